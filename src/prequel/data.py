@@ -1,0 +1,132 @@
+"""Load and validate the CSV files in data/; a bad file stops with file, row and column."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import schemas
+from .dates import parse_period_end
+from .paths import resolve_data_dir
+
+NUMERIC_COLUMNS = ("amount_usd", "post_money_usd", "value", "max_fps", "max_duration_s")
+MAX_LISTED_PROBLEMS = 8
+
+
+class DataError(ValueError):
+    """A data file failed validation. ``problems`` holds (row, column, message) tuples."""
+
+    def __init__(self, path: Path, problems: list[tuple[int | None, str | None, str]]):
+        self.path, self.problems = Path(path), problems
+        lines = [f"{self.path}: {len(problems)} problem(s)"]
+        for row, column, message in problems[:MAX_LISTED_PROBLEMS]:
+            where = [f"row {row} (line {row + 1})" if row is not None else "whole file"]
+            if column:
+                where.append(f"column {column!r}")
+            lines.append(f"  {', '.join(where)}: {message}")
+        if len(problems) > MAX_LISTED_PROBLEMS:
+            lines.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more")
+        super().__init__("\n".join(lines))
+
+
+def read_csv_text(path: Path) -> pd.DataFrame:
+    """Read a CSV with every cell as text (empty cells as missing)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(path, [(None, None, "file not found")]) from None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError(path, [(line - 1 if line > 1 else None, None,
+                                f"not valid UTF-8 at line {line} (byte {err.start})")]) from None
+    if not raw.strip():
+        raise DataError(path, [(None, None, "file is empty (expected a header row and data rows)")])
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except (pd.errors.ParserError, ValueError) as err:
+        raise DataError(path, [(None, None, f"not a well-formed CSV file: {err}")]) from None
+    unnamed = [c for c in df.columns if str(c).startswith("Unnamed:") or str(c).strip() == ""]
+    if unnamed:
+        raise DataError(path, [(None, None, "header has an empty column name")])
+    return df
+
+
+def _problems(err: pa.errors.SchemaErrors) -> list[tuple[int | None, str | None, str]]:
+    out = []
+    for case in err.failure_cases.itertuples(index=False):
+        index = None if pd.isna(case.index) else int(case.index)
+        column = None if pd.isna(case.column) else str(case.column)
+        check, value = str(case.check), case.failure_case
+        if check == "column_in_dataframe":
+            out.append((None, str(value), "required column is missing"))
+        elif check == "column_in_schema":
+            out.append((None, str(value), "unexpected column (not in the data dictionary)"))
+        elif check == "not_nullable":
+            out.append((index + 1, column, "value is required but empty"))
+        elif check.startswith("field_uniqueness") or check == "unique":
+            out.append((index + 1, column, f"duplicate key {value!r}"))
+        else:
+            row = index + 1 if index is not None else None
+            out.append((row, column, f"{value!r} is not valid: expected {check}"))
+    return sorted(set(out), key=lambda p: (p[0] is not None, p[0] or 0, p[1] or ""))
+
+
+def validate(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    df = read_csv_text(path)
+    try:
+        schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        raise DataError(path, _problems(err)) from None
+    for column in NUMERIC_COLUMNS:
+        if column in df:
+            df[column] = pd.to_numeric(df[column]).astype("float64")
+    for column in ("as_of", "announced_date", "source_published"):
+        if column in df:
+            df[column] = df[column].astype(object).where(df[column].notna(), None)
+    df["as_of_date"] = df["as_of"].map(parse_period_end)
+    return df
+
+
+@dataclass(frozen=True)
+class Dataset:
+    data_dir: Path
+    companies: pd.DataFrame
+    rounds: pd.DataFrame
+    metrics: pd.DataFrame
+    claims: pd.DataFrame
+    releases: pd.DataFrame
+
+    def names(self) -> dict[str, str]:
+        return dict(zip(self.companies["company_id"], self.companies["name"]))
+
+    def sources(self) -> pd.DataFrame:
+        """Every distinct source with the files and rows that cite it."""
+        frames = []
+        for label, df in (("funding_rounds", self.rounds), ("company_metrics", self.metrics),
+                          ("article_claims", self.claims), ("model_releases", self.releases)):
+            frames.append(df.assign(file=label)[["source_url", "source_tier", "confidence", "file"]])
+        allrows = pd.concat(frames, ignore_index=True)
+        return (allrows.groupby("source_url", sort=True)
+                .agg(tier=("source_tier", "first"), rows=("file", "size"),
+                     files=("file", lambda s: ", ".join(sorted(set(s)))),
+                     confidence=("confidence", lambda s: ", ".join(sorted(set(s)))))
+                .reset_index())
+
+
+def load_dataset(data_dir: str | Path | None = None) -> Dataset:
+    """Load every file of data/ and validate it; raises DataError naming file, row and column."""
+    folder = resolve_data_dir(data_dir)
+    companies = validate(folder / "companies.csv", schemas.companies_schema())
+    ids = companies["company_id"].tolist()
+    return Dataset(
+        data_dir=folder,
+        companies=companies,
+        rounds=validate(folder / "funding_rounds.csv", schemas.funding_rounds_schema(ids)),
+        metrics=validate(folder / "company_metrics.csv", schemas.company_metrics_schema(ids)),
+        claims=validate(folder / "article_claims.csv", schemas.article_claims_schema(ids)),
+        releases=validate(folder / "model_releases.csv", schemas.model_releases_schema(ids)),
+    )

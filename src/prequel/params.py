@@ -1,0 +1,144 @@
+"""Parameter specifications and strict checking, shared by the runner and the notebooks.
+
+Each notebook declares its parameters (names, defaults, help) in its cell tagged
+``parameters``; this module declares what values each one accepts. The runner checks raw
+text from ``-p``/``-f`` before any kernel starts; the notebook's second cell checks the
+values it received (papermill alone turns ``-p x 007`` into 7 and YAML ``NO`` into False).
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .dates import parse_day
+
+BOOL_WORDS = {"true": True, "false": False}
+
+
+class ParameterError(ValueError):
+    """A parameter value was refused; the message is one line naming the parameter."""
+
+    def _render_traceback_(self):  # IPython shows this one line instead of a traceback
+        return [f"ParameterError: {self}"]
+
+
+@dataclass(frozen=True)
+class Param:
+    kind: str  # date | bool | int | float | choice | text | path | id_list
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    nullable: bool = False
+
+    def describe(self) -> str:
+        if self.kind == "choice":
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.kind == "date":
+            return "a date YYYY-MM-DD"
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind in ("int", "float"):
+            noun = "a whole number" if self.kind == "int" else "a number"
+            lo = "-inf" if self.minimum is None else f"{self.minimum:g}"
+            hi = "inf" if self.maximum is None else f"{self.maximum:g}"
+            return f"{noun} in [{lo}, {hi}]"
+        if self.kind == "id_list":
+            allowed = ", ".join(self.choices) if self.choices else "ids in the data"
+            return f"a list of company ids ({allowed}), or null for all"
+        return "a text value"
+
+
+def _fail(name: str, spec: Param, value: Any, why: str = "") -> ParameterError:
+    shown = f"{value!r} ({type(value).__name__})"
+    return ParameterError(f"parameter {name!r}: got {shown}{' - ' + why if why else ''}; expected {spec.describe()}")
+
+
+def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
+    """Return the checked value, converted from text when ``raw`` (command line, YAML)."""
+    if value is None or (raw and isinstance(value, str) and value.strip().lower() in ("null", "none", "~")):
+        if spec.nullable:
+            return None
+        raise _fail(name, spec, value)
+    kind = spec.kind
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if raw and isinstance(value, str) and value.strip().lower() in BOOL_WORDS:
+            return BOOL_WORDS[value.strip().lower()]
+        raise _fail(name, spec, value, "only true or false are accepted")
+    if kind in ("int", "float"):
+        number = value
+        if raw and isinstance(value, str):
+            text = value.strip()
+            pattern = r"[+-]?\d+" if kind == "int" else r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
+            if not re.fullmatch(pattern, text):
+                raise _fail(name, spec, value)
+            number = int(text) if kind == "int" else float(text)
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or \
+                (kind == "int" and not isinstance(number, int)) or not math.isfinite(number):
+            raise _fail(name, spec, value)
+        if (spec.minimum is not None and number < spec.minimum) or \
+                (spec.maximum is not None and number > spec.maximum):
+            raise _fail(name, spec, value, "out of range")
+        return number
+    if kind == "id_list":
+        items = value
+        if raw and isinstance(value, str):
+            text = value.strip()
+            items = json.loads(text) if text.startswith("[") else [v.strip() for v in text.split(",") if v.strip()]
+        if not isinstance(items, (list, tuple)) or not items or not all(isinstance(i, str) for i in items):
+            raise _fail(name, spec, value, "give at least one id")
+        unknown = [i for i in items if spec.choices and i not in spec.choices]
+        if unknown:
+            raise _fail(name, spec, value, f"unknown id {unknown[0]!r}")
+        if len(set(items)) != len(items):
+            raise _fail(name, spec, value, "an id is repeated")
+        return list(items)
+    if not isinstance(value, str):
+        raise _fail(name, spec, value)
+    if kind == "date":
+        try:
+            parse_day(value)
+        except ValueError as err:
+            raise _fail(name, spec, value, str(err)) from None
+        return value.strip()
+    if kind == "choice" and value not in spec.choices:
+        raise _fail(name, spec, value)
+    return value
+
+
+def nearest_name(name: str, known: list[str]) -> str | None:
+    match = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    return match[0] if match else None
+
+
+def check_parameters(specs: Mapping[str, Param], values: Mapping[str, Any], raw: bool = False,
+                     where: str = "") -> dict[str, Any]:
+    """Check the given values against ``specs``; unknown names are refused with the nearest one."""
+    out = {}
+    for name, value in values.items():
+        if name not in specs:
+            near = nearest_name(name, list(specs))
+            hint = f" (did you mean {near!r}?)" if near else ""
+            raise ParameterError(f"{where}unknown parameter {name!r}{hint}; known: {', '.join(specs)}")
+        try:
+            out[name] = check_value(name, specs[name], value, raw=raw)
+        except ParameterError as err:
+            raise ParameterError(f"{where}{err}") from None
+    return out
+
+
+def with_choices(spec: Param, choices: list[str]) -> Param:
+    return Param(spec.kind, tuple(choices), spec.minimum, spec.maximum, spec.nullable)
+
+
+def check_notebook_globals(specs: Mapping[str, Param], namespace: Mapping[str, Any],
+                           company_ids: list[str] | None = None) -> dict[str, Any]:
+    """The notebooks' validation cell: check every declared parameter as the kernel holds it."""
+    if company_ids is not None:
+        specs = {n: with_choices(s, company_ids) if s.kind == "id_list" else s for n, s in specs.items()}
+    return check_parameters(specs, {name: namespace[name] for name in specs})

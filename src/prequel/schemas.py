@@ -1,0 +1,139 @@
+"""Pandera schemas of the CSV files in data/ (read as text, checked, then converted)."""
+from __future__ import annotations
+
+import math
+import re
+
+import pandera.pandas as pa
+
+from .dates import is_partial_date
+
+CONFIDENCE = ["reported", "estimated", "disputed"]
+SOURCE_TIERS = ["primary", "secondary"]
+TREATMENTS = ["primary", "announced", "conflicting_report", "talks", "secondary_sale", "valuation_only"]
+METRICS = ["total_raised_usd", "valuation_usd", "market_cap_usd", "arr_usd", "arr_added_usd", "employees"]
+AUDIT_METRICS = ["total_raised_usd", "post_money_usd", "market_cap_usd", "max_vertical_resolution", "max_fps"]
+SOURCE_URL = re.compile(r"^(https?://\S+|article:[a-z0-9-]+)$")
+IDENTIFIER = r"^[a-z][a-z0-9_]*$"
+
+
+def _is_number(value: str) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except ValueError:
+        return False
+
+
+def _non_negative(value: str) -> bool:
+    return not _is_number(value) or float(value) >= 0  # non-numbers are reported by `number`
+
+
+def text(required: bool = True, **kwargs) -> pa.Column:
+    return pa.Column(str, nullable=not required, **kwargs)
+
+
+def choice(values: list[str], required: bool = True) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(values), nullable=not required)
+
+
+def identifier(unique: bool = False) -> pa.Column:
+    return pa.Column(str, pa.Check.str_matches(IDENTIFIER), unique=unique, nullable=False)
+
+
+def partial_date(required: bool = True) -> pa.Column:
+    check = pa.Check(is_partial_date, element_wise=True, error="a date YYYY, YYYY-MM or YYYY-MM-DD")
+    return pa.Column(str, check, nullable=not required)
+
+
+def amount(required: bool = False) -> pa.Column:
+    return pa.Column(str, [pa.Check(_is_number, element_wise=True, error="a number"),
+                           pa.Check(_non_negative, element_wise=True, error="not negative")],
+                     nullable=not required)
+
+
+def known_company(company_ids: list[str], required: bool = True) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(company_ids, error="a company_id listed in companies.csv"),
+                     nullable=not required)
+
+
+PROVENANCE = {
+    "source_url": pa.Column(str, pa.Check.str_matches(SOURCE_URL.pattern, error="an http(s) URL or article:<id>"),
+                            nullable=False),
+    "source_published": partial_date(required=False),
+    "as_of": partial_date(),
+    "confidence": choice(CONFIDENCE),
+    "source_tier": choice(SOURCE_TIERS),
+    "note": text(required=False),
+}
+
+
+def _schema(name: str, columns: dict, checks=None) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({**columns, **PROVENANCE}, name=name, strict=True, ordered=False, checks=checks)
+
+
+def companies_schema() -> pa.DataFrameSchema:
+    return _schema("companies.csv", {
+        "company_id": identifier(unique=True),
+        "name": text(),
+        "kind": choice(["startup", "public_parent"]),
+        "listed_entity": text(required=False),
+        "in_article": choice(["true", "false"]),
+    })
+
+
+def _one_counted_report(df):
+    """Row-wise: False where a round_key has more than one counted ('primary') report."""
+    primary = df["treatment"] == "primary"
+    return ~(primary & df["round_key"].where(primary).duplicated(keep=False))
+
+
+def funding_rounds_schema(company_ids: list[str]) -> pa.DataFrameSchema:
+    return _schema("funding_rounds.csv", {
+        "round_id": identifier(unique=True),
+        "company_id": known_company(company_ids),
+        "round": text(),
+        "round_key": identifier(),
+        "announced_date": partial_date(required=False),
+        "amount_usd": amount(),
+        "post_money_usd": amount(),
+        "lead_investors": text(required=False),
+        "other_investors": text(required=False),
+        "treatment": choice(TREATMENTS),
+    }, checks=[pa.Check(_one_counted_report, error="at most one 'primary' row per round_key (mark other reports conflicting_report)")])
+
+
+def company_metrics_schema(company_ids: list[str]) -> pa.DataFrameSchema:
+    return _schema("company_metrics.csv", {
+        "metric_id": identifier(unique=True),
+        "company_id": known_company(company_ids),
+        "metric": choice(METRICS),
+        "value": amount(required=True),
+    })
+
+
+def article_claims_schema(company_ids: list[str]) -> pa.DataFrameSchema:
+    return _schema("article_claims.csv", {
+        "claim_id": identifier(unique=True),
+        "location": choice(["table", "text", "prediction", "timeline"]),
+        "dimension": text(required=False),
+        "company_id": known_company(company_ids, required=False),
+        "cell_text": text(),
+        "value": amount(),
+        "unit": choice(["usd", "vertical_pixels", "fps", "seconds", "months", "year"], required=False),
+        "metric": choice(AUDIT_METRICS, required=False),
+        "qualifier": choice(["approx", "exact", "at_least", "upper_bound"], required=False),
+    })
+
+
+def model_releases_schema(company_ids: list[str]) -> pa.DataFrameSchema:
+    return _schema("model_releases.csv", {
+        "release_id": identifier(unique=True),
+        "company_id": known_company(company_ids),
+        "model": text(),
+        "kind": choice(["video", "world_model", "other"]),
+        "announced_date": partial_date(required=False),
+        "availability": choice(["research_preview", "limited_beta", "consumer_product", "public_api", "open_weights"]),
+        "max_resolution": pa.Column(str, pa.Check.str_matches(r"^(\d{3,4}p|\d{3,4}x\d{3,4}|[248]K)$"), nullable=True),
+        "max_fps": amount(),
+        "max_duration_s": amount(),
+    })
