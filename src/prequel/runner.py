@@ -59,12 +59,15 @@ def all_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """Notebooks by file stem, file name or number prefix ('01'); all when none are named."""
+    """Notebooks by file stem, file name, number prefix ('01') or path; all when none are named."""
     available = all_notebooks(folder)
     if not names:
         return available
     chosen = []
     for name in names:
+        if name.endswith(".ipynb") and Path(name).is_file():
+            chosen.append(Path(name).resolve())
+            continue
         key = Path(name).name.removesuffix(".ipynb")
         match = [p for p in available if p.stem == key or p.stem.split("_", 1)[0] == key]
         if not match:
@@ -274,7 +277,7 @@ def run(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="run_notebooks.py", description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("notebooks", nargs="*", help="notebook stems or number prefixes (default: all)")
+    p.add_argument("notebooks", nargs="*", help="notebook stems, number prefixes or paths (default: all)")
     p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a parameter in every selected notebook that takes it")
     p.add_argument("-f", "--file", metavar="params.yaml", help="parameters from a YAML mapping (-p wins)")
@@ -288,7 +291,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_intermixed_args(argv)
     try:
         return run(args)
     except (UsageError, ParameterError) as err:

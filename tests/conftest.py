@@ -1,0 +1,50 @@
+"""Shared fixtures: paths, the dataset, copies of data/ to corrupt, and running the runner."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from prequel.data import load_dataset
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+RUNNER = REPO / "scripts" / "run_notebooks.py"
+SHARED_RESEARCH = REPO.parent / "shared" / "research"
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    return load_dataset(DATA)
+
+
+@pytest.fixture()
+def data_copy(tmp_path):
+    """A writable copy of data/ in tmp_path/data."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def run_runner(*args: str, cwd: Path = REPO, timeout: int = 600) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.run([sys.executable, str(RUNNER), *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def tree_snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes (to prove a folder was left untouched)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def rendered_site(tmp_path_factory):
+    """The whole collection rendered once with its defaults."""
+    out = tmp_path_factory.mktemp("site") / "rendered"
+    result = run_runner("--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out

@@ -1,0 +1,128 @@
+"""Data tests: every file passes its schema and carries provenance; bad files are refused clearly."""
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import DATA, SHARED_RESEARCH
+from prequel.data import DataError, load_dataset
+
+FILES = ["companies.csv", "funding_rounds.csv", "company_metrics.csv", "article_claims.csv", "model_releases.csv"]
+
+
+def test_every_file_passes_its_schema(dataset):
+    assert len(dataset.companies) >= 3 and len(dataset.rounds) > 0 and len(dataset.claims) > 0
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_row_has_provenance(name):
+    rows = list(csv.DictReader((DATA / name).open(encoding="utf-8")))
+    assert rows
+    for i, row in enumerate(rows, 1):
+        assert row["source_url"].startswith(("http://", "https://", "article:")), (name, i)
+        assert row["as_of"], (name, i)
+        assert row["confidence"] in ("reported", "estimated", "disputed"), (name, i)
+        assert row["source_tier"] in ("primary", "secondary"), (name, i)
+
+
+def test_data_dictionary_documents_every_column():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    for name in FILES:
+        header = next(csv.reader((DATA / name).open(encoding="utf-8")))
+        assert f"`{name}`" in readme, name
+        for column in header:
+            assert f"`{column}`" in readme, (name, column)
+
+
+@pytest.mark.skipif(not SHARED_RESEARCH.is_dir(), reason="../shared/research is not beside the project")
+def test_funding_figures_come_from_the_research():
+    research = pd.read_csv(SHARED_RESEARCH / "funding_rounds.csv", dtype=str, keep_default_na=False)
+    ours = pd.read_csv(DATA / "funding_rounds.csv", dtype=str, keep_default_na=False)
+    assert len(ours) == len(research)
+    for (_, a), (_, b) in zip(ours.iterrows(), research.iterrows()):
+        assert (a["amount_usd"], a["post_money_usd"], a["source_url"], a["confidence"]) == \
+               (b["amount_usd"], b["post_money_valuation_usd"], b["source_url"], b["confidence"])
+
+
+@pytest.mark.skipif(not SHARED_RESEARCH.is_dir(), reason="../shared/research is not beside the project")
+def test_metric_figures_come_from_the_research():
+    research = pd.read_csv(SHARED_RESEARCH / "company_metrics.csv", dtype=str, keep_default_na=False)
+    ours = pd.read_csv(DATA / "company_metrics.csv", dtype=str, keep_default_na=False)
+    pairs = set(zip(research["value"], research["source_url"], research["confidence"]))
+    for row in ours.itertuples():
+        assert (row.value, row.source_url, row.confidence) in pairs, row.metric_id
+
+
+def _rewrite(path: Path, line: int, old: str, new: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _error(data_dir) -> DataError:
+    with pytest.raises(DataError) as info:
+        load_dataset(data_dir)
+    return info.value
+
+
+def test_negative_amount_names_file_row_and_column(data_copy):
+    _rewrite(data_copy / "funding_rounds.csv", 4, ",50000000,", ",-50000000,")
+    err = _error(data_copy)
+    assert err.path.name == "funding_rounds.csv"
+    assert (3, "amount_usd") in {(r, c) for r, c, _ in err.problems}
+    assert "row 3 (line 4), column 'amount_usd'" in str(err)
+
+
+def test_bad_date_unknown_company_and_duplicate_key(data_copy):
+    path = data_copy / "funding_rounds.csv"
+    _rewrite(path, 5, "2023-06-29,2023-06-29", "2023-06-29,2023-06-31")
+    _rewrite(path, 6, "runway_series_d,runway", "runway_series_d,unknown_co")
+    _rewrite(path, 7, "runway_series_d_2,", "runway_series_d,")
+    found = {(r, c) for r, c, _ in _error(data_copy).problems}
+    assert {(4, "as_of"), (5, "company_id"), (6, "round_id")} <= found
+
+
+def test_missing_and_extra_columns(data_copy):
+    df = pd.read_csv(data_copy / "company_metrics.csv", dtype=str, keep_default_na=False)
+    df.drop(columns="confidence").assign(extra="x").to_csv(data_copy / "company_metrics.csv", index=False)
+    err = _error(data_copy)
+    assert err.path.name == "company_metrics.csv"
+    messages = {c: m for _, c, m in err.problems}
+    assert "missing" in messages["confidence"] and "unexpected" in messages["extra"]
+
+
+def test_empty_file_and_bad_encoding(data_copy):
+    (data_copy / "article_claims.csv").write_text("", encoding="utf-8")
+    assert "empty" in str(_error(data_copy))
+    (data_copy / "article_claims.csv").write_bytes((DATA / "article_claims.csv").read_bytes() + b"x,\xff\xfe\n")
+    assert "UTF-8" in str(_error(data_copy))
+
+
+def test_two_counted_reports_of_one_round_are_refused(data_copy):
+    _rewrite(data_copy / "funding_rounds.csv", 7, ",conflicting_report,", ",primary,")
+    err = _error(data_copy)
+    assert any("one 'primary' row per round_key" in m for _, _, m in err.problems)
+
+
+NUMERIC = [("funding_rounds.csv", "amount_usd"), ("funding_rounds.csv", "post_money_usd"),
+           ("company_metrics.csv", "value")]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(target=st.sampled_from(NUMERIC), row=st.integers(0, 30),
+       bad=st.sampled_from(["-1", "-0.5", "abc", "1e999", "12,5", "$5M", "nan"]))
+def test_any_corrupt_number_is_reported_at_its_row_and_column(tmp_path_factory, target, row, bad):
+    folder = tmp_path_factory.mktemp("corrupt")
+    for name in FILES:
+        (folder / name).write_bytes((DATA / name).read_bytes())
+    name, column = target
+    df = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+    row = row % len(df)
+    df.loc[row, column] = bad
+    df.to_csv(folder / name, index=False)
+    err = _error(folder)
+    assert err.path.name == name
+    assert (row + 1, column) in {(r, c) for r, c, _ in err.problems}

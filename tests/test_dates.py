@@ -1,0 +1,33 @@
+import pandas as pd
+import pytest
+from hypothesis import given, strategies as st
+
+from prequel.dates import parse_day, parse_period_end, precision
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2025", "2025-12-31"), ("2025-02", "2025-02-28"), ("2024-02", "2024-02-29"), ("2025-12-11", "2025-12-11")])
+def test_partial_dates_count_from_the_end_of_their_period(text, expected):
+    assert parse_period_end(text) == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize("bad", ["2025-13", "2025-02-30", "25-01-01", "2025/01/01", "", "soon", "2025-1"])
+def test_invalid_dates_are_refused(bad):
+    with pytest.raises(ValueError):
+        parse_period_end(bad)
+
+
+def test_parse_day_needs_a_full_date():
+    assert parse_day("2026-11-24") == pd.Timestamp("2026-11-24")
+    for bad in ("2026-11", 20261124, "2026-11-31"):
+        with pytest.raises(ValueError):
+            parse_day(bad)
+
+
+@given(st.dates(min_value=pd.Timestamp("1900-01-01").date(), max_value=pd.Timestamp("2200-12-31").date()))
+def test_every_period_end_is_on_or_after_every_day_in_it(day):
+    iso = day.isoformat()
+    assert parse_period_end(iso) == pd.Timestamp(day)
+    assert parse_period_end(iso[:7]) >= pd.Timestamp(day)
+    assert parse_period_end(iso[:4]) >= parse_period_end(iso[:7])
+    assert precision(iso[:7]) == "month"
