@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import DATA, SHARED_RESEARCH
 from prequel.data import DataError, load_dataset
 
-FILES = ["companies.csv", "funding_rounds.csv", "company_metrics.csv", "article_claims.csv", "model_releases.csv"]
+FILES = ["companies.csv", "funding_rounds.csv", "company_metrics.csv", "article_claims.csv", "model_releases.csv",
+         "predictions.csv", "events.csv"]
 
 
 def test_every_file_passes_its_schema(dataset):

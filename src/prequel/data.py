@@ -84,7 +84,7 @@ def validate(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
     for column in NUMERIC_COLUMNS:
         if column in df:
             df[column] = pd.to_numeric(df[column]).astype("float64")
-    for column in ("as_of", "announced_date", "source_published"):
+    for column in ("as_of", "announced_date", "source_published", "predicted_date"):
         if column in df:
             df[column] = df[column].astype(object).where(df[column].notna(), None)
     df["as_of_date"] = df["as_of"].map(parse_period_end)
@@ -99,6 +99,8 @@ class Dataset:
     metrics: pd.DataFrame
     claims: pd.DataFrame
     releases: pd.DataFrame
+    predictions: pd.DataFrame
+    events: pd.DataFrame
 
     def names(self) -> dict[str, str]:
         return dict(zip(self.companies["company_id"], self.companies["name"]))
@@ -107,7 +109,8 @@ class Dataset:
         """Every distinct source with the files and rows that cite it."""
         frames = []
         for label, df in (("funding_rounds", self.rounds), ("company_metrics", self.metrics),
-                          ("article_claims", self.claims), ("model_releases", self.releases)):
+                          ("article_claims", self.claims), ("model_releases", self.releases),
+                          ("predictions", self.predictions), ("events", self.events)):
             frames.append(df.assign(file=label)[["source_url", "source_tier", "confidence", "file"]])
         allrows = pd.concat(frames, ignore_index=True)
         return (allrows.groupby("source_url", sort=True)
@@ -122,6 +125,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     folder = resolve_data_dir(data_dir)
     companies = validate(folder / "companies.csv", schemas.companies_schema())
     ids = companies["company_id"].tolist()
+    predictions = validate(folder / "predictions.csv", schemas.predictions_schema(ids))
     return Dataset(
         data_dir=folder,
         companies=companies,
@@ -129,4 +133,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         metrics=validate(folder / "company_metrics.csv", schemas.company_metrics_schema(ids)),
         claims=validate(folder / "article_claims.csv", schemas.article_claims_schema(ids)),
         releases=validate(folder / "model_releases.csv", schemas.model_releases_schema(ids)),
+        predictions=predictions,
+        events=validate(folder / "events.csv",
+                        schemas.events_schema(ids, predictions["prediction_id"].tolist())),
     )

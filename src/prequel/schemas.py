@@ -137,3 +137,35 @@ def model_releases_schema(company_ids: list[str]) -> pa.DataFrameSchema:
         "max_fps": amount(),
         "max_duration_s": amount(),
     })
+
+
+def predictions_schema(company_ids: list[str]) -> pa.DataFrameSchema:
+    return _schema("predictions.csv", {
+        "prediction_id": identifier(unique=True),
+        "company_id": known_company(company_ids),
+        "kind": choice(["by_deadline", "not_before"]),
+        "title": text(),
+        "claim": text(),
+        "made_on": partial_date(),
+        "deadline": partial_date(),
+        "predicted_date": partial_date(required=False),
+        "lenient_criteria": text(),
+        "strict_criteria": text(),
+        "article_words": text(required=False),
+    })
+
+
+EFFECTS = ["qualifies", "no", "breaks_premise"]
+
+
+def events_schema(company_ids: list[str], prediction_ids: list[str]) -> pa.DataFrameSchema:
+    return _schema("events.csv", {
+        "event_id": identifier(unique=True),
+        "prediction_id": pa.Column(str, pa.Check.isin(prediction_ids, error="a prediction_id listed in predictions.csv")),
+        "event_date": partial_date(),
+        "company_id": known_company(company_ids),
+        "event": text(),
+        "lenient": choice(EFFECTS),
+        "strict": choice(EFFECTS),
+        "judgement": text(),
+    })
