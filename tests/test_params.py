@@ -59,3 +59,18 @@ def test_probabilities_accept_exactly_the_unit_interval(value):
         assert not (0 <= value <= 1)
     else:
         assert 0 <= checked <= 1
+
+
+RANGE = Param("range", minimum=0, maximum=1)
+
+
+@pytest.mark.parametrize("raw, expected", [("0.2,0.5", [0.2, 0.5]), ("[0, 1]", [0.0, 1.0]), (["0.1", "0.1"], [0.1, 0.1])])
+def test_ranges_from_text(raw, expected):
+    assert check_value("r", RANGE, raw, raw=True) == expected
+
+
+@pytest.mark.parametrize("raw, why", [("0.6,0.2", "low is above high"), ("-0.1,0.5", "out of range"), ("0.5", "two numbers"),
+                                      ("a,b", "expected"), ("0.1,0.2,0.3", "two numbers")])
+def test_bad_ranges_are_refused(raw, why):
+    with pytest.raises(ParameterError, match=why):
+        check_value("r", RANGE, raw, raw=True)

@@ -76,7 +76,7 @@ def valuation_history(rounds: pd.DataFrame, as_of, include_estimates: bool = Tru
     return chosen.sort_values(["company_id", "as_of_date"], kind="stable")[cols].reset_index(drop=True)
 
 
-def _prefer_reported_latest(df: pd.DataFrame, value: str) -> pd.DataFrame:
+def latest_preferring_reported(df: pd.DataFrame) -> pd.DataFrame:
     """Per company the latest row, taking a reported row over a later estimated or disputed one."""
     rank = df["confidence"].map({"reported": 1}).fillna(0)
     ordered = df.assign(_rank=rank).sort_values(["company_id", "_rank", "as_of_date"], kind="stable")
@@ -84,7 +84,7 @@ def _prefer_reported_latest(df: pd.DataFrame, value: str) -> pd.DataFrame:
 
 
 def latest_post_money(rounds: pd.DataFrame, as_of, include_estimates: bool = True) -> pd.DataFrame:
-    return _prefer_reported_latest(valuation_history(rounds, as_of, include_estimates), "post_money_usd")
+    return latest_preferring_reported(valuation_history(rounds, as_of, include_estimates))
 
 
 def market_caps(data: Dataset, as_of, include_estimates: bool = True) -> pd.DataFrame:
@@ -92,7 +92,7 @@ def market_caps(data: Dataset, as_of, include_estimates: bool = True) -> pd.Data
     caps = known_by(data.metrics[data.metrics["metric"] == "market_cap_usd"], as_of, include_estimates)
     if caps.empty:
         return caps.set_index("company_id")
-    return _prefer_reported_latest(caps, "value")
+    return latest_preferring_reported(caps)
 
 
 def step_ups(valuations: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,9 @@
 """The registry of notebooks: file stem -> accepted parameters."""
 from __future__ import annotations
 
-from .params import Param
+from typing import Any, Callable
+
+from .params import Param, ParameterError
 
 COMMON = {"data_dir": Param("path")}
 
@@ -12,6 +14,22 @@ PARAMETERS: dict[str, dict[str, Param]] = {
         "log_scale": Param("bool"),
         "show_article_values": Param("bool"),
         "include_estimates": Param("bool"),
+        **COMMON,
+    },
+    "04_operational_tradeoffs": {
+        "cash_usd": Param("range", minimum=0, maximum=1e12),
+        "net_burn_monthly_usd": Param("range", minimum=1, maximum=1e10),
+        "arr_usd": Param("float", minimum=1, maximum=1e12, nullable=True),
+        "arr_growth_annual": Param("float", minimum=-0.9, maximum=20),
+        "window_start": Param("date"),
+        "window_months": Param("range", minimum=0.5, maximum=120),
+        "demo_median_months": Param("float", minimum=0.1, maximum=600),
+        "weibull_k": Param("float", minimum=0.1, maximum=10),
+        "existing_demo_counts": Param("bool"),
+        "correction_if_miss": Param("range", minimum=0, maximum=1),
+        "peer_revenue_multiple": Param("float", minimum=0.1, maximum=1000),
+        "n_sims": Param("int", minimum=100, maximum=2_000_000),
+        "seed": Param("int", minimum=0, maximum=2**32 - 1),
         **COMMON,
     },
     "03_prediction_timelines": {
@@ -27,3 +45,16 @@ PARAMETERS: dict[str, dict[str, Param]] = {
         **COMMON,
     },
 }
+
+
+def _window_in_data(data, values: dict[str, Any]) -> None:
+    from .operations import sourced_inputs
+
+    try:
+        sourced_inputs(data, "runway", values["window_start"])
+    except ValueError as err:
+        raise ParameterError(f"parameter 'window_start': {err}") from None
+
+
+#: Checks that need the data, run by the runner before any kernel starts (and again in the notebook).
+DATA_CHECKS: dict[str, Callable[[Any, dict], None]] = {"04_operational_tradeoffs": _window_in_data}

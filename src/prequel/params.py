@@ -28,7 +28,7 @@ class ParameterError(ValueError):
 
 @dataclass(frozen=True)
 class Param:
-    kind: str  # date | bool | int | float | choice | text | path | id_list
+    kind: str  # date | bool | int | float | range | choice | text | path | id_list
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
@@ -46,6 +46,10 @@ class Param:
             lo = "-inf" if self.minimum is None else f"{self.minimum:g}"
             hi = "inf" if self.maximum is None else f"{self.maximum:g}"
             return f"{noun} in [{lo}, {hi}]"
+        if self.kind == "range":
+            lo = "-inf" if self.minimum is None else f"{self.minimum:g}"
+            hi = "inf" if self.maximum is None else f"{self.maximum:g}"
+            return f"[low, high] with {lo} <= low <= high <= {hi}"
         if self.kind == "id_list":
             allowed = ", ".join(self.choices) if self.choices else "ids in the data"
             return f"a list of company ids ({allowed}), or null for all"
@@ -85,6 +89,27 @@ def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
                 (spec.maximum is not None and number > spec.maximum):
             raise _fail(name, spec, value, "out of range")
         return number
+    if kind == "range":
+        pair = value
+        if raw and isinstance(value, str):
+            text = value.strip().strip("[]")
+            parts = [x.strip() for x in text.split(",")]
+            number = Param("float")
+            try:
+                pair = [check_value(name, number, x, raw=True) for x in parts]
+            except ParameterError:
+                raise _fail(name, spec, value) from None
+        elif raw and isinstance(value, list):
+            pair = [check_value(name, Param("float"), x, raw=True) for x in value]
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2 or any(
+                isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) for x in pair):
+            raise _fail(name, spec, value, "give two numbers")
+        low, high = float(pair[0]), float(pair[1])
+        if low > high:
+            raise _fail(name, spec, value, "low is above high")
+        if (spec.minimum is not None and low < spec.minimum) or (spec.maximum is not None and high > spec.maximum):
+            raise _fail(name, spec, value, "out of range")
+        return [low, high]
     if kind == "id_list":
         items = value
         if raw and isinstance(value, str):

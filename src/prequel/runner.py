@@ -27,7 +27,7 @@ import papermill
 import yaml
 
 from .data import DataError, load_dataset
-from .notebooks import PARAMETERS
+from .notebooks import DATA_CHECKS, PARAMETERS
 from .params import ParameterError, check_parameters, nearest_name, with_choices
 from .paths import NOTEBOOKS_DIR
 from .render import collect_results, render_index, render_pages, title_of
@@ -238,8 +238,10 @@ def run(args: argparse.Namespace) -> int:
     company_ids = list(dataset.companies["company_id"])
     check_requested(jobs, requested, company_ids, where=f"{args.file}: " if args.file else "")
     check_requested(jobs, parse_assignments(args.param), company_ids, where="-p ")
-    if data_dir is not None:
-        for job in jobs:
+    for job in jobs:
+        if job.stem in DATA_CHECKS:
+            DATA_CHECKS[job.stem](dataset, {**job.defaults, **job.parameters})
+        if data_dir is not None:
             job.parameters["data_dir"] = str(data_dir)
 
     out = Path(args.out).resolve()

@@ -11,7 +11,8 @@ from .dates import is_partial_date
 CONFIDENCE = ["reported", "estimated", "disputed"]
 SOURCE_TIERS = ["primary", "secondary"]
 TREATMENTS = ["primary", "announced", "conflicting_report", "talks", "secondary_sale", "valuation_only"]
-METRICS = ["total_raised_usd", "valuation_usd", "market_cap_usd", "arr_usd", "arr_added_usd", "employees"]
+METRICS = ["total_raised_usd", "valuation_usd", "market_cap_usd", "arr_usd", "arr_added_usd", "employees",
+           "product_cost_monthly_usd"]
 AUDIT_METRICS = ["total_raised_usd", "post_money_usd", "market_cap_usd", "max_vertical_resolution", "max_fps"]
 SOURCE_URL = re.compile(r"^(https?://\S+|article:[a-z0-9-]+)$")
 IDENTIFIER = r"^[a-z][a-z0-9_]*$"

@@ -41,4 +41,9 @@ def usd_axis(axis, log: bool = True) -> None:
 
 def caption(fig, text: str) -> None:
     """Sources and notes under a figure."""
-    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=8, color="0.3", wrap=True)
+    fig.text(0.01, -0.01, mpl_text(text), ha="left", va="top", fontsize=8, color="0.3", wrap=True)
+
+
+def mpl_text(text: str) -> str:
+    """Text for matplotlib with dollar signs shown as dollars, not as math delimiters."""
+    return str(text).replace("$", r"\$")
