@@ -10,7 +10,7 @@ from conftest import DATA, SHARED_RESEARCH
 from prequel.data import DataError, load_dataset
 
 FILES = ["companies.csv", "funding_rounds.csv", "company_metrics.csv", "article_claims.csv", "model_releases.csv",
-         "predictions.csv", "events.csv"]
+         "predictions.csv", "events.csv", "scales.csv", "company_levels.csv", "verdicts.csv", "stakeholders.csv"]
 
 
 def test_every_file_passes_its_schema(dataset):
@@ -22,7 +22,7 @@ def test_every_row_has_provenance(name):
     rows = list(csv.DictReader((DATA / name).open(encoding="utf-8")))
     assert rows
     for i, row in enumerate(rows, 1):
-        assert row["source_url"].startswith(("http://", "https://", "article:")), (name, i)
+        assert row["source_url"].startswith(("http://", "https://", "article:", "judgement:")), (name, i)
         assert row["as_of"], (name, i)
         assert row["confidence"] in ("reported", "estimated", "disputed"), (name, i)
         assert row["source_tier"] in ("primary", "secondary"), (name, i)

@@ -74,3 +74,26 @@ def test_ranges_from_text(raw, expected):
 def test_bad_ranges_are_refused(raw, why):
     with pytest.raises(ParameterError, match=why):
         check_value("r", RANGE, raw, raw=True)
+
+
+WEIGHTS = Param("mapping", ("funding", "video_quality"), value_kind="weight")
+PAYOFFS = Param("mapping", ("runway", "openai"), minimum=-2, maximum=2, value_kind="pair")
+
+
+@pytest.mark.parametrize("spec, raw, expected", [
+    (WEIGHTS, '{"funding": 2, "video_quality": 0}', {"funding": 2.0, "video_quality": 0.0}),
+    (WEIGHTS, "funding:1,video_quality:3", {"funding": 1.0, "video_quality": 3.0}),
+    (PAYOFFS, '{"runway": [2, -1]}', {"runway": [2.0, -1.0]}),
+    (PAYOFFS, {"openai": ["-2", "1.5"]}, {"openai": [-2.0, 1.5]}),  # YAML read as text
+    (PAYOFFS, "{}", {})])
+def test_mappings_from_text(spec, raw, expected):
+    assert check_value("m", spec, raw, raw=True) == expected
+
+
+@pytest.mark.parametrize("spec, raw, why", [
+    (WEIGHTS, '{"fundng": 1}', "did you mean 'funding'"), (WEIGHTS, "funding:-1", "out of range"),
+    (WEIGHTS, "funding:0", "not all be zero"), (PAYOFFS, '{"runway": [3, 0]}', "out of range"),
+    (PAYOFFS, '{"runway": [1]}', "two numbers"), (WEIGHTS, "{not json", "JSON")])
+def test_bad_mappings_are_refused(spec, raw, why):
+    with pytest.raises(ParameterError, match=why):
+        check_value("m", spec, raw, raw=True)

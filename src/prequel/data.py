@@ -11,7 +11,8 @@ from . import schemas
 from .dates import parse_period_end
 from .paths import resolve_data_dir
 
-NUMERIC_COLUMNS = ("amount_usd", "post_money_usd", "value", "max_fps", "max_duration_s")
+NUMERIC_COLUMNS = ("amount_usd", "post_money_usd", "value", "max_fps", "max_duration_s", "score",
+                   "payoff_if_thesis", "payoff_if_not")
 MAX_LISTED_PROBLEMS = 8
 
 
@@ -101,6 +102,10 @@ class Dataset:
     releases: pd.DataFrame
     predictions: pd.DataFrame
     events: pd.DataFrame
+    scales: pd.DataFrame
+    levels: pd.DataFrame
+    verdicts: pd.DataFrame
+    stakeholders: pd.DataFrame
 
     def names(self) -> dict[str, str]:
         return dict(zip(self.companies["company_id"], self.companies["name"]))
@@ -110,7 +115,9 @@ class Dataset:
         frames = []
         for label, df in (("funding_rounds", self.rounds), ("company_metrics", self.metrics),
                           ("article_claims", self.claims), ("model_releases", self.releases),
-                          ("predictions", self.predictions), ("events", self.events)):
+                          ("predictions", self.predictions), ("events", self.events), ("scales", self.scales),
+                          ("company_levels", self.levels), ("verdicts", self.verdicts),
+                          ("stakeholders", self.stakeholders)):
             frames.append(df.assign(file=label)[["source_url", "source_tier", "confidence", "file"]])
         allrows = pd.concat(frames, ignore_index=True)
         return (allrows.groupby("source_url", sort=True)
@@ -126,6 +133,8 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     companies = validate(folder / "companies.csv", schemas.companies_schema())
     ids = companies["company_id"].tolist()
     predictions = validate(folder / "predictions.csv", schemas.predictions_schema(ids))
+    scales = validate(folder / "scales.csv", schemas.scales_schema())
+    levels = set(zip(scales["dimension"], scales["level"]))
     return Dataset(
         data_dir=folder,
         companies=companies,
@@ -136,4 +145,8 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         predictions=predictions,
         events=validate(folder / "events.csv",
                         schemas.events_schema(ids, predictions["prediction_id"].tolist())),
+        scales=scales,
+        levels=validate(folder / "company_levels.csv", schemas.company_levels_schema(ids, levels)),
+        verdicts=validate(folder / "verdicts.csv", schemas.verdicts_schema(ids)),
+        stakeholders=validate(folder / "stakeholders.csv", schemas.stakeholders_schema()),
     )

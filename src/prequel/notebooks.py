@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .params import Param, ParameterError
+from .params import Param, ParameterError, check_value, with_choices
 
 COMMON = {"data_dir": Param("path")}
 
@@ -32,6 +32,16 @@ PARAMETERS: dict[str, dict[str, Param]] = {
         "seed": Param("int", minimum=0, maximum=2**32 - 1),
         **COMMON,
     },
+    "02_winners_losers": {
+        "weights": Param("mapping", nullable=True, value_kind="weight"),
+        "view": Param("choice", ("article", "sourced")),
+        "p_thesis": Param("float", minimum=0, maximum=1),
+        "scale_spacing": Param("float", minimum=0.1, maximum=10),
+        "payoff_overrides": Param("mapping", minimum=-2, maximum=2, value_kind="pair"),
+        "n_weight_draws": Param("int", minimum=100, maximum=5_000_000),
+        "seed": Param("int", minimum=0, maximum=2**32 - 1),
+        **COMMON,
+    },
     "03_prediction_timelines": {
         "as_of": Param("date"),
         "strictness": Param("choice", ("strict", "lenient")),
@@ -56,5 +66,15 @@ def _window_in_data(data, values: dict[str, Any]) -> None:
         raise ParameterError(f"parameter 'window_start': {err}") from None
 
 
+def _names_in_data(data, values: dict[str, Any]) -> None:
+    specs = PARAMETERS["02_winners_losers"]
+    known = {"weights": list(dict.fromkeys(data.scales["dimension"])),
+             "payoff_overrides": list(data.stakeholders["stakeholder_id"])}
+    for name, choices in known.items():
+        if values.get(name) is not None:
+            check_value(name, with_choices(specs[name], choices), values[name])
+
+
 #: Checks that need the data, run by the runner before any kernel starts (and again in the notebook).
-DATA_CHECKS: dict[str, Callable[[Any, dict], None]] = {"04_operational_tradeoffs": _window_in_data}
+DATA_CHECKS: dict[str, Callable[[Any, dict], None]] = {"02_winners_losers": _names_in_data,
+                                                       "04_operational_tradeoffs": _window_in_data}

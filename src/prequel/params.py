@@ -28,11 +28,12 @@ class ParameterError(ValueError):
 
 @dataclass(frozen=True)
 class Param:
-    kind: str  # date | bool | int | float | range | choice | text | path | id_list
+    kind: str  # date | bool | int | float | range | choice | text | path | id_list | mapping
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
     nullable: bool = False
+    value_kind: str = ""  # for mapping: "weight" (a number >= 0) or "pair" (two numbers in [minimum, maximum])
 
     def describe(self) -> str:
         if self.kind == "choice":
@@ -50,6 +51,10 @@ class Param:
             lo = "-inf" if self.minimum is None else f"{self.minimum:g}"
             hi = "inf" if self.maximum is None else f"{self.maximum:g}"
             return f"[low, high] with {lo} <= low <= high <= {hi}"
+        if self.kind == "mapping":
+            keys = ", ".join(self.choices) if self.choices else "names in the data"
+            value = "a weight >= 0" if self.value_kind == "weight" else f"[a, b] within [{self.minimum:g}, {self.maximum:g}]"
+            return f"a mapping of name to {value} (names: {keys})"
         if self.kind == "id_list":
             allowed = ", ".join(self.choices) if self.choices else "ids in the data"
             return f"a list of company ids ({allowed}), or null for all"
@@ -110,6 +115,8 @@ def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
         if (spec.minimum is not None and low < spec.minimum) or (spec.maximum is not None and high > spec.maximum):
             raise _fail(name, spec, value, "out of range")
         return [low, high]
+    if kind == "mapping":
+        return _check_mapping(name, spec, value, raw)
     if kind == "id_list":
         items = value
         if raw and isinstance(value, str):
@@ -136,6 +143,43 @@ def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
     return value
 
 
+def _check_mapping(name: str, spec: Param, value: Any, raw: bool) -> dict:
+    mapping = value
+    if raw and isinstance(value, str):
+        text = value.strip()
+        try:
+            mapping = json.loads(text) if text.startswith("{") else {
+                k.strip(): v.strip() for k, v in (item.split(":", 1) for item in text.split(",") if item.strip())}
+        except ValueError:
+            raise _fail(name, spec, value, "write it as JSON or as name:value,name:value") from None
+    if not isinstance(mapping, dict):
+        raise _fail(name, spec, value)
+    out = {}
+    for key, item in mapping.items():
+        if spec.choices and key not in spec.choices:
+            near = nearest_name(str(key), list(spec.choices))
+            raise _fail(name, spec, value, f"unknown name {key!r}" + (f" (did you mean {near!r}?)" if near else ""))
+        if spec.value_kind == "weight":
+            number = check_value(f"{name}[{key}]", Param("float", minimum=0), item, raw=raw and isinstance(item, str))
+            out[key] = number
+        else:
+            out[key] = _check_pair(f"{name}[{key}]", spec, item, raw)
+    if spec.value_kind == "weight" and out and sum(out.values()) <= 0:
+        raise _fail(name, spec, value, "weights must not all be zero")
+    return out
+
+
+def _check_pair(name: str, spec: Param, item: Any, raw: bool) -> list[float]:
+    """Two numbers within [minimum, maximum], in any order (e.g. payoffs if a thesis holds / fails)."""
+    parts = item
+    if isinstance(item, str) and raw:
+        parts = item.replace("/", ",").strip("[] ").split(",")
+    number = Param("float", minimum=spec.minimum, maximum=spec.maximum)
+    if not isinstance(parts, (list, tuple)) or len(parts) != 2:
+        raise _fail(name, number, item, "give two numbers [if the thesis holds, if it does not]")
+    return [check_value(name, number, p, raw=raw and isinstance(p, str)) for p in parts]
+
+
 def nearest_name(name: str, known: list[str]) -> str | None:
     match = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     return match[0] if match else None
@@ -158,7 +202,7 @@ def check_parameters(specs: Mapping[str, Param], values: Mapping[str, Any], raw:
 
 
 def with_choices(spec: Param, choices: list[str]) -> Param:
-    return Param(spec.kind, tuple(choices), spec.minimum, spec.maximum, spec.nullable)
+    return Param(spec.kind, tuple(choices), spec.minimum, spec.maximum, spec.nullable, spec.value_kind)
 
 
 def check_notebook_globals(specs: Mapping[str, Param], namespace: Mapping[str, Any],

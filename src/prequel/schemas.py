@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 
+import pandas as pd
 import pandera.pandas as pa
 
 from .dates import is_partial_date
@@ -14,7 +15,7 @@ TREATMENTS = ["primary", "announced", "conflicting_report", "talks", "secondary_
 METRICS = ["total_raised_usd", "valuation_usd", "market_cap_usd", "arr_usd", "arr_added_usd", "employees",
            "product_cost_monthly_usd"]
 AUDIT_METRICS = ["total_raised_usd", "post_money_usd", "market_cap_usd", "max_vertical_resolution", "max_fps"]
-SOURCE_URL = re.compile(r"^(https?://\S+|article:[a-z0-9-]+)$")
+SOURCE_URL = re.compile(r"^(https?://\S+|article:[a-z0-9-]+|judgement:[a-z0-9-]+)$")
 IDENTIFIER = r"^[a-z][a-z0-9_]*$"
 
 
@@ -58,7 +59,7 @@ def known_company(company_ids: list[str], required: bool = True) -> pa.Column:
 
 
 PROVENANCE = {
-    "source_url": pa.Column(str, pa.Check.str_matches(SOURCE_URL.pattern, error="an http(s) URL or article:<id>"),
+    "source_url": pa.Column(str, pa.Check.str_matches(SOURCE_URL.pattern, error="an http(s) URL, article:<id> or judgement:<id>"),
                             nullable=False),
     "source_published": partial_date(required=False),
     "as_of": partial_date(),
@@ -169,4 +170,60 @@ def events_schema(company_ids: list[str], prediction_ids: list[str]) -> pa.DataF
         "lenient": choice(EFFECTS),
         "strict": choice(EFFECTS),
         "judgement": text(),
+    })
+
+
+def scales_schema() -> pa.DataFrameSchema:
+    return _schema("scales.csv", {
+        "dimension": identifier(),
+        "dimension_label": text(),
+        "score": amount(required=True),
+        "level": identifier(),
+        "definition": text(),
+    }, checks=[pa.Check(lambda df: ~df.duplicated(["dimension", "level"], keep=False), error="unique level per dimension"),
+               pa.Check(lambda df: pd.to_numeric(df["score"], errors="coerce").fillna(0).le(100),
+                        error="score at most 100")])
+
+
+def company_levels_schema(company_ids: list[str], levels: set[tuple[str, str]]) -> pa.DataFrameSchema:
+    known = lambda column: pa.Check(  # noqa: E731
+        lambda df: pd.Series([(d, lv) in levels for d, lv in zip(df["dimension"], df[column])], index=df.index),
+        error=f"{column} must be a level of its dimension in scales.csv")
+    return _schema("company_levels.csv", {
+        "dimension": identifier(),
+        "company_id": known_company(company_ids),
+        "article_level": identifier(),
+        "article_claim_id": text(),
+        "sourced_level": identifier(),
+        "sourced_evidence": text(),
+    }, checks=[known("article_level"), known("sourced_level"),
+               pa.Check(lambda df: ~df.duplicated(["dimension", "company_id"], keep=False),
+                        error="one row per dimension and company")])
+
+
+def verdicts_schema(company_ids: list[str]) -> pa.DataFrameSchema:
+    return _schema("verdicts.csv", {
+        "verdict_id": identifier(unique=True),
+        "company_id": known_company(company_ids),
+        "article_claim_id": text(),
+        "test": choice(["rank_first_total", "max_on_dimension", "min_on_dimension", "untestable"]),
+        "dimension": text(required=False),
+        "reading": text(),
+    })
+
+
+def _payoff() -> pa.Column:
+    return pa.Column(str, [pa.Check(_is_number, element_wise=True, error="a number"),
+                           pa.Check(lambda v: not _is_number(v) or -2 <= float(v) <= 2, element_wise=True,
+                                    error="between -2 and 2")], nullable=False)
+
+
+def stakeholders_schema() -> pa.DataFrameSchema:
+    return _schema("stakeholders.csv", {
+        "stakeholder_id": identifier(unique=True),
+        "name": text(),
+        "payoff_if_thesis": _payoff(),
+        "payoff_if_not": _payoff(),
+        "passage": text(),
+        "flag": choice(["judgement"]),
     })

@@ -1,0 +1,164 @@
+"""Winners and losers: the article's comparison as an explicit weighted scoring model.
+
+Score of company c on dimension d: s = 100 * (anchor / 100) ** spacing, where the anchor is the level's
+score on a fixed 0-100 scale (global anchors, not min-max over the companies) and ``spacing`` sets how
+far apart ordinal levels sit (1: evenly). Weighted total: T_c = sum_d w_d s_cd with weights summing to 1.
+
+Flip weight of dimension d for companies i and j: set w_d = x and rescale the others proportionally,
+w_k -> w_k (1 - x) / (1 - w_d). The gap T_i - T_j = R + x (delta_d - R), with delta_k = s_ik - s_jk and
+R = sum_{k != d} w_k delta_k / (1 - w_d), is zero at x* = R / (R - delta_d) (a flip when 0 <= x* <= 1).
+
+Stakeholders: expected payoff E(p) = p a + (1 - p) b for payoffs a (thesis holds) and b (it does not);
+it changes sign at the break-even p* = b / (b - a) when a and b have opposite signs.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+
+FRAGILE_DISTANCE = 0.15  # a verdict is fragile if one weight moving by this much (or less) flips it
+
+
+def score_table(levels: pd.DataFrame, scales: pd.DataFrame, view: str, spacing: float) -> pd.DataFrame:
+    """Scores (companies x dimensions) for the ``article`` or the ``sourced`` view."""
+    if view not in ("article", "sourced"):
+        raise ValueError(f"view must be 'article' or 'sourced', got {view!r}")
+    anchors = scales.set_index(["dimension", "level"])["score"]
+    chosen = levels.assign(anchor=[anchors[(d, lv)] for d, lv in zip(levels["dimension"], levels[f"{view}_level"])])
+    table = chosen.pivot(index="company_id", columns="dimension", values="anchor")
+    table = table.reindex(index=list(dict.fromkeys(levels["company_id"])), columns=list(dict.fromkeys(scales["dimension"])))
+    return 100 * (table / 100) ** spacing
+
+
+def normalize(weights: dict[str, float] | None, dimensions: list[str]) -> pd.Series:
+    """Weights over every dimension, summing to 1 (missing dimensions weigh 0; None means equal)."""
+    if not weights:
+        return pd.Series(1 / len(dimensions), index=dimensions)
+    raw = pd.Series({d: float(weights.get(d, 0.0)) for d in dimensions})
+    if (raw < 0).any() or raw.sum() <= 0:
+        raise ValueError("weights must be non-negative and not all zero")
+    return raw / raw.sum()
+
+
+def totals(scores: pd.DataFrame, weights: pd.Series) -> pd.Series:
+    return scores[weights.index] @ weights
+
+
+def flip_weight(scores: pd.DataFrame, weights: pd.Series, i: str, j: str, d: str) -> float | None:
+    """The weight of ``d`` at which i and j swap order (others rescaled proportionally); None if none."""
+    delta = scores.loc[i, weights.index] - scores.loc[j, weights.index]
+    w_d = weights[d]
+    if w_d >= 1:
+        return None
+    r = float((weights.drop(d) * delta.drop(d)).sum() / (1 - w_d))
+    if np.isclose(r, delta[d]) or np.isclose(delta[d], 0) or np.isclose(r, 0):
+        return None  # parallel, or the gap only touches zero at an end: a tie, never a swap
+    x = r / (r - delta[d])
+    return float(x) if 0 < x < 1 else None
+
+
+def gap_at(scores: pd.DataFrame, weights: pd.Series, i: str, j: str, d: str, x: float) -> float:
+    """T_i - T_j with w_d set to x and the other weights rescaled (for the brute-force check)."""
+    w = weights * (1 - x) / (1 - weights[d])
+    w[d] = x
+    t = totals(scores, w)
+    return float(t[i] - t[j])
+
+
+def flip_table(scores: pd.DataFrame, weights: pd.Series, names: dict[str, str]) -> pd.DataFrame:
+    base = totals(scores, weights)
+    rows = []
+    for i, j in itertools.combinations(scores.index, 2):
+        first, second = (i, j) if base[i] >= base[j] else (j, i)
+        for d in weights.index:
+            x = flip_weight(scores, weights, first, second, d)
+            rows.append({"leader": names[first], "follower": names[second], "dimension": d,
+                         "weight_now": float(weights[d]), "flip_weight": x,
+                         "distance": None if x is None else abs(x - float(weights[d]))})
+    return pd.DataFrame(rows)
+
+
+def fragile_orders(flips: pd.DataFrame) -> pd.DataFrame:
+    """Per pair: the smallest weight move that flips it, and whether that makes the order fragile."""
+    out = (flips.dropna(subset=["distance"]).sort_values("distance")
+           .groupby(["leader", "follower"], sort=False).head(1).reset_index(drop=True))
+    pairs = flips[["leader", "follower"]].drop_duplicates()
+    out = pairs.merge(out, on=["leader", "follower"], how="left")
+    out["fragile"] = out["distance"].fillna(np.inf) <= FRAGILE_DISTANCE
+    return out
+
+
+def leader_margin(scores: pd.DataFrame, weights: pd.Series, leader: str) -> float:
+    """Leader's total minus the best other company's total."""
+    t = totals(scores, weights)
+    return float(t[leader] - t.drop(leader).max())
+
+
+def tornado(scores: pd.DataFrame, weights: pd.Series, leader: str, weight_step: float = 0.5,
+            score_step: float = 10.0) -> pd.DataFrame:
+    """Leader's margin with each weight moved by +-weight_step (relative, then renormalized) and each
+    score moved by +-score_step points (clipped to 0-100), sorted by swing."""
+    base = leader_margin(scores, weights, leader)
+    rows = []
+    for d in weights.index:
+        moved = []
+        for sign in (-1, 1):
+            w = weights.copy()
+            w[d] = w[d] * (1 + sign * weight_step)
+            moved.append(leader_margin(scores, w / w.sum(), leader))
+        rows.append({"input": f"weight of {d}", "low": moved[0], "high": moved[1]})
+    for c in scores.index:
+        for d in weights.index:
+            moved = []
+            for sign in (-1, 1):
+                s = scores.copy()
+                s.loc[c, d] = float(np.clip(s.loc[c, d] + sign * score_step, 0, 100))
+                moved.append(leader_margin(s, weights, leader))
+            rows.append({"input": f"score of {c} on {d}", "low": moved[0], "high": moved[1]})
+    out = pd.DataFrame(rows).assign(base=base)
+    out["swing"] = (out["high"] - out["low"]).abs()
+    return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def rank_first_share(scores: pd.DataFrame, n: int, seed: int) -> pd.Series:
+    """Share of weight vectors drawn uniformly from the simplex under which each company ranks first."""
+    rng = np.random.default_rng(seed)
+    w = rng.dirichlet(np.ones(scores.shape[1]), size=n)
+    t = w @ scores.to_numpy().T
+    winners = np.argmax(t, axis=1)
+    counts = np.bincount(winners, minlength=scores.shape[0])
+    return pd.Series(counts / n, index=scores.index)
+
+
+def expected_payoff(a, b, p):
+    return np.asarray(p) * a + (1 - np.asarray(p)) * b
+
+
+def break_even(a: float, b: float) -> float | None:
+    """The probability at which E(p) = p a + (1 - p) b changes sign; None when it never does in (0, 1)."""
+    if a == b or (a > 0) == (b > 0) or a == 0 or b == 0:
+        return None
+    x = b / (b - a)
+    return x if 0 < x < 1 else None
+
+
+def test_verdicts(verdicts: pd.DataFrame, scores: pd.DataFrame, total: pd.Series) -> pd.DataFrame:
+    """Each verdict of the article's table against the scores: holds, fails or untestable."""
+    rows = []
+    for v in verdicts.itertuples():
+        if v.test == "untestable" or v.company_id not in scores.index:
+            outcome, evidence = "untestable", v.reading
+        elif v.test == "rank_first_total":
+            outcome = "holds" if total.idxmax() == v.company_id and (total == total.max()).sum() == 1 else "fails"
+            evidence = f"first on the total: {total.idxmax()} ({total.max():.1f})"
+        else:
+            column = scores[v.dimension]
+            best = column.max() if v.test == "max_on_dimension" else column.min()
+            tied = (column == best).sum() > 1
+            outcome = ("holds (tied)" if tied else "holds") if column[v.company_id] == best else "fails"
+            evidence = f"{v.company_id} {column[v.company_id]:.0f} vs {'best' if v.test == 'max_on_dimension' else 'lowest'} {best:.0f}"
+        rows.append({"verdict_id": v.verdict_id, "company_id": v.company_id, "verdict": v.reading,
+                     "outcome": outcome, "evidence": evidence})
+    return pd.DataFrame(rows)
