@@ -14,7 +14,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)  ## execute every notebook with its defaults and render the site into rendered/
-	$(PY) scripts/run_notebooks.py
+	$(PY) scripts/run_notebooks.py --scenario all
 
 test: $(STAMP)  ## the whole test suite: unit, data, runner, regression (nbval) and browser tests
 	$(PY) -m pytest tests notebooks $(NBVAL)

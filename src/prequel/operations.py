@@ -50,7 +50,7 @@ def cash_left(t, cash0, burn0, arr0, growth):
     """Cash after t months with fixed costs and revenue growing at ``growth`` a year."""
     t, cash0, burn0, arr0, growth = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (t, cash0, burn0, arr0, growth)))
     costs = burn0 + arr0 / 12
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         log_g = np.log1p(growth)
         revenue = np.where(growth > 0, arr0 / log_g * np.expm1(t * log_g / 12), arr0 * t / 12)
     return cash0 - costs * t + revenue
@@ -60,7 +60,7 @@ def break_even_month(burn0, arr0, growth):
     """When revenue alone covers costs (inf when it never does; 0 when it already does)."""
     burn0, arr0, growth = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (burn0, arr0, growth)))
     costs = burn0 + arr0 / 12
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         t = 12 * np.log(12 * costs / arr0) / np.log1p(growth)
     t = np.where((growth > 0) & (arr0 > 0), t, np.inf)
     return np.where(burn0 <= 0, 0.0, t)

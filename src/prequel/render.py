@@ -75,3 +75,112 @@ def render_index(entries: list[dict], out_dir: Path) -> Path:
     path = out_dir / "index.html"
     path.write_text(html, encoding="utf-8")
     return path
+
+
+def _scalar(value, key: str = "") -> str:
+    from .report import money
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and key.split(".")[0].endswith("usd"):
+        return money(value)
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return "" if value is None else str(value)
+
+
+def _front_chart(rows: list[dict], names: list[str]) -> str | None:
+    """A small grouped bar chart (base64 PNG) of probabilities that differ between scenarios."""
+    import base64
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from .style import apply_theme
+
+    chosen = [r for r in rows if r["differs"] and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                       and 0 <= v <= 1 for v in r["raw"])
+              and any(t in r["key"] for t in ("p_", "share", "probability"))][:12]
+    if not chosen:
+        return None
+    apply_theme()
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(chosen) * max(1, len(names) / 2) + 1.5))
+    height = 0.8 / len(names)
+    y = np.arange(len(chosen))
+    for k, name in enumerate(names):
+        ax.barh(y + k * height, [r["raw"][k] for r in chosen], height=height, label=name)
+    ax.set_yticks(y + height * (len(names) - 1) / 2, [f"{r['notebook'][:2]}: {r['key']}" for r in chosen])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("probability or share")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def render_front_page(root: Path) -> Path:
+    """``root/index.html``: the key results of every rendered scenario side by side."""
+    from .compare import flatten
+
+    scenarios = []
+    for marker in sorted(root.glob("*/scenario.json")):
+        summary_file = marker.parent / "summary.json"
+        if not summary_file.exists():
+            continue
+        meta = json.loads(marker.read_text(encoding="utf-8"))
+        summary = json.loads(summary_file.read_text(encoding="utf-8"))
+        scenarios.append((meta, summary))
+    order = {"base": 0}
+    scenarios.sort(key=lambda s: (order.get(s[0]["name"], 1), s[0]["name"]))
+    names = [meta["name"] for meta, _ in scenarios]
+    keys: dict[tuple[str, str], list] = {}
+    for index, (_, summary) in enumerate(scenarios):
+        for stem, entry in summary["notebooks"].items():
+            flat = {k: v for k, v in flatten(entry.get("results", {})).items() if k != "finding" and "[" not in k}
+            for key, value in flat.items():
+                keys.setdefault((stem, key), [None] * len(scenarios))[index] = value
+    rows = [{"notebook": stem, "key": key, "raw": values, "cells": [_scalar(v, key) for v in values],
+             "differs": len({json.dumps(v) for v in values}) > 1} for (stem, key), values in sorted(keys.items())]
+    shown = []
+    for meta, summary in scenarios:
+        changed = [{"notebook": stem, "name": name, "value": _shown(value)}
+                   for stem, params in meta.get("changed", {}).items() for name, value in params.items()]
+        defaults = _defaults_of(summary, meta)
+        for c in changed:
+            c["default"] = _shown(defaults.get((c["notebook"], c["name"])))
+        findings = [{"stem": stem, "finding": entry.get("results", {}).get("finding", "")}
+                    for stem, entry in sorted(summary["notebooks"].items())]
+        shown.append({"name": meta["name"], "description": meta.get("description", ""), "changed": changed,
+                      "findings": findings})
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    html = env.get_template("front.html.j2").render(scenarios=shown, rows=rows, snapshot=SNAPSHOT_DATE,
+                                                     chart=_front_chart(rows, names))
+    path = root / "index.html"
+    tmp = root / ".index.html.tmp"
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def _defaults_of(summary: dict, meta: dict) -> dict:
+    """Defaults of the changed parameters, read from the notebooks' parameters cells."""
+    import ast
+
+    import papermill
+
+    from .paths import NOTEBOOKS_DIR
+
+    out = {}
+    for stem, params in meta.get("changed", {}).items():
+        path = NOTEBOOKS_DIR / f"{stem}.ipynb"
+        if params and path.exists():
+            inspected = papermill.inspect_notebook(str(path))
+            for name in params:
+                if name in inspected:
+                    out[(stem, name)] = ast.literal_eval(inspected[name]["default"])
+    return out

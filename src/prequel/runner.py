@@ -26,11 +26,13 @@ import nbformat
 import papermill
 import yaml
 
+from . import compare
+from . import scenarios as scenario_files
 from .data import DataError, load_dataset
 from .notebooks import DATA_CHECKS, PARAMETERS
 from .params import ParameterError, check_parameters, nearest_name, with_choices
 from .paths import NOTEBOOKS_DIR
-from .render import collect_results, render_index, render_pages, title_of
+from .render import collect_results, render_front_page, render_index, render_pages, title_of
 
 EXIT_FAILED, EXIT_USAGE = 1, 2
 VOLATILE_METADATA = ("start_time", "end_time", "duration", "exception", "input_path", "output_path",
@@ -218,39 +220,31 @@ def build_site(jobs: list[Job], staging: Path) -> dict:
         entries.append({"stem": job.stem, "title": title_of(job.executed), "finding": results.get("finding", ""),
                         "parameters": effective, "defaults": job.defaults})
     render_index(entries, staging)
-    (staging / "summary.json").write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    write_json(staging / "summary.json", summary)
     return summary
 
 
-def run(args: argparse.Namespace) -> int:
-    paths = select_notebooks(args.notebooks)
-    if not paths:
-        raise UsageError(f"no notebooks found in {NOTEBOOKS_DIR}")
-    jobs = [Job(p.stem, p, notebook_defaults(p)) for p in paths]
-    requested = read_parameter_file(args.file) if args.file else {}
-    if args.refresh and (requested or args.param or args.data_dir):
-        raise UsageError("--refresh rewrites the regression baseline from the defaults: "
-                         "it takes no -p, -f or --data-dir")
-    data_dir = Path(args.data_dir).resolve() if args.data_dir else None
-    if data_dir is not None and not data_dir.is_dir():
-        raise UsageError(f"--data-dir {args.data_dir}: not a folder")
-    dataset = load_dataset(data_dir)  # DataError: exit 1 before any kernel starts
-    company_ids = list(dataset.companies["company_id"])
-    check_requested(jobs, requested, company_ids, where=f"{args.file}: " if args.file else "")
-    check_requested(jobs, parse_assignments(args.param), company_ids, where="-p ")
-    for job in jobs:
-        if job.stem in DATA_CHECKS:
-            DATA_CHECKS[job.stem](dataset, {**job.defaults, **job.parameters})
-        if data_dir is not None:
-            job.parameters["data_dir"] = str(data_dir)
+def write_json(path: Path, value) -> None:
+    path.write_text(json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
-    out = Path(args.out).resolve()
+
+def failure_summary(jobs: list[Job]) -> dict:
+    """Every notebook's outcome after a failed run: results of those that succeeded, errors of the others."""
+    return {"notebooks": {job.stem: ({"status": "failed", "error": job.error, "seconds": round(job.seconds, 2)}
+                                     if job.error else
+                                     {"status": "ok", "seconds": round(job.seconds, 2),
+                                      "results": collect_results(job.executed) if job.executed else {}})
+                          for job in jobs}}
+
+
+def execute_site(jobs: list[Job], out: Path, workers: int, timeout: int, extra: dict | None = None) -> int:
+    """Execute, render and put the site in place of ``out`` atomically; on failure keep ``out`` as it was."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        print(f"running {len(jobs)} notebook(s) with {args.jobs} worker(s)", file=sys.stderr, flush=True)
-        with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            futures = [pool.submit(execute, job, staging, args.timeout) for job in jobs]
+        print(f"running {len(jobs)} notebook(s) with {workers} worker(s) into {out}", file=sys.stderr, flush=True)
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            futures = [pool.submit(execute, job, staging, timeout) for job in jobs]
             for done, future in enumerate(as_completed(futures), 1):
                 job = future.result()
                 state = "ok" if not job.error else "FAILED"
@@ -259,21 +253,104 @@ def run(args: argparse.Namespace) -> int:
         with output_lock(out):
             if failed:
                 failed_dir = write_failed(failed, out)
+                write_json(failed_dir / "summary.json", failure_summary(jobs))
                 for job in failed:
                     print(f"error: {job.stem} failed at {job.error}", file=sys.stderr)
-                print(f"the previous output in {out} is untouched; failed notebooks: {failed_dir}", file=sys.stderr)
+                for job in jobs:
+                    if not job.error:
+                        finding = collect_results(job.executed).get("finding", "") if job.executed else ""
+                        print(f"ok: {job.stem}: {finding}", file=sys.stderr)
+                print(f"the previous output in {out} is untouched; failed notebooks and all results: {failed_dir}",
+                      file=sys.stderr)
                 return EXIT_FAILED
             build_site(jobs, staging)
+            for name, value in (extra or {}).items():
+                write_json(staging / name, value)
             replace_dir(staging, out)
-        if args.refresh:
-            for job in jobs:
-                nbformat.write(job.executed, job.path)
-            print(f"refreshed {len(jobs)} notebook(s) in {NOTEBOOKS_DIR}", file=sys.stderr)
-        print(f"open {out / 'index.html'}")
         return 0
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def prepare_jobs(args: argparse.Namespace) -> tuple[list[Job], object, Path | None]:
+    paths = select_notebooks(args.notebooks)
+    if not paths:
+        raise UsageError(f"no notebooks found in {NOTEBOOKS_DIR}")
+    jobs = [Job(p.stem, p, notebook_defaults(p)) for p in paths]
+    data_dir = Path(args.data_dir).resolve() if args.data_dir else None
+    if data_dir is not None and not data_dir.is_dir():
+        raise UsageError(f"--data-dir {args.data_dir}: not a folder")
+    dataset = load_dataset(data_dir)  # DataError: exit 1 before any kernel starts
+    return jobs, dataset, data_dir
+
+
+def finish_jobs(jobs: list[Job], dataset, data_dir: Path | None) -> None:
+    """Checks that need the data, then the data folder for every notebook."""
+    for job in jobs:
+        if job.stem in DATA_CHECKS:
+            DATA_CHECKS[job.stem](dataset, {**job.defaults, **job.parameters})
+        if data_dir is not None:
+            job.parameters["data_dir"] = str(data_dir)
+
+
+def run_scenarios(args: argparse.Namespace) -> int:
+    if args.param or args.file or args.refresh:
+        raise UsageError("--scenario takes its parameters from scenarios/*.yaml: no -p, -f or --refresh")
+    root = Path(args.out or "rendered").resolve()
+    names = scenario_files.available() if args.scenario == "all" else [args.scenario]
+    template, dataset, data_dir = prepare_jobs(args)
+    company_ids = list(dataset.companies["company_id"])
+    planned = []
+    for name in names:  # check every scenario file before any kernel starts
+        scenario = scenario_files.load(name, company_ids)
+        jobs = [Job(t.stem, t.path, t.defaults, dict(scenario.parameters.get(t.stem, {}))) for t in template]
+        finish_jobs(jobs, dataset, data_dir)
+        planned.append((scenario, jobs))
+    status = 0
+    for scenario, jobs in planned:
+        marker = {"name": scenario.name, "description": scenario.description,
+                  "changed": {job.stem: {k: v for k, v in job.parameters.items() if k != "data_dir"} for job in jobs}}
+        code = execute_site(jobs, root / scenario.name, args.jobs, args.timeout, extra={"scenario.json": marker})
+        status = status or code
+    with output_lock(root / "index.html"):
+        render_front_page(root)
+    print(f"open {root / 'index.html'}")
+    return status
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    old, new = (compare.load_summary(p) for p in args.compare)
+    report = compare.compare(old, new, args.tolerance)
+    print(compare.format_report(report))
+    if args.json:
+        write_json(Path(args.json), report)
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.compare:
+        return run_compare(args)
+    if args.scenario:
+        return run_scenarios(args)
+    requested = read_parameter_file(args.file) if args.file else {}
+    if args.refresh and (requested or args.param or args.data_dir):
+        raise UsageError("--refresh rewrites the regression baseline from the defaults: "
+                         "it takes no -p, -f or --data-dir")
+    jobs, dataset, data_dir = prepare_jobs(args)
+    company_ids = list(dataset.companies["company_id"])
+    check_requested(jobs, requested, company_ids, where=f"{args.file}: " if args.file else "")
+    check_requested(jobs, parse_assignments(args.param), company_ids, where="-p ")
+    finish_jobs(jobs, dataset, data_dir)
+    out = Path(args.out or "rendered/custom").resolve()
+    code = execute_site(jobs, out, args.jobs, args.timeout)
+    if code == 0 and args.refresh:
+        for job in jobs:
+            nbformat.write(job.executed, job.path)
+        print(f"refreshed {len(jobs)} notebook(s) in {NOTEBOOKS_DIR}", file=sys.stderr)
+    if code == 0:
+        print(f"open {out / 'index.html'}")
+    return code
 
 
 def parser() -> argparse.ArgumentParser:
@@ -284,7 +361,13 @@ def parser() -> argparse.ArgumentParser:
                    help="set a parameter in every selected notebook that takes it")
     p.add_argument("-f", "--file", metavar="params.yaml", help="parameters from a YAML mapping (-p wins)")
     p.add_argument("--data-dir", help="use this data folder instead of data/ (passed as data_dir)")
-    p.add_argument("--out", default="rendered", help="output folder, replaced as a whole (default: rendered)")
+    p.add_argument("--out", help="output folder, replaced as a whole (default: rendered/custom; with --scenario, "
+                                 "the root of the scenario folders and the front page: rendered)")
+    p.add_argument("--scenario", help="render a named scenario of scenarios/*.yaml into <out>/<name>, or 'all'")
+    p.add_argument("--compare", nargs=2, metavar=("OLD_DIR", "NEW_DIR"),
+                   help="report what differs between two runs' summary.json, then exit")
+    p.add_argument("--tolerance", type=float, default=0.01, help="relative change that counts as moved (default 0.01)")
+    p.add_argument("--json", metavar="FILE", help="with --compare: also write the report as JSON")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run in parallel (default: cores)")
     p.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default: 600)")
     p.add_argument("--refresh", action="store_true",
@@ -302,6 +385,6 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as err:
         print(f"error: bad data file\n{err}", file=sys.stderr)
         return EXIT_FAILED
-    except FileNotFoundError as err:
+    except (FileNotFoundError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,88 @@
+"""What changed between two runs: statuses that flipped, numbers that moved, notebooks added or failed."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+IGNORED = {"seconds"}  # wall-clock values, declared as non-deterministic
+
+
+def load_summary(path: str | Path) -> dict:
+    path = Path(path)
+    file = path / "summary.json" if path.is_dir() else path
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"no summary.json at {file}") from None
+    except json.JSONDecodeError as err:
+        raise ValueError(f"{file} is not valid JSON: {err}") from None
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested results as dotted keys (lists indexed by their 'claim' or position)."""
+    out: dict[str, Any] = {}
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            label = item.get("claim", index) if isinstance(item, dict) else index
+            out.update(flatten(item, f"{prefix}[{label}]"))
+    else:
+        out[prefix] = value
+    return out
+
+
+def _moved(old: Any, new: Any, tolerance: float) -> bool:
+    if isinstance(old, bool) or isinstance(new, bool) or not isinstance(old, (int, float)) or not isinstance(new, (int, float)):
+        return old != new
+    if math.isclose(old, new, rel_tol=tolerance, abs_tol=tolerance * 1e-3):
+        return False
+    return True
+
+
+def compare(old: dict, new: dict, tolerance: float = 0.01) -> dict:
+    old_nb, new_nb = old.get("notebooks", {}), new.get("notebooks", {})
+    report = {"added": sorted(set(new_nb) - set(old_nb)), "removed": sorted(set(old_nb) - set(new_nb)),
+              "failed": sorted(n for n, e in new_nb.items() if e.get("status") != "ok"),
+              "parameters": [], "flipped": [], "moved": [], "tolerance": tolerance}
+    for name in sorted(set(old_nb) & set(new_nb)):
+        for section, bucket in (("parameters", "parameters"), ("results", None)):
+            a, b = flatten(old_nb[name].get(section, {})), flatten(new_nb[name].get(section, {}))
+            for key in sorted(set(a) | set(b)):
+                if key.split(".")[-1] in IGNORED:
+                    continue
+                before, after = a.get(key), b.get(key)
+                if not _moved(before, after, tolerance):
+                    continue
+                row = {"notebook": name, "key": key, "old": before, "new": after}
+                if bucket:
+                    report[bucket].append(row)
+                elif isinstance(before, (int, float)) and isinstance(after, (int, float)) \
+                        and not isinstance(before, bool) and not isinstance(after, bool):
+                    row["change"] = (after - before) / abs(before) if before else None
+                    report["moved"].append(row)
+                else:
+                    report["flipped"].append(row)
+    return report
+
+
+def format_report(report: dict) -> str:
+    lines = []
+    for label, key in (("notebooks added", "added"), ("notebooks removed", "removed"), ("notebooks failed", "failed")):
+        if report[key]:
+            lines.append(f"{label}: {', '.join(report[key])}")
+    if report["parameters"]:
+        lines.append("parameters that differ:")
+        lines += [f"  {r['notebook']}: {r['key']}: {r['old']!r} -> {r['new']!r}" for r in report["parameters"]]
+    if report["flipped"]:
+        lines.append("statuses and labels that flipped:")
+        lines += [f"  {r['notebook']}: {r['key']}: {r['old']!r} -> {r['new']!r}" for r in report["flipped"]]
+    if report["moved"]:
+        lines.append(f"numbers that moved by more than {report['tolerance']:.1%}:")
+        for r in report["moved"]:
+            change = f" ({r['change']:+.1%})" if r.get("change") is not None else ""
+            lines.append(f"  {r['notebook']}: {r['key']}: {r['old']:.6g} -> {r['new']:.6g}{change}")
+    return "\n".join(lines) if lines else "no differences beyond the tolerance"
