@@ -17,7 +17,7 @@ run: $(STAMP)  ## execute every notebook with its defaults and render the site i
 	$(PY) scripts/run_notebooks.py --scenario all
 
 test: $(STAMP)  ## the whole test suite: unit, data, runner, regression (nbval) and browser tests
-	$(PY) -m pytest tests notebooks $(NBVAL)
+	$(PY) -m pytest -n 2 --dist loadfile tests notebooks $(NBVAL)
 
 refresh: $(STAMP)  ## re-execute the notebooks and write their outputs back (the regression baseline)
 	$(PY) scripts/run_notebooks.py --refresh

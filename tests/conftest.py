@@ -48,3 +48,4 @@ def rendered_site(tmp_path_factory):
     result = run_runner("--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
+

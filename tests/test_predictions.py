@@ -164,14 +164,17 @@ EXPECTED = {  # as_of -> {prediction: (lenient, strict)}
 @pytest.mark.slow
 @pytest.mark.parametrize("as_of", sorted(EXPECTED))
 def test_statuses_through_the_runner(tmp_path, as_of):
+    """One run per date: the headline reading alternates, and both readings are checked every time."""
     import json
-    for index, reading in enumerate(("lenient", "strict")):
-        out = tmp_path / reading
-        result = run_runner("03", "--out", str(out), "-p", f"as_of={as_of}", "-p", f"strictness={reading}")
-        assert result.returncode == 0, result.stderr
-        results = json.loads((out / "summary.json").read_text())["notebooks"]["03_prediction_timelines"]["results"]
-        assert results["as_of"] == as_of and results["strictness"] == reading
-        assert results["status"] == {pid: pair[index] for pid, pair in EXPECTED[as_of].items()}
-        for pid, state in results["status"].items():
-            assert (results["probability"][pid] is None) == (state not in ("open", "not_yet_made"))
-            assert (results["brier"][pid] is None) == (state not in ("resolved_yes", "resolved_no"))
+    reading = "lenient" if sorted(EXPECTED).index(as_of) % 2 else "strict"
+    index = ("lenient", "strict").index(reading)
+    result = run_runner("03", "--out", str(tmp_path / "out"), "-p", f"as_of={as_of}", "-p", f"strictness={reading}")
+    assert result.returncode == 0, result.stderr
+    results = json.loads((tmp_path / "out" / "summary.json").read_text())["notebooks"]["03_prediction_timelines"]["results"]
+    assert results["as_of"] == as_of and results["strictness"] == reading
+    assert results["status"] == {pid: pair[index] for pid, pair in EXPECTED[as_of].items()}
+    for i, name in enumerate(("lenient", "strict")):
+        assert results["status_by_reading"][name] == {pid: pair[i] for pid, pair in EXPECTED[as_of].items()}
+    for pid, state in results["status"].items():
+        assert (results["probability"][pid] is None) == (state not in ("open", "not_yet_made"))
+        assert (results["brier"][pid] is None) == (state not in ("resolved_yes", "resolved_no"))

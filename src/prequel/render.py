@@ -6,7 +6,6 @@ from pathlib import Path
 
 import jinja2
 import nbformat
-from nbconvert import HTMLExporter
 
 from . import SNAPSHOT_DATE
 from .report import RESULTS_MIME
@@ -14,7 +13,9 @@ from .report import RESULTS_MIME
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _exporter(with_code: bool) -> HTMLExporter:
+def _exporter(with_code: bool):
+    from nbconvert import HTMLExporter  # slow to import: only when pages are rendered
+
     exporter = HTMLExporter(template_name="prequel_html", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input = not with_code
     exporter.exclude_input_prompt = not with_code

@@ -32,7 +32,7 @@ from .data import DataError, load_dataset
 from .notebooks import DATA_CHECKS, PARAMETERS
 from .params import ParameterError, check_parameters, nearest_name, with_choices
 from .paths import NOTEBOOKS_DIR
-from .render import collect_results, render_front_page, render_index, render_pages, title_of
+from .render import collect_results, title_of
 
 EXIT_FAILED, EXIT_USAGE = 1, 2
 VOLATILE_METADATA = ("start_time", "end_time", "duration", "exception", "input_path", "output_path",
@@ -208,6 +208,8 @@ def write_failed(jobs: list[Job], out: Path) -> Path:
 
 
 def build_site(jobs: list[Job], staging: Path) -> dict:
+    from .render import render_index, render_pages  # nbconvert loads only when there is something to render
+
     summary = {"notebooks": {}}
     entries = []
     for job in jobs:
@@ -313,6 +315,8 @@ def run_scenarios(args: argparse.Namespace) -> int:
                   "changed": {job.stem: {k: v for k, v in job.parameters.items() if k != "data_dir"} for job in jobs}}
         code = execute_site(jobs, root / scenario.name, args.jobs, args.timeout, extra={"scenario.json": marker})
         status = status or code
+    from .render import render_front_page
+
     with output_lock(root / "index.html"):
         render_front_page(root)
     print(f"open {root / 'index.html'}")

@@ -1,0 +1,181 @@
+"""Hardening, measured: fuzzed data, bad parameters in every notebook, concurrent runs, determinism,
+failure isolation and timeouts."""
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import DATA, REPO, RUNNER, run_runner, tree_snapshot
+from prequel import SNAPSHOT_DATE, funding, operations, predictions, winners
+from prequel.data import DataError, load_dataset
+from prequel.runner import all_notebooks
+
+FILES = sorted(p.name for p in DATA.glob("*.csv"))
+FUZZ_EXAMPLES = 300
+
+
+def corrupt(text: str, kind: str, pick: int, name: str) -> bytes:
+    lines = text.splitlines()
+    header, rows = lines[0].split(","), lines[1:]
+    row = 1 + pick % max(len(rows), 1)
+    cells = lines[row].split(",") if rows else []
+    column = pick % len(header)
+    if kind == "bad_number" and cells:
+        cells[column] = "-12x"
+    elif kind == "bad_date" and cells:
+        cells[column] = "2025-13-45"
+    elif kind == "unknown_id" and cells:
+        cells[column] = "no_such_company"
+    elif kind == "empty_cell" and cells:
+        cells[column] = ""
+    elif kind == "duplicate_row" and rows:
+        lines.append(lines[row])
+    elif kind == "missing_column":
+        lines = [",".join(c for i, c in enumerate(l.split(",")) if i != column) for l in lines]
+    elif kind == "extra_column":
+        lines = [lines[0] + ",extra"] + [l + ",1" for l in lines[1:]]
+    elif kind == "empty_file":
+        return b""
+    elif kind == "header_only":
+        return (lines[0] + "\n").encode()
+    elif kind == "bad_encoding":
+        return text.encode("utf-8")[:50] + b"\xff\xfe" + text.encode("utf-8")[50:]
+    elif kind == "truncated":
+        return text.encode("utf-8")[: max(1, len(text) // 2)]
+    if cells and kind in ("bad_number", "bad_date", "unknown_id", "empty_cell"):
+        lines[row] = ",".join(cells)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+KINDS = ["bad_number", "bad_date", "unknown_id", "empty_cell", "duplicate_row", "missing_column", "extra_column",
+         "empty_file", "header_only", "bad_encoding", "truncated"]
+
+
+def analyses(data) -> None:
+    """Everything the notebooks compute from data, in-process."""
+    funding.total_raised(data.rounds, SNAPSHOT_DATE)
+    funding.audit_article(data, "2026-04-29", SNAPSHOT_DATE)
+    predictions.statuses(data.predictions, data.events, SNAPSHOT_DATE, 14)
+    s = winners.score_table(data.levels, data.scales, "sourced", 1.0)
+    winners.totals(s, winners.normalize(None, list(s.columns)))
+    if "runway" in set(data.companies["company_id"]):
+        try:
+            operations.sourced_inputs(data, "runway", "2026-04-29")
+        except ValueError:
+            pass  # a clear refusal, shown to users as a parameter error
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(FILES), kind=st.sampled_from(KINDS), pick=st.integers(0, 10_000))
+def test_fuzzed_data_either_loads_cleanly_or_names_file_row_and_column(tmp_path_factory, name, kind, pick):
+    folder = tmp_path_factory.mktemp("fuzz")
+    for f in FILES:
+        (folder / f).write_bytes((DATA / f).read_bytes())
+    (folder / name).write_bytes(corrupt((DATA / name).read_text(encoding="utf-8"), kind, pick, name))
+    try:
+        data = load_dataset(folder)
+    except DataError as err:
+        message = str(err)
+        assert err.path.name in message and err.problems
+        assert any(token in message for token in ("row ", "column ", "whole file")), message
+        return
+    analyses(data)  # valid after all (e.g. an optional cell emptied): the analyses must run
+
+
+CLI_CORRUPTIONS = [("funding_rounds.csv", "bad_number", 7), ("events.csv", "bad_date", 3),
+                   ("company_levels.csv", "unknown_id", 13), ("stakeholders.csv", "missing_column", 2),
+                   ("scales.csv", "bad_encoding", 0)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, kind, pick", CLI_CORRUPTIONS)
+def test_the_runner_stops_on_corrupt_data_without_traceback_or_partial_output(tmp_path, data_copy, name, kind, pick):
+    (data_copy / name).write_bytes(corrupt((DATA / name).read_text(encoding="utf-8"), kind, pick, name))
+    out = tmp_path / "out"
+    result = run_runner("--out", str(out), "--data-dir", str(data_copy))
+    assert result.returncode == 1 and name in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists() and not list(tmp_path.glob(".out.staging-*"))
+
+
+BAD_VALUES = {"01_funding_comparison": ("log_scale", "maybe"), "02_winners_losers": ("p_thesis", "2.5"),
+              "03_prediction_timelines": ("strictness", "sloppy"), "04_operational_tradeoffs": ("n_sims", "12.5")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: p.stem)
+def test_papermill_directly_gets_one_clear_line_from_the_validation_cell(tmp_path, path):
+    name, value = BAD_VALUES[path.stem]
+    result = subprocess.run([str(Path(sys.executable).parent / "papermill"), str(path), str(tmp_path / "out.ipynb"),
+                             "-p", name, value, "--no-progress-bar"], capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert len(errors) == 1 and errors[0]["ename"] == "ParameterError"
+    assert errors[0]["evalue"].startswith(f"parameter '{name}'") and "\n" not in errors[0]["evalue"]
+
+
+@pytest.mark.slow
+def test_two_runs_into_one_folder_end_with_one_complete_output(tmp_path):
+    out = tmp_path / "shared"
+    runs = [subprocess.Popen([sys.executable, str(RUNNER), "01", "03", "--out", str(out), "-p", f"as_of={d}"],
+                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for d in ("2026-06-30", "2027-06-30")]
+    assert all(run.wait(timeout=600) == 0 for run in runs)
+    summary = json.loads((out / "summary.json").read_text())
+    as_of = {nb["parameters"]["as_of"] for nb in summary["notebooks"].values()}
+    assert len(as_of) == 1, "a mix of the two runs"
+    (chosen,) = as_of
+    for stem in summary["notebooks"]:
+        executed = nbformat.read(out / f"{stem}.ipynb", as_version=4)
+        assert f"as_of = \"{chosen}\"" in executed.cells[[c.metadata.get("tags", []) for c in executed.cells]
+                                                         .index(["injected-parameters"])].source
+        assert f"as_of {chosen}" in (out / f"{stem}.html").read_text()
+    assert not list(tmp_path.glob(".shared.*")) or all(p.name.endswith(".lock") for p in tmp_path.glob(".shared.*"))
+
+
+def _strip_seconds(summary: dict) -> dict:
+    for entry in summary["notebooks"].values():
+        entry.pop("seconds", None)
+    return summary
+
+
+@pytest.mark.slow
+def test_two_full_runs_are_byte_identical(rendered_site, tmp_path):
+    again = tmp_path / "again"
+    result = run_runner("--out", str(again))
+    assert result.returncode == 0, result.stderr
+    for path in sorted(rendered_site.glob("*.ipynb")):
+        assert path.read_bytes() == (again / path.name).read_bytes(), path.name
+    first = _strip_seconds(json.loads((rendered_site / "summary.json").read_text()))
+    second = _strip_seconds(json.loads((again / "summary.json").read_text()))
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+
+
+@pytest.mark.slow
+def test_a_timeout_is_isolated_and_the_others_still_report(tmp_path):
+    nb_dir = tmp_path / "notebooks"
+    nb_dir.mkdir()
+    slow = nbformat.read(REPO / "notebooks" / "03_prediction_timelines.ipynb", as_version=4)
+    slow.cells[6].source = "import time\ntime.sleep(60)"
+    nbformat.write(slow, nb_dir / "03_prediction_timelines.ipynb")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("last good")
+    before = tree_snapshot(out)
+    start = time.perf_counter()
+    result = run_runner(str(REPO / "notebooks" / "01_funding_comparison.ipynb"), str(nb_dir / "03_prediction_timelines.ipynb"),
+                        "--out", str(out), "--timeout", "5")
+    assert time.perf_counter() - start < 55  # the sleeping cell was cut off
+    assert result.returncode == 1
+    assert "03_prediction_timelines failed at cell 6" in result.stderr and "Timeout" in result.stderr
+    assert "ok: 01_funding_comparison: Of 10 audited figures" in result.stderr
+    report = json.loads((out / "_failed" / "summary.json").read_text())["notebooks"]
+    assert report["01_funding_comparison"]["status"] == "ok" and report["01_funding_comparison"]["results"]
+    assert report["03_prediction_timelines"]["status"] == "failed"
+    assert {k: v for k, v in tree_snapshot(out).items() if not k.startswith("_failed")} == before

@@ -1,0 +1,107 @@
+"""Scenarios: files checked like -p values; each renders into its own folder; the front page compares them;
+and --compare reports what changed between two runs."""
+import json
+import shutil
+
+import pytest
+
+from conftest import run_runner
+from prequel import compare, scenarios
+from prequel.params import ParameterError
+
+IDS = ["runway", "openai", "google"]
+
+
+@pytest.mark.parametrize("name", scenarios.available())
+def test_every_scenario_file_is_valid(name):
+    scenario = scenarios.load(name, IDS)
+    assert scenario.description and scenario.path.name == f"{name}.yaml"
+
+
+def test_at_least_base_bull_and_bear():
+    assert {"base", "bull", "bear"} <= set(scenarios.available())
+
+
+@pytest.mark.parametrize("text, message", [
+    ("description: x\nnotebooks:\n  02_winners_losers:\n    p_thesi: 0.5\n", "bad.yaml: 02_winners_losers: unknown parameter 'p_thesi' (did you mean 'p_thesis'?)"),
+    ("description: x\nnotebooks:\n  02_winners_losers:\n    p_thesis: high\n", "bad.yaml: 02_winners_losers: parameter 'p_thesis': got 'high'"),
+    ("description: x\nnotebooks:\n  04_operational_tradeoffs:\n    existing_demo_counts: NO\n", "only true or false"),
+    ("description: x\nnotebooks:\n  02_winners_losers:\n    p_thesis: 1.5\n", "expected a number in [0, 1]"),
+    ("description: x\nnotebooks:\n  02_winner_losers: {}\n", "unknown notebook '02_winner_losers' (did you mean '02_winners_losers'?)"),
+    ("notebooks: {}\n", "expected the keys 'description' and 'notebooks'"),
+])
+def test_bad_scenario_files_name_file_key_and_allowed_values(tmp_path, text, message):
+    (tmp_path / "bad.yaml").write_text(text)
+    with pytest.raises(ParameterError) as info:
+        scenarios.load("bad", IDS, folder=tmp_path)
+    assert message in str(info.value)
+
+
+def test_unknown_scenario_lists_the_available_ones():
+    with pytest.raises(ParameterError, match="available: .*base"):
+        scenarios.load("baer", IDS)
+
+
+def summary(**notebooks):
+    return {"notebooks": {k: {"status": "ok", "seconds": 1.0, **v} for k, v in notebooks.items()}}
+
+
+def test_compare_reports_flips_moves_and_added_notebooks():
+    old = summary(a={"parameters": {"x": 1}, "results": {"status": {"p1": "open"}, "p": 0.30, "same": 5.0}})
+    new = summary(a={"parameters": {"x": 2}, "results": {"status": {"p1": "resolved_no"}, "p": 0.36, "same": 5.001}},
+                  b={"parameters": {}, "results": {}})
+    new["notebooks"]["a"]["seconds"] = 99.0
+    report = compare.compare(old, new, tolerance=0.01)
+    assert report["added"] == ["b"] and report["removed"] == [] and report["failed"] == []
+    assert report["flipped"] == [{"notebook": "a", "key": "status.p1", "old": "open", "new": "resolved_no"}]
+    assert [r["key"] for r in report["moved"]] == ["p"] and report["moved"][0]["change"] == pytest.approx(0.2)
+    assert report["parameters"][0]["key"] == "x"
+    text = compare.format_report(report)
+    assert "status.p1: 'open' -> 'resolved_no'" in text and "(+20.0%)" in text and "notebooks added: b" in text
+    assert compare.format_report(compare.compare(old, old)) == "no differences beyond the tolerance"
+
+
+def test_compare_through_the_runner(tmp_path):
+    for name, value in (("old", 0.30), ("new", 0.50)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "summary.json").write_text(json.dumps(summary(a={"results": {"p": value}})))
+    result = run_runner("--compare", str(tmp_path / "old"), str(tmp_path / "new"), "--json", str(tmp_path / "diff.json"))
+    assert result.returncode == 0 and "a: p: 0.3 -> 0.5 (+66.7%)" in result.stdout
+    assert json.loads((tmp_path / "diff.json").read_text())["moved"][0]["new"] == 0.5
+    missing = run_runner("--compare", str(tmp_path / "old"), str(tmp_path / "nowhere"))
+    assert missing.returncode == 2 and "no summary.json" in missing.stderr
+
+
+@pytest.mark.slow
+def test_scenarios_render_into_their_own_folders_and_the_front_page_compares_them(tmp_path):
+    root = tmp_path / "site"
+    for name in ("base", "bear"):
+        result = run_runner("--scenario", name, "--out", str(root))
+        assert result.returncode == 0, result.stderr
+    assert (root / "base" / "summary.json").exists() and (root / "bear" / "summary.json").exists()
+    front = (root / "index.html").read_text()
+    assert 'href="base/index.html"' in front and 'href="bear/index.html"' in front
+    assert "Data snapshot: 2026-11-24" in front and "data:image/png;base64," in front
+    bear = json.loads((root / "bear" / "scenario.json").read_text())
+    assert bear["changed"]["02_winners_losers"]["p_thesis"] == 0.2
+    assert "<td>p_thesis</td><td>0.2</td><td>0.4</td>" in front  # the changed value beside its default
+    base_results = json.loads((root / "base" / "summary.json").read_text())["notebooks"]
+    bear_results = json.loads((root / "bear" / "summary.json").read_text())["notebooks"]
+    assert bear_results["02_winners_losers"]["results"]["view"] == "sourced"
+    assert base_results["02_winners_losers"]["results"]["view"] == "article"
+    diff = run_runner("--compare", str(root / "base"), str(root / "bear"))
+    assert "02_winners_losers: view: 'article' -> 'sourced'" in diff.stdout
+
+
+@pytest.mark.slow
+def test_a_bad_scenario_file_is_refused_before_any_kernel(tmp_path, monkeypatch):
+    folder = tmp_path / "scenarios"
+    shutil.copytree(scenarios.SCENARIOS_DIR, folder)
+    (folder / "broken.yaml").write_text("description: x\nnotebooks:\n  03_prediction_timelines:\n    grace_days: -3\n")
+    from prequel import runner
+    monkeypatch.setattr(scenarios, "SCENARIOS_DIR", folder)
+    monkeypatch.setattr(scenarios, "available", lambda folder=folder: sorted(p.stem for p in folder.glob("*.yaml")))
+    load = scenarios.load
+    monkeypatch.setattr(scenarios, "load", lambda name, ids, folder=folder: load(name, ids, folder))
+    code = runner.main(["--scenario", "all", "--out", str(tmp_path / "out")])
+    assert code == 2 and not (tmp_path / "out").exists()
