@@ -349,9 +349,12 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out or "rendered/custom").resolve()
     code = execute_site(jobs, out, args.jobs, args.timeout)
     if code == 0 and args.refresh:
+        from .readme import update
+
         for job in jobs:
             nbformat.write(job.executed, job.path)
-        print(f"refreshed {len(jobs)} notebook(s) in {NOTEBOOKS_DIR}", file=sys.stderr)
+        update()
+        print(f"refreshed {len(jobs)} notebook(s) in {NOTEBOOKS_DIR} and the README's findings", file=sys.stderr)
     if code == 0:
         print(f"open {out / 'index.html'}")
     return code
