@@ -42,10 +42,24 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="session")
-def rendered_site(tmp_path_factory):
-    """The whole collection rendered once with its defaults."""
-    out = tmp_path_factory.mktemp("site") / "rendered"
-    result = run_runner("--out", str(out))
-    assert result.returncode == 0, result.stderr
+def rendered_site(tmp_path_factory, worker_id):
+    """The whole collection rendered once with its defaults, shared by the pytest-xdist workers."""
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    out = shared / "site" / "rendered"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "summary.json").exists():
+            result = run_runner("--out", str(out))
+            assert result.returncode == 0, result.stderr
     return out
+
+
+def run_in_process(*args: str, capsys) -> tuple[int, str]:
+    """The runner's main() in this process (fast, for refusals that stop before any kernel starts)."""
+    from prequel.runner import main
+
+    code = main(list(args))
+    return code, capsys.readouterr().err
 

@@ -65,16 +65,6 @@ def test_the_real_papermill_client_from_another_working_directory(tmp_path):
     assert "as_of 2025-06-30" in text
 
 
-def test_papermill_typing_pitfall_is_refused_inside_the_notebook(tmp_path):
-    """papermill turns `-p as_of 007` into the integer 7: the validation cell refuses it in one line."""
-    papermill_cli = Path(sys.executable).parent / "papermill"
-    result = subprocess.run([str(papermill_cli), str(REPO / "notebooks" / "01_funding_comparison.ipynb"),
-                             str(tmp_path / "out.ipynb"), "-p", "as_of", "007", "--no-progress-bar"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
-    assert result.returncode != 0
-    assert "ParameterError: parameter 'as_of': got 7 (int)" in result.stderr
-
-
 def _nbval(folder: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
                            "--nbval-current-env", "--nbval-sanitize-with", str(REPO / "tests" / "nbval_sanitize.cfg"),
@@ -83,15 +73,14 @@ def _nbval(folder: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.slow
 def test_regression_has_teeth(tmp_path):
-    """The same notebook passes nbval on a copy of the data, and fails once one value changes."""
+    """nbval fails on a copy of the data with one value changed, and names the output that moved.
+    (The same notebook passing on the unchanged data is the main nbval run of `make test`.)"""
     shutil.copytree(REPO / "notebooks", tmp_path / "notebooks", ignore=shutil.ignore_patterns("*.ipynb_checkpoints"))
     for extra in [p for p in (tmp_path / "notebooks").glob("*.ipynb") if p.stem != "01_funding_comparison"]:
         extra.unlink()
     shutil.copytree(DATA, tmp_path / "data")
-    control = _nbval(tmp_path)
-    assert control.returncode == 0, control.stdout[-3000:]
     rounds = tmp_path / "data" / "funding_rounds.csv"
     rounds.write_text(rounds.read_text().replace(",315000000,5300000000,", ",316000000,5300000000,"))
     changed = _nbval(tmp_path)
-    assert changed.returncode != 0
-    assert "failed" in changed.stdout
+    assert changed.returncode != 0 and "failed" in changed.stdout
+    assert "858500000" in changed.stdout  # Runway's total raised moved from 857.5M to 858.5M in the results

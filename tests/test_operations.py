@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from conftest import run_runner
+from conftest import run_in_process
 from prequel import operations as ops
 
 BASE = ops.Assumptions(cash_usd=(315e6, 857.5e6), net_burn_monthly_usd=(10e6, 40e6), arr_usd=136e6, arr_growth_annual=0.65,
@@ -97,7 +97,7 @@ def test_tornado_is_sorted_by_swing():
     (["-p", "correction_if_miss=0.5,1.5"], "out of range"),
     (["-p", "n_sims=ten"], "parameter 'n_sims'"),
 ])
-def test_invalid_assumptions_are_refused_before_any_kernel(tmp_path, args, message):
-    result = run_runner("04", "--out", str(tmp_path / "out"), *args)
-    assert result.returncode == 2 and message in result.stderr, result.stderr
+def test_invalid_assumptions_are_refused_before_any_kernel(tmp_path, args, message, capsys):
+    code, stderr = run_in_process("04", "--out", str(tmp_path / "out"), *args, capsys=capsys)
+    assert code == 2 and message in stderr, stderr
     assert not (tmp_path / "out").exists()

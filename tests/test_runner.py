@@ -3,7 +3,7 @@ import json
 import nbformat
 import pytest
 
-from conftest import REPO, run_runner, tree_snapshot
+from conftest import REPO, run_in_process, run_runner, tree_snapshot
 from prequel.runner import select_notebooks
 
 pytestmark = pytest.mark.slow
@@ -28,20 +28,25 @@ def previous_output(tmp_path):
     (["-p", "as_of"], "-p takes NAME=VALUE"),
     (["99_nothing"], "unknown notebook '99_nothing'"),
 ])
-def test_refusals_exit_2_and_write_nothing(previous_output, args, message):
+def test_refusals_exit_2_and_write_nothing(previous_output, args, message, capsys):
     before = tree_snapshot(previous_output.parent)
-    result = run_runner("01", "--out", str(previous_output), *args)
-    assert result.returncode == 2, result.stderr
-    assert message in result.stderr
-    assert "Traceback" not in result.stderr
+    code, stderr = run_in_process("01", "--out", str(previous_output), *args, capsys=capsys)
+    assert code == 2, stderr
+    assert message in stderr
+    assert "Traceback" not in stderr
     assert tree_snapshot(previous_output.parent) == before
 
 
-def test_yaml_file_values_are_checked_as_text(previous_output, tmp_path):
+def test_a_refusal_through_the_command_line(previous_output):
+    result = run_runner("01", "--out", str(previous_output), "-p", "as_off=2025-06-30")
+    assert result.returncode == 2 and "did you mean 'as_of'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_yaml_file_values_are_checked_as_text(previous_output, tmp_path, capsys):
     params = tmp_path / "params.yaml"
     params.write_text("include_estimates: NO\n")
-    result = run_runner("01", "--out", str(previous_output), "-f", str(params))
-    assert result.returncode == 2 and "include_estimates" in result.stderr and str(params) in result.stderr
+    code, stderr = run_in_process("01", "--out", str(previous_output), "-f", str(params), capsys=capsys)
+    assert code == 2 and "include_estimates" in stderr and str(params) in stderr
 
 
 def test_a_bad_data_file_exits_1_naming_file_row_and_column(previous_output, data_copy):

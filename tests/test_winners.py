@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import run_runner
+from conftest import REPO, run_in_process, run_runner
 from prequel import winners as wl
 
 
@@ -95,21 +95,28 @@ def test_the_article_view_with_equal_weights(dataset):
 
 @pytest.mark.slow
 def test_parameters_change_results_through_the_runner(tmp_path):
+    import nbformat
+
+    from prequel.render import collect_results
+
     def results(*args):
         out = tmp_path / str(len(list(tmp_path.iterdir())))
         result = run_runner("02", "--out", str(out), *args)
         assert result.returncode == 0, result.stderr
         return json.loads((out / "summary.json").read_text())["notebooks"]["02_winners_losers"]["results"]
 
-    base = results()
-    focus = results("-p", "weights=world_model_focus:1")
-    sourced = results("-p", "view=sourced")
-    certain = results("-p", "p_thesis=0.9", "-p", 'payoff_overrides={"openai": [-2, 2]}')
+    # the defaults' results are the committed notebook's (nbval keeps them equal to a fresh run)
+    base = collect_results(nbformat.read(REPO / "notebooks" / "02_winners_losers.ipynb", as_version=4))
+    focus = results("-p", "weights=world_model_focus:1", "-p", "p_thesis=0.9")
+    sourced = results("-p", "view=sourced", "-p", 'payoff_overrides={"openai": [-2, 2]}')
     assert sum(base["rank_first_share"].values()) == pytest.approx(1)
     # all weight on world-model focus: the company the article scores highest there leads
     assert focus["leader"] == "runway" and focus["total_score"]["runway"] == 67
+    assert focus["expected_payoff"]["runway"] == pytest.approx(0.9 * 2 + 0.1 * -1)
+    assert base["expected_payoff"]["runway"] == pytest.approx(0.4 * 2 + 0.6 * -1)
     assert sourced["total_score"] != base["total_score"] and sourced["view"] == "sourced"
-    assert certain["break_even_p"]["openai"] == 0.5 and base["break_even_p"]["runway"] == pytest.approx(1 / 3, abs=1e-6)
+    assert sourced["break_even_p"]["openai"] == 0.5 and base["break_even_p"]["runway"] == pytest.approx(1 / 3, abs=1e-6)
+    assert sourced["expected_payoff"]["openai"] == pytest.approx(0.4 * -2 + 0.6 * 2)
 
 
 @pytest.mark.slow
@@ -120,6 +127,6 @@ def test_parameters_change_results_through_the_runner(tmp_path):
     (["-p", 'payoff_overrides={"nobody": [1, 1]}'], "unknown name 'nobody'"),
     (["-p", "view=optimistic"], "one of 'article', 'sourced'"),
 ])
-def test_bad_parameters_are_refused_with_the_known_names(tmp_path, args, message):
-    result = run_runner("02", "--out", str(tmp_path / "out"), *args)
-    assert result.returncode == 2 and message in result.stderr, result.stderr
+def test_bad_parameters_are_refused_with_the_known_names(tmp_path, args, message, capsys):
+    code, stderr = run_in_process("02", "--out", str(tmp_path / "out"), *args, capsys=capsys)
+    assert code == 2 and message in stderr, stderr

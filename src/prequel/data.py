@@ -1,6 +1,8 @@
 """Load and validate the CSV files in data/; a bad file stops with file, row and column."""
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +48,9 @@ def read_csv_text(path: Path) -> pd.DataFrame:
                                 f"not valid UTF-8 at line {line} (byte {err.start})")]) from None
     if not raw.strip():
         raise DataError(path, [(None, None, "file is empty (expected a header row and data rows)")])
+    ragged = _ragged_rows(raw.decode("utf-8"))
+    if ragged:
+        raise DataError(path, ragged)
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except (pd.errors.ParserError, ValueError) as err:
@@ -56,10 +61,25 @@ def read_csv_text(path: Path) -> pd.DataFrame:
     return df
 
 
+def _ragged_rows(text: str) -> list[tuple[int, None, str]]:
+    """Rows whose number of fields differs from the header's (a stray comma or a lost quote)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    width = len(rows[0]) if rows else 0
+    return [(i, None, f"has {len(r)} fields, the header has {width} (check commas and quotes)")
+            for i, r in enumerate(rows[1:], 1) if r and len(r) != width]
+
+
+def _index(value) -> int | None:
+    try:
+        return None if pd.isna(value) else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _problems(err: pa.errors.SchemaErrors) -> list[tuple[int | None, str | None, str]]:
     out = []
     for case in err.failure_cases.itertuples(index=False):
-        index = None if pd.isna(case.index) else int(case.index)
+        index = _index(case.index)
         column = None if pd.isna(case.column) else str(case.column)
         check, value = str(case.check), case.failure_case
         if check == "column_in_dataframe":
@@ -67,9 +87,9 @@ def _problems(err: pa.errors.SchemaErrors) -> list[tuple[int | None, str | None,
         elif check == "column_in_schema":
             out.append((None, str(value), "unexpected column (not in the data dictionary)"))
         elif check == "not_nullable":
-            out.append((index + 1, column, "value is required but empty"))
+            out.append((None if index is None else index + 1, column, "value is required but empty"))
         elif check.startswith("field_uniqueness") or check == "unique":
-            out.append((index + 1, column, f"duplicate key {value!r}"))
+            out.append((None if index is None else index + 1, column, f"duplicate key {value!r}"))
         else:
             row = index + 1 if index is not None else None
             out.append((row, column, f"{value!r} is not valid: expected {check}"))

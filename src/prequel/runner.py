@@ -154,6 +154,18 @@ def failing_cell(nb: nbformat.NotebookNode) -> str:
     return ""
 
 
+def running_cell(nb: nbformat.NotebookNode) -> int | None:
+    """The cell that was executing when the run stopped: the one with an error output, else the one
+    papermill marked as running."""
+    for index, cell in enumerate(nb.cells):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return index
+    for index, cell in enumerate(nb.cells):
+        if cell.metadata.get("papermill", {}).get("status") == "running":
+            return index
+    return None
+
+
 def execute(job: Job, staging: Path, timeout: int) -> Job:
     output = staging / f"{job.stem}.ipynb"
     start = time.perf_counter()
@@ -162,14 +174,24 @@ def execute(job: Job, staging: Path, timeout: int) -> Job:
                                    cwd=str(job.path.parent), progress_bar=False, log_output=False,
                                    execution_timeout=timeout)
     except papermill.PapermillExecutionError as err:
-        job.error = f"cell {err.cell_index}: {err.ename}: {err.evalue}"
+        timed_out = err.ename == "KeyboardInterrupt"  # nbclient interrupts a cell that runs past the timeout
+        job.error = f"cell {err.cell_index}: " + (f"timed out after {timeout} s (--timeout)" if timed_out
+                                                  else f"{err.ename}: {err.evalue}")
     except Exception as err:  # timeouts, dead kernels: report, never crash the other notebooks
-        job.error = f"{type(err).__name__}: {str(err).strip().splitlines()[0] if str(err).strip() else ''}"
+        message = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        timed_out = "timeout" in type(err).__name__.lower() or "timeout" in message.lower()
+        job.error = f"timed out after {timeout} s (--timeout)" if timed_out else f"{type(err).__name__}: {message}"
     job.seconds = time.perf_counter() - start
     if output.exists():
-        job.executed = sanitize(nbformat.read(output, as_version=4))
+        executed = nbformat.read(output, as_version=4)
         if job.error and not job.error.startswith("cell"):
-            job.error = (failing_cell(job.executed) or job.error)
+            index = running_cell(executed)
+            if job.error.startswith("timed out") or index is None:
+                located = f"cell {index}: {job.error}" if index is not None else job.error
+            else:
+                located = failing_cell(executed) or f"cell {index}: {job.error}"
+            job.error = located
+        job.executed = sanitize(executed)
     return job
 
 
