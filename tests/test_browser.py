@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import DATA, run_runner
+from conftest import run_runner
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 EVIL_NAME = '<img src=x onerror="document.title=\'pwned\'"><b id="evil">Evil</b> & Co'
@@ -74,24 +74,41 @@ def test_reader_pages_hide_code_and_code_pages_show_it(browser, rendered_site):
     page.close()
 
 
-def test_text_from_data_is_shown_as_text_never_as_markup(browser, tmp_path, data_copy):
-    path = data_copy / "companies.csv"
+def _poison(path, key, match, column):
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     for row in rows:
-        if row["company_id"] == "pika":
-            row["name"] = EVIL_NAME
+        if row[key] == match:
+            row[column] = EVIL_NAME
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    out = tmp_path / "evil"
-    result = run_runner("01", "--out", str(out), "--data-dir", str(data_copy))
+
+
+POISONED = [("companies.csv", "company_id", "google", "name"),
+            ("events.csv", "event_id", "e17", "event"), ("stakeholders.csv", "stakeholder_id", "openai", "name"),
+            ("scales.csv", "level", "small", "definition"), ("article_claims.csv", "claim_id", "tbl_verdict_google", "cell_text"),
+            ("predictions.csv", "prediction_id", "google_no_product_before_2028", "title"),
+            ("funding_rounds.csv", "round_id", "runway_series_e_2", "round")]
+
+
+def test_text_from_data_is_shown_as_text_never_as_markup(browser, tmp_path, data_copy):
+    """Markup in every kind of text field reaches every page (each notebook, the index, the front page) as text."""
+    for name, key, match, column in POISONED:
+        _poison(data_copy / name, key, match, column)
+    root = tmp_path / "evil"
+    result = run_runner("--scenario", "base", "--out", str(root), "--data-dir", str(data_copy))
     assert result.returncode == 0, result.stderr
-    for name in ("01_funding_comparison.html", "01_funding_comparison.code.html", "index.html"):
-        page, external, errors = open_page(browser, out / name)
-        assert page.locator("#evil").count() == 0, name
-        assert page.locator("img[src='x']").count() == 0, name
-        assert page.title() != "pwned" and external == [] and errors == []
-        if name != "index.html":
-            assert EVIL_NAME in page.inner_text("body"), name
+    pages = [root / "index.html"] + sorted((root / "base").glob("*.html"))
+    assert len(pages) == 10
+    shown_on = []
+    for path in pages:
+        page, external, errors = open_page(browser, path)
+        assert page.locator("#evil").count() == 0, path.name
+        assert page.locator("img[src='x']").count() == 0, path.name
+        assert page.title() != "pwned" and external == [] and errors == [], path.name
+        if EVIL_NAME[:30] in page.inner_text("body"):  # long cells may be shortened with "..."
+            shown_on.append(str(path.relative_to(root)))
         page.close()
+    # every notebook page shows some of the poisoned text, as text
+    assert {str(p.relative_to(root)) for p in (root / "base").glob("0*.html")} | {"index.html"} <= set(shown_on), shown_on

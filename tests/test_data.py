@@ -106,6 +106,11 @@ def test_empty_file_and_bad_encoding(data_copy):
     assert "UTF-8" in str(_error(data_copy))
 
 
+def test_two_companies_with_one_display_name_are_refused(data_copy):
+    _rewrite(data_copy / "companies.csv", 3, "openai,OpenAI,", "openai,Runway,")
+    assert (2, "name") in {(r, c) for r, c, _ in _error(data_copy).problems}
+
+
 def test_two_counted_reports_of_one_round_are_refused(data_copy):
     _rewrite(data_copy / "funding_rounds.csv", 7, ",conflicting_report,", ",primary,")
     err = _error(data_copy)

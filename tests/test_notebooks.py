@@ -1,7 +1,6 @@
 """The committed notebooks: one parameters cell matching the package's specification, executed in order,
 no stored errors or warnings, no wall-clock metadata; the real papermill client; and regression teeth."""
 import ast
-import json
 import shutil
 import subprocess
 import sys

@@ -5,7 +5,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .report import money
 from .style import caption, company_colors, marker_style, usd_axis
 
 

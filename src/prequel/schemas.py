@@ -76,7 +76,7 @@ def _schema(name: str, columns: dict, checks=None) -> pa.DataFrameSchema:
 def companies_schema() -> pa.DataFrameSchema:
     return _schema("companies.csv", {
         "company_id": identifier(unique=True),
-        "name": text(),
+        "name": text(unique=True),  # display names label tables and charts: two alike would be ambiguous
         "kind": choice(["startup", "public_parent"]),
         "listed_entity": text(required=False),
         "in_article": choice(["true", "false"]),
