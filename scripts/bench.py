@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""Benchmark: the runner against a naive loop of `papermill` and `jupyter nbconvert` command lines.
+"""Benchmark the runner, as ratios measured in one run (these machines are noisy; no timed test).
 
-Both do the same work (execute every notebook, an HTML page without code and one with code) and are
-measured in this one process, alternating, `--rounds` times each; the median times and their ratio
-are printed. Target: the runner takes at most 0.5 of the naive loop's time.
+1. The whole collection (every notebook, both HTML pages each, the index) with the runner, against a
+   naive loop of `papermill` and `jupyter nbconvert` command lines doing the same work. Target <= 0.5.
+2. One notebook rerun with a new parameter through the runner, against executing an empty notebook with
+   papermill plus the notebook's own cell time (the sum of its cells' durations). Target <= 1.5.
+3. Optionally (--with-tests) `make test` on the warm environment. Target under 120 s.
+
+Each measurement alternates the compared commands and takes the median of --rounds rounds.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -15,13 +20,17 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+import papermill
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+RUNNER = [sys.executable, str(REPO / "scripts" / "run_notebooks.py")]
 sys.path.insert(0, str(REPO / "src"))
 from prequel.runner import all_notebooks  # noqa: E402
 
 
-def timed(commands: list[list[str]], cwd: Path) -> float:
+def timed(commands: list[list[str]], cwd: Path = REPO) -> float:
     start = time.perf_counter()
     for command in commands:
         subprocess.run(command, cwd=cwd, check=True, capture_output=True)
@@ -33,32 +42,72 @@ def naive_commands(out: Path) -> list[list[str]]:
     for nb in all_notebooks():
         executed = out / nb.name
         commands += [
-            [str(BIN / "papermill"), str(nb), str(executed), "--no-progress-bar"],
-            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed),
-             "--output", f"{nb.stem}.html"],
+            [str(BIN / "papermill"), str(nb), str(executed), "--no-progress-bar", "--cwd", str(nb.parent)],
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed), "--output", f"{nb.stem}.html"],
             [str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed), "--output", f"{nb.stem}.code.html"],
         ]
     return commands
 
 
+def cell_seconds(notebook: Path, tmp: Path, parameters: dict) -> float:
+    """The notebook's own execution time: the sum of its cells' durations as papermill records them."""
+    out = tmp / "timed.ipynb"
+    papermill.execute_notebook(str(notebook), str(out), parameters=parameters, cwd=str(notebook.parent),
+                               progress_bar=False, kernel_name="python3")
+    nb = nbformat.read(out, as_version=4)
+    return sum(c.metadata.get("papermill", {}).get("duration") or 0 for c in nb.cells)
+
+
+def median_pair(rounds: int, first, second) -> tuple[float, float, list, list]:
+    a, b = [], []
+    for i in range(rounds):
+        a.append(first(i))
+        b.append(second(i))
+    return statistics.median(a), statistics.median(b), a, b
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--with-tests", action="store_true", help="also time `make test` (about two minutes)")
     args = parser.parse_args()
     notebooks = all_notebooks()
-    runner_times, naive_times = [], []
-    with tempfile.TemporaryDirectory() as tmp:
-        for i in range(args.rounds):
-            out = Path(tmp) / f"naive{i}"
-            out.mkdir()
-            naive_times.append(timed(naive_commands(out), REPO / "notebooks"))
-            runner_times.append(timed([[sys.executable, str(REPO / "scripts" / "run_notebooks.py"),
-                                        "--out", str(Path(tmp) / f"runner{i}")]], REPO))
-    runner, naive = statistics.median(runner_times), statistics.median(naive_times)
-    print(f"notebooks: {len(notebooks)}; rounds: {args.rounds}")
-    print(f"runner (all notebooks, HTML, index): {runner:.2f} s  (each round: {', '.join(f'{t:.2f}' for t in runner_times)})")
-    print(f"naive papermill + nbconvert loop:    {naive:.2f} s  (each round: {', '.join(f'{t:.2f}' for t in naive_times)})")
-    print(f"ratio runner / naive: {runner / naive:.2f} (target <= 0.50)")
+    report = {"notebooks": len(notebooks), "rounds": args.rounds}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+
+        def naive(i):
+            (tmp / f"naive{i}").mkdir()
+            return timed(naive_commands(tmp / f"naive{i}"))
+
+        runner, loop, r_all, n_all = median_pair(
+            args.rounds, lambda i: timed([RUNNER + ["--out", str(tmp / f"runner{i}")]]), naive)
+        report.update(collection_runner_s=runner, collection_naive_s=loop, collection_ratio=runner / loop)
+        print(f"1. whole collection ({len(notebooks)} notebooks, HTML, index): runner {runner:.2f} s, naive loop "
+              f"{loop:.2f} s -> ratio {runner / loop:.2f} (target <= 0.50); rounds: runner {r_all}, naive {n_all}")
+
+        target = REPO / "notebooks" / "02_winners_losers.ipynb"
+        empty = tmp / "empty.ipynb"
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")],
+                                                metadata={"kernelspec": {"name": "python3", "language": "python",
+                                                                         "display_name": "Python 3"}}), empty)
+        own = cell_seconds(target, tmp, {"p_thesis": 0.55})
+        rerun, empty_s, r_one, e_one = median_pair(
+            args.rounds,
+            lambda i: timed([RUNNER + ["02", "-p", "p_thesis=0.55", "--out", str(tmp / f"one{i}")]]),
+            lambda i: timed([[str(BIN / "papermill"), str(empty), str(tmp / f"empty{i}.ipynb"), "--no-progress-bar"]]))
+        baseline = empty_s + own
+        report.update(rerun_runner_s=rerun, empty_papermill_s=empty_s, own_cells_s=own, rerun_ratio=rerun / baseline)
+        print(f"2. one notebook rerun with a new parameter: runner {rerun:.2f} s; empty notebook with papermill "
+              f"{empty_s:.2f} s + the notebook's own cells {own:.2f} s = {baseline:.2f} s -> ratio "
+              f"{rerun / baseline:.2f} (target <= 1.5)")
+
+    if args.with_tests:
+        start = time.perf_counter()
+        subprocess.run(["make", "test"], cwd=REPO, check=True, capture_output=True)
+        report["make_test_s"] = time.perf_counter() - start
+        print(f"3. make test on the warm environment: {report['make_test_s']:.1f} s (target < 120 s)")
+    print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in report.items()}))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,11 @@ from .report import RESULTS_MIME
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def warm_up() -> None:
+    """Load nbconvert and the page template ahead of rendering."""
+    _exporter(False).environment.get_template("index.html.j2")
+
+
 def _exporter(with_code: bool):
     from nbconvert import HTMLExporter  # slow to import: only when pages are rendered
 

@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -261,10 +262,19 @@ def failure_summary(jobs: list[Job]) -> dict:
                           for job in jobs}}
 
 
+def _preload_renderer() -> None:
+    """Import nbconvert and load the page template while the kernels run (it takes about a second)."""
+    from .render import warm_up
+
+    warm_up()
+
+
 def execute_site(jobs: list[Job], out: Path, workers: int, timeout: int, extra: dict | None = None) -> int:
     """Execute, render and put the site in place of ``out`` atomically; on failure keep ``out`` as it was."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    preload = threading.Thread(target=_preload_renderer, daemon=True)
+    preload.start()
     try:
         print(f"running {len(jobs)} notebook(s) with {workers} worker(s) into {out}", file=sys.stderr, flush=True)
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
@@ -287,6 +297,7 @@ def execute_site(jobs: list[Job], out: Path, workers: int, timeout: int, extra: 
                 print(f"the previous output in {out} is untouched; failed notebooks and all results: {failed_dir}",
                       file=sys.stderr)
                 return EXIT_FAILED
+            preload.join()
             build_site(jobs, staging)
             for name, value in (extra or {}).items():
                 write_json(staging / name, value)
