@@ -2,6 +2,8 @@
 
     python scripts/run_notebooks.py [NOTEBOOK ...] [-p NAME=VALUE ...] [-f params.yaml]
         [--data-dir DIR] [--out DIR] [--jobs N] [--timeout S] [--refresh]
+    python scripts/run_notebooks.py --scenario NAME|all [NOTEBOOK ...] [--out ROOT]
+    python scripts/run_notebooks.py --compare OLD_DIR NEW_DIR [--tolerance T] [--json FILE]
 
 Exit status: 0 success; 1 a notebook or a data file failed (previous output untouched);
 2 bad usage or parameters (nothing written, no kernel started).
