@@ -88,7 +88,7 @@ def test_the_article_view_with_equal_weights(dataset):
     scores = wl.score_table(dataset.levels, dataset.scales, "article", 1.0)
     total = wl.totals(scores, wl.normalize(None, list(scores.columns)))
     assert list(scores.index) == ["runway", "openai", "google"]
-    verdicts = wl.test_verdicts(dataset.verdicts, scores, total).set_index("verdict_id")["outcome"]
+    verdicts = wl.check_verdicts(dataset.verdicts, scores, total).set_index("verdict_id")["outcome"]
     assert verdicts["runway_pivot"] == ("holds" if total.idxmax() == "runway" else "fails")
     assert verdicts["google_bench"] == "untestable"
 

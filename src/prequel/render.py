@@ -65,7 +65,7 @@ def _shown(value) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
 
 
-def render_index(entries: list[dict], out_dir: Path) -> Path:
+def render_index(entries: list[dict], out_dir: Path, scenario: str | None = None) -> Path:
     """``index.html``: each notebook's title, one-line finding, links and the parameters used.
 
     ``entries`` items: stem, title, finding, parameters (name -> value), defaults (name -> value).
@@ -77,7 +77,7 @@ def render_index(entries: list[dict], out_dir: Path) -> Path:
         params = [{"name": n, "value": _shown(v), "default": _shown(e["defaults"].get(n)),
                    "changed": v != e["defaults"].get(n)} for n, v in e["parameters"].items()]
         notebooks.append({**e, "parameters": params, "changed": [p for p in params if p["changed"]]})
-    html = env.get_template("index.html.j2").render(notebooks=notebooks, snapshot=SNAPSHOT_DATE)
+    html = env.get_template("index.html.j2").render(notebooks=notebooks, snapshot=SNAPSHOT_DATE, scenario=scenario)
     path = out_dir / "index.html"
     path.write_text(html, encoding="utf-8")
     return path

@@ -232,7 +232,7 @@ def write_failed(jobs: list[Job], out: Path) -> Path:
     return failed_dir
 
 
-def build_site(jobs: list[Job], staging: Path) -> dict:
+def build_site(jobs: list[Job], staging: Path, scenario: str | None = None) -> dict:
     from .render import render_index, render_pages  # nbconvert loads only when there is something to render
 
     summary = {"notebooks": {}}
@@ -246,7 +246,7 @@ def build_site(jobs: list[Job], staging: Path) -> dict:
                                           "parameters": effective, "results": results}
         entries.append({"stem": job.stem, "title": title_of(job.executed), "finding": results.get("finding", ""),
                         "parameters": effective, "defaults": job.defaults})
-    render_index(entries, staging)
+    render_index(entries, staging, scenario)
     write_json(staging / "summary.json", summary)
     return summary
 
@@ -300,7 +300,7 @@ def execute_site(jobs: list[Job], out: Path, workers: int, timeout: int, extra: 
                       file=sys.stderr)
                 return EXIT_FAILED
             preload.join()
-            build_site(jobs, staging)
+            build_site(jobs, staging, (extra or {}).get("scenario.json", {}).get("name"))
             for name, value in (extra or {}).items():
                 write_json(staging / name, value)
             replace_dir(staging, out)

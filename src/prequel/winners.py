@@ -144,21 +144,24 @@ def break_even(a: float, b: float) -> float | None:
     return x if 0 < x < 1 else None
 
 
-def test_verdicts(verdicts: pd.DataFrame, scores: pd.DataFrame, total: pd.Series) -> pd.DataFrame:
+def check_verdicts(verdicts: pd.DataFrame, scores: pd.DataFrame, total: pd.Series,
+                   names: dict[str, str] | None = None) -> pd.DataFrame:
     """Each verdict of the article's table against the scores: holds, fails or untestable."""
+    name = (names or {}).get
     rows = []
     for v in verdicts.itertuples():
         if v.test == "untestable" or v.company_id not in scores.index:
             outcome, evidence = "untestable", v.reading
         elif v.test == "rank_first_total":
             outcome = "holds" if total.idxmax() == v.company_id and (total == total.max()).sum() == 1 else "fails"
-            evidence = f"first on the total: {total.idxmax()} ({total.max():.1f})"
+            evidence = f"first on the total: {name(total.idxmax(), total.idxmax())} ({total.max():.1f})"
         else:
             column = scores[v.dimension]
             best = column.max() if v.test == "max_on_dimension" else column.min()
             tied = (column == best).sum() > 1
             outcome = ("holds (tied)" if tied else "holds") if column[v.company_id] == best else "fails"
-            evidence = f"{v.company_id} {column[v.company_id]:.0f} vs {'best' if v.test == 'max_on_dimension' else 'lowest'} {best:.0f}"
+            evidence = (f"{name(v.company_id, v.company_id)} {column[v.company_id]:.0f} vs "
+                        f"{'best' if v.test == 'max_on_dimension' else 'lowest'} {best:.0f}")
         rows.append({"verdict_id": v.verdict_id, "company_id": v.company_id, "verdict": v.reading,
                      "outcome": outcome, "evidence": evidence})
     return pd.DataFrame(rows)
