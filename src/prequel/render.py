@@ -61,6 +61,11 @@ def collect_results(nb: nbformat.NotebookNode) -> dict:
     return {}
 
 
+def _templates() -> jinja2.Environment:
+    """The collection's own page templates; every value is escaped (autoescape)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+
+
 def _shown(value) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
 
@@ -71,13 +76,12 @@ def render_index(entries: list[dict], out_dir: Path, scenario: str | None = None
     ``entries`` items: stem, title, finding, parameters (name -> value), defaults (name -> value).
     Every value is escaped by Jinja's autoescape.
     """
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     notebooks = []
     for e in entries:
         params = [{"name": n, "value": _shown(v), "default": _shown(e["defaults"].get(n)),
                    "changed": v != e["defaults"].get(n)} for n, v in e["parameters"].items()]
         notebooks.append({**e, "parameters": params, "changed": [p for p in params if p["changed"]]})
-    html = env.get_template("index.html.j2").render(notebooks=notebooks, snapshot=SNAPSHOT_DATE, scenario=scenario)
+    html = _templates().get_template("index.html.j2").render(notebooks=notebooks, snapshot=SNAPSHOT_DATE, scenario=scenario)
     path = out_dir / "index.html"
     path.write_text(html, encoding="utf-8")
     return path
@@ -156,15 +160,14 @@ def render_front_page(root: Path) -> Path:
     for meta, summary in scenarios:
         changed = [{"notebook": stem, "name": name, "value": _shown(value)}
                    for stem, params in meta.get("changed", {}).items() for name, value in params.items()]
-        defaults = _defaults_of(summary, meta)
+        defaults = _defaults_of(meta)
         for c in changed:
             c["default"] = _shown(defaults.get((c["notebook"], c["name"])))
         findings = [{"stem": stem, "finding": entry.get("results", {}).get("finding", "")}
                     for stem, entry in sorted(summary["notebooks"].items())]
         shown.append({"name": meta["name"], "description": meta.get("description", ""), "changed": changed,
                       "findings": findings})
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
-    html = env.get_template("front.html.j2").render(scenarios=shown, rows=rows, snapshot=SNAPSHOT_DATE,
+    html = _templates().get_template("front.html.j2").render(scenarios=shown, rows=rows, snapshot=SNAPSHOT_DATE,
                                                      chart=_front_chart(rows, names))
     path = root / "index.html"
     tmp = root / ".index.html.tmp"
@@ -173,7 +176,7 @@ def render_front_page(root: Path) -> Path:
     return path
 
 
-def _defaults_of(summary: dict, meta: dict) -> dict:
+def _defaults_of(meta: dict) -> dict:
     """Defaults of the changed parameters, read from the notebooks' parameters cells."""
     import ast
 
