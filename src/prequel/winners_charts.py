@@ -1,6 +1,8 @@
 """Charts of the winners and losers notebook."""
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -70,7 +72,7 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
     fig, ax = plt.subplots(figsize=(9.5, 5))
     palette = sns.color_palette("colorblind", n_colors=lines.shape[1])
     for color, column in zip(palette, lines.columns):
-        ax.plot(lines.index, lines[column], color=color, lw=2, label=column)
+        ax.plot(lines.index, lines[column], color=color, lw=2, label=textwrap.fill(column, 42))
         if pd.notna(breaks.get(column)):
             ax.plot(breaks[column], 0, marker="o", color=color, markersize=7)
     ax.axhline(0, color="0.4", lw=1)
@@ -80,7 +82,7 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
     ax.set_xlabel("p: probability that world models become the frontier")
     ax.set_ylabel("expected payoff (-2 loses most, +2 gains most)")
     ax.set_title("Who gains and who loses as the thesis becomes likelier (dots: break-even)")
-    ax.legend(fontsize=8, loc="upper left", ncol=2)
+    ax.legend(fontsize=7.5, loc="lower center", ncol=2, framealpha=0.9)  # below -1 no line runs
     caption(fig, source_note)
     fig.tight_layout()
     return fig
