@@ -8,8 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from prequel.data import load_dataset
+
+# Property tests: no per-example deadline (CI machines are shared and noisy) and a fixed example sequence,
+# so a test run is reproducible.
+settings.register_profile("prequel", deadline=None, derandomize=True)
+settings.load_profile("prequel")
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
