@@ -38,7 +38,8 @@ def generate(notebooks_dir: Path = NOTEBOOKS_DIR) -> tuple[str, dict[str, bytes]
     for path in sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         finding = collect_results(nb).get("finding", "")
-        lines.append(f"- **{html.escape(title_of(nb), quote=False)}**: {html.escape(finding, quote=False)}")
+        text = html.escape(finding, quote=False).replace("$", "\\$")  # GitHub reads $...$ as math
+        lines.append(f"- **{html.escape(title_of(nb), quote=False)}**: {text}")
         if path.stem in FIGURES:
             index, name, caption = FIGURES[path.stem]
             images[name] = (pngs(nb)[index], caption)

@@ -35,9 +35,14 @@ def ratio(value: float | None) -> str:
     return f"{value:.3g}x"
 
 
+_BARE_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
 def show_md(text: str) -> None:
-    """Display Markdown prose written by the notebook (data values must pass through esc())."""
-    display(Markdown(text))
+    """Display Markdown prose written by the notebook (data values must pass through esc()).
+
+    Bare dollar signs are escaped: two of them in one paragraph would otherwise be read as math."""
+    display(Markdown(_BARE_DOLLAR.sub(r"\\$", text)))
 
 
 def show_table(df: pd.DataFrame, caption: str | None = None, formats: dict | None = None) -> None:
