@@ -14,6 +14,7 @@ Assumptions (each a parameter of notebook 04):
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -153,8 +154,8 @@ def tornado(a: Assumptions, n: int, seed: int, steps: dict[str, tuple]) -> list[
 
 
 def replace(a: Assumptions, name: str, value) -> Assumptions:
-    from dataclasses import replace as dc_replace
-    return dc_replace(a, **{name: value})
+    """The assumptions with one of them changed (by name)."""
+    return dataclasses.replace(a, **{name: value})
 
 
 # ---- inputs from data ----------------------------------------------------------------------

@@ -205,9 +205,14 @@ def with_choices(spec: Param, choices: list[str]) -> Param:
     return Param(spec.kind, tuple(choices), spec.minimum, spec.maximum, spec.nullable, spec.value_kind)
 
 
+def with_company_ids(specs: Mapping[str, Param], company_ids: list[str]) -> dict[str, Param]:
+    """The specs with the data's company ids as the choices of every id_list parameter."""
+    return {n: with_choices(s, company_ids) if s.kind == "id_list" else s for n, s in specs.items()}
+
+
 def check_notebook_globals(specs: Mapping[str, Param], namespace: Mapping[str, Any],
                            company_ids: list[str] | None = None) -> dict[str, Any]:
     """The notebooks' validation cell: check every declared parameter as the kernel holds it."""
     if company_ids is not None:
-        specs = {n: with_choices(s, company_ids) if s.kind == "id_list" else s for n, s in specs.items()}
+        specs = with_company_ids(specs, company_ids)
     return check_parameters(specs, {name: namespace[name] for name in specs})

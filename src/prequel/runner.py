@@ -33,7 +33,7 @@ from . import compare
 from . import scenarios as scenario_files
 from .data import DataError, load_dataset
 from .notebooks import DATA_CHECKS, PARAMETERS
-from .params import ParameterError, check_parameters, nearest_name, with_choices
+from .params import ParameterError, check_parameters, nearest_name, with_company_ids
 from .paths import NOTEBOOKS_DIR
 from .render import collect_results, title_of
 
@@ -130,8 +130,7 @@ def check_requested(jobs: list[Job], requested: dict, company_ids: list[str], wh
             raise ParameterError(f"{where}unknown parameter {name!r}" + (f" (did you mean {near!r}?)" if near else "")
                                  + f"; the selected notebooks take: {', '.join(known)}")
         for job in takers:
-            specs = {n: with_choices(s, company_ids) if s.kind == "id_list" else s
-                     for n, s in PARAMETERS[job.stem].items()}
+            specs = with_company_ids(PARAMETERS[job.stem], company_ids)
             job.parameters.update(check_parameters(specs, {name: raw}, raw=True, where=where))
 
 

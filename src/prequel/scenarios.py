@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from .notebooks import PARAMETERS
-from .params import ParameterError, check_parameters, nearest_name, with_choices
+from .params import ParameterError, check_parameters, nearest_name, with_company_ids
 from .paths import REPO_ROOT
 
 SCENARIOS_DIR = REPO_ROOT / "scenarios"
@@ -51,6 +51,6 @@ def load(name: str, company_ids: list[str], folder: Path = SCENARIOS_DIR) -> Sce
                                  + f"; known: {', '.join(PARAMETERS)}")
         if not isinstance(values, dict):
             raise ParameterError(f"{where}{stem}: expected a mapping of parameter names to values")
-        specs = {n: with_choices(s, company_ids) if s.kind == "id_list" else s for n, s in PARAMETERS[stem].items()}
-        checked[stem] = check_parameters(specs, values, raw=True, where=f"{where}{stem}: ")
+        checked[stem] = check_parameters(with_company_ids(PARAMETERS[stem], company_ids), values, raw=True,
+                                         where=f"{where}{stem}: ")
     return Scenario(name, path, " ".join(str(raw["description"]).split()), checked)
