@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: run test refresh lab bench clean
+.PHONY: run test lint format refresh sync lab bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,17 +16,28 @@ $(STAMP): requirements.txt pyproject.toml
 run: $(STAMP)  ## execute every notebook with its defaults and render the site into rendered/
 	$(PY) scripts/run_notebooks.py --scenario all
 
-test: $(STAMP)  ## the whole test suite: unit, data, runner, regression (nbval) and browser tests
-	$(PY) -m pytest -n 2 --dist loadfile tests notebooks $(NBVAL)
+test: $(STAMP)  ## the whole test suite: unit, contract, runner, regression (nbval) and browser tests
+	$(PY) -m pytest -n 2 --dist loadgroup tests notebooks $(NBVAL)
 
-refresh: $(STAMP)  ## re-execute the notebooks and write their outputs back (the regression baseline)
+lint: $(STAMP)  ## ruff: lint and format check of the package, scripts, tests and notebooks' text twins
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)  ## ruff: fix what can be fixed and format
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+refresh: $(STAMP)  ## execute the notebooks' text twins and write the baselines (.ipynb), README findings and images
 	$(PY) scripts/run_notebooks.py --refresh
 
-lab: $(STAMP)  ## JupyterLab on notebooks/
+sync: $(STAMP)  ## after editing one side by hand: bring each .py/.ipynb pair in step (the newer file wins)
+	$(VENV)/bin/jupytext --sync notebooks/[0-9][0-9]_*.ipynb
+
+lab: $(STAMP)  ## JupyterLab on notebooks/ (jupytext keeps each .ipynb and its .py twin in step)
 	$(VENV)/bin/jupyter lab notebooks/
 
 bench: $(STAMP)  ## the runner against a naive loop of papermill and nbconvert command lines
 	$(PY) scripts/bench.py
 
-clean:
-	rm -rf rendered .rendered.* $(VENV)
+clean:  ## remove rendered output, the cache and the virtual environment
+	rm -rf rendered .rendered.* .cache $(VENV)

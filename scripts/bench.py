@@ -10,6 +10,7 @@
 
 Each measurement alternates the compared commands and takes the median of --rounds rounds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RUNNER = [sys.executable, str(REPO / "scripts" / "run_notebooks.py")]
 sys.path.insert(0, str(REPO / "src"))
-from prequel.runner import all_notebooks  # noqa: E402
+from prequel.pipeline.cli import all_notebooks  # noqa: E402
 
 
 def timed(commands: list[list[str]], cwd: Path = REPO) -> float:
@@ -44,7 +45,16 @@ def naive_commands(out: Path) -> list[list[str]]:
         executed = out / nb.name
         commands += [
             [str(BIN / "papermill"), str(nb), str(executed), "--no-progress-bar", "--cwd", str(nb.parent)],
-            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed), "--output", f"{nb.stem}.html"],
+            [
+                str(BIN / "jupyter"),
+                "nbconvert",
+                "--to",
+                "html",
+                "--no-input",
+                str(executed),
+                "--output",
+                f"{nb.stem}.html",
+            ],
             [str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed), "--output", f"{nb.stem}.code.html"],
         ]
     return commands
@@ -53,8 +63,14 @@ def naive_commands(out: Path) -> list[list[str]]:
 def cell_seconds(notebook: Path, tmp: Path, parameters: dict) -> float:
     """The notebook's own execution time: the sum of its cells' durations as papermill records them."""
     out = tmp / "timed.ipynb"
-    papermill.execute_notebook(str(notebook), str(out), parameters=parameters, cwd=str(notebook.parent),
-                               progress_bar=False, kernel_name="python3")
+    papermill.execute_notebook(
+        str(notebook),
+        str(out),
+        parameters=parameters,
+        cwd=str(notebook.parent),
+        progress_bar=False,
+        kernel_name="python3",
+    )
     nb = nbformat.read(out, as_version=4)
     return sum(c.metadata.get("papermill", {}).get("duration") or 0 for c in nb.cells)
 
@@ -82,39 +98,52 @@ def main() -> None:
             return timed(naive_commands(tmp / f"naive{i}"))
 
         runner, loop, r_all, n_all = median_pair(
-            args.rounds, lambda i: timed([RUNNER + ["--out", str(tmp / f"runner{i}")]]), naive)
+            args.rounds, lambda i: timed([RUNNER + ["--out", str(tmp / f"runner{i}")]]), naive
+        )
         report.update(collection_runner_s=runner, collection_naive_s=loop, collection_ratio=runner / loop)
-        print(f"1. whole collection ({len(notebooks)} notebooks, HTML, index): runner {runner:.2f} s, naive loop "
-              f"{loop:.2f} s -> ratio {runner / loop:.2f} (target <= 0.50); rounds: runner {r_all}, naive {n_all}")
+        print(
+            f"1. whole collection ({len(notebooks)} notebooks, HTML, index): runner {runner:.2f} s, naive loop "
+            f"{loop:.2f} s -> ratio {runner / loop:.2f} (target <= 0.50); rounds: runner {r_all}, naive {n_all}"
+        )
 
         target = REPO / "notebooks" / "02_winners_losers.ipynb"
         empty = tmp / "empty.ipynb"
-        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")],
-                                                metadata={"kernelspec": {"name": "python3", "language": "python",
-                                                                         "display_name": "Python 3"}}), empty)
+        nbformat.write(
+            nbformat.v4.new_notebook(
+                cells=[nbformat.v4.new_code_cell("")],
+                metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}},
+            ),
+            empty,
+        )
         own = cell_seconds(target, tmp, {"p_thesis": 0.55})
         rerun, empty_s, r_one, e_one = median_pair(
             args.rounds,
             lambda i: timed([RUNNER + ["02", "-p", "p_thesis=0.55", "--out", str(tmp / f"one{i}")]]),
-            lambda i: timed([[str(BIN / "papermill"), str(empty), str(tmp / f"empty{i}.ipynb"), "--no-progress-bar"]]))
+            lambda i: timed([[str(BIN / "papermill"), str(empty), str(tmp / f"empty{i}.ipynb"), "--no-progress-bar"]]),
+        )
         baseline = empty_s + own
         report.update(rerun_runner_s=rerun, empty_papermill_s=empty_s, own_cells_s=own, rerun_ratio=rerun / baseline)
-        print(f"2. one notebook rerun with a new parameter: runner {rerun:.2f} s; empty notebook with papermill "
-              f"{empty_s:.2f} s + the notebook's own cells {own:.2f} s = {baseline:.2f} s -> ratio "
-              f"{rerun / baseline:.2f} (target <= 1.5)")
+        print(
+            f"2. one notebook rerun with a new parameter: runner {rerun:.2f} s; empty notebook with papermill "
+            f"{empty_s:.2f} s + the notebook's own cells {own:.2f} s = {baseline:.2f} s -> ratio "
+            f"{rerun / baseline:.2f} (target <= 1.5)"
+        )
 
-    from prequel import operations as ops  # noqa: E402
+    from prequel.analysis import operations as ops  # noqa: E402
 
-    assumptions = ops.Assumptions((315e6, 857.5e6), (10e6, 40e6), 136e6, 0.65, (12.0, 18.0), 9.0, 1.5, False,
-                                  (0.3, 0.6), 20.0, 5.3e9)
+    assumptions = ops.Assumptions(
+        (315e6, 857.5e6), (10e6, 40e6), 136e6, 0.65, (12.0, 18.0), 9.0, 1.5, False, (0.3, 0.6), 20.0, 5.3e9
+    )
     sims = []
     for _ in range(5):
         start = time.perf_counter()
         ops.summarize(assumptions, ops.simulate(assumptions, 20_000, 20261124))
         sims.append(time.perf_counter() - start)
     report["simulate_20000_s"] = statistics.median(sims)
-    print(f"3. operational model, 20,000 draws simulated and summarized: {report['simulate_20000_s'] * 1000:.0f} ms "
-          "(median of 5; target: well under a second)")
+    print(
+        f"3. operational model, 20,000 draws simulated and summarized: {report['simulate_20000_s'] * 1000:.0f} ms "
+        "(median of 5; target: well under a second)"
+    )
 
     if args.with_tests:
         start = time.perf_counter()

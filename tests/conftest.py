@@ -1,4 +1,5 @@
 """Shared fixtures: paths, the dataset, copies of data/ to corrupt, and running the runner."""
+
 from __future__ import annotations
 
 import os
@@ -38,8 +39,9 @@ def data_copy(tmp_path):
 
 def run_runner(*args: str, cwd: Path = REPO, timeout: int = 600) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.run([sys.executable, str(RUNNER), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env=env)
+    return subprocess.run(
+        [sys.executable, str(RUNNER), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 def tree_snapshot(folder: Path) -> dict[str, bytes]:
@@ -64,8 +66,7 @@ def rendered_site(tmp_path_factory, worker_id):
 
 def run_in_process(*args: str, capsys) -> tuple[int, str]:
     """The runner's main() in this process (fast, for refusals that stop before any kernel starts)."""
-    from prequel.runner import main
+    from prequel.pipeline.cli import main
 
     code = main(list(args))
     return code, capsys.readouterr().err
-

@@ -1,12 +1,12 @@
 """Rendered pages in a real headless browser (Debian's chromium, driven by Playwright).
 
 Skips with the reason when no chromium is installed, unless REQUIRE_BROWSER=1 (CI), where it fails."""
+
 import csv
 import os
 import shutil
 
 import pytest
-
 from conftest import run_runner
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -22,10 +22,20 @@ def browser():
             pytest.fail("REQUIRE_BROWSER=1 but no chromium is installed (apt-get install chromium)")
         pytest.skip("no chromium on this machine: install Debian's chromium to run the browser tests")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -34,8 +44,14 @@ def open_page(browser, path):
     """Open a local page; record every request that would leave the machine (and block it)."""
     page = browser.new_page()
     external, errors = [], []
-    page.route("**/*", lambda route: (external.append(route.request.url), route.abort())
-               if not route.request.url.startswith(("file:", "data:", "about:")) else route.continue_())
+    page.route(
+        "**/*",
+        lambda route: (
+            (external.append(route.request.url), route.abort())
+            if not route.request.url.startswith(("file:", "data:", "about:"))
+            else route.continue_()
+        ),
+    )
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
@@ -85,11 +101,15 @@ def _poison(path, key, match, column):
         writer.writerows(rows)
 
 
-POISONED = [("companies.csv", "company_id", "google", "name"),
-            ("events.csv", "event_id", "e17", "event"), ("stakeholders.csv", "stakeholder_id", "openai", "name"),
-            ("scales.csv", "level", "small", "definition"), ("article_claims.csv", "claim_id", "tbl_verdict_google", "cell_text"),
-            ("predictions.csv", "prediction_id", "google_no_product_before_2028", "title"),
-            ("funding_rounds.csv", "round_id", "runway_series_e_2", "round")]
+POISONED = [
+    ("companies.csv", "company_id", "google", "name"),
+    ("events.csv", "event_id", "e17", "event"),
+    ("stakeholders.csv", "stakeholder_id", "openai", "name"),
+    ("scales.csv", "level", "small", "definition"),
+    ("article_claims.csv", "claim_id", "tbl_verdict_google", "cell_text"),
+    ("predictions.csv", "prediction_id", "google_no_product_before_2028", "title"),
+    ("funding_rounds.csv", "round_id", "runway_series_e_2", "round"),
+]
 
 
 def test_text_from_data_is_shown_as_text_never_as_markup(browser, tmp_path, data_copy):
@@ -111,4 +131,6 @@ def test_text_from_data_is_shown_as_text_never_as_markup(browser, tmp_path, data
             shown_on.append(str(path.relative_to(root)))
         page.close()
     # every notebook page shows some of the poisoned text, as text
-    assert {str(p.relative_to(root)) for p in (root / "base").glob("0*.html")} | {"index.html"} <= set(shown_on), shown_on
+    assert {str(p.relative_to(root)) for p in (root / "base").glob("0*.html")} | {"index.html"} <= set(shown_on), (
+        shown_on
+    )

@@ -1,16 +1,29 @@
 """Data tests: every file passes its schema and carries provenance; bad files are refused clearly."""
+
 import csv
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import DATA, SHARED_RESEARCH
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from prequel.data import DataError, load_dataset
 
-FILES = ["companies.csv", "funding_rounds.csv", "company_metrics.csv", "article_claims.csv", "model_releases.csv",
-         "predictions.csv", "events.csv", "scales.csv", "company_levels.csv", "verdicts.csv", "stakeholders.csv"]
+FILES = [
+    "companies.csv",
+    "funding_rounds.csv",
+    "company_metrics.csv",
+    "article_claims.csv",
+    "model_releases.csv",
+    "predictions.csv",
+    "events.csv",
+    "scales.csv",
+    "company_levels.csv",
+    "verdicts.csv",
+    "stakeholders.csv",
+]
 
 
 def test_every_file_passes_its_schema(dataset):
@@ -42,16 +55,20 @@ def test_funding_figures_come_from_the_research():
     research = pd.read_csv(SHARED_RESEARCH / "funding_rounds.csv", dtype=str, keep_default_na=False)
     ours = pd.read_csv(DATA / "funding_rounds.csv", dtype=str, keep_default_na=False)
     assert len(ours) == len(research)
-    for (_, a), (_, b) in zip(ours.iterrows(), research.iterrows()):
-        assert (a["amount_usd"], a["post_money_usd"], a["source_url"], a["confidence"]) == \
-               (b["amount_usd"], b["post_money_valuation_usd"], b["source_url"], b["confidence"])
+    for (_, a), (_, b) in zip(ours.iterrows(), research.iterrows(), strict=False):
+        assert (a["amount_usd"], a["post_money_usd"], a["source_url"], a["confidence"]) == (
+            b["amount_usd"],
+            b["post_money_valuation_usd"],
+            b["source_url"],
+            b["confidence"],
+        )
 
 
 @pytest.mark.skipif(not SHARED_RESEARCH.is_dir(), reason="../shared/research is not beside the project")
 def test_metric_figures_come_from_the_research():
     research = pd.read_csv(SHARED_RESEARCH / "company_metrics.csv", dtype=str, keep_default_na=False)
     ours = pd.read_csv(DATA / "company_metrics.csv", dtype=str, keep_default_na=False)
-    pairs = set(zip(research["value"], research["source_url"], research["confidence"]))
+    pairs = set(zip(research["value"], research["source_url"], research["confidence"], strict=False))
     notes = (SHARED_RESEARCH / "notes.md").read_text(encoding="utf-8")
     for row in ours.itertuples():
         if row.metric == "product_cost_monthly_usd":  # from the notes' context paragraph, not the CSV
@@ -117,13 +134,19 @@ def test_two_counted_reports_of_one_round_are_refused(data_copy):
     assert any("one 'primary' row per round_key" in m for _, _, m in err.problems)
 
 
-NUMERIC = [("funding_rounds.csv", "amount_usd"), ("funding_rounds.csv", "post_money_usd"),
-           ("company_metrics.csv", "value")]
+NUMERIC = [
+    ("funding_rounds.csv", "amount_usd"),
+    ("funding_rounds.csv", "post_money_usd"),
+    ("company_metrics.csv", "value"),
+]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(target=st.sampled_from(NUMERIC), row=st.integers(0, 30),
-       bad=st.sampled_from(["-1", "-0.5", "abc", "1e999", "12,5", "$5M", "nan"]))
+@given(
+    target=st.sampled_from(NUMERIC),
+    row=st.integers(0, 30),
+    bad=st.sampled_from(["-1", "-0.5", "abc", "1e999", "12,5", "$5M", "nan"]),
+)
 def test_any_corrupt_number_is_reported_at_its_row_and_column(tmp_path_factory, target, row, bad):
     folder = tmp_path_factory.mktemp("corrupt")
     for name in FILES:

@@ -1,12 +1,15 @@
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from prequel.dates import parse_day, parse_period_end, precision
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2025", "2025-12-31"), ("2025-02", "2025-02-28"), ("2024-02", "2024-02-29"), ("2025-12-11", "2025-12-11")])
+@pytest.mark.parametrize(
+    "text, expected",
+    [("2025", "2025-12-31"), ("2025-02", "2025-02-28"), ("2024-02", "2024-02-29"), ("2025-12-11", "2025-12-11")],
+)
 def test_partial_dates_count_from_the_end_of_their_period(text, expected):
     assert parse_period_end(text) == pd.Timestamp(expected)
 

@@ -1,11 +1,14 @@
 """Bad data, fuzzed: random corruptions of the real data files either load cleanly (and the analyses run)
 or stop with a clear message naming file, row and column; through the runner, never a traceback or a
 partly written output."""
-import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
 
+import pytest
 from conftest import DATA, run_runner
-from prequel import SNAPSHOT_DATE, funding, operations, predictions, winners
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prequel import SNAPSHOT_DATE
+from prequel.analysis import funding, operations, predictions, winners
 from prequel.data import DataError, load_dataset
 
 FILES = sorted(p.name for p in DATA.glob("*.csv"))
@@ -29,9 +32,9 @@ def corrupt(text: str, kind: str, pick: int, name: str) -> bytes:
     elif kind == "duplicate_row" and rows:
         lines.append(lines[row])
     elif kind == "missing_column":
-        lines = [",".join(c for i, c in enumerate(l.split(",")) if i != column) for l in lines]
+        lines = [",".join(c for i, c in enumerate(line.split(",")) if i != column) for line in lines]
     elif kind == "extra_column":
-        lines = [lines[0] + ",extra"] + [l + ",1" for l in lines[1:]]
+        lines = [lines[0] + ",extra"] + [line + ",1" for line in lines[1:]]
     elif kind == "empty_file":
         return b""
     elif kind == "header_only":
@@ -45,8 +48,19 @@ def corrupt(text: str, kind: str, pick: int, name: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-KINDS = ["bad_number", "bad_date", "unknown_id", "empty_cell", "duplicate_row", "missing_column", "extra_column",
-         "empty_file", "header_only", "bad_encoding", "truncated"]
+KINDS = [
+    "bad_number",
+    "bad_date",
+    "unknown_id",
+    "empty_cell",
+    "duplicate_row",
+    "missing_column",
+    "extra_column",
+    "empty_file",
+    "header_only",
+    "bad_encoding",
+    "truncated",
+]
 
 
 def analyses(data) -> None:
@@ -80,8 +94,11 @@ def test_fuzzed_data_either_loads_cleanly_or_names_file_row_and_column(tmp_path_
     analyses(data)  # valid after all (e.g. an optional cell emptied): the analyses must run
 
 
-CLI_CORRUPTIONS = [("funding_rounds.csv", "bad_number", 7), ("company_levels.csv", "unknown_id", 13),
-                   ("scales.csv", "bad_encoding", 0)]
+CLI_CORRUPTIONS = [
+    ("funding_rounds.csv", "bad_number", 7),
+    ("company_levels.csv", "unknown_id", 13),
+    ("scales.csv", "bad_encoding", 0),
+]
 
 
 @pytest.mark.slow
@@ -92,5 +109,3 @@ def test_the_runner_stops_on_corrupt_data_without_traceback_or_partial_output(tm
     result = run_runner("--out", str(out), "--data-dir", str(data_copy))
     assert result.returncode == 1 and name in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() and not list(tmp_path.glob(".out.staging-*"))
-
-

@@ -1,5 +1,6 @@
 """The committed notebooks: one parameters cell matching the package's specification, executed in order,
 no stored errors or warnings, no wall-clock metadata; the real papermill client; and regression teeth."""
+
 import ast
 import shutil
 import subprocess
@@ -9,10 +10,10 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
-
 from conftest import DATA, REPO
-from prequel.notebooks import PARAMETERS
-from prequel.runner import all_notebooks
+from prequel.pipeline.notebooks import PARAMETERS
+
+from prequel.pipeline.cli import all_notebooks
 
 NOTEBOOKS = all_notebooks()
 IDS = [p.stem for p in NOTEBOOKS]
@@ -56,18 +57,46 @@ def test_committed_notebook_is_executed_cleanly(path):
 def test_the_real_papermill_client_from_another_working_directory(tmp_path):
     out = tmp_path / "out.ipynb"
     papermill_cli = Path(sys.executable).parent / "papermill"
-    result = subprocess.run([str(papermill_cli), str(REPO / "notebooks" / "01_funding_comparison.ipynb"), str(out),
-                             "-p", "as_of", "2025-06-30", "--no-progress-bar"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            str(papermill_cli),
+            str(REPO / "notebooks" / "01_funding_comparison.ipynb"),
+            str(out),
+            "-p",
+            "as_of",
+            "2025-06-30",
+            "--no-progress-bar",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     text = out.read_text()
     assert "as_of 2025-06-30" in text
 
 
 def _nbval(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
-                           "--nbval-current-env", "--nbval-sanitize-with", str(REPO / "tests" / "nbval_sanitize.cfg"),
-                           str(folder / "notebooks")], cwd=folder, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            str(REPO / "tests" / "nbval_sanitize.cfg"),
+            str(folder / "notebooks"),
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.mark.slow

@@ -1,23 +1,35 @@
 """The operational model: closed forms, Monte Carlo convergence, properties, and refusals through the runner."""
+
 import math
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
-
 from conftest import run_in_process
-from prequel import operations as ops
+from hypothesis import given
+from hypothesis import strategies as st
 
-BASE = ops.Assumptions(cash_usd=(315e6, 857.5e6), net_burn_monthly_usd=(10e6, 40e6), arr_usd=136e6, arr_growth_annual=0.65,
-                       window_months=(12.0, 18.0), demo_median_months=9.0, weibull_k=1.5, existing_demo_counts=False,
-                       correction_if_miss=(0.3, 0.6), peer_revenue_multiple=20.0, post_money_usd=5.3e9)
+from prequel.analysis import operations as ops
+
+BASE = ops.Assumptions(
+    cash_usd=(315e6, 857.5e6),
+    net_burn_monthly_usd=(10e6, 40e6),
+    arr_usd=136e6,
+    arr_growth_annual=0.65,
+    window_months=(12.0, 18.0),
+    demo_median_months=9.0,
+    weibull_k=1.5,
+    existing_demo_counts=False,
+    correction_if_miss=(0.3, 0.6),
+    peer_revenue_multiple=20.0,
+    post_money_usd=5.3e9,
+)
 SEED, N = 20261124, 20_000
 
 
 def test_weibull_survival_closed_form():
     eta = 9 / math.log(2) ** (1 / 1.5)
     assert float(ops.weibull_survival(9, 9, 1.5)) == pytest.approx(0.5)
-    assert float(ops.weibull_survival(12, 9, 1.5)) == pytest.approx(math.exp(-(12 / eta) ** 1.5))
+    assert float(ops.weibull_survival(12, 9, 1.5)) == pytest.approx(math.exp(-((12 / eta) ** 1.5)))
     assert float(ops.weibull_survival(0, 9, 1.5)) == 1.0
 
 
@@ -67,17 +79,34 @@ def test_same_seed_same_numbers():
     assert all(np.array_equal(a[k], b[k]) for k in a)
 
 
-@given(cash=st.floats(1e6, 1e10), burn=st.floats(1e5, 1e9), extra=st.floats(0, 1e9), arr=st.floats(0, 1e9),
-       growth=st.floats(0, 3))
+@given(
+    cash=st.floats(1e6, 1e10),
+    burn=st.floats(1e5, 1e9),
+    extra=st.floats(0, 1e9),
+    arr=st.floats(0, 1e9),
+    growth=st.floats(0, 3),
+)
 def test_more_burn_never_lengthens_runway(cash, burn, extra, arr, growth):
     assert ops.static_runway(cash, burn + extra) <= ops.static_runway(cash, burn)
-    assert float(ops.runway_months(cash, burn + extra, arr, growth)) <= float(ops.runway_months(cash, burn, arr, growth)) + 1e-6
+    assert (
+        float(ops.runway_months(cash, burn + extra, arr, growth))
+        <= float(ops.runway_months(cash, burn, arr, growth)) + 1e-6
+    )
 
 
-@given(median=st.floats(0.5, 60), k=st.floats(0.3, 5), low=st.floats(0.5, 60), width=st.floats(0, 60),
-       seed=st.integers(0, 2**32 - 1))
+@given(
+    median=st.floats(0.5, 60),
+    k=st.floats(0.3, 5),
+    low=st.floats(0.5, 60),
+    width=st.floats(0, 60),
+    seed=st.integers(0, 2**32 - 1),
+)
 def test_probabilities_are_probabilities(median, k, low, width, seed):
-    a = ops.replace(ops.replace(ops.replace(BASE, "demo_median_months", median), "weibull_k", k), "window_months", (low, low + width))
+    a = ops.replace(
+        ops.replace(ops.replace(BASE, "demo_median_months", median), "weibull_k", k),
+        "window_months",
+        (low, low + width),
+    )
     summary = ops.summarize(a, ops.simulate(a, 500, seed))
     for key in ("p_miss_window", "p_cash_out_before_demo", "p_down_round"):
         assert 0 <= summary[key] <= 1
@@ -85,18 +114,23 @@ def test_probabilities_are_probabilities(median, k, low, width, seed):
 
 
 def test_tornado_is_sorted_by_swing():
-    rows = ops.tornado(BASE, 2000, SEED, {"demo_median_months": (4.5, 13.5), "cash_usd": ((315e6,) * 2, (857.5e6,) * 2)})
+    rows = ops.tornado(
+        BASE, 2000, SEED, {"demo_median_months": (4.5, 13.5), "cash_usd": ((315e6,) * 2, (857.5e6,) * 2)}
+    )
     assert rows[0]["assumption"] == "demo_median_months" and rows[0]["swing"] > rows[1]["swing"] == 0
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args, message", [
-    (["-p", "net_burn_monthly_usd=40e6,10e6"], "low is above high"),
-    (["-p", "net_burn_monthly_usd=-5e6,10e6"], "out of range"),
-    (["-p", "window_start=2020-01-01"], "parameter 'window_start': window_start 2020-01-01: the data hold no"),
-    (["-p", "correction_if_miss=0.5,1.5"], "out of range"),
-    (["-p", "n_sims=ten"], "parameter 'n_sims'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-p", "net_burn_monthly_usd=40e6,10e6"], "low is above high"),
+        (["-p", "net_burn_monthly_usd=-5e6,10e6"], "out of range"),
+        (["-p", "window_start=2020-01-01"], "parameter 'window_start': window_start 2020-01-01: the data hold no"),
+        (["-p", "correction_if_miss=0.5,1.5"], "out of range"),
+        (["-p", "n_sims=ten"], "parameter 'n_sims'"),
+    ],
+)
 def test_invalid_assumptions_are_refused_before_any_kernel(tmp_path, args, message, capsys):
     code, stderr = run_in_process("04", "--out", str(tmp_path / "out"), *args, capsys=capsys)
     assert code == 2 and message in stderr, stderr

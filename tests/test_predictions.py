@@ -1,13 +1,15 @@
 """Prediction statuses, the time-to-event model, the censored fit and the scores."""
+
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import assume, given, strategies as st
-
 from conftest import run_runner
-from prequel import predictions as pred
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from prequel.analysis import predictions as pred
 
 MADE, DEADLINE = pd.Timestamp("2026-04-29"), pd.Timestamp("2027-06-30")
 
@@ -15,23 +17,39 @@ MADE, DEADLINE = pd.Timestamp("2026-04-29"), pd.Timestamp("2027-06-30")
 def ledger(*events):
     """events: (date text, lenient effect, strict effect)."""
     from prequel.dates import parse_period_end
-    return pd.DataFrame([{"event_id": f"e{i}", "as_of_date": parse_period_end(d), "lenient": l, "strict": s}
-                         for i, (d, l, s) in enumerate(events)], columns=["event_id", "as_of_date", "lenient", "strict"])
+
+    return pd.DataFrame(
+        [
+            {"event_id": f"e{i}", "as_of_date": parse_period_end(d), "lenient": lenient, "strict": strict}
+            for i, (d, lenient, strict) in enumerate(events)
+        ],
+        columns=["event_id", "as_of_date", "lenient", "strict"],
+    )
 
 
 def status(kind, events, as_of, reading="strict", grace=14):
     return pred.status_of(kind, MADE, DEADLINE, events, reading, pd.Timestamp(as_of), grace).status
 
 
-@pytest.mark.parametrize("as_of, expected", [
-    ("2026-04-28", "not_yet_made"), ("2026-04-29", "open"), ("2027-06-30", "open"),
-    ("2027-07-01", "overdue"), ("2027-07-14", "overdue"), ("2027-07-15", "resolved_no")])
+@pytest.mark.parametrize(
+    "as_of, expected",
+    [
+        ("2026-04-28", "not_yet_made"),
+        ("2026-04-29", "open"),
+        ("2027-06-30", "open"),
+        ("2027-07-01", "overdue"),
+        ("2027-07-14", "overdue"),
+        ("2027-07-15", "resolved_no"),
+    ],
+)
 def test_by_deadline_without_an_event(as_of, expected):
     assert status("by_deadline", ledger(), as_of) == expected
 
 
-@pytest.mark.parametrize("as_of, expected", [
-    ("2026-04-29", "open"), ("2027-06-30", "open"), ("2027-07-14", "open"), ("2027-07-15", "resolved_yes")])
+@pytest.mark.parametrize(
+    "as_of, expected",
+    [("2026-04-29", "open"), ("2027-06-30", "open"), ("2027-07-14", "open"), ("2027-07-15", "resolved_yes")],
+)
 def test_not_before_without_an_event(as_of, expected):
     assert status("not_before", ledger(), as_of) == expected
 
@@ -85,6 +103,7 @@ def test_grace_period_length_is_a_parameter():
 
 # ---- the model -------------------------------------------------------------------------
 
+
 def test_exponential_matches_its_closed_form():
     eta = 12.0
     assert pred.p_event_between(0, 6, eta, 1.0) == pytest.approx(1 - math.exp(-6 / eta))
@@ -94,11 +113,15 @@ def test_exponential_matches_its_closed_form():
 
 def test_weibull_matches_its_closed_form_with_thinning_and_never():
     eta, k, q, never = 10.0, 1.5, 0.4, 0.2
-    s = lambda t: never + (1 - never) * math.exp(-q * (t / eta) ** k)
+
+    def s(t):
+        return never + (1 - never) * math.exp(-q * (t / eta) ** k)
+
     assert pred.p_event_between(3, 9, eta, k, q, never) == pytest.approx(1 - s(9) / s(3))
     assert pred.scale_from_median(10, 1.5) * math.log(2) ** (1 / 1.5) == pytest.approx(10)
-    assert float(pred.survival(pred.scale_from_median(7, 2.0) * math.log(2) ** 0.5, pred.scale_from_median(7, 2.0), 2.0)) \
-        == pytest.approx(0.5)
+    assert float(
+        pred.survival(pred.scale_from_median(7, 2.0) * math.log(2) ** 0.5, pred.scale_from_median(7, 2.0), 2.0)
+    ) == pytest.approx(0.5)
 
 
 def test_censored_fit_recovers_the_scale():
@@ -118,15 +141,28 @@ def test_censored_fit_needs_an_event():
         pred.fit_scale([1.0, 2.0], [False, False], 1.5)
 
 
-@given(a=st.floats(0, 60), span=st.floats(0, 60), eta=st.floats(0.5, 100), k=st.floats(0.3, 5),
-       q=st.floats(0, 1), never=st.floats(0, 1))
+@given(
+    a=st.floats(0, 60),
+    span=st.floats(0, 60),
+    eta=st.floats(0.5, 100),
+    k=st.floats(0.3, 5),
+    q=st.floats(0, 1),
+    never=st.floats(0, 1),
+)
 def test_probability_is_a_probability(a, span, eta, k, q, never):
     p = pred.p_event_between(a, a + span, eta, k, q, never)
     assert -1e-12 <= p <= 1 + 1e-12
 
 
-@given(d=st.floats(1, 60), eta=st.floats(0.5, 100), k=st.floats(0.3, 5), q=st.floats(0.01, 1), never=st.floats(0, 0.99),
-       a1=st.floats(0, 1), a2=st.floats(0, 1))
+@given(
+    d=st.floats(1, 60),
+    eta=st.floats(0.5, 100),
+    k=st.floats(0.3, 5),
+    q=st.floats(0.01, 1),
+    never=st.floats(0, 0.99),
+    a1=st.floats(0, 1),
+    a2=st.floats(0, 1),
+)
 def test_probability_does_not_grow_as_as_of_nears_the_deadline(d, eta, k, q, never, a1, a2):
     early, late = sorted((a1 * d, a2 * d))
     assume(late - early > 1e-6)
@@ -148,16 +184,31 @@ def test_reference_class_lags_are_positive_and_censored_at_the_snapshot(dataset)
 # ---- through the runner -----------------------------------------------------------------
 
 EXPECTED = {  # as_of -> {prediction: (lenient, strict)}
-    "2026-05-01": {"runway_demo_by_2027_06": ("ambiguous", "open"), "openai_demo_by_2027_12": ("open", "annulled"),
-                   "google_no_product_before_2028": ("ambiguous", "open")},
-    "2026-07-01": {"runway_demo_by_2027_06": ("ambiguous", "resolved_yes"), "openai_demo_by_2027_12": ("open", "annulled"),
-                   "google_no_product_before_2028": ("ambiguous", "open")},
-    "2027-07-10": {"runway_demo_by_2027_06": ("ambiguous", "resolved_yes"), "openai_demo_by_2027_12": ("open", "annulled"),
-                   "google_no_product_before_2028": ("ambiguous", "open")},
-    "2028-01-10": {"runway_demo_by_2027_06": ("ambiguous", "resolved_yes"), "openai_demo_by_2027_12": ("overdue", "annulled"),
-                   "google_no_product_before_2028": ("ambiguous", "open")},
-    "2028-06-30": {"runway_demo_by_2027_06": ("ambiguous", "resolved_yes"), "openai_demo_by_2027_12": ("resolved_no", "annulled"),
-                   "google_no_product_before_2028": ("ambiguous", "resolved_yes")},
+    "2026-05-01": {
+        "runway_demo_by_2027_06": ("ambiguous", "open"),
+        "openai_demo_by_2027_12": ("open", "annulled"),
+        "google_no_product_before_2028": ("ambiguous", "open"),
+    },
+    "2026-07-01": {
+        "runway_demo_by_2027_06": ("ambiguous", "resolved_yes"),
+        "openai_demo_by_2027_12": ("open", "annulled"),
+        "google_no_product_before_2028": ("ambiguous", "open"),
+    },
+    "2027-07-10": {
+        "runway_demo_by_2027_06": ("ambiguous", "resolved_yes"),
+        "openai_demo_by_2027_12": ("open", "annulled"),
+        "google_no_product_before_2028": ("ambiguous", "open"),
+    },
+    "2028-01-10": {
+        "runway_demo_by_2027_06": ("ambiguous", "resolved_yes"),
+        "openai_demo_by_2027_12": ("overdue", "annulled"),
+        "google_no_product_before_2028": ("ambiguous", "open"),
+    },
+    "2028-06-30": {
+        "runway_demo_by_2027_06": ("ambiguous", "resolved_yes"),
+        "openai_demo_by_2027_12": ("resolved_no", "annulled"),
+        "google_no_product_before_2028": ("ambiguous", "resolved_yes"),
+    },
 }
 
 
@@ -166,11 +217,14 @@ EXPECTED = {  # as_of -> {prediction: (lenient, strict)}
 def test_statuses_through_the_runner(tmp_path, as_of):
     """One run per date: the headline reading alternates, and both readings are checked every time."""
     import json
+
     reading = "lenient" if sorted(EXPECTED).index(as_of) % 2 else "strict"
     index = ("lenient", "strict").index(reading)
     result = run_runner("03", "--out", str(tmp_path / "out"), "-p", f"as_of={as_of}", "-p", f"strictness={reading}")
     assert result.returncode == 0, result.stderr
-    results = json.loads((tmp_path / "out" / "summary.json").read_text())["notebooks"]["03_prediction_timelines"]["results"]
+    results = json.loads((tmp_path / "out" / "summary.json").read_text())["notebooks"]["03_prediction_timelines"][
+        "results"
+    ]
     assert results["as_of"] == as_of and results["strictness"] == reading
     assert results["status"] == {pid: pair[index] for pid, pair in EXPECTED[as_of].items()}
     for i, name in enumerate(("lenient", "strict")):

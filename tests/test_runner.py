@@ -1,10 +1,12 @@
 """The runner, run as users run it: refusals exit 2 and write nothing; failures exit 1 and keep the last output."""
+
 import json
+
 import nbformat
 import pytest
-
 from conftest import REPO, run_in_process, run_runner, tree_snapshot
-from prequel.runner import select_notebooks
+
+from prequel.pipeline.cli import select_notebooks
 
 pytestmark = pytest.mark.slow
 
@@ -19,15 +21,18 @@ def previous_output(tmp_path):
     return out
 
 
-@pytest.mark.parametrize("args, message", [
-    (["-p", "as_off=2025-06-30"], "unknown parameter 'as_off' (did you mean 'as_of'?)"),
-    (["-p", "log_scale=maybe"], "parameter 'log_scale': got 'maybe'"),
-    (["-p", "log_scale=NO"], "only true or false"),
-    (["-p", "as_of=2025-02-30"], "parameter 'as_of'"),
-    (["-p", "companies=runway,nobody"], "unknown id 'nobody'"),
-    (["-p", "as_of"], "-p takes NAME=VALUE"),
-    (["99_nothing"], "unknown notebook '99_nothing'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-p", "as_off=2025-06-30"], "unknown parameter 'as_off' (did you mean 'as_of'?)"),
+        (["-p", "log_scale=maybe"], "parameter 'log_scale': got 'maybe'"),
+        (["-p", "log_scale=NO"], "only true or false"),
+        (["-p", "as_of=2025-02-30"], "parameter 'as_of'"),
+        (["-p", "companies=runway,nobody"], "unknown id 'nobody'"),
+        (["-p", "as_of"], "-p takes NAME=VALUE"),
+        (["99_nothing"], "unknown notebook '99_nothing'"),
+    ],
+)
 def test_refusals_exit_2_and_write_nothing(previous_output, args, message, capsys):
     before = tree_snapshot(previous_output.parent)
     code, stderr = run_in_process("01", "--out", str(previous_output), *args, capsys=capsys)

@@ -1,13 +1,14 @@
 """Scenarios: files checked like -p values; each renders into its own folder; the front page compares them;
 and --compare reports what changed between two runs."""
+
 import json
 import shutil
 
 import pytest
-
 from conftest import run_runner
-from prequel import compare, scenarios
+
 from prequel.params import ParameterError
+from prequel.pipeline import compare, scenarios
 
 IDS = ["runway", "openai", "google"]
 
@@ -22,14 +23,29 @@ def test_at_least_base_bull_and_bear():
     assert {"base", "bull", "bear"} <= set(scenarios.available())
 
 
-@pytest.mark.parametrize("text, message", [
-    ("description: x\nnotebooks:\n  02_winners_losers:\n    p_thesi: 0.5\n", "bad.yaml: 02_winners_losers: unknown parameter 'p_thesi' (did you mean 'p_thesis'?)"),
-    ("description: x\nnotebooks:\n  02_winners_losers:\n    p_thesis: high\n", "bad.yaml: 02_winners_losers: parameter 'p_thesis': got 'high'"),
-    ("description: x\nnotebooks:\n  04_operational_tradeoffs:\n    existing_demo_counts: NO\n", "only true or false"),
-    ("description: x\nnotebooks:\n  02_winners_losers:\n    p_thesis: 1.5\n", "expected a number in [0, 1]"),
-    ("description: x\nnotebooks:\n  02_winner_losers: {}\n", "unknown notebook '02_winner_losers' (did you mean '02_winners_losers'?)"),
-    ("notebooks: {}\n", "expected the keys 'description' and 'notebooks'"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "description: x\nnotebooks:\n  02_winners_losers:\n    p_thesi: 0.5\n",
+            "bad.yaml: 02_winners_losers: unknown parameter 'p_thesi' (did you mean 'p_thesis'?)",
+        ),
+        (
+            "description: x\nnotebooks:\n  02_winners_losers:\n    p_thesis: high\n",
+            "bad.yaml: 02_winners_losers: parameter 'p_thesis': got 'high'",
+        ),
+        (
+            "description: x\nnotebooks:\n  04_operational_tradeoffs:\n    existing_demo_counts: NO\n",
+            "only true or false",
+        ),
+        ("description: x\nnotebooks:\n  02_winners_losers:\n    p_thesis: 1.5\n", "expected a number in [0, 1]"),
+        (
+            "description: x\nnotebooks:\n  02_winner_losers: {}\n",
+            "unknown notebook '02_winner_losers' (did you mean '02_winners_losers'?)",
+        ),
+        ("notebooks: {}\n", "expected the keys 'description' and 'notebooks'"),
+    ],
+)
 def test_bad_scenario_files_name_file_key_and_allowed_values(tmp_path, text, message):
     (tmp_path / "bad.yaml").write_text(text)
     with pytest.raises(ParameterError) as info:
@@ -48,8 +64,10 @@ def summary(**notebooks):
 
 def test_compare_reports_flips_moves_and_added_notebooks():
     old = summary(a={"parameters": {"x": 1}, "results": {"status": {"p1": "open"}, "p": 0.30, "same": 5.0}})
-    new = summary(a={"parameters": {"x": 2}, "results": {"status": {"p1": "resolved_no"}, "p": 0.36, "same": 5.001}},
-                  b={"parameters": {}, "results": {}})
+    new = summary(
+        a={"parameters": {"x": 2}, "results": {"status": {"p1": "resolved_no"}, "p": 0.36, "same": 5.001}},
+        b={"parameters": {}, "results": {}},
+    )
     new["notebooks"]["a"]["seconds"] = 99.0
     report = compare.compare(old, new, tolerance=0.01)
     assert report["added"] == ["b"] and report["removed"] == [] and report["failed"] == []
@@ -65,7 +83,9 @@ def test_compare_through_the_runner(tmp_path):
     for name, value in (("old", 0.30), ("new", 0.50)):
         (tmp_path / name).mkdir()
         (tmp_path / name / "summary.json").write_text(json.dumps(summary(a={"results": {"p": value}})))
-    result = run_runner("--compare", str(tmp_path / "old"), str(tmp_path / "new"), "--json", str(tmp_path / "diff.json"))
+    result = run_runner(
+        "--compare", str(tmp_path / "old"), str(tmp_path / "new"), "--json", str(tmp_path / "diff.json")
+    )
     assert result.returncode == 0 and "a: p: 0.3 -> 0.5 (+66.7%)" in result.stdout
     assert json.loads((tmp_path / "diff.json").read_text())["moved"][0]["new"] == 0.5
     missing = run_runner("--compare", str(tmp_path / "old"), str(tmp_path / "nowhere"))
@@ -99,7 +119,8 @@ def test_a_bad_scenario_file_is_refused_before_any_kernel(tmp_path, monkeypatch)
     folder = tmp_path / "scenarios"
     shutil.copytree(scenarios.SCENARIOS_DIR, folder)
     (folder / "broken.yaml").write_text("description: x\nnotebooks:\n  03_prediction_timelines:\n    grace_days: -3\n")
-    from prequel import runner
+    from prequel.pipeline import cli as runner
+
     monkeypatch.setattr(scenarios, "SCENARIOS_DIR", folder)
     monkeypatch.setattr(scenarios, "available", lambda folder=folder: sorted(p.stem for p in folder.glob("*.yaml")))
     load = scenarios.load

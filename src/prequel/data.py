@@ -1,4 +1,5 @@
 """Load and validate the CSV files in data/; a bad file stops with file, row and column."""
+
 from __future__ import annotations
 
 import csv
@@ -13,8 +14,16 @@ from . import schemas
 from .dates import parse_period_end
 from .paths import resolve_data_dir
 
-NUMERIC_COLUMNS = ("amount_usd", "post_money_usd", "value", "max_fps", "max_duration_s", "score",
-                   "payoff_if_thesis", "payoff_if_not")
+NUMERIC_COLUMNS = (
+    "amount_usd",
+    "post_money_usd",
+    "value",
+    "max_fps",
+    "max_duration_s",
+    "score",
+    "payoff_if_thesis",
+    "payoff_if_not",
+)
 MAX_LISTED_PROBLEMS = 8
 
 
@@ -44,8 +53,9 @@ def read_csv_text(path: Path) -> pd.DataFrame:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise DataError(path, [(line - 1 if line > 1 else None, None,
-                                f"not valid UTF-8 at line {line} (byte {err.start})")]) from None
+        raise DataError(
+            path, [(line - 1 if line > 1 else None, None, f"not valid UTF-8 at line {line} (byte {err.start})")]
+        ) from None
     if not raw.strip():
         raise DataError(path, [(None, None, "file is empty (expected a header row and data rows)")])
     ragged = _ragged_rows(raw.decode("utf-8"))
@@ -65,8 +75,11 @@ def _ragged_rows(text: str) -> list[tuple[int, None, str]]:
     """Rows whose number of fields differs from the header's (a stray comma or a lost quote)."""
     rows = list(csv.reader(io.StringIO(text)))
     width = len(rows[0]) if rows else 0
-    return [(i, None, f"has {len(r)} fields, the header has {width} (check commas and quotes)")
-            for i, r in enumerate(rows[1:], 1) if r and len(r) != width]
+    return [
+        (i, None, f"has {len(r)} fields, the header has {width} (check commas and quotes)")
+        for i, r in enumerate(rows[1:], 1)
+        if r and len(r) != width
+    ]
 
 
 def _index(value) -> int | None:
@@ -128,23 +141,35 @@ class Dataset:
     stakeholders: pd.DataFrame
 
     def names(self) -> dict[str, str]:
-        return dict(zip(self.companies["company_id"], self.companies["name"]))
+        return dict(zip(self.companies["company_id"], self.companies["name"], strict=False))
 
     def sources(self) -> pd.DataFrame:
         """Every distinct source with the files and rows that cite it."""
         frames = []
-        for label, df in (("funding_rounds", self.rounds), ("company_metrics", self.metrics),
-                          ("article_claims", self.claims), ("model_releases", self.releases),
-                          ("predictions", self.predictions), ("events", self.events), ("scales", self.scales),
-                          ("company_levels", self.levels), ("verdicts", self.verdicts),
-                          ("stakeholders", self.stakeholders)):
+        for label, df in (
+            ("funding_rounds", self.rounds),
+            ("company_metrics", self.metrics),
+            ("article_claims", self.claims),
+            ("model_releases", self.releases),
+            ("predictions", self.predictions),
+            ("events", self.events),
+            ("scales", self.scales),
+            ("company_levels", self.levels),
+            ("verdicts", self.verdicts),
+            ("stakeholders", self.stakeholders),
+        ):
             frames.append(df.assign(file=label)[["source_url", "source_tier", "confidence", "file"]])
         allrows = pd.concat(frames, ignore_index=True)
-        return (allrows.groupby("source_url", sort=True)
-                .agg(tier=("source_tier", "first"), rows=("file", "size"),
-                     files=("file", lambda s: ", ".join(sorted(set(s)))),
-                     confidence=("confidence", lambda s: ", ".join(sorted(set(s)))))
-                .reset_index())
+        return (
+            allrows.groupby("source_url", sort=True)
+            .agg(
+                tier=("source_tier", "first"),
+                rows=("file", "size"),
+                files=("file", lambda s: ", ".join(sorted(set(s)))),
+                confidence=("confidence", lambda s: ", ".join(sorted(set(s)))),
+            )
+            .reset_index()
+        )
 
 
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:
@@ -154,7 +179,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     ids = companies["company_id"].tolist()
     predictions = validate(folder / "predictions.csv", schemas.predictions_schema(ids))
     scales = validate(folder / "scales.csv", schemas.scales_schema())
-    levels = set(zip(scales["dimension"], scales["level"]))
+    levels = set(zip(scales["dimension"], scales["level"], strict=False))
     return Dataset(
         data_dir=folder,
         companies=companies,
@@ -163,8 +188,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         claims=validate(folder / "article_claims.csv", schemas.article_claims_schema(ids)),
         releases=validate(folder / "model_releases.csv", schemas.model_releases_schema(ids)),
         predictions=predictions,
-        events=validate(folder / "events.csv",
-                        schemas.events_schema(ids, predictions["prediction_id"].tolist())),
+        events=validate(folder / "events.csv", schemas.events_schema(ids, predictions["prediction_id"].tolist())),
         scales=scales,
         levels=validate(folder / "company_levels.csv", schemas.company_levels_schema(ids, levels)),
         verdicts=validate(folder / "verdicts.csv", schemas.verdicts_schema(ids)),

@@ -1,4 +1,5 @@
 """Dates of varying precision ("2025", "2025-12", "2025-12-11") as used in data/."""
+
 from __future__ import annotations
 
 import re

@@ -1,18 +1,21 @@
 """Parameter specifications and strict checking, shared by the runner and the notebooks.
 
-Each notebook declares its parameters (names, defaults, help) in its cell tagged
-``parameters``; this module declares what values each one accepts. The runner checks raw
-text from ``-p``/``-f`` before any kernel starts; the notebook's second cell checks the
-values it received (papermill alone turns ``-p x 007`` into 7 and YAML ``NO`` into False).
+Each notebook declares its parameters (names, types, defaults, help, allowed values) once, in
+its cell tagged ``parameters`` (read by ``prequel.declarations``). The runner checks raw text
+from ``-p``/``-f`` before any kernel starts; the notebook's check cell checks the values it
+received (papermill alone turns ``-p x 007`` into 7 and YAML ``NO`` into False).
 """
+
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .dates import parse_day
 
@@ -34,6 +37,8 @@ class Param:
     maximum: float | None = None
     nullable: bool = False
     value_kind: str = ""  # for mapping: "weight" (a number >= 0) or "pair" (two numbers in [minimum, maximum])
+    names_from: str = ""  # "table.column" of the data whose values are the allowed ids or keys
+    check: str = ""  # name of a check against the data in DATA_CHECKS
 
     def describe(self) -> str:
         if self.kind == "choice":
@@ -53,7 +58,11 @@ class Param:
             return f"[low, high] with {lo} <= low <= high <= {hi}"
         if self.kind == "mapping":
             keys = ", ".join(self.choices) if self.choices else "names in the data"
-            value = "a weight >= 0" if self.value_kind == "weight" else f"[a, b] within [{self.minimum:g}, {self.maximum:g}]"
+            value = (
+                "a weight >= 0"
+                if self.value_kind == "weight"
+                else f"[a, b] within [{self.minimum:g}, {self.maximum:g}]"
+            )
             return f"a mapping of name to {value} (names: {keys})"
         if self.kind == "id_list":
             allowed = ", ".join(self.choices) if self.choices else "ids in the data"
@@ -87,11 +96,14 @@ def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
             if not re.fullmatch(pattern, text):
                 raise _fail(name, spec, value)
             number = int(text) if kind == "int" else float(text)
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or \
-                (kind == "int" and not isinstance(number, int)) or not math.isfinite(number):
+        if (
+            isinstance(number, bool)
+            or not isinstance(number, (int, float))
+            or (kind == "int" and not isinstance(number, int))
+            or not math.isfinite(number)
+        ):
             raise _fail(name, spec, value)
-        if (spec.minimum is not None and number < spec.minimum) or \
-                (spec.maximum is not None and number > spec.maximum):
+        if (spec.minimum is not None and number < spec.minimum) or (spec.maximum is not None and number > spec.maximum):
             raise _fail(name, spec, value, "out of range")
         return number
     if kind == "range":
@@ -106,8 +118,11 @@ def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
                 raise _fail(name, spec, value) from None
         elif raw and isinstance(value, list):
             pair = [check_value(name, Param("float"), x, raw=True) for x in value]
-        if not isinstance(pair, (list, tuple)) or len(pair) != 2 or any(
-                isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) for x in pair):
+        if (
+            not isinstance(pair, (list, tuple))
+            or len(pair) != 2
+            or any(isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) for x in pair)
+        ):
             raise _fail(name, spec, value, "give two numbers")
         low, high = float(pair[0]), float(pair[1])
         if low > high:
@@ -148,8 +163,11 @@ def _check_mapping(name: str, spec: Param, value: Any, raw: bool) -> dict:
     if raw and isinstance(value, str):
         text = value.strip()
         try:
-            mapping = json.loads(text) if text.startswith("{") else {
-                k.strip(): v.strip() for k, v in (item.split(":", 1) for item in text.split(",") if item.strip())}
+            mapping = (
+                json.loads(text)
+                if text.startswith("{")
+                else {k.strip(): v.strip() for k, v in (item.split(":", 1) for item in text.split(",") if item.strip())}
+            )
         except ValueError:
             raise _fail(name, spec, value, "write it as JSON or as name:value,name:value") from None
     if not isinstance(mapping, dict):
@@ -185,8 +203,9 @@ def nearest_name(name: str, known: list[str]) -> str | None:
     return match[0] if match else None
 
 
-def check_parameters(specs: Mapping[str, Param], values: Mapping[str, Any], raw: bool = False,
-                     where: str = "") -> dict[str, Any]:
+def check_parameters(
+    specs: Mapping[str, Param], values: Mapping[str, Any], raw: bool = False, where: str = ""
+) -> dict[str, Any]:
     """Check the given values against ``specs``; unknown names are refused with the nearest one."""
     out = {}
     for name, value in values.items():
@@ -202,17 +221,46 @@ def check_parameters(specs: Mapping[str, Param], values: Mapping[str, Any], raw:
 
 
 def with_choices(spec: Param, choices: list[str]) -> Param:
-    return Param(spec.kind, tuple(choices), spec.minimum, spec.maximum, spec.nullable, spec.value_kind)
+    return dataclasses.replace(spec, choices=tuple(choices))
 
 
-def with_company_ids(specs: Mapping[str, Param], company_ids: list[str]) -> dict[str, Param]:
-    """The specs with the data's company ids as the choices of every id_list parameter."""
-    return {n: with_choices(s, company_ids) if s.kind == "id_list" else s for n, s in specs.items()}
+def with_data_choices(specs: Mapping[str, Param], data: Any) -> dict[str, Param]:
+    """The specs with the allowed ids and keys read from the data (``names_from``)."""
+    out = {}
+    for name, spec in specs.items():
+        if spec.names_from:
+            table, column = spec.names_from.split(".")
+            spec = with_choices(spec, list(dict.fromkeys(getattr(data, table)[column])))
+        out[name] = spec
+    return out
 
 
-def check_notebook_globals(specs: Mapping[str, Param], namespace: Mapping[str, Any],
-                           company_ids: list[str] | None = None) -> dict[str, Any]:
-    """The notebooks' validation cell: check every declared parameter as the kernel holds it."""
-    if company_ids is not None:
-        specs = with_company_ids(specs, company_ids)
-    return check_parameters(specs, {name: namespace[name] for name in specs})
+def _window_in_data(data: Any, name: str, value: Any) -> None:
+    from .analysis.operations import sourced_inputs
+
+    try:
+        sourced_inputs(data, "runway", value)
+    except ValueError as err:
+        raise ParameterError(f"parameter {name!r}: {err}") from None
+
+
+#: Checks against the data, named by a parameter's declaration (", checked by NAME").
+DATA_CHECKS: dict[str, Callable[[Any, str, Any], None]] = {"window_in_data": _window_in_data}
+
+
+def check_against_data(
+    specs: Mapping[str, Param], values: Mapping[str, Any], data: Any, where: str = ""
+) -> dict[str, Any]:
+    """Check values whose allowed ids come from the data, and the declared data checks."""
+    checked = dict(values)
+    for name, spec in with_data_choices(specs, data).items():
+        if name not in values:
+            continue
+        if spec.names_from:
+            try:
+                checked[name] = check_value(name, spec, values[name])
+            except ParameterError as err:
+                raise ParameterError(f"{where}{err}") from None
+        if spec.check:
+            DATA_CHECKS[spec.check](data, name, values[name])
+    return checked

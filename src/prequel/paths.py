@@ -1,4 +1,5 @@
 """Where the project's folders are, independent of the working directory."""
+
 from __future__ import annotations
 
 from pathlib import Path

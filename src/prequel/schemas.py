@@ -1,4 +1,5 @@
 """Pandera schemas of the CSV files in data/ (read as text, checked, then converted)."""
+
 from __future__ import annotations
 
 import math
@@ -12,8 +13,15 @@ from .dates import is_partial_date
 CONFIDENCE = ["reported", "estimated", "disputed"]
 SOURCE_TIERS = ["primary", "secondary"]
 TREATMENTS = ["primary", "announced", "conflicting_report", "talks", "secondary_sale", "valuation_only"]
-METRICS = ["total_raised_usd", "valuation_usd", "market_cap_usd", "arr_usd", "arr_added_usd", "employees",
-           "product_cost_monthly_usd"]
+METRICS = [
+    "total_raised_usd",
+    "valuation_usd",
+    "market_cap_usd",
+    "arr_usd",
+    "arr_added_usd",
+    "employees",
+    "product_cost_monthly_usd",
+]
 AUDIT_METRICS = ["total_raised_usd", "post_money_usd", "market_cap_usd", "max_vertical_resolution", "max_fps"]
 SOURCE_URL = re.compile(r"^(https?://\S+|article:[a-z0-9-]+|judgement:[a-z0-9-]+)$")
 IDENTIFIER = r"^[a-z][a-z0-9_]*$"
@@ -48,19 +56,28 @@ def partial_date(required: bool = True) -> pa.Column:
 
 
 def amount(required: bool = False) -> pa.Column:
-    return pa.Column(str, [pa.Check(_is_number, element_wise=True, error="a number"),
-                           pa.Check(_non_negative, element_wise=True, error="not negative")],
-                     nullable=not required)
+    return pa.Column(
+        str,
+        [
+            pa.Check(_is_number, element_wise=True, error="a number"),
+            pa.Check(_non_negative, element_wise=True, error="not negative"),
+        ],
+        nullable=not required,
+    )
 
 
 def known_company(company_ids: list[str], required: bool = True) -> pa.Column:
-    return pa.Column(str, pa.Check.isin(company_ids, error="a company_id listed in companies.csv"),
-                     nullable=not required)
+    return pa.Column(
+        str, pa.Check.isin(company_ids, error="a company_id listed in companies.csv"), nullable=not required
+    )
 
 
 PROVENANCE = {
-    "source_url": pa.Column(str, pa.Check.str_matches(SOURCE_URL.pattern, error="an http(s) URL, article:<id> or judgement:<id>"),
-                            nullable=False),
+    "source_url": pa.Column(
+        str,
+        pa.Check.str_matches(SOURCE_URL.pattern, error="an http(s) URL, article:<id> or judgement:<id>"),
+        nullable=False,
+    ),
     "source_published": partial_date(required=False),
     "as_of": partial_date(),
     "confidence": choice(CONFIDENCE),
@@ -74,13 +91,16 @@ def _schema(name: str, columns: dict, checks=None) -> pa.DataFrameSchema:
 
 
 def companies_schema() -> pa.DataFrameSchema:
-    return _schema("companies.csv", {
-        "company_id": identifier(unique=True),
-        "name": text(unique=True),  # display names label tables and charts: two alike would be ambiguous
-        "kind": choice(["startup", "public_parent"]),
-        "listed_entity": text(required=False),
-        "in_article": choice(["true", "false"]),
-    })
+    return _schema(
+        "companies.csv",
+        {
+            "company_id": identifier(unique=True),
+            "name": text(unique=True),  # display names label tables and charts: two alike would be ambiguous
+            "kind": choice(["startup", "public_parent"]),
+            "listed_entity": text(required=False),
+            "in_article": choice(["true", "false"]),
+        },
+    )
 
 
 def _one_counted_report(df):
@@ -90,140 +110,200 @@ def _one_counted_report(df):
 
 
 def funding_rounds_schema(company_ids: list[str]) -> pa.DataFrameSchema:
-    return _schema("funding_rounds.csv", {
-        "round_id": identifier(unique=True),
-        "company_id": known_company(company_ids),
-        "round": text(),
-        "round_key": identifier(),
-        "announced_date": partial_date(required=False),
-        "amount_usd": amount(),
-        "post_money_usd": amount(),
-        "lead_investors": text(required=False),
-        "other_investors": text(required=False),
-        "treatment": choice(TREATMENTS),
-    }, checks=[pa.Check(_one_counted_report, error="at most one 'primary' row per round_key (mark other reports conflicting_report)")])
+    return _schema(
+        "funding_rounds.csv",
+        {
+            "round_id": identifier(unique=True),
+            "company_id": known_company(company_ids),
+            "round": text(),
+            "round_key": identifier(),
+            "announced_date": partial_date(required=False),
+            "amount_usd": amount(),
+            "post_money_usd": amount(),
+            "lead_investors": text(required=False),
+            "other_investors": text(required=False),
+            "treatment": choice(TREATMENTS),
+        },
+        checks=[
+            pa.Check(
+                _one_counted_report,
+                error="at most one 'primary' row per round_key (mark other reports conflicting_report)",
+            )
+        ],
+    )
 
 
 def company_metrics_schema(company_ids: list[str]) -> pa.DataFrameSchema:
-    return _schema("company_metrics.csv", {
-        "metric_id": identifier(unique=True),
-        "company_id": known_company(company_ids),
-        "metric": choice(METRICS),
-        "value": amount(required=True),
-    })
+    return _schema(
+        "company_metrics.csv",
+        {
+            "metric_id": identifier(unique=True),
+            "company_id": known_company(company_ids),
+            "metric": choice(METRICS),
+            "value": amount(required=True),
+        },
+    )
 
 
 def article_claims_schema(company_ids: list[str]) -> pa.DataFrameSchema:
-    return _schema("article_claims.csv", {
-        "claim_id": identifier(unique=True),
-        "location": choice(["table", "text", "prediction", "timeline"]),
-        "dimension": text(required=False),
-        "company_id": known_company(company_ids, required=False),
-        "cell_text": text(),
-        "value": amount(),
-        "unit": choice(["usd", "vertical_pixels", "fps", "seconds", "months", "year"], required=False),
-        "metric": choice(AUDIT_METRICS, required=False),
-        "qualifier": choice(["approx", "exact", "at_least", "upper_bound"], required=False),
-    })
+    return _schema(
+        "article_claims.csv",
+        {
+            "claim_id": identifier(unique=True),
+            "location": choice(["table", "text", "prediction", "timeline"]),
+            "dimension": text(required=False),
+            "company_id": known_company(company_ids, required=False),
+            "cell_text": text(),
+            "value": amount(),
+            "unit": choice(["usd", "vertical_pixels", "fps", "seconds", "months", "year"], required=False),
+            "metric": choice(AUDIT_METRICS, required=False),
+            "qualifier": choice(["approx", "exact", "at_least", "upper_bound"], required=False),
+        },
+    )
 
 
 def model_releases_schema(company_ids: list[str]) -> pa.DataFrameSchema:
-    return _schema("model_releases.csv", {
-        "release_id": identifier(unique=True),
-        "company_id": known_company(company_ids),
-        "model": text(),
-        "kind": choice(["video", "world_model", "other"]),
-        "announced_date": partial_date(required=False),
-        "availability": choice(["research_preview", "limited_beta", "consumer_product", "public_api", "open_weights"]),
-        "max_resolution": pa.Column(str, pa.Check.str_matches(r"^(\d{3,4}p|\d{3,4}x\d{3,4}|[248]K)$"), nullable=True),
-        "max_fps": amount(),
-        "max_duration_s": amount(),
-    })
+    return _schema(
+        "model_releases.csv",
+        {
+            "release_id": identifier(unique=True),
+            "company_id": known_company(company_ids),
+            "model": text(),
+            "kind": choice(["video", "world_model", "other"]),
+            "announced_date": partial_date(required=False),
+            "availability": choice(
+                ["research_preview", "limited_beta", "consumer_product", "public_api", "open_weights"]
+            ),
+            "max_resolution": pa.Column(
+                str, pa.Check.str_matches(r"^(\d{3,4}p|\d{3,4}x\d{3,4}|[248]K)$"), nullable=True
+            ),
+            "max_fps": amount(),
+            "max_duration_s": amount(),
+        },
+    )
 
 
 def predictions_schema(company_ids: list[str]) -> pa.DataFrameSchema:
-    return _schema("predictions.csv", {
-        "prediction_id": identifier(unique=True),
-        "company_id": known_company(company_ids),
-        "kind": choice(["by_deadline", "not_before"]),
-        "title": text(),
-        "claim": text(),
-        "made_on": partial_date(),
-        "deadline": partial_date(),
-        "predicted_date": partial_date(required=False),
-        "lenient_criteria": text(),
-        "strict_criteria": text(),
-        "article_words": text(required=False),
-    })
+    return _schema(
+        "predictions.csv",
+        {
+            "prediction_id": identifier(unique=True),
+            "company_id": known_company(company_ids),
+            "kind": choice(["by_deadline", "not_before"]),
+            "title": text(),
+            "claim": text(),
+            "made_on": partial_date(),
+            "deadline": partial_date(),
+            "predicted_date": partial_date(required=False),
+            "lenient_criteria": text(),
+            "strict_criteria": text(),
+            "article_words": text(required=False),
+        },
+    )
 
 
 EFFECTS = ["qualifies", "no", "breaks_premise"]
 
 
 def events_schema(company_ids: list[str], prediction_ids: list[str]) -> pa.DataFrameSchema:
-    return _schema("events.csv", {
-        "event_id": identifier(unique=True),
-        "prediction_id": pa.Column(str, pa.Check.isin(prediction_ids, error="a prediction_id listed in predictions.csv")),
-        "event_date": partial_date(),
-        "company_id": known_company(company_ids),
-        "event": text(),
-        "lenient": choice(EFFECTS),
-        "strict": choice(EFFECTS),
-        "judgement": text(),
-    })
+    return _schema(
+        "events.csv",
+        {
+            "event_id": identifier(unique=True),
+            "prediction_id": pa.Column(
+                str, pa.Check.isin(prediction_ids, error="a prediction_id listed in predictions.csv")
+            ),
+            "event_date": partial_date(),
+            "company_id": known_company(company_ids),
+            "event": text(),
+            "lenient": choice(EFFECTS),
+            "strict": choice(EFFECTS),
+            "judgement": text(),
+        },
+    )
 
 
 def scales_schema() -> pa.DataFrameSchema:
-    return _schema("scales.csv", {
-        "dimension": identifier(),
-        "dimension_label": text(),
-        "score": amount(required=True),
-        "level": identifier(),
-        "definition": text(),
-    }, checks=[pa.Check(lambda df: ~df.duplicated(["dimension", "level"], keep=False), error="unique level per dimension"),
-               pa.Check(lambda df: pd.to_numeric(df["score"], errors="coerce").fillna(0).le(100),
-                        error="score at most 100")])
+    return _schema(
+        "scales.csv",
+        {
+            "dimension": identifier(),
+            "dimension_label": text(),
+            "score": amount(required=True),
+            "level": identifier(),
+            "definition": text(),
+        },
+        checks=[
+            pa.Check(lambda df: ~df.duplicated(["dimension", "level"], keep=False), error="unique level per dimension"),
+            pa.Check(
+                lambda df: pd.to_numeric(df["score"], errors="coerce").fillna(0).le(100), error="score at most 100"
+            ),
+        ],
+    )
 
 
 def company_levels_schema(company_ids: list[str], levels: set[tuple[str, str]]) -> pa.DataFrameSchema:
     known = lambda column: pa.Check(  # noqa: E731
-        lambda df: pd.Series([(d, lv) in levels for d, lv in zip(df["dimension"], df[column])], index=df.index),
-        error=f"{column} must be a level of its dimension in scales.csv")
-    return _schema("company_levels.csv", {
-        "dimension": identifier(),
-        "company_id": known_company(company_ids),
-        "article_level": identifier(),
-        "article_claim_id": text(),
-        "sourced_level": identifier(),
-        "sourced_evidence": text(),
-    }, checks=[known("article_level"), known("sourced_level"),
-               pa.Check(lambda df: ~df.duplicated(["dimension", "company_id"], keep=False),
-                        error="one row per dimension and company")])
+        lambda df: pd.Series(
+            [(d, lv) in levels for d, lv in zip(df["dimension"], df[column], strict=True)], index=df.index
+        ),
+        error=f"{column} must be a level of its dimension in scales.csv",
+    )
+    return _schema(
+        "company_levels.csv",
+        {
+            "dimension": identifier(),
+            "company_id": known_company(company_ids),
+            "article_level": identifier(),
+            "article_claim_id": text(),
+            "sourced_level": identifier(),
+            "sourced_evidence": text(),
+        },
+        checks=[
+            known("article_level"),
+            known("sourced_level"),
+            pa.Check(
+                lambda df: ~df.duplicated(["dimension", "company_id"], keep=False),
+                error="one row per dimension and company",
+            ),
+        ],
+    )
 
 
 def verdicts_schema(company_ids: list[str]) -> pa.DataFrameSchema:
-    return _schema("verdicts.csv", {
-        "verdict_id": identifier(unique=True),
-        "company_id": known_company(company_ids),
-        "article_claim_id": text(),
-        "test": choice(["rank_first_total", "max_on_dimension", "min_on_dimension", "untestable"]),
-        "dimension": text(required=False),
-        "reading": text(),
-    })
+    return _schema(
+        "verdicts.csv",
+        {
+            "verdict_id": identifier(unique=True),
+            "company_id": known_company(company_ids),
+            "article_claim_id": text(),
+            "test": choice(["rank_first_total", "max_on_dimension", "min_on_dimension", "untestable"]),
+            "dimension": text(required=False),
+            "reading": text(),
+        },
+    )
 
 
 def _payoff() -> pa.Column:
-    return pa.Column(str, [pa.Check(_is_number, element_wise=True, error="a number"),
-                           pa.Check(lambda v: not _is_number(v) or -2 <= float(v) <= 2, element_wise=True,
-                                    error="between -2 and 2")], nullable=False)
+    return pa.Column(
+        str,
+        [
+            pa.Check(_is_number, element_wise=True, error="a number"),
+            pa.Check(lambda v: not _is_number(v) or -2 <= float(v) <= 2, element_wise=True, error="between -2 and 2"),
+        ],
+        nullable=False,
+    )
 
 
 def stakeholders_schema() -> pa.DataFrameSchema:
-    return _schema("stakeholders.csv", {
-        "stakeholder_id": identifier(unique=True),
-        "name": text(),
-        "payoff_if_thesis": _payoff(),
-        "payoff_if_not": _payoff(),
-        "passage": text(),
-        "flag": choice(["judgement"]),
-    })
+    return _schema(
+        "stakeholders.csv",
+        {
+            "stakeholder_id": identifier(unique=True),
+            "name": text(),
+            "payoff_if_thesis": _payoff(),
+            "payoff_if_not": _payoff(),
+            "passage": text(),
+            "flag": choice(["judgement"]),
+        },
+    )

@@ -1,4 +1,5 @@
 """Charts of the operational tradeoffs notebook."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -6,15 +7,17 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from .report import money
-from .style import caption, mpl_text
+from ..present.report import money
+from ..present.style import caption, mpl_text
 
 
 def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str = ""):
     """Months of cash (no revenue growth) over a cash x burn grid; 'A' marks default-alive cells."""
     fig, ax = plt.subplots(figsize=(9, 5.2))
     labels = months.round(0).astype(int).astype(str) + np.where(alive, " A", "")
-    sns.heatmap(months, annot=labels, fmt="", cmap="crest", ax=ax, cbar_kws={"label": "months of cash at constant burn"})
+    sns.heatmap(
+        months, annot=labels, fmt="", cmap="crest", ax=ax, cbar_kws={"label": "months of cash at constant burn"}
+    )
     ax.set_xlabel("net burn per month (US$)")
     ax.set_ylabel("cash at the window's start (US$)")
     ax.set_xticklabels([money(float(c)) for c in months.columns], rotation=0)
@@ -31,8 +34,15 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
     ax.axvspan(window[0], window[1], color="0.88", label=f"the article's window ({window[0]:g}-{window[1]:g} months)")
     ax.plot(curve["month"], curve["p_demo_by_month"], lw=2.5, label="model (Weibull, closed form)")
     ordered = np.sort(sims_demo)
-    ax.step(ordered, np.arange(1, ordered.size + 1) / ordered.size, where="post", lw=1, ls="--", color="0.3",
-            label="simulation (empirical)")
+    ax.step(
+        ordered,
+        np.arange(1, ordered.size + 1) / ordered.size,
+        where="post",
+        lw=1,
+        ls="--",
+        color="0.3",
+        label="simulation (empirical)",
+    )
     ax.set_xlim(0, curve["month"].max())
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("months after the window's start")
@@ -47,8 +57,13 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
 def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, source_note: str = ""):
     fig, ax = plt.subplots(figsize=(9, 4.6))
     bins = np.geomspace(values.min() * 0.95, values.max() * 1.05, 50)
-    ax.hist([values[~down], values[down]], bins=bins, stacked=True, label=["no correction", "correction (down round)"],
-            color=["#4c72b0", "#dd8452"])
+    ax.hist(
+        [values[~down], values[down]],
+        bins=bins,
+        stacked=True,
+        label=["no correction", "correction (down round)"],
+        color=["#4c72b0", "#dd8452"],
+    )
     ax.axvline(post_money, color="black", ls="--", lw=1.2, label=f"post-money {mpl_text(money(post_money))}")
     ax.set_xscale("log")
     for axis_formatter in (ax.xaxis.set_major_formatter, ax.xaxis.set_minor_formatter):

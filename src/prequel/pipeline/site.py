@@ -1,4 +1,5 @@
 """Render executed notebooks to offline HTML pages (nbconvert) and the collection's index page."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,8 @@ from pathlib import Path
 import jinja2
 import nbformat
 
-from . import SNAPSHOT_DATE
-from .report import RESULTS_MIME
+from .. import SNAPSHOT_DATE
+from ..present.report import RESULTS_MIME
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -31,10 +32,15 @@ def _exporter(with_code: bool):
 def render_pages(nb: nbformat.NotebookNode, stem: str, out_dir: Path) -> list[Path]:
     """Write ``<stem>.html`` (for readers, code hidden) and ``<stem>.code.html`` (with code)."""
     written = []
-    for with_code, name, other, label in ((False, f"{stem}.html", f"{stem}.code.html", "show the code"),
-                                          (True, f"{stem}.code.html", f"{stem}.html", "hide the code")):
-        resources = {"prequel_other_page": other, "prequel_other_label": label,
-                     "metadata": {"name": title_of(nb) or stem}}
+    for with_code, name, other, label in (
+        (False, f"{stem}.html", f"{stem}.code.html", "show the code"),
+        (True, f"{stem}.code.html", f"{stem}.html", "hide the code"),
+    ):
+        resources = {
+            "prequel_other_page": other,
+            "prequel_other_label": label,
+            "metadata": {"name": title_of(nb) or stem},
+        }
         body, _ = _exporter(with_code).from_notebook_node(nb, resources=resources)
         (out_dir / name).write_text(body, encoding="utf-8")
         written.append(out_dir / name)
@@ -78,17 +84,28 @@ def render_index(entries: list[dict], out_dir: Path, scenario: str | None = None
     """
     notebooks = []
     for e in entries:
-        params = [{"name": n, "value": _shown(v), "default": _shown(e["defaults"].get(n)),
-                   "changed": v != e["defaults"].get(n)} for n, v in e["parameters"].items()]
+        params = [
+            {
+                "name": n,
+                "value": _shown(v),
+                "default": _shown(e["defaults"].get(n)),
+                "changed": v != e["defaults"].get(n),
+            }
+            for n, v in e["parameters"].items()
+        ]
         notebooks.append({**e, "parameters": params, "changed": [p for p in params if p["changed"]]})
-    html = _templates().get_template("index.html.j2").render(notebooks=notebooks, snapshot=SNAPSHOT_DATE, scenario=scenario)
+    html = (
+        _templates()
+        .get_template("index.html.j2")
+        .render(notebooks=notebooks, snapshot=SNAPSHOT_DATE, scenario=scenario)
+    )
     path = out_dir / "index.html"
     path.write_text(html, encoding="utf-8")
     return path
 
 
 def _scalar(value, key: str = "") -> str:
-    from .report import money
+    from ..present.report import money
 
     if isinstance(value, (int, float)) and not isinstance(value, bool) and key.split(".")[0].endswith("usd"):
         return money(value)
@@ -110,9 +127,13 @@ def _front_chart(rows: list[dict], names: list[str]) -> str | None:
 
     from .style import apply_theme
 
-    chosen = [r for r in rows if r["differs"] and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                                                       and 0 <= v <= 1 for v in r["raw"])
-              and any(t in r["key"] for t in ("p_", "share", "probability"))][:12]
+    chosen = [
+        r
+        for r in rows
+        if r["differs"]
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in r["raw"])
+        and any(t in r["key"] for t in ("p_", "share", "probability"))
+    ][:12]
     if not chosen:
         return None
     apply_theme()
@@ -154,21 +175,38 @@ def render_front_page(root: Path) -> Path:
             flat = {k: v for k, v in flatten(entry.get("results", {})).items() if k != "finding" and "[" not in k}
             for key, value in flat.items():
                 keys.setdefault((stem, key), [None] * len(scenarios))[index] = value
-    rows = [{"notebook": stem, "key": key, "raw": values, "cells": [_scalar(v, key) for v in values],
-             "differs": len({json.dumps(v) for v in values}) > 1} for (stem, key), values in sorted(keys.items())]
+    rows = [
+        {
+            "notebook": stem,
+            "key": key,
+            "raw": values,
+            "cells": [_scalar(v, key) for v in values],
+            "differs": len({json.dumps(v) for v in values}) > 1,
+        }
+        for (stem, key), values in sorted(keys.items())
+    ]
     shown = []
     for meta, summary in scenarios:
-        changed = [{"notebook": stem, "name": name, "value": _shown(value)}
-                   for stem, params in meta.get("changed", {}).items() for name, value in params.items()]
+        changed = [
+            {"notebook": stem, "name": name, "value": _shown(value)}
+            for stem, params in meta.get("changed", {}).items()
+            for name, value in params.items()
+        ]
         defaults = _defaults_of(meta)
         for c in changed:
             c["default"] = _shown(defaults.get((c["notebook"], c["name"])))
-        findings = [{"stem": stem, "finding": entry.get("results", {}).get("finding", "")}
-                    for stem, entry in sorted(summary["notebooks"].items())]
-        shown.append({"name": meta["name"], "description": meta.get("description", ""), "changed": changed,
-                      "findings": findings})
-    html = _templates().get_template("front.html.j2").render(scenarios=shown, rows=rows, snapshot=SNAPSHOT_DATE,
-                                                     chart=_front_chart(rows, names))
+        findings = [
+            {"stem": stem, "finding": entry.get("results", {}).get("finding", "")}
+            for stem, entry in sorted(summary["notebooks"].items())
+        ]
+        shown.append(
+            {"name": meta["name"], "description": meta.get("description", ""), "changed": changed, "findings": findings}
+        )
+    html = (
+        _templates()
+        .get_template("front.html.j2")
+        .render(scenarios=shown, rows=rows, snapshot=SNAPSHOT_DATE, chart=_front_chart(rows, names))
+    )
     path = root / "index.html"
     tmp = root / ".index.html.tmp"
     tmp.write_text(html, encoding="utf-8")
@@ -182,7 +220,7 @@ def _defaults_of(meta: dict) -> dict:
 
     import papermill
 
-    from .paths import NOTEBOOKS_DIR
+    from ..paths import NOTEBOOKS_DIR
 
     out = {}
     for stem, params in meta.get("changed", {}).items():

@@ -1,4 +1,5 @@
 """What changed between two runs: statuses that flipped, numbers that moved, notebooks added or failed."""
+
 from __future__ import annotations
 
 import json
@@ -9,15 +10,30 @@ from typing import Any
 IGNORED = {"seconds"}  # wall-clock values, declared as non-deterministic
 
 
+class CompareError(Exception):
+    """A run that cannot be compared (missing, malformed or failed summary): exit status 2."""
+
+
 def load_summary(path: str | Path) -> dict:
+    """A run's summary.json (from its folder or the file itself), checked for the shape compare reads."""
     path = Path(path)
     file = path / "summary.json" if path.is_dir() else path
     try:
-        return json.loads(file.read_text(encoding="utf-8"))
+        summary = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise FileNotFoundError(f"no summary.json at {file}") from None
+        failed = path / "_failed" / "summary.json"
+        hint = f" (its latest run failed: see {failed})" if failed.exists() else ""
+        raise CompareError(f"no summary.json at {file}{hint}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise CompareError(f"{file}: cannot be read ({err})") from None
     except json.JSONDecodeError as err:
-        raise ValueError(f"{file} is not valid JSON: {err}") from None
+        raise CompareError(f"{file} is not valid JSON: {err}") from None
+    notebooks = summary.get("notebooks") if isinstance(summary, dict) else None
+    if not isinstance(notebooks, dict) or not all(isinstance(v, dict) for v in notebooks.values()):
+        raise CompareError(f"{file} is not a run summary (expected {{'notebooks': {{name: {{...}}}}}})")
+    if summary.get("status") == "failed":
+        raise CompareError(f"{file} is the summary of a failed run: compare a successful run's folder")
+    return summary
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -36,7 +52,12 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def _moved(old: Any, new: Any, tolerance: float) -> bool:
-    if isinstance(old, bool) or isinstance(new, bool) or not isinstance(old, (int, float)) or not isinstance(new, (int, float)):
+    if (
+        isinstance(old, bool)
+        or isinstance(new, bool)
+        or not isinstance(old, (int, float))
+        or not isinstance(new, (int, float))
+    ):
         return old != new
     if math.isclose(old, new, rel_tol=tolerance, abs_tol=tolerance * 1e-3):
         return False
@@ -45,9 +66,15 @@ def _moved(old: Any, new: Any, tolerance: float) -> bool:
 
 def compare(old: dict, new: dict, tolerance: float = 0.01) -> dict:
     old_nb, new_nb = old.get("notebooks", {}), new.get("notebooks", {})
-    report = {"added": sorted(set(new_nb) - set(old_nb)), "removed": sorted(set(old_nb) - set(new_nb)),
-              "failed": sorted(n for n, e in new_nb.items() if e.get("status") != "ok"),
-              "parameters": [], "flipped": [], "moved": [], "tolerance": tolerance}
+    report = {
+        "added": sorted(set(new_nb) - set(old_nb)),
+        "removed": sorted(set(old_nb) - set(new_nb)),
+        "failed": sorted(n for n, e in new_nb.items() if e.get("status") != "ok"),
+        "parameters": [],
+        "flipped": [],
+        "moved": [],
+        "tolerance": tolerance,
+    }
     for name in sorted(set(old_nb) & set(new_nb)):
         for section, bucket in (("parameters", "parameters"), ("results", None)):
             a, b = flatten(old_nb[name].get(section, {})), flatten(new_nb[name].get(section, {}))
@@ -60,8 +87,12 @@ def compare(old: dict, new: dict, tolerance: float = 0.01) -> dict:
                 row = {"notebook": name, "key": key, "old": before, "new": after}
                 if bucket:
                     report[bucket].append(row)
-                elif isinstance(before, (int, float)) and isinstance(after, (int, float)) \
-                        and not isinstance(before, bool) and not isinstance(after, bool):
+                elif (
+                    isinstance(before, (int, float))
+                    and isinstance(after, (int, float))
+                    and not isinstance(before, bool)
+                    and not isinstance(after, bool)
+                ):
                     row["change"] = (after - before) / abs(before) if before else None
                     report["moved"].append(row)
                 else:

@@ -14,6 +14,7 @@ hazard q * H(t), H(t) = (t / eta)^k (k = 1: constant hazard), and with probabili
 never happens at all, so the survival is S(t) = p_never + (1 - p_never) * exp(-q * H(t)) and
 P(event in (a, D] | none by a) = 1 - S(D) / S(a).
 """
+
 from __future__ import annotations
 
 import math
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .dates import parse_period_end
+from ..dates import parse_period_end
 
 STATUSES = ("not_yet_made", "annulled", "ambiguous", "open", "overdue", "resolved_yes", "resolved_no")
 READINGS = ("lenient", "strict")
@@ -38,8 +39,15 @@ class Status:
     deciding_date: pd.Timestamp | None = None
 
 
-def status_of(kind: str, made: pd.Timestamp, deadline: pd.Timestamp, events: pd.DataFrame, reading: str,
-              as_of: pd.Timestamp, grace_days: int) -> Status:
+def status_of(
+    kind: str,
+    made: pd.Timestamp,
+    deadline: pd.Timestamp,
+    events: pd.DataFrame,
+    reading: str,
+    as_of: pd.Timestamp,
+    grace_days: int,
+) -> Status:
     """The status of one prediction. ``events`` needs columns event_id, as_of_date, and one per reading."""
     if reading not in READINGS:
         raise ValueError(f"reading must be one of {READINGS}, got {reading!r}")
@@ -75,15 +83,29 @@ def statuses(predictions: pd.DataFrame, events: pd.DataFrame, as_of, grace_days:
     for p in predictions.itertuples():
         own = events[events["prediction_id"] == p.prediction_id]
         for reading in READINGS:
-            s = status_of(p.kind, parse_period_end(p.made_on), parse_period_end(p.deadline), own, reading,
-                          pd.Timestamp(as_of), grace_days)
-            rows.append({"prediction_id": p.prediction_id, "reading": reading, "status": s.status,
-                         "deciding_event": s.deciding_event,
-                         "deciding_date": None if s.deciding_date is None else f"{s.deciding_date:%Y-%m-%d}"})
+            s = status_of(
+                p.kind,
+                parse_period_end(p.made_on),
+                parse_period_end(p.deadline),
+                own,
+                reading,
+                pd.Timestamp(as_of),
+                grace_days,
+            )
+            rows.append(
+                {
+                    "prediction_id": p.prediction_id,
+                    "reading": reading,
+                    "status": s.status,
+                    "deciding_event": s.deciding_event,
+                    "deciding_date": None if s.deciding_date is None else f"{s.deciding_date:%Y-%m-%d}",
+                }
+            )
     return pd.DataFrame(rows)
 
 
 # ---- the time-to-event model ---------------------------------------------------------------
+
 
 def months_between(start, end) -> float:
     return (pd.Timestamp(end) - pd.Timestamp(start)).days / DAYS_PER_MONTH
@@ -116,7 +138,7 @@ def fit_scale(durations: np.ndarray, observed: np.ndarray, k: float) -> float:
     durations, observed = np.asarray(durations, float), np.asarray(observed, bool)
     if observed.sum() == 0:
         raise ValueError("no observed events to fit")
-    return float((np.sum(durations ** k) / observed.sum()) ** (1 / k))
+    return float((np.sum(durations**k) / observed.sum()) ** (1 / k))
 
 
 def answer_lags(releases: pd.DataFrame, snapshot, kinds=("video", "world_model")) -> pd.DataFrame:
@@ -130,14 +152,29 @@ def answer_lags(releases: pd.DataFrame, snapshot, kinds=("video", "world_model")
         for other in companies:
             if other == r.company_id:
                 continue
-            later = dated[(dated["company_id"] == other) & (dated["kind"] == r.kind)
-                          & (dated["as_of_date"] > r.as_of_date)]
+            later = dated[
+                (dated["company_id"] == other) & (dated["kind"] == r.kind) & (dated["as_of_date"] > r.as_of_date)
+            ]
             if len(later):
-                rows.append({"release_id": r.release_id, "answered_by": other, "kind": r.kind, "observed": True,
-                             "months": months_between(r.as_of_date, later["as_of_date"].min())})
+                rows.append(
+                    {
+                        "release_id": r.release_id,
+                        "answered_by": other,
+                        "kind": r.kind,
+                        "observed": True,
+                        "months": months_between(r.as_of_date, later["as_of_date"].min()),
+                    }
+                )
             else:
-                rows.append({"release_id": r.release_id, "answered_by": other, "kind": r.kind, "observed": False,
-                             "months": months_between(r.as_of_date, snapshot)})
+                rows.append(
+                    {
+                        "release_id": r.release_id,
+                        "answered_by": other,
+                        "kind": r.kind,
+                        "observed": False,
+                        "months": months_between(r.as_of_date, snapshot),
+                    }
+                )
     lags = pd.DataFrame(rows)
     return lags[lags["months"] > 0].reset_index(drop=True)
 
@@ -160,6 +197,7 @@ def cumulative_curve(kind: str, made, deadline, as_of, eta, k, q, p_never, horiz
 
 
 # ---- scores ----------------------------------------------------------------------------------
+
 
 def brier(p_yes: float, outcome_yes: bool) -> float:
     return (p_yes - float(outcome_yes)) ** 2

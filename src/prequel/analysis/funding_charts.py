@@ -1,19 +1,31 @@
 """Charts of the funding comparison notebook (data in, matplotlib figure out)."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .style import caption, company_colors, marker_style, usd_axis
+from ..present.style import caption, company_colors, marker_style, usd_axis
+
+METRIC_LABELS = {
+    "total_raised_usd": "capital raised",
+    "post_money_usd": "valuation",
+    "market_cap_usd": "market cap",
+    "max_vertical_resolution": "max resolution",
+    "max_fps": "max frame rate",
+}
 
 
-METRIC_LABELS = {"total_raised_usd": "capital raised", "post_money_usd": "valuation", "market_cap_usd": "market cap",
-                 "max_vertical_resolution": "max resolution", "max_fps": "max frame rate"}
-
-
-def capital_steps(history: pd.DataFrame, names: dict[str, str], as_of, log_scale: bool,
-                  article_points: pd.DataFrame | None = None, source_note: str = "", colors: dict | None = None):
+def capital_steps(
+    history: pd.DataFrame,
+    names: dict[str, str],
+    as_of,
+    log_scale: bool,
+    article_points: pd.DataFrame | None = None,
+    source_note: str = "",
+    colors: dict | None = None,
+):
     """Cumulative capital raised per company as a step chart; estimates hollow; article values as stars."""
     fig, ax = plt.subplots(figsize=(9.5, 5.2))
     colors = colors or company_colors(list(names))
@@ -24,12 +36,22 @@ def capital_steps(history: pd.DataFrame, names: dict[str, str], as_of, log_scale
         ys = list(steps["cumulative_raised_usd"]) + [steps["cumulative_raised_usd"].iloc[-1]]
         ax.step(xs, ys, where="post", color=colors[company], lw=2, label=names[company])
         for row in steps.itertuples():
-            ax.plot(row.date, row.cumulative_raised_usd,
-                    **marker_style("estimated" if row.includes_estimates else "reported", colors[company]))
+            ax.plot(
+                row.date,
+                row.cumulative_raised_usd,
+                **marker_style("estimated" if row.includes_estimates else "reported", colors[company]),
+            )
     if article_points is not None:
         for row in article_points.itertuples():
-            ax.plot(row.date, row.value, marker="*", markersize=14, color="black", linestyle="none",
-                    label="the article's figure" if row.Index == article_points.index[0] else None)
+            ax.plot(
+                row.date,
+                row.value,
+                marker="*",
+                markersize=14,
+                color="black",
+                linestyle="none",
+                label="the article's figure" if row.Index == article_points.index[0] else None,
+            )
     usd_axis(ax.yaxis, log=log_scale)
     ax.set_xlabel("date (rounds placed at their announcement; undated rounds at the first date they are known)")
     ax.set_ylabel("cumulative capital raised (US$)")
@@ -40,13 +62,20 @@ def capital_steps(history: pd.DataFrame, names: dict[str, str], as_of, log_scale
     return fig
 
 
-PANELS = (("capital_raised_usd", "Capital raised (flow, summed rounds)"),
-          ("post_money_usd", "Latest private post-money valuation (stock)"),
-          ("market_cap_usd", "Public market cap of the parent (stock)"))
+PANELS = (
+    ("capital_raised_usd", "Capital raised (flow, summed rounds)"),
+    ("post_money_usd", "Latest private post-money valuation (stock)"),
+    ("market_cap_usd", "Public market cap of the parent (stock)"),
+)
 
 
-def stocks_and_flows(table: pd.DataFrame, log_scale: bool, article: pd.DataFrame | None = None,
-                     source_note: str = "", colors: dict | None = None):
+def stocks_and_flows(
+    table: pd.DataFrame,
+    log_scale: bool,
+    article: pd.DataFrame | None = None,
+    source_note: str = "",
+    colors: dict | None = None,
+):
     """Three panels on one shared log axis, never summed. ``table`` has one row per company with
     the three value columns and a ``<column>_confidence`` each; ``article`` has company, panel, value."""
     companies = list(table.index)
@@ -56,8 +85,8 @@ def stocks_and_flows(table: pd.DataFrame, log_scale: bool, article: pd.DataFrame
     low = 10 ** np.floor(np.log10(np.nanmin(values.values))) if log_scale and values.notna().any().any() else 0
     high = np.nanmax(values.values) * 3 if values.notna().any().any() else 1
     y = np.arange(len(companies))
-    for ax, (column, title) in zip(axes, PANELS):
-        for i, (label, row) in enumerate(table.iterrows()):
+    for ax, (column, title) in zip(axes, PANELS, strict=False):
+        for i, (_label, row) in enumerate(table.iterrows()):
             value = row[column]
             if pd.isna(value):
                 ax.text(low * 1.5 if log_scale else 0, i, "no data", va="center", fontsize=8, color="0.5")
@@ -69,8 +98,14 @@ def stocks_and_flows(table: pd.DataFrame, log_scale: bool, article: pd.DataFrame
             pts = article[article["panel"] == column]
             for row in pts.itertuples():
                 if row.company in companies:
-                    ax.plot(row.value, companies.index(row.company), marker="*", color="black", markersize=12,
-                            linestyle="none")
+                    ax.plot(
+                        row.value,
+                        companies.index(row.company),
+                        marker="*",
+                        color="black",
+                        markersize=12,
+                        linestyle="none",
+                    )
         ax.set_title(title, fontsize=10)
         usd_axis(ax.xaxis, log=log_scale)
         ax.set_xlabel("US$" + (" (log scale)" if log_scale else ""))
@@ -101,7 +136,10 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     lo, hi = shown["ratio"].min() if len(shown) else 1, shown["ratio"].max() if len(shown) else 1
     ax.set_xlim(min(lo, 1 / tolerance) / 2, max(hi, tolerance) * 4)
     missing = len(audit) - len(shown)
-    caption(fig, source_note + (f" {missing} figure(s) without a sourced value are listed in the table, not drawn."
-                                if missing else ""))
+    caption(
+        fig,
+        source_note
+        + (f" {missing} figure(s) without a sourced value are listed in the table, not drawn." if missing else ""),
+    )
     fig.tight_layout()
     return fig

@@ -1,4 +1,5 @@
 """Charts of the winners and losers notebook."""
+
 from __future__ import annotations
 
 import textwrap
@@ -8,13 +9,23 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from .style import caption, mpl_text
+from ..present.style import caption, mpl_text
 
 
 def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, source_note: str = ""):
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 0.7 * len(scores) + 2.6), gridspec_kw={"width_ratios": [2.2, 1]})
-    sns.heatmap(scores, annot=True, fmt=".0f", vmin=0, vmax=100, cmap="crest", ax=left,
-                cbar_kws={"label": "score (0-100, global anchors)"})
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(12, 0.7 * len(scores) + 2.6), gridspec_kw={"width_ratios": [2.2, 1]}
+    )
+    sns.heatmap(
+        scores,
+        annot=True,
+        fmt=".0f",
+        vmin=0,
+        vmax=100,
+        cmap="crest",
+        ax=left,
+        cbar_kws={"label": "score (0-100, global anchors)"},
+    )
     left.set_xlabel("dimension")
     left.set_ylabel("")
     left.set_title("Scores per dimension")
@@ -71,7 +82,7 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
     """Expected payoff per stakeholder against p; break-evens marked; the chosen p as a dashed line."""
     fig, ax = plt.subplots(figsize=(9.5, 5))
     palette = sns.color_palette("colorblind", n_colors=lines.shape[1])
-    for color, column in zip(palette, lines.columns):
+    for color, column in zip(palette, lines.columns, strict=False):
         ax.plot(lines.index, lines[column], color=color, lw=2, label=textwrap.fill(column, 42))
         if pd.notna(breaks.get(column)):
             ax.plot(breaks[column], 0, marker="o", color=color, markersize=7)

@@ -1,4 +1,5 @@
 """The timeline chart of the prediction notebook."""
+
 from __future__ import annotations
 
 import textwrap
@@ -7,7 +8,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .style import caption
+from ..present.style import caption
 
 EFFECT_MARKERS = {"qualifies": "o", "breaks_premise": "X"}
 
@@ -16,16 +17,25 @@ def short(text: str, width: int = 34) -> str:
     return textwrap.shorten(str(text), width=width, placeholder="...")
 
 
-def timeline(predictions: pd.DataFrame, events: pd.DataFrame, curves: pd.DataFrame, as_of, reading: str,
-             colors: dict, grace_days: int, source_note: str = ""):
+def timeline(
+    predictions: pd.DataFrame,
+    events: pd.DataFrame,
+    curves: pd.DataFrame,
+    as_of,
+    reading: str,
+    colors: dict,
+    grace_days: int,
+    source_note: str = "",
+):
     """Top: each prediction's window (made -> deadline, grace hatched), its deciding events as labelled
     stems (filled: happened by as_of; hollow: the article's predicted date), as-of line, past shaded.
     Bottom: each open claim's probability of its event by date, with its deadline."""
     as_of = pd.Timestamp(as_of)
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 7.5), sharex=True, gridspec_kw={"height_ratios": [1.3, 1]})
     drawn = events[events[reading].isin(list(EFFECT_MARKERS))]
-    start = min(drawn["as_of_date"].min() if len(drawn) else as_of, predictions["made_date"].min(), as_of) \
-        - pd.Timedelta(days=60)
+    start = min(
+        drawn["as_of_date"].min() if len(drawn) else as_of, predictions["made_date"].min(), as_of
+    ) - pd.Timedelta(days=60)
     end = max(predictions["deadline_date"].max() + pd.Timedelta(days=120), as_of + pd.Timedelta(days=60))
     for ax in (top, bottom):
         ax.axvspan(start, as_of, color="0.93", zorder=0)
@@ -40,16 +50,34 @@ def timeline(predictions: pd.DataFrame, events: pd.DataFrame, curves: pd.DataFra
             happened = e.as_of_date <= as_of
             height = 0.28 + 0.17 * (j % 3)
             top.vlines(e.as_of_date, i, i + height, color=color, lw=1)
-            top.plot(e.as_of_date, i + height, marker=EFFECT_MARKERS[getattr(e, reading)], color=color,
-                     markerfacecolor=color if happened else "white", markersize=7)
-            top.annotate(short(e.event), (e.as_of_date, i + height), xytext=(4, 0), textcoords="offset points",
-                         fontsize=7, va="center")
+            top.plot(
+                e.as_of_date,
+                i + height,
+                marker=EFFECT_MARKERS[getattr(e, reading)],
+                color=color,
+                markerfacecolor=color if happened else "white",
+                markersize=7,
+            )
+            top.annotate(
+                short(e.event),
+                (e.as_of_date, i + height),
+                xytext=(4, 0),
+                textcoords="offset points",
+                fontsize=7,
+                va="center",
+            )
         if isinstance(p.predicted_date, str):
             when = p.predicted_end
             top.vlines(when, i - 0.35, i, color=color, lw=1, ls=":")
             top.plot(when, i - 0.35, marker="D", markerfacecolor="white", color=color, markersize=7)
-            top.annotate("article's predicted date", (when, i - 0.35), xytext=(4, 0), textcoords="offset points",
-                         fontsize=7, va="center")
+            top.annotate(
+                "article's predicted date",
+                (when, i - 0.35),
+                xytext=(4, 0),
+                textcoords="offset points",
+                fontsize=7,
+                va="center",
+            )
     top.set_yticks(range(len(predictions)), [textwrap.fill(n, 24) for n in predictions["label"]])
     top.set_ylim(-0.7, len(predictions) - 0.2)
     top.set_title(f"The three predictions: windows and deciding events ({reading} reading)")
@@ -67,7 +95,10 @@ def timeline(predictions: pd.DataFrame, events: pd.DataFrame, curves: pd.DataFra
     bottom.set_xlim(start, end)
     bottom.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
     bottom.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-    caption(fig, source_note + " Shaded: the past. Circles: qualifying events; X: an event that breaks a premise; "
-                               "hollow: not yet happened. Dotted lines: deadlines; hatched: grace period.")
+    caption(
+        fig,
+        source_note + " Shaded: the past. Circles: qualifying events; X: an event that breaks a premise; "
+        "hollow: not yet happened. Dotted lines: deadlines; hatched: grace period.",
+    )
     fig.tight_layout()
     return fig

@@ -11,6 +11,7 @@ R = sum_{k != d} w_k delta_k / (1 - w_d), is zero at x* = R / (R - delta_d) (a f
 Stakeholders: expected payoff E(p) = p a + (1 - p) b for payoffs a (thesis holds) and b (it does not);
 it changes sign at the break-even p* = b / (b - a) when a and b have opposite signs.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -26,9 +27,12 @@ def score_table(levels: pd.DataFrame, scales: pd.DataFrame, view: str, spacing: 
     if view not in ("article", "sourced"):
         raise ValueError(f"view must be 'article' or 'sourced', got {view!r}")
     anchors = scales.set_index(["dimension", "level"])["score"]
-    chosen = levels.assign(anchor=[anchors[(d, lv)] for d, lv in zip(levels["dimension"], levels[f"{view}_level"])])
+    pairs = zip(levels["dimension"], levels[f"{view}_level"], strict=True)
+    chosen = levels.assign(anchor=[anchors[(d, lv)] for d, lv in pairs])
     table = chosen.pivot(index="company_id", columns="dimension", values="anchor")
-    table = table.reindex(index=list(dict.fromkeys(levels["company_id"])), columns=list(dict.fromkeys(scales["dimension"])))
+    table = table.reindex(
+        index=list(dict.fromkeys(levels["company_id"])), columns=list(dict.fromkeys(scales["dimension"]))
+    )
     return 100 * (table / 100) ** spacing
 
 
@@ -37,9 +41,10 @@ def normalize(weights: dict[str, float] | None, dimensions: list[str]) -> pd.Ser
     if not weights:
         return pd.Series(1 / len(dimensions), index=dimensions)
     raw = pd.Series({d: float(weights.get(d, 0.0)) for d in dimensions})
-    if (raw < 0).any() or raw.sum() <= 0:
-        raise ValueError("weights must be non-negative and not all zero")
-    return raw / raw.sum()
+    if (raw < 0).any() or not (raw.max() > 0) or not np.isfinite(raw).all():
+        raise ValueError("weights must be finite, non-negative and not all zero")
+    scaled = raw / raw.max()  # scale first: huge weights (1e308) would overflow their sum
+    return scaled / scaled.sum()
 
 
 def totals(scores: pd.DataFrame, weights: pd.Series) -> pd.Series:
@@ -74,16 +79,28 @@ def flip_table(scores: pd.DataFrame, weights: pd.Series, names: dict[str, str]) 
         first, second = (i, j) if base[i] >= base[j] else (j, i)
         for d in weights.index:
             x = flip_weight(scores, weights, first, second, d)
-            rows.append({"leader": names[first], "follower": names[second], "dimension": d,
-                         "weight_now": float(weights[d]), "flip_weight": x,
-                         "distance": None if x is None else abs(x - float(weights[d]))})
+            rows.append(
+                {
+                    "leader": names[first],
+                    "follower": names[second],
+                    "dimension": d,
+                    "weight_now": float(weights[d]),
+                    "flip_weight": x,
+                    "distance": None if x is None else abs(x - float(weights[d])),
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def fragile_orders(flips: pd.DataFrame) -> pd.DataFrame:
     """Per pair: the smallest weight move that flips it, and whether that makes the order fragile."""
-    out = (flips.dropna(subset=["distance"]).sort_values("distance")
-           .groupby(["leader", "follower"], sort=False).head(1).reset_index(drop=True))
+    out = (
+        flips.dropna(subset=["distance"])
+        .sort_values("distance")
+        .groupby(["leader", "follower"], sort=False)
+        .head(1)
+        .reset_index(drop=True)
+    )
     pairs = flips[["leader", "follower"]].drop_duplicates()
     out = pairs.merge(out, on=["leader", "follower"], how="left")
     out["fragile"] = out["distance"].fillna(np.inf) <= FRAGILE_DISTANCE
@@ -96,8 +113,9 @@ def leader_margin(scores: pd.DataFrame, weights: pd.Series, leader: str) -> floa
     return float(t[leader] - t.drop(leader).max())
 
 
-def tornado(scores: pd.DataFrame, weights: pd.Series, leader: str, weight_step: float = 0.5,
-            score_step: float = 10.0) -> pd.DataFrame:
+def tornado(
+    scores: pd.DataFrame, weights: pd.Series, leader: str, weight_step: float = 0.5, score_step: float = 10.0
+) -> pd.DataFrame:
     """Leader's margin with each weight moved by +-weight_step (relative, then renormalized) and each
     score moved by +-score_step points (clipped to 0-100), sorted by swing."""
     base = leader_margin(scores, weights, leader)
@@ -144,8 +162,9 @@ def break_even(a: float, b: float) -> float | None:
     return x if 0 < x < 1 else None
 
 
-def check_verdicts(verdicts: pd.DataFrame, scores: pd.DataFrame, total: pd.Series,
-                   names: dict[str, str] | None = None) -> pd.DataFrame:
+def check_verdicts(
+    verdicts: pd.DataFrame, scores: pd.DataFrame, total: pd.Series, names: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Each verdict of the article's table against the scores: holds, fails or untestable."""
     name = (names or {}).get
     rows = []
@@ -160,8 +179,17 @@ def check_verdicts(verdicts: pd.DataFrame, scores: pd.DataFrame, total: pd.Serie
             best = column.max() if v.test == "max_on_dimension" else column.min()
             tied = (column == best).sum() > 1
             outcome = ("holds (tied)" if tied else "holds") if column[v.company_id] == best else "fails"
-            evidence = (f"{name(v.company_id, v.company_id)} {column[v.company_id]:.0f} vs "
-                        f"{'best' if v.test == 'max_on_dimension' else 'lowest'} {best:.0f}")
-        rows.append({"verdict_id": v.verdict_id, "company_id": v.company_id, "verdict": v.reading,
-                     "outcome": outcome, "evidence": evidence})
+            evidence = (
+                f"{name(v.company_id, v.company_id)} {column[v.company_id]:.0f} vs "
+                f"{'best' if v.test == 'max_on_dimension' else 'lowest'} {best:.0f}"
+            )
+        rows.append(
+            {
+                "verdict_id": v.verdict_id,
+                "company_id": v.company_id,
+                "verdict": v.reading,
+                "outcome": outcome,
+                "evidence": evidence,
+            }
+        )
     return pd.DataFrame(rows)

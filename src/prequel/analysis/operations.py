@@ -12,6 +12,7 @@ Assumptions (each a parameter of notebook 04):
   by a haircut h on a missed demo) and a revenue case (run-rate at the window's end times a peer
   revenue multiple). A correction (down round) is a valuation after the window below the post-money.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -30,7 +31,7 @@ def weibull_scale(median_months: float, k: float) -> float:
 def weibull_survival(t, median_months: float, k: float):
     """P(T > t) for the demo time T (months)."""
     t = np.maximum(np.asarray(t, dtype=float), 0.0)
-    return np.exp(-(t / weibull_scale(median_months, k)) ** k)
+    return np.exp(-((t / weibull_scale(median_months, k)) ** k))
 
 
 def p_miss_closed_form(window: tuple[float, float], median_months: float, k: float, points: int = 2001) -> float:
@@ -49,7 +50,9 @@ def static_runway(cash, burn):
 
 def cash_left(t, cash0, burn0, arr0, growth):
     """Cash after t months with fixed costs and revenue growing at ``growth`` a year."""
-    t, cash0, burn0, arr0, growth = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (t, cash0, burn0, arr0, growth)))
+    t, cash0, burn0, arr0, growth = np.broadcast_arrays(
+        *(np.asarray(x, dtype=float) for x in (t, cash0, burn0, arr0, growth))
+    )
     costs = burn0 + arr0 / 12
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         log_g = np.log1p(growth)
@@ -73,7 +76,9 @@ def runway_months(cash0, burn0, arr0, growth, iterations: int = 60):
     Cash falls until break-even and rises after it, so the root (if any) lies in [0, t*]: bisection,
     vectorised over all draws.
     """
-    cash0, burn0, arr0, growth = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (cash0, burn0, arr0, growth)))
+    cash0, burn0, arr0, growth = np.broadcast_arrays(
+        *(np.asarray(x, dtype=float) for x in (cash0, burn0, arr0, growth))
+    )
     t_star = np.minimum(break_even_month(burn0, arr0, growth), MAX_MONTHS)
     alive = cash_left(t_star, cash0, burn0, arr0, growth) > 0
     low, high = np.zeros_like(cash0), t_star.copy()
@@ -116,8 +121,13 @@ def draw(a: Assumptions, n: int, seed: int) -> Draws:
     scale = weibull_scale(a.demo_median_months, a.weibull_k)
     demo = np.zeros(n) if a.existing_demo_counts else scale * (-np.log1p(-u[3])) ** (1 / a.weibull_k)
     lerp = lambda r, x: r[0] + (r[1] - r[0]) * x  # noqa: E731
-    return Draws(cash=lerp(a.cash_usd, u[0]), burn=lerp(a.net_burn_monthly_usd, u[1]),
-                 window=lerp(a.window_months, u[2]), demo=demo, haircut=lerp(a.correction_if_miss, u[4]))
+    return Draws(
+        cash=lerp(a.cash_usd, u[0]),
+        burn=lerp(a.net_burn_monthly_usd, u[1]),
+        window=lerp(a.window_months, u[2]),
+        demo=demo,
+        haircut=lerp(a.correction_if_miss, u[4]),
+    )
 
 
 def simulate(a: Assumptions, n: int, seed: int) -> dict[str, np.ndarray]:
@@ -128,17 +138,28 @@ def simulate(a: Assumptions, n: int, seed: int) -> dict[str, np.ndarray]:
     thesis_value = a.post_money_usd * np.where(miss, 1 - d.haircut, 1.0)
     revenue_value = arr_end * a.peer_revenue_multiple
     value = np.maximum(thesis_value, revenue_value)
-    return {"runway": runway, "miss": miss, "cash_out_before_demo": runway < np.minimum(d.demo, MAX_MONTHS),
-            "value_after": value, "down_round": value < a.post_money_usd, "demo": d.demo, "window": d.window,
-            "cash": d.cash, "burn": d.burn, "haircut": d.haircut}
+    return {
+        "runway": runway,
+        "miss": miss,
+        "cash_out_before_demo": runway < np.minimum(d.demo, MAX_MONTHS),
+        "value_after": value,
+        "down_round": value < a.post_money_usd,
+        "demo": d.demo,
+        "window": d.window,
+        "cash": d.cash,
+        "burn": d.burn,
+        "haircut": d.haircut,
+    }
 
 
 def summarize(a: Assumptions, sims: dict[str, np.ndarray]) -> dict[str, float]:
-    return {"p_miss_window": float(sims["miss"].mean()),
-            "p_cash_out_before_demo": float(sims["cash_out_before_demo"].mean()),
-            "runway_months_median": float(np.median(sims["runway"])),
-            "p_down_round": float(sims["down_round"].mean()),
-            "implied_revenue_multiple": a.post_money_usd / a.arr_usd}
+    return {
+        "p_miss_window": float(sims["miss"].mean()),
+        "p_cash_out_before_demo": float(sims["cash_out_before_demo"].mean()),
+        "runway_months_median": float(np.median(sims["runway"])),
+        "p_down_round": float(sims["down_round"].mean()),
+        "implied_revenue_multiple": a.post_money_usd / a.arr_usd,
+    }
 
 
 def tornado(a: Assumptions, n: int, seed: int, steps: dict[str, tuple]) -> list[dict]:
@@ -148,8 +169,17 @@ def tornado(a: Assumptions, n: int, seed: int, steps: dict[str, tuple]) -> list[
     for name, (low, high) in steps.items():
         lo = summarize(replace(a, name, low), simulate(replace(a, name, low), n, seed))["p_down_round"]
         hi = summarize(replace(a, name, high), simulate(replace(a, name, high), n, seed))["p_down_round"]
-        rows.append({"assumption": name, "low_setting": low, "high_setting": high, "p_low": lo, "p_high": hi,
-                     "base": base, "swing": abs(hi - lo)})
+        rows.append(
+            {
+                "assumption": name,
+                "low_setting": low,
+                "high_setting": high,
+                "p_low": lo,
+                "p_high": hi,
+                "base": base,
+                "swing": abs(hi - lo),
+            }
+        )
     return sorted(rows, key=lambda r: -r["swing"])
 
 
@@ -160,6 +190,7 @@ def replace(a: Assumptions, name: str, value) -> Assumptions:
 
 # ---- inputs from data ----------------------------------------------------------------------
 
+
 def sourced_inputs(data, company: str, window_start) -> dict:
     """The sourced figures the model starts from, as known on the window's start date."""
     from . import funding
@@ -167,19 +198,25 @@ def sourced_inputs(data, company: str, window_start) -> dict:
     start = np.datetime64(window_start)
     raised = funding.counted_rounds(data.rounds[data.rounds["company_id"] == company], window_start)
     valuation = funding.latest_post_money(data.rounds[data.rounds["company_id"] == company], window_start)
-    arr = funding.known_by(data.metrics[(data.metrics["metric"] == "arr_usd") & (data.metrics["company_id"] == company)],
-                           window_start)
+    arr = funding.known_by(
+        data.metrics[(data.metrics["metric"] == "arr_usd") & (data.metrics["company_id"] == company)], window_start
+    )
     if raised.empty or valuation.empty or arr.empty:
-        raise ValueError(f"window_start {window_start}: the data hold no capital raised, post-money valuation "
-                         f"and run-rate for {company} on or before it")
+        raise ValueError(
+            f"window_start {window_start}: the data hold no capital raised, post-money valuation "
+            f"and run-rate for {company} on or before it"
+        )
     latest_arr = funding.latest_preferring_reported(arr).iloc[0]
-    return {"total_raised_usd": float(raised["amount_usd"].sum()),
-            "last_round_usd": float(raised.sort_values("as_of_date")["amount_usd"].iloc[-1]),
-            "last_round": str(raised.sort_values("as_of_date")["round"].iloc[-1]),
-            "post_money_usd": float(valuation["post_money_usd"].iloc[0]),
-            "post_money_as_of": str(valuation["as_of"].iloc[0]),
-            "arr_usd": float(latest_arr["value"]), "arr_as_of": str(latest_arr["as_of"]),
-            "arr_age_months": float((start - np.datetime64(latest_arr["as_of_date"], "D")).astype(int) / (365.25 / 12))}
+    return {
+        "total_raised_usd": float(raised["amount_usd"].sum()),
+        "last_round_usd": float(raised.sort_values("as_of_date")["amount_usd"].iloc[-1]),
+        "last_round": str(raised.sort_values("as_of_date")["round"].iloc[-1]),
+        "post_money_usd": float(valuation["post_money_usd"].iloc[0]),
+        "post_money_as_of": str(valuation["as_of"].iloc[0]),
+        "arr_usd": float(latest_arr["value"]),
+        "arr_as_of": str(latest_arr["as_of"]),
+        "arr_age_months": float((start - np.datetime64(latest_arr["as_of_date"], "D")).astype(int) / (365.25 / 12)),
+    }
 
 
 def grown(value: float, growth: float, months: float) -> float:

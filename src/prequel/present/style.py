@@ -1,4 +1,5 @@
 """One chart style for the whole collection: theme, company colours, estimate markers, captions."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -12,9 +13,20 @@ PALETTE = "colorblind"
 
 def apply_theme() -> None:
     """The collection's seaborn theme; fixed sizes and fonts so figures are reproducible."""
-    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE,
-                  rc={"figure.figsize": (9, 4.8), "figure.dpi": 100, "savefig.dpi": 100,
-                      "axes.titleweight": "bold", "axes.titlesize": 12, "svg.hashsalt": "prequel"})
+    sns.set_theme(
+        context="notebook",
+        style="whitegrid",
+        palette=PALETTE,
+        rc={
+            "figure.figsize": (9, 4.8),
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "axes.titleweight": "bold",
+            "axes.titlesize": 12,
+            "svg.hashsalt": "prequel",
+            "text.parse_math": False,
+        },
+    )  # a $ in any label or data text is a dollar, never math
     plt.rcParams["figure.max_open_warning"] = 0
 
 
@@ -28,8 +40,13 @@ def company_colors(company_ids: list[str]) -> dict[str, tuple]:
 def marker_style(confidence: str, color) -> dict:
     """Reported values are drawn filled; estimated or disputed ones hollow."""
     filled = confidence == "reported"
-    return {"marker": "o", "markersize": 7, "markeredgecolor": color, "markeredgewidth": 1.5,
-            "markerfacecolor": color if filled else "white"}
+    return {
+        "marker": "o",
+        "markersize": 7,
+        "markeredgecolor": color,
+        "markeredgewidth": 1.5,
+        "markerfacecolor": color if filled else "white",
+    }
 
 
 def usd_axis(axis, log: bool = True) -> None:
@@ -44,6 +61,6 @@ def caption(fig, text: str) -> None:
     fig.text(0.01, -0.01, mpl_text(text), ha="left", va="top", fontsize=8, color="0.3", wrap=True)
 
 
-def mpl_text(text: str) -> str:
-    """Text for matplotlib with dollar signs shown as dollars, not as math delimiters."""
-    return str(text).replace("$", r"\$")
+def mpl_text(text: object) -> str:
+    """Text for matplotlib. The theme turns mathtext off, so a dollar sign is shown as it is."""
+    return str(text)

@@ -1,4 +1,5 @@
 """What notebooks display: escaped Markdown, formatted tables, and published results."""
+
 from __future__ import annotations
 
 import html
@@ -55,8 +56,9 @@ def show_table(df: pd.DataFrame, caption: str | None = None, formats: dict | Non
             shown[column] = shown[column].map(lambda v, f=fmt: _format_cell(v, f))
     if caption:
         show_md(f"*{caption}*")
-    with pd.option_context("display.max_rows", 200, "display.max_columns", 40, "display.width", 200,
-                           "display.max_colwidth", 80):
+    with pd.option_context(
+        "display.max_rows", 200, "display.max_columns", 40, "display.width", 200, "display.max_colwidth", 80
+    ):
         display(shown)
 
 

@@ -8,6 +8,7 @@ Counting rules (capital raised = primary capital that reached the company):
   ``conflicting_report`` and are shown but not counted.
 - Rows with no USD amount count as unknown (nothing is added) and are listed.
 """
+
 from __future__ import annotations
 
 import math
@@ -16,7 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .data import Dataset
+from ..data import Dataset
 
 ESTIMATE_FLAGS = ("estimated", "disputed")
 VALUED_TREATMENTS = ("primary", "announced", "valuation_only")
@@ -62,10 +63,18 @@ def capital_history(rounds: pd.DataFrame, as_of, include_estimates: bool = True)
             included = counted_rounds(rounds[rounds["company_id"] == company], day, include_estimates)
             amounts = included["amount_usd"].dropna()
             flagged = included.loc[amounts.index, "confidence"].isin(ESTIMATE_FLAGS).any()
-            steps.append({"company_id": company, "date": day, "cumulative_raised_usd": amounts.sum(),
-                          "rounds_counted": len(amounts), "includes_estimates": bool(flagged)})
-    return pd.DataFrame(steps, columns=["company_id", "date", "cumulative_raised_usd", "rounds_counted",
-                                        "includes_estimates"])
+            steps.append(
+                {
+                    "company_id": company,
+                    "date": day,
+                    "cumulative_raised_usd": amounts.sum(),
+                    "rounds_counted": len(amounts),
+                    "includes_estimates": bool(flagged),
+                }
+            )
+    return pd.DataFrame(
+        steps, columns=["company_id", "date", "cumulative_raised_usd", "rounds_counted", "includes_estimates"]
+    )
 
 
 def valuation_history(rounds: pd.DataFrame, as_of, include_estimates: bool = True) -> pd.DataFrame:
@@ -113,6 +122,7 @@ def relative_capital(raised: pd.Series) -> pd.DataFrame:
 
 # ---- the audit of the article's figures -------------------------------------------------
 
+
 def vertical_pixels(resolution: str | None) -> float:
     """Lines of vertical resolution: '1080p' -> 1080, '1792x1024' -> 1024, '4K' -> 2160."""
     if resolution is None or (isinstance(resolution, float) and math.isnan(resolution)):
@@ -136,20 +146,41 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
         if hist.empty:
             return pd.DataFrame(columns=cols)
         last = counted_rounds(rounds, as_of, include_estimates).set_index("as_of_date")
-        return pd.DataFrame({
-            "date": hist["date"], "value": hist["cumulative_raised_usd"],
-            "confidence": np.where(hist["includes_estimates"], "estimated", "reported"),
-            "source_url": [last.loc[[d], "source_url"].iloc[-1] for d in hist["date"]],
-            "basis": [f"sum of {n} counted round(s)" for n in hist["rounds_counted"]]})[cols]
+        return pd.DataFrame(
+            {
+                "date": hist["date"],
+                "value": hist["cumulative_raised_usd"],
+                "confidence": np.where(hist["includes_estimates"], "estimated", "reported"),
+                "source_url": [last.loc[[d], "source_url"].iloc[-1] for d in hist["date"]],
+                "basis": [f"sum of {n} counted round(s)" for n in hist["rounds_counted"]],
+            }
+        )[cols]
     if metric == "post_money_usd":
         v = valuation_history(data.rounds[data.rounds["company_id"] == company], as_of, include_estimates)
-        return pd.DataFrame({"date": v["as_of_date"], "value": v["post_money_usd"], "confidence": v["confidence"],
-                             "source_url": v["source_url"], "basis": "post-money, " + v["round"]})[cols]
+        return pd.DataFrame(
+            {
+                "date": v["as_of_date"],
+                "value": v["post_money_usd"],
+                "confidence": v["confidence"],
+                "source_url": v["source_url"],
+                "basis": "post-money, " + v["round"],
+            }
+        )[cols]
     if metric == "market_cap_usd":
-        m = known_by(data.metrics[(data.metrics["metric"] == metric) & (data.metrics["company_id"] == company)],
-                     as_of, include_estimates).sort_values("as_of_date", kind="stable")
-        return pd.DataFrame({"date": m["as_of_date"], "value": m["value"], "confidence": m["confidence"],
-                             "source_url": m["source_url"], "basis": "market cap observation"})[cols]
+        m = known_by(
+            data.metrics[(data.metrics["metric"] == metric) & (data.metrics["company_id"] == company)],
+            as_of,
+            include_estimates,
+        ).sort_values("as_of_date", kind="stable")
+        return pd.DataFrame(
+            {
+                "date": m["as_of_date"],
+                "value": m["value"],
+                "confidence": m["confidence"],
+                "source_url": m["source_url"],
+                "basis": "market cap observation",
+            }
+        )[cols]
     if metric in ("max_vertical_resolution", "max_fps"):
         r = known_by(data.releases[data.releases["company_id"] == company], as_of, include_estimates)
         r = r[r["kind"] != "other"].sort_values("as_of_date", kind="stable")
@@ -158,8 +189,15 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
         best = r["v"].cummax()
         keep = best.ne(best.shift())  # one point each time the best so far rises
         r = r[keep]
-        return pd.DataFrame({"date": r["as_of_date"], "value": best[keep], "confidence": r["confidence"],
-                             "source_url": r["source_url"], "basis": "best so far: " + r["model"]})[cols]
+        return pd.DataFrame(
+            {
+                "date": r["as_of_date"],
+                "value": best[keep],
+                "confidence": r["confidence"],
+                "source_url": r["source_url"],
+                "basis": "best so far: " + r["model"],
+            }
+        )[cols]
     raise ValueError(f"no sourced series for metric {metric!r}")
 
 
@@ -209,19 +247,30 @@ def audit_article(data: Dataset, reference_date, as_of, include_estimates: bool 
         series = sourced_series(data, claim.metric, claim.company_id, as_of, include_estimates)
         sourced = sourced_value_at(series, claim.metric, reference_date)
         ratio, word = verdict(claim.value, series, sourced)
-        rows.append({
-            "claim_id": claim.claim_id, "company_id": claim.company_id, "company": names[claim.company_id],
-            "claim": claim.cell_text, "metric": claim.metric, "article_value": claim.value,
-            "sourced_value": None if sourced is None else float(sourced["value"]),
-            "sourced_date": None if sourced is None else f"{sourced['date']:%Y-%m-%d}",
-            "sourced_basis": None if sourced is None else sourced["basis"],
-            "sourced_confidence": None if sourced is None else sourced["confidence"],
-            "ratio": ratio, "verdict": word, "verdict_kind": "off by a factor" if word.startswith("off") else word.split(" (")[0],
-            "source_url": None if sourced is None else sourced["source_url"]})
+        rows.append(
+            {
+                "claim_id": claim.claim_id,
+                "company_id": claim.company_id,
+                "company": names[claim.company_id],
+                "claim": claim.cell_text,
+                "metric": claim.metric,
+                "article_value": claim.value,
+                "sourced_value": None if sourced is None else float(sourced["value"]),
+                "sourced_date": None if sourced is None else f"{sourced['date']:%Y-%m-%d}",
+                "sourced_basis": None if sourced is None else sourced["basis"],
+                "sourced_confidence": None if sourced is None else sourced["confidence"],
+                "ratio": ratio,
+                "verdict": word,
+                "verdict_kind": "off by a factor" if word.startswith("off") else word.split(" (")[0],
+                "source_url": None if sourced is None else sourced["source_url"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def funded_companies(data: Dataset) -> list[str]:
     """Companies with any funding round or market cap in the data, in data order."""
-    have = set(data.rounds["company_id"]) | set(data.metrics.loc[data.metrics["metric"] == "market_cap_usd", "company_id"])
+    have = set(data.rounds["company_id"]) | set(
+        data.metrics.loc[data.metrics["metric"] == "market_cap_usd", "company_id"]
+    )
     return [c for c in data.companies["company_id"] if c in have]

@@ -1,0 +1,1 @@
+"""The analysis library: the four analyses of the article and their charts."""

@@ -1,0 +1,353 @@
+"""The collection's command line: check everything, then execute, render and publish.
+
+    python scripts/run_notebooks.py [NOTEBOOK ...] [-p NAME=VALUE ...] [-f params.yaml]
+        [--data-dir DIR] [--out DIR] [--jobs N] [--timeout S] [--refresh]
+    python scripts/run_notebooks.py --scenario NAME|all [NOTEBOOK ...] [--out ROOT]
+    python scripts/run_notebooks.py --compare OLD_DIR NEW_DIR [--tolerance T] [--json FILE]
+    python scripts/run_notebooks.py --params [NOTEBOOK ...]
+
+Exit status: 0 success; 1 a notebook or a data file failed (previous output untouched);
+2 bad usage, parameters or output folder (nothing written, no kernel started);
+130 interrupted (Ctrl-C: kernels stopped, previous output untouched).
+Only this module maps errors to exit statuses; an unexpected error keeps its traceback (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import SNAPSHOT_DATE
+from ..data import DataError, Dataset, load_dataset
+from ..declarations import DeclarationError, defaults, describe, specs
+from ..params import ParameterError, check_against_data, check_parameters, nearest_name
+from ..paths import NOTEBOOKS_DIR
+from . import compare, outputs
+from . import scenarios as scenario_files
+from .build import EXIT_FAILED, execute_site
+from .execute import Interrupted, Job
+from .sources import Notebook, discover, out_of_sync
+
+EXIT_USAGE, EXIT_INTERRUPTED = 2, 130
+
+
+class UsageError(Exception):
+    """Refused before anything runs: exit status 2, nothing written."""
+
+
+# ---- choosing notebooks and checking parameters -------------------------------------------
+
+
+def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Notebook]:
+    """Notebooks by stem, file name, number prefix ('01') or path; all when none are named."""
+    available = discover(folder)
+    if not names:
+        return available
+    chosen: list[Notebook] = []
+    for name in names:
+        key = Path(name).name.removesuffix(".ipynb").removesuffix(".py")
+        match = [n for n in available if n.stem == key or n.stem.split("_", 1)[0] == key]
+        if not match:
+            stems = [n.stem for n in available]
+            near = nearest_name(key, stems)
+            raise UsageError(
+                f"unknown notebook {name!r}"
+                + (f" (did you mean {near!r}?)" if near else "")
+                + f"; available: {', '.join(stems)}"
+            )
+        chosen.extend(n for n in match if n not in chosen)
+    return chosen
+
+
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"-p takes NAME=VALUE, got {item!r}")
+        out[name.strip()] = value
+    return out
+
+
+def read_parameter_file(path: str) -> dict:
+    loaded = scenario_files.read_yaml(Path(path))
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise UsageError(f"parameter file {path}: expected a mapping of NAME: VALUE")
+    return loaded
+
+
+def resolve_data_dir(raw: str, how: str) -> str:
+    """A data folder given on the command line, resolved from the working directory and checked."""
+    path = Path(raw).expanduser()
+    path = path if path.is_absolute() else Path.cwd() / path
+    if not path.is_dir():
+        raise UsageError(f"{how} {raw}: not a folder (resolved to {path})")
+    return str(path.resolve())
+
+
+def assign(jobs: list[Job], requested: dict[str, Any], where: str) -> None:
+    """Give each requested value to every notebook that declares it; refuse what none declares."""
+    known = sorted({n for job in jobs for n in job.defaults})
+    for name, raw in requested.items():
+        takers = [job for job in jobs if name in job.defaults]
+        if not takers:
+            near = nearest_name(name, known)
+            raise ParameterError(
+                f"{where}unknown parameter {name!r}"
+                + (f" (did you mean {near!r}?)" if near else "")
+                + f"; the selected notebooks take: {', '.join(known)}"
+            )
+        if name == "data_dir":
+            raw = resolve_data_dir(str(raw), f"{where}data_dir")
+        for job in takers:
+            job.parameters.update(check_parameters(specs(job.notebook.declared), {name: raw}, raw=True, where=where))
+
+
+def make_jobs(notebooks: list[Notebook]) -> list[Job]:
+    jobs = []
+    for notebook in notebooks:
+        declared = notebook.declared
+        jobs.append(Job(notebook, defaults(declared)))
+    return jobs
+
+
+def load_data_for(jobs: list[Job], data_dir: str | None) -> Dataset:
+    """The dataset every job will read (one data folder per run), checked before any kernel starts."""
+    folders = {job.parameters.get("data_dir") for job in jobs} - {None}
+    if data_dir:
+        folders.add(data_dir)
+    if len(folders) > 1:
+        raise UsageError(f"one data folder per run, got {sorted(folders)}")
+    folder = folders.pop() if folders else None
+    if folder:
+        for job in jobs:
+            if "data_dir" in job.defaults:
+                job.parameters["data_dir"] = folder
+    return load_dataset(folder)  # DataError: exit 1 before any kernel starts
+
+
+def check_with_data(jobs: list[Job], dataset: Dataset, where: str = "") -> None:
+    for job in jobs:
+        checked = check_against_data(specs(job.notebook.declared), job.effective, dataset, where=where)
+        job.parameters.update({k: v for k, v in checked.items() if k in job.parameters})
+
+
+def prepare(args: argparse.Namespace, requested: list[tuple[dict, str]]) -> tuple[list[Job], Dataset]:
+    jobs = make_jobs(select_notebooks(args.notebooks))
+    if not jobs:
+        raise UsageError(f"no notebooks found in {NOTEBOOKS_DIR}")
+    for values, where in requested:
+        assign(jobs, values, where)
+    data_dir = resolve_data_dir(args.data_dir, "--data-dir") if args.data_dir else None
+    dataset = load_data_for(jobs, data_dir)
+    check_with_data(jobs, dataset)
+    return jobs, dataset
+
+
+# ---- commands ---------------------------------------------------------------------------------
+
+
+def run_scenarios(args: argparse.Namespace) -> int:
+    if args.param or args.file or args.refresh:
+        raise UsageError("--scenario takes its parameters from scenarios/*.yaml: no -p, -f or --refresh")
+    root = outputs.check_target(Path(args.out or "rendered"))
+    template = select_notebooks(args.notebooks)
+    stems = [n.stem for n in discover(warn=False)]
+    names = scenario_files.available() if args.scenario == "all" else [args.scenario]
+    planned = []
+    for name in names:  # check every scenario file before any kernel starts
+        scenario = scenario_files.load(name, stems)
+        jobs = make_jobs(template)
+        where = f"{scenario.path.name}: "
+        if scenario.shared:
+            assign(jobs, scenario.shared, where)
+        for job in jobs:
+            values = scenario.parameters.get(job.stem, {})
+            job.parameters.update(
+                check_parameters(specs(job.notebook.declared), values, raw=True, where=f"{where}{job.stem}: ")
+            )
+        data_dir = resolve_data_dir(args.data_dir, "--data-dir") if args.data_dir else None
+        check_with_data(jobs, load_data_for(jobs, data_dir), where=where)
+        out = outputs.check_target(root / scenario.name)
+        planned.append((scenario, jobs, out))
+    status = 0
+    for scenario, jobs, out in planned:
+        marker = {
+            "name": scenario.name,
+            "description": scenario.description,
+            "changed": {job.stem: {k: v for k, v in job.parameters.items() if k != "data_dir"} for job in jobs},
+        }
+        code = execute_site(jobs, out, args.jobs, args.timeout, extra={"scenario.json": marker})
+        status = status or code
+    from .site import render_front_page
+
+    with outputs.locked(root):
+        if not root.exists():
+            root.mkdir(parents=True)
+        if not outputs.is_runner_output(root):
+            outputs.mark(root)
+        render_front_page(root)
+    print(f"open {root / 'index.html'}")
+    return status
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    old, new = (compare.load_summary(p) for p in args.compare)
+    report = compare.compare(old, new, args.tolerance)
+    print(compare.format_report(report))
+    if args.json:
+        from .build import write_json
+
+        write_json(Path(args.json), report)
+    return 0
+
+
+def show_parameters(args: argparse.Namespace) -> int:
+    for notebook in select_notebooks(args.notebooks):
+        print(f"{notebook.stem}:")
+        for row in describe(notebook.declared):
+            print(f"  {row['name']}: {row['type']} = {row['default']}")
+            print(f"      {row['help']}\n      allowed: {row['allowed']}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.compare:
+        return run_compare(args)
+    if args.params:
+        return show_parameters(args)
+    if args.scenario:
+        return run_scenarios(args)
+    if args.refresh and (args.file or args.param or args.data_dir or args.out):
+        raise UsageError(
+            "--refresh rewrites the regression baseline from the defaults: it takes no -p, -f, --data-dir or --out"
+        )
+    out = outputs.check_target(Path(args.out or "rendered/custom"))
+    requested = []
+    if args.file:
+        requested.append((read_parameter_file(args.file), f"{args.file}: "))
+    requested.append((parse_assignments(args.param), "-p "))
+    jobs, _ = prepare(args, requested)
+    if not args.refresh:
+        stale = [reason for job in jobs if (reason := out_of_sync(job.notebook)) and job.notebook.baseline.is_file()]
+        for reason in stale:
+            print(f"note: {reason}", file=sys.stderr)
+    code = execute_site(jobs, out, args.jobs, args.timeout)
+    if code == 0 and args.refresh:
+        from .refresh import refresh
+
+        written = refresh(jobs)
+        print(
+            f"refreshed {len(jobs)} notebook(s), the README's findings and {len(written) - len(jobs) - 1} image(s)",
+            file=sys.stderr,
+        )
+    if code == 0:
+        print(f"open {out / 'index.html'}")
+    return code
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
+def tolerance(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {text!r}")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="run_notebooks.py",
+        description=(__doc__ or "").split("\n\n")[0],
+        epilog=f"Data snapshot and default as_of: {SNAPSHOT_DATE}.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("notebooks", nargs="*", help="notebook stems, number prefixes or paths (default: all)")
+    p.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a parameter in every selected notebook that takes it",
+    )
+    p.add_argument("-f", "--file", metavar="params.yaml", help="parameters from a YAML mapping (-p wins)")
+    p.add_argument("--data-dir", help="use this data folder instead of data/ (passed as data_dir)")
+    p.add_argument(
+        "--out",
+        help="output folder: new, empty or a previous output of the runner, which it replaces "
+        "(default: rendered/custom; with --scenario, the root of the scenario folders and "
+        "the front page: rendered)",
+    )
+    p.add_argument("--scenario", help="render a named scenario of scenarios/*.yaml into <out>/<name>, or 'all'")
+    p.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("OLD_DIR", "NEW_DIR"),
+        help="report what differs between two runs' summary.json, then exit",
+    )
+    p.add_argument(
+        "--tolerance",
+        type=tolerance,
+        default=0.01,
+        help="relative change that counts as moved (a finite number >= 0; default 0.01)",
+    )
+    p.add_argument("--json", metavar="FILE", help="with --compare: also write the report as JSON")
+    p.add_argument(
+        "--params",
+        action="store_true",
+        help="list each notebook's parameters (type, default, allowed values, help), then exit",
+    )
+    p.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=os.cpu_count() or 1,
+        help="notebooks run in parallel (>= 1; default: cores)",
+    )
+    p.add_argument("--timeout", type=positive_int, default=600, help="seconds a cell may run (>= 1; default: 600)")
+    p.add_argument(
+        "--refresh",
+        action="store_true",
+        help="also write the executed notebooks back into notebooks/ with the README's findings "
+        "(the regression baseline), all or nothing",
+    )
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_intermixed_args(argv)
+    try:
+        return run(args)
+    except (
+        UsageError,
+        ParameterError,
+        DeclarationError,
+        outputs.OutputError,
+        scenario_files.YamlError,
+        compare.CompareError,
+    ) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataError as err:
+        print(f"error: bad data file\n{err}", file=sys.stderr)
+        return EXIT_FAILED
+    except (Interrupted, KeyboardInterrupt):
+        print("interrupted: kernels stopped; the previous output is untouched", file=sys.stderr)
+        return EXIT_INTERRUPTED

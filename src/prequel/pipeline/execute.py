@@ -1,0 +1,193 @@
+"""Execute notebooks with papermill, in parallel threads, each with a kernel the runner can stop."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sys
+import threading
+import time
+import weakref
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+from jupyter_client.manager import AsyncKernelManager
+
+from .sources import Notebook
+
+VOLATILE_METADATA = (
+    "start_time",
+    "end_time",
+    "duration",
+    "exception",
+    "input_path",
+    "output_path",
+    "environment_variables",
+    "version",
+)
+
+
+class Interrupted(Exception):
+    """The user pressed Ctrl-C: kernels were stopped, nothing was written."""
+
+
+@dataclass
+class Job:
+    notebook: Notebook
+    defaults: dict[str, Any]
+    parameters: dict[str, Any] = field(default_factory=dict)  # values given by the user (checked)
+    seconds: float = 0.0
+    error: str | None = None
+    executed: nbformat.NotebookNode | None = None
+
+    @property
+    def stem(self) -> str:
+        return self.notebook.stem
+
+    @property
+    def effective(self) -> dict[str, Any]:
+        return {**self.defaults, **self.parameters}
+
+
+def sanitize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop wall-clock values and machine paths that papermill and nbclient record; give papermill's
+    injected cell an id derived from its content, so reruns are byte-identical."""
+    meta = nb.metadata.get("papermill", {})
+    for key in VOLATILE_METADATA:
+        meta.pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-" + hashlib.sha1(cell.source.encode()).hexdigest()[:12]
+    return nb
+
+
+def failing_cell(nb: nbformat.NotebookNode) -> str:
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                return f"cell {index} ({first[:60]!r}): {output['ename']}: {output['evalue']}"
+    return ""
+
+
+def running_cell(nb: nbformat.NotebookNode) -> int | None:
+    """The cell that was executing when the run stopped: the one with an error output, else the one
+    papermill marked as running."""
+    for index, cell in enumerate(nb.cells):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return index
+    for index, cell in enumerate(nb.cells):
+        if cell.metadata.get("papermill", {}).get("status") == "running":
+            return index
+    return None
+
+
+class TrackedKernelManager(AsyncKernelManager):
+    """nbclient's kernel manager (it still starts and shuts down the kernel), remembered so that
+    Ctrl-C can kill the kernels from the main thread."""
+
+    live: weakref.WeakSet = weakref.WeakSet()
+    _lock = threading.Lock()
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        with TrackedKernelManager._lock:
+            TrackedKernelManager.live.add(self)
+
+
+class Kernels:
+    """The kernels of the running jobs, so that Ctrl-C can stop them from the main thread."""
+
+    def __init__(self) -> None:
+        self.cancelled = threading.Event()
+
+    def kill_all(self) -> None:
+        """Kill every kernel's process group (kernels run in their own session)."""
+        self.cancelled.set()
+        with TrackedKernelManager._lock:
+            managers = list(TrackedKernelManager.live)
+        for manager in managers:
+            process = getattr(manager.provisioner, "process", None) if manager.provisioner else None
+            if process is not None and process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    process.kill()
+
+
+def execute(job: Job, staging: Path, timeout: int, kernels: Kernels) -> Job:
+    """Run one notebook from its text source into ``staging``; errors are recorded, never raised."""
+    output = staging / f"{job.stem}.ipynb"
+    start = time.perf_counter()
+    if kernels.cancelled.is_set():
+        job.error = "cancelled"
+        return job
+    try:
+        papermill.execute_notebook(
+            job.notebook.read(),
+            str(output),
+            parameters=job.parameters,
+            kernel_name="python3",
+            cwd=str(job.notebook.source.parent),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            kernel_manager_class=TrackedKernelManager,
+        )
+    except papermill.PapermillExecutionError as err:
+        timed_out = err.ename == "KeyboardInterrupt"  # nbclient interrupts a cell that runs past the timeout
+        job.error = f"cell {err.cell_index}: " + (
+            f"timed out after {timeout} s (--timeout)" if timed_out else f"{err.ename}: {err.evalue}"
+        )
+    except Exception as err:  # noqa: BLE001 - timeouts and dead kernels are reported, never crash the other notebooks
+        from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        if kernels.cancelled.is_set():
+            job.error = "cancelled"
+        elif isinstance(err, CellTimeoutError | TimeoutError):
+            job.error = f"timed out after {timeout} s (--timeout)"
+        elif isinstance(err, DeadKernelError):
+            job.error = f"the kernel died: {message}"
+        else:
+            job.error = f"{type(err).__name__}: {message}"
+    job.seconds = time.perf_counter() - start
+    if output.exists() and not kernels.cancelled.is_set():
+        executed = nbformat.read(output, as_version=4)
+        if job.error and not job.error.startswith("cell"):
+            index = running_cell(executed)
+            if job.error.startswith("timed out") or index is None:
+                job.error = f"cell {index}: {job.error}" if index is not None else job.error
+            else:
+                job.error = failing_cell(executed) or f"cell {index}: {job.error}"
+        job.executed = sanitize(executed)
+    return job
+
+
+def run_jobs(jobs: list[Job], staging: Path, workers: int, timeout: int) -> list[Job]:
+    """Execute every job, ``workers`` at a time. Ctrl-C cancels the pending ones, kills the running
+    kernels and raises ``Interrupted`` once every thread has stopped."""
+    kernels = Kernels()
+    print(f"running {len(jobs)} notebook(s) with {workers} worker(s)", file=sys.stderr, flush=True)
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    futures = [pool.submit(execute, job, staging, timeout, kernels) for job in jobs]
+    try:
+        for done, future in enumerate(as_completed(futures), 1):
+            job = future.result()
+            state = "ok" if not job.error else "FAILED"
+            print(f"[{done}/{len(jobs)}] {job.stem}: {state} ({job.seconds:.1f} s)", file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        for future in futures:
+            future.cancel()
+        kernels.kill_all()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise Interrupted() from None
+    pool.shutdown(wait=True)
+    return jobs

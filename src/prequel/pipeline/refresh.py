@@ -1,0 +1,53 @@
+"""``--refresh``: write the executed notebooks back as the regression baseline, with the README's
+findings and images, all or nothing.
+
+Every file is first written in full to a temporary file beside its target; only when all of them are
+ready are they renamed into place. A full disk or a failing README update leaves every committed file
+as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+
+from . import readme
+from .execute import Job
+
+
+def _temporary(target: Path) -> Path:
+    return target.parent / f".{target.name}.refresh-{os.getpid()}"
+
+
+def refresh(jobs: list[Job], readme_path: Path = readme.README, images_dir: Path = readme.IMAGES) -> list[Path]:
+    """Write the baselines, README block and images; returns the files written."""
+    from .sources import discover
+
+    executed = {job.stem: job.executed for job in jobs}
+    # the README lists every notebook: those not rerun contribute their committed baseline
+    for notebook in discover(jobs[0].notebook.source.parent, warn=False) if jobs else []:
+        if notebook.stem not in executed and notebook.baseline.is_file():
+            executed[notebook.stem] = nbformat.read(notebook.baseline, as_version=4)
+    block, images = readme.generate(executed)
+    planned: dict[Path, bytes] = {job.notebook.baseline: nbformat.writes(job.executed).encode() + b"\n" for job in jobs}
+    planned[readme_path] = readme.updated_text(readme_path.read_text(encoding="utf-8"), block).encode()
+    planned.update({images_dir / name: data for name, data in images.items()})
+    written: list[Path] = []
+    try:
+        for target, data in planned.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = _temporary(target)
+            written.append(temporary)
+            with open(temporary, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        for temporary in written:
+            temporary.unlink(missing_ok=True)
+        raise
+    for target in planned:
+        os.replace(_temporary(target), target)
+    return list(planned)

@@ -1,0 +1,132 @@
+"""The notebooks' sources: a jupytext text twin (``NN_name.py``, percent format) beside each committed
+``NN_name.ipynb`` (the regression baseline with outputs).
+
+The text twin is the source: it is what reviewers read, what the runner executes and what
+``make refresh`` writes back into the ``.ipynb``. Cell ids come from the ``.ipynb`` where a cell
+matches, and from a hash of the cell otherwise, so ids stay stable across refreshes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import jupytext
+import nbformat
+from jupytext.combine import map_outputs_to_inputs
+
+from ..declarations import DeclarationError, Declared, read_declarations
+from ..paths import NOTEBOOKS_DIR
+
+#: A notebook's stem: two digits, an underscore, then lower-case letters, digits and underscores.
+STEM = re.compile(r"\d\d_[a-z0-9_]+")
+TEXT_FORMAT = "py:percent"
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One notebook of the collection: its text source, its baseline and its declared parameters."""
+
+    stem: str
+    source: Path  # NN_name.py, the text twin
+    baseline: Path  # NN_name.ipynb, executed, with outputs
+
+    @property
+    def declared(self) -> dict[str, Declared]:
+        return declared_parameters(self.read())
+
+    def read(self) -> nbformat.NotebookNode:
+        return read_source(self.source, self.baseline)
+
+
+def discover(folder: Path = NOTEBOOKS_DIR, warn: bool = True) -> list[Notebook]:
+    """Every notebook in ``folder``: a text twin ``NN_name.py``. Anything else that looks like a notebook
+    (JupyterLab's ``-Copy1.ipynb``, a folder, an ``.ipynb`` without its twin) is skipped with a warning."""
+    found, skipped = [], []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.name.startswith(".") or path.suffix not in (".py", ".ipynb"):
+            continue
+        if STEM.fullmatch(path.stem) and path.suffix == ".py" and path.is_file():
+            found.append(Notebook(path.stem, path, path.with_suffix(".ipynb")))
+        elif (
+            path.suffix == ".ipynb"
+            and path.is_file()
+            and STEM.fullmatch(path.stem)
+            and path.with_suffix(".py").is_file()
+        ):
+            continue  # the baseline of a notebook found by its twin
+        else:
+            skipped.append(path)
+    if warn:
+        for path in skipped:
+            why = (
+                "a folder"
+                if path.is_dir()
+                else "no text twin .py"
+                if path.suffix == ".ipynb" and STEM.fullmatch(path.stem)
+                else "not named NN_lower_case_name"
+            )
+            print(f"warning: skipped {path.name} in {folder} ({why})", file=sys.stderr)
+    return found
+
+
+def cell_id(cell: nbformat.NotebookNode, index: int) -> str:
+    digest = hashlib.sha1(f"{index}\0{cell.cell_type}\0{cell.source}".encode()).hexdigest()
+    return digest[:8]
+
+
+def read_source(source: Path, baseline: Path | None = None) -> nbformat.NotebookNode:
+    """The notebook as its text twin writes it, without outputs, with the baseline's cell ids."""
+    nb = jupytext.read(source, fmt=TEXT_FORMAT)
+    if baseline is not None and baseline.is_file():
+        old = nbformat.read(baseline, as_version=4)
+        for cell, match in zip(nb.cells, map_outputs_to_inputs(nb.cells, old.cells), strict=False):
+            if match is not None:
+                cell.id = old.cells[match].id
+    seen = set()
+    for index, cell in enumerate(nb.cells):
+        if not cell.get("id") or cell.id in seen:
+            cell.id = cell_id(cell, index)
+        seen.add(cell.id)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb.nbformat, nb.nbformat_minor = 4, max(nb.get("nbformat_minor", 5), 5)
+    return nb
+
+
+def parameters_cell(nb: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode:
+    tagged = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+    if len(tagged) != 1:
+        raise DeclarationError(f"{where}: expected one code cell tagged 'parameters', found {len(tagged)}")
+    return tagged[0]
+
+
+def declared_parameters(nb: nbformat.NotebookNode, where: str = "notebook") -> dict[str, Declared]:
+    return read_declarations(parameters_cell(nb, where).source, f"{where}, parameters cell")
+
+
+def _inputs(nb: nbformat.NotebookNode) -> list[tuple[str, str, tuple]]:
+    return [(c.cell_type, c.source.strip(), tuple(c.metadata.get("tags", []))) for c in nb.cells]
+
+
+def out_of_sync(notebook: Notebook) -> str | None:
+    """Why the baseline's cells differ from the text twin's, or None when they match."""
+    if not notebook.baseline.is_file():
+        return f"{notebook.baseline.name} is missing: run `make refresh` to execute {notebook.source.name} and write it"
+    text = _inputs(jupytext.read(notebook.source, fmt=TEXT_FORMAT))
+    baseline = _inputs(nbformat.read(notebook.baseline, as_version=4))
+    if text == baseline:
+        return None
+    for index, (a, b) in enumerate(zip(text, baseline, strict=False)):
+        if a != b:
+            return (
+                f"{notebook.source.name} and {notebook.baseline.name} differ at cell {index}: run `make sync` "
+                "(the newer file wins) or `make refresh` (re-executes from the .py)"
+            )
+    return (
+        f"{notebook.source.name} has {len(text)} cells and {notebook.baseline.name} {len(baseline)}: "
+        "run `make sync` or `make refresh`"
+    )

@@ -1,0 +1,1 @@
+"""Presentation shared by every notebook: chart style, tables, Markdown and published results."""
