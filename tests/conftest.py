@@ -70,3 +70,40 @@ def run_in_process(*args: str, capsys) -> tuple[int, str]:
 
     code = main(list(args))
     return code, capsys.readouterr().err
+
+
+TINY = """# %% [markdown]
+# # A tiny notebook for testing the runner
+
+# %% tags=["parameters"]
+# fmt: off
+seconds: float = 0.0  # seconds to sleep in the second cell | 0 to 3600
+fail: bool = False  # raise an error in the second cell
+label: str = "tiny"  # a label printed by the notebook
+# fmt: on
+
+# %%
+import time
+
+time.sleep(seconds)
+if fail:
+    raise RuntimeError("boom in the tiny notebook")
+print(f"done: {label}")
+"""
+
+
+def tiny_notebook(folder: Path, stem: str = "90_tiny") -> Path:
+    """A notebook without heavy imports (so timing tests do not depend on machine load)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{stem}.py"
+    path.write_text(TINY, encoding="utf-8")
+    return path
+
+
+def runner_output(folder: Path) -> Path:
+    """A previous output of the runner: its marker, a summary and a page."""
+    folder.mkdir(parents=True)
+    (folder / ".prequel-output").write_text("written by the runner\n")
+    (folder / "summary.json").write_text('{"notebooks": {}}\n')
+    (folder / "index.html").write_text("<p>last good output</p>")
+    return folder

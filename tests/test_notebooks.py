@@ -1,114 +1,208 @@
-"""The committed notebooks: one parameters cell matching the package's specification, executed in order,
-no stored errors or warnings, no wall-clock metadata; the real papermill client; and regression teeth."""
+"""Contract tests, parametrised over the notebooks that exist: each has a text twin in step with its
+baseline, declares its parameters once, refuses every bad value its declarations imply (in the runner
+and in the notebook), and was executed cleanly. A new notebook needs no edit here."""
 
-import ast
+import math
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
 from conftest import DATA, REPO
-from prequel.pipeline.notebooks import PARAMETERS
 
-from prequel.pipeline.cli import all_notebooks
+from prequel.declarations import DeclarationError, check_parameters_then_load_data
+from prequel.params import Param, ParameterError, check_value
+from prequel.pipeline import cli
+from prequel.pipeline.execute import Job
+from prequel.pipeline.sources import declared_parameters, discover, out_of_sync, parameters_cell
 
-NOTEBOOKS = all_notebooks()
-IDS = [p.stem for p in NOTEBOOKS]
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_one_parameters_cell_with_annotations_and_help(path):
-    nb = nbformat.read(path, as_version=4)
-    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1
-    inspected = papermill.inspect_notebook(str(path))
-    assert set(inspected) == set(PARAMETERS[path.stem])
-    lines = [l for l in tagged[0].source.splitlines() if l.strip() and not l.lstrip().startswith("#")]
-    assert len(lines) == len(inspected), "one parameter per line"
-    for name, p in inspected.items():
-        assert p["inferred_type_name"] != "None", f"{name} has no annotation"
-        assert p["help"], f"{name} has no help comment"
-        ast.literal_eval(p["default"])  # defaults are literals: never today's date or the working directory
-    assert "data_dir" in inspected
-    following = nb.cells[nb.cells.index(tagged[0]) + 1]
-    assert "check_notebook_globals" in following.source, "the cell after the parameters validates them"
+NOTEBOOKS = discover(REPO / "notebooks")
+IDS = [n.stem for n in NOTEBOOKS]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_committed_notebook_is_executed_cleanly(path):
-    nb = nbformat.read(path, as_version=4)
+def bad_raw_values(spec: Param) -> list[str]:
+    """Values a parameter's declaration refuses, derived from the declaration alone."""
+    bad = {
+        "bool": ["maybe", "NO", "1"],
+        "date": ["2025-02-30", "007", "yesterday"],
+        "choice": ["not-a-choice"],
+        "id_list": ["nobody-at-all"],
+        "mapping": ["{nobody-at-all: 1}" if spec.value_kind == "weight" else "{nobody-at-all: [0, 0]}"],
+        "path": [],  # a folder: checked against the file system (test below)
+        "text": [],
+    }.get(spec.kind, [])
+    if spec.kind in ("int", "float"):
+        bad.append("abc")
+        if spec.maximum is not None:
+            bad.append(str(spec.maximum * 2 + 1))
+        if spec.minimum is not None:
+            bad.append(str(spec.minimum - 1 if spec.minimum > -math.inf else -1))
+        if spec.kind == "int":
+            bad.append("12.5")
+    if spec.kind == "range":
+        low = spec.minimum if spec.minimum is not None else 0
+        bad += ["[2, 1]" if low <= 1 else f"[{low + 2}, {low + 1}]", "[1]", "abc"]
+        if spec.maximum is not None:
+            bad.append(f"[{low}, {spec.maximum * 2 + 1}]")
+    if spec.kind == "choice":
+        bad.append(spec.choices[0].upper() + "x")
+    if not spec.nullable and spec.kind not in ("path", "text"):
+        bad.append("null")
+    return bad
+
+
+CASES = [
+    (n.stem, name, value)
+    for n in NOTEBOOKS
+    for name, declared in n.declared.items()
+    for value in bad_raw_values(declared.spec)
+]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_text_twin_and_baseline_are_in_step(notebook):
+    assert out_of_sync(notebook) is None, out_of_sync(notebook)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_parameters_are_declared_once_and_checked_first(notebook):
+    nb = notebook.read()
+    declared = declared_parameters(nb, notebook.stem)  # raises on any line without type, help or literal default
+    assert "data_dir" in declared and declared["data_dir"].spec.kind == "path"
+    cell = parameters_cell(nb, notebook.stem)
+    following = nb.cells[nb.cells.index(cell) + 1]
+    assert following.source.lstrip().startswith("params, data = check_parameters_then_load_data(globals())")
+    for d in declared.values():
+        assert d.help and check_value(d.name, d.spec, d.default) == d.default
+
+
+@pytest.mark.parametrize("stem, name, value", CASES, ids=[f"{s[:2]}-{n}={v}" for s, n, v in CASES])
+def test_every_bad_value_is_refused_by_the_runner_and_by_the_notebook(stem, name, value, dataset, monkeypatch):
+    notebook = next(n for n in NOTEBOOKS if n.stem == stem)
+    job = Job(notebook, {k: d.default for k, d in notebook.declared.items()})
+    with pytest.raises(ParameterError, match=f"'{name}"):
+        cli.assign([job], {name: value}, where="-p ")
+        cli.check_with_data([job], dataset)
+    # the notebook's own check, with the value as papermill would inject it (YAML-parsed)
+    import yaml
+    from papermill.cli import _resolve_type
+
+    injected = yaml.safe_load(value) if value[:1] in "[{" else _resolve_type(value)
+    monkeypatch.setattr("prequel.data.load_dataset", lambda folder=None: dataset)
+    source = parameters_cell(notebook.read(), stem).source
+    namespace = {
+        "In": ["", source, f"# Parameters\n{name} = {injected!r}\n"],
+        **job.defaults,
+        name: injected,
+        "data_dir": str(DATA),
+    }
+    with pytest.raises(ParameterError, match=f"'{name}"):
+        check_parameters_then_load_data(namespace)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_the_notebook_itself_reports_an_unknown_parameter_and_a_missing_data_folder(notebook):
+    source = parameters_cell(notebook.read(), notebook.stem).source
+    defaults = {k: d.default for k, d in notebook.declared.items()}
+    with pytest.raises(ParameterError, match="unknown parameter 'as_off'"):
+        check_parameters_then_load_data({"In": ["", source, "# Parameters\nas_off = 1\n"], **defaults})
+    with pytest.raises(ParameterError, match="parameter 'data_dir'.*is not a folder"):
+        check_parameters_then_load_data({"In": ["", source], **defaults, "data_dir": "/no/such/folder"})
+    with pytest.raises(DeclarationError, match="no parameters cell"):
+        check_parameters_then_load_data({"In": ["", "x = 1"], **defaults})
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
+def test_committed_notebook_is_executed_cleanly(notebook):
+    nb = nbformat.read(notebook.baseline, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     counts = [c.execution_count for c in code]
     assert None not in counts and counts == sorted(counts), "run `make refresh`"
     for cell in code:
         for out in cell.outputs:
             assert out.output_type != "error"
-            assert not (out.get("name") == "stderr"), f"stderr stored: {out.get('text', '')[:200]}"
+            assert out.get("name") != "stderr", f"stderr stored: {out.get('text', '')[:200]}"
         assert "execution" not in cell.metadata and "papermill" not in cell.metadata
     meta = nb.metadata.get("papermill", {})
     assert not {"start_time", "end_time", "duration", "input_path", "output_path"} & set(meta)
-    assert 20 <= len(nb.cells) <= 40
     assert "watermark" in nb.cells[-1].source
 
 
-def test_the_real_papermill_client_from_another_working_directory(tmp_path):
-    out = tmp_path / "out.ipynb"
+def test_the_real_papermill_client_refuses_with_one_line_then_runs(tmp_path):
+    """Plain papermill on a committed notebook: an unknown name and a bad data folder stop at the check
+    cell with one line; good values run from another working directory."""
     papermill_cli = Path(sys.executable).parent / "papermill"
+    notebook = REPO / "notebooks" / "01_funding_comparison.ipynb"
+    for args, message in (
+        (["-p", "as_off", "2025-06-30"], "unknown parameter 'as_off'"),
+        (["-p", "data_dir", "nowhere"], "parameter 'data_dir'"),
+    ):
+        out = tmp_path / "refused.ipynb"
+        result = subprocess.run(
+            [str(papermill_cli), str(notebook), str(out), *args, "--no-progress-bar"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert result.returncode != 0
+        errors = [
+            o for c in nbformat.read(out, 4).cells for o in c.get("outputs", []) if o.get("output_type") == "error"
+        ]
+        assert len(errors) == 1 and message in errors[0]["evalue"] and "\n" not in errors[0]["evalue"]
+    out = tmp_path / "out.ipynb"
     result = subprocess.run(
-        [
-            str(papermill_cli),
-            str(REPO / "notebooks" / "01_funding_comparison.ipynb"),
-            str(out),
-            "-p",
-            "as_of",
-            "2025-06-30",
-            "--no-progress-bar",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+        [str(papermill_cli), str(notebook), str(out), "-p", "as_of", "2025-06-30", "--no-progress-bar"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
-    text = out.read_text()
-    assert "as_of 2025-06-30" in text
+    assert "as_of 2025-06-30" in out.read_text()
 
 
 def _nbval(folder: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "--nbval",
-            "--nbval-current-env",
-            "--nbval-sanitize-with",
-            str(REPO / "tests" / "nbval_sanitize.cfg"),
-            str(folder / "notebooks"),
-        ],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
+         "--nbval-sanitize-with", str(REPO / "tests" / "nbval_sanitize.cfg"), str(folder / "notebooks")],
+        cwd=folder, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
 
 
 @pytest.mark.slow
 def test_regression_has_teeth(tmp_path):
     """nbval fails on a copy of the data with one value changed, and names the output that moved.
     (The same notebook passing on the unchanged data is the main nbval run of `make test`.)"""
-    shutil.copytree(REPO / "notebooks", tmp_path / "notebooks", ignore=shutil.ignore_patterns("*.ipynb_checkpoints"))
-    for extra in [p for p in (tmp_path / "notebooks").glob("*.ipynb") if p.stem != "01_funding_comparison"]:
-        extra.unlink()
+    (tmp_path / "notebooks").mkdir()
+    for suffix in (".py", ".ipynb"):
+        shutil.copy(REPO / "notebooks" / f"01_funding_comparison{suffix}", tmp_path / "notebooks")
     shutil.copytree(DATA, tmp_path / "data")
     rounds = tmp_path / "data" / "funding_rounds.csv"
-    rounds.write_text(rounds.read_text().replace(",315000000,5300000000,", ",316000000,5300000000,"))
+    text = rounds.read_text()
+    assert ",315000000,5300000000," in text
+    rounds.write_text(text.replace(",315000000,5300000000,", ",316000000,5300000000,"))
     changed = _nbval(tmp_path)
     assert changed.returncode != 0 and "failed" in changed.stdout
     assert "858500000" in changed.stdout  # Runway's total raised moved from 857.5M to 858.5M in the results
+
+
+@pytest.mark.slow
+def test_a_new_notebook_runs_through_the_runner_and_the_contracts_with_nothing_else_edited(tmp_path):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True, timeout=120)
+    for name in ("notebooks", "src", "tests", "data", "scripts"):  # the working tree, committed or not
+        shutil.rmtree(clone / name)
+        shutil.copytree(REPO / name, clone / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for suffix in (".py", ".ipynb"):
+        shutil.copy(REPO / "notebooks" / f"03_prediction_timelines{suffix}", clone / "notebooks" / f"05_copy{suffix}")
+    env = {**__import__("os").environ, "PYTHONPATH": str(clone / "src")}
+    run = subprocess.run(
+        [sys.executable, str(clone / "scripts" / "run_notebooks.py"), "05", "--out", str(tmp_path / "out")],
+        cwd=clone, capture_output=True, text=True, timeout=600, env=env,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert (tmp_path / "out" / "05_copy.html").exists()
+    contracts = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_notebooks.py",
+         "-k", "05_copy or 05-", "-m", "not slow"],
+        cwd=clone, capture_output=True, text=True, timeout=600, env=env,
+    )  # fmt: skip
+    assert contracts.returncode == 0, contracts.stdout[-3000:]
+    assert " passed" in contracts.stdout and "05_copy" not in contracts.stdout.split("passed")[-1]

@@ -1,24 +1,41 @@
-"""The runner, run as users run it: refusals exit 2 and write nothing; failures exit 1 and keep the last output."""
+"""The runner, run as users run it, in temporary folders and clones (never the working tree).
+
+Refusals exit 2 with one line and touch nothing; failures exit 1 and keep the last output; Ctrl-C exits
+130 and leaves nothing behind; output folders are replaced only when the runner wrote them."""
 
 import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import REPO, run_in_process, run_runner, tree_snapshot
+from conftest import REPO, RUNNER, run_in_process, run_runner, runner_output, tiny_notebook, tree_snapshot
 
-from prequel.pipeline.cli import select_notebooks
-
-pytestmark = pytest.mark.slow
+from prequel.pipeline import cli, outputs
 
 
 @pytest.fixture()
 def previous_output(tmp_path):
     """A 'last good' output folder whose bytes must survive every failed or refused run."""
-    out = tmp_path / "rendered"
-    out.mkdir()
-    (out / "index.html").write_text("<p>last good output</p>")
-    (out / "summary.json").write_text("{}")
-    return out
+    return runner_output(tmp_path / "rendered")
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory):
+    """A clone of the repository with an uncommitted file, to point --out at."""
+    target = tmp_path_factory.mktemp("clone") / "prequel"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(target)], check=True, timeout=120)
+    (target / "my-notes.txt").write_text("uncommitted work")
+    return target
+
+
+# ---- refusals: exit 2, one line, nothing touched --------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -31,59 +48,256 @@ def previous_output(tmp_path):
         (["-p", "companies=runway,nobody"], "unknown id 'nobody'"),
         (["-p", "as_of"], "-p takes NAME=VALUE"),
         (["99_nothing"], "unknown notebook '99_nothing'"),
+        (["-p", "data_dir=no/such/folder"], "data_dir no/such/folder: not a folder"),
+        (["--data-dir", "no/such/folder"], "--data-dir no/such/folder: not a folder"),
     ],
 )
 def test_refusals_exit_2_and_write_nothing(previous_output, args, message, capsys):
     before = tree_snapshot(previous_output.parent)
     code, stderr = run_in_process("01", "--out", str(previous_output), *args, capsys=capsys)
     assert code == 2, stderr
-    assert message in stderr
-    assert "Traceback" not in stderr
+    assert message in stderr and stderr.count("\n") == 1 and "Traceback" not in stderr
     assert tree_snapshot(previous_output.parent) == before
 
 
-def test_a_refusal_through_the_command_line(previous_output):
-    result = run_runner("01", "--out", str(previous_output), "-p", "as_off=2025-06-30")
-    assert result.returncode == 2 and "did you mean 'as_of'" in result.stderr and "Traceback" not in result.stderr
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--jobs", "0"], "--jobs: expected a whole number >= 1"),
+        (["--timeout", "0"], "--timeout: expected a whole number >= 1"),
+        (["--compare", "a", "b", "--tolerance", "-1"], "--tolerance: expected a finite number >= 0"),
+        (["--compare", "a", "b", "--tolerance", "nan"], "--tolerance: expected a finite number >= 0"),
+        (["--compare", "a", "b", "--tolerance", "inf"], "--tolerance: expected a finite number >= 0"),
+    ],
+)
+def test_bad_options_are_refused_by_the_parser(args, message, capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(args)
+    assert info.value.code == 2 and message in capsys.readouterr().err
 
 
-def test_yaml_file_values_are_checked_as_text(previous_output, tmp_path, capsys):
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("as_of: 2025-01-01\nas_of: 2026-01-01\n", "duplicate key 'as_of'"),
+        ("a: &a [1, 1, 1]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", "aliases (*name) are not allowed"),
+        ("include_estimates: NO\n", "parameter 'include_estimates'"),
+        ("[1, 2]\n", "expected a mapping of NAME: VALUE"),
+        ("a: [1,\n", "not valid YAML"),
+    ],
+)
+def test_parameter_files_are_read_strictly(previous_output, tmp_path, text, message, capsys):
     params = tmp_path / "params.yaml"
-    params.write_text("include_estimates: NO\n")
+    params.write_text(text)
+    start = time.perf_counter()
     code, stderr = run_in_process("01", "--out", str(previous_output), "-f", str(params), capsys=capsys)
-    assert code == 2 and "include_estimates" in stderr and str(params) in stderr
+    assert code == 2 and message in stderr and len(stderr) < 400, stderr
+    assert time.perf_counter() - start < 20
 
 
-def test_a_bad_data_file_exits_1_naming_file_row_and_column(previous_output, data_copy):
+def test_an_alias_bomb_is_refused_quickly(tmp_path, capsys):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n")
+    start = time.perf_counter()
+    code, stderr = run_in_process("01", "--out", str(tmp_path / "o"), "-f", str(tmp_path / "bomb.yaml"), capsys=capsys)
+    assert code == 2 and "aliases" in stderr and len(stderr) < 300
+    assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize("target", [".", "notebooks", "data", "src", "my-user-folder", "link-to-user-folder", "a-file"])
+def test_an_output_folder_the_runner_did_not_write_is_refused(clone, target, capsys):
+    user = clone / "my-user-folder"
+    user.mkdir(exist_ok=True)
+    (user / "thesis.docx").write_text("months of work")
+    if not (clone / "link-to-user-folder").exists():
+        (clone / "link-to-user-folder").symlink_to(user)
+    (clone / "a-file").write_text("a file")
+    before = tree_snapshot(clone)
+    code, stderr = run_in_process("01", "--out", str(clone / target), capsys=capsys)
+    assert code == 2 and stderr.startswith("error: --out ") and stderr.count("\n") == 1, stderr
+    assert tree_snapshot(clone) == before and (clone / ".git").is_dir()
+
+
+def test_an_unexpected_internal_error_keeps_its_traceback(monkeypatch):
+    def broken(args):
+        raise ValueError("a bug, not a usage error")
+
+    monkeypatch.setattr(cli, "run", broken)
+    with pytest.raises(ValueError, match="a bug"):
+        cli.main(["01"])
+
+
+def test_a_bad_data_file_exits_1_naming_file_row_and_column(previous_output, data_copy, monkeypatch, capsys):
     path = data_copy / "company_metrics.csv"
     lines = path.read_text().splitlines(keepends=True)
     lines[3] = lines[3].replace(",500000000,", ",-500000000,")
     path.write_text("".join(lines))
     before = tree_snapshot(previous_output.parent)
-    result = run_runner("01", "--out", str(previous_output), "--data-dir", str(data_copy))
-    assert result.returncode == 1
-    assert "company_metrics.csv" in result.stderr and "row 3 (line 4), column 'value'" in result.stderr
+    monkeypatch.chdir(data_copy.parent)  # a relative --data-dir resolves from the working directory
+    code, stderr = run_in_process("01", "--out", str(previous_output), "--data-dir", "data", capsys=capsys)
+    assert code == 1
+    assert str(data_copy / "company_metrics.csv") in stderr and "row 3 (line 4), column 'value'" in stderr
     assert tree_snapshot(previous_output.parent) == before
 
 
-def test_a_failing_notebook_keeps_the_previous_output(previous_output, tmp_path):
-    nb_dir = tmp_path / "notebooks"
-    nb_dir.mkdir()
-    nb = nbformat.read(REPO / "notebooks" / "01_funding_comparison.ipynb", as_version=4)
-    nb.cells[6].source += "\nraise RuntimeError('boom in the data section')"
-    nbformat.write(nb, nb_dir / "01_funding_comparison.ipynb")
+# ---- output folders: replaced only when the runner wrote them, safely -------------------------------
+
+
+def test_replacing_a_previous_output_keeps_its_permissions_and_removes_stale_staging(tmp_path):
+    out = runner_output(tmp_path / "site")
+    os.chmod(out, 0o750)
+    stale = tmp_path / ".site.staging-999999999-abc"
+    stale.mkdir()
+    (stale / ".prequel-output").write_text("left by a killed run")
+    notebook = tiny_notebook(tmp_path / "nb")
+    result = run_runner(str(notebook), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o750
+    assert not stale.exists() and outputs.is_runner_output(out)
+    assert json.loads((out / "summary.json").read_text())["notebooks"]["90_tiny"]["status"] == "ok"
+    assert not (out / "index.html").read_text().startswith("<p>last good")
+    assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name or ".old-" in p.name]
+
+
+@pytest.mark.parametrize("why", ["mount point", "rename refused"])
+def test_a_folder_that_cannot_be_renamed_has_its_contents_replaced(tmp_path, monkeypatch, why):
+    out = runner_output(tmp_path / "site")
+    inode = out.stat().st_ino
+    staging = outputs.new_staging(out)
+    (staging / "index.html").write_text("new")
+    if why == "mount point":
+        monkeypatch.setattr(outputs.os.path, "ismount", lambda p: Path(p) == out)
+    else:
+        real = os.rename
+
+        def rename(a, b):
+            if Path(a) == out:
+                raise OSError(16, "Device or resource busy")
+            return real(a, b)
+
+        monkeypatch.setattr(outputs.os, "rename", rename)
+    with outputs.locked(out):
+        outputs.replace(staging, out)
+    assert out.stat().st_ino == inode and (out / "index.html").read_text() == "new"
+    assert not (out / "summary.json").exists() and outputs.is_runner_output(out) and not staging.exists()
+
+
+def test_nested_outputs_never_delete_each_others_staging(tmp_path):
+    notebook = tiny_notebook(tmp_path / "nb")
+    outer = runner_output(tmp_path / "X")
+    runs = [
+        subprocess.Popen(
+            [sys.executable, str(RUNNER), str(notebook), "--out", str(out), "-p", f"seconds={s}", "--jobs", "1"],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for out, s in ((outer / "sub", 2), (outer, 0))
+    ]
+    codes = [run.wait(timeout=300) for run in runs]
+    assert codes == [0, 0], [run.stderr.read() for run in runs]
+    assert (outer / "summary.json").exists()
+    assert not [p for p in tmp_path.rglob("*") if ".staging-" in p.name or ".old-" in p.name]
+
+
+def test_two_runs_into_one_folder_end_with_one_complete_output(tmp_path):
+    notebook = tiny_notebook(tmp_path / "nb")
+    out = tmp_path / "shared"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, str(RUNNER), str(notebook), "--out", str(out), "-p", f"label={label}"],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for label in ("first", "second")
+    ]
+    assert all(run.wait(timeout=300) == 0 for run in runs)
+    summary = json.loads((out / "summary.json").read_text())
+    (chosen,) = {nb["parameters"]["label"] for nb in summary["notebooks"].values()}
+    assert f"done: {chosen}" in (out / "90_tiny.ipynb").read_text()
+
+
+# ---- failures, timeouts and Ctrl-C ----------------------------------------------------------------
+
+
+def test_a_failing_notebook_keeps_the_previous_output_and_reports_the_cell(previous_output, tmp_path):
     before = tree_snapshot(previous_output)
-    result = run_runner(str(nb_dir / "01_funding_comparison.ipynb"), "--out", str(previous_output))
+    result = run_runner(str(tiny_notebook(tmp_path / "nb")), "--out", str(previous_output), "-p", "fail=true")
     assert result.returncode == 1
-    assert "01_funding_comparison failed at cell 6: RuntimeError: boom in the data section" in result.stderr
+    assert "90_tiny failed at cell 2" in result.stderr and "RuntimeError: boom in the tiny notebook" in result.stderr
     after = tree_snapshot(previous_output)
     assert {k: v for k, v in after.items() if not k.startswith("_failed")} == before
-    assert (previous_output / "_failed" / "01_funding_comparison.ipynb").exists()
+    failed = json.loads((previous_output / "_failed" / "summary.json").read_text())
+    assert failed["status"] == "failed" and failed["notebooks"]["90_tiny"]["status"] == "failed"
 
 
-def test_success_writes_pages_index_and_summary(rendered_site):
+def test_a_timeout_is_isolated_and_the_others_still_report(tmp_path, previous_output):
+    slow = tiny_notebook(tmp_path / "nb", "90_slow")
+    quick = tiny_notebook(tmp_path / "nb", "91_quick")
+    slow.write_text(slow.read_text().replace("seconds: float = 0.0", "seconds: float = 60.0"))
+    before = tree_snapshot(previous_output)
+    start = time.perf_counter()
+    result = run_runner(str(slow), str(quick), "--out", str(previous_output), "--timeout", "2")
+    assert time.perf_counter() - start < 50  # the sleeping cell was cut off
+    assert result.returncode == 1
+    assert "90_slow failed at cell 2" in result.stderr and "timed out after 2 s" in result.stderr
+    assert "ok: 91_quick" in result.stderr
+    report = json.loads((previous_output / "_failed" / "summary.json").read_text())["notebooks"]
+    assert report["91_quick"]["status"] == "ok" and report["90_slow"]["status"] == "failed"
+    assert {k: v for k, v in tree_snapshot(previous_output).items() if not k.startswith("_failed")} == before
+
+
+def _kernels_with(token: str) -> list[int]:
+    import psutil
+
+    found = []
+    for process in psutil.process_iter(["pid", "cmdline"]):
+        try:
+            if "ipykernel_launcher" in " ".join(process.info["cmdline"] or []) and (
+                process.environ().get("PREQUEL_TEST_TOKEN") == token
+            ):
+                found.append(process.info["pid"])
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return found
+
+
+def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous_output):
+    notebook = tiny_notebook(tmp_path / "nb")
+    token = uuid.uuid4().hex
+    before = tree_snapshot(previous_output)
+    run = subprocess.Popen(
+        [sys.executable, str(RUNNER), str(notebook), "--out", str(previous_output), "-p", "seconds=120"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PREQUEL_TEST_TOKEN": token},
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not _kernels_with(token) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)  # the kernel is executing the sleeping cell
+    sent = time.monotonic()
+    run.send_signal(signal.SIGINT)
+    code = run.wait(timeout=60)
+    elapsed = time.monotonic() - sent
+    stderr = run.stderr.read()
+    assert code == 130 and elapsed < 10, (code, elapsed, stderr)
+    assert stderr.strip().splitlines()[-1].startswith("interrupted:") and "Traceback" not in stderr
+    assert tree_snapshot(previous_output) == before
+    assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name or ".old-" in p.name]
+    time.sleep(1)
+    assert _kernels_with(token) == []
+
+
+# ---- what a successful run writes ------------------------------------------------------------------
+
+
+def test_success_writes_pages_index_summary_and_marker(rendered_site):
     summary = json.loads((rendered_site / "summary.json").read_text())
-    for stem in (p.stem for p in select_notebooks([])):
+    for stem in (n.stem for n in cli.select_notebooks([])):
         entry = summary["notebooks"][stem]
         assert entry["status"] == "ok" and entry["results"]
         for name in (f"{stem}.html", f"{stem}.code.html", f"{stem}.ipynb"):
@@ -91,8 +305,27 @@ def test_success_writes_pages_index_and_summary(rendered_site):
     funding = summary["notebooks"]["01_funding_comparison"]
     assert set(funding["results"]) >= {"total_raised_usd", "latest_post_money_usd", "market_cap_usd", "article_audit"}
     assert funding["results"]["market_cap_usd"]["google"] == 4.67e12
-    assert (rendered_site / "index.html").read_text().count("<article") == len(summary["notebooks"])
+    assert outputs.is_runner_output(rendered_site)
     assert not list(rendered_site.parent.glob(".rendered.staging-*"))
+
+
+def test_two_full_runs_are_byte_identical(rendered_site):
+    """The committed notebooks were written by `make refresh` (one full run); the rendered site is another."""
+    for path in sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        assert path.read_bytes() == (rendered_site / path.name).read_bytes(), path.name
+
+
+def test_the_injected_parameters_cell_has_a_stable_id():
+    from prequel.pipeline.execute import sanitize
+
+    def injected(source):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+        cell.id = uuid.uuid4().hex[:8]  # papermill gives it a random id
+        nb.cells.append(cell)
+        return sanitize(nb).cells[0].id
+
+    assert injected("x = 1") == injected("x = 1") != injected("x = 2")
 
 
 def test_parameters_change_the_results_through_the_runner(tmp_path):
@@ -104,4 +337,3 @@ def test_parameters_change_the_results_through_the_runner(tmp_path):
     assert set(entry["results"]["total_raised_usd"]) == {"runway", "openai"}
     assert entry["results"]["total_raised_usd"]["runway"] == 542.5e6
     assert entry["results"]["latest_post_money_usd"]["runway"] == 3e9
-    assert "changed from the defaults" in (out / "index.html").read_text()

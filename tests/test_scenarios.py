@@ -8,14 +8,15 @@ import pytest
 from conftest import run_runner
 
 from prequel.params import ParameterError
-from prequel.pipeline import compare, scenarios
+from prequel.pipeline import cli, compare, scenarios
+from prequel.pipeline.sources import discover
 
-IDS = ["runway", "openai", "google"]
+STEMS = [n.stem for n in discover()]
 
 
 @pytest.mark.parametrize("name", scenarios.available())
-def test_every_scenario_file_is_valid(name):
-    scenario = scenarios.load(name, IDS)
+def test_every_scenario_file_is_valid(name, capsys):
+    scenario = scenarios.load(name, STEMS)
     assert scenario.description and scenario.path.name == f"{name}.yaml"
 
 
@@ -23,39 +24,58 @@ def test_at_least_base_bull_and_bear():
     assert {"base", "bull", "bear"} <= set(scenarios.available())
 
 
+@pytest.fixture()
+def scenario_dir(tmp_path, monkeypatch):
+    """A copy of scenarios/ the runner reads instead of the real one."""
+    folder = tmp_path / "scenarios"
+    shutil.copytree(scenarios.SCENARIOS_DIR, folder)
+    monkeypatch.setattr(scenarios, "SCENARIOS_DIR", folder)
+    real_available, real_load = scenarios.available, scenarios.load
+    monkeypatch.setattr(scenarios, "available", lambda folder=folder, warn=True: real_available(folder, warn))
+    monkeypatch.setattr(scenarios, "load", lambda name, stems, folder=folder: real_load(name, stems, folder))
+    return folder
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
-        (
-            "description: x\nnotebooks:\n  02_winners_losers:\n    p_thesi: 0.5\n",
-            "bad.yaml: 02_winners_losers: unknown parameter 'p_thesi' (did you mean 'p_thesis'?)",
-        ),
-        (
-            "description: x\nnotebooks:\n  02_winners_losers:\n    p_thesis: high\n",
-            "bad.yaml: 02_winners_losers: parameter 'p_thesis': got 'high'",
-        ),
-        (
-            "description: x\nnotebooks:\n  04_operational_tradeoffs:\n    existing_demo_counts: NO\n",
-            "only true or false",
-        ),
+        ("description: x\nnotebooks:\n  02_winners_losers:\n    p_thesi: 0.5\n",
+         "bad.yaml: 02_winners_losers: unknown parameter 'p_thesi' (did you mean 'p_thesis'?)"),
+        ("description: x\nnotebooks:\n  02_winners_losers:\n    p_thesis: high\n",
+         "bad.yaml: 02_winners_losers: parameter 'p_thesis': got 'high'"),
+        ("description: x\nnotebooks:\n  04_operational_tradeoffs:\n    existing_demo_counts: NO\n",
+         "only true or false"),
         ("description: x\nnotebooks:\n  02_winners_losers:\n    p_thesis: 1.5\n", "expected a number in [0, 1]"),
-        (
-            "description: x\nnotebooks:\n  02_winner_losers: {}\n",
-            "unknown notebook '02_winner_losers' (did you mean '02_winners_losers'?)",
-        ),
-        ("notebooks: {}\n", "expected the keys 'description' and 'notebooks'"),
+        ("description: x\nnotebooks:\n  02_winner_losers: {}\n",
+         "unknown notebook '02_winner_losers' (did you mean '02_winners_losers'?)"),
+        ("notebooks: {}\n", "expected the key 'description'"),
+        ("description: x\nparameters:\n  as_off: 2026-01-01\n", "bad.yaml: unknown parameter 'as_off'"),
+        ("description: x\ndescription: y\n", "duplicate key 'description'"),
+        ("description: x\nnotebooks:\n  03_prediction_timelines:\n    grace_days: -3\n", "grace_days"),
     ],
-)
-def test_bad_scenario_files_name_file_key_and_allowed_values(tmp_path, text, message):
-    (tmp_path / "bad.yaml").write_text(text)
-    with pytest.raises(ParameterError) as info:
-        scenarios.load("bad", IDS, folder=tmp_path)
-    assert message in str(info.value)
+)  # fmt: skip
+def test_bad_scenario_files_are_refused_before_any_kernel(scenario_dir, tmp_path, text, message, capsys):
+    (scenario_dir / "bad.yaml").write_text(text)
+    code = cli.main(["--scenario", "all", "--out", str(tmp_path / "out")])
+    stderr = capsys.readouterr().err
+    assert code == 2 and message in stderr, stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["..", "javascript:alert(1)", "a b", "x/y"])
+def test_unsafe_scenario_names_are_refused(scenario_dir, tmp_path, name, capsys):
+    if "/" not in name:
+        (scenario_dir / f"{name}.yaml").write_text("description: x\n")
+        assert name not in scenarios.available(scenario_dir)
+        assert "skipped scenario file" in capsys.readouterr().err
+    code = cli.main(["--scenario", name, "--out", str(tmp_path / "out")])
+    assert code == 2 and "only letters, digits" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_unknown_scenario_lists_the_available_ones():
     with pytest.raises(ParameterError, match="available: .*base"):
-        scenarios.load("baer", IDS)
+        scenarios.load("baer", STEMS)
 
 
 def summary(**notebooks):
@@ -112,18 +132,3 @@ def test_scenarios_render_into_their_own_folders_and_the_front_page_compares_the
     assert base_results["02_winners_losers"]["results"]["view"] == "article"
     diff = run_runner("--compare", str(root / "base"), str(root / "bear"))
     assert "02_winners_losers: view: 'article' -> 'sourced'" in diff.stdout
-
-
-@pytest.mark.slow
-def test_a_bad_scenario_file_is_refused_before_any_kernel(tmp_path, monkeypatch):
-    folder = tmp_path / "scenarios"
-    shutil.copytree(scenarios.SCENARIOS_DIR, folder)
-    (folder / "broken.yaml").write_text("description: x\nnotebooks:\n  03_prediction_timelines:\n    grace_days: -3\n")
-    from prequel.pipeline import cli as runner
-
-    monkeypatch.setattr(scenarios, "SCENARIOS_DIR", folder)
-    monkeypatch.setattr(scenarios, "available", lambda folder=folder: sorted(p.stem for p in folder.glob("*.yaml")))
-    load = scenarios.load
-    monkeypatch.setattr(scenarios, "load", lambda name, ids, folder=folder: load(name, ids, folder))
-    code = runner.main(["--scenario", "all", "--out", str(tmp_path / "out")])
-    assert code == 2 and not (tmp_path / "out").exists()

@@ -25,6 +25,7 @@ NUMERIC_COLUMNS = (
     "payoff_if_not",
 )
 MAX_LISTED_PROBLEMS = 8
+MAX_LINE_BYTES = 100_000  # below the csv module's field limit (131,072)
 
 
 class DataError(ValueError):
@@ -45,10 +46,14 @@ class DataError(ValueError):
 
 def read_csv_text(path: Path) -> pd.DataFrame:
     """Read a CSV with every cell as text (empty cells as missing)."""
+    if path.is_dir():
+        raise DataError(path, [(None, None, "is a folder, expected a CSV file")])
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(path, [(None, None, "file not found")]) from None
+    except OSError as err:
+        raise DataError(path, [(None, None, f"cannot be read: {err.strerror}")]) from None
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -58,6 +63,13 @@ def read_csv_text(path: Path) -> pd.DataFrame:
         ) from None
     if not raw.strip():
         raise DataError(path, [(None, None, "file is empty (expected a header row and data rows)")])
+    if b"\r" in raw.replace(b"\r\n", b""):
+        raise DataError(
+            path, [(None, None, "has lines ending in a bare carriage return (CR): save it with LF or CRLF")]
+        )
+    longest = max((len(field) for field in raw.replace(b"\r\n", b"\n").split(b"\n")), default=0)
+    if longest > MAX_LINE_BYTES:
+        raise DataError(path, [(None, None, f"has a line of {longest} bytes (the limit is {MAX_LINE_BYTES})")])
     ragged = _ragged_rows(raw.decode("utf-8"))
     if ragged:
         raise DataError(path, ragged)

@@ -16,7 +16,7 @@ one of: ``date``, ``folder``, ``one of A, B``, ``LOW to HIGH`` (numbers, ``inf``
 (see ``DATA_CHECKS``). Booleans and free text need no ``|`` part.
 
 The runner reads this text from the notebook file; the notebook's own check reads the same
-cell from the kernel's input history; the rerun block and ``--params`` print it. Nothing else
+cell as the kernel ran it (a ``pre_run_cell`` hook, below); the rerun block and ``--params`` print it. Nothing else
 declares a parameter.
 """
 
@@ -182,23 +182,54 @@ def describe(declared: dict[str, Declared]) -> list[dict[str, str]]:
     ]
 
 
-def _declarations_in_history(history: list[str]) -> tuple[int, dict[str, Declared]]:
-    """The latest input of the kernel's history that is a parameters cell."""
-    for index in range(len(history) - 1, -1, -1):
-        cell = history[index]
+#: The cells this kernel ran that matter to the check: the latest parameters cell, then papermill's
+#: injected cells after it. Filled by an IPython ``pre_run_cell`` hook registered when this module is
+#: imported in a kernel (nbval runs cells without storing them in ``In``, so history alone is not enough).
+_seen: list[str] = []
+
+
+def _remember_cell(info: Any) -> None:
+    source = getattr(info, "raw_cell", "") or ""
+    if source.lstrip().startswith("# Parameters"):
+        _seen.append(source)
+    elif ": " in source and " = " in source:
+        try:
+            read_declarations(source)
+        except DeclarationError:
+            return
+        _seen[:] = [source]
+
+
+def _register_hook() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and _remember_cell not in shell.events.callbacks["pre_run_cell"]:
+        shell.events.register("pre_run_cell", _remember_cell)
+
+
+_register_hook()
+
+
+def _declarations_in(cells: list[str]) -> tuple[int, dict[str, Declared]]:
+    """The latest of ``cells`` that is a parameters cell."""
+    for index in range(len(cells) - 1, -1, -1):
+        cell = cells[index]
         if ": " not in cell or " = " not in cell:
             continue
         try:
             return index, read_declarations(cell)
         except DeclarationError:
             continue
-    raise DeclarationError("no parameters cell in this session's history: run the notebook from the top")
+    raise DeclarationError("no parameters cell has run in this kernel: run the notebook from the top")
 
 
-def _injected_names(history: list[str], after: int) -> list[str]:
+def _injected_names(cells: list[str], after: int) -> list[str]:
     """Names that papermill injected (its cell starts with '# Parameters') after the declarations."""
     names: list[str] = []
-    for cell in history[after + 1 :]:
+    for cell in cells[after + 1 :]:
         if cell.lstrip().startswith("# Parameters"):
             try:
                 tree = ast.parse(cell)
@@ -217,7 +248,8 @@ def _injected_names(history: list[str], after: int) -> list[str]:
 def check_parameters_then_load_data(namespace: dict[str, Any]) -> tuple[dict[str, Any], Any]:
     """The notebook's check cell: refuse unknown or bad parameters, then load and check the data.
 
-    Reads the declarations from the kernel's input history (``In``), so the notebook's parameters
+    Reads the declarations from the parameters cell as this kernel ran it (or, outside a kernel, from
+    ``namespace['In']``), so the notebook's parameters
     cell is the only declaration; values are checked before any data file is read.
     """
     from .data import load_dataset
@@ -225,10 +257,9 @@ def check_parameters_then_load_data(namespace: dict[str, Any]) -> tuple[dict[str
     from .paths import resolve_data_dir
 
     history = namespace.get("In")
-    if not isinstance(history, list):
-        raise DeclarationError("the parameter check needs IPython's input history (run the notebook in Jupyter)")
-    index, declared = _declarations_in_history(history)
-    for name in _injected_names(history, index):
+    cells = list(_seen) if _seen else list(history) if isinstance(history, list) else []
+    index, declared = _declarations_in(cells)
+    for name in _injected_names(cells, index):
         if name not in declared:
             near = nearest_name(name, list(declared))
             raise ParameterError(

@@ -49,7 +49,14 @@ def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Not
         return available
     chosen: list[Notebook] = []
     for name in names:
-        key = Path(name).name.removesuffix(".ipynb").removesuffix(".py")
+        path = Path(name)
+        if path.suffix in (".py", ".ipynb") and path.is_file():
+            twin = path.with_suffix(".py")
+            if not twin.is_file():
+                raise UsageError(f"{name}: no text twin {twin.name} beside it (the .py is the notebook's source)")
+            chosen.append(Notebook(path.stem, twin.resolve(), twin.resolve().with_suffix(".ipynb")))
+            continue
+        key = path.name.removesuffix(".ipynb").removesuffix(".py")
         match = [n for n in available if n.stem == key or n.stem.split("_", 1)[0] == key]
         if not match:
             stems = [n.stem for n in available]

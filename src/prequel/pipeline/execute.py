@@ -68,12 +68,18 @@ def sanitize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def source_index(nb: nbformat.NotebookNode, index: int) -> int:
+    """A cell's index in the notebook's source (cells papermill added are not counted)."""
+    added = {"injected-parameters", "papermill-error-cell-tag"}
+    return index - sum(1 for c in nb.cells[:index] if added & set(c.metadata.get("tags", [])))
+
+
 def failing_cell(nb: nbformat.NotebookNode) -> str:
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-                return f"cell {index} ({first[:60]!r}): {output['ename']}: {output['evalue']}"
+                return f"cell {source_index(nb, index)} ({first[:60]!r}): {output['ename']}: {output['evalue']}"
     return ""
 
 
@@ -143,9 +149,7 @@ def execute(job: Job, staging: Path, timeout: int, kernels: Kernels) -> Job:
         )
     except papermill.PapermillExecutionError as err:
         timed_out = err.ename == "KeyboardInterrupt"  # nbclient interrupts a cell that runs past the timeout
-        job.error = f"cell {err.cell_index}: " + (
-            f"timed out after {timeout} s (--timeout)" if timed_out else f"{err.ename}: {err.evalue}"
-        )
+        job.error = f"timed out after {timeout} s (--timeout)" if timed_out else f"{err.ename}: {err.evalue}"
     except Exception as err:  # noqa: BLE001 - timeouts and dead kernels are reported, never crash the other notebooks
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -161,12 +165,13 @@ def execute(job: Job, staging: Path, timeout: int, kernels: Kernels) -> Job:
     job.seconds = time.perf_counter() - start
     if output.exists() and not kernels.cancelled.is_set():
         executed = nbformat.read(output, as_version=4)
-        if job.error and not job.error.startswith("cell"):
+        if job.error:
             index = running_cell(executed)
             if job.error.startswith("timed out") or index is None:
-                job.error = f"cell {index}: {job.error}" if index is not None else job.error
+                where = f"cell {source_index(executed, index)}" if index is not None else ""
+                job.error = f"{where}: {job.error}" if where else job.error
             else:
-                job.error = failing_cell(executed) or f"cell {index}: {job.error}"
+                job.error = failing_cell(executed) or f"cell {source_index(executed, index)}: {job.error}"
         job.executed = sanitize(executed)
     return job
 

@@ -125,7 +125,7 @@ def _front_chart(rows: list[dict], names: list[str]) -> str | None:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from .style import apply_theme
+    from ..present.style import apply_theme
 
     chosen = [
         r
@@ -158,14 +158,19 @@ def render_front_page(root: Path) -> Path:
     """``root/index.html``: the key results of every rendered scenario side by side."""
     from .compare import flatten
 
-    scenarios = []
-    for marker in sorted(root.glob("*/scenario.json")):
-        summary_file = marker.parent / "summary.json"
-        if not summary_file.exists():
-            continue
-        meta = json.loads(marker.read_text(encoding="utf-8"))
-        summary = json.loads(summary_file.read_text(encoding="utf-8"))
-        scenarios.append((meta, summary))
+    scenarios, failures = [], {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / ".prequel-output").exists()):
+        failed = folder / "_failed" / "summary.json"
+        if failed.exists():  # the latest run of this scenario failed: say so, beside its previous results
+            report = json.loads(failed.read_text(encoding="utf-8"))["notebooks"]
+            failures[folder.name] = [
+                f"{stem}: {e.get('error', '')}" for stem, e in sorted(report.items()) if e.get("status") != "ok"
+            ]
+        marker, summary_file = folder / "scenario.json", folder / "summary.json"
+        if marker.exists() and summary_file.exists():
+            meta = json.loads(marker.read_text(encoding="utf-8"))
+            summary = json.loads(summary_file.read_text(encoding="utf-8"))
+            scenarios.append((meta, summary))
     order = {"base": 0}
     scenarios.sort(key=lambda s: (order.get(s[0]["name"], 1), s[0]["name"]))
     names = [meta["name"] for meta, _ in scenarios]
@@ -200,12 +205,21 @@ def render_front_page(root: Path) -> Path:
             for stem, entry in sorted(summary["notebooks"].items())
         ]
         shown.append(
-            {"name": meta["name"], "description": meta.get("description", ""), "changed": changed, "findings": findings}
+            {
+                "name": meta["name"],
+                "description": meta.get("description", ""),
+                "changed": changed,
+                "findings": findings,
+                "failed": failures.pop(meta["name"], None),
+            }
         )
+    never_ran = [{"name": name, "errors": errors} for name, errors in sorted(failures.items())]
     html = (
         _templates()
         .get_template("front.html.j2")
-        .render(scenarios=shown, rows=rows, snapshot=SNAPSHOT_DATE, chart=_front_chart(rows, names))
+        .render(
+            scenarios=shown, rows=rows, snapshot=SNAPSHOT_DATE, chart=_front_chart(rows, names), never_ran=never_ran
+        )
     )
     path = root / "index.html"
     tmp = root / ".index.html.tmp"
@@ -215,19 +229,14 @@ def render_front_page(root: Path) -> Path:
 
 
 def _defaults_of(meta: dict) -> dict:
-    """Defaults of the changed parameters, read from the notebooks' parameters cells."""
-    import ast
+    """Defaults of the changed parameters, from the notebooks' declarations (one reader: sources)."""
+    from ..declarations import defaults
+    from .sources import discover
 
-    import papermill
-
-    from ..paths import NOTEBOOKS_DIR
-
-    out = {}
-    for stem, params in meta.get("changed", {}).items():
-        path = NOTEBOOKS_DIR / f"{stem}.ipynb"
-        if params and path.exists():
-            inspected = papermill.inspect_notebook(str(path))
-            for name in params:
-                if name in inspected:
-                    out[(stem, name)] = ast.literal_eval(inspected[name]["default"])
-    return out
+    wanted = {stem for stem, params in meta.get("changed", {}).items() if params}
+    return {
+        (n.stem, name): value
+        for n in discover(warn=False)
+        if n.stem in wanted
+        for name, value in defaults(n.declared).items()
+    }

@@ -94,6 +94,8 @@ def read_source(source: Path, baseline: Path | None = None) -> nbformat.Notebook
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     nb.nbformat, nb.nbformat_minor = 4, max(nb.get("nbformat_minor", 5), 5)
+    nb.metadata.setdefault("kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"})
+    nb.metadata.setdefault("language_info", {"name": "python"})
     return nb
 
 

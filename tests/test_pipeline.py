@@ -1,0 +1,223 @@
+"""Fast tests of the pipeline's parts, in temporary folders: notebook discovery, all-or-nothing refresh,
+the front page's failure notice, compare's refusals, declarations, and inputs that are valid but unusual."""
+
+import json
+import shutil
+
+import matplotlib
+import nbformat
+import pytest
+from conftest import DATA, REPO, runner_output, tiny_notebook
+
+from prequel.data import DataError, load_dataset
+from prequel.declarations import DeclarationError, read_declarations
+from prequel.pipeline import compare, readme, refresh, site
+from prequel.pipeline.execute import Job
+from prequel.pipeline.sources import Notebook, discover
+
+matplotlib.use("Agg")
+
+
+# ---- notebooks are found by their text twin; strays are skipped with a warning ----------------------
+
+
+def test_stray_files_in_the_notebooks_folder_are_skipped_with_a_warning(tmp_path, capsys):
+    folder = tmp_path / "notebooks"
+    tiny_notebook(folder, "01_real")
+    (folder / "01_real.ipynb").write_text("{}")
+    (folder / "01_real-Copy1.ipynb").write_text("{}")  # JupyterLab's copy
+    (folder / "02_folder.ipynb").mkdir()  # a folder named like a notebook
+    (folder / "03_lonely.ipynb").write_text("{}")  # no text twin
+    (folder / "helpers.py").write_text("x = 1\n")
+    found = discover(folder)
+    assert [n.stem for n in found] == ["01_real"]
+    err = capsys.readouterr().err
+    for name in ("01_real-Copy1.ipynb", "02_folder.ipynb", "03_lonely.ipynb", "helpers.py"):
+        assert f"skipped {name}" in err
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("x = 1  # no type | 0 to 2\n", "expected 'name: type = default"),
+        ("x: int = 1\n", "has no help comment"),
+        ("x: int = 5  # a number | 0 to 2\n", "does not pass its own declaration"),
+        ("x: str = str(1)  # a text\n", "must be a literal"),
+        ("x: set = 1  # a set\n", "is not one of"),
+        ("x: int = 1  # a number | one of a, b\n", "expected 'LOW to HIGH'"),
+        ("x: bool = True  # a\nx: bool = False  # b\n", "declared twice"),
+    ],
+)
+def test_a_malformed_parameters_cell_is_a_clear_maintainer_error(source, message):
+    with pytest.raises(DeclarationError, match=message):
+        read_declarations(source)
+
+
+def test_a_declaration_reads_type_default_help_and_allowed_values():
+    declared = read_declarations(
+        'k: float = 1.5  # Weibull shape | 0.1 to 10\nmode: str = "a"  # the mode | one of a, b\n'
+        "ids: Optional[list] = None  # companies | company ids\n"
+        "w: Optional[dict] = None  # weights | weights by scales.dimension\n"
+    )
+    assert declared["k"].spec.minimum == 0.1 and declared["k"].help == "Weibull shape"
+    assert declared["mode"].spec.choices == ("a", "b") and declared["ids"].spec.nullable
+    assert declared["w"].spec.names_from == "scales.dimension"
+
+
+# ---- refresh: all or nothing -------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def refresh_targets(tmp_path):
+    """Copies of the committed notebooks, README and images, and jobs whose results would replace them."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    jobs = []
+    for notebook in discover(REPO / "notebooks"):
+        for path in (notebook.source, notebook.baseline):
+            shutil.copy(path, folder)
+        copy = Notebook(notebook.stem, folder / notebook.source.name, folder / notebook.baseline.name)
+        executed = nbformat.read(notebook.baseline, as_version=4)
+        executed.cells[0].source += "\n\nA change that a refresh would write."
+        jobs.append(Job(copy, {}, executed=executed))
+    shutil.copy(REPO / "README.md", tmp_path / "README.md")
+    shutil.copytree(REPO / "docs" / "img", tmp_path / "img")
+    return tmp_path, jobs
+
+
+def _snapshot(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failing_readme_update_writes_nothing(refresh_targets):
+    root, jobs = refresh_targets
+    (root / "README.md").write_text("a README without the findings markers\n")
+    before = _snapshot(root)
+    with pytest.raises(ValueError, match="findings"):
+        refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img")
+    assert _snapshot(root) == before
+
+
+def test_a_full_disk_in_the_middle_writes_nothing(refresh_targets, monkeypatch):
+    root, jobs = refresh_targets
+    before = _snapshot(root)
+    real_open, calls = open, []
+
+    def failing_open(path, mode="r", *args, **kwargs):
+        if "w" in mode and ".refresh-" in str(path):
+            calls.append(path)
+            if len(calls) == 3:
+                raise OSError(28, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", failing_open)
+    with pytest.raises(OSError, match="No space"):
+        refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img")
+    assert _snapshot(root) == before
+
+
+def test_a_refresh_writes_every_baseline_and_the_readme(refresh_targets):
+    root, jobs = refresh_targets
+    written = refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img")
+    assert len(written) == len(jobs) + 1 + len(list((root / "img").iterdir()))
+    for job in jobs:
+        assert "A change that a refresh would write." in job.notebook.baseline.read_text()
+        nbformat.read(job.notebook.baseline, as_version=4)  # valid JSON
+    assert not list(root.rglob(".*.refresh-*"))
+    assert readme.START in (root / "README.md").read_text()
+
+
+# ---- the front page says when a scenario's latest run failed -------------------------------------------
+
+
+def test_the_front_page_says_when_the_latest_run_failed(tmp_path):
+    root = runner_output(tmp_path / "site")
+    for name in ("base", "bear"):
+        folder = runner_output(root / name)
+        (folder / "scenario.json").write_text(json.dumps({"name": name, "description": f"{name} case", "changed": {}}))
+        (folder / "summary.json").write_text(
+            json.dumps({"notebooks": {"90_tiny": {"status": "ok", "results": {"finding": f"{name} finding"}}}})
+        )
+    (root / "bear" / "_failed").mkdir()
+    (root / "bear" / "_failed" / "summary.json").write_text(
+        json.dumps({"status": "failed", "notebooks": {"90_tiny": {"status": "failed", "error": "cell 2: boom"}}})
+    )
+    failed_first = runner_output(root / "bull")
+    (failed_first / "_failed").mkdir()
+    (failed_first / "_failed" / "summary.json").write_text(
+        json.dumps({"status": "failed", "notebooks": {"90_tiny": {"status": "failed", "error": "cell 3: bust"}}})
+    )
+    html = site.render_front_page(root).read_text()
+    assert html.count("latest run") == 2 and "90_tiny: cell 2: boom" in html and "cell 3: bust" in html
+    assert "base finding" in html and "bear finding" in html
+
+
+# ---- compare refuses what it cannot compare ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "is not valid JSON"),
+        ("[1, 2]", "is not a run summary"),
+        ('{"notebooks": {"a": 3}}', "is not a run summary"),
+        ('{"status": "failed", "notebooks": {}}', "summary of a failed run"),
+    ],
+)
+def test_compare_refuses_malformed_and_failed_summaries(tmp_path, content, message):
+    (tmp_path / "summary.json").write_text(content)
+    with pytest.raises(compare.CompareError, match=message):
+        compare.load_summary(tmp_path)
+
+
+def test_compare_points_at_a_failed_run(tmp_path):
+    (tmp_path / "_failed").mkdir()
+    (tmp_path / "_failed" / "summary.json").write_text("{}")
+    with pytest.raises(compare.CompareError, match="its latest run failed"):
+        compare.load_summary(tmp_path)
+
+
+# ---- inputs that are valid but unusual, and data files that are not ---------------------------------------
+
+
+def test_dollar_signs_in_chart_text_are_dollars_never_math():
+    import matplotlib.pyplot as plt
+
+    from prequel.present.style import apply_theme
+
+    apply_theme()
+    fig, ax = plt.subplots()
+    ax.set_title("Fund $A$ paid $5M and $6M")
+    ax.plot([0, 1], [0, 1], label="$x$")
+    ax.legend()
+    fig.canvas.draw()  # mathtext would raise on an unbalanced or odd $ pair
+    assert ax.title.get_text() == "Fund $A$ paid $5M and $6M" and not plt.rcParams["text.parse_math"]
+    plt.close(fig)
+
+
+def test_huge_weights_give_the_same_result_as_their_ratio():
+    from prequel.analysis import winners
+
+    dims = ["a", "b", "c"]
+    huge = winners.normalize({"a": 1e308, "b": 1e308, "c": 5e307}, dims)
+    small = winners.normalize({"a": 2, "b": 2, "c": 1}, dims)
+    assert huge.round(12).tolist() == small.round(12).tolist() and huge.sum() == pytest.approx(1)
+
+
+@pytest.mark.parametrize("case", ["cr_only", "huge_field", "folder"])
+def test_unusual_data_files_give_a_data_error_naming_the_file(tmp_path, case):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    target = folder / "scales.csv"
+    if case == "cr_only":
+        target.write_bytes(target.read_bytes().replace(b"\n", b"\r"))
+    elif case == "huge_field":
+        lines = target.read_text().split("\n")
+        lines[1] += "x" * 200_000
+        target.write_text("\n".join(lines))
+    else:
+        target.unlink()
+        target.mkdir()
+    with pytest.raises(DataError) as info:
+        load_dataset(folder)
+    assert str(target) in str(info.value)
