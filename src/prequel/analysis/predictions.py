@@ -322,7 +322,7 @@ def interval_from_draws(point: float, draws, level: float = 0.9) -> tuple[float,
 
 def round_interval(low: float, high: float, step: float) -> tuple[float, float]:
     """Round an interval outward to ``step`` (so a rounded interval still contains what it contained)."""
-    return math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step
+    return round(math.floor(low / step + 1e-9) * step, 10), round(math.ceil(high / step - 1e-9) * step, 10)
 
 
 def model_probability(kind: str, made, deadline, as_of, eta: float, k: float, q: float, p_never: float) -> float:
@@ -361,3 +361,46 @@ def log_score(p_yes: float, outcome_yes: bool) -> float:
 
 
 MIN_RESOLVED_FOR_CALIBRATION = 20
+
+
+# ---- published figures -----------------------------------------------------------------------
+
+#: Probabilities are published to this step: the fit rests on a few dozen release gaps of secondary
+#: sources, and its 90% intervals are tens of points wide, so finer digits would be noise.
+PROBABILITY_STEP = 0.05
+
+
+def round_probability(p: float | None, step: float = PROBABILITY_STEP) -> float | None:
+    return None if p is None or pd.isna(p) else round(round(p / step) * step, 2)
+
+
+def finding(
+    as_of: str,
+    reading: str,
+    min_confidence: str,
+    titles: dict,
+    headline: pd.DataFrame,
+    strictest: pd.DataFrame,
+    probability: dict,
+    interval: dict,
+) -> str:
+    """The notebook's finding, generated from its results: each claim's status under the headline
+    setting, what is pending confirmation, the interval of an open claim's probability, and where the
+    strictest setting (strict reading, reported evidence only) does not support the stated status."""
+    parts = []
+    for pid, row in headline.set_index("prediction_id").iterrows():
+        text = f"{titles[pid]}: {row['status']}"
+        if row["deciding_event"] and not pd.isna(row["deciding_event"]):
+            text += f" ({row['deciding_event']}, {row['deciding_date']})"
+        if row.get("earlier"):
+            text += f"; also met before it was made ({row['earlier']})"
+        if row.get("pending"):
+            text += f"; pending confirmation of {row['pending']}, which would make it {row['if_confirmed']}"
+        if interval.get(pid) is not None:
+            low, high = interval[pid]
+            text += f"; model P(comes true) {probability[pid]:.2f} (90% interval {low:.2f} to {high:.2f})"
+        strict_status = strictest.set_index("prediction_id").loc[pid, "status"]
+        if strict_status != row["status"]:
+            text += f"; under the strict reading with reported evidence only it is {strict_status}"
+        parts.append(text)
+    return f"As of {as_of} ({reading} reading, {min_confidence} evidence): " + ". ".join(parts) + "."
