@@ -393,7 +393,7 @@ def finding(
         if row["deciding_event"] and not pd.isna(row["deciding_event"]):
             text += f" ({row['deciding_event']}, {row['deciding_date']})"
         if row.get("earlier"):
-            text += f"; also met before it was made ({row['earlier']})"
+            text += f"; qualifying events before it was made too ({row['earlier']})"
         if row.get("pending"):
             text += f"; pending confirmation of {row['pending']}, which would make it {row['if_confirmed']}"
         if interval.get(pid) is not None:
