@@ -18,10 +18,10 @@
 #
 # On the Equity episode of 2026-04-29 the article's author made three dated predictions: Runway shows a public world-model demonstration with causal understanding by June 2027; OpenAI answers with a competing demonstration on its Sora infrastructure by December 2027; Google ships no dedicated world-model product before 2028. This notebook turns them into resolvable questions, gives each a status as of any date under a lenient and a strict reading, puts a transparent probability on the ones still open, and scores the ones that resolved.
 #
-# Events overtook all three: the research found qualifying events before the predictions were even made. The notebook says so instead of hiding it.
+# Events overtook the predictions: some qualifying events came before the claims were even made, others inside their windows, and one rests on a single unconfirmed source. The notebook states its evidence rules first and applies them in order.
 
 # %% [markdown]
-# **How to rerun.** Change the parameters below or run `python scripts/run_notebooks.py 03 -p as_of=2027-07-10 -p strictness=lenient`. To add evidence, append a sourced row to `data/events.csv` (its date, and whether it qualifies under each reading) and rerun: statuses change accordingly.
+# **How to rerun.** Change the parameters below or run `python scripts/run_notebooks.py 03 -p as_of=2027-07-10 -p strictness=lenient -p min_confidence=any`. To add evidence, append a sourced row to `data/events.csv` (its date, and whether it qualifies under each reading) and rerun: statuses change accordingly.
 
 # %%
 from typing import Optional
@@ -45,10 +45,11 @@ apply_theme()
 # fmt: off
 as_of: str = "2026-11-24"  # date of the status (YYYY-MM-DD); only events dated on or before it count | date
 strictness: str = "strict"  # reading used for the headline results: "strict" or "lenient" (tables show both) | one of strict, lenient
+min_confidence: str = "reported"  # evidence that can decide a status: "reported" only, or "any" (estimated and disputed too) | one of reported, any
 grace_days: int = 14  # days after a deadline during which a late report can still resolve a claim | 0 to 3650
 hazard_model: str = "weibull"  # time-to-event model: "weibull" or "exponential" (constant hazard) | one of weibull, exponential
 median_months: Optional[float] = None  # median months until a competitor's answering release; None fits it from the reference class | 0.1 to 600
-weibull_k: float = 1.5  # Weibull shape (above 1: an answer grows more likely as time passes); ignored for exponential | 0.1 to 10
+weibull_k: Optional[float] = None  # Weibull shape (above 1: a release grows more likely as time passes); None fits it with the scale; ignored for exponential | 0.1 to 10
 q_qualify: float = 0.5  # share of answering releases that would qualify under the reading | 0 to 1
 p_never: float = 0.1  # probability that the event never happens at all | 0 to 1
 author_implied_p: float = 0.85  # the article's implied confidence ("will", unhedged), from the words-to-probability scale | 0 to 1
@@ -72,7 +73,7 @@ if pd.Timestamp(as_of) > pd.Timestamp(SNAPSHOT_DATE):
         f"**Note:** `as_of` ({esc(as_of)}) is after the data snapshot ({SNAPSHOT_DATE}). Events after the "
         "snapshot are not in the data, so statuses past it assume that nothing else happened."
     )
-print(f"as_of {as_of}; reading {strictness}; {len(P)} predictions, {len(E)} events")
+print(f"as_of {as_of}; reading {strictness}; evidence {min_confidence}; {len(P)} predictions, {len(E)} events")
 
 # %% [markdown]
 # ## 1. The claims as resolvable questions
@@ -103,37 +104,61 @@ show_table(
 
 # %%
 show_table(
-    E[["event_id", "prediction_id", "event_date", "event", "lenient", "strict", "judgement", "confidence"]],
+    E[
+        [
+            "event_id",
+            "prediction_id",
+            "event_date",
+            "event",
+            "lenient",
+            "strict",
+            "judgement",
+            "confidence",
+            "source_tier",
+        ]
+    ],
     "Events (data/events.csv)",
 )
 
 # %% [markdown]
 # ## 3. Status as of the chosen date
 #
-# The rules, applied in this order for made date *m*, deadline *D*, grace *g* and the first qualifying event *e*:
+# The evidence rules, in the order they are applied (made date *m*, deadline *D*, grace *g*; only events dated on or before `as_of` count, a month-dated one from the end of its month):
 #
-# - `not_yet_made` before *m*; `annulled` when an event that breaks the claim's premise has happened; `ambiguous` when a qualifying event predates *m* (the claim was settled before it was made);
-# - by-deadline claims: `resolved_yes` if *e* ≤ min(as_of, *D*), `open` while as_of ≤ *D*, `overdue` during the grace period, `resolved_no` after it;
-# - not-before claims: `resolved_no` once *e* ≤ min(as_of, *D*), `resolved_yes` after *D* + *g* without one, `open` until then.
+# 1. **Unconfirmed evidence never settles a claim.** With `min_confidence = "reported"` only events whose confidence is `reported` can decide a status; a qualifying event flagged `estimated` or `disputed` leaves the claim where the confirmed evidence puts it and is shown beside it as *pending confirmation*, with the status it would give. With `"any"` it counts.
+# 2. **The window decides first.** The first counted qualifying event inside the window [*m*, *D*] decides: a by-deadline claim is `resolved_yes`, a not-before claim `resolved_no`. Only when nothing in the window decides does a qualifying event before *m* make the claim `ambiguous` (met or refuted before it was made); earlier events beside an in-window decision are listed as *earlier*.
+# 3. **Annulled means the question's premise broke, nothing less.** `annulled` when a counted event that breaks the claim's premise (not merely makes it harder) is dated on or before the deadline and before any in-window decision.
+#
+# Otherwise the clock decides: `not_yet_made` before *m*; a by-deadline claim is `open` while as_of ≤ *D*, `overdue` during the grace period and `resolved_no` after it; a not-before claim is `open` until *D* + *g* and `resolved_yes` after.
 
 # %%
-status = pred.statuses(P, E, as_of, grace_days)
+status = pred.statuses(P, E, as_of, grace_days, min_confidence)
 status_wide = status.pivot(index="prediction_id", columns="reading", values="status").reindex(P["prediction_id"])
 events_by_id = E.set_index("event_id")["event"]
 status["deciding"] = status["deciding_event"].map(lambda e: "" if pd.isna(e) else f"{e}: {events_by_id[e]}")
 show_table(
-    status[["prediction_id", "reading", "status", "deciding_date", "deciding"]],
-    f"Status as of {as_of} under both readings, with the event that decided it",
+    status[["prediction_id", "reading", "status", "deciding_date", "deciding", "earlier", "pending", "if_confirmed"]],
+    f"Status as of {as_of} under both readings ({min_confidence} evidence), with the deciding event, earlier "
+    "qualifying events and evidence pending confirmation",
+)
+by_setting = pd.concat([pred.statuses(P, E, as_of, grace_days, c) for c in pred.MIN_CONFIDENCE])
+show_table(
+    by_setting.pivot(index="prediction_id", columns=["reading", "min_confidence"], values="status").reindex(
+        P["prediction_id"]
+    ),
+    "Every setting at once: status by reading and by the evidence allowed to decide",
 )
 chosen = status[status["reading"] == strictness].set_index("prediction_id")
+strictest = by_setting[(by_setting["reading"] == "strict") & (by_setting["min_confidence"] == "reported")]
 counts = chosen["status"].value_counts()
 show_md(
-    f"As of {esc(as_of)}, under the **{strictness}** reading: "
+    f"As of {esc(as_of)}, under the **{strictness}** reading with **{min_confidence}** evidence: "
     + ", ".join(f"**{n}** {esc(s)}" for s, n in counts.items())
     + ". "
     + " ".join(
         f"{esc(names[P.set_index('prediction_id').loc[i, 'company_id']])}: **{esc(r.status)}**"
         + (f" (decided by {esc(r.deciding_event)}, {esc(r.deciding_date)})" if pd.notna(r.deciding_event) else "")
+        + (f"; pending confirmation: {esc(r.pending)} would make it {esc(r.if_confirmed)}" if r.pending else "")
         + "."
         for i, r in chosen.iterrows()
     )
@@ -142,56 +167,107 @@ show_md(
 # %% [markdown]
 # ## 4. A transparent probability for the open claims
 #
-# Time *t* runs in months from the made date. Answering releases arrive with cumulative hazard *q*·*H*(*t*), where *H*(*t*) = (*t*/η)^*k* (*k* = 1 is a constant hazard); with probability *p*<sub>never</sub> the event never comes. So the survival is
+# Time *t* runs in months from the made date. Qualifying releases arrive with cumulative hazard *q*·*H*(*t*), where *H*(*t*) = (*t*/η)^*k* (*k* = 1 is a constant hazard); with probability *p*<sub>never</sub> the event never comes. So the survival is
 #
 #   *S*(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−*q*·(*t*/η)^*k*),  and  P(event in (as_of, *D*] | none by as_of) = 1 − *S*(*D*)/*S*(as_of).
 #
-# A not-before claim is true with the complementary probability. The scale η comes from `median_months` when given; otherwise it is fitted to a **reference class**: for every dated release in `data/model_releases.csv`, the months until each other company's next release of the same kind, censored at the snapshot date when none came (closed-form censored maximum likelihood for a fixed *k*: η^*k* = Σ *t*<sub>i</sub>^*k* / number of observed answers).
+# A not-before claim is true with the complementary probability. Each claim asks when one named company releases something, so the **reference class** is the time between consecutive releases of one kind (video, world model) by one company in `data/model_releases.csv`: only companies that release that kind of model enter, each release ends exactly one gap (same-day releases of one company count once), and each company's latest release is censored at the snapshot. The shape *k* and scale η are fitted together by censored maximum likelihood (the shape by profile likelihood) unless `weibull_k` or `median_months` fix them. The **interval** is a bootstrap over releases (the gaps resampled with replacement, 1,000 draws, fixed seed), refitting whatever is fitted; *q* and *p*<sub>never</sub> are stated judgements held fixed, so the interval shows the fit's uncertainty only.
 
 # %%
-lags = pred.answer_lags(data.releases, SNAPSHOT_DATE)
+gaps = pred.release_gaps(data.releases, SNAPSHOT_DATE)
+fixed_k = 1.0 if hazard_model == "exponential" else weibull_k
 if median_months is None:
-    eta = pred.fit_scale(lags["months"], lags["observed"], k)
-    median_used, basis = eta * np.log(2) ** (1 / k), "fitted"
+    eta, k = pred.fit_weibull(gaps["months"], gaps["observed"], fixed_k)
+    basis = "fitted (scale and shape)" if fixed_k is None else "fitted (scale; shape set)"
+    draws = pred.bootstrap_fits(gaps, fixed_k)
 else:
-    eta, median_used, basis = pred.scale_from_median(median_months, k), median_months, "set by parameter"
+    k = 1.5 if fixed_k is None else fixed_k
+    eta, basis = pred.scale_from_median(median_months, k), "set by parameter"
+    draws = pd.DataFrame({"eta": [eta], "k": [k]})
+median_used = eta * np.log(2) ** (1 / k)
+wm_gaps = pred.release_gaps(data.releases, SNAPSHOT_DATE, kinds=("world_model",))
+wm_eta, wm_k = pred.fit_weibull(wm_gaps["months"], wm_gaps["observed"], fixed_k)
 fit = pd.DataFrame(
-    {
-        "answers observed": [int(lags["observed"].sum())],
-        "censored": [int((~lags["observed"]).sum())],
-        "median observed lag (months)": [lags.loc[lags["observed"], "months"].median()],
-        "shape k": [k],
-        "scale eta (months)": [eta],
-        "median (months)": [median_used],
-        "basis": [basis],
-    }
+    [
+        {
+            "class": "video and world-model releases (used)",
+            "gaps observed": int(gaps["observed"].sum()),
+            "censored": int((~gaps["observed"]).sum()),
+            "shape k": round(k, 1),
+            "k, 90% bootstrap": f"{draws['k'].quantile(0.05):.1f} to {draws['k'].quantile(0.95):.1f}",
+            "median (months)": round(median_used),
+            "basis": basis,
+        },
+        {
+            "class": "world-model releases only (check)",
+            "gaps observed": int(wm_gaps["observed"].sum()),
+            "censored": int((~wm_gaps["observed"]).sum()),
+            "shape k": round(wm_k, 1),
+            "k, 90% bootstrap": "",
+            "median (months)": round(wm_eta * np.log(2) ** (1 / wm_k)),
+            "basis": "fitted, shown for comparison",
+        },
+    ]
 )
-show_table(fit.round(2), "Reference class: how long competitors take to answer a release")
+show_table(fit, "Reference class: months between one company's consecutive releases of one kind")
+show_table(
+    pred.profile_curve(gaps["months"], gaps["observed"], [0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0])
+    .assign(median=lambda d: d["eta"] * np.log(2) ** (1 / d["k"]))
+    .round(1),
+    "The fit across shapes: each shape's best scale, median and log-likelihood relative to the best "
+    "(a difference under about 2 is not distinguishable with this much data)",
+)
 show_md(
-    f"Across **{len(lags)}** release-and-rival pairs, **{int(lags['observed'].sum())}** answers were observed. "
-    f"The {hazard_model} model with k = {k:g} has a median of **{median_used:.1f} months** ({basis}) before the "
-    f"share q = {q_qualify:g} of qualifying answers and p_never = {p_never:g} are applied."
+    f"**{len(gaps)}** gaps from {gaps['company_id'].nunique()} companies, **{int(gaps['observed'].sum())}** of them "
+    f"observed. The {hazard_model} model has k ≈ {k:.1f} and a median of about **{median_used:.0f} months** ({basis}) "
+    f"before the share q = {q_qualify:g} of qualifying releases and p_never = {p_never:g} are applied; "
+    f"{len(draws)} bootstrap refits."
 )
 
 # %%
 probs = []
 for p in P.itertuples():
     state = chosen.loc[p.prediction_id, "status"]
+    is_open = state in ("open", "not_yet_made")
     model_now = pred.model_probability(p.kind, p.made_date, p.deadline_date, as_of, eta, k, q_qualify, p_never)
     model_at_made = pred.model_probability(
         p.kind, p.made_date, p.deadline_date, p.made_date, eta, k, q_qualify, p_never
     )
+    boot = [
+        pred.model_probability(p.kind, p.made_date, p.deadline_date, as_of, d.eta, d.k, q_qualify, p_never)
+        for d in draws.itertuples()
+    ]
+    low, high = pred.interval_from_draws(model_now, boot)
+    wm_now = pred.model_probability(p.kind, p.made_date, p.deadline_date, as_of, wm_eta, wm_k, q_qualify, p_never)
     probs.append(
         {
             "prediction_id": p.prediction_id,
             "status": state,
-            "model_p_now": model_now if state in ("open", "not_yet_made") else None,
+            "model_p_now": model_now if is_open else None,
+            "interval_low": low if is_open else None,
+            "interval_high": high if is_open else None,
+            "p_world_model_class": wm_now if is_open else None,
             "model_p_when_made": model_at_made,
             "article_implied_p": author_implied_p,
         }
     )
 probs = pd.DataFrame(probs).set_index("prediction_id")
-show_table(probs.round(3), "Probability that each claim comes true: the model against the article's implied confidence")
+intervals = {
+    i: list(pred.round_interval(r.interval_low, r.interval_high, pred.PROBABILITY_STEP))
+    for i, r in probs.iterrows()
+    if pd.notna(r.model_p_now)
+}
+shown = probs.assign(
+    model_p_now=probs["model_p_now"].map(pred.round_probability),
+    interval=probs.index.map(lambda i: "" if i not in intervals else f"{intervals[i][0]:.2f} to {intervals[i][1]:.2f}"),
+    p_world_model_class=probs["p_world_model_class"].map(pred.round_probability),
+    model_p_when_made=probs["model_p_when_made"].map(pred.round_probability),
+).drop(columns=["interval_low", "interval_high"])
+show_table(
+    shown,
+    "Probability that each claim comes true (rounded to 0.05): the model, its 90% bootstrap interval, the "
+    "world-model-only class as a check, and the article's implied confidence",
+)
 show_table(
     pd.Series(pred.WORDS_TO_PROBABILITY, name="probability").rename_axis("wording").to_frame(),
     "The words-to-probability scale behind author_implied_p (a stated judgement)",
@@ -200,7 +276,7 @@ show_table(
 # %% [markdown]
 # ## 5. The timeline
 #
-# Each prediction's window runs from the made date to its deadline (grace period hatched). Its deciding events are drawn as labelled stems, filled when they have happened by `as_of`, hollow diamonds for the dates the article predicted. The lower panel shows, for each claim still open, the model's probability that its event has happened by each date.
+# Each prediction's window runs from the made date to its deadline (grace period hatched). Its deciding events are drawn as labelled stems, filled when they have happened by `as_of` and count, dashed with a "?" when they are pending confirmation; hollow diamonds mark the dates the article predicted. The lower panel plots, for each claim still open, the same quantity as the probability table (P(the claim comes true)) as if its window closed at each date: at the deadline it is the table's value, drawn with its interval.
 
 # %% tags=["readme-figure"] readme_image="prediction-timeline.png" readme_caption="The three predictions: windows, deciding events and open probabilities"
 horizon = P["deadline_date"].max() + pd.Timedelta(days=120)
@@ -213,7 +289,7 @@ curves = pd.concat(
         for p in P.itertuples()
         if p.prediction_id in open_ids
     ]
-    or [pd.DataFrame(columns=["date", "p_event_by_date", "prediction_id"])],
+    or [pd.DataFrame(columns=["date", "p_event_by_date", "p_claim", "prediction_id"])],
     ignore_index=True,
 )
 fig = timeline(
@@ -225,6 +301,10 @@ fig = timeline(
     colors,
     grace_days,
     source_note=f"Sources: data/predictions.csv (the article) and data/events.csv ({E['source_url'].nunique()} sources).",
+    uncounted=frozenset(E["event_id"]) - frozenset(E[E["confidence"] == "reported"]["event_id"])
+    if min_confidence == "reported"
+    else frozenset(),
+    intervals=intervals,
 )
 display(fig)
 plt.close(fig)
@@ -234,15 +314,18 @@ window = P[["prediction_id", "made_on", "deadline", "predicted_date"]].assign(
     status=lambda d: d["prediction_id"].map(chosen["status"])
 )
 show_table(window, "The chart's data (top): windows, predicted dates and statuses")
-marks = E[E[strictness].isin(["qualifies", "breaks_premise"])][["prediction_id", "event_id", "event_date", strictness]]
+marks = E[E[strictness].isin(["qualifies", "breaks_premise"])][
+    ["prediction_id", "event_id", "event_date", strictness, "confidence"]
+]
 show_table(marks, "The chart's data (top): events drawn as stems")
 if len(curves):
     show_table(
         curves.assign(date=curves["date"].dt.strftime("%Y-%m"))
-        .pivot(index="date", columns="prediction_id", values="p_event_by_date")
+        .drop_duplicates(["date", "prediction_id"], keep="last")
+        .pivot(index="date", columns="prediction_id", values="p_claim")
         .iloc[::3]
-        .round(3),
-        "The chart's data (bottom): P(event by date), every third month",
+        .round(2),
+        "The chart's data (bottom): P(the claim comes true) if its window closed then, every third month",
     )
 
 # %% [markdown]
@@ -277,13 +360,13 @@ scores = pd.DataFrame(
         "model_log",
     ],
 )
-show_table(scores.round(3), f"Scores as of {as_of} ({strictness} reading)")
+show_table(scores.round(2), f"Scores as of {as_of} ({strictness} reading, {min_confidence} evidence)")
 if len(scores) < pred.MIN_RESOLVED_FOR_CALIBRATION:
     show_md(
         f"No calibration chart: it needs at least {pred.MIN_RESOLVED_FOR_CALIBRATION} resolved claims to say anything, "
         f"and {len(scores)} of {len(P)} are resolved here. "
         + (
-            f"Mean Brier score: article **{scores['article_brier'].mean():.3f}**, model **{scores['model_brier'].mean():.3f}**."
+            f"Mean Brier score: article **{scores['article_brier'].mean():.2f}**, model **{scores['model_brier'].mean():.2f}**."
             if len(scores)
             else "Nothing can be scored yet."
         )
@@ -301,21 +384,39 @@ show_table(
 # ## Results
 
 # %%
+probability = {i: pred.round_probability(v) for i, v in probs["model_p_now"].items()}
 results = publish_results(
     {
         "as_of": as_of,
         "strictness": strictness,
+        "min_confidence": min_confidence,
         "status": chosen["status"].to_dict(),
         "status_by_reading": {
             r: status[status["reading"] == r].set_index("prediction_id")["status"].to_dict() for r in pred.READINGS
         },
-        "probability": probs["model_p_now"].to_dict(),
-        "brier": {i: (scores.set_index("prediction_id")["article_brier"].get(i)) for i in P["prediction_id"]},
-        "finding": (
-            f"As of {as_of} ({strictness} reading): "
-            + "; ".join(f"{P.set_index('prediction_id').loc[i, 'title']}: {s}" for i, s in chosen["status"].items())
-            + f". Under the lenient reading {int((status_wide['lenient'] == 'ambiguous').sum())} of {len(P)} "
-            "were settled by events before the article made them."
+        "status_by_setting": {
+            f"{r}/{c}": by_setting[(by_setting["reading"] == r) & (by_setting["min_confidence"] == c)]
+            .set_index("prediction_id")["status"]
+            .to_dict()
+            for r in pred.READINGS
+            for c in pred.MIN_CONFIDENCE
+        },
+        "pending": {i: r.pending.split(", ") if r.pending else [] for i, r in chosen.iterrows()},
+        "probability": probability,
+        "probability_interval": intervals,
+        "brier": {
+            i: pred.round_probability(scores.set_index("prediction_id")["article_brier"].get(i), 0.01)
+            for i in P["prediction_id"]
+        },
+        "finding": pred.finding(
+            as_of,
+            strictness,
+            min_confidence,
+            P.set_index("prediction_id")["title"].to_dict(),
+            status[status["reading"] == strictness],
+            strictest,
+            probability,
+            intervals,
         ),
     }
 )
@@ -324,8 +425,8 @@ results = publish_results(
 # ## Caveats
 #
 # - Whether an event qualifies is a judgement written beside it in `data/events.csv`; change a flag and rerun to see what follows.
-# - The only strict qualifying event for Runway (a 0.95 correlation between simulated and physical robot tests) comes from one aggregator source and is flagged disputed.
-# - The reference class mixes video and world-model releases of many companies; the fitted median is a rough prior, not a forecast of any one company.
+# - The only strict qualifying event for Runway (a 0.95 correlation between simulated and physical robot tests) comes from one aggregator source and is flagged disputed: under the default `min_confidence = "reported"` it is pending, not a resolution.
+# - The reference class pools video and world-model releases of eight companies (the world-model class alone has too few observed gaps to fit a shape; it is shown as a check). The clock starts at the made date, not at each company's last release; *q* and *p*<sub>never</sub> are judgements outside the interval. The probability is a rough prior, not a forecast of any one company.
 
 # %%
 # %load_ext watermark

@@ -15,20 +15,30 @@ MADE, DEADLINE = pd.Timestamp("2026-04-29"), pd.Timestamp("2027-06-30")
 
 
 def ledger(*events):
-    """events: (date text, lenient effect, strict effect)."""
+    """events: (date text, lenient effect, strict effect[, confidence]); confidence defaults to reported."""
     from prequel.dates import parse_period_end
 
     return pd.DataFrame(
         [
-            {"event_id": f"e{i}", "as_of_date": parse_period_end(d), "lenient": lenient, "strict": strict}
-            for i, (d, lenient, strict) in enumerate(events)
+            {
+                "event_id": f"e{i}",
+                "as_of_date": parse_period_end(e[0]),
+                "lenient": e[1],
+                "strict": e[2],
+                "confidence": e[3] if len(e) > 3 else "reported",
+            }
+            for i, e in enumerate(events)
         ],
-        columns=["event_id", "as_of_date", "lenient", "strict"],
+        columns=["event_id", "as_of_date", "lenient", "strict", "confidence"],
     )
 
 
-def status(kind, events, as_of, reading="strict", grace=14):
-    return pred.status_of(kind, MADE, DEADLINE, events, reading, pd.Timestamp(as_of), grace).status
+def full(kind, events, as_of, reading="strict", grace=14, min_confidence="reported"):
+    return pred.status_of(kind, MADE, DEADLINE, events, reading, pd.Timestamp(as_of), grace, min_confidence)
+
+
+def status(kind, events, as_of, reading="strict", grace=14, min_confidence="reported"):
+    return full(kind, events, as_of, reading, grace, min_confidence).status
 
 
 @pytest.mark.parametrize(
@@ -176,38 +186,41 @@ def test_scores():
     assert pred.log_score(1.0, False) == -math.inf
 
 
-def test_reference_class_lags_are_positive_and_censored_at_the_snapshot(dataset):
-    lags = pred.answer_lags(dataset.releases, "2026-11-24")
-    assert (lags["months"] > 0).all() and lags["observed"].any() and (~lags["observed"]).any()
+def test_reference_class_gaps_are_positive_and_censored_at_the_snapshot(dataset):
+    gaps = pred.release_gaps(dataset.releases, "2026-11-24")
+    assert (gaps["months"] > 0).all() and gaps["observed"].any() and (~gaps["observed"]).any()
+    # each company and kind has exactly one censored gap (its latest release)
+    assert (gaps[~gaps["observed"]].groupby(["company_id", "kind"]).size() == 1).all()
+    assert not gaps["to_release"].dropna().duplicated().any()
 
 
 # ---- through the runner -----------------------------------------------------------------
 
-EXPECTED = {  # as_of -> {prediction: (lenient, strict)}
-    "2026-05-01": {
+EXPECTED = {  # as_of -> {prediction: (lenient, strict)}, default min_confidence "reported"
+    "2026-05-01": {  # nothing in the window yet: earlier qualifying events make the lenient claims ambiguous
         "runway_demo_by_2027_06": ("ambiguous", "open"),
-        "openai_demo_by_2027_12": ("open", "annulled"),
+        "openai_demo_by_2027_12": ("open", "open"),
         "google_no_product_before_2028": ("ambiguous", "open"),
     },
-    "2026-07-01": {
-        "runway_demo_by_2027_06": ("ambiguous", "resolved_yes"),
-        "openai_demo_by_2027_12": ("open", "annulled"),
-        "google_no_product_before_2028": ("ambiguous", "open"),
+    "2026-07-01": {  # the window decides first: e07 (2026-05-04) and e19 (2026-05-19); e08 is only pending
+        "runway_demo_by_2027_06": ("resolved_yes", "open"),
+        "openai_demo_by_2027_12": ("open", "open"),
+        "google_no_product_before_2028": ("resolved_no", "open"),
     },
-    "2027-07-10": {
-        "runway_demo_by_2027_06": ("ambiguous", "resolved_yes"),
-        "openai_demo_by_2027_12": ("open", "annulled"),
-        "google_no_product_before_2028": ("ambiguous", "open"),
+    "2027-07-10": {  # Runway's strict claim in its grace period
+        "runway_demo_by_2027_06": ("resolved_yes", "overdue"),
+        "openai_demo_by_2027_12": ("open", "open"),
+        "google_no_product_before_2028": ("resolved_no", "open"),
     },
     "2028-01-10": {
-        "runway_demo_by_2027_06": ("ambiguous", "resolved_yes"),
-        "openai_demo_by_2027_12": ("overdue", "annulled"),
-        "google_no_product_before_2028": ("ambiguous", "open"),
+        "runway_demo_by_2027_06": ("resolved_yes", "resolved_no"),
+        "openai_demo_by_2027_12": ("overdue", "overdue"),
+        "google_no_product_before_2028": ("resolved_no", "open"),
     },
     "2028-06-30": {
-        "runway_demo_by_2027_06": ("ambiguous", "resolved_yes"),
-        "openai_demo_by_2027_12": ("resolved_no", "annulled"),
-        "google_no_product_before_2028": ("ambiguous", "resolved_yes"),
+        "runway_demo_by_2027_06": ("resolved_yes", "resolved_no"),
+        "openai_demo_by_2027_12": ("resolved_no", "resolved_no"),
+        "google_no_product_before_2028": ("resolved_no", "resolved_yes"),
     },
 }
 
@@ -232,3 +245,278 @@ def test_statuses_through_the_runner(tmp_path, as_of):
     for pid, state in results["status"].items():
         assert (results["probability"][pid] is None) == (state not in ("open", "not_yet_made"))
         assert (results["brier"][pid] is None) == (state not in ("resolved_yes", "resolved_no"))
+        if results["probability"][pid] is not None:
+            low, high = results["probability_interval"][pid]
+            assert low <= results["probability"][pid] <= high
+        else:
+            assert pid not in results["probability_interval"]
+
+
+SNAPSHOT = {  # min_confidence -> {prediction: (lenient, strict)} as of 2026-11-24, with the deciding rule
+    "reported": {
+        "runway_demo_by_2027_06": ("resolved_yes", "open"),  # window first (e07); strict: e08 disputed, pending
+        "openai_demo_by_2027_12": ("open", "open"),  # no qualifying event; the Sora wind-down breaks no premise
+        "google_no_product_before_2028": ("resolved_no", "open"),  # window first (e19); nothing strict
+    },
+    "any": {
+        "runway_demo_by_2027_06": ("resolved_yes", "resolved_yes"),  # strict: e08 counts under "any"
+        "openai_demo_by_2027_12": ("open", "open"),
+        "google_no_product_before_2028": ("resolved_no", "open"),
+    },
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("min_confidence", sorted(SNAPSHOT))
+def test_snapshot_statuses_by_evidence_setting_through_the_runner(tmp_path, min_confidence):
+    import json
+
+    result = run_runner("03", "--out", str(tmp_path / "out"), "-p", f"min_confidence={min_confidence}")
+    assert result.returncode == 0, result.stderr
+    results = json.loads((tmp_path / "out" / "summary.json").read_text())["notebooks"]["03_prediction_timelines"][
+        "results"
+    ]
+    assert results["min_confidence"] == min_confidence
+    for i, name in enumerate(("lenient", "strict")):
+        assert results["status_by_reading"][name] == {pid: pair[i] for pid, pair in SNAPSHOT[min_confidence].items()}
+        for c, table in SNAPSHOT.items():
+            assert results["status_by_setting"][f"{name}/{c}"] == {pid: pair[i] for pid, pair in table.items()}
+    pending = {"reported": ["e08"], "any": []}[min_confidence]
+    assert results["pending"]["runway_demo_by_2027_06"] == pending
+    assert ("pending confirmation of e08" in results["finding"]) == (min_confidence == "reported")
+    if min_confidence == "any":  # the headline states a status the strictest setting does not support, and says so
+        assert "under the strict reading with reported evidence only it is open" in results["finding"]
+
+
+def test_counted_events_filters_by_prediction_reading_date_and_confidence():
+    events = pd.DataFrame(
+        [
+            ("a2", "p", "2026-06", "qualifies", "no", "reported"),
+            ("a1", "p", "2026-05-04", "qualifies", "qualifies", "reported"),
+            ("a3", "p", "2026-05-10", "qualifies", "qualifies", "disputed"),
+            ("a4", "q", "2026-05-01", "qualifies", "qualifies", "reported"),
+            ("a5", "p", "2026-05-02", "no", "breaks_premise", "reported"),
+        ],
+        columns=["event_id", "prediction_id", "as_of", "lenient", "strict", "confidence"],
+    )
+    ids = lambda *args: pred.counted_events(events, *args)["event_id"].tolist()  # noqa: E731
+    assert ids("p", "2026-11-24", "lenient", "any") == ["a1", "a3", "a2"]
+    assert ids("p", "2026-11-24", "lenient", "reported") == ["a1", "a2"]
+    assert ids("p", "2026-11-24", "strict", "any") == ["a1", "a3"]
+    assert ids("p", "2026-11-24", "strict", "reported") == ["a1"]
+    # a month-dated event counts from the end of its month
+    assert ids("p", "2026-06-29", "lenient", "reported") == ["a1"]
+    assert ids("p", "2026-06-30", "lenient", "reported") == ["a1", "a2"]
+    assert ids("p", "2026-05-03", "lenient", "any") == []
+    with pytest.raises(ValueError):
+        pred.counted_events(events, "p", "2026-11-24", "lenient", "estimated")
+
+
+# ---- the evidence rules, in the order the module applies them ------------------------------------
+
+
+def test_unconfirmed_evidence_is_pending_under_reported_and_counts_under_any():
+    events = ledger(("2026-06-23", "qualifies", "qualifies", "disputed"))
+    s = full("by_deadline", events, "2026-11-24")
+    assert (s.status, s.pending, s.if_confirmed) == ("open", ("e0",), "resolved_yes")
+    assert full("by_deadline", events, "2026-11-24", min_confidence="any").status == "resolved_yes"
+    assert full("not_before", events, "2026-11-24").status == "open"
+    assert full("not_before", events, "2026-11-24", min_confidence="any").status == "resolved_no"
+    # estimated is unconfirmed too; after the grace period the claim fails on confirmed evidence
+    estimated = ledger(("2026-06-23", "qualifies", "qualifies", "estimated"))
+    late = full("by_deadline", estimated, "2027-08-01")
+    assert (late.status, late.if_confirmed) == ("resolved_no", "resolved_yes")
+
+
+def test_pending_is_shown_only_when_it_would_change_the_status():
+    events = ledger(("2026-05-04", "qualifies", "qualifies"), ("2026-06-23", "qualifies", "qualifies", "disputed"))
+    s = full("by_deadline", events, "2026-11-24")
+    assert (s.status, s.deciding_event, s.pending) == ("resolved_yes", "e0", ())
+
+
+def test_the_window_decides_before_an_earlier_event():
+    events = ledger(("2025-12", "qualifies", "no"), ("2026-05-19", "qualifies", "no"))
+    s = full("by_deadline", events, "2026-11-24", "lenient")
+    assert (s.status, s.deciding_event, s.earlier) == ("resolved_yes", "e1", ("e0",))
+    assert status("not_before", events, "2026-11-24", "lenient") == "resolved_no"
+    # before the in-window event is dated, the earlier one makes the claim ambiguous
+    assert status("by_deadline", events, "2026-05-18", "lenient") == "ambiguous"
+    assert status("not_before", events, "2026-05-18", "lenient") == "ambiguous"
+    # an event on the made date is inside the window
+    assert status("by_deadline", ledger(("2026-04-29", "qualifies", "no")), "2026-05-01", "lenient") == "resolved_yes"
+
+
+def test_annulled_only_by_a_counted_premise_break_before_any_decision():
+    broken_first = ledger(("2026-06-01", "no", "breaks_premise"), ("2026-08-01", "no", "qualifies"))
+    assert full("by_deadline", broken_first, "2026-11-24").deciding_event == "e0"
+    assert status("by_deadline", broken_first, "2026-11-24") == "annulled"
+    decided_first = ledger(("2026-06-01", "no", "qualifies"), ("2026-08-01", "no", "breaks_premise"))
+    assert status("by_deadline", decided_first, "2026-11-24") == "resolved_yes"
+    after_deadline = ledger(("2027-07-05", "no", "breaks_premise"))
+    assert status("by_deadline", after_deadline, "2027-08-01") == "resolved_no"
+    disputed = ledger(("2026-06-01", "no", "breaks_premise", "disputed"))
+    s = full("by_deadline", disputed, "2026-11-24")
+    assert (s.status, s.if_confirmed) == ("open", "annulled")
+    assert status("by_deadline", disputed, "2026-11-24", min_confidence="any") == "annulled"
+
+
+def test_status_rejects_unknown_settings():
+    with pytest.raises(ValueError):
+        status("by_deadline", ledger(), "2026-11-24", min_confidence="estimated")
+    with pytest.raises(ValueError):
+        status("by_deadline", ledger(), "2026-11-24", reading="loose")
+
+
+def test_the_re_judged_ledger_at_the_snapshot(dataset):
+    """Both readings x both evidence settings as of the snapshot, with the rule that decides each."""
+    got = {
+        (c, r.prediction_id, r.reading): (r.status, r.deciding_event)
+        for c in pred.MIN_CONFIDENCE
+        for r in pred.statuses(dataset.predictions, dataset.events, "2026-11-24", 14, c).itertuples()
+    }
+    for c in pred.MIN_CONFIDENCE:
+        # the window decides first: Runway Characters post (e07) and Gemini Omni (e19) beat earlier events
+        assert got[(c, "runway_demo_by_2027_06", "lenient")] == ("resolved_yes", "e07")
+        assert got[(c, "google_no_product_before_2028", "lenient")] == ("resolved_no", "e19")
+        # the Sora wind-down no longer breaks the premise; nothing qualifies yet
+        assert got[(c, "openai_demo_by_2027_12", "lenient")][0] == "open"
+        assert got[(c, "openai_demo_by_2027_12", "strict")][0] == "open"
+        assert got[(c, "google_no_product_before_2028", "strict")][0] == "open"
+    # unconfirmed evidence never settles: e08 (one aggregator, disputed) counts only under "any"
+    assert got[("reported", "runway_demo_by_2027_06", "strict")][0] == "open"
+    assert got[("any", "runway_demo_by_2027_06", "strict")] == ("resolved_yes", "e08")
+    assert not (dataset.events[["lenient", "strict"]] == "breaks_premise").any().any()
+
+
+@pytest.mark.parametrize("effect", ["qualifies", "breaks_premise"])
+def test_counted_events_and_status_share_one_rule(dataset, effect):
+    """The status logic uses the same evidence filter as counted_events (one rule, one place)."""
+    for p in dataset.predictions.itertuples():
+        for reading in pred.READINGS:
+            for c in pred.MIN_CONFIDENCE:
+                counted = pred.counted_events(dataset.events, p.prediction_id, "2026-11-24", reading, c)
+                own = dataset.events[dataset.events["prediction_id"] == p.prediction_id]
+                assert (
+                    counted["event_id"].tolist()
+                    == pred._evidence(own, "2026-11-24", reading, c, "qualifies")["event_id"].tolist()
+                )
+
+
+dates = st.dates(min_value=pd.Timestamp("2024-01-01").date(), max_value=pd.Timestamp("2029-12-31").date())
+effects = st.sampled_from(["qualifies", "no", "breaks_premise"])
+
+
+@given(
+    kind=st.sampled_from(["by_deadline", "not_before"]),
+    rows=st.lists(st.tuples(dates, effects, st.sampled_from(["disputed", "estimated"])), min_size=1, max_size=5),
+    as_of=dates,
+    grace=st.integers(0, 60),
+)
+def test_property_unconfirmed_only_evidence_never_resolves_under_reported(kind, rows, as_of, grace):
+    events = ledger(*[(f"{d:%Y-%m-%d}", e, e, c) for d, e, c in rows])
+    s = full(kind, events, f"{as_of:%Y-%m-%d}", "strict", grace)
+    alone = full(kind, ledger(), f"{as_of:%Y-%m-%d}", "strict", grace)
+    assert s.status == alone.status and s.deciding_event is None  # decided by the clock alone
+
+
+@given(
+    kind=st.sampled_from(["by_deadline", "not_before"]),
+    early=st.dates(min_value=pd.Timestamp("2023-01-01").date(), max_value=pd.Timestamp("2026-04-28").date()),
+    inside=st.dates(min_value=MADE.date(), max_value=DEADLINE.date()),
+    after=st.integers(0, 900),
+)
+def test_property_an_in_window_event_always_beats_an_earlier_one(kind, early, inside, after):
+    events = ledger((f"{early:%Y-%m-%d}", "qualifies", "qualifies"), (f"{inside:%Y-%m-%d}", "qualifies", "qualifies"))
+    as_of = pd.Timestamp(inside) + pd.Timedelta(days=after)
+    s = full(kind, events, as_of)
+    assert s.status == ("resolved_yes" if kind == "by_deadline" else "resolved_no")
+    assert (s.deciding_event, s.earlier) == ("e1", ("e0",))
+
+
+@given(
+    point=st.floats(0, 1),
+    draws=st.lists(st.floats(0, 1), min_size=0, max_size=40),
+    step=st.sampled_from([0.01, 0.05, 0.1]),
+)
+def test_property_intervals_contain_their_points(point, draws, step):
+    low, high = pred.interval_from_draws(point, draws)
+    assert low <= point <= high
+    r_low, r_high = pred.round_interval(low, high, step)
+    assert r_low <= low + 1e-9 and high - 1e-9 <= r_high
+    assert r_low <= pred.round_probability(point, step) <= r_high
+
+
+def test_published_interval_contains_the_point_for_the_real_fit(dataset):
+    gaps = pred.release_gaps(dataset.releases, "2026-11-24")
+    eta, k = pred.fit_weibull(gaps["months"], gaps["observed"])
+    draws = pred.bootstrap_fits(gaps, None, draws=200)
+    assert len(draws) >= 190 and draws["k"].std() > 0  # the shape really is refitted on every draw
+    for kind, deadline in (("by_deadline", "2027-06-30"), ("not_before", "2027-12-31")):
+        point = pred.model_probability(kind, "2026-04-29", deadline, "2026-11-24", eta, k, 0.5, 0.1)
+        boot = [
+            pred.model_probability(kind, "2026-04-29", deadline, "2026-11-24", d.eta, d.k, 0.5, 0.1)
+            for d in draws.itertuples()
+        ]
+        low, high = pred.interval_from_draws(point, boot)
+        assert low < point < high and high - low > 0.05
+
+
+# ---- the reference class --------------------------------------------------------------------
+
+
+def test_release_gaps_count_each_release_once_and_only_companies_of_that_kind():
+    releases = pd.DataFrame(
+        [
+            ("a1", "a", "world_model", "2025-01-01"),
+            ("a2", "a", "world_model", "2025-07-01"),
+            ("a3", "a", "world_model", "2025-07-01"),  # same day as a2: one release
+            ("a4", "a", "world_model", "2026-01-01"),
+            ("b1", "b", "video", "2025-03-01"),
+            ("c1", "c", "world_model", None),  # undated: left out
+        ],
+        columns=["release_id", "company_id", "kind", "announced_date"],
+    ).assign(as_of_date=lambda d: pd.to_datetime(d["announced_date"].fillna("2026-11-24")))
+    gaps = pred.release_gaps(releases, "2026-11-24", kinds=("world_model",))
+    assert gaps["company_id"].unique().tolist() == ["a"]
+    assert gaps["observed"].tolist() == [True, True, False]
+    assert gaps["to_release"].dropna().tolist() == ["a2", "a4"]  # each release ends at most one gap
+    assert gaps["months"].iloc[0] == pytest.approx(pred.months_between("2025-01-01", "2025-07-01"))
+    assert gaps["months"].iloc[-1] == pytest.approx(pred.months_between("2026-01-01", "2026-11-24"))
+
+
+def test_fit_recovers_shape_and_scale():
+    rng = np.random.default_rng(11)
+    eta, k = 12.0, 2.0
+    times = eta * rng.weibull(k, 20000)
+    censor = rng.uniform(0, 30, times.size)
+    fitted_eta, fitted_k = pred.fit_weibull(np.minimum(times, censor), times <= censor)
+    assert fitted_k == pytest.approx(k, rel=0.05) and fitted_eta == pytest.approx(eta, rel=0.05)
+    assert pred.fit_weibull([1, 2, 3, 4], [True, False, True, False], 1.0) == (pytest.approx(5.0), 1.0)
+    curve = pred.profile_curve(np.minimum(times, censor), times <= censor, [1.0, 2.0, 3.0])
+    assert curve.loc[curve["relative"].idxmax(), "k"] == 2.0
+
+
+def test_the_chart_curve_ends_at_the_table_value():
+    for kind in ("by_deadline", "not_before"):
+        curve = pred.cumulative_curve(kind, MADE, DEADLINE, "2026-11-24", 10.0, 1.2, 0.5, 0.1, "2027-10-01")
+        at_deadline = curve.loc[curve["date"] == DEADLINE, "p_claim"].iloc[0]
+        assert at_deadline == pytest.approx(
+            pred.model_probability(kind, MADE, DEADLINE, "2026-11-24", 10.0, 1.2, 0.5, 0.1)
+        )
+
+
+def test_finding_carries_its_caveats():
+    headline = pd.DataFrame(
+        [
+            {"prediction_id": "r", "status": "resolved_yes", "deciding_event": "e08", "deciding_date": "2026-06-23",
+             "earlier": "", "pending": "", "if_confirmed": None},
+            {"prediction_id": "o", "status": "open", "deciding_event": None, "deciding_date": None,
+             "earlier": "", "pending": "e09", "if_confirmed": "resolved_yes"},
+        ]
+    )  # fmt: skip
+    strictest = pd.DataFrame([{"prediction_id": "r", "status": "open"}, {"prediction_id": "o", "status": "open"}])
+    text = pred.finding("2026-11-24", "strict", "any", {"r": "R", "o": "O"}, headline, strictest,
+                        {"o": 0.3}, {"o": [0.2, 0.5]})  # fmt: skip
+    assert "R: resolved_yes (e08, 2026-06-23); under the strict reading with reported evidence only it is open" in text
+    assert "pending confirmation of e09, which would make it resolved_yes" in text
+    assert "0.30 (90% interval 0.20 to 0.50)" in text

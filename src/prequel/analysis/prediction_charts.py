@@ -26,10 +26,15 @@ def timeline(
     colors: dict,
     grace_days: int,
     source_note: str = "",
+    uncounted: frozenset = frozenset(),
+    intervals: dict | None = None,
 ):
     """Top: each prediction's window (made -> deadline, grace hatched), its deciding events as labelled
-    stems (filled: happened by as_of; hollow: the article's predicted date), as-of line, past shaded.
-    Bottom: each open claim's probability of its event by date, with its deadline."""
+    stems (filled: happened by as_of; hollow: not yet; dashed with '?': not counted, pending confirmation),
+    the article's predicted dates (hollow diamonds), as-of line, past shaded.
+    Bottom: for each open claim, the quantity the probability table reports (P(the claim comes true))
+    as if its window closed at each date; at the deadline it is the table's value, with its interval."""
+    intervals = intervals or {}
     as_of = pd.Timestamp(as_of)
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 7.5), sharex=True, gridspec_kw={"height_ratios": [1.3, 1]})
     drawn = events[events[reading].isin(list(EFFECT_MARKERS))]
@@ -48,18 +53,19 @@ def timeline(
         own = events[(events["prediction_id"] == p.prediction_id) & events[reading].isin(list(EFFECT_MARKERS))]
         for j, e in enumerate(own.itertuples()):
             happened = e.as_of_date <= as_of
+            pending = e.event_id in uncounted
             height = 0.28 + 0.17 * (j % 3)
-            top.vlines(e.as_of_date, i, i + height, color=color, lw=1)
+            top.vlines(e.as_of_date, i, i + height, color=color, lw=1, ls="--" if pending else "-")
             top.plot(
                 e.as_of_date,
                 i + height,
                 marker=EFFECT_MARKERS[getattr(e, reading)],
                 color=color,
-                markerfacecolor=color if happened else "white",
+                markerfacecolor=color if happened and not pending else "white",
                 markersize=7,
             )
             top.annotate(
-                short(e.event),
+                ("? " + short(e.event, 22) + " (pending)") if pending else short(e.event),
                 (e.as_of_date, i + height),
                 xytext=(4, 0),
                 textcoords="offset points",
@@ -83,14 +89,22 @@ def timeline(
     top.set_title(f"The three predictions: windows and deciding events ({reading} reading)")
     for company, curve in curves.groupby("prediction_id", sort=False):
         p = predictions.set_index("prediction_id").loc[company]
-        bottom.plot(curve["date"], curve["p_event_by_date"], color=colors[p["company_id"]], lw=2, label=p["label"])
-        bottom.axvline(p["deadline_date"], color=colors[p["company_id"]], ls=":", lw=1)
+        color = colors[p["company_id"]]
+        bottom.plot(curve["date"], curve["p_claim"], color=color, lw=2, label=p["label"])
+        bottom.axvline(p["deadline_date"], color=color, ls=":", lw=1)
+        at_deadline = curve[curve["date"] == p["deadline_date"]]
+        if len(at_deadline) and company in intervals:
+            point = float(at_deadline["p_claim"].iloc[0])
+            low, high = intervals[company]
+            bottom.errorbar(
+                p["deadline_date"], point, yerr=[[point - low], [high - point]], color=color, capsize=4, marker="o"
+            )
     if curves.empty:
         bottom.text(0.5, 0.5, "no open prediction at this date", transform=bottom.transAxes, ha="center", color="0.4")
     else:
         bottom.legend(fontsize=8, loc="upper left")
     bottom.set_ylim(0, 1)
-    bottom.set_ylabel("P(event by date | none yet)")
+    bottom.set_ylabel("P(claim comes true)\nif its window closed then")
     bottom.set_xlabel("date")
     bottom.set_xlim(start, end)
     bottom.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
@@ -98,7 +112,8 @@ def timeline(
     caption(
         fig,
         source_note + " Shaded: the past. Circles: qualifying events; X: an event that breaks a premise; "
-        "hollow: not yet happened. Dotted lines: deadlines; hatched: grace period.",
+        "hollow: not yet happened; dashed with '?': not counted, pending confirmation. Dotted lines: deadlines; "
+        "hatched: grace period; bars at deadlines: 90% bootstrap intervals.",
     )
     fig.tight_layout()
     return fig

@@ -1,32 +1,46 @@
-"""Prediction timelines: status rules, a transparent time-to-event model, and scores.
+"""Prediction timelines: evidence rules, status rules, a transparent time-to-event model, and scores.
 
-Status of a prediction as of a date ``a`` (made date m, deadline D, grace g, reading r), in order:
-  not_yet_made  a < m
-  annulled      an event marked ``breaks_premise`` under r is dated on or before a
-  ambiguous     a qualifying event under r predates m (it was met or refuted before it was made)
-  by_deadline:  resolved_yes if a qualifying event e <= min(a, D); open while a <= D;
-                overdue for D < a <= D + g; resolved_no after
-  not_before:   resolved_no once a qualifying event e <= min(a, D); resolved_yes after D + g; open before
-Only events dated on or before ``a`` count; a month-dated event counts from the end of its month.
+Which evidence counts (``counted_events``, the one rule shared with notebook 04): an event counts for a
+prediction under reading r when it is marked ``qualifies`` (or, for annulment, ``breaks_premise``) under r,
+is dated on or before the status date ``a`` (a month-dated event counts from the end of its month), and
+passes ``min_confidence`` ("reported": only events whose confidence is ``reported``; "any": all).
+
+Status of a prediction as of ``a`` (made date m, deadline D, grace g, reading r), rules in this order:
+  1. Unconfirmed evidence never settles a claim. Under min_confidence "reported" an ``estimated`` or
+     ``disputed`` event decides nothing; when counting it would change the status it is reported beside
+     the status as *pending confirmation* (``pending``, ``if_confirmed``).
+  2. The window decides first. The first counted qualifying event e in [m, D] decides: by_deadline ->
+     resolved_yes, not_before -> resolved_no. Only when nothing in the window decides does a counted
+     qualifying event before m make the claim ``ambiguous`` (met or refuted before it was made); earlier
+     events beside an in-window decision are reported as ``earlier``.
+  3. Annulled means the question's premise broke, nothing less: ``annulled`` when a counted
+     ``breaks_premise`` event dated on or before min(a, D) precedes every counted in-window qualifying
+     event (a premise that breaks after the claim was decided does not undo the decision).
+  Otherwise: not_yet_made while a < m; by_deadline: open while a <= D, overdue for D < a <= D + g,
+  resolved_no after; not_before: open until D + g, resolved_yes after.
 
 Probability model (time t in months from the made date): qualifying releases arrive with cumulative
 hazard q * H(t), H(t) = (t / eta)^k (k = 1: constant hazard), and with probability p_never the event
 never happens at all, so the survival is S(t) = p_never + (1 - p_never) * exp(-q * H(t)) and
-P(event in (a, D] | none by a) = 1 - S(D) / S(a).
+P(event in (a, D] | none by a) = 1 - S(D) / S(a). The shape k and scale eta are fitted by censored
+maximum likelihood to the gaps between consecutive releases of one kind by one company (``release_gaps``);
+their uncertainty is a bootstrap over releases with a fixed seed (``bootstrap_fits``).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import minimize_scalar
 
 from ..dates import parse_period_end
 
 STATUSES = ("not_yet_made", "annulled", "ambiguous", "open", "overdue", "resolved_yes", "resolved_no")
 READINGS = ("lenient", "strict")
+MIN_CONFIDENCE = ("reported", "any")
 DAYS_PER_MONTH = 365.25 / 12
 #: A stated words-to-probability scale for the article's unhedged wording (a judgement, shown in the notebook).
 WORDS_TO_PROBABILITY = {"will": 0.85, "will not": 0.85, "likely": 0.7, "may": 0.5, "unlikely": 0.3}
@@ -37,6 +51,70 @@ class Status:
     status: str
     deciding_event: str | None = None  # event_id
     deciding_date: pd.Timestamp | None = None
+    earlier: tuple[str, ...] = ()  # counted qualifying events before the made date, beside an in-window decision
+    pending: tuple[str, ...] = ()  # uncounted (estimated/disputed) events that would change the status
+    if_confirmed: str | None = None  # the status if the pending events were confirmed
+
+
+def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
+
+
+def _event_dates(events: pd.DataFrame) -> pd.Series:
+    """The date each event counts from: ``as_of_date`` when the loader made it, else the end of the
+    period its ``as_of`` (or ``event_date``) names (a month-dated event counts from the end of its month)."""
+    if "as_of_date" in events.columns:
+        return pd.to_datetime(events["as_of_date"])
+    column = "as_of" if "as_of" in events.columns else "event_date"
+    return events[column].map(parse_period_end).astype("datetime64[ns]")
+
+
+def _evidence(events: pd.DataFrame, as_of, reading: str, min_confidence: str, effect: str) -> pd.DataFrame:
+    """Events marked ``effect`` under ``reading``, dated on or before ``as_of``, passing ``min_confidence``;
+    sorted by date then id. The single place where 'which evidence counts' is decided."""
+    _check_choice("reading", reading, READINGS)
+    _check_choice("min_confidence", min_confidence, MIN_CONFIDENCE)
+    dates = _event_dates(events)
+    keep = (events[reading] == effect) & (dates <= pd.Timestamp(as_of))
+    if min_confidence == "reported":
+        keep &= events["confidence"] == "reported"
+    out = events[keep].assign(as_of_date=dates[keep])
+    return out.sort_values(["as_of_date", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def counted_events(events: pd.DataFrame, prediction_id: str, as_of, reading: str, min_confidence: str) -> pd.DataFrame:
+    """The events of ``prediction_id`` that qualify under ``reading`` ("lenient" or "strict"), are dated on
+    or before ``as_of`` (a month-dated event counts from the end of its month) and pass ``min_confidence``
+    ("reported": only events whose confidence is ``reported``; "any": all), sorted by date then event id.
+
+    The one rule for "which evidence counts", shared by the status logic (notebook 03) and the
+    operational model's "is a demonstration already known" (notebook 04)."""
+    return _evidence(events[events["prediction_id"] == prediction_id], as_of, reading, min_confidence, "qualifies")
+
+
+def _decide(kind, made, deadline, qualifying, broken, as_of, end_of_grace) -> Status:
+    """Rules 2 and 3 and the clock, on evidence already counted (rule 1)."""
+    in_window = qualifying[(qualifying["as_of_date"] >= made) & (qualifying["as_of_date"] <= deadline)]
+    breaks = broken[broken["as_of_date"] <= deadline]
+    if len(breaks) and (not len(in_window) or breaks["as_of_date"].iloc[0] < in_window["as_of_date"].iloc[0]):
+        return Status("annulled", breaks["event_id"].iloc[0], breaks["as_of_date"].iloc[0])
+    early = qualifying[qualifying["as_of_date"] < made]
+    if len(in_window):
+        first = in_window.iloc[0]
+        if kind not in ("by_deadline", "not_before"):
+            raise ValueError(f"unknown kind {kind!r}")
+        state = "resolved_yes" if kind == "by_deadline" else "resolved_no"
+        return Status(state, first["event_id"], first["as_of_date"], earlier=tuple(early["event_id"]))
+    if len(early):
+        return Status("ambiguous", early["event_id"].iloc[0], early["as_of_date"].iloc[0])
+    if kind == "by_deadline":
+        if as_of <= deadline:
+            return Status("open")
+        return Status("overdue") if as_of <= end_of_grace else Status("resolved_no")
+    if kind == "not_before":
+        return Status("resolved_yes") if as_of > end_of_grace else Status("open")
+    raise ValueError(f"unknown kind {kind!r}")
 
 
 def status_of(
@@ -47,38 +125,47 @@ def status_of(
     reading: str,
     as_of: pd.Timestamp,
     grace_days: int,
+    min_confidence: str = "reported",
 ) -> Status:
-    """The status of one prediction. ``events`` needs columns event_id, as_of_date, and one per reading."""
-    if reading not in READINGS:
-        raise ValueError(f"reading must be one of {READINGS}, got {reading!r}")
+    """The status of one prediction. ``events`` (that prediction's) needs columns event_id, confidence,
+    as_of_date (or as_of / event_date) and one per reading."""
+    _check_choice("reading", reading, READINGS)
+    _check_choice("min_confidence", min_confidence, MIN_CONFIDENCE)
     as_of, made, deadline = pd.Timestamp(as_of), pd.Timestamp(made), pd.Timestamp(deadline)
     if as_of < made:
         return Status("not_yet_made")
-    known = events[events["as_of_date"] <= as_of].sort_values(["as_of_date", "event_id"], kind="stable")
-    broken = known[known[reading] == "breaks_premise"]
-    if len(broken):
-        return Status("annulled", broken["event_id"].iloc[0], broken["as_of_date"].iloc[0])
-    qualifying = known[known[reading] == "qualifies"]
-    early = qualifying[qualifying["as_of_date"] < made]
-    if len(early):
-        return Status("ambiguous", early["event_id"].iloc[0], early["as_of_date"].iloc[0])
-    in_window = qualifying[qualifying["as_of_date"] <= deadline]
     end_of_grace = deadline + pd.Timedelta(days=grace_days)
-    if kind == "by_deadline":
-        if len(in_window):
-            return Status("resolved_yes", in_window["event_id"].iloc[0], in_window["as_of_date"].iloc[0])
-        if as_of <= deadline:
-            return Status("open")
-        return Status("overdue") if as_of <= end_of_grace else Status("resolved_no")
-    if kind == "not_before":
-        if len(in_window):
-            return Status("resolved_no", in_window["event_id"].iloc[0], in_window["as_of_date"].iloc[0])
-        return Status("resolved_yes") if as_of > end_of_grace else Status("open")
-    raise ValueError(f"unknown kind {kind!r}")
+
+    def decide(confidence: str) -> Status:
+        return _decide(
+            kind,
+            made,
+            deadline,
+            _evidence(events, as_of, reading, confidence, "qualifies"),
+            _evidence(events, as_of, reading, confidence, "breaks_premise"),
+            as_of,
+            end_of_grace,
+        )
+
+    status = decide(min_confidence)
+    if min_confidence == "any":
+        return status
+    unconfirmed = pd.concat(
+        [_evidence(events, as_of, reading, "any", effect) for effect in ("qualifies", "breaks_premise")]
+    )
+    unconfirmed = unconfirmed[unconfirmed["confidence"] != "reported"]
+    if not len(unconfirmed):
+        return status
+    if_confirmed = decide("any")
+    if if_confirmed.status == status.status:
+        return status
+    return replace(status, pending=tuple(sorted(unconfirmed["event_id"])), if_confirmed=if_confirmed.status)
 
 
-def statuses(predictions: pd.DataFrame, events: pd.DataFrame, as_of, grace_days: int) -> pd.DataFrame:
-    """Status of every prediction under both readings."""
+def statuses(
+    predictions: pd.DataFrame, events: pd.DataFrame, as_of, grace_days: int, min_confidence: str = "reported"
+) -> pd.DataFrame:
+    """Status of every prediction under both readings, with pending and earlier evidence."""
     rows = []
     for p in predictions.itertuples():
         own = events[events["prediction_id"] == p.prediction_id]
@@ -91,14 +178,19 @@ def statuses(predictions: pd.DataFrame, events: pd.DataFrame, as_of, grace_days:
                 reading,
                 pd.Timestamp(as_of),
                 grace_days,
+                min_confidence,
             )
             rows.append(
                 {
                     "prediction_id": p.prediction_id,
                     "reading": reading,
+                    "min_confidence": min_confidence,
                     "status": s.status,
                     "deciding_event": s.deciding_event,
                     "deciding_date": None if s.deciding_date is None else f"{s.deciding_date:%Y-%m-%d}",
+                    "earlier": ", ".join(s.earlier),
+                    "pending": ", ".join(s.pending),
+                    "if_confirmed": s.if_confirmed,
                 }
             )
     return pd.DataFrame(rows)
@@ -141,42 +233,96 @@ def fit_scale(durations: np.ndarray, observed: np.ndarray, k: float) -> float:
     return float((np.sum(durations**k) / observed.sum()) ** (1 / k))
 
 
-def answer_lags(releases: pd.DataFrame, snapshot, kinds=("video", "world_model")) -> pd.DataFrame:
-    """Reference class: for each dated release by one company and each other company that releases
-    models of any kind, the months until that company's next release of the same kind, censored at the
-    snapshot date when it has none."""
+def release_gaps(releases: pd.DataFrame, snapshot, kinds=("video", "world_model")) -> pd.DataFrame:
+    """Reference class: for each company that releases a kind of model, the months between its
+    consecutive dated releases of that kind (observed), and from its latest one to the snapshot (censored).
+
+    A claim asks when one named company releases; only companies that release that kind of model enter,
+    and each release is counted once (it ends exactly one gap). Releases of one company and kind on the
+    same date count as one."""
     dated = releases[releases["announced_date"].notna() & releases["kind"].isin(kinds)]
-    companies = sorted(dated["company_id"].unique())
     rows = []
-    for r in dated.itertuples():
-        for other in companies:
-            if other == r.company_id:
-                continue
-            later = dated[
-                (dated["company_id"] == other) & (dated["kind"] == r.kind) & (dated["as_of_date"] > r.as_of_date)
-            ]
-            if len(later):
-                rows.append(
-                    {
-                        "release_id": r.release_id,
-                        "answered_by": other,
-                        "kind": r.kind,
-                        "observed": True,
-                        "months": months_between(r.as_of_date, later["as_of_date"].min()),
-                    }
-                )
-            else:
-                rows.append(
-                    {
-                        "release_id": r.release_id,
-                        "answered_by": other,
-                        "kind": r.kind,
-                        "observed": False,
-                        "months": months_between(r.as_of_date, snapshot),
-                    }
-                )
-    lags = pd.DataFrame(rows)
-    return lags[lags["months"] > 0].reset_index(drop=True)
+    for (company, kind), group in dated.groupby(["company_id", "kind"], sort=True):
+        days = sorted(group["as_of_date"].unique())
+        firsts = group.sort_values(["as_of_date", "release_id"]).drop_duplicates("as_of_date")["release_id"].tolist()
+        for i, day in enumerate(days):
+            later = days[i + 1] if i + 1 < len(days) else None
+            rows.append(
+                {
+                    "company_id": company,
+                    "kind": kind,
+                    "from_release": firsts[i],
+                    "to_release": firsts[i + 1] if later is not None else None,
+                    "observed": later is not None,
+                    "months": months_between(day, later if later is not None else snapshot),
+                }
+            )
+    gaps = pd.DataFrame(rows, columns=["company_id", "kind", "from_release", "to_release", "observed", "months"])
+    return gaps[gaps["months"] > 0].reset_index(drop=True)
+
+
+def log_likelihood(durations, observed, eta: float, k: float) -> float:
+    """Censored Weibull log-likelihood: observed gaps contribute the density, censored ones the survival."""
+    t, d = np.asarray(durations, float), np.asarray(observed, bool)
+    z = (t / eta) ** k
+    return float(np.sum(d * (math.log(k) - math.log(eta) + (k - 1) * np.log(t / eta))) - np.sum(z))
+
+
+def fit_weibull(durations, observed, k: float | None = None) -> tuple[float, float]:
+    """Censored maximum-likelihood (eta, k). With ``k`` given only the scale is fitted (closed form);
+    otherwise the shape maximizes the profile likelihood over 0.1 <= k <= 10."""
+    durations, observed = np.asarray(durations, float), np.asarray(observed, bool)
+    if k is not None:
+        return fit_scale(durations, observed, k), float(k)
+    if observed.sum() == 0:
+        raise ValueError("no observed events to fit")
+
+    def negative_profile(log_k: float) -> float:
+        shape = math.exp(log_k)
+        return -log_likelihood(durations, observed, fit_scale(durations, observed, shape), shape)
+
+    best = minimize_scalar(negative_profile, bounds=(math.log(0.1), math.log(10)), method="bounded")
+    shape = float(math.exp(best.x))
+    return fit_scale(durations, observed, shape), shape
+
+
+def profile_curve(durations, observed, shapes) -> pd.DataFrame:
+    """Log-likelihood at each shape with its best scale (the fit across shapes), relative to the best."""
+    rows = []
+    for k in shapes:
+        eta = fit_scale(durations, observed, k)
+        rows.append({"k": float(k), "eta": eta, "log_likelihood": log_likelihood(durations, observed, eta, k)})
+    out = pd.DataFrame(rows)
+    return out.assign(relative=out["log_likelihood"] - out["log_likelihood"].max())
+
+
+def bootstrap_fits(gaps: pd.DataFrame, k: float | None, draws: int = 1000, seed: int = 20261124) -> pd.DataFrame:
+    """Refit (eta, k) on resamples of the releases (rows of ``gaps``, with replacement) with a fixed seed;
+    resamples without an observed gap cannot be fitted and are dropped (their count is ``len`` short)."""
+    rng = np.random.default_rng(seed)
+    t, d = gaps["months"].to_numpy(float), gaps["observed"].to_numpy(bool)
+    fits = []
+    for _ in range(draws):
+        pick = rng.integers(0, len(t), len(t))
+        if not d[pick].any():
+            continue
+        fits.append(fit_weibull(t[pick], d[pick], k))
+    return pd.DataFrame(fits, columns=["eta", "k"])
+
+
+def interval_from_draws(point: float, draws, level: float = 0.9) -> tuple[float, float]:
+    """Percentile interval of ``draws`` at ``level``, widened to include ``point`` when a skewed
+    bootstrap would leave it outside."""
+    values = np.asarray(draws, float)
+    if not len(values):
+        return point, point
+    low, high = np.quantile(values, [(1 - level) / 2, (1 + level) / 2])
+    return float(min(low, point)), float(max(high, point))
+
+
+def round_interval(low: float, high: float, step: float) -> tuple[float, float]:
+    """Round an interval outward to ``step`` (so a rounded interval still contains what it contained)."""
+    return round(math.floor(low / step + 1e-9) * step, 10), round(math.ceil(high / step - 1e-9) * step, 10)
 
 
 def model_probability(kind: str, made, deadline, as_of, eta: float, k: float, q: float, p_never: float) -> float:
@@ -188,12 +334,17 @@ def model_probability(kind: str, made, deadline, as_of, eta: float, k: float, q:
 
 
 def cumulative_curve(kind: str, made, deadline, as_of, eta, k, q, p_never, horizon_end) -> pd.DataFrame:
-    """P(event by date t | none by as_of) for t from as_of to horizon_end (monthly), for the chart."""
+    """For the chart, monthly from as_of to horizon_end: P(event by date t | none by as_of), and
+    ``p_claim``, the quantity the probability table reports, as if the window closed at t: the same for a
+    by-deadline claim, its complement (no event by t) for a not-before claim. At t = deadline ``p_claim``
+    equals ``model_probability``."""
     start = pd.Timestamp(max(pd.Timestamp(made), pd.Timestamp(as_of)))
     dates = pd.date_range(start, pd.Timestamp(horizon_end), freq="MS")
+    dates = dates.union(pd.DatetimeIndex([pd.Timestamp(deadline)])) if start <= pd.Timestamp(deadline) else dates
     a = months_between(made, start)
-    values = [p_event_between(a, months_between(made, d), eta, k, q, p_never) for d in dates]
-    return pd.DataFrame({"date": dates, "p_event_by_date": values})
+    values = np.array([p_event_between(a, months_between(made, d), eta, k, q, p_never) for d in dates])
+    p_claim = values if kind == "by_deadline" else 1 - values
+    return pd.DataFrame({"date": dates, "p_event_by_date": values, "p_claim": p_claim})
 
 
 # ---- scores ----------------------------------------------------------------------------------
@@ -210,3 +361,46 @@ def log_score(p_yes: float, outcome_yes: bool) -> float:
 
 
 MIN_RESOLVED_FOR_CALIBRATION = 20
+
+
+# ---- published figures -----------------------------------------------------------------------
+
+#: Probabilities are published to this step: the fit rests on a few dozen release gaps of secondary
+#: sources, and its 90% intervals are tens of points wide, so finer digits would be noise.
+PROBABILITY_STEP = 0.05
+
+
+def round_probability(p: float | None, step: float = PROBABILITY_STEP) -> float | None:
+    return None if p is None or pd.isna(p) else round(round(p / step) * step, 2)
+
+
+def finding(
+    as_of: str,
+    reading: str,
+    min_confidence: str,
+    titles: dict,
+    headline: pd.DataFrame,
+    strictest: pd.DataFrame,
+    probability: dict,
+    interval: dict,
+) -> str:
+    """The notebook's finding, generated from its results: each claim's status under the headline
+    setting, what is pending confirmation, the interval of an open claim's probability, and where the
+    strictest setting (strict reading, reported evidence only) does not support the stated status."""
+    parts = []
+    for pid, row in headline.set_index("prediction_id").iterrows():
+        text = f"{titles[pid]}: {row['status']}"
+        if row["deciding_event"] and not pd.isna(row["deciding_event"]):
+            text += f" ({row['deciding_event']}, {row['deciding_date']})"
+        if row.get("earlier"):
+            text += f"; qualifying events before it was made too ({row['earlier']})"
+        if row.get("pending"):
+            text += f"; pending confirmation of {row['pending']}, which would make it {row['if_confirmed']}"
+        if interval.get(pid) is not None:
+            low, high = interval[pid]
+            text += f"; model P(comes true) {probability[pid]:.2f} (90% interval {low:.2f} to {high:.2f})"
+        strict_status = strictest.set_index("prediction_id").loc[pid, "status"]
+        if strict_status != row["status"]:
+            text += f"; under the strict reading with reported evidence only it is {strict_status}"
+        parts.append(text)
+    return f"As of {as_of} ({reading} reading, {min_confidence} evidence): " + ". ".join(parts) + "."
