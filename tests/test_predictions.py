@@ -232,3 +232,27 @@ def test_statuses_through_the_runner(tmp_path, as_of):
     for pid, state in results["status"].items():
         assert (results["probability"][pid] is None) == (state not in ("open", "not_yet_made"))
         assert (results["brier"][pid] is None) == (state not in ("resolved_yes", "resolved_no"))
+
+
+def test_counted_events_filters_by_prediction_reading_date_and_confidence():
+    events = pd.DataFrame(
+        [
+            ("a2", "p", "2026-06", "qualifies", "no", "reported"),
+            ("a1", "p", "2026-05-04", "qualifies", "qualifies", "reported"),
+            ("a3", "p", "2026-05-10", "qualifies", "qualifies", "disputed"),
+            ("a4", "q", "2026-05-01", "qualifies", "qualifies", "reported"),
+            ("a5", "p", "2026-05-02", "no", "breaks_premise", "reported"),
+        ],
+        columns=["event_id", "prediction_id", "as_of", "lenient", "strict", "confidence"],
+    )
+    ids = lambda *args: pred.counted_events(events, *args)["event_id"].tolist()  # noqa: E731
+    assert ids("p", "2026-11-24", "lenient", "any") == ["a1", "a3", "a2"]
+    assert ids("p", "2026-11-24", "lenient", "reported") == ["a1", "a2"]
+    assert ids("p", "2026-11-24", "strict", "any") == ["a1", "a3"]
+    assert ids("p", "2026-11-24", "strict", "reported") == ["a1"]
+    # a month-dated event counts from the end of its month
+    assert ids("p", "2026-06-29", "lenient", "reported") == ["a1"]
+    assert ids("p", "2026-06-30", "lenient", "reported") == ["a1", "a2"]
+    assert ids("p", "2026-05-03", "lenient", "any") == []
+    with pytest.raises(ValueError):
+        pred.counted_events(events, "p", "2026-11-24", "lenient", "estimated")

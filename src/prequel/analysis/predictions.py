@@ -27,6 +27,7 @@ from ..dates import parse_period_end
 
 STATUSES = ("not_yet_made", "annulled", "ambiguous", "open", "overdue", "resolved_yes", "resolved_no")
 READINGS = ("lenient", "strict")
+MIN_CONFIDENCE = ("reported", "any")
 DAYS_PER_MONTH = 365.25 / 12
 #: A stated words-to-probability scale for the article's unhedged wording (a judgement, shown in the notebook).
 WORDS_TO_PROBABILITY = {"will": 0.85, "will not": 0.85, "likely": 0.7, "may": 0.5, "unlikely": 0.3}
@@ -37,6 +38,35 @@ class Status:
     status: str
     deciding_event: str | None = None  # event_id
     deciding_date: pd.Timestamp | None = None
+
+
+def _event_dates(events: pd.DataFrame) -> pd.Series:
+    """The date each event counts from: ``as_of_date`` when the loader made it, else the end of the
+    period its ``as_of`` (or ``event_date``) names (a month-dated event counts from the end of its month)."""
+    if "as_of_date" in events.columns:
+        return pd.to_datetime(events["as_of_date"])
+    column = "as_of" if "as_of" in events.columns else "event_date"
+    return events[column].map(parse_period_end)
+
+
+def counted_events(events: pd.DataFrame, prediction_id: str, as_of, reading: str, min_confidence: str) -> pd.DataFrame:
+    """The events of ``prediction_id`` that qualify under ``reading`` ("lenient" or "strict"), are dated on
+    or before ``as_of`` (a month-dated event counts from the end of its month) and pass ``min_confidence``
+    ("reported": only events whose confidence is ``reported``; "any": all), sorted by date then event id.
+
+    The one rule for "which evidence counts", shared by the status logic (notebook 03) and the
+    operational model's "is a demonstration already known" (notebook 04)."""
+    if reading not in READINGS:
+        raise ValueError(f"reading must be one of {READINGS}, got {reading!r}")
+    if min_confidence not in MIN_CONFIDENCE:
+        raise ValueError(f"min_confidence must be one of {MIN_CONFIDENCE}, got {min_confidence!r}")
+    dates = _event_dates(events)
+    keep = events["prediction_id"] == prediction_id
+    keep &= (events[reading] == "qualifies") & (dates <= pd.Timestamp(as_of))
+    if min_confidence == "reported":
+        keep &= events["confidence"] == "reported"
+    out = events[keep].assign(as_of_date=dates[keep])
+    return out.sort_values(["as_of_date", "event_id"], kind="stable").reset_index(drop=True)
 
 
 def status_of(
