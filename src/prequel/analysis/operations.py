@@ -436,3 +436,49 @@ def demo_state(events: pd.DataFrame, window_start, as_of, reading: str, min_conf
         "demo_month": None if first.empty else max(months_between(window_start, first["as_of_date"].iloc[0]), 0.0),
         "pending": sorted(pending["event_id"]),
     }
+
+
+# ---- the finding -----------------------------------------------------------------------------
+
+
+def _pct(p: float, interval) -> str:
+    if interval[0] == interval[1] == p:
+        return f"{p:.0%}"
+    return f"{p:.0%} ({interval[0]:.0%}-{interval[1]:.0%})"
+
+
+def _demo_words(r: dict) -> str:
+    if r["demo_counted"]:
+        return f"a credible demo is counted ({r['demo_counted']})"
+    pending = r.get("pending_confirmation") or []
+    return "no credible demo is counted" + (
+        f" ({', '.join(pending)} pending confirmation: not a reported source)" if pending else ""
+    )
+
+
+def finding(r: dict) -> str:
+    """The headline, generated from the published results with the caveats that qualify it."""
+    window = f"{r['window_months'][0]:g}-{r['window_months'][1]:g} month"
+    evidence = "reported evidence only" if r["min_confidence"] == "reported" else "estimated and disputed rows counted"
+    text = (
+        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {_demo_words(r)}; under stated assumptions "
+        f"Runway misses the {window} demo window in about {_pct(r['p_miss_window'], r['p_miss_window_interval'])} "
+        f"of outcomes, would run out of cash before a demo without new money in about "
+        f"{_pct(r['p_cash_out_before_demo'], r['p_cash_out_before_demo_interval'])}, and must raise at a lower "
+        f"price (a down round) in about {_pct(r['p_down_round'], r['p_down_round_interval'])}"
+        " (in brackets: the 5-95% range over the assumptions' ranges)."
+    )
+    driven = [f"{m.removeprefix('p_').replace('_', ' ')}: {', '.join(d)}" for m, d in r["drivers"].items() if d]
+    if driven:
+        text += " Driven by " + "; ".join(driven) + "."
+    other = r.get("other_evidence")
+    if other and other["differs"]:
+        label = (
+            "Counting estimated and disputed rows" if other["min_confidence"] == "any" else "With reported rows only"
+        )
+        text += (
+            f" {label}: {_demo_words(other)}; "
+            f"miss {_pct(other['p_miss_window'], other['p_miss_window_interval'])}, "
+            f"down round {_pct(other['p_down_round'], other['p_down_round_interval'])}."
+        )
+    return text
