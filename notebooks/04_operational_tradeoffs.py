@@ -290,9 +290,7 @@ t = np.linspace(0, horizon, 145)
 if A.demo_month is not None:
     p_by = (t >= A.demo_month).astype(float)
 else:
-    p_by = 1 - ops.weibull_survival(np.maximum(t, elapsed), demo_median_months, weibull_k) / ops.weibull_survival(
-        elapsed, demo_median_months, weibull_k
-    )
+    p_by = 1 - ops.conditional_survival(t, demo_median_months, weibull_k, elapsed)
     p_by = np.where(t < elapsed, 0.0, p_by)
 curve = pd.DataFrame({"month": t, "p_demo_by_month": p_by})
 fig = demo_cdf(

@@ -68,6 +68,14 @@ def weibull_survival(t, median_months: float, k: float):
     return np.exp(-((t / weibull_scale(median_months, k)) ** k))
 
 
+def conditional_survival(t, median_months: float, k: float, elapsed: float):
+    """P(T > t | T > elapsed), in log space (S(elapsed) can underflow): exp(-((max(t, e) / eta)^k - (e / eta)^k))."""
+    eta = weibull_scale(median_months, k)
+    e = max(float(elapsed), 0.0)
+    t = np.maximum(np.asarray(t, dtype=float), e)
+    return np.exp(-((t / eta) ** k - (e / eta) ** k))
+
+
 def p_miss_closed_form(
     window: tuple[float, float], median_months: float, k: float, elapsed: float = 0.0, points: int = 2001
 ) -> float:
@@ -75,7 +83,7 @@ def p_miss_closed_form(
     low, high = window
     e = max(float(elapsed), 0.0)
     grid = np.array([low]) if high == low else np.linspace(low, high, points)
-    conditional = weibull_survival(np.maximum(grid, e), median_months, k) / weibull_survival(e, median_months, k)
+    conditional = conditional_survival(grid, median_months, k, e)
     if high == low:
         return float(conditional[0])
     return float(np.trapezoid(conditional, grid) / (high - low))
