@@ -82,7 +82,7 @@ def state_of_the_world(evidence: str) -> dict:
     """Demo state and run-rate range under one evidence setting (the model's inputs from data)."""
     state = ops.demo_state(data.events, window_start, as_of, strictness, evidence)
     if existing_demo_counts is not None:
-        state = {**state, "demo_event": "override" if existing_demo_counts else None}
+        state = {**state, "demo_event": "override" if existing_demo_counts else None, "pending": []}
         state["demo_month"] = 0.0 if existing_demo_counts else None
     arr = ops.arr_range(data.metrics, "runway", window_start, arr_growth_annual, include_estimates=evidence == "any")
     arr_pair = (arr["low"], arr["high"]) if arr_usd is None else tuple(arr_usd)
@@ -389,7 +389,11 @@ show_md(
 def headline(assumptions, state, sims_of=None) -> dict:
     s = ops.summarize(assumptions, sims_of if sims_of is not None else ops.simulate(assumptions, n_sims, seed))
     iv = interval if sims_of is not None else ops.intervals(assumptions, n_inner, seed, interval_sets)
-    out = {"demo_counted": state["demo_event"], "pending_confirmation": state["pending"]}
+    out = {
+        "demo_counted": state["demo_event"],
+        "demo_override": existing_demo_counts,
+        "pending_confirmation": state["pending"],
+    }
     for m in ops.METRICS:
         out[m], out[f"{m}_interval"] = ops.round_probability(s[m], iv[m])
     return out

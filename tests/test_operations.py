@@ -338,6 +338,8 @@ def test_the_finding_carries_its_caveats():
         _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False})
     )
     assert "pending" not in quiet and "Counting estimated" not in quiet
+    overridden = ops.finding(_results(demo_override=False, pending_confirmation=[]))
+    assert "no credible demo is counted (the reader's override)" in overridden
 
 
 @pytest.mark.slow

@@ -456,6 +456,8 @@ def _pct(p: float, interval) -> str:
 
 
 def _demo_words(r: dict) -> str:
+    if r.get("demo_override") is not None:
+        return f"{'a' if r['demo_override'] else 'no'} credible demo is counted (the reader's override)"
     if r["demo_counted"]:
         return f"a credible demo is counted ({r['demo_counted']})"
     pending = r.get("pending_confirmation") or []
