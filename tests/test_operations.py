@@ -1,27 +1,31 @@
-"""The operational model: closed forms, Monte Carlo convergence, properties, and refusals through the runner."""
+"""The operational model: closed forms, conditioning on as_of, the new cash, revenue, cost and raise rules,
+intervals, precision, the generated finding, and refusals through the runner."""
 
 import math
 
 import numpy as np
 import pytest
 from conftest import run_in_process
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prequel.analysis import operations as ops
 
 BASE = ops.Assumptions(
-    cash_usd=(315e6, 857.5e6),
+    cash_usd=(210e6, 740e6),
     net_burn_monthly_usd=(10e6, 40e6),
-    arr_usd=136e6,
+    arr_usd=(90e6, 136e6),
     arr_growth_annual=0.65,
+    cost_growth_annual=0.3,
     window_months=(12.0, 18.0),
     demo_median_months=9.0,
     weibull_k=1.5,
-    existing_demo_counts=False,
     correction_if_miss=(0.3, 0.6),
     peer_revenue_multiple=20.0,
     post_money_usd=5.3e9,
+    raise_lead_months=6.0,
+    elapsed_months=0.0,
+    demo_month=None,
 )
 SEED, N = 20261124, 20_000
 
@@ -33,50 +37,50 @@ def test_weibull_survival_closed_form():
     assert float(ops.weibull_survival(0, 9, 1.5)) == 1.0
 
 
-def test_p_miss_is_the_mean_survival_over_the_window():
-    # exponential (k = 1): the mean of exp(-t/eta) over [a, b] has a closed form
+def test_p_miss_is_the_mean_conditional_survival_over_the_window():
+    # exponential (k = 1): the mean of exp(-t/eta) over [a, b] has a closed form; memoryless given T > e
     eta = 9 / math.log(2)
     exact = eta * (math.exp(-12 / eta) - math.exp(-18 / eta)) / 6
     assert ops.p_miss_closed_form((12, 18), 9, 1.0) == pytest.approx(exact, rel=1e-6)
     assert ops.p_miss_closed_form((12, 12), 9, 1.0) == pytest.approx(math.exp(-12 / eta))
+    assert ops.p_miss_closed_form((12, 18), 9, 1.0, elapsed=5) == pytest.approx(
+        eta * (math.exp(-7 / eta) - math.exp(-13 / eta)) / 6, rel=1e-6
+    )
+    # half the window passed: the first half is a sure miss
+    assert ops.p_miss_closed_form((12, 18), 9, 1.0, elapsed=15) == pytest.approx(
+        0.5 + 0.5 * eta * (1 - math.exp(-3 / eta)) / 3, rel=1e-4
+    )
+    assert ops.p_miss_closed_form((12, 18), 9, 1.5, elapsed=18.5) == 1.0
 
 
-def test_runway_arithmetic():
+def test_runway_arithmetic_without_cost_growth():
     assert float(ops.static_runway(300e6, 25e6)) == 12
-    # no growth: cash falls linearly at the net burn
     assert float(ops.cash_left(10, 300e6, 25e6, 120e6, 0.0)) == pytest.approx(50e6)
     assert float(ops.runway_months(300e6, 25e6, 120e6, 0.0)) == pytest.approx(12, abs=1e-6)
-    # with growth: cash(t) matches the integral of costs minus revenue
     g, t = 0.5, 7.0
     revenue = 120e6 / math.log(1.5) * (1.5 ** (t / 12) - 1)
     assert float(ops.cash_left(t, 300e6, 25e6, 120e6, g)) == pytest.approx(300e6 - 35e6 * t + revenue)
-    # break-even: revenue / 12 equals costs
     t_star = float(ops.break_even_month(25e6, 120e6, g))
     assert 120e6 * 1.5 ** (t_star / 12) / 12 == pytest.approx(35e6)
 
 
+def test_growing_costs_match_the_integral_and_move_break_even():
+    g, c, t = 0.65, 0.3, 9.0
+    s = np.linspace(0, t, 200_001)
+    flow = 120e6 / 12 * 1.65 ** (s / 12) - 35e6 * 1.3 ** (s / 12)
+    assert float(ops.cash_left(t, 300e6, 25e6, 120e6, g, c)) == pytest.approx(300e6 + np.trapezoid(flow, s), rel=1e-6)
+    t_star = float(ops.break_even_month(25e6, 120e6, g, c))
+    assert 120e6 / 12 * 1.65 ** (t_star / 12) == pytest.approx(35e6 * 1.3 ** (t_star / 12))
+    assert t_star > float(ops.break_even_month(25e6, 120e6, g))
+    # costs growing as fast as revenue: never default alive, whatever the cash
+    assert math.isinf(float(ops.break_even_month(25e6, 120e6, 0.3, 0.3)))
+    assert float(ops.runway_months(1e11, 25e6, 120e6, 0.3, 0.3)) < ops.MAX_MONTHS
+
+
 def test_runway_root_is_where_cash_reaches_zero():
-    months = float(ops.runway_months(100e6, 40e6, 120e6, 0.5))
+    months = float(ops.runway_months(100e6, 40e6, 120e6, 0.5, 0.2))
     assert months < ops.MAX_MONTHS
-    assert float(ops.cash_left(months, 100e6, 40e6, 120e6, 0.5)) == pytest.approx(0, abs=1e-3 * 100e6)
-
-
-def test_monte_carlo_converges_to_the_closed_form_at_the_default_seed():
-    sims = ops.simulate(BASE, N, SEED)
-    closed = ops.p_miss_closed_form(BASE.window_months, BASE.demo_median_months, BASE.weibull_k)
-    standard_error = math.sqrt(closed * (1 - closed) / N)
-    assert abs(sims["miss"].mean() - closed) < 4 * standard_error
-    assert np.median(sims["cash"]) == pytest.approx(np.mean(BASE.cash_usd), rel=0.02)
-
-
-def test_an_existing_demo_means_no_miss_and_no_correction():
-    sims = ops.simulate(ops.replace(BASE, "existing_demo_counts", True), N, SEED)
-    assert not sims["miss"].any() and not sims["down_round"].any() and not sims["cash_out_before_demo"].any()
-
-
-def test_same_seed_same_numbers():
-    a, b = ops.simulate(BASE, 1000, 7), ops.simulate(BASE, 1000, 7)
-    assert all(np.array_equal(a[k], b[k]) for k in a)
+    assert float(ops.cash_left(months, 100e6, 40e6, 120e6, 0.5, 0.2)) == pytest.approx(0, abs=1e-3 * 100e6)
 
 
 @given(
@@ -85,13 +89,81 @@ def test_same_seed_same_numbers():
     extra=st.floats(0, 1e9),
     arr=st.floats(0, 1e9),
     growth=st.floats(0, 3),
+    cost=st.floats(0, 2),
+    more_cost=st.floats(0, 1),
 )
-def test_more_burn_never_lengthens_runway(cash, burn, extra, arr, growth):
+def test_more_burn_or_cost_growth_never_lengthens_runway(cash, burn, extra, arr, growth, cost, more_cost):
     assert ops.static_runway(cash, burn + extra) <= ops.static_runway(cash, burn)
+    base = float(ops.runway_months(cash, burn, arr, growth, cost))
+    assert float(ops.runway_months(cash, burn + extra, arr, growth, cost)) <= base + 1e-6
+    assert float(ops.runway_months(cash, burn, arr, growth, cost + more_cost)) <= base + 1e-6
+
+
+def test_monte_carlo_converges_to_the_conditional_closed_form():
+    for elapsed in (0.0, 6.9, 14.0):
+        a = ops.replace(BASE, "elapsed_months", elapsed)
+        miss = ops.simulate(a, N, SEED, need_runway=False)["miss"].mean()
+        closed = ops.p_miss_closed_form(a.window_months, a.demo_median_months, a.weibull_k, elapsed)
+        assert abs(miss - closed) < 4 * math.sqrt(closed * (1 - closed) / N) + 1e-9
+
+
+@settings(max_examples=40)
+@given(
+    e1=st.floats(0, 30),
+    step=st.floats(0, 30),
+    median=st.floats(0.5, 40),
+    k=st.floats(0.3, 5),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_p_miss_never_falls_as_as_of_moves_on_without_a_demo(e1, step, median, k, seed):
+    a = ops.replace(ops.replace(BASE, "demo_median_months", median), "weibull_k", k)
+    early = ops.simulate(ops.replace(a, "elapsed_months", e1), 400, seed, need_runway=False)
+    late = ops.simulate(ops.replace(a, "elapsed_months", e1 + step), 400, seed, need_runway=False)
+    assert np.all(late["demo"] >= early["demo"] - 1e-9) and np.all(early["demo"] > e1 - 1e-9)
+    assert late["miss"].mean() >= early["miss"].mean()  # per draw, so also in the mean
     assert (
-        float(ops.runway_months(cash, burn + extra, arr, growth))
-        <= float(ops.runway_months(cash, burn, arr, growth)) + 1e-6
+        ops.p_miss_closed_form(a.window_months, median, k, e1 + step)
+        >= ops.p_miss_closed_form(a.window_months, median, k, e1) - 1e-9
     )
+
+
+def test_a_counted_demo_fixes_the_demo_time():
+    inside = ops.simulate(ops.replace(BASE, "demo_month", 1.8), N, SEED)
+    assert not inside["miss"].any() and np.all(inside["demo"] == 1.8)
+    before = ops.simulate(ops.replace(BASE, "demo_month", -4.0), 100, SEED)  # predates the window: month 0
+    assert np.all(before["demo"] == 0.0)
+    late = ops.simulate(ops.replace(BASE, "demo_month", 20.0), 1000, SEED)
+    assert late["miss"].all()
+
+
+def test_a_down_round_needs_a_forced_raise():
+    sims = ops.simulate(BASE, N, SEED)
+    assert not (sims["down_round"] & ~sims["must_raise"]).any()
+    # all the cash in the world: default alive, never raises, so never a down round even if every demo misses
+    rich = ops.replace(ops.replace(BASE, "cash_usd", (1e12, 1e12)), "demo_median_months", 600.0)
+    rich = ops.replace(ops.replace(rich, "cost_growth_annual", 0.0), "elapsed_months", 0.0)
+    sims = ops.simulate(rich, 2000, SEED)
+    assert sims["miss"].mean() > 0.9 and not sims["must_raise"].any() and not sims["down_round"].any()
+
+
+def test_a_raise_while_the_window_is_open_keeps_the_thesis_price():
+    # so little cash that the raise comes at month 0; the window (12-18) is still open: priced at the post-money
+    poor = ops.replace(ops.replace(BASE, "cash_usd", (1e6, 1e6)), "peer_revenue_multiple", 0.1)
+    sims = ops.simulate(ops.replace(poor, "demo_median_months", 600.0), 2000, SEED)
+    assert sims["must_raise"].all() and np.all(sims["raise_month"] < 12)
+    assert not sims["down_round"].any()
+    # the same company raising after the window closed without a demo: a down round every time
+    late = ops.replace(ops.replace(poor, "cash_usd", (1.2e9, 1.2e9)), "net_burn_monthly_usd", (40e6, 40e6))
+    late = ops.replace(ops.replace(late, "demo_median_months", 600.0), "cost_growth_annual", 0.0)
+    late = ops.replace(late, "arr_growth_annual", 0.0)  # cash lasts 30 months: the raise comes at month 24
+    sims = ops.simulate(late, 2000, SEED)
+    closed = sims["must_raise"] & (sims["raise_month"] > sims["window"]) & sims["miss"]
+    assert closed.mean() > 0.9 and sims["down_round"][closed].all()
+
+
+def test_same_seed_same_numbers():
+    a, b = ops.simulate(BASE, 1000, 7), ops.simulate(BASE, 1000, 7)
+    assert all(np.array_equal(a[k], b[k], equal_nan=True) for k in a)
 
 
 @given(
@@ -99,25 +171,175 @@ def test_more_burn_never_lengthens_runway(cash, burn, extra, arr, growth):
     k=st.floats(0.3, 5),
     low=st.floats(0.5, 60),
     width=st.floats(0, 60),
+    elapsed=st.floats(0, 40),
     seed=st.integers(0, 2**32 - 1),
 )
-def test_probabilities_are_probabilities(median, k, low, width, seed):
+def test_probabilities_are_probabilities(median, k, low, width, elapsed, seed):
     a = ops.replace(
         ops.replace(ops.replace(BASE, "demo_median_months", median), "weibull_k", k),
         "window_months",
         (low, low + width),
     )
+    a = ops.replace(a, "elapsed_months", elapsed)
     summary = ops.summarize(a, ops.simulate(a, 500, seed))
-    for key in ("p_miss_window", "p_cash_out_before_demo", "p_down_round"):
+    for key in ("p_miss_window", "p_cash_out_before_demo", "p_down_round", "p_must_raise"):
         assert 0 <= summary[key] <= 1
-    assert 0 <= ops.p_miss_closed_form(a.window_months, median, k) <= 1
+    assert 0 <= ops.p_miss_closed_form(a.window_months, median, k, elapsed) <= 1
+
+
+@settings(max_examples=15)
+@given(
+    median=st.floats(1, 30),
+    elapsed=st.floats(0, 20),
+    growth=st.floats(0, 2),
+    cost=st.floats(0, 1),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_intervals_contain_their_points(median, elapsed, growth, cost, seed):
+    a = ops.Assumptions(**{**BASE.__dict__, "demo_median_months": median, "elapsed_months": elapsed})
+    a = ops.replace(ops.replace(a, "arr_growth_annual", growth), "cost_growth_annual", cost)
+    point = ops.summarize(a, ops.simulate(a, 300, seed))
+    found = ops.intervals(a, 300, seed, sets=20)
+    for m in ops.METRICS:
+        low, high = found[m]
+        assert 0 <= low <= point[m] <= high <= 1
+        rounded, (r_low, r_high) = ops.round_probability(point[m], found[m])
+        assert r_low <= rounded <= r_high and r_low <= low + 1e-9 and r_high >= high - 1e-9
+
+
+def test_intervals_show_the_assumptions_spread_and_collapse_when_settled():
+    a = ops.replace(BASE, "elapsed_months", 6.9)
+    found = ops.intervals(a, 2000, SEED, sets=50)
+    assert found["p_miss_window"][1] - found["p_miss_window"][0] > 0.2  # the demo assumptions matter a lot
+    past = ops.intervals(ops.replace(BASE, "elapsed_months", 18.5), 2000, SEED, sets=20)
+    assert past["p_miss_window"] == (1.0, 1.0)  # the window is over without a demo: a miss, whatever is assumed
+    shown = ops.intervals(ops.replace(BASE, "demo_month", 2.0), 2000, SEED, sets=20)
+    assert shown["p_miss_window"] == (0.0, 0.0)
+
+
+def test_sensitivity_names_the_drivers_of_each_result():
+    rows = ops.sensitivity(ops.replace(BASE, "elapsed_months", 6.9), 2000, SEED, ops.sensitivity_ranges(BASE))
+    assert {r["metric"] for r in rows} == set(ops.METRICS)
+    assert ops.drivers(rows, "p_miss_window")[0] in ("demo_median_months", "weibull_k", "window_months")
+    assert "correction_if_miss" not in ops.drivers(rows, "p_miss_window", top=20)  # the haircut cannot move a miss
+    assert ops.drivers(rows, "p_cash_out_before_demo")[0] in ("cash_usd", "net_burn_monthly_usd")
+    down = [r for r in rows if r["metric"] == "p_down_round"]
+    assert [r["swing"] for r in down] == sorted((r["swing"] for r in down), reverse=True)
 
 
 def test_tornado_is_sorted_by_swing():
     rows = ops.tornado(
-        BASE, 2000, SEED, {"demo_median_months": (4.5, 13.5), "cash_usd": ((315e6,) * 2, (857.5e6,) * 2)}
+        BASE,
+        2000,
+        SEED,
+        {"demo_median_months": (4.5, 13.5), "cash_usd": ((315e6,) * 2, (857.5e6,) * 2)},
+        "p_miss_window",
     )
     assert rows[0]["assumption"] == "demo_median_months" and rows[0]["swing"] > rows[1]["swing"] == 0
+
+
+@pytest.mark.parametrize(
+    "point, interval, expected",
+    [
+        (0.3646, (0.0028, 0.5696), (0.35, (0.0, 0.6))),
+        (0.0517, (0.0002, 0.113), (0.05, (0.0, 0.15))),
+        (0.057, (0.021, 0.089), (0.06, (0.02, 0.09))),  # all under 10%: whole points
+        (1.0, (1.0, 1.0), (1.0, (1.0, 1.0))),
+    ],
+)
+def test_probabilities_are_rounded_to_their_evidence(point, interval, expected):
+    assert ops.round_probability(point, interval) == expected
+
+
+def test_round_sig():
+    assert ops.round_sig(136_352_000) == 140_000_000 and ops.round_sig(38.87) == 39 and ops.round_sig(0) == 0
+
+
+# ---- inputs from data --------------------------------------------------------------------------
+
+
+def test_cash_is_below_capital_raised_minus_what_was_spent(dataset):
+    sourced = ops.sourced_inputs(dataset, "runway", "2026-04-29")
+    bound = ops.cash_bound(sourced, "2026-04-29", (10e6, 40e6))
+    assert bound["high"] < sourced["total_raised_usd"]
+    assert bound["high"] == pytest.approx(sourced["total_raised_usd"] - 10e6 * bound["months_since_previous"])
+    assert bound["low"] == pytest.approx(sourced["last_round_usd"] - 40e6 * bound["months_since_last"])
+    assert 0 <= bound["low"] <= bound["high"]
+    # a burn so high that nothing can be left: cash never negative, low never above high
+    broke = ops.cash_bound(sourced, "2026-04-29", (1e9, 2e9))
+    assert broke == {**broke, "low": 0.0, "high": 0.0}
+
+
+def test_revenue_is_a_range_from_the_data(dataset):
+    reported = ops.arr_range(dataset.metrics, "runway", "2026-04-29", 0.65, include_estimates=False)
+    anything = ops.arr_range(dataset.metrics, "runway", "2026-04-29", 0.65, include_estimates=True)
+    assert reported["low"] == anything["low"] == 90e6  # the latest reported run-rate, a floor
+    assert reported["high"] == pytest.approx(ops.grown(90e6, 0.65, ops.months_between("2025-06-30", "2026-04-29")))
+    assert anything["high"] == pytest.approx(ops.grown(300e6, 0.65, ops.months_between("2025-12-31", "2026-04-29")))
+    assert "estimated" not in set(reported["rows"]["confidence"]) and "m011" in anything["high_from"]
+
+
+@pytest.mark.parametrize(
+    "as_of, reading, min_confidence, event, pending",
+    [
+        ("2026-11-24", "strict", "reported", None, ["e08"]),  # e08 is disputed: pending, not counted
+        ("2026-11-24", "strict", "any", "e08", []),
+        ("2026-11-24", "lenient", "reported", "e03", ["e08"]),  # GWM-1 (Dec 2025) predates the window: month 0
+        ("2026-06-01", "strict", "any", None, []),  # before the manifesto
+    ],
+)
+def test_demo_state_uses_the_shared_evidence_rule(dataset, as_of, reading, min_confidence, event, pending):
+    state = ops.demo_state(dataset.events, "2026-04-29", as_of, reading, min_confidence)
+    assert state["demo_event"] == event and state["pending"] == pending
+    if event == "e03":
+        assert state["demo_month"] == 0.0
+    if event == "e08":
+        assert state["demo_month"] == pytest.approx(ops.months_between("2026-04-29", "2026-06-23"))
+
+
+# ---- the finding -----------------------------------------------------------------------------
+
+
+def _results(**changes):
+    base = {
+        "as_of": "2026-11-24",
+        "strictness": "strict",
+        "min_confidence": "reported",
+        "window_months": [12, 18],
+        "demo_counted": None,
+        "pending_confirmation": ["e08"],
+        "p_miss_window": 0.35,
+        "p_miss_window_interval": [0.0, 0.6],
+        "p_cash_out_before_demo": 0.35,
+        "p_cash_out_before_demo_interval": [0.05, 0.5],
+        "p_down_round": 0.05,
+        "p_down_round_interval": [0.0, 0.15],
+        "drivers": {"p_miss_window": ["demo_median_months"], "p_down_round": ["window_months"]},
+        "other_evidence": {
+            "min_confidence": "any",
+            "differs": True,
+            "demo_counted": "e08",
+            "pending_confirmation": [],
+            "p_miss_window": 0.0,
+            "p_miss_window_interval": [0.0, 0.0],
+            "p_down_round": 0.0,
+            "p_down_round_interval": [0.0, 0.0],
+        },
+    }
+    return {**base, **changes}
+
+
+def test_the_finding_carries_its_caveats():
+    text = ops.finding(_results())
+    assert "e08 pending confirmation" in text and "35% (0%-60%)" in text and "5% (0%-15%)" in text
+    assert "Counting estimated and disputed rows: a credible demo is counted (e08)" in text
+    assert "demo_median_months" in text and "2026-11-24" in text and "strict reading" in text
+    quiet = ops.finding(
+        _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False})
+    )
+    assert "pending" not in quiet and "Counting estimated" not in quiet
+    overridden = ops.finding(_results(demo_override=False, pending_confirmation=[]))
+    assert "no credible demo is counted (the reader's override)" in overridden
 
 
 @pytest.mark.slow
@@ -129,6 +351,9 @@ def test_tornado_is_sorted_by_swing():
         (["-p", "window_start=2020-01-01"], "parameter 'window_start': window_start 2020-01-01: the data hold no"),
         (["-p", "correction_if_miss=0.5,1.5"], "out of range"),
         (["-p", "n_sims=ten"], "parameter 'n_sims'"),
+        (["-p", "min_confidence=rumour"], "parameter 'min_confidence'"),
+        (["-p", "strictness=loose"], "parameter 'strictness'"),
+        (["-p", "as_of=2026-13-01"], "parameter 'as_of'"),
     ],
 )
 def test_invalid_assumptions_are_refused_before_any_kernel(tmp_path, args, message, capsys):

@@ -1,16 +1,33 @@
 """Operational tradeoffs: cash runway against the world-model demo window, as distributions.
 
+One state of the world. The model starts at the window's start (the Equity episode) and is
+conditioned on what is known by ``as_of``: ``e`` months have passed, and either a credible demo is
+already counted (from the evidence ledger, through ``predictions.counted_events`` with the same
+reading and ``min_confidence`` as notebook 03) or it is not. A counted demo fixes the demo time T at
+its date (0 when it predates the window's start); with none counted, T is Weibull with a stated
+median and shape *conditioned on T > e*:  T = eta * ((e / eta)^k + E)^(1 / k),  E ~ Exp(1).
+Each draw's T rises with ``e``, so P(miss) can only rise as ``as_of`` moves on with no demo counted.
+
 Assumptions (each a parameter of notebook 04):
-- Cash at the window's start, net burn and the time to a credible demo are uncertain: cash and burn
-  are drawn uniformly from their ranges; the demo time T is Weibull with a stated median and shape.
-- Monthly costs stay at their level at the start: costs = net burn + revenue / 12. Revenue (run-rate
-  R0) grows at a constant annual rate g, so net burn falls as revenue grows:
-      cash(t) = cash0 - costs * t + R0 / ln(1 + g) * ((1 + g)^(t / 12) - 1)      (months t; g > 0)
-  "Default alive": revenue covers costs (at t* = 12 ln(12 costs / R0) / ln(1 + g)) before cash runs out.
-- The article's window for a credible demo is 12-18 months; its length W is drawn uniformly in it.
-- After the window the valuation is the better of two cases: the thesis case (the $5.3B post-money, cut
-  by a haircut h on a missed demo) and a revenue case (run-rate at the window's end times a peer
-  revenue multiple). A correction (down round) is a valuation after the window below the post-money.
+- Cash at the window's start, net burn, the run-rate R0 at the window's start, the window's length W
+  and the haircut on a missed window are ranges, drawn uniformly. Cash is bounded above by capital
+  raised minus what was at least spent (``cash_bound``); the run-rate range runs from the latest
+  reported figure to the highest sourced figure carried forward (``arr_range``).
+- Revenue grows at g a year; costs (net burn plus revenue at the start) grow at c a year:
+      cash(t) = C - K * I(c, t) + R0 / 12 * I(g, t),   K = B + R0 / 12,
+      I(x, t) = 12 * ((1 + x)^(t / 12) - 1) / ln(1 + x)   (= t when x = 0).
+  "Default alive": revenue overtakes costs (at t* = 12 ln(12 K / R0) / ln((1 + g) / (1 + c)), only
+  when g > c) before cash runs out.
+- A down round is priced only when the company must raise: when it is not default alive, it raises
+  ``raise_lead_months`` before its cash would run out. The price then is the better of the thesis
+  case (the post-money, cut by a haircut h when the demo has missed the window and the window has
+  closed by the raise) and the revenue case (run-rate at the raise times a peer revenue multiple). A
+  down round is such a price below the post-money. Only the first raise is modelled.
+
+Uncertainty. Ranges are integrated over by the simulation. The point-valued assumptions are not known
+either: ``intervals`` redraws them uniformly over their sensitivity ranges (``sensitivity_ranges``)
+and reports the 5-95% range of each probability over those assumption sets, widened to include the
+point estimate (common random numbers, so the spread is the assumptions', not sampling noise).
 """
 
 from __future__ import annotations
@@ -20,8 +37,25 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 MAX_MONTHS = 600.0  # "never runs out" is reported as this horizon (50 years)
+DAYS_PER_MONTH = 365.25 / 12
+DEMO_PREDICTION = "runway_demo_by_2027_06"  # the prediction whose events count as Runway's demo
+#: Point-valued assumptions redrawn for the intervals (ranges are already drawn in every simulation).
+POINT_ASSUMPTIONS = (
+    "demo_median_months",
+    "weibull_k",
+    "arr_growth_annual",
+    "cost_growth_annual",
+    "peer_revenue_multiple",
+    "raise_lead_months",
+)
+METRICS = ("p_miss_window", "p_cash_out_before_demo", "p_down_round")
+
+
+def months_between(start, end) -> float:
+    return (pd.Timestamp(end) - pd.Timestamp(start)).days / DAYS_PER_MONTH
 
 
 def weibull_scale(median_months: float, k: float) -> float:
@@ -34,13 +68,25 @@ def weibull_survival(t, median_months: float, k: float):
     return np.exp(-((t / weibull_scale(median_months, k)) ** k))
 
 
-def p_miss_closed_form(window: tuple[float, float], median_months: float, k: float, points: int = 2001) -> float:
-    """P(T > W) with W uniform on the window: the mean of the survival over it (fine quadrature)."""
+def conditional_survival(t, median_months: float, k: float, elapsed: float):
+    """P(T > t | T > elapsed), in log space (S(elapsed) can underflow): exp(-((max(t, e) / eta)^k - (e / eta)^k))."""
+    eta = weibull_scale(median_months, k)
+    e = max(float(elapsed), 0.0)
+    t = np.maximum(np.asarray(t, dtype=float), e)
+    return np.exp(-((t / eta) ** k - (e / eta) ** k))
+
+
+def p_miss_closed_form(
+    window: tuple[float, float], median_months: float, k: float, elapsed: float = 0.0, points: int = 2001
+) -> float:
+    """P(T > W | T > elapsed) with W uniform on the window: the mean over W of S(max(W, e)) / S(e)."""
     low, high = window
+    e = max(float(elapsed), 0.0)
+    grid = np.array([low]) if high == low else np.linspace(low, high, points)
+    conditional = conditional_survival(grid, median_months, k, e)
     if high == low:
-        return float(weibull_survival(low, median_months, k))
-    grid = np.linspace(low, high, points)
-    return float(np.trapezoid(weibull_survival(grid, median_months, k), grid) / (high - low))
+        return float(conditional[0])
+    return float(np.trapezoid(conditional, grid) / (high - low))
 
 
 def static_runway(cash, burn):
@@ -48,43 +94,50 @@ def static_runway(cash, burn):
     return np.asarray(cash, dtype=float) / np.asarray(burn, dtype=float)
 
 
-def cash_left(t, cash0, burn0, arr0, growth):
-    """Cash after t months with fixed costs and revenue growing at ``growth`` a year."""
-    t, cash0, burn0, arr0, growth = np.broadcast_arrays(
-        *(np.asarray(x, dtype=float) for x in (t, cash0, burn0, arr0, growth))
+def _grown_integral(t, rate):
+    """I(x, t): the integral over [0, t] of (1 + x)^(s / 12) ds, in months."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        log_r = np.log1p(rate)
+        return np.where(np.abs(log_r) > 1e-12, 12 * np.expm1(t * log_r / 12) / log_r, t)
+
+
+def cash_left(t, cash0, burn0, arr0, growth, cost_growth=0.0):
+    """Cash after t months: costs (net burn + revenue at the start) grow at ``cost_growth``, revenue at ``growth``."""
+    t, cash0, burn0, arr0, growth, cost_growth = np.broadcast_arrays(
+        *(np.asarray(x, dtype=float) for x in (t, cash0, burn0, arr0, growth, cost_growth))
     )
     costs = burn0 + arr0 / 12
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        log_g = np.log1p(growth)
-        revenue = np.where(growth > 0, arr0 / log_g * np.expm1(t * log_g / 12), arr0 * t / 12)
-    return cash0 - costs * t + revenue
+    return cash0 - costs * _grown_integral(t, cost_growth) + arr0 / 12 * _grown_integral(t, growth)
 
 
-def break_even_month(burn0, arr0, growth):
+def break_even_month(burn0, arr0, growth, cost_growth=0.0):
     """When revenue alone covers costs (inf when it never does; 0 when it already does)."""
-    burn0, arr0, growth = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (burn0, arr0, growth)))
+    burn0, arr0, growth, cost_growth = np.broadcast_arrays(
+        *(np.asarray(x, dtype=float) for x in (burn0, arr0, growth, cost_growth))
+    )
     costs = burn0 + arr0 / 12
+    gap = np.log1p(growth) - np.log1p(cost_growth)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        t = 12 * np.log(12 * costs / arr0) / np.log1p(growth)
-    t = np.where((growth > 0) & (arr0 > 0), t, np.inf)
+        t = 12 * np.log(12 * costs / arr0) / gap
+    t = np.where((gap > 0) & (arr0 > 0), t, np.inf)
     return np.where(burn0 <= 0, 0.0, t)
 
 
-def runway_months(cash0, burn0, arr0, growth, iterations: int = 60):
-    """Months until cash runs out with growing revenue; MAX_MONTHS when revenue gets there first.
+def runway_months(cash0, burn0, arr0, growth, cost_growth=0.0, iterations: int = 60):
+    """Months until cash runs out; MAX_MONTHS when revenue gets there first (default alive).
 
-    Cash falls until break-even and rises after it, so the root (if any) lies in [0, t*]: bisection,
-    vectorised over all draws.
+    Cash falls until break-even and rises after it (never rises when costs grow as fast as revenue),
+    so the root (if any) lies in [0, min(t*, MAX_MONTHS)]: bisection, vectorised over all draws.
     """
-    cash0, burn0, arr0, growth = np.broadcast_arrays(
-        *(np.asarray(x, dtype=float) for x in (cash0, burn0, arr0, growth))
+    cash0, burn0, arr0, growth, cost_growth = np.broadcast_arrays(
+        *(np.asarray(x, dtype=float) for x in (cash0, burn0, arr0, growth, cost_growth))
     )
-    t_star = np.minimum(break_even_month(burn0, arr0, growth), MAX_MONTHS)
-    alive = cash_left(t_star, cash0, burn0, arr0, growth) > 0
+    t_star = np.minimum(break_even_month(burn0, arr0, growth, cost_growth), MAX_MONTHS)
+    alive = cash_left(t_star, cash0, burn0, arr0, growth, cost_growth) > 0
     low, high = np.zeros_like(cash0), t_star.copy()
     for _ in range(iterations):
         mid = (low + high) / 2
-        positive = cash_left(mid, cash0, burn0, arr0, growth) > 0
+        positive = cash_left(mid, cash0, burn0, arr0, growth, cost_growth) > 0
         low = np.where(positive, mid, low)
         high = np.where(positive, high, mid)
     return np.where(alive | (burn0 <= 0), MAX_MONTHS, (low + high) / 2)
@@ -94,15 +147,18 @@ def runway_months(cash0, burn0, arr0, growth, iterations: int = 60):
 class Assumptions:
     cash_usd: tuple[float, float]
     net_burn_monthly_usd: tuple[float, float]
-    arr_usd: float
+    arr_usd: tuple[float, float]
     arr_growth_annual: float
+    cost_growth_annual: float
     window_months: tuple[float, float]
     demo_median_months: float
     weibull_k: float
-    existing_demo_counts: bool
     correction_if_miss: tuple[float, float]
     peer_revenue_multiple: float
     post_money_usd: float
+    raise_lead_months: float = 6.0
+    elapsed_months: float = 0.0  # months from the window's start to as_of
+    demo_month: float | None = None  # months from the window's start to a counted demo; None: none counted
 
 
 @dataclass(frozen=True)
@@ -112,80 +168,182 @@ class Draws:
     window: np.ndarray
     demo: np.ndarray
     haircut: np.ndarray
+    arr: np.ndarray
+
+
+def _lerp(r, x):
+    return r[0] + (r[1] - r[0]) * x
+
+
+def conditional_demo_time(u, median_months: float, k: float, elapsed: float):
+    """Weibull demo times given none by ``elapsed`` months (inverse transform of uniforms u)."""
+    eta = weibull_scale(median_months, k)
+    e = max(float(elapsed), 0.0)
+    return eta * ((e / eta) ** k - np.log1p(-np.asarray(u, dtype=float))) ** (1 / k)
 
 
 def draw(a: Assumptions, n: int, seed: int) -> Draws:
     """All random draws, from one seeded generator (common random numbers across scenarios)."""
     rng = np.random.default_rng(seed)
-    u = rng.random((5, n))
-    scale = weibull_scale(a.demo_median_months, a.weibull_k)
-    demo = np.zeros(n) if a.existing_demo_counts else scale * (-np.log1p(-u[3])) ** (1 / a.weibull_k)
-    lerp = lambda r, x: r[0] + (r[1] - r[0]) * x  # noqa: E731
+    u = rng.random((6, n))
+    if a.demo_month is not None:
+        demo = np.full(n, max(float(a.demo_month), 0.0))
+    else:
+        demo = conditional_demo_time(u[3], a.demo_median_months, a.weibull_k, a.elapsed_months)
     return Draws(
-        cash=lerp(a.cash_usd, u[0]),
-        burn=lerp(a.net_burn_monthly_usd, u[1]),
-        window=lerp(a.window_months, u[2]),
+        cash=_lerp(a.cash_usd, u[0]),
+        burn=_lerp(a.net_burn_monthly_usd, u[1]),
+        window=_lerp(a.window_months, u[2]),
         demo=demo,
-        haircut=lerp(a.correction_if_miss, u[4]),
+        haircut=_lerp(a.correction_if_miss, u[4]),
+        arr=_lerp(a.arr_usd, u[5]),
     )
 
 
-def simulate(a: Assumptions, n: int, seed: int) -> dict[str, np.ndarray]:
+def simulate(a: Assumptions, n: int, seed: int, need_runway: bool = True) -> dict[str, np.ndarray]:
     d = draw(a, n, seed)
-    runway = runway_months(d.cash, d.burn, a.arr_usd, a.arr_growth_annual)
     miss = d.demo > d.window
-    arr_end = a.arr_usd * (1 + a.arr_growth_annual) ** (d.window / 12)
-    thesis_value = a.post_money_usd * np.where(miss, 1 - d.haircut, 1.0)
-    revenue_value = arr_end * a.peer_revenue_multiple
-    value = np.maximum(thesis_value, revenue_value)
+    out = {"miss": miss, "demo": d.demo, "window": d.window, "cash": d.cash, "burn": d.burn, "arr": d.arr}
+    if not need_runway:
+        return out
+    runway = runway_months(d.cash, d.burn, d.arr, a.arr_growth_annual, a.cost_growth_annual)
+    must_raise = runway < MAX_MONTHS
+    raise_month = np.where(must_raise, np.maximum(runway - a.raise_lead_months, 0.0), np.inf)
+    miss_known = miss & (raise_month > d.window)  # the window has closed without a demo by the raise
+    thesis_value = a.post_money_usd * np.where(miss_known, 1 - d.haircut, 1.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        arr_at_raise = d.arr * (1 + a.arr_growth_annual) ** (np.minimum(raise_month, MAX_MONTHS) / 12)
+    price = np.maximum(thesis_value, arr_at_raise * a.peer_revenue_multiple)
     return {
+        **out,
         "runway": runway,
-        "miss": miss,
         "cash_out_before_demo": runway < np.minimum(d.demo, MAX_MONTHS),
-        "value_after": value,
-        "down_round": value < a.post_money_usd,
-        "demo": d.demo,
-        "window": d.window,
-        "cash": d.cash,
-        "burn": d.burn,
+        "must_raise": must_raise,
+        "raise_month": raise_month,
+        "price_at_raise": np.where(must_raise, price, np.nan),
+        "down_round": must_raise & (price < a.post_money_usd),
         "haircut": d.haircut,
     }
 
 
 def summarize(a: Assumptions, sims: dict[str, np.ndarray]) -> dict[str, float]:
-    return {
-        "p_miss_window": float(sims["miss"].mean()),
-        "p_cash_out_before_demo": float(sims["cash_out_before_demo"].mean()),
-        "runway_months_median": float(np.median(sims["runway"])),
-        "p_down_round": float(sims["down_round"].mean()),
-        "implied_revenue_multiple": a.post_money_usd / a.arr_usd,
-    }
-
-
-def tornado(a: Assumptions, n: int, seed: int, steps: dict[str, tuple]) -> list[dict]:
-    """P(down round) with each assumption set to its low and its high value, all else at its base."""
-    base = summarize(a, simulate(a, n, seed))["p_down_round"]
-    rows = []
-    for name, (low, high) in steps.items():
-        lo = summarize(replace(a, name, low), simulate(replace(a, name, low), n, seed))["p_down_round"]
-        hi = summarize(replace(a, name, high), simulate(replace(a, name, high), n, seed))["p_down_round"]
-        rows.append(
-            {
-                "assumption": name,
-                "low_setting": low,
-                "high_setting": high,
-                "p_low": lo,
-                "p_high": hi,
-                "base": base,
-                "swing": abs(hi - lo),
-            }
-        )
-    return sorted(rows, key=lambda r: -r["swing"])
+    out = {"p_miss_window": float(sims["miss"].mean())}
+    if "runway" in sims:
+        out |= {
+            "p_cash_out_before_demo": float(sims["cash_out_before_demo"].mean()),
+            "p_must_raise": float(sims["must_raise"].mean()),
+            "p_down_round": float(sims["down_round"].mean()),
+            "p_default_alive": float((~sims["must_raise"]).mean()),
+            "runway_months_median": float(np.median(sims["runway"])),
+        }
+    out["implied_revenue_multiple"] = a.post_money_usd / float(np.mean(a.arr_usd))
+    return out
 
 
 def replace(a: Assumptions, name: str, value) -> Assumptions:
     """The assumptions with one of them changed (by name)."""
     return dataclasses.replace(a, **{name: value})
+
+
+def sensitivity_ranges(a: Assumptions) -> dict[str, tuple]:
+    """Low and high setting of every assumption: ranges collapse to their ends; point values are
+    halved and increased by half; the Weibull shape goes from 2/3 to twice its value (1 to 3 at 1.5)."""
+    ranges = {
+        name: ((getattr(a, name)[0],) * 2, (getattr(a, name)[1],) * 2)
+        for name in ("cash_usd", "net_burn_monthly_usd", "arr_usd", "window_months", "correction_if_miss")
+    }
+    for name in POINT_ASSUMPTIONS:
+        value = getattr(a, name)
+        ranges[name] = (value * 2 / 3, value * 2) if name == "weibull_k" else (value * 0.5, value * 1.5)
+    return ranges
+
+
+def tornado(a: Assumptions, n: int, seed: int, steps: dict[str, tuple], metric: str = "p_down_round") -> list[dict]:
+    """``metric`` with each assumption set to its low and its high value, all else at its base."""
+    return [r for r in sensitivity(a, n, seed, steps) if r["metric"] == metric]
+
+
+def sensitivity(a: Assumptions, n: int, seed: int, steps: dict[str, tuple]) -> list[dict]:
+    """Every metric at each assumption's low and high setting, sorted by swing within each metric."""
+    base = summarize(a, simulate(a, n, seed))
+    rows = []
+    settings = {
+        name: [summarize(b, simulate(b, n, seed)) for b in (replace(a, name, low), replace(a, name, high))]
+        for name, (low, high) in steps.items()
+    }
+    for metric in METRICS:
+        block = []
+        for name, (low, high) in steps.items():
+            lo, hi = settings[name][0][metric], settings[name][1][metric]
+            block.append(
+                {
+                    "metric": metric,
+                    "assumption": name,
+                    "low_setting": low,
+                    "high_setting": high,
+                    "p_low": lo,
+                    "p_high": hi,
+                    "base": base[metric],
+                    "swing": abs(hi - lo),
+                }
+            )
+        rows += sorted(block, key=lambda r: -r["swing"])
+    return rows
+
+
+def drivers(rows: list[dict], metric: str, top: int = 2) -> list[str]:
+    """The assumptions that move ``metric`` at all, largest swing first (at most ``top``)."""
+    return [r["assumption"] for r in rows if r["metric"] == metric and r["swing"] > 0][:top]
+
+
+def intervals(
+    a: Assumptions, n: int, seed: int, sets: int = 200, quantiles: tuple[float, float] = (0.05, 0.95)
+) -> dict[str, tuple[float, float]]:
+    """The 5-95% range of each probability over assumption sets whose point-valued assumptions are
+    drawn uniformly from their sensitivity ranges (same inner draws for every set), widened to include
+    the point estimate at the base assumptions."""
+    ranges = sensitivity_ranges(a)
+    rng = np.random.default_rng([seed, 1])  # a stream of its own: the inner draws stay common
+    u = rng.random((sets, len(POINT_ASSUMPTIONS)))
+    point = summarize(a, simulate(a, n, seed))
+    values = {m: [point[m]] for m in METRICS}
+    for row in u:
+        b = dataclasses.replace(
+            a, **{name: _lerp(ranges[name], x) for name, x in zip(POINT_ASSUMPTIONS, row, strict=True)}
+        )
+        s = summarize(b, simulate(b, n, seed))
+        for m in METRICS:
+            values[m].append(s[m])
+    out = {}
+    for m in METRICS:
+        lo, hi = np.quantile(values[m], quantiles)
+        out[m] = (float(min(lo, point[m])), float(max(hi, point[m])))
+    return out
+
+
+# ---- precision -------------------------------------------------------------------------------
+
+
+def probability_step(point: float, interval: tuple[float, float]) -> float:
+    """The precision a probability is published at: 5 points (inputs are single-source and the
+    assumptions stated, not measured), whole points when the probability and its interval lie under 10%."""
+    return 0.01 if max(point, interval[1]) < 0.1 else 0.05
+
+
+def round_probability(point: float, interval: tuple[float, float]) -> tuple[float, tuple[float, float]]:
+    """The point to its step, the interval outward to its step, so it still contains the rounded point."""
+    step = probability_step(point, interval)
+    p = round(round(point / step) * step, 2)
+    lo = round(math.floor(round(interval[0] / step, 9)) * step, 2)
+    hi = round(math.ceil(round(interval[1] / step, 9)) * step, 2)
+    return p, (min(lo, p), max(hi, p))
+
+
+def round_sig(value: float, digits: int = 2) -> float:
+    """``value`` to ``digits`` significant figures (money and multiples from single-source inputs)."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
 
 
 # ---- inputs from data ----------------------------------------------------------------------
@@ -196,8 +354,9 @@ def sourced_inputs(data, company: str, window_start) -> dict:
     from . import funding
 
     start = np.datetime64(window_start)
-    raised = funding.counted_rounds(data.rounds[data.rounds["company_id"] == company], window_start)
-    valuation = funding.latest_post_money(data.rounds[data.rounds["company_id"] == company], window_start)
+    rounds = data.rounds[data.rounds["company_id"] == company]
+    raised = funding.counted_rounds(rounds, window_start)
+    valuation = funding.latest_post_money(rounds, window_start)
     arr = funding.known_by(
         data.metrics[(data.metrics["metric"] == "arr_usd") & (data.metrics["company_id"] == company)], window_start
     )
@@ -207,18 +366,129 @@ def sourced_inputs(data, company: str, window_start) -> dict:
             f"and run-rate for {company} on or before it"
         )
     latest_arr = funding.latest_preferring_reported(arr).iloc[0]
+    ordered = raised.dropna(subset=["amount_usd"]).sort_values("as_of_date", kind="stable")
     return {
         "total_raised_usd": float(raised["amount_usd"].sum()),
-        "last_round_usd": float(raised.sort_values("as_of_date")["amount_usd"].iloc[-1]),
-        "last_round": str(raised.sort_values("as_of_date")["round"].iloc[-1]),
+        "last_round_usd": float(ordered["amount_usd"].iloc[-1]),
+        "last_round": str(ordered["round"].iloc[-1]),
+        "last_round_date": ordered["as_of_date"].iloc[-1],
+        "previous_round": str(ordered["round"].iloc[-2]) if len(ordered) > 1 else None,
+        "previous_round_date": ordered["as_of_date"].iloc[-2] if len(ordered) > 1 else None,
         "post_money_usd": float(valuation["post_money_usd"].iloc[0]),
         "post_money_as_of": str(valuation["as_of"].iloc[0]),
         "arr_usd": float(latest_arr["value"]),
         "arr_as_of": str(latest_arr["as_of"]),
-        "arr_age_months": float((start - np.datetime64(latest_arr["as_of_date"], "D")).astype(int) / (365.25 / 12)),
+        "arr_age_months": float((start - np.datetime64(latest_arr["as_of_date"], "D")).astype(int) / DAYS_PER_MONTH),
     }
 
 
 def grown(value: float, growth: float, months: float) -> float:
     """A run-rate carried forward ``months`` at an annual growth rate."""
     return value * (1 + growth) ** (months / 12)
+
+
+def arr_range(metrics: pd.DataFrame, company: str, window_start, growth: float, include_estimates: bool) -> dict:
+    """The run-rate at the window's start as a range, from the run-rates known by then.
+
+    low: the latest *reported* run-rate as reported (a floor: no growth since it is assumed);
+    high: the highest of every counted run-rate carried forward to the window's start at ``growth``
+    (``estimated``/``disputed`` rows count only when ``include_estimates``)."""
+    from . import funding
+
+    rows = metrics[(metrics["metric"] == "arr_usd") & (metrics["company_id"] == company)]
+    known = funding.known_by(rows, window_start, include_estimates).sort_values("as_of_date", kind="stable")
+    reported = known[known["confidence"] == "reported"]
+    if reported.empty:
+        raise ValueError(f"no reported run-rate for {company} on or before {window_start}")
+    carried = [
+        grown(r.value, growth, months_between(r.as_of_date, window_start)) for r in known.itertuples(index=False)
+    ]
+    high_row = known.iloc[int(np.argmax(carried))]
+    low_row = reported.iloc[-1]
+    return {
+        "low": float(low_row["value"]),
+        "low_from": f"{low_row['metric_id']} ({low_row['as_of']}, {low_row['confidence']})",
+        "high": float(max(max(carried), low_row["value"])),
+        "high_from": f"{high_row['metric_id']} ({high_row['as_of']}, {high_row['confidence']}) carried forward",
+        "rows": known,
+    }
+
+
+def cash_bound(sourced: dict, window_start, burn_range: tuple[float, float]) -> dict:
+    """Cash at the window's start is below capital raised minus what was at least spent.
+
+    high: total raised minus the low burn in every month since the round before last (the company
+    was reported loss-making in June 2025); low: the last round minus the high burn since it closed
+    (every earlier dollar spent)."""
+    since_last = max(months_between(sourced["last_round_date"], window_start), 0.0)
+    prev = sourced["previous_round_date"]
+    since_prev = max(months_between(prev, window_start), 0.0) if prev is not None else since_last
+    high = max(sourced["total_raised_usd"] - burn_range[0] * since_prev, 0.0)
+    low = min(max(sourced["last_round_usd"] - burn_range[1] * since_last, 0.0), high)
+    return {"low": low, "high": high, "months_since_last": since_last, "months_since_previous": since_prev}
+
+
+def demo_state(events: pd.DataFrame, window_start, as_of, reading: str, min_confidence: str) -> dict:
+    """Whether a credible demo is known by ``as_of``: the counted events of Runway's prediction
+    (``predictions.counted_events``, the function notebook 03 uses), and the events that would count
+    under ``min_confidence="any"`` but not under the setting used (pending confirmation)."""
+    from . import predictions
+
+    counted = predictions.counted_events(events, DEMO_PREDICTION, as_of, reading, min_confidence)
+    everything = predictions.counted_events(events, DEMO_PREDICTION, as_of, reading, "any")
+    pending = everything[~everything["event_id"].isin(counted["event_id"])]
+    first = counted.sort_values(["as_of_date", "event_id"], kind="stable").head(1)
+    return {
+        "demo_event": None if first.empty else str(first["event_id"].iloc[0]),
+        "demo_date": None if first.empty else first["as_of_date"].iloc[0],
+        "demo_month": None if first.empty else max(months_between(window_start, first["as_of_date"].iloc[0]), 0.0),
+        "pending": sorted(pending["event_id"]),
+    }
+
+
+# ---- the finding -----------------------------------------------------------------------------
+
+
+def _pct(p: float, interval) -> str:
+    if interval[0] == interval[1] == p:
+        return f"{p:.0%}"
+    return f"{p:.0%} ({interval[0]:.0%}-{interval[1]:.0%})"
+
+
+def _demo_words(r: dict) -> str:
+    if r.get("demo_override") is not None:
+        return f"{'a' if r['demo_override'] else 'no'} credible demo is counted (the reader's override)"
+    if r["demo_counted"]:
+        return f"a credible demo is counted ({r['demo_counted']})"
+    pending = r.get("pending_confirmation") or []
+    return "no credible demo is counted" + (
+        f" ({', '.join(pending)} pending confirmation: not a reported source)" if pending else ""
+    )
+
+
+def finding(r: dict) -> str:
+    """The headline, generated from the published results with the caveats that qualify it."""
+    window = f"{r['window_months'][0]:g}-{r['window_months'][1]:g} month"
+    evidence = "reported evidence only" if r["min_confidence"] == "reported" else "estimated and disputed rows counted"
+    text = (
+        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {_demo_words(r)}; under stated assumptions "
+        f"Runway misses the {window} demo window in about {_pct(r['p_miss_window'], r['p_miss_window_interval'])} "
+        f"of outcomes, would run out of cash before a demo without new money in about "
+        f"{_pct(r['p_cash_out_before_demo'], r['p_cash_out_before_demo_interval'])}, and must raise at a lower "
+        f"price (a down round) in about {_pct(r['p_down_round'], r['p_down_round_interval'])}"
+        " (in brackets: the 5-95% range over the assumptions' ranges)."
+    )
+    driven = [f"{m.removeprefix('p_').replace('_', ' ')}: {', '.join(d)}" for m, d in r["drivers"].items() if d]
+    if driven:
+        text += " Driven by " + "; ".join(driven) + "."
+    other = r.get("other_evidence")
+    if other and other["differs"]:
+        label = (
+            "Counting estimated and disputed rows" if other["min_confidence"] == "any" else "With reported rows only"
+        )
+        text += (
+            f" {label}: {_demo_words(other)}; "
+            f"miss {_pct(other['p_miss_window'], other['p_miss_window_interval'])}, "
+            f"down round {_pct(other['p_down_round'], other['p_down_round_interval'])}."
+        )
+    return text

@@ -61,7 +61,7 @@ def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, sour
         [values[~down], values[down]],
         bins=bins,
         stacked=True,
-        label=["no correction", "correction (down round)"],
+        label=["at or above the post-money", "down round"],
         color=["#4c72b0", "#dd8452"],
     )
     ax.axvline(post_money, color="black", ls="--", lw=1.2, label=f"post-money {mpl_text(money(post_money))}")
@@ -69,9 +69,9 @@ def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, sour
     for axis_formatter in (ax.xaxis.set_major_formatter, ax.xaxis.set_minor_formatter):
         axis_formatter(plt.FuncFormatter(lambda v, _: mpl_text(money(v))))
     ax.tick_params(axis="x", which="minor", labelsize=8)
-    ax.set_xlabel("valuation after the window (US$, log scale)")
+    ax.set_xlabel("price at the raise (US$, log scale)")
     ax.set_ylabel("simulated outcomes")
-    ax.set_title("Valuation after the demo window")
+    ax.set_title("Price when Runway must raise (outcomes that must raise)")
     ax.legend(fontsize=8)
     caption(fig, source_note)
     fig.tight_layout()
@@ -87,8 +87,8 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     ax.set_yticks(y, [mpl_text(label) for label in rows["label"]])
     ax.invert_yaxis()
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
-    ax.set_xlabel("P(correction: valuation after the window below the post-money)")
-    ax.set_title("Which assumption moves the chance of a correction most")
+    ax.set_xlabel("P(down round: a forced raise priced below the post-money)")
+    ax.set_title("Which assumption moves the chance of a down round most")
     ax.legend(fontsize=8, loc="lower right")
     caption(fig, source_note)
     fig.tight_layout()
