@@ -172,8 +172,9 @@ def run_scenarios(args: argparse.Namespace) -> int:
         scenario = scenario_files.load(name, stems)
         jobs = make_jobs(template)
         where = f"{scenario.path.name}: "
-        if scenario.shared:
-            assign(jobs, scenario.shared, where)
+        if scenario.shared:  # every name must be declared somewhere in the collection; selected notebooks take it
+            assign(make_jobs(discover(warn=False)), scenario.shared, where)
+            assign(jobs, {k: v for k, v in scenario.shared.items() if any(k in j.defaults for j in jobs)}, where)
         for job in jobs:
             values = scenario.parameters.get(job.stem, {})
             job.parameters.update(
@@ -342,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_intermixed_args(argv)
     try:
         return run(args)
+    except BrokenPipeError:  # e.g. `--params | head`: the reader went away
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (
         UsageError,
         ParameterError,
