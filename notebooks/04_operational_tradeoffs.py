@@ -62,7 +62,7 @@ correction_if_miss: list = [0.3, 0.6]  # valuation haircut if the window is miss
 peer_revenue_multiple: float = 20.0  # valuation / run-rate investors would pay on revenue alone, an assumption (OpenAI's sourced multiple is shown for comparison) | 0.1 to 1000
 raise_lead_months: float = 6.0  # months of cash left when a company that must raise does so, an assumption (start-ups usually raise with 6-12 months left) | 0 to 60
 n_sims: int = 20_000  # number of simulated outcomes | 100 to 2_000_000
-interval_sets: int = 200  # assumption sets drawn for the intervals (each simulated with min(n_sims, 5000) outcomes) | 10 to 5000
+interval_sets: int = 100  # assumption sets drawn for the intervals (each simulated with min(n_sims, 2000) outcomes) | 10 to 5000
 seed: int = 20261124  # seed of the random generator (fixed for reproducible outputs) | 0 to 4294967295
 data_dir: str = "../data"  # folder of the CSV files; a relative path is tried from the working directory, then notebooks/ | folder
 # fmt: on
@@ -75,7 +75,7 @@ bound = ops.cash_bound(sourced, window_start, burn)
 cash_range = (bound["low"], bound["high"]) if cash_usd is None else (cash_usd[0], min(cash_usd[1], bound["high"]))
 cash_range = (min(cash_range), cash_range[1])
 elapsed = max(ops.months_between(window_start, as_of), 0.0)
-n_inner = min(n_sims, 5000)
+n_inner = min(n_sims, 2000)
 
 
 def state_of_the_world(evidence: str) -> dict:
