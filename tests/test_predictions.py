@@ -194,7 +194,7 @@ def test_reference_class_gaps_are_positive_and_censored_at_the_snapshot(dataset)
     assert not gaps["to_release"].dropna().duplicated().any()
 
 
-# ---- through the runner -----------------------------------------------------------------
+# ---- statuses by date, and through the runner -----------------------------------------------------------------
 
 EXPECTED = {  # as_of -> {prediction: (lenient, strict)}, default min_confidence "reported"
     "2026-05-01": {  # nothing in the window yet: earlier qualifying events make the lenient claims ambiguous
@@ -225,31 +225,14 @@ EXPECTED = {  # as_of -> {prediction: (lenient, strict)}, default min_confidence
 }
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("as_of", sorted(EXPECTED))
-def test_statuses_through_the_runner(tmp_path, as_of):
-    """One run per date: the headline reading alternates, and both readings are checked every time."""
-    import json
-
-    reading = "lenient" if sorted(EXPECTED).index(as_of) % 2 else "strict"
-    index = ("lenient", "strict").index(reading)
-    result = run_runner("03", "--out", str(tmp_path / "out"), "-p", f"as_of={as_of}", "-p", f"strictness={reading}")
-    assert result.returncode == 0, result.stderr
-    results = json.loads((tmp_path / "out" / "summary.json").read_text())["notebooks"]["03_prediction_timelines"][
-        "results"
-    ]
-    assert results["as_of"] == as_of and results["strictness"] == reading
-    assert results["status"] == {pid: pair[index] for pid, pair in EXPECTED[as_of].items()}
-    for i, name in enumerate(("lenient", "strict")):
-        assert results["status_by_reading"][name] == {pid: pair[i] for pid, pair in EXPECTED[as_of].items()}
-    for pid, state in results["status"].items():
-        assert (results["probability"][pid] is None) == (state not in ("open", "not_yet_made"))
-        assert (results["brier"][pid] is None) == (state not in ("resolved_yes", "resolved_no"))
-        if results["probability"][pid] is not None:
-            low, high = results["probability_interval"][pid]
-            assert low <= results["probability"][pid] <= high
-        else:
-            assert pid not in results["probability_interval"]
+def test_statuses_over_time_on_the_real_ledger(dataset, as_of):
+    """The statuses as time passes, both readings (unit level: the runner publishes the same table)."""
+    got = pred.statuses(dataset.predictions, dataset.events, as_of, 14, "reported")
+    for reading in ("lenient", "strict"):
+        index = ("lenient", "strict").index(reading)
+        shown = got[got["reading"] == reading].set_index("prediction_id")["status"].to_dict()
+        assert shown == {pid: pair[index] for pid, pair in EXPECTED[as_of].items()}, (as_of, reading)
 
 
 SNAPSHOT = {  # min_confidence -> {prediction: (lenient, strict)} as of 2026-11-24, with the deciding rule
@@ -268,14 +251,17 @@ SNAPSHOT = {  # min_confidence -> {prediction: (lenient, strict)} as of 2026-11-
 
 @pytest.mark.slow
 @pytest.mark.parametrize("min_confidence", sorted(SNAPSHOT))
-def test_snapshot_statuses_by_evidence_setting_through_the_runner(tmp_path, min_confidence):
+def test_snapshot_statuses_by_evidence_setting_through_the_runner(tmp_path, min_confidence, rendered_site):
+    """Every status under both readings and both evidence settings, as the runner publishes them (the
+    default run is the shared rendered site; the other setting is one more run)."""
     import json
 
-    result = run_runner("03", "--out", str(tmp_path / "out"), "-p", f"min_confidence={min_confidence}")
-    assert result.returncode == 0, result.stderr
-    results = json.loads((tmp_path / "out" / "summary.json").read_text())["notebooks"]["03_prediction_timelines"][
-        "results"
-    ]
+    out = rendered_site
+    if min_confidence != "reported":
+        out = tmp_path / "out"
+        result = run_runner("03", "--out", str(out), "-p", f"min_confidence={min_confidence}")
+        assert result.returncode == 0, result.stderr
+    results = json.loads((out / "summary.json").read_text())["notebooks"]["03_prediction_timelines"]["results"]
     assert results["min_confidence"] == min_confidence
     for i, name in enumerate(("lenient", "strict")):
         assert results["status_by_reading"][name] == {pid: pair[i] for pid, pair in SNAPSHOT[min_confidence].items()}
