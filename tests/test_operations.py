@@ -333,7 +333,12 @@ def test_the_finding_carries_its_caveats():
     text = ops.finding(_results())
     assert "e08 pending confirmation" in text and "35% (0%-60%)" in text and "5% (0%-15%)" in text
     assert "Counting estimated and disputed rows: a credible demo is counted (e08)" in text
-    assert "demo_median_months" in text and "2026-11-24" in text and "strict reading" in text
+    assert (
+        "missing the window by how soon a demo comes" in text
+        and "_" not in text.split(". Most moved")[1]
+        and "2026-11-24" in text
+        and "strict reading" in text
+    )
     quiet = ops.finding(
         _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False})
     )

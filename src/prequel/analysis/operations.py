@@ -466,6 +466,27 @@ def _demo_words(r: dict) -> str:
     )
 
 
+#: The assumptions in a reader's words (the finding names what drives a result without code identifiers).
+ASSUMPTION_WORDS = {
+    "cash_usd": "cash on hand",
+    "net_burn_monthly_usd": "monthly burn",
+    "arr_usd": "revenue run-rate",
+    "window_months": "the window's length",
+    "correction_if_miss": "the haircut if the window is missed",
+    "demo_median_months": "how soon a demo comes",
+    "weibull_k": "how the demo's chance builds over time",
+    "arr_growth_annual": "revenue growth",
+    "cost_growth_annual": "cost growth",
+    "peer_revenue_multiple": "the revenue multiple investors pay",
+    "raise_lead_months": "how early Runway raises",
+}
+METRIC_WORDS = {
+    "p_miss_window": "missing the window",
+    "p_cash_out_before_demo": "running out of cash first",
+    "p_down_round": "a down round",
+}
+
+
 def finding(r: dict) -> str:
     """The headline, generated from the published results with the caveats that qualify it."""
     window = f"{r['window_months'][0]:g}-{r['window_months'][1]:g} month"
@@ -478,9 +499,13 @@ def finding(r: dict) -> str:
         f"price (a down round) in about {_pct(r['p_down_round'], r['p_down_round_interval'])}"
         " (in brackets: the 5-95% range over the assumptions' ranges)."
     )
-    driven = [f"{m.removeprefix('p_').replace('_', ' ')}: {', '.join(d)}" for m, d in r["drivers"].items() if d]
+    driven = [
+        f"{METRIC_WORDS.get(m, m)} by {' and '.join(ASSUMPTION_WORDS.get(a, a) for a in d)}"
+        for m, d in r["drivers"].items()
+        if d
+    ]
     if driven:
-        text += " Driven by " + "; ".join(driven) + "."
+        text += " Most moved: " + "; ".join(driven) + "."
     other = r.get("other_evidence")
     if other and other["differs"]:
         label = (
