@@ -280,6 +280,9 @@ def scales_schema() -> pa.DataFrameSchema:
     )
 
 
+FUNDING_MEASURES = ["capital_raised", "parent_capital_spending"]  # flows a company can deploy; a market cap is a stock
+
+
 def company_levels_schema(company_ids: list[str], levels: set[tuple[str, str]]) -> pa.DataFrameSchema:
     known = lambda column: pa.Check(  # noqa: E731
         lambda df: pd.Series(
@@ -296,8 +299,14 @@ def company_levels_schema(company_ids: list[str], levels: set[tuple[str, str]]) 
             "article_claim_id": text(),
             "sourced_level": identifier(),
             "sourced_evidence": text(),
+            "funding_measure": choice(FUNDING_MEASURES, required=False),
         },
         checks=[
+            pa.Check(
+                lambda df: (df["dimension"] == "funding") == df["funding_measure"].notna(),
+                error="funding rows name their funding_measure (capital_raised or parent_capital_spending; never a "
+                "market cap), other rows leave it empty",
+            ),
             known("article_level"),
             known("sourced_level"),
             pa.Check(
