@@ -115,9 +115,9 @@ def test_parameters_change_results_through_the_runner(tmp_path):
     # all weight on world-model focus: the company the article scores highest there leads
     assert focus["leader"] == "runway" and focus["total_score"]["runway"] == 67
     # robustness and both views are published, and shares are rounded to 5 points
-    assert set(base["verdict_robustness"]) == {"article", "sourced"}
-    assert all(round(v / 0.05, 6).is_integer() for v in base["rank_first_share"].values())
-    assert "random weightings" in base["finding"] and "sourced view" in base["finding"]
+    assert set(focus["verdict_robustness"]) == {"article", "sourced"}
+    assert all(round(v / 0.05, 6).is_integer() for v in focus["rank_first_share"].values())
+    assert "random weightings" in focus["finding"] and "sourced view" in focus["finding"]
     assert focus["expected_payoff"]["runway"] == pytest.approx(0.9 * 2 + 0.1 * -1)
     assert base["expected_payoff"]["runway"] == pytest.approx(0.4 * 2 + 0.6 * -1)
     assert sourced["total_score"] != base["total_score"] and sourced["view"] == "sourced"
