@@ -104,13 +104,21 @@ show_md(
 # %% [markdown]
 # ## 2. Funding histories
 #
-# **Counting rule.** Capital raised is primary capital that reached the company: the sum of its rounds. Secondary share sales (employees selling to investors), talks that did not close as reported, and valuation-only reports are listed but never counted. A round announced and later closed at another size counts once: at the announced size until the close is reported, then at the close. Where sources conflict over one round, one report is chosen and the others are marked `conflicting_report`. A round without a USD amount adds nothing and is flagged.
+# **Counting rule.** Capital raised is primary capital that reached the company: the sum of its rounds. Secondary share sales (employees selling to investors), talks that did not close as reported, and valuation-only reports are listed but never counted. A round announced and later closed at another size counts once: at the announced size until the close is reported, then at the close. Where sources conflict over one round, one report is chosen and the others are marked `conflicting_report`. A round without a USD amount adds nothing, so that company's total is a **lower bound** (shown as "≥") and is kept out of every ratio.
+#
+# **Announced and unconditional capital.** `total_raised_usd` is announced primary capital. Some tranches arrive only if a later condition is met (OpenAI's 2025 round: \$30B contingent on its restructuring, met when SoftBank completed it in December 2025; its 2026 round: Amazon's \$35B, due only if a trigger fires before 2029). `unconditional_raised_usd` leaves out every tranche whose condition no source reports met by `as_of` (columns `conditional_usd` and `condition_met_as_of` of `data/funding_rounds.csv`).
+#
+# **Precision.** A reported amount is taken as precise to its last non-zero digit ("\$50M" to the ten million); a sum is rounded to the coarsest place among its rounds, and a ratio keeps the fewest significant figures of its two inputs. Tables show the exact sums of the sourced figures so they can be recomputed; the prose and the findings use the rounded figures.
 
 # %%
 in_scope = data.rounds[data.rounds["company_id"].isin(selected)]
 visible = funding.known_by(in_scope, as_of, include_estimates)
 counted_ids = set(funding.counted_rounds(in_scope, as_of, include_estimates)["round_id"])
-round_table = visible.assign(company=visible["company_id"].map(names), counted=visible["round_id"].isin(counted_ids))
+round_table = visible.assign(
+    company=visible["company_id"].map(names),
+    counted=visible["round_id"].isin(counted_ids),
+    conditional_usd=pd.to_numeric(visible["conditional_usd"], errors="coerce"),
+)
 show_table(
     round_table.sort_values(["company", "as_of_date"])[
         [
@@ -121,12 +129,14 @@ show_table(
             "post_money_usd",
             "treatment",
             "counted",
+            "conditional_usd",
+            "condition_met_as_of",
             "confidence",
             "source_tier",
         ]
     ],
-    f"Funding rounds known by {as_of} (amounts in US$)",
-    formats={"amount_usd": money, "post_money_usd": money},
+    f"Funding rounds known by {as_of} (amounts in US$; conditional_usd: the part due only if a condition is met)",
+    formats={"amount_usd": money, "post_money_usd": money, "conditional_usd": money},
 )
 
 # %% tags=["readme-figure"] readme_image="capital-raised.png" readme_caption="Capital raised over time (log scale), with the article's figures as stars"
@@ -161,19 +171,79 @@ show_table(
 )
 
 # %%
-raised = funding.total_raised(in_scope, as_of, include_estimates)
-leader = raised.idxmax() if len(raised) else None
+capital = funding.capital_summary(in_scope, as_of, include_estimates)
+capital_strict = funding.capital_summary(in_scope, as_of, include_estimates=False)
+raised = capital["total_raised_usd"].dropna()
+unconditional = capital["unconditional_raised_usd"].dropna()
+facts = funding.capital_facts(capital, capital_strict)
+at_least = {c: "≥ " if capital.loc[c, "lower_bound"] else "" for c in capital.index}
+show_table(
+    capital.assign(
+        company=capital.index.map(names),
+        announced_rounded=funding.rounded_totals(capital),
+        unconditional_rounded=funding.rounded_totals(capital, "unconditional_raised_usd"),
+    ).set_index("company"),
+    f"Capital per company as of {as_of}: exact sums of the sourced rounds, and rounded to the precision they support",
+    formats={
+        c: money for c in ("total_raised_usd", "unconditional_raised_usd", "open_conditional_usd", "precision_usd")
+    }
+    | {"announced_rounded": money, "unconditional_rounded": money},
+)
+
+# %%
+no_rounds = [c for c in selected if c not in capital.index]
 lines = [
-    f"As of {esc(as_of)}, the data hold counted rounds for **{len(raised)}** of the {len(selected)} selected companies."
+    f"As of {esc(as_of)}, the data hold counted rounds for **{len(capital)}** of the {len(selected)} selected companies."
 ]
-if leader:
-    lines.append(f"**{esc(names[leader])}** has raised the most: **{money(raised[leader])}**.")
-if "runway" in raised and leader and leader != "runway":
-    lines.append(f"That is **{raised[leader] / raised['runway']:.0f} times** Runway's **{money(raised['runway'])}**.")
+if no_rounds:
+    kinds = data.companies.set_index("company_id")["kind"]
+    lines.append(
+        "No rounds by then: "
+        + ", ".join(
+            esc(names[c])
+            + (" (a public parent: its money is not raised in rounds)" if kinds[c] == "public_parent" else "")
+            for c in no_rounds
+        )
+        + "."
+    )
+if facts["leader"]:
+    leader = facts["leader"]
+    text = (
+        f"**{esc(names[leader])}** has raised the most: **{at_least[leader]}{money(facts['announced_usd'])}** announced"
+    )
+    if facts["unconditional_usd"] != facts["announced_usd"]:
+        text += (
+            f", **{money(facts['unconditional_usd'])}** without the {money(facts['open_conditional_usd'])} "
+            "still conditional at this date"
+        )
+    if facts["includes_flagged"] and "announced_usd_reported_only" in facts:
+        strict_pair = (facts["announced_usd_reported_only"], facts["unconditional_usd_reported_only"])
+        text += (
+            f" ({money(strict_pair[0])} and {money(strict_pair[1])} without estimated or disputed rounds)"
+            if strict_pair != (facts["announced_usd"], facts["unconditional_usd"])
+            else " (the same, to this precision, without estimated or disputed rounds)"
+        )
+    lines.append(text + ".")
+if "times_reference" in facts:
+    lines.append(
+        f"That is about **{facts['times_reference']:g} times** Runway's **{money(facts['reference_usd'])}** "
+        f"(about {facts['times_reference_unconditional']:g} times counting unconditional capital only)."
+    )
+if facts["lower_bounds"]:
+    lines.append(
+        "Lower bounds (a counted round has no USD amount; never used in a ratio): "
+        + ", ".join(
+            f"{esc(names[c])} ≥ {money(capital.loc[c, 'total_raised_usd'])}"
+            if pd.notna(capital.loc[c, "total_raised_usd"])
+            else esc(names[c])
+            for c in facts["lower_bounds"]
+        )
+        + "."
+    )
 missing = visible[visible["treatment"].eq("primary") & visible["amount_usd"].isna()]
 if len(missing):
     lines.append(
-        "Rounds with no USD amount (nothing added): "
+        "Rounds with no USD amount: "
         + ", ".join(f"{esc(names[r.company_id])} {esc(r.round)} ({esc(r.as_of)})" for r in missing.itertuples())
         + "."
     )
@@ -197,6 +267,8 @@ stock_flow["capital_raised_usd_confidence"] = [
     else "reported"
     for c in selected
 ]
+stock_flow["capital_raised_is_lower_bound"] = [bool(capital["lower_bound"].get(c, False)) for c in selected]
+stock_flow["unconditional_raised_usd"] = [unconditional.get(c) for c in selected]
 for column, frame, value in (("post_money_usd", post_money, "post_money_usd"), ("market_cap_usd", caps, "value")):
     stock_flow[column] = [frame[value].get(c) for c in selected]
     stock_flow[f"{column}_confidence"] = [frame["confidence"].get(c, "") for c in selected]
@@ -226,7 +298,12 @@ plt.close(fig)
 show_table(
     stock_flow.drop(columns="company_id_for_color").astype(object).where(stock_flow.notna(), ""),
     "The chart's data (stocks and flows, never summed)",
-    formats={"capital_raised_usd": money, "post_money_usd": money, "market_cap_usd": money},
+    formats={
+        "capital_raised_usd": money,
+        "unconditional_raised_usd": money,
+        "post_money_usd": money,
+        "market_cap_usd": money,
+    },
 )
 
 # %%
@@ -234,7 +311,9 @@ parts = []
 for cid in [c for c in ("runway", "openai", "google") if c in selected]:
     row = stock_flow.loc[names[cid]]
     bits = [
-        f"raised {money(row.capital_raised_usd)}" if pd.notna(row.capital_raised_usd) else None,
+        f"raised {'≥ ' if row.capital_raised_is_lower_bound else ''}{money(funding.rounded_totals(capital)[cid])}"
+        if pd.notna(row.capital_raised_usd)
+        else "no funding rounds",
         f"post-money {money(row.post_money_usd)} ({esc(row.post_money_usd_as_of)})"
         if pd.notna(row.post_money_usd)
         else None,
@@ -258,19 +337,42 @@ show_md(
 
 # %%
 derived = pd.DataFrame(
-    {"post_money_usd": post_money["post_money_usd"], "post_money_as_of": post_money["as_of"]}
-).dropna()
-derived["raised_by_then_usd"] = [
-    funding.total_raised(in_scope[in_scope["company_id"] == c], d, include_estimates).get(c)
-    for c, d in zip(derived.index, post_money.loc[derived.index, "as_of_date"], strict=False)
+    {
+        "post_money_usd": post_money["post_money_usd"],
+        "post_money_as_of": post_money["as_of"],
+        "post_money_confidence": post_money["confidence"],
+    }
+).dropna(subset=["post_money_usd"])
+derived = derived[derived.index.isin(selected)]
+by_then = {
+    c: funding.capital_summary(in_scope[in_scope["company_id"] == c], d, include_estimates)
+    for c, d in zip(derived.index, post_money.loc[derived.index, "as_of_date"], strict=True)
+}
+derived["raised_by_then_usd"] = [by_then[c]["total_raised_usd"].get(c) for c in derived.index]
+derived["raised_by_then_rounded"] = [
+    funding.rounded_totals(by_then[c]).get(c) if c in by_then[c].index else None for c in derived.index
 ]
-derived["valuation_per_dollar"] = derived["post_money_usd"] / derived["raised_by_then_usd"]
-derived = derived[derived.index.isin(selected)].sort_values("valuation_per_dollar", ascending=False)
+derived["raised_is_lower_bound"] = [bool(by_then[c]["lower_bound"].get(c, False)) for c in derived.index]
+derived["valuation_per_dollar"] = [
+    funding.supported_ratio(v, k) if pd.notna(k) and not lb else float("nan")
+    for v, k, lb in zip(
+        derived["post_money_usd"], derived["raised_by_then_rounded"], derived["raised_is_lower_bound"], strict=True
+    )
+]
+derived["headline_eligible"] = (derived["post_money_confidence"] == "reported") & derived[
+    "valuation_per_dollar"
+].notna()
+derived = derived.sort_values("valuation_per_dollar", ascending=False)
 derived.index = derived.index.map(names)
 show_table(
     derived,
-    "Valuation per dollar raised",
-    formats={"post_money_usd": money, "raised_by_then_usd": money, "valuation_per_dollar": ratio},
+    "Valuation per dollar raised (at the precision its inputs support; none for a lower bound)",
+    formats={
+        "post_money_usd": money,
+        "raised_by_then_usd": money,
+        "raised_by_then_rounded": money,
+        "valuation_per_dollar": lambda v: f"{v:g}x",
+    },
 )
 steps = funding.step_ups(funding.valuation_history(in_scope, as_of, include_estimates))
 show_table(
@@ -281,40 +383,61 @@ show_table(
             "as_of",
             "previous_usd",
             "post_money_usd",
-            "step_up",
+            "step_up_supported",
             "months_since_previous",
+            "previous_confidence",
             "confidence",
+            "flagged",
         ]
     ],
-    "Step-ups between consecutive post-money valuations",
-    formats={"previous_usd": money, "post_money_usd": money, "step_up": ratio},
+    "Step-ups between consecutive post-money valuations (flagged: rests on an estimated or disputed valuation)",
+    formats={"previous_usd": money, "post_money_usd": money, "step_up_supported": lambda v: f"{v:g}x"},
 )
 
 # %%
-startups = [c for c in raised.index if data.companies.set_index("company_id").loc[c, "kind"] == "startup"]
-relative = funding.relative_capital(raised[startups]).rename(index=names, columns=names)
+startups = [c for c in capital.index if data.companies.set_index("company_id").loc[c, "kind"] == "startup"]
+ready = funding.ratio_ready(capital.loc[startups])
+relative = funding.supported_relative_capital(funding.rounded_totals(capital.loc[ready.index])).rename(
+    index=names, columns=names
+)
 show_table(
     relative,
-    "Relative capital: row company's capital raised divided by the column company's",
-    formats={c: ratio for c in relative.columns},
+    "Relative capital: row company's capital raised divided by the column company's "
+    "(rounded totals; lower bounds left out)",
+    formats={c: lambda v: f"{v:g}x" for c in relative.columns},
 )
-if len(derived):
-    top = derived.index[0]
-    show_md(
-        f"**{esc(top)}** turned each dollar raised into the most paper value: "
-        f"**{derived['valuation_per_dollar'].iloc[0]:.1f}x** at its latest round. "
-        + (
-            f"Runway stands at **{derived.loc['Runway', 'valuation_per_dollar']:.1f}x**. "
-            if "Runway" in derived.index
-            else ""
-        )
-        + (
-            f"The largest step-up is **{steps['step_up'].max():.1f}x** "
-            f"({esc(names[steps.loc[steps['step_up'].idxmax(), 'company_id']])}, {esc(steps.loc[steps['step_up'].idxmax(), 'round'])})."
-            if len(steps)
-            else ""
-        )
+eligible = derived[derived["headline_eligible"]]
+best_step, bigger_flagged = funding.headline_step_up(steps)
+parts = []
+if len(eligible):
+    parts.append(
+        f"**{esc(eligible.index[0])}** turned each dollar raised into the most paper value: "
+        f"about **{eligible['valuation_per_dollar'].iloc[0]:g}x** at its latest reported valuation."
     )
+    if "Runway" in eligible.index and eligible.index[0] != "Runway":
+        parts.append(f"Runway stands at about **{eligible.loc['Runway', 'valuation_per_dollar']:g}x**.")
+left_out = derived[~derived["headline_eligible"]]
+if len(left_out):
+    parts.append(
+        "Left out of that comparison: "
+        + ", ".join(
+            f"{esc(c)} ({'capital is a lower bound' if r.raised_is_lower_bound else 'valuation ' + esc(r.post_money_confidence) if r.post_money_confidence != 'reported' else 'no capital known by then'})"
+            for c, r in left_out.iterrows()
+        )
+        + "."
+    )
+if best_step is not None:
+    parts.append(
+        f"The largest step-up between reported valuations is about **{best_step['step_up_supported']:g}x** "
+        f"({esc(names[best_step['company_id']])}, {esc(best_step['round'])})."
+    )
+if bigger_flagged is not None:
+    parts.append(
+        f"A larger one, about {bigger_flagged['step_up_supported']:g}x for {esc(names[bigger_flagged['company_id']])} "
+        f"({esc(bigger_flagged['round'])}), rests on a valuation flagged {esc(bigger_flagged['previous_confidence'] if bigger_flagged['previous_confidence'] != 'reported' else bigger_flagged['confidence'])} "
+        "and is not used as a headline."
+    )
+show_md(" ".join(parts) if parts else "No valuation is known for the selected companies by this date.")
 
 # %% [markdown]
 # ## 5. Audit of the article's figures
@@ -353,6 +476,9 @@ show_table(
 )
 
 # %%
+audit_strict = funding.audit_article(data, ARTICLE_DATE, as_of, include_estimates=False)
+audit_strict = audit_strict[audit_strict["company_id"].isin(selected)].reset_index(drop=True)
+verdict_changes = audit.merge(audit_strict, on="claim_id", suffixes=("", "_strict")).query("verdict != verdict_strict")
 counts = audit["verdict_kind"].value_counts()
 worst = audit.dropna(subset=["ratio"]).assign(f=lambda d: d["ratio"].map(lambda r: max(r, 1 / r))).sort_values("f")
 lines = [f"Of **{len(audit)}** audited figures, " + ", ".join(f"**{n}** {esc(v)}" for v, n in counts.items()) + "."]
@@ -362,6 +488,14 @@ for row in worst.tail(2).itertuples():
         f"**{money(row.sourced_value) if row.metric.endswith('usd') else f'{row.sourced_value:g}'}** "
         f"({esc(row.sourced_basis)}, {esc(row.sourced_date)}): {esc(row.verdict)}."
     )
+if len(verdict_changes):
+    lines.append(
+        "Without estimated or disputed figures some verdicts change: "
+        + "; ".join(f"{esc(r.company)} *{esc(r.claim)}*: {esc(r.verdict_strict)}" for r in verdict_changes.itertuples())
+        + "."
+    )
+elif include_estimates:
+    lines.append("Leaving out estimated and disputed figures changes no verdict.")
 show_md(" ".join(lines))
 
 # %% [markdown]
@@ -378,9 +512,32 @@ show_table(data.sources(), "Sources cited in data/")
 # The key results, published for the runner's `summary.json` and compared by the regression tests.
 
 # %%
+finding = funding.funding_finding(audit, verdict_changes, facts, names, capital)
 results = publish_results(
     {
         "total_raised_usd": {c: raised[c] for c in selected if c in raised},
+        "unconditional_raised_usd": {c: unconditional[c] for c in selected if c in unconditional},
+        "capital_lower_bound": sorted(facts["lower_bounds"]),
+        "capital_headline": {
+            k: facts[k]
+            for k in (
+                "leader",
+                "announced_usd",
+                "unconditional_usd",
+                "announced_usd_reported_only",
+                "unconditional_usd_reported_only",
+                "times_reference",
+                "times_reference_unconditional",
+            )
+            if k in facts
+        },
+        "largest_step_up": None
+        if best_step is None
+        else {
+            "company": best_step["company_id"],
+            "round": best_step["round"],
+            "step_up": best_step["step_up_supported"],
+        },
         "latest_post_money_usd": {c: post_money.loc[c, "post_money_usd"] for c in selected if c in post_money.index},
         "market_cap_usd": {c: caps.loc[c, "value"] for c in selected if c in caps.index},
         "article_audit": [
@@ -393,16 +550,7 @@ results = publish_results(
             }
             for r in audit.itertuples()
         ],
-        "finding": (
-            f"Of {len(audit)} audited figures in the article, {counts.get('corroborated', 0)} are corroborated"
-            + (
-                f"; the worst is {worst.iloc[-1]['company']}'s '{worst.iloc[-1]['claim']}', "
-                f"{worst.iloc[-1]['verdict']} against the sources"
-                if len(worst)
-                else ""
-            )
-            + "."
-        ),
+        "finding": finding,
     }
 )
 
@@ -410,7 +558,9 @@ results = publish_results(
 # ## Caveats
 #
 # - Runway's seed round, the exact dates of its Series A and B, World Labs' 2026 valuation and Odyssey's 2026 round in US dollars were not found in the sources: they are left empty, not guessed.
-# - Tranches that were conditional (OpenAI's 2025 and 2026 rounds) are counted at the reported round size.
+# - Conditional tranches count in `total_raised_usd` (announced capital) and leave `unconditional_raised_usd` until a source reports the condition met. Amazon's \$35B may already be due (OpenAI announced a confidential IPO filing in June 2026, which reports call a trigger), but no stored source reports it paid, so it stays conditional.
+# - OpenAI's 2021 Microsoft investment is carried at \$2B, a figure no second source confirms (flagged `disputed`); every headline is also given without it.
+# - Capital raised is money that reached the company, not money it still has: what it has spent is not subtracted.
 # - Alphabet's market cap is the parent's; it is not money available to Google's video teams.
 
 # %%

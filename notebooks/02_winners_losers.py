@@ -75,6 +75,19 @@ levels_shown = data.levels.assign(company=data.levels["company_id"].map(names))[
 ]
 show_table(levels_shown, "Each company's level: as the article states it, and as the sourced facts support it")
 changed = (data.levels["article_level"] != data.levels["sourced_level"]).sum()
+funding_rows = data.levels[data.levels["dimension"] == "funding"]
+show_table(
+    funding_rows.assign(company=funding_rows["company_id"].map(names))[
+        ["company", "funding_measure", "sourced_level", "sourced_evidence", "note"]
+    ],
+    "How each company's funding is measured: capital it can deploy, never a market cap",
+)
+show_md(
+    "**Funding is capital the company can deploy.** A startup is scored on its unconditional primary capital "
+    "(notebook 01); Google raises no rounds, so it is scored on its parent's capital spending in the latest full "
+    "year, a flow like capital raised, never on Alphabet's market cap, a stock that notebook 01 keeps apart. "
+    "That spending funds all of Alphabet, so it overstates what Google's video and world-model teams get."
+)
 show_md(f"The sourced facts move **{changed} of {len(data.levels)}** cells of the article's table to another level.")
 
 # %% [markdown]
@@ -106,9 +119,10 @@ show_table(
 )
 leader = total.idxmax()
 held = verdicts["outcome"].str.startswith("holds").sum()
+total_shown = total.round(0)  # levels are ordinal judgements: whole points at most
 show_md(
-    f"With these weights **{esc(names[leader])}** leads with **{total.max():.1f}** points, "
-    f"{total.iloc[0] - total.iloc[1]:.1f} ahead of {esc(names[total.index[1]])}. "
+    f"With these weights **{esc(names[leader])}** leads with about **{total_shown.max():.0f}** points, "
+    f"{total.iloc[0] - total.iloc[1]:.0f} ahead of {esc(names[total.index[1]])} (one level is 25-33 points). "
     f"Of the article's {len(verdicts)} verdicts, **{held}** hold, "
     f"**{(verdicts['outcome'] == 'fails').sum()}** fail and **{(verdicts['outcome'] == 'untestable').sum()}** cannot be tested."
 )
@@ -174,13 +188,65 @@ plt.close(fig)
 show_table(
     share.rename(index=names).rename("rank_first_share").to_frame().round(4), "The chart's data: rank acceptability"
 )
+se = wl.monte_carlo_se(float(share.max()), n_weight_draws)
 show_md(
-    f"Under random weightings **{esc(names[share.idxmax()])}** ranks first in **{share.max():.1%}** of draws; "
-    f"Runway in **{share.get('runway', 0):.1%}**."
+    f"Under random weightings **{esc(names[share.idxmax()])}** ranks first in about **{wl.round_share(share.max()):.0%}** "
+    f"of draws; Runway in about **{wl.round_share(share.get('runway', 0)):.0%}** (shares to the nearest 5 points: the "
+    f"scores are ordinal judgements; the sampling error alone is {se:.1%})."
 )
 
 # %% [markdown]
+# ### How robust is each verdict?
+#
+# For each verdict of the article's table: the share of random weightings in which it holds and, for the verdict about the weighted total, the nearest single weight (others rescaled) at which it would change. A verdict on one dimension does not depend on the weights. Both views are shown: the article's levels and the levels the sourced facts support.
+
+# %%
+views = {}
+for v_name in ("article", "sourced"):
+    v_scores = scores if v_name == view else wl.score_table(data.levels, data.scales, v_name, scale_spacing)
+    v_share = share if v_name == view else wl.rank_first_share(v_scores, n_weight_draws, seed)
+    views[v_name] = {
+        "scores": v_scores,
+        "share": v_share,
+        "leader": wl.totals(v_scores, w).idxmax(),
+        "robust": wl.verdict_robustness(data.verdicts, v_scores, w, v_share),
+    }
+robust_table = pd.concat(
+    [r["robust"].assign(view=v_name, company=r["robust"]["company_id"].map(names)) for v_name, r in views.items()],
+    ignore_index=True,
+)
+robust_table["share_holds"] = robust_table["share_holds"].map(lambda x: x if pd.isna(x) else wl.round_share(x))
+show_table(
+    robust_table[
+        ["view", "verdict_id", "company", "outcome", "share_holds", "flip_dimension", "weight_now", "flip_weight"]
+    ].round(2),
+    "Each verdict: holds under the chosen weights?, share of random weightings in which it holds (nearest 5%), "
+    "and the weight that would change it",
+)
+
+
+def pivot_sentence(v_name: str) -> str:
+    r = views[v_name]["robust"].set_index("verdict_id").loc["runway_pivot"]
+    text = (
+        f"{v_name} view: *best positioned* {'holds' if r['outcome'].startswith('holds') else 'fails'} "
+        f"({esc(names[views[v_name]['leader']])} leads) and holds in about {wl.round_share(r['share_holds']):.0%} of weightings"
+    )
+    if pd.notna(r["flip_weight"]):
+        text += (
+            f"; it would {'fail' if r['outcome'].startswith('holds') else 'hold'} if the weight of "
+            f"{esc(labels[r['flip_dimension']])} moved from {r['weight_now']:.2f} to {r['flip_weight']:.2f}"
+        )
+    else:
+        text += "; no single weight changes it"
+    return text
+
+
+show_md(" ".join(f"**{pivot_sentence(v)}.**" if v == view else pivot_sentence(v) + "." for v in views))
+
+# %% [markdown]
 # ## 5. Stakeholders as the thesis becomes likelier
+#
+# The payoffs are **conditional on the thesis**: what each stakeholder gains if world models become the frontier, and if not. No one knows the probability *p* of the thesis, so `p_thesis` is a point on a sweep, not a forecast: the table below gives every stakeholder's expected payoff across *p*, and the break-even where it changes sign.
 #
 # Each stakeholder has a payoff *a* if world models become the frontier and *b* if not, on a −2..+2 scale, encoded from the article's argument (a judgement, cited in the table below). The expected payoff is *E*(*p*) = *p*·*a* + (1 − *p*)·*b*, linear in *p*; it changes sign at the break-even **p\* = b / (b − a)** when *a* and *b* have opposite signs.
 
@@ -206,12 +272,21 @@ at_p = stake.assign(
 show_table(at_p.round(3), f"The chart's data: payoffs, break-even and expected payoff at p = {p_thesis:g}")
 
 # %%
-winners_now = at_p[at_p["expected_at_p"] > 0]["name"].tolist()
-losers_now = at_p[at_p["expected_at_p"] < 0]["name"].tolist()
+sweep_grid = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+sweep = wl.payoff_sweep(stake, sweep_grid)
+show_table(
+    sweep.assign(name=stake["name"]).set_index("name").round(1),
+    "Expected payoff across the probability of the thesis (p = 1: the thesis holds; p = 0: it does not)",
+)
+gain_if = stake[stake["payoff_if_thesis"] > 0]["name"].tolist()
+gain_if_not = stake[stake["payoff_if_not"] > 0]["name"].tolist()
 show_md(
-    f"At p = {p_thesis:g}: winners **{esc(', '.join(winners_now) or 'none')}**; losers **{esc(', '.join(losers_now) or 'none')}**. "
+    f"**If the thesis holds**, the gainers are {esc(', '.join(gain_if) or 'none')}; **if it does not**, "
+    f"{esc(', '.join(gain_if_not) or 'none')}. "
     + " ".join(
-        f"{esc(r.name)} becomes a {'winner' if r.payoff_if_thesis > 0 else 'loser'} once p passes {r.break_even_p:.2f}."
+        f"{esc(r.name)} comes out ahead once p passes {r.break_even_p:.2f}."
+        if r.payoff_if_thesis > 0
+        else f"{esc(r.name)} comes out ahead only while p stays below {r.break_even_p:.2f}."
         for r in at_p.dropna(subset=["break_even_p"]).itertuples()
     )
     + " "
@@ -221,6 +296,7 @@ show_md(
             at_p["break_even_p"].isna() & (at_p[["payoff_if_thesis", "payoff_if_not"]].max(axis=1) <= 0)
         ].itertuples()
     )
+    + f" The chosen p = {p_thesis:g} is a parameter, not an estimate: read the row of the sweep you believe."
 )
 
 # %% [markdown]
@@ -248,25 +324,33 @@ show_table(judgements, "Judgements and the sources behind them")
 # ## Results
 
 # %%
+robust_now = views[view]["robust"].set_index("verdict_id")
 results = publish_results(
     {
         "view": view,
         "leader": leader,
-        "total_score": total.to_dict(),
-        "rank_first_share": share.to_dict(),
+        "total_score": total.round(0).to_dict(),
+        "rank_first_share": {c: wl.round_share(v) for c, v in share.items()},
+        "verdict_robustness": {
+            v_name: {
+                r.verdict_id: {
+                    "outcome": r.outcome,
+                    "share_holds": None if pd.isna(r.share_holds) else wl.round_share(r.share_holds),
+                    "flip": None
+                    if pd.isna(r.flip_weight)
+                    else {"dimension": r.flip_dimension, "from": round(r.weight_now, 2), "to": round(r.flip_weight, 2)},
+                }
+                for r in views[v_name]["robust"].itertuples()
+            }
+            for v_name in views
+        },
+        "leader_by_view": {v_name: r["leader"] for v_name, r in views.items()},
         "break_even_p": {sid: wl.break_even(r.payoff_if_thesis, r.payoff_if_not) for sid, r in stake.iterrows()},
+        "payoff_if_thesis": stake["payoff_if_thesis"].to_dict(),
+        "payoff_if_not": stake["payoff_if_not"].to_dict(),
         "p_thesis": p_thesis,
-        "expected_payoff": at_p["expected_at_p"].to_dict(),
-        "finding": (
-            f"With the {view} view and {'equal' if not weights else 'the chosen'} weights {names[leader]} leads"
-            + (
-                ", so the verdict that Runway is best positioned fails"
-                if leader != "runway"
-                else ", as the article says"
-            )
-            + f"; {held} of {len(verdicts)} verdicts hold, and {names[share.idxmax()]} ranks first in "
-            f"{share.max():.0%} of random weightings."
-        ),
+        "expected_payoff": at_p["expected_at_p"].round(2).to_dict(),
+        "finding": wl.winners_finding(view, bool(weights), views, names, held, len(verdicts), labels),
     }
 )
 
@@ -276,6 +360,8 @@ results = publish_results(
 # - Scales, levels and payoffs are judgements, written down so they can be disputed: change `data/scales.csv`, `data/company_levels.csv` or `data/stakeholders.csv` (or pass `payoff_overrides`) and rerun.
 # - The table has no dimension for research depth, product revenue or talent; a verdict resting on those cannot be tested here.
 # - The model compares three companies only, as the article's table does.
+# - Google's funding is its parent's capital spending (all of Alphabet's), which overstates what its video and world-model teams can use; Alphabet's market cap is never counted.
+# - Shares of weightings are rounded to 5 points and totals to whole points: the scores are ordinal levels, and one level is worth 25-33 points.
 
 # %%
 # %load_ext watermark

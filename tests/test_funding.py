@@ -141,3 +141,174 @@ def test_step_ups_multiply_to_the_overall_growth(values):
     steps = funding.step_ups(valuations)
     assert len(steps) == len(values) - 1
     assert np.prod(steps["step_up"]) == pytest.approx(values[-1] / values[0], rel=1e-6)
+
+
+# ---- issue 9: conditional tranches, lower bounds, disputed valuations, precision; issue 11: no rounds
+
+
+def _with_conditions(rounds, **by_key):
+    """Set conditional columns per round_key: key=(conditional_usd, condition_met_as_of or None)."""
+    rounds = rounds.assign(conditional_usd=np.nan, condition_met_as_of=None)
+    for key, (amount, met) in by_key.items():
+        rows = rounds["round_key"] == key
+        rounds.loc[rows, "conditional_usd"] = amount
+        rounds.loc[rows, "condition_met_as_of"] = met
+    return rounds
+
+
+def test_a_conditional_tranche_counts_as_announced_but_not_unconditional_until_met():
+    rounds = _with_conditions(
+        _rows(
+            ("a", "primary", "2025-03-31", 40.0, None, "reported"),
+            ("b", "primary", "2026-03-31", 122.0, None, "reported"),
+        ),
+        a=(30.0, "2025-12-30"),
+        b=(35.0, None),
+    )
+    assert funding.total_raised(rounds, "2025-06-30")["acme"] == 40.0
+    assert funding.unconditional_raised(rounds, "2025-06-30")["acme"] == 10.0
+    assert funding.unconditional_raised(rounds, "2025-12-30")["acme"] == 40.0  # met that day
+    assert funding.unconditional_raised(rounds, "2026-04-01")["acme"] == 40.0 + 87.0
+    summary = funding.capital_summary(rounds, "2026-04-01").loc["acme"]
+    assert summary["total_raised_usd"] == 162.0 and summary["open_conditional_usd"] == 35.0
+
+
+def test_real_conditional_tranches(dataset):
+    before = funding.capital_summary(dataset.rounds, "2025-06-30").loc["openai"]
+    assert before["total_raised_usd"] - before["unconditional_raised_usd"] == pytest.approx(30e9)  # SoftBank
+    now = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE).loc["openai"]
+    assert now["total_raised_usd"] == pytest.approx(181.6e9)
+    assert now["unconditional_raised_usd"] == pytest.approx(146.6e9)  # Amazon's $35B still conditional
+    assert funding.capital_summary(dataset.rounds, SNAPSHOT_DATE).loc["runway", "open_conditional_usd"] == 0
+
+
+def test_the_unconfirmed_microsoft_tranche_is_disputed_and_left_out_on_request(dataset):
+    row = dataset.rounds.set_index("round_id").loc["openai_msft_2"]
+    assert row["confidence"] == "disputed"
+    strict = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE, include_estimates=False).loc["openai"]
+    assert strict["total_raised_usd"] == pytest.approx(179.6e9)
+
+
+def test_a_round_without_usd_makes_a_lower_bound_kept_out_of_ratios():
+    rounds = _rows(
+        ("a", "primary", "2020-01-01", 9.0, None, "reported"), ("b", "primary", "2021-01-01", None, None, "reported")
+    )
+    other = _rows(("c", "primary", "2020-01-01", 100.0, None, "reported")).assign(company_id="big")
+    summary = funding.capital_summary(pd.concat([rounds, other]), "2022-01-01")
+    assert summary.loc["acme", "lower_bound"] and summary.loc["acme", "total_raised_usd"] == 9.0
+    assert list(funding.ratio_ready(summary).index) == ["big"]
+    facts = funding.capital_facts(summary, summary, reference="acme")
+    assert facts["lower_bounds"] == ["acme"] and "times_reference" not in facts
+
+
+def test_real_lower_bound_is_odyssey(dataset):
+    summary = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE)
+    assert list(summary.index[summary["lower_bound"]]) == ["odyssey"]
+    assert "odyssey" not in funding.ratio_ready(summary)
+
+
+def test_a_disputed_valuation_never_drives_the_step_up_headline(dataset):
+    steps = funding.step_ups(funding.valuation_history(dataset.rounds, SNAPSHOT_DATE))
+    luma = steps[steps["company_id"] == "luma_ai"].iloc[0]
+    assert luma["flagged"] and luma["step_up"] == pytest.approx(4e9 / 270e6)
+    best, bigger = funding.headline_step_up(steps)
+    assert not best["flagged"] and best["step_up"] < luma["step_up"]
+    assert bigger["company_id"] == "luma_ai"
+    # without estimates and disputes the flagged step-up is gone altogether
+    strict = funding.step_ups(funding.valuation_history(dataset.rounds, SNAPSHOT_DATE, include_estimates=False))
+    assert not strict["flagged"].any()
+
+
+@given(st.lists(st.floats(min_value=1.0, max_value=1e4), min_size=2, max_size=6), st.data())
+def test_the_headline_step_up_is_never_flagged_and_is_the_largest_unflagged(values, data):
+    flags = data.draw(
+        st.lists(st.sampled_from(["reported", "disputed", "estimated"]), min_size=len(values), max_size=len(values))
+    )
+    valuations = pd.DataFrame(
+        {
+            "company_id": "acme",
+            "round": [f"r{i}" for i in range(len(values))],
+            "as_of_date": pd.date_range("2020-01-01", periods=len(values), freq="MS"),
+            "post_money_usd": values,
+            "confidence": flags,
+        }
+    )
+    steps = funding.step_ups(valuations)
+    best, bigger = funding.headline_step_up(steps)
+    clean = steps[~steps["flagged"]]
+    if clean.empty:
+        assert best is None
+    else:
+        assert not best["flagged"] and best["step_up"] == clean["step_up"].max()
+    if bigger is not None:
+        assert bigger["flagged"] and (best is None or bigger["step_up"] > best["step_up"])
+
+
+@pytest.mark.parametrize(
+    "value, figures, place", [(5.3e9, 2, 8), (857.5e6, 4, 5), (50e6, 1, 7), (133.7e6, 4, 5), (3e9, 1, 9)]
+)
+def test_significant_figures_and_last_place(value, figures, place):
+    assert funding.sig_figs(value) == figures and funding.last_place(value) == place
+
+
+def test_sums_keep_the_coarsest_place_and_ratios_the_fewest_figures():
+    assert funding.supported_sum([8.5e6, 35e6, 50e6, 141e6, 308e6, 315e6]) == 860e6  # Runway: ~$860M
+    assert funding.supported_sum([1e9, 2e9, 10e9, 6.6e9, 40e9, 122e9]) == 180e9
+    assert funding.supported_ratio(5.3e9, 860e6) == 6.2
+    assert funding.supported_ratio(4e9, 270e6) == 10  # one significant figure in "north of $4B"
+
+
+@given(st.lists(st.integers(1, 999).map(lambda v: v * 1e6), min_size=1, max_size=8))
+def test_a_rounded_sum_is_within_half_its_place(amounts):
+    place = funding.supported_place(amounts)
+    assert abs(funding.supported_sum(amounts) - sum(amounts)) <= 0.5 * 10**place + 1e-6
+
+
+@given(st.floats(1e3, 1e12), st.floats(1e3, 1e12))
+def test_a_supported_ratio_has_no_more_figures_than_its_inputs(a, b):
+    a, b = funding.round_sig(a, 2), funding.round_sig(b, 3)
+    r = funding.supported_ratio(a, b)
+    assert funding.sig_figs(r) <= min(funding.sig_figs(a), funding.sig_figs(b))
+    assert r == pytest.approx(a / b, rel=0.5)
+
+
+@pytest.mark.parametrize("as_of", ["2019-06-30", "2000-01-01"])
+def test_no_rounds_yet_gives_empty_typed_results(dataset, as_of):
+    history = funding.capital_history(dataset.rounds, as_of)
+    assert history.empty and str(history["date"].dtype).startswith("datetime64")
+    history["date"].dt.strftime("%Y-%m-%d")  # the notebook's call that crashed (issue 11)
+    summary = funding.capital_summary(dataset.rounds, as_of)
+    assert summary.empty and funding.capital_facts(summary, summary)["leader"] is None
+    finding = funding.funding_finding(pd.DataFrame(), pd.DataFrame(), {"leader": None}, {}, summary)
+    assert "no funding rounds" in finding.lower()
+
+
+def test_a_company_with_no_rounds_gives_empty_typed_results(dataset):
+    google = dataset.rounds[dataset.rounds["company_id"] == "google"]
+    assert google.empty
+    assert funding.capital_history(google, SNAPSHOT_DATE).empty
+    assert funding.capital_summary(google, SNAPSHOT_DATE).empty
+    assert funding.step_ups(funding.valuation_history(google, SNAPSHOT_DATE)).empty
+
+
+def test_the_schema_refuses_incomplete_conditional_tranches(data_copy):
+    from prequel.data import DataError, load_dataset
+
+    path = data_copy / "funding_rounds.csv"
+    text = path.read_text(encoding="utf-8")
+    # a conditional amount larger than the round
+    bad = text.replace(",primary,30000000000,", ",primary,50000000000,", 1)
+    assert bad != text
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(DataError, match="conditional tranche"):
+        load_dataset(data_copy)
+    # a condition met without its source
+    bad = text.replace(
+        ",2025-12-30,https://www.techzine.eu/news/infrastructure/137570/softbank-completes-40-billion-investment-in-openai/,",
+        ",2025-12-30,,",
+        1,
+    )
+    assert bad != text
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(DataError, match="conditional tranche"):
+        load_dataset(data_copy)

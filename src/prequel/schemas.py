@@ -109,6 +109,33 @@ def _one_counted_report(df):
     return ~(primary & df["round_key"].where(primary).duplicated(keep=False))
 
 
+COUNTED_TREATMENTS = ("primary", "announced")
+
+
+def _conditional_tranche_is_complete(df):
+    """Row-wise: a conditional tranche has an amount within the round's, a reason and a source, sits on a
+    counted row, and a condition reported met has its date and its source together."""
+    has = df["conditional_usd"].notna()
+    amount = pd.to_numeric(df["amount_usd"], errors="coerce")
+    conditional = pd.to_numeric(df["conditional_usd"], errors="coerce")
+    within = ~has | (amount.notna() & conditional.notna() & (conditional > 0) & (conditional <= amount))
+    explained = ~has | (df["conditional_reason"].notna() & df["conditional_source_url"].notna())
+    orphan = ~has & (
+        df["conditional_reason"].notna() | df["conditional_source_url"].notna() | df["condition_met_as_of"].notna()
+    )
+    counted = ~has | df["treatment"].isin(COUNTED_TREATMENTS)
+    met_pair = df["condition_met_as_of"].notna() == df["condition_met_source_url"].notna()
+    return within & explained & ~orphan & counted & met_pair
+
+
+def _url(required: bool = False) -> pa.Column:
+    return pa.Column(
+        str,
+        pa.Check.str_matches(SOURCE_URL.pattern, error="an http(s) URL, article:<id> or judgement:<id>"),
+        nullable=not required,
+    )
+
+
 def funding_rounds_schema(company_ids: list[str]) -> pa.DataFrameSchema:
     return _schema(
         "funding_rounds.csv",
@@ -123,12 +150,23 @@ def funding_rounds_schema(company_ids: list[str]) -> pa.DataFrameSchema:
             "lead_investors": text(required=False),
             "other_investors": text(required=False),
             "treatment": choice(TREATMENTS),
+            "conditional_usd": amount(),
+            "conditional_reason": text(required=False),
+            "conditional_source_url": _url(),
+            "condition_met_as_of": partial_date(required=False),
+            "condition_met_source_url": _url(),
         },
         checks=[
             pa.Check(
                 _one_counted_report,
                 error="at most one 'primary' row per round_key (mark other reports conflicting_report)",
-            )
+            ),
+            pa.Check(
+                _conditional_tranche_is_complete,
+                error="a conditional tranche needs 0 < conditional_usd <= amount_usd, a conditional_reason and a "
+                "conditional_source_url on a primary or announced row; condition_met_as_of and "
+                "condition_met_source_url go together and only with a conditional_usd",
+            ),
         ],
     )
 
@@ -242,6 +280,9 @@ def scales_schema() -> pa.DataFrameSchema:
     )
 
 
+FUNDING_MEASURES = ["capital_raised", "parent_capital_spending"]  # flows a company can deploy; a market cap is a stock
+
+
 def company_levels_schema(company_ids: list[str], levels: set[tuple[str, str]]) -> pa.DataFrameSchema:
     known = lambda column: pa.Check(  # noqa: E731
         lambda df: pd.Series(
@@ -258,8 +299,14 @@ def company_levels_schema(company_ids: list[str], levels: set[tuple[str, str]]) 
             "article_claim_id": text(),
             "sourced_level": identifier(),
             "sourced_evidence": text(),
+            "funding_measure": choice(FUNDING_MEASURES, required=False),
         },
         checks=[
+            pa.Check(
+                lambda df: (df["dimension"] == "funding") == df["funding_measure"].notna(),
+                error="funding rows name their funding_measure (capital_raised or parent_capital_spending; never a "
+                "market cap), other rows leave it empty",
+            ),
             known("article_level"),
             known("sourced_level"),
             pa.Check(

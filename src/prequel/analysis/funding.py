@@ -6,18 +6,30 @@ Counting rules (capital raised = primary capital that reached the company):
   ``round_key``) counts once: at its announced size until the close is reported, then at the close.
 - Conflicting reports of one round: one is chosen (``primary``), the others are
   ``conflicting_report`` and are shown but not counted.
-- Rows with no USD amount count as unknown (nothing is added) and are listed.
+- Rows with no USD amount count as unknown (nothing is added): the company's total is then a
+  **lower bound**, shown as such and kept out of every ratio.
+- Conditional tranches (``conditional_usd``: money the sources say arrives only if a later condition
+  is met) count toward ``total_raised`` (announced primary capital) but not toward
+  ``unconditional_raised`` until a source reports the condition met (``condition_met_as_of``).
+- A valuation flagged estimated or disputed never decides a headline (the largest step-up, the best
+  valuation per dollar): headlines are chosen among reported valuations only.
+
+Precision (``supported_sum`` and ``supported_ratio``): a reported amount is precise to its last
+non-zero digit ("$50M" to the ten million); a sum keeps the coarsest place of its addends, and a ratio
+the fewest significant figures of its two inputs. Published figures are rounded so.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
 from ..data import Dataset
+from ..dates import parse_period_end
 
 ESTIMATE_FLAGS = ("estimated", "disputed")
 VALUED_TREATMENTS = ("primary", "announced", "valuation_only")
@@ -53,8 +65,128 @@ def total_raised(rounds: pd.DataFrame, as_of, include_estimates: bool = True) ->
     return counted.groupby("company_id")["amount_usd"].sum(min_count=1).dropna()
 
 
+def open_conditional(counted: pd.DataFrame, as_of) -> pd.Series:
+    """Per counted row, the conditional USD whose condition no source reports met by ``as_of`` (0 if none)."""
+    if "conditional_usd" not in counted:
+        return pd.Series(0.0, index=counted.index)
+    amount = pd.to_numeric(counted["conditional_usd"], errors="coerce").fillna(0.0)
+    met_on = counted["condition_met_as_of"].map(lambda t: parse_period_end(t) if isinstance(t, str) else pd.NaT)
+    met = met_on.notna() & (met_on <= pd.Timestamp(as_of))
+    return amount.where(~met, 0.0).astype(float)
+
+
+def unconditional_raised(rounds: pd.DataFrame, as_of, include_estimates: bool = True) -> pd.Series:
+    """Capital raised without tranches still conditional at ``as_of`` (same companies as ``total_raised``)."""
+    counted = counted_rounds(rounds, as_of, include_estimates)
+    counted = counted.assign(_net=counted["amount_usd"] - open_conditional(counted, as_of))
+    return counted.groupby("company_id")["_net"].sum(min_count=1).dropna()
+
+
+CAPITAL_COLUMNS = [
+    "total_raised_usd",
+    "unconditional_raised_usd",
+    "open_conditional_usd",
+    "rounds_counted",
+    "rounds_without_usd",
+    "lower_bound",
+    "includes_flagged",
+    "precision_usd",
+]
+
+
+def capital_summary(rounds: pd.DataFrame, as_of, include_estimates: bool = True) -> pd.DataFrame:
+    """One row per company with counted rounds: announced and unconditional capital, and how sure it is.
+
+    ``lower_bound``: some counted round has no USD amount, so the true total is higher (never used in a
+    ratio). ``includes_flagged``: an estimated or disputed amount is in the total. ``precision_usd``: the
+    place the total is known to (``supported_sum``); NaN when no round has a USD amount.
+    """
+    counted = counted_rounds(rounds, as_of, include_estimates)
+    if counted.empty:
+        return pd.DataFrame(columns=CAPITAL_COLUMNS, index=pd.Index([], name="company_id")).astype(
+            {c: float for c in CAPITAL_COLUMNS[:3] + ["precision_usd"]}
+        )
+    counted = counted.assign(_open=open_conditional(counted, as_of))
+    rows = {}
+    for company, group in counted.groupby("company_id", sort=False):
+        amounts = group["amount_usd"].dropna()
+        known = not amounts.empty
+        rows[company] = {
+            "total_raised_usd": amounts.sum() if known else math.nan,
+            "unconditional_raised_usd": (amounts - group.loc[amounts.index, "_open"]).sum() if known else math.nan,
+            "open_conditional_usd": float(group["_open"].sum()),
+            "rounds_counted": len(group),
+            "rounds_without_usd": int(group["amount_usd"].isna().sum()),
+            "lower_bound": bool(group["amount_usd"].isna().any()),
+            "includes_flagged": bool(group.loc[amounts.index, "confidence"].isin(ESTIMATE_FLAGS).any()),
+            "precision_usd": float(10 ** supported_place(amounts)) if known else math.nan,
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index")[CAPITAL_COLUMNS]
+    out.index.name = "company_id"
+    return out
+
+
+def ratio_ready(summary: pd.DataFrame, column: str = "total_raised_usd") -> pd.Series:
+    """The totals that may enter a ratio: known, positive and not lower bounds."""
+    ok = summary[column].notna() & (summary[column] > 0) & ~summary["lower_bound"].astype(bool)
+    return summary.loc[ok, column].astype(float)
+
+
+# ---- precision -------------------------------------------------------------------------
+
+
+def _decimal(value: float) -> Decimal:
+    return Decimal(repr(float(value))).normalize()
+
+
+def sig_figs(value: float) -> int:
+    """Significant figures of a reported figure, trailing zeros not counted: 5.3e9 -> 2, 857.5e6 -> 4."""
+    if value is None or not math.isfinite(value) or value == 0:
+        return 1
+    return max(1, len(_decimal(abs(value)).as_tuple().digits))
+
+
+def last_place(value: float) -> int:
+    """Power of ten of the last significant digit: 8.5e6 -> 5, 50e6 -> 7, 141e6 -> 6."""
+    if value is None or not math.isfinite(value) or value == 0:
+        return 0
+    return int(_decimal(abs(value)).as_tuple().exponent)
+
+
+def supported_place(amounts) -> int:
+    """The place a sum of reported amounts is known to: the coarsest place among its addends."""
+    places = [last_place(a) for a in amounts if a is not None and math.isfinite(a) and a != 0]
+    return max(places) if places else 0
+
+
+def round_to_place(value: float, place: int) -> float:
+    return float(round(value / 10**place) * 10**place) if math.isfinite(value) else value
+
+
+def round_sig(value: float, figures: int) -> float:
+    if value is None or not math.isfinite(value) or value == 0:
+        return value
+    return float(f"{value:.{max(1, figures)}g}")
+
+
+def supported_sum(amounts) -> float:
+    """The sum of reported amounts, rounded to the coarsest place of its addends."""
+    values = [a for a in amounts if a is not None and math.isfinite(a)]
+    return round_to_place(float(sum(values)), supported_place(values)) if values else math.nan
+
+
+def supported_ratio(numerator: float, denominator: float) -> float:
+    """numerator / denominator with the fewest significant figures of the two (both already rounded)."""
+    if not denominator or not math.isfinite(numerator) or not math.isfinite(denominator):
+        return math.nan
+    return round_sig(numerator / denominator, min(sig_figs(numerator), sig_figs(denominator)))
+
+
+HISTORY_COLUMNS = ["company_id", "date", "cumulative_raised_usd", "rounds_counted", "includes_estimates"]
+
+
 def capital_history(rounds: pd.DataFrame, as_of, include_estimates: bool = True) -> pd.DataFrame:
-    """Cumulative capital raised after each counted round (the step chart's data)."""
+    """Cumulative capital raised after each counted round (the step chart's data); typed even when empty."""
     counted = counted_rounds(rounds, as_of, include_estimates).dropna(subset=["amount_usd"])
     steps = []
     for company, group in counted.groupby("company_id", sort=True):
@@ -72,8 +204,15 @@ def capital_history(rounds: pd.DataFrame, as_of, include_estimates: bool = True)
                     "includes_estimates": bool(flagged),
                 }
             )
-    return pd.DataFrame(
-        steps, columns=["company_id", "date", "cumulative_raised_usd", "rounds_counted", "includes_estimates"]
+    out = pd.DataFrame(steps, columns=HISTORY_COLUMNS)
+    return out.astype(
+        {
+            "company_id": object,
+            "date": "datetime64[ns]",
+            "cumulative_raised_usd": float,
+            "rounds_counted": int,
+            "includes_estimates": bool,
+        }
     )
 
 
@@ -105,17 +244,41 @@ def market_caps(data: Dataset, as_of, include_estimates: bool = True) -> pd.Data
 
 
 def step_ups(valuations: pd.DataFrame) -> pd.DataFrame:
-    """Ratio of each post-money valuation to the company's previous one."""
+    """Ratio of each post-money valuation to the company's previous one.
+
+    ``flagged``: either valuation is estimated or disputed (such a step-up is shown, never a headline);
+    ``step_up_supported``: the ratio at the precision its two valuations support."""
     v = valuations.sort_values(["company_id", "as_of_date"], kind="stable").copy()
     v["previous_usd"] = v.groupby("company_id")["post_money_usd"].shift()
     v["step_up"] = v["post_money_usd"] / v["previous_usd"]
     months = (v["as_of_date"] - v.groupby("company_id")["as_of_date"].shift()).dt.days / 30.4375
     v["months_since_previous"] = months.round(1)
+    confidence = v["confidence"] if "confidence" in v else pd.Series("reported", index=v.index)
+    v["previous_confidence"] = confidence.groupby(v["company_id"]).shift()
+    v["flagged"] = confidence.isin(ESTIMATE_FLAGS) | v["previous_confidence"].isin(ESTIMATE_FLAGS)
+    v["step_up_supported"] = [
+        supported_ratio(a, b) for a, b in zip(v["post_money_usd"], v["previous_usd"].fillna(0), strict=True)
+    ]
     return v.dropna(subset=["step_up"]).reset_index(drop=True)
 
 
+def headline_step_up(steps: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | None]:
+    """(largest step-up between reported valuations, a larger one that rests on a flagged valuation or None)."""
+    if steps.empty:
+        return None, None
+    clean = steps[~steps["flagged"]]
+    best = clean.loc[clean["step_up"].idxmax()] if len(clean) else None
+    flagged = steps[steps["flagged"]]
+    top_flagged = flagged.loc[flagged["step_up"].idxmax()] if len(flagged) else None
+    if top_flagged is not None and best is not None and top_flagged["step_up"] <= best["step_up"]:
+        top_flagged = None
+    return best, top_flagged
+
+
 def relative_capital(raised: pd.Series) -> pd.DataFrame:
-    """Matrix: capital of the row company divided by capital of the column company."""
+    """Matrix: capital of the row company divided by capital of the column company.
+
+    Pass only ratio-ready totals (``ratio_ready``): a lower bound in a ratio would be read as a figure."""
     values = raised.sort_values(ascending=False)
     return pd.DataFrame(np.outer(values, 1 / values), index=values.index, columns=values.index)
 
@@ -274,3 +437,111 @@ def funded_companies(data: Dataset) -> list[str]:
         data.metrics.loc[data.metrics["metric"] == "market_cap_usd", "company_id"]
     )
     return [c for c in data.companies["company_id"] if c in have]
+
+
+# ---- headlines: rounded, with their caveats -------------------------------------------------
+
+
+def rounded_totals(capital: pd.DataFrame, column: str = "total_raised_usd") -> pd.Series:
+    """Totals rounded to the place their rounds support (``precision_usd``); NaN where unknown."""
+    return pd.Series(
+        {
+            c: round_to_place(v, int(round(math.log10(p)))) if pd.notna(v) and pd.notna(p) and p > 0 else math.nan
+            for c, v, p in zip(capital.index, capital[column], capital["precision_usd"], strict=True)
+        },
+        dtype=float,
+    )
+
+
+def supported_relative_capital(rounded: pd.Series) -> pd.DataFrame:
+    """``relative_capital`` of rounded totals, each cell at the precision its two totals support."""
+    matrix = relative_capital(rounded)
+    for a in matrix.index:
+        for b in matrix.columns:
+            matrix.loc[a, b] = supported_ratio(float(rounded[a]), float(rounded[b]))
+    return matrix
+
+
+def capital_facts(capital: pd.DataFrame, strict: pd.DataFrame, reference: str = "runway") -> dict:
+    """The capital headline as rounded facts: the leader, its announced and unconditional capital, the same
+    without estimated or disputed rounds (``strict``), and its multiple of ``reference`` where both totals
+    may enter a ratio. Lower bounds are listed, never divided."""
+    known = capital["total_raised_usd"].dropna()
+    facts: dict = {
+        "companies_with_rounds": sorted(capital.index),
+        "lower_bounds": sorted(capital.index[capital["lower_bound"].astype(bool)]),
+    }
+    if known.empty:
+        return facts | {"leader": None}
+    leader = known.idxmax()
+    announced, unconditional = rounded_totals(capital), rounded_totals(capital, "unconditional_raised_usd")
+    facts |= {
+        "leader": leader,
+        "leader_lower_bound": bool(capital.loc[leader, "lower_bound"]),
+        "announced_usd": announced[leader],
+        "unconditional_usd": unconditional[leader],
+        "open_conditional_usd": float(capital.loc[leader, "open_conditional_usd"]),
+        "includes_flagged": bool(capital.loc[leader, "includes_flagged"]),
+    }
+    if leader in strict.index and pd.notna(strict.loc[leader, "total_raised_usd"]):
+        facts["announced_usd_reported_only"] = rounded_totals(strict)[leader]
+        facts["unconditional_usd_reported_only"] = rounded_totals(strict, "unconditional_raised_usd")[leader]
+    ready = ratio_ready(capital)
+    if reference != leader and leader in ready.index and reference in ready.index:
+        facts["reference"] = reference
+        facts["reference_usd"] = announced[reference]
+        facts["times_reference"] = supported_ratio(announced[leader], announced[reference])
+        facts["times_reference_unconditional"] = supported_ratio(unconditional[leader], unconditional[reference])
+    return facts
+
+
+def _usd(value: float) -> str:
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= size:
+            return f"${value / size:g}{suffix}"
+    return f"${value:,.0f}"
+
+
+def funding_finding(
+    audit: pd.DataFrame, verdict_changes: pd.DataFrame, facts: dict, names: dict, capital: pd.DataFrame
+) -> str:
+    """The notebook's one-line finding, built from its results with the caveats that qualify them."""
+    counts = audit["verdict_kind"].value_counts() if len(audit) else pd.Series(dtype=int)
+    parts = []
+    if len(audit):
+        worst = audit.dropna(subset=["ratio"])
+        text = f"Of {len(audit)} audited figures in the article, {counts.get('corroborated', 0)} are corroborated"
+        if len(worst):
+            row = worst.loc[worst["ratio"].map(lambda r: max(r, 1 / r)).idxmax()]
+            text += f"; the worst is {row['company']}'s '{row['claim']}', {row['verdict']} against the sources"
+        if len(verdict_changes):
+            text += " (without estimated or disputed figures: " + "; ".join(
+                f"{r.company}'s '{r.claim}' is {r.verdict_strict}" for r in verdict_changes.head(2).itertuples()
+            )
+            text += f" and {len(verdict_changes) - 2} more)" if len(verdict_changes) > 2 else ")"
+        parts.append(text)
+    leader = facts.get("leader")
+    if leader:
+        bound = "at least " if facts.get("leader_lower_bound") else ""
+        text = f"{names[leader]} has raised {bound}about {_usd(facts['announced_usd'])} announced"
+        if facts["unconditional_usd"] != facts["announced_usd"]:
+            text += f" (about {_usd(facts['unconditional_usd'])} without tranches still conditional)"
+        if "times_reference" in facts:
+            text += f", about {facts['times_reference']:g} times Runway's {_usd(facts['reference_usd'])}"
+        if facts.get("includes_flagged"):
+            strict = facts.get("announced_usd_reported_only")
+            if strict is None:
+                text += " (resting on estimated or disputed rounds only)"
+            elif strict != facts["announced_usd"]:
+                text += f" (about {_usd(strict)} without estimated or disputed rounds)"
+            else:
+                text += " (the same, to this precision, without estimated or disputed rounds)"
+        parts.append(text)
+    elif capital.empty:
+        parts.append("no funding rounds are known for the selected companies by this date")
+    if facts.get("lower_bounds"):
+        parts.append(
+            "lower bounds (a round without a USD amount): " + ", ".join(names[c] for c in facts["lower_bounds"])
+        )
+    out = "; ".join(parts) + "."
+    return out[0].upper() + out[1:]

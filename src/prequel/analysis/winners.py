@@ -193,3 +193,128 @@ def check_verdicts(
             }
         )
     return pd.DataFrame(rows)
+
+
+# ---- how robust a verdict is (issue 9) -------------------------------------------------------
+
+SHARE_STEP = 0.05  # shares of weightings are published to the nearest 5 points: the scores are ordinal judgements
+
+
+def round_share(share: float, step: float = SHARE_STEP) -> float:
+    """A share of weightings at the precision judgement scores support (nearest ``step``)."""
+    return float(round(round(share / step) * step, 10))
+
+
+def weights_at(weights: pd.Series, d: str, x: float) -> pd.Series:
+    """Weights with w_d set to x and the others rescaled proportionally (the flip-weight path)."""
+    if weights[d] >= 1:
+        others = pd.Series((1 - x) / (len(weights) - 1), index=weights.index)
+    else:
+        others = weights * (1 - x) / (1 - weights[d])
+    others[d] = x
+    return others
+
+
+def is_first(scores: pd.DataFrame, weights: pd.Series, company: str) -> bool:
+    t = totals(scores, weights)
+    return bool(t[company] > t.drop(company).max())
+
+
+def verdict_flip(scores: pd.DataFrame, weights: pd.Series, company: str) -> dict | None:
+    """The smallest single-weight move that changes whether ``company`` ranks first.
+
+    For each dimension d the candidate points are the closed-form flip weights of ``company`` against each
+    rival (``flip_weight``); a candidate counts when first place really changes just beyond it. Returns the
+    nearest over all dimensions, or None when no weight in [0, 1] changes the verdict."""
+    now = is_first(scores, weights, company)
+    best = None
+    for d in weights.index:
+        candidates = []
+        for j in scores.index.drop(company):
+            x = flip_weight(scores, weights, company, j, d)
+            if x is not None:
+                candidates.append(x)
+        for x in sorted(candidates, key=lambda v: abs(v - weights[d])):
+            beyond = min(1.0, max(0.0, x + (1e-7 if x > weights[d] else -1e-7)))
+            if is_first(scores, weights_at(weights, d, beyond), company) != now:
+                distance = abs(x - float(weights[d]))
+                if best is None or distance < best["distance"]:
+                    best = {"dimension": d, "weight_now": float(weights[d]), "flip_weight": x, "distance": distance}
+                break
+    return best
+
+
+def verdict_robustness(
+    verdicts: pd.DataFrame, scores: pd.DataFrame, weights: pd.Series, share_first: pd.Series
+) -> pd.DataFrame:
+    """Per verdict: whether it holds under ``weights``, the share of random weightings in which it holds,
+    and (for a verdict about the weighted total) the nearest single weight that would change it.
+
+    A verdict on one dimension does not depend on the weights: it holds in all weightings or in none."""
+    total = totals(scores, weights)
+    checked = check_verdicts(verdicts, scores, total).set_index("verdict_id")
+    rows = []
+    for v in verdicts.itertuples():
+        outcome = checked.loc[v.verdict_id, "outcome"]
+        row = {"verdict_id": v.verdict_id, "company_id": v.company_id, "outcome": outcome}
+        if outcome == "untestable":
+            row |= {"share_holds": None, "depends_on_weights": False}
+        elif v.test == "rank_first_total":
+            flip = verdict_flip(scores, weights, v.company_id)
+            row |= {
+                "share_holds": float(share_first.get(v.company_id, 0.0)),
+                "depends_on_weights": True,
+                "flip_dimension": None if flip is None else flip["dimension"],
+                "flip_weight": None if flip is None else flip["flip_weight"],
+                "weight_now": float(weights[flip["dimension"]]) if flip else None,
+            }
+        else:
+            row |= {"share_holds": 1.0 if outcome.startswith("holds") else 0.0, "depends_on_weights": False}
+        rows.append(row)
+    cols = ["verdict_id", "company_id", "outcome", "share_holds", "depends_on_weights"]
+    cols += ["flip_dimension", "weight_now", "flip_weight"]
+    return pd.DataFrame(rows).reindex(columns=cols)
+
+
+def monte_carlo_se(share: float, n: int) -> float:
+    return float(np.sqrt(max(share * (1 - share), 0.0) / n))
+
+
+def payoff_sweep(stake: pd.DataFrame, grid) -> pd.DataFrame:
+    """Expected payoff of each stakeholder (rows) at each probability of the thesis (columns)."""
+    return pd.DataFrame(
+        {f"p={p:g}": expected_payoff(stake["payoff_if_thesis"], stake["payoff_if_not"], p) for p in grid},
+        index=stake.index,
+    )
+
+
+def winners_finding(
+    view: str, chosen_weights: bool, views: dict, names: dict, held: int, n_verdicts: int, labels: dict | None = None
+) -> str:
+    """The notebook's finding: the pivot verdict under the chosen view with its robustness, then the other view.
+
+    ``views`` maps view name -> {"leader", "robust"} (``verdict_robustness`` output)."""
+
+    def pivot(v_name: str) -> str:
+        r = views[v_name]["robust"].set_index("verdict_id").loc["runway_pivot"]
+        text = f"{names[views[v_name]['leader']]} leads"
+        text += (
+            ", so the verdict that Runway is best positioned fails"
+            if r["outcome"] == "fails"
+            else ", as the article says"
+        )
+        text += f"; it holds in about {round_share(r['share_holds']):.0%} of random weightings"
+        if pd.notna(r["flip_weight"]):
+            text += (
+                f" and would {'hold' if r['outcome'] == 'fails' else 'fail'} if the weight of "
+                f"{(labels or {}).get(r['flip_dimension'], r['flip_dimension']).lower()} "
+                f"moved from {r['weight_now']:.2f} to {r['flip_weight']:.2f}"
+            )
+        return text
+
+    other = "sourced" if view == "article" else "article"
+    weights = "the chosen" if chosen_weights else "equal"
+    return (
+        f"With the {view} view and {weights} weights {pivot(view)}; {held} of {n_verdicts} verdicts hold. "
+        f"With the {other} view: {pivot(other)}. Payoffs are conditional on the thesis (see the sweep over p)."
+    )
