@@ -337,3 +337,13 @@ def test_parameters_change_the_results_through_the_runner(tmp_path):
     assert set(entry["results"]["total_raised_usd"]) == {"runway", "openai"}
     assert entry["results"]["total_raised_usd"]["runway"] == 542.5e6
     assert entry["results"]["latest_post_money_usd"]["runway"] == 3e9
+
+
+@pytest.mark.parametrize("args", [["-p", "companies=google"], ["-p", "as_of=2019-06-30"]], ids=["no-rounds", "early"])
+def test_valid_but_unusual_inputs_run(tmp_path, args):
+    """A company with no funding rounds, and a date before any round: valid inputs, so they run."""
+    out = tmp_path / "out"
+    result = run_runner("01", "--out", str(out), *args)
+    assert result.returncode == 0, result.stderr[-2000:]
+    entry = json.loads((out / "summary.json").read_text())["notebooks"]["01_funding_comparison"]
+    assert entry["status"] == "ok" and entry["results"]["finding"]
