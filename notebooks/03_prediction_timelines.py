@@ -417,6 +417,7 @@ results = publish_results(
             strictest,
             probability,
             intervals,
+            E.set_index("event_id")["event"].to_dict(),
         ),
     }
 )

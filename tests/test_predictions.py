@@ -269,7 +269,9 @@ def test_snapshot_statuses_by_evidence_setting_through_the_runner(tmp_path, min_
             assert results["status_by_setting"][f"{name}/{c}"] == {pid: pair[i] for pid, pair in table.items()}
     pending = {"reported": ["e08"], "any": []}[min_confidence]
     assert results["pending"]["runway_demo_by_2027_06"] == pending
-    assert ("pending confirmation of e08" in results["finding"]) == (min_confidence == "reported")
+    assert ("pending confirmation of" in results["finding"] and "(e08)" in results["finding"]) == (
+        min_confidence == "reported"
+    )
     if min_confidence == "any":  # the headline states a status the strictest setting does not support, and says so
         assert "under the strict reading with reported evidence only it is open" in results["finding"]
 
@@ -502,7 +504,10 @@ def test_finding_carries_its_caveats():
     )  # fmt: skip
     strictest = pd.DataFrame([{"prediction_id": "r", "status": "open"}, {"prediction_id": "o", "status": "open"}])
     text = pred.finding("2026-11-24", "strict", "any", {"r": "R", "o": "O"}, headline, strictest,
-                        {"o": 0.3}, {"o": [0.2, 0.5]})  # fmt: skip
-    assert "R: resolved_yes (e08, 2026-06-23); under the strict reading with reported evidence only it is open" in text
-    assert "pending confirmation of e09, which would make it resolved_yes" in text
-    assert "0.30 (90% interval 0.20 to 0.50)" in text
+                        {"o": 0.3}, {"o": [0.2, 0.5]}, {"e08": "A manifesto"})  # fmt: skip
+    assert (
+        "R: resolved: yes (A manifesto (e08), 2026-06-23); "
+        "under the strict reading with reported evidence only it is open" in text
+    )
+    assert "pending confirmation of e09, which would make it resolved: yes" in text
+    assert "30% (90% interval 20% to 50%)" in text and "_" not in text

@@ -374,6 +374,18 @@ def round_probability(p: float | None, step: float = PROBABILITY_STEP) -> float 
     return None if p is None or pd.isna(p) else round(round(p / step) * step, 2)
 
 
+#: Statuses as a reader reads them.
+STATUS_WORDS = {
+    "not_yet_made": "not yet made",
+    "annulled": "annulled (its premise broke)",
+    "ambiguous": "ambiguous (settled before it was made)",
+    "open": "open",
+    "overdue": "overdue (in its grace period)",
+    "resolved_yes": "resolved: yes",
+    "resolved_no": "resolved: no",
+}
+
+
 def finding(
     as_of: str,
     reading: str,
@@ -383,24 +395,38 @@ def finding(
     strictest: pd.DataFrame,
     probability: dict,
     interval: dict,
+    events: dict | None = None,
 ) -> str:
     """The notebook's finding, generated from its results: each claim's status under the headline
     setting, what is pending confirmation, the interval of an open claim's probability, and where the
-    strictest setting (strict reading, reported evidence only) does not support the stated status."""
+    strictest setting (strict reading, reported evidence only) does not support the stated status.
+    ``events`` gives each event id its description, so the finding names events in words."""
+    events = events or {}
+
+    def named(ids: str) -> str:
+        return ", ".join(f"{events[i]} ({i})" if i in events else i for i in str(ids).split(", "))
+
     parts = []
     for pid, row in headline.set_index("prediction_id").iterrows():
-        text = f"{titles[pid]}: {row['status']}"
+        text = f"{titles[pid]}: {STATUS_WORDS.get(row['status'], row['status'])}"
         if row["deciding_event"] and not pd.isna(row["deciding_event"]):
-            text += f" ({row['deciding_event']}, {row['deciding_date']})"
+            text += f" ({named(row['deciding_event'])}, {row['deciding_date']})"
         if row.get("earlier"):
             text += f"; qualifying events before it was made too ({row['earlier']})"
         if row.get("pending"):
-            text += f"; pending confirmation of {row['pending']}, which would make it {row['if_confirmed']}"
+            text += (
+                f"; pending confirmation of {named(row['pending'])}, which would make it "
+                f"{STATUS_WORDS.get(row['if_confirmed'], row['if_confirmed'])}"
+            )
         if interval.get(pid) is not None:
             low, high = interval[pid]
-            text += f"; model P(comes true) {probability[pid]:.2f} (90% interval {low:.2f} to {high:.2f})"
+            text += f"; model probability it comes true {probability[pid]:.0%} (90% interval {low:.0%} to {high:.0%})"
         strict_status = strictest.set_index("prediction_id").loc[pid, "status"]
         if strict_status != row["status"]:
-            text += f"; under the strict reading with reported evidence only it is {strict_status}"
+            text += (
+                f"; under the strict reading with reported evidence only it is "
+                f"{STATUS_WORDS.get(strict_status, strict_status)}"
+            )
         parts.append(text)
-    return f"As of {as_of} ({reading} reading, {min_confidence} evidence): " + ". ".join(parts) + "."
+    evidence = "reported evidence only" if min_confidence == "reported" else "estimated and disputed evidence counted"
+    return f"As of {as_of} ({reading} reading, {evidence}): " + ". ".join(parts) + "."
