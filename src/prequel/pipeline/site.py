@@ -37,7 +37,6 @@ def _exporter(with_code: bool):
     exporter.exclude_input = not with_code
     exporter.exclude_input_prompt = not with_code
     exporter.exclude_output_prompt = True
-    exporter.exclude_anchor_links = True
     return exporter
 
 
@@ -173,6 +172,10 @@ def key_numbers(results: dict, limit: int = 5, inputs: set | None = None) -> lis
     for company in ("runway", "openai", "google"):  # then the article's three companies, two numbers each
         mine = [k for k, v in flat.items() if k.split(".")[-1] == company and isinstance(v, (int, float, str))]
         chosen += [k for k in mine if k not in chosen][:2]
+    if len(chosen) < 3:  # results keyed by something else (predictions): any numbers, then any statuses
+        numbers = [k for k, v in flat.items() if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        texts = [k for k, v in flat.items() if isinstance(v, str)]
+        chosen += [k for k in numbers + texts if k not in chosen]
     return [{"label": key_label(k).replace(" (US$)", ""), "value": _value_text(k, flat[k])} for k in chosen[:limit]]
 
 

@@ -97,10 +97,12 @@ def mpl_text(text: object) -> str:
 
 def _fmt(axis, value: float) -> str:
     try:
+        if not isinstance(axis.get_major_formatter(), FuncFormatter):
+            raise TypeError("only the collection's own formatters (money) are used")
         text = axis.get_major_formatter()(value, None)
         if text and "e" not in text.lower():
             return text.replace("\u2212", "-")
-    except Exception:  # noqa: BLE001 - any formatter may refuse a value outside its ticks
+    except Exception:  # noqa: BLE001 - a formatter may refuse a value outside its ticks
         pass
     from .report import number
 
@@ -191,6 +193,7 @@ def register_figure_formatter() -> None:
     shell = get_ipython()
     if shell is None:
         return
+    plt.close(plt.figure())  # let the inline backend install its own formatters first, then replace them
     formatters = shell.display_formatter.formatters
     formatters["image/png"].for_type(Figure, _png_with_alt)
     for mime in ("image/svg+xml", "application/pdf", "image/jpeg"):
