@@ -330,7 +330,8 @@ def jupyterlab(tmp_path_factory):
     lab = Path(sys.executable).parent / "jupyter"
     proc = subprocess.Popen(
         [str(lab), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", f"--LabApp.workspaces_dir={workspaces}", f"--LabApp.user_settings_dir={settings}",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", f"--LabApp.workspaces_dir={workspaces}",
+         f"--LabApp.user_settings_dir={settings}",
          "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

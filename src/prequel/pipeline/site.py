@@ -134,15 +134,16 @@ def _value_text(key: str, value) -> str:
         if "multiple" in top or "ratio" in top:
             return ratio(value)
         return number(value)
-    return readable(str(value)).replace("_", " ")
+    text = str(value)
+    return words(text) if text in ("runway", "openai", "google") or SNAKE.match(text) else readable(text)
 
 
-def key_label(key: str) -> str:
+def key_label(key: str, company_first: bool = True) -> str:
     """'total_raised_usd.runway' -> 'Capital raised (US$): Runway'."""
     parts = key.split(".")
     head = label(parts[0])
     rest = [words(p) for p in parts[1:]]
-    if rest and rest[-1] in ("Runway", "OpenAI", "Google"):  # "Runway: capital raised"
+    if company_first and rest and rest[-1] in ("Runway", "OpenAI", "Google"):  # "Runway: capital raised"
         return f"{rest[-1]}: {head[:1].lower() + head[1:]}" + (f" ({', '.join(rest[:-1])})" if rest[:-1] else "")
     return head + (": " + ", ".join(rest) if rest else "")
 
@@ -410,7 +411,7 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
             {
                 "notebook": stem,
                 "notebook_title": titles.get(stem, words(stem.split("_", 1)[-1])),
-                "label": key_label(key),
+                "label": key_label(key, company_first=False).replace(" (US$)", ""),
                 "cells": [
                     {"text": _value_text(key, v), "changed": i > 0 and json.dumps(v) != base}
                     for i, v in enumerate(values)
