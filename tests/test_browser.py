@@ -3,8 +3,17 @@
 Skips with the reason when no chromium is installed, unless REQUIRE_BROWSER=1 (CI), where it fails."""
 
 import csv
+import json
 import os
+import re
+import secrets
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 from conftest import run_runner
@@ -40,9 +49,9 @@ def browser():
         browser.close()
 
 
-def open_page(browser, path):
+def open_page(browser, path, width=1280):
     """Open a local page; record every request that would leave the machine (and block it)."""
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": width, "height": 900})
     external, errors = [], []
     page.route(
         "**/*",
@@ -134,3 +143,233 @@ def test_text_from_data_is_shown_as_text_never_as_markup(browser, tmp_path, data
     assert {str(p.relative_to(root)) for p in (root / "base").glob("0*.html")} | {"index.html"} <= set(shown_on), (
         shown_on
     )
+
+
+# --- a publication, not a notebook dump (issue 10) -----------------------------------------------
+
+WIDTHS = (1280, 390)
+ARTEFACTS = {
+    "escaped entity": re.compile(r"&(#x?[0-9a-fA-F]+|[a-zA-Z]+);"),
+    "NaN": re.compile(r"\bNaN\b"),
+    "scientific notation": re.compile(r"\b\d(\.\d+)?e[+-]?\d+", re.I),
+    "backslash": re.compile(r"\\"),
+}
+SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+# what a page shows a reader, without code, without the parameter names of the rerun block
+VISIBLE_JS = """() => { const c = document.body.cloneNode(true);
+  c.querySelectorAll('code, pre, .jp-InputArea, details.prequel-rerun, script, style').forEach(e => e.remove());
+  return c.innerText; }"""
+TABLE_JS = """() => [...document.querySelectorAll('table')].map(t => ({
+  headers: [...t.querySelectorAll('thead th')].map(h => h.innerText.trim()),
+  first: [...t.querySelectorAll('tbody tr')].map(r => r.children[0] ? r.children[0].innerText.trim() : ''),
+  rerun: !!t.closest('details.prequel-rerun')}))"""
+
+
+def reader_pages(site):
+    return sorted(p for p in site.glob("0*.html") if not p.name.endswith(".code.html"))
+
+
+@pytest.fixture(scope="module")
+def front_site(tmp_path_factory):
+    """The base scenario rendered with the front page (root/index.html)."""
+    root = tmp_path_factory.mktemp("front") / "site"
+    result = run_runner("--scenario", "base", "--out", str(root))
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def _check_reads_clean(page, name):
+    text = page.evaluate(VISIBLE_JS)
+    for what, pattern in ARTEFACTS.items():
+        found = pattern.findall(text) if what != "scientific notation" else [m.group(0) for m in pattern.finditer(text)]
+        assert not found, f"{name}: {what} in visible text: {found[:5]}"
+    for table in page.evaluate(TABLE_JS):
+        if table["rerun"]:
+            continue
+        snake = [h for h in table["headers"] if SNAKE.match(h)]
+        assert not snake, f"{name}: code identifiers as headers: {snake}"
+        rows = table["first"]
+        assert not (len(rows) > 1 and rows == [str(i) for i in range(len(rows))]), f"{name}: a 0..N index column"
+    for i, alt in enumerate(page.eval_on_selector_all("img", "imgs => imgs.map(i => i.getAttribute('alt') || '')")):
+        assert len(alt) >= 30 and "No description" not in alt and "no description" not in alt, (
+            f"{name}: image {i} alt {alt!r}"
+        )
+    hrefs = page.eval_on_selector_all("a[href]", "as => as.map(a => a.getAttribute('href'))")
+    for href in hrefs:
+        scheme = href.split(":", 1)[0].lower() if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) else ""
+        assert scheme in ("", "http", "https", "data"), f"{name}: link {href[:80]}"
+        if scheme == "data":
+            assert href.startswith("data:text/csv"), f"{name}: only CSV downloads are data: links"
+
+
+def test_reader_pages_read_clean_at_both_widths(browser, rendered_site):
+    """No markup artefacts, code identifiers or row numbers; every chart described; links http(s) only."""
+    pages = reader_pages(rendered_site) + [rendered_site / "index.html"]
+    assert len(pages) >= 5
+    for path in pages:
+        for width in WIDTHS:
+            page, external, errors = open_page(browser, path, width)
+            assert external == [] and errors == [], path.name
+            _check_reads_clean(page, f"{path.name}@{width}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (
+                f"{path.name}@{width} scrolls sideways"
+            )
+            page.close()
+
+
+def test_reader_page_opens_with_the_answer_and_ends_with_the_rerun_block(browser, rendered_site):
+    summary = json.loads((rendered_site / "summary.json").read_text(encoding="utf-8"))
+    for path in reader_pages(rendered_site):
+        page, _, _ = open_page(browser, path)
+        finding = summary["notebooks"][path.stem]["results"]["finding"]
+        shown = page.inner_text(".prequel-finding")
+        assert shown and shown.split()[:3] == finding.split()[:3], (path.name, shown, finding)
+        assert page.inner_text("h1").rstrip().endswith("?"), path.name
+        assert 3 <= page.locator(".prequel-numbers dd").count() <= 5, path.name
+        order = page.evaluate(
+            """() => { const f = document.querySelector('.prequel-finding'); const t = document.querySelector('table');
+                     return !!(f && t && (f.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)); }"""
+        )
+        assert order, f"{path.name}: the finding must come before the first table"
+        body = page.inner_text("main")
+        assert '"finding":' not in body and "watermark" not in body.lower(), f"{path.name}: JSON or version cell shown"
+        rerun = page.locator("details.prequel-rerun")
+        assert rerun.count() == 1 and "How to rerun" in rerun.inner_text(), path.name
+        assert page.locator(".prequel-toc a").count() >= 3, path.name
+        for href in page.eval_on_selector_all(".prequel-toc a", "as => as.map(a => a.getAttribute('href'))"):
+            found = page.evaluate("id => !!document.getElementById(id)", href[1:])
+            assert found, f"{path.name}: TOC target {href} missing"
+        measure = page.evaluate(
+            """() => Math.max(...[...document.querySelectorAll('.jp-RenderedMarkdown p')].map(p => {
+                 const fs = parseFloat(getComputedStyle(p).fontSize);
+                 return p.getBoundingClientRect().width / (fs * 0.5); }))"""
+        )
+        assert measure <= 90, f"{path.name}: prose lines of about {measure:.0f} characters"
+        page.close()
+
+
+def test_pages_link_one_stylesheet_instead_of_inlining_it(rendered_site):
+    css = rendered_site / "prequel.css"
+    assert css.exists() and css.stat().st_size > 10_000
+    for path in pages_of(rendered_site):
+        text = path.read_text(encoding="utf-8")
+        inline = sum(len(m) for m in re.findall(r"<style[^>]*>.*?</style>", text, re.S))
+        assert inline < 20_000, f"{path.name}: {inline} bytes of inline CSS"
+        assert 'href="prequel.css"' in text, path.name
+
+
+def test_chart_data_folds_with_an_offline_csv_download(browser, rendered_site):
+    page, _, _ = open_page(browser, rendered_site / "01_funding_comparison.html")
+    data = page.locator("details.prequel-data")
+    assert data.count() >= 3
+    link = data.first.locator("a[download]")
+    href = link.get_attribute("href")
+    assert href.startswith("data:text/csv") and "%2C" in href  # commas of a real CSV, no network
+    assert page.locator("text=/Show all \\d+ rounds/").count() == 1
+    links = page.eval_on_selector_all("td a[href^='http']", "as => as.map(a => a.textContent)")
+    bad = [t for t in links if not re.match(r"^[a-z0-9.-]+\.[a-z]{2,}(, \d{4}(-\d\d)?(-\d\d)?)?$", t)]
+    assert links and not bad, bad[:5]
+    page.close()
+
+
+def _axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_or_critical_violation(browser, rendered_site, front_site):
+    pages = reader_pages(rendered_site) + [rendered_site / "index.html", front_site / "index.html"]
+    for path in pages:
+        for width in WIDTHS:
+            page, _, _ = open_page(browser, path, width)
+            bad = _axe_violations(page)
+            assert not bad, f"{path.name}@{width}: " + "; ".join(
+                f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in bad
+            )
+            page.close()
+
+
+def test_front_page_cards_and_readable_comparison(browser, front_site):
+    for width in WIDTHS:
+        page, external, errors = open_page(browser, front_site / "index.html", width)
+        assert external == [] and errors == []
+        _check_reads_clean(page, f"front@{width}")
+        cards = page.locator(".card")
+        assert cards.count() == 4
+        for i in range(cards.count()):
+            card = cards.nth(i)
+            assert card.locator("h2").inner_text().strip().endswith("?")
+            assert card.locator("img").count() == 1
+        assert "article figures corroborated" in page.inner_text("body")
+        headers = page.eval_on_selector_all("table.compare tbody th[scope=row]", "t => t.map(x => x.innerText)")
+        assert headers and not [h for h in headers if SNAKE.match(h) or "." in h.split(":")[0]], headers[:5]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+        page.close()
+
+
+# --- JupyterLab: dollars are dollars ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory):
+    """A JupyterLab server on a free local port with a random token (nothing leaves the machine)."""
+    if not CHROMIUM:
+        pytest.skip("no chromium")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = secrets.token_hex(16)
+    root = tmp_path_factory.mktemp("lab")
+    workspaces = tmp_path_factory.mktemp("lab-workspaces")
+    settings = tmp_path_factory.mktemp("lab-settings")
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}', encoding="utf-8")  # render every cell, not only visible ones
+    lab = Path(sys.executable).parent / "jupyter"
+    proc = subprocess.Popen(
+        [str(lab), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", f"--LabApp.workspaces_dir={workspaces}",
+         f"--LabApp.user_settings_dir={settings}",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api?token={token}", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("jupyter lab did not start")
+        yield {"root": root, "url": f"http://127.0.0.1:{port}", "token": token}
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
+def test_jupyterlab_shows_dollar_amounts_as_text(browser, rendered_site, jupyterlab):
+    """Each executed notebook (its static Markdown written by the dollar rule) opens in JupyterLab with
+    no math typeset and its dollar amounts shown as text."""
+    import nbformat
+
+    from prequel.present.markdown import currency_dollars
+
+    for path in sorted(rendered_site.glob("0*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = currency_dollars(cell.source)
+        nbformat.write(nb, jupyterlab["root"] / path.name)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{jupyterlab['url']}/lab/tree/{path.name}?token={jupyterlab['token']}")
+        page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput", state="attached", timeout=90_000)
+        page.wait_for_timeout(2500)  # MathJax typesets after the cells render
+        notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook").first
+        assert notebook.locator("mjx-container").count() == 0, f"{path.name}: math typeset in JupyterLab"
+        text = notebook.inner_text()
+        if re.search(r"\$\d", path.read_text(encoding="utf-8")):
+            assert re.search(r"\$\d", text), f"{path.name}: no dollar amount visible"
+        page.close()

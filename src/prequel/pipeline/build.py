@@ -28,13 +28,23 @@ def write_json(path: Path, value: Any) -> None:
 
 
 def build_site(jobs: list[Job], staging: Path, scenario: str | None = None) -> dict:
-    from .site import render_index, render_pages  # nbconvert loads only when there is something to render
+    from .site import render_index, render_pages, write_stylesheet  # nbconvert loads only when needed
 
     summary: dict[str, Any] = {"notebooks": {}}
     entries = []
+    write_stylesheet(staging)  # one stylesheet per site, linked by every page
+    siblings = [(job.stem, title_of(job.executed)) for job in jobs]
     for job in jobs:
         nbformat.write(job.executed, staging / f"{job.stem}.ipynb")
-        render_pages(job.executed, job.stem, staging)
+        render_pages(
+            job.executed,
+            job.stem,
+            staging,
+            siblings=siblings,
+            parameters=job.effective,
+            defaults=job.defaults,
+            scenario={"name": scenario} if scenario else None,
+        )
         results = collect_results(job.executed)
         summary["notebooks"][job.stem] = {
             "status": "ok",

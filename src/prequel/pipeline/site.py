@@ -1,17 +1,28 @@
-"""Render executed notebooks to offline HTML pages (nbconvert) and the collection's index page."""
+"""Render executed notebooks to offline HTML pages (nbconvert) and the collection's index and front pages.
+
+The reader page (``<stem>.html``) opens with the answer: the question, the notebook's published finding
+and a few key numbers, then the argument; how to rerun and the parameters used come last, folded.
+The published-results JSON and the version cell stay in the notebook and on the page with code.
+Every page links one stylesheet (``prequel.css``, written once per site by ``write_stylesheet``)."""
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 from pathlib import Path
 
 import jinja2
 import nbformat
 
 from .. import SNAPSHOT_DATE
-from ..present.report import RESULTS_MIME
+from ..present.labels import SNAKE, label, words
+from ..present.report import RESULTS_MIME, TABLE_META, money, number, pct, ratio
 
 TEMPLATES = Path(__file__).parent / "templates"
+STYLESHEET = "prequel.css"
+ARTICLE_TITLE = "Runway Bets $860M That AI Video Is Just a Prequel"
+ARTICLE_SOURCE = "TechCrunch's Equity podcast"
 
 
 def warm_up() -> None:
@@ -29,22 +40,35 @@ def _exporter(with_code: bool):
     return exporter
 
 
-def render_pages(nb: nbformat.NotebookNode, stem: str, out_dir: Path) -> list[Path]:
-    """Write ``<stem>.html`` (for readers, code hidden) and ``<stem>.code.html`` (with code)."""
-    written = []
-    for with_code, name, other, label in (
-        (False, f"{stem}.html", f"{stem}.code.html", "show the code"),
-        (True, f"{stem}.code.html", f"{stem}.html", "hide the code"),
-    ):
-        resources = {
-            "prequel_other_page": other,
-            "prequel_other_label": label,
-            "metadata": {"name": title_of(nb) or stem},
-        }
-        body, _ = _exporter(with_code).from_notebook_node(nb, resources=resources)
-        (out_dir / name).write_text(body, encoding="utf-8")
-        written.append(out_dir / name)
-    return written
+# --- the stylesheet -------------------------------------------------------------------------------
+
+
+def _lab_css() -> str:
+    from jupyter_core.paths import jupyter_path
+
+    for base in jupyter_path("nbconvert", "templates", "lab", "static"):
+        parts = [Path(base) / "index.css", Path(base) / "theme-light.css"]
+        if all(p.exists() for p in parts):
+            return "\n".join(p.read_text(encoding="utf-8") for p in parts)
+    return ""
+
+
+def stylesheet() -> str:
+    """The one stylesheet of a site: JupyterLab's output styles, then the collection's own."""
+    from pygments.formatters import HtmlFormatter
+
+    code = HtmlFormatter(style="default").get_style_defs(".highlight")
+    return _lab_css() + "\n" + code + "\n" + (TEMPLATES / "prequel.css").read_text(encoding="utf-8")
+
+
+def write_stylesheet(out_dir: Path) -> Path:
+    """Write ``prequel.css`` into a site folder (once per site; every page links it)."""
+    path = Path(out_dir) / STYLESHEET
+    path.write_text(stylesheet(), encoding="utf-8")
+    return path
+
+
+# --- what a notebook publishes --------------------------------------------------------------------
 
 
 def title_of(nb: nbformat.NotebookNode) -> str:
@@ -67,97 +91,340 @@ def collect_results(nb: nbformat.NotebookNode) -> dict:
     return {}
 
 
-def _templates() -> jinja2.Environment:
-    """The collection's own page templates; every value is escaped (autoescape)."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+def question_of(nb: nbformat.NotebookNode, results: dict | None = None) -> tuple[str, str]:
+    """(kicker, question): the page's title as a question.
+
+    A published ``question`` wins; else the part of the title after a colon when it asks one."""
+    results = collect_results(nb) if results is None else results
+    title = title_of(nb)
+    if isinstance(results.get("question"), str) and results["question"].strip():
+        return title.split(":")[0].strip() if ":" in title else "", results["question"].strip()
+    if ":" in title:
+        head, tail = title.split(":", 1)
+        tail = tail.strip()
+        if tail.endswith("?"):
+            return head.strip(), tail[:1].upper() + tail[1:]
+    return "", title
+
+
+def readable(text: str) -> str:
+    """A sentence for readers: code identifiers (snake_case ids) in words."""
+    return re.sub(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", lambda m: _id_words(m.group(0)), str(text))
+
+
+def _id_words(identifier: str) -> str:
+    shown = label(identifier)
+    if shown != identifier and not SNAKE.match(shown):
+        return shown[:1].lower() + shown[1:] if identifier not in ("runway", "openai", "google") else shown
+    return words(identifier)
+
+
+def _value_text(key: str, value) -> str:
+    last = key.split(".")[-1]
+    top = key.split(".")[0]
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        if top.endswith("_usd") or last.endswith("_usd"):
+            return money(value)
+        if top.startswith("p_") or top.endswith(("_p", "_share")) or top in ("probability", "rank_first_share"):
+            return pct(value)
+        if "multiple" in top or "ratio" in top:
+            return ratio(value)
+        return number(value)
+    text = str(value)
+    return words(text) if text in ("runway", "openai", "google") or SNAKE.match(text) else readable(text)
+
+
+def key_label(key: str, company_first: bool = True) -> str:
+    """'total_raised_usd.runway' -> 'Capital raised (US$): Runway'."""
+    parts = key.split(".")
+    head = label(parts[0])
+    rest = [words(p) for p in parts[1:]]
+    if company_first and rest and rest[-1] in ("Runway", "OpenAI", "Google"):  # "Runway: capital raised"
+        return f"{rest[-1]}: {head[:1].lower() + head[1:]}" + (f" ({', '.join(rest[:-1])})" if rest[:-1] else "")
+    return head + (": " + ", ".join(rest) if rest else "")
+
+
+def key_numbers(results: dict, limit: int = 5, inputs: set | None = None) -> list[dict]:
+    """3-5 numbers under the finding: a published ``key_numbers`` list, else chosen from the results.
+
+    ``key_numbers`` items: {"label": ..., "value": ...} (value already formatted, or a number and a "key"
+    whose id decides the format)."""
+    published = results.get("key_numbers")
+    if isinstance(published, list) and published:
+        out = []
+        for item in published[:5]:
+            if isinstance(item, dict) and "label" in item:
+                value = item.get("value")
+                shown = value if isinstance(value, str) else _value_text(str(item.get("key", "")), value)
+                out.append({"label": str(item["label"]), "value": shown})
+        return out
+    from .compare import flatten
+
+    flat = {
+        k: v
+        for k, v in flatten(results).items()
+        if "[" not in k and k.split(".")[0] not in {"finding", "question", "flip", "sourcing", "as_of", *(inputs or ())}
+    }
+    chosen = [k for k, v in flat.items() if "." not in k and isinstance(v, (int, float)) and not isinstance(v, bool)]
+    for company in ("runway", "openai", "google"):  # then the article's three companies, two numbers each
+        mine = [k for k, v in flat.items() if k.split(".")[-1] == company and isinstance(v, (int, float, str))]
+        chosen += [k for k in mine if k not in chosen][:2]
+    if len(chosen) < 3:  # results keyed by something else (predictions): any numbers, then any statuses
+        numbers = [k for k, v in flat.items() if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        texts = [k for k, v in flat.items() if isinstance(v, str)]
+        chosen += [k for k in numbers + texts if k not in chosen]
+    return [{"label": key_label(k).replace(" (US$)", ""), "value": _value_text(k, flat[k])} for k in chosen[:limit]]
+
+
+# --- the reader page ------------------------------------------------------------------------------
+
+
+def _is_results_cell(cell) -> bool:
+    return any(RESULTS_MIME in o.get("data", {}) for o in cell.get("outputs", []))
+
+
+def _heading_id(text: str) -> str:
+    from nbconvert.filters.strings import _convert_header_id
+
+    return _convert_header_id(text)
+
+
+def reader_view(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, dict]:
+    """The notebook as a reader page shows it, and what the page template places around it.
+
+    Removed: the first heading (the page title shows it as a question), the rerun instructions (moved to
+    the end), printed parameter echoes, the published-results cell with its heading, the version cell."""
+    view = copy.deepcopy(nb)
+    cells = view.cells
+    rerun: list[str] = []
+    keep = []
+    title_done = False
+    for i, cell in enumerate(cells):
+        source = cell.source
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.cell_type == "markdown":
+            if not title_done and any(line.startswith("# ") for line in source.splitlines()):
+                lines = source.splitlines()
+                at = next(j for j, line in enumerate(lines) if line.startswith("# "))
+                source = "\n".join(lines[:at] + lines[at + 1 :]).strip()
+                title_done = True
+                if not source:
+                    continue
+                cell.source = source
+            if source.lstrip().startswith("**How to rerun") or "rerun" in tags:
+                rerun.append(source)
+                continue
+            following = cells[i + 1] if i + 1 < len(cells) else None
+            if following is not None and _is_results_cell(following) and source.lstrip().startswith("## Results"):
+                continue
+        else:
+            if _is_results_cell(cell) or "watermark" in source or "parameters" in tags or "injected-parameters" in tags:
+                continue
+            if "check_parameters" in source or "check_notebook_globals" in source:
+                cell.outputs = [o for o in cell.outputs if o.get("output_type") != "stream"]
+        keep.append(cell)
+    view.cells = keep
+    toc = []
+    for cell in keep:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("## "):
+                    text = line[3:].strip()
+                    toc.append({"text": text, "id": _heading_id(text)})
+    return view, {"rerun_md": "\n\n".join(rerun), "toc": toc}
 
 
 def _shown(value) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
 
 
+def _param_rows(parameters: dict | None, defaults: dict | None) -> list[dict]:
+    defaults = defaults or {}
+    return [
+        {
+            "name": name,
+            "label": label(name),
+            "value": _shown(value),
+            "default": _shown(defaults.get(name)),
+            "changed": name in defaults and value != defaults.get(name),
+        }
+        for name, value in (parameters or {}).items()
+    ]
+
+
+def render_pages(
+    nb: nbformat.NotebookNode,
+    stem: str,
+    out_dir: Path,
+    *,
+    siblings: list[tuple[str, str]] | None = None,
+    parameters: dict | None = None,
+    defaults: dict | None = None,
+    scenario: dict | None = None,
+) -> list[Path]:
+    """Write ``<stem>.html`` (for readers, code hidden) and ``<stem>.code.html`` (with code).
+
+    ``siblings``: (stem, title) of every notebook of the site, for previous/next links; ``parameters``
+    and ``defaults``: the values used, for the rerun block; ``scenario``: {"name", "description"} for
+    the banner on scenario pages. Each page links ``prequel.css`` (see ``write_stylesheet``)."""
+    results = collect_results(nb)
+    kicker, question = question_of(nb, results)
+    stems = [s for s, _ in siblings or []]
+    at = stems.index(stem) if stem in stems else -1
+    prev_page = siblings[at - 1] if siblings and at > 0 else None
+    next_page = siblings[at + 1] if siblings and 0 <= at < len(stems) - 1 else None
+    params = _param_rows(parameters, defaults)
+    page = {
+        "kicker": kicker,
+        "question": question,
+        "finding": readable(results.get("finding", "")),
+        "numbers": key_numbers(results, inputs=set(parameters or ())),
+        "stylesheet": STYLESHEET,
+        "prev": {"href": f"{prev_page[0]}.html", "title": prev_page[1]} if prev_page else None,
+        "next": {"href": f"{next_page[0]}.html", "title": next_page[1]} if next_page else None,
+        "params": params,
+        "changed": [p for p in params if p["changed"]],
+        "scenario": scenario,
+        "stem": stem,
+    }
+    written = []
+    for with_code, name, other, other_label in (
+        (False, f"{stem}.html", f"{stem}.code.html", "Show the code"),
+        (True, f"{stem}.code.html", f"{stem}.html", "Hide the code"),
+    ):
+        shown_nb, extra = reader_view(nb) if not with_code else (nb, {"rerun_md": "", "toc": []})
+        resources = {
+            "prequel": {**page, **extra, "other_page": other, "other_label": other_label, "with_code": with_code},
+            "metadata": {"name": question or title_of(nb) or stem},
+        }
+        body, _ = _exporter(with_code).from_notebook_node(shown_nb, resources=resources)
+        (out_dir / name).write_text(body, encoding="utf-8")
+        written.append(out_dir / name)
+    return written
+
+
+def _templates() -> jinja2.Environment:
+    """The collection's own page templates; every value is escaped (autoescape)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+
+
 def render_index(entries: list[dict], out_dir: Path, scenario: str | None = None) -> Path:
-    """``index.html``: each notebook's title, one-line finding, links and the parameters used.
+    """``index.html``: each notebook's question, finding, links and the parameters used.
 
     ``entries`` items: stem, title, finding, parameters (name -> value), defaults (name -> value).
-    Every value is escaped by Jinja's autoescape.
-    """
+    Every value is escaped by Jinja's autoescape. Writes the site's stylesheet too when it is missing."""
     notebooks = []
     for e in entries:
-        params = [
+        params = _param_rows(e["parameters"], e["defaults"])
+        kicker, question = (e["title"].split(":", 1) + [""])[:2] if ":" in e["title"] else ("", e["title"])
+        notebooks.append(
             {
-                "name": n,
-                "value": _shown(v),
-                "default": _shown(e["defaults"].get(n)),
-                "changed": v != e["defaults"].get(n),
+                **e,
+                "kicker": kicker.strip(),
+                "question": question.strip()[:1].upper() + question.strip()[1:],
+                "finding": readable(e.get("finding", "")),
+                "parameters": params,
+                "changed": [p for p in params if p["changed"]],
             }
-            for n, v in e["parameters"].items()
-        ]
-        notebooks.append({**e, "parameters": params, "changed": [p for p in params if p["changed"]]})
+        )
+    if not (out_dir / STYLESHEET).exists():
+        write_stylesheet(out_dir)
     html = (
         _templates()
         .get_template("index.html.j2")
-        .render(notebooks=notebooks, snapshot=SNAPSHOT_DATE, scenario=scenario)
+        .render(
+            notebooks=notebooks,
+            snapshot=SNAPSHOT_DATE,
+            scenario=scenario,
+            article=ARTICLE_TITLE,
+            stylesheet=STYLESHEET,
+        )
     )
     path = out_dir / "index.html"
     path.write_text(html, encoding="utf-8")
     return path
 
 
-def _scalar(value, key: str = "") -> str:
-    from ..present.report import money
-
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and key.split(".")[0].endswith("usd"):
-        return money(value)
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return "" if value is None else str(value)
+# --- the front page -------------------------------------------------------------------------------
 
 
-def _front_chart(rows: list[dict], names: list[str]) -> str | None:
-    """A small grouped bar chart (base64 PNG) of probabilities that differ between scenarios."""
-    import base64
-    import io
+def _card_image(nb: nbformat.NotebookNode) -> dict | None:
+    """The chart of the cell tagged ``readme-figure`` (else the first chart), as a data URI with its alt."""
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    tagged = [c for c in cells if "readme-figure" in c.get("metadata", {}).get("tags", [])]
+    for cell in tagged + cells:
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if png:
+                meta = output.get("metadata", {}).get("image/png", {})
+                return {"src": "data:image/png;base64," + png.replace("\n", ""), "alt": meta.get("alt") or ""}
+    return None
 
-    import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
+def sourcing_of(nb: nbformat.NotebookNode, results: dict) -> str:
+    """The sourcing badge: article figures corroborated, sources that are primary.
 
-    from ..present.style import apply_theme
+    Published ``sourcing`` ({"article_figures", "corroborated", "sources", "primary_sources"}) wins; else
+    it is read from the audit the notebook published and from its sources table."""
+    published = results.get("sourcing") if isinstance(results.get("sourcing"), dict) else {}
+    figures, corroborated = published.get("article_figures"), published.get("corroborated")
+    audit = results.get("article_audit")
+    if figures is None and isinstance(audit, list) and audit:
+        figures = len(audit)
+        corroborated = sum(1 for a in audit if isinstance(a, dict) and a.get("verdict") == "corroborated")
+    total, primary = published.get("sources"), published.get("primary_sources")
+    if total is None:
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                meta = output.get("metadata", {}).get(TABLE_META, {})
+                if isinstance(meta, dict) and "sources" in meta:
+                    total, primary = meta["sources"]["total"], meta["sources"]["primary"]
+    parts = []
+    if figures is not None:
+        parts.append(f"{corroborated} of {figures} article figures corroborated")
+    if total:
+        parts.append(f"{primary} of {total} sources primary")
+    return "; ".join(parts)
 
-    chosen = [
-        r
-        for r in rows
-        if r["differs"]
-        and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in r["raw"])
-        and any(t in r["key"] for t in ("p_", "share", "probability"))
-    ][:12]
-    if not chosen:
-        return None
-    apply_theme()
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(chosen) * max(1, len(names) / 2) + 1.5))
-    height = 0.8 / len(names)
-    y = np.arange(len(chosen))
-    for k, name in enumerate(names):
-        ax.barh(y + k * height, [r["raw"][k] for r in chosen], height=height, label=name)
-    ax.set_yticks(y + height * (len(names) - 1) / 2, [f"{r['notebook'][:2]}: {r['key']}" for r in chosen])
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("probability or share")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(fig)
-    return base64.b64encode(buffer.getvalue()).decode()
+
+def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> list[dict]:
+    """The results compared across scenarios, in words: one row per result, inputs left out."""
+    from .compare import flatten
+
+    keys: dict[tuple[str, str], list] = {}
+    for index, (_, summary) in enumerate(scenarios):
+        for stem, entry in summary["notebooks"].items():
+            inputs = set(entry.get("parameters", {}))
+            skip = {"finding", "question", "key_numbers", "flip", "sourcing"} | inputs
+            for key, value in flatten(entry.get("results", {})).items():
+                if "[" in key or key.split(".")[0] in skip or isinstance(value, (dict, list)):
+                    continue
+                keys.setdefault((stem, key), [None] * len(scenarios))[index] = value
+    rows = []
+    for (stem, key), values in sorted(keys.items()):
+        base = json.dumps(values[0])
+        rows.append(
+            {
+                "notebook": stem,
+                "notebook_title": titles.get(stem, words(stem.split("_", 1)[-1])),
+                "label": key_label(key, company_first=False).replace(" (US$)", ""),
+                "cells": [
+                    {"text": _value_text(key, v), "changed": i > 0 and json.dumps(v) != base}
+                    for i, v in enumerate(values)
+                ],
+                "differs": len({json.dumps(v) for v in values}) > 1,
+            }
+        )
+    return rows
 
 
 def render_front_page(root: Path) -> Path:
-    """``root/index.html``: the key results of every rendered scenario side by side."""
-    from .compare import flatten
-
+    """``root/index.html``: one card per notebook (question, finding, chart, sourcing, what would flip it),
+    then the scenarios' results side by side, with the inputs each scenario changes listed apart."""
     scenarios, failures = [], {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / ".prequel-output").exists()):
         failed = folder / "_failed" / "summary.json"
@@ -174,42 +441,48 @@ def render_front_page(root: Path) -> Path:
     order = {"base": 0}
     scenarios.sort(key=lambda s: (order.get(s[0]["name"], 1), s[0]["name"]))
     names = [meta["name"] for meta, _ in scenarios]
-    keys: dict[tuple[str, str], list] = {}
-    for index, (_, summary) in enumerate(scenarios):
-        for stem, entry in summary["notebooks"].items():
-            flat = {k: v for k, v in flatten(entry.get("results", {})).items() if k != "finding" and "[" not in k}
-            for key, value in flat.items():
-                keys.setdefault((stem, key), [None] * len(scenarios))[index] = value
-    rows = [
-        {
-            "notebook": stem,
-            "key": key,
-            "raw": values,
-            "cells": [_scalar(v, key) for v in values],
-            "differs": len({json.dumps(v) for v in values}) > 1,
-        }
-        for (stem, key), values in sorted(keys.items())
-    ]
+    cards, titles = [], {}
+    if scenarios:
+        first_meta, first_summary = scenarios[0]
+        folder = root / first_meta["name"]
+        for stem, entry in sorted(first_summary["notebooks"].items()):
+            path = folder / f"{stem}.ipynb"
+            nb = nbformat.read(path, as_version=4) if path.exists() else nbformat.v4.new_notebook()
+            results = entry.get("results", {})
+            kicker, question = question_of(nb, results)
+            titles[stem] = kicker or question
+            flip = results.get("flip")
+            cards.append(
+                {
+                    "stem": stem,
+                    "href": f"{first_meta['name']}/{stem}.html",
+                    "kicker": kicker,
+                    "question": question or words(stem),
+                    "finding": readable(results.get("finding", "")),
+                    "image": _card_image(nb),
+                    "sourcing": sourcing_of(nb, results),
+                    "flip": readable(flip) if isinstance(flip, str) else "",
+                }
+            )
+    rows = _scalar_rows(scenarios, titles)
     shown = []
-    for meta, summary in scenarios:
+    for meta, _summary in scenarios:
+        defaults = _defaults_of(meta)
         changed = [
-            {"notebook": stem, "name": name, "value": _shown(value)}
+            {
+                "notebook": titles.get(stem, stem),
+                "label": label(name),
+                "value": _shown(value),
+                "default": _shown(defaults.get((stem, name))),
+            }
             for stem, params in meta.get("changed", {}).items()
             for name, value in params.items()
-        ]
-        defaults = _defaults_of(meta)
-        for c in changed:
-            c["default"] = _shown(defaults.get((c["notebook"], c["name"])))
-        findings = [
-            {"stem": stem, "finding": entry.get("results", {}).get("finding", "")}
-            for stem, entry in sorted(summary["notebooks"].items())
         ]
         shown.append(
             {
                 "name": meta["name"],
                 "description": meta.get("description", ""),
                 "changed": changed,
-                "findings": findings,
                 "failed": failures.pop(meta["name"], None),
             }
         )
@@ -218,7 +491,14 @@ def render_front_page(root: Path) -> Path:
         _templates()
         .get_template("front.html.j2")
         .render(
-            scenarios=shown, rows=rows, snapshot=SNAPSHOT_DATE, chart=_front_chart(rows, names), never_ran=never_ran
+            scenarios=shown,
+            names=names,
+            rows=rows,
+            cards=cards,
+            snapshot=SNAPSHOT_DATE,
+            article=ARTICLE_TITLE,
+            css=(TEMPLATES / "prequel.css").read_text(encoding="utf-8"),
+            never_ran=never_ran,
         )
     )
     path = root / "index.html"

@@ -1,4 +1,9 @@
-"""What notebooks display: escaped Markdown, formatted tables, and published results."""
+"""What notebooks display: escaped Markdown, tables for readers, and published results.
+
+Dollar signs. JupyterLab (and GitHub) take two ``$`` in one paragraph for TeX math, even written ``\\$``
+(jupyterlab#8645). A currency dollar is therefore written ``<span class="mathjax_ignore">&#36;</span>``:
+no ``$`` reaches the Markdown source (so no renderer's math detection starts), the entity becomes a
+``$`` in the page, and MathJax skips elements of class ``mathjax_ignore``. ``dollars()`` does it."""
 
 from __future__ import annotations
 
@@ -6,66 +11,343 @@ import html
 import json
 import math
 import re
+import urllib.parse
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 from IPython.display import Markdown, display
 
+from .labels import SNAKE, kind, label, words
+
 RESULTS_MIME = "application/vnd.prequel.results+json"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$-])")
+TABLE_META = "prequel"  # output metadata key: what a table holds (read by the site builder; nbval ignores it)
+DOLLAR = '<span class="mathjax_ignore">&#36;</span>'
+MISSING = "—"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+FOLD_AFTER = 12  # longer tables show PREVIEW_ROWS rows and fold the rest
+PREVIEW_ROWS = 8
+
+
+def _markdown_text(text: str) -> str:
+    """Escape one piece of plain text for Markdown: HTML specials, Markdown syntax, and dollars."""
+    out = []
+    for ch in text:
+        if ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch == "$":
+            out.append(DOLLAR)
+        elif _MD_SPECIAL.match(ch):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def esc(value: Any) -> str:
-    """Text from data, safe to place in Markdown: HTML escaped and Markdown syntax neutralised."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=True))
+    """Text from data, safe to place in Markdown: shown as the same text, never as markup or math."""
+    return _markdown_text(str(value))
+
+
+def _sig(value: float, digits: int = 3) -> str:
+    """A number with about ``digits`` significant digits, never in scientific notation."""
+    if value == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(value)))
+    decimals = max(0, digits - 1 - magnitude)
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return isinstance(value, float) and math.isnan(value)
+    except TypeError:
+        return False
 
 
 def money(value: float | None) -> str:
-    """US dollars in short form: 860000000 -> '$860M', 4.67e12 -> '$4.67T'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
+    """US dollars in short form: 860000000 -> '$860M', 4.67e12 -> '$4.67T'; missing -> '—'."""
+    if _missing(value):
+        return MISSING
+    sign = "-" if value < 0 else ""
+    value = abs(float(value))
     for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= size:
-            return f"${value / size:.3g}{suffix}"
-    return f"${value:,.0f}"
+        if value >= size:
+            return f"{sign}${_sig(value / size)}{suffix}"
+    return f"{sign}${value:,.0f}"
 
 
 def ratio(value: float | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    return f"{value:.3g}x"
+    """A ratio: 14.8x, 1,350x, 0.043x; missing -> '—'."""
+    if _missing(value):
+        return MISSING
+    return f"{_sig(float(value))}x"
 
 
-_BARE_DOLLAR = re.compile(r"(?<!\\)\$")
+def pct(value: float | None) -> str:
+    """A probability or share: 0.2331 -> '23%', 0.055 -> '5.5%', 0.001 -> '0.1%'."""
+    if _missing(value):
+        return MISSING
+    p = float(value) * 100
+    if p == 0 or p == 100 or abs(p) >= 10:
+        return f"{p:.0f}%"
+    return f"{_sig(p, 2)}%"
+
+
+def number(value: Any) -> str:
+    if _missing(value):
+        return MISSING
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int) or (hasattr(value, "is_integer") and float(value).is_integer() and abs(value) < 1e15):
+        return f"{int(value):,}"
+    return _sig(float(value))
+
+
+def dollars(text: str) -> str:
+    """Markdown with every currency ``$`` (bare or written ``\\$``) in the form no renderer takes for math.
+
+    Code spans are left alone; ``$$...$$`` display math is kept."""
+    parts = re.split(r"(`[^`]*`|\$\$.+?\$\$)", text, flags=re.S)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"\\?\$", lambda _: DOLLAR, parts[i])
+    return "".join(parts)
 
 
 def show_md(text: str) -> None:
     """Display Markdown prose written by the notebook (data values must pass through esc()).
 
-    Bare dollar signs are escaped: two of them in one paragraph would otherwise be read as math."""
-    display(Markdown(_BARE_DOLLAR.sub(r"\\$", text)))
+    Every dollar sign is shown as a dollar: see ``dollars``."""
+    display(Markdown(dollars(text)))
 
 
-def show_table(df: pd.DataFrame, caption: str | None = None, formats: dict | None = None) -> None:
-    """Display a table (HTML-escaped by pandas) after an optional caption; formats map column -> function."""
-    shown = df.copy()
-    if shown.index.name is None and pd.api.types.is_integer_dtype(shown.index):
-        shown = shown.reset_index(drop=True)  # row numbers, not leftover labels
-    for column, fmt in (formats or {}).items():
-        if column in shown:
-            shown[column] = shown[column].map(lambda v, f=fmt: _format_cell(v, f))
-    if caption:
-        show_md(f"*{caption}*")
-    with pd.option_context(
-        "display.max_rows", 200, "display.max_columns", 40, "display.width", 200, "display.max_colwidth", 80
+# --- tables ---------------------------------------------------------------------------------------
+
+_DATE_COLUMNS = ("as_of", "source_date", "date", "event_date", "made_on", "sourced_date")
+
+
+def _domain(url: str) -> str:
+    host = urllib.parse.urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def source_link(url: Any, when: Any = None) -> str:
+    """HTML for a source: an http(s) URL becomes a link (publisher's domain and date); anything else is text."""
+    if _missing(url) or not str(url).strip():
+        return MISSING
+    text = str(url).strip()
+    if text.startswith("article:"):
+        return "The article under analysis"
+    if urllib.parse.urlsplit(text).scheme not in ("http", "https"):
+        return _html(text)
+    shown = _domain(text) + (f", {when}" if when and not _missing(when) else "")
+    return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{_html(shown)}</a>'
+
+
+def _html(text: str) -> str:
+    """Text for an HTML cell: escaped, and each $ shielded from math renderers."""
+    return html.escape(text, quote=False).replace("$", '<span class="mathjax_ignore">$</span>')
+
+
+def _kind_of(column: Any, values: pd.Series, formats: dict) -> str:
+    if column in formats:
+        return "custom"
+    known = kind(column)
+    present = values[~values.map(_missing)]
+    if known and known not in ("num", "int", "text", "date"):
+        return known
+    if len(present) and all(isinstance(v, (bool,)) or type(v).__name__ == "bool_" for v in present):
+        return "bool"
+    if len(present) and all(isinstance(v, (int, float)) or hasattr(v, "dtype") for v in present):
+        return "num" if known != "int" else "int"
+    if len(present) and all(isinstance(v, (pd.Timestamp, datetime, date)) for v in present):
+        return "date"
+    return known or "text"
+
+
+def _cell(value: Any, column_kind: str, fmt=None) -> str:
+    """Plain text of one cell."""
+    if _missing(value):
+        return MISSING
+    if fmt is not None:
+        if isinstance(value, str):
+            return value
+        return str(fmt(value))
+    if column_kind == "money" and isinstance(value, (int, float)):
+        return money(value)
+    if column_kind == "ratio" and isinstance(value, (int, float)):
+        return ratio(value)
+    if column_kind == "pct" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return pct(value)
+    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+        return "yes" if value else "no"
+    if isinstance(value, (pd.Timestamp, datetime)):
+        return value.strftime("%Y-%m-%d")
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, (int, float)):
+        return number(value)
+    text = str(value)
+    if SNAKE.match(text) or text in ("runway", "openai", "google"):
+        return words(text)
+    if "_" in text and re.fullmatch(r"[a-z0-9_, ]+", text):  # lists of ids: "events, predictions"
+        return ", ".join(words(t.strip()) for t in text.split(","))
+    return text
+
+
+def _noun(columns: list[str]) -> str:
+    for column, noun in (
+        ("round", "rounds"),
+        ("source_url", "sources"),
+        ("event", "events"),
+        ("prediction_id", "predictions"),
+        ("company", "companies"),
     ):
-        display(shown)
+        if column in columns:
+            return noun
+    return "rows"
+
+
+def _prepare(df: pd.DataFrame) -> pd.DataFrame:
+    """Row labels become ordinary columns; row numbers are dropped."""
+    shown = df.copy()
+    index = shown.index
+    if isinstance(index, pd.RangeIndex) or (index.name is None and pd.api.types.is_integer_dtype(index)):
+        shown = shown.reset_index(drop=True)
+    else:
+        names = [n if n is not None else "" for n in index.names]
+        shown.index = index.set_names(names)
+        shown = shown.reset_index()
+    shown.columns = [
+        c if isinstance(c, str) else " ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in shown.columns
+    ]
+    return shown
+
+
+def _table_html(columns, kinds, labels, rows_html, caption_id: str | None) -> str:
+    head = "".join(
+        f'<th scope="col" class="{"num" if kinds[c] in _NUMERIC else "text"}"'
+        f"{_RIGHT if kinds[c] in _NUMERIC else ''}>{_html(labels[c])}</th>"
+        for c in columns
+    )
+    labelled = f' aria-labelledby="{caption_id}"' if caption_id else ""
+    return (
+        f'<div class="prequel-scroll" role="region" tabindex="0"{labelled}>'
+        f'<table class="prequel-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows_html)}</tbody></table></div>'
+    )
+
+
+_NUMERIC = ("money", "ratio", "pct", "num", "int", "custom_num")
+_RIGHT = ' style="text-align:right"'
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "table"
+
+
+def show_table(
+    df: pd.DataFrame,
+    caption: str | None = None,
+    formats: dict | None = None,
+    *,
+    chart_data: bool | None = None,
+    noun: str | None = None,
+    fold_after: int = FOLD_AFTER,
+    csv_name: str | None = None,
+) -> None:
+    """Display a table for readers: labels from ``labels.LABELS``, no row numbers, aligned, formatted.
+
+    ``formats`` maps a column to a function (value -> text). A table whose caption starts with
+    "The chart's data" (or ``chart_data=True``) is folded under "Show the data" with a CSV download;
+    one longer than ``fold_after`` rows shows its first rows and folds the rest."""
+    formats = dict(formats or {})
+    shown = _prepare(df)
+    columns = list(shown.columns)
+    kinds = {}
+    for c in columns:
+        k = _kind_of(c, shown[c], formats)
+        if k == "custom":
+            present = shown[c][~shown[c].map(_missing)]
+            k = "custom_num" if len(present) and all(isinstance(v, (int, float)) for v in present) else "custom_text"
+        kinds[c] = k
+    labels = {c: label(c) for c in columns}
+    date_column = next((d for d in _DATE_COLUMNS if d in columns), None)
+    texts, rows_html = [], []
+    for record in shown.to_dict("records"):
+        cells_text, cells_html = [], []
+        for c in columns:
+            value = record[c]
+            if kinds[c] == "url":
+                text = _cell(value, "text")
+                cell = source_link(value, record.get(date_column) if date_column else None)
+            else:
+                text = _cell(value, kinds[c], formats.get(c))
+                cell = _html(text)
+            numeric = kinds[c] in _NUMERIC
+            css = "num" if numeric else "text date" if kinds[c] == "date" else "text"
+            cells_text.append(text)
+            cells_html.append(f'<td class="{css}"{_RIGHT if numeric else ""}>{cell}</td>')
+        texts.append(cells_text)
+        rows_html.append("<tr>" + "".join(cells_html) + "</tr>")
+    is_chart_data = chart_data if chart_data is not None else bool(caption and caption.startswith("The chart's data"))
+    caption_id = f"t-{_slug(caption)}" if caption else None
+    full = _table_html(columns, kinds, labels, rows_html, caption_id)
+    n = len(rows_html)
+    noun = noun or ("rows" if is_chart_data else _noun(columns))
+    cap = f'<p class="prequel-caption" id="{caption_id}">{_html(caption)}</p>' if caption else ""
+    if is_chart_data:
+        csv = shown.to_csv(index=False, lineterminator="\n")
+        href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
+        name = csv_name or f"{_slug(caption or 'data')}.csv"
+        body = (
+            f'<details class="prequel-data"><summary>Show the data ({n} {noun})</summary>{cap}{full}'
+            f'<p class="prequel-download"><a href="{href}" download="{html.escape(name, quote=True)}">'
+            f"Download the data (CSV, {n} {noun})</a></p></details>"
+        )
+    elif n > fold_after:
+        preview = _table_html(columns, kinds, labels, rows_html[:PREVIEW_ROWS], None)
+        body = (
+            f'{cap}<div class="prequel-fold"><div class="prequel-preview">{preview}</div>'
+            f"<details><summary>Show all {n} {noun}</summary>{full}</details></div>"
+        )
+    else:
+        body = cap + full
+    meta = {"rows": n, "chart_data": is_chart_data}
+    if "source_url" in columns and ("tier" in columns or "source_tier" in columns):
+        tiers = shown["tier" if "tier" in columns else "source_tier"]
+        meta["sources"] = {"total": n, "primary": int((tiers == "primary").sum())}
+    plain_text = _plain_table([labels[c] for c in columns], texts)
+    display(
+        {
+            "text/html": f'<div class="prequel-table-block">{body}</div>',
+            "text/plain": (caption + "\n" if caption else "") + plain_text,
+        },
+        metadata={TABLE_META: meta},
+        raw=True,
+    )
+
+
+def _plain_table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join(lines)
 
 
 def _format_cell(value: Any, fmt) -> Any:
-    if value is None or isinstance(value, str) or (isinstance(value, float) and math.isnan(value)):
-        return "" if value is None or isinstance(value, float) else value
-    return fmt(value)
+    """Kept for callers of the old helper: a value through ``fmt``, missing as '—'."""
+    if _missing(value):
+        return MISSING
+    return value if isinstance(value, str) else fmt(value)
 
 
 def plain(value: Any) -> Any:
@@ -84,7 +366,9 @@ def plain(value: Any) -> Any:
 
 
 def publish_results(results: dict) -> dict:
-    """Show the notebook's key results; the runner collects them and nbval compares them."""
+    """Publish the notebook's key results; the runner collects them and nbval compares them.
+
+    Shown in the notebook and on the page with code; the reader page leads with the finding instead."""
     clean = plain(results)
     display({RESULTS_MIME: clean, "text/plain": json.dumps(clean, indent=1, sort_keys=True)}, raw=True)
     return clean

@@ -1,0 +1,217 @@
+"""One dictionary of column ids (and result keys) to the labels and units a reader sees.
+
+A column missing here is still shown in words (``months_since_previous`` -> "Months since previous"),
+never as a code identifier; add it here when the generic words are not good enough."""
+
+from __future__ import annotations
+
+import re
+
+# id -> (label, kind). kind decides the format: money ($1.2B), ratio (14.8x), pct (23%), int, num, date, text, url.
+LABELS: dict[str, tuple[str, str]] = {
+    # funding
+    "company": ("Company", "text"),
+    "company_id": ("Company", "text"),
+    "round": ("Round", "text"),
+    "as_of": ("Date", "date"),
+    "date": ("Date", "date"),
+    "amount_usd": ("Amount (US$)", "money"),
+    "post_money_usd": ("Post-money valuation (US$)", "money"),
+    "post_money_as_of": ("Valuation date", "date"),
+    "post_money_usd_as_of": ("Valuation date", "date"),
+    "post_money_usd_confidence": ("Valuation confidence", "text"),
+    "previous_usd": ("Previous valuation (US$)", "money"),
+    "raised_by_then_usd": ("Raised by then (US$)", "money"),
+    "capital_raised_usd": ("Capital raised (US$)", "money"),
+    "capital_raised_usd_confidence": ("Capital confidence", "text"),
+    "cumulative_raised_usd": ("Capital raised to date (US$)", "money"),
+    "total_raised_usd": ("Capital raised (US$)", "money"),
+    "latest_post_money_usd": ("Latest post-money valuation (US$)", "money"),
+    "market_cap_usd": ("Market cap (US$)", "money"),
+    "market_cap_usd_as_of": ("Market cap date", "date"),
+    "market_cap_usd_confidence": ("Market cap confidence", "text"),
+    "arr_usd_at_start": ("Revenue run-rate at start (US$)", "money"),
+    "valuation_per_dollar": ("Valuation per dollar raised", "ratio"),
+    "implied_revenue_multiple": ("Valuation over revenue run-rate", "ratio"),
+    "step_up": ("Step-up", "ratio"),
+    "ratio": ("Article / sources", "ratio"),
+    "months_since_previous": ("Months since previous", "num"),
+    "rounds_counted": ("Rounds counted", "int"),
+    "includes_estimates": ("Includes estimates", "bool"),
+    "treatment": ("Treatment", "text"),
+    "counted": ("Counted", "bool"),
+    "confidence": ("Confidence", "text"),
+    "source_tier": ("Source tier", "text"),
+    "tier": ("Source tier", "text"),
+    "source_url": ("Source", "url"),
+    "source": ("Source", "url"),
+    "files": ("Cited in", "text"),
+    "file": ("File", "text"),
+    "rows": ("Rows", "int"),
+    "claim": ("The article says", "text"),
+    "metric": ("Measure", "text"),
+    "article_value": ("Article's figure", "num"),
+    "sourced_value": ("Sourced figure", "num"),
+    "sourced_date": ("Sourced date", "date"),
+    "sourced_basis": ("Basis", "text"),
+    "verdict": ("Verdict", "text"),
+    "dimension": ("Dimension", "text"),
+    # winners and losers
+    "dimension_label": ("Dimension", "text"),
+    "level": ("Level", "text"),
+    "score": ("Score", "num"),
+    "definition": ("Definition", "text"),
+    "article_level": ("Level (article)", "text"),
+    "sourced_level": ("Level (sources)", "text"),
+    "sourced_evidence": ("Sourced evidence", "text"),
+    "article_words": ("Article's words", "text"),
+    "weighted_total": ("Weighted total", "num"),
+    "total_score": ("Weighted total", "num"),
+    "outcome": ("Outcome", "text"),
+    "evidence": ("Evidence", "text"),
+    "flip_weight": ("Weight that flips the order", "num"),
+    "fragile": ("Fragile", "bool"),
+    "leader": ("Leader", "text"),
+    "follower": ("Follower", "text"),
+    "distance": ("Distance", "num"),
+    "input": ("Input", "text"),
+    "low": ("Low", "num"),
+    "high": ("High", "num"),
+    "swing": ("Swing", "num"),
+    "rank_first_share": ("Ranked first in", "pct"),
+    "name": ("Name", "text"),
+    "stakeholder_id": ("Stakeholder", "text"),
+    "payoff_if_thesis": ("Payoff if the thesis holds", "num"),
+    "payoff_if_not": ("Payoff if not", "num"),
+    "break_even_p": ("Break-even probability", "pct"),
+    "expected_at_p": ("Expected payoff", "num"),
+    "expected_payoff": ("Expected payoff", "num"),
+    "p_thesis": ("Probability of the thesis", "pct"),
+    "judgement": ("Judgement", "text"),
+    "item": ("Item", "text"),
+    "kind": ("Kind", "text"),
+    "view": ("View", "text"),
+    # predictions
+    "prediction_id": ("Prediction", "text"),
+    "event_id": ("Event", "text"),
+    "event": ("Event", "text"),
+    "event_date": ("Event date", "date"),
+    "made_on": ("Made on", "date"),
+    "deadline": ("Deadline", "date"),
+    "lenient": ("Lenient reading", "text"),
+    "strict": ("Strict reading", "text"),
+    "lenient_criteria": ("Lenient criteria", "text"),
+    "strict_criteria": ("Strict criteria", "text"),
+    "reading": ("Reading", "text"),
+    "status": ("Status", "text"),
+    "deciding_date": ("Decided on", "date"),
+    "deciding": ("Deciding event", "text"),
+    "censored": ("Censored", "bool"),
+    "probability": ("Probability", "pct"),
+    "article_p": ("Article's implied probability", "pct"),
+    "article_implied_p": ("Article's implied probability", "pct"),
+    "model_p": ("Model probability", "pct"),
+    "model_p_now": ("Model probability now", "pct"),
+    "model_p_when_made": ("Model probability when made", "pct"),
+    "article_brier": ("Brier score (article)", "num"),
+    "model_brier": ("Brier score (model)", "num"),
+    "article_log": ("Log score (article)", "num"),
+    "model_log": ("Log score (model)", "num"),
+    "brier": ("Brier score", "num"),
+    "outcome_yes": ("Came true", "bool"),
+    "predicted_date": ("Predicted date", "date"),
+    "wording": ("Wording", "text"),
+    "distribution": ("Distribution", "text"),
+    "basis": ("Basis", "text"),
+    "month": ("Month", "int"),
+    "weight_now": ("Weight now", "num"),
+    "strictness": ("Reading", "text"),
+    # operations
+    "assumption": ("Assumption", "text"),
+    "value": ("Value", "num"),
+    "p_low": ("P(correction) at low setting", "pct"),
+    "p_high": ("P(correction) at high setting", "pct"),
+    "p_demo_by_month": ("P(demo by this month)", "pct"),
+    "p_event_by_date": ("P(event by this date)", "pct"),
+    "p_miss_window": ("P(miss the demo window)", "pct"),
+    "p_cash_out_before_demo": ("P(cash runs out before a demo)", "pct"),
+    "p_down_round": ("P(down round)", "pct"),
+    "p_default_alive": ("P(default alive)", "pct"),
+    "runway_months_median": ("Median months of cash", "num"),
+    # parameters (rerun block and scenario inputs)
+    "window_months": ("Demo window (months)", "text"),
+    "demo_median_months": ("Median months to a demo", "num"),
+    "weibull_k": ("Weibull shape", "num"),
+    "monthly_burn_usd": ("Net burn per month (US$)", "money"),
+    "cash_usd": ("Cash (US$)", "money"),
+    "arr_growth_annual": ("Revenue growth a year", "pct"),
+    "include_estimates": ("Include estimated figures", "bool"),
+    "log_scale": ("Logarithmic money axes", "bool"),
+    "show_article_values": ("Mark the article's figures", "bool"),
+    "companies": ("Companies", "text"),
+    "data_dir": ("Data folder", "text"),
+    "n_sims": ("Simulations", "int"),
+    "seed": ("Random seed", "int"),
+    "weights": ("Dimension weights", "text"),
+}
+
+# Words for ids that appear as values (company and stakeholder ids, statuses).
+WORDS: dict[str, str] = {
+    "runway": "Runway",
+    "openai": "OpenAI",
+    "google": "Google",
+    "world_labs": "World Labs",
+    "luma_ai": "Luma AI",
+    "ami_labs": "AMI Labs",
+    "general_intuition": "General Intuition",
+    "decart": "Decart",
+    "pika": "Pika",
+    "odyssey": "Odyssey",
+    "resolved_yes": "resolved: yes",
+    "resolved_no": "resolved: no",
+    "runway_investors": "Runway's investors",
+    "api_developers": "API developers",
+    "bridge_builders": "Bridge builders",
+    "creative_customers": "Creative customers",
+}
+
+SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+_ACRONYMS = {"usd": "US$", "p": "P", "api": "API", "arr": "ARR", "id": "", "ai": "AI"}
+
+
+def words(identifier: str) -> str:
+    """An id in words: 'conflicting_report' -> 'conflicting report'; known ids from WORDS."""
+    if identifier in WORDS:
+        return WORDS[identifier]
+    if not SNAKE.match(identifier):
+        return identifier
+    parts = [_ACRONYMS.get(p, p) for p in identifier.split("_")]
+    return " ".join(p for p in parts if p)
+
+
+def label(column: object) -> str:
+    """The header a reader sees for a column id."""
+    text = str(column)
+    if text in LABELS:
+        return LABELS[text][0]
+    if not SNAKE.match(text):
+        return text[:1].upper() + text[1:] if text[:1].islower() and " " not in text and text not in WORDS else text
+    if text in WORDS:
+        return WORDS[text]
+    out = words(text.removesuffix("_usd"))
+    out = out[:1].upper() + out[1:]
+    return out + (" (US$)" if text.endswith("_usd") else "")
+
+
+def kind(column: object) -> str | None:
+    """The format kind of a column id, or None to infer it from the values."""
+    text = str(column)
+    if text in LABELS:
+        return LABELS[text][1]
+    if text.endswith("_usd"):
+        return "money"
+    if text.startswith("p_") or text.endswith("_p") or text.endswith("_share"):
+        return "pct"
+    if text.endswith(("_date", "_as_of")):
+        return "date"
+    return None
