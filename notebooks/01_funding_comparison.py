@@ -16,7 +16,7 @@
 # %% [markdown]
 # # Funding comparison: how well funded is Runway, really?
 #
-# The article claims Runway raised about \$860M at a \$5.3B valuation and sets it beside OpenAI (Sora) and Google in a comparison table. This notebook asks three questions:
+# The article claims Runway raised about <span class="mathjax_ignore">&#36;</span>860M at a <span class="mathjax_ignore">&#36;</span>5.3B valuation and sets it beside OpenAI (Sora) and Google in a comparison table. This notebook asks three questions:
 #
 # 1. What does the article's table say, rebuilt from data?
 # 2. What do sourced funding histories, valuations and market caps show, with stocks (valuations, market caps) kept apart from flows (capital raised)?
@@ -81,7 +81,7 @@ show_table(provenance, "Rows per file by confidence flag and source tier")
 # %% [markdown]
 # ## 1. The article's comparison table, rebuilt from data
 #
-# Every cell below is read from `data/article_claims.csv`, where each cell of the article's table is a row (cells with two figures are two rows). Wording is the article's, quoted cell by cell; attribution: *Runway Bets \$860M That AI Video Is Just a Prequel* (the article's source: TechCrunch's Equity podcast).
+# Every cell below is read from `data/article_claims.csv`, where each cell of the article's table is a row (cells with two figures are two rows). Wording is the article's, quoted cell by cell; attribution: *Runway Bets <span class="mathjax_ignore">&#36;</span>860M That AI Video Is Just a Prequel* (the article's source: TechCrunch's Equity podcast).
 
 # %%
 table_cells = data.claims[data.claims["location"] == "table"].drop_duplicates(["dimension", "company_id"])
@@ -106,9 +106,9 @@ show_md(
 #
 # **Counting rule.** Capital raised is primary capital that reached the company: the sum of its rounds. Secondary share sales (employees selling to investors), talks that did not close as reported, and valuation-only reports are listed but never counted. A round announced and later closed at another size counts once: at the announced size until the close is reported, then at the close. Where sources conflict over one round, one report is chosen and the others are marked `conflicting_report`. A round without a USD amount adds nothing, so that company's total is a **lower bound** (shown as "≥") and is kept out of every ratio.
 #
-# **Announced and unconditional capital.** `total_raised_usd` is announced primary capital. Some tranches arrive only if a later condition is met (OpenAI's 2025 round: \$30B contingent on its restructuring, met when SoftBank completed it in December 2025; its 2026 round: Amazon's \$35B, due only if a trigger fires before 2029). `unconditional_raised_usd` leaves out every tranche whose condition no source reports met by `as_of` (columns `conditional_usd` and `condition_met_as_of` of `data/funding_rounds.csv`).
+# **Announced and unconditional capital.** `total_raised_usd` is announced primary capital. Some tranches arrive only if a later condition is met (OpenAI's 2025 round: <span class="mathjax_ignore">&#36;</span>30B contingent on its restructuring, met when SoftBank completed it in December 2025; its 2026 round: Amazon's <span class="mathjax_ignore">&#36;</span>35B, due only if a trigger fires before 2029). `unconditional_raised_usd` leaves out every tranche whose condition no source reports met by `as_of` (columns `conditional_usd` and `condition_met_as_of` of `data/funding_rounds.csv`).
 #
-# **Precision.** A reported amount is taken as precise to its last non-zero digit ("\$50M" to the ten million); a sum is rounded to the coarsest place among its rounds, and a ratio keeps the fewest significant figures of its two inputs. Tables show the exact sums of the sourced figures so they can be recomputed; the prose and the findings use the rounded figures.
+# **Precision.** A reported amount is taken as precise to its last non-zero digit ("<span class="mathjax_ignore">&#36;</span>50M" to the ten million); a sum is rounded to the coarsest place among its rounds, and a ratio keeps the fewest significant figures of its two inputs. Tables show the exact sums of the sourced figures so they can be recomputed; the prose and the findings use the rounded figures.
 
 # %%
 in_scope = data.rounds[data.rounds["company_id"].isin(selected)]
@@ -444,7 +444,7 @@ show_md(" ".join(parts) if parts else "No valuation is known for the selected co
 #
 # For each figure in the article that has a sourced counterpart, the notebook takes the sourced figure **nearest the article's date (2026-04-29)**: capital raised, post-money valuation and best video specification are read as of that date; market caps are observations, so the nearest one in either direction is used (reported before estimated). The ratio is *r* = article / sourced.
 #
-# Verdicts: **corroborated** if 1/1.15 ≤ *r* ≤ 1.15; **outdated** if the figure matched an earlier sourced value (the date is given); **off by N x** otherwise; **unsupported** when no sourced figure exists. A figure written "~\$13B+" is audited as about \$13B: the plus sign does not stretch to cover a much larger total.
+# Verdicts: **corroborated** if 1/1.15 ≤ *r* ≤ 1.15; **outdated** if the figure matched an earlier sourced value (the date is given); **off by N x** otherwise; **unsupported** when no sourced figure exists. A figure written "~<span class="mathjax_ignore">&#36;</span>13B+" is audited as about <span class="mathjax_ignore">&#36;</span>13B: the plus sign does not stretch to cover a much larger total.
 
 # %%
 audit = funding.audit_article(data, ARTICLE_DATE, as_of, include_estimates)
@@ -558,8 +558,8 @@ results = publish_results(
 # ## Caveats
 #
 # - Runway's seed round, the exact dates of its Series A and B, World Labs' 2026 valuation and Odyssey's 2026 round in US dollars were not found in the sources: they are left empty, not guessed.
-# - Conditional tranches count in `total_raised_usd` (announced capital) and leave `unconditional_raised_usd` until a source reports the condition met. Amazon's \$35B may already be due (OpenAI announced a confidential IPO filing in June 2026, which reports call a trigger), but no stored source reports it paid, so it stays conditional.
-# - OpenAI's 2021 Microsoft investment is carried at \$2B, a figure no second source confirms (flagged `disputed`); every headline is also given without it.
+# - Conditional tranches count in `total_raised_usd` (announced capital) and leave `unconditional_raised_usd` until a source reports the condition met. Amazon's <span class="mathjax_ignore">&#36;</span>35B may already be due (OpenAI announced a confidential IPO filing in June 2026, which reports call a trigger), but no stored source reports it paid, so it stays conditional.
+# - OpenAI's 2021 Microsoft investment is carried at <span class="mathjax_ignore">&#36;</span>2B, a figure no second source confirms (flagged `disputed`); every headline is also given without it.
 # - Capital raised is money that reached the company, not money it still has: what it has spent is not subtracted.
 # - Alphabet's market cap is the parent's; it is not money available to Google's video teams.
 

@@ -16,7 +16,7 @@
 # %% [markdown]
 # # Operational tradeoffs: does Runway's cash outlast the world-model window?
 #
-# The article argues that Runway's ~\$860M gives it cash but also pressure to show revenue, and that without a credible world-model demonstration within 12-18 months its \$5.3B valuation could face a correction. Runway's burn is not public, and what counts as a "credible demonstration" is a judgement. So this notebook treats both as stated, adjustable assumptions and answers with distributions and intervals, not points:
+# The article argues that Runway's ~<span class="mathjax_ignore">&#36;</span>860M gives it cash but also pressure to show revenue, and that without a credible world-model demonstration within 12-18 months its <span class="mathjax_ignore">&#36;</span>5.3B valuation could face a correction. Runway's burn is not public, and what counts as a "credible demonstration" is a judgement. So this notebook treats both as stated, adjustable assumptions and answers with distributions and intervals, not points:
 #
 # 1. How many months of cash does Runway have, over a grid of cash and burn, and is it *default alive* (revenue overtakes growing costs before cash runs out)?
 # 2. Where does the world stand on `as_of`: how much of the window has passed, and is a credible demonstration already known (the same evidence ledger and rule as notebook 03)?
@@ -318,7 +318,7 @@ show_md(
 #
 # A private valuation is repriced only at a new round. Runway must raise when it is not default alive; it then raises `raise_lead_months` before its cash would run out. The price at that raise is the better of two cases:
 #
-# - the **thesis case**: the \$5.3B post-money, cut by the haircut *h* if the demo missed the window *and* the window has closed by the raise (while the window is open, the thesis is intact);
+# - the **thesis case**: the <span class="mathjax_ignore">&#36;</span>5.3B post-money, cut by the haircut *h* if the demo missed the window *and* the window has closed by the raise (while the window is open, the thesis is intact);
 # - the **revenue case**: the run-rate at the raise times the peer revenue multiple.
 #
 # A **down round** is a raise priced below the post-money. A company that never has to raise faces no priced correction. Only the first raise is modelled.
@@ -489,7 +489,7 @@ results = publish_results({**published, "finding": ops.finding(published)})
 # ## Caveats
 #
 # - Runway's burn, cost growth, the demo time, the haircut, the peer multiple and the timing of a raise are assumptions, not data: the intervals and the tornado show how much each matters.
-# - The run-rate range rests on single secondary sources (The Information via 36Kr for the reported figures; a newsletter's estimate for the high end under `min_confidence=any`). The \$40M of net run-rate added in Q2 2026 (m012) is a flow reported before the quarter ended, possibly a target: shown, not used.
+# - The run-rate range rests on single secondary sources (The Information via 36Kr for the reported figures; a newsletter's estimate for the high end under `min_confidence=any`). The <span class="mathjax_ignore">&#36;</span>40M of net run-rate added in Q2 2026 (m012) is a flow reported before the quarter ended, possibly a target: shown, not used.
 # - Only the first raise is modelled, and a raise while the window is still open is priced at the post-money. The model does not condition on Runway still operating at `as_of`, nor on no new round being reported by then.
 # %%
 # %load_ext watermark
