@@ -191,7 +191,7 @@ assumptions = pd.DataFrame(
         (
             "run-rate at the window's start",
             f"{money(A.arr_usd[0])} - {money(A.arr_usd[1])}",
-            f"uniform; from {esc(arr_info['low_from'])} to {esc(arr_info['high_from'])}"
+            f"uniform; from {arr_info['low_from']} to {arr_info['high_from']}"
             if arr_usd is None
             else "uniform; set by parameter",
         ),
@@ -255,7 +255,7 @@ show_md(
 )
 
 # %% [markdown]
-# ## 2. One state of the world: the demo against the window, as of `as_of`
+# ## 2. One state of the world: the demo against the window, as of the chosen date
 #
 # Whether a credible demonstration is already known comes from `data/events.csv` through `predictions.counted_events`, the rule notebook 03 uses: events of Runway's prediction that qualify under the reading, dated on or before `as_of`, and (under `min_confidence="reported"`) reported, not estimated or disputed. A counted demo fixes the demo time *T* at its date (0 when it predates the window's start). With none counted, *T* is Weibull with median *m* and shape *k*, **conditioned on no demo in the *e* months already passed**: P(*T* > *t* | *T* > *e*) = S(max(*t*, *e*))/S(*e*), S(*t*) = exp(−(*t*/η)<sup>*k*</sup>), η = *m*/(ln 2)<sup>1/*k*</sup>. The window's length *W* is uniform on the article's 12-18 months, so P(miss) is the mean over *W* of that conditional survival; it can only rise as `as_of` moves on without a demo.
 

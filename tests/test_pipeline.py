@@ -187,11 +187,11 @@ def test_dollar_signs_in_chart_text_are_dollars_never_math():
 
     apply_theme()
     fig, ax = plt.subplots()
-    ax.set_title("Fund $A$ paid $5M and $6M")
+    ax.set_title("Fund $A$ paid $5M and $6M", loc="center")
     ax.plot([0, 1], [0, 1], label="$x$")
     ax.legend()
     fig.canvas.draw()  # mathtext would raise on an unbalanced or odd $ pair
-    assert ax.title.get_text() == "Fund $A$ paid $5M and $6M" and not plt.rcParams["text.parse_math"]
+    assert ax.get_title(loc="center") == "Fund $A$ paid $5M and $6M" and not plt.rcParams["text.parse_math"]
     plt.close(fig)
 
 

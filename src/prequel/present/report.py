@@ -228,7 +228,8 @@ def _prepare(df: pd.DataFrame) -> pd.DataFrame:
         shown.index = index.set_names(names)
         shown = shown.reset_index()
     shown.columns = [
-        c if isinstance(c, str) else " ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in shown.columns
+        c if isinstance(c, str) else " ".join(str(x) for x in c if str(x)) if isinstance(c, tuple) else str(c)
+        for c in shown.columns
     ]
     return shown
 
