@@ -22,14 +22,16 @@ def warm_up() -> None:
 def _exporter(with_code: bool):
     from nbconvert import HTMLExporter  # slow to import: only when pages are rendered
 
-    exporter = HTMLExporter(template_name="prequel_html", extra_template_basedirs=[str(TEMPLATES)])
+    exporter = HTMLExporter(
+        template_name="prequel_html", extra_template_basedirs=[str(TEMPLATES)], extra_template_paths=[str(TEMPLATES)]
+    )
     exporter.exclude_input = not with_code
     exporter.exclude_input_prompt = not with_code
     exporter.exclude_output_prompt = True
     return exporter
 
 
-def render_pages(nb: nbformat.NotebookNode, stem: str, out_dir: Path) -> list[Path]:
+def render_pages(nb: nbformat.NotebookNode, stem: str, out_dir: Path, provenance: dict | None = None) -> list[Path]:
     """Write ``<stem>.html`` (for readers, code hidden) and ``<stem>.code.html`` (with code)."""
     written = []
     for with_code, name, other, label in (
@@ -39,6 +41,7 @@ def render_pages(nb: nbformat.NotebookNode, stem: str, out_dir: Path) -> list[Pa
         resources = {
             "prequel_other_page": other,
             "prequel_other_label": label,
+            "prequel_provenance": provenance,
             "metadata": {"name": title_of(nb) or stem},
         }
         body, _ = _exporter(with_code).from_notebook_node(nb, resources=resources)
