@@ -11,7 +11,8 @@ Each entry is one file, ``<folder>/v1/<kind>/<key>.entry``: a line of JSON (the 
 payload's sha256) and the gzip-compressed payload. It is written to a temporary file and renamed into
 place, so concurrent runs share a cache safely; an entry that does not read back exactly (truncated,
 edited, another format) is ignored and replaced. Least recently used entries are removed beyond
-``max_bytes`` (``PREQUEL_CACHE_MAX_MB``, default 500).
+``max_bytes`` (``PREQUEL_CACHE_MAX_MB``, default 500). ``PREQUEL_NO_CACHE=1`` turns it off like
+``--no-cache`` (the test suite sets it).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from .provenance import Inputs, combined, data_folder, digest, sha256
 if TYPE_CHECKING:
     from .execute import Job
 
-FOLDER_ENV, SIZE_ENV = "PREQUEL_CACHE_DIR", "PREQUEL_CACHE_MAX_MB"
+FOLDER_ENV, SIZE_ENV, OFF_ENV = "PREQUEL_CACHE_DIR", "PREQUEL_CACHE_MAX_MB", "PREQUEL_NO_CACHE"
 DEFAULT_FOLDER = REPO_ROOT / ".cache"
 DEFAULT_MAX_MB = 500
 FORMAT = "prequel-cache-1"

@@ -29,7 +29,7 @@ from ..paths import NOTEBOOKS_DIR
 from . import compare, outputs
 from . import scenarios as scenario_files
 from .build import EXIT_FAILED, execute_site
-from .cache import Cache, CacheError
+from .cache import OFF_ENV, Cache, CacheError
 from .execute import Interrupted, Job
 from .sources import Notebook, discover, out_of_sync
 
@@ -162,8 +162,11 @@ def prepare(args: argparse.Namespace, requested: list[tuple[dict, str]]) -> tupl
 
 
 def open_cache(args: argparse.Namespace) -> Cache | None:
-    """The execution cache, unless --no-cache or --refresh (a baseline is always executed afresh)."""
-    return None if args.no_cache or args.refresh else Cache(Path(args.cache_dir) if args.cache_dir else None)
+    """The execution cache, unless --no-cache, PREQUEL_NO_CACHE=1 or --refresh (a baseline is always
+    executed afresh)."""
+    if args.no_cache or args.refresh or os.environ.get(OFF_ENV, "") not in ("", "0"):
+        return None
+    return Cache(Path(args.cache_dir) if args.cache_dir else None)
 
 
 def run_scenarios(args: argparse.Namespace) -> int:

@@ -159,7 +159,7 @@ def _front_chart(rows: list[dict], names: list[str]) -> str | None:
 
 def render_front_page(root: Path) -> Path:
     """``root/index.html``: the key results of every rendered scenario side by side."""
-    from .compare import flatten
+    from .compare import flatten, since_baseline
 
     scenarios, failures = [], {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / ".prequel-output").exists()):
@@ -221,7 +221,12 @@ def render_front_page(root: Path) -> Path:
         _templates()
         .get_template("front.html.j2")
         .render(
-            scenarios=shown, rows=rows, snapshot=SNAPSHOT_DATE, chart=_front_chart(rows, names), never_ran=never_ran
+            scenarios=shown,
+            rows=rows,
+            snapshot=SNAPSHOT_DATE,
+            chart=_front_chart(rows, names),
+            never_ran=never_ran,
+            what_changed=since_baseline(root),
         )
     )
     path = root / "index.html"
