@@ -23,6 +23,7 @@ import os
 import threading
 import time
 import uuid
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -151,7 +152,7 @@ class Cache:
             payload = gzip.decompress(body)
             if header.get("format") != FORMAT or header.get("key") != key or header.get("sha256") != sha256(payload):
                 return header if isinstance(header, dict) else {}, None
-        except (ValueError, OSError, EOFError, AttributeError):
+        except (ValueError, OSError, EOFError, AttributeError, zlib.error):
             return {}, None
         try:
             os.utime(path)  # recently used: kept longest
