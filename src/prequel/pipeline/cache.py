@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import sys
 import threading
 import time
 import uuid
@@ -128,14 +129,16 @@ class Cache:
 
     def _write(self, kind: str, key: str, meta: dict[str, Any], payload: bytes) -> None:
         path = self._path(kind, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         header = {**meta, "format": FORMAT, "key": key, "sha256": sha256(payload)}
         tmp = path.parent / f".{key}.{os.getpid()}.{uuid.uuid4().hex}.tmp"
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             with open(tmp, "wb") as handle:
                 handle.write(json.dumps(header, sort_keys=True).encode() + b"\n")
                 handle.write(gzip.compress(payload, compresslevel=6, mtime=0))
             os.replace(tmp, path)  # atomic: a reader sees the old entry or the new one, never a part
+        except OSError as err:  # a full disk or a read-only cache costs reuse, never the run
+            print(f"warning: cache entry not written ({err})", file=sys.stderr)
         finally:
             tmp.unlink(missing_ok=True)
 
