@@ -13,7 +13,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (prequel)" >/dev/null
 	touch $(STAMP)
 
-run: $(STAMP)  ## execute every notebook with its defaults and render the site into rendered/
+run: $(STAMP)  ## render every scenario into rendered/, reusing unchanged results from .cache/ (--no-cache: execute all)
 	$(PY) scripts/run_notebooks.py --scenario all
 
 test: $(STAMP)  ## the whole test suite: unit, contract, runner, regression (nbval) and browser tests
@@ -27,7 +27,7 @@ format: $(STAMP)  ## ruff: fix what can be fixed and format
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-refresh: $(STAMP)  ## execute the notebooks' text twins and write the baselines (.ipynb), README findings and images
+refresh: $(STAMP)  ## execute (never from the cache) the notebooks' text twins and write the baselines (.ipynb), README findings and images
 	$(PY) scripts/run_notebooks.py --refresh
 
 sync: $(STAMP)  ## after editing one side by hand: bring each .py/.ipynb pair in step (the newer file wins)

@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark the runner, as ratios measured in one run (these machines are noisy; no timed test).
 
+0. The execution cache: a first `make run` (every scenario) into an empty cache, the identical rerun
+   (target <= 0.2 of the first) and a run of every notebook with one notebook's parameter changed
+   (target: that notebook alone runs), as ratios to the first. Then the cache's size on disk.
 1. The whole collection (every notebook, both HTML pages each, the index) with the runner, against a
    naive loop of `papermill` and `jupyter nbconvert` command lines doing the same work. Target <= 0.5.
 2. One notebook rerun with a new parameter through the runner, against executing an empty notebook with
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -29,7 +33,12 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RUNNER = [sys.executable, str(REPO / "scripts" / "run_notebooks.py")]
 sys.path.insert(0, str(REPO / "src"))
-from prequel.pipeline.cli import all_notebooks  # noqa: E402
+from prequel.pipeline.cache import Cache  # noqa: E402
+from prequel.pipeline.sources import discover  # noqa: E402
+
+
+def all_notebooks() -> list[Path]:
+    return [n.baseline for n in discover(warn=False)]
 
 
 def timed(commands: list[list[str]], cwd: Path = REPO) -> float:
@@ -83,13 +92,54 @@ def median_pair(rounds: int, first, second) -> tuple[float, float, list, list]:
     return statistics.median(a), statistics.median(b), a, b
 
 
+def ran_and_reused(out: Path) -> dict[str, list[str]]:
+    """Which notebooks of a run (every summary.json under ``out``) ran and which were reused."""
+    found: dict[str, list[str]] = {"ran": [], "reused": []}
+    for summary in sorted(out.rglob("summary.json")):
+        for stem, entry in json.loads(summary.read_text())["notebooks"].items():
+            found[entry["cache"]["status"]].append(f"{summary.parent.name}/{stem}")
+    return found
+
+
+def bench_cache(report: dict) -> None:
+    """The first `make run`, its identical rerun and a one-parameter rerun, with one fresh cache."""
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        cache = ["--cache-dir", str(tmp / "cache")]
+        first = timed([RUNNER + ["--scenario", "all", "--out", str(tmp / "first"), *cache]])
+        again = timed([RUNNER + ["--scenario", "all", "--out", str(tmp / "again"), *cache]])
+        one = timed([RUNNER + ["-p", "p_thesis=0.55", "--out", str(tmp / "one"), *cache]])
+        size = Cache(tmp / "cache").size()
+        counts = {name: ran_and_reused(tmp / name) for name in ("first", "again", "one")}
+    report.update(
+        cache_first_s=first,
+        cache_rerun_ratio=again / first,
+        cache_one_parameter_ratio=one / first,
+        cache_size_mb=size / 2**20,
+        cache_one_parameter_ran=counts["one"]["ran"],
+    )
+    print(
+        f"0. execution cache: first `make run` (every scenario, empty cache) {first:.1f} s "
+        f"({len(counts['first']['ran'])} ran); identical rerun ratio {again / first:.3f} (target <= 0.2; "
+        f"{len(counts['again']['reused'])} reused, {len(counts['again']['ran'])} ran); every notebook with "
+        f"p_thesis=0.55: ratio {one / first:.3f}, ran {counts['one']['ran']} (target: 02 alone), "
+        f"reused {len(counts['one']['reused'])}; cache on disk {size / 2**20:.1f} MB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--with-tests", action="store_true", help="also time `make test` (about two minutes)")
+    parser.add_argument("--only-cache", action="store_true", help="measure the execution cache (0.) only")
     args = parser.parse_args()
     notebooks = all_notebooks()
     report = {"notebooks": len(notebooks), "rounds": args.rounds}
+    os.environ.pop("PREQUEL_NO_CACHE", None)
+    bench_cache(report)
+    if args.only_cache:
+        print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in report.items()}))
+        return
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
 
@@ -98,7 +148,7 @@ def main() -> None:
             return timed(naive_commands(tmp / f"naive{i}"))
 
         runner, loop, r_all, n_all = median_pair(
-            args.rounds, lambda i: timed([RUNNER + ["--out", str(tmp / f"runner{i}")]]), naive
+            args.rounds, lambda i: timed([RUNNER + ["--out", str(tmp / f"runner{i}"), "--no-cache"]]), naive
         )
         report.update(collection_runner_s=runner, collection_naive_s=loop, collection_ratio=runner / loop)
         print(
@@ -118,7 +168,7 @@ def main() -> None:
         own = cell_seconds(target, tmp, {"p_thesis": 0.55})
         rerun, empty_s, r_one, e_one = median_pair(
             args.rounds,
-            lambda i: timed([RUNNER + ["02", "-p", "p_thesis=0.55", "--out", str(tmp / f"one{i}")]]),
+            lambda i: timed([RUNNER + ["02", "-p", "p_thesis=0.55", "--out", str(tmp / f"one{i}"), "--no-cache"]]),
             lambda i: timed([[str(BIN / "papermill"), str(empty), str(tmp / f"empty{i}.ipynb"), "--no-progress-bar"]]),
         )
         baseline = empty_s + own

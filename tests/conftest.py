@@ -22,6 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 RUNNER = REPO / "scripts" / "run_notebooks.py"
 SHARED_RESEARCH = REPO.parent / "shared" / "research"
+# The tests never read the execution cache (every runner they start executes), unless a test gives
+# run_runner a cache folder of its own.
+os.environ["PREQUEL_NO_CACHE"] = "1"
 
 
 @pytest.fixture(scope="session")
@@ -37,10 +40,21 @@ def data_copy(tmp_path):
     return target
 
 
-def run_runner(*args: str, cwd: Path = REPO, timeout: int = 600) -> subprocess.CompletedProcess:
+def run_runner(
+    *args: str, cwd: Path = REPO, timeout: int = 600, cache: Path | None = None
+) -> subprocess.CompletedProcess:
+    """The runner in a subprocess; without ``cache`` (a folder) it never reads or writes the execution cache."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    options = ["--cache-dir", str(cache)] if cache else ["--no-cache"]
+    if cache:
+        env.pop("PREQUEL_NO_CACHE", None)
     return subprocess.run(
-        [sys.executable, str(RUNNER), *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
+        [sys.executable, str(RUNNER), *args, *options],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
     )
 
 

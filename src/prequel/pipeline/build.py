@@ -15,8 +15,10 @@ from typing import Any
 
 import nbformat
 
-from . import outputs
-from .execute import Job, run_jobs
+from . import outputs, provenance
+from .cache import Cache, inputs_for, page_key
+from .execute import Job, look_up, run_jobs
+from .provenance import Inputs
 from .site import collect_results, title_of
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -27,30 +29,57 @@ def write_json(path: Path, value: Any) -> None:
     path.write_text(json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def build_site(jobs: list[Job], staging: Path, scenario: str | None = None) -> dict:
-    from .site import render_index, render_pages, write_stylesheet  # nbconvert loads only when needed
+def cache_record(job: Job) -> dict[str, Any]:
+    """summary.json's account of the cache: reused or ran, why, and the key."""
+    return {"status": job.cache, "reason": job.cache_reason, "key": job.key.digest if job.key else None}
 
-    summary: dict[str, Any] = {"notebooks": {}}
+
+def write_pages(job: Job, staging: Path, footer: dict, inputs: Inputs, cache: Cache | None, context: dict) -> None:
+    """The notebook's two pages, from the cache when everything they are rendered from is unchanged."""
+    key = page_key(job.executed, job.stem, footer, inputs, context) if cache else ""
+    cached = cache.pages(key) if cache else None
+    if cached is not None:
+        for name, data in cached.items():
+            (staging / name).write_bytes(data)
+        return
+    from .site import render_pages  # nbconvert loads only when there is something to render
+
+    written = render_pages(job.executed, job.stem, staging, provenance=footer, **context)
+    if cache:
+        cache.store_pages(key, job.stem, {p.name: p.read_bytes() for p in written})
+
+
+def build_site(
+    jobs: list[Job],
+    staging: Path,
+    scenario: str | None = None,
+    cache: Cache | None = None,
+) -> dict:
+    from .site import render_index, write_stylesheet
+
+    inputs = inputs_for(jobs[0])  # one data folder per run
+    prov = provenance.record(inputs, {job.stem: job.effective for job in jobs}, scenario)
+    footer = provenance.footer(prov)
+    summary: dict[str, Any] = {"notebooks": {}, "provenance": prov}
     entries = []
     write_stylesheet(staging)  # one stylesheet per site, linked by every page
     siblings = [(job.stem, title_of(job.executed)) for job in jobs]
     for job in jobs:
         nbformat.write(job.executed, staging / f"{job.stem}.ipynb")
-        render_pages(
-            job.executed,
-            job.stem,
-            staging,
-            siblings=siblings,
-            parameters=job.effective,
-            defaults=job.defaults,
-            scenario={"name": scenario} if scenario else None,
-        )
+        context = {
+            "siblings": siblings,
+            "parameters": job.effective,
+            "defaults": job.defaults,
+            "scenario": {"name": scenario} if scenario else None,
+        }
+        write_pages(job, staging, footer, inputs, cache, context)
         results = collect_results(job.executed)
         summary["notebooks"][job.stem] = {
             "status": "ok",
             "seconds": round(job.seconds, 2),
             "parameters": job.effective,
             "results": results,
+            "cache": cache_record(job),
         }
         entries.append(
             {
@@ -72,12 +101,13 @@ def failure_summary(jobs: list[Job]) -> dict:
         "status": "failed",
         "notebooks": {
             job.stem: (
-                {"status": "failed", "error": job.error, "seconds": round(job.seconds, 2)}
+                {"status": "failed", "error": job.error, "seconds": round(job.seconds, 2), "cache": cache_record(job)}
                 if job.error
                 else {
                     "status": "ok",
                     "seconds": round(job.seconds, 2),
                     "results": collect_results(job.executed) if job.executed else {},
+                    "cache": cache_record(job),
                 }
             )
             for job in jobs
@@ -108,17 +138,21 @@ def _preload_renderer() -> None:
     warm_up()
 
 
-def execute_site(jobs: list[Job], out: Path, workers: int, timeout: int, extra: dict | None = None) -> int:
-    """Execute, render and put the site in place of ``out``; on failure keep ``out`` as it was.
-    ``out`` must have passed ``outputs.check_target``."""
+def execute_site(
+    jobs: list[Job], out: Path, workers: int, timeout: int, extra: dict | None = None, cache: Cache | None = None
+) -> int:
+    """Execute (or reuse from ``cache``), render and put the site in place of ``out``; on failure keep
+    ``out`` as it was. ``out`` must have passed ``outputs.check_target``."""
     with outputs.locked(out):
         outputs.remove_stale_staging(out)
         staging = outputs.new_staging(out)
     preload = threading.Thread(target=_preload_renderer, daemon=True)
-    preload.start()
     try:
         print(f"output: {out}", file=sys.stderr, flush=True)
-        run_jobs(jobs, staging, workers, timeout)
+        to_run = look_up(jobs, cache)
+        if to_run:  # nothing to execute: pages come from the cache, or render without a head start
+            preload.start()
+        run_jobs(jobs, staging, workers, timeout, cache, to_run)
         failed = [job for job in jobs if job.error]
         if failed:
             with outputs.locked(out):
@@ -133,12 +167,15 @@ def execute_site(jobs: list[Job], out: Path, workers: int, timeout: int, extra: 
                 file=sys.stderr,
             )
             return EXIT_FAILED
-        preload.join()
-        build_site(jobs, staging, (extra or {}).get("scenario.json", {}).get("name"))
+        if preload.is_alive():
+            preload.join()
+        build_site(jobs, staging, (extra or {}).get("scenario.json", {}).get("name"), cache=cache)
         for name, value in (extra or {}).items():
             write_json(staging / name, value)
         with outputs.locked(out):
             outputs.replace(staging, out)
+        if cache:
+            cache.trim()
         return EXIT_OK
     finally:
         if staging.exists():

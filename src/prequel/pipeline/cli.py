@@ -1,7 +1,7 @@
 """The collection's command line: check everything, then execute, render and publish.
 
     python scripts/run_notebooks.py [NOTEBOOK ...] [-p NAME=VALUE ...] [-f params.yaml]
-        [--data-dir DIR] [--out DIR] [--jobs N] [--timeout S] [--refresh]
+        [--data-dir DIR] [--out DIR] [--jobs N] [--timeout S] [--no-cache] [--cache-dir DIR] [--refresh]
     python scripts/run_notebooks.py --scenario NAME|all [NOTEBOOK ...] [--out ROOT]
     python scripts/run_notebooks.py --compare OLD_DIR NEW_DIR [--tolerance T] [--json FILE]
     python scripts/run_notebooks.py --params [NOTEBOOK ...]
@@ -29,6 +29,7 @@ from ..paths import NOTEBOOKS_DIR
 from . import compare, outputs
 from . import scenarios as scenario_files
 from .build import EXIT_FAILED, execute_site
+from .cache import OFF_ENV, Cache, CacheError
 from .execute import Interrupted, Job
 from .sources import Notebook, discover, out_of_sync
 
@@ -160,6 +161,14 @@ def prepare(args: argparse.Namespace, requested: list[tuple[dict, str]]) -> tupl
 # ---- commands ---------------------------------------------------------------------------------
 
 
+def open_cache(args: argparse.Namespace) -> Cache | None:
+    """The execution cache, unless --no-cache, PREQUEL_NO_CACHE=1 or --refresh (a baseline is always
+    executed afresh)."""
+    if args.no_cache or args.refresh or os.environ.get(OFF_ENV, "") not in ("", "0"):
+        return None
+    return Cache(Path(args.cache_dir) if args.cache_dir else None)
+
+
 def run_scenarios(args: argparse.Namespace) -> int:
     if args.param or args.file or args.refresh:
         raise UsageError("--scenario takes its parameters from scenarios/*.yaml: no -p, -f or --refresh")
@@ -184,14 +193,14 @@ def run_scenarios(args: argparse.Namespace) -> int:
         check_with_data(jobs, load_data_for(jobs, data_dir), where=where)
         out = outputs.check_target(root / scenario.name)
         planned.append((scenario, jobs, out))
-    status = 0
+    status, cache = 0, open_cache(args)
     for scenario, jobs, out in planned:
         marker = {
             "name": scenario.name,
             "description": scenario.description,
             "changed": {job.stem: {k: v for k, v in job.parameters.items() if k != "data_dir"} for job in jobs},
         }
-        code = execute_site(jobs, out, args.jobs, args.timeout, extra={"scenario.json": marker})
+        code = execute_site(jobs, out, args.jobs, args.timeout, extra={"scenario.json": marker}, cache=cache)
         status = status or code
     from .site import render_front_page
 
@@ -246,7 +255,7 @@ def run(args: argparse.Namespace) -> int:
         stale = [reason for job in jobs if (reason := out_of_sync(job.notebook)) and job.notebook.baseline.is_file()]
         for reason in stale:
             print(f"note: {reason}", file=sys.stderr)
-    code = execute_site(jobs, out, args.jobs, args.timeout)
+    code = execute_site(jobs, out, args.jobs, args.timeout, cache=open_cache(args))
     if code == 0 and args.refresh:
         from .refresh import refresh
 
@@ -331,6 +340,15 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--timeout", type=positive_int, default=600, help="seconds a cell may run (>= 1; default: 600)")
     p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="execute every notebook: neither read nor write the execution cache",
+    )
+    p.add_argument(
+        "--cache-dir",
+        help="the execution cache's folder (default: $PREQUEL_CACHE_DIR, else .cache in the repository)",
+    )
+    p.add_argument(
         "--refresh",
         action="store_true",
         help="also write the executed notebooks back into notebooks/ with the README's findings "
@@ -353,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         outputs.OutputError,
         scenario_files.YamlError,
         compare.CompareError,
+        CacheError,
     ) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE

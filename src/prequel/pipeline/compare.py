@@ -74,6 +74,7 @@ def compare(old: dict, new: dict, tolerance: float = 0.01) -> dict:
         "flipped": [],
         "moved": [],
         "tolerance": tolerance,
+        "provenance": {"old": old.get("provenance"), "new": new.get("provenance")},
     }
     for name in sorted(set(old_nb) & set(new_nb)):
         for section, bucket in (("parameters", "parameters"), ("results", None)):
@@ -101,7 +102,12 @@ def compare(old: dict, new: dict, tolerance: float = 0.01) -> dict:
 
 
 def format_report(report: dict) -> str:
+    from .provenance import describe
+
     lines = []
+    sides = report.get("provenance") or {}
+    if any(sides.values()):  # which data and code produced each side
+        lines += [f"{side}: {describe(sides.get(side))}" for side in ("old", "new")]
     for label, key in (("notebooks added", "added"), ("notebooks removed", "removed"), ("notebooks failed", "failed")):
         if report[key]:
             lines.append(f"{label}: {', '.join(report[key])}")
@@ -117,3 +123,83 @@ def format_report(report: dict) -> str:
             change = f" ({r['change']:+.1%})" if r.get("change") is not None else ""
             lines.append(f"  {r['notebook']}: {r['key']}: {r['old']:.6g} -> {r['new']:.6g}{change}")
     return "\n".join(lines) if lines else "no differences beyond the tolerance"
+
+
+# ---- the front page's "What changed": current results against the committed baseline ---------------
+
+
+def baseline_summary(folder: Path | None = None) -> dict:
+    """The committed baseline as a run summary: the results published in ``notebooks/*.ipynb``."""
+    import nbformat
+
+    from .site import collect_results, title_of
+    from .sources import discover
+
+    notebooks = {}
+    for notebook in discover(folder, warn=False) if folder else discover(warn=False):
+        if notebook.baseline.is_file():
+            nb = nbformat.read(notebook.baseline, as_version=4)
+            notebooks[notebook.stem] = {"status": "ok", "results": collect_results(nb), "title": title_of(nb)}
+    return {"notebooks": notebooks}
+
+
+def reader_label(key: str) -> str:
+    """A result's dotted key in words: 'p_miss_window' -> 'probability of miss window'."""
+    if key == "finding":
+        return "headline finding"
+    words = []
+    for part in key.replace("[", ".").replace("]", "").split("."):
+        text = f"#{int(part) + 1}" if part.isdigit() else part.replace("_usd", "").replace("_", " ").strip()
+        words.append("probability of " + text[2:] if part.startswith("p_") else text)
+    return ", ".join(w for w in words if w)
+
+
+def reader_value(key: str, value: Any) -> str:
+    """A result's value as a reader reads it: yes/no, percentages, US$ amounts, four significant digits."""
+    from ..present.report import money
+
+    if isinstance(value, bool) or value is None:
+        return {True: "yes", False: "no", None: "none"}[value]
+    if not isinstance(value, (int, float)):
+        return str(value)
+    parts = key.replace("[", ".").split(".")
+    if any("usd" in p for p in parts):
+        return money(value)
+    if 0 <= value <= 1 and any(p.startswith("p_") or "share" in p for p in parts):
+        return f"{value:.0%}"
+    return f"{value:.4g}"
+
+
+def since_baseline(root: Path, tolerance: float = 0.01) -> dict:
+    """What changed between the committed baseline and each rendered scenario under ``root`` that keeps
+    every parameter at its default (those that change parameters differ from it by design)."""
+    baseline = baseline_summary()
+    titles = {stem: entry.pop("title") for stem, entry in baseline["notebooks"].items()}
+    compared = []
+    for folder in sorted(
+        p for p in root.iterdir() if (p / "scenario.json").is_file() and (p / "summary.json").is_file()
+    ):
+        marker = json.loads((folder / "scenario.json").read_text(encoding="utf-8"))
+        if any(marker.get("changed", {}).values()):
+            continue
+        current = load_summary(folder)
+        results = {
+            stem: {"status": e.get("status"), "results": e.get("results", {})}
+            for stem, e in current["notebooks"].items()
+        }
+        report = compare(baseline, {"notebooks": results}, tolerance)
+        rows = [
+            {
+                "notebook": titles.get(r["notebook"], r["notebook"]),
+                "label": reader_label(r["key"]),
+                "old": reader_value(r["key"], r["old"]),
+                "new": reader_value(r["key"], r["new"]),
+                "change": f"{r['change']:+.0%}" if r.get("change") is not None else "",
+                "kind": "moved" if r in report["moved"] else "flipped",
+            }
+            for r in report["flipped"] + report["moved"]
+        ]
+        notes = [f"{titles.get(s, s)}: not in the committed baseline" for s in report["added"]]
+        notes += [f"{titles.get(s, s)}: in the committed baseline but not rendered" for s in report["removed"]]
+        compared.append({"scenario": marker.get("name", folder.name), "rows": rows, "notes": notes})
+    return {"tolerance": tolerance, "scenarios": compared}

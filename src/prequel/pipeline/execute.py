@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import signal
@@ -18,6 +19,7 @@ import nbformat
 import papermill
 from jupyter_client.manager import AsyncKernelManager
 
+from .cache import Cache, inputs_for, notebook_key
 from .sources import Notebook
 
 VOLATILE_METADATA = (
@@ -44,6 +46,9 @@ class Job:
     seconds: float = 0.0
     error: str | None = None
     executed: nbformat.NotebookNode | None = None
+    cache: str = "ran"  # "ran" or "reused" (from the execution cache)
+    cache_reason: str = "cache off"  # why: which part of the cache key changed, or none did
+    key: Any = None  # the cache key (cache.Key) when the cache is on
 
     @property
     def stem(self) -> str:
@@ -128,8 +133,9 @@ class Kernels:
                     process.kill()
 
 
-def execute(job: Job, staging: Path, timeout: int, kernels: Kernels) -> Job:
-    """Run one notebook from its text source into ``staging``; errors are recorded, never raised."""
+def execute(job: Job, staging: Path, timeout: int, kernels: Kernels, cache: Cache | None = None, nb: Any = None) -> Job:
+    """Run one notebook (``nb``, else read from its text source) into ``staging``; errors are recorded,
+    never raised. A success is stored in ``cache`` when its inputs did not change while it ran."""
     output = staging / f"{job.stem}.ipynb"
     start = time.perf_counter()
     if kernels.cancelled.is_set():
@@ -137,7 +143,7 @@ def execute(job: Job, staging: Path, timeout: int, kernels: Kernels) -> Job:
         return job
     try:
         papermill.execute_notebook(
-            job.notebook.read(),
+            copy.deepcopy(nb) if nb is not None else job.notebook.read(),  # papermill edits it in place
             str(output),
             parameters=job.parameters,
             kernel_name="python3",
@@ -173,21 +179,58 @@ def execute(job: Job, staging: Path, timeout: int, kernels: Kernels) -> Job:
             else:
                 job.error = failing_cell(executed) or f"cell {source_index(executed, index)}: {job.error}"
         job.executed = sanitize(executed)
+    if cache is not None and job.key is not None and job.executed is not None and not job.error:
+        if notebook_key(nb, job, inputs_for(job)).digest == job.key.digest:  # never store a result of moved inputs
+            cache.store(job.stem, job.key, job.executed, job.seconds)
     return job
 
 
-def run_jobs(jobs: list[Job], staging: Path, workers: int, timeout: int) -> list[Job]:
-    """Execute every job, ``workers`` at a time. Ctrl-C cancels the pending ones, kills the running
-    kernels and raises ``Interrupted`` once every thread has stopped."""
+def look_up(jobs: list[Job], cache: Cache | None) -> dict[str, Any]:
+    """Reuse each job's executed notebook from ``cache`` when its key is unchanged; returns the prepared
+    notebooks of the jobs that must run (by stem)."""
+    to_run = {}
+    for job in jobs:
+        nb = job.notebook.read()
+        if cache is not None:
+            job.key = notebook_key(nb, job, inputs_for(job))
+            start = time.perf_counter()
+            hit, job.cache_reason = cache.lookup(job.stem, job.key)
+            if hit is not None:
+                job.executed, job.cache, job.seconds = hit, "reused", time.perf_counter() - start
+                continue
+        to_run[job.stem] = nb
+    return to_run
+
+
+def progress(done: int, total: int, job: Job) -> None:
+    state = "ok" if not job.error else "FAILED"
+    how = f"{job.cache}: {job.cache_reason}"
+    print(f"[{done}/{total}] {job.stem}: {state} ({job.seconds:.1f} s), {how}", file=sys.stderr, flush=True)
+
+
+def run_jobs(
+    jobs: list[Job], staging: Path, workers: int, timeout: int, cache: Cache | None = None, to_run: dict | None = None
+) -> list[Job]:
+    """Execute every job not reused from ``cache`` (``to_run``: from ``look_up``), ``workers`` at a time.
+    Ctrl-C cancels the pending ones, kills the running kernels and raises ``Interrupted`` once every
+    thread has stopped."""
     kernels = Kernels()
-    print(f"running {len(jobs)} notebook(s) with {workers} worker(s)", file=sys.stderr, flush=True)
+    to_run = look_up(jobs, cache) if to_run is None else to_run
+    reused = [job for job in jobs if job.stem not in to_run]
+    running = [job for job in jobs if job.stem in to_run]
+    print(
+        f"running {len(running)} notebook(s) with {workers} worker(s)"
+        + (f", {len(reused)} reused from the cache" if reused else ""),
+        file=sys.stderr,
+        flush=True,
+    )
+    for done, job in enumerate(reused, 1):
+        progress(done, len(jobs), job)
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
-    futures = [pool.submit(execute, job, staging, timeout, kernels) for job in jobs]
+    futures = [pool.submit(execute, job, staging, timeout, kernels, cache, to_run[job.stem]) for job in running]
     try:
-        for done, future in enumerate(as_completed(futures), 1):
-            job = future.result()
-            state = "ok" if not job.error else "FAILED"
-            print(f"[{done}/{len(jobs)}] {job.stem}: {state} ({job.seconds:.1f} s)", file=sys.stderr, flush=True)
+        for done, future in enumerate(as_completed(futures), len(reused) + 1):
+            progress(done, len(jobs), future.result())
     except KeyboardInterrupt:
         for future in futures:
             future.cancel()

@@ -33,7 +33,9 @@ def warm_up() -> None:
 def _exporter(with_code: bool):
     from nbconvert import HTMLExporter  # slow to import: only when pages are rendered
 
-    exporter = HTMLExporter(template_name="prequel_html", extra_template_basedirs=[str(TEMPLATES)])
+    exporter = HTMLExporter(
+        template_name="prequel_html", extra_template_basedirs=[str(TEMPLATES)], extra_template_paths=[str(TEMPLATES)]
+    )
     exporter.exclude_input = not with_code
     exporter.exclude_input_prompt = not with_code
     exporter.exclude_output_prompt = True
@@ -265,12 +267,14 @@ def render_pages(
     parameters: dict | None = None,
     defaults: dict | None = None,
     scenario: dict | None = None,
+    provenance: dict | None = None,
 ) -> list[Path]:
     """Write ``<stem>.html`` (for readers, code hidden) and ``<stem>.code.html`` (with code).
 
     ``siblings``: (stem, title) of every notebook of the site, for previous/next links; ``parameters``
     and ``defaults``: the values used, for the rerun block; ``scenario``: {"name", "description"} for
-    the banner on scenario pages. Each page links ``prequel.css`` (see ``write_stylesheet``)."""
+    the banner on scenario pages; ``provenance``: the footer's hashes (``provenance.footer``). Each page
+    links ``prequel.css`` (see ``write_stylesheet``)."""
     results = collect_results(nb)
     kicker, question = question_of(nb, results)
     stems = [s for s, _ in siblings or []]
@@ -299,6 +303,7 @@ def render_pages(
         shown_nb, extra = reader_view(nb) if not with_code else (nb, {"rerun_md": "", "toc": []})
         resources = {
             "prequel": {**page, **extra, "other_page": other, "other_label": other_label, "with_code": with_code},
+            "prequel_provenance": provenance,
             "metadata": {"name": question or title_of(nb) or stem},
         }
         body, _ = _exporter(with_code).from_notebook_node(shown_nb, resources=resources)
@@ -425,6 +430,8 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
 def render_front_page(root: Path) -> Path:
     """``root/index.html``: one card per notebook (question, finding, chart, sourcing, what would flip it),
     then the scenarios' results side by side, with the inputs each scenario changes listed apart."""
+    from .compare import since_baseline
+
     scenarios, failures = [], {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / ".prequel-output").exists()):
         failed = folder / "_failed" / "summary.json"
@@ -499,6 +506,7 @@ def render_front_page(root: Path) -> Path:
             article=ARTICLE_TITLE,
             css=(TEMPLATES / "prequel.css").read_text(encoding="utf-8"),
             never_ran=never_ran,
+            what_changed=since_baseline(root),
         )
     )
     path = root / "index.html"

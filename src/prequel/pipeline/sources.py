@@ -81,14 +81,16 @@ def cell_id(cell: nbformat.NotebookNode, index: int) -> str:
 def read_source(source: Path, baseline: Path | None = None) -> nbformat.NotebookNode:
     """The notebook as its text twin writes it, without outputs, with the baseline's cell ids."""
     nb = jupytext.read(source, fmt=TEXT_FORMAT)
+    kept = set()  # cells whose id comes from the baseline; the others get one from their content
     if baseline is not None and baseline.is_file():
         old = nbformat.read(baseline, as_version=4)
-        for cell, match in zip(nb.cells, map_outputs_to_inputs(nb.cells, old.cells), strict=False):
-            if match is not None:
-                cell.id = old.cells[match].id
+        for index, match in enumerate(map_outputs_to_inputs(nb.cells, old.cells)):
+            if match is not None and index < len(nb.cells):
+                nb.cells[index].id = old.cells[match].id
+                kept.add(index)
     seen = set()
     for index, cell in enumerate(nb.cells):
-        if not cell.get("id") or cell.id in seen:
+        if index not in kept or cell.id in seen:
             cell.id = cell_id(cell, index)
         seen.add(cell.id)
         if cell.cell_type == "code":

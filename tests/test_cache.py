@@ -1,0 +1,252 @@
+"""The execution cache: exact reuse, every change to a key's part reruns exactly the notebooks it should,
+corrupt entries are ignored, concurrent runs share one cache; provenance in summary.json and pages;
+the front page's "What changed" and --compare's provenance.
+
+The runs use tiny notebooks in a copy of the package, data and lockfile (``mini_repo``), so a test can
+change a byte of any of them without touching the working tree."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import DATA, REPO, RUNNER, TINY, tiny_notebook, tree_snapshot
+
+from prequel.pipeline import cache as cache_module
+from prequel.pipeline import compare, provenance, site
+from prequel.pipeline.cache import Cache, Key
+
+DATA_PARAMETERS = (
+    'data_dir: str = "../data"  # the data folder | folder\nrows: int = 1  # rows to print | 0 to 10\n# fmt: on'
+)
+
+
+@pytest.fixture()
+def mini_repo(tmp_path: Path) -> Path:
+    """The package, data and lockfile copied, with two tiny notebooks: 90_tiny (no data folder) and
+    91_data (reads ``data_dir``, and has a parameter of its own, ``rows``)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "src" / "prequel", repo / "src" / "prequel", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(DATA, repo / "data")
+    shutil.copy(REPO / "requirements.txt", repo / "requirements.txt")
+    tiny_notebook(repo / "notebooks", "90_tiny")
+    data_nb = tiny_notebook(repo / "notebooks", "91_data")
+    data_nb.write_text(TINY.replace("# fmt: on", DATA_PARAMETERS), encoding="utf-8")
+    return repo
+
+
+def run(repo: Path, out: str, *args: str, background: bool = False):
+    """The runner over ``repo``'s notebooks with its own package copy and the cache in ``repo/../cache``."""
+    env = {k: v for k, v in os.environ.items() if k != "PREQUEL_NO_CACHE"}
+    env.update(PYTHONPATH=str(repo / "src"), PYTHONUNBUFFERED="1")
+    command = [sys.executable, str(RUNNER), "--out", str(repo.parent / out), "--jobs", "2"]
+    command += ["--cache-dir", str(repo.parent / "cache"), *args]
+    if background:
+        return subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def outcome(repo: Path, out: str) -> dict[str, tuple[str, str]]:
+    summary = json.loads((repo.parent / out / "summary.json").read_text())
+    return {stem: (e["cache"]["status"], e["cache"]["reason"]) for stem, e in summary["notebooks"].items()}
+
+
+def without_summary(folder: Path) -> dict[str, bytes]:
+    return {name: data for name, data in tree_snapshot(folder).items() if name != "summary.json"}
+
+
+def test_an_identical_rerun_reuses_everything_and_is_byte_identical(mini_repo):
+    first = run(mini_repo, "one")
+    assert {s for s, _ in outcome(mini_repo, "one").values()} == {"ran"}
+    assert "ran: not in the cache" in first.stderr
+    second = run(mini_repo, "two")
+    assert outcome(mini_repo, "two") == {"90_tiny": ("reused", "key unchanged"), "91_data": ("reused", "key unchanged")}
+    assert "running 0 notebook(s)" in second.stderr and "reused: key unchanged" in second.stderr
+    assert without_summary(mini_repo.parent / "one") == without_summary(mini_repo.parent / "two")
+    one, two = (json.loads((mini_repo.parent / o / "summary.json").read_text()) for o in ("one", "two"))
+    assert one["provenance"] == two["provenance"]
+    for stem in ("90_tiny", "91_data"):  # the key is recorded and unchanged
+        assert one["notebooks"][stem]["cache"]["key"] == two["notebooks"][stem]["cache"]["key"]
+
+
+def test_each_change_reruns_exactly_the_notebooks_it_should(mini_repo):
+    copy = mini_repo.parent / "my-data"
+    shutil.copytree(mini_repo / "data", copy)
+    given = ("--data-dir", str(copy))  # 91_data reads it; 90_tiny can read only the default data/
+    run(mini_repo, "base", *given)
+    # a parameter only 91_data declares
+    run(mini_repo, "param", *given, "-p", "rows=2")
+    assert outcome(mini_repo, "param") == {
+        "90_tiny": ("reused", "key unchanged"),
+        "91_data": ("ran", "parameters changed (rows)"),
+    }
+    # one byte of one data file: only the notebook that can read that folder
+    for folder, ran, reused in ((copy, "91_data", "90_tiny"), (mini_repo / "data", "90_tiny", "91_data")):
+        companies = folder / "companies.csv"
+        companies.write_text(companies.read_text().replace("OpenAI is private", "OpenAI is Private"))
+        run(mini_repo, "data", *given, "-p", "rows=2")
+        assert outcome(mini_repo, "data") == {
+            ran: ("ran", "data changed (companies.csv)"),
+            reused: ("reused", "key unchanged"),
+        }
+    # a package module (any notebook may import it) and the lockfile: every notebook
+    module = mini_repo / "src" / "prequel" / "analysis" / "winners.py"
+    module.write_text(module.read_text() + "\n# a changed comment\n")
+    lock = mini_repo / "requirements.txt"
+    lock.write_text(lock.read_text() + "# pinned again\n")
+    run(mini_repo, "source", *given, "-p", "rows=2")
+    assert outcome(mini_repo, "source") == {
+        stem: ("ran", "package source changed (analysis/winners.py); lockfile changed")
+        for stem in ("90_tiny", "91_data")
+    }
+
+
+def test_a_corrupt_entry_is_ignored_and_replaced(mini_repo):
+    run(mini_repo, "one", "90_tiny")
+    entries = list((mini_repo.parent / "cache" / "v1" / "run").glob("*.entry"))
+    assert len(entries) == 1
+    raw = bytearray(entries[0].read_bytes())
+    raw[-20] ^= 0xFF  # one flipped bit in the compressed notebook
+    entries[0].write_bytes(bytes(raw))
+    second = run(mini_repo, "two", "90_tiny")
+    assert outcome(mini_repo, "two") == {"90_tiny": ("ran", "cache entry corrupt: ignored, will be replaced")}
+    assert "Traceback" not in second.stderr
+    assert without_summary(mini_repo.parent / "one") == without_summary(mini_repo.parent / "two")
+    run(mini_repo, "three", "90_tiny")
+    assert outcome(mini_repo, "three") == {"90_tiny": ("reused", "key unchanged")}
+
+
+def test_two_concurrent_runs_with_one_cache_end_consistent(mini_repo):
+    runs = [run(mini_repo, out, background=True) for out in ("a", "b")]
+    for process in runs:
+        _, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr
+    cache = Cache(mini_repo.parent / "cache")
+    for kind in ("run", "pages"):  # every entry reads back whole; no temporary file is left
+        names = [p.name for p in (cache.folder / kind).iterdir()]
+        assert names and all(n.endswith(".entry") for n in names)
+        for name in names:
+            assert cache._read(kind, name.removesuffix(".entry"))[1] is not None
+    run(mini_repo, "c")
+    assert {s for s, _ in outcome(mini_repo, "c").values()} == {"reused"}
+    assert without_summary(mini_repo.parent / "a") == without_summary(mini_repo.parent / "c")
+    assert without_summary(mini_repo.parent / "b") == without_summary(mini_repo.parent / "c")
+
+
+def test_each_page_shows_the_provenance_summary_json_holds(mini_repo):
+    run(mini_repo, "one", "91_data")
+    out = mini_repo.parent / "one"
+    prov = json.loads((out / "summary.json").read_text())["provenance"]
+    assert prov["packages"]["sha256"] == provenance.sha256((mini_repo / "requirements.txt").read_bytes())
+    assert prov["data"]["files"]["companies.csv"] == provenance.sha256(
+        (mini_repo / "data" / "companies.csv").read_bytes()
+    )
+    assert prov["data"]["sha256"] == provenance.combined(prov["data"]["files"])
+    assert prov["parameters"]["91_data"]["rows"] == 1 and prov["scenario"] is None
+    assert set(prov["code"]) == {"commit", "dirty", "source_sha256"}
+    for page in ("91_data.html", "91_data.code.html"):
+        footer = re.search(r'<footer class="prequel-provenance".*?</footer>', (out / page).read_text(), re.S)
+        assert footer, page
+        text = footer.group(0)
+        data = prov["data"]["sha256"]
+        assert f'data-sha256="{data}"' in text and f">{data[:8]}\u2026</abbr>" in text
+        assert f'data-sha256="{prov["packages"]["sha256"]}"' in text and "Python " + prov["python"] in text
+
+
+# ---- fast tests of the parts, without kernels ---------------------------------------------------------
+
+
+def stored(cache: Cache, stem: str, parts: dict) -> Key:
+    key = Key(provenance.digest(parts), parts)
+    cache.store(stem, key, nbformat.v4.new_notebook(), 0.1)
+    return key
+
+
+def test_a_miss_names_the_part_of_the_key_that_changed(tmp_path):
+    cache = Cache(tmp_path)
+    parts = {
+        "notebook": "n",
+        "parameters": {"effective": {"a": 1, "b": 2}, "injected": {}},
+        "data": {"x.csv": "1", "y.csv": "2"},
+        "source": {"m.py": "1"},
+        "lock": "l",
+        "python": "3.11",
+    }
+    hit = stored(cache, "01_x", parts)
+    assert cache.lookup("01_x", hit)[1] == "key unchanged"
+    changed = {**parts, "parameters": {"effective": {"a": 1, "b": 3}, "injected": {"b": 3}}, "data": {"x.csv": "9"}}
+    miss = Key(provenance.digest(changed), changed)
+    assert cache.lookup("01_x", miss) == (None, "parameters changed (b); data changed (x.csv, y.csv)")
+    assert cache.lookup("02_other", miss) == (None, "not in the cache")
+
+
+def test_the_cache_keeps_within_its_size_bound_dropping_the_least_recently_used(tmp_path):
+    cache = Cache(tmp_path, max_bytes=1)
+    keys = [stored(cache, "01_x", {"notebook": str(i)}) for i in range(3)]
+    entries = sorted(cache.folder.rglob("*.entry"), key=lambda p: p.stat().st_mtime)
+    cache.max_bytes = sum(p.stat().st_size for p in entries[1:])
+    os.utime(cache._path("run", keys[0].digest), (1, 1))  # the oldest use
+    cache.trim()
+    assert cache.lookup("01_x", keys[0])[0] is None and cache.lookup("01_x", keys[2])[0] is not None
+    assert cache.size() <= cache.max_bytes
+
+
+def test_a_bad_size_setting_is_a_usage_error(monkeypatch):
+    monkeypatch.setenv(cache_module.SIZE_ENV, "lots")
+    with pytest.raises(cache_module.CacheError, match="PREQUEL_CACHE_MAX_MB"):
+        Cache()
+
+
+def summary_of(results: dict, prov: dict | None = None) -> dict:
+    summary = {"notebooks": {stem: {"status": "ok", "results": r} for stem, r in results.items()}}
+    return {**summary, "provenance": prov} if prov else summary
+
+
+def test_compare_names_the_provenance_of_each_side():
+    prov = {"data": {"sha256": "d" * 64}, "code": {"commit": "c" * 40, "dirty": True, "source_sha256": "s" * 64}}
+    prov.update(python="3.11.7", packages={"sha256": "p" * 64}, scenario="bear")
+    text = compare.format_report(compare.compare(summary_of({"a": {}}), summary_of({"a": {}}, prov)))
+    assert text.splitlines()[0] == "old: no provenance recorded (a run older than provenance)"
+    assert text.splitlines()[1] == (
+        "new: data dddddddd, code ccccccc with local changes (source ssssssss), Python 3.11.7, "
+        "packages pppppppp, scenario bear"
+    )
+
+
+def front_page(tmp_path: Path, results: dict) -> str:
+    folder = tmp_path / "root" / "base"
+    folder.mkdir(parents=True)
+    (folder / ".prequel-output").write_text("")
+    (folder / "scenario.json").write_text(json.dumps({"name": "base", "changed": {}}))
+    (folder / "summary.json").write_text(json.dumps(summary_of(results)))
+    return site.render_front_page(tmp_path / "root").read_text()
+
+
+def test_what_changed_says_nothing_changed_in_one_line(tmp_path):
+    baseline = compare.baseline_summary()["notebooks"]
+    page = front_page(tmp_path, {stem: e["results"] for stem, e in baseline.items()})
+    assert "What changed since the committed baseline" in page
+    assert len(re.findall(r"Nothing changed: every result of scenario base matches", page)) == 1
+
+
+def test_what_changed_lists_flips_and_moves_in_a_readers_words(tmp_path):
+    results = {stem: e["results"] for stem, e in compare.baseline_summary()["notebooks"].items()}
+    results["02_winners_losers"] = {**results["02_winners_losers"], "leader": "runway"}
+    share = results["02_winners_losers"]["rank_first_share"]["openai"]
+    results["02_winners_losers"]["rank_first_share"] = {
+        **results["02_winners_losers"]["rank_first_share"],
+        "openai": 0.3,
+    }
+    page = front_page(tmp_path, results)
+    assert "Nothing changed" not in page
+    assert "<td>leader</td><td>openai</td><td>runway</td>" in page
+    assert f"<td>rank first share, openai</td><td>{share:.0%}</td><td>30%</td>" in page
