@@ -356,7 +356,13 @@ def physics_benchmarks_schema(company_ids: list[str], release_ids: list[str]) ->
             "score_sd": amount(),
             "best_of_n": choice(["true", "false"]),
             "release_id": pa.Column(
-                str, pa.Check.isin(release_ids, error="a release_id listed in model_releases.csv"), nullable=True
+                str,
+                pa.Check(
+                    lambda v: all(part in release_ids for part in v.split("; ")),
+                    element_wise=True,
+                    error="release_ids listed in model_releases.csv, separated by '; '",
+                ),
+                nullable=True,
             ),
             "reported_in": pa.Column(
                 str, pa.Check.str_matches(r"^https?://\S+$", error="an http(s) URL"), nullable=False
