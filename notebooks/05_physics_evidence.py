@@ -43,7 +43,7 @@ as_of: str = "2026-11-24"  # date of the evidence (YYYY-MM-DD); only entries add
 benchmark: str = "physics_iq"  # leaderboard for the chart and the pace: the original, or the Verified variant of 2026-06 (another scale) | one of physics_iq, physics_iq_verified
 input_type: str = "i2v"  # entries that count for the frontier and its pace: from one image, from a video prefix, or both pooled | one of i2v, v2v, both
 include_best_of_n: bool = False  # count best-of-N entries (a reward model picks one of several generations) as a model's score
-threshold_pct: float = 100.0  # score that would count as physical understanding; 100 = as close to reality as a second real recording | 1 to 100
+threshold_pct: float = 100.0  # score that would count as physical understanding; 100 means as close to reality as a second real recording | 1 to 100
 n_boot: int = 2000  # bootstrap draws for the pace interval | 100 to 100000
 seed: int = 20250219  # random seed of the bootstrap | 0 to 4294967295
 data_dir: str = "../data"  # folder of the CSV files; a relative path is tried from the working directory, then notebooks/ | folder
