@@ -57,7 +57,6 @@ def test_pace_fit_by_hand():
     )
     pace, intercept = ph.fit_pace(df)
     assert pace == pytest.approx(20) and intercept == pytest.approx(10)
-    # three points off a line: x = 0, 1, 2 years is not possible in whole days, so check against the formula
     two = df.iloc[:2]
     assert ph.fit_pace(two) is None  # fewer dates than MIN_DATES_FOR_PACE
     assert ph.fit_pace(two, min_dates=2)[0] == pytest.approx(20)
