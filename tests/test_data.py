@@ -23,6 +23,7 @@ FILES = [
     "company_levels.csv",
     "verdicts.csv",
     "stakeholders.csv",
+    "physics_benchmarks.csv",
 ]
 
 

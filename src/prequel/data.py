@@ -23,6 +23,8 @@ NUMERIC_COLUMNS = (
     "score",
     "payoff_if_thesis",
     "payoff_if_not",
+    "score_pct",
+    "score_sd",
 )
 MAX_LISTED_PROBLEMS = 8
 MAX_LINE_BYTES = 100_000  # below the csv module's field limit (131,072)
@@ -151,6 +153,7 @@ class Dataset:
     levels: pd.DataFrame
     verdicts: pd.DataFrame
     stakeholders: pd.DataFrame
+    physics: pd.DataFrame  # physics_benchmarks.csv: Physics-IQ leaderboards and Physion-Eval glitch rates
 
     def names(self) -> dict[str, str]:
         return dict(zip(self.companies["company_id"], self.companies["name"], strict=False))
@@ -192,17 +195,21 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     predictions = validate(folder / "predictions.csv", schemas.predictions_schema(ids))
     scales = validate(folder / "scales.csv", schemas.scales_schema())
     levels = set(zip(scales["dimension"], scales["level"], strict=False))
+    releases = validate(folder / "model_releases.csv", schemas.model_releases_schema(ids))
     return Dataset(
         data_dir=folder,
         companies=companies,
         rounds=validate(folder / "funding_rounds.csv", schemas.funding_rounds_schema(ids)),
         metrics=validate(folder / "company_metrics.csv", schemas.company_metrics_schema(ids)),
         claims=validate(folder / "article_claims.csv", schemas.article_claims_schema(ids)),
-        releases=validate(folder / "model_releases.csv", schemas.model_releases_schema(ids)),
+        releases=releases,
         predictions=predictions,
         events=validate(folder / "events.csv", schemas.events_schema(ids, predictions["prediction_id"].tolist())),
         scales=scales,
         levels=validate(folder / "company_levels.csv", schemas.company_levels_schema(ids, levels)),
         verdicts=validate(folder / "verdicts.csv", schemas.verdicts_schema(ids)),
         stakeholders=validate(folder / "stakeholders.csv", schemas.stakeholders_schema()),
+        physics=validate(
+            folder / "physics_benchmarks.csv", schemas.physics_benchmarks_schema(ids, releases["release_id"].tolist())
+        ),
     )

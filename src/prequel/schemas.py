@@ -96,7 +96,7 @@ def companies_schema() -> pa.DataFrameSchema:
         {
             "company_id": identifier(unique=True),
             "name": text(unique=True),  # display names label tables and charts: two alike would be ambiguous
-            "kind": choice(["startup", "public_parent"]),
+            "kind": choice(["startup", "public_parent", "academic"]),
             "listed_entity": text(required=False),
             "in_article": choice(["true", "false"]),
         },
@@ -353,4 +353,74 @@ def stakeholders_schema() -> pa.DataFrameSchema:
             "passage": text(),
             "flag": choice(["judgement"]),
         },
+    )
+
+
+PHYSICS_BENCHMARKS = ["physics_iq", "physics_iq_verified", "physion_eval"]
+PHYSICS_METRICS = {"physics_iq": "physical_variance_pct", "physics_iq_verified": "physical_variance_pct",
+                   "physion_eval": "videos_with_glitch_pct"}  # fmt: skip
+
+
+def _percent(required: bool) -> pa.Column:
+    return pa.Column(
+        str,
+        [
+            pa.Check(_is_number, element_wise=True, error="a number"),
+            pa.Check(lambda v: not _is_number(v) or 0 <= float(v) <= 100, element_wise=True, error="between 0 and 100"),
+        ],
+        nullable=not required,
+    )
+
+
+def _physics_rows_complete(df):
+    """Row-wise: a leaderboard entry names its developer and input type and is ranked by physical variance;
+    a Physion-Eval row names its subset and is a glitch rate; best-of-N only on leaderboard entries."""
+    leaderboard = df["benchmark"] != "physion_eval"
+    metric_ok = df["metric"] == df["benchmark"].map(PHYSICS_METRICS)
+    return metric_ok & (
+        (leaderboard & df["company_id"].notna() & df["input_type"].notna() & df["subset"].isna())
+        | (~leaderboard & df["subset"].notna() & (df["best_of_n"] == "false"))
+    )
+
+
+def _one_entry_per_model(df):
+    """Row-wise: False where benchmark, model and input type repeat (one leaderboard row, one entry)."""
+    return ~df[["benchmark", "model", "input_type", "subset"]].fillna("").duplicated(keep=False)
+
+
+def physics_benchmarks_schema(company_ids: list[str], release_ids: list[str]) -> pa.DataFrameSchema:
+    return _schema(
+        "physics_benchmarks.csv",
+        {
+            "entry_id": identifier(unique=True),
+            "benchmark": choice(PHYSICS_BENCHMARKS),
+            "metric": choice(sorted(set(PHYSICS_METRICS.values()))),
+            "model": text(),
+            "company_id": known_company(company_ids, required=False),
+            "input_type": choice(["i2v", "v2v"], required=False),
+            "subset": choice(["exocentric", "egocentric"], required=False),
+            "score_pct": _percent(required=True),
+            "score_sd": amount(),
+            "best_of_n": choice(["true", "false"]),
+            "release_id": pa.Column(
+                str,
+                pa.Check(
+                    lambda v: all(part in release_ids for part in v.split("; ")),
+                    element_wise=True,
+                    error="release_ids listed in model_releases.csv, separated by '; '",
+                ),
+                nullable=True,
+            ),
+            "reported_in": pa.Column(
+                str, pa.Check.str_matches(r"^https?://\S+$", error="an http(s) URL"), nullable=False
+            ),
+        },
+        checks=[
+            pa.Check(
+                _physics_rows_complete,
+                error="a leaderboard entry needs company_id and input_type and the metric physical_variance_pct; "
+                "a physion_eval row needs a subset and the metric videos_with_glitch_pct",
+            ),
+            pa.Check(_one_entry_per_model, error="one row per benchmark, model, input type and subset"),
+        ],
     )

@@ -1,0 +1,319 @@
+"""Physics evidence: Physics-IQ leaderboard entries as of a date, the running best, its pace, the time to a level.
+
+- **Entries as of a date**: only entries added to the leaderboard on or before ``as_of`` count; best-of-N
+  entries (a reward model picks one of several generations) are left out unless asked for.
+- **Running best**: at each distinct date on which an entry was added, the best score of every entry added
+  on or before it (the frontier as the leaderboard showed it that day). It never decreases.
+- **Pace**: the ordinary least-squares slope of the running best on time (years since the first date), in
+  points per year. At least ``MIN_DATES_FOR_PACE`` distinct dates are needed.
+- **Interval**: a bootstrap over entries: the entries are resampled with replacement, the running best and
+  the slope recomputed (draws with too few dates are dropped and counted); the 5th and 95th percentiles.
+- **Time to a level**: (level - best now) / pace; zero when the level is reached, infinite when the pace is
+  not positive. It decreases with the pace, so its interval comes from the pace interval's ends.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..dates import parse_period_end
+
+YEAR_DAYS = 365.25
+MIN_DATES_FOR_PACE = 3
+INTERVAL = (0.05, 0.95)
+PACE_STEP = 1.0  # points per year: a handful of frontier dates supports no finer figure
+YEARS_STEP = 0.5  # years
+LEADERBOARDS = ("physics_iq", "physics_iq_verified")
+INPUT_TYPES = ("i2v", "v2v")
+BENCHMARK_NAMES = {"physics_iq": "Physics-IQ", "physics_iq_verified": "Physics-IQ Verified"}
+INPUT_NAMES = {"i2v": "from one image (i2v)", "v2v": "from a video prefix (v2v)", "both": "i2v and v2v pooled"}
+FRONTIER_COLUMNS = ["date", "best", "entry_id", "model", "company_id", "record"]
+
+
+def leaderboard(
+    physics: pd.DataFrame,
+    benchmark: str,
+    input_type: str = "both",
+    include_best_of_n: bool = False,
+    as_of: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """The leaderboard's entries that count: one benchmark, one input type (or both), added by ``as_of``."""
+    rows = physics[physics["benchmark"] == benchmark]
+    if input_type != "both":
+        rows = rows[rows["input_type"] == input_type]
+    if not include_best_of_n:
+        rows = rows[rows["best_of_n"] == "false"]
+    if as_of is not None:
+        rows = rows[rows["as_of_date"] <= pd.Timestamp(as_of)]
+    return rows.sort_values(["as_of_date", "score_pct", "entry_id"], ascending=[True, False, True], kind="mergesort")
+
+
+def _frontier(days: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(distinct days, running best on each, index of the entry holding it) for entries given as arrays."""
+    order = np.lexsort((-scores, days))  # by day, best first within a day
+    days, scores = days[order], scores[order]
+    distinct, first = np.unique(days, return_index=True)
+    day_best = np.maximum.reduceat(scores, first) if len(days) else scores
+    best = np.maximum.accumulate(day_best) if len(days) else day_best
+    holder_pos = np.empty(len(distinct), dtype=int)
+    current = -1
+    for i, start in enumerate(first):
+        if current < 0 or scores[start] > scores[current]:
+            current = start
+        holder_pos[i] = current
+    return distinct, best, order[holder_pos]
+
+
+def running_best(entries: pd.DataFrame) -> pd.DataFrame:
+    """The frontier: one row per distinct date added, with the best score so far and the entry holding it."""
+    if entries.empty:
+        return pd.DataFrame(columns=FRONTIER_COLUMNS)
+    days = entries["as_of_date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    scores = entries["score_pct"].to_numpy(dtype=float)
+    distinct, best, holder = _frontier(days, scores)
+    held = entries.iloc[holder]
+    out = pd.DataFrame(
+        {
+            "date": pd.to_datetime(distinct.astype("datetime64[D]")),
+            "best": best,
+            "entry_id": held["entry_id"].to_numpy(),
+            "model": held["model"].to_numpy(),
+            "company_id": held["company_id"].to_numpy(),
+        }
+    )
+    out["record"] = out["best"].diff().fillna(out["best"]).gt(0)
+    return out
+
+
+def _slope(x: np.ndarray, y: np.ndarray) -> float:
+    dx = x - x.mean()
+    return float((dx * (y - y.mean())).sum() / (dx * dx).sum())
+
+
+def fit_pace(frontier: pd.DataFrame, min_dates: int = MIN_DATES_FOR_PACE) -> tuple[float, float] | None:
+    """(points per year, fitted value at the first date) of the running best; None with too few dates."""
+    if len(frontier) < max(min_dates, 2):
+        return None
+    x = (frontier["date"] - frontier["date"].iloc[0]).dt.days.to_numpy(dtype=float) / YEAR_DAYS
+    y = frontier["best"].to_numpy(dtype=float)
+    slope = _slope(x, y)
+    return slope, float(y.mean() - slope * x.mean())
+
+
+def bootstrap_pace(
+    entries: pd.DataFrame, n_boot: int, seed: int, min_dates: int = MIN_DATES_FOR_PACE
+) -> tuple[np.ndarray, int]:
+    """Slopes refitted on ``n_boot`` resamples of the entries, and how many draws were dropped (too few dates)."""
+    if entries.empty:
+        return np.array([]), n_boot
+    days = entries["as_of_date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    scores = entries["score_pct"].to_numpy(dtype=float)
+    rng = np.random.default_rng(seed)
+    slopes, dropped = [], 0
+    for _ in range(n_boot):
+        pick = rng.integers(0, len(days), len(days))
+        distinct, best, _ = _frontier(days[pick], scores[pick])
+        if len(distinct) < max(min_dates, 2):
+            dropped += 1
+            continue
+        slopes.append(_slope((distinct - distinct[0]) / YEAR_DAYS, best))
+    return np.array(slopes), dropped
+
+
+def interval(draws: np.ndarray, probs: tuple[float, float] = INTERVAL) -> tuple[float, float] | None:
+    if len(draws) == 0:
+        return None
+    low, high = np.quantile(draws, probs)
+    return float(low), float(high)
+
+
+def years_to_threshold(best: float, pace: float | None, threshold: float) -> float:
+    """Years until the running best reaches ``threshold`` at a constant pace (0 if reached, inf if never)."""
+    if best >= threshold:
+        return 0.0
+    if pace is None or not pace > 0:
+        return math.inf
+    return (threshold - best) / pace
+
+
+def years_interval(best: float, pace_interval: tuple[float, float], threshold: float) -> tuple[float, float]:
+    """The time to the threshold at the ends of the pace interval (a faster pace gives the shorter time)."""
+    low_pace, high_pace = pace_interval
+    return years_to_threshold(best, high_pace, threshold), years_to_threshold(best, low_pace, threshold)
+
+
+def round_step(value: float | None, step: float) -> float | None:
+    """Rounded to a multiple of ``step``; None stays None and infinity becomes None (never, at that pace)."""
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return None
+    return round(round(value / step) * step, 10)
+
+
+def frontier_best(physics: pd.DataFrame, benchmark: str, include_best_of_n: bool, as_of) -> dict[str, float | None]:
+    """The best score by input type as of ``as_of`` (None where no entry counts)."""
+    out = {}
+    for kind in INPUT_TYPES:
+        rows = leaderboard(physics, benchmark, kind, include_best_of_n, as_of)
+        out[kind] = float(rows["score_pct"].max()) if len(rows) else None
+    return out
+
+
+def best_by_company(
+    physics: pd.DataFrame, company_ids: list[str], as_of, benchmark: str = "physics_iq", input_type: str = "i2v"
+) -> dict[str, float | None]:
+    """Each company's best single-output score (best-of-N left out) as of ``as_of``; None: no entry."""
+    rows = leaderboard(physics, benchmark, input_type, False, as_of)
+    best = rows.groupby("company_id")["score_pct"].max()
+    return {c: (float(best[c]) if c in best.index else None) for c in company_ids}
+
+
+def release_date(releases: pd.DataFrame) -> pd.Series:
+    """When each release was announced (end of its month or year when the date is partial); as_of if unknown."""
+    announced = releases["announced_date"].map(lambda d: parse_period_end(d) if d else pd.NaT)
+    return announced.fillna(releases["as_of_date"])
+
+
+def coverage(releases: pd.DataFrame, physics: pd.DataFrame, company_ids: list[str], as_of) -> pd.DataFrame:
+    """Every video or world-model release of the companies announced by ``as_of``, and whether any leaderboard
+    entry (either benchmark, any input type, best-of-N included) added by then is linked to it."""
+    rel = releases[releases["company_id"].isin(company_ids) & releases["kind"].isin(["video", "world_model"])]
+    rel = rel.assign(announced=release_date(rel))
+    rel = rel[rel["announced"] <= pd.Timestamp(as_of)]
+    linked = physics[physics["release_id"].notna() & (physics["as_of_date"] <= pd.Timestamp(as_of))]
+    linked = linked.assign(release_id=linked["release_id"].str.split("; ")).explode("release_id")
+    entries = linked.groupby("release_id")["entry_id"].agg(lambda s: ", ".join(sorted(s)))
+    out = rel[["company_id", "release_id", "model", "kind", "announced"]].assign(
+        entries=rel["release_id"].map(entries).fillna("")
+    )
+    out["on_leaderboard"] = out["entries"] != ""
+    order = {c: i for i, c in enumerate(company_ids)}
+    return out.sort_values(["company_id", "announced"], key=lambda s: s.map(order) if s.name == "company_id" else s)
+
+
+@dataclass(frozen=True)
+class Pace:
+    """The frontier of one setting and what follows from it."""
+
+    entries: pd.DataFrame
+    frontier: pd.DataFrame
+    pace: float | None
+    intercept: float | None
+    draws: np.ndarray
+    dropped: int
+    pace_interval: tuple[float, float] | None
+    best: float | None
+    years: float | None
+    years_interval: tuple[float, float] | None
+
+
+def analyse(
+    physics: pd.DataFrame,
+    benchmark: str,
+    input_type: str,
+    include_best_of_n: bool,
+    as_of,
+    threshold: float,
+    n_boot: int,
+    seed: int,
+) -> Pace:
+    entries = leaderboard(physics, benchmark, input_type, include_best_of_n, as_of)
+    frontier = running_best(entries)
+    fit = fit_pace(frontier)
+    best = float(frontier["best"].iloc[-1]) if len(frontier) else None
+    if fit is None:
+        return Pace(entries, frontier, None, None, np.array([]), 0, None, best, None, None)
+    draws, dropped = bootstrap_pace(entries, n_boot, seed)
+    pace_iv = interval(draws)
+    years = years_to_threshold(best, fit[0], threshold)
+    years_iv = years_interval(best, pace_iv, threshold) if pace_iv else None
+    return Pace(entries, frontier, fit[0], fit[1], draws, dropped, pace_iv, best, years, years_iv)
+
+
+def _years_text(value: float | None) -> str:
+    if value is None or math.isinf(value):
+        return "never at that pace"
+    rounded = round_step(value, YEARS_STEP)
+    return f"{rounded:g} years" if rounded != 1 else "1 year"
+
+
+def years_interval_text(iv: tuple[float, float] | None) -> str:
+    if iv is None:
+        return "no interval"
+    low, high = iv
+    if math.isinf(low):
+        return "never at that pace, across the whole interval"
+    if math.isinf(high):
+        return f"{round_step(low, YEARS_STEP):g} years to never (the slow end of the interval does not rise)"
+    return f"{round_step(low, YEARS_STEP):g} to {round_step(high, YEARS_STEP):g} years"
+
+
+def setting_text(benchmark: str, input_type: str, include_best_of_n: bool) -> str:
+    return (
+        f"{BENCHMARK_NAMES[benchmark]}, {INPUT_NAMES[input_type]}, "
+        f"{'best-of-N included' if include_best_of_n else 'single outputs only'}"
+    )
+
+
+def finding(
+    as_of: str,
+    benchmark: str,
+    input_type: str,
+    include_best_of_n: bool,
+    threshold: float,
+    result: Pace,
+    article_best: dict[str, float | None],
+    names: dict[str, str],
+    missing: pd.DataFrame,
+    first_added: str | None,
+) -> str:
+    """The answer in one paragraph, from computed values only."""
+    setting = setting_text(benchmark, input_type, include_best_of_n)
+    if result.best is None:
+        first = f" (its first entries were added on {first_added})" if first_added else ""
+        return (
+            f"As of {as_of} no {BENCHMARK_NAMES[benchmark]} entry counts ({setting}){first}: "
+            "there is no benchmark evidence yet, so nothing is measured."
+        )
+    top = result.frontier.iloc[-1]
+    parts = [
+        f"As of {as_of} ({setting}), the best video model scores {result.best:.0f}% of the physical "
+        f"consistency of a second real recording ({top['model']}, {names.get(top['company_id'], top['company_id'])})"
+    ]
+    if result.pace is None:
+        parts.append(
+            f"; with {len(result.frontier)} frontier date(s), too few to fit a pace (at least {MIN_DATES_FOR_PACE})."
+        )
+    else:
+        lo, hi = (round_step(v, PACE_STEP) for v in result.pace_interval)
+        parts.append(
+            f". The frontier has risen about {round_step(result.pace, PACE_STEP):g} points a year "
+            f"(90% interval {lo:g} to {hi:g}); at that pace it reaches {threshold:g}% in about "
+            f"{_years_text(result.years)} ({years_interval_text(result.years_interval)})."
+        )
+    shown = []
+    for company, score in article_best.items():
+        name = names.get(company, company)
+        shown.append(f"{name} {score:.0f}%" if score is not None else f"{name} no entry")
+    parts.append(" Best single-output i2v score on the original benchmark: " + ", ".join(shown) + ".")
+    gaps = missing[~missing["on_leaderboard"]]
+    worlds = gaps[gaps["kind"] == "world_model"].groupby("company_id", sort=False)["model"].agg(", ".join)
+    videos = gaps[gaps["kind"] == "video"].groupby("company_id", sort=False).size()
+    if len(worlds):
+        parts.append(
+            " No world model of the article's three companies is on either leaderboard ("
+            + "; ".join(f"{names.get(c, c)}: {m}" for c, m in worlds.items())
+            + ")"
+        )
+    if len(videos):
+        parts.append(
+            (", and " if len(worlds) else " ")
+            + "video releases without an entry: "
+            + ", ".join(f"{names.get(c, c)} {n}" for c, n in videos.items())
+        )
+    if len(gaps):
+        parts.append(" (absence of evidence, not a score of zero).")
+    return "".join(parts)

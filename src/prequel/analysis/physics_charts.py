@@ -1,0 +1,127 @@
+"""Charts of the physics-evidence notebook: every entry against its date, and the frontier's pace."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..present.style import caption, mpl_text
+from .physics import YEAR_DAYS
+
+INPUT_MARKERS = {"i2v": "o", "v2v": "s"}
+OTHERS = "0.6"
+
+
+def _wrap(text: str, width: int = 95) -> str:
+    return "\n".join(textwrap.wrap(mpl_text(text), width))
+
+
+def _labels(ax, rows: pd.DataFrame, colors: dict, gap: float = 3.2) -> None:
+    """Label the emphasised entries; labels of one date are stacked downwards so that none overlaps."""
+    for _, day in rows.sort_values("score_pct", ascending=False).groupby("as_of_date", sort=True):
+        last = math.inf
+        for row in day.itertuples():
+            y = min(row.score_pct, last - gap)
+            last = y
+            ax.annotate(f"{row.model} ({row.input_type})", (row.as_of_date, row.score_pct),
+                        xytext=(row.as_of_date + pd.Timedelta(days=9), y - 0.8), textcoords="data", fontsize=8,
+                        color=colors.get(row.company_id, OTHERS))  # fmt: skip
+
+
+def evidence_chart(
+    entries: pd.DataFrame,
+    frontier: pd.DataFrame,
+    emphasised: list[str],
+    colors: dict,
+    names: dict,
+    title: str,
+    threshold: float,
+    as_of,
+    source_note: str = "",
+):
+    """Every entry's score against the date it was added (i2v circles, v2v squares; best-of-N hollow), the
+    article's companies in their colours and labelled, others grey; the running best as a step line; the
+    ceiling (a second real recording) at 100% and the threshold when it differs."""
+    fig, ax = plt.subplots(figsize=(10, 5.6))
+    ax.axhline(100, color="0.2", lw=1.2)
+    ax.text(0.01, 99, "100% = as close to reality as a second real recording", transform=ax.get_yaxis_transform(),
+            va="top", fontsize=8, color="0.2")  # fmt: skip
+    if threshold < 100:
+        ax.axhline(threshold, color="0.35", lw=1, ls="--")
+        ax.text(0.01, threshold - 1, f"threshold {threshold:g}%", transform=ax.get_yaxis_transform(), va="top",
+                fontsize=8, color="0.35")  # fmt: skip
+    for row in entries.itertuples():
+        ours = row.company_id in emphasised
+        color = colors.get(row.company_id, OTHERS) if ours else OTHERS
+        hollow = row.best_of_n == "true"
+        ax.plot(row.as_of_date, row.score_pct, marker=INPUT_MARKERS[row.input_type], ls="none",
+                markersize=8 if ours else 6, markeredgecolor=color, markeredgewidth=1.4,
+                markerfacecolor="white" if hollow else color, zorder=3 if ours else 2)  # fmt: skip
+    _labels(ax, entries[entries["company_id"].isin(emphasised)], colors)
+    if len(frontier):
+        end = max(pd.Timestamp(as_of), frontier["date"].iloc[-1])
+        ax.step(list(frontier["date"]) + [end], list(frontier["best"]) + [frontier["best"].iloc[-1]], where="post",
+                color="0.1", lw=1.5, label="running best (the setting's input type)")  # fmt: skip
+    for kind, marker in INPUT_MARKERS.items():
+        ax.plot([], [], marker=marker, ls="none", color=OTHERS, label=f"{kind} entry")
+    ax.plot([], [], marker="o", ls="none", markerfacecolor="white", markeredgecolor=OTHERS, label="best-of-N (hollow)")
+    for company in emphasised:
+        ax.plot([], [], marker="o", ls="none", color=colors.get(company, OTHERS), label=names.get(company, company))
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("Physics-IQ score (% of physical variance)")
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    ax.set_title(_wrap(title, 80))
+    if source_note:
+        caption(fig, _wrap(source_note, 140))
+    fig.tight_layout()
+    return fig
+
+
+def pace_chart(
+    frontier: pd.DataFrame,
+    pace: float,
+    intercept: float,
+    pace_interval: tuple[float, float],
+    best: float,
+    threshold: float,
+    as_of,
+    title: str,
+    source_note: str = "",
+):
+    """The running best (steps and points), the fitted line, and from the latest best onwards the three paces
+    (fit, and the two ends of the interval) until they reach the threshold or the horizon."""
+    fig, ax = plt.subplots(figsize=(10, 5))
+    start = frontier["date"].iloc[0]
+    as_of = pd.Timestamp(as_of)
+    ax.step(list(frontier["date"]) + [as_of], list(frontier["best"]) + [best], where="post", color="0.1", lw=1.5,
+            label="running best")  # fmt: skip
+    ax.plot(frontier["date"], frontier["best"], "o", color="0.1", ms=5)
+    span = np.array([0.0, (frontier["date"].iloc[-1] - start).days / YEAR_DAYS])
+    ax.plot([start + pd.Timedelta(days=float(d * YEAR_DAYS)) for d in span], intercept + pace * span, color="C0",
+            lw=1.2, label=f"fit: {pace:.0f} points a year")  # fmt: skip
+    low, high = pace_interval
+    horizon_years = 12.0
+    for rate, style, label in ((pace, "-", "at the fitted pace"), (high, ":", "at the fast end (95th percentile)"),
+                               (low, "--", "at the slow end (5th percentile)")):  # fmt: skip
+        years = (threshold - best) / rate if rate > 0 else math.inf
+        years = min(max(years, 0.0), horizon_years)
+        end = as_of + pd.Timedelta(days=years * YEAR_DAYS)
+        ax.plot([as_of, end], [best, best + rate * years if rate > 0 else best], ls=style, color="C1", lw=1.2,
+                label=label)  # fmt: skip
+    ax.axhline(threshold, color="0.35", lw=1, ls="--")
+    ax.text(0.01, threshold + 1, f"threshold {threshold:g}%", transform=ax.get_yaxis_transform(), fontsize=8)
+    ax.set_ylim(0, max(105, threshold + 5))
+    ax.set_ylabel("Best Physics-IQ score so far (%)")
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.set_title(_wrap(title, 90))
+    if source_note:
+        caption(fig, _wrap(source_note, 140))
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,246 @@
+"""Physics evidence: running best, pace fit and threshold crossing against hand-computed cases; properties
+over as_of; the data file against the research; and two runs through the runner (before the first entry,
+and mid-2025)."""
+
+import csv
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import DATA, SHARED_RESEARCH, run_runner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from prequel.analysis import physics as ph
+from prequel.data import DataError, load_dataset
+
+
+def entries(rows: list[tuple[str, float]], best_of_n: tuple[bool, ...] = ()) -> pd.DataFrame:
+    """Leaderboard rows (date added, score) of one benchmark and input type."""
+    df = pd.DataFrame(
+        {
+            "entry_id": [f"e{i}" for i in range(len(rows))],
+            "benchmark": "physics_iq",
+            "input_type": "i2v",
+            "model": [f"m{i}" for i in range(len(rows))],
+            "company_id": "c",
+            "score_pct": [s for _, s in rows],
+            "best_of_n": ["true" if i < len(best_of_n) and best_of_n[i] else "false" for i in range(len(rows))],
+            "as_of_date": pd.to_datetime([d for d, _ in rows]),
+        }
+    )
+    return df
+
+
+# --- hand-computed cases ---------------------------------------------------------------------------------
+
+
+def test_running_best_by_hand():
+    df = entries([("2025-01-10", 20), ("2025-01-10", 25), ("2025-03-01", 22), ("2025-06-01", 30), ("2025-08-01", 30)])
+    front = ph.running_best(df)
+    assert list(front["date"].dt.strftime("%Y-%m-%d")) == ["2025-01-10", "2025-03-01", "2025-06-01", "2025-08-01"]
+    assert list(front["best"]) == [25, 25, 30, 30]
+    assert list(front["entry_id"]) == ["e1", "e1", "e3", "e3"]  # a tie does not take the lead
+    assert list(front["record"]) == [True, False, True, False]
+
+
+def test_pace_fit_by_hand():
+    # y = 10 + 20 * years exactly, so the slope is 20 points a year and the intercept 10
+    days = [0, 100, 400, 700]
+    df = pd.DataFrame(
+        {
+            "date": pd.Timestamp("2025-01-01") + pd.to_timedelta(days, unit="D"),
+            "best": [10 + 20 * d / 365.25 for d in days],
+        }
+    )
+    pace, intercept = ph.fit_pace(df)
+    assert pace == pytest.approx(20) and intercept == pytest.approx(10)
+    two = df.iloc[:2]
+    assert ph.fit_pace(two) is None  # fewer dates than MIN_DATES_FOR_PACE
+    assert ph.fit_pace(two, min_dates=2)[0] == pytest.approx(20)
+
+
+def test_threshold_crossing_by_hand():
+    assert ph.years_to_threshold(40, 15, 100) == pytest.approx(4)
+    assert ph.years_to_threshold(100, 15, 100) == 0 and ph.years_to_threshold(120, -5, 100) == 0
+    assert math.isinf(ph.years_to_threshold(40, 0, 100)) and math.isinf(ph.years_to_threshold(40, -3, 100))
+    assert math.isinf(ph.years_to_threshold(40, None, 100))
+    assert ph.years_interval(40, (10, 20), 100) == pytest.approx((3, 6))  # fast pace -> short time
+    low, high = ph.years_interval(40, (-2, 30), 100)
+    assert low == pytest.approx(2) and math.isinf(high)
+
+
+def test_rounding_and_never():
+    assert ph.round_step(13.38, 1) == 13 and ph.round_step(4.2, 0.5) == 4 and ph.round_step(4.3, 0.5) == 4.5
+    assert ph.round_step(math.inf, 0.5) is None and ph.round_step(None, 1) is None
+
+
+def test_bootstrap_is_reproducible_and_brackets_the_fit():
+    df = entries([("2025-01-01", 10), ("2025-04-01", 15), ("2025-07-01", 19), ("2025-10-01", 26), ("2026-01-01", 30)])
+    a, dropped_a = ph.bootstrap_pace(df, 500, 7)
+    b, dropped_b = ph.bootstrap_pace(df, 500, 7)
+    assert np.array_equal(a, b) and dropped_a == dropped_b and len(a) + dropped_a == 500
+    pace, _ = ph.fit_pace(ph.running_best(df))
+    low, high = ph.interval(a)
+    assert low <= pace <= high
+
+
+def test_best_of_n_is_left_out_unless_asked():
+    df = entries([("2025-01-01", 10), ("2025-02-01", 50)], best_of_n=(False, True))
+    assert list(ph.leaderboard(df, "physics_iq")["entry_id"]) == ["e0"]
+    assert set(ph.leaderboard(df, "physics_iq", include_best_of_n=True)["entry_id"]) == {"e0", "e1"}
+
+
+# --- properties over as_of ---------------------------------------------------------------------------------
+
+DATES = st.dates(min_value=pd.Timestamp("2024-06-01").date(), max_value=pd.Timestamp("2027-01-01").date())
+
+
+@given(a=DATES, b=DATES, benchmark=st.sampled_from(ph.LEADERBOARDS), kind=st.sampled_from(["i2v", "v2v", "both"]),
+       bon=st.booleans())  # fmt: skip
+def test_running_best_never_decreases_with_as_of(dataset, a, b, benchmark, kind, bon):
+    early, late = sorted([pd.Timestamp(a), pd.Timestamp(b)])
+    fe = ph.running_best(ph.leaderboard(dataset.physics, benchmark, kind, bon, early))
+    fl = ph.running_best(ph.leaderboard(dataset.physics, benchmark, kind, bon, late))
+    assert fl["best"].is_monotonic_increasing
+    best_early = fe["best"].iloc[-1] if len(fe) else -math.inf
+    best_late = fl["best"].iloc[-1] if len(fl) else -math.inf
+    assert best_early <= best_late
+
+
+@given(a=DATES, b=DATES, kind=st.sampled_from(["i2v", "v2v", "both"]), bon=st.booleans())
+def test_an_earlier_as_of_never_sees_later_entries(dataset, a, b, kind, bon):
+    early, late = sorted([pd.Timestamp(a), pd.Timestamp(b)])
+    seen_early = ph.leaderboard(dataset.physics, "physics_iq", kind, bon, early)
+    seen_late = ph.leaderboard(dataset.physics, "physics_iq", kind, bon, late)
+    assert (seen_early["as_of_date"] <= early).all()
+    assert set(seen_early["entry_id"]) <= set(seen_late["entry_id"])
+    assert set(seen_late["entry_id"]) - set(seen_early["entry_id"]) == set(
+        seen_late.loc[seen_late["as_of_date"] > early, "entry_id"]
+    )
+
+
+# --- the real data -------------------------------------------------------------------------------------------
+
+
+def test_coverage_shows_absence_not_zero(dataset):
+    cov = ph.coverage(dataset.releases, dataset.physics, ["runway", "openai", "google"], "2026-11-24").set_index(
+        "release_id"
+    )
+    assert cov.loc["runway_gen_3_alpha", "on_leaderboard"]
+    assert not cov.loc["runway_gwm_1_worlds_robotics_avatars", "on_leaderboard"]
+    assert not cov.loc["runway_gen_4_5", "on_leaderboard"] and not cov.loc["google_genie_3", "on_leaderboard"]
+    best = ph.best_by_company(dataset.physics, ["runway", "xai"], "2026-11-24")
+    assert best == {"runway": 22.8, "xai": None}  # xAI is only on the Verified board: no entry, not zero
+
+
+def test_finding_before_the_first_entry_is_a_sentence(dataset):
+    result = ph.analyse(dataset.physics, "physics_iq", "i2v", False, "2024-01-01", 100, 100, 1)
+    assert result.best is None and result.pace is None and result.entries.empty
+    text = ph.finding("2024-01-01", "physics_iq", "i2v", False, 100, result, {}, {}, result.entries, "2025-02-19")
+    assert "no Physics-IQ entry counts" in text and "2025-02-19" in text
+
+
+@pytest.mark.skipif(not SHARED_RESEARCH.is_dir(), reason="../shared/research is not beside the project")
+def test_leaderboard_rows_are_the_research_rows():
+    research = list(csv.DictReader((SHARED_RESEARCH / "physics_benchmarks.csv").open(encoding="utf-8")))
+    ours = [r for r in csv.DictReader((DATA / "physics_benchmarks.csv").open(encoding="utf-8"))]
+    key = lambda r: (r["benchmark"], r["model"], r["input_type"])  # noqa: E731
+    mine = {key(r): r for r in ours if r["benchmark"] != "physion_eval"}
+    assert len(mine) == len(research)
+    for r in research:
+        m = mine[key(r)]
+        assert (m["company_id"], m["score_pct"], m["score_sd"], m["as_of"], m["reported_in"], m["source_url"]) == (
+            r["developer"], r["score_pct"], r["score_sd"], r["date_added"], r["reported_in"], r["source_url"]
+        )  # fmt: skip
+        assert m["confidence"] == r["confidence"]
+        assert (m["best_of_n"] == "true") == ("best-of-N" in r["model"])
+
+
+@pytest.mark.skipif(not SHARED_RESEARCH.is_dir(), reason="../shared/research is not beside the project")
+def test_physion_rates_are_stated_in_the_notes_with_their_url():
+    notes = (SHARED_RESEARCH / "notes.md").read_text(encoding="utf-8")
+    evidence = " ".join(notes.split("## Evidence for the thesis", 1)[1].split())  # the sourced section, not leads
+    for row in csv.DictReader((DATA / "physics_benchmarks.csv").open(encoding="utf-8")):
+        if row["benchmark"] == "physion_eval":
+            assert f"{row['score_pct']}% of {row['subset']}" in evidence and row["source_url"] in evidence
+
+
+def test_every_physics_row_has_provenance_and_every_column_is_documented():
+    rows = list(csv.DictReader((DATA / "physics_benchmarks.csv").open(encoding="utf-8")))
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert "`physics_benchmarks.csv`" in readme
+    for column in rows[0]:
+        assert f"`{column}`" in readme, column
+    for row in rows:
+        assert row["source_url"].startswith("https://") and row["reported_in"].startswith("https://")
+        assert row["as_of"] and row["confidence"] in ("reported", "estimated", "disputed")
+        assert row["source_tier"] in ("primary", "secondary")
+
+
+@pytest.mark.parametrize(
+    "old, new, column",
+    [
+        (",22.8,,false,", ",122.8,,false,", "score_pct"),
+        (",Runway Gen 3,runway,", ",Runway Gen 3,nobody,", "company_id"),
+        (",false,runway_gen_3_alpha,", ",false,runway_gen_9,", "release_id"),
+    ],
+)
+def test_bad_physics_rows_are_refused_at_their_column(data_copy, old, new, column):
+    path = data_copy / "physics_benchmarks.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_dataset(data_copy)
+    assert info.value.path.name == "physics_benchmarks.csv"
+    assert (1, column) in {(r, c) for r, c, _ in info.value.problems}
+
+
+def test_a_physion_row_without_its_subset_is_refused(data_copy):
+    path = data_copy / "physics_benchmarks.csv"
+    text = path.read_text(encoding="utf-8")
+    assert ",exocentric,83.3," in text
+    path.write_text(text.replace(",exocentric,83.3,", ",,83.3,"), encoding="utf-8")
+    with pytest.raises(DataError, match="physion_eval row needs a subset"):
+        load_dataset(data_copy)
+
+
+# --- through the runner (one run each) ---------------------------------------------------------------------
+
+
+def _results(out) -> dict:
+    summary = json.loads((out / "summary.json").read_text())
+    nb = summary["notebooks"]["05_physics_evidence"]
+    assert nb["status"] == "ok"
+    return nb["results"]
+
+
+@pytest.mark.slow
+def test_before_the_first_entry_the_results_are_empty_with_a_sentence(tmp_path):
+    out = tmp_path / "early"
+    run = run_runner("05", "--out", str(out), "-p", "as_of=2024-01-01")
+    assert run.returncode == 0, run.stderr[-2000:]
+    results = _results(out)
+    assert results["frontier_best"] == {"i2v": None, "v2v": None} and results["entries_counted"] == 0
+    assert results["pace_pct_per_year"] is None and results["pace_interval"] is None
+    assert results["years_to_threshold_interval"] is None
+    assert set(results["best_i2v_by_company"].values()) == {None}
+    assert "no Physics-IQ entry counts" in results["finding"]
+
+
+@pytest.mark.slow
+def test_mid_2025_sees_only_the_entries_added_by_then(tmp_path):
+    out = tmp_path / "mid"
+    run = run_runner("05", "--out", str(out), "-p", "as_of=2025-06-30")
+    assert run.returncode == 0, run.stderr[-2000:]
+    results = _results(out)
+    # by 2025-06-30: the paper's six models (2025-02-19), Magi-1 (2025-04-21), Video-GPT v2v (2025-05-22)
+    assert results["frontier_best"] == {"i2v": 30.2, "v2v": 56.0}
+    assert results["entries_counted"] == 7
+    assert results["best_i2v_by_company"]["runway"] == 22.8 and results["best_i2v_by_company"]["openai"] == 10
+    assert results["best_i2v_by_company"]["nvidia"] is None  # Cosmos3 came in 2026
+    assert results["pace_pct_per_year"] is None  # two frontier dates: too few for a pace
+    assert "too few to fit a pace" in results["finding"]
