@@ -354,9 +354,13 @@ derived["raised_by_then_rounded"] = [
 ]
 derived["raised_is_lower_bound"] = [bool(by_then[c]["lower_bound"].get(c, False)) for c in derived.index]
 derived["valuation_per_dollar"] = [
-    funding.supported_ratio(v, k) if pd.notna(k) and not lb else float("nan")
-    for v, k, lb in zip(
-        derived["post_money_usd"], derived["raised_by_then_rounded"], derived["raised_is_lower_bound"], strict=True
+    funding.ratio_of_sums(v, k, v, k_rounded) if pd.notna(k) and not lb else float("nan")
+    for v, k, k_rounded, lb in zip(
+        derived["post_money_usd"],
+        derived["raised_by_then_usd"],
+        derived["raised_by_then_rounded"],
+        derived["raised_is_lower_bound"],
+        strict=True,
     )
 ]
 derived["headline_eligible"] = (derived["post_money_confidence"] == "reported") & derived[
@@ -444,7 +448,7 @@ show_md(" ".join(parts) if parts else "No valuation is known for the selected co
 #
 # For each figure in the article that has a sourced counterpart, the notebook takes the sourced figure **nearest the article's date (2026-04-29)**: capital raised, post-money valuation and best video specification are read as of that date; market caps are observations, so the nearest one in either direction is used (reported before estimated). The ratio is *r* = article / sourced.
 #
-# Verdicts: **corroborated** if 1/1.15 ≤ *r* ≤ 1.15; **outdated** if the figure matched an earlier sourced value (the date is given); **off by N x** otherwise; **unsupported** when no sourced figure exists. A figure written "~<span class="mathjax_ignore">&#36;</span>13B+" is audited as about <span class="mathjax_ignore">&#36;</span>13B: the plus sign does not stretch to cover a much larger total.
+# Verdicts: **corroborated** if 1/1.15 ≤ *r* ≤ 1.15; **outdated** if the figure matched an earlier sourced value (the date is given); **off by about N x** otherwise, the factor kept to the fewest significant figures of the two figures compared ("~<span class="mathjax_ignore">&#36;</span>200B" has one); **unsupported** when no sourced figure exists. Each verdict is also given without estimated or disputed figures; where the two differ, the verdict rests on a flagged figure and both are reported. A figure written "~<span class="mathjax_ignore">&#36;</span>13B+" is audited as about <span class="mathjax_ignore">&#36;</span>13B: the plus sign does not stretch to cover a much larger total.
 
 # %%
 audit = funding.audit_article(data, ARTICLE_DATE, as_of, include_estimates)
@@ -476,22 +480,23 @@ show_table(
 )
 
 # %%
-audit_strict = funding.audit_article(data, ARTICLE_DATE, as_of, include_estimates=False)
-audit_strict = audit_strict[audit_strict["company_id"].isin(selected)].reset_index(drop=True)
-verdict_changes = audit.merge(audit_strict, on="claim_id", suffixes=("", "_strict")).query("verdict != verdict_strict")
+verdict_changes = audit[audit["verdict"] != audit["verdict_strict"]]
 counts = audit["verdict_kind"].value_counts()
 worst = audit.dropna(subset=["ratio"]).assign(f=lambda d: d["ratio"].map(lambda r: max(r, 1 / r))).sort_values("f")
 lines = [f"Of **{len(audit)}** audited figures, " + ", ".join(f"**{n}** {esc(v)}" for v, n in counts.items()) + "."]
 for row in worst.tail(2).itertuples():
     lines.append(
         f"{esc(row.company)}: the article says *{esc(row.claim)}*; the sources give "
-        f"**{money(row.sourced_value) if row.metric.endswith('usd') else f'{row.sourced_value:g}'}** "
+        f"**{money(row.sourced_rounded) if row.metric.endswith('usd') else f'{row.sourced_value:g}'}** "
         f"({esc(row.sourced_basis)}, {esc(row.sourced_date)}): {esc(row.verdict)}."
     )
 if len(verdict_changes):
     lines.append(
-        "Without estimated or disputed figures some verdicts change: "
-        + "; ".join(f"{esc(r.company)} *{esc(r.claim)}*: {esc(r.verdict_strict)}" for r in verdict_changes.itertuples())
+        "Some verdicts rest on estimated or disputed figures and change without them: "
+        + "; ".join(
+            f"{esc(r.company)} *{esc(r.claim)}*: {esc(r.verdict)}, but {esc(r.verdict_strict)} without them"
+            for r in verdict_changes.itertuples()
+        )
         + "."
     )
 elif include_estimates:
@@ -547,6 +552,7 @@ results = publish_results(
                 "sourced_value": r.sourced_value,
                 "ratio": r.ratio,
                 "verdict": r.verdict,
+                "verdict_strict": r.verdict_strict,
             }
             for r in audit.itertuples()
         ],

@@ -118,13 +118,12 @@ show_table(
     f"The article's verdicts against the scores ({view} view)",
 )
 leader = total.idxmax()
-held = verdicts["outcome"].str.startswith("holds").sum()
+held = (verdicts["outcome"] == "holds").sum()
 total_shown = total.round(0)  # levels are ordinal judgements: whole points at most
 show_md(
     f"With these weights **{esc(names[leader])}** leads with about **{total_shown.max():.0f}** points, "
     f"{total.iloc[0] - total.iloc[1]:.0f} ahead of {esc(names[total.index[1]])} (one level is 25-33 points). "
-    f"Of the article's {len(verdicts)} verdicts, **{held}** hold, "
-    f"**{(verdicts['outcome'] == 'fails').sum()}** fail and **{(verdicts['outcome'] == 'untestable').sum()}** cannot be tested."
+    f"Of the article's {len(verdicts)} verdicts: **{esc(wl.outcome_counts(verdicts['outcome']))}**."
 )
 
 # %% [markdown]

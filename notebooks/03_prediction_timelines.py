@@ -135,17 +135,22 @@ show_table(
 status = pred.statuses(P, E, as_of, grace_days, min_confidence)
 status_wide = status.pivot(index="prediction_id", columns="reading", values="status").reindex(P["prediction_id"])
 events_by_id = E.set_index("event_id")["event"]
+event_words = events_by_id.map(pred.event_words)
+titles = P.set_index("prediction_id")["title"]
 status["deciding"] = status["deciding_event"].map(lambda e: "" if pd.isna(e) else f"{e}: {events_by_id[e]}")
 show_table(
-    status[["prediction_id", "reading", "status", "deciding_date", "deciding", "earlier", "pending", "if_confirmed"]],
+    status.assign(prediction=status["prediction_id"].map(titles))[
+        ["prediction", "reading", "status", "deciding_date", "deciding", "earlier", "pending", "if_confirmed"]
+    ],
     f"Status as of {as_of} under both readings ({min_confidence} evidence), with the deciding event, earlier "
     "qualifying events and evidence pending confirmation",
 )
 by_setting = pd.concat([pred.statuses(P, E, as_of, grace_days, c) for c in pred.MIN_CONFIDENCE])
 show_table(
-    by_setting.pivot(index="prediction_id", columns=["reading", "min_confidence"], values="status").reindex(
-        P["prediction_id"]
-    ),
+    by_setting.pivot(index="prediction_id", columns=["reading", "min_confidence"], values="status")
+    .reindex(P["prediction_id"])
+    .rename(index=titles)
+    .rename_axis("prediction"),
     "Every setting at once: status by reading and by the evidence allowed to decide",
 )
 chosen = status[status["reading"] == strictness].set_index("prediction_id")
@@ -156,9 +161,18 @@ show_md(
     + ", ".join(f"**{n}** {esc(s)}" for s, n in counts.items())
     + ". "
     + " ".join(
-        f"{esc(names[P.set_index('prediction_id').loc[i, 'company_id']])}: **{esc(r.status)}**"
-        + (f" (decided by {esc(r.deciding_event)}, {esc(r.deciding_date)})" if pd.notna(r.deciding_event) else "")
-        + (f"; pending confirmation: {esc(r.pending)} would make it {esc(r.if_confirmed)}" if r.pending else "")
+        f"{esc(titles[i])}: **{esc(pred.STATUS_WORDS[r.status])}**"
+        + (
+            f" (decided by {esc(event_words[r.deciding_event])}, {esc(r.deciding_date)})"
+            if pd.notna(r.deciding_event)
+            else ""
+        )
+        + (
+            f"; pending confirmation: {esc(', '.join(event_words[e] for e in r.pending.split(', ')))} "
+            f"would make it {esc(pred.STATUS_WORDS[r.if_confirmed])}"
+            if r.pending
+            else ""
+        )
         + "."
         for i, r in chosen.iterrows()
     )
@@ -264,7 +278,7 @@ shown = probs.assign(
     model_p_when_made=probs["model_p_when_made"].map(pred.round_probability),
 ).drop(columns=["interval_low", "interval_high"])
 show_table(
-    shown,
+    shown.rename(index=titles).rename_axis("prediction"),
     "Probability that each claim comes true (rounded to 0.05): the model, its 90% bootstrap interval, the "
     "world-model-only class as a check, and the article's implied confidence",
 )
@@ -313,16 +327,23 @@ plt.close(fig)
 window = P[["prediction_id", "made_on", "deadline", "predicted_date"]].assign(
     status=lambda d: d["prediction_id"].map(chosen["status"])
 )
-show_table(window, "The chart's data (top): windows, predicted dates and statuses")
+show_table(
+    window.assign(prediction_id=window["prediction_id"].map(titles)).rename(columns={"prediction_id": "prediction"}),
+    "The chart's data (top): windows, predicted dates and statuses",
+)
 marks = E[E[strictness].isin(["qualifies", "breaks_premise"])][
     ["prediction_id", "event_id", "event_date", strictness, "confidence"]
 ]
-show_table(marks, "The chart's data (top): events drawn as stems")
+show_table(
+    marks.assign(prediction_id=marks["prediction_id"].map(titles)).rename(columns={"prediction_id": "prediction"}),
+    "The chart's data (top): events drawn as stems",
+)
 if len(curves):
     show_table(
         curves.assign(date=curves["date"].dt.strftime("%Y-%m"))
         .drop_duplicates(["date", "prediction_id"], keep="last")
         .pivot(index="date", columns="prediction_id", values="p_claim")
+        .rename(columns=titles)
         .iloc[::3]
         .round(2),
         "The chart's data (bottom): P(the claim comes true) if its window closed then, every third month",
@@ -360,7 +381,12 @@ scores = pd.DataFrame(
         "model_log",
     ],
 )
-show_table(scores.round(2), f"Scores as of {as_of} ({strictness} reading, {min_confidence} evidence)")
+show_table(
+    scores.assign(prediction_id=scores["prediction_id"].map(titles))
+    .rename(columns={"prediction_id": "prediction"})
+    .round(2),
+    f"Scores as of {as_of} ({strictness} reading, {min_confidence} evidence)",
+)
 if len(scores) < pred.MIN_RESOLVED_FOR_CALIBRATION:
     show_md(
         f"No calibration chart: it needs at least {pred.MIN_RESOLVED_FOR_CALIBRATION} resolved claims to say anything, "
@@ -418,6 +444,7 @@ results = publish_results(
             probability,
             intervals,
             E.set_index("event_id")["event"].to_dict(),
+            status[status["reading"] != strictness],
         ),
     }
 )
@@ -427,7 +454,15 @@ results = publish_results(
 #
 # - Whether an event qualifies is a judgement written beside it in `data/events.csv`; change a flag and rerun to see what follows.
 # - The only strict qualifying event for Runway (a 0.95 correlation between simulated and physical robot tests) comes from one aggregator source and is flagged disputed: under the default `min_confidence = "reported"` it is pending, not a resolution.
-# - The reference class pools video and world-model releases of eight companies (the world-model class alone has too few observed gaps to fit a shape; it is shown as a check). The clock starts at the made date, not at each company's last release; *q* and *p*<sub>never</sub> are judgements outside the interval. The probability is a rough prior, not a forecast of any one company.
+
+# %%
+show_md(
+    f"- The reference class pools video and world-model releases of {gaps['company_id'].nunique()} companies "
+    f"({len(gaps)} gaps; the world-model class alone, {int(wm_gaps['observed'].sum())} observed gaps, is too few to "
+    "fit a shape and is shown as a check). The clock starts at the made date, not at each company's last release; "
+    "*q* and *p*<sub>never</sub> are judgements outside the interval. The probability is a rough prior, not a "
+    "forecast of any one company."
+)
 
 # %%
 # %load_ext watermark

@@ -36,6 +36,7 @@ from IPython.display import display
 from prequel import SNAPSHOT_DATE
 from prequel.analysis import funding
 from prequel.analysis import operations as ops
+from prequel.analysis import predictions as pred
 from prequel.analysis.operations_charts import demo_cdf, runway_heatmap, tornado_chart, valuation_hist
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import esc, money, publish_results, ratio, show_md, show_table
@@ -78,9 +79,9 @@ elapsed = max(ops.months_between(window_start, as_of), 0.0)
 n_inner = min(n_sims, 2000)
 
 
-def state_of_the_world(evidence: str) -> dict:
-    """Demo state and run-rate range under one evidence setting (the model's inputs from data)."""
-    state = ops.demo_state(data.events, window_start, as_of, strictness, evidence)
+def state_of_the_world(evidence: str, reading: str = strictness) -> dict:
+    """Demo state and run-rate range under one evidence setting and reading (the model's inputs from data)."""
+    state = ops.demo_state(data.events, window_start, as_of, reading, evidence)
     if existing_demo_counts is not None:
         state = {**state, "demo_event": "override" if existing_demo_counts else None, "pending": []}
         state["demo_month"] = 0.0 if existing_demo_counts else None
@@ -124,8 +125,10 @@ openai_caps = funding.latest_post_money(data.rounds[data.rounds["company_id"] ==
 openai_arr = funding.known_by(
     data.metrics[(data.metrics["metric"] == "arr_usd") & (data.metrics["company_id"] == "openai")], window_start
 )
-openai_multiple = (
-    openai_caps["post_money_usd"].iloc[0] / funding.latest_preferring_reported(openai_arr)["value"].iloc[0]
+openai_multiple = (  # one run-rate figure: the ratio keeps the fewest significant figures of its two inputs
+    funding.supported_ratio(
+        openai_caps["post_money_usd"].iloc[0], funding.latest_preferring_reported(openai_arr)["value"].iloc[0]
+    )
     if len(openai_caps) and len(openai_arr)
     else None
 )
@@ -200,7 +203,8 @@ assumptions = pd.DataFrame(
         ("demo window", f"{window_months[0]:g} - {window_months[1]:g} months", "uniform"),
         (
             "time to a credible demo",
-            f"counted: {demo['demo_event']} (month {demo['demo_month']:.1f})"
+            f"counted: {pred.event_words(data.events.set_index('event_id')['event'].get(demo['demo_event'], demo['demo_event']))} "
+            f"(month {demo['demo_month']:.1f})"
             if demo["demo_month"] is not None
             else f"median {demo_median_months:g} months, k = {weibull_k:g}, given none by month {elapsed:.1f}",
             "from the ledger" if existing_demo_counts is None else "set by override",
@@ -261,16 +265,19 @@ show_md(
 
 # %%
 pending = demo["pending"]
+in_words = data.events.set_index("event_id")["event"].map(pred.event_words).to_dict() | {"override": "the override"}
 show_md(
     f"As of **{esc(as_of)}** ({elapsed:.1f} months after the window's start, {esc(strictness)} reading, "
     f"`min_confidence={esc(min_confidence)}`): "
     + (
-        f"a credible demo is counted (**{esc(demo['demo_event'])}**, month {demo['demo_month']:.1f})."
+        f"a credible demo is counted (**{esc(in_words.get(demo['demo_event'], demo['demo_event']))}**, "
+        f"month {demo['demo_month']:.1f})."
         if demo["demo_month"] is not None
         else "**no credible demo is counted**."
     )
     + (
-        f" Pending confirmation (they would count under `min_confidence=any`): **{esc(', '.join(pending))}**."
+        " Pending confirmation (they would count if estimated and disputed events counted): "
+        f"**{esc('; '.join(in_words.get(e, e) for e in pending))}**."
         if pending and min_confidence == "reported"
         else ""
     )
@@ -373,8 +380,12 @@ table = table.pivot_table(index="assumption", columns="metric", values="swing", 
 show_table(table, "How far each assumption moves each probability (swing from its low to its high setting)")
 show_md(
     "\n".join(
-        f"- **{m.removeprefix('p_').replace('_', ' ')}**: driven by "
-        + (", ".join(f"`{d}`" for d in drivers[m]) if drivers[m] else "nothing in the tornado's ranges")
+        f"- **{ops.METRIC_WORDS.get(m, m)}**: driven by "
+        + (
+            ", ".join(ops.ASSUMPTION_WORDS.get(d, d) for d in drivers[m])
+            if drivers[m]
+            else "nothing in the tornado's ranges"
+        )
         for m in ops.METRICS
     )
 )
@@ -391,6 +402,7 @@ def headline(assumptions, state, sims_of=None) -> dict:
     iv = interval if sims_of is not None else ops.intervals(assumptions, n_inner, seed, interval_sets)
     out = {
         "demo_counted": state["demo_event"],
+        "demo_counted_date": data.events.set_index("event_id")["event_date"].get(state["demo_event"]),  # as dated
         "demo_override": existing_demo_counts,
         "pending_confirmation": state["pending"],
     }
@@ -405,6 +417,14 @@ other_world = state_of_the_world(other_setting)
 other = headline(other_world["A"], other_world["state"])
 other["min_confidence"] = other_setting
 other["differs"] = any(other[m] != chosen[m] or other[f"{m}_interval"] != chosen[f"{m}_interval"] for m in ops.METRICS)
+other_reading_name = "lenient" if strictness == "strict" else "strict"
+reading_world = state_of_the_world(min_confidence, other_reading_name)
+other_reading = headline(reading_world["A"], reading_world["state"])
+other_reading["strictness"] = other_reading_name
+other_reading["differs"] = any(
+    other_reading[m] != chosen[m] or other_reading[f"{m}_interval"] != chosen[f"{m}_interval"] for m in ops.METRICS
+)
+event_text = data.events.set_index("event_id")["event"]
 compare = pd.DataFrame(
     {
         f"min_confidence={min_confidence} (chosen)": [chosen["demo_counted"] or "none"]
@@ -482,8 +502,9 @@ published = {
     "implied_revenue_multiple_interval": [ops.round_sig(x) for x in implied],
     "drivers": drivers,
     "other_evidence": other,
+    "other_reading": other_reading,
 }
-results = publish_results({**published, "finding": ops.finding(published)})
+results = publish_results({**published, "finding": ops.finding(published, event_text.to_dict())})
 
 # %% [markdown]
 # ## Caveats

@@ -85,6 +85,7 @@ finding = ph.finding(
     names,
     coverage,
     first_added.strftime("%Y-%m-%d"),
+    data.physics,
 )
 show_md(esc(finding))
 

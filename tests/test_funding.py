@@ -92,7 +92,7 @@ def test_month_dates_count_from_month_end(dataset):
 def test_article_audit_matches_the_sources(dataset):
     audit = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE).set_index("claim_id")
     cap = audit.loc["tbl_funding_google_market_cap"]
-    assert cap["sourced_value"] == 4.67e12 and cap["verdict"] == "off by 23x (too low)"
+    assert cap["sourced_value"] == 4.67e12 and cap["verdict"] == "off by about 20x (too low)"
     raised = audit.loc["tbl_funding_openai_raised"]
     assert raised["sourced_value"] == pytest.approx(181.6e9)
     assert raised["verdict"] == "outdated (matched 2023-01-23)"
@@ -312,3 +312,37 @@ def test_the_schema_refuses_incomplete_conditional_tranches(data_copy):
     path.write_text(bad, encoding="utf-8")
     with pytest.raises(DataError, match="conditional tranche"):
         load_dataset(data_copy)
+
+
+# ---- review of the findings: precision, strict verdicts and both capital figures
+
+
+def test_the_audit_factor_keeps_the_figures_of_the_article_and_a_strict_verdict(dataset):
+    audit = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE).set_index("claim_id")
+    assert audit.loc["tbl_funding_google_market_cap", "verdict"] == "off by about 20x (too low)"  # "~$200B": 1 figure
+    raised = audit.loc["tbl_funding_openai_raised"]
+    assert raised["sourced_rounded"] == 180e9  # the prose figure, not the exact sum 181.6B
+    assert raised["verdict"] == "outdated (matched 2023-01-23)"  # matched only with the disputed $2B row
+    assert raised["verdict_strict"] == "off by about 14x (too low)"
+    assert audit.loc["tbl_funding_runway_raised", "verdict_strict"] == "corroborated"
+    strict = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE, include_estimates=False)
+    assert (strict["verdict"] == strict["verdict_strict"]).all()
+
+
+def test_a_ratio_of_sums_divides_exact_figures_and_rounds_once():
+    # Decart: 4.0B over 453M (rounded 500M): 8.8, so about 9x (not 4.0B / 500M = 8x)
+    assert funding.ratio_of_sums(4.0e9, 453e6, 4.0e9, 500e6) == 9
+    assert funding.ratio_of_sums(181.6e9, 857.5e6, 180e9, 860e6) == 210
+
+
+def test_the_funding_finding_compares_both_capital_figures_and_reports_strict_verdicts(dataset):
+    capital = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE)
+    strict = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE, include_estimates=False)
+    facts = funding.capital_facts(capital, strict)
+    audit = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE)
+    text = funding.funding_finding(audit, None, facts, dataset.names(), capital)
+    assert "the same, to this precision" not in text  # $150B unconditional becomes $140B without the $2B row
+    assert "about 210 times Runway's $860M (about 170 times counting unconditional capital only)" in text
+    assert "without estimated or disputed rounds: about $180B announced and about $140B unconditional" in text
+    assert "only counting estimated or disputed figures (without them: off by about 14x (too low))" in text
+    assert "23x" not in text

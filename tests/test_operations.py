@@ -2,6 +2,7 @@
 intervals, precision, the generated finding, and refusals through the runner."""
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -329,10 +330,24 @@ def _results(**changes):
     return {**base, **changes}
 
 
+EVENTS = {
+    "e07": "Runway publishes 'Building Runway Characters' (GWM-1 real-time video agent) with demo clips; usable",
+    "e08": "Runway manifesto: policy evaluations reportedly correlate 0.95 with physical tests; a coalition",
+}
+
+
 def test_the_finding_carries_its_caveats():
-    text = ops.finding(_results())
-    assert "e08 pending confirmation" in text and "35% (0%-60%)" in text and "5% (0%-15%)" in text
-    assert "Counting estimated and disputed rows: a credible demo is counted (e08)" in text
+    text = ops.finding(_results(), EVENTS)
+    assert (
+        "Runway manifesto: policy evaluations reportedly correlate 0.95 with physical tests: pending confirmation"
+        in text
+    )
+    assert "35% (0%-60%)" in text and "5% (0%-15%)" in text and "in parentheses" in text and "brackets" not in text
+    assert (
+        "Counting estimated and disputed rows: a credible demo is already counted (Runway manifesto: policy "
+        "evaluations reportedly correlate 0.95 with physical tests), so the chance of missing the window is 0%" in text
+    )
+    assert not re.search(r"\be\d\d\b", text)
     assert (
         "missing the window by how soon a demo comes" in text
         and "_" not in text.split(". Most moved")[1]
@@ -340,11 +355,29 @@ def test_the_finding_carries_its_caveats():
         and "strict reading" in text
     )
     quiet = ops.finding(
-        _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False})
+        _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False}), EVENTS
     )
     assert "pending" not in quiet and "Counting estimated" not in quiet
     overridden = ops.finding(_results(demo_override=False, pending_confirmation=[]))
     assert "no credible demo is counted (the reader's override)" in overridden
+
+
+def test_the_finding_says_what_the_other_reading_decides():
+    lenient = {
+        **_results()["other_evidence"],
+        "strictness": "lenient",
+        "demo_counted": "e07",
+        "demo_counted_date": "2026-05-04",
+        "pending_confirmation": [],
+    }
+    text = ops.finding(_results(other_reading=lenient), EVENTS)
+    assert (
+        "Under the lenient reading: a credible demo is already counted (Runway publishes 'Building Runway "
+        "Characters' (GWM-1 real-time video agent) with demo clips, 2026-05-04), so the chance of missing the "
+        "window is 0% and of a down round 0%." in text
+    )
+    same = ops.finding(_results(other_reading={**lenient, "differs": False}), EVENTS)
+    assert "lenient reading:" not in same
 
 
 @pytest.mark.slow

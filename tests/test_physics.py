@@ -244,3 +244,27 @@ def test_mid_2025_sees_only_the_entries_added_by_then(tmp_path):
     assert results["best_i2v_by_company"]["nvidia"] is None  # Cosmos3 came in 2026
     assert results["pace_pct_per_year"] is None  # two frontier dates: too few for a pace
     assert "too few to fit a pace" in results["finding"]
+
+
+def test_the_finding_carries_the_caveats_of_its_extrapolation(dataset):
+    as_of = "2026-11-24"
+    result = ph.analyse(dataset.physics, "physics_iq", "i2v", False, as_of, 100, 200, 1)
+    article = ["runway", "openai", "google"]
+    cov = ph.coverage(dataset.releases, dataset.physics, article, as_of)
+    best = ph.best_by_company(dataset.physics, article, as_of)
+    text = ph.finding(
+        as_of, "physics_iq", "i2v", False, 100, result, best, dataset.names(), cov, "2025-02-19", dataset.physics
+    )
+    assert f"A straight line through its {len(result.frontier)} frontier dates" in text
+    assert "has not risen since 2026-05-26" in text and "if that line held" in text
+    assert "superseded by Physics-IQ Verified (first entries 2026-06-17), where scores are lower" in text
+    assert "Sora 2 scores 42% on the original and 27% on the verified one" in text
+    assert "Runway 23% (Runway Gen 3, added 2025-02-19, its only entry)" in text
+    assert "OpenAI 42% (Sora 2, added 2026-04-01)" in text
+
+
+def test_shared_models_match_by_release_or_name(dataset):
+    both = ph.shared_models(dataset.physics, "2026-11-24").set_index("model")
+    assert both.loc["Sora 2", "verified_pct"] == 26.5 and both.loc["Wan2.2", "verified_pct"] == 32.2
+    assert (both["verified_pct"] < both["original_pct"]).all()
+    assert ph.shared_models(dataset.physics, "2026-01-01").empty  # no Verified board yet

@@ -1,6 +1,7 @@
 """Prediction statuses, the time-to-event model, the censored fit and the scores."""
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -506,8 +507,30 @@ def test_finding_carries_its_caveats():
     text = pred.finding("2026-11-24", "strict", "any", {"r": "R", "o": "O"}, headline, strictest,
                         {"o": 0.3}, {"o": [0.2, 0.5]}, {"e08": "A manifesto"})  # fmt: skip
     assert (
-        "R: resolved: yes (A manifesto (e08), 2026-06-23); "
+        "R: resolved: yes (A manifesto, 2026-06-23); "
         "under the strict reading with reported evidence only it is open" in text
     )
-    assert "pending confirmation of e09, which would make it resolved: yes" in text
-    assert "30% (90% interval 20% to 50%)" in text and "_" not in text
+    assert "pending confirmation of an event, which would make it resolved: yes" in text and "e0" not in text
+    assert "30% if the pending evidence is not confirmed (90% interval 20% to 50%)" in text and "_" not in text
+
+
+def test_finding_says_what_the_other_reading_decides(dataset):
+    P, E = dataset.predictions, dataset.events
+    status = pred.statuses(P, E, "2026-11-24", 14, "reported")
+    strictest = status[status["reading"] == "strict"]
+    titles = P.set_index("prediction_id")["title"].to_dict()
+    open_ids = strictest.loc[strictest["status"] == "open", "prediction_id"]
+    text = pred.finding(
+        "2026-11-24", "strict", "reported", titles, strictest, strictest,
+        {i: 0.2 for i in open_ids}, {i: (0.1, 0.3) for i in open_ids},
+        E.set_index("event_id")["event"].to_dict(), status[status["reading"] == "lenient"],
+    )  # fmt: skip
+    lenient = status[status["reading"] == "lenient"].set_index("prediction_id")
+    assert lenient.loc["runway_demo_by_2027_06", "status"] == "resolved_yes"
+    assert (
+        "under the lenient reading it is resolved: yes (Runway publishes 'Building Runway Characters' "
+        "(GWM-1 real-time video agent) with demo clips, 2026-05-04)" in text
+    )
+    assert "under the lenient reading it is resolved: no (Gemini Omni launched as a 'world model'" in text
+    assert "20% if the pending evidence is not confirmed" in text  # Runway: the manifesto would resolve it
+    assert not re.search(r"\be\d\d\b", text) and "_" not in text

@@ -260,3 +260,39 @@ def test_the_finding_states_robustness_and_the_other_view(dataset):
     text = wl.winners_finding("article", False, views, names, 3, 5)
     assert text.startswith("With the article view and equal weights")  # the runner's log line is checked elsewhere
     assert "random weightings" in text and "With the sourced view" in text and "conditional on the thesis" in text
+
+
+def test_the_finding_counts_ties_and_untestable_verdicts_apart_and_says_never_when_dominated(dataset):
+    names = dataset.names()
+    labels = dict(zip(dataset.scales["dimension"], dataset.scales["dimension_label"], strict=False))
+    views = {}
+    for v in ("article", "sourced"):
+        scores = wl.score_table(dataset.levels, dataset.scales, v, 1.0)
+        w = wl.normalize(None, list(scores.columns))
+        share = wl.rank_first_share(scores, 2000, 1)
+        views[v] = {
+            "scores": scores,
+            "leader": wl.totals(scores, w).idxmax(),
+            "robust": wl.verdict_robustness(dataset.verdicts, scores, w, share),
+        }
+    article = views["article"]["robust"].set_index("verdict_id")["outcome"]
+    assert article["openai_funded"] == "holds (tied)" and article["google_bench"] == "untestable"
+    text = wl.winners_finding("article", False, views, names, labels=labels)
+    assert "of the article's 5 verdicts " + wl.outcome_counts(article) in text
+    assert "1 holds only as a tie" in text and "1 cannot be tested" in text and "3 of 5 verdicts hold" not in text
+    sourced = text.split("With the sourced view:")[1]
+    assert wl.dominators(views["sourced"]["scores"], "runway") == ["google"]
+    assert "holds under no weighting, never (Google (Alphabet) is at least level on every dimension)" in sourced
+    assert "about 0%" not in text and "_" not in text and "api availability" not in text
+    assert "the weight of API availability moved" in text
+
+
+def test_outcome_counts_and_dimension_words():
+    assert wl.outcome_counts(["holds", "holds (tied)", "untestable", "fails", "fails"]) == (
+        "1 holds, 1 holds only as a tie, 1 cannot be tested, 2 fail"
+    )
+    assert wl.dimension_words("api_availability", {"api_availability": "API availability"}) == "API availability"
+    assert wl.dimension_words("video_quality", {"video_quality": "Video quality"}) == "video quality"
+    assert wl.dimension_words("world_model_progress") == "world model progress"
+    scores = pd.DataFrame({"a": [1, 2], "b": [3, 3]}, index=["x", "y"])
+    assert wl.dominators(scores, "x") == ["y"] and wl.dominators(scores, "y") == []

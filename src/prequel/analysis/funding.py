@@ -175,6 +175,16 @@ def supported_sum(amounts) -> float:
     return round_to_place(float(sum(values)), supported_place(values)) if values else math.nan
 
 
+def ratio_of_sums(numerator: float, denominator: float, numerator_rounded: float, denominator_rounded: float) -> float:
+    """Exact ``numerator / denominator``, rounded once to the fewest significant figures of the rounded inputs.
+
+    Dividing the rounded figures rounds twice: Decart's 4.0B over 453M (rounded 500M) is 8.8, about 9x,
+    not 4.0B / 500M = 8x."""
+    if not denominator or not math.isfinite(numerator) or not math.isfinite(denominator):
+        return math.nan
+    return round_sig(numerator / denominator, min(sig_figs(numerator_rounded), sig_figs(denominator_rounded)))
+
+
 def supported_ratio(numerator: float, denominator: float) -> float:
     """numerator / denominator with the fewest significant figures of the two (both already rounded)."""
     if not denominator or not math.isfinite(numerator) or not math.isfinite(denominator):
@@ -384,8 +394,13 @@ def sourced_value_at(series: pd.DataFrame, metric: str, reference) -> pd.Series 
     return before.iloc[-1] if not before.empty else None
 
 
-def verdict(article_value: float, series: pd.DataFrame, sourced: pd.Series | None) -> tuple[float, str]:
-    """(ratio article/sourced, verdict) with verdicts corroborated, outdated, off by Nx, unsupported."""
+def verdict(
+    article_value: float, series: pd.DataFrame, sourced: pd.Series | None, sourced_rounded: float | None = None
+) -> tuple[float, str]:
+    """(ratio article/sourced, verdict) with verdicts corroborated, outdated, off by about Nx, unsupported.
+
+    The factor keeps the fewest significant figures of the article's figure and the sourced one (rounded to
+    the precision it supports when ``sourced_rounded`` is given): "~$200B" has one, so about 20x, not 23x."""
     if sourced is None or not sourced["value"]:
         return math.nan, "unsupported"
     ratio = article_value / sourced["value"]
@@ -395,21 +410,37 @@ def verdict(article_value: float, series: pd.DataFrame, sourced: pd.Series | Non
     matches = earlier[(article_value / earlier["value"]).between(1 / AUDIT_TOLERANCE, AUDIT_TOLERANCE)]
     if not matches.empty:
         return ratio, f"outdated (matched {matches['date'].iloc[-1]:%Y-%m-%d})"
-    factor = max(ratio, 1 / ratio)
-    shown = f"{factor:.0f}" if factor >= 10 else f"{factor:.1f}"
-    return ratio, f"off by {shown}x ({'too high' if ratio > 1 else 'too low'})"
+    figures = min(sig_figs(article_value), sig_figs(sourced["value"] if sourced_rounded is None else sourced_rounded))
+    factor = round_sig(max(ratio, 1 / ratio), figures)
+    return ratio, f"off by about {factor:g}x ({'too high' if ratio > 1 else 'too low'})"
 
 
 def audit_article(data: Dataset, reference_date, as_of, include_estimates: bool = True) -> pd.DataFrame:
-    """Each numeric claim of the article with a metric, against the sourced figure nearest its date."""
+    """Each numeric claim of the article with a metric, against the sourced figure nearest its date.
+
+    ``sourced_rounded``: the sourced figure at the precision it supports (a sum of rounds to its coarsest
+    place). ``verdict_strict``: the verdict without estimated or disputed rows (a verdict that rests on a
+    flagged row changes there); equal to ``verdict`` when those rows are already left out."""
     claims = data.claims.dropna(subset=["metric", "value"])
     claims = claims.drop_duplicates(subset=["metric", "company_id", "value"])  # table and text repeat figures
     names = data.names()
     rows = []
-    for claim in claims.itertuples():
-        series = sourced_series(data, claim.metric, claim.company_id, as_of, include_estimates)
+
+    def judge(claim, with_estimates: bool):
+        series = sourced_series(data, claim.metric, claim.company_id, as_of, with_estimates)
         sourced = sourced_value_at(series, claim.metric, reference_date)
-        ratio, word = verdict(claim.value, series, sourced)
+        rounded = None
+        if sourced is not None:
+            rounded = float(sourced["value"])
+            if claim.metric == "total_raised_usd":
+                rounds = data.rounds[data.rounds["company_id"] == claim.company_id]
+                amounts = counted_rounds(rounds, sourced["date"], with_estimates)["amount_usd"].dropna()
+                rounded = supported_sum(amounts)
+        return series, sourced, rounded, *verdict(claim.value, series, sourced, rounded)
+
+    for claim in claims.itertuples():
+        series, sourced, rounded, ratio, word = judge(claim, include_estimates)
+        word_strict = judge(claim, False)[-1] if include_estimates else word
         rows.append(
             {
                 "claim_id": claim.claim_id,
@@ -419,12 +450,14 @@ def audit_article(data: Dataset, reference_date, as_of, include_estimates: bool 
                 "metric": claim.metric,
                 "article_value": claim.value,
                 "sourced_value": None if sourced is None else float(sourced["value"]),
+                "sourced_rounded": rounded,
                 "sourced_date": None if sourced is None else f"{sourced['date']:%Y-%m-%d}",
                 "sourced_basis": None if sourced is None else sourced["basis"],
                 "sourced_confidence": None if sourced is None else sourced["confidence"],
                 "ratio": ratio,
                 "verdict": word,
                 "verdict_kind": "off by a factor" if word.startswith("off") else word.split(" (")[0],
+                "verdict_strict": word_strict,
                 "source_url": None if sourced is None else sourced["source_url"],
             }
         )
@@ -490,8 +523,18 @@ def capital_facts(capital: pd.DataFrame, strict: pd.DataFrame, reference: str = 
     if reference != leader and leader in ready.index and reference in ready.index:
         facts["reference"] = reference
         facts["reference_usd"] = announced[reference]
-        facts["times_reference"] = supported_ratio(announced[leader], announced[reference])
-        facts["times_reference_unconditional"] = supported_ratio(unconditional[leader], unconditional[reference])
+        facts["times_reference"] = ratio_of_sums(
+            capital.loc[leader, "total_raised_usd"],
+            capital.loc[reference, "total_raised_usd"],
+            announced[leader],
+            announced[reference],
+        )
+        facts["times_reference_unconditional"] = ratio_of_sums(
+            capital.loc[leader, "unconditional_raised_usd"],
+            capital.loc[reference, "unconditional_raised_usd"],
+            unconditional[leader],
+            unconditional[reference],
+        )
     return facts
 
 
@@ -503,39 +546,68 @@ def _usd(value: float) -> str:
 
 
 def funding_finding(
-    audit: pd.DataFrame, verdict_changes: pd.DataFrame, facts: dict, names: dict, capital: pd.DataFrame
+    audit: pd.DataFrame,
+    verdict_changes: pd.DataFrame | None,
+    facts: dict,
+    names: dict,
+    capital: pd.DataFrame,
 ) -> str:
-    """The notebook's one-line finding, built from its results with the caveats that qualify them."""
-    counts = audit["verdict_kind"].value_counts() if len(audit) else pd.Series(dtype=int)
+    """The notebook's one-line finding, built from its results with the caveats that qualify them.
+
+    A verdict that changes without estimated or disputed rows is reported with both readings (the audit's
+    ``verdict_strict``; ``verdict_changes`` is used only for an audit without that column). Capital is
+    given as its announced and unconditional pair, each with the multiple of Runway, and that pair is
+    compared with the pair without estimated or disputed rounds."""
     parts = []
     if len(audit):
+        if "verdict_strict" in audit:
+            changes = audit[audit["verdict"] != audit["verdict_strict"]]
+        else:
+            changes = verdict_changes if verdict_changes is not None else audit.iloc[0:0]
+        corroborated = int((audit["verdict"] == "corroborated").sum())
+        text = f"Of {len(audit)} audited figures in the article, {corroborated} are corroborated"
+        if "verdict_strict" in audit:
+            strict_corroborated = int((audit["verdict_strict"] == "corroborated").sum())
+            if strict_corroborated != corroborated:
+                text += f" ({strict_corroborated} without estimated or disputed figures)"
         worst = audit.dropna(subset=["ratio"])
-        text = f"Of {len(audit)} audited figures in the article, {counts.get('corroborated', 0)} are corroborated"
         if len(worst):
             row = worst.loc[worst["ratio"].map(lambda r: max(r, 1 / r)).idxmax()]
             text += f"; the worst is {row['company']}'s '{row['claim']}', {row['verdict']} against the sources"
-        if len(verdict_changes):
-            text += " (without estimated or disputed figures: " + "; ".join(
-                f"{r.company}'s '{r.claim}' is {r.verdict_strict}" for r in verdict_changes.head(2).itertuples()
+        shown = list(changes.head(2).itertuples())
+        for r in shown:
+            text += (
+                f"; {r.company}'s '{r.claim}' is {r.verdict} only counting estimated or disputed figures"
+                f" (without them: {r.verdict_strict})"
             )
-            text += f" and {len(verdict_changes) - 2} more)" if len(verdict_changes) > 2 else ")"
+        if len(changes) > len(shown):
+            text += f"; {len(changes) - len(shown)} more verdicts change without estimated or disputed figures"
         parts.append(text)
     leader = facts.get("leader")
     if leader:
         bound = "at least " if facts.get("leader_lower_bound") else ""
         text = f"{names[leader]} has raised {bound}about {_usd(facts['announced_usd'])} announced"
-        if facts["unconditional_usd"] != facts["announced_usd"]:
+        has_conditional = facts["unconditional_usd"] != facts["announced_usd"]
+        if has_conditional:
             text += f" (about {_usd(facts['unconditional_usd'])} without tranches still conditional)"
         if "times_reference" in facts:
             text += f", about {facts['times_reference']:g} times Runway's {_usd(facts['reference_usd'])}"
+            if has_conditional and "times_reference_unconditional" in facts:
+                text += f" (about {facts['times_reference_unconditional']:g} times counting unconditional capital only)"
         if facts.get("includes_flagged"):
             strict = facts.get("announced_usd_reported_only")
+            strict_unconditional = facts.get("unconditional_usd_reported_only")
             if strict is None:
                 text += " (resting on estimated or disputed rounds only)"
-            elif strict != facts["announced_usd"]:
-                text += f" (about {_usd(strict)} without estimated or disputed rounds)"
-            else:
+            elif (strict, strict_unconditional) == (facts["announced_usd"], facts["unconditional_usd"]):
                 text += " (the same, to this precision, without estimated or disputed rounds)"
+            elif has_conditional or strict_unconditional != strict:
+                text += (
+                    f"; without estimated or disputed rounds: about {_usd(strict)} announced and "
+                    f"about {_usd(strict_unconditional)} unconditional"
+                )
+            else:
+                text += f" (about {_usd(strict)} without estimated or disputed rounds)"
         parts.append(text)
     elif capital.empty:
         parts.append("no funding rounds are known for the selected companies by this date")

@@ -455,14 +455,25 @@ def _pct(p: float, interval) -> str:
     return f"{p:.0%} ({interval[0]:.0%}-{interval[1]:.0%})"
 
 
-def _demo_words(r: dict) -> str:
+def _event_words(event_id: str, events: dict | None) -> str:
+    """An event in words (its description from data/events.csv up to the first semicolon), never its id."""
+    from .predictions import event_words
+
+    if event_id in (events or {}):
+        return event_words(events[event_id])
+    return "the reader's override" if event_id == "override" else "an event in the ledger"
+
+
+def _demo_words(r: dict, events: dict | None = None) -> str:
     if r.get("demo_override") is not None:
         return f"{'a' if r['demo_override'] else 'no'} credible demo is counted (the reader's override)"
     if r["demo_counted"]:
-        return f"a credible demo is counted ({r['demo_counted']})"
+        date = f", {r['demo_counted_date']}" if r.get("demo_counted_date") else ""
+        return f"a credible demo is counted ({_event_words(r['demo_counted'], events)}{date})"
     pending = r.get("pending_confirmation") or []
+    words = "; ".join(_event_words(e, events) for e in pending)
     return "no credible demo is counted" + (
-        f" ({', '.join(pending)} pending confirmation: not a reported source)" if pending else ""
+        f" ({words}: pending confirmation, not a reported source)" if pending else ""
     )
 
 
@@ -487,17 +498,22 @@ METRIC_WORDS = {
 }
 
 
-def finding(r: dict) -> str:
-    """The headline, generated from the published results with the caveats that qualify it."""
+def finding(r: dict, events: dict | None = None) -> str:
+    """The headline, generated from the published results with the caveats that qualify them.
+
+    ``events`` maps event ids to their descriptions, so events are named in words. ``r["other_evidence"]``
+    (the other evidence setting) and ``r["other_reading"]`` (the other reading of what a demo is) are
+    reported when they change the headline."""
     window = f"{r['window_months'][0]:g}-{r['window_months'][1]:g} month"
     evidence = "reported evidence only" if r["min_confidence"] == "reported" else "estimated and disputed rows counted"
     text = (
-        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {_demo_words(r)}; under stated assumptions "
-        f"Runway misses the {window} demo window in about {_pct(r['p_miss_window'], r['p_miss_window_interval'])} "
+        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {_demo_words(r, events)}; under stated "
+        f"assumptions Runway misses the {window} demo window in about "
+        f"{_pct(r['p_miss_window'], r['p_miss_window_interval'])} "
         f"of outcomes, would run out of cash before a demo without new money in about "
         f"{_pct(r['p_cash_out_before_demo'], r['p_cash_out_before_demo_interval'])}, and must raise at a lower "
         f"price (a down round) in about {_pct(r['p_down_round'], r['p_down_round_interval'])}"
-        " (in brackets: the 5-95% range over the assumptions' ranges)."
+        " (in parentheses: the 5-95% range over the assumptions' ranges)."
     )
     driven = [
         f"{METRIC_WORDS.get(m, m)} by {' and '.join(ASSUMPTION_WORDS.get(a, a) for a in d)}"
@@ -506,14 +522,23 @@ def finding(r: dict) -> str:
     ]
     if driven:
         text += " Most moved: " + "; ".join(driven) + "."
+
+    def differing(label: str, other: dict) -> str:
+        already = " already" if other["demo_counted"] and other["demo_counted"] != "override" else ""
+        words = _demo_words(other, events).replace("a credible demo is counted", f"a credible demo is{already} counted")
+        return (
+            f" {label}: {words}, so the chance of missing the window is "
+            f"{_pct(other['p_miss_window'], other['p_miss_window_interval'])} and of a down round "
+            f"{_pct(other['p_down_round'], other['p_down_round_interval'])}."
+        )
+
     other = r.get("other_evidence")
     if other and other["differs"]:
         label = (
             "Counting estimated and disputed rows" if other["min_confidence"] == "any" else "With reported rows only"
         )
-        text += (
-            f" {label}: {_demo_words(other)}; "
-            f"miss {_pct(other['p_miss_window'], other['p_miss_window_interval'])}, "
-            f"down round {_pct(other['p_down_round'], other['p_down_round_interval'])}."
-        )
+        text += differing(label, other)
+    reading = r.get("other_reading")
+    if reading and reading["differs"]:
+        text += differing(f"Under the {reading['strictness']} reading", reading)
     return text

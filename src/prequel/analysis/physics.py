@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,6 +172,55 @@ def best_by_company(
     return {c: (float(best[c]) if c in best.index else None) for c in company_ids}
 
 
+def best_entries_by_company(
+    physics: pd.DataFrame, company_ids: list[str], as_of, benchmark: str = "physics_iq", input_type: str = "i2v"
+) -> dict[str, dict | None]:
+    """Each company's best single-output entry as of ``as_of``: score, model, date added and how many entries
+    the company has (None: no entry)."""
+    rows = leaderboard(physics, benchmark, input_type, False, as_of)
+    out: dict[str, dict | None] = {}
+    for company in company_ids:
+        own = rows[rows["company_id"] == company]
+        if own.empty:
+            out[company] = None
+            continue
+        top = own.sort_values(["score_pct", "as_of_date"], ascending=[False, True], kind="mergesort").iloc[0]
+        out[company] = {
+            "score": float(top["score_pct"]),
+            "model": top["model"],
+            "date": f"{top['as_of_date']:%Y-%m-%d}",
+            "entries": len(own),
+        }
+    return out
+
+
+def _pct(value: float) -> int:
+    """A score to the whole point, halves rounded up (26.5 -> 27)."""
+    return int(math.floor(value + 0.5))
+
+
+def _model_key(model: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(model).lower())
+
+
+def shared_models(physics: pd.DataFrame, as_of, input_type: str = "i2v") -> pd.DataFrame:
+    """Models with a single-output entry on both the original leaderboard and Physics-IQ Verified by ``as_of``
+    (matched by linked release, else by name ignoring case, spaces and punctuation), best original score first."""
+    cols = ["model", "company_id", "original_pct", "verified_pct"]
+    original = leaderboard(physics, "physics_iq", input_type, False, as_of)
+    verified = leaderboard(physics, "physics_iq_verified", input_type, False, as_of)
+    rows = []
+    for o in original.itertuples():
+        o_releases = set(str(o.release_id).split("; ")) if isinstance(o.release_id, str) else set()
+        for v in verified.itertuples():
+            v_releases = set(str(v.release_id).split("; ")) if isinstance(v.release_id, str) else set()
+            if (o_releases & v_releases) or _model_key(o.model) == _model_key(v.model):
+                rows.append([o.model, o.company_id, float(o.score_pct), float(v.score_pct)])
+                break
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values("original_pct", ascending=False, kind="mergesort").reset_index(drop=True)
+
+
 def release_date(releases: pd.DataFrame) -> pd.Series:
     """When each release was announced (end of its month or year when the date is partial); as_of if unknown."""
     announced = releases["announced_date"].map(lambda d: parse_period_end(d) if d else pd.NaT)
@@ -269,8 +319,13 @@ def finding(
     names: dict[str, str],
     missing: pd.DataFrame,
     first_added: str | None,
+    physics: pd.DataFrame | None = None,
 ) -> str:
-    """The answer in one paragraph, from computed values only."""
+    """The answer in one paragraph, from computed values only.
+
+    The extrapolation carries its caveats: a straight line through so many frontier dates, flat since its
+    last new best, and (on the original leaderboard, given ``physics``) the successor board Physics-IQ
+    Verified, where scores are lower. Each company's best score names its model and date."""
     setting = setting_text(benchmark, input_type, include_best_of_n)
     if result.best is None:
         first = f" (its first entries were added on {first_added})" if first_added else ""
@@ -289,15 +344,47 @@ def finding(
         )
     else:
         lo, hi = (round_step(v, PACE_STEP) for v in result.pace_interval)
+        frontier = result.frontier
+        records = frontier[frontier["record"]]
+        last_record = records["date"].iloc[-1] if len(records) else frontier["date"].iloc[0]
+        flat = (
+            f"; the best has not risen since {last_record:%Y-%m-%d}"
+            if last_record < frontier["date"].iloc[-1] or last_record < pd.Timestamp(as_of)
+            else ""
+        )
         parts.append(
-            f". The frontier has risen about {round_step(result.pace, PACE_STEP):g} points a year "
-            f"(90% interval {lo:g} to {hi:g}); at that pace it reaches {threshold:g}% in about "
+            f". A straight line through its {len(frontier)} frontier dates rises about "
+            f"{round_step(result.pace, PACE_STEP):g} points a year (90% interval {lo:g} to {hi:g}){flat}; "
+            f"if that line held, it would reach {threshold:g}% in about "
             f"{_years_text(result.years)} ({years_interval_text(result.years_interval)})."
         )
+    if physics is not None and benchmark == "physics_iq":
+        verified = leaderboard(physics, "physics_iq_verified", "both", include_best_of_n, as_of)
+        if len(verified):
+            text = (
+                f" The original leaderboard has been superseded by {BENCHMARK_NAMES['physics_iq_verified']} "
+                f"(first entries {verified['as_of_date'].min():%Y-%m-%d}), where scores are lower"
+            )
+            both = shared_models(physics, as_of, input_type if input_type != "both" else "i2v")
+            if len(both):
+                top_shared = both.iloc[0]
+                text += (
+                    f": {top_shared['model']} scores {_pct(top_shared['original_pct'])}% on the original "
+                    f"and {_pct(top_shared['verified_pct'])}% on the verified one"
+                )
+            parts.append(text + ".")
+    entries = best_entries_by_company(physics, list(article_best), as_of) if physics is not None else {}
     shown = []
     for company, score in article_best.items():
         name = names.get(company, company)
-        shown.append(f"{name} {score:.0f}%" if score is not None else f"{name} no entry")
+        detail = entries.get(company)
+        if score is None:
+            shown.append(f"{name} no entry")
+        elif detail:
+            only = ", its only entry" if detail["entries"] == 1 else ""
+            shown.append(f"{name} {score:.0f}% ({detail['model']}, added {detail['date']}{only})")
+        else:
+            shown.append(f"{name} {score:.0f}%")
     parts.append(" Best single-output i2v score on the original benchmark: " + ", ".join(shown) + ".")
     gaps = missing[~missing["on_leaderboard"]]
     worlds = gaps[gaps["kind"] == "world_model"].groupby("company_id", sort=False)["model"].agg(", ".join)

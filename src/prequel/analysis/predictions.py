@@ -386,6 +386,11 @@ STATUS_WORDS = {
 }
 
 
+def event_words(description: str) -> str:
+    """An event as a reader reads it: its description up to the first semicolon (no event id)."""
+    return str(description).split("; ")[0]
+
+
 def finding(
     as_of: str,
     reading: str,
@@ -396,23 +401,32 @@ def finding(
     probability: dict,
     interval: dict,
     events: dict | None = None,
+    other: pd.DataFrame | None = None,
 ) -> str:
     """The notebook's finding, generated from its results: each claim's status under the headline
-    setting, what is pending confirmation, the interval of an open claim's probability, and where the
-    strictest setting (strict reading, reported evidence only) does not support the stated status.
-    ``events`` gives each event id its description, so the finding names events in words."""
+    setting, what the other reading decides (``other``: its statuses with the same evidence), what is
+    pending confirmation, an open claim's probability (conditional on the pending evidence not being
+    confirmed when confirming it would resolve the claim), and where the strictest setting (strict reading,
+    reported evidence only) does not support the stated status. ``events`` gives each event id its
+    description, so the finding names events in words, never by id."""
     events = events or {}
 
     def named(ids: str) -> str:
-        return ", ".join(f"{events[i]} ({i})" if i in events else i for i in str(ids).split(", "))
+        return ", ".join(event_words(events[i]) if i in events else "an event" for i in str(ids).split(", "))
 
+    def decided(row) -> str:
+        if row.get("deciding_event") and not pd.isna(row["deciding_event"]):
+            return f" ({named(row['deciding_event'])}, {row['deciding_date']})"
+        return ""
+
+    other_reading = next((r for r in READINGS if r != reading), None)
+    other_rows = other.set_index("prediction_id") if other is not None and len(other) else None
     parts = []
     for pid, row in headline.set_index("prediction_id").iterrows():
-        text = f"{titles[pid]}: {STATUS_WORDS.get(row['status'], row['status'])}"
-        if row["deciding_event"] and not pd.isna(row["deciding_event"]):
-            text += f" ({named(row['deciding_event'])}, {row['deciding_date']})"
+        text = f"{titles[pid]}: {STATUS_WORDS.get(row['status'], row['status'])}{decided(row)}"
         if row.get("earlier"):
-            text += f"; qualifying events before it was made too ({row['earlier']})"
+            text += f"; qualifying events before it was made too ({named(row['earlier'])})"
+        pending_resolves = bool(row.get("pending")) and str(row.get("if_confirmed")).startswith("resolved")
         if row.get("pending"):
             text += (
                 f"; pending confirmation of {named(row['pending'])}, which would make it "
@@ -420,7 +434,18 @@ def finding(
             )
         if interval.get(pid) is not None:
             low, high = interval[pid]
-            text += f"; model probability it comes true {probability[pid]:.0%} (90% interval {low:.0%} to {high:.0%})"
+            condition = " if the pending evidence is not confirmed" if pending_resolves else ""
+            text += (
+                f"; model probability it comes true {probability[pid]:.0%}{condition} "
+                f"(90% interval {low:.0%} to {high:.0%})"
+            )
+        if other_rows is not None and pid in other_rows.index:
+            alt = other_rows.loc[pid]
+            if alt["status"] != row["status"]:
+                text += (
+                    f"; under the {other_reading} reading it is "
+                    f"{STATUS_WORDS.get(alt['status'], alt['status'])}{decided(alt)}"
+                )
         strict_status = strictest.set_index("prediction_id").loc[pid, "status"]
         if strict_status != row["status"]:
             text += (

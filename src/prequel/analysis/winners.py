@@ -288,12 +288,58 @@ def payoff_sweep(stake: pd.DataFrame, grid) -> pd.DataFrame:
     )
 
 
-def winners_finding(
-    view: str, chosen_weights: bool, views: dict, names: dict, held: int, n_verdicts: int, labels: dict | None = None
-) -> str:
-    """The notebook's finding: the pivot verdict under the chosen view with its robustness, then the other view.
+OUTCOME_WORDS = (
+    ("holds", "hold"),
+    ("holds (tied)", "hold only as a tie"),
+    ("untestable", "cannot be tested"),
+    ("fails", "fail"),
+)
 
-    ``views`` maps view name -> {"leader", "robust"} (``verdict_robustness`` output)."""
+
+def outcome_counts(outcomes) -> str:
+    """'2 hold, 1 holds only as a tie, 1 cannot be tested, 1 fails': a tie and an untestable verdict are never
+    counted as holding."""
+    counts = pd.Series(list(outcomes)).value_counts()
+    singular = {"hold": "holds", "hold only as a tie": "holds only as a tie", "fail": "fails"}
+    parts = []
+    for outcome, words in OUTCOME_WORDS:
+        n = int(counts.get(outcome, 0))
+        if n:
+            parts.append(f"{n} {singular.get(words, words) if n == 1 else words}")
+    return ", ".join(parts)
+
+
+def dominators(scores: pd.DataFrame, company: str) -> list[str]:
+    """Companies at least level with ``company`` on every dimension: under no weighting is ``company`` alone
+    first while one exists (a weighted total of scores no higher is no higher)."""
+    if company not in scores.index:
+        return []
+    own = scores.loc[company]
+    return [c for c in scores.index if c != company and bool((scores.loc[c] >= own).all())]
+
+
+def dimension_words(dimension: str, labels: dict | None = None) -> str:
+    """A dimension as a reader reads it, mid-sentence: 'API availability', 'video quality'."""
+    label = (labels or {}).get(dimension) or str(dimension).replace("_", " ")
+    first = label.split(" ")[0]
+    return label if first.isupper() and len(first) > 1 else label[0].lower() + label[1:]
+
+
+def winners_finding(
+    view: str,
+    chosen_weights: bool,
+    views: dict,
+    names: dict,
+    held: int | None = None,
+    n_verdicts: int | None = None,
+    labels: dict | None = None,
+) -> str:
+    """The notebook's finding: the pivot verdict under the chosen view with its robustness, the verdicts
+    that hold, hold only as a tie, cannot be tested or fail, then the same for the other view.
+
+    ``views`` maps view name -> {"leader", "robust"} (``verdict_robustness`` output) and optionally
+    "scores": with them, a share of exactly none is said as never, with the company that is at least
+    level on every dimension. ``held`` and ``n_verdicts`` are ignored (counted from ``robust``)."""
 
     def pivot(v_name: str) -> str:
         r = views[v_name]["robust"].set_index("verdict_id").loc["runway_pivot"]
@@ -303,18 +349,28 @@ def winners_finding(
             if r["outcome"] == "fails"
             else ", as the article says"
         )
-        text += f"; it holds in about {round_share(r['share_holds']):.0%} of random weightings"
+        share = float(r["share_holds"])
+        above = dominators(views[v_name]["scores"], "runway") if "scores" in views[v_name] else []
+        if share == 0 and above:
+            level = " and ".join(names.get(c, c) for c in above)
+            verb = "is" if len(above) == 1 else "are"
+            text += f"; it holds under no weighting, never ({level} {verb} at least level on every dimension)"
+        elif share > 0 and round_share(share) == 0:
+            text += f"; it holds in under {SHARE_STEP / 2:.1%} of random weightings"
+        else:
+            text += f"; it holds in about {round_share(share):.0%} of random weightings"
         if pd.notna(r["flip_weight"]):
             text += (
                 f" and would {'hold' if r['outcome'] == 'fails' else 'fail'} if the weight of "
-                f"{(labels or {}).get(r['flip_dimension'], r['flip_dimension']).lower()} "
+                f"{dimension_words(r['flip_dimension'], labels)} "
                 f"moved from {r['weight_now']:.2f} to {r['flip_weight']:.2f}"
             )
-        return text
+        n = len(views[v_name]["robust"])
+        return text + f"; of the article's {n} verdicts {outcome_counts(views[v_name]['robust']['outcome'])}"
 
     other = "sourced" if view == "article" else "article"
     weights = "the chosen" if chosen_weights else "equal"
     return (
-        f"With the {view} view and {weights} weights {pivot(view)}; {held} of {n_verdicts} verdicts hold. "
+        f"With the {view} view and {weights} weights {pivot(view)}. "
         f"With the {other} view: {pivot(other)}. Payoffs are conditional on the thesis (see the sweep over p)."
     )
