@@ -3,7 +3,11 @@
 
 import sys
 
-from prequel.pipeline.cli import main
-
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        from prequel.pipeline.cli import main  # imports take a few seconds: Ctrl-C here is an interrupt too
+
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("interrupted: the previous output is untouched", file=sys.stderr)
+        sys.exit(130)

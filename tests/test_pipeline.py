@@ -221,3 +221,99 @@ def test_unusual_data_files_give_a_data_error_naming_the_file(tmp_path, case):
     with pytest.raises(DataError) as info:
         load_dataset(folder)
     assert str(target) in str(info.value)
+
+
+# ---- red-team findings, each at its root --------------------------------------------------------------
+
+
+def test_the_cache_trims_only_its_own_files(tmp_path):
+    from prequel.pipeline.cache import Cache
+
+    cache = Cache(tmp_path / "proj", max_bytes=0)
+    (cache.folder / "api").mkdir(parents=True)
+    (cache.folder / "api" / "openapi.yaml").write_text("a user's file")
+    entry = cache.folder / "runs" / ("ab" * 32 + ".entry")
+    entry.parent.mkdir()
+    entry.write_bytes(b"x" * 100)
+    cache.trim()
+    assert (cache.folder / "api" / "openapi.yaml").exists() and not entry.exists()
+
+
+@pytest.mark.parametrize("inside", ["data inside out", "out inside data"])
+def test_output_and_data_folders_must_not_overlap(tmp_path, inside, capsys):
+    from prequel.pipeline import cli
+
+    out = runner_output(tmp_path / "site")
+    data = out / "mydata" if inside == "data inside out" else tmp_path / "data"
+    shutil.copytree(DATA, data)
+    target = out if inside == "data inside out" else data / "out"
+    code = cli.main(["01", "--out", str(target), "--data-dir", str(data), "--no-cache"])
+    assert code == 2 and "overlaps the data folder" in capsys.readouterr().err
+    assert (data / "companies.csv").exists()
+
+
+def test_compare_json_never_overwrites_a_file_that_is_not_a_report(tmp_path, capsys):
+    from prequel.pipeline import cli
+
+    (tmp_path / "a.json").write_text(json.dumps({"notebooks": {"x": {"status": "ok", "results": {"p": 1}}}}))
+    precious = tmp_path / "README.md"
+    precious.write_text("my notes")
+    code = cli.main(["--compare", str(tmp_path / "a.json"), str(tmp_path / "a.json"), "--json", str(precious)])
+    assert code == 2 and "not an earlier --compare report" in capsys.readouterr().err
+    assert precious.read_text() == "my notes"
+    report = tmp_path / "diff.json"
+    for _ in range(2):  # a new file, then an earlier report, are written
+        assert cli.main(["--compare", str(tmp_path / "a.json"), str(tmp_path / "a.json"), "--json", str(report)]) == 0
+    assert "flipped" in json.loads(report.read_text())
+
+
+def test_a_folder_holding_only_the_runners_leftovers_counts_as_empty(tmp_path):
+    from prequel.pipeline import outputs
+
+    out = tmp_path / "scn"
+    out.mkdir()
+    (out / ".base.lock").write_text("")
+    staging = out / ".base.staging-999999999-x"
+    staging.mkdir()
+    (staging / outputs.MARKER).write_text("")
+    assert outputs.check_target(out) == out
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(outputs.OutputError):
+        outputs.check_target(out)
+
+
+def test_a_python_file_named_like_a_notebook_but_not_one_is_skipped(tmp_path, capsys):
+    folder = tmp_path / "notebooks"
+    tiny_notebook(folder, "01_real")
+    (folder / "06_helper.py").write_text("print(1)\n")
+    (folder / "07_binary.py").write_bytes(b"\xff\xfe\x00")
+    assert [n.stem for n in discover(folder)] == ["01_real"]
+    err = capsys.readouterr().err
+    assert "skipped 06_helper.py" in err and "skipped 07_binary.py" in err
+
+
+def test_a_refresh_that_fails_while_renaming_puts_everything_back(refresh_targets, monkeypatch):
+    root, jobs = refresh_targets
+    before = _snapshot(root)
+    real, calls = refresh.os.replace, []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == 5:
+            raise IsADirectoryError(21, "Is a directory", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(refresh.os, "replace", failing)
+    with pytest.raises(IsADirectoryError):
+        refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img")
+    monkeypatch.setattr(refresh.os, "replace", real)
+    assert _snapshot(root) == before
+
+
+@pytest.mark.parametrize("text", ["? [a, b]\n: 1\n", "a: " + "[" * 3000 + "]" * 3000 + "\n"])
+def test_odd_yaml_is_refused_with_one_line(tmp_path, text):
+    from prequel.pipeline.scenarios import YamlError, read_yaml
+
+    (tmp_path / "odd.yaml").write_text(text)
+    with pytest.raises(YamlError):
+        read_yaml(tmp_path / "odd.yaml")

@@ -117,8 +117,10 @@ def failure_summary(jobs: list[Job]) -> dict:
 
 def record_failure(jobs: list[Job], out: Path) -> Path:
     """Write ``<out>/_failed/`` (failed notebooks and every outcome) beside the previous output."""
+    outputs.check_target(out)  # still absent, empty or the runner's own
     if not out.exists():
         out.mkdir(parents=True)
+    if not outputs.is_runner_output(out):  # check_target let it through: absent or empty
         outputs.mark(out)
     failed_dir = out / FAILED_DIR
     if failed_dir.exists():

@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -49,6 +50,10 @@ PART_LABELS = {
     "lock": "lockfile changed",
     "python": "Python changed",
 }
+
+
+#: The names of the files the cache writes: entries and their temporary files.
+OWN_FILE = re.compile(r"[0-9a-f]{16,64}\.entry|\.[0-9a-f]{16,64}\.\d+\.[0-9a-f]{32}\.tmp")
 
 
 class CacheError(Exception):
@@ -119,8 +124,12 @@ class Cache:
             raw = os.environ.get(SIZE_ENV, str(DEFAULT_MAX_MB))
             try:
                 max_bytes = int(float(raw) * 2**20)
-            except ValueError:
-                raise CacheError(f"{SIZE_ENV}={raw!r}: expected a size in megabytes") from None
+            except (ValueError, OverflowError):
+                raise CacheError(f"{SIZE_ENV}={raw!r}: expected a finite size in megabytes") from None
+            if max_bytes < 0:
+                raise CacheError(f"{SIZE_ENV}={raw!r}: expected a size >= 0")
+        if self.folder.parent.exists() and not self.folder.parent.is_dir():
+            raise CacheError(f"cache folder {self.folder.parent}: is a file, not a folder")
         self.max_bytes = max_bytes
         self._trim_lock = threading.Lock()
 
@@ -151,6 +160,8 @@ class Cache:
             raw = path.read_bytes()
         except FileNotFoundError:
             return None, None
+        except OSError:  # a folder or an unreadable file where an entry should be: corrupt, never trusted
+            return {}, None
         try:
             line, _, body = raw.partition(b"\n")
             header = json.loads(line)
@@ -222,9 +233,11 @@ class Cache:
         with self._trim_lock:
             entries = []
             for path in self.folder.rglob("*") if self.folder.is_dir() else []:
+                if not OWN_FILE.fullmatch(path.name):  # only what the cache wrote: never a user's file
+                    continue
                 try:
                     stat = path.stat()
-                except FileNotFoundError:
+                except OSError:
                     continue
                 if path.name.endswith(".tmp"):
                     if time.time() - stat.st_mtime > 3600:

@@ -25,7 +25,7 @@ from .. import SNAPSHOT_DATE
 from ..data import DataError, Dataset, load_dataset
 from ..declarations import DeclarationError, defaults, describe, specs
 from ..params import ParameterError, check_against_data, check_parameters, nearest_name
-from ..paths import NOTEBOOKS_DIR
+from ..paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR
 from . import compare, outputs
 from . import scenarios as scenario_files
 from .build import EXIT_FAILED, execute_site
@@ -91,12 +91,29 @@ def read_parameter_file(path: str) -> dict:
 
 
 def resolve_data_dir(raw: str, how: str) -> str:
-    """A data folder given on the command line, resolved from the working directory and checked."""
+    """A data folder given on the command line, resolved from the working directory and checked
+    (an empty value means the default data folder, as in the notebooks)."""
+    if not str(raw).strip():
+        return str(DEFAULT_DATA_DIR)
     path = Path(raw).expanduser()
     path = path if path.is_absolute() else Path.cwd() / path
     if not path.is_dir():
         raise UsageError(f"{how} {raw}: not a folder (resolved to {path})")
     return str(path.resolve())
+
+
+def check_apart(out: Path, jobs: list[Job], cache: Any = None) -> None:
+    """The output folder must not hold the data it reads (a replace would delete it) nor sit inside the
+    data folder (the data's hash, and the cache, would see the output); the cache neither."""
+    data = Path(next((j.parameters["data_dir"] for j in jobs if j.parameters.get("data_dir")), DEFAULT_DATA_DIR))
+    data = data.resolve()
+    out = out.resolve()
+    if out == data or out in data.parents or data in out.parents:
+        raise UsageError(f"--out {out}: overlaps the data folder {data}; write the output elsewhere")
+    if cache is not None:
+        folder = cache.folder.parent.resolve()
+        if folder == out or out in folder.parents or data in folder.parents or folder == data:
+            raise UsageError(f"cache folder {folder}: inside the output or the data folder; put it elsewhere")
 
 
 def assign(jobs: list[Job], requested: dict[str, Any], where: str) -> None:
@@ -194,6 +211,8 @@ def run_scenarios(args: argparse.Namespace) -> int:
         out = outputs.check_target(root / scenario.name)
         planned.append((scenario, jobs, out))
     status, cache = 0, open_cache(args)
+    for _, jobs, out in planned:
+        check_apart(out, jobs, cache)
     for scenario, jobs, out in planned:
         marker = {
             "name": scenario.name,
@@ -219,10 +238,26 @@ def run_compare(args: argparse.Namespace) -> int:
     report = compare.compare(old, new, args.tolerance)
     print(compare.format_report(report))
     if args.json:
-        from .build import write_json
-
-        write_json(Path(args.json), report)
+        write_report(Path(args.json), report)
     return 0
+
+
+def write_report(path: Path, report: dict) -> None:
+    """The --compare report as JSON: never over a file that is not an earlier report; atomic."""
+    import json
+
+    if path.is_dir() or not path.parent.is_dir():
+        raise UsageError(f"--json {path}: " + ("is a folder" if path.is_dir() else "its folder does not exist"))
+    if path.exists():
+        try:
+            earlier = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+            earlier = None
+        if not (isinstance(earlier, dict) and {"flipped", "moved", "tolerance"} <= set(earlier)):
+            raise UsageError(f"--json {path}: exists and is not an earlier --compare report; choose a new file")
+    temporary = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    temporary.write_text(json.dumps(report, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def show_parameters(args: argparse.Namespace) -> int:
@@ -245,6 +280,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             "--refresh rewrites the regression baseline from the defaults: it takes no -p, -f, --data-dir or --out"
         )
+    if args.out is not None and not args.out.strip():
+        raise UsageError("--out: empty; give a folder")
     out = outputs.check_target(Path(args.out or "rendered/custom"))
     requested = []
     if args.file:
@@ -255,11 +292,19 @@ def run(args: argparse.Namespace) -> int:
         stale = [reason for job in jobs if (reason := out_of_sync(job.notebook)) and job.notebook.baseline.is_file()]
         for reason in stale:
             print(f"note: {reason}", file=sys.stderr)
-    code = execute_site(jobs, out, args.jobs, args.timeout, cache=open_cache(args))
+    cache = open_cache(args)
+    check_apart(out, jobs, cache)
+    code = execute_site(jobs, out, args.jobs, args.timeout, cache=cache)
     if code == 0 and args.refresh:
         from .refresh import refresh
 
-        written = refresh(jobs)
+        try:
+            written = refresh(jobs)
+        except OSError as err:
+            print(
+                f"error: refresh failed ({err}); notebooks/, README.md and docs/img are as they were", file=sys.stderr
+            )
+            return EXIT_FAILED
         print(
             f"refreshed {len(jobs)} notebook(s), the README's findings and {len(written) - len(jobs) - 1} image(s)",
             file=sys.stderr,

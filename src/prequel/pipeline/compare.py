@@ -28,9 +28,13 @@ def load_summary(path: str | Path) -> dict:
         raise CompareError(f"{file}: cannot be read ({err})") from None
     except json.JSONDecodeError as err:
         raise CompareError(f"{file} is not valid JSON: {err}") from None
+    except (RecursionError, ValueError):
+        raise CompareError(f"{file} is not a run summary (nested too deep or a number too large)") from None
     notebooks = summary.get("notebooks") if isinstance(summary, dict) else None
     if not isinstance(notebooks, dict) or not all(isinstance(v, dict) for v in notebooks.values()):
         raise CompareError(f"{file} is not a run summary (expected {{'notebooks': {{name: {{...}}}}}})")
+    if "provenance" in summary and not isinstance(summary["provenance"], dict):
+        raise CompareError(f"{file}: 'provenance' is not a mapping")
     if summary.get("status") == "failed":
         raise CompareError(f"{file} is the summary of a failed run: compare a successful run's folder")
     return summary

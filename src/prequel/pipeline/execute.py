@@ -234,7 +234,9 @@ def run_jobs(
     except KeyboardInterrupt:
         for future in futures:
             future.cancel()
-        kernels.kill_all()
+        while not all(future.done() for future in futures):  # a kernel may still be starting: kill it too
+            kernels.kill_all()
+            time.sleep(0.2)
         pool.shutdown(wait=True, cancel_futures=True)
         raise Interrupted() from None
     pool.shutdown(wait=True)

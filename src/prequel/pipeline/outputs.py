@@ -46,6 +46,7 @@ def check_target(out: Path) -> Path:
             entries = list(out.iterdir())
         except PermissionError:
             raise OutputError(f"--out {out}: cannot be read (permission denied)") from None
+        entries = [e for e in entries if not _runner_leftover(e)]
         if entries and not is_runner_output(out):
             raise OutputError(
                 f"--out {out}: holds files the runner did not write ({len(entries)} entries, no "
@@ -59,6 +60,14 @@ def check_target(out: Path) -> Path:
             f"--out {out}: cannot be written (permission denied at {parent if not out.exists() else out})"
         )
     return out
+
+
+def _runner_leftover(entry: Path) -> bool:
+    """A lock file or a staging folder the runner itself left (of a nested output)."""
+    name = entry.name
+    if name.startswith(".") and name.endswith(".lock") and entry.is_file() and entry.stat().st_size == 0:
+        return True
+    return ".staging-" in name and name.startswith(".") and (entry / MARKER).is_file()
 
 
 def outermost_output(out: Path) -> Path:

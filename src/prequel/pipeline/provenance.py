@@ -98,14 +98,19 @@ def record(inputs: Inputs, parameters: dict[str, dict], scenario: str | None) ->
 
 def footer(prov: dict[str, Any]) -> dict[str, Any]:
     """What a page's footer shows: the same hashes as summary.json, short and in full."""
-    code = prov.get("code", {})
+
+    def part(name: str) -> dict[str, Any]:  # a summary from elsewhere may hold anything: read defensively
+        value = prov.get(name)
+        return value if isinstance(value, dict) else {}
+
+    code = part("code")
     return {
-        "data": prov.get("data", {}).get("sha256"),
+        "data": part("data").get("sha256"),
         "commit": code.get("commit"),
         "dirty": code.get("dirty"),
         "source": code.get("source_sha256"),
         "python": prov.get("python"),
-        "packages": prov.get("packages", {}).get("sha256"),
+        "packages": part("packages").get("sha256"),
         "scenario": prov.get("scenario"),
     }
 
@@ -115,12 +120,12 @@ def describe(prov: dict[str, Any] | None) -> str:
     if not prov:
         return "no provenance recorded (a run older than provenance)"
     f = footer(prov)
-    commit = (f["commit"] or "unknown")[:7] + (" with local changes" if f["dirty"] else "")
+    commit = str(f["commit"] or "unknown")[:7] + (" with local changes" if f["dirty"] else "")
     parts = [
-        f"data {(f['data'] or '?')[:8]}",
-        f"code {commit} (source {(f['source'] or '?')[:8]})",
+        f"data {str(f['data'] or '?')[:8]}",
+        f"code {commit} (source {str(f['source'] or '?')[:8]})",
         f"Python {f['python']}",
-        f"packages {(f['packages'] or '?')[:8]}",
+        f"packages {str(f['packages'] or '?')[:8]}",
     ]
     if f["scenario"]:
         parts.append(f"scenario {f['scenario']}")

@@ -48,6 +48,26 @@ def refresh(jobs: list[Job], readme_path: Path = readme.README, images_dir: Path
         for temporary in written:
             temporary.unlink(missing_ok=True)
         raise
-    for target in planned:
-        os.replace(_temporary(target), target)
+    # every temporary file is complete: swap them in, keeping the old files until all are in place
+    swapped: list[tuple[Path, Path | None]] = []
+    try:
+        for target in planned:
+            backup = None
+            if target.exists():
+                backup = target.parent / f".{target.name}.refresh-old-{os.getpid()}"
+                os.replace(target, backup)
+            swapped.append((target, backup))
+            os.replace(_temporary(target), target)
+    except BaseException:
+        for target, backup in reversed(swapped):  # put every committed file back as it was
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+        for target in planned:
+            _temporary(target).unlink(missing_ok=True)
+        raise
+    for _, backup in swapped:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
     return list(planned)

@@ -54,6 +54,8 @@ class _StrictLoader(yaml.BaseLoader):
 def read_yaml(path: Path) -> Any:
     """A YAML file with every scalar as text; YamlError names the file and the problem."""
     try:
+        if path.exists() and not path.is_file():
+            raise YamlError(f"{path.name}: not a regular file")
         if path.stat().st_size > MAX_YAML_BYTES:
             raise YamlError(f"{path.name}: larger than {MAX_YAML_BYTES} bytes")
         text = path.read_text(encoding="utf-8")
@@ -62,6 +64,8 @@ def read_yaml(path: Path) -> Any:
         raise YamlError(f"{path.name}: {err}" if not str(err).startswith(path.name) else str(err)) from None
     except (OSError, UnicodeDecodeError) as err:
         raise YamlError(f"{path}: {err.strerror if isinstance(err, OSError) else err}") from None
+    except (TypeError, RecursionError):
+        raise YamlError(f"{path.name}: keys must be plain names, and nesting shallow") from None
     except yaml.YAMLError as err:
         first = str(err).strip().splitlines()
         raise YamlError(f"{path.name}: not valid YAML ({' '.join(first[:3])[:200]})") from None
@@ -80,7 +84,7 @@ def available(folder: Path = SCENARIOS_DIR, warn: bool = True) -> list[str]:
     """Scenario names: file stems of letters, digits, '-' and '_' (others are skipped with a warning)."""
     names = []
     for path in sorted(folder.glob("*.yaml")):
-        if SAFE_NAME.fullmatch(path.stem):
+        if SAFE_NAME.fullmatch(path.stem) and not path.stem.startswith("_"):
             names.append(path.stem)
         elif warn:
             print(
@@ -93,8 +97,10 @@ def available(folder: Path = SCENARIOS_DIR, warn: bool = True) -> list[str]:
 def load(name: str, stems: list[str], folder: Path = SCENARIOS_DIR) -> Scenario:
     """Read one scenario file; errors name the file, the key and the allowed values. Values stay raw
     text here and are checked by the runner against each notebook's declarations."""
-    if not SAFE_NAME.fullmatch(name):
-        raise ParameterError(f"scenario name {name!r}: only letters, digits, '-' and '_' are allowed")
+    if not SAFE_NAME.fullmatch(name) or name.startswith("_"):
+        raise ParameterError(
+            f"scenario name {name!r}: only letters, digits, '-' and '_' are allowed, not starting with '_'"
+        )
     names = available(folder, warn=False)
     if name not in names:
         near = nearest_name(name, names)

@@ -36,7 +36,7 @@ class Notebook:
 
     @property
     def declared(self) -> dict[str, Declared]:
-        return declared_parameters(self.read())
+        return declared_parameters(self.read(), self.source.name)
 
     def read(self) -> nbformat.NotebookNode:
         return read_source(self.source, self.baseline)
@@ -50,7 +50,17 @@ def discover(folder: Path = NOTEBOOKS_DIR, warn: bool = True) -> list[Notebook]:
         if path.name.startswith(".") or path.suffix not in (".py", ".ipynb"):
             continue
         if STEM.fullmatch(path.stem) and path.suffix == ".py" and path.is_file():
-            found.append(Notebook(path.stem, path, path.with_suffix(".ipynb")))
+            notebook = Notebook(path.stem, path, path.with_suffix(".ipynb"))
+            try:
+                notebook.declared  # noqa: B018 - a notebook must declare its parameters
+            except (DeclarationError, UnicodeDecodeError, ValueError, nbformat.ValidationError) as err:
+                if warn:
+                    print(
+                        f"warning: skipped {path.name} in {folder} (not a notebook of the collection: {err})",
+                        file=sys.stderr,
+                    )
+                continue
+            found.append(notebook)
         elif (
             path.suffix == ".ipynb"
             and path.is_file()
