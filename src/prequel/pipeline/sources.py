@@ -92,8 +92,11 @@ def read_source(source: Path, baseline: Path | None = None) -> nbformat.Notebook
     """The notebook as its text twin writes it, without outputs, with the baseline's cell ids."""
     nb = jupytext.read(source, fmt=TEXT_FORMAT)
     kept = set()  # cells whose id comes from the baseline; the others get one from their content
-    if baseline is not None and baseline.is_file():
-        old = nbformat.read(baseline, as_version=4)
+    try:
+        old = nbformat.read(baseline, as_version=4) if baseline is not None and baseline.is_file() else None
+    except (OSError, ValueError, nbformat.ValidationError):  # an unreadable baseline: ids from the cells
+        old = None
+    if old is not None:
         for index, match in enumerate(map_outputs_to_inputs(nb.cells, old.cells)):
             if match is not None and index < len(nb.cells):
                 nb.cells[index].id = old.cells[match].id
