@@ -164,6 +164,12 @@ TABLE_JS = """() => [...document.querySelectorAll('table')].map(t => ({
   first: [...t.querySelectorAll('tbody tr')].map(r => r.children[0] ? r.children[0].innerText.trim() : ''),
   rerun: !!t.closest('details.prequel-rerun')}))"""
 
+# prose and outputs wider than their parent are cut off by JupyterLab's `overflow: hidden` areas
+CLIPPED_JS = """() => [...document.querySelectorAll('.jp-RenderedHTMLCommon, .jp-OutputArea-output, p, li, h2, img')]
+  .filter(e => e.getBoundingClientRect().width > 0)
+  .filter(e => e.getBoundingClientRect().right > e.parentElement.getBoundingClientRect().right + 0.5)
+  .map(e => (e.className || e.tagName) + ': ' + (e.innerText || '').slice(0, 40))"""
+
 
 def reader_pages(site):
     return sorted(p for p in site.glob("0*.html") if not p.name.endswith(".code.html"))
@@ -214,6 +220,8 @@ def test_reader_pages_read_clean_at_both_widths(browser, rendered_site):
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (
                 f"{path.name}@{width} scrolls sideways"
             )
+            clipped = page.evaluate(CLIPPED_JS)
+            assert clipped == [], f"{path.name}@{width}: blocks wider than their parent (clipped): {clipped[:3]}"
             page.close()
 
 
