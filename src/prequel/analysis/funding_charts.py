@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..present.style import caption, company_colors, marker_style, usd_axis
+from ..present.style import caption, company_colors, log_axis, marker_style, ratio_tick, usd_axis
 
 METRIC_LABELS = {
     "total_raised_usd": "capital raised",
@@ -129,7 +129,7 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
         ax.annotate(r.verdict, (r.ratio, i), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(range(len(shown)), labels)
     ax.invert_yaxis()
-    ax.set_xscale("log")
+    log_axis(ax.xaxis, ratio_tick)
     ax.set_xlabel("article value / sourced value (log scale; 1 = agreement)")
     ax.set_title("The article's figures against the sources nearest its date")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8, frameon=False)
