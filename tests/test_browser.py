@@ -155,6 +155,8 @@ ARTEFACTS = {
     "backslash": re.compile(r"\\"),
 }
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+# an id inside text ("weight of api_availability", "min_confidence=any"); file names and paths are fine
+EMBEDDED_ID = re.compile(r"(?<![\w/.$-])[a-zA-Z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w)")
 # what a page shows a reader, without code, without the parameter names of the rerun block
 VISIBLE_JS = """() => { const c = document.body.cloneNode(true);
   c.querySelectorAll('code, pre, .jp-InputArea, details.prequel-rerun, script, style').forEach(e => e.remove());
@@ -162,6 +164,7 @@ VISIBLE_JS = """() => { const c = document.body.cloneNode(true);
 TABLE_JS = """() => [...document.querySelectorAll('table')].map(t => ({
   headers: [...t.querySelectorAll('thead th')].map(h => h.innerText.trim()),
   first: [...t.querySelectorAll('tbody tr')].map(r => r.children[0] ? r.children[0].innerText.trim() : ''),
+  cells: [...t.querySelectorAll('tbody td')].map(c => c.innerText.trim()),
   rerun: !!t.closest('details.prequel-rerun')}))"""
 
 # prose and outputs wider than their parent are cut off by JupyterLab's `overflow: hidden` areas
@@ -192,8 +195,12 @@ def _check_reads_clean(page, name):
     for table in page.evaluate(TABLE_JS):
         if table["rerun"]:
             continue
-        snake = [h for h in table["headers"] if SNAKE.match(h)]
+        snake = [h for h in table["headers"] if SNAKE.match(h) or EMBEDDED_ID.search(h)]
         assert not snake, f"{name}: code identifiers as headers: {snake}"
+        ids = [c for c in table["cells"] if EMBEDDED_ID.search(c)]
+        assert not ids, f"{name}: code identifiers in table cells: {ids[:5]}"
+        blank = [i for i, c in enumerate(table["cells"]) if not c]
+        assert not blank, f"{name}: {len(blank)} blank table cells (a missing value is shown as a dash)"
         rows = table["first"]
         assert not (len(rows) > 1 and rows == [str(i) for i in range(len(rows))]), f"{name}: a 0..N index column"
     for i, alt in enumerate(page.eval_on_selector_all("img", "imgs => imgs.map(i => i.getAttribute('alt') || '')")):

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from ..present.labels import words
 from ..present.style import caption, company_colors, log_axis, marker_style, ratio_tick, usd_axis
 
 METRIC_LABELS = {
@@ -123,10 +124,12 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     fig, ax = plt.subplots(figsize=(9.5, 0.42 * max(len(shown), 1) + 1.8))
     ax.axvspan(1 / tolerance, tolerance, color="0.85", label=f"corroborated (within {tolerance - 1:.0%})")
     ax.axvline(1, color="0.4", lw=1)
-    labels = [f"{r.company}: {METRIC_LABELS.get(r.metric, r.metric)}" for r in shown.itertuples()]
+    labels = [f"{r.company}: {METRIC_LABELS.get(r.metric, words(str(r.metric)))}" for r in shown.itertuples()]
     ax.scatter(shown["ratio"], range(len(shown)), color="black", zorder=3)
     for i, r in enumerate(shown.itertuples()):
-        ax.annotate(r.verdict, (r.ratio, i), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(
+            words(str(r.verdict)), (r.ratio, i), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8
+        )
     ax.set_yticks(range(len(shown)), labels)
     ax.invert_yaxis()
     log_axis(ax.xaxis, ratio_tick)

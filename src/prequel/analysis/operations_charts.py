@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from ..present.labels import prose
 from ..present.report import money
 from ..present.style import PALETTE, caption, log_axis, mpl_text, pct_axis
 
@@ -83,7 +84,7 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     ax.barh(y, rows["p_low"] - base, left=base, color=PALETTE[0], label="assumption at its low setting")
     ax.barh(y, rows["p_high"] - base, left=base, color=PALETTE[1], alpha=0.85, label="assumption at its high setting")
     ax.axvline(base, color="black", lw=1)
-    ax.set_yticks(y, [mpl_text(label) for label in rows["label"]])
+    ax.set_yticks(y, [mpl_text(prose(str(label))) for label in rows["label"]])
     ax.invert_yaxis()
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
     pct_axis(ax.xaxis)

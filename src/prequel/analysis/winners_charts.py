@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from ..present.labels import words
+from ..present.labels import prose, words
 from ..present.style import FOCUS, MUTED, PALETTE, caption, company_colors, mpl_text, pct_axis
 
 
@@ -54,7 +54,7 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     ax.barh(y, shown["high"] - base, left=base, color=PALETTE[1], alpha=0.85, label="input moved up")
     ax.axvline(base, color="black", lw=1)
     ax.axvline(0, color="0.5", lw=1, ls=":")
-    ax.set_yticks(y, [mpl_text(label) for label in shown["input"]])
+    ax.set_yticks(y, [mpl_text(prose(str(label))) for label in shown["input"]])
     ax.invert_yaxis()
     ax.set_xlabel(f"{leader}'s lead over the next company (points of weighted total)")
     ax.set_title("What moves the leader's margin (12 largest swings)")

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown, display
 
-from .labels import SNAKE, kind, label, words
+from .labels import SNAKE, kind, label, prose, words
 
 RESULTS_MIME = "application/vnd.prequel.results+json"
 TABLE_META = "prequel"  # output metadata key: what a table holds (read by the site builder; nbval ignores it)
@@ -197,11 +197,13 @@ def _cell(value: Any, column_kind: str, fmt=None) -> str:
     if isinstance(value, (int, float)):
         return number(value)
     text = str(value)
+    if not text.strip():
+        return MISSING
     if SNAKE.match(text) or text in ("runway", "openai", "google"):
         return words(text)
     if "_" in text and re.fullmatch(r"[a-z0-9_, ]+", text):  # lists of ids: "events, predictions"
-        return ", ".join(words(t.strip()) for t in text.split(","))
-    return text
+        return ", ".join(words(t.strip()) if SNAKE.match(t.strip()) else prose(t.strip()) for t in text.split(","))
+    return prose(text) if "_" in text else text
 
 
 def _noun(columns: list[str]) -> str:
@@ -264,14 +266,18 @@ def show_table(
     noun: str | None = None,
     fold_after: int = FOLD_AFTER,
     csv_name: str | None = None,
+    values: dict | None = None,
 ) -> None:
     """Display a table for readers: labels from ``labels.LABELS``, no row numbers, aligned, formatted.
 
-    ``formats`` maps a column to a function (value -> text). A table whose caption starts with
+    ``formats`` maps a column to a function (value -> text); ``values`` maps ids in cells to words.
+    A table whose caption starts with
     "The chart's data" (or ``chart_data=True``) is folded under "Show the data" with a CSV download;
     one longer than ``fold_after`` rows shows its first rows and folds the rest."""
     formats = dict(formats or {})
     shown = _prepare(df)
+    if values:  # ids the notebook knows the words for (prediction ids -> titles): cell values only
+        shown = shown.apply(lambda col: col.map(lambda v: values.get(v, v) if isinstance(v, str) else v))
     columns = list(shown.columns)
     kinds = {}
     for c in columns:
