@@ -85,3 +85,14 @@ def test_a_notebook_passes_words_for_its_ids():
         pd.DataFrame({"x": ["an_id_only_the_notebook_knows"]}), values={"an_id_only_the_notebook_knows": "Its title"}
     )
     assert "Its title" in text
+
+
+def test_chart_data_fold_names_its_table_and_counts_in_words():
+    _, html = _shown(pd.DataFrame({"x": [1]}), caption="The chart's data: the 12 largest swings")
+    assert (
+        '<summary id="t-the-chart-s-data-the-12-largest-swings">Show the chart\'s data: the 12 largest swings (1 row)'
+        in html
+    )
+    assert "(CSV, 1 row)" in html and "1 rows" not in html
+    _, html = _shown(pd.DataFrame({"round": range(20)}), caption="Rounds")
+    assert "Show all 20 rounds" in html

@@ -206,6 +206,27 @@ def _cell(value: Any, column_kind: str, fmt=None) -> str:
     return prose(text) if "_" in text else text
 
 
+_SINGULAR = {"rows": "row", "rounds": "round", "sources": "source", "events": "event", "predictions": "prediction",
+             "companies": "company"}  # fmt: skip
+
+
+def count(n: int, noun: str) -> str:
+    """'1 row', '2 rows': the noun agrees with the number."""
+    return f"{n:,} {_SINGULAR.get(noun, noun) if n == 1 else noun}"
+
+
+def _data_summary(caption: str | None, n: int, noun: str) -> str:
+    """The fold's summary names what it holds: "Show the chart's data: the 12 largest swings (12 rows)"."""
+    if not caption:
+        return f"Show the data ({count(n, noun)})"
+    text = caption.strip().rstrip(".")
+    if text.startswith("The chart's data"):
+        text = "the" + text[3:]
+    else:
+        text = "the data: " + text[:1].lower() + text[1:] if text[1:2].islower() else "the data: " + text
+    return f"Show {text} ({count(n, noun)})"
+
+
 def _noun(columns: list[str]) -> str:
     for column, noun in (
         ("round", "rounds"),
@@ -315,16 +336,18 @@ def show_table(
         csv = shown.to_csv(index=False, lineterminator="\n")
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
         name = csv_name or f"{_slug(caption or 'data')}.csv"
+        summary_id = f' id="{caption_id}"' if caption_id else ""  # the table is labelled by its summary
+        summary = _html(_data_summary(caption, n, noun))
         body = (
-            f'<details class="prequel-data"><summary>Show the data ({n} {noun})</summary>{cap}{full}'
+            f'<details class="prequel-data"><summary{summary_id}>{summary}</summary>{full}'
             f'<p class="prequel-download"><a href="{href}" download="{html.escape(name, quote=True)}">'
-            f"Download the data (CSV, {n} {noun})</a></p></details>"
+            f"Download the data (CSV, {count(n, noun)})</a></p></details>"
         )
     elif n > fold_after:
         preview = _table_html(columns, kinds, labels, rows_html[:PREVIEW_ROWS], None)
         body = (
             f'{cap}<div class="prequel-fold"><div class="prequel-preview">{preview}</div>'
-            f"<details><summary>Show all {n} {noun}</summary>{full}</details></div>"
+            f"<details><summary>Show all {count(n, noun)}</summary>{full}</details></div>"
         )
     else:
         body = cap + full
