@@ -203,6 +203,22 @@ WORDS: dict[str, str] = {
     "physics_iq_verified": "Physics-IQ Verified",
     "physion_eval_egocentric": "Physion-Eval (egocentric)",
     "physion_eval_exocentric": "Physion-Eval (exocentric)",
+    # other companies of the physics leaderboards
+    "academic": "Academic labs",
+    "alibaba": "Alibaba",
+    "minimax": "MiniMax",
+    "nvidia": "NVIDIA",
+    "pruna": "Pruna",
+    "sand_ai": "Sand AI",
+    "sber": "Sber",
+    "stability_ai": "Stability AI",
+    "tencent": "Tencent",
+    "xai": "xAI",
+    "zhipu": "Zhipu",
+    # parts of result keys
+    "share_holds": "share of weightings in which it holds",
+    "times_reference": "times the reference",
+    "times_reference_unconditional": "times the reference (unconditional)",
 }
 
 
@@ -257,6 +273,8 @@ def label(column: object) -> str:
         return text[:1].upper() + text[1:] if text[:1].islower() and " " not in text and text not in WORDS else text
     if text in WORDS:
         return WORDS[text]
+    if text.startswith("p_"):  # a probability: "p_must_raise" -> "P(must raise)"
+        return f"P({words(text[2:])})"
     out = words(text.removesuffix("_usd"))
     out = out[:1].upper() + out[1:]
     return out + (" (US$)" if text.endswith("_usd") else "")
