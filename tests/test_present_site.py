@@ -61,3 +61,10 @@ def test_thumbnails_are_small():
     from PIL import Image
 
     assert Image.open(io.BytesIO(base64.b64decode(small))).width == site.THUMB_WIDTH
+
+
+def test_scenario_banner_has_description_and_a_link_to_base():
+    banner = site.scenario_banner({"name": "bear"}, "02_winners_losers")
+    assert banner["description"] and banner["base_href"] == "../base/02_winners_losers.html"
+    assert "base_href" not in site.scenario_banner({"name": "base"}, "02_winners_losers")
+    assert site.scenario_banner(None, "x") is None

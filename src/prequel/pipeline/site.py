@@ -293,10 +293,31 @@ def _param_rows(parameters: dict | None, defaults: dict | None) -> list[dict]:
             "label": label(name),
             "value": _shown(value),
             "default": _shown(defaults.get(name)),
+            "shown": param_text(name, value),
+            "shown_default": param_text(name, defaults.get(name)),
             "changed": name in defaults and value != defaults.get(name),
         }
         for name, value in (parameters or {}).items()
     ]
+
+
+def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
+    """The banner of a scenario page: its name, its description (from scenarios/<name>.yaml when the caller
+    gave none) and a link to the same page in the base scenario (a sibling folder of the site)."""
+    if not scenario or not scenario.get("name"):
+        return None
+    out = dict(scenario)
+    if not out.get("description"):
+        from .scenarios import SCENARIOS_DIR, read_yaml
+
+        try:
+            raw = read_yaml(SCENARIOS_DIR / f"{out['name']}.yaml")
+            out["description"] = " ".join(str(raw.get("description", "")).split()) if isinstance(raw, dict) else ""
+        except Exception:  # noqa: BLE001 - a scenario without a readable file still gets its banner
+            out["description"] = ""
+    if out["name"] != "base":
+        out["base_href"] = f"../base/{stem}.html"
+    return out
 
 
 def render_pages(
@@ -333,7 +354,7 @@ def render_pages(
         "next": {"href": f"{next_page[0]}.html", "title": next_page[1]} if next_page else None,
         "params": params,
         "changed": [p for p in params if p["changed"]],
-        "scenario": scenario,
+        "scenario": scenario_banner(scenario, stem),
         "stem": stem,
     }
     written = []
