@@ -96,3 +96,9 @@ def test_chart_data_fold_names_its_table_and_counts_in_words():
     assert "(CSV, 1 row)" in html and "1 rows" not in html
     _, html = _shown(pd.DataFrame({"round": range(20)}), caption="Rounds")
     assert "Show all 20 rounds" in html
+
+
+def test_small_ratios_read_as_fractions_and_intervals_as_percent():
+    assert report.ratio(0.00074) == "1/1,350x" and report.ratio(1300) == "1,300x" and report.ratio(0.5) == "0.5x"
+    text, _ = _shown(pd.DataFrame({"interval": ["0.10 to 0.30", ""], "share_holds": [0.4, None]}))
+    assert "10% to 30%" in text and "40%" in text and "0.4" not in text

@@ -158,6 +158,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "product_cost_monthly_usd": ("Product cost per month (US$)", "money"),
     # counts whose id ends in _usd: a number of rows, never an amount of money
     "rounds_without_usd": ("Rounds without a US$ amount", "int"),
+    # shares and intervals of probabilities: shown in percent
+    "share_holds": ("Share of weightings in which it holds", "pct"),
+    "interval": ("90% interval", "pct"),
+    "flip_dimension": ("Dimension that flips it", "text"),
+    "verdict_id": ("Verdict", "text"),
     "rows_without_usd": ("Rows without a US$ amount", "int"),
 }
 

@@ -87,10 +87,18 @@ def money(value: float | None) -> str:
 
 
 def ratio(value: float | None) -> str:
-    """A ratio: 14.8x, 1,350x, 0.043x; missing -> '—'."""
+    """A ratio: 14.8x, 1,350x, 0.43x; below 0.1 as a fraction, 0.00074 -> '1/1,350x'; missing -> '—'.
+
+    (A fraction reads on the same footing as the large ratios beside it: 1/1,350x against 1,300x.)"""
     if _missing(value):
         return MISSING
-    return f"{_sig(float(value))}x"
+    v = float(value)
+    if 0 < abs(v) < 0.1:
+        return f"{'-' if v < 0 else ''}1/{_sig(float(f'{1 / abs(v):.3g}'))}x"
+    return f"{_sig(v)}x"
+
+
+_RANGE = re.compile(r"^\s*(-?\d*\.?\d+)\s*(to|-|–)\s*(-?\d*\.?\d+)\s*$")
 
 
 def pct(value: float | None) -> str:
@@ -188,6 +196,9 @@ def _cell(value: Any, column_kind: str, fmt=None) -> str:
         return ratio(value)
     if column_kind == "pct" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return pct(value)
+    if column_kind == "pct" and isinstance(value, str) and _RANGE.match(value):  # "0.10 to 0.30" -> "10% to 30%"
+        low, _, high = _RANGE.match(value).groups()
+        return f"{pct(float(low))} to {pct(float(high))}"
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
         return "yes" if value else "no"
     if isinstance(value, (pd.Timestamp, datetime)):
