@@ -102,3 +102,10 @@ def test_small_ratios_read_as_fractions_and_intervals_as_percent():
     assert report.ratio(0.00074) == "1/1,350x" and report.ratio(1300) == "1,300x" and report.ratio(0.5) == "0.5x"
     text, _ = _shown(pd.DataFrame({"interval": ["0.10 to 0.30", ""], "share_holds": [0.4, None]}))
     assert "10% to 30%" in text and "40%" in text and "0.4" not in text
+
+
+def test_custom_formats_show_a_dash_for_nothing():
+    text, _ = _shown(
+        pd.DataFrame({"x": ["", "a"], "y": [1.0, 2.0]}), formats={"x": str, "y": lambda v: "" if v < 2 else v}
+    )
+    assert text.count("—") == 2

@@ -187,9 +187,8 @@ def _cell(value: Any, column_kind: str, fmt=None) -> str:
     if _missing(value):
         return MISSING
     if fmt is not None:
-        if isinstance(value, str):
-            return value
-        return str(fmt(value))
+        text = value if isinstance(value, str) else str(fmt(value))
+        return text if text.strip() else MISSING
     if column_kind == "money" and isinstance(value, (int, float)):
         return money(value)
     if column_kind == "ratio" and isinstance(value, (int, float)):
