@@ -25,11 +25,11 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
         vmax=100,
         cmap="crest",
         ax=left,
-        cbar_kws={"label": "score (0-100, global anchors)"},
+        cbar=False,  # every cell carries its score; without a colour bar the panels stack on a phone
     )
     left.set_xlabel("dimension")
     left.set_ylabel("")
-    left.set_title("Scores per dimension")
+    left.set_title("Scores per dimension (0-100, global anchors)")
     left.tick_params(axis="x", rotation=20)
     left.tick_params(axis="y", rotation=0)
     right.barh(range(len(total)), total.values, color=colors)

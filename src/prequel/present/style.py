@@ -252,6 +252,9 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     width, height = fig.get_size_inches()
     if width <= NARROW_WIDTH * 1.25:
         return None
+    grids = {id(ax.get_subplotspec().get_gridspec()) for ax in fig.axes if ax.get_subplotspec() is not None}
+    if len(grids) > 1 and not _single_row(fig):  # panels with colour bars: squeezing them helps no one
+        return None
     texts = [t for ax in fig.axes for t in (ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label)]
     saved_text = [(t, t.get_text()) for t in texts]
     panels = _single_row(fig)
