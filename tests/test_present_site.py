@@ -34,6 +34,10 @@ def test_inputs_in_words(name, value, shown):
     [
         ("probability.openai_demo_by_2027_12", "Probability: OpenAI: competing demo by December 2027"),
         ("p_must_raise", "P(must raise)"),
+        (
+            "verdict_robustness.article.runway_pivot.flip.to",
+            "Verdict robustness: article, Runway: best positioned for the pivot, weight that flips it",
+        ),
         ("other_evidence.p_cash_out_before_demo", "Other evidence: P(cash runs out before a demo)"),
     ],
 )

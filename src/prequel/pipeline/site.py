@@ -157,7 +157,10 @@ def key_label(key: str, company_first: bool = True) -> str:
     """'total_raised_usd.runway' -> 'Capital raised (US$): Runway'."""
     parts = key.split(".")
     head = label(parts[0])
-    rest = [_key_part(p) for p in parts[1:]]
+    flip = {"from": "weight now", "to": "weight that flips it", "dimension": "dimension that flips it"}
+    if len(parts) > 2 and parts[-2] == "flip" and parts[-1] in flip:  # verdict_robustness.<view>.<id>.flip.to
+        parts = parts[:-2] + [flip[parts[-1]]]
+    rest = [_key_part(p) if " " not in p else p for p in parts[1:]]
     if company_first and rest and rest[-1] in ("Runway", "OpenAI", "Google"):  # "Runway: capital raised"
         return f"{rest[-1]}: {head[:1].lower() + head[1:]}" + (f" ({', '.join(rest[:-1])})" if rest[:-1] else "")
     return head + (": " + ", ".join(rest) if rest else "")

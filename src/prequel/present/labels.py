@@ -154,6 +154,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "seed": ("Random seed", "int"),
     "weights": ("Dimension weights", "text"),
     "min_confidence": ("Minimum confidence", "text"),
+    "q_qualify": ("Share of answering releases that qualify", "pct"),
+    "p_never": ("P(the event never happens)", "pct"),
     "net_burn_monthly_usd": ("Net burn per month (US$)", "money"),
     "product_cost_monthly_usd": ("Product cost per month (US$)", "money"),
     # counts whose id ends in _usd: a number of rows, never an amount of money
