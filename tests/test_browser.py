@@ -164,7 +164,7 @@ VISIBLE_JS = """() => { const c = document.body.cloneNode(true);
 TABLE_JS = """() => [...document.querySelectorAll('table')].map(t => ({
   headers: [...t.querySelectorAll('thead th')].map(h => h.innerText.trim()),
   first: [...t.querySelectorAll('tbody tr')].map(r => r.children[0] ? r.children[0].innerText.trim() : ''),
-  cells: [...t.querySelectorAll('tbody td')].map(c => c.innerText.trim()),
+  cells: [...t.querySelectorAll('tbody td')].map(c => c.textContent.trim()),  // folded tables too
   rerun: !!t.closest('details.prequel-rerun')}))"""
 
 # prose and outputs wider than their parent are cut off by JupyterLab's `overflow: hidden` areas
