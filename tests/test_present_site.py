@@ -23,6 +23,8 @@ from prequel.pipeline import site
         ("p_thesis", 0.2, "20%"),
         ("strictness", "lenient", "lenient"),
         ("seed", None, "—"),
+        ("companies", ["runway", "openai"], "Runway, OpenAI"),
+        ("leaderboard", "physics_iq", "Physics-IQ"),
     ],
 )
 def test_inputs_in_words(name, value, shown):

@@ -274,7 +274,7 @@ def param_text(name: str, value, *, none: str = "—") -> str:
 
     def one(v) -> str:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            return words(str(v)) if SNAKE.match(str(v)) else str(v)
+            return words(str(v))
         if shown_kind == "money":
             return money(v)
         if shown_kind == "pct":
@@ -284,7 +284,8 @@ def param_text(name: str, value, *, none: str = "—") -> str:
     if isinstance(value, dict):
         return ", ".join(f"{words(str(k))} {one(v)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
-        return "–".join(one(v) for v in value) if len(value) == 2 else ", ".join(one(v) for v in value)
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        return "–".join(one(v) for v in value) if numeric and len(value) == 2 else ", ".join(one(v) for v in value)
     return one(value)
 
 
