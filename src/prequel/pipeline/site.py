@@ -274,7 +274,7 @@ def param_text(name: str, value, *, none: str = "—") -> str:
 
     def one(v) -> str:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            return words(str(v))
+            return words(str(v)) if str(v).strip() else none
         if shown_kind == "money":
             return money(v)
         if shown_kind == "pct":
