@@ -6,7 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..present.style import caption, company_colors, marker_style, usd_axis
+from ..present.labels import words
+from ..present.style import caption, company_colors, log_axis, marker_style, ratio_tick, usd_axis
 
 METRIC_LABELS = {
     "total_raised_usd": "capital raised",
@@ -123,13 +124,15 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     fig, ax = plt.subplots(figsize=(9.5, 0.42 * max(len(shown), 1) + 1.8))
     ax.axvspan(1 / tolerance, tolerance, color="0.85", label=f"corroborated (within {tolerance - 1:.0%})")
     ax.axvline(1, color="0.4", lw=1)
-    labels = [f"{r.company}: {METRIC_LABELS.get(r.metric, r.metric)}" for r in shown.itertuples()]
+    labels = [f"{r.company}: {METRIC_LABELS.get(r.metric, words(str(r.metric)))}" for r in shown.itertuples()]
     ax.scatter(shown["ratio"], range(len(shown)), color="black", zorder=3)
     for i, r in enumerate(shown.itertuples()):
-        ax.annotate(r.verdict, (r.ratio, i), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(
+            words(str(r.verdict)), (r.ratio, i), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8
+        )
     ax.set_yticks(range(len(shown)), labels)
     ax.invert_yaxis()
-    ax.set_xscale("log")
+    log_axis(ax.xaxis, ratio_tick)
     ax.set_xlabel("article value / sourced value (log scale; 1 = agreement)")
     ax.set_title("The article's figures against the sources nearest its date")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8, frameon=False)

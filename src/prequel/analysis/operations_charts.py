@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from ..present.labels import prose
 from ..present.report import money
-from ..present.style import caption, mpl_text
+from ..present.style import PALETTE, caption, log_axis, mpl_text, pct_axis
 
 
 def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str = ""):
@@ -46,6 +47,7 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
     ax.set_xlim(0, curve["month"].max())
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("months after the window's start")
+    pct_axis(ax.yaxis)
     ax.set_ylabel("P(credible demo by then)")
     ax.set_title("Time to a credible world-model demo against the window")
     ax.legend(loc="lower right", fontsize=8)
@@ -62,12 +64,10 @@ def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, sour
         bins=bins,
         stacked=True,
         label=["at or above the post-money", "down round"],
-        color=["#4c72b0", "#dd8452"],
+        color=[PALETTE[0], PALETTE[1]],
     )
     ax.axvline(post_money, color="black", ls="--", lw=1.2, label=f"post-money {mpl_text(money(post_money))}")
-    ax.set_xscale("log")
-    for axis_formatter in (ax.xaxis.set_major_formatter, ax.xaxis.set_minor_formatter):
-        axis_formatter(plt.FuncFormatter(lambda v, _: mpl_text(money(v))))
+    log_axis(ax.xaxis, lambda v: mpl_text(money(v)), minor=True)
     ax.tick_params(axis="x", which="minor", labelsize=8)
     ax.set_xlabel("price at the raise (US$, log scale)")
     ax.set_ylabel("simulated outcomes")
@@ -81,12 +81,13 @@ def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, sour
 def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(rows) + 1.8))
     y = np.arange(len(rows))
-    ax.barh(y, rows["p_low"] - base, left=base, color="#4c72b0", label="assumption at its low setting")
-    ax.barh(y, rows["p_high"] - base, left=base, color="#dd8452", alpha=0.85, label="assumption at its high setting")
+    ax.barh(y, rows["p_low"] - base, left=base, color=PALETTE[0], label="assumption at its low setting")
+    ax.barh(y, rows["p_high"] - base, left=base, color=PALETTE[1], alpha=0.85, label="assumption at its high setting")
     ax.axvline(base, color="black", lw=1)
-    ax.set_yticks(y, [mpl_text(label) for label in rows["label"]])
+    ax.set_yticks(y, [mpl_text(prose(str(label))) for label in rows["label"]])
     ax.invert_yaxis()
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
+    pct_axis(ax.xaxis)
     ax.set_xlabel("P(down round: a forced raise priced below the post-money)")
     ax.set_title("Which assumption moves the chance of a down round most")
     ax.legend(fontsize=8, loc="lower right")

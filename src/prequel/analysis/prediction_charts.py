@@ -8,7 +8,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..present.style import caption
+from ..present.style import caption, pct_axis
 
 EFFECT_MARKERS = {"qualifies": "o", "breaks_premise": "X"}
 
@@ -104,6 +104,7 @@ def timeline(
     else:
         bottom.legend(fontsize=8, loc="upper left")
     bottom.set_ylim(0, 1)
+    pct_axis(bottom.yaxis)
     bottom.set_ylabel("P(claim comes true)\nif its window closed then")
     bottom.set_xlabel("date")
     bottom.set_xlim(start, end)

@@ -16,7 +16,7 @@ import jinja2
 import nbformat
 
 from .. import SNAPSHOT_DATE
-from ..present.labels import SNAKE, label, words
+from ..present.labels import LABELS, SNAKE, WORDS, kind, label, words
 from ..present.report import RESULTS_MIME, TABLE_META, money, number, pct, ratio
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -131,7 +131,10 @@ def _value_text(key: str, value) -> str:
     if isinstance(value, (int, float)):
         if top.endswith("_usd") or last.endswith("_usd"):
             return money(value)
-        if top.startswith("p_") or top.endswith(("_p", "_share")) or top in ("probability", "rank_first_share"):
+        if any(
+            k.startswith("p_") or k.endswith(("_p", "_share")) or "share" in k or k == "probability"
+            for k in (top, last)
+        ):
             return pct(value)
         if "multiple" in top or "ratio" in top:
             return ratio(value)
@@ -140,11 +143,24 @@ def _value_text(key: str, value) -> str:
     return words(text) if text in ("runway", "openai", "google") or SNAKE.match(text) else readable(text)
 
 
+def _key_part(part: str) -> str:
+    """One part of a result key after the first, in words: ids from WORDS, probabilities as P(...)."""
+    if part in WORDS or not SNAKE.match(part):
+        return words(part)
+    if part.startswith("p_") or part in LABELS:
+        shown = label(part).removesuffix(" (US$)")
+        return shown if shown.startswith("P(") else shown[:1].lower() + shown[1:]
+    return words(part)
+
+
 def key_label(key: str, company_first: bool = True) -> str:
     """'total_raised_usd.runway' -> 'Capital raised (US$): Runway'."""
     parts = key.split(".")
     head = label(parts[0])
-    rest = [words(p) for p in parts[1:]]
+    flip = {"from": "weight now", "to": "weight that flips it", "dimension": "dimension that flips it"}
+    if len(parts) > 2 and parts[-2] == "flip" and parts[-1] in flip:  # verdict_robustness.<view>.<id>.flip.to
+        parts = parts[:-2] + [flip[parts[-1]]]
+    rest = [_key_part(p) if " " not in p else p for p in parts[1:]]
     if company_first and rest and rest[-1] in ("Runway", "OpenAI", "Google"):  # "Runway: capital raised"
         return f"{rest[-1]}: {head[:1].lower() + head[1:]}" + (f" ({', '.join(rest[:-1])})" if rest[:-1] else "")
     return head + (": " + ", ".join(rest) if rest else "")
@@ -244,6 +260,35 @@ def _shown(value) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
 
 
+def param_text(name: str, value, *, none: str = "—") -> str:
+    """A parameter's value for readers: ranges as '$25M–$60M', weights in words, shares in percent, None as a dash.
+
+    (The rerun block keeps the exact values, which are what a rerun passes.)"""
+    if value is None:
+        return "(all equal)" if name == "weights" else none
+    shown_kind = kind(name)
+    if shown_kind is None and (name.endswith(("_growth", "_annual")) or name.startswith(("p_", "q_"))):
+        shown_kind = "pct"
+    if shown_kind is None and "correction" in name:
+        shown_kind = "pct"
+
+    def one(v) -> str:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return words(str(v)) if str(v).strip() else none
+        if shown_kind == "money":
+            return money(v)
+        if shown_kind == "pct":
+            return pct(v)
+        return number(v)
+
+    if isinstance(value, dict):
+        return ", ".join(f"{words(str(k))} {one(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        return "–".join(one(v) for v in value) if numeric and len(value) == 2 else ", ".join(one(v) for v in value)
+    return one(value)
+
+
 def _param_rows(parameters: dict | None, defaults: dict | None) -> list[dict]:
     defaults = defaults or {}
     return [
@@ -252,10 +297,31 @@ def _param_rows(parameters: dict | None, defaults: dict | None) -> list[dict]:
             "label": label(name),
             "value": _shown(value),
             "default": _shown(defaults.get(name)),
+            "shown": param_text(name, value),
+            "shown_default": param_text(name, defaults.get(name)),
             "changed": name in defaults and value != defaults.get(name),
         }
         for name, value in (parameters or {}).items()
     ]
+
+
+def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
+    """The banner of a scenario page: its name, its description (from scenarios/<name>.yaml when the caller
+    gave none) and a link to the same page in the base scenario (a sibling folder of the site)."""
+    if not scenario or not scenario.get("name"):
+        return None
+    out = dict(scenario)
+    if not out.get("description"):
+        from .scenarios import SCENARIOS_DIR, read_yaml
+
+        try:
+            raw = read_yaml(SCENARIOS_DIR / f"{out['name']}.yaml")
+            out["description"] = " ".join(str(raw.get("description", "")).split()) if isinstance(raw, dict) else ""
+        except Exception:  # noqa: BLE001 - a scenario without a readable file still gets its banner
+            out["description"] = ""
+    if out["name"] != "base":
+        out["base_href"] = f"../base/{stem}.html"
+    return out
 
 
 def render_pages(
@@ -292,7 +358,7 @@ def render_pages(
         "next": {"href": f"{next_page[0]}.html", "title": next_page[1]} if next_page else None,
         "params": params,
         "changed": [p for p in params if p["changed"]],
-        "scenario": scenario,
+        "scenario": scenario_banner(scenario, stem),
         "stem": stem,
     }
     written = []
@@ -366,8 +432,34 @@ def _card_image(nb: nbformat.NotebookNode) -> dict | None:
             png = output.get("data", {}).get("image/png")
             if png:
                 meta = output.get("metadata", {}).get("image/png", {})
-                return {"src": "data:image/png;base64," + png.replace("\n", ""), "alt": meta.get("alt") or ""}
+                return {"src": "data:image/png;base64," + thumbnail(png), "alt": meta.get("alt") or ""}
     return None
+
+
+THUMB_WIDTH = 720  # px: a card is at most ~24rem wide, so this stays sharp on a 2x screen
+
+
+def thumbnail(png_base64: str, width: int = THUMB_WIDTH) -> str:
+    """A chart downscaled for a card, as base64 PNG with a 256-colour palette (a few tens of kB, not 1 MB)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(base64.b64decode(png_base64.replace("\n", "")))).convert("RGB")
+    if image.width > width:
+        image = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
+    out = io.BytesIO()
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
+    return base64.b64encode(out.getvalue()).decode("ascii")
+
+
+COUNT_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+
+
+def count_words(n: int) -> str:
+    """'Five' for 5: the front page's heading counts its cards."""
+    return COUNT_WORDS[n] if 0 <= n < len(COUNT_WORDS) else f"{n:,}"
 
 
 def sourcing_of(nb: nbformat.NotebookNode, results: dict) -> str:
@@ -479,8 +571,8 @@ def render_front_page(root: Path) -> Path:
             {
                 "notebook": titles.get(stem, stem),
                 "label": label(name),
-                "value": _shown(value),
-                "default": _shown(defaults.get((stem, name))),
+                "value": param_text(name, value),
+                "default": param_text(name, defaults.get((stem, name))),
             }
             for stem, params in meta.get("changed", {}).items()
             for name, value in params.items()
@@ -502,6 +594,7 @@ def render_front_page(root: Path) -> Path:
             names=names,
             rows=rows,
             cards=cards,
+            questions=f"{count_words(len(cards))} question{'' if len(cards) == 1 else 's'}",
             snapshot=SNAPSHOT_DATE,
             article=ARTICLE_TITLE,
             css=(TEMPLATES / "prequel.css").read_text(encoding="utf-8"),

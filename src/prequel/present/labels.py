@@ -153,6 +153,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "n_sims": ("Simulations", "int"),
     "seed": ("Random seed", "int"),
     "weights": ("Dimension weights", "text"),
+    "min_confidence": ("Minimum confidence", "text"),
+    "q_qualify": ("Share of answering releases that qualify", "pct"),
+    "p_never": ("P(the event never happens)", "pct"),
+    "net_burn_monthly_usd": ("Net burn per month (US$)", "money"),
+    "product_cost_monthly_usd": ("Product cost per month (US$)", "money"),
+    # counts whose id ends in _usd: a number of rows, never an amount of money
+    "rounds_without_usd": ("Rounds without a US$ amount", "int"),
+    # shares and intervals of probabilities: shown in percent
+    "share_holds": ("Share of weightings in which it holds", "pct"),
+    "interval": ("90% interval", "pct"),
+    "flip_dimension": ("Dimension that flips it", "text"),
+    "verdict_id": ("Verdict", "text"),
+    "rows_without_usd": ("Rows without a US$ amount", "int"),
 }
 
 # Words for ids that appear as values (company and stakeholder ids, statuses).
@@ -173,7 +186,53 @@ WORDS: dict[str, str] = {
     "api_developers": "API developers",
     "bridge_builders": "Bridge builders",
     "creative_customers": "Creative customers",
+    # the article's verdicts (data/verdicts.csv)
+    "runway_pivot": "Runway: best positioned for the pivot",
+    "openai_funded": "OpenAI: best funded",
+    "openai_quality": "OpenAI: highest quality",
+    "google_bench": "Google: deepest research bench",
+    "google_no_product": "Google: no product",
+    # the article's predictions (data/predictions.csv)
+    "runway_demo_by_2027_06": "Runway: world-model demo by June 2027",
+    "openai_demo_by_2027_12": "OpenAI: competing demo by December 2027",
+    "google_no_product_before_2028": "Google: no world-model product before 2028",
+    # dimensions (data/scales.csv) and levels
+    "video_quality": "video quality",
+    "temporal_coherence": "temporal coherence",
+    "world_model_focus": "world-model focus",
+    "api_availability": "API availability",
+    # metrics and benchmarks
+    "arr_usd": "revenue run-rate",
+    "arr_added_usd": "revenue run-rate added",
+    "max_vertical_resolution": "max resolution",
+    "max_fps": "max frame rate",
+    "physics_iq": "Physics-IQ",
+    "physics_iq_verified": "Physics-IQ Verified",
+    "physion_eval_egocentric": "Physion-Eval (egocentric)",
+    "physion_eval_exocentric": "Physion-Eval (exocentric)",
+    # other companies of the physics leaderboards
+    "academic": "Academic labs",
+    "alibaba": "Alibaba",
+    "minimax": "MiniMax",
+    "nvidia": "NVIDIA",
+    "pruna": "Pruna",
+    "sand_ai": "Sand AI",
+    "sber": "Sber",
+    "stability_ai": "Stability AI",
+    "tencent": "Tencent",
+    "xai": "xAI",
+    "zhipu": "Zhipu",
+    # parts of result keys
+    "share_holds": "share of weightings in which it holds",
+    "times_reference": "times the reference",
+    "times_reference_unconditional": "times the reference (unconditional)",
 }
+
+
+def register_words(mapping: dict[str, str]) -> None:
+    """Words for ids a notebook knows (prediction titles, scenario-specific ids): shown wherever the id is."""
+    WORDS.update({str(k): str(v) for k, v in mapping.items()})
+
 
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 _ACRONYMS = {"usd": "US$", "p": "P", "api": "API", "arr": "ARR", "id": "", "ai": "AI"}
@@ -189,15 +248,40 @@ def words(identifier: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+_EMBEDDED = re.compile(r"(?<![\w/.$-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w)")
+_SETTING = re.compile(r"^([a-z][a-z0-9]*(?:_[a-z0-9]+)*)=(\S+)(.*)$")
+
+
+def prose(text: str) -> str:
+    """Text with every id inside it in words: 'weight of api_availability' -> 'weight of API availability'.
+
+    File names and paths (data/funding_rounds.csv) are left as they are."""
+
+    def one(match: re.Match) -> str:
+        token = match.group(0)
+        if token in WORDS or token not in LABELS:
+            return words(token)
+        shown = LABELS[token][0].removesuffix(" (US$)")
+        return shown if match.start() == 0 else shown[:1].lower() + shown[1:]
+
+    return _EMBEDDED.sub(one, text)
+
+
 def label(column: object) -> str:
     """The header a reader sees for a column id."""
     text = str(column)
     if text in LABELS:
         return LABELS[text][0]
+    setting = _SETTING.match(text)
+    if setting:  # a column per parameter setting: "min_confidence=any (chosen)"
+        name, value, rest = setting.groups()
+        return f"{label(name)}: {words(value)}{rest}"
     if not SNAKE.match(text):
         return text[:1].upper() + text[1:] if text[:1].islower() and " " not in text and text not in WORDS else text
     if text in WORDS:
         return WORDS[text]
+    if text.startswith("p_"):  # a probability: "p_must_raise" -> "P(must raise)"
+        return f"P({words(text[2:])})"
     out = words(text.removesuffix("_usd"))
     out = out[:1].upper() + out[1:]
     return out + (" (US$)" if text.endswith("_usd") else "")

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown, display
 
-from .labels import SNAKE, kind, label, words
+from .labels import SNAKE, kind, label, prose, words
 
 RESULTS_MIME = "application/vnd.prequel.results+json"
 TABLE_META = "prequel"  # output metadata key: what a table holds (read by the site builder; nbval ignores it)
@@ -87,10 +87,18 @@ def money(value: float | None) -> str:
 
 
 def ratio(value: float | None) -> str:
-    """A ratio: 14.8x, 1,350x, 0.043x; missing -> '—'."""
+    """A ratio: 14.8x, 1,350x, 0.43x; below 0.1 as a fraction, 0.00074 -> '1/1,350x'; missing -> '—'.
+
+    (A fraction reads on the same footing as the large ratios beside it: 1/1,350x against 1,300x.)"""
     if _missing(value):
         return MISSING
-    return f"{_sig(float(value))}x"
+    v = float(value)
+    if 0 < abs(v) < 0.1:
+        return f"{'-' if v < 0 else ''}1/{_sig(float(f'{1 / abs(v):.3g}'))}x"
+    return f"{_sig(v)}x"
+
+
+_RANGE = re.compile(r"^\s*(-?\d*\.?\d+)\s*(to|-|–)\s*(-?\d*\.?\d+)\s*$")
 
 
 def pct(value: float | None) -> str:
@@ -179,15 +187,17 @@ def _cell(value: Any, column_kind: str, fmt=None) -> str:
     if _missing(value):
         return MISSING
     if fmt is not None:
-        if isinstance(value, str):
-            return value
-        return str(fmt(value))
+        text = value if isinstance(value, str) else str(fmt(value))
+        return text if text.strip() else MISSING
     if column_kind == "money" and isinstance(value, (int, float)):
         return money(value)
     if column_kind == "ratio" and isinstance(value, (int, float)):
         return ratio(value)
     if column_kind == "pct" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return pct(value)
+    if column_kind == "pct" and isinstance(value, str) and _RANGE.match(value):  # "0.10 to 0.30" -> "10% to 30%"
+        low, _, high = _RANGE.match(value).groups()
+        return f"{pct(float(low))} to {pct(float(high))}"
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
         return "yes" if value else "no"
     if isinstance(value, (pd.Timestamp, datetime)):
@@ -197,11 +207,34 @@ def _cell(value: Any, column_kind: str, fmt=None) -> str:
     if isinstance(value, (int, float)):
         return number(value)
     text = str(value)
+    if not text.strip():
+        return MISSING
     if SNAKE.match(text) or text in ("runway", "openai", "google"):
         return words(text)
     if "_" in text and re.fullmatch(r"[a-z0-9_, ]+", text):  # lists of ids: "events, predictions"
-        return ", ".join(words(t.strip()) for t in text.split(","))
-    return text
+        return ", ".join(words(t.strip()) if SNAKE.match(t.strip()) else prose(t.strip()) for t in text.split(","))
+    return prose(text) if "_" in text else text
+
+
+_SINGULAR = {"rows": "row", "rounds": "round", "sources": "source", "events": "event", "predictions": "prediction",
+             "companies": "company"}  # fmt: skip
+
+
+def count(n: int, noun: str) -> str:
+    """'1 row', '2 rows': the noun agrees with the number."""
+    return f"{n:,} {_SINGULAR.get(noun, noun) if n == 1 else noun}"
+
+
+def _data_summary(caption: str | None, n: int, noun: str) -> str:
+    """The fold's summary names what it holds: "Show the chart's data: the 12 largest swings (12 rows)"."""
+    if not caption:
+        return f"Show the data ({count(n, noun)})"
+    text = caption.strip().rstrip(".")
+    if text.startswith("The chart's data"):
+        text = "the" + text[3:]
+    else:
+        text = "the data: " + text[:1].lower() + text[1:] if text[1:2].islower() else "the data: " + text
+    return f"Show {text} ({count(n, noun)})"
 
 
 def _noun(columns: list[str]) -> str:
@@ -264,14 +297,18 @@ def show_table(
     noun: str | None = None,
     fold_after: int = FOLD_AFTER,
     csv_name: str | None = None,
+    values: dict | None = None,
 ) -> None:
     """Display a table for readers: labels from ``labels.LABELS``, no row numbers, aligned, formatted.
 
-    ``formats`` maps a column to a function (value -> text). A table whose caption starts with
+    ``formats`` maps a column to a function (value -> text); ``values`` maps ids in cells to words.
+    A table whose caption starts with
     "The chart's data" (or ``chart_data=True``) is folded under "Show the data" with a CSV download;
     one longer than ``fold_after`` rows shows its first rows and folds the rest."""
     formats = dict(formats or {})
     shown = _prepare(df)
+    if values:  # ids the notebook knows the words for (prediction ids -> titles): cell values only
+        shown = shown.apply(lambda col: col.map(lambda v: values.get(v, v) if isinstance(v, str) else v))
     columns = list(shown.columns)
     kinds = {}
     for c in columns:
@@ -309,16 +346,18 @@ def show_table(
         csv = shown.to_csv(index=False, lineterminator="\n")
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
         name = csv_name or f"{_slug(caption or 'data')}.csv"
+        summary_id = f' id="{caption_id}"' if caption_id else ""  # the table is labelled by its summary
+        summary = _html(_data_summary(caption, n, noun))
         body = (
-            f'<details class="prequel-data"><summary>Show the data ({n} {noun})</summary>{cap}{full}'
+            f'<details class="prequel-data"><summary{summary_id}>{summary}</summary>{full}'
             f'<p class="prequel-download"><a href="{href}" download="{html.escape(name, quote=True)}">'
-            f"Download the data (CSV, {n} {noun})</a></p></details>"
+            f"Download the data (CSV, {count(n, noun)})</a></p></details>"
         )
     elif n > fold_after:
         preview = _table_html(columns, kinds, labels, rows_html[:PREVIEW_ROWS], None)
         body = (
             f'{cap}<div class="prequel-fold"><div class="prequel-preview">{preview}</div>'
-            f"<details><summary>Show all {n} {noun}</summary>{full}</details></div>"
+            f"<details><summary>Show all {count(n, noun)}</summary>{full}</details></div>"
         )
     else:
         body = cap + full

@@ -11,9 +11,9 @@ import io
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from .report import money
+from .report import money, pct, ratio
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -75,11 +75,54 @@ def marker_style(confidence: str, color) -> dict:
     }
 
 
+def _set_scale(axis, scale: str) -> None:
+    axis.axes.set_xscale(scale) if axis is axis.axes.xaxis else axis.axes.set_yscale(scale)
+
+
 def usd_axis(axis, log: bool = True) -> None:
     """Label a matplotlib axis (ax.xaxis or ax.yaxis) in US dollars."""
     if log:
-        axis.axes.set_xscale("log") if axis is axis.axes.xaxis else axis.axes.set_yscale("log")
-    axis.set_major_formatter(FuncFormatter(lambda v, _: money(v)))
+        log_axis(axis, money)
+    else:
+        axis.set_major_formatter(FuncFormatter(lambda v, _: money(v)))
+
+
+def ratio_tick(value: float) -> str:
+    """A tick of a ratio axis: 0.1x, 1x, 10x, 1,000x (never mathtext, never scientific notation)."""
+    return ratio(value)
+
+
+def number_tick(value: float) -> str:
+    from .report import number
+
+    return number(value)
+
+
+def log_axis(axis, fmt=ratio_tick, minor: bool = False) -> None:
+    """A logarithmic axis labelled in plain text by ``fmt`` (value -> text).
+
+    matplotlib's own log formatter writes ``$\\mathdefault{10^{-1}}$``, which is mathtext; the theme turns
+    mathtext off (a $ is a dollar), so every log axis must carry a plain-text formatter like this one."""
+    _set_scale(axis, "log")
+    axis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v)))
+    axis.set_minor_formatter(FuncFormatter(lambda v, _: fmt(v)) if minor else NullFormatter())
+
+
+def pct_axis(axis) -> None:
+    """A probability or share axis (0-1) labelled in percent: 0%, 20%, ... 100%."""
+    axis.set_major_formatter(FuncFormatter(lambda v, _: pct(v)))
+
+
+def plain_ticks(fig: Figure) -> None:
+    """Every log axis of a figure without one of the collection's formatters gets plain-number ticks."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_scale() != "log":
+                continue
+            if not isinstance(axis.get_major_formatter(), FuncFormatter):
+                axis.set_major_formatter(FuncFormatter(lambda v, _: number_tick(v)))
+            if not isinstance(axis.get_minor_formatter(), (FuncFormatter, NullFormatter)):
+                axis.set_minor_formatter(NullFormatter())
 
 
 def caption(fig, text: str) -> None:
@@ -173,15 +216,90 @@ def _extreme(ax) -> str | None:
     return f"highest value {_fmt(axis, value)}" + (f" ({label})" if label else "")
 
 
-def _png_with_alt(fig: Figure):
+def _png(fig: Figure) -> tuple[bytes, int, int]:
+    from PIL import Image
+
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI * SCALE, bbox_inches="tight", metadata={"Software": None})
     data = buffer.getvalue()
-    from PIL import Image
-
     width, height = Image.open(io.BytesIO(data)).size
+    return data, width // SCALE, height // SCALE
+
+
+NARROW_WIDTH = 4.6  # inches: the phone variant; at 390 px its 10 pt text is drawn about 10 px tall
+NARROW_WRAP = 44  # characters per line of a title or axis label in the phone variant
+
+
+def _single_row(fig: Figure) -> list:
+    """The axes of a one-row grid of panels (1 x n, n > 1), in order; [] for any other layout."""
+    panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    grids = {id(ax.get_subplotspec().get_gridspec()) for ax in panels}
+    if len(panels) < 2 or len(grids) != 1:
+        return []
+    grid = panels[0].get_subplotspec().get_gridspec()
+    if grid.nrows != 1 or grid.ncols != len(panels):
+        return []
+    return sorted(panels, key=lambda ax: ax.get_subplotspec().colspan.start)
+
+
+def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
+    """The figure redrawn for a phone: narrower, so its text stays legible when the page scales it down;
+    a row of panels is stacked into a column; long titles and axis labels wrap. The figure is restored.
+
+    None when the figure is already narrow."""
+    import textwrap
+
+    width, height = fig.get_size_inches()
+    if width <= NARROW_WIDTH * 1.25:
+        return None
+    grids = {id(ax.get_subplotspec().get_gridspec()) for ax in fig.axes if ax.get_subplotspec() is not None}
+    if len(grids) > 1 and not _single_row(fig):  # panels with colour bars: squeezing them helps no one
+        return None
+    texts = [t for ax in fig.axes for t in (ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label)]
+    saved_text = [(t, t.get_text()) for t in texts]
+    panels = _single_row(fig)
+    saved_specs = [(ax, ax.get_subplotspec()) for ax in panels]
+    saved_ticks = [(ax, ax.yaxis.get_tick_params()) for ax in panels]
+    try:
+        for t, text in saved_text:
+            limit = NARROW_WRAP if t.get_fontweight() in ("normal", 400) else NARROW_WRAP - 8  # bold titles
+            if len(text) > limit and "\n" not in text:
+                t.set_text(textwrap.fill(text, limit))
+        new_height = height * width / NARROW_WIDTH * 0.55
+        if panels:
+            grid = fig.add_gridspec(len(panels), 1)
+            for i, ax in enumerate(panels):
+                ax.set_subplotspec(grid[i, 0])
+                ax.tick_params(axis="y", labelleft=True)
+            new_height = max(height * 0.8, 2.6) * len(panels)
+        fig.set_size_inches(NARROW_WIDTH, max(new_height, 2.8))
+        try:
+            fig.tight_layout()
+        except Exception:  # noqa: BLE001 - a layout that cannot be tightened is still drawn
+            pass
+        return _png(fig)
+    finally:
+        for t, text in saved_text:
+            t.set_text(text)
+        for ax, spec in saved_specs:
+            ax.set_subplotspec(spec)
+        for ax, params in saved_ticks:
+            ax.tick_params(axis="y", labelleft=params.get("labelleft", True))
+        fig.set_size_inches(width, height)
+
+
+def _png_with_alt(fig: Figure):
+    import base64
+
+    plain_ticks(fig)
+    data, width, height = _png(fig)
     alt = getattr(fig, "prequel_alt", None) or describe(fig)
-    return data, {"alt": alt, "width": width // SCALE, "height": height // SCALE}
+    meta = {"alt": alt, "width": width, "height": height}
+    narrow = narrow_variant(fig)
+    if narrow is not None:
+        png, n_width, n_height = narrow
+        meta["narrow"] = {"src": base64.b64encode(png).decode("ascii"), "width": n_width, "height": n_height}
+    return data, meta
 
 
 def register_figure_formatter() -> None:

@@ -1,0 +1,111 @@
+"""Labels and cell values a reader sees: ids in words, counts never shown as money, blanks as a dash."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from prequel.present import labels, report
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("weight of api_availability", "weight of API availability"),
+        ("score of OpenAI on world_model_focus", "score of OpenAI on world-model focus"),
+        ("Runway arr_usd 2024-12 (m009)", "Runway revenue run-rate 2024-12 (m009)"),
+        ("net_burn_monthly_usd ($10M to $40M)", "Net burn per month ($10M to $40M)"),
+        ("data/funding_rounds.csv, data/company_metrics.csv", "data/funding_rounds.csv, data/company_metrics.csv"),
+    ],
+)
+def test_ids_inside_text_become_words(text, shown):
+    assert labels.prose(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("column", "header"),
+    [
+        ("min_confidence=reported (chosen)", "Minimum confidence: reported (chosen)"),
+        ("min_confidence=any", "Minimum confidence: any"),
+        ("rounds_without_usd", "Rounds without a US$ amount"),
+    ],
+)
+def test_headers(column, header):
+    assert labels.label(column) == header
+
+
+def test_usd_suffixed_counts_are_counts_not_money():
+    for column, (_, kind) in labels.LABELS.items():
+        if column.endswith("_usd") and ("without" in column or column.startswith(("n_", "rows_", "rounds_"))):
+            assert kind == "int", column
+    assert labels.kind("rounds_without_usd") == "int"
+
+
+def _shown(df, **kw):
+    captured = {}
+
+    def fake_display(obj, **_):
+        captured.update(obj)
+
+    original = report.display
+    report.display = fake_display
+    try:
+        report.show_table(df, **kw)
+    finally:
+        report.display = original
+    return captured["text/plain"], captured["text/html"]
+
+
+def test_table_cells_are_words_counts_and_dashes():
+    df = pd.DataFrame(
+        {
+            "verdict_id": ["google_no_product", "runway_pivot"],
+            "prediction_id": ["runway_demo_by_2027_06", "openai_demo_by_2027_12"],
+            "input": ["weight of api_availability", "score of Runway on video_quality"],
+            "rounds_without_usd": [0, 1],
+            "note": ["", "x"],
+        }
+    )
+    text, html = _shown(df)
+    assert "$0" not in text and "$1" not in text
+    assert "Google: no product" in text and "Runway: world-model demo by June 2027" in text
+    assert "API availability" in text and "video quality" in text
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), text
+    assert '<td class="text">—</td>' in html
+
+
+def test_notebook_words_for_ids():
+    labels.register_words({"my_new_id": "My new thing"})
+    text, _ = _shown(pd.DataFrame({"event_id": ["my_new_id"]}))
+    assert "My new thing" in text
+
+
+def test_a_notebook_passes_words_for_its_ids():
+    text, _ = _shown(
+        pd.DataFrame({"x": ["an_id_only_the_notebook_knows"]}), values={"an_id_only_the_notebook_knows": "Its title"}
+    )
+    assert "Its title" in text
+
+
+def test_chart_data_fold_names_its_table_and_counts_in_words():
+    _, html = _shown(pd.DataFrame({"x": [1]}), caption="The chart's data: the 12 largest swings")
+    assert (
+        '<summary id="t-the-chart-s-data-the-12-largest-swings">Show the chart\'s data: the 12 largest swings (1 row)'
+        in html
+    )
+    assert "(CSV, 1 row)" in html and "1 rows" not in html
+    _, html = _shown(pd.DataFrame({"round": range(20)}), caption="Rounds")
+    assert "Show all 20 rounds" in html
+
+
+def test_small_ratios_read_as_fractions_and_intervals_as_percent():
+    assert report.ratio(0.00074) == "1/1,350x" and report.ratio(1300) == "1,300x" and report.ratio(0.5) == "0.5x"
+    text, _ = _shown(pd.DataFrame({"interval": ["0.10 to 0.30", ""], "share_holds": [0.4, None]}))
+    assert "10% to 30%" in text and "40%" in text and "0.4" not in text
+
+
+def test_custom_formats_show_a_dash_for_nothing():
+    text, _ = _shown(
+        pd.DataFrame({"x": ["", "a"], "y": [1.0, 2.0]}), formats={"x": str, "y": lambda v: "" if v < 2 else v}
+    )
+    assert text.count("—") == 2
