@@ -25,6 +25,7 @@ from prequel.pipeline import site
         ("seed", None, "—"),
         ("companies", ["runway", "openai"], "Runway, OpenAI"),
         ("leaderboard", "physics_iq", "Physics-IQ"),
+        ("payoff_overrides", {}, "(none)"),  # never a blank cell
     ],
 )
 def test_inputs_in_words(name, value, shown):

@@ -266,6 +266,8 @@ def param_text(name: str, value, *, none: str = "—") -> str:
     (The rerun block keeps the exact values, which are what a rerun passes.)"""
     if value is None:
         return "(all equal)" if name == "weights" else none
+    if isinstance(value, (dict, list, tuple)) and not value:  # an empty mapping or list: nothing set
+        return "(none)"
     shown_kind = kind(name)
     if shown_kind is None and (name.endswith(("_growth", "_annual")) or name.startswith(("p_", "q_"))):
         shown_kind = "pct"
