@@ -65,17 +65,18 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def rendered_site(tmp_path_factory, worker_id):
-    """The whole collection rendered once with its defaults, shared by the pytest-xdist workers."""
+    """The whole collection rendered once with its defaults, as `make run` renders it (the base scenario,
+    whose folder this is; its parent holds the front page), shared by the pytest-xdist workers."""
     import fcntl
 
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    out = shared / "site" / "rendered"
+    root = shared / "site" / "rendered"
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (out / "summary.json").exists():
-            result = run_runner("--out", str(out))
+        if not (root / "base" / "summary.json").exists():
+            result = run_runner("--scenario", "base", "--out", str(root))
             assert result.returncode == 0, result.stderr
-    return out
+    return root / "base"
 
 
 def run_in_process(*args: str, capsys) -> tuple[int, str]:

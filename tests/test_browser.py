@@ -179,12 +179,9 @@ def reader_pages(site):
 
 
 @pytest.fixture(scope="module")
-def front_site(tmp_path_factory):
-    """The base scenario rendered with the front page (root/index.html)."""
-    root = tmp_path_factory.mktemp("front") / "site"
-    result = run_runner("--scenario", "base", "--out", str(root))
-    assert result.returncode == 0, result.stderr
-    return root
+def front_site(rendered_site):
+    """The root of the shared rendered site: the front page (index.html) over the base scenario's folder."""
+    return rendered_site.parent
 
 
 def _check_reads_clean(page, name):
@@ -368,30 +365,44 @@ def jupyterlab(tmp_path_factory):
 
 
 def test_jupyterlab_shows_dollar_amounts_as_text(browser, rendered_site, jupyterlab):
-    """Each executed notebook (its static Markdown written by the dollar rule) opens in JupyterLab with
-    no math typeset and its dollar amounts shown as text."""
+    """Every executed notebook (its static Markdown written by the dollar rule, its computed Markdown and
+    tables) opens in JupyterLab with no math typeset and its dollar amounts shown as text. The notebooks'
+    cells go into one notebook, so JupyterLab loads once."""
     import nbformat
 
     from prequel.present.markdown import currency_dollars
 
+    combined, amounts = None, {}
     for path in sorted(rendered_site.glob("0*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "markdown":
                 cell.source = currency_dollars(cell.source)
-        nbformat.write(nb, jupyterlab["root"] / path.name)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"{jupyterlab['url']}/lab/tree/{path.name}?token={jupyterlab['token']}")
-        page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput", state="attached", timeout=90_000)
-        notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook").first
-        expects_dollars = re.search(r"\$\d", path.read_text(encoding="utf-8"))
-        for _ in range(60):  # the notebook renders its cells progressively; a busy machine is slow
-            page.wait_for_timeout(500)
-            text = notebook.inner_text()
-            if "Click to add a cell" not in text and (not expects_dollars or re.search(r"\$\d", text)):
+        markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]  # prose, then computed prose
+        outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+        markdown += ["".join(o.get("data", {}).get("text/markdown", "")) for o in outputs]
+        for text in markdown:
+            found = re.search(r'mathjax_ignore">&#36;</span>(\d[\d.,]*\d[KMBT]?)', text)
+            if found:
+                amounts[path.name] = "$" + found.group(1)
                 break
-        page.wait_for_timeout(2500)  # MathJax typesets after the cells render
-        assert notebook.locator("mjx-container").count() == 0, f"{path.name}: math typeset in JupyterLab"
-        if expects_dollars:
-            assert re.search(r"\$\d", text), f"{path.name}: no dollar amount visible"
-        page.close()
+        if combined is None:
+            combined = nb
+        else:
+            combined.cells += nb.cells
+    nbformat.write(combined, jupyterlab["root"] / "all.ipynb")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{jupyterlab['url']}/lab/tree/all.ipynb?token={jupyterlab['token']}")
+    page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput", state="attached", timeout=120_000)
+    notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook").first
+    for _ in range(120):  # the notebook renders its cells progressively; a busy machine is slow
+        page.wait_for_timeout(500)
+        text = notebook.inner_text()
+        if "Click to add a cell" not in text and all(a in text for a in amounts.values()):
+            break
+    page.wait_for_timeout(2500)  # MathJax typesets after the cells render
+    assert notebook.locator("mjx-container").count() == 0, "math typeset in JupyterLab"
+    assert amounts, "no notebook shows a dollar amount: the check would be empty"
+    missing = {name: a for name, a in amounts.items() if a not in text}
+    assert not missing, f"dollar amounts not visible as text: {missing}"
+    page.close()
