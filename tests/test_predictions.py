@@ -517,7 +517,7 @@ def test_finding_carries_its_caveats():
     # the headline rests on a setting the strictest one does not support: it says so
     assert answer["finding"] == (
         "As of 2026-11-24, 1 of the article's 2 predictions is settled (R: yes), 0 under the strict reading with "
-        "reported evidence only; the model gives O's b 30% (20-50%), unless an unconfirmed claim is confirmed."
+        "reported evidence only; the model puts O's b at 30% (20-50%), unless an unconfirmed claim is confirmed."
     )
     assert answer["flip"] == (
         "With reported evidence only under the strict reading R's a is open; "
@@ -568,7 +568,8 @@ def test_the_headline_says_none_is_settled_and_that_runway_s_chance_rests_on_a_d
     shown = pct_range(probability[runway], interval[runway])
     assert answer["finding"] == (
         f"As of 2026-11-24, none of the article's {len(P)} predictions is settled (strict reading, reported evidence "
-        f"only); the model gives Runway's world-model demo by June 2027 {shown}, unless a disputed claim is confirmed."
+        f"only); the model puts Runway's world-model demo by June 2027 at {shown}, unless a disputed claim is "
+        "confirmed."
     )
     assert number_of(answer, "P(Runway") == shown and number_of(answer, "Predictions settled") == f"0 of {len(P)}"
     lenient = int(status[status["reading"] == "lenient"]["status"].isin(pred.SETTLED).sum())

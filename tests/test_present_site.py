@@ -125,13 +125,10 @@ def test_the_reader_page_opens_with_the_finding_its_details_and_what_would_flip_
     assert "runway_pivot" not in details  # ids in words
     assert "<b>with markup</b>" not in page  # details are data: escaped, never markup
     assert "<strong>What would flip it:</strong> A weight of 0.24 flips it." in answer_block
-    assert (
-        answer_block.index("prequel-finding")
-        < answer_block.index("prequel-details")
-        < answer_block.index("prequel-numbers")
-        < answer_block.index("prequel-flip")
-    )
-    assert "35% (0-55%)" in answer_block
+    order = [answer_block.index(c) for c in ("prequel-finding", "prequel-numbers", "prequel-details", "prequel-flip")]
+    assert order == sorted(order)  # the headline and its numbers first (one screen at 390 px), then the details
+    assert '<dd>35% <span class="prequel-range">(0-55%)</span></dd>' in answer_block
+    assert "<dd>$1.2B</dd>" in answer_block
     # the notebook's own copy of the answer (and its heading) is left out of the reader page, kept with the code
     argument = page[page.index("</section>") :]
     assert "The answer first" not in page and "The headline says" not in argument
@@ -145,6 +142,14 @@ def test_a_page_without_published_details_or_flip_shows_neither(tmp_path):
     answer_block = page[page.index('class="prequel-answer"') : page.index("</section>")]
     assert "Only a headline." in answer_block and "prequel-details" not in answer_block
     assert "What would flip it" not in page
+
+
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [("35% (0-55%)", ("35%", "(0-55%)")), ("$1.2B", ("$1.2B", "")), ("4 years (3-5)", ("4 years", "(3-5)"))],
+)
+def test_a_key_number_shows_its_range_apart(value, parts):
+    assert site.split_range(value) == parts
 
 
 def test_details_are_sentences_in_readers_words():

@@ -511,7 +511,8 @@ def finding(
     featured = (pending_rows or open_rows or [None])[0]
     if featured is not None:
         text += (
-            f"; the model gives {_possessive(titles[featured])} {pct_range(probability[featured], interval[featured])}"
+            f"; the model puts {_possessive(titles[featured])} at "
+            f"{pct_range(probability[featured], interval[featured])}"
         )
         if featured in pending_rows:
             flags = sorted({confidence[i] for i in str(rows.loc[featured, "pending"]).split(", ") if i in confidence})

@@ -36,10 +36,17 @@ def _exporter(with_code: bool):
     exporter = HTMLExporter(
         template_name="prequel_html", extra_template_basedirs=[str(TEMPLATES)], extra_template_paths=[str(TEMPLATES)]
     )
+    exporter.register_filter("split_range", split_range)
     exporter.exclude_input = not with_code
     exporter.exclude_input_prompt = not with_code
     exporter.exclude_output_prompt = True
     return exporter
+
+
+def split_range(value: str) -> tuple[str, str]:
+    """A key number and its range, shown smaller beside it: '35% (0-55%)' -> ('35%', '(0-55%)')."""
+    found = re.match(r"^(.+?) (\([^()]*\))$", str(value))
+    return (found.group(1), found.group(2)) if found else (str(value), "")
 
 
 # --- the stylesheet -------------------------------------------------------------------------------
