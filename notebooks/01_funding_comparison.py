@@ -36,7 +36,7 @@ from prequel import ARTICLE_DATE
 from prequel.analysis import funding
 from prequel.analysis.funding_charts import audit_dots, capital_steps, stocks_and_flows
 from prequel.declarations import check_parameters_then_load_data
-from prequel.present.report import esc, money, publish_results, ratio, show_md, show_table
+from prequel.present.report import esc, money, publish_results, ratio, show_headline, show_md, show_table
 from prequel.present.style import apply_theme, company_colors
 
 apply_theme()
@@ -57,6 +57,9 @@ selected = params["companies"] or funding.funded_companies(data)
 names = {cid: data.names()[cid] for cid in selected}
 colors = company_colors(list(data.companies["company_id"]))  # one colour per company across the collection
 print(f"as_of {as_of}; {len(selected)} companies: {', '.join(selected)}")
+
+# %% tags=["nbval-ignore-output"]
+show_headline()  # the answer, filled in from the results at the end
 
 # %% [markdown]
 # ## The data
@@ -517,7 +520,7 @@ show_table(data.sources(), "Sources cited in data/")
 # The key results, published for the runner's `summary.json` and compared by the regression tests.
 
 # %%
-finding = funding.funding_finding(audit, verdict_changes, facts, names, capital)
+answer = funding.funding_finding(audit, verdict_changes, facts, names, capital, data.sources())
 results = publish_results(
     {
         "total_raised_usd": {c: raised[c] for c in selected if c in raised},
@@ -556,9 +559,10 @@ results = publish_results(
             }
             for r in audit.itertuples()
         ],
-        "finding": finding,
+        **answer,
     }
 )
+show_headline(results, update=True)
 
 # %% [markdown]
 # ## Caveats

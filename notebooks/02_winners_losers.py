@@ -34,7 +34,7 @@ from IPython.display import display
 from prequel.analysis import winners as wl
 from prequel.analysis.winners_charts import margin_tornado, payoff_lines, rank_acceptability, scores_and_totals
 from prequel.declarations import check_parameters_then_load_data
-from prequel.present.report import esc, publish_results, show_md, show_table
+from prequel.present.report import esc, publish_results, show_headline, show_md, show_table
 from prequel.present.style import apply_theme, company_colors
 
 apply_theme()
@@ -59,6 +59,9 @@ w = wl.normalize(weights, list(scores.columns))
 labels = dict(zip(data.scales["dimension"], data.scales["dimension_label"], strict=False))
 palette = company_colors(list(data.companies["company_id"]))
 print(f"view {view}; weights " + ", ".join(f"{d} {v:.2f}" for d, v in w.items()) + f"; p_thesis {p_thesis}")
+
+# %% tags=["nbval-ignore-output"]
+show_headline()  # the answer, filled in from the results at the end
 
 # %% [markdown]
 # ## The scales
@@ -349,9 +352,19 @@ results = publish_results(
         "payoff_if_not": stake["payoff_if_not"].to_dict(),
         "p_thesis": p_thesis,
         "expected_payoff": at_p["expected_at_p"].round(2).to_dict(),
-        "finding": wl.winners_finding(view, bool(weights), views, names, held, len(verdicts), labels),
+        **wl.winners_finding(
+            view,
+            bool(weights),
+            views,
+            names,
+            held,
+            len(verdicts),
+            labels,
+            pd.concat([data.levels, data.stakeholders, data.verdicts, data.scales]),  # the judgements' sources
+        ),
     }
 )
+show_headline(results, update=True)
 
 # %% [markdown]
 # ## Caveats

@@ -36,7 +36,7 @@ from prequel.analysis import predictions as pred
 from prequel.analysis.prediction_charts import timeline
 from prequel.dates import parse_period_end
 from prequel.declarations import check_parameters_then_load_data
-from prequel.present.report import esc, publish_results, show_md, show_table
+from prequel.present.report import esc, publish_results, show_headline, show_md, show_table
 from prequel.present.style import apply_theme, company_colors
 
 apply_theme()
@@ -74,6 +74,9 @@ if pd.Timestamp(as_of) > pd.Timestamp(SNAPSHOT_DATE):
         "snapshot are not in the data, so statuses past it assume that nothing else happened."
     )
 print(f"as_of {as_of}; reading {strictness}; evidence {min_confidence}; {len(P)} predictions, {len(E)} events")
+
+# %% tags=["nbval-ignore-output"]
+show_headline()  # the answer, filled in from the results at the end
 
 # %% [markdown]
 # ## 1. The claims as resolvable questions
@@ -434,7 +437,7 @@ results = publish_results(
             i: pred.round_probability(scores.set_index("prediction_id")["article_brier"].get(i), 0.01)
             for i in P["prediction_id"]
         },
-        "finding": pred.finding(
+        **pred.finding(
             as_of,
             strictness,
             min_confidence,
@@ -445,9 +448,12 @@ results = publish_results(
             intervals,
             E.set_index("event_id")["event"].to_dict(),
             status[status["reading"] != strictness],
+            E.set_index("event_id")["confidence"].to_dict(),
+            data.sources()[lambda d: d["files"].str.contains("events|predictions")],
         ),
     }
 )
+show_headline(results, update=True)
 
 # %% [markdown]
 # ## Caveats

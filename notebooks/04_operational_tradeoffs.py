@@ -39,7 +39,7 @@ from prequel.analysis import operations as ops
 from prequel.analysis import predictions as pred
 from prequel.analysis.operations_charts import demo_cdf, runway_heatmap, tornado_chart, valuation_hist
 from prequel.declarations import check_parameters_then_load_data
-from prequel.present.report import esc, money, publish_results, ratio, show_md, show_table
+from prequel.present.report import esc, money, publish_results, ratio, show_headline, show_md, show_table
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -114,6 +114,9 @@ if pd.Timestamp(as_of) > pd.Timestamp(SNAPSHOT_DATE):
         "are not in the data, so the state past it assumes that nothing else happened."
     )
 print(f"window from {window_start}; as_of {as_of} ({elapsed:.1f} months in); {n_sims} simulations, seed {seed}")
+
+# %% tags=["nbval-ignore-output"]
+show_headline()  # the answer, filled in from the results at the end
 
 # %% [markdown]
 # ## The sourced inputs
@@ -504,7 +507,9 @@ published = {
     "other_evidence": other,
     "other_reading": other_reading,
 }
-results = publish_results({**published, "finding": ops.finding(published, event_text.to_dict())})
+sources_used = data.sources()[lambda d: d["files"].str.contains("funding_rounds|company_metrics|events")]
+results = publish_results({**published, **ops.finding(published, event_text.to_dict(), A, sources_used)})
+show_headline(results, update=True)
 
 # %% [markdown]
 # ## Caveats

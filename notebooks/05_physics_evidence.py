@@ -32,7 +32,7 @@ from prequel import SNAPSHOT_DATE
 from prequel.analysis import physics as ph
 from prequel.analysis.physics_charts import evidence_chart, pace_chart
 from prequel.declarations import check_parameters_then_load_data
-from prequel.present.report import esc, publish_results, show_md, show_table
+from prequel.present.report import esc, publish_results, show_headline, show_md, show_table
 from prequel.present.style import apply_theme, company_colors
 
 apply_theme()
@@ -74,7 +74,7 @@ print(
 # %%
 coverage = ph.coverage(data.releases, data.physics, article, as_of)
 article_best = ph.best_by_company(data.physics, article, as_of)
-finding = ph.finding(
+answer = ph.finding(
     as_of,
     benchmark,
     input_type,
@@ -86,8 +86,9 @@ finding = ph.finding(
     coverage,
     first_added.strftime("%Y-%m-%d"),
     data.physics,
+    ph.sources_behind(data.physics, as_of),
 )
-show_md(esc(finding))
+show_headline(answer)
 
 # %% [markdown]
 # ## 1. The premise in one chart
@@ -379,7 +380,7 @@ results = publish_results(
         "years_to_threshold_interval": None
         if years_iv is None
         else [ph.round_step(v, ph.YEARS_STEP) for v in years_iv],
-        "finding": finding,
+        **answer,
     }
 )
 

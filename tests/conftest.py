@@ -122,3 +122,35 @@ def runner_output(folder: Path) -> Path:
     (folder / "summary.json").write_text('{"notebooks": {}}\n')
     (folder / "index.html").write_text("<p>last good output</p>")
     return folder
+
+
+HEADLINE_MAX_WORDS = 40  # a headline reads in one breath (the aim is 35)
+
+
+def assert_answer_shape(answer: dict, numbers: tuple[int, int] = (3, 5), details: tuple[int, int] = (2, 5)) -> None:
+    """A notebook's published answer: one headline sentence, a few bullets, 3-5 formatted numbers, a flip."""
+    import re
+
+    finding = answer["finding"]
+    assert isinstance(finding, str) and "\n" not in finding and finding.endswith("."), finding
+    assert not re.search(r"[.!?] [A-Z]", finding[:-1]), f"more than one sentence: {finding}"
+    assert len(finding.split()) <= HEADLINE_MAX_WORDS, f"{len(finding.split())} words: {finding}"
+    assert details[0] <= len(answer["details"]) <= details[1], answer["details"]
+    assert all(isinstance(d, str) and d and "\n" not in d for d in answer["details"])
+    assert numbers[0] <= len(answer["key_numbers"]) <= numbers[1], answer["key_numbers"]
+    for number in answer["key_numbers"]:
+        assert set(number) == {"label", "value"} and all(isinstance(v, str) and v for v in number.values()), number
+    assert isinstance(answer["flip"], str) and answer["flip"] and "\n" not in answer["flip"]
+    assert {"sources", "primary_sources"} <= set(answer["sourcing"])
+
+
+def said(answer: dict) -> str:
+    """Everything an answer says, headline, details and flip, as one text (for phrases that may sit in any)."""
+    return " ".join([answer["finding"], *answer["details"], answer["flip"]])
+
+
+def number_of(answer: dict, label_start: str) -> str:
+    """The value of the key number whose label starts with ``label_start``."""
+    found = [k["value"] for k in answer["key_numbers"] if k["label"].startswith(label_start)]
+    assert found, f"no key number {label_start!r} in {answer['key_numbers']}"
+    return found[0]

@@ -5,11 +5,13 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import assert_answer_shape, number_of, said
 from hypothesis import given
 from hypothesis import strategies as st
 
 from prequel import ARTICLE_DATE, SNAPSHOT_DATE
 from prequel.analysis import funding
+from prequel.present.report import money
 
 
 def _rows(*specs):
@@ -279,8 +281,8 @@ def test_no_rounds_yet_gives_empty_typed_results(dataset, as_of):
     history["date"].dt.strftime("%Y-%m-%d")  # the notebook's call that crashed (issue 11)
     summary = funding.capital_summary(dataset.rounds, as_of)
     assert summary.empty and funding.capital_facts(summary, summary)["leader"] is None
-    finding = funding.funding_finding(pd.DataFrame(), pd.DataFrame(), {"leader": None}, {}, summary)
-    assert "no funding rounds" in finding.lower()
+    answer = funding.funding_finding(pd.DataFrame(), pd.DataFrame(), {"leader": None}, {}, summary)
+    assert "no funding rounds" in answer["finding"].lower() and "\n" not in answer["finding"]
 
 
 def test_a_company_with_no_rounds_gives_empty_typed_results(dataset):
@@ -335,14 +337,41 @@ def test_a_ratio_of_sums_divides_exact_figures_and_rounds_once():
     assert funding.ratio_of_sums(181.6e9, 857.5e6, 180e9, 860e6) == 210
 
 
-def test_the_funding_finding_compares_both_capital_figures_and_reports_strict_verdicts(dataset):
+def _funding_answer(dataset, **audit_changes):
     capital = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE)
     strict = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE, include_estimates=False)
     facts = funding.capital_facts(capital, strict)
-    audit = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE)
-    text = funding.funding_finding(audit, None, facts, dataset.names(), capital)
-    assert "the same, to this precision" not in text  # $150B unconditional becomes $140B without the $2B row
-    assert "about 210 times Runway's $860M (about 170 times counting unconditional capital only)" in text
-    assert "without estimated or disputed rounds: about $180B announced and about $140B unconditional" in text
+    audit = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE).assign(**audit_changes)
+    return funding.funding_finding(audit, None, facts, dataset.names(), capital, dataset.sources()), facts, audit
+
+
+def test_the_funding_finding_compares_both_capital_figures_and_reports_strict_verdicts(dataset):
+    answer, facts, audit = _funding_answer(dataset)
+    text = said(answer)
+    assert "the same to this precision" not in text  # $150B unconditional becomes $140B without the $2B row
+    assert "Without estimated or disputed rounds: about $180B announced and about $140B unconditional" in text
     assert "only counting estimated or disputed figures (without them: off by about 14x (too low))" in text
     assert "23x" not in text
+
+
+def test_the_funding_headline_is_one_sentence_with_the_computed_multiple_and_audit_count(dataset):
+    answer, facts, audit = _funding_answer(dataset)
+    assert_answer_shape(answer)
+    low, high = facts["times_reference_unconditional"], facts["times_reference"]
+    assert low < high  # conditional tranches: the multiple is a range
+    assert f"{low:g}-{high:g} times" in answer["finding"]
+    assert number_of(answer, "OpenAI against Runway") == f"{low:g}-{high:g}x"
+    assert number_of(answer, "Runway: capital raised") == money(facts["reference_usd"])
+    corroborated = int((audit["verdict"] == "corroborated").sum())
+    assert f"{corroborated} of the article's {len(audit)} audited figures" in answer["finding"]
+    assert number_of(answer, "Article figures corroborated") == f"{corroborated} of {len(audit)}"
+    assert f"about {low:g}x" in answer["flip"] and "changes 1 of the" in answer["flip"]
+    assert answer["sourcing"]["article_figures"] == len(audit) and answer["sourcing"]["corroborated"] == corroborated
+    assert answer["sourcing"]["sources"] == dataset.sources()["source_url"].nunique()
+
+
+def test_the_funding_headline_follows_the_audit(dataset):
+    everything = _funding_answer(dataset, verdict="corroborated", verdict_strict="corroborated")[0]
+    n = len(funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE))
+    assert f"{n} of the article's {n} audited figures are corroborated" in everything["finding"]
+    assert "changes no audit verdict" in everything["flip"]

@@ -6,11 +6,12 @@ import re
 
 import numpy as np
 import pytest
-from conftest import run_in_process
+from conftest import assert_answer_shape, number_of, run_in_process, said
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prequel.analysis import operations as ops
+from prequel.present.report import pct_range
 
 BASE = ops.Assumptions(
     cash_usd=(210e6, 740e6),
@@ -337,12 +338,13 @@ EVENTS = {
 
 
 def test_the_finding_carries_its_caveats():
-    text = ops.finding(_results(), EVENTS)
+    answer = ops.finding(_results(), EVENTS)
+    text = said(answer)
     assert (
         "Runway manifesto: policy evaluations reportedly correlate 0.95 with physical tests: pending confirmation"
         in text
     )
-    assert "35% (0%-60%)" in text and "5% (0%-15%)" in text and "in parentheses" in text and "brackets" not in text
+    assert "35% (0-60%)" in text and "5% (0-15%)" in text and "in parentheses" in text and "brackets" not in text
     assert (
         "Counting estimated and disputed rows: a credible demo is already counted (Runway manifesto: policy "
         "evaluations reportedly correlate 0.95 with physical tests), so the chance of missing the window is 0%" in text
@@ -350,16 +352,53 @@ def test_the_finding_carries_its_caveats():
     assert not re.search(r"\be\d\d\b", text)
     assert (
         "missing the window by how soon a demo comes" in text
-        and "_" not in text.split(". Most moved")[1]
+        and "_" not in text.split("Most moved")[1]
         and "2026-11-24" in text
         and "strict reading" in text
     )
-    quiet = ops.finding(
-        _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False}), EVENTS
+    quiet = said(
+        ops.finding(
+            _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False}), EVENTS
+        )
     )
-    assert "pending" not in quiet and "Counting estimated" not in quiet
+    assert "pending" not in quiet and "Counting estimated" not in quiet and "unconfirmed" not in quiet
     overridden = ops.finding(_results(demo_override=False, pending_confirmation=[]))
-    assert "no credible demo is counted (the reader's override)" in overridden
+    assert "no credible demo is counted (the reader's override)" in said(overridden)
+
+
+def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed_demo_is_left_out():
+    r = _results(runway_months_median=19, p_must_raise=0.9)
+    answer = ops.finding(r, EVENTS)
+    assert_answer_shape(answer)
+    miss = pct_range(r["p_miss_window"], r["p_miss_window_interval"])
+    cash_out = pct_range(r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"])
+    assert answer["finding"] == (
+        f"Without new money Runway runs out of cash before a credible demo in about {cash_out} of modelled outcomes "
+        f"and misses the 12-18 month demo window in about {miss}; an unconfirmed demo claim is not counted."
+    )
+    assert number_of(answer, "P(miss the window)") == miss == "35% (0-60%)"
+    assert answer["flip"] == (
+        "Counting the unconfirmed 'Runway manifesto: policy evaluations reportedly correlate 0.95 with physical "
+        "tests' as a demo would cut the chance of missing the window to 0%."
+    )
+    counted = ops.finding(_results(demo_counted="e07", demo_counted_date="2026-05-04", pending_confirmation=[]), EVENTS)
+    assert counted["finding"].startswith("A credible demo is already counted (Runway publishes")
+    assert "meets the 12-18 month window" in counted["finding"]
+
+
+def test_the_flip_names_the_median_demo_time_that_makes_a_miss_more_likely_than_not():
+    a = ops.Assumptions(
+        (3e8, 6e8), (1e7, 4e7), (9e7, 1.4e8), 0.65, 0.3, (12.0, 18.0), 9.0, 1.5, (0.3, 0.6), 20.0, 5.3e9, 6.0, 6.9
+    )
+    median = ops.median_that_flips(a)
+    assert ops.p_miss_closed_form(a.window_months, median, a.weibull_k, a.elapsed_months) == pytest.approx(0.5)
+    assert ops.p_miss_closed_form(a.window_months, a.demo_median_months, a.weibull_k, a.elapsed_months) < 0.5
+    answer = ops.finding(_results(), EVENTS, a)
+    assert answer["flip"].startswith(
+        f"Missing the window becomes more likely than not if the median time to a credible demo is above "
+        f"{ops.round_sig(median):g} months from the window's start (assumed 9)"
+    )
+    assert ops.median_that_flips(a, level=1.0) is None  # no median makes a miss certain
 
 
 def test_the_finding_says_what_the_other_reading_decides():
@@ -370,13 +409,13 @@ def test_the_finding_says_what_the_other_reading_decides():
         "demo_counted_date": "2026-05-04",
         "pending_confirmation": [],
     }
-    text = ops.finding(_results(other_reading=lenient), EVENTS)
+    text = said(ops.finding(_results(other_reading=lenient), EVENTS))
     assert (
         "Under the lenient reading: a credible demo is already counted (Runway publishes 'Building Runway "
         "Characters' (GWM-1 real-time video agent) with demo clips, 2026-05-04), so the chance of missing the "
         "window is 0% and of a down round 0%." in text
     )
-    same = ops.finding(_results(other_reading={**lenient, "differs": False}), EVENTS)
+    same = said(ops.finding(_results(other_reading={**lenient, "differs": False}), EVENTS))
     assert "lenient reading:" not in same
 
 

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import DATA, SHARED_RESEARCH, run_runner
+from conftest import DATA, SHARED_RESEARCH, assert_answer_shape, number_of, run_runner, said
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -139,8 +139,9 @@ def test_coverage_shows_absence_not_zero(dataset):
 def test_finding_before_the_first_entry_is_a_sentence(dataset):
     result = ph.analyse(dataset.physics, "physics_iq", "i2v", False, "2024-01-01", 100, 100, 1)
     assert result.best is None and result.pace is None and result.entries.empty
-    text = ph.finding("2024-01-01", "physics_iq", "i2v", False, 100, result, {}, {}, result.entries, "2025-02-19")
-    assert "no Physics-IQ entry counts" in text and "2025-02-19" in text
+    answer = ph.finding("2024-01-01", "physics_iq", "i2v", False, 100, result, {}, {}, result.entries, "2025-02-19")
+    assert_answer_shape(answer, numbers=(1, 5), details=(1, 5))
+    assert "no Physics-IQ entry counts" in answer["finding"] and "2025-02-19" in said(answer)
 
 
 @pytest.mark.skipif(not SHARED_RESEARCH.is_dir(), reason="../shared/research is not beside the project")
@@ -243,7 +244,7 @@ def test_mid_2025_sees_only_the_entries_added_by_then(tmp_path):
     assert results["best_i2v_by_company"]["runway"] == 22.8 and results["best_i2v_by_company"]["openai"] == 10
     assert results["best_i2v_by_company"]["nvidia"] is None  # Cosmos3 came in 2026
     assert results["pace_pct_per_year"] is None  # two frontier dates: too few for a pace
-    assert "too few to fit a pace" in results["finding"]
+    assert "too few to fit a pace" in said(results)
 
 
 def test_the_finding_carries_the_caveats_of_its_extrapolation(dataset):
@@ -252,9 +253,10 @@ def test_the_finding_carries_the_caveats_of_its_extrapolation(dataset):
     article = ["runway", "openai", "google"]
     cov = ph.coverage(dataset.releases, dataset.physics, article, as_of)
     best = ph.best_by_company(dataset.physics, article, as_of)
-    text = ph.finding(
+    answer = ph.finding(
         as_of, "physics_iq", "i2v", False, 100, result, best, dataset.names(), cov, "2025-02-19", dataset.physics
     )
+    text = said(answer)
     assert f"A straight line through its {len(result.frontier)} frontier dates" in text
     assert "has not risen since 2026-05-26" in text and "if that line held" in text
     assert "superseded by Physics-IQ Verified (first entries 2026-06-17), where scores are lower" in text
@@ -268,3 +270,29 @@ def test_shared_models_match_by_release_or_name(dataset):
     assert both.loc["Sora 2", "verified_pct"] == 26.5 and both.loc["Wan2.2", "verified_pct"] == 32.2
     assert (both["verified_pct"] < both["original_pct"]).all()
     assert ph.shared_models(dataset.physics, "2026-01-01").empty  # no Verified board yet
+
+
+def test_the_headline_answers_with_the_best_score_and_the_years_at_the_fitted_pace(dataset):
+    as_of = "2026-11-24"
+    result = ph.analyse(dataset.physics, "physics_iq", "i2v", False, as_of, 100, 200, 1)
+    article = ["runway", "openai", "google"]
+    cov = ph.coverage(dataset.releases, dataset.physics, article, as_of)
+    best = ph.best_by_company(dataset.physics, article, as_of)
+    answer = ph.finding(
+        as_of, "physics_iq", "i2v", False, 100, result, best, dataset.names(), cov, "2025-02-19", dataset.physics,
+        ph.sources_behind(dataset.physics, as_of),
+    )  # fmt: skip
+    assert_answer_shape(answer)
+    top = result.frontier.iloc[-1]
+    shown = f"{math.floor(result.best + 0.5)}%"
+    assert answer["finding"].startswith(f"Partly: on Physics-IQ the best video model reaches {shown} ")
+    assert f"({top['model']}, {dataset.names()[top['company_id']]})" in answer["finding"]
+    pace, lo = ph.round_step(result.pace, ph.PACE_STEP), result.pace_interval[0]
+    assert f"({pace:g} points a year, {ph.round_step(lo, ph.PACE_STEP):g}-" in answer["finding"]
+    assert number_of(answer, "Best score") == shown and number_of(answer, "Runway's best score") == "23%"
+    assert answer["flip"].startswith(f"A model scoring 100% ({100 - math.floor(result.best + 0.5)} points above")
+    assert answer["sourcing"]["sources"] > 2  # the leaderboard and the paper behind each score
+    lowered = ph.finding(
+        as_of, "physics_iq", "i2v", False, 40, result, best, dataset.names(), cov, "2025-02-19", dataset.physics
+    )  # a threshold below the best score: the answer turns
+    assert lowered["finding"].startswith("Yes, on this benchmark:") and "would reach" not in lowered["finding"]

@@ -317,3 +317,20 @@ def test_odd_yaml_is_refused_with_one_line(tmp_path, text):
     (tmp_path / "odd.yaml").write_text(text)
     with pytest.raises(YamlError):
         read_yaml(tmp_path / "odd.yaml")
+
+
+def test_compare_reports_a_changed_headline_once_not_the_words_that_restate_results():
+    from prequel.pipeline.compare import compare
+
+    def summary(finding: str, detail: str, p: float) -> dict:
+        results = {
+            "finding": finding,
+            "details": [detail],
+            "flip": detail,
+            "key_numbers": [{"label": "P", "value": detail}],
+        }
+        return {"notebooks": {"04_x": {"status": "ok", "results": results | {"p_miss_window": p}}}}
+
+    report = compare(summary("Old headline.", "old", 0.35), summary("New headline.", "new", 0.5))
+    assert [r["key"] for r in report["flipped"]] == ["finding"]
+    assert [r["key"] for r in report["moved"]] == ["p_miss_window"]

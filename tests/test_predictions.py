@@ -6,11 +6,12 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import run_runner
+from conftest import assert_answer_shape, number_of, run_runner, said
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from prequel.analysis import predictions as pred
+from prequel.present.report import pct_range
 
 MADE, DEADLINE = pd.Timestamp("2026-04-29"), pd.Timestamp("2027-06-30")
 
@@ -270,10 +271,11 @@ def test_snapshot_statuses_by_evidence_setting_through_the_runner(tmp_path, min_
             assert results["status_by_setting"][f"{name}/{c}"] == {pid: pair[i] for pid, pair in table.items()}
     pending = {"reported": ["e08"], "any": []}[min_confidence]
     assert results["pending"]["runway_demo_by_2027_06"] == pending
-    assert ("pending confirmation of Runway manifesto" in results["finding"]) == (min_confidence == "reported")
-    assert "e08" not in results["finding"]  # events named in words
+    assert ("pending confirmation of Runway manifesto" in said(results)) == (min_confidence == "reported")
+    assert "e08" not in said(results)  # events named in words
     if min_confidence == "any":  # the headline states a status the strictest setting does not support, and says so
-        assert "under the strict reading with reported evidence only it is open" in results["finding"]
+        assert "under the strict reading with reported evidence only it is open" in said(results)
+        assert "0 under the strict reading with reported evidence only" in results["finding"]
 
 
 def test_counted_events_filters_by_prediction_reading_date_and_confidence():
@@ -503,14 +505,24 @@ def test_finding_carries_its_caveats():
         ]
     )  # fmt: skip
     strictest = pd.DataFrame([{"prediction_id": "r", "status": "open"}, {"prediction_id": "o", "status": "open"}])
-    text = pred.finding("2026-11-24", "strict", "any", {"r": "R", "o": "O"}, headline, strictest,
-                        {"o": 0.3}, {"o": [0.2, 0.5]}, {"e08": "A manifesto"})  # fmt: skip
+    answer = pred.finding("2026-11-24", "strict", "any", {"r": "R: a", "o": "O: b"}, headline, strictest,
+                          {"o": 0.3}, {"o": [0.2, 0.5]}, {"e08": "A manifesto"})  # fmt: skip
+    text = said(answer)
     assert (
-        "R: resolved: yes (A manifesto, 2026-06-23); "
+        "R: a: resolved: yes (A manifesto, 2026-06-23); "
         "under the strict reading with reported evidence only it is open" in text
     )
     assert "pending confirmation of an event, which would make it resolved: yes" in text and "e0" not in text
     assert "30% if the pending evidence is not confirmed (90% interval 20% to 50%)" in text and "_" not in text
+    # the headline rests on a setting the strictest one does not support: it says so
+    assert answer["finding"] == (
+        "As of 2026-11-24, 1 of the article's 2 predictions is settled (R: yes), 0 under the strict reading with "
+        "reported evidence only; the model puts O's b at 30% (20-50%), unless an unconfirmed claim is confirmed."
+    )
+    assert answer["flip"] == (
+        "With reported evidence only under the strict reading R's a is open; "
+        "confirming the claim 'an event' would settle O's b as yes."
+    )
 
 
 def test_finding_says_what_the_other_reading_decides(dataset):
@@ -519,11 +531,13 @@ def test_finding_says_what_the_other_reading_decides(dataset):
     strictest = status[status["reading"] == "strict"]
     titles = P.set_index("prediction_id")["title"].to_dict()
     open_ids = strictest.loc[strictest["status"] == "open", "prediction_id"]
-    text = pred.finding(
+    answer = pred.finding(
         "2026-11-24", "strict", "reported", titles, strictest, strictest,
         {i: 0.2 for i in open_ids}, {i: (0.1, 0.3) for i in open_ids},
         E.set_index("event_id")["event"].to_dict(), status[status["reading"] == "lenient"],
+        E.set_index("event_id")["confidence"].to_dict(),
     )  # fmt: skip
+    text = said(answer)
     lenient = status[status["reading"] == "lenient"].set_index("prediction_id")
     assert lenient.loc["runway_demo_by_2027_06", "status"] == "resolved_yes"
     assert (
@@ -533,3 +547,32 @@ def test_finding_says_what_the_other_reading_decides(dataset):
     assert "under the lenient reading it is resolved: no (Gemini Omni launched as a 'world model'" in text
     assert "20% if the pending evidence is not confirmed" in text  # Runway: the manifesto would resolve it
     assert not re.search(r"\be\d\d\b", text) and "_" not in text
+
+
+def test_the_headline_says_none_is_settled_and_that_runway_s_chance_rests_on_a_disputed_claim(dataset):
+    P, E = dataset.predictions, dataset.events
+    status = pred.statuses(P, E, "2026-11-24", 14, "reported")
+    strict = status[status["reading"] == "strict"]
+    titles = P.set_index("prediction_id")["title"].to_dict()
+    open_ids = list(strict.loc[strict["status"] == "open", "prediction_id"])
+    probability = {i: 0.05 * (n + 2) for n, i in enumerate(open_ids)}
+    interval = {i: (p - 0.05, p + 0.1) for i, p in probability.items()}
+    answer = pred.finding(
+        "2026-11-24", "strict", "reported", titles, strict, strict, probability, interval,
+        E.set_index("event_id")["event"].to_dict(), status[status["reading"] == "lenient"],
+        E.set_index("event_id")["confidence"].to_dict(), dataset.sources(),
+    )  # fmt: skip
+    assert_answer_shape(answer)
+    runway = "runway_demo_by_2027_06"
+    assert E.set_index("event_id").loc["e08", "confidence"] == "disputed"  # the pending claim behind the caveat
+    shown = pct_range(probability[runway], interval[runway])
+    assert answer["finding"] == (
+        f"As of 2026-11-24, none of the article's {len(P)} predictions is settled (strict reading, reported evidence "
+        f"only); the model puts Runway's world-model demo by June 2027 at {shown}, unless a disputed claim is "
+        "confirmed."
+    )
+    assert number_of(answer, "P(Runway") == shown and number_of(answer, "Predictions settled") == f"0 of {len(P)}"
+    lenient = int(status[status["reading"] == "lenient"]["status"].isin(pred.SETTLED).sum())
+    assert number_of(answer, "Settled under the lenient reading") == f"{lenient} of {len(P)}"
+    assert answer["flip"].startswith("Confirming the disputed claim 'Runway manifesto")
+    assert "would settle Runway's world-model demo by June 2027 as yes" in answer["flip"]

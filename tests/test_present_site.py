@@ -75,3 +75,84 @@ def test_scenario_banner_has_description_and_a_link_to_base():
     assert banner["description"] and banner["base_href"] == "../base/02_winners_losers.html"
     assert "base_href" not in site.scenario_banner({"name": "base"}, "02_winners_losers")
     assert site.scenario_banner(None, "x") is None
+
+
+def _notebook_with_answer(answer: dict):
+    """A small executed notebook: a title, the answer shown at its top (``show_headline``), an argument, the results."""
+    import nbformat
+
+    from prequel.present.report import HEADLINE_META, RESULTS_MIME, TABLE_META, headline_markdown
+
+    nb = nbformat.v4.new_notebook()
+    top = nbformat.v4.new_code_cell("show_headline()")
+    top.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/markdown": headline_markdown(answer), "text/plain": "<Markdown>"},
+            metadata={TABLE_META: {HEADLINE_META: True}},
+        )
+    ]
+    results = nbformat.v4.new_code_cell("publish_results(...)")
+    results.outputs = [nbformat.v4.new_output("display_data", data={RESULTS_MIME: answer, "text/plain": "{}"})]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Kicker: is this a question?\n\nThe intro."),
+        nbformat.v4.new_markdown_cell("## The answer first"),
+        top,
+        nbformat.v4.new_markdown_cell("## 1. The argument\n\nArgument text."),
+        results,
+    ]
+    return nb
+
+
+def test_the_reader_page_opens_with_the_finding_its_details_and_what_would_flip_it(tmp_path):
+    from prequel.present.report import headline
+
+    answer = headline(
+        "The headline says $860M in one sentence",
+        ["First detail <b>with markup</b>", "Second detail about runway_pivot"],
+        [{"label": "Key", "value": "35% (0-55%)"}, {"label": "Other", "value": "$1.2B"}],
+        "A weight of 0.24 flips it",
+        {"sources": 3, "primary_sources": 1},
+    )
+    nb = _notebook_with_answer(answer)
+    reader, with_code = site.render_pages(nb, "01_x", tmp_path)
+    page = reader.read_text(encoding="utf-8")
+    answer_block = page[page.index('class="prequel-answer"') : page.index("</section>")]
+    assert '<h1 id="page-question">Is this a question?</h1>' in answer_block
+    assert '<p class="prequel-finding">The headline says $860M in one sentence.</p>' in answer_block
+    details = answer_block[answer_block.index('<ul class="prequel-details">') :]
+    assert details.index("First detail &lt;b&gt;with markup&lt;/b&gt;.") < details.index("Second detail about")
+    assert "runway_pivot" not in details  # ids in words
+    assert "<b>with markup</b>" not in page  # details are data: escaped, never markup
+    assert "<strong>What would flip it:</strong> A weight of 0.24 flips it." in answer_block
+    order = [answer_block.index(c) for c in ("prequel-finding", "prequel-numbers", "prequel-details", "prequel-flip")]
+    assert order == sorted(order)  # the headline and its numbers first (one screen at 390 px), then the details
+    assert '<dd>35% <span class="prequel-range">(0-55%)</span></dd>' in answer_block
+    assert "<dd>$1.2B</dd>" in answer_block
+    # the notebook's own copy of the answer (and its heading) is left out of the reader page, kept with the code
+    argument = page[page.index("</section>") :]
+    assert "The answer first" not in page and "The headline says" not in argument
+    assert "Argument text." in argument
+    assert "The headline says" in with_code.read_text(encoding="utf-8").split("</section>", 1)[1]
+
+
+def test_a_page_without_published_details_or_flip_shows_neither(tmp_path):
+    nb = _notebook_with_answer({"finding": "Only a headline."})
+    page = site.render_pages(nb, "01_x", tmp_path)[0].read_text(encoding="utf-8")
+    answer_block = page[page.index('class="prequel-answer"') : page.index("</section>")]
+    assert "Only a headline." in answer_block and "prequel-details" not in answer_block
+    assert "What would flip it" not in page
+
+
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [("35% (0-55%)", ("35%", "(0-55%)")), ("$1.2B", ("$1.2B", "")), ("4 years (3-5)", ("4 years", "(3-5)"))],
+)
+def test_a_key_number_shows_its_range_apart(value, parts):
+    assert site.split_range(value) == parts
+
+
+def test_details_are_sentences_in_readers_words():
+    shown = site.details_of({"details": ["holds for runway_pivot", 3, " "]})
+    assert shown == [site.readable("holds for runway_pivot")] and "_" not in shown[0]
+    assert site.details_of({"details": "not a list"}) == [] and site.details_of({}) == []

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REPO, run_in_process, run_runner
+from conftest import REPO, assert_answer_shape, number_of, run_in_process, run_runner, said
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -117,7 +117,7 @@ def test_parameters_change_results_through_the_runner(tmp_path):
     # robustness and both views are published, and shares are rounded to 5 points
     assert set(focus["verdict_robustness"]) == {"article", "sourced"}
     assert all(round(v / 0.05, 6).is_integer() for v in focus["rank_first_share"].values())
-    assert "random weightings" in focus["finding"] and "sourced view" in focus["finding"]
+    assert "random weightings" in focus["finding"] and "sourced scores" in focus["finding"]
     assert focus["expected_payoff"]["runway"] == pytest.approx(0.9 * 2 + 0.1 * -1)
     assert base["expected_payoff"]["runway"] == pytest.approx(0.4 * 2 + 0.6 * -1)
     assert sourced["total_score"] != base["total_score"] and sourced["view"] == "sourced"
@@ -246,8 +246,7 @@ def test_the_payoff_sweep_runs_from_the_if_not_payoff_to_the_if_thesis_payoff(a,
     assert sweep.iloc[0, 1] == pytest.approx((a + b) / 2)
 
 
-def test_the_finding_states_robustness_and_the_other_view(dataset):
-    names = dataset.names()
+def _views(dataset, with_scores: bool = True) -> dict:
     views = {}
     for v in ("article", "sourced"):
         scores = wl.score_table(dataset.levels, dataset.scales, v, 1.0)
@@ -256,33 +255,56 @@ def test_the_finding_states_robustness_and_the_other_view(dataset):
         views[v] = {
             "leader": wl.totals(scores, w).idxmax(),
             "robust": wl.verdict_robustness(dataset.verdicts, scores, w, share),
-        }
-    text = wl.winners_finding("article", False, views, names, 3, 5)
-    assert text.startswith("With the article view and equal weights")  # the runner's log line is checked elsewhere
-    assert "random weightings" in text and "With the sourced view" in text and "conditional on the thesis" in text
+        } | ({"scores": scores} if with_scores else {})
+    return views
+
+
+def test_the_finding_states_robustness_and_the_other_view(dataset):
+    answer = wl.winners_finding("article", False, _views(dataset, with_scores=False), dataset.names(), 3, 5)
+    assert_answer_shape(answer)
+    text = said(answer)
+    assert answer["finding"].startswith("Not its main verdict: on the article's own scores OpenAI, not Runway, leads")
+    assert "random weightings" in answer["finding"] and "on sourced scores" in answer["finding"]
+    assert "conditional on the world-model thesis" in text
+
+
+def test_the_headline_counts_holding_verdicts_and_runway_s_share_from_the_results(dataset):
+    names = dataset.names()
+    labels = dict(zip(dataset.scales["dimension"], dataset.scales["dimension_label"], strict=False))
+    views = _views(dataset)
+    answer = wl.winners_finding("article", False, views, names, labels=labels)
+    assert_answer_shape(answer)
+    pivot = views["article"]["robust"].set_index("verdict_id").loc["runway_pivot"]
+    share = f"{wl.round_share(pivot['share_holds']):.0%}"
+    assert f"Runway is first in about {share} of random weightings" in answer["finding"]
+    holding = {v: int((views[v]["robust"]["outcome"] == "holds").sum()) for v in views}
+    counts = f"{holding['article']} of its 5 verdicts hold, and {holding['sourced']} on sourced scores"
+    assert counts in answer["finding"]
+    assert number_of(answer, "Verdicts that hold (article") == f"{holding['article']} of 5"
+    assert number_of(answer, "Runway first") == share
+    assert answer["flip"].startswith(
+        f"Runway would take the lead on the article's own scores if the weight of API availability moved from "
+        f"{pivot['weight_now']:.2f} to {pivot['flip_weight']:.2f}"
+    )
+    chosen = wl.winners_finding("sourced", True, views, names, labels=labels)
+    assert chosen["finding"].startswith("Not its main verdict: on sourced scores Google (Alphabet), not Runway, leads")
+    assert "never first (Google (Alphabet) is at least level on every dimension)" in chosen["finding"]
 
 
 def test_the_finding_counts_ties_and_untestable_verdicts_apart_and_says_never_when_dominated(dataset):
     names = dataset.names()
     labels = dict(zip(dataset.scales["dimension"], dataset.scales["dimension_label"], strict=False))
-    views = {}
-    for v in ("article", "sourced"):
-        scores = wl.score_table(dataset.levels, dataset.scales, v, 1.0)
-        w = wl.normalize(None, list(scores.columns))
-        share = wl.rank_first_share(scores, 2000, 1)
-        views[v] = {
-            "scores": scores,
-            "leader": wl.totals(scores, w).idxmax(),
-            "robust": wl.verdict_robustness(dataset.verdicts, scores, w, share),
-        }
+    views = _views(dataset)
     article = views["article"]["robust"].set_index("verdict_id")["outcome"]
     assert article["openai_funded"] == "holds (tied)" and article["google_bench"] == "untestable"
-    text = wl.winners_finding("article", False, views, names, labels=labels)
+    answer = wl.winners_finding("article", False, views, names, labels=labels)
+    text = said(answer)
     assert "of the article's 5 verdicts " + wl.outcome_counts(article) in text
     assert "1 holds only as a tie" in text and "1 cannot be tested" in text and "3 of 5 verdicts hold" not in text
-    sourced = text.split("With the sourced view:")[1]
+    sourced = answer["details"][1]
+    assert sourced.startswith("On sourced scores")
     assert wl.dominators(views["sourced"]["scores"], "runway") == ["google"]
-    assert "holds under no weighting, never (Google (Alphabet) is at least level on every dimension)" in sourced
+    assert "Runway is never first (Google (Alphabet) is at least level on every dimension)" in sourced
     assert "about 0%" not in text and "_" not in text and "api availability" not in text
     assert "the weight of API availability moved" in text
 

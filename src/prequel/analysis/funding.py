@@ -551,69 +551,113 @@ def funding_finding(
     facts: dict,
     names: dict,
     capital: pd.DataFrame,
-) -> str:
-    """The notebook's one-line finding, built from its results with the caveats that qualify them.
+    sources: pd.DataFrame | None = None,
+) -> dict:
+    """The notebook's answer (``report.headline``): one sentence with Runway's capital against the leader's
+    (announced to unconditional, as a range of multiples) and the audit's count, then the caveats as details.
 
     A verdict that changes without estimated or disputed rows is reported with both readings (the audit's
-    ``verdict_strict``; ``verdict_changes`` is used only for an audit without that column). Capital is
-    given as its announced and unconditional pair, each with the multiple of Runway, and that pair is
-    compared with the pair without estimated or disputed rounds."""
-    parts = []
+    ``verdict_strict``; ``verdict_changes`` is used only for an audit without that column); the capital pair
+    is compared with the pair without estimated or disputed rounds. ``sources``: the sources table the
+    notebook shows, for the sourcing badge."""
+    from ..present.report import count_of, headline, money, sourcing
+
+    head, details, numbers, flips = [], [], [], []
+    corroborated = strict_corroborated = 0
+    changes = audit.iloc[0:0]
     if len(audit):
         if "verdict_strict" in audit:
             changes = audit[audit["verdict"] != audit["verdict_strict"]]
-        else:
-            changes = verdict_changes if verdict_changes is not None else audit.iloc[0:0]
-        corroborated = int((audit["verdict"] == "corroborated").sum())
-        text = f"Of {len(audit)} audited figures in the article, {corroborated} are corroborated"
-        if "verdict_strict" in audit:
             strict_corroborated = int((audit["verdict_strict"] == "corroborated").sum())
-            if strict_corroborated != corroborated:
-                text += f" ({strict_corroborated} without estimated or disputed figures)"
-        worst = audit.dropna(subset=["ratio"])
-        if len(worst):
-            row = worst.loc[worst["ratio"].map(lambda r: max(r, 1 / r)).idxmax()]
-            text += f"; the worst is {row['company']}'s '{row['claim']}', {row['verdict']} against the sources"
-        shown = list(changes.head(2).itertuples())
-        for r in shown:
-            text += (
-                f"; {r.company}'s '{r.claim}' is {r.verdict} only counting estimated or disputed figures"
-                f" (without them: {r.verdict_strict})"
-            )
-        if len(changes) > len(shown):
-            text += f"; {len(changes) - len(shown)} more verdicts change without estimated or disputed figures"
-        parts.append(text)
+        elif verdict_changes is not None:
+            changes = verdict_changes
+        corroborated = int((audit["verdict"] == "corroborated").sum())
+        if "verdict_strict" not in audit:
+            strict_corroborated = corroborated
     leader = facts.get("leader")
     if leader:
         bound = "at least " if facts.get("leader_lower_bound") else ""
-        text = f"{names[leader]} has raised {bound}about {_usd(facts['announced_usd'])} announced"
         has_conditional = facts["unconditional_usd"] != facts["announced_usd"]
-        if has_conditional:
-            text += f" (about {_usd(facts['unconditional_usd'])} without tranches still conditional)"
+        flagged = ""
+        if facts.get("includes_flagged") and facts.get("announced_usd_reported_only") is None:
+            flagged = ", resting on estimated or disputed rounds only"
         if "times_reference" in facts:
-            text += f", about {facts['times_reference']:g} times Runway's {_usd(facts['reference_usd'])}"
-            if has_conditional and "times_reference_unconditional" in facts:
-                text += f" (about {facts['times_reference_unconditional']:g} times counting unconditional capital only)"
+            times, low = facts["times_reference"], facts.get("times_reference_unconditional")
+            multiple = f"{low:g}-{times:g}" if has_conditional and low is not None and low != times else f"{times:g}"
+            text = (
+                f"{names[facts['reference']]} has raised about {_usd(facts['reference_usd'])}; "
+                f"{names[leader]} {bound}about "
+                f"{_usd(facts['announced_usd'])}, {multiple} times as much"
+            )
+            if multiple != f"{times:g}":
+                text += " (the low end counts unconditional capital only"
+                text += f"{flagged})" if flagged else ")"
+            elif flagged:
+                text += f" ({flagged[2:]})"
+            numbers += [
+                {"label": f"{names[facts['reference']]}: capital raised", "value": money(facts["reference_usd"])},
+                {"label": f"{names[leader]}: capital raised (announced)", "value": money(facts["announced_usd"])},
+                {"label": f"{names[leader]} against {names[facts['reference']]}", "value": f"{multiple}x"},
+            ]
+            if multiple != f"{times:g}":
+                flips.append(f"counting only unconditional capital cuts the multiple to about {low:g}x")
+        else:
+            text = f"{names[leader]} has raised {bound}about {_usd(facts['announced_usd'])} announced{flagged}"
+            numbers.append(
+                {"label": f"{names[leader]}: capital raised (announced)", "value": money(facts["announced_usd"])}
+            )
+        head.append(text)
+        if has_conditional:
+            details.append(
+                f"Of {names[leader]}'s {_usd(facts['announced_usd'])} announced, about "
+                f"{_usd(facts['unconditional_usd'])} is unconditional; the rest is in tranches still conditional"
+            )
         if facts.get("includes_flagged"):
             strict = facts.get("announced_usd_reported_only")
             strict_unconditional = facts.get("unconditional_usd_reported_only")
             if strict is None:
-                text += " (resting on estimated or disputed rounds only)"
+                details.append(f"{names[leader]}'s total rests on estimated or disputed rounds only")
             elif (strict, strict_unconditional) == (facts["announced_usd"], facts["unconditional_usd"]):
-                text += " (the same, to this precision, without estimated or disputed rounds)"
-            elif has_conditional or strict_unconditional != strict:
-                text += (
-                    f"; without estimated or disputed rounds: about {_usd(strict)} announced and "
-                    f"about {_usd(strict_unconditional)} unconditional"
-                )
+                details.append("Without estimated or disputed rounds the totals are the same to this precision")
             else:
-                text += f" (about {_usd(strict)} without estimated or disputed rounds)"
-        parts.append(text)
+                details.append(
+                    f"Without estimated or disputed rounds: about {_usd(strict)} announced and about "
+                    f"{_usd(strict_unconditional)} unconditional"
+                )
     elif capital.empty:
-        parts.append("no funding rounds are known for the selected companies by this date")
+        head.append("No funding rounds are known for the selected companies by this date")
+    if len(audit):
+        head.append(f"{corroborated} of the article's {len(audit)} audited figures are corroborated")
+        numbers.append({"label": "Article figures corroborated", "value": count_of(corroborated, len(audit))})
+        worst = audit.dropna(subset=["ratio"])
+        if len(worst):
+            row = worst.loc[worst["ratio"].map(lambda r: max(r, 1 / r)).idxmax()]
+            details.append(f"The article's worst figure is {row['company']}'s '{row['claim']}', {row['verdict']}")
+            factor = re.match(r"off by about (\S+x) \((too \w+)\)", str(row["verdict"]))
+            if factor:
+                numbers.append({"label": f"Worst article figure: {row['company']}", "value": " ".join(factor.groups())})
+        shown = list(changes.head(2).itertuples())
+        for r in shown:
+            details.append(
+                f"{r.company}'s '{r.claim}' is {r.verdict} only counting estimated or disputed figures "
+                f"(without them: {r.verdict_strict})"
+            )
+        if len(changes) > len(shown):
+            details.append(f"{len(changes) - len(shown)} more verdicts change without estimated or disputed figures")
+        if len(changes):
+            flips.append(
+                f"leaving out estimated or disputed figures changes {len(changes)} of the {len(audit)} audit "
+                f"verdicts ({strict_corroborated} corroborated)"
+            )
+        else:
+            flips.append("leaving out estimated or disputed figures changes no audit verdict")
     if facts.get("lower_bounds"):
-        parts.append(
-            "lower bounds (a round without a USD amount): " + ", ".join(names[c] for c in facts["lower_bounds"])
+        details.append(
+            "Lower bounds (a round without a US dollar amount): " + ", ".join(names[c] for c in facts["lower_bounds"])
         )
-    out = "; ".join(parts) + "."
-    return out[0].upper() + out[1:]
+    sourced = sourcing(
+        sources if sources is not None else pd.DataFrame(columns=["source_url", "tier"]),
+        len(audit) if len(audit) else None,
+        corroborated if len(audit) else None,
+    )
+    return headline("; ".join(head), details[:5], numbers, "; ".join(flips), sourced)

@@ -450,9 +450,9 @@ def demo_state(events: pd.DataFrame, window_start, as_of, reading: str, min_conf
 
 
 def _pct(p: float, interval) -> str:
-    if interval[0] == interval[1] == p:
-        return f"{p:.0%}"
-    return f"{p:.0%} ({interval[0]:.0%}-{interval[1]:.0%})"
+    from ..present.report import pct_range
+
+    return pct_range(p, interval)
 
 
 def _event_words(event_id: str, events: dict | None) -> str:
@@ -498,47 +498,115 @@ METRIC_WORDS = {
 }
 
 
-def finding(r: dict, events: dict | None = None) -> str:
-    """The headline, generated from the published results with the caveats that qualify them.
+def median_that_flips(a: Assumptions, level: float = 0.5) -> float | None:
+    """The demo's median time (months) at which P(miss the window) reaches ``level``, all else as in ``a``
+    (closed form, by bisection: P(miss) rises with the median); None when no median in 0.1-600 months does."""
+    lo, hi = 0.1, MAX_MONTHS
 
-    ``events`` maps event ids to their descriptions, so events are named in words. ``r["other_evidence"]``
-    (the other evidence setting) and ``r["other_reading"]`` (the other reading of what a demo is) are
-    reported when they change the headline."""
+    def p(median: float) -> float:
+        return p_miss_closed_form(a.window_months, median, a.weibull_k, a.elapsed_months)
+
+    if not p(lo) <= level <= p(hi):
+        return None
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if p(mid) < level else (lo, mid)
+    return (lo + hi) / 2
+
+
+def finding(
+    r: dict, events: dict | None = None, assumptions: Assumptions | None = None, sources: pd.DataFrame | None = None
+) -> dict:
+    """The notebook's answer (``report.headline``), generated from the published results: how often cash runs
+    out before a credible demo and the window is missed, with their ranges, and whether an unconfirmed demo
+    claim is left out; the details carry the down round, the drivers and what the other evidence setting
+    (``r["other_evidence"]``) and reading (``r["other_reading"]``) decide, when they change the headline.
+    ``events`` maps event ids to their descriptions, so events are named in words; ``assumptions`` (the
+    model's) let the flip say which median time to a demo makes missing the window more likely than not."""
+    from ..present.report import headline, pct, sourcing
+
     window = f"{r['window_months'][0]:g}-{r['window_months'][1]:g} month"
     evidence = "reported evidence only" if r["min_confidence"] == "reported" else "estimated and disputed rows counted"
-    text = (
-        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {_demo_words(r, events)}; under stated "
-        f"assumptions Runway misses the {window} demo window in about "
-        f"{_pct(r['p_miss_window'], r['p_miss_window_interval'])} "
-        f"of outcomes, would run out of cash before a demo without new money in about "
-        f"{_pct(r['p_cash_out_before_demo'], r['p_cash_out_before_demo_interval'])}, and must raise at a lower "
-        f"price (a down round) in about {_pct(r['p_down_round'], r['p_down_round_interval'])}"
-        " (in parentheses: the 5-95% range over the assumptions' ranges)."
-    )
+    miss = _pct(r["p_miss_window"], r["p_miss_window_interval"])
+    cash_out = _pct(r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"])
+    down = _pct(r["p_down_round"], r["p_down_round_interval"])
+    counted = r.get("demo_override") or (r.get("demo_override") is None and r["demo_counted"])
+    if counted:
+        text = (
+            f"{_demo_words(r, events).replace('a credible demo is counted', 'A credible demo is already counted')}, so "
+            f"Runway meets the {window} window; it must still raise at a lower price (a down round) in about {down} "
+            "of modelled outcomes"
+        )
+    else:
+        text = (
+            f"Without new money Runway runs out of cash before a credible demo in about {cash_out} of modelled "
+            f"outcomes and misses the {window} demo window in about {miss}"
+        )
+        if r.get("pending_confirmation") and r.get("demo_override") is None:
+            text += "; an unconfirmed demo claim is not counted"
+    details = [
+        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {_demo_words(r, events)}",
+        f"A down round (raising at a lower price) follows in about {down}; in parentheses: the 5-95% range over "
+        "the assumptions' ranges",
+    ]
     driven = [
         f"{METRIC_WORDS.get(m, m)} by {' and '.join(ASSUMPTION_WORDS.get(a, a) for a in d)}"
         for m, d in r["drivers"].items()
         if d
     ]
     if driven:
-        text += " Most moved: " + "; ".join(driven) + "."
+        details.append("Most moved: " + "; ".join(driven))
 
     def differing(label: str, other: dict) -> str:
         already = " already" if other["demo_counted"] and other["demo_counted"] != "override" else ""
         words = _demo_words(other, events).replace("a credible demo is counted", f"a credible demo is{already} counted")
         return (
-            f" {label}: {words}, so the chance of missing the window is "
+            f"{label}: {words}, so the chance of missing the window is "
             f"{_pct(other['p_miss_window'], other['p_miss_window_interval'])} and of a down round "
-            f"{_pct(other['p_down_round'], other['p_down_round_interval'])}."
+            f"{_pct(other['p_down_round'], other['p_down_round_interval'])}"
         )
 
+    flips = []
+    if assumptions is not None and not counted and assumptions.demo_month is None:
+        median = median_that_flips(assumptions)
+        if median is not None:
+            flips.append(
+                f"missing the window becomes more likely than not if the median time to a credible demo is above "
+                f"{round_sig(median):g} months from the window's start (assumed {assumptions.demo_median_months:g})"
+            )
     other = r.get("other_evidence")
     if other and other["differs"]:
         label = (
             "Counting estimated and disputed rows" if other["min_confidence"] == "any" else "With reported rows only"
         )
-        text += differing(label, other)
+        details.append(differing(label, other))
+        if other.get("demo_counted") and not counted:
+            flips.append(
+                f"counting the unconfirmed '{_event_words(other['demo_counted'], events)}' as a demo would cut the "
+                f"chance of missing the window to {_pct(other['p_miss_window'], other['p_miss_window_interval'])}"
+            )
+        elif counted and not other.get("demo_counted"):
+            flips.append(
+                f"{label[:1].lower() + label[1:]} no demo is counted and the window is missed in about "
+                f"{_pct(other['p_miss_window'], other['p_miss_window_interval'])}"
+            )
     reading = r.get("other_reading")
     if reading and reading["differs"]:
-        text += differing(f"Under the {reading['strictness']} reading", reading)
-    return text
+        details.append(differing(f"Under the {reading['strictness']} reading", reading))
+    if not flips:
+        flips.append(
+            "only a change to the counted demo's evidence would reopen the window"
+            if counted
+            else "a credible demo counted in the evidence ledger would meet the window"
+        )
+    numbers = [
+        {"label": "P(miss the window)", "value": miss},
+        {"label": "P(cash runs out before a demo)", "value": cash_out},
+        {"label": "P(down round)", "value": down},
+    ]
+    if r.get("runway_months_median") is not None:
+        numbers.append({"label": "Median months of cash", "value": f"{r['runway_months_median']:g}"})
+    if r.get("p_must_raise") is not None:
+        numbers.append({"label": "P(must raise before revenue covers costs)", "value": pct(r["p_must_raise"])})
+    empty = pd.DataFrame(columns=["source_url", "tier"])
+    return headline(text, details[:5], numbers, "; ".join(flips), sourcing(sources if sources is not None else empty))

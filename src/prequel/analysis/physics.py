@@ -301,6 +301,14 @@ def years_interval_text(iv: tuple[float, float] | None) -> str:
     return f"{round_step(low, YEARS_STEP):g} to {round_step(high, YEARS_STEP):g} years"
 
 
+def sources_behind(physics: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Every source behind the entries added by ``as_of``: the leaderboard and the paper behind each score,
+    with the row's tier (``source_url``, ``source_tier``)."""
+    cited = physics[physics["as_of_date"] <= pd.Timestamp(as_of)]
+    papers = cited[["reported_in", "source_tier"]].rename(columns={"reported_in": "source_url"})
+    return pd.concat([cited[["source_url", "source_tier"]], papers], ignore_index=True).dropna(subset=["source_url"])
+
+
 def setting_text(benchmark: str, input_type: str, include_best_of_n: bool) -> str:
     return (
         f"{BENCHMARK_NAMES[benchmark]}, {INPUT_NAMES[input_type]}, "
@@ -320,30 +328,60 @@ def finding(
     missing: pd.DataFrame,
     first_added: str | None,
     physics: pd.DataFrame | None = None,
-) -> str:
-    """The answer in one paragraph, from computed values only.
+    sources: pd.DataFrame | None = None,
+) -> dict:
+    """The notebook's answer (``report.headline``), from computed values only: the best score against the
+    threshold, with the frontier's pace and when a straight line would reach the threshold, in one sentence.
 
-    The extrapolation carries its caveats: a straight line through so many frontier dates, flat since its
-    last new best, and (on the original leaderboard, given ``physics``) the successor board Physics-IQ
-    Verified, where scores are lower. Each company's best score names its model and date."""
+    The details carry the extrapolation's caveats: a straight line through so many frontier dates, flat since
+    its last new best, and (on the original leaderboard, given ``physics``) the successor board Physics-IQ
+    Verified, where scores are lower; each company's best score names its model and date; what was never
+    submitted. The flip: the score that would answer yes, and the years at the slow end of the pace."""
+    from ..present.report import headline, sourcing
+
     setting = setting_text(benchmark, input_type, include_best_of_n)
+    bench = BENCHMARK_NAMES[benchmark]
+    sourced = sourcing(sources if sources is not None else pd.DataFrame(columns=["source_url", "tier"]))
     if result.best is None:
         first = f" (its first entries were added on {first_added})" if first_added else ""
-        return (
-            f"As of {as_of} no {BENCHMARK_NAMES[benchmark]} entry counts ({setting}){first}: "
-            "there is no benchmark evidence yet, so nothing is measured."
+        return headline(
+            f"Not measured yet: as of {as_of} no {bench} entry counts ({setting}), so there is no benchmark "
+            "evidence either way",
+            [
+                f"{bench}{first or ' has no entries yet'}; {threshold:g}% would mean as close to reality as a "
+                "second real recording"
+            ],
+            [{"label": f"{bench} entries counted", "value": "0"}, {"label": "Threshold", "value": f"{threshold:g}%"}],
+            f"A first {bench} entry in this setting would give the question a measured answer",
+            sourced,
         )
     top = result.frontier.iloc[-1]
-    parts = [
-        f"As of {as_of} ({setting}), the best video model scores {result.best:.0f}% of the physical "
-        f"consistency of a second real recording ({top['model']}, {names.get(top['company_id'], top['company_id'])})"
-    ]
+    best = _pct(result.best)
+    company = names.get(top["company_id"], top["company_id"])
+    flag = ""
+    if physics is not None and "entry_id" in top and top["entry_id"] in set(physics["entry_id"]):
+        confidence = physics.set_index("entry_id").loc[top["entry_id"], "confidence"]
+        flag = f", a {confidence} entry" if confidence != "reported" else ""
+    answer = "Yes, on this benchmark" if result.best >= threshold else "Partly"
+    text = (
+        f"{answer}: on {bench} the best video model reaches {best}% of a real recording's physical consistency "
+        f"({top['model']}, {company}{flag})"
+    )
+    numbers = [{"label": f"Best score ({bench}, {input_type})", "value": f"{best}%"}]
+    details = [f"As of {as_of} ({setting}); {threshold:g}% would mean as close to reality as a second real recording"]
+    if result.best >= threshold:
+        flip = f"A best score below {threshold:g}% would make the answer partly"
+    else:
+        gap = _pct(threshold - result.best)
+        flip = f"A model scoring {threshold:g}% ({gap} points above today's best) would answer yes"
     if result.pace is None:
-        parts.append(
-            f"; with {len(result.frontier)} frontier date(s), too few to fit a pace (at least {MIN_DATES_FOR_PACE})."
+        details.append(
+            f"With {len(result.frontier)} frontier date(s) there are too few to fit a pace "
+            f"(at least {MIN_DATES_FOR_PACE})"
         )
     else:
         lo, hi = (round_step(v, PACE_STEP) for v in result.pace_interval)
+        pace = round_step(result.pace, PACE_STEP)
         frontier = result.frontier
         records = frontier[frontier["record"]]
         last_record = records["date"].iloc[-1] if len(records) else frontier["date"].iloc[0]
@@ -352,32 +390,54 @@ def finding(
             if last_record < frontier["date"].iloc[-1] or last_record < pd.Timestamp(as_of)
             else ""
         )
-        parts.append(
-            f". A straight line through its {len(frontier)} frontier dates rises about "
-            f"{round_step(result.pace, PACE_STEP):g} points a year (90% interval {lo:g} to {hi:g}){flat}; "
-            f"if that line held, it would reach {threshold:g}% in about "
-            f"{_years_text(result.years)} ({years_interval_text(result.years_interval)})."
+        details.append(
+            f"A straight line through its {len(frontier)} frontier dates rises about {pace:g} points a year "
+            f"(90% interval {lo:g} to {hi:g}){flat}; the extrapolation holds only if that line held"
         )
+        numbers.append({"label": "Pace of the best score (points a year)", "value": f"{pace:g} ({lo:g}-{hi:g})"})
+        iv = result.years_interval
+        finite = result.years is not None and not math.isinf(result.years)
+        span = f"{round_step(iv[0], YEARS_STEP):g}-{round_step(iv[1], YEARS_STEP):g}" if iv and finite else ""
+        if iv and finite and math.isinf(iv[1]):
+            span = f"{round_step(iv[0], YEARS_STEP):g} years to never"
+        if result.best < threshold:
+            text += (
+                f"; a straight line through the frontier ({pace:g} points a year, {lo:g}-{hi:g}) would reach "
+                f"{threshold:g}% in about {_years_text(result.years)}" + (f" ({span})" if span else "")
+            )
+            slow = iv[1] if iv else None
+            flip += (
+                f"; at the slow end of the pace ({lo:g} points a year) the line gets there in {_years_text(slow)}"
+                if slow is not None and not math.isinf(slow)
+                else "; at the slow end of the pace the line never gets there"
+            )
+        if finite:
+            numbers.append(
+                {
+                    "label": f"Years to {threshold:g}% if that line held",
+                    "value": _years_text(result.years) + (f" ({span})" if span else ""),
+                }
+            )
     if physics is not None and benchmark == "physics_iq":
         verified = leaderboard(physics, "physics_iq_verified", "both", include_best_of_n, as_of)
         if len(verified):
-            text = (
-                f" The original leaderboard has been superseded by {BENCHMARK_NAMES['physics_iq_verified']} "
+            line = (
+                f"The original leaderboard has been superseded by {BENCHMARK_NAMES['physics_iq_verified']} "
                 f"(first entries {verified['as_of_date'].min():%Y-%m-%d}), where scores are lower"
             )
             both = shared_models(physics, as_of, input_type if input_type != "both" else "i2v")
             if len(both):
                 top_shared = both.iloc[0]
-                text += (
+                line += (
                     f": {top_shared['model']} scores {_pct(top_shared['original_pct'])}% on the original "
                     f"and {_pct(top_shared['verified_pct'])}% on the verified one"
                 )
-            parts.append(text + ".")
+            details.append(line)
     entries = best_entries_by_company(physics, list(article_best), as_of) if physics is not None else {}
     shown = []
-    for company, score in article_best.items():
-        name = names.get(company, company)
-        detail = entries.get(company)
+    for company_id, score in article_best.items():
+        name = names.get(company_id, company_id)
+        detail = entries.get(company_id)
         if score is None:
             shown.append(f"{name} no entry")
         elif detail:
@@ -385,22 +445,28 @@ def finding(
             shown.append(f"{name} {score:.0f}% ({detail['model']}, added {detail['date']}{only})")
         else:
             shown.append(f"{name} {score:.0f}%")
-    parts.append(" Best single-output i2v score on the original benchmark: " + ", ".join(shown) + ".")
-    gaps = missing[~missing["on_leaderboard"]]
-    worlds = gaps[gaps["kind"] == "world_model"].groupby("company_id", sort=False)["model"].agg(", ".join)
-    videos = gaps[gaps["kind"] == "video"].groupby("company_id", sort=False).size()
-    if len(worlds):
-        parts.append(
-            " No world model of the article's three companies is on either leaderboard ("
-            + "; ".join(f"{names.get(c, c)}: {m}" for c, m in worlds.items())
-            + ")"
-        )
-    if len(videos):
-        parts.append(
-            (", and " if len(worlds) else " ")
-            + "video releases without an entry: "
-            + ", ".join(f"{names.get(c, c)} {n}" for c, n in videos.items())
-        )
+    if shown:
+        details.append("Best single-output i2v score on the original benchmark: " + ", ".join(shown))
+    if article_best.get("runway") is not None:
+        numbers.append({"label": "Runway's best score", "value": f"{article_best['runway']:.0f}%"})
+    gaps = missing[~missing["on_leaderboard"]] if len(missing) else missing
     if len(gaps):
-        parts.append(" (absence of evidence, not a score of zero).")
-    return "".join(parts)
+        worlds = gaps[gaps["kind"] == "world_model"].groupby("company_id", sort=False)["model"].agg(", ".join)
+        videos = gaps[gaps["kind"] == "video"].groupby("company_id", sort=False).size()
+        line = ""
+        if len(worlds):
+            line = (
+                "No world model of the article's three companies is on either leaderboard ("
+                + "; ".join(f"{names.get(c, c)}: {m}" for c, m in worlds.items())
+                + ")"
+            )
+        if len(videos):
+            line += (
+                (", and " if line else "")
+                + "video releases without an entry: "
+                + ", ".join(f"{names.get(c, c)} {n}" for c, n in videos.items())
+            )
+        details.append(line + " (absence of evidence, not a score of zero)")
+        if len(worlds):
+            numbers.append({"label": "World models of the three companies scored", "value": "0"})
+    return headline(text, details[:5], numbers, flip, sourced)

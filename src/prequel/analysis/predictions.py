@@ -391,6 +391,15 @@ def event_words(description: str) -> str:
     return str(description).split("; ")[0]
 
 
+SETTLED = ("resolved_yes", "resolved_no", "annulled", "ambiguous")
+
+
+def _possessive(title: str) -> str:
+    """'Runway: world-model demo by June 2027' -> "Runway's world-model demo by June 2027"."""
+    company, _, claim = str(title).partition(": ")
+    return f"{company}'s {claim}" if claim else str(title)
+
+
 def finding(
     as_of: str,
     reading: str,
@@ -402,14 +411,20 @@ def finding(
     interval: dict,
     events: dict | None = None,
     other: pd.DataFrame | None = None,
-) -> str:
-    """The notebook's finding, generated from its results: each claim's status under the headline
-    setting, what the other reading decides (``other``: its statuses with the same evidence), what is
-    pending confirmation, an open claim's probability (conditional on the pending evidence not being
-    confirmed when confirming it would resolve the claim), and where the strictest setting (strict reading,
+    confidence: dict | None = None,
+    sources: pd.DataFrame | None = None,
+) -> dict:
+    """The notebook's answer (``report.headline``), generated from its results: how many predictions are
+    settled under the headline setting, and the probability of the one that pending evidence bears on (else
+    the first open one), conditional on that evidence not being confirmed, with its flag (``confidence``:
+    event id -> confidence). The details give each claim's status, what the other reading decides (``other``:
+    its statuses with the same evidence), what is pending and where the strictest setting (strict reading,
     reported evidence only) does not support the stated status. ``events`` gives each event id its
-    description, so the finding names events in words, never by id."""
-    events = events or {}
+    description, so events are named in words, never by id."""
+    from ..present.report import count_of, pct_range, sourcing
+    from ..present.report import headline as answer
+
+    events, confidence = events or {}, confidence or {}
 
     def named(ids: str) -> str:
         return ", ".join(event_words(events[i]) if i in events else "an event" for i in str(ids).split(", "))
@@ -419,26 +434,41 @@ def finding(
             return f" ({named(row['deciding_event'])}, {row['deciding_date']})"
         return ""
 
+    def resolves(row) -> bool:
+        return bool(row.get("pending")) and str(row.get("if_confirmed")).startswith("resolved")
+
     other_reading = next((r for r in READINGS if r != reading), None)
     other_rows = other.set_index("prediction_id") if other is not None and len(other) else None
-    parts = []
-    for pid, row in headline.set_index("prediction_id").iterrows():
+    rows = headline.set_index("prediction_id")
+    details, numbers, flips = [], [], []
+    for pid, row in rows.iterrows():
         text = f"{titles[pid]}: {STATUS_WORDS.get(row['status'], row['status'])}{decided(row)}"
         if row.get("earlier"):
             text += f"; qualifying events before it was made too ({named(row['earlier'])})"
-        pending_resolves = bool(row.get("pending")) and str(row.get("if_confirmed")).startswith("resolved")
         if row.get("pending"):
+            flags = sorted({confidence[i] for i in str(row["pending"]).split(", ") if i in confidence})
             text += (
-                f"; pending confirmation of {named(row['pending'])}, which would make it "
-                f"{STATUS_WORDS.get(row['if_confirmed'], row['if_confirmed'])}"
+                f"; pending confirmation of {named(row['pending'])}{' (' + ', '.join(flags) + ')' if flags else ''}, "
+                f"which would make it {STATUS_WORDS.get(row['if_confirmed'], row['if_confirmed'])}"
+            )
+            flags = sorted({confidence[i] for i in str(row["pending"]).split(", ") if i in confidence})
+            claim = _possessive(titles[pid])
+            outcome = {"resolved_yes": f"settle {claim} as yes", "resolved_no": f"settle {claim} as no"}.get(
+                row["if_confirmed"], f"make {claim} {STATUS_WORDS.get(row['if_confirmed'], row['if_confirmed'])}"
+            )
+            flips.append(
+                f"confirming the {' or '.join(flags) + ' ' if flags else ''}claim '{named(row['pending'])}' "
+                f"would {outcome}"
             )
         if interval.get(pid) is not None:
             low, high = interval[pid]
-            condition = " if the pending evidence is not confirmed" if pending_resolves else ""
+            condition = " if the pending evidence is not confirmed" if resolves(row) else ""
             text += (
                 f"; model probability it comes true {probability[pid]:.0%}{condition} "
                 f"(90% interval {low:.0%} to {high:.0%})"
             )
+            numbers.append({"label": f"P({titles[pid]})", "value": pct_range(probability[pid], interval[pid])})
+        said = None
         if other_rows is not None and pid in other_rows.index:
             alt = other_rows.loc[pid]
             if alt["status"] != row["status"]:
@@ -446,12 +476,57 @@ def finding(
                     f"; under the {other_reading} reading it is "
                     f"{STATUS_WORDS.get(alt['status'], alt['status'])}{decided(alt)}"
                 )
+                said = alt["status"] if other_reading == "strict" and min_confidence == "reported" else None
         strict_status = strictest.set_index("prediction_id").loc[pid, "status"]
-        if strict_status != row["status"]:
+        if strict_status != row["status"] and strict_status != said:
             text += (
                 f"; under the strict reading with reported evidence only it is "
                 f"{STATUS_WORDS.get(strict_status, strict_status)}"
             )
-        parts.append(text)
+            if min_confidence != "reported":
+                flips.append(
+                    f"with reported evidence only under the strict reading {_possessive(titles[pid])} is "
+                    f"{STATUS_WORDS.get(strict_status, strict_status)}"
+                )
+        details.append(text)
     evidence = "reported evidence only" if min_confidence == "reported" else "estimated and disputed evidence counted"
-    return f"As of {as_of} ({reading} reading, {evidence}): " + ". ".join(parts) + "."
+    settled = rows[rows["status"].isin(SETTLED)]
+    n = len(rows)
+    if len(settled):
+        short = {"resolved_yes": "yes", "resolved_no": "no"}
+        which = ", ".join(
+            f"{str(titles[pid]).partition(': ')[0]}: "
+            f"{short.get(r['status'], STATUS_WORDS.get(r['status'], r['status']))}"
+            for pid, r in settled.iterrows()
+        )
+        verb = "is" if len(settled) == 1 else "are"
+        text = f"As of {as_of}, {len(settled)} of the article's {n} predictions {verb} settled ({which})"
+        strict_settled = int(strictest["status"].isin(SETTLED).sum())
+        if strict_settled != len(settled):  # the headline rests on a reading or on flagged evidence: say so
+            text += f", {strict_settled} under the strict reading with reported evidence only"
+    else:
+        text = f"As of {as_of}, none of the article's {n} predictions is settled ({reading} reading, {evidence})"
+    pending_rows = [pid for pid, r in rows.iterrows() if resolves(r) and interval.get(pid) is not None]
+    open_rows = [pid for pid in rows.index if interval.get(pid) is not None]
+    featured = (pending_rows or open_rows or [None])[0]
+    if featured is not None:
+        text += (
+            f"; the model puts {_possessive(titles[featured])} at "
+            f"{pct_range(probability[featured], interval[featured])}"
+        )
+        if featured in pending_rows:
+            flags = sorted({confidence[i] for i in str(rows.loc[featured, "pending"]).split(", ") if i in confidence})
+            text += f", unless {'a ' + ' or '.join(flags) if flags else 'an unconfirmed'} claim is confirmed"
+    numbers.insert(0, {"label": f"Predictions settled ({reading} reading)", "value": count_of(len(settled), n)})
+    if other_rows is not None:
+        other_settled = int(other_rows["status"].isin(SETTLED).sum())
+        numbers.insert(1, {"label": f"Settled under the {other_reading} reading", "value": count_of(other_settled, n)})
+        if other_settled != len(settled):
+            verb = "is" if other_settled == 1 else "are"
+            flips.append(f"under the {other_reading} reading {count_of(other_settled, n)} {verb} settled")
+    if not flips:
+        flips.append(
+            "only a new event in the ledger changes a status; the probabilities move with the model's assumptions"
+        )
+    empty = pd.DataFrame(columns=["source_url", "tier"])
+    return answer(text, details, numbers, "; ".join(flips), sourcing(sources if sources is not None else empty))

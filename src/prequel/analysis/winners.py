@@ -325,6 +325,9 @@ def dimension_words(dimension: str, labels: dict | None = None) -> str:
     return label if first.isupper() and len(first) > 1 else label[0].lower() + label[1:]
 
 
+VIEW_WORDS = {"article": "the article's own scores", "sourced": "sourced scores"}
+
+
 def winners_finding(
     view: str,
     chosen_weights: bool,
@@ -333,44 +336,86 @@ def winners_finding(
     held: int | None = None,
     n_verdicts: int | None = None,
     labels: dict | None = None,
-) -> str:
-    """The notebook's finding: the pivot verdict under the chosen view with its robustness, the verdicts
-    that hold, hold only as a tie, cannot be tested or fail, then the same for the other view.
+    sources: pd.DataFrame | None = None,
+) -> dict:
+    """The notebook's answer (``report.headline``): whether the article's main verdict (Runway best positioned)
+    holds under the chosen view with how often Runway comes first, and how many verdicts hold in each view;
+    the details give each view's leader, counts and robustness; the flip is the nearest single weight.
 
     ``views`` maps view name -> {"leader", "robust"} (``verdict_robustness`` output) and optionally
     "scores": with them, a share of exactly none is said as never, with the company that is at least
     level on every dimension. ``held`` and ``n_verdicts`` are ignored (counted from ``robust``)."""
+    from ..present.report import count_of, headline, pct, sourcing
 
-    def pivot(v_name: str) -> str:
-        r = views[v_name]["robust"].set_index("verdict_id").loc["runway_pivot"]
-        text = f"{names[views[v_name]['leader']]} leads"
-        text += (
-            ", so the verdict that Runway is best positioned fails"
-            if r["outcome"] == "fails"
-            else ", as the article says"
-        )
-        share = float(r["share_holds"])
+    other = "sourced" if view == "article" else "article"
+
+    def pivot(v_name: str):
+        return views[v_name]["robust"].set_index("verdict_id").loc["runway_pivot"]
+
+    def first_share(v_name: str) -> str:
+        """How often Runway comes first, in words: 'first in about 40% of random weightings', 'never first (...)'."""
+        share = float(pivot(v_name)["share_holds"])
         above = dominators(views[v_name]["scores"], "runway") if "scores" in views[v_name] else []
         if share == 0 and above:
             level = " and ".join(names.get(c, c) for c in above)
-            verb = "is" if len(above) == 1 else "are"
-            text += f"; it holds under no weighting, never ({level} {verb} at least level on every dimension)"
-        elif share > 0 and round_share(share) == 0:
-            text += f"; it holds in under {SHARE_STEP / 2:.1%} of random weightings"
-        else:
-            text += f"; it holds in about {round_share(share):.0%} of random weightings"
-        if pd.notna(r["flip_weight"]):
-            text += (
-                f" and would {'hold' if r['outcome'] == 'fails' else 'fail'} if the weight of "
-                f"{dimension_words(r['flip_dimension'], labels)} "
-                f"moved from {r['weight_now']:.2f} to {r['flip_weight']:.2f}"
-            )
-        n = len(views[v_name]["robust"])
-        return text + f"; of the article's {n} verdicts {outcome_counts(views[v_name]['robust']['outcome'])}"
+            return f"never first ({level} {'is' if len(above) == 1 else 'are'} at least level on every dimension)"
+        if share > 0 and round_share(share) == 0:
+            return f"first in under {SHARE_STEP / 2:.1%} of random weightings"
+        return f"first in about {round_share(share):.0%} of random weightings"
 
-    other = "sourced" if view == "article" else "article"
-    weights = "the chosen" if chosen_weights else "equal"
-    return (
-        f"With the {view} view and {weights} weights {pivot(view)}. "
-        f"With the {other} view: {pivot(other)}. Payoffs are conditional on the thesis (see the sweep over p)."
+    def holding(v_name: str) -> int:
+        return int((views[v_name]["robust"]["outcome"] == "holds").sum())
+
+    def flip_words(v_name: str) -> str:
+        r = pivot(v_name)
+        if pd.isna(r["flip_weight"]):
+            verb = "take" if r["outcome"] == "fails" else "lose"
+            return f"on {VIEW_WORDS[v_name]} no single weight change makes Runway {verb} the lead"
+        return (
+            f"Runway would {'take' if r['outcome'] == 'fails' else 'lose'} the lead on {VIEW_WORDS[v_name]} if the "
+            f"weight of {dimension_words(r['flip_dimension'], labels)} moved from {r['weight_now']:.2f} to "
+            f"{r['flip_weight']:.2f}"
+        )
+
+    n = len(views[view]["robust"])
+    main = pivot(view)
+    leader = names[views[view]["leader"]]
+    if main["outcome"] == "fails":
+        opening = (
+            f"Not its main verdict: on {VIEW_WORDS[view]} {leader}, not Runway, leads (Runway is {first_share(view)})"
+        )
+    else:
+        opening = f"Its main verdict, yes: on {VIEW_WORDS[view]} Runway leads (it is {first_share(view)})"
+    finding = f"{opening}; {holding(view)} of its {n} verdicts hold, and {holding(other)} on {VIEW_WORDS[other]}"
+    weights = "the chosen weights" if chosen_weights else "equal weights"
+    details = [
+        f"On {VIEW_WORDS[v]} with {weights} {names[views[v]['leader']]} leads and Runway is {first_share(v)}; "
+        f"of the article's {len(views[v]['robust'])} verdicts {outcome_counts(views[v]['robust']['outcome'])}"
+        for v in (view, other)
+    ]
+    details.append(
+        "Each stakeholder's payoff is conditional on the world-model thesis (see the sweep over its probability)"
     )
+    numbers = [
+        {
+            "label": f"Verdicts that hold ({VIEW_WORDS[v].removeprefix('the ')})",
+            "value": count_of(holding(v), len(views[v]["robust"])),
+        }
+        for v in (view, other)
+    ]
+    numbers.append(
+        {
+            "label": f"Runway first in random weightings ({VIEW_WORDS[view].removeprefix('the ')})",
+            "value": pct(round_share(float(main["share_holds"]))),
+        }
+    )
+    if pd.notna(main["flip_weight"]):
+        numbers.append(
+            {
+                "label": f"Weight of {dimension_words(main['flip_dimension'], labels)} that flips the main verdict",
+                "value": f"{main['weight_now']:.2f} to {main['flip_weight']:.2f}",
+            }
+        )
+    flip = f"{flip_words(view)}; {flip_words(other)}"
+    empty = pd.DataFrame(columns=["source_url", "tier"])
+    return headline(finding, details, numbers, flip, sourcing(sources if sources is not None else empty))

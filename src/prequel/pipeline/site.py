@@ -17,7 +17,7 @@ import nbformat
 
 from .. import SNAPSHOT_DATE
 from ..present.labels import LABELS, SNAKE, WORDS, kind, label, words
-from ..present.report import RESULTS_MIME, TABLE_META, money, number, pct, ratio
+from ..present.report import HEADLINE_META, RESULTS_MIME, TABLE_META, money, number, pct, ratio
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = "prequel.css"
@@ -36,10 +36,17 @@ def _exporter(with_code: bool):
     exporter = HTMLExporter(
         template_name="prequel_html", extra_template_basedirs=[str(TEMPLATES)], extra_template_paths=[str(TEMPLATES)]
     )
+    exporter.register_filter("split_range", split_range)
     exporter.exclude_input = not with_code
     exporter.exclude_input_prompt = not with_code
     exporter.exclude_output_prompt = True
     return exporter
+
+
+def split_range(value: str) -> tuple[str, str]:
+    """A key number and its range, shown smaller beside it: '35% (0-55%)' -> ('35%', '(0-55%)')."""
+    found = re.match(r"^(.+?) (\([^()]*\))$", str(value))
+    return (found.group(1), found.group(2)) if found else (str(value), "")
 
 
 # --- the stylesheet -------------------------------------------------------------------------------
@@ -166,6 +173,15 @@ def key_label(key: str, company_first: bool = True) -> str:
     return head + (": " + ", ".join(rest) if rest else "")
 
 
+ANSWER_KEYS = ("finding", "details", "question", "key_numbers", "flip", "sourcing")  # the answer, not results
+
+
+def details_of(results: dict) -> list[str]:
+    """The bullets under the finding: a published ``details`` list of sentences, in readers' words."""
+    details = results.get("details")
+    return [readable(d) for d in details if isinstance(d, str) and d.strip()] if isinstance(details, list) else []
+
+
 def key_numbers(results: dict, limit: int = 5, inputs: set | None = None) -> list[dict]:
     """3-5 numbers under the finding: a published ``key_numbers`` list, else chosen from the results.
 
@@ -185,7 +201,7 @@ def key_numbers(results: dict, limit: int = 5, inputs: set | None = None) -> lis
     flat = {
         k: v
         for k, v in flatten(results).items()
-        if "[" not in k and k.split(".")[0] not in {"finding", "question", "flip", "sourcing", "as_of", *(inputs or ())}
+        if "[" not in k and k.split(".")[0] not in {*ANSWER_KEYS, "as_of", *(inputs or ())}
     }
     chosen = [k for k, v in flat.items() if "." not in k and isinstance(v, (int, float)) and not isinstance(v, bool)]
     for company in ("runway", "openai", "google"):  # then the article's three companies, two numbers each
@@ -203,6 +219,14 @@ def key_numbers(results: dict, limit: int = 5, inputs: set | None = None) -> lis
 
 def _is_results_cell(cell) -> bool:
     return any(RESULTS_MIME in o.get("data", {}) for o in cell.get("outputs", []))
+
+
+def _is_headline_cell(cell) -> bool:
+    """A cell showing the notebook's answer (``report.show_headline``): the reader page shows it above."""
+    return any(
+        isinstance(o.get("metadata", {}).get(TABLE_META), dict) and o["metadata"][TABLE_META].get(HEADLINE_META)
+        for o in cell.get("outputs", [])
+    )
 
 
 def _heading_id(text: str) -> str:
@@ -239,8 +263,16 @@ def reader_view(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, dict]
             following = cells[i + 1] if i + 1 < len(cells) else None
             if following is not None and _is_results_cell(following) and source.lstrip().startswith("## Results"):
                 continue
+            if following is not None and _is_headline_cell(following) and source.lstrip().startswith("## "):
+                continue  # the answer's own heading ("The answer first"): the page opens with the answer
         else:
-            if _is_results_cell(cell) or "watermark" in source or "parameters" in tags or "injected-parameters" in tags:
+            if (
+                _is_results_cell(cell)
+                or _is_headline_cell(cell)
+                or "watermark" in source
+                or "parameters" in tags
+                or "injected-parameters" in tags
+            ):
                 continue
             if "check_parameters" in source or "check_notebook_globals" in source:
                 cell.outputs = [o for o in cell.outputs if o.get("output_type") != "stream"]
@@ -354,6 +386,8 @@ def render_pages(
         "kicker": kicker,
         "question": question,
         "finding": readable(results.get("finding", "")),
+        "details": details_of(results),
+        "flip": readable(results["flip"]) if isinstance(results.get("flip"), str) else "",
         "numbers": key_numbers(results, inputs=set(parameters or ())),
         "stylesheet": STYLESHEET,
         "prev": {"href": f"{prev_page[0]}.html", "title": prev_page[1]} if prev_page else None,
@@ -498,7 +532,7 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
     for index, (_, summary) in enumerate(scenarios):
         for stem, entry in summary["notebooks"].items():
             inputs = set(entry.get("parameters", {}))
-            skip = {"finding", "question", "key_numbers", "flip", "sourcing"} | inputs
+            skip = set(ANSWER_KEYS) | inputs
             for key, value in flatten(entry.get("results", {})).items():
                 if "[" in key or key.split(".")[0] in skip or isinstance(value, (dict, list)):
                     continue

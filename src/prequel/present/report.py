@@ -412,3 +412,80 @@ def publish_results(results: dict) -> dict:
     clean = plain(results)
     display({RESULTS_MIME: clean, "text/plain": json.dumps(clean, indent=1, sort_keys=True)}, raw=True)
     return clean
+
+
+# --- the answer: one headline sentence and what stands around it ----------------------------------
+
+HEADLINE_ID = "prequel-headline"  # display id of the answer at the top of a notebook (filled in at the end)
+HEADLINE_META = "headline"  # key under TABLE_META marking the answer's output (the reader page shows it above)
+
+
+def pct_range(point: float, interval: tuple[float, float] | list | None = None) -> str:
+    """A probability with its range as pages show it: '35% (0-55%)'; a range equal to the point is left out."""
+    if interval is None or (interval[0] == interval[1] == point):
+        return pct(point)
+    return f"{pct(point)} ({pct(interval[0]).removesuffix('%')}-{pct(interval[1])})"
+
+
+def count_of(part: int, whole: int) -> str:
+    """'4 of 10'."""
+    return f"{part:,} of {whole:,}"
+
+
+def sourcing(sources: pd.DataFrame, article_figures: int | None = None, corroborated: int | None = None) -> dict:
+    """The sourcing badge's counts: distinct sources and how many are primary (``sources`` has a
+    ``source_url`` and a ``tier`` or ``source_tier`` column), and the article's figures corroborated."""
+    tier = "tier" if "tier" in sources else "source_tier"
+    distinct = sources.dropna(subset=["source_url"]).drop_duplicates("source_url")
+    out: dict = {"sources": len(distinct), "primary_sources": int((distinct[tier] == "primary").sum())}
+    if article_figures is not None:
+        out |= {"article_figures": article_figures, "corroborated": corroborated}
+    return out
+
+
+def headline(finding: str, details: list[str], key_numbers: list[dict], flip: str, sourced: dict) -> dict:
+    """What a notebook publishes around its answer: ``finding`` (one sentence), ``details`` (bullets),
+    ``key_numbers`` ({"label", "value"}, values formatted), ``flip`` (what would change the answer) and
+    ``sourcing`` (``sourcing``'s counts). Sentences start with a capital and end with a full stop."""
+
+    def sentence(text: str) -> str:
+        text = " ".join(str(text).split())
+        text = text[:1].upper() + text[1:]
+        return text if not text or text.endswith((".", "?", "!")) else text + "."
+
+    return {
+        "finding": sentence(finding),
+        "details": [sentence(d) for d in details if d],
+        "key_numbers": [{"label": str(k["label"]), "value": str(k["value"])} for k in key_numbers][:5],
+        "flip": sentence(flip) if flip else "",
+        "sourcing": sourced,
+    }
+
+
+def headline_markdown(answer: dict) -> str:
+    """The answer as Markdown: the headline in bold, the details as bullets, then what would flip it."""
+    lines = [f"**{esc(answer['finding'])}**", ""]
+    lines += [f"- {esc(d)}" for d in answer.get("details", [])]
+    if answer.get("flip"):
+        lines += ["", f"*What would flip it:* {esc(answer['flip'])}"]
+    return "\n".join(lines)
+
+
+def show_headline(answer: dict | None = None, *, update: bool = False) -> None:
+    """The notebook's answer at its top. A notebook that computes its answer at the end calls
+    ``show_headline()`` at the top (a placeholder) and ``show_headline(answer, update=True)`` at the end,
+    which replaces the placeholder (one source: the published answer). The reader page shows the answer
+    above the notebook and leaves this output out."""
+    from IPython.display import update_display
+
+    text = (
+        headline_markdown(answer)
+        if answer
+        else "*The answer is computed from the results at the end of the notebook; it appears here once every cell "
+        "has run.*"
+    )
+    meta = {TABLE_META: {HEADLINE_META: True}}
+    if update:
+        update_display(Markdown(dollars(text)), display_id=HEADLINE_ID, metadata=meta)
+    else:
+        display(Markdown(dollars(text)), display_id=HEADLINE_ID, metadata=meta)
