@@ -63,20 +63,58 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="session")
-def rendered_site(tmp_path_factory, worker_id):
-    """The whole collection rendered once with its defaults, as `make run` renders it (the base scenario,
-    whose folder this is; its parent holds the front page), shared by the pytest-xdist workers."""
+def shared_run(tmp_path_factory, worker_id: str, name: str, *args: str) -> Path:
+    """The runner's output for ``args`` (``--out`` is added), run once per test session and shared by the
+    pytest-xdist workers: the first worker to ask runs it under a file lock, the others wait and reuse it.
+    Tests that need one notebook run with the same unusual parameters share one run this way."""
     import fcntl
 
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    root = shared / "site" / "rendered"
-    with open(shared / "site.lock", "w") as lock:
+    out = shared / "shared-runs" / name
+    out.parent.mkdir(exist_ok=True)
+    with open(shared / "shared-runs" / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (root / "base" / "summary.json").exists():
-            result = run_runner("--scenario", "base", "--out", str(root))
-            assert result.returncode == 0, result.stderr
-    return root / "base"
+        done = out.parent / f"{name}.done"
+        if not done.exists():
+            result = run_runner(*args, "--out", str(out))
+            assert result.returncode == 0, result.stderr[-3000:]
+            done.write_text("ok\n")
+    return out
+
+
+def results_of(out: Path, stem: str) -> dict:
+    """One notebook's published results from a runner output's summary.json."""
+    import json
+
+    entry = json.loads((out / "summary.json").read_text(encoding="utf-8"))["notebooks"][stem]
+    assert entry["status"] == "ok", entry
+    return entry["results"]
+
+
+@pytest.fixture(scope="session")
+def rendered_site(tmp_path_factory, worker_id) -> Path:
+    """The whole collection rendered once with its defaults, as `make run` renders it: the base scenario's
+    folder (its parent holds the front page). Shared by the runner, browser and README tests."""
+    return shared_run(tmp_path_factory, worker_id, "site", "--scenario", "base") / "base"
+
+
+@pytest.fixture(scope="session")
+def early_run(tmp_path_factory, worker_id) -> Path:
+    """01 and 05 before any funding round or benchmark entry, for a company with no rounds (valid, unusual)."""
+    return shared_run(
+        tmp_path_factory, worker_id, "early", "01", "05", "-p", "as_of=2019-06-30", "-p", "companies=google"
+    )
+
+
+@pytest.fixture(scope="session")
+def changed_run(tmp_path_factory, worker_id) -> Path:
+    """02 and 03 with parameters away from their defaults: all weight on world-model focus, a likely thesis,
+    OpenAI's payoffs overridden, and every confidence level counted as evidence."""
+    return shared_run(
+        tmp_path_factory, worker_id, "changed", "02", "03",
+        "-p", "weights=world_model_focus:1", "-p", "p_thesis=0.9",
+        "-p", 'payoff_overrides={"openai": [-2, 2]}', "-p", "min_confidence=any",
+    )  # fmt: skip
 
 
 def run_in_process(*args: str, capsys) -> tuple[int, str]:

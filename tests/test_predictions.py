@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import assert_answer_shape, number_of, run_runner, said
+from conftest import assert_answer_shape, number_of, results_of, said
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -251,19 +251,12 @@ SNAPSHOT = {  # min_confidence -> {prediction: (lenient, strict)} as of 2026-11-
 }
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("min_confidence", sorted(SNAPSHOT))
-def test_snapshot_statuses_by_evidence_setting_through_the_runner(tmp_path, min_confidence, rendered_site):
+def test_snapshot_statuses_by_evidence_setting_through_the_runner(min_confidence, rendered_site, changed_run):
     """Every status under both readings and both evidence settings, as the runner publishes them (the
-    default run is the shared rendered site; the other setting is one more run)."""
-    import json
-
-    out = rendered_site
-    if min_confidence != "reported":
-        out = tmp_path / "out"
-        result = run_runner("03", "--out", str(out), "-p", f"min_confidence={min_confidence}")
-        assert result.returncode == 0, result.stderr
-    results = json.loads((out / "summary.json").read_text())["notebooks"]["03_prediction_timelines"]["results"]
+    default run is the shared rendered site; the other setting is the shared run with changed parameters)."""
+    out = {"reported": rendered_site, "any": changed_run}[min_confidence]
+    results = results_of(out, "03_prediction_timelines")
     assert results["min_confidence"] == min_confidence
     for i, name in enumerate(("lenient", "strict")):
         assert results["status_by_reading"][name] == {pid: pair[i] for pid, pair in SNAPSHOT[min_confidence].items()}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import REPO, RUNNER, run_in_process, run_runner, runner_output, tiny_notebook, tree_snapshot
+from conftest import REPO, RUNNER, results_of, run_in_process, run_runner, runner_output, tiny_notebook, tree_snapshot
 
 from prequel.pipeline import cli, outputs
 
@@ -328,22 +328,13 @@ def test_the_injected_parameters_cell_has_a_stable_id():
     assert injected("x = 1") == injected("x = 1") != injected("x = 2")
 
 
-def test_parameters_change_the_results_through_the_runner(tmp_path):
-    out = tmp_path / "early"
-    result = run_runner("01", "--out", str(out), "-p", "as_of=2025-06-30", "-p", "companies=runway,openai")
-    assert result.returncode == 0, result.stderr
-    entry = json.loads((out / "summary.json").read_text())["notebooks"]["01_funding_comparison"]
-    assert entry["parameters"]["as_of"] == "2025-06-30"
-    assert set(entry["results"]["total_raised_usd"]) == {"runway", "openai"}
-    assert entry["results"]["total_raised_usd"]["runway"] == 542.5e6
-    assert entry["results"]["latest_post_money_usd"]["runway"] == 3e9
-
-
-@pytest.mark.parametrize("args", [["-p", "companies=google"], ["-p", "as_of=2019-06-30"]], ids=["no-rounds", "early"])
-def test_valid_but_unusual_inputs_run(tmp_path, args):
-    """A company with no funding rounds, and a date before any round: valid inputs, so they run."""
-    out = tmp_path / "out"
-    result = run_runner("01", "--out", str(out), *args)
-    assert result.returncode == 0, result.stderr[-2000:]
-    entry = json.loads((out / "summary.json").read_text())["notebooks"]["01_funding_comparison"]
+def test_parameters_reach_the_notebook_and_valid_unusual_inputs_run(early_run, rendered_site):
+    """A date before any round and a company without rounds: valid inputs, so 01 runs, with the parameters
+    given and results that follow them (against the shared run with the defaults)."""
+    entry = json.loads((early_run / "summary.json").read_text())["notebooks"]["01_funding_comparison"]
     assert entry["status"] == "ok" and entry["results"]["finding"]
+    assert entry["parameters"]["as_of"] == "2019-06-30" and entry["parameters"]["companies"] == ["google"]
+    assert entry["results"]["total_raised_usd"] == {} and entry["results"]["latest_post_money_usd"] == {}
+    default = results_of(rendered_site, "01_funding_comparison")
+    assert {"runway", "openai"} <= set(default["total_raised_usd"])
+    assert len(entry["results"]["article_audit"]) < len(default["article_audit"])  # the selected company's only

@@ -1,11 +1,9 @@
 """The winners and losers model: flip weights, rank acceptability, payoffs, and the runner."""
 
-import json
-
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REPO, assert_answer_shape, number_of, run_in_process, run_runner, said
+from conftest import assert_answer_shape, number_of, results_of, run_in_process, said
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -95,34 +93,21 @@ def test_the_article_view_with_equal_weights(dataset):
     assert verdicts["google_bench"] == "untestable"
 
 
-@pytest.mark.slow
-def test_parameters_change_results_through_the_runner(tmp_path):
-    import nbformat
-
-    from prequel.pipeline.site import collect_results
-
-    def results(*args):
-        out = tmp_path / str(len(list(tmp_path.iterdir())))
-        result = run_runner("02", "--out", str(out), *args)
-        assert result.returncode == 0, result.stderr
-        return json.loads((out / "summary.json").read_text())["notebooks"]["02_winners_losers"]["results"]
-
-    # the defaults' results are the committed notebook's (nbval keeps them equal to a fresh run)
-    base = collect_results(nbformat.read(REPO / "notebooks" / "02_winners_losers.ipynb", as_version=4))
-    focus = results("-p", "weights=world_model_focus:1", "-p", "p_thesis=0.9")
-    sourced = results("-p", "view=sourced", "-p", 'payoff_overrides={"openai": [-2, 2]}')
+def test_parameters_change_results_through_the_runner(changed_run, rendered_site):
+    base = results_of(rendered_site, "02_winners_losers")
+    focus = results_of(changed_run, "02_winners_losers")  # all weight on world-model focus, p 0.9, OpenAI -2/+2
     assert sum(base["rank_first_share"].values()) == pytest.approx(1)
     # all weight on world-model focus: the company the article scores highest there leads
     assert focus["leader"] == "runway" and focus["total_score"]["runway"] == 67
+    assert focus["total_score"] != base["total_score"]
     # robustness and both views are published, and shares are rounded to 5 points
     assert set(focus["verdict_robustness"]) == {"article", "sourced"}
     assert all(round(v / 0.05, 6).is_integer() for v in focus["rank_first_share"].values())
-    assert "random weightings" in focus["finding"] and "sourced scores" in focus["finding"]
+    assert "random weightings" in said(focus) and "sourced scores" in said(focus)
     assert focus["expected_payoff"]["runway"] == pytest.approx(0.9 * 2 + 0.1 * -1)
     assert base["expected_payoff"]["runway"] == pytest.approx(0.4 * 2 + 0.6 * -1)
-    assert sourced["total_score"] != base["total_score"] and sourced["view"] == "sourced"
-    assert sourced["break_even_p"]["openai"] == 0.5 and base["break_even_p"]["runway"] == pytest.approx(1 / 3, abs=1e-6)
-    assert sourced["expected_payoff"]["openai"] == pytest.approx(0.4 * -2 + 0.6 * 2)
+    assert focus["break_even_p"]["openai"] == 0.5 and base["break_even_p"]["runway"] == pytest.approx(1 / 3, abs=1e-6)
+    assert focus["expected_payoff"]["openai"] == pytest.approx(0.9 * -2 + 0.1 * 2)
 
 
 @pytest.mark.slow
