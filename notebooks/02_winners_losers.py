@@ -63,7 +63,7 @@ print(f"view {view}; weights " + ", ".join(f"{d} {v:.2f}" for d, v in w.items())
 # %% [markdown]
 # ## The scales
 #
-# Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale: **global anchors**, so a company is not given 100 just for being best of three (min-max scaling would turn small gaps into large ones). With `scale_spacing` γ the score used is 100·(anchor/100)^γ.
+# Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale: **global anchors**, so a company is not given 100 just for being best of three (min-max scaling would turn small gaps into large ones). With `scale_spacing` γ the score used is 100·(anchor/100)<sup>γ</sup>.
 
 # %%
 show_table(
