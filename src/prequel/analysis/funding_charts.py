@@ -72,7 +72,7 @@ def capital_steps(
     ax.set_ylabel("cumulative capital raised (US$)")
     ax.legend(loc="upper left", fontsize=8, ncol=2, frameon=True)
     caption(fig, source_note + " Hollow markers: the total includes an estimated or disputed round.")
-    _capital_finding(fig, ax, history, names, as_of)
+    _capital_finding(fig, history, names, as_of)
     fig.tight_layout()
     return fig
 
@@ -82,12 +82,12 @@ def times(value: float, reference: float) -> str:
     return f"{round_sig(value / reference, 2):,g}"
 
 
-def _capital_finding(fig, ax, history: pd.DataFrame, names: dict, as_of) -> None:
+def _capital_finding(fig, history: pd.DataFrame, names: dict, as_of) -> None:
     """Who has raised the most by ``as_of``, as a multiple of Runway's capital; "about" because every total
     is a sum of reported rounds, some of them estimated or disputed."""
     when = f"{pd.Timestamp(as_of):%Y-%m-%d}"
     if history.empty:
-        state_finding(fig, f"No counted round by {when}", f"No company had a counted round by {when}.", ax)
+        state_finding(fig, f"No counted round by {when}", f"No company had a counted round by {when}.")
         return
     latest = history.sort_values("date").groupby("company_id").tail(1).set_index("company_id")
     totals = latest["cumulative_raised_usd"].sort_values(ascending=False)
@@ -109,7 +109,6 @@ def _capital_finding(fig, ax, history: pd.DataFrame, names: dict, as_of) -> None
             f"{len(totals)} companies drawn on a log scale",
             ("Totals including an estimated or disputed round: " + ", ".join(flagged)) if flagged else "",
         ),
-        ax,
     )
 
 
@@ -157,7 +156,7 @@ def stocks_and_flows(
                         markersize=12,
                         linestyle="none",
                     )
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize=10, fontweight="normal")
         usd_axis(ax.xaxis, log=log_scale)
         ax.set_xlabel("US$" + (" (log scale)" if log_scale else ""))
         ax.set_xlim(low, high)
@@ -188,13 +187,13 @@ def _stock_finding(fig, table: pd.DataFrame) -> None:
         title = f"{company}'s {STOCK_WORDS[column]} is about {times(top, ref_value)} times {reference[0]}'s valuation"
     else:
         title = f"The largest stock is {company}'s {STOCK_WORDS[column]}: about {money(round_sig(top, 2))}"
-    values = [f"{company}'s {STOCK_WORDS[column]}: {money(top)}"]
+    values = [f"{company}'s {STOCK_WORDS[column]}: about {money(round_sig(top, 2))}"]
     if len(reference):
         ref = table.loc[reference[0]]
-        raised_ref = money(ref["capital_raised_usd"])
-        values.append(f"{reference[0]}: valuation {money(ref['post_money_usd'])}, capital raised {raised_ref}")
+        raised_ref = money(round_sig(ref["capital_raised_usd"], 2))
+        values.append(f"{reference[0]}: valuation {money(ref['post_money_usd'])}, capital raised about {raised_ref}")
     if len(raised):
-        values.append(f"most capital raised: {raised.index[0]}, {money(raised.iloc[0])}")
+        values.append(f"most capital raised: {raised.index[0]}, about {money(round_sig(raised.iloc[0], 2))}")
     values.append("stocks (valuations, market caps) and flows (capital raised) are drawn in separate panels")
     state_finding(fig, finding_title(title), alt_text(title, *values))
 
@@ -224,12 +223,12 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
         source_note
         + (f" {missing} figure(s) without a sourced value are listed in the table, not drawn." if missing else ""),
     )
-    _audit_finding(fig, ax, audit, shown, tolerance)
+    _audit_finding(fig, audit, shown, tolerance)
     fig.tight_layout()
     return fig
 
 
-def _audit_finding(fig, ax, audit: pd.DataFrame, shown: pd.DataFrame, tolerance: float) -> None:
+def _audit_finding(fig, audit: pd.DataFrame, shown: pd.DataFrame, tolerance: float) -> None:
     """How many of the article's figures fall inside the corroboration band, and the furthest off."""
     inside = shown["ratio"].between(1 / tolerance, tolerance)
     title = (
@@ -240,11 +239,10 @@ def _audit_finding(fig, ax, audit: pd.DataFrame, shown: pd.DataFrame, tolerance:
     if len(shown):
         off = shown.assign(factor=shown["ratio"].map(lambda r: max(r, 1 / r))).sort_values("factor", ascending=False)
         values = [
-            f"{r.company}'s {METRIC_LABELS.get(r.metric, words(str(r.metric)))}: article / sources "
-            f"{ratio_tick(r.ratio)} ({words(str(r.verdict))})"
+            f"{r.company}'s {METRIC_LABELS.get(r.metric, words(str(r.metric)))}: {words(str(r.verdict))}"
             for r in off.head(2).itertuples()
             if not 1 / tolerance <= r.ratio <= tolerance
         ]
     missing = len(audit) - len(shown)
-    values.append(f"{missing} without a sourced figure" if missing else "")
-    state_finding(fig, finding_title(title), alt_text(title, *values), ax)
+    values.append(f"{missing} with no sourced figure to check against" if missing else "")
+    state_finding(fig, finding_title(title), alt_text(title, *values))

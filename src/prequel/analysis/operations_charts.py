@@ -9,7 +9,17 @@ import seaborn as sns
 
 from ..present.labels import prose
 from ..present.report import money, pct
-from ..present.style import PALETTE, alt_text, caption, finding_title, log_axis, mpl_text, pct_axis, state_finding
+from ..present.style import (
+    PALETTE,
+    alt_text,
+    caption,
+    finding_title,
+    fits,
+    log_axis,
+    mpl_text,
+    pct_axis,
+    state_finding,
+)
 from .operations import ASSUMPTION_WORDS, round_probability, round_sig
 
 
@@ -43,7 +53,6 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
             f"{money(months.columns.min())} to {money(months.columns.max())} a month",
             f"{more} (revenue overtakes growing costs before the cash runs out)",
         ),
-        ax,
     )
     fig.tight_layout()
     return fig
@@ -73,12 +82,18 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
     caption(fig, source_note)
     by_start, by_end = np.interp(window, curve["month"], curve["p_demo_by_month"])
     span = f"the {window[0]:g}-{window[1]:g} month window"
+    chance = about(by_end) if about(by_start) == about(by_end) else f"{about(by_start)[:-1]}-{about(by_end)}"
     if set(np.unique(curve["p_demo_by_month"])) <= {0.0, 1.0}:  # a demo counted from the ledger: a step
         title = f"A credible demo is already counted: the window is {'met' if by_end >= 1 else 'missed'}"
-    elif about(by_start) == about(by_end):
-        title = f"A credible demo within {span}: about {about(by_end)} likely"
     else:
-        title = f"A credible demo within {span}: about {about(by_start)}-{about(by_end)} likely"
+        title = next(
+            (
+                t
+                for t in (f"A credible demo in {span}: about {chance} likely", f"A demo in {span}: about {chance}")
+                if fits(t)
+            ),
+            f"A demo in the window: about {chance}",
+        )
     state_finding(
         fig,
         finding_title(title),
@@ -87,7 +102,6 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
             f"Chance of a demo by month {window[0]:g}: {about(by_start)}; by month {window[1]:g}: {about(by_end)}",
             f"{len(sims_demo):,} simulated demo times follow the model's curve",
         ),
-        ax,
     )
     fig.tight_layout()
     return fig
@@ -126,7 +140,6 @@ def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, sour
             f"{money(round_sig(float(np.quantile(values, 0.95))))}",
             f"{len(values):,} simulated outcomes must raise",
         ),
-        ax,
     )
     fig.tight_layout()
     return fig
@@ -153,16 +166,16 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
         if swing.max() > 0
         else f"No assumption in these ranges moves the chance of a down round from {about(base)}"
     )
-    span = f"from {about(min(top['p_low'], top['p_high']))} to {about(max(top['p_low'], top['p_high']))}"
+    low, high = sorted((top["p_low"], top["p_high"]))
+    title = finding_title(title, f"from {about(low)} to {about(high)}" if swing.max() > 0 else "", sep=", ")
     state_finding(
         fig,
-        finding_title(title, span),
+        title,
         alt_text(
             title,
-            f"{span}, against {about(base)} with every assumption at its middle setting",
+            f"With every assumption at its middle setting: {about(base)}",
             f"{len(rows)} assumptions tried, each at a low and a high setting",
         ),
-        ax,
     )
     fig.tight_layout()
     return fig

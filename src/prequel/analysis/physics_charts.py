@@ -77,12 +77,12 @@ def evidence_chart(
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     if source_note:
         caption(fig, _wrap(source_note, 140))
-    _evidence_finding(fig, ax, entries, frontier, emphasised, names, threshold)
+    _evidence_finding(fig, entries, frontier, emphasised, names, threshold)
     fig.tight_layout()
     return fig
 
 
-def _evidence_finding(fig, ax, entries, frontier, emphasised, names, threshold: float) -> None:
+def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: float) -> None:
     """The best score that counts against the ceiling of a real recording (or the threshold), and where each
     of the article's companies stands (its best single-output entry on the chart)."""
     if len(frontier):
@@ -108,7 +108,6 @@ def _evidence_finding(fig, ax, entries, frontier, emphasised, names, threshold: 
             ("No entry: " + ", ".join(missing)) if missing else "",
             f"{len(entries)} entries drawn against the date each was added",
         ),
-        ax,
     )
 
 
@@ -150,12 +149,12 @@ def pace_chart(
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     if source_note:
         caption(fig, _wrap(source_note, 140))
-    _pace_finding(fig, ax, pace, pace_interval, best, threshold)
+    _pace_finding(fig, pace, pace_interval, best, threshold)
     fig.tight_layout()
     return fig
 
 
-def _pace_finding(fig, ax, pace: float, pace_interval: tuple[float, float], best: float, threshold: float) -> None:
+def _pace_finding(fig, pace: float, pace_interval: tuple[float, float], best: float, threshold: float) -> None:
     """The fitted pace, and the time to the threshold as the range its interval gives (a projection of a
     handful of dates: a range, not a date)."""
     low, high = (round_step(v, PACE_STEP) for v in pace_interval)
@@ -179,5 +178,4 @@ def _pace_finding(fig, ax, pace: float, pace_interval: tuple[float, float], best
             if best < threshold
             else "",
         ),
-        ax,
     )

@@ -165,12 +165,13 @@ def _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounte
         if len(curve):
             point = pct(round_probability(float(curve["p_claim"].iloc[-1])))
             low_high = (intervals or {}).get(p.prediction_id)
-            chances.append(f"{p.label} {point}" + (f" ({pct(low_high[0])} to {pct(low_high[1])})" if low_high else ""))
+            who = str(p.label).split(":")[0]  # "Runway: world-model demo by June 2027" -> "Runway"
+            chances.append(f"{who} {point}" + (f" ({pct(low_high[0])} to {pct(low_high[1])})" if low_high else ""))
     state_finding(
         fig,
         finding_title(title, more),
         alt_text(
             title + (f"; {more}" if more else ""),
-            ("Model chance each open claim comes true by its deadline: " + "; ".join(chances)) if chances else "",
+            ("Chance that each open claim comes true, with its 90% interval: " + "; ".join(chances)) if chances else "",
         ),
     )

@@ -114,7 +114,6 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
             else f"largest swing: {prose(str(top['input']))}, {top['low']:.0f} to {top['high']:.0f} points",
             f"{len(rows)} changes tried: each weight halved or raised by half, each score moved 10 points",
         ),
-        ax,
     )
     fig.tight_layout()
     return fig
@@ -145,7 +144,6 @@ def rank_acceptability(share: pd.Series, colors: list, n: int, source_note: str 
             + ", ".join(f"{c} {pct(round_share(v))}" for c, v in share.sort_values(ascending=False).items()),
             f"{n:,} weightings drawn",
         ),
-        ax,
     )
     fig.tight_layout()
     return fig
@@ -181,10 +179,10 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
     ax.set_ylim(-2.1, 2.1)
     pct_axis(ax.xaxis)
     ax.set_xlabel("p: probability that world models become the frontier")
-    ax.set_ylabel("expected payoff (-2 loses most, +2 gains most; dots: break-even)")
+    ax.set_ylabel("expected payoff (-2 loses most, +2 gains most)")
     ax.legend(fontsize=7.5, loc="lower center", ncol=2, framealpha=0.9)  # below -1 no line runs
-    caption(fig, source_note)
-    _payoff_finding(fig, ax, lines, breaks, p_thesis)
+    caption(fig, source_note + " Dots: break-even, where a payoff changes sign.")
+    _payoff_finding(fig, lines, breaks, p_thesis)
     fig.tight_layout()
     return fig
 
@@ -195,7 +193,7 @@ def _together(labels) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _payoff_finding(fig, ax, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float) -> None:
+def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float) -> None:
     """Who gains most and who loses most at the chosen probability of the thesis (a parameter, so the
     title follows it); the lines are linear in p, so interpolation is exact."""
     at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})
@@ -220,9 +218,9 @@ def _payoff_finding(fig, ax, lines: pd.DataFrame, breaks: pd.Series, p_thesis: f
         finding_title(title, more),
         alt_text(
             title,
-            "Expected payoff at that chance (-2 to +2): "
+            "Expected payoff at that chance, on a scale of -2 to +2: "
             + "; ".join(f"{_together([c])} {v:+.1f}" for c, v in at_p.sort_values(ascending=False).items()),
+            f"highest: {_together(best)} {at_p.max():+.1f}; lowest: {_together(worst)} {at_p.min():+.1f}",
             "; ".join(flips[:2]),
         ),
-        ax,
     )

@@ -141,13 +141,13 @@ TITLE_LINES = 2  # a title wraps to at most this many lines at 390 px
 ALT_LIMIT = 300  # characters of alt text a screen-reader user is asked to hear
 
 
-def finding_title(finding: str, *more: str) -> str:
+def finding_title(finding: str, *more: str, sep: str = "; ") -> str:
     """A chart's title: its finding (a sentence computed from the chart's data), then each further clause
     (``more``) that still lets the title wrap to at most two lines on a phone; clauses that do not fit
     are left out, so the finding always leads."""
     text = finding
     for clause in more:
-        longer = f"{text}; {clause}" if clause else text
+        longer = f"{text}{sep}{clause}" if clause else text
         if fits(longer):
             text = longer
     return text
@@ -160,25 +160,21 @@ def fits(title: str) -> bool:
     return len(textwrap.wrap(title, TITLE_WRAP)) <= TITLE_LINES
 
 
-def state_finding(fig: Figure, title: str, alt: str, ax=None) -> None:
-    """Title a chart with its finding (on ``ax``, or above the whole figure when its panels share one
-    finding) and set the alt text the page writes for it."""
-    if ax is not None:
-        ax.set_title(mpl_text(title))
-    else:
-        fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=plt.rcParams["axes.titlesize"])
+def state_finding(fig: Figure, title: str, alt: str) -> None:
+    """Title a chart with its finding and set the alt text the page writes for it. The title is the figure's,
+    flush with its left edge (not an axes', which long tick labels push to the right)."""
+    fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=plt.rcParams["axes.titlesize"])
     fig.prequel_alt = alt
 
 
 def alt_text(finding: str, *values: str) -> str:
     """Alt text a screen-reader user needs: the finding, then the values that support it (with units),
-    as many as fit in ``ALT_LIMIT`` characters, in the order given (most important first)."""
+    each that still fits in ``ALT_LIMIT`` characters, in the order given (most important first)."""
     text = finding.strip().rstrip(".") + "."
-    for value in (v for v in values if v):
-        longer = f"{text} {value.strip().rstrip('.')}."
-        if len(longer) > ALT_LIMIT:
-            break
-        text = longer
+    for value in (v.strip().rstrip(".") for v in values if v):
+        longer = f"{text} {value[:1].upper()}{value[1:]}."
+        if len(longer) <= ALT_LIMIT:
+            text = longer
     return text
 
 
