@@ -308,7 +308,7 @@ KEY_VALUES = {
     "payoff_lines": lambda: f"Runway {2 * 0.3 - 1:+.1f}",
     "timeline": lambda: "Runway " + _chance(np.linspace(0.05, 0.4, 16)[6]),  # the curve at June 2027
     "evidence_chart": lambda: "Runway 23%",
-    "pace_chart": lambda: f"{13 - 2:g} to {13 + 5:g} points a year",
+    "pace_chart": lambda: f"90% interval {13 - 2:g} to {13 + 5:g}",
 }
 
 

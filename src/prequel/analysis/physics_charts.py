@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..present.style import alt_text, caption, finding_title, mpl_text, state_finding
+from ..present.style import alt_text, caption, finding_title, fits, mpl_text, state_finding
 from .physics import PACE_STEP, YEAR_DAYS, YEARS_STEP, _pct, _years_text, round_step, years_interval, years_to_threshold
 
 INPUT_MARKERS = {"i2v": "o", "v2v": "s"}
@@ -158,22 +158,22 @@ def _pace_finding(fig, pace: float, pace_interval: tuple[float, float], best: fl
     """The fitted pace, and the time to the threshold as the range its interval gives (a projection of a
     handful of dates: a range, not a date)."""
     low, high = (round_step(v, PACE_STEP) for v in pace_interval)
-    title = f"The best score rises about {round_step(pace, PACE_STEP):g} points a year"
+    rate = f"about {round_step(pace, PACE_STEP):g} points a year"
+    title = f"The best score rises {rate}"
     soon, late = years_interval(best, pace_interval, threshold)
     fitted = years_to_threshold(best, pace, threshold)
     if best >= threshold:
-        more = f"it has reached {threshold:g}%"
-    elif math.isinf(late):
-        more = f"at the slowest pace it never reaches {threshold:g}%"
-    else:
-        span = sorted({round_step(soon, YEARS_STEP), round_step(late, YEARS_STEP)})
-        more = f"{threshold:g}% in {'-'.join(f'{y:g}' for y in span)} years at that pace"
+        title = f"The best score has reached {threshold:g}%"
+    elif not math.isinf(late):  # a projection of a handful of dates: a range of years, conditional on the pace
+        span = "-".join(f"{y:g}" for y in sorted({round_step(soon, YEARS_STEP), round_step(late, YEARS_STEP)}))
+        projected = f"At {rate}, the best score reaches {threshold:g}% in {span} years"
+        title = projected if fits(projected) else title
     state_finding(
         fig,
-        finding_title(title, more),
+        finding_title(title),
         alt_text(
             title,
-            f"90% interval {low:g} to {high:g} points a year",
+            f"Pace {rate}, 90% interval {low:g} to {high:g}",
             f"best so far {_pct(best)}%; at the fitted pace {threshold:g}% is {_years_text(fitted)} away"
             if best < threshold
             else "",
