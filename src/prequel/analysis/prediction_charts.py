@@ -146,11 +146,14 @@ def _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounte
     words = {**STATUS_COUNTED, "decided": "decided"}
     where = f"As of {as_of:%Y-%m-%d} ({reading} reading)"
     if len(counts) == 1:
-        title = f"{where}: all {len(ids)} predictions {words[counts.index[0]]}"
+        every = {1: "the prediction", 2: "both predictions"}.get(len(ids), f"all {len(ids)} predictions")
+        title = f"{where}: {every} {words[counts.index[0]]}"
     else:
         title = f"{where}: " + ", ".join(f"{counts[s]} {words[s]}" for s in words if s in counts)
+    undecided = [i for i in ids if status[i] in ("open", "overdue", "not_yet_made")]
     pending = events[
         events["event_id"].isin(uncounted)
+        & events["prediction_id"].isin(undecided)
         & (events["as_of_date"] <= as_of)
         & events[reading].isin(list(EFFECT_MARKERS))
     ]["prediction_id"].nunique()

@@ -131,7 +131,13 @@ def rank_acceptability(share: pd.Series, colors: list, n: int, source_note: str 
         ax.text(min(v + 0.01, 0.9), i, f"{v:.1%}", va="center", fontsize=9)
     caption(fig, source_note)
     top = share.idxmax()
-    title = f"{top} ranks first in about {pct(round_share(share.max()))} of random weightings"
+    if share.max() >= 1:
+        how_often = "every random weighting"
+    elif round_share(share.max()) >= 1:
+        how_often = "almost every random weighting"
+    else:
+        how_often = f"about {pct(round_share(share.max()))} of random weightings"
+    title = f"{top} ranks first in {how_often}"
     other = (
         f"{REFERENCE} in about {pct(round_share(share[REFERENCE]))}" if REFERENCE in share and top != REFERENCE else ""
     )
@@ -197,7 +203,8 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
     """Who gains most and who loses most at the chosen probability of the thesis (a parameter, so the
     title follows it); the lines are linear in p, so interpolation is exact."""
     at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})
-    where = f"At a {pct(p_thesis)} chance of the thesis"
+    chance = pct(p_thesis)
+    where = f"At {'an' if chance.startswith(('8', '11%', '18%')) else 'a'} {chance} chance of the thesis"
     best = at_p.index[at_p >= at_p.max() - 1e-9]
     worst = at_p.index[at_p <= at_p.min() + 1e-9]
 
