@@ -1,5 +1,9 @@
 """One chart style for the whole collection: theme, company colours, estimate markers, captions, alt text.
 
+A chart's title states its finding, computed from the chart's data (``finding_title``, ``state_finding``):
+"OpenAI has raised about 210 times Runway's capital", not "Capital raised over time"; the topic and units
+stay in the axis labels. Its alt text (``alt_text``) gives that finding, then the values behind it.
+
 ``apply_theme()`` also makes every displayed matplotlib figure a sharp (2x) PNG carrying alt text:
 the figure's ``prequel_alt`` attribute when a chart sets one, else a description generated from
 the figure's own title, axis labels, series and extremes. The page template writes it as ``alt``."""
