@@ -66,7 +66,7 @@ show_headline()  # the answer, filled in from the results at the end
 # %% [markdown]
 # ## The scales
 #
-# Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale: **global anchors**, so a company is not given 100 just for being best of three (min-max scaling would turn small gaps into large ones). With `scale_spacing` γ the score used is 100·(anchor/100)^γ.
+# Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale: **global anchors**, so a company is not given 100 just for being best of three (min-max scaling would turn small gaps into large ones). With `scale_spacing` γ the score used is 100·(anchor/100)<sup>γ</sup>.
 
 # %%
 show_table(

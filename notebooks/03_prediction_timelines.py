@@ -36,7 +36,7 @@ from prequel.analysis import predictions as pred
 from prequel.analysis.prediction_charts import timeline
 from prequel.dates import parse_period_end
 from prequel.declarations import check_parameters_then_load_data
-from prequel.present.report import esc, publish_results, show_headline, show_md, show_table
+from prequel.present.report import esc, pct, publish_results, show_headline, show_md, show_table
 from prequel.present.style import apply_theme, company_colors
 
 apply_theme()
@@ -184,9 +184,9 @@ show_md(
 # %% [markdown]
 # ## 4. A transparent probability for the open claims
 #
-# Time *t* runs in months from the made date. Qualifying releases arrive with cumulative hazard *q*·*H*(*t*), where *H*(*t*) = (*t*/η)^*k* (*k* = 1 is a constant hazard); with probability *p*<sub>never</sub> the event never comes. So the survival is
+# Time *t* runs in months from the made date. Qualifying releases arrive with cumulative hazard *q*·*H*(*t*), where *H*(*t*) = (*t*/η)<sup>*k*</sup> (*k* = 1 is a constant hazard); with probability *p*<sub>never</sub> the event never comes. So the survival is
 #
-#   *S*(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−*q*·(*t*/η)^*k*),  and  P(event in (as_of, *D*] | none by as_of) = 1 − *S*(*D*)/*S*(as_of).
+#   *S*(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−*q*·(*t*/η)<sup>*k*</sup>),  and  P(event in (as_of, *D*] | none by as_of) = 1 − *S*(*D*)/*S*(as_of).
 #
 # A not-before claim is true with the complementary probability. Each claim asks when one named company releases something, so the **reference class** is the time between consecutive releases of one kind (video, world model) by one company in `data/model_releases.csv`: only companies that release that kind of model enter, each release ends exactly one gap (same-day releases of one company count once), and each company's latest release is censored at the snapshot. The shape *k* and scale η are fitted together by censored maximum likelihood (the shape by profile likelihood) unless `weibull_k` or `median_months` fix them. The **interval** is a bootstrap over releases (the gaps resampled with replacement, 1,000 draws, fixed seed), refitting whatever is fitted; *q* and *p*<sub>never</sub> are stated judgements held fixed, so the interval shows the fit's uncertainty only.
 
@@ -276,13 +276,15 @@ intervals = {
 }
 shown = probs.assign(
     model_p_now=probs["model_p_now"].map(pred.round_probability),
-    interval=probs.index.map(lambda i: "" if i not in intervals else f"{intervals[i][0]:.2f} to {intervals[i][1]:.2f}"),
+    interval=probs.index.map(
+        lambda i: "" if i not in intervals else f"{pct(intervals[i][0])} to {pct(intervals[i][1])}"
+    ),
     p_world_model_class=probs["p_world_model_class"].map(pred.round_probability),
     model_p_when_made=probs["model_p_when_made"].map(pred.round_probability),
 ).drop(columns=["interval_low", "interval_high"])
 show_table(
     shown.rename(index=titles).rename_axis("prediction"),
-    "Probability that each claim comes true (rounded to 0.05): the model, its 90% bootstrap interval, the "
+    "Probability that each claim comes true (to the nearest 5 points): the model, its 90% bootstrap interval, the "
     "world-model-only class as a check, and the article's implied confidence",
 )
 show_table(
@@ -322,6 +324,7 @@ fig = timeline(
     if min_confidence == "reported"
     else frozenset(),
     intervals=intervals,
+    status=chosen["status"].to_dict(),
 )
 display(fig)
 plt.close(fig)
@@ -342,14 +345,17 @@ show_table(
     "The chart's data (top): events drawn as stems",
 )
 if len(curves):
-    show_table(
+    by_month = (
         curves.assign(date=curves["date"].dt.strftime("%Y-%m"))
         .drop_duplicates(["date", "prediction_id"], keep="last")
         .pivot(index="date", columns="prediction_id", values="p_claim")
         .rename(columns=titles)
         .iloc[::3]
-        .round(2),
+    )
+    show_table(
+        by_month,
         "The chart's data (bottom): P(the claim comes true) if its window closed then, every third month",
+        formats=dict.fromkeys(by_month.columns, pct),
     )
 
 # %% [markdown]

@@ -39,7 +39,7 @@ from prequel.analysis import operations as ops
 from prequel.analysis import predictions as pred
 from prequel.analysis.operations_charts import demo_cdf, runway_heatmap, tornado_chart, valuation_hist
 from prequel.declarations import check_parameters_then_load_data
-from prequel.present.report import esc, money, publish_results, ratio, show_headline, show_md, show_table
+from prequel.present.report import esc, money, publish_results, ratio, show_headline, show_md, show_table, source_link
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -159,7 +159,7 @@ inputs = pd.DataFrame(
             "data/funding_rounds.csv",
         ),
         *[
-            (f"Runway {r.metric} {r.as_of} ({r.metric_id})", money(r.value), r.confidence, r.source_url)
+            (f"Runway {r.metric}, {r.as_of}", money(r.value), r.confidence, r.source_url)
             for r in runway_metrics.itertuples()
         ],
         (
@@ -515,8 +515,19 @@ show_headline(results, update=True)
 # ## Caveats
 #
 # - Runway's burn, cost growth, the demo time, the haircut, the peer multiple and the timing of a raise are assumptions, not data: the intervals and the tornado show how much each matters.
-# - The run-rate range rests on single secondary sources (The Information via 36Kr for the reported figures; a newsletter's estimate for the high end under `min_confidence=any`). The <span class="mathjax_ignore">&#36;</span>40M of net run-rate added in Q2 2026 (m012) is a flow reported before the quarter ended, possibly a target: shown, not used.
+# - The run-rate range rests on single secondary sources (The Information via 36Kr for the reported figures; a newsletter's estimate for the high end under `min_confidence=any`).
 # - Only the first raise is modelled, and a raise while the window is still open is priced at the post-money. The model does not condition on Runway still operating at `as_of`, nor on no new round being reported by then.
+
+# %%
+show_md(
+    "\n".join(
+        f"- The {money(r.value)} of net run-rate added in the quarter reported in {esc(r.as_of)} "
+        f"({source_link(r.source_url, r.as_of)}) is a flow reported before the quarter ended, possibly a target: "
+        "shown, not used."
+        for r in runway_metrics[runway_metrics["metric"] == "arr_added_usd"].itertuples()
+    )
+)
+
 # %%
 # %load_ext watermark
 # %watermark -v -p prequel,pandas,numpy,matplotlib,seaborn,pandera,papermill

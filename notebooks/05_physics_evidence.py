@@ -97,24 +97,12 @@ show_headline(answer)
 
 # %% tags=["readme-figure"] readme_image="physics-evidence.png" readme_caption="Physics-IQ: every model's score against the date it was added, with the ceiling of a real recording"
 if len(chart_entries):
-    best_ours = {c: v for c, v in article_best.items() if v is not None}
-    leader = max(best_ours, key=best_ours.get) if best_ours else None
-    title = (
-        f"The best model reaches {result.best:.0f}% of a real recording's physical consistency"
-        if result.best is not None
-        else "No entry counts under these settings"
-    ) + (
-        f"; of the article's three, {names[leader]} leads at {best_ours[leader]:.0f}% (i2v)"
-        if leader
-        else "; none of the article's three has an entry"
-    )
     fig = evidence_chart(
         chart_entries,
         result.frontier,
         article,
         colors,
         names,
-        title,
         threshold_pct,
         as_of,
         source_note=f"Source: the {ph.BENCHMARK_NAMES[benchmark]} leaderboard in the benchmark's README "
@@ -182,11 +170,6 @@ if result.pace is None:
         f"{ph.MIN_DATES_FOR_PACE}."
     )
 else:
-    lo, hi = (ph.round_step(v, ph.PACE_STEP) for v in result.pace_interval)
-    title = (
-        f"The best score rises about {ph.round_step(result.pace, ph.PACE_STEP):g} points a year "
-        f"({lo:g} to {hi:g}); at that pace {threshold_pct:g}% is {ph._years_text(result.years)} away"
-    )
     fig = pace_chart(
         result.frontier,
         result.pace,
@@ -195,7 +178,6 @@ else:
         result.best,
         threshold_pct,
         as_of,
-        title,
         source_note=f"{ph.setting_text(benchmark, input_type, include_best_of_n)}; {len(result.draws)} bootstrap "
         f"draws kept of {n_boot} ({result.dropped} dropped: fewer than {ph.MIN_DATES_FOR_PACE} dates). "
         "Source: data/physics_benchmarks.csv.",

@@ -13,8 +13,10 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from prequel.analysis import funding_charts, operations_charts, winners_charts
+from prequel.analysis import funding_charts, operations_charts, physics_charts, prediction_charts, winners_charts
+from prequel.analysis import operations as ops
 from prequel.present import style
+from prequel.present.report import money, pct
 
 COMPANIES = ["runway", "openai", "google", "pika"]
 NAMES = {"runway": "Runway", "openai": "OpenAI", "google": "Google", "pika": "Pika"}
@@ -27,21 +29,26 @@ def theme():
     plt.close("all")
 
 
-def _capital_steps():
+# Each builder draws one chart from small synthetic inputs; ``k`` (0 or 1) changes the data or the
+# parameter the chart's finding rests on, so the two titles must differ.
+
+
+def _capital_steps(k=0):
     rows = []
-    for k, cid in enumerate(COMPANIES):
+    for n, cid in enumerate(COMPANIES):
         for j, day in enumerate(("2021-01-01", "2023-06-01", "2025-03-01")):
-            rows.append({"company_id": cid, "date": pd.Timestamp(day), "cumulative_raised_usd": 1e7 * 10**k * (j + 1),
+            scale = 1e7 * 10**n * (j + 1) * (2 if k and cid == "runway" else 1)
+            rows.append({"company_id": cid, "date": pd.Timestamp(day), "cumulative_raised_usd": scale,
                          "includes_estimates": j == 2})  # fmt: skip
     return funding_charts.capital_steps(pd.DataFrame(rows), NAMES, "2026-01-01", True)
 
 
-def _stocks_and_flows():
+def _stocks_and_flows(k=0):
     table = pd.DataFrame(
         {
             "capital_raised_usd": [8.6e8, 5.7e10, np.nan, 1.35e8],
             "post_money_usd": [5.3e9, 5e11, np.nan, 4.7e8],
-            "market_cap_usd": [np.nan, np.nan, 4.67e12, np.nan],
+            "market_cap_usd": [np.nan, np.nan, 2e12 if k else 4.67e12, np.nan],
             "company_id_for_color": COMPANIES,
         },
         index=[NAMES[c] for c in COMPANIES],
@@ -51,66 +58,139 @@ def _stocks_and_flows():
     return funding_charts.stocks_and_flows(table, True)
 
 
-def _audit_dots():
+def _audit_dots(k=0):
     audit = pd.DataFrame(
         {
             "company": ["Runway", "OpenAI", "Google"],
             "metric": ["total_raised_usd", "post_money_usd", "market_cap_usd"],
-            "ratio": [0.00074, 1.0, 1300.0],
-            "verdict": ["contradicted", "corroborated", "contradicted"],
+            "ratio": [1.1 if k else 0.00074, 1.0, 1300.0],
+            "verdict": ["corroborated" if k else "contradicted", "corroborated", "contradicted"],
         }
     )
     return funding_charts.audit_dots(audit, 1.25)
 
 
-def _valuation_hist():
+def _valuation_hist(k=0):
     rng = np.random.default_rng(0)
     values = np.exp(rng.normal(np.log(5e9), 0.6, 500))
-    return operations_charts.valuation_hist(values, 5.3e9, values < 5.3e9)
+    post_money = 4e9 if k else 5.3e9
+    return operations_charts.valuation_hist(values, post_money, values < post_money)
 
 
-def _runway_heatmap():
-    cash = [3e8, 5e8]
+def _runway_heatmap(k=0):
+    cash = [3e8, 9e8] if k else [3e8, 5e8]
     burn = [1e7, 2e7, 4e7]
     months = pd.DataFrame([[c / b for b in burn] for c in cash], index=cash, columns=burn)
     return operations_charts.runway_heatmap(months, months > 20)
 
 
-def _demo_cdf():
+def _demo_cdf(k=0):
     curve = pd.DataFrame({"month": np.arange(0, 61), "p_demo_by_month": 1 - np.exp(-np.arange(0, 61) / 20)})
-    return operations_charts.demo_cdf(curve, np.random.default_rng(0).exponential(20, 300), (12, 24))
+    window = (30, 40) if k else (12, 24)
+    return operations_charts.demo_cdf(curve, np.random.default_rng(0).exponential(20, 300), window)
 
 
-def _tornado_chart():
-    rows = pd.DataFrame({"p_low": [0.1, 0.2], "p_high": [0.4, 0.3], "label": ["Net burn per month", "Cash"]})
+def _tornado_chart(k=0):
+    rows = pd.DataFrame(
+        {
+            "p_low": [0.1, 0.2],
+            "p_high": [0.4, 0.9 if k else 0.3],
+            "label": ["Net burn per month", "Cash"],
+            "assumption": ["net_burn_monthly_usd", "cash_usd"],
+        }
+    )
     return operations_charts.tornado_chart(rows, 0.25)
 
 
-def _scores_and_totals():
+def _scores_and_totals(k=0):
     scores = pd.DataFrame(
-        {"Funding": [80, 60, 40], "API availability": [50, 70, 90]}, index=["Runway", "OpenAI", "Pika"]
+        {"Funding": [80, 60, 40], "API availability": [50, 70, 90 + 50 * k]}, index=["Runway", "OpenAI", "Pika"]
     )
     total = scores.mean(axis=1)
     return winners_charts.scores_and_totals(scores, total, ["#D55E00", "#0072B2", "#8C8C8C"])
 
 
-def _margin_tornado():
+def _margin_tornado(k=0):
     rows = pd.DataFrame({"input": ["weight of API availability", "score of Runway on funding"], "base": [10.0, 10.0],
-                         "low": [5.0, 8.0], "high": [14.0, 12.0]})  # fmt: skip
+                         "low": [-5.0 if k else 5.0, 8.0], "high": [14.0, 12.0]})  # fmt: skip
     return winners_charts.margin_tornado(rows, "Runway")
 
 
-def _rank_acceptability():
-    share = pd.Series({"Runway": 0.6, "OpenAI": 0.4})
+def _rank_acceptability(k=0):
+    share = pd.Series({"Runway": 0.3, "OpenAI": 0.7} if k else {"Runway": 0.6, "OpenAI": 0.4})
     return winners_charts.rank_acceptability(share, ["#D55E00", "#0072B2"], 1000)
 
 
-def _payoff_lines():
+def _payoff_lines(k=0):
     grid = np.linspace(0, 1, 11)
     labels = ["Runway", "Runway's investors", "OpenAI", "Creative customers"]
-    lines = pd.DataFrame({label: (2 - k) * grid - 1 for k, label in enumerate(labels)}, index=grid)
+    lines = pd.DataFrame({label: (2 - n) * grid - 1 for n, label in enumerate(labels)}, index=grid)
     breaks = pd.Series({label: 0.5 for label in labels}, dtype=object)
-    return winners_charts.payoff_lines(lines, breaks, 0.3)
+    return winners_charts.payoff_lines(lines, breaks, 0.8 if k else 0.3)
+
+
+def _timeline(k=0):
+    predictions = pd.DataFrame(
+        {
+            "prediction_id": ["demo", "rival"],
+            "company_id": ["runway", "openai"],
+            "label": ["Runway: demo by June 2027", "OpenAI: demo by December 2027"],
+            "made_date": pd.to_datetime(["2026-04-29", "2026-04-29"]),
+            "deadline_date": pd.to_datetime(["2027-06-30", "2027-12-31"]),
+            "predicted_date": [None, None],
+            "predicted_end": pd.NaT,
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "event_id": ["e1"],
+            "prediction_id": ["demo"],
+            "as_of_date": pd.to_datetime(["2026-06-23"]),
+            "event": ["A robotics demo"],
+            "lenient": ["qualifies"],
+            "strict": ["no"],
+        }
+    )
+    reading = "lenient" if k else "strict"
+    open_ids = ["rival"] if k else ["demo", "rival"]
+    dates = pd.date_range("2026-12-01", "2028-03-01", freq="MS")
+    curves = pd.concat(
+        [
+            pd.DataFrame({"date": dates, "p_claim": np.linspace(0.05, 0.4, len(dates)), "prediction_id": i})
+            for i in open_ids
+        ]
+    )
+    status = {"demo": "resolved_yes" if k else "open", "rival": "open"}
+    return prediction_charts.timeline(predictions, events, curves, "2026-11-24", reading,
+                                      {"runway": "#D55E00", "openai": "#0072B2"}, 14, status=status)  # fmt: skip
+
+
+def _physics_entries(k=0):
+    return pd.DataFrame(
+        {
+            "company_id": ["runway", "openai", "other"],
+            "as_of_date": pd.to_datetime(["2025-02-19", "2026-04-01", "2026-05-26"]),
+            "score_pct": [23.0, 42.0, 61.0 if k else 44.0],
+            "input_type": ["i2v", "i2v", "i2v"],
+            "best_of_n": ["false", "false", "false"],
+            "model": ["Gen 3", "Sora 2", "Cosmos"],
+        }
+    )
+
+
+def _evidence_chart(k=0):
+    entries = _physics_entries(k)
+    frontier = pd.DataFrame({"date": entries["as_of_date"], "best": entries["score_pct"].cummax()})
+    return physics_charts.evidence_chart(entries, frontier, ["runway", "openai"], {"runway": "#D55E00"},
+                                         {"runway": "Runway", "openai": "OpenAI"}, 100.0, "2026-11-24")  # fmt: skip
+
+
+def _pace_chart(k=0):
+    entries = _physics_entries(k)
+    frontier = pd.DataFrame({"date": entries["as_of_date"], "best": entries["score_pct"].cummax()})
+    pace = 20.0 if k else 13.0
+    return physics_charts.pace_chart(frontier, pace, 20.0, (pace - 2, pace + 5), frontier["best"].iloc[-1], 100.0,
+                                     "2026-11-24")  # fmt: skip
 
 
 CHARTS = {
@@ -125,6 +205,9 @@ CHARTS = {
     "margin_tornado": _margin_tornado,
     "rank_acceptability": _rank_acceptability,
     "payoff_lines": _payoff_lines,
+    "timeline": _timeline,
+    "evidence_chart": _evidence_chart,
+    "pace_chart": _pace_chart,
 }
 
 
@@ -186,3 +269,79 @@ def test_phone_variant_is_narrow_and_stacks_panels(name):
     assert Image.open(io.BytesIO(png)).size[0] // style.SCALE == width
     if name == "stocks_and_flows":
         assert height > width, "the three panels are stacked"
+
+
+# --- titles that state the finding, alt text --------------------------------------------------------------
+
+
+def title(fig) -> str:
+    return fig._suptitle.get_text()
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_title_states_a_finding_computed_from_the_data(name):
+    """Other data (or another value of the parameter the finding rests on) gives another title, and the title
+    wraps to at most two lines on a phone."""
+    first, second = title(CHARTS[name](0)), title(CHARTS[name](1))
+    assert first and second and first != second, (name, first, second)
+    assert style.fits(first) and style.fits(second), (name, first, second)
+
+
+def _chance(p: float) -> str:
+    return pct(ops.round_probability(p, (p, p))[0])
+
+
+# A value each chart's alt text must give, computed from the builder's inputs.
+KEY_VALUES = {
+    "capital_steps": lambda: money(1e7 * 3),  # Runway's total after its third round
+    "stocks_and_flows": lambda: money(float(f"{4.67e12:.2g}")),
+    "audit_dots": lambda: "contradicted",
+    "valuation_hist": lambda: money(
+        ops.round_sig(float(np.median(np.exp(np.random.default_rng(0).normal(np.log(5e9), 0.6, 500)))))
+    ),
+    "runway_heatmap": lambda: money(3e8),
+    "demo_cdf": lambda: f"by month 24: {_chance(1 - np.exp(-24 / 20))}",
+    "tornado_chart": lambda: f"from {_chance(0.1)} to {_chance(0.4)}",
+    "scores_and_totals": lambda: f"Runway {(80 + 50) / 2:.0f}",
+    "margin_tornado": lambda: f"{10:.0f} points",
+    "rank_acceptability": lambda: f"Runway {pct(0.6)}",
+    "payoff_lines": lambda: f"Runway {2 * 0.3 - 1:+.1f}",
+    "timeline": lambda: "Runway " + _chance(np.linspace(0.05, 0.4, 16)[6]),  # the curve at June 2027
+    "evidence_chart": lambda: "Runway 23%",
+    "pace_chart": lambda: f"90% interval {13 - 2:g} to {13 + 5:g}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_alt_text_gives_the_finding_then_its_values(name):
+    fig = CHARTS[name]()
+    alt = getattr(fig, "prequel_alt", None)
+    assert alt, f"{name}: no prequel_alt"
+    assert len(alt) <= style.ALT_LIMIT, (name, len(alt))
+    assert alt.startswith(title(fig).split(";")[0]), (name, alt)
+    assert KEY_VALUES[name]() in alt, (name, KEY_VALUES[name](), alt)
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_no_title_or_label_is_read_as_math(name):
+    """A $ in a title or label is a dollar: matplotlib must not parse the text as mathtext."""
+    fig = CHARTS[name]()
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
+    assert any(t is fig._suptitle for t in texts)
+    for t in texts:
+        assert "mathdefault" not in t.get_text() and "\\" not in t.get_text(), (name, t.get_text())
+        assert "$" not in t.get_text() or not t.get_parse_math(), (name, t.get_text())
+
+
+def test_a_dollar_title_is_shown_as_written():
+    fig = _stocks_and_flows()
+    assert "$" not in title(fig)  # a multiple, not an amount: the check below needs an amount
+    fig = _valuation_hist()
+    assert "$" in title(fig) and not fig._suptitle.get_parse_math()
+
+
+def test_clauses_that_would_wrap_to_a_third_line_are_left_out():
+    finding = "OpenAI has raised about 210 times Runway's capital"
+    assert style.finding_title(finding, "short") == finding + "; short"
+    assert style.finding_title(finding, "a clause far too long to fit on the second line of a phone") == finding
+    assert style.alt_text("Finding.", "x" * style.ALT_LIMIT, "kept") == "Finding. Kept."

@@ -7,7 +7,21 @@ import numpy as np
 import pandas as pd
 
 from ..present.labels import words
-from ..present.style import caption, company_colors, log_axis, marker_style, ratio_tick, usd_axis
+from ..present.report import money
+from ..present.style import (
+    alt_text,
+    caption,
+    company_colors,
+    finding_title,
+    log_axis,
+    marker_style,
+    ratio_tick,
+    state_finding,
+    usd_axis,
+)
+from .funding import round_sig
+
+REFERENCE = "runway"  # the company the article is about: every multiple is of its figures
 
 METRIC_LABELS = {
     "total_raised_usd": "capital raised",
@@ -56,11 +70,46 @@ def capital_steps(
     usd_axis(ax.yaxis, log=log_scale)
     ax.set_xlabel("date (rounds placed at their announcement; undated rounds at the first date they are known)")
     ax.set_ylabel("cumulative capital raised (US$)")
-    ax.set_title(f"Capital raised over time, as of {pd.Timestamp(as_of):%Y-%m-%d}")
     ax.legend(loc="upper left", fontsize=8, ncol=2, frameon=True)
     caption(fig, source_note + " Hollow markers: the total includes an estimated or disputed round.")
+    _capital_finding(fig, history, names, as_of)
     fig.tight_layout()
     return fig
+
+
+def times(value: float, reference: float) -> str:
+    """How many times ``reference`` a value is, to two significant figures (totals of single-source rounds)."""
+    return f"{round_sig(value / reference, 2):,g}"
+
+
+def _capital_finding(fig, history: pd.DataFrame, names: dict, as_of) -> None:
+    """Who has raised the most by ``as_of``, as a multiple of Runway's capital; "about" because every total
+    is a sum of reported rounds, some of them estimated or disputed."""
+    when = f"{pd.Timestamp(as_of):%Y-%m-%d}"
+    if history.empty:
+        state_finding(fig, f"No counted round by {when}", f"No company had a counted round by {when}.")
+        return
+    latest = history.sort_values("date").groupby("company_id").tail(1).set_index("company_id")
+    totals = latest["cumulative_raised_usd"].sort_values(ascending=False)
+    leader = totals.index[0]
+    ranked = [f"{names[c]} about {money(round_sig(v, 2))}" for c, v in totals.head(3).items()]
+    if REFERENCE in totals.index and leader != REFERENCE:
+        multiple = times(totals[leader], totals[REFERENCE])
+        title = f"{names[leader]} has raised about {multiple} times {names[REFERENCE]}'s capital"
+        ranked.append(f"{names[REFERENCE]} about {money(round_sig(totals[REFERENCE], 2))}")
+    else:
+        title = f"{names[leader]} has raised the most: about {money(round_sig(totals[leader], 2))} by {when}"
+    flagged = [names[c] for c in totals.index if latest.loc[c, "includes_estimates"]]
+    state_finding(
+        fig,
+        finding_title(title),
+        alt_text(
+            title,
+            f"Capital raised by {when}: " + ", ".join(dict.fromkeys(ranked)),
+            f"{len(totals)} companies drawn on a log scale",
+            ("Totals including an estimated or disputed round: " + ", ".join(flagged)) if flagged else "",
+        ),
+    )
 
 
 PANELS = (
@@ -107,15 +156,46 @@ def stocks_and_flows(
                         markersize=12,
                         linestyle="none",
                     )
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize=10, fontweight="normal")
         usd_axis(ax.xaxis, log=log_scale)
         ax.set_xlabel("US$" + (" (log scale)" if log_scale else ""))
         ax.set_xlim(low, high)
     axes[0].set_yticks(y, companies)
     axes[0].invert_yaxis()
     caption(fig, source_note + " Hollow bars: estimated or disputed figures. Black stars: the article's figures.")
+    _stock_finding(fig, table)
     fig.tight_layout()
     return fig
+
+
+STOCK_WORDS = {"post_money_usd": "valuation", "market_cap_usd": "market cap"}
+
+
+def _stock_finding(fig, table: pd.DataFrame) -> None:
+    """The largest stock (a valuation or market cap) as a multiple of Runway's valuation: stock against
+    stock, never against capital raised. "About": single-source figures, some estimated."""
+    stocks = table[list(STOCK_WORDS)].astype(float).stack().dropna()
+    raised = table["capital_raised_usd"].astype(float).dropna().sort_values(ascending=False)
+    if stocks.empty:
+        title = "No valuation or market cap is known for these companies"
+        state_finding(fig, title, alt_text(title, *[f"{c} raised {money(v)}" for c, v in raised.head(3).items()]))
+        return
+    (company, column), top = stocks.idxmax(), stocks.max()
+    reference = table.index[table["company_id_for_color"] == REFERENCE]
+    ref_value = table.loc[reference[0], "post_money_usd"] if len(reference) else float("nan")
+    if pd.notna(ref_value) and company != reference[0]:
+        title = f"{company}'s {STOCK_WORDS[column]} is about {times(top, ref_value)} times {reference[0]}'s valuation"
+    else:
+        title = f"The largest stock is {company}'s {STOCK_WORDS[column]}: about {money(round_sig(top, 2))}"
+    values = [f"{company}'s {STOCK_WORDS[column]}: about {money(round_sig(top, 2))}"]
+    if len(reference):
+        ref = table.loc[reference[0]]
+        raised_ref = money(round_sig(ref["capital_raised_usd"], 2))
+        values.append(f"{reference[0]}: valuation {money(ref['post_money_usd'])}, capital raised about {raised_ref}")
+    if len(raised):
+        values.append(f"most capital raised: {raised.index[0]}, about {money(round_sig(raised.iloc[0], 2))}")
+    values.append("stocks (valuations, market caps) and flows (capital raised) are drawn in separate panels")
+    state_finding(fig, finding_title(title), alt_text(title, *values))
 
 
 def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
@@ -134,7 +214,6 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     ax.invert_yaxis()
     log_axis(ax.xaxis, ratio_tick)
     ax.set_xlabel("article value / sourced value (log scale; 1 = agreement)")
-    ax.set_title("The article's figures against the sources nearest its date")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8, frameon=False)
     lo, hi = shown["ratio"].min() if len(shown) else 1, shown["ratio"].max() if len(shown) else 1
     ax.set_xlim(min(lo, 1 / tolerance) / 2, max(hi, tolerance) * 4)
@@ -144,5 +223,26 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
         source_note
         + (f" {missing} figure(s) without a sourced value are listed in the table, not drawn." if missing else ""),
     )
+    _audit_finding(fig, audit, shown, tolerance)
     fig.tight_layout()
     return fig
+
+
+def _audit_finding(fig, audit: pd.DataFrame, shown: pd.DataFrame, tolerance: float) -> None:
+    """How many of the article's figures fall inside the corroboration band, and the furthest off."""
+    inside = shown["ratio"].between(1 / tolerance, tolerance)
+    title = (
+        f"{int(inside.sum())} of the article's {len(audit)} checked figures match the sources "
+        f"within {tolerance - 1:.0%}"
+    )
+    values = []
+    if len(shown):
+        off = shown.assign(factor=shown["ratio"].map(lambda r: max(r, 1 / r))).sort_values("factor", ascending=False)
+        values = [
+            f"{r.company}'s {METRIC_LABELS.get(r.metric, words(str(r.metric)))}: {words(str(r.verdict))}"
+            for r in off.head(2).itertuples()
+            if not 1 / tolerance <= r.ratio <= tolerance
+        ]
+    missing = len(audit) - len(shown)
+    values.append(f"{missing} with no sourced figure to check against" if missing else "")
+    state_finding(fig, finding_title(title), alt_text(title, *values))

@@ -407,9 +407,11 @@ def arr_range(metrics: pd.DataFrame, company: str, window_start, growth: float, 
     low_row = reported.iloc[-1]
     return {
         "low": float(low_row["value"]),
-        "low_from": f"{low_row['metric_id']} ({low_row['as_of']}, {low_row['confidence']})",
+        "low_id": low_row["metric_id"],
+        "low_from": f"the run-rate of {low_row['as_of']} ({low_row['confidence']})",
         "high": float(max(max(carried), low_row["value"])),
-        "high_from": f"{high_row['metric_id']} ({high_row['as_of']}, {high_row['confidence']}) carried forward",
+        "high_id": high_row["metric_id"],
+        "high_from": f"the run-rate of {high_row['as_of']} ({high_row['confidence']}) carried forward",
         "rows": known,
     }
 

@@ -8,8 +8,24 @@ import pandas as pd
 import seaborn as sns
 
 from ..present.labels import prose
-from ..present.report import money
-from ..present.style import PALETTE, caption, log_axis, mpl_text, pct_axis
+from ..present.report import money, pct
+from ..present.style import (
+    PALETTE,
+    alt_text,
+    caption,
+    finding_title,
+    fits,
+    log_axis,
+    mpl_text,
+    pct_axis,
+    state_finding,
+)
+from .operations import ASSUMPTION_WORDS, round_probability, round_sig
+
+
+def about(p: float) -> str:
+    """A simulated probability at the precision the collection publishes it (5 points; whole points under 10%)."""
+    return pct(round_probability(p, (p, p))[0])
 
 
 def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str = ""):
@@ -23,8 +39,21 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
     ax.set_ylabel("cash at the window's start (US$)")
     ax.set_xticklabels([money(float(c)) for c in months.columns], rotation=0)
     ax.set_yticklabels([money(float(i)) for i in months.index], rotation=0)
-    ax.set_title("Runway in months over cash and burn (A: default alive with revenue growth)")
-    caption(fig, source_note)
+    caption(fig, source_note + " A: default alive (revenue overtakes growing costs before the cash runs out).")
+    low, high = months.to_numpy().min(), months.to_numpy().max()
+    alive_cells = int(np.asarray(alive).sum())
+    title = f"At the assumed burn, cash lasts {low:.0f} to {high:.0f} months"
+    more = f"{alive_cells} of {months.size} cases default alive"
+    state_finding(
+        fig,
+        finding_title(title, more),
+        alt_text(
+            title,
+            f"Cash at the window's start {money(months.index.min())} to {money(months.index.max())}; net burn "
+            f"{money(months.columns.min())} to {money(months.columns.max())} a month",
+            f"{more} (revenue overtakes growing costs before the cash runs out)",
+        ),
+    )
     fig.tight_layout()
     return fig
 
@@ -48,10 +77,32 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("months after the window's start")
     pct_axis(ax.yaxis)
-    ax.set_ylabel("P(credible demo by then)")
-    ax.set_title("Time to a credible world-model demo against the window")
+    ax.set_ylabel("P(credible world-model demo by then)")
     ax.legend(loc="lower right", fontsize=8)
     caption(fig, source_note)
+    by_start, by_end = np.interp(window, curve["month"], curve["p_demo_by_month"])
+    span = f"the {window[0]:g}-{window[1]:g} month window"
+    chance = about(by_end) if about(by_start) == about(by_end) else f"{about(by_start)[:-1]}-{about(by_end)}"
+    if set(np.unique(curve["p_demo_by_month"])) <= {0.0, 1.0}:  # a demo counted from the ledger: a step
+        title = f"A credible demo is already counted: the window is {'met' if by_end >= 1 else 'missed'}"
+    else:
+        title = next(
+            (
+                t
+                for t in (f"A credible demo in {span}: about {chance} likely", f"A demo in {span}: about {chance}")
+                if fits(t)
+            ),
+            f"A demo in the window: about {chance}",
+        )
+    state_finding(
+        fig,
+        finding_title(title),
+        alt_text(
+            title,
+            f"Chance of a demo by month {window[0]:g}: {about(by_start)}; by month {window[1]:g}: {about(by_end)}",
+            f"{len(sims_demo):,} simulated demo times follow the model's curve",
+        ),
+    )
     fig.tight_layout()
     return fig
 
@@ -70,10 +121,26 @@ def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, sour
     log_axis(ax.xaxis, lambda v: mpl_text(money(v)), minor=True)
     ax.tick_params(axis="x", which="minor", labelsize=8)
     ax.set_xlabel("price at the raise (US$, log scale)")
-    ax.set_ylabel("simulated outcomes")
-    ax.set_title("Price when Runway must raise (outcomes that must raise)")
+    ax.set_ylabel("simulated outcomes that must raise")
     ax.legend(fontsize=8)
     caption(fig, source_note)
+    share = float(np.mean(down)) if len(down) else 0.0
+    title = (
+        f"In about {about(share)} of the outcomes that must raise, the price is below {money(post_money)}"
+        if share > 0
+        else f"No outcome that must raise is priced below {money(post_money)}"
+    )
+    state_finding(
+        fig,
+        finding_title(title),
+        alt_text(
+            title,
+            f"Median price at the raise: {money(round_sig(float(np.median(values))))}",
+            f"5-95% range: {money(round_sig(float(np.quantile(values, 0.05))))} to "
+            f"{money(round_sig(float(np.quantile(values, 0.95))))}",
+            f"{len(values):,} simulated outcomes must raise",
+        ),
+    )
     fig.tight_layout()
     return fig
 
@@ -89,8 +156,26 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
     pct_axis(ax.xaxis)
     ax.set_xlabel("P(down round: a forced raise priced below the post-money)")
-    ax.set_title("Which assumption moves the chance of a down round most")
     ax.legend(fontsize=8, loc="lower right")
     caption(fig, source_note)
+    swing = (rows["p_high"] - rows["p_low"]).abs()
+    top = rows.loc[swing.idxmax()]
+    what = ASSUMPTION_WORDS.get(top.get("assumption"), prose(str(top["label"])))
+    title = (
+        f"{what[:1].upper()}{what[1:]} moves the chance of a down round most"
+        if swing.max() > 0
+        else f"No assumption in these ranges moves the chance of a down round from {about(base)}"
+    )
+    low, high = sorted((top["p_low"], top["p_high"]))
+    title = finding_title(title, f"from {about(low)} to {about(high)}" if swing.max() > 0 else "", sep=", ")
+    state_finding(
+        fig,
+        title,
+        alt_text(
+            title,
+            f"With every assumption at its middle setting: {about(base)}",
+            f"{len(rows)} assumptions tried, each at a low and a high setting",
+        ),
+    )
     fig.tight_layout()
     return fig

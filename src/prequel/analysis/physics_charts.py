@@ -10,8 +10,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..present.style import caption, mpl_text
-from .physics import YEAR_DAYS
+from ..present.style import alt_text, caption, finding_title, fits, mpl_text, state_finding
+from .physics import PACE_STEP, YEAR_DAYS, YEARS_STEP, _pct, _years_text, round_step, years_interval, years_to_threshold
 
 INPUT_MARKERS = {"i2v": "o", "v2v": "s"}
 OTHERS = "0.6"
@@ -39,7 +39,6 @@ def evidence_chart(
     emphasised: list[str],
     colors: dict,
     names: dict,
-    title: str,
     threshold: float,
     as_of,
     source_note: str = "",
@@ -76,11 +75,40 @@ def evidence_chart(
     ax.set_ylabel("Physics-IQ score (% of physical variance)")
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
-    ax.set_title(_wrap(title, 80))
     if source_note:
         caption(fig, _wrap(source_note, 140))
+    _evidence_finding(fig, entries, frontier, emphasised, names, threshold)
     fig.tight_layout()
     return fig
+
+
+def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: float) -> None:
+    """The best score that counts against the ceiling of a real recording (or the threshold), and where each
+    of the article's companies stands (its best single-output entry on the chart)."""
+    if len(frontier):
+        best = float(frontier["best"].iloc[-1])
+        title = f"The best model reaches {_pct(best)}% of a real recording's physical consistency"
+        if threshold < 100:
+            title = f"The best model scores {_pct(best)}%, against a threshold of {threshold:g}%"
+    else:
+        title = "No entry counts under these settings"
+    single = entries[entries["company_id"].isin(emphasised) & (entries["best_of_n"] != "true")]
+    ours = [
+        f"{names.get(c, c)} {_pct(rows['score_pct'].max())}% "
+        f"({rows.loc[rows['score_pct'].idxmax(), 'model']}, {rows.loc[rows['score_pct'].idxmax(), 'input_type']})"
+        for c, rows in single.groupby("company_id", sort=False)
+    ]
+    missing = [names.get(c, c) for c in emphasised if c not in set(single["company_id"])]
+    state_finding(
+        fig,
+        finding_title(title),
+        alt_text(
+            title,
+            "The article's companies, best single-output entry: " + ", ".join(ours) if ours else "",
+            ("No entry: " + ", ".join(missing)) if missing else "",
+            f"{len(entries)} entries drawn against the date each was added",
+        ),
+    )
 
 
 def pace_chart(
@@ -91,7 +119,6 @@ def pace_chart(
     best: float,
     threshold: float,
     as_of,
-    title: str,
     source_note: str = "",
 ):
     """The running best (steps and points), the fitted line, and from the latest best onwards the three paces
@@ -120,8 +147,35 @@ def pace_chart(
     ax.set_ylabel("Best Physics-IQ score so far (%)")
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.legend(loc="lower right", fontsize=8, frameon=False)
-    ax.set_title(_wrap(title, 90))
     if source_note:
         caption(fig, _wrap(source_note, 140))
+    _pace_finding(fig, pace, pace_interval, best, threshold)
     fig.tight_layout()
     return fig
+
+
+def _pace_finding(fig, pace: float, pace_interval: tuple[float, float], best: float, threshold: float) -> None:
+    """The fitted pace, and the time to the threshold as the range its interval gives (a projection of a
+    handful of dates: a range, not a date)."""
+    low, high = (round_step(v, PACE_STEP) for v in pace_interval)
+    rate = f"about {round_step(pace, PACE_STEP):g} points a year"
+    title = f"The best score rises {rate}"
+    soon, late = years_interval(best, pace_interval, threshold)
+    fitted = years_to_threshold(best, pace, threshold)
+    if best >= threshold:
+        title = f"The best score has reached {threshold:g}%"
+    elif not math.isinf(late):  # a projection of a handful of dates: a range of years, conditional on the pace
+        span = "-".join(f"{y:g}" for y in sorted({round_step(soon, YEARS_STEP), round_step(late, YEARS_STEP)}))
+        projected = f"At {rate}, the best score reaches {threshold:g}% in {span} years"
+        title = projected if fits(projected) else title
+    state_finding(
+        fig,
+        finding_title(title),
+        alt_text(
+            title,
+            f"Pace {rate}, 90% interval {low:g} to {high:g}",
+            f"best so far {_pct(best)}%; at the fitted pace {threshold:g}% is {_years_text(fitted)} away"
+            if best < threshold
+            else "",
+        ),
+    )

@@ -8,9 +8,21 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..present.style import caption, pct_axis
+from ..present.report import pct
+from ..present.style import alt_text, caption, finding_title, pct_axis, state_finding
+from .predictions import round_probability
 
 EFFECT_MARKERS = {"qualifies": "o", "breaks_premise": "X"}
+#: Statuses in the order and words a title counts them.
+STATUS_COUNTED = {
+    "resolved_yes": "came true",
+    "resolved_no": "failed",
+    "annulled": "annulled",
+    "ambiguous": "ambiguous",
+    "overdue": "overdue",
+    "open": "still open",
+    "not_yet_made": "not yet made",
+}
 
 
 def short(text: str, width: int = 34) -> str:
@@ -28,12 +40,15 @@ def timeline(
     source_note: str = "",
     uncounted: frozenset = frozenset(),
     intervals: dict | None = None,
+    status: dict | None = None,
 ):
     """Top: each prediction's window (made -> deadline, grace hatched), its deciding events as labelled
     stems (filled: happened by as_of; hollow: not yet; dashed with '?': not counted, pending confirmation),
     the article's predicted dates (hollow diamonds), as-of line, past shaded.
     Bottom: for each open claim, the quantity the probability table reports (P(the claim comes true))
-    as if its window closed at each date; at the deadline it is the table's value, with its interval."""
+    as if its window closed at each date; at the deadline it is the table's value, with its interval.
+    ``status`` (prediction id -> status under ``reading``) gives the title its count; without it, a claim
+    with a curve counts as open."""
     intervals = intervals or {}
     as_of = pd.Timestamp(as_of)
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 7.5), sharex=True, gridspec_kw={"height_ratios": [1.3, 1]})
@@ -86,7 +101,7 @@ def timeline(
             )
     top.set_yticks(range(len(predictions)), [textwrap.fill(n, 24) for n in predictions["label"]])
     top.set_ylim(-0.7, len(predictions) - 0.2)
-    top.set_title(f"The three predictions: windows and deciding events ({reading} reading)")
+    top.set_title("Each prediction's window and deciding events", fontsize=10, fontweight="normal")
     for company, curve in curves.groupby("prediction_id", sort=False):
         p = predictions.set_index("prediction_id").loc[company]
         color = colors[p["company_id"]]
@@ -116,5 +131,50 @@ def timeline(
         "hollow: not yet happened; dashed with '?': not counted, pending confirmation. Dotted lines: deadlines; "
         "hatched: grace period; bars at deadlines: 90% bootstrap intervals.",
     )
+    _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounted, intervals, status)
     fig.tight_layout()
     return fig
+
+
+def _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounted, intervals, status) -> None:
+    """How many predictions came true, failed or are open as of ``as_of`` under the reading; evidence
+    pending confirmation is named, since it would change a status."""
+    ids = list(predictions["prediction_id"])
+    open_ids = set(curves["prediction_id"]) if len(curves) else set()
+    status = status or {i: "open" if i in open_ids else "decided" for i in ids}
+    counts = pd.Series([status[i] for i in ids]).value_counts()
+    words = {**STATUS_COUNTED, "decided": "decided"}
+    where = f"As of {as_of:%Y-%m-%d} ({reading} reading)"
+    if len(counts) == 1:
+        every = {1: "the prediction", 2: "both predictions"}.get(len(ids), f"all {len(ids)} predictions")
+        title = f"{where}: {every} {words[counts.index[0]]}"
+    else:
+        title = f"{where}: " + ", ".join(f"{counts[s]} {words[s]}" for s in words if s in counts)
+    undecided = [i for i in ids if status[i] in ("open", "overdue", "not_yet_made")]
+    pending = events[
+        events["event_id"].isin(uncounted)
+        & events["prediction_id"].isin(undecided)
+        & (events["as_of_date"] <= as_of)
+        & events[reading].isin(list(EFFECT_MARKERS))
+    ]["prediction_id"].nunique()
+    more = f"{pending} with evidence pending confirmation" if pending else ""
+    chances = []
+    for p in predictions.itertuples():
+        curve = (
+            curves[(curves["prediction_id"] == p.prediction_id) & (curves["date"] <= p.deadline_date)]
+            if len(curves)
+            else curves
+        )
+        if len(curve):
+            point = pct(round_probability(float(curve["p_claim"].iloc[-1])))
+            low_high = (intervals or {}).get(p.prediction_id)
+            who = str(p.label).split(":")[0]  # "Runway: world-model demo by June 2027" -> "Runway"
+            chances.append(f"{who} {point}" + (f" ({pct(low_high[0])} to {pct(low_high[1])})" if low_high else ""))
+    state_finding(
+        fig,
+        finding_title(title, more),
+        alt_text(
+            title + (f"; {more}" if more else ""),
+            ("Chance that each open claim comes true, with its 90% interval: " + "; ".join(chances)) if chances else "",
+        ),
+    )

@@ -10,7 +10,23 @@ import pandas as pd
 import seaborn as sns
 
 from ..present.labels import prose, words
-from ..present.style import FOCUS, MUTED, PALETTE, caption, company_colors, mpl_text, pct_axis
+from ..present.report import pct
+from ..present.style import (
+    FOCUS,
+    MUTED,
+    PALETTE,
+    alt_text,
+    caption,
+    company_colors,
+    finding_title,
+    fits,
+    mpl_text,
+    pct_axis,
+    state_finding,
+)
+from .winners import round_share
+
+REFERENCE = "Runway"  # the company the article is about, by the name the charts show
 
 
 def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, source_note: str = ""):
@@ -29,7 +45,7 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     )
     left.set_xlabel("dimension")
     left.set_ylabel("")
-    left.set_title("Scores per dimension (0-100, global anchors)")
+    left.set_title("Scores per dimension (0-100, global anchors)", fontsize=10, fontweight="normal")
     left.tick_params(axis="x", rotation=20)
     left.tick_params(axis="y", rotation=0)
     right.barh(range(len(total)), total.values, color=colors)
@@ -37,10 +53,30 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     right.invert_yaxis()
     right.set_xlim(0, 100)
     right.set_xlabel("weighted total (0-100)")
-    right.set_title("Weighted total")
+    right.set_title("Weighted total", fontsize=10, fontweight="normal")
     for i, v in enumerate(total.values):
         right.text(v + 1, i, f"{v:.1f}", va="center", fontsize=9)
     caption(fig, source_note)
+    ranked = total.sort_values(ascending=False)
+    points = ranked.round(0)  # levels are ordinal judgements: whole points at most
+    if len(ranked) > 1 and points.iloc[0] == points.iloc[1]:
+        title = f"{ranked.index[0]} and {ranked.index[1]} tie at about {points.iloc[0]:.0f} of 100 points"
+    elif len(ranked) > 1:
+        title = (
+            f"{ranked.index[0]} leads with about {points.iloc[0]:.0f} of 100 points, "
+            f"{ranked.iloc[0] - ranked.iloc[1]:.0f} ahead of {ranked.index[1]}"
+        )
+    else:
+        title = f"{ranked.index[0]} scores about {points.iloc[0]:.0f} of 100 points"
+    state_finding(
+        fig,
+        finding_title(title),
+        alt_text(
+            title,
+            "Weighted totals (0-100): " + ", ".join(f"{c} {v:.0f}" for c, v in points.items()),
+            f"scores on {scores.shape[1]} dimensions in the heat map beside them",
+        ),
+    )
     fig.tight_layout()
     return fig
 
@@ -56,10 +92,29 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     ax.axvline(0, color="0.5", lw=1, ls=":")
     ax.set_yticks(y, [mpl_text(prose(str(label))) for label in shown["input"]])
     ax.invert_yaxis()
-    ax.set_xlabel(f"{leader}'s lead over the next company (points of weighted total)")
-    ax.set_title("What moves the leader's margin (12 largest swings)")
+    ax.set_xlabel(f"{leader}'s lead over the next company (points of weighted total; 12 largest swings)")
     ax.legend(fontsize=8, loc="lower right")
     caption(fig, source_note)
+    crosses = int((rows[["low", "high"]].min(axis=1) < 0).sum())
+    top = shown.iloc[0] if len(shown) else None
+    title = (
+        f"{crosses} single change{'s' if crosses != 1 else ''} would cost {leader} the lead"
+        if crosses
+        else f"No single change costs {leader} the lead"
+    )
+    swing = "" if top is None else f"{prose(str(top['input']))} moves it most"
+    state_finding(
+        fig,
+        finding_title(title, swing),
+        alt_text(
+            title,
+            f"{leader}'s lead now: {base:.0f} points of 100",
+            ""
+            if top is None
+            else f"largest swing: {prose(str(top['input']))}, {top['low']:.0f} to {top['high']:.0f} points",
+            f"{len(rows)} changes tried: each weight halved or raised by half, each score moved 10 points",
+        ),
+    )
     fig.tight_layout()
     return fig
 
@@ -72,10 +127,30 @@ def rank_acceptability(share: pd.Series, colors: list, n: int, source_note: str 
     ax.set_xlim(0, 1)
     pct_axis(ax.xaxis)
     ax.set_xlabel(f"share of {n:,} random weightings in which the company ranks first")
-    ax.set_title("Robustness: who wins under any weighting")
     for i, v in enumerate(share.values):
         ax.text(min(v + 0.01, 0.9), i, f"{v:.1%}", va="center", fontsize=9)
     caption(fig, source_note)
+    top = share.idxmax()
+    if share.max() >= 1:
+        how_often = "every random weighting"
+    elif round_share(share.max()) >= 1:
+        how_often = "almost every random weighting"
+    else:
+        how_often = f"about {pct(round_share(share.max()))} of random weightings"
+    title = f"{top} ranks first in {how_often}"
+    other = (
+        f"{REFERENCE} in about {pct(round_share(share[REFERENCE]))}" if REFERENCE in share and top != REFERENCE else ""
+    )
+    state_finding(
+        fig,
+        finding_title(title, other),
+        alt_text(
+            title,
+            "Share of random weightings in which each ranks first (nearest 5%): "
+            + ", ".join(f"{c} {pct(round_share(v))}" for c, v in share.sort_values(ascending=False).items()),
+            f"{n:,} weightings drawn",
+        ),
+    )
     fig.tight_layout()
     return fig
 
@@ -111,8 +186,48 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
     pct_axis(ax.xaxis)
     ax.set_xlabel("p: probability that world models become the frontier")
     ax.set_ylabel("expected payoff (-2 loses most, +2 gains most)")
-    ax.set_title("Who gains and who loses as the thesis becomes likelier (dots: break-even)")
     ax.legend(fontsize=7.5, loc="lower center", ncol=2, framealpha=0.9)  # below -1 no line runs
-    caption(fig, source_note)
+    caption(fig, source_note + " Dots: break-even, where a payoff changes sign.")
+    _payoff_finding(fig, lines, breaks, p_thesis)
     fig.tight_layout()
     return fig
+
+
+def _together(labels) -> str:
+    """Stakeholder line labels (a label may join several names with '; ') as one list in words."""
+    names = [n for label in labels for n in str(label).split("; ")]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float) -> None:
+    """Who gains most and who loses most at the chosen probability of the thesis (a parameter, so the
+    title follows it); the lines are linear in p, so interpolation is exact."""
+    at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})
+    chance = pct(p_thesis)
+    where = f"At {'an' if chance.startswith(('8', '11%', '18%')) else 'a'} {chance} chance of the thesis"
+    best = at_p.index[at_p >= at_p.max() - 1e-9]
+    worst = at_p.index[at_p <= at_p.min() + 1e-9]
+
+    def verb(labels, stem: str) -> str:  # "Runway gains most", "Runway and OpenAI gain most"
+        one = len([n for label in labels for n in str(label).split("; ")]) == 1
+        return f"{_together(labels)} {stem}{'s' if one else ''} most"
+
+    if at_p.max() <= 0:
+        title, more = f"{where}, no one gains", verb(worst, "lose")
+    else:
+        title = f"{where}, {verb(best, 'gain')}"
+        more = verb(worst, "lose") if at_p.min() < 0 else "no one loses"
+    if not fits(title):
+        title = f"{where}, {int((at_p > 0).sum())} of {len(at_p)} stakeholder groups expect to gain"
+    flips = [f"{_together([c])}: break-even at p = {pct(b)}" for c, b in breaks.items() if pd.notna(b)]
+    state_finding(
+        fig,
+        finding_title(title, more),
+        alt_text(
+            title,
+            "Expected payoff at that chance, on a scale of -2 to +2: "
+            + "; ".join(f"{_together([c])} {v:+.1f}" for c, v in at_p.sort_values(ascending=False).items()),
+            f"highest: {_together(best)} {at_p.max():+.1f}; lowest: {_together(worst)} {at_p.min():+.1f}",
+            "; ".join(flips[:2]),
+        ),
+    )

@@ -1,5 +1,9 @@
 """One chart style for the whole collection: theme, company colours, estimate markers, captions, alt text.
 
+A chart's title states its finding, computed from the chart's data (``finding_title``, ``state_finding``):
+"OpenAI has raised about 210 times Runway's capital", not "Capital raised over time"; the topic and units
+stay in the axis labels. Its alt text (``alt_text``) gives that finding, then the values behind it.
+
 ``apply_theme()`` also makes every displayed matplotlib figure a sharp (2x) PNG carrying alt text:
 the figure's ``prequel_alt`` attribute when a chart sets one, else a description generated from
 the figure's own title, axis labels, series and extremes. The page template writes it as ``alt``."""
@@ -135,6 +139,49 @@ def mpl_text(text: object) -> str:
     return str(text)
 
 
+# --- titles that state the finding, and alt text ----------------------------------------------------
+
+TITLE_LINES = 2  # a title wraps to at most this many lines at 390 px
+ALT_LIMIT = 300  # characters of alt text a screen-reader user is asked to hear
+
+
+def finding_title(finding: str, *more: str, sep: str = "; ") -> str:
+    """A chart's title: its finding (a sentence computed from the chart's data), then each further clause
+    (``more``) that still lets the title wrap to at most two lines on a phone; clauses that do not fit
+    are left out, so the finding always leads."""
+    text = finding
+    for clause in more:
+        longer = f"{text}{sep}{clause}" if clause else text
+        if fits(longer):
+            text = longer
+    return text
+
+
+def fits(title: str) -> bool:
+    """Whether a title wraps to at most ``TITLE_LINES`` lines in the phone variant."""
+    import textwrap
+
+    return len(textwrap.wrap(title, TITLE_WRAP)) <= TITLE_LINES
+
+
+def state_finding(fig: Figure, title: str, alt: str) -> None:
+    """Title a chart with its finding and set the alt text the page writes for it. The title is the figure's,
+    flush with its left edge (not an axes', which long tick labels push to the right)."""
+    fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=plt.rcParams["axes.titlesize"])
+    fig.prequel_alt = alt
+
+
+def alt_text(finding: str, *values: str) -> str:
+    """Alt text a screen-reader user needs: the finding, then the values that support it (with units),
+    each that still fits in ``ALT_LIMIT`` characters, in the order given (most important first)."""
+    text = finding.strip().rstrip(".") + "."
+    for value in (v.strip().rstrip(".") for v in values if v):
+        longer = f"{text} {value[:1].upper()}{value[1:]}."
+        if len(longer) <= ALT_LIMIT:
+            text = longer
+    return text
+
+
 # --- alt text and the 2x PNG ----------------------------------------------------------------------
 
 
@@ -228,6 +275,7 @@ def _png(fig: Figure) -> tuple[bytes, int, int]:
 
 NARROW_WIDTH = 4.6  # inches: the phone variant; at 390 px its 10 pt text is drawn about 10 px tall
 NARROW_WRAP = 44  # characters per line of a title or axis label in the phone variant
+TITLE_WRAP = NARROW_WRAP - 8  # the same for a bold title
 
 
 def _single_row(fig: Figure) -> list:
@@ -256,13 +304,14 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     if len(grids) > 1 and not _single_row(fig):  # panels with colour bars: squeezing them helps no one
         return None
     texts = [t for ax in fig.axes for t in (ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label)]
+    texts += [fig._suptitle] if fig._suptitle is not None else []
     saved_text = [(t, t.get_text()) for t in texts]
     panels = _single_row(fig)
     saved_specs = [(ax, ax.get_subplotspec()) for ax in panels]
     saved_ticks = [(ax, ax.yaxis.get_tick_params()) for ax in panels]
     try:
         for t, text in saved_text:
-            limit = NARROW_WRAP if t.get_fontweight() in ("normal", 400) else NARROW_WRAP - 8  # bold titles
+            limit = NARROW_WRAP if t.get_fontweight() in ("normal", 400) else TITLE_WRAP
             if len(text) > limit and "\n" not in text:
                 t.set_text(textwrap.fill(text, limit))
         new_height = height * width / NARROW_WIDTH * 0.55
