@@ -37,6 +37,7 @@ from prequel.analysis import funding
 from prequel.analysis.funding_charts import audit_dots, capital_steps, stocks_and_flows
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import esc, money, publish_results, ratio, show_md, show_table
+from prequel.present.sources import show_sources
 from prequel.present.style import apply_theme, company_colors
 
 apply_theme()
@@ -506,10 +507,10 @@ show_md(" ".join(lines))
 # %% [markdown]
 # ## 6. Sources
 #
-# Every source behind the figures used above, with its tier (primary: the company or original reporting; secondary: aggregators and summaries) and the confidence flags of the rows that cite it. `article:runway-prequel` is the article itself.
+# Every source behind the figures used above, grouped by tier (primary: the company or original reporting; secondary: aggregators and summaries), with the confidence flags of the rows that cite it.
 
 # %%
-show_table(data.sources(), "Sources cited in data/")
+show_sources(data, ["funding_rounds", "company_metrics", "model_releases", "article_claims"], as_of)
 
 # %% [markdown]
 # ## Results

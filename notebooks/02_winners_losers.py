@@ -35,6 +35,7 @@ from prequel.analysis import winners as wl
 from prequel.analysis.winners_charts import margin_tornado, payoff_lines, rank_acceptability, scores_and_totals
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import esc, publish_results, show_md, show_table
+from prequel.present.sources import show_sources
 from prequel.present.style import apply_theme, company_colors
 
 apply_theme()
@@ -318,6 +319,9 @@ judgements = pd.concat(
     ignore_index=True,
 )
 show_table(judgements, "Judgements and the sources behind them")
+
+# %%
+show_sources(data, ["scales", "company_levels", "verdicts", "stakeholders"])
 
 # %% [markdown]
 # ## Results

@@ -37,6 +37,7 @@ from prequel.analysis.prediction_charts import timeline
 from prequel.dates import parse_period_end
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import esc, publish_results, show_md, show_table
+from prequel.present.sources import show_sources
 from prequel.present.style import apply_theme, company_colors
 
 apply_theme()
@@ -402,9 +403,7 @@ if len(scores) < pred.MIN_RESOLVED_FOR_CALIBRATION:
 # ## 7. Sources
 
 # %%
-show_table(
-    data.sources()[lambda d: d["files"].str.contains("events|predictions")], "Sources behind the predictions and events"
-)
+show_sources(data, ["predictions", "events", "model_releases"], as_of)
 
 # %% [markdown]
 # ## Results

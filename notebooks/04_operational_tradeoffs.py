@@ -40,6 +40,7 @@ from prequel.analysis import predictions as pred
 from prequel.analysis.operations_charts import demo_cdf, runway_heatmap, tornado_chart, valuation_hist
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import esc, money, publish_results, ratio, show_md, show_table
+from prequel.present.sources import show_sources
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -477,10 +478,7 @@ show_md(
 # ## Sources
 
 # %%
-show_table(
-    data.sources()[lambda d: d["files"].str.contains("funding_rounds|company_metrics|events")],
-    "Sources behind the sourced inputs",
-)
+show_sources(data, ["funding_rounds", "company_metrics", "events"], as_of)
 
 # %% [markdown]
 # ## Results

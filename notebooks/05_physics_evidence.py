@@ -33,6 +33,7 @@ from prequel.analysis import physics as ph
 from prequel.analysis.physics_charts import evidence_chart, pace_chart
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import esc, publish_results, show_md, show_table
+from prequel.present.sources import show_sources
 from prequel.present.style import apply_theme, company_colors
 
 apply_theme()
@@ -340,19 +341,7 @@ else:
     show_md(f"Physion-Eval had not been published by {esc(as_of)}.")
 
 # %%
-cited = data.physics[data.physics["as_of_date"] <= pd.Timestamp(as_of)]
-sources = (
-    pd.concat(
-        [
-            cited[["source_url", "source_tier", "confidence"]],
-            cited[["reported_in"]].rename(columns={"reported_in": "source_url"}),
-        ]
-    )
-    .groupby("source_url", sort=True)
-    .agg(rows=("source_url", "size"), tier=("source_tier", "first"), confidence=("confidence", "first"))
-    .reset_index()
-)
-show_table(sources, "Sources behind data/physics_benchmarks.csv (the leaderboard and the paper behind each score)")
+show_sources(data, ["physics_benchmarks", "model_releases"], as_of)
 
 # %% [markdown]
 # ## Results
