@@ -156,8 +156,8 @@ def source_link(url: Any, when: Any = None) -> str:
         return f"<cite>{_html(ARTICLE.title)}</cite>"
     if not is_web(text):
         return _html(text)
-    shown = domain(text) + (f", {when}" if when and not _missing(when) else "")
-    return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{_html(shown)}</a>'
+    dated = f', <span class="prequel-nowrap">{_html(str(when))}</span>' if when and not _missing(when) else ""
+    return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{_html(domain(text))}{dated}</a>'
 
 
 def _html(text: str) -> str:

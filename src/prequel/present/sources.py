@@ -16,9 +16,9 @@ GROUP_CAPTIONS = {
     "primary": "Primary sources: the companies, the benchmark's maintainers and original reporting",
     "secondary": "Secondary sources: news and aggregator pages",
 }
-COLUMNS = {
-    "primary": ["source_url", "date", "files", "figures", "confidence"],
-    "secondary": ["source_url", "date", "files", "figures", "aggregator_only", "confidence"],
+COLUMNS = {  # the flag right after the link: on a phone the table scrolls and its first columns show
+    "primary": ["source_url", "date", "figures", "files", "confidence"],
+    "secondary": ["source_url", "date", "aggregator_only", "figures", "files", "confidence"],
 }
 
 
@@ -39,10 +39,10 @@ def sources_summary(rows: pd.DataFrame) -> dict:
     }
 
 
-def show_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) -> dict:
-    """Display the sources behind the given data files (rows dated by ``as_of`` when given), grouped by tier.
-
-    Returns the counts of ``sources_summary``."""
+def show_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) -> None:
+    """Display the sources behind the given data files (rows dated by ``as_of`` when given), grouped by tier:
+    the count of figures resting on a single secondary source (``sources_summary``), a table per tier, the
+    article and this project's judgements."""
     files = list(files)
     rows = cited_rows(data, files, as_of)
     counts = sources_summary(rows)
@@ -68,7 +68,6 @@ def show_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) 
         cited = rows[rows["group"] == group]
         if len(cited):
             display(Markdown(dollars(describe(cited))))
-    return counts
 
 
 def _cited_by(cited: pd.DataFrame) -> str:
