@@ -80,6 +80,15 @@ def test_rows_dated_after_as_of_are_left_out(dataset):
     assert set(early["row"]) == known
 
 
+def test_nothing_known_yet_is_an_empty_section(dataset, monkeypatch):
+    rows = sourcing.cited_rows(dataset, ["physics_benchmarks", "funding_rounds"], as_of="1990-01-01")
+    assert rows.empty and sourcing.source_table(rows).empty
+    shown = []
+    monkeypatch.setattr(section, "display", lambda obj, **kw: shown.append(obj))
+    section.show_sources(dataset, ["physics_benchmarks"], as_of="1990-01-01")
+    assert len(shown) == 1 and "No row of data/physics\\_benchmarks.csv cites an outside source" in shown[0].data
+
+
 def test_source_table_lists_each_source_once_primary_first():
     rows = pd.DataFrame(
         {

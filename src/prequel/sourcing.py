@@ -113,6 +113,8 @@ def cited_rows(data: Dataset, files: Iterable[str], as_of: str | None = None) ->
         df = data.file(file)
         if as_of is not None:
             df = df[df["as_of_date"] <= pd.Timestamp(as_of)]
+        if df.empty:
+            continue
         flagged = aggregator_only(df, FACT_KEYS.get(file, ROW_KEYS[file]))
         base = pd.DataFrame(
             {
