@@ -177,7 +177,7 @@ def test_the_section_groups_sources_and_counts_single_source_figures(dataset, mo
         "primary": counts["primary_sources"],
     }
     html = " ".join(o["text/html"] for o, _ in shown if isinstance(o, dict))
-    assert "Primary sources" in html and "Secondary sources" in html and "On this source alone" in html
+    assert "Primary sources" in html and "Secondary sources" in html and "Sole source of" in html
     assert html.count("<a href=") >= counts["sources"]
     prose = " ".join(o.data for o, _ in shown if hasattr(o, "data"))
     assert "Runway Bets" in prose and "No public URL" in prose and "Equity" in prose

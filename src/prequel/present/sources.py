@@ -16,9 +16,9 @@ GROUP_CAPTIONS = {
     "primary": "Primary sources: the companies, the benchmark's maintainers and original reporting",
     "secondary": "Secondary sources: news and aggregator pages",
 }
-COLUMNS = {  # the flag right after the link: on a phone the table scrolls and its first columns show
+COLUMNS = {  # the counts right after the link: on a phone the table scrolls and its first columns show
     "primary": ["source_url", "date", "figures", "files", "confidence"],
-    "secondary": ["source_url", "date", "aggregator_only", "figures", "files", "confidence"],
+    "secondary": ["source_url", "date", "figures", "aggregator_only", "files", "confidence"],
 }
 
 
@@ -50,7 +50,7 @@ def show_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) 
         lead = (
             f"**{counts['aggregator_only']:,} of {count(counts['figures'], 'figures')} from outside sources rest on a "
             "single secondary source**: a news or aggregator page that no primary source and no other publisher "
-            "backs for the same fact (their number per source is under \u201cOn this source alone\u201d). "
+            "backs for the same fact (per source: \u201cSole source of\u201d). "
             f"{counts['primary_sources']:,} of {count(counts['sources'], 'sources')} are primary. Each link reads "
             "publisher, date: the page's publication date where the research recorded it, otherwise the date of the "
             "latest fact it reports."
