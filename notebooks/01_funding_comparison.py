@@ -37,7 +37,9 @@ from prequel.analysis import funding
 from prequel.analysis.funding_charts import audit_dots, capital_steps, stocks_and_flows
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import esc, money, publish_results, ratio, show_headline, show_md, show_table
+from prequel.present.sources import show_sources
 from prequel.present.style import apply_theme, company_colors
+from prequel.sourcing import cited_rows, outside_sources
 
 apply_theme()
 
@@ -509,10 +511,11 @@ show_md(" ".join(lines))
 # %% [markdown]
 # ## 6. Sources
 #
-# Every source behind the figures used above, with its tier (primary: the company or original reporting; secondary: aggregators and summaries) and the confidence flags of the rows that cite it. `article:runway-prequel` is the article itself.
+# Every source behind the figures used above, grouped by tier (primary: the company or original reporting; secondary: aggregators and summaries), with the confidence flags of the rows that cite it.
 
 # %%
-show_table(data.sources(), "Sources cited in data/")
+source_files = ["funding_rounds", "company_metrics", "model_releases", "article_claims"]
+show_sources(data, source_files, as_of)
 
 # %% [markdown]
 # ## Results
@@ -520,7 +523,8 @@ show_table(data.sources(), "Sources cited in data/")
 # The key results, published for the runner's `summary.json` and compared by the regression tests.
 
 # %%
-answer = funding.funding_finding(audit, verdict_changes, facts, names, capital, data.sources())
+sources_used = outside_sources(cited_rows(data, source_files, as_of))
+answer = funding.funding_finding(audit, verdict_changes, facts, names, capital, sources_used)
 results = publish_results(
     {
         "total_raised_usd": {c: raised[c] for c in selected if c in raised},

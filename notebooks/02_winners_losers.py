@@ -35,7 +35,9 @@ from prequel.analysis import winners as wl
 from prequel.analysis.winners_charts import margin_tornado, payoff_lines, rank_acceptability, scores_and_totals
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import esc, publish_results, show_headline, show_md, show_table
+from prequel.present.sources import show_sources
 from prequel.present.style import apply_theme, company_colors
+from prequel.sourcing import cited_rows, outside_sources
 
 apply_theme()
 
@@ -322,6 +324,10 @@ judgements = pd.concat(
 )
 show_table(judgements, "Judgements and the sources behind them")
 
+# %%
+source_files = ["scales", "company_levels", "verdicts", "stakeholders"]
+show_sources(data, source_files)
+
 # %% [markdown]
 # ## Results
 
@@ -360,7 +366,7 @@ results = publish_results(
             held,
             len(verdicts),
             labels,
-            pd.concat([data.levels, data.stakeholders, data.verdicts, data.scales]),  # the judgements' sources
+            outside_sources(cited_rows(data, source_files)),
         ),
     }
 )

@@ -37,7 +37,9 @@ from prequel.analysis.prediction_charts import timeline
 from prequel.dates import parse_period_end
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import esc, pct, publish_results, show_headline, show_md, show_table
+from prequel.present.sources import show_sources
 from prequel.present.style import apply_theme, company_colors
+from prequel.sourcing import cited_rows, outside_sources
 
 apply_theme()
 
@@ -411,9 +413,8 @@ if len(scores) < pred.MIN_RESOLVED_FOR_CALIBRATION:
 # ## 7. Sources
 
 # %%
-show_table(
-    data.sources()[lambda d: d["files"].str.contains("events|predictions")], "Sources behind the predictions and events"
-)
+source_files = ["predictions", "events", "model_releases"]
+show_sources(data, source_files, as_of)
 
 # %% [markdown]
 # ## Results
@@ -455,7 +456,7 @@ results = publish_results(
             E.set_index("event_id")["event"].to_dict(),
             status[status["reading"] != strictness],
             E.set_index("event_id")["confidence"].to_dict(),
-            data.sources()[lambda d: d["files"].str.contains("events|predictions")],
+            outside_sources(cited_rows(data, source_files, as_of)),
         ),
     }
 )

@@ -40,7 +40,9 @@ from prequel.analysis import predictions as pred
 from prequel.analysis.operations_charts import demo_cdf, runway_heatmap, tornado_chart, valuation_hist
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import esc, money, publish_results, ratio, show_headline, show_md, show_table, source_link
+from prequel.present.sources import show_sources
 from prequel.present.style import apply_theme
+from prequel.sourcing import cited_rows, outside_sources
 
 apply_theme()
 
@@ -480,10 +482,8 @@ show_md(
 # ## Sources
 
 # %%
-show_table(
-    data.sources()[lambda d: d["files"].str.contains("funding_rounds|company_metrics|events")],
-    "Sources behind the sourced inputs",
-)
+source_files = ["funding_rounds", "company_metrics", "events"]
+show_sources(data, source_files, as_of)
 
 # %% [markdown]
 # ## Results
@@ -507,7 +507,7 @@ published = {
     "other_evidence": other,
     "other_reading": other_reading,
 }
-sources_used = data.sources()[lambda d: d["files"].str.contains("funding_rounds|company_metrics|events")]
+sources_used = outside_sources(cited_rows(data, source_files, as_of))
 results = publish_results({**published, **ops.finding(published, event_text.to_dict(), A, sources_used)})
 show_headline(results, update=True)
 

@@ -33,7 +33,9 @@ from prequel.analysis import physics as ph
 from prequel.analysis.physics_charts import evidence_chart, pace_chart
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import esc, publish_results, show_headline, show_md, show_table
+from prequel.present.sources import show_sources
 from prequel.present.style import apply_theme, company_colors
+from prequel.sourcing import cited_rows, outside_sources
 
 apply_theme()
 
@@ -72,6 +74,7 @@ print(
 # ## The answer first
 
 # %%
+source_files = ["physics_benchmarks", "model_releases"]  # the data behind this page (its sources section)
 coverage = ph.coverage(data.releases, data.physics, article, as_of)
 article_best = ph.best_by_company(data.physics, article, as_of)
 answer = ph.finding(
@@ -86,7 +89,7 @@ answer = ph.finding(
     coverage,
     first_added.strftime("%Y-%m-%d"),
     data.physics,
-    ph.sources_behind(data.physics, as_of),
+    outside_sources(cited_rows(data, source_files, as_of)),
 )
 show_headline(answer)
 
@@ -323,19 +326,7 @@ else:
     show_md(f"Physion-Eval had not been published by {esc(as_of)}.")
 
 # %%
-cited = data.physics[data.physics["as_of_date"] <= pd.Timestamp(as_of)]
-sources = (
-    pd.concat(
-        [
-            cited[["source_url", "source_tier", "confidence"]],
-            cited[["reported_in"]].rename(columns={"reported_in": "source_url"}),
-        ]
-    )
-    .groupby("source_url", sort=True)
-    .agg(rows=("source_url", "size"), tier=("source_tier", "first"), confidence=("confidence", "first"))
-    .reset_index()
-)
-show_table(sources, "Sources behind data/physics_benchmarks.csv (the leaderboard and the paper behind each score)")
+show_sources(data, source_files, as_of)
 
 # %% [markdown]
 # ## Results

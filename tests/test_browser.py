@@ -173,6 +173,16 @@ CLIPPED_JS = """() => [...document.querySelectorAll('.jp-RenderedMarkdown, p, li
   .filter(e => e.getBoundingClientRect().right > e.parentElement.getBoundingClientRect().right + 0.5)
   .map(e => (e.className || e.tagName) + ': ' + (e.innerText || '').slice(0, 40))"""
 
+# a table wider than the column scrolls inside its own region (focusable, named), never cut off by the page
+UNSCROLLABLE_TABLES_JS = """() => { const main = document.querySelector('main').getBoundingClientRect();
+  return [...document.querySelectorAll('main table')].filter(t => t.getClientRects().length).filter(t => {
+    const region = t.closest('.prequel-scroll');
+    if (!region) return t.getBoundingClientRect().right > main.right + 0.5;
+    const named = region.getAttribute('aria-label') || (document.getElementById(region.getAttribute('aria-labelledby'))
+      || {}).textContent;
+    return region.getBoundingClientRect().right > main.right + 0.5 || region.tabIndex !== 0 || !named;
+  }).map(t => (t.querySelector('th') || {}).textContent || t.className); }"""
+
 
 def reader_pages(site):
     return sorted(p for p in site.glob("0*.html") if not p.name.endswith(".code.html"))
@@ -226,6 +236,8 @@ def test_reader_pages_read_clean_at_both_widths(browser, rendered_site):
             )
             clipped = page.evaluate(CLIPPED_JS)
             assert clipped == [], f"{path.name}@{width}: blocks wider than their parent (clipped): {clipped[:3]}"
+            cut = page.evaluate(UNSCROLLABLE_TABLES_JS)
+            assert cut == [], f"{path.name}@{width}: tables cut off or in a region without focus or name: {cut[:3]}"
             page.close()
 
 

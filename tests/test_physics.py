@@ -14,6 +14,9 @@ from hypothesis import strategies as st
 
 from prequel.analysis import physics as ph
 from prequel.data import DataError, load_dataset
+from prequel.sourcing import cited_rows, outside_sources
+
+SOURCE_FILES = ["physics_benchmarks", "model_releases"]  # as notebook 05 cites them
 
 
 def entries(rows: list[tuple[str, float]], best_of_n: tuple[bool, ...] = ()) -> pd.DataFrame:
@@ -237,7 +240,7 @@ def test_mid_2025_sees_only_the_entries_added_by_then(dataset):
     coverage = ph.coverage(dataset.releases, physics, article, as_of)
     answer = ph.finding(
         as_of, "physics_iq", "i2v", False, 100, result, best_of_article, dataset.names(), coverage, "2025-02-19",
-        physics, ph.sources_behind(physics, as_of),
+        physics, outside_sources(cited_rows(dataset, SOURCE_FILES, as_of)),
     )  # fmt: skip
     assert "too few to fit a pace" in said(answer)
 
@@ -275,7 +278,7 @@ def test_the_headline_answers_with_the_best_score_and_the_years_at_the_fitted_pa
     best = ph.best_by_company(dataset.physics, article, as_of)
     answer = ph.finding(
         as_of, "physics_iq", "i2v", False, 100, result, best, dataset.names(), cov, "2025-02-19", dataset.physics,
-        ph.sources_behind(dataset.physics, as_of),
+        outside_sources(cited_rows(dataset, SOURCE_FILES, as_of)),
     )  # fmt: skip
     assert_answer_shape(answer)
     top = result.frontier.iloc[-1]

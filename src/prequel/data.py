@@ -139,6 +139,23 @@ def validate(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
     return df
 
 
+#: Each file of data/ (its name without .csv) and the Dataset attribute holding it.
+FILES = {
+    "companies": "companies",
+    "funding_rounds": "rounds",
+    "company_metrics": "metrics",
+    "article_claims": "claims",
+    "model_releases": "releases",
+    "predictions": "predictions",
+    "events": "events",
+    "scales": "scales",
+    "company_levels": "levels",
+    "verdicts": "verdicts",
+    "stakeholders": "stakeholders",
+    "physics_benchmarks": "physics",
+}
+
+
 @dataclass(frozen=True)
 class Dataset:
     data_dir: Path
@@ -158,33 +175,11 @@ class Dataset:
     def names(self) -> dict[str, str]:
         return dict(zip(self.companies["company_id"], self.companies["name"], strict=False))
 
-    def sources(self) -> pd.DataFrame:
-        """Every distinct source with the files and rows that cite it."""
-        frames = []
-        for label, df in (
-            ("funding_rounds", self.rounds),
-            ("company_metrics", self.metrics),
-            ("article_claims", self.claims),
-            ("model_releases", self.releases),
-            ("predictions", self.predictions),
-            ("events", self.events),
-            ("scales", self.scales),
-            ("company_levels", self.levels),
-            ("verdicts", self.verdicts),
-            ("stakeholders", self.stakeholders),
-        ):
-            frames.append(df.assign(file=label)[["source_url", "source_tier", "confidence", "file"]])
-        allrows = pd.concat(frames, ignore_index=True)
-        return (
-            allrows.groupby("source_url", sort=True)
-            .agg(
-                tier=("source_tier", "first"),
-                rows=("file", "size"),
-                files=("file", lambda s: ", ".join(sorted(set(s)))),
-                confidence=("confidence", lambda s: ", ".join(sorted(set(s)))),
-            )
-            .reset_index()
-        )
+    def file(self, name: str) -> pd.DataFrame:
+        """A data file by its name in data/ (``funding_rounds``, ``physics_benchmarks``, ...)."""
+        if name not in FILES:
+            raise KeyError(f"no data file {name!r}: one of {', '.join(FILES)}")
+        return getattr(self, FILES[name])
 
 
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:

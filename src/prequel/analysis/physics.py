@@ -301,14 +301,6 @@ def years_interval_text(iv: tuple[float, float] | None) -> str:
     return f"{round_step(low, YEARS_STEP):g} to {round_step(high, YEARS_STEP):g} years"
 
 
-def sources_behind(physics: pd.DataFrame, as_of) -> pd.DataFrame:
-    """Every source behind the entries added by ``as_of``: the leaderboard and the paper behind each score,
-    with the row's tier (``source_url``, ``source_tier``)."""
-    cited = physics[physics["as_of_date"] <= pd.Timestamp(as_of)]
-    papers = cited[["reported_in", "source_tier"]].rename(columns={"reported_in": "source_url"})
-    return pd.concat([cited[["source_url", "source_tier"]], papers], ignore_index=True).dropna(subset=["source_url"])
-
-
 def setting_text(benchmark: str, input_type: str, include_best_of_n: bool) -> str:
     return (
         f"{BENCHMARK_NAMES[benchmark]}, {INPUT_NAMES[input_type]}, "

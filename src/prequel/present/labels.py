@@ -48,6 +48,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "files": ("Cited in", "text"),
     "file": ("File", "text"),
     "rows": ("Rows", "int"),
+    "figures": ("Figures", "int"),
+    "aggregator_only": ("Sole source of", "int"),
     "claim": ("The article says", "text"),
     "metric": ("Measure", "text"),
     "article_value": ("Article's figure", "num"),

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown, display
 
+from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_web
 from .labels import SNAKE, kind, label, prose, words
 
 RESULTS_MIME = "application/vnd.prequel.results+json"
@@ -143,22 +144,20 @@ def show_md(text: str) -> None:
 _DATE_COLUMNS = ("as_of", "source_date", "date", "event_date", "made_on", "sourced_date")
 
 
-def _domain(url: str) -> str:
-    host = urllib.parse.urlsplit(url).hostname or url
-    return host.removeprefix("www.")
-
-
 def source_link(url: Any, when: Any = None) -> str:
-    """HTML for a source: an http(s) URL becomes a link (publisher's domain and date); anything else is text."""
+    """HTML for a source: an http(s) URL becomes a link (publisher's domain and date); anything else is text.
+
+    The article (``article:runway-prequel``) is shown by its title (``prequel.sourcing.ARTICLE``): no URL of
+    it is recorded."""
     if _missing(url) or not str(url).strip():
         return MISSING
     text = str(url).strip()
-    if text.startswith("article:"):
-        return "The article under analysis"
-    if urllib.parse.urlsplit(text).scheme not in ("http", "https"):
+    if text == ARTICLE_SOURCE:
+        return f"<cite>{_html(ARTICLE.title)}</cite>"
+    if not is_web(text):
         return _html(text)
-    shown = _domain(text) + (f", {when}" if when and not _missing(when) else "")
-    return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{_html(shown)}</a>'
+    dated = f', <span class="prequel-nowrap">{_html(str(when))}</span>' if when and not _missing(when) else ""
+    return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{_html(domain(text))}{dated}</a>'
 
 
 def _html(text: str) -> str:
@@ -217,7 +216,7 @@ def _cell(value: Any, column_kind: str, fmt=None) -> str:
 
 
 _SINGULAR = {"rows": "row", "rounds": "round", "sources": "source", "events": "event", "predictions": "prediction",
-             "companies": "company"}  # fmt: skip
+             "companies": "company", "figures": "figure"}  # fmt: skip
 
 
 def count(n: int, noun: str) -> str:
@@ -267,13 +266,21 @@ def _prepare(df: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def _table_html(columns, kinds, labels, rows_html, caption_id: str | None) -> str:
+def _table_html(columns, kinds, labels, rows_html, caption_id: str | None, name: str | None = None) -> str:
+    """The table in a region that scrolls sideways when wider than the page: focusable, named by its caption
+    (``caption_id``) or by ``name``, so that keyboard and screen-reader users can reach and scroll it."""
     head = "".join(
         f'<th scope="col" class="{"num" if kinds[c] in _NUMERIC else "text"}"'
         f"{_RIGHT if kinds[c] in _NUMERIC else ''}>{_html(labels[c])}</th>"
         for c in columns
     )
-    labelled = f' aria-labelledby="{caption_id}"' if caption_id else ""
+    labelled = (
+        f' aria-labelledby="{caption_id}"'
+        if caption_id
+        else f' aria-label="{html.escape(name, quote=True)}"'
+        if name
+        else ""
+    )
     return (
         f'<div class="prequel-scroll" role="region" tabindex="0"{labelled}>'
         f'<table class="prequel-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows_html)}</tbody></table></div>'
@@ -298,15 +305,18 @@ def show_table(
     fold_after: int = FOLD_AFTER,
     csv_name: str | None = None,
     values: dict | None = None,
+    link_date: str | None = None,
 ) -> None:
     """Display a table for readers: labels from ``labels.LABELS``, no row numbers, aligned, formatted.
 
-    ``formats`` maps a column to a function (value -> text); ``values`` maps ids in cells to words.
+    ``formats`` maps a column to a function (value -> text); ``values`` maps ids in cells to words;
+    ``link_date`` names a column whose date goes into each source link's text instead of being shown.
     A table whose caption starts with
     "The chart's data" (or ``chart_data=True``) is folded under "Show the data" with a CSV download;
     one longer than ``fold_after`` rows shows its first rows and folds the rest."""
     formats = dict(formats or {})
     shown = _prepare(df)
+    link_dates = shown.pop(link_date) if link_date else None
     if values:  # ids the notebook knows the words for (prediction ids -> titles): cell values only
         shown = shown.apply(lambda col: col.map(lambda v: values.get(v, v) if isinstance(v, str) else v))
     columns = list(shown.columns)
@@ -320,13 +330,14 @@ def show_table(
     labels = {c: label(c) for c in columns}
     date_column = next((d for d in _DATE_COLUMNS if d in columns), None)
     texts, rows_html = [], []
-    for record in shown.to_dict("records"):
+    for i, record in enumerate(shown.to_dict("records")):
         cells_text, cells_html = [], []
+        when = link_dates.iloc[i] if link_dates is not None else record.get(date_column) if date_column else None
         for c in columns:
             value = record[c]
             if kinds[c] == "url":
                 text = _cell(value, "text")
-                cell = source_link(value, record.get(date_column) if date_column else None)
+                cell = source_link(value, when)
             else:
                 text = _cell(value, kinds[c], formats.get(c))
                 cell = _html(text)
@@ -354,7 +365,10 @@ def show_table(
             f"Download the data (CSV, {count(n, noun)})</a></p></details>"
         )
     elif n > fold_after:
-        preview = _table_html(columns, kinds, labels, rows_html[:PREVIEW_ROWS], None)
+        first = f"First {PREVIEW_ROWS} rows"
+        preview = _table_html(
+            columns, kinds, labels, rows_html[:PREVIEW_ROWS], None, f"{caption}: {first.lower()}" if caption else first
+        )
         body = (
             f'{cap}<div class="prequel-fold"><div class="prequel-preview">{preview}</div>'
             f"<details><summary>Show all {count(n, noun)}</summary>{full}</details></div>"

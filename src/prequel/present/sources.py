@@ -1,0 +1,90 @@
+"""The sources section every notebook ends with: its sources grouped by tier, one link each, and the
+figures resting on a single secondary source (the rule is in ``prequel.sourcing``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from ..data import Dataset
+from ..sourcing import ARTICLE, cited_rows, outside_sources, source_dates, source_table
+from .report import TABLE_META, count, dollars, esc, show_table
+
+GROUP_CAPTIONS = {
+    "primary": "Primary sources: the companies, the benchmark's maintainers and original reporting",
+    "secondary": "Secondary sources: news and aggregator pages",
+}
+COLUMNS = {  # the counts right after the link: on a phone the table scrolls and its first columns show
+    "primary": ["source_url", "date", "figures", "files", "confidence"],
+    "secondary": ["source_url", "date", "figures", "aggregator_only", "files", "confidence"],
+}
+
+
+def _files(files: Iterable[str]) -> str:
+    names = [f"data/{f}.csv" for f in sorted(set(files))]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def sources_summary(rows: pd.DataFrame) -> dict:
+    """Counts for the section's lead: figures, aggregator-only figures, outside sources, primary ones."""
+    outside = outside_sources(rows)
+    return {
+        "figures": int(rows["figure"].sum()),
+        "aggregator_only": int(rows["aggregator_only"].sum()),
+        "sources": len(outside),
+        "primary_sources": int((outside["tier"] == "primary").sum()),
+    }
+
+
+def show_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) -> None:
+    """Display the sources behind the given data files (rows dated by ``as_of`` when given), grouped by tier:
+    the count of figures resting on a single secondary source (``sources_summary``), a table per tier, the
+    article and this project's judgements."""
+    files = list(files)
+    rows = cited_rows(data, files, as_of)
+    counts = sources_summary(rows)
+    if counts["figures"]:
+        lead = (
+            f"**{counts['aggregator_only']:,} of {count(counts['figures'], 'figures')} from outside sources rest on a "
+            "single secondary source**: a news or aggregator page that no primary source and no other publisher "
+            "backs for the same fact (per source: \u201cSole source of\u201d). "
+            f"{counts['primary_sources']:,} of {count(counts['sources'], 'sources')} are primary. Each link reads "
+            "publisher, date: the page's publication date where the research recorded it, otherwise the date of the "
+            "latest fact it reports."
+        )
+    else:
+        lead = f"No row of {esc(_files(files))} cites an outside source."
+    summary = {"total": counts["sources"], "primary": counts["primary_sources"]}  # the page's sourcing badge
+    display(Markdown(dollars(lead)), metadata={TABLE_META: {"sources": summary}})
+    table = source_table(rows, source_dates(data))
+    for group, caption in GROUP_CAPTIONS.items():
+        shown = table[table["group"] == group]
+        if len(shown):
+            show_table(shown[COLUMNS[group]], f"{caption} ({count(len(shown), 'sources')})", link_date="date")
+    for group, describe in (("article", _article), ("judgement", _judgements)):
+        cited = rows[rows["group"] == group]
+        if len(cited):
+            display(Markdown(dollars(describe(cited))))
+
+
+def _cited_by(cited: pd.DataFrame) -> str:
+    flags = ", ".join(sorted(set(cited["confidence"].dropna())))
+    return f"{count(len(cited), 'rows')} of {esc(_files(cited['file']))} (flagged {esc(flags)})"
+
+
+def _article(cited: pd.DataFrame) -> str:
+    return (
+        f"**The article under analysis**: *{esc(ARTICLE.title)}*, which attributes its reporting to "
+        f"{esc(ARTICLE.attributes)} ({esc(ARTICLE.attributed_date)}). No public URL of the article or of the "
+        f"episode is recorded in the research, so neither is linked. Cited by {_cited_by(cited)}: the claims under "
+        "test, not evidence for them."
+    )
+
+
+def _judgements(cited: pd.DataFrame) -> str:
+    return (
+        f"**This project's judgements**: {_cited_by(cited)} are scales and scores this project constructed: "
+        "stated so they can be challenged, not facts from a source."
+    )
