@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from prequel import ARTICLE_DATE, SNAPSHOT_DATE
 from prequel.analysis import funding
 from prequel.present.report import money
+from prequel.sourcing import cited_rows, outside_sources
 
 
 def _rows(*specs):
@@ -337,12 +338,18 @@ def test_a_ratio_of_sums_divides_exact_figures_and_rounds_once():
     assert funding.ratio_of_sums(181.6e9, 857.5e6, 180e9, 860e6) == 210
 
 
+def _sources(dataset):
+    """The outside sources notebook 01 cites (its sources section and badge)."""
+    files = ["funding_rounds", "company_metrics", "model_releases", "article_claims"]
+    return outside_sources(cited_rows(dataset, files, SNAPSHOT_DATE))
+
+
 def _funding_answer(dataset, **audit_changes):
     capital = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE)
     strict = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE, include_estimates=False)
     facts = funding.capital_facts(capital, strict)
     audit = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE).assign(**audit_changes)
-    return funding.funding_finding(audit, None, facts, dataset.names(), capital, dataset.sources()), facts, audit
+    return funding.funding_finding(audit, None, facts, dataset.names(), capital, _sources(dataset)), facts, audit
 
 
 def test_the_funding_finding_compares_both_capital_figures_and_reports_strict_verdicts(dataset):
@@ -367,7 +374,9 @@ def test_the_funding_headline_is_one_sentence_with_the_computed_multiple_and_aud
     assert number_of(answer, "Article figures corroborated") == f"{corroborated} of {len(audit)}"
     assert f"about {low:g}x" in answer["flip"] and "changes 1 of the" in answer["flip"]
     assert answer["sourcing"]["article_figures"] == len(audit) and answer["sourcing"]["corroborated"] == corroborated
-    assert answer["sourcing"]["sources"] == dataset.sources()["source_url"].nunique()
+    sources = _sources(dataset)
+    assert answer["sourcing"]["sources"] == len(sources) > 0
+    assert answer["sourcing"]["primary_sources"] == int((sources["tier"] == "primary").sum())
 
 
 def test_the_funding_headline_follows_the_audit(dataset):

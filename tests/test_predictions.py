@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from prequel.analysis import predictions as pred
 from prequel.present.report import pct_range
+from prequel.sourcing import cited_rows, outside_sources
 
 MADE, DEADLINE = pd.Timestamp("2026-04-29"), pd.Timestamp("2027-06-30")
 
@@ -553,7 +554,8 @@ def test_the_headline_says_none_is_settled_and_that_runway_s_chance_rests_on_a_d
     answer = pred.finding(
         "2026-11-24", "strict", "reported", titles, strict, strict, probability, interval,
         E.set_index("event_id")["event"].to_dict(), status[status["reading"] == "lenient"],
-        E.set_index("event_id")["confidence"].to_dict(), dataset.sources(),
+        E.set_index("event_id")["confidence"].to_dict(),
+        outside_sources(cited_rows(dataset, ["predictions", "events", "model_releases"], "2026-11-24")),
     )  # fmt: skip
     assert_answer_shape(answer)
     runway = "runway_demo_by_2027_06"
