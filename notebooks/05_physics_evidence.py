@@ -110,6 +110,7 @@ if len(chart_entries):
         as_of,
         source_note=f"Source: the {ph.BENCHMARK_NAMES[benchmark]} leaderboard in the benchmark's README "
         f"(google-deepmind/physics-IQ-benchmark), each score with its paper; data/physics_benchmarks.csv. As of {as_of}.",
+        input_type=input_type,
     )
     display(fig)
     plt.close(fig)

@@ -384,3 +384,9 @@ def test_the_funding_headline_follows_the_audit(dataset):
     n = len(funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE))
     assert f"{n} of the article's {n} audited figures are corroborated" in everything["finding"]
     assert "changes no audit verdict" in everything["flip"]
+
+
+def test_rounding_takes_halves_away_from_zero_as_a_reader_does():
+    """A 60 fps claim against a sourced 24 fps is off by 2.5x: one significant figure reads 3x, not 2x."""
+    assert funding.round_sig(2.5, 1) == 3 and funding.round_sig(-2.5, 1) == -3 and funding.round_sig(23.3, 1) == 20
+    assert funding.round_to_place(857.5e6, 7) == 860e6 and funding.round_to_place(845e6, 7) == 850e6

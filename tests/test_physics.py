@@ -283,7 +283,8 @@ def test_the_headline_answers_with_the_best_score_and_the_years_at_the_fitted_pa
     assert_answer_shape(answer)
     top = result.frontier.iloc[-1]
     shown = f"{math.floor(result.best + 0.5)}%"
-    assert answer["finding"].startswith(f"Partly: on Physics-IQ the best video model reaches {shown} ")
+    start = ph.START_WORDS["i2v"]
+    assert answer["finding"].startswith(f"Partly: on Physics-IQ the best video model {start}reaches {shown} ")
     assert f"({top['model']}, {dataset.names()[top['company_id']]})" in answer["finding"]
     pace, lo = ph.round_step(result.pace, ph.PACE_STEP), result.pace_interval[0]
     assert f"({pace:g} points a year, {ph.round_step(lo, ph.PACE_STEP):g}-" in answer["finding"]

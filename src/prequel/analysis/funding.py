@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
@@ -159,14 +159,20 @@ def supported_place(amounts) -> int:
     return max(places) if places else 0
 
 
+def _half_up(value: float, exponent: int) -> float:
+    """``value`` rounded to a multiple of 10**exponent, halves away from zero as a reader rounds (2.5 -> 3;
+    Python's round() and format() round halves to even: 2.5 -> 2)."""
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP))
+
+
 def round_to_place(value: float, place: int) -> float:
-    return float(round(value / 10**place) * 10**place) if math.isfinite(value) else value
+    return _half_up(value, place) if math.isfinite(value) else value
 
 
 def round_sig(value: float, figures: int) -> float:
     if value is None or not math.isfinite(value) or value == 0:
         return value
-    return float(f"{value:.{max(1, figures)}g}")
+    return _half_up(value, math.floor(math.log10(abs(value))) - max(1, figures) + 1)
 
 
 def supported_sum(amounts) -> float:

@@ -32,6 +32,7 @@ LEADERBOARDS = ("physics_iq", "physics_iq_verified")
 INPUT_TYPES = ("i2v", "v2v")
 BENCHMARK_NAMES = {"physics_iq": "Physics-IQ", "physics_iq_verified": "Physics-IQ Verified"}
 INPUT_NAMES = {"i2v": "from one image (i2v)", "v2v": "from a video prefix (v2v)", "both": "i2v and v2v pooled"}
+START_WORDS = {"i2v": "starting from one image ", "v2v": "starting from a video prefix ", "both": ""}  # in a headline
 FRONTIER_COLUMNS = ["date", "best", "entry_id", "model", "company_id", "record"]
 
 
@@ -356,8 +357,8 @@ def finding(
         flag = f", a {confidence} entry" if confidence != "reported" else ""
     answer = "Yes, on this benchmark" if result.best >= threshold else "Partly"
     text = (
-        f"{answer}: on {bench} the best video model reaches {best}% of a real recording's physical consistency "
-        f"({top['model']}, {company}{flag})"
+        f"{answer}: on {bench} the best video model {START_WORDS[input_type]}reaches {best}% of a real recording's "
+        f"physical consistency ({top['model']}, {company}{flag})"
     )
     numbers = [{"label": f"Best score ({bench}, {input_type})", "value": f"{best}%"}]
     details = [f"As of {as_of} ({setting}); {threshold:g}% would mean as close to reality as a second real recording"]

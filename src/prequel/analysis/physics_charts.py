@@ -11,7 +11,18 @@ import numpy as np
 import pandas as pd
 
 from ..present.style import alt_text, caption, finding_title, fits, mpl_text, state_finding
-from .physics import PACE_STEP, YEAR_DAYS, YEARS_STEP, _pct, _years_text, round_step, years_interval, years_to_threshold
+from .physics import (
+    INPUT_NAMES,
+    PACE_STEP,
+    START_WORDS,
+    YEAR_DAYS,
+    YEARS_STEP,
+    _pct,
+    _years_text,
+    round_step,
+    years_interval,
+    years_to_threshold,
+)
 
 INPUT_MARKERS = {"i2v": "o", "v2v": "s"}
 OTHERS = "0.6"
@@ -42,6 +53,7 @@ def evidence_chart(
     threshold: float,
     as_of,
     source_note: str = "",
+    input_type: str = "both",
 ):
     """Every entry's score against the date it was added (i2v circles, v2v squares; best-of-N hollow), the
     article's companies in their colours and labelled, others grey; the running best as a step line; the
@@ -77,17 +89,19 @@ def evidence_chart(
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     if source_note:
         caption(fig, _wrap(source_note, 140))
-    _evidence_finding(fig, entries, frontier, emphasised, names, threshold)
+    _evidence_finding(fig, entries, frontier, emphasised, names, threshold, input_type)
     fig.tight_layout()
     return fig
 
 
-def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: float) -> None:
-    """The best score that counts against the ceiling of a real recording (or the threshold), and where each
-    of the article's companies stands (its best single-output entry on the chart)."""
+def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: float, input_type: str) -> None:
+    """The best score that counts (the frontier's input type) against the ceiling of a real recording (or the
+    threshold), and where each of the article's companies stands (its best single-output entry on the chart)."""
     if len(frontier):
         best = float(frontier["best"].iloc[-1])
-        title = f"The best model reaches {_pct(best)}% of a real recording's physical consistency"
+        start = START_WORDS[input_type].strip()
+        lead = f"{start[:1].upper() + start[1:]}, the best model" if start else "The best model"
+        title = f"{lead} reaches {_pct(best)}% of a real recording's physical consistency"
         if threshold < 100:
             title = f"The best model scores {_pct(best)}%, against a threshold of {threshold:g}%"
     else:
@@ -95,7 +109,8 @@ def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: floa
     single = entries[entries["company_id"].isin(emphasised) & (entries["best_of_n"] != "true")]
     ours = [
         f"{names.get(c, c)} {_pct(rows['score_pct'].max())}% "
-        f"({rows.loc[rows['score_pct'].idxmax(), 'model']}, {rows.loc[rows['score_pct'].idxmax(), 'input_type']})"
+        f"({rows.loc[rows['score_pct'].idxmax(), 'model']}, "
+        f"{INPUT_NAMES.get(rows.loc[rows['score_pct'].idxmax(), 'input_type'], '')})"
         for c, rows in single.groupby("company_id", sort=False)
     ]
     missing = [names.get(c, c) for c in emphasised if c not in set(single["company_id"])]
@@ -166,7 +181,7 @@ def _pace_finding(fig, pace: float, pace_interval: tuple[float, float], best: fl
         title = f"The best score has reached {threshold:g}%"
     elif not math.isinf(late):  # a projection of a handful of dates: a range of years, conditional on the pace
         span = "-".join(f"{y:g}" for y in sorted({round_step(soon, YEARS_STEP), round_step(late, YEARS_STEP)}))
-        projected = f"At {rate}, the best score reaches {threshold:g}% in {span} years"
+        projected = f"At {rate}, the best score would reach {threshold:g}% in {span} years"
         title = projected if fits(projected) else title
     state_finding(
         fig,
