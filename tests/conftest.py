@@ -192,3 +192,51 @@ def number_of(answer: dict, label_start: str) -> str:
     found = [k["value"] for k in answer["key_numbers"] if k["label"].startswith(label_start)]
     assert found, f"no key number {label_start!r} in {answer['key_numbers']}"
     return found[0]
+
+
+# --- a real browser for the browser tests --------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but no chromium is installed (apt-get install chromium)")
+        pytest.skip("no chromium on this machine: install Debian's chromium to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def open_page(browser, path, width=1280):
+    """Open a local page; record every request that would leave the machine (and block it)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    external, errors = [], []
+    page.route(
+        "**/*",
+        lambda route: (
+            (external.append(route.request.url), route.abort())
+            if not route.request.url.startswith(("file:", "data:", "about:"))
+            else route.continue_()
+        ),
+    )
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, external, errors

@@ -2,69 +2,13 @@
 
 Skips with the reason when no chromium is installed, unless REQUIRE_BROWSER=1 (CI), where it fails."""
 
-import csv
 import json
-import os
 import re
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
-from conftest import run_runner
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-EVIL_NAME = '<img src=x onerror="document.title=\'pwned\'"><b id="evil">Evil</b> & Co'
+from conftest import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("REQUIRE_BROWSER=1 but no chromium is installed (apt-get install chromium)")
-        pytest.skip("no chromium on this machine: install Debian's chromium to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def open_page(browser, path, width=1280):
-    """Open a local page; record every request that would leave the machine (and block it)."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    external, errors = [], []
-    page.route(
-        "**/*",
-        lambda route: (
-            (external.append(route.request.url), route.abort())
-            if not route.request.url.startswith(("file:", "data:", "about:"))
-            else route.continue_()
-        ),
-    )
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(path.as_uri())
-    page.wait_for_load_state("load")
-    return page, external, errors
 
 
 def pages_of(site):
@@ -97,52 +41,6 @@ def test_reader_pages_hide_code_and_code_pages_show_it(browser, rendered_site):
     page, _, _ = open_page(browser, rendered_site / "01_funding_comparison.code.html")
     assert page.locator(".jp-CodeCell .jp-InputArea-editor").count() > 10
     page.close()
-
-
-def _poison(path, key, match, column):
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    for row in rows:
-        if row[key] == match:
-            row[column] = EVIL_NAME
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-POISONED = [
-    ("companies.csv", "company_id", "google", "name"),
-    ("events.csv", "event_id", "e17", "event"),
-    ("stakeholders.csv", "stakeholder_id", "openai", "name"),
-    ("scales.csv", "level", "small", "definition"),
-    ("article_claims.csv", "claim_id", "tbl_verdict_google", "cell_text"),
-    ("predictions.csv", "prediction_id", "google_no_product_before_2028", "title"),
-    ("funding_rounds.csv", "round_id", "runway_series_e_2", "round"),
-]
-
-
-def test_text_from_data_is_shown_as_text_never_as_markup(browser, tmp_path, data_copy):
-    """Markup in every kind of text field reaches every page (each notebook, the index, the front page) as text."""
-    for name, key, match, column in POISONED:
-        _poison(data_copy / name, key, match, column)
-    root = tmp_path / "evil"
-    result = run_runner("--scenario", "base", "--out", str(root), "--data-dir", str(data_copy))
-    assert result.returncode == 0, result.stderr
-    pages = [root / "index.html"] + sorted((root / "base").glob("*.html"))
-    assert len(pages) == 2 + 2 * len(list((root / "base").glob("*.ipynb")))  # front page, index, two per notebook
-    shown_on = []
-    for path in pages:
-        page, external, errors = open_page(browser, path)
-        assert page.locator("#evil").count() == 0, path.name
-        assert page.locator("img[src='x']").count() == 0, path.name
-        assert page.title() != "pwned" and external == [] and errors == [], path.name
-        if EVIL_NAME[:30] in page.inner_text("body"):  # long cells may be shortened with "..."
-            shown_on.append(str(path.relative_to(root)))
-        page.close()
-    # every notebook page shows some of the poisoned text, as text
-    assert {str(p.relative_to(root)) for p in (root / "base").glob("0*.html")} | {"index.html"} <= set(shown_on), (
-        shown_on
-    )
 
 
 # --- a publication, not a notebook dump (issue 10) -----------------------------------------------
@@ -333,88 +231,3 @@ def test_front_page_cards_and_readable_comparison(browser, front_site):
         assert headers and not [h for h in headers if SNAKE.match(h) or "." in h.split(":")[0]], headers[:5]
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
         page.close()
-
-
-# --- JupyterLab: dollars are dollars ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def jupyterlab(tmp_path_factory):
-    """A JupyterLab server on a free local port with a random token (nothing leaves the machine)."""
-    if not CHROMIUM:
-        pytest.skip("no chromium")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    token = secrets.token_hex(16)
-    root = tmp_path_factory.mktemp("lab")
-    workspaces = tmp_path_factory.mktemp("lab-workspaces")
-    settings = tmp_path_factory.mktemp("lab-settings")
-    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
-    tracker.parent.mkdir(parents=True)
-    tracker.write_text('{"windowingMode": "none"}', encoding="utf-8")  # render every cell, not only visible ones
-    lab = Path(sys.executable).parent / "jupyter"
-    proc = subprocess.Popen(
-        [str(lab), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", f"--LabApp.workspaces_dir={workspaces}",
-         f"--LabApp.user_settings_dir={settings}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api?token={token}", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("jupyter lab did not start")
-        yield {"root": root, "url": f"http://127.0.0.1:{port}", "token": token}
-    finally:
-        proc.terminate()
-        proc.wait(20)
-
-
-def test_jupyterlab_shows_dollar_amounts_as_text(browser, rendered_site, jupyterlab):
-    """Every executed notebook (its static Markdown written by the dollar rule, its computed Markdown and
-    tables) opens in JupyterLab with no math typeset and its dollar amounts shown as text. The notebooks'
-    cells go into one notebook, so JupyterLab loads once."""
-    import nbformat
-
-    from prequel.present.markdown import currency_dollars
-
-    combined, amounts = None, {}
-    for path in sorted(rendered_site.glob("0*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:
-            if cell.cell_type == "markdown":
-                cell.source = currency_dollars(cell.source)
-        markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]  # prose, then computed prose
-        outputs = [o for c in nb.cells for o in c.get("outputs", [])]
-        markdown += ["".join(o.get("data", {}).get("text/markdown", "")) for o in outputs]
-        for text in markdown:
-            found = re.search(r'mathjax_ignore">&#36;</span>(\d[\d.,]*\d[KMBT]?)', text)
-            if found:
-                amounts[path.name] = "$" + found.group(1)
-                break
-        if combined is None:
-            combined = nb
-        else:
-            combined.cells += nb.cells
-    nbformat.write(combined, jupyterlab["root"] / "all.ipynb")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{jupyterlab['url']}/lab/tree/all.ipynb?token={jupyterlab['token']}")
-    page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput", state="attached", timeout=120_000)
-    notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook").first
-    for _ in range(120):  # the notebook renders its cells progressively; a busy machine is slow
-        page.wait_for_timeout(500)
-        text = notebook.inner_text()
-        if "Click to add a cell" not in text and all(a in text for a in amounts.values()):
-            break
-    page.wait_for_timeout(2500)  # MathJax typesets after the cells render
-    assert notebook.locator("mjx-container").count() == 0, "math typeset in JupyterLab"
-    assert amounts, "no notebook shows a dollar amount: the check would be empty"
-    missing = {name: a for name, a in amounts.items() if a not in text}
-    assert not missing, f"dollar amounts not visible as text: {missing}"
-    page.close()
