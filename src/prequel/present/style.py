@@ -134,14 +134,14 @@ def on_narrow(fig: Figure, adjust: Callable[[], Callable[[], None]]) -> None:
 
 def date_axis(axis, fmt: str = "%Y-%m", locator=None) -> None:
     """A date axis labelled ``fmt`` (ticks from ``locator`` when given). On a phone, where six '2026-07' labels
-    overlap, it shows at most five ticks in short forms: '2027' at a year's start, else 'Jul'."""
+    overlap, it shows at most six ticks in short forms: '2027' at a year's start, else 'Jul'."""
     if locator is not None:
         axis.set_major_locator(locator)
     axis.set_major_formatter(mdates.DateFormatter(fmt))
 
     def fewer_shorter_ticks() -> Callable[[], None]:
         saved = axis.get_major_locator(), axis.get_major_formatter()
-        short = mdates.AutoDateLocator(minticks=3, maxticks=5)
+        short = mdates.AutoDateLocator(minticks=3, maxticks=6)
         axis.set_major_locator(short)
         axis.set_major_formatter(mdates.ConciseDateFormatter(short, show_offset=False))
         return lambda: (axis.set_major_locator(saved[0]), axis.set_major_formatter(saved[1]))
@@ -181,7 +181,7 @@ def legend_below_on_phone(ax, **kwargs) -> None:
             loc="upper center",
             bbox_to_anchor=(0.5, 0),
             bbox_transform=under,
-            ncol=2 if labels and max(map(len, labels)) <= 24 else 1,
+            ncol=2 if labels and max(map(len, labels)) <= 24 else 1,  # two columns only of short labels
             **{k: v for k, v in kwargs.items() if k in ("fontsize", "frameon", "title")},
         )
         return lambda: ax.legend(**kwargs)
