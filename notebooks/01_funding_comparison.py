@@ -262,7 +262,9 @@ show_md(" ".join(lines))
 # %%
 post_money = funding.latest_post_money(in_scope, as_of, include_estimates)
 caps = funding.market_caps(data, as_of, include_estimates)
-stock_flow = pd.DataFrame({"company_id_for_color": selected}, index=[names[c] for c in selected])
+stock_flow = pd.DataFrame(
+    {"company_id_for_color": selected}, index=pd.Index([names[c] for c in selected], name="company")
+)
 stock_flow["capital_raised_usd"] = [raised.get(c) for c in selected]
 stock_flow["capital_raised_usd_confidence"] = [
     ""
@@ -406,8 +408,10 @@ show_table(
 # %%
 startups = [c for c in capital.index if data.companies.set_index("company_id").loc[c, "kind"] == "startup"]
 ready = funding.ratio_ready(capital.loc[startups])
-relative = funding.supported_relative_capital(funding.rounded_totals(capital.loc[ready.index])).rename(
-    index=names, columns=names
+relative = (
+    funding.supported_relative_capital(funding.rounded_totals(capital.loc[ready.index]))
+    .rename(index=names, columns=names)
+    .rename_axis(index="company")
 )
 show_table(
     relative,

@@ -397,6 +397,8 @@ show_table(
     .rename(columns={"prediction_id": "prediction"})
     .round(2),
     f"Scores as of {as_of} ({strictness} reading, {min_confidence} evidence)",
+    empty=f"None of the {len(P)} predictions has come true or failed by {as_of} under the {strictness} reading, "
+    "so none is scored.",
 )
 if len(scores) < pred.MIN_RESOLVED_FOR_CALIBRATION:
     show_md(
@@ -405,7 +407,7 @@ if len(scores) < pred.MIN_RESOLVED_FOR_CALIBRATION:
         + (
             f"Mean Brier score: article **{scores['article_brier'].mean():.2f}**, model **{scores['model_brier'].mean():.2f}**."
             if len(scores)
-            else "Nothing can be scored yet."
+            else ""
         )
     )
 

@@ -39,6 +39,7 @@ from prequel.analysis import operations as ops
 from prequel.analysis import predictions as pred
 from prequel.analysis.operations_charts import demo_cdf, runway_heatmap, tornado_chart, valuation_hist
 from prequel.declarations import check_parameters_then_load_data
+from prequel.present.labels import bare_label
 from prequel.present.report import esc, money, publish_results, ratio, show_headline, show_md, show_table, source_link
 from prequel.present.sources import show_sources
 from prequel.present.style import apply_theme
@@ -248,7 +249,7 @@ plt.close(fig)
 
 # %%
 grid_table = months.round(0).astype(int).copy()
-grid_table.index = [money(c) for c in cash_grid]
+grid_table.index = pd.Index([money(c) for c in cash_grid], name="cash_usd")
 grid_table.columns = [money(b) for b in burn_grid]
 show_table(grid_table, "The chart's data: months of cash at constant burn (rows: cash; columns: net burn per month)")
 alive_table = pd.DataFrame(
@@ -348,7 +349,7 @@ if raised.any():
     plt.close(fig)
     quantiles = pd.Series(
         np.quantile(sims["price_at_raise"][raised], [0.05, 0.25, 0.5, 0.75, 0.95]),
-        index=["5%", "25%", "50%", "75%", "95%"],
+        index=pd.Index(["5%", "25%", "50%", "75%", "95%"], name="quantile"),
     )
     show_table(
         quantiles.map(lambda v: money(ops.round_sig(v))).rename("price at the raise").to_frame(),
@@ -367,14 +368,7 @@ interval = ops.intervals(A, n_inner, seed, interval_sets)
 steps = ops.sensitivity_ranges(A)
 sens = ops.sensitivity(A, n_inner, seed, steps)
 drivers = {m: ops.drivers(sens, m) for m in ops.METRICS}
-
-
-def describe(v):
-    return "/".join(money(x) if x >= 1e5 else f"{x:.3g}" for x in (v if isinstance(v, tuple) else (v,))[:1])
-
-
 rows = pd.DataFrame([r for r in sens if r["metric"] == "p_down_round"])
-rows["label"] = [f"{r.assumption} ({describe(r.low_setting)} to {describe(r.high_setting)})" for r in rows.itertuples()]
 fig = tornado_chart(rows, rows["base"].iloc[0], source_note="Same seeded draws for every bar (common random numbers).")
 display(fig)
 plt.close(fig)
@@ -382,7 +376,11 @@ plt.close(fig)
 # %%
 table = pd.DataFrame(sens)
 table = table.pivot_table(index="assumption", columns="metric", values="swing", sort=False).round(2)
-show_table(table, "How far each assumption moves each probability (swing from its low to its high setting)")
+show_table(
+    table,
+    "How far each assumption moves each probability (swing from its low to its high setting)",
+    values={name: bare_label(name) for name in steps},
+)
 show_md(
     "\n".join(
         f"- **{ops.METRIC_WORDS.get(m, m)}**: driven by "
@@ -437,7 +435,7 @@ compare = pd.DataFrame(
         f"min_confidence={other_setting}": [other["demo_counted"] or "none"]
         + [f"{other[m]:.0%} ({other[m + '_interval'][0]:.0%}-{other[m + '_interval'][1]:.0%})" for m in ops.METRICS],
     },
-    index=["demo counted", *ops.METRICS],
+    index=pd.Index(["demo counted", *ops.METRICS], name="metric"),
 )
 show_table(compare, "The headline with and without estimated and disputed rows (5-95% range over the assumptions)")
 implied = (A.post_money_usd / A.arr_usd[1], A.post_money_usd / A.arr_usd[0])

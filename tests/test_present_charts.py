@@ -93,10 +93,11 @@ def _demo_cdf(k=0):
 def _tornado_chart(k=0):
     rows = pd.DataFrame(
         {
-            "p_low": [0.1, 0.2],
-            "p_high": [0.4, 0.9 if k else 0.3],
-            "label": ["Net burn per month", "Cash"],
-            "assumption": ["net_burn_monthly_usd", "cash_usd"],
+            "p_low": [0.1, 0.2, 0.22],
+            "p_high": [0.4, 0.9 if k else 0.3, 0.27],
+            "assumption": ["net_burn_monthly_usd", "cash_usd", "cost_growth_annual"],
+            "low_setting": [(1e7, 1e7), (3e8, 3e8), 0.15],
+            "high_setting": [(4e7, 4e7), (5e8, 5e8), 0.45],
         }
     )
     return operations_charts.tornado_chart(rows, 0.25)
@@ -345,3 +346,81 @@ def test_clauses_that_would_wrap_to_a_third_line_are_left_out():
     assert style.finding_title(finding, "short") == finding + "; short"
     assert style.finding_title(finding, "a clause far too long to fit on the second line of a phone") == finding
     assert style.alt_text("Finding.", "x" * style.ALT_LIMIT, "kept") == "Finding. Kept."
+
+
+# --- what a reader sees in the tick labels, and on a phone ------------------------------------------------
+
+
+def test_tornado_names_each_assumption_and_its_settings_in_words_and_units():
+    fig = _tornado_chart()
+    names = [t.get_text().replace("\n", " ").replace("\u00a0", " ") for t in fig.axes[0].get_yticklabels()]
+    assert names == [
+        f"Net burn per month ({money(1e7)} to {money(4e7)})",
+        f"Cash ({money(3e8)} to {money(5e8)})",
+        f"Cost growth a year ({pct(0.15)} to {pct(0.45)})",
+    ], names
+    ranges = [operations_charts.setting_label(a, 6.0, 9.0) for a in ("window_months", "peer_revenue_multiple")]
+    shown = [r.replace("\u00a0", " ") for r in ranges]
+    assert shown == ["Demo window (6 to 9 months)", "Peer revenue multiple (6x to 9x)"]
+
+
+def test_counts_on_the_histogram_have_thousands_separators():
+    values = np.exp(np.random.default_rng(0).normal(np.log(5e9), 0.05, 20_000))
+    fig = operations_charts.valuation_hist(values, 5.3e9, values < 5.3e9)
+    fig.canvas.draw()
+    counts = [t.get_text() for t in fig.axes[0].yaxis.get_ticklabels() if t.get_text()]
+    assert any("," in t for t in counts) and not any(len(t) > 3 and "," not in t for t in counts), counts
+
+
+def _on_the_phone(fig, look):
+    """What ``look(fig)`` sees while the phone variant is drawn; the figure is restored afterwards."""
+    seen = {}
+    original = style._png
+
+    def drawing(figure):
+        figure.canvas.draw()
+        seen.update(look(figure))
+        return original(figure)
+
+    style._png = drawing
+    try:
+        style.narrow_variant(fig)
+    finally:
+        style._png = original
+    return seen
+
+
+def _date_labels(ax):
+    renderer = ax.figure.canvas.get_renderer()
+    shown = [t for t in ax.xaxis.get_ticklabels() if t.get_text() and t.get_visible()]
+    boxes = sorted((t.get_window_extent(renderer) for t in shown), key=lambda b: b.x0)
+    gaps = [b.x0 - a.x1 for a, b in zip(boxes, boxes[1:], strict=False)]
+    return {"texts": [t.get_text() for t in shown], "gap": min(gaps) if gaps else np.inf}
+
+
+@pytest.mark.parametrize(("name", "axis"), [("timeline", 1), ("evidence_chart", 0)])
+def test_date_ticks_on_a_phone_are_few_short_and_apart(name, axis):
+    fig = CHARTS[name]()
+    wide = [t.get_text() for t in (fig.canvas.draw() or fig.axes[axis].xaxis.get_ticklabels()) if t.get_text()]
+    phone = _on_the_phone(fig, lambda f: _date_labels(f.axes[axis]))
+    assert 2 <= len(phone["texts"]) <= 6 and all(len(t) <= 4 for t in phone["texts"]), phone
+    assert phone["gap"] >= 10, phone  # pixels between neighbouring labels at the phone size
+    fig.canvas.draw()
+    assert [t.get_text() for t in fig.axes[axis].xaxis.get_ticklabels() if t.get_text()] == wide, "restored"
+
+
+@pytest.mark.parametrize("name", ["evidence_chart", "timeline"])
+def test_a_legend_goes_below_the_plot_on_a_phone(name):
+    fig = CHARTS[name]()
+    ax = [a for a in fig.axes if a.get_legend() is not None][0]
+
+    def where(f):
+        renderer = f.canvas.get_renderer()
+        legend, plot = ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
+        texts = [t for t in [*ax.xaxis.get_ticklabels(), ax.xaxis.label] if t.get_text()]
+        under = min(t.get_window_extent(renderer).y0 for t in texts)  # the tick labels and the axis label
+        return {"below": legend.y1 <= under, "plot_share": plot.width / f.bbox.width}
+
+    phone = _on_the_phone(fig, where)
+    assert phone["below"], phone
+    assert phone["plot_share"] > 0.6, phone  # the plot keeps most of the phone's width

@@ -109,3 +109,29 @@ def test_custom_formats_show_a_dash_for_nothing():
         pd.DataFrame({"x": ["", "a"], "y": [1.0, 2.0]}), formats={"x": str, "y": lambda v: "" if v < 2 else v}
     )
     assert text.count("—") == 2
+
+
+def test_a_table_without_rows_is_a_sentence_not_a_header_over_nothing():
+    empty = pd.DataFrame(columns=["prediction_id", "model_brier"])
+    text, html = _shown(empty, caption="Scores", empty="Nothing has resolved, so nothing is scored.")
+    assert "<table" not in html and "<th" not in html
+    assert "Scores" in html and "Nothing has resolved, so nothing is scored." in html
+    assert text == "Scores\nNothing has resolved, so nothing is scored."
+    _, html = _shown(empty)
+    assert "<table" not in html and "No predictions to show" in html
+
+
+def test_every_header_cell_has_text():
+    """Unnamed row labels (a pivot's index) get a header a screen reader can read (axe: empty-table-header)."""
+    df = pd.DataFrame({"amount_usd": [1e6, 2e6]}, index=pd.Index(["a", "b"]))
+    _, html = _shown(df)
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", html)
+    assert len(headers) == 2 and all(re.sub(r"<[^>]+>", "", h).strip() for h in headers), headers
+    assert 'class="visually-hidden"' in headers[0]
+
+
+def test_a_range_reads_in_its_columns_format():
+    assert report.range_text("cost_growth_annual", 0.15, 0.45) == "15% to 45%"
+    assert report.range_text("net_burn_monthly_usd", 1e7, 4e7) == "$10M to $40M"
+    assert report.range_text("window_months", 12, 18) == "12 to 18 months"
+    assert labels.bare_label("cash_usd") == "Cash" and labels.bare_label("window_months") == "Demo window"

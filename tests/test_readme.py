@@ -27,5 +27,6 @@ def test_the_readme_lists_each_headline_not_its_details():
     cell.outputs = [nbformat.v4.new_output("display_data", data={RESULTS_MIME: answer, "text/plain": "{}"})]
     nb.cells = [nbformat.v4.new_markdown_cell("# Kicker: a question?"), cell]
     block, _ = readme.generate({"01_x": nb})
-    assert "- **Kicker: a question?**: One sentence at &#36;1.2B." in block
+    assert "- **Kicker: a question?** One sentence at &#36;1.2B." in block, block  # no "?**:"
+    assert readme.finding_item("A statement", "Its finding.") == "**A statement**: Its finding."
     assert "A detail." not in block and "A flip." not in block

@@ -7,18 +7,20 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from ..present.labels import prose
-from ..present.report import money, pct
+from ..present.labels import bare_label
+from ..present.report import money, pct, range_text
 from ..present.style import (
     PALETTE,
     alt_text,
     caption,
+    count_axis,
     finding_title,
     fits,
     log_axis,
     mpl_text,
     pct_axis,
     state_finding,
+    wrapped_tick_labels,
 )
 from .operations import ASSUMPTION_WORDS, round_probability, round_sig
 
@@ -122,6 +124,7 @@ def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, sour
     ax.tick_params(axis="x", which="minor", labelsize=8)
     ax.set_xlabel("price at the raise (US$, log scale)")
     ax.set_ylabel("simulated outcomes that must raise")
+    count_axis(ax.yaxis)
     ax.legend(fontsize=8)
     caption(fig, source_note)
     share = float(np.mean(down)) if len(down) else 0.0
@@ -145,13 +148,28 @@ def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, sour
     return fig
 
 
+def setting_label(assumption: str, low, high) -> str:
+    """An assumption and its low and high settings in a reader's words and formats:
+    'Cost growth a year (15% to 45%)'. A range set to one of its ends, (low, low), is given by that end.
+    The settings are joined by no-break spaces, so that a wrapped label keeps them on one line."""
+
+    def end(value):
+        return value[0] if isinstance(value, (tuple, list)) else value
+
+    settings = range_text(assumption, end(low), end(high)).replace(" ", "\u00a0")
+    return f"{bare_label(assumption)} ({settings})"
+
+
 def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
+    """P(down round) with each assumption at its low and its high setting (``rows``: ``assumption``,
+    ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(rows) + 1.8))
     y = np.arange(len(rows))
     ax.barh(y, rows["p_low"] - base, left=base, color=PALETTE[0], label="assumption at its low setting")
     ax.barh(y, rows["p_high"] - base, left=base, color=PALETTE[1], alpha=0.85, label="assumption at its high setting")
     ax.axvline(base, color="black", lw=1)
-    ax.set_yticks(y, [mpl_text(prose(str(label))) for label in rows["label"]])
+    names = [setting_label(r.assumption, r.low_setting, r.high_setting) for r in rows.itertuples()]
+    wrapped_tick_labels(ax.yaxis, y, names, 32, 22)
     ax.invert_yaxis()
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
     pct_axis(ax.xaxis)
@@ -160,7 +178,7 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     caption(fig, source_note)
     swing = (rows["p_high"] - rows["p_low"]).abs()
     top = rows.loc[swing.idxmax()]
-    what = ASSUMPTION_WORDS.get(top.get("assumption"), prose(str(top["label"])))
+    what = ASSUMPTION_WORDS.get(top["assumption"], bare_label(top["assumption"]).lower())
     title = (
         f"{what[:1].upper()}{what[1:]} moves the chance of a down round most"
         if swing.max() > 0

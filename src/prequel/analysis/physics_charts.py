@@ -10,7 +10,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..present.style import alt_text, caption, finding_title, fits, mpl_text, state_finding
+from ..present.style import (
+    alt_text,
+    caption,
+    date_axis,
+    finding_title,
+    fits,
+    legend_below_on_phone,
+    mpl_text,
+    state_finding,
+)
 from .physics import (
     INPUT_NAMES,
     PACE_STEP,
@@ -85,8 +94,8 @@ def evidence_chart(
         ax.plot([], [], marker="o", ls="none", color=colors.get(company, OTHERS), label=names.get(company, company))
     ax.set_ylim(0, 105)
     ax.set_ylabel("Physics-IQ score (% of physical variance)")
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    date_axis(ax.xaxis, "%Y-%m")
+    legend_below_on_phone(ax, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     if source_note:
         caption(fig, _wrap(source_note, 140))
     _evidence_finding(fig, entries, frontier, emphasised, names, threshold, input_type)

@@ -9,7 +9,16 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..present.report import pct
-from ..present.style import alt_text, caption, finding_title, pct_axis, state_finding
+from ..present.style import (
+    alt_text,
+    caption,
+    date_axis,
+    finding_title,
+    legend_below_on_phone,
+    pct_axis,
+    state_finding,
+    wrapped_tick_labels,
+)
 from .predictions import round_probability
 
 EFFECT_MARKERS = {"qualifies": "o", "breaks_premise": "X"}
@@ -99,7 +108,7 @@ def timeline(
                 fontsize=7,
                 va="center",
             )
-    top.set_yticks(range(len(predictions)), [textwrap.fill(n, 24) for n in predictions["label"]])
+    wrapped_tick_labels(top.yaxis, range(len(predictions)), list(predictions["label"]), 24, 15)
     top.set_ylim(-0.7, len(predictions) - 0.2)
     top.set_title("Each prediction's window and deciding events", fontsize=10, fontweight="normal")
     for company, curve in curves.groupby("prediction_id", sort=False):
@@ -117,14 +126,13 @@ def timeline(
     if curves.empty:
         bottom.text(0.5, 0.5, "no open prediction at this date", transform=bottom.transAxes, ha="center", color="0.4")
     else:
-        bottom.legend(fontsize=8, loc="upper left")
+        legend_below_on_phone(bottom, fontsize=8, loc="upper left")
     bottom.set_ylim(0, 1)
     pct_axis(bottom.yaxis)
     bottom.set_ylabel("P(claim comes true)\nif its window closed then")
     bottom.set_xlabel("date")
     bottom.set_xlim(start, end)
-    bottom.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
-    bottom.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    date_axis(bottom.xaxis, "%Y-%m", mdates.MonthLocator(bymonth=(1, 7)))
     caption(
         fig,
         source_note + " Shaded: the past. Circles: qualifying events; X: an event that breaks a premise; "

@@ -37,6 +37,13 @@ def figures(nb: nbformat.NotebookNode) -> list[tuple[str, str, bytes]]:
     return found
 
 
+def finding_item(title: str, finding: str) -> str:
+    """One item of the findings list: the notebook's title in bold, then its finding (``finding`` is already
+    escaped). A title that asks a question is followed by its answer without a colon."""
+    bold = f"**{html.escape(title, quote=False)}**"
+    return f"{bold} {finding}" if title.rstrip().endswith("?") else f"{bold}: {finding}"
+
+
 def generate(notebooks: dict[str, nbformat.NotebookNode]) -> tuple[str, dict[str, bytes]]:
     """The findings block and the images it links, from executed notebooks (stem -> notebook)."""
     lines = [
@@ -50,7 +57,7 @@ def generate(notebooks: dict[str, nbformat.NotebookNode]) -> tuple[str, dict[str
         nb = notebooks[stem]
         finding = collect_results(nb).get("finding", "")
         text = html.escape(finding, quote=False).replace("$", "&#36;")  # GitHub reads $...$ as math
-        lines.append(f"- **{html.escape(title_of(nb), quote=False)}**: {text}")
+        lines.append(f"- {finding_item(title_of(nb), text)}")
         for name, caption, data in figures(nb):
             images[name] = (data, caption)
     lines.append("")

@@ -140,6 +140,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "p_down_round": ("P(down round)", "pct"),
     "p_default_alive": ("P(default alive)", "pct"),
     "runway_months_median": ("Median months of cash", "num"),
+    "arr_usd": ("Revenue run-rate (US$)", "money"),
+    "cost_growth_annual": ("Cost growth a year", "pct"),
+    "correction_if_miss": ("Haircut if the window is missed", "pct"),
+    "peer_revenue_multiple": ("Peer revenue multiple", "ratio"),
+    "raise_lead_months": ("Months of cash left at a raise", "num"),
     # parameters (rerun block and scenario inputs)
     "window_months": ("Demo window (months)", "text"),
     "demo_median_months": ("Median months to a demo", "num"),
@@ -287,6 +292,14 @@ def label(column: object) -> str:
     out = words(text.removesuffix("_usd"))
     out = out[:1].upper() + out[1:]
     return out + (" (US$)" if text.endswith("_usd") else "")
+
+
+_UNIT = re.compile(r" \((US\$|months)\)$")
+
+
+def bare_label(column: object) -> str:
+    """A column's label without its unit, for text that gives the unit with each value: 'Cash (US$)' -> 'Cash'."""
+    return _UNIT.sub("", label(column))
 
 
 def kind(column: object) -> str | None:

@@ -122,6 +122,14 @@ def number(value: Any) -> str:
     return _sig(float(value))
 
 
+def range_text(column: object, low: float, high: float) -> str:
+    """Two values of a column or parameter id in its format (``labels.kind``), the unit once: '$10M to $40M',
+    '15% to 45%', '10x to 30x'; an id ending in ``_months`` is in months: '12 to 18 months'."""
+    fmt = {"money": money, "pct": pct, "ratio": ratio}.get(kind(column) or "", number)
+    unit = " months" if str(column).endswith("_months") else ""
+    return f"{fmt(low)} to {fmt(high)}{unit}"
+
+
 def dollars(text: str) -> str:
     """Markdown with every currency ``$`` (bare or written ``\\$``) in the form no renderer takes for math.
 
@@ -271,7 +279,7 @@ def _table_html(columns, kinds, labels, rows_html, caption_id: str | None, name:
     (``caption_id``) or by ``name``, so that keyboard and screen-reader users can reach and scroll it."""
     head = "".join(
         f'<th scope="col" class="{"num" if kinds[c] in _NUMERIC else "text"}"'
-        f"{_RIGHT if kinds[c] in _NUMERIC else ''}>{_html(labels[c])}</th>"
+        f"{_RIGHT if kinds[c] in _NUMERIC else ''}>{_html(labels[c]) or UNNAMED_HEADER}</th>"
         for c in columns
     )
     labelled = (
@@ -288,6 +296,8 @@ def _table_html(columns, kinds, labels, rows_html, caption_id: str | None, name:
 
 
 _NUMERIC = ("money", "ratio", "pct", "num", "int", "custom_num")
+# The header of a column without a name (unnamed row labels): read by screen readers, not shown.
+UNNAMED_HEADER = '<span class="visually-hidden">Row</span>'
 _RIGHT = ' style="text-align:right"'
 
 
@@ -306,6 +316,7 @@ def show_table(
     csv_name: str | None = None,
     values: dict | None = None,
     link_date: str | None = None,
+    empty: str | None = None,
 ) -> None:
     """Display a table for readers: labels from ``labels.LABELS``, no row numbers, aligned, formatted.
 
@@ -313,7 +324,8 @@ def show_table(
     ``link_date`` names a column whose date goes into each source link's text instead of being shown.
     A table whose caption starts with
     "The chart's data" (or ``chart_data=True``) is folded under "Show the data" with a CSV download;
-    one longer than ``fold_after`` rows shows its first rows and folds the rest."""
+    one longer than ``fold_after`` rows shows its first rows and folds the rest. A table without rows is shown as
+    its caption and the sentence ``empty`` (what its emptiness means), never as a header over nothing."""
     formats = dict(formats or {})
     shown = _prepare(df)
     link_dates = shown.pop(link_date) if link_date else None
@@ -353,6 +365,18 @@ def show_table(
     n = len(rows_html)
     noun = noun or ("rows" if is_chart_data else _noun(columns))
     cap = f'<p class="prequel-caption" id="{caption_id}">{_html(caption)}</p>' if caption else ""
+    if n == 0:
+        sentence = empty or f"No {noun} to show under these settings."
+        shown_html = f'{cap}<p class="prequel-empty">{_html(sentence)}</p>'
+        display(
+            {
+                "text/html": f'<div class="prequel-table-block">{shown_html}</div>',
+                "text/plain": (caption + "\n" if caption else "") + sentence,
+            },
+            metadata={TABLE_META: {"rows": 0, "chart_data": is_chart_data}},
+            raw=True,
+        )
+        return
     if is_chart_data:
         csv = shown.to_csv(index=False, lineterminator="\n")
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)

@@ -11,11 +11,15 @@ the figure's own title, axis labels, series and extremes. The page template writ
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.transforms import offset_copy
 
 from .report import money, pct, ratio
 
@@ -115,6 +119,74 @@ def log_axis(axis, fmt=ratio_tick, minor: bool = False) -> None:
 def pct_axis(axis) -> None:
     """A probability or share axis (0-1) labelled in percent: 0%, 20%, ... 100%."""
     axis.set_major_formatter(FuncFormatter(lambda v, _: pct(v)))
+
+
+def count_axis(axis) -> None:
+    """An axis of counts labelled with thousands separators: 14,000, not 14000."""
+    axis.set_major_formatter(FuncFormatter(lambda v, _: number_tick(v)))
+
+
+def on_narrow(fig: Figure, adjust: Callable[[], Callable[[], None]]) -> None:
+    """Register a change that the phone variant (``narrow_variant``) makes to ``fig`` before drawing it:
+    ``adjust`` makes the change and returns the function that undoes it."""
+    fig.prequel_narrow = [*getattr(fig, "prequel_narrow", []), adjust]
+
+
+def date_axis(axis, fmt: str = "%Y-%m", locator=None) -> None:
+    """A date axis labelled ``fmt`` (ticks from ``locator`` when given). On a phone, where six '2026-07' labels
+    overlap, it shows at most six ticks in short forms: '2027' at a year's start, else 'Jul'."""
+    if locator is not None:
+        axis.set_major_locator(locator)
+    axis.set_major_formatter(mdates.DateFormatter(fmt))
+
+    def fewer_shorter_ticks() -> Callable[[], None]:
+        saved = axis.get_major_locator(), axis.get_major_formatter()
+        short = mdates.AutoDateLocator(minticks=3, maxticks=6)
+        axis.set_major_locator(short)
+        axis.set_major_formatter(mdates.ConciseDateFormatter(short, show_offset=False))
+        return lambda: (axis.set_major_locator(saved[0]), axis.set_major_formatter(saved[1]))
+
+    on_narrow(axis.axes.figure, fewer_shorter_ticks)
+
+
+def wrapped_tick_labels(axis, positions, labels: list[str], width: int, phone_width: int) -> None:
+    """Tick labels at ``positions`` wrapped to ``width`` characters a line, and to ``phone_width`` on a phone,
+    where a wide column of labels leaves the plot too narrow."""
+    import textwrap
+
+    def wrap(chars: int) -> None:
+        axis.set_ticks(positions, [mpl_text(textwrap.fill(str(text), chars)) for text in labels])
+
+    def narrower() -> Callable[[], None]:
+        wrap(phone_width)
+        return lambda: wrap(width)
+
+    wrap(width)
+    on_narrow(axis.axes.figure, narrower)
+
+
+def legend_below_on_phone(ax, **kwargs) -> None:
+    """``ax.legend(**kwargs)``; on a phone the legend goes below the plot (under its tick labels and axis label),
+    where a legend beside or over the plot leaves it too narrow or covers it."""
+    ax.legend(**kwargs)
+
+    def below() -> Callable[[], None]:
+        labels = ax.get_legend_handles_labels()[1]
+        sizes = ("xtick.labelsize", "axes.labelsize")
+        tick, label = (FontProperties(size=plt.rcParams[k]).get_size_in_points() for k in sizes)
+        lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
+        gap = tick + 8 + lines * (label + 3) + 3  # points under the axis: tick labels, then the axis label
+        under = offset_copy(ax.transAxes, fig=ax.figure, y=-gap, units="points")
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0),
+            bbox_transform=under,
+            ncol=2 if labels and max(map(len, labels)) <= 24 else 1,  # two columns only of short labels
+            **{k: v for k, v in kwargs.items() if k in ("fontsize", "frameon", "title")},
+        )
+        return lambda: ax.legend(**kwargs)
+
+    on_narrow(ax.figure, below)
 
 
 def plain_ticks(fig: Figure) -> None:
@@ -292,7 +364,8 @@ def _single_row(fig: Figure) -> list:
 
 def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     """The figure redrawn for a phone: narrower, so its text stays legible when the page scales it down;
-    a row of panels is stacked into a column; long titles and axis labels wrap. The figure is restored.
+    a row of panels is stacked into a column; long titles and axis labels wrap; the chart's own changes
+    (``on_narrow``: ``date_axis``'s fewer ticks, ``legend_below_on_phone``) are made. The figure is restored.
 
     None when the figure is already narrow."""
     import textwrap
@@ -309,11 +382,14 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     panels = _single_row(fig)
     saved_specs = [(ax, ax.get_subplotspec()) for ax in panels]
     saved_ticks = [(ax, ax.yaxis.get_tick_params()) for ax in panels]
+    undo = []
     try:
         for t, text in saved_text:
             limit = NARROW_WRAP if t.get_fontweight() in ("normal", 400) else TITLE_WRAP
             if len(text) > limit and "\n" not in text:
                 t.set_text(textwrap.fill(text, limit))
+        for adjust in getattr(fig, "prequel_narrow", []):  # the chart's own phone changes
+            undo.append(adjust())
         new_height = height * width / NARROW_WIDTH * 0.55
         if panels:
             grid = fig.add_gridspec(len(panels), 1)
@@ -328,6 +404,8 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
             pass
         return _png(fig)
     finally:
+        for restore in reversed(undo):
+            restore()
         for t, text in saved_text:
             t.set_text(text)
         for ax, spec in saved_specs:
