@@ -374,8 +374,9 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     miss = pct_range(r["p_miss_window"], r["p_miss_window_interval"])
     cash_out = pct_range(r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"])
     assert answer["finding"] == (
-        f"Without new money Runway runs out of cash before a credible demo in about {cash_out} of modelled outcomes "
-        f"and misses the 12-18 month demo window in about {miss}; an unconfirmed demo claim is not counted."
+        f"Without new money Runway runs out of cash before a credible demo in about {cash_out} of outcomes under "
+        f"an assumed burn and misses the 12-18 month demo window in about {miss}; an unconfirmed demo claim is not "
+        "counted."
     )
     assert number_of(answer, "P(miss the window)") == miss == "35% (0-60%)"
     assert answer["flip"] == (

@@ -541,8 +541,8 @@ def finding(
         )
     else:
         text = (
-            f"Without new money Runway runs out of cash before a credible demo in about {cash_out} of modelled "
-            f"outcomes and misses the {window} demo window in about {miss}"
+            f"Without new money Runway runs out of cash before a credible demo in about {cash_out} of outcomes "
+            f"under an assumed burn and misses the {window} demo window in about {miss}"
         )
         if r.get("pending_confirmation") and r.get("demo_override") is None:
             text += "; an unconfirmed demo claim is not counted"
