@@ -63,23 +63,68 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def shared_run(tmp_path_factory, worker_id: str, name: str, *args: str) -> Path:
+class RunOutput(type(Path())):
+    """A shared run's output folder, with the data folder it read (``data_dir``)."""
+
+    data_dir: Path
+
+
+def shared_run(tmp_path_factory, worker_id: str, name: str, *args: str, poisoned: bool = False) -> Path:
     """The runner's output for ``args`` (``--out`` is added), run once per test session and shared by the
     pytest-xdist workers: the first worker to ask runs it under a file lock, the others wait and reuse it.
-    Tests that need one notebook run with the same unusual parameters share one run this way."""
+    Tests that need one notebook run with the same unusual parameters share one run this way. With
+    ``poisoned`` the run reads a copy of data/ with markup in its text fields (``POISONED``)."""
     import fcntl
 
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    out = shared / "shared-runs" / name
+    out = RunOutput(shared / "shared-runs" / name)
+    out.data_dir = out.parent / f"{name}-data" if poisoned else DATA
     out.parent.mkdir(exist_ok=True)
     with open(shared / "shared-runs" / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         done = out.parent / f"{name}.done"
         if not done.exists():
+            if poisoned:
+                shutil.rmtree(out.data_dir, ignore_errors=True)
+                shutil.copytree(DATA, out.data_dir)
+                for file, *where in POISONED:
+                    poison(out.data_dir / file, *where)
+                args = (*args, "--data-dir", str(out.data_dir))
             result = run_runner(*args, "--out", str(out))
             assert result.returncode == 0, result.stderr[-3000:]
             done.write_text("ok\n")
     return out
+
+
+#: Markup a page must show as text (it sets the title and adds an element if it is ever parsed as HTML).
+EVIL_NAME = '<img src=x onerror="document.title=\'pwned\'"><b id="evil">Evil</b> & Co'
+
+#: Text fields of data/ that get ``EVIL_NAME`` in the shared runs with unusual parameters: (file, key column,
+#: key, field[, suffix]).
+POISONED = [
+    ("companies.csv", "company_id", "google", "name"),
+    ("companies.csv", "company_id", "runway", "name", " 2"),  # names are unique; Runway is in every headline
+    ("events.csv", "event_id", "e17", "event"),
+    ("stakeholders.csv", "stakeholder_id", "openai", "name"),
+    ("scales.csv", "level", "small", "definition"),
+    ("article_claims.csv", "claim_id", "tbl_verdict_google", "cell_text"),
+    ("predictions.csv", "prediction_id", "google_no_product_before_2028", "title"),
+    ("funding_rounds.csv", "round_id", "runway_series_e_2", "round"),
+]
+
+
+def poison(path: Path, key: str, match: str, column: str, suffix: str = "") -> None:
+    """Put ``EVIL_NAME`` (plus ``suffix``) into ``column`` of the rows of a CSV file whose ``key`` is ``match``."""
+    import csv
+
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for row in rows:
+        if row[key] == match:
+            row[column] = EVIL_NAME + suffix
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def results_of(out: Path, stem: str) -> dict:
@@ -100,20 +145,22 @@ def rendered_site(tmp_path_factory, worker_id) -> Path:
 
 @pytest.fixture(scope="session")
 def early_run(tmp_path_factory, worker_id) -> Path:
-    """01 and 05 before any funding round or benchmark entry, for a company with no rounds (valid, unusual)."""
+    """01 and 05 before any funding round or benchmark entry, for a company with no rounds (valid, unusual),
+    reading data with markup in its text fields."""
     return shared_run(
-        tmp_path_factory, worker_id, "early", "01", "05", "-p", "as_of=2019-06-30", "-p", "companies=google"
-    )
+        tmp_path_factory, worker_id, "early", "01", "05", "-p", "as_of=2019-06-30", "-p", "companies=google",
+        poisoned=True,
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="session")
 def changed_run(tmp_path_factory, worker_id) -> Path:
-    """02 and 03 with parameters away from their defaults: all weight on world-model focus, a likely thesis,
-    OpenAI's payoffs overridden, and every confidence level counted as evidence."""
+    """02, 03 and 04 with parameters away from their defaults: all weight on world-model focus, a likely
+    thesis, OpenAI's payoffs overridden, and every confidence level counted as evidence."""
     return shared_run(
-        tmp_path_factory, worker_id, "changed", "02", "03",
+        tmp_path_factory, worker_id, "changed", "02", "03", "04",
         "-p", "weights=world_model_focus:1", "-p", "p_thesis=0.9",
-        "-p", 'payoff_overrides={"openai": [-2, 2]}', "-p", "min_confidence=any",
+        "-p", 'payoff_overrides={"openai": [-2, 2]}', "-p", "min_confidence=any", poisoned=True,
     )  # fmt: skip
 
 
