@@ -245,15 +245,21 @@ def test_mid_2025_sees_only_the_entries_added_by_then(dataset):
     assert "too few to fit a pace" in said(answer)
 
 
-def test_the_finding_carries_the_caveats_of_its_extrapolation(dataset):
-    as_of = "2026-11-24"
-    result = ph.analyse(dataset.physics, "physics_iq", "i2v", False, as_of, 100, 200, 1)
+def _answer(dataset, as_of: str = "2026-11-24", threshold: float = 100):
+    """Notebook 05's answer with its default settings (as the notebook computes it), and the pace behind it."""
+    result = ph.analyse(dataset.physics, "physics_iq", "i2v", False, as_of, threshold, 200, 1)
     article = ["runway", "openai", "google"]
-    cov = ph.coverage(dataset.releases, dataset.physics, article, as_of)
-    best = ph.best_by_company(dataset.physics, article, as_of)
+    best_of_article = ph.best_by_company(dataset.physics, article, as_of)
+    coverage = ph.coverage(dataset.releases, dataset.physics, article, as_of)
     answer = ph.finding(
-        as_of, "physics_iq", "i2v", False, 100, result, best, dataset.names(), cov, "2025-02-19", dataset.physics
-    )
+        as_of, "physics_iq", "i2v", False, threshold, result, best_of_article, dataset.names(), coverage,
+        "2025-02-19", dataset.physics, outside_sources(cited_rows(dataset, SOURCE_FILES, as_of)),
+    )  # fmt: skip
+    return answer, result
+
+
+def test_the_finding_carries_the_caveats_of_its_extrapolation(dataset):
+    answer, result = _answer(dataset)
     text = said(answer)
     assert f"A straight line through its {len(result.frontier)} frontier dates" in text
     assert "has not risen since 2026-05-26" in text and "if that line held" in text
@@ -271,15 +277,7 @@ def test_shared_models_match_by_release_or_name(dataset):
 
 
 def test_the_headline_answers_with_the_best_score_and_the_years_at_the_fitted_pace(dataset):
-    as_of = "2026-11-24"
-    result = ph.analyse(dataset.physics, "physics_iq", "i2v", False, as_of, 100, 200, 1)
-    article = ["runway", "openai", "google"]
-    cov = ph.coverage(dataset.releases, dataset.physics, article, as_of)
-    best = ph.best_by_company(dataset.physics, article, as_of)
-    answer = ph.finding(
-        as_of, "physics_iq", "i2v", False, 100, result, best, dataset.names(), cov, "2025-02-19", dataset.physics,
-        outside_sources(cited_rows(dataset, SOURCE_FILES, as_of)),
-    )  # fmt: skip
+    answer, result = _answer(dataset)
     assert_answer_shape(answer)
     top = result.frontier.iloc[-1]
     shown = f"{math.floor(result.best + 0.5)}%"
@@ -291,7 +289,5 @@ def test_the_headline_answers_with_the_best_score_and_the_years_at_the_fitted_pa
     assert number_of(answer, "Best score") == shown and number_of(answer, "Runway's best score") == "23%"
     assert answer["flip"].startswith(f"A model scoring 100% ({100 - math.floor(result.best + 0.5)} points above")
     assert answer["sourcing"]["sources"] > 2  # the leaderboard and the paper behind each score
-    lowered = ph.finding(
-        as_of, "physics_iq", "i2v", False, 40, result, best, dataset.names(), cov, "2025-02-19", dataset.physics
-    )  # a threshold below the best score: the answer turns
+    lowered, _ = _answer(dataset, threshold=40)  # a threshold below the best score: the answer turns
     assert lowered["finding"].startswith("Yes, on this benchmark:") and "would reach" not in lowered["finding"]
