@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 from hypothesis import settings
 
@@ -69,11 +70,31 @@ class RunOutput(type(Path())):
     data_dir: Path
 
 
-def shared_run(tmp_path_factory, worker_id: str, name: str, *args: str, poisoned: bool = False) -> Path:
+def cache_of_baselines(folder: Path) -> Path:
+    """An execution cache in ``folder`` holding each committed baseline under the key of running its
+    notebook with its defaults: a run with the defaults then renders the baselines without executing.
+    The suite may take them as executed because nbval re-executes every baseline and fails on any
+    difference."""
+    from prequel.pipeline.cache import Cache, inputs_for, notebook_key
+    from prequel.pipeline.cli import make_jobs
+    from prequel.pipeline.sources import discover
+
+    cache = Cache(folder)
+    for job in make_jobs(discover(warn=False)):
+        key = notebook_key(job.notebook.read(), job, inputs_for(job))
+        cache.store(job.stem, key, nbformat.read(job.notebook.baseline, as_version=4), 0.0)
+    return folder
+
+
+def shared_run(
+    tmp_path_factory, worker_id: str, name: str, *args: str, poisoned: bool = False, baselines: bool = False
+) -> Path:
     """The runner's output for ``args`` (``--out`` is added), run once per test session and shared by the
     pytest-xdist workers: the first worker to ask runs it under a file lock, the others wait and reuse it.
     Tests that need one notebook run with the same unusual parameters share one run this way. With
-    ``poisoned`` the run reads a copy of data/ with markup in its text fields (``POISONED``)."""
+    ``poisoned`` the run reads a copy of data/ with markup in its text fields (``POISONED``); with
+    ``baselines`` the notebooks run with their defaults come from the committed baselines
+    (``cache_of_baselines``)."""
     import fcntl
 
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
@@ -90,7 +111,8 @@ def shared_run(tmp_path_factory, worker_id: str, name: str, *args: str, poisoned
                 for file, *where in POISONED:
                     poison(out.data_dir / file, *where)
                 args = (*args, "--data-dir", str(out.data_dir))
-            result = run_runner(*args, "--out", str(out))
+            cache = cache_of_baselines(out.parent / f"{name}-cache") if baselines else None
+            result = run_runner(*args, "--out", str(out), cache=cache)
             assert result.returncode == 0, result.stderr[-3000:]
             done.write_text("ok\n")
     return out
@@ -139,8 +161,9 @@ def results_of(out: Path, stem: str) -> dict:
 @pytest.fixture(scope="session")
 def rendered_site(tmp_path_factory, worker_id) -> Path:
     """The whole collection rendered once with its defaults, as `make run` renders it: the base scenario's
-    folder (its parent holds the front page). Shared by the runner, browser and README tests."""
-    return shared_run(tmp_path_factory, worker_id, "site", "--scenario", "base") / "base"
+    folder (its parent holds the front page). Shared by the runner, browser and README tests. Its notebooks
+    are the committed baselines (nbval executes each of them once), so the suite does not run them twice."""
+    return shared_run(tmp_path_factory, worker_id, "site", "--scenario", "base", baselines=True) / "base"
 
 
 @pytest.fixture(scope="session")

@@ -86,11 +86,12 @@ def test_jupyterlab_shows_dollar_amounts_as_text(browser, rendered_site, jupyter
     page.goto(f"{jupyterlab['url']}/lab/tree/all.ipynb?token={jupyterlab['token']}")
     page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput", state="attached", timeout=120_000)
     notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook").first
-    for _ in range(120):  # the notebook renders its cells progressively; a busy machine is slow
+    text = ""
+    for _ in range(240):  # the notebook renders its cells progressively; a busy machine is slow
         page.wait_for_timeout(500)
-        text = notebook.inner_text()
-        if "Click to add a cell" not in text and all(a in text for a in amounts.values()):
-            break
+        text, before = notebook.inner_text(), text
+        if text == before and all(a in text for a in amounts.values()):
+            break  # every amount shown and nothing added since the last look
     page.wait_for_timeout(2500)  # MathJax typesets after the cells render
     assert notebook.locator("mjx-container").count() == 0, "math typeset in JupyterLab"
     assert amounts, "no notebook shows a dollar amount: the check would be empty"
