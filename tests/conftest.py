@@ -127,6 +127,7 @@ POISONED = [
     ("companies.csv", "company_id", "google", "name"),
     ("companies.csv", "company_id", "runway", "name", " 2"),  # names are unique; Runway is in every headline
     ("events.csv", "event_id", "e17", "event"),
+    ("events.csv", "event_id", "e08", "event"),  # 04's headline quotes it: the index and front page show it
     ("stakeholders.csv", "stakeholder_id", "openai", "name"),
     ("scales.csv", "level", "small", "definition"),
     ("article_claims.csv", "claim_id", "tbl_verdict_google", "cell_text"),

@@ -8,8 +8,10 @@ Every page links one stylesheet (``prequel.css``, written once per site by ``wri
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
+import threading
 from pathlib import Path
 
 import jinja2
@@ -27,20 +29,32 @@ ARTICLE_SOURCE = "TechCrunch's Equity podcast"
 
 def warm_up() -> None:
     """Load nbconvert and the page template ahead of rendering."""
-    _exporter(False).environment.get_template("index.html.j2")
+    _exporter().environment.get_template("index.html.j2")
 
 
-def _exporter(with_code: bool):
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """The page exporter, made once per process: it compiles its templates on first use. ``_export`` sets
+    whether the code is shown, page by page."""
     from nbconvert import HTMLExporter  # slow to import: only when pages are rendered
 
     exporter = HTMLExporter(
         template_name="prequel_html", extra_template_basedirs=[str(TEMPLATES)], extra_template_paths=[str(TEMPLATES)]
     )
     exporter.register_filter("split_range", split_range)
-    exporter.exclude_input = not with_code
-    exporter.exclude_input_prompt = not with_code
     exporter.exclude_output_prompt = True
     return exporter
+
+
+_EXPORTING = threading.Lock()
+
+
+def _export(nb: nbformat.NotebookNode, resources: dict, with_code: bool) -> str:
+    """One page's HTML, with or without the code cells."""
+    with _EXPORTING:
+        exporter = _exporter()
+        exporter.exclude_input = exporter.exclude_input_prompt = not with_code
+        return exporter.from_notebook_node(nb, resources=resources)[0]
 
 
 def split_range(value: str) -> tuple[str, str]:
@@ -408,7 +422,7 @@ def render_pages(
             "prequel_provenance": provenance,
             "metadata": {"name": question or title_of(nb) or stem},
         }
-        body, _ = _exporter(with_code).from_notebook_node(shown_nb, resources=resources)
+        body = _export(shown_nb, resources, with_code)
         (out_dir / name).write_text(body, encoding="utf-8")
         written.append(out_dir / name)
     return written

@@ -8,6 +8,8 @@ matches, and from a hash of the cell otherwise, so ids stay stable across refres
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import re
 import sys
@@ -88,8 +90,23 @@ def cell_id(cell: nbformat.NotebookNode, index: int) -> str:
     return digest[:8]
 
 
+def _stamp(path: Path | None) -> tuple:
+    """What identifies a file's version without reading it: its size and modification time (or absence)."""
+    try:
+        found = path.stat() if path is not None else None
+    except OSError:
+        found = None
+    return (found.st_size, found.st_mtime_ns, found.st_ino) if found else ()
+
+
 def read_source(source: Path, baseline: Path | None = None) -> nbformat.NotebookNode:
-    """The notebook as its text twin writes it, without outputs, with the baseline's cell ids."""
+    """The notebook as its text twin writes it, without outputs, with the baseline's cell ids: a fresh copy
+    the caller may edit (the files are parsed again only when one of them changes)."""
+    return copy.deepcopy(_read_source(source, baseline, _stamp(source), _stamp(baseline)))
+
+
+@functools.lru_cache(maxsize=64)
+def _read_source(source: Path, baseline: Path | None, *_stamps: tuple) -> nbformat.NotebookNode:
     nb = jupytext.read(source, fmt=TEXT_FORMAT)
     kept = set()  # cells whose id comes from the baseline; the others get one from their content
     try:
