@@ -1,6 +1,7 @@
 """Every chart of the collection, drawn from small synthetic inputs: plain-text ticks, collection colours,
 and a phone variant whose text stays legible."""
 
+import functools
 import io
 
 import matplotlib
@@ -212,6 +213,12 @@ CHARTS = {
 }
 
 
+@functools.cache
+def built(name: str, k: int = 0):
+    """Each chart drawn once per session for the tests that only read it (titles, ticks, alt text)."""
+    return CHARTS[name](k)
+
+
 def tick_texts(fig):
     fig.canvas.draw()
     out = []
@@ -224,7 +231,7 @@ def tick_texts(fig):
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_tick_labels_are_plain_text(name):
     """No mathtext reaches a tick label: the theme turns mathtext off, so it would show as raw markup."""
-    texts = tick_texts(CHARTS[name]())
+    texts = tick_texts(built(name))
     assert texts, f"{name}: no tick labels"
     bad = [t for t in texts if "mathdefault" in t or "\\" in t or (len(t) > 1 and t[0] == t[-1] == "$")]
     assert not bad, f"{name}: math markup in tick labels: {bad[:5]}"
@@ -283,7 +290,7 @@ def title(fig) -> str:
 def test_title_states_a_finding_computed_from_the_data(name):
     """Other data (or another value of the parameter the finding rests on) gives another title, and the title
     wraps to at most two lines on a phone."""
-    first, second = title(CHARTS[name](0)), title(CHARTS[name](1))
+    first, second = title(built(name, 0)), title(built(name, 1))
     assert first and second and first != second, (name, first, second)
     assert style.fits(first) and style.fits(second), (name, first, second)
 
@@ -315,7 +322,7 @@ KEY_VALUES = {
 
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_alt_text_gives_the_finding_then_its_values(name):
-    fig = CHARTS[name]()
+    fig = built(name)
     alt = getattr(fig, "prequel_alt", None)
     assert alt, f"{name}: no prequel_alt"
     assert len(alt) <= style.ALT_LIMIT, (name, len(alt))
@@ -326,7 +333,7 @@ def test_alt_text_gives_the_finding_then_its_values(name):
 @pytest.mark.parametrize("name", sorted(CHARTS))
 def test_no_title_or_label_is_read_as_math(name):
     """A $ in a title or label is a dollar: matplotlib must not parse the text as mathtext."""
-    fig = CHARTS[name]()
+    fig = built(name)
     texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
     assert any(t is fig._suptitle for t in texts)
     for t in texts:
