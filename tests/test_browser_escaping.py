@@ -36,6 +36,21 @@ def test_text_from_data_is_shown_as_text_never_as_markup(browser, early_run, cha
         assert page.title() != "pwned" and external == [] and errors == [], path
         if EVIL_NAME[:30] in page.inner_text("body"):  # long cells may be shortened with "..."
             shown_on.add(path.name if path.parent != root else "front page")
+        if path.name != "index.html":  # what a fresh run writes beside the text (the shared site is the baselines)
+            _check_fresh_page(page, path)
         page.close()
     # every notebook's reader page, the runs' index and the front page show some of the poisoned text, as text
     assert {f"{stem}.html" for stem in stems} | {"index.html", "front page"} <= shown_on, sorted(shown_on)
+
+
+def _check_fresh_page(page, path) -> None:
+    """What nbval cannot see in a freshly executed notebook (output metadata, images) reaches its page:
+    charts drawn with their alt text, and on a reader page the headline at the top."""
+    images = page.eval_on_selector_all(
+        "img", "imgs => imgs.map(i => ({alt: i.getAttribute('alt') || '', width: i.naturalWidth}))"
+    )
+    for image in images:
+        assert len(image["alt"]) >= 30 and image["width"] > 100, (path.name, image)
+    if path.parent.name != "evil" and not path.name.endswith(".code.html"):
+        assert page.locator(".prequel-finding").count() == 1, path.name
+        assert page.locator("details.prequel-data").count() >= min(1, len(images)), path.name  # chart data

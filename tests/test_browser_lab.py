@@ -92,8 +92,9 @@ def test_jupyterlab_shows_dollar_amounts_as_text(browser, rendered_site, jupyter
     for _ in range(240):  # the notebook renders its cells progressively; a busy machine is slow
         page.wait_for_timeout(500)
         text, before = notebook.inner_text(), text
-        if text == before and all(a in text for a in amounts.values()):
-            break  # every amount shown and nothing added since the last look
+        drawn = notebook.locator(".jp-Cell").count() == len(combined.cells)
+        if drawn and text == before and all(a in text for a in amounts.values()):
+            break  # every cell drawn, every amount shown and nothing added since the last look
     page.wait_for_timeout(2500)  # MathJax typesets after the cells render
     assert notebook.locator("mjx-container").count() == 0, "math typeset in JupyterLab"
     assert amounts, "no notebook shows a dollar amount: the check would be empty"

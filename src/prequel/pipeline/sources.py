@@ -96,7 +96,7 @@ def _stamp(path: Path | None) -> tuple:
         found = path.stat() if path is not None else None
     except OSError:
         found = None
-    return (found.st_size, found.st_mtime_ns, found.st_ino) if found else ()
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino) if found else ()
 
 
 def read_source(source: Path, baseline: Path | None = None) -> nbformat.NotebookNode:
