@@ -51,6 +51,6 @@ def _check_fresh_page(page, path) -> None:
     )
     for image in images:
         assert len(image["alt"]) >= 30 and image["width"] > 100, (path.name, image)
-    if path.parent.name != "evil" and not path.name.endswith(".code.html"):
+    if not path.name.endswith(".code.html"):
         assert page.locator(".prequel-finding").count() == 1, path.name
         assert page.locator("details.prequel-data").count() >= min(1, len(images)), path.name  # chart data

@@ -91,7 +91,8 @@ def cell_id(cell: nbformat.NotebookNode, index: int) -> str:
 
 
 def _stamp(path: Path | None) -> tuple:
-    """What identifies a file's version without reading it: its size and modification time (or absence)."""
+    """What identifies a file's version without reading it: size, modification and change times, inode
+    (empty when the file is absent)."""
     try:
         found = path.stat() if path is not None else None
     except OSError:
