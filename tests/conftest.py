@@ -86,9 +86,7 @@ def cache_of_baselines(folder: Path) -> Path:
     return folder
 
 
-def shared_run(
-    tmp_path_factory, worker_id: str, name: str, *args: str, poisoned: bool = False, baselines: bool = False
-) -> Path:
+def shared_run(tmp_path_factory, name: str, *args: str, poisoned: bool = False, baselines: bool = False) -> Path:
     """The runner's output for ``args`` (``--out`` is added), run once per test session and shared by the
     pytest-xdist workers: the first worker to ask runs it under a file lock, the others wait and reuse it.
     Tests that need one notebook run with the same unusual parameters share one run this way. With
@@ -97,7 +95,8 @@ def shared_run(
     (``cache_of_baselines``)."""
     import fcntl
 
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    in_worker = "PYTEST_XDIST_WORKER" in os.environ  # each worker has a folder of its own under a shared one
+    shared = tmp_path_factory.getbasetemp().parent if in_worker else tmp_path_factory.getbasetemp()
     out = RunOutput(shared / "shared-runs" / name)
     out.data_dir = out.parent / f"{name}-data" if poisoned else DATA
     out.parent.mkdir(exist_ok=True)
@@ -160,40 +159,51 @@ def results_of(out: Path, stem: str) -> dict:
 
 
 @pytest.fixture(scope="session")
-def rendered_site(tmp_path_factory, worker_id) -> Path:
+def rendered_site(tmp_path_factory) -> Path:
     """The whole collection rendered once with its defaults, as `make run` renders it: the base scenario's
     folder (its parent holds the front page). Shared by the runner, browser and README tests. Its notebooks
     are the committed baselines (nbval executes each of them once), so the suite does not run them twice."""
-    return shared_run(tmp_path_factory, worker_id, "site", "--scenario", "base", baselines=True) / "base"
+    return shared_run(tmp_path_factory, "site", "--scenario", "base", baselines=True) / "base"
 
 
 @pytest.fixture(scope="session")
-def early_run(tmp_path_factory, worker_id) -> Path:
+def early_run(tmp_path_factory) -> Path:
     """01 and 05 before any funding round or benchmark entry, for a company with no rounds (valid, unusual),
     reading data with markup in its text fields."""
     return shared_run(
-        tmp_path_factory, worker_id, "early", "01", "05", "-p", "as_of=2019-06-30", "-p", "companies=google",
+        tmp_path_factory, "early", "01", "05", "-p", "as_of=2019-06-30", "-p", "companies=google",
         poisoned=True,
     )  # fmt: skip
 
 
 @pytest.fixture(scope="session")
-def changed_run(tmp_path_factory, worker_id) -> Path:
+def changed_run(tmp_path_factory) -> Path:
     """02, 03 and 04 with parameters away from their defaults: all weight on world-model focus, a likely
     thesis, OpenAI's payoffs overridden, and every confidence level counted as evidence."""
     return shared_run(
-        tmp_path_factory, worker_id, "changed", "02", "03", "04",
+        tmp_path_factory, "changed", "02", "03", "04",
         "-p", "weights=world_model_focus:1", "-p", "p_thesis=0.9",
         "-p", 'payoff_overrides={"openai": [-2, 2]}', "-p", "min_confidence=any", poisoned=True,
     )  # fmt: skip
 
 
-def run_in_process(*args: str, capsys) -> tuple[int, str]:
-    """The runner's main() in this process (fast, for refusals that stop before any kernel starts)."""
+def runner_in_process(*args: str, capsys, cache: Path | None = None) -> subprocess.CompletedProcess:
+    """The runner's main() in this process, as ``run_runner`` runs it in a subprocess but without starting
+    a Python and importing the pipeline again (kernels still run in their own processes). For runs that
+    test what the runner does, not how a process ends (signals and concurrent runs use ``run_runner``)."""
     from prequel.pipeline.cli import main
 
-    code = main(list(args))
-    return code, capsys.readouterr().err
+    capsys.readouterr()
+    code = main([*args, *(["--cache-dir", str(cache)] if cache else ["--no-cache"])])
+    captured = capsys.readouterr()
+    return subprocess.CompletedProcess(["run_notebooks.py", *args], code, captured.out, captured.err)
+
+
+def run_in_process(*args: str, capsys) -> tuple[int, str]:
+    """The runner's main() in this process (for refusals that stop before any kernel starts): exit code and
+    standard error."""
+    result = runner_in_process(*args, capsys=capsys)
+    return result.returncode, result.stderr
 
 
 TINY = """# %% [markdown]

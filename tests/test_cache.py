@@ -64,10 +64,13 @@ def without_summary(folder: Path) -> dict[str, bytes]:
     return {name: data for name, data in tree_snapshot(folder).items() if name != "summary.json"}
 
 
-def test_an_identical_rerun_reuses_everything_and_is_byte_identical(mini_repo):
+def test_an_identical_rerun_reuses_everything_and_a_corrupt_entry_is_replaced(mini_repo):
+    """One sequence of runs over one cache: a first run (its provenance checked), an identical rerun that
+    reuses everything byte for byte, then a rerun after one flipped bit in an entry."""
     first = run(mini_repo, "one")
     assert {s for s, _ in outcome(mini_repo, "one").values()} == {"ran"}
     assert "ran: not in the cache" in first.stderr
+    _check_provenance(mini_repo, mini_repo.parent / "one")
     second = run(mini_repo, "two")
     assert outcome(mini_repo, "two") == {"90_tiny": ("reused", "key unchanged"), "91_data": ("reused", "key unchanged")}
     assert "running 0 notebook(s)" in second.stderr and "reused: key unchanged" in second.stderr
@@ -76,6 +79,20 @@ def test_an_identical_rerun_reuses_everything_and_is_byte_identical(mini_repo):
     assert one["provenance"] == two["provenance"]
     for stem in ("90_tiny", "91_data"):  # the key is recorded and unchanged
         assert one["notebooks"][stem]["cache"]["key"] == two["notebooks"][stem]["cache"]["key"]
+    # one flipped bit in the compressed notebook of 90_tiny's entry: ignored, run again, replaced
+    cache = Cache(mini_repo.parent / "cache")
+    entry = cache._path("run", one["notebooks"]["90_tiny"]["cache"]["key"])
+    raw = bytearray(entry.read_bytes())
+    raw[-20] ^= 0xFF
+    entry.write_bytes(bytes(raw))
+    third = run(mini_repo, "three")
+    assert outcome(mini_repo, "three") == {
+        "90_tiny": ("ran", "cache entry corrupt: ignored, will be replaced"),
+        "91_data": ("reused", "key unchanged"),
+    }
+    assert "Traceback" not in third.stderr
+    assert without_summary(mini_repo.parent / "one") == without_summary(mini_repo.parent / "three")
+    assert cache._read("run", one["notebooks"]["90_tiny"]["cache"]["key"])[1] is not None  # whole again
 
 
 def test_each_change_reruns_exactly_the_notebooks_it_should(mini_repo):
@@ -110,21 +127,6 @@ def test_each_change_reruns_exactly_the_notebooks_it_should(mini_repo):
     }
 
 
-def test_a_corrupt_entry_is_ignored_and_replaced(mini_repo):
-    run(mini_repo, "one", "90_tiny")
-    entries = list((mini_repo.parent / "cache" / "v1" / "run").glob("*.entry"))
-    assert len(entries) == 1
-    raw = bytearray(entries[0].read_bytes())
-    raw[-20] ^= 0xFF  # one flipped bit in the compressed notebook
-    entries[0].write_bytes(bytes(raw))
-    second = run(mini_repo, "two", "90_tiny")
-    assert outcome(mini_repo, "two") == {"90_tiny": ("ran", "cache entry corrupt: ignored, will be replaced")}
-    assert "Traceback" not in second.stderr
-    assert without_summary(mini_repo.parent / "one") == without_summary(mini_repo.parent / "two")
-    run(mini_repo, "three", "90_tiny")
-    assert outcome(mini_repo, "three") == {"90_tiny": ("reused", "key unchanged")}
-
-
 def test_two_concurrent_runs_with_one_cache_end_consistent(mini_repo):
     runs = [run(mini_repo, out, background=True) for out in ("a", "b")]
     for process in runs:
@@ -142,9 +144,8 @@ def test_two_concurrent_runs_with_one_cache_end_consistent(mini_repo):
     assert without_summary(mini_repo.parent / "b") == without_summary(mini_repo.parent / "c")
 
 
-def test_each_page_shows_the_provenance_summary_json_holds(mini_repo):
-    run(mini_repo, "one", "91_data")
-    out = mini_repo.parent / "one"
+def _check_provenance(mini_repo: Path, out: Path) -> None:
+    """Each page shows the provenance summary.json holds."""
     prov = json.loads((out / "summary.json").read_text())["provenance"]
     assert prov["packages"]["sha256"] == provenance.sha256((mini_repo / "requirements.txt").read_bytes())
     assert prov["data"]["files"]["companies.csv"] == provenance.sha256(

@@ -3,7 +3,7 @@ or stop with a clear message naming file, row and column; through the runner, ne
 partly written output."""
 
 import pytest
-from conftest import DATA, run_runner
+from conftest import DATA, runner_in_process
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -103,9 +103,11 @@ CLI_CORRUPTIONS = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name, kind, pick", CLI_CORRUPTIONS)
-def test_the_runner_stops_on_corrupt_data_without_traceback_or_partial_output(tmp_path, data_copy, name, kind, pick):
+def test_the_runner_stops_on_corrupt_data_without_traceback_or_partial_output(
+    tmp_path, data_copy, name, kind, pick, capsys
+):
     (data_copy / name).write_bytes(corrupt((DATA / name).read_text(encoding="utf-8"), kind, pick, name))
     out = tmp_path / "out"
-    result = run_runner("--out", str(out), "--data-dir", str(data_copy))
+    result = runner_in_process("--out", str(out), "--data-dir", str(data_copy), capsys=capsys)
     assert result.returncode == 1 and name in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() and not list(tmp_path.glob(".out.staging-*"))

@@ -15,7 +15,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import REPO, RUNNER, results_of, run_in_process, run_runner, runner_output, tiny_notebook, tree_snapshot
+from conftest import (
+    REPO,
+    RUNNER,
+    results_of,
+    run_in_process,
+    runner_in_process,
+    runner_output,
+    tiny_notebook,
+    tree_snapshot,
+)
 
 from prequel.pipeline import cli, outputs
 
@@ -144,14 +153,14 @@ def test_a_bad_data_file_exits_1_naming_file_row_and_column(previous_output, dat
 # ---- output folders: replaced only when the runner wrote them, safely -------------------------------
 
 
-def test_replacing_a_previous_output_keeps_its_permissions_and_removes_stale_staging(tmp_path):
+def test_replacing_a_previous_output_keeps_its_permissions_and_removes_stale_staging(tmp_path, capsys):
     out = runner_output(tmp_path / "site")
     os.chmod(out, 0o750)
     stale = tmp_path / ".site.staging-999999999-abc"
     stale.mkdir()
     (stale / ".prequel-output").write_text("left by a killed run")
     notebook = tiny_notebook(tmp_path / "nb")
-    result = run_runner(str(notebook), "--out", str(out))
+    result = runner_in_process(str(notebook), "--out", str(out), capsys=capsys)
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(out.stat().st_mode) == 0o750
     assert not stale.exists() and outputs.is_runner_output(out)
@@ -224,9 +233,10 @@ def test_two_runs_into_one_folder_end_with_one_complete_output(tmp_path):
 # ---- failures, timeouts and Ctrl-C ----------------------------------------------------------------
 
 
-def test_a_failing_notebook_keeps_the_previous_output_and_reports_the_cell(previous_output, tmp_path):
+def test_a_failing_notebook_keeps_the_previous_output_and_reports_the_cell(previous_output, tmp_path, capsys):
     before = tree_snapshot(previous_output)
-    result = run_runner(str(tiny_notebook(tmp_path / "nb")), "--out", str(previous_output), "-p", "fail=true")
+    notebook = tiny_notebook(tmp_path / "nb")
+    result = runner_in_process(str(notebook), "--out", str(previous_output), "-p", "fail=true", capsys=capsys)
     assert result.returncode == 1
     assert "90_tiny failed at cell 2" in result.stderr and "RuntimeError: boom in the tiny notebook" in result.stderr
     after = tree_snapshot(previous_output)
@@ -235,13 +245,13 @@ def test_a_failing_notebook_keeps_the_previous_output_and_reports_the_cell(previ
     assert failed["status"] == "failed" and failed["notebooks"]["90_tiny"]["status"] == "failed"
 
 
-def test_a_timeout_is_isolated_and_the_others_still_report(tmp_path, previous_output):
+def test_a_timeout_is_isolated_and_the_others_still_report(tmp_path, previous_output, capsys):
     slow = tiny_notebook(tmp_path / "nb", "90_slow")
     quick = tiny_notebook(tmp_path / "nb", "91_quick")
     slow.write_text(slow.read_text().replace("seconds: float = 0.0", "seconds: float = 60.0"))
     before = tree_snapshot(previous_output)
     start = time.perf_counter()
-    result = run_runner(str(slow), str(quick), "--out", str(previous_output), "--timeout", "2")
+    result = runner_in_process(str(slow), str(quick), "--out", str(previous_output), "--timeout", "2", capsys=capsys)
     assert time.perf_counter() - start < 50  # the sleeping cell was cut off
     assert result.returncode == 1
     assert "90_slow failed at cell 2" in result.stderr and "timed out after 2 s" in result.stderr

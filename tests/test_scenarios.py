@@ -6,7 +6,7 @@ import re
 import shutil
 
 import pytest
-from conftest import run_runner
+from conftest import runner_in_process
 
 from prequel.params import ParameterError
 from prequel.pipeline import cli, compare, scenarios
@@ -100,25 +100,25 @@ def test_compare_reports_flips_moves_and_added_notebooks():
     assert compare.format_report(compare.compare(old, old)) == "no differences beyond the tolerance"
 
 
-def test_compare_through_the_runner(tmp_path):
+def test_compare_through_the_runner(tmp_path, capsys):
     for name, value in (("old", 0.30), ("new", 0.50)):
         (tmp_path / name).mkdir()
         (tmp_path / name / "summary.json").write_text(json.dumps(summary(a={"results": {"p": value}})))
-    result = run_runner(
-        "--compare", str(tmp_path / "old"), str(tmp_path / "new"), "--json", str(tmp_path / "diff.json")
+    result = runner_in_process(
+        "--compare", str(tmp_path / "old"), str(tmp_path / "new"), "--json", str(tmp_path / "diff.json"), capsys=capsys
     )
     assert result.returncode == 0 and "a: p: 0.3 -> 0.5 (+66.7%)" in result.stdout
     assert json.loads((tmp_path / "diff.json").read_text())["moved"][0]["new"] == 0.5
-    missing = run_runner("--compare", str(tmp_path / "old"), str(tmp_path / "nowhere"))
+    missing = runner_in_process("--compare", str(tmp_path / "old"), str(tmp_path / "nowhere"), capsys=capsys)
     assert missing.returncode == 2 and "no summary.json" in missing.stderr
 
 
-def test_scenarios_render_into_their_own_folders_and_the_front_page_compares_them(tmp_path, rendered_site):
+def test_scenarios_render_into_their_own_folders_and_the_front_page_compares_them(tmp_path, rendered_site, capsys):
     """A second scenario rendered beside the shared base scenario (a copy of it): notebook 02 only, as the
     scenario machinery is the same for every notebook."""
     root = tmp_path / "site"
     shutil.copytree(rendered_site.parent, root)
-    result = run_runner("--scenario", "bear", "02", "--out", str(root))
+    result = runner_in_process("--scenario", "bear", "02", "--out", str(root), capsys=capsys)
     assert result.returncode == 0, result.stderr
     assert (root / "base" / "summary.json").exists() and (root / "bear" / "summary.json").exists()
     front = (root / "index.html").read_text()
@@ -133,5 +133,5 @@ def test_scenarios_render_into_their_own_folders_and_the_front_page_compares_the
     assert set(bear_results) == {"02_winners_losers"} and "02_winners_losers" in base_results
     assert bear_results["02_winners_losers"]["results"]["view"] == "sourced"
     assert base_results["02_winners_losers"]["results"]["view"] == "article"
-    diff = run_runner("--compare", str(root / "base"), str(root / "bear"))
+    diff = runner_in_process("--compare", str(root / "base"), str(root / "bear"), capsys=capsys)
     assert "02_winners_losers: view: 'article' -> 'sourced'" in diff.stdout
