@@ -149,6 +149,8 @@ def bench_tests(report: dict) -> None:
     report["make_test_passed"] = tests.returncode == 0
     summary = [line for line in tests.stdout.splitlines() if " passed" in line or " failed" in line]
     report["make_test_summary"] = summary[-1].strip("= ") if summary else tests.stderr[-300:]
+    if tests.returncode != 0:
+        print(tests.stdout[-5000:], file=sys.stderr)
     report["one_render_s"], report["one_render_cpu_s"] = render, render_cpu
     report["make_test_ratio"] = report["make_test_s"] / render
     report["make_test_cpu_ratio"] = report["make_test_cpu_s"] / render_cpu

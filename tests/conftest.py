@@ -28,6 +28,25 @@ SHARED_RESEARCH = REPO.parent / "shared" / "research"
 os.environ["PREQUEL_NO_CACHE"] = "1"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`make test` runs with `--dist loadfile`: xdist hands whole files to the two workers in collection
+    order. Files with a test that drives a browser or executes notebooks (marked browser or slow) come
+    first, then nbval's notebooks, then the quick files, so the workers end together on quick tests rather
+    than one waiting for the other's last long file."""
+
+    def weight(item: pytest.Item) -> int:
+        if item.get_closest_marker("browser"):
+            return 0
+        if item.get_closest_marker("slow"):
+            return 1
+        return 2 if item.path.suffix == ".ipynb" else 3
+
+    first = {}
+    for item in items:
+        first[item.path] = min(first.get(item.path, 3), weight(item))
+    items.sort(key=lambda item: first[item.path])  # stable: each file keeps its own order
+
+
 @pytest.fixture(scope="session")
 def dataset():
     return load_dataset(DATA)

@@ -42,17 +42,43 @@ def mini_repo(tmp_path: Path) -> Path:
     return repo
 
 
-def run(repo: Path, out: str, *args: str, background: bool = False):
-    """The runner over ``repo``'s notebooks with its own package copy and the cache in ``repo/../cache``."""
+def spawn(repo: Path, out: str) -> subprocess.Popen:
+    """The runner in a process of its own, over ``repo``'s notebooks with its package copy, and the cache in
+    ``repo/../cache``."""
     env = {k: v for k, v in os.environ.items() if k != "PREQUEL_NO_CACHE"}
     env.update(PYTHONPATH=str(repo / "src"), PYTHONUNBUFFERED="1")
     command = [sys.executable, str(RUNNER), "--out", str(repo.parent / out), "--jobs", "2"]
-    command += ["--cache-dir", str(repo.parent / "cache"), *args]
-    if background:
-        return subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return result
+    command += ["--cache-dir", str(repo.parent / "cache")]
+    return subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.fixture()
+def run(mini_repo: Path, monkeypatch, capsys):
+    """``run(out, *args)``: the runner's main() in this process, as ``spawn`` runs it, over mini_repo's
+    notebooks, with the cache in ``mini_repo/../cache``. Every path the package's modules hold inside the
+    repository (notebooks, data, lockfile, package source) points into mini_repo instead, as it does for
+    a process started with PYTHONPATH=mini_repo/src. The notebooks are named by path (select_notebooks's
+    default folder is bound when its module loads)."""
+    from prequel.pipeline.cli import main
+
+    for name, module in list(sys.modules.items()):
+        if name == "prequel" or name.startswith("prequel."):
+            for attr, value in list(vars(module).items()):
+                if isinstance(value, Path) and value.is_relative_to(REPO):
+                    monkeypatch.setattr(module, attr, mini_repo / value.relative_to(REPO))
+    monkeypatch.chdir(mini_repo)
+    monkeypatch.delenv("PREQUEL_NO_CACHE", raising=False)
+
+    def run_in(out: str, *options: str) -> subprocess.CompletedProcess:
+        notebooks = [str(p) for p in sorted((mini_repo / "notebooks").glob("*.py"))]
+        capsys.readouterr()
+        code = main([*notebooks, "--out", str(mini_repo.parent / out), "--jobs", "2",
+                     "--cache-dir", str(mini_repo.parent / "cache"), *options])  # fmt: skip
+        captured = capsys.readouterr()
+        assert code == 0, captured.err
+        return subprocess.CompletedProcess(["run_notebooks.py", *options], code, captured.out, captured.err)
+
+    return run_in
 
 
 def outcome(repo: Path, out: str) -> dict[str, tuple[str, str]]:
@@ -64,14 +90,15 @@ def without_summary(folder: Path) -> dict[str, bytes]:
     return {name: data for name, data in tree_snapshot(folder).items() if name != "summary.json"}
 
 
-def test_an_identical_rerun_reuses_everything_and_a_corrupt_entry_is_replaced(mini_repo):
+@pytest.mark.slow
+def test_an_identical_rerun_reuses_everything_and_a_corrupt_entry_is_replaced(mini_repo, run):
     """One sequence of runs over one cache: a first run (its provenance checked), an identical rerun that
     reuses everything byte for byte, then a rerun after one flipped bit in an entry."""
-    first = run(mini_repo, "one")
+    first = run("one")
     assert {s for s, _ in outcome(mini_repo, "one").values()} == {"ran"}
     assert "ran: not in the cache" in first.stderr
     _check_provenance(mini_repo, mini_repo.parent / "one")
-    second = run(mini_repo, "two")
+    second = run("two")
     assert outcome(mini_repo, "two") == {"90_tiny": ("reused", "key unchanged"), "91_data": ("reused", "key unchanged")}
     assert "running 0 notebook(s)" in second.stderr and "reused: key unchanged" in second.stderr
     assert without_summary(mini_repo.parent / "one") == without_summary(mini_repo.parent / "two")
@@ -85,7 +112,7 @@ def test_an_identical_rerun_reuses_everything_and_a_corrupt_entry_is_replaced(mi
     raw = bytearray(entry.read_bytes())
     raw[-20] ^= 0xFF
     entry.write_bytes(bytes(raw))
-    third = run(mini_repo, "three")
+    third = run("three")
     assert outcome(mini_repo, "three") == {
         "90_tiny": ("ran", "cache entry corrupt: ignored, will be replaced"),
         "91_data": ("reused", "key unchanged"),
@@ -95,13 +122,14 @@ def test_an_identical_rerun_reuses_everything_and_a_corrupt_entry_is_replaced(mi
     assert cache._read("run", one["notebooks"]["90_tiny"]["cache"]["key"])[1] is not None  # whole again
 
 
-def test_each_change_reruns_exactly_the_notebooks_it_should(mini_repo):
+@pytest.mark.slow
+def test_each_change_reruns_exactly_the_notebooks_it_should(mini_repo, run):
     copy = mini_repo.parent / "my-data"
     shutil.copytree(mini_repo / "data", copy)
     given = ("--data-dir", str(copy))  # 91_data reads it; 90_tiny can read only the default data/
-    run(mini_repo, "base", *given)
+    run("base", *given)
     # a parameter only 91_data declares
-    run(mini_repo, "param", *given, "-p", "rows=2")
+    run("param", *given, "-p", "rows=2")
     assert outcome(mini_repo, "param") == {
         "90_tiny": ("reused", "key unchanged"),
         "91_data": ("ran", "parameters changed (rows)"),
@@ -110,7 +138,7 @@ def test_each_change_reruns_exactly_the_notebooks_it_should(mini_repo):
     for folder, ran, reused in ((copy, "91_data", "90_tiny"), (mini_repo / "data", "90_tiny", "91_data")):
         companies = folder / "companies.csv"
         companies.write_text(companies.read_text().replace("OpenAI is private", "OpenAI is Private"))
-        run(mini_repo, "data", *given, "-p", "rows=2")
+        run("data", *given, "-p", "rows=2")
         assert outcome(mini_repo, "data") == {
             ran: ("ran", "data changed (companies.csv)"),
             reused: ("reused", "key unchanged"),
@@ -120,26 +148,27 @@ def test_each_change_reruns_exactly_the_notebooks_it_should(mini_repo):
     module.write_text(module.read_text() + "\n# a changed comment\n")
     lock = mini_repo / "requirements.txt"
     lock.write_text(lock.read_text() + "# pinned again\n")
-    run(mini_repo, "source", *given, "-p", "rows=2")
+    run("source", *given, "-p", "rows=2")
     assert outcome(mini_repo, "source") == {
         stem: ("ran", "package source changed (analysis/winners.py); lockfile changed")
         for stem in ("90_tiny", "91_data")
     }
 
 
+@pytest.mark.slow
 def test_two_concurrent_runs_with_one_cache_end_consistent(mini_repo):
-    runs = [run(mini_repo, out, background=True) for out in ("a", "b")]
-    for process in runs:
-        _, stderr = process.communicate(timeout=600)
-        assert process.returncode == 0, stderr
+    """Runs in processes of their own, as users start them."""
+    for outs in (("a", "b"), ("c",)):  # a and b at once, then c
+        for process in [spawn(mini_repo, out) for out in outs]:
+            _, stderr = process.communicate(timeout=600)
+            assert process.returncode == 0, stderr
     cache = Cache(mini_repo.parent / "cache")
     for kind in ("run", "pages"):  # every entry reads back whole; no temporary file is left
         names = [p.name for p in (cache.folder / kind).iterdir()]
         assert names and all(n.endswith(".entry") for n in names)
         for name in names:
             assert cache._read(kind, name.removesuffix(".entry"))[1] is not None
-    run(mini_repo, "c")
-    assert {s for s, _ in outcome(mini_repo, "c").values()} == {"reused"}
+    assert {s for s, _ in outcome(mini_repo, "c").values()} == {"reused"}, outcome(mini_repo, "c")
     assert without_summary(mini_repo.parent / "a") == without_summary(mini_repo.parent / "c")
     assert without_summary(mini_repo.parent / "b") == without_summary(mini_repo.parent / "c")
 

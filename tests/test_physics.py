@@ -214,6 +214,7 @@ def test_a_physion_row_without_its_subset_is_refused(data_copy):
 # --- through the runner (one run each) ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_before_the_first_entry_the_notebook_runs_with_empty_results_and_a_sentence(early_run):
     results = results_of(early_run, "05_physics_evidence")
     assert results["frontier_best"] == {"i2v": None, "v2v": None} and results["entries_counted"] == 0

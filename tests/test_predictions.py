@@ -252,6 +252,7 @@ SNAPSHOT = {  # min_confidence -> {prediction: (lenient, strict)} as of 2026-11-
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("min_confidence", sorted(SNAPSHOT))
 def test_snapshot_statuses_by_evidence_setting_through_the_runner(min_confidence, rendered_site, changed_run):
     """Every status under both readings and both evidence settings, as the runner publishes them (the

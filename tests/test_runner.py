@@ -153,6 +153,7 @@ def test_a_bad_data_file_exits_1_naming_file_row_and_column(previous_output, dat
 # ---- output folders: replaced only when the runner wrote them, safely -------------------------------
 
 
+@pytest.mark.slow
 def test_replacing_a_previous_output_keeps_its_permissions_and_removes_stale_staging(tmp_path, capsys):
     out = runner_output(tmp_path / "site")
     os.chmod(out, 0o750)
@@ -192,6 +193,7 @@ def test_a_folder_that_cannot_be_renamed_has_its_contents_replaced(tmp_path, mon
     assert not (out / "summary.json").exists() and outputs.is_runner_output(out) and not staging.exists()
 
 
+@pytest.mark.slow
 def test_nested_outputs_never_delete_each_others_staging(tmp_path):
     notebook = tiny_notebook(tmp_path / "nb")
     outer = runner_output(tmp_path / "X")
@@ -211,6 +213,7 @@ def test_nested_outputs_never_delete_each_others_staging(tmp_path):
     assert not [p for p in tmp_path.rglob("*") if ".staging-" in p.name or ".old-" in p.name]
 
 
+@pytest.mark.slow
 def test_two_runs_into_one_folder_end_with_one_complete_output(tmp_path):
     notebook = tiny_notebook(tmp_path / "nb")
     out = tmp_path / "shared"
@@ -233,6 +236,7 @@ def test_two_runs_into_one_folder_end_with_one_complete_output(tmp_path):
 # ---- failures, timeouts and Ctrl-C ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_failing_notebook_keeps_the_previous_output_and_reports_the_cell(previous_output, tmp_path, capsys):
     before = tree_snapshot(previous_output)
     notebook = tiny_notebook(tmp_path / "nb")
@@ -245,6 +249,7 @@ def test_a_failing_notebook_keeps_the_previous_output_and_reports_the_cell(previ
     assert failed["status"] == "failed" and failed["notebooks"]["90_tiny"]["status"] == "failed"
 
 
+@pytest.mark.slow
 def test_a_timeout_is_isolated_and_the_others_still_report(tmp_path, previous_output, capsys):
     slow = tiny_notebook(tmp_path / "nb", "90_slow")
     quick = tiny_notebook(tmp_path / "nb", "91_quick")
@@ -276,6 +281,7 @@ def _kernels_with(token: str) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous_output):
     notebook = tiny_notebook(tmp_path / "nb")
     token = uuid.uuid4().hex
@@ -305,6 +311,7 @@ def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous
 # ---- what a successful run writes ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_success_writes_pages_index_summary_and_marker(rendered_site):
     summary = json.loads((rendered_site / "summary.json").read_text())
     for stem in (n.stem for n in cli.select_notebooks([])):
@@ -332,6 +339,7 @@ def test_the_injected_parameters_cell_has_a_stable_id():
     assert injected("x = 1") == injected("x = 1") != injected("x = 2")
 
 
+@pytest.mark.slow
 def test_parameters_reach_the_notebook_and_valid_unusual_inputs_run(early_run, rendered_site):
     """A date before any round and a company without rounds: valid inputs, so 01 runs, with the parameters
     given and results that follow them (against the shared run with the defaults)."""

@@ -113,6 +113,7 @@ def test_compare_through_the_runner(tmp_path, capsys):
     assert missing.returncode == 2 and "no summary.json" in missing.stderr
 
 
+@pytest.mark.slow
 def test_scenarios_render_into_their_own_folders_and_the_front_page_compares_them(tmp_path, rendered_site, capsys):
     """A second scenario rendered beside the shared base scenario (a copy of it): notebook 02 only, as the
     scenario machinery is the same for every notebook."""
