@@ -281,13 +281,22 @@ def _kernels_with(token: str) -> list[int]:
     return found
 
 
+# The runner as started from a terminal, where Ctrl-C reaches it. A shell starts a background job (and so
+# any `make test` started with `&`) with SIGINT ignored, which its children inherit and Python respects.
+AS_FROM_A_TERMINAL = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
 @pytest.mark.slow
 def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous_output):
     notebook = tiny_notebook(tmp_path / "nb")
     token = uuid.uuid4().hex
     before = tree_snapshot(previous_output)
     run = subprocess.Popen(
-        [sys.executable, str(RUNNER), str(notebook), "--out", str(previous_output), "-p", "seconds=120"],
+        [sys.executable, "-c", AS_FROM_A_TERMINAL, str(RUNNER), str(notebook), "--out", str(previous_output),
+         "-p", "seconds=120"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PREQUEL_TEST_TOKEN": token},
     )  # fmt: skip
