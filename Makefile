@@ -17,7 +17,7 @@ run: $(STAMP)  ## render every scenario into rendered/, reusing unchanged result
 	$(PY) scripts/run_notebooks.py --scenario all
 
 test: $(STAMP)  ## the whole test suite: unit, contract, runner, regression (nbval) and browser tests
-	$(PY) -m pytest -n 2 --dist loadfile tests notebooks $(NBVAL)
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder tests notebooks $(NBVAL)
 
 lint: $(STAMP)  ## ruff: lint and format check of the package, scripts, tests and notebooks' text twins
 	$(VENV)/bin/ruff check .

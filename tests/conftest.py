@@ -29,10 +29,10 @@ os.environ["PREQUEL_NO_CACHE"] = "1"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """`make test` runs with `--dist loadfile`: xdist hands whole files to the two workers in collection
-    order. Files with a test that drives a browser or executes notebooks (marked browser or slow) come
-    first, then nbval's notebooks, then the quick files, so the workers end together on quick tests rather
-    than one waiting for the other's last long file."""
+    """`make test` runs with `--dist loadfile --no-loadscope-reorder`: xdist hands whole files to the two
+    workers in collection order (not by number of tests). Files with a test that drives a browser or
+    executes notebooks (marked browser or slow) come first, then nbval's notebooks, then the quick files, so
+    the workers end together on quick tests rather than one waiting for the other's last long file."""
 
     def weight(item: pytest.Item) -> int:
         if item.get_closest_marker("browser"):
@@ -324,9 +324,15 @@ def browser():
         browser.close()
 
 
+#: How long a page may take to load or answer (Playwright's default is 30 s): the browser tests share two
+#: cores with executing notebooks, and must not fail because the machine is busy.
+PAGE_TIMEOUT_MS = 180_000
+
+
 def open_page(browser, path, width=1280):
     """Open a local page; record every request that would leave the machine (and block it)."""
     page = browser.new_page(viewport={"width": width, "height": 900})
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     external, errors = [], []
     page.route(
         "**/*",
