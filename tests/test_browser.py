@@ -42,12 +42,12 @@ def test_every_page_opens_offline_with_visible_figures_and_no_errors(load, rende
         assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
         assert "Traceback" not in page.inner_text("body")
         if path.name != "index.html":
-            images = page.locator("img")
-            assert images.count() >= 1, path.name
-            for i in range(images.count()):
-                box = images.nth(i).bounding_box()
-                natural = images.nth(i).evaluate("img => img.naturalWidth")
-                assert natural > 100 and box and box["width"] > 100, f"{path.name}: image {i} not visible"
+            images = page.eval_on_selector_all(
+                "img", "imgs => imgs.map(i => ({natural: i.naturalWidth, shown: i.getBoundingClientRect().width}))"
+            )
+            assert images, path.name
+            for i, image in enumerate(images):
+                assert image["natural"] > 100 and image["shown"] > 100, f"{path.name}: image {i} not visible"
 
 
 def test_reader_pages_hide_code_and_code_pages_show_it(load, rendered_site):
