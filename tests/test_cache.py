@@ -7,8 +7,10 @@ change a byte of any of them without touching the working tree."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
+import pkgutil
 import re
 import shutil
 import subprocess
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import DATA, REPO, RUNNER, TINY, tiny_notebook, tree_snapshot
+from conftest import DATA, REPO, RUNNER, TINY, runner_in_process, tiny_notebook, tree_snapshot
 
 from prequel.pipeline import cache as cache_module
 from prequel.pipeline import compare, provenance, site
@@ -54,13 +56,15 @@ def spawn(repo: Path, out: str) -> subprocess.Popen:
 
 @pytest.fixture()
 def run(mini_repo: Path, monkeypatch, capsys):
-    """``run(out, *args)``: the runner's main() in this process, as ``spawn`` runs it, over mini_repo's
+    """``run(out, *options)``: the runner's main() in this process, as ``spawn`` runs it, over mini_repo's
     notebooks, with the cache in ``mini_repo/../cache``. Every path the package's modules hold inside the
     repository (notebooks, data, lockfile, package source) points into mini_repo instead, as it does for
     a process started with PYTHONPATH=mini_repo/src. The notebooks are named by path (select_notebooks's
     default folder is bound when its module loads)."""
-    from prequel.pipeline.cli import main
+    import prequel
 
+    for found in pkgutil.walk_packages(prequel.__path__, "prequel."):  # loaded first, so that no module
+        importlib.import_module(found.name)  # binds a rebased path at import, out of monkeypatch's reach
     for name, module in list(sys.modules.items()):
         if name == "prequel" or name.startswith("prequel."):
             for attr, value in list(vars(module).items()):
@@ -71,12 +75,11 @@ def run(mini_repo: Path, monkeypatch, capsys):
 
     def run_in(out: str, *options: str) -> subprocess.CompletedProcess:
         notebooks = [str(p) for p in sorted((mini_repo / "notebooks").glob("*.py"))]
-        capsys.readouterr()
-        code = main([*notebooks, "--out", str(mini_repo.parent / out), "--jobs", "2",
-                     "--cache-dir", str(mini_repo.parent / "cache"), *options])  # fmt: skip
-        captured = capsys.readouterr()
-        assert code == 0, captured.err
-        return subprocess.CompletedProcess(["run_notebooks.py", *options], code, captured.out, captured.err)
+        cache = mini_repo.parent / "cache"
+        result = runner_in_process(*notebooks, "--out", str(mini_repo.parent / out), "--jobs", "2", *options,
+                                   capsys=capsys, cache=cache)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return result
 
     return run_in
 

@@ -421,7 +421,6 @@ def test_the_finding_says_what_the_other_reading_decides():
     assert "lenient reading:" not in same
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "args, message",
     [

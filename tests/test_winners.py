@@ -93,6 +93,7 @@ def test_the_article_view_with_equal_weights(dataset):
     assert verdicts["google_bench"] == "untestable"
 
 
+@pytest.mark.slow
 def test_parameters_change_results_through_the_runner(changed_run, rendered_site):
     base = results_of(rendered_site, "02_winners_losers")
     focus = results_of(changed_run, "02_winners_losers")  # all weight on world-model focus, p 0.9, OpenAI -2/+2
@@ -110,7 +111,6 @@ def test_parameters_change_results_through_the_runner(changed_run, rendered_site
     assert focus["expected_payoff"]["openai"] == pytest.approx(0.9 * -2 + 0.1 * 2)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "args, message",
     [
