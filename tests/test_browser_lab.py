@@ -84,7 +84,7 @@ def test_jupyterlab_shows_dollar_amounts_as_text(browser, rendered_site, jupyter
         else:
             combined.cells += nb.cells
     nbformat.write(combined, jupyterlab["root"] / "all.ipynb")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page()
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto(f"{jupyterlab['url']}/lab/tree/all.ipynb?token={jupyterlab['token']}")
     page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput", state="attached", timeout=120_000)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import DATA, REPO, RUNNER, TINY, runner_in_process, tiny_notebook, tree_snapshot
+from conftest import DATA, REPO, RUNNER, TINY, runner_in_process, runner_output, tiny_notebook, tree_snapshot
 
 from prequel.pipeline import cache as cache_module
 from prequel.pipeline import compare, provenance, site
@@ -44,12 +44,12 @@ def mini_repo(tmp_path: Path) -> Path:
     return repo
 
 
-def spawn(repo: Path, out: str) -> subprocess.Popen:
+def spawn(repo: Path, out: str, *options: str) -> subprocess.Popen:
     """The runner in a process of its own, over ``repo``'s notebooks with its package copy, and the cache in
     ``repo/../cache``."""
     env = {k: v for k, v in os.environ.items() if k != "PREQUEL_NO_CACHE"}
     env.update(PYTHONPATH=str(repo / "src"), PYTHONUNBUFFERED="1")
-    command = [sys.executable, str(RUNNER), "--out", str(repo.parent / out), "--jobs", "2"]
+    command = [sys.executable, str(RUNNER), "--out", str(repo.parent / out), "--jobs", "2", *options]
     command += ["--cache-dir", str(repo.parent / "cache")]
     return subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -159,22 +159,37 @@ def test_each_change_reruns_exactly_the_notebooks_it_should(mini_repo, run):
 
 
 @pytest.mark.slow
-def test_two_concurrent_runs_with_one_cache_end_consistent(mini_repo, run):
-    """Two runs at once, in processes of their own as users start them, then a third that reuses all."""
-    for process in [spawn(mini_repo, out) for out in ("a", "b")]:
+def test_concurrent_runs_never_harm_each_other_and_leave_one_consistent_cache(mini_repo, run):
+    """Three runs at once, in processes of their own as users start them, sharing one cache: two into one
+    folder that holds a previous output (one complete output wins), and a slower one into a folder inside
+    it (no run deletes another's staging). Then a fourth run, with the winner's values, reuses everything
+    and writes the same executed notebooks."""
+    outer = runner_output(mini_repo.parent / "X")
+    processes = [spawn(mini_repo, "X", "-p", f"label={label}") for label in ("first", "second")]
+    processes.append(spawn(mini_repo, "X/sub", "-p", "seconds=2"))
+    for process in processes:
         _, stderr = process.communicate(timeout=600)
         assert process.returncode == 0, stderr
+    assert not [p for p in mini_repo.parent.rglob("*") if ".staging-" in p.name or ".old-" in p.name]
+    summary = json.loads((outer / "summary.json").read_text())
+    (chosen,) = {entry["parameters"]["label"] for entry in summary["notebooks"].values()}
+    assert f"done: {chosen}" in (outer / "90_tiny.ipynb").read_text()
     cache = Cache(mini_repo.parent / "cache")
     for kind in ("run", "pages"):  # every entry reads back whole; no temporary file is left
         names = [p.name for p in (cache.folder / kind).iterdir()]
         assert names and all(n.endswith(".entry") for n in names)
         for name in names:
             assert cache._read(kind, name.removesuffix(".entry"))[1] is not None
-    assert without_summary(mini_repo.parent / "a") == without_summary(mini_repo.parent / "b")
-    run("c")
-    assert {s for s, _ in outcome(mini_repo, "c").values()} == {"reused"}, outcome(mini_repo, "c")
-    a, c = (json.loads((mini_repo.parent / o / "summary.json").read_text())["notebooks"] for o in ("a", "c"))
-    assert {stem: e["cache"]["key"] for stem, e in a.items()} == {stem: e["cache"]["key"] for stem, e in c.items()}
+    run("again", "-p", f"label={chosen}")
+    assert {s for s, _ in outcome(mini_repo, "again").values()} == {"reused"}, outcome(mini_repo, "again")
+    again = json.loads((mini_repo.parent / "again" / "summary.json").read_text())["notebooks"]
+    assert {stem: e["cache"]["key"] for stem, e in summary["notebooks"].items()} == {
+        stem: e["cache"]["key"] for stem, e in again.items()
+    }
+    written = sorted(p.name for p in outer.glob("9*.ipynb"))  # (the pages name the code: here a git commit)
+    assert len(written) == 2 and all(
+        (outer / name).read_bytes() == (mini_repo.parent / "again" / name).read_bytes() for name in written
+    )
 
 
 def _check_provenance(mini_repo: Path, out: Path) -> None:

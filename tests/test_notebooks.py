@@ -131,30 +131,37 @@ def test_committed_notebook_is_executed_cleanly(notebook):
     assert "watermark" in nb.cells[-1].source
 
 
-def test_the_real_papermill_client_refuses_with_one_line_then_runs(tmp_path):
-    """Plain papermill on a committed notebook (papermill itself only warns): an unknown name stops at the
-    check cell with one line; good values run from another working directory. (A bad data folder and every
-    other refusal of the check cell are tested in-process above.)"""
+def test_the_real_papermill_client_refuses_an_unknown_name_with_one_line(tmp_path):
+    """Plain papermill on a committed notebook, from another working directory (papermill itself only warns
+    of an unknown name): the notebook stops at its check cell with one line. Every other refusal of the check
+    cell is tested in-process above; that good values run to the end is nbval's run of every notebook, and
+    papermill's parameter injection is the runner's in every run."""
     papermill_cli = Path(sys.executable).parent / "papermill"
-    notebook = REPO / "notebooks" / "03_prediction_timelines.ipynb"  # the quickest to run
-    for args, message in ((["-p", "as_off", "2025-06-30"], "unknown parameter 'as_off'"),):
-        out = tmp_path / "refused.ipynb"
-        result = subprocess.run(
-            [str(papermill_cli), str(notebook), str(out), *args, "--no-progress-bar"],
-            cwd=tmp_path, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
-        assert result.returncode != 0
-        errors = [
-            o for c in nbformat.read(out, 4).cells for o in c.get("outputs", []) if o.get("output_type") == "error"
-        ]
-        assert len(errors) == 1 and message in errors[0]["evalue"] and "\n" not in errors[0]["evalue"]
-    out = tmp_path / "out.ipynb"
+    notebook = REPO / "notebooks" / "03_prediction_timelines.ipynb"
+    out = tmp_path / "refused.ipynb"
     result = subprocess.run(
-        [str(papermill_cli), str(notebook), str(out), "-p", "as_of", "2025-06-30", "--no-progress-bar"],
+        [str(papermill_cli), str(notebook), str(out), "-p", "as_off", "2025-06-30", "--no-progress-bar"],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "as_of 2025-06-30" in out.read_text()
+    assert result.returncode != 0
+    errors = [o for c in nbformat.read(out, 4).cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert len(errors) == 1 and "unknown parameter 'as_off'" in errors[0]["evalue"] and "\n" not in errors[0]["evalue"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS[:1], ids=IDS[:1])
+def test_the_default_data_folder_is_found_from_any_working_directory(notebook, tmp_path, monkeypatch):
+    """A notebook run from elsewhere (papermill or JupyterLab started in another folder) reads the
+    repository's data with the default ``data_dir``; a ``../data`` beside the working directory wins."""
+    source = parameters_cell(notebook.read(), notebook.stem).source
+    defaults = {k: d.default for k, d in notebook.declared.items()}
+    elsewhere = tmp_path / "work" / "here"
+    elsewhere.mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+    params, data = check_parameters_then_load_data({"In": ["", source], **defaults})
+    assert len(data.rounds) and params["data_dir"] == str(DATA.resolve())
+    shutil.copytree(DATA, tmp_path / "work" / "data")
+    params, _ = check_parameters_then_load_data({"In": ["", source], **defaults})
+    assert params["data_dir"] == str((tmp_path / "work" / "data").resolve())
 
 
 def _nbval(folder: Path) -> subprocess.CompletedProcess:

@@ -193,44 +193,7 @@ def test_a_folder_that_cannot_be_renamed_has_its_contents_replaced(tmp_path, mon
     assert not (out / "summary.json").exists() and outputs.is_runner_output(out) and not staging.exists()
 
 
-@pytest.mark.slow
-def test_nested_outputs_never_delete_each_others_staging(tmp_path):
-    notebook = tiny_notebook(tmp_path / "nb")
-    outer = runner_output(tmp_path / "X")
-    runs = [
-        subprocess.Popen(
-            [sys.executable, str(RUNNER), str(notebook), "--out", str(out), "-p", f"seconds={s}", "--jobs", "1"],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for out, s in ((outer / "sub", 2), (outer, 0))
-    ]
-    codes = [run.wait(timeout=300) for run in runs]
-    assert codes == [0, 0], [run.stderr.read() for run in runs]
-    assert (outer / "summary.json").exists()
-    assert not [p for p in tmp_path.rglob("*") if ".staging-" in p.name or ".old-" in p.name]
-
-
-@pytest.mark.slow
-def test_two_runs_into_one_folder_end_with_one_complete_output(tmp_path):
-    notebook = tiny_notebook(tmp_path / "nb")
-    out = tmp_path / "shared"
-    runs = [
-        subprocess.Popen(
-            [sys.executable, str(RUNNER), str(notebook), "--out", str(out), "-p", f"label={label}"],
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for label in ("first", "second")
-    ]
-    assert all(run.wait(timeout=300) == 0 for run in runs)
-    summary = json.loads((out / "summary.json").read_text())
-    (chosen,) = {nb["parameters"]["label"] for nb in summary["notebooks"].values()}
-    assert f"done: {chosen}" in (out / "90_tiny.ipynb").read_text()
+# Concurrent runs (two into one folder, one into a folder inside it, one cache) are tested in test_cache.py.
 
 
 # ---- failures, timeouts and Ctrl-C ----------------------------------------------------------------

@@ -44,10 +44,11 @@ class UsageError(Exception):
 
 
 def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Notebook]:
-    """Notebooks by stem, file name, number prefix ('01') or path; all when none are named."""
-    available = discover(folder)
+    """Notebooks by stem, file name, number prefix ('01') or path; all when none are named. The folder is
+    read only when a notebook is named by stem or number (a path names its notebook alone)."""
     if not names:
-        return available
+        return discover(folder)
+    available: list[Notebook] | None = None
     chosen: list[Notebook] = []
     for name in names:
         path = Path(name)
@@ -58,6 +59,7 @@ def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Not
             chosen.append(Notebook(path.stem, twin.resolve(), twin.resolve().with_suffix(".ipynb")))
             continue
         key = path.name.removesuffix(".ipynb").removesuffix(".py")
+        available = discover(folder) if available is None else available
         match = [n for n in available if n.stem == key or n.stem.split("_", 1)[0] == key]
         if not match:
             stems = [n.stem for n in available]
