@@ -213,13 +213,20 @@ def test_a_failing_notebook_keeps_the_previous_output_and_reports_the_cell(previ
 
 
 @pytest.mark.slow
-def test_a_timeout_is_isolated_and_the_others_still_report(tmp_path, previous_output, capsys):
+def test_a_timeout_is_isolated_and_the_others_still_report(tmp_path, previous_output, capsys, monkeypatch):
+    """Also: each kernel starts in its notebook's folder, and the runner never changes its own working
+    directory (notebooks run in threads of one process: a chdir in one would move the others)."""
     slow = tiny_notebook(tmp_path / "nb", "90_slow")
     quick = tiny_notebook(tmp_path / "nb", "91_quick")
-    slow.write_text(slow.read_text().replace("seconds: float = 0.0", "seconds: float = 60.0"))
+    text = slow.read_text().replace("seconds: float = 0.0", "seconds: float = 60.0")
+    slow.write_text(text.replace("import time\n", 'import os\nimport time\n\nprint("in", os.getcwd())\n'))
     before = tree_snapshot(previous_output)
+    moves, cwd = [], os.getcwd()
+    monkeypatch.setattr(os, "chdir", lambda path: moves.append(str(path)))
     start = time.perf_counter()
     result = runner_in_process(str(slow), str(quick), "--out", str(previous_output), "--timeout", "2", capsys=capsys)
+    assert set(moves) <= {cwd} and os.getcwd() == cwd  # (papermill writes files from where it started)
+    assert f"in {tmp_path / 'nb'}" in (previous_output / "_failed" / "90_slow.ipynb").read_text()
     assert time.perf_counter() - start < 50  # the sleeping cell was cut off
     assert result.returncode == 1
     assert "90_slow failed at cell 2" in result.stderr and "timed out after 2 s" in result.stderr

@@ -170,7 +170,9 @@ def execute(job: Job, staging: Path, timeout: int, kernels: Kernels, cache: Cach
             output_path=str(output),
             parameters=job.parameters,
             kernel_name="python3",
-            cwd=str(job.notebook.source.parent),
+            # the kernel starts in the notebook's folder; papermill's own ``cwd`` would chdir this whole
+            # process, which the notebooks running in other threads share
+            resources={"metadata": {"path": str(job.notebook.source.parent)}},
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
