@@ -161,13 +161,15 @@ def test_each_change_reruns_exactly_the_notebooks_it_should(mini_repo, run):
 @pytest.mark.slow
 def test_concurrent_runs_never_harm_each_other_and_leave_one_consistent_cache(mini_repo, run):
     """Three runs at once, in processes of their own as users start them, sharing one cache: two into one
-    folder that holds a previous output (one complete output wins), and a slower one into a folder inside
-    it (no run deletes another's staging). Then a fourth run, with the winner's values, reuses everything
-    and writes the same executed notebooks."""
+    folder that holds a previous output (one complete output wins), and one into a folder inside it with the
+    values of the slower of the two (no run deletes another's staging; two runs store the same entries at
+    once). Then a fourth run, with the winner's values, reuses everything and writes the same notebooks."""
     outer = runner_output(mini_repo.parent / "X")
     tiny = str(mini_repo / "notebooks" / "90_tiny.py")  # one notebook each: six kernels at once would be slow
-    processes = [spawn(mini_repo, "X", tiny, "-p", f"label={label}") for label in ("first", "second")]
-    processes.append(spawn(mini_repo, "X/sub", tiny, "-p", "seconds=2"))
+    given = {"first": ("-p", "label=first"), "second": ("-p", "label=second", "-p", "seconds=2")}
+    processes = [spawn(mini_repo, "X", tiny, *options) for options in given.values()]
+    # slower than the first, and writing the same cache entries as the second at the same time
+    processes.append(spawn(mini_repo, "X/sub", tiny, *given["second"]))
     for process in processes:
         _, stderr = process.communicate(timeout=600)
         assert process.returncode == 0, stderr
@@ -181,7 +183,7 @@ def test_concurrent_runs_never_harm_each_other_and_leave_one_consistent_cache(mi
         assert names and all(n.endswith(".entry") for n in names)
         for name in names:
             assert cache._read(kind, name.removesuffix(".entry"))[1] is not None
-    run("again", "-p", f"label={chosen}", stems=("90_tiny",))
+    run("again", *given[chosen], stems=("90_tiny",))
     assert {s for s, _ in outcome(mini_repo, "again").values()} == {"reused"}, outcome(mini_repo, "again")
     again = json.loads((mini_repo.parent / "again" / "summary.json").read_text())["notebooks"]
     assert {stem: e["cache"]["key"] for stem, e in summary["notebooks"].items()} == {

@@ -362,3 +362,18 @@ def test_a_kernel_that_dies_while_starting_is_started_again(monkeypatch):
         with pytest.raises(RuntimeError, match=error):
             execute.execute_notebook(nb, execute.Kernels(), output_path="unused")
         assert len(calls) == expected_calls
+    cancelled = execute.Kernels()
+    cancelled.cancelled.set()  # Ctrl-C killed the starting kernel: never start another
+    calls.clear()
+    monkeypatch.setattr(execute.papermill, "execute_notebook", papermill_fails(99, died))
+    with pytest.raises(RuntimeError, match=died):
+        execute.execute_notebook(nb, cancelled, output_path="unused")
+    assert len(calls) == 1
+
+
+def test_a_notebook_named_twice_runs_once():
+    from prequel.pipeline import cli
+
+    path = REPO / "notebooks" / "03_prediction_timelines.py"
+    for names in (["03", str(path)], [str(path), "03_prediction_timelines"], [str(path), str(path)]):
+        assert [n.stem for n in cli.select_notebooks(names)] == ["03_prediction_timelines"], names

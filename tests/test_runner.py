@@ -222,7 +222,8 @@ def test_a_timeout_is_isolated_and_the_others_still_report(tmp_path, previous_ou
     slow.write_text(text.replace("import time\n", 'import os\nimport time\n\nprint("in", os.getcwd())\n'))
     before = tree_snapshot(previous_output)
     moves, cwd = [], os.getcwd()
-    monkeypatch.setattr(os, "chdir", lambda path: moves.append(str(path)))
+    real_chdir = os.chdir
+    monkeypatch.setattr(os, "chdir", lambda path: (moves.append(str(path)), real_chdir(path)))
     start = time.perf_counter()
     result = runner_in_process(str(slow), str(quick), "--out", str(previous_output), "--timeout", "2", capsys=capsys)
     assert set(moves) <= {cwd} and os.getcwd() == cwd  # (papermill writes files from where it started)

@@ -56,7 +56,9 @@ def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Not
             twin = path.with_suffix(".py")
             if not twin.is_file():
                 raise UsageError(f"{name}: no text twin {twin.name} beside it (the .py is the notebook's source)")
-            chosen.append(Notebook(path.stem, twin.resolve(), twin.resolve().with_suffix(".ipynb")))
+            named = Notebook(path.stem, twin.resolve(), twin.resolve().with_suffix(".ipynb"))
+            if named not in chosen:  # named twice (by path and by stem, say): run once
+                chosen.append(named)
             continue
         key = path.name.removesuffix(".ipynb").removesuffix(".py")
         available = discover(folder) if available is None else available

@@ -54,6 +54,8 @@ def execute_notebook(nb: nbformat.NotebookNode, kernels: Kernels, **kwargs: Any)
         except RuntimeError as err:
             if attempt == KERNEL_START_ATTEMPTS or not died_while_starting(err) or kernels.cancelled.is_set():
                 raise
+            print(f"the kernel died while starting; starting it again ({attempt + 1}/{KERNEL_START_ATTEMPTS})",
+                  file=sys.stderr)  # fmt: skip
 
 
 class Interrupted(Exception):
