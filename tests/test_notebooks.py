@@ -148,10 +148,10 @@ def test_the_real_papermill_client_refuses_an_unknown_name_with_one_line(tmp_pat
     assert len(errors) == 1 and "unknown parameter 'as_off'" in errors[0]["evalue"] and "\n" not in errors[0]["evalue"]
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS[:1], ids=IDS[:1])
-def test_the_default_data_folder_is_found_from_any_working_directory(notebook, tmp_path, monkeypatch):
+def test_the_default_data_folder_is_found_from_any_working_directory(tmp_path, monkeypatch):
     """A notebook run from elsewhere (papermill or JupyterLab started in another folder) reads the
     repository's data with the default ``data_dir``; a ``../data`` beside the working directory wins."""
+    notebook = NOTEBOOKS[0]
     source = parameters_cell(notebook.read(), notebook.stem).source
     defaults = {k: d.default for k, d in notebook.declared.items()}
     elsewhere = tmp_path / "work" / "here"

@@ -34,30 +34,6 @@ VOLATILE_METADATA = (
 )
 
 
-#: How often a kernel that dies while starting is started again. jupyter_client picks free ports for a
-#: kernel before the kernel binds them, so two runs at once can pick the same port; the loser dies at once
-#: ("Kernel died before replying to kernel_info"), before any cell has run.
-KERNEL_START_ATTEMPTS = 3
-
-
-def died_while_starting(err: BaseException) -> bool:
-    return isinstance(err, RuntimeError) and "before replying to kernel_info" in str(err)
-
-
-def execute_notebook(nb: nbformat.NotebookNode, kernels: Kernels, **kwargs: Any) -> None:
-    """papermill.execute_notebook on a copy of ``nb`` (papermill edits it in place), starting the kernel again
-    when it died before running any cell."""
-    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
-        try:
-            papermill.execute_notebook(copy.deepcopy(nb), **kwargs)
-            return
-        except RuntimeError as err:
-            if attempt == KERNEL_START_ATTEMPTS or not died_while_starting(err) or kernels.cancelled.is_set():
-                raise
-            print(f"the kernel died while starting; starting it again ({attempt + 1}/{KERNEL_START_ATTEMPTS})",
-                  file=sys.stderr)  # fmt: skip
-
-
 class Interrupted(Exception):
     """The user pressed Ctrl-C: kernels were stopped, nothing was written."""
 
@@ -155,6 +131,32 @@ class Kernels:
                     os.killpg(process.pid, signal.SIGKILL)
                 except (ProcessLookupError, PermissionError):
                     process.kill()
+
+
+#: How often a kernel that dies while starting is started again. jupyter_client picks free ports for a
+#: kernel before the kernel binds them, so two runs at once can pick the same port; the loser dies at once
+#: ("Kernel died before replying to kernel_info"), before any cell has run.
+KERNEL_START_ATTEMPTS = 3
+
+
+def died_while_starting(err: BaseException) -> bool:
+    return isinstance(err, RuntimeError) and "before replying to kernel_info" in str(err)
+
+
+def execute_notebook(nb: nbformat.NotebookNode, kernels: Kernels, **kwargs: Any) -> None:
+    """papermill.execute_notebook on a copy of ``nb`` (papermill edits it in place), starting the kernel again
+    when it died before running any cell."""
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(copy.deepcopy(nb), **kwargs)
+            return
+        except RuntimeError as err:
+            if attempt == KERNEL_START_ATTEMPTS or not died_while_starting(err) or kernels.cancelled.is_set():
+                raise
+            print(
+                f"the kernel died while starting; starting it again ({attempt + 1}/{KERNEL_START_ATTEMPTS})",
+                file=sys.stderr,
+            )
 
 
 def execute(job: Job, staging: Path, timeout: int, kernels: Kernels, cache: Cache | None = None, nb: Any = None) -> Job:
