@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import nbformat
@@ -30,9 +31,10 @@ os.environ["PREQUEL_NO_CACHE"] = "1"
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """`make test` runs with `--dist loadfile --no-loadscope-reorder`: xdist hands whole files to the two
-    workers in collection order (not by number of tests). Files with a test that drives a browser or
-    executes notebooks (marked browser or slow) come first, then nbval's notebooks, then the quick files, so
-    the workers end together on quick tests rather than one waiting for the other's last long file."""
+    workers in collection order. Files with a test that drives a browser or executes notebooks (marked
+    browser or slow) come first, then nbval's notebooks, then the quick files, largest first (by number of
+    tests), so the workers end together on small files rather than one waiting for the other's last long
+    file."""
 
     def weight(item: pytest.Item) -> int:
         if item.get_closest_marker("browser"):
@@ -41,10 +43,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             return 1
         return 2 if item.path.suffix == ".ipynb" else 3
 
-    first = {}
+    first, count = {}, Counter(item.path for item in items)
     for item in items:
         first[item.path] = min(first.get(item.path, 3), weight(item))
-    items.sort(key=lambda item: first[item.path])  # stable: each file keeps its own order
+    # stable: each file keeps its own order, and files of one weight (quick ones aside) their collection order
+    items.sort(key=lambda item: (first[item.path], -count[item.path] if first[item.path] == 3 else 0))
 
 
 @pytest.fixture(scope="session")

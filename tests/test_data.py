@@ -164,3 +164,18 @@ def test_any_corrupt_number_is_reported_at_its_row_and_column(tmp_path_factory, 
     err = _error(folder)
     assert err.path.name == name
     assert (row + 1, column) in {(r, c) for r, c, _ in err.problems}
+
+
+def test_a_file_loaded_again_is_checked_again_once_it_changes(data_copy):
+    """Loading unchanged files again reuses their validation (pandera's checks are most of a load), but a
+    changed byte is validated afresh, and every load gets frames of its own."""
+    for _ in range(2):  # a first load, then a reused one: a caller's change never reaches the next load
+        rounds = load_dataset(data_copy).rounds
+        rounds.loc[0, "round"] = "changed by a caller"
+        again = load_dataset(data_copy)
+        assert again.rounds.loc[0, "round"] != "changed by a caller"
+    pd.testing.assert_frame_equal(again.companies, load_dataset(DATA).companies)
+    path = data_copy / "funding_rounds.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",primary,", ",primarily,", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="(?s)funding_rounds.csv.*column 'treatment'"):
+        load_dataset(data_copy)

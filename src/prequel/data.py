@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +50,11 @@ class DataError(ValueError):
 
 def read_csv_text(path: Path) -> pd.DataFrame:
     """Read a CSV with every cell as text (empty cells as missing)."""
+    return _parse_csv_text(path, _checked_bytes(path))
+
+
+def _checked_bytes(path: Path) -> bytes:
+    """A data file's bytes, refused when they cannot be a CSV file of text lines."""
     if path.is_dir():
         raise DataError(path, [(None, None, "is a folder, expected a CSV file")])
     try:
@@ -72,11 +79,15 @@ def read_csv_text(path: Path) -> pd.DataFrame:
     longest = max((len(field) for field in raw.replace(b"\r\n", b"\n").split(b"\n")), default=0)
     if longest > MAX_LINE_BYTES:
         raise DataError(path, [(None, None, f"has a line of {longest} bytes (the limit is {MAX_LINE_BYTES})")])
+    return raw
+
+
+def _parse_csv_text(path: Path, raw: bytes) -> pd.DataFrame:
     ragged = _ragged_rows(raw.decode("utf-8"))
     if ragged:
         raise DataError(path, ragged)
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        df = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except (pd.errors.ParserError, ValueError) as err:
         raise DataError(path, [(None, None, f"not a well-formed CSV file: {err}")]) from None
     unnamed = [c for c in df.columns if str(c).startswith("Unnamed:") or str(c).strip() == ""]
@@ -123,10 +134,23 @@ def _problems(err: pa.errors.SchemaErrors) -> list[tuple[int | None, str | None,
     return sorted(set(out), key=lambda p: (p[0] is not None, p[0] or 0, p[1] or ""))
 
 
-def validate(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
-    df = read_csv_text(path)
+#: Files already validated in this process (a test session, a runner checking several notebooks' data),
+#: by file name, content, schema and the schema's arguments: loading the same bytes again returns a copy
+#: instead of running pandera's checks again, about two thirds of a load.
+_VALIDATED: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_VALIDATED_MAX = 64
+
+
+def validate(path: Path, schema_of: Callable[..., pa.DataFrameSchema], *args: Iterable) -> pd.DataFrame:
+    """A data file read as text, checked against ``schema_of(*args)``, then converted (numbers, dates)."""
+    raw = _checked_bytes(path)
+    key = (path.name, raw, schema_of, *(frozenset(a) if isinstance(a, set) else tuple(a) for a in args))
+    if key in _VALIDATED:
+        _VALIDATED.move_to_end(key)
+        return _VALIDATED[key].copy()
+    df = _parse_csv_text(path, raw)
     try:
-        schema.validate(df, lazy=True)
+        schema_of(*args).validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
         raise DataError(path, _problems(err)) from None
     for column in NUMERIC_COLUMNS:
@@ -136,6 +160,9 @@ def validate(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
         if column in df:
             df[column] = df[column].astype(object).where(df[column].notna(), None)
     df["as_of_date"] = df["as_of"].map(parse_period_end)
+    _VALIDATED[key] = df.copy()
+    if len(_VALIDATED) > _VALIDATED_MAX:
+        _VALIDATED.popitem(last=False)
     return df
 
 
@@ -185,26 +212,26 @@ class Dataset:
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     """Load every file of data/ and validate it; raises DataError naming file, row and column."""
     folder = resolve_data_dir(data_dir)
-    companies = validate(folder / "companies.csv", schemas.companies_schema())
+    companies = validate(folder / "companies.csv", schemas.companies_schema)
     ids = companies["company_id"].tolist()
-    predictions = validate(folder / "predictions.csv", schemas.predictions_schema(ids))
-    scales = validate(folder / "scales.csv", schemas.scales_schema())
+    predictions = validate(folder / "predictions.csv", schemas.predictions_schema, ids)
+    scales = validate(folder / "scales.csv", schemas.scales_schema)
     levels = set(zip(scales["dimension"], scales["level"], strict=False))
-    releases = validate(folder / "model_releases.csv", schemas.model_releases_schema(ids))
+    releases = validate(folder / "model_releases.csv", schemas.model_releases_schema, ids)
     return Dataset(
         data_dir=folder,
         companies=companies,
-        rounds=validate(folder / "funding_rounds.csv", schemas.funding_rounds_schema(ids)),
-        metrics=validate(folder / "company_metrics.csv", schemas.company_metrics_schema(ids)),
-        claims=validate(folder / "article_claims.csv", schemas.article_claims_schema(ids)),
+        rounds=validate(folder / "funding_rounds.csv", schemas.funding_rounds_schema, ids),
+        metrics=validate(folder / "company_metrics.csv", schemas.company_metrics_schema, ids),
+        claims=validate(folder / "article_claims.csv", schemas.article_claims_schema, ids),
         releases=releases,
         predictions=predictions,
-        events=validate(folder / "events.csv", schemas.events_schema(ids, predictions["prediction_id"].tolist())),
+        events=validate(folder / "events.csv", schemas.events_schema, ids, predictions["prediction_id"].tolist()),
         scales=scales,
-        levels=validate(folder / "company_levels.csv", schemas.company_levels_schema(ids, levels)),
-        verdicts=validate(folder / "verdicts.csv", schemas.verdicts_schema(ids)),
-        stakeholders=validate(folder / "stakeholders.csv", schemas.stakeholders_schema()),
+        levels=validate(folder / "company_levels.csv", schemas.company_levels_schema, ids, levels),
+        verdicts=validate(folder / "verdicts.csv", schemas.verdicts_schema, ids),
+        stakeholders=validate(folder / "stakeholders.csv", schemas.stakeholders_schema),
         physics=validate(
-            folder / "physics_benchmarks.csv", schemas.physics_benchmarks_schema(ids, releases["release_id"].tolist())
+            folder / "physics_benchmarks.csv", schemas.physics_benchmarks_schema, ids, releases["release_id"].tolist()
         ),
     )
