@@ -201,11 +201,13 @@ def early_run(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def changed_run(tmp_path_factory) -> Path:
     """02, 03 and 04 with parameters away from their defaults: all weight on world-model focus, a likely
-    thesis, OpenAI's payoffs overridden, and every confidence level counted as evidence."""
+    thesis, OpenAI's payoffs overridden, every confidence level counted as evidence, and 04's simulation at
+    its smallest sizes."""
     return shared_run(
         tmp_path_factory, "changed", "02", "03", "04",
         "-p", "weights=world_model_focus:1", "-p", "p_thesis=0.9",
-        "-p", 'payoff_overrides={"openai": [-2, 2]}', "-p", "min_confidence=any", poisoned=True,
+        "-p", 'payoff_overrides={"openai": [-2, 2]}', "-p", "min_confidence=any",
+        "-p", "n_sims=100", "-p", "interval_sets=10", poisoned=True,
     )  # fmt: skip
 
 
