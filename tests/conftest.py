@@ -133,7 +133,7 @@ def shared_run(tmp_path_factory, name: str, *args: str, poisoned: bool = False, 
                     poison(out.data_dir / file, *where)
                 args = (*args, "--data-dir", str(out.data_dir))
             cache = cache_of_baselines(out.parent / f"{name}-cache") if baselines else None
-            result = run_runner(*args, "--out", str(out), cache=cache)
+            result = runner_in_process(*args, "--out", str(out), cache=cache)
             assert result.returncode == 0, result.stderr[-3000:]
             done.write_text("ok\n")
     return out
@@ -211,16 +211,29 @@ def changed_run(tmp_path_factory) -> Path:
     )  # fmt: skip
 
 
-def runner_in_process(*args: str, capsys, cache: Path | None = None) -> subprocess.CompletedProcess:
+def runner_in_process(*args: str, capsys=None, cache: Path | None = None) -> subprocess.CompletedProcess:
     """The runner's main() in this process, as ``run_runner`` runs it in a subprocess but without starting
     a Python and importing the pipeline again (kernels still run in their own processes). For runs that
-    test what the runner does, not how a process ends (signals and concurrent runs use ``run_runner``)."""
+    test what the runner does, not how a process ends (signals and concurrent runs use ``run_runner``).
+    Its output is read with ``capsys`` when given (a test), else captured here (a session fixture)."""
+    from contextlib import redirect_stderr, redirect_stdout
+    from io import StringIO
+
     from prequel.pipeline.cli import main
 
-    capsys.readouterr()
-    code = main([*args, *(["--cache-dir", str(cache)] if cache else ["--no-cache"])])
-    captured = capsys.readouterr()
-    return subprocess.CompletedProcess(["run_notebooks.py", *args], code, captured.out, captured.err)
+    options = ["--cache-dir", str(cache)] if cache else ["--no-cache"]
+    with pytest.MonkeyPatch.context() as env:
+        if cache:
+            env.delenv("PREQUEL_NO_CACHE", raising=False)
+        if capsys is not None:
+            capsys.readouterr()
+            code = main([*args, *options])
+            out, err = capsys.readouterr()
+        else:
+            with redirect_stdout(StringIO()) as stdout, redirect_stderr(StringIO()) as stderr:
+                code = main([*args, *options])
+            out, err = stdout.getvalue(), stderr.getvalue()
+    return subprocess.CompletedProcess(["run_notebooks.py", *args], code, out, err)
 
 
 def run_in_process(*args: str, capsys) -> tuple[int, str]:

@@ -238,7 +238,7 @@ def test_tick_labels_are_plain_text(name):
 
 
 def test_log_ratio_axis_reads_as_multiples():
-    fig = _audit_dots()
+    fig = built("audit_dots")
     texts = [t.get_text() for t in (fig.canvas.draw() or fig.axes[0].xaxis.get_ticklabels())]
     assert {"0.1x", "1x", "10x"} <= set(texts), texts
 
@@ -253,12 +253,12 @@ def test_a_log_axis_a_chart_forgot_still_reads_as_numbers():
 
 
 def test_percent_axes():
-    fig = _demo_cdf()
+    fig = built("demo_cdf")
     assert "40%" in [t.get_text() for t in (fig.canvas.draw() or fig.axes[0].yaxis.get_ticklabels())]
 
 
 def test_payoff_lines_draw_companies_in_their_own_colours():
-    fig = _payoff_lines()
+    fig = built("payoff_lines")
     colors = {line.get_label(): matplotlib.colors.to_hex(line.get_color()) for line in fig.axes[0].lines}
     assert colors["Runway"].lower() == style.FOCUS["runway"].lower()
     assert colors["OpenAI"].lower() == style.FOCUS["openai"].lower()
@@ -342,9 +342,9 @@ def test_no_title_or_label_is_read_as_math(name):
 
 
 def test_a_dollar_title_is_shown_as_written():
-    fig = _stocks_and_flows()
+    fig = built("stocks_and_flows")
     assert "$" not in title(fig)  # a multiple, not an amount: the check below needs an amount
-    fig = _valuation_hist()
+    fig = built("valuation_hist")
     assert "$" in title(fig) and not fig._suptitle.get_parse_math()
 
 
@@ -359,7 +359,7 @@ def test_clauses_that_would_wrap_to_a_third_line_are_left_out():
 
 
 def test_tornado_names_each_assumption_and_its_settings_in_words_and_units():
-    fig = _tornado_chart()
+    fig = built("tornado_chart")
     names = [t.get_text().replace("\n", " ").replace("\u00a0", " ") for t in fig.axes[0].get_yticklabels()]
     assert names == [
         f"Net burn per month ({money(1e7)} to {money(4e7)})",
