@@ -1,6 +1,7 @@
 """Data tests: every file passes its schema and carries provenance; bad files are refused clearly."""
 
 import csv
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -178,4 +179,11 @@ def test_a_file_loaded_again_is_checked_again_once_it_changes(data_copy):
     path = data_copy / "funding_rounds.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",primary,", ",primarily,", 1), encoding="utf-8")
     with pytest.raises(DataError, match="(?s)funding_rounds.csv.*column 'treatment'"):
+        load_dataset(data_copy)
+    # a file checked against other files (company ids) is checked again when they change, its bytes unchanged
+    companies = DATA / "companies.csv"
+    kept = [line for line in companies.read_text(encoding="utf-8").splitlines() if not line.startswith("pika,")]
+    (data_copy / "companies.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    shutil.copy(DATA / "funding_rounds.csv", path)
+    with pytest.raises(DataError, match="(?s)funding_rounds.csv.*column 'company_id'.*'pika'"):
         load_dataset(data_copy)

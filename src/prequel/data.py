@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -139,15 +140,17 @@ def _problems(err: pa.errors.SchemaErrors) -> list[tuple[int | None, str | None,
 #: instead of running pandera's checks again, about two thirds of a load.
 _VALIDATED: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _VALIDATED_MAX = 64
+_VALIDATED_LOCK = threading.Lock()
 
 
 def validate(path: Path, schema_of: Callable[..., pa.DataFrameSchema], *args: Iterable) -> pd.DataFrame:
     """A data file read as text, checked against ``schema_of(*args)``, then converted (numbers, dates)."""
     raw = _checked_bytes(path)
     key = (path.name, raw, schema_of, *(frozenset(a) if isinstance(a, set) else tuple(a) for a in args))
-    if key in _VALIDATED:
-        _VALIDATED.move_to_end(key)
-        return _VALIDATED[key].copy()
+    with _VALIDATED_LOCK:  # the runner's threads may load data at once
+        if key in _VALIDATED:
+            _VALIDATED.move_to_end(key)
+            return _VALIDATED[key].copy()
     df = _parse_csv_text(path, raw)
     try:
         schema_of(*args).validate(df, lazy=True)
@@ -160,9 +163,10 @@ def validate(path: Path, schema_of: Callable[..., pa.DataFrameSchema], *args: It
         if column in df:
             df[column] = df[column].astype(object).where(df[column].notna(), None)
     df["as_of_date"] = df["as_of"].map(parse_period_end)
-    _VALIDATED[key] = df.copy()
-    if len(_VALIDATED) > _VALIDATED_MAX:
-        _VALIDATED.popitem(last=False)
+    with _VALIDATED_LOCK:
+        _VALIDATED[key] = df.copy()
+        if len(_VALIDATED) > _VALIDATED_MAX:
+            _VALIDATED.popitem(last=False)
     return df
 
 
