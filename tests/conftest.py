@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -25,7 +24,7 @@ DATA = REPO / "data"
 RUNNER = REPO / "scripts" / "run_notebooks.py"
 SHARED_RESEARCH = REPO.parent / "shared" / "research"
 # The tests never read the execution cache (every runner they start executes), unless a test gives
-# run_runner a cache folder of its own.
+# the runner a cache folder of its own (``runner_in_process(..., cache=folder)``, or --cache-dir).
 os.environ["PREQUEL_NO_CACHE"] = "1"
 
 
@@ -61,24 +60,6 @@ def data_copy(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
-
-
-def run_runner(
-    *args: str, cwd: Path = REPO, timeout: int = 600, cache: Path | None = None
-) -> subprocess.CompletedProcess:
-    """The runner in a subprocess; without ``cache`` (a folder) it never reads or writes the execution cache."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    options = ["--cache-dir", str(cache)] if cache else ["--no-cache"]
-    if cache:
-        env.pop("PREQUEL_NO_CACHE", None)
-    return subprocess.run(
-        [sys.executable, str(RUNNER), *args, *options],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-    )
 
 
 def tree_snapshot(folder: Path) -> dict[str, bytes]:
@@ -212,10 +193,11 @@ def changed_run(tmp_path_factory) -> Path:
 
 
 def runner_in_process(*args: str, capsys=None, cache: Path | None = None) -> subprocess.CompletedProcess:
-    """The runner's main() in this process, as ``run_runner`` runs it in a subprocess but without starting
-    a Python and importing the pipeline again (kernels still run in their own processes). For runs that
-    test what the runner does, not how a process ends (signals and concurrent runs use ``run_runner``).
-    Its output is read with ``capsys`` when given (a test), else captured here (a session fixture)."""
+    """The runner's main() in this process, as scripts/run_notebooks.py runs it but without starting a Python
+    and importing the pipeline again (kernels still run in their own processes); without ``cache`` (a folder)
+    it never reads or writes the execution cache. For runs that test what the runner does, not how a process
+    ends (Ctrl-C and concurrent runs start the runner in a process of its own). Its output is read with
+    ``capsys`` when given (a test), else captured here (a session fixture)."""
     from contextlib import redirect_stderr, redirect_stdout
     from io import StringIO
 
