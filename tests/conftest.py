@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 from collections import Counter
+from contextlib import redirect_stderr, redirect_stdout
+from io import StringIO
 from pathlib import Path
 
 import nbformat
@@ -32,8 +34,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """`make test` runs with `--dist loadfile --no-loadscope-reorder`: xdist hands whole files to the two
     workers in collection order. Files with a test that drives a browser or executes notebooks (marked
     browser or slow) come first, then nbval's notebooks, then the quick files, largest first (by number of
-    tests), so the workers end together on small files rather than one waiting for the other's last long
-    file."""
+    tests, a rough guide to their time), so the workers end together on small files rather than one waiting
+    for the other's last long file. (`--dist loadgroup` would hand out quick tests one by one, but
+    pytest-xdist 3.8 ignores its groups under pytest 9.2: pytest-dev/pytest-xdist#1386.)"""
 
     def weight(item: pytest.Item) -> int:
         if item.get_closest_marker("browser"):
@@ -194,13 +197,11 @@ def changed_run(tmp_path_factory) -> Path:
 
 def runner_in_process(*args: str, capsys=None, cache: Path | None = None) -> subprocess.CompletedProcess:
     """The runner's main() in this process, as scripts/run_notebooks.py runs it but without starting a Python
-    and importing the pipeline again (kernels still run in their own processes); without ``cache`` (a folder)
-    it never reads or writes the execution cache. For runs that test what the runner does, not how a process
-    ends (Ctrl-C and concurrent runs start the runner in a process of its own). Its output is read with
-    ``capsys`` when given (a test), else captured here (a session fixture)."""
-    from contextlib import redirect_stderr, redirect_stdout
-    from io import StringIO
-
+    and importing the pipeline again (kernels still run in their own processes), from the current working
+    directory; without ``cache`` (a folder) it never reads or writes the execution cache. For runs that test
+    what the runner does, not how a process ends (Ctrl-C and concurrent runs start the runner in a process of
+    its own). Its output is read with ``capsys`` when given (a test), else captured here (a session fixture)
+    and kept on an error the runner did not handle."""
     from prequel.pipeline.cli import main
 
     options = ["--cache-dir", str(cache)] if cache else ["--no-cache"]
@@ -213,7 +214,11 @@ def runner_in_process(*args: str, capsys=None, cache: Path | None = None) -> sub
             out, err = capsys.readouterr()
         else:
             with redirect_stdout(StringIO()) as stdout, redirect_stderr(StringIO()) as stderr:
-                code = main([*args, *options])
+                try:
+                    code = main([*args, *options])
+                except BaseException as error:
+                    error.add_note(f"the runner's output before it:\n{stdout.getvalue()}{stderr.getvalue()[-3000:]}")
+                    raise
             out, err = stdout.getvalue(), stderr.getvalue()
     return subprocess.CompletedProcess(["run_notebooks.py", *args], code, out, err)
 

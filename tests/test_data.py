@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pandera.pandas as pa
 import pytest
 from conftest import DATA, SHARED_RESEARCH
 from hypothesis import HealthCheck, given, settings
@@ -167,23 +168,38 @@ def test_any_corrupt_number_is_reported_at_its_row_and_column(tmp_path_factory, 
     assert (row + 1, column) in {(r, c) for r, c, _ in err.problems}
 
 
-def test_a_file_loaded_again_is_checked_again_once_it_changes(data_copy):
-    """Loading unchanged files again reuses their validation (pandera's checks are most of a load), but a
-    changed byte is validated afresh, and every load gets frames of its own."""
-    for _ in range(2):  # a first load, then a reused one: a caller's change never reaches the next load
+def test_a_file_loaded_again_is_checked_again_once_it_changes(data_copy, monkeypatch):
+    """Loading unchanged files again reuses their validation (pandera's checks are most of a load); a changed
+    byte, in the file or in a file it is checked against, is validated afresh; every load gets frames of its
+    own."""
+    checked = []
+    real = pa.DataFrameSchema.validate
+    monkeypatch.setattr(
+        pa.DataFrameSchema, "validate", lambda self, *a, **k: checked.append(self.name) or real(self, *a, **k)
+    )
+    load_dataset(data_copy)
+    checked.clear()
+    for _ in range(2):  # reused, and a caller's change to a frame never reaches the next load
         rounds = load_dataset(data_copy).rounds
         rounds.loc[0, "round"] = "changed by a caller"
-        again = load_dataset(data_copy)
-        assert again.rounds.loc[0, "round"] != "changed by a caller"
-    pd.testing.assert_frame_equal(again.companies, load_dataset(DATA).companies)
-    path = data_copy / "funding_rounds.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",primary,", ",primarily,", 1), encoding="utf-8")
+        assert load_dataset(data_copy).rounds.loc[0, "round"] != "changed by a caller"
+    assert checked == []
+
+    def edit(name: str, old: str, new: str) -> None:
+        text = (DATA / name).read_text(encoding="utf-8")
+        assert old in text
+        (data_copy / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edit("funding_rounds.csv", ",primary,", ",primarily,")
     with pytest.raises(DataError, match="(?s)funding_rounds.csv.*column 'treatment'"):
         load_dataset(data_copy)
-    # a file checked against other files (company ids) is checked again when they change, its bytes unchanged
-    companies = DATA / "companies.csv"
-    kept = [line for line in companies.read_text(encoding="utf-8").splitlines() if not line.startswith("pika,")]
-    (data_copy / "companies.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
-    shutil.copy(DATA / "funding_rounds.csv", path)
+    assert checked == ["funding_rounds.csv"]  # the one changed file, the others reused
+    shutil.copy(DATA / "funding_rounds.csv", data_copy)
+    # files checked against others (ids) are checked again when those change, their own bytes unchanged
+    edit("predictions.csv", "runway_demo_by_2027_06,", "runway_demo_renamed,")
+    with pytest.raises(DataError, match="(?s)events.csv.*column 'prediction_id'"):
+        load_dataset(data_copy)
+    shutil.copy(DATA / "predictions.csv", data_copy)
+    edit("companies.csv", "\npika,", "\npikb,")  # as many companies as before, one id changed
     with pytest.raises(DataError, match="(?s)funding_rounds.csv.*column 'company_id'.*'pika'"):
         load_dataset(data_copy)

@@ -137,7 +137,8 @@ def _problems(err: pa.errors.SchemaErrors) -> list[tuple[int | None, str | None,
 
 #: Files already validated in this process (a test session, a runner checking several notebooks' data),
 #: by file name, content, schema and the schema's arguments: loading the same bytes again returns a copy
-#: instead of running pandera's checks again, about two thirds of a load.
+#: instead of running pandera's checks again, about two thirds of a load. So a schema function must depend on
+#: its arguments only (a test that patches a constant of ``schemas`` calls ``_VALIDATED.clear()``).
 _VALIDATED: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _VALIDATED_MAX = 64
 _VALIDATED_LOCK = threading.Lock()
