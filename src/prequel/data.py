@@ -49,11 +49,6 @@ class DataError(ValueError):
         super().__init__("\n".join(lines))
 
 
-def read_csv_text(path: Path) -> pd.DataFrame:
-    """Read a CSV with every cell as text (empty cells as missing)."""
-    return _parse_csv_text(path, _checked_bytes(path))
-
-
 def _checked_bytes(path: Path) -> bytes:
     """A data file's bytes, refused when they cannot be a CSV file of text lines."""
     if path.is_dir():
@@ -84,6 +79,7 @@ def _checked_bytes(path: Path) -> bytes:
 
 
 def _parse_csv_text(path: Path, raw: bytes) -> pd.DataFrame:
+    """A CSV file's checked bytes as a frame with every cell as text (empty cells as missing)."""
     ragged = _ragged_rows(raw.decode("utf-8"))
     if ragged:
         raise DataError(path, ragged)

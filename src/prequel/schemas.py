@@ -25,7 +25,7 @@ METRICS = [
 AUDIT_METRICS = ["total_raised_usd", "post_money_usd", "market_cap_usd", "max_vertical_resolution", "max_fps"]
 SOURCE_URL = re.compile(r"^(https?://\S+|article:[a-z0-9-]+|judgement:[a-z0-9-]+)$")
 IDENTIFIER = r"^[a-z][a-z0-9_]*$"
-# Every cell is read as text (data.read_csv_text), so a column names no dtype: pandera's element-wise
+# Every cell is read as text (data.validate), so a column names no dtype: pandera's element-wise
 # check of `str` could only confirm it, and took about a third of the validation time.
 TEXT = None
 
