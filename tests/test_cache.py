@@ -71,7 +71,6 @@ def run(mini_repo: Path, monkeypatch, capsys):
                 if isinstance(value, Path) and value.is_relative_to(REPO):
                     monkeypatch.setattr(module, attr, mini_repo / value.relative_to(REPO))
     monkeypatch.chdir(mini_repo)
-    monkeypatch.delenv("PREQUEL_NO_CACHE", raising=False)
 
     def run_in(out: str, *options: str, stems: tuple[str, ...] = ("90_tiny", "91_data")) -> subprocess.CompletedProcess:
         notebooks = [str(mini_repo / "notebooks" / f"{stem}.py") for stem in stems]
