@@ -19,7 +19,7 @@ import nbformat
 
 from .. import SNAPSHOT_DATE
 from ..present.labels import LABELS, SNAKE, WORDS, kind, label, words
-from ..present.report import HEADLINE_META, RESULTS_MIME, TABLE_META, money, number, pct, ratio
+from ..present.report import HEADLINE_META, RESULTS_META, RESULTS_MIME, TABLE_META, money, number, pct, ratio
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = "prequel.css"
@@ -104,14 +104,23 @@ def title_of(nb: nbformat.NotebookNode) -> str:
     return nb.metadata.get("title", "")
 
 
-def collect_results(nb: nbformat.NotebookNode) -> dict:
-    """The results a notebook published with ``prequel.report.publish_results``."""
+def published(nb: nbformat.NotebookNode) -> dict:
+    """What a notebook published with ``prequel.present.report.publish_results``: ``results`` (values at full
+    precision), ``declarations`` and ``frames`` (its tables as data); empty when it published nothing."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get(TABLE_META)
+            if isinstance(meta, dict) and isinstance(meta.get(RESULTS_META), dict):
+                return json.loads(json.dumps(meta))
             data = output.get("data", {})
-            if RESULTS_MIME in data:
-                return json.loads(json.dumps(data[RESULTS_MIME]))
+            if RESULTS_MIME in data:  # a notebook not yet on an entry point: values without declarations
+                return {RESULTS_META: json.loads(json.dumps(data[RESULTS_MIME])), "declarations": {}, "frames": {}}
     return {}
+
+
+def collect_results(nb: nbformat.NotebookNode) -> dict:
+    """The results a notebook published (values at full precision)."""
+    return published(nb).get(RESULTS_META, {})
 
 
 def question_of(nb: nbformat.NotebookNode, results: dict | None = None) -> tuple[str, str]:

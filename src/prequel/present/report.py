@@ -18,6 +18,8 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown, display
 
+from ..results import Analysis, format_value
+from ..results import leaves as _leaves
 from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_web
 from .labels import SNAKE, kind, label, prose, words
 
@@ -28,6 +30,8 @@ MISSING = "—"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 FOLD_AFTER = 12  # longer tables show PREVIEW_ROWS rows and fold the rest
 PREVIEW_ROWS = 8
+#: Significant digits of every number in a CSV download: the same text on every CPU and Python.
+DOWNLOAD_DIGITS = 6
 
 
 def _markdown_text(text: str) -> str:
@@ -378,7 +382,7 @@ def show_table(
         )
         return
     if is_chart_data:
-        csv = shown.to_csv(index=False, lineterminator="\n")
+        csv = shown.to_csv(index=False, lineterminator="\n", float_format=f"%.{DOWNLOAD_DIGITS}g")
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
         name = csv_name or f"{_slug(caption or 'data')}.csv"
         summary_id = f' id="{caption_id}"' if caption_id else ""  # the table is labelled by its summary
@@ -443,13 +447,48 @@ def plain(value: Any) -> Any:
     return value
 
 
-def publish_results(results: dict) -> dict:
-    """Publish the notebook's key results; the runner collects them and nbval compares them.
+RESULTS_META = "results"  # under TABLE_META: the published values at full precision and their declarations
 
-    Shown in the notebook and on the page with code; the reader page leads with the finding instead."""
-    clean = plain(results)
-    display({RESULTS_MIME: clean, "text/plain": json.dumps(clean, indent=1, sort_keys=True)}, raw=True)
-    return clean
+
+def results_text(values: dict, declarations: dict) -> str:
+    """The published results as a reader reads them: one line per value, label and value at its declared
+    precision (the same text on every machine)."""
+    from ..results import leaves
+
+    return "\n".join(
+        f"{leaf.label}: {format_value(leaf.result, leaf.value)}"
+        for leaf in leaves(values, declarations)
+        if leaf.key.split(".")[0].split("[")[0] not in ("details", "key_numbers", "finding", "flip", "question")
+    )
+
+
+def publish_results(results: Analysis | dict) -> dict:
+    """Publish the notebook's declared results; the runner collects them and the regression compares them.
+
+    An ``Analysis`` (an entry point's typed result) publishes its values at full precision with their
+    declarations and its tables as data (output metadata, which the runner reads and the results
+    regression compares), and shows them at their declared precision (the text nbval compares).
+    A plain dict (a notebook not yet on an entry point) is published as it was: rounded to 6 digits."""
+    from ..results import declarations_json, frame_json
+
+    if not isinstance(results, Analysis):
+        clean = plain(results)
+        display({RESULTS_MIME: clean, "text/plain": json.dumps(clean, indent=1, sort_keys=True)}, raw=True)
+        return clean
+    values = results.published()
+    declared = results.DECLARATIONS
+    meta = {
+        RESULTS_META: values,
+        "declarations": declarations_json(declared, values),
+        "frames": {name: frame_json(df) for name, df in results.frames().items()},
+    }
+    shown = {leaf.key: format_value(leaf.result, leaf.value) for leaf in _leaves(values, declared)}
+    display(
+        {RESULTS_MIME: shown, "text/plain": results_text(values, declared)},
+        metadata={TABLE_META: meta},
+        raw=True,
+    )
+    return values
 
 
 # --- the answer: one headline sentence and what stands around it ----------------------------------
