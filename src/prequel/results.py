@@ -411,6 +411,17 @@ class Analysis:
             answer["question"] = self.answer.question
         return values | answer
 
+    def publication(self) -> dict[str, Any]:
+        """What ``report.publish_results`` stores: the values at full precision, their declarations, every
+        table and chart's data, and the entry point that computed them (``module:analyse``)."""
+        values = self.published()
+        return {
+            "results": values,
+            "declarations": declarations_json(self.DECLARATIONS, values),
+            "frames": {name: frame_json(df) for name, df in self.frames().items()},
+            "entry_point": f"{type(self).__module__}:analyse",
+        }
+
 
 def sentence(text: str) -> str:
     """Whitespace collapsed, a capital first and a full stop last."""

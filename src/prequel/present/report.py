@@ -469,19 +469,12 @@ def publish_results(results: Analysis | dict) -> dict:
     declarations and its tables as data (output metadata, which the runner reads and the results
     regression compares), and shows them at their declared precision (the text nbval compares).
     A plain dict (a notebook not yet on an entry point) is published as it was: rounded to 6 digits."""
-    from ..results import declarations_json, frame_json
-
     if not isinstance(results, Analysis):
         clean = plain(results)
         display({RESULTS_MIME: clean, "text/plain": json.dumps(clean, indent=1, sort_keys=True)}, raw=True)
         return clean
-    values = results.published()
-    declared = results.DECLARATIONS
-    meta = {
-        RESULTS_META: values,
-        "declarations": declarations_json(declared, values),
-        "frames": {name: frame_json(df) for name, df in results.frames().items()},
-    }
+    meta = results.publication()
+    values, declared = meta[RESULTS_META], results.DECLARATIONS
     shown = {leaf.key: format_value(leaf.result, leaf.value) for leaf in _leaves(values, declared)}
     display(
         {RESULTS_MIME: shown, "text/plain": results_text(values, declared)},
