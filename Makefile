@@ -1,11 +1,11 @@
 # Two commands set everything up on a fresh machine with Python 3.11: `make run` and `make test`.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: run test lint format refresh sync lab bench clean
+.PHONY: run test regression lint format refresh sync lab bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ run: $(STAMP)  ## render every scenario into rendered/, reusing unchanged result
 
 test: $(STAMP)  ## the whole test suite: unit, contract, runner, regression (nbval) and browser tests
 	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder tests notebooks $(NBVAL)
+
+regression: $(STAMP)  ## the regression alone: each notebook's results by declaration, then nbval over the committed notebooks
+	$(PY) -m pytest -n 2 --dist loadfile tests/test_results_regression.py notebooks $(NBVAL)
 
 lint: $(STAMP)  ## ruff: lint and format check of the package, scripts, tests and notebooks' text twins
 	$(VENV)/bin/ruff check .
@@ -40,4 +43,4 @@ bench: $(STAMP)  ## the runner against a naive loop of papermill and nbconvert c
 	$(PY) scripts/bench.py
 
 clean:  ## remove rendered output, the cache and the virtual environment
-	rm -rf rendered .rendered.* .cache $(VENV)
+	rm -rf rendered .rendered.* .cache $(VENV) .venv-3.13

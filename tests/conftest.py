@@ -301,7 +301,7 @@ def number_of(answer: dict, label_start: str) -> str:
 
 # --- a real browser for the browser tests --------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
 @pytest.fixture(scope="session")

@@ -83,31 +83,53 @@ def summary(**notebooks):
     return {"notebooks": {k: {"status": "ok", "seconds": 1.0, **v} for k, v in notebooks.items()}}
 
 
-def test_compare_reports_flips_moves_and_added_notebooks():
-    old = summary(a={"parameters": {"x": 1}, "results": {"status": {"p1": "open"}, "p": 0.30, "same": 5.0}})
+DECLARED = {
+    "status": {"label": "Status", "kind": "status", "by": "prediction"},
+    "p": {"label": "P(demo by June 2027)", "kind": "probability"},
+    "same": {"label": "Months of cash", "kind": "number", "unit": "months", "rel_tol": 0.01},
+}
+
+
+def test_compare_reports_flips_moves_and_added_notebooks_by_declaration():
+    old = summary(
+        a={
+            "parameters": {"x": 1},
+            "results": {"status": {"p1": "open"}, "p": 0.30, "same": 5.0},
+            "declarations": DECLARED,
+        }
+    )
     new = summary(
-        a={"parameters": {"x": 2}, "results": {"status": {"p1": "resolved_no"}, "p": 0.36, "same": 5.001}},
+        a={
+            "parameters": {"x": 2},
+            "results": {"status": {"p1": "resolved_no"}, "p": 0.36, "same": 5.001},
+            "declarations": DECLARED,
+        },
         b={"parameters": {}, "results": {}},
     )
     new["notebooks"]["a"]["seconds"] = 99.0
-    report = compare.compare(old, new, tolerance=0.01)
+    report = compare.compare(old, new)
     assert report["added"] == ["b"] and report["removed"] == [] and report["failed"] == []
-    assert report["flipped"] == [{"notebook": "a", "key": "status.p1", "old": "open", "new": "resolved_no"}]
+    assert [(r["key"], r["old_text"], r["new_text"]) for r in report["flipped"]] == [
+        ("status.p1", "open", "resolved: no")
+    ]
     assert [r["key"] for r in report["moved"]] == ["p"] and report["moved"][0]["change"] == pytest.approx(0.2)
     assert report["parameters"][0]["key"] == "x"
     text = compare.format_report(report)
-    assert "status.p1: 'open' -> 'resolved_no'" in text and "(+20.0%)" in text and "notebooks added: b" in text
+    assert "a: Status: p1: open -> resolved: no" in text and "a: P(demo by June 2027): 30% -> 36% (+20.0%)" in text
+    assert "notebooks added: b" in text and "Months of cash" not in text  # within its declared 1%
+    assert "Months of cash" in compare.format_report(compare.compare(old, new, tolerance=1e-6))
     assert compare.format_report(compare.compare(old, old)) == "no differences beyond the tolerance"
 
 
 def test_compare_through_the_runner(tmp_path, capsys):
     for name, value in (("old", 0.30), ("new", 0.50)):
         (tmp_path / name).mkdir()
-        (tmp_path / name / "summary.json").write_text(json.dumps(summary(a={"results": {"p": value}})))
+        entry = {"results": {"p": value}, "declarations": DECLARED}
+        (tmp_path / name / "summary.json").write_text(json.dumps(summary(a=entry)))
     result = runner_in_process(
         "--compare", str(tmp_path / "old"), str(tmp_path / "new"), "--json", str(tmp_path / "diff.json"), capsys=capsys
     )
-    assert result.returncode == 0 and "a: p: 0.3 -> 0.5 (+66.7%)" in result.stdout
+    assert result.returncode == 0 and "a: P(demo by June 2027): 30% -> 50% (+66.7%)" in result.stdout
     assert json.loads((tmp_path / "diff.json").read_text())["moved"][0]["new"] == 0.5
     missing = runner_in_process("--compare", str(tmp_path / "old"), str(tmp_path / "nowhere"), capsys=capsys)
     assert missing.returncode == 2 and "no summary.json" in missing.stderr

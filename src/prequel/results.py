@@ -339,6 +339,19 @@ def leaves(values: dict[str, Any], declarations: dict[str, Result]) -> list[Leaf
     return out
 
 
+def declaration_at(declarations: dict[str, Result], key: str) -> Result | None:
+    """The declaration a dotted key falls under: 'probability.runway_demo_by_2027_06' -> probability's;
+    'sourcing.primary_sources' -> the field's."""
+    parts = key.replace("[", ".").replace("]", "").split(".")
+    result = declarations.get(parts[0])
+    for part in parts[1:]:
+        if result is None:
+            return None
+        inner = result.field(part) if result.fields else None
+        result = inner or result
+    return result
+
+
 def declarations_json(declarations: dict[str, Result], values: dict[str, Any]) -> dict[str, Any]:
     """The declarations of the results actually published, as plain JSON."""
     return {rid: declarations[rid].as_dict() for rid in values if rid in declarations}

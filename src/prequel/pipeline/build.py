@@ -19,7 +19,7 @@ from . import outputs, provenance
 from .cache import Cache, inputs_for, page_key
 from .execute import Job, look_up, run_jobs
 from .provenance import Inputs
-from .site import collect_results, title_of
+from .site import collect_results, published, title_of
 
 EXIT_OK, EXIT_FAILED = 0, 1
 FAILED_DIR = "_failed"
@@ -73,12 +73,14 @@ def build_site(
             "scenario": {"name": scenario} if scenario else None,
         }
         write_pages(job, staging, footer, inputs, cache, context)
-        results = collect_results(job.executed)
+        publication = published(job.executed)
+        results = publication.get("results", {})
         summary["notebooks"][job.stem] = {
             "status": "ok",
             "seconds": round(job.seconds, 2),
             "parameters": job.effective,
-            "results": results,
+            "results": results,  # at full precision, each with its declaration beside it
+            "declarations": publication.get("declarations", {}),
             "cache": cache_record(job),
         }
         entries.append(
@@ -107,6 +109,7 @@ def failure_summary(jobs: list[Job]) -> dict:
                     "status": "ok",
                     "seconds": round(job.seconds, 2),
                     "results": collect_results(job.executed) if job.executed else {},
+                    "declarations": published(job.executed).get("declarations", {}) if job.executed else {},
                     "cache": cache_record(job),
                 }
             )

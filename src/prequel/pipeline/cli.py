@@ -372,8 +372,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--tolerance",
         type=tolerance,
-        default=0.01,
-        help="relative change that counts as moved (a finite number >= 0; default 0.01)",
+        default=None,
+        help="with --compare: relative change that counts as moved (a finite number >= 0; default: each "
+        "result's declared tolerance)",
     )
     p.add_argument("--json", metavar="FILE", help="with --compare: also write the report as JSON")
     p.add_argument(

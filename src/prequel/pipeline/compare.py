@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
-IGNORED = {"seconds"}  # wall-clock values, declared as non-deterministic
+from ..present.labels import label
+from ..regression import compare_values
+from ..results import declarations_from_json
+from .site import param_text
+
 #: The words around a notebook's finding (report.headline) restate its results: compared through them, not twice.
 RESTATED = {"details", "key_numbers", "flip", "sourcing", "question"}
 
@@ -43,7 +46,7 @@ def load_summary(path: str | Path) -> dict:
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Nested results as dotted keys (lists indexed by their 'claim' or position)."""
+    """Nested values as dotted keys (lists indexed by their 'claim' or position); used for parameters."""
     out: dict[str, Any] = {}
     if isinstance(value, dict):
         for key, item in value.items():
@@ -57,22 +60,12 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def _moved(old: Any, new: Any, tolerance: float) -> bool:
-    if (
-        isinstance(old, bool)
-        or isinstance(new, bool)
-        or not isinstance(old, (int, float))
-        or not isinstance(new, (int, float))
-    ):
-        return old != new
-    if math.isclose(old, new, rel_tol=tolerance, abs_tol=tolerance * 1e-3):
-        return False
-    return True
-
-
-def compare(old: dict, new: dict, tolerance: float = 0.01) -> dict:
+def compare(old: dict, new: dict, tolerance: float | None = None) -> dict:
+    """Two run summaries: notebooks added, removed or failed, parameters that differ, and every declared
+    result that flipped or moved beyond its tolerance (``prequel.regression``: the regression's comparison;
+    ``tolerance`` overrides the declared relative tolerance of numbers, for readers' comparisons)."""
     old_nb, new_nb = old.get("notebooks", {}), new.get("notebooks", {})
-    report = {
+    report: dict[str, Any] = {
         "added": sorted(set(new_nb) - set(old_nb)),
         "removed": sorted(set(old_nb) - set(new_nb)),
         "failed": sorted(n for n, e in new_nb.items() if e.get("status") != "ok"),
@@ -83,27 +76,31 @@ def compare(old: dict, new: dict, tolerance: float = 0.01) -> dict:
         "provenance": {"old": old.get("provenance"), "new": new.get("provenance")},
     }
     for name in sorted(set(old_nb) & set(new_nb)):
-        for section, bucket in (("parameters", "parameters"), ("results", None)):
-            a, b = flatten(old_nb[name].get(section, {})), flatten(new_nb[name].get(section, {}))
-            for key in sorted(set(a) | set(b)):
-                if key.split(".")[-1] in IGNORED or (bucket is None and key.split(".")[0].split("[")[0] in RESTATED):
-                    continue
-                before, after = a.get(key), b.get(key)
-                if not _moved(before, after, tolerance):
-                    continue
-                row = {"notebook": name, "key": key, "old": before, "new": after}
-                if bucket:
-                    report[bucket].append(row)
-                elif (
-                    isinstance(before, (int, float))
-                    and isinstance(after, (int, float))
-                    and not isinstance(before, bool)
-                    and not isinstance(after, bool)
-                ):
-                    row["change"] = (after - before) / abs(before) if before else None
-                    report["moved"].append(row)
-                else:
-                    report["flipped"].append(row)
+        a, b = flatten(old_nb[name].get("parameters", {})), flatten(new_nb[name].get("parameters", {}))
+        for key in sorted(set(a) | set(b)):
+            if a.get(key) != b.get(key):
+                top = key.split(".")[0].split("[")[0]
+                report["parameters"].append(
+                    {
+                        "notebook": name,
+                        "key": key,
+                        "label": label(top),
+                        "old": a.get(key),
+                        "new": b.get(key),
+                        "old_text": param_text(top, a.get(key)),
+                        "new_text": param_text(top, b.get(key)),
+                    }
+                )
+        sides = [
+            {k: v for k, v in (entry.get("results") or {}).items() if k not in RESTATED}
+            for entry in (old_nb[name], new_nb[name])
+        ]
+        declarations = {
+            **declarations_from_json(old_nb[name].get("declarations")),
+            **declarations_from_json(new_nb[name].get("declarations")),
+        }
+        for difference in compare_values(name, *sides, declarations, tolerance=tolerance):
+            report["moved" if difference.kind == "moved" else "flipped"].append(difference.as_dict())
     return report
 
 
@@ -114,20 +111,32 @@ def format_report(report: dict) -> str:
     sides = report.get("provenance") or {}
     if any(sides.values()):  # which data and code produced each side
         lines += [f"{side}: {describe(sides.get(side))}" for side in ("old", "new")]
-    for label, key in (("notebooks added", "added"), ("notebooks removed", "removed"), ("notebooks failed", "failed")):
+    for label_, key in (("notebooks added", "added"), ("notebooks removed", "removed"), ("notebooks failed", "failed")):
         if report[key]:
-            lines.append(f"{label}: {', '.join(report[key])}")
+            lines.append(f"{label_}: {', '.join(report[key])}")
     if report["parameters"]:
         lines.append("parameters that differ:")
-        lines += [f"  {r['notebook']}: {r['key']}: {r['old']!r} -> {r['new']!r}" for r in report["parameters"]]
-    if report["flipped"]:
-        lines.append("statuses and labels that flipped:")
-        lines += [f"  {r['notebook']}: {r['key']}: {r['old']!r} -> {r['new']!r}" for r in report["flipped"]]
-    if report["moved"]:
-        lines.append(f"numbers that moved by more than {report['tolerance']:.1%}:")
-        for r in report["moved"]:
-            change = f" ({r['change']:+.1%})" if r.get("change") is not None else ""
-            lines.append(f"  {r['notebook']}: {r['key']}: {r['old']:.6g} -> {r['new']:.6g}{change}")
+        lines += [
+            f"  {r['notebook']}: {r['label']}: {r['old_text']} -> {r['new_text']}  [{r['key']}]"
+            for r in report["parameters"]
+        ]
+    tolerance = report.get("tolerance")
+    for heading, key in (
+        ("statuses, dates and text that changed:", "flipped"),
+        (
+            "numbers that moved beyond "
+            + (f"a relative {tolerance:g}" if tolerance is not None else "their declared tolerance")
+            + ":",
+            "moved",
+        ),
+    ):
+        if report[key]:
+            lines.append(heading)
+            for r in report[key]:
+                change = f" ({r['change']:+.1%})" if r.get("change") is not None else ""
+                lines.append(
+                    f"  {r['notebook']}: {r['label']}: {r['old_text']} -> {r['new_text']}{change}  [{r['key']}]"
+                )
     return "\n".join(lines) if lines else "no differences beyond the tolerance"
 
 
@@ -135,48 +144,28 @@ def format_report(report: dict) -> str:
 
 
 def baseline_summary(folder: Path | None = None) -> dict:
-    """The committed baseline as a run summary: the results published in ``notebooks/*.ipynb``."""
+    """The committed baseline as a run summary: the results (and declarations) published in
+    ``notebooks/*.ipynb``."""
     import nbformat
 
-    from .site import collect_results, title_of
+    from .site import published, title_of
     from .sources import discover
 
     notebooks = {}
     for notebook in discover(folder, warn=False) if folder else discover(warn=False):
         if notebook.baseline.is_file():
             nb = nbformat.read(notebook.baseline, as_version=4)
-            notebooks[notebook.stem] = {"status": "ok", "results": collect_results(nb), "title": title_of(nb)}
+            publication = published(nb)
+            notebooks[notebook.stem] = {
+                "status": "ok",
+                "results": publication.get("results", {}),
+                "declarations": publication.get("declarations", {}),
+                "title": title_of(nb),
+            }
     return {"notebooks": notebooks}
 
 
-def reader_label(key: str) -> str:
-    """A result's dotted key in words: 'p_miss_window' -> 'probability of miss window'."""
-    if key == "finding":
-        return "headline finding"
-    words = []
-    for part in key.replace("[", ".").replace("]", "").split("."):
-        text = f"#{int(part) + 1}" if part.isdigit() else part.replace("_usd", "").replace("_", " ").strip()
-        words.append("probability of " + text[2:] if part.startswith("p_") else text)
-    return ", ".join(w for w in words if w)
-
-
-def reader_value(key: str, value: Any) -> str:
-    """A result's value as a reader reads it: yes/no, percentages, US$ amounts, four significant digits."""
-    from ..present.report import money
-
-    if isinstance(value, bool) or value is None:
-        return {True: "yes", False: "no", None: "none"}[value]
-    if not isinstance(value, (int, float)):
-        return str(value)
-    parts = key.replace("[", ".").split(".")
-    if any("usd" in p for p in parts):
-        return money(value)
-    if 0 <= value <= 1 and any(p.startswith("p_") or "share" in p for p in parts):
-        return f"{value:.0%}"
-    return f"{value:.4g}"
-
-
-def since_baseline(root: Path, tolerance: float = 0.01) -> dict:
+def since_baseline(root: Path, tolerance: float | None = None) -> dict:
     """What changed between the committed baseline and each rendered scenario under ``root`` that keeps
     every parameter at its default (those that change parameters differ from it by design)."""
     baseline = baseline_summary()
@@ -189,21 +178,18 @@ def since_baseline(root: Path, tolerance: float = 0.01) -> dict:
         if any(marker.get("changed", {}).values()):
             continue
         current = load_summary(folder)
-        results = {
-            stem: {"status": e.get("status"), "results": e.get("results", {})}
-            for stem, e in current["notebooks"].items()
-        }
-        report = compare(baseline, {"notebooks": results}, tolerance)
+        report = compare(baseline, {"notebooks": current["notebooks"]}, tolerance)
         rows = [
             {
                 "notebook": titles.get(r["notebook"], r["notebook"]),
-                "label": reader_label(r["key"]),
-                "old": reader_value(r["key"], r["old"]),
-                "new": reader_value(r["key"], r["new"]),
+                "label": r["label"],
+                "old": r["old_text"],
+                "new": r["new_text"],
                 "change": f"{r['change']:+.0%}" if r.get("change") is not None else "",
-                "kind": "moved" if r in report["moved"] else "flipped",
+                "kind": kind,
             }
-            for r in report["flipped"] + report["moved"]
+            for kind in ("flipped", "moved")
+            for r in report[kind]
         ]
         notes = [f"{titles.get(s, s)}: not in the committed baseline" for s in report["added"]]
         notes += [f"{titles.get(s, s)}: in the committed baseline but not rendered" for s in report["removed"]]

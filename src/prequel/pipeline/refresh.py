@@ -21,6 +21,32 @@ def _temporary(target: Path) -> Path:
     return target.parent / f".{target.name}.refresh-{os.getpid()}"
 
 
+def _shown(nb: nbformat.NotebookNode) -> list:
+    """What a reader and nbval see of a notebook: each cell's type, source and outputs without metadata
+    and counters (the published values at full precision sit in metadata: compared by declaration)."""
+    skip = {"metadata", "execution_count", "transient"}
+    return [
+        (
+            cell.cell_type,
+            cell.source,
+            [{k: v for k, v in o.items() if k not in skip} for o in cell.get("outputs", [])],
+        )
+        for cell in nb.cells
+    ]
+
+
+def same_baseline(old: nbformat.NotebookNode, new: nbformat.NotebookNode) -> bool:
+    """Whether a newly executed notebook says what its committed baseline says: the same cells and shown
+    outputs, and the same published results within their declared tolerances. Such a baseline is kept
+    byte for byte, so ``make refresh`` on an unchanged tree changes no file on any machine."""
+    from ..regression import compare_publications
+    from .site import published
+
+    if _shown(old) != _shown(new):
+        return False
+    return not compare_publications("", published(old), published(new))
+
+
 def refresh(jobs: list[Job], readme_path: Path = readme.README, images_dir: Path = readme.IMAGES) -> list[Path]:
     """Write the baselines, README block and images; returns the files written."""
     from .sources import discover
@@ -31,9 +57,17 @@ def refresh(jobs: list[Job], readme_path: Path = readme.README, images_dir: Path
         if notebook.stem not in executed and notebook.baseline.is_file():
             executed[notebook.stem] = nbformat.read(notebook.baseline, as_version=4)
     block, images = readme.generate(executed)
-    planned: dict[Path, bytes] = {job.notebook.baseline: nbformat.writes(job.executed).encode() + b"\n" for job in jobs}
+    planned: dict[Path, bytes] = {
+        job.notebook.baseline: nbformat.writes(job.executed).encode() + b"\n"
+        for job in jobs
+        if not (
+            job.notebook.baseline.is_file()
+            and same_baseline(nbformat.read(job.notebook.baseline, as_version=4), job.executed)
+        )
+    }
     planned[readme_path] = readme.updated_text(readme_path.read_text(encoding="utf-8"), block).encode()
     planned.update({images_dir / name: data for name, data in images.items()})
+    planned = {path: data for path, data in planned.items() if not (path.is_file() and path.read_bytes() == data)}
     written: list[Path] = []
     try:
         for target, data in planned.items():

@@ -18,8 +18,9 @@ import jinja2
 import nbformat
 
 from .. import SNAPSHOT_DATE
-from ..present.labels import LABELS, SNAKE, WORDS, kind, label, words
-from ..present.report import HEADLINE_META, RESULTS_META, RESULTS_MIME, TABLE_META, money, number, pct, ratio
+from ..present.labels import LABELS, SNAKE, WORDS, column_result, label, words
+from ..present.report import HEADLINE_META, RESULTS_META, RESULTS_MIME, TABLE_META
+from ..results import Result, declaration_at, declarations_from_json, format_value, leaves
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = "prequel.css"
@@ -151,26 +152,13 @@ def _id_words(identifier: str) -> str:
     return words(identifier)
 
 
-def _value_text(key: str, value) -> str:
-    last = key.split(".")[-1]
-    top = key.split(".")[0]
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        if top.endswith("_usd") or last.endswith("_usd"):
-            return money(value)
-        if any(
-            k.startswith("p_") or k.endswith(("_p", "_share")) or "share" in k or k == "probability"
-            for k in (top, last)
-        ):
-            return pct(value)
-        if "multiple" in top or "ratio" in top:
-            return ratio(value)
-        return number(value)
-    text = str(value)
-    return words(text) if text in ("runway", "openai", "google") or SNAKE.match(text) else readable(text)
+def result_text(declarations: dict[str, Result], key: str, value) -> str:
+    """A published value as every page shows it: by its declaration (``prequel.results.format_value``);
+    a value without one (a notebook not on an entry point) as plain words."""
+    declared = declaration_at(declarations, key)
+    if declared is None:
+        declared = Result(key, key, "number" if isinstance(value, (int, float)) else "status")
+    return format_value(declared, value)
 
 
 def _key_part(part: str) -> str:
@@ -205,36 +193,27 @@ def details_of(results: dict) -> list[str]:
     return [readable(d) for d in details if isinstance(d, str) and d.strip()] if isinstance(details, list) else []
 
 
-def key_numbers(results: dict, limit: int = 5, inputs: set | None = None) -> list[dict]:
-    """3-5 numbers under the finding: a published ``key_numbers`` list, else chosen from the results.
-
-    ``key_numbers`` items: {"label": ..., "value": ...} (value already formatted, or a number and a "key"
-    whose id decides the format)."""
+def key_numbers(results: dict, declarations: dict[str, Result] | None = None, limit: int = 5) -> list[dict]:
+    """3-5 numbers under the finding: the published ``key_numbers`` ({"label", "value"}: the value formatted
+    by its result's declaration when it was published); else the first declared numbers."""
     published = results.get("key_numbers")
     if isinstance(published, list) and published:
         out = []
-        for item in published[:5]:
+        for item in published[:limit]:
             if isinstance(item, dict) and "label" in item:
                 value = item.get("value")
-                shown = value if isinstance(value, str) else _value_text(str(item.get("key", "")), value)
+                shown = (
+                    value if isinstance(value, str) else result_text(declarations or {}, str(item.get("key")), value)
+                )
                 out.append({"label": str(item["label"]), "value": shown})
         return out
-    from .compare import flatten
-
-    flat = {
-        k: v
-        for k, v in flatten(results).items()
-        if "[" not in k and k.split(".")[0] not in {*ANSWER_KEYS, "as_of", *(inputs or ())}
-    }
-    chosen = [k for k, v in flat.items() if "." not in k and isinstance(v, (int, float)) and not isinstance(v, bool)]
-    for company in ("runway", "openai", "google"):  # then the article's three companies, two numbers each
-        mine = [k for k, v in flat.items() if k.split(".")[-1] == company and isinstance(v, (int, float, str))]
-        chosen += [k for k in mine if k not in chosen][:2]
-    if len(chosen) < 3:  # results keyed by something else (predictions): any numbers, then any statuses
-        numbers = [k for k, v in flat.items() if isinstance(v, (int, float)) and not isinstance(v, bool)]
-        texts = [k for k, v in flat.items() if isinstance(v, str)]
-        chosen += [k for k in numbers + texts if k not in chosen]
-    return [{"label": key_label(k).replace(" (US$)", ""), "value": _value_text(k, flat[k])} for k in chosen[:limit]]
+    if not declarations:
+        return []
+    values = {k: v for k, v in results.items() if k in declarations and k not in ANSWER_KEYS}
+    numbers = [
+        leaf for leaf in leaves(values, declarations) if isinstance(leaf.value, (int, float)) and "[" not in leaf.key
+    ]
+    return [{"label": leaf.label, "value": format_value(leaf.result, leaf.value)} for leaf in numbers[:limit]]
 
 
 # --- the reader page ------------------------------------------------------------------------------
@@ -316,27 +295,20 @@ def _shown(value) -> str:
 
 
 def param_text(name: str, value, *, none: str = "—") -> str:
-    """A parameter's value for readers: ranges as '$25M–$60M', weights in words, shares in percent, None as a dash.
+    """A parameter's value for readers, by its declaration (``labels.column_result``): ranges as
+    '$25M–$60M', weights in words, shares in percent, None as a dash.
 
     (The rerun block keeps the exact values, which are what a rerun passes.)"""
     if value is None:
         return "(all equal)" if name == "weights" else none
     if isinstance(value, (dict, list, tuple)) and not value:  # an empty mapping or list: nothing set
         return "(none)"
-    shown_kind = kind(name)
-    if shown_kind is None and (name.endswith(("_growth", "_annual")) or name.startswith(("p_", "q_"))):
-        shown_kind = "pct"
-    if shown_kind is None and "correction" in name:
-        shown_kind = "pct"
+    declared = column_result(name)
 
     def one(v) -> str:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             return words(str(v)) if str(v).strip() else none
-        if shown_kind == "money":
-            return money(v)
-        if shown_kind == "pct":
-            return pct(v)
-        return number(v)
+        return format_value(declared, v)
 
     if isinstance(value, dict):
         return ", ".join(f"{words(str(k))} {one(v)}" for k, v in value.items())
@@ -411,7 +383,7 @@ def render_pages(
         "finding": readable(results.get("finding", "")),
         "details": details_of(results),
         "flip": readable(results["flip"]) if isinstance(results.get("flip"), str) else "",
-        "numbers": key_numbers(results, inputs=set(parameters or ())),
+        "numbers": key_numbers(results, declarations_from_json(published(nb).get("declarations"))),
         "stylesheet": STYLESHEET,
         "prev": {"href": f"{prev_page[0]}.html", "title": prev_page[1]} if prev_page else None,
         "next": {"href": f"{next_page[0]}.html", "title": next_page[1]} if next_page else None,
@@ -548,28 +520,31 @@ def sourcing_of(nb: nbformat.NotebookNode, results: dict) -> str:
 
 
 def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> list[dict]:
-    """The results compared across scenarios, in words: one row per result, inputs left out."""
-    from .compare import flatten
-
+    """The results compared across scenarios, in words, each by its declaration: one row per result,
+    the answer's words, records and inputs left out."""
     keys: dict[tuple[str, str], list] = {}
+    declared: dict[tuple[str, str], tuple[str, Result]] = {}
     for index, (_, summary) in enumerate(scenarios):
         for stem, entry in summary["notebooks"].items():
-            inputs = set(entry.get("parameters", {}))
-            skip = set(ANSWER_KEYS) | inputs
-            for key, value in flatten(entry.get("results", {})).items():
-                if "[" in key or key.split(".")[0] in skip or isinstance(value, (dict, list)):
+            declarations = declarations_from_json(entry.get("declarations"))
+            skip = set(ANSWER_KEYS) | set(entry.get("parameters", {}))
+            values = {k: v for k, v in entry.get("results", {}).items() if k in declarations and k not in skip}
+            for leaf in leaves(values, declarations):
+                if "[" in leaf.key or isinstance(leaf.value, (dict, list)):
                     continue
-                keys.setdefault((stem, key), [None] * len(scenarios))[index] = value
+                keys.setdefault((stem, leaf.key), [None] * len(scenarios))[index] = leaf.value
+                declared.setdefault((stem, leaf.key), (leaf.label, leaf.result))
     rows = []
     for (stem, key), values in sorted(keys.items()):
+        shown, result = declared[(stem, key)]
         base = json.dumps(values[0])
         rows.append(
             {
                 "notebook": stem,
                 "notebook_title": titles.get(stem, words(stem.split("_", 1)[-1])),
-                "label": key_label(key, company_first=False).replace(" (US$)", ""),
+                "label": shown,
                 "cells": [
-                    {"text": _value_text(key, v), "changed": i > 0 and json.dumps(v) != base}
+                    {"text": format_value(result, v), "changed": i > 0 and json.dumps(v) != base}
                     for i, v in enumerate(values)
                 ],
                 "differs": len({json.dumps(v) for v in values}) > 1,

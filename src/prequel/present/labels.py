@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..results import Result
+
 # id -> (label, kind). kind decides the format: money ($1.2B), ratio (14.8x), pct (23%), int, num, date, text, url.
 LABELS: dict[str, tuple[str, str]] = {
     # funding
@@ -314,3 +316,22 @@ def kind(column: object) -> str | None:
     if text.endswith(("_date", "_as_of")):
         return "date"
     return None
+
+
+_RESULT_KINDS = {
+    "money": "money",
+    "pct": "share",
+    "ratio": "multiple",
+    "int": "count",
+    "num": "number",
+    "date": "date",
+    "bool": "flag",
+}
+
+
+def column_result(column: object) -> Result:
+    """A column's or parameter's declaration (its entry in ``LABELS``) as a ``Result``, so that it is
+    formatted by the one formatter (``prequel.results.format_value``); ids without an entry read as words."""
+    name = str(column)
+    shown, declared = LABELS.get(name, (label(name), "text"))
+    return Result(name, shown, _RESULT_KINDS.get(declared, "status"), digits=3 if declared == "money" else 2)

@@ -1,0 +1,72 @@
+"""The results regression: each notebook's entry point, evaluated in-process with its defaults, against the
+results its committed baseline published at full precision, compared by declaration (prequel.regression).
+
+It passes on any CPU and Python (numbers within their declared tolerance) and fails on any real change:
+a changed data value moves a labelled result; a relative change of 1e-12 in every input does not."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from prequel.data import load_dataset
+from prequel.pipeline.entry import baseline_publication, evaluate
+from prequel.pipeline.sources import discover
+from prequel.regression import compare_publications, report
+
+NOTEBOOKS = discover(warn=False)
+
+
+def _perturbed(data, factor: float):
+    """The dataset with every floating-point input multiplied by ``factor``."""
+    changed = {}
+    for f in dataclasses.fields(data):
+        frame = getattr(data, f.name)
+        if isinstance(frame, pd.DataFrame):
+            frame = frame.copy()
+            for column in frame.columns:
+                if pd.api.types.is_float_dtype(frame[column]):
+                    frame[column] = frame[column] * factor
+        changed[f.name] = frame
+    return dataclasses.replace(data, **changed)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_every_notebook_publishes_declared_results_from_an_entry_point(notebook):
+    baseline = baseline_publication(notebook)
+    assert baseline.get("entry_point", "").endswith(":analyse"), f"{notebook.stem} publishes no entry point"
+    assert baseline["declarations"], f"{notebook.stem} publishes no declarations"
+    assert set(baseline["results"]) <= set(baseline["declarations"]) | {"finding", "details", "key_numbers", "flip"}
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_a_fresh_evaluation_matches_the_committed_baseline(notebook, dataset):
+    differences = compare_publications(notebook.stem, baseline_publication(notebook), evaluate(notebook, dataset))
+    assert not differences, "results differ from the committed baseline:\n" + report(differences)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_a_relative_change_of_1e_12_in_every_input_is_noise(notebook, dataset):
+    fresh = evaluate(notebook, _perturbed(dataset, 1 + 1e-12))
+    differences = compare_publications(notebook.stem, baseline_publication(notebook), fresh)
+    assert not differences, report(differences)
+
+
+def test_a_changed_reported_figure_fails_with_the_label_of_the_result_that_moved(dataset):
+    rounds = dataset.rounds.copy()
+    at = rounds.index[(rounds["company_id"] == "runway") & (rounds["round"] == "Series E")][0]
+    rounds.loc[at, "amount_usd"] = rounds.loc[at, "amount_usd"] + 100e6
+    changed = dataclasses.replace(dataset, rounds=rounds)
+    notebook = next(n for n in NOTEBOOKS if n.stem.startswith("01_"))
+    differences = compare_publications(notebook.stem, baseline_publication(notebook), evaluate(notebook, changed))
+    text = report(differences)
+    assert any(d.key == "total_raised_usd.runway" for d in differences), text
+    line = next(d for d in differences if d.key == "total_raised_usd.runway").line()
+    assert "Runway" in line and "$860M -> $960M" in line and "tolerance relative" in line, line
