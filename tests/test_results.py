@@ -1,0 +1,177 @@
+"""Declared results: the one formatter, flattening with labels, and the comparison's tolerances (in-process)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pytest
+
+from prequel.regression import compare_frames, compare_values, report, same
+from prequel.results import (
+    Analysis,
+    Answer,
+    Result,
+    UndeclaredResult,
+    declaration_at,
+    declarations_from_json,
+    declare,
+    format_value,
+    frame_json,
+    leaves,
+    range_text,
+)
+
+DECLARED = declare(
+    Result("raised_usd", "Capital raised", "money", by="company"),
+    Result("probability", "P(comes true)", "probability", by="prediction"),
+    Result("share_first", "Ranked first in", "share"),
+    Result("multiple", "Valuation over revenue", "multiple"),
+    Result("entries", "Entries counted", "count"),
+    Result("pace", "Pace of the frontier", "number", unit="points a year"),
+    Result("best", "Best score", "points"),
+    Result("as_of", "Date", "date"),
+    Result("status", "Status", "status", by="prediction"),
+    Result("fragile", "Fragile", "flag"),
+)
+
+
+@pytest.mark.parametrize(
+    ("rid", "value", "shown"),
+    [
+        ("raised_usd", 857_500_000, "$860M"),
+        ("raised_usd", 181.6e9, "$180B"),
+        ("probability", 0.1986, "20%"),
+        ("probability", 0.055, "5.5%"),
+        ("probability", 0.0, "0%"),
+        ("share_first", 0.4, "40%"),
+        ("multiple", 0.7012, "0.70x"),
+        ("multiple", 14.8, "15x"),
+        ("multiple", 148.3, "150x"),
+        ("multiple", 0.00074, "1/1,400x"),
+        ("entries", 13, "13"),
+        ("pace", 13.27, "13 points a year"),
+        ("best", 43.8, "44"),
+        ("as_of", "2026-11-24", "2026-11-24"),
+        ("status", "resolved_yes", "resolved: yes"),
+        ("fragile", True, "yes"),
+        ("probability", None, "—"),
+    ],
+)
+def test_one_formatter_reads_each_kind_at_its_declared_precision(rid, value, shown):
+    assert format_value(DECLARED[rid], value) == shown
+
+
+def test_digits_are_declared_not_guessed():
+    assert format_value(Result("x", "x", "money", digits=2), 857_500_000) == "$860M"
+    assert format_value(Result("x", "x", "money", digits=4), 857_500_000) == "$857.5M"
+    assert format_value(Result("x", "x", "money", digits=3), 999.6e6) == "$1B"
+
+
+def test_a_mapping_reads_in_words_and_a_range_gives_its_unit_once():
+    assert format_value(DECLARED["raised_usd"], {"runway": 857.5e6, "openai": 181.6e9}) == "Runway $860M, OpenAI $180B"
+    assert range_text(DECLARED["pace"], 11.2, 18.4) == "11 to 18 points a year"
+    assert range_text(DECLARED["probability"], 0.1, 0.3) == "10% to 30%"
+
+
+def test_every_leaf_has_its_declaration_and_a_label_in_words():
+    found = {leaf.key: leaf for leaf in leaves({"probability": {"runway_demo_by_2027_06": 0.2}}, DECLARED)}
+    leaf = found["probability.runway_demo_by_2027_06"]
+    assert leaf.result is DECLARED["probability"]
+    assert leaf.label == "P(comes true): Runway: world-model demo by June 2027"
+    assert declaration_at(DECLARED, "sourcing.primary_sources").kind == "count"
+    with pytest.raises(UndeclaredResult, match="'surprise'"):
+        leaves({"surprise": 1}, DECLARED)
+
+
+def test_a_declaration_survives_the_round_trip_through_json():
+    for result in DECLARED.values():
+        assert declarations_from_json({result.id: result.as_dict()})[result.id] == result
+    assert declarations_from_json("not a mapping") == {}
+    odd = declarations_from_json({"x": {"kind": "<script>", "digits": 10**9, "label": "y" * 10_000}})["x"]
+    assert odd.kind == "text" and odd.digits == 2 and len(odd.label) == 200
+
+
+def test_an_id_declared_twice_is_refused():
+    with pytest.raises(UndeclaredResult, match="twice"):
+        declare(Result("a", "A", "count"), Result("a", "A again", "count"))
+
+
+@dataclass
+class Tiny(Analysis):
+    chart: pd.DataFrame | None = None
+    DECLARATIONS = DECLARED
+
+
+def test_an_analysis_publishes_only_declared_results_and_formats_its_key_numbers():
+    tiny = Tiny(
+        {"probability": {"runway_demo_by_2027_06": 0.1986}, "entries": 13},
+        Answer("the model says about 20%", ["one detail"], [("Runway's demo", "probability.runway_demo_by_2027_06")]),
+        chart=pd.DataFrame({"month": [1, 2], "p": [0.1, 0.2]}),
+    )
+    published = tiny.publication()
+    assert published["results"]["finding"] == "The model says about 20%."
+    assert published["results"]["key_numbers"] == [
+        {"label": "Runway's demo", "value": "20%", "key": "probability.runway_demo_by_2027_06"}
+    ]
+    assert published["frames"]["chart"] == {"columns": ["month", "p"], "rows": [[1, 0.1], [2, 0.2]]}
+    assert published["entry_point"] == f"{__name__}:analyse"
+    with pytest.raises(UndeclaredResult, match="'other'"):
+        Tiny({"other": 1}, Answer("x")).published()
+    with pytest.raises(UndeclaredResult, match="names 'entries.x'"):
+        Tiny({"entries": 1}, Answer("x", key_numbers=[("n", "entries.x")])).published()
+
+
+# --- the comparison: each declared tolerance exercised just inside and just outside -------------------
+
+
+@pytest.mark.parametrize(
+    ("result", "inside", "outside"),
+    [
+        (Result("m", "m", "money"), 1e6 * (1 + 0.9e-6), 1e6 * (1 + 1.1e-6)),
+        (Result("p", "p", "probability", abs_tol=1e-4, rel_tol=0), 0.2 + 0.9e-4, 0.2 + 1.1e-4),
+        (Result("n", "n", "number", rel_tol=0.01), 101.0 * 0.991, 101.0 * 0.989),
+    ],
+)
+def test_a_change_just_inside_the_declared_tolerance_passes_and_just_outside_fails(result, inside, outside):
+    base = {"m": 1e6, "p": 0.2, "n": 101.0}[result.id]
+    assert same(result, base, inside) and not same(result, base, outside)
+
+
+@pytest.mark.parametrize(
+    ("result", "old", "new"),
+    [
+        (Result("s", "s", "status"), "open", "overdue"),
+        (Result("d", "d", "date"), "2026-11-24", "2026-11-25"),
+        (Result("t", "t", "text"), "OpenAI leads.", "OpenAI leads"),
+        (Result("c", "c", "count"), 4, 5),
+        (Result("f", "f", "flag"), True, False),
+    ],
+)
+def test_statuses_dates_text_counts_and_flags_are_exact(result, old, new):
+    assert result.exact and same(result, old, old) and not same(result, old, new)
+
+
+def test_a_difference_reads_like_a_review():
+    old = {"probability": {"runway_demo_by_2027_06": 0.2}, "status": {"runway_demo_by_2027_06": "open"}}
+    new = {"probability": {"runway_demo_by_2027_06": 0.25}, "status": {"runway_demo_by_2027_06": "resolved_yes"}}
+    text = report(compare_values("03_prediction_timelines", old, new, DECLARED))
+    assert (
+        "03_prediction_timelines: P(comes true): Runway: world-model demo by June 2027: 20% -> 25% (+25.0%)  "
+        "[moved; tolerance relative 1e-06, absolute 1e-09; probability.runway_demo_by_2027_06]"
+    ) in text
+    assert "Status: Runway: world-model demo by June 2027: open -> resolved: yes  [flipped; tolerance exact;" in text
+    assert report([]) == "no differences beyond the declared tolerances"
+
+
+def test_tables_are_compared_as_data_column_by_column():
+    table = pd.DataFrame({"company": ["runway", "openai"], "raised": [857.5e6, 181.6e9]})
+    old = {"rounds": frame_json(table)}
+    noise = {"rounds": frame_json(table.assign(raised=table["raised"] * (1 + 1e-12)))}
+    assert compare_frames("01", old, noise) == []
+    moved = {"rounds": frame_json(table.assign(raised=[957.5e6, 181.6e9]))}
+    (difference,) = compare_frames("01", old, moved)
+    assert difference.label == "table rounds, column raised" and "1 row differ" in difference.new_text
+    renamed = {"rounds": frame_json(table.assign(company=["runway", "open_ai"]))}
+    assert [d.label for d in compare_frames("01", old, renamed)] == ["table rounds, column company"]
+    assert [d.new_text for d in compare_frames("01", old, {})] == ["(absent)"]
