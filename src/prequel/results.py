@@ -256,6 +256,8 @@ def _leaf(result: Result, value: Any, words: Any = None) -> str:
         if result.kind == "count" or (isinstance(value, int) and result.kind not in ("number", "points")):
             return f"{int(number):,}"
         shown = _sig(number, result.digits)
+        if result.unit == "%":  # a score in percent of a scale (not a share of a whole): '44%'
+            return shown + "%"
         unit = result.unit if result.kind == "number" and result.unit else ""
         return f"{shown} {unit}".strip()
     text = str(value)

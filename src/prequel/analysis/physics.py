@@ -17,11 +17,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
+from ..data import Dataset
 from ..dates import parse_period_end
+from ..results import Analysis, Result, declare
+from ..sourcing import cited_rows, outside_sources
 
 YEAR_DAYS = 365.25
 MIN_DATES_FOR_PACE = 3
@@ -261,7 +265,7 @@ class Pace:
     years_interval: tuple[float, float] | None
 
 
-def analyse(
+def setting_pace(
     physics: pd.DataFrame,
     benchmark: str,
     input_type: str,
@@ -271,6 +275,8 @@ def analyse(
     n_boot: int,
     seed: int,
 ) -> Pace:
+    """The entries that count under one setting, their frontier, its pace with its interval, and the time to
+    ``threshold``."""
     entries = leaderboard(physics, benchmark, input_type, include_best_of_n, as_of)
     frontier = running_best(entries)
     fit = fit_pace(frontier)
@@ -309,157 +315,195 @@ def setting_text(benchmark: str, input_type: str, include_best_of_n: bool) -> st
     )
 
 
-def finding(
-    as_of: str,
-    benchmark: str,
-    input_type: str,
-    include_best_of_n: bool,
-    threshold: float,
-    result: Pace,
-    article_best: dict[str, float | None],
-    names: dict[str, str],
-    missing: pd.DataFrame,
-    first_added: str | None,
-    physics: pd.DataFrame | None = None,
-    sources: pd.DataFrame | None = None,
-) -> dict:
-    """The notebook's answer (``report.headline``), from computed values only: the best score against the
-    threshold, with the frontier's pace and when a straight line would reach the threshold, in one sentence.
+# --- the notebook's entry point: its declared results, tables, chart data and answer -----------------------
 
-    The details carry the extrapolation's caveats: a straight line through so many frontier dates, flat since
-    its last new best, and (on the original leaderboard, given ``physics``) the successor board Physics-IQ
-    Verified, where scores are lower; each company's best score names its model and date; what was never
-    submitted. The flip: the score that would answer yes, and the years at the slow end of the pace."""
-    from ..present.report import headline, sourcing
+SOURCE_FILES = ["physics_benchmarks", "model_releases"]  # the data behind the notebook (its sources section)
+ENTRY_COLUMNS = ["entry_id", "model", "company_id", "input_type", "score_pct", "score_sd", "best_of_n", "as_of"]
+PAPER = "https://arxiv.org/abs/2501.09038"  # the benchmark's own paper: the models it tested
 
-    setting = setting_text(benchmark, input_type, include_best_of_n)
-    bench = BENCHMARK_NAMES[benchmark]
-    sourced = sourcing(sources if sources is not None else pd.DataFrame(columns=["source_url", "tier"]))
-    if result.best is None:
-        first = f" (its first entries were added on {first_added})" if first_added else ""
-        return headline(
-            f"Not measured yet: as of {as_of} no {bench} entry counts ({setting}), so there is no benchmark "
-            "evidence either way",
-            [
-                f"{bench}{first or ' has no entries yet'}; {threshold:g}% would mean as close to reality as a "
-                "second real recording"
-            ],
-            [{"label": f"{bench} entries counted", "value": "0"}, {"label": "Threshold", "value": f"{threshold:g}%"}],
-            f"A first {bench} entry in this setting would give the question a measured answer",
-            sourced,
+_PACE = "points a year"
+RESULTS = declare(
+    Result("as_of", "Evidence as of", "date"),
+    Result("benchmark", "Leaderboard", "status"),
+    Result("input_type", "Input type that counts", "status"),
+    Result("include_best_of_n", "Best-of-N entries counted", "flag"),
+    Result("threshold_pct", "Score that would count as understanding", "points", unit="%", digits=3),
+    Result("entries_counted", "Entries that count", "count"),
+    Result("best_score", "Best score that counts", "points", unit="%"),
+    Result("best_i2v_by_company", "Best single-output i2v score (original)", "points", unit="%", by="company"),
+    Result("frontier_best", "Best score on the leaderboard", "points", unit="%", by="input_type"),
+    Result("pace_pct_per_year", "Pace of the best score", "number", unit=_PACE),
+    Result(
+        "pace_interval",
+        "90% interval of the pace",
+        fields=(
+            Result("low", "Slow end (5th percentile)", "number", unit=_PACE),
+            Result("high", "Fast end (95th percentile)", "number", unit=_PACE),
+        ),
+    ),
+    Result("years_to_threshold", "Years to the threshold at the fitted pace", "number", unit="years", digits=1),
+    Result(
+        "years_to_threshold_interval",
+        "Years to the threshold across the pace interval",
+        fields=(  # an empty high end: the slow end of the pace never reaches the threshold
+            Result("low", "At the fast end", "number", unit="years", digits=1),
+            Result("high", "At the slow end", "number", unit="years", digits=1),
+        ),
+    ),
+    Result("world_models_scored", "World models of the three companies with an entry", "count"),
+)
+
+
+@dataclass
+class PhysicsAnalysis(Analysis):
+    """Notebook 05: its tables and chart data (DataFrames), the chosen setting's pace, and its sentences."""
+
+    chart_entries: pd.DataFrame  # every entry of the leaderboard added by as_of (ENTRY_COLUMNS, as_of_date)
+    frontier: pd.DataFrame  # the running best of the entries that count
+    standing: pd.DataFrame  # the article's three companies on the leaderboards
+    releases: pd.DataFrame  # their releases and the entries linked to each
+    pace_table: pd.DataFrame  # pace and time to the threshold (empty without a pace)
+    settings: pd.DataFrame  # the same fit under every setting
+    sentence_test: pd.DataFrame  # the article's benchmark sentence, tested
+    physion: pd.DataFrame  # Physion-Eval's glitch rates
+    pace: Pace
+    params: dict[str, Any]
+    article: list[str]  # the article's companies (emphasised in the chart)
+    names: dict[str, str]
+    words: Any  # physics_words.Words: every sentence and caption the notebook shows
+
+    DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
+
+    @property
+    def entries_shown(self) -> pd.DataFrame:
+        return self.chart_entries[ENTRY_COLUMNS]
+
+
+def standing_table(
+    seen: pd.DataFrame, article: list[str], names: dict, best: dict[str, float | None], releases: pd.DataFrame
+) -> pd.DataFrame:
+    """Each of the article's companies: best score, entries, latest entry and releases without an entry."""
+    rows = []
+    for c in article:
+        own = seen[seen["company_id"] == c]
+        rows.append(
+            {
+                "company": names[c],
+                "best i2v, original, single output": "no entry" if best[c] is None else f"{best[c]:.1f}",
+                "entries (all settings)": len(own),
+                "latest entry added": own["as_of"].max() if len(own) else "none",
+                "releases without an entry": int((~releases.loc[releases["company_id"] == c, "on_leaderboard"]).sum()),
+            }
         )
-    top = result.frontier.iloc[-1]
-    best = _pct(result.best)
-    company = names.get(top["company_id"], top["company_id"])
-    flag = ""
-    if physics is not None and "entry_id" in top and top["entry_id"] in set(physics["entry_id"]):
-        confidence = physics.set_index("entry_id").loc[top["entry_id"], "confidence"]
-        flag = f", a {confidence} entry" if confidence != "reported" else ""
-    answer = "Yes, on this benchmark" if result.best >= threshold else "Partly"
-    text = (
-        f"{answer}: on {bench} the best video model {START_WORDS[input_type]}reaches {best}% of a real recording's "
-        f"physical consistency ({top['model']}, {company}{flag})"
-    )
-    numbers = [{"label": f"Best score ({bench}, {input_type})", "value": f"{best}%"}]
-    details = [f"As of {as_of} ({setting}); {threshold:g}% would mean as close to reality as a second real recording"]
-    if result.best >= threshold:
-        flip = f"A best score below {threshold:g}% would make the answer partly"
-    else:
-        gap = _pct(threshold - result.best)
-        flip = f"A model scoring {threshold:g}% ({gap} points above today's best) would answer yes"
+    return pd.DataFrame(rows)
+
+
+def pace_table(result: Pace, as_of) -> pd.DataFrame:
+    """The fitted pace and the ends of its interval, the years each gives to the threshold and the month it
+    would be reached (to one decimal, as the chart's data)."""
     if result.pace is None:
-        details.append(
-            f"With {len(result.frontier)} frontier date(s) there are too few to fit a pace "
-            f"(at least {MIN_DATES_FOR_PACE})"
+        return pd.DataFrame(columns=["", "points per year", "years to threshold", "reached (date)"])
+    rows = [
+        ("fitted", result.pace, result.years),
+        ("fast end (95th percentile)", result.pace_interval[1], result.years_interval[0]),
+        ("slow end (5th percentile)", result.pace_interval[0], result.years_interval[1]),
+    ]
+    out = pd.DataFrame(rows, columns=["", "points per year", "years to threshold"])
+    out["reached (date)"] = out["years to threshold"].map(
+        lambda y: (
+            "never at that pace"
+            if math.isinf(y)
+            else (pd.Timestamp(as_of) + pd.Timedelta(days=y * YEAR_DAYS)).strftime("%Y-%m")
         )
-    else:
-        lo, hi = (round_step(v, PACE_STEP) for v in result.pace_interval)
-        pace = round_step(result.pace, PACE_STEP)
-        frontier = result.frontier
-        records = frontier[frontier["record"]]
-        last_record = records["date"].iloc[-1] if len(records) else frontier["date"].iloc[0]
-        flat = (
-            f"; the best has not risen since {last_record:%Y-%m-%d}"
-            if last_record < frontier["date"].iloc[-1] or last_record < pd.Timestamp(as_of)
-            else ""
-        )
-        details.append(
-            f"A straight line through its {len(frontier)} frontier dates rises about {pace:g} points a year "
-            f"(90% interval {lo:g} to {hi:g}){flat}; the extrapolation holds only if that line held"
-        )
-        numbers.append({"label": "Pace of the best score (points a year)", "value": f"{pace:g} ({lo:g}-{hi:g})"})
-        iv = result.years_interval
-        finite = result.years is not None and not math.isinf(result.years)
-        span = f"{round_step(iv[0], YEARS_STEP):g}-{round_step(iv[1], YEARS_STEP):g}" if iv and finite else ""
-        if iv and finite and math.isinf(iv[1]):
-            span = f"{round_step(iv[0], YEARS_STEP):g} years to never"
-        if result.best < threshold:
-            text += (
-                f"; a straight line through the frontier ({pace:g} points a year, {lo:g}-{hi:g}) would reach "
-                f"{threshold:g}% in about {_years_text(result.years)}" + (f" ({span})" if span else "")
-            )
-            slow = iv[1] if iv else None
-            flip += (
-                f"; at the slow end of the pace ({lo:g} points a year) the line gets there in {_years_text(slow)}"
-                if slow is not None and not math.isinf(slow)
-                else "; at the slow end of the pace the line never gets there"
-            )
-        if finite:
-            numbers.append(
-                {
-                    "label": f"Years to {threshold:g}% if that line held",
-                    "value": _years_text(result.years) + (f" ({span})" if span else ""),
-                }
-            )
-    if physics is not None and benchmark == "physics_iq":
-        verified = leaderboard(physics, "physics_iq_verified", "both", include_best_of_n, as_of)
-        if len(verified):
-            line = (
-                f"The original leaderboard has been superseded by {BENCHMARK_NAMES['physics_iq_verified']} "
-                f"(first entries {verified['as_of_date'].min():%Y-%m-%d}), where scores are lower"
-            )
-            both = shared_models(physics, as_of, input_type if input_type != "both" else "i2v")
-            if len(both):
-                top_shared = both.iloc[0]
-                line += (
-                    f": {top_shared['model']} scores {_pct(top_shared['original_pct'])}% on the original "
-                    f"and {_pct(top_shared['verified_pct'])}% on the verified one"
+    )
+    return out.round(1)
+
+
+def _pace_step(value: float) -> float | None:
+    return round_step(value, PACE_STEP)
+
+
+def settings_table(physics: pd.DataFrame, as_of, threshold: float, n_boot: int, seed: int) -> pd.DataFrame:
+    """The pace fitted under every leaderboard, input type and best-of-N choice (same seed and draws)."""
+    rows = []
+    for b in LEADERBOARDS:
+        for kind in ("i2v", "v2v", "both"):
+            for bon in (False, True):
+                r = setting_pace(physics, b, kind, bon, as_of, threshold, n_boot, seed)
+                iv = "" if r.pace_interval is None else "{:g} to {:g}".format(*map(_pace_step, r.pace_interval))
+                rows.append(
+                    {
+                        "benchmark": b,
+                        "input": kind,
+                        "best-of-N": bon,
+                        "entries": len(r.entries),
+                        "frontier dates": len(r.frontier),
+                        "best now": r.best,
+                        "points per year": round_step(r.pace, PACE_STEP),
+                        "90% interval": iv,
+                        "years to threshold": years_interval_text(r.years_interval) if r.pace is not None else "",
+                    }
                 )
-            details.append(line)
-    entries = best_entries_by_company(physics, list(article_best), as_of) if physics is not None else {}
-    shown = []
-    for company_id, score in article_best.items():
-        name = names.get(company_id, company_id)
-        detail = entries.get(company_id)
-        if score is None:
-            shown.append(f"{name} no entry")
-        elif detail:
-            only = ", its only entry" if detail["entries"] == 1 else ""
-            shown.append(f"{name} {score:.0f}% ({detail['model']}, added {detail['date']}{only})")
-        else:
-            shown.append(f"{name} {score:.0f}%")
-    if shown:
-        details.append("Best single-output i2v score on the original benchmark: " + ", ".join(shown))
-    if article_best.get("runway") is not None:
-        numbers.append({"label": "Runway's best score", "value": f"{article_best['runway']:.0f}%"})
-    gaps = missing[~missing["on_leaderboard"]] if len(missing) else missing
-    if len(gaps):
-        worlds = gaps[gaps["kind"] == "world_model"].groupby("company_id", sort=False)["model"].agg(", ".join)
-        videos = gaps[gaps["kind"] == "video"].groupby("company_id", sort=False).size()
-        line = ""
-        if len(worlds):
-            line = (
-                "No world model of the article's three companies is on either leaderboard ("
-                + "; ".join(f"{names.get(c, c)}: {m}" for c, m in worlds.items())
-                + ")"
-            )
-        if len(videos):
-            line += (
-                (", and " if line else "")
-                + "video releases without an entry: "
-                + ", ".join(f"{names.get(c, c)} {n}" for c, n in videos.items())
-            )
-        details.append(line + " (absence of evidence, not a score of zero)")
-        if len(worlds):
-            numbers.append({"label": "World models of the three companies scored", "value": "0"})
-    return headline(text, details[:5], numbers, flip, sourced)
+    return pd.DataFrame(rows)
+
+
+def _ends(values: tuple[float, float] | None) -> dict[str, float] | None:
+    return None if values is None else {"low": values[0], "high": values[1]}
+
+
+def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
+    """Notebook 05 from the validated data and its checked parameters: every table, chart's data, declared
+    result and the answer."""
+    from . import physics_words as w
+
+    as_of, benchmark, input_type = params["as_of"], params["benchmark"], params["input_type"]
+    best_of_n, threshold = params["include_best_of_n"], params["threshold_pct"]
+    physics, names = data.physics, data.names()
+    article = list(data.companies.loc[data.companies["in_article"] == "true", "company_id"])
+    boards = physics[physics["benchmark"].isin(LEADERBOARDS)]
+    seen = boards[boards["as_of_date"] <= pd.Timestamp(as_of)]
+    result = setting_pace(physics, benchmark, input_type, best_of_n, as_of, threshold, params["n_boot"], params["seed"])
+    chart = leaderboard(physics, benchmark, "both", True, as_of)[[*ENTRY_COLUMNS, "as_of_date"]]
+    releases = coverage(data.releases, physics, article, as_of)
+    article_best = best_by_company(physics, article, as_of)
+    first_added = boards["as_of_date"].min()
+    physion = physics[(physics["benchmark"] == "physion_eval") & (physics["as_of_date"] <= pd.Timestamp(as_of))]
+    results = {
+        "as_of": as_of,
+        "benchmark": benchmark,
+        "input_type": input_type,
+        "include_best_of_n": best_of_n,
+        "threshold_pct": threshold,
+        "entries_counted": len(result.entries),
+        "best_score": result.best,
+        "best_i2v_by_company": best_by_company(physics, sorted(set(article) | set(boards["company_id"])), as_of),
+        "frontier_best": frontier_best(physics, benchmark, best_of_n, as_of),
+        "pace_pct_per_year": result.pace,
+        "pace_interval": _ends(result.pace_interval),
+        "years_to_threshold": result.years,
+        "years_to_threshold_interval": _ends(result.years_interval),
+        "world_models_scored": int(((releases["kind"] == "world_model") & releases["on_leaderboard"]).sum()),
+    }
+    answer = w.finding(
+        as_of, benchmark, input_type, best_of_n, threshold, result, article_best, names, releases,
+        first_added.strftime("%Y-%m-%d"), physics, outside_sources(cited_rows(data, SOURCE_FILES, as_of)),
+    )  # fmt: skip
+    return PhysicsAnalysis(
+        results=results,
+        answer=answer,
+        chart_entries=chart,
+        frontier=result.frontier,
+        standing=standing_table(seen[seen["company_id"].isin(article)], article, names, article_best, releases),
+        releases=releases.assign(announced=releases["announced"].dt.strftime("%Y-%m-%d")),
+        pace_table=pace_table(result, as_of),
+        settings=settings_table(physics, as_of, threshold, params["n_boot"], params["seed"]),
+        sentence_test=w.sentence_table(physics, seen, as_of, threshold),
+        physion=physion[["entry_id", "subset", "model", "score_pct", "as_of", "source_url"]].rename(
+            columns={"score_pct": "videos with a glitch (%)"}
+        ),
+        pace=result,
+        params=dict(params),
+        article=article,
+        names=names,
+        words=w.words(params, result, len(chart), releases, seen, first_added, physion),
+    )

@@ -9,10 +9,13 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from IPython.display import display
 
+from ..present.report import show_md
 from ..present.style import (
     alt_text,
     caption,
+    company_colors,
     date_axis,
     finding_title,
     fits,
@@ -203,3 +206,31 @@ def _pace_finding(fig, pace: float, pace_interval: tuple[float, float], best: fl
             else "",
         ),
     )
+
+
+def show_evidence_chart(a) -> None:
+    """Notebook 05's first chart (``a``: its ``PhysicsAnalysis``), or the sentence saying why there is none."""
+    if a.chart_entries.empty:
+        show_md(a.words.no_chart)
+        return
+    p = a.params
+    fig = evidence_chart(
+        a.chart_entries, a.frontier, a.article, company_colors(list(a.names)), a.names, p["threshold_pct"],
+        p["as_of"], source_note=a.words.evidence_note, input_type=p["input_type"],
+    )  # fmt: skip
+    display(fig)
+    plt.close(fig)
+
+
+def show_pace_chart(a) -> None:
+    """Notebook 05's pace chart, or the sentence saying why there is no pace."""
+    r = a.pace
+    if r.pace is None:
+        show_md(a.words.no_pace)
+        return
+    fig = pace_chart(
+        r.frontier, r.pace, r.intercept, r.pace_interval, r.best, a.params["threshold_pct"], a.params["as_of"],
+        source_note=a.words.pace_note,
+    )  # fmt: skip
+    display(fig)
+    plt.close(fig)

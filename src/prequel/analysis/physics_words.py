@@ -1,0 +1,308 @@
+"""Words of the physics-evidence notebook: its answer, and the sentences and captions around its tables.
+
+Every number in a sentence that restates a published result is formatted by that result's declaration
+(``physics.RESULTS``), so it reads the same in the sentence, the key numbers and every page."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .. import SNAPSHOT_DATE
+from ..present.report import esc, sourcing
+from ..results import Answer, Result, format_value
+from . import physics as ph
+
+#: Physion-Eval's rates: a percent of the videos judged, shown like a score.
+GLITCH = Result("glitch_pct", "Videos with a glitch", "points", unit="%")
+
+
+def shown(rid: str, value: Any, part: str = "") -> str:
+    """``value`` as the declaration of result ``rid`` (or of its field ``part``) shows it: '44%', '13 points a year'."""
+    result = ph.RESULTS[rid]
+    return format_value(result.field(part) or result if part else result, value)
+
+
+def bare(rid: str, value: Any, part: str = "") -> str:
+    """The same without its unit, for a range or a difference beside it: '11' in '(13 points a year, 11-18)'."""
+    result = ph.RESULTS[rid]
+    result = result.field(part) or result if part else result
+    return format_value(dataclasses.replace(result, unit=""), value)
+
+
+def years(value: float | None, rid: str = "years_to_threshold", part: str = "") -> str:
+    """A time to the threshold in words: '4 years', '1 year', 'never at that pace'."""
+    if value is None or math.isinf(value):
+        return "never at that pace"
+    text = shown(rid, value, part)
+    return "1 year" if text == "1 years" else text
+
+
+def finding(
+    as_of: str,
+    benchmark: str,
+    input_type: str,
+    include_best_of_n: bool,
+    threshold: float,
+    result: ph.Pace,
+    article_best: dict[str, float | None],
+    names: dict[str, str],
+    missing: pd.DataFrame,
+    first_added: str | None,
+    physics: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+) -> Answer:
+    """The notebook's answer, from computed values only: the best score against the threshold, with the
+    frontier's pace and when a straight line would reach the threshold, in one sentence.
+
+    The details carry the extrapolation's caveats: a straight line through so many frontier dates, flat since
+    its last new best, and (on the original leaderboard, given ``physics``) the successor board Physics-IQ
+    Verified, where scores are lower; each company's best score names its model and date; what was never
+    submitted. The flip: the score that would answer yes, and the years at the slow end of the pace."""
+    setting = ph.setting_text(benchmark, input_type, include_best_of_n)
+    bench = ph.BENCHMARK_NAMES[benchmark]
+    sourced = sourcing(sources if sources is not None else pd.DataFrame(columns=["source_url", "tier"]))
+    limit = shown("threshold_pct", threshold)
+    if result.best is None:
+        first = f" (its first entries were added on {first_added})" if first_added else ""
+        return Answer(
+            f"Not measured yet: as of {as_of} no {bench} entry counts ({setting}), so there is no benchmark "
+            "evidence either way",
+            [
+                f"{bench}{first or ' has no entries yet'}; {limit} would mean as close to reality as a second "
+                "real recording"
+            ],
+            [(f"{bench} entries counted", "entries_counted"), ("Threshold", "threshold_pct")],
+            f"A first {bench} entry in this setting would give the question a measured answer",
+            sourced,
+        )
+    top = result.frontier.iloc[-1]
+    company = names.get(top["company_id"], top["company_id"])
+    flag = ""
+    if physics is not None and top["entry_id"] in set(physics["entry_id"]):
+        confidence = physics.set_index("entry_id").loc[top["entry_id"], "confidence"]
+        flag = f", a {confidence} entry" if confidence != "reported" else ""
+    answer = "Yes, on this benchmark" if result.best >= threshold else "Partly"
+    text = (
+        f"{answer}: on {bench} the best video model {ph.START_WORDS[input_type]}reaches "
+        f"{shown('best_score', result.best)} of a real recording's physical consistency "
+        f"({top['model']}, {company}{flag})"
+    )
+    numbers = [(f"Best score ({bench}, {input_type})", "best_score")]
+    details = [f"As of {as_of} ({setting}); {limit} would mean as close to reality as a second real recording"]
+    if result.best >= threshold:
+        flip = f"A best score below {limit} would make the answer partly"
+    else:
+        gap = bare("best_score", threshold - result.best)
+        flip = f"A model scoring {limit} ({gap} points above today's best) would answer yes"
+    if result.pace is None:
+        details.append(
+            f"With {len(result.frontier)} frontier date(s) there are too few to fit a pace "
+            f"(at least {ph.MIN_DATES_FOR_PACE})"
+        )
+    else:
+        lo, hi = result.pace_interval
+        pace = shown("pace_pct_per_year", result.pace)
+        lo_text, hi_text = bare("pace_interval", lo, "low"), bare("pace_interval", hi, "high")
+        frontier = result.frontier
+        records = frontier[frontier["record"]]
+        last_record = records["date"].iloc[-1] if len(records) else frontier["date"].iloc[0]
+        flat = (
+            f"; the best has not risen since {last_record:%Y-%m-%d}"
+            if last_record < frontier["date"].iloc[-1] or last_record < pd.Timestamp(as_of)
+            else ""
+        )
+        details.append(
+            f"A straight line through its {len(frontier)} frontier dates rises about {pace} "
+            f"(90% interval {lo_text} to {hi_text}){flat}; the extrapolation holds only if that line held"
+        )
+        numbers.append(("Pace of the best score", "pace_pct_per_year"))
+        iv = result.years_interval
+        finite = result.years is not None and not math.isinf(result.years)
+        span = ""
+        if iv and finite:
+            low = bare("years_to_threshold_interval", iv[0], "low")
+            high = "never" if math.isinf(iv[1]) else bare("years_to_threshold_interval", iv[1], "high")
+            span = f"{low} years to never" if high == "never" else f"{low}-{high}"
+        if result.best < threshold:
+            text += (
+                f"; a straight line through the frontier ({pace}, {lo_text}-{hi_text}) would reach {limit} in "
+                f"about {years(result.years)}" + (f" ({span})" if span else "")
+            )
+            slow = iv[1] if iv else None
+            flip += (
+                f"; at the slow end of the pace ({shown('pace_interval', lo, 'low')}) the line gets there in "
+                + years(slow, "years_to_threshold_interval", "high")
+                if slow is not None and not math.isinf(slow)
+                else "; at the slow end of the pace the line never gets there"
+            )
+        if finite:
+            numbers.append((f"Years to {limit} if that line held", "years_to_threshold"))
+    if physics is not None and benchmark == "physics_iq":
+        details += _verified(physics, as_of, input_type, include_best_of_n)
+    details += _companies(physics, article_best, names, as_of)
+    if article_best.get("runway") is not None:
+        numbers.append(("Runway's best score", "best_i2v_by_company.runway"))
+    gaps = missing[~missing["on_leaderboard"]] if len(missing) else missing
+    if len(gaps):
+        details.append(_never_submitted(gaps, names))
+        if (gaps["kind"] == "world_model").any():
+            numbers.append(("World models of the three companies scored", "world_models_scored"))
+    return Answer(text, details[:5], numbers, flip, sourced)
+
+
+def _verified(physics: pd.DataFrame, as_of, input_type: str, include_best_of_n: bool) -> list[str]:
+    """The successor leaderboard, where scores are lower, with the best model scored on both."""
+    verified = ph.leaderboard(physics, "physics_iq_verified", "both", include_best_of_n, as_of)
+    if verified.empty:
+        return []
+    line = (
+        f"The original leaderboard has been superseded by {ph.BENCHMARK_NAMES['physics_iq_verified']} "
+        f"(first entries {verified['as_of_date'].min():%Y-%m-%d}), where scores are lower"
+    )
+    both = ph.shared_models(physics, as_of, input_type if input_type != "both" else "i2v")
+    if len(both):
+        top = both.iloc[0]
+        line += (
+            f": {top['model']} scores {shown('best_score', top['original_pct'])} on the original "
+            f"and {shown('best_score', top['verified_pct'])} on the verified one"
+        )
+    return [line]
+
+
+def _companies(physics: pd.DataFrame | None, article_best: dict, names: dict, as_of) -> list[str]:
+    """Each of the article's companies' best single-output score, with its model and date."""
+    entries = ph.best_entries_by_company(physics, list(article_best), as_of) if physics is not None else {}
+    shown_ = []
+    for company_id, score in article_best.items():
+        name = names.get(company_id, company_id)
+        detail = entries.get(company_id)
+        score_text = shown("best_i2v_by_company", score)
+        if score is None:
+            shown_.append(f"{name} no entry")
+        elif detail:
+            only = ", its only entry" if detail["entries"] == 1 else ""
+            shown_.append(f"{name} {score_text} ({detail['model']}, added {detail['date']}{only})")
+        else:
+            shown_.append(f"{name} {score_text}")
+    return ["Best single-output i2v score on the original benchmark: " + ", ".join(shown_)] if shown_ else []
+
+
+def _never_submitted(gaps: pd.DataFrame, names: dict) -> str:
+    """The companies' world models and video releases without a leaderboard entry."""
+    worlds = gaps[gaps["kind"] == "world_model"].groupby("company_id", sort=False)["model"].agg(", ".join)
+    videos = gaps[gaps["kind"] == "video"].groupby("company_id", sort=False).size()
+    line = ""
+    if len(worlds):
+        line = (
+            "No world model of the article's three companies is on either leaderboard ("
+            + "; ".join(f"{names.get(c, c)}: {m}" for c, m in worlds.items())
+            + ")"
+        )
+    if len(videos):
+        line += (
+            (", and " if line else "")
+            + "video releases without an entry: "
+            + ", ".join(f"{names.get(c, c)} {n}" for c, n in videos.items())
+        )
+    return line + " (absence of evidence, not a score of zero)"
+
+
+def sentence_table(physics: pd.DataFrame, seen: pd.DataFrame, as_of, threshold: float) -> pd.DataFrame:
+    """The article's benchmark sentence as four questions answered from the leaderboards (``seen``: the
+    entries of either leaderboard added by ``as_of``)."""
+    original = ph.leaderboard(physics, "physics_iq", "i2v", False, as_of)
+    paper, later = original[original["reported_in"] == ph.PAPER], original[original["reported_in"] != ph.PAPER]
+    runway = seen[seen["company_id"] == "runway"]
+
+    def best(rows: pd.DataFrame, none: str) -> str:
+        top = rows.loc[rows["score_pct"].idxmax()] if len(rows) else None
+        return none if top is None else f"{top['score_pct']:.1f}% ({top['model']})"
+
+    rows = [
+        ("Best i2v score in the original paper's set", best(paper, "not added yet")),
+        ("Best i2v score of a later single-output entry", best(later, "none yet")),
+        (
+            "Runway entries on either leaderboard",
+            ", ".join(f"{r.model} ({r.input_type}, {r.score_pct:.1f}%, added {r.as_of})" for r in runway.itertuples())
+            or "none",
+        ),
+        (
+            f"Any entry at or above {shown('threshold_pct', threshold)} (any setting, best-of-N included)",
+            "yes" if (seen["score_pct"] >= threshold).any() else "no",
+        ),
+    ]
+    return pd.DataFrame(rows, columns=["question", "answer"])
+
+
+@dataclass(frozen=True)
+class Words:
+    """Every sentence and caption the notebook shows around its tables and charts (Markdown, data escaped)."""
+
+    summary: str  # the setting and what counts, one line
+    snapshot_note: str  # empty unless as_of is after the data snapshot
+    no_chart: str  # instead of the chart when no entry counts
+    evidence_note: str  # the evidence chart's source note
+    no_pace: str  # instead of the pace chart when too few dates
+    pace_note: str  # the pace chart's source note
+    standing_caption: str
+    releases_sentence: str
+    settings_caption: str
+    test_caption: str
+    verdict: str  # whether the article's sentence holds
+    physion_sentence: str
+
+
+def words(
+    params: dict[str, Any],
+    result: ph.Pace,
+    charted: int,
+    releases: pd.DataFrame,
+    seen: pd.DataFrame,
+    first_added: pd.Timestamp,
+    physion: pd.DataFrame,
+) -> Words:
+    """The notebook's sentences for one run (``seen``: leaderboard entries added by as_of)."""
+    as_of, benchmark, input_type = params["as_of"], params["benchmark"], params["input_type"]
+    bon, threshold = params["include_best_of_n"], params["threshold_pct"]
+    bench, when, limit = ph.BENCHMARK_NAMES[benchmark], esc(as_of), shown("threshold_pct", threshold)
+    worlds = releases[(releases["kind"] == "world_model") & ~releases["on_leaderboard"]]
+    holds = not (seen["score_pct"] >= threshold).any()
+    return Words(
+        summary=f"as_of {as_of}; {benchmark}, {input_type}, best-of-N {'in' if bon else 'out'}; "
+        f"{len(result.entries)} entries count, {charted} on the chart",
+        snapshot_note=f"**Note:** `as_of` ({when}) is after the data snapshot ({SNAPSHOT_DATE}): entries added "
+        "after the snapshot are not in the data."
+        if pd.Timestamp(as_of) > pd.Timestamp(SNAPSHOT_DATE)
+        else "",
+        no_chart=f"No {esc(bench)} entry had been added by {when}: nothing to draw. The first entries of the "
+        f"leaderboards were added on {first_added:%Y-%m-%d}.",
+        evidence_note=f"Source: the {bench} leaderboard in the benchmark's README "
+        "(google-deepmind/physics-IQ-benchmark), each score with its paper; data/physics_benchmarks.csv. "
+        f"As of {as_of}.",
+        no_pace=f"No pace: {len(result.frontier)} frontier date(s) under these settings, and a slope needs at least "
+        f"{ph.MIN_DATES_FOR_PACE}.",
+        pace_note=f"{ph.setting_text(benchmark, input_type, bon)}; {len(result.draws)} bootstrap draws kept of "
+        f"{params['n_boot']} ({result.dropped} dropped: fewer than {ph.MIN_DATES_FOR_PACE} dates). "
+        "Source: data/physics_benchmarks.csv.",
+        standing_caption=f"The article's three companies on the Physics-IQ leaderboards as of {as_of}",
+        releases_sentence=f"**{int((~releases['on_leaderboard']).sum())}** of their {len(releases)} releases by "
+        f"{when} have no entry, including **{len(worlds)}** world models. The world models the article is about "
+        "are the ones never measured.",
+        settings_caption=f"Pace and time to {limit} under every setting, as of {as_of}",
+        test_caption=f"The article's benchmark sentence, tested as of {as_of}",
+        verdict=f"**The sentence holds as of {when}.** No model on either leaderboard reaches {limit}, and the "
+        "only Runway model ever measured is Gen 3. What it leaves out: a public benchmark does exist, later models "
+        "score clearly higher than the ones the paper tested, and Runway's newer models and its world model were "
+        "never submitted to it."
+        if holds
+        else f"**The sentence no longer holds as of {when}:** an entry reaches {limit}.",
+        physion_sentence=f"At least **{format_value(GLITCH, physion['score_pct'].min())}** of the videos judged "
+        "had a visible physical error in every view judged: the same picture as Physics-IQ from another method."
+        if len(physion)
+        else f"Physion-Eval had not been published by {when}.",
+    )
