@@ -12,6 +12,7 @@ from ..present.report import pct
 from ..present.style import (
     alt_text,
     caption,
+    company_colors,
     date_axis,
     finding_title,
     legend_below_on_phone,
@@ -19,7 +20,7 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from .predictions import round_probability
+from .predictions import round_probability, with_dates
 
 EFFECT_MARKERS = {"qualifies": "o", "breaks_premise": "X"}
 #: Statuses in the order and words a title counts them.
@@ -185,4 +186,22 @@ def _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounte
             title + (f"; {more}" if more else ""),
             ("Chance that each open claim comes true, with its 90% interval: " + "; ".join(chances)) if chances else "",
         ),
+    )
+
+
+def timeline_of(analysis, data):
+    """The timeline of an entry point's result (``predictions.analyse``) over the data it read."""
+    r = analysis.results
+    return timeline(
+        with_dates(data.predictions),
+        data.events,
+        analysis.curves,
+        r["as_of"],
+        r["strictness"],
+        company_colors(list(data.companies["company_id"])),
+        analysis.grace_days,
+        source_note=analysis.source_note,
+        uncounted=analysis.uncounted,
+        intervals=r["probability_interval"],
+        status=r["status"],
     )
