@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -21,6 +22,10 @@ from ..present.style import (
     wrapped_tick_labels,
 )
 from .predictions import round_probability, with_dates
+
+if TYPE_CHECKING:
+    from ..data import Dataset
+    from .predictions import PredictionAnalysis
 
 EFFECT_MARKERS = {"qualifies": "o", "breaks_premise": "X"}
 #: Statuses in the order and words a title counts them.
@@ -189,7 +194,7 @@ def _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounte
     )
 
 
-def timeline_of(analysis, data):
+def timeline_of(analysis: PredictionAnalysis, data: Dataset) -> plt.Figure:
     """The timeline of an entry point's result (``predictions.analyse``) over the data it read."""
     r = analysis.results
     return timeline(

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,9 @@ from scipy.optimize import minimize_scalar
 
 from ..dates import parse_period_end
 from ..results import Analysis, Result, declare, range_text
+
+if TYPE_CHECKING:
+    from ..data import Dataset
 
 STATUSES = ("not_yet_made", "annulled", "ambiguous", "open", "overdue", "resolved_yes", "resolved_no")
 READINGS = ("lenient", "strict")
@@ -473,8 +477,22 @@ def with_dates(predictions: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _fit(releases: pd.DataFrame, params: dict) -> dict:
-    """The reference class and the model's (eta, k): fitted, or set by ``median_months`` / ``weibull_k``."""
+@dataclass(frozen=True)
+class Fit:
+    """The reference class and the model's (eta, k), with the bootstrap draws and the world-model-only check."""
+
+    gaps: pd.DataFrame
+    eta: float
+    k: float
+    basis: str  # in words: fitted or set by parameter
+    draws: pd.DataFrame  # (eta, k) per bootstrap refit
+    wm_gaps: pd.DataFrame
+    wm_eta: float
+    wm_k: float
+
+
+def _fit(releases: pd.DataFrame, params: dict) -> Fit:
+    """The model fitted to the reference class, or set by ``median_months`` / ``weibull_k``."""
     from .. import SNAPSHOT_DATE
 
     gaps = release_gaps(releases, SNAPSHOT_DATE)
@@ -488,33 +506,26 @@ def _fit(releases: pd.DataFrame, params: dict) -> dict:
         eta, basis = scale_from_median(params["median_months"], k), "set by parameter"
         draws = pd.DataFrame({"eta": [eta], "k": [k]})
     wm_gaps = release_gaps(releases, SNAPSHOT_DATE, kinds=("world_model",))
-    wm_eta, wm_k = fit_weibull(wm_gaps["months"], wm_gaps["observed"], fixed_k)
-    return {"gaps": gaps, "eta": eta, "k": k, "basis": basis, "draws": draws, "wm_gaps": wm_gaps,
-            "wm_eta": wm_eta, "wm_k": wm_k}  # fmt: skip
+    return Fit(gaps, eta, k, basis, draws, wm_gaps, *fit_weibull(wm_gaps["months"], wm_gaps["observed"], fixed_k))
 
 
 def _median(eta: float, k: float) -> float:
     return eta * math.log(2) ** (1 / k)
 
 
-def _fit_table(f: dict) -> pd.DataFrame:
+def _fit_table(f: Fit) -> pd.DataFrame:
     def row(name: str, gaps: pd.DataFrame, k: float, eta: float, interval: str, basis: str) -> dict:
-        return {"class": name, "gaps observed": int(gaps["observed"].sum()), "censored": int((~gaps["observed"]).sum()),
-                "shape k": round(k, 2), "k, 90% bootstrap": interval, "median (months)": round(_median(eta, k), 1),
-                "basis": basis}  # fmt: skip
+        observed = int(gaps["observed"].sum())
+        return {"class": name, "gaps observed": observed, "censored": len(gaps) - observed, "shape k": round(k, 2),
+                "k, 90% bootstrap": interval, "median (months)": round(_median(eta, k), 1), "basis": basis}  # fmt: skip
 
-    k_low, k_high = f["draws"]["k"].quantile(0.05), f["draws"]["k"].quantile(0.95)
-    return pd.DataFrame(
-        [
-            row("video and world-model releases (used)", f["gaps"], f["k"], f["eta"],
-                f"{k_low:.1f} to {k_high:.1f}", f["basis"]),
-            row("world-model releases only (check)", f["wm_gaps"], f["wm_k"], f["wm_eta"], "",
-                "fitted, shown for comparison"),
-        ]
-    )  # fmt: skip
+    k_low, k_high = f.draws["k"].quantile(0.05), f.draws["k"].quantile(0.95)
+    used = row("video and world-model releases (used)", f.gaps, f.k, f.eta, f"{k_low:.1f} to {k_high:.1f}", f.basis)
+    check = row("world-model releases only (check)", f.wm_gaps, f.wm_k, f.wm_eta, "", "fitted, shown for comparison")
+    return pd.DataFrame([used, check])
 
 
-def _probabilities(p: pd.DataFrame, chosen: pd.DataFrame, as_of: str, f: dict, params: dict) -> pd.DataFrame:
+def _probabilities(p: pd.DataFrame, chosen: pd.DataFrame, as_of: str, f: Fit, params: dict) -> pd.DataFrame:
     """Per prediction: the model's probability now with its bootstrap interval and the world-model class's
     (open claims only), the model's probability on the made date and the article's implied one."""
     q, never = params["q_qualify"], params["p_never"]
@@ -522,14 +533,14 @@ def _probabilities(p: pd.DataFrame, chosen: pd.DataFrame, as_of: str, f: dict, p
     for c in p.itertuples():
         state = chosen.loc[c.prediction_id, "status"]
         is_open = state in ("open", "not_yet_made")
-        now = model_probability(c.kind, c.made_date, c.deadline_date, as_of, f["eta"], f["k"], q, never)
-        at_made = model_probability(c.kind, c.made_date, c.deadline_date, c.made_date, f["eta"], f["k"], q, never)
+        now = model_probability(c.kind, c.made_date, c.deadline_date, as_of, f.eta, f.k, q, never)
+        at_made = model_probability(c.kind, c.made_date, c.deadline_date, c.made_date, f.eta, f.k, q, never)
         boot = [
             model_probability(c.kind, c.made_date, c.deadline_date, as_of, d.eta, d.k, q, never)
-            for d in f["draws"].itertuples()
+            for d in f.draws.itertuples()
         ]
         low, high = interval_from_draws(now, boot)
-        wm = model_probability(c.kind, c.made_date, c.deadline_date, as_of, f["wm_eta"], f["wm_k"], q, never)
+        wm = model_probability(c.kind, c.made_date, c.deadline_date, as_of, f.wm_eta, f.wm_k, q, never)
         rows.append({"prediction_id": c.prediction_id, "status": state, "model_p_now": now if is_open else None,
                      "interval_low": low if is_open else None, "interval_high": high if is_open else None,
                      "p_world_model_class": wm if is_open else None, "model_p_when_made": at_made,
@@ -556,7 +567,7 @@ def _named(df: pd.DataFrame, titles: pd.Series) -> pd.DataFrame:
     return df.assign(prediction_id=df["prediction_id"].map(titles)).rename(columns={"prediction_id": "prediction"})
 
 
-def analyse(data, params: dict) -> PredictionAnalysis:
+def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
     """Notebook 03 from the validated data and its checked parameters: statuses under every setting, the
     reference-class fit, the probabilities of the open claims, the timeline's data, scores and the answer."""
     from .. import SNAPSHOT_DATE
@@ -587,7 +598,7 @@ def analyse(data, params: dict) -> PredictionAnalysis:
     ]
 
     f = _fit(data.releases, params)
-    gaps, eta, k = f["gaps"], f["eta"], f["k"]
+    gaps, eta, k = f.gaps, f.eta, f.k
     fit = {"gaps": len(gaps), "observed": int(gaps["observed"].sum()), "shape_k": k, "median_months": _median(eta, k)}
     profile = profile_curve(gaps["months"], gaps["observed"], list(PROFILE_SHAPES))
     profile = profile.assign(median=_median(profile["eta"], profile["k"])).round(1)
@@ -690,7 +701,7 @@ def analyse(data, params: dict) -> PredictionAnalysis:
         status_text=words.status_sentence(as_of, reading, evidence, chosen, titles.to_dict(), events.to_dict()),
         fit_table=_fit_table(f),
         profile_table=profile,
-        fit_text=words.fit_sentence(fit, companies, params["hazard_model"], f["basis"], q, never, len(f["draws"])),
+        fit_text=words.fit_sentence(fit, companies, params["hazard_model"], f.basis, q, never, len(f.draws)),
         probability_table=shown.rename(index=titles).rename_axis("prediction"),
         words_scale=pd.Series(WORDS_TO_PROBABILITY, name="probability").rename_axis("wording").to_frame(),
         curves=curves,
@@ -701,7 +712,7 @@ def analyse(data, params: dict) -> PredictionAnalysis:
         scores_caption=words.scores_caption(as_of, reading, evidence),
         scores_empty=words.scores_empty(as_of, reading, len(p)),
         calibration_text=words.calibration_sentence(scores, len(p), MIN_RESOLVED_FOR_CALIBRATION),
-        caveat_text=words.reference_class_caveat(companies, len(gaps), int(f["wm_gaps"]["observed"].sum())),
+        caveat_text=words.reference_class_caveat(companies, len(gaps), int(f.wm_gaps["observed"].sum())),
         grace_days=grace,
         uncounted=frozenset(e["event_id"]) - frozenset(e[e["confidence"] == "reported"]["event_id"])
         if evidence == "reported"
