@@ -1,18 +1,15 @@
 """Prediction statuses, the time-to-event model, the censored fit and the scores."""
 
 import math
-import re
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import assert_answer_shape, number_of, results_of, said
+from conftest import results_of, said
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from prequel.analysis import predictions as pred
-from prequel.present.report import pct_range
-from prequel.sourcing import cited_rows, outside_sources
 
 MADE, DEADLINE = pd.Timestamp("2026-04-29"), pd.Timestamp("2027-06-30")
 
@@ -490,87 +487,3 @@ def test_the_chart_curve_ends_at_the_table_value():
         assert at_deadline == pytest.approx(
             pred.model_probability(kind, MADE, DEADLINE, "2026-11-24", 10.0, 1.2, 0.5, 0.1)
         )
-
-
-def test_finding_carries_its_caveats():
-    headline = pd.DataFrame(
-        [
-            {"prediction_id": "r", "status": "resolved_yes", "deciding_event": "e08", "deciding_date": "2026-06-23",
-             "earlier": "", "pending": "", "if_confirmed": None},
-            {"prediction_id": "o", "status": "open", "deciding_event": None, "deciding_date": None,
-             "earlier": "", "pending": "e09", "if_confirmed": "resolved_yes"},
-        ]
-    )  # fmt: skip
-    strictest = pd.DataFrame([{"prediction_id": "r", "status": "open"}, {"prediction_id": "o", "status": "open"}])
-    answer = pred.finding("2026-11-24", "strict", "any", {"r": "R: a", "o": "O: b"}, headline, strictest,
-                          {"o": 0.3}, {"o": [0.2, 0.5]}, {"e08": "A manifesto"})  # fmt: skip
-    text = said(answer)
-    assert (
-        "R: a: resolved: yes (A manifesto, 2026-06-23); "
-        "under the strict reading with reported evidence only it is open" in text
-    )
-    assert "pending confirmation of an event, which would make it resolved: yes" in text and "e0" not in text
-    assert "30% if the pending evidence is not confirmed (90% interval 20% to 50%)" in text and "_" not in text
-    # the headline rests on a setting the strictest one does not support: it says so
-    assert answer["finding"] == (
-        "As of 2026-11-24, 1 of the article's 2 predictions is settled (R: yes), 0 under the strict reading with "
-        "reported evidence only; the model puts O's b at 30% (20-50%), unless an unconfirmed claim is confirmed."
-    )
-    assert answer["flip"] == (
-        "With reported evidence only under the strict reading R's a is open; "
-        "confirming the claim 'an event' would settle O's b as yes."
-    )
-
-
-def test_finding_says_what_the_other_reading_decides(dataset):
-    P, E = dataset.predictions, dataset.events
-    status = pred.statuses(P, E, "2026-11-24", 14, "reported")
-    strictest = status[status["reading"] == "strict"]
-    titles = P.set_index("prediction_id")["title"].to_dict()
-    open_ids = strictest.loc[strictest["status"] == "open", "prediction_id"]
-    answer = pred.finding(
-        "2026-11-24", "strict", "reported", titles, strictest, strictest,
-        {i: 0.2 for i in open_ids}, {i: (0.1, 0.3) for i in open_ids},
-        E.set_index("event_id")["event"].to_dict(), status[status["reading"] == "lenient"],
-        E.set_index("event_id")["confidence"].to_dict(),
-    )  # fmt: skip
-    text = said(answer)
-    lenient = status[status["reading"] == "lenient"].set_index("prediction_id")
-    assert lenient.loc["runway_demo_by_2027_06", "status"] == "resolved_yes"
-    assert (
-        "under the lenient reading it is resolved: yes (Runway publishes 'Building Runway Characters' "
-        "(GWM-1 real-time video agent) with demo clips, 2026-05-04)" in text
-    )
-    assert "under the lenient reading it is resolved: no (Gemini Omni launched as a 'world model'" in text
-    assert "20% if the pending evidence is not confirmed" in text  # Runway: the manifesto would resolve it
-    assert not re.search(r"\be\d\d\b", text) and "_" not in text
-
-
-def test_the_headline_says_none_is_settled_and_that_runway_s_chance_rests_on_a_disputed_claim(dataset):
-    P, E = dataset.predictions, dataset.events
-    status = pred.statuses(P, E, "2026-11-24", 14, "reported")
-    strict = status[status["reading"] == "strict"]
-    titles = P.set_index("prediction_id")["title"].to_dict()
-    open_ids = list(strict.loc[strict["status"] == "open", "prediction_id"])
-    probability = {i: 0.05 * (n + 2) for n, i in enumerate(open_ids)}
-    interval = {i: (p - 0.05, p + 0.1) for i, p in probability.items()}
-    answer = pred.finding(
-        "2026-11-24", "strict", "reported", titles, strict, strict, probability, interval,
-        E.set_index("event_id")["event"].to_dict(), status[status["reading"] == "lenient"],
-        E.set_index("event_id")["confidence"].to_dict(),
-        outside_sources(cited_rows(dataset, ["predictions", "events", "model_releases"], "2026-11-24")),
-    )  # fmt: skip
-    assert_answer_shape(answer)
-    runway = "runway_demo_by_2027_06"
-    assert E.set_index("event_id").loc["e08", "confidence"] == "disputed"  # the pending claim behind the caveat
-    shown = pct_range(probability[runway], interval[runway])
-    assert answer["finding"] == (
-        f"As of 2026-11-24, none of the article's {len(P)} predictions is settled (strict reading, reported evidence "
-        f"only); the model puts Runway's world-model demo by June 2027 at {shown}, unless a disputed claim is "
-        "confirmed."
-    )
-    assert number_of(answer, "P(Runway") == shown and number_of(answer, "Predictions settled") == f"0 of {len(P)}"
-    lenient = int(status[status["reading"] == "lenient"]["status"].isin(pred.SETTLED).sum())
-    assert number_of(answer, "Settled under the lenient reading") == f"{lenient} of {len(P)}"
-    assert answer["flip"].startswith("Confirming the disputed claim 'Runway manifesto")
-    assert "would settle Runway's world-model demo by June 2027 as yes" in answer["flip"]

@@ -80,7 +80,9 @@ def tolerance_text(result: Result, tolerance: float | None = None) -> str:
 
 
 def same(result: Result, old: Any, new: Any, tolerance: float | None = None) -> bool:
-    """Whether two values of one declared result are the same result."""
+    """Whether two values of one declared result are the same result (lists item by item: an interval)."""
+    if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
+        return len(old) == len(new) and all(same(result, a, b, tolerance) for a, b in zip(old, new, strict=True))
     if _is_number(old) and _is_number(new):
         rel, absolute = _tolerances(result, tolerance)
         if rel == 0 and absolute == 0:

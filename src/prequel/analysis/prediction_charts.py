@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -12,6 +13,7 @@ from ..present.report import pct
 from ..present.style import (
     alt_text,
     caption,
+    company_colors,
     date_axis,
     finding_title,
     legend_below_on_phone,
@@ -19,7 +21,11 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from .predictions import round_probability
+from .predictions import round_probability, with_dates
+
+if TYPE_CHECKING:
+    from ..data import Dataset
+    from .predictions import PredictionAnalysis
 
 EFFECT_MARKERS = {"qualifies": "o", "breaks_premise": "X"}
 #: Statuses in the order and words a title counts them.
@@ -185,4 +191,22 @@ def _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounte
             title + (f"; {more}" if more else ""),
             ("Chance that each open claim comes true, with its 90% interval: " + "; ".join(chances)) if chances else "",
         ),
+    )
+
+
+def timeline_of(analysis: PredictionAnalysis, data: Dataset) -> plt.Figure:
+    """The timeline of an entry point's result (``predictions.analyse``) over the data it read."""
+    r = analysis.results
+    return timeline(
+        with_dates(data.predictions),
+        data.events,
+        analysis.curves,
+        r["as_of"],
+        r["strictness"],
+        company_colors(list(data.companies["company_id"])),
+        analysis.grace_days,
+        source_note=analysis.source_note,
+        uncounted=analysis.uncounted,
+        intervals=r["probability_interval"],
+        status=r["status"],
     )

@@ -31,12 +31,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize_scalar
 
 from ..dates import parse_period_end
+from ..results import Analysis, Result, declare, range_text
+
+if TYPE_CHECKING:
+    from ..data import Dataset
 
 STATUSES = ("not_yet_made", "annulled", "ambiguous", "open", "overdue", "resolved_yes", "resolved_no")
 READINGS = ("lenient", "strict")
@@ -394,139 +399,324 @@ def event_words(description: str) -> str:
 SETTLED = ("resolved_yes", "resolved_no", "annulled", "ambiguous")
 
 
-def _possessive(title: str) -> str:
-    """'Runway: world-model demo by June 2027' -> "Runway's world-model demo by June 2027"."""
-    company, _, claim = str(title).partition(": ")
-    return f"{company}'s {claim}" if claim else str(title)
+# ---- the entry point ----------------------------------------------------------------------------
+
+#: The data files the notebook's evidence comes from (its sources section).
+SOURCE_FILES = ("predictions", "events", "model_releases")
+#: Shapes at which the notebook shows the profile likelihood.
+PROFILE_SHAPES = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+#: A shape used when the median is set and the shape is not.
+DEFAULT_SHAPE = 1.5
+
+RESULTS = declare(
+    Result("as_of", "Status date", "date"),
+    Result("strictness", "Reading of the headline", "status"),
+    Result("min_confidence", "Evidence that can decide a status", "status"),
+    Result("status", "Status", "status", by="prediction"),
+    Result("status_by_reading", "Status by reading", "status", by="reading"),
+    Result("status_by_setting", "Status by reading and evidence", "status", by="setting"),
+    Result("pending", "Evidence pending confirmation", "text", by="prediction"),
+    Result("settled", "Predictions settled", "count", by="reading"),
+    # published to the nearest 5 points (PROBABILITY_STEP); the chart data keep full precision
+    Result("probability", "P(comes true)", "probability", by="prediction"),
+    Result("probability_interval", "P(comes true), 90% interval", "probability", by="prediction"),
+    Result("brier", "Brier score of the article's forecast", "number", digits=2, by="prediction"),
+    Result(
+        "fit",
+        "Reference-class fit",
+        fields=(
+            Result("gaps", "Gaps", "count"),
+            Result("observed", "Observed gaps", "count"),
+            Result("shape_k", "Shape k", "number", digits=2),
+            Result("median_months", "Median gap", "number", unit="months", digits=2),
+        ),
+    ),
+)
 
 
-def finding(
-    as_of: str,
-    reading: str,
-    min_confidence: str,
-    titles: dict,
-    headline: pd.DataFrame,
-    strictest: pd.DataFrame,
-    probability: dict,
-    interval: dict,
-    events: dict | None = None,
-    other: pd.DataFrame | None = None,
-    confidence: dict | None = None,
-    sources: pd.DataFrame | None = None,
-) -> dict:
-    """The notebook's answer (``report.headline``), generated from its results: how many predictions are
-    settled under the headline setting, and the probability of the one that pending evidence bears on (else
-    the first open one), conditional on that evidence not being confirmed, with its flag (``confidence``:
-    event id -> confidence). The details give each claim's status, what the other reading decides (``other``:
-    its statuses with the same evidence), what is pending and where the strictest setting (strict reading,
-    reported evidence only) does not support the stated status. ``events`` gives each event id its
-    description, so events are named in words, never by id."""
-    from ..present.report import count_of, pct_range, sourcing
-    from ..present.report import headline as answer
+@dataclass
+class PredictionAnalysis(Analysis):
+    """Everything notebook 03 shows: its tables, its chart's data, its sentences and its results."""
 
-    events, confidence = events or {}, confidence or {}
+    settings: str  # one line: the setting and the size of the ledger
+    note: str  # a warning when as_of is after the data snapshot (Markdown; empty otherwise)
+    claims: pd.DataFrame  # the predictions with the criteria of each reading
+    ledger: pd.DataFrame  # the events
+    status_table: pd.DataFrame  # status under both readings with deciding, earlier and pending events
+    status_caption: str
+    settings_table: pd.DataFrame  # status by reading and evidence setting
+    status_text: str  # Markdown
+    fit_table: pd.DataFrame  # the reference class and its fit
+    profile_table: pd.DataFrame  # the fit across shapes
+    fit_text: str  # Markdown
+    probability_table: pd.DataFrame  # to the nearest 5 points
+    words_scale: pd.DataFrame  # the words-to-probability scale
+    curves: pd.DataFrame  # the chart's curves at full precision (bottom panel)
+    chart_windows: pd.DataFrame  # the chart's data (top): windows and statuses
+    chart_events: pd.DataFrame  # the chart's data (top): events drawn as stems
+    chart_curve: pd.DataFrame  # the chart's data (bottom), every third month
+    scores: pd.DataFrame  # the resolved claims' scores, to 2 decimals
+    scores_caption: str
+    scores_empty: str
+    calibration_text: str  # Markdown (empty when a calibration chart could be drawn)
+    caveat_text: str  # Markdown
+    grace_days: int = 0
+    uncounted: frozenset = frozenset()  # events drawn as pending (not counted) on the chart
+    source_note: str = ""
 
-    def named(ids: str) -> str:
-        return ", ".join(event_words(events[i]) if i in events else "an event" for i in str(ids).split(", "))
+    DECLARATIONS = RESULTS
 
-    def decided(row) -> str:
-        if row.get("deciding_event") and not pd.isna(row["deciding_event"]):
-            return f" ({named(row['deciding_event'])}, {row['deciding_date']})"
-        return ""
 
-    def resolves(row) -> bool:
-        return bool(row.get("pending")) and str(row.get("if_confirmed")).startswith("resolved")
+def with_dates(predictions: pd.DataFrame) -> pd.DataFrame:
+    """The predictions with their made date, deadline and predicted date as timestamps, and a label."""
+    return predictions.assign(
+        made_date=predictions["made_on"].map(parse_period_end),
+        deadline_date=predictions["deadline"].map(parse_period_end),
+        predicted_end=predictions["predicted_date"].map(lambda d: parse_period_end(d) if d else pd.NaT),
+        label=predictions["title"],
+    )
 
-    other_reading = next((r for r in READINGS if r != reading), None)
-    other_rows = other.set_index("prediction_id") if other is not None and len(other) else None
-    rows = headline.set_index("prediction_id")
-    details, numbers, flips = [], [], []
-    for pid, row in rows.iterrows():
-        text = f"{titles[pid]}: {STATUS_WORDS.get(row['status'], row['status'])}{decided(row)}"
-        if row.get("earlier"):
-            text += f"; qualifying events before it was made too ({named(row['earlier'])})"
-        if row.get("pending"):
-            flags = sorted({confidence[i] for i in str(row["pending"]).split(", ") if i in confidence})
-            text += (
-                f"; pending confirmation of {named(row['pending'])}{' (' + ', '.join(flags) + ')' if flags else ''}, "
-                f"which would make it {STATUS_WORDS.get(row['if_confirmed'], row['if_confirmed'])}"
-            )
-            flags = sorted({confidence[i] for i in str(row["pending"]).split(", ") if i in confidence})
-            claim = _possessive(titles[pid])
-            outcome = {"resolved_yes": f"settle {claim} as yes", "resolved_no": f"settle {claim} as no"}.get(
-                row["if_confirmed"], f"make {claim} {STATUS_WORDS.get(row['if_confirmed'], row['if_confirmed'])}"
-            )
-            flips.append(
-                f"confirming the {' or '.join(flags) + ' ' if flags else ''}claim '{named(row['pending'])}' "
-                f"would {outcome}"
-            )
-        if interval.get(pid) is not None:
-            low, high = interval[pid]
-            condition = " if the pending evidence is not confirmed" if resolves(row) else ""
-            text += (
-                f"; model probability it comes true {probability[pid]:.0%}{condition} "
-                f"(90% interval {low:.0%} to {high:.0%})"
-            )
-            numbers.append({"label": f"P({titles[pid]})", "value": pct_range(probability[pid], interval[pid])})
-        said = None
-        if other_rows is not None and pid in other_rows.index:
-            alt = other_rows.loc[pid]
-            if alt["status"] != row["status"]:
-                text += (
-                    f"; under the {other_reading} reading it is "
-                    f"{STATUS_WORDS.get(alt['status'], alt['status'])}{decided(alt)}"
-                )
-                said = alt["status"] if other_reading == "strict" and min_confidence == "reported" else None
-        strict_status = strictest.set_index("prediction_id").loc[pid, "status"]
-        if strict_status != row["status"] and strict_status != said:
-            text += (
-                f"; under the strict reading with reported evidence only it is "
-                f"{STATUS_WORDS.get(strict_status, strict_status)}"
-            )
-            if min_confidence != "reported":
-                flips.append(
-                    f"with reported evidence only under the strict reading {_possessive(titles[pid])} is "
-                    f"{STATUS_WORDS.get(strict_status, strict_status)}"
-                )
-        details.append(text)
-    evidence = "reported evidence only" if min_confidence == "reported" else "estimated and disputed evidence counted"
-    settled = rows[rows["status"].isin(SETTLED)]
-    n = len(rows)
-    if len(settled):
-        short = {"resolved_yes": "yes", "resolved_no": "no"}
-        which = ", ".join(
-            f"{str(titles[pid]).partition(': ')[0]}: "
-            f"{short.get(r['status'], STATUS_WORDS.get(r['status'], r['status']))}"
-            for pid, r in settled.iterrows()
-        )
-        verb = "is" if len(settled) == 1 else "are"
-        text = f"As of {as_of}, {len(settled)} of the article's {n} predictions {verb} settled ({which})"
-        strict_settled = int(strictest["status"].isin(SETTLED).sum())
-        if strict_settled != len(settled):  # the headline rests on a reading or on flagged evidence: say so
-            text += f", {strict_settled} under the strict reading with reported evidence only"
+
+@dataclass(frozen=True)
+class Fit:
+    """The reference class and the model's (eta, k), with the bootstrap draws and the world-model-only check."""
+
+    gaps: pd.DataFrame
+    eta: float
+    k: float
+    basis: str  # in words: fitted or set by parameter
+    draws: pd.DataFrame  # (eta, k) per bootstrap refit
+    wm_gaps: pd.DataFrame
+    wm_eta: float
+    wm_k: float
+
+
+def _fit(releases: pd.DataFrame, params: dict) -> Fit:
+    """The model fitted to the reference class, or set by ``median_months`` / ``weibull_k``."""
+    from .. import SNAPSHOT_DATE
+
+    gaps = release_gaps(releases, SNAPSHOT_DATE)
+    fixed_k = 1.0 if params["hazard_model"] == "exponential" else params["weibull_k"]
+    if params["median_months"] is None:
+        eta, k = fit_weibull(gaps["months"], gaps["observed"], fixed_k)
+        basis = "fitted (scale and shape)" if fixed_k is None else "fitted (scale; shape set)"
+        draws = bootstrap_fits(gaps, fixed_k)
     else:
-        text = f"As of {as_of}, none of the article's {n} predictions is settled ({reading} reading, {evidence})"
-    pending_rows = [pid for pid, r in rows.iterrows() if resolves(r) and interval.get(pid) is not None]
-    open_rows = [pid for pid in rows.index if interval.get(pid) is not None]
-    featured = (pending_rows or open_rows or [None])[0]
-    if featured is not None:
-        text += (
-            f"; the model puts {_possessive(titles[featured])} at "
-            f"{pct_range(probability[featured], interval[featured])}"
-        )
-        if featured in pending_rows:
-            flags = sorted({confidence[i] for i in str(rows.loc[featured, "pending"]).split(", ") if i in confidence})
-            text += f", unless {'a ' + ' or '.join(flags) if flags else 'an unconfirmed'} claim is confirmed"
-    numbers.insert(0, {"label": f"Predictions settled ({reading} reading)", "value": count_of(len(settled), n)})
-    if other_rows is not None:
-        other_settled = int(other_rows["status"].isin(SETTLED).sum())
-        numbers.insert(1, {"label": f"Settled under the {other_reading} reading", "value": count_of(other_settled, n)})
-        if other_settled != len(settled):
-            verb = "is" if other_settled == 1 else "are"
-            flips.append(f"under the {other_reading} reading {count_of(other_settled, n)} {verb} settled")
-    if not flips:
-        flips.append(
-            "only a new event in the ledger changes a status; the probabilities move with the model's assumptions"
-        )
-    empty = pd.DataFrame(columns=["source_url", "tier"])
-    return answer(text, details, numbers, "; ".join(flips), sourcing(sources if sources is not None else empty))
+        k = DEFAULT_SHAPE if fixed_k is None else fixed_k
+        eta, basis = scale_from_median(params["median_months"], k), "set by parameter"
+        draws = pd.DataFrame({"eta": [eta], "k": [k]})
+    wm_gaps = release_gaps(releases, SNAPSHOT_DATE, kinds=("world_model",))
+    return Fit(gaps, eta, k, basis, draws, wm_gaps, *fit_weibull(wm_gaps["months"], wm_gaps["observed"], fixed_k))
+
+
+def _median(eta: float, k: float) -> float:
+    return eta * math.log(2) ** (1 / k)
+
+
+def _fit_table(f: Fit) -> pd.DataFrame:
+    def row(name: str, gaps: pd.DataFrame, k: float, eta: float, interval: str, basis: str) -> dict:
+        observed = int(gaps["observed"].sum())
+        return {"class": name, "gaps observed": observed, "censored": len(gaps) - observed, "shape k": round(k, 2),
+                "k, 90% bootstrap": interval, "median (months)": round(_median(eta, k), 1), "basis": basis}  # fmt: skip
+
+    k_low, k_high = f.draws["k"].quantile(0.05), f.draws["k"].quantile(0.95)
+    used = row("video and world-model releases (used)", f.gaps, f.k, f.eta, f"{k_low:.1f} to {k_high:.1f}", f.basis)
+    check = row("world-model releases only (check)", f.wm_gaps, f.wm_k, f.wm_eta, "", "fitted, shown for comparison")
+    return pd.DataFrame([used, check])
+
+
+def _probabilities(p: pd.DataFrame, chosen: pd.DataFrame, as_of: str, f: Fit, params: dict) -> pd.DataFrame:
+    """Per prediction: the model's probability now with its bootstrap interval and the world-model class's
+    (open claims only), the model's probability on the made date and the article's implied one."""
+    q, never = params["q_qualify"], params["p_never"]
+    rows = []
+    for c in p.itertuples():
+        state = chosen.loc[c.prediction_id, "status"]
+        is_open = state in ("open", "not_yet_made")
+        now = model_probability(c.kind, c.made_date, c.deadline_date, as_of, f.eta, f.k, q, never)
+        at_made = model_probability(c.kind, c.made_date, c.deadline_date, c.made_date, f.eta, f.k, q, never)
+        boot = [
+            model_probability(c.kind, c.made_date, c.deadline_date, as_of, d.eta, d.k, q, never)
+            for d in f.draws.itertuples()
+        ]
+        low, high = interval_from_draws(now, boot)
+        wm = model_probability(c.kind, c.made_date, c.deadline_date, as_of, f.wm_eta, f.wm_k, q, never)
+        rows.append({"prediction_id": c.prediction_id, "status": state, "model_p_now": now if is_open else None,
+                     "interval_low": low if is_open else None, "interval_high": high if is_open else None,
+                     "p_world_model_class": wm if is_open else None, "model_p_when_made": at_made,
+                     "article_implied_p": params["author_implied_p"]})  # fmt: skip
+    return pd.DataFrame(rows).set_index("prediction_id")
+
+
+SCORE_COLUMNS = ["prediction_id", "outcome_yes", "article_p", "article_brier", "article_log", "model_p",
+                 "model_brier", "model_log"]  # fmt: skip
+
+
+def _scores(probs: pd.DataFrame) -> pd.DataFrame:
+    """Brier and log scores of the article's and the model's forecasts, for resolved claims only."""
+    rows = []
+    for i, r in probs[probs["status"].isin(["resolved_yes", "resolved_no"])].iterrows():
+        yes = r.status == "resolved_yes"
+        a, m = r.article_implied_p, r.model_p_when_made
+        rows.append([i, yes, a, brier(a, yes), log_score(a, yes), m, brier(m, yes), log_score(m, yes)])
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def _named(df: pd.DataFrame, titles: pd.Series) -> pd.DataFrame:
+    """``prediction_id`` as the prediction's title, in a column named ``prediction``."""
+    return df.assign(prediction_id=df["prediction_id"].map(titles)).rename(columns={"prediction_id": "prediction"})
+
+
+def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
+    """Notebook 03 from the validated data and its checked parameters: statuses under every setting, the
+    reference-class fit, the probabilities of the open claims, the timeline's data, scores and the answer."""
+    from .. import SNAPSHOT_DATE
+    from ..sourcing import cited_rows, outside_sources
+    from . import predictions_words as words
+
+    as_of, reading, evidence = str(params["as_of"]), params["strictness"], params["min_confidence"]
+    grace, q, never = params["grace_days"], params["q_qualify"], params["p_never"]
+    p, e = with_dates(data.predictions), data.events
+    ids = list(p["prediction_id"])
+    titles = p.set_index("prediction_id")["title"]
+    events = e.set_index("event_id")["event"]
+
+    status = statuses(p, e, as_of, grace, evidence)
+    by_setting = pd.concat([statuses(p, e, as_of, grace, c) for c in MIN_CONFIDENCE])
+    chosen = status[status["reading"] == reading].set_index("prediction_id")
+    strictest = by_setting[(by_setting["reading"] == "strict") & (by_setting["min_confidence"] == "reported")]
+    settings_table = (
+        by_setting.pivot(index="prediction_id", columns=["reading", "min_confidence"], values="status")
+        .reindex(ids)
+        .rename(index=titles)
+        .rename_axis("prediction")
+    )
+    settings_table.columns = [" ".join(c) for c in settings_table.columns]
+    deciding = status["deciding_event"].map(lambda i: "" if pd.isna(i) else f"{i}: {events[i]}")
+    status_table = status.assign(prediction=status["prediction_id"].map(titles), deciding=deciding)[
+        ["prediction", "reading", "status", "deciding_date", "deciding", "earlier", "pending", "if_confirmed"]
+    ]
+
+    f = _fit(data.releases, params)
+    gaps, eta, k = f.gaps, f.eta, f.k
+    fit = {"gaps": len(gaps), "observed": int(gaps["observed"].sum()), "shape_k": k, "median_months": _median(eta, k)}
+    profile = profile_curve(gaps["months"], gaps["observed"], list(PROFILE_SHAPES))
+    profile = profile.assign(median=_median(profile["eta"], profile["k"])).round(1)
+
+    probs = _probabilities(p, chosen, as_of, f, params)
+    intervals = {
+        i: list(round_interval(r.interval_low, r.interval_high, PROBABILITY_STEP))
+        for i, r in probs.iterrows()
+        if pd.notna(r.model_p_now)
+    }
+    probability = {i: round_probability(v) for i, v in probs["model_p_now"].items()}
+    shown = probs.assign(
+        model_p_now=probs["model_p_now"].map(round_probability),
+        interval=[range_text(RESULTS["probability"], *intervals[i]) if i in intervals else "" for i in probs.index],
+        p_world_model_class=probs["p_world_model_class"].map(round_probability),
+        model_p_when_made=probs["model_p_when_made"].map(round_probability),
+    ).drop(columns=["interval_low", "interval_high"])  # fmt: skip
+
+    horizon = p["deadline_date"].max() + pd.Timedelta(days=120)
+    open_ids = [i for i, r in chosen.iterrows() if r["status"] in ("open", "not_yet_made")]
+    curves = pd.concat(
+        [
+            cumulative_curve(c.kind, c.made_date, c.deadline_date, as_of, eta, k, q, never, horizon).assign(
+                prediction_id=c.prediction_id
+            )
+            for c in p.itertuples()
+            if c.prediction_id in open_ids
+        ]
+        or [pd.DataFrame(columns=["date", "p_event_by_date", "p_claim", "prediction_id"])],
+        ignore_index=True,
+    )
+    chart_curve = (
+        curves.assign(date=curves["date"].dt.strftime("%Y-%m"))
+        .drop_duplicates(["date", "prediction_id"], keep="last")
+        .pivot(index="date", columns="prediction_id", values="p_claim")
+        .rename(columns=titles)
+        .iloc[::3]
+        if len(curves)
+        else pd.DataFrame()
+    )
+    chart_curve.columns.name = None
+    window = p[["prediction_id", "made_on", "deadline", "predicted_date"]].assign(
+        status=lambda d: d["prediction_id"].map(chosen["status"])
+    )
+    marks = e[e[reading].isin(["qualifies", "breaks_premise"])][
+        ["prediction_id", "event_id", "event_date", reading, "confidence"]
+    ]
+    scores = _scores(probs)
+    brier_of = scores.set_index("prediction_id")["article_brier"]
+
+    results = {
+        "as_of": as_of,
+        "strictness": reading,
+        "min_confidence": evidence,
+        "status": chosen["status"].to_dict(),
+        "status_by_reading": {
+            r: status[status["reading"] == r].set_index("prediction_id")["status"].to_dict() for r in READINGS
+        },
+        "status_by_setting": {
+            f"{r}/{c}": by_setting[(by_setting["reading"] == r) & (by_setting["min_confidence"] == c)]
+            .set_index("prediction_id")["status"]
+            .to_dict()
+            for r in READINGS
+            for c in MIN_CONFIDENCE
+        },
+        "pending": {i: r.pending.split(", ") if r.pending else [] for i, r in chosen.iterrows()},
+        "settled": {r: int(status[status["reading"] == r]["status"].isin(SETTLED).sum()) for r in READINGS},
+        "probability": probability,
+        "probability_interval": intervals,
+        "brier": {i: brier_of.get(i) for i in ids},
+        "fit": fit,
+    }
+    answer = words.finding(
+        as_of,
+        reading,
+        evidence,
+        titles.to_dict(),
+        status[status["reading"] == reading],
+        strictest,
+        probability,
+        intervals,
+        events.to_dict(),
+        status[status["reading"] != reading],
+        e.set_index("event_id")["confidence"].to_dict(),
+        outside_sources(cited_rows(data, SOURCE_FILES, as_of)),
+    )
+    companies = gaps["company_id"].nunique()
+    return PredictionAnalysis(
+        results=results,
+        answer=answer,
+        settings=words.settings_line(as_of, reading, evidence, len(p), len(e)),
+        note=words.snapshot_note(as_of, SNAPSHOT_DATE),
+        claims=p[["prediction_id", "kind", "claim", "made_on", "deadline", "lenient_criteria", "strict_criteria",
+                  "article_words"]],
+        ledger=e[["event_id", "prediction_id", "event_date", "event", "lenient", "strict", "judgement", "confidence",
+                  "source_tier"]],
+        status_table=status_table,
+        status_caption=words.status_caption(as_of, evidence),
+        settings_table=settings_table,
+        status_text=words.status_sentence(as_of, reading, evidence, chosen, titles.to_dict(), events.to_dict()),
+        fit_table=_fit_table(f),
+        profile_table=profile,
+        fit_text=words.fit_sentence(fit, companies, params["hazard_model"], f.basis, q, never, len(f.draws)),
+        probability_table=shown.rename(index=titles).rename_axis("prediction"),
+        words_scale=pd.Series(WORDS_TO_PROBABILITY, name="probability").rename_axis("wording").to_frame(),
+        curves=curves,
+        chart_windows=_named(window, titles),
+        chart_events=_named(marks, titles),
+        chart_curve=chart_curve,
+        scores=_named(scores, titles).round(2),
+        scores_caption=words.scores_caption(as_of, reading, evidence),
+        scores_empty=words.scores_empty(as_of, reading, len(p)),
+        calibration_text=words.calibration_sentence(scores, len(p), MIN_RESOLVED_FOR_CALIBRATION),
+        caveat_text=words.reference_class_caveat(companies, len(gaps), int(f.wm_gaps["observed"].sum())),
+        grace_days=grace,
+        uncounted=frozenset(e["event_id"]) - frozenset(e[e["confidence"] == "reported"]["event_id"])
+        if evidence == "reported"
+        else frozenset(),
+        source_note=f"Sources: data/predictions.csv (the article) and data/events.csv "
+        f"({e['source_url'].nunique()} sources).",
+    )  # fmt: skip

@@ -1,0 +1,262 @@
+"""The prediction notebook's words: its answer and every sentence and caption it shows.
+
+Numbers inside a sentence are formatted by the declaration of the result they restate
+(``predictions.RESULTS``), so a figure reads the same in the text, the tables and the published results.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..present.report import esc, sourcing
+from ..results import Answer, format_value, range_text
+from .predictions import READINGS, RESULTS, SETTLED, STATUS_WORDS, event_words
+
+PROBABILITY = RESULTS["probability"]
+
+
+def _status(status: str) -> str:
+    return STATUS_WORDS.get(status, status)
+
+
+def _possessive(title: str) -> str:
+    """'Runway: world-model demo by June 2027' -> "Runway's world-model demo by June 2027"."""
+    company, _, claim = str(title).partition(": ")
+    return f"{company}'s {claim}" if claim else str(title)
+
+
+def p_range(p: float, interval: tuple[float, float] | list | None = None) -> str:
+    """A probability with its interval: '20% (10-30%)'; an interval equal to the point is left out."""
+    if interval is None or interval[0] == interval[1] == p:
+        return format_value(PROBABILITY, p)
+    low, high = (format_value(PROBABILITY, v) for v in interval)
+    return f"{format_value(PROBABILITY, p)} ({low.removesuffix('%')}-{high})"
+
+
+def finding(
+    as_of: str,
+    reading: str,
+    min_confidence: str,
+    titles: dict,
+    headline: pd.DataFrame,
+    strictest: pd.DataFrame,
+    probability: dict,
+    interval: dict,
+    events: dict | None = None,
+    other: pd.DataFrame | None = None,
+    confidence: dict | None = None,
+    sources: pd.DataFrame | None = None,
+) -> Answer:
+    """The notebook's answer, generated from its results: how many predictions are settled under the
+    headline setting, and the probability of the one that pending evidence bears on (else the first open
+    one), conditional on that evidence not being confirmed, with its flag (``confidence``: event id ->
+    confidence). The details give each claim's status, what the other reading decides (``other``: its
+    statuses with the same evidence), what is pending and where the strictest setting (strict reading,
+    reported evidence only) does not support the stated status. ``events`` gives each event id its
+    description, so events are named in words, never by id. Key numbers name the results ``settled`` (by
+    reading) and ``probability`` (by prediction)."""
+    events, confidence = events or {}, confidence or {}
+
+    def named(ids: str) -> str:
+        return ", ".join(event_words(events[i]) if i in events else "an event" for i in str(ids).split(", "))
+
+    def decided(row) -> str:
+        if row.get("deciding_event") and not pd.isna(row["deciding_event"]):
+            return f" ({named(row['deciding_event'])}, {row['deciding_date']})"
+        return ""
+
+    def resolves(row) -> bool:
+        return bool(row.get("pending")) and str(row.get("if_confirmed")).startswith("resolved")
+
+    def flags_of(row) -> list[str]:
+        return sorted({confidence[i] for i in str(row["pending"]).split(", ") if i in confidence})
+
+    other_reading = next((r for r in READINGS if r != reading), None)
+    other_rows = other.set_index("prediction_id") if other is not None and len(other) else None
+    rows = headline.set_index("prediction_id")
+    strict_status = strictest.set_index("prediction_id")["status"]
+    details, numbers, flips = [], [], []
+    for pid, row in rows.iterrows():
+        text = f"{titles[pid]}: {_status(row['status'])}{decided(row)}"
+        if row.get("earlier"):
+            text += f"; qualifying events before it was made too ({named(row['earlier'])})"
+        if row.get("pending"):
+            flags = flags_of(row)
+            text += (
+                f"; pending confirmation of {named(row['pending'])}{' (' + ', '.join(flags) + ')' if flags else ''}, "
+                f"which would make it {_status(row['if_confirmed'])}"
+            )
+            claim = _possessive(titles[pid])
+            outcome = {"resolved_yes": f"settle {claim} as yes", "resolved_no": f"settle {claim} as no"}.get(
+                row["if_confirmed"], f"make {claim} {_status(row['if_confirmed'])}"
+            )
+            flips.append(
+                f"confirming the {' or '.join(flags) + ' ' if flags else ''}claim '{named(row['pending'])}' "
+                f"would {outcome}"
+            )
+        if interval.get(pid) is not None:
+            condition = " if the pending evidence is not confirmed" if resolves(row) else ""
+            text += (
+                f"; model probability it comes true {format_value(PROBABILITY, probability[pid])}{condition} "
+                f"(90% interval {range_text(PROBABILITY, *interval[pid])})"
+            )
+            numbers.append((f"P({titles[pid]})", f"probability.{pid}"))
+        said = None
+        if other_rows is not None and pid in other_rows.index:
+            alt = other_rows.loc[pid]
+            if alt["status"] != row["status"]:
+                text += f"; under the {other_reading} reading it is {_status(alt['status'])}{decided(alt)}"
+                said = alt["status"] if other_reading == "strict" and min_confidence == "reported" else None
+        strict = strict_status[pid]
+        if strict != row["status"] and strict != said:
+            text += f"; under the strict reading with reported evidence only it is {_status(strict)}"
+            if min_confidence != "reported":
+                flips.append(
+                    f"with reported evidence only under the strict reading {_possessive(titles[pid])} is "
+                    f"{_status(strict)}"
+                )
+        details.append(text)
+    count = RESULTS["settled"]
+    n = len(rows)
+    settled = rows[rows["status"].isin(SETTLED)]
+    if len(settled):
+        short = {"resolved_yes": "yes", "resolved_no": "no"}
+        which = ", ".join(
+            f"{str(titles[pid]).partition(': ')[0]}: {short.get(r['status'], _status(r['status']))}"
+            for pid, r in settled.iterrows()
+        )
+        verb = "is" if len(settled) == 1 else "are"
+        text = (
+            f"As of {as_of}, {format_value(count, len(settled))} of the article's {n} predictions {verb} settled "
+            f"({which})"
+        )
+        strict_settled = int(strictest["status"].isin(SETTLED).sum())
+        if strict_settled != len(settled):  # the headline rests on a reading or on flagged evidence: say so
+            text += f", {format_value(count, strict_settled)} under the strict reading with reported evidence only"
+    else:
+        evidence = (
+            "reported evidence only" if min_confidence == "reported" else "estimated and disputed evidence counted"
+        )
+        text = f"As of {as_of}, none of the article's {n} predictions is settled ({reading} reading, {evidence})"
+    pending_rows = [pid for pid, r in rows.iterrows() if resolves(r) and interval.get(pid) is not None]
+    open_rows = [pid for pid in rows.index if interval.get(pid) is not None]
+    featured = (pending_rows or open_rows or [None])[0]
+    if featured is not None:
+        text += (
+            f"; the model puts {_possessive(titles[featured])} at {p_range(probability[featured], interval[featured])}"
+        )
+        if featured in pending_rows:
+            flags = flags_of(rows.loc[featured])
+            text += f", unless {'a ' + ' or '.join(flags) if flags else 'an unconfirmed'} claim is confirmed"
+    numbers.insert(0, (f"Predictions settled ({reading} reading, of {n})", f"settled.{reading}"))
+    if other_rows is not None:
+        other_settled = int(other_rows["status"].isin(SETTLED).sum())
+        numbers.insert(1, (f"Settled under the {other_reading} reading (of {n})", f"settled.{other_reading}"))
+        if other_settled != len(settled):
+            verb = "is" if other_settled == 1 else "are"
+            flips.append(
+                f"under the {other_reading} reading {format_value(count, other_settled)} of {n} {verb} settled"
+            )
+    if not flips:
+        flips.append(
+            "only a new event in the ledger changes a status; the probabilities move with the model's assumptions"
+        )
+    counts = sourcing(sources if sources is not None else pd.DataFrame(columns=["source_url", "tier"]))
+    return Answer(text, details, numbers[:5], "; ".join(flips), counts)
+
+
+# ---- the sentences and captions between the notebook's tables ---------------------------------------
+
+
+def settings_line(as_of: str, reading: str, min_confidence: str, predictions: int, events: int) -> str:
+    return f"as_of {as_of}; reading {reading}; evidence {min_confidence}; {predictions} predictions, {events} events"
+
+
+def snapshot_note(as_of: str, snapshot: str) -> str:
+    """A warning when the status date is after the data snapshot (empty otherwise)."""
+    if pd.Timestamp(as_of) <= pd.Timestamp(snapshot):
+        return ""
+    return (
+        f"**Note:** `as_of` ({esc(as_of)}) is after the data snapshot ({snapshot}). Events after the "
+        "snapshot are not in the data, so statuses past it assume that nothing else happened."
+    )
+
+
+def status_caption(as_of: str, min_confidence: str) -> str:
+    return (
+        f"Status as of {as_of} under both readings ({min_confidence} evidence), with the deciding event, earlier "
+        "qualifying events and evidence pending confirmation"
+    )
+
+
+def status_sentence(
+    as_of: str, reading: str, min_confidence: str, chosen: pd.DataFrame, titles: dict, events: dict
+) -> str:
+    """Markdown: how many claims have each status under the chosen setting, then each claim's status with
+    its deciding event and what pending evidence would make it (``events``: event id -> description)."""
+    counts = chosen["status"].value_counts()
+    parts = []
+    for pid, r in chosen.iterrows():
+        text = f"{esc(titles[pid])}: **{esc(_status(r['status']))}**"
+        if pd.notna(r["deciding_event"]):
+            text += f" (decided by {esc(event_words(events[r['deciding_event']]))}, {esc(r['deciding_date'])})"
+        if r["pending"]:
+            pending = ", ".join(event_words(events[e]) for e in r["pending"].split(", "))
+            text += f"; pending confirmation: {esc(pending)} would make it {esc(_status(r['if_confirmed']))}"
+        parts.append(text + ".")
+    return (
+        f"As of {esc(as_of)}, under the **{reading}** reading with **{min_confidence}** evidence: "
+        + ", ".join(f"**{n}** {esc(s)}" for s, n in counts.items())
+        + ". "
+        + " ".join(parts)
+    )
+
+
+def fit_sentence(fit: dict, companies: int, hazard_model: str, basis: str, q: float, p_never: float, draws: int) -> str:
+    """Markdown: the reference class and the fitted model (``fit``: the published ``fit`` record)."""
+    declared = RESULTS["fit"]
+    k = format_value(declared.field("shape_k"), fit["shape_k"])
+    median = format_value(declared.field("median_months"), fit["median_months"])
+    return (
+        f"**{fit['gaps']}** gaps from {companies} companies, **{fit['observed']}** of them observed. The "
+        f"{hazard_model} model has k ≈ {k} and a median of about **{median}** ({basis}) before the share "
+        f"q = {q:g} of qualifying releases and p_never = {p_never:g} are applied; {draws} bootstrap refits."
+    )
+
+
+def scores_caption(as_of: str, reading: str, min_confidence: str) -> str:
+    return f"Scores as of {as_of} ({reading} reading, {min_confidence} evidence)"
+
+
+def scores_empty(as_of: str, reading: str, predictions: int) -> str:
+    return (
+        f"None of the {predictions} predictions has come true or failed by {as_of} under the {reading} reading, "
+        "so none is scored."
+    )
+
+
+def calibration_sentence(scores: pd.DataFrame, predictions: int, minimum: int) -> str:
+    """Why there is no calibration chart (empty when there are enough resolved claims for one)."""
+    if len(scores) >= minimum:
+        return ""
+    brier = RESULTS["brier"]
+    means = (
+        f"Mean Brier score: article **{format_value(brier, scores['article_brier'].mean())}**, "
+        f"model **{format_value(brier, scores['model_brier'].mean())}**."
+        if len(scores)
+        else ""
+    )
+    return (
+        f"No calibration chart: it needs at least {minimum} resolved claims to say anything, "
+        f"and {len(scores)} of {predictions} are resolved here. " + means
+    )
+
+
+def reference_class_caveat(companies: int, gaps: int, world_model_observed: int) -> str:
+    return (
+        f"- The reference class pools video and world-model releases of {companies} companies "
+        f"({gaps} gaps; the world-model class alone, {world_model_observed} observed gaps, is too few to "
+        "fit a shape and is shown as a check). The clock starts at the made date, not at each company's last "
+        "release; *q* and *p*<sub>never</sub> are judgements outside the interval. The probability is a rough "
+        "prior, not a forecast of any one company."
+    )

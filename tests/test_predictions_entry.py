@@ -1,0 +1,284 @@
+"""Notebook 03's entry point in-process (no kernel): ``predictions.analyse`` on the real data with the
+notebook's declared defaults, the sentence builders on small hand-made ledgers, and each declaration's
+tolerance."""
+
+import dataclasses
+import re
+
+import pandas as pd
+import pytest
+from conftest import REPO
+
+from prequel.analysis import predictions as pred
+from prequel.analysis import predictions_words as words
+from prequel.declarations import check_parameters_then_load_data
+from prequel.pipeline.sources import discover, parameters_cell
+from prequel.regression import compare_values, same
+from prequel.results import ANSWER_IDS, Answer, format_value, leaves, sentence
+
+RUNWAY = "runway_demo_by_2027_06"
+
+
+def said(answer: Answer) -> str:
+    return " ".join([sentence(answer.finding), *(sentence(d) for d in answer.details), sentence(answer.flip)])
+
+
+@pytest.fixture(scope="module")
+def defaults():
+    """The notebook's parameters and data exactly as its check cell gets them with its declared defaults."""
+    notebook = next(n for n in discover(REPO / "notebooks") if n.stem == "03_prediction_timelines")
+    source = parameters_cell(notebook.read(), notebook.stem).source
+    values = {k: d.default for k, d in notebook.declared.items()}
+    return check_parameters_then_load_data({"In": ["", source], **values})
+
+
+@pytest.fixture(scope="module")
+def analysis(defaults):
+    params, data = defaults
+    return pred.analyse(data, params)
+
+
+# ---- the entry point on the real data ---------------------------------------------------------------
+
+
+def test_the_entry_point_publishes_every_declared_result_and_only_those(analysis):
+    assert isinstance(analysis, pred.PredictionAnalysis) and analysis.DECLARATIONS is pred.RESULTS
+    assert set(analysis.results) == set(pred.RESULTS) - ANSWER_IDS
+    published = analysis.published()  # raises on an undeclared result or a key number naming no result
+    assert set(published) == set(pred.RESULTS) - {"question"}
+    every = {leaf.key: leaf for leaf in leaves(published, pred.RESULTS)}
+    for number in published["key_numbers"]:
+        leaf = every[number["key"]]
+        assert number["value"] == format_value(leaf.result, leaf.value)
+    assert [n["key"] for n in published["key_numbers"]] == [
+        "settled.strict",
+        "settled.lenient",
+        *(f"probability.{i}" for i in analysis.results["probability"]),
+    ]
+
+
+def test_the_defaults_answer_and_its_numbers_read_as_their_declarations(analysis):
+    r = analysis.results
+    assert set(r["status"].values()) == {"open"} and r["settled"] == {"lenient": 2, "strict": 0}
+    assert r["pending"][RUNWAY] == ["e08"]
+    assert r["probability"][RUNWAY] == 0.2 and r["probability_interval"][RUNWAY] == [0.1, 0.3]
+    assert r["fit"]["gaps"] == 34 and r["fit"]["observed"] == 21 and 0.9 < r["fit"]["shape_k"] < 1.1
+    assert analysis.answer.finding == (
+        "As of 2026-11-24, none of the article's 3 predictions is settled (strict reading, reported evidence "
+        "only); the model puts Runway's world-model demo by June 2027 at 20% (10-30%), unless a disputed claim "
+        "is confirmed"
+    )
+    shown = format_value(pred.RESULTS["probability"], r["probability"][RUNWAY])
+    assert f"model probability it comes true {shown} if the pending evidence" in analysis.answer.details[0]
+    assert "k ≈ 0.98" in analysis.fit_text and "**9.9 months**" in analysis.fit_text
+
+
+def test_every_frame_is_a_table_the_notebook_shows_and_every_sentence_is_at_display_precision(analysis):
+    frames = analysis.frames()
+    assert {"claims", "ledger", "status_table", "probability_table", "curves", "chart_curve", "scores"} <= set(frames)
+    assert (
+        len(frames["curves"])
+        and frames["scores"].empty
+        and list(frames["settings_table"].columns)
+        == [
+            "lenient reported",
+            "strict reported",
+            "lenient any",
+            "strict any",
+        ]
+    )
+    texts = [analysis.settings, analysis.status_text, analysis.fit_text, analysis.calibration_text]
+    texts += [analysis.caveat_text, analysis.answer.finding, *analysis.answer.details, analysis.answer.flip]
+    for text in texts:
+        assert not re.search(r"\d\.\d{3,}", text), text  # no raw float in anything a reader sees
+
+
+def test_a_status_date_after_the_snapshot_is_noted_and_changes_the_statuses(defaults):
+    params, data = defaults
+    late = pred.analyse(data, params | {"as_of": "2028-02-01", "strictness": "lenient", "min_confidence": "any"})
+    assert late.note.startswith("**Note:** `as_of` (2028\\-02\\-01) is after the data snapshot")
+    assert late.results["status"]["openai_demo_by_2027_12"] == "resolved_no"  # past deadline and grace
+    assert late.results["probability"] == dict.fromkeys(late.results["status"])  # no claim left open
+    assert late.results["probability_interval"] == {} and late.chart_curve.empty
+    assert late.answer.finding.startswith("As of 2028-02-01, 3 of the article's 3 predictions are settled")
+    late.published()  # still every result declared
+
+
+# ---- the sentence builders on hand-made ledgers -----------------------------------------------------
+
+
+def _rows(*rows):
+    columns = ["prediction_id", "status", "deciding_event", "deciding_date", "earlier", "pending", "if_confirmed"]
+    return pd.DataFrame([dict(zip(columns, r, strict=True)) for r in rows], columns=columns)
+
+
+def test_finding_carries_its_caveats():
+    headline = _rows(("r", "resolved_yes", "e08", "2026-06-23", "", "", None), ("o", "open", None, None, "", "e09",
+                     "resolved_yes"))  # fmt: skip
+    strictest = pd.DataFrame([{"prediction_id": "r", "status": "open"}, {"prediction_id": "o", "status": "open"}])
+    answer = words.finding("2026-11-24", "strict", "any", {"r": "R: a", "o": "O: b"}, headline, strictest,
+                           {"o": 0.3}, {"o": [0.2, 0.5]}, {"e08": "A manifesto"})  # fmt: skip
+    text = said(answer)
+    assert (
+        "R: a: resolved: yes (A manifesto, 2026-06-23); under the strict reading with reported evidence only it is open"
+        in text
+    )
+    assert "pending confirmation of an event, which would make it resolved: yes" in text and "e0" not in text
+    assert "30% if the pending evidence is not confirmed (90% interval 20% to 50%)" in text and "_" not in text
+    # the headline rests on a setting the strictest one does not support: it says so
+    assert sentence(answer.finding) == (
+        "As of 2026-11-24, 1 of the article's 2 predictions is settled (R: yes), 0 under the strict reading with "
+        "reported evidence only; the model puts O's b at 30% (20-50%), unless an unconfirmed claim is confirmed."
+    )
+    assert sentence(answer.flip) == (
+        "With reported evidence only under the strict reading R's a is open; "
+        "confirming the claim 'an event' would settle O's b as yes."
+    )
+    assert answer.key_numbers == [("Predictions settled (strict reading, of 2)", "settled.strict"),
+                                  ("P(O: b)", "probability.o")]  # fmt: skip
+
+
+def test_finding_when_every_claim_is_settled_names_no_probability_and_says_what_would_change_it():
+    """Edge case: nothing open, no pending evidence, both readings agree: no probability, the default flip."""
+    headline = _rows(("r", "resolved_yes", "e1", "2026-06-01", "", "", None), ("o", "resolved_no", None, None, "",
+                     "", None))  # fmt: skip
+    answer = words.finding("2028-02-01", "strict", "reported", {"r": "R: a", "o": "O: b"}, headline, headline, {},
+                           {}, {"e1": "A launch; with details"}, other=headline)  # fmt: skip
+    assert answer.finding == "As of 2028-02-01, 2 of the article's 2 predictions are settled (R: yes, O: no)"
+    assert answer.details == ["R: a: resolved: yes (A launch, 2026-06-01)", "O: b: resolved: no"]
+    assert answer.flip.startswith("only a new event in the ledger changes a status")
+    assert [key for _, key in answer.key_numbers] == ["settled.strict", "settled.lenient"]
+
+
+def test_finding_says_what_the_other_reading_decides(dataset):
+    P, E = dataset.predictions, dataset.events
+    status = pred.statuses(P, E, "2026-11-24", 14, "reported")
+    strictest = status[status["reading"] == "strict"]
+    titles = P.set_index("prediction_id")["title"].to_dict()
+    open_ids = strictest.loc[strictest["status"] == "open", "prediction_id"]
+    answer = words.finding(
+        "2026-11-24", "strict", "reported", titles, strictest, strictest,
+        {i: 0.2 for i in open_ids}, {i: (0.1, 0.3) for i in open_ids},
+        E.set_index("event_id")["event"].to_dict(), status[status["reading"] == "lenient"],
+        E.set_index("event_id")["confidence"].to_dict(),
+    )  # fmt: skip
+    text = said(answer)
+    assert (
+        "under the lenient reading it is resolved: yes (Runway publishes 'Building Runway Characters' "
+        "(GWM-1 real-time video agent) with demo clips, 2026-05-04)" in text
+    )
+    assert "under the lenient reading it is resolved: no (Gemini Omni launched as a 'world model'" in text
+    assert "20% if the pending evidence is not confirmed" in text  # Runway: the manifesto would resolve it
+    assert not re.search(r"\be\d\d\b", text) and "_" not in text
+    assert sentence(answer.flip).startswith("Confirming the disputed claim 'Runway manifesto")
+    assert "would settle Runway's world-model demo by June 2027 as yes; under the lenient reading 2 of 3" in text
+
+
+def test_probability_with_its_interval():
+    assert words.p_range(0.2, (0.1, 0.3)) == "20% (10-30%)"
+    assert words.p_range(0.05, [0.0, 0.15]) == "5% (0-15%)"
+    assert words.p_range(0.4, (0.4, 0.4)) == "40%"  # edge: an interval equal to its point is left out
+    assert words.p_range(0.4) == "40%"
+
+
+def test_status_sentence_names_deciding_and_pending_events_in_words():
+    chosen = _rows(("r", "resolved_yes", "e1", "2026-06-01", "", "", None), ("o", "open", None, None, "",
+                   "e2, e3", "resolved_yes")).set_index("prediction_id")  # fmt: skip
+    events = {"e1": "A *launch*; details", "e2": "A claim", "e3": "Another"}
+    text = words.status_sentence("2026-11-24", "strict", "reported", chosen, {"r": "R: a", "o": "O: b"}, events)
+    assert text == (
+        "As of 2026\\-11\\-24, under the **strict** reading with **reported** evidence: **1** resolved\\_yes, "
+        "**1** open. R: a: **resolved: yes** (decided by A \\*launch\\*, 2026\\-06\\-01). O: b: **open**; pending "
+        "confirmation: A claim, Another would make it resolved: yes."
+    )
+    # edge: one status only, nothing decided or pending
+    alone = _rows(("o", "open", None, None, "", "", None)).set_index("prediction_id")
+    assert words.status_sentence("2026-11-24", "lenient", "any", alone, {"o": "O: b"}, {}) == (
+        "As of 2026\\-11\\-24, under the **lenient** reading with **any** evidence: **1** open. O: b: **open**."
+    )
+
+
+def test_fit_sentence_shows_the_fit_at_its_declared_precision():
+    fit = {"gaps": 34, "observed": 21, "shape_k": 0.98355, "median_months": 9.8754}
+    text = words.fit_sentence(fit, 10, "weibull", "fitted (scale and shape)", 0.5, 0.1, 1000)
+    assert "**34** gaps from 10 companies, **21** of them observed" in text
+    assert "k ≈ 0.98 and a median of about **9.9 months**" in text and "q = 0.5" in text
+    # edge: a shape set to exactly 1 (the exponential) and a long median
+    text = words.fit_sentence(fit | {"shape_k": 1.0, "median_months": 123.4}, 10, "exponential", "set", 1, 0, 1)
+    assert "k ≈ 1 and a median of about **120 months**" in text
+
+
+def test_calibration_sentence():
+    empty = pd.DataFrame(columns=pred.SCORE_COLUMNS)
+    assert words.calibration_sentence(empty, 3, 20) == (
+        "No calibration chart: it needs at least 20 resolved claims to say anything, and 0 of 3 are resolved here. "
+    )
+    scores = pd.DataFrame({"article_brier": [0.0225, 0.7225], "model_brier": [0.1234, 0.2]})
+    text = words.calibration_sentence(scores, 3, 20)
+    assert text.endswith("Mean Brier score: article **0.37**, model **0.16**.")
+    assert words.calibration_sentence(scores, 3, 2) == ""  # edge: enough resolved claims for a chart
+
+
+def test_snapshot_note_only_after_the_snapshot():
+    assert words.snapshot_note("2026-11-24", "2026-11-24") == ""
+    assert "after the data snapshot (2026-11-24)" in words.snapshot_note("2026-11-25", "2026-11-24")
+
+
+# ---- each declaration's tolerance ---------------------------------------------------------------------
+
+NUMERIC = [("probability", 0.2), ("brier", 0.0225)]
+EXACT = [
+    ("as_of", "2026-11-24", "2026-11-25"),
+    ("strictness", "strict", "lenient"),
+    ("status", "open", "overdue"),
+    ("pending", ["e08"], ["e08", "e09"]),
+    ("settled", 2, 3),
+]
+
+
+@pytest.mark.parametrize("rid, value", NUMERIC)
+def test_a_number_moves_within_its_tolerance_and_not_beyond(rid, value):
+    result = pred.RESULTS[rid]
+    assert not result.exact and result.rel_tol > 0
+    inside, outside = value * (1 + result.rel_tol / 2), value * (1 + result.rel_tol * 2)
+    assert same(result, value, inside) and not same(result, value, outside)
+    for part, v in (("shape_k", 0.98), ("median_months", 9.9)):  # the fit's numeric fields
+        field = pred.RESULTS["fit"].field(part)
+        assert same(field, v, v * (1 + field.rel_tol / 2)) and not same(field, v, v * (1 + field.rel_tol * 2))
+
+
+@pytest.mark.parametrize("rid, value, changed", EXACT)
+def test_an_exact_result_compares_equal_only_to_itself(rid, value, changed):
+    result = pred.RESULTS[rid]
+    assert result.exact
+    assert same(result, value, value) and not same(result, value, changed)
+
+
+def test_an_interval_moves_within_its_tolerance_item_by_item():
+    result = pred.RESULTS["probability_interval"]
+    assert same(result, [0.1, 0.3], [0.1 * (1 + 1e-12), 0.3]) and not same(result, [0.1, 0.3], [0.1, 0.3001])
+    assert not same(result, [0.1, 0.3], [0.1])
+
+
+def test_the_regression_ignores_last_bits_and_names_a_real_change(analysis):
+    old = analysis.published()
+
+    def nudged(value):
+        if isinstance(value, dict):
+            return {k: nudged(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [nudged(v) for v in value]
+        return value * (1 + 1e-12) if isinstance(value, float) else value
+
+    assert compare_values("03", old, nudged(old), pred.RESULTS) == []
+    moved = old | {"probability": old["probability"] | {RUNWAY: 0.25}}
+    (difference,) = compare_values("03", old, moved, pred.RESULTS)
+    assert difference.label == "P(comes true): Runway: world-model demo by June 2027"
+    assert (difference.old_text, difference.new_text, difference.kind) == ("20%", "25%", "moved")
+
+
+def test_declarations_are_frozen_and_carry_their_units():
+    assert pred.RESULTS["fit"].field("median_months").unit == "months"
+    assert pred.RESULTS["probability"].unit == "probability (0 to 1)"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pred.RESULTS["probability"].digits = 5  # type: ignore[misc]
