@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar, Literal
 
 import pandas as pd
@@ -191,23 +192,31 @@ def frame_json(df: pd.DataFrame) -> dict[str, Any]:
 # --- the one formatter -------------------------------------------------------------------------------
 
 
-def _sig(value: float, digits: int) -> str:
-    """``value`` with ``digits`` significant digits, never in scientific notation, thousands separated."""
-    if value == 0:
-        return "0"
-    magnitude = math.floor(math.log10(abs(value)))
-    decimals = max(0, digits - 1 - magnitude)
-    text = f"{round(value, decimals - 0):,.{decimals}f}" if decimals else f"{_round_sig(value, digits):,.0f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+def _round(value: float, decimals: int) -> float:
+    """``value`` rounded half away from zero at ``decimals`` (negative: tens, hundreds...): 26.5 -> 27, as
+    readers round (Python's ``round`` goes to even on exact halves)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def _round_sig(value: float, digits: int) -> float:
     if value == 0:
         return 0.0
     magnitude = math.floor(math.log10(abs(value)))
-    return round(value, digits - 1 - magnitude)
+    return _round(value, digits - 1 - magnitude)
+
+
+def _sig(value: float, digits: int) -> str:
+    """``value`` with ``digits`` significant digits, never in scientific notation, thousands separated."""
+    if value == 0:
+        return "0"
+    rounded = _round_sig(value, digits)
+    magnitude = math.floor(math.log10(abs(rounded))) if rounded else 0
+    decimals = max(0, digits - 1 - magnitude)
+    text = f"{rounded:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def money(value: float, digits: int = 3) -> str:
@@ -222,7 +231,7 @@ def money(value: float, digits: int = 3) -> str:
 def percent(value: float, digits: int = 2) -> str:
     p = float(value) * 100
     if p == 0 or abs(p) >= 10:
-        return f"{p:.0f}%"
+        return f"{_round(p, 0):.0f}%"
     return f"{_sig(p, digits)}%"
 
 
@@ -234,8 +243,9 @@ def multiple(value: float, digits: int = 2) -> str:
         return f"{'-' if v < 0 else ''}1/{_sig(_round_sig(1 / abs(v), digits), digits)}x"
     if v == 0:
         return "0x"
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(v))))
-    return f"{_round_sig(v, digits):,.{decimals}f}x"
+    rounded = _round_sig(v, digits)
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
+    return f"{rounded:,.{decimals}f}x"
 
 
 def _leaf(result: Result, value: Any, words: Any = None) -> str:
@@ -376,7 +386,9 @@ class Answer:
 
     finding: str
     details: list[str] = field(default_factory=list)
-    key_numbers: list[tuple[str, str]] = field(default_factory=list)  # (label, result key)
+    #: (label, result key) or (label, result key, second key): the second key names the result's interval
+    #: (a [low, high] value, or a record with low and high: '20% (10-30%)') or its whole (a count: '2 of 3')
+    key_numbers: list[tuple[str, ...]] = field(default_factory=list)
     flip: str = ""
     sourcing: dict[str, int] = field(default_factory=dict)
     question: str = ""
@@ -411,10 +423,13 @@ class Analysis:
                 raise UndeclaredResult(f"result {rid!r} is published without a declaration")
         by_key = {leaf.key: leaf for leaf in leaves(values, self.DECLARATIONS)}
         numbers = []
-        for label, key in self.answer.key_numbers[:5]:
+        for label, key, *beside in self.answer.key_numbers[:5]:
             if key not in by_key:
                 raise UndeclaredResult(f"key number {label!r} names {key!r}, which is not a published result")
-            numbers.append({"label": label, "value": format_value(by_key[key].result, by_key[key].value), "key": key})
+            shown = format_value(by_key[key].result, by_key[key].value)
+            if beside:
+                shown += _beside(by_key, by_key[key].result, beside[0], label)
+            numbers.append({"label": label, "value": shown, "key": key})
         answer = {
             "finding": sentence(self.answer.finding),
             "details": [sentence(d) for d in self.answer.details if d],
@@ -436,6 +451,26 @@ class Analysis:
             "frames": {name: frame_json(df) for name, df in self.frames().items()},
             "entry_point": f"{type(self).__module__}:analyse",
         }
+
+
+def short_range(result: Result, low: Any, high: Any) -> str:
+    """An interval as it stands beside its point: '10-30%', '$10M-$40M', '11-18'."""
+    bare = dataclasses.replace(result, unit="") if result.kind in ("number", "points") else result
+    a, b = format_value(bare, low), format_value(bare, high)
+    if result.kind in ("probability", "share") and a.endswith("%"):
+        a = a[:-1]
+    return f"{a}-{b}"
+
+
+def _beside(by_key: dict[str, Leaf], result: Result, key: str, label: str) -> str:
+    """What a key number shows beside its value: its interval ' (10-30%)' or its whole ' of 3'."""
+    if key in by_key and isinstance(by_key[key].value, (list, tuple)) and len(by_key[key].value) == 2:
+        return f" ({short_range(result, *by_key[key].value)})"
+    if f"{key}.low" in by_key and f"{key}.high" in by_key:
+        return f" ({short_range(result, by_key[f'{key}.low'].value, by_key[f'{key}.high'].value)})"
+    if key in by_key and isinstance(by_key[key].value, int):
+        return f" of {by_key[key].value:,}"
+    raise UndeclaredResult(f"key number {label!r}: {key!r} is neither an interval nor a count of results")
 
 
 def sentence(text: str) -> str:

@@ -120,7 +120,7 @@ def finding(
             f"A straight line through its {len(frontier)} frontier dates rises about {pace} "
             f"(90% interval {lo_text} to {hi_text}){flat}; the extrapolation holds only if that line held"
         )
-        numbers.append(("Pace of the best score", "pace_pct_per_year"))
+        numbers.append(("Pace of the best score", "pace_pct_per_year", "pace_interval"))
         iv = result.years_interval
         finite = result.years is not None and not math.isinf(result.years)
         span = ""
@@ -141,7 +141,7 @@ def finding(
                 else "; at the slow end of the pace the line never gets there"
             )
         if finite:
-            numbers.append((f"Years to {limit} if that line held", "years_to_threshold"))
+            numbers.append((f"Years to {limit} if that line held", "years_to_threshold", "years_to_threshold_interval"))
     if physics is not None and benchmark == "physics_iq":
         details += _verified(physics, as_of, input_type, include_best_of_n)
     details += _companies(physics, article_best, names, as_of)

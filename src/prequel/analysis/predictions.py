@@ -416,6 +416,7 @@ RESULTS = declare(
     Result("status_by_reading", "Status by reading", "status", by="reading"),
     Result("status_by_setting", "Status by reading and evidence", "status", by="setting"),
     Result("pending", "Evidence pending confirmation", "text", by="prediction"),
+    Result("predictions", "Predictions", "count"),
     Result("settled", "Predictions settled", "count", by="reading"),
     # published to the nearest 5 points (PROBABILITY_STEP); the chart data keep full precision
     Result("probability", "P(comes true)", "probability", by="prediction"),
@@ -665,6 +666,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
             for c in MIN_CONFIDENCE
         },
         "pending": {i: r.pending.split(", ") if r.pending else [] for i, r in chosen.iterrows()},
+        "predictions": len(data.predictions),
         "settled": {r: int(status[status["reading"] == r]["status"].isin(SETTLED).sum()) for r in READINGS},
         "probability": probability,
         "probability_interval": intervals,

@@ -100,7 +100,7 @@ def finding(
                 f"; model probability it comes true {format_value(PROBABILITY, probability[pid])}{condition} "
                 f"(90% interval {range_text(PROBABILITY, *interval[pid])})"
             )
-            numbers.append((f"P({titles[pid]})", f"probability.{pid}"))
+            numbers.append((f"P({titles[pid]})", f"probability.{pid}", f"probability_interval.{pid}"))
         said = None
         if other_rows is not None and pid in other_rows.index:
             alt = other_rows.loc[pid]
@@ -148,10 +148,10 @@ def finding(
         if featured in pending_rows:
             flags = flags_of(rows.loc[featured])
             text += f", unless {'a ' + ' or '.join(flags) if flags else 'an unconfirmed'} claim is confirmed"
-    numbers.insert(0, (f"Predictions settled ({reading} reading, of {n})", f"settled.{reading}"))
+    numbers.insert(0, (f"Predictions settled ({reading} reading)", f"settled.{reading}", "predictions"))
     if other_rows is not None:
         other_settled = int(other_rows["status"].isin(SETTLED).sum())
-        numbers.insert(1, (f"Settled under the {other_reading} reading (of {n})", f"settled.{other_reading}"))
+        numbers.insert(1, (f"Settled under the {other_reading} reading", f"settled.{other_reading}", "predictions"))
         if other_settled != len(settled):
             verb = "is" if other_settled == 1 else "are"
             flips.append(
