@@ -68,9 +68,9 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = operations.analyse(data, params)  # every table, chart's data, sentence and result below
-if a.text["note"]:
-    show_md(a.text["note"])
-print(a.text["run"])
+if a.text.note:
+    show_md(a.text.note)
+print(a.text.run)
 
 # %% tags=["nbval-ignore-output"]
 show_headline()  # the answer, filled in from the results at the end
@@ -82,7 +82,7 @@ show_headline()  # the answer, filled in from the results at the end
 
 # %%
 show_table(a.inputs, "Sourced inputs")
-show_md(a.text["burn_context"])
+show_md(a.text.burn_context)
 
 # %% [markdown]
 # **Cash is bounded by what was spent.** Cash at the window's start cannot be all the capital ever raised: Runway was reported loss-making in June 2025. The high end is capital raised minus at least the low burn in every month since the round before last; the low end is the last round minus the high burn since it closed (every earlier dollar spent). **Revenue is a range**: from the latest *reported* run-rate as reported (a floor: no growth since), to the highest counted run-rate carried forward to the window's start at the growth rate. Under `min_confidence="reported"` the newsletter's *estimated* run-rate does not count; it does under "any".
@@ -111,7 +111,7 @@ plt.close(fig)
 # %%
 show_table(a.runway_grid, "The chart's data: months of cash at constant burn (rows: cash; columns: net burn per month)")
 show_table(a.alive_grid, "Default-alive test: months until cash runs out with revenue and cost growth, or 'alive'")
-show_md(a.text["grid"])
+show_md(a.text.grid)
 
 # %% [markdown]
 # ## 2. One state of the world: the demo against the window, as of the chosen date
@@ -119,17 +119,17 @@ show_md(a.text["grid"])
 # Whether a credible demonstration is already known comes from `data/events.csv` through `predictions.counted_events`, the rule notebook 03 uses: events of Runway's prediction that qualify under the reading, dated on or before `as_of`, and (under `min_confidence="reported"`) reported, not estimated or disputed. A counted demo fixes the demo time *T* at its date (0 when it predates the window's start). With none counted, *T* is Weibull with median *m* and shape *k*, **conditioned on no demo in the *e* months already passed**: P(*T* > *t* | *T* > *e*) = S(max(*t*, *e*))/S(*e*), S(*t*) = exp(−(*t*/η)<sup>*k*</sup>), η = *m*/(ln 2)<sup>1/*k*</sup>. The window's length *W* is uniform on the article's 12-18 months, so P(miss) is the mean over *W* of that conditional survival; it can only rise as `as_of` moves on without a demo.
 
 # %%
-show_md(a.text["demo_state"])
+show_md(a.text.demo_state)
 show_table(a.ledger, "Runway's evidence ledger (data/events.csv)")
 
 # %%
-fig = demo_cdf(a.demo_curve, a.demo_times, a.model.window_months, source_note=a.text["demo_note"])
+fig = demo_cdf(a.demo_curve, a.demo_times, a.model.window_months, source_note=a.text.demo_note)
 display(fig)
 plt.close(fig)
 
 # %%
 show_table(a.demo_curve_shown, "The chart's data: P(demo by month), every twelfth point")
-show_md(a.text["simulation"])
+show_md(a.text.simulation)
 
 # %% [markdown]
 # ## 3. Operational model: a down round only when Runway must raise
@@ -173,7 +173,7 @@ show_table(
     "How far each assumption moves each probability (swing from its low to its high setting)",
     values=words.ASSUMPTION_LABELS,
 )
-show_md(a.text["drivers"])
+show_md(a.text.drivers)
 
 # %% [markdown]
 # ## 4. Precision, and the evidence behind the headline
@@ -182,13 +182,13 @@ show_md(a.text["drivers"])
 
 # %%
 show_table(a.evidence, "The headline with and without estimated and disputed rows (5-95% range over the assumptions)")
-show_md(a.text["multiple"])
+show_md(a.text.multiple)
 
 # %% [markdown]
 # ## 5. What a developer on Runway's API should take from this
 
 # %%
-show_md(a.text["advice"])
+show_md(a.text.advice)
 
 # %% [markdown]
 # ## Sources
@@ -211,7 +211,7 @@ show_headline(results, update=True)
 # - Only the first raise is modelled, and a raise while the window is still open is priced at the post-money. The model does not condition on Runway still operating at `as_of`, nor on no new round being reported by then.
 
 # %%
-show_md(a.text["flows"])
+show_md(a.text.flows)
 
 # %%
 # %load_ext watermark

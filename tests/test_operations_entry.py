@@ -72,12 +72,12 @@ def test_the_sentences_restate_the_results_at_their_declared_precision(analysed)
     r = a.results
     miss = words.chance("p_miss_window", r["p_miss_window"], r["p_miss_window_interval"])
     assert miss in a.answer.finding and re.fullmatch(r"\d+% \(\d+-\d+%\)", miss)
-    assert format_value(ops.RESULTS["runway_months_median"], r["runway_months_median"]) in a.text["simulation"]
+    assert format_value(ops.RESULTS["runway_months_median"], r["runway_months_median"]) in a.text.simulation
     low, high = (
         format_value(ops.RESULTS["implied_revenue_multiple"], x) for x in r["implied_revenue_multiple_interval"]
     )
-    assert f"**{low} to {high}**" in a.text["multiple"]
-    everything = " ".join([*a.text.values(), said(published(a.answer))])
+    assert f"**{low} to {high}**" in a.text.multiple
+    everything = " ".join([*vars(a.text).values(), said(published(a.answer))])
     assert not re.search(r"\d\.\d{3,}", everything), "a number beyond its declared precision"
     for frame in a.frames().values():
         assert isinstance(frame, pd.DataFrame) and len(frame)
@@ -316,4 +316,5 @@ def test_an_exact_result_is_the_same_only_when_equal(kind, value, changed):
 def test_every_kind_the_notebook_declares_is_exercised():
     kinds = {r.kind for r in ops.RESULTS.values() if not r.fields and r.id not in ANSWER_IDS}
     assert kinds == set(NUMERIC) | set(EXACT)
+    assert set(ops.POINT_ASSUMPTIONS) <= set(words.ASSUMPTION_WORDS) == set(words.ASSUMPTION_LABELS)
     assert math.isclose(NUMERIC["probability"].rel_tol, 1e-6)

@@ -35,12 +35,15 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from ..results import Analysis, Result, declare
+
+if TYPE_CHECKING:
+    from .operations_words import Sentences
 
 MAX_MONTHS = 600.0  # "never runs out" is reported as this horizon (50 years)
 DAYS_PER_MONTH = 365.25 / 12
@@ -544,7 +547,7 @@ class OperationsAnalysis(Analysis):
     model: Assumptions
     sims: dict[str, np.ndarray]  # the simulation (not published: 20,000 draws; charts read it)
     demo_times: np.ndarray  # simulated demo times, cut at the chart's horizon
-    text: dict[str, str]  # the notebook's sentences (``operations_words``), by name
+    text: Sentences  # the notebook's sentences
 
     DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
 

@@ -4,6 +4,8 @@ and its tables of text. A number that restates a published result is formatted b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -13,7 +15,6 @@ from ..present.report import esc, money, ratio, source_link, sourcing
 from ..results import Answer, format_value, percent
 from .operations import (
     METRICS,
-    POINT_ASSUMPTIONS,
     RESULTS,
     Assumptions,
     median_that_flips,
@@ -44,7 +45,6 @@ METRIC_WORDS = {
     "p_down_round": "a down round",
 }
 NO_RAISE = "No simulated outcome has to raise: the company is default alive throughout."
-assert set(POINT_ASSUMPTIONS) <= set(ASSUMPTION_WORDS)
 
 
 def shown(rid: str, value) -> str:
@@ -183,13 +183,14 @@ def answer(
         ("P(cash runs out before a demo)", "p_cash_out_before_demo"),
         ("P(down round)", "p_down_round"),
     ]
-    numbers += [(label, key) for label, key in (("Median months of cash", "runway_months_median"),
-                ("P(must raise before revenue covers costs)", "p_must_raise")) if r.get(key) is not None]  # fmt: skip
+    optional = (
+        ("Median months of cash", "runway_months_median"),
+        ("P(must raise before revenue covers costs)", "p_must_raise"),
+    )
+    numbers += [(label, key) for label, key in optional if r.get(key) is not None]
     empty = pd.DataFrame(columns=["source_url", "tier"])
-    return Answer(
-        text, details[:5], numbers, "; ".join(_flips(r, events, assumptions, counted)),
-        sourcing(sources if sources is not None else empty),
-    )  # fmt: skip
+    flip = "; ".join(_flips(r, events, assumptions, counted))
+    return Answer(text, details[:5], numbers, flip, sourcing(sources if sources is not None else empty))
 
 
 # ---- the notebook's tables of text -------------------------------------------------------------
@@ -305,9 +306,35 @@ def evidence_table(p: dict, chosen: dict, other: dict) -> pd.DataFrame:
 # ---- the notebook's sentences -------------------------------------------------------------------
 
 
-def sentences(data, p: dict, a: Assumptions, months: pd.DataFrame, alive: pd.DataFrame, world: dict,
-              summary: dict, r: dict, events: dict) -> dict[str, str]:  # fmt: skip
-    """Every sentence the notebook shows between its tables and charts, by name (Markdown, data escaped)."""
+@dataclass(frozen=True)
+class Sentences:
+    """Every sentence the notebook shows between its tables and charts (Markdown, data escaped)."""
+
+    note: str  # as_of after the data snapshot, else ""
+    run: str  # the run in one line: window, as_of, simulations, seed
+    burn_context: str
+    grid: str
+    demo_state: str
+    demo_note: str  # the demo chart's source note
+    simulation: str
+    drivers: str
+    multiple: str
+    advice: str
+    flows: str
+
+
+def sentences(
+    data,
+    p: dict,
+    a: Assumptions,
+    months: pd.DataFrame,
+    alive: pd.DataFrame,
+    world: dict,
+    summary: dict,
+    r: dict,
+    events: dict,
+) -> Sentences:
+    """Every sentence the notebook shows between its tables and charts."""
     costs = data.metrics[data.metrics["metric"] == "product_cost_monthly_usd"]
     burn = p["net_burn_monthly_usd"]
     arr_mid = float(np.mean(a.arr_usd))
@@ -322,39 +349,39 @@ def sentences(data, p: dict, a: Assumptions, months: pd.DataFrame, alive: pd.Dat
         f"**Note:** `as_of` ({esc(p['as_of'])}) is after the data snapshot ({SNAPSHOT_DATE}). Events after the "
         "snapshot are not in the data, so the state past it assumes that nothing else happened."
     )
-    return {
-        "note": note if pd.Timestamp(p["as_of"]) > pd.Timestamp(SNAPSHOT_DATE) else "",
-        "run": f"window from {p['window_start']}; as_of {p['as_of']} ({_months(a.elapsed_months)} months in); "
+    return Sentences(
+        note=note if pd.Timestamp(p["as_of"]) > pd.Timestamp(SNAPSHOT_DATE) else "",
+        run=f"window from {p['window_start']}; as_of {p['as_of']} ({_months(a.elapsed_months)} months in); "
         f"{p['n_sims']} simulations, seed {p['seed']}",
-        "burn_context": f"Burn context only (not Runway's): reported running costs of OpenAI's Sora ranged from "
+        burn_context=f"Burn context only (not Runway's): reported running costs of OpenAI's Sora ranged from "
         f"**{money(costs['value'].min())}** to **{money(costs['value'].max())}** a month ({len(costs)} single "
         f"sources, flagged {esc(', '.join(sorted(set(costs['confidence']))))}). The default burn range, "
         f"{money(burn[0])}-{money(burn[1])} a month, brackets them.",
-        "grid": f"At constant burn, the grid runs from **{months.values.min():.0f}** to "
+        grid=f"At constant burn, the grid runs from **{months.values.min():.0f}** to "
         f"**{months.values.max():.0f} months** of cash. With a run-rate of {money(arr_mid)} growing "
         f"{percent(a.arr_growth_annual)} a year and costs growing {percent(a.cost_growth_annual)}, "
         f"**{int(np.asarray(alive).sum())} of {alive.size}** cells are default alive: revenue overtakes costs "
         "before the cash is gone.",
-        "demo_state": demo_state_text(p, world["state"], a.elapsed_months, events),
-        "demo_note": "Demo time: an assumption (demo_median_months, weibull_k), given no demo by as_of "
+        demo_state=demo_state_text(p, world["state"], a.elapsed_months, events),
+        demo_note="Demo time: an assumption (demo_median_months, weibull_k), given no demo by as_of "
         f"({p['as_of']}); window: the article's.",
-        "simulation": f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}** in "
+        simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}** in "
         f"{p['n_sims']:,} simulations (closed form: {shown('p_miss_window', closed)}). P(cash runs out before the "
         f"demo) = **{shown('p_cash_out_before_demo', summary['p_cash_out_before_demo'])}**. The median runway at "
         f"constant burn is **{shown('runway_months_median', r['runway_months_median'])}** from the window's start.",
-        "drivers": "\n".join(
+        drivers="\n".join(
             f"- **{METRIC_WORDS.get(m, m)}**: driven by "
             + (", ".join(ASSUMPTION_WORDS.get(d, d) for d in r["drivers"][m]) or "nothing in the tornado's ranges")
             for m in METRICS
         ),
-        "multiple": f"The implied revenue multiple at {money(a.post_money_usd)} is "
+        multiple=f"The implied revenue multiple at {money(a.post_money_usd)} is "
         f"**{shown('implied_revenue_multiple', low)} to {shown('implied_revenue_multiple', high)}** the run-rate "
         f"range {shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (assumed peer "
         f"multiple: {p['peer_revenue_multiple']:g}x; OpenAI's sourced multiple: "
         f"{ratio(openai_multiple(data, p['window_start']))}).",
-        "advice": advice(r),
-        "flows": flow_caveats(data),
-    }
+        advice=advice(r),
+        flows=flow_caveats(data),
+    )
 
 
 def demo_state_text(p: dict, state: dict, elapsed: float, events: dict) -> str:
