@@ -1,17 +1,15 @@
 """The operational model: closed forms, conditioning on as_of, the new cash, revenue, cost and raise rules,
-intervals, precision, the generated finding, and refusals through the runner."""
+intervals, precision, and refusals through the runner (the entry point and its words: test_operations_entry.py)."""
 
 import math
-import re
 
 import numpy as np
 import pytest
-from conftest import assert_answer_shape, number_of, run_in_process, said
+from conftest import run_in_process
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prequel.analysis import operations as ops
-from prequel.present.report import pct_range
 
 BASE = ops.Assumptions(
     cash_usd=(210e6, 740e6),
@@ -298,127 +296,6 @@ def test_demo_state_uses_the_shared_evidence_rule(dataset, as_of, reading, min_c
         assert state["demo_month"] == 0.0
     if event == "e08":
         assert state["demo_month"] == pytest.approx(ops.months_between("2026-04-29", "2026-06-23"))
-
-
-# ---- the finding -----------------------------------------------------------------------------
-
-
-def _results(**changes):
-    base = {
-        "as_of": "2026-11-24",
-        "strictness": "strict",
-        "min_confidence": "reported",
-        "window_months": [12, 18],
-        "demo_counted": None,
-        "pending_confirmation": ["e08"],
-        "p_miss_window": 0.35,
-        "p_miss_window_interval": [0.0, 0.6],
-        "p_cash_out_before_demo": 0.35,
-        "p_cash_out_before_demo_interval": [0.05, 0.5],
-        "p_down_round": 0.05,
-        "p_down_round_interval": [0.0, 0.15],
-        "drivers": {"p_miss_window": ["demo_median_months"], "p_down_round": ["window_months"]},
-        "other_evidence": {
-            "min_confidence": "any",
-            "differs": True,
-            "demo_counted": "e08",
-            "pending_confirmation": [],
-            "p_miss_window": 0.0,
-            "p_miss_window_interval": [0.0, 0.0],
-            "p_down_round": 0.0,
-            "p_down_round_interval": [0.0, 0.0],
-        },
-    }
-    return {**base, **changes}
-
-
-EVENTS = {
-    "e07": "Runway publishes 'Building Runway Characters' (GWM-1 real-time video agent) with demo clips; usable",
-    "e08": "Runway manifesto: policy evaluations reportedly correlate 0.95 with physical tests; a coalition",
-}
-
-
-def test_the_finding_carries_its_caveats():
-    answer = ops.finding(_results(), EVENTS)
-    text = said(answer)
-    assert (
-        "Runway manifesto: policy evaluations reportedly correlate 0.95 with physical tests: pending confirmation"
-        in text
-    )
-    assert "35% (0-60%)" in text and "5% (0-15%)" in text and "in parentheses" in text and "brackets" not in text
-    assert (
-        "Counting estimated and disputed rows: a credible demo is already counted (Runway manifesto: policy "
-        "evaluations reportedly correlate 0.95 with physical tests), so the chance of missing the window is 0%" in text
-    )
-    assert not re.search(r"\be\d\d\b", text)
-    assert (
-        "missing the window by how soon a demo comes" in text
-        and "_" not in text.split("Most moved")[1]
-        and "2026-11-24" in text
-        and "strict reading" in text
-    )
-    quiet = said(
-        ops.finding(
-            _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False}), EVENTS
-        )
-    )
-    assert "pending" not in quiet and "Counting estimated" not in quiet and "unconfirmed" not in quiet
-    overridden = ops.finding(_results(demo_override=False, pending_confirmation=[]))
-    assert "no credible demo is counted (the reader's override)" in said(overridden)
-
-
-def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed_demo_is_left_out():
-    r = _results(runway_months_median=19, p_must_raise=0.9)
-    answer = ops.finding(r, EVENTS)
-    assert_answer_shape(answer)
-    miss = pct_range(r["p_miss_window"], r["p_miss_window_interval"])
-    cash_out = pct_range(r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"])
-    assert answer["finding"] == (
-        f"Without new money Runway runs out of cash before a credible demo in about {cash_out} of outcomes under "
-        f"an assumed burn and misses the 12-18 month demo window in about {miss}; an unconfirmed demo claim is not "
-        "counted."
-    )
-    assert number_of(answer, "P(miss the window)") == miss == "35% (0-60%)"
-    assert answer["flip"] == (
-        "Counting the unconfirmed 'Runway manifesto: policy evaluations reportedly correlate 0.95 with physical "
-        "tests' as a demo would cut the chance of missing the window to 0%."
-    )
-    counted = ops.finding(_results(demo_counted="e07", demo_counted_date="2026-05-04", pending_confirmation=[]), EVENTS)
-    assert counted["finding"].startswith("A credible demo is already counted (Runway publishes")
-    assert "meets the 12-18 month window" in counted["finding"]
-
-
-def test_the_flip_names_the_median_demo_time_that_makes_a_miss_more_likely_than_not():
-    a = ops.Assumptions(
-        (3e8, 6e8), (1e7, 4e7), (9e7, 1.4e8), 0.65, 0.3, (12.0, 18.0), 9.0, 1.5, (0.3, 0.6), 20.0, 5.3e9, 6.0, 6.9
-    )
-    median = ops.median_that_flips(a)
-    assert ops.p_miss_closed_form(a.window_months, median, a.weibull_k, a.elapsed_months) == pytest.approx(0.5)
-    assert ops.p_miss_closed_form(a.window_months, a.demo_median_months, a.weibull_k, a.elapsed_months) < 0.5
-    answer = ops.finding(_results(), EVENTS, a)
-    assert answer["flip"].startswith(
-        f"Missing the window becomes more likely than not if the median time to a credible demo is above "
-        f"{ops.round_sig(median):g} months from the window's start (assumed 9)"
-    )
-    assert ops.median_that_flips(a, level=1.0) is None  # no median makes a miss certain
-
-
-def test_the_finding_says_what_the_other_reading_decides():
-    lenient = {
-        **_results()["other_evidence"],
-        "strictness": "lenient",
-        "demo_counted": "e07",
-        "demo_counted_date": "2026-05-04",
-        "pending_confirmation": [],
-    }
-    text = said(ops.finding(_results(other_reading=lenient), EVENTS))
-    assert (
-        "Under the lenient reading: a credible demo is already counted (Runway publishes 'Building Runway "
-        "Characters' (GWM-1 real-time video agent) with demo clips, 2026-05-04), so the chance of missing the "
-        "window is 0% and of a down round 0%." in text
-    )
-    same = said(ops.finding(_results(other_reading={**lenient, "differs": False}), EVENTS))
-    assert "lenient reading:" not in same
 
 
 @pytest.mark.parametrize(

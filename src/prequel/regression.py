@@ -88,6 +88,8 @@ def same(result: Result, old: Any, new: Any, tolerance: float | None = None) -> 
         if rel == 0 and absolute == 0:
             return old == new
         return math.isclose(float(old), float(new), rel_tol=rel, abs_tol=absolute)
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):  # a [low, high] pair, a list
+        return all(same(result, a, b, tolerance) for a, b in zip(old, new, strict=True))
     return old == new
 
 

@@ -35,9 +35,15 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
+
+from ..results import Analysis, Result, declare
+
+if TYPE_CHECKING:
+    from .operations_words import Sentences
 
 MAX_MONTHS = 600.0  # "never runs out" is reported as this horizon (50 years)
 DAYS_PER_MONTH = 365.25 / 12
@@ -448,56 +454,7 @@ def demo_state(events: pd.DataFrame, window_start, as_of, reading: str, min_conf
     }
 
 
-# ---- the finding -----------------------------------------------------------------------------
-
-
-def _pct(p: float, interval) -> str:
-    from ..present.report import pct_range
-
-    return pct_range(p, interval)
-
-
-def _event_words(event_id: str, events: dict | None) -> str:
-    """An event in words (its description from data/events.csv up to the first semicolon), never its id."""
-    from .predictions import event_words
-
-    if event_id in (events or {}):
-        return event_words(events[event_id])
-    return "the reader's override" if event_id == "override" else "an event in the ledger"
-
-
-def _demo_words(r: dict, events: dict | None = None) -> str:
-    if r.get("demo_override") is not None:
-        return f"{'a' if r['demo_override'] else 'no'} credible demo is counted (the reader's override)"
-    if r["demo_counted"]:
-        date = f", {r['demo_counted_date']}" if r.get("demo_counted_date") else ""
-        return f"a credible demo is counted ({_event_words(r['demo_counted'], events)}{date})"
-    pending = r.get("pending_confirmation") or []
-    words = "; ".join(_event_words(e, events) for e in pending)
-    return "no credible demo is counted" + (
-        f" ({words}: pending confirmation, not a reported source)" if pending else ""
-    )
-
-
-#: The assumptions in a reader's words (the finding names what drives a result without code identifiers).
-ASSUMPTION_WORDS = {
-    "cash_usd": "cash on hand",
-    "net_burn_monthly_usd": "monthly burn",
-    "arr_usd": "revenue run-rate",
-    "window_months": "the window's length",
-    "correction_if_miss": "the haircut if the window is missed",
-    "demo_median_months": "how soon a demo comes",
-    "weibull_k": "how the demo's chance builds over time",
-    "arr_growth_annual": "revenue growth",
-    "cost_growth_annual": "cost growth",
-    "peer_revenue_multiple": "the revenue multiple investors pay",
-    "raise_lead_months": "how early Runway raises",
-}
-METRIC_WORDS = {
-    "p_miss_window": "missing the window",
-    "p_cash_out_before_demo": "running out of cash first",
-    "p_down_round": "a down round",
-}
+# ---- what would flip the answer -------------------------------------------------------------
 
 
 def median_that_flips(a: Assumptions, level: float = 0.5) -> float | None:
@@ -516,99 +473,224 @@ def median_that_flips(a: Assumptions, level: float = 0.5) -> float | None:
     return (lo + hi) / 2
 
 
-def finding(
-    r: dict, events: dict | None = None, assumptions: Assumptions | None = None, sources: pd.DataFrame | None = None
-) -> dict:
-    """The notebook's answer (``report.headline``), generated from the published results: how often cash runs
-    out before a credible demo and the window is missed, with their ranges, and whether an unconfirmed demo
-    claim is left out; the details carry the down round, the drivers and what the other evidence setting
-    (``r["other_evidence"]``) and reading (``r["other_reading"]``) decide, when they change the headline.
-    ``events`` maps event ids to their descriptions, so events are named in words; ``assumptions`` (the
-    model's) let the flip say which median time to a demo makes missing the window more likely than not."""
-    from ..present.report import headline, pct, sourcing
+# ---- the entry point: one typed result of notebook 04 ---------------------------------------------
 
-    window = f"{r['window_months'][0]:g}-{r['window_months'][1]:g} month"
-    evidence = "reported evidence only" if r["min_confidence"] == "reported" else "estimated and disputed rows counted"
-    miss = _pct(r["p_miss_window"], r["p_miss_window_interval"])
-    cash_out = _pct(r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"])
-    down = _pct(r["p_down_round"], r["p_down_round_interval"])
-    counted = r.get("demo_override") or (r.get("demo_override") is None and r["demo_counted"])
-    if counted:
-        text = (
-            f"{_demo_words(r, events).replace('a credible demo is counted', 'A credible demo is already counted')}, so "
-            f"Runway meets the {window} window; it must still raise at a lower price (a down round) in about {down} "
-            "of modelled outcomes"
-        )
+SOURCE_FILES = ["funding_rounds", "company_metrics", "events"]
+_METRIC_LABELS = {
+    "p_miss_window": "P(miss the demo window)",
+    "p_cash_out_before_demo": "P(cash runs out before a demo)",
+    "p_down_round": "P(down round)",
+}
+#: Each headline probability (rounded to its evidence, ``round_probability``) and its 5-95% range.
+CHANCES = tuple(
+    r
+    for m, label in _METRIC_LABELS.items()
+    for r in (
+        Result(m, label, "probability"),
+        Result(f"{m}_interval", f"{label}, 5-95% range over the assumptions", "probability"),
+    )
+)
+#: What the evidence ledger says about a credible demo under one setting.
+DEMO_STATE = (
+    Result("demo_counted", "Demo counted (event id)", "text"),
+    Result("demo_counted_date", "Date of the counted demo", "date"),
+    Result("demo_override", "Reader's override of the demo", "flag"),
+    Result("pending_confirmation", "Demo events pending confirmation (ids)", "text"),
+)
+_DIFFERS = Result("differs", "Changes the headline", "flag")
+RESULTS = declare(
+    Result("as_of", "State of the world as of", "date"),
+    Result("strictness", "Reading of a credible demonstration", "status"),
+    Result("min_confidence", "Evidence that counts", "status"),
+    Result("elapsed_months", "Months since the window's start", "number", unit="months"),
+    Result("window_months", "The article's demo window", "number", unit="months", digits=3),
+    *DEMO_STATE,
+    *CHANCES,
+    Result("p_must_raise", "P(must raise before revenue covers costs)", "probability"),
+    Result("p_default_alive", "P(default alive)", "probability"),
+    Result("runway_months_median", "Median months of cash", "number", unit="months"),
+    Result("cash_usd_at_start", "Cash at the window's start (low, high)", "money"),
+    Result("arr_usd_at_start", "Run-rate at the window's start (low, high)", "money"),
+    Result("implied_revenue_multiple", "Implied revenue multiple (post-money / middle run-rate)", "multiple"),
+    Result("implied_revenue_multiple_interval", "Implied revenue multiple over the run-rate range", "multiple"),
+    Result("drivers", "Largest swings of each probability (assumptions)", "status", by="metric"),
+    Result(
+        "other_evidence",
+        "Under the other evidence setting",
+        fields=(*DEMO_STATE, *CHANCES, Result("min_confidence", "Evidence that counts", "status"), _DIFFERS),
+    ),
+    Result(
+        "other_reading",
+        "Under the other reading",
+        fields=(*DEMO_STATE, *CHANCES, Result("strictness", "Reading", "status"), _DIFFERS),
+    ),
+)
+
+
+@dataclass
+class OperationsAnalysis(Analysis):
+    """Notebook 04's tables, charts' data, sentences and results (``analyse``)."""
+
+    inputs: pd.DataFrame  # the sourced inputs (values as shown)
+    assumptions: pd.DataFrame  # every assumption (values as shown)
+    runway_months: pd.DataFrame  # chart data: months of cash at constant burn (index: cash; columns: burn)
+    default_alive: pd.DataFrame  # chart data: True where revenue overtakes growing costs first
+    runway_grid: pd.DataFrame  # the same grid as shown: whole months, money labels
+    alive_grid: pd.DataFrame  # months until cash runs out with growth, or "alive"
+    ledger: pd.DataFrame  # Runway's evidence ledger
+    demo_curve: pd.DataFrame  # chart data: P(demo by month), 145 points
+    demo_curve_shown: pd.DataFrame  # every twelfth point, rounded
+    price_quantiles: pd.DataFrame  # chart data of the valuation histogram (as shown)
+    tornado: pd.DataFrame  # chart data: P(down round) at each assumption's low and high setting
+    swings: pd.DataFrame  # swing of each probability by assumption
+    evidence: pd.DataFrame  # the headline under both evidence settings
+    model: Assumptions
+    sims: dict[str, np.ndarray]  # the simulation (not published: 20,000 draws; charts read it)
+    demo_times: np.ndarray  # simulated demo times, cut at the chart's horizon
+    text: Sentences  # the notebook's sentences
+
+    DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
+
+
+def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: str, reading: str) -> dict:
+    """Demo state, run-rate range and model under one evidence setting and reading (the inputs from data)."""
+    override = p["existing_demo_counts"]
+    state = demo_state(data.events, p["window_start"], p["as_of"], reading, evidence)
+    if override is not None:
+        state = {**state, "demo_event": "override" if override else None, "pending": []}
+        state["demo_month"] = 0.0 if override else None
+    arr = arr_range(data.metrics, "runway", p["window_start"], p["arr_growth_annual"], evidence == "any")
+    arr_pair = (arr["low"], arr["high"]) if p["arr_usd"] is None else tuple(p["arr_usd"])
+    a = Assumptions(
+        cash, tuple(p["net_burn_monthly_usd"]), arr_pair, p["arr_growth_annual"], p["cost_growth_annual"],
+        tuple(p["window_months"]), p["demo_median_months"], p["weibull_k"], tuple(p["correction_if_miss"]),
+        p["peer_revenue_multiple"], sourced["post_money_usd"], p["raise_lead_months"], elapsed, state["demo_month"],
+    )  # fmt: skip
+    return {"state": state, "arr": arr, "A": a}
+
+
+def _headline(data, p: dict, world: dict, sims: dict | None = None, interval: dict | None = None) -> dict:
+    """The published chances of one world, rounded to their evidence, with its demo state."""
+    a, state, n_inner = world["A"], world["state"], min(p["n_sims"], 2000)
+    s = summarize(a, sims if sims is not None else simulate(a, p["n_sims"], p["seed"]))
+    iv = interval if interval is not None else intervals(a, n_inner, p["seed"], p["interval_sets"])
+    out = {
+        "demo_counted": state["demo_event"],
+        "demo_counted_date": data.events.set_index("event_id")["event_date"].get(state["demo_event"]),  # as dated
+        "demo_override": p["existing_demo_counts"],
+        "pending_confirmation": state["pending"],
+    }
+    for m in METRICS:
+        out[m], out[f"{m}_interval"] = round_probability(s[m], iv[m])
+    return out
+
+
+def _differs(other: dict, chosen: dict) -> bool:
+    return any(other[m] != chosen[m] or other[f"{m}_interval"] != chosen[f"{m}_interval"] for m in METRICS)
+
+
+def _grid(a: Assumptions) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Months of cash over a cash x burn grid at constant burn, with growth, and default alive."""
+    cash, burn = np.linspace(*a.cash_usd, 5), np.linspace(*a.net_burn_monthly_usd, 7)
+    months = pd.DataFrame(static_runway(cash[:, None], burn[None, :]), index=cash, columns=burn)
+    arr_mid = float(np.mean(a.arr_usd))
+    growth = runway_months(cash[:, None], burn[None, :], arr_mid, a.arr_growth_annual, a.cost_growth_annual)
+    growth_runway = pd.DataFrame(growth, index=cash, columns=burn)
+    return months, growth_runway, growth_runway >= MAX_MONTHS
+
+
+def _demo_curve(a: Assumptions, p: dict) -> tuple[pd.DataFrame, float]:
+    """P(credible demo by month) on a grid up to the chart's horizon, given none by ``as_of``."""
+    horizon = max(36.0, p["window_months"][1] * 2, a.elapsed_months + 12)
+    t = np.linspace(0, horizon, 145)
+    if a.demo_month is not None:
+        p_by = (t >= a.demo_month).astype(float)
     else:
-        text = (
-            f"Without new money Runway runs out of cash before a credible demo in about {cash_out} of outcomes "
-            f"under an assumed burn and misses the {window} demo window in about {miss}"
-        )
-        if r.get("pending_confirmation") and r.get("demo_override") is None:
-            text += "; an unconfirmed demo claim is not counted"
-    details = [
-        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {_demo_words(r, events)}",
-        f"A down round (raising at a lower price) follows in about {down}; in parentheses: the 5-95% range over "
-        "the assumptions' ranges",
-    ]
-    driven = [
-        f"{METRIC_WORDS.get(m, m)} by {' and '.join(ASSUMPTION_WORDS.get(a, a) for a in d)}"
-        for m, d in r["drivers"].items()
-        if d
-    ]
-    if driven:
-        details.append("Most moved: " + "; ".join(driven))
+        p_by = 1 - conditional_survival(t, a.demo_median_months, a.weibull_k, a.elapsed_months)
+        p_by = np.where(t < a.elapsed_months, 0.0, p_by)
+    return pd.DataFrame({"month": t, "p_demo_by_month": p_by}), horizon
 
-    def differing(label: str, other: dict) -> str:
-        already = " already" if other["demo_counted"] and other["demo_counted"] != "override" else ""
-        words = _demo_words(other, events).replace("a credible demo is counted", f"a credible demo is{already} counted")
-        return (
-            f"{label}: {words}, so the chance of missing the window is "
-            f"{_pct(other['p_miss_window'], other['p_miss_window_interval'])} and of a down round "
-            f"{_pct(other['p_down_round'], other['p_down_round_interval'])}"
-        )
 
-    flips = []
-    if assumptions is not None and not counted and assumptions.demo_month is None:
-        median = median_that_flips(assumptions)
-        if median is not None:
-            flips.append(
-                f"missing the window becomes more likely than not if the median time to a credible demo is above "
-                f"{round_sig(median):g} months from the window's start (assumed {assumptions.demo_median_months:g})"
-            )
-    other = r.get("other_evidence")
-    if other and other["differs"]:
-        label = (
-            "Counting estimated and disputed rows" if other["min_confidence"] == "any" else "With reported rows only"
-        )
-        details.append(differing(label, other))
-        if other.get("demo_counted") and not counted:
-            flips.append(
-                f"counting the unconfirmed '{_event_words(other['demo_counted'], events)}' as a demo would cut the "
-                f"chance of missing the window to {_pct(other['p_miss_window'], other['p_miss_window_interval'])}"
-            )
-        elif counted and not other.get("demo_counted"):
-            flips.append(
-                f"{label[:1].lower() + label[1:]} no demo is counted and the window is missed in about "
-                f"{_pct(other['p_miss_window'], other['p_miss_window_interval'])}"
-            )
-    reading = r.get("other_reading")
-    if reading and reading["differs"]:
-        details.append(differing(f"Under the {reading['strictness']} reading", reading))
-    if not flips:
-        flips.append(
-            "only a change to the counted demo's evidence would reopen the window"
-            if counted
-            else "a credible demo counted in the evidence ledger would meet the window"
-        )
-    numbers = [
-        {"label": "P(miss the window)", "value": miss},
-        {"label": "P(cash runs out before a demo)", "value": cash_out},
-        {"label": "P(down round)", "value": down},
-    ]
-    if r.get("runway_months_median") is not None:
-        numbers.append({"label": "Median months of cash", "value": f"{r['runway_months_median']:g}"})
-    if r.get("p_must_raise") is not None:
-        numbers.append({"label": "P(must raise before revenue covers costs)", "value": pct(r["p_must_raise"])})
-    empty = pd.DataFrame(columns=["source_url", "tier"])
-    return headline(text, details[:5], numbers, "; ".join(flips), sourcing(sources if sources is not None else empty))
+def analyse(data, params: dict) -> OperationsAnalysis:
+    """Notebook 04 from the validated data and its checked parameters: the model's inputs from data, the
+    cash x burn grid, the simulation, intervals and drivers, the headline under the other evidence setting
+    and reading, every table and chart's data, the sentences and the answer."""
+    from ..sourcing import cited_rows, outside_sources
+    from . import operations_words as words
+
+    p = params
+    sourced = sourced_inputs(data, "runway", p["window_start"])
+    burn = tuple(p["net_burn_monthly_usd"])
+    bound = cash_bound(sourced, p["window_start"], burn)
+    given = p["cash_usd"]
+    cash = (bound["low"], bound["high"]) if given is None else (given[0], min(given[1], bound["high"]))
+    cash = (min(cash), cash[1])
+    elapsed = max(months_between(p["window_start"], p["as_of"]), 0.0)
+    n_inner = min(p["n_sims"], 2000)
+
+    def world(evidence: str, reading: str) -> dict:
+        return _world(data, p, sourced, cash, elapsed, evidence, reading)
+
+    chosen_world = world(p["min_confidence"], p["strictness"])
+    a = chosen_world["A"]
+    months, growth_runway, alive = _grid(a)
+    sims = simulate(a, p["n_sims"], p["seed"])
+    summary = summarize(a, sims)
+    summary["runway_months_median"] = float(np.median(static_runway(sims["cash"], sims["burn"])))
+    curve, horizon = _demo_curve(a, p)
+    interval = intervals(a, n_inner, p["seed"], p["interval_sets"])
+    sens = sensitivity(a, n_inner, p["seed"], sensitivity_ranges(a))
+    chosen = _headline(data, p, chosen_world, sims, interval)
+    other_setting = "any" if p["min_confidence"] == "reported" else "reported"
+    other = _headline(data, p, world(other_setting, p["strictness"]))
+    other |= {"min_confidence": other_setting, "differs": _differs(other, chosen)}
+    other_reading_name = "lenient" if p["strictness"] == "strict" else "strict"
+    other_reading = _headline(data, p, world(p["min_confidence"], other_reading_name))
+    other_reading |= {"strictness": other_reading_name, "differs": _differs(other_reading, chosen)}
+    implied = (a.post_money_usd / a.arr_usd[1], a.post_money_usd / a.arr_usd[0])
+    results = {
+        "as_of": p["as_of"],
+        "strictness": p["strictness"],
+        "min_confidence": p["min_confidence"],
+        "elapsed_months": elapsed,
+        "window_months": list(p["window_months"]),
+        **chosen,
+        "p_must_raise": round_probability(summary["p_must_raise"], (summary["p_must_raise"],) * 2)[0],
+        "p_default_alive": round_probability(summary["p_default_alive"], (summary["p_default_alive"],) * 2)[0],
+        "runway_months_median": summary["runway_months_median"],
+        "cash_usd_at_start": list(a.cash_usd),
+        "arr_usd_at_start": list(a.arr_usd),
+        "implied_revenue_multiple": summary["implied_revenue_multiple"],
+        "implied_revenue_multiple_interval": list(implied),
+        "drivers": {m: drivers(sens, m) for m in METRICS},
+        "other_evidence": other,
+        "other_reading": other_reading,
+    }
+    events = data.events.set_index("event_id")["event"].to_dict()
+    sources = outside_sources(cited_rows(data, SOURCE_FILES, p["as_of"]))
+    raised = sims["must_raise"]
+    tornado_rows = pd.DataFrame([r for r in sens if r["metric"] == "p_down_round"])
+    swings = pd.DataFrame(sens).pivot_table(index="assumption", columns="metric", values="swing", sort=False)
+    return OperationsAnalysis(
+        results=results,
+        answer=words.answer(results, events, a, sources),
+        inputs=words.inputs_table(data, sourced, p["window_start"]),
+        assumptions=words.assumptions_table(a, p, chosen_world, bound["high"], events),
+        runway_months=months,
+        default_alive=alive,
+        runway_grid=words.grid_table(months.round(0).astype(int)),
+        alive_grid=words.grid_table(growth_runway.round(0).astype(int).astype(str).where(~alive, "alive")),
+        ledger=data.events[data.events["prediction_id"] == DEMO_PREDICTION][
+            ["event_id", "event_date", "event", "lenient", "strict", "confidence"]
+        ],
+        demo_curve=curve,
+        demo_curve_shown=curve.iloc[::12].round(2),
+        price_quantiles=words.quantiles_table(sims["price_at_raise"][raised]),
+        tornado=tornado_rows,
+        swings=swings.round(2),
+        evidence=words.evidence_table(p, chosen, other),
+        model=a,
+        sims=sims,
+        demo_times=np.minimum(sims["demo"], horizon),
+        text=words.sentences(data, p, a, months, alive, chosen_world, summary, results, events),
+    )

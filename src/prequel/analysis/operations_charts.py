@@ -22,7 +22,8 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from .operations import ASSUMPTION_WORDS, round_probability, round_sig
+from .operations import round_probability, round_sig
+from .operations_words import ASSUMPTION_WORDS
 
 
 def about(p: float) -> str:

@@ -1,0 +1,457 @@
+"""Operational tradeoffs in words: notebook 04's answer (finding, details, flip, key numbers), its sentences
+and its tables of text. A number that restates a published result is formatted by that result's declaration
+(``operations.RESULTS``, ``format_value``), so it reads the same in a sentence, a table and the results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .. import SNAPSHOT_DATE
+from ..present.labels import bare_label
+from ..present.report import esc, money, ratio, source_link, sourcing
+from ..results import Answer, format_value, percent
+from .operations import (
+    METRICS,
+    RESULTS,
+    Assumptions,
+    median_that_flips,
+    p_miss_closed_form,
+    round_sig,
+)
+from .predictions import event_words as described
+
+#: The assumptions in a reader's words (the finding names what drives a result without code identifiers).
+ASSUMPTION_WORDS = {
+    "cash_usd": "cash on hand",
+    "net_burn_monthly_usd": "monthly burn",
+    "arr_usd": "revenue run-rate",
+    "window_months": "the window's length",
+    "correction_if_miss": "the haircut if the window is missed",
+    "demo_median_months": "how soon a demo comes",
+    "weibull_k": "how the demo's chance builds over time",
+    "arr_growth_annual": "revenue growth",
+    "cost_growth_annual": "cost growth",
+    "peer_revenue_multiple": "the revenue multiple investors pay",
+    "raise_lead_months": "how early Runway raises",
+}
+#: The assumptions as table labels (the swings table shows them instead of their ids).
+ASSUMPTION_LABELS = {name: bare_label(name) for name in ASSUMPTION_WORDS}
+METRIC_WORDS = {
+    "p_miss_window": "missing the window",
+    "p_cash_out_before_demo": "running out of cash first",
+    "p_down_round": "a down round",
+}
+NO_RAISE = "No simulated outcome has to raise: the company is default alive throughout."
+
+
+def shown(rid: str, value) -> str:
+    """A value of the published result ``rid`` as every page shows it (its declaration's precision)."""
+    return format_value(RESULTS[rid], value)
+
+
+def chance(metric: str, point: float, interval) -> str:
+    """A probability with its 5-95% range: '35% (0-55%)'; a range equal to the point is left out."""
+    if interval is None or interval[0] == interval[1] == point:
+        return shown(metric, point)
+    low, high = (shown(f"{metric}_interval", x) for x in interval)
+    return f"{shown(metric, point)} ({low.removesuffix('%')}-{high})"
+
+
+def _months(value: float) -> str:
+    """Months since the window's start, as the published ``elapsed_months`` reads (without its unit)."""
+    return shown("elapsed_months", value).removesuffix(" months")
+
+
+# ---- the answer ----------------------------------------------------------------------------------
+
+
+def event_words(event_id: str, events: dict | None) -> str:
+    """An event in words (its description from data/events.csv up to the first semicolon), never its id."""
+    if event_id in (events or {}):
+        return described(events[event_id])
+    return "the reader's override" if event_id == "override" else "an event in the ledger"
+
+
+def demo_words(r: dict, events: dict | None = None) -> str:
+    """What the ledger says about a demo under one setting (``r``: a headline's demo state)."""
+    if r.get("demo_override") is not None:
+        return f"{'a' if r['demo_override'] else 'no'} credible demo is counted (the reader's override)"
+    if r["demo_counted"]:
+        date = f", {r['demo_counted_date']}" if r.get("demo_counted_date") else ""
+        return f"a credible demo is counted ({event_words(r['demo_counted'], events)}{date})"
+    pending = r.get("pending_confirmation") or []
+    words = "; ".join(event_words(e, events) for e in pending)
+    return "no credible demo is counted" + (
+        f" ({words}: pending confirmation, not a reported source)" if pending else ""
+    )
+
+
+def _differing(label: str, other: dict, events: dict | None) -> str:
+    already = " already" if other["demo_counted"] and other["demo_counted"] != "override" else ""
+    words = demo_words(other, events).replace("a credible demo is counted", f"a credible demo is{already} counted")
+    return (
+        f"{label}: {words}, so the chance of missing the window is "
+        f"{chance('p_miss_window', other['p_miss_window'], other['p_miss_window_interval'])} and of a down round "
+        f"{chance('p_down_round', other['p_down_round'], other['p_down_round_interval'])}"
+    )
+
+
+def _flips(r: dict, events: dict | None, assumptions: Assumptions | None, counted: bool) -> list[str]:
+    flips = []
+    if assumptions is not None and not counted and assumptions.demo_month is None:
+        median = median_that_flips(assumptions)
+        if median is not None:
+            flips.append(
+                f"missing the window becomes more likely than not if the median time to a credible demo is above "
+                f"{round_sig(median):g} months from the window's start (assumed {assumptions.demo_median_months:g})"
+            )
+    other = r.get("other_evidence")
+    if other and other["differs"]:
+        miss = chance("p_miss_window", other["p_miss_window"], other["p_miss_window_interval"])
+        if other.get("demo_counted") and not counted:
+            flips.append(
+                f"counting the unconfirmed '{event_words(other['demo_counted'], events)}' as a demo would cut the "
+                f"chance of missing the window to {miss}"
+            )
+        elif counted and not other.get("demo_counted"):
+            label = _other_evidence_label(other)
+            flips.append(f"{label[:1].lower() + label[1:]} no demo is counted and the window is missed in about {miss}")
+    if not flips:
+        flips.append(
+            "only a change to the counted demo's evidence would reopen the window"
+            if counted
+            else "a credible demo counted in the evidence ledger would meet the window"
+        )
+    return flips
+
+
+def _other_evidence_label(other: dict) -> str:
+    return "Counting estimated and disputed rows" if other["min_confidence"] == "any" else "With reported rows only"
+
+
+def answer(
+    r: dict, events: dict | None = None, assumptions: Assumptions | None = None, sources: pd.DataFrame | None = None
+) -> Answer:
+    """The notebook's answer from its published results ``r``: how often cash runs out before a credible demo
+    and the window is missed, with their ranges, and whether an unconfirmed demo claim is left out; the details
+    carry the down round, the drivers and what the other evidence setting (``r["other_evidence"]``) and reading
+    (``r["other_reading"]``) decide, when they change the headline. ``events`` maps event ids to their
+    descriptions, so events are named in words; ``assumptions`` (the model's) let the flip say which median
+    time to a demo makes missing the window more likely than not."""
+    window = f"{r['window_months'][0]:g}-{r['window_months'][1]:g} month"
+    evidence = "reported evidence only" if r["min_confidence"] == "reported" else "estimated and disputed rows counted"
+    miss = chance("p_miss_window", r["p_miss_window"], r["p_miss_window_interval"])
+    cash_out = chance("p_cash_out_before_demo", r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"])
+    down = chance("p_down_round", r["p_down_round"], r["p_down_round_interval"])
+    counted = bool(r.get("demo_override") or (r.get("demo_override") is None and r["demo_counted"]))
+    if counted:
+        text = (
+            f"{demo_words(r, events).replace('a credible demo is counted', 'A credible demo is already counted')}, "
+            f"so Runway meets the {window} window; it must still raise at a lower price (a down round) in about "
+            f"{down} of modelled outcomes"
+        )
+    else:
+        text = (
+            f"Without new money Runway runs out of cash before a credible demo in about {cash_out} of outcomes "
+            f"under an assumed burn and misses the {window} demo window in about {miss}"
+        )
+        if r.get("pending_confirmation") and r.get("demo_override") is None:
+            text += "; an unconfirmed demo claim is not counted"
+    details = [
+        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r, events)}",
+        f"A down round (raising at a lower price) follows in about {down}; in parentheses: the 5-95% range over "
+        "the assumptions' ranges",
+    ]
+    driven = [
+        f"{METRIC_WORDS.get(m, m)} by {' and '.join(ASSUMPTION_WORDS.get(a, a) for a in d)}"
+        for m, d in r["drivers"].items()
+        if d
+    ]
+    if driven:
+        details.append("Most moved: " + "; ".join(driven))
+    other = r.get("other_evidence")
+    if other and other["differs"]:
+        details.append(_differing(_other_evidence_label(other), other, events))
+    reading = r.get("other_reading")
+    if reading and reading["differs"]:
+        details.append(_differing(f"Under the {reading['strictness']} reading", reading, events))
+    numbers = [
+        ("P(miss the window)", "p_miss_window"),
+        ("P(cash runs out before a demo)", "p_cash_out_before_demo"),
+        ("P(down round)", "p_down_round"),
+    ]
+    optional = (
+        ("Median months of cash", "runway_months_median"),
+        ("P(must raise before revenue covers costs)", "p_must_raise"),
+    )
+    numbers += [(label, key) for label, key in optional if r.get(key) is not None]
+    empty = pd.DataFrame(columns=["source_url", "tier"])
+    flip = "; ".join(_flips(r, events, assumptions, counted))
+    return Answer(text, details[:5], numbers, flip, sourcing(sources if sources is not None else empty))
+
+
+# ---- the notebook's tables of text -------------------------------------------------------------
+
+
+def openai_multiple(data, window_start: str) -> float | None:
+    """OpenAI's post-money over its run-rate as known at the window's start (for comparison)."""
+    from . import funding
+
+    rounds, metrics = data.rounds, data.metrics
+    caps = funding.latest_post_money(rounds[rounds["company_id"] == "openai"], window_start)
+    arr = funding.known_by(
+        metrics[(metrics["metric"] == "arr_usd") & (metrics["company_id"] == "openai")], window_start
+    )
+    if not len(caps) or not len(arr):
+        return None
+    # one run-rate figure: the ratio keeps the fewest significant figures of its two inputs
+    return funding.supported_ratio(
+        caps["post_money_usd"].iloc[0], funding.latest_preferring_reported(arr)["value"].iloc[0]
+    )
+
+
+def inputs_table(data, sourced: dict, window_start: str) -> pd.DataFrame:
+    """The sourced inputs: Runway's capital, last round, valuation and run-rates, OpenAI's multiple."""
+    funding_file = "data/funding_rounds.csv"
+    rows = [
+        ("Runway capital raised (counted rounds)", money(sourced["total_raised_usd"]), "reported", funding_file),
+        (f"Last round ({sourced['last_round']}, {sourced['last_round_date']:%Y-%m-%d})",
+         money(sourced["last_round_usd"]), "reported", funding_file),
+        ("Post-money valuation", f"{money(sourced['post_money_usd'])} ({sourced['post_money_as_of']})", "reported",
+         funding_file),
+        *[(f"Runway {r.metric}, {r.as_of}", money(r.value), r.confidence, r.source_url)
+          for r in runway_metrics(data).itertuples()],
+        ("OpenAI post-money / run-rate", ratio(openai_multiple(data, window_start)), "derived",
+         "data/funding_rounds.csv, data/company_metrics.csv"),
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=["input", "value", "confidence", "source"])
+
+
+def runway_metrics(data) -> pd.DataFrame:
+    """Runway's run-rate rows (and the run-rate added in a quarter) in data/company_metrics.csv."""
+    m = data.metrics
+    return m[m["metric"].isin(["arr_usd", "arr_added_usd"]) & (m["company_id"] == "runway")]
+
+
+def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, events: dict) -> pd.DataFrame:
+    """Every assumption of the model, its value and how it is drawn."""
+    demo, arr = world["state"], world["arr"]
+    cash_usd, burn = p["cash_usd"], p["net_burn_monthly_usd"]
+    if demo["demo_month"] is not None:
+        demo_time = f"counted: {event_words(demo['demo_event'], events)} (month {_months(demo['demo_month'])})"
+    else:
+        demo_time = (
+            f"median {p['demo_median_months']:g} months, k = {p['weibull_k']:g}, "
+            f"given none by month {_months(a.elapsed_months)}"
+        )
+    cash_from = "uniform; from data" if cash_usd is None else "uniform; set by parameter"
+    if cash_usd is not None and cash_usd[1] > cash_high:
+        cash_from += " (high capped)"
+    arr_from = f"uniform; from {arr['low_from']} to {arr['high_from']}" if p["arr_usd"] is None else None
+    rows = [
+        ("cash at the window's start", f"{money(a.cash_usd[0])} - {money(a.cash_usd[1])}", cash_from),
+        ("net burn per month at the start", f"{money(burn[0])} - {money(burn[1])}", "uniform"),
+        ("run-rate at the window's start", f"{money(a.arr_usd[0])} - {money(a.arr_usd[1])}",
+         arr_from or "uniform; set by parameter"),
+        ("run-rate growth per year", percent(p["arr_growth_annual"]), "constant"),
+        ("cost growth per year", percent(p["cost_growth_annual"]), "constant"),
+        ("demo window", f"{p['window_months'][0]:g} - {p['window_months'][1]:g} months", "uniform"),
+        ("time to a credible demo", demo_time,
+         "from the ledger" if p["existing_demo_counts"] is None else "set by override"),
+        ("haircut on a missed window",
+         f"{percent(p['correction_if_miss'][0])} - {percent(p['correction_if_miss'][1])}", "uniform"),
+        ("peer revenue multiple", ratio(p["peer_revenue_multiple"]), "fixed"),
+        ("cash left when raising", f"{p['raise_lead_months']:g} months", "fixed"),
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=["assumption", "value", "distribution"])
+
+
+def grid_table(grid: pd.DataFrame) -> pd.DataFrame:
+    """A cash x burn grid as shown: money labels on both axes."""
+    out = grid.copy()
+    out.index = pd.Index([money(c) for c in grid.index], name="cash_usd")
+    out.columns = [money(b) for b in grid.columns]
+    return out
+
+
+def quantiles_table(prices: np.ndarray) -> pd.DataFrame:
+    """Quantiles of the price at the raise, at two significant figures (empty when no outcome raises)."""
+    levels = [0.05, 0.25, 0.5, 0.75, 0.95]
+    values = np.quantile(prices, levels) if len(prices) else []
+    shown_prices = [money(round_sig(v)) for v in values]
+    index = pd.Index(["5%", "25%", "50%", "75%", "95%"][: len(shown_prices)], name="quantile")
+    return pd.DataFrame({"price at the raise": shown_prices}, index=index)
+
+
+def evidence_table(p: dict, chosen: dict, other: dict) -> pd.DataFrame:
+    """The headline with the chosen evidence setting and the other one."""
+
+    def column(r: dict) -> list[str]:
+        ranges = [f"{shown(m, r[m])} ({shown(m, r[m + '_interval'][0])}-{shown(m, r[m + '_interval'][1])})"
+                  for m in METRICS]  # fmt: skip
+        return [r["demo_counted"] or "none", *ranges]
+
+    return pd.DataFrame(
+        {
+            f"min_confidence={p['min_confidence']} (chosen)": column(chosen),
+            f"min_confidence={other['min_confidence']}": column(other),
+        },
+        index=pd.Index(["demo counted", *METRICS], name="metric"),
+    )
+
+
+# ---- the notebook's sentences -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """Every sentence the notebook shows between its tables and charts (Markdown, data escaped)."""
+
+    note: str  # as_of after the data snapshot, else ""
+    run: str  # the run in one line: window, as_of, simulations, seed
+    burn_context: str
+    grid: str
+    demo_state: str
+    demo_note: str  # the demo chart's source note
+    simulation: str
+    drivers: str
+    multiple: str
+    advice: str
+    flows: str
+
+
+def sentences(
+    data,
+    p: dict,
+    a: Assumptions,
+    months: pd.DataFrame,
+    alive: pd.DataFrame,
+    world: dict,
+    summary: dict,
+    r: dict,
+    events: dict,
+) -> Sentences:
+    """Every sentence the notebook shows between its tables and charts."""
+    costs = data.metrics[data.metrics["metric"] == "product_cost_monthly_usd"]
+    burn = p["net_burn_monthly_usd"]
+    arr_mid = float(np.mean(a.arr_usd))
+    closed = (
+        0.0
+        if a.demo_month is not None
+        else p_miss_closed_form(a.window_months, p["demo_median_months"], p["weibull_k"], a.elapsed_months)
+    )
+    low, high = r["implied_revenue_multiple_interval"]
+    arr_low, arr_high = r["arr_usd_at_start"]
+    note = (
+        f"**Note:** `as_of` ({esc(p['as_of'])}) is after the data snapshot ({SNAPSHOT_DATE}). Events after the "
+        "snapshot are not in the data, so the state past it assumes that nothing else happened."
+    )
+    return Sentences(
+        note=note if pd.Timestamp(p["as_of"]) > pd.Timestamp(SNAPSHOT_DATE) else "",
+        run=f"window from {p['window_start']}; as_of {p['as_of']} ({_months(a.elapsed_months)} months in); "
+        f"{p['n_sims']} simulations, seed {p['seed']}",
+        burn_context=f"Burn context only (not Runway's): reported running costs of OpenAI's Sora ranged from "
+        f"**{money(costs['value'].min())}** to **{money(costs['value'].max())}** a month ({len(costs)} single "
+        f"sources, flagged {esc(', '.join(sorted(set(costs['confidence']))))}). The default burn range, "
+        f"{money(burn[0])}-{money(burn[1])} a month, brackets them.",
+        grid=f"At constant burn, the grid runs from **{months.values.min():.0f}** to "
+        f"**{months.values.max():.0f} months** of cash. With a run-rate of {money(arr_mid)} growing "
+        f"{percent(a.arr_growth_annual)} a year and costs growing {percent(a.cost_growth_annual)}, "
+        f"**{int(np.asarray(alive).sum())} of {alive.size}** cells are default alive: revenue overtakes costs "
+        "before the cash is gone.",
+        demo_state=demo_state_text(p, world["state"], a.elapsed_months, events),
+        demo_note="Demo time: an assumption (demo_median_months, weibull_k), given no demo by as_of "
+        f"({p['as_of']}); window: the article's.",
+        simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}** in "
+        f"{p['n_sims']:,} simulations (closed form: {shown('p_miss_window', closed)}). P(cash runs out before the "
+        f"demo) = **{shown('p_cash_out_before_demo', summary['p_cash_out_before_demo'])}**. The median runway at "
+        f"constant burn is **{shown('runway_months_median', r['runway_months_median'])}** from the window's start.",
+        drivers="\n".join(
+            f"- **{METRIC_WORDS.get(m, m)}**: driven by "
+            + (", ".join(ASSUMPTION_WORDS.get(d, d) for d in r["drivers"][m]) or "nothing in the tornado's ranges")
+            for m in METRICS
+        ),
+        multiple=f"The implied revenue multiple at {money(a.post_money_usd)} is "
+        f"**{shown('implied_revenue_multiple', low)} to {shown('implied_revenue_multiple', high)}** the run-rate "
+        f"range {shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (assumed peer "
+        f"multiple: {p['peer_revenue_multiple']:g}x; OpenAI's sourced multiple: "
+        f"{ratio(openai_multiple(data, p['window_start']))}).",
+        advice=advice(r),
+        flows=flow_caveats(data),
+    )
+
+
+def demo_state_text(p: dict, state: dict, elapsed: float, events: dict) -> str:
+    """Where the world stands on ``as_of``: the counted demo, or none, and what is pending confirmation."""
+
+    def named(e: str) -> str:
+        return "the override" if e == "override" else described(events[e]) if e in events else e
+
+    text = (
+        f"As of **{esc(p['as_of'])}** ({_months(elapsed)} months after the window's start, {esc(p['strictness'])} "
+        f"reading, `min_confidence={esc(p['min_confidence'])}`): "
+    )
+    if state["demo_month"] is not None:
+        text += (
+            f"a credible demo is counted (**{esc(named(state['demo_event']))}**, month {_months(state['demo_month'])})."
+        )
+    else:
+        text += "**no credible demo is counted**."
+    if state["pending"] and p["min_confidence"] == "reported":
+        text += (
+            " Pending confirmation (they would count if estimated and disputed events counted): "
+            f"**{esc('; '.join(named(e) for e in state['pending']))}**."
+        )
+    if p["existing_demo_counts"] is not None:
+        text += " (Set by the `existing_demo_counts` override.)"
+    return text
+
+
+def advice(r: dict) -> str:
+    """What a developer on Runway's API should take from the results."""
+    cash_out, cash_high = r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"][1]
+    miss, (miss_low, miss_high) = r["p_miss_window"], r["p_miss_window_interval"]
+    if cash_high >= 0.10:
+        vendor = (
+            f"- **Vendor failure is a real risk**: without new money, cash runs out before a credible demo in about "
+            f"{shown('p_cash_out_before_demo', cash_out)} of outcomes (up to "
+            f"{shown('p_cash_out_before_demo', cash_high)} over the assumptions); keep a second video provider "
+            "integrated, not just evaluated."
+        )
+    else:
+        vendor = (
+            f"- **Runway is unlikely to run out of cash first**: at most {shown('p_cash_out_before_demo', cash_high)} "
+            "of outcomes over the assumptions."
+        )
+    if miss >= cash_out:
+        pressure = (
+            f"- **The pressure is strategic**: the window is missed in about {shown('p_miss_window', miss)} of "
+            f"outcomes ({shown('p_miss_window', miss_low)}-{shown('p_miss_window', miss_high)}), and a down round "
+            f"follows in about {shown('p_down_round', r['p_down_round'])} when Runway must raise. A company under "
+            "that pressure pushes its roadmap toward the world-model demo the article expects."
+        )
+    else:
+        pressure = (
+            "- **The demo window is not the binding constraint**: it is missed in about "
+            f"{shown('p_miss_window', miss)} of outcomes."
+        )
+    portable = (
+        "- **So plan for the platform to move**: keep prompts, assets and pipelines portable across video APIs, pin "
+        "model versions where the API allows, and treat simulation-oriented features as the direction of travel "
+        "rather than a stable contract."
+    )
+    return "\n".join([vendor, pressure, portable])
+
+
+def flow_caveats(data) -> str:
+    """The run-rate added in a quarter: shown, not used (a flow reported before the quarter ended)."""
+    rows = runway_metrics(data)
+    return "\n".join(
+        f"- The {money(r.value)} of net run-rate added in the quarter reported in {esc(r.as_of)} "
+        f"({source_link(r.source_url, r.as_of)}) is a flow reported before the quarter ended, possibly a target: "
+        "shown, not used."
+        for r in rows[rows["metric"] == "arr_added_usd"].itertuples()
+    )

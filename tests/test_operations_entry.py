@@ -1,0 +1,320 @@
+"""Notebook 04's entry point (``operations.analyse``), its declarations and its words, in-process (no kernel):
+the entry point on the real data with the notebook's defaults publishes every declared result and only those;
+the answer and the notebook's sentences on small hand-made fixtures; and each declaration kind's tolerance
+(a change just inside it compares equal, just outside does not)."""
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import REPO, assert_answer_shape, said
+
+from prequel.analysis import operations as ops
+from prequel.analysis import operations_words as words
+from prequel.declarations import check_parameters_then_load_data
+from prequel.pipeline.sources import discover, parameters_cell
+from prequel.regression import compare_values, same
+from prequel.results import ANSWER_IDS, Analysis, Answer, format_value, leaves, sentence
+
+STEM = "04_operational_tradeoffs"
+
+
+def defaults() -> dict:
+    """The notebook's declared defaults, checked as its check cell checks them."""
+    notebook = next(n for n in discover(REPO / "notebooks") if n.stem == STEM)
+    source = parameters_cell(notebook.read(), STEM).source
+    values = {k: d.default for k, d in notebook.declared.items()}
+    return check_parameters_then_load_data({"In": ["", source], **values})
+
+
+@pytest.fixture(scope="module")
+def analysed():
+    params, data = defaults()
+    return params, data, ops.analyse(data, params)
+
+
+def published(answer: Answer) -> dict:
+    """An answer's words as published (``Analysis.published`` makes sentences of them)."""
+    return {
+        "finding": sentence(answer.finding),
+        "details": [sentence(d) for d in answer.details if d],
+        "flip": sentence(answer.flip) if answer.flip else "",
+        "key_numbers": [{"label": label, "value": key} for label, key in answer.key_numbers],
+        "sourcing": answer.sourcing,
+    }
+
+
+# ---- the entry point on the real data ------------------------------------------------------------------
+
+
+def test_the_entry_point_publishes_every_declared_result_and_only_those(analysed):
+    params, _, a = analysed
+    assert isinstance(a, Analysis) and a.DECLARATIONS is ops.RESULTS
+    assert set(a.results) == set(ops.RESULTS) - ANSWER_IDS
+    values = a.published()  # raises on an undeclared result or a key number naming no result
+    for rid in ("other_evidence", "other_reading"):  # records: every part declared, every declared part present
+        assert set(values[rid]) == {f.id for f in ops.RESULTS[rid].fields}
+    assert set(values["drivers"]) == set(ops.METRICS)
+    assert values["as_of"] == params["as_of"] and values["window_months"] == [12, 18]
+    assert_answer_shape(
+        {**values, "key_numbers": [{k: n[k] for k in ("label", "value")} for n in values["key_numbers"]]}
+    )
+    by_key = {leaf.key: leaf for leaf in leaves(values, ops.RESULTS)}
+    for number in values["key_numbers"]:  # a key number reads as its result reads everywhere
+        leaf = by_key[number["key"]]
+        assert number["value"] == format_value(leaf.result, leaf.value)
+
+
+def test_the_sentences_restate_the_results_at_their_declared_precision(analysed):
+    _, _, a = analysed
+    r = a.results
+    miss = words.chance("p_miss_window", r["p_miss_window"], r["p_miss_window_interval"])
+    assert miss in a.answer.finding and re.fullmatch(r"\d+% \(\d+-\d+%\)", miss)
+    assert format_value(ops.RESULTS["runway_months_median"], r["runway_months_median"]) in a.text.simulation
+    low, high = (
+        format_value(ops.RESULTS["implied_revenue_multiple"], x) for x in r["implied_revenue_multiple_interval"]
+    )
+    assert f"**{low} to {high}**" in a.text.multiple
+    everything = " ".join([*vars(a.text).values(), said(published(a.answer))])
+    assert not re.search(r"\d\.\d{3,}", everything), "a number beyond its declared precision"
+    for frame in a.frames().values():
+        assert isinstance(frame, pd.DataFrame) and len(frame)
+
+
+def test_a_tiny_perturbation_of_every_result_is_the_same_result_and_a_real_change_is_not(analysed):
+    _, _, a = analysed
+    values = a.published()
+
+    def nudge(v):
+        if isinstance(v, dict):
+            return {k: nudge(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [nudge(x) for x in v]
+        if isinstance(v, float):
+            return v * (1 + 1e-12)
+        return v
+
+    results = {k: v for k, v in values.items() if k not in ANSWER_IDS}
+    assert compare_values(STEM, results, nudge(results), ops.RESULTS) == []
+    moved = compare_values(STEM, results, {**results, "p_miss_window": results["p_miss_window"] + 0.05}, ops.RESULTS)
+    assert [d.label for d in moved] == ["P(miss the demo window)"] and moved[0].kind == "moved"
+
+
+# ---- the answer, on hand-made results ------------------------------------------------------------------
+
+
+def _results(**changes):
+    base = {
+        "as_of": "2026-11-24",
+        "strictness": "strict",
+        "min_confidence": "reported",
+        "window_months": [12, 18],
+        "demo_counted": None,
+        "pending_confirmation": ["e08"],
+        "p_miss_window": 0.35,
+        "p_miss_window_interval": [0.0, 0.6],
+        "p_cash_out_before_demo": 0.35,
+        "p_cash_out_before_demo_interval": [0.05, 0.5],
+        "p_down_round": 0.05,
+        "p_down_round_interval": [0.0, 0.15],
+        "drivers": {"p_miss_window": ["demo_median_months"], "p_down_round": ["window_months"]},
+        "other_evidence": {
+            "min_confidence": "any",
+            "differs": True,
+            "demo_counted": "e08",
+            "pending_confirmation": [],
+            "p_miss_window": 0.0,
+            "p_miss_window_interval": [0.0, 0.0],
+            "p_down_round": 0.0,
+            "p_down_round_interval": [0.0, 0.0],
+        },
+    }
+    return {**base, **changes}
+
+
+EVENTS = {
+    "e07": "Runway publishes 'Building Runway Characters' (GWM-1 real-time video agent) with demo clips; usable",
+    "e08": "Runway manifesto: policy evaluations reportedly correlate 0.95 with physical tests; a coalition",
+}
+
+
+def test_the_finding_carries_its_caveats():
+    text = said(published(words.answer(_results(), EVENTS)))
+    assert (
+        "Runway manifesto: policy evaluations reportedly correlate 0.95 with physical tests: pending confirmation"
+        in text
+    )
+    assert "35% (0-60%)" in text and "5% (0-15%)" in text and "in parentheses" in text and "brackets" not in text
+    assert (
+        "Counting estimated and disputed rows: a credible demo is already counted (Runway manifesto: policy "
+        "evaluations reportedly correlate 0.95 with physical tests), so the chance of missing the window is 0%" in text
+    )
+    assert not re.search(r"\be\d\d\b", text)
+    assert (
+        "missing the window by how soon a demo comes" in text
+        and "_" not in text.split("Most moved")[1]
+        and "2026-11-24" in text
+        and "strict reading" in text
+    )
+    quiet_results = _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False})
+    quiet = said(published(words.answer(quiet_results, EVENTS)))
+    assert "pending" not in quiet and "Counting estimated" not in quiet and "unconfirmed" not in quiet
+    overridden = words.answer(_results(demo_override=False, pending_confirmation=[]))
+    assert "no credible demo is counted (the reader's override)" in said(published(overridden))
+
+
+def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed_demo_is_left_out():
+    r = _results(runway_months_median=19.3, p_must_raise=0.9)
+    answer = words.answer(r, EVENTS)
+    assert_answer_shape(published(answer))
+    assert published(answer)["finding"] == (
+        "Without new money Runway runs out of cash before a credible demo in about 35% (5-50%) of outcomes under "
+        "an assumed burn and misses the 12-18 month demo window in about 35% (0-60%); an unconfirmed demo claim is "
+        "not counted."
+    )
+    assert ("P(miss the window)", "p_miss_window") in answer.key_numbers
+    assert ("Median months of cash", "runway_months_median") in answer.key_numbers
+    assert published(answer)["flip"] == (
+        "Counting the unconfirmed 'Runway manifesto: policy evaluations reportedly correlate 0.95 with physical "
+        "tests' as a demo would cut the chance of missing the window to 0%."
+    )
+    counted = words.answer(
+        _results(demo_counted="e07", demo_counted_date="2026-05-04", pending_confirmation=[]), EVENTS
+    )
+    assert counted.finding.startswith("A credible demo is already counted (Runway publishes")
+    assert "meets the 12-18 month window" in counted.finding
+    # edge case: without the optional results, only the three chances are key numbers
+    assert [k for _, k in words.answer(_results(), EVENTS).key_numbers] == list(ops.METRICS)
+
+
+def test_a_range_equal_to_its_point_is_left_out_and_a_range_reads_in_declared_units():
+    assert words.chance("p_down_round", 0.05, (0.0, 0.15)) == "5% (0-15%)"
+    assert words.chance("p_down_round", 0.0, (0.0, 0.0)) == "0%"  # edge: a settled chance has no range
+    assert words.chance("p_miss_window", 0.35, None) == "35%"
+
+
+def test_the_flip_names_the_median_demo_time_that_makes_a_miss_more_likely_than_not():
+    a = ops.Assumptions(
+        (3e8, 6e8), (1e7, 4e7), (9e7, 1.4e8), 0.65, 0.3, (12.0, 18.0), 9.0, 1.5, (0.3, 0.6), 20.0, 5.3e9, 6.0, 6.9
+    )
+    median = ops.median_that_flips(a)
+    assert ops.p_miss_closed_form(a.window_months, median, a.weibull_k, a.elapsed_months) == pytest.approx(0.5)
+    assert ops.p_miss_closed_form(a.window_months, a.demo_median_months, a.weibull_k, a.elapsed_months) < 0.5
+    flip = published(words.answer(_results(), EVENTS, a))["flip"]
+    assert flip.startswith(
+        f"Missing the window becomes more likely than not if the median time to a credible demo is above "
+        f"{ops.round_sig(median):g} months from the window's start (assumed 9)"
+    )
+    assert ops.median_that_flips(a, level=1.0) is None  # no median makes a miss certain
+    # edge: nothing else would flip it, so the flip names the ledger
+    settled = _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False})
+    assert words.answer(settled, EVENTS).flip == "a credible demo counted in the evidence ledger would meet the window"
+
+
+def test_the_finding_says_what_the_other_reading_decides():
+    lenient = {
+        **_results()["other_evidence"],
+        "strictness": "lenient",
+        "demo_counted": "e07",
+        "demo_counted_date": "2026-05-04",
+        "pending_confirmation": [],
+    }
+    text = said(published(words.answer(_results(other_reading=lenient), EVENTS)))
+    assert (
+        "Under the lenient reading: a credible demo is already counted (Runway publishes 'Building Runway "
+        "Characters' (GWM-1 real-time video agent) with demo clips, 2026-05-04), so the chance of missing the "
+        "window is 0% and of a down round 0%." in text
+    )
+    same_reading = said(published(words.answer(_results(other_reading={**lenient, "differs": False}), EVENTS)))
+    assert "lenient reading:" not in same_reading
+
+
+# ---- the notebook's sentences and tables, on hand-made inputs -------------------------------------------
+
+
+def test_the_advice_follows_the_chances():
+    r = _results()
+    text = words.advice(r)
+    assert "Vendor failure is a real risk" in text and "in about 35% of outcomes (up to 50%" in text
+    assert "The pressure is strategic" in text and "(0%-60%)" in text
+    calm = words.advice(_results(p_cash_out_before_demo=0.01, p_cash_out_before_demo_interval=[0.0, 0.05],
+                                 p_miss_window=0.0))  # fmt: skip
+    assert "unlikely to run out of cash first**: at most 5% of outcomes" in calm  # edge: both other branches
+    assert "not the binding constraint**: it is missed in about 0% of outcomes" in calm
+
+
+PARAMS = {"as_of": "2026-11-24", "window_start": "2026-04-29", "strictness": "strict", "min_confidence": "reported",
+          "existing_demo_counts": None}  # fmt: skip
+
+
+def test_the_state_of_the_world_names_the_counted_demo_or_what_is_pending():
+    none = {"demo_event": None, "demo_month": None, "pending": ["e08"]}
+    text = words.demo_state_text(PARAMS, none, 6.8665, EVENTS)
+    assert "(6.9 months after the window's start, strict reading" in text and "**no credible demo is counted**" in text
+    assert "Pending confirmation" in text and "Runway manifesto" in text and "e08" not in text
+    counted = {"demo_event": "e07", "demo_month": 0.1644, "pending": []}
+    text = words.demo_state_text(PARAMS, counted, 6.8665, EVENTS)
+    assert "a credible demo is counted (**Runway publishes" in text and "month 0.16)" in text
+    # edge: the reader's override, and no pending list under min_confidence=any
+    override = {"demo_event": "override", "demo_month": 0.0, "pending": []}
+    text = words.demo_state_text({**PARAMS, "existing_demo_counts": True}, override, 0.0, EVENTS)
+    assert "(**the override**, month 0)" in text and "Set by the `existing_demo_counts` override" in text
+    assert "Pending" not in words.demo_state_text({**PARAMS, "min_confidence": "any"}, none, 6.9, EVENTS)
+
+
+def test_the_tables_of_text():
+    chosen = {
+        "demo_counted": None,
+        **{m: 0.35 for m in ops.METRICS},
+        **{f"{m}_interval": [0.0, 0.55] for m in ops.METRICS},
+    }
+    other = {**chosen, "demo_counted": "e08", "min_confidence": "any"}
+    table = words.evidence_table(PARAMS, chosen, other)
+    assert list(table.columns) == ["min_confidence=reported (chosen)", "min_confidence=any"]
+    assert table.iloc[:, 0].tolist() == ["none", *["35% (0%-55%)"] * 3] and table.iloc[0, 1] == "e08"
+    quantiles = words.quantiles_table(np.array([5.13e9] * 10 + [7.04e9] * 2))
+    assert quantiles["price at the raise"].tolist()[0] == "$5.1B" and quantiles["price at the raise"].iloc[-1] == "$7B"
+    assert words.quantiles_table(np.array([])).empty  # edge: no outcome must raise
+    grid = words.grid_table(pd.DataFrame([[21]], index=[2.125e8], columns=[1e7]))
+    assert grid.index.tolist() == ["$212M"] and grid.columns.tolist() == ["$10M"]
+
+
+# ---- each declaration kind's tolerance -----------------------------------------------------------------
+
+NUMERIC = {kind: next(r for r in ops.RESULTS.values() if r.kind == kind and not r.fields) for kind in
+           ("probability", "money", "multiple", "number")}  # fmt: skip
+EXACT = {kind: next(r for r in ops.RESULTS.values() if r.kind == kind and not r.fields) for kind in
+         ("date", "status", "text", "flag")}  # fmt: skip
+SAMPLES = {"probability": 0.35, "money": 212_494_866.5, "multiple": 46.83, "number": 19.02}
+
+
+@pytest.mark.parametrize("kind", NUMERIC)
+def test_a_number_within_its_tolerance_is_the_same_result_and_beyond_it_is_not(kind):
+    result, value = NUMERIC[kind], SAMPLES[kind]
+    allowed = max(result.rel_tol * abs(value), result.abs_tol)
+    assert allowed > 0 and not result.exact
+    assert same(result, value, value + 0.9 * allowed) and same(result, value, value - 0.9 * allowed)
+    assert not same(result, value, value + 1.1 * allowed) and not same(result, value, value - 1.1 * allowed)
+    assert same(result, value, value * (1 + 1e-12))  # the last bits a CPU or Python version changes
+    pair = [value, value]  # a [low, high] pair compares number by number
+    assert same(result, pair, [value, value + 0.9 * allowed]) and not same(result, pair, [value, value + 1.1 * allowed])
+
+
+@pytest.mark.parametrize(
+    "kind, value, changed",
+    [("date", "2026-06-23", "2026-06-24"), ("status", "strict", "lenient"), ("text", ["e08"], ["e07"]),
+     ("flag", True, False)],
+)  # fmt: skip
+def test_an_exact_result_is_the_same_only_when_equal(kind, value, changed):
+    result = EXACT[kind]
+    assert result.exact and result.rel_tol == 0 and result.abs_tol == 0
+    assert same(result, value, value) and not same(result, value, changed)
+
+
+def test_every_kind_the_notebook_declares_is_exercised():
+    kinds = {r.kind for r in ops.RESULTS.values() if not r.fields and r.id not in ANSWER_IDS}
+    assert kinds == set(NUMERIC) | set(EXACT)
+    assert set(ops.POINT_ASSUMPTIONS) <= set(words.ASSUMPTION_WORDS) == set(words.ASSUMPTION_LABELS)
+    assert math.isclose(NUMERIC["probability"].rel_tol, 1e-6)
