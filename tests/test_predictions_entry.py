@@ -49,7 +49,7 @@ def test_the_entry_point_publishes_every_declared_result_and_only_those(analysis
     every = {leaf.key: leaf for leaf in leaves(published, pred.RESULTS)}
     for number in published["key_numbers"]:
         leaf = every[number["key"]]
-        assert number["value"] == format_value(leaf.result, leaf.value)
+        assert number["value"].startswith(format_value(leaf.result, leaf.value))  # then its interval or whole
     assert [n["key"] for n in published["key_numbers"]] == [
         "settled.strict",
         "settled.lenient",
@@ -134,8 +134,8 @@ def test_finding_carries_its_caveats():
         "With reported evidence only under the strict reading R's a is open; "
         "confirming the claim 'an event' would settle O's b as yes."
     )
-    assert answer.key_numbers == [("Predictions settled (strict reading, of 2)", "settled.strict"),
-                                  ("P(O: b)", "probability.o")]  # fmt: skip
+    assert answer.key_numbers == [("Predictions settled (strict reading)", "settled.strict", "predictions"),
+                                  ("P(O: b)", "probability.o", "probability_interval.o")]  # fmt: skip
 
 
 def test_finding_when_every_claim_is_settled_names_no_probability_and_says_what_would_change_it():
@@ -147,7 +147,7 @@ def test_finding_when_every_claim_is_settled_names_no_probability_and_says_what_
     assert answer.finding == "As of 2028-02-01, 2 of the article's 2 predictions are settled (R: yes, O: no)"
     assert answer.details == ["R: a: resolved: yes (A launch, 2026-06-01)", "O: b: resolved: no"]
     assert answer.flip.startswith("only a new event in the ledger changes a status")
-    assert [key for _, key in answer.key_numbers] == ["settled.strict", "settled.lenient"]
+    assert [n[1] for n in answer.key_numbers] == ["settled.strict", "settled.lenient"]
 
 
 def test_finding_says_what_the_other_reading_decides(dataset):

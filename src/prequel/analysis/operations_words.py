@@ -179,9 +179,9 @@ def answer(
     if reading and reading["differs"]:
         details.append(_differing(f"Under the {reading['strictness']} reading", reading, events))
     numbers = [
-        ("P(miss the window)", "p_miss_window"),
-        ("P(cash runs out before a demo)", "p_cash_out_before_demo"),
-        ("P(down round)", "p_down_round"),
+        ("P(miss the window)", "p_miss_window", "p_miss_window_interval"),
+        ("P(cash runs out before a demo)", "p_cash_out_before_demo", "p_cash_out_before_demo_interval"),
+        ("P(down round)", "p_down_round", "p_down_round_interval"),
     ]
     optional = (
         ("Median months of cash", "runway_months_median"),
