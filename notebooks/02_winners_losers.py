@@ -29,13 +29,7 @@ from typing import Optional
 import matplotlib.pyplot as plt
 from IPython.display import display
 
-from prequel.analysis import winners
-from prequel.analysis.winners_charts import (
-    margin_tornado_of,
-    payoff_lines_of,
-    rank_acceptability_of,
-    scores_and_totals_of,
-)
+from prequel.analysis import winners, winners_charts, winners_words
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import publish_results, show_headline, show_md, show_table
 from prequel.present.sources import show_sources
@@ -85,7 +79,7 @@ show_md(a.levels_moved)
 # The weighted total is *T*<sub>c</sub> = Σ<sub>d</sub> *w*<sub>d</sub>·*s*<sub>c,d</sub> with weights summing to 1. Each verdict of the article's table is then tested: *best positioned for the pivot* as first on the total, *best funded* and *highest quality* as the top score on those dimensions, *no product* as the lowest API score. *Deepest research bench* cannot be tested: no dimension of the table measures it.
 
 # %%
-fig = scores_and_totals_of(a)
+fig = winners_charts.scores_and_totals_of(a)
 display(fig)
 plt.close(fig)
 show_table(a.scores, "The chart's data: scores and weighted totals")
@@ -100,8 +94,8 @@ show_md(a.leader_text)
 # For a pair of companies *i* ahead of *j* and a dimension *d*, set *w*<sub>d</sub> = *x* and rescale the other weights proportionally. The gap is linear in *x*: *T*<sub>i</sub> − *T*<sub>j</sub> = *R* + *x*(δ<sub>d</sub> − *R*), with δ the score differences and *R* the other dimensions' weighted gap, so the order flips at **x\* = R / (R − δ<sub>d</sub>)** when that lies strictly between 0 and 1. An order is **fragile** if some weight needs to move by 0.15 or less to flip it.
 
 # %%
-show_table(a.flips, "Flip weights (pairs and dimensions with a flip inside 0-1)")
-show_table(a.fragile, "For each pair: the smallest weight move that flips its order")
+show_table(a.flips, "Flip weights (pairs and dimensions with a flip inside 0-1)", winners_words.WEIGHT_COLUMNS)
+show_table(a.fragile, "For each pair: the smallest weight move that flips its order", winners_words.WEIGHT_COLUMNS)
 show_md(a.fragile_text)
 
 # %% [markdown]
@@ -110,7 +104,7 @@ show_md(a.fragile_text)
 # Each weight is moved by ±50% (then renormalized) and each score by ±10 points, one at a time; bars show the leader's margin over the next company and are sorted by swing.
 
 # %%
-fig = margin_tornado_of(a)
+fig = winners_charts.margin_tornado_of(a)
 display(fig)
 plt.close(fig)
 show_table(a.tornado.head(12), "The chart's data: the 12 largest swings")
@@ -122,7 +116,7 @@ show_md(a.swing_text)
 # Weights drawn uniformly from the simplex (flat Dirichlet), `n_weight_draws` of them with the fixed seed: the share of draws in which each company ranks first (rank acceptability).
 
 # %%
-fig = rank_acceptability_of(a)
+fig = winners_charts.rank_acceptability_of(a)
 display(fig)
 plt.close(fig)
 show_table(a.rank_first, "The chart's data: rank acceptability")
@@ -138,6 +132,7 @@ show_table(
     a.robustness,
     "Each verdict: holds under the chosen weights?, share of random weightings in which it holds (nearest 5%), "
     "and the weight that would change it",
+    winners_words.WEIGHT_COLUMNS,
 )
 show_md(a.pivot_text)
 
@@ -149,7 +144,7 @@ show_md(a.pivot_text)
 # Each stakeholder has a payoff *a* if world models become the frontier and *b* if not, on a −2..+2 scale, encoded from the article's argument (a judgement, cited in the table below). The expected payoff is *E*(*p*) = *p*·*a* + (1 − *p*)·*b*, linear in *p*; it changes sign at the break-even **p\* = b / (b − a)** when *a* and *b* have opposite signs.
 
 # %% tags=["readme-figure"] readme_image="stakeholder-payoffs.png" readme_caption="Who gains and who loses as the world-model thesis becomes likelier"
-fig = payoff_lines_of(a)
+fig = winners_charts.payoff_lines_of(a)
 display(fig)
 plt.close(fig)
 show_table(a.payoffs, a.payoffs_caption)

@@ -362,9 +362,7 @@ class WinnersAnalysis(Analysis):
     tornado: pd.DataFrame  # chart: the leader's margin with each input moved, by swing
     rank_first: pd.DataFrame  # chart: share of random weightings in which each company ranks first
     robustness: pd.DataFrame
-    payoffs: pd.DataFrame  # chart's data: payoffs, break-even and expected payoff at p_thesis
-    payoff_lines: pd.DataFrame  # chart: expected payoff of each distinct payoff pair across p
-    payoff_breaks: pd.Series  # break-even of each line of ``payoff_lines`` (None: never changes sign)
+    payoffs: pd.DataFrame  # chart's data: payoffs, break-even and expected payoff at p_thesis (``payoff_curves``)
     sweep: pd.DataFrame
     judgements: pd.DataFrame
     view: str
@@ -385,6 +383,16 @@ class WinnersAnalysis(Analysis):
     payoffs_caption: str
 
     DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
+
+
+def payoff_curves(stake: pd.DataFrame, points: int = 101) -> tuple[pd.DataFrame, pd.Series]:
+    """Expected payoff across p of each distinct (payoff if the thesis, payoff if not) pair, one line per pair
+    labelled with the stakeholders it stands for, and each line's break-even (None: it never changes sign)."""
+    grid = np.linspace(0, 1, points)
+    groups = stake.groupby(["payoff_if_thesis", "payoff_if_not"], sort=False)["name"].agg("; ".join)
+    lines = pd.DataFrame({label: expected_payoff(a, b, grid) for (a, b), label in groups.items()}, index=grid)
+    breaks = pd.Series({label: break_even(a, b) for (a, b), label in groups.items()}, dtype=object)
+    return lines, breaks
 
 
 def _stakeholders(stakeholders: pd.DataFrame, overrides: dict) -> pd.DataFrame:
@@ -458,10 +466,6 @@ def analyse(data, params: dict) -> WinnersAnalysis:
     robust_table["share_holds"] = robust_table["share_holds"].map(lambda x: x if pd.isna(x) else round_share(x))
 
     stake = _stakeholders(data.stakeholders, params["payoff_overrides"])
-    grid = np.linspace(0, 1, 101)
-    groups = stake.groupby(["payoff_if_thesis", "payoff_if_not"], sort=False)["name"].agg("; ".join)  # one line each
-    lines = pd.DataFrame({label: expected_payoff(a, b, grid) for (a, b), label in groups.items()}, index=grid)
-    breaks = pd.Series({label: break_even(a, b) for (a, b), label in groups.items()}, dtype=object)
     at_p = stake.assign(
         expected_at_p=expected_payoff(stake["payoff_if_thesis"], stake["payoff_if_not"], p_thesis),
         break_even_p=[break_even(a, b) for a, b in zip(stake["payoff_if_thesis"], stake["payoff_if_not"], strict=True)],
@@ -498,16 +502,14 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         verdicts=verdicts.assign(company=verdicts["company_id"].map(names))[
             ["company", "verdict", "outcome", "evidence"]
         ],
-        flips=flips.dropna(subset=["flip_weight"]).round(3),
-        fragile=fragile.round(3),
+        flips=flips.dropna(subset=["flip_weight"]),
+        fragile=fragile,
         tornado=torn,
         rank_first=share.rename(index=names).rename("rank_first_share").to_frame().round(4),
         robustness=robust_table[
             ["view", "verdict_id", "company", "outcome", "share_holds", "flip_dimension", "weight_now", "flip_weight"]
-        ].round(2),
-        payoffs=at_p.round(3),
-        payoff_lines=lines,
-        payoff_breaks=breaks,
+        ],
+        payoffs=at_p,
         sweep=payoff_sweep(stake, SWEEP_GRID).assign(name=stake["name"]).set_index("name").round(1),
         judgements=_judgements(data, names),
         view=view,
@@ -526,6 +528,6 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         share_text=ww.share_sentence(share, names, monte_carlo_se(float(share.max()), n_draws)),
         pivot_text=ww.pivot_sentences(views, view, names, labels),
         stakeholder_text=ww.stakeholder_sentence(at_p, p_thesis),
-        verdicts_caption=f"The article's verdicts against the scores ({view} view)",
-        payoffs_caption=f"The chart's data: payoffs, break-even and expected payoff at p = {p_thesis:g}",
+        verdicts_caption=ww.verdicts_caption(view),
+        payoffs_caption=ww.payoffs_caption(p_thesis),
     )

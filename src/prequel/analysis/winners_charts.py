@@ -24,7 +24,7 @@ from ..present.style import (
     pct_axis,
     state_finding,
 )
-from .winners import WinnersAnalysis, round_share
+from .winners import WinnersAnalysis, payoff_curves, round_share
 
 REFERENCE = "Runway"  # the company the article is about, by the name the charts show
 
@@ -255,4 +255,4 @@ def rank_acceptability_of(a: WinnersAnalysis):
 
 def payoff_lines_of(a: WinnersAnalysis):
     note = "Payoffs: data/stakeholders.csv (judgements encoding the article's argument)."
-    return payoff_lines(a.payoff_lines, a.payoff_breaks, a.p_thesis, source_note=note)
+    return payoff_lines(*payoff_curves(a.payoffs), a.p_thesis, source_note=note)

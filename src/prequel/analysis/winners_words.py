@@ -154,6 +154,18 @@ def settings_line(view: str, weights: pd.Series, p_thesis: float, labels: dict |
     return f"Settings: the {esc(view)} view; weights: {esc(shown)}; probability of the thesis {p}."
 
 
+def verdicts_caption(view: str) -> str:
+    return f"The article's verdicts against the scores ({view} view)"
+
+
+def payoffs_caption(p_thesis: float) -> str:
+    return f"The chart's data: payoffs, break-even and expected payoff at p = {format_value(P_THESIS, p_thesis)}"
+
+
+#: Weights in tables as in sentences: a share of the total weight, in percent.
+WEIGHT_COLUMNS = {c: (lambda value: format_value(WEIGHT, value)) for c in ("weight_now", "flip_weight", "distance")}
+
+
 def levels_moved(changed: int, cells: int) -> str:
     return f"The sourced facts move **{changed} of {cells}** cells of the article's table to another level."
 
