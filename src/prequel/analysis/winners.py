@@ -341,10 +341,12 @@ RESULTS = declare(
     Result("verdicts_holding", "Article's verdicts that hold", "count", by="view"),
     Result("verdict_count", "Article's verdicts", "count"),
     Result("break_even_p", "Break-even probability of the thesis", "probability", by="stakeholder"),
-    Result("payoff_if_thesis", "Payoff if the thesis holds (-2 to +2)", "number", by="stakeholder"),
-    Result("payoff_if_not", "Payoff if not (-2 to +2)", "number", by="stakeholder"),
+    Result("payoff_if_thesis", "Payoff if the thesis holds (-2 to +2)", "number", digits=3, by="stakeholder"),
+    Result("payoff_if_not", "Payoff if not (-2 to +2)", "number", digits=3, by="stakeholder"),
     Result("p_thesis", "Probability of the thesis (a parameter)", "probability"),
-    Result("expected_payoff", "Expected payoff at the chosen probability (-2 to +2)", "number", by="stakeholder"),
+    Result(
+        "expected_payoff", "Expected payoff at the chosen probability (-2 to +2)", "number", digits=3, by="stakeholder"
+    ),
 )
 
 
