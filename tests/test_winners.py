@@ -8,6 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prequel.analysis import winners as wl
+from prequel.analysis import winners_words as ww
+from prequel.results import Answer, sentence
 
 
 def random_case(draw_scores, draw_weights):
@@ -244,8 +246,23 @@ def _views(dataset, with_scores: bool = True) -> dict:
     return views
 
 
+def words_of(answer: Answer) -> dict:
+    """The answer's words as published; a key number's value is the key of the result it shows."""
+    return {
+        "finding": sentence(answer.finding),
+        "details": [sentence(d) for d in answer.details],
+        "key_numbers": [{"label": label, "value": key} for label, key in answer.key_numbers],
+        "flip": sentence(answer.flip),
+        "sourcing": answer.sourcing,
+    }
+
+
+def finding(*args, **kwargs) -> dict:
+    return words_of(ww.winners_finding(*args, **kwargs))
+
+
 def test_the_finding_states_robustness_and_the_other_view(dataset):
-    answer = wl.winners_finding("article", False, _views(dataset, with_scores=False), dataset.names(), 3, 5)
+    answer = finding("article", False, _views(dataset, with_scores=False), dataset.names())
     assert_answer_shape(answer)
     text = said(answer)
     assert answer["finding"].startswith("Not its main verdict: on the article's own scores OpenAI, not Runway, leads")
@@ -257,7 +274,7 @@ def test_the_headline_counts_holding_verdicts_and_runway_s_share_from_the_result
     names = dataset.names()
     labels = dict(zip(dataset.scales["dimension"], dataset.scales["dimension_label"], strict=False))
     views = _views(dataset)
-    answer = wl.winners_finding("article", False, views, names, labels=labels)
+    answer = finding("article", False, views, names, labels=labels)
     assert_answer_shape(answer)
     pivot = views["article"]["robust"].set_index("verdict_id").loc["runway_pivot"]
     share = f"{wl.round_share(pivot['share_holds']):.0%}"
@@ -265,13 +282,14 @@ def test_the_headline_counts_holding_verdicts_and_runway_s_share_from_the_result
     holding = {v: int((views[v]["robust"]["outcome"] == "holds").sum()) for v in views}
     counts = f"{holding['article']} of its 5 verdicts hold, and {holding['sourced']} on sourced scores"
     assert counts in answer["finding"]
-    assert number_of(answer, "Verdicts that hold (article") == f"{holding['article']} of 5"
-    assert number_of(answer, "Runway first") == share
+    assert number_of(answer, "Verdicts that hold, of 5 (article") == "verdicts_holding.article"
+    assert number_of(answer, "Runway first") == "rank_first_share.runway"
+    assert number_of(answer, "Weight of API availability") == "verdict_robustness.article.runway_pivot.flip.to"
     assert answer["flip"].startswith(
         f"Runway would take the lead on the article's own scores if the weight of API availability moved from "
-        f"{pivot['weight_now']:.2f} to {pivot['flip_weight']:.2f}"
+        f"{pivot['weight_now']:.0%} to {pivot['flip_weight']:.0%}"
     )
-    chosen = wl.winners_finding("sourced", True, views, names, labels=labels)
+    chosen = finding("sourced", True, views, names, labels=labels)
     assert chosen["finding"].startswith("Not its main verdict: on sourced scores Google (Alphabet), not Runway, leads")
     assert "never first (Google (Alphabet) is at least level on every dimension)" in chosen["finding"]
 
@@ -282,9 +300,9 @@ def test_the_finding_counts_ties_and_untestable_verdicts_apart_and_says_never_wh
     views = _views(dataset)
     article = views["article"]["robust"].set_index("verdict_id")["outcome"]
     assert article["openai_funded"] == "holds (tied)" and article["google_bench"] == "untestable"
-    answer = wl.winners_finding("article", False, views, names, labels=labels)
+    answer = finding("article", False, views, names, labels=labels)
     text = said(answer)
-    assert "of the article's 5 verdicts " + wl.outcome_counts(article) in text
+    assert "of the article's 5 verdicts " + ww.outcome_counts(article) in text
     assert "1 holds only as a tie" in text and "1 cannot be tested" in text and "3 of 5 verdicts hold" not in text
     sourced = answer["details"][1]
     assert sourced.startswith("On sourced scores")
@@ -295,11 +313,11 @@ def test_the_finding_counts_ties_and_untestable_verdicts_apart_and_says_never_wh
 
 
 def test_outcome_counts_and_dimension_words():
-    assert wl.outcome_counts(["holds", "holds (tied)", "untestable", "fails", "fails"]) == (
+    assert ww.outcome_counts(["holds", "holds (tied)", "untestable", "fails", "fails"]) == (
         "1 holds, 1 holds only as a tie, 1 cannot be tested, 2 fail"
     )
-    assert wl.dimension_words("api_availability", {"api_availability": "API availability"}) == "API availability"
-    assert wl.dimension_words("video_quality", {"video_quality": "Video quality"}) == "video quality"
-    assert wl.dimension_words("world_model_progress") == "world model progress"
+    assert ww.dimension_words("api_availability", {"api_availability": "API availability"}) == "API availability"
+    assert ww.dimension_words("video_quality", {"video_quality": "Video quality"}) == "video quality"
+    assert ww.dimension_words("world_model_progress") == "world model progress"
     scores = pd.DataFrame({"a": [1, 2], "b": [3, 3]}, index=["x", "y"])
     assert wl.dominators(scores, "x") == ["y"] and wl.dominators(scores, "y") == []

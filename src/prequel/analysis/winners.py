@@ -14,10 +14,15 @@ it changes sign at the break-even p* = b / (b - a) when a and b have opposite si
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
+
+from ..results import Analysis, Result, declare
 
 FRAGILE_DISTANCE = 0.15  # a verdict is fragile if one weight moving by this much (or less) flips it
 
@@ -288,27 +293,6 @@ def payoff_sweep(stake: pd.DataFrame, grid) -> pd.DataFrame:
     )
 
 
-OUTCOME_WORDS = (
-    ("holds", "hold"),
-    ("holds (tied)", "hold only as a tie"),
-    ("untestable", "cannot be tested"),
-    ("fails", "fail"),
-)
-
-
-def outcome_counts(outcomes) -> str:
-    """'2 hold, 1 holds only as a tie, 1 cannot be tested, 1 fails': a tie and an untestable verdict are never
-    counted as holding."""
-    counts = pd.Series(list(outcomes)).value_counts()
-    singular = {"hold": "holds", "hold only as a tie": "holds only as a tie", "fail": "fails"}
-    parts = []
-    for outcome, words in OUTCOME_WORDS:
-        n = int(counts.get(outcome, 0))
-        if n:
-            parts.append(f"{n} {singular.get(words, words) if n == 1 else words}")
-    return ", ".join(parts)
-
-
 def dominators(scores: pd.DataFrame, company: str) -> list[str]:
     """Companies at least level with ``company`` on every dimension: under no weighting is ``company`` alone
     first while one exists (a weighted total of scores no higher is no higher)."""
@@ -318,104 +302,234 @@ def dominators(scores: pd.DataFrame, company: str) -> list[str]:
     return [c for c in scores.index if c != company and bool((scores.loc[c] >= own).all())]
 
 
-def dimension_words(dimension: str, labels: dict | None = None) -> str:
-    """A dimension as a reader reads it, mid-sentence: 'API availability', 'video quality'."""
-    label = (labels or {}).get(dimension) or str(dimension).replace("_", " ")
-    first = label.split(" ")[0]
-    return label if first.isupper() and len(first) > 1 else label[0].lower() + label[1:]
+def holding(robust: pd.DataFrame) -> int:
+    """Verdicts that hold outright (a tie or an untestable verdict does not count)."""
+    return int((robust["outcome"] == "holds").sum())
 
 
-VIEW_WORDS = {"article": "the article's own scores", "sourced": "sourced scores"}
+# ---- the entry point: every table, chart's data, result and the answer -------------------------------
+
+SOURCE_FILES = ("scales", "company_levels", "verdicts", "stakeholders")
+SWEEP_GRID = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # probabilities of the thesis in the sweep table
+VIEWS = ("article", "sourced")
+_WEIGHT = Result("weight", "Weight", "share", unit="share of the total weight (0 to 1)")
+
+RESULTS = declare(
+    Result("view", "View of the table's levels", "status"),
+    Result("leader", "Leader on the weighted total", "status"),
+    Result("total_score", "Weighted total (0-100)", "points", digits=2, by="company"),
+    Result("rank_first_share", "Ranked first in (share of random weightings, nearest 5%)", "share", by="company"),
+    Result(
+        "verdict_robustness",
+        "Verdict",
+        by="view",
+        fields=(
+            Result("outcome", "Outcome", "status"),
+            Result("share_holds", "Share of random weightings in which it holds (nearest 5%)", "share"),
+            Result(
+                "flip",
+                "Nearest single weight that changes it",
+                fields=(
+                    Result("dimension", "Dimension", "status"),
+                    dataclasses.replace(_WEIGHT, id="from", label="Weight now"),
+                    dataclasses.replace(_WEIGHT, id="to", label="Weight that changes it"),
+                ),
+            ),
+        ),
+    ),
+    Result("leader_by_view", "Leader on the weighted total", "status", by="view"),
+    Result("verdicts_holding", "Article's verdicts that hold", "count", by="view"),
+    Result("verdict_count", "Article's verdicts", "count"),
+    Result("break_even_p", "Break-even probability of the thesis", "probability", by="stakeholder"),
+    Result("payoff_if_thesis", "Payoff if the thesis holds (-2 to +2)", "number", digits=3, by="stakeholder"),
+    Result("payoff_if_not", "Payoff if not (-2 to +2)", "number", digits=3, by="stakeholder"),
+    Result("p_thesis", "Probability of the thesis (a parameter)", "probability"),
+    Result(
+        "expected_payoff", "Expected payoff at the chosen probability (-2 to +2)", "number", digits=3, by="stakeholder"
+    ),
+)
 
 
-def winners_finding(
-    view: str,
-    chosen_weights: bool,
-    views: dict,
-    names: dict,
-    held: int | None = None,
-    n_verdicts: int | None = None,
-    labels: dict | None = None,
-    sources: pd.DataFrame | None = None,
-) -> dict:
-    """The notebook's answer (``report.headline``): whether the article's main verdict (Runway best positioned)
-    holds under the chosen view with how often Runway comes first, and how many verdicts hold in each view;
-    the details give each view's leader, counts and robustness; the flip is the nearest single weight.
+@dataclass
+class WinnersAnalysis(Analysis):
+    """Notebook 02's tables (as shown), each chart's data, its sentences and its answer."""
 
-    ``views`` maps view name -> {"leader", "robust"} (``verdict_robustness`` output) and optionally
-    "scores": with them, a share of exactly none is said as never, with the company that is at least
-    level on every dimension. ``held`` and ``n_verdicts`` are ignored (counted from ``robust``)."""
-    from ..present.report import count_of, headline, pct, sourcing
+    scales: pd.DataFrame
+    levels: pd.DataFrame
+    funding: pd.DataFrame
+    scores: pd.DataFrame  # chart: scores per dimension and weighted totals (companies by name)
+    verdicts: pd.DataFrame
+    flips: pd.DataFrame
+    fragile: pd.DataFrame
+    tornado: pd.DataFrame  # chart: the leader's margin with each input moved, by swing
+    rank_first: pd.DataFrame  # chart: share of random weightings in which each company ranks first
+    robustness: pd.DataFrame
+    payoffs: pd.DataFrame  # chart's data: payoffs, break-even and expected payoff at p_thesis (``payoff_curves``)
+    sweep: pd.DataFrame
+    judgements: pd.DataFrame
+    view: str
+    p_thesis: float
+    n_weight_draws: int
+    seed: int
+    leader_name: str
+    colors: dict[str, str]  # company name -> its colour in every chart of the collection
+    settings: str  # the sentences under each section (Markdown)
+    levels_moved: str
+    leader_text: str
+    fragile_text: str
+    swing_text: str
+    share_text: str
+    pivot_text: str
+    stakeholder_text: str
+    verdicts_caption: str
+    payoffs_caption: str
 
-    other = "sourced" if view == "article" else "article"
+    DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
 
-    def pivot(v_name: str):
-        return views[v_name]["robust"].set_index("verdict_id").loc["runway_pivot"]
 
-    def first_share(v_name: str) -> str:
-        """How often Runway comes first, in words: 'first in about 40% of random weightings', 'never first (...)'."""
-        share = float(pivot(v_name)["share_holds"])
-        above = dominators(views[v_name]["scores"], "runway") if "scores" in views[v_name] else []
-        if share == 0 and above:
-            level = " and ".join(names.get(c, c) for c in above)
-            return f"never first ({level} {'is' if len(above) == 1 else 'are'} at least level on every dimension)"
-        if share > 0 and round_share(share) == 0:
-            return f"first in under {SHARE_STEP / 2:.1%} of random weightings"
-        return f"first in about {round_share(share):.0%} of random weightings"
+def payoff_curves(stake: pd.DataFrame, points: int = 101) -> tuple[pd.DataFrame, pd.Series]:
+    """Expected payoff across p of each distinct (payoff if the thesis, payoff if not) pair, one line per pair
+    labelled with the stakeholders it stands for, and each line's break-even (None: it never changes sign)."""
+    grid = np.linspace(0, 1, points)
+    groups = stake.groupby(["payoff_if_thesis", "payoff_if_not"], sort=False)["name"].agg("; ".join)
+    lines = pd.DataFrame({label: expected_payoff(a, b, grid) for (a, b), label in groups.items()}, index=grid)
+    breaks = pd.Series({label: break_even(a, b) for (a, b), label in groups.items()}, dtype=object)
+    return lines, breaks
 
-    def holding(v_name: str) -> int:
-        return int((views[v_name]["robust"]["outcome"] == "holds").sum())
 
-    def flip_words(v_name: str) -> str:
-        r = pivot(v_name)
-        if pd.isna(r["flip_weight"]):
-            verb = "take" if r["outcome"] == "fails" else "lose"
-            return f"on {VIEW_WORDS[v_name]} no single weight change makes Runway {verb} the lead"
-        return (
-            f"Runway would {'take' if r['outcome'] == 'fails' else 'lose'} the lead on {VIEW_WORDS[v_name]} if the "
-            f"weight of {dimension_words(r['flip_dimension'], labels)} moved from {r['weight_now']:.2f} to "
-            f"{r['flip_weight']:.2f}"
-        )
+def _stakeholders(stakeholders: pd.DataFrame, overrides: dict) -> pd.DataFrame:
+    stake = stakeholders.set_index("stakeholder_id")[["name", "payoff_if_thesis", "payoff_if_not"]].copy()
+    for sid, (a, b) in (overrides or {}).items():
+        stake.loc[sid, ["payoff_if_thesis", "payoff_if_not"]] = [a, b]
+    return stake
 
-    n = len(views[view]["robust"])
-    main = pivot(view)
-    leader = names[views[view]["leader"]]
-    if main["outcome"] == "fails":
-        opening = (
-            f"Not its main verdict: on {VIEW_WORDS[view]} {leader}, not Runway, leads (Runway is {first_share(view)})"
-        )
-    else:
-        opening = f"Its main verdict, yes: on {VIEW_WORDS[view]} Runway leads (it is {first_share(view)})"
-    finding = f"{opening}; {holding(view)} of its {n} verdicts hold, and {holding(other)} on {VIEW_WORDS[other]}"
-    weights = "the chosen weights" if chosen_weights else "equal weights"
-    details = [
-        f"On {VIEW_WORDS[v]} with {weights} {names[views[v]['leader']]} leads and Runway is {first_share(v)}; "
-        f"of the article's {len(views[v]['robust'])} verdicts {outcome_counts(views[v]['robust']['outcome'])}"
-        for v in (view, other)
-    ]
-    details.append(
-        "Each stakeholder's payoff is conditional on the world-model thesis (see the sweep over its probability)"
-    )
-    numbers = [
-        {
-            "label": f"Verdicts that hold ({VIEW_WORDS[v].removeprefix('the ')})",
-            "value": count_of(holding(v), len(views[v]["robust"])),
-        }
-        for v in (view, other)
-    ]
-    numbers.append(
-        {
-            "label": f"Runway first in random weightings ({VIEW_WORDS[view].removeprefix('the ')})",
-            "value": pct(round_share(float(main["share_holds"]))),
-        }
-    )
-    if pd.notna(main["flip_weight"]):
-        numbers.append(
-            {
-                "label": f"Weight of {dimension_words(main['flip_dimension'], labels)} that flips the main verdict",
-                "value": f"{main['weight_now']:.2f} to {main['flip_weight']:.2f}",
+
+def _judgements(data, names: dict) -> pd.DataFrame:
+    columns = ["kind", "item", "basis", "source_url", "confidence"]
+    stake, levels = data.stakeholders, data.levels
+    payoffs = stake.assign(kind="payoff", item=stake["name"], basis=stake["passage"])[columns]
+    items = levels["company_id"].map(names) + ": " + levels["dimension"]
+    sourced = levels.assign(kind="sourced level", item=items, basis=levels["sourced_evidence"])[columns]
+    return pd.concat([payoffs, sourced], ignore_index=True)
+
+
+def _robustness_results(views: dict) -> dict:
+    """Each view's verdicts: outcome, share of weightings in which it holds, the nearest flip (full precision)."""
+    return {
+        v: {
+            r.verdict_id: {
+                "outcome": r.outcome,
+                "share_holds": None if pd.isna(r.share_holds) else round_share(r.share_holds),
+                "flip": None
+                if pd.isna(r.flip_weight)
+                else {"dimension": r.flip_dimension, "from": r.weight_now, "to": r.flip_weight},
             }
-        )
-    flip = f"{flip_words(view)}; {flip_words(other)}"
-    empty = pd.DataFrame(columns=["source_url", "tier"])
-    return headline(finding, details, numbers, flip, sourcing(sources if sources is not None else empty))
+            for r in views[v]["robust"].itertuples()
+        }
+        for v in views
+    }
+
+
+def analyse(data, params: dict) -> WinnersAnalysis:
+    """The notebook's whole analysis from the validated data and the checked parameters."""
+    from ..present.style import company_colors
+    from ..sourcing import cited_rows, outside_sources
+    from . import winners_words as ww
+
+    view, spacing, p_thesis = params["view"], params["scale_spacing"], params["p_thesis"]
+    n_draws, seed = params["n_weight_draws"], params["seed"]
+    names = data.names()
+    labels = dict(zip(data.scales["dimension"], data.scales["dimension_label"], strict=False))
+    colors = company_colors(list(data.companies["company_id"]))
+
+    scores = score_table(data.levels, data.scales, view, spacing)
+    w = normalize(params["weights"], list(scores.columns))
+    total = totals(scores, w).sort_values(ascending=False)
+    leader = total.idxmax()
+    verdicts = check_verdicts(data.verdicts, scores, total, names)
+    flips = flip_table(scores, w, names)
+    fragile = fragile_orders(flips)
+    torn = tornado(scores, w, leader, weight_step=0.5, score_step=10.0)
+    torn["input"] = torn["input"].replace(
+        {f"score of {c} on": f"score of {names[c]} on" for c in scores.index}, regex=True
+    )
+    share = rank_first_share(scores, n_draws, seed)
+
+    views = {}
+    for v in VIEWS:
+        v_scores = scores if v == view else score_table(data.levels, data.scales, v, spacing)
+        v_share = share if v == view else rank_first_share(v_scores, n_draws, seed)
+        robust = verdict_robustness(data.verdicts, v_scores, w, v_share)
+        views[v] = {"scores": v_scores, "leader": totals(v_scores, w).idxmax(), "robust": robust}
+    robust_table = pd.concat(
+        [r["robust"].assign(view=v, company=r["robust"]["company_id"].map(names)) for v, r in views.items()],
+        ignore_index=True,
+    )
+    robust_table["share_holds"] = robust_table["share_holds"].map(lambda x: x if pd.isna(x) else round_share(x))
+
+    stake = _stakeholders(data.stakeholders, params["payoff_overrides"])
+    at_p = stake.assign(
+        expected_at_p=expected_payoff(stake["payoff_if_thesis"], stake["payoff_if_not"], p_thesis),
+        break_even_p=[break_even(a, b) for a, b in zip(stake["payoff_if_thesis"], stake["payoff_if_not"], strict=True)],
+    )
+
+    results = {
+        "view": view,
+        "leader": leader,
+        "total_score": total.to_dict(),
+        "rank_first_share": {c: round_share(v) for c, v in share.items()},
+        "verdict_robustness": _robustness_results(views),
+        "leader_by_view": {v: r["leader"] for v, r in views.items()},
+        "verdicts_holding": {v: holding(r["robust"]) for v, r in views.items()},
+        "verdict_count": len(verdicts),
+        "break_even_p": {sid: break_even(r.payoff_if_thesis, r.payoff_if_not) for sid, r in stake.iterrows()},
+        "payoff_if_thesis": stake["payoff_if_thesis"].to_dict(),
+        "payoff_if_not": stake["payoff_if_not"].to_dict(),
+        "p_thesis": p_thesis,
+        "expected_payoff": at_p["expected_at_p"].round(2).to_dict(),  # payoffs are whole steps of -2..+2
+    }
+    sources = outside_sources(cited_rows(data, SOURCE_FILES))
+    answer = ww.winners_finding(view, bool(params["weights"]), views, names, labels, sources)
+
+    levels = data.levels.assign(company=data.levels["company_id"].map(names))
+    funding = levels[levels["dimension"] == "funding"]
+    shown_scores = scores.rename(index=names, columns=labels)
+    return WinnersAnalysis(
+        results=results,
+        answer=answer,
+        scales=data.scales[["dimension_label", "level", "score", "definition"]],
+        levels=levels[["dimension", "company", "article_level", "sourced_level", "sourced_evidence"]],
+        funding=funding[["company", "funding_measure", "sourced_level", "sourced_evidence", "note"]],
+        scores=shown_scores.round(1).assign(weighted_total=total.rename(index=names).round(2)),
+        verdicts=verdicts.assign(company=verdicts["company_id"].map(names))[
+            ["company", "verdict", "outcome", "evidence"]
+        ],
+        flips=flips.dropna(subset=["flip_weight"]),
+        fragile=fragile,
+        tornado=torn,
+        rank_first=share.rename(index=names).rename("rank_first_share").to_frame().round(4),
+        robustness=robust_table[
+            ["view", "verdict_id", "company", "outcome", "share_holds", "flip_dimension", "weight_now", "flip_weight"]
+        ],
+        payoffs=at_p,
+        sweep=payoff_sweep(stake, SWEEP_GRID).assign(name=stake["name"]).set_index("name").round(1),
+        judgements=_judgements(data, names),
+        view=view,
+        p_thesis=p_thesis,
+        n_weight_draws=n_draws,
+        seed=seed,
+        leader_name=names[leader],
+        colors={names[c]: color for c, color in colors.items()},
+        settings=ww.settings_line(view, w, p_thesis, labels),
+        levels_moved=ww.levels_moved(
+            int((data.levels["article_level"] != data.levels["sourced_level"]).sum()), len(data.levels)
+        ),
+        leader_text=ww.leader_sentence(total, names, verdicts["outcome"]),
+        fragile_text=ww.fragile_sentence(fragile, labels),
+        swing_text=ww.swing_sentence(torn),
+        share_text=ww.share_sentence(share, names, monte_carlo_se(float(share.max()), n_draws)),
+        pivot_text=ww.pivot_sentences(views, view, names, labels),
+        stakeholder_text=ww.stakeholder_sentence(at_p, p_thesis),
+        verdicts_caption=ww.verdicts_caption(view),
+        payoffs_caption=ww.payoffs_caption(p_thesis),
+    )

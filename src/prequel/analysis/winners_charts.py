@@ -24,7 +24,7 @@ from ..present.style import (
     pct_axis,
     state_finding,
 )
-from .winners import round_share
+from .winners import WinnersAnalysis, payoff_curves, round_share
 
 REFERENCE = "Runway"  # the company the article is about, by the name the charts show
 
@@ -231,3 +231,28 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
             "; ".join(flips[:2]),
         ),
     )
+
+
+# ---- each chart of the notebook from the analysis (``winners.analyse``) -----------------------------
+
+
+def scores_and_totals_of(a: WinnersAnalysis):
+    totals = a.scores["weighted_total"].sort_values(ascending=False)
+    note = f"Levels: data/company_levels.csv ({a.view} view); scales: data/scales.csv (judgements)."
+    return scores_and_totals(a.scores.drop(columns="weighted_total"), totals, [a.colors[c] for c in totals.index], note)
+
+
+def margin_tornado_of(a: WinnersAnalysis):
+    note = "Steps: weights x0.5 and x1.5 (renormalized); scores -10 and +10 points."
+    return margin_tornado(a.tornado, a.leader_name, source_note=note)
+
+
+def rank_acceptability_of(a: WinnersAnalysis):
+    share = a.rank_first["rank_first_share"]
+    note = f"{a.n_weight_draws:,} flat-Dirichlet weightings, seed {a.seed}."
+    return rank_acceptability(share, [a.colors[c] for c in share.index], a.n_weight_draws, source_note=note)
+
+
+def payoff_lines_of(a: WinnersAnalysis):
+    note = "Payoffs: data/stakeholders.csv (judgements encoding the article's argument)."
+    return payoff_lines(*payoff_curves(a.payoffs), a.p_thesis, source_note=note)

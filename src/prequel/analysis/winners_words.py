@@ -1,0 +1,272 @@
+"""The words of the winners and losers notebook: its answer and the sentence under each section.
+
+Every number in a sentence is formatted by the declaration of the result it restates (``winners.RESULTS``),
+so a result reads the same in the answer, the sections and every page. Section sentences are Markdown
+(data text escaped with ``esc``); the answer's sentences are plain text."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..present.labels import prose
+from ..present.report import esc, sourcing
+from ..results import Answer, format_value
+from .winners import RESULTS, SHARE_STEP, dominators, holding, round_share
+
+POINTS = RESULTS["total_score"]
+SHARE = RESULTS["rank_first_share"]
+P_THESIS = RESULTS["p_thesis"]
+BREAK_EVEN = RESULTS["break_even_p"]
+WEIGHT = RESULTS["verdict_robustness"].field("flip").field("to")  # type: ignore[union-attr]
+
+VIEW_WORDS = {"article": "the article's own scores", "sourced": "sourced scores"}
+
+OUTCOME_WORDS = (
+    ("holds", "hold"),
+    ("holds (tied)", "hold only as a tie"),
+    ("untestable", "cannot be tested"),
+    ("fails", "fail"),
+)
+
+
+def outcome_counts(outcomes) -> str:
+    """'2 hold, 1 holds only as a tie, 1 cannot be tested, 1 fails': a tie and an untestable verdict are never
+    counted as holding."""
+    counts = pd.Series(list(outcomes)).value_counts()
+    singular = {"hold": "holds", "hold only as a tie": "holds only as a tie", "fail": "fails"}
+    parts = []
+    for outcome, words in OUTCOME_WORDS:
+        n = int(counts.get(outcome, 0))
+        if n:
+            parts.append(f"{n} {singular.get(words, words) if n == 1 else words}")
+    return ", ".join(parts)
+
+
+def dimension_words(dimension: str, labels: dict | None = None) -> str:
+    """A dimension as a reader reads it, mid-sentence: 'API availability', 'video quality'."""
+    label = (labels or {}).get(dimension) or str(dimension).replace("_", " ")
+    first = label.split(" ")[0]
+    return label if first.isupper() and len(first) > 1 else label[0].lower() + label[1:]
+
+
+def weight_move(weight_now: float, flip_weight: float) -> str:
+    """'from 20% to 24%': a single weight's move, in the declared precision of a weight."""
+    return f"from {format_value(WEIGHT, weight_now)} to {format_value(WEIGHT, flip_weight)}"
+
+
+def _pivot(views: dict, view: str) -> pd.Series:
+    return views[view]["robust"].set_index("verdict_id").loc["runway_pivot"]
+
+
+# ---- the answer -----------------------------------------------------------------------------------
+
+
+def first_share(views: dict, view: str, names: dict) -> str:
+    """How often Runway comes first, in words: 'first in about 40% of random weightings', 'never first (...)'.
+
+    With the view's "scores", a share of exactly none is said as never, naming who is at least level."""
+    share = float(_pivot(views, view)["share_holds"])
+    above = dominators(views[view]["scores"], "runway") if "scores" in views[view] else []
+    if share == 0 and above:
+        level = " and ".join(names.get(c, c) for c in above)
+        return f"never first ({level} {'is' if len(above) == 1 else 'are'} at least level on every dimension)"
+    if share > 0 and round_share(share) == 0:
+        return f"first in under {format_value(SHARE, SHARE_STEP / 2)} of random weightings"
+    return f"first in about {format_value(SHARE, round_share(share))} of random weightings"
+
+
+def flip_words(views: dict, view: str, labels: dict | None = None) -> str:
+    r = _pivot(views, view)
+    verb = "take" if r["outcome"] == "fails" else "lose"
+    if pd.isna(r["flip_weight"]):
+        return f"on {VIEW_WORDS[view]} no single weight change makes Runway {verb} the lead"
+    return (
+        f"Runway would {verb} the lead on {VIEW_WORDS[view]} if the weight of "
+        f"{dimension_words(r['flip_dimension'], labels)} moved {weight_move(r['weight_now'], r['flip_weight'])}"
+    )
+
+
+def winners_finding(
+    view: str,
+    chosen_weights: bool,
+    views: dict,
+    names: dict,
+    labels: dict | None = None,
+    sources: pd.DataFrame | None = None,
+) -> Answer:
+    """The notebook's answer: whether the article's main verdict (Runway best positioned) holds under the
+    chosen view with how often Runway comes first, and how many verdicts hold in each view; the details give
+    each view's leader, counts and robustness; the flip is the nearest single weight.
+
+    ``views`` maps view name -> {"leader", "robust"} (``verdict_robustness`` output) and optionally "scores".
+    Key numbers name the results ``winners.analyse`` publishes."""
+    other = "sourced" if view == "article" else "article"
+    n = len(views[view]["robust"])
+    main = _pivot(views, view)
+    leader = names[views[view]["leader"]]
+    if main["outcome"] == "fails":
+        opening = f"Not its main verdict: on {VIEW_WORDS[view]} {leader}, not Runway, leads"
+        opening += f" (Runway is {first_share(views, view, names)})"
+    else:
+        opening = f"Its main verdict, yes: on {VIEW_WORDS[view]} Runway leads (it is {first_share(views, view, names)})"
+    hold = {v: holding(views[v]["robust"]) for v in (view, other)}
+    finding = f"{opening}; {hold[view]} of its {n} verdicts hold, and {hold[other]} on {VIEW_WORDS[other]}"
+    weights = "the chosen weights" if chosen_weights else "equal weights"
+    details = [
+        f"On {VIEW_WORDS[v]} with {weights} {names[views[v]['leader']]} leads and Runway is "
+        f"{first_share(views, v, names)}; of the article's {len(views[v]['robust'])} verdicts "
+        f"{outcome_counts(views[v]['robust']['outcome'])}"
+        for v in (view, other)
+    ]
+    details.append(
+        "Each stakeholder's payoff is conditional on the world-model thesis (see the sweep over its probability)"
+    )
+    numbers = [
+        (
+            f"Verdicts that hold, of {len(views[v]['robust'])} ({VIEW_WORDS[v].removeprefix('the ')})",
+            f"verdicts_holding.{v}",
+        )
+        for v in (view, other)
+    ]
+    numbers.append(
+        (f"Runway first in random weightings ({VIEW_WORDS[view].removeprefix('the ')})", "rank_first_share.runway")
+    )
+    if pd.notna(main["flip_weight"]):
+        dimension = dimension_words(main["flip_dimension"], labels)
+        numbers.append(
+            (
+                f"Weight of {dimension} that flips the main verdict (now {format_value(WEIGHT, main['weight_now'])})",
+                f"verdict_robustness.{view}.runway_pivot.flip.to",
+            )
+        )
+    flip = f"{flip_words(views, view, labels)}; {flip_words(views, other, labels)}"
+    empty = pd.DataFrame(columns=["source_url", "tier"])
+    return Answer(finding, details, numbers, flip, sourcing(sources if sources is not None else empty))
+
+
+# ---- the sentence under each section (Markdown) ----------------------------------------------------
+
+
+def settings_line(view: str, weights: pd.Series, p_thesis: float, labels: dict | None = None) -> str:
+    """'Settings: the article view; weights: funding 20%, ...; p_thesis 40%.'"""
+    shown = ", ".join(f"{dimension_words(d, labels)} {format_value(WEIGHT, w)}" for d, w in weights.items())
+    p = format_value(P_THESIS, p_thesis)
+    return f"Settings: the {esc(view)} view; weights: {esc(shown)}; probability of the thesis {p}."
+
+
+def verdicts_caption(view: str) -> str:
+    return f"The article's verdicts against the scores ({view} view)"
+
+
+def payoffs_caption(p_thesis: float) -> str:
+    return f"The chart's data: payoffs, break-even and expected payoff at p = {format_value(P_THESIS, p_thesis)}"
+
+
+#: Weights in tables as in sentences: a share of the total weight, in percent.
+WEIGHT_COLUMNS = {c: (lambda value: format_value(WEIGHT, value)) for c in ("weight_now", "flip_weight", "distance")}
+
+
+def levels_moved(changed: int, cells: int) -> str:
+    return f"The sourced facts move **{changed} of {cells}** cells of the article's table to another level."
+
+
+def leader_sentence(total: pd.Series, names: dict, verdict_outcomes) -> str:
+    """Who leads on the weighted total and by how much, and how the article's verdicts fare."""
+    ranked = total.sort_values(ascending=False)
+    lead = (
+        f"With these weights **{esc(names[ranked.index[0]])}** leads with about "
+        f"**{format_value(POINTS, ranked.iloc[0])}** points"
+    )
+    if len(ranked) > 1:
+        margin = format_value(POINTS, ranked.iloc[0] - ranked.iloc[1])
+        lead += f", {margin} ahead of {esc(names[ranked.index[1]])} (one level is 25-33 points)"
+    outcomes = list(verdict_outcomes)
+    return f"{lead}. Of the article's {len(outcomes)} verdicts: **{esc(outcome_counts(outcomes))}**."
+
+
+def fragile_sentence(fragile: pd.DataFrame, labels: dict | None = None) -> str:
+    """How many pairwise orders are fragile, and the weight move that flips each."""
+    pairs = fragile[fragile["fragile"]]
+    moves = " ".join(
+        f"{esc(r.leader)} over {esc(r.follower)} flips if the weight of {esc(dimension_words(r.dimension, labels))} "
+        f"moves {weight_move(r.weight_now, r.flip_weight)}."
+        for r in pairs.itertuples()
+    )
+    return f"**{len(pairs)} of {len(fragile)}** pairwise orders are fragile. {moves}".strip()
+
+
+def swing_sentence(tornado: pd.DataFrame) -> str:
+    """The largest swing of the leader's margin, and how many single steps hand the lead over."""
+    if tornado.empty:
+        return "No input moves the leader's margin."
+    top = tornado.iloc[0]
+    crosses = int((tornado[["low", "high"]].min(axis=1) < 0).sum())
+    swing = (
+        f"The largest swing comes from **{esc(prose(str(top['input'])))}** "
+        f"({format_value(POINTS, top['low'])} to {format_value(POINTS, top['high'])} points)."
+    )
+    if crosses:
+        return f"{swing} **{crosses}** single step{'s' if crosses != 1 else ''} would hand the lead to another company."
+    return f"{swing} No single step hands the lead to another company."
+
+
+def share_sentence(share: pd.Series, names: dict, sampling_error: float) -> str:
+    """Who ranks first under random weightings, and Runway's share, to the nearest 5 points."""
+    top = share.idxmax()
+    return (
+        f"Under random weightings **{esc(names[top])}** ranks first in about "
+        f"**{format_value(SHARE, round_share(share.max()))}** of draws; Runway in about "
+        f"**{format_value(SHARE, round_share(share.get('runway', 0.0)))}** (shares to the nearest 5 points: the "
+        f"scores are ordinal judgements; the sampling error alone is {format_value(SHARE, sampling_error)})."
+    )
+
+
+def pivot_sentence(views: dict, view: str, names: dict, labels: dict | None = None) -> str:
+    """'article view: *best positioned* fails (OpenAI leads) and holds in about 40% of weightings; ...'"""
+    r = _pivot(views, view)
+    holds = r["outcome"].startswith("holds")
+    text = (
+        f"{view} view: *best positioned* {'holds' if holds else 'fails'} ({esc(names[views[view]['leader']])} leads) "
+        f"and holds in about {format_value(SHARE, round_share(r['share_holds']))} of weightings"
+    )
+    if pd.notna(r["flip_weight"]):
+        dimension = esc(dimension_words(r["flip_dimension"], labels))
+        move = weight_move(r["weight_now"], r["flip_weight"])
+        text += f"; it would {'fail' if holds else 'hold'} if the weight of {dimension} moved {move}"
+    else:
+        text += "; no single weight changes it"
+    return text
+
+
+def pivot_sentences(views: dict, chosen: str, names: dict, labels: dict | None = None) -> str:
+    """Each view's pivot sentence, the chosen view's in bold."""
+    return " ".join(
+        f"**{pivot_sentence(views, v, names, labels)}.**"
+        if v == chosen
+        else f"{pivot_sentence(views, v, names, labels)}."
+        for v in views
+    )
+
+
+def stakeholder_sentence(payoffs: pd.DataFrame, p_thesis: float) -> str:
+    """Who gains if the thesis holds and if not, each break-even, and who never gains (``payoffs``: name,
+    payoff_if_thesis, payoff_if_not, break_even_p)."""
+
+    def names(rows: pd.DataFrame) -> str:
+        return esc(", ".join(rows["name"]) or "none")
+
+    gain_if, gain_if_not = payoffs[payoffs["payoff_if_thesis"] > 0], payoffs[payoffs["payoff_if_not"] > 0]
+    parts = [f"**If the thesis holds**, the gainers are {names(gain_if)}; **if it does not**, {names(gain_if_not)}."]
+    for r in payoffs.dropna(subset=["break_even_p"]).itertuples():
+        p = format_value(BREAK_EVEN, r.break_even_p)
+        if r.payoff_if_thesis > 0:
+            parts.append(f"{esc(r.name)} comes out ahead once p passes {p}.")
+        else:
+            parts.append(f"{esc(r.name)} comes out ahead only while p stays below {p}.")
+    never = payoffs["break_even_p"].isna() & (payoffs[["payoff_if_thesis", "payoff_if_not"]].max(axis=1) <= 0)
+    parts += [f"{esc(name)} never gains in this encoding." for name in payoffs.loc[never, "name"]]
+    parts.append(
+        f"The chosen p = {format_value(P_THESIS, p_thesis)} is a parameter, not an estimate: read the row of the "
+        "sweep you believe."
+    )
+    return " ".join(parts)

@@ -1,0 +1,271 @@
+"""Notebook 02's entry point in-process (no kernel): ``winners.analyse`` on the real data with the notebook's
+declared defaults, its sentence builders on small hand-made fixtures, and each declaration's tolerance."""
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import REPO, assert_answer_shape
+
+from prequel.analysis import winners as wl
+from prequel.analysis import winners_words as ww
+from prequel.declarations import specs
+from prequel.params import check_against_data, check_parameters
+from prequel.pipeline.sources import discover
+from prequel.regression import same
+from prequel.results import ANSWER_IDS, Analysis, format_value, leaves
+
+NAMES = {"runway": "Runway", "openai": "OpenAI", "google": "Google (Alphabet)"}
+
+
+def params_for(data, **changes) -> dict:
+    """The notebook's declared defaults (its parameters cell), checked as the notebook checks them."""
+    notebook = next(n for n in discover(REPO / "notebooks") if n.stem == "02_winners_losers")
+    declared = specs(notebook.declared)
+    values = {k: d.default for k, d in notebook.declared.items()} | changes
+    return check_against_data(declared, check_parameters(declared, values), data)
+
+
+@pytest.fixture(scope="module")
+def analysis(dataset) -> wl.WinnersAnalysis:
+    return wl.analyse(dataset, params_for(dataset))
+
+
+# ---- the entry point on the real data -----------------------------------------------------------------
+
+
+def test_the_entry_point_publishes_every_declared_result_and_nothing_else(analysis):
+    assert isinstance(analysis, Analysis) and analysis.DECLARATIONS is wl.RESULTS
+    assert set(analysis.results) == set(wl.RESULTS) - ANSWER_IDS
+    published = analysis.published()  # raises on anything undeclared
+    assert set(published) == set(wl.RESULTS) - {"question"}
+    keys = {leaf.key for leaf in leaves(published, wl.RESULTS)}
+    assert "verdict_robustness.article.runway_pivot.flip.to" in keys and "total_score.runway" in keys
+    for name, frame in analysis.frames().items():
+        assert isinstance(frame, pd.DataFrame) and len(frame), name
+
+
+def test_the_entry_point_reproduces_the_notebook_s_answer(analysis):
+    published = analysis.published()
+    assert published["finding"] == (
+        "Not its main verdict: on the article's own scores OpenAI, not Runway, leads (Runway is first in about 40% "
+        "of random weightings); 2 of its 5 verdicts hold, and 1 on sourced scores."
+    )
+    assert_answer_shape(
+        {**published, "key_numbers": [{k: n[k] for k in ("label", "value")} for n in published["key_numbers"]]}
+    )
+    numbers = {n["key"]: n["value"] for n in published["key_numbers"]}
+    assert numbers == {
+        "verdicts_holding.article": "2",
+        "verdicts_holding.sourced": "1",
+        "rank_first_share.runway": "40%",
+        "verdict_robustness.article.runway_pivot.flip.to": "24%",
+    }
+    # a result reads the same in the key numbers, the flip and the section sentences
+    assert "moved from 20% to 24%" in published["flip"] and "moves from 20% to 24%" in analysis.fragile_text
+    assert analysis.results["leader"] == "openai" and analysis.results["leader_by_view"]["sourced"] == "google"
+    assert analysis.results["total_score"]["runway"] == pytest.approx(58.4)
+    assert analysis.results["break_even_p"]["runway"] == pytest.approx(1 / 3)
+    assert analysis.results["expected_payoff"]["runway"] == pytest.approx(0.4 * 2 + 0.6 * -1)
+
+
+def test_the_entry_point_follows_its_parameters(dataset):
+    focus = wl.analyse(dataset, params_for(dataset, weights={"world_model_focus": 1}, p_thesis=0.9))
+    assert focus.results["leader"] == "runway" and focus.answer.finding.startswith("Its main verdict, yes")
+    assert focus.results["p_thesis"] == 0.9 and "The chosen p = 90%" in focus.stakeholder_text
+    overridden = wl.analyse(dataset, params_for(dataset, payoff_overrides={"openai": [2, -2]}))
+    assert overridden.results["payoff_if_thesis"]["openai"] == 2
+    assert overridden.results["break_even_p"]["openai"] == pytest.approx(0.5)
+
+
+def test_no_sentence_shows_an_unformatted_number(analysis):
+    texts = [analysis.settings, analysis.leader_text, analysis.fragile_text, analysis.swing_text]
+    texts += [analysis.share_text, analysis.pivot_text, analysis.stakeholder_text, analysis.answer.flip]
+    for text in texts:
+        assert not re.search(r"\d\.\d{3,}|e-\d", text), text  # declared precision: never 0.236 or 1e-05
+
+
+# ---- sentence builders on hand-made fixtures -------------------------------------------------------------
+
+
+def robust(outcome: str, share: float, flip: tuple | None = None) -> pd.DataFrame:
+    """A verdict robustness table with the pivot verdict and one verdict on a single dimension."""
+    dimension, now, to = flip or (None, np.nan, np.nan)
+    return pd.DataFrame(
+        {
+            "verdict_id": ["runway_pivot", "openai_quality"],
+            "company_id": ["runway", "openai"],
+            "outcome": [outcome, "holds"],
+            "share_holds": [share, 1.0],
+            "flip_dimension": [dimension, None],
+            "weight_now": [now, np.nan],
+            "flip_weight": [to, np.nan],
+        }
+    )
+
+
+def views(article: pd.DataFrame, sourced: pd.DataFrame, leaders=("openai", "google"), scores=None) -> dict:
+    out = {"article": {"leader": leaders[0], "robust": article}, "sourced": {"leader": leaders[1], "robust": sourced}}
+    if scores is not None:
+        out["sourced"]["scores"] = scores
+    return out
+
+
+LABELS = {"api_availability": "API availability", "video_quality": "Video quality"}
+
+
+def test_the_finding_when_the_main_verdict_fails_and_a_weight_would_flip_it():
+    v = views(robust("fails", 0.4097, ("api_availability", 0.2, 0.2365)), robust("fails", 0.0))
+    answer = ww.winners_finding("article", False, v, NAMES, LABELS)
+    assert answer.finding == (
+        "Not its main verdict: on the article's own scores OpenAI, not Runway, leads (Runway is first in about "
+        "40% of random weightings); 1 of its 2 verdicts hold, and 1 on sourced scores"
+    )
+    assert answer.flip == (
+        "Runway would take the lead on the article's own scores if the weight of API availability moved from 20% "
+        "to 24%; on sourced scores no single weight change makes Runway take the lead"
+    )
+    assert answer.key_numbers[-1] == (
+        "Weight of API availability that flips the main verdict (now 20%)",
+        "verdict_robustness.article.runway_pivot.flip.to",
+    )
+    assert answer.details[0].startswith("On the article's own scores with equal weights OpenAI leads")
+
+
+def test_the_finding_when_the_main_verdict_holds_and_edge_shares():
+    tiny = robust("holds", 0.001, ("video_quality", 0.5, 0.9))  # above none, below half a step: never 'about 0%'
+    dominated = pd.DataFrame({"d": [10.0, 20.0]}, index=["runway", "google"])
+    v = views(tiny, robust("fails", 0.0), leaders=("runway", "google"), scores=dominated)
+    answer = ww.winners_finding("article", True, v, NAMES, LABELS)
+    assert answer.finding.startswith("Its main verdict, yes: on the article's own scores Runway leads (it is first in "
+                                     "under 2.5% of random weightings)")  # fmt: skip
+    assert "with the chosen weights" in answer.details[0]
+    assert "Runway is never first (Google (Alphabet) is at least level on every dimension)" in answer.details[1]
+    assert answer.flip.startswith("Runway would lose the lead on the article's own scores if the weight of video "
+                                  "quality moved from 50% to 90%")  # fmt: skip
+    sourced = ww.winners_finding("sourced", False, v, NAMES, LABELS)
+    assert len(sourced.key_numbers) == 3  # no flip weight: no key number for it
+    assert sourced.flip.startswith("on sourced scores no single weight change makes Runway take the lead")
+
+
+def test_the_leader_sentence_rounds_by_the_declaration_and_handles_one_company():
+    total = pd.Series({"openai": 61.6, "runway": 58.4000001, "google": 28.2})
+    text = ww.leader_sentence(total, NAMES, ["holds", "fails", "holds (tied)"])
+    assert text == (
+        "With these weights **OpenAI** leads with about **62** points, 3.2 ahead of Runway (one level is 25-33 "
+        "points). Of the article's 3 verdicts: **1 holds, 1 holds only as a tie, 1 fails**."
+    )
+    alone = ww.leader_sentence(pd.Series({"runway": 100.0}), NAMES, [])
+    assert alone.startswith("With these weights **Runway** leads with about **100** points.") and "ahead" not in alone
+
+
+def test_the_fragile_sentence_with_and_without_fragile_pairs():
+    fragile = pd.DataFrame(
+        {
+            "leader": ["OpenAI", "Runway"],
+            "follower": ["Runway", "Google (Alphabet)"],
+            "dimension": ["api_availability", "funding"],
+            "weight_now": [0.2, 0.2],
+            "flip_weight": [0.23647, 0.501],
+            "fragile": [True, False],
+        }
+    )
+    assert ww.fragile_sentence(fragile, LABELS) == (
+        "**1 of 2** pairwise orders are fragile. OpenAI over Runway flips if the weight of API availability moves "
+        "from 20% to 24%."
+    )
+    assert ww.fragile_sentence(fragile.assign(fragile=False), LABELS) == "**0 of 2** pairwise orders are fragile."
+
+
+def test_the_swing_sentence_counts_single_steps_that_hand_over_the_lead():
+    rows = pd.DataFrame({"input": ["weight of api_availability", "score of Runway on funding"],
+                         "low": [11.0, 5.2], "high": [-3.1818, 1.2]})  # fmt: skip
+    text = ww.swing_sentence(rows)
+    assert text == (
+        "The largest swing comes from **weight of API availability** (11 to -3.2 points). **1** single step would "
+        "hand the lead to another company."
+    )
+    assert ww.swing_sentence(rows.assign(high=1.0)).endswith("No single step hands the lead to another company.")
+    assert ww.swing_sentence(rows.iloc[:0]) == "No input moves the leader's margin."
+
+
+def test_the_share_sentence_rounds_to_five_points_and_reads_a_missing_runway_as_none():
+    share = pd.Series({"openai": 0.5903, "runway": 0.4097, "google": 0.0})
+    assert ww.share_sentence(share, NAMES, 0.00492) == (
+        "Under random weightings **OpenAI** ranks first in about **60%** of draws; Runway in about **40%** (shares "
+        "to the nearest 5 points: the scores are ordinal judgements; the sampling error alone is 0.49%)."
+    )
+    assert "Runway in about **0%**" in ww.share_sentence(pd.Series({"openai": 1.0}), NAMES, 0.0)
+
+
+def test_the_pivot_sentences_bold_the_chosen_view():
+    v = views(robust("fails", 0.41, ("api_availability", 0.2, 0.2365)), robust("holds (tied)", 0.62))
+    text = ww.pivot_sentences(v, "sourced", NAMES, LABELS)
+    assert text == (
+        "article view: *best positioned* fails (OpenAI leads) and holds in about 40% of weightings; it would hold "
+        "if the weight of API availability moved from 20% to 24%. **sourced view: *best positioned* holds "
+        "(Google \\(Alphabet\\) leads) and holds in about 60% of weightings; no single weight changes it.**"
+    )
+
+
+def test_the_stakeholder_sentence_names_gainers_break_evens_and_those_who_never_gain():
+    payoffs = pd.DataFrame(
+        {
+            "name": ["Runway", "OpenAI", "Developers"],
+            "payoff_if_thesis": [2, -1, -1],
+            "payoff_if_not": [-1, 1, 0],
+            "break_even_p": [1 / 3, 0.5, None],
+        }
+    )
+    text = ww.stakeholder_sentence(payoffs, 0.4)
+    assert text == (
+        "**If the thesis holds**, the gainers are Runway; **if it does not**, OpenAI. Runway comes out ahead once "
+        "p passes 33%. OpenAI comes out ahead only while p stays below 50%. Developers never gains in this "
+        "encoding. The chosen p = 40% is a parameter, not an estimate: read the row of the sweep you believe."
+    )
+    losers = payoffs.assign(payoff_if_thesis=-1, payoff_if_not=-1, break_even_p=None)
+    assert ww.stakeholder_sentence(losers, 0.05).startswith(
+        "**If the thesis holds**, the gainers are none; **if it does not**, none."
+    )
+    assert "The chosen p = 5.5% is" in ww.stakeholder_sentence(losers, 0.055)  # below 10%: two digits
+
+
+def test_the_settings_line_and_the_levels_moved():
+    weights = pd.Series({"api_availability": 0.75, "video_quality": 0.25})
+    assert ww.settings_line("sourced", weights, 0.4, LABELS) == (
+        "Settings: the sourced view; weights: API availability 75%, video quality 25%; probability of the thesis 40%."
+    )
+    assert ww.levels_moved(0, 15) == "The sourced facts move **0 of 15** cells of the article's table to another level."
+
+
+# ---- each declaration kind's tolerance ------------------------------------------------------------------
+
+KINDS = sorted({r.kind for r in wl.RESULTS.values()} | {f.kind for r in wl.RESULTS.values() for f in r.fields})
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_s_tolerance_is_exercised(kind):
+    declared = [r for r in wl.RESULTS.values() if r.kind == kind and not r.fields]
+    declared += [f for r in wl.RESULTS.values() for f in r.fields if f.kind == kind and not f.fields]
+    assert declared, kind
+    result = declared[0]
+    if result.exact:  # statuses, counts, text: exactly equal or a difference
+        value = 3 if kind == "count" else "openai"
+        changed = 4 if kind == "count" else "runway"
+        assert same(result, value, value) and not same(result, value, changed)
+        return
+    value = 0.4097
+    inside = value * (1 + result.rel_tol / 2)
+    outside = value * (1 + result.rel_tol * 2)
+    assert same(result, value, inside) and not same(result, value, outside)
+    # near zero the absolute tolerance decides: a payoff of exactly 0 against the last bits of a sum
+    assert same(result, 0.0, result.abs_tol / 2) and not same(result, 0.0, result.abs_tol * 2)
+    assert format_value(result, inside) == format_value(result, value)
+
+
+def test_the_declared_kinds_are_the_ones_expected():
+    assert KINDS == ["count", "number", "points", "probability", "share", "status", "text"]
+    assert not math.isclose(wl.RESULTS["total_score"].rel_tol, 0)  # numbers are compared with a tolerance
+    assert wl.RESULTS["leader"].exact and wl.RESULTS["verdicts_holding"].exact
