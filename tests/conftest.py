@@ -282,7 +282,8 @@ def assert_answer_shape(answer: dict, numbers: tuple[int, int] = (3, 5), details
     assert all(isinstance(d, str) and d and "\n" not in d for d in answer["details"])
     assert numbers[0] <= len(answer["key_numbers"]) <= numbers[1], answer["key_numbers"]
     for number in answer["key_numbers"]:
-        assert set(number) == {"label", "value"} and all(isinstance(v, str) and v for v in number.values()), number
+        assert set(number) <= {"label", "value", "key"} and {"label", "value"} <= set(number), number
+        assert all(isinstance(v, str) and v for v in number.values()), number
     assert isinstance(answer["flip"], str) and answer["flip"] and "\n" not in answer["flip"]
     assert {"sources", "primary_sources"} <= set(answer["sourcing"])
 

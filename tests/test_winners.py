@@ -251,7 +251,7 @@ def words_of(answer: Answer) -> dict:
     return {
         "finding": sentence(answer.finding),
         "details": [sentence(d) for d in answer.details],
-        "key_numbers": [{"label": label, "value": key} for label, key in answer.key_numbers],
+        "key_numbers": [{"label": n[0], "value": n[1]} for n in answer.key_numbers],
         "flip": sentence(answer.flip),
         "sourcing": answer.sourcing,
     }
@@ -282,7 +282,7 @@ def test_the_headline_counts_holding_verdicts_and_runway_s_share_from_the_result
     holding = {v: int((views[v]["robust"]["outcome"] == "holds").sum()) for v in views}
     counts = f"{holding['article']} of its 5 verdicts hold, and {holding['sourced']} on sourced scores"
     assert counts in answer["finding"]
-    assert number_of(answer, "Verdicts that hold, of 5 (article") == "verdicts_holding.article"
+    assert number_of(answer, "Verdicts that hold (article") == "verdicts_holding.article"
     assert number_of(answer, "Runway first") == "rank_first_share.runway"
     assert number_of(answer, "Weight of API availability") == "verdict_robustness.article.runway_pivot.flip.to"
     assert answer["flip"].startswith(

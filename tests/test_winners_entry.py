@@ -58,8 +58,8 @@ def test_the_entry_point_reproduces_the_notebook_s_answer(analysis):
     )
     numbers = {n["key"]: n["value"] for n in published["key_numbers"]}
     assert numbers == {
-        "verdicts_holding.article": "2",
-        "verdicts_holding.sourced": "1",
+        "verdicts_holding.article": "2 of 5",
+        "verdicts_holding.sourced": "1 of 5",
         "rank_first_share.runway": "40%",
         "verdict_robustness.article.runway_pivot.flip.to": "24%",
     }

@@ -122,10 +122,7 @@ def winners_finding(
         "Each stakeholder's payoff is conditional on the world-model thesis (see the sweep over its probability)"
     )
     numbers = [
-        (
-            f"Verdicts that hold, of {len(views[v]['robust'])} ({VIEW_WORDS[v].removeprefix('the ')})",
-            f"verdicts_holding.{v}",
-        )
+        (f"Verdicts that hold ({VIEW_WORDS[v].removeprefix('the ')})", f"verdicts_holding.{v}", "verdict_count")
         for v in (view, other)
     ]
     numbers.append(
