@@ -139,8 +139,13 @@ def ratio_ready(summary: pd.DataFrame, column: str = "total_raised_usd") -> pd.S
 # ---- precision -------------------------------------------------------------------------
 
 
+#: A figure is read to this many significant digits: the float noise of a computation (a sum, another CPU)
+#: never adds figures to a reported amount nor tips a half the other way.
+READ_DIGITS = 10
+
+
 def _decimal(value: float) -> Decimal:
-    return Decimal(repr(float(value))).normalize()
+    return Decimal(f"{float(value):.{READ_DIGITS}g}").normalize()
 
 
 def sig_figs(value: float) -> int:
@@ -166,7 +171,7 @@ def supported_place(amounts) -> int:
 def _half_up(value: float, exponent: int) -> float:
     """``value`` rounded to a multiple of 10**exponent, halves away from zero as a reader rounds (2.5 -> 3;
     Python's round() and format() round halves to even: 2.5 -> 2)."""
-    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP))
+    return float(_decimal(value).quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP))
 
 
 def round_to_place(value: float, place: int) -> float:
