@@ -59,6 +59,18 @@ def test_the_entry_point_returns_every_table_and_chart_data_as_frames(default):
     assert set(a.notes) == {"article_table", "capital", "stocks", "derived", "audit"}
 
 
+def test_the_three_charts_draw_from_the_analysis(default):
+    import matplotlib.pyplot as plt
+
+    from prequel.analysis import funding_charts
+
+    a, _, _ = default
+    for chart in (funding_charts.capital_chart, funding_charts.stocks_chart, funding_charts.audit_chart):
+        fig = chart(a)
+        assert fig.axes and fig.prequel_alt  # each states its finding as alt text
+        plt.close(fig)
+
+
 def test_the_sentences_restate_the_published_results_in_their_declared_format(default):
     a, _, _ = default
     facts = a.results["capital_headline"]
@@ -248,6 +260,7 @@ def test_the_audit_note_counts_verdicts_and_names_the_two_worst_figures():
     agreeing = audit.assign(verdict_strict=audit["verdict"])
     assert funding_words.audit_note(agreeing, verdicts, True).endswith("changes no verdict.")
     assert "changes no verdict" not in funding_words.audit_note(agreeing, verdicts, include_estimates=False)
+    assert funding_words.audit_note(audit.iloc[0:0], {}, True) == "No audited figure is selected."
 
 
 # ---- each declaration kind's tolerance -----------------------------------------------------------------

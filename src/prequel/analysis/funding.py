@@ -733,7 +733,7 @@ def analyse(data: Dataset, params: dict) -> FundingAnalysis:
         "capital": words.capital_note(as_of, selected, names, capital, facts, public_parents, without_usd),
         "stocks": words.stocks_note(as_of, stock_flow, rounded, names),
         "derived": words.derived_note(per_dollar, best_step, bigger_flagged, names),
-        "audit": words.audit_note(audit, verdicts, estimates) if len(audit) else "No audited figure is selected.",
+        "audit": words.audit_note(audit, verdicts, estimates),
     }
     return FundingAnalysis(
         results=results,

@@ -200,6 +200,8 @@ def worst_figures(audit: pd.DataFrame, n: int) -> pd.DataFrame:
 
 def audit_note(audit: pd.DataFrame, verdicts: dict[str, int], include_estimates: bool) -> str:
     """Section 5: the verdicts counted, the two worst figures, and the verdicts that rest on flagged figures."""
+    if audit.empty:
+        return "No audited figure is selected."
     ranked = sorted(((n, k) for k, n in verdicts.items() if n), key=lambda t: -t[0])
     counted = ", ".join(f"**{say('audit_verdicts', n)}** {esc(k.replace('_', ' '))}" for n, k in ranked)
     lines = [f"Of **{len(audit)}** audited figures, {counted}."]
