@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prequel import ARTICLE_DATE, SNAPSHOT_DATE
-from prequel.analysis import funding
-from prequel.present.report import money
+from prequel.analysis import funding, funding_words
+from prequel.results import format_value, range_text
 from prequel.sourcing import cited_rows, outside_sources
 
 
@@ -282,8 +282,8 @@ def test_no_rounds_yet_gives_empty_typed_results(dataset, as_of):
     history["date"].dt.strftime("%Y-%m-%d")  # the notebook's call that crashed (issue 11)
     summary = funding.capital_summary(dataset.rounds, as_of)
     assert summary.empty and funding.capital_facts(summary, summary)["leader"] is None
-    answer = funding.funding_finding(pd.DataFrame(), pd.DataFrame(), {"leader": None}, {}, summary)
-    assert "no funding rounds" in answer["finding"].lower() and "\n" not in answer["finding"]
+    answer = funding_words.funding_finding(pd.DataFrame(), {"leader": None}, {}, summary)
+    assert "no funding rounds" in answer.finding.lower() and "\n" not in answer.finding
 
 
 def test_a_company_with_no_rounds_gives_empty_typed_results(dataset):
@@ -344,12 +344,23 @@ def _sources(dataset):
     return outside_sources(cited_rows(dataset, files, SNAPSHOT_DATE))
 
 
+DEFAULTS = {"as_of": SNAPSHOT_DATE, "companies": None, "log_scale": True, "show_article_values": True}
+
+
 def _funding_answer(dataset, **audit_changes):
+    """The published answer (key numbers formatted by their declarations), or, with ``audit_changes``, the
+    answer to a changed audit (``funding_words.funding_finding``: key numbers as result keys)."""
+    analysis = funding.analyse(dataset, DEFAULTS | {"include_estimates": True})
+    facts = analysis.results["capital_headline"]
+    if not audit_changes:
+        published = analysis.published()
+        numbers = [{"label": k["label"], "value": k["value"]} for k in published["key_numbers"]]
+        return published | {"key_numbers": numbers}, facts, analysis.audit
+    audit = analysis.audit.assign(**audit_changes)
     capital = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE)
-    strict = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE, include_estimates=False)
-    facts = funding.capital_facts(capital, strict)
-    audit = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE).assign(**audit_changes)
-    return funding.funding_finding(audit, None, facts, dataset.names(), capital, _sources(dataset)), facts, audit
+    facts = funding.capital_facts(capital, funding.capital_summary(dataset.rounds, SNAPSHOT_DATE, False))
+    answer = funding_words.funding_finding(audit, facts, dataset.names(), capital, _sources(dataset))
+    return {"finding": answer.finding, "details": answer.details, "flip": answer.flip}, facts, audit
 
 
 def test_the_funding_finding_compares_both_capital_figures_and_reports_strict_verdicts(dataset):
@@ -366,13 +377,16 @@ def test_the_funding_headline_is_one_sentence_with_the_computed_multiple_and_aud
     assert_answer_shape(answer)
     low, high = facts["times_reference_unconditional"], facts["times_reference"]
     assert low < high  # conditional tranches: the multiple is a range
-    assert f"{low:g}-{high:g} times" in answer["finding"]
-    assert number_of(answer, "OpenAI against Runway") == f"{low:g}-{high:g}x"
-    assert number_of(answer, "Runway: capital raised") == money(facts["reference_usd"])
+    times = funding.RESULTS["capital_headline"].field("times_reference")
+    assert f"{range_text(times, low, high)} as much" in answer["finding"]
+    assert "170x to 210x as much" in answer["finding"]
+    assert number_of(answer, "OpenAI against Runway") == format_value(times, high) == "210x"
+    assert number_of(answer, "Runway: capital raised") == "$860M"
     corroborated = int((audit["verdict"] == "corroborated").sum())
     assert f"{corroborated} of the article's {len(audit)} audited figures" in answer["finding"]
-    assert number_of(answer, "Article figures corroborated") == f"{corroborated} of {len(audit)}"
-    assert f"about {low:g}x" in answer["flip"] and "changes 1 of the" in answer["flip"]
+    assert number_of(answer, f"Article figures corroborated (of {len(audit)})") == str(corroborated)
+    assert number_of(answer, "Worst article figure: Google") == "off by about 20x (too low)"
+    assert f"about {format_value(times, low)}" in answer["flip"] and "changes 1 of the" in answer["flip"]
     assert answer["sourcing"]["article_figures"] == len(audit) and answer["sourcing"]["corroborated"] == corroborated
     sources = _sources(dataset)
     assert answer["sourcing"]["sources"] == len(sources) > 0

@@ -23,13 +23,17 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 
+from .. import ARTICLE_DATE
 from ..data import Dataset
 from ..dates import parse_period_end
+from ..results import Analysis, Result, declare
 
 ESTIMATE_FLAGS = ("estimated", "disputed")
 VALUED_TREATMENTS = ("primary", "announced", "valuation_only")
@@ -135,8 +139,13 @@ def ratio_ready(summary: pd.DataFrame, column: str = "total_raised_usd") -> pd.S
 # ---- precision -------------------------------------------------------------------------
 
 
+#: A figure is read to this many significant digits: the float noise of a computation (a sum, another CPU)
+#: never adds figures to a reported amount nor tips a half the other way.
+READ_DIGITS = 10
+
+
 def _decimal(value: float) -> Decimal:
-    return Decimal(repr(float(value))).normalize()
+    return Decimal(f"{float(value):.{READ_DIGITS}g}").normalize()
 
 
 def sig_figs(value: float) -> int:
@@ -162,7 +171,7 @@ def supported_place(amounts) -> int:
 def _half_up(value: float, exponent: int) -> float:
     """``value`` rounded to a multiple of 10**exponent, halves away from zero as a reader rounds (2.5 -> 3;
     Python's round() and format() round halves to even: 2.5 -> 2)."""
-    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP))
+    return float(_decimal(value).quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP))
 
 
 def round_to_place(value: float, place: int) -> float:
@@ -544,126 +553,212 @@ def capital_facts(capital: pd.DataFrame, strict: pd.DataFrame, reference: str = 
     return facts
 
 
-def _usd(value: float) -> str:
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= size:
-            return f"${value / size:g}{suffix}"
-    return f"${value:,.0f}"
+# ---- the entry point: every table, chart's data, published result and the answer -------------------
+
+SOURCE_FILES = ["funding_rounds", "company_metrics", "model_releases", "article_claims"]
+STEP_COLUMNS = [
+    "company", "round", "as_of", "previous_usd", "post_money_usd", "step_up_supported", "months_since_previous",
+    "previous_confidence", "confidence", "flagged",
+]  # fmt: skip
+AUDIT_COLUMNS = [
+    "company", "claim", "metric", "article_value", "sourced_value", "sourced_date", "sourced_basis", "ratio", "verdict",
+]  # fmt: skip
+VERDICT_KINDS = ("corroborated", "outdated", "off_by_a_factor", "unsupported")
+_MONEY = {"kind": "money", "digits": 3}  # sums of reported rounds: three significant digits at most
+RESULTS = declare(
+    Result("total_raised_usd", "Capital raised (announced, exact sum)", by="company", **_MONEY),
+    Result("unconditional_raised_usd", "Capital raised (unconditional, exact sum)", by="company", **_MONEY),
+    Result("capital_lower_bound", "Capital is a lower bound", "status"),
+    Result(
+        "capital_headline",
+        "Most capital raised",
+        fields=(
+            Result("leader", "Company", "status"),
+            Result("announced_usd", "Announced (rounded)", **_MONEY),
+            Result("unconditional_usd", "Unconditional (rounded)", **_MONEY),
+            Result("announced_usd_reported_only", "Announced, reported rounds only", **_MONEY),
+            Result("unconditional_usd_reported_only", "Unconditional, reported rounds only", **_MONEY),
+            Result("reference_usd", "Capital of Runway (rounded)", **_MONEY),
+            Result("times_reference", "Multiple of Runway's capital", "multiple", digits=2),
+            Result("times_reference_unconditional", "Multiple of Runway's, unconditional", "multiple", digits=2),
+        ),
+    ),
+    Result(
+        "largest_step_up",
+        "Largest step-up between reported valuations",
+        fields=(
+            Result("company", "Company", "status"),
+            Result("round", "Round", "text"),
+            Result("step_up", "Step-up", "multiple", digits=1),  # ratios of valuations like $1.5B: one figure
+        ),
+    ),
+    Result("latest_post_money_usd", "Latest post-money valuation", by="company", **_MONEY),
+    Result("market_cap_usd", "Market cap", by="company", **_MONEY),
+    Result(
+        "article_audit",
+        "Audit of the article's figure",
+        fields=(
+            Result("claim", "Claim", "text"),
+            Result("article_value", "Article's figure", "number", digits=4),
+            Result("sourced_value", "Sourced figure", "number", digits=4),
+            Result("ratio", "Article / sources", "multiple", digits=2),
+            Result("verdict", "Verdict", "text"),
+            Result("verdict_strict", "Verdict without estimated or disputed figures", "text"),
+        ),
+    ),
+    Result("audit_verdicts", "Article's figures audited", "count", by="verdict"),
+)
 
 
-def funding_finding(
-    audit: pd.DataFrame,
-    verdict_changes: pd.DataFrame | None,
-    facts: dict,
-    names: dict,
-    capital: pd.DataFrame,
-    sources: pd.DataFrame | None = None,
-) -> dict:
-    """The notebook's answer (``report.headline``): one sentence with Runway's capital against the leader's
-    (announced to unconditional, as a range of multiples) and the audit's count, then the caveats as details.
+@dataclass
+class FundingAnalysis(Analysis):
+    """Notebook 01's analysis: tables and chart data as DataFrames, the published results and the answer,
+    the sentence each section states (``notes``, Markdown) and the captions that name a date or a count."""
 
-    A verdict that changes without estimated or disputed rows is reported with both readings (the audit's
-    ``verdict_strict``; ``verdict_changes`` is used only for an audit without that column); the capital pair
-    is compared with the pair without estimated or disputed rounds. ``sources``: the sources table the
-    notebook shows, for the sourcing badge."""
-    from ..present.report import count_of, headline, money, sourcing
+    as_of: str
+    log_scale: bool
+    names: dict[str, str]  # the selected companies, id -> name
+    company_ids: list[str]  # every company in data order (one colour each across the collection)
+    scope: str
+    notes: dict[str, str]
+    captions: dict[str, str]
+    provenance: pd.DataFrame
+    article_table: pd.DataFrame
+    rounds: pd.DataFrame
+    capital_history: pd.DataFrame
+    article_points: pd.DataFrame | None
+    capital: pd.DataFrame
+    stock_flow: pd.DataFrame
+    article_marks: pd.DataFrame | None
+    valuation_per_dollar: pd.DataFrame
+    step_ups: pd.DataFrame
+    relative_capital: pd.DataFrame
+    audit: pd.DataFrame
 
-    head, details, numbers, flips = [], [], [], []
-    corroborated = strict_corroborated = 0
-    changes = audit.iloc[0:0]
-    if len(audit):
-        if "verdict_strict" in audit:
-            changes = audit[audit["verdict"] != audit["verdict_strict"]]
-            strict_corroborated = int((audit["verdict_strict"] == "corroborated").sum())
-        elif verdict_changes is not None:
-            changes = verdict_changes
-        corroborated = int((audit["verdict"] == "corroborated").sum())
-        if "verdict_strict" not in audit:
-            strict_corroborated = corroborated
-    leader = facts.get("leader")
-    if leader:
-        bound = "at least " if facts.get("leader_lower_bound") else ""
-        has_conditional = facts["unconditional_usd"] != facts["announced_usd"]
-        flagged = ""
-        if facts.get("includes_flagged") and facts.get("announced_usd_reported_only") is None:
-            flagged = ", resting on estimated or disputed rounds only"
-        if "times_reference" in facts:
-            times, low = facts["times_reference"], facts.get("times_reference_unconditional")
-            multiple = f"{low:g}-{times:g}" if has_conditional and low is not None and low != times else f"{times:g}"
-            text = (
-                f"{names[facts['reference']]} has raised about {_usd(facts['reference_usd'])}; "
-                f"{names[leader]} {bound}about "
-                f"{_usd(facts['announced_usd'])}, {multiple} times as much"
-            )
-            if multiple != f"{times:g}":
-                text += " (the low end counts unconditional capital only"
-                text += f"{flagged})" if flagged else ")"
-            elif flagged:
-                text += f" ({flagged[2:]})"
-            numbers += [
-                {"label": f"{names[facts['reference']]}: capital raised", "value": money(facts["reference_usd"])},
-                {"label": f"{names[leader]}: capital raised (announced)", "value": money(facts["announced_usd"])},
-                {"label": f"{names[leader]} against {names[facts['reference']]}", "value": f"{multiple}x"},
-            ]
-            if multiple != f"{times:g}":
-                flips.append(f"counting only unconditional capital cuts the multiple to about {low:g}x")
-        else:
-            text = f"{names[leader]} has raised {bound}about {_usd(facts['announced_usd'])} announced{flagged}"
-            numbers.append(
-                {"label": f"{names[leader]}: capital raised (announced)", "value": money(facts["announced_usd"])}
-            )
-        head.append(text)
-        if has_conditional:
-            details.append(
-                f"Of {names[leader]}'s {_usd(facts['announced_usd'])} announced, about "
-                f"{_usd(facts['unconditional_usd'])} is unconditional; the rest is in tranches still conditional"
-            )
-        if facts.get("includes_flagged"):
-            strict = facts.get("announced_usd_reported_only")
-            strict_unconditional = facts.get("unconditional_usd_reported_only")
-            if strict is None:
-                details.append(f"{names[leader]}'s total rests on estimated or disputed rounds only")
-            elif (strict, strict_unconditional) == (facts["announced_usd"], facts["unconditional_usd"]):
-                details.append("Without estimated or disputed rounds the totals are the same to this precision")
-            else:
-                details.append(
-                    f"Without estimated or disputed rounds: about {_usd(strict)} announced and about "
-                    f"{_usd(strict_unconditional)} unconditional"
-                )
-    elif capital.empty:
-        head.append("No funding rounds are known for the selected companies by this date")
-    if len(audit):
-        head.append(f"{corroborated} of the article's {len(audit)} audited figures are corroborated")
-        numbers.append({"label": "Article figures corroborated", "value": count_of(corroborated, len(audit))})
-        worst = audit.dropna(subset=["ratio"])
-        if len(worst):
-            row = worst.loc[worst["ratio"].map(lambda r: max(r, 1 / r)).idxmax()]
-            details.append(f"The article's worst figure is {row['company']}'s '{row['claim']}', {row['verdict']}")
-            factor = re.match(r"off by about (\S+x) \((too \w+)\)", str(row["verdict"]))
-            if factor:
-                numbers.append({"label": f"Worst article figure: {row['company']}", "value": " ".join(factor.groups())})
-        shown = list(changes.head(2).itertuples())
-        for r in shown:
-            details.append(
-                f"{r.company}'s '{r.claim}' is {r.verdict} only counting estimated or disputed figures "
-                f"(without them: {r.verdict_strict})"
-            )
-        if len(changes) > len(shown):
-            details.append(f"{len(changes) - len(shown)} more verdicts change without estimated or disputed figures")
-        if len(changes):
-            flips.append(
-                f"leaving out estimated or disputed figures changes {len(changes)} of the {len(audit)} audit "
-                f"verdicts ({strict_corroborated} corroborated)"
-            )
-        else:
-            flips.append("leaving out estimated or disputed figures changes no audit verdict")
-    if facts.get("lower_bounds"):
-        details.append(
-            "Lower bounds (a round without a US dollar amount): " + ", ".join(names[c] for c in facts["lower_bounds"])
-        )
-    sourced = sourcing(
-        sources if sources is not None else pd.DataFrame(columns=["source_url", "tier"]),
-        len(audit) if len(audit) else None,
-        corroborated if len(audit) else None,
+    DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
+
+    @property
+    def capital_history_table(self) -> pd.DataFrame:
+        h = self.capital_history
+        shown = h.assign(company=h["company_id"].map(self.names), date=h["date"].dt.strftime("%Y-%m-%d"))
+        return shown[["company", "date", "cumulative_raised_usd", "rounds_counted", "includes_estimates"]]
+
+    @property
+    def stock_flow_table(self) -> pd.DataFrame:
+        shown = self.stock_flow.drop(columns="company_id_for_color")
+        return shown.astype(object).where(shown.notna(), "")
+
+    @property
+    def audit_table(self) -> pd.DataFrame:
+        return self.audit[AUDIT_COLUMNS]
+
+
+def analyse(data: Dataset, params: dict) -> FundingAnalysis:
+    """Notebook 01 from the checked parameters (``as_of``, ``companies``, ``log_scale``,
+    ``show_article_values``, ``include_estimates``) and the validated data."""
+    from ..sourcing import cited_rows, outside_sources
+    from . import funding_tables as tables
+    from . import funding_words as words
+
+    as_of, estimates = params["as_of"], params["include_estimates"]
+    selected = params["companies"] or funded_companies(data)
+    names = {c: data.names()[c] for c in selected}
+    in_scope = data.rounds[data.rounds["company_id"].isin(selected)]
+    visible = known_by(in_scope, as_of, estimates)
+
+    # capital raised: exact sums, rounded headline facts, and the same without estimated or disputed rounds
+    history = capital_history(in_scope, as_of, estimates)
+    capital = capital_summary(in_scope, as_of, estimates)
+    facts = capital_facts(capital, capital_summary(in_scope, as_of, include_estimates=False))
+    article_points, marks = tables.article_marks(data, names) if params["show_article_values"] else (None, None)
+
+    # stocks and flows; valuation per dollar, step-ups and relative capital
+    post_money = latest_post_money(in_scope, as_of, estimates)
+    caps = market_caps(data, as_of, estimates)
+    stock_flow = tables.stocks_and_flows_table(selected, names, capital, history, post_money, caps)
+    per_dollar = tables.valuation_per_dollar(in_scope, post_money, selected, estimates)
+    per_dollar.index = per_dollar.index.map(names)
+    steps = step_ups(valuation_history(in_scope, as_of, estimates))
+    best_step, bigger_flagged = headline_step_up(steps)
+    kinds = data.companies.set_index("company_id")["kind"]
+    ready = ratio_ready(capital.loc[[c for c in capital.index if kinds[c] == "startup"]])
+    relative = supported_relative_capital(rounded_totals(capital.loc[ready.index]))
+    relative = relative.rename(index=names, columns=names).rename_axis(index="company")
+
+    # the audit of the article's figures
+    audit = audit_article(data, ARTICLE_DATE, as_of, estimates)
+    audit = audit[audit["company_id"].isin(selected)].reset_index(drop=True)
+    found = audit["verdict_kind"].str.replace(" ", "_").value_counts() if len(audit) else pd.Series(dtype=int)
+    verdicts = {k: int(found.get(k, 0)) for k in VERDICT_KINDS} if len(audit) else {}
+
+    table = data.claims[data.claims["location"] == "table"]
+    the_article_table = tables.article_table(data)
+    rounded = rounded_totals(capital)
+    results = {
+        "total_raised_usd": {c: capital.loc[c, "total_raised_usd"] for c in selected if c in capital.index},
+        "unconditional_raised_usd": {
+            c: capital.loc[c, "unconditional_raised_usd"] for c in selected if c in capital.index
+        },
+        "capital_lower_bound": sorted(facts["lower_bounds"]),
+        "capital_headline": {k: facts[k] for k in (f.id for f in RESULTS["capital_headline"].fields) if k in facts},
+        "largest_step_up": None
+        if best_step is None
+        else {
+            "company": best_step["company_id"],
+            "round": best_step["round"],
+            "step_up": best_step["step_up_supported"],
+        },
+        "latest_post_money_usd": {c: post_money.loc[c, "post_money_usd"] for c in selected if c in post_money.index},
+        "market_cap_usd": {c: caps.loc[c, "value"] for c in selected if c in caps.index},
+        "article_audit": [
+            {
+                "claim": r.claim_id,
+                "article_value": r.article_value,
+                "sourced_value": r.sourced_value,
+                "ratio": r.ratio,
+                "verdict": r.verdict,
+                "verdict_strict": r.verdict_strict,
+            }
+            for r in audit.itertuples()
+        ],
+        "audit_verdicts": verdicts,
+    }
+    sources = outside_sources(cited_rows(data, SOURCE_FILES, as_of))
+    without_usd = visible[visible["treatment"].eq("primary") & visible["amount_usd"].isna()]
+    public_parents = set(kinds.index[kinds == "public_parent"])
+    notes = {
+        "article_table": words.article_table_note(
+            the_article_table, int(table["value"].notna().sum()), int(table["metric"].notna().sum())
+        ),
+        "capital": words.capital_note(as_of, selected, names, capital, facts, public_parents, without_usd),
+        "stocks": words.stocks_note(as_of, stock_flow, rounded, names),
+        "derived": words.derived_note(per_dollar, best_step, bigger_flagged, names),
+        "audit": words.audit_note(audit, verdicts, estimates),
+    }
+    return FundingAnalysis(
+        results=results,
+        answer=words.funding_finding(audit, facts, names, capital, sources),
+        as_of=as_of,
+        log_scale=params["log_scale"],
+        names=names,
+        company_ids=list(data.companies["company_id"]),
+        scope=words.scope_line(as_of, selected),
+        notes=notes,
+        captions=words.captions(as_of, visible["source_url"].nunique()),
+        provenance=tables.provenance_table(data),
+        article_table=the_article_table,
+        rounds=tables.rounds_table(in_scope, names, as_of, estimates),
+        capital_history=history,
+        article_points=article_points,
+        capital=capital.assign(
+            company=capital.index.map(names),
+            announced_rounded=rounded,
+            unconditional_rounded=rounded_totals(capital, "unconditional_raised_usd"),
+        ).set_index("company"),
+        stock_flow=stock_flow,
+        article_marks=marks,
+        valuation_per_dollar=per_dollar,
+        step_ups=steps.assign(company=steps["company_id"].map(names))[STEP_COLUMNS],
+        relative_capital=relative,
+        audit=audit,
     )
-    return headline("; ".join(head), details[:5], numbers, "; ".join(flips), sourced)

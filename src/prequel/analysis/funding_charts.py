@@ -19,7 +19,7 @@ from ..present.style import (
     state_finding,
     usd_axis,
 )
-from .funding import round_sig
+from .funding import AUDIT_TOLERANCE, FundingAnalysis, round_sig
 
 REFERENCE = "runway"  # the company the article is about: every multiple is of its figures
 
@@ -246,3 +246,28 @@ def _audit_finding(fig, audit: pd.DataFrame, shown: pd.DataFrame, tolerance: flo
     missing = len(audit) - len(shown)
     values.append(f"{missing} with no sourced figure to check against" if missing else "")
     state_finding(fig, finding_title(title), alt_text(title, *values))
+
+
+# ---- the notebook's three charts, drawn from its analysis ------------------------------------------
+
+
+def capital_chart(a: FundingAnalysis):
+    """Capital raised over time, with the article's figures as stars (unless switched off)."""
+    colors = company_colors(a.company_ids)
+    note = a.captions["capital_chart"]
+    return capital_steps(a.capital_history, a.names, a.as_of, a.log_scale, a.article_points, note, colors)
+
+
+def stocks_chart(a: FundingAnalysis):
+    """Stocks (valuations, market caps) and flows (capital raised) in separate panels."""
+    note = "Sources: data/funding_rounds.csv and data/company_metrics.csv (see the Sources table)."
+    return stocks_and_flows(a.stock_flow, a.log_scale, a.article_marks, note, company_colors(a.company_ids))
+
+
+def audit_chart(a: FundingAnalysis):
+    """The article's figures against the sourced ones, with the corroboration band."""
+    note = (
+        "Sources: data/article_claims.csv (the article) against data/funding_rounds.csv, "
+        "data/company_metrics.csv and data/model_releases.csv."
+    )
+    return audit_dots(a.audit, AUDIT_TOLERANCE, note)

@@ -1,0 +1,338 @@
+"""Notebook 01's entry point in-process (no kernel): ``funding.analyse`` on the real data with the notebook's
+declared defaults publishes exactly its declared results; each section's sentences and the answer from small
+hand-made fixtures; each declaration kind's tolerance; float noise in the inputs changes nothing published,
+and a changed reported figure is caught with the label of the result that moved."""
+
+import dataclasses
+
+import pandas as pd
+import pytest
+from conftest import REPO
+
+from prequel.analysis import funding, funding_words
+from prequel.declarations import check_parameters_then_load_data
+from prequel.pipeline.sources import discover, parameters_cell
+from prequel.regression import compare_frames, compare_values, same
+from prequel.results import ANSWER_IDS, format_value, frame_json
+
+NOTEBOOK = next(n for n in discover(REPO / "notebooks") if n.stem == "01_funding_comparison")
+
+
+def _analyse(**changes):
+    """The entry point as the notebook calls it: its parameters cell's defaults (with ``changes``), checked."""
+    source = parameters_cell(NOTEBOOK.read(), NOTEBOOK.stem).source
+    defaults = {k: d.default for k, d in NOTEBOOK.declared.items()}
+    params, data = check_parameters_then_load_data({"In": ["", source], **defaults, **changes})
+    return funding.analyse(data, params), data, params
+
+
+@pytest.fixture(scope="module")
+def default():
+    return _analyse()
+
+
+# ---- the entry point on the real data -------------------------------------------------------------
+
+
+def test_the_entry_point_publishes_every_declared_result_and_nothing_else(default):
+    a, _, _ = default
+    assert set(a.results) == set(funding.RESULTS) - ANSWER_IDS
+    published = a.published()  # raises on an undeclared result or a key number naming no result
+    assert set(published) == set(funding.RESULTS) - {"question"}  # the question is the notebook's title
+    headline = funding.RESULTS["capital_headline"]
+    assert set(a.results["capital_headline"]) == {f.id for f in headline.fields}
+    for record in a.results["article_audit"]:
+        assert set(record) == {f.id for f in funding.RESULTS["article_audit"].fields}
+    assert 3 <= len(published["key_numbers"]) <= 5
+    for number in published["key_numbers"]:
+        assert number["value"] and number["value"] != "—", number
+
+
+def test_the_entry_point_returns_every_table_and_chart_data_as_frames(default):
+    a, _, _ = default
+    frames = a.frames()
+    expected = {"provenance", "article_table", "rounds", "capital_history", "capital", "stock_flow"}
+    expected |= {"valuation_per_dollar", "step_ups", "relative_capital", "audit", "article_points", "article_marks"}
+    assert set(frames) == expected
+    assert all(len(df) for df in frames.values())
+    assert a.answer.finding.startswith("Runway has raised about $860M; OpenAI about $180B, 170x to 210x as much")
+    assert set(a.notes) == {"article_table", "capital", "stocks", "derived", "audit"}
+
+
+def test_the_three_charts_draw_from_the_analysis(default):
+    import matplotlib.pyplot as plt
+
+    from prequel.analysis import funding_charts
+
+    a, _, _ = default
+    for chart in (funding_charts.capital_chart, funding_charts.stocks_chart, funding_charts.audit_chart):
+        fig = chart(a)
+        assert fig.axes and fig.prequel_alt  # each states its finding as alt text
+        plt.close(fig)
+
+
+def test_the_sentences_restate_the_published_results_in_their_declared_format(default):
+    a, _, _ = default
+    facts = a.results["capital_headline"]
+    times = format_value(funding.RESULTS["capital_headline"].field("times_reference"), facts["times_reference"])
+    assert times == "210x" and f"about **{times}** Runway's **$860M**" in a.notes["capital"]
+    step = a.results["largest_step_up"]["step_up"]
+    assert f"about **{format_value(funding.RESULTS['largest_step_up'].field('step_up'), step)}**" in a.notes["derived"]
+    assert "**4** corroborated" in a.notes["audit"] and a.results["audit_verdicts"]["corroborated"] == 4
+
+
+# ---- the sentence builders on small fixtures ----------------------------------------------------------
+
+NAMES = {"runway": "Runway", "openai": "OpenAI", "acme": "Acme"}
+
+
+def _capital(**rows):
+    """capital_summary-like rows: company -> (total, unconditional, lower_bound)."""
+    table = pd.DataFrame(
+        [
+            {"total_raised_usd": t, "unconditional_raised_usd": u, "lower_bound": lb, "open_conditional_usd": t - u}
+            for t, u, lb in rows.values()
+        ],
+        index=pd.Index(list(rows), name="company_id"),
+    )
+    return table
+
+
+def _facts(**overrides):
+    facts = {
+        "leader": "openai",
+        "leader_lower_bound": False,
+        "announced_usd": 180e9,
+        "unconditional_usd": 150e9,
+        "open_conditional_usd": 35e9,
+        "includes_flagged": True,
+        "announced_usd_reported_only": 180e9,
+        "unconditional_usd_reported_only": 140e9,
+        "reference": "runway",
+        "reference_usd": 860e6,
+        "times_reference": 210.0,
+        "times_reference_unconditional": 170.0,
+        "lower_bounds": [],
+    }
+    return facts | overrides
+
+
+def _audit(*rows):
+    """audit_article-like rows: (company, claim, ratio, verdict, verdict_strict)."""
+    return pd.DataFrame(
+        [
+            {
+                "claim_id": f"c{i}",
+                "company": company,
+                "claim": claim,
+                "metric": "total_raised_usd",
+                "ratio": ratio,
+                "sourced_value": 1e9,
+                "sourced_rounded": 1e9,
+                "sourced_basis": "sum",
+                "sourced_date": "2026-01-01",
+                "verdict": verdict,
+                "verdict_strict": strict,
+                "verdict_kind": "off by a factor" if verdict.startswith("off") else verdict.split(" (")[0],
+            }
+            for i, (company, claim, ratio, verdict, strict) in enumerate(rows)
+        ]
+    )
+
+
+def test_the_finding_gives_the_multiple_as_a_range_and_the_audit_count():
+    audit = _audit(
+        ("Runway", "$860M", 1.0, "corroborated", "corroborated"),
+        ("OpenAI", "$13B", 0.07, "outdated (matched 2023-01-23)", "off by about 14x (too low)"),
+    )
+    capital = _capital(openai=(181.6e9, 146.6e9, False), runway=(857.5e6, 857.5e6, False))
+    answer = funding_words.funding_finding(audit, _facts(), NAMES, capital)
+    assert answer.finding == (
+        "Runway has raised about $860M; OpenAI about $180B, 170x to 210x as much (the low end counts unconditional "
+        "capital only); 1 of the article's 2 audited figures are corroborated"
+    )
+    assert "Without estimated or disputed rounds: about $180B announced and about $140B unconditional" in answer.details
+    assert answer.flip.startswith("counting only unconditional capital cuts the multiple to about 170x")
+    assert "changes 1 of the 2 audit verdicts (1 corroborated)" in answer.flip
+    keys = dict(answer.key_numbers)
+    assert keys["OpenAI against Runway (announced capital)"] == "capital_headline.times_reference"
+    assert keys["Article figures corroborated (of 2)"] == "audit_verdicts.corroborated"
+    assert "Worst article figure: OpenAI" not in keys  # an outdated figure has no factor to show
+
+
+def test_the_finding_without_conditional_capital_or_runway_and_with_no_rounds():
+    audit = _audit(("Acme", "$1B", 20.0, "off by about 20x (too high)", "off by about 20x (too high)"))
+    equal = _facts(unconditional_usd=180e9, times_reference_unconditional=210.0, includes_flagged=False)
+    answer = funding_words.funding_finding(audit, equal, NAMES, _capital(openai=(1, 1, False)))
+    assert "210x as much;" in answer.finding and "to 210x" not in answer.finding and "low end" not in answer.finding
+    assert answer.flip == "leaving out estimated or disputed figures changes no audit verdict"
+    assert dict(answer.key_numbers)["Worst article figure: Acme"] == "article_audit[c0].verdict"
+    alone = {k: v for k, v in equal.items() if not k.startswith(("reference", "times"))}
+    assert funding_words.funding_finding(audit.iloc[0:0], alone, NAMES, _capital(openai=(1, 1, False))).finding == (
+        "OpenAI has raised about $180B announced"
+    )
+    empty = funding_words.funding_finding(pd.DataFrame(), {"leader": None}, NAMES, _capital())
+    assert empty.finding == "No funding rounds are known for the selected companies by this date"
+    assert empty.key_numbers == [] and empty.flip == ""
+
+
+def test_the_capital_note_names_the_leader_the_conditional_part_and_lower_bounds():
+    capital = _capital(openai=(181.6e9, 146.6e9, False), runway=(857.5e6, 857.5e6, False), acme=(9e6, 9e6, True))
+    no_usd = pd.DataFrame([{"company_id": "acme", "round": "Seed", "as_of": "2026-07"}])
+    note = funding_words.capital_note(
+        "2026-11-24", ["openai", "runway", "acme", "google"], NAMES | {"google": "Google"}, capital,
+        _facts(lower_bounds=["acme"]), {"google"}, no_usd,
+    )  # fmt: skip
+    assert "counted rounds for **3** of the 4 selected companies" in note
+    assert "No rounds by then: Google (a public parent: its money is not raised in rounds)." in note
+    assert "**$180B** announced, **$150B** without the $35B still conditional at this date" in note
+    assert "($180B and $140B without estimated or disputed rounds)" in note
+    assert "That is about **210x** Runway's **$860M** (about 170x counting unconditional capital only)." in note
+    assert "Acme ≥ $9M" in note and "Rounds with no USD amount: Acme Seed (2026\\-07)." in note
+    same_strict = _facts(unconditional_usd_reported_only=150e9)
+    assert "the same, to this precision" in funding_words.capital_note(
+        "2026-11-24", ["openai"], NAMES, capital.loc[["openai"]], same_strict, set(), no_usd.iloc[0:0]
+    )
+
+
+def test_the_stocks_note_keeps_flows_and_stocks_apart_and_says_when_none_is_selected():
+    table = pd.DataFrame(
+        {
+            "capital_raised_usd": [857.5e6, None],
+            "capital_raised_is_lower_bound": [False, False],
+            "post_money_usd": [5.3e9, None],
+            "post_money_usd_as_of": ["2026-02-10", ""],
+            "market_cap_usd": [None, 4.67e12],
+            "market_cap_usd_as_of": ["", "2026-05-05"],
+        },
+        index=["Runway", "Google"],
+    )
+    rounded = pd.Series({"runway": 860e6})
+    note = funding_words.stocks_note("2026-11-24", table, rounded, {"runway": "Runway", "google": "Google"})
+    assert note == (
+        "As of 2026\\-11\\-24: **Runway**: raised $860M, post-money $5.3B (2026\\-02\\-10); "
+        "**Google**: no funding rounds, market cap $4.67T (2026\\-05\\-05). "
+    )
+    assert funding_words.stocks_note("2026-11-24", table, rounded, {"acme": "Acme"}) == (
+        "None of the article's three companies is selected."
+    )
+
+
+def test_the_derived_note_leaves_flagged_valuations_and_lower_bounds_out_of_the_headline():
+    per_dollar = pd.DataFrame(
+        {
+            "valuation_per_dollar": [9.0, 6.2, float("nan")],
+            "headline_eligible": [True, True, False],
+            "raised_is_lower_bound": [False, False, True],
+            "post_money_confidence": ["reported", "reported", "reported"],
+        },
+        index=["Decart", "Runway", "Acme"],
+    )
+    best = pd.Series({"step_up_supported": 3.0, "company_id": "runway", "round": "Series C"})
+    flagged = pd.Series(
+        {"step_up_supported": 10.0, "company_id": "acme", "round": "B", "previous_confidence": "disputed"}
+        | {"confidence": "reported"}
+    )
+    note = funding_words.derived_note(per_dollar, best, flagged, NAMES)
+    assert note.startswith("**Decart** turned each dollar raised into the most paper value: about **9x**")
+    assert "Runway stands at about **6.2x**." in note
+    assert "Left out of that comparison: Acme (capital is a lower bound)." in note
+    assert "The largest step-up between reported valuations is about **3x** (Runway, Series C)." in note
+    assert "about 10x for Acme (B), rests on a valuation flagged disputed" in note
+    assert funding_words.derived_note(per_dollar.iloc[0:0], None, None, NAMES) == (
+        "No valuation is known for the selected companies by this date."
+    )
+
+
+def test_the_audit_note_counts_verdicts_and_names_the_two_worst_figures():
+    audit = _audit(
+        ("Runway", "$860M", 1.0, "corroborated", "corroborated"),
+        ("OpenAI", "$13B", 1 / 14, "outdated (matched 2023-01-23)", "off by about 14x (too low)"),
+        ("Google", "$200B", 1 / 23, "off by about 20x (too low)", "off by about 20x (too low)"),
+    )
+    verdicts = {"corroborated": 1, "outdated": 1, "off_by_a_factor": 1, "unsupported": 0}
+    note = funding_words.audit_note(audit, verdicts, include_estimates=True)
+    assert note.startswith("Of **3** audited figures, **1** corroborated, **1** outdated, **1** off by a factor.")
+    assert note.index("OpenAI: the article says") < note.index("Google: the article says")  # the worst last
+    assert "the sources give **$1B**" in note
+    changed = 'OpenAI *<span class="mathjax_ignore">&#36;</span>13B*: outdated \\(matched 2023\\-01\\-23\\), but off'
+    assert f"{changed} by about 14x \\(too low\\) without them." in note  # data text escaped for Markdown
+    agreeing = audit.assign(verdict_strict=audit["verdict"])
+    assert funding_words.audit_note(agreeing, verdicts, True).endswith("changes no verdict.")
+    assert "changes no verdict" not in funding_words.audit_note(agreeing, verdicts, include_estimates=False)
+    assert funding_words.audit_note(audit.iloc[0:0], {}, True) == "No audited figure is selected."
+
+
+# ---- each declaration kind's tolerance -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("total_raised_usd", 857.5e6),  # money
+        ("capital_headline.times_reference", 210.0),  # multiple
+        ("article_audit.sourced_value", 1080.0),  # number
+    ],
+)
+def test_a_number_moves_within_its_tolerance_and_not_beyond(key, value):
+    top, _, field = key.partition(".")
+    result = funding.RESULTS[top].field(field) if field else funding.RESULTS[top]
+    assert result.kind in ("money", "multiple", "number") and result.rel_tol > 0
+    assert same(result, value, value * (1 + result.rel_tol / 2))
+    assert not same(result, value, value * (1 + result.rel_tol * 2))
+    assert same(result, 0.0, result.abs_tol / 2) and not same(result, 0.0, result.abs_tol * 2)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "other"),
+    [
+        ("audit_verdicts", 4, 5),  # count
+        ("capital_lower_bound", "odyssey", "pika"),  # status
+        ("article_audit.verdict", "off by about 20x (too low)", "off by about 20x (too high)"),  # text
+    ],
+)
+def test_counts_statuses_and_text_are_exact(key, value, other):
+    top, _, field = key.partition(".")
+    result = funding.RESULTS[top].field(field) if field else funding.RESULTS[top]
+    assert result.exact
+    assert same(result, value, value) and not same(result, value, other)
+
+
+# ---- the regression on this entry point: float noise passes, a changed figure fails ----------------------
+
+
+def _perturbed(data, factor: float):
+    """Every float column of every data file multiplied by ``factor``."""
+    frames = {}
+    for f in dataclasses.fields(data):
+        df = getattr(data, f.name)
+        if isinstance(df, pd.DataFrame):
+            floats = df.select_dtypes("float").columns
+            frames[f.name] = df.assign(**{c: df[c] * factor for c in floats})
+    return dataclasses.replace(data, **frames)
+
+
+def _differences(a, b):
+    old, new = a.published(), b.published()
+    values = compare_values("01", old, new, funding.RESULTS)
+    frames = compare_frames("01", *({k: frame_json(v) for k, v in x.frames().items()} for x in (a, b)))
+    return values + frames
+
+
+@pytest.mark.parametrize("factor", [1 + 1e-12, 1 - 1e-12])
+def test_float_noise_in_every_input_changes_no_result_sentence_or_table(default, factor):
+    a, data, params = default
+    b = funding.analyse(_perturbed(data, factor), params)
+    assert _differences(a, b) == []
+    assert b.notes == a.notes and b.answer == a.answer
+
+
+def test_a_changed_reported_figure_fails_with_the_label_of_the_result_that_moved(default):
+    a, data, params = default
+    rounds = data.rounds.copy()
+    series_e = (rounds["company_id"] == "runway") & (rounds["round"] == "Series E")
+    rounds.loc[series_e, "amount_usd"] = 415e6
+    b = funding.analyse(dataclasses.replace(data, rounds=rounds), params)
+    lines = [d.line() for d in _differences(a, b)]
+    assert any(line.startswith("01: Capital raised (announced, exact sum): Runway: $858M -> $958M") for line in lines)
+    assert any("Most capital raised, multiple of Runway's capital: 210x -> 190x" in line for line in lines)
