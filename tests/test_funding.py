@@ -384,7 +384,7 @@ def test_the_funding_headline_is_one_sentence_with_the_computed_multiple_and_aud
     assert number_of(answer, "Runway: capital raised") == "$860M"
     corroborated = int((audit["verdict"] == "corroborated").sum())
     assert f"{corroborated} of the article's {len(audit)} audited figures" in answer["finding"]
-    assert number_of(answer, f"Article figures corroborated (of {len(audit)})") == str(corroborated)
+    assert number_of(answer, "Article figures corroborated") == f"{corroborated} of {len(audit)}"
     assert number_of(answer, "Worst article figure: Google") == "off by about 20x (too low)"
     assert f"about {format_value(times, low)}" in answer["flip"] and "changes 1 of the" in answer["flip"]
     assert answer["sourcing"]["article_figures"] == len(audit) and answer["sourcing"]["corroborated"] == corroborated

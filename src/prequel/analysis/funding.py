@@ -589,7 +589,7 @@ RESULTS = declare(
         fields=(
             Result("company", "Company", "status"),
             Result("round", "Round", "text"),
-            Result("step_up", "Step-up", "multiple", digits=1),  # ratios of valuations like $1.5B: one figure
+            Result("step_up", "Step-up", "multiple", digits=2),  # a multiple keeps two significant figures
         ),
     ),
     Result("latest_post_money_usd", "Latest post-money valuation", by="company", **_MONEY),
@@ -607,6 +607,7 @@ RESULTS = declare(
         ),
     ),
     Result("audit_verdicts", "Article's figures audited", "count", by="verdict"),
+    Result("audited_figures", "Article's figures audited", "count"),
 )
 
 
@@ -722,6 +723,7 @@ def analyse(data: Dataset, params: dict) -> FundingAnalysis:
             for r in audit.itertuples()
         ],
         "audit_verdicts": verdicts,
+        "audited_figures": int(sum(verdicts.values())),
     }
     sources = outside_sources(cited_rows(data, SOURCE_FILES, as_of))
     without_usd = visible[visible["treatment"].eq("primary") & visible["amount_usd"].isna()]

@@ -306,7 +306,7 @@ def funding_finding(
         head.append("No funding rounds are known for the selected companies by this date")
     if len(audit):
         head.append(f"{corroborated} of the article's {len(audit)} audited figures are corroborated")
-        numbers.append((f"Article figures corroborated (of {len(audit)})", "audit_verdicts.corroborated"))
+        numbers.append(("Article figures corroborated", "audit_verdicts.corroborated", "audited_figures"))
         worst = worst_figures(audit, 1)
         if len(worst):
             row = worst.iloc[-1]
