@@ -300,7 +300,7 @@ def run(args: argparse.Namespace) -> int:
     check_apart(out, jobs, cache)
     code = execute_site(jobs, out, args.jobs, args.timeout, cache=cache)
     if code == 0 and args.refresh:
-        from .refresh import refresh
+        from .refresh import refresh, refresh_summary
 
         try:
             written = refresh(jobs)
@@ -310,7 +310,7 @@ def run(args: argparse.Namespace) -> int:
             )
             return EXIT_FAILED
         print(
-            f"refreshed {len(jobs)} notebook(s), the README's findings and {len(written) - len(jobs) - 1} image(s)",
+            f"executed {len(jobs)} notebook(s); rewrote {refresh_summary(written)}",
             file=sys.stderr,
         )
     if code == 0:

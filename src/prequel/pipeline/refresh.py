@@ -105,3 +105,13 @@ def refresh(jobs: list[Job], readme_path: Path = readme.README, images_dir: Path
         if backup is not None:
             backup.unlink(missing_ok=True)
     return list(planned)
+
+
+def refresh_summary(written: list[Path]) -> str:
+    """What a refresh rewrote, in words: '2 notebooks and the README' or 'nothing (every baseline says the same)'."""
+    notebooks = sum(1 for p in written if p.suffix == ".ipynb")
+    images = sum(1 for p in written if p.suffix == ".png")
+    parts = [f"{notebooks} notebook(s)"] if notebooks else []
+    parts += ["the README's findings"] if any(p.suffix == ".md" for p in written) else []
+    parts += [f"{images} image(s)"] if images else []
+    return ", ".join(parts) if parts else "nothing (every baseline says the same)"
