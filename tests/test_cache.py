@@ -274,11 +274,15 @@ def test_compare_names_the_provenance_of_each_side():
 
 
 def front_page(tmp_path: Path, results: dict) -> str:
+    declared = {stem: e["declarations"] for stem, e in compare.baseline_summary()["notebooks"].items()}
+    summary = summary_of(results)
+    for stem, entry in summary["notebooks"].items():
+        entry["declarations"] = declared.get(stem, {})
     folder = tmp_path / "root" / "base"
     folder.mkdir(parents=True)
     (folder / ".prequel-output").write_text("")
     (folder / "scenario.json").write_text(json.dumps({"name": "base", "changed": {}}))
-    (folder / "summary.json").write_text(json.dumps(summary_of(results)))
+    (folder / "summary.json").write_text(json.dumps(summary))
     return site.render_front_page(tmp_path / "root").read_text()
 
 
@@ -289,7 +293,7 @@ def test_what_changed_says_nothing_changed_in_one_line(tmp_path):
     assert len(re.findall(r"Nothing changed: every result of scenario base matches", page)) == 1
 
 
-def test_what_changed_lists_flips_and_moves_in_a_readers_words(tmp_path):
+def test_what_changed_lists_flips_and_moves_by_their_declarations(tmp_path):
     results = {stem: e["results"] for stem, e in compare.baseline_summary()["notebooks"].items()}
     results["02_winners_losers"] = {**results["02_winners_losers"], "leader": "runway"}
     share = results["02_winners_losers"]["rank_first_share"]["openai"]
@@ -299,5 +303,7 @@ def test_what_changed_lists_flips_and_moves_in_a_readers_words(tmp_path):
     }
     page = front_page(tmp_path, results)
     assert "Nothing changed" not in page
-    assert "<td>leader</td><td>openai</td><td>runway</td>" in page
-    assert f"<td>rank first share, openai</td><td>{share:.0%}</td><td>30%</td>" in page
+    assert "<td>Leader on the weighted total</td><td>OpenAI</td><td>Runway</td>" in page
+    assert (
+        f"<td>Ranked first in (share of random weightings, nearest 5%): OpenAI</td><td>{share:.0%}</td><td>30%</td>"
+    ) in page

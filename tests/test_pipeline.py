@@ -1,6 +1,7 @@
 """Fast tests of the pipeline's parts, in temporary folders: notebook discovery, all-or-nothing refresh,
 the front page's failure notice, compare's refusals, declarations, and inputs that are valid but unusual."""
 
+import copy
 import json
 import shutil
 
@@ -119,12 +120,45 @@ def test_a_full_disk_in_the_middle_writes_nothing(refresh_targets, monkeypatch):
 def test_a_refresh_writes_every_baseline_and_the_readme(refresh_targets):
     root, jobs = refresh_targets
     written = refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img")
-    assert len(written) == len(jobs) + 1 + len(list((root / "img").iterdir()))
+    assert sorted(written) == sorted(job.notebook.baseline for job in jobs)  # README and images said the same
     for job in jobs:
         assert "A change that a refresh would write." in job.notebook.baseline.read_text()
         nbformat.read(job.notebook.baseline, as_version=4)  # valid JSON
     assert not list(root.rglob(".*.refresh-*"))
     assert readme.START in (root / "README.md").read_text()
+
+
+def _nudged(nb: nbformat.NotebookNode, factor: float) -> nbformat.NotebookNode:
+    """The notebook with every published number at full precision multiplied by ``factor`` (metadata only)."""
+    nb = copy.deepcopy(nb)
+
+    def scale(value):
+        if isinstance(value, dict):
+            return {k: scale(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [scale(v) for v in value]
+        return value * factor if isinstance(value, float) else value
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("prequel")
+            if isinstance(meta, dict) and "results" in meta:
+                meta["results"] = scale(meta["results"])
+    return nb
+
+
+def test_a_refresh_keeps_every_baseline_that_says_the_same_byte_for_byte(refresh_targets):
+    """On another CPU the last bits differ: a refresh of an unchanged tree rewrites nothing; a result that
+    moves beyond its declared tolerance is written."""
+    root, jobs = refresh_targets
+    for job in jobs:
+        job.executed = _nudged(nbformat.read(job.notebook.baseline, as_version=4), 1 + 1e-12)
+    before = _snapshot(root)
+    assert refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img") == []
+    assert _snapshot(root) == before
+    assert refresh.refresh_summary([]) == "nothing (every baseline says the same)"
+    jobs[0].executed = _nudged(jobs[0].executed, 1.01)
+    assert refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img") == [jobs[0].notebook.baseline]
 
 
 # ---- the front page says when a scenario's latest run failed -------------------------------------------

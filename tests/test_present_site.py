@@ -48,8 +48,17 @@ def test_result_labels_without_ids(key, shown):
     assert site.key_label(key, company_first=False) == shown
 
 
-def test_shares_are_percentages():
-    assert site._value_text("verdict_robustness.article.runway_pivot.share_holds", 0.4) == "40%"
+def test_a_result_reads_by_its_declaration_not_its_name():
+    from prequel.results import Result
+
+    declared = {
+        "verdict_robustness": Result(
+            "verdict_robustness", "Verdicts", fields=(Result("share_holds", "Holds", "share"),)
+        ),
+        "p_thesis_usd": Result("p_thesis_usd", "A count named like money", "count"),
+    }
+    assert site.result_text(declared, "verdict_robustness.share_holds", 0.4) == "40%"
+    assert site.result_text(declared, "p_thesis_usd", 3) == "3"  # its name says money and probability: it is a count
 
 
 def test_heading_counts_the_cards():

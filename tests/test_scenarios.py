@@ -157,4 +157,4 @@ def test_scenarios_render_into_their_own_folders_and_the_front_page_compares_the
     assert bear_results["02_winners_losers"]["results"]["view"] == "sourced"
     assert base_results["02_winners_losers"]["results"]["view"] == "article"
     diff = runner_in_process("--compare", str(root / "base"), str(root / "bear"), capsys=capsys)
-    assert "02_winners_losers: view: 'article' -> 'sourced'" in diff.stdout
+    assert "02_winners_losers: View of the table's levels: article -> sourced  [view]" in diff.stdout

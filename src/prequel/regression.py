@@ -200,11 +200,16 @@ def compare_frames(
                     diff(
                         name,
                         str(column),
-                        f"row {first + 1}: {left.iloc[first]!r}",
-                        f"{right.iloc[first]!r} ({len(rows)} row{'s' if len(rows) != 1 else ''} differ)",
+                        f"row {first + 1}: {_cell_text(left.iloc[first])}",
+                        f"{_cell_text(right.iloc[first])} ({len(rows)} row{'s' if len(rows) != 1 else ''} differ)",
                     )
                 )
     return out
+
+
+def _cell_text(value: Any) -> str:
+    value = value.item() if hasattr(value, "item") else value
+    return f"{value:.10g}" if isinstance(value, float) else repr(value)
 
 
 def _cell_same(a: Any, b: Any, rel_tol: float) -> bool:

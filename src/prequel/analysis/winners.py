@@ -122,7 +122,7 @@ def tornado(
     scores: pd.DataFrame, weights: pd.Series, leader: str, weight_step: float = 0.5, score_step: float = 10.0
 ) -> pd.DataFrame:
     """Leader's margin with each weight moved by +-weight_step (relative, then renormalized) and each
-    score moved by +-score_step points (clipped to 0-100), sorted by swing."""
+    score moved by +-score_step points (clipped to 0-100), sorted by swing (ties in the inputs' order)."""
     base = leader_margin(scores, weights, leader)
     rows = []
     for d in weights.index:
@@ -142,7 +142,9 @@ def tornado(
             rows.append({"input": f"score of {c} on {d}", "low": moved[0], "high": moved[1]})
     out = pd.DataFrame(rows).assign(base=base)
     out["swing"] = (out["high"] - out["low"]).abs()
-    return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+    # equal swings (to 9 decimals: float noise is no difference) keep the inputs' order, on every machine
+    order = out["swing"].round(9).sort_values(ascending=False, kind="stable").index
+    return out.loc[order].reset_index(drop=True)
 
 
 def rank_first_share(scores: pd.DataFrame, n: int, seed: int) -> pd.Series:
