@@ -52,7 +52,8 @@ def test_a_result_reads_the_same_on_every_page_and_line(stem, key, rendered_site
 
     # the front page's scenario table: the label and the value in its row
     front = (rendered_site.parent / "index.html").read_text()
-    row = f'<th scope="row">{html.escape(leaf.label, quote=False)}</th><td class="num">{html.escape(text, quote=False)}</td>'
+    label, shown = html.escape(leaf.label, quote=False), html.escape(text, quote=False)
+    row = f'<th scope="row">{label}</th><td class="num">{shown}</td>'
     assert row in front, f"{row} not on the front page"
 
     # the reader page's key numbers, where the result is one
