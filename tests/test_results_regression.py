@@ -70,3 +70,27 @@ def test_a_changed_reported_figure_fails_with_the_label_of_the_result_that_moved
     assert any(d.key == "total_raised_usd.runway" for d in differences), text
     line = next(d for d in differences if d.key == "total_raised_usd.runway").line()
     assert "Runway" in line and "$858M -> $958M" in line and "tolerance relative" in line, line
+
+
+def test_every_sort_of_one_key_is_stable_so_ties_keep_one_order_on_every_cpu():
+    """numpy's default sort picks a SIMD kernel by CPU (AVX2, AVX-512), and the order it leaves among equal
+    keys differs between them (seen: World Labs and Luma AI swapped places without AVX-512). A sort on one
+    key must be stable; sorts on several keys are stable in pandas already."""
+    import ast
+
+    from conftest import REPO
+
+    unstable = []
+    for path in sorted((REPO / "src" / "prequel").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                name = node.func.attr
+                keywords = {k.arg: k.value for k in node.keywords}
+                one_key = not (node.args and isinstance(node.args[0], ast.List)) and not isinstance(
+                    keywords.get("by"), ast.List
+                )
+                kind = keywords.get("kind")
+                stable = isinstance(kind, ast.Constant) and kind.value in ("stable", "mergesort")
+                if name in ("sort_values", "argsort", "sort_index") and one_key and not stable:
+                    unstable.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert not unstable, "sorts without kind='stable': " + ", ".join(unstable)

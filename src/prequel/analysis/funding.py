@@ -304,7 +304,7 @@ def relative_capital(raised: pd.Series) -> pd.DataFrame:
     """Matrix: capital of the row company divided by capital of the column company.
 
     Pass only ratio-ready totals (``ratio_ready``): a lower bound in a ratio would be read as a figure."""
-    values = raised.sort_values(ascending=False)
+    values = raised.sort_values(ascending=False, kind="stable")
     return pd.DataFrame(np.outer(values, 1 / values), index=values.index, columns=values.index)
 
 

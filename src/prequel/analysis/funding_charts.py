@@ -46,7 +46,7 @@ def capital_steps(
     colors = colors or company_colors(list(names))
     end = pd.Timestamp(as_of)
     for company, steps in history.groupby("company_id", sort=True):
-        steps = steps.sort_values("date")
+        steps = steps.sort_values("date", kind="stable")
         xs = list(steps["date"]) + [end]
         ys = list(steps["cumulative_raised_usd"]) + [steps["cumulative_raised_usd"].iloc[-1]]
         ax.step(xs, ys, where="post", color=colors[company], lw=2, label=names[company])
@@ -89,8 +89,8 @@ def _capital_finding(fig, history: pd.DataFrame, names: dict, as_of) -> None:
     if history.empty:
         state_finding(fig, f"No counted round by {when}", f"No company had a counted round by {when}.")
         return
-    latest = history.sort_values("date").groupby("company_id").tail(1).set_index("company_id")
-    totals = latest["cumulative_raised_usd"].sort_values(ascending=False)
+    latest = history.sort_values("date", kind="stable").groupby("company_id").tail(1).set_index("company_id")
+    totals = latest["cumulative_raised_usd"].sort_values(ascending=False, kind="stable")
     leader = totals.index[0]
     ranked = [f"{names[c]} about {money(round_sig(v, 2))}" for c, v in totals.head(3).items()]
     if REFERENCE in totals.index and leader != REFERENCE:
@@ -175,7 +175,7 @@ def _stock_finding(fig, table: pd.DataFrame) -> None:
     """The largest stock (a valuation or market cap) as a multiple of Runway's valuation: stock against
     stock, never against capital raised. "About": single-source figures, some estimated."""
     stocks = table[list(STOCK_WORDS)].astype(float).stack().dropna()
-    raised = table["capital_raised_usd"].astype(float).dropna().sort_values(ascending=False)
+    raised = table["capital_raised_usd"].astype(float).dropna().sort_values(ascending=False, kind="stable")
     if stocks.empty:
         title = "No valuation or market cap is known for these companies"
         state_finding(fig, title, alt_text(title, *[f"{c} raised {money(v)}" for c, v in raised.head(3).items()]))
@@ -237,7 +237,9 @@ def _audit_finding(fig, audit: pd.DataFrame, shown: pd.DataFrame, tolerance: flo
     )
     values = []
     if len(shown):
-        off = shown.assign(factor=shown["ratio"].map(lambda r: max(r, 1 / r))).sort_values("factor", ascending=False)
+        off = shown.assign(factor=shown["ratio"].map(lambda r: max(r, 1 / r))).sort_values(
+            "factor", ascending=False, kind="stable"
+        )
         values = [
             f"{r.company}'s {METRIC_LABELS.get(r.metric, words(str(r.metric)))}: {words(str(r.verdict))}"
             for r in off.head(2).itertuples()

@@ -120,4 +120,4 @@ def valuation_per_dollar(
     ]
     reported = derived["post_money_confidence"] == "reported"
     derived["headline_eligible"] = reported & derived["valuation_per_dollar"].notna()
-    return derived.sort_values("valuation_per_dollar", ascending=False)
+    return derived.sort_values("valuation_per_dollar", ascending=False, kind="stable")

@@ -46,7 +46,7 @@ def _wrap(text: str, width: int = 95) -> str:
 
 def _labels(ax, rows: pd.DataFrame, colors: dict, gap: float = 3.2) -> None:
     """Label the emphasised entries; labels of one date are stacked downwards so that none overlaps."""
-    for _, day in rows.sort_values("score_pct", ascending=False).groupby("as_of_date", sort=True):
+    for _, day in rows.sort_values("score_pct", ascending=False, kind="stable").groupby("as_of_date", sort=True):
         last = math.inf
         for row in day.itertuples():
             y = min(row.score_pct, last - gap)

@@ -101,7 +101,7 @@ def fragile_orders(flips: pd.DataFrame) -> pd.DataFrame:
     """Per pair: the smallest weight move that flips it, and whether that makes the order fragile."""
     out = (
         flips.dropna(subset=["distance"])
-        .sort_values("distance")
+        .sort_values("distance", kind="stable")
         .groupby(["leader", "follower"], sort=False)
         .head(1)
         .reset_index(drop=True)
@@ -446,7 +446,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
 
     scores = score_table(data.levels, data.scales, view, spacing)
     w = normalize(params["weights"], list(scores.columns))
-    total = totals(scores, w).sort_values(ascending=False)
+    total = totals(scores, w).sort_values(ascending=False, kind="stable")
     leader = total.idxmax()
     verdicts = check_verdicts(data.verdicts, scores, total, names)
     flips = flip_table(scores, w, names)

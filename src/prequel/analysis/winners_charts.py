@@ -57,7 +57,7 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     for i, v in enumerate(total.values):
         right.text(v + 1, i, f"{v:.1f}", va="center", fontsize=9)
     caption(fig, source_note)
-    ranked = total.sort_values(ascending=False)
+    ranked = total.sort_values(ascending=False, kind="stable")
     points = ranked.round(0)  # levels are ordinal judgements: whole points at most
     if len(ranked) > 1 and points.iloc[0] == points.iloc[1]:
         title = f"{ranked.index[0]} and {ranked.index[1]} tie at about {points.iloc[0]:.0f} of 100 points"
@@ -147,7 +147,9 @@ def rank_acceptability(share: pd.Series, colors: list, n: int, source_note: str 
         alt_text(
             title,
             "Share of random weightings in which each ranks first (nearest 5%): "
-            + ", ".join(f"{c} {pct(round_share(v))}" for c, v in share.sort_values(ascending=False).items()),
+            + ", ".join(
+                f"{c} {pct(round_share(v))}" for c, v in share.sort_values(ascending=False, kind="stable").items()
+            ),
             f"{n:,} weightings drawn",
         ),
     )
@@ -226,7 +228,9 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
         alt_text(
             title,
             "Expected payoff at that chance, on a scale of -2 to +2: "
-            + "; ".join(f"{_together([c])} {v:+.1f}" for c, v in at_p.sort_values(ascending=False).items()),
+            + "; ".join(
+                f"{_together([c])} {v:+.1f}" for c, v in at_p.sort_values(ascending=False, kind="stable").items()
+            ),
             f"highest: {_together(best)} {at_p.max():+.1f}; lowest: {_together(worst)} {at_p.min():+.1f}",
             "; ".join(flips[:2]),
         ),
@@ -237,7 +241,7 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
 
 
 def scores_and_totals_of(a: WinnersAnalysis):
-    totals = a.scores["weighted_total"].sort_values(ascending=False)
+    totals = a.scores["weighted_total"].sort_values(ascending=False, kind="stable")
     note = f"Levels: data/company_levels.csv ({a.view} view); scales: data/scales.csv (judgements)."
     return scores_and_totals(a.scores.drop(columns="weighted_total"), totals, [a.colors[c] for c in totals.index], note)
 

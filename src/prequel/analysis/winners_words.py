@@ -169,7 +169,7 @@ def levels_moved(changed: int, cells: int) -> str:
 
 def leader_sentence(total: pd.Series, names: dict, verdict_outcomes) -> str:
     """Who leads on the weighted total and by how much, and how the article's verdicts fare."""
-    ranked = total.sort_values(ascending=False)
+    ranked = total.sort_values(ascending=False, kind="stable")
     lead = (
         f"With these weights **{esc(names[ranked.index[0]])}** leads with about "
         f"**{format_value(POINTS, ranked.iloc[0])}** points"
