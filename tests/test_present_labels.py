@@ -41,6 +41,12 @@ def test_usd_suffixed_counts_are_counts_not_money():
     assert labels.kind("rounds_without_usd") == "int"
 
 
+def test_a_kind_is_declared_never_guessed_from_a_name():
+    assert labels.kind("amount_usd") == "money"  # declared in LABELS
+    for undeclared in ("surprise_usd", "p_surprise", "surprise_share", "surprise_date"):
+        assert labels.kind(undeclared) is None  # the table infers it from the values
+
+
 def _shown(df, **kw):
     captured = {}
 

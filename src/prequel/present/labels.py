@@ -175,6 +175,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "flip_dimension": ("Dimension that flips it", "text"),
     "verdict_id": ("Verdict", "text"),
     "rows_without_usd": ("Rows without a US$ amount", "int"),
+    # columns whose kind was once guessed from their name: declared here
+    "as_of_date": ("As of date", "date"),
+    "condition_met_as_of": ("Condition met as of", "date"),
+    "conditional_usd": ("Conditional (US$)", "money"),
+    "open_conditional_usd": ("Open conditional (US$)", "money"),
+    "precision_usd": ("Precision (US$)", "money"),
+    "unconditional_raised_usd": ("Unconditional raised (US$)", "money"),
+    "p_claim": ("P(claim)", "pct"),
+    "p_world_model_class": ("P(world model class)", "pct"),
 }
 
 # Words for ids that appear as values (company and stakeholder ids, statuses).
@@ -305,17 +314,10 @@ def bare_label(column: object) -> str:
 
 
 def kind(column: object) -> str | None:
-    """The format kind of a column id, or None to infer it from the values."""
-    text = str(column)
-    if text in LABELS:
-        return LABELS[text][1]
-    if text.endswith("_usd"):
-        return "money"
-    if text.startswith("p_") or text.endswith("_p") or text.endswith("_share"):
-        return "pct"
-    if text.endswith(("_date", "_as_of")):
-        return "date"
-    return None
+    """The declared format kind of a column id (its entry in ``LABELS``), or None: the table then infers it
+    from the values. Never guessed from the id's spelling."""
+    declared = LABELS.get(str(column))
+    return declared[1] if declared else None
 
 
 _RESULT_KINDS = {
