@@ -357,3 +357,15 @@ def open_page(browser, path, width=1280):
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
     return page, external, errors
+
+
+def published_output(results: dict, declarations: dict | None = None):
+    """The output ``report.publish_results`` leaves in a notebook: the values (and declarations) in metadata."""
+    import nbformat
+
+    from prequel.present.report import RESULTS_META, RESULTS_MIME, TABLE_META
+
+    meta = {RESULTS_META: results, "declarations": declarations or {}, "frames": {}}
+    return nbformat.v4.new_output(
+        "display_data", data={RESULTS_MIME: {}, "text/plain": ""}, metadata={TABLE_META: meta}
+    )

@@ -32,22 +32,6 @@ def test_inputs_in_words(name, value, shown):
     assert site.param_text(name, value) == shown
 
 
-@pytest.mark.parametrize(
-    ("key", "shown"),
-    [
-        ("probability.openai_demo_by_2027_12", "Probability: OpenAI: competing demo by December 2027"),
-        ("p_must_raise", "P(must raise)"),
-        (
-            "verdict_robustness.article.runway_pivot.flip.to",
-            "Verdict robustness: article, Runway: best positioned for the pivot, weight that flips it",
-        ),
-        ("other_evidence.p_cash_out_before_demo", "Other evidence: P(cash runs out before a demo)"),
-    ],
-)
-def test_result_labels_without_ids(key, shown):
-    assert site.key_label(key, company_first=False) == shown
-
-
 def test_a_result_reads_by_its_declaration_not_its_name():
     from prequel.results import Result
 
@@ -89,8 +73,9 @@ def test_scenario_banner_has_description_and_a_link_to_base():
 def _notebook_with_answer(answer: dict):
     """A small executed notebook: a title, the answer shown at its top (``show_headline``), an argument, the results."""
     import nbformat
+    from conftest import published_output
 
-    from prequel.present.report import HEADLINE_META, RESULTS_MIME, TABLE_META, headline_markdown
+    from prequel.present.report import HEADLINE_META, TABLE_META, headline_markdown
 
     nb = nbformat.v4.new_notebook()
     top = nbformat.v4.new_code_cell("show_headline()")
@@ -102,7 +87,7 @@ def _notebook_with_answer(answer: dict):
         )
     ]
     results = nbformat.v4.new_code_cell("publish_results(...)")
-    results.outputs = [nbformat.v4.new_output("display_data", data={RESULTS_MIME: answer, "text/plain": "{}"})]
+    results.outputs = [published_output(answer)]
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Kicker: is this a question?\n\nThe intro."),
         nbformat.v4.new_markdown_cell("## The answer first"),
@@ -114,15 +99,13 @@ def _notebook_with_answer(answer: dict):
 
 
 def test_the_reader_page_opens_with_the_finding_its_details_and_what_would_flip_it(tmp_path):
-    from prequel.present.report import headline
-
-    answer = headline(
-        "The headline says $860M in one sentence",
-        ["First detail <b>with markup</b>", "Second detail about runway_pivot"],
-        [{"label": "Key", "value": "35% (0-55%)"}, {"label": "Other", "value": "$1.2B"}],
-        "A weight of 0.24 flips it",
-        {"sources": 3, "primary_sources": 1},
-    )
+    answer = {
+        "finding": "The headline says $860M in one sentence.",
+        "details": ["First detail <b>with markup</b>.", "Second detail about runway_pivot."],
+        "key_numbers": [{"label": "Key", "value": "35% (0-55%)"}, {"label": "Other", "value": "$1.2B"}],
+        "flip": "A weight of 0.24 flips it.",
+        "sourcing": {"sources": 3, "primary_sources": 1},
+    }
     nb = _notebook_with_answer(answer)
     reader, with_code = site.render_pages(nb, "01_x", tmp_path)
     page = reader.read_text(encoding="utf-8")

@@ -19,12 +19,12 @@ def test_readme_findings_match_the_committed_notebooks():
 
 
 def test_the_readme_lists_each_headline_not_its_details():
-    from prequel.present.report import RESULTS_MIME
+    from conftest import published_output
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("publish_results(...)")
     answer = {"finding": "One sentence at $1.2B.", "details": ["A detail."], "flip": "A flip."}
-    cell.outputs = [nbformat.v4.new_output("display_data", data={RESULTS_MIME: answer, "text/plain": "{}"})]
+    cell.outputs = [published_output(answer)]
     nb.cells = [nbformat.v4.new_markdown_cell("# Kicker: a question?"), cell]
     block, _ = readme.generate({"01_x": nb})
     assert "- **Kicker: a question?** One sentence at &#36;1.2B." in block, block  # no "?**:"

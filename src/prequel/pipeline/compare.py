@@ -11,7 +11,7 @@ from ..regression import compare_values
 from ..results import declarations_from_json
 from .site import param_text
 
-#: The words around a notebook's finding (report.headline) restate its results: compared through them, not twice.
+#: The words around a notebook's finding (its Answer) restate its results: compared through them, not twice.
 RESTATED = {"details", "key_numbers", "flip", "sourcing", "question"}
 
 

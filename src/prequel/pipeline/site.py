@@ -18,7 +18,7 @@ import jinja2
 import nbformat
 
 from .. import SNAPSHOT_DATE
-from ..present.labels import LABELS, SNAKE, WORDS, column_result, label, words
+from ..present.labels import SNAKE, column_result, label, words
 from ..present.report import HEADLINE_META, RESULTS_META, RESULTS_MIME, TABLE_META
 from ..results import Result, declaration_at, declarations_from_json, format_value, leaves
 
@@ -113,9 +113,6 @@ def published(nb: nbformat.NotebookNode) -> dict:
             meta = output.get("metadata", {}).get(TABLE_META)
             if isinstance(meta, dict) and isinstance(meta.get(RESULTS_META), dict):
                 return json.loads(json.dumps(meta))
-            data = output.get("data", {})
-            if RESULTS_MIME in data:  # a notebook not yet on an entry point: values without declarations
-                return {RESULTS_META: json.loads(json.dumps(data[RESULTS_MIME])), "declarations": {}, "frames": {}}
     return {}
 
 
@@ -159,29 +156,6 @@ def result_text(declarations: dict[str, Result], key: str, value) -> str:
     if declared is None:
         declared = Result(key, key, "number" if isinstance(value, (int, float)) else "status")
     return format_value(declared, value)
-
-
-def _key_part(part: str) -> str:
-    """One part of a result key after the first, in words: ids from WORDS, probabilities as P(...)."""
-    if part in WORDS or not SNAKE.match(part):
-        return words(part)
-    if part.startswith("p_") or part in LABELS:
-        shown = label(part).removesuffix(" (US$)")
-        return shown if shown.startswith("P(") else shown[:1].lower() + shown[1:]
-    return words(part)
-
-
-def key_label(key: str, company_first: bool = True) -> str:
-    """'total_raised_usd.runway' -> 'Capital raised (US$): Runway'."""
-    parts = key.split(".")
-    head = label(parts[0])
-    flip = {"from": "weight now", "to": "weight that flips it", "dimension": "dimension that flips it"}
-    if len(parts) > 2 and parts[-2] == "flip" and parts[-1] in flip:  # verdict_robustness.<view>.<id>.flip.to
-        parts = parts[:-2] + [flip[parts[-1]]]
-    rest = [_key_part(p) if " " not in p else p for p in parts[1:]]
-    if company_first and rest and rest[-1] in ("Runway", "OpenAI", "Google"):  # "Runway: capital raised"
-        return f"{rest[-1]}: {head[:1].lower() + head[1:]}" + (f" ({', '.join(rest[:-1])})" if rest[:-1] else "")
-    return head + (": " + ", ".join(rest) if rest else "")
 
 
 ANSWER_KEYS = ("finding", "details", "question", "key_numbers", "flip", "sourcing")  # the answer, not results

@@ -8,7 +8,6 @@ no ``$`` reaches the Markdown source (so no renderer's math detection starts), t
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 import urllib.parse
@@ -425,28 +424,6 @@ def _plain_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _format_cell(value: Any, fmt) -> Any:
-    """Kept for callers of the old helper: a value through ``fmt``, missing as '—'."""
-    if _missing(value):
-        return MISSING
-    return value if isinstance(value, str) else fmt(value)
-
-
-def plain(value: Any) -> Any:
-    """Plain JSON values: numpy numbers to Python, NaN to None, floats rounded to 6 significant digits."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return None
-        return float(f"{value:.6g}") if not value.is_integer() else (int(value) if abs(value) < 2**53 else value)
-    return value
-
-
 RESULTS_META = "results"  # under TABLE_META: the published values at full precision and their declarations
 
 
@@ -462,17 +439,14 @@ def results_text(values: dict, declarations: dict) -> str:
     )
 
 
-def publish_results(results: Analysis | dict) -> dict:
+def publish_results(results: Analysis) -> dict:
     """Publish the notebook's declared results; the runner collects them and the regression compares them.
 
     An ``Analysis`` (an entry point's typed result) publishes its values at full precision with their
     declarations and its tables as data (output metadata, which the runner reads and the results
-    regression compares), and shows them at their declared precision (the text nbval compares).
-    A plain dict (a notebook not yet on an entry point) is published as it was: rounded to 6 digits."""
+    regression compares), and shows them at their declared precision (the text nbval compares)."""
     if not isinstance(results, Analysis):
-        clean = plain(results)
-        display({RESULTS_MIME: clean, "text/plain": json.dumps(clean, indent=1, sort_keys=True)}, raw=True)
-        return clean
+        raise TypeError(f"publish_results takes an entry point's Analysis, not {type(results).__name__}")
     meta = results.publication()
     values, declared = meta[RESULTS_META], results.DECLARATIONS
     shown = {leaf.key: format_value(leaf.result, leaf.value) for leaf in _leaves(values, declared)}
@@ -490,18 +464,6 @@ HEADLINE_ID = "prequel-headline"  # display id of the answer at the top of a not
 HEADLINE_META = "headline"  # key under TABLE_META marking the answer's output (the reader page shows it above)
 
 
-def pct_range(point: float, interval: tuple[float, float] | list | None = None) -> str:
-    """A probability with its range as pages show it: '35% (0-55%)'; a range equal to the point is left out."""
-    if interval is None or (interval[0] == interval[1] == point):
-        return pct(point)
-    return f"{pct(point)} ({pct(interval[0]).removesuffix('%')}-{pct(interval[1])})"
-
-
-def count_of(part: int, whole: int) -> str:
-    """'4 of 10'."""
-    return f"{part:,} of {whole:,}"
-
-
 def sourcing(sources: pd.DataFrame, article_figures: int | None = None, corroborated: int | None = None) -> dict:
     """The sourcing badge's counts: distinct sources and how many are primary (``sources`` has a
     ``source_url`` and a ``tier`` or ``source_tier`` column), and the article's figures corroborated."""
@@ -511,25 +473,6 @@ def sourcing(sources: pd.DataFrame, article_figures: int | None = None, corrobor
     if article_figures is not None:
         out |= {"article_figures": article_figures, "corroborated": corroborated}
     return out
-
-
-def headline(finding: str, details: list[str], key_numbers: list[dict], flip: str, sourced: dict) -> dict:
-    """What a notebook publishes around its answer: ``finding`` (one sentence), ``details`` (bullets),
-    ``key_numbers`` ({"label", "value"}, values formatted), ``flip`` (what would change the answer) and
-    ``sourcing`` (``sourcing``'s counts). Sentences start with a capital and end with a full stop."""
-
-    def sentence(text: str) -> str:
-        text = " ".join(str(text).split())
-        text = text[:1].upper() + text[1:]
-        return text if not text or text.endswith((".", "?", "!")) else text + "."
-
-    return {
-        "finding": sentence(finding),
-        "details": [sentence(d) for d in details if d],
-        "key_numbers": [{"label": str(k["label"]), "value": str(k["value"])} for k in key_numbers][:5],
-        "flip": sentence(flip) if flip else "",
-        "sourcing": sourced,
-    }
 
 
 def headline_markdown(answer: dict) -> str:
