@@ -8,11 +8,15 @@ as it was.
 
 from __future__ import annotations
 
+import configparser
+import functools
 import os
+import re
 from pathlib import Path
 
 import nbformat
 
+from ..paths import REPO_ROOT
 from . import readme
 from .execute import Job
 
@@ -21,15 +25,41 @@ def _temporary(target: Path) -> Path:
     return target.parent / f".{target.name}.refresh-{os.getpid()}"
 
 
+#: The regression's masks (memory addresses, kernel paths, the version cell's environment lines): nbval reads
+#: this file, and a refresh ignores what it masks, so both treat the same lines as noise.
+SANITIZE = REPO_ROOT / "tests" / "nbval_sanitize.cfg"
+
+
+@functools.lru_cache(maxsize=1)
+def _masks() -> tuple[tuple[re.Pattern, str], ...]:
+    config = configparser.ConfigParser()
+    config.read(SANITIZE, encoding="utf-8")
+    return tuple((re.compile(config[s]["regex"]), config[s]["replace"]) for s in config.sections())
+
+
+def masked(value):
+    """``value`` (text, or lists and mappings of it) with the regression's masks applied."""
+    if isinstance(value, str):
+        for pattern, replace in _masks():
+            value = pattern.sub(replace, value)
+        return value
+    if isinstance(value, list):
+        return [masked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: masked(v) for k, v in value.items()}
+    return value
+
+
 def _shown(nb: nbformat.NotebookNode) -> list:
     """What a reader and nbval see of a notebook: each cell's type, source and outputs without metadata
-    and counters (the published values at full precision sit in metadata: compared by declaration)."""
+    and counters (the published values at full precision sit in metadata: compared by declaration), masked
+    as nbval masks them."""
     skip = {"metadata", "execution_count", "transient"}
     return [
         (
             cell.cell_type,
             cell.source,
-            [{k: v for k, v in o.items() if k not in skip} for o in cell.get("outputs", [])],
+            [masked({k: v for k, v in o.items() if k not in skip}) for o in cell.get("outputs", [])],
         )
         for cell in nb.cells
     ]
