@@ -175,3 +175,11 @@ def test_tables_are_compared_as_data_column_by_column():
     renamed = {"rounds": frame_json(table.assign(company=["runway", "open_ai"]))}
     assert [d.label for d in compare_frames("01", old, renamed)] == ["table rounds, column company"]
     assert [d.new_text for d in compare_frames("01", old, {})] == ["(absent)"]
+
+
+def test_a_missing_cell_is_the_same_as_a_missing_cell_and_the_first_real_difference_is_named():
+    table = pd.DataFrame({"amount": [None, 315e6, None]})
+    moved = pd.DataFrame({"amount": [None, 345e6, None]})
+    assert compare_frames("01", {"t": frame_json(table)}, {"t": frame_json(table)}) == []
+    (difference,) = compare_frames("01", {"t": frame_json(table)}, {"t": frame_json(moved)})
+    assert difference.old_text == "row 2: 315000000" and difference.new_text == "345000000 (1 row differ)"

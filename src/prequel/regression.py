@@ -212,7 +212,13 @@ def _cell_text(value: Any) -> str:
     return f"{value:.10g}" if isinstance(value, float) else repr(value)
 
 
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _cell_same(a: Any, b: Any, rel_tol: float) -> bool:
+    if _missing(a) and _missing(b):
+        return True
     if _is_number(a) and _is_number(b):
         return math.isclose(float(a), float(b), rel_tol=rel_tol, abs_tol=NUMERIC_ABS_TOL)
     return a == b or (a is None and b is None)

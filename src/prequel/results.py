@@ -313,7 +313,7 @@ class Leaf:
 
 
 def _record_name(item: dict, index: int) -> str:
-    for key in ("claim", "id", "key", "label", "name"):
+    for key in ("claim", "id", "label", "name", "key"):
         if isinstance(item.get(key), str):
             return item[key]
     return str(index)
