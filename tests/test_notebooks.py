@@ -50,6 +50,8 @@ def bad_raw_values(spec: Param) -> list[str]:
             bad.append(f"[{low}, {spec.maximum * 2 + 1}]")
     if spec.kind == "choice":
         bad.append(spec.choices[0].upper() + "x")
+    if spec.kind == "date" and spec.earliest:  # the days the analyses support, and no further
+        bad += ["9999-12-31", f"{int(spec.latest[:4]) + 1}{spec.latest[4:]}", f"{int(spec.earliest[:4]) - 1}-12-31"]
     if not spec.nullable and spec.kind not in ("path", "text"):
         bad.append("null")
     return bad

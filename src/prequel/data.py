@@ -16,6 +16,7 @@ import pandera.pandas as pa
 from . import schemas
 from .dates import parse_period_end
 from .paths import resolve_data_dir
+from .shown import shown
 
 NUMERIC_COLUMNS = (
     "amount_usd",
@@ -42,7 +43,7 @@ class DataError(ValueError):
         for row, column, message in problems[:MAX_LISTED_PROBLEMS]:
             where = [f"row {row} (line {row + 1})" if row is not None else "whole file"]
             if column:
-                where.append(f"column {column!r}")
+                where.append(f"column {shown(column)}")
             lines.append(f"  {', '.join(where)}: {message}")
         if len(problems) > MAX_LISTED_PROBLEMS:
             lines.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more")
@@ -124,10 +125,10 @@ def _problems(err: pa.errors.SchemaErrors) -> list[tuple[int | None, str | None,
         elif check == "not_nullable":
             out.append((None if index is None else index + 1, column, "value is required but empty"))
         elif check.startswith("field_uniqueness") or check == "unique":
-            out.append((None if index is None else index + 1, column, f"duplicate key {value!r}"))
+            out.append((None if index is None else index + 1, column, f"duplicate key {shown(value)}"))
         else:
             row = index + 1 if index is not None else None
-            out.append((row, column, f"{value!r} is not valid: expected {check}"))
+            out.append((row, column, f"{shown(value)} is not valid: expected {shown(check, 200)}"))
     return sorted(set(out), key=lambda p: (p[0] is not None, p[0] or 0, p[1] or ""))
 
 

@@ -10,7 +10,8 @@ follows a ``|`` at the end of the comment::
     window_start: str = "2026-04-29"  # start of the window | date, checked by window_in_data
 
 The annotation gives the Python type (``Optional[...]`` allows None); the part after ``|`` is
-one of: ``date``, ``folder``, ``one of A, B``, ``LOW to HIGH`` (numbers, ``inf`` allowed),
+one of: ``date`` (a day in ``DATES``, or ``date LOW to HIGH`` within them), ``folder``, ``one of A, B``,
+``LOW to HIGH`` (numbers, ``inf`` allowed),
 ``range LOW to HIGH`` (a [low, high] list), ``company ids``, ``weights by TABLE.COLUMN``,
 ``pairs LOW to HIGH by TABLE.COLUMN``; ``, checked by NAME`` adds a check against the data
 (see ``DATA_CHECKS``). Booleans and free text need no ``|`` part.
@@ -29,10 +30,15 @@ import tokenize
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import parse_day
 from .params import Param, ParameterError, check_value
+from .shown import shown
 
 BASE_TYPES = {"bool": "bool", "int": "int", "float": "float", "str": "text", "list": "list", "dict": "dict"}
 NUMBER = r"[+-]?(?:\d[\d_]*\.?\d*(?:[eE][+-]?\d+)?|inf)"
+#: The days a ``date`` parameter may take: the analyses and their charts work on them all (pandas' timestamps
+#: end in 2262, matplotlib's axes in 9999, so a far later date fails in a kernel, not in the check).
+DATES = ("1900-01-01", "2100-12-31")
 
 
 class DeclarationError(Exception):
@@ -85,8 +91,17 @@ def _spec(annotation: str, allowed: str, where: str) -> Param:
         low, high = bounds(text)
         return Param(base, minimum=low, maximum=high, nullable=nullable, check=check)
     if base == "text":
-        if text == "date":
-            return Param("date", nullable=nullable, check=check)
+        found = re.fullmatch(r"date(?: (\S+) to (\S+))?", text)
+        if found:
+            earliest, latest = found.groups() if found.group(1) else DATES
+            for day in (earliest, latest):
+                try:
+                    parse_day(day)
+                except ValueError:
+                    raise DeclarationError(f"{where}: {day!r} is not a date YYYY-MM-DD") from None
+            if not DATES[0] <= earliest <= latest <= DATES[1]:
+                raise DeclarationError(f"{where}: expected dates from {DATES[0]} to {DATES[1]}, got {text!r}")
+            return Param("date", nullable=nullable, check=check, earliest=earliest, latest=latest)
         if text == "folder":
             return Param("path", nullable=nullable, check=check)
         if text.startswith("one of "):
@@ -263,7 +278,7 @@ def check_parameters_then_load_data(namespace: dict[str, Any]) -> tuple[dict[str
         if name not in declared:
             near = nearest_name(name, list(declared))
             raise ParameterError(
-                f"unknown parameter {name!r}"
+                f"unknown parameter {shown(name)}"
                 + (f" (did you mean {near!r}?)" if near else "")
                 + f"; this notebook takes: {', '.join(declared)}"
             )

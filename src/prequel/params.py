@@ -18,8 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import parse_day
+from .shown import shown
 
 BOOL_WORDS = {"true": True, "false": False}
+#: Longest text accepted for one value (a path, a list of ids, a JSON mapping): longer is refused unread.
+MAX_VALUE_CHARS = 10_000
 
 
 class ParameterError(ValueError):
@@ -39,12 +42,14 @@ class Param:
     value_kind: str = ""  # for mapping: "weight" (a number >= 0) or "pair" (two numbers in [minimum, maximum])
     names_from: str = ""  # "table.column" of the data whose values are the allowed ids or keys
     check: str = ""  # name of a check against the data in DATA_CHECKS
+    earliest: str = ""  # for a date: the first and last day allowed (YYYY-MM-DD), when bounded
+    latest: str = ""
 
     def describe(self) -> str:
         if self.kind == "choice":
             return "one of " + ", ".join(repr(c) for c in self.choices)
         if self.kind == "date":
-            return "a date YYYY-MM-DD"
+            return "a date YYYY-MM-DD" + (f" from {self.earliest} to {self.latest}" if self.earliest else "")
         if self.kind == "bool":
             return "true or false"
         if self.kind in ("int", "float"):
@@ -71,8 +76,16 @@ class Param:
 
 
 def _fail(name: str, spec: Param, value: Any, why: str = "") -> ParameterError:
-    shown = f"{value!r} ({type(value).__name__})"
-    return ParameterError(f"parameter {name!r}: got {shown}{' - ' + why if why else ''}; expected {spec.describe()}")
+    got = f"{shown(value)} ({type(value).__name__})"
+    return ParameterError(f"parameter {shown(name)}: got {got}{' - ' + why if why else ''}; expected {spec.describe()}")
+
+
+def _json(name: str, spec: Param, text: str, form: str) -> Any:
+    """A value written as JSON on the command line; malformed or nested too deep is refused."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise _fail(name, spec, text, f"write it as JSON or as {form}") from None
 
 
 def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
@@ -81,6 +94,8 @@ def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
         if spec.nullable:
             return None
         raise _fail(name, spec, value)
+    if raw and isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        raise _fail(name, spec, value, f"longer than {MAX_VALUE_CHARS:,} characters")
     kind = spec.kind
     if kind == "bool":
         if isinstance(value, bool):
@@ -95,7 +110,10 @@ def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
             pattern = r"[+-]?\d+" if kind == "int" else r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
             if not re.fullmatch(pattern, text):
                 raise _fail(name, spec, value)
-            number = int(text) if kind == "int" else float(text)
+            try:
+                number = int(text) if kind == "int" else float(text)
+            except ValueError:  # an integer of more than 4,300 digits
+                raise _fail(name, spec, value, "out of range") from None
         if (
             isinstance(number, bool)
             or not isinstance(number, (int, float))
@@ -136,12 +154,16 @@ def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
         items = value
         if raw and isinstance(value, str):
             text = value.strip()
-            items = json.loads(text) if text.startswith("[") else [v.strip() for v in text.split(",") if v.strip()]
+            items = (
+                _json(name, spec, text, "a,b")
+                if text.startswith("[")
+                else [v.strip() for v in text.split(",") if v.strip()]
+            )
         if not isinstance(items, (list, tuple)) or not items or not all(isinstance(i, str) for i in items):
             raise _fail(name, spec, value, "give at least one id")
         unknown = [i for i in items if spec.choices and i not in spec.choices]
         if unknown:
-            raise _fail(name, spec, value, f"unknown id {unknown[0]!r}")
+            raise _fail(name, spec, value, f"unknown id {shown(unknown[0])}")
         if len(set(items)) != len(items):
             raise _fail(name, spec, value, "an id is repeated")
         return list(items)
@@ -150,9 +172,12 @@ def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
     if kind == "date":
         try:
             parse_day(value)
-        except ValueError as err:
-            raise _fail(name, spec, value, str(err)) from None
-        return value.strip()
+        except ValueError:
+            raise _fail(name, spec, value, "not a real date of the form YYYY-MM-DD") from None
+        day = value.strip()
+        if spec.earliest and not spec.earliest <= day <= spec.latest:
+            raise _fail(name, spec, value, "out of range")
+        return day
     if kind == "choice" and value not in spec.choices:
         raise _fail(name, spec, value)
     return value
@@ -162,21 +187,24 @@ def _check_mapping(name: str, spec: Param, value: Any, raw: bool) -> dict:
     mapping = value
     if raw and isinstance(value, str):
         text = value.strip()
+        form = "name:value,name:value"
         try:
             mapping = (
-                json.loads(text)
+                _json(name, spec, text, form)
                 if text.startswith("{")
                 else {k.strip(): v.strip() for k, v in (item.split(":", 1) for item in text.split(",") if item.strip())}
             )
         except ValueError:
-            raise _fail(name, spec, value, "write it as JSON or as name:value,name:value") from None
+            raise _fail(name, spec, value, f"write it as JSON or as {form}") from None
     if not isinstance(mapping, dict):
         raise _fail(name, spec, value)
     out = {}
     for key, item in mapping.items():
         if spec.choices and key not in spec.choices:
             near = nearest_name(str(key), list(spec.choices))
-            raise _fail(name, spec, value, f"unknown name {key!r}" + (f" (did you mean {near!r}?)" if near else ""))
+            raise _fail(
+                name, spec, value, f"unknown name {shown(key)}" + (f" (did you mean {near!r}?)" if near else "")
+            )
         if spec.value_kind == "weight":
             number = check_value(f"{name}[{key}]", Param("float", minimum=0), item, raw=raw and isinstance(item, str))
             out[key] = number
@@ -199,6 +227,8 @@ def _check_pair(name: str, spec: Param, item: Any, raw: bool) -> list[float]:
 
 
 def nearest_name(name: str, known: list[str]) -> str | None:
+    if len(name) > 100:  # no known name is that long; difflib would take a while to say so
+        return None
     match = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     return match[0] if match else None
 
@@ -212,7 +242,7 @@ def check_parameters(
         if name not in specs:
             near = nearest_name(name, list(specs))
             hint = f" (did you mean {near!r}?)" if near else ""
-            raise ParameterError(f"{where}unknown parameter {name!r}{hint}; known: {', '.join(specs)}")
+            raise ParameterError(f"{where}unknown parameter {shown(name)}{hint}; known: {', '.join(specs)}")
         try:
             out[name] = check_value(name, specs[name], value, raw=raw)
         except ParameterError as err:
@@ -241,7 +271,7 @@ def _window_in_data(data: Any, name: str, value: Any) -> None:
     try:
         sourced_inputs(data, "runway", value)
     except ValueError as err:
-        raise ParameterError(f"parameter {name!r}: {err}") from None
+        raise ParameterError(f"parameter {shown(name)}: {err}") from None
 
 
 #: Checks against the data, named by a parameter's declaration (", checked by NAME").

@@ -26,6 +26,7 @@ from ..data import DataError, Dataset, load_dataset
 from ..declarations import DeclarationError, defaults, describe, specs
 from ..params import ParameterError, check_against_data, check_parameters, nearest_name
 from ..paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR
+from ..shown import plain, printable_lines, shown
 from . import compare, outputs
 from . import scenarios as scenario_files
 from .build import EXIT_FAILED, execute_site
@@ -67,7 +68,7 @@ def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Not
             stems = [n.stem for n in available]
             near = nearest_name(key, stems)
             raise UsageError(
-                f"unknown notebook {name!r}"
+                f"unknown notebook {shown(name)}"
                 + (f" (did you mean {near!r}?)" if near else "")
                 + f"; available: {', '.join(stems)}"
             )
@@ -80,7 +81,7 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"-p takes NAME=VALUE, got {item!r}")
+            raise UsageError(f"-p takes NAME=VALUE, got {shown(item)}")
         out[name.strip()] = value
     return out
 
@@ -102,7 +103,7 @@ def resolve_data_dir(raw: str, how: str) -> str:
     path = Path(raw).expanduser()
     path = path if path.is_absolute() else Path.cwd() / path
     if not path.is_dir():
-        raise UsageError(f"{how} {raw}: not a folder (resolved to {path})")
+        raise UsageError(f"{how} {plain(raw)}: not a folder (resolved to {plain(path)})")
     return str(path.resolve())
 
 
@@ -128,7 +129,7 @@ def assign(jobs: list[Job], requested: dict[str, Any], where: str) -> None:
         if not takers:
             near = nearest_name(name, known)
             raise ParameterError(
-                f"{where}unknown parameter {name!r}"
+                f"{where}unknown parameter {shown(name)}"
                 + (f" (did you mean {near!r}?)" if near else "")
                 + f"; the selected notebooks take: {', '.join(known)}"
             )
@@ -322,9 +323,9 @@ def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {shown(text)}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {shown(text)}")
     return value
 
 
@@ -332,9 +333,9 @@ def tolerance(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {shown(text)}") from None
     if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {shown(text)}")
     return value
 
 
@@ -423,10 +424,10 @@ def main(argv: list[str] | None = None) -> int:
         compare.CompareError,
         CacheError,
     ) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {printable_lines(str(err))}", file=sys.stderr)
         return EXIT_USAGE
     except DataError as err:
-        print(f"error: bad data file\n{err}", file=sys.stderr)
+        print(f"error: bad data file\n{printable_lines(str(err))}", file=sys.stderr)
         return EXIT_FAILED
     except (Interrupted, KeyboardInterrupt):
         print("interrupted: kernels stopped; the previous output is untouched", file=sys.stderr)

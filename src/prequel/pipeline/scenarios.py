@@ -21,6 +21,7 @@ import yaml
 
 from ..params import ParameterError, nearest_name
 from ..paths import REPO_ROOT
+from ..shown import shown
 
 SCENARIOS_DIR = REPO_ROOT / "scenarios"
 SAFE_NAME = re.compile(r"[A-Za-z0-9_-]+")
@@ -46,7 +47,7 @@ class _StrictLoader(yaml.BaseLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise YamlError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
+                raise YamlError(f"line {key_node.start_mark.line + 1}: duplicate key {shown(key)}")
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -88,7 +89,8 @@ def available(folder: Path = SCENARIOS_DIR, warn: bool = True) -> list[str]:
             names.append(path.stem)
         elif warn:
             print(
-                f"warning: skipped scenario file {path.name!r}: a scenario name has only letters, digits, '-' and '_'",
+                f"warning: skipped scenario file {shown(path.name)}: "
+                "a scenario name has only letters, digits, '-' and '_'",
                 file=sys.stderr,
             )
     return names
@@ -99,13 +101,13 @@ def load(name: str, stems: list[str], folder: Path = SCENARIOS_DIR) -> Scenario:
     text here and are checked by the runner against each notebook's declarations."""
     if not SAFE_NAME.fullmatch(name) or name.startswith("_"):
         raise ParameterError(
-            f"scenario name {name!r}: only letters, digits, '-' and '_' are allowed, not starting with '_'"
+            f"scenario name {shown(name)}: only letters, digits, '-' and '_' are allowed, not starting with '_'"
         )
     names = available(folder, warn=False)
     if name not in names:
         near = nearest_name(name, names)
         raise ParameterError(
-            f"unknown scenario {name!r}"
+            f"unknown scenario {shown(name)}"
             + (f" (did you mean {near!r}?)" if near else "")
             + f"; available: {', '.join(names)}, or 'all'"
         )
@@ -125,7 +127,7 @@ def load(name: str, stems: list[str], folder: Path = SCENARIOS_DIR) -> Scenario:
         if stem not in stems:
             near = nearest_name(stem, stems)
             raise ParameterError(
-                f"{where}unknown notebook {stem!r}"
+                f"{where}unknown notebook {shown(stem)}"
                 + (f" (did you mean {near!r}?)" if near else "")
                 + f"; known: {', '.join(stems)}"
             )
