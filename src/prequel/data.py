@@ -15,8 +15,8 @@ import pandera.pandas as pa
 
 from . import schemas
 from .dates import parse_period_end
+from .outside import Unreadable, read_regular, shown
 from .paths import resolve_data_dir
-from .shown import shown
 
 NUMERIC_COLUMNS = (
     "amount_usd",
@@ -31,7 +31,8 @@ NUMERIC_COLUMNS = (
     "score_sd",
 )
 MAX_LISTED_PROBLEMS = 8
-MAX_LINE_BYTES = 100_000  # below the csv module's field limit (131,072)
+MAX_LINE_BYTES = 100_000  # a line, and a field (quoted, it may span lines): below the csv module's limit (131,072)
+MAX_FILE_BYTES = 20_000_000  # far above any data file; a larger one (or /dev/zero behind a link) is not read
 
 
 class DataError(ValueError):
@@ -52,14 +53,10 @@ class DataError(ValueError):
 
 def _checked_bytes(path: Path) -> bytes:
     """A data file's bytes, refused when they cannot be a CSV file of text lines."""
-    if path.is_dir():
-        raise DataError(path, [(None, None, "is a folder, expected a CSV file")])
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(path, [(None, None, "file not found")]) from None
-    except OSError as err:
-        raise DataError(path, [(None, None, f"cannot be read: {err.strerror}")]) from None
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except Unreadable as err:
+        raise DataError(path, [(None, None, str(err))]) from None
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -94,11 +91,22 @@ def _parse_csv_text(path: Path, raw: bytes) -> pd.DataFrame:
     return df
 
 
-def _ragged_rows(text: str) -> list[tuple[int, None, str]]:
-    """Rows whose number of fields differs from the header's (a stray comma or a lost quote)."""
-    rows = list(csv.reader(io.StringIO(text)))
+def _ragged_rows(text: str) -> list[tuple[int | None, None, str]]:
+    """Rows whose number of fields differs from the header's (a stray comma or a lost quote), or with a
+    field longer than a line may be (a quoted field spans lines until its closing quote)."""
+    reader, rows = csv.reader(io.StringIO(text)), []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error:  # a field past the csv module's limit (131,072): a quote never closed, say
+        return [(len(rows) or None, None, "has a quoted field longer than the csv limit (check its quotes)")]
     width = len(rows[0]) if rows else 0
-    return [
+    long = [
+        (i or None, None, f"has a field of {max(map(len, r)):,} characters (the limit is {MAX_LINE_BYTES:,})")
+        for i, r in enumerate(rows)
+        if r and max(map(len, r)) > MAX_LINE_BYTES
+    ]
+    return long or [
         (i, None, f"has {len(r)} fields, the header has {width} (check commas and quotes)")
         for i, r in enumerate(rows[1:], 1)
         if r and len(r) != width

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import parse_day
+from .outside import shown
 from .params import Param, ParameterError, check_value
-from .shown import shown
 
 BASE_TYPES = {"bool": "bool", "int": "int", "float": "float", "str": "text", "list": "list", "dict": "dict"}
 NUMBER = r"[+-]?(?:\d[\d_]*\.?\d*(?:[eE][+-]?\d+)?|inf)"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import parse_day
-from .shown import shown
+from .outside import shown
 
 BOOL_WORDS = {"true": True, "false": False}
 #: Longest text accepted for one value (a path, a list of ids, a JSON mapping): longer is refused unread.

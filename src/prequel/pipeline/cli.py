@@ -24,9 +24,9 @@ from typing import Any
 from .. import SNAPSHOT_DATE
 from ..data import DataError, Dataset, load_dataset
 from ..declarations import DeclarationError, defaults, describe, specs
+from ..outside import plain, printable_lines, shown
 from ..params import ParameterError, check_against_data, check_parameters, nearest_name
 from ..paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR
-from ..shown import plain, printable_lines, shown
 from . import compare, outputs
 from . import scenarios as scenario_files
 from .build import EXIT_FAILED, execute_site
@@ -241,7 +241,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
 def run_compare(args: argparse.Namespace) -> int:
     old, new = (compare.load_summary(p) for p in args.compare)
     report = compare.compare(old, new, args.tolerance)
-    print(compare.format_report(report))
+    print(printable_lines(compare.format_report(report)))  # names and text from the summaries, escaped
     if args.json:
         write_report(Path(args.json), report)
     return 0

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..outside import Unreadable, plain, read_regular, shown
 from ..present.labels import label
 from ..regression import compare_values
 from ..results import declarations_from_json
@@ -15,34 +16,85 @@ from .site import param_text
 RESTATED = {"details", "key_numbers", "flip", "sourcing", "question"}
 
 
+MAX_SUMMARY_BYTES = 10_000_000  # far above any run's summary.json
+#: A number in a summary is below this in size (counts and US$ amounts are far below; formatting a far larger
+#: one at its declared precision would need more digits than decimal arithmetic keeps).
+MAX_NUMBER = 1e18
+
+
 class CompareError(Exception):
     """A run that cannot be compared (missing, malformed or failed summary): exit status 2."""
 
 
 def load_summary(path: str | Path) -> dict:
-    """A run's summary.json (from its folder or the file itself), checked for the shape compare reads."""
+    """A run's summary.json (from its folder or the file itself), checked for the shape compare reads. Only
+    a regular file is read, up to ``MAX_SUMMARY_BYTES`` (never through a link out of the folder given), and
+    every number is below ``MAX_NUMBER`` in size, checked before it is converted."""
     path = Path(path)
     file = path / "summary.json" if path.is_dir() else path
     try:
-        summary = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        text = read_regular(file, MAX_SUMMARY_BYTES, inside=file != path).decode("utf-8")
+        summary = json.loads(text, parse_int=_bounded_int, parse_float=_finite, parse_constant=_finite)
+    except Unreadable as err:
+        if str(err) != "file not found":
+            raise CompareError(f"{plain(file)}: {err}") from None
         failed = path / "_failed" / "summary.json"
-        hint = f" (its latest run failed: see {failed})" if failed.exists() else ""
-        raise CompareError(f"no summary.json at {file}{hint}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise CompareError(f"{file}: cannot be read ({err})") from None
+        hint = f" (its latest run failed: see {plain(failed)})" if failed.exists() else ""
+        raise CompareError(f"no summary.json at {plain(file)}{hint}") from None
+    except UnicodeDecodeError:
+        raise CompareError(f"{plain(file)}: not UTF-8 text, so not a run summary") from None
     except json.JSONDecodeError as err:
-        raise CompareError(f"{file} is not valid JSON: {err}") from None
+        raise CompareError(f"{plain(file)} is not valid JSON: {err.msg} at line {err.lineno}") from None
     except (RecursionError, ValueError):
-        raise CompareError(f"{file} is not a run summary (nested too deep or a number too large)") from None
+        raise CompareError(f"{plain(file)} is not a run summary (nested too deep, or a number too large)") from None
     notebooks = summary.get("notebooks") if isinstance(summary, dict) else None
     if not isinstance(notebooks, dict) or not all(isinstance(v, dict) for v in notebooks.values()):
-        raise CompareError(f"{file} is not a run summary (expected {{'notebooks': {{name: {{...}}}}}})")
+        raise CompareError(f"{plain(file)} is not a run summary (expected {{'notebooks': {{name: {{...}}}}}})")
     if "provenance" in summary and not isinstance(summary["provenance"], dict):
-        raise CompareError(f"{file}: 'provenance' is not a mapping")
+        raise CompareError(f"{plain(file)}: 'provenance' is not a mapping")
+    for name, entry in notebooks.items():
+        wrong = _misshapen(entry)
+        if wrong:
+            raise CompareError(f"{plain(file)} is not a run summary: {shown(name)}: {wrong}")
     if summary.get("status") == "failed":
-        raise CompareError(f"{file} is the summary of a failed run: compare a successful run's folder")
+        raise CompareError(f"{plain(file)} is the summary of a failed run: compare a successful run's folder")
     return summary
+
+
+#: What a notebook's entry in a summary holds, where present, as compare reads it.
+ENTRY_SHAPE = {"status": str, "parameters": dict, "results": dict, "declarations": dict}
+
+
+def _misshapen(entry: dict) -> str:
+    """Why a notebook's entry cannot be compared ("" when it can): its parts, and each declaration's."""
+    for key, kind in ENTRY_SHAPE.items():
+        if entry.get(key) is not None and not isinstance(entry[key], kind):
+            return f"{key!r} is not a {kind.__name__}"
+    return next(filter(None, (_bad_declaration(k, v) for k, v in (entry.get("declarations") or {}).items())), "")
+
+
+def _bad_declaration(rid: str, spec: Any) -> str:
+    if not isinstance(spec, dict):
+        return ""  # left out when read (results.declarations_from_json)
+    if any(isinstance(spec.get(k), (int, float)) and spec[k] < 0 for k in ("rel_tol", "abs_tol")):
+        return f"the declaration of {shown(rid)} has a negative tolerance"
+    fields = spec.get("fields")
+    if fields is not None and not isinstance(fields, dict):
+        return f"the declaration of {shown(rid)} has 'fields' that are not a mapping"
+    return next(filter(None, (_bad_declaration(k, v) for k, v in (fields or {}).items())), "")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not abs(number) < MAX_NUMBER:  # also NaN and infinities, which the runner never writes
+        raise ValueError("a number too large")
+    return number
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > 18:  # checked before it is converted: 4,300 digits and more cannot be
+        raise ValueError("a number too large")
+    return int(text)
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:

@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
+from ..outside import shown
 from ..params import ParameterError, nearest_name
 from ..paths import REPO_ROOT
-from ..shown import shown
 
 SCENARIOS_DIR = REPO_ROOT / "scenarios"
 SAFE_NAME = re.compile(r"[A-Za-z0-9_-]+")
