@@ -26,7 +26,7 @@ from ..data import DataError, Dataset, load_dataset
 from ..declarations import DeclarationError, defaults, describe, specs
 from ..outside import plain, printable_lines, shown
 from ..params import ParameterError, check_against_data, check_parameters, nearest_name
-from ..paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR
+from ..paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, REPO_ROOT
 from . import compare, outputs
 from . import scenarios as scenario_files
 from .build import EXIT_FAILED, execute_site
@@ -107,12 +107,23 @@ def resolve_data_dir(raw: str, how: str) -> str:
     return str(path.resolve())
 
 
+#: Folders of the repository that hold what the runner reads, hashes or tests: no output or cache inside them
+#: (in src/ it would change the cache key of every notebook, in tests/ or notebooks/ the test collection).
+SOURCE_FOLDERS = ("src", "notebooks", "data", "tests", "scenarios", "scripts", "docs", ".git")
+
+
 def check_apart(out: Path, jobs: list[Job], cache: Any = None) -> None:
     """The output folder must not hold the data it reads (a replace would delete it) nor sit inside the
-    data folder (the data's hash, and the cache, would see the output); the cache neither."""
+    data folder (the data's hash, and the cache, would see the output); the cache neither; neither sits in
+    the repository's own folders (``SOURCE_FOLDERS``)."""
     data = Path(next((j.parameters["data_dir"] for j in jobs if j.parameters.get("data_dir")), DEFAULT_DATA_DIR))
     data = data.resolve()
     out = out.resolve()
+    for what, path in (("--out", out), ("cache folder", cache.folder.parent.resolve() if cache else None)):
+        for name in SOURCE_FOLDERS if path else ():
+            source = (REPO_ROOT / name).resolve()
+            if path == source or source in path.parents:
+                raise UsageError(f"{what} {plain(path)}: inside the repository's {name}/; put it elsewhere")
     if out == data or out in data.parents or data in out.parents:
         raise UsageError(f"--out {out}: overlaps the data folder {data}; write the output elsewhere")
     if cache is not None:
@@ -218,6 +229,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
     status, cache = 0, open_cache(args)
     for _, jobs, out in planned:
         check_apart(out, jobs, cache)
+    scenario_files.check_rendered(root, {scenario.name for scenario, _, _ in planned})  # the front page reads them
     for scenario, jobs, out in planned:
         marker = {
             "name": scenario.name,
@@ -287,6 +299,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.out is not None and not args.out.strip():
         raise UsageError("--out: empty; give a folder")
+    if args.refresh:
+        check_readme_markers()
     out = outputs.check_target(Path(args.out or "rendered/custom"))
     requested = []
     if args.file:
@@ -317,6 +331,22 @@ def run(args: argparse.Namespace) -> int:
     if code == 0:
         print(f"open {out / 'index.html'}")
     return code
+
+
+def check_readme_markers() -> None:
+    """--refresh rewrites the README's findings between its markers: they must be there, once each and in
+    order, before anything is executed."""
+    from .readme import END, README, START
+
+    try:
+        text = README.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"--refresh: {plain(README)} cannot be read ({err})") from None
+    if not (text.count(START) == text.count(END) == 1 and text.index(START) < text.index(END)):
+        raise UsageError(
+            f"--refresh: {plain(README)} needs the line {START}, then {END}, once each, around the findings "
+            "(restore them from git), so nothing was executed"
+        )
 
 
 def positive_int(text: str) -> int:

@@ -19,13 +19,14 @@ from typing import Any
 
 import yaml
 
-from ..outside import shown
+from ..outside import Unreadable, plain, read_regular, shown
 from ..params import ParameterError, nearest_name
 from ..paths import REPO_ROOT
 
 SCENARIOS_DIR = REPO_ROOT / "scenarios"
 SAFE_NAME = re.compile(r"[A-Za-z0-9_-]+")
 MAX_YAML_BYTES = 1_000_000
+MAX_MARKER_BYTES = 1_000_000  # a scenario folder's scenario.json (the runner writes a few KB)
 
 
 class YamlError(Exception):
@@ -52,19 +53,18 @@ class _StrictLoader(yaml.BaseLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def read_yaml(path: Path) -> Any:
-    """A YAML file with every scalar as text; YamlError names the file and the problem."""
+def read_yaml(path: Path, inside: bool = False) -> Any:
+    """A YAML file with every scalar as text; YamlError names the file and the problem. A regular file only,
+    of at most ``MAX_YAML_BYTES``; with ``inside`` (a file found in a folder), not through a link out of it."""
     try:
-        if path.exists() and not path.is_file():
-            raise YamlError(f"{path.name}: not a regular file")
-        if path.stat().st_size > MAX_YAML_BYTES:
-            raise YamlError(f"{path.name}: larger than {MAX_YAML_BYTES} bytes")
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_YAML_BYTES, inside=inside).decode("utf-8")
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a BaseLoader subclass builds only text, lists and dicts
     except YamlError as err:
-        raise YamlError(f"{path.name}: {err}" if not str(err).startswith(path.name) else str(err)) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise YamlError(f"{path}: {err.strerror if isinstance(err, OSError) else err}") from None
+        raise YamlError(f"{plain(path.name)}: {err}") from None
+    except Unreadable as err:
+        raise YamlError(f"{plain(path)}: {err}") from None
+    except UnicodeDecodeError:
+        raise YamlError(f"{plain(path.name)}: not UTF-8 text") from None
     except (TypeError, RecursionError):
         raise YamlError(f"{path.name}: keys must be plain names, and nesting shallow") from None
     except yaml.YAMLError as err:
@@ -113,7 +113,7 @@ def load(name: str, stems: list[str], folder: Path = SCENARIOS_DIR) -> Scenario:
         )
     path = folder / f"{name}.yaml"
     where = f"{path.name}: "
-    raw = read_yaml(path)
+    raw = read_yaml(path, inside=True)
     allowed = {"description", "parameters", "notebooks"}
     if not isinstance(raw, dict) or set(raw) - allowed or "description" not in raw:
         raise ParameterError(f"{where}expected the key 'description' and optionally 'parameters' and 'notebooks'")
@@ -134,3 +134,63 @@ def load(name: str, stems: list[str], folder: Path = SCENARIOS_DIR) -> Scenario:
         if not isinstance(values, dict):
             raise ParameterError(f"{where}{stem}: expected a mapping of parameter names to values")
     return Scenario(name, path, " ".join(str(raw["description"]).split()), dict(shared), dict(sections))
+
+
+def check_rendered(root: Path, replaced: set[str]) -> None:
+    """Before a run replaces anything: every scenario folder under ``root`` that it leaves as it is must read
+    back as the front page reads it (a scenario.json naming its own folder, summaries of the shape compare
+    reads, notebooks that are notebooks), else OutputError names the file and what to do."""
+    from .compare import CompareError
+    from .outputs import OutputError, is_runner_output
+
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and is_runner_output(p)) if root.is_dir() else []:
+        if folder.name in replaced:
+            continue
+        try:
+            _check_scenario_folder(folder)
+        except (CompareError, ValueError) as err:
+            again = f"render it again (--scenario {folder.name}) or " if folder.name in available(warn=False) else ""
+            raise OutputError(f"{err}; {again}remove {plain(folder)}") from None
+
+
+def _read_json(path: Path, limit: int) -> Any:
+    import json
+
+    try:
+        return json.loads(read_regular(path, limit))
+    except Unreadable as err:
+        raise ValueError(f"{plain(path)}: {err}") from None
+    except (ValueError, RecursionError):
+        raise ValueError(f"{plain(path)}: not valid JSON") from None
+
+
+def _check_scenario_folder(folder: Path) -> None:
+    import nbformat
+
+    from .compare import MAX_SUMMARY_BYTES, load_summary
+
+    marker, summary, failed = folder / "scenario.json", folder / "summary.json", folder / "_failed" / "summary.json"
+    if failed.exists():
+        notebooks = (_read_json(failed, MAX_SUMMARY_BYTES) or {}).get("notebooks")
+        if not isinstance(notebooks, dict) or not all(isinstance(e, dict) for e in notebooks.values()):
+            raise ValueError(f"{plain(failed)} is not a run summary")
+    if not (marker.exists() and summary.exists()):  # the front page shows a scenario with both
+        return
+    meta = _read_json(marker, MAX_MARKER_BYTES)
+    changed = meta.get("changed", {}) if isinstance(meta, dict) else None
+    if not (
+        isinstance(changed, dict)
+        and meta.get("name") == folder.name
+        and isinstance(meta.get("description", ""), str)
+        and all(isinstance(v, dict) for v in changed.values())
+    ):
+        raise ValueError(f"{plain(marker)} is not the scenario.json the runner writes")
+    for stem in load_summary(folder)["notebooks"]:
+        notebook = folder / f"{stem}.ipynb"
+        if not SAFE_NAME.fullmatch(stem):
+            raise ValueError(f"{plain(summary)} names a notebook {shown(stem)}")
+        if notebook.exists():
+            try:
+                nbformat.reads(read_regular(notebook, 10 * MAX_SUMMARY_BYTES).decode("utf-8"), as_version=4)
+            except (Unreadable, ValueError, KeyError, TypeError, AttributeError) as err:
+                raise ValueError(f"{plain(notebook)}: not a notebook ({type(err).__name__})") from None
