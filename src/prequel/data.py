@@ -40,14 +40,14 @@ class DataError(ValueError):
 
     def __init__(self, path: Path, problems: list[tuple[int | None, str | None, str]]):
         self.path, self.problems = Path(path), problems
-        lines = [f"{self.path}: {len(problems)} problem(s)"]
+        lines = []
         for row, column, message in problems[:MAX_LISTED_PROBLEMS]:
             where = [f"row {row} (line {row + 1})" if row is not None else "whole file"]
             if column:
                 where.append(f"column {shown(column)}")
-            lines.append(f"  {', '.join(where)}: {message}")
+            lines.append(f"{self.path}: {', '.join(where)}: {message}")  # one line per problem, naming the file
         if len(problems) > MAX_LISTED_PROBLEMS:
-            lines.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more")
+            lines.append(f"{self.path}: ... and {len(problems) - MAX_LISTED_PROBLEMS} more problems")
         super().__init__("\n".join(lines))
 
 

@@ -457,7 +457,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {printable_lines(str(err))}", file=sys.stderr)
         return EXIT_USAGE
     except DataError as err:
-        print(f"error: bad data file\n{printable_lines(str(err))}", file=sys.stderr)
+        print(
+            "\n".join(f"error: bad data file {line}" for line in printable_lines(str(err)).split("\n")), file=sys.stderr
+        )
         return EXIT_FAILED
     except (Interrupted, KeyboardInterrupt):
         print("interrupted: kernels stopped; the previous output is untouched", file=sys.stderr)
