@@ -112,18 +112,22 @@ def resolve_data_dir(raw: str, how: str) -> str:
 SOURCE_FOLDERS = ("src", "notebooks", "data", "tests", "scenarios", "scripts", "docs", ".git")
 
 
-def check_apart(out: Path, jobs: list[Job], cache: Any = None) -> None:
-    """The output folder must not hold the data it reads (a replace would delete it) nor sit inside the
-    data folder (the data's hash, and the cache, would see the output); the cache neither; neither sits in
-    the repository's own folders (``SOURCE_FOLDERS``)."""
-    data = Path(next((j.parameters["data_dir"] for j in jobs if j.parameters.get("data_dir")), DEFAULT_DATA_DIR))
-    data = data.resolve()
-    out = out.resolve()
-    for what, path in (("--out", out), ("cache folder", cache.folder.parent.resolve() if cache else None)):
+def check_outside_sources(out: Path, cache: Cache | None) -> None:
+    """Neither the output nor the cache sits in the repository's own folders (``SOURCE_FOLDERS``); checked
+    first, before the notebooks and the data are read."""
+    for what, path in (("--out", out.resolve()), ("cache folder", cache.folder.parent.resolve() if cache else None)):
         for name in SOURCE_FOLDERS if path else ():
             source = (REPO_ROOT / name).resolve()
             if path == source or source in path.parents:
                 raise UsageError(f"{what} {plain(path)}: inside the repository's {name}/; put it elsewhere")
+
+
+def check_apart(out: Path, jobs: list[Job], cache: Any = None) -> None:
+    """The output folder must not hold the data it reads (a replace would delete it) nor sit inside the
+    data folder (the data's hash, and the cache, would see the output); the cache neither."""
+    data = Path(next((j.parameters["data_dir"] for j in jobs if j.parameters.get("data_dir")), DEFAULT_DATA_DIR))
+    data = data.resolve()
+    out = out.resolve()
     if out == data or out in data.parents or data in out.parents:
         raise UsageError(f"--out {out}: overlaps the data folder {data}; write the output elsewhere")
     if cache is not None:
@@ -206,6 +210,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
     if args.param or args.file or args.refresh:
         raise UsageError("--scenario takes its parameters from scenarios/*.yaml: no -p, -f or --refresh")
     root = outputs.check_target(Path(args.out or "rendered"))
+    check_outside_sources(root, open_cache(args))
     template = select_notebooks(args.notebooks)
     stems = [n.stem for n in discover(warn=False)]
     names = scenario_files.available() if args.scenario == "all" else [args.scenario]
@@ -302,6 +307,7 @@ def run(args: argparse.Namespace) -> int:
     if args.refresh:
         check_readme_markers()
     out = outputs.check_target(Path(args.out or "rendered/custom"))
+    check_outside_sources(out, open_cache(args))
     requested = []
     if args.file:
         requested.append((read_parameter_file(args.file), f"{args.file}: "))
