@@ -326,25 +326,43 @@ def fuzz_run(monkeypatch, *args: str, capsys) -> tuple[int, str] | None:
         return None
 
 
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-NAMES = sorted({name for n in NOTEBOOKS for name in n.declared if name != "data_dir"})
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+#: Every parameter name, grouped by the kind of its declaration, so that each kind is drawn as often.
+KINDS = {}
+for _notebook in NOTEBOOKS:
+    for _name, _declared in _notebook.declared.items():
+        KINDS.setdefault(_declared.spec.kind, set()).add(_name)
+NAME = st.sampled_from(sorted(KINDS)).flatmap(lambda kind: st.sampled_from(sorted(KINDS[kind]))) | st.just("as_off")
 TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40)
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | TEXT,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
     max_leaves=12,
 )
+NESTED = st.tuples(st.sampled_from("[{"), st.integers(500, 12_000)).map(
+    lambda t: (t[0] if t[0] == "[" else '{"a":') * t[1]
+)
 VALUE = st.one_of(
     TEXT,
     JSONISH.map(lambda v: json.dumps(v, allow_nan=True)),
-    st.integers(1, 30_000).map(lambda n: "[" * n),
-    st.sampled_from(["9999-12-31", "2026-02-30", "1" * 5000, "1e999", "nan", "-0", "runway,", "{a:", "[]"]),
+    NESTED,
+    st.sampled_from(
+        ["9999-12-31", "2026-02-30", "1" * 5000, "1e999", "nan", "-0", "runway,", "{a:", "[]", "x" * 20_000]
+    ),
+)
+
+
+#: Parameters written as JSON (lists of ids, mappings), with JSON of any shape and depth.
+JSON_PAIR = st.tuples(
+    st.sampled_from(sorted(KINDS["id_list"] | KINDS["mapping"])),
+    NESTED | JSONISH.map(lambda v: json.dumps(v, allow_nan=True)),
 )
 
 
 @FUZZ
-@given(name=st.sampled_from([*NAMES, "as_off", ""]), value=VALUE)
-def test_fuzz_parameters(tmp_path_factory, monkeypatch, capsys, name, value):
+@given(pair=st.tuples(NAME, VALUE) | JSON_PAIR)
+def test_fuzz_parameters(tmp_path_factory, monkeypatch, capsys, pair):
+    name, value = pair
     out = tmp_path_factory.mktemp("fuzz") / "out"
     result = fuzz_run(monkeypatch, "--out", str(out), "-p", f"{name}={value}", capsys=capsys)
     if result is not None:
@@ -362,32 +380,37 @@ def scenario_dir(tmp_path, monkeypatch):
     return folder
 
 
+STEMS = [n.stem for n in NOTEBOOKS]
 SCENARIO = st.fixed_dictionaries(
-    {"description": TEXT},
-    optional={
-        "parameters": st.dictionaries(st.sampled_from([*NAMES, "as_off"]), VALUE, max_size=3) | JSONISH,
+    {
+        "description": TEXT | JSONISH,
+        "parameters": st.dictionaries(NAME, VALUE, max_size=3) | JSONISH,
         "notebooks": st.dictionaries(
-            st.sampled_from([n.stem for n in NOTEBOOKS] + ["99_none"]),
-            st.dictionaries(st.sampled_from(NAMES), VALUE, max_size=2) | JSONISH,
-            max_size=2,
-        ),
-        "extra": JSONISH,
+            st.sampled_from([*STEMS, "99_none"]), st.dictionaries(NAME, VALUE, max_size=2) | JSONISH, max_size=2
+        )
+        | JSONISH,
     },
+    optional={"extra": JSONISH},
 )
 
 
 @FUZZ
-@given(scenario=SCENARIO, damage=st.sampled_from(["", "yaml", "cut", "bytes"]), at=st.integers(0, 10_000))
-def test_fuzz_scenario_files(scenario_dir, tmp_path_factory, monkeypatch, capsys, scenario, damage, at):
+@given(
+    scenario=SCENARIO,
+    drop=st.sets(st.sampled_from(["description", "parameters", "notebooks"])),
+    damage=st.sampled_from(["", "", "yaml", "cut", "byte"]),
+    at=st.integers(0, 10_000),
+)
+def test_fuzz_scenario_files(scenario_dir, tmp_path_factory, monkeypatch, capsys, scenario, drop, damage, at):
     import yaml
 
-    text = yaml.safe_dump(scenario, allow_unicode=True).encode()
-    if damage == "yaml":
-        text = text.replace(b": ", b": [", 1)
-    elif damage == "cut":
-        text = text[: at % (len(text) + 1)]
-    elif damage == "bytes":
-        text = text[: at % (len(text) + 1)] + bytes([at % 256]) + text[at % (len(text) + 1) :]
+    text = yaml.safe_dump({k: v for k, v in scenario.items() if k not in drop}, allow_unicode=True).encode()
+    cut = at % (len(text) + 1)
+    text = {
+        "yaml": text.replace(b": ", b": [", 1),
+        "cut": text[:cut],
+        "byte": text[:cut] + bytes([at % 256]) + text[cut:],
+    }.get(damage, text)
     (scenario_dir / "fuzz.yaml").write_bytes(text)
     out = tmp_path_factory.mktemp("fuzz") / "out"
     result = fuzz_run(monkeypatch, "--scenario", "fuzz", "--out", str(out), capsys=capsys)
@@ -397,9 +420,7 @@ def test_fuzz_scenario_files(scenario_dir, tmp_path_factory, monkeypatch, capsys
 
 
 CSV_FILES = sorted(p.name for p in DATA.glob("*.csv"))
-CSV_DAMAGE = st.sampled_from(
-    ["cell", "quote", "long-field", "control", "nul", "bom", "bare-cr", "drop-line", "cut", "duplicate", "header"]
-)
+CSV_DAMAGE = "cell quote long-field control nul bom bare-cr drop-line cut duplicate header".split()
 
 
 def damaged(text: str, how: str, at: int, cell: str) -> bytes:
@@ -438,21 +459,28 @@ def damaged(text: str, how: str, at: int, cell: str) -> bytes:
 
 @pytest.mark.parametrize("name", CSV_FILES)
 def test_fuzz_each_data_file(name, tmp_path_factory, monkeypatch, capsys):
+    """Three kinds of damage in each data file (every kind in three files), at places and with text drawn at
+    random."""
+    first = CSV_FILES.index(name) * 3
+    kinds = [CSV_DAMAGE[(first + k) % len(CSV_DAMAGE)] for k in range(3)]
     folder = tmp_path_factory.mktemp("data") / "data"
     shutil.copytree(DATA, folder)
     original = (DATA / name).read_text(encoding="utf-8")
 
-    @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(how=CSV_DAMAGE, at=st.integers(0, 100_000), cell=TEXT)
-    def one(how, at, cell):
-        (folder / name).write_bytes(damaged(original, how, at, cell))
-        out = folder.parent / "out"
-        result = fuzz_run(monkeypatch, "--out", str(out), "--data-dir", str(folder), capsys=capsys)
-        if result is not None:
-            code, stderr = result
-            refused(code, stderr, status=code if code in (1, 2) else 1, lines=9)  # a line per problem, at most 8
-            assert code == 2 or all(line.startswith(f"error: bad data file {folder}/") for line in stderr.splitlines())
-        assert not out.exists()
+    @settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(at=st.integers(0, 100_000), cell=TEXT)
+    def one(at, cell):
+        for how in kinds:
+            (folder / name).write_bytes(damaged(original, how, at, cell))
+            out = folder.parent / "out"
+            result = fuzz_run(monkeypatch, "--out", str(out), "--data-dir", str(folder), capsys=capsys)
+            if result is not None:
+                code, stderr = result
+                refused(code, stderr, status=code if code in (1, 2) else 1, lines=9)  # a line per problem, at most 8
+                assert code == 2 or all(
+                    line.startswith(f"error: bad data file {folder}/") for line in stderr.splitlines()
+                )
+            assert not out.exists()
 
     one()
 
@@ -463,31 +491,35 @@ def baseline_text() -> str:
 
 
 LEAF = st.one_of(
+    st.sampled_from([1e300, -1e19, 10**18, 10**17, 2.5e-300, float("inf"), float("nan"), -0.0]),
+    st.floats(),
     JSONISH,
-    st.sampled_from([10**17, -(10**18), 1e17, 2.5e-300, "\x1b[2J", "<script>", "failed", [], {}]),
+    st.sampled_from(["\x1b[2J", "<script>", "failed", [], {}, {"fields": 1}, {"rel_tol": -1}]),
 )
 
 
 @FUZZ
-@given(where=st.lists(st.integers(0, 10**6), min_size=1, max_size=3), leaf=LEAF, cut=st.integers(-1, 10**6))
-def test_fuzz_compare_inputs(baseline_text, tmp_path_factory, capsys, where, leaf, cut):
+@given(
+    part=st.sampled_from(["results", "declarations", "parameters", "status"]),
+    path=st.lists(st.integers(0, 10**6), max_size=4),
+    leaf=LEAF,
+    cut=st.integers(-5, 10**6),
+)
+def test_fuzz_compare_inputs(baseline_text, tmp_path_factory, capsys, part, path, leaf, cut):
+    """A part of a notebook's entry in a real summary, or a branch or leaf below it, replaced at random, or
+    the text cut short: compared both ways, a report or one line."""
     summary = json.loads(baseline_text)
-    nodes = []
-
-    def walk(value):
-        if isinstance(value, (dict, list)):
-            nodes.append(value)
-            for item in value.values() if isinstance(value, dict) else value:
-                walk(item)
-
-    walk(summary)
-    for pick in where:
-        node = nodes[pick % len(nodes)]
-        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
-        if keys:
-            node[keys[pick % len(keys)]] = leaf
+    entries = summary["notebooks"]
+    node, key = entries[sorted(entries)[cut % len(entries)]], part
+    for step in path:  # go down, or stop and replace here
+        child = node.get(key) if isinstance(node, dict) else node[key]
+        keys = list(child) if isinstance(child, dict) else list(range(len(child))) if isinstance(child, list) else []
+        if step % 4 == 0 or not keys:
+            break
+        node, key = child, keys[step % len(keys)]
+    node[key] = leaf
     text = json.dumps(summary, allow_nan=True)
-    text = text if cut < 0 else text[: cut % (len(text) + 1)]
+    text = text[: cut % len(text)] if cut < 0 else text
     folder = tmp_path_factory.mktemp("cmp")
     old, new = _summary_with(folder / "old", baseline_text), _summary_with(folder / "new", text)
     before = tree_snapshot(folder)

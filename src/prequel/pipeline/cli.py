@@ -102,9 +102,12 @@ def resolve_data_dir(raw: str, how: str) -> str:
         return str(DEFAULT_DATA_DIR)
     path = Path(raw).expanduser()
     path = path if path.is_absolute() else Path.cwd() / path
-    if not path.is_dir():
-        raise UsageError(f"{how} {plain(raw)}: not a folder (resolved to {plain(path)})")
-    return str(path.resolve())
+    try:
+        if not path.is_dir():
+            raise UsageError(f"{how} {plain(raw)}: not a folder (resolved to {plain(path)})")
+        return str(path.resolve())
+    except OSError as err:  # a name too long, a loop of links
+        raise UsageError(f"{how} {plain(raw)}: {err.strerror}") from None
 
 
 #: Folders of the repository that hold what the runner reads, hashes or tests: no output or cache inside them
