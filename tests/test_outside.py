@@ -305,6 +305,36 @@ def test_an_output_or_cache_inside_the_repository_sources_is_refused(folder, tmp
     assert "cache folder" in result.stderr and not out.exists() and not (tmp_path / "o").exists()
 
 
+LONG = "a" * 5000  # longer than a file name may be
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--out", LONG], "--out aaa"),
+        (["--scenario", "base", "--out", LONG], "--out aaa"),
+        (["-f", LONG], "cannot be read: File name too long"),
+        (["--compare", LONG, LONG], "File name too long"),
+        (["-p", f"data_dir={LONG}"], "-p data_dir aaa"),
+        (["--data-dir", LONG], "--data-dir aaa"),
+        ([LONG], "unknown notebook 'aaa"),
+        ([f"{LONG}.py"], "unknown notebook 'aaa"),
+        ([f"{LONG}/x.py"], "(5,005 characters)"),
+    ],
+)
+def test_a_file_name_the_file_system_refuses_is_one_line(args, message, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, stderr = run_in_process(*args, capsys=capsys)
+    refused(code, stderr)
+    assert message in stderr and list(tmp_path.iterdir()) == []
+
+
+def test_a_cache_folder_name_the_file_system_refuses_is_one_line(tmp_path, capsys):
+    result = runner_in_process("02", "--out", str(tmp_path / "o"), capsys=capsys, cache=tmp_path / LONG)
+    refused(result.returncode, result.stderr)
+    assert "cache folder" in result.stderr and list(tmp_path.iterdir()) == []
+
+
 # ---- fuzz: one channel each, a fixed seed, a bounded number of examples -------------------------------------
 
 

@@ -21,15 +21,15 @@ class Unreadable(ValueError):
 def read_regular(path: Path, limit: int, inside: bool = True) -> bytes:
     """The bytes of a regular file, at most ``limit``. With ``inside``, a link that leads out of the file's
     folder is refused (a file found in a folder, rather than named by the user)."""
-    if path.is_dir():
-        raise Unreadable("is a folder, expected a file")
-    if inside and path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
-        raise Unreadable(f"is a link out of its folder (to {plain(path.resolve())}): copy the file in")
     try:
+        if path.is_dir():
+            raise Unreadable("is a folder, expected a file")
+        if inside and path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+            raise Unreadable(f"is a link out of its folder (to {plain(path.resolve())}): copy the file in")
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once, and is refused below
     except FileNotFoundError:
         raise Unreadable("file not found") from None
-    except OSError as err:
+    except OSError as err:  # a name too long, a loop of links, no permission
         raise Unreadable(f"cannot be read: {err.strerror}") from None
     with os.fdopen(handle, "rb") as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):

@@ -53,7 +53,7 @@ def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Not
     chosen: list[Notebook] = []
     for name in names:
         path = Path(name)
-        if path.suffix in (".py", ".ipynb") and path.is_file():
+        if path.suffix in (".py", ".ipynb") and _is_file(path):
             twin = path.with_suffix(".py")
             if not twin.is_file():
                 raise UsageError(f"{name}: no text twin {twin.name} beside it (the .py is the notebook's source)")
@@ -74,6 +74,13 @@ def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Not
             )
         chosen.extend(n for n in match if n not in chosen)
     return chosen
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long: no such file
+        return False
 
 
 def parse_assignments(items: list[str]) -> dict[str, str]:
@@ -206,13 +213,24 @@ def open_cache(args: argparse.Namespace) -> Cache | None:
     executed afresh)."""
     if args.no_cache or args.refresh or os.environ.get(OFF_ENV, "") not in ("", "0"):
         return None
-    return Cache(Path(args.cache_dir) if args.cache_dir else None)
+    try:
+        return Cache(Path(args.cache_dir) if args.cache_dir else None)
+    except OSError as err:  # a name too long
+        raise UsageError(f"cache folder {plain(args.cache_dir or '')}: {err.strerror}") from None
+
+
+def output_folder(path: str | Path) -> Path:
+    """``outputs.check_target``, with a name the file system refuses (too long, say) as one line."""
+    try:
+        return outputs.check_target(Path(path))
+    except OSError as err:
+        raise UsageError(f"--out {plain(path)}: {err.strerror}") from None
 
 
 def run_scenarios(args: argparse.Namespace) -> int:
     if args.param or args.file or args.refresh:
         raise UsageError("--scenario takes its parameters from scenarios/*.yaml: no -p, -f or --refresh")
-    root = outputs.check_target(Path(args.out or "rendered"))
+    root = output_folder(args.out or "rendered")
     check_outside_sources(root, open_cache(args))
     template = select_notebooks(args.notebooks)
     stems = [n.stem for n in discover(warn=False)]
@@ -232,7 +250,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
             )
         data_dir = resolve_data_dir(args.data_dir, "--data-dir") if args.data_dir else None
         check_with_data(jobs, load_data_for(jobs, data_dir), where=where)
-        out = outputs.check_target(root / scenario.name)
+        out = output_folder(root / scenario.name)
         planned.append((scenario, jobs, out))
     status, cache = 0, open_cache(args)
     for _, jobs, out in planned:
@@ -309,7 +327,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--out: empty; give a folder")
     if args.refresh:
         check_readme_markers()
-    out = outputs.check_target(Path(args.out or "rendered/custom"))
+    out = output_folder(args.out or "rendered/custom")
     check_outside_sources(out, open_cache(args))
     requested = []
     if args.file:

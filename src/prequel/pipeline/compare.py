@@ -31,7 +31,10 @@ def load_summary(path: str | Path) -> dict:
     a regular file is read, up to ``MAX_SUMMARY_BYTES`` (never through a link out of the folder given), and
     every number is below ``MAX_NUMBER`` in size, checked before it is converted."""
     path = Path(path)
-    file = path / "summary.json" if path.is_dir() else path
+    try:
+        file = path / "summary.json" if path.is_dir() else path
+    except OSError as err:  # a name too long
+        raise CompareError(f"{plain(path)}: {err.strerror}") from None
     try:
         text = read_regular(file, MAX_SUMMARY_BYTES, inside=file != path).decode("utf-8")
         summary = json.loads(text, parse_int=_bounded_int, parse_float=_finite, parse_constant=_finite)
