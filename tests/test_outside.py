@@ -254,6 +254,7 @@ def site_root(tmp_path):
         ("summary.json", '{"notebooks": {"90_tiny": {"results": ' + "9" * 400 + "}}}", "a number too large"),
         ("summary.json", '{"notebooks": {"../x": {}}}', "names a notebook '../x'"),
         ("_failed/summary.json", '{"notebooks": 3}', "is not a run summary"),
+        ("_failed/summary.json", "[1]", "is not a run summary"),
         ("90_tiny.ipynb", '{"cells": 3}', "90_tiny.ipynb: not a notebook"),
     ],
 )

@@ -56,7 +56,7 @@ def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Not
         if path.suffix in (".py", ".ipynb") and _is_file(path):
             twin = path.with_suffix(".py")
             if not twin.is_file():
-                raise UsageError(f"{name}: no text twin {twin.name} beside it (the .py is the notebook's source)")
+                raise UsageError(f"{plain(name)}: no text twin {plain(twin.name)} beside it (the .py is its source)")
             named = Notebook(path.stem, twin.resolve(), twin.resolve().with_suffix(".ipynb"))
             if named not in chosen:  # named twice (by path and by stem, say): run once
                 chosen.append(named)
@@ -98,7 +98,7 @@ def read_parameter_file(path: str) -> dict:
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
-        raise UsageError(f"parameter file {path}: expected a mapping of NAME: VALUE")
+        raise UsageError(f"parameter file {plain(path)}: expected a mapping of NAME: VALUE")
     return loaded
 
 
@@ -331,7 +331,7 @@ def run(args: argparse.Namespace) -> int:
     check_outside_sources(out, open_cache(args))
     requested = []
     if args.file:
-        requested.append((read_parameter_file(args.file), f"{args.file}: "))
+        requested.append((read_parameter_file(args.file), f"{plain(args.file)}: "))
     requested.append((parse_assignments(args.param), "-p "))
     jobs, _ = prepare(args, requested)
     if not args.refresh:

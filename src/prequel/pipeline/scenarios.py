@@ -171,7 +171,8 @@ def _check_scenario_folder(folder: Path) -> None:
 
     marker, summary, failed = folder / "scenario.json", folder / "summary.json", folder / "_failed" / "summary.json"
     if failed.exists():
-        notebooks = (_read_json(failed, MAX_SUMMARY_BYTES) or {}).get("notebooks")
+        report = _read_json(failed, MAX_SUMMARY_BYTES)
+        notebooks = report.get("notebooks") if isinstance(report, dict) else None
         if not isinstance(notebooks, dict) or not all(isinstance(e, dict) for e in notebooks.values()):
             raise ValueError(f"{plain(failed)} is not a run summary")
     if not (marker.exists() and summary.exists()):  # the front page shows a scenario with both
