@@ -45,7 +45,7 @@ DECLARED = declare(
         ("probability", 0.055, "5.5%"),
         ("probability", 0.0, "0%"),
         ("share_first", 0.4, "40%"),
-        ("multiple", 0.7012, "0.70x"),
+        ("multiple", 0.7012, "0.7x"),
         ("multiple", 14.8, "15x"),
         ("multiple", 148.3, "150x"),
         ("multiple", 0.00074, "1/1,400x"),
@@ -157,7 +157,7 @@ def test_a_difference_reads_like_a_review():
     new = {"probability": {"runway_demo_by_2027_06": 0.25}, "status": {"runway_demo_by_2027_06": "resolved_yes"}}
     text = report(compare_values("03_prediction_timelines", old, new, DECLARED))
     assert (
-        "03_prediction_timelines: P(comes true): Runway: world-model demo by June 2027: 20% -> 25% (+25.0%)  "
+        "03_prediction_timelines: P(comes true): Runway: world-model demo by June 2027: 20% -> 25% (+25%)  "
         "[moved; tolerance relative 1e-06, absolute 1e-09; probability.runway_demo_by_2027_06]"
     ) in text
     assert "Status: Runway: world-model demo by June 2027: open -> resolved: yes  [flipped; tolerance exact;" in text

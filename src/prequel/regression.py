@@ -22,6 +22,7 @@ from .results import (
     Result,
     format_value,
     leaves,
+    percent,
 )
 
 
@@ -39,7 +40,7 @@ class Difference:
     change: float | None = None  # relative change of a number
 
     def line(self) -> str:
-        change = f" ({self.change:+.1%})" if self.change is not None else ""
+        change = f" ({change_text(self.change)})" if self.change is not None else ""
         return (
             f"{self.notebook}: {self.label}: {self.old_text} -> {self.new_text}{change}"
             f"  [{self.kind}; tolerance {self.tolerance}; {self.key}]"
@@ -58,6 +59,11 @@ class Difference:
             "tolerance": self.tolerance,
             "change": self.change,
         }
+
+
+def change_text(change: float) -> str:
+    """A relative change as every report shows it: '+12%', '-9.5%'."""
+    return ("+" if change > 0 else "") + percent(change)
 
 
 def _is_number(value: Any) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..present.labels import label
-from ..regression import compare_values
+from ..regression import change_text, compare_values
 from ..results import declarations_from_json
 from .site import param_text
 
@@ -133,7 +133,7 @@ def format_report(report: dict) -> str:
         if report[key]:
             lines.append(heading)
             for r in report[key]:
-                change = f" ({r['change']:+.1%})" if r.get("change") is not None else ""
+                change = f" ({change_text(r['change'])})" if r.get("change") is not None else ""
                 lines.append(
                     f"  {r['notebook']}: {r['label']}: {r['old_text']} -> {r['new_text']}{change}  [{r['key']}]"
                 )
@@ -185,7 +185,7 @@ def since_baseline(root: Path, tolerance: float | None = None) -> dict:
                 "label": r["label"],
                 "old": r["old_text"],
                 "new": r["new_text"],
-                "change": f"{r['change']:+.0%}" if r.get("change") is not None else "",
+                "change": change_text(r["change"]) if r.get("change") is not None else "",
                 "kind": kind,
             }
             for kind in ("flipped", "moved")
