@@ -192,11 +192,17 @@ def frame_json(df: pd.DataFrame) -> dict[str, Any]:
 # --- the one formatter -------------------------------------------------------------------------------
 
 
+#: Significant digits a value is taken to before it is rounded for display: noise in the last bits (another CPU,
+#: a relative change of 1e-12 in an input) never moves a value across a rounding half (857.5M, 26.5).
+SNAP_DIGITS = 11
+
+
 def _round(value: float, decimals: int) -> float:
     """``value`` rounded half away from zero at ``decimals`` (negative: tens, hundreds...): 26.5 -> 27, as
-    readers round (Python's ``round`` goes to even on exact halves)."""
+    readers round (Python's ``round`` goes to even on exact halves), after snapping it to ``SNAP_DIGITS``."""
     quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+    snapped = Decimal(f"{float(value):.{SNAP_DIGITS}g}")
+    return float(snapped.quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def _round_sig(value: float, digits: int) -> float:
@@ -206,7 +212,7 @@ def _round_sig(value: float, digits: int) -> float:
     return _round(value, digits - 1 - magnitude)
 
 
-def _sig(value: float, digits: int) -> str:
+def significant(value: float, digits: int) -> str:
     """``value`` with ``digits`` significant digits, never in scientific notation, thousands separated."""
     if value == 0:
         return "0"
@@ -224,15 +230,15 @@ def money(value: float, digits: int = 3) -> str:
     value = abs(float(value))
     for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
         if _round_sig(value, digits) >= size:
-            return f"{sign}${_sig(value / size, digits)}{suffix}"
-    return f"{sign}${_sig(value, digits)}"
+            return f"{sign}${significant(value / size, digits)}{suffix}"
+    return f"{sign}${significant(value, digits)}"
 
 
 def percent(value: float, digits: int = 2) -> str:
     p = float(value) * 100
     if p == 0 or abs(p) >= 10:
         return f"{_round(p, 0):.0f}%"
-    return f"{_sig(p, digits)}%"
+    return f"{significant(p, digits)}%"
 
 
 def multiple(value: float, digits: int = 2) -> str:
@@ -240,8 +246,8 @@ def multiple(value: float, digits: int = 2) -> str:
     '150x', 3.0 -> '3x'; below 0.1 as a fraction, 0.00074 -> '1/1,400x'."""
     v = float(value)
     if 0 < abs(v) < 0.1:
-        return f"{'-' if v < 0 else ''}1/{_sig(_round_sig(1 / abs(v), digits), digits)}x"
-    return f"{_sig(v, digits)}x"
+        return f"{'-' if v < 0 else ''}1/{significant(_round_sig(1 / abs(v), digits), digits)}x"
+    return f"{significant(v, digits)}x"
 
 
 def _leaf(result: Result, value: Any, words: Any = None) -> str:
@@ -261,7 +267,7 @@ def _leaf(result: Result, value: Any, words: Any = None) -> str:
             return multiple(number, result.digits)
         if result.kind == "count" or (isinstance(value, int) and result.kind not in ("number", "points")):
             return f"{int(number):,}"
-        shown = _sig(number, result.digits)
+        shown = significant(number, result.digits)
         if result.unit == "%":  # a score in percent of a scale (not a share of a whole): '44%'
             return shown + "%"
         unit = result.unit if result.kind == "number" and result.unit else ""
@@ -315,6 +321,13 @@ def _record_name(item: dict, index: int) -> str:
     return str(index)
 
 
+def _lower_first(label: str) -> str:
+    """'Shape k' -> 'shape k' inside a longer label; 'P(miss)', 'API use' and 'Runway' keep their capitals."""
+    if label[:2] == "P(" or label[1:2].isupper() or label.split(" ")[0] in ("Runway", "OpenAI", "Google"):
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def leaves(values: dict[str, Any], declarations: dict[str, Result]) -> list[Leaf]:
     """Every value of published results with the declaration it falls under (undeclared top-level keys are
     an error: ``UndeclaredResult``)."""
@@ -327,7 +340,7 @@ def leaves(values: dict[str, Any], declarations: dict[str, Result]) -> list[Leaf
             for k, v in value.items():
                 inner = result.field(str(k)) if result.fields else None
                 if inner is not None:
-                    walk(inner, v, f"{key}.{k}", f"{label}, {inner.label[:1].lower()}{inner.label[1:]}")
+                    walk(inner, v, f"{key}.{k}", f"{label}, {_lower_first(inner.label)}")
                 else:
                     walk(result, v, f"{key}.{k}", f"{label}: {words(str(k))}")
         elif isinstance(value, list) and result.fields:

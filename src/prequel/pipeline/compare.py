@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..present.labels import label
-from ..regression import change_text, compare_values
+from ..regression import change_text, compare_declarations, compare_values
 from ..results import declarations_from_json
 from .site import param_text
 
@@ -95,11 +95,12 @@ def compare(old: dict, new: dict, tolerance: float | None = None) -> dict:
             {k: v for k, v in (entry.get("results") or {}).items() if k not in RESTATED}
             for entry in (old_nb[name], new_nb[name])
         ]
-        declarations = {
-            **declarations_from_json(old_nb[name].get("declarations")),
-            **declarations_from_json(new_nb[name].get("declarations")),
-        }
-        for difference in compare_values(name, *sides, declarations, tolerance=tolerance):
+        old_declared, new_declared = (
+            declarations_from_json(e.get("declarations")) for e in (old_nb[name], new_nb[name])
+        )
+        differences = compare_declarations(name, old_declared, new_declared)
+        differences += compare_values(name, *sides, new_declared | old_declared, tolerance=tolerance)
+        for difference in differences:
             report["moved" if difference.kind == "moved" else "flipped"].append(difference.as_dict())
     return report
 

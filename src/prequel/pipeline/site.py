@@ -20,6 +20,7 @@ import nbformat
 from .. import SNAPSHOT_DATE
 from ..present.labels import SNAKE, column_result, label, words
 from ..present.report import HEADLINE_META, RESULTS_META, RESULTS_MIME, TABLE_META
+from ..regression import same
 from ..results import Result, declaration_at, declarations_from_json, format_value, leaves
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -511,17 +512,16 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
     rows = []
     for (stem, key), values in sorted(keys.items()):
         shown, result = declared[(stem, key)]
-        base = json.dumps(values[0])
+        changed = [i > 0 and not same(result, values[0], v) for i, v in enumerate(values)]  # by its tolerance
         rows.append(
             {
                 "notebook": stem,
                 "notebook_title": titles.get(stem, words(stem.split("_", 1)[-1])),
                 "label": shown,
                 "cells": [
-                    {"text": format_value(result, v), "changed": i > 0 and json.dumps(v) != base}
-                    for i, v in enumerate(values)
+                    {"text": format_value(result, v), "changed": c} for v, c in zip(values, changed, strict=True)
                 ],
-                "differs": len({json.dumps(v) for v in values}) > 1,
+                "differs": any(changed),
             }
         )
     return rows
