@@ -265,11 +265,12 @@ def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous
     notebook = tiny_notebook(tmp_path / "nb")
     token = uuid.uuid4().hex
     before = tree_snapshot(previous_output)
+    (tmp_path / "tmp").mkdir()  # where the kernels' private folders go
     run = subprocess.Popen(
         [sys.executable, "-c", AS_FROM_A_TERMINAL, str(RUNNER), str(notebook), "--out", str(previous_output),
          "-p", "seconds=120"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PREQUEL_TEST_TOKEN": token},
+        env={**os.environ, "PREQUEL_TEST_TOKEN": token, "TMPDIR": str(tmp_path / "tmp")},
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while not _kernels_with(token) and time.monotonic() < deadline:
@@ -286,6 +287,7 @@ def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name or ".old-" in p.name]
     time.sleep(1)
     assert _kernels_with(token) == []
+    assert list((tmp_path / "tmp").iterdir()) == []  # the killed kernel's sockets and connection file too
 
 
 # ---- what a successful run writes ------------------------------------------------------------------

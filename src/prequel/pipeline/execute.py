@@ -180,6 +180,7 @@ def execute(job: Job, staging: Path, timeout: int, kernels: Kernels, cache: Cach
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
+            interrupt_on_timeout=True,  # the cell that runs past the timeout ends with KeyboardInterrupt
             kernel_manager_class=TrackedKernelManager,
         )
     except papermill.PapermillExecutionError as err:
