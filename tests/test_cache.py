@@ -470,3 +470,16 @@ def test_the_cache_and_its_key_are_private(tmp_path, own_key, monkeypatch, capsy
     with ThreadPoolExecutor(8) as pool:
         keys = set(pool.map(lambda _: cache_module.signing_key(cache_module.key_path()), range(16)))
     assert len(keys) == 1 and list(cache_module.key_path().parent.iterdir()) == [cache_module.key_path()]
+
+
+@pytest.mark.slow
+def test_an_edited_scenario_description_reaches_its_pages_while_the_notebook_is_reused(mini_repo, run):
+    """The description is part of the key of a scenario's pages (its banner shows it)."""
+    scenario = mini_repo / "scenarios" / "demo.yaml"
+    scenario.parent.mkdir()
+    for words in ("First words about the scenario.", "Second words about the scenario."):
+        scenario.write_text(f"description: {words}\n", encoding="utf-8")
+        run("site", "--scenario", "demo", stems=("90_tiny",))
+        for page in site.page_names("90_tiny"):
+            assert words in (mini_repo.parent / "site" / "demo" / page).read_text(encoding="utf-8"), page
+    assert outcome(mini_repo, "site/demo") == {"90_tiny": ("reused", "key unchanged")}
