@@ -1,6 +1,7 @@
 """The execution cache: exact reuse, every change to a key's part reruns exactly the notebooks it should,
-corrupt entries are ignored, concurrent runs share one cache; provenance in summary.json and pages;
-the front page's "What changed" and --compare's provenance.
+corrupt entries are ignored, concurrent runs share one cache; nothing in it is trusted (entries the runner
+did not write, page names, malformed headers; private folders and key); provenance in summary.json and
+pages; the front page's "What changed" and --compare's provenance.
 
 The runs use tiny notebooks in a copy of the package, data and lockfile (``mini_repo``), so a test can
 change a byte of any of them without touching the working tree."""
