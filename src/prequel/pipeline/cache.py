@@ -77,7 +77,10 @@ class CacheKeyError(CacheError):
 def key_path() -> Path:
     """Where the cache's secret lives: outside any cache folder, in the user's configuration."""
     config = os.environ.get("XDG_CONFIG_HOME", "")
-    return (Path(config) if os.path.isabs(config) else Path.home() / ".config") / "prequel" / "cache-key"
+    try:
+        return (Path(config) if os.path.isabs(config) else Path.home() / ".config") / "prequel" / "cache-key"
+    except RuntimeError:  # no home folder to be found
+        raise CacheKeyError("cache key: no home folder; set XDG_CONFIG_HOME") from None
 
 
 def signing_key(path: Path) -> bytes:
@@ -259,7 +262,7 @@ class Cache:
                 handle.write(self._mac(secret, kind, line) + b" " + line + b"\n")
                 handle.write(body)
             os.replace(tmp, path)  # atomic: a reader sees the old entry or the new one, never a part
-        except OSError as err:  # a full disk or a read-only cache costs reuse, never the run
+        except (OSError, CacheError) as err:  # a full disk or a read-only cache costs reuse, never the run
             print(f"warning: cache entry not written ({err})", file=sys.stderr)
         finally:
             tmp.unlink(missing_ok=True)

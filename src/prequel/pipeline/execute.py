@@ -116,7 +116,6 @@ class TrackedKernelManager(AsyncKernelManager):
         super().__init__(
             **kwargs, transport="ipc", ip=str(folder / "kernel"), connection_file=str(folder / "kernel.json")
         )
-        self.private_folder = folder
         self._remove_folder = weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
         with TrackedKernelManager._lock:
             TrackedKernelManager.live.add(self)
