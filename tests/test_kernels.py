@@ -11,6 +11,7 @@ import re
 import socket
 import struct
 import threading
+from pathlib import Path
 
 import psutil
 import pytest
@@ -115,3 +116,22 @@ def test_kernels_listen_on_private_ipc_sockets_never_tcp_and_stop_without_a_sign
     kernels_said = capfd.readouterr().err  # what the kernels wrote on the terminal
     assert kernels_said == "", kernels_said
     assert all(RUNNER_LINES.fullmatch(line) for line in result.stderr.splitlines()), result.stderr
+
+
+def test_a_long_temporary_folder_still_leaves_room_for_the_sockets(tmp_path, monkeypatch):
+    """A Unix socket's path has at most about 100 bytes: a kernel's folder moves to /tmp when $TMPDIR is long."""
+    import tempfile
+
+    from prequel.pipeline.execute import SOCKET_PATH_MAX, kernel_folder
+
+    short = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        for base, inside in ((short, True), (tmp_path / ("x" * 100), False)):
+            base.mkdir(exist_ok=True)
+            monkeypatch.setattr(tempfile, "tempdir", str(base))
+            folder = kernel_folder()
+            assert (folder.parent == base) is inside and len(str(folder / "kernel-99")) <= SOCKET_PATH_MAX
+            assert folder.stat().st_mode & 0o777 == 0o700
+            folder.rmdir()
+    finally:
+        short.rmdir()

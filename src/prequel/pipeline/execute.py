@@ -102,6 +102,20 @@ def running_cell(nb: nbformat.NotebookNode) -> int | None:
     return None
 
 
+#: The longest path of a Unix socket (108 bytes on Linux and 104 on macOS, with the final NUL), with room.
+SOCKET_PATH_MAX = 100
+
+
+def kernel_folder() -> Path:
+    """A new folder (mode 0700) for one kernel's sockets and connection file: in the temporary folder, or in
+    /tmp when that folder's path leaves no room for a socket's name."""
+    folder = Path(tempfile.mkdtemp(prefix="prequel-kernel-"))
+    if len(os.fsencode(folder / "kernel-99")) <= SOCKET_PATH_MAX:
+        return folder
+    folder.rmdir()
+    return Path(tempfile.mkdtemp(prefix="prequel-kernel-", dir="/tmp"))
+
+
 class TrackedKernelManager(AsyncKernelManager):
     """nbclient's kernel manager (it still starts and shuts down the kernel), remembered so that Ctrl-C
     can kill the kernels from the main thread. Each kernel listens on IPC sockets in a private (0700)
@@ -112,7 +126,7 @@ class TrackedKernelManager(AsyncKernelManager):
     _lock = threading.Lock()
 
     def __init__(self, **kwargs: Any) -> None:
-        folder = Path(tempfile.mkdtemp(prefix="prequel-kernel-"))  # mode 0700, a new name each time
+        folder = kernel_folder()
         super().__init__(
             **kwargs, transport="ipc", ip=str(folder / "kernel"), connection_file=str(folder / "kernel.json")
         )
