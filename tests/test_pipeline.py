@@ -378,41 +378,6 @@ def test_compare_reports_a_changed_headline_once_not_the_words_that_restate_resu
     assert [r["key"] for r in report["moved"]] == ["p_miss_window"]
 
 
-def test_a_kernel_that_dies_while_starting_is_started_again(monkeypatch):
-    """Two runs at once can pick the same free port for their kernels; the kernel that loses dies before
-    running any cell, and is started again (a bounded number of times). Any other error is not retried."""
-    from prequel.pipeline import execute
-
-    calls = []
-
-    def papermill_fails(times: int, error: str):
-        def run(nb, **kwargs):
-            calls.append(nb)
-            if len(calls) <= times:
-                raise RuntimeError(error)
-
-        return run
-
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
-    died = "Kernel died before replying to kernel_info"
-    monkeypatch.setattr(execute.papermill, "execute_notebook", papermill_fails(1, died))
-    execute.execute_notebook(nb, execute.Kernels(), output_path="unused")
-    assert len(calls) == 2 and calls[0] is not nb and calls[1] is not calls[0]  # a fresh copy each time
-    for times, error, expected_calls in ((99, died, execute.KERNEL_START_ATTEMPTS), (1, "a cell failed", 1)):
-        calls.clear()
-        monkeypatch.setattr(execute.papermill, "execute_notebook", papermill_fails(times, error))
-        with pytest.raises(RuntimeError, match=error):
-            execute.execute_notebook(nb, execute.Kernels(), output_path="unused")
-        assert len(calls) == expected_calls
-    cancelled = execute.Kernels()
-    cancelled.cancelled.set()  # Ctrl-C killed the starting kernel: never start another
-    calls.clear()
-    monkeypatch.setattr(execute.papermill, "execute_notebook", papermill_fails(99, died))
-    with pytest.raises(RuntimeError, match=died):
-        execute.execute_notebook(nb, cancelled, output_path="unused")
-    assert len(calls) == 1
-
-
 def test_a_notebook_named_twice_runs_once():
     from prequel.pipeline import cli
 

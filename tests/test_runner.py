@@ -252,6 +252,12 @@ def _kernels_with(token: str) -> list[int]:
     return found
 
 
+def _cmdline(pid: int) -> list[str]:
+    import psutil
+
+    return psutil.Process(pid).cmdline()
+
+
 # The runner as started from a terminal, where Ctrl-C reaches it. A shell starts a background job (and so
 # any `make test` started with `&`) with SIGINT ignored, which its children inherit and Python respects.
 AS_FROM_A_TERMINAL = (
@@ -275,6 +281,7 @@ def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous
     while not _kernels_with(token) and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(1)  # the kernel is executing the sleeping cell
+    folders = [os.path.dirname(c[c.index("-f") + 1]) for c in map(_cmdline, _kernels_with(token))]
     sent = time.monotonic()
     run.send_signal(signal.SIGINT)
     code = run.wait(timeout=60)
@@ -286,6 +293,7 @@ def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name or ".old-" in p.name]
     time.sleep(1)
     assert _kernels_with(token) == []
+    assert folders and not [f for f in folders if os.path.exists(f)]  # its sockets and connection file too
 
 
 # ---- what a successful run writes ------------------------------------------------------------------

@@ -19,7 +19,7 @@ from . import outputs, provenance
 from .cache import Cache, inputs_for, page_key
 from .execute import Job, look_up, run_jobs
 from .provenance import Inputs
-from .site import collect_results, published, title_of
+from .site import collect_results, page_names, published, title_of
 
 EXIT_OK, EXIT_FAILED = 0, 1
 FAILED_DIR = "_failed"
@@ -37,7 +37,7 @@ def cache_record(job: Job) -> dict[str, Any]:
 def write_pages(job: Job, staging: Path, footer: dict, inputs: Inputs, cache: Cache | None, context: dict) -> None:
     """The notebook's two pages, from the cache when everything they are rendered from is unchanged."""
     key = page_key(job.executed, job.stem, footer, inputs, context) if cache else ""
-    cached = cache.pages(key) if cache else None
+    cached = cache.pages(key, set(page_names(job.stem))) if cache else None  # only these names are written
     if cached is not None:
         for name, data in cached.items():
             (staging / name).write_bytes(data)
@@ -54,7 +54,10 @@ def build_site(
     staging: Path,
     scenario: str | None = None,
     cache: Cache | None = None,
+    description: str = "",
 ) -> dict:
+    """The site of a successful run in ``staging``; ``scenario`` and its ``description``: the banner of
+    a scenario's pages."""
     from .site import render_index, write_stylesheet
 
     inputs = inputs_for(jobs[0])  # one data folder per run
@@ -70,7 +73,7 @@ def build_site(
             "siblings": siblings,
             "parameters": job.effective,
             "defaults": job.defaults,
-            "scenario": {"name": scenario} if scenario else None,
+            "scenario": {"name": scenario, "description": description} if scenario else None,
         }
         write_pages(job, staging, footer, inputs, cache, context)
         publication = published(job.executed)
@@ -174,7 +177,8 @@ def execute_site(
             return EXIT_FAILED
         if preload.is_alive():
             preload.join()
-        build_site(jobs, staging, (extra or {}).get("scenario.json", {}).get("name"), cache=cache)
+        marker = (extra or {}).get("scenario.json", {})
+        build_site(jobs, staging, marker.get("name"), cache=cache, description=marker.get("description", ""))
         for name, value in (extra or {}).items():
             write_json(staging / name, value)
         with outputs.locked(out):

@@ -315,7 +315,7 @@ def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
     if not scenario or not scenario.get("name"):
         return None
     out = dict(scenario)
-    if not out.get("description"):
+    if "description" not in out:  # the runner gives it (it is part of the pages' cache key)
         from .scenarios import SCENARIOS_DIR, read_yaml
 
         try:
@@ -326,6 +326,11 @@ def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
     if out["name"] != "base":
         out["base_href"] = f"../base/{stem}.html"
     return out
+
+
+def page_names(stem: str) -> tuple[str, str]:
+    """The files of a notebook's pages: for readers (code hidden), and with code."""
+    return f"{stem}.html", f"{stem}.code.html"
 
 
 def render_pages(
@@ -368,9 +373,10 @@ def render_pages(
         "stem": stem,
     }
     written = []
+    reader, with_code_page = page_names(stem)
     for with_code, name, other, other_label in (
-        (False, f"{stem}.html", f"{stem}.code.html", "Show the code"),
-        (True, f"{stem}.code.html", f"{stem}.html", "Hide the code"),
+        (False, reader, with_code_page, "Show the code"),
+        (True, with_code_page, reader, "Hide the code"),
     ):
         shown_nb, extra = reader_view(nb) if not with_code else (nb, {"rerun_md": "", "toc": []})
         resources = {
