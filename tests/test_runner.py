@@ -171,26 +171,27 @@ def test_replacing_a_previous_output_keeps_its_permissions_and_removes_stale_sta
 
 
 @pytest.mark.parametrize("why", ["mount point", "rename refused"])
-def test_a_folder_that_cannot_be_renamed_has_its_contents_replaced(tmp_path, monkeypatch, why):
+def test_a_folder_that_cannot_be_renamed_has_its_contents_swapped_in_place(tmp_path, monkeypatch, why):
+    """A mount point is seen before the run: its staging is built inside it (on its file system). One that is
+    not seen (a bind mount: the exchange fails with EBUSY) gets a copy of the staging inside it first."""
     out = runner_output(tmp_path / "site")
     inode = out.stat().st_ino
-    staging = outputs.new_staging(out)
-    (staging / "index.html").write_text("new")
     if why == "mount point":
         monkeypatch.setattr(outputs.os.path, "ismount", lambda p: Path(p) == out)
-    else:
-        real = os.rename
+    staging = outputs.new_staging(out)
+    assert (staging.parent == out) == (why == "mount point")
+    (staging / "index.html").write_text("new")
+    if why == "rename refused":
 
-        def rename(a, b):
-            if Path(a) == out:
-                raise OSError(16, "Device or resource busy")
-            return real(a, b)
+        def exchange(a, b):
+            raise OSError(16, "Device or resource busy", str(b))
 
-        monkeypatch.setattr(outputs.os, "rename", rename)
+        monkeypatch.setattr(outputs, "exchange", exchange)
     with outputs.locked(out):
         outputs.replace(staging, out)
     assert out.stat().st_ino == inode and (out / "index.html").read_text() == "new"
     assert not (out / "summary.json").exists() and outputs.is_runner_output(out) and not staging.exists()
+    assert sorted(p.name for p in out.iterdir()) == [".prequel-output", "index.html"]
 
 
 # Concurrent runs (two into one folder, one into a folder inside it, one cache) are tested in test_cache.py.

@@ -15,7 +15,7 @@ from typing import Any
 
 import nbformat
 
-from . import outputs, provenance
+from . import outputs, provenance, signals
 from .cache import Cache, inputs_for, page_key
 from .execute import Job, look_up, run_jobs
 from .provenance import Inputs
@@ -119,21 +119,27 @@ def failure_summary(jobs: list[Job]) -> dict:
 
 
 def record_failure(jobs: list[Job], out: Path) -> Path:
-    """Write ``<out>/_failed/`` (failed notebooks and every outcome) beside the previous output."""
+    """Put ``<out>/_failed/`` (failed notebooks and every outcome) beside the previous output, whole or not at
+    all: it is written in a staging folder inside ``out``, then swapped in."""
     outputs.check_target(out)  # still absent, empty or the runner's own
     if not out.exists():
         out.mkdir(parents=True)
     if not outputs.is_runner_output(out):  # check_target let it through: absent or empty
         outputs.mark(out)
-    failed_dir = out / FAILED_DIR
-    if failed_dir.exists():
-        shutil.rmtree(failed_dir)
-    failed_dir.mkdir()
-    for job in jobs:
-        if job.error and job.executed is not None:
-            nbformat.write(job.executed, failed_dir / f"{job.stem}.ipynb")
-    write_json(failed_dir / "summary.json", failure_summary(jobs))
-    return failed_dir
+    outputs.recover(out)
+    new, old = outputs.staging_inside(out, FAILED_DIR), None
+    try:
+        for job in jobs:
+            if job.error and job.executed is not None:
+                nbformat.write(job.executed, new / f"{job.stem}.ipynb")
+        write_json(new / "summary.json", failure_summary(jobs))
+        with signals.critical():
+            old = outputs.put_in_place(new, out / FAILED_DIR)
+    finally:
+        for folder in (new, old):  # (after an exchange, ``new`` holds the previous _failed/)
+            if folder is not None and folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+    return out / FAILED_DIR
 
 
 def _preload_renderer() -> None:
@@ -149,7 +155,7 @@ def execute_site(
     """Execute (or reuse from ``cache``), render and put the site in place of ``out``; on failure keep
     ``out`` as it was. ``out`` must have passed ``outputs.check_target``."""
     with outputs.locked(out):
-        outputs.remove_stale_staging(out)
+        outputs.recover(out)
         staging = outputs.new_staging(out)
     preload = threading.Thread(target=_preload_renderer, daemon=True)
     try:
