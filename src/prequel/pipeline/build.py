@@ -7,7 +7,6 @@ front page); an interrupted run leaves nothing behind but the previous output.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import threading
 from pathlib import Path
@@ -138,7 +137,7 @@ def record_failure(jobs: list[Job], out: Path) -> Path:
     finally:
         for folder in (new, old):  # (after an exchange, ``new`` holds the previous _failed/)
             if folder is not None and folder.exists():
-                shutil.rmtree(folder, ignore_errors=True)
+                outputs.remove(folder)
     return out / FAILED_DIR
 
 
@@ -180,14 +179,17 @@ def execute_site(
             return EXIT_FAILED
         if preload.is_alive():
             preload.join()
-        build_site(jobs, staging, (extra or {}).get("scenario.json", {}).get("name"), cache=cache)
-        for name, value in (extra or {}).items():
-            write_json(staging / name, value)
-        with outputs.locked(out):
-            outputs.replace(staging, out)
+        try:
+            build_site(jobs, staging, (extra or {}).get("scenario.json", {}).get("name"), cache=cache)
+            for name, value in (extra or {}).items():
+                write_json(staging / name, value)
+            with outputs.locked(out):
+                outputs.replace(staging, out)
+        except OSError as err:  # a full disk, say: named as the file of the output it was writing
+            raise outputs.named(err, staging, out) from None
         if cache:
             cache.trim()
         return EXIT_OK
     finally:
         if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            outputs.remove(staging)

@@ -100,6 +100,14 @@ def advice(err: OSError) -> str:
     }.get(err.errno or 0, "check the path and run again")
 
 
+def named(err: OSError, staging: Path, out: Path) -> OSError:
+    """``err`` naming the path of the output it concerns (a file written in staging, by its place in ``out``)."""
+    path = Path(err.filename) if err.filename else out
+    if path.is_relative_to(staging):
+        path = out / path.relative_to(staging)
+    return type(err)(err.errno, err.strerror, str(path))
+
+
 def _runner_leftover(entry: Path) -> bool:
     """A lock file, or a staging or old folder the runner itself left (of a nested output)."""
     name = entry.name
@@ -165,8 +173,10 @@ def _owner_gone(leftover: Path) -> bool:
 
 
 def _leftovers(folder: Path, kind: str) -> list[Path]:
-    """Staging (``kind`` '.staging-') or old ('.old-') folders the runner made in ``folder``."""
-    return sorted(p for p in folder.glob(f".*{kind}*") if (p / MARKER).is_file()) if folder.is_dir() else []
+    """Staging (``kind`` '.staging-') or old ('.old-') folders the runner made in ``folder``: marked, or
+    still empty (a run killed before it marked its staging)."""
+    found = sorted(folder.glob(f".*{kind}*")) if folder.is_dir() else []
+    return [p for p in found if p.is_dir() and not p.is_symlink() and ((p / MARKER).is_file() or not any(p.iterdir()))]
 
 
 def recover(out: Path) -> None:
@@ -178,18 +188,18 @@ def recover(out: Path) -> None:
             if not out.exists():  # killed between its two renames (we hold the lock): the previous output goes back
                 os.rename(leftover, out)
             elif _owner_gone(leftover):
-                _remove(leftover)
+                remove(leftover)
     for leftover in _leftovers(base, ".staging-"):
         if _owner_gone(leftover):
-            _remove(leftover)
+            remove(leftover)
     for leftover in _leftovers(out, ".staging-"):
         if (leftover / JOURNAL).is_file():  # its run held this lock while swapping: it is gone
             _swap_entries(leftover, out)
         elif _owner_gone(leftover):
-            _remove(leftover)
+            remove(leftover)
     for leftover in _leftovers(out, ".old-"):
         if _owner_gone(leftover):
-            _remove(leftover)
+            remove(leftover)
 
 
 def staging_inside(folder: Path, name: str) -> Path:
@@ -280,9 +290,9 @@ def replace(staging: Path, out: Path) -> None:
                 raise
             old = None  # a mount point that was not seen as one: build inside it, then swap entry by entry
             _commit_inside(copy_inside(staging, out), out)
-            _remove(staging)
+            remove(staging)
         if old is not None:
-            _remove(old)
+            remove(old)
 
 
 def copy_inside(staging: Path, out: Path) -> Path:
@@ -291,13 +301,15 @@ def copy_inside(staging: Path, out: Path) -> Path:
     try:
         shutil.copytree(staging, inside, dirs_exist_ok=True)
     except BaseException:
-        _remove(inside)
+        remove(inside)
         raise
     return inside
 
 
 def _commit_inside(staging: Path, out: Path) -> None:
     """Write the journal (the list of new entries) into ``staging``, which lies inside ``out``, then swap."""
+    if not is_runner_output(out):  # an empty folder (checked): it keeps its marker through the swap
+        mark(out)
     names = sorted(e.name for e in staging.iterdir() if e.name not in (MARKER, JOURNAL))
     temporary = staging / f"{JOURNAL}.tmp"
     with open(temporary, "w", encoding="utf-8") as handle:
@@ -323,14 +335,22 @@ def _swap_entries(staging: Path, out: Path) -> None:
         if (staging / name).exists() or (staging / name).is_symlink():
             os.rename(staging / name, out / name)
     (staging / JOURNAL).unlink()
-    _remove(staging)
-    _remove(old)
+    remove(staging)
+    remove(old)
 
 
-def _remove(folder: Path) -> None:
-    """Remove a folder the runner no longer needs; a failure is a warning (the run's result stands)."""
+def remove(folder: Path) -> None:
+    """Remove a folder of the runner's (staging, a previous output), its marker last, so that a run killed
+    half-way leaves a folder the next run still knows as the runner's; a failure is a warning (the run's
+    result stands)."""
     try:
-        shutil.rmtree(folder)
+        for entry in folder.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            elif entry.name != MARKER:
+                entry.unlink()
+        (folder / MARKER).unlink(missing_ok=True)
+        folder.rmdir()
     except FileNotFoundError:
         pass
     except OSError as err:
