@@ -262,7 +262,11 @@ AS_FROM_A_TERMINAL = (
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous_output):
+@pytest.mark.parametrize(
+    "sig, status, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")]
+)
+def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous_output, sig, status, word):
+    """Ctrl-C, and SIGTERM (a service manager, `kill`, a CI timeout) alike: kernels stopped, staging removed."""
     notebook = tiny_notebook(tmp_path / "nb")
     token = uuid.uuid4().hex
     before = tree_snapshot(previous_output)
@@ -277,12 +281,12 @@ def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous
         time.sleep(0.2)
     time.sleep(1)  # the kernel is executing the sleeping cell
     sent = time.monotonic()
-    run.send_signal(signal.SIGINT)
+    run.send_signal(sig)
     code = run.wait(timeout=60)
     elapsed = time.monotonic() - sent
     stderr = run.stderr.read()
-    assert code == 130 and elapsed < 10, (code, elapsed, stderr)
-    assert stderr.strip().splitlines()[-1].startswith("interrupted:") and "Traceback" not in stderr
+    assert code == status and elapsed < 10, (code, elapsed, stderr)
+    assert stderr.strip().splitlines()[-1].startswith(f"{word}:") and "Traceback" not in stderr
     assert tree_snapshot(previous_output) == before
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name or ".old-" in p.name]
     time.sleep(1)
