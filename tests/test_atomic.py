@@ -90,7 +90,7 @@ def test_an_output_swap_stopped_at_any_step_leaves_the_previous_output_or_the_ne
             patch.setattr(outputs, "_alive", lambda pid: False)  # the run that was killed is gone
             with outputs.locked(out):
                 outputs.recover(out)
-        after = tree_snapshot(out)
+        after = {k: v for k, v in tree_snapshot(out).items() if not k.endswith(".lock")}  # (inside a mount point)
         after.pop(".prequel-output")
         assert after in (
             {k: v for k, v in old.items() if k != ".prequel-output"},

@@ -125,11 +125,22 @@ def state_of(snapshot: dict, references: dict[str, dict]) -> str:
     return next((name for name, names in differ.items() if not names), f"a mix: differs from {differ}")
 
 
-def kill_moments(rng: random.Random, length: float) -> Iterator[float]:
-    """Seeded random moments over a run's length and a little beyond (a run can take longer than the
-    reference), so that kills land from the first instruction to the last cleanup; at most 2 * KILLS."""
-    for _ in range(2 * KILLS):
-        yield rng.uniform(0, 1.1 * length)
+class KillMoments:
+    """Seeded random moments over a run's length and a little beyond, so that kills land from the first
+    instruction to the last cleanup. The length follows the machine's load: a run that ended before its
+    moment shortens it. At most 4 * KILLS moments."""
+
+    def __init__(self, seed: int, length: float) -> None:
+        self.rng, self.length, self.given = random.Random(seed), length, 0
+
+    def __next__(self) -> float:
+        self.given += 1
+        assert self.given <= 4 * KILLS, "the runs ended before almost every kill: the machine is too loaded"
+        return self.rng.uniform(0, 1.1 * self.length)
+
+    def ran(self, code: int, seconds: float) -> None:
+        if code != -9:
+            self.length = min(self.length, seconds)
 
 
 def crash_runner(ask, out: Path, notebook: Path, cache: Path, mount: bool, kills: int) -> None:
@@ -147,10 +158,12 @@ def crash_runner(ask, out: Path, notebook: Path, cache: Path, mount: bool, kills
         lengths.append(time.monotonic() - start)
         files = ask("snapshot", path=str(out))["files"]
         references[label] = {k: v for k, v in files.items() if not k.endswith(".lock")}
-    current, seen, moments = "new", [], kill_moments(random.Random(26), sum(lengths[2:]) / 2)
+    current, seen, moments = "new", [], KillMoments(26, sum(lengths[2:]) / 2)
     while sum(code == -9 for code, _ in seen) < kills:
         new = "old" if current == "new" else "new"
+        start = time.monotonic()
         code = ask("run", argv=argv(new), kill_after=next(moments))
+        moments.ran(code, time.monotonic() - start)
         if not mount:  # one atomic exchange: never a mix, even before the next run
             assert state_of(ask("snapshot", path=str(out)), references) in (current, new)
         assert ask("recover", out=str(out)) == "ok"  # what the next run does first
@@ -235,9 +248,11 @@ def test_a_refresh_killed_at_random_moments_leaves_every_committed_file_old_or_e
     start = time.monotonic()
     assert ask("refresh", generation=2) == 0 and generation_of(mini) == 2
     length = time.monotonic() - start
-    current, seen, moments = 2, [], kill_moments(random.Random(26), length)
+    current, seen, moments = 2, [], KillMoments(26, length)
     while sum(code == -9 for code, *_ in seen) < KILLS:
+        start = time.monotonic()
         code = ask("refresh", generation=current + 1, kill_after=next(moments))
+        moments.ran(code, time.monotonic() - start)
         pending = (mini / ".prequel-refresh" / "journal.json").exists()
         log = mini.parent / "next.log"
         log.unlink(missing_ok=True)

@@ -8,7 +8,7 @@ A new output is built in full in a staging folder on the file system of the outp
 under a lock, so the previous output is never touched before the new one is complete:
 
 - a folder that can be renamed: staging is built beside the outermost runner output that contains it
-  (so no other run's replace can remove it) and swapped with the output in one atomic exchange
+  (``staging_base``: so no other run's replace can remove it) and swapped with the output in one atomic exchange
   (``renameat2``; where that is missing, two renames, and a run killed between them has its previous
   output put back by the next run);
 - a folder that cannot be renamed (a mount point): staging is built inside it, then swapped entry by
@@ -123,13 +123,19 @@ def _derived(name: str, suffix: str) -> str:
     return f".{name}.{suffix}"
 
 
-def outermost_output(out: Path) -> Path:
-    """The outermost folder at or above ``out`` that is a runner output (``out`` itself when none is)."""
+def staging_base(out: Path) -> Path:
+    """Where the staging of ``out`` is built, on its file system: inside ``out`` when it cannot be renamed,
+    else beside the outermost runner output that contains it and can be renamed with it (so that no other
+    run's replace can remove the staging)."""
+    if not renamable(out):
+        return out
     top = out
     for ancestor in out.parents:
         if is_runner_output(ancestor):
+            if not renamable(ancestor):
+                break
             top = ancestor
-    return top
+    return top.parent
 
 
 def renamable(out: Path) -> bool:
@@ -140,7 +146,8 @@ def renamable(out: Path) -> bool:
 
 
 def _lock_path(folder: Path) -> Path:
-    return folder.parent / _derived(folder.name, "lock")
+    """Beside the folder; inside it when it cannot be renamed (a mount point's parent may not be writable)."""
+    return (folder if not renamable(folder) else folder.parent) / _derived(folder.name, "lock")
 
 
 @contextlib.contextmanager
@@ -182,7 +189,7 @@ def _leftovers(folder: Path, kind: str) -> list[Path]:
 def recover(out: Path) -> None:
     """Clean up after runs that were killed (call under ``locked(out)``): put back a previous output moved
     aside, finish a swap whose journal was written, remove the staging and old folders of runs that are gone."""
-    base = outermost_output(out).parent
+    base = staging_base(out) if renamable(out) else out.parent
     for leftover in _leftovers(base, ".old-"):
         if leftover.name.startswith(_derived(out.name, "old-")):
             if not out.exists():  # killed between its two renames (we hold the lock): the previous output goes back
@@ -212,7 +219,7 @@ def staging_inside(folder: Path, name: str) -> Path:
 def new_staging(out: Path) -> Path:
     """An empty staging folder on the file system of ``out``: beside the outermost runner output
     containing it, or inside ``out`` when ``out`` cannot be renamed."""
-    base = outermost_output(out).parent if renamable(out) else out
+    base = staging_base(out)
     base.mkdir(parents=True, exist_ok=True)
     return staging_inside(base, out.name)
 
