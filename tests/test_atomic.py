@@ -233,3 +233,13 @@ def test_an_old_output_that_cannot_be_removed_is_a_warning_after_success(cached_
     monkeypatch.setattr(shutil, "rmtree", real)
     monkeypatch.setattr(outputs, "_alive", lambda pid: False)  # the next run is another process
     assert run_cached(notebook, cache, out, capsys)[0] == 0 and not leftovers(out.parent)  # it cleans up
+
+
+def test_an_output_holding_a_mount_point_is_refused(tmp_path, monkeypatch):
+    """Swapping or removing it would move, or empty, a file system mounted inside the output."""
+    out = runner_output(tmp_path / "site")
+    (out / "usb").mkdir()
+    (out / "usb" / "photos.jpg").write_text("not the runner's")
+    monkeypatch.setattr(outputs.os.path, "ismount", lambda p: Path(p) == out / "usb")
+    with pytest.raises(outputs.OutputError, match="holds a mount point, usb; unmount it"):
+        outputs.check_target(out)

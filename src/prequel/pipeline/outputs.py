@@ -77,6 +77,9 @@ def _check_target(out: Path) -> Path:
                 f"--out {out}: holds files the runner did not write ({len(entries)} entries, no "
                 f"{MARKER} marker); choose a new or empty folder"
             )
+        mounted = next((e for e in entries if e.is_dir() and os.path.ismount(e)), None)
+        if mounted is not None:  # replacing the folder would remove, or fail to move, what is mounted there
+            raise OutputError(f"--out {out}: holds a mount point, {mounted.name}; unmount it or choose another folder")
     parent = out.parent
     while not parent.exists():
         parent = parent.parent
