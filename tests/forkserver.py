@@ -38,7 +38,6 @@ from pathlib import Path
 
 import nbformat
 
-from prequel.paths import REPO_ROOT
 from prequel.pipeline import cli, journal, outputs, readme, refresh, site  # noqa: F401 - loaded before forking
 from prequel.pipeline.execute import Job
 from prequel.pipeline.sources import discover
@@ -149,7 +148,7 @@ def serve() -> None:
             answer = "ok"
         elif op == "recover":
             if request["out"] is None:
-                answer = journal.recover(REPO_ROOT / refresh.TRANSACTION)
+                answer = journal.recover(refresh.TRANSACTION_DIR)
             else:
                 out = Path(request["out"])
                 with outputs.locked(out):

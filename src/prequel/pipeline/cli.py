@@ -28,15 +28,16 @@ from .. import SNAPSHOT_DATE
 from ..data import DataError, Dataset, load_dataset
 from ..declarations import DeclarationError, defaults, describe, specs
 from ..params import ParameterError, check_against_data, check_parameters, nearest_name
-from ..paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, REPO_ROOT
+from ..paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR
 from . import compare, journal, outputs, signals
 from . import scenarios as scenario_files
 from .build import EXIT_FAILED, execute_site
 from .cache import OFF_ENV, Cache, CacheError
 from .execute import Interrupted, Job
+from .refresh import TRANSACTION_DIR, refresh, refresh_summary
 from .sources import Notebook, discover, out_of_sync
 
-EXIT_USAGE, EXIT_INTERRUPTED = 2, 130
+EXIT_USAGE = 2
 
 
 class UsageError(Exception):
@@ -276,14 +277,10 @@ def show_parameters(args: argparse.Namespace) -> int:
     return 0
 
 
-#: The transaction folder of ``make refresh`` (``refresh.TRANSACTION`` beside the README).
-REFRESH_TRANSACTION = REPO_ROOT / ".prequel-refresh"
-
-
 def run(args: argparse.Namespace) -> int:
     if args.compare:
         return run_compare(args)
-    done = journal.recover(REFRESH_TRANSACTION)  # a refresh that was killed: before anything reads notebooks/
+    done = journal.recover(TRANSACTION_DIR)  # a refresh that was killed: before anything reads notebooks/
     if done:
         print(f"note: {done} the refresh of notebooks/ and README.md that was stopped", file=sys.stderr)
     if args.params:
@@ -310,14 +307,12 @@ def run(args: argparse.Namespace) -> int:
     check_apart(out, jobs, cache)
     code = execute_site(jobs, out, args.jobs, args.timeout, cache=cache)
     if code == 0 and args.refresh:
-        from .refresh import refresh, refresh_summary
-
         try:
             written = refresh(jobs)
         except OSError as err:
             state = (
                 "the next run completes the refresh"
-                if journal.pending(REFRESH_TRANSACTION)
+                if journal.pending(TRANSACTION_DIR)
                 else "notebooks/, README.md and docs/img are as they were"
             )
             print(f"error: refresh failed: {file_error(err)}; {state}", file=sys.stderr)

@@ -22,6 +22,7 @@ from .execute import Job
 #: The transaction folder of a refresh, in the repository (beside the README): it exists only while a
 #: refresh writes, or after one was killed (the next run completes or drops it).
 TRANSACTION = ".prequel-refresh"
+TRANSACTION_DIR = readme.README.parent / TRANSACTION  # the repository's (the runner completes or drops it)
 
 
 #: The regression's masks (memory addresses, kernel paths, the version cell's environment lines): nbval reads
