@@ -243,3 +243,22 @@ def test_an_output_holding_a_mount_point_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(outputs.os.path, "ismount", lambda p: Path(p) == out / "usb")
     with pytest.raises(outputs.OutputError, match="holds a mount point, usb; unmount it"):
         outputs.check_target(out)
+
+
+def test_a_full_disk_while_a_notebook_runs_is_the_runs_error_not_the_notebooks(tmp_path, monkeypatch, capsys):
+    """papermill writes the executed notebook as it runs: cut short by a full disk, it is neither read nor
+    reported as the notebook's failure (no _failed/): one line, the previous output whole."""
+    from prequel.pipeline import execute
+
+    def cut_short(nb, output_path, **kwargs):
+        Path(output_path).write_text('{"cells": [')
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(execute.papermill, "execute_notebook", cut_short)
+    out = runner_output(tmp_path / "site")
+    before = tree_snapshot(out)
+    result = runner_in_process(str(tiny_notebook(tmp_path / "nb")), "--out", str(out), capsys=capsys)
+    line = result.stderr.strip().splitlines()[-1]
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert line.startswith(f"error: {out}: No space left on device; free some space"), line
+    assert tree_snapshot(out) == before and not leftovers(tmp_path)

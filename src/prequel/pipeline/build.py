@@ -163,6 +163,9 @@ def execute_site(
         if to_run:  # nothing to execute: pages come from the cache, or render without a head start
             preload.start()
         run_jobs(jobs, staging, workers, timeout, cache, to_run)
+        disk_error = next((job.disk_error for job in jobs if job.disk_error), None)
+        if disk_error is not None:  # a full disk is not the notebook's failure: nothing more is written
+            raise outputs.named(disk_error, staging, out)
         failed = [job for job in jobs if job.error]
         if failed:
             with outputs.locked(out):
