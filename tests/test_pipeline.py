@@ -13,7 +13,7 @@ from conftest import DATA, REPO, runner_output, tiny_notebook
 
 from prequel.data import DataError, load_dataset
 from prequel.declarations import DeclarationError, read_declarations
-from prequel.pipeline import compare, readme, refresh, site
+from prequel.pipeline import compare, journal, readme, refresh, site
 from prequel.pipeline.execute import Job
 from prequel.pipeline.sources import Notebook, discover
 
@@ -106,7 +106,7 @@ def test_a_full_disk_in_the_middle_writes_nothing(refresh_targets, monkeypatch):
     real_open, calls = open, []
 
     def failing_open(path, mode="r", *args, **kwargs):
-        if "w" in mode and ".refresh-" in str(path):
+        if "w" in mode and refresh.TRANSACTION in str(path):
             calls.append(path)
             if len(calls) == 3:
                 raise OSError(28, "No space left on device")
@@ -125,7 +125,7 @@ def test_a_refresh_writes_every_baseline_and_the_readme(refresh_targets):
     for job in jobs:
         assert "A change that a refresh would write." in job.notebook.baseline.read_text()
         nbformat.read(job.notebook.baseline, as_version=4)  # valid JSON
-    assert not list(root.rglob(".*.refresh-*"))
+    assert not list(root.rglob(".*.refresh-*")) and not (root / refresh.TRANSACTION).exists()
     assert readme.START in (root / "README.md").read_text()
 
 
@@ -337,7 +337,7 @@ def test_a_python_file_named_like_a_notebook_but_not_one_is_skipped(tmp_path, ca
 def test_a_refresh_that_fails_while_renaming_puts_everything_back(refresh_targets, monkeypatch):
     root, jobs = refresh_targets
     before = _snapshot(root)
-    real, calls = refresh.os.replace, []
+    real, calls = journal.os.replace, []
 
     def failing(src, dst):
         calls.append(dst)
@@ -345,11 +345,11 @@ def test_a_refresh_that_fails_while_renaming_puts_everything_back(refresh_target
             raise IsADirectoryError(21, "Is a directory", str(dst))
         return real(src, dst)
 
-    monkeypatch.setattr(refresh.os, "replace", failing)
+    monkeypatch.setattr(journal.os, "replace", failing)
     with pytest.raises(IsADirectoryError):
         refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img")
-    monkeypatch.setattr(refresh.os, "replace", real)
-    assert _snapshot(root) == before
+    monkeypatch.setattr(journal.os, "replace", real)
+    assert _snapshot(root) == before and not (root / refresh.TRANSACTION).exists()
 
 
 @pytest.mark.parametrize("text", ["? [a, b]\n: 1\n", "a: " + "[" * 3000 + "]" * 3000 + "\n"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import errno
 import hashlib
 import os
 import shutil
@@ -51,6 +52,7 @@ class Job:
     cache: str = "ran"  # "ran" or "reused" (from the execution cache)
     cache_reason: str = "cache off"  # why: which part of the cache key changed, or none did
     key: Any = None  # the cache key (cache.Key) when the cache is on
+    disk_error: OSError | None = None  # writing its output failed (a full disk): the run's error, not the notebook's
 
     @property
     def stem(self) -> str:
@@ -173,6 +175,10 @@ class Kernels:
                     process.kill()
 
 
+#: Errors of the runner's own file writes (the notebook it writes is cut short): reported as such.
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
+
+
 def execute(job: Job, staging: Path, timeout: int, kernels: Kernels, cache: Cache | None = None, nb: Any = None) -> Job:
     """Run one notebook (``nb``, else read from its text source) into ``staging``; errors are recorded,
     never raised. A success is stored in ``cache`` when its inputs did not change while it ran."""
@@ -211,8 +217,10 @@ def execute(job: Job, staging: Path, timeout: int, kernels: Kernels, cache: Cach
             job.error = f"the kernel died: {message}"
         else:
             job.error = f"{type(err).__name__}: {message}"
+        if isinstance(err, OSError) and err.errno in DISK_ERRORS:
+            job.disk_error = err
     job.seconds = time.perf_counter() - start
-    if output.exists() and not kernels.cancelled.is_set():
+    if output.exists() and not kernels.cancelled.is_set() and job.disk_error is None:
         executed = nbformat.read(output, as_version=4)
         if job.error:
             index = running_cell(executed)
