@@ -384,3 +384,16 @@ def test_a_notebook_named_twice_runs_once():
     path = REPO / "notebooks" / "03_prediction_timelines.py"
     for names in (["03", str(path)], [str(path), "03_prediction_timelines"], [str(path), str(path)]):
         assert [n.stem for n in cli.select_notebooks(names)] == ["03_prediction_timelines"], names
+
+
+def test_a_folder_that_holds_only_runner_outputs_is_the_runners_own(tmp_path):
+    """`make refresh` writes rendered/custom; `make run` then renders the scenarios beside it into rendered/."""
+    from prequel.pipeline import outputs
+
+    root = tmp_path / "rendered"
+    runner_output(root / "custom")
+    assert outputs.check_target(root) == root
+    (root / "mine").mkdir()  # a folder of the user's own beside it: refused, untouched
+    with pytest.raises(outputs.OutputError, match="holds files the runner did not write"):
+        outputs.check_target(root)
+    assert (root / "mine").is_dir()

@@ -72,9 +72,10 @@ def _check_target(out: Path) -> Path:
         except PermissionError:
             raise OutputError(f"--out {out}: cannot be read (permission denied)") from None
         entries = [e for e in entries if not _runner_leftover(e)]
-        if entries and not is_runner_output(out):
+        theirs = [e for e in entries if not (e.is_dir() and not e.is_symlink() and is_runner_output(e))]
+        if theirs and not is_runner_output(out):  # outputs of the runner nested in it are the runner's own
             raise OutputError(
-                f"--out {out}: holds files the runner did not write ({len(entries)} entries, no "
+                f"--out {out}: holds files the runner did not write ({len(theirs)} entries, no "
                 f"{MARKER} marker); choose a new or empty folder"
             )
         mounted = next((e for e in entries if e.is_dir() and os.path.ismount(e)), None)
