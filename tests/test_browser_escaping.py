@@ -54,3 +54,52 @@ def _check_fresh_page(page, path) -> None:
     if not path.name.endswith(".code.html"):
         assert page.locator(".prequel-finding").count() == 1, path.name
         assert page.locator("details.prequel-data").count() >= min(1, len(images)), path.name  # chart data
+
+
+#: Markup a tampered cache entry adds: it would set the title and add an element if it were ever served.
+TAMPERED = "<script>document.title='pwned'</script><b id=\"evil\">tampered</b>"
+
+
+def test_a_tampered_cache_entry_never_reaches_a_page(browser, tmp_path, monkeypatch):
+    """Someone who can write the cache folder (not the key outside it) edits both entries of a notebook, with
+    checksums that match: markup in the executed notebook's output and in both pages, and a page named
+    '../escaped.html'. The next run ignores both entries (it runs and renders again), writes nothing outside
+    its output, and its pages show no trace of the markup in a browser."""
+    import gzip
+
+    import nbformat
+    from conftest import runner_in_process, tiny_notebook
+
+    from prequel.pipeline.provenance import sha256
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    notebook, cache = tiny_notebook(tmp_path / "nb"), tmp_path / "cache"
+    assert runner_in_process(str(notebook), "--out", str(tmp_path / "one"), cache=cache).returncode == 0
+
+    def tampered_notebook(payload: bytes) -> bytes:
+        nb = nbformat.reads(payload.decode(), as_version=4)
+        nb.cells[-1].outputs.append(nbformat.v4.new_output("display_data", data={"text/html": TAMPERED}))
+        return nbformat.writes(nb).encode()
+
+    def tampered_pages(payload: bytes) -> bytes:
+        pages = {name: html.replace("</body>", TAMPERED + "</body>") for name, html in json.loads(payload).items()}
+        return json.dumps({**pages, "../escaped.html": TAMPERED}).encode()
+
+    for kind, change in (("run", tampered_notebook), ("pages", tampered_pages)):
+        (path,) = (cache / "v1" / kind).glob("*.entry")
+        mac, _, rest = path.read_bytes().partition(b" ")
+        line, _, body = rest.partition(b"\n")
+        payload = change(gzip.decompress(body))
+        body = gzip.compress(payload)
+        header = {**json.loads(line), "sha256": sha256(payload), "body_sha256": sha256(body)}
+        path.write_bytes(mac + b" " + json.dumps(header, sort_keys=True).encode() + b"\n" + body)
+    result = runner_in_process(str(notebook), "--out", str(tmp_path / "two"), cache=cache)
+    assert result.returncode == 0, result.stderr
+    for name in ("90_tiny.html", "90_tiny.code.html"):
+        page, external, errors = open_page(browser, tmp_path / "two" / name)
+        assert page.locator("#evil").count() == 0 and page.title() != "pwned", name
+        assert external == [] and errors == [], name
+        page.close()
+        assert "tampered" not in (tmp_path / "two" / name).read_text(encoding="utf-8")
+    assert not list(tmp_path.rglob("escaped.html"))
+    assert "ran: cache entry corrupt: ignored, will be replaced" in result.stderr

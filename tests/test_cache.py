@@ -1,12 +1,14 @@
 """The execution cache: exact reuse, every change to a key's part reruns exactly the notebooks it should,
-corrupt entries are ignored, concurrent runs share one cache; provenance in summary.json and pages;
-the front page's "What changed" and --compare's provenance.
+corrupt entries are ignored, concurrent runs share one cache; nothing in it is trusted (entries the runner
+did not write, page names, malformed headers; private folders and key); provenance in summary.json and
+pages; the front page's "What changed" and --compare's provenance.
 
 The runs use tiny notebooks in a copy of the package, data and lockfile (``mini_repo``), so a test can
 change a byte of any of them without touching the working tree."""
 
 from __future__ import annotations
 
+import gzip
 import importlib
 import json
 import os
@@ -307,3 +309,178 @@ def test_what_changed_lists_flips_and_moves_by_their_declarations(tmp_path):
     assert (
         f"<td>Ranked first in (share of random weightings, nearest 5%): OpenAI</td><td>{share:.0%}</td><td>30%</td>"
     ) in page
+
+
+# ---- nothing in the cache is trusted: authenticated entries, plain page names, private folders -------
+
+
+@pytest.fixture()
+def own_key(tmp_path, monkeypatch) -> Path:
+    """A configuration folder of the test's own, so the cache's secret is created afresh in it."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path / "config" / "prequel" / "cache-key"
+
+
+PARTS = {
+    "notebook": "n",
+    "parameters": {"effective": {"a": 1}, "injected": {}},
+    "data": {"x.csv": "1"},
+    "source": {"m.py": "1"},
+    "lock": "l",
+    "python": "3.11",
+}
+
+
+def write_entry(cache: Cache, kind: str, key: str, header, payload: bytes, secret: bytes | None = None) -> Path:
+    """An entry as the runner lays one out, with any header, signed with ``secret`` (default: the cache's)."""
+    line = json.dumps(header).encode()
+    path = cache._path(kind, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mac = Cache._mac(secret or cache.secret(), kind, line)
+    path.write_bytes(mac + b" " + line + b"\n" + gzip.compress(payload))
+    return path
+
+
+def tamper(path: Path, change) -> None:
+    """Rewrite an entry's payload with ``change`` and make its checksums match again, keeping its HMAC: what
+    anyone who can write the cache folder but does not hold the key can do."""
+    mac, _, rest = path.read_bytes().partition(b" ")
+    line, _, body = rest.partition(b"\n")
+    payload = change(gzip.decompress(body))
+    body = gzip.compress(payload)
+    header = {**json.loads(line), "sha256": provenance.sha256(payload), "body_sha256": provenance.sha256(body)}
+    path.write_bytes(mac + b" " + json.dumps(header, sort_keys=True).encode() + b"\n" + body)
+
+
+def test_an_entry_the_runner_did_not_write_is_never_served_and_is_replaced(tmp_path, own_key):
+    cache = Cache(tmp_path / "cache")
+    key = stored(cache, "01_x", PARTS)
+    other = stored(cache, "01_x", {**PARTS, "notebook": "m"})
+    served = cache.lookup("01_x", key)[0]
+    assert served is not None
+    corrupt = (None, "cache entry corrupt: ignored, will be replaced")
+    path = cache._path("run", key.digest)
+    good = path.read_bytes()
+    evil = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("<script>alert(1)</script>")])
+    forged = Cache(tmp_path / "cache")
+    forged._secret = bytes(32)  # another user's cache, or an attacker's own key
+    cases = {
+        "edited, checksums made to match": lambda: tamper(path, lambda _: nbformat.writes(evil).encode()),
+        "signed with another key": lambda: forged.store("01_x", key, evil, 0.1),
+        "another key's entry": lambda: path.write_bytes(cache._path("run", other.digest).read_bytes()),
+        "the previous format": lambda: path.write_bytes(
+            json.dumps({"format": "prequel-cache-1", "key": key.digest}).encode() + b"\n" + gzip.compress(b"{}")
+        ),
+        "a header without its HMAC": lambda: path.write_bytes(good.partition(b" ")[2]),
+    }
+    for case, make in cases.items():
+        path.write_bytes(good)
+        make()
+        assert cache.lookup("01_x", key) == corrupt, case
+    pages = cache._path("pages", key.digest)  # an entry moved to another kind
+    pages.parent.mkdir(exist_ok=True)
+    pages.write_bytes(good)
+    assert cache.pages(key.digest, {"run"}) is None
+    cache.store("01_x", key, served, 0.1)  # the run that follows a miss replaces the entry
+    assert cache.lookup("01_x", key) == (served, "key unchanged")
+
+
+def test_cached_pages_are_written_only_under_the_names_the_runner_gives_them(tmp_path, own_key):
+    """Even an entry signed with the right key (a leaked key, a bug) cannot name another file."""
+    cache = Cache(tmp_path / "cache")
+    names = set(site.page_names("01_x"))
+    page = b"<p>page</p>"
+    for files in (
+        {"../x.html": page, "01_x.code.html": page},
+        {"/tmp/x.html": page, "01_x.code.html": page},
+        {"01_x.html": page, "01_x.code.html": page, "01_x.ipynb": page},
+        {"01_x.html": page},
+    ):
+        cache.store_pages("k" * 64, "01_x", files)
+        assert cache.pages("k" * 64, names) is None, files
+    for payload in (b'["01_x.html"]', b'{"01_x.html": 1, "01_x.code.html": "x"}', b"\xff"):
+        write_entry(cache, "pages", "k" * 64, {"format": cache_module.FORMAT, "key": "k" * 64}, payload)
+        assert cache.pages("k" * 64, names) is None, payload
+    cache.store_pages("k" * 64, "01_x", {"01_x.html": page, "01_x.code.html": page})
+    assert cache.pages("k" * 64, names) == {"01_x.html": page, "01_x.code.html": page}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"parts": {**PARTS, "parameters": "x"}},
+        {"parts": {**PARTS, "parameters": {"effective": "x"}}},
+        {"parts": {**PARTS, "data": ["x.csv"]}},
+        {"parts": {**PARTS, "lock": None}},
+        {"parts": "x"},
+        {"stem": 5, "parts": PARTS},
+        [1, 2],
+        "x",
+    ],
+)
+def test_a_malformed_header_never_breaks_a_miss_and_its_entry_is_replaced(tmp_path, own_key, header):
+    """Signed with the right key too (an older or newer runner's entry): ignored, never read."""
+    cache = Cache(tmp_path / "cache")
+    new = Key(provenance.digest({**PARTS, "lock": "new"}), {**PARTS, "lock": "new"})
+    full = {"stem": "01_x", **header, "format": cache_module.FORMAT} if isinstance(header, dict) else header
+    for key in ("1" * 64, new.digest):  # another entry of the notebook, and the very entry looked up
+        write_entry(cache, "run", key, full, b"{}")
+    assert cache.lookup("01_x", new) == (None, "cache entry corrupt: ignored, will be replaced")
+    cache._path("run", new.digest).unlink()
+    assert cache.lookup("01_x", new) == (None, "not in the cache")
+    stored(cache, "01_x", PARTS)  # a well-formed neighbour still names what changed
+    assert cache.lookup("01_x", new) == (None, "lockfile changed")
+    cache.store("01_x", new, nbformat.v4.new_notebook(), 0.1)
+    assert cache.lookup("01_x", new)[1] == "key unchanged"
+
+
+def test_the_cache_and_its_key_are_private(tmp_path, own_key, monkeypatch, capsys):
+    root = tmp_path / "new" / "cache"
+    cache = Cache(root)
+    key = stored(cache, "01_x", PARTS)
+    mode = lambda path: path.stat().st_mode & 0o777  # noqa: E731
+    assert [mode(p) for p in (root, root / "v1", root / "v1" / "run")] == [0o700] * 3
+    assert mode(cache._path("run", key.digest)) == 0o600
+    assert mode(own_key) == 0o600 and mode(own_key.parent) == 0o700 and len(own_key.read_bytes()) == 32
+    assert not any(root.rglob("cache-key")), "the key is kept outside the cache"
+    # a cache folder of an older runner, readable by others: tightened at the next write
+    (root / "v1").chmod(0o755)
+    stored(cache, "01_x", {**PARTS, "lock": "2"})
+    assert mode(root / "v1") == 0o700
+    # entries in a folder that is a link (or another user's) are refused before anything runs
+    link = tmp_path / "linked"
+    link.mkdir()
+    (link / "v1").symlink_to(root / "v1", target_is_directory=True)
+    with pytest.raises(cache_module.CacheError, match=r"linked/v1: not a folder of this user's"):
+        Cache(link)
+    # a key others can read is never used: the run goes on without the cache, saying why once
+    own_key.chmod(0o644)
+    capsys.readouterr()
+    off = Cache(root)
+    assert off.lookup("01_x", key) == (None, "cache off (no usable key)")
+    off.store("01_x", Key("f" * 64, PARTS), nbformat.v4.new_notebook(), 0.1)
+    assert off.pages(key.digest, {"x"}) is None and not off._path("run", "f" * 64).exists()
+    warning = capsys.readouterr().err
+    assert warning.count("\n") == 1 and f"cache key {own_key}: not a private file" in warning, warning
+    # without XDG_CONFIG_HOME the key lives in ~/.config; concurrent first uses agree on one key
+    monkeypatch.delenv("XDG_CONFIG_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_module.key_path() == tmp_path / "home" / ".config" / "prequel" / "cache-key"
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(lambda _: cache_module.signing_key(cache_module.key_path()), range(16)))
+    assert len(keys) == 1 and list(cache_module.key_path().parent.iterdir()) == [cache_module.key_path()]
+
+
+@pytest.mark.slow
+def test_an_edited_scenario_description_reaches_its_pages_while_the_notebook_is_reused(mini_repo, run):
+    """The description is part of the key of a scenario's pages (its banner shows it)."""
+    scenario = mini_repo / "scenarios" / "demo.yaml"
+    scenario.parent.mkdir()
+    for words in ("First words about the scenario.", "Second words about the scenario."):
+        scenario.write_text(f"description: {words}\n", encoding="utf-8")
+        run("site", "--scenario", "demo", stems=("90_tiny",))
+        for page in site.page_names("90_tiny"):
+            assert words in (mini_repo.parent / "site" / "demo" / page).read_text(encoding="utf-8"), page
+    assert outcome(mini_repo, "site/demo") == {"90_tiny": ("reused", "key unchanged")}

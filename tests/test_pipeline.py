@@ -13,7 +13,7 @@ from conftest import DATA, REPO, runner_output, tiny_notebook
 
 from prequel.data import DataError, load_dataset
 from prequel.declarations import DeclarationError, read_declarations
-from prequel.pipeline import compare, readme, refresh, site
+from prequel.pipeline import compare, journal, readme, refresh, site
 from prequel.pipeline.execute import Job
 from prequel.pipeline.sources import Notebook, discover
 
@@ -106,7 +106,7 @@ def test_a_full_disk_in_the_middle_writes_nothing(refresh_targets, monkeypatch):
     real_open, calls = open, []
 
     def failing_open(path, mode="r", *args, **kwargs):
-        if "w" in mode and ".refresh-" in str(path):
+        if "w" in mode and refresh.TRANSACTION in str(path):
             calls.append(path)
             if len(calls) == 3:
                 raise OSError(28, "No space left on device")
@@ -125,7 +125,7 @@ def test_a_refresh_writes_every_baseline_and_the_readme(refresh_targets):
     for job in jobs:
         assert "A change that a refresh would write." in job.notebook.baseline.read_text()
         nbformat.read(job.notebook.baseline, as_version=4)  # valid JSON
-    assert not list(root.rglob(".*.refresh-*"))
+    assert not list(root.rglob(".*.refresh-*")) and not (root / refresh.TRANSACTION).exists()
     assert readme.START in (root / "README.md").read_text()
 
 
@@ -337,7 +337,7 @@ def test_a_python_file_named_like_a_notebook_but_not_one_is_skipped(tmp_path, ca
 def test_a_refresh_that_fails_while_renaming_puts_everything_back(refresh_targets, monkeypatch):
     root, jobs = refresh_targets
     before = _snapshot(root)
-    real, calls = refresh.os.replace, []
+    real, calls = journal.os.replace, []
 
     def failing(src, dst):
         calls.append(dst)
@@ -345,11 +345,11 @@ def test_a_refresh_that_fails_while_renaming_puts_everything_back(refresh_target
             raise IsADirectoryError(21, "Is a directory", str(dst))
         return real(src, dst)
 
-    monkeypatch.setattr(refresh.os, "replace", failing)
+    monkeypatch.setattr(journal.os, "replace", failing)
     with pytest.raises(IsADirectoryError):
         refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img")
-    monkeypatch.setattr(refresh.os, "replace", real)
-    assert _snapshot(root) == before
+    monkeypatch.setattr(journal.os, "replace", real)
+    assert _snapshot(root) == before and not (root / refresh.TRANSACTION).exists()
 
 
 @pytest.mark.parametrize("text", ["? [a, b]\n: 1\n", "a: " + "[" * 3000 + "]" * 3000 + "\n"])
@@ -378,44 +378,22 @@ def test_compare_reports_a_changed_headline_once_not_the_words_that_restate_resu
     assert [r["key"] for r in report["moved"]] == ["p_miss_window"]
 
 
-def test_a_kernel_that_dies_while_starting_is_started_again(monkeypatch):
-    """Two runs at once can pick the same free port for their kernels; the kernel that loses dies before
-    running any cell, and is started again (a bounded number of times). Any other error is not retried."""
-    from prequel.pipeline import execute
-
-    calls = []
-
-    def papermill_fails(times: int, error: str):
-        def run(nb, **kwargs):
-            calls.append(nb)
-            if len(calls) <= times:
-                raise RuntimeError(error)
-
-        return run
-
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
-    died = "Kernel died before replying to kernel_info"
-    monkeypatch.setattr(execute.papermill, "execute_notebook", papermill_fails(1, died))
-    execute.execute_notebook(nb, execute.Kernels(), output_path="unused")
-    assert len(calls) == 2 and calls[0] is not nb and calls[1] is not calls[0]  # a fresh copy each time
-    for times, error, expected_calls in ((99, died, execute.KERNEL_START_ATTEMPTS), (1, "a cell failed", 1)):
-        calls.clear()
-        monkeypatch.setattr(execute.papermill, "execute_notebook", papermill_fails(times, error))
-        with pytest.raises(RuntimeError, match=error):
-            execute.execute_notebook(nb, execute.Kernels(), output_path="unused")
-        assert len(calls) == expected_calls
-    cancelled = execute.Kernels()
-    cancelled.cancelled.set()  # Ctrl-C killed the starting kernel: never start another
-    calls.clear()
-    monkeypatch.setattr(execute.papermill, "execute_notebook", papermill_fails(99, died))
-    with pytest.raises(RuntimeError, match=died):
-        execute.execute_notebook(nb, cancelled, output_path="unused")
-    assert len(calls) == 1
-
-
 def test_a_notebook_named_twice_runs_once():
     from prequel.pipeline import cli
 
     path = REPO / "notebooks" / "03_prediction_timelines.py"
     for names in (["03", str(path)], [str(path), "03_prediction_timelines"], [str(path), str(path)]):
         assert [n.stem for n in cli.select_notebooks(names)] == ["03_prediction_timelines"], names
+
+
+def test_a_folder_that_holds_only_runner_outputs_is_the_runners_own(tmp_path):
+    """`make refresh` writes rendered/custom; `make run` then renders the scenarios beside it into rendered/."""
+    from prequel.pipeline import outputs
+
+    root = tmp_path / "rendered"
+    runner_output(root / "custom")
+    assert outputs.check_target(root) == root
+    (root / "mine").mkdir()  # a folder of the user's own beside it: refused, untouched
+    with pytest.raises(outputs.OutputError, match="holds files the runner did not write"):
+        outputs.check_target(root)
+    assert (root / "mine").is_dir()

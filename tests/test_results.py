@@ -45,7 +45,7 @@ DECLARED = declare(
         ("probability", 0.055, "5.5%"),
         ("probability", 0.0, "0%"),
         ("share_first", 0.4, "40%"),
-        ("multiple", 0.7012, "0.70x"),
+        ("multiple", 0.7012, "0.7x"),
         ("multiple", 14.8, "15x"),
         ("multiple", 148.3, "150x"),
         ("multiple", 0.00074, "1/1,400x"),
@@ -157,7 +157,7 @@ def test_a_difference_reads_like_a_review():
     new = {"probability": {"runway_demo_by_2027_06": 0.25}, "status": {"runway_demo_by_2027_06": "resolved_yes"}}
     text = report(compare_values("03_prediction_timelines", old, new, DECLARED))
     assert (
-        "03_prediction_timelines: P(comes true): Runway: world-model demo by June 2027: 20% -> 25% (+25.0%)  "
+        "03_prediction_timelines: P(comes true): Runway: world-model demo by June 2027: 20% -> 25% (+25%)  "
         "[moved; tolerance relative 1e-06, absolute 1e-09; probability.runway_demo_by_2027_06]"
     ) in text
     assert "Status: Runway: world-model demo by June 2027: open -> resolved: yes  [flipped; tolerance exact;" in text
@@ -183,3 +183,63 @@ def test_a_missing_cell_is_the_same_as_a_missing_cell_and_the_first_real_differe
     assert compare_frames("01", {"t": frame_json(table)}, {"t": frame_json(table)}) == []
     (difference,) = compare_frames("01", {"t": frame_json(table)}, {"t": frame_json(moved)})
     assert difference.old_text == "row 2: 315000000" and difference.new_text == "345000000 (1 row differ)"
+
+
+@pytest.mark.parametrize("factor", [1, 1 + 1e-12, 1 - 1e-12])
+def test_values_on_a_rounding_half_round_up_and_stay_there_under_noise(factor):
+    assert format_value(DECLARED["probability"], 0.265 * factor) == "27%"
+    assert format_value(Result("m", "m", "money", digits=3), 857.5e6 * factor) == "$858M"
+    assert format_value(DECLARED["best"], 26.5 * factor) == "27"
+
+
+def test_a_key_number_shows_its_interval_its_whole_or_its_range_and_carries_its_unit_in_its_label():
+    from prequel.results import key_number
+
+    values = {
+        "probability": {"r": 0.2},
+        "interval": {"r": [0.1, 0.3]},
+        "entries": 2,
+        "whole": 3,
+        "pace": 13.4,
+        "low": 9.6,
+    }
+    declared = declare(
+        Result("probability", "P", "probability", by="prediction"),
+        Result("interval", "P interval", "probability", by="prediction"),
+        Result("entries", "Entries", "count"),
+        Result("whole", "All", "count"),
+        Result("pace", "Pace", "number", unit="points a year"),
+        Result("low", "Pace, slow end", "number", unit="points a year"),
+    )
+    by_key = {leaf.key: leaf for leaf in leaves(values, declared)}
+    assert key_number(by_key, "P(r)", "probability.r", "interval.r")["value"] == "20% (10-30%)"
+    assert key_number(by_key, "Settled", "entries", "whole")["value"] == "2 of 3"
+    assert key_number(by_key, "Pace", "pace", "low") == {
+        "label": "Pace (points a year)",
+        "value": "9.6-13",
+        "key": "pace",
+    }
+    with pytest.raises(UndeclaredResult, match="no interval, whole or other end"):
+        key_number(by_key, "P(r)", "probability.r", "entries.x")
+
+
+def test_a_baseline_declaration_governs_and_a_changed_declaration_is_a_difference():
+    from prequel.regression import compare_publications
+
+    declared = {"p": Result("p", "P(miss)", "probability").as_dict()}
+    loosened = {"p": {**declared["p"], "rel_tol": 1.0, "label": "P(anything)"}}
+    old = {"results": {"p": 0.35}, "declarations": declared}
+    new = {"results": {"p": 0.52}, "declarations": loosened}
+    found = {d.key: d for d in compare_publications("04", old, new)}
+    assert found["p"].old_text == "35%" and found["p"].new_text == "52%"  # the new run cannot loosen its tolerance
+    assert "rel_tol" in found["declarations.p"].new_text and "label 'P(anything)'" in found["declarations.p"].new_text
+
+
+def test_csv_downloads_hold_every_float_at_8_significant_digits_never_in_scientific_notation():
+    from prequel.present.report import downloadable
+
+    table = pd.DataFrame({"usd": [857.5e6, 181.6e9], "mixed": ["x", 0.1 + 0.2], "n": [1, 2]})
+    csv = downloadable(table).to_csv(index=False)
+    assert csv.splitlines() == ["usd,mixed,n", "857500000.0,x,1", "181600000000.0,0.3,2"]
+    noisy = downloadable(table.assign(usd=table["usd"] * (1 + 1e-15))).to_csv(index=False)
+    assert noisy == csv

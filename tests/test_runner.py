@@ -171,26 +171,27 @@ def test_replacing_a_previous_output_keeps_its_permissions_and_removes_stale_sta
 
 
 @pytest.mark.parametrize("why", ["mount point", "rename refused"])
-def test_a_folder_that_cannot_be_renamed_has_its_contents_replaced(tmp_path, monkeypatch, why):
+def test_a_folder_that_cannot_be_renamed_has_its_contents_swapped_in_place(tmp_path, monkeypatch, why):
+    """A mount point is seen before the run: its staging is built inside it (on its file system). One that is
+    not seen (a bind mount: the exchange fails with EBUSY) gets a copy of the staging inside it first."""
     out = runner_output(tmp_path / "site")
     inode = out.stat().st_ino
-    staging = outputs.new_staging(out)
-    (staging / "index.html").write_text("new")
     if why == "mount point":
         monkeypatch.setattr(outputs.os.path, "ismount", lambda p: Path(p) == out)
-    else:
-        real = os.rename
+    staging = outputs.new_staging(out)
+    assert (staging.parent == out) == (why == "mount point")
+    (staging / "index.html").write_text("new")
+    if why == "rename refused":
 
-        def rename(a, b):
-            if Path(a) == out:
-                raise OSError(16, "Device or resource busy")
-            return real(a, b)
+        def exchange(a, b):
+            raise OSError(16, "Device or resource busy", str(b))
 
-        monkeypatch.setattr(outputs.os, "rename", rename)
+        monkeypatch.setattr(outputs, "exchange", exchange)
     with outputs.locked(out):
         outputs.replace(staging, out)
     assert out.stat().st_ino == inode and (out / "index.html").read_text() == "new"
     assert not (out / "summary.json").exists() and outputs.is_runner_output(out) and not staging.exists()
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == [".prequel-output", "index.html"]
 
 
 # Concurrent runs (two into one folder, one into a folder inside it, one cache) are tested in test_cache.py.
@@ -252,6 +253,12 @@ def _kernels_with(token: str) -> list[int]:
     return found
 
 
+def _cmdline(pid: int) -> list[str]:
+    import psutil
+
+    return psutil.Process(pid).cmdline()
+
+
 # The runner as started from a terminal, where Ctrl-C reaches it. A shell starts a background job (and so
 # any `make test` started with `&`) with SIGINT ignored, which its children inherit and Python respects.
 AS_FROM_A_TERMINAL = (
@@ -261,7 +268,11 @@ AS_FROM_A_TERMINAL = (
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous_output):
+@pytest.mark.parametrize(
+    "sig, status, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")]
+)
+def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous_output, sig, status, word):
+    """Ctrl-C, and SIGTERM (a service manager, `kill`, a CI timeout) alike: kernels stopped, staging removed."""
     notebook = tiny_notebook(tmp_path / "nb")
     token = uuid.uuid4().hex
     before = tree_snapshot(previous_output)
@@ -275,17 +286,19 @@ def test_ctrl_c_stops_promptly_and_leaves_the_previous_output(tmp_path, previous
     while not _kernels_with(token) and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(1)  # the kernel is executing the sleeping cell
+    folders = [os.path.dirname(c[c.index("-f") + 1]) for c in map(_cmdline, _kernels_with(token))]
     sent = time.monotonic()
-    run.send_signal(signal.SIGINT)
+    run.send_signal(sig)
     code = run.wait(timeout=60)
     elapsed = time.monotonic() - sent
     stderr = run.stderr.read()
-    assert code == 130 and elapsed < 10, (code, elapsed, stderr)
-    assert stderr.strip().splitlines()[-1].startswith("interrupted:") and "Traceback" not in stderr
+    assert code == status and elapsed < 10, (code, elapsed, stderr)
+    assert stderr.strip().splitlines()[-1].startswith(f"{word}:") and "Traceback" not in stderr
     assert tree_snapshot(previous_output) == before
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name or ".old-" in p.name]
     time.sleep(1)
     assert _kernels_with(token) == []
+    assert folders and not [f for f in folders if os.path.exists(f)]  # its sockets and connection file too
 
 
 # ---- what a successful run writes ------------------------------------------------------------------

@@ -115,7 +115,7 @@ def test_compare_reports_flips_moves_and_added_notebooks_by_declaration():
     assert [r["key"] for r in report["moved"]] == ["p"] and report["moved"][0]["change"] == pytest.approx(0.2)
     assert report["parameters"][0]["key"] == "x"
     text = compare.format_report(report)
-    assert "a: Status: p1: open -> resolved: no" in text and "a: P(demo by June 2027): 30% -> 36% (+20.0%)" in text
+    assert "a: Status: p1: open -> resolved: no" in text and "a: P(demo by June 2027): 30% -> 36% (+20%)" in text
     assert "notebooks added: b" in text and "Months of cash" not in text  # within its declared 1%
     assert "Months of cash" in compare.format_report(compare.compare(old, new, tolerance=1e-6))
     assert compare.format_report(compare.compare(old, old)) == "no differences beyond the tolerance"
@@ -129,7 +129,7 @@ def test_compare_through_the_runner(tmp_path, capsys):
     result = runner_in_process(
         "--compare", str(tmp_path / "old"), str(tmp_path / "new"), "--json", str(tmp_path / "diff.json"), capsys=capsys
     )
-    assert result.returncode == 0 and "a: P(demo by June 2027): 30% -> 50% (+66.7%)" in result.stdout
+    assert result.returncode == 0 and "a: P(demo by June 2027): 30% -> 50% (+67%)" in result.stdout
     assert json.loads((tmp_path / "diff.json").read_text())["moved"][0]["new"] == 0.5
     missing = runner_in_process("--compare", str(tmp_path / "old"), str(tmp_path / "nowhere"), capsys=capsys)
     assert missing.returncode == 2 and "no summary.json" in missing.stderr

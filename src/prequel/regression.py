@@ -20,8 +20,10 @@ from .results import (
     NUMERIC_REL_TOL,
     Leaf,
     Result,
+    declarations_from_json,
     format_value,
     leaves,
+    percent,
 )
 
 
@@ -39,7 +41,7 @@ class Difference:
     change: float | None = None  # relative change of a number
 
     def line(self) -> str:
-        change = f" ({self.change:+.1%})" if self.change is not None else ""
+        change = f" ({change_text(self.change)})" if self.change is not None else ""
         return (
             f"{self.notebook}: {self.label}: {self.old_text} -> {self.new_text}{change}"
             f"  [{self.kind}; tolerance {self.tolerance}; {self.key}]"
@@ -58,6 +60,15 @@ class Difference:
             "tolerance": self.tolerance,
             "change": self.change,
         }
+
+
+def change_text(change: float) -> str:
+    """A relative change as every report shows it: '+12%', '-9.5%'."""
+    return ("+" if change > 0 else "") + percent(change)
+
+
+def _numbers(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and bool(value) and all(_is_number(v) for v in value)
 
 
 def _is_number(value: Any) -> bool:
@@ -132,6 +143,8 @@ def compare_values(
         if _is_number(old_value) and _is_number(new_value):
             kind = "moved"
             change = (new_value - old_value) / abs(old_value) if old_value else None
+        elif _numbers(old_value) and _numbers(new_value):  # an interval: it moved, by as much as its ends did
+            kind = "moved"
         out.append(
             Difference(
                 notebook,
@@ -208,8 +221,14 @@ def compare_frames(
 
 
 def _cell_text(value: Any) -> str:
+    """A cell in a diff line: floats at 10 significant digits, lists item by item, text quoted and bounded."""
     value = value.item() if hasattr(value, "item") else value
-    return f"{value:.10g}" if isinstance(value, float) else repr(value)
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_cell_text(v) for v in value[:6]) + (", ..." if len(value) > 6 else "") + "]"
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _missing(value: Any) -> bool:
@@ -228,13 +247,29 @@ def compare_publications(
     notebook: str, old: dict[str, Any], new: dict[str, Any], *, tolerance: float | None = None
 ) -> list[Difference]:
     """Two publications of one notebook (``report.publish_results``: results, declarations, frames): the
-    declared results by their declarations (the new side's, else the old side's), then the tables as data."""
-    from .results import declarations_from_json
-
-    declarations = declarations_from_json(old.get("declarations")) | declarations_from_json(new.get("declarations"))
+    declarations themselves (a changed label, kind, unit or tolerance is a difference), the declared results by
+    the baseline's declarations (the old side's: a new run cannot loosen its own tolerance), then the tables."""
+    old_declared, new_declared = (declarations_from_json(side.get("declarations")) for side in (old, new))
+    out = compare_declarations(notebook, old_declared, new_declared)
     results = (old.get("results", {}), new.get("results", {}))
-    out = compare_values(notebook, *results, declarations, tolerance=tolerance)
+    out += compare_values(notebook, *results, new_declared | old_declared, tolerance=tolerance)
     return out + compare_frames(notebook, old.get("frames", {}) or {}, new.get("frames", {}) or {})
+
+
+def compare_declarations(notebook: str, old: dict[str, Result], new: dict[str, Result]) -> list[Difference]:
+    """Declarations that changed between two publications (one line per result, naming what changed)."""
+    out = []
+    for rid in sorted(set(old) & set(new)):
+        a, b = old[rid].as_dict(), new[rid].as_dict()
+        changed = [k for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+        if changed:
+            before = "; ".join(f"{k} {a.get(k)!r}" for k in changed)
+            after = "; ".join(f"{k} {b.get(k)!r}" for k in changed)
+            label = f"declaration of {old[rid].label}"
+            out.append(
+                Difference(notebook, f"declarations.{rid}", label, None, None, before, after, "flipped", "exact")
+            )
+    return out
 
 
 def report(differences: list[Difference]) -> str:

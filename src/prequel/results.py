@@ -192,11 +192,17 @@ def frame_json(df: pd.DataFrame) -> dict[str, Any]:
 # --- the one formatter -------------------------------------------------------------------------------
 
 
+#: Significant digits a value is taken to before it is rounded for display: noise in the last bits (another CPU,
+#: a relative change of 1e-12 in an input) never moves a value across a rounding half (857.5M, 26.5).
+SNAP_DIGITS = 11
+
+
 def _round(value: float, decimals: int) -> float:
     """``value`` rounded half away from zero at ``decimals`` (negative: tens, hundreds...): 26.5 -> 27, as
-    readers round (Python's ``round`` goes to even on exact halves)."""
+    readers round (Python's ``round`` goes to even on exact halves), after snapping it to ``SNAP_DIGITS``."""
     quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+    snapped = Decimal(f"{float(value):.{SNAP_DIGITS}g}")
+    return float(snapped.quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def _round_sig(value: float, digits: int) -> float:
@@ -206,7 +212,7 @@ def _round_sig(value: float, digits: int) -> float:
     return _round(value, digits - 1 - magnitude)
 
 
-def _sig(value: float, digits: int) -> str:
+def significant(value: float, digits: int) -> str:
     """``value`` with ``digits`` significant digits, never in scientific notation, thousands separated."""
     if value == 0:
         return "0"
@@ -224,28 +230,24 @@ def money(value: float, digits: int = 3) -> str:
     value = abs(float(value))
     for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
         if _round_sig(value, digits) >= size:
-            return f"{sign}${_sig(value / size, digits)}{suffix}"
-    return f"{sign}${_sig(value, digits)}"
+            return f"{sign}${significant(value / size, digits)}{suffix}"
+    return f"{sign}${significant(value, digits)}"
 
 
 def percent(value: float, digits: int = 2) -> str:
     p = float(value) * 100
     if p == 0 or abs(p) >= 10:
         return f"{_round(p, 0):.0f}%"
-    return f"{_sig(p, digits)}%"
+    return f"{significant(p, digits)}%"
 
 
 def multiple(value: float, digits: int = 2) -> str:
-    """A multiple keeps its significant digits: 14.8 -> '15x', 0.7012 -> '0.70x', 148.3 -> '150x';
-    below 0.1 as a fraction, 0.00074 -> '1/1,400x'."""
+    """A multiple at its significant digits, as tables show it: 14.8 -> '15x', 0.7012 -> '0.7x', 148.3 ->
+    '150x', 3.0 -> '3x'; below 0.1 as a fraction, 0.00074 -> '1/1,400x'."""
     v = float(value)
     if 0 < abs(v) < 0.1:
-        return f"{'-' if v < 0 else ''}1/{_sig(_round_sig(1 / abs(v), digits), digits)}x"
-    if v == 0:
-        return "0x"
-    rounded = _round_sig(v, digits)
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
-    return f"{rounded:,.{decimals}f}x"
+        return f"{'-' if v < 0 else ''}1/{significant(_round_sig(1 / abs(v), digits), digits)}x"
+    return f"{significant(v, digits)}x"
 
 
 def _leaf(result: Result, value: Any, words: Any = None) -> str:
@@ -265,7 +267,7 @@ def _leaf(result: Result, value: Any, words: Any = None) -> str:
             return multiple(number, result.digits)
         if result.kind == "count" or (isinstance(value, int) and result.kind not in ("number", "points")):
             return f"{int(number):,}"
-        shown = _sig(number, result.digits)
+        shown = significant(number, result.digits)
         if result.unit == "%":  # a score in percent of a scale (not a share of a whole): '44%'
             return shown + "%"
         unit = result.unit if result.kind == "number" and result.unit else ""
@@ -319,6 +321,13 @@ def _record_name(item: dict, index: int) -> str:
     return str(index)
 
 
+def _lower_first(label: str) -> str:
+    """'Shape k' -> 'shape k' inside a longer label; 'P(miss)', 'API use' and 'Runway' keep their capitals."""
+    if label[:2] == "P(" or label[1:2].isupper() or label.split(" ")[0] in ("Runway", "OpenAI", "Google"):
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def leaves(values: dict[str, Any], declarations: dict[str, Result]) -> list[Leaf]:
     """Every value of published results with the declaration it falls under (undeclared top-level keys are
     an error: ``UndeclaredResult``)."""
@@ -331,7 +340,7 @@ def leaves(values: dict[str, Any], declarations: dict[str, Result]) -> list[Leaf
             for k, v in value.items():
                 inner = result.field(str(k)) if result.fields else None
                 if inner is not None:
-                    walk(inner, v, f"{key}.{k}", f"{label}, {inner.label[:1].lower()}{inner.label[1:]}")
+                    walk(inner, v, f"{key}.{k}", f"{label}, {_lower_first(inner.label)}")
                 else:
                     walk(result, v, f"{key}.{k}", f"{label}: {words(str(k))}")
         elif isinstance(value, list) and result.fields:
@@ -422,14 +431,7 @@ class Analysis:
             if rid not in self.DECLARATIONS or rid in ANSWER_IDS:
                 raise UndeclaredResult(f"result {rid!r} is published without a declaration")
         by_key = {leaf.key: leaf for leaf in leaves(values, self.DECLARATIONS)}
-        numbers = []
-        for label, key, *beside in self.answer.key_numbers[:5]:
-            if key not in by_key:
-                raise UndeclaredResult(f"key number {label!r} names {key!r}, which is not a published result")
-            shown = format_value(by_key[key].result, by_key[key].value)
-            if beside:
-                shown += _beside(by_key, by_key[key].result, beside[0], label)
-            numbers.append({"label": label, "value": shown, "key": key})
+        numbers = [key_number(by_key, *spec) for spec in self.answer.key_numbers[:5]]
         answer = {
             "finding": sentence(self.answer.finding),
             "details": [sentence(d) for d in self.answer.details if d],
@@ -457,20 +459,36 @@ def short_range(result: Result, low: Any, high: Any) -> str:
     """An interval as it stands beside its point: '10-30%', '$10M-$40M', '11-18'."""
     bare = dataclasses.replace(result, unit="") if result.kind in ("number", "points") else result
     a, b = format_value(bare, low), format_value(bare, high)
-    if result.kind in ("probability", "share") and a.endswith("%"):
+    if (result.kind in ("probability", "share") and a.endswith("%")) or (result.kind == "multiple" and a[-1:] == "x"):
         a = a[:-1]
     return f"{a}-{b}"
 
 
-def _beside(by_key: dict[str, Leaf], result: Result, key: str, label: str) -> str:
-    """What a key number shows beside its value: its interval ' (10-30%)' or its whole ' of 3'."""
-    if key in by_key and isinstance(by_key[key].value, (list, tuple)) and len(by_key[key].value) == 2:
-        return f" ({short_range(result, *by_key[key].value)})"
-    if f"{key}.low" in by_key and f"{key}.high" in by_key:
-        return f" ({short_range(result, by_key[f'{key}.low'].value, by_key[f'{key}.high'].value)})"
-    if key in by_key and isinstance(by_key[key].value, int):
-        return f" of {by_key[key].value:,}"
-    raise UndeclaredResult(f"key number {label!r}: {key!r} is neither an interval nor a count of results")
+def key_number(by_key: dict[str, Leaf], label: str, key: str, beside: str = "") -> dict[str, str]:
+    """One key number of an answer, formatted by its result's declaration. ``beside`` names a second result:
+    an interval ('20% (10-30%)'), a whole ('2 of 3') or the other end of a range ('170-210x'). A quantity's
+    unit moves into the label, so that the value stays short: 'Pace (points a year)': '13 (11-18)'."""
+    if key not in by_key:
+        raise UndeclaredResult(f"key number {label!r} names {key!r}, which is not a published result")
+    result, value = by_key[key].result, by_key[key].value
+    if result.kind in ("number", "points") and result.unit and result.unit != "%":
+        if result.unit.lower() not in label.lower():
+            label = f"{label} ({result.unit})"
+        result = dataclasses.replace(result, unit="")
+    shown = format_value(result, value)
+    if beside:
+        other = by_key.get(beside)
+        if other is not None and isinstance(other.value, (list, tuple)) and len(other.value) == 2:
+            shown += f" ({short_range(result, *other.value)})"
+        elif f"{beside}.low" in by_key and f"{beside}.high" in by_key:
+            shown += f" ({short_range(result, by_key[f'{beside}.low'].value, by_key[f'{beside}.high'].value)})"
+        elif other is not None and other.result.kind == "count" and isinstance(other.value, int):
+            shown += f" of {other.value:,}"
+        elif other is not None and isinstance(other.value, (int, float)) and isinstance(value, (int, float)):
+            shown = short_range(result, *sorted((other.value, value)))
+        else:
+            raise UndeclaredResult(f"key number {label!r}: {beside!r} is no interval, whole or other end")
+    return {"label": label, "value": shown, "key": key}
 
 
 def sentence(text: str) -> str:

@@ -608,6 +608,7 @@ RESULTS = declare(
     ),
     Result("audit_verdicts", "Article's figures audited", "count", by="verdict"),
     Result("audited_figures", "Article's figures audited", "count"),
+    Result("worst_figure", "The article's worst figure against its source", "text"),
 )
 
 
@@ -724,6 +725,7 @@ def analyse(data: Dataset, params: dict) -> FundingAnalysis:
         ],
         "audit_verdicts": verdicts,
         "audited_figures": int(sum(verdicts.values())),
+        "worst_figure": words.worst_factor(audit),
     }
     sources = outside_sources(cited_rows(data, SOURCE_FILES, as_of))
     without_usd = visible[visible["treatment"].eq("primary") & visible["amount_usd"].isna()]

@@ -198,6 +198,13 @@ def worst_figures(audit: pd.DataFrame, n: int) -> pd.DataFrame:
     return known.assign(_f=factor).sort_values("_f", ascending=False, kind="stable").head(n).iloc[::-1]
 
 
+def worst_factor(audit: pd.DataFrame) -> str | None:
+    """The worst audited figure's factor in a few words ('20x too low'), or None when no figure is off by one."""
+    worst = worst_figures(audit, 1)
+    found = re.match(r"off by about (\S+x) \(too (\w+)\)", str(worst.iloc[-1]["verdict"])) if len(worst) else None
+    return f"{found.group(1)} too {found.group(2)}" if found else None
+
+
 def audit_note(audit: pd.DataFrame, verdicts: dict[str, int], include_estimates: bool) -> str:
     """Section 5: the verdicts counted, the two worst figures, and the verdicts that rest on flagged figures."""
     if audit.empty:
@@ -271,7 +278,9 @@ def funding_finding(
             numbers += [
                 (f"{reference}: capital raised", h + "reference_usd"),
                 (f"{names[leader]}: capital raised (announced)", h + "announced_usd"),
-                (f"{names[leader]} against {reference} (announced capital)", h + "times_reference"),
+                (f"{names[leader]} against {reference}", h + "times_reference", h + "times_reference_unconditional")
+                if ranged
+                else (f"{names[leader]} against {reference}", h + "times_reference"),
             ]
             if ranged:
                 flips.append(
@@ -311,8 +320,8 @@ def funding_finding(
         if len(worst):
             row = worst.iloc[-1]
             details.append(f"The article's worst figure is {row['company']}'s '{row['claim']}', {row['verdict']}")
-            if re.match(r"off by about \S+x \(too \w+\)", str(row["verdict"])):
-                numbers.append((f"Worst article figure: {row['company']}", f"article_audit[{row['claim_id']}].verdict"))
+            if worst_factor(audit):
+                numbers.append((f"Worst article figure: {row['company']}", "worst_figure"))
         shown = list(changes.head(2).itertuples())
         for r in shown:
             details.append(

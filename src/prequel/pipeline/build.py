@@ -7,7 +7,6 @@ front page); an interrupted run leaves nothing behind but the previous output.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import threading
 from pathlib import Path
@@ -15,11 +14,11 @@ from typing import Any
 
 import nbformat
 
-from . import outputs, provenance
+from . import outputs, provenance, signals
 from .cache import Cache, inputs_for, page_key
 from .execute import Job, look_up, run_jobs
 from .provenance import Inputs
-from .site import collect_results, published, title_of
+from .site import collect_results, page_names, published, title_of
 
 EXIT_OK, EXIT_FAILED = 0, 1
 FAILED_DIR = "_failed"
@@ -37,7 +36,7 @@ def cache_record(job: Job) -> dict[str, Any]:
 def write_pages(job: Job, staging: Path, footer: dict, inputs: Inputs, cache: Cache | None, context: dict) -> None:
     """The notebook's two pages, from the cache when everything they are rendered from is unchanged."""
     key = page_key(job.executed, job.stem, footer, inputs, context) if cache else ""
-    cached = cache.pages(key) if cache else None
+    cached = cache.pages(key, set(page_names(job.stem))) if cache else None  # only these names are written
     if cached is not None:
         for name, data in cached.items():
             (staging / name).write_bytes(data)
@@ -54,7 +53,10 @@ def build_site(
     staging: Path,
     scenario: str | None = None,
     cache: Cache | None = None,
+    description: str = "",
 ) -> dict:
+    """The site of a successful run in ``staging``; ``scenario`` and its ``description``: the banner of
+    a scenario's pages."""
     from .site import render_index, write_stylesheet
 
     inputs = inputs_for(jobs[0])  # one data folder per run
@@ -70,7 +72,7 @@ def build_site(
             "siblings": siblings,
             "parameters": job.effective,
             "defaults": job.defaults,
-            "scenario": {"name": scenario} if scenario else None,
+            "scenario": {"name": scenario, "description": description} if scenario else None,
         }
         write_pages(job, staging, footer, inputs, cache, context)
         publication = published(job.executed)
@@ -119,21 +121,27 @@ def failure_summary(jobs: list[Job]) -> dict:
 
 
 def record_failure(jobs: list[Job], out: Path) -> Path:
-    """Write ``<out>/_failed/`` (failed notebooks and every outcome) beside the previous output."""
+    """Put ``<out>/_failed/`` (failed notebooks and every outcome) beside the previous output, whole or not at
+    all: it is written in a staging folder inside ``out``, then swapped in."""
     outputs.check_target(out)  # still absent, empty or the runner's own
     if not out.exists():
         out.mkdir(parents=True)
     if not outputs.is_runner_output(out):  # check_target let it through: absent or empty
         outputs.mark(out)
-    failed_dir = out / FAILED_DIR
-    if failed_dir.exists():
-        shutil.rmtree(failed_dir)
-    failed_dir.mkdir()
-    for job in jobs:
-        if job.error and job.executed is not None:
-            nbformat.write(job.executed, failed_dir / f"{job.stem}.ipynb")
-    write_json(failed_dir / "summary.json", failure_summary(jobs))
-    return failed_dir
+    outputs.recover(out)
+    new, old = outputs.staging_inside(out, FAILED_DIR), None
+    try:
+        for job in jobs:
+            if job.error and job.executed is not None:
+                nbformat.write(job.executed, new / f"{job.stem}.ipynb")
+        write_json(new / "summary.json", failure_summary(jobs))
+        with signals.critical():
+            old = outputs.put_in_place(new, out / FAILED_DIR)
+    finally:
+        for folder in (new, old):  # (after an exchange, ``new`` holds the previous _failed/)
+            if folder is not None and folder.exists():
+                outputs.remove(folder)
+    return out / FAILED_DIR
 
 
 def _preload_renderer() -> None:
@@ -149,7 +157,7 @@ def execute_site(
     """Execute (or reuse from ``cache``), render and put the site in place of ``out``; on failure keep
     ``out`` as it was. ``out`` must have passed ``outputs.check_target``."""
     with outputs.locked(out):
-        outputs.remove_stale_staging(out)
+        outputs.recover(out)
         staging = outputs.new_staging(out)
     preload = threading.Thread(target=_preload_renderer, daemon=True)
     try:
@@ -158,6 +166,9 @@ def execute_site(
         if to_run:  # nothing to execute: pages come from the cache, or render without a head start
             preload.start()
         run_jobs(jobs, staging, workers, timeout, cache, to_run)
+        disk_error = next((job.disk_error for job in jobs if job.disk_error), None)
+        if disk_error is not None:  # a full disk is not the notebook's failure: nothing more is written
+            raise outputs.named(disk_error, staging, out)
         failed = [job for job in jobs if job.error]
         if failed:
             with outputs.locked(out):
@@ -174,14 +185,18 @@ def execute_site(
             return EXIT_FAILED
         if preload.is_alive():
             preload.join()
-        build_site(jobs, staging, (extra or {}).get("scenario.json", {}).get("name"), cache=cache)
-        for name, value in (extra or {}).items():
-            write_json(staging / name, value)
-        with outputs.locked(out):
-            outputs.replace(staging, out)
+        marker = (extra or {}).get("scenario.json", {})
+        try:
+            build_site(jobs, staging, marker.get("name"), cache=cache, description=marker.get("description", ""))
+            for name, value in (extra or {}).items():
+                write_json(staging / name, value)
+            with outputs.locked(out):
+                outputs.replace(staging, out)
+        except OSError as err:  # a full disk, say: named as the file of the output it was writing
+            raise outputs.named(err, staging, out) from None
         if cache:
             cache.trim()
         return EXIT_OK
     finally:
         if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            outputs.remove(staging)

@@ -7,20 +7,29 @@ Only successful executions are stored, as the sanitized executed notebook, so a 
 entry is byte-identical to one rendered after a fresh run. Rendered pages are stored under a key of
 their own inputs (the executed notebook's bytes, the page's name and footer, the package and lockfile).
 
-Each entry is one file, ``<folder>/v1/<kind>/<key>.entry``: a line of JSON (the key's parts, the
-payload's sha256) and the gzip-compressed payload. It is written to a temporary file and renamed into
-place, so concurrent runs share a cache safely; an entry that does not read back exactly (truncated,
-edited, another format) is ignored and replaced. Least recently used entries are removed beyond
-``max_bytes`` (``PREQUEL_CACHE_MAX_MB``, default 500). ``PREQUEL_NO_CACHE=1`` turns it off like
+Each entry is one file, ``<folder>/v1/<kind>/<key>.entry``: a line (an HMAC-SHA256 of the header, then
+the header in JSON: the key's parts, the hashes of the body and the payload) and the gzip-compressed
+payload. Nothing in the cache is trusted: the HMAC's secret is kept outside the cache, in a private file
+(``$XDG_CONFIG_HOME/prequel/cache-key``, else ``~/.config/prequel/cache-key``, mode 0600, created on first
+use), so an entry the runner did not write (edited, planted, copied from another user's cache or moved
+between kinds or keys) is never served, and a cached page is written only under the names the runner
+gives its pages. The cache's folders are created private (0700). An entry is written to a temporary file
+and renamed into place, so concurrent runs share a cache safely; an entry that does not read back exactly
+(truncated, edited, malformed, another format or key) is ignored and replaced. Least recently used entries
+are removed beyond ``max_bytes`` (``PREQUEL_CACHE_MAX_MB``, default 500). ``PREQUEL_NO_CACHE=1`` turns it off like
 ``--no-cache`` (the test suite sets it).
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import hmac
 import json
 import os
 import re
+import secrets
+import stat
 import sys
 import threading
 import time
@@ -41,7 +50,8 @@ if TYPE_CHECKING:
 FOLDER_ENV, SIZE_ENV, OFF_ENV = "PREQUEL_CACHE_DIR", "PREQUEL_CACHE_MAX_MB", "PREQUEL_NO_CACHE"
 DEFAULT_FOLDER = REPO_ROOT / ".cache"
 DEFAULT_MAX_MB = 500
-FORMAT = "prequel-cache-1"
+FORMAT = "prequel-cache-2"
+KEY_BYTES = 32
 PART_LABELS = {
     "notebook": "notebook changed",
     "parameters": "parameters changed",
@@ -58,6 +68,83 @@ OWN_FILE = re.compile(r"[0-9a-f]{16,64}\.entry|\.[0-9a-f]{16,64}\.\d+\.[0-9a-f]{
 
 class CacheError(Exception):
     """A cache setting the runner cannot use (a size that is not a number): exit status 2."""
+
+
+class CacheKeyError(CacheError):
+    """No usable secret to authenticate entries with: the run goes on without the cache."""
+
+
+def key_path() -> Path:
+    """Where the cache's secret lives: outside any cache folder, in the user's configuration."""
+    config = os.environ.get("XDG_CONFIG_HOME", "")
+    try:
+        return (Path(config) if os.path.isabs(config) else Path.home() / ".config") / "prequel" / "cache-key"
+    except RuntimeError:  # no home folder to be found
+        raise CacheKeyError("cache key: no home folder; set XDG_CONFIG_HOME") from None
+
+
+def signing_key(path: Path) -> bytes:
+    """The secret that authenticates cache entries: ``KEY_BYTES`` random bytes in a file of this user's
+    that no one else can read or write, created on first use (concurrent first uses agree on one file)."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():
+            tmp = path.parent / f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(secrets.token_bytes(KEY_BYTES))
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.link(tmp, path)  # never replaces a key another run has just created
+            except FileExistsError:
+                pass
+            finally:
+                tmp.unlink(missing_ok=True)
+        with open(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            key = handle.read(KEY_BYTES + 1)
+    except OSError as err:
+        raise CacheKeyError(f"cache key {path}: {err.strerror or err}") from None
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        mode = f"{info.st_mode & 0o777:o}"
+        raise CacheKeyError(f"cache key {path}: not a private file of this user's (mode {mode}); remove it")
+    if len(key) != KEY_BYTES:
+        raise CacheKeyError(f"cache key {path}: not {KEY_BYTES} bytes; remove it")
+    return key
+
+
+def private_folder(path: Path) -> None:
+    """``path`` as a folder that only this user can open: created with mode 0700, or an existing folder of
+    this user's tightened to it. CacheError for a link, a file or another user's folder."""
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    check_private(path, tighten=True)
+
+
+def check_private(path: Path, tighten: bool = False) -> None:
+    info = path.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        raise CacheError(f"cache folder {path}: not a folder of this user's (a link, a file or another user's)")
+    if tighten and info.st_mode & 0o077:
+        path.chmod(0o700)
+
+
+def well_formed(header: Any) -> bool:
+    """A header whose key parts have the shapes ``what_changed`` reads (an entry of an older or newer
+    runner may differ, and is ignored rather than read)."""
+    parts = header.get("parts") if isinstance(header, dict) else None
+    if not isinstance(parts, dict) or not isinstance(header.get("stem"), str):
+        return False
+    parameters = parts.get("parameters")
+    return (
+        isinstance(parameters, dict)
+        and isinstance(parameters.get("effective"), dict)
+        and all(isinstance(parts.get(p), dict) for p in ("data", "source"))
+        and all(isinstance(parts.get(p), str) for p in ("notebook", "lock", "python"))
+    )
 
 
 @dataclass(frozen=True)
@@ -130,46 +217,90 @@ class Cache:
                 raise CacheError(f"{SIZE_ENV}={raw!r}: expected a size >= 0")
         if self.folder.parent.exists() and not self.folder.parent.is_dir():
             raise CacheError(f"cache folder {self.folder.parent}: is a file, not a folder")
+        if os.path.lexists(self.folder):
+            check_private(self.folder)  # never entries in a folder someone else can write
         self.max_bytes = max_bytes
         self._trim_lock = threading.Lock()
+        self._secret_lock = threading.Lock()
+        self._secret: bytes | None = None
+
+    def secret(self) -> bytes | None:
+        """The key entries are authenticated with (read on first use); None when there is no usable one:
+        the cache is off for this run, with a warning."""
+        with self._secret_lock:
+            if self._secret is None:
+                try:
+                    self._secret = signing_key(key_path())
+                except CacheKeyError as err:
+                    print(f"warning: {err}: running without the cache", file=sys.stderr)
+                    self._secret = b""
+            return self._secret or None
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / f"{key}.entry"
 
-    # ---- one entry: a JSON line, then the gzip payload ----------------------------------------------
+    @staticmethod
+    def _mac(secret: bytes, kind: str, header_line: bytes) -> bytes:
+        return hmac.new(secret, kind.encode() + b"\n" + header_line, hashlib.sha256).hexdigest().encode()
+
+    # ---- one entry: the header's HMAC and the header (JSON) on a line, then the gzip payload ------------
 
     def _write(self, kind: str, key: str, meta: dict[str, Any], payload: bytes) -> None:
+        secret = self.secret()
+        if secret is None:
+            return
         path = self._path(kind, key)
-        header = {**meta, "format": FORMAT, "key": key, "sha256": sha256(payload)}
+        body = gzip.compress(payload, compresslevel=6, mtime=0)
+        header = {**meta, "format": FORMAT, "key": key, "sha256": sha256(payload), "body_sha256": sha256(body)}
+        line = json.dumps(header, sort_keys=True).encode()
         tmp = path.parent / f".{key}.{os.getpid()}.{uuid.uuid4().hex}.tmp"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as handle:
-                handle.write(json.dumps(header, sort_keys=True).encode() + b"\n")
-                handle.write(gzip.compress(payload, compresslevel=6, mtime=0))
+            self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new cache folder is private
+            private_folder(self.folder)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600), "wb") as handle:
+                handle.write(self._mac(secret, kind, line) + b" " + line + b"\n")
+                handle.write(body)
             os.replace(tmp, path)  # atomic: a reader sees the old entry or the new one, never a part
-        except OSError as err:  # a full disk or a read-only cache costs reuse, never the run
+        except (OSError, CacheError) as err:  # a full disk or a read-only cache costs reuse, never the run
             print(f"warning: cache entry not written ({err})", file=sys.stderr)
         finally:
             tmp.unlink(missing_ok=True)
 
+    def _header(self, kind: str, handle: Any) -> dict[str, Any] | None:
+        """The header of an entry (opened at its start) when this runner wrote it, else None."""
+        secret = self.secret()
+        mac, _, line = handle.readline(1 << 20).rstrip(b"\n").partition(b" ")
+        if secret is None or not hmac.compare_digest(mac, self._mac(secret, kind, line)):
+            return None
+        try:
+            header = json.loads(line)
+        except ValueError:
+            return None
+        return header if isinstance(header, dict) and header.get("format") == FORMAT else None
+
     def _read(self, kind: str, key: str) -> tuple[dict[str, Any] | None, bytes | None]:
-        """(header, payload); (None, None) when absent; (header or {}, None) when corrupt."""
+        """(header, payload); (None, None) when absent; (header or {}, None) when it does not read back as
+        an entry this runner wrote under ``key``."""
         path = self._path(kind, key)
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as handle:
+                header = self._header(kind, handle)
+                if header is None or header.get("key") != key:
+                    return {}, None
+                body = handle.read()
         except FileNotFoundError:
             return None, None
         except OSError:  # a folder or an unreadable file where an entry should be: corrupt, never trusted
             return {}, None
+        if header.get("body_sha256") != sha256(body):
+            return header, None
         try:
-            line, _, body = raw.partition(b"\n")
-            header = json.loads(line)
             payload = gzip.decompress(body)
-            if header.get("format") != FORMAT or header.get("key") != key or header.get("sha256") != sha256(payload):
-                return header if isinstance(header, dict) else {}, None
-        except (ValueError, OSError, EOFError, AttributeError, zlib.error):
-            return {}, None
+        except (OSError, EOFError, zlib.error):
+            return header, None
+        if header.get("sha256") != sha256(payload):
+            return header, None
         try:
             os.utime(path)  # recently used: kept longest
         except OSError:
@@ -177,19 +308,24 @@ class Cache:
         return header, payload
 
     def _headers(self, kind: str) -> list[dict[str, Any]]:
+        """The well-formed headers of this runner's entries of ``kind``, most recently used first."""
         found = []
         for path in (self.folder / kind).glob("*.entry") if (self.folder / kind).is_dir() else []:
             try:
                 with open(path, "rb") as handle:
-                    found.append((path.stat().st_mtime, json.loads(handle.readline(1 << 20))))
-            except (OSError, ValueError):
+                    header = self._header(kind, handle)
+                    if well_formed(header):
+                        found.append((os.fstat(handle.fileno()).st_mtime, header))
+            except OSError:
                 continue
-        return [h for _, h in sorted(found, key=lambda f: f[0], reverse=True) if isinstance(h, dict)]
+        return [h for _, h in sorted(found, key=lambda f: f[0], reverse=True)]
 
     # ---- executed notebooks -------------------------------------------------------------------------
 
     def lookup(self, stem: str, key: Key) -> tuple[nbformat.NotebookNode | None, str]:
         """The cached executed notebook for ``key`` (or None) and why it is reused or must run."""
+        if self.secret() is None:
+            return None, "cache off (no usable key)"
         header, payload = self._read("run", key.digest)
         if payload is not None:
             try:
@@ -198,7 +334,7 @@ class Cache:
                 header = {}
         if header is not None:
             return None, "cache entry corrupt: ignored, will be replaced"
-        nearest = [h for h in self._headers("run") if h.get("stem") == stem and isinstance(h.get("parts"), dict)]
+        nearest = [h for h in self._headers("run") if h["stem"] == stem]
         if not nearest:
             return None, "not in the cache"
         best = min(nearest, key=lambda h: sum(h["parts"].get(p) != key.parts.get(p) for p in PART_LABELS))
@@ -210,14 +346,19 @@ class Cache:
 
     # ---- rendered pages -----------------------------------------------------------------------------
 
-    def pages(self, key: str) -> dict[str, bytes] | None:
+    def pages(self, key: str, names: set[str]) -> dict[str, bytes] | None:
+        """The cached pages for ``key`` when the entry holds exactly the files ``names`` (plain file names the
+        runner gives a notebook's pages), else None."""
         _, payload = self._read("pages", key)
         if payload is None:
             return None
         try:
-            return {name: text.encode("utf-8") for name, text in json.loads(payload).items()}
-        except (ValueError, AttributeError):
-            return None
+            files = json.loads(payload)
+            if isinstance(files, dict) and set(files) == names and all(isinstance(t, str) for t in files.values()):
+                return {name: text.encode("utf-8") for name, text in files.items()}
+        except (ValueError, UnicodeEncodeError):
+            pass
+        return None
 
     def store_pages(self, key: str, stem: str, files: dict[str, bytes]) -> None:
         payload = json.dumps({name: data.decode("utf-8") for name, data in files.items()}).encode()

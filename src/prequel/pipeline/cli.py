@@ -6,9 +6,12 @@
     python scripts/run_notebooks.py --compare OLD_DIR NEW_DIR [--tolerance T] [--json FILE]
     python scripts/run_notebooks.py --params [NOTEBOOK ...]
 
-Exit status: 0 success; 1 a notebook or a data file failed (previous output untouched);
+Exit status: 0 success; 1 a notebook, a data file or the file system failed (a full disk, a name too long,
+a permission: one line naming the path; previous output untouched);
 2 bad usage, parameters or output folder (nothing written, no kernel started);
-130 interrupted (Ctrl-C: kernels stopped, previous output untouched).
+130 interrupted, 143 terminated (SIGTERM), 129 hung up (SIGHUP): kernels stopped, staging removed, previous
+output untouched. SIGKILL at any moment leaves the previous output or the new one whole; the next run
+cleans up (and completes a refresh that was stopped after its commit point).
 Only this module maps errors to exit statuses; an unexpected error keeps its traceback (exit 1).
 """
 
@@ -27,14 +30,15 @@ from ..declarations import DeclarationError, defaults, describe, specs
 from ..outside import plain, printable_lines, shown
 from ..params import ParameterError, check_against_data, check_parameters, nearest_name
 from ..paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, REPO_ROOT
-from . import compare, outputs
+from . import compare, journal, outputs, signals
 from . import scenarios as scenario_files
 from .build import EXIT_FAILED, execute_site
 from .cache import OFF_ENV, Cache, CacheError
 from .execute import Interrupted, Job
+from .refresh import TRANSACTION_DIR, refresh, refresh_summary
 from .sources import Notebook, discover, out_of_sync
 
-EXIT_USAGE, EXIT_INTERRUPTED = 2, 130
+EXIT_USAGE = 2
 
 
 class UsageError(Exception):
@@ -220,11 +224,14 @@ def open_cache(args: argparse.Namespace) -> Cache | None:
 
 
 def output_folder(path: str | Path) -> Path:
-    """``outputs.check_target``, with a name the file system refuses (too long, say) as one line."""
+    """``outputs.check_target``, with a name the file system refuses (too long, say) as one bounded line."""
     try:
-        return outputs.check_target(Path(path))
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # a new folder
     except OSError as err:
         raise UsageError(f"--out {plain(path)}: {err.strerror}") from None
+    return outputs.check_target(Path(path))
 
 
 def run_scenarios(args: argparse.Namespace) -> int:
@@ -315,6 +322,9 @@ def show_parameters(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.compare:
         return run_compare(args)
+    done = journal.recover(TRANSACTION_DIR)  # a refresh that was killed: before anything reads notebooks/
+    if done:
+        print(f"note: {done} the refresh of notebooks/ and README.md that was stopped", file=sys.stderr)
     if args.params:
         return show_parameters(args)
     if args.scenario:
@@ -342,14 +352,15 @@ def run(args: argparse.Namespace) -> int:
     check_apart(out, jobs, cache)
     code = execute_site(jobs, out, args.jobs, args.timeout, cache=cache)
     if code == 0 and args.refresh:
-        from .refresh import refresh, refresh_summary
-
         try:
             written = refresh(jobs)
         except OSError as err:
-            print(
-                f"error: refresh failed ({err}); notebooks/, README.md and docs/img are as they were", file=sys.stderr
+            state = (
+                "the next run completes the refresh"
+                if journal.pending(TRANSACTION_DIR)
+                else "notebooks/, README.md and docs/img are as they were"
             )
+            print(f"error: refresh failed: {file_error(err)}; {state}", file=sys.stderr)
             return EXIT_FAILED
         print(
             f"executed {len(jobs)} notebook(s); rewrote {refresh_summary(written)}",
@@ -465,8 +476,19 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def file_error(err: OSError) -> str:
+    """A file-system error in one line: the path, what went wrong, what to do."""
+    where = f"{err.filename}: " if err.filename else ""
+    return f"{where}{err.strerror or err}; {outputs.advice(err)}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_intermixed_args(argv)
+    with signals.handled():
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         return run(args)
     except BrokenPipeError:  # e.g. `--params | head`: the reader went away
@@ -489,5 +511,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_FAILED
     except (Interrupted, KeyboardInterrupt):
-        print("interrupted: kernels stopped; the previous output is untouched", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        print(f"{signals.name()}: kernels stopped; the previous output is untouched", file=sys.stderr)
+        return signals.exit_status()
+    except OSError as err:  # a full disk, a name too long, a permission: never a traceback
+        print(f"error: {file_error(err)}; the previous output is untouched", file=sys.stderr)
+        return EXIT_FAILED

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..outside import Unreadable, plain, read_regular, shown
 from ..present.labels import label
-from ..regression import compare_values
+from ..regression import change_text, compare_declarations, compare_values
 from ..results import declarations_from_json
 from .site import param_text
 
@@ -150,11 +150,12 @@ def compare(old: dict, new: dict, tolerance: float | None = None) -> dict:
             {k: v for k, v in (entry.get("results") or {}).items() if k not in RESTATED}
             for entry in (old_nb[name], new_nb[name])
         ]
-        declarations = {
-            **declarations_from_json(old_nb[name].get("declarations")),
-            **declarations_from_json(new_nb[name].get("declarations")),
-        }
-        for difference in compare_values(name, *sides, declarations, tolerance=tolerance):
+        old_declared, new_declared = (
+            declarations_from_json(e.get("declarations")) for e in (old_nb[name], new_nb[name])
+        )
+        differences = compare_declarations(name, old_declared, new_declared)
+        differences += compare_values(name, *sides, new_declared | old_declared, tolerance=tolerance)
+        for difference in differences:
             report["moved" if difference.kind == "moved" else "flipped"].append(difference.as_dict())
     return report
 
@@ -188,7 +189,7 @@ def format_report(report: dict) -> str:
         if report[key]:
             lines.append(heading)
             for r in report[key]:
-                change = f" ({r['change']:+.1%})" if r.get("change") is not None else ""
+                change = f" ({change_text(r['change'])})" if r.get("change") is not None else ""
                 lines.append(
                     f"  {r['notebook']}: {r['label']}: {r['old_text']} -> {r['new_text']}{change}  [{r['key']}]"
                 )
@@ -240,7 +241,7 @@ def since_baseline(root: Path, tolerance: float | None = None) -> dict:
                 "label": r["label"],
                 "old": r["old_text"],
                 "new": r["new_text"],
-                "change": f"{r['change']:+.0%}" if r.get("change") is not None else "",
+                "change": change_text(r["change"]) if r.get("change") is not None else "",
                 "kind": kind,
             }
             for kind in ("flipped", "moved")

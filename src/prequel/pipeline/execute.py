@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
+import errno
 import hashlib
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 import weakref
@@ -49,6 +52,7 @@ class Job:
     cache: str = "ran"  # "ran" or "reused" (from the execution cache)
     cache_reason: str = "cache off"  # why: which part of the cache key changed, or none did
     key: Any = None  # the cache key (cache.Key) when the cache is on
+    disk_error: OSError | None = None  # writing its output failed (a full disk): the run's error, not the notebook's
 
     @property
     def stem(self) -> str:
@@ -100,17 +104,55 @@ def running_cell(nb: nbformat.NotebookNode) -> int | None:
     return None
 
 
+#: The longest path of a Unix socket (108 bytes on Linux and 104 on macOS, with the final NUL), with room.
+SOCKET_PATH_MAX = 100
+
+
+def kernel_folder() -> Path:
+    """A new folder (mode 0700) for one kernel's sockets and connection file: in the temporary folder, or in
+    /tmp when that folder's path leaves no room for a socket's name."""
+    folder = Path(tempfile.mkdtemp(prefix="prequel-kernel-"))
+    if len(os.fsencode(folder / "kernel-99")) <= SOCKET_PATH_MAX:
+        return folder
+    folder.rmdir()
+    return Path(tempfile.mkdtemp(prefix="prequel-kernel-", dir="/tmp"))
+
+
 class TrackedKernelManager(AsyncKernelManager):
-    """nbclient's kernel manager (it still starts and shuts down the kernel), remembered so that
-    Ctrl-C can kill the kernels from the main thread."""
+    """nbclient's kernel manager (it still starts and shuts down the kernel), remembered so that Ctrl-C
+    can kill the kernels from the main thread. Each kernel listens on IPC sockets in a private (0700)
+    temporary folder of its own, never on TCP, where any local process could connect and read its code and
+    outputs; the folder (sockets and connection file) is removed when the kernel stops or this process ends."""
 
     live: weakref.WeakSet = weakref.WeakSet()
     _lock = threading.Lock()
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        folder = kernel_folder()
+        super().__init__(
+            **kwargs, transport="ipc", ip=str(folder / "kernel"), connection_file=str(folder / "kernel.json")
+        )
+        self._remove_folder = weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
         with TrackedKernelManager._lock:
             TrackedKernelManager.live.add(self)
+
+    async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        """Stop the kernel with a shutdown request (killing it only when it does not exit in time). The
+        kernel is idle or already interrupted here: jupyter_client's own shutdown sends SIGINT first, which
+        the kernel may report as 'KeyboardInterrupt caught in kernel'."""
+        if now or restart or not self.has_kernel:
+            await super().shutdown_kernel(now=now, restart=restart)
+            return
+        self.shutting_down = True
+        self.stop_restarter()
+        await self.request_shutdown()
+        await self.finish_shutdown()
+        await self.cleanup_resources()
+
+    async def cleanup_resources(self, restart: bool = False) -> None:
+        await super().cleanup_resources(restart=restart)
+        if not restart:
+            self._remove_folder()
 
 
 class Kernels:
@@ -133,30 +175,8 @@ class Kernels:
                     process.kill()
 
 
-#: How often a kernel that dies while starting is started again. jupyter_client picks free ports for a
-#: kernel before the kernel binds them, so two runs at once can pick the same port; the loser dies at once
-#: ("Kernel died before replying to kernel_info"), before any cell has run.
-KERNEL_START_ATTEMPTS = 3
-
-
-def died_while_starting(err: BaseException) -> bool:
-    return isinstance(err, RuntimeError) and "before replying to kernel_info" in str(err)
-
-
-def execute_notebook(nb: nbformat.NotebookNode, kernels: Kernels, **kwargs: Any) -> None:
-    """papermill.execute_notebook on a copy of ``nb`` (papermill edits it in place), starting the kernel again
-    when it died before running any cell."""
-    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
-        try:
-            papermill.execute_notebook(copy.deepcopy(nb), **kwargs)
-            return
-        except RuntimeError as err:
-            if attempt == KERNEL_START_ATTEMPTS or not died_while_starting(err) or kernels.cancelled.is_set():
-                raise
-            print(
-                f"the kernel died while starting; starting it again ({attempt + 1}/{KERNEL_START_ATTEMPTS})",
-                file=sys.stderr,
-            )
+#: Errors of the runner's own file writes (the notebook it writes is cut short): reported as such.
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
 
 
 def execute(job: Job, staging: Path, timeout: int, kernels: Kernels, cache: Cache | None = None, nb: Any = None) -> Job:
@@ -168,9 +188,8 @@ def execute(job: Job, staging: Path, timeout: int, kernels: Kernels, cache: Cach
         job.error = "cancelled"
         return job
     try:
-        execute_notebook(
-            nb if nb is not None else job.notebook.read(),
-            kernels,
+        papermill.execute_notebook(
+            copy.deepcopy(nb) if nb is not None else job.notebook.read(),  # papermill edits it in place
             output_path=str(output),
             parameters=job.parameters,
             kernel_name="python3",
@@ -180,6 +199,7 @@ def execute(job: Job, staging: Path, timeout: int, kernels: Kernels, cache: Cach
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
+            interrupt_on_timeout=True,  # the cell that runs past the timeout ends with KeyboardInterrupt
             kernel_manager_class=TrackedKernelManager,
         )
     except papermill.PapermillExecutionError as err:
@@ -197,8 +217,10 @@ def execute(job: Job, staging: Path, timeout: int, kernels: Kernels, cache: Cach
             job.error = f"the kernel died: {message}"
         else:
             job.error = f"{type(err).__name__}: {message}"
+        if isinstance(err, OSError) and err.errno in DISK_ERRORS:
+            job.disk_error = err
     job.seconds = time.perf_counter() - start
-    if output.exists() and not kernels.cancelled.is_set():
+    if output.exists() and not kernels.cancelled.is_set() and job.disk_error is None:
         executed = nbformat.read(output, as_version=4)
         if job.error:
             index = running_cell(executed)

@@ -1,28 +1,28 @@
 """``--refresh``: write the executed notebooks back as the regression baseline, with the README's
 findings and images, all or nothing.
 
-Every file is first written in full to a temporary file beside its target; only when all of them are
-ready are they renamed into place. A full disk or a failing README update leaves every committed file
-as it was.
+The files are replaced through a journal (``journal``): a full disk, a failing README update, Ctrl-C,
+SIGTERM or SIGKILL at any moment leave every committed file as it was, or every one new once the next run
+has completed the commit.
 """
 
 from __future__ import annotations
 
 import configparser
 import functools
-import os
 import re
 from pathlib import Path
 
 import nbformat
 
 from ..paths import REPO_ROOT
-from . import readme
+from . import journal, readme
 from .execute import Job
 
-
-def _temporary(target: Path) -> Path:
-    return target.parent / f".{target.name}.refresh-{os.getpid()}"
+#: The transaction folder of a refresh, in the repository (beside the README): it exists only while a
+#: refresh writes, or after one was killed (the next run completes or drops it).
+TRANSACTION = ".prequel-refresh"
+TRANSACTION_DIR = readme.README.parent / TRANSACTION  # the repository's (the runner completes or drops it)
 
 
 #: The regression's masks (memory addresses, kernel paths, the version cell's environment lines): nbval reads
@@ -98,42 +98,7 @@ def refresh(jobs: list[Job], readme_path: Path = readme.README, images_dir: Path
     planned[readme_path] = readme.updated_text(readme_path.read_text(encoding="utf-8"), block).encode()
     planned.update({images_dir / name: data for name, data in images.items()})
     planned = {path: data for path, data in planned.items() if not (path.is_file() and path.read_bytes() == data)}
-    written: list[Path] = []
-    try:
-        for target, data in planned.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = _temporary(target)
-            written.append(temporary)
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-    except BaseException:
-        for temporary in written:
-            temporary.unlink(missing_ok=True)
-        raise
-    # every temporary file is complete: swap them in, keeping the old files until all are in place
-    swapped: list[tuple[Path, Path | None]] = []
-    try:
-        for target in planned:
-            backup = None
-            if target.exists():
-                backup = target.parent / f".{target.name}.refresh-old-{os.getpid()}"
-                os.replace(target, backup)
-            swapped.append((target, backup))
-            os.replace(_temporary(target), target)
-    except BaseException:
-        for target, backup in reversed(swapped):  # put every committed file back as it was
-            if backup is not None:
-                os.replace(backup, target)
-            else:
-                target.unlink(missing_ok=True)
-        for target in planned:
-            _temporary(target).unlink(missing_ok=True)
-        raise
-    for _, backup in swapped:
-        if backup is not None:
-            backup.unlink(missing_ok=True)
+    journal.commit(planned, readme_path.parent / TRANSACTION)
     return list(planned)
 
 

@@ -81,8 +81,10 @@ class Scenario:
     parameters: dict[str, dict[str, Any]] = field(default_factory=dict)  # notebook stem -> raw values
 
 
-def available(folder: Path = SCENARIOS_DIR, warn: bool = True) -> list[str]:
-    """Scenario names: file stems of letters, digits, '-' and '_' (others are skipped with a warning)."""
+def available(folder: Path | None = None, warn: bool = True) -> list[str]:
+    """Scenario names: file stems of letters, digits, '-' and '_' (others are skipped with a warning);
+    ``folder``: ``SCENARIOS_DIR`` (read when called)."""
+    folder = folder or SCENARIOS_DIR
     names = []
     for path in sorted(folder.glob("*.yaml")):
         if SAFE_NAME.fullmatch(path.stem) and not path.stem.startswith("_"):
@@ -96,9 +98,11 @@ def available(folder: Path = SCENARIOS_DIR, warn: bool = True) -> list[str]:
     return names
 
 
-def load(name: str, stems: list[str], folder: Path = SCENARIOS_DIR) -> Scenario:
-    """Read one scenario file; errors name the file, the key and the allowed values. Values stay raw
-    text here and are checked by the runner against each notebook's declarations."""
+def load(name: str, stems: list[str], folder: Path | None = None) -> Scenario:
+    """Read one scenario file (in ``folder``, default ``SCENARIOS_DIR``); errors name the file, the key and
+    the allowed values. Values stay raw text here and are checked by the runner against each notebook's
+    declarations."""
+    folder = folder or SCENARIOS_DIR
     if not SAFE_NAME.fullmatch(name) or name.startswith("_"):
         raise ParameterError(
             f"scenario name {shown(name)}: only letters, digits, '-' and '_' are allowed, not starting with '_'"

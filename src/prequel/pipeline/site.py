@@ -20,6 +20,7 @@ import nbformat
 from .. import SNAPSHOT_DATE
 from ..present.labels import SNAKE, column_result, label, words
 from ..present.report import HEADLINE_META, RESULTS_META, RESULTS_MIME, TABLE_META
+from ..regression import same
 from ..results import Result, declaration_at, declarations_from_json, format_value, leaves
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -314,7 +315,7 @@ def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
     if not scenario or not scenario.get("name"):
         return None
     out = dict(scenario)
-    if not out.get("description"):
+    if "description" not in out:  # the runner gives it (it is part of the pages' cache key)
         from .scenarios import SCENARIOS_DIR, read_yaml
 
         try:
@@ -325,6 +326,11 @@ def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
     if out["name"] != "base":
         out["base_href"] = f"../base/{stem}.html"
     return out
+
+
+def page_names(stem: str) -> tuple[str, str]:
+    """The files of a notebook's pages: for readers (code hidden), and with code."""
+    return f"{stem}.html", f"{stem}.code.html"
 
 
 def render_pages(
@@ -367,9 +373,10 @@ def render_pages(
         "stem": stem,
     }
     written = []
+    reader, with_code_page = page_names(stem)
     for with_code, name, other, other_label in (
-        (False, f"{stem}.html", f"{stem}.code.html", "Show the code"),
-        (True, f"{stem}.code.html", f"{stem}.html", "Hide the code"),
+        (False, reader, with_code_page, "Show the code"),
+        (True, with_code_page, reader, "Hide the code"),
     ):
         shown_nb, extra = reader_view(nb) if not with_code else (nb, {"rerun_md": "", "toc": []})
         resources = {
@@ -511,17 +518,16 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
     rows = []
     for (stem, key), values in sorted(keys.items()):
         shown, result = declared[(stem, key)]
-        base = json.dumps(values[0])
+        changed = [i > 0 and not same(result, values[0], v) for i, v in enumerate(values)]  # by its tolerance
         rows.append(
             {
                 "notebook": stem,
                 "notebook_title": titles.get(stem, words(stem.split("_", 1)[-1])),
                 "label": shown,
                 "cells": [
-                    {"text": format_value(result, v), "changed": i > 0 and json.dumps(v) != base}
-                    for i, v in enumerate(values)
+                    {"text": format_value(result, v), "changed": c} for v, c in zip(values, changed, strict=True)
                 ],
-                "differs": len({json.dumps(v) for v in values}) > 1,
+                "differs": any(changed),
             }
         )
     return rows

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown, display
 
+from .. import results as results_format
 from ..results import Analysis, format_value
 from ..results import leaves as _leaves
 from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_web
@@ -29,8 +30,9 @@ MISSING = "—"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 FOLD_AFTER = 12  # longer tables show PREVIEW_ROWS rows and fold the rest
 PREVIEW_ROWS = 8
-#: Significant digits of every number in a CSV download: the same text on every CPU and Python.
-DOWNLOAD_DIGITS = 6
+#: Significant digits of every number in a CSV download: the same text on every CPU and Python (the last bits
+#: of a float differ between them), and no scientific notation for dollar amounts.
+DOWNLOAD_DIGITS = 8
 
 
 def _markdown_text(text: str) -> str:
@@ -57,18 +59,6 @@ def esc(value: Any) -> str:
     return _markdown_text(str(value))
 
 
-def _sig(value: float, digits: int = 3) -> str:
-    """A number with about ``digits`` significant digits, never in scientific notation."""
-    if value == 0:
-        return "0"
-    magnitude = math.floor(math.log10(abs(value)))
-    decimals = max(0, digits - 1 - magnitude)
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
 def _missing(value: Any) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
@@ -79,40 +69,22 @@ def _missing(value: Any) -> bool:
 
 
 def money(value: float | None) -> str:
-    """US dollars in short form: 860000000 -> '$860M', 4.67e12 -> '$4.67T'; missing -> '—'."""
-    if _missing(value):
-        return MISSING
-    sign = "-" if value < 0 else ""
-    value = abs(float(value))
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if value >= size:
-            return f"{sign}${_sig(value / size)}{suffix}"
-    return f"{sign}${value:,.0f}"
+    """US dollars in short form (the one formatter, 3 significant digits): 860000000 -> '$860M'; missing -> '—'."""
+    return MISSING if _missing(value) else results_format.money(float(value), 3)
 
 
 def ratio(value: float | None) -> str:
-    """A ratio: 14.8x, 1,350x, 0.43x; below 0.1 as a fraction, 0.00074 -> '1/1,350x'; missing -> '—'.
-
-    (A fraction reads on the same footing as the large ratios beside it: 1/1,350x against 1,300x.)"""
-    if _missing(value):
-        return MISSING
-    v = float(value)
-    if 0 < abs(v) < 0.1:
-        return f"{'-' if v < 0 else ''}1/{_sig(float(f'{1 / abs(v):.3g}'))}x"
-    return f"{_sig(v)}x"
+    """A ratio (the one formatter, 3 significant digits): 14.8x, 1,350x, 0.43x; below 0.1 as a fraction,
+    0.00074 -> '1/1,350x' (it reads on the same footing as the large ratios beside it); missing -> '—'."""
+    return MISSING if _missing(value) else results_format.multiple(float(value), 3)
 
 
 _RANGE = re.compile(r"^\s*(-?\d*\.?\d+)\s*(to|-|–)\s*(-?\d*\.?\d+)\s*$")
 
 
 def pct(value: float | None) -> str:
-    """A probability or share: 0.2331 -> '23%', 0.055 -> '5.5%', 0.001 -> '0.1%'."""
-    if _missing(value):
-        return MISSING
-    p = float(value) * 100
-    if p == 0 or p == 100 or abs(p) >= 10:
-        return f"{p:.0f}%"
-    return f"{_sig(p, 2)}%"
+    """A probability or share (the one formatter): 0.2331 -> '23%', 0.055 -> '5.5%', 0.001 -> '0.1%'."""
+    return MISSING if _missing(value) else results_format.percent(float(value), 2)
 
 
 def number(value: Any) -> str:
@@ -122,7 +94,7 @@ def number(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, int) or (hasattr(value, "is_integer") and float(value).is_integer() and abs(value) < 1e15):
         return f"{int(value):,}"
-    return _sig(float(value))
+    return results_format.significant(float(value), 3)
 
 
 def range_text(column: object, low: float, high: float) -> str:
@@ -308,6 +280,18 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "table"
 
 
+def downloadable(df: pd.DataFrame) -> pd.DataFrame:
+    """A table as its CSV download holds it: every float, in any column, at ``DOWNLOAD_DIGITS`` significant
+    digits (857500000.0, not 8.575e+08)."""
+
+    def snap(value: Any) -> Any:
+        if isinstance(value, float) and math.isfinite(value):
+            return float(f"{value:.{DOWNLOAD_DIGITS}g}")
+        return value
+
+    return df.apply(lambda column: column.map(snap))
+
+
 def show_table(
     df: pd.DataFrame,
     caption: str | None = None,
@@ -381,7 +365,7 @@ def show_table(
         )
         return
     if is_chart_data:
-        csv = shown.to_csv(index=False, lineterminator="\n", float_format=f"%.{DOWNLOAD_DIGITS}g")
+        csv = downloadable(shown).to_csv(index=False, lineterminator="\n")
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
         name = csv_name or f"{_slug(caption or 'data')}.csv"
         summary_id = f' id="{caption_id}"' if caption_id else ""  # the table is labelled by its summary
