@@ -220,7 +220,7 @@ def open_cache(args: argparse.Namespace) -> Cache | None:
     try:
         return Cache(Path(args.cache_dir) if args.cache_dir else None)
     except OSError as err:  # a name too long
-        raise UsageError(f"cache folder {plain(args.cache_dir or '')}: {err.strerror}") from None
+        raise UsageError(f"cache folder {plain(args.cache_dir or '')}: {err.strerror}; {outputs.advice(err)}") from None
 
 
 def output_folder(path: str | Path) -> Path:
@@ -230,7 +230,7 @@ def output_folder(path: str | Path) -> Path:
     except (FileNotFoundError, NotADirectoryError):
         pass  # a new folder
     except OSError as err:
-        raise UsageError(f"--out {plain(path)}: {err.strerror}") from None
+        raise UsageError(f"--out {plain(path)}: {err.strerror}; {outputs.advice(err)}") from None
     return outputs.check_target(Path(path))
 
 
