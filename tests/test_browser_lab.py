@@ -84,6 +84,8 @@ def test_jupyterlab_shows_dollar_amounts_as_text(browser, rendered_site, jupyter
             combined = nb
         else:
             combined.cells += nb.cells
+    for index, cell in enumerate(combined.cells):  # the notebooks share cells (the same imports): one id each
+        cell.id = f"cell-{index}"
     nbformat.write(combined, jupyterlab["root"] / "all.ipynb")
     page = browser.new_page()
     page.set_default_timeout(PAGE_TIMEOUT_MS)
