@@ -262,3 +262,19 @@ def test_a_full_disk_while_a_notebook_runs_is_the_runs_error_not_the_notebooks(t
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert line.startswith(f"error: {out}: No space left on device; free some space"), line
     assert tree_snapshot(out) == before and not leftovers(tmp_path)
+
+
+def test_a_signal_held_through_a_commit_is_reported_as_after_it():
+    """SIGTERM during a commit is held until the commit is done: the run then says the new output is in place."""
+    import signal
+
+    from prequel.pipeline import signals
+
+    with signals.handled():
+        with pytest.raises(KeyboardInterrupt), signals.critical():
+            os.kill(os.getpid(), signal.SIGTERM)
+        assert signals.after_commit() and signals.exit_status() == 143
+    with signals.handled():  # a new run: a signal outside any commit stops it before anything is put in place
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+        assert not signals.after_commit()

@@ -484,3 +484,40 @@ def test_an_edited_scenario_description_reaches_its_pages_while_the_notebook_is_
         for page in site.page_names("90_tiny"):
             assert words in (mini_repo.parent / "site" / "demo" / page).read_text(encoding="utf-8"), page
     assert outcome(mini_repo, "site/demo") == {"90_tiny": ("reused", "key unchanged")}
+
+
+def test_a_fifo_or_a_loose_folder_in_the_cache_is_never_waited_on_or_kept(tmp_path, own_key):
+    """A FIFO where an entry should be is a corrupt entry (never a hang); folders others can write are
+    tightened as soon as the cache is opened, before any entry is read."""
+    root = tmp_path / "cache"
+    cache = Cache(root)
+    key = stored(cache, "01_x", PARTS)
+    entry = cache._path("run", key.digest)
+    entry.unlink()
+    os.mkfifo(entry)
+    assert cache._read("run", key.digest) == ({}, None)  # returns at once
+    assert cache._headers("run") == []
+    (root / "v1" / "run").chmod(0o777)
+    Cache(root)
+    assert (root / "v1" / "run").stat().st_mode & 0o777 == 0o700
+
+
+def test_an_output_inside_the_cache_folder_is_refused_before_anything_runs(tmp_path, capsys):
+    notebooks = tiny_notebook(tmp_path / "nb")
+    cache = tmp_path / "cache"
+    out = runner_in_process(str(notebooks), "--out", str(cache / "v1"), capsys=capsys, cache=cache)
+    assert out.returncode == 2 and "inside the cache folder" in out.stderr and not (cache / "v1" / "run").exists()
+
+
+def test_the_data_hash_never_follows_a_link_out_of_the_folder(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not data")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.csv").write_text("x\n1\n")
+    (data / "leak.csv").symlink_to(outside)
+    os.mkfifo(data / "pipe.csv")
+    hashes = provenance.file_hashes(data)
+    assert hashes["leak.csv"] == "not read: a link out of the folder"
+    assert hashes["pipe.csv"] == "not read: not a regular file"
+    assert hashes["a.csv"] == provenance.sha256(b"x\n1\n")

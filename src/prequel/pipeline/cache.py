@@ -22,6 +22,7 @@ are removed beyond ``max_bytes`` (``PREQUEL_CACHE_MAX_MB``, default 500). ``PREQ
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import hmac
@@ -37,7 +38,7 @@ import uuid
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import nbformat
 
@@ -201,6 +202,20 @@ def inputs_for(job: Job) -> Inputs:
     return Inputs.read(data_folder(job.effective, job.notebook.source.parent))
 
 
+ENTRY_KINDS = ("run", "pages")  # an executed notebook, a notebook's two pages
+
+
+def _open_entry(path: Path) -> BinaryIO:
+    """An entry opened for reading: a regular file only, never through a link (a FIFO or a device put in the
+    cache folder is an OSError, never a hang)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    handle = os.fdopen(descriptor, "rb")
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        handle.close()
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    return handle
+
+
 class Cache:
     """Entries under ``folder``; safe to share between concurrent runs."""
 
@@ -217,8 +232,9 @@ class Cache:
                 raise CacheError(f"{SIZE_ENV}={raw!r}: expected a size >= 0")
         if self.folder.parent.exists() and not self.folder.parent.is_dir():
             raise CacheError(f"cache folder {self.folder.parent}: is a file, not a folder")
-        if os.path.lexists(self.folder):
-            check_private(self.folder)  # never entries in a folder someone else can write
+        for folder in (self.folder, *(self.folder / kind for kind in ENTRY_KINDS)):
+            if os.path.lexists(folder):  # never entries in a folder someone else can write, read or swap
+                check_private(folder, tighten=True)
         self.max_bytes = max_bytes
         self._trim_lock = threading.Lock()
         self._secret_lock = threading.Lock()
@@ -284,7 +300,7 @@ class Cache:
         an entry this runner wrote under ``key``."""
         path = self._path(kind, key)
         try:
-            with open(path, "rb") as handle:
+            with _open_entry(path) as handle:
                 header = self._header(kind, handle)
                 if header is None or header.get("key") != key:
                     return {}, None
@@ -312,7 +328,7 @@ class Cache:
         found = []
         for path in (self.folder / kind).glob("*.entry") if (self.folder / kind).is_dir() else []:
             try:
-                with open(path, "rb") as handle:
+                with _open_entry(path) as handle:
                     header = self._header(kind, handle)
                     if well_formed(header):
                         found.append((os.fstat(handle.fileno()).st_mtime, header))

@@ -148,6 +148,8 @@ def check_apart(out: Path, jobs: list[Job], cache: Any = None) -> None:
         folder = cache.folder.parent.resolve()
         if folder == out or out in folder.parents or data in folder.parents or folder == data:
             raise UsageError(f"cache folder {folder}: inside the output or the data folder; put it elsewhere")
+        if folder in out.parents:  # the output would replace, or be swept with, the cache's entries
+            raise UsageError(f"--out {out}: inside the cache folder {folder}; write the output elsewhere")
 
 
 def assign(jobs: list[Job], requested: dict[str, Any], where: str) -> None:
@@ -511,7 +513,10 @@ def _main(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILED
     except (Interrupted, KeyboardInterrupt):
-        print(f"{signals.name()}: kernels stopped; the previous output is untouched", file=sys.stderr)
+        if signals.after_commit():  # held until its commit was done: the new output (or refresh) is in place
+            print(f"{signals.name()}: stopped right after the new output was put in place", file=sys.stderr)
+        else:
+            print(f"{signals.name()}: kernels stopped; the previous output is untouched", file=sys.stderr)
         return signals.exit_status()
     except OSError as err:  # a full disk, a name too long, a permission: never a traceback
         print(f"error: {file_error(err)}; the previous output is untouched", file=sys.stderr)

@@ -26,12 +26,23 @@ def sha256(data: bytes) -> str:
 
 
 def file_hashes(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` (compiled-bytecode folders aside) by relative path, with its sha256."""
-    return {
-        path.relative_to(folder).as_posix(): sha256(path.read_bytes())
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not COMPILED & set(path.relative_to(folder).parts) and path.suffix != ".pyc"
-    }
+    """Every file under ``folder`` (compiled-bytecode folders aside) by relative path, with its sha256, read in
+    chunks. A link out of the folder or a file that is not regular (a FIFO, a device) is never followed or read:
+    it is recorded as such (the data loader refuses it too)."""
+    root = folder.resolve()
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if COMPILED & set(relative.parts) or path.suffix == ".pyc" or path.is_dir():
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            out[relative.as_posix()] = "not read: a link out of the folder"
+        elif not path.is_file():
+            out[relative.as_posix()] = "not read: not a regular file"
+        else:
+            with open(path, "rb") as handle:
+                out[relative.as_posix()] = hashlib.file_digest(handle, "sha256").hexdigest()
+    return out
 
 
 def combined(files: dict[str, str]) -> str:

@@ -18,7 +18,7 @@ from types import FrameType
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
-_state = {"depth": 0, "pending": 0, "received": 0}
+_state = {"depth": 0, "pending": 0, "received": 0, "committed": 0}
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:
@@ -42,7 +42,7 @@ def handled() -> Iterator[None]:
         if current is signal.SIG_IGN or (sig != signal.SIGINT and current is not signal.SIG_DFL):
             continue  # ignored on purpose (nohup, a background job), or someone else's handler
         previous[sig] = signal.signal(sig, _handler)
-    _state["received"] = 0
+    _state["received"] = _state["committed"] = 0
     try:
         yield
     finally:
@@ -63,10 +63,18 @@ def name() -> str:
 def critical() -> Iterator[None]:
     """Hold termination signals while the block runs; a held one is raised right after it."""
     _state["depth"] += 1
+    done = False
     try:
         yield
+        done = True
     finally:
         _state["depth"] -= 1
         pending, _state["pending"] = _state["pending"], 0
         if pending and not _state["depth"]:
+            _state["committed"] = int(done)  # the signal came during a commit that completed
             raise KeyboardInterrupt
+
+
+def after_commit() -> bool:
+    """Whether the signal that stopped the run was held until a commit had put the new output in place."""
+    return bool(_state["committed"])
