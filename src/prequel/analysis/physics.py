@@ -242,7 +242,7 @@ def coverage(releases: pd.DataFrame, physics: pd.DataFrame, company_ids: list[st
     linked = linked.assign(release_id=linked["release_id"].str.split("; ")).explode("release_id")
     entries = linked.groupby("release_id")["entry_id"].agg(lambda s: ", ".join(sorted(s)))
     out = rel[["company_id", "release_id", "model", "kind", "announced"]].assign(
-        entries=rel["release_id"].map(entries).fillna("")
+        entries=rel["release_id"].map(lambda release: entries.get(release, ""))  # "" when never entered
     )
     out["on_leaderboard"] = out["entries"] != ""
     order = {c: i for i, c in enumerate(company_ids)}
