@@ -161,3 +161,10 @@ def test_mappings_from_text(spec, raw, expected):
 def test_bad_mappings_are_refused(spec, raw, why):
     with pytest.raises(ParameterError, match=why):
         check_value("m", spec, raw, raw=True)
+
+
+def test_numbers_are_read_in_ascii_digits_only():
+    spec = Param("int", minimum=0, maximum=3650)
+    assert check_value("grace_days", spec, "14", raw=True) == 14
+    with pytest.raises(ParameterError, match="grace_days"):
+        check_value("grace_days", spec, "١٤", raw=True)  # Arabic-Indic digits: not the canonical form

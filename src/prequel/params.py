@@ -108,7 +108,7 @@ def check_value(name: str, spec: Param, value: Any, raw: bool = False) -> Any:
         if raw and isinstance(value, str):
             text = value.strip()
             pattern = r"[+-]?\d+" if kind == "int" else r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
-            if not re.fullmatch(pattern, text):
+            if not re.fullmatch(pattern, text, flags=re.ASCII):  # ASCII digits only: one canonical form
                 raise _fail(name, spec, value)
             try:
                 number = int(text) if kind == "int" else float(text)
