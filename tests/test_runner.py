@@ -244,7 +244,7 @@ def _kernels_with(token: str) -> list[int]:
     found = []
     for process in psutil.process_iter(["pid", "cmdline"]):
         try:
-            if "ipykernel_launcher" in " ".join(process.info["cmdline"] or []) and (
+            if "prequel.kernel" in " ".join(process.info["cmdline"] or []) and (
                 process.environ().get("PREQUEL_TEST_TOKEN") == token
             ):
                 found.append(process.info["pid"])

@@ -136,6 +136,12 @@ class TrackedKernelManager(AsyncKernelManager):
         with TrackedKernelManager._lock:
             TrackedKernelManager.live.add(self)
 
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        """The kernel spec's command with IPython's kernel swapped for ``prequel.kernel`` (the same kernel,
+        without a TCP socket for forked subprocesses)."""
+        command = super().format_kernel_cmd(extra_arguments)
+        return ["prequel.kernel" if part == "ipykernel_launcher" else part for part in command]
+
     async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
         """Stop the kernel with a shutdown request (killing it only when it does not exit in time). The
         kernel is idle or already interrupted here: jupyter_client's own shutdown sends SIGINT first, which
