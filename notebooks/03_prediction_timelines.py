@@ -47,8 +47,8 @@ grace_days: int = 14  # days after a deadline during which a late report can sti
 hazard_model: str = "weibull"  # time-to-event model: "weibull" or "exponential" (constant hazard) | one of weibull, exponential
 median_months: Optional[float] = None  # median months until a competitor's answering release; None fits it from the reference class | 0.1 to 600
 weibull_k: Optional[float] = None  # Weibull shape (above 1: a release grows more likely as time passes); None fits it with the scale; ignored for exponential | 0.1 to 10
-q_qualify: float = 0.5  # share of answering releases that would qualify under the reading | 0 to 1
-p_never: float = 0.1  # probability that the event never happens at all | 0 to 1
+q_qualify: Optional[float] = None  # share of answering releases that qualify under the reading; None estimates it from the ledger (qualifying events of the company's answering releases by as_of) | 0 to 1
+p_never: float = 0.1  # probability that the event never happens at all: a stated judgement, not data (intervals draw it from none to twice this) | 0 to 1
 author_implied_p: float = 0.85  # the article's implied confidence ("will", unhedged), from the words-to-probability scale | 0 to 1
 data_dir: str = "../data"  # folder of the CSV files; a relative path is tried from the working directory, then notebooks/ | folder
 # fmt: on

@@ -46,17 +46,21 @@ if TYPE_CHECKING:
     from .operations_words import Sentences
 
 MAX_MONTHS = 600.0  # "never runs out" is reported as this horizon (50 years)
+MAX_MEDIAN = 1e6  # a demo median beyond this (q near 0) is held here: the demo practically never comes
 DAYS_PER_MONTH = 365.25 / 12
 DEMO_PREDICTION = "runway_demo_by_2027_06"  # the prediction whose events count as Runway's demo
 #: Point-valued assumptions redrawn for the intervals (ranges are already drawn in every simulation).
 POINT_ASSUMPTIONS = (
     "demo_median_months",
     "weibull_k",
+    "p_never",
     "arr_growth_annual",
     "cost_growth_annual",
-    "peer_revenue_multiple",
     "raise_lead_months",
 )
+#: The demo time's inputs: drawn jointly from the shared model (``Assumptions.timing_draws``) when it is used.
+TIMING = ("demo_median_months", "weibull_k", "p_never")
+RANGES = ("cash_usd", "net_burn_monthly_usd", "arr_usd", "window_months", "correction_if_miss", "peer_revenue_multiple")
 METRICS = ("p_miss_window", "p_cash_out_before_demo", "p_down_round")
 
 
@@ -74,22 +78,34 @@ def weibull_survival(t, median_months: float, k: float):
     return np.exp(-((t / weibull_scale(median_months, k)) ** k))
 
 
-def conditional_survival(t, median_months: float, k: float, elapsed: float):
-    """P(T > t | T > elapsed), in log space (S(elapsed) can underflow): exp(-((max(t, e) / eta)^k - (e / eta)^k))."""
+def conditional_survival(t, median_months: float, k: float, elapsed: float, p_never: float = 0.0, offset: float = 0.0):
+    """P(T > t | T > elapsed) for S(x) = p_never + (1 - p_never) * W(x + offset), W Weibull (``offset``: months
+    from the model's clock start, the prediction's made date, to the window's start). The Weibull ratio
+    W(t) / W(e) is taken in log space (W(e) can underflow)."""
     eta = weibull_scale(median_months, k)
     e = max(float(elapsed), 0.0)
     t = np.maximum(np.asarray(t, dtype=float), e)
-    return np.exp(-((t / eta) ** k - (e / eta) ** k))
+    ratio = np.exp(-(((t + offset) / eta) ** k - ((e + offset) / eta) ** k))
+    if p_never <= 0:
+        return ratio
+    w_e = math.exp(-(((e + offset) / eta) ** k))
+    return (p_never + (1 - p_never) * w_e * ratio) / (p_never + (1 - p_never) * w_e)
 
 
 def p_miss_closed_form(
-    window: tuple[float, float], median_months: float, k: float, elapsed: float = 0.0, points: int = 2001
+    window: tuple[float, float],
+    median_months: float,
+    k: float,
+    elapsed: float = 0.0,
+    points: int = 2001,
+    p_never: float = 0.0,
+    offset: float = 0.0,
 ) -> float:
     """P(T > W | T > elapsed) with W uniform on the window: the mean over W of S(max(W, e)) / S(e)."""
     low, high = window
     e = max(float(elapsed), 0.0)
     grid = np.array([low]) if high == low else np.linspace(low, high, points)
-    conditional = conditional_survival(grid, median_months, k, e)
+    conditional = conditional_survival(grid, median_months, k, e, p_never, offset)
     if high == low:
         return float(conditional[0])
     return float(np.trapezoid(conditional, grid) / (high - low))
@@ -160,11 +176,16 @@ class Assumptions:
     demo_median_months: float
     weibull_k: float
     correction_if_miss: tuple[float, float]
-    peer_revenue_multiple: float
+    peer_revenue_multiple: tuple[float, float]
     post_money_usd: float
     raise_lead_months: float = 6.0
     elapsed_months: float = 0.0  # months from the window's start to as_of
     demo_month: float | None = None  # months from the window's start to a counted demo; None: none counted
+    p_never: float = 0.0  # P(no demo ever); demo_median_months and weibull_k describe the time given one comes
+    demo_offset_months: float = 0.0  # months from the demo model's clock start (the made date) to the window's
+    #: (demo_median_months, weibull_k, p_never) per draw of the shared demo-timing model's inputs (fit and
+    #: judgements), which the intervals use; empty: the demo time is the reader's override, swept as a point value
+    timing_draws: tuple[tuple[float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,27 +196,38 @@ class Draws:
     demo: np.ndarray
     haircut: np.ndarray
     arr: np.ndarray
+    multiple: np.ndarray
 
 
 def _lerp(r, x):
     return r[0] + (r[1] - r[0]) * x
 
 
-def conditional_demo_time(u, median_months: float, k: float, elapsed: float):
-    """Weibull demo times given none by ``elapsed`` months (inverse transform of uniforms u)."""
+def conditional_demo_time(u, median_months: float, k: float, elapsed: float, p_never: float = 0.0, offset: float = 0.0):
+    """Demo times given none by ``elapsed`` months (inverse transform of uniforms u): S(T) = (1 - u) S(e) for
+    S of ``conditional_survival``; inf (never) when that falls to p_never or below."""
     eta = weibull_scale(median_months, k)
     e = max(float(elapsed), 0.0)
-    return eta * ((e / eta) ** k - np.log1p(-np.asarray(u, dtype=float))) ** (1 / k)
+    u = np.asarray(u, dtype=float)
+    if p_never <= 0:
+        return eta * (((e + offset) / eta) ** k - np.log1p(-u)) ** (1 / k) - offset
+    w_e = math.exp(-(((e + offset) / eta) ** k))
+    w_t = ((1 - u) * (p_never + (1 - p_never) * w_e) - p_never) / (1 - p_never)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        times = eta * (-np.log(np.where(w_t > 0, np.minimum(w_t, w_e), 1.0))) ** (1 / k) - offset
+    return np.where(w_t > 0, np.maximum(times, e), np.inf)
 
 
 def draw(a: Assumptions, n: int, seed: int) -> Draws:
     """All random draws, from one seeded generator (common random numbers across scenarios)."""
     rng = np.random.default_rng(seed)
-    u = rng.random((6, n))
+    u = rng.random((7, n))
     if a.demo_month is not None:
         demo = np.full(n, max(float(a.demo_month), 0.0))
     else:
-        demo = conditional_demo_time(u[3], a.demo_median_months, a.weibull_k, a.elapsed_months)
+        demo = conditional_demo_time(
+            u[3], a.demo_median_months, a.weibull_k, a.elapsed_months, a.p_never, a.demo_offset_months
+        )
     return Draws(
         cash=_lerp(a.cash_usd, u[0]),
         burn=_lerp(a.net_burn_monthly_usd, u[1]),
@@ -203,33 +235,51 @@ def draw(a: Assumptions, n: int, seed: int) -> Draws:
         demo=demo,
         haircut=_lerp(a.correction_if_miss, u[4]),
         arr=_lerp(a.arr_usd, u[5]),
+        multiple=_lerp(a.peer_revenue_multiple, u[6]),
     )
 
 
 def simulate(a: Assumptions, n: int, seed: int, need_runway: bool = True) -> dict[str, np.ndarray]:
+    """The outcomes of ``n`` seeded draws. Nothing is placed before as_of (``elapsed_months``): a draw whose
+    cash would already have run out is out of cash at as_of (``out_by_as_of``: the data show no such event,
+    so its cash and burn are in tension); a raise comes ``raise_lead_months`` before cash runs out, at as_of
+    at the earliest. The raise is priced from what is known at its date: the demo shown by then or not
+    (post-money, or post-money cut by the haircut), and the run-rate then times the peer multiple; the
+    better of the two. A down round is a price below the post-money."""
     d = draw(a, n, seed)
     miss = d.demo > d.window
     out = {"miss": miss, "demo": d.demo, "window": d.window, "cash": d.cash, "burn": d.burn, "arr": d.arr}
     if not need_runway:
         return out
-    runway = runway_months(d.cash, d.burn, d.arr, a.arr_growth_annual, a.cost_growth_annual)
+    elapsed = max(float(a.elapsed_months), 0.0)
+    unconditioned = runway_months(d.cash, d.burn, d.arr, a.arr_growth_annual, a.cost_growth_annual)
+    runway = np.maximum(unconditioned, elapsed)
     must_raise = runway < MAX_MONTHS
-    raise_month = np.where(must_raise, np.maximum(runway - a.raise_lead_months, 0.0), np.inf)
-    miss_known = miss & (raise_month > d.window)  # the window has closed without a demo by the raise
-    thesis_value = a.post_money_usd * np.where(miss_known, 1 - d.haircut, 1.0)
+    raise_month = np.where(must_raise, np.maximum(runway - a.raise_lead_months, elapsed), np.inf)
+    demo_shown = d.demo <= raise_month
+    thesis_value = a.post_money_usd * np.where(demo_shown, 1.0, 1 - d.haircut)
     with np.errstate(over="ignore", invalid="ignore"):
         arr_at_raise = d.arr * (1 + a.arr_growth_annual) ** (np.minimum(raise_month, MAX_MONTHS) / 12)
-    price = np.maximum(thesis_value, arr_at_raise * a.peer_revenue_multiple)
+    revenue_value = arr_at_raise * d.multiple
+    price = np.maximum(thesis_value, revenue_value)
     return {
         **out,
         "runway": runway,
+        "out_by_as_of": unconditioned < elapsed,
         "cash_out_before_demo": runway < np.minimum(d.demo, MAX_MONTHS),
         "must_raise": must_raise,
         "raise_month": raise_month,
+        "demo_shown_at_raise": must_raise & demo_shown,
+        "revenue_below_post": must_raise & (revenue_value < a.post_money_usd),
         "price_at_raise": np.where(must_raise, price, np.nan),
         "down_round": must_raise & (price < a.post_money_usd),
         "haircut": d.haircut,
     }
+
+
+def _share(part: np.ndarray, whole: np.ndarray) -> float:
+    """The share of ``whole``'s outcomes in ``part`` (0 when there are none)."""
+    return float(part.sum() / whole.sum()) if whole.any() else 0.0
 
 
 def summarize(a: Assumptions, sims: dict[str, np.ndarray]) -> dict[str, float]:
@@ -240,6 +290,9 @@ def summarize(a: Assumptions, sims: dict[str, np.ndarray]) -> dict[str, float]:
             "p_must_raise": float(sims["must_raise"].mean()),
             "p_down_round": float(sims["down_round"].mean()),
             "p_default_alive": float((~sims["must_raise"]).mean()),
+            "p_out_by_as_of": float(sims["out_by_as_of"].mean()),
+            "p_no_demo_at_raise": _share(sims["must_raise"] & ~sims["demo_shown_at_raise"], sims["must_raise"]),
+            "p_revenue_below_post": _share(sims["revenue_below_post"], sims["must_raise"]),
             "runway_months_median": float(np.median(sims["runway"])),
         }
     out["implied_revenue_multiple"] = a.post_money_usd / float(np.mean(a.arr_usd))
@@ -253,14 +306,26 @@ def replace(a: Assumptions, name: str, value) -> Assumptions:
 
 def sensitivity_ranges(a: Assumptions) -> dict[str, tuple]:
     """Low and high setting of every assumption: ranges collapse to their ends; point values are
-    halved and increased by half; the Weibull shape goes from 2/3 to twice its value (1 to 3 at 1.5)."""
-    ranges = {
-        name: ((getattr(a, name)[0],) * 2, (getattr(a, name)[1],) * 2)
-        for name in ("cash_usd", "net_burn_monthly_usd", "arr_usd", "window_months", "correction_if_miss")
-    }
+    halved and increased by half; the Weibull shape goes from 2/3 to twice its value (1 to 3 at 1.5),
+    p_never from none to twice its value. With the shared demo-timing model, the demo's inputs go from
+    the 5% to the 95% quantile of its joint draws instead."""
+    from .demo_timing import p_never_range
+
+    ranges = {name: ((getattr(a, name)[0],) * 2, (getattr(a, name)[1],) * 2) for name in RANGES}
     for name in POINT_ASSUMPTIONS:
         value = getattr(a, name)
-        ranges[name] = (value * 2 / 3, value * 2) if name == "weibull_k" else (value * 0.5, value * 1.5)
+        ranges[name] = (
+            (value * 2 / 3, value * 2)
+            if name == "weibull_k"
+            else p_never_range(value)
+            if name == "p_never"
+            else (value * 0.5, value * 1.5)
+        )
+    if a.timing_draws:
+        draws = np.array(a.timing_draws, dtype=float)
+        for column, name in enumerate(TIMING):
+            low, high = np.quantile(draws[:, column], [0.05, 0.95])
+            ranges[name] = (float(low), float(high))
     return ranges
 
 
@@ -306,17 +371,21 @@ def intervals(
     a: Assumptions, n: int, seed: int, sets: int = 200, quantiles: tuple[float, float] = (0.05, 0.95)
 ) -> dict[str, tuple[float, float]]:
     """The 5-95% range of each probability over assumption sets whose point-valued assumptions are
-    drawn uniformly from their sensitivity ranges (same inner draws for every set), widened to include
-    the point estimate at the base assumptions."""
+    drawn uniformly from their sensitivity ranges (with the shared demo-timing model, the demo's inputs
+    are its joint draws instead: the fit's bootstrap, q's posterior, p_never's spread), with the same inner
+    draws for every set, widened to include the point estimate at the base assumptions."""
     ranges = sensitivity_ranges(a)
     rng = np.random.default_rng([seed, 1])  # a stream of its own: the inner draws stay common
     u = rng.random((sets, len(POINT_ASSUMPTIONS)))
     point = summarize(a, simulate(a, n, seed))
     values = {m: [point[m]] for m in METRICS}
-    for row in u:
-        b = dataclasses.replace(
-            a, **{name: _lerp(ranges[name], x) for name, x in zip(POINT_ASSUMPTIONS, row, strict=True)}
-        )
+    swept = [name for name in POINT_ASSUMPTIONS if not (a.timing_draws and name in TIMING)]
+    for i, row in enumerate(u):
+        changes = {name: _lerp(ranges[name], x) for name, x in zip(POINT_ASSUMPTIONS, row, strict=True)}
+        changes = {name: changes[name] for name in swept}
+        if a.timing_draws:
+            changes |= dict(zip(TIMING, a.timing_draws[i % len(a.timing_draws)], strict=True))
+        b = dataclasses.replace(a, **changes)
         s = summarize(b, simulate(b, n, seed))
         for m in METRICS:
             values[m].append(s[m])
@@ -463,7 +532,9 @@ def median_that_flips(a: Assumptions, level: float = 0.5) -> float | None:
     lo, hi = 0.1, MAX_MONTHS
 
     def p(median: float) -> float:
-        return p_miss_closed_form(a.window_months, median, a.weibull_k, a.elapsed_months)
+        return p_miss_closed_form(
+            a.window_months, median, a.weibull_k, a.elapsed_months, p_never=a.p_never, offset=a.demo_offset_months
+        )
 
     if not p(lo) <= level <= p(hi):
         return None
@@ -506,7 +577,12 @@ RESULTS = declare(
     Result("window_months", "The article's demo window", "number", unit="months", digits=3),
     *DEMO_STATE,
     *CHANCES,
+    Result("p_runway_demo_by_2027_06", "P(Runway's demo by 2027-06-30), as notebook 03 publishes it", "probability"),
+    Result("p_runway_demo_by_2027_06_interval", "P(Runway's demo by 2027-06-30), 90% interval", "probability"),
     Result("p_must_raise", "P(must raise before revenue covers costs)", "probability"),
+    Result("p_no_demo_at_raise", "Share of raises with no demo shown by then", "share"),
+    Result("p_revenue_below_post", "Share of raises where revenue x multiple is below the post-money", "share"),
+    Result("p_out_by_as_of", "Share of outcomes whose assumed cash ran out before as_of (placed at as_of)", "share"),
     Result("p_default_alive", "P(default alive)", "probability"),
     Result("runway_months_median", "Median months of cash", "number", unit="months"),
     Result("cash_usd_at_start", "Cash at the window's start (low, high)", "money"),
@@ -552,7 +628,32 @@ class OperationsAnalysis(Analysis):
     DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
 
 
-def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: str, reading: str) -> dict:
+def demo_time_model(data, p: dict, reading: str, evidence: str, fit=None) -> dict:
+    """The demo time's inputs under one reading and evidence setting: the shared demo-timing model of
+    notebook 03 (``demo_timing``) for Runway's prediction, unless ``demo_median_months`` overrides it (a
+    Weibull with that median and ``weibull_k``, or the model's shape); both keep ``p_never``. Returns the
+    Weibull median given a demo comes, its shape, p_never, the clock's offset, the joint draws for the
+    intervals, the claim's published probability (``claim``) and the model (``timing``)."""
+    from . import demo_timing, predictions
+
+    settings = demo_timing.Settings.of(p, reading, evidence)
+    claim = demo_timing.claim_probability(data, DEMO_PREDICTION, settings, fit)
+    t = claim.timing
+    made = predictions.with_dates(data.predictions).set_index("prediction_id").loc[DEMO_PREDICTION, "made_date"]
+    offset = months_between(made, p["window_start"])
+    if p["demo_median_months"] is not None:
+        k = p["weibull_k"] if p["weibull_k"] is not None else t.fit.k
+        return {"median": p["demo_median_months"], "k": k, "p_never": t.p_never, "offset": offset,
+                "draws": (), "claim": claim, "timing": t}  # fmt: skip
+    draws = tuple(
+        (min(t.weibull_median(d.eta, d.k, d.q), MAX_MEDIAN), float(d.k), float(d.p_never))
+        for d in t.draws.itertuples()
+    )
+    return {"median": min(t.weibull_median(), MAX_MEDIAN), "k": t.fit.k, "p_never": t.p_never, "offset": offset,
+            "draws": draws, "claim": claim, "timing": t}  # fmt: skip
+
+
+def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: str, reading: str, fit) -> dict:
     """Demo state, run-rate range and model under one evidence setting and reading (the inputs from data)."""
     override = p["existing_demo_counts"]
     state = demo_state(data.events, p["window_start"], p["as_of"], reading, evidence)
@@ -561,12 +662,14 @@ def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: 
         state["demo_month"] = 0.0 if override else None
     arr = arr_range(data.metrics, "runway", p["window_start"], p["arr_growth_annual"], evidence == "any")
     arr_pair = (arr["low"], arr["high"]) if p["arr_usd"] is None else tuple(p["arr_usd"])
+    timing = demo_time_model(data, p, reading, evidence, fit)
     a = Assumptions(
         cash, tuple(p["net_burn_monthly_usd"]), arr_pair, p["arr_growth_annual"], p["cost_growth_annual"],
-        tuple(p["window_months"]), p["demo_median_months"], p["weibull_k"], tuple(p["correction_if_miss"]),
-        p["peer_revenue_multiple"], sourced["post_money_usd"], p["raise_lead_months"], elapsed, state["demo_month"],
+        tuple(p["window_months"]), timing["median"], timing["k"], tuple(p["correction_if_miss"]),
+        tuple(p["peer_revenue_multiple"]), sourced["post_money_usd"], p["raise_lead_months"], elapsed,
+        state["demo_month"], timing["p_never"], timing["offset"], timing["draws"],
     )  # fmt: skip
-    return {"state": state, "arr": arr, "A": a}
+    return {"state": state, "arr": arr, "A": a, "timing": timing}
 
 
 def _headline(data, p: dict, world: dict, sims: dict | None = None, interval: dict | None = None) -> dict:
@@ -606,7 +709,9 @@ def _demo_curve(a: Assumptions, p: dict) -> tuple[pd.DataFrame, float]:
     if a.demo_month is not None:
         p_by = (t >= a.demo_month).astype(float)
     else:
-        p_by = 1 - conditional_survival(t, a.demo_median_months, a.weibull_k, a.elapsed_months)
+        p_by = 1 - conditional_survival(
+            t, a.demo_median_months, a.weibull_k, a.elapsed_months, a.p_never, a.demo_offset_months
+        )
         p_by = np.where(t < a.elapsed_months, 0.0, p_by)
     return pd.DataFrame({"month": t, "p_demo_by_month": p_by}), horizon
 
@@ -616,6 +721,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     cash x burn grid, the simulation, intervals and drivers, the headline under the other evidence setting
     and reading, every table and chart's data, the sentences and the answer."""
     from ..sourcing import cited_rows, outside_sources
+    from . import demo_timing
     from . import operations_words as words
 
     p = params
@@ -628,8 +734,10 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     elapsed = max(months_between(p["window_start"], p["as_of"]), 0.0)
     n_inner = min(p["n_sims"], 2000)
 
+    fit = demo_timing.fit_reference_class(data.releases, "weibull", None, p["weibull_k"])
+
     def world(evidence: str, reading: str) -> dict:
-        return _world(data, p, sourced, cash, elapsed, evidence, reading)
+        return _world(data, p, sourced, cash, elapsed, evidence, reading, fit)
 
     chosen_world = world(p["min_confidence"], p["strictness"])
     a = chosen_world["A"]
@@ -655,7 +763,12 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         "elapsed_months": elapsed,
         "window_months": list(p["window_months"]),
         **chosen,
+        "p_runway_demo_by_2027_06": chosen_world["timing"]["claim"].published,
+        "p_runway_demo_by_2027_06_interval": chosen_world["timing"]["claim"].published_interval,
         "p_must_raise": round_probability(summary["p_must_raise"], (summary["p_must_raise"],) * 2)[0],
+        "p_no_demo_at_raise": summary["p_no_demo_at_raise"],
+        "p_revenue_below_post": summary["p_revenue_below_post"],
+        "p_out_by_as_of": summary["p_out_by_as_of"],
         "p_default_alive": round_probability(summary["p_default_alive"], (summary["p_default_alive"],) * 2)[0],
         "runway_months_median": summary["runway_months_median"],
         "cash_usd_at_start": list(a.cash_usd),

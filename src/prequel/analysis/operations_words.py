@@ -32,6 +32,7 @@ ASSUMPTION_WORDS = {
     "correction_if_miss": "the haircut if the window is missed",
     "demo_median_months": "how soon a demo comes",
     "weibull_k": "how the demo's chance builds over time",
+    "p_never": "whether a demo ever comes",
     "arr_growth_annual": "revenue growth",
     "cost_growth_annual": "cost growth",
     "peer_revenue_multiple": "the revenue multiple investors pay",
@@ -106,7 +107,7 @@ def _flips(r: dict, events: dict | None, assumptions: Assumptions | None, counte
         if median is not None:
             flips.append(
                 f"missing the window becomes more likely than not if the median time to a credible demo is above "
-                f"{round_sig(median):g} months from the window's start (assumed {assumptions.demo_median_months:g})"
+                f"{round_sig(median):g} months from the window's start (now {round_sig(assumptions.demo_median_months):g})"
             )
     other = r.get("other_evidence")
     if other and other["differs"]:
@@ -162,8 +163,7 @@ def answer(
             text += "; an unconfirmed demo claim is not counted"
     details = [
         f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r, events)}",
-        f"A down round (raising at a lower price) follows in about {down}; in parentheses: the 5-95% range over "
-        "the assumptions' ranges",
+        down_round_terms(r) + "; in parentheses: the 5-95% range over the assumptions' ranges",
     ]
     driven = [
         f"{METRIC_WORDS.get(m, m)} by {' and '.join(ASSUMPTION_WORDS.get(a, a) for a in d)}"
@@ -191,6 +191,49 @@ def answer(
     empty = pd.DataFrame(columns=["source_url", "tier"])
     flip = "; ".join(_flips(r, events, assumptions, counted))
     return Answer(text, details[:5], numbers, flip, sourcing(sources if sources is not None else empty))
+
+
+def down_round_terms(r: dict) -> str:
+    """Why P(down round) is what it is, from the model's own terms: how often Runway must raise, how often
+    no demo has been shown by the raise, and how often revenue times the multiple stays below the post-money."""
+    down = chance("p_down_round", r["p_down_round"], r["p_down_round_interval"])
+    if not r.get("p_must_raise"):
+        return f"A down round (raising at a lower price) follows in about {down}: {NO_RAISE}"
+    return (
+        f"A down round (raising at a lower price) follows in about {down}: Runway must raise before revenue covers "
+        f"costs in {shown('p_must_raise', r['p_must_raise'])} of outcomes; of those raises, "
+        f"{shown('p_no_demo_at_raise', r['p_no_demo_at_raise'])} come with no credible demo shown (priced at the "
+        f"haircut) and in {shown('p_revenue_below_post', r['p_revenue_below_post'])} revenue times the peer "
+        "multiple stays below the post-money"
+    )
+
+
+def demo_model_words(r: dict, timing: dict) -> str:
+    """The demo time's basis in words: notebook 03's model (its q and p_never) or the reader's override."""
+    t = timing["timing"]
+    claim = shown("p_runway_demo_by_2027_06", r["p_runway_demo_by_2027_06"]) if r.get(
+        "p_runway_demo_by_2027_06") is not None else None
+    if timing["draws"]:
+        share = t.share
+        basis = (
+            f"{share.qualifying} of Runway's {share.releases} answering releases qualified by as_of"
+            if share.basis != "set by parameter"
+            else "set by q_qualify"
+        )
+        text = (
+            f"The demo time is notebook 03's model: answering releases at the reference class's pace, a share q = "
+            f"{percent(share.point)} of them qualifying under the {esc(r['strictness'])} reading ({basis}; 90% "
+            f"{percent(share.low)}-{percent(share.high)}), and p_never = {t.p_never:g}, a stated judgement "
+            f"drawn from {t.p_never_low:g} to {t.p_never_high:g}"
+        )
+    else:
+        text = (
+            f"The demo time is the reader's override: median {timing['median']:g} months given a demo comes, "
+            f"k = {timing['k']:g}, p_never = {timing['p_never']:g}"
+        )
+    if claim is not None:
+        text += f". It puts Runway's demo by 2027-06-30 at **{claim}**, the probability notebook 03 publishes"
+    return text + "."
 
 
 # ---- the notebook's tables of text -------------------------------------------------------------
@@ -243,9 +286,10 @@ def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, ev
     if demo["demo_month"] is not None:
         demo_time = f"counted: {event_words(demo['demo_event'], events)} (month {_months(demo['demo_month'])})"
     else:
+        basis = "notebook 03's model" if a.timing_draws else "override"
         demo_time = (
-            f"median {p['demo_median_months']:g} months, k = {p['weibull_k']:g}, "
-            f"given none by month {_months(a.elapsed_months)}"
+            f"median {round_sig(a.demo_median_months):g} months given one comes, k = {a.weibull_k:.2g}, "
+            f"p_never = {a.p_never:g} ({basis}), given none by month {_months(a.elapsed_months)}"
         )
     cash_from = "uniform; from data" if cash_usd is None else "uniform; set by parameter"
     if cash_usd is not None and cash_usd[1] > cash_high:
@@ -263,7 +307,9 @@ def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, ev
          "from the ledger" if p["existing_demo_counts"] is None else "set by override"),
         ("haircut on a missed window",
          f"{percent(p['correction_if_miss'][0])} - {percent(p['correction_if_miss'][1])}", "uniform"),
-        ("peer revenue multiple", ratio(p["peer_revenue_multiple"]), "fixed"),
+        ("peer revenue multiple at a raise",
+         f"{ratio(p['peer_revenue_multiple'][0])} - {ratio(p['peer_revenue_multiple'][1])}",
+         "uniform; an assumption (half to one and a half times the 20x used before), not sourced comparables"),
         ("cash left when raising", f"{p['raise_lead_months']:g} months", "fixed"),
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["assumption", "value", "distribution"])
@@ -317,6 +363,8 @@ class Sentences:
     demo_state: str
     demo_note: str  # the demo chart's source note
     simulation: str
+    demo_model: str  # the demo time's basis: notebook 03's model or the override
+    why: str  # why P(down round) is what it is, from the model's terms
     drivers: str
     multiple: str
     advice: str
@@ -341,7 +389,10 @@ def sentences(
     closed = (
         0.0
         if a.demo_month is not None
-        else p_miss_closed_form(a.window_months, p["demo_median_months"], p["weibull_k"], a.elapsed_months)
+        else p_miss_closed_form(
+            a.window_months, a.demo_median_months, a.weibull_k, a.elapsed_months,
+            p_never=a.p_never, offset=a.demo_offset_months,
+        )  # fmt: skip
     )
     low, high = r["implied_revenue_multiple_interval"]
     arr_low, arr_high = r["arr_usd_at_start"]
@@ -363,8 +414,11 @@ def sentences(
         f"**{int(np.asarray(alive).sum())} of {alive.size}** cells are default alive: revenue overtakes costs "
         "before the cash is gone.",
         demo_state=demo_state_text(p, world["state"], a.elapsed_months, events),
-        demo_note="Demo time: an assumption (demo_median_months, weibull_k), given no demo by as_of "
-        f"({p['as_of']}); window: the article's.",
+        demo_note=("Demo time: notebook 03's demo-timing model" if a.timing_draws else
+                   "Demo time: the reader's override (demo_median_months)")
+        + f", given no demo by as_of ({p['as_of']}); window: the article's.",
+        demo_model=demo_model_words(r, world["timing"]),
+        why=down_round_terms(r) + ". " + out_by_as_of_words(r),
         simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}** in "
         f"{p['n_sims']:,} simulations (closed form: {shown('p_miss_window', closed)}). P(cash runs out before the "
         f"demo) = **{shown('p_cash_out_before_demo', summary['p_cash_out_before_demo'])}**. The median runway at "
@@ -377,10 +431,22 @@ def sentences(
         multiple=f"The implied revenue multiple at {money(a.post_money_usd)} is "
         f"**{shown('implied_revenue_multiple', low)} to {shown('implied_revenue_multiple', high)}** the run-rate "
         f"range {shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (assumed peer "
-        f"multiple: {p['peer_revenue_multiple']:g}x; OpenAI's sourced multiple: "
+        f"multiple: {ratio(p['peer_revenue_multiple'][0])} to {ratio(p['peer_revenue_multiple'][1])}; OpenAI's sourced multiple: "
         f"{ratio(openai_multiple(data, p['window_start']))}).",
         advice=advice(r),
         flows=flow_caveats(data),
+    )
+
+
+def out_by_as_of_words(r: dict) -> str:
+    """How many outcomes' assumed cash would already have run out by as_of (placed at as_of, never before)."""
+    share = r.get("p_out_by_as_of") or 0.0
+    if not share:
+        return "No outcome's cash runs out before as_of."
+    return (
+        f"In {shown('p_out_by_as_of', share)} of outcomes the assumed cash and burn would have run out before "
+        "as_of, which the data do not show (no new round, no shutdown): those outcomes run out, and must raise, "
+        "at as_of, never before."
     )
 
 
@@ -414,17 +480,21 @@ def advice(r: dict) -> str:
     """What a developer on Runway's API should take from the results."""
     cash_out, cash_high = r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"][1]
     miss, (miss_low, miss_high) = r["p_miss_window"], r["p_miss_window_interval"]
+    must_raise = (
+        f"This assumes no new money: Runway must raise before revenue covers its costs in about "
+        f"{shown('p_must_raise', r['p_must_raise'])} of outcomes, and a raise would move the cash-out date."
+    )
     if cash_high >= 0.10:
         vendor = (
             f"- **Vendor failure is a real risk**: without new money, cash runs out before a credible demo in about "
             f"{shown('p_cash_out_before_demo', cash_out)} of outcomes (up to "
-            f"{shown('p_cash_out_before_demo', cash_high)} over the assumptions); keep a second video provider "
-            "integrated, not just evaluated."
+            f"{shown('p_cash_out_before_demo', cash_high)} over the assumptions). {must_raise} Keep a second video "
+            "provider integrated, not just evaluated."
         )
     else:
         vendor = (
-            f"- **Runway is unlikely to run out of cash first**: at most {shown('p_cash_out_before_demo', cash_high)} "
-            "of outcomes over the assumptions."
+            "- **Runway is unlikely to run out of cash first** without new money: at most "
+            f"{shown('p_cash_out_before_demo', cash_high)} of outcomes over the assumptions. {must_raise}"
         )
     if miss >= cash_out:
         pressure = (

@@ -19,12 +19,8 @@ Status of a prediction as of ``a`` (made date m, deadline D, grace g, reading r)
   Otherwise: not_yet_made while a < m; by_deadline: open while a <= D, overdue for D < a <= D + g,
   resolved_no after; not_before: open until D + g, resolved_yes after.
 
-Probability model (time t in months from the made date): qualifying releases arrive with cumulative
-hazard q * H(t), H(t) = (t / eta)^k (k = 1: constant hazard), and with probability p_never the event
-never happens at all, so the survival is S(t) = p_never + (1 - p_never) * exp(-q * H(t)) and
-P(event in (a, D] | none by a) = 1 - S(D) / S(a). The shape k and scale eta are fitted by censored
-maximum likelihood to the gaps between consecutive releases of one kind by one company (``release_gaps``);
-their uncertainty is a bootstrap over releases with a fixed seed (``bootstrap_fits``).
+Probability of an open claim: the demo-timing model of ``demo_timing`` (shared with notebook 04), one per
+prediction's company, conditioned on as_of, the reading and min_confidence (``demo_timing.claim_probability``).
 """
 
 from __future__ import annotations
@@ -33,12 +29,34 @@ import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
-from scipy.optimize import minimize_scalar
 
 from ..dates import parse_period_end
-from ..results import Analysis, Result, declare, range_text
+from ..results import Analysis, Result, declare, format_value, range_text
+from .demo_timing import (  # noqa: F401  (the model's functions, re-exported where tests and charts read them)
+    PROBABILITY_STEP,
+    ClaimProbability,
+    Fit,
+    Settings,
+    bootstrap_fits,
+    claim_probability,
+    cumulative_curve,
+    fit_reference_class,
+    fit_scale,
+    fit_weibull,
+    interval_from_draws,
+    log_likelihood,
+    median_of,
+    model_probability,
+    months_between,
+    p_event_between,
+    profile_curve,
+    release_gaps,
+    round_interval,
+    round_probability,
+    scale_from_median,
+    survival,
+)
 
 if TYPE_CHECKING:
     from ..data import Dataset
@@ -46,7 +64,6 @@ if TYPE_CHECKING:
 STATUSES = ("not_yet_made", "annulled", "ambiguous", "open", "overdue", "resolved_yes", "resolved_no")
 READINGS = ("lenient", "strict")
 MIN_CONFIDENCE = ("reported", "any")
-DAYS_PER_MONTH = 365.25 / 12
 #: A stated words-to-probability scale for the article's unhedged wording (a judgement, shown in the notebook).
 WORDS_TO_PROBABILITY = {"will": 0.85, "will not": 0.85, "likely": 0.7, "may": 0.5, "unlikely": 0.3}
 
@@ -201,157 +218,6 @@ def statuses(
     return pd.DataFrame(rows)
 
 
-# ---- the time-to-event model ---------------------------------------------------------------
-
-
-def months_between(start, end) -> float:
-    return (pd.Timestamp(end) - pd.Timestamp(start)).days / DAYS_PER_MONTH
-
-
-def scale_from_median(median_months: float, k: float) -> float:
-    """Weibull scale eta whose median is ``median_months`` (k = 1: the exponential)."""
-    if median_months <= 0 or k <= 0:
-        raise ValueError("median and shape must be positive")
-    return median_months / math.log(2) ** (1 / k)
-
-
-def survival(t, eta: float, k: float, q: float = 1.0, p_never: float = 0.0):
-    """P(no qualifying event by t months); t may be an array; t <= 0 gives 1."""
-    t = np.maximum(np.asarray(t, dtype=float), 0.0)
-    return p_never + (1 - p_never) * np.exp(-q * (t / eta) ** k)
-
-
-def p_event_between(a: float, d: float, eta: float, k: float, q: float = 1.0, p_never: float = 0.0) -> float:
-    """P(a qualifying event in (a, d] months | none by a)."""
-    if d <= a:
-        return 0.0
-    s_a = float(survival(a, eta, k, q, p_never))
-    return 0.0 if s_a == 0 else float(1 - survival(d, eta, k, q, p_never) / s_a)
-
-
-def fit_scale(durations: np.ndarray, observed: np.ndarray, k: float) -> float:
-    """Censored maximum-likelihood Weibull scale for a fixed shape k (closed form):
-    eta^k = sum(t_i^k) / (number of observed events); k = 1 gives the exponential's mean."""
-    durations, observed = np.asarray(durations, float), np.asarray(observed, bool)
-    if observed.sum() == 0:
-        raise ValueError("no observed events to fit")
-    return float((np.sum(durations**k) / observed.sum()) ** (1 / k))
-
-
-def release_gaps(releases: pd.DataFrame, snapshot, kinds=("video", "world_model")) -> pd.DataFrame:
-    """Reference class: for each company that releases a kind of model, the months between its
-    consecutive dated releases of that kind (observed), and from its latest one to the snapshot (censored).
-
-    A claim asks when one named company releases; only companies that release that kind of model enter,
-    and each release is counted once (it ends exactly one gap). Releases of one company and kind on the
-    same date count as one."""
-    dated = releases[releases["announced_date"].notna() & releases["kind"].isin(kinds)]
-    rows = []
-    for (company, kind), group in dated.groupby(["company_id", "kind"], sort=True):
-        days = sorted(group["as_of_date"].unique())
-        firsts = group.sort_values(["as_of_date", "release_id"]).drop_duplicates("as_of_date")["release_id"].tolist()
-        for i, day in enumerate(days):
-            later = days[i + 1] if i + 1 < len(days) else None
-            rows.append(
-                {
-                    "company_id": company,
-                    "kind": kind,
-                    "from_release": firsts[i],
-                    "to_release": firsts[i + 1] if later is not None else None,
-                    "observed": later is not None,
-                    "months": months_between(day, later if later is not None else snapshot),
-                }
-            )
-    gaps = pd.DataFrame(rows, columns=["company_id", "kind", "from_release", "to_release", "observed", "months"])
-    return gaps[gaps["months"] > 0].reset_index(drop=True)
-
-
-def log_likelihood(durations, observed, eta: float, k: float) -> float:
-    """Censored Weibull log-likelihood: observed gaps contribute the density, censored ones the survival."""
-    t, d = np.asarray(durations, float), np.asarray(observed, bool)
-    z = (t / eta) ** k
-    return float(np.sum(d * (math.log(k) - math.log(eta) + (k - 1) * np.log(t / eta))) - np.sum(z))
-
-
-def fit_weibull(durations, observed, k: float | None = None) -> tuple[float, float]:
-    """Censored maximum-likelihood (eta, k). With ``k`` given only the scale is fitted (closed form);
-    otherwise the shape maximizes the profile likelihood over 0.1 <= k <= 10."""
-    durations, observed = np.asarray(durations, float), np.asarray(observed, bool)
-    if k is not None:
-        return fit_scale(durations, observed, k), float(k)
-    if observed.sum() == 0:
-        raise ValueError("no observed events to fit")
-
-    def negative_profile(log_k: float) -> float:
-        shape = math.exp(log_k)
-        return -log_likelihood(durations, observed, fit_scale(durations, observed, shape), shape)
-
-    best = minimize_scalar(negative_profile, bounds=(math.log(0.1), math.log(10)), method="bounded")
-    shape = float(math.exp(best.x))
-    return fit_scale(durations, observed, shape), shape
-
-
-def profile_curve(durations, observed, shapes) -> pd.DataFrame:
-    """Log-likelihood at each shape with its best scale (the fit across shapes), relative to the best."""
-    rows = []
-    for k in shapes:
-        eta = fit_scale(durations, observed, k)
-        rows.append({"k": float(k), "eta": eta, "log_likelihood": log_likelihood(durations, observed, eta, k)})
-    out = pd.DataFrame(rows)
-    return out.assign(relative=out["log_likelihood"] - out["log_likelihood"].max())
-
-
-def bootstrap_fits(gaps: pd.DataFrame, k: float | None, draws: int = 1000, seed: int = 20261124) -> pd.DataFrame:
-    """Refit (eta, k) on resamples of the releases (rows of ``gaps``, with replacement) with a fixed seed;
-    resamples without an observed gap cannot be fitted and are dropped (their count is ``len`` short)."""
-    rng = np.random.default_rng(seed)
-    t, d = gaps["months"].to_numpy(float), gaps["observed"].to_numpy(bool)
-    fits = []
-    for _ in range(draws):
-        pick = rng.integers(0, len(t), len(t))
-        if not d[pick].any():
-            continue
-        fits.append(fit_weibull(t[pick], d[pick], k))
-    return pd.DataFrame(fits, columns=["eta", "k"])
-
-
-def interval_from_draws(point: float, draws, level: float = 0.9) -> tuple[float, float]:
-    """Percentile interval of ``draws`` at ``level``, widened to include ``point`` when a skewed
-    bootstrap would leave it outside."""
-    values = np.asarray(draws, float)
-    if not len(values):
-        return point, point
-    low, high = np.quantile(values, [(1 - level) / 2, (1 + level) / 2])
-    return float(min(low, point)), float(max(high, point))
-
-
-def round_interval(low: float, high: float, step: float) -> tuple[float, float]:
-    """Round an interval outward to ``step`` (so a rounded interval still contains what it contained)."""
-    return round(math.floor(low / step + 1e-9) * step, 10), round(math.ceil(high / step - 1e-9) * step, 10)
-
-
-def model_probability(kind: str, made, deadline, as_of, eta: float, k: float, q: float, p_never: float) -> float:
-    """P(the claim resolves yes | no qualifying event by as_of), from the made date's clock."""
-    start = max(0.0, months_between(made, as_of))
-    end = months_between(made, deadline)
-    p_event = p_event_between(start, end, eta, k, q, p_never)
-    return p_event if kind == "by_deadline" else 1 - p_event
-
-
-def cumulative_curve(kind: str, made, deadline, as_of, eta, k, q, p_never, horizon_end) -> pd.DataFrame:
-    """For the chart, monthly from as_of to horizon_end: P(event by date t | none by as_of), and
-    ``p_claim``, the quantity the probability table reports, as if the window closed at t: the same for a
-    by-deadline claim, its complement (no event by t) for a not-before claim. At t = deadline ``p_claim``
-    equals ``model_probability``."""
-    start = pd.Timestamp(max(pd.Timestamp(made), pd.Timestamp(as_of)))
-    dates = pd.date_range(start, pd.Timestamp(horizon_end), freq="MS")
-    dates = dates.union(pd.DatetimeIndex([pd.Timestamp(deadline)])) if start <= pd.Timestamp(deadline) else dates
-    a = months_between(made, start)
-    values = np.array([p_event_between(a, months_between(made, d), eta, k, q, p_never) for d in dates])
-    p_claim = values if kind == "by_deadline" else 1 - values
-    return pd.DataFrame({"date": dates, "p_event_by_date": values, "p_claim": p_claim})
-
-
 # ---- scores ----------------------------------------------------------------------------------
 
 
@@ -367,16 +233,6 @@ def log_score(p_yes: float, outcome_yes: bool) -> float:
 
 MIN_RESOLVED_FOR_CALIBRATION = 20
 
-
-# ---- published figures -----------------------------------------------------------------------
-
-#: Probabilities are published to this step: the fit rests on a few dozen release gaps of secondary
-#: sources, and its 90% intervals are tens of points wide, so finer digits would be noise.
-PROBABILITY_STEP = 0.05
-
-
-def round_probability(p: float | None, step: float = PROBABILITY_STEP) -> float | None:
-    return None if p is None or pd.isna(p) else round(round(p / step) * step, 2)
 
 
 #: Statuses as a reader reads them.
@@ -405,8 +261,6 @@ SETTLED = ("resolved_yes", "resolved_no", "annulled", "ambiguous")
 SOURCE_FILES = ("predictions", "events", "model_releases")
 #: Shapes at which the notebook shows the profile likelihood.
 PROFILE_SHAPES = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
-#: A shape used when the median is set and the shape is not.
-DEFAULT_SHAPE = 1.5
 
 RESULTS = declare(
     Result("as_of", "Status date", "date"),
@@ -421,6 +275,8 @@ RESULTS = declare(
     # published to the nearest 5 points (PROBABILITY_STEP); the chart data keep full precision
     Result("probability", "P(comes true)", "probability", by="prediction"),
     Result("probability_interval", "P(comes true), 90% interval", "probability", by="prediction"),
+    Result("qualifying_share", "Share of answering releases that qualify (q)", "share", by="prediction"),
+    Result("qualifying_share_interval", "q, 90% interval", "share", by="prediction"),
     Result("brier", "Brier score of the article's forecast", "number", digits=2, by="prediction"),
     Result(
         "fit",
@@ -478,47 +334,11 @@ def with_dates(predictions: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-@dataclass(frozen=True)
-class Fit:
-    """The reference class and the model's (eta, k), with the bootstrap draws and the world-model-only check."""
-
-    gaps: pd.DataFrame
-    eta: float
-    k: float
-    basis: str  # in words: fitted or set by parameter
-    draws: pd.DataFrame  # (eta, k) per bootstrap refit
-    wm_gaps: pd.DataFrame
-    wm_eta: float
-    wm_k: float
-
-
-def _fit(releases: pd.DataFrame, params: dict) -> Fit:
-    """The model fitted to the reference class, or set by ``median_months`` / ``weibull_k``."""
-    from .. import SNAPSHOT_DATE
-
-    gaps = release_gaps(releases, SNAPSHOT_DATE)
-    fixed_k = 1.0 if params["hazard_model"] == "exponential" else params["weibull_k"]
-    if params["median_months"] is None:
-        eta, k = fit_weibull(gaps["months"], gaps["observed"], fixed_k)
-        basis = "fitted (scale and shape)" if fixed_k is None else "fitted (scale; shape set)"
-        draws = bootstrap_fits(gaps, fixed_k)
-    else:
-        k = DEFAULT_SHAPE if fixed_k is None else fixed_k
-        eta, basis = scale_from_median(params["median_months"], k), "set by parameter"
-        draws = pd.DataFrame({"eta": [eta], "k": [k]})
-    wm_gaps = release_gaps(releases, SNAPSHOT_DATE, kinds=("world_model",))
-    return Fit(gaps, eta, k, basis, draws, wm_gaps, *fit_weibull(wm_gaps["months"], wm_gaps["observed"], fixed_k))
-
-
-def _median(eta: float, k: float) -> float:
-    return eta * math.log(2) ** (1 / k)
-
-
 def _fit_table(f: Fit) -> pd.DataFrame:
     def row(name: str, gaps: pd.DataFrame, k: float, eta: float, interval: str, basis: str) -> dict:
         observed = int(gaps["observed"].sum())
         return {"class": name, "gaps observed": observed, "censored": len(gaps) - observed, "shape k": round(k, 2),
-                "k, 90% bootstrap": interval, "median (months)": round(_median(eta, k), 1), "basis": basis}  # fmt: skip
+                "k, 90% bootstrap": interval, "median (months)": round(median_of(eta, k), 1), "basis": basis}  # fmt: skip
 
     k_low, k_high = f.draws["k"].quantile(0.05), f.draws["k"].quantile(0.95)
     used = row("video and world-model releases (used)", f.gaps, f.k, f.eta, f"{k_low:.1f} to {k_high:.1f}", f.basis)
@@ -526,27 +346,26 @@ def _fit_table(f: Fit) -> pd.DataFrame:
     return pd.DataFrame([used, check])
 
 
-def _probabilities(p: pd.DataFrame, chosen: pd.DataFrame, as_of: str, f: Fit, params: dict) -> pd.DataFrame:
-    """Per prediction: the model's probability now with its bootstrap interval and the world-model class's
-    (open claims only), the model's probability on the made date and the article's implied one."""
-    q, never = params["q_qualify"], params["p_never"]
-    rows = []
+def _probabilities(data: Dataset, p: pd.DataFrame, chosen: pd.DataFrame, f: Fit, params: dict):
+    """Per prediction, from the shared demo-timing model (``demo_timing.claim_probability``): the probability
+    now with its 90% interval over the fit and the judgement inputs, and the world-model class's (open claims
+    only), the probability on the made date, the article's implied one, and the model's q and p_never."""
+    from . import predictions_words as words
+
+    settings = Settings.of(params)
+    rows, claims = [], {}
     for c in p.itertuples():
-        state = chosen.loc[c.prediction_id, "status"]
-        is_open = state in ("open", "not_yet_made")
-        now = model_probability(c.kind, c.made_date, c.deadline_date, as_of, f.eta, f.k, q, never)
-        at_made = model_probability(c.kind, c.made_date, c.deadline_date, c.made_date, f.eta, f.k, q, never)
-        boot = [
-            model_probability(c.kind, c.made_date, c.deadline_date, as_of, d.eta, d.k, q, never)
-            for d in f.draws.itertuples()
-        ]
-        low, high = interval_from_draws(now, boot)
-        wm = model_probability(c.kind, c.made_date, c.deadline_date, as_of, f.wm_eta, f.wm_k, q, never)
-        rows.append({"prediction_id": c.prediction_id, "status": state, "model_p_now": now if is_open else None,
-                     "interval_low": low if is_open else None, "interval_high": high if is_open else None,
+        claim = claims[c.prediction_id] = claim_probability(data, c.prediction_id, settings, f)
+        t, is_open = claim.timing, claim.point is not None
+        at_made = t.probability(c.kind, c.made_date, c.deadline_date, c.made_date)
+        wm = model_probability(c.kind, c.made_date, c.deadline_date, settings.as_of, f.wm_eta, f.wm_k, t.q, t.p_never)
+        rows.append({"prediction_id": c.prediction_id, "status": chosen.loc[c.prediction_id, "status"],
+                     "model_p_now": claim.point, "interval_low": claim.low, "interval_high": claim.high,
                      "p_world_model_class": wm if is_open else None, "model_p_when_made": at_made,
-                     "article_implied_p": params["author_implied_p"]})  # fmt: skip
-    return pd.DataFrame(rows).set_index("prediction_id")
+                     "article_implied_p": params["author_implied_p"], "q": t.q, "q_low": t.share.low,
+                     "q_high": t.share.high, "q_basis": words.share_basis(t.share), "p_never": t.p_never,
+                     "p_never_range": f"{t.p_never_low:g} to {t.p_never_high:g}"})  # fmt: skip
+    return pd.DataFrame(rows).set_index("prediction_id"), claims
 
 
 SCORE_COLUMNS = ["prediction_id", "outcome_yes", "article_p", "article_brier", "article_log", "model_p",
@@ -576,7 +395,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
     from . import predictions_words as words
 
     as_of, reading, evidence = str(params["as_of"]), params["strictness"], params["min_confidence"]
-    grace, q, never = params["grace_days"], params["q_qualify"], params["p_never"]
+    grace = params["grace_days"]
     p, e = with_dates(data.predictions), data.events
     ids = list(p["prediction_id"])
     titles = p.set_index("prediction_id")["title"]
@@ -598,33 +417,32 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         ["prediction", "reading", "status", "deciding_date", "deciding", "earlier", "pending", "if_confirmed"]
     ]
 
-    f = _fit(data.releases, params)
+    f = fit_reference_class(data.releases, params["hazard_model"], params["median_months"], params["weibull_k"])
     gaps, eta, k = f.gaps, f.eta, f.k
-    fit = {"gaps": len(gaps), "observed": int(gaps["observed"].sum()), "shape_k": k, "median_months": _median(eta, k)}
+    fit = {"gaps": len(gaps), "observed": int(gaps["observed"].sum()), "shape_k": k, "median_months": median_of(eta, k)}
     profile = profile_curve(gaps["months"], gaps["observed"], list(PROFILE_SHAPES))
-    profile = profile.assign(median=_median(profile["eta"], profile["k"])).round(1)
+    profile = profile.assign(median=median_of(profile["eta"], profile["k"])).round(1)
 
-    probs = _probabilities(p, chosen, as_of, f, params)
-    intervals = {
-        i: list(round_interval(r.interval_low, r.interval_high, PROBABILITY_STEP))
-        for i, r in probs.iterrows()
-        if pd.notna(r.model_p_now)
-    }
-    probability = {i: round_probability(v) for i, v in probs["model_p_now"].items()}
+    probs, claims = _probabilities(data, p, chosen, f, params)
+    intervals = {i: c.published_interval for i, c in claims.items() if c.point is not None}
+    probability = {i: c.published for i, c in claims.items()}
+    share = RESULTS["qualifying_share"]
     shown = probs.assign(
         model_p_now=probs["model_p_now"].map(round_probability),
         interval=[range_text(RESULTS["probability"], *intervals[i]) if i in intervals else "" for i in probs.index],
         p_world_model_class=probs["p_world_model_class"].map(round_probability),
         model_p_when_made=probs["model_p_when_made"].map(round_probability),
-    ).drop(columns=["interval_low", "interval_high"])  # fmt: skip
+        q=[f"{format_value(share, r.q)} ({range_text(share, r.q_low, r.q_high)})" for r in probs.itertuples()],
+    ).drop(columns=["interval_low", "interval_high", "q_low", "q_high"])  # fmt: skip
 
     horizon = p["deadline_date"].max() + pd.Timedelta(days=120)
     open_ids = [i for i, r in chosen.iterrows() if r["status"] in ("open", "not_yet_made")]
     curves = pd.concat(
         [
-            cumulative_curve(c.kind, c.made_date, c.deadline_date, as_of, eta, k, q, never, horizon).assign(
-                prediction_id=c.prediction_id
-            )
+            cumulative_curve(
+                c.kind, c.made_date, c.deadline_date, as_of, eta, k, claims[c.prediction_id].timing.q,
+                claims[c.prediction_id].timing.p_never, horizon,
+            ).assign(prediction_id=c.prediction_id)  # fmt: skip
             for c in p.itertuples()
             if c.prediction_id in open_ids
         ]
@@ -670,6 +488,8 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         "settled": {r: int(status[status["reading"] == r]["status"].isin(SETTLED).sum()) for r in READINGS},
         "probability": probability,
         "probability_interval": intervals,
+        "qualifying_share": probs["q"].to_dict(),
+        "qualifying_share_interval": {i: [r.q_low, r.q_high] for i, r in probs.iterrows()},
         "brier": {i: brier_of.get(i) for i in ids},
         "fit": fit,
     }
@@ -703,7 +523,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         status_text=words.status_sentence(as_of, reading, evidence, chosen, titles.to_dict(), events.to_dict()),
         fit_table=_fit_table(f),
         profile_table=profile,
-        fit_text=words.fit_sentence(fit, companies, params["hazard_model"], f.basis, q, never, len(f.draws)),
+        fit_text=words.fit_sentence(fit, companies, params["hazard_model"], f.basis, len(f.draws)),
         probability_table=shown.rename(index=titles).rename_axis("prediction"),
         words_scale=pd.Series(WORDS_TO_PROBABILITY, name="probability").rename_axis("wording").to_frame(),
         curves=curves,

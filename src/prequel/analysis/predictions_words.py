@@ -212,7 +212,7 @@ def status_sentence(
     )
 
 
-def fit_sentence(fit: dict, companies: int, hazard_model: str, basis: str, q: float, p_never: float, draws: int) -> str:
+def fit_sentence(fit: dict, companies: int, hazard_model: str, basis: str, draws: int) -> str:
     """Markdown: the reference class and the fitted model (``fit``: the published ``fit`` record)."""
     declared = RESULTS["fit"]
     k = format_value(declared.field("shape_k"), fit["shape_k"])
@@ -220,7 +220,18 @@ def fit_sentence(fit: dict, companies: int, hazard_model: str, basis: str, q: fl
     return (
         f"**{fit['gaps']}** gaps from {companies} companies, **{fit['observed']}** of them observed. The "
         f"{hazard_model} model has k ≈ {k} and a median of about **{median}** ({basis}) before the share "
-        f"q = {q:g} of qualifying releases and p_never = {p_never:g} are applied; {draws} bootstrap refits."
+        f"q of qualifying releases and p_never are applied (each claim's, with its basis, in the table below); "
+        f"{draws} bootstrap refits."
+    )
+
+
+def share_basis(share) -> str:
+    """How q was obtained, in words (``demo_timing.QualifyingShare``)."""
+    if share.basis == "set by parameter":
+        return "set by parameter (q_qualify)"
+    return (
+        f"{share.qualifying} of {share.releases} answering releases qualified by as_of "
+        "(Jeffreys posterior mean)"
     )
 
 
@@ -257,6 +268,7 @@ def reference_class_caveat(companies: int, gaps: int, world_model_observed: int)
         f"- The reference class pools video and world-model releases of {companies} companies "
         f"({gaps} gaps; the world-model class alone, {world_model_observed} observed gaps, is too few to "
         "fit a shape and is shown as a check). The clock starts at the made date, not at each company's last "
-        "release; *q* and *p*<sub>never</sub> are judgements outside the interval. The probability is a rough "
+        "release; *q* is estimated from the ledger and *p*<sub>never</sub> is a judgement, both drawn in the "
+        "interval. The probability is a rough "
         "prior, not a forecast of any one company."
     )

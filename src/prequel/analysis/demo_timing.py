@@ -1,0 +1,420 @@
+"""When a demonstration comes: the one demo-timing model notebooks 03 and 04 share.
+
+Time t runs in months from a prediction's made date. A company's answering releases (video and world-model
+releases) arrive with cumulative hazard H(t) = (t / eta)^k; a share q of them qualifies under the reading;
+with probability p_never the event never comes at all. So the survival is
+    S(t) = p_never + (1 - p_never) * exp(-q * (t / eta)^k)
+and P(event in (a, D] | none by a) = 1 - S(D) / S(a) (``p_event_between``).
+
+Inputs, each with its basis:
+- eta and k: censored maximum likelihood over the gaps between one company's consecutive releases of one
+  kind (``release_gaps``, ``fit_weibull``); their uncertainty: a bootstrap over releases (fixed seed).
+- q: estimated from the evidence ledger (``qualifying_share``): of the company's dated answering releases
+  known by ``as_of``, how many were met by a counted event that qualifies under the reading (the events of
+  its prediction, counted by ``predictions.counted_events``: reading, date and ``min_confidence``). With x
+  qualifying of n releases, q is the mean of the Jeffreys posterior Beta(x + 1/2, n - x + 1/2), and its
+  uncertainty that posterior.
+- p_never: a stated judgement (a parameter), not data: no release in the data says a demonstration will
+  never come. Its uncertainty is taken as uniform from none to twice the stated value.
+Intervals draw all of them jointly (``DemoTiming.draws``), so they hold the judgement inputs' uncertainty,
+not only the fit's. ``claim_probability`` is the one place a prediction's probability is computed:
+notebook 03 publishes it for every open claim, notebook 04 for Runway's demonstration, and its
+simulation draws its demo times from the same ``DemoTiming`` (``conditional_times``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from scipy.optimize import minimize_scalar
+
+from ..dates import parse_period_end
+
+if TYPE_CHECKING:
+    from ..data import Dataset
+
+DAYS_PER_MONTH = 365.25 / 12
+#: The kinds of release that answer a world-model claim (the reference class).
+KINDS = ("video", "world_model")
+#: A shape used when the median is set and the shape is not.
+DEFAULT_SHAPE = 1.5
+#: Jeffreys prior on the qualifying share: Beta(1/2, 1/2).
+SHARE_PRIOR = (0.5, 0.5)
+#: Draws of the judgement inputs for the intervals, and their seed (the bootstrap's).
+DRAWS = 1000
+SEED = 20261124
+#: p_never's stated uncertainty: uniform from this share to this multiple of the stated value (capped at 1).
+P_NEVER_SPREAD = (0.0, 2.0)
+
+def months_between(start, end) -> float:
+    return (pd.Timestamp(end) - pd.Timestamp(start)).days / DAYS_PER_MONTH
+
+
+def scale_from_median(median_months: float, k: float) -> float:
+    """Weibull scale eta whose median is ``median_months`` (k = 1: the exponential)."""
+    if median_months <= 0 or k <= 0:
+        raise ValueError("median and shape must be positive")
+    return median_months / math.log(2) ** (1 / k)
+
+
+def survival(t, eta: float, k: float, q: float = 1.0, p_never: float = 0.0):
+    """P(no qualifying event by t months); t may be an array; t <= 0 gives 1."""
+    t = np.maximum(np.asarray(t, dtype=float), 0.0)
+    return p_never + (1 - p_never) * np.exp(-q * (t / eta) ** k)
+
+
+def p_event_between(a: float, d: float, eta: float, k: float, q: float = 1.0, p_never: float = 0.0) -> float:
+    """P(a qualifying event in (a, d] months | none by a)."""
+    if d <= a:
+        return 0.0
+    s_a = float(survival(a, eta, k, q, p_never))
+    return 0.0 if s_a == 0 else float(1 - survival(d, eta, k, q, p_never) / s_a)
+
+
+def fit_scale(durations: np.ndarray, observed: np.ndarray, k: float) -> float:
+    """Censored maximum-likelihood Weibull scale for a fixed shape k (closed form):
+    eta^k = sum(t_i^k) / (number of observed events); k = 1 gives the exponential's mean."""
+    durations, observed = np.asarray(durations, float), np.asarray(observed, bool)
+    if observed.sum() == 0:
+        raise ValueError("no observed events to fit")
+    return float((np.sum(durations**k) / observed.sum()) ** (1 / k))
+
+
+def release_gaps(releases: pd.DataFrame, snapshot, kinds=("video", "world_model")) -> pd.DataFrame:
+    """Reference class: for each company that releases a kind of model, the months between its
+    consecutive dated releases of that kind (observed), and from its latest one to the snapshot (censored).
+
+    A claim asks when one named company releases; only companies that release that kind of model enter,
+    and each release is counted once (it ends exactly one gap). Releases of one company and kind on the
+    same date count as one."""
+    dated = releases[releases["announced_date"].notna() & releases["kind"].isin(kinds)]
+    rows = []
+    for (company, kind), group in dated.groupby(["company_id", "kind"], sort=True):
+        days = sorted(group["as_of_date"].unique())
+        firsts = group.sort_values(["as_of_date", "release_id"]).drop_duplicates("as_of_date")["release_id"].tolist()
+        for i, day in enumerate(days):
+            later = days[i + 1] if i + 1 < len(days) else None
+            rows.append(
+                {
+                    "company_id": company,
+                    "kind": kind,
+                    "from_release": firsts[i],
+                    "to_release": firsts[i + 1] if later is not None else None,
+                    "observed": later is not None,
+                    "months": months_between(day, later if later is not None else snapshot),
+                }
+            )
+    gaps = pd.DataFrame(rows, columns=["company_id", "kind", "from_release", "to_release", "observed", "months"])
+    return gaps[gaps["months"] > 0].reset_index(drop=True)
+
+
+def log_likelihood(durations, observed, eta: float, k: float) -> float:
+    """Censored Weibull log-likelihood: observed gaps contribute the density, censored ones the survival."""
+    t, d = np.asarray(durations, float), np.asarray(observed, bool)
+    z = (t / eta) ** k
+    return float(np.sum(d * (math.log(k) - math.log(eta) + (k - 1) * np.log(t / eta))) - np.sum(z))
+
+
+def fit_weibull(durations, observed, k: float | None = None) -> tuple[float, float]:
+    """Censored maximum-likelihood (eta, k). With ``k`` given only the scale is fitted (closed form);
+    otherwise the shape maximizes the profile likelihood over 0.1 <= k <= 10."""
+    durations, observed = np.asarray(durations, float), np.asarray(observed, bool)
+    if k is not None:
+        return fit_scale(durations, observed, k), float(k)
+    if observed.sum() == 0:
+        raise ValueError("no observed events to fit")
+
+    def negative_profile(log_k: float) -> float:
+        shape = math.exp(log_k)
+        return -log_likelihood(durations, observed, fit_scale(durations, observed, shape), shape)
+
+    best = minimize_scalar(negative_profile, bounds=(math.log(0.1), math.log(10)), method="bounded")
+    shape = float(math.exp(best.x))
+    return fit_scale(durations, observed, shape), shape
+
+
+def profile_curve(durations, observed, shapes) -> pd.DataFrame:
+    """Log-likelihood at each shape with its best scale (the fit across shapes), relative to the best."""
+    rows = []
+    for k in shapes:
+        eta = fit_scale(durations, observed, k)
+        rows.append({"k": float(k), "eta": eta, "log_likelihood": log_likelihood(durations, observed, eta, k)})
+    out = pd.DataFrame(rows)
+    return out.assign(relative=out["log_likelihood"] - out["log_likelihood"].max())
+
+
+def bootstrap_fits(gaps: pd.DataFrame, k: float | None, draws: int = 1000, seed: int = 20261124) -> pd.DataFrame:
+    """Refit (eta, k) on resamples of the releases (rows of ``gaps``, with replacement) with a fixed seed;
+    resamples without an observed gap cannot be fitted and are dropped (their count is ``len`` short)."""
+    rng = np.random.default_rng(seed)
+    t, d = gaps["months"].to_numpy(float), gaps["observed"].to_numpy(bool)
+    fits = []
+    for _ in range(draws):
+        pick = rng.integers(0, len(t), len(t))
+        if not d[pick].any():
+            continue
+        fits.append(fit_weibull(t[pick], d[pick], k))
+    return pd.DataFrame(fits, columns=["eta", "k"])
+
+
+def interval_from_draws(point: float, draws, level: float = 0.9) -> tuple[float, float]:
+    """Percentile interval of ``draws`` at ``level``, widened to include ``point`` when a skewed
+    bootstrap would leave it outside."""
+    values = np.asarray(draws, float)
+    if not len(values):
+        return point, point
+    low, high = np.quantile(values, [(1 - level) / 2, (1 + level) / 2])
+    return float(min(low, point)), float(max(high, point))
+
+
+def round_interval(low: float, high: float, step: float) -> tuple[float, float]:
+    """Round an interval outward to ``step`` (so a rounded interval still contains what it contained)."""
+    return round(math.floor(low / step + 1e-9) * step, 10), round(math.ceil(high / step - 1e-9) * step, 10)
+
+
+def model_probability(kind: str, made, deadline, as_of, eta: float, k: float, q: float, p_never: float) -> float:
+    """P(the claim resolves yes | no qualifying event by as_of), from the made date's clock."""
+    start = max(0.0, months_between(made, as_of))
+    end = months_between(made, deadline)
+    p_event = p_event_between(start, end, eta, k, q, p_never)
+    return p_event if kind == "by_deadline" else 1 - p_event
+
+
+def cumulative_curve(kind: str, made, deadline, as_of, eta, k, q, p_never, horizon_end) -> pd.DataFrame:
+    """For the chart, monthly from as_of to horizon_end: P(event by date t | none by as_of), and
+    ``p_claim``, the quantity the probability table reports, as if the window closed at t: the same for a
+    by-deadline claim, its complement (no event by t) for a not-before claim. At t = deadline ``p_claim``
+    equals ``model_probability``."""
+    start = pd.Timestamp(max(pd.Timestamp(made), pd.Timestamp(as_of)))
+    dates = pd.date_range(start, pd.Timestamp(horizon_end), freq="MS")
+    dates = dates.union(pd.DatetimeIndex([pd.Timestamp(deadline)])) if start <= pd.Timestamp(deadline) else dates
+    a = months_between(made, start)
+    values = np.array([p_event_between(a, months_between(made, d), eta, k, q, p_never) for d in dates])
+    p_claim = values if kind == "by_deadline" else 1 - values
+    return pd.DataFrame({"date": dates, "p_event_by_date": values, "p_claim": p_claim})
+
+
+# ---- published figures -----------------------------------------------------------------------
+
+#: Probabilities are published to this step: the fit rests on a few dozen release gaps of secondary
+#: sources, and its 90% intervals are tens of points wide, so finer digits would be noise.
+PROBABILITY_STEP = 0.05
+
+
+def round_probability(p: float | None, step: float = PROBABILITY_STEP) -> float | None:
+    return None if p is None or pd.isna(p) else round(round(p / step) * step, 2)
+
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The reference class and the model's (eta, k), with the bootstrap draws and the world-model-only check."""
+
+    gaps: pd.DataFrame
+    eta: float
+    k: float
+    basis: str  # in words: fitted or set by parameter
+    draws: pd.DataFrame  # (eta, k) per bootstrap refit
+    wm_gaps: pd.DataFrame
+    wm_eta: float
+    wm_k: float
+
+
+def fit_reference_class(releases: pd.DataFrame, hazard_model: str, median_months, weibull_k) -> Fit:
+    """The model fitted to the reference class, or set by ``median_months`` / ``weibull_k``."""
+    from .. import SNAPSHOT_DATE
+
+    gaps = release_gaps(releases, SNAPSHOT_DATE)
+    fixed_k = 1.0 if hazard_model == "exponential" else weibull_k
+    if median_months is None:
+        eta, k = fit_weibull(gaps["months"], gaps["observed"], fixed_k)
+        basis = "fitted (scale and shape)" if fixed_k is None else "fitted (scale; shape set)"
+        draws = bootstrap_fits(gaps, fixed_k)
+    else:
+        k = DEFAULT_SHAPE if fixed_k is None else fixed_k
+        eta, basis = scale_from_median(median_months, k), "set by parameter"
+        draws = pd.DataFrame({"eta": [eta], "k": [k]})
+    wm_gaps = release_gaps(releases, SNAPSHOT_DATE, kinds=("world_model",))
+    return Fit(gaps, eta, k, basis, draws, wm_gaps, *fit_weibull(wm_gaps["months"], wm_gaps["observed"], fixed_k))
+
+
+def median_of(eta: float, k: float) -> float:
+    return eta * math.log(2) ** (1 / k)
+
+
+# ---- the judgement inputs, from the evidence ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the model is conditioned on (``as_of``, reading, evidence) and the reader's overrides (None:
+    estimated). Built from a notebook's parameters by ``Settings.of``: 03 and 04 use the same names."""
+
+    as_of: str
+    reading: str
+    min_confidence: str
+    hazard_model: str = "weibull"
+    median_months: float | None = None
+    weibull_k: float | None = None
+    q_qualify: float | None = None
+    p_never: float = 0.1
+
+    @classmethod
+    def of(cls, params: dict, reading: str | None = None, min_confidence: str | None = None) -> Settings:
+        return cls(
+            str(params["as_of"]),
+            reading or params["strictness"],
+            min_confidence or params["min_confidence"],
+            params.get("hazard_model", "weibull"),
+            params.get("median_months"),
+            params.get("weibull_k"),
+            params.get("q_qualify"),
+            params.get("p_never", 0.1),
+        )
+
+
+@dataclass(frozen=True)
+class QualifyingShare:
+    """q: the share of a company's answering releases that qualify under a reading, with its uncertainty."""
+
+    point: float
+    low: float  # 5% of the posterior (the point when set by parameter)
+    high: float  # 95%
+    qualifying: int  # counted qualifying events of the company's prediction by as_of (at most ``releases``)
+    releases: int  # the company's dated answering releases by as_of (one per day)
+    basis: str  # "estimated from the ledger" or "set by parameter"
+    draws: np.ndarray  # DRAWS values for the intervals
+
+
+def qualifying_share(
+    events: pd.DataFrame, releases: pd.DataFrame, prediction_id: str, company: str, s: Settings
+) -> QualifyingShare:
+    """q from the evidence ledger: x qualifying of n answering releases gives the Jeffreys posterior
+    Beta(x + 1/2, n - x + 1/2); its mean is the point, its 5-95% quantiles the interval, and DRAWS seeded
+    draws from it feed the intervals. Events are counted by ``predictions.counted_events`` (reading, date,
+    ``min_confidence``); a qualifying demonstration that is not itself a release still counts (x is capped
+    at n). ``q_qualify`` set by the reader replaces the estimate."""
+    from . import predictions
+
+    if s.q_qualify is not None:
+        q = float(s.q_qualify)
+        return QualifyingShare(q, q, q, 0, 0, "set by parameter", np.full(DRAWS, q))
+    counted = predictions.counted_events(events, prediction_id, s.as_of, s.reading, s.min_confidence)
+    own = releases[
+        (releases["company_id"] == company)
+        & releases["announced_date"].notna()
+        & releases["kind"].isin(KINDS)
+        & (pd.to_datetime(releases["as_of_date"]) <= pd.Timestamp(s.as_of))
+    ]
+    n = int(own["as_of_date"].nunique())
+    x = min(len(counted), n)
+    a, b = x + SHARE_PRIOR[0], n - x + SHARE_PRIOR[1]
+    low, high = (float(v) for v in stats.beta.ppf([0.05, 0.95], a, b))
+    draws = np.random.default_rng([SEED, 2]).beta(a, b, DRAWS)
+    return QualifyingShare(a / (a + b), low, high, x, n, "estimated from the ledger", draws)
+
+
+def p_never_range(p_never: float) -> tuple[float, float]:
+    """p_never's stated uncertainty (a judgement): from P_NEVER_SPREAD[0] to P_NEVER_SPREAD[1] times it."""
+    return p_never * P_NEVER_SPREAD[0], min(p_never * P_NEVER_SPREAD[1], 1.0)
+
+
+# ---- one model of one company's demonstration ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoTiming:
+    """The model of one prediction's event under one setting: (eta, k) of the reference class, q and
+    p_never, and their joint draws (``draws``: eta, k, q, p_never) for the intervals."""
+
+    fit: Fit
+    share: QualifyingShare
+    p_never: float
+    p_never_low: float
+    p_never_high: float
+    draws: pd.DataFrame
+
+    @property
+    def q(self) -> float:
+        return self.share.point
+
+    def probability(self, kind: str, made, deadline, as_of) -> float:
+        return model_probability(kind, made, deadline, as_of, self.fit.eta, self.fit.k, self.q, self.p_never)
+
+    def interval(self, kind: str, made, deadline, as_of) -> tuple[float, float]:
+        """90% interval over the joint draws of the fit and the judgement inputs, widened to hold the point."""
+        values = [
+            model_probability(kind, made, deadline, as_of, d.eta, d.k, d.q, d.p_never)
+            for d in self.draws.itertuples()
+        ]
+        return interval_from_draws(self.probability(kind, made, deadline, as_of), values)
+
+    def weibull_median(self, eta: float | None = None, k: float | None = None, q: float | None = None) -> float:
+        """The median of the qualifying-release time given one comes: q folds into the scale,
+        q * (t / eta)^k = (t / (eta * q^(-1/k)))^k; inf when q = 0."""
+        eta, k, q = eta or self.fit.eta, k or self.fit.k, self.q if q is None else q
+        return math.inf if q <= 0 else median_of(eta * q ** (-1 / k), k)
+
+
+def demo_timing(data: Dataset, prediction_id: str, s: Settings, fit: Fit | None = None) -> DemoTiming:
+    """The one model of when ``prediction_id``'s event comes, conditioned on ``s`` (``fit``: a fit of the
+    reference class already made with the same settings, to reuse)."""
+    company = data.predictions.set_index("prediction_id").loc[prediction_id, "company_id"]
+    f = fit if fit is not None else fit_reference_class(data.releases, s.hazard_model, s.median_months, s.weibull_k)
+    share = qualifying_share(data.events, data.releases, prediction_id, company, s)
+    low, high = p_never_range(s.p_never)
+    picks = np.arange(DRAWS) % len(f.draws)
+    draws = pd.DataFrame(
+        {
+            "eta": f.draws["eta"].to_numpy()[picks],
+            "k": f.draws["k"].to_numpy()[picks],
+            "q": share.draws,
+            "p_never": np.random.default_rng([SEED, 3]).uniform(low, high, DRAWS),
+        }
+    )
+    return DemoTiming(f, share, float(s.p_never), low, high, draws)
+
+
+@dataclass(frozen=True)
+class ClaimProbability:
+    """A prediction's probability of coming true as of a date, published once for both notebooks:
+    None (and no interval) unless the claim is open or not yet made."""
+
+    status: str
+    point: float | None  # full precision
+    low: float | None
+    high: float | None
+    timing: DemoTiming
+
+    @property
+    def published(self) -> float | None:
+        return round_probability(self.point)
+
+    @property
+    def published_interval(self) -> list[float] | None:
+        return None if self.point is None else list(round_interval(self.low, self.high, PROBABILITY_STEP))
+
+
+OPEN = ("open", "not_yet_made")
+
+
+def claim_probability(data: Dataset, prediction_id: str, s: Settings, fit: Fit | None = None) -> ClaimProbability:
+    """P(``prediction_id`` comes true | no counted qualifying event by ``s.as_of``), with its 90% interval."""
+    from . import predictions
+
+    claims = predictions.with_dates(data.predictions).set_index("prediction_id")
+    c = claims.loc[prediction_id]
+    own = data.events[data.events["prediction_id"] == prediction_id]
+    # the grace period only tells overdue from resolved_no, neither of them open
+    state = predictions.status_of(c.kind, c.made_date, c.deadline_date, own, s.reading, s.as_of, 0, s.min_confidence)
+    timing = demo_timing(data, prediction_id, s, fit)
+    if state.status not in OPEN:
+        return ClaimProbability(state.status, None, None, None, timing)
+    point = timing.probability(c.kind, c.made_date, c.deadline_date, s.as_of)
+    low, high = timing.interval(c.kind, c.made_date, c.deadline_date, s.as_of)
+    return ClaimProbability(state.status, point, low, high, timing)
