@@ -33,8 +33,6 @@ import pandas as pd
 from scipy import stats
 from scipy.optimize import minimize_scalar
 
-from ..dates import parse_period_end
-
 if TYPE_CHECKING:
     from ..data import Dataset
 
@@ -50,6 +48,7 @@ DRAWS = 1000
 SEED = 20261124
 #: p_never's stated uncertainty: uniform from this share to this multiple of the stated value (capped at 1).
 P_NEVER_SPREAD = (0.0, 2.0)
+
 
 def months_between(start, end) -> float:
     return (pd.Timestamp(end) - pd.Timestamp(start)).days / DAYS_PER_MONTH
@@ -210,7 +209,6 @@ def round_probability(p: float | None, step: float = PROBABILITY_STEP) -> float 
     return None if p is None or pd.isna(p) else round(round(p / step) * step, 2)
 
 
-
 @dataclass(frozen=True)
 class Fit:
     """The reference class and the model's (eta, k), with the bootstrap draws and the world-model-only check."""
@@ -349,8 +347,7 @@ class DemoTiming:
     def interval(self, kind: str, made, deadline, as_of) -> tuple[float, float]:
         """90% interval over the joint draws of the fit and the judgement inputs, widened to hold the point."""
         values = [
-            model_probability(kind, made, deadline, as_of, d.eta, d.k, d.q, d.p_never)
-            for d in self.draws.itertuples()
+            model_probability(kind, made, deadline, as_of, d.eta, d.k, d.q, d.p_never) for d in self.draws.itertuples()
         ]
         return interval_from_draws(self.probability(kind, made, deadline, as_of), values)
 

@@ -646,8 +646,7 @@ def demo_time_model(data, p: dict, reading: str, evidence: str, fit=None) -> dic
         return {"median": p["demo_median_months"], "k": k, "p_never": t.p_never, "offset": offset,
                 "draws": (), "claim": claim, "timing": t}  # fmt: skip
     draws = tuple(
-        (min(t.weibull_median(d.eta, d.k, d.q), MAX_MEDIAN), float(d.k), float(d.p_never))
-        for d in t.draws.itertuples()
+        (min(t.weibull_median(d.eta, d.k, d.q), MAX_MEDIAN), float(d.k), float(d.p_never)) for d in t.draws.itertuples()
     )
     return {"median": min(t.weibull_median(), MAX_MEDIAN), "k": t.fit.k, "p_never": t.p_never, "offset": offset,
             "draws": draws, "claim": claim, "timing": t}  # fmt: skip

@@ -107,7 +107,8 @@ def _flips(r: dict, events: dict | None, assumptions: Assumptions | None, counte
         if median is not None:
             flips.append(
                 f"missing the window becomes more likely than not if the median time to a credible demo is above "
-                f"{round_sig(median):g} months from the window's start (now {round_sig(assumptions.demo_median_months):g})"
+                f"{round_sig(median):g} months from the window's start "
+                f"(now {round_sig(assumptions.demo_median_months):g})"
             )
     other = r.get("other_evidence")
     if other and other["differs"]:
@@ -211,8 +212,11 @@ def down_round_terms(r: dict) -> str:
 def demo_model_words(r: dict, timing: dict) -> str:
     """The demo time's basis in words: notebook 03's model (its q and p_never) or the reader's override."""
     t = timing["timing"]
-    claim = shown("p_runway_demo_by_2027_06", r["p_runway_demo_by_2027_06"]) if r.get(
-        "p_runway_demo_by_2027_06") is not None else None
+    claim = (
+        shown("p_runway_demo_by_2027_06", r["p_runway_demo_by_2027_06"])
+        if r.get("p_runway_demo_by_2027_06") is not None
+        else None
+    )
     if timing["draws"]:
         share = t.share
         basis = (
@@ -390,8 +394,12 @@ def sentences(
         0.0
         if a.demo_month is not None
         else p_miss_closed_form(
-            a.window_months, a.demo_median_months, a.weibull_k, a.elapsed_months,
-            p_never=a.p_never, offset=a.demo_offset_months,
+            a.window_months,
+            a.demo_median_months,
+            a.weibull_k,
+            a.elapsed_months,
+            p_never=a.p_never,
+            offset=a.demo_offset_months,
         )  # fmt: skip
     )
     low, high = r["implied_revenue_multiple_interval"]
@@ -414,8 +422,11 @@ def sentences(
         f"**{int(np.asarray(alive).sum())} of {alive.size}** cells are default alive: revenue overtakes costs "
         "before the cash is gone.",
         demo_state=demo_state_text(p, world["state"], a.elapsed_months, events),
-        demo_note=("Demo time: notebook 03's demo-timing model" if a.timing_draws else
-                   "Demo time: the reader's override (demo_median_months)")
+        demo_note=(
+            "Demo time: notebook 03's demo-timing model"
+            if a.timing_draws
+            else "Demo time: the reader's override (demo_median_months)"
+        )
         + f", given no demo by as_of ({p['as_of']}); window: the article's.",
         demo_model=demo_model_words(r, world["timing"]),
         why=down_round_terms(r) + ". " + out_by_as_of_words(r),
@@ -431,7 +442,8 @@ def sentences(
         multiple=f"The implied revenue multiple at {money(a.post_money_usd)} is "
         f"**{shown('implied_revenue_multiple', low)} to {shown('implied_revenue_multiple', high)}** the run-rate "
         f"range {shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (assumed peer "
-        f"multiple: {ratio(p['peer_revenue_multiple'][0])} to {ratio(p['peer_revenue_multiple'][1])}; OpenAI's sourced multiple: "
+        f"multiple: {ratio(p['peer_revenue_multiple'][0])} to {ratio(p['peer_revenue_multiple'][1])}; "
+        "OpenAI's sourced multiple: "
         f"{ratio(openai_multiple(data, p['window_start']))}).",
         advice=advice(r),
         flows=flow_caveats(data),

@@ -234,7 +234,6 @@ def log_score(p_yes: float, outcome_yes: bool) -> float:
 MIN_RESOLVED_FOR_CALIBRATION = 20
 
 
-
 #: Statuses as a reader reads them.
 STATUS_WORDS = {
     "not_yet_made": "not yet made",
@@ -338,7 +337,8 @@ def _fit_table(f: Fit) -> pd.DataFrame:
     def row(name: str, gaps: pd.DataFrame, k: float, eta: float, interval: str, basis: str) -> dict:
         observed = int(gaps["observed"].sum())
         return {"class": name, "gaps observed": observed, "censored": len(gaps) - observed, "shape k": round(k, 2),
-                "k, 90% bootstrap": interval, "median (months)": round(median_of(eta, k), 1), "basis": basis}  # fmt: skip
+                "k, 90% bootstrap": interval, "median (months)": round(median_of(eta, k), 1),
+                "basis": basis}  # fmt: skip
 
     k_low, k_high = f.draws["k"].quantile(0.05), f.draws["k"].quantile(0.95)
     used = row("video and world-model releases (used)", f.gaps, f.k, f.eta, f"{k_low:.1f} to {k_high:.1f}", f.basis)
@@ -440,8 +440,15 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
     curves = pd.concat(
         [
             cumulative_curve(
-                c.kind, c.made_date, c.deadline_date, as_of, eta, k, claims[c.prediction_id].timing.q,
-                claims[c.prediction_id].timing.p_never, horizon,
+                c.kind,
+                c.made_date,
+                c.deadline_date,
+                as_of,
+                eta,
+                k,
+                claims[c.prediction_id].timing.q,
+                claims[c.prediction_id].timing.p_never,
+                horizon,
             ).assign(prediction_id=c.prediction_id)  # fmt: skip
             for c in p.itertuples()
             if c.prediction_id in open_ids

@@ -229,10 +229,7 @@ def share_basis(share) -> str:
     """How q was obtained, in words (``demo_timing.QualifyingShare``)."""
     if share.basis == "set by parameter":
         return "set by parameter (q_qualify)"
-    return (
-        f"{share.qualifying} of {share.releases} answering releases qualified by as_of "
-        "(Jeffreys posterior mean)"
-    )
+    return f"{share.qualifying} of {share.releases} answering releases qualified by as_of (Jeffreys posterior mean)"
 
 
 def scores_caption(as_of: str, reading: str, min_confidence: str) -> str:
