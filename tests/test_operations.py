@@ -21,7 +21,7 @@ BASE = ops.Assumptions(
     demo_median_months=9.0,
     weibull_k=1.5,
     correction_if_miss=(0.3, 0.6),
-    peer_revenue_multiple=20.0,
+    peer_revenue_multiple=(20.0, 20.0),
     post_money_usd=5.3e9,
     raise_lead_months=6.0,
     elapsed_months=0.0,
@@ -146,19 +146,112 @@ def test_a_down_round_needs_a_forced_raise():
     assert sims["miss"].mean() > 0.9 and not sims["must_raise"].any() and not sims["down_round"].any()
 
 
-def test_a_raise_while_the_window_is_open_keeps_the_thesis_price():
-    # so little cash that the raise comes at month 0; the window (12-18) is still open: priced at the post-money
-    poor = ops.replace(ops.replace(BASE, "cash_usd", (1e6, 1e6)), "peer_revenue_multiple", 0.1)
+def test_a_raise_is_priced_from_what_is_known_at_its_date():
+    # so little cash that the raise comes at as_of (month 0): no demo shown yet, so the thesis is priced at the
+    # haircut even though the window is still open, and revenue x multiple is far below the post-money
+    poor = ops.replace(ops.replace(BASE, "cash_usd", (1e6, 1e6)), "peer_revenue_multiple", (0.1, 0.1))
     sims = ops.simulate(ops.replace(poor, "demo_median_months", 600.0), 2000, SEED)
-    assert sims["must_raise"].all() and np.all(sims["raise_month"] < 12)
-    assert not sims["down_round"].any()
-    # the same company raising after the window closed without a demo: a down round every time
-    late = ops.replace(ops.replace(poor, "cash_usd", (1.2e9, 1.2e9)), "net_burn_monthly_usd", (40e6, 40e6))
-    late = ops.replace(ops.replace(late, "demo_median_months", 600.0), "cost_growth_annual", 0.0)
-    late = ops.replace(late, "arr_growth_annual", 0.0)  # cash lasts 30 months: the raise comes at month 24
-    sims = ops.simulate(late, 2000, SEED)
-    closed = sims["must_raise"] & (sims["raise_month"] > sims["window"]) & sims["miss"]
-    assert closed.mean() > 0.9 and sims["down_round"][closed].all()
+    assert sims["must_raise"].all() and np.all(sims["raise_month"] == 0) and sims["down_round"].all()
+    np.testing.assert_allclose(sims["price_at_raise"], BASE.post_money_usd * (1 - sims["haircut"]))
+    # a demo shown before the raise keeps the post-money: no down round
+    shown = ops.simulate(ops.replace(poor, "demo_month", 0.0), 2000, SEED)
+    assert shown["must_raise"].all() and not shown["down_round"].any()
+    # revenue alone can carry the price: a multiple that values the run-rate above the post-money
+    rich = ops.simulate(ops.replace(poor, "peer_revenue_multiple", (100.0, 100.0)), 2000, SEED)
+    assert rich["must_raise"].all() and not rich["down_round"].any()
+
+
+#: Draws of the whole model for the property tests (run-rate growth >= 0: with a shrinking run-rate an
+#: earlier raise sees more revenue, so more burn can lower the chance of a down round, as it would).
+MODELS = st.fixed_dictionaries(
+    {
+        "cash": st.tuples(st.floats(1e7, 2e9), st.floats(0, 1e9)),
+        "burn": st.tuples(st.floats(1e6, 8e7), st.floats(0, 5e7)),
+        "arr": st.tuples(st.floats(1e7, 3e8), st.floats(0, 2e8)),
+        "growth": st.floats(0, 2),
+        "cost": st.floats(0, 1),
+        "median": st.floats(0.5, 200),
+        "k": st.floats(0.3, 4),
+        "p_never": st.floats(0, 0.9),
+        "haircut": st.tuples(st.floats(0, 0.9), st.floats(0, 0.1)),
+        "multiple": st.tuples(st.floats(0.1, 60), st.floats(0, 20)),
+        "lead": st.floats(0, 24),
+        "elapsed": st.floats(0, 30),
+        "seed": st.integers(0, 2**32 - 1),
+    }
+)
+
+
+def _model(m: dict) -> ops.Assumptions:
+    def span(pair):
+        return (pair[0], pair[0] + pair[1])
+
+    return ops.Assumptions(
+        span(m["cash"]), span(m["burn"]), span(m["arr"]), m["growth"], m["cost"], (12.0, 18.0), m["median"],
+        m["k"], span(m["haircut"]), span(m["multiple"]), 5.3e9, m["lead"], m["elapsed"], None, m["p_never"],
+    )  # fmt: skip
+
+
+def _down(a: ops.Assumptions, seed: int) -> np.ndarray:
+    return ops.simulate(a, 300, seed)["down_round"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(m=MODELS, more=st.floats(0, 5e7))
+def test_a_down_round_never_gets_less_likely_as_burn_rises(m, more):
+    a = _model(m)
+    higher = ops.replace(a, "net_burn_monthly_usd", tuple(b + more for b in a.net_burn_monthly_usd))
+    low, high = _down(a, m["seed"]), _down(higher, m["seed"])
+    assert np.all(high >= low)  # per draw (common random numbers), so also in the mean
+
+
+@settings(max_examples=60, deadline=None)
+@given(m=MODELS, cut=st.floats(0, 1))
+def test_a_down_round_never_gets_less_likely_as_revenue_falls(m, cut):
+    a = _model(m)
+    lower = ops.replace(a, "arr_usd", tuple(max(x * (1 - cut), 1.0) for x in a.arr_usd))
+    assert np.all(_down(lower, m["seed"]) >= _down(a, m["seed"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(m=MODELS, deeper=st.floats(0, 0.5))
+def test_a_down_round_never_gets_less_likely_as_the_haircut_deepens(m, deeper):
+    a = _model(m)
+    deep = ops.replace(a, "correction_if_miss", tuple(min(h + deeper, 1.0) for h in a.correction_if_miss))
+    assert np.all(_down(deep, m["seed"]) >= _down(a, m["seed"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(m=MODELS)
+def test_no_raise_and_no_cash_out_is_placed_before_as_of(m):
+    a = _model(m)
+    sims = ops.simulate(a, 300, m["seed"])
+    assert np.all(sims["runway"] >= a.elapsed_months) and np.all(sims["raise_month"] >= a.elapsed_months)
+    assert np.all(sims["demo"] >= a.elapsed_months)
+    # the draws whose cash would have run out earlier are the ones the data contradict, and are counted
+    assert np.array_equal(sims["out_by_as_of"], sims["runway"] == a.elapsed_months) or a.elapsed_months == 0
+
+
+def test_the_haircut_sets_how_deep_a_down_round_goes():
+    deep = ops.simulate(ops.replace(BASE, "correction_if_miss", (0.9, 0.9)), N, SEED)
+    shallow = ops.simulate(ops.replace(BASE, "correction_if_miss", (0.3, 0.3)), N, SEED)
+    assert deep["down_round"].mean() >= shallow["down_round"].mean() > 0
+    assert np.nanmedian(deep["price_at_raise"][deep["down_round"]]) < np.nanmedian(
+        shallow["price_at_raise"][shallow["down_round"]]
+    )
+    # no haircut at all: a raise without a demo keeps the post-money, so no down round
+    none = ops.simulate(ops.replace(BASE, "correction_if_miss", (0.0, 0.0)), N, SEED)
+    assert not none["down_round"].any()
+
+
+def test_demo_times_with_p_never_and_an_offset_follow_their_closed_form():
+    for p_never, offset, elapsed in ((0.3, 0.0, 0.0), (0.2, 3.0, 6.9), (0.0, 5.0, 10.0)):
+        a = ops.replace(ops.replace(ops.replace(BASE, "p_never", p_never), "demo_offset_months", offset),
+                        "elapsed_months", elapsed)  # fmt: skip
+        sims = ops.simulate(a, N, SEED, need_runway=False)
+        closed = ops.p_miss_closed_form(a.window_months, 9.0, 1.5, elapsed, p_never=p_never, offset=offset)
+        assert abs(sims["miss"].mean() - closed) < 4 * math.sqrt(closed * (1 - closed) / N) + 1e-9
+        assert np.all(sims["demo"] >= elapsed)
 
 
 def test_same_seed_same_numbers():

@@ -120,6 +120,8 @@ def _results(**changes):
         "p_cash_out_before_demo_interval": [0.05, 0.5],
         "p_down_round": 0.05,
         "p_down_round_interval": [0.0, 0.15],
+        "p_no_demo_at_raise": 0.5,
+        "p_revenue_below_post": 0.2,
         "drivers": {"p_miss_window": ["demo_median_months"], "p_down_round": ["window_months"]},
         "other_evidence": {
             "min_confidence": "any",
@@ -177,6 +179,12 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     )
     assert ("P(miss the window)", "p_miss_window", "p_miss_window_interval") in answer.key_numbers
     assert ("Median months of cash", "runway_months_median") in answer.key_numbers
+    # why the down round: the model's own terms (must raise, no demo shown by the raise, revenue below)
+    assert (
+        "A down round (raising at a lower price) follows in about 5% (0-15%): Runway must raise before revenue "
+        "covers costs in 90% of outcomes; of those raises, 50% come with no credible demo shown (priced at the "
+        "haircut) and in 20% revenue times the peer multiple stays below the post-money" in answer.details[1]
+    )
     assert published(answer)["flip"] == (
         "Counting the unconfirmed 'Runway manifesto: policy evaluations reportedly correlate 0.95 with physical "
         "tests' as a demo would cut the chance of missing the window to 0%."
@@ -198,7 +206,7 @@ def test_a_range_equal_to_its_point_is_left_out_and_a_range_reads_in_declared_un
 
 def test_the_flip_names_the_median_demo_time_that_makes_a_miss_more_likely_than_not():
     a = ops.Assumptions(
-        (3e8, 6e8), (1e7, 4e7), (9e7, 1.4e8), 0.65, 0.3, (12.0, 18.0), 9.0, 1.5, (0.3, 0.6), 20.0, 5.3e9, 6.0, 6.9
+        (3e8, 6e8), (1e7, 4e7), (9e7, 1.4e8), 0.65, 0.3, (12.0, 18.0), 9.0, 1.5, (0.3, 0.6), (20.0,) * 2, 5.3e9, 6.0, 6.9
     )
     median = ops.median_that_flips(a)
     assert ops.p_miss_closed_form(a.window_months, median, a.weibull_k, a.elapsed_months) == pytest.approx(0.5)
@@ -206,7 +214,7 @@ def test_the_flip_names_the_median_demo_time_that_makes_a_miss_more_likely_than_
     flip = published(words.answer(_results(), EVENTS, a))["flip"]
     assert flip.startswith(
         f"Missing the window becomes more likely than not if the median time to a credible demo is above "
-        f"{ops.round_sig(median):g} months from the window's start (assumed 9)"
+        f"{ops.round_sig(median):g} months from the window's start (now 9)"
     )
     assert ops.median_that_flips(a, level=1.0) is None  # no median makes a miss certain
     # edge: nothing else would flip it, so the flip names the ledger
@@ -236,13 +244,16 @@ def test_the_finding_says_what_the_other_reading_decides():
 
 
 def test_the_advice_follows_the_chances():
-    r = _results()
+    r = _results(p_must_raise=0.9)
     text = words.advice(r)
     assert "Vendor failure is a real risk" in text and "in about 35% of outcomes (up to 50%" in text
+    # the vendor-failure sentence says it assumes no new money, next to P(must raise)
+    assert "This assumes no new money: Runway must raise before revenue covers its costs in about 90%" in text
     assert "The pressure is strategic" in text and "(0%-60%)" in text
     calm = words.advice(_results(p_cash_out_before_demo=0.01, p_cash_out_before_demo_interval=[0.0, 0.05],
                                  p_miss_window=0.0))  # fmt: skip
-    assert "unlikely to run out of cash first**: at most 5% of outcomes" in calm  # edge: both other branches
+    assert "unlikely to run out of cash first** without new money: at most 5% of outcomes" in calm  # edge
+    assert "This assumes no new money." in calm  # edge: P(must raise) not given
     assert "not the binding constraint**: it is missed in about 0% of outcomes" in calm
 
 
@@ -285,10 +296,10 @@ def test_the_tables_of_text():
 # ---- each declaration kind's tolerance -----------------------------------------------------------------
 
 NUMERIC = {kind: next(r for r in ops.RESULTS.values() if r.kind == kind and not r.fields) for kind in
-           ("probability", "money", "multiple", "number")}  # fmt: skip
+           ("probability", "money", "multiple", "number", "share")}  # fmt: skip
 EXACT = {kind: next(r for r in ops.RESULTS.values() if r.kind == kind and not r.fields) for kind in
          ("date", "status", "text", "flag")}  # fmt: skip
-SAMPLES = {"probability": 0.35, "money": 212_494_866.5, "multiple": 46.83, "number": 19.02}
+SAMPLES = {"probability": 0.35, "money": 212_494_866.5, "multiple": 46.83, "number": 19.02, "share": 0.83}
 
 
 @pytest.mark.parametrize("kind", NUMERIC)

@@ -62,11 +62,13 @@ def test_the_defaults_answer_and_its_numbers_read_as_their_declarations(analysis
     r = analysis.results
     assert set(r["status"].values()) == {"open"} and r["settled"] == {"lenient": 2, "strict": 0}
     assert r["pending"][RUNWAY] == ["e08"]
-    assert r["probability"][RUNWAY] == 0.2 and r["probability_interval"][RUNWAY] == [0.1, 0.3]
+    assert r["probability"][RUNWAY] == 0.05 and r["probability_interval"][RUNWAY] == [0.0, 0.15]
+    # q from the ledger: none of Runway's 6 dated answering releases met the strict reading (Jeffreys mean 1/14)
+    assert r["qualifying_share"][RUNWAY] == round(0.5 / 7, 2) and r["qualifying_share_interval"][RUNWAY] == [0, 0.26]
     assert r["fit"]["gaps"] == 34 and r["fit"]["observed"] == 21 and 0.9 < r["fit"]["shape_k"] < 1.1
     assert analysis.answer.finding == (
         "As of 2026-11-24, none of the article's 3 predictions is settled (strict reading, reported evidence "
-        "only); the model puts Runway's world-model demo by June 2027 at 20% (10-30%), unless a disputed claim "
+        "only); the model puts Runway's world-model demo by June 2027 at 5% (0-15%), unless a disputed claim "
         "is confirmed"
     )
     shown = format_value(pred.RESULTS["probability"], r["probability"][RUNWAY])
@@ -201,11 +203,11 @@ def test_status_sentence_names_deciding_and_pending_events_in_words():
 
 def test_fit_sentence_shows_the_fit_at_its_declared_precision():
     fit = {"gaps": 34, "observed": 21, "shape_k": 0.98355, "median_months": 9.8754}
-    text = words.fit_sentence(fit, 10, "weibull", "fitted (scale and shape)", 0.5, 0.1, 1000)
+    text = words.fit_sentence(fit, 10, "weibull", "fitted (scale and shape)", 1000)
     assert "**34** gaps from 10 companies, **21** of them observed" in text
-    assert "k ≈ 0.98 and a median of about **9.9 months**" in text and "q = 0.5" in text
+    assert "k ≈ 0.98 and a median of about **9.9 months**" in text and "each claim's, with its basis" in text
     # edge: a shape set to exactly 1 (the exponential) and a long median
-    text = words.fit_sentence(fit | {"shape_k": 1.0, "median_months": 123.4}, 10, "exponential", "set", 1, 0, 1)
+    text = words.fit_sentence(fit | {"shape_k": 1.0, "median_months": 123.4}, 10, "exponential", "set", 1)
     assert "k ≈ 1 and a median of about **120 months**" in text
 
 
@@ -275,7 +277,7 @@ def test_the_regression_ignores_last_bits_and_names_a_real_change(analysis):
     moved = old | {"probability": old["probability"] | {RUNWAY: 0.25}}
     (difference,) = compare_values("03", old, moved, pred.RESULTS)
     assert difference.label == "P(comes true): Runway: world-model demo by June 2027"
-    assert (difference.old_text, difference.new_text, difference.kind) == ("20%", "25%", "moved")
+    assert (difference.old_text, difference.new_text, difference.kind) == ("5%", "25%", "moved")
 
 
 def test_declarations_are_frozen_and_carry_their_units():

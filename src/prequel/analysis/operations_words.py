@@ -198,7 +198,9 @@ def down_round_terms(r: dict) -> str:
     """Why P(down round) is what it is, from the model's own terms: how often Runway must raise, how often
     no demo has been shown by the raise, and how often revenue times the multiple stays below the post-money."""
     down = chance("p_down_round", r["p_down_round"], r["p_down_round_interval"])
-    if not r.get("p_must_raise"):
+    if r.get("p_must_raise") is None:
+        return f"A down round (raising at a lower price) follows in about {down}"
+    if not r["p_must_raise"]:
         return f"A down round (raising at a lower price) follows in about {down}: {NO_RAISE}"
     return (
         f"A down round (raising at a lower price) follows in about {down}: Runway must raise before revenue covers "
@@ -226,8 +228,9 @@ def demo_model_words(r: dict, timing: dict) -> str:
         )
         text = (
             f"The demo time is notebook 03's model: answering releases at the reference class's pace, a share q = "
-            f"{percent(share.point)} of them qualifying under the {esc(r['strictness'])} reading ({basis}; 90% "
-            f"{percent(share.low)}-{percent(share.high)}), and p_never = {t.p_never:g}, a stated judgement "
+            f"{percent(round(share.point, 2))} of them qualifying under the {esc(r['strictness'])} reading ({basis}; "
+            f"90% {percent(round(share.low, 2))}-{percent(round(share.high, 2))}), and p_never = {t.p_never:g}, a "
+            "stated judgement "
             f"drawn from {t.p_never_low:g} to {t.p_never_high:g}"
         )
     else:
@@ -493,7 +496,9 @@ def advice(r: dict) -> str:
     cash_out, cash_high = r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"][1]
     miss, (miss_low, miss_high) = r["p_miss_window"], r["p_miss_window_interval"]
     must_raise = (
-        f"This assumes no new money: Runway must raise before revenue covers its costs in about "
+        "This assumes no new money."
+        if r.get("p_must_raise") is None
+        else f"This assumes no new money: Runway must raise before revenue covers its costs in about "
         f"{shown('p_must_raise', r['p_must_raise'])} of outcomes, and a raise would move the cash-out date."
     )
     if cash_high >= 0.10:

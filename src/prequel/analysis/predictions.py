@@ -432,7 +432,8 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         interval=[range_text(RESULTS["probability"], *intervals[i]) if i in intervals else "" for i in probs.index],
         p_world_model_class=probs["p_world_model_class"].map(round_probability),
         model_p_when_made=probs["model_p_when_made"].map(round_probability),
-        q=[f"{format_value(share, r.q)} ({range_text(share, r.q_low, r.q_high)})" for r in probs.itertuples()],
+        q=[f"{format_value(share, round(r.q, 2))} ({range_text(share, round(r.q_low, 2), round(r.q_high, 2))})"
+           for r in probs.itertuples()],  # fmt: skip
     ).drop(columns=["interval_low", "interval_high", "q_low", "q_high"])  # fmt: skip
 
     horizon = p["deadline_date"].max() + pd.Timedelta(days=120)
@@ -495,8 +496,9 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         "settled": {r: int(status[status["reading"] == r]["status"].isin(SETTLED).sum()) for r in READINGS},
         "probability": probability,
         "probability_interval": intervals,
-        "qualifying_share": probs["q"].to_dict(),
-        "qualifying_share_interval": {i: [r.q_low, r.q_high] for i, r in probs.iterrows()},
+        # q to whole points: it rests on a handful of releases
+        "qualifying_share": probs["q"].round(2).to_dict(),
+        "qualifying_share_interval": {i: [round(r.q_low, 2), round(r.q_high, 2)] for i, r in probs.iterrows()},
         "brier": {i: brier_of.get(i) for i in ids},
         "fit": fit,
     }
