@@ -114,8 +114,8 @@ def test_the_interval_holds_the_judgement_inputs_uncertainty(p03):
     assert claim.timing.p_never_low == 0 and claim.timing.p_never_high == pytest.approx(0.2)
     # every input set: nothing left to spread
     q = claim.timing.q
-    known = timing.claim_probability(data, RUNWAY, timing.Settings.of(params | {"median_months": 9.9, "weibull_k": 1.0,
-                                                                                "q_qualify": q, "p_never": 0.0}))  # fmt: skip
+    given = {"median_months": 9.9, "weibull_k": 1.0, "q_qualify": q, "p_never": 0.0}
+    known = timing.claim_probability(data, RUNWAY, timing.Settings.of(params | given))
     assert known.low == pytest.approx(known.point) and known.high == pytest.approx(known.point)
 
 

@@ -206,7 +206,19 @@ def test_a_range_equal_to_its_point_is_left_out_and_a_range_reads_in_declared_un
 
 def test_the_flip_names_the_median_demo_time_that_makes_a_miss_more_likely_than_not():
     a = ops.Assumptions(
-        (3e8, 6e8), (1e7, 4e7), (9e7, 1.4e8), 0.65, 0.3, (12.0, 18.0), 9.0, 1.5, (0.3, 0.6), (20.0,) * 2, 5.3e9, 6.0, 6.9
+        (3e8, 6e8),
+        (1e7, 4e7),
+        (9e7, 1.4e8),
+        0.65,
+        0.3,
+        (12.0, 18.0),
+        9.0,
+        1.5,
+        (0.3, 0.6),
+        (20.0,) * 2,
+        5.3e9,
+        6.0,
+        6.9,
     )
     median = ops.median_that_flips(a)
     assert ops.p_miss_closed_form(a.window_months, median, a.weibull_k, a.elapsed_months) == pytest.approx(0.5)
