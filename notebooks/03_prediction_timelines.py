@@ -102,7 +102,9 @@ show_md(a.status_text)
 #
 #   *S*(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−*q*·(*t*/η)<sup>*k*</sup>),  and  P(event in (as_of, *D*] | none by as_of) = 1 − *S*(*D*)/*S*(as_of).
 #
-# A not-before claim is true with the complementary probability. Each claim asks when one named company releases something, so the **reference class** is the time between consecutive releases of one kind (video, world model) by one company in `data/model_releases.csv`: only companies that release that kind of model enter, each release ends exactly one gap (same-day releases of one company count once), and each company's latest release is censored at the snapshot. The shape *k* and scale η are fitted together by censored maximum likelihood (the shape by profile likelihood) unless `weibull_k` or `median_months` fix them. The **interval** is a bootstrap over releases (the gaps resampled with replacement, 1,000 draws, fixed seed), refitting whatever is fitted; *q* and *p*<sub>never</sub> are stated judgements held fixed, so the interval shows the fit's uncertainty only.
+# A not-before claim is true with the complementary probability. This is the one demo-timing model of the collection (`prequel.analysis.demo_timing`): notebook 04 draws Runway's demo time from it, so the same event under the same reading and date has one probability in both. Each claim asks when one named company releases something, so the **reference class** is the time between consecutive releases of one kind (video, world model) by one company in `data/model_releases.csv`: only companies that release that kind of model enter, each release ends exactly one gap (same-day releases of one company count once), and each company's latest release is censored at the snapshot. The shape *k* and scale η are fitted together by censored maximum likelihood (the shape by profile likelihood) unless `weibull_k` or `median_months` fix them.
+#
+# The **share *q*** is estimated from the evidence ledger, for each claim's company: of its dated video and world-model releases known by `as_of`, how many were met by a counted event that qualifies under the reading (*x* of *n*; a qualifying demonstration that is not itself a release still counts). *q* is the mean of the Jeffreys posterior Beta(*x* + ½, *n* − *x* + ½), and its uncertainty that posterior (`q_qualify` replaces it). **p<sub>never</sub>** is a stated judgement, not data: no record says a demonstration will never come; it is drawn from none to twice its value. The **interval** draws all of them jointly: the fit's bootstrap over releases (the gaps resampled with replacement, 1,000 draws, fixed seed), *q* from its posterior and *p*<sub>never</sub> from its range.
 
 # %%
 show_table(a.fit_table, "Reference class: months between one company's consecutive releases of one kind")
@@ -116,8 +118,9 @@ show_md(a.fit_text)
 # %%
 show_table(
     a.probability_table,
-    "Probability that each claim comes true (to the nearest 5 points): the model, its 90% bootstrap interval, the "
-    "world-model-only class as a check, and the article's implied confidence",
+    "Probability that each claim comes true (to the nearest 5 points): the model, its 90% interval over the fit and "
+    "the judgement inputs, the world-model-only class as a check, the article's implied confidence, and each "
+    "claim's q (with its 90% interval and basis) and p_never (with the range drawn)",
 )
 show_table(a.words_scale, "The words-to-probability scale behind author_implied_p (a stated judgement)")
 

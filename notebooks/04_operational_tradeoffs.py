@@ -23,7 +23,7 @@
 # 3. How likely is a miss of the window, cash running out before a demo, and a down round when Runway must raise; and which assumption drives each?
 
 # %% [markdown]
-# **How to rerun.** Change the parameters below or run `python scripts/run_notebooks.py 04 -p as_of=2027-06-30 -p net_burn_monthly_usd=20e6,60e6 -p min_confidence=any`. Ranges are written `low,high`. `as_of`, `strictness` and `min_confidence` mean what they mean in notebook 03, so a scenario sets them once for both. All draws come from one seeded generator (`seed`), so a rerun with the same parameters gives the same numbers.
+# **How to rerun.** Change the parameters below or run `python scripts/run_notebooks.py 04 -p as_of=2027-06-30 -p net_burn_monthly_usd=20e6,60e6 -p min_confidence=any`. Ranges are written `low,high`. `as_of`, `strictness`, `min_confidence`, `q_qualify` and `p_never` mean what they mean in notebook 03, so a scenario sets them once for both. All draws come from one seeded generator (`seed`), so a rerun with the same parameters gives the same numbers.
 
 # %%
 from typing import Optional
@@ -118,10 +118,13 @@ show_md(a.text.grid)
 # %% [markdown]
 # ## 2. One state of the world: the demo against the window, as of the chosen date
 #
-# Whether a credible demonstration is already known comes from `data/events.csv` through `predictions.counted_events`, the rule notebook 03 uses: events of Runway's prediction that qualify under the reading, dated on or before `as_of`, and (under `min_confidence="reported"`) reported, not estimated or disputed. A counted demo fixes the demo time *T* at its date (0 when it predates the window's start). With none counted, *T* is Weibull with median *m* and shape *k*, **conditioned on no demo in the *e* months already passed**: P(*T* > *t* | *T* > *e*) = S(max(*t*, *e*))/S(*e*), S(*t*) = exp(−(*t*/η)<sup>*k*</sup>), η = *m*/(ln 2)<sup>1/*k*</sup>. The window's length *W* is uniform on the article's 12-18 months, so P(miss) is the mean over *W* of that conditional survival; it can only rise as `as_of` moves on without a demo.
+# Whether a credible demonstration is already known comes from `data/events.csv` through `predictions.counted_events`, the rule notebook 03 uses: events of Runway's prediction that qualify under the reading, dated on or before `as_of`, and (under `min_confidence="reported"`) reported, not estimated or disputed. A counted demo fixes the demo time *T* at its date (0 when it predates the window's start).
+#
+# With none counted, *T* comes from **notebook 03's demo-timing model** (`prequel.analysis.demo_timing`), the one model both notebooks call, so Runway's demo by 2027-06-30 has one probability in both: answering releases arrive at the pace fitted to the reference class (Weibull scale η and shape *k*), a share *q* of them qualifies under the reading (estimated from the evidence ledger: how many of Runway's releases met it), and with probability *p*<sub>never</sub> (a stated judgement) no demo ever comes. Since *q*·(*t*/η)<sup>*k*</sup> = (*t*/η')<sup>*k*</sup> with η' = η·*q*<sup>−1/*k*</sup>, *T* is a Weibull with median *m* = η'(ln 2)<sup>1/*k*</sup>, given a demo comes: S(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−(*t*/η')<sup>*k*</sup>), **conditioned on no demo in the *e* months already passed**: P(*T* > *t* | *T* > *e*) = S(max(*t*, *e*))/S(*e*). `demo_median_months` and `weibull_k` override the model when set. The window's length *W* is uniform on the article's 12-18 months, so P(miss) is the mean over *W* of that conditional survival; it can only rise as `as_of` moves on without a demo.
 
 # %%
 show_md(a.text.demo_state)
+show_md(a.text.demo_model)
 show_table(a.ledger, "Runway's evidence ledger (data/events.csv)")
 
 # %%
@@ -134,14 +137,14 @@ show_table(a.demo_curve_shown, "The chart's data: P(demo by month), every twelft
 show_md(a.text.simulation)
 
 # %% [markdown]
-# ## 3. Operational model: a down round only when Runway must raise
+# ## 3. Operational model: a raise priced from what investors can see at its date
 #
-# A private valuation is repriced only at a new round. Runway must raise when it is not default alive; it then raises `raise_lead_months` before its cash would run out. The price at that raise is the better of two cases:
+# A private valuation is repriced only at a new round. Runway must raise when it is not default alive; it then raises `raise_lead_months` before its cash would run out. Nothing the data say did not happen is placed before `as_of`: no raise and no cash-out come earlier (an outcome whose assumed cash would already be gone runs out, and must raise, at `as_of`; their share is stated below). The raise is priced from what is known at its date, the better of two cases:
 #
-# - the **thesis case**: the <span class="mathjax_ignore">&#36;</span>5.3B post-money, cut by the haircut *h* if the demo missed the window *and* the window has closed by the raise (while the window is open, the thesis is intact);
-# - the **revenue case**: the run-rate at the raise times the peer revenue multiple.
+# - the **thesis case**: the <span class="mathjax_ignore">&#36;</span>5.3B post-money if a credible demo has been shown by the raise; without one, the post-money cut by the haircut *h*;
+# - the **revenue case**: the run-rate at the raise times a peer revenue multiple, drawn from `peer_revenue_multiple` (a stated range, not yet sourced comparables).
 #
-# A **down round** is a raise priced below the post-money. A company that never has to raise faces no priced correction. Only the first raise is modelled.
+# A **down round** is a raise priced below the post-money. So a down round needs three things, each a term of the model: Runway must raise, no demo has been shown by the raise, and revenue times the multiple stays below the post-money. More burn or less revenue brings the raise earlier, with less time for a demo and less revenue, so it never makes a down round less likely (with run-rate growth of zero or more); the haircut sets how deep the down round goes. A company that never has to raise faces no priced correction. Only the first raise is modelled.
 
 # %%
 raised = a.sims["must_raise"]
@@ -157,11 +160,12 @@ if raised.any():
     show_table(a.price_quantiles, "The chart's data: quantiles of the price at the raise (outcomes that must raise)")
 else:
     show_md(words.NO_RAISE)
+show_md(a.text.why)
 
 # %% [markdown]
 # ### Intervals, and what drives each result
 #
-# The ranges (cash, burn, run-rate, window, haircut) are drawn in every simulation. The point-valued assumptions (demo median, Weibull shape, run-rate growth, cost growth, peer multiple, cash left when raising) are not known either: the interval beside each probability is its **5-95% range over `interval_sets` assumption sets**, each drawing those assumptions uniformly over the same low-high settings the tornado uses (halved to increased by half; the shape from 2/3 to twice its value), with the same inner draws (so the spread is the assumptions', not sampling noise), widened to include the point. It is a sensitivity range, not a confidence interval: the inputs are single-source and the assumptions stated, not measured.
+# The ranges (cash, burn, run-rate, window, haircut, peer multiple) are drawn in every simulation. The point-valued assumptions are not known either: the interval beside each probability is its **5-95% range over `interval_sets` assumption sets**. In each set the demo's inputs are a joint draw of notebook 03's model (the fit's bootstrap, *q*'s posterior from the ledger, *p*<sub>never</sub> from none to twice its value; with an override, the median and shape are halved to increased by half and 2/3 to twice), and run-rate growth, cost growth and cash left when raising are drawn uniformly over the low-high settings the tornado uses (halved to increased by half), with the same inner draws (so the spread is the assumptions', not sampling noise), widened to include the point. The tornado sets the demo's inputs to the 5% and 95% quantiles of those draws. It is a sensitivity range, not a confidence interval: the inputs are single-source and the assumptions stated, not measured.
 
 # %%
 base = a.tornado["base"].iloc[0]
@@ -208,9 +212,9 @@ show_headline(results, update=True)
 # %% [markdown]
 # ## Caveats
 #
-# - Runway's burn, cost growth, the demo time, the haircut, the peer multiple and the timing of a raise are assumptions, not data: the intervals and the tornado show how much each matters.
+# - Runway's burn, cost growth, the haircut, the peer multiple and the timing of a raise are assumptions, not data; the demo time is notebook 03's model, whose *p*<sub>never</sub> is a judgement: the intervals and the tornado show how much each matters.
 # - The run-rate range rests on single secondary sources (The Information via 36Kr for the reported figures; a newsletter's estimate for the high end under `min_confidence=any`).
-# - Only the first raise is modelled, and a raise while the window is still open is priced at the post-money. The model does not condition on Runway still operating at `as_of`, nor on no new round being reported by then.
+# - Only the first raise is modelled. Nothing is placed before `as_of`: outcomes whose assumed cash would already have run out are placed at `as_of`, not removed, so the cash and burn ranges keep their stated widths.
 
 # %%
 show_md(a.text.flows)
