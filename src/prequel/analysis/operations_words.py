@@ -516,8 +516,8 @@ def advice(r: dict) -> str:
     if miss >= cash_out:
         pressure = (
             f"- **The pressure is strategic**: the window is missed in about {shown('p_miss_window', miss)} of "
-            f"outcomes ({shown('p_miss_window', miss_low)}-{shown('p_miss_window', miss_high)}), and a down round "
-            f"follows in about {shown('p_down_round', r['p_down_round'])} when Runway must raise. A company under "
+            f"outcomes ({shown('p_miss_window', miss_low)}-{shown('p_miss_window', miss_high)}), and a forced raise "
+            f"is a down round in about {shown('p_down_round', r['p_down_round'])} of outcomes. A company under "
             "that pressure pushes its roadmap toward the world-model demo the article expects."
         )
     else:
