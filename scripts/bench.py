@@ -243,7 +243,7 @@ def main() -> None:
         demo_median_months=9.0,
         weibull_k=1.5,
         correction_if_miss=(0.3, 0.6),
-        peer_revenue_multiple=20.0,
+        peer_revenue_multiple=(10.0, 30.0),
         post_money_usd=5.3e9,
     )
     sims = []
