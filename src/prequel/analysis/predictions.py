@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..dates import parse_period_end
-from ..results import Analysis, Result, declare, format_value, range_text
+from ..results import Analysis, Result, declare, format_value, percent, range_text
 from .demo_timing import (  # noqa: F401  (the model's functions, re-exported where tests and charts read them)
     PROBABILITY_STEP,
     ClaimProbability,
@@ -364,7 +364,7 @@ def _probabilities(data: Dataset, p: pd.DataFrame, chosen: pd.DataFrame, f: Fit,
                      "p_world_model_class": wm if is_open else None, "model_p_when_made": at_made,
                      "article_implied_p": params["author_implied_p"], "q": t.q, "q_low": t.share.low,
                      "q_high": t.share.high, "q_basis": words.share_basis(t.share), "p_never": t.p_never,
-                     "p_never_range": f"{t.p_never_low:g} to {t.p_never_high:g}"})  # fmt: skip
+                     "p_never_range": f"{percent(t.p_never_low)} to {percent(t.p_never_high)}"})  # fmt: skip
     return pd.DataFrame(rows).set_index("prediction_id"), claims
 
 
