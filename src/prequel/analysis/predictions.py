@@ -383,7 +383,7 @@ def round_probability(p: float | None, step: float = PROBABILITY_STEP) -> float 
 STATUS_WORDS = {
     "not_yet_made": "not yet made",
     "annulled": "annulled (its premise broke)",
-    "ambiguous": "ambiguous (settled before it was made)",
+    "ambiguous": "ambiguous (met or refuted before it was made)",
     "open": "open",
     "overdue": "overdue (in its grace period)",
     "resolved_yes": "resolved: yes",
@@ -396,7 +396,9 @@ def event_words(description: str) -> str:
     return str(description).split("; ")[0]
 
 
-SETTLED = ("resolved_yes", "resolved_no", "annulled", "ambiguous")
+#: Statuses that settle a prediction. ``ambiguous`` does not: a claim met or refuted before it was made has no
+#: answer to score, so it is never counted as settled (issue 23).
+SETTLED = ("resolved_yes", "resolved_no", "annulled")
 
 
 # ---- the entry point ----------------------------------------------------------------------------
