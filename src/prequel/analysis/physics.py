@@ -375,6 +375,10 @@ ENTRY_COLUMNS = ["entry_id", "model", "company_id", "input_type", "score_pct", "
 PAPER = "https://arxiv.org/abs/2501.09038"  # the benchmark's own paper: the models it tested
 
 _PACE = "points a year"
+_PACE_ENDS = (  # the ends of a pace's 90% interval
+    Result("low", "Slow end (5th percentile)", "number", unit=_PACE),
+    Result("high", "Fast end (95th percentile)", "number", unit=_PACE),
+)
 RESULTS = declare(
     Result("as_of", "Evidence as of", "date"),
     Result("benchmark", "Leaderboard", "status"),
@@ -389,20 +393,14 @@ RESULTS = declare(
     Result(
         "pace_interval",
         "90% interval of the pace",
-        fields=(
-            Result("low", "Slow end (5th percentile)", "number", unit=_PACE),
-            Result("high", "Fast end (95th percentile)", "number", unit=_PACE),
-        ),
+        fields=_PACE_ENDS,
     ),
     Result("frontier_records", "Records of the best score (dates on which it rose)", "count"),
     Result("pace_by_release_pct_per_year", "Pace of the best score against release dates", "number", unit=_PACE),
     Result(
         "pace_by_release_interval",
         "90% interval of the pace against release dates",
-        fields=(
-            Result("low", "Slow end (5th percentile)", "number", unit=_PACE),
-            Result("high", "Fast end (95th percentile)", "number", unit=_PACE),
-        ),
+        fields=_PACE_ENDS,
     ),
     Result("entries_with_release_date", "Entries that count whose model's release date is known", "count"),
     Result("years_to_threshold", "Years to the threshold at the fitted pace", "number", unit="years", digits=1),

@@ -288,8 +288,9 @@ def words(
         f"As of {as_of}.",
         no_pace=f"No pace: {esc(result.no_pace or 'no frontier')} (minimums stated in advance: at least "
         f"{ph.MIN_RECORDS_FOR_PACE} records of the best score over at least {ph.MIN_SPAN_YEARS:g} year).",
-        release_sentence=f"Placed at their models' release dates instead of the dates they were added, "
-        f"{esc(release_words(by_release))}. Entries of models with no known release date are left out.",
+        release_sentence=f"**With each entry at its model's release date** (not the date it was added), the best "
+        f"score's pace reads {esc(release_words(by_release))}. Entries of models with no known release date are "
+        "left out.",
         pace_note=f"{ph.setting_text(benchmark, input_type, bon)}; a pace only from at least "
         f"{ph.MIN_RECORDS_FOR_PACE} records over at least {ph.MIN_SPAN_YEARS:g} year; "
         f"{len(result.draws)} bootstrap draws kept of "
