@@ -65,10 +65,10 @@ show_headline()  # the answer, filled in from the results at the end
 # %%
 show_table(a.scales, "Constructed scales (data/scales.csv: a judgement)")
 show_table(a.levels, "Each company's level: as the article states it, and as the sourced facts support it")
-show_table(a.funding, "How each company's funding is measured: capital it can deploy, never a market cap")
+show_table(a.funding, a.funding_caption)
 
 # %% [markdown]
-# **Funding is capital the company can deploy.** A startup is scored on its unconditional primary capital (notebook 01); Google raises no rounds, so it is scored on its parent's capital spending in the latest full year, a flow like capital raised, never on Alphabet's market cap, a stock that notebook 01 keeps apart. That spending funds all of Alphabet, so it overstates what Google's video and world-model teams get.
+# **Funding is capital the company can deploy, over one span for every company.** A startup is scored on the unconditional primary capital it raised within the span (computed from the rounds of notebook 01, beside the level it implies); Google raises no rounds, so it is scored on its parent's capital spending over the same span, a flow like capital raised, never on Alphabet's market cap, a stock that notebook 01 keeps apart. One company's cumulative total is never set against another's single year. That spending funds all of Alphabet, so it overstates what Google's video and world-model teams get.
 
 # %%
 show_md(a.levels_moved)

@@ -86,7 +86,7 @@ show_md(a.words.releases_sentence)
 # %% [markdown]
 # ## 3. How fast the frontier moves
 #
-# The pace is the least-squares slope of the running best over time (each date an entry was added, the best score so far), in points per year. Its 90% interval is a bootstrap over entries: the entries are resampled with replacement, the running best rebuilt and the slope refitted (fixed seed). At that pace, the time to `threshold_pct` is (threshold − best now) / pace, and its interval comes from the ends of the pace interval.
+# The pace is the least-squares slope of the running best over time (each date an entry was added, the best score so far), in points per year. It is published only from a minimum number of records of the best score (dates on which it rose) over a minimum span, both fixed in advance (`physics.MIN_RECORDS_FOR_PACE`, `physics.MIN_SPAN_YEARS`, stated under the chart); otherwise the pace is empty and a sentence says why. Its 90% interval is a bootstrap over entries: the entries are resampled with replacement, the running best rebuilt and the slope refitted (fixed seed). At that pace, the time to `threshold_pct` is (threshold − best now) / pace, and its interval comes from the ends of the pace interval.
 #
 # **Why 100% by default.** The score is normalised so that 100% is the agreement between two real recordings of the same event: the only point on the scale that is not arbitrary. A model below it predicts the physics measurably worse than reality differs from itself; a judge asking for "understanding" of physics, not just plausible motion, can ask for that. Lower levels are a reader's choice (`threshold_pct`).
 
@@ -94,9 +94,10 @@ show_md(a.words.releases_sentence)
 show_pace_chart(a)
 if not a.pace_table.empty:
     show_table(a.pace_table, "The chart's data: pace and time to the threshold (unrounded)")
+show_md(a.words.release_sentence)
 
 # %% [markdown]
-# The same fit under every setting, so that the chosen one can be read against the others (same seed and draws). The Verified leaderboard spans a few months only, and best-of-N entries measure a selection procedure, not a model: read those rows as the fragile ones.
+# The same fit under every input type and best-of-N choice of the chosen leaderboard, so that the chosen one can be read against the others (same seed and draws; the other leaderboard scores on another scale and is never in the same table: set `benchmark` to see it). Best-of-N entries measure a selection procedure, not a model: read those rows as the fragile ones.
 
 # %%
 show_table(a.settings, a.words.settings_caption)
@@ -114,7 +115,7 @@ show_table(a.sentence_test, a.words.test_caption)
 show_md(a.words.verdict)
 
 # %% [markdown]
-# **What this means for notebook 03.** Its strict reading of Runway's prediction asks for a demonstration "showing causal understanding in a physics simulation environment" and notes that no agreed test exists. Physics-IQ is the nearest public one. A fair judge could ask, in rising order: (1) that the demonstrated model is measured at all, on a public physics benchmark, by a party other than its maker; (2) that it reaches at least the frontier of its day (the best score now is in the answer above); (3) that it reaches the threshold, which at the fitted pace is years away. Runway's GWM-1 meets none of them in the data: it has no entry. A demonstration that meets only (1) or (2) would show progress, not understanding.
+# **What this means for notebook 03.** Its strict reading of Runway's prediction asks for a demonstration "showing causal understanding in a physics simulation environment" and notes that no agreed test exists. Physics-IQ is the nearest public one. A fair judge could ask, in rising order: (1) that the demonstrated model is measured at all, on a public physics benchmark, by a party other than its maker; (2) that it reaches at least the frontier of its day (the best score now is in the answer above); (3) that it reaches the threshold (today's gap is in the answer above). Runway's GWM-1 meets none of them in the data: it has no entry. A demonstration that meets only (1) or (2) would show progress, not understanding.
 
 # %% [markdown]
 # ## 5. Other evidence, and sources

@@ -34,3 +34,27 @@ def test_every_period_end_is_on_or_after_every_day_in_it(day):
     assert parse_period_end(iso[:7]) >= pd.Timestamp(day)
     assert parse_period_end(iso[:4]) >= parse_period_end(iso[:7])
     assert precision(iso[:7]) == "month"
+
+
+def test_a_period_running_at_the_snapshot_is_known_at_the_snapshot():
+    """Issue 23: a year-precision fact ('2026') stays visible at the snapshot (2026-11-24) instead of counting
+    only from 2026-12-31; a closed period still counts from its end."""
+    from prequel.dates import known_from
+
+    assert known_from("2026", "2026-11-24") == pd.Timestamp("2026-11-24")
+    assert known_from("2026-11", "2026-11-24") == pd.Timestamp("2026-11-24")
+    assert known_from("2026-10", "2026-11-24") == pd.Timestamp("2026-10-31")
+    assert known_from("2025", "2026-11-24") == pd.Timestamp("2025-12-31")
+    assert known_from("2026-12", "2026-11-24") == pd.Timestamp("2026-12-31")  # after the snapshot: as it says
+    assert known_from("2026-11-30", "2026-11-24") == pd.Timestamp("2026-11-30")
+
+
+def test_year_precision_metrics_are_visible_at_the_snapshot():
+    from prequel import SNAPSHOT_DATE
+    from prequel.analysis.funding import known_by
+    from prequel.data import load_dataset
+
+    metrics = load_dataset().metrics
+    seen = set(known_by(metrics, SNAPSHOT_DATE)["metric_id"])
+    assert {"m016", "m037", "m057", "m058"} <= seen  # dated '2026' in their sources
+    assert "m016" not in set(known_by(metrics, "2026-06-30")["metric_id"])  # not known before the snapshot

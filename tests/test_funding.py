@@ -404,3 +404,60 @@ def test_rounding_takes_halves_away_from_zero_as_a_reader_does():
     """A 60 fps claim against a sourced 24 fps is off by 2.5x: one significant figure reads 3x, not 2x."""
     assert funding.round_sig(2.5, 1) == 3 and funding.round_sig(-2.5, 1) == -3 and funding.round_sig(23.3, 1) == 20
     assert funding.round_to_place(857.5e6, 7) == 860e6 and funding.round_to_place(845e6, 7) == 850e6
+
+
+# ---- issue 23: ratios from unrounded figures, two significant figures, rounds placed and sorted by date -----
+
+
+def _default_analysis(dataset):
+    params = {"as_of": SNAPSHOT_DATE, "companies": None, "log_scale": True, "show_article_values": True,
+              "include_estimates": True}  # fmt: skip
+    return funding.analyse(dataset, params)
+
+
+def test_ratios_divide_unrounded_figures_and_show_two_significant_figures(dataset):
+    a = _default_analysis(dataset)
+    relative = a.relative_capital
+    # World Labs' $1.23B is never rounded to $1B first: OpenAI's multiple of it is 148x (shown 150x), not 200x
+    assert relative.loc["OpenAI", "World Labs"] == pytest.approx(181.6e9 / 1.23e9)
+    assert funding_words.times(relative.loc["OpenAI", "World Labs"]) == "150x"
+    assert funding_words.times(relative.loc["Runway", "World Labs"]) == "0.70x"  # not 0.9x
+    steps = a.step_ups.set_index("company")
+    assert funding_words.times(steps.loc["Luma AI", "step_up_supported"]) == "15x"  # 14.8x, never "10x"
+    per_dollar = a.valuation_per_dollar
+    assert funding_words.times(per_dollar.loc["Decart", "valuation_per_dollar"]) == "8.8x"  # $4B / $453M
+
+
+def test_a_valuation_sits_beside_the_capital_raised_by_its_own_date(dataset):
+    a = _default_analysis(dataset)
+    flows = a.stock_flow.loc["World Labs"]
+    assert flows["post_money_usd"] == 1e9 and flows["post_money_usd_as_of"] == "2024-09-13"
+    assert flows["raised_by_valuation_usd"] == 230e6  # what it had raised when valued, not the $1.23B since
+    assert flows["raised_after_valuation_usd"] == 1e9
+    assert pd.isna(a.stock_flow.loc["Runway", "raised_after_valuation_usd"])  # no round after its valuation
+
+
+def test_undated_rounds_are_never_placed_after_a_later_round(dataset):
+    rounds = dataset.rounds.set_index("round_id")
+    # Runway's Series A and B (undated) come no later than its Series C of 2022-12, not at 2023-06-29
+    assert rounds.loc["runway_series_a", "as_of_date"] <= rounds.loc["runway_series_c", "as_of_date"]
+    assert rounds.loc["runway_series_b", "as_of_date"] <= rounds.loc["runway_series_c", "as_of_date"]
+    # Odyssey's undated seed is not dated at the snapshot, after its round of 2026-07
+    assert rounds.loc["odyssey_seed", "as_of_date"] <= rounds.loc["odyssey_2026_07", "as_of_date"]
+    assert rounds.loc["decart_seed", "as_of_date"] <= rounds.loc["decart_growth_2025_08", "as_of_date"]
+    from prequel.analysis.funding_tables import rounds_table
+    from prequel.dates import parse_period_end
+
+    shown = rounds_table(dataset.rounds, dataset.names(), SNAPSHOT_DATE, True)
+    runway = shown[shown["company"] == "Runway"]["round"].tolist()
+    assert runway[:4] == ["Series A", "Series B", "Series C", "Series C extension"]  # by date, then stage
+    for _, rows in shown.groupby("company"):
+        assert rows["as_of"].map(parse_period_end).is_monotonic_increasing, rows
+
+
+def test_round_stages_are_read_from_round_names():
+    from prequel.data import round_stage
+
+    assert round_stage("Seed") == 0 and round_stage("Pre-seed") == 0 and round_stage("Seed + Series A") == 0
+    assert round_stage("Series A") == 1 and round_stage("Series C extension") == 3
+    assert math.isnan(round_stage("Growth round")) and math.isnan(round_stage("Primary round (SoftBank-led)"))

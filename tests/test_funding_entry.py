@@ -198,21 +198,26 @@ def test_the_capital_note_names_the_leader_the_conditional_part_and_lower_bounds
 def test_the_stocks_note_keeps_flows_and_stocks_apart_and_says_when_none_is_selected():
     table = pd.DataFrame(
         {
-            "capital_raised_usd": [857.5e6, None],
-            "capital_raised_is_lower_bound": [False, False],
-            "post_money_usd": [5.3e9, None],
-            "post_money_usd_as_of": ["2026-02-10", ""],
-            "market_cap_usd": [None, 4.67e12],
-            "market_cap_usd_as_of": ["", "2026-05-05"],
+            "capital_raised_usd": [857.5e6, None, 1.23e9],
+            "capital_raised_is_lower_bound": [False, False, False],
+            "post_money_usd": [5.3e9, None, 1e9],
+            "post_money_usd_as_of": ["2026-02-10", "", "2024-09-13"],
+            "raised_after_valuation_usd": [None, None, 1e9],
+            "market_cap_usd": [None, 4.67e12, None],
+            "market_cap_usd_as_of": ["", "2026-05-05", ""],
         },
-        index=["Runway", "Google"],
+        index=["Runway", "Google", "World Labs"],
     )
-    rounded = pd.Series({"runway": 860e6})
+    rounded = pd.Series({"runway": 860e6, "world_labs": 1e9})
     note = funding_words.stocks_note("2026-11-24", table, rounded, {"runway": "Runway", "google": "Google"})
     assert note == (
         "As of 2026\\-11\\-24: **Runway**: raised $860M, post-money $5.3B (2026\\-02\\-10); "
         "**Google**: no funding rounds, market cap $4.67T (2026\\-05\\-05). "
     )
+    # a valuation older than later rounds is never set beside the capital raised since as if comparable
+    world = funding_words.stocks_note("2026-11-24", table.rename(index={"World Labs": "Runway", "Runway": "X"}),
+                                      pd.Series({"runway": 1e9}), {"runway": "Runway"})  # fmt: skip
+    assert "post-money $1B (2024\\-09\\-13, before $1B more was raised)" in world
     assert funding_words.stocks_note("2026-11-24", table, rounded, {"acme": "Acme"}) == (
         "None of the article's three companies is selected."
     )
@@ -221,7 +226,7 @@ def test_the_stocks_note_keeps_flows_and_stocks_apart_and_says_when_none_is_sele
 def test_the_derived_note_leaves_flagged_valuations_and_lower_bounds_out_of_the_headline():
     per_dollar = pd.DataFrame(
         {
-            "valuation_per_dollar": [9.0, 6.2, float("nan")],
+            "valuation_per_dollar": [4e9 / 453e6, 5.3e9 / 857.5e6, float("nan")],  # unrounded: 8.83 and 6.18
             "headline_eligible": [True, True, False],
             "raised_is_lower_bound": [False, False, True],
             "post_money_confidence": ["reported", "reported", "reported"],
@@ -230,15 +235,16 @@ def test_the_derived_note_leaves_flagged_valuations_and_lower_bounds_out_of_the_
     )
     best = pd.Series({"step_up_supported": 3.0, "company_id": "runway", "round": "Series C"})
     flagged = pd.Series(
-        {"step_up_supported": 10.0, "company_id": "acme", "round": "B", "previous_confidence": "disputed"}
+        {"step_up_supported": 4e9 / 270e6, "company_id": "acme", "round": "B", "previous_confidence": "disputed"}
         | {"confidence": "reported"}
     )
     note = funding_words.derived_note(per_dollar, best, flagged, NAMES)
-    assert note.startswith("**Decart** turned each dollar raised into the most paper value: about **9x**")
+    # a multiple keeps two significant figures of the unrounded ratio: 8.8x (not 9x from $4B over $500M)
+    assert note.startswith("**Decart** turned each dollar raised into the most paper value: about **8.8x**")
     assert "Runway stands at about **6.2x**." in note
     assert "Left out of that comparison: Acme (capital is a lower bound)." in note
-    assert "The largest step-up between reported valuations is about **3x** (Runway, Series C)." in note
-    assert "about 10x for Acme (B), rests on a valuation flagged disputed" in note
+    assert "The largest step-up between reported valuations is about **3.0x** (Runway, Series C)." in note
+    assert "about 15x for Acme (B), rests on a valuation flagged disputed" in note  # 14.8x, never "10x"
     assert funding_words.derived_note(per_dollar.iloc[0:0], None, None, NAMES) == (
         "No valuation is known for the selected companies by this date."
     )

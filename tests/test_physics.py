@@ -234,7 +234,7 @@ def test_mid_2025_sees_only_the_entries_added_by_then(dataset):
     assert best["nvidia"] is None  # Cosmos3 came in 2026
     assert result.pace is None  # two frontier dates: too few for a pace
     answer, _ = _answer(dataset, as_of=as_of)
-    assert "too few to fit a pace" in said(answer)
+    assert "No pace of the best score: 2 records over 2 months: a pace needs at least 3 records" in said(answer)
 
 
 def _answer(dataset, as_of: str = "2026-11-24", threshold: float = 100):
@@ -252,9 +252,9 @@ def test_the_finding_carries_the_caveats_of_its_extrapolation(dataset):
     answer, result = _answer(dataset)
     text = said(answer)
     assert f"A straight line through its {len(result.frontier)} frontier dates" in text
-    assert "has not risen since 2026-05-26" in text and "if that line held" in text
-    assert "superseded by Physics-IQ Verified (first entries 2026-06-17), where scores are lower" in text
-    assert "Sora 2 scores 42% on the original and 27% on the verified one" in text  # 26.5, half up as readers round
+    assert "has not risen since 2026-05-26" in text and "not a forecast" in text and "would reach" not in text
+    assert "superseded by Physics-IQ Verified (first entries 2026-06-17), on another scale" in text
+    assert "27%" not in text  # Sora 2's Verified score (26.5) is never set beside original-scale scores
     assert "Runway 23% (Runway Gen 3, added 2025-02-19, its only entry)" in text
     assert "OpenAI 42% (Sora 2, added 2026-04-01)" in text
 
@@ -275,9 +275,62 @@ def test_the_headline_answers_with_the_best_score_and_the_years_at_the_fitted_pa
     assert answer["finding"].startswith(f"Partly: on Physics-IQ the best video model {start}reaches {shown} ")
     assert f"({top['model']}, {dataset.names()[top['company_id']]})" in answer["finding"]
     pace, lo = ph.round_step(result.pace, ph.PACE_STEP), result.pace_interval[0]
-    assert f"({pace:g} points a year, {ph.round_step(lo, ph.PACE_STEP):g}-" in answer["finding"]
+    assert f"about {pace:g} points a year ({ph.round_step(lo, ph.PACE_STEP):g} to " in answer["finding"]
     assert number_of(answer, "Best score") == shown and number_of(answer, "Runway's best score") == "23%"
     assert answer["flip"].startswith(f"A model scoring 100% ({100 - math.floor(result.best + 0.5)} points above")
     assert answer["sourcing"]["sources"] > 2  # the leaderboard and the paper behind each score
     lowered, _ = _answer(dataset, threshold=40)  # a threshold below the best score: the answer turns
     assert lowered["finding"].startswith("Yes, on this benchmark:") and "would reach" not in lowered["finding"]
+
+
+# ---- issue 23: no pace from too few records or too short a span; pace against release dates ----------------
+
+
+def _frontier_entries(points):
+    return pd.DataFrame(
+        {
+            "entry_id": [f"e{i}" for i in range(len(points))],
+            "model": [f"m{i}" for i in range(len(points))],
+            "company_id": "c",
+            "as_of_date": pd.to_datetime([d for d, _ in points]),
+            "score_pct": [s for _, s in points],
+        }
+    )
+
+
+def test_no_pace_from_too_few_records_or_too_short_a_span():
+    short = _frontier_entries([("2026-06-17", 30.0), ("2026-08-24", 35.0), ("2026-09-04", 40.0)])
+    r = ph.pace_of(short, 100, 50, 1)  # three records over 2.6 months (Physics-IQ Verified today)
+    assert r.pace is None and r.pace_interval is None and r.years is None
+    assert r.no_pace == "3 records over 2.6 months: a pace needs at least 3 records over at least 1 year"
+    flat = _frontier_entries([("2025-01-01", 30.0), ("2025-06-01", 29.0), ("2026-06-01", 31.0)])
+    assert ph.pace_of(flat, 100, 50, 1).no_pace.startswith("2 records over 17 months")  # many dates, two records
+    enough = _frontier_entries([("2025-01-01", 20.0), ("2025-07-01", 30.0), ("2026-01-02", 40.0)])
+    r = ph.pace_of(enough, 100, 50, 1)
+    assert r.no_pace is None and r.pace == pytest.approx(20.0, rel=0.01)
+
+
+def test_verified_today_publishes_no_pace_and_says_why(dataset):
+    params = {"as_of": "2026-11-24", "benchmark": "physics_iq_verified", "input_type": "i2v",
+              "include_best_of_n": False, "threshold_pct": 100, "n_boot": 100, "seed": 1}  # fmt: skip
+    a = ph.analyse(dataset, params)
+    assert a.results["pace_pct_per_year"] is None and a.results["years_to_threshold"] is None
+    assert "records over 2.6 months: a pace needs at least" in a.words.no_pace
+    assert "points a year" not in a.answer.finding
+    assert not any("original benchmark" in d for d in a.answer.details)  # no original-scale score beside it
+    assert set(a.settings["benchmark"]) == {"physics_iq_verified"}  # one board's scale per table
+
+
+def test_pace_against_release_dates_places_entries_at_their_models_release(dataset):
+    entries = ph.leaderboard(dataset.physics, "physics_iq", "i2v", False, "2026-11-24")
+    at = ph.entries_at_release(entries, dataset.releases).set_index("entry_id")
+    # Sora 2 links two releases: the earlier date; entries without a linked, dated release are left out
+    assert at.loc["piq_i2v_sora_2", "as_of_date"] == pd.Timestamp("2025-09-30")
+    assert at.loc["piq_i2v_sora_2", "added"] == pd.Timestamp("2026-04-01")
+    assert "piq_i2v_cosmos3_super" not in at.index and len(at) == 5
+
+
+def test_an_undated_release_is_never_placed_at_the_snapshot(dataset):
+    covered = ph.coverage(dataset.releases, dataset.physics, ["runway"], "2026-11-24").set_index("release_id")
+    assert pd.isna(covered.loc["runway_gen_3_alpha_turbo_api", "announced"])  # counted, but never dated 2026-11-24
+    assert pd.isna(ph.release_date(dataset.releases[dataset.releases["announced_date"].isna()])).all()

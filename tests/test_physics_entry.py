@@ -47,14 +47,14 @@ def test_the_defaults_reproduce_the_published_answer(analysis):
     assert published["pace_interval"]["low"] < published["pace_pct_per_year"] < published["pace_interval"]["high"]
     assert published["finding"] == (
         "Partly: on Physics-IQ the best video model starting from one image reaches 44% of a real recording's "
-        "physical consistency (Cosmos3-Super, NVIDIA); a straight line through the frontier (13 points a year, "
-        "11-18) would reach 100% in about 4 years (3-5)."
-    )
+        "physical consistency (Cosmos3-Super, NVIDIA); the best has risen about 13 points a year (11 to 18) over "
+        "5 records since 2025-02-19."
+    )  # no time to 100%: an extrapolation stays in its section, out of the answer, the front card and the README
     numbers = {k["key"]: k["value"] for k in published["key_numbers"]}
     assert numbers == {
         "best_score": "44%",
         "pace_pct_per_year": "13 (11-18)",  # the unit moves into the label
-        "years_to_threshold": "4 (3-5)",
+        "pace_by_release_pct_per_year": "13 (0-14)",  # 5 entries with a known release date
         "best_i2v_by_company.runway": "23%",
         "world_models_scored": "0",
     }
@@ -125,13 +125,10 @@ def test_the_finding_restates_each_number_at_its_declared_precision():
     a = answer(pace())
     assert a.finding == (
         "Partly: on Physics-IQ the best video model starting from one image reaches 44% of a real recording's "
-        "physical consistency (m2, Co); a straight line through the frontier (13 points a year, 11-18) would "
-        "reach 100% in about 4 years (3-5)"
-    )  # 56.2 / 13.38 = 4.2 years, 3.2 to 5.1 at the ends of the pace
-    assert a.flip == (
-        "A model scoring 100% (56 points above today's best) would answer yes; at the slow end of the pace "
-        "(11 points a year) the line gets there in 5 years"
+        "physical consistency (m2, Co); the best has risen about 13 points a year (11 to 18) over 3 records since "
+        "2025-01-01"
     )
+    assert a.flip == "A model scoring 100% (56 points above today's best) would answer yes"
     assert (
         "rises about 13 points a year (90% interval 11 to 18); the best has not risen since 2026-01-01" in a.details[1]
     )
@@ -139,27 +136,26 @@ def test_the_finding_restates_each_number_at_its_declared_precision():
     assert a.key_numbers == [
         ("Best score (Physics-IQ, i2v)", "best_score"),
         ("Pace of the best score", "pace_pct_per_year", "pace_interval"),
-        ("Years to 100% if that line held", "years_to_threshold", "years_to_threshold_interval"),
         ("Runway's best score", "best_i2v_by_company.runway"),
     ]
 
 
 def test_edge_the_slow_end_of_the_pace_never_reaches_the_threshold():
     a = answer(pace(rate=15.0, rates=(-2.0, 30.0)))
-    assert a.finding.endswith("would reach 100% in about 4 years (2 years to never)")
-    assert a.flip.endswith("at the slow end of the pace the line never gets there")
+    assert a.finding.endswith("about 15 points a year (-2 to 30) over 3 records since 2025-01-01")
+    assert "years" not in a.finding and "years" not in a.flip
 
 
 def test_edge_a_best_score_at_the_threshold_answers_yes_without_a_projection():
     a = answer(pace(threshold=40), threshold=40)
     assert a.finding.startswith("Yes, on this benchmark: on Physics-IQ") and "would reach" not in a.finding
     assert a.flip == "A best score below 40% would make the answer partly"
-    assert "years_to_threshold" in [n[1] for n in a.key_numbers]  # 0 years: reached
+    assert "years_to_threshold" not in [n[1] for n in a.key_numbers]
 
 
 def test_edge_too_few_dates_for_a_pace_and_no_entry_at_all():
     few = answer(pace(rate=None), best={"runway": None})
-    assert "too few to fit a pace (at least 3)" in few.details[1]
+    assert few.details[1] == "No pace of the best score: no frontier"
     assert "Runway no entry" in few.details[2] and [n[1] for n in few.key_numbers] == ["best_score"]
     empty = ph.Pace(
         FRONT.iloc[:0], ph.running_best(FRONT.iloc[:0]), None, None, np.array([]), 0, None, None, None, None
@@ -224,7 +220,8 @@ def test_the_notebook_sentences_and_their_edges():
         and said.settings_caption == "Pace and time to 40% under every setting, as of 2026-11-24"
     )
     assert said.pace_note.startswith(
-        "Physics-IQ, from one image (i2v), single outputs only; 9 bootstrap draws kept of 10"
+        "Physics-IQ, from one image (i2v), single outputs only; a pace only from at least 3 records over at least "
+        "1 year; 9 bootstrap draws kept of 10"
     )
     later = w.words(params | {"as_of": "2027-01-31", "threshold_pct": 100.0}, pace(), 3, releases, FRONT,
                     FRONT["as_of_date"].min(), physion.iloc[:0])  # fmt: skip

@@ -202,23 +202,23 @@ EXPECTED = {  # as_of -> {prediction: (lenient, strict)}, default min_confidence
         "openai_demo_by_2027_12": ("open", "open"),
         "google_no_product_before_2028": ("ambiguous", "open"),
     },
-    "2026-07-01": {  # the window decides first: e07 (2026-05-04) and e19 (2026-05-19); e08 is only pending
-        "runway_demo_by_2027_06": ("resolved_yes", "open"),
+    "2026-07-01": {  # the window decides first: e19 (2026-05-19); e07 is no new artefact (issue 23); e08 pending
+        "runway_demo_by_2027_06": ("ambiguous", "open"),
         "openai_demo_by_2027_12": ("open", "open"),
         "google_no_product_before_2028": ("resolved_no", "open"),
     },
     "2027-07-10": {  # Runway's strict claim in its grace period
-        "runway_demo_by_2027_06": ("resolved_yes", "overdue"),
+        "runway_demo_by_2027_06": ("ambiguous", "overdue"),
         "openai_demo_by_2027_12": ("open", "open"),
         "google_no_product_before_2028": ("resolved_no", "open"),
     },
     "2028-01-10": {
-        "runway_demo_by_2027_06": ("resolved_yes", "resolved_no"),
+        "runway_demo_by_2027_06": ("ambiguous", "resolved_no"),
         "openai_demo_by_2027_12": ("overdue", "overdue"),
         "google_no_product_before_2028": ("resolved_no", "open"),
     },
     "2028-06-30": {
-        "runway_demo_by_2027_06": ("resolved_yes", "resolved_no"),
+        "runway_demo_by_2027_06": ("ambiguous", "resolved_no"),
         "openai_demo_by_2027_12": ("resolved_no", "resolved_no"),
         "google_no_product_before_2028": ("resolved_no", "resolved_yes"),
     },
@@ -237,12 +237,13 @@ def test_statuses_over_time_on_the_real_ledger(dataset, as_of):
 
 SNAPSHOT = {  # min_confidence -> {prediction: (lenient, strict)} as of 2026-11-24, with the deciding rule
     "reported": {
-        "runway_demo_by_2027_06": ("resolved_yes", "open"),  # window first (e07); strict: e08 disputed, pending
+        "runway_demo_by_2027_06": ("ambiguous", "open"),  # lenient: met before it was made (e03), nothing new in the
+        # window since e07 was re-judged (issue 23); strict: e08 disputed, pending
         "openai_demo_by_2027_12": ("open", "open"),  # no qualifying event; the Sora wind-down breaks no premise
         "google_no_product_before_2028": ("resolved_no", "open"),  # window first (e19); nothing strict
     },
     "any": {
-        "runway_demo_by_2027_06": ("resolved_yes", "resolved_yes"),  # strict: e08 counts under "any"
+        "runway_demo_by_2027_06": ("resolved_yes", "resolved_yes"),  # e08 counts under "any" (both readings)
         "openai_demo_by_2027_12": ("open", "open"),
         "google_no_product_before_2028": ("resolved_no", "open"),
     },
@@ -359,8 +360,11 @@ def test_the_re_judged_ledger_at_the_snapshot(dataset):
         for r in pred.statuses(dataset.predictions, dataset.events, "2026-11-24", 14, c).itertuples()
     }
     for c in pred.MIN_CONFIDENCE:
-        # the window decides first: Runway Characters post (e07) and Gemini Omni (e19) beat earlier events
-        assert got[(c, "runway_demo_by_2027_06", "lenient")] == ("resolved_yes", "e07")
+        # the window decides first: Gemini Omni (e19) beats earlier events; the Runway Characters post (e07) is no
+        # new artefact (a product public since 2026-03-09), so GWM-1's unveiling before the claim (e03) leaves
+        # Runway's lenient claim ambiguous (issue 23)
+        lenient = {"reported": ("ambiguous", "e03"), "any": ("resolved_yes", "e08")}[c]  # e08 counts under "any"
+        assert got[(c, "runway_demo_by_2027_06", "lenient")] == lenient
         assert got[(c, "google_no_product_before_2028", "lenient")] == ("resolved_no", "e19")
         # the Sora wind-down no longer breaks the premise; nothing qualifies yet
         assert got[(c, "openai_demo_by_2027_12", "lenient")][0] == "open"
@@ -487,3 +491,21 @@ def test_the_chart_curve_ends_at_the_table_value():
         assert at_deadline == pytest.approx(
             pred.model_probability(kind, MADE, DEADLINE, "2026-11-24", 10.0, 1.2, 0.5, 0.1)
         )
+
+
+def test_settled_counts_exclude_ambiguous_claims(dataset):
+    """Issue 23: at 2026-05-01 both lenient claims met before they were made are ambiguous, and the count of
+    settled predictions says 0, not 2 of 3."""
+    assert "ambiguous" not in pred.SETTLED
+    got = pred.statuses(dataset.predictions, dataset.events, "2026-05-01", 14, "reported")
+    lenient = got[got["reading"] == "lenient"]
+    assert (lenient["status"] == "ambiguous").sum() == 2
+    assert int(lenient["status"].isin(pred.SETTLED).sum()) == 0
+
+
+def test_e07_is_no_new_artefact_under_either_reading(dataset):
+    """Issue 23: an engineering post about a product public since 2026-03-09 does not qualify even leniently;
+    the reason is recorded in the row."""
+    e07 = dataset.events.set_index("event_id").loc["e07"]
+    assert e07["lenient"] == "no" and e07["strict"] == "no"
+    assert "re-judged in issue 23" in e07["judgement"] and "new artefact" in e07["judgement"]

@@ -45,7 +45,7 @@ DECLARED = declare(
         ("probability", 0.055, "5.5%"),
         ("probability", 0.0, "0%"),
         ("share_first", 0.4, "40%"),
-        ("multiple", 0.7012, "0.7x"),
+        ("multiple", 0.7012, "0.70x"),  # two significant figures, the trailing zero kept
         ("multiple", 14.8, "15x"),
         ("multiple", 148.3, "150x"),
         ("multiple", 0.00074, "1/1,400x"),

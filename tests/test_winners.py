@@ -138,21 +138,28 @@ def test_funding_is_deployable_capital_never_a_market_cap(dataset):
     assert "market cap" not in " ".join(dataset.scales[dataset.scales["dimension"] == "funding"]["definition"]).lower()
 
 
-def test_startup_funding_levels_match_their_unconditional_capital(dataset):
-    """The typed sourced level of a capital_raised row must agree with notebook 01's unconditional capital."""
-    from prequel import SNAPSHOT_DATE
-    from prequel.analysis import funding
+def test_funding_levels_are_read_over_one_span_for_every_company(dataset):
+    """Like with like (issue 23): each capital_raised level agrees with the capital raised within the one span
+    every company is read over (the span of Google's capital spending), never a cumulative total."""
+    assert wl.FUNDING_SPAN == ("2025-01-01", "2025-12-31")
+    span = wl.funding_on_span(dataset.levels, dataset.rounds).set_index("company_id")
+    assert span.loc["runway", "raised_in_span_usd"] == 308e6  # the Series D of April 2025
+    assert span.loc["openai", "raised_in_span_usd"] == 40e9  # the SoftBank-led round, its tranche met 2025-12-30
+    assert pd.isna(span.loc["google", "raised_in_span_usd"])  # no rounds: its parent's capital spending in 2025
+    assert span["consistent"].all(), span
+    assert span.loc["openai", "sourced_level"] == "heavily_funded" == span.loc["google", "sourced_level"]
+    # OpenAI's cumulative total (about $150B) would be one level up: a level read over another span is caught
+    moved = dataset.levels.copy()
+    moved.loc[(moved["dimension"] == "funding") & (moved["company_id"] == "openai"), "sourced_level"] = "unconstrained"
+    assert not wl.funding_on_span(moved, dataset.rounds).set_index("company_id").loc["openai", "consistent"]
 
-    bounds = {"small": 0, "funded": 1e8, "well_funded": 1e9, "heavily_funded": 1e10, "unconstrained": 1e11}
-    capital = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE)
-    strict = funding.capital_summary(dataset.rounds, SNAPSHOT_DATE, include_estimates=False)
-    rows = dataset.levels[dataset.levels["funding_measure"] == "capital_raised"]
-    assert len(rows) == 2
-    for r in rows.itertuples():
-        for table in (capital, strict):  # the level holds with and without estimated or disputed rounds
-            amount = table.loc[r.company_id, "unconditional_raised_usd"]
-            level = max((lv for lv, b in bounds.items() if amount >= b), key=bounds.get)
-            assert level == r.sourced_level, (r.company_id, amount)
+
+def test_capital_in_a_span_counts_a_tranche_only_once_its_condition_is_met(dataset):
+    early = wl.capital_in_span(dataset.rounds, ("2025-01-01", "2025-06-30"))
+    assert early["openai"] == 10e9  # $40B announced, $30B of it conditional until 2025-12-30
+    assert early["runway"] == 308e6
+    assert wl.funding_level(99e6) == "small" and wl.funding_level(1e8) == "funded"
+    assert wl.funding_level(1e10) == "heavily_funded" and wl.funding_level(1e11) == "unconstrained"
 
 
 def test_a_market_cap_measure_is_refused(data_copy):
@@ -242,6 +249,7 @@ def _views(dataset, with_scores: bool = True) -> dict:
         views[v] = {
             "leader": wl.totals(scores, w).idxmax(),
             "robust": wl.verdict_robustness(dataset.verdicts, scores, w, share),
+            "share": share,
         } | ({"scores": scores} if with_scores else {})
     return views
 
@@ -265,7 +273,9 @@ def test_the_finding_states_robustness_and_the_other_view(dataset):
     answer = finding("article", False, _views(dataset, with_scores=False), dataset.names())
     assert_answer_shape(answer)
     text = said(answer)
-    assert answer["finding"].startswith("Not its main verdict: on the article's own scores OpenAI, not Runway, leads")
+    assert answer["finding"].startswith(
+        "Not its main verdict in most weightings: Runway is first in about 40% of random weightings on the article's"
+    )
     assert "random weightings" in answer["finding"] and "on sourced scores" in answer["finding"]
     assert "conditional on the world-model thesis" in text
 
@@ -278,20 +288,25 @@ def test_the_headline_counts_holding_verdicts_and_runway_s_share_from_the_result
     assert_answer_shape(answer)
     pivot = views["article"]["robust"].set_index("verdict_id").loc["runway_pivot"]
     share = f"{wl.round_share(pivot['share_holds']):.0%}"
-    assert f"Runway is first in about {share} of random weightings" in answer["finding"]
-    holding = {v: int((views[v]["robust"]["outcome"] == "holds").sum()) for v in views}
-    counts = f"{holding['article']} of its 5 verdicts hold, and {holding['sourced']} on sourced scores"
-    assert counts in answer["finding"]
+    assert f"Runway is first in about {share} of random weightings on the article's own scores" in answer["finding"]
+    top = views["sourced"]["share"]
+    assert (
+        f"in none on sourced scores (Google (Alphabet) in about {wl.round_share(top.max()):.0%})" in answer["finding"]
+    )
+    assert "equal weights OpenAI leads" in answer["details"][0]  # the one weighting comes after what holds across
     assert number_of(answer, "Verdicts that hold (article") == "verdicts_holding.article"
-    assert number_of(answer, "Runway first") == "rank_first_share.runway"
+    assert number_of(answer, "Runway first") == "rank_first_share_by_view.article.runway"
     assert number_of(answer, "Weight of API availability") == "verdict_robustness.article.runway_pivot.flip.to"
     assert answer["flip"].startswith(
         f"Runway would take the lead on the article's own scores if the weight of API availability moved from "
         f"{pivot['weight_now']:.0%} to {pivot['flip_weight']:.0%}"
     )
     chosen = finding("sourced", True, views, names, labels=labels)
-    assert chosen["finding"].startswith("Not its main verdict: on sourced scores Google (Alphabet), not Runway, leads")
-    assert "never first (Google (Alphabet) is at least level on every dimension)" in chosen["finding"]
+    assert chosen["finding"].startswith(
+        "Not its main verdict in most weightings: Runway is first in no random weighting on sourced scores (Google "
+        "(Alphabet) in about 100%) and in about 40% on the article's own scores (OpenAI in about 60%)"
+    )
+    assert "; under the chosen weights Google (Alphabet) leads" in chosen["finding"]
 
 
 def test_the_finding_counts_ties_and_untestable_verdicts_apart_and_says_never_when_dominated(dataset):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -13,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import schemas
-from .dates import parse_period_end
+from . import SNAPSHOT_DATE, schemas
+from .dates import known_from
 from .outside import Unreadable, read_regular, shown
 from .paths import resolve_data_dir
 
@@ -168,7 +169,7 @@ def validate(path: Path, schema_of: Callable[..., pa.DataFrameSchema], *args: It
     for column in ("as_of", "announced_date", "source_published", "predicted_date"):
         if column in df:
             df[column] = df[column].astype(object).where(df[column].notna(), None)
-    df["as_of_date"] = df["as_of"].map(parse_period_end)
+    df["as_of_date"] = df["as_of"].map(lambda text: known_from(text, SNAPSHOT_DATE))
     with _VALIDATED_LOCK:
         _VALIDATED[key] = df.copy()
         if len(_VALIDATED) > _VALIDATED_MAX:
@@ -219,6 +220,34 @@ class Dataset:
         return getattr(self, FILES[name])
 
 
+_STAGE = re.compile(r"^\s*(?:(?P<seed>(?:pre-)?seed)\b|series\s+(?P<letter>[a-z])\b)", re.IGNORECASE)
+
+
+def round_stage(name: str) -> float:
+    """A round's place in the sequence seed (0), Series A (1), Series B (2)... from its name; NaN for a name
+    that states no stage ('Growth round', 'Primary round')."""
+    match = _STAGE.match(str(name))
+    if match is None:
+        return float("nan")
+    return 0.0 if match["seed"] else float(ord(match["letter"].lower()) - ord("a") + 1)
+
+
+def place_undated_rounds(rounds: pd.DataFrame) -> pd.DataFrame:
+    """Each round without an announced date placed no later than the earliest dated, reported round of the
+    same company that comes after it in the sequence (a seed before any other round; Series A before B...):
+    a seed round is never dated after a later round, and rounds sort by date. ``stage`` is added (NaN: none)."""
+    out = rounds.assign(stage=rounds["round"].map(round_stage))
+    dated = out[out["announced_date"].notna() & (out["confidence"] == "reported")]
+    for i in out.index[out["announced_date"].isna() & out["stage"].notna()]:
+        stage = out.at[i, "stage"]
+        own = dated[dated["company_id"] == out.at[i, "company_id"]]
+        later = own[(own["stage"] > stage) | (own["stage"].isna() if stage == 0 else False)]
+        if len(later) and later["as_of_date"].min() < out.at[i, "as_of_date"]:
+            first = later.sort_values("as_of_date", kind="stable").iloc[0]
+            out.at[i, "as_of_date"], out.at[i, "as_of"] = first["as_of_date"], first["as_of"]
+    return out
+
+
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     """Load every file of data/ and validate it; raises DataError naming file, row and column."""
     folder = resolve_data_dir(data_dir)
@@ -231,7 +260,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     return Dataset(
         data_dir=folder,
         companies=companies,
-        rounds=validate(folder / "funding_rounds.csv", schemas.funding_rounds_schema, ids),
+        rounds=place_undated_rounds(validate(folder / "funding_rounds.csv", schemas.funding_rounds_schema, ids)),
         metrics=validate(folder / "company_metrics.csv", schemas.company_metrics_schema, ids),
         claims=validate(folder / "article_claims.csv", schemas.article_claims_schema, ids),
         releases=releases,

@@ -38,6 +38,17 @@ def parse_period_end(text: str) -> pd.Timestamp:
         raise ValueError(f"{text!r} is not a real date ({err})") from None
 
 
+def known_from(text: str, snapshot: str) -> pd.Timestamp:
+    """When a fact dated ``text`` counts as known: the end of its period, except that a period still running at
+    the data ``snapshot`` ('2026' or '2026-11' for a snapshot of 2026-11-24) ends at the snapshot: every row of
+    the data was recorded by then, so a year-precision fact stays visible at the snapshot."""
+    end, cut = parse_period_end(text), pd.Timestamp(snapshot)
+    start = parse_period_end(str(text).strip()[:4] + "-01-01") if precision(text) == "year" else None
+    if precision(text) == "month":
+        start = end - pd.offsets.MonthBegin(1)
+    return cut if start is not None and start <= cut < end else end
+
+
 def is_partial_date(text: object) -> bool:
     try:
         parse_period_end(str(text))

@@ -241,13 +241,19 @@ def percent(value: float, digits: int = 2) -> str:
     return f"{significant(p, digits)}%"
 
 
-def multiple(value: float, digits: int = 2) -> str:
-    """A multiple at its significant digits, as tables show it: 14.8 -> '15x', 0.7012 -> '0.7x', 148.3 ->
-    '150x', 3.0 -> '3x'; below 0.1 as a fraction, 0.00074 -> '1/1,400x'."""
+def multiple(value: float, digits: int = 2, trim: bool = False) -> str:
+    """A multiple keeps its ``digits`` significant figures, trailing zeros included: 14.8 -> '15x', 0.7012 ->
+    '0.70x', 148.3 -> '150x', 3.0 -> '3.0x' (never '10x' for 14.8 nor '0.7x' for 0.70); below 0.1 as a
+    fraction, 0.00074 -> '1/1,400x'. ``trim`` drops trailing zeros, for values that are no computed ratio
+    (axis ticks, parameters): 6.0 -> '6x'."""
     v = float(value)
     if 0 < abs(v) < 0.1:
         return f"{'-' if v < 0 else ''}1/{significant(_round_sig(1 / abs(v), digits), digits)}x"
-    return f"{significant(v, digits)}x"
+    if v == 0 or trim:
+        return f"{significant(v, digits)}x"
+    rounded = _round_sig(v, digits)
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
+    return f"{rounded:,.{decimals}f}x"
 
 
 def _leaf(result: Result, value: Any, words: Any = None) -> str:

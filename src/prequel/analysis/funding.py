@@ -200,6 +200,15 @@ def ratio_of_sums(numerator: float, denominator: float, numerator_rounded: float
     return round_sig(numerator / denominator, min(sig_figs(numerator_rounded), sig_figs(denominator_rounded)))
 
 
+def exact_multiple(numerator: float, denominator: float) -> float:
+    """numerator / denominator of the unrounded figures (NaN without a denominator): a multiple is rounded once,
+    for display, to two significant figures (``results.multiple``), never computed from rounded totals (World
+    Labs' $1.23B rounded to $1B first would turn OpenAI's 148x into 200x)."""
+    if not denominator or not math.isfinite(numerator) or not math.isfinite(denominator):
+        return math.nan
+    return float(numerator / denominator)
+
+
 def supported_ratio(numerator: float, denominator: float) -> float:
     """numerator / denominator with the fewest significant figures of the two (both already rounded)."""
     if not denominator or not math.isfinite(numerator) or not math.isfinite(denominator):
@@ -281,8 +290,8 @@ def step_ups(valuations: pd.DataFrame) -> pd.DataFrame:
     confidence = v["confidence"] if "confidence" in v else pd.Series("reported", index=v.index)
     v["previous_confidence"] = confidence.groupby(v["company_id"]).shift()
     v["flagged"] = confidence.isin(ESTIMATE_FLAGS) | v["previous_confidence"].isin(ESTIMATE_FLAGS)
-    v["step_up_supported"] = [
-        supported_ratio(a, b) for a, b in zip(v["post_money_usd"], v["previous_usd"].fillna(0), strict=True)
+    v["step_up_supported"] = [  # unrounded: shown at two significant figures (Luma's 14.8x reads 15x, not 10x)
+        exact_multiple(a, b) for a, b in zip(v["post_money_usd"], v["previous_usd"].fillna(0), strict=True)
     ]
     return v.dropna(subset=["step_up"]).reset_index(drop=True)
 
@@ -502,7 +511,8 @@ def rounded_totals(capital: pd.DataFrame, column: str = "total_raised_usd") -> p
 
 
 def supported_relative_capital(rounded: pd.Series) -> pd.DataFrame:
-    """``relative_capital`` of rounded totals, each cell at the precision its two totals support."""
+    """``relative_capital`` of rounded totals, each cell at the precision its two totals support (kept for
+    reference; the notebook divides unrounded totals: ``relative_capital`` over ``ratio_ready``)."""
     matrix = relative_capital(rounded)
     for a in matrix.index:
         for b in matrix.columns:
@@ -538,17 +548,11 @@ def capital_facts(capital: pd.DataFrame, strict: pd.DataFrame, reference: str = 
     if reference != leader and leader in ready.index and reference in ready.index:
         facts["reference"] = reference
         facts["reference_usd"] = announced[reference]
-        facts["times_reference"] = ratio_of_sums(
-            capital.loc[leader, "total_raised_usd"],
-            capital.loc[reference, "total_raised_usd"],
-            announced[leader],
-            announced[reference],
+        facts["times_reference"] = exact_multiple(
+            capital.loc[leader, "total_raised_usd"], capital.loc[reference, "total_raised_usd"]
         )
-        facts["times_reference_unconditional"] = ratio_of_sums(
-            capital.loc[leader, "unconditional_raised_usd"],
-            capital.loc[reference, "unconditional_raised_usd"],
-            unconditional[leader],
-            unconditional[reference],
+        facts["times_reference_unconditional"] = exact_multiple(
+            capital.loc[leader, "unconditional_raised_usd"], capital.loc[reference, "unconditional_raised_usd"]
         )
     return facts
 
@@ -684,8 +688,8 @@ def analyse(data: Dataset, params: dict) -> FundingAnalysis:
     best_step, bigger_flagged = headline_step_up(steps)
     kinds = data.companies.set_index("company_id")["kind"]
     ready = ratio_ready(capital.loc[[c for c in capital.index if kinds[c] == "startup"]])
-    relative = supported_relative_capital(rounded_totals(capital.loc[ready.index]))
-    relative = relative.rename(index=names, columns=names).rename_axis(index="company")
+    relative = relative_capital(ready)  # unrounded totals; each cell rounded once, for display
+    relative = relative.rename(index=names, columns=names).rename_axis(index="company", columns=None)
 
     # the audit of the article's figures
     audit = audit_article(data, ARTICLE_DATE, as_of, estimates)

@@ -19,6 +19,7 @@ from ..present.style import (
     state_finding,
     usd_axis,
 )
+from ..results import multiple
 from .funding import AUDIT_TOLERANCE, FundingAnalysis, round_sig
 
 REFERENCE = "runway"  # the company the article is about: every multiple is of its figures
@@ -78,8 +79,8 @@ def capital_steps(
 
 
 def times(value: float, reference: float) -> str:
-    """How many times ``reference`` a value is, to two significant figures (totals of single-source rounds)."""
-    return f"{round_sig(value / reference, 2):,g}"
+    """How many times ``reference`` a value is: the unrounded ratio at two significant figures (``multiple``)."""
+    return multiple(value / reference, 2).removesuffix("x")
 
 
 def _capital_finding(fig, history: pd.DataFrame, names: dict, as_of) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import ARTICLE_DATE
 from ..data import Dataset
-from .funding import capital_summary, counted_rounds, known_by, ratio_of_sums, rounded_totals
+from .funding import capital_summary, counted_rounds, exact_multiple, known_by, rounded_totals
 
 ROUND_COLUMNS = [
     "company", "round", "as_of", "amount_usd", "post_money_usd", "treatment", "counted", "conditional_usd",
@@ -31,7 +31,7 @@ def rounds_table(rounds: pd.DataFrame, names: dict, as_of, include_estimates: bo
         company=visible["company_id"].map(names),
         counted=visible["round_id"].isin(counted_ids),
         conditional_usd=pd.to_numeric(visible["conditional_usd"], errors="coerce"),
-    ).sort_values(["company", "as_of_date"])[ROUND_COLUMNS]
+    ).sort_values(["company", "as_of_date", "stage"], kind="stable")[ROUND_COLUMNS]
 
 
 def article_marks(data: Dataset, names: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -68,7 +68,11 @@ def stocks_and_flows_table(
     selected: list[str], names: dict, capital: pd.DataFrame, history: pd.DataFrame, post_money, caps
 ) -> pd.DataFrame:
     """One row per selected company: capital raised (a flow), post-money valuation and market cap (stocks),
-    each with its confidence and date; never summed."""
+    each with its confidence and date; never summed.
+
+    A valuation is set only beside the capital raised by its own date (``raised_by_valuation_usd``): World
+    Labs' 2024 valuation of $1B sits beside the $230M raised by then, not the $1.23B raised since; money raised
+    after it is ``raised_after_valuation_usd``."""
     raised, unconditional = capital["total_raised_usd"].dropna(), capital["unconditional_raised_usd"].dropna()
     flagged = history.groupby("company_id")["includes_estimates"].last() if len(history) else pd.Series(dtype=bool)
     index = pd.Index([names[c] for c in selected], name="company")
@@ -83,7 +87,21 @@ def stocks_and_flows_table(
         table[column] = [frame[value].get(c) for c in selected]
         table[f"{column}_confidence"] = [frame["confidence"].get(c, "") for c in selected]
         table[f"{column}_as_of"] = [frame["as_of"].get(c, "") for c in selected]
+    at_valuation = [raised_at(history, c, post_money["as_of_date"].get(c)) for c in selected]
+    table.insert(table.columns.get_loc("post_money_usd_as_of") + 1, "raised_by_valuation_usd", at_valuation)
+    after = table["capital_raised_usd"].astype(float) - table["raised_by_valuation_usd"].astype(float)
+    table.insert(
+        table.columns.get_loc("raised_by_valuation_usd") + 1, "raised_after_valuation_usd", after.where(after > 0)
+    )
     return table
+
+
+def raised_at(history: pd.DataFrame, company: str, day) -> float | None:
+    """Cumulative capital ``company`` had raised by ``day`` (``capital_history``); None without a day or a round."""
+    if day is None or pd.isna(day):
+        return None
+    steps = history[(history["company_id"] == company) & (history["date"] <= pd.Timestamp(day))]
+    return float(steps["cumulative_raised_usd"].iloc[-1]) if len(steps) else None
 
 
 def valuation_per_dollar(
@@ -109,13 +127,9 @@ def valuation_per_dollar(
     ]
     derived["raised_is_lower_bound"] = [bool(by_then[c]["lower_bound"].get(c, False)) for c in derived.index]
     derived["valuation_per_dollar"] = [
-        ratio_of_sums(v, k, v, k_rounded) if pd.notna(k) and not lower else math.nan
-        for v, k, k_rounded, lower in zip(
-            derived["post_money_usd"],
-            derived["raised_by_then_usd"],
-            derived["raised_by_then_rounded"],
-            derived["raised_is_lower_bound"],
-            strict=True,
+        exact_multiple(v, k) if pd.notna(k) and not lower else math.nan
+        for v, k, lower in zip(
+            derived["post_money_usd"], derived["raised_by_then_usd"], derived["raised_is_lower_bound"], strict=True
         )
     ]
     reported = derived["post_money_confidence"] == "reported"

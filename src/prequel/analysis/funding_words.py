@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ..present.report import esc, money, ratio, sourcing
-from ..results import Answer, format_value, range_text
+from ..results import MISSING, Answer, format_value, multiple, range_text
 from .funding import RESULTS
 
 
@@ -22,14 +22,15 @@ def say(key: str, value: Any) -> str:
 
 
 def times(value: float) -> str:
-    """A multiple already rounded to the figures its inputs support (``funding.ratio_of_sums``): '9x', '6.2x'."""
-    return f"{value:g}x"
+    """An unrounded multiple (``funding.exact_multiple``) at two significant figures: '8.8x', '0.70x', '15x'."""
+    return MISSING if pd.isna(value) else multiple(float(value), 2)
 
 
 _MONEY_COLUMNS = (
     "amount_usd", "post_money_usd", "conditional_usd", "cumulative_raised_usd", "total_raised_usd",
     "unconditional_raised_usd", "open_conditional_usd", "precision_usd", "announced_rounded", "unconditional_rounded",
     "capital_raised_usd", "market_cap_usd", "raised_by_then_usd", "raised_by_then_rounded", "previous_usd",
+    "raised_by_valuation_usd", "raised_after_valuation_usd",
 )  # fmt: skip
 
 
@@ -136,7 +137,13 @@ def stocks_note(as_of: str, stock_flow: pd.DataFrame, rounded: pd.Series, names:
             f"raised {bound}{say('total_raised_usd', rounded[cid])}"
             if pd.notna(row.capital_raised_usd)
             else "no funding rounds",
-            f"post-money {say('latest_post_money_usd', row.post_money_usd)} ({esc(row.post_money_usd_as_of)})"
+            f"post-money {say('latest_post_money_usd', row.post_money_usd)} ({esc(row.post_money_usd_as_of)}"
+            + (
+                f", before {say('total_raised_usd', row.raised_after_valuation_usd)} more was raised"
+                if pd.notna(row.raised_after_valuation_usd)
+                else ""
+            )
+            + ")"
             if pd.notna(row.post_money_usd)
             else None,
             f"market cap {say('market_cap_usd', row.market_cap_usd)} ({esc(row.market_cap_usd_as_of)})"

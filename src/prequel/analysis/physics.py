@@ -5,7 +5,12 @@
 - **Running best**: at each distinct date on which an entry was added, the best score of every entry added
   on or before it (the frontier as the leaderboard showed it that day). It never decreases.
 - **Pace**: the ordinary least-squares slope of the running best on time (years since the first date), in
-  points per year. At least ``MIN_DATES_FOR_PACE`` distinct dates are needed.
+  points per year. None (with the reason in words) unless the frontier has at least ``MIN_RECORDS_FOR_PACE``
+  records (dates on which the best rose, the first included) over at least ``MIN_SPAN_YEARS``: on fewer
+  points or a shorter span a slope says more than the entries do.
+- **Pace against release dates**: the same fit with each entry placed at its model's release date (from
+  ``model_releases.csv``; entries without a linked, dated release are left out), so that a late submission
+  of an old model does not read as progress.
 - **Interval**: a bootstrap over entries: the entries are resampled with replacement, the running best and
   the slope recomputed (draws with too few dates are dropped and counted); the 5th and 95th percentiles.
 - **Time to a level**: (level - best now) / pace; zero when the level is reached, infinite when the pace is
@@ -28,7 +33,9 @@ from ..results import Analysis, Result, declare
 from ..sourcing import cited_rows, outside_sources
 
 YEAR_DAYS = 365.25
-MIN_DATES_FOR_PACE = 3
+MIN_DATES_FOR_PACE = 3  # a bootstrap draw with fewer distinct dates is dropped
+MIN_RECORDS_FOR_PACE = 3  # no pace from fewer record points (dates on which the best rose, the first included)
+MIN_SPAN_YEARS = 1.0  # no pace from a frontier spanning less than this (first to last date added)
 INTERVAL = (0.05, 0.95)
 PACE_STEP = 1.0  # points per year: a handful of frontier dates supports no finer figure
 YEARS_STEP = 0.5  # years
@@ -108,6 +115,28 @@ def fit_pace(frontier: pd.DataFrame, min_dates: int = MIN_DATES_FOR_PACE) -> tup
     y = frontier["best"].to_numpy(dtype=float)
     slope = _slope(x, y)
     return slope, float(y.mean() - slope * x.mean())
+
+
+def record_count(frontier: pd.DataFrame) -> int:
+    """Dates on which the running best rose (the first date counts: it sets the first best)."""
+    return int(frontier["record"].sum()) if len(frontier) else 0
+
+
+def span_years(frontier: pd.DataFrame) -> float:
+    """Years from the frontier's first date to its last."""
+    if len(frontier) < 2:
+        return 0.0
+    return float((frontier["date"].iloc[-1] - frontier["date"].iloc[0]).days / YEAR_DAYS)
+
+
+def no_pace_reason(frontier: pd.DataFrame) -> str | None:
+    """Why no pace is published from this frontier (None: one is): too few records or too short a span."""
+    records, span = record_count(frontier), span_years(frontier)
+    needed = f"a pace needs at least {MIN_RECORDS_FOR_PACE} records over at least {MIN_SPAN_YEARS:g} year"
+    if records < MIN_RECORDS_FOR_PACE or span < MIN_SPAN_YEARS:
+        months = round(span * 12, 1)
+        return f"{records} record{'s' if records != 1 else ''} over {months:g} months: {needed}"
+    return None
 
 
 def bootstrap_pace(
@@ -227,9 +256,24 @@ def shared_models(physics: pd.DataFrame, as_of, input_type: str = "i2v") -> pd.D
 
 
 def release_date(releases: pd.DataFrame) -> pd.Series:
-    """When each release was announced (end of its month or year when the date is partial); as_of if unknown."""
-    announced = releases["announced_date"].map(lambda d: parse_period_end(d) if d else pd.NaT)
-    return announced.fillna(releases["as_of_date"])
+    """When each release was announced (end of its month or year when the date is partial); NaT when no source
+    dates it: an undated row is never placed at the date it was recorded."""
+    return releases["announced_date"].map(lambda d: parse_period_end(d) if d else pd.NaT).astype("datetime64[ns]")
+
+
+def entries_at_release(entries: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
+    """The entries whose model has a linked release with a known date, each placed at that date (the earliest
+    of its linked releases) instead of the date it was added; the others are left out."""
+    dated = release_date(releases).dropna()
+    dates = dict(zip(releases.loc[dated.index, "release_id"], dated, strict=True))
+
+    def released(ids) -> pd.Timestamp | None:
+        known = [dates[r] for r in str(ids).split("; ") if r in dates] if isinstance(ids, str) else []
+        return min(known) if known else None
+
+    at = entries["release_id"].map(released)
+    kept = entries[at.notna()]
+    return kept.assign(added=kept["as_of_date"], as_of_date=pd.to_datetime(at[at.notna()]))
 
 
 def coverage(releases: pd.DataFrame, physics: pd.DataFrame, company_ids: list[str], as_of) -> pd.DataFrame:
@@ -237,7 +281,8 @@ def coverage(releases: pd.DataFrame, physics: pd.DataFrame, company_ids: list[st
     entry (either benchmark, any input type, best-of-N included) added by then is linked to it."""
     rel = releases[releases["company_id"].isin(company_ids) & releases["kind"].isin(["video", "world_model"])]
     rel = rel.assign(announced=release_date(rel))
-    rel = rel[rel["announced"] <= pd.Timestamp(as_of)]
+    known = rel["announced"].fillna(rel["as_of_date"])  # an undated release counts once a source records it
+    rel = rel[known <= pd.Timestamp(as_of)]
     linked = physics[physics["release_id"].notna() & (physics["as_of_date"] <= pd.Timestamp(as_of))]
     linked = linked.assign(release_id=linked["release_id"].str.split("; ")).explode("release_id")
     entries = linked.groupby("release_id")["entry_id"].agg(lambda s: ", ".join(sorted(s)))
@@ -263,6 +308,7 @@ class Pace:
     best: float | None
     years: float | None
     years_interval: tuple[float, float] | None
+    no_pace: str | None = None  # why no pace is published (too few records or too short a span)
 
 
 def setting_pace(
@@ -278,11 +324,18 @@ def setting_pace(
     """The entries that count under one setting, their frontier, its pace with its interval, and the time to
     ``threshold``."""
     entries = leaderboard(physics, benchmark, input_type, include_best_of_n, as_of)
+    return pace_of(entries, threshold, n_boot, seed)
+
+
+def pace_of(entries: pd.DataFrame, threshold: float, n_boot: int, seed: int) -> Pace:
+    """The frontier of ``entries`` (placed at ``as_of_date``), its pace with its interval and the time to
+    ``threshold``; no pace (and the reason) from too few records or too short a span."""
     frontier = running_best(entries)
-    fit = fit_pace(frontier)
     best = float(frontier["best"].iloc[-1]) if len(frontier) else None
+    reason = no_pace_reason(frontier)
+    fit = None if reason else fit_pace(frontier)
     if fit is None:
-        return Pace(entries, frontier, None, None, np.array([]), 0, None, best, None, None)
+        return Pace(entries, frontier, None, None, np.array([]), 0, None, best, None, None, reason)
     draws, dropped = bootstrap_pace(entries, n_boot, seed)
     pace_iv = interval(draws)
     years = years_to_threshold(best, fit[0], threshold)
@@ -322,6 +375,10 @@ ENTRY_COLUMNS = ["entry_id", "model", "company_id", "input_type", "score_pct", "
 PAPER = "https://arxiv.org/abs/2501.09038"  # the benchmark's own paper: the models it tested
 
 _PACE = "points a year"
+_PACE_ENDS = (  # the ends of a pace's 90% interval
+    Result("low", "Slow end (5th percentile)", "number", unit=_PACE),
+    Result("high", "Fast end (95th percentile)", "number", unit=_PACE),
+)
 RESULTS = declare(
     Result("as_of", "Evidence as of", "date"),
     Result("benchmark", "Leaderboard", "status"),
@@ -336,11 +393,16 @@ RESULTS = declare(
     Result(
         "pace_interval",
         "90% interval of the pace",
-        fields=(
-            Result("low", "Slow end (5th percentile)", "number", unit=_PACE),
-            Result("high", "Fast end (95th percentile)", "number", unit=_PACE),
-        ),
+        fields=_PACE_ENDS,
     ),
+    Result("frontier_records", "Records of the best score (dates on which it rose)", "count"),
+    Result("pace_by_release_pct_per_year", "Pace of the best score against release dates", "number", unit=_PACE),
+    Result(
+        "pace_by_release_interval",
+        "90% interval of the pace against release dates",
+        fields=_PACE_ENDS,
+    ),
+    Result("entries_with_release_date", "Entries that count whose model's release date is known", "count"),
     Result("years_to_threshold", "Years to the threshold at the fitted pace", "number", unit="years", digits=1),
     Result(
         "years_to_threshold_interval",
@@ -367,6 +429,7 @@ class PhysicsAnalysis(Analysis):
     sentence_test: pd.DataFrame  # the article's benchmark sentence, tested
     physion: pd.DataFrame  # Physion-Eval's glitch rates
     pace: Pace
+    release_pace: Pace  # the same entries placed at their models' release dates (those with a known one)
     params: dict[str, Any]
     article: list[str]  # the article's companies (emphasised in the chart)
     names: dict[str, str]
@@ -423,10 +486,14 @@ def _pace_step(value: float) -> float | None:
     return round_step(value, PACE_STEP)
 
 
-def settings_table(physics: pd.DataFrame, as_of, threshold: float, n_boot: int, seed: int) -> pd.DataFrame:
-    """The pace fitted under every leaderboard, input type and best-of-N choice (same seed and draws)."""
+def settings_table(
+    physics: pd.DataFrame, benchmark: str, as_of, threshold: float, n_boot: int, seed: int
+) -> pd.DataFrame:
+    """The pace fitted on one leaderboard under every input type and best-of-N choice (same seed and draws).
+
+    One leaderboard only: the two boards score on different scales, so their scores never share a table."""
     rows = []
-    for b in LEADERBOARDS:
+    for b in (benchmark,):
         for kind in ("i2v", "v2v", "both"):
             for bon in (False, True):
                 r = setting_pace(physics, b, kind, bon, as_of, threshold, n_boot, seed)
@@ -438,10 +505,13 @@ def settings_table(physics: pd.DataFrame, as_of, threshold: float, n_boot: int, 
                         "best-of-N": bon,
                         "entries": len(r.entries),
                         "frontier dates": len(r.frontier),
+                        "records": record_count(r.frontier),
+                        "span (years)": round(span_years(r.frontier), 1),
                         "best now": r.best,
                         "points per year": round_step(r.pace, PACE_STEP),
                         "90% interval": iv,
                         "years to threshold": years_interval_text(r.years_interval) if r.pace is not None else "",
+                        "no pace because": r.no_pace or "",
                     }
                 )
     return pd.DataFrame(rows)
@@ -463,6 +533,7 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
     boards = physics[physics["benchmark"].isin(LEADERBOARDS)]
     seen = boards[boards["as_of_date"] <= pd.Timestamp(as_of)]
     result = setting_pace(physics, benchmark, input_type, best_of_n, as_of, threshold, params["n_boot"], params["seed"])
+    by_release = pace_of(entries_at_release(result.entries, data.releases), threshold, params["n_boot"], params["seed"])
     chart = leaderboard(physics, benchmark, "both", True, as_of)[[*ENTRY_COLUMNS, "as_of_date"]]
     releases = coverage(data.releases, physics, article, as_of)
     article_best = best_by_company(physics, article, as_of)
@@ -480,6 +551,10 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
         "frontier_best": frontier_best(physics, benchmark, best_of_n, as_of),
         "pace_pct_per_year": result.pace,
         "pace_interval": _ends(result.pace_interval),
+        "frontier_records": record_count(result.frontier),
+        "pace_by_release_pct_per_year": by_release.pace,
+        "pace_by_release_interval": _ends(by_release.pace_interval),
+        "entries_with_release_date": len(by_release.entries),
         "years_to_threshold": result.years,
         "years_to_threshold_interval": _ends(result.years_interval),
         "world_models_scored": int(((releases["kind"] == "world_model") & releases["on_leaderboard"]).sum()),
@@ -487,6 +562,7 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
     answer = w.finding(
         as_of, benchmark, input_type, best_of_n, threshold, result, article_best, names, releases,
         first_added.strftime("%Y-%m-%d"), physics, outside_sources(cited_rows(data, SOURCE_FILES, as_of)),
+        by_release,
     )  # fmt: skip
     return PhysicsAnalysis(
         results=results,
@@ -494,16 +570,17 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
         chart_entries=chart,
         frontier=result.frontier,
         standing=standing_table(seen[seen["company_id"].isin(article)], article, names, article_best, releases),
-        releases=releases.assign(announced=releases["announced"].dt.strftime("%Y-%m-%d")),
+        releases=releases.assign(announced=releases["announced"].dt.strftime("%Y-%m-%d").fillna("undated")),
         pace_table=pace_table(result, as_of),
-        settings=settings_table(physics, as_of, threshold, params["n_boot"], params["seed"]),
+        settings=settings_table(physics, benchmark, as_of, threshold, params["n_boot"], params["seed"]),
         sentence_test=w.sentence_table(physics, seen, as_of, threshold),
         physion=physion[["entry_id", "subset", "model", "score_pct", "as_of", "source_url"]].rename(
             columns={"score_pct": "videos with a glitch (%)"}
         ),
         pace=result,
+        release_pace=by_release,
         params=dict(params),
         article=article,
         names=names,
-        words=w.words(params, result, len(chart), releases, seen, first_added, physion),
+        words=w.words(params, result, len(chart), releases, seen, first_added, physion, by_release),
     )

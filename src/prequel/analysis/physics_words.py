@@ -55,14 +55,17 @@ def finding(
     first_added: str | None,
     physics: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
+    by_release: ph.Pace | None = None,
 ) -> Answer:
     """The notebook's answer, from computed values only: the best score against the threshold, with the
-    frontier's pace and when a straight line would reach the threshold, in one sentence.
+    frontier's pace over its records, in one sentence. No time to the threshold: a straight line carried to
+    100% is an extrapolation, shown in its section with its caveats, never in the answer.
 
-    The details carry the extrapolation's caveats: a straight line through so many frontier dates, flat since
-    its last new best, and (on the original leaderboard, given ``physics``) the successor board Physics-IQ
-    Verified, where scores are lower; each company's best score names its model and date; what was never
-    submitted. The flip: the score that would answer yes, and the years at the slow end of the pace."""
+    The details carry the pace's caveats: so many frontier dates and records over a span, flat since its last
+    new best, the pace against the models' release dates (``by_release``), and (on the original leaderboard,
+    given ``physics``) the successor board Physics-IQ Verified, on another scale (its scores are never set
+    beside these); each company's best score names its model and date; what was never submitted. The flip:
+    the score that would answer yes."""
     setting = ph.setting_text(benchmark, input_type, include_best_of_n)
     bench = ph.BENCHMARK_NAMES[benchmark]
     sourced = sourcing(sources if sources is not None else pd.DataFrame(columns=["source_url", "tier"]))
@@ -100,10 +103,7 @@ def finding(
         gap = bare("best_score", threshold - result.best)
         flip = f"A model scoring {limit} ({gap} points above today's best) would answer yes"
     if result.pace is None:
-        details.append(
-            f"With {len(result.frontier)} frontier date(s) there are too few to fit a pace "
-            f"(at least {ph.MIN_DATES_FOR_PACE})"
-        )
+        details.append(f"No pace of the best score: {result.no_pace or 'no frontier'}")
     else:
         lo, hi = result.pace_interval
         pace = shown("pace_pct_per_year", result.pace)
@@ -116,36 +116,23 @@ def finding(
             if last_record < frontier["date"].iloc[-1] or last_record < pd.Timestamp(as_of)
             else ""
         )
+        text += (
+            f"; the best has risen about {pace} ({lo_text} to {hi_text}) over {len(records)} records since "
+            f"{frontier['date'].iloc[0]:%Y-%m-%d}"
+        )
         details.append(
-            f"A straight line through its {len(frontier)} frontier dates rises about {pace} "
-            f"(90% interval {lo_text} to {hi_text}){flat}; the extrapolation holds only if that line held"
+            f"A straight line through its {len(frontier)} frontier dates ({len(records)} records over "
+            f"{ph.span_years(frontier):.1f} years) rises about {pace} (90% interval {lo_text} to {hi_text}){flat}; "
+            f"{release_words(by_release)}; a line describes the past, it is not a forecast"
         )
         numbers.append(("Pace of the best score", "pace_pct_per_year", "pace_interval"))
-        iv = result.years_interval
-        finite = result.years is not None and not math.isinf(result.years)
-        span = ""
-        if iv and finite:
-            low = bare("years_to_threshold_interval", iv[0], "low")
-            high = "never" if math.isinf(iv[1]) else bare("years_to_threshold_interval", iv[1], "high")
-            span = f"{low} years to never" if high == "never" else f"{low}-{high}"
-        if result.best < threshold:
-            text += (
-                f"; a straight line through the frontier ({pace}, {lo_text}-{hi_text}) would reach {limit} in "
-                f"about {years(result.years)}" + (f" ({span})" if span else "")
-            )
-            slow = iv[1] if iv else None
-            flip += (
-                f"; at the slow end of the pace ({shown('pace_interval', lo, 'low')}) the line gets there in "
-                + years(slow, "years_to_threshold_interval", "high")
-                if slow is not None and not math.isinf(slow)
-                else "; at the slow end of the pace the line never gets there"
-            )
-        if finite:
-            numbers.append((f"Years to {limit} if that line held", "years_to_threshold", "years_to_threshold_interval"))
+        if by_release is not None and by_release.pace is not None:
+            numbers.append(("Pace against release dates", "pace_by_release_pct_per_year", "pace_by_release_interval"))
     if physics is not None and benchmark == "physics_iq":
         details += _verified(physics, as_of, input_type, include_best_of_n)
-    details += _companies(physics, article_best, names, as_of)
-    if article_best.get("runway") is not None:
+    if benchmark == "physics_iq":  # the companies' scores are on the original board's scale: never beside another's
+        details += _companies(physics, article_best, names, as_of)
+    if benchmark == "physics_iq" and article_best.get("runway") is not None:
         numbers.append(("Runway's best score", "best_i2v_by_company.runway"))
     gaps = missing[~missing["on_leaderboard"]] if len(missing) else missing
     if len(gaps):
@@ -155,22 +142,35 @@ def finding(
     return Answer(text, details[:5], numbers, flip, sourced)
 
 
+def release_words(by_release: ph.Pace | None) -> str:
+    """The pace against the models' release dates, or why there is none."""
+    if by_release is None:
+        return "no release dates given"
+    n = len(by_release.entries)
+    known = f"{n} entr{'y' if n == 1 else 'ies'} with a known release date"
+    if by_release.pace is None:
+        return f"against release dates ({known}) no pace: {by_release.no_pace or 'no frontier'}"
+    lo, hi = by_release.pace_interval
+    return (
+        f"against release dates ({known}) about {shown('pace_by_release_pct_per_year', by_release.pace)} "
+        f"({bare('pace_by_release_interval', lo, 'low')}-{bare('pace_by_release_interval', hi, 'high')})"
+    )
+
+
 def _verified(physics: pd.DataFrame, as_of, input_type: str, include_best_of_n: bool) -> list[str]:
-    """The successor leaderboard, where scores are lower, with the best model scored on both."""
+    """The successor leaderboard, on another scale: named with the models scored on both, never a score beside
+    a score of the other board."""
     verified = ph.leaderboard(physics, "physics_iq_verified", "both", include_best_of_n, as_of)
     if verified.empty:
         return []
     line = (
         f"The original leaderboard has been superseded by {ph.BENCHMARK_NAMES['physics_iq_verified']} "
-        f"(first entries {verified['as_of_date'].min():%Y-%m-%d}), where scores are lower"
+        f"(first entries {verified['as_of_date'].min():%Y-%m-%d}), on another scale: its scores are not "
+        "comparable with these"
     )
     both = ph.shared_models(physics, as_of, input_type if input_type != "both" else "i2v")
     if len(both):
-        top = both.iloc[0]
-        line += (
-            f": {top['model']} scores {shown('best_score', top['original_pct'])} on the original "
-            f"and {shown('best_score', top['verified_pct'])} on the verified one"
-        )
+        line += f" ({len(both)} model{'s' if len(both) != 1 else ''} scored on both, such as {both.iloc[0]['model']})"
     return [line]
 
 
@@ -247,7 +247,8 @@ class Words:
     snapshot_note: str  # empty unless as_of is after the data snapshot
     no_chart: str  # instead of the chart when no entry counts
     evidence_note: str  # the evidence chart's source note
-    no_pace: str  # instead of the pace chart when too few dates
+    no_pace: str  # instead of the pace chart when too few records or too short a span
+    release_sentence: str  # the pace against the models' release dates
     pace_note: str  # the pace chart's source note
     standing_caption: str
     releases_sentence: str
@@ -265,6 +266,7 @@ def words(
     seen: pd.DataFrame,
     first_added: pd.Timestamp,
     physion: pd.DataFrame,
+    by_release: ph.Pace | None = None,
 ) -> Words:
     """The notebook's sentences for one run (``seen``: leaderboard entries added by as_of)."""
     as_of, benchmark, input_type = params["as_of"], params["benchmark"], params["input_type"]
@@ -284,9 +286,14 @@ def words(
         evidence_note=f"Source: the {bench} leaderboard in the benchmark's README "
         "(google-deepmind/physics-IQ-benchmark), each score with its paper; data/physics_benchmarks.csv. "
         f"As of {as_of}.",
-        no_pace=f"No pace: {len(result.frontier)} frontier date(s) under these settings, and a slope needs at least "
-        f"{ph.MIN_DATES_FOR_PACE}.",
-        pace_note=f"{ph.setting_text(benchmark, input_type, bon)}; {len(result.draws)} bootstrap draws kept of "
+        no_pace=f"No pace: {esc(result.no_pace or 'no frontier')} (minimums stated in advance: at least "
+        f"{ph.MIN_RECORDS_FOR_PACE} records of the best score over at least {ph.MIN_SPAN_YEARS:g} year).",
+        release_sentence=f"**With each entry at its model's release date** (not the date it was added), the best "
+        f"score's pace reads {esc(release_words(by_release))}. Entries of models with no known release date are "
+        "left out.",
+        pace_note=f"{ph.setting_text(benchmark, input_type, bon)}; a pace only from at least "
+        f"{ph.MIN_RECORDS_FOR_PACE} records over at least {ph.MIN_SPAN_YEARS:g} year; "
+        f"{len(result.draws)} bootstrap draws kept of "
         f"{params['n_boot']} ({result.dropped} dropped: fewer than {ph.MIN_DATES_FOR_PACE} dates). "
         "Source: data/physics_benchmarks.csv.",
         standing_caption=f"The article's three companies on the Physics-IQ leaderboards as of {as_of}",

@@ -238,7 +238,7 @@ MIN_RESOLVED_FOR_CALIBRATION = 20
 STATUS_WORDS = {
     "not_yet_made": "not yet made",
     "annulled": "annulled (its premise broke)",
-    "ambiguous": "ambiguous (settled before it was made)",
+    "ambiguous": "ambiguous (met or refuted before it was made)",
     "open": "open",
     "overdue": "overdue (in its grace period)",
     "resolved_yes": "resolved: yes",
@@ -251,7 +251,9 @@ def event_words(description: str) -> str:
     return str(description).split("; ")[0]
 
 
-SETTLED = ("resolved_yes", "resolved_no", "annulled", "ambiguous")
+#: Statuses that settle a prediction. ``ambiguous`` does not: a claim met or refuted before it was made has no
+#: answer to score, so it is never counted as settled (issue 23).
+SETTLED = ("resolved_yes", "resolved_no", "annulled")
 
 
 # ---- the entry point ----------------------------------------------------------------------------

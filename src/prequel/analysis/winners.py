@@ -22,9 +22,53 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from ..results import Analysis, Result, declare
+from ..results import Analysis, Result, declare, money
 
 FRAGILE_DISTANCE = 0.15  # a verdict is fragile if one weight moving by this much (or less) flips it
+
+# ---- funding on one span for every company (issue 23) ---------------------------------------------------
+
+#: The one span over which every company's deployable capital is read (the latest full calendar year before
+#: the data snapshot): a startup's unconditional primary capital raised in it, or a listed parent's capital
+#: spending in it. Never one company's cumulative total against another's single year.
+FUNDING_SPAN = ("2025-01-01", "2025-12-31")
+#: Upper bounds (USD) of the funding scale's levels (data/scales.csv definitions); above the last: unconstrained.
+FUNDING_BOUNDS = ((1e8, "small"), (1e9, "funded"), (1e10, "well_funded"), (1e11, "heavily_funded"))
+
+
+def funding_level(usd: float) -> str:
+    """The level of the funding scale a deployable amount falls in: $308M -> 'funded', $40B -> 'heavily_funded'."""
+    for bound, level in FUNDING_BOUNDS:
+        if usd < bound:
+            return level
+    return "unconstrained"
+
+
+def capital_in_span(rounds: pd.DataFrame, span: tuple[str, str] = FUNDING_SPAN) -> pd.Series:
+    """Unconditional primary capital each company raised within ``span`` (reported rounds only; a tranche
+    counts once its condition is met within the span): the cumulative total at the span's end minus the one
+    the day before it starts."""
+    from .funding import unconditional_raised
+
+    start, end = pd.Timestamp(span[0]), pd.Timestamp(span[1])
+    before = unconditional_raised(rounds, start - pd.Timedelta(days=1), include_estimates=False)
+    after = unconditional_raised(rounds, end, include_estimates=False)
+    return after.sub(before, fill_value=0.0)
+
+
+def funding_on_span(levels: pd.DataFrame, rounds: pd.DataFrame, span: tuple[str, str] = FUNDING_SPAN) -> pd.DataFrame:
+    """Each company's funding row beside the capital it raised within ``span`` (companies scored on capital
+    raised) and the level that amount implies; ``consistent`` is False where the sourced level differs (a
+    level read over another span)."""
+    rows = levels[levels["dimension"] == "funding"]
+    raised = capital_in_span(rounds, span)
+    out = rows[["company_id", "funding_measure", "sourced_level"]].copy()
+    on_rounds = out["funding_measure"] == "capital_raised"
+    out["raised_in_span_usd"] = out["company_id"].map(raised).where(on_rounds).astype(float)
+    implied = out["raised_in_span_usd"].map(lambda v: funding_level(v) if pd.notna(v) else None)
+    out["implied_level"] = implied
+    out["consistent"] = ~on_rounds | (implied == out["sourced_level"])
+    return out.reset_index(drop=True)
 
 
 def score_table(levels: pd.DataFrame, scales: pd.DataFrame, view: str, spacing: float) -> pd.DataFrame:
@@ -311,7 +355,7 @@ def holding(robust: pd.DataFrame) -> int:
 
 # ---- the entry point: every table, chart's data, result and the answer -------------------------------
 
-SOURCE_FILES = ("scales", "company_levels", "verdicts", "stakeholders")
+SOURCE_FILES = ("scales", "company_levels", "verdicts", "stakeholders", "funding_rounds")
 SWEEP_GRID = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # probabilities of the thesis in the sweep table
 VIEWS = ("article", "sourced")
 _WEIGHT = Result("weight", "Weight", "share", unit="share of the total weight (0 to 1)")
@@ -321,6 +365,12 @@ RESULTS = declare(
     Result("leader", "Leader on the weighted total", "status"),
     Result("total_score", "Weighted total (0-100)", "points", digits=2, by="company"),
     Result("rank_first_share", "Ranked first in (share of random weightings, nearest 5%)", "share", by="company"),
+    Result(
+        "rank_first_share_by_view",
+        "Ranked first in (share of random weightings, nearest 5%), each view",
+        "share",
+        by="view",
+    ),
     Result(
         "verdict_robustness",
         "Verdict",
@@ -385,6 +435,7 @@ class WinnersAnalysis(Analysis):
     stakeholder_text: str
     verdicts_caption: str
     payoffs_caption: str
+    funding_caption: str
 
     DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
 
@@ -462,7 +513,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         v_scores = scores if v == view else score_table(data.levels, data.scales, v, spacing)
         v_share = share if v == view else rank_first_share(v_scores, n_draws, seed)
         robust = verdict_robustness(data.verdicts, v_scores, w, v_share)
-        views[v] = {"scores": v_scores, "leader": totals(v_scores, w).idxmax(), "robust": robust}
+        views[v] = {"scores": v_scores, "leader": totals(v_scores, w).idxmax(), "robust": robust, "share": v_share}
     robust_table = pd.concat(
         [r["robust"].assign(view=v, company=r["robust"]["company_id"].map(names)) for v, r in views.items()],
         ignore_index=True,
@@ -480,6 +531,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         "leader": leader,
         "total_score": total.to_dict(),
         "rank_first_share": {c: round_share(v) for c, v in share.items()},
+        "rank_first_share_by_view": {v: {c: round_share(x) for c, x in r["share"].items()} for v, r in views.items()},
         "verdict_robustness": _robustness_results(views),
         "leader_by_view": {v: r["leader"] for v, r in views.items()},
         "verdicts_holding": {v: holding(r["robust"]) for v, r in views.items()},
@@ -494,14 +546,23 @@ def analyse(data, params: dict) -> WinnersAnalysis:
     answer = ww.winners_finding(view, bool(params["weights"]), views, names, labels, sources)
 
     levels = data.levels.assign(company=data.levels["company_id"].map(names))
-    funding = levels[levels["dimension"] == "funding"]
+    funding = levels[levels["dimension"] == "funding"].merge(
+        funding_on_span(data.levels, data.rounds)[["company_id", "raised_in_span_usd", "implied_level"]],
+        on="company_id",
+        how="left",
+    )
+    funding["raised_in_span_usd"] = funding["raised_in_span_usd"].map(
+        lambda usd: money(usd) if pd.notna(usd) else "(raises no rounds: see the evidence)"
+    )
     shown_scores = scores.rename(index=names, columns=labels)
     return WinnersAnalysis(
         results=results,
         answer=answer,
         scales=data.scales[["dimension_label", "level", "score", "definition"]],
         levels=levels[["dimension", "company", "article_level", "sourced_level", "sourced_evidence"]],
-        funding=funding[["company", "funding_measure", "sourced_level", "sourced_evidence", "note"]],
+        funding=funding[
+            ["company", "funding_measure", "raised_in_span_usd", "implied_level", "sourced_level", "sourced_evidence"]
+        ].rename(columns={"raised_in_span_usd": f"raised {FUNDING_SPAN[0][:4]} (computed)"}),
         scores=shown_scores.round(1).assign(weighted_total=total.rename(index=names).round(2)),
         verdicts=verdicts.assign(company=verdicts["company_id"].map(names))[
             ["company", "verdict", "outcome", "evidence"]
@@ -534,4 +595,5 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         stakeholder_text=ww.stakeholder_sentence(at_p, p_thesis),
         verdicts_caption=ww.verdicts_caption(view),
         payoffs_caption=ww.payoffs_caption(p_thesis),
+        funding_caption=ww.funding_caption(FUNDING_SPAN),
     )

@@ -11,7 +11,7 @@ import pandas as pd
 from ..present.labels import prose
 from ..present.report import esc, sourcing
 from ..results import Answer, format_value
-from .winners import RESULTS, SHARE_STEP, dominators, holding, round_share
+from .winners import RESULTS, SHARE_STEP, dominators, round_share
 
 POINTS = RESULTS["total_score"]
 SHARE = RESULTS["rank_first_share"]
@@ -86,6 +86,47 @@ def flip_words(views: dict, view: str, labels: dict | None = None) -> str:
     )
 
 
+#: Share of random weightings at or above which a verdict "holds across weightings" (and at or below 1 minus it,
+#: fails across them); between the two it depends on the weights.
+ACROSS = 0.95
+
+
+def robust_verdict(shares: dict[str, float]) -> str:
+    """The main verdict by how often Runway is first in each view (shares of random weightings), never by one
+    weighting: 'Its main verdict holds across weightings and views', 'Not its main verdict in most weightings'..."""
+    values = list(shares.values())
+    if all(s >= ACROSS for s in values):
+        return "Its main verdict holds across weightings and views"
+    if all(s <= 1 - ACROSS for s in values):
+        return "Not its main verdict under almost any weighting"
+    if all(s < 0.5 for s in values):
+        return "Not its main verdict in most weightings"
+    if all(s > 0.5 for s in values):
+        return "Its main verdict in most weightings"
+    return "Its main verdict depends on the view"
+
+
+def share_words(share: float, whole: str = " of random weightings") -> str:
+    """'in about 40% of random weightings', 'in none', 'in under 2.5% of random weightings'."""
+    if share == 0:
+        return "in no random weighting" if whole else "in none"
+    if round_share(share) == 0:
+        return f"in under {format_value(SHARE, SHARE_STEP / 2)}{whole}"
+    return f"in about {format_value(SHARE, round_share(share))}{whole}"
+
+
+def view_clause(views: dict, view: str, names: dict, whole: str = " of random weightings") -> str:
+    """Runway's share of random weightings in one view, with the company most often first when not Runway:
+    'in about 40% of random weightings on the article's own scores (OpenAI in about 60%)'."""
+    runway = float(_pivot(views, view)["share_holds"])
+    text = f"{share_words(runway, whole)} on {VIEW_WORDS[view]}"
+    share = views[view].get("share")  # every company's share; without it, Runway's alone
+    if share is not None and share.idxmax() != "runway":
+        top = share.idxmax()
+        text += f" ({names.get(top, top)} {share_words(float(share.max()), '')})"
+    return text
+
+
 def winners_finding(
     view: str,
     chosen_weights: bool,
@@ -94,23 +135,23 @@ def winners_finding(
     labels: dict | None = None,
     sources: pd.DataFrame | None = None,
 ) -> Answer:
-    """The notebook's answer: whether the article's main verdict (Runway best positioned) holds under the
-    chosen view with how often Runway comes first, and how many verdicts hold in each view; the details give
-    each view's leader, counts and robustness; the flip is the nearest single weight.
+    """The notebook's answer, led by what holds across weightings and views, never by one weighting: how often
+    Runway (and the company most often first) comes first under random weightings in each view, and how many
+    verdicts hold in each; with chosen weights, who leads under them comes last. The details give each view's
+    leader at the chosen weights, counts and robustness; the flip is the nearest single weight.
 
-    ``views`` maps view name -> {"leader", "robust"} (``verdict_robustness`` output) and optionally "scores".
+    ``views`` maps view name -> {"leader", "robust"} (``verdict_robustness`` output) and optionally "scores"
+    and "share" (every company's share of random weightings; without it the sentence names Runway's alone).
     Key numbers name the results ``winners.analyse`` publishes."""
     other = "sourced" if view == "article" else "article"
-    n = len(views[view]["robust"])
     main = _pivot(views, view)
-    leader = names[views[view]["leader"]]
-    if main["outcome"] == "fails":
-        opening = f"Not its main verdict: on {VIEW_WORDS[view]} {leader}, not Runway, leads"
-        opening += f" (Runway is {first_share(views, view, names)})"
-    else:
-        opening = f"Its main verdict, yes: on {VIEW_WORDS[view]} Runway leads (it is {first_share(views, view, names)})"
-    hold = {v: holding(views[v]["robust"]) for v in (view, other)}
-    finding = f"{opening}; {hold[view]} of its {n} verdicts hold, and {hold[other]} on {VIEW_WORDS[other]}"
+    shares = {v: float(_pivot(views, v)["share_holds"]) for v in (view, other)}
+    finding = (
+        f"{robust_verdict(shares)}: Runway is first {view_clause(views, view, names)} and "
+        f"{view_clause(views, other, names, whole='')}"
+    )
+    if chosen_weights:  # the reader's own weighting, after what holds across all of them
+        finding += f"; under the chosen weights {names[views[view]['leader']]} leads"
     weights = "the chosen weights" if chosen_weights else "equal weights"
     details = [
         f"On {VIEW_WORDS[v]} with {weights} {names[views[v]['leader']]} leads and Runway is "
@@ -125,9 +166,13 @@ def winners_finding(
         (f"Verdicts that hold ({VIEW_WORDS[v].removeprefix('the ')})", f"verdicts_holding.{v}", "verdict_count")
         for v in (view, other)
     ]
-    numbers.append(
-        (f"Runway first in random weightings ({VIEW_WORDS[view].removeprefix('the ')})", "rank_first_share.runway")
-    )
+    numbers += [
+        (
+            f"Runway first in random weightings ({VIEW_WORDS[v].removeprefix('the ')})",
+            f"rank_first_share_by_view.{v}.runway",
+        )
+        for v in (view, other)
+    ]
     if pd.notna(main["flip_weight"]):
         dimension = dimension_words(main["flip_dimension"], labels)
         numbers.append(
@@ -153,6 +198,13 @@ def settings_line(view: str, weights: pd.Series, p_thesis: float, labels: dict |
 
 def verdicts_caption(view: str) -> str:
     return f"The article's verdicts against the scores ({view} view)"
+
+
+def funding_caption(span: tuple[str, str]) -> str:
+    return (
+        f"How each company's funding is measured: capital it can deploy from {span[0]} to {span[1]} (one span for "
+        "every company), never a market cap"
+    )
 
 
 def payoffs_caption(p_thesis: float) -> str:

@@ -76,7 +76,7 @@ def money(value: float | None) -> str:
 def ratio(value: float | None) -> str:
     """A ratio (the one formatter, 3 significant digits): 14.8x, 1,350x, 0.43x; below 0.1 as a fraction,
     0.00074 -> '1/1,350x' (it reads on the same footing as the large ratios beside it); missing -> '—'."""
-    return MISSING if _missing(value) else results_format.multiple(float(value), 3)
+    return MISSING if _missing(value) else results_format.multiple(float(value), 3, trim=True)
 
 
 _RANGE = re.compile(r"^\s*(-?\d*\.?\d+)\s*(to|-|–)\s*(-?\d*\.?\d+)\s*$")
