@@ -14,7 +14,7 @@
 # ---
 
 # %% [markdown]
-# # Valuation: does <span class="mathjax_ignore">&#36;</span>5.3B need the world-model thesis?
+# # Valuation: does Runway's price need the world-model thesis?
 #
 # The article says Runway's <span class="mathjax_ignore">&#36;</span>5.3B valuation implies that investors bet on the world-model thesis, not just on video generation. This notebook tests the premise: could video revenue alone carry that price at the multiples investors paid for comparable companies? It answers in four steps, each a range, not a point:
 #
