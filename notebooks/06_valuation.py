@@ -63,7 +63,7 @@ show_headline()  # the answer, filled in from the results at the end
 # %% [markdown]
 # ## 1. What multiple did the round pay?
 #
-# The run-rate on the round's date is a range, from the same function notebook 04 uses (`prequel.analysis.revenue.run_rate_range`): the low end is the latest *reported* run-rate carried forward at the low growth rate; the high end is the highest run-rate known carried forward at the high rate (the newsletter's *estimated* figure counts only with `include_aggregator`). The <span class="mathjax_ignore">&#36;</span>40M of run-rate added in Q2 2026 is listed with the run-rates read but is not a total; the 55x reported at the 2025 talks is in the table of stated multiples (section 2).
+# The run-rate on the round's date is a range, from the same function notebook 04 uses (`revenue.run_rate_range`): the low end is the latest *reported* run-rate carried forward at the low growth rate; the high end is the highest run-rate known carried forward at the high rate (the newsletter's *estimated* figure counts only with `include_aggregator`). The <span class="mathjax_ignore">&#36;</span>40M of run-rate added in Q2 2026 is listed with the run-rates read but is not a total; the 55x reported at the 2025 talks is in the table of stated multiples (section 2).
 
 # %%
 show_table(a.round_table, "Runway's round and the multiple it paid")
