@@ -240,3 +240,13 @@ def test_the_words_restate_the_results(dataset):
         "share_justified_without_thesis.private_ai",
         "peer_multiple_by_class.private_ai.median",
     ]
+
+
+def test_the_run_rate_added_after_the_last_report_is_a_floor_under_a_later_run_rate(dataset):
+    last = valuation.last_run_rate(dataset, "2026-11-24")
+    floor = valuation.run_rate_floor_after(dataset, "2026-11-24", last, 0.4)
+    # $90M (2025-06-30) plus the $40M added in Q2 2026 (dated 2026-05, read as 2026-05-31)
+    assert floor["floor"] == 130e6 and floor["on"] == "2026-05"
+    assert floor["low_path"] == pytest.approx(90e6 * 1.4 ** (335 / 365.25))
+    assert valuation.run_rate_floor_after(dataset, "2026-03-31", last, 0.4) is None
+    assert "at least $130M" in run(dataset).words.round_sentence

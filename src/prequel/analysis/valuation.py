@@ -225,6 +225,24 @@ def last_run_rate(data: Dataset, as_of) -> pd.Series:
     return known.iloc[-1]
 
 
+def run_rate_floor_after(data: Dataset, as_of, last: pd.Series, growth_low: float) -> dict[str, Any] | None:
+    """A floor under a later run-rate: the last reported one plus the run-rate reported added since (if nothing
+    was lost), beside the last reported one carried to that date at the low growth rate (a check of that rate)."""
+    metrics = data.metrics
+    added = metrics[(metrics["company_id"] == COMPANY) & (metrics["metric"] == "arr_added_usd")]
+    added = funding.known_by(added, as_of, include_estimates=False)
+    added = added[added["as_of_date"] > last["as_of_date"]]
+    if added.empty:
+        return None
+    on = added["as_of_date"].max()
+    return {
+        "floor": float(last["value"]) + float(added["value"].sum()),
+        "added": float(added["value"].sum()),
+        "on": str(added.loc[added["as_of_date"] == on, "as_of"].iloc[0]),
+        "low_path": revenue.carried(float(last["value"]), growth_low, years_between(last["as_of_date"], on)),
+    }
+
+
 def runway_run_rates(data: Dataset, as_of, at_round: dict) -> pd.DataFrame:
     """Runway's run-rates and run-rate added known by ``as_of``, and whether each bounds the range."""
     rows = data.metrics[
@@ -498,7 +516,8 @@ def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
     sources = outside_sources(cited_rows(data, SOURCE_FILES, as_of))
     peers_all = pd.concat(peer_rows, ignore_index=True) if peer_rows else pd.DataFrame()
     growth_table = growth_shown(data, as_of)
-    text = w.words(p, rnd, at_round, implied, last, gap, per_class, growth_table)
+    floor = run_rate_floor_after(data, as_of, last, growth_low)
+    text = w.words(p, rnd, at_round, implied, last, gap, per_class, growth_table, floor)
     return ValuationAnalysis(
         results=results,
         answer=w.answer(p, rnd, last, per_class, results, sources, other),

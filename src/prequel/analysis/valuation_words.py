@@ -183,7 +183,24 @@ class Words:
     chart_note: str
 
 
-def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame) -> Words:
+def floor_sentence(floor: dict | None, p: dict) -> str:
+    """The later floor (last reported run-rate plus the run-rate added since) against the low growth path."""
+    if floor is None:
+        return ""
+    verdict = (
+        "so the low end of the growth range is, if anything, cautious"
+        if floor["floor"] >= floor["low_path"]
+        else ("so the data do not rule out the low end of the growth range")
+    )
+    return (
+        f" A later check: by {floor['on']} the run-rate was at least {format_value(MONEY, floor['floor'])} (the last "
+        f"reported figure plus the {format_value(MONEY, floor['added'])} reported added since, if nothing was lost), "
+        f"against {format_value(MONEY, floor['low_path'])} at {format_value(SHARE, p['revenue_growth'][0])} growth a "
+        f"year; {verdict}."
+    )
+
+
+def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame, floor: dict | None = None) -> Words:
     classes = ", ".join(v.CLASS_NAMES[c] for c in per_class)
     summary = (
         f"Runway's {rnd['round']} ({rnd['as_of']}, {format_value(MONEY, rnd['valuation_usd'])}) against {classes} "
@@ -196,7 +213,7 @@ def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame)
         f"({at_round['low_from']}) and {format_value(MONEY, at_round['high'])} ({at_round['high_from']}), so the "
         f"{format_value(MONEY, rnd['valuation_usd'])} post-money is {ends(TIMES, implied)} the run-rate. The required "
         f"growth below starts from the last reported run-rate, {format_value(MONEY, float(last['value']))} on "
-        f"{last['as_of']}, {gap:.1f} years before the round."
+        f"{last['as_of']}, {gap:.1f} years before the round." + floor_sentence(floor, p)
     )
     if growth.empty:
         growth_sentence = "No company has two reported run-rates in one series by `as_of`: no growth to compare."
