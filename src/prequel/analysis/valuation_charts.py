@@ -6,8 +6,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from IPython.display import display
 
-from ..present.style import alt_text, caption, finding_title, log_axis, state_finding
+from ..present.style import alt_text, caption, finding_title, legend_below_on_phone, log_axis, state_finding
 from .valuation import CLASS_KIND, CLASS_NAMES, KIND_NAMES
+
+TICKS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
 
 
 def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, source_note: str = ""):
@@ -25,13 +27,14 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
         ax.plot([r["low"], r["high"]], [i, i], "o", color=color, mfc=face, ms=5)
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels([f"{r.peer} ({CLASS_NAMES[r.peer_class]})" for r in rows.itertuples()])
+    ax.plot([], [], "o", color="0.3", label="counted")
     ax.plot([], [], "o", color="0.6", mfc="white", label="rests on aggregator pages only (not counted)")
-    ax.invert_yaxis()
-    ax.set_xscale("log")
     log_axis(ax.xaxis)
+    ax.set_xticks([t for t in TICKS if rows["low"].min() / 1.5 <= t <= max(rows["high"].max(), implied[1]) * 1.5])
     kinds = " and ".join(KIND_NAMES[CLASS_KIND[c]] for c in dict.fromkeys(rows["peer_class"]) if c in CLASS_KIND)
     ax.set_xlabel(f"Revenue multiple ({kinds}; log scale)")
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.set_ylim(len(rows) + 0.5, -2.5)  # room above the first peer for the legend
+    legend_below_on_phone(ax, loc="upper left", fontsize=8, frameon=False, ncol=2)
     if source_note:
         caption(fig, source_note)
     state_finding(fig, finding_title(title), alt_text(alt))
