@@ -138,6 +138,7 @@ POISONED = [
     ("article_claims.csv", "claim_id", "tbl_verdict_google", "cell_text"),
     ("predictions.csv", "prediction_id", "google_no_product_before_2028", "title"),
     ("funding_rounds.csv", "round_id", "runway_series_e_2", "round"),
+    ("valuation_figures.csv", "figure_id", "canva_val_2025_08", "peer_name"),  # 06's tables and chart
 ]
 
 
@@ -184,14 +185,15 @@ def early_run(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def changed_run(tmp_path_factory) -> Path:
-    """02, 03 and 04 with parameters away from their defaults: all weight on world-model focus, a likely
-    thesis, OpenAI's payoffs overridden, every confidence level counted as evidence, and 04's simulation at
-    its smallest sizes."""
+    """02, 03, 04 and 06 with parameters away from their defaults: all weight on world-model focus, a likely
+    thesis, OpenAI's payoffs overridden, every confidence level counted as evidence, 04's simulation at
+    its smallest sizes, and 06 counting aggregator-only figures with few draws."""
     return shared_run(
-        tmp_path_factory, "changed", "02", "03", "04",
+        tmp_path_factory, "changed", "02", "03", "04", "06",
         "-p", "weights=world_model_focus:1", "-p", "p_thesis=0.9",
         "-p", 'payoff_overrides={"openai": [-2, 2]}', "-p", "min_confidence=any",
-        "-p", "n_sims=100", "-p", "interval_sets=10", poisoned=True,
+        "-p", "n_sims=100", "-p", "interval_sets=10",
+        "-p", "include_aggregator=true", "-p", "n_draws=100", poisoned=True,
     )  # fmt: skip
 
 

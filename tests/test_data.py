@@ -11,22 +11,10 @@ from conftest import DATA, SHARED_RESEARCH
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from prequel.data import FILES as DATA_FILES
 from prequel.data import DataError, load_dataset
 
-FILES = [
-    "companies.csv",
-    "funding_rounds.csv",
-    "company_metrics.csv",
-    "article_claims.csv",
-    "model_releases.csv",
-    "predictions.csv",
-    "events.csv",
-    "scales.csv",
-    "company_levels.csv",
-    "verdicts.csv",
-    "stakeholders.csv",
-    "physics_benchmarks.csv",
-]
+FILES = [f"{name}.csv" for name in DATA_FILES]  # every file the loader reads
 
 
 def test_every_file_passes_its_schema(dataset):

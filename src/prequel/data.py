@@ -30,6 +30,9 @@ NUMERIC_COLUMNS = (
     "payoff_if_not",
     "score_pct",
     "score_sd",
+    "low",
+    "high",
+    "hold_years",
 )
 MAX_LISTED_PROBLEMS = 8
 MAX_LINE_BYTES = 100_000  # a line, and a field (quoted, it may span lines): below the csv module's limit (131,072)
@@ -191,6 +194,9 @@ FILES = {
     "verdicts": "verdicts",
     "stakeholders": "stakeholders",
     "physics_benchmarks": "physics",
+    "valuation_figures": "valuation_figures",
+    "valuation_multiples": "valuation_multiples",
+    "return_hurdles": "return_hurdles",
 }
 
 
@@ -209,6 +215,9 @@ class Dataset:
     verdicts: pd.DataFrame
     stakeholders: pd.DataFrame
     physics: pd.DataFrame  # physics_benchmarks.csv: Physics-IQ leaderboards and Physion-Eval glitch rates
+    valuation_figures: pd.DataFrame  # valuations and revenue of comparables (notebook 06)
+    valuation_multiples: pd.DataFrame  # revenue multiples as sources state them, by kind (notebook 06)
+    return_hurdles: pd.DataFrame  # investors' target returns (notebook 06)
 
     def names(self) -> dict[str, str]:
         return dict(zip(self.companies["company_id"], self.companies["name"], strict=False))
@@ -273,4 +282,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         physics=validate(
             folder / "physics_benchmarks.csv", schemas.physics_benchmarks_schema, ids, releases["release_id"].tolist()
         ),
+        valuation_figures=validate(folder / "valuation_figures.csv", schemas.valuation_figures_schema),
+        valuation_multiples=validate(folder / "valuation_multiples.csv", schemas.valuation_multiples_schema),
+        return_hurdles=validate(folder / "return_hurdles.csv", schemas.return_hurdles_schema),
     )

@@ -274,8 +274,20 @@ def _window_in_data(data: Any, name: str, value: Any) -> None:
         raise ParameterError(f"parameter {shown(name)}: {err}") from None
 
 
+def _round_in_data(data: Any, name: str, value: Any) -> None:
+    from .analysis.valuation import inputs_known
+
+    try:
+        inputs_known(data, value)
+    except ValueError as err:
+        raise ParameterError(f"parameter {shown(name)}: {err}") from None
+
+
 #: Checks against the data, named by a parameter's declaration (", checked by NAME").
-DATA_CHECKS: dict[str, Callable[[Any, str, Any], None]] = {"window_in_data": _window_in_data}
+DATA_CHECKS: dict[str, Callable[[Any, str, Any], None]] = {
+    "window_in_data": _window_in_data,
+    "round_in_data": _round_in_data,
+}
 
 
 def check_against_data(

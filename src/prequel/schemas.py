@@ -427,3 +427,121 @@ def physics_benchmarks_schema(company_ids: list[str], release_ids: list[str]) ->
             pa.Check(_one_entry_per_model, error="one row per benchmark, model, input type and subset"),
         ],
     )
+
+
+# ---- notebook 06: valuation against comparables ---------------------------------------------------
+
+PEER_CLASSES = ["private_ai", "public_software", "other"]  # valuation_figures.csv
+MULTIPLE_CLASSES = ["runway", "private_ai", "public_software", "market", "ai_lab"]  # valuation_multiples.csv
+FIGURE_METRICS = ["valuation", "valuation_target", "market_cap", "arr", "revenue_year", "revenue_quarter"]
+CURRENCIES = ["USD", "RMB", "HKD"]  # kept as given: never converted without a sourced rate
+MULTIPLE_KINDS = ["valuation_to_arr", "ev_to_sales", "price_to_sales"]  # never mixed in one statistic
+MULTIPLE_BASES = ["run_rate", "trailing", "forward"]
+HURDLE_MEASURES = ["target_irr", "target_moic"]
+FLAG = ["true", "false"]
+
+
+def _divisors_are_run_rates(df):
+    """Row-wise: ``divide_by`` sits on a USD valuation only and names USD run-rates of the same peer."""
+    arr = df[(df["metric"] == "arr") & (df["currency"] == "USD")]
+    run_rates = set(zip(arr["figure_id"], arr["peer_id"], strict=True))
+
+    def ok(row) -> bool:
+        if pd.isna(row["divide_by"]):
+            return True
+        if row["metric"] != "valuation" or row["currency"] != "USD":
+            return False
+        return all((part, row["peer_id"]) in run_rates for part in str(row["divide_by"]).split("; "))
+
+    return df.apply(ok, axis=1).astype(bool)
+
+
+def _low_not_above_high(df):
+    low, high = pd.to_numeric(df["low"], errors="coerce"), pd.to_numeric(df["high"], errors="coerce")
+    return low.isna() | high.isna() | (low <= high)
+
+
+def _positive(value: str) -> bool:
+    return not _is_number(value) or float(value) > 0
+
+
+def _bound() -> pa.Column:
+    return pa.Column(
+        TEXT,
+        [
+            pa.Check(_is_number, element_wise=True, error="a number"),
+            pa.Check(_positive, element_wise=True, error="above 0"),
+        ],
+        nullable=False,
+    )
+
+
+def valuation_figures_schema() -> pa.DataFrameSchema:
+    return _schema(
+        "valuation_figures.csv",
+        {
+            "figure_id": identifier(unique=True),
+            "peer_id": identifier(),
+            "peer_name": text(),
+            "peer_class": choice(PEER_CLASSES),
+            "metric": choice(FIGURE_METRICS),
+            "value": amount(required=True),
+            "currency": choice(CURRENCIES),
+            "period": text(),
+            "divide_by": text(required=False),
+            "conflict": pa.Column(TEXT, pa.Check.str_matches(IDENTIFIER), nullable=True),
+            "aggregator": choice(FLAG),
+        },
+        checks=[
+            pa.Check(
+                _divisors_are_run_rates,
+                error="divide_by only on a USD valuation, naming figure_ids of USD arr rows of the same peer_id "
+                "separated by '; '",
+            )
+        ],
+    )
+
+
+def valuation_multiples_schema() -> pa.DataFrameSchema:
+    return _schema(
+        "valuation_multiples.csv",
+        {
+            "multiple_id": identifier(unique=True),
+            "peer_id": identifier(),
+            "peer_name": text(),
+            "peer_class": choice(MULTIPLE_CLASSES),
+            "kind": choice(MULTIPLE_KINDS),
+            "basis": choice(MULTIPLE_BASES),
+            "low": _bound(),
+            "high": _bound(),
+            "conflict": pa.Column(TEXT, pa.Check.str_matches(IDENTIFIER), nullable=True),
+            "aggregator": choice(FLAG),
+        },
+        checks=[pa.Check(_low_not_above_high, error="low not above high")],
+    )
+
+
+def _irr_is_a_decimal(df):
+    """Row-wise: a target IRR is a decimal (0.30, not 30); a target money multiple is at least 1."""
+    low, high = pd.to_numeric(df["low"], errors="coerce"), pd.to_numeric(df["high"], errors="coerce")
+    irr = df["measure"] == "target_irr"
+    return low.isna() | high.isna() | (irr & (high <= 1)) | (~irr & (low >= 1))
+
+
+def return_hurdles_schema() -> pa.DataFrameSchema:
+    return _schema(
+        "return_hurdles.csv",
+        {
+            "hurdle_id": identifier(unique=True),
+            "investor_kind": text(),
+            "measure": choice(HURDLE_MEASURES),
+            "low": _bound(),
+            "high": _bound(),
+            "hold_years": amount(),
+            "aggregator": choice(FLAG),
+        },
+        checks=[
+            pa.Check(_low_not_above_high, error="low not above high"),
+            pa.Check(_irr_is_a_decimal, error="a target_irr as a decimal up to 1 (0.30), a target_moic of 1 or more"),
+        ],
+    )

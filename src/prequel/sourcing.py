@@ -65,12 +65,16 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "verdicts": ("verdict_id",),
     "stakeholders": ("stakeholder_id",),
     "physics_benchmarks": ("entry_id",),
+    "valuation_figures": ("figure_id",),
+    "valuation_multiples": ("multiple_id",),
+    "return_hurdles": ("hurdle_id",),
 }
 #: The columns naming one fact in files where several rows may report it (see the module's docstring).
 FACT_KEYS: dict[str, tuple[str, ...]] = {
     "funding_rounds": ("round_key", "amount_usd"),
     "company_metrics": ("company_id", "metric", "as_of", "value"),
     "model_releases": ("company_id", "model"),
+    "valuation_figures": ("peer_id", "metric", "as_of", "value", "currency"),
 }
 #: Further source columns, cited by the row beside its ``source_url``, with their tier (None: the row's own).
 #: The paper behind a leaderboard score is its original report, hence primary.

@@ -468,27 +468,9 @@ def arr_range(metrics: pd.DataFrame, company: str, window_start, growth: float, 
     low: the latest *reported* run-rate as reported (a floor: no growth since it is assumed);
     high: the highest of every counted run-rate carried forward to the window's start at ``growth``
     (``estimated``/``disputed`` rows count only when ``include_estimates``)."""
-    from . import funding
+    from .revenue import run_rate_range  # the one run-rate range, shared with notebook 06
 
-    rows = metrics[(metrics["metric"] == "arr_usd") & (metrics["company_id"] == company)]
-    known = funding.known_by(rows, window_start, include_estimates).sort_values("as_of_date", kind="stable")
-    reported = known[known["confidence"] == "reported"]
-    if reported.empty:
-        raise ValueError(f"no reported run-rate for {company} on or before {window_start}")
-    carried = [
-        grown(r.value, growth, months_between(r.as_of_date, window_start)) for r in known.itertuples(index=False)
-    ]
-    high_row = known.iloc[int(np.argmax(carried))]
-    low_row = reported.iloc[-1]
-    return {
-        "low": float(low_row["value"]),
-        "low_id": low_row["metric_id"],
-        "low_from": f"the run-rate of {low_row['as_of']} ({low_row['confidence']})",
-        "high": float(max(max(carried), low_row["value"])),
-        "high_id": high_row["metric_id"],
-        "high_from": f"the run-rate of {high_row['as_of']} ({high_row['confidence']}) carried forward",
-        "rows": known,
-    }
+    return run_rate_range(metrics, company, window_start, 0.0, growth, include_estimates)
 
 
 def cash_bound(sourced: dict, window_start, burn_range: tuple[float, float]) -> dict:

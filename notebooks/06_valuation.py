@@ -1,0 +1,136 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Valuation: does Runway's price need the world-model thesis?
+#
+# The article says Runway's <span class="mathjax_ignore">&#36;</span>5.3B valuation implies that investors bet on the world-model thesis, not just on video generation. This notebook tests the premise: could video revenue alone carry that price at the multiples investors paid for comparable companies? It answers in four steps, each a range, not a point:
+#
+# 1. What multiple did the round pay? Runway disclosed no revenue at the round, so its run-rate on that date is bounded from the run-rates reported before it.
+# 2. What do comparables pay? Private AI video and creative companies (valuation over run-rate, computed from sourced figures) and public software (EV/sales as sources state it), each class apart.
+# 3. What must be true: at a peer multiple and an investor's hurdle return over a horizon, the revenue Runway needs at exit and the yearly growth that takes from its last reported run-rate.
+# 4. The verdict: the share of plausible combinations in which video revenue alone returns the hurdle, what would flip it, and what the data cannot say. Then who is betting on whom.
+
+# %% [markdown]
+# **How to rerun.** Change the parameters below or run `python scripts/run_notebooks.py 06 -p multiple_class=public_software -p include_aggregator=true -p hurdle_irr=0.3,0.4`. Ranges are written `low,high`. Add a comparable as a sourced row of `data/valuation_figures.csv` (a valuation with the run-rate it is set against in `divide_by`) or `data/valuation_multiples.csv`, and rerun.
+
+# %%
+from prequel.analysis import valuation
+from prequel.analysis.valuation_charts import show_multiples_chart
+from prequel.declarations import check_parameters_then_load_data
+from prequel.present.report import publish_results, show_headline, show_md, show_table
+from prequel.present.sources import show_sources
+from prequel.present.style import apply_theme
+
+apply_theme()
+
+# %% tags=["parameters"]
+# fmt: off
+as_of: str = "2026-11-24"  # date of the data (YYYY-MM-DD): the latest round, run-rates and peer figures known by then | date, checked by round_in_data
+multiple_class: str = "both"  # peers to compare with: private AI video and creative companies (valuation / run-rate), public software (EV / sales), or both, each apart | one of private_ai, public_software, both
+include_aggregator: bool = False  # count figures that rest on aggregator pages alone (rewrites, AI summaries, ratio sites); false: they never drive the headline
+hurdle_irr: list = [0.25, 0.35]  # investor's target return a year, low to high: the one primary source says 30% (Industry Ventures); growth-equity pages say 25-30% and more | range 0 to 1
+years_to_exit: list = [5, 8]  # years from the round to an exit, low to high: growth funds about 5 (a practitioner's post), venture holds about 8 on average (Industry Ventures, NVCA) | range 1 to 20
+revenue_growth: list = [0.4, 1.0]  # Runway's yearly run-rate growth, low to high, an assumption: 40% is Canva's growth at scale, 100% the three-year growth a broker assumed behind a 50x ARR multiple | range 0 to 10
+n_draws: int = 20_000  # draws of (peer multiple, hurdle, years, growth) for the share | 100 to 2_000_000
+seed: int = 20261124  # seed of the random generator (fixed for reproducible outputs) | 0 to 4294967295
+data_dir: str = "../data"  # folder of the CSV files; a relative path is tried from the working directory, then notebooks/ | folder
+# fmt: on
+
+# %%
+params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
+a = valuation.analyse(data, params)  # every table, chart's data, sentence and result below
+print(a.words.summary)
+
+# %% [markdown]
+# ## The answer first
+
+# %% tags=["nbval-ignore-output"]
+show_headline()  # the answer, filled in from the results at the end
+
+# %% [markdown]
+# ## 1. What multiple did the round pay?
+#
+# The run-rate on the round's date is a range, from the same function notebook 04 uses (`revenue.run_rate_range`): the low end is the latest *reported* run-rate carried forward at the low growth rate; the high end is the highest run-rate known carried forward at the high rate (the newsletter's *estimated* figure counts only with `include_aggregator`). The <span class="mathjax_ignore">&#36;</span>40M of run-rate added in Q2 2026 is listed with the run-rates read but is not a total; the 55x reported at the 2025 talks is in the table of stated multiples (section 2).
+
+# %%
+show_table(a.round_table, "Runway's round and the multiple it paid")
+show_md(a.words.round_sentence)
+show_table(a.run_rates, "Runway's run-rates read (data/company_metrics.csv)")
+
+# %% [markdown]
+# ## 2. What do comparables pay?
+#
+# Each class is compared in one kind of multiple, never mixed: **private** peers in valuation over run-rate, computed here as each peer's latest valuation over the run-rate(s) its row names (a conflict of reports gives a range); **public** software in EV/sales as stated (trailing, except the SaaS medians' next-twelve-month figures). The median is over the peers' midpoints. With `include_aggregator=False` a figure counts only when a page that is not an aggregator reports it too.
+
+# %%
+show_multiples_chart(a)
+show_table(
+    a.peers,
+    "The chart's data: each peer's multiple, low to high (counts: rests on more than aggregator pages, or include_aggregator)",
+)
+
+# %%
+show_table(a.private_pairs, "Every private valuation over run-rate computed, and whether it counts")
+show_table(
+    a.stated, "Every multiple a source states, by class and kind (context: only public EV/sales enters a statistic)"
+)
+
+# %% [markdown]
+# ## 3. What must be true
+#
+# An investor paying the post-money *V* who wants *h* a year over *T* years needs Runway worth *V*(1 + *h*)<sup>*T*</sup> at exit; at an exit multiple *m* that is a revenue of *R* = *V*(1 + *h*)<sup>*T*</sup>/*m*. From the last reported run-rate *R*<sub>0</sub>, dated *gap* years before the round, it takes a yearly growth of *g*\* = (*R*/*R*<sub>0</sub>)<sup>1/(*T* + *gap*)</sup> − 1. *R* rises with *h* and *T* and falls with *m*, so its interval over the ranges of the hurdle, the horizon and the class's multiples is exact at their corners; so is the growth's.
+
+# %%
+show_table(a.classes, "The reverse valuation by class")
+show_table(a.hurdles, "Return hurdles the sources state (data/return_hurdles.csv)")
+show_md(a.words.growth_sentence)
+show_table(a.growth, "The growth each company's own run-rates showed")
+
+# %% [markdown]
+# ## 4. Verdict on the article's claim
+#
+# A combination is a peer of the class (each peer equally likely, its multiple uniform within its range), a hurdle, a horizon and a growth rate, each uniform within its range; video revenue alone justifies the price when the growth covers the growth required. The share is rounded to 5 points: it is a mean over judgement ranges, not a probability measured from data. The table shows how far it moves with the growth at each end of its range and with the other aggregator setting.
+
+# %%
+show_table(a.sensitivity, "How the share moves")
+show_md(a.words.cannot_say)
+
+# %% [markdown]
+# ## 5. Who is betting on whom
+
+# %%
+show_table(a.investors, "Investors in two or more companies' rounds: rounds per company (data/funding_rounds.csv)")
+show_md(a.words.investors_sentence)
+
+# %% [markdown]
+# ## Sources
+
+# %%
+show_sources(data, valuation.SOURCE_FILES, params["as_of"])
+
+# %% [markdown]
+# ## Results
+
+# %%
+results = publish_results(a)
+show_headline(results, update=True)
+
+# %% [markdown]
+# The results are published at full precision with their declarations in the notebook's output metadata; the text above shows each at its declared precision.
+
+# %%
+# %load_ext watermark
+# %watermark -v -p prequel,pandas,numpy,matplotlib,seaborn,pandera,papermill

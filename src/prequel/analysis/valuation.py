@@ -1,0 +1,551 @@
+"""Valuation against comparables: what multiple Runway's round paid, what peers pay, and what revenue it needs.
+
+- **Runway's round**: the latest post-money known by ``as_of`` (``funding_rounds.csv``) and the run-rate on the
+  round's date as a range (``revenue.run_rate_range``, the function notebook 04 uses): the latest reported
+  run-rate carried forward at the low growth rate to the highest counted one carried at the high rate. The
+  implied multiple is the post-money over that range.
+- **Peer multiples, each class apart, one kind per class** (never mixed in one statistic): private AI video and
+  creative companies pay a *valuation / run-rate*, computed here from ``valuation_figures.csv`` (each valuation
+  over the run-rates its ``divide_by`` names; the peer's latest round, with every conflicting report of it);
+  public software trades at *EV / sales* as sources state it (``valuation_multiples.csv``, the latest row
+  per company). A peer's conflicting figures make a range; a class's median is over its peers' midpoints.
+- **Aggregator pages**: with ``include_aggregator`` false a figure counts only when some row of the same fact
+  (company, metric, date, value) comes from a page that is not an aggregator; a multiple needs both of its
+  figures to count.
+- **Reverse valuation**: an investor paying V who wants a yearly return h over T years needs the company to be
+  worth V (1 + h)^T at exit; at an exit multiple m that is a revenue of R = V (1 + h)^T / m. From the last
+  reported run-rate R0, dated ``gap`` years before the round, that takes a yearly growth of
+  g* = (R / R0)^(1 / (T + gap)) - 1. R rises with h and with T (for h >= 0) and falls with m; ln(1 + g*) is
+  monotone in T for fixed h and m, so the extremes of both over the box of (h, T, m) are at its corners.
+- **Verdict**: the share of draws (a peer of the class, its multiple uniform in the peer's range, h, T and
+  Runway's growth g each uniform in their ranges; one seeded generator, the same draws for every class) in
+  which g >= g*: video revenue alone, at peer multiples, returns the hurdle. The growth that makes the share
+  one half is the median of g* over the draws.
+
+Dilution by later rounds, and any value of the world-model thesis, are left out: the revenue required is a
+floor under the stated hurdle.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from ..data import Dataset
+from ..results import Analysis, Result, declare, format_value
+from . import funding, revenue
+from .revenue import years_between
+
+COMPANY = "runway"
+CLASSES = ("private_ai", "public_software")
+#: The one kind of multiple each class is compared in (sources state other kinds too; they are shown apart).
+CLASS_KIND = {"private_ai": "valuation_to_arr", "public_software": "ev_to_sales"}
+CLASS_NAMES = {"private_ai": "private AI video and creative", "public_software": "public software"}
+KIND_NAMES = {"valuation_to_arr": "valuation / run-rate", "ev_to_sales": "EV / sales", "price_to_sales": "P / S"}
+SHARE_STEP = 0.05  # the share is a mean over judgement ranges: 5 points is all it supports
+SOURCE_FILES = ["valuation_figures", "valuation_multiples", "return_hurdles", "funding_rounds", "company_metrics"]
+FACT = ["peer_id", "metric", "as_of", "value", "currency"]
+#: Spellings of one investor across funding_rounds.csv (lower case, a name's start), for the overlap matrix.
+INVESTOR_ALIASES = {
+    "nvidia": "NVIDIA",
+    "nventures": "NVIDIA",
+    "amd": "AMD",
+    "adobe": "Adobe",
+    "fidelity": "Fidelity",
+    "general atlantic": "General Atlantic",
+    "softbank": "SoftBank",
+    "andreessen horowitz": "Andreessen Horowitz",
+    "amazon": "Amazon",
+    "microsoft": "Microsoft",
+    "t. rowe price": "T. Rowe Price",
+    "felicis": "Felicis",
+    "radical ventures": "Radical Ventures",
+    "khosla": "Khosla Ventures",
+    "thrive": "Thrive Capital",
+    "altimeter": "Altimeter",
+    "toyota": "Toyota",
+}
+
+
+# ---- the reverse valuation (pure functions, vectorised) -------------------------------------------------
+
+
+def required_revenue(valuation, hurdle, years, multiple):
+    """Revenue at exit that returns ``hurdle`` a year over ``years`` on ``valuation`` at an exit ``multiple``."""
+    return np.asarray(valuation, dtype=float) * (1 + np.asarray(hurdle, dtype=float)) ** years / multiple
+
+
+def required_growth(valuation, hurdle, years, multiple, run_rate, gap_years):
+    """Yearly growth from ``run_rate`` (dated ``gap_years`` before the round) to the required revenue at exit."""
+    ratio = required_revenue(valuation, hurdle, years, multiple) / run_rate
+    return ratio ** (1 / (np.asarray(years, dtype=float) + gap_years)) - 1
+
+
+def corners(valuation, hurdle: tuple, years: tuple, multiple: tuple, run_rate, gap_years) -> dict[str, tuple]:
+    """Exact (low, high) of the required revenue and growth over the box of hurdle x years x multiple."""
+    box = np.array(list(itertools.product(hurdle, years, multiple)), dtype=float)
+    revenue = required_revenue(valuation, box[:, 0], box[:, 1], box[:, 2])
+    growth = required_growth(valuation, box[:, 0], box[:, 1], box[:, 2], run_rate, gap_years)
+    return {
+        "revenue": (float(revenue.min()), float(revenue.max())),
+        "growth": (float(growth.min()), float(growth.max())),
+    }
+
+
+def round_share(value: float) -> float:
+    """A share rounded to ``SHARE_STEP`` (halves up)."""
+    return round(math.floor(value / SHARE_STEP + 0.5 + 1e-9) * SHARE_STEP, 2)
+
+
+# ---- inputs from data ----------------------------------------------------------------------------------
+
+
+def counted_facts(rows: pd.DataFrame, key: list[str], include_aggregator: bool) -> pd.Series:
+    """Per row: counts (include_aggregator, or some row of the same fact is not from an aggregator page)."""
+    if include_aggregator or rows.empty:
+        return pd.Series(True, index=rows.index, dtype=bool)
+    keys = rows[key].astype(str).agg("|".join, axis=1)
+    solid = set(keys[rows["aggregator"] == "false"])
+    return keys.isin(solid)
+
+
+def _latest_with_conflicts(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per peer, its latest rows and every row conflicting with them (another report of the same fact)."""
+    keep = []
+    for _, own in rows.groupby("peer_id", sort=True):
+        latest = own[own["as_of_date"] == own["as_of_date"].max()]
+        groups = set(latest["conflict"].dropna())
+        keep.append(own[own.index.isin(latest.index) | own["conflict"].isin(groups)])
+    return pd.concat(keep) if keep else rows.iloc[0:0]
+
+
+def private_multiples(figures: pd.DataFrame, as_of, include_aggregator: bool) -> pd.DataFrame:
+    """Valuation / run-rate of each private peer's latest round, one row per valuation report and run-rate."""
+    known = figures[figures["as_of_date"] <= pd.Timestamp(as_of)]
+    known = known.assign(counts=counted_facts(known, FACT, include_aggregator))
+    valued = known[
+        (known["metric"] == "valuation") & known["divide_by"].notna() & (known["peer_class"] == "private_ai")
+    ]
+    by_id = known.set_index("figure_id")
+    rows = []
+    for v in _latest_with_conflicts(valued).itertuples(index=False):
+        for rid in str(v.divide_by).split("; "):
+            if rid not in by_id.index:  # a run-rate reported after as_of
+                continue
+            r = by_id.loc[rid]
+            rows.append(
+                {
+                    "peer_id": v.peer_id,
+                    "peer": v.peer_name,
+                    "valuation_usd": v.value,
+                    "valuation_date": v.as_of,
+                    "run_rate_usd": float(r["value"]),
+                    "run_rate_date": r["as_of"],
+                    "multiple": v.value / float(r["value"]),
+                    "confidence": "reported" if {v.confidence, r["confidence"]} == {"reported"} else "contested",
+                    "counts": bool(v.counts and r["counts"]),
+                    "figures": f"{v.figure_id} / {rid}",
+                }
+            )
+    columns = ["peer_id", "peer", "valuation_usd", "valuation_date", "run_rate_usd", "run_rate_date", "multiple",
+               "confidence", "counts", "figures"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def stated_multiples(multiples: pd.DataFrame, peer_class: str, kind: str, as_of, include_aggregator: bool):
+    """The latest stated multiple of ``kind`` of each peer of ``peer_class`` (with its conflicting reports)."""
+    rows = multiples[
+        (multiples["peer_class"] == peer_class)
+        & (multiples["kind"] == kind)
+        & (multiples["as_of_date"] <= pd.Timestamp(as_of))
+    ]
+    rows = rows.assign(counts=counted_facts(rows, ["multiple_id"], include_aggregator))
+    return _latest_with_conflicts(rows[rows["counts"]])
+
+
+def peer_ranges(data: Dataset, peer_class: str, as_of, include_aggregator: bool) -> pd.DataFrame:
+    """One row per peer of a class that counts: its multiple's low and high (its conflicting reports' spread)."""
+    if peer_class == "private_ai":
+        rows = private_multiples(data.valuation_figures, as_of, include_aggregator)
+        rows = rows[rows["counts"]].assign(low=rows["multiple"], high=rows["multiple"])
+        name = "peer"
+    else:
+        rows = stated_multiples(data.valuation_multiples, peer_class, CLASS_KIND[peer_class], as_of, include_aggregator)
+        name = "peer_name"
+    if rows.empty:
+        return pd.DataFrame(columns=["peer_id", "peer", "low", "high", "reports"])
+    out = rows.groupby("peer_id", sort=True).agg(
+        peer=(name, "first"), low=("low", "min"), high=("high", "max"), reports=("low", "size")
+    )
+    return out.reset_index()
+
+
+def class_statistics(peers: pd.DataFrame) -> dict[str, Any] | None:
+    """Median of the peers' midpoints, the lowest and highest multiple, and the number of peers."""
+    if peers.empty:
+        return None
+    mid = (peers["low"] + peers["high"]) / 2
+    return {
+        "median": float(mid.median()),
+        "low": float(peers["low"].min()),
+        "high": float(peers["high"].max()),
+        "peers": len(peers),
+    }
+
+
+def runway_round(data: Dataset, as_of) -> dict[str, Any]:
+    """Runway's latest post-money known by ``as_of``, its round and date."""
+    rounds = data.rounds[data.rounds["company_id"] == COMPANY]
+    latest = funding.latest_post_money(rounds, as_of)
+    if latest.empty:
+        raise ValueError(f"no post-money valuation of Runway is known on or before {pd.Timestamp(as_of).date()}")
+    row = latest.iloc[0]
+    later = rounds[(rounds["as_of_date"] > pd.Timestamp(as_of)) & rounds["post_money_usd"].notna()]
+    return {
+        "valuation_usd": float(row["post_money_usd"]),
+        "round": str(row["round"]),
+        "date": row["as_of_date"],
+        "as_of": str(row["as_of"]),
+        "later_rounds": sorted(set(later["round"])),
+    }
+
+
+def last_run_rate(data: Dataset, as_of) -> pd.Series:
+    """Runway's latest reported run-rate known by ``as_of`` (the start of the required growth)."""
+    rows = data.metrics[(data.metrics["company_id"] == COMPANY) & (data.metrics["metric"] == "arr_usd")]
+    known = funding.known_by(rows, as_of, include_estimates=False).sort_values("as_of_date", kind="stable")
+    if known.empty:
+        raise ValueError(f"no reported run-rate of Runway is known on or before {pd.Timestamp(as_of).date()}")
+    return known.iloc[-1]
+
+
+def run_rate_floor_after(data: Dataset, as_of, last: pd.Series, growth_low: float) -> dict[str, Any] | None:
+    """A floor under a later run-rate: the last reported one plus the run-rate reported added since (if nothing
+    was lost), beside the last reported one carried to that date at the low growth rate (a check of that rate)."""
+    metrics = data.metrics
+    added = metrics[(metrics["company_id"] == COMPANY) & (metrics["metric"] == "arr_added_usd")]
+    added = funding.known_by(added, as_of, include_estimates=False)
+    added = added[added["as_of_date"] > last["as_of_date"]]
+    if added.empty:
+        return None
+    on = added["as_of_date"].max()
+    return {
+        "floor": float(last["value"]) + float(added["value"].sum()),
+        "added": float(added["value"].sum()),
+        "on": str(added.loc[added["as_of_date"] == on, "as_of"].iloc[0]),
+        "low_path": revenue.carried(float(last["value"]), growth_low, years_between(last["as_of_date"], on)),
+    }
+
+
+def runway_run_rates(data: Dataset, as_of, at_round: dict) -> pd.DataFrame:
+    """Runway's run-rates and run-rate added known by ``as_of``, and whether each bounds the range."""
+    rows = data.metrics[
+        (data.metrics["company_id"] == COMPANY) & data.metrics["metric"].isin(["arr_usd", "arr_added_usd"])
+    ]
+    rows = funding.known_by(rows, as_of)
+    used = rows["metric_id"].isin([at_round["low_id"], at_round["high_id"]])
+    read = rows["metric_id"].isin(at_round["rows"]["metric_id"])
+    role = np.where(used, "bounds the range", np.where(read, "read", "not a total run-rate, or not counted"))
+    cols = ["metric_id", "metric", "value", "as_of", "confidence", "source_url", "note"]
+    return rows[cols].assign(role=role)
+
+
+def inputs_known(data: Dataset, as_of) -> None:
+    """Raise ValueError (one line) unless Runway's round and a reported run-rate before it are known by ``as_of``."""
+    rnd = runway_round(data, as_of)
+    last_run_rate(data, as_of)
+    try:
+        revenue.run_rate_range(data.metrics, COMPANY, rnd["date"], 0.0, 0.0, False)
+    except ValueError:
+        raise ValueError(
+            f"the latest round known by then ({rnd['round']}, {rnd['as_of']}) has no reported run-rate of Runway "
+            "on or before it, so no multiple can be implied"
+        ) from None
+
+
+def growth_shown(data: Dataset, as_of) -> pd.DataFrame:
+    """The yearly growth each company's own run-rates showed: first to last USD run-rate of one series (no
+    conflicting or disputed row), as a compound annual rate over the months between them. Context, never in
+    a share: ``rests_on_aggregator_pages`` says when either end rests on aggregator pages alone."""
+    figures = data.valuation_figures
+    known = figures[(figures["as_of_date"] <= pd.Timestamp(as_of)) & (figures["metric"] == "arr")]
+    known = known.assign(solid=counted_facts(known, FACT, False))
+    known = known[known["conflict"].isna() & (known["currency"] == "USD") & (known["confidence"] == "reported")]
+    own = data.metrics[(data.metrics["company_id"] == COMPANY) & (data.metrics["metric"] == "arr_usd")]
+    own = funding.known_by(own, as_of, include_estimates=False)
+    series = [(r.peer_name, r.value, r.as_of, r.as_of_date, r.solid) for r in known.itertuples(index=False)]
+    series += [("Runway", r.value, r.as_of, r.as_of_date, True) for r in own.itertuples(index=False)]
+    frame = pd.DataFrame(series, columns=["company", "value", "as_of", "date", "solid"])
+    frame = frame.sort_values(["company", "date", "solid"], ascending=[True, True, False], kind="stable")
+    frame = frame.drop_duplicates(["company", "date"])
+    rows = []
+    for company, s in frame.sort_values(["company", "date"], kind="stable").groupby("company", sort=True):
+        if len(s) < 2:
+            continue
+        first, last = s.iloc[0], s.iloc[-1]
+        years = years_between(first["date"], last["date"])
+        rows.append(
+            {
+                "company": company,
+                "from": f"{first['as_of']}",
+                "to": f"{last['as_of']}",
+                "run_rate_from_usd": first["value"],
+                "run_rate_to_usd": last["value"],
+                "years": years,
+                "growth_per_year": (last["value"] / first["value"]) ** (1 / years) - 1,
+                "rests_on_aggregator_pages": not (first["solid"] and last["solid"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["company", "from", "to", "run_rate_from_usd", "run_rate_to_usd", "years",
+                                       "growth_per_year", "rests_on_aggregator_pages"])  # fmt: skip
+
+
+def _investor(name: str) -> str:
+    clean = re.sub(r"\s*\(.*?\)", "", name).strip()
+    lower = clean.lower()
+    return next((canon for alias, canon in INVESTOR_ALIASES.items() if lower.startswith(alias)), clean)
+
+
+def investor_matrix(data: Dataset, as_of) -> pd.DataFrame:
+    """Investors in the counted rounds (known by ``as_of``) of at least two companies: rounds per company."""
+    rounds = funding.counted_rounds(data.rounds, as_of)
+    pairs = []
+    for r in rounds.itertuples(index=False):
+        for cell in (r.lead_investors, r.other_investors):
+            if isinstance(cell, str):
+                pairs += [(_investor(n), r.company_id, r.round) for n in cell.split("; ") if n.strip()]
+    frame = pd.DataFrame(pairs, columns=["investor", "company_id", "round"]).drop_duplicates()
+    spread = frame.groupby("investor")["company_id"].nunique()
+    frame = frame[frame["investor"].isin(spread[spread >= 2].index)]
+    names = data.names()
+    matrix = frame.assign(company=frame["company_id"].map(names)).pivot_table(
+        index="investor", columns="company", values="round", aggfunc="count", fill_value=0
+    )
+    order = matrix.gt(0).sum(axis=1).sort_values(ascending=False, kind="stable").index
+    return matrix.loc[order]
+
+
+# ---- the simulation ------------------------------------------------------------------------------------
+
+
+def draws(peers: pd.DataFrame, p: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Seeded draws of (multiple, hurdle, years, growth); the same uniforms for every class."""
+    rng = np.random.default_rng(p["seed"])
+    n = p["n_draws"]
+    u_peer, u_multiple, u_hurdle, u_years, u_growth = rng.random((5, n))
+    pick = np.minimum((u_peer * len(peers)).astype(int), len(peers) - 1)
+    low, high = peers["low"].to_numpy(float)[pick], peers["high"].to_numpy(float)[pick]
+
+    def between(u, ends):
+        return ends[0] + u * (ends[1] - ends[0])
+
+    return {
+        "multiple": low + u_multiple * (high - low),
+        "hurdle": between(u_hurdle, p["hurdle_irr"]),
+        "years": between(u_years, p["years_to_exit"]),
+        "growth": between(u_growth, p["revenue_growth"]),
+    }
+
+
+def verdict(peers: pd.DataFrame, p: dict[str, Any], valuation: float, run_rate: float, gap: float) -> dict:
+    """Share of draws in which the growth covers the required growth, and the growth that makes it half."""
+    d = draws(peers, p)
+    need = required_growth(valuation, d["hurdle"], d["years"], d["multiple"], run_rate, gap)
+    return {
+        "share": float(np.mean(d["growth"] >= need)),
+        "growth_for_half": float(np.median(need)),
+        "share_at_growth": {
+            end: float(np.mean(g >= need)) for end, g in zip(("low", "high"), p["revenue_growth"], strict=True)
+        },
+    }
+
+
+def ends_of(pair: tuple[float, float]) -> dict[str, float]:
+    return {"low": pair[0], "high": pair[1]}
+
+
+def chosen_classes(multiple_class: str) -> tuple[str, ...]:
+    return CLASSES if multiple_class == "both" else (multiple_class,)
+
+
+def class_results(data: Dataset, p: dict, with_agg: bool, valuation: float, run_rate: float, gap: float):
+    """Per chosen class: its statistics, the corners of the reverse valuation and the verdict (None when no
+    peer of the class counts); and the peers' ranges (chart data)."""
+    per_class, peer_rows = {}, []
+    for cls in chosen_classes(p["multiple_class"]):
+        peers = peer_ranges(data, cls, p["as_of"], with_agg)
+        every = peer_ranges(data, cls, p["as_of"], True)
+        uncounted = every[~every["peer_id"].isin(peers["peer_id"])].assign(counts=False)
+        peer_rows.append(pd.concat([peers.assign(counts=True), uncounted], ignore_index=True).assign(peer_class=cls))
+        stats = class_statistics(peers)
+        if stats is None:
+            per_class[cls] = None
+            continue
+        box = corners(valuation, p["hurdle_irr"], p["years_to_exit"], (stats["low"], stats["high"]), run_rate, gap)
+        per_class[cls] = {"stats": stats, "box": box, **verdict(peers, p, valuation, run_rate, gap)}
+    return per_class, peer_rows
+
+
+def shown_share(value: float | None) -> str:
+    return "—" if value is None else format_value(RESULTS["share_justified_without_thesis"], round_share(value))
+
+
+def sensitivity_table(per_class: dict, other: dict, with_agg: bool) -> pd.DataFrame:
+    """The share under the chosen setting, at each end of the growth range, and with the other aggregator setting."""
+    rows = []
+    for cls, x in per_class.items():
+        alt = other.get(cls)
+        rows.append(
+            {
+                "class": CLASS_NAMES[cls],
+                "share justified": shown_share(None if x is None else x["share"]),
+                "growth at its low end": shown_share(None if x is None else x["share_at_growth"]["low"]),
+                "growth at its high end": shown_share(None if x is None else x["share_at_growth"]["high"]),
+                "aggregator-only figures " + ("left out" if with_agg else "counted"): (
+                    shown_share(None if alt is None else alt["share"])
+                ),
+                "peers then": 0 if alt is None else alt["stats"]["peers"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# ---- declared results and the entry point ----------------------------------------------------------------
+
+_ENDS = (Result("low", "Low", "multiple"), Result("high", "High", "multiple"))
+RESULTS = declare(
+    Result("as_of", "Data as of", "date"),
+    Result("multiple_class", "Peer class", "status"),
+    Result("include_aggregator", "Aggregator-only figures counted", "flag"),
+    Result("valuation_usd", "Runway's latest post-money", "money"),
+    Result("round_date", "Date of that round", "date"),
+    Result(
+        "run_rate_at_round_usd",
+        "Runway's run-rate on the round's date (range)",
+        fields=(Result("low", "Low", "money"), Result("high", "High", "money")),
+    ),
+    Result("implied_multiple_range", "Multiple the round paid on that run-rate", fields=_ENDS),
+    Result(
+        "peer_multiple_by_class",
+        "Peer multiple by class",
+        by="class",
+        fields=(
+            Result("median", "Median", "multiple"),
+            *_ENDS,
+            Result("peers", "Peers", "count"),
+        ),
+    ),
+    Result(
+        "required_revenue_usd_interval",
+        "Revenue needed at exit",
+        by="class",
+        fields=(Result("low", "Low", "money"), Result("high", "High", "money")),
+    ),
+    Result(
+        "required_growth_interval",
+        "Yearly growth needed from the last reported run-rate",
+        by="class",
+        fields=(Result("low", "Low", "share"), Result("high", "High", "share")),
+    ),
+    Result(
+        "share_justified_without_thesis", "Share of combinations video revenue alone justifies", "share", by="class"
+    ),
+    Result("growth_for_half", "Yearly growth at which half the combinations justify the price", "share", by="class"),
+)
+
+
+@dataclass
+class ValuationAnalysis(Analysis):
+    """Notebook 06: its tables and charts' data (DataFrames), the inputs it read, and its sentences."""
+
+    round_table: pd.DataFrame  # Runway's round, the run-rate range and the implied multiple
+    run_rates: pd.DataFrame  # Runway's run-rates read (company_metrics.csv)
+    private_pairs: pd.DataFrame  # every private valuation / run-rate computed, counted or not
+    peers: pd.DataFrame  # per class and peer: the multiple's range (chart data)
+    stated: pd.DataFrame  # every stated multiple known by as_of, by class and kind (context; never pooled)
+    classes: pd.DataFrame  # per class: median, range, required revenue and growth, share
+    growth: pd.DataFrame  # the growth each company's run-rates showed
+    hurdles: pd.DataFrame  # the sourced return hurdles
+    investors: pd.DataFrame  # investors in two or more companies' rounds (rounds per company)
+    sensitivity: pd.DataFrame  # the share with the growth at each end of its range
+    params: dict[str, Any]
+    words: Any  # valuation_words.Words
+
+    DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
+
+
+def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
+    """Notebook 06 from the validated data and its checked parameters."""
+    from ..sourcing import cited_rows, outside_sources
+    from . import valuation_words as w
+
+    p, as_of, with_agg = params, params["as_of"], params["include_aggregator"]
+    rnd = runway_round(data, as_of)
+    growth_low, growth_high = p["revenue_growth"]
+    at_round = revenue.run_rate_range(data.metrics, COMPANY, rnd["date"], growth_low, growth_high, with_agg)
+    implied = revenue.implied_multiple_range(rnd["valuation_usd"], at_round)
+    last = last_run_rate(data, as_of)
+    gap = years_between(last["as_of_date"], rnd["date"])
+    per_class, peer_rows = class_results(data, p, with_agg, rnd["valuation_usd"], float(last["value"]), gap)
+    other, _ = class_results(data, p, not with_agg, rnd["valuation_usd"], float(last["value"]), gap)
+    counted = {c: v for c, v in per_class.items() if v is not None}
+    results = {
+        "as_of": as_of,
+        "multiple_class": p["multiple_class"],
+        "include_aggregator": with_agg,
+        "valuation_usd": rnd["valuation_usd"],
+        "round_date": rnd["date"].date().isoformat(),
+        "run_rate_at_round_usd": {"low": at_round["low"], "high": at_round["high"]},
+        "implied_multiple_range": {"low": implied[0], "high": implied[1]},
+        "peer_multiple_by_class": {c: v["stats"] for c, v in counted.items()},
+        "required_revenue_usd_interval": {c: ends_of(v["box"]["revenue"]) for c, v in counted.items()},
+        "required_growth_interval": {c: ends_of(v["box"]["growth"]) for c, v in counted.items()},
+        "share_justified_without_thesis": {c: round_share(v["share"]) for c, v in counted.items()},
+        "growth_for_half": {c: v["growth_for_half"] for c, v in counted.items()},
+    }
+    pairs = private_multiples(data.valuation_figures, as_of, True)
+    counted_pairs = private_multiples(data.valuation_figures, as_of, with_agg)
+    pairs = pairs.assign(counts=pairs["figures"].isin(counted_pairs.loc[counted_pairs["counts"], "figures"]))
+    known_multiples = data.valuation_multiples[data.valuation_multiples["as_of_date"] <= pd.Timestamp(as_of)]
+    sources = outside_sources(cited_rows(data, SOURCE_FILES, as_of))
+    peers_all = pd.concat(peer_rows, ignore_index=True) if peer_rows else pd.DataFrame()
+    growth_table = growth_shown(data, as_of)
+    floor = run_rate_floor_after(data, as_of, last, growth_low)
+    text = w.words(p, rnd, at_round, implied, last, gap, per_class, growth_table, floor)
+    return ValuationAnalysis(
+        results=results,
+        answer=w.answer(p, rnd, last, per_class, results, sources, other),
+        round_table=w.round_table(rnd, at_round, implied, last, p),
+        run_rates=runway_run_rates(data, as_of, at_round),
+        private_pairs=pairs,
+        peers=peers_all,
+        stated=known_multiples[
+            [
+                "multiple_id",
+                "peer_name",
+                "peer_class",
+                "kind",
+                "basis",
+                "low",
+                "high",
+                "as_of",
+                "aggregator",
+                "confidence",
+            ]
+        ],  # fmt: skip
+        classes=w.class_table(per_class, p),
+        growth=growth_table,
+        hurdles=data.return_hurdles[
+            ["hurdle_id", "investor_kind", "measure", "low", "high", "hold_years", "aggregator", "as_of"]
+        ],  # fmt: skip
+        investors=investor_matrix(data, as_of),
+        sensitivity=sensitivity_table(per_class, other, with_agg),
+        params=dict(p),
+        words=text,
+    )

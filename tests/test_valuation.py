@@ -1,0 +1,252 @@
+"""Notebook 06 in-process: the reverse valuation against hand-computed cases and its properties, the peer
+classes, an as_of before the Series E, the aggregator rule, and the run-rate range shared with notebook 04."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prequel.analysis import operations, revenue, valuation
+from prequel.params import ParameterError, check_against_data
+from prequel.results import format_value
+
+DEFAULTS = {
+    "as_of": "2026-11-24",
+    "multiple_class": "both",
+    "include_aggregator": False,
+    "hurdle_irr": [0.25, 0.35],
+    "years_to_exit": [5, 8],
+    "revenue_growth": [0.4, 1.0],
+    "n_draws": 4000,
+    "seed": 20261124,
+    "data_dir": "data",
+}
+
+
+def run(dataset, **changes):
+    return valuation.analyse(dataset, {**DEFAULTS, **changes})
+
+
+# ---- the reverse valuation, by hand --------------------------------------------------------------------
+
+
+def test_required_revenue_and_growth_match_hand_computed_cases():
+    # $5.3B at 30% a year for 5 years is $19.68B; at 12.7x that is $1.5495B of revenue
+    assert valuation.required_revenue(5.3e9, 0.30, 5, 12.7) == pytest.approx(1_549_490_472.44, rel=1e-9)
+    # from $90M half a year before the round: (1,549.49 / 90) ** (1 / 5.5) - 1 = 67.77% a year
+    assert valuation.required_growth(5.3e9, 0.30, 5, 12.7, 90e6, 0.5) == pytest.approx(0.6777124502, rel=1e-9)
+    # no hurdle, an exit at the price paid: the revenue needed is the price over the multiple, whatever the years
+    assert valuation.required_revenue(5.3e9, 0.0, 8, 53.0) == pytest.approx(1e8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    h=st.floats(0, 1),
+    dh=st.floats(0, 1),
+    t=st.floats(1, 20),
+    dt=st.floats(0, 10),
+    m=st.floats(0.5, 200),
+    dm=st.floats(0, 100),
+)
+def test_a_higher_hurdle_or_longer_horizon_never_lowers_the_revenue_needed_and_a_higher_multiple_never_raises_it(
+    h, dh, t, dt, m, dm
+):
+    base = valuation.required_revenue(5.3e9, h, t, m)
+    assert valuation.required_revenue(5.3e9, h + dh, t, m) >= base * (1 - 1e-12)
+    assert valuation.required_revenue(5.3e9, h, t + dt, m) >= base * (1 - 1e-12)
+    assert valuation.required_revenue(5.3e9, h, t, m + dm) <= base * (1 + 1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    h=st.tuples(st.floats(0, 0.6), st.floats(0, 0.6)).map(sorted),
+    t=st.tuples(st.floats(1, 12), st.floats(1, 12)).map(sorted),
+    m=st.tuples(st.floats(1, 80), st.floats(1, 80)).map(sorted),
+    gap=st.floats(-0.5, 2),
+)
+def test_the_intervals_at_the_corners_hold_every_point_of_the_box(h, t, m, gap):
+    """The published intervals come from the box's corners: no point inside lies outside them."""
+    box = valuation.corners(5.3e9, tuple(h), tuple(t), tuple(m), 90e6, gap)
+    grid = np.array(list(itertools.product(*(np.linspace(lo, hi, 7) for lo, hi in (h, t, m)))))
+    rev = valuation.required_revenue(5.3e9, grid[:, 0], grid[:, 1], grid[:, 2])
+    growth = valuation.required_growth(5.3e9, grid[:, 0], grid[:, 1], grid[:, 2], 90e6, gap)
+    assert box["revenue"][0] <= rev.min() * (1 + 1e-9) and rev.max() <= box["revenue"][1] * (1 + 1e-9)
+    assert box["growth"][0] - 1e-9 <= growth.min() and growth.max() <= box["growth"][1] + 1e-9
+
+
+# ---- the headline, recomputed from the data files -------------------------------------------------------
+
+
+def test_the_default_headline_recomputes_from_the_data_files(dataset):
+    """Canva's $42B tender over its $3.3B ARR is the one private multiple on more than aggregator pages; the
+    Series E's $5.3B (2026-02-10) and the last reported run-rate ($90M, 2025-06, 0.616 years before)."""
+    a = run(dataset)
+    r = a.results
+    assert r["peer_multiple_by_class"]["private_ai"] == {
+        "median": pytest.approx(42 / 3.3),
+        "low": pytest.approx(42 / 3.3),
+        "high": pytest.approx(42 / 3.3),
+        "peers": 1,
+    }
+    assert r["required_revenue_usd_interval"]["private_ai"]["low"] == pytest.approx(1_270_839_146.2, rel=1e-9)
+    assert r["required_revenue_usd_interval"]["private_ai"]["high"] == pytest.approx(4_594_208_140.9, rel=1e-9)
+    assert r["required_growth_interval"]["private_ai"]["low"] == pytest.approx(0.4695951098, rel=1e-8)
+    assert r["required_growth_interval"]["private_ai"]["high"] == pytest.approx(0.7159394490, rel=1e-8)
+    # the run-rate on the round's date: $90M carried at 40%, to $70M (2024-12) carried at 100%
+    assert r["run_rate_at_round_usd"]["low"] == pytest.approx(110_728_592.6, rel=1e-8)
+    assert r["run_rate_at_round_usd"]["high"] == pytest.approx(151_256_196.5, rel=1e-8)
+    assert r["implied_multiple_range"]["low"] == pytest.approx(5.3e9 / 151_256_196.5, rel=1e-8)
+    assert "public_software" not in r["share_justified_without_thesis"]
+    assert "no public software EV / sales multiple resting on more than aggregator pages" in a.answer.finding
+
+
+def test_the_share_is_the_fraction_of_draws_whose_growth_covers_the_growth_needed(dataset):
+    """With one peer and fixed hurdle and years, the share is P(g >= g*) for g uniform: (high - g*) / (high - low)."""
+    a = run(dataset, hurdle_irr=[0.3, 0.3], years_to_exit=[5, 5], n_draws=200_000)
+    need = a.results["required_growth_interval"]["private_ai"]["low"]
+    assert a.results["required_growth_interval"]["private_ai"]["high"] == pytest.approx(need)
+    expected = (1.0 - need) / (1.0 - 0.4)
+    assert a.results["share_justified_without_thesis"]["private_ai"] == valuation.round_share(expected)
+    assert run(dataset, revenue_growth=[2.0, 3.0]).results["share_justified_without_thesis"]["private_ai"] == 1.0
+    assert run(dataset, revenue_growth=[0.0, 0.1]).results["share_justified_without_thesis"]["private_ai"] == 0.0
+
+
+def test_the_draws_are_seeded(dataset):
+    first, again = run(dataset, include_aggregator=True), run(dataset, include_aggregator=True)
+    assert first.results == again.results
+    other = run(dataset, include_aggregator=True, seed=1, n_draws=200)
+    assert other.results["growth_for_half"] != first.results["growth_for_half"]
+
+
+# ---- classes, aggregator pages and conflicts ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("multiple_class", ["private_ai", "public_software", "both"])
+@pytest.mark.parametrize("include_aggregator", [False, True])
+def test_each_class_is_computed_apart_in_one_kind(dataset, multiple_class, include_aggregator):
+    a = run(dataset, multiple_class=multiple_class, include_aggregator=include_aggregator)
+    chosen = {"private_ai": ("private_ai",), "public_software": ("public_software",)}.get(
+        multiple_class, ("private_ai", "public_software")
+    )
+    assert set(a.results["peer_multiple_by_class"]) <= set(chosen)
+    assert set(a.classes["class"]) == {valuation.CLASS_NAMES[c] for c in chosen}
+    assert set(a.peers["peer_class"]) <= set(chosen)
+    if "public_software" in chosen:
+        public = a.peers[(a.peers["peer_class"] == "public_software") & a.peers["counts"]]
+        stated = dataset.valuation_multiples
+        ev = stated[stated["kind"] == "ev_to_sales"]
+        # only EV/sales rows of listed software enter: Adobe's P/S of 5.28 and Palantir's P/S never do
+        for peer in public.itertuples():
+            own = ev[ev["peer_id"] == peer.peer_id]
+            assert peer.low in set(own["low"]) and peer.high in set(own["high"]), peer
+        assert "palantir" not in set(public["peer_id"])
+        if include_aggregator:
+            assert public.set_index("peer_id").loc["adobe", "low"] == 6.46
+        assert ("public_software" in a.results["share_justified_without_thesis"]) == include_aggregator
+    if "private_ai" in chosen:
+        assert "private_ai" in a.results["share_justified_without_thesis"]
+
+
+def test_aggregator_only_figures_never_count_by_default(dataset):
+    figures = dataset.valuation_figures.set_index("figure_id")
+    pairs = valuation.private_multiples(dataset.valuation_figures, "2026-11-24", False)
+    counted = pairs[pairs["counts"]]
+    solid = dataset.valuation_figures[dataset.valuation_figures["aggregator"] == "false"]
+    solid_facts = set(map(tuple, solid[valuation.FACT].astype(str).to_numpy()))
+    for ids in counted["figures"]:
+        for fid in ids.split(" / "):
+            assert tuple(figures.loc[fid].reindex(valuation.FACT[1:]).astype(str)) in {f[1:] for f in solid_facts}
+    assert set(counted["peer_id"]) == {"canva"}
+    everyone = valuation.private_multiples(dataset.valuation_figures, "2026-11-24", True)
+    assert {"kling", "synthesia", "elevenlabs", "heygen", "suno", "higgsfield"} <= set(everyone["peer_id"])
+
+
+def test_conflicts_are_shown_as_ranges(dataset):
+    peers = valuation.peer_ranges(dataset, "private_ai", "2026-11-24", True).set_index("peer_id")
+    assert peers.loc["elevenlabs", "low"] == pytest.approx(11e9 / 500e6)  # the Sacra estimate
+    assert peers.loc["elevenlabs", "high"] == pytest.approx(11e9 / 200e6)  # the disputed $200M
+    assert peers.loc["heygen", "low"] == pytest.approx(440e6 / 20e6) and peers.loc["heygen", "high"] == 25
+    assert peers.loc["synthesia", "reports"] == 3  # two dates of one round, two run-rates
+    assert peers.loc["kling", "low"] == peers.loc["kling", "high"] == pytest.approx(36)
+
+
+def test_a_conflicting_report_dated_later_is_not_seen_before_its_date(dataset):
+    pairs = valuation.private_multiples(dataset.valuation_figures, "2025-12-31", True)
+    synthesia = pairs[pairs["peer_id"] == "synthesia"]
+    assert list(synthesia["valuation_date"]) == ["2025-10-29"]  # the January 2026 report is not known yet
+    assert "kling" not in set(pairs["peer_id"])  # priced in July 2026
+
+
+# ---- as_of ------------------------------------------------------------------------------------------------
+
+
+def test_an_as_of_before_the_series_e_sees_only_the_earlier_rounds_and_says_so(dataset):
+    a = run(dataset, as_of="2025-12-31")
+    assert a.results["valuation_usd"] == 3e9 and a.results["round_date"] == "2025-04-30"
+    assert "the Series D paid" in a.answer.finding
+    assert any("later rounds (Series E) are not seen" in d for d in a.answer.details)
+    assert 5.3e9 not in set(a.round_table["value"]) and "$5.3B" not in a.answer.finding
+    after = run(dataset)
+    assert not any("not seen" in d for d in after.answer.details)
+
+
+def test_an_as_of_before_any_run_rate_is_refused_with_one_line(dataset):
+    from prequel.declarations import _declarations_in, specs
+
+    source = (valuation.__file__.rsplit("/src/", 1)[0]) + "/notebooks/06_valuation.py"
+    cell = open(source, encoding="utf-8").read().split('# %% tags=["parameters"]')[1].split("# %%")[0]
+    declared = specs(_declarations_in([cell])[1])
+    with pytest.raises(ParameterError) as info:
+        check_against_data(declared, {**DEFAULTS, "as_of": "2024-06-30"}, dataset)
+    message = str(info.value)
+    assert "\n" not in message and "as_of" in message and "no reported run-rate" in message
+
+
+# ---- one run-rate range for notebooks 04 and 06 -------------------------------------------------------------
+
+
+def test_notebook_04_and_06_bound_a_run_rate_with_one_function(dataset, monkeypatch):
+    """04's range is 06's with no growth at the low end; replacing the shared function changes both."""
+    ours = revenue.run_rate_range(dataset.metrics, "runway", "2026-04-29", 0.0, 0.65, False)
+    theirs = operations.arr_range(dataset.metrics, "runway", "2026-04-29", 0.65, False)
+    assert (theirs["low"], theirs["high"]) == (ours["low"], ours["high"])
+    assert theirs["low"] == 90e6  # the latest reported run-rate, as reported
+    calls = []
+    real = revenue.run_rate_range
+    monkeypatch.setattr(revenue, "run_rate_range", lambda *a: calls.append(a) or real(*a))
+    operations.arr_range(dataset.metrics, "runway", "2026-04-29", 0.65, False)
+    run(dataset, multiple_class="private_ai")
+    assert [c[2] for c in calls] == ["2026-04-29", valuation.runway_round(dataset, "2026-11-24")["date"]]
+
+
+def test_the_implied_multiple_is_the_valuation_over_the_range():
+    low, high = revenue.implied_multiple_range(5.3e9, {"low": 100e6, "high": 200e6})
+    assert (low, high) == (26.5, 53.0)
+
+
+def test_the_words_restate_the_results(dataset):
+    a = run(dataset)
+    share = a.results["share_justified_without_thesis"]["private_ai"]
+    assert f"in {format_value(valuation.RESULTS['share_justified_without_thesis'], share)} of combinations" in (
+        a.answer.finding
+    )
+    keys = [n["key"] for n in a.published()["key_numbers"]]
+    assert keys == [
+        "implied_multiple_range.low",
+        "share_justified_without_thesis.private_ai",
+        "peer_multiple_by_class.private_ai.median",
+    ]
+
+
+def test_the_run_rate_added_after_the_last_report_is_a_floor_under_a_later_run_rate(dataset):
+    last = valuation.last_run_rate(dataset, "2026-11-24")
+    floor = valuation.run_rate_floor_after(dataset, "2026-11-24", last, 0.4)
+    # $90M (2025-06-30) plus the $40M added in Q2 2026 (dated 2026-05, read as 2026-05-31)
+    assert floor["floor"] == 130e6 and floor["on"] == "2026-05"
+    assert floor["low_path"] == pytest.approx(90e6 * 1.4 ** (335 / 365.25))
+    assert valuation.run_rate_floor_after(dataset, "2026-03-31", last, 0.4) is None
+    assert "at least $130M" in run(dataset).words.round_sentence
