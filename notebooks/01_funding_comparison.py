@@ -58,7 +58,7 @@ print(a.scope)
 # %% tags=["nbval-ignore-output"]
 show_headline()  # the answer, filled in from the results at the end
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## The data
 #
 # Five tidy files in `data/` (documented in `data/README.md`): companies, funding rounds, company metrics (valuations, market caps, revenue run-rates), model releases, and the article's own claims. Each row carries its source URL, an `as_of` date, a confidence flag (`reported`, `estimated`, `disputed`) and whether the source is primary or secondary. Most sources are secondary (news aggregators), so single-source figures deserve caution.
@@ -121,7 +121,7 @@ show_table(a.stock_flow_table, "The chart's data (stocks and flows, never summed
 # %%
 show_md(a.notes["stocks"])
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 4. Derived measures
 #
 # - **Valuation per dollar raised** = *V*<sub>post</sub> / *K*, the latest post-money valuation over the capital raised by the same date: how many dollars of paper value each dollar of capital bought.
@@ -165,7 +165,7 @@ show_table(a.audit_table, "The chart's data: audit of the article's figures", fo
 # %%
 show_md(a.notes["audit"])
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 6. Sources
 #
 # Every source behind the figures used above, grouped by tier (primary: the company or original reporting; secondary: aggregators and summaries), with the confidence flags of the rows that cite it.
@@ -182,7 +182,7 @@ show_sources(data, funding.SOURCE_FILES, as_of)
 results = publish_results(a)
 show_headline(results, update=True)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## Caveats
 #
 # - Runway's seed round, the exact dates of its Series A and B, World Labs' 2026 valuation and Odyssey's 2026 round in US dollars were not found in the sources: they are left empty, not guessed.

@@ -95,7 +95,7 @@ show_table(a.status_table, a.status_caption)
 show_table(a.settings_table, "Every setting at once: status by reading and by the evidence allowed to decide")
 show_md(a.status_text)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 4. A transparent probability for the open claims
 #
 # Time *t* runs in months from the made date. Qualifying releases arrive with cumulative hazard *q*·*H*(*t*), where *H*(*t*) = (*t*/η)<sup>*k*</sup> (*k* = 1 is a constant hazard); with probability *p*<sub>never</sub> the event never comes. So the survival is
@@ -151,7 +151,7 @@ show_table(a.scores, a.scores_caption, empty=a.scores_empty)
 if a.calibration_text:
     show_md(a.calibration_text)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 7. Sources
 
 # %%
@@ -164,7 +164,7 @@ show_sources(data, predictions.SOURCE_FILES, params["as_of"])
 results = publish_results(a)
 show_headline(results, update=True)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## Caveats
 #
 # - Whether an event qualifies is a judgement written beside it in `data/events.csv`; change a flag and rerun to see what follows.

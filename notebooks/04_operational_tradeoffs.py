@@ -87,7 +87,7 @@ show_md(a.text.burn_context)
 # %% [markdown]
 # **Cash is bounded by what was spent.** Cash at the window's start cannot be all the capital ever raised: Runway was reported loss-making in June 2025. The high end is capital raised minus at least the low burn in every month since the round before last; the low end is the last round minus the high burn since it closed (every earlier dollar spent). **Revenue is a range**: from the latest *reported* run-rate as reported (a floor: no growth since), to the highest counted run-rate carried forward to the window's start at the growth rate. Under `min_confidence="reported"` the newsletter's *estimated* run-rate does not count; it does under "any".
 
-# %%
+# %% tags=["methods"]
 show_table(a.assumptions, "Assumptions (all parameters)")
 
 # %% [markdown]
@@ -175,7 +175,7 @@ show_table(
 )
 show_md(a.text.drivers)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 4. Precision, and the evidence behind the headline
 #
 # Every published probability is rounded to 5 percentage points (whole points when it and its interval lie under 10%); intervals are rounded outward. Money and multiples keep two significant figures. The headline is computed twice: with the chosen `min_confidence` and with the other setting, which changes the demo ledger (a disputed or estimated event) and the run-rate range (the newsletter's estimate).
@@ -190,7 +190,7 @@ show_md(a.text.multiple)
 # %%
 show_md(a.text.advice)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## Sources
 
 # %%
@@ -203,7 +203,7 @@ show_sources(data, operations.SOURCE_FILES, params["as_of"])
 results = publish_results(a)
 show_headline(results, update=True)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## Caveats
 #
 # - Runway's burn, cost growth, the demo time, the haircut, the peer multiple and the timing of a raise are assumptions, not data: the intervals and the tornado show how much each matters.

@@ -95,10 +95,10 @@ show_pace_chart(a)
 if not a.pace_table.empty:
     show_table(a.pace_table, "The chart's data: pace and time to the threshold (unrounded)")
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # The same fit under every setting, so that the chosen one can be read against the others (same seed and draws). The Verified leaderboard spans a few months only, and best-of-N entries measure a selection procedure, not a model: read those rows as the fragile ones.
 
-# %%
+# %% tags=["methods"]
 show_table(a.settings, a.words.settings_caption)
 
 # %% [markdown]
@@ -125,7 +125,7 @@ show_md(a.words.verdict)
 show_table(a.physion, "Physion-Eval: share of generated videos in which experts found at least one physical glitch")
 show_md(a.words.physion_sentence)
 
-# %%
+# %% tags=["methods"]
 show_sources(data, physics.SOURCE_FILES, params["as_of"])
 
 # %% [markdown]

@@ -266,10 +266,18 @@ def _table_html(columns, kinds, labels, rows_html, caption_id: str | None, name:
     )
     return (
         f'<div class="prequel-scroll" role="region" tabindex="0"{labelled}>'
-        f'<table class="prequel-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows_html)}</tbody></table></div>'
+        f'<table class="prequel-table{STACKED if len(columns) > 2 else ""}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows_html)}</tbody></table></div>"
     )
 
 
+def _stack_label(header: str) -> str:
+    """A cell's column header as an attribute: on a phone the stylesheet stacks each row and writes the header
+    before its value (``td::before { content: attr(data-label) }``), so no table is wider than the screen."""
+    return f' data-label="{html.escape(header, quote=True)}"' if header else ""
+
+
+STACKED = " stack"  # the class of a table of three or more columns that stacks its rows on a phone (prequel.css)
 _NUMERIC = ("money", "ratio", "pct", "num", "int", "custom_num")
 # The header of a column without a name (unnamed row labels): read by screen readers, not shown.
 UNNAMED_HEADER = '<span class="visually-hidden">Row</span>'
@@ -343,7 +351,7 @@ def show_table(
             numeric = kinds[c] in _NUMERIC
             css = "num" if numeric else "text date" if kinds[c] == "date" else "text"
             cells_text.append(text)
-            cells_html.append(f'<td class="{css}"{_RIGHT if numeric else ""}>{cell}</td>')
+            cells_html.append(f'<td class="{css}"{_RIGHT if numeric else ""}{_stack_label(labels[c])}>{cell}</td>')
         texts.append(cells_text)
         rows_html.append("<tr>" + "".join(cells_html) + "</tr>")
     is_chart_data = chart_data if chart_data is not None else bool(caption and caption.startswith("The chart's data"))
