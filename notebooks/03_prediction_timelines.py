@@ -119,7 +119,9 @@ show_table(
     "Probability that each claim comes true (to the nearest 5 points): the model, its 90% bootstrap interval, the "
     "world-model-only class as a check, and the article's implied confidence",
 )
-show_table(a.words_scale, "The words-to-probability scale behind author_implied_p (a stated judgement)")
+show_table(
+    a.words_scale, "The words-to-probability scale behind the article's implied probability (a stated judgement)"
+)
 
 # %% [markdown]
 # ## 5. The timeline
@@ -141,7 +143,7 @@ if len(a.chart_curve):
         formats=dict.fromkeys(a.chart_curve.columns, pct),
     )
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 6. Scores of the resolved claims
 #
 # Only `resolved_yes` and `resolved_no` claims are scored (ambiguous and annulled ones are not). The Brier score is (*p* − outcome)², lower is better; the log score is ln of the probability given to what happened, higher is better. The article's forecast is `author_implied_p`; the model's is its probability on the made date.

@@ -66,7 +66,8 @@ show_evidence_chart(a)
 
 # %%
 show_table(
-    a.entries_shown, "The chart's data: every entry of the leaderboard added by as_of (as_of = the date it was added)"
+    a.entries_shown,
+    "The chart's data: every entry of the leaderboard added by the chosen date (Date: the day it was added)",
 )
 show_table(a.frontier, "The chart's data: the running best of the entries that count")
 

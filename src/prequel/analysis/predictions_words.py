@@ -220,7 +220,8 @@ def fit_sentence(fit: dict, companies: int, hazard_model: str, basis: str, q: fl
     return (
         f"**{fit['gaps']}** gaps from {companies} companies, **{fit['observed']}** of them observed. The "
         f"{hazard_model} model has k ≈ {k} and a median of about **{median}** ({basis}) before the share "
-        f"q = {q:g} of qualifying releases and p_never = {p_never:g} are applied; {draws} bootstrap refits."
+        f"q = {q:g} of qualifying releases and a chance of {p_never:g} that it never happens are applied; "
+        f"{draws} bootstrap refits."
     )
 
 

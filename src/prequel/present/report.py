@@ -335,6 +335,9 @@ def show_table(
             k = "custom_num" if len(present) and all(isinstance(v, (int, float)) for v in present) else "custom_text"
         kinds[c] = k
     labels = {c: label(c) for c in columns}
+    stacked = {
+        c: _stack_label(labels[c]) if at and len(columns) > 2 else "" for at, c in enumerate(columns)
+    }  # the first column heads a row
     date_column = next((d for d in _DATE_COLUMNS if d in columns), None)
     texts, rows_html = [], []
     for i, record in enumerate(shown.to_dict("records")):
@@ -351,7 +354,7 @@ def show_table(
             numeric = kinds[c] in _NUMERIC
             css = "num" if numeric else "text date" if kinds[c] == "date" else "text"
             cells_text.append(text)
-            cells_html.append(f'<td class="{css}"{_RIGHT if numeric else ""}{_stack_label(labels[c])}>{cell}</td>')
+            cells_html.append(f'<td class="{css}"{_RIGHT if numeric else ""}{stacked[c]}>{cell}</td>')
         texts.append(cells_text)
         rows_html.append("<tr>" + "".join(cells_html) + "</tr>")
     is_chart_data = chart_data if chart_data is not None else bool(caption and caption.startswith("The chart's data"))
