@@ -77,7 +77,8 @@ show_md(a.notes["article_table"])
 
 # %% [markdown]
 # ## 2. Funding histories
-#
+
+# %% [markdown] tags=["methods"]
 # **Counting rule.** Capital raised is primary capital that reached the company: the sum of its rounds. Secondary share sales (employees selling to investors), talks that did not close as reported, and valuation-only reports are listed but never counted. A round announced and later closed at another size counts once: at the announced size until the close is reported, then at the close. Where sources conflict over one round, one report is chosen and the others are marked `conflicting_report`. A round without a USD amount adds nothing, so that company's total is a **lower bound** (shown as "≥") and is kept out of every ratio.
 #
 # **Announced and unconditional capital.** `total_raised_usd` is announced primary capital. Some tranches arrive only if a later condition is met (OpenAI's 2025 round: <span class="mathjax_ignore">&#36;</span>30B contingent on its restructuring, met when SoftBank completed it in December 2025; its 2026 round: Amazon's <span class="mathjax_ignore">&#36;</span>35B, due only if a trigger fires before 2029). `unconditional_raised_usd` leaves out every tranche whose condition no source reports met by `as_of` (columns `conditional_usd` and `condition_met_as_of` of `data/funding_rounds.csv`).

@@ -355,6 +355,7 @@ def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
     return out
 
 
+CHART_COLORS = 128  # a chart's palette: its flat colours and anti-aliased text need no more
 CHART_META = "prequel_files"  # under an image output's ``image/png`` metadata: the files the page loads
 
 
@@ -375,11 +376,12 @@ def chart_files(nb: nbformat.NotebookNode, stem: str) -> dict[str, bytes]:
             n += 1
             meta = output.setdefault("metadata", {}).setdefault("image/png", {})
             names = {"wide": f"{stem}.chart{n}.png"}
-            files[names["wide"]] = palette_png(base64.b64decode(png.replace("\n", "")))
+            files[names["wide"]] = palette_png(base64.b64decode(png.replace("\n", "")), colors=CHART_COLORS)
             narrow = meta.get("narrow")
             if isinstance(narrow, dict) and narrow.get("src"):
                 names["phone"] = f"{stem}.chart{n}.phone.png"
-                files[names["phone"]] = palette_png(base64.b64decode(str(narrow["src"]).replace("\n", "")))
+                phone = base64.b64decode(str(narrow["src"]).replace("\n", ""))
+                files[names["phone"]] = palette_png(phone, colors=CHART_COLORS)
             meta[CHART_META] = names
     return files
 
@@ -526,8 +528,8 @@ def thumbnail(png_base64: str, width: int = THUMB_WIDTH) -> str:
     return base64.b64encode(palette_png(base64.b64decode(png_base64.replace("\n", "")), width)).decode("ascii")
 
 
-def palette_png(data: bytes, width: int | None = None) -> bytes:
-    """A PNG chart with a 256-colour palette (flat colours and text lose nothing visible; the file shrinks
+def palette_png(data: bytes, width: int | None = None, colors: int = 256) -> bytes:
+    """A PNG chart with a palette of ``colors`` colours (flat colours and text lose nothing visible; the file shrinks
     several times), downscaled to ``width`` pixels when wider."""
     import io
 
@@ -537,7 +539,7 @@ def palette_png(data: bytes, width: int | None = None) -> bytes:
     if width and image.width > width:
         image = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
     out = io.BytesIO()
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
+    image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
