@@ -81,14 +81,15 @@ show_table(a.ledger, "Events (data/events.csv)")
 
 # %% [markdown]
 # ## 3. Status as of the chosen date
-#
+
+# %% [markdown] tags=["methods"]
 # The evidence rules, in the order they are applied (made date *m*, deadline *D*, grace *g*; only events dated on or before `as_of` count, a month-dated one from the end of its month):
 #
 # 1. **Unconfirmed evidence never settles a claim.** With `min_confidence = "reported"` only events whose confidence is `reported` can decide a status; a qualifying event flagged `estimated` or `disputed` leaves the claim where the confirmed evidence puts it and is shown beside it as *pending confirmation*, with the status it would give. With `"any"` it counts.
 # 2. **The window decides first.** The first counted qualifying event inside the window [*m*, *D*] decides: a by-deadline claim is `resolved_yes`, a not-before claim `resolved_no`. Only when nothing in the window decides does a qualifying event before *m* make the claim `ambiguous` (met or refuted before it was made); earlier events beside an in-window decision are listed as *earlier*.
 # 3. **Annulled means the question's premise broke, nothing less.** `annulled` when a counted event that breaks the claim's premise (not merely makes it harder) is dated on or before the deadline and before any in-window decision.
 #
-# Otherwise the clock decides: `not_yet_made` before *m*; a by-deadline claim is `open` while as_of ≤ *D*, `overdue` during the grace period and `resolved_no` after it; a not-before claim is `open` until *D* + *g* and `resolved_yes` after.
+# Otherwise the clock decides: `not_yet_made` before *m*; a by-deadline claim is `open` while the date of the analysis is at most *D*, `overdue` during the grace period and `resolved_no` after it; a not-before claim is `open` until *D* + *g* and `resolved_yes` after.
 
 # %%
 show_table(a.status_table, a.status_caption)
@@ -100,7 +101,7 @@ show_md(a.status_text)
 #
 # Time *t* runs in months from the made date. Qualifying releases arrive with cumulative hazard *q*·*H*(*t*), where *H*(*t*) = (*t*/η)<sup>*k*</sup> (*k* = 1 is a constant hazard); with probability *p*<sub>never</sub> the event never comes. So the survival is
 #
-#   *S*(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−*q*·(*t*/η)<sup>*k*</sup>),  and  P(event in (as_of, *D*] | none by as_of) = 1 − *S*(*D*)/*S*(as_of).
+#   *S*(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−*q*·(*t*/η)<sup>*k*</sup>),  and  P(event in (*a*, *D*] | none by *a*) = 1 − *S*(*D*)/*S*(*a*), where *a* is the date of the analysis.
 #
 # A not-before claim is true with the complementary probability. Each claim asks when one named company releases something, so the **reference class** is the time between consecutive releases of one kind (video, world model) by one company in `data/model_releases.csv`: only companies that release that kind of model enter, each release ends exactly one gap (same-day releases of one company count once), and each company's latest release is censored at the snapshot. The shape *k* and scale η are fitted together by censored maximum likelihood (the shape by profile likelihood) unless `weibull_k` or `median_months` fix them. The **interval** is a bootstrap over releases (the gaps resampled with replacement, 1,000 draws, fixed seed), refitting whatever is fitted; *q* and *p*<sub>never</sub> are stated judgements held fixed, so the interval shows the fit's uncertainty only.
 

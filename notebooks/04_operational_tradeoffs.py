@@ -84,7 +84,7 @@ show_headline()  # the answer, filled in from the results at the end
 show_table(a.inputs, "Sourced inputs")
 show_md(a.text.burn_context)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # **Cash is bounded by what was spent.** Cash at the window's start cannot be all the capital ever raised: Runway was reported loss-making in June 2025. The high end is capital raised minus at least the low burn in every month since the round before last; the low end is the last round minus the high burn since it closed (every earlier dollar spent). **Revenue is a range**: from the latest *reported* run-rate as reported (a floor: no growth since), to the highest counted run-rate carried forward to the window's start at the growth rate. Under `min_confidence="reported"` the newsletter's *estimated* run-rate does not count; it does under "any".
 
 # %% tags=["methods"]
@@ -92,7 +92,8 @@ show_table(a.assumptions, "Assumptions (all parameters)")
 
 # %% [markdown]
 # ## 1. Runway in months, and the default-alive test
-#
+
+# %% [markdown] tags=["methods"]
 # At a constant net burn *B*, cash *C* lasts *C*/*B* months. With revenue, costs *K* = *B* + *R*<sub>0</sub>/12 grow at *c* a year and the run-rate at *g*, so with *I*(*x*, *t*) = 12((1+*x*)<sup>*t*/12</sup> − 1)/ln(1+*x*) cash after *t* months is
 #
 #   cash(*t*) = *C* − *K*·*I*(*c*, *t*) + *R*<sub>0</sub>/12·*I*(*g*, *t*),
@@ -115,7 +116,8 @@ show_md(a.text.grid)
 
 # %% [markdown]
 # ## 2. One state of the world: the demo against the window, as of the chosen date
-#
+
+# %% [markdown] tags=["methods"]
 # Whether a credible demonstration is already known comes from `data/events.csv` through `predictions.counted_events`, the rule notebook 03 uses: events of Runway's prediction that qualify under the reading, dated on or before `as_of`, and (under `min_confidence="reported"`) reported, not estimated or disputed. A counted demo fixes the demo time *T* at its date (0 when it predates the window's start). With none counted, *T* is Weibull with median *m* and shape *k*, **conditioned on no demo in the *e* months already passed**: P(*T* > *t* | *T* > *e*) = S(max(*t*, *e*))/S(*e*), S(*t*) = exp(−(*t*/η)<sup>*k*</sup>), η = *m*/(ln 2)<sup>1/*k*</sup>. The window's length *W* is uniform on the article's 12-18 months, so P(miss) is the mean over *W* of that conditional survival; it can only rise as `as_of` moves on without a demo.
 
 # %%
@@ -133,7 +135,8 @@ show_md(a.text.simulation)
 
 # %% [markdown]
 # ## 3. Operational model: a down round only when Runway must raise
-#
+
+# %% [markdown] tags=["methods"]
 # A private valuation is repriced only at a new round. Runway must raise when it is not default alive; it then raises `raise_lead_months` before its cash would run out. The price at that raise is the better of two cases:
 #
 # - the **thesis case**: the <span class="mathjax_ignore">&#36;</span>5.3B post-money, cut by the haircut *h* if the demo missed the window *and* the window has closed by the raise (while the window is open, the thesis is intact);

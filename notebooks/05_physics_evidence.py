@@ -86,7 +86,8 @@ show_md(a.words.releases_sentence)
 
 # %% [markdown]
 # ## 3. How fast the frontier moves
-#
+
+# %% [markdown] tags=["methods"]
 # The pace is the least-squares slope of the running best over time (each date an entry was added, the best score so far), in points per year. Its 90% interval is a bootstrap over entries: the entries are resampled with replacement, the running best rebuilt and the slope refitted (fixed seed). At that pace, the time to `threshold_pct` is (threshold − best now) / pace, and its interval comes from the ends of the pace interval.
 #
 # **Why 100% by default.** The score is normalised so that 100% is the agreement between two real recordings of the same event: the only point on the scale that is not arbitrary. A model below it predicts the physics measurably worse than reality differs from itself; a judge asking for "understanding" of physics, not just plausible motion, can ask for that. Lower levels are a reader's choice (`threshold_pct`).
@@ -117,7 +118,7 @@ show_md(a.words.verdict)
 # %% [markdown]
 # **What this means for notebook 03.** Its strict reading of Runway's prediction asks for a demonstration "showing causal understanding in a physics simulation environment" and notes that no agreed test exists. Physics-IQ is the nearest public one. A fair judge could ask, in rising order: (1) that the demonstrated model is measured at all, on a public physics benchmark, by a party other than its maker; (2) that it reaches at least the frontier of its day (the best score now is in the answer above); (3) that it reaches the threshold, which at the fitted pace is years away. Runway's GWM-1 meets none of them in the data: it has no entry. A demonstration that meets only (1) or (2) would show progress, not understanding.
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 5. Other evidence, and sources
 #
 # Physion-Eval (arXiv 2603.19607, March 2026) asked experts to look for physical glitches in videos from five leading generators (pooled; the research notes do not name them). Lower is better.

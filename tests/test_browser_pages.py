@@ -31,7 +31,7 @@ MEASURE_JS = """() => {
   visible.querySelectorAll('code, pre, .jp-CodeCell .jp-InputArea, details.prequel-rerun, script, style')
     .forEach(e => e.remove());
   const above = main.cloneNode(true);
-  above.querySelectorAll('.prequel-methods, details.prequel-rerun, .prequel-provenance, .prequel-pager, script, style')
+  above.querySelectorAll('.prequel-methods, details.prequel-rerun, .prequel-provenance, .prequel-pager, .prequel-toc, table, script, style')
     .forEach(e => e.remove());
   above.style.position = 'absolute';
   document.body.appendChild(above);
