@@ -35,7 +35,7 @@ from prequel.analysis import funding, funding_charts
 from prequel.analysis.funding_words import formats
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import publish_results, show_headline, show_md, show_table
-from prequel.present.sources import show_sources
+from prequel.present.sources import cite, cite_figures, show_sources
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -53,6 +53,7 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = funding.analyse(data, params)  # every table, chart's data, result and sentence below
+cite_figures(data, funding.SOURCE_FILES, params.get("as_of"))  # the sources under each chart
 print(a.scope)
 
 # %% tags=["nbval-ignore-output"]
@@ -90,6 +91,7 @@ show_table(a.rounds, a.captions["rounds"], formats(a.rounds))
 
 # %% tags=["readme-figure"] readme_image="capital-raised.png" readme_caption="Capital raised over time (log scale), with the article's figures as stars"
 fig = funding_charts.capital_chart(a)
+cite(fig, data, ["funding_rounds"], params["as_of"])
 display(fig)
 plt.close(fig)
 
@@ -113,6 +115,7 @@ show_md(a.notes["capital"])
 
 # %%
 fig = funding_charts.stocks_chart(a)
+cite(fig, data, ["funding_rounds", "company_metrics"], params["as_of"])
 display(fig)
 plt.close(fig)
 
@@ -159,6 +162,7 @@ show_md(a.notes["derived"])
 
 # %%
 fig = funding_charts.audit_chart(a)
+cite(fig, data, ["article_claims", "funding_rounds", "company_metrics"], params["as_of"])
 display(fig)
 plt.close(fig)
 show_table(a.audit_table, "The chart's data: audit of the article's figures", formats(a.audit_table))

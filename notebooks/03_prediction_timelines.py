@@ -33,7 +33,7 @@ from prequel.analysis import predictions
 from prequel.analysis.prediction_charts import timeline_of
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import pct, publish_results, show_headline, show_md, show_table
-from prequel.present.sources import show_sources
+from prequel.present.sources import cite, cite_figures, show_sources
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -56,6 +56,7 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = predictions.analyse(data, params)
+cite_figures(data, predictions.SOURCE_FILES, params.get("as_of"))  # the sources under each chart
 if a.note:
     show_md(a.note)
 print(a.settings)
@@ -131,6 +132,7 @@ show_table(
 
 # %% tags=["readme-figure"] readme_image="prediction-timeline.png" readme_caption="The three predictions: windows, deciding events and open probabilities"
 fig = timeline_of(a, data)
+cite(fig, data, ["predictions", "events"], params["as_of"])
 display(fig)
 plt.close(fig)
 

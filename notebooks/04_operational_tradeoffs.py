@@ -36,7 +36,7 @@ from prequel.analysis import operations_words as words
 from prequel.analysis.operations_charts import demo_cdf, runway_heatmap, tornado_chart, valuation_hist
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import publish_results, show_headline, show_md, show_table
-from prequel.present.sources import show_sources
+from prequel.present.sources import cite, cite_figures, show_sources
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -68,6 +68,7 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = operations.analyse(data, params)  # every table, chart's data, sentence and result below
+cite_figures(data, operations.SOURCE_FILES, params.get("as_of"))  # the sources under each chart
 if a.text.note:
     show_md(a.text.note)
 print(a.text.run)
@@ -106,6 +107,7 @@ fig = runway_heatmap(
     a.default_alive,
     source_note="Cash bounded by data/funding_rounds.csv; burn is an assumption (not public).",
 )
+cite(fig, data, ["funding_rounds"], params["as_of"])
 display(fig)
 plt.close(fig)
 
@@ -126,6 +128,7 @@ show_table(a.ledger, "Runway's evidence ledger (data/events.csv)")
 
 # %%
 fig = demo_cdf(a.demo_curve, a.demo_times, a.model.window_months, source_note=a.text.demo_note)
+cite(fig, data, ["events"], params["as_of"])
 display(fig)
 plt.close(fig)
 
@@ -153,6 +156,7 @@ if raised.any():
         a.sims["down_round"][raised],
         source_note="Post-money from data/funding_rounds.csv; haircut and peer multiple are assumptions.",
     )
+    cite(fig, data, ["funding_rounds", "company_metrics"], params["as_of"])
     display(fig)
     plt.close(fig)
     show_table(a.price_quantiles, "The chart's data: quantiles of the price at the raise (outcomes that must raise)")

@@ -26,7 +26,7 @@ from prequel.analysis import physics
 from prequel.analysis.physics_charts import show_evidence_chart, show_pace_chart
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import publish_results, show_headline, show_md, show_table
-from prequel.present.sources import show_sources
+from prequel.present.sources import cite_figures, show_sources
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -46,6 +46,7 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = physics.analyse(data, params)  # every table, chart's data, declared result and the answer
+cite_figures(data, physics.SOURCE_FILES, params.get("as_of"))  # the sources under each chart
 if a.words.snapshot_note:
     show_md(a.words.snapshot_note)
 print(a.words.summary)

@@ -31,7 +31,9 @@ MEASURE_JS = """() => {
   visible.querySelectorAll('code, pre, .jp-CodeCell .jp-InputArea, details.prequel-rerun, script, style')
     .forEach(e => e.remove());
   const above = main.cloneNode(true);
-  above.querySelectorAll('.prequel-methods, details.prequel-rerun, .prequel-provenance, .prequel-pager, .prequel-toc, table, script, style')
+  above.querySelectorAll(
+    '.prequel-methods, details.prequel-rerun, .prequel-provenance, .prequel-pager, .prequel-toc, table, figure, '
+    + 'script, style')
     .forEach(e => e.remove());
   above.style.position = 'absolute';
   document.body.appendChild(above);
@@ -42,9 +44,11 @@ MEASURE_JS = """() => {
     wide, text: visible.innerText, words,
     methods: !!document.querySelector('details.prequel-methods'),
     tables_above: shown.filter(t => !t.closest('.prequel-methods, details.prequel-rerun')).length,
-    charts_without_download: charts.filter(i => {
+    charts_without_sources: charts.filter(i => {
       const figure = i.closest('figure');
-      return !figure || !figure.querySelector('a[download][href$=".png"]');
+      return !figure || !figure.querySelector('a[download][href$=".png"]')
+        || !figure.querySelector('.prequel-figure-sources a[href^="http"], .prequel-figure-sources')
+        || !/Cite this/.test(figure.innerText);
     }).length,
   };
 }"""
@@ -93,9 +97,9 @@ def test_no_code_identifier_in_visible_text(measured):
     assert not found, f"code identifiers where readers read (outside the rerun block): {found}"
 
 
-def test_every_chart_is_followed_by_its_download(measured):
-    missing = {f"{name} at {width} px": f["charts_without_download"] for (name, width), f in measured.items()}
-    assert not any(missing.values()), f"charts without a 'Download PNG' link: {missing}"
+def test_every_chart_is_followed_by_its_sources_download_and_citation(measured):
+    missing = {f"{name} at {width} px": f["charts_without_sources"] for (name, width), f in measured.items()}
+    assert not any(missing.values()), f"charts without sources, 'Download PNG' or 'Cite this' under them: {missing}"
 
 
 def test_page_weight_within_budget_with_one_image_per_chart(measured):
@@ -123,8 +127,7 @@ def test_reader_pages_are_short_above_their_folded_methods(measured):
         )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 25, open: 02-05 still carry 1,300-1,900 words above their methods fold")
-def test_reader_pages_have_at_most_1200_words_above_their_folded_methods(measured):
+def test_reader_pages_have_at_most_1200_words_of_prose_above_their_folded_methods(measured):
     long = {
         f"{name} at {width} px": facts["words"]
         for (name, width), facts in measured.items()

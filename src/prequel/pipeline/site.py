@@ -368,7 +368,7 @@ def chart_files(nb: nbformat.NotebookNode, stem: str) -> dict[str, bytes]:
 
     files: dict[str, bytes] = {}
     n = 0
-    for cell in nb.cells:
+    for at, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             png = output.get("data", {}).get("image/png")
             if not png:
@@ -382,8 +382,34 @@ def chart_files(nb: nbformat.NotebookNode, stem: str) -> dict[str, bytes]:
                 names["phone"] = f"{stem}.chart{n}.phone.png"
                 phone = base64.b64decode(str(narrow["src"]).replace("\n", ""))
                 files[names["phone"]] = palette_png(phone, colors=CHART_COLORS)
-            meta[CHART_META] = names
+            csv = _following_csv(nb, at, output)
+            if csv is not None:
+                names["csv"] = f"{stem}.chart{n}.csv"
+                files[names["csv"]] = csv
+            meta[CHART_META] = {**names, "number": n}
     return files
+
+
+_CSV_LINK = re.compile(r'href="data:text/csv;charset=utf-8,([^"]*)"')
+
+
+def _following_csv(nb: nbformat.NotebookNode, at: int, image) -> bytes | None:
+    """The CSV of a chart's data: the download of the first "chart's data" table after the chart, in its cell
+    or the next one, before any other chart."""
+    import urllib.parse
+
+    outputs = nb.cells[at].get("outputs", [])
+    after = outputs[outputs.index(image) + 1 :] + (
+        nb.cells[at + 1].get("outputs", []) if at + 1 < len(nb.cells) else []
+    )
+    for output in after:
+        if "image/png" in output.get("data", {}):
+            return None
+        table = output.get("metadata", {}).get(TABLE_META)
+        if isinstance(table, dict) and table.get("chart_data"):
+            found = _CSV_LINK.search(str(output.get("data", {}).get("text/html", "")))
+            return urllib.parse.unquote(found.group(1)).encode("utf-8") if found else None
+    return None
 
 
 def write_chart_files(nb: nbformat.NotebookNode, stem: str, out_dir: Path) -> list[Path]:
@@ -438,6 +464,7 @@ def render_pages(
         "changed": [p for p in params if p["changed"]],
         "scenario": scenario_banner(scenario, stem),
         "stem": stem,
+        "snapshot": SNAPSHOT_DATE,
     }
     written = []
     nb = copy.deepcopy(nb)

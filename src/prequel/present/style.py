@@ -30,6 +30,8 @@ PALETTE = OKABE_ITO
 FOCUS = {"runway": "#D55E00", "openai": "#0072B2", "google": "#009E73"}
 MUTED = ["#8C8C8C", "#A6A6A6", "#737373", "#B8B8B8", "#999999", "#7F7F7F"]
 DPI = 100
+#: The sources of charts that record none of their own (``prequel.present.sources.cite_figures`` sets it).
+DEFAULT_SOURCES: dict | None = None
 SCALE = 2  # PNGs are rendered at twice their displayed size
 
 
@@ -422,6 +424,9 @@ def _png_with_alt(fig: Figure):
     data, width, height = _png(fig)
     alt = getattr(fig, "prequel_alt", None) or describe(fig)
     meta = {"alt": alt, "width": width, "height": height}
+    sources = getattr(fig, "prequel_sources", None) or DEFAULT_SOURCES  # written under the chart by the page
+    if sources:
+        meta["sources"] = sources
     narrow = narrow_variant(fig)
     if narrow is not None:
         png, n_width, n_height = narrow
