@@ -141,7 +141,7 @@ def test_the_sources_under_a_chart_name_its_files_sources_primary_first():
     assert cited["figures"] >= len(tiers) + cited["more"] - 1 and 0 <= cited["single_secondary"] <= cited["figures"]
     assert all(s["url"].startswith("http") and s["publisher"] in s["url"] for s in cited["sources"])
     judged = figure_sources(data, ["scales"])
-    assert judged["judgement"] and not judged["article"]
+    assert judged["judgement"] and not judged["article"] and judged["sources"] == []  # judgements are no outside source
 
 
 def test_a_table_of_three_or_more_columns_stacks_on_a_phone_with_each_value_labelled():
