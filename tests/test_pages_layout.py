@@ -160,3 +160,20 @@ def test_a_table_of_three_or_more_columns_stacks_on_a_phone_with_each_value_labe
     assert "data-label" not in cells[0]  # the first column heads the stacked row
     assert all('data-label="' in c for c in cells[1:]) and "data-label" not in narrow
     assert "content: attr(data-label)" in site.stylesheet()
+
+
+def test_tornado_bars_never_take_a_company_colour():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from prequel.analysis.operations_charts import tornado_chart
+    from prequel.analysis.winners_charts import margin_tornado
+    from prequel.present.style import FOCUS
+
+    company = {c.lower() for c in FOCUS.values()}
+    settings = {"assumption": ["peer_multiple", "haircut"], "low_setting": [10, 0.2], "high_setting": [30, 0.5]}
+    operations = pd.DataFrame({**settings, "p_low": [0.2, 0.3], "p_high": [0.5, 0.6]})
+    winners = pd.DataFrame({"input": ["weight of funding"], "base": [3.0], "low": [-1.0], "high": [5.0]})
+    for fig in (tornado_chart(operations, 0.4), margin_tornado(winners, "OpenAI")):
+        colours = {matplotlib.colors.to_hex(p.get_facecolor()).lower() for ax in fig.axes for p in ax.patches}
+        assert colours and not colours & company, colours
