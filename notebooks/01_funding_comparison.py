@@ -173,7 +173,7 @@ show_md(a.notes["audit"])
 # %% [markdown] tags=["methods"]
 # ## 6. Sources
 #
-# Every source behind the figures used above, grouped by tier (primary: the company or original reporting; secondary: aggregators and summaries), with the confidence flags of the rows that cite it.
+# Every source behind the figures used above, grouped by tier (primary: the company's own post, filing or repository, or a research paper; secondary: press, aggregators and summaries), with the confidence flags of the rows that cite it.
 
 # %%
 show_sources(data, funding.SOURCE_FILES, as_of)

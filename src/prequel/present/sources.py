@@ -13,8 +13,8 @@ from ..sourcing import ARTICLE, cited_rows, domain, outside_sources, source_date
 from .report import TABLE_META, count, dollars, esc, show_table
 
 GROUP_CAPTIONS = {
-    "primary": "Primary sources: the companies, the benchmark's maintainers and original reporting",
-    "secondary": "Secondary sources: news and aggregator pages",
+    "primary": "Primary sources: the companies' own posts, filings and repositories, and research papers",
+    "secondary": "Secondary sources: press, aggregator and other pages",
 }
 COLUMNS = {  # the counts right after the link: on a phone the table scrolls and its first columns show
     "primary": ["source_url", "date", "figures", "files", "confidence"],
