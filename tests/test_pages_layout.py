@@ -177,3 +177,16 @@ def test_tornado_bars_never_take_a_company_colour():
     for fig in (tornado_chart(operations, 0.4), margin_tornado(winners, "OpenAI")):
         colours = {matplotlib.colors.to_hex(p.get_facecolor()).lower() for ax in fig.axes for p in ax.patches}
         assert colours and not colours & company, colours
+
+
+def test_a_long_table_of_a_few_companies_counts_its_rows_not_companies():
+    shown = []
+    report.display = lambda obj, metadata=None, raw=False, **_: shown.append(obj["text/html"])
+    try:
+        report.show_table(pd.DataFrame({"company": ["runway", "openai", "google"] * 5, "value_usd": range(15)}))
+        report.show_table(pd.DataFrame({"company": [f"c{i}" for i in range(15)], "value_usd": range(15)}))
+    finally:
+        from IPython.display import display
+
+        report.display = display
+    assert "Show all 15 rows" in shown[0] and "Show all 15 companies" in shown[1]

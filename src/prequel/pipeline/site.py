@@ -339,7 +339,7 @@ def _param_rows(parameters: dict | None, defaults: dict | None) -> list[dict]:
 def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
     """The banner of a scenario page: its name, its description (from scenarios/<name>.yaml when the caller
     gave none) and a link to the same page in the base scenario (a sibling folder of the site)."""
-    if not scenario or not scenario.get("name"):
+    if not scenario or not scenario.get("name") or scenario["name"] == "base":  # the base pages need no banner
         return None
     out = dict(scenario)
     if "description" not in out:  # the runner gives it (it is part of the pages' cache key)

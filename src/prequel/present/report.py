@@ -219,7 +219,9 @@ def _data_summary(caption: str | None, n: int, noun: str) -> str:
     return f"Show {text} ({count(n, noun)})"
 
 
-def _noun(columns: list[str]) -> str:
+def _noun(shown: pd.DataFrame) -> str:
+    """What a table's rows are, from its columns; a column of companies names them only when each row is a
+    different company (15 rounds of 3 companies are 15 rows, not 15 companies)."""
     for column, noun in (
         ("round", "rounds"),
         ("source_url", "sources"),
@@ -227,7 +229,7 @@ def _noun(columns: list[str]) -> str:
         ("prediction_id", "predictions"),
         ("company", "companies"),
     ):
-        if column in columns:
+        if column in shown.columns and (noun != "companies" or shown[column].is_unique):
             return noun
     return "rows"
 
@@ -361,7 +363,7 @@ def show_table(
     caption_id = f"t-{_slug(caption)}" if caption else None
     full = _table_html(columns, kinds, labels, rows_html, caption_id)
     n = len(rows_html)
-    noun = noun or ("rows" if is_chart_data else _noun(columns))
+    noun = noun or ("rows" if is_chart_data else _noun(shown))
     cap = f'<p class="prequel-caption" id="{caption_id}">{_html(caption)}</p>' if caption else ""
     if n == 0:
         sentence = empty or f"No {noun} to show under these settings."
