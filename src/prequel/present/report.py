@@ -124,8 +124,6 @@ def show_md(text: str) -> None:
 
 # --- tables ---------------------------------------------------------------------------------------
 
-_DATE_COLUMNS = ("as_of", "source_date", "date", "event_date", "made_on", "sourced_date")
-
 
 def source_link(url: Any, when: Any = None) -> str:
     """HTML for a source: an http(s) URL becomes a link (publisher's domain and date); anything else is text.
@@ -340,11 +338,10 @@ def show_table(
     stacked = {
         c: _stack_label(labels[c]) if at and len(columns) > 2 else "" for at, c in enumerate(columns)
     }  # the first column heads a row
-    date_column = next((d for d in _DATE_COLUMNS if d in columns), None)
     texts, rows_html = [], []
     for i, record in enumerate(shown.to_dict("records")):
         cells_text, cells_html = [], []
-        when = link_dates.iloc[i] if link_dates is not None else record.get(date_column) if date_column else None
+        when = link_dates.iloc[i] if link_dates is not None else None  # a date shown in its own column is not repeated
         for c in columns:
             value = record[c]
             if kinds[c] == "url":
@@ -354,9 +351,9 @@ def show_table(
                 text = _cell(value, kinds[c], formats.get(c))
                 cell = _html(text)
             numeric = kinds[c] in _NUMERIC
-            css = "num" if numeric else "text date" if kinds[c] == "date" else "text"
+            css = ' class="num"' if numeric else ' class="date"' if kinds[c] == "date" else ""  # text: the default
             cells_text.append(text)
-            cells_html.append(f'<td class="{css}"{_RIGHT if numeric else ""}{stacked[c]}>{cell}</td>')
+            cells_html.append(f"<td{css}{_RIGHT if numeric else ''}{stacked[c]}>{cell}</td>")
         texts.append(cells_text)
         rows_html.append("<tr>" + "".join(cells_html) + "</tr>")
     is_chart_data = chart_data if chart_data is not None else bool(caption and caption.startswith("The chart's data"))
