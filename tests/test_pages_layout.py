@@ -190,3 +190,22 @@ def test_a_long_table_of_a_few_companies_counts_its_rows_not_companies():
 
         report.display = display
     assert "Show all 15 rows" in shown[0] and "Show all 15 companies" in shown[1]
+
+
+def test_the_front_page_lists_only_the_inputs_a_scenario_changes(tmp_path):
+    import json
+    from pathlib import Path
+
+    for name, changed in (
+        ("base", {}),
+        ("bear", {"03_prediction_timelines": {"strictness": "strict", "p_never": 0.3}}),
+    ):
+        folder = Path(tmp_path) / name
+        folder.mkdir()
+        (folder / ".prequel-output").write_text("prequel runner output\n", encoding="utf-8")
+        (folder / "scenario.json").write_text(json.dumps({"name": name, "changed": changed}), encoding="utf-8")
+        (folder / "summary.json").write_text(json.dumps({"notebooks": {}}), encoding="utf-8")
+    page = site.render_front_page(Path(tmp_path)).read_text(encoding="utf-8")
+    bear = page[page.index('id="scenario-bear"') if 'id="scenario-bear"' in page else page.index(">bear<") :]
+    assert "P(the event never happens)" in bear  # changed: 10% -> 30%
+    assert ">Reading<" not in bear  # strict is the default: not a change

@@ -694,6 +694,7 @@ def render_front_page(root: Path) -> Path:
             }
             for stem, params in meta.get("changed", {}).items()
             for name, value in params.items()
+            if value != defaults.get((stem, name), not value)  # a setting equal to its default is no change
         ]
         shown.append(
             {
