@@ -35,7 +35,7 @@ from prequel.analysis import funding, funding_charts
 from prequel.analysis.funding_words import formats
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import publish_results, show_headline, show_md, show_table
-from prequel.present.sources import show_sources
+from prequel.present.sources import cite, cite_figures, show_sources
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -53,12 +53,13 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = funding.analyse(data, params)  # every table, chart's data, result and sentence below
+cite_figures(data, funding.SOURCE_FILES, params.get("as_of"))  # the sources under each chart
 print(a.scope)
 
 # %% tags=["nbval-ignore-output"]
 show_headline()  # the answer, filled in from the results at the end
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## The data
 #
 # Five tidy files in `data/` (documented in `data/README.md`): companies, funding rounds, company metrics (valuations, market caps, revenue run-rates), model releases, and the article's own claims. Each row carries its source URL, an `as_of` date, a confidence flag (`reported`, `estimated`, `disputed`) and whether the source is primary or secondary. Most sources are secondary (news aggregators), so single-source figures deserve caution.
@@ -77,7 +78,8 @@ show_md(a.notes["article_table"])
 
 # %% [markdown]
 # ## 2. Funding histories
-#
+
+# %% [markdown] tags=["methods"]
 # **Counting rule.** Capital raised is primary capital that reached the company: the sum of its rounds. Secondary share sales (employees selling to investors), talks that did not close as reported, and valuation-only reports are listed but never counted. A round announced and later closed at another size counts once: at the announced size until the close is reported, then at the close. Where sources conflict over one round, one report is chosen and the others are marked `conflicting_report`. A round without a USD amount adds nothing, so that company's total is a **lower bound** (shown as "≥") and is kept out of every ratio.
 #
 # **Announced and unconditional capital.** `total_raised_usd` is announced primary capital. Some tranches arrive only if a later condition is met (OpenAI's 2025 round: <span class="mathjax_ignore">&#36;</span>30B contingent on its restructuring, met when SoftBank completed it in December 2025; its 2026 round: Amazon's <span class="mathjax_ignore">&#36;</span>35B, due only if a trigger fires before 2029). `unconditional_raised_usd` leaves out every tranche whose condition no source reports met by `as_of` (columns `conditional_usd` and `condition_met_as_of` of `data/funding_rounds.csv`).
@@ -89,6 +91,7 @@ show_table(a.rounds, a.captions["rounds"], formats(a.rounds))
 
 # %% tags=["readme-figure"] readme_image="capital-raised.png" readme_caption="Capital raised over time (log scale), with the article's figures as stars"
 fig = funding_charts.capital_chart(a)
+cite(fig, data, ["funding_rounds"], params["as_of"])
 display(fig)
 plt.close(fig)
 
@@ -112,6 +115,7 @@ show_md(a.notes["capital"])
 
 # %%
 fig = funding_charts.stocks_chart(a)
+cite(fig, data, ["funding_rounds", "company_metrics"], params["as_of"])
 display(fig)
 plt.close(fig)
 
@@ -121,7 +125,7 @@ show_table(a.stock_flow_table, "The chart's data (stocks and flows, never summed
 # %%
 show_md(a.notes["stocks"])
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 4. Derived measures
 #
 # - **Valuation per dollar raised** = *V*<sub>post</sub> / *K*, the latest post-money valuation over the capital raised by the same date: how many dollars of paper value each dollar of capital bought.
@@ -158,6 +162,7 @@ show_md(a.notes["derived"])
 
 # %%
 fig = funding_charts.audit_chart(a)
+cite(fig, data, ["article_claims", "funding_rounds", "company_metrics"], params["as_of"])
 display(fig)
 plt.close(fig)
 show_table(a.audit_table, "The chart's data: audit of the article's figures", formats(a.audit_table))
@@ -165,10 +170,10 @@ show_table(a.audit_table, "The chart's data: audit of the article's figures", fo
 # %%
 show_md(a.notes["audit"])
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 6. Sources
 #
-# Every source behind the figures used above, grouped by tier (primary: the company or original reporting; secondary: aggregators and summaries), with the confidence flags of the rows that cite it.
+# Every source behind the figures used above, grouped by tier (primary: the company's own post, filing or repository, or a research paper; secondary: press, aggregators and summaries), with the confidence flags of the rows that cite it.
 
 # %%
 show_sources(data, funding.SOURCE_FILES, as_of)
@@ -182,7 +187,7 @@ show_sources(data, funding.SOURCE_FILES, as_of)
 results = publish_results(a)
 show_headline(results, update=True)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## Caveats
 #
 # - Runway's seed round, the exact dates of its Series A and B, World Labs' 2026 valuation and Odyssey's 2026 round in US dollars were not found in the sources: they are left empty, not guessed.

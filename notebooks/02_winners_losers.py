@@ -32,7 +32,7 @@ from IPython.display import display
 from prequel.analysis import winners, winners_charts, winners_words
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import publish_results, show_headline, show_md, show_table
-from prequel.present.sources import show_sources
+from prequel.present.sources import cite_figures, show_sources
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -52,12 +52,13 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = winners.analyse(data, params)
+cite_figures(data, winners.SOURCE_FILES, params.get("as_of"))  # the sources under each chart
 show_md(a.settings)
 
 # %% tags=["nbval-ignore-output"]
 show_headline()  # the answer, filled in from the results at the end
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## The scales
 #
 # Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale: **global anchors**, so a company is not given 100 just for being best of three (min-max scaling would turn small gaps into large ones). With `scale_spacing` γ the score used is 100·(anchor/100)<sup>γ</sup>.
@@ -88,7 +89,7 @@ show_table(a.scores, "The chart's data: scores and weighted totals")
 show_table(a.verdicts, a.verdicts_caption)
 show_md(a.leader_text)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 2. Flip weights: how much weight would change the order?
 #
 # For a pair of companies *i* ahead of *j* and a dimension *d*, set *w*<sub>d</sub> = *x* and rescale the other weights proportionally. The gap is linear in *x*: *T*<sub>i</sub> − *T*<sub>j</sub> = *R* + *x*(δ<sub>d</sub> − *R*), with δ the score differences and *R* the other dimensions' weighted gap, so the order flips at **x\* = R / (R − δ<sub>d</sub>)** when that lies strictly between 0 and 1. An order is **fragile** if some weight needs to move by 0.15 or less to flip it.
@@ -155,7 +156,7 @@ show_table(
 )
 show_md(a.stakeholder_text)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 6. Sources and judgements
 #
 # Every score level and payoff is a judgement; the table below lists each with the passage or evidence it encodes.
@@ -173,7 +174,7 @@ show_sources(data, winners.SOURCE_FILES)
 results = publish_results(a)
 show_headline(results, update=True)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## Caveats
 #
 # - Scales, levels and payoffs are judgements, written down so they can be disputed: change `data/scales.csv`, `data/company_levels.csv` or `data/stakeholders.csv` (or pass `payoff_overrides`) and rerun.

@@ -33,7 +33,7 @@ from prequel.analysis import predictions
 from prequel.analysis.prediction_charts import timeline_of
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import pct, publish_results, show_headline, show_md, show_table
-from prequel.present.sources import show_sources
+from prequel.present.sources import cite, cite_figures, show_sources
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -56,6 +56,7 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = predictions.analyse(data, params)
+cite_figures(data, predictions.SOURCE_FILES, params.get("as_of"))  # the sources under each chart
 if a.note:
     show_md(a.note)
 print(a.settings)
@@ -81,26 +82,27 @@ show_table(a.ledger, "Events (data/events.csv)")
 
 # %% [markdown]
 # ## 3. Status as of the chosen date
-#
+
+# %% [markdown] tags=["methods"]
 # The evidence rules, in the order they are applied (made date *m*, deadline *D*, grace *g*; only events dated on or before `as_of` count, a month-dated one from the end of its month):
 #
 # 1. **Unconfirmed evidence never settles a claim.** With `min_confidence = "reported"` only events whose confidence is `reported` can decide a status; a qualifying event flagged `estimated` or `disputed` leaves the claim where the confirmed evidence puts it and is shown beside it as *pending confirmation*, with the status it would give. With `"any"` it counts.
 # 2. **The window decides first.** The first counted qualifying event inside the window [*m*, *D*] decides: a by-deadline claim is `resolved_yes`, a not-before claim `resolved_no`. Only when nothing in the window decides does a qualifying event before *m* make the claim `ambiguous` (met or refuted before it was made); earlier events beside an in-window decision are listed as *earlier*.
 # 3. **Annulled means the question's premise broke, nothing less.** `annulled` when a counted event that breaks the claim's premise (not merely makes it harder) is dated on or before the deadline and before any in-window decision.
 #
-# Otherwise the clock decides: `not_yet_made` before *m*; a by-deadline claim is `open` while as_of ≤ *D*, `overdue` during the grace period and `resolved_no` after it; a not-before claim is `open` until *D* + *g* and `resolved_yes` after.
+# Otherwise the clock decides: `not_yet_made` before *m*; a by-deadline claim is `open` while the date of the analysis is at most *D*, `overdue` during the grace period and `resolved_no` after it; a not-before claim is `open` until *D* + *g* and `resolved_yes` after.
 
 # %%
 show_table(a.status_table, a.status_caption)
 show_table(a.settings_table, "Every setting at once: status by reading and by the evidence allowed to decide")
 show_md(a.status_text)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 4. A transparent probability for the open claims
 #
 # Time *t* runs in months from the made date. Qualifying releases arrive with cumulative hazard *q*·*H*(*t*), where *H*(*t*) = (*t*/η)<sup>*k*</sup> (*k* = 1 is a constant hazard); with probability *p*<sub>never</sub> the event never comes. So the survival is
 #
-#   *S*(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−*q*·(*t*/η)<sup>*k*</sup>),  and  P(event in (as_of, *D*] | none by as_of) = 1 − *S*(*D*)/*S*(as_of).
+#   *S*(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−*q*·(*t*/η)<sup>*k*</sup>),  and  P(event in (*a*, *D*] | none by *a*) = 1 − *S*(*D*)/*S*(*a*), where *a* is the date of the analysis.
 #
 # A not-before claim is true with the complementary probability. This is the one demo-timing model of the collection (`prequel.analysis.demo_timing`): notebook 04 draws Runway's demo time from it, so the same event under the same reading and date has one probability in both. Each claim asks when one named company releases something, so the **reference class** is the time between consecutive releases of one kind (video, world model) by one company in `data/model_releases.csv`: only companies that release that kind of model enter, each release ends exactly one gap (same-day releases of one company count once), and each company's latest release is censored at the snapshot. The shape *k* and scale η are fitted together by censored maximum likelihood (the shape by profile likelihood) unless `weibull_k` or `median_months` fix them.
 #
@@ -122,7 +124,9 @@ show_table(
     "the judgement inputs, the world-model-only class as a check, the article's implied confidence, and each "
     "claim's q (with its 90% interval and basis) and p_never (with the range drawn)",
 )
-show_table(a.words_scale, "The words-to-probability scale behind author_implied_p (a stated judgement)")
+show_table(
+    a.words_scale, "The words-to-probability scale behind the article's implied probability (a stated judgement)"
+)
 
 # %% [markdown]
 # ## 5. The timeline
@@ -131,6 +135,7 @@ show_table(a.words_scale, "The words-to-probability scale behind author_implied_
 
 # %% tags=["readme-figure"] readme_image="prediction-timeline.png" readme_caption="The three predictions: windows, deciding events and open probabilities"
 fig = timeline_of(a, data)
+cite(fig, data, ["predictions", "events"], params["as_of"])
 display(fig)
 plt.close(fig)
 
@@ -144,7 +149,7 @@ if len(a.chart_curve):
         formats=dict.fromkeys(a.chart_curve.columns, pct),
     )
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 6. Scores of the resolved claims
 #
 # Only `resolved_yes` and `resolved_no` claims are scored (ambiguous and annulled ones are not). The Brier score is (*p* − outcome)², lower is better; the log score is ln of the probability given to what happened, higher is better. The article's forecast is `author_implied_p`; the model's is its probability on the made date.
@@ -154,7 +159,7 @@ show_table(a.scores, a.scores_caption, empty=a.scores_empty)
 if a.calibration_text:
     show_md(a.calibration_text)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 7. Sources
 
 # %%
@@ -167,7 +172,7 @@ show_sources(data, predictions.SOURCE_FILES, params["as_of"])
 results = publish_results(a)
 show_headline(results, update=True)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## Caveats
 #
 # - Whether an event qualifies is a judgement written beside it in `data/events.csv`; change a flag and rerun to see what follows.

@@ -36,7 +36,7 @@ from prequel.analysis import operations_words as words
 from prequel.analysis.operations_charts import demo_cdf, runway_heatmap, tornado_chart, valuation_hist
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import publish_results, show_headline, show_md, show_table
-from prequel.present.sources import show_sources
+from prequel.present.sources import cite, cite_figures, show_sources
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -70,6 +70,7 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = operations.analyse(data, params)  # every table, chart's data, sentence and result below
+cite_figures(data, operations.SOURCE_FILES, params.get("as_of"))  # the sources under each chart
 if a.text.note:
     show_md(a.text.note)
 print(a.text.run)
@@ -86,15 +87,16 @@ show_headline()  # the answer, filled in from the results at the end
 show_table(a.inputs, "Sourced inputs")
 show_md(a.text.burn_context)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # **Cash is bounded by what was spent.** Cash at the window's start cannot be all the capital ever raised: Runway was reported loss-making in June 2025. The high end is capital raised minus at least the low burn in every month since the round before last; the low end is the last round minus the high burn since it closed (every earlier dollar spent). **Revenue is a range**: from the latest *reported* run-rate as reported (a floor: no growth since), to the highest counted run-rate carried forward to the window's start at the growth rate. Under `min_confidence="reported"` the newsletter's *estimated* run-rate does not count; it does under "any".
 
-# %%
+# %% tags=["methods"]
 show_table(a.assumptions, "Assumptions (all parameters)")
 
 # %% [markdown]
 # ## 1. Runway in months, and the default-alive test
-#
+
+# %% [markdown] tags=["methods"]
 # At a constant net burn *B*, cash *C* lasts *C*/*B* months. With revenue, costs *K* = *B* + *R*<sub>0</sub>/12 grow at *c* a year and the run-rate at *g*, so with *I*(*x*, *t*) = 12((1+*x*)<sup>*t*/12</sup> − 1)/ln(1+*x*) cash after *t* months is
 #
 #   cash(*t*) = *C* − *K*·*I*(*c*, *t*) + *R*<sub>0</sub>/12·*I*(*g*, *t*),
@@ -107,6 +109,7 @@ fig = runway_heatmap(
     a.default_alive,
     source_note="Cash bounded by data/funding_rounds.csv; burn is an assumption (not public).",
 )
+cite(fig, data, ["funding_rounds"], params["as_of"])
 display(fig)
 plt.close(fig)
 
@@ -117,7 +120,8 @@ show_md(a.text.grid)
 
 # %% [markdown]
 # ## 2. One state of the world: the demo against the window, as of the chosen date
-#
+
+# %% [markdown] tags=["methods"]
 # Whether a credible demonstration is already known comes from `data/events.csv` through `predictions.counted_events`, the rule notebook 03 uses: events of Runway's prediction that qualify under the reading, dated on or before `as_of`, and (under `min_confidence="reported"`) reported, not estimated or disputed. A counted demo fixes the demo time *T* at its date (0 when it predates the window's start).
 #
 # With none counted, *T* comes from **notebook 03's demo-timing model** (`prequel.analysis.demo_timing`), the one model both notebooks call, so Runway's demo by 2027-06-30 has one probability in both: answering releases arrive at the pace fitted to the reference class (Weibull scale η and shape *k*), a share *q* of them qualifies under the reading (estimated from the evidence ledger: how many of Runway's releases met it), and with probability *p*<sub>never</sub> (a stated judgement) no demo ever comes. Since *q*·(*t*/η)<sup>*k*</sup> = (*t*/η')<sup>*k*</sup> with η' = η·*q*<sup>−1/*k*</sup>, *T* is a Weibull with median *m* = η'(ln 2)<sup>1/*k*</sup>, given a demo comes: S(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−(*t*/η')<sup>*k*</sup>), **conditioned on no demo in the *e* months already passed**: P(*T* > *t* | *T* > *e*) = S(max(*t*, *e*))/S(*e*). `demo_median_months` and `weibull_k` override the model when set. The window's length *W* is uniform on the article's 12-18 months, so P(miss) is the mean over *W* of that conditional survival; it can only rise as `as_of` moves on without a demo.
@@ -129,6 +133,7 @@ show_table(a.ledger, "Runway's evidence ledger (data/events.csv)")
 
 # %%
 fig = demo_cdf(a.demo_curve, a.demo_times, a.model.window_months, source_note=a.text.demo_note)
+cite(fig, data, ["events"], params["as_of"])
 display(fig)
 plt.close(fig)
 
@@ -138,7 +143,8 @@ show_md(a.text.simulation)
 
 # %% [markdown]
 # ## 3. Operational model: a raise priced from what investors can see at its date
-#
+
+# %% [markdown] tags=["methods"]
 # A private valuation is repriced only at a new round. Runway must raise when it is not default alive; it then raises `raise_lead_months` before its cash would run out. Nothing the data say did not happen is placed before `as_of`: no raise and no cash-out come earlier (an outcome whose assumed cash would already be gone runs out, and must raise, at `as_of`; their share is stated below). The raise is priced from what is known at its date, the better of two cases:
 #
 # - the **thesis case**: the <span class="mathjax_ignore">&#36;</span>5.3B post-money if a credible demo has been shown by the raise; without one, the post-money cut by the haircut *h*;
@@ -155,6 +161,7 @@ if raised.any():
         a.sims["down_round"][raised],
         source_note="Post-money from data/funding_rounds.csv; haircut and peer multiple are assumptions.",
     )
+    cite(fig, data, ["funding_rounds", "company_metrics"], params["as_of"])
     display(fig)
     plt.close(fig)
     show_table(a.price_quantiles, "The chart's data: quantiles of the price at the raise (outcomes that must raise)")
@@ -181,7 +188,7 @@ show_table(
 )
 show_md(a.text.drivers)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 4. Precision, and the evidence behind the headline
 #
 # Every published probability is rounded to 5 percentage points (whole points when it and its interval lie under 10%); intervals are rounded outward. Money and multiples keep two significant figures. The headline is computed twice: with the chosen `min_confidence` and with the other setting, which changes the demo ledger (a disputed or estimated event) and the run-rate range (the newsletter's estimate).
@@ -196,7 +203,7 @@ show_md(a.text.multiple)
 # %%
 show_md(a.text.advice)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## Sources
 
 # %%
@@ -209,7 +216,7 @@ show_sources(data, operations.SOURCE_FILES, params["as_of"])
 results = publish_results(a)
 show_headline(results, update=True)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## Caveats
 #
 # - Runway's burn, cost growth, the haircut, the peer multiple and the timing of a raise are assumptions, not data; the demo time is notebook 03's model, whose *p*<sub>never</sub> is a judgement: the intervals and the tornado show how much each matters.

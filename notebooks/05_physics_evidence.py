@@ -26,7 +26,7 @@ from prequel.analysis import physics
 from prequel.analysis.physics_charts import show_evidence_chart, show_pace_chart
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import publish_results, show_headline, show_md, show_table
-from prequel.present.sources import show_sources
+from prequel.present.sources import cite_figures, show_sources
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -46,6 +46,7 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = physics.analyse(data, params)  # every table, chart's data, declared result and the answer
+cite_figures(data, physics.SOURCE_FILES, params.get("as_of"))  # the sources under each chart
 if a.words.snapshot_note:
     show_md(a.words.snapshot_note)
 print(a.words.summary)
@@ -66,7 +67,8 @@ show_evidence_chart(a)
 
 # %%
 show_table(
-    a.entries_shown, "The chart's data: every entry of the leaderboard added by as_of (as_of = the date it was added)"
+    a.entries_shown,
+    "The chart's data: every entry of the leaderboard added by the chosen date (Date: the day it was added)",
 )
 show_table(a.frontier, "The chart's data: the running best of the entries that count")
 
@@ -85,7 +87,8 @@ show_md(a.words.releases_sentence)
 
 # %% [markdown]
 # ## 3. How fast the frontier moves
-#
+
+# %% [markdown] tags=["methods"]
 # The pace is the least-squares slope of the running best over time (each date an entry was added, the best score so far), in points per year. It is published only from a minimum number of records of the best score (dates on which it rose) over a minimum span, both fixed in advance (`physics.MIN_RECORDS_FOR_PACE`, `physics.MIN_SPAN_YEARS`, stated under the chart); otherwise the pace is empty and a sentence says why. Its 90% interval is a bootstrap over entries: the entries are resampled with replacement, the running best rebuilt and the slope refitted (fixed seed). At that pace, the time to `threshold_pct` is (threshold − best now) / pace, and its interval comes from the ends of the pace interval.
 #
 # **Why 100% by default.** The score is normalised so that 100% is the agreement between two real recordings of the same event: the only point on the scale that is not arbitrary. A model below it predicts the physics measurably worse than reality differs from itself; a judge asking for "understanding" of physics, not just plausible motion, can ask for that. Lower levels are a reader's choice (`threshold_pct`).
@@ -96,10 +99,10 @@ if not a.pace_table.empty:
     show_table(a.pace_table, "The chart's data: pace and time to the threshold (unrounded)")
 show_md(a.words.release_sentence)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # The same fit under every input type and best-of-N choice of the chosen leaderboard, so that the chosen one can be read against the others (same seed and draws; the other leaderboard scores on another scale and is never in the same table: set `benchmark` to see it). Best-of-N entries measure a selection procedure, not a model: read those rows as the fragile ones.
 
-# %%
+# %% tags=["methods"]
 show_table(a.settings, a.words.settings_caption)
 
 # %% [markdown]
@@ -117,7 +120,7 @@ show_md(a.words.verdict)
 # %% [markdown]
 # **What this means for notebook 03.** Its strict reading of Runway's prediction asks for a demonstration "showing causal understanding in a physics simulation environment" and notes that no agreed test exists. Physics-IQ is the nearest public one. A fair judge could ask, in rising order: (1) that the demonstrated model is measured at all, on a public physics benchmark, by a party other than its maker; (2) that it reaches at least the frontier of its day (the best score now is in the answer above); (3) that it reaches the threshold (today's gap is in the answer above). Runway's GWM-1 meets none of them in the data: it has no entry. A demonstration that meets only (1) or (2) would show progress, not understanding.
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## 5. Other evidence, and sources
 #
 # Physion-Eval (arXiv 2603.19607, March 2026) asked experts to look for physical glitches in videos from five leading generators (pooled; the research notes do not name them). Lower is better.
@@ -126,7 +129,7 @@ show_md(a.words.verdict)
 show_table(a.physion, "Physion-Eval: share of generated videos in which experts found at least one physical glitch")
 show_md(a.words.physion_sentence)
 
-# %%
+# %% tags=["methods"]
 show_sources(data, physics.SOURCE_FILES, params["as_of"])
 
 # %% [markdown]

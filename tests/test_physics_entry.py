@@ -61,7 +61,7 @@ def test_the_defaults_reproduce_the_published_answer(analysis):
     assert set(analysis.frames()) == {
         "chart_entries", "frontier", "standing", "releases", "pace_table", "settings", "sentence_test", "physion"
     }  # fmt: skip
-    assert len(analysis.entries_shown) == 32 and list(analysis.entries_shown.columns) == ph.ENTRY_COLUMNS
+    assert len(analysis.entries_shown) == 32 and list(analysis.entries_shown.columns) == ph.SHOWN_ENTRY_COLUMNS
 
 
 def test_before_the_first_entry_every_result_is_still_declared_and_empty(dataset, defaults):

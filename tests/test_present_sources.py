@@ -165,7 +165,7 @@ def test_the_section_groups_sources_and_counts_single_source_figures(dataset, mo
     capture = lambda obj, **kw: shown.append((obj, kw))  # noqa: E731
     monkeypatch.setattr(section, "display", capture)
     monkeypatch.setattr(report, "display", capture)
-    files = ["funding_rounds", "article_claims", "scales"]
+    files = ["funding_rounds", "events", "article_claims", "scales"]  # events cite a company's own post: primary
     section.show_sources(dataset, files)
     rows = sourcing.cited_rows(dataset, files)
     counts = section.sources_summary(rows)

@@ -566,6 +566,7 @@ STEP_COLUMNS = [
 ]  # fmt: skip
 AUDIT_COLUMNS = [
     "company", "claim", "metric", "article_value", "sourced_value", "sourced_date", "sourced_basis", "ratio", "verdict",
+    "source_url",
 ]  # fmt: skip
 VERDICT_KINDS = ("corroborated", "outdated", "off_by_a_factor", "unsupported")
 _MONEY = {"kind": "money", "digits": 3}  # sums of reported rounds: three significant digits at most

@@ -13,7 +13,7 @@ from .funding import capital_summary, counted_rounds, exact_multiple, known_by, 
 
 ROUND_COLUMNS = [
     "company", "round", "as_of", "amount_usd", "post_money_usd", "treatment", "counted", "conditional_usd",
-    "condition_met_as_of", "confidence", "source_tier",
+    "condition_met_as_of", "confidence", "source_url", "source_tier",
 ]  # fmt: skip
 # The article's figures drawn on the charts, by the stock-and-flow panel they belong to.
 PANEL_OF = {

@@ -47,7 +47,7 @@ def formats(frame: pd.DataFrame) -> dict:
 def captions(as_of: str, sources: int) -> dict[str, str]:
     """The captions and source notes that name the analysis date or a count."""
     return {
-        "rounds": f"Funding rounds known by {as_of} (amounts in US$; conditional_usd: the part due only if a "
+        "rounds": f"Funding rounds known by {as_of} (amounts in US$; Conditional: the part due only if a "
         "condition is met)",
         "capital": f"Capital per company as of {as_of}: exact sums of the sourced rounds, and rounded to the "
         "precision they support",

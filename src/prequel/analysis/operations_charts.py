@@ -10,7 +10,7 @@ import seaborn as sns
 from ..present.labels import bare_label
 from ..present.report import money, pct, range_text
 from ..present.style import (
-    PALETTE,
+    LOW_HIGH,
     alt_text,
     caption,
     count_axis,
@@ -118,7 +118,7 @@ def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, sour
         bins=bins,
         stacked=True,
         label=["at or above the post-money", "down round"],
-        color=[PALETTE[0], PALETTE[1]],
+        color=list(LOW_HIGH),
     )
     ax.axvline(post_money, color="black", ls="--", lw=1.2, label=f"post-money {mpl_text(money(post_money))}")
     log_axis(ax.xaxis, lambda v: mpl_text(money(v)), minor=True)
@@ -166,8 +166,8 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(rows) + 1.8))
     y = np.arange(len(rows))
-    ax.barh(y, rows["p_low"] - base, left=base, color=PALETTE[0], label="assumption at its low setting")
-    ax.barh(y, rows["p_high"] - base, left=base, color=PALETTE[1], alpha=0.85, label="assumption at its high setting")
+    ax.barh(y, rows["p_low"] - base, left=base, color=LOW_HIGH[0], label="assumption at its low setting")
+    ax.barh(y, rows["p_high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85, label="assumption at its high setting")
     ax.axvline(base, color="black", lw=1)
     names = [setting_label(r.assumption, r.low_setting, r.high_setting) for r in rows.itertuples()]
     wrapped_tick_labels(ax.yaxis, y, names, 32, 22)

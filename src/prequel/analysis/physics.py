@@ -372,6 +372,7 @@ def setting_text(benchmark: str, input_type: str, include_best_of_n: bool) -> st
 
 SOURCE_FILES = ["physics_benchmarks", "model_releases"]  # the data behind the notebook (its sources section)
 ENTRY_COLUMNS = ["entry_id", "model", "company_id", "input_type", "score_pct", "score_sd", "best_of_n", "as_of"]
+SHOWN_ENTRY_COLUMNS = [*ENTRY_COLUMNS, "source_url"]  # the leaderboard as readers see it: each entry linked
 PAPER = "https://arxiv.org/abs/2501.09038"  # the benchmark's own paper: the models it tested
 
 _PACE = "points a year"
@@ -439,7 +440,7 @@ class PhysicsAnalysis(Analysis):
 
     @property
     def entries_shown(self) -> pd.DataFrame:
-        return self.chart_entries[ENTRY_COLUMNS]
+        return self.chart_entries[SHOWN_ENTRY_COLUMNS]
 
 
 def standing_table(
@@ -534,7 +535,7 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
     seen = boards[boards["as_of_date"] <= pd.Timestamp(as_of)]
     result = setting_pace(physics, benchmark, input_type, best_of_n, as_of, threshold, params["n_boot"], params["seed"])
     by_release = pace_of(entries_at_release(result.entries, data.releases), threshold, params["n_boot"], params["seed"])
-    chart = leaderboard(physics, benchmark, "both", True, as_of)[[*ENTRY_COLUMNS, "as_of_date"]]
+    chart = leaderboard(physics, benchmark, "both", True, as_of)[[*SHOWN_ENTRY_COLUMNS, "as_of_date"]]
     releases = coverage(data.releases, physics, article, as_of)
     article_best = best_by_company(physics, article, as_of)
     first_added = boards["as_of_date"].min()

@@ -527,7 +527,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         claims=p[["prediction_id", "kind", "claim", "made_on", "deadline", "lenient_criteria", "strict_criteria",
                   "article_words"]],
         ledger=e[["event_id", "prediction_id", "event_date", "event", "lenient", "strict", "judgement", "confidence",
-                  "source_tier"]],
+                  "source_url", "source_tier"]],
         status_table=status_table,
         status_caption=words.status_caption(as_of, evidence),
         settings_table=settings_table,

@@ -13,6 +13,7 @@ from ..present.labels import prose, words
 from ..present.report import pct
 from ..present.style import (
     FOCUS,
+    LOW_HIGH,
     MUTED,
     PALETTE,
     alt_text,
@@ -86,8 +87,8 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     fig, ax = plt.subplots(figsize=(9.5, 0.45 * len(shown) + 1.8))
     y = np.arange(len(shown))
     base = shown["base"].iloc[0]
-    ax.barh(y, shown["low"] - base, left=base, color=PALETTE[0], label="input moved down")
-    ax.barh(y, shown["high"] - base, left=base, color=PALETTE[1], alpha=0.85, label="input moved up")
+    ax.barh(y, shown["low"] - base, left=base, color=LOW_HIGH[0], label="input moved down")
+    ax.barh(y, shown["high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85, label="input moved up")
     ax.axvline(base, color="black", lw=1)
     ax.axvline(0, color="0.5", lw=1, ls=":")
     ax.set_yticks(y, [mpl_text(prose(str(label))) for label in shown["input"]])

@@ -18,7 +18,7 @@ from . import outputs, provenance, signals
 from .cache import Cache, inputs_for, page_key
 from .execute import Job, look_up, run_jobs
 from .provenance import Inputs
-from .site import collect_results, page_names, published, title_of
+from .site import collect_results, page_names, published, title_of, write_chart_files
 
 EXIT_OK, EXIT_FAILED = 0, 1
 FAILED_DIR = "_failed"
@@ -40,6 +40,7 @@ def write_pages(job: Job, staging: Path, footer: dict, inputs: Inputs, cache: Ca
     if cached is not None:
         for name, data in cached.items():
             (staging / name).write_bytes(data)
+        write_chart_files(job.executed, job.stem, staging)  # the images the pages load, from the notebook
         return
     from .site import render_pages  # nbconvert loads only when there is something to render
 

@@ -68,22 +68,13 @@ def split_range(value: str) -> tuple[str, str]:
 # --- the stylesheet -------------------------------------------------------------------------------
 
 
-def _lab_css() -> str:
-    from jupyter_core.paths import jupyter_path
-
-    for base in jupyter_path("nbconvert", "templates", "lab", "static"):
-        parts = [Path(base) / "index.css", Path(base) / "theme-light.css"]
-        if all(p.exists() for p in parts):
-            return "\n".join(p.read_text(encoding="utf-8") for p in parts)
-    return ""
-
-
 def stylesheet() -> str:
-    """The one stylesheet of a site: JupyterLab's output styles, then the collection's own."""
+    """The one stylesheet of a site: the collection's own rules (``templates/prequel.css``, which also lays out
+    the few JupyterLab classes the pages carry: not JupyterLab's whole theme), then the code's colours."""
     from pygments.formatters import HtmlFormatter
 
     code = HtmlFormatter(style="default").get_style_defs(".highlight")
-    return _lab_css() + "\n" + code + "\n" + (TEMPLATES / "prequel.css").read_text(encoding="utf-8")
+    return (TEMPLATES / "prequel.css").read_text(encoding="utf-8") + "\n" + code + "\n"
 
 
 def write_stylesheet(out_dir: Path) -> Path:
@@ -254,15 +245,51 @@ def reader_view(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, dict]
             if "check_parameters" in source or "check_notebook_globals" in source:
                 cell.outputs = [o for o in cell.outputs if o.get("output_type") != "stream"]
         keep.append(cell)
-    view.cells = keep
+    main, methods = split_methods(keep)
+    view.cells = main + methods
     toc = []
-    for cell in keep:
+    for cell in main:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("## "):
                     text = line[3:].strip()
                     toc.append({"text": text, "id": _heading_id(text)})
+    if methods:
+        toc.append({"text": METHODS_TITLE, "id": METHODS_ID})
     return view, {"rerun_md": "\n\n".join(rerun), "toc": toc}
+
+
+METHODS_TAG = "methods"  # a cell tag: the cell (a heading cell: its whole section) goes into the fold
+METHODS_TITLE = "Methods and data"
+METHODS_ID = "methods"
+FOLD_META = "prequel_fold"  # cell metadata the page template reads: "open" and/or "close" the fold
+
+
+def _heading_level(cell) -> int:
+    """2 for a Markdown cell that starts a ``## `` section, 1 for the title, 0 for any other cell."""
+    if cell.cell_type != "markdown":
+        return 0
+    first = cell.source.lstrip().split("\n", 1)[0]
+    return 2 if first.startswith("## ") else 1 if first.startswith("# ") else 0
+
+
+def split_methods(cells: list) -> tuple[list, list]:
+    """(the page's main column, its folded "Methods and data" section), each in notebook order.
+
+    A notebook opts in by tagging cells ``methods``: a tagged cell goes into the fold; a tagged heading cell
+    (``## ...``) takes its whole section along, up to the next heading. The first and last cells of the
+    fold carry ``FOLD_META``, which the page template turns into a closed ``<details>``."""
+    main, methods = [], []
+    in_section = False
+    for cell in cells:
+        tagged = METHODS_TAG in cell.get("metadata", {}).get("tags", [])
+        if _heading_level(cell):
+            in_section = tagged and _heading_level(cell) == 2
+        (methods if tagged or in_section else main).append(cell)
+    if methods:
+        methods[0].metadata[FOLD_META] = "open"
+        methods[-1].metadata[FOLD_META] = (methods[-1].metadata.get(FOLD_META, "") + " close").strip()
+    return main, methods
 
 
 def _shown(value) -> str:
@@ -312,7 +339,7 @@ def _param_rows(parameters: dict | None, defaults: dict | None) -> list[dict]:
 def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
     """The banner of a scenario page: its name, its description (from scenarios/<name>.yaml when the caller
     gave none) and a link to the same page in the base scenario (a sibling folder of the site)."""
-    if not scenario or not scenario.get("name"):
+    if not scenario or not scenario.get("name") or scenario["name"] == "base":  # the base pages need no banner
         return None
     out = dict(scenario)
     if "description" not in out:  # the runner gives it (it is part of the pages' cache key)
@@ -326,6 +353,72 @@ def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
     if out["name"] != "base":
         out["base_href"] = f"../base/{stem}.html"
     return out
+
+
+CHART_COLORS = 128  # a chart's palette: its flat colours and anti-aliased text need no more
+CHART_META = "prequel_files"  # under an image output's ``image/png`` metadata: the files the page loads
+
+
+def chart_files(nb: nbformat.NotebookNode, stem: str) -> dict[str, bytes]:
+    """Each chart of the notebook as files beside its pages (``<stem>.chart<N>.png``, and
+    ``<stem>.chart<N>.phone.png`` for its phone variant), with a 256-colour palette: a page loads one image
+    per chart for the reader's screen (``<picture>``), not every variant inlined. Records each file's name in
+    the output's metadata (``CHART_META``), which the page template reads; returns name -> bytes."""
+    import base64
+
+    files: dict[str, bytes] = {}
+    n = 0
+    for at, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if not png:
+                continue
+            n += 1
+            meta = output.setdefault("metadata", {}).setdefault("image/png", {})
+            names = {"wide": f"{stem}.chart{n}.png"}
+            files[names["wide"]] = palette_png(base64.b64decode(png.replace("\n", "")), colors=CHART_COLORS)
+            narrow = meta.get("narrow")
+            if isinstance(narrow, dict) and narrow.get("src"):
+                names["phone"] = f"{stem}.chart{n}.phone.png"
+                phone = base64.b64decode(str(narrow["src"]).replace("\n", ""))
+                files[names["phone"]] = palette_png(phone, colors=CHART_COLORS)
+            csv = _following_csv(nb, at, output)
+            if csv is not None:
+                names["csv"] = f"{stem}.chart{n}.csv"
+                files[names["csv"]] = csv
+            meta[CHART_META] = {**names, "number": n}
+    return files
+
+
+_CSV_LINK = re.compile(r'href="data:text/csv;charset=utf-8,([^"]*)"')
+
+
+def _following_csv(nb: nbformat.NotebookNode, at: int, image) -> bytes | None:
+    """The CSV of a chart's data: the download of the first "chart's data" table after the chart, in its cell
+    or the next one, before any other chart."""
+    import urllib.parse
+
+    outputs = nb.cells[at].get("outputs", [])
+    after = outputs[outputs.index(image) + 1 :] + (
+        nb.cells[at + 1].get("outputs", []) if at + 1 < len(nb.cells) else []
+    )
+    for output in after:
+        if "image/png" in output.get("data", {}):
+            return None
+        table = output.get("metadata", {}).get(TABLE_META)
+        if isinstance(table, dict) and table.get("chart_data"):
+            found = _CSV_LINK.search(str(output.get("data", {}).get("text/html", "")))
+            return urllib.parse.unquote(found.group(1)).encode("utf-8") if found else None
+    return None
+
+
+def write_chart_files(nb: nbformat.NotebookNode, stem: str, out_dir: Path) -> list[Path]:
+    """Write the chart images of ``nb`` (``chart_files``) into ``out_dir``."""
+    written = []
+    for name, data in chart_files(copy.deepcopy(nb), stem).items():
+        (Path(out_dir) / name).write_bytes(data)
+        written.append(Path(out_dir) / name)
+    return written
 
 
 def page_names(stem: str) -> tuple[str, str]:
@@ -371,8 +464,12 @@ def render_pages(
         "changed": [p for p in params if p["changed"]],
         "scenario": scenario_banner(scenario, stem),
         "stem": stem,
+        "snapshot": SNAPSHOT_DATE,
     }
     written = []
+    nb = copy.deepcopy(nb)
+    for chart, data in chart_files(nb, stem).items():  # the pages load these files (build.py writes them too)
+        (Path(out_dir) / chart).write_bytes(data)
     reader, with_code_page = page_names(stem)
     for with_code, name, other, other_label in (
         (False, reader, with_code_page, "Show the code"),
@@ -454,16 +551,23 @@ THUMB_WIDTH = 720  # px: a card is at most ~24rem wide, so this stays sharp on a
 def thumbnail(png_base64: str, width: int = THUMB_WIDTH) -> str:
     """A chart downscaled for a card, as base64 PNG with a 256-colour palette (a few tens of kB, not 1 MB)."""
     import base64
+
+    return base64.b64encode(palette_png(base64.b64decode(png_base64.replace("\n", "")), width)).decode("ascii")
+
+
+def palette_png(data: bytes, width: int | None = None, colors: int = 256) -> bytes:
+    """A PNG chart with a palette of ``colors`` colours (flat colours and text lose nothing visible; the file shrinks
+    several times), downscaled to ``width`` pixels when wider."""
     import io
 
     from PIL import Image
 
-    image = Image.open(io.BytesIO(base64.b64decode(png_base64.replace("\n", "")))).convert("RGB")
-    if image.width > width:
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    if width and image.width > width:
         image = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
     out = io.BytesIO()
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
-    return base64.b64encode(out.getvalue()).decode("ascii")
+    image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 COUNT_WORDS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
@@ -590,6 +694,7 @@ def render_front_page(root: Path) -> Path:
             }
             for stem, params in meta.get("changed", {}).items()
             for name, value in params.items()
+            if value != defaults.get((stem, name), not value)  # a setting equal to its default is no change
         ]
         shown.append(
             {

@@ -124,8 +124,6 @@ def show_md(text: str) -> None:
 
 # --- tables ---------------------------------------------------------------------------------------
 
-_DATE_COLUMNS = ("as_of", "source_date", "date", "event_date", "made_on", "sourced_date")
-
 
 def source_link(url: Any, when: Any = None) -> str:
     """HTML for a source: an http(s) URL becomes a link (publisher's domain and date); anything else is text.
@@ -219,7 +217,9 @@ def _data_summary(caption: str | None, n: int, noun: str) -> str:
     return f"Show {text} ({count(n, noun)})"
 
 
-def _noun(columns: list[str]) -> str:
+def _noun(shown: pd.DataFrame) -> str:
+    """What a table's rows are, from its columns; a column of companies names them only when each row is a
+    different company (15 rounds of 3 companies are 15 rows, not 15 companies)."""
     for column, noun in (
         ("round", "rounds"),
         ("source_url", "sources"),
@@ -227,7 +227,7 @@ def _noun(columns: list[str]) -> str:
         ("prediction_id", "predictions"),
         ("company", "companies"),
     ):
-        if column in columns:
+        if column in shown.columns and (noun != "companies" or shown[column].is_unique):
             return noun
     return "rows"
 
@@ -266,10 +266,18 @@ def _table_html(columns, kinds, labels, rows_html, caption_id: str | None, name:
     )
     return (
         f'<div class="prequel-scroll" role="region" tabindex="0"{labelled}>'
-        f'<table class="prequel-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows_html)}</tbody></table></div>'
+        f'<table class="prequel-table{STACKED if len(columns) > 2 else ""}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows_html)}</tbody></table></div>"
     )
 
 
+def _stack_label(header: str) -> str:
+    """A cell's column header as an attribute: on a phone the stylesheet stacks each row and writes the header
+    before its value (``td::before { content: attr(data-label) }``), so no table is wider than the screen."""
+    return f' data-label="{html.escape(header, quote=True)}"' if header else ""
+
+
+STACKED = " stack"  # the class of a table of three or more columns that stacks its rows on a phone (prequel.css)
 _NUMERIC = ("money", "ratio", "pct", "num", "int", "custom_num")
 # The header of a column without a name (unnamed row labels): read by screen readers, not shown.
 UNNAMED_HEADER = '<span class="visually-hidden">Row</span>'
@@ -327,11 +335,13 @@ def show_table(
             k = "custom_num" if len(present) and all(isinstance(v, (int, float)) for v in present) else "custom_text"
         kinds[c] = k
     labels = {c: label(c) for c in columns}
-    date_column = next((d for d in _DATE_COLUMNS if d in columns), None)
+    stacked = {
+        c: _stack_label(labels[c]) if at and len(columns) > 2 else "" for at, c in enumerate(columns)
+    }  # the first column heads a row
     texts, rows_html = [], []
     for i, record in enumerate(shown.to_dict("records")):
         cells_text, cells_html = [], []
-        when = link_dates.iloc[i] if link_dates is not None else record.get(date_column) if date_column else None
+        when = link_dates.iloc[i] if link_dates is not None else None  # a date shown in its own column is not repeated
         for c in columns:
             value = record[c]
             if kinds[c] == "url":
@@ -341,16 +351,16 @@ def show_table(
                 text = _cell(value, kinds[c], formats.get(c))
                 cell = _html(text)
             numeric = kinds[c] in _NUMERIC
-            css = "num" if numeric else "text date" if kinds[c] == "date" else "text"
+            css = ' class="num"' if numeric else ' class="date"' if kinds[c] == "date" else ""  # text: the default
             cells_text.append(text)
-            cells_html.append(f'<td class="{css}"{_RIGHT if numeric else ""}>{cell}</td>')
+            cells_html.append(f"<td{css}{_RIGHT if numeric else ''}{stacked[c]}>{cell}</td>")
         texts.append(cells_text)
         rows_html.append("<tr>" + "".join(cells_html) + "</tr>")
     is_chart_data = chart_data if chart_data is not None else bool(caption and caption.startswith("The chart's data"))
     caption_id = f"t-{_slug(caption)}" if caption else None
     full = _table_html(columns, kinds, labels, rows_html, caption_id)
     n = len(rows_html)
-    noun = noun or ("rows" if is_chart_data else _noun(columns))
+    noun = noun or ("rows" if is_chart_data else _noun(shown))
     cap = f'<p class="prequel-caption" id="{caption_id}">{_html(caption)}</p>' if caption else ""
     if n == 0:
         sentence = empty or f"No {noun} to show under these settings."

@@ -9,12 +9,12 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from ..data import Dataset
-from ..sourcing import ARTICLE, cited_rows, outside_sources, source_dates, source_table
+from ..sourcing import ARTICLE, cited_rows, domain, outside_sources, source_dates, source_table
 from .report import TABLE_META, count, dollars, esc, show_table
 
 GROUP_CAPTIONS = {
-    "primary": "Primary sources: the companies, the benchmark's maintainers and original reporting",
-    "secondary": "Secondary sources: news and aggregator pages",
+    "primary": "Primary sources: the companies' own posts, filings and repositories, and research papers",
+    "secondary": "Secondary sources: press, aggregator and other pages",
 }
 COLUMNS = {  # the counts right after the link: on a phone the table scrolls and its first columns show
     "primary": ["source_url", "date", "figures", "files", "confidence"],
@@ -88,3 +88,42 @@ def _judgements(cited: pd.DataFrame) -> str:
         f"**This project's judgements**: {_cited_by(cited)} are scales and scores this project constructed: "
         "stated so they can be challenged, not facts from a source."
     )
+
+
+# --- the sources under a chart ----------------------------------------------------------------------
+
+SHOWN_UNDER_A_CHART = 4  # sources named under a chart (primary first, then by figures); the rest are counted
+
+
+def figure_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) -> dict:
+    """What the page writes under a chart drawn from ``files``: its first sources (publisher, date, link, tier),
+    how many more, its figures, those resting on a single secondary or aggregator source, and whether it also
+    draws on the article under analysis or on this project's judgements."""
+    rows = cited_rows(data, list(files), as_of)
+    table = source_table(rows, source_dates(data))
+    outside = table[table["group"].isin(["primary", "secondary"])]
+    shown = outside.head(SHOWN_UNDER_A_CHART)
+    return {
+        "sources": [
+            {"publisher": domain(url), "url": url, "date": str(date) if isinstance(date, str) else "", "tier": tier}
+            for url, date, tier in zip(shown["source_url"], shown["date"], shown["group"], strict=True)
+        ],
+        "more": max(len(outside) - len(shown), 0),
+        "figures": int(rows["figure"].sum()),
+        "single_secondary": int(rows["aggregator_only"].sum()),
+        "article": bool((rows["group"] == "article").any()),
+        "judgement": bool((rows["group"] == "judgement").any()),
+    }
+
+
+def cite(fig, data: Dataset, files: Iterable[str], as_of: str | None = None) -> None:
+    """Record the sources of a chart drawn from ``files`` on the figure: the page writes them under it."""
+    fig.prequel_sources = figure_sources(data, files, as_of)
+
+
+def cite_figures(data: Dataset, files: Iterable[str], as_of: str | None = None) -> None:
+    """The sources of every chart the notebook displays from now on that records none of its own (``cite``):
+    for a notebook whose charts all draw on the same files."""
+    from . import style
+
+    style.DEFAULT_SOURCES = figure_sources(data, files, as_of)

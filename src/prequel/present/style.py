@@ -29,7 +29,12 @@ PALETTE = OKABE_ITO
 # The article's three companies are emphasised; every other company is drawn in a muted tone.
 FOCUS = {"runway": "#D55E00", "openai": "#0072B2", "google": "#009E73"}
 MUTED = ["#8C8C8C", "#A6A6A6", "#737373", "#B8B8B8", "#999999", "#7F7F7F"]
+#: Two contrasting meanings that are not companies (a setting moved down / up, an outcome without / with a
+#: down round): a dark grey and Okabe-Ito's reddish purple, never a company's colour.
+LOW_HIGH = ("#4D4D4D", "#CC79A7")
 DPI = 100
+#: The sources of charts that record none of their own (``prequel.present.sources.cite_figures`` sets it).
+DEFAULT_SOURCES: dict | None = None
 SCALE = 2  # PNGs are rendered at twice their displayed size
 
 
@@ -422,6 +427,9 @@ def _png_with_alt(fig: Figure):
     data, width, height = _png(fig)
     alt = getattr(fig, "prequel_alt", None) or describe(fig)
     meta = {"alt": alt, "width": width, "height": height}
+    sources = getattr(fig, "prequel_sources", None) or DEFAULT_SOURCES  # written under the chart by the page
+    if sources:
+        meta["sources"] = sources
     narrow = narrow_variant(fig)
     if narrow is not None:
         png, n_width, n_height = narrow

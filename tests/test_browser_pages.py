@@ -1,0 +1,136 @@
+"""Pages a graphics desk would publish (issue 25), checked in a real browser at a phone's and a desktop's width:
+no table wider than its box, no code identifier in visible text outside the rerun block, every chart followed by
+its download link, a page weight within budget measured from the files the page loads, and a reader page short
+above its folded "Methods and data" section."""
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from conftest import PAGE_TIMEOUT_MS
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+WIDTHS = (390, 1280)
+BUDGET_BYTES = 400 * 1024  # a page with its images and stylesheet
+MAX_WORDS_ABOVE = 1200  # words of the answer, charts and argument above the folded methods
+MAX_TABLES_ABOVE = 6  # tables shown above the folded methods (a folded chart's data is not shown)
+# an id inside text ("weight of api_availability", "min_confidence=any"); file names and paths are fine
+EMBEDDED_ID = re.compile(r"(?<![\w/.$-])[a-zA-Z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w)")
+
+MEASURE_JS = """() => {
+  const main = document.querySelector('main') || document.body;
+  const shown = [...document.querySelectorAll('table')].filter(t => t.checkVisibility());
+  const wide = shown.filter(t => {
+    const box = (t.closest('.prequel-scroll') || t.parentElement).getBoundingClientRect();
+    const r = t.getBoundingClientRect();
+    return r.width > box.width + 1 || r.right > main.getBoundingClientRect().right + 1;
+  }).map(t => (t.querySelector('th') || {}).textContent || t.className);
+  const visible = document.body.cloneNode(true);
+  visible.querySelectorAll('code, pre, .jp-CodeCell .jp-InputArea, details.prequel-rerun, script, style')
+    .forEach(e => e.remove());
+  const above = main.cloneNode(true);
+  above.querySelectorAll(
+    '.prequel-methods, details.prequel-rerun, .prequel-provenance, .prequel-pager, .prequel-toc, table, figure, '
+    + 'script, style')
+    .forEach(e => e.remove());
+  above.style.position = 'absolute';
+  document.body.appendChild(above);
+  const words = above.innerText.split(/\\s+/).filter(w => /[A-Za-z0-9]/.test(w)).length;
+  above.remove();
+  const charts = [...document.querySelectorAll('main img')].filter(i => !i.closest('.card'));
+  return {
+    wide, text: visible.innerText, words,
+    methods: !!document.querySelector('details.prequel-methods'),
+    tables_above: shown.filter(t => !t.closest('.prequel-methods, details.prequel-rerun')).length,
+    charts_without_sources: charts.filter(i => {
+      const figure = i.closest('figure');
+      return !figure || !figure.querySelector('a[download][href$=".png"]')
+        || !figure.querySelector('.prequel-figure-sources a[href^="http"], .prequel-figure-sources')
+        || !/Cite this/.test(figure.innerText);
+    }).length,
+  };
+}"""
+
+
+def pages(site: Path) -> list[Path]:
+    """Every reader page of the base scenario and the front page over it."""
+    readers = sorted(p for p in site.glob("[0-9][0-9]_*.html") if not p.name.endswith(".code.html"))
+    return [*readers, site.parent / "index.html"]
+
+
+@pytest.fixture(scope="module")
+def measured(browser, rendered_site):
+    """Each page at each width: what MEASURE_JS reads, and the bytes of every file it loaded (the page, its
+    stylesheet and the image of each chart the screen's width picks)."""
+    out = {}
+    for path in pages(rendered_site):
+        for width in WIDTHS:
+            page = browser.new_page()
+            page.set_viewport_size({"width": width, "height": 900})
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            loaded: list[str] = []
+            page.on("request", lambda request, seen=loaded: seen.append(request.url))
+            page.goto(path.as_uri())
+            page.wait_for_load_state("load")
+            facts = page.evaluate(MEASURE_JS)
+            files = {Path(unquote(urlparse(url).path)) for url in loaded if url.startswith("file:")}
+            facts["bytes"] = sum(f.stat().st_size for f in files if f.is_file())
+            facts["files"] = sorted(f.name for f in files)
+            out[path.parent.name + "/" + path.name, width] = facts
+            page.close()
+    return out
+
+
+def test_no_table_is_wider_than_its_box(measured):
+    wide = {f"{name} at {width} px": facts["wide"] for (name, width), facts in measured.items() if facts["wide"]}
+    assert not wide, f"tables wider than their box (stacked on a phone, wrapped on a desktop): {wide}"
+
+
+def test_no_code_identifier_in_visible_text(measured):
+    found = {
+        f"{name} at {width} px": sorted(set(EMBEDDED_ID.findall(facts["text"])))[:6]
+        for (name, width), facts in measured.items()
+        if EMBEDDED_ID.search(facts["text"])
+    }
+    assert not found, f"code identifiers where readers read (outside the rerun block): {found}"
+
+
+def test_every_chart_is_followed_by_its_sources_download_and_citation(measured):
+    missing = {f"{name} at {width} px": f["charts_without_sources"] for (name, width), f in measured.items()}
+    assert not any(missing.values()), f"charts without sources, 'Download PNG' or 'Cite this' under them: {missing}"
+
+
+def test_page_weight_within_budget_with_one_image_per_chart(measured):
+    heavy = {
+        f"{name} at {width} px": f"{facts['bytes'] // 1024} KB"
+        for (name, width), facts in measured.items()
+        if facts["bytes"] > BUDGET_BYTES
+    }
+    assert not heavy, f"pages over {BUDGET_BYTES // 1024} KB with what they load: {heavy}"
+    for (name, width), facts in measured.items():
+        charts = [f for f in facts["files"] if ".chart" in f]
+        phone = [f for f in charts if f.endswith(".phone.png")]
+        assert len({re.sub(r"(\.phone)?\.png$", "", f) for f in charts}) == len(charts), (name, width, charts)
+        assert bool(phone) == (width < 600 and bool(charts)), f"{name} at {width} px loads {charts}"
+        assert not any(f.endswith(".css") and f != "prequel.css" for f in facts["files"]), facts["files"]
+
+
+def test_reader_pages_are_short_above_their_folded_methods(measured):
+    for (name, width), facts in measured.items():
+        if not name.split("/")[-1][:2].isdigit():
+            continue
+        assert facts["methods"], f"{name}: no folded 'Methods and data' section"
+        assert facts["tables_above"] <= MAX_TABLES_ABOVE, (
+            f"{name} at {width} px: {facts['tables_above']} tables above the fold"
+        )
+
+
+def test_reader_pages_have_at_most_1200_words_of_prose_above_their_folded_methods(measured):
+    long = {
+        f"{name} at {width} px": facts["words"]
+        for (name, width), facts in measured.items()
+        if name.split("/")[-1][:2].isdigit() and facts["words"] > MAX_WORDS_ABOVE
+    }
+    assert not long, f"words above the fold: {long}"

@@ -1,0 +1,211 @@
+"""The page layer of issue 25, in-process: the folded methods section, the chart files a page loads (one image
+per screen, the chart's data as CSV), the sources under a chart, and tables that stack on a phone."""
+
+import base64
+import io
+import re
+
+import nbformat
+import pandas as pd
+from PIL import Image
+
+from prequel.data import load_dataset
+from prequel.pipeline import site
+from prequel.present import report
+from prequel.present.sources import figure_sources
+
+
+def _md(text, tags=()):
+    return nbformat.v4.new_markdown_cell(text, metadata={"tags": list(tags)})
+
+
+def _png(width=40, height=20) -> str:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (0, 114, 178)).save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def test_a_tagged_heading_takes_its_section_into_the_fold_and_a_tagged_cell_goes_alone():
+    cells = [
+        _md("## 1. Argument"),
+        _md("argument prose"),
+        _md("the rules of section 1", ["methods"]),
+        _md("## 2. Rules", ["methods"]),
+        _md("rule prose"),
+        _md("### a sub-heading stays in its section"),
+        _md("## 3. Back to the argument"),
+        _md("more argument"),
+    ]
+    main, methods = site.split_methods(cells)
+    assert [c.source for c in main] == [
+        "## 1. Argument",
+        "argument prose",
+        "## 3. Back to the argument",
+        "more argument",
+    ]
+    assert [c.source for c in methods] == [
+        "the rules of section 1",
+        "## 2. Rules",
+        "rule prose",
+        "### a sub-heading stays in its section",
+    ]
+    assert methods[0].metadata[site.FOLD_META] == "open" and methods[-1].metadata[site.FOLD_META] == "close"
+    assert not any(site.FOLD_META in c.metadata for c in main + methods[1:-1])
+
+
+def test_a_notebook_without_the_tag_has_no_fold():
+    main, methods = site.split_methods([_md("## 1. Argument"), _md("prose")])
+    assert len(main) == 2 and methods == []
+
+
+def test_the_reader_page_folds_the_methods_after_the_argument_and_lists_them_last(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        _md("# Title: is this a question?"),
+        _md("## The rules", ["methods"]),
+        _md("Rule text."),
+        _md("## 1. The argument"),
+        _md("Argument text."),
+    ]
+    page = site.render_pages(nb, "01_x", tmp_path)[0].read_text(encoding="utf-8")
+    fold = page.index('<details class="prequel-methods" id="methods">')
+    assert page.index("Argument text.") < fold < page.index("Rule text.") < page.index("</details>", fold)
+    toc = page[page.index('class="prequel-toc"') :]
+    assert (
+        toc.index("1. The argument") < toc.index("Methods and data") and "The rules" not in toc[: toc.index("</nav>")]
+    )
+
+
+def test_each_chart_becomes_one_file_per_screen_with_its_data_as_csv_and_sources_under_it(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    chart = nbformat.v4.new_output(
+        "display_data",
+        data={"image/png": _png(), "text/plain": "<Figure>"},
+        metadata={
+            "image/png": {
+                "alt": "A chart of something measured, with its values described for readers.",
+                "width": 40,
+                "height": 20,
+                "narrow": {"src": _png(20, 20), "width": 20, "height": 20},
+                "sources": {
+                    "sources": [{"publisher": "example.com", "url": "https://example.com/a", "date": "2025-01-02",
+                                 "tier": "secondary"}],
+                    "more": 2, "figures": 5, "single_secondary": 3, "article": False, "judgement": False,
+                },
+            }
+        },
+    )  # fmt: skip
+    code = nbformat.v4.new_code_cell("chart()", outputs=[chart])
+    data_cell = nbformat.v4.new_code_cell("table()")
+    nb.cells = [_md("# Title: is this a question?"), code, data_cell]
+    frame = pd.DataFrame({"company": ["runway"], "capital_usd": [860e6]})
+    with_table = []
+
+    def capture(obj, metadata=None, raw=False, **_):
+        with_table.append(nbformat.v4.new_output("display_data", data=obj, metadata=metadata or {}))
+
+    report.display = capture
+    try:
+        report.show_table(frame, "The chart's data: capital")
+    finally:
+        from IPython.display import display
+
+        report.display = display
+    data_cell.outputs = with_table
+    page = site.render_pages(nb, "01_x", tmp_path)[0].read_text(encoding="utf-8")
+    assert {p.name for p in tmp_path.glob("01_x.chart1*")} == {
+        "01_x.chart1.png",
+        "01_x.chart1.phone.png",
+        "01_x.chart1.csv",
+    }
+    assert "data:image/png" not in page  # no chart inlined: the page loads one file per screen
+    source = re.search(r"<source [^>]*>", page).group(0)
+    assert 'media="(max-width: 600px)"' in source and 'srcset="01_x.chart1.phone.png"' in source
+    assert re.search(r'<img [^>]*src="01_x.chart1.png"', page)
+    assert (tmp_path / "01_x.chart1.csv").read_text(encoding="utf-8").splitlines()[0] == "company,capital_usd"
+    notes = page[page.index('<figcaption class="prequel-figure-notes">') : page.index("</figcaption>")]
+    assert '<a href="https://example.com/a" rel="noopener">example.com, 2025-01-02</a> (secondary)' in notes
+    assert "and 2 more" in notes and "3 of the 5 sourced figures" in notes
+    assert re.search(r'<a [^>]*href="01_x.chart1.png"[^>]*>Download PNG', notes)
+    assert re.search(r'<a [^>]*href="01_x.chart1.csv"[^>]*>Download CSV', notes)
+    assert "Cite this: prequel, “Is this a question?”, chart 1" in notes
+    png = (tmp_path / "01_x.chart1.png").read_bytes()
+    assert Image.open(io.BytesIO(png)).mode == "P"  # a palette image
+
+
+def test_the_sources_under_a_chart_name_its_files_sources_primary_first():
+    data = load_dataset()
+    cited = figure_sources(data, ["funding_rounds"], "2026-11-24")
+    tiers = [s["tier"] for s in cited["sources"]]
+    assert tiers == sorted(tiers, key=lambda t: t != "primary") and len(tiers) == 4
+    assert cited["figures"] >= len(tiers) + cited["more"] - 1 and 0 <= cited["single_secondary"] <= cited["figures"]
+    assert all(s["url"].startswith("http") and s["publisher"] in s["url"] for s in cited["sources"])
+    judged = figure_sources(data, ["scales"])
+    assert judged["judgement"] and not judged["article"] and judged["sources"] == []  # judgements are no outside source
+
+
+def test_a_table_of_three_or_more_columns_stacks_on_a_phone_with_each_value_labelled():
+    shown = []
+    report.display = lambda obj, metadata=None, raw=False, **_: shown.append(obj["text/html"])
+    try:
+        report.show_table(pd.DataFrame({"company": ["runway"], "capital_usd": [860e6], "as_of": ["2025-04-03"]}))
+        report.show_table(pd.DataFrame({"company": ["runway"], "capital_usd": [860e6]}))
+    finally:
+        from IPython.display import display
+
+        report.display = display
+    wide, narrow = shown
+    assert 'class="prequel-table stack"' in wide and 'class="prequel-table"' in narrow
+    cells = re.findall(r"<td[^>]*>", wide)
+    assert "data-label" not in cells[0]  # the first column heads the stacked row
+    assert all('data-label="' in c for c in cells[1:]) and "data-label" not in narrow
+    assert "content: attr(data-label)" in site.stylesheet()
+
+
+def test_tornado_bars_never_take_a_company_colour():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from prequel.analysis.operations_charts import tornado_chart
+    from prequel.analysis.winners_charts import margin_tornado
+    from prequel.present.style import FOCUS
+
+    company = {c.lower() for c in FOCUS.values()}
+    settings = {"assumption": ["peer_multiple", "haircut"], "low_setting": [10, 0.2], "high_setting": [30, 0.5]}
+    operations = pd.DataFrame({**settings, "p_low": [0.2, 0.3], "p_high": [0.5, 0.6]})
+    winners = pd.DataFrame({"input": ["weight of funding"], "base": [3.0], "low": [-1.0], "high": [5.0]})
+    for fig in (tornado_chart(operations, 0.4), margin_tornado(winners, "OpenAI")):
+        colours = {matplotlib.colors.to_hex(p.get_facecolor()).lower() for ax in fig.axes for p in ax.patches}
+        assert colours and not colours & company, colours
+
+
+def test_a_long_table_of_a_few_companies_counts_its_rows_not_companies():
+    shown = []
+    report.display = lambda obj, metadata=None, raw=False, **_: shown.append(obj["text/html"])
+    try:
+        report.show_table(pd.DataFrame({"company": ["runway", "openai", "google"] * 5, "value_usd": range(15)}))
+        report.show_table(pd.DataFrame({"company": [f"c{i}" for i in range(15)], "value_usd": range(15)}))
+    finally:
+        from IPython.display import display
+
+        report.display = display
+    assert "Show all 15 rows" in shown[0] and "Show all 15 companies" in shown[1]
+
+
+def test_the_front_page_lists_only_the_inputs_a_scenario_changes(tmp_path):
+    import json
+    from pathlib import Path
+
+    for name, changed in (
+        ("base", {}),
+        ("bear", {"03_prediction_timelines": {"strictness": "strict", "p_never": 0.3}}),
+    ):
+        folder = Path(tmp_path) / name
+        folder.mkdir()
+        (folder / ".prequel-output").write_text("prequel runner output\n", encoding="utf-8")
+        (folder / "scenario.json").write_text(json.dumps({"name": name, "changed": changed}), encoding="utf-8")
+        (folder / "summary.json").write_text(json.dumps({"notebooks": {}}), encoding="utf-8")
+    page = site.render_front_page(Path(tmp_path)).read_text(encoding="utf-8")
+    bear = page[page.index('id="scenario-bear"') if 'id="scenario-bear"' in page else page.index(">bear<") :]
+    assert "P(the event never happens)" in bear  # changed: 10% -> 30%
+    assert ">Reading<" not in bear  # strict is the default: not a change
