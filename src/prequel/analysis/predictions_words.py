@@ -220,7 +220,8 @@ def fit_sentence(fit: dict, companies: int, hazard_model: str, basis: str, draws
     return (
         f"**{fit['gaps']}** gaps from {companies} companies, **{fit['observed']}** of them observed. The "
         f"{hazard_model} model has k ≈ {k} and a median of about **{median}** ({basis}) before the share "
-        f"q of qualifying releases and a chance that it never happens are applied (each claim's, with its basis, in the table below); "
+        "q of qualifying releases and a chance that it never happens are applied "
+        "(each claim's, with its basis, in the table below); "
         f"{draws} bootstrap refits."
     )
 
