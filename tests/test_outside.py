@@ -89,7 +89,12 @@ def test_a_date_parameter_takes_the_days_the_analyses_support(dataset):
         }
         entry = entry_point_of(published(nbformat.read(notebook.baseline, as_version=4)))
         for day in DATES:
-            call(entry, dataset, checked_parameters(notebook, dataset, {**smallest, "as_of": day}))
+            try:
+                params = checked_parameters(notebook, dataset, {**smallest, "as_of": day})
+            except ParameterError as err:  # a day before the data can answer is refused in one line, never run
+                assert day == DATES[0] and str(err).startswith("parameter 'as_of': ")
+                continue
+            call(entry, dataset, params)
 
 
 @pytest.mark.parametrize(
