@@ -59,7 +59,7 @@ q_qualify: Optional[float] = None  # as in notebook 03: share of answering relea
 p_never: float = 0.1  # as in notebook 03: probability that a credible demo never comes, a stated judgement (intervals draw it from none to twice this) | 0 to 1
 existing_demo_counts: Optional[bool] = None  # the reader's override: true counts a demo as shown at the window's start, false counts none; None reads data/events.csv
 correction_if_miss: list = [0.3, 0.6]  # valuation haircut if the window is missed (share of the post-money), an assumption | range 0 to 1
-peer_revenue_multiple: list = [10, 30]  # valuation / run-rate investors would pay on revenue alone at a raise: low, high, drawn uniformly; an assumption, not data, spanning half to one and a half times the 20x used before (OpenAI's sourced multiple is shown for comparison) | range 0.1 to 1000
+peer_revenue_multiple: Optional[list] = None  # valuation / run-rate investors would pay on revenue alone at a raise: low, high, drawn uniformly; None takes notebook 06's private AI video and creative peers known by as_of (lowest to highest; aggregator-only figures count only when min_confidence is "any"; when no peer counts, the revenue case is not priced and the page says so); a stated range overrides | range 0.1 to 1000
 raise_lead_months: float = 6.0  # months of cash left when a company that must raise does so, an assumption (start-ups usually raise with 6-12 months left) | 0 to 60
 n_sims: int = 20_000  # number of simulated outcomes | 100 to 2_000_000
 interval_sets: int = 100  # assumption sets drawn for the intervals (each simulated with min(n_sims, 2000) outcomes) | 10 to 5000
@@ -148,7 +148,7 @@ show_md(a.text.simulation)
 # A private valuation is repriced only at a new round. Runway must raise when it is not default alive; it then raises `raise_lead_months` before its cash would run out. Nothing the data say did not happen is placed before `as_of`: no raise and no cash-out come earlier (an outcome whose assumed cash would already be gone runs out, and must raise, at `as_of`; their share is stated below). The raise is priced from what is known at its date, the better of two cases:
 #
 # - the **thesis case**: the <span class="mathjax_ignore">&#36;</span>5.3B post-money if a credible demo has been shown by the raise; without one, the post-money cut by the haircut *h*;
-# - the **revenue case**: the run-rate at the raise times a peer revenue multiple, drawn from `peer_revenue_multiple` (a stated range, not yet sourced comparables).
+# - the **revenue case**: the run-rate at the raise times a peer revenue multiple, drawn uniformly from the lowest to the highest valuation / run-rate of notebook 06's private AI video and creative peers known by `as_of` (the same function; aggregator-only figures count only when `min_confidence` is `any`; when no peer counts, the revenue case is not priced and the assumptions table says so), or from `peer_revenue_multiple` when the reader states a range. The assumptions table names the peers and their multiples.
 #
 # A **down round** is a raise priced below the post-money. So a down round needs three things, each a term of the model: Runway must raise, no demo has been shown by the raise, and revenue times the multiple stays below the post-money. More burn or less revenue brings the raise earlier, with less time for a demo and less revenue, so it never makes a down round less likely (with run-rate growth of zero or more); the haircut sets how deep the down round goes. A company that never has to raise faces no priced correction. Only the first raise is modelled.
 
@@ -159,7 +159,8 @@ if raised.any():
         a.sims["price_at_raise"][raised],
         a.model.post_money_usd,
         a.sims["down_round"][raised],
-        source_note="Post-money from data/funding_rounds.csv; haircut and peer multiple are assumptions.",
+        source_note="Post-money from data/funding_rounds.csv; peer multiple from data/valuation_figures.csv "
+        "(notebook 06's peers) unless stated; haircut an assumption.",
     )
     cite(fig, data, ["funding_rounds", "company_metrics"], params["as_of"])
     display(fig)
@@ -219,7 +220,7 @@ show_headline(results, update=True)
 # %% [markdown] tags=["methods"]
 # ## Caveats
 #
-# - Runway's burn, cost growth, the haircut, the peer multiple and the timing of a raise are assumptions, not data; the demo time is notebook 03's model, whose *p*<sub>never</sub> is a judgement: the intervals and the tornado show how much each matters.
+# - Runway's burn, cost growth, the haircut and the timing of a raise are assumptions, not data; the peer multiple rests on few private peers (named in the assumptions table), whose figures are single reports; the demo time is notebook 03's model, whose *p*<sub>never</sub> is a judgement: the intervals and the tornado show how much each matters.
 # - The run-rate range rests on single secondary sources (The Information via 36Kr for the reported figures; a newsletter's estimate for the high end under `min_confidence=any`).
 # - Only the first raise is modelled. Nothing is placed before `as_of`: outcomes whose assumed cash would already have run out are placed at `as_of`, not removed, so the cash and burn ranges keep their stated widths.
 

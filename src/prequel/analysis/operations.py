@@ -23,6 +23,11 @@ Assumptions (each a parameter of notebook 04):
   case (the post-money, cut by a haircut h when the demo has missed the window and the window has
   closed by the raise) and the revenue case (run-rate at the raise times a peer revenue multiple). A
   down round is such a price below the post-money. Only the first raise is modelled.
+- The peer multiple (``peer_multiple``) is notebook 06's range for its private AI video and creative class at
+  ``as_of`` (``valuation.peer_ranges``/``class_statistics``: lowest to highest peer valuation / run-rate;
+  aggregator-only figures count only with ``min_confidence="any"``), unless the reader states a range. When no
+  peer counts at ``as_of``, the revenue case is not priced (multiple 0: a raise is priced on the thesis alone),
+  and the page says so.
 
 Uncertainty. Ranges are integrated over by the simulation. The point-valued assumptions are not known
 either: ``intervals`` redraws them uniformly over their sensitivity ranges (``sensitivity_ranges``)
@@ -457,11 +462,6 @@ def sourced_inputs(data, company: str, window_start) -> dict:
     }
 
 
-def grown(value: float, growth: float, months: float) -> float:
-    """A run-rate carried forward ``months`` at an annual growth rate."""
-    return value * (1 + growth) ** (months / 12)
-
-
 def arr_range(metrics: pd.DataFrame, company: str, window_start, growth: float, include_estimates: bool) -> dict:
     """The run-rate at the window's start as a range, from the run-rates known by then.
 
@@ -471,6 +471,29 @@ def arr_range(metrics: pd.DataFrame, company: str, window_start, growth: float, 
     from .revenue import run_rate_range  # the one run-rate range, shared with notebook 06
 
     return run_rate_range(metrics, company, window_start, 0.0, growth, include_estimates)
+
+
+#: The class of notebook 06 whose multiples price a raise on revenue.
+PEER_CLASS = "private_ai"
+#: The multiple when no peer of the class counts at as_of: the revenue case is not priced.
+NO_PEER_MULTIPLE = (0.0, 0.0)
+
+
+def peer_multiple(data, as_of, min_confidence: str, given) -> dict:
+    """The peer revenue multiple at a raise, low and high (``range``): the reader's range when ``given``; else
+    notebook 06's private AI video and creative class at ``as_of`` (the lowest to the highest peer valuation /
+    run-rate, aggregator-only figures counted only with ``min_confidence="any"``); with no peer counted, the
+    revenue case is not priced (``NO_PEER_MULTIPLE``). ``basis``: parameter, peers or none; ``peers``: the
+    counted peers' ranges (None with a stated range)."""
+    from . import valuation
+
+    if given is not None:
+        return {"range": (float(given[0]), float(given[1])), "basis": "parameter", "peers": None}
+    peers = valuation.peer_ranges(data, PEER_CLASS, as_of, min_confidence == "any")
+    stats = valuation.class_statistics(peers)
+    if stats is None:
+        return {"range": NO_PEER_MULTIPLE, "basis": "none", "peers": peers}
+    return {"range": (stats["low"], stats["high"]), "basis": "peers", "peers": peers}
 
 
 def cash_bound(sourced: dict, window_start, burn_range: tuple[float, float]) -> dict:
@@ -528,7 +551,7 @@ def median_that_flips(a: Assumptions, level: float = 0.5) -> float | None:
 
 # ---- the entry point: one typed result of notebook 04 ---------------------------------------------
 
-SOURCE_FILES = ["funding_rounds", "company_metrics", "events"]
+SOURCE_FILES = ["funding_rounds", "company_metrics", "events", "valuation_figures"]
 _METRIC_LABELS = {
     "p_miss_window": "P(miss the demo window)",
     "p_cash_out_before_demo": "P(cash runs out before a demo)",
@@ -571,6 +594,9 @@ RESULTS = declare(
     Result("arr_usd_at_start", "Run-rate at the window's start (low, high)", "money"),
     Result("implied_revenue_multiple", "Implied revenue multiple (post-money / middle run-rate)", "multiple"),
     Result("implied_revenue_multiple_interval", "Implied revenue multiple over the run-rate range", "multiple"),
+    Result("peer_revenue_multiple", "Peer revenue multiple at a raise (low, high)", "multiple"),
+    Result("peer_multiple_basis", "Peer multiple from (peers, parameter, or none: revenue case not priced)", "status"),
+    Result("peer_multiple_peers", "Peers the multiple rests on", "text"),
     Result("drivers", "Largest swings of each probability (assumptions)", "status", by="metric"),
     Result(
         "other_evidence",
@@ -643,14 +669,15 @@ def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: 
         state["demo_month"] = 0.0 if override else None
     arr = arr_range(data.metrics, "runway", p["window_start"], p["arr_growth_annual"], evidence == "any")
     arr_pair = (arr["low"], arr["high"]) if p["arr_usd"] is None else tuple(p["arr_usd"])
+    multiple = peer_multiple(data, p["as_of"], evidence, p["peer_revenue_multiple"])
     timing = demo_time_model(data, p, reading, evidence, fit)
     a = Assumptions(
         cash, tuple(p["net_burn_monthly_usd"]), arr_pair, p["arr_growth_annual"], p["cost_growth_annual"],
         tuple(p["window_months"]), timing["median"], timing["k"], tuple(p["correction_if_miss"]),
-        tuple(p["peer_revenue_multiple"]), sourced["post_money_usd"], p["raise_lead_months"], elapsed,
+        multiple["range"], sourced["post_money_usd"], p["raise_lead_months"], elapsed,
         state["demo_month"], timing["p_never"], timing["offset"], timing["draws"],
     )  # fmt: skip
-    return {"state": state, "arr": arr, "A": a, "timing": timing}
+    return {"state": state, "arr": arr, "A": a, "timing": timing, "multiple": multiple}
 
 
 def _headline(data, p: dict, world: dict, sims: dict | None = None, interval: dict | None = None) -> dict:
@@ -702,7 +729,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     cash x burn grid, the simulation, intervals and drivers, the headline under the other evidence setting
     and reading, every table and chart's data, the sentences and the answer."""
     from ..sourcing import cited_rows, outside_sources
-    from . import demo_timing
+    from . import demo_timing, revenue
     from . import operations_words as words
 
     p = params
@@ -736,7 +763,8 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     other_reading_name = "lenient" if p["strictness"] == "strict" else "strict"
     other_reading = _headline(data, p, world(p["min_confidence"], other_reading_name))
     other_reading |= {"strictness": other_reading_name, "differs": _differs(other_reading, chosen)}
-    implied = (a.post_money_usd / a.arr_usd[1], a.post_money_usd / a.arr_usd[0])
+    implied = revenue.implied_multiple_range(a.post_money_usd, {"low": a.arr_usd[0], "high": a.arr_usd[1]})
+    multiple = chosen_world["multiple"]
     results = {
         "as_of": p["as_of"],
         "strictness": p["strictness"],
@@ -756,6 +784,9 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         "arr_usd_at_start": list(a.arr_usd),
         "implied_revenue_multiple": summary["implied_revenue_multiple"],
         "implied_revenue_multiple_interval": list(implied),
+        "peer_revenue_multiple": list(a.peer_revenue_multiple),
+        "peer_multiple_basis": multiple["basis"],
+        "peer_multiple_peers": [] if multiple["peers"] is None else sorted(multiple["peers"]["peer"]),
         "drivers": {m: drivers(sens, m) for m in METRICS},
         "other_evidence": other,
         "other_reading": other_reading,

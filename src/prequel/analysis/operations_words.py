@@ -314,12 +314,35 @@ def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, ev
          "from the ledger" if p["existing_demo_counts"] is None else "set by override"),
         ("haircut on a missed window",
          f"{percent(p['correction_if_miss'][0])} - {percent(p['correction_if_miss'][1])}", "uniform"),
-        ("peer revenue multiple at a raise",
-         f"{ratio(p['peer_revenue_multiple'][0])} - {ratio(p['peer_revenue_multiple'][1])}",
-         "uniform; an assumption (half to one and a half times the 20x used before), not sourced comparables"),
+        ("peer revenue multiple at a raise", ratio_range(a.peer_revenue_multiple),
+         "uniform; " + peer_multiple_words(world["multiple"], p["as_of"], p["min_confidence"])),
         ("cash left when raising", f"{p['raise_lead_months']:g} months", "fixed"),
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["assumption", "value", "distribution"])
+
+
+def ratio_range(pair) -> str:
+    """A multiple's range as shown: one figure when its ends are equal."""
+    low, high = ratio(pair[0]), ratio(pair[1])
+    return low if low == high else f"{low} - {high}"
+
+
+def peer_multiple_words(multiple: dict, as_of: str, min_confidence: str) -> str:
+    """Where the peer multiple comes from: the reader's range, the peers it rests on (each with its multiple and
+    how thin the class is), or the rule when no peer counts at as_of. Plain text (``esc`` it for Markdown)."""
+    counted = "aggregator-only figures counted" if min_confidence == "any" else "aggregator-only figures left out"
+    if multiple["basis"] == "parameter":
+        return "set by parameter (peer_revenue_multiple), not notebook 06's comparables"
+    where = f"notebook 06's private AI video and creative peers known by {as_of} ({counted})"
+    if multiple["basis"] == "none":
+        return f"no peer counts among {where}: the revenue case is not priced (multiple 0), only the thesis case"
+    peers = multiple["peers"]
+    each = "; ".join(
+        f"{r.peer} {ratio_range((r.low, r.high))}" + (f" ({r.reports} reports)" if r.reports > 1 else "")
+        for r in peers.itertuples(index=False)
+    )
+    thin = "one peer only: a thin basis" if len(peers) == 1 else f"{len(peers)} peers"
+    return f"lowest to highest of {where}: {each}; {thin}"
 
 
 def grid_table(grid: pd.DataFrame) -> pd.DataFrame:
@@ -444,9 +467,9 @@ def sentences(
         ),
         multiple=f"The implied revenue multiple at {money(a.post_money_usd)} is "
         f"**{shown('implied_revenue_multiple', low)} to {shown('implied_revenue_multiple', high)}** the run-rate "
-        f"range {shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (assumed peer "
-        f"multiple: {ratio(p['peer_revenue_multiple'][0])} to {ratio(p['peer_revenue_multiple'][1])}; "
-        "OpenAI's sourced multiple: "
+        f"range {shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (peer multiple at a "
+        f"raise: {esc(ratio_range(a.peer_revenue_multiple))}, "
+        f"{esc(peer_multiple_words(world['multiple'], p['as_of'], p['min_confidence']))}; OpenAI's sourced multiple: "
         f"{ratio(openai_multiple(data, p['window_start']))}).",
         advice=advice(r),
         flows=flow_caveats(data),

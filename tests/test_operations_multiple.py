@@ -1,0 +1,98 @@
+"""Notebook 04's peer multiple and implied multiple come from notebook 06's functions (issues 23 and 27: 04 and 06
+never disagree), in-process: the default range is 06's private AI class range for the same as_of and evidence
+setting; a stated range overrides it; with no peer counted the revenue case is not priced, and the page says so;
+04's implied multiple is 06's for the same valuation and run-rate range."""
+
+import numpy as np
+import pytest
+from conftest import REPO
+
+from prequel.analysis import operations as ops
+from prequel.analysis import operations_words as words
+from prequel.analysis import valuation
+from prequel.declarations import check_parameters_then_load_data
+from prequel.pipeline.sources import discover, parameters_cell
+
+OPERATIONS, VALUATION = "04_operational_tradeoffs", "06_valuation"
+FAST = {"n_sims": 500, "interval_sets": 10}  # the multiple does not depend on the simulation's size
+
+
+def checked(stem: str, **changes) -> tuple[dict, object]:
+    """A notebook's declared defaults with ``changes``, checked as its check cell checks them."""
+    notebook = next(n for n in discover(REPO / "notebooks") if n.stem == stem)
+    source = parameters_cell(notebook.read(), stem).source
+    values = {k: d.default for k, d in notebook.declared.items()} | changes
+    return check_parameters_then_load_data({"In": ["", source], **values})
+
+
+def class_range_of_06(as_of: str, include_aggregator: bool) -> tuple[float, float] | None:
+    params, data = checked(VALUATION, as_of=as_of, include_aggregator=include_aggregator, multiple_class="private_ai")
+    stats = valuation.analyse(data, params).results["peer_multiple_by_class"].get("private_ai")
+    return None if stats is None else (stats["low"], stats["high"])
+
+
+@pytest.fixture(scope="module")
+def default_04():
+    params, data = checked(OPERATIONS, **FAST)
+    return params, data, ops.analyse(data, params)
+
+
+def test_the_default_multiple_is_notebook_06s_private_class_range(default_04):
+    params, _, a = default_04
+    expected = class_range_of_06(params["as_of"], include_aggregator=False)
+    assert expected is not None and a.model.peer_revenue_multiple == pytest.approx(expected, rel=1e-12)
+    assert a.results["peer_revenue_multiple"] == pytest.approx(list(expected), rel=1e-12)
+    assert a.results["peer_multiple_basis"] == "peers" and a.results["peer_multiple_peers"]
+    for peer in a.results["peer_multiple_peers"]:  # the page names the peers the range rests on
+        assert peer in a.assumptions.set_index("assumption").loc["peer revenue multiple at a raise", "distribution"]
+        assert peer in a.text.multiple
+
+
+@pytest.mark.parametrize(("as_of", "evidence"), [("2026-11-24", "any"), ("2026-06-30", "reported")])
+def test_each_as_of_and_evidence_setting_takes_06s_range_for_the_same_setting(dataset, as_of, evidence):
+    expected = class_range_of_06(as_of, include_aggregator=evidence == "any")
+    got = ops.peer_multiple(dataset, as_of, evidence, None)
+    assert expected is not None, "the data hold private peers by both dates"
+    assert got["basis"] == "peers" and got["range"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_stated_range_overrides_the_peers(dataset):
+    assert ops.peer_multiple(dataset, "2026-11-24", "reported", [5, 7]) == {
+        "range": (5.0, 7.0), "basis": "parameter", "peers": None
+    }  # fmt: skip
+    params, data = checked(OPERATIONS, peer_revenue_multiple=[5, 7], **FAST)
+    a = ops.analyse(data, params)
+    assert a.model.peer_revenue_multiple == (5.0, 7.0) and a.results["peer_multiple_basis"] == "parameter"
+    assert a.results["peer_multiple_peers"] == [] and "set by parameter" in a.text.multiple
+
+
+def test_with_no_peer_counted_the_revenue_case_is_not_priced_and_the_page_says_so(dataset):
+    early = ops.peer_multiple(dataset, "2000-01-01", "any", None)
+    assert early["basis"] == "none" and early["range"] == ops.NO_PEER_MULTIPLE
+    said = words.peer_multiple_words(early, "2000-01-01", "any")
+    assert "no peer counts" in said and "not priced" in said and "aggregator-only figures counted" in said
+    # a raise then is priced on the thesis alone: at the post-money when a demo was shown, cut when not
+    a = ops.Assumptions(
+        (1e6, 1e6), (20e6, 20e6), (90e6, 90e6), 0.5, 0.3, (12, 18), 10, 1.5, (0.4, 0.4), early["range"], 5.3e9
+    )
+    sims = ops.simulate(a, 2000, 7)
+    raised = sims["must_raise"]
+    thesis = np.where(sims["demo_shown_at_raise"], 5.3e9, 5.3e9 * 0.6)
+    assert raised.any() and np.allclose(sims["price_at_raise"][raised], thesis[raised])
+
+
+def test_one_peer_is_called_thin(dataset):
+    peers = valuation.peer_ranges(dataset, ops.PEER_CLASS, "2026-11-24", True).head(1)
+    one = {"range": (peers["low"].iloc[0], peers["high"].iloc[0]), "basis": "peers", "peers": peers}
+    assert "one peer only" in words.peer_multiple_words(one, "2026-11-24", "reported")
+
+
+def test_04s_implied_multiple_is_06s_for_the_same_valuation_and_run_rates():
+    params06, data = checked(VALUATION)
+    r06 = valuation.analyse(data, params06).results
+    at_round = r06["run_rate_at_round_usd"]
+    params04, data = checked(OPERATIONS, arr_usd=[at_round["low"], at_round["high"]], **FAST)
+    a = ops.analyse(data, params04)
+    assert a.model.post_money_usd == r06["valuation_usd"]
+    implied = r06["implied_multiple_range"]
+    assert a.results["implied_revenue_multiple_interval"] == pytest.approx([implied["low"], implied["high"]], rel=1e-12)
