@@ -283,6 +283,9 @@ def run_scenarios(args: argparse.Namespace) -> int:
             root.mkdir(parents=True)
         if not outputs.is_runner_output(root):
             outputs.mark(root)
+    if args.scenario == "all" and status == 0:  # the explorer spans every scenario: written with all of them
+        write_explorer(args, root, cache)
+    with outputs.locked(root):
         render_front_page(root)
     print(f"open {root / 'index.html'}")
     return status
@@ -334,6 +337,17 @@ def run_grid(args: argparse.Namespace) -> int:
     )
     print(f"wrote {out / 'grid.csv'}")
     return EXIT_FAILED if failed else 0
+
+
+def write_explorer(args: argparse.Namespace, root: Path, cache: Cache | None) -> None:
+    """``root/explore.html`` over every scenario and month (``explore.py``), its points through the cache."""
+    from . import explore
+
+    notebooks = discover(warn=False)
+    data_dir = resolve_data_dir(args.data_dir, "--data-dir") if args.data_dir else None
+    executor = grid.executor_for(args.executor, args.jobs)
+    written = explore.build(root, load_dataset(data_dir), cache, executor, args.jobs, notebooks)
+    print(f"explorer: {root / explore.EXPLORE_PAGE}" + ("" if written else " (unchanged)"), file=sys.stderr)
 
 
 def run_compare(args: argparse.Namespace) -> int:

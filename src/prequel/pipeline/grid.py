@@ -395,28 +395,33 @@ def run_grid(
         outcomes[task.index] = outcome
         return outcome
 
+    def run_all(batch: list[Task]) -> None:
+        for task, done in executor(batch) if batch else ():
+            report(record(task, done))
+
+    def report(outcome: Outcome) -> None:
+        if outcome.error:
+            say(f"error: point {outcome.point.index + 1} ({describe_point(outcome.point)}) failed: {outcome.error}")
+
     say(f"grid: {grid.notebook.stem}: {len(grid.points):,} points, {len(grid.points) - len(tasks):,} in the cache")
-    if tasks:
-        sample = record(tasks[0], compute(tasks[0]))
-        rest = tasks[1:]
-        estimate = sample.seconds * len(rest) / max(1, min(workers, len(rest) or 1))
-        say(
-            f"grid: one point took {sample.seconds:.2f} s; the {len(rest):,} others about {estimate:.0f} s "
-            f"on {workers} worker(s)"
+    if not tasks or limit_seconds is None:  # no limit: no sample, every point to the executor at once
+        run_all(tasks)
+        return [outcomes[p.index] for p in grid.points]
+    sample = record(tasks[0], compute(tasks[0]))
+    report(sample)
+    rest = tasks[1:]
+    estimate = sample.seconds * len(rest) / max(1, min(workers, len(rest) or 1))
+    say(
+        f"grid: one point took {sample.seconds:.2f} s; the {len(rest):,} others about {estimate:.0f} s "
+        f"on {workers} worker(s)"
+    )
+    if estimate > limit_seconds:
+        biggest = max(grid.dimensions, key=lambda n: grid.dimensions[n])
+        raise GridError(
+            f"grid: about {estimate:.0f} s for {len(rest):,} points, over the limit of {limit_seconds:.0f} s "
+            f"(--grid-limit); coarsen {biggest!r} ({grid.dimensions[biggest]} values) or raise --grid-limit"
         )
-        if limit_seconds is not None and estimate > limit_seconds:
-            biggest = max(grid.dimensions, key=lambda n: grid.dimensions[n])
-            raise GridError(
-                f"grid: about {estimate:.0f} s for {len(rest):,} points, over the limit of {limit_seconds:.0f} s "
-                f"(--grid-limit); coarsen {biggest!r} ({grid.dimensions[biggest]} values) or raise --grid-limit"
-            )
-        for task, done in executor(rest) if rest else ():
-            outcome = record(task, done)
-            if outcome.error:
-                say(f"error: point {task.index + 1} ({describe_point(outcome.point)}) failed: {outcome.error}")
-    if tasks and tasks[0].index in outcomes and outcomes[tasks[0].index].error:
-        first = outcomes[tasks[0].index]
-        say(f"error: point {first.point.index + 1} ({describe_point(first.point)}) failed: {first.error}")
+    run_all(rest)
     return [outcomes[p.index] for p in grid.points]
 
 
