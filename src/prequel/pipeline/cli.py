@@ -244,6 +244,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
         raise UsageError("--scenario takes its parameters from scenarios/*.yaml: no -p, -f or --refresh")
     root = output_folder(args.out or "rendered")
     check_outside_sources(root, open_cache(args))
+    grid.executor_for(args.executor, args.jobs)  # a bad --executor is refused before anything runs
     template = select_notebooks(args.notebooks)
     stems = [n.stem for n in discover(warn=False)]
     names = scenario_files.available() if args.scenario == "all" else [args.scenario]
@@ -283,7 +284,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
             root.mkdir(parents=True)
         if not outputs.is_runner_output(root):
             outputs.mark(root)
-    if args.scenario == "all" and status == 0:  # the explorer spans every scenario: written with all of them
+    if args.scenario == "all" and status == 0 and not args.no_explore:  # the explorer spans every scenario: written with all of them
         write_explorer(args, root, cache)
     with outputs.locked(root):
         render_front_page(root)
@@ -297,6 +298,7 @@ def run_grid(args: argparse.Namespace) -> int:
     if args.param or args.file or args.refresh or args.notebooks:
         raise UsageError("--grid takes its notebook and values from the grid file: no NOTEBOOK, -p, -f or --refresh")
     out = output_folder(args.out or "rendered/grid")
+    executor = grid.executor_for(args.executor, args.jobs)
     cache = open_cache(args)
     check_outside_sources(out, cache)
     path = Path(args.grid)
@@ -310,7 +312,6 @@ def run_grid(args: argparse.Namespace) -> int:
     the_grid = grid.expand(chosen[0], spec["grid"], dataset, where=where)
     the_grid.source = str(path.resolve())
     check_apart(out, [Job(chosen[0], {}, {"data_dir": str(the_grid.data_dir)})], cache)
-    executor = grid.executor_for(args.executor, args.jobs)
     started = time.perf_counter()
     outcomes = grid.run_grid(the_grid, executor, cache, args.jobs, args.grid_limit)
     failed = [o for o in outcomes if o.error]
@@ -526,6 +527,11 @@ def parser() -> argparse.ArgumentParser:
         default="local",
         help="with --grid: local (processes, default), dask (a local Dask cluster of --jobs workers) or "
         "tcp://HOST:PORT (a running Dask scheduler)",
+    )
+    p.add_argument(
+        "--no-explore",
+        action="store_true",
+        help="with --scenario all: do not write explore.html (the explorer's precomputed grid)",
     )
     p.add_argument(
         "--grid-limit",

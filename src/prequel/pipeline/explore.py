@@ -192,13 +192,15 @@ def build(
     notebooks: list[Notebook],
     scenarios: list[str] | None = None,
     dates: list[str] | None = None,
+    rendered: Path | None = None,
 ) -> Path | None:
-    """Compute (or reuse) the explorer's grid and write ``root/explore.html``; None when it is unchanged."""
+    """Compute (or reuse) the explorer's grid and write ``root/explore.html``; None when it is unchanged.
+    ``rendered``: the folder whose scenario folders hold the full pages a state links to (default ``root``)."""
     scenarios = scenarios or scenario_files.available(warn=False)
     dates = dates or explorer_dates(data, grace_of(notebooks))
     panels, keys = [], []
     all_grids = grids_for(notebooks, scenarios, dates, data)
-    pages = rendered_runs(root)
+    pages = rendered_runs(rendered or root)
     for the_grid in all_grids:
         outcomes = grids.run_grid(the_grid, executor, cache, workers, limit_seconds=None)
         panels.append(notebook_panel(the_grid, outcomes, pages))
