@@ -125,6 +125,19 @@ def test_a_rerun_computes_nothing_and_an_interrupted_grid_resumes(data, cache):
     assert grid.table(again) == grid.table(first)
 
 
+def test_points_that_two_scenarios_share_are_computed_once(data):
+    g = grid.expand(notebook("02"), {**CHEAP, "p_thesis": ["0.2"], "scale_spacing": ["1", "1.0", "2"]}, data)
+    asked = []
+
+    def counting(tasks):
+        asked.extend(t.parameters["scale_spacing"] for t in tasks)
+        yield from grid.local_executor(1)(tasks)
+
+    outcomes = grid.run_grid(g, counting, None, limit_seconds=None, say=lambda line: None)
+    assert asked == [1.0, 2.0] and [o.reused for o in outcomes] == [False, True, False]
+    assert outcomes[0].results == outcomes[1].results and outcomes[1].point.index == 1
+
+
 def test_local_processes_and_a_dask_cluster_give_identical_tables(data):
     from distributed import LocalCluster
 

@@ -284,7 +284,9 @@ def run_scenarios(args: argparse.Namespace) -> int:
             root.mkdir(parents=True)
         if not outputs.is_runner_output(root):
             outputs.mark(root)
-    if args.scenario == "all" and status == 0 and not args.no_explore:  # the explorer spans every scenario: written with all of them
+    if (
+        args.scenario == "all" and status == 0 and not args.no_explore
+    ):  # the explorer spans every scenario: written with all of them
         write_explorer(args, root, cache)
     with outputs.locked(root):
         render_front_page(root)

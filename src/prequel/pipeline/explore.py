@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from ..results import declarations_from_json, leaves
 from . import grid as grids
 from . import scenarios as scenario_files
 from .cache import Cache
+from .entry import NoEntryPoint
 from .provenance import Inputs, combined, digest, git_state
 from .site import ARTICLE_TITLE, TEMPLATES, question_of
 from .sources import Notebook, discover
@@ -66,7 +68,10 @@ def grids_for(notebooks: list[Notebook], scenarios: list[str], dates: list[str],
         dimensions: dict[str, Any] = {grids.SCENARIO: list(scenarios)}
         if "as_of" in notebook.declared:
             dimensions["as_of"] = list(dates)
-        out.append(grids.expand(notebook, dimensions, data, where=f"explorer: {notebook.stem}: "))
+        try:
+            out.append(grids.expand(notebook, dimensions, data, where=f"explorer: {notebook.stem}: "))
+        except NoEntryPoint:  # a notebook not yet refreshed onto an entry point: left out, with a warning
+            print(f"warning: explorer: {notebook.stem} publishes no entry point (run make refresh)", file=sys.stderr)
     return out
 
 

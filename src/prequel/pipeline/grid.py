@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -370,8 +371,13 @@ def run_grid(
     inputs = Inputs.read(grid.data_dir)
     outcomes: dict[int, Outcome] = {}
     tasks = []
+    twins: dict[str, list[int]] = {}  # points with the same key as an earlier one (scenarios that agree): computed once
     for point in grid.points:
         key = point_key(grid, point, inputs)
+        if key in twins:
+            twins[key].append(point.index)
+            continue
+        twins[key] = []
         cached = cache.point(key) if cache else None
         if cached is not None:
             outcomes[point.index] = Outcome(point, key, cached["results"], cached["declarations"], reused=True)
@@ -381,6 +387,10 @@ def run_grid(
                 Task(point.index, grid.notebook.stem, grid.entry_point, plain_parameters, str(grid.data_dir), key)
             )
     by_index = {p.index: p for p in grid.points}
+    for key, indices in twins.items():  # twins of points found in the cache
+        first = next((o for o in outcomes.values() if o.key == key), None)
+        for index in indices if first is not None else ():
+            outcomes[index] = dataclasses.replace(first, point=by_index[index], reused=True)
 
     def record(task: Task, done: dict[str, Any]) -> Outcome:
         outcome = Outcome(by_index[task.index], task.key, seconds=done.get("seconds", 0.0))
@@ -393,6 +403,8 @@ def run_grid(
                     task.key, task.stem, {"results": outcome.results, "declarations": outcome.declarations}
                 )
         outcomes[task.index] = outcome
+        for index in twins[task.key]:
+            outcomes[index] = dataclasses.replace(outcome, point=by_index[index], reused=True)
         return outcome
 
     def run_all(batch: list[Task]) -> None:
