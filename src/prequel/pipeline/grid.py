@@ -415,7 +415,11 @@ def run_grid(
         if outcome.error:
             say(f"error: point {outcome.point.index + 1} ({describe_point(outcome.point)}) failed: {outcome.error}")
 
-    say(f"grid: {grid.notebook.stem}: {len(grid.points):,} points, {len(grid.points) - len(tasks):,} in the cache")
+    shared = sum(len(indices) for indices in twins.values())
+    say(
+        f"grid: {grid.notebook.stem}: {len(grid.points):,} points, {len(grid.points) - len(tasks) - shared:,} in the "
+        f"cache, {shared:,} the same as another point"
+    )
     if not tasks or limit_seconds is None:  # no limit: no sample, every point to the executor at once
         run_all(tasks)
         return [outcomes[p.index] for p in grid.points]
