@@ -192,16 +192,14 @@ def bench_explorer(report: dict, rounds: int) -> None:
 
 def bench_grid_point(report: dict, rounds: int, data) -> None:
     """5a. One grid point through the entry point against the runner executing the notebook."""
-    from prequel.pipeline import entry
+    from prequel.pipeline import grid
 
     predictions = next(n for n in discover(warn=False) if n.stem.startswith("03"))
-    values = {"as_of": "2027-01-31"}
-    entry.evaluate(predictions, data, values)  # warm: modules imported, data validated
-    point = []
-    for _ in range(max(3, rounds)):
-        start = time.perf_counter()
-        entry.evaluate(predictions, data, values)
-        point.append(time.perf_counter() - start)
+    one = grid.expand(predictions, {"as_of": "2027-01-31"}, data)
+    point = one.points[0]
+    task = grid.Task(0, predictions.stem, one.entry_point, point.parameters, str(one.data_dir), "bench")
+    grid.compute(task)  # warm: modules imported, data validated
+    point = [grid.compute(task)["seconds"] for _ in range(max(3, rounds))]
     with tempfile.TemporaryDirectory() as tmp_name:
         runs = [
             timed([RUNNER + ["03", "-p", "as_of=2027-01-31", "--no-cache", "--out", f"{tmp_name}/nb{i}"]])
