@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -154,3 +155,26 @@ def test_local_processes_and_a_dask_cluster_give_identical_tables(data):
     ) as cluster:
         remote = grid.run_grid(g, grid.executor_for(cluster.scheduler_address, 1), None, 1, None, lambda _: None)
     assert grid.table(remote) == local
+
+
+def test_the_runner_writes_the_table_and_its_provenance_and_a_rerun_computes_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("PREQUEL_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = tmp_path / "grid.yaml"
+    path.write_text("notebook: 02_winners_losers\ngrid:\n  n_weight_draws: 100\n  p_thesis: [0.2, 0.6]\n")
+    options = ["--grid", str(path), "--cache-dir", str(tmp_path / "cache"), "--jobs", "1", "--out"]
+    assert cli.main([*options, str(tmp_path / "first")]) == 0
+    assert cli.main([*options, str(tmp_path / "again")]) == 0
+    assert "2 points, 2 in the cache" in capsys.readouterr().err
+    first, again = (json.loads((tmp_path / name / "grid.json").read_text()) for name in ("first", "again"))
+    assert (first["computed"], first["reused"], again["computed"], again["reused"]) == (2, 0, 0, 2)
+    assert again["provenance"]["data"]["sha256"] and again["grid"]["dimensions"] == {"n_weight_draws": 1, "p_thesis": 2}
+    assert (tmp_path / "first" / "grid.csv").read_bytes() == (tmp_path / "again" / "grid.csv").read_bytes()
+
+
+def test_a_point_entry_the_runner_did_not_write_is_never_served(cache):
+    cache.store_point("ab" * 32, "02_winners_losers", {"results": {"finding": "x"}, "declarations": {}})
+    assert cache.point("ab" * 32) == {"results": {"finding": "x"}, "declarations": {}}
+    entry = cache.folder / "point" / f"{'ab' * 32}.entry"
+    entry.write_bytes(entry.read_bytes().replace(b'"stem"', b'"stem" ', 1))
+    assert cache.point("ab" * 32) is None

@@ -393,7 +393,7 @@ class Cache:
         return found if ok else None
 
     def store_point(self, key: str, stem: str, value: dict[str, Any]) -> None:
-        self._write("point", key, {"stem": stem}, json.dumps(value, sort_keys=True).encode())
+        self._write("point", key, {"stem": stem}, json.dumps(value).encode())  # in published order: the same table
 
     # ---- size bound ---------------------------------------------------------------------------------
 
