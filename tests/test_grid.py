@@ -178,3 +178,19 @@ def test_a_point_entry_the_runner_did_not_write_is_never_served(cache):
     entry = cache.folder / "point" / f"{'ab' * 32}.entry"
     entry.write_bytes(entry.read_bytes().replace(b'"stem"', b'"stem" ', 1))
     assert cache.point("ab" * 32) is None
+
+
+def test_an_identical_explorer_rerun_computes_nothing_and_leaves_the_page(tmp_path, data, cache):
+    from prequel.pipeline import explore
+
+    asked = []
+
+    def counting(tasks):
+        asked.extend(tasks)
+        yield from grid.local_executor(1)(tasks)
+
+    build = [tmp_path, data, cache, counting, 1, [notebook("02")], ["base", "bear"], ["2026-11-24"]]
+    page = explore.build(*build)
+    assert page == tmp_path / "explore.html" and len(asked) == 2
+    written = page.stat().st_mtime_ns
+    assert explore.build(*build) is None and len(asked) == 2 and page.stat().st_mtime_ns == written
