@@ -29,6 +29,7 @@ import functools
 import io
 import itertools
 import json
+import logging
 import math
 import sys
 import time
@@ -332,7 +333,13 @@ def dask_executor(address: str, workers: int, processes: bool = True) -> Executo
         from distributed import as_completed as dask_completed
 
         if address == "dask":
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None)
+            cluster = LocalCluster(  # its own lines only on errors: a good run prints only the runner's
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=processes,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
             client = Client(cluster)
         else:
             cluster, client = None, Client(address, timeout="30s")
