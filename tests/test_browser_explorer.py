@@ -35,7 +35,7 @@ def explorer(tmp_path_factory, rendered_site, data):
     root = tmp_path_factory.mktemp("explorer")
     notebooks = [notebook(prefix) for prefix in STEMS]
     explore.build(
-        root, data, None, grid.local_executor(2), 2, notebooks, ["base", "bear"], DATES, rendered=rendered_site.parent
+        root, data, None, grid.local_executor(1), 1, notebooks, ["base", "bear"], DATES, rendered=rendered_site.parent
     )
     return root / explore.EXPLORE_PAGE
 
