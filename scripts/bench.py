@@ -9,7 +9,13 @@
 2. One notebook rerun with a new parameter through the runner, against executing an empty notebook with
    papermill plus the notebook's own cell time (the sum of its cells' durations). Target <= 1.5.
 3. The operational model's 20,000 simulated draws (vectorised). Target: well under a second.
-4. Optionally (--with-tests) `make test` on the warm environment, against one full render of the
+5. Grids and the explorer (--only-explorer runs these alone): one grid point through the entry point against
+   executing the notebook with the same parameters (target: at least 20x faster); the default explorer grid
+   into an empty cache (what it adds to a first `make run`; target <= 60 s on 2 cores) and its identical rerun
+   (target: nothing); a 200-point grid on a local Dask cluster with 2 workers against 1 (target >= 1.6x); in
+   Debian's chromium from file://, the first chart (target <= 1 s), a control change (target <= 50 ms at the
+   95th percentile) and the page's size with its scripts and data (target <= 1.5 MB).
+6. Optionally (--with-tests) `make test` on the warm environment, against one full render of the
    collection measured just before and just after it (their mean). Target: at most 5 times the render.
 
 Each measurement alternates the compared commands and takes the median of --rounds rounds.
@@ -144,7 +150,7 @@ def timed_render() -> tuple[float, float]:
 
 
 def bench_tests(report: dict) -> None:
-    """4. `make test` on the warm environment against one full render of the collection, measured just before
+    """6. `make test` on the warm environment against one full render of the collection, measured just before
     and just after it (the mean of the two, as the machine's speed drifts over minutes): wall time (the
     target) and CPU time (steadier on a shared machine)."""
     before = timed_render()
@@ -165,10 +171,133 @@ def bench_tests(report: dict) -> None:
     report["make_test_ratio"] = report["make_test_s"] / render
     report["make_test_cpu_ratio"] = report["make_test_cpu_s"] / render_cpu
     print(
-        f"4. make test on the warm environment: {report['make_test_s']:.1f} s, one full render of the "
+        f"6. make test on the warm environment: {report['make_test_s']:.1f} s, one full render of the "
         f"collection {render:.1f} s (mean of {before[0]:.1f} s before and {after[0]:.1f} s after) -> ratio "
         f"{report['make_test_ratio']:.1f} (target <= 5); CPU time {report['make_test_cpu_s']:.0f} s against "
         f"{render_cpu:.0f} s -> {report['make_test_cpu_ratio']:.1f}; {report['make_test_summary']}"
+    )
+
+
+def bench_explorer(report: dict, rounds: int) -> None:
+    """5. Grids and the explorer (see the module's docstring)."""
+    from prequel.data import load_dataset
+
+    data = load_dataset(None)
+    bench_grid_point(report, rounds, data)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        page = bench_explorer_grid(report, data, Path(tmp_name))
+        browser_figures(page, report)
+    bench_dask(report, data)
+
+
+def bench_grid_point(report: dict, rounds: int, data) -> None:
+    """5a. One grid point through the entry point against the runner executing the notebook."""
+    from prequel.pipeline import grid
+
+    predictions = next(n for n in discover(warn=False) if n.stem.startswith("03"))
+    one = grid.expand(predictions, {"as_of": "2027-01-31"}, data)
+    point = one.points[0]
+    task = grid.Task(0, predictions.stem, one.entry_point, point.parameters, str(one.data_dir), "bench")
+    grid.compute(task)  # warm: modules imported, data validated
+    point = [grid.compute(task)["seconds"] for _ in range(max(3, rounds))]
+    with tempfile.TemporaryDirectory() as tmp_name:
+        runs = [
+            timed([RUNNER + ["03", "-p", "as_of=2027-01-31", "--no-cache", "--out", f"{tmp_name}/nb{i}"]])
+            for i in range(rounds)
+        ]
+    report.update(grid_point_s=statistics.median(point), notebook_run_s=statistics.median(runs))
+    report["grid_point_speedup"] = report["notebook_run_s"] / report["grid_point_s"]
+    print(
+        f"5a. one grid point (03, as_of=2027-01-31) through the entry point {report['grid_point_s']:.2f} s; the "
+        f"runner executing the notebook {report['notebook_run_s']:.1f} s -> {report['grid_point_speedup']:.0f}x "
+        "(target >= 20x)"
+    )
+
+
+def bench_explorer_grid(report: dict, data, root: Path) -> Path:
+    """5b. The default explorer grid into an empty cache (what it adds to a first `make run`), then again."""
+    from prequel.pipeline import explore, grid
+
+    notebooks = discover(warn=False)
+    workers = os.cpu_count() or 1
+    os.environ.setdefault("XDG_CONFIG_HOME", str(root / "config"))
+    cache = Cache(root / "cache")
+    start = time.perf_counter()
+    explore.build(root, data, cache, grid.local_executor(workers), workers, notebooks)
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    unchanged = explore.build(root, data, cache, grid.local_executor(workers), workers, notebooks) is None
+    again = time.perf_counter() - start
+    page = root / explore.EXPLORE_PAGE
+    states = sum(len(p["states"]) for p in explore_panels(page))
+    report.update(explorer_first_s=first, explorer_rerun_s=again, explorer_rerun_unchanged=unchanged)
+    report.update(explorer_states=states, explorer_cache_mb=cache.size() / 2**20)
+    print(
+        f"5b. the default explorer grid ({states} states) into an empty cache on {workers} cores: {first:.0f} s "
+        f"(target <= 60 s); identical rerun {again:.1f} s, page unchanged: {unchanged}; points in the cache "
+        f"{report['explorer_cache_mb']:.1f} MB"
+    )
+    return page
+
+
+def bench_dask(report: dict, data) -> None:
+    """5c. A 200-point grid on a local Dask cluster with 2 workers against 1."""
+    from prequel.pipeline import grid
+
+    winners = next(n for n in discover(warn=False) if n.stem.startswith("02"))
+    dimensions = {"n_weight_draws": "2000", "p_thesis": {"from": "0.005", "to": "1", "step": "0.005"}}
+    big = grid.expand(winners, dimensions, data)
+    seconds = {}
+    for n in (1, 2):
+        start = time.perf_counter()
+        grid.run_grid(big, grid.dask_executor("dask", n), None, n, None, say=lambda line: None)
+        seconds[n] = time.perf_counter() - start
+    report.update(dask_200_1_worker_s=seconds[1], dask_200_2_workers_s=seconds[2])
+    report["dask_200_speedup"] = seconds[1] / seconds[2]
+    print(
+        f"5c. a {len(big.points)}-point grid (02) on a local Dask cluster: 1 worker {seconds[1]:.1f} s, 2 workers "
+        f"{seconds[2]:.1f} s -> {report['dask_200_speedup']:.2f}x (target >= 1.6x)"
+    )
+
+
+def explore_panels(page: Path) -> list[dict]:
+    text = page.read_text(encoding="utf-8")
+    start = text.index('id="explorer-data">') + len('id="explorer-data">')
+    return json.loads(text[start : text.index("</script>", start)])["notebooks"]
+
+
+def browser_figures(page: Path, report: dict) -> None:
+    """The explorer in Debian's chromium from file://: first chart, control changes, size (5d)."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    report["explorer_page_mb"] = page.stat().st_size / 2**20
+    if not chromium:
+        print("5d. no chromium: browser figures skipped")
+        return
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab.goto(page.as_uri())
+        tab.wait_for_selector("body[data-ready=yes]")
+        first_chart = tab.evaluate("window.explorerFirstChart")
+        tab.evaluate("window.explorerTimings = []")
+        tab.focus("#as-of")
+        for key in ["Home"] + ["ArrowRight"] * 30 + ["End"] + ["ArrowLeft"] * 10:
+            tab.keyboard.press(key)
+        for name in ["bear", "bull", "base"] * 3:
+            tab.select_option("#scenario", name)
+        tab.wait_for_timeout(200)
+        changes = sorted(tab.evaluate("window.explorerTimings"))
+        browser.close()
+    p95 = changes[min(len(changes) - 1, int(0.95 * len(changes)))]
+    report.update(explorer_first_chart_ms=first_chart, explorer_change_p95_ms=p95, explorer_changes=len(changes))
+    print(
+        f"5d. in chromium from file://: first chart at {first_chart:.0f} ms (target <= 1,000); {len(changes)} control "
+        f"changes, 95th percentile {p95:.1f} ms (target <= 50); page with scripts and data "
+        f"{report['explorer_page_mb']:.2f} MB (target <= 1.5)"
     )
 
 
@@ -179,7 +308,8 @@ def main() -> None:
         "--with-tests", action="store_true", help="also time `make test` against one full render (several minutes)"
     )
     parser.add_argument("--only-cache", action="store_true", help="measure the execution cache (0.) only")
-    parser.add_argument("--only-tests", action="store_true", help="time `make test` against one full render (4.) only")
+    parser.add_argument("--only-tests", action="store_true", help="time `make test` against one full render (6.) only")
+    parser.add_argument("--only-explorer", action="store_true", help="grids and the explorer (5.) only")
     args = parser.parse_args()
     notebooks = all_notebooks()
     report = {"notebooks": len(notebooks), "rounds": args.rounds}
@@ -188,6 +318,10 @@ def main() -> None:
         print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in report.items()}))
         return
     os.environ.pop("PREQUEL_NO_CACHE", None)
+    if args.only_explorer:
+        bench_explorer(report, args.rounds)
+        print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in report.items()}))
+        return
     bench_cache(report)
     if args.only_cache:
         print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in report.items()}))
@@ -257,6 +391,7 @@ def main() -> None:
         "(median of 5; target: well under a second)"
     )
 
+    bench_explorer(report, args.rounds)
     if args.with_tests:
         bench_tests(report)
     print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in report.items()}))

@@ -202,7 +202,7 @@ def inputs_for(job: Job) -> Inputs:
     return Inputs.read(data_folder(job.effective, job.notebook.source.parent))
 
 
-ENTRY_KINDS = ("run", "pages")  # an executed notebook, a notebook's two pages
+ENTRY_KINDS = ("run", "pages", "point")  # an executed notebook, a notebook's two pages, a grid point
 
 
 def _open_entry(path: Path) -> BinaryIO:
@@ -379,6 +379,21 @@ class Cache:
     def store_pages(self, key: str, stem: str, files: dict[str, bytes]) -> None:
         payload = json.dumps({name: data.decode("utf-8") for name, data in files.items()}).encode()
         self._write("pages", key, {"stem": stem}, payload)
+
+    # ---- grid points: an entry point's published results for one parameter set -------------------------
+
+    def point(self, key: str) -> dict[str, Any] | None:
+        """The cached results of a grid point (``grid.point_key``), or None."""
+        _, payload = self._read("point", key)
+        try:
+            found = json.loads(payload) if payload is not None else None
+        except ValueError:
+            return None
+        ok = isinstance(found, dict) and all(isinstance(found.get(k), dict) for k in ("results", "declarations"))
+        return found if ok else None
+
+    def store_point(self, key: str, stem: str, value: dict[str, Any]) -> None:
+        self._write("point", key, {"stem": stem}, json.dumps(value).encode())  # in published order: the same table
 
     # ---- size bound ---------------------------------------------------------------------------------
 

@@ -5,8 +5,10 @@
     python scripts/run_notebooks.py --scenario NAME|all [NOTEBOOK ...] [--out ROOT]
     python scripts/run_notebooks.py --compare OLD_DIR NEW_DIR [--tolerance T] [--json FILE]
     python scripts/run_notebooks.py --params [NOTEBOOK ...]
+    python scripts/run_notebooks.py --grid FILE.yaml [--out DIR] [--executor local|dask|tcp://HOST:PORT]
+        [--jobs N] [--grid-limit SECONDS]
 
-Exit status: 0 success; 1 a notebook, a data file or the file system failed (a full disk, a name too long,
+Exit status: 0 success; 1 a notebook, a grid point, a data file or the file system failed (a full disk, a name too long,
 a permission: one line naming the path; previous output untouched);
 2 bad usage, parameters or output folder (nothing written, no kernel started);
 130 interrupted, 143 terminated (SIGTERM), 129 hung up (SIGHUP): kernels stopped, staging removed, previous
@@ -21,6 +23,7 @@ import argparse
 import math
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +33,9 @@ from ..declarations import DeclarationError, defaults, describe, specs
 from ..outside import plain, printable_lines, shown
 from ..params import ParameterError, check_against_data, check_parameters, nearest_name
 from ..paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, REPO_ROOT
-from . import compare, journal, outputs, signals
+from . import compare, grid, journal, outputs, signals
 from . import scenarios as scenario_files
-from .build import EXIT_FAILED, execute_site
+from .build import EXIT_FAILED, execute_site, write_json
 from .cache import OFF_ENV, Cache, CacheError
 from .execute import Interrupted, Job
 from .refresh import TRANSACTION_DIR, refresh, refresh_summary
@@ -241,6 +244,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
         raise UsageError("--scenario takes its parameters from scenarios/*.yaml: no -p, -f or --refresh")
     root = output_folder(args.out or "rendered")
     check_outside_sources(root, open_cache(args))
+    grid.executor_for(args.executor, args.jobs)  # a bad --executor is refused before anything runs
     template = select_notebooks(args.notebooks)
     stems = [n.stem for n in discover(warn=False)]
     names = scenario_files.available() if args.scenario == "all" else [args.scenario]
@@ -280,9 +284,73 @@ def run_scenarios(args: argparse.Namespace) -> int:
             root.mkdir(parents=True)
         if not outputs.is_runner_output(root):
             outputs.mark(root)
+    if (
+        args.scenario == "all" and status == 0 and not args.no_explore
+    ):  # the explorer spans every scenario: written with all of them
+        write_explorer(args, root, cache)
+    with outputs.locked(root):
         render_front_page(root)
     print(f"open {root / 'index.html'}")
     return status
+
+
+def run_grid(args: argparse.Namespace) -> int:
+    """--grid: one notebook's entry point over every point of a grid file, into ``DIR/grid.csv`` with its
+    provenance (``DIR/grid.json``); checked whole before anything runs."""
+    if args.param or args.file or args.refresh or args.notebooks:
+        raise UsageError("--grid takes its notebook and values from the grid file: no NOTEBOOK, -p, -f or --refresh")
+    out = output_folder(args.out or "rendered/grid")
+    executor = grid.executor_for(args.executor, args.jobs)
+    cache = open_cache(args)
+    check_outside_sources(out, cache)
+    path = Path(args.grid)
+    spec = grid.read_grid_file(path)
+    where = f"grid file {plain(path.name)}: "
+    chosen = select_notebooks([str(spec["notebook"])]) if isinstance(spec["notebook"], str) else []
+    if len(chosen) != 1:
+        raise UsageError(f"{where}'notebook' must name one notebook (a stem or a number such as 03)")
+    data_dir = resolve_data_dir(args.data_dir, "--data-dir") if args.data_dir else None
+    dataset = load_dataset(data_dir)
+    the_grid = grid.expand(chosen[0], spec["grid"], dataset, where=where)
+    the_grid.source = str(path.resolve())
+    check_apart(out, [Job(chosen[0], {}, {"data_dir": str(the_grid.data_dir)})], cache)
+    started = time.perf_counter()
+    outcomes = grid.run_grid(the_grid, executor, cache, args.jobs, args.grid_limit)
+    failed = [o for o in outcomes if o.error]
+    record = grid.provenance_of(the_grid, outcomes, args.executor, args.jobs, time.perf_counter() - started)
+    with outputs.locked(out):
+        outputs.recover(out)
+        staging = outputs.new_staging(out)
+    try:
+        (staging / "grid.csv").write_text(grid.table(outcomes), encoding="utf-8")
+        write_json(staging / "grid.json", record)
+        with outputs.locked(out):
+            outputs.replace(staging, out)
+    except OSError as err:
+        raise outputs.named(err, staging, out) from None
+    finally:
+        if staging.exists():
+            outputs.remove(staging)
+    if cache:
+        cache.trim()
+    print(
+        f"grid: {len(outcomes) - len(failed):,} of {len(outcomes):,} points computed or reused "
+        f"({record['computed']:,} computed); {len(failed):,} failed",
+        file=sys.stderr,
+    )
+    print(f"wrote {out / 'grid.csv'}")
+    return EXIT_FAILED if failed else 0
+
+
+def write_explorer(args: argparse.Namespace, root: Path, cache: Cache | None) -> None:
+    """``root/explore.html`` over every scenario and month (``explore.py``), its points through the cache."""
+    from . import explore
+
+    notebooks = discover(warn=False)
+    data_dir = resolve_data_dir(args.data_dir, "--data-dir") if args.data_dir else None
+    executor = grid.executor_for(args.executor, args.jobs)
+    written = explore.build(root, load_dataset(data_dir), cache, executor, args.jobs, notebooks)
+    print(f"explorer: {root / explore.EXPLORE_PAGE}" + ("" if written else " (unchanged)"), file=sys.stderr)
 
 
 def run_compare(args: argparse.Namespace) -> int:
@@ -329,6 +397,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {done} the refresh of notebooks/ and README.md that was stopped", file=sys.stderr)
     if args.params:
         return show_parameters(args)
+    if args.grid:
+        return run_grid(args)
     if args.scenario:
         return run_scenarios(args)
     if args.refresh and (args.file or args.param or args.data_dir or args.out):
@@ -448,6 +518,30 @@ def parser() -> argparse.ArgumentParser:
         "result's declared tolerance)",
     )
     p.add_argument("--json", metavar="FILE", help="with --compare: also write the report as JSON")
+    p.add_argument(
+        "--grid",
+        metavar="FILE.yaml",
+        help="evaluate one notebook's entry point over a grid of parameters into <out>/grid.csv (default out: "
+        "rendered/grid)",
+    )
+    p.add_argument(
+        "--executor",
+        default="local",
+        help="with --grid: local (processes, default), dask (a local Dask cluster of --jobs workers) or "
+        "tcp://HOST:PORT (a running Dask scheduler)",
+    )
+    p.add_argument(
+        "--no-explore",
+        action="store_true",
+        help="with --scenario all: do not write explore.html (the explorer's precomputed grid)",
+    )
+    p.add_argument(
+        "--grid-limit",
+        type=tolerance,
+        default=grid.DEFAULT_LIMIT_SECONDS,
+        metavar="SECONDS",
+        help=f"with --grid: refuse a grid estimated to take longer (default {grid.DEFAULT_LIMIT_SECONDS} s)",
+    )
     p.add_argument(
         "--params",
         action="store_true",

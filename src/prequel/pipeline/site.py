@@ -719,6 +719,7 @@ def render_front_page(root: Path) -> Path:
             css=(TEMPLATES / "prequel.css").read_text(encoding="utf-8"),
             never_ran=never_ran,
             what_changed=since_baseline(root),
+            explore=(root / "explore.html").is_file(),
         )
     )
     path = root / "index.html"

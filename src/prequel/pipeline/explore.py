@@ -1,0 +1,254 @@
+"""The offline explorer: ``rendered/explore.html``, one page that moves through a precomputed grid.
+
+Its grid: every scenario of ``scenarios/`` times ``as_of`` by month, from the article's date to the month after
+the last prediction's deadline and grace, plus the data snapshot (the date the scenario pages are rendered
+at), for every notebook of ``notebooks/`` (a notebook without ``as_of`` varies by scenario only). Each point is
+the notebook's entry point through the grid machinery and its cache (``grid.py``), so an unchanged rerun
+computes nothing and writes nothing.
+
+The page holds each state's finding and key numbers as the entry point published them (the text of the
+pages), the state's content hash, a link to its rendered page where one exists, and one chart per notebook
+drawn by Vega-Lite, whose JavaScript (Vega, Vega-Lite and Vega-Embed as bundled by vl-convert) is inlined:
+no CDN, no server, it opens from ``file://``. A state that failed reads "not computed"; nothing is
+interpolated.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .. import ARTICLE_DATE, SNAPSHOT_DATE
+from ..data import Dataset
+from ..present.style import PALETTE
+from ..results import declarations_from_json, leaves
+from . import grid as grids
+from . import scenarios as scenario_files
+from .cache import Cache
+from .entry import NoEntryPoint
+from .provenance import Inputs, combined, digest, git_state
+from .site import ARTICLE_TITLE, TEMPLATES, question_of
+from .sources import Notebook, discover
+
+EXPLORE_PAGE = "explore.html"
+KEY_META = "prequel-explorer-key"
+#: Axis formats (d3) by declared kind: the chart's ticks; every value shown as text is formatted in Python.
+AXIS_FORMAT = {"probability": ".0%", "share": ".0%", "money": "$.2~s", "count": "d", "multiple": "~r"}
+NUMERIC_KINDS = ("money", "multiple", "probability", "share", "count", "number", "points")
+
+
+def explorer_dates(data: Dataset, grace_days: int) -> list[str]:
+    """``as_of`` by month: month ends from the article's month to the month after the last prediction's
+    deadline plus ``grace_days``, and the data snapshot (the date of the rendered pages)."""
+    import pandas as pd
+
+    last = pd.Timestamp(max(data.predictions["deadline"])) + pd.Timedelta(days=grace_days) + pd.offsets.MonthEnd(1)
+    first = pd.Timestamp(ARTICLE_DATE) + pd.offsets.MonthEnd(0)
+    months = grids.months_between(first.date().isoformat(), last.date().isoformat())
+    return sorted({*months, SNAPSHOT_DATE})
+
+
+def grace_of(notebooks: list[Notebook]) -> int:
+    """The longest default grace after a deadline that any notebook declares (0 when none does)."""
+    graces = [n.declared["grace_days"].default for n in notebooks if "grace_days" in n.declared]
+    return max((int(g) for g in graces if isinstance(g, int)), default=0)
+
+
+def grids_for(notebooks: list[Notebook], scenarios: list[str], dates: list[str], data: Dataset) -> list[grids.Grid]:
+    """One grid per notebook: scenario x as_of (scenario alone where the notebook takes no as_of)."""
+    out = []
+    for notebook in notebooks:
+        dimensions: dict[str, Any] = {grids.SCENARIO: list(scenarios)}
+        if "as_of" in notebook.declared:
+            dimensions["as_of"] = list(dates)
+        try:
+            out.append(grids.expand(notebook, dimensions, data, where=f"explorer: {notebook.stem}: "))
+        except NoEntryPoint:  # a notebook not yet refreshed onto an entry point: left out, with a warning
+            print(f"warning: explorer: {notebook.stem} publishes no entry point (run make refresh)", file=sys.stderr)
+    return out
+
+
+def _plain(parameters: dict[str, Any]) -> str:
+    return json.dumps({k: v for k, v in parameters.items() if k != "data_dir"}, sort_keys=True)
+
+
+def rendered_runs(root: Path) -> dict[tuple[str, str], str]:
+    """(scenario, stem) -> the parameters (as canonical JSON) of the page rendered in ``root/<scenario>/``."""
+    out = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
+        try:
+            summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+            for stem, entry in summary.get("notebooks", {}).items():
+                out[folder.name, stem] = _plain(entry.get("parameters", {}))
+        except (OSError, ValueError, AttributeError):
+            continue
+    return out
+
+
+def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]]]:
+    """The kind and the (label, result key) of the key numbers the chart draws: the numeric key numbers of the
+    kind most of them share (the first such kind on a tie)."""
+    declarations = declarations_from_json(outcome.declarations)
+    by_key = {
+        leaf.key: leaf for leaf in leaves({k: v for k, v in outcome.results.items() if k in declarations}, declarations)
+    }
+    numeric = [
+        (n["label"], n["key"], by_key[n["key"]].result.kind)
+        for n in outcome.results.get("key_numbers", [])
+        if n.get("key") in by_key
+        and by_key[n["key"]].result.kind in NUMERIC_KINDS
+        and isinstance(by_key[n["key"]].value, (int, float))
+    ]
+    if not numeric:
+        return "", []
+    counts = Counter(kind for _, _, kind in numeric)
+    kind = max(counts, key=lambda k: (counts[k], -[n[2] for n in numeric].index(k)))
+    return kind, [(label, key) for label, key, k in numeric if k == kind]
+
+
+def notebook_panel(
+    grid: grids.Grid, outcomes: list[grids.Outcome], pages: dict[tuple[str, str], str]
+) -> dict[str, Any]:
+    """One notebook's part of the page: its states, its chart's rows and how the chart reads."""
+    import nbformat
+
+    from ..results import format_value
+    from .site import published
+
+    stem = grid.notebook.stem
+    by_date = "as_of" in grid.dimensions
+    reference = next((o for o in outcomes if not o.error), None)
+    kind, series = _chart_keys(reference) if reference else ("", [])
+    states, rows = {}, []
+    for outcome in outcomes:
+        date = str(outcome.point.parameters.get("as_of", "")) if by_date else ""
+        state_key = f"{outcome.point.scenario}|{date}"
+        if outcome.error:
+            states[state_key] = {"error": outcome.error, "hash": outcome.key[:12]}
+            continue
+        results = outcome.results
+        page = pages.get((outcome.point.scenario, stem))
+        rendered = page is not None and page == _plain(outcome.point.parameters)
+        states[state_key] = {
+            "finding": results.get("finding", ""),
+            "numbers": [[n["label"], n["value"]] for n in results.get("key_numbers", [])],
+            "hash": outcome.key[:12],
+            "href": f"{outcome.point.scenario}/{stem}.html" if rendered else "",
+        }
+        declarations = declarations_from_json(outcome.declarations)
+        values = {k: v for k, v in results.items() if k in declarations}
+        by_key = {leaf.key: leaf for leaf in leaves(values, declarations)}
+        for label, key in series:
+            leaf = by_key.get(key)
+            if leaf is not None and isinstance(leaf.value, (int, float)):
+                rows.append(
+                    {
+                        "scenario": outcome.point.scenario,
+                        "date": date,
+                        "day": date,  # the date as text (the chart parses "date" into a time)
+                        "series": label,
+                        "value": leaf.value,
+                        "text": format_value(leaf.result, leaf.value),
+                    }
+                )
+    baseline = nbformat.read(grid.notebook.baseline, as_version=4) if grid.notebook.baseline.is_file() else None
+    kicker, question = question_of(baseline, published(baseline).get("results", {})) if baseline else ("", stem)
+    return {
+        "stem": stem,
+        "kicker": kicker,
+        "question": question or stem,
+        "by_date": by_date,
+        "kind": kind,
+        "scale": "log" if kind == "money" else "linear",
+        "format": AXIS_FORMAT.get(kind, "~r"),
+        "series": [label for label, _ in series],
+        "rows": rows,
+        "states": states,
+    }
+
+
+@functools.cache
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and Vega-Embed in one script (vl-convert's bundle: they become window globals)."""
+    import vl_convert
+
+    return vl_convert.javascript_bundle()
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe inside a <script> element (no '</script>', no HTML comment opener)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def build(
+    root: Path,
+    data: Dataset,
+    cache: Cache | None,
+    executor: grids.Executor,
+    workers: int,
+    notebooks: list[Notebook],
+    scenarios: list[str] | None = None,
+    dates: list[str] | None = None,
+    rendered: Path | None = None,
+) -> Path | None:
+    """Compute (or reuse) the explorer's grid and write ``root/explore.html``; None when it is unchanged.
+    ``rendered``: the folder whose scenario folders hold the full pages a state links to (default ``root``)."""
+    scenarios = scenarios or scenario_files.available(warn=False)
+    dates = dates or explorer_dates(data, grace_of(notebooks))
+    panels, keys = [], []
+    all_grids = grids_for(notebooks, scenarios, dates, data)
+    pages = rendered_runs(rendered or root)
+    for the_grid in all_grids:
+        outcomes = grids.run_grid(the_grid, executor, cache, workers, limit_seconds=None)
+        panels.append(notebook_panel(the_grid, outcomes, pages))
+        keys.append([o.key for o in outcomes])
+    descriptions = {}
+    for name in scenarios:
+        scenario = scenario_files.load(name, [n.stem for n in discover(warn=False)])
+        descriptions[name] = scenario.description
+    inputs = Inputs.read(all_grids[0].data_dir) if all_grids else None
+    state = git_state()
+    provenance = {
+        "data": combined(inputs.data)[:12] if inputs else "",
+        "source": combined(inputs.source)[:12] if inputs else "",
+        "commit": (state.get("commit") or "unknown")[:7] + (" with local changes" if state.get("dirty") else ""),
+    }
+    page_key = digest({"keys": keys, "scenarios": descriptions, "pages": sorted(pages.items()), "dates": dates})
+    target = root / EXPLORE_PAGE
+    if target.is_file() and f'content="{page_key}"' in target.read_text(encoding="utf-8", errors="replace")[:2000]:
+        return None
+    payload = {
+        "snapshot": SNAPSHOT_DATE,
+        "dates": dates,
+        "scenarios": [{"name": n, "description": descriptions[n]} for n in scenarios],
+        "start": {"scenario": "base" if "base" in scenarios else scenarios[0], "date": SNAPSHOT_DATE},
+        "palette": PALETTE,
+        "notebooks": panels,
+    }
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    html = environment.get_template("explore.html.j2").render(
+        key=page_key,
+        key_meta=KEY_META,
+        article=ARTICLE_TITLE,
+        snapshot=SNAPSHOT_DATE,
+        provenance=provenance,
+        panels=panels,
+        scenarios=payload["scenarios"],
+        dates=dates,
+        data_json=_script_json(payload),
+        vega=vega_bundle().replace("</script", "<\\/script"),
+        licences=(TEMPLATES / "vega-licences.txt").read_text(encoding="utf-8"),
+        css=(TEMPLATES / "prequel.css").read_text(encoding="utf-8"),
+    )
+    tmp = root / f".{EXPLORE_PAGE}.{os.getpid()}.tmp"
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(target)
+    return target

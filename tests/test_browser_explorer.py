@@ -1,0 +1,118 @@
+"""The offline explorer (explore.html): its states against the full runner's pages, and in a real browser from
+file:// (Debian's chromium, driven by Playwright)."""
+
+import json
+
+import pytest
+from conftest import open_page, results_of
+
+from prequel.data import load_dataset
+from prequel.declarations import specs
+from prequel.params import check_parameters
+from prequel.pipeline import entry, explore, grid
+from prequel.pipeline import scenarios as scenario_files
+from prequel.pipeline.sources import discover
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+STEMS = ("01", "02", "03")  # the cheapest notebooks: three with the date, one without
+DATES = ["2026-06-30", "2026-11-24", "2027-01-31"]  # before, at and after the data snapshot
+PHONE = 390
+
+
+def notebook(prefix):
+    return next(n for n in discover(warn=False) if n.stem.startswith(prefix))
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(None)
+
+
+@pytest.fixture(scope="module")
+def explorer(tmp_path_factory, rendered_site, data):
+    """An explorer over a small grid (base and bear, three dates), linking the shared site's full pages."""
+    root = tmp_path_factory.mktemp("explorer")
+    notebooks = [notebook(prefix) for prefix in STEMS]
+    explore.build(
+        root, data, None, grid.local_executor(1), 1, notebooks, ["base", "bear"], DATES, rendered=rendered_site.parent
+    )
+    return root / explore.EXPLORE_PAGE
+
+
+def page_data(path):
+    text = path.read_text(encoding="utf-8")
+    start = text.index('id="explorer-data">') + len('id="explorer-data">')
+    return json.loads(text[start : text.index("</script>", start)])
+
+
+def expected(prefix, data, scenario="base", **values):
+    """A notebook's results computed afresh through its entry point, with a scenario's values."""
+    nb = notebook(prefix)
+    raw = {k: v for k, v in scenario_files.load(scenario, [n.stem for n in discover(warn=False)]).shared.items()}
+    raw = {k: v for k, v in raw.items() if k in nb.declared}
+    raw |= scenario_files.load(scenario, [n.stem for n in discover(warn=False)]).parameters.get(nb.stem, {})
+    checked = check_parameters(specs(nb.declared), raw, raw=True) | values
+    return entry.evaluate(nb, data, checked)["results"]
+
+
+def test_three_states_equal_the_pages_the_full_runner_rendered(explorer, rendered_site):
+    panels = {p["stem"]: p for p in page_data(explorer)["notebooks"]}
+    for prefix in STEMS:
+        stem = notebook(prefix).stem
+        results = results_of(rendered_site, stem)
+        state = panels[stem]["states"]["base|" + ("2026-11-24" if panels[stem]["by_date"] else "")]
+        assert state["finding"] == results["finding"]
+        assert state["numbers"] == [[n["label"], n["value"]] for n in results["key_numbers"]]
+        assert state["href"] == f"base/{stem}.html" and len(state["hash"]) == 12
+    assert panels[notebook("03").stem]["states"]["bear|2027-01-31"]["href"] == ""  # no page was rendered there
+
+
+def test_the_explorer_works_offline_and_its_controls_change_the_numbers(explorer, browser, data):
+    page, external, errors = open_page(browser, explorer)
+    try:
+        page.wait_for_selector("body[data-ready=yes]")
+        assert external == [] and errors == []
+        predictions = page.locator("#panel-" + notebook("03").stem)
+        winners = page.locator("#panel-" + notebook("02").stem)
+        finding = predictions.locator("[data-part=finding]")
+        assert finding.inner_text() == expected("03", data)["finding"]
+        assert page.locator("#after-snapshot").is_hidden()
+
+        page.focus("#as-of")
+        page.keyboard.press("Home")  # the slider by keyboard: the first month
+        assert page.locator("#as-of-text").inner_text() == "2026-06-30"
+        early = expected("03", data, as_of="2026-06-30")
+        assert finding.inner_text() == early["finding"]
+        shown = predictions.locator("[data-part=numbers] dd").all_inner_texts()
+        assert shown == [n["value"] for n in early["key_numbers"]]
+        page.keyboard.press("End")
+        assert page.locator("#as-of-text").inner_text() == "2027-01-31" and page.locator("#after-snapshot").is_visible()
+
+        before = winners.locator("[data-part=finding]").inner_text()
+        page.select_option("#scenario", "bear")
+        bear = expected("02", data, "bear")
+        assert winners.locator("[data-part=finding]").inner_text() == bear["finding"] != before
+        assert winners.locator("[data-part=numbers] dd").all_inner_texts() == [n["value"] for n in bear["key_numbers"]]
+        assert page.evaluate("window.explorerTimings.length") >= 4  # each change redrew (timed in bench.py)
+    finally:
+        page.close()
+
+
+def test_the_explorer_reads_at_390_px_with_no_serious_axe_violation(explorer, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _, errors = open_page(browser, explorer, PHONE)
+    try:
+        page.wait_for_selector("body[data-ready=yes]")
+        assert errors == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+        charts = page.eval_on_selector_all(".explore-chart svg", "s => s.map(e => e.getBoundingClientRect().width)")
+        assert len(charts) == len(STEMS) and all(100 < w <= PHONE for w in charts), charts
+        labels = page.eval_on_selector_all(".explore-chart", "s => s.map(e => e.getAttribute('aria-label'))")
+        assert all(label and "not computed" not in label for label in labels), labels
+        violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
+        bad = [v for v in violations if v.get("impact") in ("serious", "critical")]
+        assert not bad, "; ".join(f"{v['id']}: {v['nodes'][0]['target']}" for v in bad)
+    finally:
+        page.close()

@@ -1,0 +1,196 @@
+"""Grids (``--grid``): expansion and checks before anything runs, the cache, failing points, executors."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from prequel.analysis import winners
+from prequel.data import load_dataset
+from prequel.pipeline import cli, grid
+from prequel.pipeline.cache import Cache
+from prequel.pipeline.sources import discover
+
+#: The cheapest points of the collection: 02 with few random weightings (a fraction of a second each).
+CHEAP = {"n_weight_draws": ["100"], "p_thesis": ["0.2", "0.6"]}
+
+
+def notebook(prefix):
+    return next(n for n in discover(warn=False) if n.stem.startswith(prefix))
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(None)
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # the cache's secret, private to the test
+    return Cache(tmp_path / "cache")
+
+
+def test_dates_by_month_ranges_and_zipped_sets_expand_and_cross(data):
+    assert grid.months_between("2026-04-30", "2026-07-31") == ["2026-04-30", "2026-05-31", "2026-06-30", "2026-07-31"]
+    assert grid.months_between("2026-01-31", "2026-03-31") == ["2026-01-31", "2026-02-28", "2026-03-31"]
+    assert grid.months_between("2026-01-15", "2026-03-14") == ["2026-01-15", "2026-02-15"]
+    dimensions = {
+        "scenario": ["base", "bear"],
+        "as_of": {"from": "2026-10-31", "to": "2026-12-31", "by": "month"},
+        "q_qualify": {"from": "0.1", "to": "0.3", "step": "0.1"},
+        "zip": [{"strictness": "strict", "grace_days": "0"}, {"strictness": "lenient", "grace_days": "30"}],
+    }
+    g = grid.expand(notebook("03"), dimensions, data)
+    assert g.dimensions == {"scenario": 2, "as_of": 3, "q_qualify": 3, "zip": 2}
+    assert len(g.points) == 36
+    first, last = g.points[0], g.points[-1]
+    assert (first.scenario, first.parameters["as_of"], first.parameters["q_qualify"]) == ("base", "2026-10-31", 0.1)
+    assert (first.parameters["strictness"], first.parameters["grace_days"]) == ("strict", 0)
+    assert (last.scenario, last.parameters["q_qualify"], last.parameters["strictness"]) == ("bear", 0.3, "lenient")
+    assert last.parameters["p_never"] == 0.3  # the bear scenario's own value, kept where the grid sets none
+    assert [p.parameters["q_qualify"] for p in g.points[:3]] == [0.1, 0.1, 0.2]  # decimal steps never drift
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("notebook: 03\ngrid:\n  q_qualify: [0.5, 2]\n",
+         "parameter 'q_qualify': got '2' (str) - out of range; expected a number in [0, 1]"),
+        ("notebook: 03\ngrid:\n  q_qualfy: [0.5]\n", "unknown parameter 'q_qualfy' (did you mean 'q_qualify'?)"),
+        ("notebook: 03\ngrid:\n  strictness: [strict, loose]\n", "expected one of 'strict', 'lenient'"),
+        ("notebook: 03\ngrid:\n  as_of: {from: 2026-01-31, to: 2026-13-31, by: month}\n", "'as_of'"),
+        ("notebook: 03\ngrid:\n  p_never: {from: 0, to: 1, step: 0}\n", "step must be a finite number > 0"),
+        ("notebook: 03\ngrid:\n  scenario: [base, baer]\n", "unknown scenario 'baer' (did you mean 'bear'?)"),
+        ("notebook: 03\ngrid:\n  zip: [{q_qualify: 0.1}, {p_never: 0.1}]\n",
+         "zip: every set must name the same parameters"),
+        ("notebook: 3\ngrid:\n  q_qualify: [0.5]\n", "unknown notebook '3'"),
+        ("notebok: 03\ngrid: {}\n", "expected the keys 'notebook' and 'grid'"),
+        ("notebook: 03\ngrid:\n  q_qualify: {from: 0, to: 1, step: 0.0000001}\n", "more than 100,000 values"),
+    ],
+)  # fmt: skip
+def test_a_bad_grid_file_is_refused_before_anything_runs(tmp_path, text, message, capsys, monkeypatch):
+    computed = []
+    monkeypatch.setattr(grid, "compute", lambda task: computed.append(task))
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    code = cli.main(["--grid", str(path), "--out", str(tmp_path / "out"), "--no-cache"])
+    stderr = capsys.readouterr().err
+    assert code == 2 and message in stderr, stderr
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr
+    assert not (tmp_path / "out").exists() and computed == []
+
+
+def test_a_grid_over_the_time_limit_is_refused_naming_the_dimension_to_coarsen(data, cache):
+    g = grid.expand(notebook("02"), {**CHEAP, "scale_spacing": ["1", "2", "3"]}, data)
+    with pytest.raises(grid.GridError, match=r"coarsen 'scale_spacing' \(3 values\) or raise --grid-limit"):
+        grid.run_grid(g, grid.local_executor(1), cache, limit_seconds=0, say=lambda line: None)
+
+
+def test_a_failing_point_is_reported_and_the_others_complete(tmp_path, capsys, monkeypatch):
+    real = winners.analyse
+
+    def failing_at_high_thesis(data, params):
+        if params["p_thesis"] > 0.5:
+            raise ValueError("no verdict at this thesis")
+        return real(data, params)
+
+    monkeypatch.setattr(winners, "analyse", failing_at_high_thesis)
+    path = tmp_path / "grid.yaml"
+    path.write_text("notebook: 02\ngrid:\n  n_weight_draws: 100\n  p_thesis: [0.2, 0.6]\n")
+    code = cli.main(["--grid", str(path), "--out", str(tmp_path / "out"), "--no-cache", "--jobs", "1"])
+    stderr = capsys.readouterr().err
+    assert code == 1, stderr
+    assert "point 2 (n_weight_draws=100, p_thesis=0.6) failed: ValueError: no verdict at this thesis" in stderr
+    rows = list(csv.DictReader((tmp_path / "out" / "grid.csv").open(encoding="utf-8")))
+    assert [(r["status"], r["p_thesis"]) for r in rows] == [("ok", "0.2"), ("failed", "0.6")]
+    assert rows[0]["finding"] and rows[0]["rank_first_share.runway"] and rows[1]["finding"] == ""
+
+
+def test_a_rerun_computes_nothing_and_an_interrupted_grid_resumes(data, cache):
+    g = grid.expand(notebook("02"), CHEAP, data)
+    quiet = {"say": lambda line: None, "limit_seconds": None}
+    grid.run_grid(
+        grid.expand(notebook("02"), {**CHEAP, "p_thesis": ["0.2"]}, data), grid.local_executor(1), cache, **quiet
+    )
+    asked = []
+
+    def counting(tasks):  # the local executor, counting what it is given
+        asked.extend(t.parameters["p_thesis"] for t in tasks)
+        yield from grid.local_executor(1)(tasks)
+
+    first = grid.run_grid(g, counting, cache, **quiet)
+    assert asked == [0.6] and [o.reused for o in first] == [True, False]  # resumed: only the missing point ran
+    again = grid.run_grid(g, counting, cache, **quiet)
+    assert asked == [0.6] and all(o.reused for o in again)
+    assert grid.table(again) == grid.table(first)
+
+
+def test_points_that_two_scenarios_share_are_computed_once(data):
+    g = grid.expand(notebook("02"), {**CHEAP, "p_thesis": ["0.2"], "scale_spacing": ["1", "1.0", "2"]}, data)
+    asked = []
+
+    def counting(tasks):
+        asked.extend(t.parameters["scale_spacing"] for t in tasks)
+        yield from grid.local_executor(1)(tasks)
+
+    outcomes = grid.run_grid(g, counting, None, limit_seconds=None, say=lambda line: None)
+    assert asked == [1.0, 2.0] and [o.reused for o in outcomes] == [False, True, False]
+    assert outcomes[0].results == outcomes[1].results and outcomes[1].point.index == 1
+
+
+def test_local_processes_and_a_dask_cluster_give_identical_tables(data):
+    from distributed import LocalCluster
+
+    g = grid.expand(notebook("02"), CHEAP, data)
+    local = grid.table(grid.run_grid(g, grid.local_executor(2), None, 2, None, say=lambda line: None))
+    dask = grid.table(grid.run_grid(g, grid.dask_executor("dask", 2, processes=False), None, 2, None, lambda _: None))
+    assert local == dask
+    rows = list(csv.DictReader(io.StringIO(local)))
+    assert [r["status"] for r in rows] == ["ok", "ok"] and rows[0]["expected_payoff.runway"] != rows[1][
+        "expected_payoff.runway"
+    ]
+    with LocalCluster(
+        n_workers=1, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        remote = grid.run_grid(g, grid.executor_for(cluster.scheduler_address, 1), None, 1, None, lambda _: None)
+    assert grid.table(remote) == local
+
+
+def test_the_runner_writes_the_table_and_its_provenance_and_a_rerun_computes_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("PREQUEL_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    path = tmp_path / "grid.yaml"
+    path.write_text("notebook: 02_winners_losers\ngrid:\n  n_weight_draws: 100\n  p_thesis: [0.2, 0.6]\n")
+    options = ["--grid", str(path), "--cache-dir", str(tmp_path / "cache"), "--jobs", "1", "--out"]
+    assert cli.main([*options, str(tmp_path / "first")]) == 0
+    assert cli.main([*options, str(tmp_path / "again")]) == 0
+    assert "2 points, 2 in the cache" in capsys.readouterr().err
+    first, again = (json.loads((tmp_path / name / "grid.json").read_text()) for name in ("first", "again"))
+    assert (first["computed"], first["reused"], again["computed"], again["reused"]) == (2, 0, 0, 2)
+    assert again["provenance"]["data"]["sha256"] and again["grid"]["dimensions"] == {"n_weight_draws": 1, "p_thesis": 2}
+    assert (tmp_path / "first" / "grid.csv").read_bytes() == (tmp_path / "again" / "grid.csv").read_bytes()
+
+
+def test_a_point_entry_the_runner_did_not_write_is_never_served(cache):
+    cache.store_point("ab" * 32, "02_winners_losers", {"results": {"finding": "x"}, "declarations": {}})
+    assert cache.point("ab" * 32) == {"results": {"finding": "x"}, "declarations": {}}
+    entry = cache.folder / "point" / f"{'ab' * 32}.entry"
+    entry.write_bytes(entry.read_bytes().replace(b'"stem"', b'"stem" ', 1))
+    assert cache.point("ab" * 32) is None
+
+
+def test_an_identical_explorer_rerun_computes_nothing_and_leaves_the_page(tmp_path, data, cache):
+    from prequel.pipeline import explore
+
+    asked = []
+
+    def counting(tasks):
+        asked.extend(tasks)
+        yield from grid.local_executor(1)(tasks)
+
+    build = [tmp_path, data, cache, counting, 1, [notebook("02")], ["base", "bear"], ["2026-11-24"]]
+    page = explore.build(*build)
+    assert page == tmp_path / "explore.html" and len(asked) == 2
+    written = page.stat().st_mtime_ns
+    assert explore.build(*build) is None and len(asked) == 2 and page.stat().st_mtime_ns == written
