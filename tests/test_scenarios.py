@@ -149,7 +149,10 @@ def test_scenarios_render_into_their_own_folders_and_the_front_page_compares_the
     assert "Data snapshot: 2026-11-24" in front and "data:image/png;base64," in front
     bear = json.loads((root / "bear" / "scenario.json").read_text())
     assert bear["changed"]["02_winners_losers"]["p_thesis"] == 0.2
-    changed = '<td data-label="Input">Probability of the thesis</td><td data-label="Value">20%</td><td data-label="Default">40%</td>'
+    changed = (
+        '<td data-label="Input">Probability of the thesis</td>'
+        '<td data-label="Value">20%</td><td data-label="Default">40%</td>'
+    )
     assert changed in front  # changed value, default
     assert not re.search(r'href="(?!(base|bear)/)[^"#]', front), "every link on the front page is relative"
     base_results = json.loads((root / "base" / "summary.json").read_text())["notebooks"]
