@@ -302,7 +302,7 @@ def test_the_share_is_shown_as_a_function_of_the_growth(dataset):
     for cls in ("private AI video and creative", "public software"):
         shares = [_read_share(t) for t in table[cls]]
         assert shares == sorted(shares) and shares[0] == 0.0 and shares[-1] == 1.0, (cls, shares)
-        ends = table[table[""] == "assumed range's end"][cls].tolist()
+        ends = table[table["note"] == "assumed range's end"][cls].tolist()
         row = a.sensitivity[a.sensitivity["class"] == cls].iloc[0]
         assert ends == [row["growth at its low end"], row["growth at its high end"]]
     assert list(table["growth a year"])[:3] == ["20%", "30%", "40%"]  # from below the lowest growth needed (23%)

@@ -162,14 +162,14 @@ def private_multiples(figures: pd.DataFrame, as_of, include_aggregator: bool) ->
                     "run_rate_date": r["as_of"],
                     "multiple": v.value / float(r["value"]),
                     "price": v.price_kind,
-                    "described": f"{v.peer_name}'s {v.as_of} {v.price_kind}",
+                    "rests_on": f"{v.peer_name}'s {v.as_of} {v.price_kind}",
                     "confidence": "reported" if {v.confidence, r["confidence"]} == {"reported"} else "contested",
                     "counts": bool(v.counts and r["counts"]),
                     "figures": f"{v.figure_id} / {rid}",
                 }
             )
     columns = ["peer_id", "peer", "valuation_usd", "valuation_date", "run_rate_usd", "run_rate_date", "multiple",
-               "price", "described", "confidence", "counts", "figures"]  # fmt: skip
+               "price", "rests_on", "confidence", "counts", "figures"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -184,7 +184,7 @@ def stated_multiples(multiples: pd.DataFrame, peer_class: str, as_of, include_ag
     ]
     rows = rows.assign(counts=counted_facts(rows, ["multiple_id"], include_aggregator))
     rows = _latest_with_conflicts(rows[rows["counts"]])
-    return rows.assign(price="stated multiple", described=rows["peer_name"] + "'s " + rows["as_of"].astype(str))
+    return rows.assign(price="stated multiple", rests_on=rows["peer_name"] + "'s " + rows["as_of"].astype(str))
 
 
 def peer_ranges(data: Dataset, peer_class: str, as_of, include_aggregator: bool) -> pd.DataFrame:
@@ -198,14 +198,14 @@ def peer_ranges(data: Dataset, peer_class: str, as_of, include_aggregator: bool)
         rows = stated_multiples(data.valuation_multiples, peer_class, as_of, include_aggregator)
         name = "peer_name"
     if rows.empty:
-        return pd.DataFrame(columns=["peer_id", "peer", "low", "high", "reports", "price", "described"])
+        return pd.DataFrame(columns=["peer_id", "peer", "low", "high", "reports", "price", "rests_on"])
     out = rows.groupby("peer_id", sort=True).agg(
         peer=(name, "first"),
         low=("low", "min"),
         high=("high", "max"),
         reports=("low", "size"),
         price=("price", lambda s: " / ".join(dict.fromkeys(s))),
-        described=("described", lambda s: " / ".join(dict.fromkeys(s))),
+        rests_on=("rests_on", lambda s: " / ".join(dict.fromkeys(s))),
     )
     return out.reset_index()
 
@@ -227,7 +227,7 @@ def class_statistics(peers: pd.DataFrame) -> dict[str, Any] | None:
 def peers_described(peers: pd.DataFrame) -> dict[str, Any]:
     """What a class's statistic rests on: the one peer's description, or how many peers of each kind of price."""
     kinds = peers["price"].value_counts(sort=False).sort_index(kind="stable")
-    return {"one": str(peers["described"].iloc[0]) if len(peers) == 1 else "", "price_kinds": kinds.to_dict()}
+    return {"one": str(peers["rests_on"].iloc[0]) if len(peers) == 1 else "", "price_kinds": kinds.to_dict()}
 
 
 def runway_round(data: Dataset, as_of) -> dict[str, Any]:
@@ -465,7 +465,7 @@ def share_by_growth(per_class: dict, p: dict) -> pd.DataFrame:
     for g in growth_levels(p, per_class):
         note = "assumed range's end" if g in p["revenue_growth"] else ""
         shares = {CLASS_NAMES[c]: shown_share(share_at(x, g)) for c, x in counted.items()}
-        rows.append({"growth a year": format_value(RESULTS["growth_for_half"], g), **shares, "": note})
+        rows.append({"growth a year": format_value(RESULTS["growth_for_half"], g), **shares, "note": note})
     return pd.DataFrame(rows)
 
 
