@@ -30,51 +30,45 @@ def ends(result: Result, pair) -> str:
     return short_range(result, *pair)
 
 
-def peers_text(cls: str, c: dict) -> str:
+def peers_text(cls: str, c: dict, short: bool = False) -> str:
     """What a class's multiple rests on: 'one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x
     valuation / run-rate)', or 'private AI video and creative multiples (median 24x valuation / run-rate of 7
-    peers: 6 primary rounds, 1 employee and secondary tender)'. One peer is never called a median."""
-    stats, kind = c["stats"], v.class_kind_name(cls)
+    peers: 6 primary rounds, 1 employee and secondary tender)'; ``short`` leaves out the kind of multiple and the
+    mix of prices. One peer is never called a median."""
+    stats = c["stats"]
+    kind = "" if short else f" {v.class_kind_name(cls)}"
     if c["peers"]["one"]:
-        return f"one peer's multiple ({c['peers']['one']}, {format_value(TIMES, stats['median'])} {kind})"
+        return f"one peer's multiple ({c['peers']['one']}, {format_value(TIMES, stats['median'])}{kind})"
     kinds = c["peers"]["price_kinds"]
-    mix = "" if len(kinds) < 2 else ": " + ", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in kinds.items())
+    mix = (
+        "" if short or len(kinds) < 2 else ": " + ", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in kinds.items())
+    )
     return (
-        f"{v.CLASS_NAMES[cls]} multiples (median {format_value(TIMES, stats['median'])} {kind} of "
+        f"{v.CLASS_NAMES[cls]} multiples (median {format_value(TIMES, stats['median'])}{kind} of "
         f"{stats['peers']} peers{mix})"
     )
 
 
-def growth_function(c: dict, p: dict) -> str:
-    """The share as a function of the growth: 'the share of combinations that justify it rising from none at 47%
-    growth to half at 58% and all at 72% (70% over the assumed 40-100%)'."""
-    low, high = c["box"]["growth"]
-    return (
-        f"the share of combinations that justify it rising from none at {format_value(SHARE, low)} growth to half "
-        f"at {format_value(SHARE, c['growth_for_half'])} and all at {format_value(SHARE, high)} "
-        f"({v.shown_share(c['share'])} over the assumed {ends(SHARE, p['revenue_growth'])})"
-    )
-
-
 def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
-    """What the growth needed stands against: Runway's own past growth and the comparables' (counted ones only)."""
+    """What the growth needed stands against: 'Runway's own grew 66% a year over 6 months, no comparable's on more
+    than aggregator pages' (comparables' growth counts as every other figure does)."""
     own = growth[growth["company"] == "Runway"]
     peers = growth[(growth["company"] != "Runway") & (with_aggregator | ~growth["rests_on_aggregator_pages"])]
     parts = [
-        f"Runway's own run-rate grew {format_value(SHARE, r.growth_per_year)} a year over {months(r.years)} "
-        f"({r['from']} to {r.to})"
-        for _, r in own.iterrows()
+        f"Runway's own grew {format_value(SHARE, r.growth_per_year)} a year over {months(r.years)}"
+        for r in own.itertuples()
     ]
     if peers.empty:
-        pages = "" if with_aggregator else " resting on more than aggregator pages"
-        parts.append(f"no comparable's growth{pages} is known")
+        parts.append("no comparable's " + ("is known" if with_aggregator else "rests on more than aggregator pages"))
     else:
         rates = ends(SHARE, (peers["growth_per_year"].min(), peers["growth_per_year"].max()))
-        parts.append(
-            f"comparables' run-rates grew {rates} a year over {span(peers['years'].min(), peers['years'].max())} "
-            f"only ({', '.join(peers['company'])})"
-        )
-    return " and ".join(parts)
+        parts.append(f"comparables' {rates} over {span(peers['years'].min(), peers['years'].max())} only")
+    return ", ".join(parts)
+
+
+def years_text(pair) -> str:
+    low, high = (f"{x:g}" for x in pair)
+    return f"{low} years" if low == high else f"{low}-{high} years"
 
 
 def months(years: float) -> str:
@@ -88,16 +82,33 @@ def span(low_years: float, high_years: float) -> str:
     return low if low == high else f"{low.split()[0]} to {high}"
 
 
-def years_text(pair) -> str:
-    low, high = (f"{x:g}" for x in pair)
-    return f"{low} years" if low == high else f"{low}-{high} years"
+def class_clause(cls: str, c: dict) -> str:
+    """One class of several: '23-93% at private AI video and creative multiples (median 24x of 7 peers; half the
+    combinations at 46%)'."""
+    half = format_value(SHARE, c["growth_for_half"])
+    return (
+        f"{ends(SHARE, c['box']['growth'])} at {peers_text(cls, c, short=True)[:-1]}; half the combinations at {half})"
+    )
 
 
-def class_clause(cls: str, c: dict, p: dict, alone: bool) -> str:
-    """'at one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x valuation / run-rate), the share
-    of combinations ...', after the growth it needs when the class is not alone."""
-    needs = "" if alone else f"{ends(SHARE, c['box']['growth'])} "
-    return f"{needs}at {peers_text(cls, c)}, {growth_function(c, p)}"
+def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame) -> str:
+    """The finding: the growth video revenue alone needs (where the share goes from none to all), at what peer
+    multiple, against the growth Runway and its comparables showed."""
+    low = min(x["box"]["growth"][0] for x in counted.values())
+    high = max(x["box"]["growth"][1] for x in counted.values())
+    needs = f"Only if Runway's run-rate grows {ends(SHARE, (low, high))} a year"
+    returns = (
+        f"does video revenue alone return {ends(SHARE, p['hurdle_irr'])} a year on "
+        f"{format_value(MONEY, rnd['valuation_usd'])}"
+    )
+    if len(counted) == 1:
+        ((cls, c),) = counted.items()
+        half = format_value(SHARE, c["growth_for_half"])
+        where = f"(none of the combinations below, half at {half}, all above)"
+        head = f"{needs} {where} {returns} at {peers_text(cls, c, short=True)}"
+    else:
+        head = f"{needs} {returns}: " + ", ".join(class_clause(cls, c) for cls, c in counted.items())
+    return f"{head}; {comparables_growth(growth, p['include_aggregator'])}"
 
 
 def missing_clause(cls: str, with_aggregator: bool) -> str:
@@ -121,25 +132,17 @@ def answer(
     implied = ends(TIMES, (results["implied_multiple_range"]["low"], results["implied_multiple_range"]["high"]))
     counted = {c: x for c, x in per_class.items() if x}
     missing = [missing_clause(c, p["include_aggregator"]) for c, x in per_class.items() if not x]
-    paid = f"the {rnd['round']} paid {implied} Runway's estimated run-rate"
     if counted:
-        low = min(x["box"]["growth"][0] for x in counted.values())
-        high = max(x["box"]["growth"][1] for x in counted.values())
-        finding = (
-            f"Only if Runway's run-rate grows {ends(SHARE, (low, high))} a year: that is what video revenue alone "
-            f"needs to return {ends(SHARE, p['hurdle_irr'])} a year over {years_text(p['years_to_exit'])} on the "
-            f"{format_value(MONEY, rnd['valuation_usd'])} {rnd['round']}{' ' if len(counted) == 1 else ', '}"
-            + "; and ".join(class_clause(c, x, p, len(counted) == 1) for c, x in counted.items())
-            + f"; {comparables_growth(growth, p['include_aggregator'])}; {paid}"
-        )
+        finding = what_must_be_true(p, rnd, counted, growth)
     else:
-        finding = f"The data cannot say: {paid}"
-    finding = "; ".join([finding, *missing])
+        finding = "; ".join(
+            [f"The data cannot say: the {rnd['round']} paid {implied} Runway's estimated run-rate", *missing]
+        )
     details = [
         f"Runway disclosed no revenue at the round: its run-rate on the round's date ({rnd['date'].date()}) is "
         f"bounded {ends(MONEY, (results['run_rate_at_round_usd']['low'], results['run_rate_at_round_usd']['high']))} "
-        f"from the run-rates reported before it, at {ends(SHARE, p['revenue_growth'])} growth a year; the multiple "
-        "and every share rest on that estimate",
+        f"from the run-rates reported before it, at {ends(SHARE, p['revenue_growth'])} growth a year, so the "
+        f"{rnd['round']} paid {implied} it; the multiple and every share rest on that estimate",
     ]
     if rnd["later_rounds"]:
         details.append(
@@ -153,12 +156,13 @@ def answer(
         "so the revenue needed is a floor"
     )
     needs = [
-        f"at {v.CLASS_NAMES[cls]} multiples {ends(MONEY, x['box']['revenue'])} (half the combinations justify the "
-        f"price at {format_value(SHARE, x['growth_for_half'])} growth a year)"
+        f"at {peers_text(cls, x)} {ends(MONEY, x['box']['revenue'])}, growing {ends(SHARE, x['box']['growth'])} a "
+        f"year ({v.shown_share(x['share'])} of the combinations if growth is anywhere in the assumed "
+        f"{ends(SHARE, p['revenue_growth'])})"
         for cls, x in counted.items()
     ]
     if needs:
-        details.append("Revenue needed at exit: " + "; ".join(needs))
+        details.append("Revenue needed at exit: " + "; ".join([*needs, *missing]))
     setting = "left out" if p["include_aggregator"] else "counted too"
     alt = [
         f"growth needed {ends(SHARE, x['box']['growth'])} at {peers_text(c, x)}, half the combinations at "
