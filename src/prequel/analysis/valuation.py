@@ -184,7 +184,10 @@ def stated_multiples(multiples: pd.DataFrame, peer_class: str, as_of, include_ag
     ]
     rows = rows.assign(counts=counted_facts(rows, ["multiple_id"], include_aggregator))
     rows = _latest_with_conflicts(rows[rows["counts"]])
-    return rows.assign(price="stated multiple", rests_on=rows["peer_name"] + "'s " + rows["as_of"].astype(str))
+    kind = class_kind_name(peer_class)
+    return rows.assign(
+        price="stated multiple", rests_on=rows["peer_name"] + f"'s {kind} of " + rows["as_of"].astype(str)
+    )
 
 
 def peer_ranges(data: Dataset, peer_class: str, as_of, include_aggregator: bool) -> pd.DataFrame:

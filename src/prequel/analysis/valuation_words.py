@@ -38,6 +38,7 @@ def peers_text(cls: str, c: dict, short: bool = False) -> str:
     stats = c["stats"]
     kind = "" if short else f" {v.class_kind_name(cls)}"
     if c["peers"]["one"]:
+        kind = "" if kind.strip() in c["peers"]["one"] else kind  # a stated multiple's description names its kind
         return f"one peer's multiple ({c['peers']['one']}, {format_value(TIMES, stats['median'])}{kind})"
     kinds = c["peers"]["price_kinds"]
     mix = (
