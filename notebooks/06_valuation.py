@@ -19,9 +19,9 @@
 # The article says Runway's <span class="mathjax_ignore">&#36;</span>5.3B valuation implies that investors bet on the world-model thesis, not just on video generation. This notebook tests the premise: could video revenue alone carry that price at the multiples investors paid for comparable companies? It answers in four steps, each a range, not a point:
 #
 # 1. What multiple did the round pay? Runway disclosed no revenue at the round, so its run-rate on that date is bounded from the run-rates reported before it.
-# 2. What do comparables pay? Private AI video and creative companies (valuation over run-rate, computed from sourced figures) and public software (EV/sales as sources state it), each class apart.
+# 2. What do comparables pay? Private AI video and creative companies (valuation over run-rate, computed from sourced figures) and public software (trailing EV/sales as sources state it), each class apart; a class of one peer is that peer's multiple, named with the kind of price it is, never a median.
 # 3. What must be true: at a peer multiple and an investor's hurdle return over a horizon, the revenue Runway needs at exit and the yearly growth that takes from its last reported run-rate.
-# 4. The verdict: the share of plausible combinations in which video revenue alone returns the hurdle, what would flip it, and what the data cannot say. Then who is betting on whom.
+# 4. The verdict: the growth that must be true, against the growth Runway and its comparables showed; the share of combinations in which video revenue alone returns the hurdle *as a function of that growth* (a share over an assumed growth range only restates the assumption); what the data cannot say. Then who is betting on whom.
 
 # %% [markdown]
 # **How to rerun.** Change the parameters below or run `python scripts/run_notebooks.py 06 -p multiple_class=public_software -p include_aggregator=true -p hurdle_irr=0.3,0.4`. Ranges are written `low,high`. Add a comparable as a sourced row of `data/valuation_figures.csv` (a valuation with the run-rate it is set against in `divide_by`) or `data/valuation_multiples.csv`, and rerun.
@@ -73,7 +73,7 @@ show_table(a.run_rates, "Runway's run-rates read (data/company_metrics.csv)")
 # %% [markdown]
 # ## 2. What do comparables pay?
 #
-# Each class is compared in one kind of multiple, never mixed: **private** peers in valuation over run-rate, computed here as each peer's latest valuation over the run-rate(s) its row names (a conflict of reports gives a range); **public** software in EV/sales as stated (trailing, except the SaaS medians' next-twelve-month figures). The median is over the peers' midpoints. With `include_aggregator=False` a figure counts only when a page that is not an aggregator reports it too.
+# Each class is compared in one kind of multiple, never mixed: **private** peers in valuation over run-rate, computed here as each peer's latest valuation over the run-rate(s) its row names (a conflict of reports gives a range), each with the kind of price it is (a primary round like Runway's, or a tender of existing shares, which is not a round's price); **public** software in *trailing* EV/sales as stated, the latest trailing figure of each company: next-twelve-month (forward) figures are listed below but never pooled with trailing ones. The median is over the peers' midpoints; a class with one peer shows that peer's multiple, not a median. With `include_aggregator=False` a figure counts only when a page that is not an aggregator reports it too.
 
 # %%
 show_multiples_chart(a)
@@ -85,7 +85,8 @@ show_table(
 # %%
 show_table(a.private_pairs, "Every private valuation over run-rate computed, and whether it counts")
 show_table(
-    a.stated, "Every multiple a source states, by class and kind (context: only public EV/sales enters a statistic)"
+    a.stated,
+    "Every multiple a source states, by class and kind (context: only public trailing EV/sales enters a statistic)",
 )
 
 # %% [markdown]
@@ -102,9 +103,10 @@ show_table(a.growth, "The growth each company's own run-rates showed")
 # %% [markdown]
 # ## 4. Verdict on the article's claim
 #
-# A combination is a peer of the class (each peer equally likely, its multiple uniform within its range), a hurdle, a horizon and a growth rate, each uniform within its range; video revenue alone justifies the price when the growth covers the growth required. The share is rounded to 5 points: it is a mean over judgement ranges, not a probability measured from data. The table shows how far it moves with the growth at each end of its range and with the other aggregator setting.
+# A combination is a peer of the class (each peer equally likely, its multiple uniform within its range), a hurdle and a horizon, each uniform within its range; video revenue alone justifies the price when Runway's growth covers the growth that combination requires. The growth itself is an assumption, so the share is shown as a function of it: the first table gives, for each yearly growth, the share of combinations it covers (what flips the verdict); the share over the whole assumed range is a mean over that assumption, not a probability measured from data. Shares are rounded to 5 points (never a positive share to 0%). The second table shows the share with the growth at each end of its range and with the other aggregator setting.
 
 # %%
+show_table(a.share_by_growth, "Share of combinations a yearly growth justifies, by class")
 show_table(a.sensitivity, "How the share moves")
 show_md(a.words.cannot_say)
 

@@ -101,7 +101,8 @@ def test_the_default_headline_recomputes_from_the_data_files(dataset):
     assert r["run_rate_at_round_usd"]["high"] == pytest.approx(151_256_196.5, rel=1e-8)
     assert r["implied_multiple_range"]["low"] == pytest.approx(5.3e9 / 151_256_196.5, rel=1e-8)
     assert "public_software" not in r["share_justified_without_thesis"]
-    assert "no public software EV / sales multiple resting on more than aggregator pages" in a.answer.finding
+    assert any("no public software trailing EV / sales multiple resting on more than aggregator pages" in d
+               for d in a.answer.details)  # fmt: skip
 
 
 def test_the_share_is_the_fraction_of_draws_whose_growth_covers_the_growth_needed(dataset):
@@ -187,7 +188,7 @@ def test_a_conflicting_report_dated_later_is_not_seen_before_its_date(dataset):
 def test_an_as_of_before_the_series_e_sees_only_the_earlier_rounds_and_says_so(dataset):
     a = run(dataset, as_of="2025-12-31")
     assert a.results["valuation_usd"] == 3e9 and a.results["round_date"] == "2025-04-30"
-    assert "the Series D paid" in a.answer.finding
+    assert "the Series D paid" in a.answer.details[0] and "$3B" in a.answer.finding
     assert any("later rounds (Series E) are not seen" in d for d in a.answer.details)
     assert 5.3e9 not in set(a.round_table["value"]) and "$5.3B" not in a.answer.finding
     after = run(dataset)
@@ -230,16 +231,116 @@ def test_the_implied_multiple_is_the_valuation_over_the_range():
 
 def test_the_words_restate_the_results(dataset):
     a = run(dataset)
-    share = a.results["share_justified_without_thesis"]["private_ai"]
-    assert f"in {format_value(valuation.RESULTS['share_justified_without_thesis'], share)} of combinations" in (
-        a.answer.finding
-    )
-    keys = [n["key"] for n in a.published()["key_numbers"]]
-    assert keys == [
+    r = a.results
+    share = r["share_justified_without_thesis"]["private_ai"]
+    shown = format_value(valuation.RESULTS["share_justified_without_thesis"], share)
+    assert any(f"({shown} of the combinations if growth is anywhere in the assumed 40-100%)" in d
+               for d in a.answer.details)  # fmt: skip
+    half = format_value(valuation.RESULTS["growth_for_half"], r["growth_for_half"]["private_ai"])
+    assert f"half at {half}, all above" in a.answer.finding and f"below {half} a year" in a.answer.flip
+    numbers = a.published()["key_numbers"]
+    assert [n["key"] for n in numbers] == [
+        "growth_for_half.private_ai",
         "implied_multiple_range.low",
-        "share_justified_without_thesis.private_ai",
         "peer_multiple_by_class.private_ai.median",
+        "share_justified_without_thesis.private_ai",
     ]
+    assert numbers[0]["value"] == f"{half} (47-72%)"
+    assert numbers[2]["label"] == "Multiple of the one peer (Canva's 2025-08 employee and secondary tender)"
+    assert numbers[3]["label"].startswith("Share justified if growth is 40-100% (assumed)")
+
+
+# ---- the headline says no more than its inputs (review 23, defect 10) ----------------------------------------
+
+
+def test_one_peer_is_named_with_its_kind_of_price_never_a_median(dataset):
+    a = run(dataset)
+    assert a.answer.finding.endswith("at one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x)") or (
+        "at one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x);" in a.answer.finding
+    )
+    assert "median" not in a.answer.finding.lower() and "median" not in a.words.chart_alt.lower()
+    assert "median" not in a.classes.loc[0, "multiple"] and "one peer: Canva's" in a.classes.loc[0, "multiple"]
+    mix = "(median 24x valuation / run-rate of 7 peers: 1 employee and secondary tender, 6 primary rounds)"
+    assert any(mix in d for d in a.answer.details)  # the other aggregator setting, in the details
+    many = run(dataset, include_aggregator=True)
+    assert "private AI video and creative multiples (median 24x of 7 peers;" in many.answer.finding
+    assert any(mix in d for d in many.answer.details)
+    assert any("one peer's multiple (Canva's" in d for d in many.answer.details)
+
+
+def test_the_finding_leads_with_the_growth_needed_against_the_growth_shown(dataset):
+    a = run(dataset)
+    low, high = (a.results["required_growth_interval"]["private_ai"][e] for e in ("low", "high"))
+    share = valuation.RESULTS["growth_for_half"]
+    assert a.answer.finding.startswith(
+        f"Only if Runway's run-rate grows {format_value(share, low)[:-1]}-{format_value(share, high)} a year (none "
+        "of the combinations below, half at 58%, all above) does video revenue alone return 25-35% a year on $5.3B"
+    )
+    # Runway's own growth (solid rows), and no comparable's: every peer's growth rests on aggregator pages alone
+    assert a.answer.finding.endswith(
+        "; Runway's own grew 66% a year over 6 months, no comparable's rests on more than aggregator pages"
+    )
+    assert a.growth.loc[a.growth["company"] != "Runway", "rests_on_aggregator_pages"].all()
+    counted = run(dataset, include_aggregator=True).answer.finding
+    assert "Runway's own grew 66% a year over 6 months, comparables' 78-1898% over 4 to 12 months only" in counted
+    # the multiple the round paid stands in the details and the key numbers, not in the finding
+    assert "paid" not in a.answer.finding and "the Series E paid 35-48x it" in a.answer.details[0]
+
+
+def test_the_share_is_shown_as_a_function_of_the_growth(dataset):
+    """None of the combinations below the lowest growth needed, all from the highest, half at the median; the
+    table rises with the growth and its rows at the assumed range's ends match the sensitivity table."""
+    a = run(dataset, include_aggregator=True, n_draws=20_000)
+    per_class, _ = valuation.class_results(
+        dataset, {**DEFAULTS, "include_aggregator": True, "n_draws": 20_000}, True, 5.3e9, 90e6, a_gap(dataset)
+    )
+    for cls, x in per_class.items():
+        low, high = x["box"]["growth"]
+        assert valuation.share_at(x, low - 1e-9) == 0.0 and valuation.share_at(x, high) == 1.0
+        assert valuation.share_at(x, x["growth_for_half"]) == pytest.approx(0.5, abs=1e-3)
+        assert x["share_at_growth"]["low"] == valuation.share_at(x, 0.4), cls
+    table = a.share_by_growth
+    for cls in ("private AI video and creative", "public software"):
+        shares = [_read_share(t) for t in table[cls]]
+        assert shares == sorted(shares) and shares[0] == 0.0 and shares[-1] == 1.0, (cls, shares)
+        ends = table[table["note"] == "assumed range's end"][cls].tolist()
+        row = a.sensitivity[a.sensitivity["class"] == cls].iloc[0]
+        assert ends == [row["growth at its low end"], row["growth at its high end"]]
+    assert list(table["growth a year"])[:3] == ["20%", "30%", "40%"]  # from below the lowest growth needed (23%)
+
+
+def a_gap(dataset) -> float:
+    last = valuation.last_run_rate(dataset, "2026-11-24")
+    return valuation.years_between(last["as_of_date"], valuation.runway_round(dataset, "2026-11-24")["date"])
+
+
+def _read_share(text: str) -> float:
+    """'under 5%' reads 0.01, 'over 95%' 0.99: enough to check the order."""
+    if text.startswith("under"):
+        return 0.01
+    if text.startswith("over"):
+        return 0.99
+    return float(text.rstrip("%")) / 100
+
+
+def test_a_positive_share_never_reads_as_zero_nor_a_short_one_as_all():
+    assert valuation.shown_share(0.02) == "under 5%" and valuation.shown_share(0.0) == "0%"
+    assert valuation.shown_share(0.98) == "over 95%" and valuation.shown_share(1.0) == "100%"
+    assert valuation.shown_share(0.026) == "5%" and valuation.shown_share(0.974) == "95%"
+
+
+def test_trailing_and_forward_multiples_never_share_a_statistic(dataset):
+    """With aggregator rows, the public SaaS median's latest row is forward (6.8x, 2026-05): the class takes its
+    latest trailing one (6.4x, 2026-03), and the forward rows stay in the table of stated multiples."""
+    public = valuation.peer_ranges(dataset, "public_software", "2026-11-24", True).set_index("peer_id")
+    assert public.loc["public_saas_median", "low"] == 6.4
+    stated = dataset.valuation_multiples.set_index("multiple_id")
+    trailing = set(stated.loc[stated["basis"] == "trailing", "low"])
+    assert set(public["low"]) <= trailing and set(public["high"]) <= trailing
+    a = run(dataset, include_aggregator=True)
+    assert a.results["peer_multiple_by_class"]["public_software"]["median"] == pytest.approx((6.4 + 6.46) / 2)
+    assert set(a.stated.loc[a.stated["basis"] == "forward", "multiple_id"]) >= {"saas_median_valueadd"}
+    assert any("(median 6.4x trailing EV / sales of 6 peers)" in d for d in a.answer.details)
 
 
 def test_the_run_rate_added_after_the_last_report_is_a_floor_under_a_later_run_rate(dataset):

@@ -433,6 +433,8 @@ def physics_benchmarks_schema(company_ids: list[str], release_ids: list[str]) ->
 
 PEER_CLASSES = ["private_ai", "public_software", "other"]  # valuation_figures.csv
 MULTIPLE_CLASSES = ["runway", "private_ai", "public_software", "market", "ai_lab"]  # valuation_multiples.csv
+#: What kind of price a valuation is (valuation_figures.csv): a tender of existing shares is not a round's price.
+PRICE_KINDS = ["primary round", "employee and secondary tender", "IPO"]
 FIGURE_METRICS = ["valuation", "valuation_target", "market_cap", "arr", "revenue_year", "revenue_quarter"]
 CURRENCIES = ["USD", "RMB", "HKD"]  # kept as given: never converted without a sourced rate
 MULTIPLE_KINDS = ["valuation_to_arr", "ev_to_sales", "price_to_sales"]  # never mixed in one statistic
@@ -491,13 +493,18 @@ def valuation_figures_schema() -> pa.DataFrameSchema:
             "divide_by": text(required=False),
             "conflict": pa.Column(TEXT, pa.Check.str_matches(IDENTIFIER), nullable=True),
             "aggregator": choice(FLAG),
+            "price_kind": choice(PRICE_KINDS, required=False),
         },
         checks=[
+            pa.Check(
+                lambda df: (df["metric"] == "valuation") == df["price_kind"].notna(),
+                error="price_kind on every valuation row and on no other",
+            ),
             pa.Check(
                 _divisors_are_run_rates,
                 error="divide_by only on a USD valuation, naming figure_ids of USD arr rows of the same peer_id "
                 "separated by '; '",
-            )
+            ),
         ],
     )
 

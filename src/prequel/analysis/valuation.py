@@ -7,8 +7,10 @@
 - **Peer multiples, each class apart, one kind per class** (never mixed in one statistic): private AI video and
   creative companies pay a *valuation / run-rate*, computed here from ``valuation_figures.csv`` (each valuation
   over the run-rates its ``divide_by`` names; the peer's latest round, with every conflicting report of it);
-  public software trades at *EV / sales* as sources state it (``valuation_multiples.csv``, the latest row
-  per company). A peer's conflicting figures make a range; a class's median is over its peers' midpoints.
+  public software trades at *trailing EV / sales* as sources state it (``valuation_multiples.csv``, the latest
+  trailing row per company; forward, next-twelve-month figures are listed apart and never pooled with them). A
+  peer's conflicting figures make a range; a class's median is over its peers' midpoints, and a class of one
+  peer is that peer's multiple, named with the kind of price it is (a tender is not a round's price).
 - **Aggregator pages**: with ``include_aggregator`` false a figure counts only when some row of the same fact
   (company, metric, date, value) comes from a page that is not an aggregator; a multiple needs both of its
   figures to count.
@@ -19,8 +21,9 @@
   monotone in T for fixed h and m, so the extremes of both over the box of (h, T, m) are at its corners.
 - **Verdict**: the share of draws (a peer of the class, its multiple uniform in the peer's range, h, T and
   Runway's growth g each uniform in their ranges; one seeded generator, the same draws for every class) in
-  which g >= g*: video revenue alone, at peer multiples, returns the hurdle. The growth that makes the share
-  one half is the median of g* over the draws.
+  which g >= g*: video revenue alone, at peer multiples, returns the hurdle. That share restates the growth
+  range assumed, so it is shown as a function of the growth: at a growth g it is the share of draws with
+  g* <= g, none below the lowest g*, all from the highest, one half at the median of g*.
 
 Dilution by later rounds, and any value of the world-model thesis, are left out: the revenue required is a
 floor under the stated hurdle.
@@ -46,8 +49,12 @@ COMPANY = "runway"
 CLASSES = ("private_ai", "public_software")
 #: The one kind of multiple each class is compared in (sources state other kinds too; they are shown apart).
 CLASS_KIND = {"private_ai": "valuation_to_arr", "public_software": "ev_to_sales"}
+#: The one basis of a class's stated multiples: trailing and forward multiples never share a statistic (the forward
+#: rows are survey medians only; the trailing ones cover every listed company).
+CLASS_BASIS = {"public_software": "trailing"}
 CLASS_NAMES = {"private_ai": "private AI video and creative", "public_software": "public software"}
 KIND_NAMES = {"valuation_to_arr": "valuation / run-rate", "ev_to_sales": "EV / sales", "price_to_sales": "P / S"}
+GROWTH_STEP = 0.1  # the growth levels at which the share is shown
 SHARE_STEP = 0.05  # the share is a mean over judgement ranges: 5 points is all it supports
 SOURCE_FILES = ["valuation_figures", "valuation_multiples", "return_hurdles", "funding_rounds", "company_metrics"]
 FACT = ["peer_id", "metric", "as_of", "value", "currency"]
@@ -96,6 +103,12 @@ def corners(valuation, hurdle: tuple, years: tuple, multiple: tuple, run_rate, g
         "revenue": (float(revenue.min()), float(revenue.max())),
         "growth": (float(growth.min()), float(growth.max())),
     }
+
+
+def class_kind_name(cls: str) -> str:
+    """'valuation / run-rate', 'trailing EV / sales': the one kind (and basis) a class is compared in."""
+    kind = KIND_NAMES[CLASS_KIND[cls]]
+    return f"{CLASS_BASIS[cls]} {kind}" if cls in CLASS_BASIS else kind
 
 
 def round_share(value: float) -> float:
@@ -148,46 +161,61 @@ def private_multiples(figures: pd.DataFrame, as_of, include_aggregator: bool) ->
                     "run_rate_usd": float(r["value"]),
                     "run_rate_date": r["as_of"],
                     "multiple": v.value / float(r["value"]),
+                    "price": v.price_kind,
+                    "rests_on": f"{v.peer_name}'s {v.as_of} {v.price_kind}",
                     "confidence": "reported" if {v.confidence, r["confidence"]} == {"reported"} else "contested",
                     "counts": bool(v.counts and r["counts"]),
                     "figures": f"{v.figure_id} / {rid}",
                 }
             )
     columns = ["peer_id", "peer", "valuation_usd", "valuation_date", "run_rate_usd", "run_rate_date", "multiple",
-               "confidence", "counts", "figures"]  # fmt: skip
+               "price", "rests_on", "confidence", "counts", "figures"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
-def stated_multiples(multiples: pd.DataFrame, peer_class: str, kind: str, as_of, include_aggregator: bool):
-    """The latest stated multiple of ``kind`` of each peer of ``peer_class`` (with its conflicting reports)."""
+def stated_multiples(multiples: pd.DataFrame, peer_class: str, as_of, include_aggregator: bool):
+    """The latest stated multiple of the class's one kind and basis of each peer of ``peer_class`` (with its
+    conflicting reports)."""
     rows = multiples[
         (multiples["peer_class"] == peer_class)
-        & (multiples["kind"] == kind)
+        & (multiples["kind"] == CLASS_KIND[peer_class])
+        & (multiples["basis"] == CLASS_BASIS[peer_class])
         & (multiples["as_of_date"] <= pd.Timestamp(as_of))
     ]
     rows = rows.assign(counts=counted_facts(rows, ["multiple_id"], include_aggregator))
-    return _latest_with_conflicts(rows[rows["counts"]])
+    rows = _latest_with_conflicts(rows[rows["counts"]])
+    kind = class_kind_name(peer_class)
+    return rows.assign(
+        price="stated multiple", rests_on=rows["peer_name"] + f"'s {kind} of " + rows["as_of"].astype(str)
+    )
 
 
 def peer_ranges(data: Dataset, peer_class: str, as_of, include_aggregator: bool) -> pd.DataFrame:
-    """One row per peer of a class that counts: its multiple's low and high (its conflicting reports' spread)."""
+    """One row per peer of a class that counts: its multiple's low and high (its conflicting reports' spread),
+    the kind of price it rests on and its description ('Canva's 2025-08 employee and secondary tender')."""
     if peer_class == "private_ai":
         rows = private_multiples(data.valuation_figures, as_of, include_aggregator)
         rows = rows[rows["counts"]].assign(low=rows["multiple"], high=rows["multiple"])
         name = "peer"
     else:
-        rows = stated_multiples(data.valuation_multiples, peer_class, CLASS_KIND[peer_class], as_of, include_aggregator)
+        rows = stated_multiples(data.valuation_multiples, peer_class, as_of, include_aggregator)
         name = "peer_name"
     if rows.empty:
-        return pd.DataFrame(columns=["peer_id", "peer", "low", "high", "reports"])
+        return pd.DataFrame(columns=["peer_id", "peer", "low", "high", "reports", "price", "rests_on"])
     out = rows.groupby("peer_id", sort=True).agg(
-        peer=(name, "first"), low=("low", "min"), high=("high", "max"), reports=("low", "size")
+        peer=(name, "first"),
+        low=("low", "min"),
+        high=("high", "max"),
+        reports=("low", "size"),
+        price=("price", lambda s: " / ".join(dict.fromkeys(s))),
+        rests_on=("rests_on", lambda s: " / ".join(dict.fromkeys(s))),
     )
     return out.reset_index()
 
 
 def class_statistics(peers: pd.DataFrame) -> dict[str, Any] | None:
-    """Median of the peers' midpoints, the lowest and highest multiple, and the number of peers."""
+    """Median of the peers' midpoints (the one peer's own multiple when it is alone), the lowest and highest
+    multiple, and the number of peers."""
     if peers.empty:
         return None
     mid = (peers["low"] + peers["high"]) / 2
@@ -197,6 +225,12 @@ def class_statistics(peers: pd.DataFrame) -> dict[str, Any] | None:
         "high": float(peers["high"].max()),
         "peers": len(peers),
     }
+
+
+def peers_described(peers: pd.DataFrame) -> dict[str, Any]:
+    """What a class's statistic rests on: the one peer's description, or how many peers of each kind of price."""
+    kinds = peers["price"].value_counts(sort=False).sort_index(kind="stable")
+    return {"one": str(peers["rests_on"].iloc[0]) if len(peers) == 1 else "", "price_kinds": kinds.to_dict()}
 
 
 def runway_round(data: Dataset, as_of) -> dict[str, Any]:
@@ -353,13 +387,25 @@ def draws(peers: pd.DataFrame, p: dict[str, Any]) -> dict[str, np.ndarray]:
     }
 
 
+def growth_levels(p: dict[str, Any], per_class: dict) -> list[float]:
+    """The growth rates at which the share is shown: the assumed range's ends and every ``GROWTH_STEP`` from
+    below the lowest growth needed to above the highest (so the table runs from none to all)."""
+    needs = [x["box"]["growth"] for x in per_class.values() if x]
+    low = min([p["revenue_growth"][0], *(n[0] for n in needs)])
+    high = max([p["revenue_growth"][1], *(n[1] for n in needs)])
+    steps = range(math.floor(low / GROWTH_STEP), math.ceil(high / GROWTH_STEP) + 1)
+    return sorted({round(k * GROWTH_STEP, 10) for k in steps if k >= 0} | set(map(float, p["revenue_growth"])))
+
+
 def verdict(peers: pd.DataFrame, p: dict[str, Any], valuation: float, run_rate: float, gap: float) -> dict:
-    """Share of draws in which the growth covers the required growth, and the growth that makes it half."""
+    """Share of draws in which the growth covers the required growth, the growth that makes it half, and the
+    growth needed in each draw (sorted: the share at a growth g is the fraction of it at or below g)."""
     d = draws(peers, p)
     need = required_growth(valuation, d["hurdle"], d["years"], d["multiple"], run_rate, gap)
     return {
         "share": float(np.mean(d["growth"] >= need)),
         "growth_for_half": float(np.median(need)),
+        "needs": np.sort(need, kind="stable"),
         "share_at_growth": {
             end: float(np.mean(g >= need)) for end, g in zip(("low", "high"), p["revenue_growth"], strict=True)
         },
@@ -388,12 +434,42 @@ def class_results(data: Dataset, p: dict, with_agg: bool, valuation: float, run_
             per_class[cls] = None
             continue
         box = corners(valuation, p["hurdle_irr"], p["years_to_exit"], (stats["low"], stats["high"]), run_rate, gap)
-        per_class[cls] = {"stats": stats, "box": box, **verdict(peers, p, valuation, run_rate, gap)}
+        per_class[cls] = {
+            "stats": stats,
+            "peers": peers_described(peers),
+            "box": box,
+            **verdict(peers, p, valuation, run_rate, gap),
+        }
     return per_class, peer_rows
 
 
+def share_at(x: dict, growth: float) -> float:
+    """The share of a class's combinations that a yearly growth of ``growth`` covers."""
+    return float(np.searchsorted(x["needs"], growth, side="right") / len(x["needs"]))
+
+
 def shown_share(value: float | None) -> str:
-    return "—" if value is None else format_value(RESULTS["share_justified_without_thesis"], round_share(value))
+    """A share at 5 points, never a positive share as 0% nor a short one as 100%."""
+    if value is None:
+        return "—"
+    if 0 < value < SHARE_STEP / 2:
+        return f"under {format_value(RESULTS['share_justified_without_thesis'], SHARE_STEP)}"
+    if 1 - SHARE_STEP / 2 <= value < 1:
+        return f"over {format_value(RESULTS['share_justified_without_thesis'], 1 - SHARE_STEP)}"
+    return format_value(RESULTS["share_justified_without_thesis"], round_share(value))
+
+
+def share_by_growth(per_class: dict, p: dict) -> pd.DataFrame:
+    """Per growth level (rows), the share of each counted class's combinations it covers: what flips the verdict."""
+    counted = {c: x for c, x in per_class.items() if x}
+    if not counted:
+        return pd.DataFrame(columns=["growth a year"])
+    rows = []
+    for g in growth_levels(p, per_class):
+        note = "assumed range's end" if g in p["revenue_growth"] else ""
+        shares = {CLASS_NAMES[c]: shown_share(share_at(x, g)) for c, x in counted.items()}
+        rows.append({"growth a year": format_value(RESULTS["growth_for_half"], g), **shares, "note": note})
+    return pd.DataFrame(rows)
 
 
 def sensitivity_table(per_class: dict, other: dict, with_agg: bool) -> pd.DataFrame:
@@ -436,7 +512,7 @@ RESULTS = declare(
         "Peer multiple by class",
         by="class",
         fields=(
-            Result("median", "Median", "multiple"),
+            Result("median", "Median (the peer's own multiple when one)", "multiple"),
             *_ENDS,
             Result("peers", "Peers", "count"),
         ),
@@ -471,6 +547,7 @@ class ValuationAnalysis(Analysis):
     stated: pd.DataFrame  # every stated multiple known by as_of, by class and kind (context; never pooled)
     classes: pd.DataFrame  # per class: median, range, required revenue and growth, share
     growth: pd.DataFrame  # the growth each company's run-rates showed
+    share_by_growth: pd.DataFrame  # per growth level, the share of combinations it covers (what flips it)
     hurdles: pd.DataFrame  # the sourced return hurdles
     investors: pd.DataFrame  # investors in two or more companies' rounds (rounds per company)
     sensitivity: pd.DataFrame  # the share with the growth at each end of its range
@@ -520,7 +597,7 @@ def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
     text = w.words(p, rnd, at_round, implied, last, gap, per_class, growth_table, floor)
     return ValuationAnalysis(
         results=results,
-        answer=w.answer(p, rnd, last, per_class, results, sources, other),
+        answer=w.answer(p, rnd, last, per_class, results, sources, other, growth_table),
         round_table=w.round_table(rnd, at_round, implied, last, p),
         run_rates=runway_run_rates(data, as_of, at_round),
         private_pairs=pairs,
@@ -541,6 +618,7 @@ def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
         ],  # fmt: skip
         classes=w.class_table(per_class, p),
         growth=growth_table,
+        share_by_growth=share_by_growth(per_class, p),
         hurdles=data.return_hurdles[
             ["hurdle_id", "investor_kind", "measure", "low", "high", "hold_years", "aggregator", "as_of"]
         ],  # fmt: skip

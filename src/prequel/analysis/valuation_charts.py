@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 from IPython.display import display
 
 from ..present.style import alt_text, caption, finding_title, legend_below_on_phone, log_axis, state_finding
-from .valuation import CLASS_KIND, CLASS_NAMES, KIND_NAMES
+from .valuation import CLASS_KIND, CLASS_NAMES, class_kind_name
 
 TICKS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
 
@@ -31,7 +31,7 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
     ax.plot([], [], "o", color="0.6", mfc="white", label="rests on aggregator pages only (not counted)")
     log_axis(ax.xaxis)
     ax.set_xticks([t for t in TICKS if rows["low"].min() / 1.5 <= t <= max(rows["high"].max(), implied[1]) * 1.5])
-    kinds = " and ".join(KIND_NAMES[CLASS_KIND[c]] for c in dict.fromkeys(rows["peer_class"]) if c in CLASS_KIND)
+    kinds = " and ".join(class_kind_name(c) for c in dict.fromkeys(rows["peer_class"]) if c in CLASS_KIND)
     ax.set_xlabel(f"Revenue multiple ({kinds}; log scale)")
     ax.set_ylim(len(rows) + 0.5, -2.5)  # room above the first peer for the legend
     legend_below_on_phone(ax, loc="upper left", fontsize=8, frameon=False, ncol=2)

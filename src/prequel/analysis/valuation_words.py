@@ -30,9 +30,41 @@ def ends(result: Result, pair) -> str:
     return short_range(result, *pair)
 
 
-def peers_text(stats: dict) -> str:
-    n = stats["peers"]
-    return f"{n} peer{'s' if n != 1 else ''}"
+def peers_text(cls: str, c: dict, short: bool = False) -> str:
+    """What a class's multiple rests on: 'one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x
+    valuation / run-rate)', or 'private AI video and creative multiples (median 24x valuation / run-rate of 7
+    peers: 6 primary rounds, 1 employee and secondary tender)'; ``short`` leaves out the kind of multiple and the
+    mix of prices. One peer is never called a median."""
+    stats = c["stats"]
+    kind = "" if short else f" {v.class_kind_name(cls)}"
+    if c["peers"]["one"]:
+        kind = "" if kind.strip() in c["peers"]["one"] else kind  # a stated multiple's description names its kind
+        return f"one peer's multiple ({c['peers']['one']}, {format_value(TIMES, stats['median'])}{kind})"
+    kinds = c["peers"]["price_kinds"]
+    mix = (
+        "" if short or len(kinds) < 2 else ": " + ", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in kinds.items())
+    )
+    return (
+        f"{v.CLASS_NAMES[cls]} multiples (median {format_value(TIMES, stats['median'])}{kind} of "
+        f"{stats['peers']} peers{mix})"
+    )
+
+
+def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
+    """What the growth needed stands against: 'Runway's own grew 66% a year over 6 months, no comparable's on more
+    than aggregator pages' (comparables' growth counts as every other figure does)."""
+    own = growth[growth["company"] == "Runway"]
+    peers = growth[(growth["company"] != "Runway") & (with_aggregator | ~growth["rests_on_aggregator_pages"])]
+    parts = [
+        f"Runway's own grew {format_value(SHARE, r.growth_per_year)} a year over {months(r.years)}"
+        for r in own.itertuples()
+    ]
+    if peers.empty:
+        parts.append("no comparable's " + ("is known" if with_aggregator else "rests on more than aggregator pages"))
+    else:
+        rates = ends(SHARE, (peers["growth_per_year"].min(), peers["growth_per_year"].max()))
+        parts.append(f"comparables' {rates} over {span(peers['years'].min(), peers['years'].max())} only")
+    return ", ".join(parts)
 
 
 def years_text(pair) -> str:
@@ -40,48 +72,78 @@ def years_text(pair) -> str:
     return f"{low} years" if low == high else f"{low}-{high} years"
 
 
-def class_clause(cls: str, c: dict, valuation: float) -> str:
-    """'at private AI video and creative multiples (valuation / run-rate, median 13x, 1 peer) video revenue
-    alone justifies $5.3B in 65% of combinations, if the run-rate grows 50-72% a year'."""
-    stats = c["stats"]
+def months(years: float) -> str:
+    n = max(1, round(years * 12))
+    return f"{n} month{'s' if n != 1 else ''}"
+
+
+def span(low_years: float, high_years: float) -> str:
+    """'4 to 12 months', or '6 months' when both ends round alike."""
+    low, high = months(low_years), months(high_years)
+    return low if low == high else f"{low.split()[0]} to {high}"
+
+
+def class_clause(cls: str, c: dict) -> str:
+    """One class of several: '23-93% at private AI video and creative multiples (median 24x of 7 peers; half the
+    combinations at 46%)'."""
+    half = format_value(SHARE, c["growth_for_half"])
     return (
-        f"at {v.CLASS_NAMES[cls]} multiples ({v.KIND_NAMES[v.CLASS_KIND[cls]]}, median "
-        f"{format_value(TIMES, stats['median'])}, {peers_text(stats)}) video revenue alone justifies "
-        f"{format_value(MONEY, valuation)} in {format_value(SHARE, v.round_share(c['share']))} of combinations, "
-        f"needing {ends(SHARE, c['box']['growth'])} growth a year"
+        f"{ends(SHARE, c['box']['growth'])} at {peers_text(cls, c, short=True)[:-1]}; half the combinations at {half})"
     )
+
+
+def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame) -> str:
+    """The finding: the growth video revenue alone needs (where the share goes from none to all), at what peer
+    multiple, against the growth Runway and its comparables showed."""
+    low = min(x["box"]["growth"][0] for x in counted.values())
+    high = max(x["box"]["growth"][1] for x in counted.values())
+    needs = f"Only if Runway's run-rate grows {ends(SHARE, (low, high))} a year"
+    returns = (
+        f"does video revenue alone return {ends(SHARE, p['hurdle_irr'])} a year on "
+        f"{format_value(MONEY, rnd['valuation_usd'])}"
+    )
+    if len(counted) == 1:
+        ((cls, c),) = counted.items()
+        half = format_value(SHARE, c["growth_for_half"])
+        where = f"(none of the combinations below, half at {half}, all above)"
+        head = f"{needs} {where} {returns} at {peers_text(cls, c, short=True)}"
+    else:
+        head = f"{needs} {returns}: " + ", ".join(class_clause(cls, c) for cls, c in counted.items())
+    return f"{head}; {comparables_growth(growth, p['include_aggregator'])}"
 
 
 def missing_clause(cls: str, with_aggregator: bool) -> str:
     pages = "" if with_aggregator else " resting on more than aggregator pages"
-    kind = v.KIND_NAMES[v.CLASS_KIND[cls]]
-    return f"no {v.CLASS_NAMES[cls]} {kind} multiple{pages} is known, so that class says nothing"
+    return f"no {v.CLASS_NAMES[cls]} {v.class_kind_name(cls)} multiple{pages} is known, so that class says nothing"
 
 
 def answer(
-    p: dict, rnd: dict, last: pd.Series, per_class: dict, results: dict, sources: pd.DataFrame, other: dict
+    p: dict,
+    rnd: dict,
+    last: pd.Series,
+    per_class: dict,
+    results: dict,
+    sources: pd.DataFrame,
+    other: dict,
+    growth: pd.DataFrame,
 ) -> Answer:
-    """The notebook's answer from computed values: the multiple the round paid, then per class the share of
-    combinations in which video revenue alone returns the hurdle."""
+    """The notebook's answer from computed values, leading with what must be true: the growth video revenue alone
+    needs at each class's multiples (and what they rest on), the share as a function of that growth, the growth
+    Runway and its comparables showed, then the multiple the round paid."""
     implied = ends(TIMES, (results["implied_multiple_range"]["low"], results["implied_multiple_range"]["high"]))
-    clauses = [
-        class_clause(c, x, rnd["valuation_usd"]) if x else missing_clause(c, p["include_aggregator"])
-        for c, x in per_class.items()
-    ]
     counted = {c: x for c, x in per_class.items() if x}
+    missing = [missing_clause(c, p["include_aggregator"]) for c, x in per_class.items() if not x]
     if counted:
-        best = max(x["share"] for x in counted.values())
-        lead = "Only with fast growth" if best < 0.8 else "Largely yes"
-        if best < 0.2:
-            lead = "Not on video revenue alone"
+        finding = what_must_be_true(p, rnd, counted, growth)
     else:
-        lead = "The data cannot say"
-    finding = f"{lead}: the {rnd['round']} paid {implied} Runway's estimated run-rate; " + "; ".join(clauses)
+        finding = "; ".join(
+            [f"The data cannot say: the {rnd['round']} paid {implied} Runway's estimated run-rate", *missing]
+        )
     details = [
         f"Runway disclosed no revenue at the round: its run-rate on the round's date ({rnd['date'].date()}) is "
         f"bounded {ends(MONEY, (results['run_rate_at_round_usd']['low'], results['run_rate_at_round_usd']['high']))} "
-        f"from the run-rates reported before it, at {ends(SHARE, p['revenue_growth'])} growth a year; the multiple "
-        "and every share rest on that estimate",
+        f"from the run-rates reported before it, at {ends(SHARE, p['revenue_growth'])} growth a year, so the "
+        f"{rnd['round']} paid {implied} it; the multiple and every share rest on that estimate",
     ]
     if rnd["later_rounds"]:
         details.append(
@@ -95,32 +157,48 @@ def answer(
         "so the revenue needed is a floor"
     )
     needs = [
-        f"at {v.CLASS_NAMES[cls]} multiples {ends(MONEY, x['box']['revenue'])} (half the combinations justify the "
-        f"price at {format_value(SHARE, x['growth_for_half'])} growth a year)"
+        f"at {peers_text(cls, x)} {ends(MONEY, x['box']['revenue'])}, growing {ends(SHARE, x['box']['growth'])} a "
+        f"year ({v.shown_share(x['share'])} of the combinations if growth is anywhere in the assumed "
+        f"{ends(SHARE, p['revenue_growth'])})"
         for cls, x in counted.items()
     ]
     if needs:
-        details.append("Revenue needed at exit: " + "; ".join(needs))
+        details.append("Revenue needed at exit: " + "; ".join([*needs, *missing]))
     setting = "left out" if p["include_aggregator"] else "counted too"
     alt = [
-        f"{v.CLASS_NAMES[c]} {format_value(SHARE, v.round_share(x['share']))} (median "
-        f"{format_value(TIMES, x['stats']['median'])}, {peers_text(x['stats'])})"
+        f"growth needed {ends(SHARE, x['box']['growth'])} at {peers_text(c, x)}, half the combinations at "
+        f"{format_value(SHARE, x['growth_for_half'])}"
         for c, x in other.items()
         if x
     ]
     if alt:
         details.append(f"With aggregator-only figures {setting}: " + "; ".join(alt))
-    numbers: list[tuple[str, ...]] = [
-        ("Multiple the round paid", "implied_multiple_range.low", "implied_multiple_range.high"),
-    ]
+    numbers: list[tuple[str, ...]] = []
     for cls in counted:
-        numbers.append((f"Share justified, {v.CLASS_NAMES[cls]}", f"share_justified_without_thesis.{cls}"))
-        numbers.append((f"Peer median, {v.CLASS_NAMES[cls]}", f"peer_multiple_by_class.{cls}.median"))
+        numbers.append(
+            (
+                f"Growth a year needed for half the combinations (none to all), {v.CLASS_NAMES[cls]}",
+                f"growth_for_half.{cls}",
+                f"required_growth_interval.{cls}",
+            )
+        )
+    numbers.append(("Multiple the round paid", "implied_multiple_range.low", "implied_multiple_range.high"))
+    for cls, x in counted.items():
+        one = x["peers"]["one"]
+        label = f"Multiple of the one peer ({one})" if one else f"Peer median, {v.CLASS_NAMES[cls]}"
+        numbers.append((label, f"peer_multiple_by_class.{cls}.median"))
+        numbers.append(
+            (
+                f"Share justified if growth is {ends(SHARE, p['revenue_growth'])} (assumed), {v.CLASS_NAMES[cls]}",
+                f"share_justified_without_thesis.{cls}",
+            )
+        )
     if counted:
         cls, x = min(counted.items(), key=lambda kv: kv[1]["growth_for_half"])
         flip = (
-            "Half the combinations justify the price if Runway's run-rate grows "
-            f"{format_value(SHARE, x['growth_for_half'])} a year at {v.CLASS_NAMES[cls]} multiples; "
+            f"The growth assumed decides it: at {v.CLASS_NAMES[cls]} multiples fewer than half the combinations "
+            f"justify the price below {format_value(SHARE, x['growth_for_half'])} a year, none below "
+            f"{format_value(SHARE, x['box']['growth'][0])}, all from {format_value(SHARE, x['box']['growth'][1])}; "
             f"the range assumed is {ends(SHARE, p['revenue_growth'])}"
         )
     else:
@@ -149,23 +227,29 @@ def round_table(rnd: dict, at_round: dict, implied: tuple, last: pd.Series, p: d
 
 
 def class_table(per_class: dict, p: dict) -> pd.DataFrame:
-    """Per class: its kind, peers, median and range, the revenue and growth needed, and the share."""
+    """Per class: its kind, peers, median (or the one peer) and range, the revenue and growth needed, and the share."""
     rows = []
     for cls, x in per_class.items():
-        row = {"class": v.CLASS_NAMES[cls], "kind": v.KIND_NAMES[v.CLASS_KIND[cls]]}
+        row = {"class": v.CLASS_NAMES[cls], "kind": v.class_kind_name(cls)}
         if x is None:
             rows.append(row | {"peers": 0})
             continue
         s = x["stats"]
+        one = x["peers"]["one"]
         rows.append(
             row
             | {
                 "peers": s["peers"],
-                "median": format_value(TIMES, s["median"]),
+                "multiple": (
+                    f"{format_value(TIMES, s['median'])}, one peer: {one}"
+                    if one
+                    else f"median {format_value(TIMES, s['median'])}"
+                ),  # fmt: skip
                 "range": ends(TIMES, (s["low"], s["high"])),
                 "revenue needed at exit": ends(MONEY, x["box"]["revenue"]),
                 "growth needed a year": ends(SHARE, x["box"]["growth"]),
-                "share justified": format_value(SHARE, v.round_share(x["share"])),
+                "half the combinations at": format_value(SHARE, x["growth_for_half"]),
+                f"share if growth is {ends(SHARE, p['revenue_growth'])}": v.shown_share(x["share"]),
             }
         )
     return pd.DataFrame(rows)
@@ -243,11 +327,11 @@ def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame,
     )
     chart_title = f"Runway's round paid {ends(TIMES, implied)} its estimated run-rate"
     counted = {c: x for c, x in per_class.items() if x}
-    medians = [f"{v.CLASS_NAMES[c]} median {format_value(TIMES, x['stats']['median'])}" for c, x in counted.items()]
-    chart_alt = f"{chart_title}. " + "; ".join(medians)
+    medians = [peers_text(c, x) for c, x in counted.items()]
+    chart_alt = f"{chart_title}. Peers that count: " + "; ".join(medians) if medians else chart_title
     chart_note = (
         "Peer multiples: data/valuation_figures.csv (valuation / run-rate, computed) and data/valuation_multiples.csv "
-        "(EV / sales as stated); Runway: data/funding_rounds.csv and data/company_metrics.csv."
+        "(trailing EV / sales as stated); Runway: data/funding_rounds.csv and data/company_metrics.csv."
     )
     return Words(summary, round_sentence, growth_sentence, investors_sentence, cannot_say, chart_title, chart_alt,
                  chart_note)  # fmt: skip
