@@ -143,8 +143,7 @@ show_table(
 # %%
 show_table(
     a.relative_capital,
-    "Relative capital: row company's capital raised divided by the column company's "
-    "(ratios of the exact totals, each rounded once for display; lower bounds left out)",
+    a.captions["relative"],
     formats(a.relative_capital),
 )
 show_md(a.notes["derived"])

@@ -261,6 +261,7 @@ def valuation_history(rounds: pd.DataFrame, as_of, include_estimates: bool = Tru
     visible = known_by(rounds, as_of, include_estimates).dropna(subset=["post_money_usd"])
     chosen = _latest_report_per_round(visible, VALUED_TREATMENTS)
     cols = ["company_id", "round", "as_of", "as_of_date", "post_money_usd", "confidence", "treatment", "source_url"]
+    cols += [c for c in ("_aggregator",) if c in chosen]  # kept when the caller flagged aggregator-only rows
     return chosen.sort_values(["company_id", "as_of_date"], kind="stable")[cols].reset_index(drop=True)
 
 

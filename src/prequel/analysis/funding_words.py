@@ -52,6 +52,8 @@ def captions(as_of: str, sources: int) -> dict[str, str]:
         "capital": f"Capital per company as of {as_of}: exact sums of the sourced rounds, and rounded to the "
         "precision they support",
         "capital_chart": f"Sources: {sources} sources listed in data/funding_rounds.csv (see the Sources table).",
+        "relative": "Relative capital: row company's capital raised divided by the column company's (exact totals "
+        "divided, each ratio rounded once to two significant figures; lower bounds left out)",
     }
 
 
@@ -322,11 +324,9 @@ def funding_finding(
     elif capital.empty:
         head.append("No funding rounds are known for the selected companies by this date")
     if len(audit):
-        single = f" and {consistent} more only consistent with a single aggregator page" if consistent else ""
+        single = f", {consistent} more match only a single aggregator page" if consistent else ""
         head.append(f"{corroborated} of the article's {len(audit)} audited figures are corroborated{single}")
         numbers.append(("Article figures corroborated", "audit_verdicts.corroborated", "audited_figures"))
-        if consistent:
-            numbers.append(("Consistent with a single aggregator page", "audit_verdicts.consistent"))
         worst = worst_figures(audit, 1)
         if len(worst):
             row = worst.iloc[-1]

@@ -120,9 +120,7 @@ def finding(
             if last_record < frontier["date"].iloc[-1] or last_record < pd.Timestamp(as_of)
             else ""
         )
-        text += (
-            f"; the best rose about {pace} ({lo_text} to {hi_text}) since {frontier['date'].iloc[0]:%Y-%m-%d}"
-        )
+        text += f"; the best rose about {pace} ({lo_text} to {hi_text}) since {frontier['date'].iloc[0]:%Y-%m-%d}"
         details.append(
             f"A straight line through its {len(frontier)} frontier dates ({len(records)} records over "
             f"{ph.span_years(frontier):.1f} years) rises about {pace} (90% interval {lo_text} to {hi_text}){flat}; "
