@@ -158,7 +158,8 @@ def pace_chart(
     ax.text(0.01, threshold + 1, f"threshold {threshold:g}%", transform=ax.get_yaxis_transform(), fontsize=8)
     ax.set_ylim(0, max(105, threshold + 5))
     ax.set_ylabel("Best Physics-IQ score so far (%)")
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))  # the observed span only: half-years
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     if source_note:
         caption(fig, _wrap(source_note, 140))
@@ -171,7 +172,7 @@ def _pace_finding(fig, pace: float, pace_interval: tuple[float, float], best: fl
     """The fitted pace with its interval, and the best score against the threshold (no time to reach it)."""
     low, high = (round_step(v, PACE_STEP) for v in pace_interval)
     rate = f"about {round_step(pace, PACE_STEP):g} points a year"
-    title = f"The best score rises {rate}" if best < threshold else f"The best score has reached {threshold:g}%"
+    title = f"The best score has risen {rate}" if best < threshold else f"The best score has reached {threshold:g}%"
     state_finding(
         fig,
         finding_title(title),
