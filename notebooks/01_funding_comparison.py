@@ -147,8 +147,7 @@ show_table(
 # %%
 show_table(
     a.relative_capital,
-    "Relative capital: row company's capital raised divided by the column company's "
-    "(rounded totals; lower bounds left out)",
+    a.captions["relative"],
     formats(a.relative_capital),
 )
 show_md(a.notes["derived"])
@@ -158,7 +157,7 @@ show_md(a.notes["derived"])
 #
 # For each figure in the article that has a sourced counterpart, the notebook takes the sourced figure **nearest the article's date (2026-04-29)**: capital raised, post-money valuation and best video specification are read as of that date; market caps are observations, so the nearest one in either direction is used (reported before estimated). The ratio is *r* = article / sourced.
 #
-# Verdicts: **corroborated** if 1/1.15 ≤ *r* ≤ 1.15; **outdated** if the figure matched an earlier sourced value (the date is given); **off by about N x** otherwise, the factor kept to the fewest significant figures of the two figures compared ("~<span class="mathjax_ignore">&#36;</span>200B" has one); **unsupported** when no sourced figure exists. Each verdict is also given without estimated or disputed figures; where the two differ, the verdict rests on a flagged figure and both are reported. A figure written "~<span class="mathjax_ignore">&#36;</span>13B+" is audited as about <span class="mathjax_ignore">&#36;</span>13B: the plus sign does not stretch to cover a much larger total.
+# Verdicts: **corroborated** if 1/1.15 ≤ *r* ≤ 1.15 and the sourced figure rests on no aggregator-only row; **consistent with an aggregator-only source** if it matches but rests on a single secondary page (one aggregator's page does not corroborate: see the sources' tiers below); **outdated** if the figure matched an earlier sourced value (the date is given); **off by about N x** otherwise; **unsupported** when no sourced figure exists. The ratio and the factor are multiples and, like every multiple in this notebook, keep two significant figures, so the table and the verdict read the same. Each verdict is also given without estimated or disputed figures; where the two differ, the verdict rests on a flagged figure and both are reported. A figure written "~<span class="mathjax_ignore">&#36;</span>13B+" is audited as about <span class="mathjax_ignore">&#36;</span>13B: the plus sign does not stretch to cover a much larger total.
 
 # %%
 fig = funding_charts.audit_chart(a)

@@ -16,7 +16,7 @@
 # %% [markdown]
 # # The evidence: does learning to make video teach physics?
 #
-# The article's first section asks what supports the claim that AI video is a stepping stone to world models. It answers that video models show better temporal coherence but that no public benchmark shows they understand the physics of cause and effect. That premise carries everything else in the article, and public benchmarks now measure it: Physics-IQ (Google DeepMind) asks a model to continue a real scene (from one image, i2v, or from a video prefix, v2v) and scores how closely the motion matches reality, where 100% means as close as a second real recording of the same scene. This notebook puts every leaderboard entry on one chart, shows where Runway, OpenAI and Google stand and what is missing, measures how fast the best score moves, and tests the article's sentence against it.
+# The article's first section asks what supports the claim that AI video is a stepping stone to world models. It answers that video models show better temporal coherence but that no public benchmark shows they understand the physics of cause and effect. That premise carries everything else in the article, and public benchmarks now measure it: Physics-IQ (Google DeepMind) asks a model to continue a real scene (from one image, i2v, or from a video prefix, v2v) and scores how closely the motion matches reality, where 100% means as close as a second real recording of the same scene. This notebook puts every leaderboard entry on one chart, shows where Runway, OpenAI and Google stand and what is missing, measures how fast the best score has moved so far, and tests the article's sentence against it.
 
 # %% [markdown]
 # **How to rerun.** Change the parameters below or run `python scripts/run_notebooks.py 05 -p as_of=2025-06-30 -p input_type=v2v -p include_best_of_n=true`. To add evidence, append a sourced row to `data/physics_benchmarks.csv` (its leaderboard, model, developer, input type, score and the date it was added) and rerun.
@@ -89,14 +89,14 @@ show_md(a.words.releases_sentence)
 # ## 3. How fast the frontier moves
 
 # %% [markdown] tags=["methods"]
-# The pace is the least-squares slope of the running best over time (each date an entry was added, the best score so far), in points per year. It is published only from a minimum number of records of the best score (dates on which it rose) over a minimum span, both fixed in advance (`physics.MIN_RECORDS_FOR_PACE`, `physics.MIN_SPAN_YEARS`, stated under the chart); otherwise the pace is empty and a sentence says why. Its 90% interval is a bootstrap over entries: the entries are resampled with replacement, the running best rebuilt and the slope refitted (fixed seed). At that pace, the time to `threshold_pct` is (threshold − best now) / pace, and its interval comes from the ends of the pace interval.
+# The pace is the least-squares slope of the running best over time (each date an entry was added, the best score so far), in points per year. Its 90% interval is a bootstrap over entries: the entries are resampled with replacement, the running best rebuilt and the slope refitted (fixed seed). The pace is published only when, by rules fixed in advance and stated under the chart, the evidence pins it down: at least a minimum number of records of the best score (dates on which it rose) over a minimum span (`physics.MIN_RECORDS_FOR_PACE`, `physics.MIN_SPAN_YEARS`), and a 90% interval that shows a rise (its slow end above zero) and is no wider than the pace itself (`physics.MAX_INTERVAL_WIDTH_TO_PACE`): an interval such as 3 to 113 points a year, or 0 to 14, cannot tell the pace from its double or from none. Otherwise the pace is empty and a sentence says why. **No time to the threshold is published:** a straight line through a handful of frontier dates, carried to 100%, would be an extrapolation from thin evidence, not a finding.
 #
-# **Why 100% by default.** The score is normalised so that 100% is the agreement between two real recordings of the same event: the only point on the scale that is not arbitrary. A model below it predicts the physics measurably worse than reality differs from itself; a judge asking for "understanding" of physics, not just plausible motion, can ask for that. Lower levels are a reader's choice (`threshold_pct`).
+# **Why 100% by default (the threshold, not a forecast).** The score is normalised so that 100% is the agreement between two real recordings of the same event: the only point on the scale that is not arbitrary. A model below it predicts the physics measurably worse than reality differs from itself; a judge asking for "understanding" of physics, not just plausible motion, can ask for that. Lower levels are a reader's choice (`threshold_pct`).
 
 # %%
 show_pace_chart(a)
 if not a.pace_table.empty:
-    show_table(a.pace_table, "The chart's data: pace and time to the threshold (unrounded)")
+    show_table(a.pace_table, "The chart's data: the fitted pace and the ends of its 90% interval (unrounded)")
 show_md(a.words.release_sentence)
 
 # %% [markdown] tags=["methods"]
@@ -106,7 +106,7 @@ show_md(a.words.release_sentence)
 show_table(a.settings, a.words.settings_caption)
 
 # %% [markdown]
-# **Caveats.** A handful of frontier dates carry the fit, and the bootstrap shows only which entries happened to be submitted, not what the next model will do: the interval is narrower than the real uncertainty. A straight line cannot run past 100% and progress near a ceiling usually slows, so the time to 100% is a lower bound on what the trend suggests, not a forecast. The leaderboard changed in 2026-06 (Verified: new prompts and masks; its ranking of six models agrees only partly with the original's, Kendall tau 0.46), so the two scales are never mixed. Entries are whatever developers chose to submit.
+# **Caveats.** A handful of frontier dates carry the fit, and the bootstrap shows only which entries happened to be submitted, not what the next model will do: the interval is narrower than the real uncertainty. A straight line cannot run past 100% and progress near a ceiling usually slows, which is why the pace is never turned into a date. Scores come from whoever ran the model: the answer says when the best one is the maker's own measurement (`measured_by` in the data). The leaderboard changed in 2026-06 (Verified: new prompts and masks; its ranking of six models agrees only partly with the original's, Kendall tau 0.46), so the two scales are never mixed. Entries are whatever developers chose to submit.
 
 # %% [markdown]
 # ## 4. Against the article
@@ -140,7 +140,7 @@ results = publish_results(a)
 show_headline(results, update=True)
 
 # %% [markdown]
-# In the results, a dash (—) in a company's best score means no entry (not zero), and a dash at the slow end of the years to the threshold means that the slow end of the pace never reaches it. The results are published at full precision with their declarations in the notebook's output metadata; the text above shows each at its declared precision.
+# In the results, a dash (—) in a company's best score means no entry (not zero), and a dash in a pace means that no pace is published (the reason is under the pace chart). The results are published at full precision with their declarations in the notebook's output metadata; the text above shows each at its declared precision.
 
 # %%
 # %load_ext watermark

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from prequel import ARTICLE_DATE, SNAPSHOT_DATE
 from prequel.analysis import funding, funding_words
+from prequel.data import place_undated_rounds
 from prequel.results import format_value, range_text
 from prequel.sourcing import cited_rows, outside_sources
 
@@ -95,12 +96,13 @@ def test_month_dates_count_from_month_end(dataset):
 def test_article_audit_matches_the_sources(dataset):
     audit = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE).set_index("claim_id")
     cap = audit.loc["tbl_funding_google_market_cap"]
-    assert cap["sourced_value"] == 4.67e12 and cap["verdict"] == "off by about 20x (too low)"
+    assert cap["sourced_value"] == 4.67e12 and cap["verdict"] == "off by about 23x (too low)"
     raised = audit.loc["tbl_funding_openai_raised"]
     assert raised["sourced_value"] == pytest.approx(181.6e9)
     assert raised["verdict"] == "outdated (matched 2023-01-23)"
-    assert audit.loc["tbl_funding_runway_raised", "verdict"] == "corroborated"
+    assert audit.loc["tbl_funding_runway_raised", "verdict"] == funding.CONSISTENT  # Series A/B/D/E: one page each
     assert audit.loc["tbl_funding_runway_valuation", "sourced_value"] == 5.3e9
+    assert audit.loc["tbl_funding_runway_valuation", "verdict"] == funding.CONSISTENT  # udit.co only
     assert audit.loc["tbl_quality_openai_fps", "verdict"] == "unsupported"
 
 
@@ -322,12 +324,12 @@ def test_the_schema_refuses_incomplete_conditional_tranches(data_copy):
 
 def test_the_audit_factor_keeps_the_figures_of_the_article_and_a_strict_verdict(dataset):
     audit = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE).set_index("claim_id")
-    assert audit.loc["tbl_funding_google_market_cap", "verdict"] == "off by about 20x (too low)"  # "~$200B": 1 figure
+    assert audit.loc["tbl_funding_google_market_cap", "verdict"] == "off by about 23x (too low)"  # as the ratio 1/23x
     raised = audit.loc["tbl_funding_openai_raised"]
     assert raised["sourced_rounded"] == 180e9  # the prose figure, not the exact sum 181.6B
     assert raised["verdict"] == "outdated (matched 2023-01-23)"  # matched only with the disputed $2B row
     assert raised["verdict_strict"] == "off by about 14x (too low)"
-    assert audit.loc["tbl_funding_runway_raised", "verdict_strict"] == "corroborated"
+    assert audit.loc["tbl_funding_runway_raised", "verdict_strict"] == funding.CONSISTENT
     strict = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE, include_estimates=False)
     assert (strict["verdict"] == strict["verdict_strict"]).all()
 
@@ -366,10 +368,11 @@ def _funding_answer(dataset, **audit_changes):
 def test_the_funding_finding_compares_both_capital_figures_and_reports_strict_verdicts(dataset):
     answer, facts, audit = _funding_answer(dataset)
     text = said(answer)
-    assert "the same to this precision" not in text  # $150B unconditional becomes $140B without the $2B row
-    assert "Without estimated or disputed rounds: about $180B announced and about $140B unconditional" in text
+    # $146.6B unconditional and $144.6B without the $2B row: the same at the $10B place, never "$150B vs $140B"
+    assert "Without estimated or disputed rounds the totals are the same to this precision" in text
+    assert "$140B" not in text
     assert "only counting estimated or disputed figures (without them: off by about 14x (too low))" in text
-    assert "23x" not in text
+    assert "off by about 23x (too low)" in text
 
 
 def test_the_funding_headline_is_one_sentence_with_the_computed_multiple_and_audit_count(dataset):
@@ -385,7 +388,7 @@ def test_the_funding_headline_is_one_sentence_with_the_computed_multiple_and_aud
     corroborated = int((audit["verdict"] == "corroborated").sum())
     assert f"{corroborated} of the article's {len(audit)} audited figures" in answer["finding"]
     assert number_of(answer, "Article figures corroborated") == f"{corroborated} of {len(audit)}"
-    assert number_of(answer, "Worst article figure: Google") == "20x too low"
+    assert number_of(answer, "Worst article figure: Google") == "23x too low"
     assert f"about {format_value(times, low)}" in answer["flip"] and "changes 1 of the" in answer["flip"]
     assert answer["sourcing"]["article_figures"] == len(audit) and answer["sourcing"]["corroborated"] == corroborated
     sources = _sources(dataset)
@@ -461,3 +464,55 @@ def test_round_stages_are_read_from_round_names():
     assert round_stage("Seed") == 0 and round_stage("Pre-seed") == 0 and round_stage("Seed + Series A") == 0
     assert round_stage("Series A") == 1 and round_stage("Series C extension") == 3
     assert math.isnan(round_stage("Growth round")) and math.isnan(round_stage("Primary round (SoftBank-led)"))
+
+
+# ---- review of issue 23: one precision for the audit, no "corroborated" from one aggregator page, variants --------
+
+
+def test_a_variant_beside_its_figure_reads_apart_only_by_what_separates_them():
+    # OpenAI unconditional $146.6B, without the estimated $2B row $144.6B, both known to the $10B place
+    assert funding.round_beside(146.6e9, 150e9, 144.6e9, 10) == 150e9  # never $150B beside $140B
+    assert funding.round_beside(146.6e9, 150e9, 134.6e9, 10) == 140e9  # a $12B gap still shows
+    assert funding.round_beside(146.6e9, 150e9, 146.6e9, 10) == 150e9
+
+
+def test_a_match_resting_on_an_aggregator_only_row_is_consistent_not_corroborated():
+    series = pd.DataFrame({"date": [pd.Timestamp("2026-01-01")], "value": [5.3e9], "aggregator_only": [True]})
+    assert funding.verdict(5.3e9, series, series.iloc[0])[1] == funding.CONSISTENT
+    assert funding.verdict(5.3e9, series, series.assign(aggregator_only=False).iloc[0])[1] == "corroborated"
+    assert funding.verdict(10.6e9, series, series.iloc[0])[1] == "off by about 2.0x (too high)"  # a mismatch stays one
+    assert funding.verdict_kind(funding.CONSISTENT) == "consistent"
+
+
+def test_the_audit_ratio_and_its_factor_read_at_the_same_two_significant_figures(dataset):
+    audit = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE).set_index("claim_id")
+    shown = funding_words.formats(audit.reset_index())["ratio"]
+    google, fps = audit.loc["tbl_funding_google_market_cap"], audit.loc["tbl_quality_runway_fps"]
+    assert shown(google["ratio"]) == "1/23x" and "about 23x" in google["verdict"]
+    assert shown(fps["ratio"]) == "2.5x" and "about 2.5x" in fps["verdict"]  # not 2.5x beside "about 3x"
+
+
+def test_an_undated_lettered_round_comes_before_a_later_unnamed_round(dataset):
+    rounds = dataset.rounds.set_index("round_id")
+    growth = rounds.loc["decart_growth_2025_08", "as_of_date"]
+    assert rounds.loc["decart_series_a", "as_of_date"] <= growth and rounds.loc["decart_seed", "as_of_date"] <= growth
+    raw = pd.DataFrame(
+        {
+            "company_id": "c",
+            "round": ["Series A", "Growth round"],
+            "announced_date": [None, "2025-08"],
+            "confidence": "reported",
+            "as_of": ["2026-05-18", "2025-08"],
+            "as_of_date": pd.to_datetime(["2026-05-18", "2025-08-31"]),
+        }
+    )
+    placed = place_undated_rounds(raw)
+    assert placed.loc[0, "as_of_date"] == pd.Timestamp("2025-08-31") and placed.loc[0, "as_of"] == "2025-08"
+
+
+def test_undated_rows_keep_no_date_but_count_only_from_the_snapshot(dataset):
+    hurdles = dataset.return_hurdles.set_index("hurdle_id")
+    assert hurdles.loc["growth_equity_irr", "as_of"] is None and hurdles.loc["late_stage_moic", "as_of"] is None
+    assert hurdles.loc["growth_equity_irr", "as_of_date"] == pd.Timestamp(SNAPSHOT_DATE)  # unseen before it
+    releases = dataset.releases.set_index("release_id")
+    assert releases.loc["runway_gen_3_alpha_turbo_api", "as_of"] is None

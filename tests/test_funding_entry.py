@@ -78,7 +78,8 @@ def test_the_sentences_restate_the_published_results_in_their_declared_format(de
     assert times == "210x" and f"about **{times}** Runway's **$860M**" in a.notes["capital"]
     step = a.results["largest_step_up"]["step_up"]
     assert f"about **{format_value(funding.RESULTS['largest_step_up'].field('step_up'), step)}**" in a.notes["derived"]
-    assert "**4** corroborated" in a.notes["audit"] and a.results["audit_verdicts"]["corroborated"] == 4
+    assert "**4** consistent" in a.notes["audit"] and a.results["audit_verdicts"]["consistent"] == 4
+    assert a.results["audit_verdicts"]["corroborated"] == 0  # each match rests on a single aggregator page
 
 
 # ---- the sentence builders on small fixtures ----------------------------------------------------------
@@ -342,3 +343,10 @@ def test_a_changed_reported_figure_fails_with_the_label_of_the_result_that_moved
     lines = [d.line() for d in _differences(a, b)]
     assert any(line.startswith("01: Capital raised (announced, exact sum): Runway: $858M -> $958M") for line in lines)
     assert any("Most capital raised, multiple of Runway's capital: 210x -> 190x" in line for line in lines)
+
+
+def test_the_relative_capital_caption_says_how_the_ratios_are_made(default):
+    a, _, _ = default  # review of issue 23: ratios come from exact totals, not "rounded totals"
+    caption = a.captions["relative"]
+    assert "exact totals" in caption and "rounded totals" not in caption
+    assert 'a.captions["relative"]' in (REPO / "notebooks" / "01_funding_comparison.py").read_text(encoding="utf-8")

@@ -61,14 +61,25 @@ def test_pace_fit_by_hand():
     assert ph.fit_pace(two, min_dates=2)[0] == pytest.approx(20)
 
 
-def test_threshold_crossing_by_hand():
-    assert ph.years_to_threshold(40, 15, 100) == pytest.approx(4)
-    assert ph.years_to_threshold(100, 15, 100) == 0 and ph.years_to_threshold(120, -5, 100) == 0
-    assert math.isinf(ph.years_to_threshold(40, 0, 100)) and math.isinf(ph.years_to_threshold(40, -3, 100))
-    assert math.isinf(ph.years_to_threshold(40, None, 100))
-    assert ph.years_interval(40, (10, 20), 100) == pytest.approx((3, 6))  # fast pace -> short time
-    low, high = ph.years_interval(40, (-2, 30), 100)
-    assert low == pytest.approx(2) and math.isinf(high)
+def test_no_pace_when_its_interval_includes_no_rise_or_is_wider_than_the_pace():
+    # review of issue 23: v2v read "15 (3 to 113)" and the release-date pace "13 (0-14)"
+    assert ph.unsettled_pace_reason(15.0, (3.0, 113.0)) == "its 90% interval is wider than the pace itself"
+    assert ph.unsettled_pace_reason(13.0, (0.0, 14.0)) == "its 90% interval includes no rise at all"
+    assert ph.unsettled_pace_reason(13.0, (-1.0, 14.0)) == "its 90% interval includes no rise at all"
+    assert ph.unsettled_pace_reason(13.0, (11.0, 18.0)) is None
+    assert ph.unsettled_pace_reason(10.0, (5.0, 15.0)) is None  # as wide as the pace: still published
+    assert ph.unsettled_pace_reason(10.0, None) is not None
+
+
+def test_no_extrapolation_to_the_threshold_is_published(dataset):
+    params = {"as_of": "2026-11-24", "benchmark": "physics_iq", "input_type": "i2v", "include_best_of_n": False,
+              "threshold_pct": 100, "n_boot": 200, "seed": 1}  # fmt: skip
+    a = ph.analyse(dataset, params)
+    assert a.results["pace_pct_per_year"] is not None  # a pace, but never a time to 100%
+    assert not [rid for rid in ph.RESULTS if "years" in rid or "threshold_interval" in rid]
+    assert list(a.pace_table.columns) == ["", "points per year"]
+    assert not [c for c in a.settings.columns if "threshold" in c or "years to" in c]
+    assert "would reach" not in a.answer.finding and "years" not in a.answer.finding
 
 
 def test_rounding_and_never():
@@ -136,7 +147,7 @@ def test_coverage_shows_absence_not_zero(dataset):
 
 
 def test_finding_before_the_first_entry_is_a_sentence(dataset):
-    result = ph.setting_pace(dataset.physics, "physics_iq", "i2v", False, "2024-01-01", 100, 100, 1)
+    result = ph.setting_pace(dataset.physics, "physics_iq", "i2v", False, "2024-01-01", 100, 1)
     assert result.best is None and result.pace is None and result.entries.empty
     answer, _ = _answer(dataset, as_of="2024-01-01")
     assert_answer_shape(answer, numbers=(1, 5), details=(1, 5))
@@ -216,7 +227,7 @@ def test_before_the_first_entry_the_notebook_runs_with_empty_results_and_a_sente
     results = results_of(early_run, "05_physics_evidence")
     assert results["frontier_best"] == {"i2v": None, "v2v": None} and results["entries_counted"] == 0
     assert results["pace_pct_per_year"] is None and results["pace_interval"] is None
-    assert results["years_to_threshold_interval"] is None
+    assert "years_to_threshold_interval" not in results
     assert set(results["best_i2v_by_company"].values()) == {None}
     assert "no Physics-IQ entry counts" in results["finding"]
 
@@ -224,7 +235,7 @@ def test_before_the_first_entry_the_notebook_runs_with_empty_results_and_a_sente
 def test_mid_2025_sees_only_the_entries_added_by_then(dataset):
     as_of = "2025-06-30"
     physics = dataset.physics
-    result = ph.setting_pace(physics, "physics_iq", "i2v", False, as_of, 100, 200, 1)
+    result = ph.setting_pace(physics, "physics_iq", "i2v", False, as_of, 200, 1)
     # by 2025-06-30: the paper's six models (2025-02-19), Magi-1 (2025-04-21), Video-GPT v2v (2025-05-22)
     assert ph.frontier_best(physics, "physics_iq", False, as_of) == {"i2v": 30.2, "v2v": 56.0}
     assert len(result.entries) == 7
@@ -234,7 +245,7 @@ def test_mid_2025_sees_only_the_entries_added_by_then(dataset):
     assert best["nvidia"] is None  # Cosmos3 came in 2026
     assert result.pace is None  # two frontier dates: too few for a pace
     answer, _ = _answer(dataset, as_of=as_of)
-    assert "No pace of the best score: 2 records over 2 months: a pace needs at least 3 records" in said(answer)
+    assert "No pace of the best score: 2 records over 2 months: a pace needs at least 4 records" in said(answer)
 
 
 def _answer(dataset, as_of: str = "2026-11-24", threshold: float = 100):
@@ -266,14 +277,15 @@ def test_shared_models_match_by_release_or_name(dataset):
     assert ph.shared_models(dataset.physics, "2026-01-01").empty  # no Verified board yet
 
 
-def test_the_headline_answers_with_the_best_score_and_the_years_at_the_fitted_pace(dataset):
+def test_the_headline_answers_with_the_best_score_and_the_pace(dataset):
     answer, result = _answer(dataset)
     assert_answer_shape(answer)
     top = result.frontier.iloc[-1]
     shown = f"{math.floor(result.best + 0.5)}%"
     start = ph.START_WORDS["i2v"]
     assert answer["finding"].startswith(f"Partly: on Physics-IQ the best video model {start}reaches {shown} ")
-    assert f"({top['model']}, {dataset.names()[top['company_id']]})" in answer["finding"]
+    company = dataset.names()[top["company_id"]]
+    assert f"({top['model']}, {company}'s own measurement; best measured independently: 23%)" in answer["finding"]
     pace, lo = ph.round_step(result.pace, ph.PACE_STEP), result.pace_interval[0]
     assert f"about {pace:g} points a year ({ph.round_step(lo, ph.PACE_STEP):g} to " in answer["finding"]
     assert number_of(answer, "Best score") == shown and number_of(answer, "Runway's best score") == "23%"
@@ -300,13 +312,15 @@ def _frontier_entries(points):
 
 def test_no_pace_from_too_few_records_or_too_short_a_span():
     short = _frontier_entries([("2026-06-17", 30.0), ("2026-08-24", 35.0), ("2026-09-04", 40.0)])
-    r = ph.pace_of(short, 100, 50, 1)  # three records over 2.6 months (Physics-IQ Verified today)
-    assert r.pace is None and r.pace_interval is None and r.years is None
-    assert r.no_pace == "3 records over 2.6 months: a pace needs at least 3 records over at least 1 year"
+    r = ph.pace_of(short, 50, 1)  # three records over 2.6 months (Physics-IQ Verified today)
+    assert r.pace is None and r.pace_interval is None
+    assert r.no_pace == "3 records over 2.6 months: a pace needs at least 4 records over at least 1 year"
     flat = _frontier_entries([("2025-01-01", 30.0), ("2025-06-01", 29.0), ("2026-06-01", 31.0)])
-    assert ph.pace_of(flat, 100, 50, 1).no_pace.startswith("2 records over 17 months")  # many dates, two records
-    enough = _frontier_entries([("2025-01-01", 20.0), ("2025-07-01", 30.0), ("2026-01-02", 40.0)])
-    r = ph.pace_of(enough, 100, 50, 1)
+    assert ph.pace_of(flat, 50, 1).no_pace.startswith("2 records over 17 months")  # many dates, two records
+    three = _frontier_entries([("2025-01-01", 20.0), ("2025-07-01", 30.0), ("2026-01-02", 40.0)])
+    assert ph.pace_of(three, 50, 1).no_pace.startswith("3 records over 12 months")  # three points: too few
+    enough = _frontier_entries([("2025-01-01", 20.0), ("2025-05-02", 26.6), ("2025-09-01", 33.3), ("2026-01-02", 40.0)])
+    r = ph.pace_of(enough, 50, 1)
     assert r.no_pace is None and r.pace == pytest.approx(20.0, rel=0.01)
 
 
@@ -314,7 +328,7 @@ def test_verified_today_publishes_no_pace_and_says_why(dataset):
     params = {"as_of": "2026-11-24", "benchmark": "physics_iq_verified", "input_type": "i2v",
               "include_best_of_n": False, "threshold_pct": 100, "n_boot": 100, "seed": 1}  # fmt: skip
     a = ph.analyse(dataset, params)
-    assert a.results["pace_pct_per_year"] is None and a.results["years_to_threshold"] is None
+    assert a.results["pace_pct_per_year"] is None and "years_to_threshold" not in a.results
     assert "records over 2.6 months: a pace needs at least" in a.words.no_pace
     assert "points a year" not in a.answer.finding
     assert not any("original benchmark" in d for d in a.answer.details)  # no original-scale score beside it
@@ -334,3 +348,47 @@ def test_an_undated_release_is_never_placed_at_the_snapshot(dataset):
     covered = ph.coverage(dataset.releases, dataset.physics, ["runway"], "2026-11-24").set_index("release_id")
     assert pd.isna(covered.loc["runway_gen_3_alpha_turbo_api", "announced"])  # counted, but never dated 2026-11-24
     assert pd.isna(ph.release_date(dataset.releases[dataset.releases["announced_date"].isna()])).all()
+
+
+# ---- review of issue 23: wide intervals publish no pace; a maker's own score is named as such ----------------
+
+
+def _defaults(dataset, **changes):
+    params = {"as_of": "2026-11-24", "benchmark": "physics_iq", "input_type": "i2v", "include_best_of_n": False,
+              "threshold_pct": 100, "n_boot": 2000, "seed": 20250219} | changes  # fmt: skip
+    return ph.analyse(dataset, params)
+
+
+def test_today_the_v2v_pace_and_the_release_date_pace_are_withheld_and_say_why(dataset):
+    v2v = _defaults(dataset, input_type="v2v")
+    assert v2v.results["pace_pct_per_year"] is None and v2v.results["pace_interval"] is None
+    assert v2v.pace.no_pace.startswith("3 records over 15.1 months")  # the review's "15 (3 to 113)"
+    v2v_bon = _defaults(dataset, input_type="v2v", include_best_of_n=True)
+    assert v2v_bon.pace.no_pace == "its 90% interval is wider than the pace itself"  # 5 records, too wide
+    assert "interval that shows a rise and is no wider than the pace itself" in v2v.words.no_pace
+    i2v = _defaults(dataset)
+    assert i2v.results["pace_pct_per_year"] is not None  # 5 records, a narrow interval: published
+    assert i2v.results["pace_by_release_pct_per_year"] is None and i2v.results["pace_by_release_interval"] is None
+    assert "Pace against release dates" not in [n[0] for n in i2v.answer.key_numbers]
+    assert "against release dates" in said({"finding": "", "details": i2v.answer.details, "flip": ""})
+
+
+def test_a_best_score_measured_by_its_maker_is_named_so_beside_the_best_independent_one(dataset):
+    a = _defaults(dataset)
+    assert a.results["best_score_by_maker"] is True  # Cosmos3-Super: NVIDIA's own technical report
+    assert a.results["best_independent_score"] == 22.8  # Runway Gen 3, scored by the benchmark's authors
+    assert "(Cosmos3-Super, NVIDIA's own measurement; best measured independently: 23%)" in a.answer.finding
+    assert (
+        "the best score known to be measured by someone other than the model's maker is 23% (Runway Gen 3, Runway, "
+        "added 2025-02-19)" in a.answer.details[1]
+    )
+    assert ("Best score measured by another party", "best_independent_score") in a.answer.key_numbers
+    early = _defaults(dataset, as_of="2025-06-30")  # Magi-1 leads; who measured it is not in the sources
+    assert early.results["best_score_by_maker"] is False and "own measurement" not in early.answer.finding
+
+
+def test_best_independent_counts_only_third_party_measurements():
+    rows = _frontier_entries([("2025-01-01", 30.0), ("2025-02-01", 40.0), ("2025-03-01", 50.0)])
+    rows = rows.assign(measured_by=["third_party", "unknown", "maker"])
+    assert ph.best_independent(rows)["score_pct"] == 30.0  # unknown is never counted as independent
+    assert ph.best_independent(rows.assign(measured_by="maker")) is None

@@ -172,7 +172,9 @@ def validate(path: Path, schema_of: Callable[..., pa.DataFrameSchema], *args: It
     for column in ("as_of", "announced_date", "source_published", "predicted_date"):
         if column in df:
             df[column] = df[column].astype(object).where(df[column].notna(), None)
-    df["as_of_date"] = df["as_of"].map(lambda text: known_from(text, SNAPSHOT_DATE))
+    # an undated row (as_of empty: its source gives no date) keeps no date; it is known from the data snapshot,
+    # when the research recorded it, so an analysis dated earlier never sees it
+    df["as_of_date"] = df["as_of"].map(lambda text: known_from(text, SNAPSHOT_DATE) if text else UNDATED_KNOWN_FROM)
     with _VALIDATED_LOCK:
         _VALIDATED[key] = df.copy()
         if len(_VALIDATED) > _VALIDATED_MAX:
@@ -241,16 +243,21 @@ def round_stage(name: str) -> float:
     return 0.0 if match["seed"] else float(ord(match["letter"].lower()) - ord("a") + 1)
 
 
+UNDATED_KNOWN_FROM = pd.Timestamp(SNAPSHOT_DATE)  # when an undated row (empty as_of) is first known
+
+
 def place_undated_rounds(rounds: pd.DataFrame) -> pd.DataFrame:
     """Each round without an announced date placed no later than the earliest dated, reported round of the
     same company that comes after it in the sequence (a seed before any other round; Series A before B...):
-    a seed round is never dated after a later round, and rounds sort by date. ``stage`` is added (NaN: none)."""
+    a seed round is never dated after a later round, and rounds sort by date. A dated round whose name states
+    no stage ('Growth round') counts as later than any lettered one: a Series A is not dated after a growth
+    round at a $3.1B valuation. ``stage`` is added (NaN: none)."""
     out = rounds.assign(stage=rounds["round"].map(round_stage))
     dated = out[out["announced_date"].notna() & (out["confidence"] == "reported")]
     for i in out.index[out["announced_date"].isna() & out["stage"].notna()]:
         stage = out.at[i, "stage"]
         own = dated[dated["company_id"] == out.at[i, "company_id"]]
-        later = own[(own["stage"] > stage) | (own["stage"].isna() if stage == 0 else False)]
+        later = own[(own["stage"] > stage) | own["stage"].isna()]
         if len(later) and later["as_of_date"].min() < out.at[i, "as_of_date"]:
             first = later.sort_values("as_of_date", kind="stable").iloc[0]
             out.at[i, "as_of_date"], out.at[i, "as_of"] = first["as_of_date"], first["as_of"]

@@ -89,8 +89,10 @@ PROVENANCE = {
 }
 
 
-def _schema(name: str, columns: dict, checks=None) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema({**columns, **PROVENANCE}, name=name, strict=True, ordered=False, checks=checks)
+def _schema(name: str, columns: dict, checks=None, undated_rows: bool = False) -> pa.DataFrameSchema:
+    """``undated_rows``: a row whose source gives no date may leave ``as_of`` empty (never the snapshot date)."""
+    provenance = PROVENANCE | ({"as_of": partial_date(required=False)} if undated_rows else {})
+    return pa.DataFrameSchema({**columns, **provenance}, name=name, strict=True, ordered=False, checks=checks)
 
 
 def companies_schema() -> pa.DataFrameSchema:
@@ -221,6 +223,7 @@ def model_releases_schema(company_ids: list[str]) -> pa.DataFrameSchema:
             "max_fps": amount(),
             "max_duration_s": amount(),
         },
+        undated_rows=True,
     )
 
 
@@ -417,6 +420,7 @@ def physics_benchmarks_schema(company_ids: list[str], release_ids: list[str]) ->
             "reported_in": pa.Column(
                 TEXT, pa.Check.str_matches(r"^https?://\S+$", error="an http(s) URL"), nullable=False
             ),
+            "measured_by": choice(["maker", "third_party", "unknown"]),
         },
         checks=[
             pa.Check(
@@ -551,4 +555,5 @@ def return_hurdles_schema() -> pa.DataFrameSchema:
             pa.Check(_low_not_above_high, error="low not above high"),
             pa.Check(_irr_is_a_decimal, error="a target_irr as a decimal up to 1 (0.30), a target_moic of 1 or more"),
         ],
+        undated_rows=True,
     )

@@ -33,11 +33,17 @@ import pandas as pd
 from .. import ARTICLE_DATE
 from ..data import Dataset
 from ..dates import parse_period_end
-from ..results import Analysis, Result, declare
+from ..results import Analysis, Result, declare, multiple
+from ..sourcing import FACT_KEYS, aggregator_only
 
 ESTIMATE_FLAGS = ("estimated", "disputed")
 VALUED_TREATMENTS = ("primary", "announced", "valuation_only")
-AUDIT_TOLERANCE = 1.15  # within 15% either way counts as corroborated
+AUDIT_TOLERANCE = 1.15  # within 15% either way counts as corroborated (or consistent, below)
+#: The verdict of a figure that matches a sourced figure resting on an aggregator-only row: a single secondary
+#: page does not corroborate, it is only consistent with the article (data/README.md, "Aggregator-only figures").
+CONSISTENT = "consistent with an aggregator-only source"
+AUDIT_FIGURES = 2  # the audit's ratio and its factor: a multiple, at two significant figures like every multiple
+VALUATION_FACT = ("round_key", "post_money_usd")  # one valuation: several reports of a round's post-money agree
 
 
 def known_by(df: pd.DataFrame, as_of: str | pd.Timestamp, include_estimates: bool = True) -> pd.DataFrame:
@@ -255,6 +261,7 @@ def valuation_history(rounds: pd.DataFrame, as_of, include_estimates: bool = Tru
     visible = known_by(rounds, as_of, include_estimates).dropna(subset=["post_money_usd"])
     chosen = _latest_report_per_round(visible, VALUED_TREATMENTS)
     cols = ["company_id", "round", "as_of", "as_of_date", "post_money_usd", "confidence", "treatment", "source_url"]
+    cols += [c for c in ("_aggregator",) if c in chosen]  # kept when the caller flagged aggregator-only rows
     return chosen.sort_values(["company_id", "as_of_date"], kind="stable")[cols].reset_index(drop=True)
 
 
@@ -335,14 +342,21 @@ def vertical_pixels(resolution: str | None) -> float:
 
 
 def sourced_series(data: Dataset, metric: str, company: str, as_of, include_estimates: bool = True) -> pd.DataFrame:
-    """The sourced values of an audited metric over time: columns date, value, confidence, source_url, basis."""
-    cols = ["date", "value", "confidence", "source_url", "basis"]
+    """The sourced values of an audited metric over time: columns date, value, confidence, source_url, basis,
+    aggregator_only (the value rests on at least one row whose only source is a single secondary page)."""
+    cols = ["date", "value", "confidence", "source_url", "basis", "aggregator_only"]
     if metric == "total_raised_usd":
-        rounds = data.rounds[data.rounds["company_id"] == company]
+        rounds = data.rounds.assign(_aggregator=aggregator_only(data.rounds, FACT_KEYS["funding_rounds"]))
+        rounds = rounds[rounds["company_id"] == company]
         hist = capital_history(rounds, as_of, include_estimates)
         if hist.empty:
             return pd.DataFrame(columns=cols)
         last = counted_rounds(rounds, as_of, include_estimates).set_index("as_of_date")
+
+        def weak(day) -> bool:
+            counted = counted_rounds(rounds, day, include_estimates).dropna(subset=["amount_usd"])
+            return bool(counted["_aggregator"].any())
+
         return pd.DataFrame(
             {
                 "date": hist["date"],
@@ -350,10 +364,12 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
                 "confidence": np.where(hist["includes_estimates"], "estimated", "reported"),
                 "source_url": [last.loc[[d], "source_url"].iloc[-1] for d in hist["date"]],
                 "basis": [f"sum of {n} counted round(s)" for n in hist["rounds_counted"]],
+                "aggregator_only": [weak(d) for d in hist["date"]],
             }
         )[cols]
     if metric == "post_money_usd":
-        v = valuation_history(data.rounds[data.rounds["company_id"] == company], as_of, include_estimates)
+        rounds = data.rounds.assign(_aggregator=aggregator_only(data.rounds, VALUATION_FACT))
+        v = valuation_history(rounds[rounds["company_id"] == company], as_of, include_estimates)
         return pd.DataFrame(
             {
                 "date": v["as_of_date"],
@@ -361,11 +377,13 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
                 "confidence": v["confidence"],
                 "source_url": v["source_url"],
                 "basis": "post-money, " + v["round"],
+                "aggregator_only": v["_aggregator"].astype(bool),
             }
         )[cols]
     if metric == "market_cap_usd":
+        metrics = data.metrics.assign(_aggregator=aggregator_only(data.metrics, FACT_KEYS["company_metrics"]))
         m = known_by(
-            data.metrics[(data.metrics["metric"] == metric) & (data.metrics["company_id"] == company)],
+            metrics[(metrics["metric"] == metric) & (metrics["company_id"] == company)],
             as_of,
             include_estimates,
         ).sort_values("as_of_date", kind="stable")
@@ -376,10 +394,12 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
                 "confidence": m["confidence"],
                 "source_url": m["source_url"],
                 "basis": "market cap observation",
+                "aggregator_only": m["_aggregator"].astype(bool),
             }
         )[cols]
     if metric in ("max_vertical_resolution", "max_fps"):
-        r = known_by(data.releases[data.releases["company_id"] == company], as_of, include_estimates)
+        releases = data.releases.assign(_aggregator=aggregator_only(data.releases, FACT_KEYS["model_releases"]))
+        r = known_by(releases[releases["company_id"] == company], as_of, include_estimates)
         r = r[r["kind"] != "other"].sort_values("as_of_date", kind="stable")
         values = r["max_resolution"].map(vertical_pixels) if metric == "max_vertical_resolution" else r["max_fps"]
         r = r.assign(v=values).dropna(subset=["v"])
@@ -393,6 +413,7 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
                 "confidence": r["confidence"],
                 "source_url": r["source_url"],
                 "basis": "best so far: " + r["model"],
+                "aggregator_only": r["_aggregator"].astype(bool),
             }
         )[cols]
     raise ValueError(f"no sourced series for metric {metric!r}")
@@ -418,25 +439,31 @@ def sourced_value_at(series: pd.DataFrame, metric: str, reference) -> pd.Series 
     return before.iloc[-1] if not before.empty else None
 
 
-def verdict(
-    article_value: float, series: pd.DataFrame, sourced: pd.Series | None, sourced_rounded: float | None = None
-) -> tuple[float, str]:
-    """(ratio article/sourced, verdict) with verdicts corroborated, outdated, off by about Nx, unsupported.
+def verdict(article_value: float, series: pd.DataFrame, sourced: pd.Series | None) -> tuple[float, str]:
+    """(ratio article/sourced, verdict) with verdicts corroborated, consistent with an aggregator-only source,
+    outdated, off by about Nx, unsupported.
 
-    The factor keeps the fewest significant figures of the article's figure and the sourced one (rounded to
-    the precision it supports when ``sourced_rounded`` is given): "~$200B" has one, so about 20x, not 23x."""
+    A match corroborates only when the sourced figure rests on no aggregator-only row (a single secondary page
+    is not corroboration); otherwise the article is only consistent with it. The factor is a multiple, shown
+    like every multiple at two significant figures (``format_multiple``): 23x beside a ratio of 1/23x."""
     if sourced is None or not sourced["value"]:
         return math.nan, "unsupported"
     ratio = article_value / sourced["value"]
     if 1 / AUDIT_TOLERANCE <= ratio <= AUDIT_TOLERANCE:
-        return ratio, "corroborated"
+        return ratio, CONSISTENT if bool(sourced.get("aggregator_only", False)) else "corroborated"
     earlier = series[series["date"] < sourced["date"]]
     matches = earlier[(article_value / earlier["value"]).between(1 / AUDIT_TOLERANCE, AUDIT_TOLERANCE)]
     if not matches.empty:
         return ratio, f"outdated (matched {matches['date'].iloc[-1]:%Y-%m-%d})"
-    figures = min(sig_figs(article_value), sig_figs(sourced["value"] if sourced_rounded is None else sourced_rounded))
-    factor = round_sig(max(ratio, 1 / ratio), figures)
-    return ratio, f"off by about {factor:g}x ({'too high' if ratio > 1 else 'too low'})"
+    factor = multiple(max(ratio, 1 / ratio), AUDIT_FIGURES)
+    return ratio, f"off by about {factor} ({'too high' if ratio > 1 else 'too low'})"
+
+
+def verdict_kind(word: str) -> str:
+    """The kind of a verdict, as counted: 'off by a factor', 'consistent', 'outdated', ..."""
+    if word.startswith("off"):
+        return "off by a factor"
+    return "consistent" if word == CONSISTENT else word.split(" (")[0]
 
 
 def audit_article(data: Dataset, reference_date, as_of, include_estimates: bool = True) -> pd.DataFrame:
@@ -460,7 +487,7 @@ def audit_article(data: Dataset, reference_date, as_of, include_estimates: bool 
                 rounds = data.rounds[data.rounds["company_id"] == claim.company_id]
                 amounts = counted_rounds(rounds, sourced["date"], with_estimates)["amount_usd"].dropna()
                 rounded = supported_sum(amounts)
-        return series, sourced, rounded, *verdict(claim.value, series, sourced, rounded)
+        return series, sourced, rounded, *verdict(claim.value, series, sourced)
 
     for claim in claims.itertuples():
         series, sourced, rounded, ratio, word = judge(claim, include_estimates)
@@ -480,7 +507,7 @@ def audit_article(data: Dataset, reference_date, as_of, include_estimates: bool 
                 "sourced_confidence": None if sourced is None else sourced["confidence"],
                 "ratio": ratio,
                 "verdict": word,
-                "verdict_kind": "off by a factor" if word.startswith("off") else word.split(" (")[0],
+                "verdict_kind": verdict_kind(word),
                 "verdict_strict": word_strict,
                 "source_url": None if sourced is None else sourced["source_url"],
             }
@@ -503,11 +530,22 @@ def rounded_totals(capital: pd.DataFrame, column: str = "total_raised_usd") -> p
     """Totals rounded to the place their rounds support (``precision_usd``); NaN where unknown."""
     return pd.Series(
         {
-            c: round_to_place(v, int(round(math.log10(p)))) if pd.notna(v) and pd.notna(p) and p > 0 else math.nan
+            c: round_to_place(v, _place(p)) if pd.notna(v) and pd.notna(p) and p > 0 else math.nan
             for c, v, p in zip(capital.index, capital[column], capital["precision_usd"], strict=True)
         },
         dtype=float,
     )
+
+
+def round_beside(reference: float, reference_rounded: float, variant: float, place: int) -> float:
+    """A variant of a figure shown beside it (the same total without estimated rounds): the reference's rounded
+    value plus their difference rounded to ``place``, so that the two read apart by what truly separates them
+    ($146.6B and $144.6B at the $10B place: $150B and $150B, never $150B and $140B)."""
+    return reference_rounded + round_to_place(variant - reference, place)
+
+
+def _place(precision: float) -> int:
+    return int(round(math.log10(precision)))
 
 
 def supported_relative_capital(rounded: pd.Series) -> pd.DataFrame:
@@ -541,9 +579,14 @@ def capital_facts(capital: pd.DataFrame, strict: pd.DataFrame, reference: str = 
         "open_conditional_usd": float(capital.loc[leader, "open_conditional_usd"]),
         "includes_flagged": bool(capital.loc[leader, "includes_flagged"]),
     }
-    if leader in strict.index and pd.notna(strict.loc[leader, "total_raised_usd"]):
-        facts["announced_usd_reported_only"] = rounded_totals(strict)[leader]
-        facts["unconditional_usd_reported_only"] = rounded_totals(strict, "unconditional_raised_usd")[leader]
+    if leader in strict.index and pd.notna(strict.loc[leader, "total_raised_usd"]):  # read beside the headline
+        precisions = (capital.loc[leader, "precision_usd"], strict.loc[leader, "precision_usd"])
+        place = max((_place(p) for p in precisions if pd.notna(p) and p > 0), default=0)
+        for key, column, rounded in (
+            ("announced_usd_reported_only", "total_raised_usd", announced),
+            ("unconditional_usd_reported_only", "unconditional_raised_usd", unconditional),
+        ):
+            facts[key] = round_beside(capital.loc[leader, column], rounded[leader], strict.loc[leader, column], place)
     ready = ratio_ready(capital)
     if reference != leader and leader in ready.index and reference in ready.index:
         facts["reference"] = reference
@@ -568,7 +611,7 @@ AUDIT_COLUMNS = [
     "company", "claim", "metric", "article_value", "sourced_value", "sourced_date", "sourced_basis", "ratio", "verdict",
     "source_url",
 ]  # fmt: skip
-VERDICT_KINDS = ("corroborated", "outdated", "off_by_a_factor", "unsupported")
+VERDICT_KINDS = ("corroborated", "consistent", "outdated", "off_by_a_factor", "unsupported")
 _MONEY = {"kind": "money", "digits": 3}  # sums of reported rounds: three significant digits at most
 RESULTS = declare(
     Result("total_raised_usd", "Capital raised (announced, exact sum)", by="company", **_MONEY),

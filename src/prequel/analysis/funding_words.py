@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..present.report import esc, money, ratio, sourcing
+from ..present.report import esc, money, sourcing
 from ..results import MISSING, Answer, format_value, multiple, range_text
 from .funding import RESULTS
 
@@ -38,7 +38,7 @@ def formats(frame: pd.DataFrame) -> dict:
     """Cell formats of the notebook's tables: dollars in short form, multiples at the figures they support."""
     out: dict = {c: money for c in frame.columns if c in _MONEY_COLUMNS}
     out |= {c: times for c in frame.columns if c in ("valuation_per_dollar", "step_up_supported")}
-    out |= {"ratio": ratio} if "ratio" in frame.columns else {}
+    out |= {"ratio": times} if "ratio" in frame.columns else {}  # the verdict's factor reads the same (2 figures)
     if frame.index.name == "company" and list(frame.columns) == list(frame.index):  # relative capital
         out |= {c: times for c in frame.columns}
     return out
@@ -52,6 +52,8 @@ def captions(as_of: str, sources: int) -> dict[str, str]:
         "capital": f"Capital per company as of {as_of}: exact sums of the sourced rounds, and rounded to the "
         "precision they support",
         "capital_chart": f"Sources: {sources} sources listed in data/funding_rounds.csv (see the Sources table).",
+        "relative": "Relative capital: row company's capital raised divided by the column company's (exact totals "
+        "divided, each ratio rounded once to two significant figures; lower bounds left out)",
     }
 
 
@@ -253,10 +255,11 @@ def funding_finding(
     results they show (``analyse`` publishes ``capital_headline``, ``audit_verdicts`` and ``article_audit``)."""
     head, details, numbers, flips = [], [], [], []
     changes = audit.iloc[0:0]
-    corroborated = strict_corroborated = 0
+    corroborated = strict_corroborated = consistent = 0
     if len(audit):
         changes = audit[audit["verdict"] != audit["verdict_strict"]]
         corroborated = int((audit["verdict"] == "corroborated").sum())
+        consistent = int((audit["verdict_kind"] == "consistent").sum())
         strict_corroborated = int((audit["verdict_strict"] == "corroborated").sum())
     leader = facts.get("leader")
     h = "capital_headline."
@@ -321,7 +324,10 @@ def funding_finding(
     elif capital.empty:
         head.append("No funding rounds are known for the selected companies by this date")
     if len(audit):
-        head.append(f"{corroborated} of the article's {len(audit)} audited figures are corroborated")
+        single = f"; {consistent} more match only a single aggregator page" if consistent else ""
+        if consistent and not corroborated:
+            single = f"; {consistent} match, but each only a single aggregator page"
+        head.append(f"{corroborated} of the article's {len(audit)} audited figures are corroborated{single}")
         numbers.append(("Article figures corroborated", "audit_verdicts.corroborated", "audited_figures"))
         worst = worst_figures(audit, 1)
         if len(worst):

@@ -1,4 +1,4 @@
-"""Physics evidence: Physics-IQ leaderboard entries as of a date, the running best, its pace, the time to a level.
+"""Physics evidence: Physics-IQ leaderboard entries as of a date, the running best and its pace.
 
 - **Entries as of a date**: only entries added to the leaderboard on or before ``as_of`` count; best-of-N
   entries (a reward model picks one of several generations) are left out unless asked for.
@@ -7,14 +7,19 @@
 - **Pace**: the ordinary least-squares slope of the running best on time (years since the first date), in
   points per year. None (with the reason in words) unless the frontier has at least ``MIN_RECORDS_FOR_PACE``
   records (dates on which the best rose, the first included) over at least ``MIN_SPAN_YEARS``: on fewer
-  points or a shorter span a slope says more than the entries do.
+  points or a shorter span a slope says more than the entries do. Nor when its 90% interval includes no
+  rise (its slow end at or below zero) or is wider than the pace itself (``MAX_INTERVAL_WIDTH_TO_PACE``): the
+  entries then do not tell the pace from its double or from none.
 - **Pace against release dates**: the same fit with each entry placed at its model's release date (from
   ``model_releases.csv``; entries without a linked, dated release are left out), so that a late submission
   of an old model does not read as progress.
 - **Interval**: a bootstrap over entries: the entries are resampled with replacement, the running best and
   the slope recomputed (draws with too few dates are dropped and counted); the 5th and 95th percentiles.
-- **Time to a level**: (level - best now) / pace; zero when the level is reached, infinite when the pace is
-  not positive. It decreases with the pace, so its interval comes from the pace interval's ends.
+- **No time to a level**: a straight line through a handful of frontier dates carried to 100% is an
+  extrapolation from thin evidence; the notebook publishes none (issue 23).
+- **Who measured the best**: each entry records whether its score was measured by the model's own developer
+  (``measured_by``); the answer says so when the best score is the maker's own, and gives the best score
+  known to be measured by someone else.
 """
 
 from __future__ import annotations
@@ -34,11 +39,11 @@ from ..sourcing import cited_rows, outside_sources
 
 YEAR_DAYS = 365.25
 MIN_DATES_FOR_PACE = 3  # a bootstrap draw with fewer distinct dates is dropped
-MIN_RECORDS_FOR_PACE = 3  # no pace from fewer record points (dates on which the best rose, the first included)
+MIN_RECORDS_FOR_PACE = 4  # no pace from fewer record points (dates on which the best rose, the first included)
+MAX_INTERVAL_WIDTH_TO_PACE = 1.0  # no pace when its 90% interval is wider than this many times the pace
 MIN_SPAN_YEARS = 1.0  # no pace from a frontier spanning less than this (first to last date added)
 INTERVAL = (0.05, 0.95)
 PACE_STEP = 1.0  # points per year: a handful of frontier dates supports no finer figure
-YEARS_STEP = 0.5  # years
 LEADERBOARDS = ("physics_iq", "physics_iq_verified")
 INPUT_TYPES = ("i2v", "v2v")
 BENCHMARK_NAMES = {"physics_iq": "Physics-IQ", "physics_iq_verified": "Physics-IQ Verified"}
@@ -139,6 +144,19 @@ def no_pace_reason(frontier: pd.DataFrame) -> str | None:
     return None
 
 
+def unsettled_pace_reason(pace: float, pace_interval: tuple[float, float] | None) -> str | None:
+    """Why a fitted pace is not published although enough records support a fit (None: it is): its 90%
+    interval includes no rise, or is wider than the pace itself."""
+    if pace_interval is None:
+        return "no bootstrap draw kept enough dates for an interval"
+    low, high = pace_interval
+    if low <= 0 or pace <= 0:
+        return "its 90% interval includes no rise at all"
+    if high - low > MAX_INTERVAL_WIDTH_TO_PACE * pace:
+        return "its 90% interval is wider than the pace itself"
+    return None
+
+
 def bootstrap_pace(
     entries: pd.DataFrame, n_boot: int, seed: int, min_dates: int = MIN_DATES_FOR_PACE
 ) -> tuple[np.ndarray, int]:
@@ -166,23 +184,8 @@ def interval(draws: np.ndarray, probs: tuple[float, float] = INTERVAL) -> tuple[
     return float(low), float(high)
 
 
-def years_to_threshold(best: float, pace: float | None, threshold: float) -> float:
-    """Years until the running best reaches ``threshold`` at a constant pace (0 if reached, inf if never)."""
-    if best >= threshold:
-        return 0.0
-    if pace is None or not pace > 0:
-        return math.inf
-    return (threshold - best) / pace
-
-
-def years_interval(best: float, pace_interval: tuple[float, float], threshold: float) -> tuple[float, float]:
-    """The time to the threshold at the ends of the pace interval (a faster pace gives the shorter time)."""
-    low_pace, high_pace = pace_interval
-    return years_to_threshold(best, high_pace, threshold), years_to_threshold(best, low_pace, threshold)
-
-
 def round_step(value: float | None, step: float) -> float | None:
-    """Rounded to a multiple of ``step``; None stays None and infinity becomes None (never, at that pace)."""
+    """Rounded to a multiple of ``step``; None stays None and so does infinity or NaN."""
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return None
     return round(round(value / step) * step, 10)
@@ -226,6 +229,20 @@ def best_entries_by_company(
             "entries": len(own),
         }
     return out
+
+
+def measured_by_maker(entry: pd.Series) -> bool:
+    """Whether an entry's score was measured by the model's own developer (``measured_by``: maker)."""
+    return entry.get("measured_by") == "maker"
+
+
+def best_independent(entries: pd.DataFrame) -> pd.Series | None:
+    """The best of ``entries`` whose score is known to be measured by someone other than the model's developer
+    (``measured_by``: third_party; unknown never counts as independent), the earliest of a tie; None: none."""
+    rows = entries[entries["measured_by"] == "third_party"]
+    if rows.empty:
+        return None
+    return rows.sort_values(["score_pct", "as_of_date"], ascending=[False, True], kind="stable").iloc[0]
 
 
 def _pct(value: float) -> int:
@@ -306,9 +323,7 @@ class Pace:
     dropped: int
     pace_interval: tuple[float, float] | None
     best: float | None
-    years: float | None
-    years_interval: tuple[float, float] | None
-    no_pace: str | None = None  # why no pace is published (too few records or too short a span)
+    no_pace: str | None = None  # why no pace is published (too few records, too short a span, too wide an interval)
 
 
 def setting_pace(
@@ -317,48 +332,30 @@ def setting_pace(
     input_type: str,
     include_best_of_n: bool,
     as_of,
-    threshold: float,
     n_boot: int,
     seed: int,
 ) -> Pace:
-    """The entries that count under one setting, their frontier, its pace with its interval, and the time to
-    ``threshold``."""
+    """The entries that count under one setting, their frontier and its pace with its interval."""
     entries = leaderboard(physics, benchmark, input_type, include_best_of_n, as_of)
-    return pace_of(entries, threshold, n_boot, seed)
+    return pace_of(entries, n_boot, seed)
 
 
-def pace_of(entries: pd.DataFrame, threshold: float, n_boot: int, seed: int) -> Pace:
-    """The frontier of ``entries`` (placed at ``as_of_date``), its pace with its interval and the time to
-    ``threshold``; no pace (and the reason) from too few records or too short a span."""
+def pace_of(entries: pd.DataFrame, n_boot: int, seed: int) -> Pace:
+    """The frontier of ``entries`` (placed at ``as_of_date``) and its pace with its interval; no pace (and the
+    reason) from too few records, too short a span, or an interval that includes no rise or is wider than
+    the pace."""
     frontier = running_best(entries)
     best = float(frontier["best"].iloc[-1]) if len(frontier) else None
     reason = no_pace_reason(frontier)
     fit = None if reason else fit_pace(frontier)
     if fit is None:
-        return Pace(entries, frontier, None, None, np.array([]), 0, None, best, None, None, reason)
+        return Pace(entries, frontier, None, None, np.array([]), 0, None, best, reason)
     draws, dropped = bootstrap_pace(entries, n_boot, seed)
     pace_iv = interval(draws)
-    years = years_to_threshold(best, fit[0], threshold)
-    years_iv = years_interval(best, pace_iv, threshold) if pace_iv else None
-    return Pace(entries, frontier, fit[0], fit[1], draws, dropped, pace_iv, best, years, years_iv)
-
-
-def _years_text(value: float | None) -> str:
-    if value is None or math.isinf(value):
-        return "never at that pace"
-    rounded = round_step(value, YEARS_STEP)
-    return f"{rounded:g} years" if rounded != 1 else "1 year"
-
-
-def years_interval_text(iv: tuple[float, float] | None) -> str:
-    if iv is None:
-        return "no interval"
-    low, high = iv
-    if math.isinf(low):
-        return "never at that pace, across the whole interval"
-    if math.isinf(high):
-        return f"{round_step(low, YEARS_STEP):g} years to never (the slow end of the interval does not rise)"
-    return f"{round_step(low, YEARS_STEP):g} to {round_step(high, YEARS_STEP):g} years"
+    unsettled = unsettled_pace_reason(fit[0], pace_iv)
+    if unsettled:
+        return Pace(entries, frontier, None, None, draws, dropped, None, best, unsettled)
+    return Pace(entries, frontier, fit[0], fit[1], draws, dropped, pace_iv, best)
 
 
 def setting_text(benchmark: str, input_type: str, include_best_of_n: bool) -> str:
@@ -390,6 +387,8 @@ RESULTS = declare(
     Result("best_score", "Best score that counts", "points", unit="%"),
     Result("best_i2v_by_company", "Best single-output i2v score (original)", "points", unit="%", by="company"),
     Result("frontier_best", "Best score on the leaderboard", "points", unit="%", by="input_type"),
+    Result("best_score_by_maker", "Best score measured by the model's own developer", "flag"),
+    Result("best_independent_score", "Best score measured by someone other than the model's maker", "points", unit="%"),
     Result("pace_pct_per_year", "Pace of the best score", "number", unit=_PACE),
     Result(
         "pace_interval",
@@ -404,15 +403,6 @@ RESULTS = declare(
         fields=_PACE_ENDS,
     ),
     Result("entries_with_release_date", "Entries that count whose model's release date is known", "count"),
-    Result("years_to_threshold", "Years to the threshold at the fitted pace", "number", unit="years", digits=1),
-    Result(
-        "years_to_threshold_interval",
-        "Years to the threshold across the pace interval",
-        fields=(  # an empty high end: the slow end of the pace never reaches the threshold
-            Result("low", "At the fast end", "number", unit="years", digits=1),
-            Result("high", "At the slow end", "number", unit="years", digits=1),
-        ),
-    ),
     Result("world_models_scored", "World models of the three companies with an entry", "count"),
 )
 
@@ -425,7 +415,7 @@ class PhysicsAnalysis(Analysis):
     frontier: pd.DataFrame  # the running best of the entries that count
     standing: pd.DataFrame  # the article's three companies on the leaderboards
     releases: pd.DataFrame  # their releases and the entries linked to each
-    pace_table: pd.DataFrame  # pace and time to the threshold (empty without a pace)
+    pace_table: pd.DataFrame  # the fitted pace and the ends of its interval (empty without a pace)
     settings: pd.DataFrame  # the same fit under every setting
     sentence_test: pd.DataFrame  # the article's benchmark sentence, tested
     physion: pd.DataFrame  # Physion-Eval's glitch rates
@@ -462,34 +452,24 @@ def standing_table(
     return pd.DataFrame(rows)
 
 
-def pace_table(result: Pace, as_of) -> pd.DataFrame:
-    """The fitted pace and the ends of its interval, the years each gives to the threshold and the month it
-    would be reached (to one decimal, as the chart's data)."""
+def pace_table(result: Pace) -> pd.DataFrame:
+    """The fitted pace and the ends of its interval (to one decimal, as the chart's data). No time to the
+    threshold: carrying the line to 100% would publish an extrapolation from a handful of dates."""
     if result.pace is None:
-        return pd.DataFrame(columns=["", "points per year", "years to threshold", "reached (date)"])
+        return pd.DataFrame(columns=["", "points per year"])
     rows = [
-        ("fitted", result.pace, result.years),
-        ("fast end (95th percentile)", result.pace_interval[1], result.years_interval[0]),
-        ("slow end (5th percentile)", result.pace_interval[0], result.years_interval[1]),
+        ("fitted", result.pace),
+        ("fast end (95th percentile)", result.pace_interval[1]),
+        ("slow end (5th percentile)", result.pace_interval[0]),
     ]
-    out = pd.DataFrame(rows, columns=["", "points per year", "years to threshold"])
-    out["reached (date)"] = out["years to threshold"].map(
-        lambda y: (
-            "never at that pace"
-            if math.isinf(y)
-            else (pd.Timestamp(as_of) + pd.Timedelta(days=y * YEAR_DAYS)).strftime("%Y-%m")
-        )
-    )
-    return out.round(1)
+    return pd.DataFrame(rows, columns=["", "points per year"]).round(1)
 
 
 def _pace_step(value: float) -> float | None:
     return round_step(value, PACE_STEP)
 
 
-def settings_table(
-    physics: pd.DataFrame, benchmark: str, as_of, threshold: float, n_boot: int, seed: int
-) -> pd.DataFrame:
+def settings_table(physics: pd.DataFrame, benchmark: str, as_of, n_boot: int, seed: int) -> pd.DataFrame:
     """The pace fitted on one leaderboard under every input type and best-of-N choice (same seed and draws).
 
     One leaderboard only: the two boards score on different scales, so their scores never share a table."""
@@ -497,7 +477,7 @@ def settings_table(
     for b in (benchmark,):
         for kind in ("i2v", "v2v", "both"):
             for bon in (False, True):
-                r = setting_pace(physics, b, kind, bon, as_of, threshold, n_boot, seed)
+                r = setting_pace(physics, b, kind, bon, as_of, n_boot, seed)
                 iv = "" if r.pace_interval is None else "{:g} to {:g}".format(*map(_pace_step, r.pace_interval))
                 rows.append(
                     {
@@ -511,11 +491,15 @@ def settings_table(
                         "best now": r.best,
                         "points per year": round_step(r.pace, PACE_STEP),
                         "90% interval": iv,
-                        "years to threshold": years_interval_text(r.years_interval) if r.pace is not None else "",
                         "no pace because": r.no_pace or "",
                     }
                 )
     return pd.DataFrame(rows)
+
+
+def _holder(physics: pd.DataFrame, frontier: pd.DataFrame) -> pd.Series:
+    """The data row of the entry holding the frontier's latest best."""
+    return physics.set_index("entry_id").loc[frontier["entry_id"].iloc[-1]]
 
 
 def _ends(values: tuple[float, float] | None) -> dict[str, float] | None:
@@ -533,11 +517,12 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
     article = list(data.companies.loc[data.companies["in_article"] == "true", "company_id"])
     boards = physics[physics["benchmark"].isin(LEADERBOARDS)]
     seen = boards[boards["as_of_date"] <= pd.Timestamp(as_of)]
-    result = setting_pace(physics, benchmark, input_type, best_of_n, as_of, threshold, params["n_boot"], params["seed"])
-    by_release = pace_of(entries_at_release(result.entries, data.releases), threshold, params["n_boot"], params["seed"])
+    result = setting_pace(physics, benchmark, input_type, best_of_n, as_of, params["n_boot"], params["seed"])
+    by_release = pace_of(entries_at_release(result.entries, data.releases), params["n_boot"], params["seed"])
     chart = leaderboard(physics, benchmark, "both", True, as_of)[[*SHOWN_ENTRY_COLUMNS, "as_of_date"]]
     releases = coverage(data.releases, physics, article, as_of)
     article_best = best_by_company(physics, article, as_of)
+    independent = best_independent(result.entries)
     first_added = boards["as_of_date"].min()
     physion = physics[(physics["benchmark"] == "physion_eval") & (physics["as_of_date"] <= pd.Timestamp(as_of))]
     results = {
@@ -548,6 +533,8 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
         "threshold_pct": threshold,
         "entries_counted": len(result.entries),
         "best_score": result.best,
+        "best_score_by_maker": bool(len(result.frontier)) and measured_by_maker(_holder(physics, result.frontier)),
+        "best_independent_score": None if independent is None else float(independent["score_pct"]),
         "best_i2v_by_company": best_by_company(physics, sorted(set(article) | set(boards["company_id"])), as_of),
         "frontier_best": frontier_best(physics, benchmark, best_of_n, as_of),
         "pace_pct_per_year": result.pace,
@@ -556,14 +543,12 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
         "pace_by_release_pct_per_year": by_release.pace,
         "pace_by_release_interval": _ends(by_release.pace_interval),
         "entries_with_release_date": len(by_release.entries),
-        "years_to_threshold": result.years,
-        "years_to_threshold_interval": _ends(result.years_interval),
         "world_models_scored": int(((releases["kind"] == "world_model") & releases["on_leaderboard"]).sum()),
     }
     answer = w.finding(
         as_of, benchmark, input_type, best_of_n, threshold, result, article_best, names, releases,
         first_added.strftime("%Y-%m-%d"), physics, outside_sources(cited_rows(data, SOURCE_FILES, as_of)),
-        by_release,
+        by_release, independent,
     )  # fmt: skip
     return PhysicsAnalysis(
         results=results,
@@ -572,8 +557,8 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
         frontier=result.frontier,
         standing=standing_table(seen[seen["company_id"].isin(article)], article, names, article_best, releases),
         releases=releases.assign(announced=releases["announced"].dt.strftime("%Y-%m-%d").fillna("undated")),
-        pace_table=pace_table(result, as_of),
-        settings=settings_table(physics, benchmark, as_of, threshold, params["n_boot"], params["seed"]),
+        pace_table=pace_table(result),
+        settings=settings_table(physics, benchmark, as_of, params["n_boot"], params["seed"]),
         sentence_test=w.sentence_table(physics, seen, as_of, threshold),
         physion=physion[["entry_id", "subset", "model", "score_pct", "as_of", "source_url"]].rename(
             columns={"score_pct": "videos with a glitch (%)"}

@@ -18,7 +18,6 @@ from ..present.style import (
     company_colors,
     date_axis,
     finding_title,
-    fits,
     legend_below_on_phone,
     mpl_text,
     state_finding,
@@ -28,12 +27,8 @@ from .physics import (
     PACE_STEP,
     START_WORDS,
     YEAR_DAYS,
-    YEARS_STEP,
     _pct,
-    _years_text,
     round_step,
-    years_interval,
-    years_to_threshold,
 )
 
 INPUT_MARKERS = {"i2v": "o", "v2v": "s"}
@@ -148,8 +143,8 @@ def pace_chart(
     as_of,
     source_note: str = "",
 ):
-    """The running best (steps and points), the fitted line, and from the latest best onwards the three paces
-    (fit, and the two ends of the interval) until they reach the threshold or the horizon."""
+    """The running best (steps and points) and the fitted line over the span it was fitted on. Nothing is drawn
+    beyond the last frontier date: the line describes the past and is never carried to the threshold."""
     fig, ax = plt.subplots(figsize=(10, 5))
     start = frontier["date"].iloc[0]
     as_of = pd.Timestamp(as_of)
@@ -159,20 +154,12 @@ def pace_chart(
     span = np.array([0.0, (frontier["date"].iloc[-1] - start).days / YEAR_DAYS])
     ax.plot([start + pd.Timedelta(days=float(d * YEAR_DAYS)) for d in span], intercept + pace * span, color="C0",
             lw=1.2, label=f"fit: {pace:.0f} points a year")  # fmt: skip
-    low, high = pace_interval
-    horizon_years = 12.0
-    for rate, style, label in ((pace, "-", "at the fitted pace"), (high, ":", "at the fast end (95th percentile)"),
-                               (low, "--", "at the slow end (5th percentile)")):  # fmt: skip
-        years = (threshold - best) / rate if rate > 0 else math.inf
-        years = min(max(years, 0.0), horizon_years)
-        end = as_of + pd.Timedelta(days=years * YEAR_DAYS)
-        ax.plot([as_of, end], [best, best + rate * years if rate > 0 else best], ls=style, color="C1", lw=1.2,
-                label=label)  # fmt: skip
     ax.axhline(threshold, color="0.35", lw=1, ls="--")
     ax.text(0.01, threshold + 1, f"threshold {threshold:g}%", transform=ax.get_yaxis_transform(), fontsize=8)
     ax.set_ylim(0, max(105, threshold + 5))
     ax.set_ylabel("Best Physics-IQ score so far (%)")
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))  # the observed span only: half-years
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     if source_note:
         caption(fig, _wrap(source_note, 140))
@@ -182,28 +169,17 @@ def pace_chart(
 
 
 def _pace_finding(fig, pace: float, pace_interval: tuple[float, float], best: float, threshold: float) -> None:
-    """The fitted pace, and the time to the threshold as the range its interval gives (a projection of a
-    handful of dates: a range, not a date)."""
+    """The fitted pace with its interval, and the best score against the threshold (no time to reach it)."""
     low, high = (round_step(v, PACE_STEP) for v in pace_interval)
     rate = f"about {round_step(pace, PACE_STEP):g} points a year"
-    title = f"The best score rises {rate}"
-    soon, late = years_interval(best, pace_interval, threshold)
-    fitted = years_to_threshold(best, pace, threshold)
-    if best >= threshold:
-        title = f"The best score has reached {threshold:g}%"
-    elif not math.isinf(late):  # a projection of a handful of dates: a range of years, conditional on the pace
-        span = "-".join(f"{y:g}" for y in sorted({round_step(soon, YEARS_STEP), round_step(late, YEARS_STEP)}))
-        projected = f"At {rate}, the best score would reach {threshold:g}% in {span} years"
-        title = projected if fits(projected) else title
+    title = f"The best score has risen {rate}" if best < threshold else f"The best score has reached {threshold:g}%"
     state_finding(
         fig,
         finding_title(title),
         alt_text(
             title,
             f"Pace {rate}, 90% interval {low:g} to {high:g}",
-            f"best so far {_pct(best)}%; at the fitted pace {threshold:g}% is {_years_text(fitted)} away"
-            if best < threshold
-            else "",
+            f"best so far {_pct(best)}%, threshold {threshold:g}%",
         ),
     )
 

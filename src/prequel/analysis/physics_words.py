@@ -6,7 +6,6 @@ Every number in a sentence that restates a published result is formatted by that
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,14 +33,6 @@ def bare(rid: str, value: Any, part: str = "") -> str:
     return format_value(dataclasses.replace(result, unit=""), value)
 
 
-def years(value: float | None, rid: str = "years_to_threshold", part: str = "") -> str:
-    """A time to the threshold in words: '4 years', '1 year', 'never at that pace'."""
-    if value is None or math.isinf(value):
-        return "never at that pace"
-    text = shown(rid, value, part)
-    return "1 year" if text == "1 years" else text
-
-
 def finding(
     as_of: str,
     benchmark: str,
@@ -56,6 +47,7 @@ def finding(
     physics: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
     by_release: ph.Pace | None = None,
+    independent: pd.Series | None = None,
 ) -> Answer:
     """The notebook's answer, from computed values only: the best score against the threshold, with the
     frontier's pace over its records, in one sentence. No time to the threshold: a straight line carried to
@@ -65,7 +57,11 @@ def finding(
     new best, the pace against the models' release dates (``by_release``), and (on the original leaderboard,
     given ``physics``) the successor board Physics-IQ Verified, on another scale (its scores are never set
     beside these); each company's best score names its model and date; what was never submitted. The flip:
-    the score that would answer yes."""
+    the score that would answer yes.
+
+    When the best score was measured by the model's own developer (``measured_by``), the answer says so and
+    gives the best score known to be measured by someone else (``independent``): the notebook's own first
+    criterion asks for a measurement by a party other than the maker."""
     setting = ph.setting_text(benchmark, input_type, include_best_of_n)
     bench = ph.BENCHMARK_NAMES[benchmark]
     sourced = sourcing(sources if sources is not None else pd.DataFrame(columns=["source_url", "tier"]))
@@ -85,18 +81,26 @@ def finding(
         )
     top = result.frontier.iloc[-1]
     company = names.get(top["company_id"], top["company_id"])
-    flag = ""
+    flag, by_maker = "", False
     if physics is not None and top["entry_id"] in set(physics["entry_id"]):
-        confidence = physics.set_index("entry_id").loc[top["entry_id"], "confidence"]
-        flag = f", a {confidence} entry" if confidence != "reported" else ""
+        row = physics.set_index("entry_id").loc[top["entry_id"]]
+        flag = f", a {row['confidence']} entry" if row["confidence"] != "reported" else ""
+        by_maker = ph.measured_by_maker(row)
+    if by_maker:  # the notebook's own first criterion: measured by a party other than the maker
+        flag = f"{flag}, {company}'s own measurement; " + _independent_best(independent)
+        company = ""
     answer = "Yes, on this benchmark" if result.best >= threshold else "Partly"
     text = (
         f"{answer}: on {bench} the best video model {ph.START_WORDS[input_type]}reaches "
         f"{shown('best_score', result.best)} of a real recording's physical consistency "
-        f"({top['model']}, {company}{flag})"
+        f"({top['model']}{', ' + company if company else ''}{flag})"
     )
     numbers = [(f"Best score ({bench}, {input_type})", "best_score")]
+    if by_maker and independent is not None:
+        numbers.append(("Best score measured by another party", "best_independent_score"))
     details = [f"As of {as_of} ({setting}); {limit} would mean as close to reality as a second real recording"]
+    if by_maker:
+        details.append(_independent_words(independent, names, top["model"]))
     if result.best >= threshold:
         flip = f"A best score below {limit} would make the answer partly"
     else:
@@ -116,10 +120,7 @@ def finding(
             if last_record < frontier["date"].iloc[-1] or last_record < pd.Timestamp(as_of)
             else ""
         )
-        text += (
-            f"; the best has risen about {pace} ({lo_text} to {hi_text}) over {len(records)} records since "
-            f"{frontier['date'].iloc[0]:%Y-%m-%d}"
-        )
+        text += f"; the best rose about {pace} ({lo_text} to {hi_text}) since {frontier['date'].iloc[0]:%Y-%m-%d}"
         details.append(
             f"A straight line through its {len(frontier)} frontier dates ({len(records)} records over "
             f"{ph.span_years(frontier):.1f} years) rises about {pace} (90% interval {lo_text} to {hi_text}){flat}; "
@@ -140,6 +141,26 @@ def finding(
         if (gaps["kind"] == "world_model").any():
             numbers.append(("World models of the three companies scored", "world_models_scored"))
     return Answer(text, details[:5], numbers, flip, sourced)
+
+
+def _independent_best(independent: pd.Series | None) -> str:
+    """The best independently measured score in a few words, for the answer beside a maker's own score."""
+    if independent is None:
+        return "none measured independently"
+    return f"best measured independently: {shown('best_independent_score', float(independent['score_pct']))}"
+
+
+def _independent_words(independent: pd.Series | None, names: dict[str, str], model: str) -> str:
+    """The detail behind a maker's own best score: the best score known to be measured by someone else."""
+    head = f"{model}'s score is its maker's own measurement; "
+    if independent is None:
+        return head + "no score in this setting is known to be measured by someone other than the model's maker"
+    company = names.get(independent["company_id"], independent["company_id"])
+    return head + (
+        "the best score known to be measured by someone other than the model's maker is "
+        f"{shown('best_independent_score', float(independent['score_pct']))} ({independent['model']}, {company}, "
+        f"added {independent['as_of_date']:%Y-%m-%d}); who ran most later entries is not in the sources"
+    )
 
 
 def release_words(by_release: ph.Pace | None) -> str:
@@ -286,13 +307,15 @@ def words(
         evidence_note=f"Source: the {bench} leaderboard in the benchmark's README "
         "(google-deepmind/physics-IQ-benchmark), each score with its paper; data/physics_benchmarks.csv. "
         f"As of {as_of}.",
-        no_pace=f"No pace: {esc(result.no_pace or 'no frontier')} (minimums stated in advance: at least "
-        f"{ph.MIN_RECORDS_FOR_PACE} records of the best score over at least {ph.MIN_SPAN_YEARS:g} year).",
+        no_pace=f"No pace: {esc(result.no_pace or 'no frontier')} (rules stated in advance: at least "
+        f"{ph.MIN_RECORDS_FOR_PACE} records of the best score over at least {ph.MIN_SPAN_YEARS:g} year, and a 90% "
+        "interval that shows a rise and is no wider than the pace itself).",
         release_sentence=f"**With each entry at its model's release date** (not the date it was added), the best "
         f"score's pace reads {esc(release_words(by_release))}. Entries of models with no known release date are "
         "left out.",
         pace_note=f"{ph.setting_text(benchmark, input_type, bon)}; a pace only from at least "
-        f"{ph.MIN_RECORDS_FOR_PACE} records over at least {ph.MIN_SPAN_YEARS:g} year; "
+        f"{ph.MIN_RECORDS_FOR_PACE} records over at least {ph.MIN_SPAN_YEARS:g} year, with a 90% interval above "
+        "zero and no wider than the pace; "
         f"{len(result.draws)} bootstrap draws kept of "
         f"{params['n_boot']} ({result.dropped} dropped: fewer than {ph.MIN_DATES_FOR_PACE} dates). "
         "Source: data/physics_benchmarks.csv.",
@@ -300,7 +323,7 @@ def words(
         releases_sentence=f"**{int((~releases['on_leaderboard']).sum())}** of their {len(releases)} releases by "
         f"{when} have no entry, including **{len(worlds)}** world models. The world models the article is about "
         "are the ones never measured.",
-        settings_caption=f"Pace and time to {limit} under every setting, as of {as_of}",
+        settings_caption=f"Pace of the best score under every setting, as of {as_of}",
         test_caption=f"The article's benchmark sentence, tested as of {as_of}",
         verdict=f"**The sentence holds as of {when}.** No model on either leaderboard reaches {limit}, and the "
         "only Runway model ever measured is Gen 3. What it leaves out: a public benchmark does exist, later models "
