@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -209,9 +210,8 @@ def round_probability(p: float | None) -> float | None:
     if p is None or pd.isna(p):
         return None
     percent = float(p) * 100
-    if 0 < abs(percent) < 1:
-        return _round_sig(percent, PROBABILITY_DIGITS) / 100
-    return _round(percent, 0) / 100
+    rounded = _round_sig(percent, PROBABILITY_DIGITS) if 0 < abs(percent) < 1 else _round(percent, 0)
+    return float(Decimal(repr(rounded)).scaleb(-2))  # back from percent without a binary remainder
 
 
 def round_interval(low: float, high: float) -> tuple[float, float]:
@@ -220,10 +220,10 @@ def round_interval(low: float, high: float) -> tuple[float, float]:
 
     def outward(p: float, up: bool) -> float:
         percent = float(p) * 100
-        step = 10.0 ** math.floor(math.log10(percent)) if 0 < percent < 1 else 1.0
-        units = percent / step
+        exponent = math.floor(math.log10(percent)) if 0 < percent < 1 else 0
+        units = percent / 10.0**exponent
         units = math.ceil(units - 1e-9) if up else math.floor(units + 1e-9)
-        return round(units * step, 10) / 100
+        return float(f"{units}e{exponent - 2}")
 
     return outward(low, False), outward(high, True)
 
