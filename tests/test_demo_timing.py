@@ -229,3 +229,14 @@ def test_the_interval_spans_every_structural_choice(p03):
     default = runway[("video and world-model releases", "reference class", "Jeffreys Beta(1/2, 1/2)")]
     assert default == pytest.approx(timing.claim_probability(data, RUNWAY, timing.Settings.of(params)).point)
     assert runway[("video and world-model releases", "company's own", "uniform Beta(1, 1)")] > default
+
+
+def test_a_structural_choice_outside_the_draws_widens_the_published_interval(p03):
+    """Pace set and p_never 0: the draws vary q alone, and the world-model-only denominator (no OpenAI
+    world-model release yet: the prior's 1/2) lies above their 95%; the published interval reaches it."""
+    params, data = p03
+    s = timing.Settings.of(params | {"median_months": 9.9, "weibull_k": 1.0, "p_never": 0.0})
+    claim = timing.claim_probability(data, "openai_demo_by_2027_12", s)
+    c = pred.with_dates(data.predictions).set_index("prediction_id").loc["openai_demo_by_2027_12"]
+    _, draws_high = claim.timing.interval(c.kind, c.made_date, c.deadline_date, s.as_of)
+    assert claim.high == claim.sweep["probability"].max() > draws_high
