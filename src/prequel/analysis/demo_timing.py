@@ -8,18 +8,20 @@ and P(event in (a, D] | none by a) = 1 - S(D) / S(a) (``p_event_between``).
 
 Inputs, each with its basis:
 - eta and k: censored maximum likelihood over the gaps between one company's consecutive releases of one
-  kind (``release_gaps``, ``fit_weibull``); their uncertainty: a bootstrap over releases (fixed seed).
-- q: estimated from the evidence ledger (``qualifying_share``): of the company's dated answering releases
-  known by ``as_of``, how many were met by a counted event that qualifies under the reading (the events of
-  its prediction, counted by ``predictions.counted_events``: reading, date and ``min_confidence``). With x
-  qualifying of n releases, q is the mean of the Jeffreys posterior Beta(x + 1/2, n - x + 1/2), and its
-  uncertainty that posterior.
+  kind (``release_gaps``, ``fit_weibull``), from the releases known by ``as_of`` only and censored there
+  (``fit_reference_class``: no look-ahead); their uncertainty: a bootstrap over releases (fixed seed).
+- q: estimated from the evidence ledger (``qualifying_share``): of the company's n dated answering releases
+  known by ``as_of``, the x matched by a counted event that qualifies under the reading (``matching_events``;
+  an event that is not one of the n releases never counts in x). q is the mean of the Jeffreys posterior
+  Beta(x + 1/2, n - x + 1/2), and its uncertainty that posterior.
 - p_never: a stated judgement (a parameter), not data: no release in the data says a demonstration will
   never come. Its uncertainty is taken as uniform from none to twice the stated value.
 Intervals draw all of them jointly (``DemoTiming.draws``), so they hold the judgement inputs' uncertainty,
-not only the fit's. ``claim_probability`` is the one place a prediction's probability is computed:
-notebook 03 publishes it for every open claim, notebook 04 for Runway's demonstration, and its
-simulation draws its demo times from the same ``DemoTiming`` (``conditional_times``).
+not only the fit's, and are widened to span the structural choices (``structural_sweep``: q's prior, its
+denominator with the matching pace, the pooled or the company's own cadence). ``claim_probability`` is the
+one place a prediction's probability is computed: notebook 03 publishes it for every open claim, notebook 04
+for Runway's demonstration, and its simulation draws its demo times from the same ``DemoTiming``
+(``conditional_times``). Every published probability is rounded by one rule (``round_probability``).
 """
 
 from __future__ import annotations
