@@ -241,7 +241,7 @@ def sweep_sentence(sweep: pd.DataFrame) -> str:
         return "No claim is open, so no structural choice is swept."
     shown = sweep.dropna(subset=["probability"])
     spans = "; ".join(
-        f"{title}: {range_text(RESULTS['probability'], group['probability'].min(), group['probability'].max())}"
+        f"{esc(title)}: {range_text(RESULTS['probability'], group['probability'].min(), group['probability'].max())}"
         for title, group in shown.groupby("prediction", sort=False)
     )
     unfitted = len(sweep) - len(shown)
