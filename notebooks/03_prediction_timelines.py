@@ -104,9 +104,9 @@ show_md(a.status_text)
 #
 #   *S*(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−*q*·(*t*/η)<sup>*k*</sup>),  and  P(event in (*a*, *D*] | none by *a*) = 1 − *S*(*D*)/*S*(*a*), where *a* is the date of the analysis.
 #
-# A not-before claim is true with the complementary probability. This is the one demo-timing model of the collection (`prequel.analysis.demo_timing`): notebook 04 draws Runway's demo time from it, so the same event under the same reading and date has one probability in both. Each claim asks when one named company releases something, so the **reference class** is the time between consecutive releases of one kind (video, world model) by one company in `data/model_releases.csv`: only companies that release that kind of model enter, each release ends exactly one gap (same-day releases of one company count once), and each company's latest release is censored at the snapshot. The shape *k* and scale η are fitted together by censored maximum likelihood (the shape by profile likelihood) unless `weibull_k` or `median_months` fix them.
+# A not-before claim is true with the complementary probability. This is the one demo-timing model of the collection (`prequel.analysis.demo_timing`): notebook 04 draws Runway's demo time from it, so the same event under the same reading and date has one probability in both. Each claim asks when one named company releases something, so the **reference class** is the time between consecutive releases of one kind (video, world model) by one company in `data/model_releases.csv`: only companies that release that kind of model enter, each release ends exactly one gap (same-day releases of one company count once), and only releases reported by `as_of` enter (no look-ahead: the fit is the one a reader could have made on that date), and each company's latest release is censored at `as_of` (at the snapshot when `as_of` is later). The shape *k* and scale η are fitted together by censored maximum likelihood (the shape by profile likelihood) unless `weibull_k` or `median_months` fix them.
 #
-# The **share *q*** is estimated from the evidence ledger, for each claim's company: of its dated video and world-model releases known by `as_of`, how many were met by a counted event that qualifies under the reading (*x* of *n*; a qualifying demonstration that is not itself a release still counts). *q* is the mean of the Jeffreys posterior Beta(*x* + ½, *n* − *x* + ½), and its uncertainty that posterior (`q_qualify` replaces it). **p<sub>never</sub>** is a stated judgement, not data: no record says a demonstration will never come; it is drawn from none to twice its value. The **interval** draws all of them jointly: the fit's bootstrap over releases (the gaps resampled with replacement, 1,000 draws, fixed seed), *q* from its posterior and *p*<sub>never</sub> from its range.
+# The **share *q*** is estimated from the evidence ledger, for each claim's company: of its dated video and world-model releases known by `as_of`, how many were matched by a counted event that qualifies under the reading (*x* of *n*: an event matches the release of its month nearest its date; a statement, a product built on an earlier model or a release of another kind is not one of the *n* releases and does not count in *x*). *q* is the mean of the Jeffreys posterior Beta(*x* + ½, *n* − *x* + ½), and its uncertainty that posterior (`q_qualify` replaces it). **p<sub>never</sub>** is a stated judgement, not data: no record says a demonstration will never come; it is drawn from none to twice its value. The **interval** draws all of them jointly: the fit's bootstrap over releases (the gaps resampled with replacement, 1,000 draws, fixed seed), *q* from its posterior and *p*<sub>never</sub> from its range. The published **interval** also spans the **structural choices** a careful reader could make instead (the table after the probabilities): the prior on *q* (Jeffreys or uniform), which releases answer (video and world-model releases, or world-model releases only, each with its own pace) and the cadence (the pooled reference class, or the company's own gaps at the pooled shape). The probability on the made date uses only what was known on that date. Probabilities are shown to whole points (one significant figure below 1%), so 3% never reads 5% and a positive chance never reads 0%.
 
 # %%
 show_table(a.fit_table, "Reference class: months between one company's consecutive releases of one kind")
@@ -120,10 +120,16 @@ show_md(a.fit_text)
 # %%
 show_table(
     a.probability_table,
-    "Probability that each claim comes true (to the nearest 5 points): the model, its 90% interval over the fit and "
-    "the judgement inputs, the world-model-only class as a check, the article's implied confidence, and each "
-    "claim's q (with its 90% interval and basis) and p_never (with the range drawn)",
+    "Probability that each claim comes true (whole points): the model, its interval over the fit, the judgement "
+    "inputs and the structural choices, the world-model-only class as a check, the article's implied confidence, and each "
+    "claim's q (with its 90% interval and basis) and chance that it never comes (with the range drawn)",
 )
+show_table(
+    a.sweep_table,
+    "The structural sweep: each open claim's probability under each prior, denominator and cadence "
+    "(the chance that it never comes at its stated value); the published interval spans these",
+)
+show_md(a.sweep_text)
 show_table(
     a.words_scale, "The words-to-probability scale behind the article's implied probability (a stated judgement)"
 )

@@ -2,11 +2,15 @@
 same reading and date one probability, q comes from the evidence ledger with its uncertainty, and the
 operating model (04) run through its entry point prices what investors can see."""
 
+import dataclasses
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import REPO
+from hypothesis import given
+from hypothesis import strategies as st
 from scipy import stats
 
 from prequel.analysis import demo_timing as timing
@@ -87,14 +91,18 @@ def test_q_is_estimated_from_the_ledger_with_its_uncertainty(p03):
     assert strict.point == pytest.approx(0.5 / 7)
     assert (strict.low, strict.high) == pytest.approx(tuple(stats.beta.ppf([0.05, 0.95], 0.5, 6.5)))
     assert strict.low < np.median(strict.draws) < strict.high
-    # the disputed manifesto counts under min_confidence=any: 1 of 6
+    # the disputed manifesto counts under min_confidence=any, but it is no release: x counts only what n holds
     anything = timing.qualifying_share(data.events, data.releases, RUNWAY, "runway", s.__class__(
         **{**s.__dict__, "min_confidence": "any"}))  # fmt: skip
-    assert (anything.qualifying, anything.point) == (1, pytest.approx(1.5 / 7))
-    # leniently GWM-1 and Characters qualify (the engineering post about Characters, e07, is no new artefact): 2 of 6
+    assert (anything.qualifying, anything.releases, anything.point) == (0, 6, pytest.approx(0.5 / 7))
+    # leniently GWM-1 (e03) matches its release; Characters (e21) is a release of kind "other", not in n: 1 of 6
     lenient = timing.qualifying_share(data.events, data.releases, RUNWAY, "runway", s.__class__(
         **{**s.__dict__, "reading": "lenient"}))  # fmt: skip
-    assert (lenient.qualifying, lenient.releases) == (2, 6)
+    assert (lenient.qualifying, lenient.releases, lenient.matched) == (1, 6, ("e03",))
+    # world-model releases only: GWM-1 is 1 of 1
+    only_wm = timing.qualifying_share(data.events, data.releases, RUNWAY, "runway", s.__class__(
+        **{**s.__dict__, "reading": "lenient"}), kinds=("world_model",))  # fmt: skip
+    assert (only_wm.qualifying, only_wm.releases) == (1, 1)
     # conditioned on as_of: before any Runway release in the data, the prior alone
     early = timing.qualifying_share(data.events, data.releases, RUNWAY, "runway", s.__class__(
         **{**s.__dict__, "as_of": "2024-01-01"}))  # fmt: skip
@@ -129,3 +137,106 @@ def test_more_burn_never_makes_a_down_round_less_likely_through_the_entry_point(
     high = ops.analyse(data, params | {"net_burn_monthly_usd": [40e6, 60e6]}).results
     assert high["p_down_round"] >= low["p_down_round"] and high["p_must_raise"] >= low["p_must_raise"]
     assert high["p_down_round"] > 0
+
+
+# ---- one rounding rule (review 23, defect 4) -------------------------------------------------------------
+
+
+def test_one_rounding_rule_never_reads_3_as_5_nor_a_positive_chance_as_0():
+    from prequel.results import format_value
+
+    declared = pred.RESULTS["probability"]
+    assert declared.digits == timing.PROBABILITY_DIGITS
+    cases = {0.031: (0.03, "3%"), 0.021: (0.02, "2%"), 0.0042: (0.004, "0.4%"), 0.674: (0.67, "67%"),
+             0.095: (0.1, "10%"), 0.00049: (0.0005, "0.05%"), 0.0: (0.0, "0%"), 1.0: (1.0, "100%")}  # fmt: skip
+    for p, (published, shown) in cases.items():
+        assert timing.round_probability(p) == published, p
+        assert format_value(declared, timing.round_probability(p)) == shown == format_value(declared, p), p
+    assert timing.round_interval(0.0042, 0.118) == (0.004, 0.12)
+    assert timing.round_interval(0.02, 0.03) == (0.02, 0.03)  # already on the grid: unchanged
+
+
+@given(st.floats(1e-6, 1.0))
+def test_property_a_published_probability_is_within_half_a_point_and_never_zero(p):
+    published = timing.round_probability(p)
+    assert published > 0 and abs(published - p) <= 0.005 + 1e-12
+    low, high = timing.round_interval(p, p)
+    assert 0 < low <= published <= high
+
+
+# ---- no look-ahead (review 23, defect 6) ---------------------------------------------------------------
+
+
+def _with_release(data, day: str):
+    """The data with one more Runway video release, first reported on ``day``."""
+    extra = data.releases[data.releases["release_id"] == "runway_gen_4"].assign(
+        release_id="runway_later", announced_date=day, as_of=day, as_of_date=pd.Timestamp(day)
+    )
+    return dataclasses.replace(data, releases=pd.concat([data.releases, extra], ignore_index=True))
+
+
+def test_the_fit_uses_only_releases_known_by_as_of_censored_there(p03):
+    params, data = p03
+    fit = timing.fit_reference_class(data.releases, "weibull", None, None, "2026-06-01")
+    assert fit.known_by == pd.Timestamp("2026-06-01")
+    known = data.releases[data.releases["as_of_date"] <= pd.Timestamp("2026-06-01")]
+    assert set(fit.gaps["from_release"]) <= set(known["release_id"])
+    latest = fit.gaps[~fit.gaps["observed"]]
+    assert len(latest) and (latest["months"] > 0).all()
+    assert fit.eta != timing.fit_reference_class(data.releases, "weibull", None, None).eta  # the snapshot's differs
+
+
+def test_a_release_reported_after_as_of_moves_no_probability_at_as_of(p03):
+    params, data = p03
+    later = _with_release(data, "2026-09-15")
+    s = timing.Settings.of(params | {"as_of": "2026-06-01"})
+    before, after = timing.claim_probability(data, RUNWAY, s), timing.claim_probability(later, RUNWAY, s)
+    assert (after.point, after.low, after.high) == (before.point, before.low, before.high)
+    # at the snapshot the new release is known and enters (the check can fail)
+    now = timing.Settings.of(params)
+    assert timing.claim_probability(later, RUNWAY, now).point != timing.claim_probability(data, RUNWAY, now).point
+
+
+def test_the_probability_when_made_uses_what_was_known_on_the_made_date(p03):
+    params, data = p03
+    s = timing.Settings.of(params)
+    made = timing.probability_when_made(data, RUNWAY, s)
+    assert made == timing.probability_when_made(_with_release(data, "2026-09-15"), RUNWAY, s)
+    assert made == timing.claim_probability(data, RUNWAY, timing.Settings.of(params | {"as_of": "2026-04-29"})).point
+    table = pred.analyse(data, params).probability_table
+    assert table.loc["Runway: world-model demo by June 2027", "model_p_when_made"] == timing.round_probability(made)
+
+
+# ---- structural uncertainty (review 23, defect 5) -------------------------------------------------------
+
+
+def test_the_interval_spans_every_structural_choice(p03):
+    params, data = p03
+    for reading in ("strict", "lenient"):
+        claim = timing.claim_probability(
+            data, "openai_demo_by_2027_12", timing.Settings.of(params | {"strictness": reading})
+        )
+        sweep = claim.sweep
+        assert len(sweep) == len(timing.PRIORS) * len(timing.DENOMINATORS) * len(timing.CADENCES)
+        assert (sweep["qualifying"] <= sweep["releases"]).all()
+        fitted = sweep["probability"].dropna()
+        assert fitted.nunique() > 2  # the choices matter, and each is shown
+        assert claim.low <= fitted.min() and fitted.max() <= claim.high
+        assert claim.low <= claim.point <= claim.high
+    # Runway strict at the snapshot: the uniform prior and the company's own pace give more than the default
+    runway = timing.claim_probability(data, RUNWAY, timing.Settings.of(params)).sweep.set_index(
+        ["denominator", "cadence", "prior"])["probability"]  # fmt: skip
+    default = runway[("video and world-model releases", "reference class", "Jeffreys Beta(1/2, 1/2)")]
+    assert default == pytest.approx(timing.claim_probability(data, RUNWAY, timing.Settings.of(params)).point)
+    assert runway[("video and world-model releases", "company's own", "uniform Beta(1, 1)")] > default
+
+
+def test_a_structural_choice_outside_the_draws_widens_the_published_interval(p03):
+    """Pace set and p_never 0: the draws vary q alone, and the world-model-only denominator (no OpenAI
+    world-model release yet: the prior's 1/2) lies above their 95%; the published interval reaches it."""
+    params, data = p03
+    s = timing.Settings.of(params | {"median_months": 9.9, "weibull_k": 1.0, "p_never": 0.0})
+    claim = timing.claim_probability(data, "openai_demo_by_2027_12", s)
+    c = pred.with_dates(data.predictions).set_index("prediction_id").loc["openai_demo_by_2027_12"]
+    _, draws_high = claim.timing.interval(c.kind, c.made_date, c.deadline_date, s.as_of)
+    assert claim.high == claim.sweep["probability"].max() > draws_high

@@ -14,7 +14,14 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from prequel.analysis import funding_charts, operations_charts, physics_charts, prediction_charts, winners_charts
+from prequel.analysis import (
+    demo_timing,
+    funding_charts,
+    operations_charts,
+    physics_charts,
+    prediction_charts,
+    winners_charts,
+)
 from prequel.analysis import operations as ops
 from prequel.present import style
 from prequel.present.report import money, pct
@@ -314,7 +321,8 @@ KEY_VALUES = {
     "margin_tornado": lambda: f"{10:.0f} points",
     "rank_acceptability": lambda: f"Runway {pct(0.6)}",
     "payoff_lines": lambda: f"Runway {2 * 0.3 - 1:+.1f}",
-    "timeline": lambda: "Runway " + _chance(np.linspace(0.05, 0.4, 16)[6]),  # the curve at June 2027
+    # the curve at June 2027, by 03's one probability rule (demo_timing.round_probability)
+    "timeline": lambda: "Runway " + pct(demo_timing.round_probability(np.linspace(0.05, 0.4, 16)[6])),
     "evidence_chart": lambda: "Runway 23%",
     "pace_chart": lambda: f"90% interval {13 - 2:g} to {13 + 5:g}",
 }

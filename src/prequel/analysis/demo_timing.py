@@ -8,30 +8,36 @@ and P(event in (a, D] | none by a) = 1 - S(D) / S(a) (``p_event_between``).
 
 Inputs, each with its basis:
 - eta and k: censored maximum likelihood over the gaps between one company's consecutive releases of one
-  kind (``release_gaps``, ``fit_weibull``); their uncertainty: a bootstrap over releases (fixed seed).
-- q: estimated from the evidence ledger (``qualifying_share``): of the company's dated answering releases
-  known by ``as_of``, how many were met by a counted event that qualifies under the reading (the events of
-  its prediction, counted by ``predictions.counted_events``: reading, date and ``min_confidence``). With x
-  qualifying of n releases, q is the mean of the Jeffreys posterior Beta(x + 1/2, n - x + 1/2), and its
-  uncertainty that posterior.
+  kind (``release_gaps``, ``fit_weibull``), from the releases known by ``as_of`` only and censored there
+  (``fit_reference_class``: no look-ahead); their uncertainty: a bootstrap over releases (fixed seed).
+- q: estimated from the evidence ledger (``qualifying_share``): of the company's n dated answering releases
+  known by ``as_of``, the x matched by a counted event that qualifies under the reading (``matching_events``;
+  an event that is not one of the n releases never counts in x). q is the mean of the Jeffreys posterior
+  Beta(x + 1/2, n - x + 1/2), and its uncertainty that posterior.
 - p_never: a stated judgement (a parameter), not data: no release in the data says a demonstration will
   never come. Its uncertainty is taken as uniform from none to twice the stated value.
 Intervals draw all of them jointly (``DemoTiming.draws``), so they hold the judgement inputs' uncertainty,
-not only the fit's. ``claim_probability`` is the one place a prediction's probability is computed:
-notebook 03 publishes it for every open claim, notebook 04 for Runway's demonstration, and its
-simulation draws its demo times from the same ``DemoTiming`` (``conditional_times``).
+not only the fit's, and are widened to span the structural choices (``structural_sweep``: q's prior, its
+denominator with the matching pace, the pooled or the company's own cadence). ``claim_probability`` is the
+one place a prediction's probability is computed: notebook 03 publishes it for every open claim, notebook 04
+for Runway's demonstration, and its simulation draws its demo times from the same ``DemoTiming``
+(``conditional_times``). Every published probability is rounded by one rule (``round_probability``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 from scipy.optimize import minimize_scalar
+
+from ..results import _round, _round_sig
 
 if TYPE_CHECKING:
     from ..data import Dataset
@@ -171,11 +177,6 @@ def interval_from_draws(point: float, draws, level: float = 0.9) -> tuple[float,
     return float(min(low, point)), float(max(high, point))
 
 
-def round_interval(low: float, high: float, step: float) -> tuple[float, float]:
-    """Round an interval outward to ``step`` (so a rounded interval still contains what it contained)."""
-    return round(math.floor(low / step + 1e-9) * step, 10), round(math.ceil(high / step - 1e-9) * step, 10)
-
-
 def model_probability(kind: str, made, deadline, as_of, eta: float, k: float, q: float, p_never: float) -> float:
     """P(the claim resolves yes | no qualifying event by as_of), from the made date's clock."""
     start = max(0.0, months_between(made, as_of))
@@ -200,18 +201,39 @@ def cumulative_curve(kind: str, made, deadline, as_of, eta, k, q, p_never, horiz
 
 # ---- published figures -----------------------------------------------------------------------
 
-#: Probabilities are published to this step: the fit rests on a few dozen release gaps of secondary
-#: sources, and its 90% intervals are tens of points wide, so finer digits would be noise.
-PROBABILITY_STEP = 0.05
+#: The one rounding rule for a published probability (03's and 04's): whole percentage points, and below
+#: 1% one significant figure, so that 3.1% reads '3%' (never '5%') and a positive probability never reads
+#: '0%'. ``prequel.results.percent`` shows a probability declared with these digits by the same rule.
+PROBABILITY_DIGITS = 1
 
 
-def round_probability(p: float | None, step: float = PROBABILITY_STEP) -> float | None:
-    return None if p is None or pd.isna(p) else round(round(p / step) * step, 2)
+def round_probability(p: float | None) -> float | None:
+    """``p`` as published (``PROBABILITY_DIGITS``): 0.031 -> 0.03, 0.021 -> 0.02, 0.0042 -> 0.004, 0.674 -> 0.67."""
+    if p is None or pd.isna(p):
+        return None
+    percent = float(p) * 100
+    rounded = _round_sig(percent, PROBABILITY_DIGITS) if 0 < abs(percent) < 1 else _round(percent, 0)
+    return float(Decimal(repr(rounded)).scaleb(-2))  # back from percent without a binary remainder
+
+
+def round_interval(low: float, high: float) -> tuple[float, float]:
+    """An interval rounded outward by the same rule (so it still contains what it contained): whole points,
+    one significant figure below 1%; a positive low end never becomes 0."""
+
+    def outward(p: float, up: bool) -> float:
+        percent = float(p) * 100
+        exponent = math.floor(math.log10(percent)) if 0 < percent < 1 else 0
+        units = percent / 10.0**exponent
+        units = math.ceil(units - 1e-9) if up else math.floor(units + 1e-9)
+        return float(f"{units}e{exponent - 2}")
+
+    return outward(low, False), outward(high, True)
 
 
 @dataclass(frozen=True)
 class Fit:
-    """The reference class and the model's (eta, k), with the bootstrap draws and the world-model-only check."""
+    """The reference class known by ``known_by`` and the model's (eta, k), with the bootstrap draws and the
+    world-model-only class (``wm_*``; NaN while it has no observed gap)."""
 
     gaps: pd.DataFrame
     eta: float
@@ -221,15 +243,35 @@ class Fit:
     wm_gaps: pd.DataFrame
     wm_eta: float
     wm_k: float
+    known_by: pd.Timestamp  # releases known by this date enter; the latest of each is censored at it
 
 
-def fit_reference_class(releases: pd.DataFrame, hazard_model: str, median_months, weibull_k) -> Fit:
-    """The model fitted to the reference class, or set by ``median_months`` / ``weibull_k``."""
+def known_by(as_of) -> pd.Timestamp:
+    """The date a fit for ``as_of`` is made on: ``as_of``, or the data snapshot when ``as_of`` is later
+    (no release after the snapshot is known, and none is assumed absent)."""
     from .. import SNAPSHOT_DATE
 
-    gaps = release_gaps(releases, SNAPSHOT_DATE)
+    return min(pd.Timestamp(as_of), pd.Timestamp(SNAPSHOT_DATE))
+
+
+def releases_known_by(releases: pd.DataFrame, date) -> pd.DataFrame:
+    """The releases a reader could have known on ``date`` (their ``as_of_date``, when first reported)."""
+    return releases[pd.to_datetime(releases["as_of_date"]) <= pd.Timestamp(date)]
+
+
+def fit_reference_class(releases: pd.DataFrame, hazard_model: str, median_months, weibull_k, as_of=None) -> Fit:
+    """The model fitted to the reference class as known on ``as_of`` (None: the snapshot), or set by
+    ``median_months`` / ``weibull_k``. No look-ahead: releases reported after that date do not enter, and
+    each company's latest release is censored at it."""
+    from .. import SNAPSHOT_DATE
+
+    cutoff = known_by(SNAPSHOT_DATE if as_of is None else as_of)
+    known = releases_known_by(releases, cutoff)
+    gaps = release_gaps(known, cutoff)
     fixed_k = 1.0 if hazard_model == "exponential" else weibull_k
     if median_months is None:
+        if not gaps["observed"].any():
+            raise ValueError(f"as_of {cutoff.date()}: no two releases of one company known yet; set median_months")
         eta, k = fit_weibull(gaps["months"], gaps["observed"], fixed_k)
         basis = "fitted (scale and shape)" if fixed_k is None else "fitted (scale; shape set)"
         draws = bootstrap_fits(gaps, fixed_k)
@@ -237,8 +279,9 @@ def fit_reference_class(releases: pd.DataFrame, hazard_model: str, median_months
         k = DEFAULT_SHAPE if fixed_k is None else fixed_k
         eta, basis = scale_from_median(median_months, k), "set by parameter"
         draws = pd.DataFrame({"eta": [eta], "k": [k]})
-    wm_gaps = release_gaps(releases, SNAPSHOT_DATE, kinds=("world_model",))
-    return Fit(gaps, eta, k, basis, draws, wm_gaps, *fit_weibull(wm_gaps["months"], wm_gaps["observed"], fixed_k))
+    wm_gaps = release_gaps(known, cutoff, kinds=("world_model",))
+    wm = fit_weibull(wm_gaps["months"], wm_gaps["observed"], fixed_k) if wm_gaps["observed"].any() else (math.nan,) * 2
+    return Fit(gaps, eta, k, basis, draws, wm_gaps, *wm, cutoff)
 
 
 def median_of(eta: float, k: float) -> float:
@@ -276,6 +319,14 @@ class Settings:
         )
 
 
+#: The structural choices the published interval spans (``structural_sweep``), each a reasonable reading of
+#: the evidence: q's prior, q's denominator (which of the company's releases answer, and so which pace they
+#: arrive at) and the cadence (the pooled reference class, or the company's own gaps at the pooled shape).
+PRIORS = {"Jeffreys Beta(1/2, 1/2)": SHARE_PRIOR, "uniform Beta(1, 1)": (1.0, 1.0)}
+DENOMINATORS = {"video and world-model releases": KINDS, "world-model releases only": ("world_model",)}
+CADENCES = ("reference class", "company's own")
+
+
 @dataclass(frozen=True)
 class QualifyingShare:
     """q: the share of a company's answering releases that qualify under a reading, with its uncertainty."""
@@ -283,43 +334,85 @@ class QualifyingShare:
     point: float
     low: float  # 5% of the posterior (the point when set by parameter)
     high: float  # 95%
-    qualifying: int  # counted qualifying events of the company's prediction by as_of (at most ``releases``)
+    qualifying: int  # the company's answering releases by as_of matched by a counted qualifying event
     releases: int  # the company's dated answering releases by as_of (one per day)
     basis: str  # "estimated from the ledger" or "set by parameter"
     draws: np.ndarray  # DRAWS values for the intervals
+    matched: tuple[str, ...] = ()  # the counted events that matched a release (x), by event id
+
+
+def company_releases(releases: pd.DataFrame, company: str, as_of, kinds=KINDS) -> pd.DataFrame:
+    """The company's dated releases of ``kinds`` known by ``as_of``."""
+    own = releases[
+        (releases["company_id"] == company) & releases["announced_date"].notna() & releases["kind"].isin(kinds)
+    ]
+    return releases_known_by(own, as_of)
+
+
+def matching_events(counted: pd.DataFrame, own: pd.DataFrame) -> dict[str, pd.Timestamp]:
+    """Counted events that are one of the ``own`` releases: an event matches the release of its calendar
+    month nearest its date (a month-dated one stands at the month's end); each release day is matched once.
+    Returns event id -> the release day it matched. An event that is no release (a statement, a product
+    built on an earlier model, a release of another kind) matches nothing: x never counts what n does not."""
+    days = pd.DatetimeIndex(sorted(pd.to_datetime(own["as_of_date"]).unique()))
+    out: dict[str, pd.Timestamp] = {}
+    for e in counted.itertuples():
+        date = pd.Timestamp(e.as_of_date)
+        same_month = [d for d in days if d.to_period("M") == date.to_period("M") and d not in out.values()]
+        if same_month:
+            out[e.event_id] = min(same_month, key=lambda d: abs((d - date).days))
+    return out
 
 
 def qualifying_share(
-    events: pd.DataFrame, releases: pd.DataFrame, prediction_id: str, company: str, s: Settings
+    events: pd.DataFrame,
+    releases: pd.DataFrame,
+    prediction_id: str,
+    company: str,
+    s: Settings,
+    kinds: tuple[str, ...] = KINDS,
+    prior: tuple[float, float] = SHARE_PRIOR,
 ) -> QualifyingShare:
-    """q from the evidence ledger: x qualifying of n answering releases gives the Jeffreys posterior
-    Beta(x + 1/2, n - x + 1/2); its mean is the point, its 5-95% quantiles the interval, and DRAWS seeded
-    draws from it feed the intervals. Events are counted by ``predictions.counted_events`` (reading, date,
-    ``min_confidence``); a qualifying demonstration that is not itself a release still counts (x is capped
-    at n). ``q_qualify`` set by the reader replaces the estimate."""
+    """q from the evidence ledger: of the company's n dated releases of ``kinds`` known by ``as_of`` (one per
+    day), x were matched by a counted qualifying event of its prediction (``matching_events``; counted by
+    ``predictions.counted_events``: reading, date, ``min_confidence``). The posterior Beta(x + a, n - x + b)
+    under ``prior`` (a, b) gives the point (its mean), the interval (5-95%) and DRAWS seeded draws for the
+    intervals. ``q_qualify`` set by the reader replaces the estimate."""
     from . import predictions
 
     if s.q_qualify is not None:
         q = float(s.q_qualify)
         return QualifyingShare(q, q, q, 0, 0, "set by parameter", np.full(DRAWS, q))
     counted = predictions.counted_events(events, prediction_id, s.as_of, s.reading, s.min_confidence)
-    own = releases[
-        (releases["company_id"] == company)
-        & releases["announced_date"].notna()
-        & releases["kind"].isin(KINDS)
-        & (pd.to_datetime(releases["as_of_date"]) <= pd.Timestamp(s.as_of))
-    ]
-    n = int(own["as_of_date"].nunique())
-    x = min(len(counted), n)
-    a, b = x + SHARE_PRIOR[0], n - x + SHARE_PRIOR[1]
+    own = company_releases(releases, company, s.as_of, kinds)
+    matched = matching_events(counted, own)
+    n, x = int(own["as_of_date"].nunique()), len(matched)
+    a, b = x + prior[0], n - x + prior[1]
     low, high = (float(v) for v in stats.beta.ppf([0.05, 0.95], a, b))
     draws = np.random.default_rng([SEED, 2]).beta(a, b, DRAWS)
-    return QualifyingShare(a / (a + b), low, high, x, n, "estimated from the ledger", draws)
+    return QualifyingShare(a / (a + b), low, high, x, n, "estimated from the ledger", draws, tuple(matched))
 
 
 def p_never_range(p_never: float) -> tuple[float, float]:
     """p_never's stated uncertainty (a judgement): from P_NEVER_SPREAD[0] to P_NEVER_SPREAD[1] times it."""
     return p_never * P_NEVER_SPREAD[0], min(p_never * P_NEVER_SPREAD[1], 1.0)
+
+
+def own_cadence(releases: pd.DataFrame, company: str, f: Fit, kinds=KINDS) -> tuple[float, float]:
+    """The company's own release pace: the scale fitted to its own gaps between releases of ``kinds`` known
+    by the fit's date, at the pooled shape (a handful of gaps cannot fix a shape); NaN without an observed gap.
+    A fit set by parameter stays set."""
+    if f.basis == "set by parameter":
+        return f.eta, f.k
+    gaps = release_gaps(company_releases(releases, company, f.known_by, kinds), f.known_by, kinds)
+    if not gaps["observed"].any():
+        return math.nan, math.nan
+    return fit_scale(gaps["months"], gaps["observed"], f.k), f.k
+
+
+def pooled_cadence(f: Fit, kinds) -> tuple[float, float]:
+    """The reference class's pace for releases of ``kinds`` (the world-model-only class for world models)."""
+    return (f.eta, f.k) if tuple(kinds) == KINDS or f.basis == "set by parameter" else (f.wm_eta, f.wm_k)
 
 
 # ---- one model of one company's demonstration ----------------------------------------------------
@@ -360,9 +453,12 @@ class DemoTiming:
 
 def demo_timing(data: Dataset, prediction_id: str, s: Settings, fit: Fit | None = None) -> DemoTiming:
     """The one model of when ``prediction_id``'s event comes, conditioned on ``s`` (``fit``: a fit of the
-    reference class already made with the same settings, to reuse)."""
+    reference class already made with the same settings, to reuse; refitted when it was made for another
+    date than ``s.as_of``, so that nothing reported after ``as_of`` enters)."""
     company = data.predictions.set_index("prediction_id").loc[prediction_id, "company_id"]
-    f = fit if fit is not None else fit_reference_class(data.releases, s.hazard_model, s.median_months, s.weibull_k)
+    f = fit
+    if f is None or f.known_by != known_by(s.as_of):
+        f = fit_reference_class(data.releases, s.hazard_model, s.median_months, s.weibull_k, s.as_of)
     share = qualifying_share(data.events, data.releases, prediction_id, company, s)
     low, high = p_never_range(s.p_never)
     picks = np.arange(DRAWS) % len(f.draws)
@@ -377,16 +473,42 @@ def demo_timing(data: Dataset, prediction_id: str, s: Settings, fit: Fit | None 
     return DemoTiming(f, share, float(s.p_never), low, high, draws)
 
 
+def structural_sweep(data: Dataset, prediction_id: str, s: Settings, f: Fit) -> pd.DataFrame:
+    """The claim's probability under each stated structural choice (``PRIORS`` x ``DENOMINATORS`` x
+    ``CADENCES``), p_never at its stated value: one row per choice with its x of n, q, the median gap of
+    the cadence and the probability (NaN where the cadence cannot be fitted). Inputs the reader set stay set."""
+    from . import predictions
+
+    c = predictions.with_dates(data.predictions).set_index("prediction_id").loc[prediction_id]
+    rows = []
+    for denominator, kinds in DENOMINATORS.items():
+        cadences = {"reference class": pooled_cadence(f, kinds), "company's own": own_cadence(data.releases,
+                    c.company_id, f, kinds)}  # fmt: skip
+        for cadence, (eta, k) in cadences.items():
+            for prior_name, prior in PRIORS.items():
+                share = qualifying_share(data.events, data.releases, prediction_id, c.company_id, s, kinds, prior)
+                fitted = math.isfinite(eta) and math.isfinite(k)
+                p = model_probability(c.kind, c.made_date, c.deadline_date, s.as_of, eta, k, share.point,
+                                      s.p_never) if fitted else math.nan  # fmt: skip
+                rows.append({"prior": prior_name, "denominator": denominator, "cadence": cadence,
+                             "qualifying": share.qualifying, "releases": share.releases, "q": share.point,
+                             "median_gap_months": median_of(eta, k) if fitted else math.nan,
+                             "probability": p})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
 @dataclass(frozen=True)
 class ClaimProbability:
     """A prediction's probability of coming true as of a date, published once for both notebooks:
-    None (and no interval) unless the claim is open or not yet made."""
+    None (and no interval) unless the claim is open or not yet made. The interval spans the 90% interval of
+    the joint draws and every structural choice of ``sweep``."""
 
     status: str
     point: float | None  # full precision
     low: float | None
     high: float | None
     timing: DemoTiming
+    sweep: pd.DataFrame | None = None  # ``structural_sweep`` (open claims only)
 
     @property
     def published(self) -> float | None:
@@ -394,14 +516,15 @@ class ClaimProbability:
 
     @property
     def published_interval(self) -> list[float] | None:
-        return None if self.point is None else list(round_interval(self.low, self.high, PROBABILITY_STEP))
+        return None if self.point is None else list(round_interval(self.low, self.high))
 
 
 OPEN = ("open", "not_yet_made")
 
 
 def claim_probability(data: Dataset, prediction_id: str, s: Settings, fit: Fit | None = None) -> ClaimProbability:
-    """P(``prediction_id`` comes true | no counted qualifying event by ``s.as_of``), with its 90% interval."""
+    """P(``prediction_id`` comes true | no counted qualifying event by ``s.as_of``), with its interval: the
+    90% interval of the joint draws, widened to span the structural sweep."""
     from . import predictions
 
     claims = predictions.with_dates(data.predictions).set_index("prediction_id")
@@ -414,4 +537,18 @@ def claim_probability(data: Dataset, prediction_id: str, s: Settings, fit: Fit |
         return ClaimProbability(state.status, None, None, None, timing)
     point = timing.probability(c.kind, c.made_date, c.deadline_date, s.as_of)
     low, high = timing.interval(c.kind, c.made_date, c.deadline_date, s.as_of)
-    return ClaimProbability(state.status, point, low, high, timing)
+    sweep = structural_sweep(data, prediction_id, s, timing.fit)
+    spread = sweep["probability"].dropna()
+    low, high = min([low, *spread]), max([high, *spread])
+    return ClaimProbability(state.status, point, low, high, timing, sweep)
+
+
+def probability_when_made(data: Dataset, prediction_id: str, s: Settings, fit: Fit | None = None) -> float:
+    """The claim's probability as a reader could have computed it on its made date: the fit and q from what
+    was known then (``fit``: one made for that date, to reuse), the rest of ``s`` unchanged."""
+    from . import predictions
+
+    c = predictions.with_dates(data.predictions).set_index("prediction_id").loc[prediction_id]
+    made = str(pd.Timestamp(c.made_date).date())
+    timing = demo_timing(data, prediction_id, dataclasses.replace(s, as_of=made), fit)
+    return timing.probability(c.kind, c.made_date, c.deadline_date, c.made_date)

@@ -143,7 +143,7 @@ def timeline(
         fig,
         source_note + " Shaded: the past. Circles: qualifying events; X: an event that breaks a premise; "
         "hollow: not yet happened; dashed with '?': not counted, pending confirmation. Dotted lines: deadlines; "
-        "hatched: grace period; bars at deadlines: 90% bootstrap intervals.",
+        "hatched: grace period; bars at deadlines: intervals over the inputs and structural choices.",
     )
     _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounted, intervals, status)
     fig.tight_layout()
@@ -189,7 +189,12 @@ def _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounte
         finding_title(title, more),
         alt_text(
             title + (f"; {more}" if more else ""),
-            ("Chance that each open claim comes true, with its 90% interval: " + "; ".join(chances)) if chances else "",
+            (
+                "Chance that each open claim comes true, with its interval over the inputs and structural "
+                "choices: " + "; ".join(chances)
+            )
+            if chances
+            else "",
         ),
     )
 

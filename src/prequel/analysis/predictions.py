@@ -34,7 +34,7 @@ import pandas as pd
 from ..dates import parse_period_end
 from ..results import Analysis, Result, declare, format_value, percent, range_text
 from .demo_timing import (  # noqa: F401  (the model's functions, re-exported where tests and charts read them)
-    PROBABILITY_STEP,
+    PROBABILITY_DIGITS,
     ClaimProbability,
     Fit,
     Settings,
@@ -45,11 +45,13 @@ from .demo_timing import (  # noqa: F401  (the model's functions, re-exported wh
     fit_scale,
     fit_weibull,
     interval_from_draws,
+    known_by,
     log_likelihood,
     median_of,
     model_probability,
     months_between,
     p_event_between,
+    probability_when_made,
     profile_curve,
     release_gaps,
     round_interval,
@@ -273,11 +275,24 @@ RESULTS = declare(
     Result("pending", "Evidence pending confirmation", "text", by="prediction"),
     Result("predictions", "Predictions", "count"),
     Result("settled", "Predictions settled", "count", by="reading"),
-    # published to the nearest 5 points (PROBABILITY_STEP); the chart data keep full precision
-    Result("probability", "P(comes true)", "probability", by="prediction"),
-    Result("probability_interval", "P(comes true), 90% interval", "probability", by="prediction"),
-    Result("qualifying_share", "Share of answering releases that qualify (q)", "share", by="prediction"),
-    Result("qualifying_share_interval", "q, 90% interval", "share", by="prediction"),
+    # published by the one rule of demo_timing (whole points; one significant figure below 1%); the chart
+    # data keep full precision. The interval spans the 90% draws and the structural sweep.
+    Result("probability", "P(comes true)", "probability", digits=PROBABILITY_DIGITS, by="prediction"),
+    Result(
+        "probability_interval",
+        "P(comes true), interval over the inputs and structural choices",
+        "probability",
+        digits=PROBABILITY_DIGITS,
+        by="prediction",
+    ),  # fmt: skip
+    Result(
+        "qualifying_share",
+        "Share of answering releases that qualify (q)",
+        "share",
+        digits=PROBABILITY_DIGITS,
+        by="prediction",
+    ),  # fmt: skip
+    Result("qualifying_share_interval", "q, 90% interval", "share", digits=PROBABILITY_DIGITS, by="prediction"),
     Result("brier", "Brier score of the article's forecast", "number", digits=2, by="prediction"),
     Result(
         "fit",
@@ -307,7 +322,9 @@ class PredictionAnalysis(Analysis):
     fit_table: pd.DataFrame  # the reference class and its fit
     profile_table: pd.DataFrame  # the fit across shapes
     fit_text: str  # Markdown
-    probability_table: pd.DataFrame  # to the nearest 5 points
+    probability_table: pd.DataFrame  # rounded by demo_timing.round_probability
+    sweep_table: pd.DataFrame  # each open claim's probability under each structural choice (rounded)
+    sweep_text: str  # Markdown: what the sweep spans
     words_scale: pd.DataFrame  # the words-to-probability scale
     curves: pd.DataFrame  # the chart's curves at full precision (bottom panel)
     chart_windows: pd.DataFrame  # the chart's data (top): windows and statuses
@@ -350,24 +367,53 @@ def _fit_table(f: Fit) -> pd.DataFrame:
 
 def _probabilities(data: Dataset, p: pd.DataFrame, chosen: pd.DataFrame, f: Fit, params: dict):
     """Per prediction, from the shared demo-timing model (``demo_timing.claim_probability``): the probability
-    now with its 90% interval over the fit and the judgement inputs, and the world-model class's (open claims
-    only), the probability on the made date, the article's implied one, and the model's q and p_never."""
+    now with its interval over the fit, the judgement inputs and the structural choices, and the world-model
+    class's (open claims only), the probability on the made date from what was known then, the article's
+    implied one, and the model's q and p_never."""
     from . import predictions_words as words
 
     settings = Settings.of(params)
-    rows, claims = [], {}
+    rows, claims, fits_when_made = [], {}, {}
     for c in p.itertuples():
         claim = claims[c.prediction_id] = claim_probability(data, c.prediction_id, settings, f)
         t, is_open = claim.timing, claim.point is not None
-        at_made = t.probability(c.kind, c.made_date, c.deadline_date, c.made_date)
-        wm = model_probability(c.kind, c.made_date, c.deadline_date, settings.as_of, f.wm_eta, f.wm_k, t.q, t.p_never)
+        made = known_by(c.made_date)
+        if made not in fits_when_made:
+            fits_when_made[made] = fit_reference_class(
+                data.releases, settings.hazard_model, settings.median_months, settings.weibull_k, made
+            )
+        at_made = probability_when_made(data, c.prediction_id, settings, fits_when_made[made])
         rows.append({"prediction_id": c.prediction_id, "status": chosen.loc[c.prediction_id, "status"],
                      "model_p_now": claim.point, "interval_low": claim.low, "interval_high": claim.high,
-                     "p_world_model_class": wm if is_open else None, "model_p_when_made": at_made,
-                     "article_implied_p": params["author_implied_p"], "q": t.q, "q_low": t.share.low,
-                     "q_high": t.share.high, "q_basis": words.share_basis(t.share), "p_never": t.p_never,
+                     "p_world_model_class": _world_model_check(claim) if is_open else None,
+                     "model_p_when_made": at_made, "article_implied_p": params["author_implied_p"], "q": t.q,
+                     "q_low": t.share.low, "q_high": t.share.high, "q_basis": words.share_basis(t.share),
+                     "p_never": t.p_never,
                      "p_never_range": f"{percent(t.p_never_low)} to {percent(t.p_never_high)}"})  # fmt: skip
     return pd.DataFrame(rows).set_index("prediction_id"), claims
+
+
+def _world_model_check(claim: ClaimProbability) -> float:
+    """The sweep's world-model-only row: world-model releases as the denominator, the world-model class's pace."""
+    sweep = claim.sweep
+    row = sweep[(sweep["denominator"] == "world-model releases only") & (sweep["cadence"] == "reference class")]
+    return float(row["probability"].iloc[0])
+
+
+def _sweep_table(claims: dict[str, ClaimProbability], titles: pd.Series) -> pd.DataFrame:
+    """Every open claim's probability under each structural choice, as published (q to whole points)."""
+    frames = [c.sweep.assign(prediction=titles[i]) for i, c in claims.items() if c.sweep is not None]
+    if not frames:
+        return pd.DataFrame()
+    out = pd.concat(frames, ignore_index=True)
+    return out.assign(
+        releases=[f"{r.qualifying} of {r.releases}" for r in out.itertuples()],
+        q=out["q"].round(2),
+        median_gap_months=out["median_gap_months"].round(1),
+        probability=out["probability"].map(round_probability),
+    )[["prediction", "denominator", "cadence", "prior", "releases", "q", "median_gap_months", "probability"]].rename(
+        columns={"releases": "qualifying of releases", "median_gap_months": "median gap (months)"}
+    )
 
 
 SCORE_COLUMNS = ["prediction_id", "outcome_yes", "article_p", "article_brier", "article_log", "model_p",
@@ -419,13 +465,14 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         ["prediction", "reading", "status", "deciding_date", "deciding", "earlier", "pending", "if_confirmed"]
     ]
 
-    f = fit_reference_class(data.releases, params["hazard_model"], params["median_months"], params["weibull_k"])
+    f = fit_reference_class(data.releases, params["hazard_model"], params["median_months"], params["weibull_k"], as_of)
     gaps, eta, k = f.gaps, f.eta, f.k
     fit = {"gaps": len(gaps), "observed": int(gaps["observed"].sum()), "shape_k": k, "median_months": median_of(eta, k)}
     profile = profile_curve(gaps["months"], gaps["observed"], list(PROFILE_SHAPES))
     profile = profile.assign(median=median_of(profile["eta"], profile["k"])).round(1)
 
     probs, claims = _probabilities(data, p, chosen, f, params)
+    sweep_table = _sweep_table(claims, titles)
     intervals = {i: c.published_interval for i, c in claims.items() if c.point is not None}
     probability = {i: c.published for i, c in claims.items()}
     share = RESULTS["qualifying_share"]
@@ -434,7 +481,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         interval=[range_text(RESULTS["probability"], *intervals[i]) if i in intervals else "" for i in probs.index],
         p_world_model_class=probs["p_world_model_class"].map(round_probability),
         model_p_when_made=probs["model_p_when_made"].map(round_probability),
-        q=[f"{format_value(share, round(r.q, 2))} ({range_text(share, round(r.q_low, 2), round(r.q_high, 2))})"
+        q=[f"{format_value(share, round_probability(r.q))} ({range_text(share, *round_interval(r.q_low, r.q_high))})"
            for r in probs.itertuples()],  # fmt: skip
     ).drop(columns=["interval_low", "interval_high", "q_low", "q_high"])  # fmt: skip
 
@@ -498,9 +545,9 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         "settled": {r: int(status[status["reading"] == r]["status"].isin(SETTLED).sum()) for r in READINGS},
         "probability": probability,
         "probability_interval": intervals,
-        # q to whole points: it rests on a handful of releases
-        "qualifying_share": probs["q"].round(2).to_dict(),
-        "qualifying_share_interval": {i: [round(r.q_low, 2), round(r.q_high, 2)] for i, r in probs.iterrows()},
+        # q by the probabilities' rule: whole points, one significant figure below 1% (never a positive 0%)
+        "qualifying_share": probs["q"].map(round_probability).to_dict(),
+        "qualifying_share_interval": {i: list(round_interval(r.q_low, r.q_high)) for i, r in probs.iterrows()},
         "brier": {i: brier_of.get(i) for i in ids},
         "fit": fit,
     }
@@ -536,6 +583,8 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         profile_table=profile,
         fit_text=words.fit_sentence(fit, companies, params["hazard_model"], f.basis, len(f.draws)),
         probability_table=shown.rename(index=titles).rename_axis("prediction"),
+        sweep_table=sweep_table,
+        sweep_text=words.sweep_sentence(sweep_table),
         words_scale=pd.Series(WORDS_TO_PROBABILITY, name="probability").rename_axis("wording").to_frame(),
         curves=curves,
         chart_windows=_named(window, titles),

@@ -98,7 +98,7 @@ def finding(
             condition = " if the pending evidence is not confirmed" if resolves(row) else ""
             text += (
                 f"; model probability it comes true {format_value(PROBABILITY, probability[pid])}{condition} "
-                f"(90% interval {range_text(PROBABILITY, *interval[pid])})"
+                f"(interval over the inputs and structural choices {range_text(PROBABILITY, *interval[pid])})"
             )
             numbers.append((f"P({titles[pid]})", f"probability.{pid}", f"probability_interval.{pid}"))
         said = None
@@ -230,7 +230,33 @@ def share_basis(share) -> str:
     """How q was obtained, in words (``demo_timing.QualifyingShare``)."""
     if share.basis == "set by parameter":
         return "set by parameter (q_qualify)"
-    return f"{share.qualifying} of {share.releases} answering releases qualified by as_of (Jeffreys posterior mean)"
+    return (
+        f"{share.qualifying} of {share.releases} answering releases known by as_of were matched by a counted "
+        "qualifying event (Jeffreys posterior mean)"
+    )
+
+
+def sweep_sentence(sweep: pd.DataFrame) -> str:
+    """Markdown: what the structural sweep spans (``sweep``: ``PredictionAnalysis.sweep_table``)."""
+    if not len(sweep):
+        return "No claim is open, so no structural choice is swept."
+    shown = sweep.dropna(subset=["probability"])
+    spans = "; ".join(
+        f"{esc(title)}: {range_text(RESULTS['probability'], group['probability'].min(), group['probability'].max())}"
+        for title, group in shown.groupby("prediction", sort=False)
+    )
+    unfitted = len(sweep) - len(shown)
+    return (
+        "Each open claim's probability under every combination of the structural choices (the prior on *q*; "
+        "which releases answer, and so the pace they arrive at; the pooled reference class or the company's "
+        f"own gaps at the pooled shape), with p_never at its stated value: {spans}. The published interval "
+        "spans all of them as well as the 90% interval of the joint draws."
+        + (
+            f" {unfitted} choices cannot be fitted (no observed gap of the company's own) and are left out."
+            if unfitted
+            else ""
+        )  # fmt: skip
+    )
 
 
 def scores_caption(as_of: str, reading: str, min_confidence: str) -> str:
@@ -265,8 +291,9 @@ def reference_class_caveat(companies: int, gaps: int, world_model_observed: int)
     return (
         f"- The reference class pools video and world-model releases of {companies} companies "
         f"({gaps} gaps; the world-model class alone, {world_model_observed} observed gaps, is too few to "
-        "fit a shape and is shown as a check). The clock starts at the made date, not at each company's last "
-        "release; *q* is estimated from the ledger and *p*<sub>never</sub> is a judgement, both drawn in the "
-        "interval. The probability is a rough "
+        "fit a shape alone: it is shown as a check and is one of the structural choices the interval spans). "
+        "The clock starts at the made date, not at each company's last release; only releases known by as_of "
+        "enter, censored at it; *q* is estimated from the ledger and *p*<sub>never</sub> is a judgement, both "
+        "drawn in the interval. The probability is a rough "
         "prior, not a forecast of any one company."
     )
