@@ -18,10 +18,10 @@
 #
 # The article says Runway's <span class="mathjax_ignore">&#36;</span>5.3B valuation implies that investors bet on the world-model thesis, not just on video generation. This notebook tests the premise: could video revenue alone carry that price at the multiples investors paid for comparable companies? It answers in four steps, each a range, not a point:
 #
-# 1. What multiple did the round pay? Runway disclosed no revenue at the round, so its run-rate on that date is bounded from the run-rates reported before it.
-# 2. What do comparables pay? Private AI video and creative companies (valuation over run-rate, computed from sourced figures) and public software (trailing EV/sales as sources state it), each class apart; a class of one peer is that peer's multiple, named with the kind of price it is, never a median.
-# 3. What must be true: at a peer multiple and an investor's hurdle return over a horizon, the revenue Runway needs at exit and the yearly growth that takes from its last reported run-rate.
-# 4. The verdict: the growth that must be true, against the growth Runway and its comparables showed; the share of combinations in which video revenue alone returns the hurdle *as a function of that growth* (a share over an assumed growth range only restates the assumption); what the data cannot say. Then who is betting on whom.
+# 1. What multiple did the round pay? Runway disclosed no revenue at the round, so its run-rate on that date is a range.
+# 2. What do comparables pay? Private AI video and creative companies and public software, each class apart; a class of one peer shows that peer's multiple, never a median.
+# 3. What must be true: the revenue Runway needs at exit to return an investor's hurdle at a peer's multiple, and the yearly growth that takes.
+# 4. The verdict: that growth against the growth Runway and its comparables showed, and the share of combinations in which video revenue alone returns the hurdle *as a function of that growth*; then what the data cannot say, and who is betting on whom.
 
 # %% [markdown]
 # **How to rerun.** Change the parameters below or run `python scripts/run_notebooks.py 06 -p multiple_class=public_software -p include_aggregator=true -p hurdle_irr=0.3,0.4`. Ranges are written `low,high`. Add a comparable as a sourced row of `data/valuation_figures.csv` (a valuation with the run-rate it is set against in `divide_by`) or `data/valuation_multiples.csv`, and rerun.
@@ -97,6 +97,7 @@ show_table(words.pairs_shown(a.private_pairs), "Every private valuation over run
 show_table(
     words.stated_shown(a.stated),
     "Every multiple a source states, by class and kind (context: only public trailing EV/sales enters a statistic)",
+    noun="multiples",
 )
 
 # %% [markdown]
