@@ -18,16 +18,17 @@
 #
 # The article says Runway's <span class="mathjax_ignore">&#36;</span>5.3B valuation implies that investors bet on the world-model thesis, not just on video generation. This notebook tests the premise: could video revenue alone carry that price at the multiples investors paid for comparable companies? It answers in four steps, each a range, not a point:
 #
-# 1. What multiple did the round pay? Runway disclosed no revenue at the round, so its run-rate on that date is bounded from the run-rates reported before it.
-# 2. What do comparables pay? Private AI video and creative companies (valuation over run-rate, computed from sourced figures) and public software (trailing EV/sales as sources state it), each class apart; a class of one peer is that peer's multiple, named with the kind of price it is, never a median.
-# 3. What must be true: at a peer multiple and an investor's hurdle return over a horizon, the revenue Runway needs at exit and the yearly growth that takes from its last reported run-rate.
-# 4. The verdict: the growth that must be true, against the growth Runway and its comparables showed; the share of combinations in which video revenue alone returns the hurdle *as a function of that growth* (a share over an assumed growth range only restates the assumption); what the data cannot say. Then who is betting on whom.
+# 1. What multiple did the round pay? Runway disclosed no revenue at the round, so its run-rate on that date is a range.
+# 2. What do comparables pay? Private AI video and creative companies and public software, each class apart; a class of one peer shows that peer's multiple, never a median.
+# 3. What must be true: the revenue Runway needs at exit to return an investor's hurdle at a peer's multiple, and the yearly growth that takes.
+# 4. The verdict: that growth against the growth Runway and its comparables showed, and the share of combinations in which video revenue alone returns the hurdle *as a function of that growth*; then what the data cannot say, and who is betting on whom.
 
 # %% [markdown]
 # **How to rerun.** Change the parameters below or run `python scripts/run_notebooks.py 06 -p multiple_class=public_software -p include_aggregator=true -p hurdle_irr=0.3,0.4`. Ranges are written `low,high`. Add a comparable as a sourced row of `data/valuation_figures.csv` (a valuation with the run-rate it is set against in `divide_by`) or `data/valuation_multiples.csv`, and rerun.
 
 # %%
 from prequel.analysis import valuation
+from prequel.analysis import valuation_words as words
 from prequel.analysis.valuation_charts import show_multiples_chart
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import publish_results, show_headline, show_md, show_table
@@ -63,61 +64,79 @@ show_headline()  # the answer, filled in from the results at the end
 # %% [markdown]
 # ## 1. What multiple did the round pay?
 #
-# The run-rate on the round's date is a range, from the same function notebook 04 uses (`revenue.run_rate_range`): the low end is the latest *reported* run-rate carried forward at the low growth rate; the high end is the highest run-rate known carried forward at the high rate (the newsletter's *estimated* figure counts only with `include_aggregator`). The <span class="mathjax_ignore">&#36;</span>40M of run-rate added in Q2 2026 is listed with the run-rates read but is not a total; the 55x reported at the 2025 talks is in the table of stated multiples (section 2).
+# Runway disclosed no revenue at its round, so the run-rate on that date is a range carried forward from the run-rates reported before it, and the multiple the round paid is a range too.
 
 # %%
 show_table(a.round_table, "Runway's round and the multiple it paid")
 show_md(a.words.round_sentence)
-show_table(a.run_rates, "Runway's run-rates read (data/company_metrics.csv)")
+
+# %% [markdown] tags=["methods"]
+# **The run-rate at the round (section 1).** The run-rate on the round's date is a range, from the same function notebook 04 uses (`revenue.run_rate_range`): the low end is the latest *reported* run-rate carried forward at the low growth rate; the high end is the highest run-rate known carried forward at the high rate (the newsletter's *estimated* figure counts only with `include_aggregator`). The <span class="mathjax_ignore">&#36;</span>40M of run-rate added in Q2 2026 is listed with the run-rates read but is not a total; the 55x reported at the 2025 talks is in the table of stated multiples.
+
+# %% tags=["methods"]
+show_table(words.run_rates_shown(a.run_rates), "Runway's run-rates read")
 
 # %% [markdown]
 # ## 2. What do comparables pay?
 #
-# Each class is compared in one kind of multiple, never mixed: **private** peers in valuation over run-rate, computed here as each peer's latest valuation over the run-rate(s) its row names (a conflict of reports gives a range), each with the kind of price it is (a primary round like Runway's, or a tender of existing shares, which is not a round's price); **public** software in *trailing* EV/sales as stated, the latest trailing figure of each company: next-twelve-month (forward) figures are listed below but never pooled with trailing ones. The median is over the peers' midpoints; a class with one peer shows that peer's multiple, not a median. With `include_aggregator=False` a figure counts only when a page that is not an aggregator reports it too.
+# Two classes of peers, never mixed: private AI video and creative companies, at their latest valuation over their run-rate, and public software companies, at the enterprise value over trailing sales that sources state. A class with one peer shows that peer's multiple, not a median. By default a figure counts only when a page that is not an aggregator reports it too.
 
 # %%
-show_multiples_chart(a)
+show_multiples_chart(a, data)
 show_table(
-    a.peers,
-    "The chart's data: each peer's multiple, low to high (counts: rests on more than aggregator pages, or include_aggregator)",
+    words.peers_shown(a.peers),
+    "The chart's data: each peer's multiple, low to high (counts: rests on more than aggregator pages, or "
+    "aggregator-only figures are counted)",
 )
 
-# %%
-show_table(a.private_pairs, "Every private valuation over run-rate computed, and whether it counts")
+# %% [markdown] tags=["methods"]
+# **Peer multiples (section 2).** Each class is compared in one kind of multiple, never mixed: **private** peers in valuation over run-rate, computed here as each peer's latest valuation over the run-rate(s) its row names (a conflict of reports gives a range), each with the kind of price it is (a primary round like Runway's, or a tender of existing shares, which is not a round's price); **public** software in *trailing* EV/sales as stated, the latest trailing figure of each company: next-twelve-month (forward) figures are listed below but never pooled with trailing ones. The median is over the peers' midpoints; a class with one peer shows that peer's multiple, not a median. With `include_aggregator=False` a figure counts only when a page that is not an aggregator reports it too.
+
+# %% tags=["methods"]
+show_table(words.pairs_shown(a.private_pairs), "Every private valuation over run-rate computed, and whether it counts")
 show_table(
-    a.stated,
+    words.stated_shown(a.stated),
     "Every multiple a source states, by class and kind (context: only public trailing EV/sales enters a statistic)",
+    noun="multiples",
 )
 
 # %% [markdown]
 # ## 3. What must be true
 #
-# An investor paying the post-money *V* who wants *h* a year over *T* years needs Runway worth *V*(1 + *h*)<sup>*T*</sup> at exit; at an exit multiple *m* that is a revenue of *R* = *V*(1 + *h*)<sup>*T*</sup>/*m*. From the last reported run-rate *R*<sub>0</sub>, dated *gap* years before the round, it takes a yearly growth of *g*\* = (*R*/*R*<sub>0</sub>)<sup>1/(*T* + *gap*)</sup> − 1. *R* rises with *h* and *T* and falls with *m*, so its interval over the ranges of the hurdle, the horizon and the class's multiples is exact at their corners; so is the growth's.
+# An investor who pays Runway's price and wants a hurdle return a year until an exit needs Runway's revenue at exit, valued at a peer's multiple, to cover that price grown at the hurdle. The table gives that revenue and the yearly growth from Runway's last reported run-rate that it takes.
 
 # %%
 show_table(a.classes, "The reverse valuation by class")
-show_table(a.hurdles, "Return hurdles the sources state (data/return_hurdles.csv)")
 show_md(a.words.growth_sentence)
-show_table(a.growth, "The growth each company's own run-rates showed")
+
+# %% [markdown] tags=["methods"]
+# **The reverse valuation (section 3).** An investor paying the post-money *V* who wants *h* a year over *T* years needs Runway worth *V*(1 + *h*)<sup>*T*</sup> at exit; at an exit multiple *m* that is a revenue of *R* = *V*(1 + *h*)<sup>*T*</sup>/*m*. From the last reported run-rate *R*<sub>0</sub>, dated *gap* years before the round, it takes a yearly growth of *g*\* = (*R*/*R*<sub>0</sub>)<sup>1/(*T* + *gap*)</sup> − 1. *R* rises with *h* and *T* and falls with *m*, so its interval over the ranges of the hurdle, the horizon and the class's multiples is exact at their corners; so is the growth's.
+
+# %% tags=["methods"]
+show_table(words.hurdles_shown(a.hurdles), "Return hurdles the sources state")
+show_table(words.growth_table_shown(a.growth), "The growth each company's own run-rates showed")
 
 # %% [markdown]
 # ## 4. Verdict on the article's claim
 #
-# A combination is a peer of the class (each peer equally likely, its multiple uniform within its range), a hurdle and a horizon, each uniform within its range; video revenue alone justifies the price when Runway's growth covers the growth that combination requires. The growth itself is an assumption, so the share is shown as a function of it: the first table gives, for each yearly growth, the share of combinations it covers (what flips the verdict); the share over the whole assumed range is a mean over that assumption, not a probability measured from data. Shares are rounded to 5 points (never a positive share to 0%). The second table shows the share with the growth at each end of its range and with the other aggregator setting.
+# Whether video revenue alone carries the price turns on how fast Runway grows, which no source measures. So the share of combinations (a peer, a hurdle and a horizon) it justifies is shown for each yearly growth, not as one probability; shares are rounded to 5 points.
 
 # %%
 show_table(a.share_by_growth, "Share of combinations a yearly growth justifies, by class")
 show_table(a.sensitivity, "How the share moves")
 show_md(a.words.cannot_say)
 
+# %% [markdown] tags=["methods"]
+# **The share (section 4).** A combination is a peer of the class (each peer equally likely, its multiple uniform within its range), a hurdle and a horizon, each uniform within its range; video revenue alone justifies the price when Runway's growth covers the growth that combination requires. The growth itself is an assumption, so the share is shown as a function of it: the first table gives, for each yearly growth, the share of combinations it covers (what flips the verdict); the share over the whole assumed range is a mean over that assumption, not a probability measured from data. Shares are rounded to 5 points (never a positive share to 0%). The second table shows the share with the growth at each end of its range and with the other aggregator setting.
+
 # %% [markdown]
 # ## 5. Who is betting on whom
 
 # %%
-show_table(a.investors, "Investors in two or more companies' rounds: rounds per company (data/funding_rounds.csv)")
+show_table(a.investors, "Investors in two or more companies' rounds: rounds per company")
 show_md(a.words.investors_sentence)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # ## Sources
 
 # %%
@@ -130,7 +149,7 @@ show_sources(data, valuation.SOURCE_FILES, params["as_of"])
 results = publish_results(a)
 show_headline(results, update=True)
 
-# %% [markdown]
+# %% [markdown] tags=["methods"]
 # The results are published at full precision with their declarations in the notebook's output metadata; the text above shows each at its declared precision.
 
 # %%

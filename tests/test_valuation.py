@@ -4,6 +4,7 @@ classes, an as_of before the Series E, the aggregator rule, and the run-rate ran
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prequel.analysis import operations, revenue, valuation
+from prequel.analysis import valuation_words as w
 from prequel.params import ParameterError, check_against_data
 from prequel.results import format_value
 
@@ -351,3 +353,50 @@ def test_the_run_rate_added_after_the_last_report_is_a_floor_under_a_later_run_r
     assert floor["low_path"] == pytest.approx(90e6 * 1.4 ** (335 / 365.25))
     assert valuation.run_rate_floor_after(dataset, "2026-03-31", last, 0.4) is None
     assert "at least $130M" in run(dataset).words.round_sentence
+
+
+# ---- the page: what readers read -----------------------------------------------------------------------
+
+IDENTIFIER = re.compile(r"(?<![\w/.$-])[a-zA-Z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w)|\bm\d{3}\b")
+
+
+@pytest.mark.parametrize(
+    "shown, frame",
+    [
+        (w.run_rates_shown, "run_rates"),
+        (w.peers_shown, "peers"),
+        (w.pairs_shown, "private_pairs"),
+        (w.stated_shown, "stated"),
+        (w.hurdles_shown, "hurdles"),
+        (w.growth_table_shown, "growth"),
+    ],
+)
+def test_the_tables_readers_see_carry_no_ids_and_no_raw_flags(dataset, shown, frame):
+    table = shown(getattr(run(dataset, include_aggregator=True), frame))
+    assert len(table) and not {"peer_id", "figures", "multiple_id", "hurdle_id", "metric_id"} & set(table.columns)
+    cells = [str(x) for x in table.drop(columns=["source_url"], errors="ignore").to_numpy().ravel()]
+    assert not [c for c in cells if IDENTIFIER.search(c) or c in ("true", "false", "True", "False")]  # missing: "—"
+
+
+def test_a_range_whose_ends_read_alike_is_written_once(dataset):
+    a = run(dataset)
+    assert a.classes.loc[a.classes["class"] == "private AI video and creative", "range"].item() == "13x"
+    assert w.ends(w.TIMES, (35.3, 48.2)) == "35-48x"
+    assert not IDENTIFIER.search(" ".join(a.round_table.astype(str).to_numpy().ravel()))
+
+
+def test_the_peers_chart_names_each_class_once_and_keeps_its_legend_clear_on_a_phone(dataset):
+    from prequel.analysis.valuation_charts import multiples_chart
+    from prequel.present.style import narrow_variant
+
+    a = run(dataset)
+    implied = (a.results["implied_multiple_range"]["low"], a.results["implied_multiple_range"]["high"])
+    fig = multiples_chart(a.peers, implied, "t", "alt")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels and not any("(" in x and "creative" in x for x in labels)  # no class beside every peer
+    headings = [t.get_text() for t in ax.texts]
+    assert sorted(headings) == sorted(valuation.CLASS_NAMES[c] for c in set(a.peers["peer_class"]))
+    before = ax.get_ylim()
+    assert narrow_variant(fig) is not None
+    assert ax.get_ylim() == before and [t.get_text() for t in ax.texts] == headings  # the phone's changes undone

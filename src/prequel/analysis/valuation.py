@@ -614,13 +614,14 @@ def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
                 "as_of",
                 "aggregator",
                 "confidence",
+                "source_url",
             ]
         ],  # fmt: skip
         classes=w.class_table(per_class, p),
         growth=growth_table,
         share_by_growth=share_by_growth(per_class, p),
         hurdles=data.return_hurdles[
-            ["hurdle_id", "investor_kind", "measure", "low", "high", "hold_years", "aggregator", "as_of"]
+            ["hurdle_id", "investor_kind", "measure", "low", "high", "hold_years", "aggregator", "as_of", "source_url"]
         ],  # fmt: skip
         investors=investor_matrix(data, as_of),
         sensitivity=sensitivity_table(per_class, other, with_agg),

@@ -3,37 +3,94 @@ range Runway's round paid."""
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Callable
+
 import matplotlib.pyplot as plt
 from IPython.display import display
 
-from ..present.style import alt_text, caption, finding_title, legend_below_on_phone, log_axis, state_finding
+from ..present.sources import cite
+from ..present.style import (
+    alt_text,
+    caption,
+    finding_title,
+    legend_below_on_phone,
+    log_axis,
+    mpl_text,
+    on_narrow,
+    state_finding,
+)
 from .valuation import CLASS_KIND, CLASS_NAMES, class_kind_name
 
 TICKS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
+#: The files of the peers' figures (Runway's band comes from its round and run-rates, named in the caption: the
+#: whole funding and metrics files would count every company's figures as the chart's).
+LEGEND_ROWS = 1.4  # rows of room above the first heading for the legend (below the plot on a phone)
+CHART_FILES = ["valuation_figures", "valuation_multiples"]
+
+
+def positions(classes: list[str]) -> tuple[list[float], dict[str, float]]:
+    """The row of each peer, and of each class's heading above its first peer."""
+    rows, headings, at = [], {}, 0.0
+    for i, cls in enumerate(classes):
+        if i == 0 or cls != classes[i - 1]:
+            headings[cls] = at + (0.4 if i else 0.0)
+            at += 1.4 if i else 1.0
+        rows.append(at)
+        at += 1.0
+    return rows, headings
 
 
 def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, source_note: str = ""):
-    """One row per peer (a dot, or a bar from low to high), grouped by class, hollow when it does not count;
-    Runway's implied range as a band."""
+    """One row per peer (a dot, or a bar from low to high), under a heading for its class, hollow when it does not
+    count; Runway's implied range as a band."""
     rows = peers.sort_values(["peer_class", "counts", "low"], ascending=[True, False, True], kind="stable")
     rows = rows.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(10, max(2.5, 0.45 * len(rows) + 1.5)))
+    at, headings = positions(list(rows["peer_class"]))
+    fig, ax = plt.subplots(figsize=(10, max(2.5, 0.45 * (len(rows) + len(headings)) + 1.5)))
     ax.axvspan(*implied, color="C1", alpha=0.2, lw=0, label="Runway's round (estimated run-rate)")
-    for i, r in rows.iterrows():
-        color = f"C{list(CLASS_NAMES).index(r['peer_class'])}" if r["counts"] else "0.6"
-        if r["high"] > r["low"]:
-            ax.plot([r["low"], r["high"]], [i, i], color=color, lw=3 if r["counts"] else 1.5, solid_capstyle="round")
-        face = color if r["counts"] else "white"
-        ax.plot([r["low"], r["high"]], [i, i], "o", color=color, mfc=face, ms=5)
-    ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([f"{r.peer} ({CLASS_NAMES[r.peer_class]})" for r in rows.itertuples()])
+    for y, r in zip(at, rows.itertuples(), strict=True):
+        color = f"C{list(CLASS_NAMES).index(r.peer_class)}" if r.counts else "0.6"
+        if r.high > r.low:
+            ax.plot([r.low, r.high], [y, y], color=color, lw=3 if r.counts else 1.5, solid_capstyle="round")
+        ax.plot([r.low, r.high], [y, y], "o", color=color, mfc=color if r.counts else "white", ms=5)
+    ax.set_yticks(at, [mpl_text(name) for name in rows["peer"]])
+    ax.tick_params(axis="y", length=0)
+    heads = [  # the class once, as a heading over its peers, not beside every peer
+        ax.text(
+            0.0,
+            y,
+            CLASS_NAMES[cls],
+            transform=ax.get_yaxis_transform(),
+            ha="right",
+            va="center",
+            fontweight="bold",
+            fontsize=plt.rcParams["ytick.labelsize"],
+        )  # fmt: skip
+        for cls, y in headings.items()
+    ]
     ax.plot([], [], "o", color="0.3", label="counted")
     ax.plot([], [], "o", color="0.6", mfc="white", label="rests on aggregator pages only (not counted)")
     log_axis(ax.xaxis)
     ax.set_xticks([t for t in TICKS if rows["low"].min() / 1.5 <= t <= max(rows["high"].max(), implied[1]) * 1.5])
     kinds = " and ".join(class_kind_name(c) for c in dict.fromkeys(rows["peer_class"]) if c in CLASS_KIND)
     ax.set_xlabel(f"Revenue multiple ({kinds}; log scale)")
-    ax.set_ylim(len(rows) + 0.5, -2.5)  # room above the first peer for the legend
+    top = min(headings.values()) - 0.6
+    ax.set_ylim(at[-1] + 0.6, top - LEGEND_ROWS)  # room above the first heading for the legend
+
+    def phone_layout() -> Callable[[], None]:  # the legend goes below the plot; headings wrap to leave it room
+        ax.set_ylim(at[-1] + 0.6, top)
+        for head in heads:
+            head.set_text(textwrap.fill(head.get_text(), 16))
+
+        def undo() -> None:
+            ax.set_ylim(at[-1] + 0.6, top - LEGEND_ROWS)
+            for head in heads:
+                head.set_text(head.get_text().replace("\n", " "))
+
+        return undo
+
+    on_narrow(fig, phone_layout)
     legend_below_on_phone(ax, loc="upper left", fontsize=8, frameon=False, ncol=2)
     if source_note:
         caption(fig, source_note)
@@ -42,11 +99,13 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
     return fig
 
 
-def show_multiples_chart(a) -> None:
-    """Notebook 06's chart of peer multiples, or nothing when no peer counts (the table says so)."""
+def show_multiples_chart(a, data) -> None:
+    """Notebook 06's chart of peer multiples with its sources under it, or nothing when no peer counts (the table
+    says so)."""
     if a.peers.empty:
         return
     implied = (a.results["implied_multiple_range"]["low"], a.results["implied_multiple_range"]["high"])
     fig = multiples_chart(a.peers, implied, a.words.chart_title, a.words.chart_alt, a.words.chart_note)
+    cite(fig, data, CHART_FILES, a.params["as_of"])
     display(fig)
     plt.close(fig)

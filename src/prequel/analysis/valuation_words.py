@@ -26,8 +26,10 @@ def shown(rid: str, value: Any, part: str = "") -> str:
 
 
 def ends(result: Result, pair) -> str:
-    """Two values of one kind with the unit once: '$90M-$150M', '50-72%', '35-59x'."""
-    return short_range(result, *pair)
+    """Two values of one kind with the unit once: '$90M-$150M', '50-72%', '35-59x'; one when both read alike
+    ('13x', never '13-13x')."""
+    low, high = (format_value(result, x) for x in pair)
+    return low if low == high else short_range(result, *pair)
 
 
 def peers_text(cls: str, c: dict, short: bool = False) -> str:
@@ -220,8 +222,8 @@ def round_table(rnd: dict, at_round: dict, implied: tuple, last: pd.Series, p: d
         ("Run-rate on the round's date, low", format_value(MONEY, at_round["low"]), at_round["low_from"]),
         ("Run-rate on the round's date, high", format_value(MONEY, at_round["high"]), at_round["high_from"]),
         ("Multiple the round paid", ends(TIMES, implied), "post-money over the run-rate range"),
-        ("Last reported run-rate", format_value(MONEY, float(last["value"])), f"{last['as_of']} ({last['metric_id']})"),
-        ("Growth assumed", ends(SHARE, p["revenue_growth"]), "a year, low to high (parameter revenue_growth)"),
+        ("Last reported run-rate", format_value(MONEY, float(last["value"])), f"{last['as_of']}"),
+        ("Growth assumed", ends(SHARE, p["revenue_growth"]), "a year, low to high (an assumption)"),
     ]
     return pd.DataFrame(rows, columns=["", "value", "from"])
 
@@ -300,7 +302,9 @@ def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame,
         f"{last['as_of']}, {gap:.1f} years before the round." + floor_sentence(floor, p)
     )
     if growth.empty:
-        growth_sentence = "No company has two reported run-rates in one series by `as_of`: no growth to compare."
+        growth_sentence = (
+            "No company has two reported run-rates in one series by the data's date: no growth to compare."
+        )
     else:
         parts = [
             f"{r.company} {format_value(SHARE, r.growth_per_year)} a year ({r['from']} to {r.to}, "
@@ -314,10 +318,10 @@ def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame,
             "kept up for the five to eight years to an exit."
         )
     investors_sentence = (
-        "Each cell counts the rounds (counted in capital raised, known by `as_of`) in which the investor appears, "
-        "from `data/funding_rounds.csv`; only investors in two or more companies are shown. It shows who spreads "
-        "bets across video and world-model companies; it does not show that anyone priced Runway on the world-model "
-        "thesis, nor what each invested, and rounds without a named investor list are not seen."
+        "Each cell counts the rounds (counted in capital raised, known by the data's date) in which the investor "
+        "appears, from the funding rounds' data; only investors in two or more companies are shown. It shows who "
+        "spreads bets across video and world-model companies; it does not show that anyone priced Runway on the "
+        "world-model thesis, nor what each invested, and rounds without a named investor list are not seen."
     )
     cannot_say = (
         "What the data cannot say: Runway disclosed no revenue at the round, so the multiple it paid is an estimate; "
@@ -335,3 +339,64 @@ def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame,
     )
     return Words(summary, round_sentence, growth_sentence, investors_sentence, cannot_say, chart_title, chart_alt,
                  chart_note)  # fmt: skip
+
+
+# --- the tables as readers see them: words for ids, no id columns ----------------------------------------
+
+YES_NO = {"true": "yes", "false": "no", True: "yes", False: "no"}
+PEER_CLASSES = v.CLASS_NAMES | {"runway": "Runway", "market": "market", "ai_lab": "AI lab"}
+BASES = {"run_rate": "run-rate", "forward": "forward (next twelve months)", "trailing": "trailing"}
+MEASURES = {"target_irr": "target return a year (IRR)", "target_moic": "target multiple of money"}
+RUN_RATE_METRICS = {"arr_usd": "revenue run-rate", "arr_added_usd": "run-rate added (not a total)"}
+
+
+def peers_shown(peers: pd.DataFrame) -> pd.DataFrame:
+    """The chart's data without peer ids, with each class and whether it counts in words."""
+    if peers.empty:
+        return peers
+    return peers.drop(columns=["peer_id"]).assign(
+        peer_class=peers["peer_class"].map(v.CLASS_NAMES), counts=peers["counts"].map(YES_NO)
+    )
+
+
+def pairs_shown(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Every private valuation / run-rate computed, without the ids of the peer and of the two figures."""
+    return pairs.drop(columns=["peer_id", "figures"]).assign(counts=pairs["counts"].map(YES_NO))
+
+
+def stated_shown(stated: pd.DataFrame) -> pd.DataFrame:
+    """Every stated multiple, its class, kind and basis in words, each linked to its source."""
+    return stated.drop(columns=["multiple_id"]).assign(
+        peer_class=stated["peer_class"].map(PEER_CLASSES),
+        kind=stated["kind"].map(v.KIND_NAMES),
+        basis=stated["basis"].map(BASES),
+        aggregator=stated["aggregator"].map(YES_NO),
+    )
+
+
+def hurdles_shown(hurdles: pd.DataFrame) -> pd.DataFrame:
+    """The sourced return hurdles, each measure in words and linked to its source."""
+    target = [
+        ends(SHARE if m == "target_irr" else TIMES, (low, high))
+        for m, low, high in zip(hurdles["measure"], hurdles["low"], hurdles["high"], strict=True)
+    ]
+    shown = hurdles.drop(columns=["hurdle_id", "low", "high"]).assign(
+        measure=hurdles["measure"].map(MEASURES), aggregator=hurdles["aggregator"].map(YES_NO)
+    )
+    return shown.assign(target=target)[["investor_kind", "measure", "target", *shown.columns[2:]]]
+
+
+def growth_table_shown(growth: pd.DataFrame) -> pd.DataFrame:
+    """The growth each company's run-rates showed, as the sentence above it words it."""
+    return growth.assign(
+        run_rate_from_usd=growth["run_rate_from_usd"].map(lambda x: format_value(MONEY, x)),
+        run_rate_to_usd=growth["run_rate_to_usd"].map(lambda x: format_value(MONEY, x)),
+        years=growth["years"].map(months),
+        growth_per_year=growth["growth_per_year"].map(lambda x: format_value(SHARE, x)),
+        rests_on_aggregator_pages=growth["rests_on_aggregator_pages"].map(YES_NO),
+    ).rename(columns={"years": "over"})
+
+
+def run_rates_shown(run_rates: pd.DataFrame) -> pd.DataFrame:
+    """Runway's run-rates read, without their row ids."""
+    return run_rates.drop(columns=["metric_id"]).assign(metric=run_rates["metric"].map(RUN_RATE_METRICS))
