@@ -29,7 +29,7 @@ ASSUMPTION_WORDS = {
     "net_burn_monthly_usd": "monthly burn",
     "arr_usd": "revenue run-rate",
     "window_months": "the window's length",
-    "correction_if_miss": "the haircut if the window is missed",
+    "correction_if_miss": "the haircut's depth (it moves a down round's price, not its chance)",
     "demo_median_months": "how soon a demo comes",
     "weibull_k": "how the demo's chance builds over time",
     "p_never": "whether a demo ever comes",
@@ -207,7 +207,10 @@ def down_round_terms(r: dict) -> str:
         f"costs in {shown('p_must_raise', r['p_must_raise'])} of outcomes; of those raises, "
         f"{shown('p_no_demo_at_raise', r['p_no_demo_at_raise'])} come with no credible demo shown (priced at the "
         f"haircut) and in {shown('p_revenue_below_post', r['p_revenue_below_post'])} revenue times the peer "
-        "multiple stays below the post-money"
+        "multiple stays below the post-money. Any haircut turns a raise without a demo into a down round unless "
+        "revenue covers the post-money, so the haircut sets how deep a down round goes (a median fall of "
+        f"{shown('down_round_depth_median', r.get('down_round_depth_median') or 0.0)} below the post-money), "
+        "not how often one comes"
     )
 
 
@@ -477,14 +480,15 @@ def sentences(
 
 
 def out_by_as_of_words(r: dict) -> str:
-    """How many outcomes' assumed cash would already have run out by as_of (placed at as_of, never before)."""
+    """How many outcomes were dropped because their assumed cash would already have run out by the state's date
+    (the data show Runway still operating), and that every chance is over the others."""
     share = r.get("p_out_by_as_of") or 0.0
     if not share:
-        return "No outcome's cash runs out before as_of."
+        return "No outcome's cash runs out before the state's date, so none is dropped."
     return (
-        f"In {shown('p_out_by_as_of', share)} of outcomes the assumed cash and burn would have run out before "
-        "as_of, which the data do not show (no new round, no shutdown): those outcomes run out, and must raise, "
-        "at as_of, never before."
+        f"In {shown('p_out_by_as_of', share)} of the drawn outcomes the assumed cash and burn would have run out "
+        "before the state's date, which the data contradict (no new round, no shutdown): those outcomes are "
+        "dropped and every chance here is over the others."
     )
 
 
