@@ -489,3 +489,27 @@ def test_invalid_assumptions_are_refused_before_any_kernel(tmp_path, args, messa
     code, stderr = run_in_process("04", "--out", str(tmp_path / "out"), *args, capsys=capsys)
     assert code == 2 and message in stderr, stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_deeper_haircut_moves_the_down_rounds_depth_not_its_chance():
+    """Defect 8: any haircut above zero makes a raise without a demo a down round unless revenue covers the
+    post-money, so P(down round) is flat in the haircut by construction and the page says so; its depth is not."""
+    shallow = ops.replace(BASE, "correction_if_miss", (0.3, 0.3))
+    deep = ops.replace(BASE, "correction_if_miss", (0.9, 0.9))
+    s, d = ops.summarize(shallow, ops.simulate(shallow, N, SEED)), ops.summarize(deep, ops.simulate(deep, N, SEED))
+    assert s["p_down_round"] == d["p_down_round"] > 0
+    assert d["down_round_depth_median"] > s["down_round_depth_median"] > 0
+
+
+def test_outcomes_the_data_contradict_are_dropped_and_the_rest_renormalised():
+    """Defect 8: at a high burn most outcomes would already be out of cash by as_of: they are dropped (their share
+    published), not moved to as_of, and every chance is over the survivors."""
+    a = ops.replace(ops.replace(BASE, "net_burn_monthly_usd", (40e6, 60e6)), "elapsed_months", 6.9)
+    sims = ops.simulate(a, N, SEED)
+    s = ops.summarize(a, sims)
+    alive = sims["survives"]
+    assert 0 < s["p_out_by_as_of"] < 1 and s["p_out_by_as_of"] == pytest.approx(1 - alive.mean())
+    assert s["p_must_raise"] == pytest.approx(sims["must_raise"][alive].mean())
+    assert s["p_cash_out_before_demo"] == pytest.approx(sims["cash_out_before_demo"][alive].mean())
+    assert s["p_down_round"] == pytest.approx(sims["down_round"][alive].mean())
+    assert np.all(sims["runway"][alive] >= 6.9)

@@ -207,10 +207,9 @@ def down_round_terms(r: dict) -> str:
         f"costs in {shown('p_must_raise', r['p_must_raise'])} of outcomes; of those raises, "
         f"{shown('p_no_demo_at_raise', r['p_no_demo_at_raise'])} come with no credible demo shown (priced at the "
         f"haircut) and in {shown('p_revenue_below_post', r['p_revenue_below_post'])} revenue times the peer "
-        "multiple stays below the post-money. Any haircut turns a raise without a demo into a down round unless "
-        "revenue covers the post-money, so the haircut sets how deep a down round goes (a median fall of "
-        f"{shown('down_round_depth_median', r.get('down_round_depth_median') or 0.0)} below the post-money), "
-        "not how often one comes"
+        "multiple stays below the post-money. The haircut sets how deep a down round goes (a median "
+        f"{shown('down_round_depth_median', r.get('down_round_depth_median') or 0.0)} below the post-money), not "
+        "how often"
     )
 
 
@@ -225,21 +224,21 @@ def demo_model_words(r: dict, timing: dict) -> str:
     if timing["draws"]:
         share = t.share
         basis = (
-            f"{share.qualifying} of Runway's {share.releases} answering releases qualified by as_of"
+            f"{share.qualifying} of Runway's {share.releases} answering releases qualified by the state's date"
             if share.basis != "set by parameter"
-            else "set by q_qualify"
+            else "set by the reader"
         )
         text = (
             f"The demo time is notebook 03's model: answering releases at the reference class's pace, a share q = "
             f"{percent(round(share.point, 2))} of them qualifying under the {esc(r['strictness'])} reading ({basis}; "
-            f"90% {percent(round(share.low, 2))}-{percent(round(share.high, 2))}), and p_never = {t.p_never:g}, a "
-            "stated judgement "
-            f"drawn from {t.p_never_low:g} to {t.p_never_high:g}"
+            f"90% {percent(round(share.low, 2))}-{percent(round(share.high, 2))}), and a chance of "
+            f"{percent(t.p_never)} that no demo ever comes, a stated judgement drawn from {percent(t.p_never_low)} to "
+            f"{percent(t.p_never_high)}"
         )
     else:
         text = (
             f"The demo time is the reader's override: median {timing['median']:g} months given a demo comes, "
-            f"k = {timing['k']:g}, p_never = {timing['p_never']:g}"
+            f"shape {timing['k']:g}, a chance of {percent(timing['p_never'])} that no demo ever comes"
         )
     if claim is not None:
         text += f". It puts Runway's demo by 2027-06-30 at **{claim}**, the probability notebook 03 publishes"
@@ -299,7 +298,7 @@ def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, ev
         basis = "notebook 03's model" if a.timing_draws else "override"
         demo_time = (
             f"median {round_sig(a.demo_median_months):g} months given one comes, k = {a.weibull_k:.2g}, "
-            f"p_never = {a.p_never:g} ({basis}), given none by month {_months(a.elapsed_months)}"
+            f"no demo ever: {percent(a.p_never)} ({basis}), given none by month {_months(a.elapsed_months)}"
         )
     cash_from = "uniform; from data" if cash_usd is None else "uniform; set by parameter"
     if cash_usd is not None and cash_usd[1] > cash_high:
