@@ -49,6 +49,7 @@ min_confidence: str = "reported"  # evidence that counts, as in notebook 03: "re
 cash_usd: Optional[list] = None  # cash at the window's start (US$): low, high; None derives it from the data (see section 1); a high above capital raised minus what was at least spent is capped | range 0 to 1e12
 net_burn_monthly_usd: list = [10_000_000, 40_000_000]  # net burn per month at the window's start (US$), an assumption: Runway's burn is not public | range 1 to 1e10
 arr_usd: Optional[list] = None  # revenue run-rate at the window's start (US$): low, high; None takes it from the data (latest reported figure to the highest counted figure carried forward) | range 1 to 1e12
+revenue_growth: list = [0.4, 1.0]  # as in notebook 06: Runway's yearly run-rate growth, low to high, that carries the run-rates known to the window's start (an assumption: 40% is Canva's growth at scale, 100% the three-year growth a broker assumed behind a 50x ARR multiple) | range 0 to 10
 arr_growth_annual: float = 0.65  # annual run-rate growth, an assumption (the two reported run-rates, $70M and $90M six months apart, imply about 65%) | -0.9 to 20
 cost_growth_annual: float = 0.3  # annual growth of costs, an assumption: headcount ~140 (Feb 2026) to ~155 later in 2026 is ~10% within the year, and world-model compute grows faster; about half the run-rate growth | -0.9 to 20
 window_start: str = "2026-04-29"  # start of the demo window (YYYY-MM-DD): the Equity episode | date, checked by window_in_data
@@ -58,7 +59,7 @@ weibull_k: Optional[float] = None  # override: Weibull shape of the demo time; N
 q_qualify: Optional[float] = None  # as in notebook 03: share of answering releases that qualify under the reading; None estimates it from the ledger | 0 to 1
 p_never: float = 0.1  # as in notebook 03: probability that a credible demo never comes, a stated judgement (intervals draw it from none to twice this) | 0 to 1
 existing_demo_counts: Optional[bool] = None  # the reader's override: true counts a demo as shown at the window's start, false counts none; None reads data/events.csv
-correction_if_miss: list = [0.3, 0.6]  # valuation haircut if the window is missed (share of the post-money), an assumption | range 0 to 1
+correction_if_miss: list = [0.3, 0.6]  # depth of the valuation haircut on a raise without a demo (share of the post-money), an assumption: it sets how far a down round's price falls, not how often one comes | range 0 to 1
 peer_revenue_multiple: Optional[list] = None  # valuation / run-rate investors would pay on revenue alone at a raise: low, high, drawn uniformly; None takes notebook 06's private AI video and creative peers known by as_of (lowest to highest; aggregator-only figures count only when min_confidence is "any"; when no peer counts, the revenue case is not priced and the page says so); a stated range overrides | range 0.1 to 1000
 raise_lead_months: float = 6.0  # months of cash left when a company that must raise does so, an assumption (start-ups usually raise with 6-12 months left) | 0 to 60
 n_sims: int = 20_000  # number of simulated outcomes | 100 to 2_000_000
@@ -88,7 +89,7 @@ show_table(a.inputs, "Sourced inputs")
 show_md(a.text.burn_context)
 
 # %% [markdown] tags=["methods"]
-# **Cash is bounded by what was spent.** Cash at the window's start cannot be all the capital ever raised: Runway was reported loss-making in June 2025. The high end is capital raised minus at least the low burn in every month since the round before last; the low end is the last round minus the high burn since it closed (every earlier dollar spent). **Revenue is a range**: from the latest *reported* run-rate as reported (a floor: no growth since), to the highest counted run-rate carried forward to the window's start at the growth rate. Under `min_confidence="reported"` the newsletter's *estimated* run-rate does not count; it does under "any".
+# **Cash is bounded by what was spent.** Cash at the window's start cannot be all the capital ever raised: Runway was reported loss-making in June 2025. The high end is capital raised minus at least the low burn in every month since the round before last; the low end is the last round minus the high burn since it closed (every earlier dollar spent). **Revenue is a range, by notebook 06's rule**: the same function, growth range and floor as notebook 06 uses for the same <span class="mathjax_ignore">&#36;</span>5.3B, taken on the window's start: from the latest *reported* run-rate carried forward at the low growth, to the highest counted run-rate carried forward at the high growth; once the run-rate reported added in the second quarter of 2026 is known, the low end is at least the last reported run-rate plus that addition (06's later floor). So 04 and 06 give one run-rate path: the later date never shows the lower run-rate or the higher multiple. Under the "reported" evidence setting the newsletter's *estimated* run-rate does not count; it does under "any".
 
 # %% tags=["methods"]
 show_table(a.assumptions, "Assumptions (all parameters)")
@@ -122,7 +123,7 @@ show_md(a.text.grid)
 # ## 2. One state of the world: the demo against the window, as of the chosen date
 
 # %% [markdown] tags=["methods"]
-# Whether a credible demonstration is already known comes from `data/events.csv` through `predictions.counted_events`, the rule notebook 03 uses: events of Runway's prediction that qualify under the reading, dated on or before `as_of`, and (under `min_confidence="reported"`) reported, not estimated or disputed. A counted demo fixes the demo time *T* at its date (0 when it predates the window's start).
+# Whether a credible demonstration is already known comes from `data/events.csv` through `predictions.counted_events`, the rule notebook 03 uses: events of Runway's prediction that qualify under the reading, dated on or before `as_of`, and (under `min_confidence="reported"`) reported, not estimated or disputed. A counted demo fixes the demo time *T* at its date. One rule with notebook 03: a demo counts only when 03 would call the claim resolved by it; a qualifying release before the claim was made (the lenient reading's GWM-1 and Characters) makes the claim ambiguous there, and counts as no demo here.
 #
 # With none counted, *T* comes from **notebook 03's demo-timing model** (`prequel.analysis.demo_timing`), the one model both notebooks call, so Runway's demo by 2027-06-30 has one probability in both: answering releases arrive at the pace fitted to the reference class (Weibull scale η and shape *k*), a share *q* of them qualifies under the reading (estimated from the evidence ledger: how many of Runway's releases met it), and with probability *p*<sub>never</sub> (a stated judgement) no demo ever comes. Since *q*·(*t*/η)<sup>*k*</sup> = (*t*/η')<sup>*k*</sup> with η' = η·*q*<sup>−1/*k*</sup>, *T* is a Weibull with median *m* = η'(ln 2)<sup>1/*k*</sup>, given a demo comes: S(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−(*t*/η')<sup>*k*</sup>), **conditioned on no demo in the *e* months already passed**: P(*T* > *t* | *T* > *e*) = S(max(*t*, *e*))/S(*e*). `demo_median_months` and `weibull_k` override the model when set. The window's length *W* is uniform on the article's 12-18 months, so P(miss) is the mean over *W* of that conditional survival; it can only rise as `as_of` moves on without a demo.
 
@@ -145,12 +146,12 @@ show_md(a.text.simulation)
 # ## 3. Operational model: a raise priced from what investors can see at its date
 
 # %% [markdown] tags=["methods"]
-# A private valuation is repriced only at a new round. Runway must raise when it is not default alive; it then raises `raise_lead_months` before its cash would run out. Nothing the data say did not happen is placed before `as_of`: no raise and no cash-out come earlier (an outcome whose assumed cash would already be gone runs out, and must raise, at `as_of`; their share is stated below). The raise is priced from what is known at its date, the better of two cases:
+# A private valuation is repriced only at a new round. Runway must raise when it is not default alive; it then raises `raise_lead_months` before its cash would run out. Nothing the data say did not happen is kept: an outcome whose assumed cash would already be gone by `as_of` is contradicted by the data (Runway still operates), so it is dropped and every chance is over the outcomes that survive to that date (the share dropped is stated below); no raise comes before `as_of`. The raise is priced from what is known at its date, the better of two cases:
 #
 # - the **thesis case**: the <span class="mathjax_ignore">&#36;</span>5.3B post-money if a credible demo has been shown by the raise; without one, the post-money cut by the haircut *h*;
 # - the **revenue case**: the run-rate at the raise times a peer revenue multiple, drawn uniformly from the lowest to the highest valuation / run-rate of notebook 06's private AI video and creative peers known by `as_of` (the same function; aggregator-only figures count only when `min_confidence` is `any`; when no peer counts, the revenue case is not priced and the assumptions table says so), or from `peer_revenue_multiple` when the reader states a range. The assumptions table names the peers and their multiples.
 #
-# A **down round** is a raise priced below the post-money. So a down round needs three things, each a term of the model: Runway must raise, no demo has been shown by the raise, and revenue times the multiple stays below the post-money. More burn or less revenue brings the raise earlier, with less time for a demo and less revenue, so it never makes a down round less likely (with run-rate growth of zero or more); the haircut sets how deep the down round goes. A company that never has to raise faces no priced correction. Only the first raise is modelled.
+# A **down round** is a raise priced below the post-money. So a down round needs three things, each a term of the model: Runway must raise, no demo has been shown by the raise, and revenue times the multiple stays below the post-money. More burn or less revenue brings the raise earlier, with less time for a demo and less revenue, so it never makes a down round less likely (with run-rate growth of zero or more); the haircut sets how deep the down round goes, not how often one comes: any haircut above zero makes a raise without a demo a down round unless revenue covers the post-money, so a deeper haircut moves the price, not the chance. A company that never has to raise faces no priced correction. Only the first raise is modelled.
 
 # %%
 raised = a.sims["must_raise"]
@@ -172,7 +173,8 @@ show_md(a.text.why)
 
 # %% [markdown]
 # ### Intervals, and what drives each result
-#
+
+# %% [markdown] tags=["methods"]
 # The ranges (cash, burn, run-rate, window, haircut, peer multiple) are drawn in every simulation. The point-valued assumptions are not known either: the interval beside each probability is its **5-95% range over `interval_sets` assumption sets**. In each set the demo's inputs are a joint draw of notebook 03's model (the fit's bootstrap, *q*'s posterior from the ledger, *p*<sub>never</sub> from none to twice its value; with an override, the median and shape are halved to increased by half and 2/3 to twice), and run-rate growth, cost growth and cash left when raising are drawn uniformly over the low-high settings the tornado uses (halved to increased by half), with the same inner draws (so the spread is the assumptions', not sampling noise), widened to include the point. The tornado sets the demo's inputs to the 5% and 95% quantiles of those draws. It is a sensitivity range, not a confidence interval: the inputs are single-source and the assumptions stated, not measured.
 
 # %%
@@ -222,7 +224,7 @@ show_headline(results, update=True)
 #
 # - Runway's burn, cost growth, the haircut and the timing of a raise are assumptions, not data; the peer multiple rests on few private peers (named in the assumptions table), whose figures are single reports; the demo time is notebook 03's model, whose *p*<sub>never</sub> is a judgement: the intervals and the tornado show how much each matters.
 # - The run-rate range rests on single secondary sources (The Information via 36Kr for the reported figures; a newsletter's estimate for the high end under `min_confidence=any`).
-# - Only the first raise is modelled. Nothing is placed before `as_of`: outcomes whose assumed cash would already have run out are placed at `as_of`, not removed, so the cash and burn ranges keep their stated widths.
+# - Only the first raise is modelled. Outcomes whose assumed cash would already have run out by `as_of` are dropped (the data show Runway operating), so the chances are conditioned on survival to that date; with a high burn most outcomes can be dropped, and the share dropped says how far the stated cash and burn ranges are from the data.
 
 # %%
 show_md(a.text.flows)

@@ -4,8 +4,9 @@ intervals, precision, and refusals through the runner (the entry point and its w
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
-from conftest import run_in_process
+from conftest import REPO, run_in_process
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -192,25 +193,43 @@ def _model(m: dict) -> ops.Assumptions:
     )  # fmt: skip
 
 
-def _down(a: ops.Assumptions, seed: int) -> np.ndarray:
-    return ops.simulate(a, 300, seed)["down_round"]
+def _down(a: ops.Assumptions, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    sims = ops.simulate(a, 300, seed)
+    return sims["down_round"], sims["survives"]
+
+
+def _never_less_likely(worse: ops.Assumptions, a: ops.Assumptions, seed: int) -> None:
+    """Per draw (common random numbers) among the draws that survive to as_of under both; with nothing dropped
+    (as_of at the window's start) that is every draw, so the chance itself never falls."""
+    (down_worse, alive_worse), (down, alive) = _down(worse, seed), _down(a, seed)
+    assert np.all(alive_worse <= alive), "a worse setting never lets a draw survive that did not"
+    assert np.all(down_worse[alive_worse] >= down[alive_worse])
+    if a.elapsed_months == 0:
+        assert alive_worse.all() and down_worse.mean() >= down.mean()
 
 
 @settings(max_examples=60, deadline=None)
 @given(m=MODELS, more=st.floats(0, 5e7))
 def test_a_down_round_never_gets_less_likely_as_burn_rises(m, more):
     a = _model(m)
-    higher = ops.replace(a, "net_burn_monthly_usd", tuple(b + more for b in a.net_burn_monthly_usd))
-    low, high = _down(a, m["seed"]), _down(higher, m["seed"])
-    assert np.all(high >= low)  # per draw (common random numbers), so also in the mean
+    _never_less_likely(
+        ops.replace(a, "net_burn_monthly_usd", tuple(b + more for b in a.net_burn_monthly_usd)), a, m["seed"]
+    )
+    at_start = ops.replace(a, "elapsed_months", 0.0)
+    _never_less_likely(
+        ops.replace(at_start, "net_burn_monthly_usd", tuple(b + more for b in a.net_burn_monthly_usd)),
+        at_start,
+        m["seed"],
+    )
 
 
 @settings(max_examples=60, deadline=None)
 @given(m=MODELS, cut=st.floats(0, 1))
 def test_a_down_round_never_gets_less_likely_as_revenue_falls(m, cut):
-    a = _model(m)
-    lower = ops.replace(a, "arr_usd", tuple(max(x * (1 - cut), 1.0) for x in a.arr_usd))
-    assert np.all(_down(lower, m["seed"]) >= _down(a, m["seed"]))
+    # costs are the net burn plus the starting revenue, grown at the cost growth: when costs grow faster than
+    # revenue, less revenue means slower-growing costs and a later raise, so the property holds where g >= c
+    a = ops.replace(_model(m), "cost_growth_annual", min(m["cost"], m["growth"]))
+    _never_less_likely(ops.replace(a, "arr_usd", tuple(max(x * (1 - cut), 1.0) for x in a.arr_usd)), a, m["seed"])
 
 
 @settings(max_examples=60, deadline=None)
@@ -218,7 +237,7 @@ def test_a_down_round_never_gets_less_likely_as_revenue_falls(m, cut):
 def test_a_down_round_never_gets_less_likely_as_the_haircut_deepens(m, deeper):
     a = _model(m)
     deep = ops.replace(a, "correction_if_miss", tuple(min(h + deeper, 1.0) for h in a.correction_if_miss))
-    assert np.all(_down(deep, m["seed"]) >= _down(a, m["seed"]))
+    _never_less_likely(deep, a, m["seed"])
 
 
 @settings(max_examples=60, deadline=None)
@@ -226,10 +245,16 @@ def test_a_down_round_never_gets_less_likely_as_the_haircut_deepens(m, deeper):
 def test_no_raise_and_no_cash_out_is_placed_before_as_of(m):
     a = _model(m)
     sims = ops.simulate(a, 300, m["seed"])
-    assert np.all(sims["runway"] >= a.elapsed_months) and np.all(sims["raise_month"] >= a.elapsed_months)
+    alive = sims["survives"]
+    assert np.all(sims["runway"][alive] >= a.elapsed_months) and np.all(sims["raise_month"] >= a.elapsed_months)
     assert np.all(sims["demo"] >= a.elapsed_months)
-    # the draws whose cash would have run out earlier are the ones the data contradict, and are counted
-    assert np.array_equal(sims["out_by_as_of"], sims["runway"] == a.elapsed_months) or a.elapsed_months == 0
+    # the draws whose cash would have run out earlier are the ones the data contradict: dropped, never placed
+    assert np.array_equal(~alive, sims["runway"] < a.elapsed_months)
+    assert not (sims["must_raise"] | sims["down_round"] | sims["cash_out_before_demo"])[~alive].any()
+    summary = ops.summarize(a, sims)
+    assert summary["p_out_by_as_of"] == pytest.approx((~alive).mean())
+    if alive.any():  # every chance is over the survivors, renormalised
+        assert summary["p_down_round"] == pytest.approx(sims["down_round"].sum() / alive.sum())
 
 
 def test_the_haircut_sets_how_deep_a_down_round_goes():
@@ -363,14 +388,49 @@ def test_cash_is_below_capital_raised_minus_what_was_spent(dataset):
     assert broke == {**broke, "low": 0.0, "high": 0.0}
 
 
-def test_revenue_is_a_range_from_the_data(dataset):
-    reported = ops.arr_range(dataset.metrics, "runway", "2026-04-29", 0.65, include_estimates=False)
-    anything = ops.arr_range(dataset.metrics, "runway", "2026-04-29", 0.65, include_estimates=True)
-    assert reported["low"] == anything["low"] == 90e6  # the latest reported run-rate, a floor
-    assert reported["high"] == pytest.approx(90e6 * 1.65 ** (ops.months_between("2025-06-30", "2026-04-29") / 12))
-    assert anything["high"] == pytest.approx(300e6 * 1.65 ** (ops.months_between("2025-12-31", "2026-04-29") / 12))
+def test_revenue_is_notebook_06s_range_at_the_window_start_with_its_later_floor(dataset):
+    growth = (0.4, 1.0)  # notebook 06's default growth range, 04's revenue_growth
+    before = ops.arr_range(dataset, "runway", "2026-04-29", "2026-04-29", growth, include_estimates=False)
+    reported = ops.arr_range(dataset, "runway", "2026-04-29", "2026-11-24", growth, include_estimates=False)
+    anything = ops.arr_range(dataset, "runway", "2026-04-29", "2026-11-24", growth, include_estimates=True)
+    years = ops.months_between("2025-06-30", "2026-04-29") / 12
+    # before the run-rate added in Q2 2026 is known: the last reported run-rate carried forward at the low growth
+    assert before["floor"] is None and before["low"] == pytest.approx(90e6 * 1.4**years)
+    # once it is known, the low end is 06's floor: the last reported run-rate plus the run-rate added since
+    assert reported["floor"]["floor"] == reported["low"] == anything["low"] == 130e6
+    assert reported["high"] == pytest.approx(
+        max(90e6 * 2**years, 70e6 * 2 ** (ops.months_between("2024-12-31", "2026-04-29") / 12))
+    )
+    assert anything["high"] == pytest.approx(300e6 * 2 ** (ops.months_between("2025-12-31", "2026-04-29") / 12))
     assert "estimated" not in set(reported["rows"]["confidence"]) and anything["high_id"] == "m011"
     assert "m0" not in anything["high_from"] + anything["low_from"], "a reader sees words, never a record id"
+
+
+def declared_defaults(stem: str) -> dict:
+    from prequel.pipeline.sources import discover
+
+    notebook = next(n for n in discover(REPO / "notebooks") if n.stem == stem)
+    return {k: d.default for k, d in notebook.declared.items()}
+
+
+@pytest.mark.parametrize("as_of", ["2026-04-29", "2026-08-01", "2026-11-24"])
+def test_04_and_06_give_one_run_rate_and_multiple_for_the_same_valuation(dataset, as_of):
+    """Defect 7: 04's run-rate at the window's start is 06's function with 06's growth and floor, so a later date
+    never shows a lower run-rate (a higher multiple) than 06 shows at the round's earlier date."""
+    from prequel.analysis import revenue, valuation
+
+    six_defaults = declared_defaults("06_valuation")
+    growth = declared_defaults("04_operational_tradeoffs")["revenue_growth"]
+    assert growth == six_defaults["revenue_growth"] == [0.4, 1.0], "one growth basis, declared alike in 04 and 06"
+    six = valuation.analyse(dataset, {**six_defaults, "as_of": as_of, "data_dir": "data"})
+    four = ops.arr_range(dataset, "runway", "2026-04-29", as_of, tuple(growth), False)
+    direct = revenue.run_rate_range(dataset.metrics, "runway", "2026-04-29", 0.4, 1.0, False)
+    assert four["high"] == pytest.approx(direct["high"]) and four["low"] >= direct["low"]
+    at_round = six.results["run_rate_at_round_usd"]
+    assert four["low"] >= at_round["low"] and four["high"] >= at_round["high"]  # later date: never lower
+    floor = valuation.run_rate_floor_after(dataset, as_of, valuation.last_run_rate(dataset, "2026-04-29"), 0.4)
+    if floor is not None:
+        assert four["low"] >= floor["floor"]
 
 
 @pytest.mark.parametrize(
@@ -378,17 +438,38 @@ def test_revenue_is_a_range_from_the_data(dataset):
     [
         ("2026-11-24", "strict", "reported", None, ["e08"]),  # e08 is disputed: pending, not counted
         ("2026-11-24", "strict", "any", "e08", []),
-        ("2026-11-24", "lenient", "reported", "e03", ["e08"]),  # GWM-1 (Dec 2025) predates the window: month 0
+        # GWM-1 (Dec 2025) and Characters (Mar 2026) predate the claim: 03 calls it ambiguous, so no demo here
+        ("2026-11-24", "lenient", "reported", None, ["e08"]),
+        ("2026-11-24", "lenient", "any", "e08", []),
         ("2026-06-01", "strict", "any", None, []),  # before the manifesto
     ],
 )
 def test_demo_state_uses_the_shared_evidence_rule(dataset, as_of, reading, min_confidence, event, pending):
-    state = ops.demo_state(dataset.events, "2026-04-29", as_of, reading, min_confidence)
+    state = ops.demo_state(dataset.events, "2026-04-29", as_of, reading, min_confidence, dataset.predictions)
     assert state["demo_event"] == event and state["pending"] == pending
-    if event == "e03":
-        assert state["demo_month"] == 0.0
     if event == "e08":
         assert state["demo_month"] == pytest.approx(ops.months_between("2026-04-29", "2026-06-23"))
+
+
+@pytest.mark.parametrize("as_of", ["2026-05-01", "2026-11-24", "2027-09-01"])
+@pytest.mark.parametrize("reading", ["strict", "lenient"])
+@pytest.mark.parametrize("min_confidence", ["reported", "any"])
+def test_a_demo_counts_in_04_only_where_03_calls_the_claim_resolved(dataset, as_of, reading, min_confidence):
+    """Defect 9: one rule for a demo before the window: 04 counts a demo only when 03's status of the claim
+    (``predictions.status_of``, read without a deadline) is resolved yes; an ambiguous claim counts none."""
+    from prequel.analysis import predictions
+
+    claim = predictions.with_dates(dataset.predictions).set_index("prediction_id").loc[ops.DEMO_PREDICTION]
+    own = dataset.events[dataset.events["prediction_id"] == ops.DEMO_PREDICTION]
+    three = predictions.status_of(claim["kind"], claim["made_date"], claim["deadline_date"], own, reading,
+                                  pd.Timestamp(as_of), 0, min_confidence)  # fmt: skip
+    state = ops.demo_state(dataset.events, "2026-04-29", as_of, reading, min_confidence, dataset.predictions)
+    if three.status == "resolved_yes":
+        assert state["demo_event"] == three.deciding_event
+    if three.status in ("ambiguous", "open", "overdue"):
+        assert state["demo_event"] is None and state["demo_month"] is None
+    if reading == "lenient" and min_confidence == "reported" and as_of == "2026-11-24":
+        assert three.status == "ambiguous" and state["earlier"] == ["e03", "e21"]
 
 
 @pytest.mark.parametrize(
@@ -408,3 +489,27 @@ def test_invalid_assumptions_are_refused_before_any_kernel(tmp_path, args, messa
     code, stderr = run_in_process("04", "--out", str(tmp_path / "out"), *args, capsys=capsys)
     assert code == 2 and message in stderr, stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_deeper_haircut_moves_the_down_rounds_depth_not_its_chance():
+    """Defect 8: any haircut above zero makes a raise without a demo a down round unless revenue covers the
+    post-money, so P(down round) is flat in the haircut by construction and the page says so; its depth is not."""
+    shallow = ops.replace(BASE, "correction_if_miss", (0.3, 0.3))
+    deep = ops.replace(BASE, "correction_if_miss", (0.9, 0.9))
+    s, d = ops.summarize(shallow, ops.simulate(shallow, N, SEED)), ops.summarize(deep, ops.simulate(deep, N, SEED))
+    assert s["p_down_round"] == d["p_down_round"] > 0
+    assert d["down_round_depth_median"] > s["down_round_depth_median"] > 0
+
+
+def test_outcomes_the_data_contradict_are_dropped_and_the_rest_renormalised():
+    """Defect 8: at a high burn most outcomes would already be out of cash by as_of: they are dropped (their share
+    published), not moved to as_of, and every chance is over the survivors."""
+    a = ops.replace(ops.replace(BASE, "net_burn_monthly_usd", (40e6, 60e6)), "elapsed_months", 6.9)
+    sims = ops.simulate(a, N, SEED)
+    s = ops.summarize(a, sims)
+    alive = sims["survives"]
+    assert 0 < s["p_out_by_as_of"] < 1 and s["p_out_by_as_of"] == pytest.approx(1 - alive.mean())
+    assert s["p_must_raise"] == pytest.approx(sims["must_raise"][alive].mean())
+    assert s["p_cash_out_before_demo"] == pytest.approx(sims["cash_out_before_demo"][alive].mean())
+    assert s["p_down_round"] == pytest.approx(sims["down_round"][alive].mean())
+    assert np.all(sims["runway"][alive] >= 6.9)

@@ -11,8 +11,8 @@ Each draw's T rises with ``e``, so P(miss) can only rise as ``as_of`` moves on w
 Assumptions (each a parameter of notebook 04):
 - Cash at the window's start, net burn, the run-rate R0 at the window's start, the window's length W
   and the haircut on a missed window are ranges, drawn uniformly. Cash is bounded above by capital
-  raised minus what was at least spent (``cash_bound``); the run-rate range runs from the latest
-  reported figure to the highest sourced figure carried forward (``arr_range``).
+  raised minus what was at least spent (``cash_bound``); the run-rate range is notebook 06's
+  (``arr_range``: the same function, growth range and later floor, on the window's start).
 - Revenue grows at g a year; costs (net burn plus revenue at the start) grow at c a year:
       cash(t) = C - K * I(c, t) + R0 / 12 * I(g, t),   K = B + R0 / 12,
       I(x, t) = 12 * ((1 + x)^(t / 12) - 1) / ln(1 + x)   (= t when x = 0).
@@ -54,6 +54,7 @@ MAX_MONTHS = 600.0  # "never runs out" is reported as this horizon (50 years)
 MAX_MEDIAN = 1e6  # a demo median beyond this (q near 0) is held here: the demo practically never comes
 DAYS_PER_MONTH = 365.25 / 12
 DEMO_PREDICTION = "runway_demo_by_2027_06"  # the prediction whose events count as Runway's demo
+NO_DEADLINE = pd.Timestamp("2100-12-31")  # the last day the analyses support: a demo counts whenever it comes
 #: Point-valued assumptions redrawn for the intervals (ranges are already drawn in every simulation).
 POINT_ASSUMPTIONS = (
     "demo_median_months",
@@ -150,23 +151,44 @@ def break_even_month(burn0, arr0, growth, cost_growth=0.0):
     return np.where(burn0 <= 0, 0.0, t)
 
 
+def _grown_integral_of(rate: np.ndarray):
+    """I(x, t) as a function of t for fixed rates x (``_grown_integral``), with ln(1 + x) taken once."""
+    log_r = np.log1p(rate)
+    flat = np.abs(log_r) <= 1e-12
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        scale, per_month = np.where(flat, 1.0, 12 / log_r), np.where(flat, 0.0, log_r / 12)
+    if not flat.any():
+        return lambda t: scale * np.expm1(t * per_month)
+    return lambda t: np.where(flat, t, scale * np.expm1(t * per_month))
+
+
 def runway_months(cash0, burn0, arr0, growth, cost_growth=0.0, iterations: int = 60):
     """Months until cash runs out; MAX_MONTHS when revenue gets there first (default alive).
 
     Cash falls until break-even and rises after it (never rises when costs grow as fast as revenue),
-    so the root (if any) lies in [0, min(t*, MAX_MONTHS)]: bisection, vectorised over all draws.
+    so the root (if any) lies in [0, min(t*, MAX_MONTHS)]: bisection, vectorised over all draws, with the
+    logarithms and constants of cash(t) (``cash_left``) taken once, and stopped once no midpoint moves.
     """
     cash0, burn0, arr0, growth, cost_growth = np.broadcast_arrays(
         *(np.asarray(x, dtype=float) for x in (cash0, burn0, arr0, growth, cost_growth))
     )
     t_star = np.minimum(break_even_month(burn0, arr0, growth, cost_growth), MAX_MONTHS)
-    alive = cash_left(t_star, cash0, burn0, arr0, growth, cost_growth) > 0
-    low, high = np.zeros_like(cash0), t_star.copy()
-    for _ in range(iterations):
-        mid = (low + high) / 2
-        positive = cash_left(mid, cash0, burn0, arr0, growth, cost_growth) > 0
-        low = np.where(positive, mid, low)
-        high = np.where(positive, high, mid)
+    costs, monthly_revenue = burn0 + arr0 / 12, arr0 / 12
+    cost_integral, revenue_integral = _grown_integral_of(cost_growth), _grown_integral_of(growth)
+
+    def positive(t):
+        return cash0 - costs * cost_integral(t) + monthly_revenue * revenue_integral(t) > 0
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        alive = positive(t_star)
+        low, high = np.zeros_like(cash0), t_star.copy()
+        for _ in range(iterations):
+            mid = (low + high) / 2
+            if ((mid == low) | (mid == high)).all():
+                break
+            above = positive(mid)
+            low = np.where(above, mid, low)
+            high = np.where(above, high, mid)
     return np.where(alive | (burn0 <= 0), MAX_MONTHS, (low + high) / 2)
 
 
@@ -244,22 +266,40 @@ def draw(a: Assumptions, n: int, seed: int) -> Draws:
     )
 
 
-def simulate(a: Assumptions, n: int, seed: int, need_runway: bool = True) -> dict[str, np.ndarray]:
-    """The outcomes of ``n`` seeded draws. Nothing is placed before as_of (``elapsed_months``): a draw whose
-    cash would already have run out is out of cash at as_of (``out_by_as_of``: the data show no such event,
-    so its cash and burn are in tension); a raise comes ``raise_lead_months`` before cash runs out, at as_of
-    at the earliest. The raise is priced from what is known at its date: the demo shown by then or not
-    (post-money, or post-money cut by the haircut), and the run-rate then times the peer multiple; the
-    better of the two. A down round is a price below the post-money."""
+#: Months of cash per draw, by the inputs that set them (``runway_key``): one analysis's simulations share them.
+Runways = dict[tuple, np.ndarray]
+
+
+def runway_key(a: Assumptions, n: int, seed: int) -> tuple:
+    """What the months of cash of ``n`` seeded draws depend on (the demo's timing, window and haircut do not)."""
+    return (a.cash_usd, a.net_burn_monthly_usd, a.arr_usd, a.arr_growth_annual, a.cost_growth_annual, n, seed)
+
+
+def simulate(
+    a: Assumptions, n: int, seed: int, need_runway: bool = True, runways: Runways | None = None
+) -> dict[str, np.ndarray]:
+    """The outcomes of ``n`` seeded draws, conditioned on survival to as_of (``elapsed_months``): a draw whose
+    cash would already have run out is contradicted by the data (Runway still operates) and is dropped
+    (``survives`` false; ``summarize`` renormalises over the others); a raise comes ``raise_lead_months`` before
+    cash runs out, at as_of at the earliest. The raise is priced from what is known at its date: the demo shown
+    by then or not (post-money, or post-money cut by the haircut), and the run-rate then times the peer
+    multiple; the better of the two. A down round is a price below the post-money; any haircut above zero makes
+    a raise without a demo one unless revenue covers the post-money, so the haircut sets its depth, not its
+    chance. ``runways``: months of cash already computed for the same inputs (read, and added to)."""
     d = draw(a, n, seed)
     miss = d.demo > d.window
     out = {"miss": miss, "demo": d.demo, "window": d.window, "cash": d.cash, "burn": d.burn, "arr": d.arr}
     if not need_runway:
         return out
     elapsed = max(float(a.elapsed_months), 0.0)
-    unconditioned = runway_months(d.cash, d.burn, d.arr, a.arr_growth_annual, a.cost_growth_annual)
-    runway = np.maximum(unconditioned, elapsed)
-    must_raise = runway < MAX_MONTHS
+    key = runway_key(a, n, seed)
+    runway = None if runways is None else runways.get(key)
+    if runway is None:
+        runway = runway_months(d.cash, d.burn, d.arr, a.arr_growth_annual, a.cost_growth_annual)
+        if runways is not None:
+            runways[key] = runway
+    survives = runway >= elapsed
+    must_raise = survives & (runway < MAX_MONTHS)
     raise_month = np.where(must_raise, np.maximum(runway - a.raise_lead_months, elapsed), np.inf)
     demo_shown = d.demo <= raise_month
     thesis_value = a.post_money_usd * np.where(demo_shown, 1.0, 1 - d.haircut)
@@ -270,8 +310,8 @@ def simulate(a: Assumptions, n: int, seed: int, need_runway: bool = True) -> dic
     return {
         **out,
         "runway": runway,
-        "out_by_as_of": unconditioned < elapsed,
-        "cash_out_before_demo": runway < np.minimum(d.demo, MAX_MONTHS),
+        "survives": survives,
+        "cash_out_before_demo": survives & (runway < np.minimum(d.demo, MAX_MONTHS)),
         "must_raise": must_raise,
         "raise_month": raise_month,
         "demo_shown_at_raise": must_raise & demo_shown,
@@ -284,21 +324,27 @@ def simulate(a: Assumptions, n: int, seed: int, need_runway: bool = True) -> dic
 
 def _share(part: np.ndarray, whole: np.ndarray) -> float:
     """The share of ``whole``'s outcomes in ``part`` (0 when there are none)."""
-    return float(part.sum() / whole.sum()) if whole.any() else 0.0
+    return float((part & whole).sum() / whole.sum()) if whole.any() else 0.0
 
 
 def summarize(a: Assumptions, sims: dict[str, np.ndarray]) -> dict[str, float]:
-    out = {"p_miss_window": float(sims["miss"].mean())}
+    """Each chance over the outcomes that survive to as_of (all of them when the runway was not simulated)."""
+    survives = sims.get("survives", np.ones_like(sims["miss"]))
+    out = {"p_miss_window": _share(sims["miss"], survives)}
     if "runway" in sims:
+        down = sims["down_round"]
+        with np.errstate(invalid="ignore"):
+            depth = 1 - sims["price_at_raise"][down] / a.post_money_usd
         out |= {
-            "p_cash_out_before_demo": float(sims["cash_out_before_demo"].mean()),
-            "p_must_raise": float(sims["must_raise"].mean()),
-            "p_down_round": float(sims["down_round"].mean()),
-            "p_default_alive": float((~sims["must_raise"]).mean()),
-            "p_out_by_as_of": float(sims["out_by_as_of"].mean()),
-            "p_no_demo_at_raise": _share(sims["must_raise"] & ~sims["demo_shown_at_raise"], sims["must_raise"]),
+            "p_cash_out_before_demo": _share(sims["cash_out_before_demo"], survives),
+            "p_must_raise": _share(sims["must_raise"], survives),
+            "p_down_round": _share(down, survives),
+            "p_default_alive": _share(~sims["must_raise"], survives),
+            "p_out_by_as_of": float((~survives).mean()),
+            "p_no_demo_at_raise": _share(~sims["demo_shown_at_raise"], sims["must_raise"]),
             "p_revenue_below_post": _share(sims["revenue_below_post"], sims["must_raise"]),
-            "runway_months_median": float(np.median(sims["runway"])),
+            "down_round_depth_median": float(np.median(depth)) if down.any() else 0.0,
+            "runway_months_median": float(np.median(sims["runway"][survives])) if survives.any() else 0.0,
         }
     out["implied_revenue_multiple"] = a.post_money_usd / float(np.mean(a.arr_usd))
     return out
@@ -339,12 +385,16 @@ def tornado(a: Assumptions, n: int, seed: int, steps: dict[str, tuple], metric: 
     return [r for r in sensitivity(a, n, seed, steps) if r["metric"] == metric]
 
 
-def sensitivity(a: Assumptions, n: int, seed: int, steps: dict[str, tuple]) -> list[dict]:
+def sensitivity(
+    a: Assumptions, n: int, seed: int, steps: dict[str, tuple], runways: Runways | None = None
+) -> list[dict]:
     """Every metric at each assumption's low and high setting, sorted by swing within each metric."""
-    base = summarize(a, simulate(a, n, seed))
+    base = summarize(a, simulate(a, n, seed, runways=runways))
     rows = []
     settings = {
-        name: [summarize(b, simulate(b, n, seed)) for b in (replace(a, name, low), replace(a, name, high))]
+        name: [
+            summarize(b, simulate(b, n, seed, runways=runways)) for b in (replace(a, name, low), replace(a, name, high))
+        ]
         for name, (low, high) in steps.items()
     }
     for metric in METRICS:
@@ -373,7 +423,12 @@ def drivers(rows: list[dict], metric: str, top: int = 2) -> list[str]:
 
 
 def intervals(
-    a: Assumptions, n: int, seed: int, sets: int = 200, quantiles: tuple[float, float] = (0.05, 0.95)
+    a: Assumptions,
+    n: int,
+    seed: int,
+    sets: int = 200,
+    quantiles: tuple[float, float] = (0.05, 0.95),
+    runways: Runways | None = None,
 ) -> dict[str, tuple[float, float]]:
     """The 5-95% range of each probability over assumption sets whose point-valued assumptions are
     drawn uniformly from their sensitivity ranges (with the shared demo-timing model, the demo's inputs
@@ -382,7 +437,7 @@ def intervals(
     ranges = sensitivity_ranges(a)
     rng = np.random.default_rng([seed, 1])  # a stream of its own: the inner draws stay common
     u = rng.random((sets, len(POINT_ASSUMPTIONS)))
-    point = summarize(a, simulate(a, n, seed))
+    point = summarize(a, simulate(a, n, seed, runways=runways))
     values = {m: [point[m]] for m in METRICS}
     swept = [name for name in POINT_ASSUMPTIONS if not (a.timing_draws and name in TIMING)]
     for i, row in enumerate(u):
@@ -391,7 +446,7 @@ def intervals(
         if a.timing_draws:
             changes |= dict(zip(TIMING, a.timing_draws[i % len(a.timing_draws)], strict=True))
         b = dataclasses.replace(a, **changes)
-        s = summarize(b, simulate(b, n, seed))
+        s = summarize(b, simulate(b, n, seed, runways=runways))
         for m in METRICS:
             values[m].append(s[m])
     out = {}
@@ -462,15 +517,28 @@ def sourced_inputs(data, company: str, window_start) -> dict:
     }
 
 
-def arr_range(metrics: pd.DataFrame, company: str, window_start, growth: float, include_estimates: bool) -> dict:
-    """The run-rate at the window's start as a range, from the run-rates known by then.
+def arr_range(data, company: str, window_start, as_of, growth: tuple[float, float], include_estimates: bool) -> dict:
+    """The run-rate at the window's start as a range, by notebook 06's rule (one rule for both notebooks).
 
-    low: the latest *reported* run-rate as reported (a floor: no growth since it is assumed);
-    high: the highest of every counted run-rate carried forward to the window's start at ``growth``
-    (``estimated``/``disputed`` rows count only when ``include_estimates``)."""
-    from .revenue import run_rate_range  # the one run-rate range, shared with notebook 06
+    ``revenue.run_rate_range`` on the window's start with 06's growth range (``revenue_growth``): low, the latest
+    *reported* run-rate carried forward at the low growth; high, the highest counted run-rate carried forward at
+    the high growth (``estimated``/``disputed`` rows count only when ``include_estimates``). The low end is then
+    raised to 06's later floor when one is known by ``as_of`` (``valuation.run_rate_floor_after``: the last
+    reported run-rate plus the run-rate reported added since, if nothing was lost): ``floor`` (None without)."""
+    from . import revenue, valuation
 
-    return run_rate_range(metrics, company, window_start, 0.0, growth, include_estimates)
+    out = revenue.run_rate_range(data.metrics, company, window_start, growth[0], growth[1], include_estimates)
+    last = valuation.last_run_rate(data, window_start)
+    floor = valuation.run_rate_floor_after(data, as_of, last, growth[0])
+    out["floor"] = floor
+    if floor is not None and floor["floor"] > out["low"]:
+        out["low"] = floor["floor"]
+        out["low_from"] = (
+            f"the run-rate of {last['as_of']} plus the run-rate reported added by {floor['on']} (a floor, as in "
+            "notebook 06)"
+        )
+        out["high"] = max(out["high"], out["low"])
+    return out
 
 
 #: The class of notebook 06 whose multiples price a raise on revenue.
@@ -510,20 +578,36 @@ def cash_bound(sourced: dict, window_start, burn_range: tuple[float, float]) -> 
     return {"low": low, "high": high, "months_since_last": since_last, "months_since_previous": since_prev}
 
 
-def demo_state(events: pd.DataFrame, window_start, as_of, reading: str, min_confidence: str) -> dict:
-    """Whether a credible demo is known by ``as_of``: the counted events of Runway's prediction
-    (``predictions.counted_events``, the function notebook 03 uses), and the events that would count
-    under ``min_confidence="any"`` but not under the setting used (pending confirmation)."""
+def demo_state(
+    events: pd.DataFrame, window_start, as_of, reading: str, min_confidence: str, predictions_table=None
+) -> dict:
+    """Whether a credible demo is known by ``as_of``, by notebook 03's rule (``predictions.status_of`` on the
+    events ``predictions.counted_events`` counts): a demo is counted only when 03 calls the claim resolved
+    (its deciding event on or after the claim's made date); a qualifying event before the claim was made makes it
+    ``ambiguous`` there and counts as no demo here (``earlier`` names it). ``pending``: the events that would
+    count under ``min_confidence="any"`` but not under the setting used. ``predictions_table``: the claims
+    (``data.predictions``); without it the claim is taken as made on ``window_start``."""
     from . import predictions
 
+    own = events[events["prediction_id"] == DEMO_PREDICTION]
+    made = pd.Timestamp(window_start)
+    if predictions_table is not None:
+        made = predictions.with_dates(predictions_table).set_index("prediction_id").loc[DEMO_PREDICTION, "made_date"]
+    # a demo after the claim's deadline still prices a raise: the claim's window here runs on without an end
+    status = predictions.status_of(
+        "by_deadline", made, NO_DEADLINE, own, reading, pd.Timestamp(as_of), 0, min_confidence
+    )
     counted = predictions.counted_events(events, DEMO_PREDICTION, as_of, reading, min_confidence)
     everything = predictions.counted_events(events, DEMO_PREDICTION, as_of, reading, "any")
     pending = everything[~everything["event_id"].isin(counted["event_id"])]
-    first = counted.sort_values(["as_of_date", "event_id"], kind="stable").head(1)
+    shown = status.status == "resolved_yes"
+    earlier = counted[counted["as_of_date"] < made]
     return {
-        "demo_event": None if first.empty else str(first["event_id"].iloc[0]),
-        "demo_date": None if first.empty else first["as_of_date"].iloc[0],
-        "demo_month": None if first.empty else max(months_between(window_start, first["as_of_date"].iloc[0]), 0.0),
+        "status": status.status,
+        "demo_event": str(status.deciding_event) if shown else None,
+        "demo_date": status.deciding_date if shown else None,
+        "demo_month": max(months_between(window_start, status.deciding_date), 0.0) if shown else None,
+        "earlier": sorted(earlier["event_id"]),
         "pending": sorted(pending["event_id"]),
     }
 
@@ -587,7 +671,12 @@ RESULTS = declare(
     Result("p_must_raise", "P(must raise before revenue covers costs)", "probability"),
     Result("p_no_demo_at_raise", "Share of raises with no demo shown by then", "share"),
     Result("p_revenue_below_post", "Share of raises where revenue x multiple is below the post-money", "share"),
-    Result("p_out_by_as_of", "Share of outcomes whose assumed cash ran out before as_of (placed at as_of)", "share"),
+    Result(
+        "p_out_by_as_of",
+        "Share of outcomes dropped: their assumed cash would have run out before the state's date",
+        "share",
+    ),
+    Result("down_round_depth_median", "Median fall of a down round's price below the post-money", "share"),
     Result("p_default_alive", "P(default alive)", "probability"),
     Result("runway_months_median", "Median months of cash", "number", unit="months"),
     Result("cash_usd_at_start", "Cash at the window's start (low, high)", "money"),
@@ -663,11 +752,11 @@ def demo_time_model(data, p: dict, reading: str, evidence: str, fit=None) -> dic
 def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: str, reading: str, fit) -> dict:
     """Demo state, run-rate range and model under one evidence setting and reading (the inputs from data)."""
     override = p["existing_demo_counts"]
-    state = demo_state(data.events, p["window_start"], p["as_of"], reading, evidence)
+    state = demo_state(data.events, p["window_start"], p["as_of"], reading, evidence, data.predictions)
     if override is not None:
         state = {**state, "demo_event": "override" if override else None, "pending": []}
         state["demo_month"] = 0.0 if override else None
-    arr = arr_range(data.metrics, "runway", p["window_start"], p["arr_growth_annual"], evidence == "any")
+    arr = arr_range(data, "runway", p["window_start"], p["as_of"], tuple(p["revenue_growth"]), evidence == "any")
     arr_pair = (arr["low"], arr["high"]) if p["arr_usd"] is None else tuple(p["arr_usd"])
     multiple = peer_multiple(data, p["as_of"], evidence, p["peer_revenue_multiple"])
     timing = demo_time_model(data, p, reading, evidence, fit)
@@ -680,11 +769,14 @@ def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: 
     return {"state": state, "arr": arr, "A": a, "timing": timing, "multiple": multiple}
 
 
-def _headline(data, p: dict, world: dict, sims: dict | None = None, interval: dict | None = None) -> dict:
-    """The published chances of one world, rounded to their evidence, with its demo state."""
+def _headline(
+    data, p: dict, world: dict, sims: dict | None = None, interval: dict | None = None, runways: Runways | None = None
+) -> dict:
+    """The published chances of one world, rounded to their evidence, with its demo state (``runways``: the
+    months of cash the analysis has computed, shared by its worlds)."""
     a, state, n_inner = world["A"], world["state"], min(p["n_sims"], 2000)
-    s = summarize(a, sims if sims is not None else simulate(a, p["n_sims"], p["seed"]))
-    iv = interval if interval is not None else intervals(a, n_inner, p["seed"], p["interval_sets"])
+    s = summarize(a, sims if sims is not None else simulate(a, p["n_sims"], p["seed"], runways=runways))
+    iv = interval if interval is not None else intervals(a, n_inner, p["seed"], p["interval_sets"], runways=runways)
     out = {
         "demo_counted": state["demo_event"],
         "demo_counted_date": data.events.set_index("event_id")["event_date"].get(state["demo_event"]),  # as dated
@@ -750,18 +842,20 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     chosen_world = world(p["min_confidence"], p["strictness"])
     a = chosen_world["A"]
     months, growth_runway, alive = _grid(a)
-    sims = simulate(a, p["n_sims"], p["seed"])
+    runways: Runways = {}  # the other reading and most sensitivity settings have the same months of cash
+    sims = simulate(a, p["n_sims"], p["seed"], runways=runways)
     summary = summarize(a, sims)
-    summary["runway_months_median"] = float(np.median(static_runway(sims["cash"], sims["burn"])))
+    survivors = sims["survives"]
+    summary["runway_months_median"] = float(np.median(static_runway(sims["cash"][survivors], sims["burn"][survivors])))
     curve, horizon = _demo_curve(a, p)
-    interval = intervals(a, n_inner, p["seed"], p["interval_sets"])
-    sens = sensitivity(a, n_inner, p["seed"], sensitivity_ranges(a))
+    interval = intervals(a, n_inner, p["seed"], p["interval_sets"], runways=runways)
+    sens = sensitivity(a, n_inner, p["seed"], sensitivity_ranges(a), runways)
     chosen = _headline(data, p, chosen_world, sims, interval)
     other_setting = "any" if p["min_confidence"] == "reported" else "reported"
-    other = _headline(data, p, world(other_setting, p["strictness"]))
+    other = _headline(data, p, world(other_setting, p["strictness"]), runways=runways)
     other |= {"min_confidence": other_setting, "differs": _differs(other, chosen)}
     other_reading_name = "lenient" if p["strictness"] == "strict" else "strict"
-    other_reading = _headline(data, p, world(p["min_confidence"], other_reading_name))
+    other_reading = _headline(data, p, world(p["min_confidence"], other_reading_name), runways=runways)
     other_reading |= {"strictness": other_reading_name, "differs": _differs(other_reading, chosen)}
     implied = revenue.implied_multiple_range(a.post_money_usd, {"low": a.arr_usd[0], "high": a.arr_usd[1]})
     multiple = chosen_world["multiple"]
@@ -778,6 +872,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         "p_no_demo_at_raise": summary["p_no_demo_at_raise"],
         "p_revenue_below_post": summary["p_revenue_below_post"],
         "p_out_by_as_of": summary["p_out_by_as_of"],
+        "down_round_depth_median": summary["down_round_depth_median"],
         "p_default_alive": round_probability(summary["p_default_alive"], (summary["p_default_alive"],) * 2)[0],
         "runway_months_median": summary["runway_months_median"],
         "cash_usd_at_start": list(a.cash_usd),
@@ -793,7 +888,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     }
     events = data.events.set_index("event_id")["event"].to_dict()
     sources = outside_sources(cited_rows(data, SOURCE_FILES, p["as_of"]))
-    raised = sims["must_raise"]
+    raised = sims["must_raise"]  # survivors only
     tornado_rows = pd.DataFrame([r for r in sens if r["metric"] == "p_down_round"])
     swings = pd.DataFrame(sens).pivot_table(index="assumption", columns="metric", values="swing", sort=False)
     return OperationsAnalysis(

@@ -29,7 +29,7 @@ ASSUMPTION_WORDS = {
     "net_burn_monthly_usd": "monthly burn",
     "arr_usd": "revenue run-rate",
     "window_months": "the window's length",
-    "correction_if_miss": "the haircut if the window is missed",
+    "correction_if_miss": "the haircut's depth (it moves a down round's price, not its chance)",
     "demo_median_months": "how soon a demo comes",
     "weibull_k": "how the demo's chance builds over time",
     "p_never": "whether a demo ever comes",
@@ -207,7 +207,9 @@ def down_round_terms(r: dict) -> str:
         f"costs in {shown('p_must_raise', r['p_must_raise'])} of outcomes; of those raises, "
         f"{shown('p_no_demo_at_raise', r['p_no_demo_at_raise'])} come with no credible demo shown (priced at the "
         f"haircut) and in {shown('p_revenue_below_post', r['p_revenue_below_post'])} revenue times the peer "
-        "multiple stays below the post-money"
+        "multiple stays below the post-money. The haircut sets how deep a down round goes (a median "
+        f"{shown('down_round_depth_median', r.get('down_round_depth_median') or 0.0)} below the post-money), not "
+        "how often"
     )
 
 
@@ -222,21 +224,21 @@ def demo_model_words(r: dict, timing: dict) -> str:
     if timing["draws"]:
         share = t.share
         basis = (
-            f"{share.qualifying} of Runway's {share.releases} answering releases qualified by as_of"
+            f"{share.qualifying} of Runway's {share.releases} answering releases qualified by the state's date"
             if share.basis != "set by parameter"
-            else "set by q_qualify"
+            else "set by the reader"
         )
         text = (
             f"The demo time is notebook 03's model: answering releases at the reference class's pace, a share q = "
             f"{percent(round(share.point, 2))} of them qualifying under the {esc(r['strictness'])} reading ({basis}; "
-            f"90% {percent(round(share.low, 2))}-{percent(round(share.high, 2))}), and p_never = {t.p_never:g}, a "
-            "stated judgement "
-            f"drawn from {t.p_never_low:g} to {t.p_never_high:g}"
+            f"90% {percent(round(share.low, 2))}-{percent(round(share.high, 2))}), and a chance of "
+            f"{percent(t.p_never)} that no demo ever comes, a stated judgement drawn from {percent(t.p_never_low)} to "
+            f"{percent(t.p_never_high)}"
         )
     else:
         text = (
             f"The demo time is the reader's override: median {timing['median']:g} months given a demo comes, "
-            f"k = {timing['k']:g}, p_never = {timing['p_never']:g}"
+            f"shape {timing['k']:g}, a chance of {percent(timing['p_never'])} that no demo ever comes"
         )
     if claim is not None:
         text += f". It puts Runway's demo by 2027-06-30 at **{claim}**, the probability notebook 03 publishes"
@@ -296,7 +298,7 @@ def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, ev
         basis = "notebook 03's model" if a.timing_draws else "override"
         demo_time = (
             f"median {round_sig(a.demo_median_months):g} months given one comes, k = {a.weibull_k:.2g}, "
-            f"p_never = {a.p_never:g} ({basis}), given none by month {_months(a.elapsed_months)}"
+            f"no demo ever: {percent(a.p_never)} ({basis}), given none by month {_months(a.elapsed_months)}"
         )
     cash_from = "uniform; from data" if cash_usd is None else "uniform; set by parameter"
     if cash_usd is not None and cash_usd[1] > cash_high:
@@ -477,14 +479,15 @@ def sentences(
 
 
 def out_by_as_of_words(r: dict) -> str:
-    """How many outcomes' assumed cash would already have run out by as_of (placed at as_of, never before)."""
+    """How many outcomes were dropped because their assumed cash would already have run out by the state's date
+    (the data show Runway still operating), and that every chance is over the others."""
     share = r.get("p_out_by_as_of") or 0.0
     if not share:
-        return "No outcome's cash runs out before as_of."
+        return "No outcome's cash runs out before the state's date, so none is dropped."
     return (
-        f"In {shown('p_out_by_as_of', share)} of outcomes the assumed cash and burn would have run out before "
-        "as_of, which the data do not show (no new round, no shutdown): those outcomes run out, and must raise, "
-        "at as_of, never before."
+        f"In {shown('p_out_by_as_of', share)} of the drawn outcomes the assumed cash and burn would have run out "
+        "before the state's date, which the data contradict (no new round, no shutdown): those outcomes are "
+        "dropped and every chance here is over the others."
     )
 
 
