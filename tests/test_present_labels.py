@@ -102,6 +102,8 @@ def test_chart_data_fold_names_its_table_and_counts_in_words():
     assert "(CSV, 1 row)" in html and "1 rows" not in html
     _, html = _shown(pd.DataFrame({"round": range(20)}), caption="Rounds")
     assert "Show all 20 rounds" in html
+    for i in range(20):  # each row once: the fold continues the preview, it does not repeat it
+        assert html.count(f">{i}</td>") == 1, i
 
 
 def test_small_ratios_read_as_fractions_and_intervals_as_percent():

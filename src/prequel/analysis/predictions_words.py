@@ -231,8 +231,8 @@ def share_basis(share) -> str:
     if share.basis == "set by parameter":
         return "set by parameter (q_qualify)"
     return (
-        f"{share.qualifying} of {share.releases} answering releases known by as_of were matched by a counted "
-        "qualifying event (Jeffreys posterior mean)"
+        f"{share.qualifying} of {share.releases} answering releases known by the chosen date were matched by a "
+        "counted qualifying event (Jeffreys posterior mean)"
     )
 
 
@@ -249,8 +249,8 @@ def sweep_sentence(sweep: pd.DataFrame) -> str:
     return (
         "Each open claim's probability under every combination of the structural choices (the prior on *q*; "
         "which releases answer, and so the pace they arrive at; the pooled reference class or the company's "
-        f"own gaps at the pooled shape), with p_never at its stated value: {spans}. The published interval "
-        "spans all of them as well as the 90% interval of the joint draws."
+        "own gaps at the pooled shape), with the chance that it never comes at its stated value: "
+        f"{spans}. The published interval spans all of them as well as the 90% interval of the joint draws."
         + (
             f" {unfitted} choices cannot be fitted (no observed gap of the company's own) and are left out."
             if unfitted
@@ -292,8 +292,8 @@ def reference_class_caveat(companies: int, gaps: int, world_model_observed: int)
         f"- The reference class pools video and world-model releases of {companies} companies "
         f"({gaps} gaps; the world-model class alone, {world_model_observed} observed gaps, is too few to "
         "fit a shape alone: it is shown as a check and is one of the structural choices the interval spans). "
-        "The clock starts at the made date, not at each company's last release; only releases known by as_of "
-        "enter, censored at it; *q* is estimated from the ledger and *p*<sub>never</sub> is a judgement, both "
+        "The clock starts at the made date, not at each company's last release; only releases known by the chosen "
+        "date enter, censored at it; *q* is estimated from the ledger and *p*<sub>never</sub> is a judgement, both "
         "drawn in the interval. The probability is a rough "
         "prior, not a forecast of any one company."
     )

@@ -386,13 +386,16 @@ def show_table(
             f"Download the data (CSV, {count(n, noun)})</a></p></details>"
         )
     elif n > fold_after:
-        first = f"First {PREVIEW_ROWS} rows"
+        first, rest = f"First {PREVIEW_ROWS} rows", f"Rows {PREVIEW_ROWS + 1} to {n}"
         preview = _table_html(
             columns, kinds, labels, rows_html[:PREVIEW_ROWS], None, f"{caption}: {first.lower()}" if caption else first
         )
+        continued = _table_html(  # each row once in the page: the fold holds the rows after the preview
+            columns, kinds, labels, rows_html[PREVIEW_ROWS:], None, f"{caption}: {rest.lower()}" if caption else rest
+        )
         body = (
             f'{cap}<div class="prequel-fold"><div class="prequel-preview">{preview}</div>'
-            f"<details><summary>Show all {count(n, noun)}</summary>{full}</details></div>"
+            f"<details><summary>Show all {count(n, noun)}</summary>{continued}</details></div>"
         )
     else:
         body = cap + full
