@@ -148,3 +148,53 @@ def test_details_are_sentences_in_readers_words():
     shown = site.details_of({"details": ["holds for runway_pivot", 3, " "]})
     assert shown == [site.readable("holds for runway_pivot")] and "_" not in shown[0]
     assert site.details_of({"details": "not a list"}) == [] and site.details_of({}) == []
+
+
+def test_a_scenario_page_links_the_front_page_and_itself_in_every_other_scenario(tmp_path):
+    nb = _notebook_with_answer({"finding": "Only a headline."})
+    scenario = {"name": "bull", "description": "Strong thesis."}
+    page = site.render_pages(nb, "01_x", tmp_path, scenario=scenario, scenarios=["bear", "bull", "base"])[0]
+    text = page.read_text(encoding="utf-8")
+    assert '<a href="../index.html">All notebooks</a>' in text  # the front page, above the scenarios' folders
+    links = text[text.index('class="prequel-scenarios"') :].split("</nav>", 1)[0]
+    assert [a for a in ("../base/01_x.html", "../bear/01_x.html") if f'href="{a}"' in links] == [
+        "../base/01_x.html",
+        "../bear/01_x.html",
+    ]
+    assert links.index("base") < links.index("bear") < links.index("bull")  # base first
+    assert '<strong aria-current="page">bull</strong>' in links and "../bull/" not in links
+    plain = site.render_pages(nb, "01_x", tmp_path)[0].read_text(encoding="utf-8")
+    assert '<a href="index.html">All notebooks</a>' in plain  # a run without scenarios: its index is the front
+    assert "prequel-scenarios" not in plain  # no scenario site: nothing to link
+
+
+def test_front_page_rows_name_the_measure_its_subject_and_its_setting_in_words():
+    from prequel.results import Result
+
+    flip_to = Result("to", "Weight that changes it", "share")
+    verdict = Result(
+        "verdict_robustness",
+        "Verdict",
+        by="view",
+        fields=(
+            Result("outcome", "Outcome", "status"),
+            Result("flip", "Nearest single weight that changes it", fields=(flip_to,)),
+        ),
+    )
+    share = Result("share_by_view", "Ranked first", "share", by="view")
+    values = {
+        "verdict_robustness": {"article": {"runway_pivot": {"outcome": "fails", "flip": {"to": 0.24}}}},
+        "share_by_view": {"sourced": {"google": 1.0}},
+    }
+    rows = {key: shown for key, shown, _, _ in site.reader_rows(values, {r.id: r for r in (verdict, share)})}
+    assert rows == {
+        "verdict_robustness.article.runway_pivot.outcome": (
+            "Verdict on Runway: best positioned for the pivot (in the article's table): outcome"
+        ),
+        "verdict_robustness.article.runway_pivot.flip.to": (
+            "Verdict on Runway: best positioned for the pivot (in the article's table): "
+            "nearest single weight that changes it, weight that changes it"
+        ),
+        "share_by_view.sourced.google": "Ranked first: Google (in the table the sourced facts support)",
+    }
+    assert not any("_" in shown or ": article" in shown for shown in rows.values())
