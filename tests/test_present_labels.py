@@ -141,3 +141,18 @@ def test_a_range_reads_in_its_columns_format():
     assert report.range_text("net_burn_monthly_usd", 1e7, 4e7) == "$10M to $40M"
     assert report.range_text("window_months", 12, 18) == "12 to 18 months"
     assert labels.bare_label("cash_usd") == "Cash" and labels.bare_label("window_months") == "Demo window"
+
+
+def test_level_codes_and_probability_columns_read_as_words():
+    from prequel.analysis import winners
+    from prequel.present.labels import label, words
+
+    assert [words(code) for code in ("sd", "hd24", "hd60_or_4k", "uhd60")] == [
+        "SD",
+        "HD 24 fps",
+        "HD 60 fps or 4K",
+        "4K 60 fps",
+    ]
+    stake = pd.DataFrame({"payoff_if_thesis": [2], "payoff_if_not": [-1]}, index=["runway"])
+    headers = [label(c) for c in winners.payoff_sweep(stake, [0.0, 0.2, 1.0]).columns]
+    assert headers == ["At 0%", "At 20%", "At 100%"]  # never "P: 0.2"
