@@ -126,6 +126,7 @@ def test_the_reader_page_opens_with_the_finding_its_details_and_what_would_flip_
     assert "The answer first" not in page and "The headline says" not in argument
     assert "Argument text." in argument
     assert "The headline says" in with_code.read_text(encoding="utf-8").split("</section>", 1)[1]
+    assert with_code.read_text(encoding="utf-8").count("The headline says") == 1  # the headline once
 
 
 def test_a_page_without_published_details_or_flip_shows_neither(tmp_path):
