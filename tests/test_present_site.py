@@ -15,7 +15,8 @@ from prequel.pipeline import site
 @pytest.mark.parametrize(
     ("name", "value", "shown"),
     [
-        ("net_burn_monthly_usd", [25000000.0, 60000000.0], "$25M–$60M"),
+        ("net_burn_monthly_usd", [25000000.0, 60000000.0], "$25M to $60M"),
+        ("correction_if_miss", [0.4, 0.7], "40% to 70%"),  # one range style: results.range_text
         ("weights", None, "(all equal)"),
         ("weights", {"api_availability": 1.0, "world_model_focus": 3.0}, "API availability 1, world-model focus 3"),
         ("arr_growth_annual", 0.65, "65%"),

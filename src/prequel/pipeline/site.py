@@ -21,7 +21,7 @@ from .. import SNAPSHOT_DATE
 from ..present.labels import SNAKE, column_result, label, words
 from ..present.report import HEADLINE_META, RESULTS_META, RESULTS_MIME, TABLE_META
 from ..regression import same
-from ..results import Result, declaration_at, declarations_from_json, format_value, leaves
+from ..results import Result, declaration_at, declarations_from_json, format_value, leaves, range_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = "prequel.css"
@@ -298,7 +298,7 @@ def _shown(value) -> str:
 
 def param_text(name: str, value, *, none: str = "—") -> str:
     """A parameter's value for readers, by its declaration (``labels.column_result``): ranges as
-    '$25M–$60M', weights in words, shares in percent, None as a dash.
+    '$25M to $60M', weights in words, shares in percent, None as a dash.
 
     (The rerun block keeps the exact values, which are what a rerun passes.)"""
     if value is None:
@@ -316,7 +316,9 @@ def param_text(name: str, value, *, none: str = "—") -> str:
         return ", ".join(f"{words(str(k))} {one(v)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
         numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
-        return "–".join(one(v) for v in value) if numeric and len(value) == 2 else ", ".join(one(v) for v in value)
+        if numeric and len(value) == 2:  # a range: the one range style of every page (results.range_text)
+            return range_text(declared, *value)
+        return ", ".join(one(v) for v in value)
     return one(value)
 
 
