@@ -271,6 +271,7 @@ def test_payoff_lines_draw_companies_in_their_own_colours():
     assert colors["OpenAI"].lower() == style.FOCUS["openai"].lower()
     others = {colors["Runway's investors"], colors["Creative customers"]}
     assert not others & {c.lower() for c in style.FOCUS.values()} and len(others) == 2
+    assert not others & {c.lower() for c in winners_charts.NEAR_COMPANIES}  # no orange beside Runway's colour
 
 
 @pytest.mark.parametrize("name", ["stocks_and_flows", "scores_and_totals", "capital_steps"])

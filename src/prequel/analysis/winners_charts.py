@@ -158,11 +158,16 @@ def rank_acceptability(share: pd.Series, colors: list, n: int, source_note: str 
     return fig
 
 
+#: Okabe-Ito colours a reader takes for a company's: orange beside Runway's vermilion, sky blue beside OpenAI's
+#: blue (and yellow, unreadable on white).
+NEAR_COMPANIES = ("#E69F00", "#56B4E9", "#F0E442")
+
+
 def stakeholder_colors(labels: list[str]) -> dict[str, str]:
     """A colour per stakeholder line: a company keeps its own colour (Runway's everywhere in the collection);
     every other stakeholder gets a collection colour that no emphasised company uses."""
     by_name = {words(cid): color for cid, color in company_colors(list(FOCUS)).items()}
-    spare = [c for c in PALETTE if c not in FOCUS.values() and c != "#F0E442"] + MUTED
+    spare = [c for c in PALETTE if c not in FOCUS.values() and c not in NEAR_COMPANIES] + MUTED
     out, k = {}, 0
     for text in labels:
         if text in by_name:
