@@ -19,7 +19,7 @@ import nbformat
 
 from .. import SNAPSHOT_DATE
 from ..present.labels import SNAKE, column_result, label, words
-from ..present.report import HEADLINE_META, RESULTS_META, RESULTS_MIME, TABLE_META
+from ..present.report import HEADLINE_META, LEFT_ALIGN, RESULTS_META, RESULTS_MIME, TABLE_META
 from ..regression import same
 from ..results import Result, declaration_at, declarations_from_json, format_value, leaves, range_text
 
@@ -56,7 +56,8 @@ def _export(nb: nbformat.NotebookNode, resources: dict, with_code: bool) -> str:
     with _EXPORTING:
         exporter = _exporter()
         exporter.exclude_input = exporter.exclude_input_prompt = not with_code
-        return exporter.from_notebook_node(nb, resources=resources)[0]
+        # the inline left alignment is for GitHub's view of a notebook: the site's stylesheet aligns text itself
+        return exporter.from_notebook_node(nb, resources=resources)[0].replace(LEFT_ALIGN, "")
 
 
 def split_range(value: str) -> tuple[str, str]:
