@@ -131,7 +131,7 @@ show_md(a.share_text)
 # %%
 show_table(
     a.robustness,
-    "Each verdict: holds under the chosen weights?, share of random weightings in which it holds (nearest 5%), "
+    "Each verdict: whether it holds under the chosen weights, the share of random weightings in which it holds (nearest 5%), "
     "and the weight that would change it",
     winners_words.WEIGHT_COLUMNS,
 )
@@ -151,9 +151,7 @@ plt.close(fig)
 show_table(a.payoffs, a.payoffs_caption)
 
 # %%
-show_table(
-    a.sweep, "Expected payoff across the probability of the thesis (p = 1: the thesis holds; p = 0: it does not)"
-)
+show_table(a.sweep, "Expected payoff at each probability that the thesis holds (100%: it holds; 0%: it does not)")
 show_md(a.stakeholder_text)
 
 # %% [markdown] tags=["methods"]

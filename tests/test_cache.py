@@ -291,8 +291,15 @@ def front_page(tmp_path: Path, results: dict) -> str:
 def test_what_changed_says_nothing_changed_in_one_line(tmp_path):
     baseline = compare.baseline_summary()["notebooks"]
     page = front_page(tmp_path, {stem: e["results"] for stem, e in baseline.items()})
-    assert "What changed since the committed baseline" in page
-    assert len(re.findall(r"Nothing changed: every result of scenario base matches", page)) == 1
+    assert ">Since the published version<" in page
+    assert len(re.findall(r"Nothing has changed since the published version: every result of the base", page)) == 1
+
+
+def test_front_page_introduces_the_scenarios_before_the_table_comparing_them(tmp_path):
+    baseline = compare.baseline_summary()["notebooks"]
+    page = front_page(tmp_path, {stem: e["results"] for stem, e in baseline.items()})
+    assert page.index('<h2 id="scenarios">The scenarios</h2>') < page.index('<h2 id="compared">')
+    assert page.index("Every input at its default.") < page.index('<table class="prequel-table compare')
 
 
 def test_what_changed_lists_flips_and_moves_by_their_declarations(tmp_path):
@@ -304,11 +311,12 @@ def test_what_changed_lists_flips_and_moves_by_their_declarations(tmp_path):
         "openai": 0.3,
     }
     page = front_page(tmp_path, results)
-    assert "Nothing changed" not in page
-    assert "<td>Leader on the weighted total</td><td>OpenAI</td><td>Runway</td>" in page
+    assert "Nothing has changed" not in page
+    cells = '<td data-label="Result">{}</td><td data-label="Published">{}</td><td data-label="Now">{}</td>'
+    assert cells.format("Leader on the weighted total", "OpenAI", "Runway") in page
     assert (
-        f"<td>Ranked first in (share of random weightings, nearest 5%): OpenAI</td><td>{share:.0%}</td><td>30%</td>"
-    ) in page
+        cells.format("Ranked first in (share of random weightings, nearest 5%): OpenAI", f"{share:.0%}", "30%") in page
+    )
 
 
 # ---- nothing in the cache is trusted: authenticated entries, plain page names, private folders -------

@@ -56,7 +56,7 @@ def test_the_defaults_reproduce_the_published_answer(analysis):
         "best_independent_score": "23%",  # the best score is NVIDIA's own: the best measured by another party
         "pace_pct_per_year": "13 (11-18)",  # the unit moves into the label
         "best_i2v_by_company.runway": "23%",
-        "world_models_scored": "0",
+        "world_models_scored": "0 of 6",  # of the world models released (Google 5, Runway 1): never a bare 0
     }
     assert set(analysis.frames()) == {
         "chart_entries", "frontier", "standing", "releases", "pace_table", "settings", "sentence_test", "physion"
@@ -178,7 +178,11 @@ def test_releases_never_submitted_are_named_as_absence_of_evidence():
         "No world model of the article's three companies is on either leaderboard (Runway: GWM-1), and video "
         "releases without an entry: Runway 1, Co 1 (absence of evidence, not a score of zero)"
     )
-    assert a.key_numbers[-1] == ("World models of the three companies scored", "world_models_scored")
+    assert a.key_numbers[-1] == (
+        "World models of the three companies on the leaderboard",
+        "world_models_scored",
+        "world_models",
+    )
     videos_only = answer(pace(), gaps=gaps[gaps["kind"] == "video"])  # edge: no world model missing
     assert videos_only.details[-1].startswith("video releases without an entry: Runway 1, Co 1")  # capital: published
     assert "world_models_scored" not in [n[1] for n in videos_only.key_numbers]

@@ -271,6 +271,7 @@ def test_payoff_lines_draw_companies_in_their_own_colours():
     assert colors["OpenAI"].lower() == style.FOCUS["openai"].lower()
     others = {colors["Runway's investors"], colors["Creative customers"]}
     assert not others & {c.lower() for c in style.FOCUS.values()} and len(others) == 2
+    assert not others & {c.lower() for c in winners_charts.NEAR_COMPANIES}  # no orange beside Runway's colour
 
 
 @pytest.mark.parametrize("name", ["stocks_and_flows", "scores_and_totals", "capital_steps"])
@@ -439,3 +440,12 @@ def test_a_legend_goes_below_the_plot_on_a_phone(name):
     phone = _on_the_phone(fig, where)
     assert phone["below"], phone
     assert phone["plot_share"] > 0.6, phone  # the plot keeps most of the phone's width
+
+
+def test_bar_labels_are_no_more_precise_than_the_text():
+    share = pd.Series({"Runway": 0.586, "OpenAI": 0.414})  # the text says "about 60%" and "about 40%"
+    fig = winners_charts.rank_acceptability(share, ["#D55E00", "#0072B2"], 1000)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["60%", "40%"]
+    scores = pd.DataFrame({"Funding": [80.0, 61.0], "API availability": [50.0, 70.0]}, index=["Runway", "OpenAI"])
+    fig = winners_charts.scores_and_totals(scores, scores.mean(axis=1), ["#D55E00", "#0072B2"])
+    assert [t.get_text() for t in fig.axes[-1].texts if t.get_text()[:1].isdigit()] == ["65", "66"]  # whole points

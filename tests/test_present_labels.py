@@ -77,7 +77,7 @@ def test_table_cells_are_words_counts_and_dashes():
     assert "Google: no product" in text and "Runway: world-model demo by June 2027" in text
     assert "API availability" in text and "video quality" in text
     assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), text
-    assert re.search(r'<td( data-label="[^"]*")?>—</td>', html)  # a missing text value: a dash
+    assert re.search(r'<td style="text-align:left"( data-label="[^"]*")?>—</td>', html)  # a missing text value: a dash
 
 
 def test_notebook_words_for_ids():
@@ -143,3 +143,37 @@ def test_a_range_reads_in_its_columns_format():
     assert report.range_text("net_burn_monthly_usd", 1e7, 4e7) == "$10M to $40M"
     assert report.range_text("window_months", 12, 18) == "12 to 18 months"
     assert labels.bare_label("cash_usd") == "Cash" and labels.bare_label("window_months") == "Demo window"
+
+
+def test_level_codes_and_probability_columns_read_as_words():
+    from prequel.analysis import winners
+    from prequel.present.labels import label, words
+
+    assert [words(code) for code in ("sd", "hd24", "hd60_or_4k", "uhd60")] == [
+        "SD",
+        "HD 24 fps",
+        "HD 60 fps or 4K",
+        "4K 60 fps",
+    ]
+    stake = pd.DataFrame({"payoff_if_thesis": [2], "payoff_if_not": [-1]}, index=["runway"])
+    headers = [label(c) for c in winners.payoff_sweep(stake, [0.0, 0.2, 1.0]).columns]
+    assert headers == ["At 0%", "At 20%", "At 100%"]  # never "P: 0.2"
+
+
+def test_text_cells_are_left_aligned_in_a_notebook_view_and_left_to_the_stylesheet_on_the_site():
+    from prequel.pipeline import site
+
+    _, html = _shown(pd.DataFrame({"company": ["Runway"], "amount_usd": [5e8]}))
+    assert re.search(r'<td style="text-align:left"[^>]*>Runway</td>', html)  # GitHub right-aligns cells otherwise
+    assert re.search(r"<td class=\"num\" style=\"text-align:right\"[^>]*>.*500M</td>", html)
+    assert report.LEFT_ALIGN not in site._export(_notebook_with_table(html), {}, False)
+
+
+def _notebook_with_table(html: str):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("show_table(df)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": "table"})]
+    nb.cells = [cell]
+    return nb

@@ -15,7 +15,8 @@ from prequel.pipeline import site
 @pytest.mark.parametrize(
     ("name", "value", "shown"),
     [
-        ("net_burn_monthly_usd", [25000000.0, 60000000.0], "$25M–$60M"),
+        ("net_burn_monthly_usd", [25000000.0, 60000000.0], "$25M to $60M"),
+        ("correction_if_miss", [0.4, 0.7], "40% to 70%"),  # one range style: results.range_text
         ("weights", None, "(all equal)"),
         ("weights", {"api_availability": 1.0, "world_model_focus": 3.0}, "API availability 1, world-model focus 3"),
         ("arr_growth_annual", 0.65, "65%"),
@@ -126,6 +127,7 @@ def test_the_reader_page_opens_with_the_finding_its_details_and_what_would_flip_
     assert "The answer first" not in page and "The headline says" not in argument
     assert "Argument text." in argument
     assert "The headline says" in with_code.read_text(encoding="utf-8").split("</section>", 1)[1]
+    assert with_code.read_text(encoding="utf-8").count("The headline says") == 1  # the headline once
 
 
 def test_a_page_without_published_details_or_flip_shows_neither(tmp_path):
@@ -148,3 +150,53 @@ def test_details_are_sentences_in_readers_words():
     shown = site.details_of({"details": ["holds for runway_pivot", 3, " "]})
     assert shown == [site.readable("holds for runway_pivot")] and "_" not in shown[0]
     assert site.details_of({"details": "not a list"}) == [] and site.details_of({}) == []
+
+
+def test_a_scenario_page_links_the_front_page_and_itself_in_every_other_scenario(tmp_path):
+    nb = _notebook_with_answer({"finding": "Only a headline."})
+    scenario = {"name": "bull", "description": "Strong thesis."}
+    page = site.render_pages(nb, "01_x", tmp_path, scenario=scenario, scenarios=["bear", "bull", "base"])[0]
+    text = page.read_text(encoding="utf-8")
+    assert '<a href="../index.html">All notebooks</a>' in text  # the front page, above the scenarios' folders
+    links = text[text.index('class="prequel-scenarios"') :].split("</nav>", 1)[0]
+    assert [a for a in ("../base/01_x.html", "../bear/01_x.html") if f'href="{a}"' in links] == [
+        "../base/01_x.html",
+        "../bear/01_x.html",
+    ]
+    assert links.index("base") < links.index("bear") < links.index("bull")  # base first
+    assert '<strong aria-current="page">bull</strong>' in links and "../bull/" not in links
+    plain = site.render_pages(nb, "01_x", tmp_path)[0].read_text(encoding="utf-8")
+    assert '<a href="index.html">All notebooks</a>' in plain  # a run without scenarios: its index is the front
+    assert "prequel-scenarios" not in plain  # no scenario site: nothing to link
+
+
+def test_front_page_rows_name_the_measure_its_subject_and_its_setting_in_words():
+    from prequel.results import Result
+
+    flip_to = Result("to", "Weight that changes it", "share")
+    verdict = Result(
+        "verdict_robustness",
+        "Verdict",
+        by="view",
+        fields=(
+            Result("outcome", "Outcome", "status"),
+            Result("flip", "Nearest single weight that changes it", fields=(flip_to,)),
+        ),
+    )
+    share = Result("share_by_view", "Ranked first", "share", by="view")
+    values = {
+        "verdict_robustness": {"article": {"runway_pivot": {"outcome": "fails", "flip": {"to": 0.24}}}},
+        "share_by_view": {"sourced": {"google": 1.0}},
+    }
+    rows = {key: shown for key, shown, _, _ in site.reader_rows(values, {r.id: r for r in (verdict, share)})}
+    assert rows == {
+        "verdict_robustness.article.runway_pivot.outcome": (
+            "Verdict on Runway: best positioned for the pivot (in the article's table): outcome"
+        ),
+        "verdict_robustness.article.runway_pivot.flip.to": (
+            "Verdict on Runway: best positioned for the pivot (in the article's table): "
+            "nearest single weight that changes it, weight that changes it"
+        ),
+        "share_by_view.sourced.google": "Ranked first: Google (in the table the sourced facts support)",
+    }
+    assert not any("_" in shown or ": article" in shown for shown in rows.values())

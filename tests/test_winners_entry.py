@@ -217,17 +217,19 @@ def test_the_pivot_sentences_bold_the_chosen_view():
 def test_the_stakeholder_sentence_names_gainers_break_evens_and_those_who_never_gain():
     payoffs = pd.DataFrame(
         {
-            "name": ["Runway", "OpenAI", "Developers"],
-            "payoff_if_thesis": [2, -1, -1],
-            "payoff_if_not": [-1, 1, 0],
-            "break_even_p": [1 / 3, 0.5, None],
+            "name": ["Runway", "Investors", "Bridges", "OpenAI", "Google", "Developers"],
+            "payoff_if_thesis": [2, 1, 1, -1, -1, -1],
+            "payoff_if_not": [-1, -1, -1, 1, 1, 0],
+            "break_even_p": [1 / 3, 0.5, 0.5, 0.5, 0.5, None],
         }
     )
     text = ww.stakeholder_sentence(payoffs, 0.4)
-    assert text == (
-        "**If the thesis holds**, the gainers are Runway; **if it does not**, OpenAI. Runway comes out ahead once "
-        "p passes 33%. OpenAI comes out ahead only while p stays below 50%. Developers never gains in this "
-        "encoding. The chosen p = 40% is a parameter, not an estimate: read the row of the sweep you believe."
+    assert text == (  # stakeholders with one break-even named together: no sentence repeated per stakeholder
+        "**If the thesis holds**, the gainers are Runway, Investors and Bridges; **if it does not**, OpenAI and "
+        "Google. Runway comes out ahead once the thesis's probability passes 33%; Investors and Bridges once it "
+        "passes 50%. OpenAI and Google come out ahead only while the thesis's probability stays below 50%. "
+        "Developers never gains in this encoding. The chosen p = 40% is a parameter, not an estimate: read the "
+        "row of the sweep you believe."
     )
     losers = payoffs.assign(payoff_if_thesis=-1, payoff_if_not=-1, break_even_p=None)
     assert ww.stakeholder_sentence(losers, 0.05).startswith(

@@ -404,6 +404,7 @@ RESULTS = declare(
     ),
     Result("entries_with_release_date", "Entries that count whose model's release date is known", "count"),
     Result("world_models_scored", "World models of the three companies with an entry", "count"),
+    Result("world_models", "World models the three companies released by the date", "count"),
 )
 
 
@@ -544,6 +545,7 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
         "pace_by_release_interval": _ends(by_release.pace_interval),
         "entries_with_release_date": len(by_release.entries),
         "world_models_scored": int(((releases["kind"] == "world_model") & releases["on_leaderboard"]).sum()),
+        "world_models": int((releases["kind"] == "world_model").sum()),
     }
     answer = w.finding(
         as_of, benchmark, input_type, best_of_n, threshold, result, article_best, names, releases,

@@ -139,7 +139,9 @@ def finding(
     if len(gaps):
         details.append(_never_submitted(gaps, names))
         if (gaps["kind"] == "world_model").any():
-            numbers.append(("World models of the three companies scored", "world_models_scored"))
+            numbers.append(
+                ("World models of the three companies on the leaderboard", "world_models_scored", "world_models")
+            )
     return Answer(text, details[:5], numbers, flip, sourced)
 
 

@@ -332,9 +332,9 @@ def monte_carlo_se(share: float, n: int) -> float:
 
 
 def payoff_sweep(stake: pd.DataFrame, grid) -> pd.DataFrame:
-    """Expected payoff of each stakeholder (rows) at each probability of the thesis (columns)."""
+    """Expected payoff of each stakeholder (rows) at each probability of the thesis (columns, "At 20%")."""
     return pd.DataFrame(
-        {f"p={p:g}": expected_payoff(stake["payoff_if_thesis"], stake["payoff_if_not"], p) for p in grid},
+        {f"At {p:.0%}": expected_payoff(stake["payoff_if_thesis"], stake["payoff_if_not"], p) for p in grid},
         index=stake.index,
     )
 

@@ -56,7 +56,7 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     right.set_xlabel("weighted total (0-100)")
     right.set_title("Weighted total", fontsize=10, fontweight="normal")
     for i, v in enumerate(total.values):
-        right.text(v + 1, i, f"{v:.1f}", va="center", fontsize=9)
+        right.text(v + 1, i, f"{v:.0f}", va="center", fontsize=9)  # whole points, as the text rounds them
     caption(fig, source_note)
     ranked = total.sort_values(ascending=False, kind="stable")
     points = ranked.round(0)  # levels are ordinal judgements: whole points at most
@@ -129,7 +129,7 @@ def rank_acceptability(share: pd.Series, colors: list, n: int, source_note: str 
     pct_axis(ax.xaxis)
     ax.set_xlabel(f"share of {n:,} random weightings in which the company ranks first")
     for i, v in enumerate(share.values):
-        ax.text(min(v + 0.01, 0.9), i, f"{v:.1%}", va="center", fontsize=9)
+        ax.text(min(v + 0.01, 0.9), i, pct(round_share(v)), va="center", fontsize=9)  # to 5 points, as the text
     caption(fig, source_note)
     top = share.idxmax()
     if share.max() >= 1:
@@ -158,11 +158,16 @@ def rank_acceptability(share: pd.Series, colors: list, n: int, source_note: str 
     return fig
 
 
+#: Okabe-Ito colours a reader takes for a company's: orange beside Runway's vermilion, sky blue beside OpenAI's
+#: blue (and yellow, unreadable on white).
+NEAR_COMPANIES = ("#E69F00", "#56B4E9", "#F0E442")
+
+
 def stakeholder_colors(labels: list[str]) -> dict[str, str]:
     """A colour per stakeholder line: a company keeps its own colour (Runway's everywhere in the collection);
     every other stakeholder gets a collection colour that no emphasised company uses."""
     by_name = {words(cid): color for cid, color in company_colors(list(FOCUS)).items()}
-    spare = [c for c in PALETTE if c not in FOCUS.values() and c != "#F0E442"] + MUTED
+    spare = [c for c in PALETTE if c not in FOCUS.values() and c not in NEAR_COMPANIES] + MUTED
     out, k = {}, 0
     for text in labels:
         if text in by_name:

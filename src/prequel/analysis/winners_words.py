@@ -298,24 +298,46 @@ def pivot_sentences(views: dict, chosen: str, names: dict, labels: dict | None =
 
 
 def stakeholder_sentence(payoffs: pd.DataFrame, p_thesis: float) -> str:
-    """Who gains if the thesis holds and if not, each break-even, and who never gains (``payoffs``: name,
-    payoff_if_thesis, payoff_if_not, break_even_p)."""
+    """Who gains if the thesis holds and if not, the break-evens (stakeholders with the same one named together,
+    one sentence a direction) and who never gains (``payoffs``: name, payoff_if_thesis, payoff_if_not,
+    break_even_p)."""
 
-    def names(rows: pd.DataFrame) -> str:
-        return esc(", ".join(rows["name"]) or "none")
+    def names(rows: pd.DataFrame | list) -> str:
+        listed = list(rows["name"]) if isinstance(rows, pd.DataFrame) else list(rows)
+        return esc(", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else "".join(listed) or "none")
+
+    def groups(rows: pd.DataFrame, lead: str, then: str) -> str:
+        """'Runway comes out ahead once the probability passes 33%; A and B once it passes 50%.'"""
+        by_p = rows.groupby("break_even_p", sort=True)["name"].apply(list)
+        clauses = [
+            f"{names(who)} {lead.format(s='s' if len(who) == 1 else '') if i == 0 else then} "
+            f"{format_value(BREAK_EVEN, p)}"
+            for i, (p, who) in enumerate(by_p.items())
+        ]
+        return "; ".join(clauses) + "." if clauses else ""
 
     gain_if, gain_if_not = payoffs[payoffs["payoff_if_thesis"] > 0], payoffs[payoffs["payoff_if_not"] > 0]
     parts = [f"**If the thesis holds**, the gainers are {names(gain_if)}; **if it does not**, {names(gain_if_not)}."]
-    for r in payoffs.dropna(subset=["break_even_p"]).itertuples():
-        p = format_value(BREAK_EVEN, r.break_even_p)
-        if r.payoff_if_thesis > 0:
-            parts.append(f"{esc(r.name)} comes out ahead once p passes {p}.")
-        else:
-            parts.append(f"{esc(r.name)} comes out ahead only while p stays below {p}.")
+    even = payoffs.dropna(subset=["break_even_p"])
+    parts.append(
+        groups(
+            even[even["payoff_if_thesis"] > 0],
+            "come{s} out ahead once the thesis's probability passes",
+            "once it passes",
+        )
+    )
+    parts.append(
+        groups(
+            even[even["payoff_if_thesis"] <= 0],
+            "come{s} out ahead only while the thesis's probability stays below",
+            "only while it stays below",
+        )
+    )
     never = payoffs["break_even_p"].isna() & (payoffs[["payoff_if_thesis", "payoff_if_not"]].max(axis=1) <= 0)
-    parts += [f"{esc(name)} never gains in this encoding." for name in payoffs.loc[never, "name"]]
+    if never.any():
+        parts.append(f"{names(payoffs[never])} never gain{'s' if never.sum() == 1 else ''} in this encoding.")
     parts.append(
         f"The chosen p = {format_value(P_THESIS, p_thesis)} is a parameter, not an estimate: read the row of the "
         "sweep you believe."
     )
-    return " ".join(parts)
+    return " ".join(part for part in parts if part)

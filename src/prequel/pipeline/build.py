@@ -15,6 +15,7 @@ from typing import Any
 import nbformat
 
 from . import outputs, provenance, signals
+from . import scenarios as scenario_files
 from .cache import Cache, inputs_for, page_key
 from .execute import Job, look_up, run_jobs
 from .provenance import Inputs
@@ -74,6 +75,7 @@ def build_site(
             "parameters": job.effective,
             "defaults": job.defaults,
             "scenario": {"name": scenario, "description": description} if scenario else None,
+            "scenarios": scenario_files.available(warn=False) if scenario else [],  # the page links each
         }
         write_pages(job, staging, footer, inputs, cache, context)
         publication = published(job.executed)

@@ -19,9 +19,9 @@ import nbformat
 
 from .. import SNAPSHOT_DATE
 from ..present.labels import SNAKE, column_result, label, words
-from ..present.report import HEADLINE_META, RESULTS_META, RESULTS_MIME, TABLE_META
+from ..present.report import HEADLINE_META, LEFT_ALIGN, RESULTS_META, RESULTS_MIME, TABLE_META
 from ..regression import same
-from ..results import Result, declaration_at, declarations_from_json, format_value, leaves
+from ..results import Result, declaration_at, declarations_from_json, format_value, leaves, range_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = "prequel.css"
@@ -56,7 +56,8 @@ def _export(nb: nbformat.NotebookNode, resources: dict, with_code: bool) -> str:
     with _EXPORTING:
         exporter = _exporter()
         exporter.exclude_input = exporter.exclude_input_prompt = not with_code
-        return exporter.from_notebook_node(nb, resources=resources)[0]
+        # the inline left alignment is for GitHub's view of a notebook: the site's stylesheet aligns text itself
+        return exporter.from_notebook_node(nb, resources=resources)[0].replace(LEFT_ALIGN, "")
 
 
 def split_range(value: str) -> tuple[str, str]:
@@ -298,7 +299,7 @@ def _shown(value) -> str:
 
 def param_text(name: str, value, *, none: str = "—") -> str:
     """A parameter's value for readers, by its declaration (``labels.column_result``): ranges as
-    '$25M–$60M', weights in words, shares in percent, None as a dash.
+    '$25M to $60M', weights in words, shares in percent, None as a dash.
 
     (The rerun block keeps the exact values, which are what a rerun passes.)"""
     if value is None:
@@ -316,7 +317,9 @@ def param_text(name: str, value, *, none: str = "—") -> str:
         return ", ".join(f"{words(str(k))} {one(v)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
         numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
-        return "–".join(one(v) for v in value) if numeric and len(value) == 2 else ", ".join(one(v) for v in value)
+        if numeric and len(value) == 2:  # a range: the one range style of every page (results.range_text)
+            return range_text(declared, *value)
+        return ", ".join(one(v) for v in value)
     return one(value)
 
 
@@ -353,6 +356,15 @@ def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
     if out["name"] != "base":
         out["base_href"] = f"../base/{stem}.html"
     return out
+
+
+def scenario_links(scenario: dict | None, scenarios: list[str] | None, stem: str) -> list[dict]:
+    """The same notebook's page in every scenario of the site ({"name", "href", "current"}), base first; none
+    outside a scenario's site or when it has no other scenario."""
+    if not scenario or not scenario.get("name") or len(scenarios or []) < 2:
+        return []
+    names = sorted(scenarios or [], key=lambda n: (n != "base", n))
+    return [{"name": name, "href": f"../{name}/{stem}.html", "current": name == scenario["name"]} for name in names]
 
 
 CHART_COLORS = 128  # a chart's palette: its flat colours and anti-aliased text need no more
@@ -435,14 +447,16 @@ def render_pages(
     parameters: dict | None = None,
     defaults: dict | None = None,
     scenario: dict | None = None,
+    scenarios: list[str] | None = None,
     provenance: dict | None = None,
 ) -> list[Path]:
     """Write ``<stem>.html`` (for readers, code hidden) and ``<stem>.code.html`` (with code).
 
     ``siblings``: (stem, title) of every notebook of the site, for previous/next links; ``parameters``
     and ``defaults``: the values used, for the rerun block; ``scenario``: {"name", "description"} for
-    the banner on scenario pages; ``provenance``: the footer's hashes (``provenance.footer``). Each page
-    links ``prequel.css`` (see ``write_stylesheet``)."""
+    the banner on scenario pages; ``scenarios``: the names of every scenario of the site (sibling folders),
+    whose copies of this page the page links; ``provenance``: the footer's hashes (``provenance.footer``).
+    Each page links ``prequel.css`` (see ``write_stylesheet``)."""
     results = collect_results(nb)
     kicker, question = question_of(nb, results)
     stems = [s for s, _ in siblings or []]
@@ -465,6 +479,8 @@ def render_pages(
         "scenario": scenario_banner(scenario, stem),
         "stem": stem,
         "snapshot": SNAPSHOT_DATE,
+        "front": "../index.html" if scenario else "index.html",  # a scenario's site sits under the front page
+        "in_scenarios": scenario_links(scenario, scenarios, stem),
     }
     written = []
     nb = copy.deepcopy(nb)
@@ -604,9 +620,76 @@ def sourcing_of(nb: nbformat.NotebookNode, results: dict) -> str:
     return "; ".join(parts)
 
 
+#: How a key of a mapping reads in a row label, by what the keys are (``Result.by``): the settings a result is
+#: computed under read as a setting ("in the article's table"), the things it is about as its subject.
+SETTING_WORDS = {
+    "view": {"article": "in the article's table", "sourced": "in the table the sourced facts support"},
+    "reading": {"strict": "read strictly", "lenient": "read leniently"},
+    "evidence": {"any": "any evidence counting", "reported": "reported evidence only"},
+}
+
+
+def _setting_phrase(by: str, key: str) -> str | None:
+    """A key that names a setting, in words ('article' under 'view' -> "in the article's table"); None for a
+    key that names a subject (a company, a prediction)."""
+    if by == "setting" and "/" in key:  # "lenient/any": a reading and an evidence setting
+        reading, evidence = key.split("/", 1)
+        return f"{_setting_phrase('reading', reading)}, {_setting_phrase('evidence', evidence)}"
+    if by in SETTING_WORDS:
+        return SETTING_WORDS[by].get(key, words(key))
+    if by == "class":
+        return f"against {words(key)} multiples"
+    return None
+
+
+def reader_rows(values: dict, declarations: dict[str, Result]) -> list[tuple[str, str, Result, object]]:
+    """(key, label for readers, declaration, value) of every single value of published results, as the front
+    page's table names them: what is measured, of what, under which setting ("Verdict on Runway: best
+    positioned for the pivot, in the article's table: weight that changes it"), not the keys stitched in
+    their nesting order. Lists of records and records in lists are left out (the pages show them)."""
+    out: list[tuple[str, str, Result, object]] = []
+
+    def walk(result: Result, value, key: str, subjects: list, settings: list, parts: list, by: str) -> None:
+        if isinstance(value, dict) and (result.by or result.fields):
+            for k, v in value.items():
+                inner = result.field(str(k)) if result.fields else None
+                if inner is not None:
+                    walk(inner, v, f"{key}.{k}", subjects, settings, [*parts, _lower(inner.label)], inner.by)
+                    continue
+                phrase = _setting_phrase(by, str(k)) if by else None
+                more = ([], [phrase]) if phrase else ([words(str(k))], [])
+                walk(result, v, f"{key}.{k}", subjects + more[0], settings + more[1], parts, "")
+        elif not isinstance(value, (dict, list)):
+            out.append((key, _row_label(parts, subjects, settings), result, value))
+
+    for rid, value in values.items():
+        if rid in declarations:
+            top = declarations[rid]
+            walk(top, value, rid, [], [], [top.label], top.by)
+    return out
+
+
+def _lower(text: str) -> str:
+    return (
+        text
+        if text[:2] == "P(" or text[1:2].isupper() or text.split(" ")[0] in ("Runway", "OpenAI")
+        else (text[:1].lower() + text[1:])
+    )
+
+
+def _row_label(parts: list[str], subjects: list[str], settings: list[str]) -> str:
+    """'Verdict' + ['Runway: best positioned for the pivot'] + ["in the article's table"] + field labels."""
+    head = parts[0]
+    if subjects:
+        head += (" on " if head.lower().startswith("verdict") else ": ") + ", ".join(subjects)
+    if settings:
+        head += " (" + "; ".join(settings) + ")"
+    return head + (": " + ", ".join(parts[1:]) if len(parts) > 1 else "")
+
+
 def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> list[dict]:
     """The results compared across scenarios, in words, each by its declaration: one row per result,
-    the answer's words, records and inputs left out."""
+    labelled for readers (``reader_rows``), the answer's words, records and inputs left out."""
     keys: dict[tuple[str, str], list] = {}
     declared: dict[tuple[str, str], tuple[str, Result]] = {}
     for index, (_, summary) in enumerate(scenarios):
@@ -614,11 +697,9 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
             declarations = declarations_from_json(entry.get("declarations"))
             skip = set(ANSWER_KEYS) | set(entry.get("parameters", {}))
             values = {k: v for k, v in entry.get("results", {}).items() if k in declarations and k not in skip}
-            for leaf in leaves(values, declarations):
-                if "[" in leaf.key or isinstance(leaf.value, (dict, list)):
-                    continue
-                keys.setdefault((stem, leaf.key), [None] * len(scenarios))[index] = leaf.value
-                declared.setdefault((stem, leaf.key), (leaf.label, leaf.result))
+            for key, shown, result, value in reader_rows(values, declarations):
+                keys.setdefault((stem, key), [None] * len(scenarios))[index] = value
+                declared.setdefault((stem, key), (shown, result))
     rows = []
     for (stem, key), values in sorted(keys.items()):
         shown, result = declared[(stem, key)]

@@ -204,6 +204,11 @@ WORDS: dict[str, str] = {
     "api_developers": "API developers",
     "bridge_builders": "Bridge builders",
     "creative_customers": "Creative customers",
+    # the video-quality levels of data/scales.csv (their definitions sit beside them)
+    "sd": "SD",
+    "hd24": "HD 24 fps",
+    "hd60_or_4k": "HD 60 fps or 4K",
+    "uhd60": "4K 60 fps",
     # the article's verdicts (data/verdicts.csv)
     "runway_pivot": "Runway: best positioned for the pivot",
     "openai_funded": "OpenAI: best funded",

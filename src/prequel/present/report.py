@@ -254,7 +254,7 @@ def _table_html(columns, kinds, labels, rows_html, caption_id: str | None, name:
     (``caption_id``) or by ``name``, so that keyboard and screen-reader users can reach and scroll it."""
     head = "".join(
         f'<th scope="col" class="{"num" if kinds[c] in _NUMERIC else "text"}"'
-        f"{_RIGHT if kinds[c] in _NUMERIC else ''}>{_html(labels[c]) or UNNAMED_HEADER}</th>"
+        f"{_RIGHT if kinds[c] in _NUMERIC else LEFT_ALIGN}>{_html(labels[c]) or UNNAMED_HEADER}</th>"
         for c in columns
     )
     labelled = (
@@ -282,6 +282,7 @@ _NUMERIC = ("money", "ratio", "pct", "num", "int", "custom_num")
 # The header of a column without a name (unnamed row labels): read by screen readers, not shown.
 UNNAMED_HEADER = '<span class="visually-hidden">Row</span>'
 _RIGHT = ' style="text-align:right"'
+LEFT_ALIGN = ' style="text-align:left"'  # GitHub's and nbviewer's views of a notebook right-align every cell otherwise
 
 
 def _slug(text: str) -> str:
@@ -353,7 +354,7 @@ def show_table(
             numeric = kinds[c] in _NUMERIC
             css = ' class="num"' if numeric else ' class="date"' if kinds[c] == "date" else ""  # text: the default
             cells_text.append(text)
-            cells_html.append(f"<td{css}{_RIGHT if numeric else ''}{stacked[c]}>{cell}</td>")
+            cells_html.append(f"<td{css}{_RIGHT if numeric else LEFT_ALIGN}{stacked[c]}>{cell}</td>")
         texts.append(cells_text)
         rows_html.append("<tr>" + "".join(cells_html) + "</tr>")
     is_chart_data = chart_data if chart_data is not None else bool(caption and caption.startswith("The chart's data"))
