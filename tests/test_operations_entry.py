@@ -5,6 +5,7 @@ the answer and the notebook's sentences on small hand-made fixtures; and each de
 
 import math
 import re
+import warnings
 from dataclasses import replace
 
 import numpy as np
@@ -178,7 +179,7 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
         "not counted."
     )
     assert ("P(miss the window)", "p_miss_window", "p_miss_window_interval") in answer.key_numbers
-    assert ("Median months of cash", "runway_months_median") in answer.key_numbers
+    assert ("Median months of cash at a constant net burn", "runway_months_median") in answer.key_numbers
     # why the down round: the model's own terms (must raise, no demo shown by the raise, revenue below)
     assert (
         "A down round (raising at a lower price) follows in about 5% (0-15%): Runway must raise before revenue "
@@ -342,3 +343,18 @@ def test_every_kind_the_notebook_declares_is_exercised():
     assert kinds == set(NUMERIC) | set(EXACT)
     assert set(ops.POINT_ASSUMPTIONS) <= set(words.ASSUMPTION_WORDS) == set(words.ASSUMPTION_LABELS)
     assert math.isclose(NUMERIC["probability"].rel_tol, 1e-6)
+
+
+def test_after_the_snapshot_cash_may_run_out_the_data_do_not_say_otherwise(analysed):
+    """The data show Runway operating up to the snapshot, not beyond: an as_of after it drops only the outcomes
+    whose cash runs out before the snapshot; those running out later count as running out (a high burn at a late
+    date once dropped every outcome and read "runs out of cash ... in about 0%")."""
+    params, data, _ = analysed
+    late = {**params, "as_of": "2028-02-29", "net_burn_monthly_usd": [40_000_000, 60_000_000], "interval_sets": 10}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        results = ops.analyse(data, late).results
+    snapshot = ops.analyse(data, {**late, "as_of": "2026-11-24"}).results
+    assert results["p_out_by_as_of"] == pytest.approx(snapshot["p_out_by_as_of"])
+    assert results["p_out_by_as_of"] < 1
+    assert results["p_cash_out_before_demo"] >= 0.9 and results["p_must_raise"] >= 0.9

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 import pandas as pd
 
+from .. import SNAPSHOT_DATE
 from ..results import Analysis, Result, declare
 
 if TYPE_CHECKING:
@@ -213,6 +214,9 @@ class Assumptions:
     #: (demo_median_months, weibull_k, p_never) per draw of the shared demo-timing model's inputs (fit and
     #: judgements), which the intervals use; empty: the demo time is the reader's override, swept as a point value
     timing_draws: tuple[tuple[float, float, float], ...] = ()
+    #: months from the window's start to the last date the data show Runway operating (the earlier of as_of and
+    #: the data snapshot); None: as_of. Beyond the snapshot the data say nothing, so cash may run out there.
+    operating_months: float | None = None
 
 
 @dataclass(frozen=True)
@@ -278,8 +282,9 @@ def runway_key(a: Assumptions, n: int, seed: int) -> tuple:
 def simulate(
     a: Assumptions, n: int, seed: int, need_runway: bool = True, runways: Runways | None = None
 ) -> dict[str, np.ndarray]:
-    """The outcomes of ``n`` seeded draws, conditioned on survival to as_of (``elapsed_months``): a draw whose
-    cash would already have run out is contradicted by the data (Runway still operates) and is dropped
+    """The outcomes of ``n`` seeded draws, conditioned on survival to as_of (``elapsed_months``; after the data
+    snapshot, to the snapshot: ``operating_months``): a draw whose cash would already have run out is
+    contradicted by the data (Runway still operates) and is dropped
     (``survives`` false; ``summarize`` renormalises over the others); a raise comes ``raise_lead_months`` before
     cash runs out, at as_of at the earliest. The raise is priced from what is known at its date: the demo shown
     by then or not (post-money, or post-money cut by the haircut), and the run-rate then times the peer
@@ -298,9 +303,10 @@ def simulate(
         runway = runway_months(d.cash, d.burn, d.arr, a.arr_growth_annual, a.cost_growth_annual)
         if runways is not None:
             runways[key] = runway
-    survives = runway >= elapsed
+    known = elapsed if a.operating_months is None else min(max(float(a.operating_months), 0.0), elapsed)
+    survives = runway >= known
     must_raise = survives & (runway < MAX_MONTHS)
-    raise_month = np.where(must_raise, np.maximum(runway - a.raise_lead_months, elapsed), np.inf)
+    raise_month = np.where(must_raise, np.maximum(runway - a.raise_lead_months, known), np.inf)
     demo_shown = d.demo <= raise_month
     thesis_value = a.post_money_usd * np.where(demo_shown, 1.0, 1 - d.haircut)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -673,12 +679,12 @@ RESULTS = declare(
     Result("p_revenue_below_post", "Share of raises where revenue x multiple is below the post-money", "share"),
     Result(
         "p_out_by_as_of",
-        "Share of outcomes dropped: their assumed cash would have run out before the state's date",
+        "Share of outcomes dropped: their assumed cash would have run out while the data show Runway operating",
         "share",
     ),
     Result("down_round_depth_median", "Median fall of a down round's price below the post-money", "share"),
     Result("p_default_alive", "P(default alive)", "probability"),
-    Result("runway_months_median", "Median months of cash", "number", unit="months"),
+    Result("runway_months_median", "Median months of cash at a constant net burn", "number", unit="months"),
     Result("cash_usd_at_start", "Cash at the window's start (low, high)", "money"),
     Result("arr_usd_at_start", "Run-rate at the window's start (low, high)", "money"),
     Result("implied_revenue_multiple", "Implied revenue multiple (post-money / middle run-rate)", "multiple"),
@@ -765,6 +771,7 @@ def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: 
         tuple(p["window_months"]), timing["median"], timing["k"], tuple(p["correction_if_miss"]),
         multiple["range"], sourced["post_money_usd"], p["raise_lead_months"], elapsed,
         state["demo_month"], timing["p_never"], timing["offset"], timing["draws"],
+        max(months_between(p["window_start"], min(str(p["as_of"]), SNAPSHOT_DATE)), 0.0),
     )  # fmt: skip
     return {"state": state, "arr": arr, "A": a, "timing": timing, "multiple": multiple}
 

@@ -185,7 +185,7 @@ def answer(
         ("P(down round)", "p_down_round", "p_down_round_interval"),
     ]
     optional = (
-        ("Median months of cash", "runway_months_median"),
+        ("Median months of cash at a constant net burn", "runway_months_median"),
         ("P(must raise before revenue covers costs)", "p_must_raise"),
     )
     numbers += [(label, key) for label, key in optional if r.get(key) is not None]

@@ -141,7 +141,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "p_cash_out_before_demo": ("P(cash runs out before a demo)", "pct"),
     "p_down_round": ("P(down round)", "pct"),
     "p_default_alive": ("P(default alive)", "pct"),
-    "runway_months_median": ("Median months of cash", "num"),
+    "runway_months_median": ("Median months of cash at a constant net burn", "num"),
     "arr_usd": ("Revenue run-rate (US$)", "money"),
     "cost_growth_annual": ("Cost growth a year", "pct"),
     "correction_if_miss": ("Haircut if the window is missed", "pct"),
