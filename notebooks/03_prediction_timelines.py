@@ -40,7 +40,7 @@ apply_theme()
 
 # %% tags=["parameters"]
 # fmt: off
-as_of: str = "2026-11-24"  # date of the status (YYYY-MM-DD); only events dated on or before it count | date
+as_of: str = "2026-11-24"  # date of the status (YYYY-MM-DD); only events dated on or before it count | date, checked by releases_in_data
 strictness: str = "strict"  # reading used for the headline results: "strict" or "lenient" (tables show both) | one of strict, lenient
 min_confidence: str = "reported"  # evidence that can decide a status: "reported" only, or "any" (estimated and disputed too) | one of reported, any
 grace_days: int = 14  # days after a deadline during which a late report can still resolve a claim | 0 to 3650

@@ -43,7 +43,7 @@ apply_theme()
 
 # %% tags=["parameters"]
 # fmt: off
-as_of: str = "2026-11-24"  # date of the state of the world (YYYY-MM-DD): months elapsed since the window's start, and the evidence known by then | date
+as_of: str = "2026-11-24"  # date of the state of the world (YYYY-MM-DD): months elapsed since the window's start, and the evidence known by then | date, checked by releases_in_data
 strictness: str = "strict"  # reading of "a credible demonstration", as in notebook 03 | one of strict, lenient
 min_confidence: str = "reported"  # evidence that counts, as in notebook 03: "reported" rows only, or "any" (estimated and disputed too); applies to the demo ledger and the run-rates | one of reported, any
 cash_usd: Optional[list] = None  # cash at the window's start (US$): low, high; None derives it from the data (see section 1); a high above capital raised minus what was at least spent is capped | range 0 to 1e12

@@ -213,15 +213,15 @@ def test_an_as_of_before_any_run_rate_is_refused_with_one_line(dataset):
 
 
 def test_notebook_04_and_06_bound_a_run_rate_with_one_function(dataset, monkeypatch):
-    """04's range is 06's with no growth at the low end; replacing the shared function changes both."""
-    ours = revenue.run_rate_range(dataset.metrics, "runway", "2026-04-29", 0.0, 0.65, False)
-    theirs = operations.arr_range(dataset.metrics, "runway", "2026-04-29", 0.65, False)
+    """04's range is 06's rule on the window's start (before any later floor is known); replacing the shared
+    function changes both."""
+    ours = revenue.run_rate_range(dataset.metrics, "runway", "2026-04-29", 0.4, 1.0, False)
+    theirs = operations.arr_range(dataset, "runway", "2026-04-29", "2026-04-29", (0.4, 1.0), False)
     assert (theirs["low"], theirs["high"]) == (ours["low"], ours["high"])
-    assert theirs["low"] == 90e6  # the latest reported run-rate, as reported
     calls = []
     real = revenue.run_rate_range
     monkeypatch.setattr(revenue, "run_rate_range", lambda *a: calls.append(a) or real(*a))
-    operations.arr_range(dataset.metrics, "runway", "2026-04-29", 0.65, False)
+    operations.arr_range(dataset, "runway", "2026-04-29", "2026-04-29", (0.4, 1.0), False)
     run(dataset, multiple_class="private_ai")
     assert [c[2] for c in calls] == ["2026-04-29", valuation.runway_round(dataset, "2026-11-24")["date"]]
 

@@ -283,10 +283,20 @@ def _round_in_data(data: Any, name: str, value: Any) -> None:
         raise ParameterError(f"parameter {shown(name)}: {err}") from None
 
 
+def _releases_in_data(data: Any, name: str, value: Any) -> None:
+    from .analysis.demo_timing import reference_class_known
+
+    try:
+        reference_class_known(data.releases, value)
+    except ValueError as err:
+        raise ParameterError(f"parameter {shown(name)}: {err}") from None
+
+
 #: Checks against the data, named by a parameter's declaration (", checked by NAME").
 DATA_CHECKS: dict[str, Callable[[Any, str, Any], None]] = {
     "window_in_data": _window_in_data,
     "round_in_data": _round_in_data,
+    "releases_in_data": _releases_in_data,
 }
 
 

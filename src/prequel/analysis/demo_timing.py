@@ -259,6 +259,15 @@ def releases_known_by(releases: pd.DataFrame, date) -> pd.DataFrame:
     return releases[pd.to_datetime(releases["as_of_date"]) <= pd.Timestamp(date)]
 
 
+def reference_class_known(releases: pd.DataFrame, as_of) -> None:
+    """Refuses (ValueError) a date on which no company has two releases known: the model has nothing to fit."""
+    cutoff = known_by(as_of)
+    if not release_gaps(releases_known_by(releases, cutoff), cutoff)["observed"].any():
+        raise ValueError(
+            f"no two releases of one company are known by {cutoff.date()}: nothing to fit the demo time to"
+        )
+
+
 def fit_reference_class(releases: pd.DataFrame, hazard_model: str, median_months, weibull_k, as_of=None) -> Fit:
     """The model fitted to the reference class as known on ``as_of`` (None: the snapshot), or set by
     ``median_months`` / ``weibull_k``. No look-ahead: releases reported after that date do not enter, and
@@ -270,8 +279,7 @@ def fit_reference_class(releases: pd.DataFrame, hazard_model: str, median_months
     gaps = release_gaps(known, cutoff)
     fixed_k = 1.0 if hazard_model == "exponential" else weibull_k
     if median_months is None:
-        if not gaps["observed"].any():
-            raise ValueError(f"as_of {cutoff.date()}: no two releases of one company known yet; set median_months")
+        reference_class_known(known, cutoff)
         eta, k = fit_weibull(gaps["months"], gaps["observed"], fixed_k)
         basis = "fitted (scale and shape)" if fixed_k is None else "fitted (scale; shape set)"
         draws = bootstrap_fits(gaps, fixed_k)
