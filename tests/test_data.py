@@ -2,6 +2,7 @@
 
 import csv
 import shutil
+import urllib.parse
 from pathlib import Path
 
 import pandas as pd
@@ -35,7 +36,33 @@ def test_every_row_has_provenance(name):
         assert row["as_of"] or undated, (name, i)
         assert row["as_of"] != SNAPSHOT_DATE or "undated" not in row["note"].lower(), (name, i)  # issue 23 review
         assert row["confidence"] in ("reported", "estimated", "disputed"), (name, i)
-        assert row["source_tier"] in ("primary", "secondary"), (name, i)
+        assert row["source_tier"] in ("primary", "secondary", "aggregator"), (name, i)
+
+
+PRESS = ("bnnbloomberg.ca", "latimes.com", "venturebeat.com", "zdnet.com")  # press: secondary, never primary
+AGGREGATORS = ("stockanalysis.com", "grokipedia.com", "reportify.ai", "chatforest.com", "binance.com")  # databases,
+# machine-written and summary sites
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_source_tiers_follow_the_rule(name):
+    """Issue 25: press is secondary (Bloomberg once counted as primary in the valuation files); aggregators,
+    databases and machine-written sites are aggregators; the article stays secondary."""
+    for i, row in enumerate(csv.DictReader((DATA / name).open(encoding="utf-8")), 1):
+        host = urllib.parse.urlsplit(row["source_url"]).hostname or ""
+        if host.removeprefix("www.").removeprefix("ampvideo.") in PRESS:
+            assert row["source_tier"] == "secondary", (name, i)
+        if host.removeprefix("www.") in AGGREGATORS:
+            assert row["source_tier"] == "aggregator", (name, i)
+        if row["source_url"].startswith("article:"):
+            assert row["source_tier"] == "secondary", (name, i)
+
+
+def test_the_aggregator_flag_and_the_tier_never_disagree(data_copy):
+    _rewrite(data_copy / "return_hurdles.csv", 3, ",true,", ",false,")
+    assert any(
+        "aggregator is true exactly when source_tier is aggregator" in m for _, _, m in _error(data_copy).problems
+    )
 
 
 def test_data_dictionary_documents_every_column():

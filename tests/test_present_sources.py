@@ -45,6 +45,33 @@ def test_a_different_figure_or_the_same_publisher_does_not_corroborate():
     assert sourcing.aggregator_only(df, ("round_key", "amount_usd")).tolist() == [True] * 4
 
 
+def test_an_aggregator_alone_is_flagged_and_counted_as_one():
+    df = reports(
+        ("h", 1e6, "https://ratios.example/h", "aggregator"),
+        ("i", 2e6, "https://paper.example/i", "secondary"),
+        ("j", 3e6, "https://ratios.example/j", "aggregator"),
+        ("j", 3e6, "https://company.example/j", "primary"),  # corroborated by the company's own post
+    )
+    assert sourcing.aggregator_only(df, ("round_key", "amount_usd")).tolist() == [True, True, False, False]
+    rows = df.assign(aggregator_only=sourcing.aggregator_only(df, ("round_key", "amount_usd")), group=df["source_tier"])
+    assert section.on_aggregator(rows) == 1
+
+
+def test_a_link_to_an_aggregator_says_so(dataset):
+    aggregator = dataset.metrics.loc[dataset.metrics["source_tier"] == "aggregator", "source_url"].iloc[0]
+    press = dataset.rounds.loc[dataset.rounds["source_url"].str.contains("bnnbloomberg"), "source_url"].iloc[0]
+    assert report.source_link(aggregator).endswith('<span class="prequel-tier">(aggregator)</span>')
+    assert "aggregator" not in report.source_link(press)
+
+
+def test_the_sources_under_a_chart_count_those_on_an_aggregator(dataset):
+    notes = section.figure_sources(dataset, ["funding_rounds"])
+    rows = sourcing.cited_rows(dataset, ["funding_rounds"])
+    alone = rows[rows["aggregator_only"]]
+    assert 0 < notes["on_aggregator"] < notes["single_secondary"] == len(alone)
+    assert notes["on_aggregator"] == int((alone["group"] == "aggregator").sum())
+
+
 def test_only_rows_citing_a_web_source_are_flagged():
     df = reports(("f", 1.0, sourcing.ARTICLE_SOURCE, "secondary"), ("g", 1.0, sourcing.JUDGEMENT_SOURCE, "secondary"))
     assert sourcing.aggregator_only(df, ("round_key",)).tolist() == [False, False]
@@ -53,7 +80,8 @@ def test_only_rows_citing_a_web_source_are_flagged():
 def test_cited_rows_groups_and_flags_the_real_data(dataset):
     rows = sourcing.cited_rows(dataset, sourcing.ROW_KEYS)
     flagged = rows[rows["aggregator_only"]]
-    assert len(flagged) and flagged["group"].eq("secondary").all() and flagged["figure"].all()
+    assert len(flagged) and flagged["group"].isin(["secondary", "aggregator"]).all() and flagged["figure"].all()
+    assert set(flagged["group"]) == {"secondary", "aggregator"}  # press and aggregators alone are both flagged
     assert set(rows.loc[rows["source_url"] == sourcing.ARTICLE_SOURCE, "group"]) == {"article"}
     assert set(rows.loc[rows["source_url"] == sourcing.JUDGEMENT_SOURCE, "group"]) == {"judgement"}
     assert not rows.loc[~rows["source_url"].map(sourcing.is_web), "figure"].any()

@@ -18,6 +18,7 @@ from . import SNAPSHOT_DATE, schemas
 from .dates import known_from
 from .outside import Unreadable, read_regular, shown
 from .paths import resolve_data_dir
+from .sourcing import record_tiers
 
 NUMERIC_COLUMNS = (
     "amount_usd",
@@ -273,7 +274,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     scales = validate(folder / "scales.csv", schemas.scales_schema)
     levels = set(zip(scales["dimension"], scales["level"], strict=False))
     releases = validate(folder / "model_releases.csv", schemas.model_releases_schema, ids)
-    return Dataset(
+    dataset = Dataset(
         data_dir=folder,
         companies=companies,
         rounds=place_undated_rounds(validate(folder / "funding_rounds.csv", schemas.funding_rounds_schema, ids)),
@@ -293,3 +294,5 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         valuation_multiples=validate(folder / "valuation_multiples.csv", schemas.valuation_multiples_schema),
         return_hurdles=validate(folder / "return_hurdles.csv", schemas.return_hurdles_schema),
     )
+    record_tiers(dataset)  # links to aggregator sources say so (``prequel.sourcing.is_aggregator``)
+    return dataset

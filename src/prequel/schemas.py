@@ -11,7 +11,7 @@ import pandera.pandas as pa
 from .dates import is_partial_date
 
 CONFIDENCE = ["reported", "estimated", "disputed"]
-SOURCE_TIERS = ["primary", "secondary"]
+SOURCE_TIERS = ["primary", "secondary", "aggregator"]  # aggregator: aggregators, databases, machine-written sites
 TREATMENTS = ["primary", "announced", "conflicting_report", "talks", "secondary_sale", "valuation_only"]
 METRICS = [
     "total_raised_usd",
@@ -92,7 +92,15 @@ PROVENANCE = {
 def _schema(name: str, columns: dict, checks=None, undated_rows: bool = False) -> pa.DataFrameSchema:
     """``undated_rows``: a row whose source gives no date may leave ``as_of`` empty (never the snapshot date)."""
     provenance = PROVENANCE | ({"as_of": partial_date(required=False)} if undated_rows else {})
+    if "aggregator" in columns:  # the valuation files' flag says what the tier says, never something else
+        checks = [*(checks or []), AGGREGATOR_FLAG_MATCHES_TIER]
     return pa.DataFrameSchema({**columns, **provenance}, name=name, strict=True, ordered=False, checks=checks)
+
+
+AGGREGATOR_FLAG_MATCHES_TIER = pa.Check(
+    lambda df: (df["aggregator"] == "true") == (df["source_tier"] == "aggregator"),
+    error="aggregator is true exactly when source_tier is aggregator",
+)
 
 
 def companies_schema() -> pa.DataFrameSchema:

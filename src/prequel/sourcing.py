@@ -1,11 +1,13 @@
 """Who supports each figure: the sources of the data files, grouped by tier, and the figures resting on one
-aggregator alone.
+secondary or aggregator source alone.
 
 A **figure** is one row of a data file that cites an outside source (an ``http(s)`` ``source_url``). Rows
 citing the article (``article:runway-prequel``: the claims under test) or this project
 (``judgement:prequel``: constructed scales) are listed in their own groups and are not counted as figures.
 
-A figure is **aggregator-only** when its row's ``source_tier`` is ``secondary`` and no other row of the same
+A source's tier is ``primary`` (the company's own post, filing or repository), ``secondary`` (press) or
+``aggregator`` (aggregators, databases and machine-written sites). A figure is **aggregator-only** (a single
+secondary or aggregator source) when its row's ``source_tier`` is not ``primary`` and no other row of the same
 file reports the same fact from a primary source or from another publisher (another domain). The same fact
 is the same value of ``FACT_KEYS`` (the round and its amount, the company's metric at one date with its
 value, a company's model); in the other files each row is its own fact (``ROW_KEYS``).
@@ -83,7 +85,8 @@ EXTRA_SOURCES: dict[str, str | None] = {
     "conditional_source_url": None,
     "condition_met_source_url": None,
 }
-TIERS = ("primary", "secondary", "article", "judgement")  # the section's groups, in this order
+TIERS = ("primary", "secondary", "aggregator", "article", "judgement")  # the section's groups, in this order
+OUTSIDE_TIERS = TIERS[:3]  # the tiers of http(s) sources, primary first
 SOURCE_COLUMNS = ["group", "source_url", "date", "files", "figures", "aggregator_only", "confidence"]
 
 
@@ -109,7 +112,8 @@ def _group_of(url: str, tier: str) -> str:
 def cited_rows(data: Dataset, files: Iterable[str], as_of: str | None = None) -> pd.DataFrame:
     """One row per citation in the given data files (by file name: ``funding_rounds``, ...).
 
-    Columns: file, row (the row's id), source_url, group (primary, secondary, article, judgement), confidence,
+    Columns: file, row (the row's id), source_url, group (primary, secondary, aggregator, article, judgement),
+    confidence,
     as_of, source_published, figure (the row is a figure: see the module), aggregator_only. Only rows dated
     on or before ``as_of`` count, when given."""
     frames = []
@@ -163,7 +167,7 @@ def aggregator_only(df: pd.DataFrame, fact_key: tuple[str, ...]) -> pd.Series:
     publishers = per_fact.groupby("key")["publisher"].nunique()
     has_primary = per_fact.groupby("key")["primary"].any()
     corroborated = key.map(lambda k: publishers.get(k, 0) > 1 or bool(has_primary.get(k, False)))
-    return (web & (df["source_tier"] == "secondary") & ~corroborated).astype(bool)
+    return (web & df["source_tier"].isin(OUTSIDE_TIERS[1:]) & ~corroborated).astype(bool)
 
 
 def _latest(dates: Iterable[Any]) -> str | None:
@@ -206,7 +210,24 @@ def source_table(rows: pd.DataFrame, dates: dict[str, str] | None = None) -> pd.
 
 
 def outside_sources(rows: pd.DataFrame) -> pd.DataFrame:
-    """The http(s) sources among ``cited_rows``, one row per source: source_url and tier (primary or
-    secondary), as the sources section lists and counts them (and the sourcing badge counts them)."""
-    table = source_table(rows[rows["group"].isin(["primary", "secondary"])])
+    """The http(s) sources among ``cited_rows``, one row per source: source_url and tier (primary, secondary
+    or aggregator), as the sources section lists and counts them (and the sourcing badge counts them)."""
+    table = source_table(rows[rows["group"].isin(OUTSIDE_TIERS)])
     return table[["source_url", "group"]].rename(columns={"group": "tier"}).reset_index(drop=True)
+
+
+#: Each http(s) source that every row citing it calls an aggregator (``record_tiers`` fills it as data load).
+_AGGREGATORS: set[str] = set()
+
+
+def record_tiers(data: Dataset) -> None:
+    """Remember which sources of the data loaded last are aggregators, for ``is_aggregator``."""
+    rows = pd.concat([data.file(name)[["source_url", "source_tier"]] for name in ROW_KEYS], ignore_index=True)
+    tiers = rows.groupby("source_url")["source_tier"].agg(set)
+    _AGGREGATORS.clear()
+    _AGGREGATORS.update(url for url, seen in tiers.items() if seen == {"aggregator"})
+
+
+def is_aggregator(url: Any) -> bool:
+    """True for a source the data call an aggregator (a link to it says so beside it)."""
+    return isinstance(url, str) and url.strip() in _AGGREGATORS

@@ -56,9 +56,10 @@ def build_site(
     scenario: str | None = None,
     cache: Cache | None = None,
     description: str = "",
+    rendered: dict[str, set[str]] | None = None,
 ) -> dict:
     """The site of a successful run in ``staging``; ``scenario`` and its ``description``: the banner of
-    a scenario's pages."""
+    a scenario's pages; ``rendered``: the stems each scenario's folder holds (a page links only those)."""
     from .site import render_index, write_stylesheet
 
     inputs = inputs_for(jobs[0])  # one data folder per run
@@ -75,7 +76,8 @@ def build_site(
             "parameters": job.effective,
             "defaults": job.defaults,
             "scenario": {"name": scenario, "description": description} if scenario else None,
-            "scenarios": scenario_files.available(warn=False) if scenario else [],  # the page links each
+            "scenarios": scenario_files.available(warn=False) if scenario else [],  # the page lists each
+            "rendered": sorted(name for name, stems in (rendered or {}).items() if job.stem in stems),
         }
         write_pages(job, staging, footer, inputs, cache, context)
         publication = published(job.executed)
@@ -155,10 +157,17 @@ def _preload_renderer() -> None:
 
 
 def execute_site(
-    jobs: list[Job], out: Path, workers: int, timeout: int, extra: dict | None = None, cache: Cache | None = None
+    jobs: list[Job],
+    out: Path,
+    workers: int,
+    timeout: int,
+    extra: dict | None = None,
+    cache: Cache | None = None,
+    rendered: dict[str, set[str]] | None = None,
 ) -> int:
     """Execute (or reuse from ``cache``), render and put the site in place of ``out``; on failure keep
-    ``out`` as it was. ``out`` must have passed ``outputs.check_target``."""
+    ``out`` as it was. ``out`` must have passed ``outputs.check_target``. ``rendered``: the pages (stems) each
+    scenario has once the run ends, which a scenario's page links (``build_site``)."""
     with outputs.locked(out):
         outputs.recover(out)
         staging = outputs.new_staging(out)
@@ -190,7 +199,14 @@ def execute_site(
             preload.join()
         marker = (extra or {}).get("scenario.json", {})
         try:
-            build_site(jobs, staging, marker.get("name"), cache=cache, description=marker.get("description", ""))
+            build_site(
+                jobs,
+                staging,
+                marker.get("name"),
+                cache=cache,
+                description=marker.get("description", ""),
+                rendered=rendered,
+            )
             for name, value in (extra or {}).items():
                 write_json(staging / name, value)
             with outputs.locked(out):

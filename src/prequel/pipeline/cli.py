@@ -269,13 +269,16 @@ def run_scenarios(args: argparse.Namespace) -> int:
     for _, jobs, out in planned:
         check_apart(out, jobs, cache)
     scenario_files.check_rendered(root, {scenario.name for scenario, _, _ in planned})  # the front page reads them
+    rendered = scenario_files.rendered_pages(root) | {s.name: {job.stem for job in jobs} for s, jobs, _ in planned}
     for scenario, jobs, out in planned:
         marker = {
             "name": scenario.name,
             "description": scenario.description,
             "changed": {job.stem: {k: v for k, v in job.parameters.items() if k != "data_dir"} for job in jobs},
         }
-        code = execute_site(jobs, out, args.jobs, args.timeout, extra={"scenario.json": marker}, cache=cache)
+        code = execute_site(
+            jobs, out, args.jobs, args.timeout, extra={"scenario.json": marker}, cache=cache, rendered=rendered
+        )
         status = status or code
     from .site import render_front_page
 

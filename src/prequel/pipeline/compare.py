@@ -10,7 +10,7 @@ from ..outside import Unreadable, plain, read_regular, shown
 from ..present.labels import label
 from ..regression import change_text, compare_declarations, compare_values
 from ..results import declarations_from_json
-from .site import param_text
+from .site import param_text, reader_rows
 
 #: The words around a notebook's finding (its Answer) restate its results: compared through them, not twice.
 RESTATED = {"details", "key_numbers", "flip", "sourcing", "question"}
@@ -221,6 +221,21 @@ def baseline_summary(folder: Path | None = None) -> dict:
     return {"notebooks": notebooks}
 
 
+def _for_readers(text: str) -> str:
+    """A compared value as the front page words it: a result one side lacks is 'not published'."""
+    return "not published" if text == "(absent)" else text
+
+
+def _reader_labels(notebooks: dict) -> dict[tuple[str, str], str]:
+    """(notebook, result key) -> the label the front page's scenario table gives it (``site.reader_rows``)."""
+    out = {}
+    for stem, entry in notebooks.items():
+        declarations = declarations_from_json(entry.get("declarations"))
+        values = {k: v for k, v in (entry.get("results") or {}).items() if k in declarations}
+        out |= {(stem, key): shown for key, shown, _, _ in reader_rows(values, declarations)}
+    return out
+
+
 def since_baseline(root: Path, tolerance: float | None = None) -> dict:
     """What changed between the committed baseline and each rendered scenario under ``root`` that keeps
     every parameter at its default (those that change parameters differ from it by design)."""
@@ -235,19 +250,20 @@ def since_baseline(root: Path, tolerance: float | None = None) -> dict:
             continue
         current = load_summary(folder)
         report = compare(baseline, {"notebooks": current["notebooks"]}, tolerance)
+        labels = _reader_labels(baseline["notebooks"]) | _reader_labels(current["notebooks"])
         rows = [
             {
                 "notebook": titles.get(r["notebook"], r["notebook"]),
-                "label": r["label"],
-                "old": r["old_text"],
-                "new": r["new_text"],
+                "label": labels.get((r["notebook"], r["key"]), r["label"]),
+                "old": _for_readers(r["old_text"]),
+                "new": _for_readers(r["new_text"]),
                 "change": change_text(r["change"]) if r.get("change") is not None else "",
                 "kind": kind,
             }
             for kind in ("flipped", "moved")
             for r in report[kind]
         ]
-        notes = [f"{titles.get(s, s)}: not in the committed baseline" for s in report["added"]]
-        notes += [f"{titles.get(s, s)}: in the committed baseline but not rendered" for s in report["removed"]]
+        notes = [f"{titles.get(s, s)}: new since the published version" for s in report["added"]]
+        notes += [f"{titles.get(s, s)}: in the published version, not rendered now" for s in report["removed"]]
         compared.append({"scenario": marker.get("name", folder.name), "rows": rows, "notes": notes})
     return {"tolerance": tolerance, "scenarios": compared}

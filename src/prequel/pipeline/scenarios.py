@@ -140,6 +140,18 @@ def load(name: str, stems: list[str], folder: Path | None = None) -> Scenario:
     return Scenario(name, path, " ".join(str(raw["description"]).split()), dict(shared), dict(sections))
 
 
+def rendered_pages(root: Path) -> dict[str, set[str]]:
+    """The reader pages (stems) in each scenario folder a run left under ``root``."""
+    from .outputs import is_runner_output
+
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and is_runner_output(p)) if root.is_dir() else []
+    return {
+        f.name: {p.name.removesuffix(".html") for p in f.glob("*.html") if not p.name.endswith(".code.html")}
+        for f in folders
+        if f.name in available(warn=False)
+    }
+
+
 def check_rendered(root: Path, replaced: set[str]) -> None:
     """Before a run replaces anything: every scenario folder under ``root`` that it leaves as it is must read
     back as the front page reads it (a scenario.json naming its own folder, summaries of the shape compare

@@ -339,9 +339,10 @@ def _param_rows(parameters: dict | None, defaults: dict | None) -> list[dict]:
     ]
 
 
-def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
+def scenario_banner(scenario: dict | None, stem: str, rendered: list[str] | None = None) -> dict | None:
     """The banner of a scenario page: its name, its description (from scenarios/<name>.yaml when the caller
-    gave none) and a link to the same page in the base scenario (a sibling folder of the site)."""
+    gave none) and a link to the same page in the base scenario (a sibling folder of the site) when that page
+    is ``rendered`` (None: not known, linked)."""
     if not scenario or not scenario.get("name") or scenario["name"] == "base":  # the base pages need no banner
         return None
     out = dict(scenario)
@@ -353,18 +354,28 @@ def scenario_banner(scenario: dict | None, stem: str) -> dict | None:
             out["description"] = " ".join(str(raw.get("description", "")).split()) if isinstance(raw, dict) else ""
         except Exception:  # noqa: BLE001 - a scenario without a readable file still gets its banner
             out["description"] = ""
-    if out["name"] != "base":
+    if rendered is None or "base" in rendered:
         out["base_href"] = f"../base/{stem}.html"
     return out
 
 
-def scenario_links(scenario: dict | None, scenarios: list[str] | None, stem: str) -> list[dict]:
+def scenario_links(
+    scenario: dict | None, scenarios: list[str] | None, stem: str, rendered: list[str] | None = None
+) -> list[dict]:
     """The same notebook's page in every scenario of the site ({"name", "href", "current"}), base first; none
-    outside a scenario's site or when it has no other scenario."""
+    outside a scenario's site or when it has no other scenario. ``rendered``: the scenarios whose copy of the
+    page exists (None: all); the others have no href (the page says they are not rendered)."""
     if not scenario or not scenario.get("name") or len(scenarios or []) < 2:
         return []
     names = sorted(scenarios or [], key=lambda n: (n != "base", n))
-    return [{"name": name, "href": f"../{name}/{stem}.html", "current": name == scenario["name"]} for name in names]
+    return [
+        {
+            "name": name,
+            "href": f"../{name}/{stem}.html" if rendered is None or name in rendered else None,
+            "current": name == scenario["name"],
+        }
+        for name in names
+    ]
 
 
 CHART_COLORS = 128  # a chart's palette: its flat colours and anti-aliased text need no more
@@ -448,6 +459,7 @@ def render_pages(
     defaults: dict | None = None,
     scenario: dict | None = None,
     scenarios: list[str] | None = None,
+    rendered: list[str] | None = None,
     provenance: dict | None = None,
 ) -> list[Path]:
     """Write ``<stem>.html`` (for readers, code hidden) and ``<stem>.code.html`` (with code).
@@ -455,7 +467,8 @@ def render_pages(
     ``siblings``: (stem, title) of every notebook of the site, for previous/next links; ``parameters``
     and ``defaults``: the values used, for the rerun block; ``scenario``: {"name", "description"} for
     the banner on scenario pages; ``scenarios``: the names of every scenario of the site (sibling folders),
-    whose copies of this page the page links; ``provenance``: the footer's hashes (``provenance.footer``).
+    whose copies of this page the page lists, linking those ``rendered`` (None: all); ``provenance``: the
+    footer's hashes (``provenance.footer``).
     Each page links ``prequel.css`` (see ``write_stylesheet``)."""
     results = collect_results(nb)
     kicker, question = question_of(nb, results)
@@ -476,11 +489,11 @@ def render_pages(
         "next": {"href": f"{next_page[0]}.html", "title": next_page[1]} if next_page else None,
         "params": params,
         "changed": [p for p in params if p["changed"]],
-        "scenario": scenario_banner(scenario, stem),
+        "scenario": scenario_banner(scenario, stem, rendered),
         "stem": stem,
         "snapshot": SNAPSHOT_DATE,
         "front": "../index.html" if scenario else "index.html",  # a scenario's site sits under the front page
-        "in_scenarios": scenario_links(scenario, scenarios, stem),
+        "in_scenarios": scenario_links(scenario, scenarios, stem, rendered),
     }
     written = []
     nb = copy.deepcopy(nb)

@@ -20,7 +20,7 @@ from IPython.display import Markdown, display
 from .. import results as results_format
 from ..results import Analysis, format_value
 from ..results import leaves as _leaves
-from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_web
+from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_aggregator, is_web
 from .labels import SNAKE, kind, label, prose, words
 
 RESULTS_MIME = "application/vnd.prequel.results+json"
@@ -128,7 +128,8 @@ def show_md(text: str) -> None:
 def source_link(url: Any, when: Any = None) -> str:
     """HTML for a source: an http(s) URL becomes a link (publisher's domain and date); anything else is text.
 
-    The article (``article:runway-prequel``) is shown by its title (``prequel.sourcing.ARTICLE``): no URL of
+    A source the data call an aggregator says so after its link. The article (``article:runway-prequel``) is
+    shown by its title (``prequel.sourcing.ARTICLE``): no URL of
     it is recorded."""
     if _missing(url) or not str(url).strip():
         return MISSING
@@ -138,7 +139,8 @@ def source_link(url: Any, when: Any = None) -> str:
     if not is_web(text):
         return _html(text)
     dated = f', <span class="prequel-nowrap">{_html(str(when))}</span>' if when and not _missing(when) else ""
-    return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{_html(domain(text))}{dated}</a>'
+    flag = ' <span class="prequel-tier">(aggregator)</span>' if is_aggregator(text) else ""
+    return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{_html(domain(text))}{dated}</a>{flag}'
 
 
 def _html(text: str) -> str:

@@ -1,5 +1,5 @@
 """The sources section every notebook ends with: its sources grouped by tier, one link each, and the
-figures resting on a single secondary source (the rule is in ``prequel.sourcing``)."""
+figures resting on a single secondary or aggregator source (the rule is in ``prequel.sourcing``)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,18 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from ..data import Dataset
-from ..sourcing import ARTICLE, cited_rows, domain, outside_sources, source_dates, source_table
+from ..sourcing import ARTICLE, OUTSIDE_TIERS, cited_rows, domain, outside_sources, source_dates, source_table
 from .report import TABLE_META, count, dollars, esc, show_table
 
 GROUP_CAPTIONS = {
     "primary": "Primary sources: the companies' own posts, filings and repositories, and research papers",
-    "secondary": "Secondary sources: press, aggregator and other pages",
+    "secondary": "Secondary sources: press",
+    "aggregator": "Aggregators: aggregator and summary sites, databases and machine-written pages",
 }
 COLUMNS = {  # the counts right after the link: on a phone the table scrolls and its first columns show
     "primary": ["source_url", "date", "figures", "files", "confidence"],
     "secondary": ["source_url", "date", "figures", "aggregator_only", "files", "confidence"],
+    "aggregator": ["source_url", "date", "figures", "aggregator_only", "files", "confidence"],
 }
 
 
@@ -27,12 +29,18 @@ def _files(files: Iterable[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
+def on_aggregator(rows: pd.DataFrame) -> int:
+    """The figures among ``cited_rows`` that rest on a single aggregator source (of those on a single source)."""
+    return int((rows["aggregator_only"] & (rows["group"] == "aggregator")).sum())
+
+
 def sources_summary(rows: pd.DataFrame) -> dict:
     """Counts for the section's lead: figures, aggregator-only figures, outside sources, primary ones."""
     outside = outside_sources(rows)
     return {
         "figures": int(rows["figure"].sum()),
         "aggregator_only": int(rows["aggregator_only"].sum()),
+        "on_aggregator": on_aggregator(rows),
         "sources": len(outside),
         "primary_sources": int((outside["tier"] == "primary").sum()),
     }
@@ -40,7 +48,7 @@ def sources_summary(rows: pd.DataFrame) -> dict:
 
 def show_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) -> None:
     """Display the sources behind the given data files (rows dated by ``as_of`` when given), grouped by tier:
-    the count of figures resting on a single secondary source (``sources_summary``), a table per tier, the
+    the count of figures resting on a single secondary or aggregator source (``sources_summary``), a table per tier, the
     article and this project's judgements."""
     files = list(files)
     rows = cited_rows(data, files, as_of)
@@ -48,7 +56,8 @@ def show_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) 
     if counts["figures"]:
         lead = (
             f"**{counts['aggregator_only']:,} of {count(counts['figures'], 'figures')} from outside sources rest on a "
-            "single secondary source**: a news or aggregator page that no primary source and no other publisher "
+            "single secondary or aggregator source**: a news page, or an aggregator, database or machine-written "
+            f"page ({counts['on_aggregator']:,} of them), that no primary source and no other publisher "
             "backs for the same fact (per source: \u201cSole source of\u201d). "
             f"{counts['primary_sources']:,} of {count(counts['sources'], 'sources')} are primary. Each link reads "
             "publisher, date: the page's publication date where the research recorded it, otherwise the date of the "
@@ -97,11 +106,12 @@ SHOWN_UNDER_A_CHART = 4  # sources named under a chart (primary first, then by f
 
 def figure_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) -> dict:
     """What the page writes under a chart drawn from ``files``: its first sources (publisher, date, link, tier),
-    how many more, its figures, those resting on a single secondary or aggregator source, and whether it also
+    how many more, its figures, those resting on a single secondary or aggregator source (and of them on an
+    aggregator), and whether it also
     draws on the article under analysis or on this project's judgements."""
     rows = cited_rows(data, list(files), as_of)
     table = source_table(rows, source_dates(data))
-    outside = table[table["group"].isin(["primary", "secondary"])]
+    outside = table[table["group"].isin(OUTSIDE_TIERS)]
     shown = outside.head(SHOWN_UNDER_A_CHART)
     return {
         "sources": [
@@ -111,6 +121,7 @@ def figure_sources(data: Dataset, files: Iterable[str], as_of: str | None = None
         "more": max(len(outside) - len(shown), 0),
         "figures": int(rows["figure"].sum()),
         "single_secondary": int(rows["aggregator_only"].sum()),
+        "on_aggregator": on_aggregator(rows),
         "article": bool((rows["group"] == "article").any()),
         "judgement": bool((rows["group"] == "judgement").any()),
     }
