@@ -9,6 +9,7 @@ change a byte of any of them without touching the working tree."""
 from __future__ import annotations
 
 import gzip
+import html
 import importlib
 import json
 import os
@@ -317,6 +318,23 @@ def test_what_changed_lists_flips_and_moves_by_their_declarations(tmp_path):
     assert (
         cells.format("Ranked first in (share of random weightings, nearest 5%): OpenAI", f"{share:.0%}", "30%") in page
     )
+
+
+def test_what_changed_labels_results_as_the_scenario_table_does(tmp_path):
+    """Issue 25: readers' labels (the declared labels in words, as the scenario table reads them), not the
+    keys joined in their nesting order ("Verdict: article: Google: ...")."""
+    results = {stem: e["results"] for stem, e in compare.baseline_summary()["notebooks"].items()}
+    robustness = results["02_winners_losers"]["verdict_robustness"]
+    bench = robustness["article"]["google_bench"]
+    changed = {**bench, "flip": "a changed weight"}
+    robustness = {**robustness, "article": {**robustness["article"], "google_bench": changed}}
+    results["02_winners_losers"] = {**results["02_winners_losers"], "verdict_robustness": robustness}
+    del results["03_prediction_timelines"]
+    page = front_page(tmp_path, results)
+    label = "Verdict on Google: deepest research bench (in the article's table): nearest single weight that changes it"
+    assert f'<td data-label="Result">{label}</td>' in html.unescape(page)
+    assert "Verdict: article: Google" not in page
+    assert "committed baseline" not in page and "in the published version, not rendered now" in page
 
 
 # ---- nothing in the cache is trusted: authenticated entries, plain page names, private folders -------

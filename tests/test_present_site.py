@@ -170,6 +170,36 @@ def test_a_scenario_page_links_the_front_page_and_itself_in_every_other_scenario
     assert "prequel-scenarios" not in plain  # no scenario site: nothing to link
 
 
+def test_a_page_of_a_single_scenario_run_links_only_rendered_pages_and_base_once(tmp_path):
+    """Issue 25: no link to a sibling scenario's page that was not rendered; "See this page with the base
+    inputs" never beside the scenario links' own link to base."""
+    nb = _notebook_with_answer({"finding": "Only a headline."})
+    scenario = {"name": "bull", "description": "Strong thesis."}
+    names = ["bear", "bull", "base"]
+    alone = site.render_pages(nb, "01_x", tmp_path, scenario=scenario, scenarios=names, rendered=["bull"])[0]
+    text = alone.read_text(encoding="utf-8")
+    assert "../base/" not in text and "../bear/" not in text
+    assert "base (not rendered)" in text and "bear (not rendered)" in text
+    every = site.render_pages(nb, "01_x", tmp_path, scenario=scenario, scenarios=names, rendered=names)[0]
+    text = every.read_text(encoding="utf-8")
+    assert text.count('href="../base/01_x.html"') == 1 and "not rendered" not in text
+    assert "See this page with the base inputs" not in text  # the scenario links hold the one link to base
+
+
+def test_rendered_pages_reads_each_scenario_folder(tmp_path):
+    from prequel.pipeline import outputs
+    from prequel.pipeline.scenarios import rendered_pages
+
+    for name, pages in (("base", ["01_x.html", "01_x.code.html", "02_y.html"]), ("not-a-scenario", ["01_x.html"])):
+        folder = tmp_path / name
+        folder.mkdir()
+        outputs.mark(folder)
+        for page in pages:
+            (folder / page).write_text("")
+    assert rendered_pages(tmp_path) == {"base": {"01_x", "02_y"}}
+    assert rendered_pages(tmp_path / "missing") == {}
+
+
 def test_front_page_rows_name_the_measure_its_subject_and_its_setting_in_words():
     from prequel.results import Result
 
