@@ -202,6 +202,7 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
 def test_a_range_equal_to_its_point_is_left_out_and_a_range_reads_in_declared_units():
     assert words.chance("p_down_round", 0.05, (0.0, 0.15)) == "5% (0-15%)"
     assert words.chance("p_down_round", 0.0, (0.0, 0.0)) == "0%"  # edge: a settled chance has no range
+    assert words.chance("p_down_round", 0.85, (0.85, 0.85)) == "85%"  # rounded ends equal to the point: one value
     assert words.chance("p_miss_window", 0.35, None) == "35%"
 
 
@@ -298,7 +299,9 @@ def test_the_tables_of_text():
     other = {**chosen, "demo_counted": "e08", "min_confidence": "any"}
     table = words.evidence_table(PARAMS, chosen, other)
     assert list(table.columns) == ["min_confidence=reported (chosen)", "min_confidence=any"]
-    assert table.iloc[:, 0].tolist() == ["none", *["35% (0%-55%)"] * 3] and table.iloc[0, 1] == "e08"
+    assert table.iloc[:, 0].tolist() == ["none", *["35% (0-55%)"] * 3] and table.iloc[0, 1] == "e08"
+    settled = {**other, **{m: 0.0 for m in ops.METRICS}, **{f"{m}_interval": [0.0, 0.0] for m in ops.METRICS}}
+    assert words.evidence_table(PARAMS, chosen, settled).iloc[1:, 1].tolist() == ["0%"] * 3  # not "0% (0%-0%)"
     quantiles = words.quantiles_table(np.array([5.13e9] * 10 + [7.04e9] * 2))
     assert quantiles["price at the raise"].tolist()[0] == "$5.1B" and quantiles["price at the raise"].iloc[-1] == "$7B"
     assert words.quantiles_table(np.array([])).empty  # edge: no outcome must raise

@@ -196,8 +196,8 @@ def test_a_key_number_shows_its_interval_its_whole_or_its_range_and_carries_its_
     from prequel.results import key_number
 
     values = {
-        "probability": {"r": 0.2},
-        "interval": {"r": [0.1, 0.3]},
+        "probability": {"r": 0.2, "settled": 0.0},
+        "interval": {"r": [0.1, 0.3], "settled": [0.0, 0.0]},
         "entries": 2,
         "whole": 3,
         "pace": 13.4,
@@ -213,6 +213,7 @@ def test_a_key_number_shows_its_interval_its_whole_or_its_range_and_carries_its_
     )
     by_key = {leaf.key: leaf for leaf in leaves(values, declared)}
     assert key_number(by_key, "P(r)", "probability.r", "interval.r")["value"] == "20% (10-30%)"
+    assert key_number(by_key, "P(s)", "probability.settled", "interval.settled")["value"] == "0%"  # not 0% (0-0%)
     assert key_number(by_key, "Settled", "entries", "whole")["value"] == "2 of 3"
     assert key_number(by_key, "Pace", "pace", "low") == {
         "label": "Pace (points a year)",

@@ -485,7 +485,8 @@ def key_number(by_key: dict[str, Leaf], label: str, key: str, beside: str = "") 
     if beside:
         other = by_key.get(beside)
         if other is not None and isinstance(other.value, (list, tuple)) and len(other.value) == 2:
-            shown += f" ({short_range(result, *other.value)})"
+            if {format_value(result, end) for end in other.value} != {shown}:  # else it reads as the one value
+                shown += f" ({short_range(result, *other.value)})"
         elif f"{beside}.low" in by_key and f"{beside}.high" in by_key:
             shown += f" ({short_range(result, by_key[f'{beside}.low'].value, by_key[f'{beside}.high'].value)})"
         elif other is not None and other.result.kind == "count" and isinstance(other.value, int):

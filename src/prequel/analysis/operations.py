@@ -472,12 +472,19 @@ def probability_step(point: float, interval: tuple[float, float]) -> float:
 
 
 def round_probability(point: float, interval: tuple[float, float]) -> tuple[float, tuple[float, float]]:
-    """The point to its step, the interval outward to its step, so it still contains the rounded point."""
+    """The point and each end of its interval by one rule (``to_step``), the interval widened to contain the
+    rounded point: an interval whose ends round to the point reads as that single value."""
     step = probability_step(point, interval)
-    p = round(round(point / step) * step, 2)
-    lo = round(math.floor(round(interval[0] / step, 9)) * step, 2)
-    hi = round(math.ceil(round(interval[1] / step, 9)) * step, 2)
+    p = to_step(point, step)
+    lo, hi = (to_step(end, step) for end in interval)
     return p, (min(lo, p), max(hi, p))
+
+
+def to_step(p: float, step: float) -> float:
+    """A probability to the nearest ``step``; one below 1 never reads as certain (100%): it takes the highest
+    step below 1 (a 99.8% chance at 5-point steps reads 95%)."""
+    rounded = round(round(round(p / step, 9)) * step, 2)
+    return round(1 - step, 2) if rounded >= 1 and p < 1 else rounded
 
 
 def round_sig(value: float, digits: int = 2) -> float:

@@ -54,8 +54,10 @@ def shown(rid: str, value) -> str:
 
 
 def chance(metric: str, point: float, interval) -> str:
-    """A probability with its 5-95% range: '35% (0-55%)'; a range equal to the point is left out."""
-    if interval is None or interval[0] == interval[1] == point:
+    """A probability with its 5-95% range: '35% (0-55%)'; a range whose ends read as the point is left out."""
+    if interval is None or shown(f"{metric}_interval", interval[0]) == shown(metric, point) == shown(
+        f"{metric}_interval", interval[1]
+    ):
         return shown(metric, point)
     low, high = (shown(f"{metric}_interval", x) for x in interval)
     return f"{shown(metric, point)} ({low.removesuffix('%')}-{high})"
@@ -368,9 +370,7 @@ def evidence_table(p: dict, chosen: dict, other: dict) -> pd.DataFrame:
     """The headline with the chosen evidence setting and the other one."""
 
     def column(r: dict) -> list[str]:
-        ranges = [f"{shown(m, r[m])} ({shown(m, r[m + '_interval'][0])}-{shown(m, r[m + '_interval'][1])})"
-                  for m in METRICS]  # fmt: skip
-        return [r["demo_counted"] or "none", *ranges]
+        return [r["demo_counted"] or "none", *(chance(m, r[m], r[f"{m}_interval"]) for m in METRICS)]
 
     return pd.DataFrame(
         {
