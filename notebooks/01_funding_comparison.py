@@ -62,7 +62,7 @@ show_headline()  # the answer, filled in from the results at the end
 # %% [markdown] tags=["methods"]
 # ## The data
 #
-# Five tidy files in `data/` (documented in `data/README.md`): companies, funding rounds, company metrics (valuations, market caps, revenue run-rates), model releases, and the article's own claims. Each row carries its source URL, an `as_of` date, a confidence flag (`reported`, `estimated`, `disputed`) and whether the source is primary or secondary. Most sources are secondary (news aggregators), so single-source figures deserve caution.
+# Five tidy files in `data/` (documented in `data/README.md`): companies, funding rounds, company metrics (valuations, market caps, revenue run-rates), model releases, and the article's own claims. Each row carries its source URL, the date its fact holds from, a confidence flag (reported, estimated or disputed) and the source's tier: primary (the company's own post, filing or repository), secondary (press) or aggregator (aggregators, databases and machine-written sites). Most sources are aggregators, so single-source figures deserve caution.
 
 # %%
 show_table(a.provenance, "Rows per file by confidence flag and source tier")
@@ -80,9 +80,9 @@ show_md(a.notes["article_table"])
 # ## 2. Funding histories
 
 # %% [markdown] tags=["methods"]
-# **Counting rule.** Capital raised is primary capital that reached the company: the sum of its rounds. Secondary share sales (employees selling to investors), talks that did not close as reported, and valuation-only reports are listed but never counted. A round announced and later closed at another size counts once: at the announced size until the close is reported, then at the close. Where sources conflict over one round, one report is chosen and the others are marked `conflicting_report`. A round without a USD amount adds nothing, so that company's total is a **lower bound** (shown as "≥") and is kept out of every ratio.
+# **Counting rule.** Capital raised is primary capital that reached the company: the sum of its rounds. Secondary share sales (employees selling to investors), talks that did not close as reported, and valuation-only reports are listed but never counted. A round announced and later closed at another size counts once: at the announced size until the close is reported, then at the close. Where sources conflict over one round, one report is chosen and the others are marked as conflicting reports. A round without a USD amount adds nothing, so that company's total is a **lower bound** (shown as "≥") and is kept out of every ratio.
 #
-# **Announced and unconditional capital.** `total_raised_usd` is announced primary capital. Some tranches arrive only if a later condition is met (OpenAI's 2025 round: <span class="mathjax_ignore">&#36;</span>30B contingent on its restructuring, met when SoftBank completed it in December 2025; its 2026 round: Amazon's <span class="mathjax_ignore">&#36;</span>35B, due only if a trigger fires before 2029). `unconditional_raised_usd` leaves out every tranche whose condition no source reports met by `as_of` (columns `conditional_usd` and `condition_met_as_of` of `data/funding_rounds.csv`).
+# **Announced and unconditional capital.** *Announced* capital is the primary capital of every counted round. Some tranches arrive only if a later condition is met (OpenAI's 2025 round: <span class="mathjax_ignore">&#36;</span>30B contingent on its restructuring, met when SoftBank completed it in December 2025; its 2026 round: Amazon's <span class="mathjax_ignore">&#36;</span>35B, due only if a trigger fires before 2029). *Unconditional* capital leaves out every tranche whose condition no source reports met by the date of the analysis (each round's conditional part, and the date a source reports its condition met, are recorded in `data/funding_rounds.csv`).
 #
 # **Precision.** A reported amount is taken as precise to its last non-zero digit ("<span class="mathjax_ignore">&#36;</span>50M" to the ten million); a sum is rounded to the coarsest place among its rounds, and a ratio keeps the fewest significant figures of its two inputs. Tables show the exact sums of the sourced figures so they can be recomputed; the prose and the findings use the rounded figures.
 
@@ -111,7 +111,7 @@ show_md(a.notes["capital"])
 # %% [markdown]
 # ## 3. Stocks and flows, kept apart
 #
-# Capital raised is a **flow** summed over time; a post-money valuation and a market cap are **stocks** measured at one moment. The article's table puts Runway's capital and valuation beside Alphabet's market cap as if they measured the same thing. Below they sit in separate panels on one shared logarithmic axis and are never added. A post-money valuation is the latest one known by `as_of` from a primary round; a reported figure is preferred over a later estimated or disputed one.
+# Capital raised is a **flow** summed over time; a post-money valuation and a market cap are **stocks** measured at one moment. The article's table puts Runway's capital and valuation beside Alphabet's market cap as if they measured the same thing. Below they sit in separate panels on one shared logarithmic axis and are never added. A post-money valuation is the latest one known by the date of the analysis from a primary round; a reported figure is preferred over a later estimated or disputed one.
 
 # %%
 fig = funding_charts.stocks_chart(a)
@@ -180,7 +180,7 @@ show_sources(data, funding.SOURCE_FILES, as_of)
 # %% [markdown]
 # ## Results
 #
-# The key results, published for the runner's `summary.json` and compared by the regression tests.
+# The key results, published for the runner's summary and compared by the regression tests.
 
 # %%
 results = publish_results(a)
@@ -190,8 +190,8 @@ show_headline(results, update=True)
 # ## Caveats
 #
 # - Runway's seed round, the exact dates of its Series A and B, World Labs' 2026 valuation and Odyssey's 2026 round in US dollars were not found in the sources: they are left empty, not guessed.
-# - Conditional tranches count in `total_raised_usd` (announced capital) and leave `unconditional_raised_usd` until a source reports the condition met. Amazon's <span class="mathjax_ignore">&#36;</span>35B may already be due (OpenAI announced a confidential IPO filing in June 2026, which reports call a trigger), but no stored source reports it paid, so it stays conditional.
-# - OpenAI's 2021 Microsoft investment is carried at <span class="mathjax_ignore">&#36;</span>2B, a figure no second source confirms (flagged `disputed`); every headline is also given without it.
+# - Conditional tranches count in announced capital and are left out of unconditional capital until a source reports the condition met. Amazon's <span class="mathjax_ignore">&#36;</span>35B may already be due (OpenAI announced a confidential IPO filing in June 2026, which reports call a trigger), but no stored source reports it paid, so it stays conditional.
+# - OpenAI's 2021 Microsoft investment is carried at <span class="mathjax_ignore">&#36;</span>2B, a figure no second source confirms (flagged disputed); every headline is also given without it.
 # - Capital raised is money that reached the company, not money it still has: what it has spent is not subtracted.
 # - Alphabet's market cap is the parent's; it is not money available to Google's video teams.
 

@@ -61,7 +61,7 @@ show_headline()  # the answer, filled in from the results at the end
 # %% [markdown] tags=["methods"]
 # ## The scales
 #
-# Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale: **global anchors**, so a company is not given 100 just for being best of three (min-max scaling would turn small gaps into large ones). With `scale_spacing` γ the score used is 100·(anchor/100)<sup>γ</sup>.
+# Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale: **global anchors**, so a company is not given 100 just for being best of three (min-max scaling would turn small gaps into large ones). With a scale spacing γ (a setting of the rerun block) the score used is 100·(anchor/100)<sup>γ</sup>.
 
 # %%
 show_table(a.scales, "Constructed scales (data/scales.csv: a judgement)")
@@ -114,7 +114,7 @@ show_md(a.swing_text)
 # %% [markdown]
 # ## 4. Robustness over all weightings
 #
-# Weights drawn uniformly from the simplex (flat Dirichlet), `n_weight_draws` of them with the fixed seed: the share of draws in which each company ranks first (rank acceptability).
+# Weights drawn uniformly from the simplex (flat Dirichlet), as many draws as the rerun block sets, with the fixed seed: the share of draws in which each company ranks first (rank acceptability).
 
 # %%
 fig = winners_charts.rank_acceptability_of(a)
@@ -140,7 +140,7 @@ show_md(a.pivot_text)
 # %% [markdown]
 # ## 5. Stakeholders as the thesis becomes likelier
 #
-# The payoffs are **conditional on the thesis**: what each stakeholder gains if world models become the frontier, and if not. No one knows the probability *p* of the thesis, so `p_thesis` is a point on a sweep, not a forecast: the table below gives every stakeholder's expected payoff across *p*, and the break-even where it changes sign.
+# The payoffs are **conditional on the thesis**: what each stakeholder gains if world models become the frontier, and if not. No one knows the probability *p* of the thesis, so the probability of the thesis set in the rerun block is a point on a sweep, not a forecast: the table below gives every stakeholder's expected payoff across *p*, and the break-even where it changes sign.
 #
 # Each stakeholder has a payoff *a* if world models become the frontier and *b* if not, on a −2..+2 scale, encoded from the article's argument (a judgement, cited in the table below). The expected payoff is *E*(*p*) = *p*·*a* + (1 − *p*)·*b*, linear in *p*; it changes sign at the break-even **p\* = b / (b − a)** when *a* and *b* have opposite signs.
 
@@ -175,7 +175,7 @@ show_headline(results, update=True)
 # %% [markdown] tags=["methods"]
 # ## Caveats
 #
-# - Scales, levels and payoffs are judgements, written down so they can be disputed: change `data/scales.csv`, `data/company_levels.csv` or `data/stakeholders.csv` (or pass `payoff_overrides`) and rerun.
+# - Scales, levels and payoffs are judgements, written down so they can be disputed: change `data/scales.csv`, `data/company_levels.csv` or `data/stakeholders.csv` (or set payoff overrides in the rerun block) and rerun.
 # - The table has no dimension for research depth, product revenue or talent; a verdict resting on those cannot be tested here.
 # - The model compares three companies only, as the article's table does.
 # - Google's funding is its parent's capital spending (all of Alphabet's), which overstates what its video and world-model teams can use; Alphabet's market cap is never counted.

@@ -67,7 +67,7 @@ show_headline()  # the answer, filled in from the results at the end
 # %% [markdown]
 # ## 1. The claims as resolvable questions
 #
-# Each claim gets written criteria under two readings, because its words do not say what would count. The lenient reading accepts what a vendor presents as a world model; the strict one asks for what the article's words literally require. A `by_deadline` claim resolves yes when a qualifying event happens by its deadline; a `not_before` claim resolves no as soon as one does.
+# Each claim gets written criteria under two readings, because its words do not say what would count. The lenient reading accepts what a vendor presents as a world model; the strict one asks for what the article's words literally require. A *by-deadline* claim resolves yes when a qualifying event happens by its deadline; a *not-before* claim resolves no as soon as one does.
 
 # %%
 show_table(a.claims, "The predictions (paraphrased from the article) with the criteria of each reading")
@@ -75,7 +75,7 @@ show_table(a.claims, "The predictions (paraphrased from the article) with the cr
 # %% [markdown]
 # ## 2. The evidence ledger
 #
-# Every dated event the research found for each prediction, and whether it qualifies under each reading (`qualifies`, `no`, or `breaks_premise` when it removes something the claim depends on). The judgement behind each flag is written out; month-dated events count from the end of their month.
+# Every dated event the research found for each prediction, and whether it qualifies under each reading (*qualifies*, *no*, or *breaks the premise* when it removes something the claim depends on). The judgement behind each flag is written out; month-dated events count from the end of their month.
 
 # %%
 show_table(a.ledger, "Events (data/events.csv)")
@@ -84,13 +84,13 @@ show_table(a.ledger, "Events (data/events.csv)")
 # ## 3. Status as of the chosen date
 
 # %% [markdown] tags=["methods"]
-# The evidence rules, in the order they are applied (made date *m*, deadline *D*, grace *g*; only events dated on or before `as_of` count, a month-dated one from the end of its month):
+# The evidence rules, in the order they are applied (made date *m*, deadline *D*, grace *g*; only events dated on or before the date of the analysis count, a month-dated one from the end of its month):
 #
-# 1. **Unconfirmed evidence never settles a claim.** With `min_confidence = "reported"` only events whose confidence is `reported` can decide a status; a qualifying event flagged `estimated` or `disputed` leaves the claim where the confirmed evidence puts it and is shown beside it as *pending confirmation*, with the status it would give. With `"any"` it counts.
-# 2. **The window decides first.** The first counted qualifying event inside the window [*m*, *D*] decides: a by-deadline claim is `resolved_yes`, a not-before claim `resolved_no`. Only when nothing in the window decides does a qualifying event before *m* make the claim `ambiguous` (met or refuted before it was made); earlier events beside an in-window decision are listed as *earlier*.
-# 3. **Annulled means the question's premise broke, nothing less.** `annulled` when a counted event that breaks the claim's premise (not merely makes it harder) is dated on or before the deadline and before any in-window decision.
+# 1. **Unconfirmed evidence never settles a claim.** With the minimum confidence at *reported* only events whose confidence is reported can decide a status; a qualifying event flagged estimated or disputed leaves the claim where the confirmed evidence puts it and is shown beside it as *pending confirmation*, with the status it would give. With *any* it counts.
+# 2. **The window decides first.** The first counted qualifying event inside the window [*m*, *D*] decides: a by-deadline claim is *resolved yes*, a not-before claim *resolved no*. Only when nothing in the window decides does a qualifying event before *m* make the claim *ambiguous* (met or refuted before it was made); earlier events beside an in-window decision are listed as *earlier*.
+# 3. **Annulled means the question's premise broke, nothing less.** *Annulled* when a counted event that breaks the claim's premise (not merely makes it harder) is dated on or before the deadline and before any in-window decision.
 #
-# Otherwise the clock decides: `not_yet_made` before *m*; a by-deadline claim is `open` while the date of the analysis is at most *D*, `overdue` during the grace period and `resolved_no` after it; a not-before claim is `open` until *D* + *g* and `resolved_yes` after.
+# Otherwise the clock decides: *not yet made* before *m*; a by-deadline claim is *open* while the date of the analysis is at most *D*, *overdue* during the grace period and *resolved no* after it; a not-before claim is *open* until *D* + *g* and *resolved yes* after.
 
 # %%
 show_table(a.status_table, a.status_caption)
@@ -104,9 +104,9 @@ show_md(a.status_text)
 #
 #   *S*(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−*q*·(*t*/η)<sup>*k*</sup>),  and  P(event in (*a*, *D*] | none by *a*) = 1 − *S*(*D*)/*S*(*a*), where *a* is the date of the analysis.
 #
-# A not-before claim is true with the complementary probability. This is the one demo-timing model of the collection (`prequel.analysis.demo_timing`): notebook 04 draws Runway's demo time from it, so the same event under the same reading and date has one probability in both. Each claim asks when one named company releases something, so the **reference class** is the time between consecutive releases of one kind (video, world model) by one company in `data/model_releases.csv`: only companies that release that kind of model enter, each release ends exactly one gap (same-day releases of one company count once), and only releases reported by `as_of` enter (no look-ahead: the fit is the one a reader could have made on that date), and each company's latest release is censored at `as_of` (at the snapshot when `as_of` is later). The shape *k* and scale η are fitted together by censored maximum likelihood (the shape by profile likelihood) unless `weibull_k` or `median_months` fix them.
+# A not-before claim is true with the complementary probability. This is the one demo-timing model of the collection: notebook 04 draws Runway's demo time from it, so the same event under the same reading and date has one probability in both. Each claim asks when one named company releases something, so the **reference class** is the time between consecutive releases of one kind (video, world model) by one company in `data/model_releases.csv`: only companies that release that kind of model enter, each release ends exactly one gap (same-day releases of one company count once), and only releases reported by the date of the analysis enter (no look-ahead: the fit is the one a reader could have made on that date), and each company's latest release is censored at that date (at the snapshot when the date is later). The shape *k* and scale η are fitted together by censored maximum likelihood (the shape by profile likelihood) unless the rerun block's Weibull shape or median months fix them.
 #
-# The **share *q*** is estimated from the evidence ledger, for each claim's company: of its dated video and world-model releases known by `as_of`, how many were matched by a counted event that qualifies under the reading (*x* of *n*: an event matches the release of its month nearest its date; a statement, a product built on an earlier model or a release of another kind is not one of the *n* releases and does not count in *x*). *q* is the mean of the Jeffreys posterior Beta(*x* + ½, *n* − *x* + ½), and its uncertainty that posterior (`q_qualify` replaces it). **p<sub>never</sub>** is a stated judgement, not data: no record says a demonstration will never come; it is drawn from none to twice its value. The **interval** draws all of them jointly: the fit's bootstrap over releases (the gaps resampled with replacement, 1,000 draws, fixed seed), *q* from its posterior and *p*<sub>never</sub> from its range. The published **interval** also spans the **structural choices** a careful reader could make instead (the table after the probabilities): the prior on *q* (Jeffreys or uniform), which releases answer (video and world-model releases, or world-model releases only, each with its own pace) and the cadence (the pooled reference class, or the company's own gaps at the pooled shape). The probability on the made date uses only what was known on that date. Probabilities are shown to whole points (one significant figure below 1%), so 3% never reads 5% and a positive chance never reads 0%.
+# The **share *q*** is estimated from the evidence ledger, for each claim's company: of its dated video and world-model releases known by the date of the analysis, how many were matched by a counted event that qualifies under the reading (*x* of *n*: an event matches the release of its month nearest its date; a statement, a product built on an earlier model or a release of another kind is not one of the *n* releases and does not count in *x*). *q* is the mean of the Jeffreys posterior Beta(*x* + ½, *n* − *x* + ½), and its uncertainty that posterior (the rerun block's share of answering releases that qualify replaces it). **p<sub>never</sub>** is a stated judgement, not data: no record says a demonstration will never come; it is drawn from none to twice its value. The **interval** draws all of them jointly: the fit's bootstrap over releases (the gaps resampled with replacement, 1,000 draws, fixed seed), *q* from its posterior and *p*<sub>never</sub> from its range. The published **interval** also spans the **structural choices** a careful reader could make instead (the table after the probabilities): the prior on *q* (Jeffreys or uniform), which releases answer (video and world-model releases, or world-model releases only, each with its own pace) and the cadence (the pooled reference class, or the company's own gaps at the pooled shape). The probability on the made date uses only what was known on that date. Probabilities are shown to whole points (one significant figure below 1%), so 3% never reads 5% and a positive chance never reads 0%.
 
 # %%
 show_table(a.fit_table, "Reference class: months between one company's consecutive releases of one kind")
@@ -158,7 +158,7 @@ if len(a.chart_curve):
 # %% [markdown] tags=["methods"]
 # ## 6. Scores of the resolved claims
 #
-# Only `resolved_yes` and `resolved_no` claims are scored (ambiguous and annulled ones are not). The Brier score is (*p* − outcome)², lower is better; the log score is ln of the probability given to what happened, higher is better. The article's forecast is `author_implied_p`; the model's is its probability on the made date.
+# Only claims resolved yes or resolved no are scored (ambiguous and annulled ones are not). The Brier score is (*p* − outcome)², lower is better; the log score is ln of the probability given to what happened, higher is better. The article's forecast is the probability its words imply; the model's is its probability on the made date.
 
 # %%
 show_table(a.scores, a.scores_caption, empty=a.scores_empty)
@@ -182,7 +182,7 @@ show_headline(results, update=True)
 # ## Caveats
 #
 # - Whether an event qualifies is a judgement written beside it in `data/events.csv`; change a flag and rerun to see what follows.
-# - The only strict qualifying event for Runway (a 0.95 correlation between simulated and physical robot tests) comes from one aggregator source and is flagged disputed: under the default `min_confidence = "reported"` it is pending, not a resolution.
+# - The only strict qualifying event for Runway (a 0.95 correlation between simulated and physical robot tests) comes from one aggregator source and is flagged disputed: under the default minimum confidence (reported) it is pending, not a resolution.
 
 # %%
 show_md(a.caveat_text)

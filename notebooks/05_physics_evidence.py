@@ -60,7 +60,7 @@ show_headline()  # the answer, filled in from the results at the end
 # %% [markdown]
 # ## 1. The premise in one chart
 #
-# Every entry of the chosen leaderboard added by `as_of`, against the date it was added: circles start from one image (i2v), squares from a video prefix (v2v, which gives the model more to go on and scores higher). Hollow marks are best-of-N entries: several generations with one picked by a reward model, a different thing from a model's single output. The article's three companies are in colour and labelled; the black steps are the running best of the entries that count under the parameters.
+# Every entry of the chosen leaderboard added by the date of the analysis, against the date it was added: circles start from one image (i2v), squares from a video prefix (v2v, which gives the model more to go on and scores higher). Hollow marks are best-of-N entries: several generations with one picked by a reward model, a different thing from a model's single output. The article's three companies are in colour and labelled; the black steps are the running best of the entries that count under the parameters.
 
 # %% tags=["readme-figure"] readme_image="physics-evidence.png" readme_caption="Physics-IQ: every model's score against the date it was added, with the ceiling of a real recording"
 show_evidence_chart(a)
@@ -75,7 +75,7 @@ show_table(a.frontier, "The chart's data: the running best of the entries that c
 # %% [markdown]
 # ## 2. Where Runway, OpenAI and Google stand, and what is missing
 #
-# Each company's best single-output score from one image on the original leaderboard (the only setting in which all three have entries), then every video or world-model release of theirs announced by `as_of` (from `data/model_releases.csv`) with the leaderboard entries linked to it. A release without an entry is **absence of evidence**: it was never submitted, which says nothing about how it would score, so it is listed, never drawn as a zero.
+# Each company's best single-output score from one image on the original leaderboard (the only setting in which all three have entries), then every video or world-model release of theirs announced by the date of the analysis (from `data/model_releases.csv`) with the leaderboard entries linked to it. A release without an entry is **absence of evidence**: it was never submitted, which says nothing about how it would score, so it is listed, never drawn as a zero.
 
 # %%
 show_table(a.standing, a.words.standing_caption)
@@ -89,9 +89,9 @@ show_md(a.words.releases_sentence)
 # ## 3. How fast the frontier moves
 
 # %% [markdown] tags=["methods"]
-# The pace is the least-squares slope of the running best over time (each date an entry was added, the best score so far), in points per year. Its 90% interval is a bootstrap over entries: the entries are resampled with replacement, the running best rebuilt and the slope refitted (fixed seed). The pace is published only when, by rules fixed in advance and stated under the chart, the evidence pins it down: at least a minimum number of records of the best score (dates on which it rose) over a minimum span (`physics.MIN_RECORDS_FOR_PACE`, `physics.MIN_SPAN_YEARS`), and a 90% interval that shows a rise (its slow end above zero) and is no wider than the pace itself (`physics.MAX_INTERVAL_WIDTH_TO_PACE`): an interval such as 3 to 113 points a year, or 0 to 14, cannot tell the pace from its double or from none. Otherwise the pace is empty and a sentence says why. **No time to the threshold is published:** a straight line through a handful of frontier dates, carried to 100%, would be an extrapolation from thin evidence, not a finding.
+# The pace is the least-squares slope of the running best over time (each date an entry was added, the best score so far), in points per year. Its 90% interval is a bootstrap over entries: the entries are resampled with replacement, the running best rebuilt and the slope refitted (fixed seed). The pace is published only when, by rules fixed in advance and stated under the chart, the evidence pins it down: at least a minimum number of records of the best score (dates on which it rose) over a minimum span (both stated under the chart), and a 90% interval that shows a rise (its slow end above zero) and is no wider than the pace itself: an interval such as 3 to 113 points a year, or 0 to 14, cannot tell the pace from its double or from none. Otherwise the pace is empty and a sentence says why. **No time to the threshold is published:** a straight line through a handful of frontier dates, carried to 100%, would be an extrapolation from thin evidence, not a finding.
 #
-# **Why 100% by default (the threshold, not a forecast).** The score is normalised so that 100% is the agreement between two real recordings of the same event: the only point on the scale that is not arbitrary. A model below it predicts the physics measurably worse than reality differs from itself; a judge asking for "understanding" of physics, not just plausible motion, can ask for that. Lower levels are a reader's choice (`threshold_pct`).
+# **Why 100% by default (the threshold, not a forecast).** The score is normalised so that 100% is the agreement between two real recordings of the same event: the only point on the scale that is not arbitrary. A model below it predicts the physics measurably worse than reality differs from itself; a judge asking for "understanding" of physics, not just plausible motion, can ask for that. Lower levels are a reader's choice (the threshold in the rerun block).
 
 # %%
 show_pace_chart(a)
@@ -100,13 +100,13 @@ if not a.pace_table.empty:
 show_md(a.words.release_sentence)
 
 # %% [markdown] tags=["methods"]
-# The same fit under every input type and best-of-N choice of the chosen leaderboard, so that the chosen one can be read against the others (same seed and draws; the other leaderboard scores on another scale and is never in the same table: set `benchmark` to see it). Best-of-N entries measure a selection procedure, not a model: read those rows as the fragile ones.
+# The same fit under every input type and best-of-N choice of the chosen leaderboard, so that the chosen one can be read against the others (same seed and draws; the other leaderboard scores on another scale and is never in the same table: choose it as the benchmark in the rerun block to see it). Best-of-N entries measure a selection procedure, not a model: read those rows as the fragile ones.
 
 # %% tags=["methods"]
 show_table(a.settings, a.words.settings_caption)
 
 # %% [markdown]
-# **Caveats.** A handful of frontier dates carry the fit, and the bootstrap shows only which entries happened to be submitted, not what the next model will do: the interval is narrower than the real uncertainty. A straight line cannot run past 100% and progress near a ceiling usually slows, which is why the pace is never turned into a date. Scores come from whoever ran the model: the answer says when the best one is the maker's own measurement (`measured_by` in the data). The leaderboard changed in 2026-06 (Verified: new prompts and masks; its ranking of six models agrees only partly with the original's, Kendall tau 0.46), so the two scales are never mixed. Entries are whatever developers chose to submit.
+# **Caveats.** A handful of frontier dates carry the fit, and the bootstrap shows only which entries happened to be submitted, not what the next model will do: the interval is narrower than the real uncertainty. A straight line cannot run past 100% and progress near a ceiling usually slows, which is why the pace is never turned into a date. Scores come from whoever ran the model: the answer says when the best one is the maker's own measurement (who measured each score is recorded in the data). The leaderboard changed in 2026-06 (Verified: new prompts and masks; its ranking of six models agrees only partly with the original's, Kendall tau 0.46), so the two scales are never mixed. Entries are whatever developers chose to submit.
 
 # %% [markdown]
 # ## 4. Against the article

@@ -71,7 +71,7 @@ show_table(a.round_table, "Runway's round and the multiple it paid")
 show_md(a.words.round_sentence)
 
 # %% [markdown] tags=["methods"]
-# **The run-rate at the round (section 1).** The run-rate on the round's date is a range, from the same function notebook 04 uses (`revenue.run_rate_range`): the low end is the latest *reported* run-rate carried forward at the low growth rate; the high end is the highest run-rate known carried forward at the high rate (the newsletter's *estimated* figure counts only with `include_aggregator`). The <span class="mathjax_ignore">&#36;</span>40M of run-rate added in Q2 2026 is listed with the run-rates read but is not a total; the 55x reported at the 2025 talks is in the table of stated multiples.
+# **The run-rate at the round (section 1).** The run-rate on the round's date is a range, from the same function notebook 04 uses: the low end is the latest *reported* run-rate carried forward at the low growth rate; the high end is the highest run-rate known carried forward at the high rate (the newsletter's *estimated* figure counts only when aggregator-only figures are included, a setting of the rerun block). The <span class="mathjax_ignore">&#36;</span>40M of run-rate added in Q2 2026 is listed with the run-rates read but is not a total; the 55x reported at the 2025 talks is in the table of stated multiples.
 
 # %% tags=["methods"]
 show_table(words.run_rates_shown(a.run_rates), "Runway's run-rates read")
@@ -90,7 +90,7 @@ show_table(
 )
 
 # %% [markdown] tags=["methods"]
-# **Peer multiples (section 2).** Each class is compared in one kind of multiple, never mixed: **private** peers in valuation over run-rate, computed here as each peer's latest valuation over the run-rate(s) its row names (a conflict of reports gives a range), each with the kind of price it is (a primary round like Runway's, or a tender of existing shares, which is not a round's price); **public** software in *trailing* EV/sales as stated, the latest trailing figure of each company: next-twelve-month (forward) figures are listed below but never pooled with trailing ones. The median is over the peers' midpoints; a class with one peer shows that peer's multiple, not a median. With `include_aggregator=False` a figure counts only when a page that is not an aggregator reports it too.
+# **Peer multiples (section 2).** Each class is compared in one kind of multiple, never mixed: **private** peers in valuation over run-rate, computed here as each peer's latest valuation over the run-rate(s) its row names (a conflict of reports gives a range), each with the kind of price it is (a primary round like Runway's, or a tender of existing shares, which is not a round's price); **public** software in *trailing* EV/sales as stated, the latest trailing figure of each company: next-twelve-month (forward) figures are listed below but never pooled with trailing ones. The median is over the peers' midpoints; a class with one peer shows that peer's multiple, not a median. Unless aggregator-only figures are included (a setting of the rerun block), a figure counts only when a page that is not an aggregator reports it too.
 
 # %% tags=["methods"]
 show_table(words.pairs_shown(a.private_pairs), "Every private valuation over run-rate computed, and whether it counts")

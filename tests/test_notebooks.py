@@ -2,6 +2,7 @@
 baseline, declares its parameters once, refuses every bad value its declarations imply (in the runner
 and in the notebook), and was executed cleanly. A new notebook needs no edit here."""
 
+import html
 import math
 import re
 import shutil
@@ -228,3 +229,20 @@ def test_a_new_notebook_runs_through_the_runner_and_the_contracts_with_nothing_e
     )  # fmt: skip
     assert contracts.returncode == 0, contracts.stdout[-3000:]
     assert " passed" in contracts.stdout and "99_copy" not in contracts.stdout.split("passed")[-1]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_every_image_of_a_committed_notebook_has_alt_text_where_nbviewer_shows_it(notebook):
+    """Issue 25: a committed notebook's charts carry alt text in their output's ``image/png`` metadata, which
+    nbconvert's classic template (nbviewer's view of a notebook) writes as each ``<img>``'s alt."""
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(notebook.baseline, as_version=4)
+    images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    body, _ = HTMLExporter(template_name="classic").from_notebook_node(nb)
+    tags = re.findall(r"<img\b[^>]*>", body)
+    assert len(tags) == len(images)
+    written = [html.unescape(m[1]) if (m := re.search(r'\balt="([^"]*)"', tag)) else "" for tag in tags]
+    described = [o["metadata"].get("image/png", {}).get("alt", "") for o in images]
+    assert all(len(alt) > 20 and not alt.startswith("<Figure") for alt in described), described  # a sentence
+    assert written == described

@@ -297,11 +297,12 @@ def test_the_tables_of_text():
         **{f"{m}_interval": [0.0, 0.55] for m in ops.METRICS},
     }
     other = {**chosen, "demo_counted": "e08", "min_confidence": "any"}
-    table = words.evidence_table(PARAMS, chosen, other)
+    table = words.evidence_table(PARAMS, chosen, other, {"e08": "A demo on the web; a detail"})
     assert list(table.columns) == ["min_confidence=reported (chosen)", "min_confidence=any"]
-    assert table.iloc[:, 0].tolist() == ["none", *["35% (0-55%)"] * 3] and table.iloc[0, 1] == "e08"
+    assert table.iloc[:, 0].tolist() == ["none", *["35% (0-55%)"] * 3] and table.iloc[0, 1] == "A demo on the web"
+    assert table.index[1] == "Chance of missing the window"  # the measure in words, not its result id
     settled = {**other, **{m: 0.0 for m in ops.METRICS}, **{f"{m}_interval": [0.0, 0.0] for m in ops.METRICS}}
-    assert words.evidence_table(PARAMS, chosen, settled).iloc[1:, 1].tolist() == ["0%"] * 3  # not "0% (0%-0%)"
+    assert words.evidence_table(PARAMS, chosen, settled, {}).iloc[1:, 1].tolist() == ["0%"] * 3  # not "0% (0%-0%)"
     quantiles = words.quantiles_table(np.array([5.13e9] * 10 + [7.04e9] * 2))
     assert quantiles["price at the raise"].tolist()[0] == "$5.1B" and quantiles["price at the raise"].iloc[-1] == "$7B"
     assert words.quantiles_table(np.array([])).empty  # edge: no outcome must raise

@@ -922,7 +922,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         price_quantiles=words.quantiles_table(sims["price_at_raise"][raised]),
         tornado=tornado_rows,
         swings=swings.round(2),
-        evidence=words.evidence_table(p, chosen, other),
+        evidence=words.evidence_table(p, chosen, other, events),
         model=a,
         sims=sims,
         demo_times=np.minimum(sims["demo"], horizon),

@@ -366,18 +366,20 @@ def quantiles_table(prices: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"price at the raise": shown_prices}, index=index)
 
 
-def evidence_table(p: dict, chosen: dict, other: dict) -> pd.DataFrame:
-    """The headline with the chosen evidence setting and the other one."""
+def evidence_table(p: dict, chosen: dict, other: dict, events: dict | None) -> pd.DataFrame:
+    """The headline with the chosen evidence setting and the other one, in words (the counted demo's
+    description, never its event id)."""
 
     def column(r: dict) -> list[str]:
-        return [r["demo_counted"] or "none", *(chance(m, r[m], r[f"{m}_interval"]) for m in METRICS)]
+        demo = event_words(r["demo_counted"], events) if r["demo_counted"] else "none"
+        return [demo, *(chance(m, r[m], r[f"{m}_interval"]) for m in METRICS)]
 
     return pd.DataFrame(
         {
             f"min_confidence={p['min_confidence']} (chosen)": column(chosen),
             f"min_confidence={other['min_confidence']}": column(other),
         },
-        index=pd.Index(["demo counted", *METRICS], name="metric"),
+        index=pd.Index(["Demo counted", *(f"Chance of {METRIC_WORDS[m]}" for m in METRICS)], name="metric"),
     )
 
 

@@ -485,6 +485,7 @@ def _robustness_results(views: dict) -> dict:
 
 def analyse(data, params: dict) -> WinnersAnalysis:
     """The notebook's whole analysis from the validated data and the checked parameters."""
+    from ..present.labels import words
     from ..present.style import company_colors
     from ..sourcing import cited_rows, outside_sources
     from . import winners_words as ww
@@ -558,7 +559,9 @@ def analyse(data, params: dict) -> WinnersAnalysis:
     return WinnersAnalysis(
         results=results,
         answer=answer,
-        scales=data.scales[["dimension_label", "level", "score", "definition"]],
+        scales=data.scales[["dimension_label", "level", "score", "definition"]].assign(
+            level=lambda t: t["level"].map(words)  # a level in words ('4K 60 fps'), never its code ('uhd60')
+        ),
         levels=levels[["dimension", "company", "article_level", "sourced_level", "sourced_evidence"]],
         funding=funding[
             ["company", "funding_measure", "raised_in_span_usd", "implied_level", "sourced_level", "sourced_evidence"]
