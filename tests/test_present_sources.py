@@ -20,9 +20,10 @@ def reports(*rows):
     return pd.DataFrame(rows, columns=["round_key", "amount_usd", "source_url", "source_tier"])
 
 
-def test_a_secondary_figure_alone_is_aggregator_only():
+def test_a_secondary_figure_alone_rests_on_a_single_source_but_is_not_aggregator_only():
     df = reports(("a", 1e6, "https://news.example/a", "secondary"))
-    assert sourcing.aggregator_only(df, ("round_key", "amount_usd")).tolist() == [True]
+    assert sourcing.single_source(df, ("round_key", "amount_usd")).tolist() == [True]
+    assert sourcing.aggregator_only(df, ("round_key", "amount_usd")).tolist() == [False]  # press is not one
 
 
 def test_another_publisher_or_a_primary_source_for_the_same_fact_corroborates():
@@ -32,7 +33,7 @@ def test_another_publisher_or_a_primary_source_for_the_same_fact_corroborates():
         ("c", 5e7, "https://aggregator.example/c", "secondary"),
         ("c", 5e7, "https://company.example/c", "primary"),
     )
-    assert sourcing.aggregator_only(df, ("round_key", "amount_usd")).tolist() == [False] * 4
+    assert sourcing.single_source(df, ("round_key", "amount_usd")).tolist() == [False] * 4
 
 
 def test_a_different_figure_or_the_same_publisher_does_not_corroborate():
@@ -42,19 +43,23 @@ def test_a_different_figure_or_the_same_publisher_does_not_corroborate():
         ("e", 2e7, "https://www.same.example/1", "secondary"),
         ("e", 2e7, "https://same.example/2", "secondary"),  # the same publisher twice
     )
-    assert sourcing.aggregator_only(df, ("round_key", "amount_usd")).tolist() == [True] * 4
+    assert sourcing.single_source(df, ("round_key", "amount_usd")).tolist() == [True] * 4
 
 
-def test_an_aggregator_alone_is_flagged_and_counted_as_one():
+def test_a_fact_only_aggregators_report_is_aggregator_only_whatever_their_number():
     df = reports(
         ("h", 1e6, "https://ratios.example/h", "aggregator"),
+        ("h", 1e6, "https://copy.example/h", "aggregator"),  # two aggregators: two publishers, still no reporting
         ("i", 2e6, "https://paper.example/i", "secondary"),
         ("j", 3e6, "https://ratios.example/j", "aggregator"),
-        ("j", 3e6, "https://company.example/j", "primary"),  # corroborated by the company's own post
+        ("j", 3e6, "https://press.example/j", "secondary"),  # a press report of the same fact
+        ("k", 4e6, "https://ratios.example/k", "aggregator"),
     )
-    assert sourcing.aggregator_only(df, ("round_key", "amount_usd")).tolist() == [True, True, False, False]
-    rows = df.assign(aggregator_only=sourcing.aggregator_only(df, ("round_key", "amount_usd")), group=df["source_tier"])
-    assert section.on_aggregator(rows) == 1
+    fact = ("round_key", "amount_usd")
+    assert sourcing.aggregator_only(df, fact).tolist() == [True, True, False, False, False, True]
+    assert sourcing.single_source(df, fact).tolist() == [False, False, True, False, False, True]
+    rows = df.assign(aggregator_only=sourcing.aggregator_only(df, fact))
+    assert section.on_aggregator(rows) == 3
 
 
 def test_a_link_to_an_aggregator_says_so(dataset):
@@ -67,9 +72,8 @@ def test_a_link_to_an_aggregator_says_so(dataset):
 def test_the_sources_under_a_chart_count_those_on_an_aggregator(dataset):
     notes = section.figure_sources(dataset, ["funding_rounds"])
     rows = sourcing.cited_rows(dataset, ["funding_rounds"])
-    alone = rows[rows["aggregator_only"]]
-    assert 0 < notes["on_aggregator"] < notes["single_secondary"] == len(alone)
-    assert notes["on_aggregator"] == int((alone["group"] == "aggregator").sum())
+    assert 0 < notes["on_aggregator"] == rows["aggregator_only"].sum()
+    assert notes["single_secondary"] == rows["single_source"].sum() > 0
 
 
 def test_only_rows_citing_a_web_source_are_flagged():
@@ -79,9 +83,10 @@ def test_only_rows_citing_a_web_source_are_flagged():
 
 def test_cited_rows_groups_and_flags_the_real_data(dataset):
     rows = sourcing.cited_rows(dataset, sourcing.ROW_KEYS)
-    flagged = rows[rows["aggregator_only"]]
+    flagged = rows[rows["single_source"]]
     assert len(flagged) and flagged["group"].isin(["secondary", "aggregator"]).all() and flagged["figure"].all()
     assert set(flagged["group"]) == {"secondary", "aggregator"}  # press and aggregators alone are both flagged
+    assert set(rows.loc[rows["aggregator_only"], "group"]) == {"aggregator"}
     assert set(rows.loc[rows["source_url"] == sourcing.ARTICLE_SOURCE, "group"]) == {"article"}
     assert set(rows.loc[rows["source_url"] == sourcing.JUDGEMENT_SOURCE, "group"]) == {"judgement"}
     assert not rows.loc[~rows["source_url"].map(sourcing.is_web), "figure"].any()
@@ -91,13 +96,13 @@ def test_cited_rows_groups_and_flags_the_real_data(dataset):
 
 def test_a_second_publisher_for_a_metric_clears_its_flag(dataset):
     rows = sourcing.cited_rows(dataset, ["company_metrics"])
-    alone = rows[rows["aggregator_only"]].iloc[0]
+    alone = rows[rows["single_source"]].iloc[0]
     metric = dataset.metrics[dataset.metrics["metric_id"] == alone["row"]]
     second = metric.assign(metric_id="test_second", source_url="https://another-publisher.example/report")
     data = dataclasses.replace(dataset, metrics=pd.concat([dataset.metrics, second], ignore_index=True))
-    again = sourcing.cited_rows(data, ["company_metrics"]).set_index("row")["aggregator_only"]
+    again = sourcing.cited_rows(data, ["company_metrics"]).set_index("row")["single_source"]
     assert not again[alone["row"]] and not again["test_second"]
-    assert again.sum() == rows["aggregator_only"].sum() - 1
+    assert again.sum() == rows["single_source"].sum() - 1
 
 
 def test_rows_dated_after_as_of_are_left_out(dataset):
@@ -128,14 +133,14 @@ def test_source_table_lists_each_source_once_primary_first():
             "as_of": ["2025", "2025", "2026", "2026"],
             "source_published": [None] * 4,
             "figure": [True, True, True, False],
-            "aggregator_only": [False, False, True, False],
+            "single_source": [False, False, True, False],
         }
     )
     table = sourcing.source_table(rows, {"https://blog.example/y": "2026-01"})
     assert table["group"].tolist() == ["primary", "secondary", "article"]  # primary wins for a mixed source
     mixed = table.iloc[0]
     assert mixed[["figures", "files", "confidence"]].tolist() == [2, "events, model_releases", "estimated, reported"]
-    assert table.iloc[1][["aggregator_only", "date"]].tolist() == [1, "2026-01"]
+    assert table.iloc[1][["single_source", "date"]].tolist() == [1, "2026-01"]
 
 
 def test_a_source_is_dated_by_its_publication_else_its_latest_dated_fact(dataset):
@@ -197,9 +202,10 @@ def test_the_section_groups_sources_and_counts_single_source_figures(dataset, mo
     section.show_sources(dataset, files)
     rows = sourcing.cited_rows(dataset, files)
     counts = section.sources_summary(rows)
-    assert counts["aggregator_only"] == rows["aggregator_only"].sum() > 0
+    assert counts["single_source"] == rows["single_source"].sum() > 0
     lead = shown[0][0].data
-    assert lead.startswith(f"**{counts['aggregator_only']} of {counts['figures']} figures")
+    assert lead.startswith(f"**{counts['single_source']} of {counts['figures']} figures")
+    assert f"{counts['on_aggregator']} rest on aggregators' pages alone" in lead
     assert shown[0][1]["metadata"][report.TABLE_META]["sources"] == {
         "total": counts["sources"],
         "primary": counts["primary_sources"],

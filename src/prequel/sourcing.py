@@ -6,9 +6,11 @@ citing the article (``article:runway-prequel``: the claims under test) or this p
 (``judgement:prequel``: constructed scales) are listed in their own groups and are not counted as figures.
 
 A source's tier is ``primary`` (the company's own post, filing or repository), ``secondary`` (press) or
-``aggregator`` (aggregators, databases and machine-written sites). A figure is **aggregator-only** (a single
-secondary or aggregator source) when its row's ``source_tier`` is not ``primary`` and no other row of the same
-file reports the same fact from a primary source or from another publisher (another domain). The same fact
+``aggregator`` (aggregators, databases and machine-written sites). A figure rests on a **single source**
+(``single_source``: one secondary or aggregator page) when its row's ``source_tier`` is not ``primary`` and no
+other row of the same file reports the same fact from a primary source or from another publisher (another
+domain). A figure is **aggregator-only** (``aggregator_only``, the evidence rules' test) when its row is an
+aggregator's and no row of the same file reports the same fact from a page that is not an aggregator's. The same fact
 is the same value of ``FACT_KEYS`` (the round and its amount, the company's metric at one date with its
 value, a company's model); in the other files each row is its own fact (``ROW_KEYS``).
 
@@ -87,7 +89,7 @@ EXTRA_SOURCES: dict[str, str | None] = {
 }
 TIERS = ("primary", "secondary", "aggregator", "article", "judgement")  # the section's groups, in this order
 OUTSIDE_TIERS = TIERS[:3]  # the tiers of http(s) sources, primary first
-SOURCE_COLUMNS = ["group", "source_url", "date", "files", "figures", "aggregator_only", "confidence"]
+SOURCE_COLUMNS = ["group", "source_url", "date", "files", "figures", "single_source", "confidence"]
 
 
 def is_web(url: Any) -> bool:
@@ -114,7 +116,8 @@ def cited_rows(data: Dataset, files: Iterable[str], as_of: str | None = None) ->
 
     Columns: file, row (the row's id), source_url, group (primary, secondary, aggregator, article, judgement),
     confidence,
-    as_of, source_published, figure (the row is a figure: see the module), aggregator_only. Only rows dated
+    as_of, source_published, figure (the row is a figure: see the module), single_source, aggregator_only. Only
+    rows dated
     on or before ``as_of`` count, when given."""
     frames = []
     for file in files:
@@ -123,7 +126,8 @@ def cited_rows(data: Dataset, files: Iterable[str], as_of: str | None = None) ->
             df = df[df["as_of_date"] <= pd.Timestamp(as_of)]
         if df.empty:
             continue
-        flagged = aggregator_only(df, FACT_KEYS.get(file, ROW_KEYS[file]))
+        fact = FACT_KEYS.get(file, ROW_KEYS[file])
+        flagged, aggregated = single_source(df, fact), aggregator_only(df, fact)
         base = pd.DataFrame(
             {
                 "file": file,
@@ -139,29 +143,46 @@ def cited_rows(data: Dataset, files: Iterable[str], as_of: str | None = None) ->
             cited = base.assign(source_url=df[column], tier=tier or df["source_tier"])[df[column].notna()]
             cited = cited.assign(
                 figure=cited["source_url"].map(is_web).astype(bool) & (column == "source_url"),
-                aggregator_only=flagged[df[column].notna()] & (column == "source_url"),
+                single_source=flagged[df[column].notna()] & (column == "source_url"),
+                aggregator_only=aggregated[df[column].notna()] & (column == "source_url"),
             )
             if column != "source_url":  # the publication date recorded is the row's source's, not this one's
                 cited = cited.assign(source_published=None)
             frames.append(cited)
     columns = ["file", "row", "source_url", "tier", "confidence", "as_of", "source_published", "figure"]
-    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*columns, "aggregator_only"])
+    empty = pd.DataFrame(columns=[*columns, "single_source", "aggregator_only"])
+    rows = pd.concat(frames, ignore_index=True) if frames else empty
     rows["group"] = [_group_of(u, t) for u, t in zip(rows["source_url"], rows["tier"], strict=True)]
     return rows.drop(columns="tier")
 
 
-def aggregator_only(df: pd.DataFrame, fact_key: tuple[str, ...]) -> pd.Series:
-    """Per row: rests on a single secondary source (see the module's docstring), aligned with ``df``.
+def _fact_keys(df: pd.DataFrame, fact_key: tuple[str, ...]) -> pd.Series:
+    """Each row's fact (a missing value is one value: two reports of a round without an amount agree)."""
+    return pd.Series(
+        [tuple("" if pd.isna(v) else str(v) for v in fact) for fact in df[list(fact_key)].itertuples(index=False)],
+        index=df.index,
+    )
 
-    Only rows citing an http(s) source can be flagged."""
+
+def aggregator_only(df: pd.DataFrame, fact_key: tuple[str, ...]) -> pd.Series:
+    """Per row: an aggregator's figure that no page other than an aggregator's reports (see the module's
+    docstring), aligned with ``df``. Only rows citing an http(s) source can be flagged."""
+    if df.empty:
+        return pd.Series(False, index=df.index, dtype=bool)
+    web = df["source_url"].map(is_web).astype(bool)
+    key = _fact_keys(df, fact_key)
+    solid = set(key[web & (df["source_tier"] != "aggregator")])
+    return (web & (df["source_tier"] == "aggregator") & ~key.isin(solid)).astype(bool)
+
+
+def single_source(df: pd.DataFrame, fact_key: tuple[str, ...]) -> pd.Series:
+    """Per row: rests on a single secondary or aggregator source (see the module's docstring), aligned with
+    ``df``. Only rows citing an http(s) source can be flagged."""
     if df.empty:
         return pd.Series(False, index=df.index, dtype=bool)
     web = df["source_url"].map(is_web).astype(bool)
     publisher = df["source_url"].where(web).map(lambda u: domain(u) if isinstance(u, str) else None)
-    key = pd.Series(  # a missing value is one value: two reports of a round without an amount agree
-        [tuple("" if pd.isna(v) else str(v) for v in fact) for fact in df[list(fact_key)].itertuples(index=False)],
-        index=df.index,
-    )
+    key = _fact_keys(df, fact_key)
     per_fact = pd.DataFrame({"key": key, "publisher": publisher, "primary": web & (df["source_tier"] == "primary")})
     per_fact = per_fact[web]
     publishers = per_fact.groupby("key")["publisher"].nunique()
@@ -190,20 +211,20 @@ def source_dates(data: Dataset) -> dict[str, str]:
 
 def source_table(rows: pd.DataFrame, dates: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per source: group, source_url, date (from ``dates``: see ``source_dates``), files, figures
-    (rows citing it), aggregator_only (its figures that rest on it alone), confidence flags."""
+    (rows citing it), single_source (its figures that rest on it alone), confidence flags."""
     if rows.empty:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
     grouped = rows.groupby("source_url", sort=True)
     table = grouped.agg(
         figures=("row", "size"),
-        aggregator_only=("aggregator_only", "sum"),
+        single_source=("single_source", "sum"),
         files=("file", lambda s: ", ".join(sorted(set(s)))),
         confidence=("confidence", lambda s: ", ".join(sorted(set(s.dropna())))),
     )
     # a source called primary by any row is listed as primary (the curator judged it original reporting there)
     table["group"] = grouped["group"].agg(lambda s: next((t for t in TIERS if t in set(s)), s.iloc[0]))
     table["date"] = table.index.map(lambda url: (dates or {}).get(url))
-    table["aggregator_only"] = table["aggregator_only"].astype(int)
+    table["single_source"] = table["single_source"].astype(int)
     table["order"] = table["group"].map({t: i for i, t in enumerate(TIERS)})
     table = table.reset_index().sort_values(["order", "figures", "source_url"], ascending=[True, False, True])
     return table[SOURCE_COLUMNS].reset_index(drop=True)

@@ -39,8 +39,8 @@ from ..sourcing import FACT_KEYS, aggregator_only
 ESTIMATE_FLAGS = ("estimated", "disputed")
 VALUED_TREATMENTS = ("primary", "announced", "valuation_only")
 AUDIT_TOLERANCE = 1.15  # within 15% either way counts as corroborated (or consistent, below)
-#: The verdict of a figure that matches a sourced figure resting on an aggregator-only row: a single secondary
-#: page does not corroborate, it is only consistent with the article (data/README.md, "Aggregator-only figures").
+#: The verdict of a figure that matches a sourced figure resting on an aggregator-only row: aggregators' pages
+#: alone do not corroborate, it is only consistent with the article (data/README.md, "Aggregator-only figures").
 CONSISTENT = "consistent with an aggregator-only source"
 AUDIT_FIGURES = 2  # the audit's ratio and its factor: a multiple, at two significant figures like every multiple
 VALUATION_FACT = ("round_key", "post_money_usd")  # one valuation: several reports of a round's post-money agree
@@ -343,7 +343,7 @@ def vertical_pixels(resolution: str | None) -> float:
 
 def sourced_series(data: Dataset, metric: str, company: str, as_of, include_estimates: bool = True) -> pd.DataFrame:
     """The sourced values of an audited metric over time: columns date, value, confidence, source_url, basis,
-    aggregator_only (the value rests on at least one row whose only source is a single secondary page)."""
+    aggregator_only (the value rests on at least one row that only aggregators' pages report: ``sourcing``)."""
     cols = ["date", "value", "confidence", "source_url", "basis", "aggregator_only"]
     if metric == "total_raised_usd":
         rounds = data.rounds.assign(_aggregator=aggregator_only(data.rounds, FACT_KEYS["funding_rounds"]))
@@ -443,8 +443,8 @@ def verdict(article_value: float, series: pd.DataFrame, sourced: pd.Series | Non
     """(ratio article/sourced, verdict) with verdicts corroborated, consistent with an aggregator-only source,
     outdated, off by about Nx, unsupported.
 
-    A match corroborates only when the sourced figure rests on no aggregator-only row (a single secondary page
-    is not corroboration); otherwise the article is only consistent with it. The factor is a multiple, shown
+    A match corroborates only when the sourced figure rests on no aggregator-only row (aggregators' pages alone
+    are not corroboration); otherwise the article is only consistent with it. The factor is a multiple, shown
     like every multiple at two significant figures (``format_multiple``): 23x beside a ratio of 1/23x."""
     if sourced is None or not sourced["value"]:
         return math.nan, "unsupported"

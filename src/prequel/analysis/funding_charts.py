@@ -203,7 +203,7 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     """Article value / sourced value per claim on a log axis, with the corroboration band."""
     shown = audit.dropna(subset=["ratio"]).reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9.5, 0.42 * max(len(shown), 1) + 1.8))
-    band = f"match (within {tolerance - 1:.0%}; corroborated only beyond one aggregator page)"
+    band = f"match (within {tolerance - 1:.0%}; corroborated only beyond aggregator pages)"
     ax.axvspan(1 / tolerance, tolerance, color="0.85", label=band)
     ax.axvline(1, color="0.4", lw=1)
     labels = [f"{r.company}: {METRIC_LABELS.get(r.metric, words(str(r.metric)))}" for r in shown.itertuples()]

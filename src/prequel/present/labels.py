@@ -51,7 +51,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "file": ("File", "text"),
     "rows": ("Rows", "int"),
     "figures": ("Figures", "int"),
-    "aggregator_only": ("Sole source of", "int"),
+    "single_source": ("Sole source of", "int"),
     "claim": ("The article says", "text"),
     "metric": ("Measure", "text"),
     "article_value": ("Article's figure", "num"),

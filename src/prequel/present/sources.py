@@ -19,8 +19,8 @@ GROUP_CAPTIONS = {
 }
 COLUMNS = {  # the counts right after the link: on a phone the table scrolls and its first columns show
     "primary": ["source_url", "date", "figures", "files", "confidence"],
-    "secondary": ["source_url", "date", "figures", "aggregator_only", "files", "confidence"],
-    "aggregator": ["source_url", "date", "figures", "aggregator_only", "files", "confidence"],
+    "secondary": ["source_url", "date", "figures", "single_source", "files", "confidence"],
+    "aggregator": ["source_url", "date", "figures", "single_source", "files", "confidence"],
 }
 
 
@@ -30,8 +30,8 @@ def _files(files: Iterable[str]) -> str:
 
 
 def on_aggregator(rows: pd.DataFrame) -> int:
-    """The figures among ``cited_rows`` that rest on a single aggregator source (of those on a single source)."""
-    return int((rows["aggregator_only"] & (rows["group"] == "aggregator")).sum())
+    """The figures among ``cited_rows`` that rest on aggregators' pages alone (``sourcing.aggregator_only``)."""
+    return int(rows["aggregator_only"].sum())
 
 
 def sources_summary(rows: pd.DataFrame) -> dict:
@@ -39,7 +39,7 @@ def sources_summary(rows: pd.DataFrame) -> dict:
     outside = outside_sources(rows)
     return {
         "figures": int(rows["figure"].sum()),
-        "aggregator_only": int(rows["aggregator_only"].sum()),
+        "single_source": int(rows["single_source"].sum()),
         "on_aggregator": on_aggregator(rows),
         "sources": len(outside),
         "primary_sources": int((outside["tier"] == "primary").sum()),
@@ -55,10 +55,10 @@ def show_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) 
     counts = sources_summary(rows)
     if counts["figures"]:
         lead = (
-            f"**{counts['aggregator_only']:,} of {count(counts['figures'], 'figures')} from outside sources rest on a "
+            f"**{counts['single_source']:,} of {count(counts['figures'], 'figures')} from outside sources rest on a "
             "single secondary or aggregator source**: a news page, or an aggregator, database or machine-written "
-            f"page ({counts['on_aggregator']:,} of them), that no primary source and no other publisher "
-            "backs for the same fact (per source: \u201cSole source of\u201d). "
+            "page, that no primary source and no other publisher backs for the same fact (per source: \u201cSole "
+            f"source of\u201d); {counts['on_aggregator']:,} rest on aggregators' pages alone. "
             f"{counts['primary_sources']:,} of {count(counts['sources'], 'sources')} are primary. Each link reads "
             "publisher, date: the page's publication date where the research recorded it, otherwise the date of the "
             "latest fact it reports."
@@ -120,7 +120,7 @@ def figure_sources(data: Dataset, files: Iterable[str], as_of: str | None = None
         ],
         "more": max(len(outside) - len(shown), 0),
         "figures": int(rows["figure"].sum()),
-        "single_secondary": int(rows["aggregator_only"].sum()),
+        "single_secondary": int(rows["single_source"].sum()),
         "on_aggregator": on_aggregator(rows),
         "article": bool((rows["group"] == "article").any()),
         "judgement": bool((rows["group"] == "judgement").any()),
