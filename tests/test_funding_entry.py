@@ -151,7 +151,7 @@ def test_the_finding_gives_the_multiple_as_a_range_and_the_audit_count():
     answer = funding_words.funding_finding(audit, _facts(), NAMES, capital)
     assert answer.finding == (
         "Runway has raised about $860M; OpenAI about $180B, 170x to 210x as much (the low end counts unconditional "
-        "capital only); 1 of the article's 2 audited figures are corroborated"
+        "capital only); 1 of the article's 2 audited figures is corroborated"
     )
     assert "Without estimated or disputed rounds: about $180B announced and about $140B unconditional" in answer.details
     assert answer.flip.startswith("counting only unconditional capital cuts the multiple to about 170x")

@@ -324,10 +324,11 @@ def funding_finding(
     elif capital.empty:
         head.append("No funding rounds are known for the selected companies by this date")
     if len(audit):
-        single = f"; {consistent} more match only a single aggregator page" if consistent else ""
+        single = f"; {consistent} more match only aggregator pages" if consistent else ""
         if consistent and not corroborated:
-            single = f"; {consistent} match, but each only a single aggregator page"
-        head.append(f"{corroborated} of the article's {len(audit)} audited figures are corroborated{single}")
+            single = f"; {consistent} match, but each only aggregator pages"
+        are = "is" if corroborated == 1 else "are"
+        head.append(f"{corroborated} of the article's {len(audit)} audited figures {are} corroborated{single}")
         numbers.append(("Article figures corroborated", "audit_verdicts.corroborated", "audited_figures"))
         worst = worst_figures(audit, 1)
         if len(worst):
