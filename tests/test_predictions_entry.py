@@ -99,6 +99,22 @@ def test_every_frame_is_a_table_the_notebook_shows_and_every_sentence_is_at_disp
         assert not re.search(r"\d\.\d{3,}", text), text  # no raw float in anything a reader sees
 
 
+def test_tables_name_events_in_words_never_by_their_ids(analysis):
+    """Issue 25: no event id ('e08', 'Earlier: e03, e21') in the ledger, the statuses or the chart's data."""
+    a = analysis
+    assert "event_id" not in a.ledger and "event_id" not in a.chart_events
+    for name in ("ledger", "status_table", "chart_events"):
+        cells = getattr(a, name).astype(str).to_numpy().ravel()
+        assert not [c for c in cells if pred.EVENT_ID.search(str(c))], name
+    assert a.status_table["deciding"].str.len().gt(0).any()  # decided claims still name their event
+    assert pred.without_event_ids("launch (e21) and e99", {"e21": "2026-03-09"}) == (
+        "launch (the event of 2026-03-09) and e99"
+    )
+    assert pred.events_in_words("e03, e21", {"e03": "GWM-1 unveiled; detail", "e21": "Characters"}) == (
+        "GWM-1 unveiled; Characters"
+    )
+
+
 def test_a_status_date_after_the_snapshot_is_noted_and_changes_the_statuses(defaults):
     params, data = defaults
     late = pred.analyse(data, params | {"as_of": "2028-02-01", "strictness": "lenient", "min_confidence": "any"})

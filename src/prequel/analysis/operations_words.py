@@ -501,7 +501,7 @@ def demo_state_text(p: dict, state: dict, elapsed: float, events: dict) -> str:
 
     text = (
         f"As of **{esc(p['as_of'])}** ({_months(elapsed)} months after the window's start, {esc(p['strictness'])} "
-        f"reading, `min_confidence={esc(p['min_confidence'])}`): "
+        f"reading, minimum confidence: {esc(p['min_confidence'])}): "
     )
     if state["demo_month"] is not None:
         text += (

@@ -26,6 +26,7 @@ prediction's company, conditioned on as_of, the reading and min_confidence (``de
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -253,6 +254,22 @@ def event_words(description: str) -> str:
     return str(description).split("; ")[0]
 
 
+EVENT_ID = re.compile(r"\be\d{2,3}\b")  # an event id inside a curator's note: "(e21)"
+
+
+def without_event_ids(text, dates: dict) -> str:
+    """A note with each event id it names replaced by words: 'launch on 2026-03-09 (e21)' -> '... (the event
+    of 2026-03-09)'; an id no event has is left as it is."""
+    if not isinstance(text, str):
+        return text
+    return EVENT_ID.sub(lambda m: f"the event of {dates[m[0]]}" if m[0] in dates else m[0], text)
+
+
+def events_in_words(ids: str, events: dict) -> str:
+    """A list of event ids ('e03, e21') as the events' descriptions, '; '-separated."""
+    return "; ".join(event_words(events.get(i, i)) for i in str(ids).split(", ") if i)
+
+
 #: Statuses that settle a prediction. ``ambiguous`` does not: a claim met or refuted before it was made has no
 #: answer to score, so it is never counted as settled (issue 23).
 SETTLED = ("resolved_yes", "resolved_no", "annulled")
@@ -448,6 +465,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
     ids = list(p["prediction_id"])
     titles = p.set_index("prediction_id")["title"]
     events = e.set_index("event_id")["event"]
+    event_dates = e.set_index("event_id")["event_date"].to_dict()
 
     status = statuses(p, e, as_of, grace, evidence)
     by_setting = pd.concat([statuses(p, e, as_of, grace, c) for c in MIN_CONFIDENCE])
@@ -460,10 +478,13 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         .rename_axis("prediction")
     )
     settings_table.columns = [" ".join(c) for c in settings_table.columns]
-    deciding = status["deciding_event"].map(lambda i: "" if pd.isna(i) else f"{i}: {events[i]}")
-    status_table = status.assign(prediction=status["prediction_id"].map(titles), deciding=deciding)[
-        ["prediction", "reading", "status", "deciding_date", "deciding", "earlier", "pending", "if_confirmed"]
-    ]
+    deciding = status["deciding_event"].map(lambda i: "" if pd.isna(i) else event_words(events[i]))
+    status_table = status.assign(
+        prediction=status["prediction_id"].map(titles),
+        deciding=deciding,
+        earlier=status["earlier"].map(lambda s: events_in_words(s, events)),  # words, never event ids
+        pending=status["pending"].map(lambda s: events_in_words(s, events)),
+    )[["prediction", "reading", "status", "deciding_date", "deciding", "earlier", "pending", "if_confirmed"]]
 
     f = fit_reference_class(data.releases, params["hazard_model"], params["median_months"], params["weibull_k"], as_of)
     gaps, eta, k = f.gaps, f.eta, f.k
@@ -573,8 +594,10 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         note=words.snapshot_note(as_of, SNAPSHOT_DATE),
         claims=p[["prediction_id", "kind", "claim", "made_on", "deadline", "lenient_criteria", "strict_criteria",
                   "article_words"]],
-        ledger=e[["event_id", "prediction_id", "event_date", "event", "lenient", "strict", "judgement", "confidence",
-                  "source_url", "source_tier"]],
+        ledger=e[["prediction_id", "event_date", "event", "lenient", "strict", "judgement", "confidence",
+                  "source_url", "source_tier"]].assign(  # an event is named by its words, never by its id
+            judgement=e["judgement"].map(lambda t: without_event_ids(t, event_dates))
+        ),
         status_table=status_table,
         status_caption=words.status_caption(as_of, evidence),
         settings_table=settings_table,
@@ -588,7 +611,8 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         words_scale=pd.Series(WORDS_TO_PROBABILITY, name="probability").rename_axis("wording").to_frame(),
         curves=curves,
         chart_windows=_named(window, titles),
-        chart_events=_named(marks, titles),
+        chart_events=_named(marks, titles).assign(event_id=marks["event_id"].map(lambda i: event_words(events[i])))
+        .rename(columns={"event_id": "event"}),
         chart_curve=chart_curve,
         scores=_named(scores, titles).round(2),
         scores_caption=words.scores_caption(as_of, reading, evidence),
