@@ -334,7 +334,7 @@ def test_what_changed_labels_results_as_the_scenario_table_does(tmp_path):
     label = "Verdict on Google: deepest research bench (in the article's table): nearest single weight that changes it"
     assert f'<td data-label="Result">{label}</td>' in html.unescape(page)
     assert "Verdict: article: Google" not in page
-    assert "committed baseline" not in page and "in the published version, not rendered now" in page
+    assert "committed baseline" not in page and "is in the published version but not rendered now" in page
 
 
 # ---- nothing in the cache is trusted: authenticated entries, plain page names, private folders -------

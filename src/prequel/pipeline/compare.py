@@ -263,7 +263,10 @@ def since_baseline(root: Path, tolerance: float | None = None) -> dict:
             for kind in ("flipped", "moved")
             for r in report[kind]
         ]
-        notes = [f"{titles.get(s, s)}: new since the published version" for s in report["added"]]
-        notes += [f"{titles.get(s, s)}: in the published version, not rendered now" for s in report["removed"]]
+        notes = [f"\u201c{titles.get(s, s)}\u201d is new since the published version" for s in report["added"]]
+        notes += [
+            f"\u201c{titles.get(s, s)}\u201d is in the published version but not rendered now"
+            for s in report["removed"]
+        ]
         compared.append({"scenario": marker.get("name", folder.name), "rows": rows, "notes": notes})
     return {"tolerance": tolerance, "scenarios": compared}
