@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,7 +28,6 @@ import jinja2
 
 from .. import ARTICLE_DATE, SNAPSHOT_DATE
 from ..data import Dataset
-from ..present.style import PALETTE
 from ..results import declarations_from_json, leaves
 from . import grid as grids
 from . import scenarios as scenario_files
@@ -80,16 +80,54 @@ def _plain(parameters: dict[str, Any]) -> str:
 
 
 def rendered_runs(root: Path) -> dict[tuple[str, str], str]:
-    """(scenario, stem) -> the parameters (as canonical JSON) of the page rendered in ``root/<scenario>/``."""
+    """(scenario, stem) -> the parameters (as canonical JSON) of the page rendered in ``root/<scenario>/``: only
+    pages that exist (a notebook that failed, or a folder without its summary, has none)."""
     out = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
         try:
             summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
             for stem, entry in summary.get("notebooks", {}).items():
-                out[folder.name, stem] = _plain(entry.get("parameters", {}))
+                if (folder / f"{stem}.html").is_file():
+                    out[folder.name, stem] = _plain(entry.get("parameters", {}))
         except (OSError, ValueError, AttributeError):
             continue
     return out
+
+
+def page_link(
+    scenario: str, stem: str, parameters: dict[str, Any], pages: dict[tuple[str, str], str], rendered: Path, root: Path
+) -> tuple[str, str]:
+    """(href, "") to the full page of this run when one was rendered with these parameters (relative to the
+    explorer's folder), else ("", why none is linked)."""
+    page = pages.get((scenario, stem))
+    if page is None:
+        return "", f"the full pages of the {scenario} scenario were not rendered with this explorer"
+    if page != _plain(parameters):
+        as_of = json.loads(page).get("as_of")
+        return "", f"the {scenario} scenario's page is rendered " + (f"as of {as_of}" if as_of else "with other values")
+    return Path(os.path.relpath(rendered / scenario / f"{stem}.html", root)).as_posix(), ""
+
+
+def series_styles(labels: list[str], companies: list[tuple[str, str]]) -> tuple[list[str], list[list[int]]]:
+    """A colour and a dash per chart series, as the pages' charts pick colours (``stakeholder_colors``): a series
+    that names one company (id, name) in that company's colour, any other in a colour no company uses; a
+    company's second series in its colour again, dashed."""
+    from ..analysis.winners_charts import stakeholder_colors
+    from ..present.labels import words
+
+    def named(label: str) -> str:
+        found = {
+            cid
+            for cid, name in companies
+            for text in {words(cid), name, name.split(" (")[0]}
+            if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", label)
+        }
+        return words(found.pop()) if len(found) == 1 else label
+
+    names = [named(label) for label in labels]
+    colours = stakeholder_colors(names)
+    dashes = [[] if names.index(name) == i else [6, 3] for i, name in enumerate(names)]
+    return [colours[name] for name in names], dashes
 
 
 def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]]]:
@@ -114,9 +152,15 @@ def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]]]:
 
 
 def notebook_panel(
-    grid: grids.Grid, outcomes: list[grids.Outcome], pages: dict[tuple[str, str], str]
+    grid: grids.Grid,
+    outcomes: list[grids.Outcome],
+    pages: dict[tuple[str, str], str],
+    rendered: Path,
+    root: Path,
+    companies: list[tuple[str, str]],
 ) -> dict[str, Any]:
-    """One notebook's part of the page: its states, its chart's rows and how the chart reads."""
+    """One notebook's part of the page: its states, its chart's rows and how the chart reads (full pages
+    in ``rendered``, linked from the explorer's folder ``root``)."""
     import nbformat
 
     from ..results import format_value
@@ -134,13 +178,13 @@ def notebook_panel(
             states[state_key] = {"error": outcome.error, "hash": outcome.key[:12]}
             continue
         results = outcome.results
-        page = pages.get((outcome.point.scenario, stem))
-        rendered = page is not None and page == _plain(outcome.point.parameters)
+        href, unrendered = page_link(outcome.point.scenario, stem, outcome.point.parameters, pages, rendered, root)
         states[state_key] = {
             "finding": results.get("finding", ""),
             "numbers": [[n["label"], n["value"]] for n in results.get("key_numbers", [])],
             "hash": outcome.key[:12],
-            "href": f"{outcome.point.scenario}/{stem}.html" if rendered else "",
+            "href": href,
+            "unrendered": unrendered,
         }
         declarations = declarations_from_json(outcome.declarations)
         values = {k: v for k, v in results.items() if k in declarations}
@@ -160,6 +204,7 @@ def notebook_panel(
                 )
     baseline = nbformat.read(grid.notebook.baseline, as_version=4) if grid.notebook.baseline.is_file() else None
     kicker, question = question_of(baseline, published(baseline).get("results", {})) if baseline else ("", stem)
+    colours, dashes = series_styles([label for label, _ in series], companies)
     return {
         "stem": stem,
         "kicker": kicker,
@@ -169,6 +214,8 @@ def notebook_panel(
         "scale": "log" if kind == "money" else "linear",
         "format": AXIS_FORMAT.get(kind, "~r"),
         "series": [label for label, _ in series],
+        "colors": colours,
+        "dashes": dashes,
         "rows": rows,
         "states": states,
     }
@@ -205,10 +252,12 @@ def build(
     dates = dates or explorer_dates(data, grace_of(notebooks))
     panels, keys = [], []
     all_grids = grids_for(notebooks, scenarios, dates, data)
-    pages = rendered_runs(rendered or root)
+    rendered = rendered or root
+    pages = rendered_runs(rendered)
+    companies = list(zip(data.companies["company_id"], data.companies["name"], strict=True))
     for the_grid in all_grids:
         outcomes = grids.run_grid(the_grid, executor, cache, workers, limit_seconds=None)
-        panels.append(notebook_panel(the_grid, outcomes, pages))
+        panels.append(notebook_panel(the_grid, outcomes, pages, rendered, root, companies))
         keys.append([o.key for o in outcomes])
     descriptions = {}
     for name in scenarios:
@@ -230,7 +279,6 @@ def build(
         "dates": dates,
         "scenarios": [{"name": n, "description": descriptions[n]} for n in scenarios],
         "start": {"scenario": "base" if "base" in scenarios else scenarios[0], "date": SNAPSHOT_DATE},
-        "palette": PALETTE,
         "notebooks": panels,
     }
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
