@@ -323,7 +323,8 @@ def browser_figures(page: Path, report: dict) -> None:
         keys = ["Home"] + (["ArrowRight"] * (months - 1) + ["ArrowLeft"] * (months - 1)) * SWEEPS
         slider, slider_stages = timed_changes([lambda key=key: tab.keyboard.press(key) for key in keys])
         picks = [scenarios[(i + 1) % len(scenarios)] for i in range(WARM_UP + PICKS * len(scenarios))]
-        picker, picker_stages = timed_changes([lambda name=name: tab.select_option("#scenario", name) for name in picks])
+        picks_made = [lambda name=name: tab.select_option("#scenario", name) for name in picks]
+        picker, picker_stages = timed_changes(picks_made)
         browser.close()
     both = slider + picker
     report.update(

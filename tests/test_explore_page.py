@@ -3,8 +3,8 @@
 import json
 
 from prequel.data import load_dataset
-from prequel.present.style import FOCUS
 from prequel.pipeline import explore
+from prequel.present.style import FOCUS
 
 
 def companies():
