@@ -196,7 +196,6 @@ def notebook_panel(
                     {
                         "scenario": outcome.point.scenario,
                         "date": date,
-                        "day": date,  # the date as text (the chart parses "date" into a time)
                         "series": label,
                         "value": leaf.value,
                         "text": format_value(leaf.result, leaf.value),
