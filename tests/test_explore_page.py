@@ -56,3 +56,12 @@ def test_a_state_links_only_a_page_rendered_with_its_parameters_and_says_why_not
     assert href == "" and why == "the base scenario's page is rendered as of 2026-11-24"
     href, why = explore.page_link("bear", "03_x", {"as_of": "2026-11-24"}, pages, rendered, root)
     assert href == "" and "not rendered" in why
+
+
+def test_the_value_axis_reads_in_the_unit_the_values_are_shown_in():
+    from prequel.results import Result
+
+    score, months = Result("s", "Score", "points", unit="%"), Result("m", "Months", "number", unit="months")
+    assert explore.axis_unit([score, score]) == "%" and explore.axis_unit([months]) == " months"
+    assert explore.axis_unit([Result("p", "P", "probability")]) == ""  # the tick format says '40%'
+    assert explore.axis_unit([score, months]) == ""  # no one unit

@@ -28,7 +28,7 @@ import jinja2
 
 from .. import ARTICLE_DATE, SNAPSHOT_DATE
 from ..data import Dataset
-from ..results import declarations_from_json, leaves
+from ..results import Result, declarations_from_json, leaves
 from . import grid as grids
 from . import scenarios as scenario_files
 from .cache import Cache
@@ -130,9 +130,17 @@ def series_styles(labels: list[str], companies: list[tuple[str, str]]) -> tuple[
     return [colours[name] for name in names], dashes
 
 
-def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]]]:
+def axis_unit(results: list[Result]) -> str:
+    """What the chart's value axis adds to each tick so that it reads as the values do (``format_value``): '%' for
+    a score in percent of a scale, ' months' for a number in months; nothing for kinds whose tick format carries
+    the unit, or when the series do not share one."""
+    suffixes = {"%" if r.unit == "%" else f" {r.unit}" if r.kind == "number" and r.unit else "" for r in results}
+    return suffixes.pop() if len(suffixes) == 1 else ""
+
+
+def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]], str]:
     """The kind and the (label, result key) of the key numbers the chart draws: the numeric key numbers of the
-    kind most of them share (the first such kind on a tie)."""
+    kind most of them share (the first such kind on a tie); and the unit its axis adds (``axis_unit``)."""
     declarations = declarations_from_json(outcome.declarations)
     by_key = {
         leaf.key: leaf for leaf in leaves({k: v for k, v in outcome.results.items() if k in declarations}, declarations)
@@ -145,10 +153,11 @@ def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]]]:
         and isinstance(by_key[n["key"]].value, (int, float))
     ]
     if not numeric:
-        return "", []
+        return "", [], ""
     counts = Counter(kind for _, _, kind in numeric)
     kind = max(counts, key=lambda k: (counts[k], -[n[2] for n in numeric].index(k)))
-    return kind, [(label, key) for label, key, k in numeric if k == kind]
+    drawn = [(label, key) for label, key, k in numeric if k == kind]
+    return kind, drawn, axis_unit([by_key[key].result for _, key in drawn])
 
 
 def notebook_panel(
@@ -169,7 +178,7 @@ def notebook_panel(
     stem = grid.notebook.stem
     by_date = "as_of" in grid.dimensions
     reference = next((o for o in outcomes if not o.error), None)
-    kind, series = _chart_keys(reference) if reference else ("", [])
+    kind, series, unit = _chart_keys(reference) if reference else ("", [], "")
     states, rows = {}, []
     for outcome in outcomes:
         date = str(outcome.point.parameters.get("as_of", "")) if by_date else ""
@@ -212,6 +221,7 @@ def notebook_panel(
         "kind": kind,
         "scale": "log" if kind == "money" else "linear",
         "format": AXIS_FORMAT.get(kind, "~r"),
+        "unit": unit,
         "series": [label for label, _ in series],
         "colors": colours,
         "dashes": dashes,
