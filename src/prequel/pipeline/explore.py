@@ -7,10 +7,10 @@ the notebook's entry point through the grid machinery and its cache (``grid.py``
 computes nothing and writes nothing.
 
 The page holds each state's finding and key numbers as the entry point published them (the text of the
-pages), the state's content hash, a link to its rendered page where one exists, and one chart per notebook
-drawn by Vega-Lite, whose JavaScript (Vega, Vega-Lite and Vega-Embed as bundled by vl-convert) is inlined:
-no CDN, no server, it opens from ``file://``. A state that failed reads "not computed"; nothing is
-interpolated.
+pages), the state's content hash, a link to its rendered page where one exists (else why there is none), and one
+chart per notebook drawn by Vega-Lite, whose JavaScript (Vega, Vega-Lite and Vega-Embed as bundled by vl-convert)
+is inlined: no CDN, no server, it opens from ``file://``. Series colours are the pages' (a company's own colour).
+A state that failed reads "not computed"; nothing is interpolated.
 """
 
 from __future__ import annotations
