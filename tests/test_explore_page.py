@@ -54,6 +54,8 @@ def test_a_state_links_only_a_page_rendered_with_its_parameters_and_says_why_not
     assert why == "" and href == "../site/base/03_x.html" and (root / href).is_file()
     href, why = explore.page_link("base", "03_x", {"as_of": "2027-01-31"}, pages, rendered, root)
     assert href == "" and why == "the base scenario's page is rendered as of 2026-11-24"
+    href, why = explore.page_link("base", "03_x", {"as_of": "2026-11-24", "p": 1}, pages, rendered, root)
+    assert href == "" and why == "the base scenario's page is rendered with other values"
     href, why = explore.page_link("bear", "03_x", {"as_of": "2026-11-24"}, pages, rendered, root)
     assert href == "" and "not rendered" in why
 

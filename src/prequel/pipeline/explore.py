@@ -104,7 +104,10 @@ def page_link(
         return "", f"the full pages of the {scenario} scenario were not rendered with this explorer"
     if page != _plain(parameters):
         as_of = json.loads(page).get("as_of")
-        return "", f"the {scenario} scenario's page is rendered " + (f"as of {as_of}" if as_of else "with other values")
+        other_date = as_of is not None and str(as_of) != str(parameters.get("as_of"))
+        return "", f"the {scenario} scenario's page is rendered " + (
+            f"as of {as_of}" if other_date else "with other values"
+        )
     return Path(os.path.relpath(rendered / scenario / f"{stem}.html", root)).as_posix(), ""
 
 
