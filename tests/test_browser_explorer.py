@@ -2,6 +2,8 @@
 file:// (Debian's chromium, driven by Playwright)."""
 
 import json
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 from conftest import open_page, results_of
@@ -17,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 STEMS = ("01", "02", "03")  # the cheapest notebooks: three with the date, one without
 DATES = ["2026-06-30", "2026-11-24", "2027-01-31"]  # before, at and after the data snapshot
+DATA_SNAPSHOT = "2026-11-24"
 PHONE = 390
 
 
@@ -64,8 +67,21 @@ def test_three_states_equal_the_pages_the_full_runner_rendered(explorer, rendere
         state = panels[stem]["states"]["base|" + ("2026-11-24" if panels[stem]["by_date"] else "")]
         assert state["finding"] == results["finding"]
         assert state["numbers"] == [[n["label"], n["value"]] for n in results["key_numbers"]]
-        assert state["href"] == f"base/{stem}.html" and len(state["hash"]) == 12
-    assert panels[notebook("03").stem]["states"]["bear|2027-01-31"]["href"] == ""  # no page was rendered there
+        assert state["href"].endswith(f"/base/{stem}.html") and len(state["hash"]) == 12
+    bear = panels[notebook("03").stem]["states"]["bear|2027-01-31"]
+    assert bear["href"] == "" and "not rendered" in bear["unrendered"]  # no page was rendered there
+
+
+def test_every_link_resolves_to_a_rendered_page_and_every_other_state_says_why(explorer):
+    linked = 0
+    for panel in page_data(explorer)["notebooks"]:
+        for key, state in panel["states"].items():
+            if state["href"]:
+                linked += 1
+                assert (explorer.parent / state["href"]).is_file(), (panel["stem"], key)
+            else:
+                assert state["unrendered"], (panel["stem"], key)
+    assert linked == len(STEMS)  # the base pages at the snapshot: the only ones rendered
 
 
 def test_the_explorer_works_offline_and_its_controls_change_the_numbers(explorer, browser, data):
@@ -95,6 +111,28 @@ def test_the_explorer_works_offline_and_its_controls_change_the_numbers(explorer
         assert winners.locator("[data-part=finding]").inner_text() == bear["finding"] != before
         assert winners.locator("[data-part=numbers] dd").all_inner_texts() == [n["value"] for n in bear["key_numbers"]]
         assert page.evaluate("window.explorerTimings.length") >= 4  # each change redrew (timed in bench.py)
+
+        link = predictions.locator("[data-part=link]")
+        assert link.inner_text().startswith("Not rendered as a page: the full pages of the bear scenario were not")
+        page.select_option("#scenario", "base")
+        page.focus("#as-of")
+        for _ in range(DATES.index("2027-01-31") - DATES.index(DATA_SNAPSHOT)):
+            page.keyboard.press("ArrowLeft")
+        href = link.locator("a").evaluate("a => a.href")  # resolved by the browser, from the explorer's folder
+        assert href.startswith("file://") and Path(unquote(urlparse(href).path)).is_file()
+
+        chart = predictions.locator(".explore-chart")
+        lines = "c => [...c.querySelectorAll('path[aria-roledescription=\"line mark\"]')].map(p => p.getAttribute('d'))"
+        chart.scroll_into_view_if_needed()
+        page.wait_for_selector(f"#chart-{notebook('03').stem}[data-drawn='base|{DATA_SNAPSHOT}']")
+        base_lines = chart.evaluate(lines)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.wait_for_function("c => c.getBoundingClientRect().top > innerHeight + 400", arg=chart.element_handle())
+        page.wait_for_timeout(100)  # the page has seen the chart leave the screen
+        page.select_option("#scenario", "bear")  # a chart off screen catches up when scrolled into view
+        chart.scroll_into_view_if_needed()
+        page.wait_for_selector(f"#chart-{notebook('03').stem}[data-drawn='bear|{DATA_SNAPSHOT}']")
+        assert base_lines and chart.evaluate(lines) != base_lines  # the bear scenario's lines
     finally:
         page.close()
 

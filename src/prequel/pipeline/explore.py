@@ -7,10 +7,10 @@ the notebook's entry point through the grid machinery and its cache (``grid.py``
 computes nothing and writes nothing.
 
 The page holds each state's finding and key numbers as the entry point published them (the text of the
-pages), the state's content hash, a link to its rendered page where one exists, and one chart per notebook
-drawn by Vega-Lite, whose JavaScript (Vega, Vega-Lite and Vega-Embed as bundled by vl-convert) is inlined:
-no CDN, no server, it opens from ``file://``. A state that failed reads "not computed"; nothing is
-interpolated.
+pages), the state's content hash, a link to its rendered page where one exists (else why there is none), and one
+chart per notebook drawn by Vega-Lite, whose JavaScript (Vega, Vega-Lite and Vega-Embed as bundled by vl-convert)
+is inlined: no CDN, no server, it opens from ``file://``. Series colours are the pages' (a company's own colour).
+A state that failed reads "not computed"; nothing is interpolated.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,8 +28,7 @@ import jinja2
 
 from .. import ARTICLE_DATE, SNAPSHOT_DATE
 from ..data import Dataset
-from ..present.style import PALETTE
-from ..results import declarations_from_json, leaves
+from ..results import Result, declarations_from_json, leaves
 from . import grid as grids
 from . import scenarios as scenario_files
 from .cache import Cache
@@ -80,21 +80,70 @@ def _plain(parameters: dict[str, Any]) -> str:
 
 
 def rendered_runs(root: Path) -> dict[tuple[str, str], str]:
-    """(scenario, stem) -> the parameters (as canonical JSON) of the page rendered in ``root/<scenario>/``."""
+    """(scenario, stem) -> the parameters (as canonical JSON) of the page rendered in ``root/<scenario>/``: only
+    pages that exist (a notebook that failed, or a folder without its summary, has none)."""
     out = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
         try:
             summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
             for stem, entry in summary.get("notebooks", {}).items():
-                out[folder.name, stem] = _plain(entry.get("parameters", {}))
+                if (folder / f"{stem}.html").is_file():
+                    out[folder.name, stem] = _plain(entry.get("parameters", {}))
         except (OSError, ValueError, AttributeError):
             continue
     return out
 
 
-def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]]]:
+def page_link(
+    scenario: str, stem: str, parameters: dict[str, Any], pages: dict[tuple[str, str], str], rendered: Path, root: Path
+) -> tuple[str, str]:
+    """(href, "") to the full page of this run when one was rendered with these parameters (relative to the
+    explorer's folder), else ("", why none is linked)."""
+    page = pages.get((scenario, stem))
+    if page is None:
+        return "", f"the full pages of the {scenario} scenario were not rendered with this explorer"
+    if page != _plain(parameters):
+        as_of = json.loads(page).get("as_of")
+        other_date = as_of is not None and str(as_of) != str(parameters.get("as_of"))
+        return "", f"the {scenario} scenario's page is rendered " + (
+            f"as of {as_of}" if other_date else "with other values"
+        )
+    return Path(os.path.relpath(rendered / scenario / f"{stem}.html", root)).as_posix(), ""
+
+
+def series_styles(labels: list[str], companies: list[tuple[str, str]]) -> tuple[list[str], list[list[int]]]:
+    """A colour and a dash per chart series, as the pages' charts pick colours (``stakeholder_colors``): a series
+    that names one company (id, name) in that company's colour, any other in a colour no company uses; a
+    company's second series in its colour again, dashed."""
+    from ..analysis.winners_charts import stakeholder_colors
+    from ..present.labels import words
+
+    def named(label: str) -> str:
+        found = {
+            cid
+            for cid, name in companies
+            for text in {words(cid), name, name.split(" (")[0]}
+            if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", label)
+        }
+        return words(found.pop()) if len(found) == 1 else label
+
+    names = [named(label) for label in labels]
+    colours = stakeholder_colors(names)
+    dashes = [[] if names.index(name) == i else [6, 3] for i, name in enumerate(names)]
+    return [colours[name] for name in names], dashes
+
+
+def axis_unit(results: list[Result]) -> str:
+    """What the chart's value axis adds to each tick so that it reads as the values do (``format_value``): '%' for
+    a score in percent of a scale, ' months' for a number in months; nothing for kinds whose tick format carries
+    the unit, or when the series do not share one."""
+    suffixes = {"%" if r.unit == "%" else f" {r.unit}" if r.kind == "number" and r.unit else "" for r in results}
+    return suffixes.pop() if len(suffixes) == 1 else ""
+
+
+def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]], str]:
     """The kind and the (label, result key) of the key numbers the chart draws: the numeric key numbers of the
-    kind most of them share (the first such kind on a tie)."""
+    kind most of them share (the first such kind on a tie); and the unit its axis adds (``axis_unit``)."""
     declarations = declarations_from_json(outcome.declarations)
     by_key = {
         leaf.key: leaf for leaf in leaves({k: v for k, v in outcome.results.items() if k in declarations}, declarations)
@@ -107,16 +156,23 @@ def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]]]:
         and isinstance(by_key[n["key"]].value, (int, float))
     ]
     if not numeric:
-        return "", []
+        return "", [], ""
     counts = Counter(kind for _, _, kind in numeric)
     kind = max(counts, key=lambda k: (counts[k], -[n[2] for n in numeric].index(k)))
-    return kind, [(label, key) for label, key, k in numeric if k == kind]
+    drawn = [(label, key) for label, key, k in numeric if k == kind]
+    return kind, drawn, axis_unit([by_key[key].result for _, key in drawn])
 
 
 def notebook_panel(
-    grid: grids.Grid, outcomes: list[grids.Outcome], pages: dict[tuple[str, str], str]
+    grid: grids.Grid,
+    outcomes: list[grids.Outcome],
+    pages: dict[tuple[str, str], str],
+    rendered: Path,
+    root: Path,
+    companies: list[tuple[str, str]],
 ) -> dict[str, Any]:
-    """One notebook's part of the page: its states, its chart's rows and how the chart reads."""
+    """One notebook's part of the page: its states, its chart's rows and how the chart reads (full pages
+    in ``rendered``, linked from the explorer's folder ``root``)."""
     import nbformat
 
     from ..results import format_value
@@ -125,7 +181,7 @@ def notebook_panel(
     stem = grid.notebook.stem
     by_date = "as_of" in grid.dimensions
     reference = next((o for o in outcomes if not o.error), None)
-    kind, series = _chart_keys(reference) if reference else ("", [])
+    kind, series, unit = _chart_keys(reference) if reference else ("", [], "")
     states, rows = {}, []
     for outcome in outcomes:
         date = str(outcome.point.parameters.get("as_of", "")) if by_date else ""
@@ -134,13 +190,13 @@ def notebook_panel(
             states[state_key] = {"error": outcome.error, "hash": outcome.key[:12]}
             continue
         results = outcome.results
-        page = pages.get((outcome.point.scenario, stem))
-        rendered = page is not None and page == _plain(outcome.point.parameters)
+        href, unrendered = page_link(outcome.point.scenario, stem, outcome.point.parameters, pages, rendered, root)
         states[state_key] = {
             "finding": results.get("finding", ""),
             "numbers": [[n["label"], n["value"]] for n in results.get("key_numbers", [])],
             "hash": outcome.key[:12],
-            "href": f"{outcome.point.scenario}/{stem}.html" if rendered else "",
+            "href": href,
+            "unrendered": unrendered,
         }
         declarations = declarations_from_json(outcome.declarations)
         values = {k: v for k, v in results.items() if k in declarations}
@@ -152,7 +208,6 @@ def notebook_panel(
                     {
                         "scenario": outcome.point.scenario,
                         "date": date,
-                        "day": date,  # the date as text (the chart parses "date" into a time)
                         "series": label,
                         "value": leaf.value,
                         "text": format_value(leaf.result, leaf.value),
@@ -160,6 +215,7 @@ def notebook_panel(
                 )
     baseline = nbformat.read(grid.notebook.baseline, as_version=4) if grid.notebook.baseline.is_file() else None
     kicker, question = question_of(baseline, published(baseline).get("results", {})) if baseline else ("", stem)
+    colours, dashes = series_styles([label for label, _ in series], companies)
     return {
         "stem": stem,
         "kicker": kicker,
@@ -168,7 +224,10 @@ def notebook_panel(
         "kind": kind,
         "scale": "log" if kind == "money" else "linear",
         "format": AXIS_FORMAT.get(kind, "~r"),
+        "unit": unit,
         "series": [label for label, _ in series],
+        "colors": colours,
+        "dashes": dashes,
         "rows": rows,
         "states": states,
     }
@@ -205,10 +264,12 @@ def build(
     dates = dates or explorer_dates(data, grace_of(notebooks))
     panels, keys = [], []
     all_grids = grids_for(notebooks, scenarios, dates, data)
-    pages = rendered_runs(rendered or root)
+    rendered = rendered or root
+    pages = rendered_runs(rendered)
+    companies = list(zip(data.companies["company_id"], data.companies["name"], strict=True))
     for the_grid in all_grids:
         outcomes = grids.run_grid(the_grid, executor, cache, workers, limit_seconds=None)
-        panels.append(notebook_panel(the_grid, outcomes, pages))
+        panels.append(notebook_panel(the_grid, outcomes, pages, rendered, root, companies))
         keys.append([o.key for o in outcomes])
     descriptions = {}
     for name in scenarios:
@@ -230,7 +291,6 @@ def build(
         "dates": dates,
         "scenarios": [{"name": n, "description": descriptions[n]} for n in scenarios],
         "start": {"scenario": "base" if "base" in scenarios else scenarios[0], "date": SNAPSHOT_DATE},
-        "palette": PALETTE,
         "notebooks": panels,
     }
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)

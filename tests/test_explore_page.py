@@ -1,0 +1,69 @@
+"""The explorer's page, in-process: series colours as the pages pick them, and links only to pages that exist."""
+
+import json
+
+from prequel.data import load_dataset
+from prequel.pipeline import explore
+from prequel.present.style import FOCUS
+
+
+def companies():
+    table = load_dataset(None).companies
+    return list(zip(table["company_id"], table["name"], strict=True))
+
+
+def test_a_series_naming_one_company_takes_its_colour_and_no_other_series_does():
+    labels = [
+        "P(Runway: world-model demo by June 2027)",
+        "P(OpenAI: competing demo by December 2027)",
+        "P(Google: no world-model product before 2028)",
+        "P(miss the window)",
+        "OpenAI against Runway",  # two companies: no company's colour
+    ]
+    colours, dashes = explore.series_styles(labels, companies())
+    assert colours[:3] == [FOCUS["runway"], FOCUS["openai"], FOCUS["google"]]
+    assert not set(colours[3:]) & set(FOCUS.values()) and colours[3] != colours[4]
+    assert dashes == [[]] * 5
+
+
+def test_a_companys_second_series_keeps_its_colour_dashed():
+    labels = ["Runway first (article's own scores)", "Runway first (sourced scores)", "Runway's best score"]
+    colours, dashes = explore.series_styles(labels, companies())
+    assert colours == [FOCUS["runway"]] * 3
+    assert dashes[0] == [] and dashes[1] and dashes[2]
+
+
+def rendered_folder(root, scenario, stem, parameters, page=True):
+    folder = root / scenario
+    folder.mkdir(parents=True)
+    summary = {"notebooks": {stem: {"parameters": {**parameters, "data_dir": "/somewhere"}}}}
+    (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    if page:
+        (folder / f"{stem}.html").write_text("<p>page</p>", encoding="utf-8")
+
+
+def test_a_state_links_only_a_page_rendered_with_its_parameters_and_says_why_not(tmp_path):
+    rendered, root = tmp_path / "site", tmp_path / "elsewhere"
+    rendered_folder(rendered, "base", "03_x", {"as_of": "2026-11-24"})
+    rendered_folder(rendered, "bear", "03_x", {"as_of": "2026-11-24"}, page=False)  # failed: summary, no page
+    root.mkdir()
+    pages = explore.rendered_runs(rendered)
+    assert set(pages) == {("base", "03_x")}
+
+    href, why = explore.page_link("base", "03_x", {"as_of": "2026-11-24"}, pages, rendered, root)
+    assert why == "" and href == "../site/base/03_x.html" and (root / href).is_file()
+    href, why = explore.page_link("base", "03_x", {"as_of": "2027-01-31"}, pages, rendered, root)
+    assert href == "" and why == "the base scenario's page is rendered as of 2026-11-24"
+    href, why = explore.page_link("base", "03_x", {"as_of": "2026-11-24", "p": 1}, pages, rendered, root)
+    assert href == "" and why == "the base scenario's page is rendered with other values"
+    href, why = explore.page_link("bear", "03_x", {"as_of": "2026-11-24"}, pages, rendered, root)
+    assert href == "" and "not rendered" in why
+
+
+def test_the_value_axis_reads_in_the_unit_the_values_are_shown_in():
+    from prequel.results import Result
+
+    score, months = Result("s", "Score", "points", unit="%"), Result("m", "Months", "number", unit="months")
+    assert explore.axis_unit([score, score]) == "%" and explore.axis_unit([months]) == " months"
+    assert explore.axis_unit([Result("p", "P", "probability")]) == ""  # the tick format says '40%'
+    assert explore.axis_unit([score, months]) == ""  # no one unit
