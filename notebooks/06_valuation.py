@@ -71,7 +71,7 @@ show_table(a.round_table, "Runway's round and the multiple it paid")
 show_md(a.words.round_sentence)
 
 # %% [markdown] tags=["methods"]
-# **The run-rate at the round (section 1).** The run-rate on the round's date is a range, from the same function notebook 04 uses (`revenue.run_rate_range`): the low end is the latest *reported* run-rate carried forward at the low growth rate; the high end is the highest run-rate known carried forward at the high rate (the newsletter's *estimated* figure counts only with `include_aggregator`). The <span class="mathjax_ignore">&#36;</span>40M of run-rate added in Q2 2026 is listed with the run-rates read but is not a total; the 55x reported at the 2025 talks is in the table of stated multiples.
+# **The run-rate at the round (section 1).** The run-rate on the round's date is a range, from the same function notebook 04 uses (`revenue.run_rate_range`): the low end is the latest *reported* run-rate carried forward at the low growth rate; the high end is the *latest* run-rate known carried forward at the high rate (the newsletter's *estimated* figure counts only with `include_aggregator`). Only figures dated by the round count, and a later report supersedes an older one: an older run-rate carried at the high rate past a later report would claim a growth the later report already measured lower. The <span class="mathjax_ignore">&#36;</span>40M of run-rate added in Q2 2026 is listed with the run-rates read but is not a total: from its own date (May 2026) it is a floor under the low end, so it does not bear on a round before it; the 55x reported at the 2025 talks is in the table of stated multiples.
 
 # %% tags=["methods"]
 show_table(words.run_rates_shown(a.run_rates), "Runway's run-rates read")

@@ -12,7 +12,7 @@ Assumptions (each a parameter of notebook 04):
 - Cash at the window's start, net burn, the run-rate R0 at the window's start, the window's length W
   and the haircut on a missed window are ranges, drawn uniformly. Cash is bounded above by capital
   raised minus what was at least spent (``cash_bound``); the run-rate range is notebook 06's
-  (``arr_range``: the same function, growth range and later floor, on the window's start).
+  (``arr_range``: the same function and growth range, on the window's start, from what is dated by then).
 - Revenue grows at g a year; costs (net burn plus revenue at the start) grow at c a year:
       cash(t) = C - K * I(c, t) + R0 / 12 * I(g, t),   K = B + R0 / 12,
       I(x, t) = 12 * ((1 + x)^(t / 12) - 1) / ln(1 + x)   (= t when x = 0).
@@ -523,28 +523,13 @@ def sourced_inputs(data, company: str, window_start) -> dict:
     }
 
 
-def arr_range(data, company: str, window_start, as_of, growth: tuple[float, float], include_estimates: bool) -> dict:
-    """The run-rate at the window's start as a range, by notebook 06's rule (one rule for both notebooks).
+def arr_range(data, company: str, window_start, growth: tuple[float, float], include_estimates: bool) -> dict:
+    """The run-rate at the window's start as a range, by notebook 06's rule (one rule for both notebooks):
+    ``revenue.run_rate_range`` on the window's start with 06's growth range (``revenue_growth``), from what is
+    dated by then (a floor reported later is not known at the window's start)."""
+    from . import revenue
 
-    ``revenue.run_rate_range`` on the window's start with 06's growth range (``revenue_growth``): low, the latest
-    *reported* run-rate carried forward at the low growth; high, the highest counted run-rate carried forward at
-    the high growth (``estimated``/``disputed`` rows count only when ``include_estimates``). The low end is then
-    raised to 06's later floor when one is known by ``as_of`` (``valuation.run_rate_floor_after``: the last
-    reported run-rate plus the run-rate reported added since, if nothing was lost): ``floor`` (None without)."""
-    from . import revenue, valuation
-
-    out = revenue.run_rate_range(data.metrics, company, window_start, growth[0], growth[1], include_estimates)
-    last = valuation.last_run_rate(data, window_start)
-    floor = valuation.run_rate_floor_after(data, as_of, last, growth[0])
-    out["floor"] = floor
-    if floor is not None and floor["floor"] > out["low"]:
-        out["low"] = floor["floor"]
-        out["low_from"] = (
-            f"the run-rate of {last['as_of']} plus the run-rate reported added by {floor['on']} (a floor, as in "
-            "notebook 06)"
-        )
-        out["high"] = max(out["high"], out["low"])
-    return out
+    return revenue.run_rate_range(data.metrics, company, window_start, growth[0], growth[1], include_estimates)
 
 
 #: The class of notebook 06 whose multiples price a raise on revenue.
@@ -762,7 +747,7 @@ def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: 
     if override is not None:
         state = {**state, "demo_event": "override" if override else None, "pending": []}
         state["demo_month"] = 0.0 if override else None
-    arr = arr_range(data, "runway", p["window_start"], p["as_of"], tuple(p["revenue_growth"]), evidence == "any")
+    arr = arr_range(data, "runway", p["window_start"], tuple(p["revenue_growth"]), evidence == "any")
     arr_pair = (arr["low"], arr["high"]) if p["arr_usd"] is None else tuple(p["arr_usd"])
     multiple = peer_multiple(data, p["as_of"], evidence, p["peer_revenue_multiple"])
     timing = demo_time_model(data, p, reading, evidence, fit)
