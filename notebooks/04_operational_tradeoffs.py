@@ -194,7 +194,7 @@ show_md(a.text.drivers)
 # %% [markdown] tags=["methods"]
 # ## 4. Precision, and the evidence behind the headline
 #
-# Every published probability is rounded to 5 percentage points (whole points when it and its interval lie under 10%); intervals are rounded outward. Money and multiples keep two significant figures. The headline is computed twice: with the chosen `min_confidence` and with the other setting, which changes the demo ledger (a disputed or estimated event) and the run-rate range (the newsletter's estimate).
+# Every published probability, its interval's ends and the chances among raises are rounded by the collection's one rule, as notebook 03 rounds its own: whole points, one significant figure below 1% and, on the chance left, above 99%, so a chance above 0 never reads 0% and one below 1 never reads 100%; intervals are rounded outward. Money and multiples keep two significant figures. The headline is computed twice: with the chosen `min_confidence` and with the other setting, which changes the demo ledger (a disputed or estimated event) and the run-rate range (the newsletter's estimate).
 
 # %%
 show_table(a.evidence, "The headline with and without estimated and disputed rows (5-95% range over the assumptions)")

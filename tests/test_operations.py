@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prequel.analysis import operations as ops
+from prequel.results import format_value
 
 BASE = ops.Assumptions(
     cash_usd=(210e6, 740e6),
@@ -321,7 +322,7 @@ def test_intervals_contain_their_points(median, elapsed, growth, cost, seed):
     for m in ops.METRICS:
         low, high = found[m]
         assert 0 <= low <= point[m] <= high <= 1
-        rounded, (r_low, r_high) = ops.round_probability(point[m], found[m])
+        rounded, (r_low, r_high) = ops.rounded_chance(point[m], found[m])
         assert r_low <= rounded <= r_high and r_low <= low + 1e-9 and r_high >= high - 1e-9
 
 
@@ -359,14 +360,24 @@ def test_tornado_is_sorted_by_swing():
 @pytest.mark.parametrize(
     "point, interval, expected",
     [
-        (0.3646, (0.0028, 0.5696), (0.35, (0.0, 0.6))),
-        (0.0517, (0.0002, 0.113), (0.05, (0.0, 0.15))),
-        (0.057, (0.021, 0.089), (0.06, (0.02, 0.09))),  # all under 10%: whole points
+        # whole points, outward: no 5-point steps
+        (0.3646, (0.0028, 0.5696), (0.36, (0.002, 0.57))),
+        (0.0517, (0.0002, 0.113), (0.05, (0.0002, 0.12))),
+        (0.057, (0.021, 0.089), (0.06, (0.02, 0.09))),
+        # near 1: never '100%' for a chance below 1, never '0%' for one above 0
+        (0.9436, (0.8512, 0.99731), (0.94, (0.85, 0.998))),
+        (0.9964, (0.98, 0.99991), (0.996, (0.98, 0.99991))),
+        (0.0031, (0.00004, 0.02), (0.003, (0.00004, 0.02))),
         (1.0, (1.0, 1.0), (1.0, (1.0, 1.0))),
+        (0.0, (0.0, 0.0), (0.0, (0.0, 0.0))),
     ],
 )
-def test_probabilities_are_rounded_to_their_evidence(point, interval, expected):
-    assert ops.round_probability(point, interval) == expected
+def test_probabilities_are_rounded_by_the_collections_one_rule(point, interval, expected):
+    assert ops.rounded_chance(point, interval) == expected
+    p, (low, high) = expected
+    shown = [format_value(ops.RESULTS["p_miss_window"], x) for x in (p, low, high)]
+    for value, text in zip((point, *interval), shown, strict=True):
+        assert (text == "100%") == (value == 1.0) and (text == "0%") == (value == 0.0), (value, text)
 
 
 def test_round_sig():

@@ -47,6 +47,7 @@ import pandas as pd
 
 from .. import SNAPSHOT_DATE
 from ..results import Analysis, Result, declare
+from .demo_timing import round_interval, round_probability
 
 if TYPE_CHECKING:
     from .operations_words import Sentences
@@ -465,19 +466,13 @@ def intervals(
 # ---- precision -------------------------------------------------------------------------------
 
 
-def probability_step(point: float, interval: tuple[float, float]) -> float:
-    """The precision a probability is published at: 5 points (inputs are single-source and the
-    assumptions stated, not measured), whole points when the probability and its interval lie under 10%."""
-    return 0.01 if max(point, interval[1]) < 0.1 else 0.05
-
-
-def round_probability(point: float, interval: tuple[float, float]) -> tuple[float, tuple[float, float]]:
-    """The point to its step, the interval outward to its step, so it still contains the rounded point."""
-    step = probability_step(point, interval)
-    p = round(round(point / step) * step, 2)
-    lo = round(math.floor(round(interval[0] / step, 9)) * step, 2)
-    hi = round(math.ceil(round(interval[1] / step, 9)) * step, 2)
-    return p, (min(lo, p), max(hi, p))
+def rounded_chance(point: float, interval: tuple[float, float]) -> tuple[float, tuple[float, float]]:
+    """A probability and its interval as published, by the collection's one rule (``demo_timing.round_probability``
+    and ``round_interval``: whole points, one significant figure within 1% of 0 or 1), the interval outward and
+    holding the rounded point."""
+    p = round_probability(point)
+    low, high = round_interval(*interval)
+    return p, (min(low, p), max(high, p))
 
 
 def round_sig(value: float, digits: int = 2) -> float:
@@ -632,7 +627,7 @@ _METRIC_LABELS = {
     "p_cash_out_before_demo": "P(cash runs out before a demo)",
     "p_down_round": "P(down round)",
 }
-#: Each headline probability (rounded to its evidence, ``round_probability``) and its 5-95% range.
+#: Each headline probability (rounded by the one rule, ``rounded_chance``) and its 5-95% range.
 CHANCES = tuple(
     r
     for m, label in _METRIC_LABELS.items()
@@ -776,7 +771,7 @@ def _headline(
         "pending_confirmation": state["pending"],
     }
     for m in METRICS:
-        out[m], out[f"{m}_interval"] = round_probability(s[m], iv[m])
+        out[m], out[f"{m}_interval"] = rounded_chance(s[m], iv[m])
     return out
 
 
@@ -860,12 +855,12 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         **chosen,
         "p_runway_demo_by_2027_06": chosen_world["timing"]["claim"].published,
         "p_runway_demo_by_2027_06_interval": chosen_world["timing"]["claim"].published_interval,
-        "p_must_raise": round_probability(summary["p_must_raise"], (summary["p_must_raise"],) * 2)[0],
-        "p_no_demo_at_raise": summary["p_no_demo_at_raise"],
-        "p_revenue_below_post": summary["p_revenue_below_post"],
+        "p_must_raise": round_probability(summary["p_must_raise"]),
+        "p_no_demo_at_raise": round_probability(summary["p_no_demo_at_raise"]),
+        "p_revenue_below_post": round_probability(summary["p_revenue_below_post"]),
         "p_out_by_as_of": summary["p_out_by_as_of"],
         "down_round_depth_median": summary["down_round_depth_median"],
-        "p_default_alive": round_probability(summary["p_default_alive"], (summary["p_default_alive"],) * 2)[0],
+        "p_default_alive": round_probability(summary["p_default_alive"]),
         "runway_months_median": summary["runway_months_median"],
         "cash_usd_at_start": list(a.cash_usd),
         "arr_usd_at_start": list(a.arr_usd),
