@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..present.report import esc, sourcing
-from ..results import Answer, format_value, range_text
+from ..results import Answer, format_value, range_text, short_range
+from .demo_timing import round_probability
 from .predictions import READINGS, RESULTS, SETTLED, STATUS_WORDS, event_words
 
 PROBABILITY = RESULTS["probability"]
@@ -46,6 +47,8 @@ def finding(
     other: pd.DataFrame | None = None,
     confidence: dict | None = None,
     sources: pd.DataFrame | None = None,
+    sweeps: dict | None = None,
+    gaps: int | None = None,
 ) -> Answer:
     """The notebook's answer, generated from its results: how many predictions are settled under the
     headline setting, and the probability of the one that pending evidence bears on (else the first open
@@ -53,8 +56,10 @@ def finding(
     confidence). The details give each claim's status, what the other reading decides (``other``: its
     statuses with the same evidence), what is pending and where the strictest setting (strict reading,
     reported evidence only) does not support the stated status. ``events`` gives each event id its
-    description, so events are named in words, never by id. Key numbers name the results ``settled`` (by
-    reading) and ``probability`` (by prediction)."""
+    description, so events are named in words, never by id. The featured probability says where it stands in
+    its structural sweep and which choices it takes (``sweeps``: ``predictions.point_in_sweep`` by prediction;
+    ``gaps``: the reference class's gaps). Key numbers name the results ``settled`` (by reading) and
+    ``probability`` (by prediction)."""
     events, confidence = events or {}, confidence or {}
 
     def named(ids: str) -> str:
@@ -148,6 +153,7 @@ def finding(
         if featured in pending_rows:
             flags = flags_of(rows.loc[featured])
             text += f", unless {'a ' + ' or '.join(flags) if flags else 'an unconfirmed'} claim is confirmed"
+        text += sweep_clause((sweeps or {}).get(featured), gaps, str(titles[featured]).partition(": ")[0])
     numbers.insert(0, (f"Predictions settled ({reading} reading)", f"settled.{reading}", "predictions"))
     if other_rows is not None:
         other_settled = int(other_rows["status"].isin(SETTLED).sum())
@@ -163,6 +169,32 @@ def finding(
         )
     counts = sourcing(sources if sources is not None else pd.DataFrame(columns=["source_url", "tier"]))
     return Answer(text, details, numbers[:5], "; ".join(flips), counts)
+
+
+POSITIONS = {"lowest": "the lowest of them", "highest": "the highest of them", "inside": "inside them"}
+
+
+def sweep_clause(sweep: dict | None, gaps: int | None, company: str) -> str:
+    """Where the featured point stands in its structural sweep (``predictions.point_in_sweep``), and which
+    choices it takes and why: '; the model's structural choices give 3-10%, and the point is the lowest of them
+    (it takes ...)'. Empty without a sweep."""
+    if sweep is None:
+        return ""
+    declared = RESULTS["probability_sweep"]
+    low, high = round_probability(sweep["low"]), round_probability(sweep["high"])
+    if low == high:
+        return f"; every structural choice of the model gives {format_value(declared, low)}"
+    text = f"; the model's structural choices give {short_range(declared, low, high)}, and the point is "
+    text += POSITIONS[sweep["position"]]
+    uses = sweep["uses"]
+    if uses is not None:
+        prior = str(uses["prior"]).partition(" ")[0]
+        pace = f"the pace pooled over {gaps} gaps of the reference class" if gaps else "the reference class's pace"
+        text += (
+            f" (it takes all {uses['releases']} of {company}'s {uses['denominator']} and {pace}, the choices "
+            f"resting on the most data, with the {prior} prior on the qualifying share)"
+        )
+    return text
 
 
 # ---- the sentences and captions between the notebook's tables ---------------------------------------
