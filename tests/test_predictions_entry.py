@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
-from conftest import REPO
+from conftest import HEADLINE_MAX_WORDS, REPO
 
 from prequel.analysis import predictions as pred
 from prequel.analysis import predictions_words as words
@@ -75,13 +75,17 @@ def test_the_defaults_answer_and_its_numbers_read_as_their_declarations(analysis
     assert [sweep.min(), sweep.max()] == r["probability_sweep"][RUNWAY]
     assert analysis.answer.finding == (
         "As of 2026-11-24, none of the article's 3 predictions is settled (strict reading, reported evidence "
-        "only); the model puts Runway's world-model demo by June 2027 at 3% (0.02-12%), unless a disputed claim "
-        "is confirmed; the model's structural choices give 3-10%, and the point is the lowest of them (it takes all "
-        "6 of Runway's video and world-model releases and the pace pooled over 34 gaps of the reference class, the "
-        "choices resting on the most data, with the Jeffreys prior on the qualifying share)"
+        "only); the model puts Runway's world-model demo by June 2027 at 3% (0.02-12%), lowest of its model "
+        "choices' 3-10%, unless a disputed claim is confirmed"
     )
+    assert len(analysis.answer.finding.split()) <= HEADLINE_MAX_WORDS
     shown = format_value(pred.RESULTS["probability"], r["probability"][RUNWAY])
     assert f"model probability it comes true {shown} if the pending evidence" in analysis.answer.details[0]
+    assert (
+        "its structural choices give 3% to 10%, the point the lowest of them (it takes all 6 of Runway's video and "
+        "world-model releases and the pace pooled over 34 gaps of the reference class, the choices resting on the "
+        "most data, with the Jeffreys prior on the qualifying share)" in analysis.answer.details[0]
+    )
     assert "k ≈ 0.98" in analysis.fit_text and "**9.9 months**" in analysis.fit_text
 
 
@@ -317,9 +321,11 @@ def test_the_featured_point_says_where_it_stands_in_its_sweep(analysis, probabil
     claim = demo_timing.ClaimProbability("open", point, 0.0002, 0.12, None, pd.DataFrame(rows))
     where = pred.point_in_sweep(claim)
     assert (where["low"], where["high"], where["position"]) == (0.03, 0.1, position)
-    text = words.sweep_clause(where, 34, "Runway")
-    assert text.startswith(f"; the model's structural choices give 3-10%, and the point is {words.POSITIONS[position]}")
+    short = {"lowest": "lowest of", "highest": "highest of", "inside": "inside"}[position]
+    assert words.sweep_clause(where) == f", {short} its model choices' 3-10%"
+    text = words.sweep_choice(where, 34, "Runway")
+    assert text.startswith(f"; its structural choices give 3% to 10%, the point {words.POSITIONS[position]} (it")
     assert "all 6 of Runway's video and world-model releases and the pace pooled over 34 gaps" in text
     other = pred.point_in_sweep(dataclasses.replace(claim, point=0.04))  # not the model's own row: no choice named
     assert other["position"] == "inside" and other["uses"] is None
-    assert words.sweep_clause(other, 34, "Runway").endswith("the point is inside them")
+    assert words.sweep_choice(other, 34, "Runway").endswith("the point inside them")

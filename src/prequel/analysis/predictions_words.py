@@ -104,6 +104,7 @@ def finding(
             text += (
                 f"; model probability it comes true {format_value(PROBABILITY, probability[pid])}{condition} "
                 f"(interval over the inputs and structural choices {range_text(PROBABILITY, *interval[pid])})"
+                + sweep_choice((sweeps or {}).get(pid), gaps, str(titles[pid]).partition(": ")[0])
             )
             numbers.append((f"P({titles[pid]})", f"probability.{pid}", f"probability_interval.{pid}"))
         said = None
@@ -149,11 +150,11 @@ def finding(
     if featured is not None:
         text += (
             f"; the model puts {_possessive(titles[featured])} at {p_range(probability[featured], interval[featured])}"
+            + sweep_clause((sweeps or {}).get(featured))
         )
         if featured in pending_rows:
             flags = flags_of(rows.loc[featured])
             text += f", unless {'a ' + ' or '.join(flags) if flags else 'an unconfirmed'} claim is confirmed"
-        text += sweep_clause((sweeps or {}).get(featured), gaps, str(titles[featured]).partition(": ")[0])
     numbers.insert(0, (f"Predictions settled ({reading} reading)", f"settled.{reading}", "predictions"))
     if other_rows is not None:
         other_settled = int(other_rows["status"].isin(SETTLED).sum())
@@ -171,21 +172,34 @@ def finding(
     return Answer(text, details, numbers[:5], "; ".join(flips), counts)
 
 
+def _sweep_ends(sweep: dict) -> tuple[float, float]:
+    return round_probability(sweep["low"]), round_probability(sweep["high"])
+
+
+def sweep_clause(sweep: dict | None) -> str:
+    """The featured point's place in its structural sweep (``predictions.point_in_sweep``), short enough for the
+    headline: ', lowest of its model choices' 3-10%'. Empty without a sweep."""
+    if sweep is None:
+        return ""
+    low, high = _sweep_ends(sweep)
+    declared = RESULTS["probability_sweep"]
+    if low == high:
+        return f", as every model choice gives {format_value(declared, low)}"
+    where = {"lowest": "lowest of", "highest": "highest of", "inside": "inside"}[sweep["position"]]
+    return f", {where} its model choices' {short_range(declared, low, high)}"
+
+
 POSITIONS = {"lowest": "the lowest of them", "highest": "the highest of them", "inside": "inside them"}
 
 
-def sweep_clause(sweep: dict | None, gaps: int | None, company: str) -> str:
-    """Where the featured point stands in its structural sweep (``predictions.point_in_sweep``), and which
-    choices it takes and why: '; the model's structural choices give 3-10%, and the point is the lowest of them
-    (it takes ...)'. Empty without a sweep."""
+def sweep_choice(sweep: dict | None, gaps: int | None, company: str) -> str:
+    """Where a point stands in its structural sweep and which choices it takes and why (``point_in_sweep``):
+    '; its structural choices give 3% to 10%, the point the lowest of them (it takes ...)'. Empty without."""
     if sweep is None:
         return ""
-    declared = RESULTS["probability_sweep"]
-    low, high = round_probability(sweep["low"]), round_probability(sweep["high"])
-    if low == high:
-        return f"; every structural choice of the model gives {format_value(declared, low)}"
-    text = f"; the model's structural choices give {short_range(declared, low, high)}, and the point is "
-    text += POSITIONS[sweep["position"]]
+    low, high = _sweep_ends(sweep)
+    text = f"; its structural choices give {range_text(RESULTS['probability_sweep'], low, high)}"
+    text += f", the point {POSITIONS[sweep['position']]}" if low != high else ""
     uses = sweep["uses"]
     if uses is not None:
         prior = str(uses["prior"]).partition(" ")[0]
