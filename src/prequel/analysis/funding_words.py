@@ -227,30 +227,40 @@ def _article_figure(row) -> str:
 
 
 def matches_said(audit: pd.DataFrame, corroborated: int) -> str:
-    """The matches that do not corroborate (``consistent``), with what each rests on, from the audit rows' pages
-    (``sourced_pages``, ``aggregator_pages``): '4 match, but each only a single aggregator page' when each does;
-    otherwise each figure on several pages says how many and how many of them are aggregator-only. Empty without
-    such a match."""
+    """The matches that do not corroborate (``consistent``), true for each from the audit rows' pages
+    (``sourced_pages``, ``aggregator_pages``): '4 match, but each only a single aggregator page' when each rests
+    on one page; otherwise '4 match, but only figures resting on aggregator pages' (``matches_detail`` says on
+    how many). Empty without such a match."""
     consistent = audit[audit["verdict_kind"] == "consistent"]
     if consistent.empty:
         return ""
-    n, several = len(consistent), consistent[consistent["sourced_pages"] > 1]
-    if several.empty:
-        if corroborated:
-            return f"{n} more match only a single aggregator page"
+    n, single = len(consistent), bool((consistent["sourced_pages"] == 1).all())
+    if corroborated:
+        return f"{n} more match only {'a single aggregator page' if single else 'figures resting on aggregator pages'}"
+    if single:
         return (
             f"{n} match, but each only a single aggregator page"
             if n > 1
             else "1 matches, but only a single aggregator page"
         )
-    single = n - len(several)
-    parts = [f"{single} on a single aggregator page{' each' if single > 1 else ''}"] if single else []
+    return f"{n} match, but only figures resting on aggregator pages"
+
+
+def matches_detail(audit: pd.DataFrame) -> str:
+    """What each match resting on several pages rests on: 'of the 4 matches, 3 rest on a single aggregator page
+    each and Runway's $860M on 4 pages, 3 of them aggregator-only'; empty when every match rests on one page."""
+    consistent = audit[audit["verdict_kind"] == "consistent"]
+    several = consistent[consistent["sourced_pages"] > 1]
+    if several.empty:
+        return ""
+    single = len(consistent) - len(several)
+    parts = [f"{single} rest{'' if single > 1 else 's'} on a single aggregator page{' each' if single > 1 else ''}"]
+    parts = parts if single else []
     parts += [
         f"{r.company}'s {_article_figure(r)} on {r.sourced_pages} pages, {r.aggregator_pages} of them aggregator-only"
         for r in several.itertuples()
     ]
-    lead = f"{n} more match" if corroborated else f"{n} match"
-    return f"{lead}, but only figures resting on aggregator pages ({'; '.join(parts)})"
+    return f"of the {len(consistent)} matches, {' and '.join(parts)}"
 
 
 def mismatches_said(audit: pd.DataFrame) -> str:
@@ -274,8 +284,9 @@ def audit_note(audit: pd.DataFrame, verdicts: dict[str, int], include_estimates:
     ranked = sorted(((n, k) for k, n in verdicts.items() if n), key=lambda t: -t[0])
     counted = ", ".join(f"**{say('audit_verdicts', n)}** {esc(k.replace('_', ' '))}" for n, k in ranked)
     lines = [f"Of **{len(audit)}** audited figures, {counted}."]
-    if weak := mismatches_said(audit):
-        lines.append(weak[:1].upper() + weak[1:] + ".")
+    for note in (mismatches_said(audit), matches_detail(audit)):
+        if note:
+            lines.append(esc(note[:1].upper() + note[1:]) + ".")
     for row in worst_figures(audit, 2).itertuples():
         sourced = (
             say("total_raised_usd", row.sourced_rounded)
@@ -387,10 +398,10 @@ def funding_finding(
         worst = worst_figures(audit, 1)
         if len(worst):
             row = worst.iloc[-1]
-            weak = mismatches_said(audit)
+            notes = [x for x in (mismatches_said(audit), matches_detail(audit)) if x]
             details.append(
                 f"The article's worst figure is {row['company']}'s '{row['claim']}', {row['verdict']}"
-                + (f"; {weak}" if weak else "")
+                + "".join(f"; {x}" for x in notes)
             )
             if worst_factor(audit):
                 numbers.append((f"Worst article figure: {row['company']}", "worst_figure"))
