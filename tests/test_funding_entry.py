@@ -79,7 +79,7 @@ def test_the_sentences_restate_the_published_results_in_their_declared_format(de
     step = a.results["largest_step_up"]["step_up"]
     assert f"about **{format_value(funding.RESULTS['largest_step_up'].field('step_up'), step)}**" in a.notes["derived"]
     assert "**4** consistent" in a.notes["audit"] and a.results["audit_verdicts"]["consistent"] == 4
-    assert a.results["audit_verdicts"]["corroborated"] == 0  # each match rests on a single aggregator page
+    assert a.results["audit_verdicts"]["corroborated"] == 0  # each match rests on aggregator pages
 
 
 # ---- the sentence builders on small fixtures ----------------------------------------------------------

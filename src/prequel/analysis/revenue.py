@@ -74,7 +74,7 @@ def run_rate_range(
         raise ValueError(f"no reported run-rate for {company} on or before {pd.Timestamp(on).date()}")
     low_row = reported.iloc[-1]
     low = carried(float(low_row["value"]), growth_low, years_between(low_row["as_of_date"], on))
-    grown_low = " carried forward" if growth_low else ""
+    grown_low = " carried forward at the low rate" if growth_low else ""
     low_from = f"the run-rate of {low_row['as_of']} ({low_row['confidence']}){grown_low}"
     floor = floor_after(metrics, company, on, low_row)
     if floor is not None:
@@ -94,7 +94,7 @@ def run_rate_range(
         "low_from": low_from,
         "high": max(high, low),
         "high_id": high_row["metric_id"],
-        "high_from": f"the run-rate of {high_row['as_of']} ({high_row['confidence']}) carried forward",
+        "high_from": f"the run-rate of {high_row['as_of']} ({high_row['confidence']}) carried forward at the high rate",
         "floor": floor,
         "rows": known,
     }
