@@ -633,8 +633,8 @@ STEP_COLUMNS = [
     "previous_confidence", "confidence", "flagged",
 ]  # fmt: skip
 AUDIT_COLUMNS = [
-    "company", "claim", "metric", "article_value", "sourced_value", "sourced_date", "sourced_basis", "sourced_pages",
-    "aggregator_pages", "ratio", "verdict", "source_url",
+    "company", "claim", "metric", "article_value", "sourced_value", "sourced_date", "sourced_basis", "ratio", "verdict",
+    "source_url",
 ]  # fmt: skip
 VERDICT_KINDS = ("corroborated", "consistent", "outdated", "off_by_a_factor", "unsupported")
 _MONEY = {"kind": "money", "digits": 3}  # sums of reported rounds: three significant digits at most
