@@ -136,6 +136,8 @@ def _audit(*rows):
                 "verdict": verdict,
                 "verdict_strict": strict,
                 "verdict_kind": "off by a factor" if verdict.startswith("off") else verdict.split(" (")[0],
+                "sourced_pages": 1,
+                "aggregator_pages": 0,
             }
             for i, (company, claim, ratio, verdict, strict) in enumerate(rows)
         ]
@@ -351,3 +353,41 @@ def test_the_relative_capital_caption_says_how_the_ratios_are_made(default):
     caption = a.captions["relative"]
     assert "exact totals" in caption and "rounded totals" not in caption
     assert 'a.captions["relative"]' in (REPO / "notebooks" / "01_funding_comparison.py").read_text(encoding="utf-8")
+
+
+def test_the_matches_and_mismatches_say_what_pages_they_rest_on():
+    """Each match that does not corroborate is said as it is: one aggregator page each, or a figure on several
+    pages with how many are aggregator-only; a mismatch on aggregator-only pages alone is a lead, not a fact."""
+    single = _audit(*[("Acme", f"${i}B", 1.0, funding.CONSISTENT, funding.CONSISTENT) for i in (1, 2)])
+    single = single.assign(verdict_kind="consistent", aggregator_pages=1, article_value=[1e9, 2e9])
+    assert funding_words.matches_said(single, 0) == "2 match, but each only a single aggregator page"
+    assert funding_words.matches_detail(single) == ""
+    summed = single.assign(sourced_pages=[1, 4], aggregator_pages=[1, 3])
+    assert funding_words.matches_said(summed, 0) == "2 match, but only figures resting on aggregator pages"
+    assert funding_words.matches_detail(summed) == (
+        "of the 2 matches, 1 rests on a single aggregator page and Acme's $2B on 4 pages, 3 of them aggregator-only"
+    )
+    assert funding_words.matches_said(summed, 1) == "2 more match only figures resting on aggregator pages"
+    off = _audit(
+        ("Acme", "$1B", 20.0, "off by about 20x (too high; a single aggregator page, unconfirmed)", "x"),
+        ("Beta", "$2B", 0.05, "off by about 20x (too low)", "x"),
+    ).assign(aggregator_pages=[1, 0])
+    assert funding_words.mismatches_said(off) == (
+        "1 of the 2 mismatches rest on aggregator-only pages alone: leads to check, not established mismatches"
+    )
+    assert funding_words.mismatches_said(off.iloc[1:]) == ""
+    assert funding_words.worst_factor(off) == "20x too high (a single aggregator page, unconfirmed)"
+
+
+def test_a_mismatch_against_aggregator_only_pages_alone_says_so():
+    series = pd.DataFrame({"date": pd.to_datetime(["2025-01-01"]), "value": [24.0]})
+    alone = pd.Series({"date": pd.Timestamp("2025-01-01"), "value": 24.0, "pages": (("https://a.example/x", True),)})
+    assert (
+        funding.verdict(60.0, series, alone)[1] == "off by about 2.5x (too high; a single aggregator page, unconfirmed)"
+    )
+    two = alone.copy()
+    two["pages"] = (("https://a.example/x", True), ("https://b.example/y", True))
+    assert funding.verdict(60.0, series, two)[1] == "off by about 2.5x (too high; 2 aggregator pages, unconfirmed)"
+    solid = alone.copy()
+    solid["pages"] = (("https://a.example/x", True), ("https://b.example/y", False))
+    assert funding.verdict(60.0, series, solid)[1] == "off by about 2.5x (too high)"

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prequel.analysis import operations as ops
+from prequel.results import format_value
 
 BASE = ops.Assumptions(
     cash_usd=(210e6, 740e6),
@@ -321,14 +322,8 @@ def test_intervals_contain_their_points(median, elapsed, growth, cost, seed):
     for m in ops.METRICS:
         low, high = found[m]
         assert 0 <= low <= point[m] <= high <= 1
-        rounded, (r_low, r_high) = ops.round_probability(point[m], found[m])
-        step = ops.probability_step(point[m], found[m])
-        assert (
-            r_low <= rounded <= r_high
-            and r_low <= low + step / 2 + 1e-9
-            and r_high >= min(high, 1 - step) - step / 2 - 1e-9
-        )
-        assert r_high < 1 or high == 1  # below 1 never reads as certain
+        rounded, (r_low, r_high) = ops.rounded_chance(point[m], found[m])
+        assert r_low <= rounded <= r_high and r_low <= low + 1e-9 and r_high >= high - 1e-9
 
 
 def test_intervals_show_the_assumptions_spread_and_collapse_when_settled():
@@ -365,17 +360,24 @@ def test_tornado_is_sorted_by_swing():
 @pytest.mark.parametrize(
     "point, interval, expected",
     [
-        (0.3646, (0.0028, 0.5696), (0.35, (0.0, 0.55))),  # the ends by the points' rule (issue 25)
-        (0.0517, (0.0002, 0.113), (0.05, (0.0, 0.1))),
-        (0.057, (0.021, 0.089), (0.06, (0.02, 0.09))),  # all under 10%: whole points
+        # whole points, outward: no 5-point steps
+        (0.3646, (0.0028, 0.5696), (0.36, (0.002, 0.57))),
+        (0.0517, (0.0002, 0.113), (0.05, (0.0002, 0.12))),
+        (0.057, (0.021, 0.089), (0.06, (0.02, 0.09))),
+        # near 1: never '100%' for a chance below 1, never '0%' for one above 0
+        (0.9436, (0.8512, 0.99731), (0.94, (0.85, 0.998))),
+        (0.9964, (0.98, 0.99991), (0.996, (0.98, 0.99991))),
+        (0.0031, (0.00004, 0.02), (0.003, (0.00004, 0.02))),
         (1.0, (1.0, 1.0), (1.0, (1.0, 1.0))),
-        (0.9651, (0.8556, 0.9985), (0.95, (0.85, 0.95))),  # below 1: never 100%
-        (0.98, (0.98, 0.98), (0.95, (0.95, 0.95))),
-        (0.8269, (0.8269, 0.8269), (0.85, (0.85, 0.85))),  # a settled value: no range around it
+        (0.0, (0.0, 0.0), (0.0, (0.0, 0.0))),
     ],
 )
-def test_probabilities_are_rounded_to_their_evidence(point, interval, expected):
-    assert ops.round_probability(point, interval) == expected
+def test_probabilities_are_rounded_by_the_collections_one_rule(point, interval, expected):
+    assert ops.rounded_chance(point, interval) == expected
+    p, (low, high) = expected
+    shown = [format_value(ops.RESULTS["p_miss_window"], x) for x in (p, low, high)]
+    for value, text in zip((point, *interval), shown, strict=True):
+        assert (text == "100%") == (value == 1.0) and (text == "0%") == (value == 0.0), (value, text)
 
 
 def test_round_sig():
@@ -397,22 +399,23 @@ def test_cash_is_below_capital_raised_minus_what_was_spent(dataset):
     assert broke == {**broke, "low": 0.0, "high": 0.0}
 
 
-def test_revenue_is_notebook_06s_range_at_the_window_start_with_its_later_floor(dataset):
+def test_revenue_is_notebook_06s_range_at_the_window_start_from_what_is_dated_by_then(dataset):
     growth = (0.4, 1.0)  # notebook 06's default growth range, 04's revenue_growth
-    before = ops.arr_range(dataset, "runway", "2026-04-29", "2026-04-29", growth, include_estimates=False)
-    reported = ops.arr_range(dataset, "runway", "2026-04-29", "2026-11-24", growth, include_estimates=False)
-    anything = ops.arr_range(dataset, "runway", "2026-04-29", "2026-11-24", growth, include_estimates=True)
+    reported = ops.arr_range(dataset, "runway", "2026-04-29", growth, include_estimates=False)
+    anything = ops.arr_range(dataset, "runway", "2026-04-29", growth, include_estimates=True)
     years = ops.months_between("2025-06-30", "2026-04-29") / 12
-    # before the run-rate added in Q2 2026 is known: the last reported run-rate carried forward at the low growth
-    assert before["floor"] is None and before["low"] == pytest.approx(90e6 * 1.4**years)
-    # once it is known, the low end is 06's floor: the last reported run-rate plus the run-rate added since
-    assert reported["floor"]["floor"] == reported["low"] == anything["low"] == 130e6
-    assert reported["high"] == pytest.approx(
-        max(90e6 * 2**years, 70e6 * 2 ** (ops.months_between("2024-12-31", "2026-04-29") / 12))
-    )
+    # the run-rate added in Q2 2026 is dated 2026-05 (read as 2026-05-31): after the window's start, so no floor
+    assert reported["floor"] is None and anything["floor"] is None
+    assert reported["low"] == anything["low"] == pytest.approx(90e6 * 1.4**years)
+    # the high end: the latest counted run-rate (2025-06, $90M), not the older 2024-12 one carried further
+    assert reported["high"] == pytest.approx(90e6 * 2**years) and reported["high_id"] == "m010"
     assert anything["high"] == pytest.approx(300e6 * 2 ** (ops.months_between("2025-12-31", "2026-04-29") / 12))
     assert "estimated" not in set(reported["rows"]["confidence"]) and anything["high_id"] == "m011"
     assert "m0" not in anything["high_from"] + anything["low_from"], "a reader sees words, never a record id"
+    # from the floor's own date on, the low end is at least the last reported run-rate plus the run-rate added
+    june = ops.arr_range(dataset, "runway", "2026-06-15", growth, include_estimates=False)
+    assert june["floor"]["floor"] == 130e6 and june["low"] == pytest.approx(130e6 * 1.4 ** (15 / 365.25))
+    assert "added by 2026-05" in june["low_from"]
 
 
 def declared_defaults(stem: str) -> dict:
@@ -424,22 +427,19 @@ def declared_defaults(stem: str) -> dict:
 
 @pytest.mark.parametrize("as_of", ["2026-04-29", "2026-08-01", "2026-11-24"])
 def test_04_and_06_give_one_run_rate_and_multiple_for_the_same_valuation(dataset, as_of):
-    """Defect 7: 04's run-rate at the window's start is 06's function with 06's growth and floor, so a later date
-    never shows a lower run-rate (a higher multiple) than 06 shows at the round's earlier date."""
+    """Defect 7: 04's run-rate at the window's start is 06's function with 06's growth, so a later date never
+    shows a lower run-rate (a higher multiple) than 06 shows at the round's earlier date."""
     from prequel.analysis import revenue, valuation
 
     six_defaults = declared_defaults("06_valuation")
     growth = declared_defaults("04_operational_tradeoffs")["revenue_growth"]
     assert growth == six_defaults["revenue_growth"] == [0.4, 1.0], "one growth basis, declared alike in 04 and 06"
     six = valuation.analyse(dataset, {**six_defaults, "as_of": as_of, "data_dir": "data"})
-    four = ops.arr_range(dataset, "runway", "2026-04-29", as_of, tuple(growth), False)
+    four = ops.arr_range(dataset, "runway", "2026-04-29", tuple(growth), False)
     direct = revenue.run_rate_range(dataset.metrics, "runway", "2026-04-29", 0.4, 1.0, False)
-    assert four["high"] == pytest.approx(direct["high"]) and four["low"] >= direct["low"]
+    assert (four["low"], four["high"]) == (direct["low"], direct["high"])  # as_of adds nothing dated later
     at_round = six.results["run_rate_at_round_usd"]
     assert four["low"] >= at_round["low"] and four["high"] >= at_round["high"]  # later date: never lower
-    floor = valuation.run_rate_floor_after(dataset, as_of, valuation.last_run_rate(dataset, "2026-04-29"), 0.4)
-    if floor is not None:
-        assert four["low"] >= floor["floor"]
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,7 @@ def test_the_sentences_restate_the_results_at_their_declared_precision(analysed)
     _, _, a = analysed
     r = a.results
     miss = words.chance("p_miss_window", r["p_miss_window"], r["p_miss_window_interval"])
-    assert miss in a.answer.finding and re.fullmatch(r"\d+% \(\d+-\d+%\)", miss)
+    assert miss in a.answer.finding and re.fullmatch(r"\d+% \(\d+-\d+(\.\d)?%\)", miss)
     assert format_value(ops.RESULTS["runway_months_median"], r["runway_months_median"]) in a.text.simulation
     low, high = (
         format_value(ops.RESULTS["implied_revenue_multiple"], x) for x in r["implied_revenue_multiple_interval"]
@@ -362,3 +362,16 @@ def test_after_the_snapshot_cash_may_run_out_the_data_do_not_say_otherwise(analy
     assert results["p_out_by_as_of"] == pytest.approx(snapshot["p_out_by_as_of"])
     assert results["p_out_by_as_of"] < 1
     assert results["p_cash_out_before_demo"] >= 0.9 and results["p_must_raise"] >= 0.9
+
+
+def test_every_chance_04_publishes_is_rounded_by_the_one_rule(analysed):
+    from prequel.analysis import demo_timing
+
+    a = analysed[2]
+    chances = {k: v for k, v in a.results.items() if k.startswith("p_") and k != "p_out_by_as_of"}
+    chances |= {f"{w}.{k}": v for w in ("other_evidence", "other_reading") for k, v in a.results[w].items()
+                if k.startswith("p_")}  # fmt: skip
+    assert len(chances) >= 21
+    for key, value in chances.items():
+        for x in value if isinstance(value, list | tuple) else [value]:
+            assert x == demo_timing.round_probability(x), (key, x)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
-from conftest import REPO
+from conftest import HEADLINE_MAX_WORDS, REPO
 
 from prequel.analysis import predictions as pred
 from prequel.analysis import predictions_words as words
@@ -69,13 +69,23 @@ def test_the_defaults_answer_and_its_numbers_read_as_their_declarations(analysis
     # q from the ledger: none of Runway's 6 dated answering releases met the strict reading (Jeffreys mean 1/14)
     assert r["qualifying_share"][RUNWAY] == 0.07 and r["qualifying_share_interval"][RUNWAY] == [0.0003, 0.27]
     assert r["fit"]["gaps"] == 34 and r["fit"]["observed"] == 21 and 0.9 < r["fit"]["shape_k"] < 1.1
+    # the point is the lowest row of its own structural sweep (3-10%), and the finding says so and why
+    assert r["probability_sweep"][RUNWAY] == [0.03, 0.1]
+    sweep = analysis.sweep_table[analysis.sweep_table["prediction"].str.startswith("Runway")]["probability"]
+    assert [sweep.min(), sweep.max()] == r["probability_sweep"][RUNWAY]
     assert analysis.answer.finding == (
         "As of 2026-11-24, none of the article's 3 predictions is settled (strict reading, reported evidence "
-        "only); the model puts Runway's world-model demo by June 2027 at 3% (0.02-12%), unless a disputed claim "
-        "is confirmed"
+        "only); the model puts Runway's world-model demo by June 2027 at 3% (0.02-12%), lowest of its model "
+        "choices' 3-10%, unless a disputed claim is confirmed"
     )
+    assert len(analysis.answer.finding.split()) <= HEADLINE_MAX_WORDS
     shown = format_value(pred.RESULTS["probability"], r["probability"][RUNWAY])
     assert f"model probability it comes true {shown} if the pending evidence" in analysis.answer.details[0]
+    assert (
+        "its structural choices give 3% to 10%, the point the lowest of them (it takes all 6 of Runway's video and "
+        "world-model releases and the pace pooled over 34 gaps of the reference class, the choices resting on the "
+        "most data, with the Jeffreys prior on the qualifying share)" in analysis.answer.details[0]
+    )
     assert "k ≈ 0.98" in analysis.fit_text and "**9.9 months**" in analysis.fit_text
 
 
@@ -308,3 +318,30 @@ def test_declarations_are_frozen_and_carry_their_units():
     assert pred.RESULTS["probability"].unit == "probability (0 to 1)"
     with pytest.raises(dataclasses.FrozenInstanceError):
         pred.RESULTS["probability"].digits = 5  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "probabilities, point, position",
+    [([0.03, 0.05, 0.1], 0.03, "lowest"), ([0.03, 0.05, 0.1], 0.1, "highest"), ([0.03, 0.05, 0.1], 0.05, "inside")],
+)
+def test_the_featured_point_says_where_it_stands_in_its_sweep(analysis, probabilities, point, position):
+    """The clause is computed from the sweep: its ends, the point's place and the choices the point takes (only
+    when the point is the sweep's row of the model's own choices)."""
+    from prequel.analysis import demo_timing
+
+    choices = [(next(iter(demo_timing.PRIORS)), next(iter(demo_timing.DENOMINATORS)), demo_timing.CADENCES[0])]
+    choices += [("uniform Beta(1, 1)", "world-model releases only", "company's own")] * 2
+    values = [point, *[x for x in probabilities if x != point]]
+    rows = [{"prior": a, "denominator": b, "cadence": c, "qualifying": 0, "releases": 6, "probability": p}
+            for (a, b, c), p in zip(choices, values, strict=True)]  # fmt: skip
+    claim = demo_timing.ClaimProbability("open", point, 0.0002, 0.12, None, pd.DataFrame(rows))
+    where = pred.point_in_sweep(claim)
+    assert (where["low"], where["high"], where["position"]) == (0.03, 0.1, position)
+    short = {"lowest": "lowest of", "highest": "highest of", "inside": "inside"}[position]
+    assert words.sweep_clause(where) == f", {short} its model choices' 3-10%"
+    text = words.sweep_choice(where, 34, "Runway")
+    assert text.startswith(f"; its structural choices give 3% to 10%, the point {words.POSITIONS[position]} (it")
+    assert "all 6 of Runway's video and world-model releases and the pace pooled over 34 gaps" in text
+    other = pred.point_in_sweep(dataclasses.replace(claim, point=0.04))  # not the model's own row: no choice named
+    assert other["position"] == "inside" and other["uses"] is None
+    assert words.sweep_choice(other, 34, "Runway").endswith("the point inside them")

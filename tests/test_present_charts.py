@@ -304,7 +304,7 @@ def test_title_states_a_finding_computed_from_the_data(name):
 
 
 def _chance(p: float) -> str:
-    return pct(ops.round_probability(p, (p, p))[0])
+    return pct(demo_timing.round_probability(p))
 
 
 # A value each chart's alt text must give, computed from the builder's inputs.

@@ -244,3 +244,15 @@ def test_csv_downloads_hold_every_float_at_8_significant_digits_never_in_scienti
     assert csv.splitlines() == ["usd,mixed,n", "857500000.0,x,1", "181600000000.0,0.3,2"]
     noisy = downloadable(table.assign(usd=table["usd"] * (1 + 1e-15))).to_csv(index=False)
     assert noisy == csv
+
+
+def test_a_probability_below_1_never_reads_100_percent_and_a_share_keeps_whole_points():
+    chance, share = Result("p", "P", "probability"), Result("s", "S", "share")
+    assert [format_value(chance, v) for v in (0.996, 0.9999, 0.99, 1.0, 0.5)] == [
+        "99.6%",
+        "99.99%",
+        "99%",
+        "100%",
+        "50%",
+    ]
+    assert format_value(share, 0.996) == "100%"  # a share of outcomes is not a chance: whole points from 10%

@@ -7,6 +7,7 @@ import itertools
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -98,10 +99,10 @@ def test_the_default_headline_recomputes_from_the_data_files(dataset):
     assert r["required_revenue_usd_interval"]["private_ai"]["high"] == pytest.approx(4_594_208_140.9, rel=1e-9)
     assert r["required_growth_interval"]["private_ai"]["low"] == pytest.approx(0.4695951098, rel=1e-8)
     assert r["required_growth_interval"]["private_ai"]["high"] == pytest.approx(0.7159394490, rel=1e-8)
-    # the run-rate on the round's date: $90M carried at 40%, to $70M (2024-12) carried at 100%
+    # the run-rate on the round's date: $90M (2025-06, the latest report) carried at 40%, to it carried at 100%
     assert r["run_rate_at_round_usd"]["low"] == pytest.approx(110_728_592.6, rel=1e-8)
-    assert r["run_rate_at_round_usd"]["high"] == pytest.approx(151_256_196.5, rel=1e-8)
-    assert r["implied_multiple_range"]["low"] == pytest.approx(5.3e9 / 151_256_196.5, rel=1e-8)
+    assert r["run_rate_at_round_usd"]["high"] == pytest.approx(137_937_367.0, rel=1e-8)
+    assert r["implied_multiple_range"]["low"] == pytest.approx(5.3e9 / 137_937_367.0, rel=1e-8)
     assert "public_software" not in r["share_justified_without_thesis"]
     assert any("no public software trailing EV / sales multiple resting on more than aggregator pages" in d
                for d in a.answer.details)  # fmt: skip
@@ -213,17 +214,37 @@ def test_an_as_of_before_any_run_rate_is_refused_with_one_line(dataset):
 
 
 def test_notebook_04_and_06_bound_a_run_rate_with_one_function(dataset, monkeypatch):
-    """04's range is 06's rule on the window's start (before any later floor is known); replacing the shared
-    function changes both."""
+    """04's range is 06's rule on the window's start; replacing the shared function changes both."""
     ours = revenue.run_rate_range(dataset.metrics, "runway", "2026-04-29", 0.4, 1.0, False)
-    theirs = operations.arr_range(dataset, "runway", "2026-04-29", "2026-04-29", (0.4, 1.0), False)
+    theirs = operations.arr_range(dataset, "runway", "2026-04-29", (0.4, 1.0), False)
     assert (theirs["low"], theirs["high"]) == (ours["low"], ours["high"])
     calls = []
     real = revenue.run_rate_range
     monkeypatch.setattr(revenue, "run_rate_range", lambda *a: calls.append(a) or real(*a))
-    operations.arr_range(dataset, "runway", "2026-04-29", "2026-04-29", (0.4, 1.0), False)
+    operations.arr_range(dataset, "runway", "2026-04-29", (0.4, 1.0), False)
     run(dataset, multiple_class="private_ai")
     assert [c[2] for c in calls] == ["2026-04-29", valuation.runway_round(dataset, "2026-11-24")["date"]]
+
+
+def test_the_latest_run_rate_bounds_the_high_end_and_nothing_dated_later_counts(dataset):
+    """The high end is the latest counted run-rate carried at the high rate: at the Series E (2026-02-10) the
+    2025-06 report ($90M), not the 2024-12 one ($70M) carried further at 100%, which the 2025-06 report already
+    measured lower; a run-rate added after the date (2026-05) is no floor on it."""
+    at_round = revenue.run_rate_range(dataset.metrics, "runway", "2026-02-10", 0.4, 1.0, False)
+    years = (pd.Timestamp("2026-02-10") - pd.Timestamp("2025-06-30")).days / 365.25
+    older = 70e6 * 2 ** ((pd.Timestamp("2026-02-10") - pd.Timestamp("2024-12-31")).days / 365.25)
+    assert at_round["high"] == pytest.approx(90e6 * 2**years) and at_round["high"] < older
+    assert at_round["high_id"] == at_round["low_id"] == "m010" and at_round["floor"] is None
+    assert at_round["low"] == pytest.approx(90e6 * 1.4**years)
+    a = run(dataset)
+    assert a.results["implied_multiple_range"] == pytest.approx(
+        {"low": 5.3e9 / (90e6 * 2**years), "high": 5.3e9 / (90e6 * 1.4**years)}
+    )
+    # on a frame of its own: a later report, even a lower one, replaces an older one at the high end
+    frame = dataset.metrics[dataset.metrics["metric_id"].isin(["m009", "m010"])].copy()
+    frame.loc[frame["metric_id"] == "m010", "value"] = 60e6
+    low_growth = revenue.run_rate_range(frame, "runway", "2026-02-10", 0.0, 1.0, False)
+    assert low_growth["high"] == pytest.approx(60e6 * 2**years) and low_growth["low"] == 60e6
 
 
 def test_the_implied_multiple_is_the_valuation_over_the_range():
@@ -286,7 +307,7 @@ def test_the_finding_leads_with_the_growth_needed_against_the_growth_shown(datas
     counted = run(dataset, include_aggregator=True).answer.finding
     assert "Runway's own grew 66% a year over 6 months, comparables' 78-1898% over 4 to 12 months only" in counted
     # the multiple the round paid stands in the details and the key numbers, not in the finding
-    assert "paid" not in a.answer.finding and "the Series E paid 35-48x it" in a.answer.details[0]
+    assert "paid" not in a.answer.finding and "the Series E paid 38-48x it" in a.answer.details[0]
 
 
 def test_the_share_is_shown_as_a_function_of_the_growth(dataset):

@@ -234,8 +234,13 @@ def money(value: float, digits: int = 3) -> str:
     return f"{sign}${significant(value, digits)}"
 
 
-def percent(value: float, digits: int = 2) -> str:
+def percent(value: float, digits: int = 2, near_certain: bool = False) -> str:
+    """``value`` in percent: whole points from 10%, ``digits`` significant figures below; ``near_certain`` (a
+    probability) keeps the chance left above 99% to ``digits`` significant figures: 0.996 -> '99.6%', never '100%'."""
     p = float(value) * 100
+    if near_certain and 99 < p < 100:
+        decimals = len(significant(100 - p, digits).partition(".")[2])
+        return f"{_round(p, decimals):.{decimals}f}%"
     if p == 0 or abs(p) >= 10:
         return f"{_round(p, 0):.0f}%"
     return f"{significant(p, digits)}%"
@@ -268,7 +273,7 @@ def _leaf(result: Result, value: Any, words: Any = None) -> str:
         if result.kind == "money":
             return money(number, result.digits)
         if result.kind in ("probability", "share"):
-            return percent(number, result.digits)
+            return percent(number, result.digits, near_certain=result.kind == "probability")
         if result.kind == "multiple":
             return multiple(number, result.digits)
         if result.kind == "count" or (isinstance(value, int) and result.kind not in ("number", "points")):

@@ -208,24 +208,32 @@ PROBABILITY_DIGITS = 1
 
 
 def round_probability(p: float | None) -> float | None:
-    """``p`` as published (``PROBABILITY_DIGITS``): 0.031 -> 0.03, 0.021 -> 0.02, 0.0042 -> 0.004, 0.674 -> 0.67."""
+    """``p`` as published (``PROBABILITY_DIGITS``): whole points, one significant figure below 1% and, the same
+    on the chance left, above 99% (never 0% for a chance above 0, nor 100% for one below 1): 0.031 -> 0.03,
+    0.021 -> 0.02, 0.0042 -> 0.004, 0.674 -> 0.67, 0.9962 -> 0.996."""
     if p is None or pd.isna(p):
         return None
     percent = float(p) * 100
+    if 99 < percent < 100:
+        rest = Decimal(repr(_round_sig(100 - percent, PROBABILITY_DIGITS)))
+        return float((100 - rest).scaleb(-2))
     rounded = _round_sig(percent, PROBABILITY_DIGITS) if 0 < abs(percent) < 1 else _round(percent, 0)
     return float(Decimal(repr(rounded)).scaleb(-2))  # back from percent without a binary remainder
 
 
 def round_interval(low: float, high: float) -> tuple[float, float]:
     """An interval rounded outward by the same rule (so it still contains what it contained): whole points,
-    one significant figure below 1%; a positive low end never becomes 0."""
+    one significant figure below 1% and, on the chance left, above 99%; a positive low end never becomes 0 and
+    a high end below 1 never becomes 1."""
 
     def outward(p: float, up: bool) -> float:
         percent = float(p) * 100
+        if 99 < percent < 100:  # outward on the chance left: down for the high end, up for the low end
+            return float(1 - Decimal(repr(outward(1 - p, not up))))
         exponent = math.floor(math.log10(percent)) if 0 < percent < 1 else 0
         units = percent / 10.0**exponent
         units = math.ceil(units - 1e-9) if up else math.floor(units + 1e-9)
-        return float(f"{units}e{exponent - 2}")
+        return float(Decimal(f"{units}e{exponent - 2}"))
 
     return outward(low, False), outward(high, True)
 

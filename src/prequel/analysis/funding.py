@@ -343,8 +343,9 @@ def vertical_pixels(resolution: str | None) -> float:
 
 def sourced_series(data: Dataset, metric: str, company: str, as_of, include_estimates: bool = True) -> pd.DataFrame:
     """The sourced values of an audited metric over time: columns date, value, confidence, source_url, basis,
-    aggregator_only (the value rests on at least one row that only aggregators' pages report: ``sourcing``)."""
-    cols = ["date", "value", "confidence", "source_url", "basis", "aggregator_only"]
+    aggregator_only (the value rests on at least one row that only aggregators' pages report: ``sourcing``) and
+    pages (the pages the value rests on: ``pages_of``, each with whether it is aggregator-only)."""
+    cols = ["date", "value", "confidence", "source_url", "basis", "aggregator_only", "pages"]
     if metric == "total_raised_usd":
         rounds = data.rounds.assign(_aggregator=aggregator_only(data.rounds, FACT_KEYS["funding_rounds"]))
         rounds = rounds[rounds["company_id"] == company]
@@ -353,9 +354,8 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
             return pd.DataFrame(columns=cols)
         last = counted_rounds(rounds, as_of, include_estimates).set_index("as_of_date")
 
-        def weak(day) -> bool:
-            counted = counted_rounds(rounds, day, include_estimates).dropna(subset=["amount_usd"])
-            return bool(counted["_aggregator"].any())
+        def summed(day) -> pd.DataFrame:
+            return counted_rounds(rounds, day, include_estimates).dropna(subset=["amount_usd"])
 
         return pd.DataFrame(
             {
@@ -364,7 +364,8 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
                 "confidence": np.where(hist["includes_estimates"], "estimated", "reported"),
                 "source_url": [last.loc[[d], "source_url"].iloc[-1] for d in hist["date"]],
                 "basis": [f"sum of {n} counted round(s)" for n in hist["rounds_counted"]],
-                "aggregator_only": [weak(d) for d in hist["date"]],
+                "aggregator_only": [bool(summed(d)["_aggregator"].any()) for d in hist["date"]],
+                "pages": [pages_of(summed(d)) for d in hist["date"]],
             }
         )[cols]
     if metric == "post_money_usd":
@@ -378,6 +379,7 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
                 "source_url": v["source_url"],
                 "basis": "post-money, " + v["round"],
                 "aggregator_only": v["_aggregator"].astype(bool),
+                "pages": [pages_of(v.loc[[i]]) for i in v.index],
             }
         )[cols]
     if metric == "market_cap_usd":
@@ -395,6 +397,7 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
                 "source_url": m["source_url"],
                 "basis": "market cap observation",
                 "aggregator_only": m["_aggregator"].astype(bool),
+                "pages": [pages_of(m.loc[[i]]) for i in m.index],
             }
         )[cols]
     if metric in ("max_vertical_resolution", "max_fps"):
@@ -414,9 +417,25 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
                 "source_url": r["source_url"],
                 "basis": "best so far: " + r["model"],
                 "aggregator_only": r["_aggregator"].astype(bool),
+                "pages": [pages_of(r.loc[[i]]) for i in r.index],
             }
         )[cols]
     raise ValueError(f"no sourced series for metric {metric!r}")
+
+
+def pages_of(rows: pd.DataFrame) -> tuple[tuple[str, bool], ...]:
+    """The distinct pages ``rows`` cite (``source_url``), each with whether it is aggregator-only: every row
+    citing it here rests on it alone (``_aggregator``, from ``sourcing.aggregator_only``)."""
+    flags = rows.groupby("source_url", sort=True)["_aggregator"].all()
+    return tuple((str(url), bool(flag)) for url, flag in flags.items())
+
+
+def aggregator_only_flag(pages: tuple[tuple[str, bool], ...]) -> str:
+    """The words a mismatch verdict carries when its sourced figure rests on aggregator-only pages alone (such a
+    page cannot establish a mismatch any more than it corroborates a match); empty otherwise."""
+    if not pages or not all(flag for _, flag in pages):
+        return ""
+    return "a single aggregator page, unconfirmed" if len(pages) == 1 else f"{len(pages)} aggregator pages, unconfirmed"
 
 
 POINT_IN_TIME = {"market_cap_usd"}  # observations; the others are step series (value holds until the next)
@@ -444,7 +463,9 @@ def verdict(article_value: float, series: pd.DataFrame, sourced: pd.Series | Non
     outdated, off by about Nx, unsupported.
 
     A match corroborates only when the sourced figure rests on no aggregator-only row (aggregators' pages alone
-    are not corroboration); otherwise the article is only consistent with it. The factor is a multiple, shown
+    are not corroboration); otherwise the article is only consistent with it. Likewise a mismatch (outdated or off
+    by a factor) against a figure resting on aggregator-only pages alone says so in its parentheses
+    (``aggregator_only_flag``): it is a lead, not an established mismatch. The factor is a multiple, shown
     like every multiple at two significant figures (``format_multiple``): 23x beside a ratio of 1/23x."""
     if sourced is None or not sourced["value"]:
         return math.nan, "unsupported"
@@ -453,10 +474,12 @@ def verdict(article_value: float, series: pd.DataFrame, sourced: pd.Series | Non
         return ratio, CONSISTENT if bool(sourced.get("aggregator_only", False)) else "corroborated"
     earlier = series[series["date"] < sourced["date"]]
     matches = earlier[(article_value / earlier["value"]).between(1 / AUDIT_TOLERANCE, AUDIT_TOLERANCE)]
+    flag = aggregator_only_flag(sourced.get("pages") or ())
+    weak = f"; {flag}" if flag else ""
     if not matches.empty:
-        return ratio, f"outdated (matched {matches['date'].iloc[-1]:%Y-%m-%d})"
+        return ratio, f"outdated (matched {matches['date'].iloc[-1]:%Y-%m-%d}{weak})"
     factor = multiple(max(ratio, 1 / ratio), AUDIT_FIGURES)
-    return ratio, f"off by about {factor} ({'too high' if ratio > 1 else 'too low'})"
+    return ratio, f"off by about {factor} ({'too high' if ratio > 1 else 'too low'}{weak})"
 
 
 def verdict_kind(word: str) -> str:
@@ -505,6 +528,8 @@ def audit_article(data: Dataset, reference_date, as_of, include_estimates: bool 
                 "sourced_date": None if sourced is None else f"{sourced['date']:%Y-%m-%d}",
                 "sourced_basis": None if sourced is None else sourced["basis"],
                 "sourced_confidence": None if sourced is None else sourced["confidence"],
+                "sourced_pages": 0 if sourced is None else len(sourced["pages"]),
+                "aggregator_pages": 0 if sourced is None else sum(flag for _, flag in sourced["pages"]),
                 "ratio": ratio,
                 "verdict": word,
                 "verdict_kind": verdict_kind(word),

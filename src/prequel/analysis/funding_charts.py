@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -199,6 +201,11 @@ def _stock_finding(fig, table: pd.DataFrame) -> None:
     state_finding(fig, finding_title(title), alt_text(title, *values))
 
 
+def _verdict_short(verdict: str) -> str:
+    """A verdict as a chart label: a mismatch on aggregator pages alone is starred (the caption says why)."""
+    return re.sub(r"; (?:a single aggregator page|\d+ aggregator pages), unconfirmed\)", ")*", verdict)
+
+
 def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     """Article value / sourced value per claim on a log axis, with the corroboration band."""
     shown = audit.dropna(subset=["ratio"]).reset_index(drop=True)
@@ -210,7 +217,12 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     ax.scatter(shown["ratio"], range(len(shown)), color="black", zorder=3)
     for i, r in enumerate(shown.itertuples()):
         ax.annotate(
-            words(str(r.verdict)), (r.ratio, i), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8
+            words(_verdict_short(str(r.verdict))),
+            (r.ratio, i),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
         )
     ax.set_yticks(range(len(shown)), labels)
     ax.invert_yaxis()
@@ -220,9 +232,11 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     lo, hi = shown["ratio"].min() if len(shown) else 1, shown["ratio"].max() if len(shown) else 1
     ax.set_xlim(min(lo, 1 / tolerance) / 2, max(hi, tolerance) * 4)
     missing = len(audit) - len(shown)
+    unconfirmed = any(_verdict_short(str(v)) != str(v) for v in shown["verdict"])
     caption(
         fig,
         source_note
+        + (" *Unconfirmed: a mismatch against aggregator pages alone." if unconfirmed else "")
         + (f" {missing} figure(s) without a sourced value are listed in the table, not drawn." if missing else ""),
     )
     _audit_finding(fig, audit, shown, tolerance)

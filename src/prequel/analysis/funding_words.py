@@ -210,8 +210,71 @@ def worst_figures(audit: pd.DataFrame, n: int) -> pd.DataFrame:
 def worst_factor(audit: pd.DataFrame) -> str | None:
     """The worst audited figure's factor in a few words ('20x too low'), or None when no figure is off by one."""
     worst = worst_figures(audit, 1)
-    found = re.match(r"off by about (\S+x) \(too (\w+)\)", str(worst.iloc[-1]["verdict"])) if len(worst) else None
-    return f"{found.group(1)} too {found.group(2)}" if found else None
+    verdict = str(worst.iloc[-1]["verdict"]) if len(worst) else ""
+    found = re.match(r"off by about (\S+x) \(too (\w+)(?:; ([^)]*))?\)", verdict)
+    if not found:
+        return None
+    return f"{found.group(1)} too {found.group(2)}" + (f" ({found.group(3)})" if found.group(3) else "")
+
+
+MISMATCHES = ("outdated", "off by a factor")
+
+
+def _article_figure(row) -> str:
+    """An audited figure as the article gives it: '$860M' for money, '1,080' otherwise."""
+    key = "total_raised_usd" if str(row.metric).endswith("usd") else "article_audit.article_value"
+    return say(key, row.article_value)
+
+
+def matches_said(audit: pd.DataFrame, corroborated: int) -> str:
+    """The matches that do not corroborate (``consistent``), true for each from the audit rows' pages
+    (``sourced_pages``, ``aggregator_pages``): '4 match, but each only a single aggregator page' when each rests
+    on one page; otherwise '4 match, but only figures resting on aggregator pages' (``matches_detail`` says on
+    how many). Empty without such a match."""
+    consistent = audit[audit["verdict_kind"] == "consistent"]
+    if consistent.empty:
+        return ""
+    n, single = len(consistent), bool((consistent["sourced_pages"] == 1).all())
+    if corroborated:
+        return f"{n} more match only {'a single aggregator page' if single else 'figures resting on aggregator pages'}"
+    if single:
+        return (
+            f"{n} match, but each only a single aggregator page"
+            if n > 1
+            else "1 matches, but only a single aggregator page"
+        )
+    return f"{n} match, but only figures resting on aggregator pages"
+
+
+def matches_detail(audit: pd.DataFrame) -> str:
+    """What each match resting on several pages rests on: 'of the 4 matches, 3 rest on a single aggregator page
+    each and Runway's $860M on 4 pages, 3 of them aggregator-only'; empty when every match rests on one page."""
+    consistent = audit[audit["verdict_kind"] == "consistent"]
+    several = consistent[consistent["sourced_pages"] > 1]
+    if several.empty:
+        return ""
+    single = len(consistent) - len(several)
+    parts = [f"{single} rest{'' if single > 1 else 's'} on a single aggregator page{' each' if single > 1 else ''}"]
+    parts = parts if single else []
+    parts += [
+        f"{r.company}'s {_article_figure(r)} on {r.sourced_pages} pages, {r.aggregator_pages} of them aggregator-only"
+        for r in several.itertuples()
+    ]
+    return f"of the {len(consistent)} matches, {' and '.join(parts)}"
+
+
+def mismatches_said(audit: pd.DataFrame) -> str:
+    """How many mismatch verdicts (outdated, off by a factor) rest on aggregator-only pages alone; empty when none."""
+    mismatched = audit[audit["verdict_kind"].isin(MISMATCHES)]
+    weak = mismatched[
+        (mismatched["sourced_pages"] > 0) & (mismatched["aggregator_pages"] == mismatched["sourced_pages"])
+    ]
+    if weak.empty:
+        return ""
+    which = f"{len(weak)} of the {len(mismatched)} mismatches rest"
+    if len(weak) == len(mismatched):
+        which = "the mismatch rests" if len(weak) == 1 else f"all {len(weak)} mismatches rest"
+    return f"{which} on aggregator-only pages alone: leads to check, not established mismatches"
 
 
 def audit_note(audit: pd.DataFrame, verdicts: dict[str, int], include_estimates: bool) -> str:
@@ -221,6 +284,9 @@ def audit_note(audit: pd.DataFrame, verdicts: dict[str, int], include_estimates:
     ranked = sorted(((n, k) for k, n in verdicts.items() if n), key=lambda t: -t[0])
     counted = ", ".join(f"**{say('audit_verdicts', n)}** {esc(k.replace('_', ' '))}" for n, k in ranked)
     lines = [f"Of **{len(audit)}** audited figures, {counted}."]
+    for note in (mismatches_said(audit), matches_detail(audit)):
+        if note:
+            lines.append(esc(note[:1].upper() + note[1:]) + ".")
     for row in worst_figures(audit, 2).itertuples():
         sourced = (
             say("total_raised_usd", row.sourced_rounded)
@@ -255,11 +321,10 @@ def funding_finding(
     results they show (``analyse`` publishes ``capital_headline``, ``audit_verdicts`` and ``article_audit``)."""
     head, details, numbers, flips = [], [], [], []
     changes = audit.iloc[0:0]
-    corroborated = strict_corroborated = consistent = 0
+    corroborated = strict_corroborated = 0
     if len(audit):
         changes = audit[audit["verdict"] != audit["verdict_strict"]]
         corroborated = int((audit["verdict"] == "corroborated").sum())
-        consistent = int((audit["verdict_kind"] == "consistent").sum())
         strict_corroborated = int((audit["verdict_strict"] == "corroborated").sum())
     leader = facts.get("leader")
     h = "capital_headline."
@@ -324,16 +389,21 @@ def funding_finding(
     elif capital.empty:
         head.append("No funding rounds are known for the selected companies by this date")
     if len(audit):
-        single = f"; {consistent} more match only aggregator pages" if consistent else ""
-        if consistent and not corroborated:
-            single = f"; {consistent} match, but each only aggregator pages"
+        matches = matches_said(audit, corroborated)
         are = "is" if corroborated == 1 else "are"
-        head.append(f"{corroborated} of the article's {len(audit)} audited figures {are} corroborated{single}")
+        head.append(
+            f"{corroborated} of the article's {len(audit)} audited figures {are} corroborated"
+            + (f"; {matches}" if matches else "")
+        )
         numbers.append(("Article figures corroborated", "audit_verdicts.corroborated", "audited_figures"))
         worst = worst_figures(audit, 1)
         if len(worst):
             row = worst.iloc[-1]
-            details.append(f"The article's worst figure is {row['company']}'s '{row['claim']}', {row['verdict']}")
+            notes = [x for x in (mismatches_said(audit), matches_detail(audit)) if x]
+            details.append(
+                f"The article's worst figure is {row['company']}'s '{row['claim']}', {row['verdict']}"
+                + "".join(f"; {x}" for x in notes)
+            )
             if worst_factor(audit):
                 numbers.append((f"Worst article figure: {row['company']}", "worst_figure"))
         shown = list(changes.head(2).itertuples())

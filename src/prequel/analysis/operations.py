@@ -12,7 +12,7 @@ Assumptions (each a parameter of notebook 04):
 - Cash at the window's start, net burn, the run-rate R0 at the window's start, the window's length W
   and the haircut on a missed window are ranges, drawn uniformly. Cash is bounded above by capital
   raised minus what was at least spent (``cash_bound``); the run-rate range is notebook 06's
-  (``arr_range``: the same function, growth range and later floor, on the window's start).
+  (``arr_range``: the same function and growth range, on the window's start, from what is dated by then).
 - Revenue grows at g a year; costs (net burn plus revenue at the start) grow at c a year:
       cash(t) = C - K * I(c, t) + R0 / 12 * I(g, t),   K = B + R0 / 12,
       I(x, t) = 12 * ((1 + x)^(t / 12) - 1) / ln(1 + x)   (= t when x = 0).
@@ -47,6 +47,7 @@ import pandas as pd
 
 from .. import SNAPSHOT_DATE
 from ..results import Analysis, Result, declare
+from .demo_timing import round_interval, round_probability
 
 if TYPE_CHECKING:
     from .operations_words import Sentences
@@ -465,26 +466,13 @@ def intervals(
 # ---- precision -------------------------------------------------------------------------------
 
 
-def probability_step(point: float, interval: tuple[float, float]) -> float:
-    """The precision a probability is published at: 5 points (inputs are single-source and the
-    assumptions stated, not measured), whole points when the probability and its interval lie under 10%."""
-    return 0.01 if max(point, interval[1]) < 0.1 else 0.05
-
-
-def round_probability(point: float, interval: tuple[float, float]) -> tuple[float, tuple[float, float]]:
-    """The point and each end of its interval by one rule (``to_step``), the interval widened to contain the
-    rounded point: an interval whose ends round to the point reads as that single value."""
-    step = probability_step(point, interval)
-    p = to_step(point, step)
-    lo, hi = (to_step(end, step) for end in interval)
-    return p, (min(lo, p), max(hi, p))
-
-
-def to_step(p: float, step: float) -> float:
-    """A probability to the nearest ``step``; one below 1 never reads as certain (100%): it takes the highest
-    step below 1 (a 99.8% chance at 5-point steps reads 95%)."""
-    rounded = round(round(round(p / step, 9)) * step, 2)
-    return round(1 - step, 2) if rounded >= 1 and p < 1 else rounded
+def rounded_chance(point: float, interval: tuple[float, float]) -> tuple[float, tuple[float, float]]:
+    """A probability and its interval as published, by the collection's one rule (``demo_timing.round_probability``
+    and ``round_interval``: whole points, one significant figure within 1% of 0 or 1), the interval outward and
+    holding the rounded point."""
+    p = round_probability(point)
+    low, high = round_interval(*interval)
+    return p, (min(low, p), max(high, p))
 
 
 def round_sig(value: float, digits: int = 2) -> float:
@@ -530,28 +518,13 @@ def sourced_inputs(data, company: str, window_start) -> dict:
     }
 
 
-def arr_range(data, company: str, window_start, as_of, growth: tuple[float, float], include_estimates: bool) -> dict:
-    """The run-rate at the window's start as a range, by notebook 06's rule (one rule for both notebooks).
+def arr_range(data, company: str, window_start, growth: tuple[float, float], include_estimates: bool) -> dict:
+    """The run-rate at the window's start as a range, by notebook 06's rule (one rule for both notebooks):
+    ``revenue.run_rate_range`` on the window's start with 06's growth range (``revenue_growth``), from what is
+    dated by then (a floor reported later is not known at the window's start)."""
+    from . import revenue
 
-    ``revenue.run_rate_range`` on the window's start with 06's growth range (``revenue_growth``): low, the latest
-    *reported* run-rate carried forward at the low growth; high, the highest counted run-rate carried forward at
-    the high growth (``estimated``/``disputed`` rows count only when ``include_estimates``). The low end is then
-    raised to 06's later floor when one is known by ``as_of`` (``valuation.run_rate_floor_after``: the last
-    reported run-rate plus the run-rate reported added since, if nothing was lost): ``floor`` (None without)."""
-    from . import revenue, valuation
-
-    out = revenue.run_rate_range(data.metrics, company, window_start, growth[0], growth[1], include_estimates)
-    last = valuation.last_run_rate(data, window_start)
-    floor = valuation.run_rate_floor_after(data, as_of, last, growth[0])
-    out["floor"] = floor
-    if floor is not None and floor["floor"] > out["low"]:
-        out["low"] = floor["floor"]
-        out["low_from"] = (
-            f"the run-rate of {last['as_of']} plus the run-rate reported added by {floor['on']} (a floor, as in "
-            "notebook 06)"
-        )
-        out["high"] = max(out["high"], out["low"])
-    return out
+    return revenue.run_rate_range(data.metrics, company, window_start, growth[0], growth[1], include_estimates)
 
 
 #: The class of notebook 06 whose multiples price a raise on revenue.
@@ -654,7 +627,7 @@ _METRIC_LABELS = {
     "p_cash_out_before_demo": "P(cash runs out before a demo)",
     "p_down_round": "P(down round)",
 }
-#: Each headline probability (rounded to its evidence, ``round_probability``) and its 5-95% range.
+#: Each headline probability (rounded by the one rule, ``rounded_chance``) and its 5-95% range.
 CHANCES = tuple(
     r
     for m, label in _METRIC_LABELS.items()
@@ -769,7 +742,7 @@ def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: 
     if override is not None:
         state = {**state, "demo_event": "override" if override else None, "pending": []}
         state["demo_month"] = 0.0 if override else None
-    arr = arr_range(data, "runway", p["window_start"], p["as_of"], tuple(p["revenue_growth"]), evidence == "any")
+    arr = arr_range(data, "runway", p["window_start"], tuple(p["revenue_growth"]), evidence == "any")
     arr_pair = (arr["low"], arr["high"]) if p["arr_usd"] is None else tuple(p["arr_usd"])
     multiple = peer_multiple(data, p["as_of"], evidence, p["peer_revenue_multiple"])
     timing = demo_time_model(data, p, reading, evidence, fit)
@@ -798,7 +771,7 @@ def _headline(
         "pending_confirmation": state["pending"],
     }
     for m in METRICS:
-        out[m], out[f"{m}_interval"] = round_probability(s[m], iv[m])
+        out[m], out[f"{m}_interval"] = rounded_chance(s[m], iv[m])
     return out
 
 
@@ -882,12 +855,12 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         **chosen,
         "p_runway_demo_by_2027_06": chosen_world["timing"]["claim"].published,
         "p_runway_demo_by_2027_06_interval": chosen_world["timing"]["claim"].published_interval,
-        "p_must_raise": round_probability(summary["p_must_raise"], (summary["p_must_raise"],) * 2)[0],
-        "p_no_demo_at_raise": summary["p_no_demo_at_raise"],
-        "p_revenue_below_post": summary["p_revenue_below_post"],
+        "p_must_raise": round_probability(summary["p_must_raise"]),
+        "p_no_demo_at_raise": round_probability(summary["p_no_demo_at_raise"]),
+        "p_revenue_below_post": round_probability(summary["p_revenue_below_post"]),
         "p_out_by_as_of": summary["p_out_by_as_of"],
         "down_round_depth_median": summary["down_round_depth_median"],
-        "p_default_alive": round_probability(summary["p_default_alive"], (summary["p_default_alive"],) * 2)[0],
+        "p_default_alive": round_probability(summary["p_default_alive"]),
         "runway_months_median": summary["runway_months_median"],
         "cash_usd_at_start": list(a.cash_usd),
         "arr_usd_at_start": list(a.arr_usd),

@@ -8,7 +8,7 @@ import pandas as pd
 import seaborn as sns
 
 from ..present.labels import bare_label
-from ..present.report import money, pct, range_text
+from ..present.report import money, range_text
 from ..present.style import (
     LOW_HIGH,
     alt_text,
@@ -22,13 +22,15 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from .operations import round_probability, round_sig
+from ..results import percent
+from .demo_timing import round_probability
+from .operations import round_sig
 from .operations_words import ASSUMPTION_WORDS
 
 
 def about(p: float) -> str:
-    """A simulated probability at the precision the collection publishes it (5 points; whole points under 10%)."""
-    return pct(round_probability(p, (p, p))[0])
+    """A simulated probability at the precision the collection publishes it (``demo_timing.round_probability``)."""
+    return percent(round_probability(p), near_certain=True)
 
 
 def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str = ""):

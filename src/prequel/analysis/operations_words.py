@@ -13,6 +13,7 @@ from .. import SNAPSHOT_DATE
 from ..present.labels import bare_label
 from ..present.report import esc, money, ratio, source_link, sourcing
 from ..results import Answer, format_value, percent
+from .demo_timing import round_interval, round_probability
 from .operations import (
     METRICS,
     RESULTS,
@@ -232,8 +233,8 @@ def demo_model_words(r: dict, timing: dict) -> str:
         )
         text = (
             f"The demo time is notebook 03's model: answering releases at the reference class's pace, a share q = "
-            f"{percent(round(share.point, 2))} of them qualifying under the {esc(r['strictness'])} reading ({basis}; "
-            f"90% {percent(round(share.low, 2))}-{percent(round(share.high, 2))}), and a chance of "
+            f"{percent(round_probability(share.point))} of them qualifying under the {esc(r['strictness'])} reading "
+            f"({basis}; 90% {'-'.join(percent(x) for x in round_interval(share.low, share.high))}), and a chance of "
             f"{percent(t.p_never)} that no demo ever comes, a stated judgement drawn from {percent(t.p_never_low)} to "
             f"{percent(t.p_never_high)}"
         )

@@ -303,6 +303,13 @@ RESULTS = declare(
         by="prediction",
     ),  # fmt: skip
     Result(
+        "probability_sweep",
+        "P(comes true) under each structural choice, lowest and highest",
+        "probability",
+        digits=PROBABILITY_DIGITS,
+        by="prediction",
+    ),  # fmt: skip
+    Result(
         "qualifying_share",
         "Share of answering releases that qualify (q)",
         "share",
@@ -417,6 +424,29 @@ def _world_model_check(claim: ClaimProbability) -> float:
     return float(row["probability"].iloc[0])
 
 
+def point_in_sweep(claim: ClaimProbability) -> dict | None:
+    """Where a claim's point stands in its structural sweep: the sweep's ``low`` and ``high``, the point's
+    ``position`` (lowest, highest or inside) and, when the point is the sweep's row of the model's own choices
+    (the first of ``PRIORS``, ``DENOMINATORS`` and ``CADENCES``: the prior, every answering release and the pooled
+    pace, the choices resting on the most data), that row (``uses``; None when the reader set an input)."""
+    from .demo_timing import CADENCES, DENOMINATORS, PRIORS
+
+    fitted = None if claim.sweep is None else claim.sweep.dropna(subset=["probability"])
+    if claim.point is None or fitted is None or fitted.empty:
+        return None
+    low, high = float(fitted["probability"].min()), float(fitted["probability"].max())
+    point = claim.point
+    position = "lowest" if point <= low or math.isclose(point, low) else "inside"
+    position = "highest" if position == "inside" and (point >= high or math.isclose(point, high)) else position
+    own = fitted[
+        (fitted["prior"] == next(iter(PRIORS)))
+        & (fitted["denominator"] == next(iter(DENOMINATORS)))
+        & (fitted["cadence"] == CADENCES[0])
+    ]
+    uses = own.iloc[0] if len(own) and math.isclose(float(own["probability"].iloc[0]), point) else None
+    return {"low": low, "high": high, "position": position, "uses": uses, "choices": len(fitted)}
+
+
 def _sweep_table(claims: dict[str, ClaimProbability], titles: pd.Series) -> pd.DataFrame:
     """Every open claim's probability under each structural choice, as published (q to whole points)."""
     frames = [c.sweep.assign(prediction=titles[i]) for i, c in claims.items() if c.sweep is not None]
@@ -496,6 +526,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
     sweep_table = _sweep_table(claims, titles)
     intervals = {i: c.published_interval for i, c in claims.items() if c.point is not None}
     probability = {i: c.published for i, c in claims.items()}
+    sweeps = {i: point_in_sweep(c) for i, c in claims.items()}
     share = RESULTS["qualifying_share"]
     shown = probs.assign(
         model_p_now=probs["model_p_now"].map(round_probability),
@@ -567,6 +598,9 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         "probability": probability,
         "probability_interval": intervals,
         # q by the probabilities' rule: whole points, one significant figure below 1% (never a positive 0%)
+        "probability_sweep": {
+            i: [round_probability(w["low"]), round_probability(w["high"])] for i, w in sweeps.items() if w is not None
+        },
         "qualifying_share": probs["q"].map(round_probability).to_dict(),
         "qualifying_share_interval": {i: list(round_interval(r.q_low, r.q_high)) for i, r in probs.iterrows()},
         "brier": {i: brier_of.get(i) for i in ids},
@@ -585,6 +619,8 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         status[status["reading"] != reading],
         e.set_index("event_id")["confidence"].to_dict(),
         outside_sources(cited_rows(data, SOURCE_FILES, as_of)),
+        {i: w for i, w in sweeps.items() if w is not None},
+        fit["gaps"],
     )
     companies = gaps["company_id"].nunique()
     return PredictionAnalysis(

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..present.report import esc, sourcing
-from ..results import Answer, format_value, range_text
+from ..results import Answer, format_value, range_text, short_range
+from .demo_timing import round_probability
 from .predictions import READINGS, RESULTS, SETTLED, STATUS_WORDS, event_words
 
 PROBABILITY = RESULTS["probability"]
@@ -46,6 +47,8 @@ def finding(
     other: pd.DataFrame | None = None,
     confidence: dict | None = None,
     sources: pd.DataFrame | None = None,
+    sweeps: dict | None = None,
+    gaps: int | None = None,
 ) -> Answer:
     """The notebook's answer, generated from its results: how many predictions are settled under the
     headline setting, and the probability of the one that pending evidence bears on (else the first open
@@ -53,8 +56,10 @@ def finding(
     confidence). The details give each claim's status, what the other reading decides (``other``: its
     statuses with the same evidence), what is pending and where the strictest setting (strict reading,
     reported evidence only) does not support the stated status. ``events`` gives each event id its
-    description, so events are named in words, never by id. Key numbers name the results ``settled`` (by
-    reading) and ``probability`` (by prediction)."""
+    description, so events are named in words, never by id. The featured probability says where it stands in
+    its structural sweep and which choices it takes (``sweeps``: ``predictions.point_in_sweep`` by prediction;
+    ``gaps``: the reference class's gaps). Key numbers name the results ``settled`` (by reading) and
+    ``probability`` (by prediction)."""
     events, confidence = events or {}, confidence or {}
 
     def named(ids: str) -> str:
@@ -99,6 +104,7 @@ def finding(
             text += (
                 f"; model probability it comes true {format_value(PROBABILITY, probability[pid])}{condition} "
                 f"(interval over the inputs and structural choices {range_text(PROBABILITY, *interval[pid])})"
+                + sweep_choice((sweeps or {}).get(pid), gaps, str(titles[pid]).partition(": ")[0])
             )
             numbers.append((f"P({titles[pid]})", f"probability.{pid}", f"probability_interval.{pid}"))
         said = None
@@ -144,6 +150,7 @@ def finding(
     if featured is not None:
         text += (
             f"; the model puts {_possessive(titles[featured])} at {p_range(probability[featured], interval[featured])}"
+            + sweep_clause((sweeps or {}).get(featured))
         )
         if featured in pending_rows:
             flags = flags_of(rows.loc[featured])
@@ -163,6 +170,45 @@ def finding(
         )
     counts = sourcing(sources if sources is not None else pd.DataFrame(columns=["source_url", "tier"]))
     return Answer(text, details, numbers[:5], "; ".join(flips), counts)
+
+
+def _sweep_ends(sweep: dict) -> tuple[float, float]:
+    return round_probability(sweep["low"]), round_probability(sweep["high"])
+
+
+def sweep_clause(sweep: dict | None) -> str:
+    """The featured point's place in its structural sweep (``predictions.point_in_sweep``), short enough for the
+    headline: ', lowest of its model choices' 3-10%'. Empty without a sweep."""
+    if sweep is None:
+        return ""
+    low, high = _sweep_ends(sweep)
+    declared = RESULTS["probability_sweep"]
+    if low == high:
+        return f", as every model choice gives {format_value(declared, low)}"
+    where = {"lowest": "lowest of", "highest": "highest of", "inside": "inside"}[sweep["position"]]
+    return f", {where} its model choices' {short_range(declared, low, high)}"
+
+
+POSITIONS = {"lowest": "the lowest of them", "highest": "the highest of them", "inside": "inside them"}
+
+
+def sweep_choice(sweep: dict | None, gaps: int | None, company: str) -> str:
+    """Where a point stands in its structural sweep and which choices it takes and why (``point_in_sweep``):
+    '; its structural choices give 3% to 10%, the point the lowest of them (it takes ...)'. Empty without."""
+    if sweep is None:
+        return ""
+    low, high = _sweep_ends(sweep)
+    text = f"; its structural choices give {range_text(RESULTS['probability_sweep'], low, high)}"
+    text += f", the point {POSITIONS[sweep['position']]}" if low != high else ""
+    uses = sweep["uses"]
+    if uses is not None:
+        prior = str(uses["prior"]).partition(" ")[0]
+        pace = f"the pace pooled over {gaps} gaps of the reference class" if gaps else "the reference class's pace"
+        text += (
+            f" (it takes all {uses['releases']} of {company}'s {uses['denominator']} and {pace}, the choices "
+            f"resting on the most data, with the {prior} prior on the qualifying share)"
+        )
+    return text
 
 
 # ---- the sentences and captions between the notebook's tables ---------------------------------------

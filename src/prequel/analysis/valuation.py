@@ -1,9 +1,10 @@
 """Valuation against comparables: what multiple Runway's round paid, what peers pay, and what revenue it needs.
 
 - **Runway's round**: the latest post-money known by ``as_of`` (``funding_rounds.csv``) and the run-rate on the
-  round's date as a range (``revenue.run_rate_range``, the function notebook 04 uses): the latest reported
-  run-rate carried forward at the low growth rate to the highest counted one carried at the high rate. The
-  implied multiple is the post-money over that range.
+  round's date as a range (``revenue.run_rate_range``, the function notebook 04 uses, from what is dated by
+  then): the latest reported run-rate carried forward at the low growth rate to the latest counted one carried
+  at the high rate (a later report supersedes an older one). The implied multiple is the post-money over that
+  range.
 - **Peer multiples, each class apart, one kind per class** (never mixed in one statistic): private AI video and
   creative companies pay a *valuation / run-rate*, computed here from ``valuation_figures.csv`` (each valuation
   over the run-rates its ``divide_by`` names; the peer's latest round, with every conflicting report of it);
@@ -260,21 +261,14 @@ def last_run_rate(data: Dataset, as_of) -> pd.Series:
 
 
 def run_rate_floor_after(data: Dataset, as_of, last: pd.Series, growth_low: float) -> dict[str, Any] | None:
-    """A floor under a later run-rate: the last reported one plus the run-rate reported added since (if nothing
-    was lost), beside the last reported one carried to that date at the low growth rate (a check of that rate)."""
-    metrics = data.metrics
-    added = metrics[(metrics["company_id"] == COMPANY) & (metrics["metric"] == "arr_added_usd")]
-    added = funding.known_by(added, as_of, include_estimates=False)
-    added = added[added["as_of_date"] > last["as_of_date"]]
-    if added.empty:
+    """A floor under a later run-rate (``revenue.floor_after``: the last reported one plus the run-rate reported
+    added since, if nothing was lost), beside the last reported one carried to that date at the low growth rate
+    (``low_path``: a check of that rate)."""
+    floor = revenue.floor_after(data.metrics, COMPANY, as_of, last)
+    if floor is None:
         return None
-    on = added["as_of_date"].max()
-    return {
-        "floor": float(last["value"]) + float(added["value"].sum()),
-        "added": float(added["value"].sum()),
-        "on": str(added.loc[added["as_of_date"] == on, "as_of"].iloc[0]),
-        "low_path": revenue.carried(float(last["value"]), growth_low, years_between(last["as_of_date"], on)),
-    }
+    low_path = revenue.carried(float(last["value"]), growth_low, years_between(last["as_of_date"], floor["date"]))
+    return {**floor, "low_path": low_path}
 
 
 def runway_run_rates(data: Dataset, as_of, at_round: dict) -> pd.DataFrame:
