@@ -841,7 +841,8 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     elapsed = max(months_between(p["window_start"], p["as_of"]), 0.0)
     n_inner = min(p["n_sims"], 2000)
 
-    fit = demo_timing.fit_reference_class(data.releases, "weibull", None, p["weibull_k"])
+    # fitted once, as known on as_of: every reading and evidence setting below reuses it
+    fit = demo_timing.fit_reference_class(data.releases, "weibull", None, p["weibull_k"], p["as_of"])
 
     def world(evidence: str, reading: str) -> dict:
         return _world(data, p, sourced, cash, elapsed, evidence, reading, fit)
