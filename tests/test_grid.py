@@ -143,8 +143,13 @@ def test_local_processes_and_a_dask_cluster_give_identical_tables(data):
     from distributed import LocalCluster
 
     g = grid.expand(notebook("02"), CHEAP, data)
-    local = grid.table(grid.run_grid(g, grid.local_executor(2), None, 2, None, say=lambda line: None))
-    dask = grid.table(grid.run_grid(g, grid.dask_executor("dask", 2, processes=False), None, 2, None, lambda _: None))
+    with grid.local_executor(2) as executor:
+        local = grid.table(grid.run_grid(g, executor, None, 2, None, say=lambda line: None))
+        assert executor.pool is not None  # the workers live on for the next batch, until closed
+        assert grid.table(grid.run_grid(g, executor, None, 2, None, say=lambda line: None)) == local
+    assert executor.pool is None
+    with grid.dask_executor("dask", 2, processes=False) as executor:
+        dask = grid.table(grid.run_grid(g, executor, None, 2, None, lambda _: None))
     assert local == dask
     rows = list(csv.DictReader(io.StringIO(local)))
     assert [r["status"] for r in rows] == ["ok", "ok"] and rows[0]["expected_payoff.runway"] != rows[1][
@@ -153,7 +158,8 @@ def test_local_processes_and_a_dask_cluster_give_identical_tables(data):
     with LocalCluster(
         n_workers=1, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
     ) as cluster:
-        remote = grid.run_grid(g, grid.executor_for(cluster.scheduler_address, 1), None, 1, None, lambda _: None)
+        with grid.executor_for(cluster.scheduler_address, 1) as executor:
+            remote = grid.run_grid(g, executor, None, 1, None, lambda _: None)
     assert grid.table(remote) == local
 
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -272,6 +273,33 @@ def draw(a: Assumptions, n: int, seed: int) -> Draws:
 
 #: Months of cash per draw, by the inputs that set them (``runway_key``): one analysis's simulations share them.
 Runways = dict[tuple, np.ndarray]
+
+
+class RunwayMemo(dict):
+    """``Runways`` kept across analyses in one process, up to ``max_bytes`` of arrays (the oldest dropped
+    first): a memo of the pure function ``runway_months`` keyed on the values of all its inputs
+    (``runway_key``), so grid points that differ only in as_of, the reading or the demo's timing reuse the
+    months of cash of their draws. The arrays are read-only; a lock keeps threads of one process apart."""
+
+    def __init__(self, max_bytes: int = 64 * 2**20) -> None:
+        super().__init__()
+        self.max_bytes, self.bytes = max_bytes, 0
+        self.lock = threading.Lock()
+
+    def __setitem__(self, key: tuple, value: np.ndarray) -> None:
+        value = np.array(value)
+        value.setflags(write=False)
+        with self.lock:
+            if key in self:
+                return
+            super().__setitem__(key, value)
+            self.bytes += value.nbytes
+            while self.bytes > self.max_bytes and len(self) > 1:
+                self.bytes -= self.pop(next(iter(self))).nbytes
+
+
+#: This process's memo of months of cash (``RunwayMemo``), which ``analyse`` shares between its points.
+RUNWAYS = RunwayMemo()
 
 
 def runway_key(a: Assumptions, n: int, seed: int) -> tuple:
@@ -850,7 +878,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     chosen_world = world(p["min_confidence"], p["strictness"])
     a = chosen_world["A"]
     months, growth_runway, alive = _grid(a)
-    runways: Runways = {}  # the other reading and most sensitivity settings have the same months of cash
+    runways = RUNWAYS  # the other reading, most sensitivity settings and other dates have the same months of cash
     sims = simulate(a, p["n_sims"], p["seed"], runways=runways)
     summary = summarize(a, sims)
     survivors = sims["survives"]
