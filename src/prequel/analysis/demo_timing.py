@@ -539,9 +539,12 @@ def structural_sweep(data: Dataset, prediction_id: str, s: Settings, f: Fit) -> 
     for denominator, kinds in DENOMINATORS.items():
         cadences = {"reference class": pooled_cadence(f, kinds), "company's own": own_cadence(data.releases,
                     c.company_id, f, kinds)}  # fmt: skip
+        shares = {  # q depends on the denominator and the prior, not on the cadence: each found once
+            name: qualifying_share(data.events, data.releases, prediction_id, c.company_id, s, kinds, prior)
+            for name, prior in PRIORS.items()
+        }
         for cadence, (eta, k) in cadences.items():
-            for prior_name, prior in PRIORS.items():
-                share = qualifying_share(data.events, data.releases, prediction_id, c.company_id, s, kinds, prior)
+            for prior_name, share in shares.items():
                 fitted = math.isfinite(eta) and math.isfinite(k)
                 p = model_probability(c.kind, c.made_date, c.deadline_date, s.as_of, eta, k, share.point,
                                       s.p_never) if fitted else math.nan  # fmt: skip

@@ -449,8 +449,8 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
     titles = p.set_index("prediction_id")["title"]
     events = e.set_index("event_id")["event"]
 
-    status = statuses(p, e, as_of, grace, evidence)
     by_setting = pd.concat([statuses(p, e, as_of, grace, c) for c in MIN_CONFIDENCE])
+    status = by_setting[by_setting["min_confidence"] == evidence].reset_index(drop=True)  # each setting once
     chosen = status[status["reading"] == reading].set_index("prediction_id")
     strictest = by_setting[(by_setting["reading"] == "strict") & (by_setting["min_confidence"] == "reported")]
     settings_table = (
