@@ -306,10 +306,12 @@ def releases_known_by(releases: pd.DataFrame, date) -> pd.DataFrame:
     return releases[pd.to_datetime(releases["as_of_date"]) <= pd.Timestamp(date)]
 
 
-def reference_class_known(releases: pd.DataFrame, as_of) -> None:
-    """Refuses (ValueError) a date on which no company has two releases known: the model has nothing to fit."""
+def reference_class_known(releases: pd.DataFrame, as_of, gaps: pd.DataFrame | None = None) -> None:
+    """Refuses (ValueError) a date on which no company has two releases known: the model has nothing to fit
+    (``gaps``: the reference class's gaps on that date, when already found)."""
     cutoff = known_by(as_of)
-    if not release_gaps(releases_known_by(releases, cutoff), cutoff)["observed"].any():
+    gaps = release_gaps(releases_known_by(releases, cutoff), cutoff) if gaps is None else gaps
+    if not gaps["observed"].any():
         raise ValueError(
             f"no two releases of one company are known by {cutoff.date()}: nothing to fit the demo time to"
         )
@@ -326,7 +328,7 @@ def fit_reference_class(releases: pd.DataFrame, hazard_model: str, median_months
     gaps = release_gaps(known, cutoff)
     fixed_k = 1.0 if hazard_model == "exponential" else weibull_k
     if median_months is None:
-        reference_class_known(known, cutoff)
+        reference_class_known(known, cutoff, gaps)
         eta, k = fit_weibull(gaps["months"], gaps["observed"], fixed_k)
         basis = "fitted (scale and shape)" if fixed_k is None else "fitted (scale; shape set)"
         draws = bootstrap_fits(gaps, fixed_k)

@@ -783,16 +783,24 @@ def demo_time_model(data, p: dict, reading: str, evidence: str, fit=None) -> dic
             "draws": draws, "claim": claim, "timing": t}  # fmt: skip
 
 
-def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: str, reading: str, fit) -> dict:
-    """Demo state, run-rate range and model under one evidence setting and reading (the inputs from data)."""
+def _world(
+    data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: str, reading: str, fit, by_evidence: dict
+) -> dict:
+    """Demo state, run-rate range and model under one evidence setting and reading (the inputs from data;
+    ``by_evidence``: the run-rate range and peer multiple of each evidence setting, found once per analysis)."""
     override = p["existing_demo_counts"]
     state = demo_state(data.events, p["window_start"], p["as_of"], reading, evidence, data.predictions)
     if override is not None:
         state = {**state, "demo_event": "override" if override else None, "pending": []}
         state["demo_month"] = 0.0 if override else None
-    arr = arr_range(data, "runway", p["window_start"], p["as_of"], tuple(p["revenue_growth"]), evidence == "any")
+    if evidence not in by_evidence:  # they depend on the evidence setting, not on the reading
+        growth = tuple(p["revenue_growth"])
+        by_evidence[evidence] = (
+            arr_range(data, "runway", p["window_start"], p["as_of"], growth, evidence == "any"),
+            peer_multiple(data, p["as_of"], evidence, p["peer_revenue_multiple"]),
+        )
+    arr, multiple = by_evidence[evidence]
     arr_pair = (arr["low"], arr["high"]) if p["arr_usd"] is None else tuple(p["arr_usd"])
-    multiple = peer_multiple(data, p["as_of"], evidence, p["peer_revenue_multiple"])
     timing = demo_time_model(data, p, reading, evidence, fit)
     a = Assumptions(
         cash, tuple(p["net_burn_monthly_usd"]), arr_pair, p["arr_growth_annual"], p["cost_growth_annual"],
@@ -872,8 +880,10 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     # fitted once, as known on as_of: every reading and evidence setting below reuses it
     fit = demo_timing.fit_reference_class(data.releases, "weibull", None, p["weibull_k"], p["as_of"])
 
+    by_evidence: dict[str, tuple[dict, dict]] = {}
+
     def world(evidence: str, reading: str) -> dict:
-        return _world(data, p, sourced, cash, elapsed, evidence, reading, fit)
+        return _world(data, p, sourced, cash, elapsed, evidence, reading, fit, by_evidence)
 
     chosen_world = world(p["min_confidence"], p["strictness"])
     a = chosen_world["A"]
