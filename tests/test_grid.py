@@ -200,3 +200,16 @@ def test_an_identical_explorer_rerun_computes_nothing_and_leaves_the_page(tmp_pa
     assert page == tmp_path / "explore.html" and len(asked) == 2
     written = page.stat().st_mtime_ns
     assert explore.build(*build) is None and len(asked) == 2 and page.stat().st_mtime_ns == written
+
+
+def test_a_grid_checks_each_distinct_value_against_the_data_once(data, monkeypatch):
+    from prequel import params
+
+    calls = []
+    check = params.DATA_CHECKS["releases_in_data"]
+    monkeypatch.setitem(params.DATA_CHECKS, "releases_in_data", lambda d, n, v: calls.append(v) or check(d, n, v))
+    dimensions = {"scenario": ["base", "bear", "bull"], "as_of": ["2026-10-31", "2026-11-24"]}
+    g = grid.expand(notebook("03"), dimensions, data)
+    assert len(g.points) == 6 and sorted(calls) == ["2026-10-31", "2026-11-24"]
+    with pytest.raises(grid.GridError, match="point 2: parameter 'as_of': no two releases"):
+        grid.expand(notebook("03"), {"as_of": ["2026-10-31", "1990-01-31"]}, data)

@@ -236,7 +236,7 @@ def expand(
             f"{where}{total:,} points (more than {MAX_POINTS:,}); coarsen {biggest!r} ({sizes[biggest]} values)"
         )
     folder = Path(data.data_dir)
-    points = []
+    points, passed = [], set()  # the data checks passed so far: each distinct value checked once
     for index, combination in enumerate(itertools.product(*axes)):
         scenario = next((s for s, _ in combination if s), "")
         raw_values: dict[str, Any] = {}
@@ -246,7 +246,7 @@ def expand(
         if "data_dir" in declared:
             values.setdefault("data_dir", str(folder))
         try:
-            parameters = checked_parameters(notebook, data, values)
+            parameters = checked_parameters(notebook, data, values, passed)
         except ParameterError as err:
             raise GridError(f"{where}point {index + 1}: {err}") from None
         points.append(Point(index, scenario, values, parameters))
