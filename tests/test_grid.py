@@ -143,8 +143,13 @@ def test_local_processes_and_a_dask_cluster_give_identical_tables(data):
     from distributed import LocalCluster
 
     g = grid.expand(notebook("02"), CHEAP, data)
-    local = grid.table(grid.run_grid(g, grid.local_executor(2), None, 2, None, say=lambda line: None))
-    dask = grid.table(grid.run_grid(g, grid.dask_executor("dask", 2, processes=False), None, 2, None, lambda _: None))
+    with grid.local_executor(2) as executor:
+        local = grid.table(grid.run_grid(g, executor, None, 2, None, say=lambda line: None))
+        assert executor.pool is not None  # the workers live on for the next batch, until closed
+        assert grid.table(grid.run_grid(g, executor, None, 2, None, say=lambda line: None)) == local
+    assert executor.pool is None
+    with grid.dask_executor("dask", 2, processes=False) as executor:
+        dask = grid.table(grid.run_grid(g, executor, None, 2, None, lambda _: None))
     assert local == dask
     rows = list(csv.DictReader(io.StringIO(local)))
     assert [r["status"] for r in rows] == ["ok", "ok"] and rows[0]["expected_payoff.runway"] != rows[1][
@@ -153,7 +158,8 @@ def test_local_processes_and_a_dask_cluster_give_identical_tables(data):
     with LocalCluster(
         n_workers=1, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None
     ) as cluster:
-        remote = grid.run_grid(g, grid.executor_for(cluster.scheduler_address, 1), None, 1, None, lambda _: None)
+        with grid.executor_for(cluster.scheduler_address, 1) as executor:
+            remote = grid.run_grid(g, executor, None, 1, None, lambda _: None)
     assert grid.table(remote) == local
 
 
@@ -194,3 +200,16 @@ def test_an_identical_explorer_rerun_computes_nothing_and_leaves_the_page(tmp_pa
     assert page == tmp_path / "explore.html" and len(asked) == 2
     written = page.stat().st_mtime_ns
     assert explore.build(*build) is None and len(asked) == 2 and page.stat().st_mtime_ns == written
+
+
+def test_a_grid_checks_each_distinct_value_against_the_data_once(data, monkeypatch):
+    from prequel import params
+
+    calls = []
+    check = params.DATA_CHECKS["releases_in_data"]
+    monkeypatch.setitem(params.DATA_CHECKS, "releases_in_data", lambda d, n, v: calls.append(v) or check(d, n, v))
+    dimensions = {"scenario": ["base", "bear", "bull"], "as_of": ["2026-10-31", "2026-11-24"]}
+    g = grid.expand(notebook("03"), dimensions, data)
+    assert len(g.points) == 6 and sorted(calls) == ["2026-10-31", "2026-11-24"]
+    with pytest.raises(grid.GridError, match="point 2: parameter 'as_of': no two releases"):
+        grid.expand(notebook("03"), {"as_of": ["2026-10-31", "1990-01-31"]}, data)

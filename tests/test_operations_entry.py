@@ -375,3 +375,21 @@ def test_every_chance_04_publishes_is_rounded_by_the_one_rule(analysed):
     for key, value in chances.items():
         for x in value if isinstance(value, list | tuple) else [value]:
             assert x == demo_timing.round_probability(x), (key, x)
+
+
+def test_the_months_of_cash_memo_shared_across_points_changes_no_result(monkeypatch):
+    """``RUNWAYS`` is kept across analyses in one process (grid points): a point computed after others, with a
+    warm memo, publishes exactly what it publishes with an empty one; the memo's arrays are read-only and its
+    size is bounded."""
+    params, data = defaults()
+    later = {**params, "as_of": "2027-03-31", "strictness": "lenient", "p_never": 0.3}
+    monkeypatch.setattr(ops, "RUNWAYS", ops.RunwayMemo())
+    cold = {name: ops.analyse(data, p).results for name, p in (("default", params), ("later", later))}
+    assert len(ops.RUNWAYS) > 100
+    assert all(not array.flags.writeable for array in ops.RUNWAYS.values())
+    for name, p in (("later", later), ("default", params)):  # each now after the other, the memo warm
+        assert ops.analyse(data, p).results == cold[name]
+    small = ops.RunwayMemo(max_bytes=3 * 8 * 100)
+    for i in range(5):
+        small[(i,)] = np.arange(100.0)
+    assert list(small) == [(2,), (3,), (4,)] and small.bytes == 3 * 8 * 100

@@ -216,3 +216,14 @@ def test_the_section_groups_sources_and_counts_single_source_figures(dataset, mo
     prose = " ".join(o.data for o, _ in shown if hasattr(o, "data"))
     assert "Runway Bets" in prose and "No public URL" in prose and "Equity" in prose
     assert "This project's judgements" in prose and "href" not in prose
+
+
+def test_outside_sources_list_the_sources_section_s_web_sources_in_its_order():
+    from prequel.data import load_dataset
+
+    rows = sourcing.cited_rows(load_dataset(None), sourcing.ROW_KEYS, "2026-06-30")
+    web = rows[rows["group"].isin(sourcing.OUTSIDE_TIERS)]
+    expected = sourcing.source_table(web)[["source_url", "group"]].rename(columns={"group": "tier"})
+    assert len(expected) > 20 and set(expected["tier"]) == {"primary", "secondary", "aggregator"}
+    pd.testing.assert_frame_equal(sourcing.outside_sources(rows), expected)
+    assert sourcing.outside_sources(rows.iloc[0:0]).columns.tolist() == ["source_url", "tier"]

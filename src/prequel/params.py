@@ -301,9 +301,11 @@ DATA_CHECKS: dict[str, Callable[[Any, str, Any], None]] = {
 
 
 def check_against_data(
-    specs: Mapping[str, Param], values: Mapping[str, Any], data: Any, where: str = ""
+    specs: Mapping[str, Param], values: Mapping[str, Any], data: Any, where: str = "", passed: set | None = None
 ) -> dict[str, Any]:
-    """Check values whose allowed ids come from the data, and the declared data checks."""
+    """Check values whose allowed ids come from the data, and the declared data checks. ``passed``: the
+    (check, value) pairs already found good against the same data (a grid's points share most values), each
+    checked once; the pairs this call checks are added to it."""
     checked = dict(values)
     for name, spec in with_data_choices(specs, data).items():
         if name not in values:
@@ -314,5 +316,9 @@ def check_against_data(
             except ParameterError as err:
                 raise ParameterError(f"{where}{err}") from None
         if spec.check:
-            DATA_CHECKS[spec.check](data, name, values[name])
+            key = (spec.check, json.dumps(values[name], sort_keys=True, default=str))
+            if passed is None or key not in passed:
+                DATA_CHECKS[spec.check](data, name, values[name])
+            if passed is not None:
+                passed.add(key)
     return checked

@@ -209,31 +209,40 @@ def source_dates(data: Dataset) -> dict[str, str]:
     return dates
 
 
+def _by_source(rows: pd.DataFrame, **aggregations: Any) -> pd.DataFrame:
+    """One row per source_url of ``rows`` in the sections' order: group (a source called primary by any row is
+    listed as primary: the curator judged it original reporting there), figures (rows citing it) and the named
+    ``aggregations`` (``DataFrameGroupBy.agg`` specs)."""
+    grouped = rows.groupby("source_url", sort=True)
+    table = grouped.agg(figures=("row", "size"), **aggregations)
+    table["group"] = grouped["group"].agg(lambda s: next((t for t in TIERS if t in set(s)), s.iloc[0]))
+    table["order"] = table["group"].map({t: i for i, t in enumerate(TIERS)})
+    return table.reset_index().sort_values(["order", "figures", "source_url"], ascending=[True, False, True])
+
+
 def source_table(rows: pd.DataFrame, dates: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per source: group, source_url, date (from ``dates``: see ``source_dates``), files, figures
     (rows citing it), single_source (its figures that rest on it alone), confidence flags."""
     if rows.empty:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
-    grouped = rows.groupby("source_url", sort=True)
-    table = grouped.agg(
-        figures=("row", "size"),
+    table = _by_source(
+        rows,
         single_source=("single_source", "sum"),
         files=("file", lambda s: ", ".join(sorted(set(s)))),
         confidence=("confidence", lambda s: ", ".join(sorted(set(s.dropna())))),
     )
-    # a source called primary by any row is listed as primary (the curator judged it original reporting there)
-    table["group"] = grouped["group"].agg(lambda s: next((t for t in TIERS if t in set(s)), s.iloc[0]))
-    table["date"] = table.index.map(lambda url: (dates or {}).get(url))
+    table["date"] = table["source_url"].map(lambda url: (dates or {}).get(url))
     table["single_source"] = table["single_source"].astype(int)
-    table["order"] = table["group"].map({t: i for i, t in enumerate(TIERS)})
-    table = table.reset_index().sort_values(["order", "figures", "source_url"], ascending=[True, False, True])
     return table[SOURCE_COLUMNS].reset_index(drop=True)
 
 
 def outside_sources(rows: pd.DataFrame) -> pd.DataFrame:
     """The http(s) sources among ``cited_rows``, one row per source: source_url and tier (primary, secondary
     or aggregator), as the sources section lists and counts them (and the sourcing badge counts them)."""
-    table = source_table(rows[rows["group"].isin(OUTSIDE_TIERS)])
+    web = rows[rows["group"].isin(OUTSIDE_TIERS)]
+    if web.empty:
+        return pd.DataFrame(columns=["source_url", "tier"])
+    table = _by_source(web)  # in the order of ``source_table``, without the columns only it shows
     return table[["source_url", "group"]].rename(columns={"group": "tier"}).reset_index(drop=True)
 
 

@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from scipy import stats
-from scipy.optimize import minimize_scalar
 
 from ..results import _round, _round_sig
 
@@ -125,21 +124,69 @@ def log_likelihood(durations, observed, eta: float, k: float) -> float:
     return float(np.sum(d * (math.log(k) - math.log(eta) + (k - 1) * np.log(t / eta))) - np.sum(z))
 
 
+#: The shapes a fit may take: the profile likelihood is maximized over this interval.
+SHAPE_BOUNDS = (0.1, 10.0)
+
+
+def fit_shapes(durations, observed) -> np.ndarray:
+    """Censored maximum-likelihood Weibull shapes of many samples at once, one per row of ``durations`` and
+    ``observed`` (each row needs an observed gap), within ``SHAPE_BOUNDS``.
+
+    With the scale at its closed form for k (``fit_scale``) the profile log-likelihood is
+    r log k - r log(S(k) / r) + (k - 1) L - r, where r counts the observed gaps, S(k) = sum(t^k) and L the sum
+    of the observed log t; its derivative in k is -r g(k), g(k) = S'(k) / S(k) - 1/k - L / r. g rises in k
+    (its derivative is the t^k-weighted variance of log t plus 1/k^2), so the likelihood has one maximum: the
+    root of g, or the bound where g keeps one sign. Found by Newton's method kept inside a shrinking bracket
+    (bisection when a step would leave it), to the last bits of the shape. The log t are taken relative to the
+    row's largest (g does not change when every t is scaled), so t^k never overflows."""
+    durations, observed = np.atleast_2d(np.asarray(durations, float)), np.atleast_2d(np.asarray(observed, bool))
+    events = observed.sum(axis=1)
+    if (events == 0).any():
+        raise ValueError("no observed events to fit")
+    logs = np.log(durations)
+    logs = logs - logs.max(axis=1, keepdims=True)
+    mean_observed_log = np.where(observed, logs, 0.0).sum(axis=1) / events
+
+    def g_and_slope(k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        weights = np.exp(k[:, None] * logs)
+        weights = weights / weights.sum(axis=1, keepdims=True)
+        mean = (weights * logs).sum(axis=1)
+        variance = (weights * (logs - mean[:, None]) ** 2).sum(axis=1)
+        return mean - 1 / k - mean_observed_log, variance + 1 / k**2
+
+    low, high = np.full(len(logs), SHAPE_BOUNDS[0]), np.full(len(logs), SHAPE_BOUNDS[1])
+    g_low, g_high = g_and_slope(low)[0], g_and_slope(high)[0]
+    shape = np.clip(np.ones(len(logs)), low, high)
+    inside = (g_low < 0) & (g_high > 0)
+    for _ in range(200):
+        g, slope = g_and_slope(shape)
+        below = g < 0
+        low, high = np.where(below, shape, low), np.where(below, high, shape)
+        step = shape - g / slope
+        step = np.where((step > low) & (step < high), step, (low + high) / 2)
+        done = np.abs(step - shape) <= 4 * np.finfo(float).eps * shape
+        shape = step
+        if done[inside].all():
+            break
+    return np.where(g_low >= 0, SHAPE_BOUNDS[0], np.where(g_high <= 0, SHAPE_BOUNDS[1], shape))
+
+
+def fit_scales(durations, observed, k) -> np.ndarray:
+    """``fit_scale`` of many samples at once: one scale per row of ``durations`` for the shapes ``k``."""
+    durations, observed = np.atleast_2d(np.asarray(durations, float)), np.atleast_2d(np.asarray(observed, bool))
+    k = np.broadcast_to(np.asarray(k, float), (len(durations),))
+    return (np.sum(durations ** k[:, None], axis=1) / observed.sum(axis=1)) ** (1 / k)
+
+
 def fit_weibull(durations, observed, k: float | None = None) -> tuple[float, float]:
     """Censored maximum-likelihood (eta, k). With ``k`` given only the scale is fitted (closed form);
-    otherwise the shape maximizes the profile likelihood over 0.1 <= k <= 10."""
+    otherwise the shape maximizes the profile likelihood over ``SHAPE_BOUNDS`` (``fit_shapes``)."""
     durations, observed = np.asarray(durations, float), np.asarray(observed, bool)
     if k is not None:
         return fit_scale(durations, observed, k), float(k)
     if observed.sum() == 0:
         raise ValueError("no observed events to fit")
-
-    def negative_profile(log_k: float) -> float:
-        shape = math.exp(log_k)
-        return -log_likelihood(durations, observed, fit_scale(durations, observed, shape), shape)
-
-    best = minimize_scalar(negative_profile, bounds=(math.log(0.1), math.log(10)), method="bounded")
-    shape = float(math.exp(best.x))
+    shape = float(fit_shapes(durations, observed)[0])
     return fit_scale(durations, observed, shape), shape
 
 
@@ -155,16 +202,16 @@ def profile_curve(durations, observed, shapes) -> pd.DataFrame:
 
 def bootstrap_fits(gaps: pd.DataFrame, k: float | None, draws: int = 1000, seed: int = 20261124) -> pd.DataFrame:
     """Refit (eta, k) on resamples of the releases (rows of ``gaps``, with replacement) with a fixed seed;
-    resamples without an observed gap cannot be fitted and are dropped (their count is ``len`` short)."""
+    resamples without an observed gap cannot be fitted and are dropped (their count is ``len`` short).
+    Every resample is fitted at once (``fit_shapes``, ``fit_scales``)."""
     rng = np.random.default_rng(seed)
     t, d = gaps["months"].to_numpy(float), gaps["observed"].to_numpy(bool)
-    fits = []
-    for _ in range(draws):
-        pick = rng.integers(0, len(t), len(t))
-        if not d[pick].any():
-            continue
-        fits.append(fit_weibull(t[pick], d[pick], k))
-    return pd.DataFrame(fits, columns=["eta", "k"])
+    picks = rng.integers(0, len(t), (draws, len(t)))
+    picks = picks[d[picks].any(axis=1)]
+    if not len(picks):
+        return pd.DataFrame(columns=["eta", "k"], dtype=float)
+    shapes = fit_shapes(t[picks], d[picks]) if k is None else np.full(len(picks), float(k))
+    return pd.DataFrame({"eta": fit_scales(t[picks], d[picks], shapes), "k": shapes})
 
 
 def interval_from_draws(point: float, draws, level: float = 0.9) -> tuple[float, float]:
@@ -267,10 +314,12 @@ def releases_known_by(releases: pd.DataFrame, date) -> pd.DataFrame:
     return releases[pd.to_datetime(releases["as_of_date"]) <= pd.Timestamp(date)]
 
 
-def reference_class_known(releases: pd.DataFrame, as_of) -> None:
-    """Refuses (ValueError) a date on which no company has two releases known: the model has nothing to fit."""
+def reference_class_known(releases: pd.DataFrame, as_of, gaps: pd.DataFrame | None = None) -> None:
+    """Refuses (ValueError) a date on which no company has two releases known: the model has nothing to fit
+    (``gaps``: the reference class's gaps on that date, when already found)."""
     cutoff = known_by(as_of)
-    if not release_gaps(releases_known_by(releases, cutoff), cutoff)["observed"].any():
+    gaps = release_gaps(releases_known_by(releases, cutoff), cutoff) if gaps is None else gaps
+    if not gaps["observed"].any():
         raise ValueError(
             f"no two releases of one company are known by {cutoff.date()}: nothing to fit the demo time to"
         )
@@ -287,7 +336,7 @@ def fit_reference_class(releases: pd.DataFrame, hazard_model: str, median_months
     gaps = release_gaps(known, cutoff)
     fixed_k = 1.0 if hazard_model == "exponential" else weibull_k
     if median_months is None:
-        reference_class_known(known, cutoff)
+        reference_class_known(known, cutoff, gaps)
         eta, k = fit_weibull(gaps["months"], gaps["observed"], fixed_k)
         basis = "fitted (scale and shape)" if fixed_k is None else "fitted (scale; shape set)"
         draws = bootstrap_fits(gaps, fixed_k)
@@ -500,9 +549,12 @@ def structural_sweep(data: Dataset, prediction_id: str, s: Settings, f: Fit) -> 
     for denominator, kinds in DENOMINATORS.items():
         cadences = {"reference class": pooled_cadence(f, kinds), "company's own": own_cadence(data.releases,
                     c.company_id, f, kinds)}  # fmt: skip
+        shares = {  # q depends on the denominator and the prior, not on the cadence: each found once
+            name: qualifying_share(data.events, data.releases, prediction_id, c.company_id, s, kinds, prior)
+            for name, prior in PRIORS.items()
+        }
         for cadence, (eta, k) in cadences.items():
-            for prior_name, prior in PRIORS.items():
-                share = qualifying_share(data.events, data.releases, prediction_id, c.company_id, s, kinds, prior)
+            for prior_name, share in shares.items():
                 fitted = math.isfinite(eta) and math.isfinite(k)
                 p = model_probability(c.kind, c.made_date, c.deadline_date, s.as_of, eta, k, share.point,
                                       s.p_never) if fitted else math.nan  # fmt: skip

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -273,6 +274,33 @@ def draw(a: Assumptions, n: int, seed: int) -> Draws:
 
 #: Months of cash per draw, by the inputs that set them (``runway_key``): one analysis's simulations share them.
 Runways = dict[tuple, np.ndarray]
+
+
+class RunwayMemo(dict):
+    """``Runways`` kept across analyses in one process, up to ``max_bytes`` of arrays (the oldest dropped
+    first): a memo of the pure function ``runway_months`` keyed on the values of all its inputs
+    (``runway_key``), so grid points that differ only in as_of, the reading or the demo's timing reuse the
+    months of cash of their draws. The arrays are read-only; a lock keeps threads of one process apart."""
+
+    def __init__(self, max_bytes: int = 64 * 2**20) -> None:
+        super().__init__()
+        self.max_bytes, self.bytes = max_bytes, 0
+        self.lock = threading.Lock()
+
+    def __setitem__(self, key: tuple, value: np.ndarray) -> None:
+        value = np.array(value)
+        value.setflags(write=False)
+        with self.lock:
+            if key in self:
+                return
+            super().__setitem__(key, value)
+            self.bytes += value.nbytes
+            while self.bytes > self.max_bytes and len(self) > 1:
+                self.bytes -= self.pop(next(iter(self))).nbytes
+
+
+#: This process's memo of months of cash (``RunwayMemo``), which ``analyse`` shares between its points.
+RUNWAYS = RunwayMemo()
 
 
 def runway_key(a: Assumptions, n: int, seed: int) -> tuple:
@@ -735,16 +763,24 @@ def demo_time_model(data, p: dict, reading: str, evidence: str, fit=None) -> dic
             "draws": draws, "claim": claim, "timing": t}  # fmt: skip
 
 
-def _world(data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: str, reading: str, fit) -> dict:
-    """Demo state, run-rate range and model under one evidence setting and reading (the inputs from data)."""
+def _world(
+    data, p: dict, sourced: dict, cash: tuple, elapsed: float, evidence: str, reading: str, fit, by_evidence: dict
+) -> dict:
+    """Demo state, run-rate range and model under one evidence setting and reading (the inputs from data;
+    ``by_evidence``: the run-rate range and peer multiple of each evidence setting, found once per analysis)."""
     override = p["existing_demo_counts"]
     state = demo_state(data.events, p["window_start"], p["as_of"], reading, evidence, data.predictions)
     if override is not None:
         state = {**state, "demo_event": "override" if override else None, "pending": []}
         state["demo_month"] = 0.0 if override else None
-    arr = arr_range(data, "runway", p["window_start"], tuple(p["revenue_growth"]), evidence == "any")
+    if evidence not in by_evidence:  # they depend on the evidence setting, not on the reading
+        growth = tuple(p["revenue_growth"])
+        by_evidence[evidence] = (
+            arr_range(data, "runway", p["window_start"], growth, evidence == "any"),
+            peer_multiple(data, p["as_of"], evidence, p["peer_revenue_multiple"]),
+        )
+    arr, multiple = by_evidence[evidence]
     arr_pair = (arr["low"], arr["high"]) if p["arr_usd"] is None else tuple(p["arr_usd"])
-    multiple = peer_multiple(data, p["as_of"], evidence, p["peer_revenue_multiple"])
     timing = demo_time_model(data, p, reading, evidence, fit)
     a = Assumptions(
         cash, tuple(p["net_burn_monthly_usd"]), arr_pair, p["arr_growth_annual"], p["cost_growth_annual"],
@@ -821,15 +857,18 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     elapsed = max(months_between(p["window_start"], p["as_of"]), 0.0)
     n_inner = min(p["n_sims"], 2000)
 
-    fit = demo_timing.fit_reference_class(data.releases, "weibull", None, p["weibull_k"])
+    # fitted once, as known on as_of: every reading and evidence setting below reuses it
+    fit = demo_timing.fit_reference_class(data.releases, "weibull", None, p["weibull_k"], p["as_of"])
+
+    by_evidence: dict[str, tuple[dict, dict]] = {}
 
     def world(evidence: str, reading: str) -> dict:
-        return _world(data, p, sourced, cash, elapsed, evidence, reading, fit)
+        return _world(data, p, sourced, cash, elapsed, evidence, reading, fit, by_evidence)
 
     chosen_world = world(p["min_confidence"], p["strictness"])
     a = chosen_world["A"]
     months, growth_runway, alive = _grid(a)
-    runways: Runways = {}  # the other reading and most sensitivity settings have the same months of cash
+    runways = RUNWAYS  # the other reading, most sensitivity settings and other dates have the same months of cash
     sims = simulate(a, p["n_sims"], p["seed"], runways=runways)
     summary = summarize(a, sims)
     survivors = sims["survives"]

@@ -470,15 +470,18 @@ def _pace_step(value: float) -> float | None:
     return round_step(value, PACE_STEP)
 
 
-def settings_table(physics: pd.DataFrame, benchmark: str, as_of, n_boot: int, seed: int) -> pd.DataFrame:
-    """The pace fitted on one leaderboard under every input type and best-of-N choice (same seed and draws).
+def settings_table(
+    physics: pd.DataFrame, benchmark: str, as_of, n_boot: int, seed: int, known: dict | None = None
+) -> pd.DataFrame:
+    """The pace fitted on one leaderboard under every input type and best-of-N choice (same seed and draws;
+    ``known``: paces already fitted with the same inputs, by (input type, best-of-N), reused).
 
     One leaderboard only: the two boards score on different scales, so their scores never share a table."""
     rows = []
     for b in (benchmark,):
         for kind in ("i2v", "v2v", "both"):
             for bon in (False, True):
-                r = setting_pace(physics, b, kind, bon, as_of, n_boot, seed)
+                r = (known or {}).get((kind, bon)) or setting_pace(physics, b, kind, bon, as_of, n_boot, seed)
                 iv = "" if r.pace_interval is None else "{:g} to {:g}".format(*map(_pace_step, r.pace_interval))
                 rows.append(
                     {
@@ -560,7 +563,9 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
         standing=standing_table(seen[seen["company_id"].isin(article)], article, names, article_best, releases),
         releases=releases.assign(announced=releases["announced"].dt.strftime("%Y-%m-%d").fillna("undated")),
         pace_table=pace_table(result),
-        settings=settings_table(physics, benchmark, as_of, params["n_boot"], params["seed"]),
+        settings=settings_table(
+            physics, benchmark, as_of, params["n_boot"], params["seed"], {(input_type, best_of_n): result}
+        ),
         sentence_test=w.sentence_table(physics, seen, as_of, threshold),
         physion=physion[["entry_id", "subset", "model", "score_pct", "as_of", "source_url"]].rename(
             columns={"score_pct": "videos with a glitch (%)"}

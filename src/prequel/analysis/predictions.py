@@ -497,8 +497,8 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
     events = e.set_index("event_id")["event"]
     event_dates = e.set_index("event_id")["event_date"].to_dict()
 
-    status = statuses(p, e, as_of, grace, evidence)
     by_setting = pd.concat([statuses(p, e, as_of, grace, c) for c in MIN_CONFIDENCE])
+    status = by_setting[by_setting["min_confidence"] == evidence].reset_index(drop=True)  # each setting once
     chosen = status[status["reading"] == reading].set_index("prediction_id")
     strictest = by_setting[(by_setting["reading"] == "strict") & (by_setting["min_confidence"] == "reported")]
     settings_table = (

@@ -420,7 +420,7 @@ def class_results(data: Dataset, p: dict, with_agg: bool, valuation: float, run_
     per_class, peer_rows = {}, []
     for cls in chosen_classes(p["multiple_class"]):
         peers = peer_ranges(data, cls, p["as_of"], with_agg)
-        every = peer_ranges(data, cls, p["as_of"], True)
+        every = peers if with_agg else peer_ranges(data, cls, p["as_of"], True)  # the same inputs: found once
         uncounted = every[~every["peer_id"].isin(peers["peer_id"])].assign(counts=False)
         peer_rows.append(pd.concat([peers.assign(counts=True), uncounted], ignore_index=True).assign(peer_class=cls))
         stats = class_statistics(peers)

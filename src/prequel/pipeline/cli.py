@@ -318,7 +318,8 @@ def run_grid(args: argparse.Namespace) -> int:
     the_grid.source = str(path.resolve())
     check_apart(out, [Job(chosen[0], {}, {"data_dir": str(the_grid.data_dir)})], cache)
     started = time.perf_counter()
-    outcomes = grid.run_grid(the_grid, executor, cache, args.jobs, args.grid_limit)
+    with executor:
+        outcomes = grid.run_grid(the_grid, executor, cache, args.jobs, args.grid_limit)
     failed = [o for o in outcomes if o.error]
     record = grid.provenance_of(the_grid, outcomes, args.executor, args.jobs, time.perf_counter() - started)
     with outputs.locked(out):
@@ -351,8 +352,8 @@ def write_explorer(args: argparse.Namespace, root: Path, cache: Cache | None) ->
 
     notebooks = discover(warn=False)
     data_dir = resolve_data_dir(args.data_dir, "--data-dir") if args.data_dir else None
-    executor = grid.executor_for(args.executor, args.jobs)
-    written = explore.build(root, load_dataset(data_dir), cache, executor, args.jobs, notebooks)
+    with grid.executor_for(args.executor, args.jobs) as executor:  # one set of workers for every notebook's grid
+        written = explore.build(root, load_dataset(data_dir), cache, executor, args.jobs, notebooks)
     print(f"explorer: {root / explore.EXPLORE_PAGE}" + ("" if written else " (unchanged)"), file=sys.stderr)
 
 

@@ -40,13 +40,16 @@ def call(entry_point: str, data: Any, params: dict[str, Any]) -> Analysis:
     return result
 
 
-def checked_parameters(notebook: Notebook, data: Any, values: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The notebook's declared defaults with ``values`` over them, checked as the notebook checks them."""
+def checked_parameters(
+    notebook: Notebook, data: Any, values: dict[str, Any] | None = None, passed: set | None = None
+) -> dict[str, Any]:
+    """The notebook's declared defaults with ``values`` over them, checked as the notebook checks them
+    (``passed``: the data checks already passed against ``data``, see ``params.check_against_data``)."""
     declared = declared_parameters(notebook.read(), str(notebook.source))
     params = check_parameters(specs(declared), defaults(declared) | dict(values or {}))
     if "data_dir" in params:
         params["data_dir"] = str(resolve_data_dir(params["data_dir"]))
-    return check_against_data(specs(declared), params, data)
+    return check_against_data(specs(declared), params, data, passed=passed)
 
 
 def evaluate(notebook: Notebook, data: Any, values: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -236,7 +236,7 @@ def expand(
             f"{where}{total:,} points (more than {MAX_POINTS:,}); coarsen {biggest!r} ({sizes[biggest]} values)"
         )
     folder = Path(data.data_dir)
-    points = []
+    points, passed = [], set()  # the data checks passed so far: each distinct value checked once
     for index, combination in enumerate(itertools.product(*axes)):
         scenario = next((s for s, _ in combination if s), "")
         raw_values: dict[str, Any] = {}
@@ -246,7 +246,7 @@ def expand(
         if "data_dir" in declared:
             values.setdefault("data_dir", str(folder))
         try:
-            parameters = checked_parameters(notebook, data, values)
+            parameters = checked_parameters(notebook, data, values, passed)
         except ParameterError as err:
             raise GridError(f"{where}point {index + 1}: {err}") from None
         points.append(Point(index, scenario, values, parameters))
@@ -301,62 +301,121 @@ def _initialise_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def local_executor(workers: int) -> Executor:
-    """Points on ``workers`` local processes (in this process when one worker is asked for)."""
+class PointExecutor:
+    """Runs batches of points (an ``Executor``) on workers that live from the first batch until ``close`` (or
+    the end of a ``with`` block): the explorer's grids, one per notebook, share warm workers (modules imported,
+    data loaded and checked once per worker, not once per grid). A batch cut short (Ctrl-C, a lost worker)
+    stops the workers with it."""
 
-    def run(tasks: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:
-        if workers == 1 or len(tasks) <= 1:
+    def __call__(self, tasks: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:
+        finished = False
+        try:
+            yield from self.run(tasks)
+            finished = True
+        finally:
+            if not finished:
+                self.close()
+
+    def run(self, tasks: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Stops the workers (the next batch starts new ones)."""
+
+    def __enter__(self) -> PointExecutor:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+class LocalProcesses(PointExecutor):
+    """Points on ``workers`` local processes (in this process when one worker is asked for or one point)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def run(self, tasks: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:
+        if self.workers == 1 or len(tasks) <= 1:
             for task in tasks:
                 yield task, compute(task)
             return
-        import multiprocessing
+        if self.pool is None:
+            import multiprocessing
 
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["prequel.pipeline.grid"])
-        pool = ProcessPoolExecutor(min(workers, len(tasks)), mp_context=context, initializer=_initialise_worker)
-        try:
-            futures = {pool.submit(compute, task): task for task in tasks}
-            for future in as_completed(futures):
-                yield futures[future], future.result()
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["prequel.pipeline.grid"])
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_initialise_worker)
+        futures = {self.pool.submit(compute, task): task for task in tasks}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
-    return run
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
-def dask_executor(address: str, workers: int, processes: bool = True) -> Executor:
-    """Points on Dask: ``address`` 'dask' starts a local cluster of ``workers`` (processes, or threads in this
-    process when ``processes`` is false); 'tcp://HOST:PORT' uses a running scheduler and its workers."""
+def local_executor(workers: int) -> LocalProcesses:
+    """Points on ``workers`` local processes (in this process when one worker is asked for)."""
+    return LocalProcesses(workers)
 
-    def run(tasks: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:
+
+class DaskCluster(PointExecutor):
+    """Points on Dask, one task per point: ``address`` 'dask' starts a local cluster of ``workers`` (processes
+    of one thread each, so that points never share a GIL; threads in this process when ``processes`` is false);
+    'tcp://HOST:PORT' uses a running scheduler and its workers. The cluster starts with the first batch
+    (``start`` starts it ahead) and lives until ``close``."""
+
+    def __init__(self, address: str, workers: int, processes: bool = True) -> None:
+        self.address, self.workers, self.processes = address, workers, processes
+        self.client: Any = None
+        self.cluster: Any = None
+
+    def start(self) -> None:
+        """Starts the cluster (or connects to the scheduler) and waits for its workers."""
+        if self.client is not None:
+            return
         from distributed import Client, LocalCluster
-        from distributed import as_completed as dask_completed
 
-        if address == "dask":
-            cluster = LocalCluster(  # its own lines only on errors: a good run prints only the runner's
-                n_workers=workers,
+        if self.address == "dask":
+            self.cluster = LocalCluster(  # its own lines only on errors: a good run prints only the runner's
+                n_workers=self.workers,
                 threads_per_worker=1,
-                processes=processes,
+                processes=self.processes,
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
-            client = Client(cluster)
+            self.client = Client(self.cluster)
+            self.client.wait_for_workers(self.workers)
         else:
-            cluster, client = None, Client(address, timeout="30s")
-        try:
-            futures = client.map(compute, tasks, key=[f"prequel-point-{t.key}" for t in tasks], pure=False)
-            by_key = {f.key: t for f, t in zip(futures, tasks, strict=True)}
-            for future in dask_completed(futures):
-                yield by_key[future.key], future.result()
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+            self.client = Client(self.address, timeout="30s")
 
-    return run
+    def run(self, tasks: list[Task]) -> Iterator[tuple[Task, dict[str, Any]]]:
+        from distributed import as_completed as dask_completed
+
+        self.start()
+        futures = self.client.map(compute, tasks, key=[f"prequel-point-{t.key}" for t in tasks], pure=False)
+        by_key = {f.key: t for f, t in zip(futures, tasks, strict=True)}
+        for future in dask_completed(futures):
+            yield by_key[future.key], future.result()
+            future.release()
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        self.client = self.cluster = None
 
 
-def executor_for(name: str, workers: int) -> Executor:
+def dask_executor(address: str, workers: int, processes: bool = True) -> DaskCluster:
+    """Points on Dask (``DaskCluster``)."""
+    return DaskCluster(address, workers, processes)
+
+
+def executor_for(name: str, workers: int) -> PointExecutor:
     if name == "local":
         return local_executor(workers)
     if name == "dask" or name.startswith("tcp://"):
