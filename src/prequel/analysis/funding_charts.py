@@ -9,9 +9,12 @@ import pandas as pd
 from ..present.labels import words
 from ..present.report import money
 from ..present.style import (
+    CAPTION_SIZE,
+    FOCUS,
     alt_text,
     caption,
     company_colors,
+    direct_label,
     finding_title,
     log_axis,
     marker_style,
@@ -127,8 +130,10 @@ def stocks_and_flows(
     source_note: str = "",
     colors: dict | None = None,
 ):
-    """Three panels on one shared log axis, never summed. ``table`` has one row per company with
-    the three value columns and a ``<column>_confidence`` each; ``article`` has company, panel, value."""
+    """Three panels of dots on one shared log axis, never summed, each dot labelled with its value (a dot, not a
+    bar: on a log axis a bar's length measures only its distance from an arbitrary baseline). ``table`` has one
+    row per company with the three value columns and a ``<column>_confidence`` each; ``article`` has company,
+    panel, value."""
     companies = list(table.index)
     colors = colors or company_colors(list(table["company_id_for_color"]))
     fig, axes = plt.subplots(1, 3, figsize=(12, 0.45 * len(companies) + 2.2), sharey=True, sharex=True)
@@ -140,11 +145,12 @@ def stocks_and_flows(
         for i, (_label, row) in enumerate(table.iterrows()):
             value = row[column]
             if pd.isna(value):
-                ax.text(low * 1.5 if log_scale else 0, i, "no data", va="center", fontsize=8, color="0.5")
+                ax.text(low * 1.5 if log_scale else 0, i, "no data", va="center", fontsize=CAPTION_SIZE, color="0.4")
                 continue
             color = colors[row["company_id_for_color"]]
-            hollow = row[f"{column}_confidence"] != "reported"
-            ax.barh(i, value, color="white" if hollow else color, edgecolor=color, linewidth=1.5, height=0.6)
+            ax.plot(value, i, **{**marker_style(row[f"{column}_confidence"], color), "markersize": 9})
+            text_color = color if row["company_id_for_color"] in FOCUS else "0.3"  # a muted tone is too pale for text
+            direct_label(ax, value, i, money(round_sig(value, 2)), color=text_color, gap=9)
         if article is not None:
             pts = article[article["panel"] == column]
             for row in pts.itertuples():
@@ -163,7 +169,7 @@ def stocks_and_flows(
         ax.set_xlim(low, high)
     axes[0].set_yticks(y, companies)
     axes[0].invert_yaxis()
-    caption(fig, source_note + " Hollow bars: estimated or disputed figures. Black stars: the article's figures.")
+    caption(fig, source_note + " Hollow dots: estimated or disputed figures. Black stars: the article's figures.")
     _stock_finding(fig, table)
     fig.tight_layout()
     return fig

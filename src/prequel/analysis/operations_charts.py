@@ -10,19 +10,20 @@ import seaborn as sns
 from ..present.labels import bare_label
 from ..present.report import money, pct, range_text
 from ..present.style import (
+    CAPTION_SIZE,
     LOW_HIGH,
     alt_text,
     caption,
     count_axis,
+    direct_label,
     finding_title,
     fits,
-    log_axis,
     mpl_text,
     pct_axis,
     state_finding,
     wrapped_tick_labels,
 )
-from .operations import round_probability, round_sig
+from .operations import round_probability
 from .operations_words import ASSUMPTION_WORDS
 
 
@@ -110,39 +111,49 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
     return fig
 
 
-def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, source_note: str = ""):
+def down_round_depths(values: np.ndarray, post_money: float, down: np.ndarray, source_note: str = ""):
+    """How deep a down round goes: the fall of the price below the post-money in each simulated outcome that raises
+    below it (``values``: the price of every outcome that must raise; ``down``: which of them are down rounds).
+    The outcomes priced at or above the post-money (one spike at it, a raise after a demo) are not drawn but
+    counted in the text on the chart, so the part the text is about fills the plot."""
+    from .operations_words import shown
+
     fig, ax = plt.subplots(figsize=(9, 4.6))
-    bins = np.geomspace(values.min() * 0.95, values.max() * 1.05, 50)
-    ax.hist(
-        [values[~down], values[down]],
-        bins=bins,
-        stacked=True,
-        label=["at or above the post-money", "down round"],
-        color=list(LOW_HIGH),
-    )
-    ax.axvline(post_money, color="black", ls="--", lw=1.2, label=f"post-money {mpl_text(money(post_money))}")
-    log_axis(ax.xaxis, lambda v: mpl_text(money(v)), minor=True)
-    ax.tick_params(axis="x", which="minor", labelsize=8)
-    ax.set_xlabel("price at the raise (US$, log scale)")
-    ax.set_ylabel("simulated outcomes that must raise")
-    count_axis(ax.yaxis)
-    ax.legend(fontsize=8)
-    caption(fig, source_note)
+    depth = 1 - values[down] / post_money
     share = float(np.mean(down)) if len(down) else 0.0
-    title = (
-        f"In about {about(share)} of the outcomes that must raise, the price is below {money(post_money)}"
-        if share > 0
-        else f"No outcome that must raise is priced below {money(post_money)}"
+    above = len(values) - int(np.sum(down))
+    at_or_above = f"{above:,} of {len(values):,} outcomes that must raise, priced at or above {money(post_money)}"
+    if depth.size:
+        ax.hist(depth, bins=np.linspace(0, 1, 21), color=LOW_HIGH[1], edgecolor="white")
+        median = float(np.median(depth))
+        ax.axvline(median, color="black", ls="--", lw=1.2)
+        direct_label(ax, median, ax.get_ylim()[1], f"median {shown('down_round_depth_median', median)}", va="top")
+    ax.set_xlim(0, 1)
+    ax.set_title(f"Not drawn: {at_or_above}", loc="left", fontsize=CAPTION_SIZE, fontweight="normal", color="0.3")
+    pct_axis(ax.xaxis)
+    ax.set_xlabel(f"fall of a down round's price below the post-money of {mpl_text(money(post_money))}")
+    ax.set_ylabel("simulated down rounds")
+    count_axis(ax.yaxis)
+    caption(fig, source_note)
+    if depth.size:
+        fall = shown("down_round_depth_median", median)
+        title = f"A down round prices Runway a median {fall} below {money(post_money)}"
+        more = f"one comes in about {about(share)} of the outcomes that must raise"
+    else:
+        title, more = f"No outcome that must raise is priced below {money(post_money)}", ""
+    values_text = (
+        f"Range of the fall, 5-95%: {pct(float(np.quantile(depth, 0.05)))} to {pct(float(np.quantile(depth, 0.95)))}"
+        if depth.size
+        else ""
     )
     state_finding(
         fig,
-        finding_title(title),
+        finding_title(title, more),
         alt_text(
             title,
-            f"Median price at the raise: {money(round_sig(float(np.median(values))))}",
-            f"5-95% range: {money(round_sig(float(np.quantile(values, 0.05))))} to "
-            f"{money(round_sig(float(np.quantile(values, 0.95))))}",
-            f"{len(values):,} simulated outcomes must raise",
+            more,
+            values_text,
+            f"Not drawn: {at_or_above}",
         ),
     )
     fig.tight_layout()

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import seaborn as sns
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, NullFormatter
@@ -206,9 +207,119 @@ def plain_ticks(fig: Figure) -> None:
                 axis.set_minor_formatter(NullFormatter())
 
 
+# --- direct labels instead of legends ---------------------------------------------------------------
+
+CAPTION_SIZE = 9  # points: a chart's caption, and the smallest text a chart draws (labels, annotations)
+LABEL_GAP = 4  # points between a label and the point it names
+
+
+class _LabelPlacer(Artist):
+    """Places an axes' direct labels each time the figure is drawn, at the size it is drawn at (the page's and
+    the phone's): each label at its preferred place beside its point, else moved up or down by whole label
+    heights until it overlaps no label placed before it nor any point labelled (or, when that fails or it would
+    pass the plot's right edge, the same on the point's other side). Labels are placed in the order given, so
+    the first keeps its place."""
+
+    def __init__(self, ax) -> None:
+        super().__init__()
+        self.ax, self.labels = ax, []
+        self.set_zorder(-100)  # drawn before the labels it moves
+        self.set_in_layout(False)
+
+    def draw(self, renderer) -> None:
+        placed = []
+        points = [self.ax.transData.transform(t.xy) for t in self.labels]
+        dots = [(x - 3, y - 3, x + 3, y + 3) for x, y in points]
+        frame = self.ax.get_window_extent(renderer)
+        for text, (x, y) in zip(self.labels, points, strict=True):
+            placed.append(_place(text, renderer, frame, placed, [d for d in dots if d[:2] != (x - 3, y - 3)]))
+
+    def get_window_extent(self, renderer=None):
+        from matplotlib.transforms import Bbox
+
+        return Bbox.null()
+
+
+def _overlaps(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _text_box(label, renderer):
+    """A label's own box in display units (an annotation's extent includes the line to its point)."""
+    from matplotlib.text import Text
+
+    label.update_positions(renderer)
+    return Text.get_window_extent(label, renderer)
+
+
+def _place(text, renderer, frame, placed: list, dots: list) -> tuple:
+    """Put one label where it overlaps nothing in ``placed`` or ``dots`` (display boxes), trying its own side first,
+    then the other side when its own leaves the plot; returns its box."""
+    dx, dy = text.prequel_offset
+    step = _text_box(text, renderer).height * 72 / text.figure.dpi + 1
+    sides = [(dx, text.prequel_ha)]
+    if dx:
+        sides.append((-dx, "right" if text.prequel_ha == "left" else "left"))
+    best = None
+    for side_dx, ha in sides:
+        for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
+            text.set_ha(ha)
+            text.xyann = (side_dx, dy + shift * step)
+            b = _text_box(text, renderer)
+            box = (b.x0, b.y0, b.x1, b.y1)
+            inside = b.x1 <= frame.x1 + 1 or not text.prequel_inside
+            free = not any(_overlaps(box, other) for other in [*placed, *dots])
+            if free and inside:
+                if text.arrow_patch is not None:
+                    text.arrow_patch.set_visible(shift != 0)
+                return box
+            best = best or (side_dx, ha, box)
+    side_dx, ha, box = best  # nowhere free: its own place
+    text.set_ha(ha)
+    text.xyann = (side_dx, dy)
+    return box
+
+
+def direct_label(ax, x, y, text: str, color="0.15", side: str = "right", inside: bool = True, gap=LABEL_GAP, **kwargs):
+    """Name a series or a point where it is drawn (instead of a legend): ``text`` beside the data point (x, y),
+    in the series' colour and at the caption's size, on ``side`` (right, left, above or below). The axes' labels
+    never overlap one another nor a labelled point (``_LabelPlacer``); ``inside``: a label that would pass the
+    plot's right edge goes to the point's other side; ``gap``: points between the label and its point (clear of
+    a marker there). A moved label keeps a thin line to its point."""
+    placer = next((a for a in ax.artists if isinstance(a, _LabelPlacer)), None)
+    if placer is None:
+        placer = _LabelPlacer(ax)
+        ax.add_artist(placer)
+    offset = {"right": (gap, 0), "left": (-gap, 0), "above": (0, gap), "below": (0, -gap)}
+    ha = {"right": "left", "left": "right"}.get(side, "center")
+    va = {"above": "bottom", "below": "top"}.get(side, "center")
+    style = {"ha": ha, "va": va, "color": color, "fontsize": CAPTION_SIZE} | kwargs
+    label = ax.annotate(
+        mpl_text(text), (x, y), xytext=offset[side], textcoords="offset points",
+        arrowprops={"arrowstyle": "-", "color": color, "lw": 0.6, "shrinkA": 1, "shrinkB": 3}, **style,
+    )  # fmt: skip
+    label.prequel_offset, label.prequel_ha, label.prequel_inside = offset[side], style["ha"], inside
+    label.arrow_patch.set_visible(False)
+    placer.labels.append(label)
+    return label
+
+
+def label_line_ends(ax, at: str = "end", **kwargs) -> None:
+    """Name each labelled line of ``ax`` at its last (``at="end"``) or first point in its own colour, then drop
+    the legend: the way to tell a few series apart (a legend makes a reader look back and forth)."""
+    for line in [ln for ln in ax.lines if not ln.get_label().startswith("_")]:
+        xs, ys = line.get_xdata(), line.get_ydata()
+        if len(xs):
+            i = -1 if at == "end" else 0
+            side = "right" if at == "end" else "left"
+            direct_label(ax, xs[i], ys[i], line.get_label(), color=line.get_color(), side=side, **kwargs)
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+
+
 def caption(fig, text: str) -> None:
     """Sources and notes under a figure."""
-    fig.text(0.01, -0.01, mpl_text(text), ha="left", va="top", fontsize=9, color="0.3", wrap=True)
+    fig.text(0.01, -0.01, mpl_text(text), ha="left", va="top", fontsize=CAPTION_SIZE, color="0.3", wrap=True)
 
 
 def mpl_text(text: object) -> str:
