@@ -11,6 +11,7 @@ from ..present.labels import bare_label
 from ..present.report import money, pct, range_text
 from ..present.style import (
     CAPTION_SIZE,
+    FOCUS,
     LOW_HIGH,
     alt_text,
     caption,
@@ -18,6 +19,7 @@ from ..present.style import (
     direct_label,
     finding_title,
     fits,
+    label_line_ends,
     mpl_text,
     pct_axis,
     state_finding,
@@ -65,8 +67,8 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
 def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, float], source_note: str = ""):
     """P(credible demo by month t): the closed form, the simulation's empirical CDF, the window shaded."""
     fig, ax = plt.subplots(figsize=(9, 4.6))
-    ax.axvspan(window[0], window[1], color="0.88", label=f"the article's window ({window[0]:g}-{window[1]:g} months)")
-    ax.plot(curve["month"], curve["p_demo_by_month"], lw=2.5, label="model (Weibull, closed form)")
+    ax.axvspan(window[0], window[1], color="0.88")
+    ax.plot(curve["month"], curve["p_demo_by_month"], lw=2.5, color=FOCUS["runway"], label="model (Weibull)")
     ordered = np.sort(sims_demo)
     ax.step(
         ordered,
@@ -75,15 +77,16 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
         lw=1,
         ls="--",
         color="0.3",
-        label="simulation (empirical)",
+        label="_simulation",  # told in the caption: its last step lies beyond the axis
     )
+    direct_label(ax, window[1], 1.0, f"the article's window ({window[0]:g}-{window[1]:g} months)", va="top")
     ax.set_xlim(0, curve["month"].max())
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("months after the window's start")
     pct_axis(ax.yaxis)
     ax.set_ylabel("P(credible world-model demo by then)")
-    ax.legend(loc="lower right", fontsize=8)
-    caption(fig, source_note)
+    label_line_ends(ax)
+    caption(fig, f"{source_note} Dashed: the simulation's empirical curve.".strip())
     by_start, by_end = np.interp(window, curve["month"], curve["p_demo_by_month"])
     span = f"the {window[0]:g}-{window[1]:g} month window"
     chance = about(by_end) if about(by_start) == about(by_end) else f"{about(by_start)[:-1]}-{about(by_end)}"

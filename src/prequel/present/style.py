@@ -260,31 +260,28 @@ def _place(text, renderer, frame, placed: list, dots: list) -> tuple:
     sides = [(dx, text.prequel_ha)]
     if dx:
         sides.append((-dx, "right" if text.prequel_ha == "left" else "left"))
-    best = None
-    for side_dx, ha in sides:
-        for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
-            text.set_ha(ha)
-            text.xyann = (side_dx, dy + shift * step)
-            b = _text_box(text, renderer)
-            box = (b.x0, b.y0, b.x1, b.y1)
-            inside = b.x1 <= frame.x1 + 1 or not text.prequel_inside
-            free = not any(_overlaps(box, other) for other in [*placed, *dots])
-            if free and inside:
-                if text.arrow_patch is not None:
+    for must_be_inside in (text.prequel_inside, False):  # inside the plot if it can be, else beside it
+        for side_dx, ha in sides:
+            for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
+                text.set_ha(ha)
+                text.xyann = (side_dx, dy + shift * step)
+                b = _text_box(text, renderer)
+                box = (b.x0, b.y0, b.x1, b.y1)
+                inside = frame.x0 - 1 <= b.x0 and b.x1 <= frame.x1 + 1 or not must_be_inside
+                if inside and not any(_overlaps(box, other) for other in [*placed, *dots]):
                     text.arrow_patch.set_visible(shift != 0)
-                return box
-            best = best or (side_dx, ha, box)
-    side_dx, ha, box = best  # nowhere free: its own place
-    text.set_ha(ha)
-    text.xyann = (side_dx, dy)
-    return box
+                    return box
+    text.set_ha(sides[0][1])  # nowhere free: its own place
+    text.xyann = (dx, dy)
+    b = _text_box(text, renderer)
+    return (b.x0, b.y0, b.x1, b.y1)
 
 
 def direct_label(ax, x, y, text: str, color="0.15", side: str = "right", inside: bool = True, gap=LABEL_GAP, **kwargs):
     """Name a series or a point where it is drawn (instead of a legend): ``text`` beside the data point (x, y),
     in the series' colour and at the caption's size, on ``side`` (right, left, above or below). The axes' labels
     never overlap one another nor a labelled point (``_LabelPlacer``); ``inside``: a label that would pass the
-    plot's right edge goes to the point's other side; ``gap``: points between the label and its point (clear of
+    plot's edge goes to the point's other side; ``gap``: points between the label and its point (clear of
     a marker there). A moved label keeps a thin line to its point."""
     placer = next((a for a in ax.artists if isinstance(a, _LabelPlacer)), None)
     if placer is None:
@@ -293,6 +290,7 @@ def direct_label(ax, x, y, text: str, color="0.15", side: str = "right", inside:
     offset = {"right": (gap, 0), "left": (-gap, 0), "above": (0, gap), "below": (0, -gap)}
     ha = {"right": "left", "left": "right"}.get(side, "center")
     va = {"above": "bottom", "below": "top"}.get(side, "center")
+    x, y = ax.convert_xunits(x), ax.convert_yunits(y)  # a date becomes a number: the placer measures in numbers
     style = {"ha": ha, "va": va, "color": color, "fontsize": CAPTION_SIZE} | kwargs
     label = ax.annotate(
         mpl_text(text), (x, y), xytext=offset[side], textcoords="offset points",
