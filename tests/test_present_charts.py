@@ -455,7 +455,7 @@ def _overlapping(fig) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.parametrize("name", DIRECTLY_LABELLED)
+@pytest.mark.parametrize("name", [*DIRECTLY_LABELLED, "tornado_chart", "margin_tornado"])
 def test_few_series_are_named_where_they_are_drawn_not_in_a_legend(name):
     fig = CHARTS[name]()
     assert not [ax for ax in fig.axes if ax.get_legend() is not None], f"{name}: a legend"
@@ -463,17 +463,61 @@ def test_few_series_are_named_where_they_are_drawn_not_in_a_legend(name):
     assert min(t.get_fontsize() for t in _labels_of(fig)) >= style.CAPTION_SIZE  # never smaller than the caption
 
 
-@pytest.mark.parametrize("name", DIRECTLY_LABELLED)
-def test_direct_labels_never_overlap_on_the_page_or_the_phone(name):
+def _drawn_lines(ax) -> list:
+    """The lines of ``ax`` as drawn, in display units (a step line as its steps)."""
+    from matplotlib.cbook import STEP_LOOKUP_MAP
+    from matplotlib.path import Path
+
+    paths = []
+    for line in ax.lines:
+        if line.get_linestyle() in ("None", "", " ") or not line.get_visible() or len(line.get_xydata()) < 2:
+            continue
+        xy = line.get_transform().transform(line.get_xydata())
+        if line.get_drawstyle() != "default":
+            xy = np.column_stack(STEP_LOOKUP_MAP[line.get_drawstyle()](xy[:, 0], xy[:, 1]))
+        paths.append(Path(xy))
+    return paths
+
+
+def _clashing(fig) -> list[str]:
+    """Direct labels that overlap another label, cross a line drawn in their axes or pass the figure's edge."""
+    clashes = [f"{a!r} overlaps {b!r}" for a, b in _overlapping(fig)]  # draws the figure
+    renderer = fig.canvas.get_renderer()
+    edge = fig.bbox
+    for ax in fig.axes:
+        lines = _drawn_lines(ax)
+        for label in [t for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible()]:
+            box = style._text_box(label, renderer)
+            if box.x0 < edge.x0 or box.x1 > edge.x1 or box.y0 < edge.y0 or box.y1 > edge.y1:
+                clashes.append(f"{label.get_text()!r} passes the figure's edge")
+            if any(path.intersects_bbox(box, filled=False) for path in lines):
+                clashes.append(f"{label.get_text()!r} crosses a line")
+    return clashes
+
+
+#: Charts named directly: their labels stay inside the figure, apart and off the lines, on the page and the phone.
+LABELLED_APART = [*DIRECTLY_LABELLED, "tornado_chart", "margin_tornado"]
+
+
+@pytest.mark.parametrize("name", LABELLED_APART)
+def test_direct_labels_stay_inside_apart_and_off_the_lines_on_the_page_and_the_phone(name):
     fig = CHARTS[name]()
-    assert not _overlapping(fig), (name, _overlapping(fig))
-    phone = _on_the_phone(fig, lambda f: {"overlapping": _overlapping(f)})
-    assert not phone["overlapping"], (name, phone)
+    assert not _clashing(fig), (name, _clashing(fig))
+    phone = _on_the_phone(fig, lambda f: {"clashing": _clashing(f)})
+    assert not phone["clashing"], (name, phone)
+
+
+def test_a_label_moves_off_a_line_through_its_place():
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1], [0.5, 0.5], color="0.5")  # runs right through the label's own place
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    style.direct_label(ax, 0.3, 0.5, "a label")
+    assert not _clashing(fig), _clashing(fig)
 
 
 def test_labels_of_one_point_are_stacked_apart_and_keep_a_line_to_it():
     fig, ax = plt.subplots(figsize=(4, 3))
-    ax.plot([0, 1], [0, 1])
+    ax.set(xlim=(0, 1), ylim=(0, 1))
     labels = [style.direct_label(ax, 0.5, 0.5, f"label {k}") for k in range(4)]  # four labels of one point
     assert len(_overlapping(fig)) == 0
     renderer = fig.canvas.get_renderer()
@@ -553,3 +597,30 @@ def test_bar_labels_are_no_more_precise_than_the_text():
     scores = pd.DataFrame({"Funding": [80.0, 61.0], "API availability": [50.0, 70.0]}, index=["Runway", "OpenAI"])
     fig = winners_charts.scores_and_totals(scores, scores.mean(axis=1), ["#D55E00", "#0072B2"])
     assert [t.get_text() for t in fig.axes[-1].texts if t.get_text()[:1].isdigit()] == ["65", "66"]  # whole points
+
+
+# --- nothing smaller than the page's caption on a phone (issue 25) ---------------------------------------------
+
+
+def _text_sizes(fig) -> dict:
+    """The points of every text drawn (tick labels included) and the title's lines, as the phone variant is drawn."""
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+    renderer = fig.canvas.get_renderer()
+    inside = [t for t in texts if t.get_window_extent(renderer).width > 0]
+    return {"smallest": min(t.get_fontsize() for t in inside), "title_lines": title(fig).count("\n") + 1}
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_phone_text_shows_at_least_the_caption_size_on_a_390_px_screen(name):
+    """The phone image is shown at its own width (it fits the 366 px column, so it is never scaled down), and its
+    smallest text is at least the page's caption size (0.82 rem, about 13 px) there."""
+    fig = CHARTS[name]()
+    seen = _on_the_phone(fig, _text_sizes)
+    variant = style.narrow_variant(fig)
+    if variant is None:
+        pytest.skip(f"{name} has no phone variant")
+    shown_width = min(variant[1], style.PHONE_COLUMN)
+    scale = shown_width / variant[1]
+    assert variant[1] <= style.PHONE_COLUMN, (name, variant[1])
+    assert seen["smallest"] * style.DPI / 72 * scale >= 0.82 * 16 - 0.05, (name, seen)
+    assert seen["title_lines"] <= style.TITLE_LINES, (name, seen)

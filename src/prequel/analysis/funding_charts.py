@@ -209,26 +209,32 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     """Article value / sourced value per claim on a log axis, with the corroboration band."""
     shown = audit.dropna(subset=["ratio"]).reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9.5, 0.42 * max(len(shown), 1) + 1.8))
-    band = f"match (within {tolerance - 1:.0%}; corroborated only beyond one aggregator page)"
-    ax.axvspan(1 / tolerance, tolerance, color="0.85", label=band)
+    ax.axvspan(1 / tolerance, tolerance, color="0.85")
     ax.axvline(1, color="0.4", lw=1)
     labels = [f"{r.company}: {METRIC_LABELS.get(r.metric, words(str(r.metric)))}" for r in shown.itertuples()]
     ax.scatter(shown["ratio"], range(len(shown)), color="black", zorder=3)
     for i, r in enumerate(shown.itertuples()):
         ax.annotate(
-            words(str(r.verdict)), (r.ratio, i), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8
+            words(str(r.verdict)),
+            (r.ratio, i),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=CAPTION_SIZE,
         )
     ax.set_yticks(range(len(shown)), labels)
     ax.invert_yaxis()
     log_axis(ax.xaxis, ratio_tick)
     ax.set_xlabel("article value / sourced value (log scale; 1 = agreement)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8, frameon=False)
+    ax.set_ylim(len(shown) - 0.5, -1.2)  # room above the first claim for the band's name
+    direct_label(ax, 1, -0.7, f"match: within {tolerance - 1:.0%}", color="0.3", side="right")
     lo, hi = shown["ratio"].min() if len(shown) else 1, shown["ratio"].max() if len(shown) else 1
     ax.set_xlim(min(lo, 1 / tolerance) / 2, max(hi, tolerance) * 4)
     missing = len(audit) - len(shown)
     caption(
         fig,
         source_note
+        + " Grey band: a match (a figure is corroborated only beyond one aggregator page)."
         + (f" {missing} figure(s) without a sourced value are listed in the table, not drawn." if missing else ""),
     )
     _audit_finding(fig, audit, shown, tolerance)

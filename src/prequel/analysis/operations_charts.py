@@ -19,6 +19,7 @@ from ..present.style import (
     direct_label,
     finding_title,
     fits,
+    label_bar_series,
     label_line_ends,
     mpl_text,
     pct_axis,
@@ -79,7 +80,7 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
         color="0.3",
         label="_simulation",  # told in the caption: its last step lies beyond the axis
     )
-    direct_label(ax, window[1], 1.0, f"the article's window ({window[0]:g}-{window[1]:g} months)", va="top")
+    direct_label(ax, window[1], 1.0, f"the article's window\n({window[0]:g}-{window[1]:g} months)", va="top")
     ax.set_xlim(0, curve["month"].max())
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("months after the window's start")
@@ -180,8 +181,9 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(rows) + 1.8))
     y = np.arange(len(rows))
-    ax.barh(y, rows["p_low"] - base, left=base, color=LOW_HIGH[0], label="assumption at its low setting")
-    ax.barh(y, rows["p_high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85, label="assumption at its high setting")
+    low_bars = ax.barh(y, rows["p_low"] - base, left=base, color=LOW_HIGH[0], label="assumption at its low setting")
+    high_bars = ax.barh(y, rows["p_high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85,
+                        label="assumption at its high setting")  # fmt: skip
     ax.axvline(base, color="black", lw=1)
     names = [setting_label(r.assumption, r.low_setting, r.high_setting) for r in rows.itertuples()]
     wrapped_tick_labels(ax.yaxis, y, names, 32, 22)
@@ -189,7 +191,8 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
     pct_axis(ax.xaxis)
     ax.set_xlabel("P(down round: a forced raise priced below the post-money)")
-    ax.legend(fontsize=8, loc="lower right")
+    label_bar_series(ax, low_bars, "low setting", LOW_HIGH[0])
+    label_bar_series(ax, high_bars, "high setting", LOW_HIGH[1])
     caption(fig, source_note)
     swing = (rows["p_high"] - rows["p_low"]).abs()
     top = rows.loc[swing.idxmax()]

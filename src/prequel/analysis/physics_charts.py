@@ -20,6 +20,7 @@ from ..present.style import (
     date_axis,
     direct_label,
     finding_title,
+    fits,
     mpl_text,
     state_finding,
 )
@@ -110,11 +111,17 @@ def evidence_chart(
 def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: float, input_type: str) -> None:
     """The best score that counts (the frontier's input type) against the ceiling of a real recording (or the
     threshold), and where each of the article's companies stands (its best single-output entry on the chart)."""
+    short = None
     if len(frontier):
         best = float(frontier["best"].iloc[-1])
         start = START_WORDS[input_type].strip()
         lead = f"{start[:1].upper() + start[1:]}, the best model" if start else "The best model"
         title = f"{lead} reaches {_pct(best)}% of a real recording's physical consistency"
+        short = next(  # the phone's title, in two lines: the input type kept when it fits
+            (t for t in (f"Best {start.removeprefix('starting ')}: {_pct(best)}% of a real recording's physical "
+             "consistency" if start else "", f"Best model: {_pct(best)}% of a real recording's physical consistency")
+             if t and fits(t)), None,
+        )  # fmt: skip
         if threshold < 100:
             title = f"The best model scores {_pct(best)}%, against a threshold of {threshold:g}%"
     else:
@@ -136,6 +143,7 @@ def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: floa
             ("No entry: " + ", ".join(missing)) if missing else "",
             f"{len(entries)} entries drawn against the date each was added",
         ),
+        phone_title=short,
     )
 
 

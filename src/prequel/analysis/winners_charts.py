@@ -22,10 +22,11 @@ from ..present.style import (
     direct_label,
     finding_title,
     fits,
+    label_bar_series,
     label_line_ends,
-    mpl_text,
     pct_axis,
     state_finding,
+    wrapped_tick_labels,
 )
 from .winners import WinnersAnalysis, payoff_curves, round_share
 
@@ -89,14 +90,15 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     fig, ax = plt.subplots(figsize=(9.5, 0.45 * len(shown) + 1.8))
     y = np.arange(len(shown))
     base = shown["base"].iloc[0]
-    ax.barh(y, shown["low"] - base, left=base, color=LOW_HIGH[0], label="input moved down")
-    ax.barh(y, shown["high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85, label="input moved up")
+    down = ax.barh(y, shown["low"] - base, left=base, color=LOW_HIGH[0], label="input moved down")
+    up = ax.barh(y, shown["high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85, label="input moved up")
     ax.axvline(base, color="black", lw=1)
     ax.axvline(0, color="0.5", lw=1, ls=":")
-    ax.set_yticks(y, [mpl_text(prose(str(label))) for label in shown["input"]])
+    wrapped_tick_labels(ax.yaxis, y, [prose(str(label)) for label in shown["input"]], 40, 18)
     ax.invert_yaxis()
     ax.set_xlabel(f"{leader}'s lead over the next company (points of weighted total; 12 largest swings)")
-    ax.legend(fontsize=8, loc="lower right")
+    label_bar_series(ax, down, "input moved down", LOW_HIGH[0])
+    label_bar_series(ax, up, "input moved up", LOW_HIGH[1])
     caption(fig, source_note)
     crosses = int((rows[["low", "high"]].min(axis=1) < 0).sum())
     top = shown.iloc[0] if len(shown) else None
@@ -219,13 +221,13 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
             ax.plot(breaks[column], 0, marker="o", color=colors[0], markersize=7)
     ax.axhline(0, color="0.4", lw=1)
     ax.axvline(p_thesis, color="black", ls="--", lw=1.2)
-    label_line_ends(ax, inside=False)
+    label_line_ends(ax, inside=False, inside_on_phone=True)
     at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})
     for value, tied in tied_values(at_p):
         ax.plot(p_thesis, value, marker="o", color="black", markerfacecolor="white", markersize=7, zorder=4)
         text = f"{value:+.1f}" + (" (tie)" if len(tied) > 1 else "")
         direct_label(ax, p_thesis, value, text, color="black", side="left")
-    direct_label(ax, p_thesis, -2.1, f"chosen\np = {pct(p_thesis)}", va="bottom")  # below -1 no line runs
+    direct_label(ax, p_thesis, 2.1, f"chosen p = {pct(p_thesis)}", va="top")  # at the top, clear of the lines
     ax.set_xlim(0, 1)
     ax.set_ylim(-2.1, 2.1)
     pct_axis(ax.xaxis)
