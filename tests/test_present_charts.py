@@ -624,3 +624,22 @@ def test_phone_text_shows_at_least_the_caption_size_on_a_390_px_screen(name):
     assert variant[1] <= style.PHONE_COLUMN, (name, variant[1])
     assert seen["smallest"] * style.DPI / 72 * scale >= 0.82 * 16 - 0.05, (name, seen)
     assert seen["title_lines"] <= style.TITLE_LINES, (name, seen)
+
+
+def test_a_label_that_would_pass_the_figure_edge_stays_inside_it():
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_position([0.1, 0.1, 0.85, 0.8])
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    style.direct_label(ax, 1, 0.5, "a long label beside the plot", inside=False)  # may leave the plot, not the figure
+    assert not _clashing(fig), _clashing(fig)
+
+
+def test_a_title_too_long_for_the_phone_gives_way_to_its_shorter_form():
+    fig, ax = plt.subplots(figsize=(10, 5))
+    ax.plot([0, 1], [0, 1])
+    long = "Starting from one image, the best model reaches 44% of a real recording's physical consistency"
+    short = "Best from one image: 44% of a real recording's physical consistency"
+    assert not style.fits(long) and style.fits(short)
+    style.state_finding(fig, long, "alt", phone_title=short)
+    phone = _on_the_phone(fig, lambda f: {"title": title(f)})
+    assert phone["title"].replace("\n", " ") == short and title(fig) == long, phone

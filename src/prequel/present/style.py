@@ -583,6 +583,7 @@ PHONE_TITLE_SIZE = 11  # points: a bold title that wraps within the phone's widt
 PHONE_HEIGHT = 0.12  # a phone variant's height in inches per square inch of the page's figure (at least 2.8)
 NARROW_WRAP = 36  # characters per line of an axis label or a panel's title in the phone variant
 TITLE_WRAP = 36  # the same for a chart's bold title
+PHONE_LABEL_WRAP = 18  # characters per line of a direct label in the phone variant
 CAPTION_WRAP = 46  # characters per line of a caption (sources and notes under the chart) in the phone variant
 
 
@@ -606,10 +607,15 @@ def _within_the_column(fig: Figure, height: float) -> tuple[bytes, int, int]:
         fig.tight_layout()
     except Exception:  # noqa: BLE001 - a layout that cannot be tightened is still drawn
         pass
-    for _ in range(6):  # the direct labels are placed when drawn: draw, then pull the plots in by what sticks out
+    labels = [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset")]
+    for _ in range(6):  # draw, then pull the plots in by what sticks out (the placer keeps direct labels inside)
         fig.canvas.draw()
         _rewrap_centred_labels(fig)
+        for label in labels:
+            label.set_in_layout(False)
         drawn = fig.get_tightbbox(fig.canvas.get_renderer())
+        for label in labels:
+            label.set_in_layout(True)
         past_left, past_right = max(0.0, -drawn.x0), max(0.0, drawn.x1 - NARROW_WIDTH)
         if past_left + past_right < 0.02:
             break
@@ -682,7 +688,8 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     texts = [t for ax in fig.axes for t in (ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label)]
     texts += [fig._suptitle] if fig._suptitle is not None else []
     notes = [t for t in fig.texts if t.get_text() and t is not fig._suptitle]  # captions, wrapped to the phone
-    saved_text = [(t, t.get_text()) for t in [*texts, *notes]]
+    labels = [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset")]  # direct labels, wrapped
+    saved_text = [(t, t.get_text()) for t in [*texts, *notes, *labels]]
     panels = _single_row(fig)
     saved_specs = [(ax, ax.get_subplotspec()) for ax in panels]
     saved_ticks = [(ax, ax.yaxis.get_tick_params()) for ax in panels]
@@ -690,12 +697,15 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     try:
         for adjust in [*getattr(fig, "prequel_narrow", []), lambda: _at_least_caption_size(fig)]:
             undo.append(adjust())  # the chart's own phone changes, then no text smaller than the page's caption
-        for t, _ in saved_text:
+        for t in texts:
             limit = NARROW_WRAP if t.get_fontweight() in ("normal", 400) else TITLE_WRAP
             if len(t.get_text()) > limit and "\n" not in t.get_text():
                 t.set_text(textwrap.fill(t.get_text(), limit))
         for t in notes:
             t.set_text(textwrap.fill(" ".join(t.get_text().split()), CAPTION_WRAP))
+        for t in labels:
+            if "\n" not in t.get_text():
+                t.set_text(textwrap.fill(t.get_text(), PHONE_LABEL_WRAP))
         new_height = height * width * PHONE_HEIGHT
         if panels:
             grid = fig.add_gridspec(len(panels), 1)
