@@ -16,11 +16,13 @@ from ..present.style import (
     company_colors,
     direct_label,
     finding_title,
+    legend_below_on_phone,
     log_axis,
     marker_style,
     ratio_tick,
     state_finding,
     usd_axis,
+    wrapped_tick_labels,
 )
 from ..results import multiple
 from .funding import AUDIT_TOLERANCE, FundingAnalysis, round_sig
@@ -74,7 +76,7 @@ def capital_steps(
     usd_axis(ax.yaxis, log=log_scale)
     ax.set_xlabel("date (rounds placed at their announcement; undated rounds at the first date they are known)")
     ax.set_ylabel("cumulative capital raised (US$)")
-    ax.legend(loc="upper left", fontsize=8, ncol=2, frameon=True)
+    legend_below_on_phone(ax, loc="upper left", fontsize=8, ncol=2, frameon=True)  # many companies: a legend
     caption(fig, source_note + " Hollow markers: the total includes an estimated or disputed round.")
     _capital_finding(fig, history, names, as_of)
     fig.tight_layout()
@@ -214,15 +216,8 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     labels = [f"{r.company}: {METRIC_LABELS.get(r.metric, words(str(r.metric)))}" for r in shown.itertuples()]
     ax.scatter(shown["ratio"], range(len(shown)), color="black", zorder=3)
     for i, r in enumerate(shown.itertuples()):
-        ax.annotate(
-            words(str(r.verdict)),
-            (r.ratio, i),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=CAPTION_SIZE,
-        )
-    ax.set_yticks(range(len(shown)), labels)
+        direct_label(ax, r.ratio, i, words(str(r.verdict)), gap=6)
+    wrapped_tick_labels(ax.yaxis, range(len(shown)), labels, 60, 18)
     ax.invert_yaxis()
     log_axis(ax.xaxis, ratio_tick)
     ax.set_xlabel("article value / sourced value (log scale; 1 = agreement)")

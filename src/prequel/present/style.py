@@ -22,7 +22,7 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, NullFormatter
-from matplotlib.transforms import offset_copy
+from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from .report import money, pct, ratio
 
@@ -185,15 +185,17 @@ def legend_below_on_phone(ax, **kwargs) -> None:
         lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
         gap = tick + 8 + lines * (label + 3) + 3  # points under the axis: tick labels, then the axis label
         under = offset_copy(ax.transAxes, fig=ax.figure, y=-gap, units="points")
-        ax.legend(
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0),
-            bbox_transform=under,
+        ax.legend(  # from the figure's left edge, so that a wide legend is not cut by a plot pushed to the right
+            loc="upper left",
+            bbox_to_anchor=(0.01, 0),
+            bbox_transform=blended_transform_factory(ax.figure.transFigure, under),
             ncol=2 if labels and max(map(len, labels)) <= 24 else 1,  # two columns only of short labels
-            **{k: v for k, v in kwargs.items() if k in ("fontsize", "frameon", "title")},
+            **{k: v for k, v in kwargs.items() if k in ("frameon", "title")},
+            fontsize=max(FontProperties(size=kwargs.get("fontsize", "medium")).get_size_in_points(), PHONE_TEXT_MIN),
         )
         return lambda: ax.legend(**kwargs)
 
+    ax.prequel_legend_below = below  # placed again under an axis label the phone's layout wraps anew
     on_narrow(ax.figure, below)
 
 
@@ -610,7 +612,10 @@ def _within_the_column(fig: Figure, height: float) -> tuple[bytes, int, int]:
     labels = [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset")]
     for _ in range(6):  # draw, then pull the plots in by what sticks out (the placer keeps direct labels inside)
         fig.canvas.draw()
-        _rewrap_centred_labels(fig)
+        if _rewrap_centred_labels(fig):
+            for ax in fig.axes:
+                if hasattr(ax, "prequel_legend_below"):
+                    ax.prequel_legend_below()
         for label in labels:
             label.set_in_layout(False)
         drawn = fig.get_tightbbox(fig.canvas.get_renderer())
@@ -628,12 +633,12 @@ def _within_the_column(fig: Figure, height: float) -> tuple[bytes, int, int]:
     return _png(fig)
 
 
-def _rewrap_centred_labels(fig: Figure) -> None:
+def _rewrap_centred_labels(fig: Figure) -> bool:
     """Wrap an axis label or a panel's title that passes the figure's edge more narrowly: a plot pushed right by
-    long tick labels has less room on its right than the label is wide."""
+    long tick labels has less room on its right than the label is wide. Whether any was wrapped."""
     import textwrap
 
-    renderer, edge = fig.canvas.get_renderer(), fig.bbox
+    renderer, edge, rewrapped = fig.canvas.get_renderer(), fig.bbox, False
     for ax in fig.axes:
         for t in (ax.xaxis.label, ax.title, ax._left_title):
             box = t.get_window_extent(renderer) if t.get_text() else None
@@ -643,6 +648,8 @@ def _rewrap_centred_labels(fig: Figure) -> None:
             room = edge.x1 - box.x0 - 4 if t.get_ha() == "left" else 2 * min(centre - edge.x0, edge.x1 - centre) - 4
             chars = max(len(line) for line in t.get_text().split("\n"))
             t.set_text(textwrap.fill(" ".join(t.get_text().split()), max(12, int(chars * room / box.width))))
+            rewrapped = True
+    return rewrapped
 
 
 def _at_least_caption_size(fig: Figure) -> Callable[[], None]:
