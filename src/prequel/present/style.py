@@ -328,14 +328,15 @@ def _text_box(label, renderer):
 
 def _place(text, renderer, room: _Room, taken: list) -> tuple:
     """Put one label where ``room`` allows it and it overlaps nothing ``taken`` (display boxes), trying its own side
-    first, then the other; first inside the plot and clear of lines, then beside the plot, then across a line.
+    first, then the other; first inside the plot (when it asks) clear of lines, then across a line, then beside it.
     Returns its box."""
     dx, dy = text.prequel_offset
     step = _text_box(text, renderer).height * 72 / text.figure.dpi + 1
     sides = [(dx, text.prequel_ha)]
     if dx:
         sides.append((-dx, "right" if text.prequel_ha == "left" else "left"))
-    passes = [(text.prequel_inside, True), (False, True), (text.prequel_inside, False), (False, False)]
+    inside = text.prequel_inside  # such a label crosses a line inside the plot rather than leave the plot
+    passes = [(True, True), (True, False), (False, True), (False, False)] if inside else [(False, True), (False, False)]
     for inside_plot, clear_of_lines in passes:
         for side_dx, ha in sides:
             for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
