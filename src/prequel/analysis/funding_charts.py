@@ -217,7 +217,7 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     ax.scatter(shown["ratio"], range(len(shown)), color="black", zorder=3)
     for i, r in enumerate(shown.itertuples()):
         direct_label(ax, r.ratio, i, words(str(r.verdict)), gap=6)
-    wrapped_tick_labels(ax.yaxis, range(len(shown)), labels, 60, 18)
+    wrapped_tick_labels(ax.yaxis, range(len(shown)), labels, 60, 14)
     ax.invert_yaxis()
     log_axis(ax.xaxis, ratio_tick)
     ax.set_xlabel("article value / sourced value (log scale; 1 = agreement)")
@@ -229,7 +229,6 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     caption(
         fig,
         source_note
-        + " Grey band: a match (a figure is corroborated only beyond one aggregator page)."
         + (f" {missing} figure(s) without a sourced value are listed in the table, not drawn." if missing else ""),
     )
     _audit_finding(fig, audit, shown, tolerance)
