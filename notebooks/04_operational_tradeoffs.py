@@ -33,7 +33,7 @@ from IPython.display import display
 
 from prequel.analysis import operations
 from prequel.analysis import operations_words as words
-from prequel.analysis.operations_charts import demo_cdf, runway_heatmap, tornado_chart, valuation_hist
+from prequel.analysis.operations_charts import demo_cdf, down_round_depths, runway_heatmap, tornado_chart
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import publish_results, show_headline, show_md, show_table
 from prequel.present.sources import cite, cite_figures, show_sources
@@ -156,7 +156,7 @@ show_md(a.text.simulation)
 # %%
 raised = a.sims["must_raise"]
 if raised.any():
-    fig = valuation_hist(
+    fig = down_round_depths(
         a.sims["price_at_raise"][raised],
         a.model.post_money_usd,
         a.sims["down_round"][raised],

@@ -46,7 +46,12 @@ MEASURE_JS = """() => {
   const words = above.innerText.split(/\\s+/).filter(w => /[A-Za-z0-9]/.test(w)).length;
   above.remove();
   const charts = [...document.querySelectorAll('main img')].filter(i => !i.closest('.card'));
+  const caption = 0.82 * parseFloat(getComputedStyle(document.documentElement).fontSize);  // the caption size
   return {
+    caption,
+    // each chart's drawing scale on screen: displayed width / its own width (the PNG is drawn at 2x)
+    chart_scales: charts.filter(i => i.naturalWidth).map(i => ({
+      src: i.currentSrc.split('/').pop(), scale: i.getBoundingClientRect().width / (i.naturalWidth / 2)})),
     wide, text: visible.innerText, words,
     methods: !!document.querySelector('details.prequel-methods'),
     tables_above: shown.filter(t => !t.closest('.prequel-methods, details.prequel-rerun')).length,
@@ -143,3 +148,18 @@ def test_reader_pages_have_at_most_1200_words_of_prose_above_their_folded_method
         if name.split("/")[-1][:2].isdigit() and facts["words"] > MAX_WORDS_ABOVE
     }
     assert not long, f"words above the fold: {long}"
+
+
+#: chart text is at least 9.5 pt drawn at 100 px per inch (``prequel.present.style.PHONE_TEXT_MIN``, ``DPI``)
+CHART_TEXT_PX = 9.5 * 100 / 72
+
+
+def test_phone_charts_show_their_text_at_least_at_the_caption_size(measured):
+    """At 390 px each chart shows its phone image, not scaled down, so its smallest text (9.5 pt at 100 px per
+    inch, about 13.2 px) is at least the page's caption size on screen."""
+    for (name, width), facts in measured.items():
+        if width >= 600:
+            continue
+        small = [c for c in facts["chart_scales"] if CHART_TEXT_PX * c["scale"] < facts["caption"] - 0.1]
+        assert all(c["src"].endswith(".phone.png") for c in facts["chart_scales"]), (name, facts["chart_scales"])
+        assert not small, f"{name}: chart text below the caption's {facts['caption']} px: {small}"

@@ -18,11 +18,11 @@ from prequel.analysis import (
     demo_timing,
     funding_charts,
     operations_charts,
+    operations_words,
     physics_charts,
     prediction_charts,
     winners_charts,
 )
-from prequel.analysis import operations as ops
 from prequel.present import style
 from prequel.present.report import money, pct
 
@@ -78,11 +78,11 @@ def _audit_dots(k=0):
     return funding_charts.audit_dots(audit, 1.25)
 
 
-def _valuation_hist(k=0):
+def _down_round_depths(k=0):
     rng = np.random.default_rng(0)
     values = np.exp(rng.normal(np.log(5e9), 0.6, 500))
     post_money = 4e9 if k else 5.3e9
-    return operations_charts.valuation_hist(values, post_money, values < post_money)
+    return operations_charts.down_round_depths(values, post_money, values < post_money)
 
 
 def _runway_heatmap(k=0):
@@ -190,7 +190,7 @@ def _physics_entries(k=0):
 def _evidence_chart(k=0):
     entries = _physics_entries(k)
     frontier = pd.DataFrame({"date": entries["as_of_date"], "best": entries["score_pct"].cummax()})
-    return physics_charts.evidence_chart(entries, frontier, ["runway", "openai"], {"runway": "#D55E00"},
+    return physics_charts.evidence_chart(entries, frontier, ["runway", "openai"], dict(style.FOCUS),
                                          {"runway": "Runway", "openai": "OpenAI"}, 100.0, "2026-11-24")  # fmt: skip
 
 
@@ -206,7 +206,7 @@ CHARTS = {
     "capital_steps": _capital_steps,
     "stocks_and_flows": _stocks_and_flows,
     "audit_dots": _audit_dots,
-    "valuation_hist": _valuation_hist,
+    "down_round_depths": _down_round_depths,
     "runway_heatmap": _runway_heatmap,
     "demo_cdf": _demo_cdf,
     "tornado_chart": _tornado_chart,
@@ -303,6 +303,12 @@ def test_title_states_a_finding_computed_from_the_data(name):
     assert style.fits(first) and style.fits(second), (name, first, second)
 
 
+def _down_prices() -> np.ndarray:
+    """The prices below the post-money of ``_down_round_depths``'s outcomes."""
+    values = np.exp(np.random.default_rng(0).normal(np.log(5e9), 0.6, 500))
+    return values[values < 5.3e9]
+
+
 def _chance(p: float) -> str:
     return pct(demo_timing.round_probability(p))
 
@@ -312,8 +318,8 @@ KEY_VALUES = {
     "capital_steps": lambda: money(1e7 * 3),  # Runway's total after its third round
     "stocks_and_flows": lambda: money(float(f"{4.67e12:.2g}")),
     "audit_dots": lambda: "contradicted",
-    "valuation_hist": lambda: money(
-        ops.round_sig(float(np.median(np.exp(np.random.default_rng(0).normal(np.log(5e9), 0.6, 500)))))
+    "down_round_depths": lambda: (
+        "a median " + operations_words.shown("down_round_depth_median", float(np.median(1 - _down_prices() / 5.3e9)))
     ),
     "runway_heatmap": lambda: money(3e8),
     "demo_cdf": lambda: f"by month 24: {_chance(1 - np.exp(-24 / 20))}",
@@ -353,7 +359,7 @@ def test_no_title_or_label_is_read_as_math(name):
 def test_a_dollar_title_is_shown_as_written():
     fig = built("stocks_and_flows")
     assert "$" not in title(fig)  # a multiple, not an amount: the check below needs an amount
-    fig = built("valuation_hist")
+    fig = built("down_round_depths")
     assert "$" in title(fig) and not fig._suptitle.get_parse_math()
 
 
@@ -382,7 +388,7 @@ def test_tornado_names_each_assumption_and_its_settings_in_words_and_units():
 
 def test_counts_on_the_histogram_have_thousands_separators():
     values = np.exp(np.random.default_rng(0).normal(np.log(5e9), 0.05, 20_000))
-    fig = operations_charts.valuation_hist(values, 5.3e9, values < 5.3e9)
+    fig = operations_charts.down_round_depths(values, 5.3e9, values < 5.3e9)
     fig.canvas.draw()
     counts = [t.get_text() for t in fig.axes[0].yaxis.get_ticklabels() if t.get_text()]
     assert any("," in t for t in counts) and not any(len(t) > 3 and "," not in t for t in counts), counts
@@ -425,21 +431,162 @@ def test_date_ticks_on_a_phone_are_few_short_and_apart(name, axis):
     assert [t.get_text() for t in fig.axes[axis].xaxis.get_ticklabels() if t.get_text()] == wide, "restored"
 
 
-@pytest.mark.parametrize("name", ["evidence_chart", "timeline"])
-def test_a_legend_goes_below_the_plot_on_a_phone(name):
+# --- direct labels instead of legends (issue 25) ------------------------------------------------------------
+
+#: Charts whose few series are named where they are drawn: no legend on any of their axes.
+DIRECTLY_LABELLED = ["stocks_and_flows", "demo_cdf", "payoff_lines", "timeline", "evidence_chart", "pace_chart"]
+
+
+def _labels_of(fig) -> list:
+    return [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible()]
+
+
+def _overlapping(fig) -> list[tuple[str, str]]:
+    """Pairs of direct labels whose drawn boxes overlap (matplotlib's own text extents, after a draw)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), style._text_box(t, renderer)) for t in _labels_of(fig)]
+    return [
+        (a, b)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.x0 < box_b.x1 and box_b.x0 < box_a.x1 and box_a.y0 < box_b.y1 and box_b.y0 < box_a.y1
+    ]
+
+
+@pytest.mark.parametrize("name", [*DIRECTLY_LABELLED, "tornado_chart", "margin_tornado"])
+def test_few_series_are_named_where_they_are_drawn_not_in_a_legend(name):
     fig = CHARTS[name]()
-    ax = [a for a in fig.axes if a.get_legend() is not None][0]
+    assert not [ax for ax in fig.axes if ax.get_legend() is not None], f"{name}: a legend"
+    assert _labels_of(fig), f"{name}: no direct label"
+    assert min(t.get_fontsize() for t in _labels_of(fig)) >= style.CAPTION_SIZE  # never smaller than the caption
 
-    def where(f):
-        renderer = f.canvas.get_renderer()
-        legend, plot = ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
-        texts = [t for t in [*ax.xaxis.get_ticklabels(), ax.xaxis.label] if t.get_text()]
-        under = min(t.get_window_extent(renderer).y0 for t in texts)  # the tick labels and the axis label
-        return {"below": legend.y1 <= under, "plot_share": plot.width / f.bbox.width}
 
-    phone = _on_the_phone(fig, where)
-    assert phone["below"], phone
-    assert phone["plot_share"] > 0.6, phone  # the plot keeps most of the phone's width
+def _drawn_lines(ax) -> list:
+    """The lines of ``ax`` as drawn, in display units (a step line as its steps)."""
+    from matplotlib.cbook import STEP_LOOKUP_MAP
+    from matplotlib.path import Path
+
+    paths = []
+    for line in ax.lines:
+        if line.get_linestyle() in ("None", "", " ") or not line.get_visible() or len(line.get_xydata()) < 2:
+            continue
+        xy = line.get_transform().transform(line.get_xydata())
+        if line.get_drawstyle() != "default":
+            xy = np.column_stack(STEP_LOOKUP_MAP[line.get_drawstyle()](xy[:, 0], xy[:, 1]))
+        paths.append(Path(xy))
+    return paths
+
+
+def _clashing(fig) -> list[str]:
+    """Direct labels that overlap another label, cross a line drawn in their axes or pass the figure's edge."""
+    clashes = [f"{a!r} overlaps {b!r}" for a, b in _overlapping(fig)]  # draws the figure
+    renderer = fig.canvas.get_renderer()
+    edge = fig.bbox
+    for ax in fig.axes:
+        lines = _drawn_lines(ax)
+        for label in [t for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible()]:
+            box = style._text_box(label, renderer)
+            if box.x0 < edge.x0 or box.x1 > edge.x1 or box.y0 < edge.y0 or box.y1 > edge.y1:
+                clashes.append(f"{label.get_text()!r} passes the figure's edge")
+            if any(path.intersects_bbox(box, filled=False) for path in lines):
+                clashes.append(f"{label.get_text()!r} crosses a line")
+    return clashes
+
+
+#: Charts named directly: their labels stay inside the figure, apart and off the lines, on the page and the phone.
+LABELLED_APART = [*DIRECTLY_LABELLED, "tornado_chart", "margin_tornado"]
+
+
+@pytest.mark.parametrize("name", LABELLED_APART)
+def test_direct_labels_stay_inside_apart_and_off_the_lines_on_the_page_and_the_phone(name):
+    fig = CHARTS[name]()
+    assert not _clashing(fig), (name, _clashing(fig))
+    phone = _on_the_phone(fig, lambda f: {"clashing": _clashing(f)})
+    assert not phone["clashing"], (name, phone)
+
+
+def test_a_label_moves_off_a_line_through_its_place():
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1], [0.5, 0.5], color="0.5")  # runs right through the label's own place
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    style.direct_label(ax, 0.3, 0.5, "a label")
+    assert not _clashing(fig), _clashing(fig)
+
+
+def test_labels_of_one_point_are_stacked_apart_and_keep_a_line_to_it():
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    labels = [style.direct_label(ax, 0.5, 0.5, f"label {k}") for k in range(4)]  # four labels of one point
+    assert len(_overlapping(fig)) == 0
+    renderer = fig.canvas.get_renderer()
+    assert len({round(style._text_box(t, renderer).y0) for t in labels}) == 4
+    assert [t.arrow_patch.get_visible() for t in labels] == [False, True, True, True]  # the moved ones
+
+
+def test_a_label_past_the_plot_edge_goes_to_the_other_side():
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_xlim(0, 1)
+    label = style.direct_label(ax, 0.98, 0.5, "a long label near the right edge")
+    fig.canvas.draw()
+    box, frame = style._text_box(label, fig.canvas.get_renderer()), ax.get_window_extent()
+    assert box.x1 <= frame.x1 + 1 and box.x0 >= frame.x0 - 1, (box, frame)
+
+
+def test_tied_payoffs_share_one_position_and_are_not_ranked():
+    at_p = pd.Series({"Runway": 0.2, "OpenAI; Google": 0.2, "Investors": -0.2, "Developers": 0.2000001})
+    assert winners_charts.tied_values(at_p) == [
+        (0.2, ["Runway", "OpenAI; Google", "Developers"]),
+        (-0.2, ["Investors"]),
+    ]
+    fig = built("payoff_lines")  # at p = 30% two lines meet at -0.4 and two at +0.2 ... one dot per value
+    at = [t.get_text() for t in _labels_of(fig) if t.get_text()[:1] in "+-"]
+    values = [float(t.split()[0]) for t in at]
+    assert len(values) == len(set(values)), at  # one label per distinct value, ties said once
+    assert any("(tie)" in t for t in at) or len(at) == 4, at
+
+
+def test_a_line_two_companies_share_is_drawn_in_both_colours():
+    grid = np.linspace(0, 1, 11)
+    lines = pd.DataFrame({"Runway": 3 * grid - 1, "OpenAI; Google": 1 - 2 * grid}, index=grid)
+    fig = winners_charts.payoff_lines(lines, pd.Series({c: None for c in lines}, dtype=object), 0.4)
+    drawn = {matplotlib.colors.to_hex(line.get_color()) for line in fig.axes[0].lines if len(line.get_xdata()) > 2}
+    assert {c.lower() for c in style.FOCUS.values()} <= drawn, drawn
+
+
+def test_the_evidence_chart_colours_runway_alone():
+    fig = built("evidence_chart")
+    coloured = {
+        matplotlib.colors.to_hex(line.get_markerfacecolor())
+        for line in fig.axes[0].lines
+        if line.get_marker() not in (None, "None", "")
+    }
+    assert style.FOCUS["runway"].lower() in coloured
+    assert not coloured & {style.FOCUS["openai"].lower(), style.FOCUS["google"].lower()}, coloured
+    bold = [t.get_text() for t in _labels_of(fig) if t.get_fontweight() == "bold"]
+    assert bold == ["Runway: Gen 3"], bold  # Runway's entry, named first and in bold
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_company_colours_mean_only_their_company(name):
+    """A company's colour marks that company only: no other series (a class, a fit, a low/high bar) takes it."""
+    fig = built(name)
+    company = {c.lower() for c in style.FOCUS.values()}
+    named_for_company = set(NAMES.values()) | {"Google (Alphabet)", "model (Weibull)"}
+    for ax in fig.axes:
+        for line in ax.lines:
+            label = line.get_label()
+            if matplotlib.colors.to_hex(line.get_color()) in company and not label.startswith("_"):
+                assert label.split("\n")[0] in named_for_company or label.split(":")[0] in NAMES.values(), (name, label)
+
+
+def test_the_down_round_chart_shows_depths_and_states_what_it_leaves_out():
+    fig = built("down_round_depths")
+    ax = fig.axes[0]
+    assert ax.get_xlim() == (0, 1) and "below the post-money" in ax.get_xlabel()
+    drawn = sum(p.get_height() for p in ax.patches)
+    assert drawn == len(_down_prices())  # only the down rounds are drawn
+    assert f"Not drawn: {500 - len(_down_prices())} of 500" in ax.get_title(loc="left")
 
 
 def test_bar_labels_are_no_more_precise_than_the_text():
@@ -449,3 +596,49 @@ def test_bar_labels_are_no_more_precise_than_the_text():
     scores = pd.DataFrame({"Funding": [80.0, 61.0], "API availability": [50.0, 70.0]}, index=["Runway", "OpenAI"])
     fig = winners_charts.scores_and_totals(scores, scores.mean(axis=1), ["#D55E00", "#0072B2"])
     assert [t.get_text() for t in fig.axes[-1].texts if t.get_text()[:1].isdigit()] == ["65", "66"]  # whole points
+
+
+# --- nothing smaller than the page's caption on a phone (issue 25) ---------------------------------------------
+
+
+def _text_sizes(fig) -> dict:
+    """The points of every text drawn (tick labels included) and the title's lines, as the phone variant is drawn."""
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+    renderer = fig.canvas.get_renderer()
+    inside = [t for t in texts if t.get_window_extent(renderer).width > 0]
+    return {"smallest": min(t.get_fontsize() for t in inside), "title_lines": title(fig).count("\n") + 1}
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_phone_text_shows_at_least_the_caption_size_on_a_390_px_screen(name):
+    """The phone image is shown at its own width (it fits the 366 px column, so it is never scaled down), and its
+    smallest text is at least the page's caption size (0.82 rem, about 13 px) there."""
+    fig = CHARTS[name]()
+    seen = _on_the_phone(fig, _text_sizes)
+    variant = style.narrow_variant(fig)
+    if variant is None:
+        pytest.skip(f"{name} has no phone variant")
+    shown_width = min(variant[1], style.PHONE_COLUMN)
+    scale = shown_width / variant[1]
+    assert variant[1] <= style.PHONE_COLUMN, (name, variant[1])
+    assert seen["smallest"] * style.DPI / 72 * scale >= 0.82 * 16 - 0.05, (name, seen)
+    assert seen["title_lines"] <= style.TITLE_LINES, (name, seen)
+
+
+def test_a_label_that_would_pass_the_figure_edge_stays_inside_it():
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_position([0.1, 0.1, 0.85, 0.8])
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    style.direct_label(ax, 1, 0.5, "a long label beside the plot", inside=False)  # may leave the plot, not the figure
+    assert not _clashing(fig), _clashing(fig)
+
+
+def test_a_title_too_long_for_the_phone_gives_way_to_its_shorter_form():
+    fig, ax = plt.subplots(figsize=(10, 5))
+    ax.plot([0, 1], [0, 1])
+    long = "Starting from one image, the best model reaches 44% of a real recording's physical consistency"
+    short = "Best from one image: 44% of a real recording's physical consistency"
+    assert not style.fits(long) and style.fits(short)
+    style.state_finding(fig, long, "alt", phone_title=short)
+    phone = _on_the_phone(fig, lambda f: {"title": title(f)})
+    assert phone["title"].replace("\n", " ") == short and title(fig) == long, phone

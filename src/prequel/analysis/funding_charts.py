@@ -11,15 +11,20 @@ import pandas as pd
 from ..present.labels import words
 from ..present.report import money
 from ..present.style import (
+    CAPTION_SIZE,
+    FOCUS,
     alt_text,
     caption,
     company_colors,
+    direct_label,
     finding_title,
+    legend_below_on_phone,
     log_axis,
     marker_style,
     ratio_tick,
     state_finding,
     usd_axis,
+    wrapped_tick_labels,
 )
 from ..results import multiple
 from .funding import AUDIT_TOLERANCE, FundingAnalysis, round_sig
@@ -73,7 +78,7 @@ def capital_steps(
     usd_axis(ax.yaxis, log=log_scale)
     ax.set_xlabel("date (rounds placed at their announcement; undated rounds at the first date they are known)")
     ax.set_ylabel("cumulative capital raised (US$)")
-    ax.legend(loc="upper left", fontsize=8, ncol=2, frameon=True)
+    legend_below_on_phone(ax, loc="upper left", fontsize=8, ncol=2, frameon=True)  # many companies: a legend
     caption(fig, source_note + " Hollow markers: the total includes an estimated or disputed round.")
     _capital_finding(fig, history, names, as_of)
     fig.tight_layout()
@@ -129,8 +134,10 @@ def stocks_and_flows(
     source_note: str = "",
     colors: dict | None = None,
 ):
-    """Three panels on one shared log axis, never summed. ``table`` has one row per company with
-    the three value columns and a ``<column>_confidence`` each; ``article`` has company, panel, value."""
+    """Three panels of dots on one shared log axis, never summed, each dot labelled with its value (a dot, not a
+    bar: on a log axis a bar's length measures only its distance from an arbitrary baseline). ``table`` has one
+    row per company with the three value columns and a ``<column>_confidence`` each; ``article`` has company,
+    panel, value."""
     companies = list(table.index)
     colors = colors or company_colors(list(table["company_id_for_color"]))
     fig, axes = plt.subplots(1, 3, figsize=(12, 0.45 * len(companies) + 2.2), sharey=True, sharex=True)
@@ -142,11 +149,12 @@ def stocks_and_flows(
         for i, (_label, row) in enumerate(table.iterrows()):
             value = row[column]
             if pd.isna(value):
-                ax.text(low * 1.5 if log_scale else 0, i, "no data", va="center", fontsize=8, color="0.5")
+                ax.text(low * 1.5 if log_scale else 0, i, "no data", va="center", fontsize=CAPTION_SIZE, color="0.4")
                 continue
             color = colors[row["company_id_for_color"]]
-            hollow = row[f"{column}_confidence"] != "reported"
-            ax.barh(i, value, color="white" if hollow else color, edgecolor=color, linewidth=1.5, height=0.6)
+            ax.plot(value, i, **{**marker_style(row[f"{column}_confidence"], color), "markersize": 9})
+            text_color = color if row["company_id_for_color"] in FOCUS else "0.3"  # a muted tone is too pale for text
+            direct_label(ax, value, i, money(round_sig(value, 2)), color=text_color, gap=9)
         if article is not None:
             pts = article[article["panel"] == column]
             for row in pts.itertuples():
@@ -165,7 +173,7 @@ def stocks_and_flows(
         ax.set_xlim(low, high)
     axes[0].set_yticks(y, companies)
     axes[0].invert_yaxis()
-    caption(fig, source_note + " Hollow bars: estimated or disputed figures. Black stars: the article's figures.")
+    caption(fig, source_note + " Hollow dots: estimated or disputed figures. Black stars: the article's figures.")
     _stock_finding(fig, table)
     fig.tight_layout()
     return fig
@@ -210,25 +218,18 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     """Article value / sourced value per claim on a log axis, with the corroboration band."""
     shown = audit.dropna(subset=["ratio"]).reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9.5, 0.42 * max(len(shown), 1) + 1.8))
-    band = f"match (within {tolerance - 1:.0%}; corroborated only beyond aggregator pages)"
-    ax.axvspan(1 / tolerance, tolerance, color="0.85", label=band)
+    ax.axvspan(1 / tolerance, tolerance, color="0.85")
     ax.axvline(1, color="0.4", lw=1)
     labels = [f"{r.company}: {METRIC_LABELS.get(r.metric, words(str(r.metric)))}" for r in shown.itertuples()]
     ax.scatter(shown["ratio"], range(len(shown)), color="black", zorder=3)
     for i, r in enumerate(shown.itertuples()):
-        ax.annotate(
-            words(_verdict_short(str(r.verdict))),
-            (r.ratio, i),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-        )
-    ax.set_yticks(range(len(shown)), labels)
+        direct_label(ax, r.ratio, i, words(_verdict_short(str(r.verdict))), gap=6)
+    wrapped_tick_labels(ax.yaxis, range(len(shown)), labels, 60, 14)
     ax.invert_yaxis()
     log_axis(ax.xaxis, ratio_tick)
     ax.set_xlabel("article value / sourced value (log scale; 1 = agreement)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8, frameon=False)
+    ax.set_ylim(len(shown) - 0.5, -1.2)  # room above the first claim for the band's name
+    direct_label(ax, 1, -0.7, f"match: within {tolerance - 1:.0%}", color="0.3", side="right")
     lo, hi = shown["ratio"].min() if len(shown) else 1, shown["ratio"].max() if len(shown) else 1
     ax.set_xlim(min(lo, 1 / tolerance) / 2, max(hi, tolerance) * 4)
     missing = len(audit) - len(shown)

@@ -10,13 +10,17 @@ import seaborn as sns
 from ..present.labels import bare_label
 from ..present.report import money, range_text
 from ..present.style import (
+    CAPTION_SIZE,
+    FOCUS,
     LOW_HIGH,
     alt_text,
     caption,
     count_axis,
+    direct_label,
     finding_title,
     fits,
-    log_axis,
+    label_bar_series,
+    label_line_ends,
     mpl_text,
     pct_axis,
     state_finding,
@@ -24,7 +28,6 @@ from ..present.style import (
 )
 from ..results import percent
 from .demo_timing import round_probability
-from .operations import round_sig
 from .operations_words import ASSUMPTION_WORDS
 
 
@@ -66,8 +69,8 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
 def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, float], source_note: str = ""):
     """P(credible demo by month t): the closed form, the simulation's empirical CDF, the window shaded."""
     fig, ax = plt.subplots(figsize=(9, 4.6))
-    ax.axvspan(window[0], window[1], color="0.88", label=f"the article's window ({window[0]:g}-{window[1]:g} months)")
-    ax.plot(curve["month"], curve["p_demo_by_month"], lw=2.5, label="model (Weibull, closed form)")
+    ax.axvspan(window[0], window[1], color="0.88")
+    ax.plot(curve["month"], curve["p_demo_by_month"], lw=2.5, color=FOCUS["runway"], label="model (Weibull)")
     ordered = np.sort(sims_demo)
     ax.step(
         ordered,
@@ -76,15 +79,16 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
         lw=1,
         ls="--",
         color="0.3",
-        label="simulation (empirical)",
+        label="_simulation",  # told in the caption: its last step lies beyond the axis
     )
+    direct_label(ax, window[1], 1.0, f"the article's window\n({window[0]:g}-{window[1]:g} months)", va="top")
     ax.set_xlim(0, curve["month"].max())
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("months after the window's start")
     pct_axis(ax.yaxis)
     ax.set_ylabel("P(credible world-model demo by then)")
-    ax.legend(loc="lower right", fontsize=8)
-    caption(fig, source_note)
+    label_line_ends(ax)
+    caption(fig, f"{source_note} Dashed: the simulation's empirical curve.".strip())
     by_start, by_end = np.interp(window, curve["month"], curve["p_demo_by_month"])
     span = f"the {window[0]:g}-{window[1]:g} month window"
     chance = about(by_end) if about(by_start) == about(by_end) else f"{about(by_start)[:-1]}-{about(by_end)}"
@@ -112,39 +116,50 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
     return fig
 
 
-def valuation_hist(values: np.ndarray, post_money: float, down: np.ndarray, source_note: str = ""):
+def down_round_depths(values: np.ndarray, post_money: float, down: np.ndarray, source_note: str = ""):
+    """How deep a down round goes: the fall of the price below the post-money in each simulated outcome that raises
+    below it (``values``: the price of every outcome that must raise; ``down``: which of them are down rounds).
+    The outcomes priced at or above the post-money (one spike at it, a raise after a demo) are not drawn but
+    counted in the text on the chart, so the part the text is about fills the plot."""
+    from .operations_words import shown
+
     fig, ax = plt.subplots(figsize=(9, 4.6))
-    bins = np.geomspace(values.min() * 0.95, values.max() * 1.05, 50)
-    ax.hist(
-        [values[~down], values[down]],
-        bins=bins,
-        stacked=True,
-        label=["at or above the post-money", "down round"],
-        color=list(LOW_HIGH),
-    )
-    ax.axvline(post_money, color="black", ls="--", lw=1.2, label=f"post-money {mpl_text(money(post_money))}")
-    log_axis(ax.xaxis, lambda v: mpl_text(money(v)), minor=True)
-    ax.tick_params(axis="x", which="minor", labelsize=8)
-    ax.set_xlabel("price at the raise (US$, log scale)")
-    ax.set_ylabel("simulated outcomes that must raise")
-    count_axis(ax.yaxis)
-    ax.legend(fontsize=8)
-    caption(fig, source_note)
+    depth = 1 - values[down] / post_money
     share = float(np.mean(down)) if len(down) else 0.0
-    title = (
-        f"In about {about(share)} of the outcomes that must raise, the price is below {money(post_money)}"
-        if share > 0
-        else f"No outcome that must raise is priced below {money(post_money)}"
+    above = len(values) - int(np.sum(down))
+    at_or_above = f"{above:,} of {len(values):,} outcomes that must raise, priced at or above {money(post_money)}"
+    if depth.size:
+        ax.hist(depth, bins=np.linspace(0, 1, 21), color=LOW_HIGH[1], edgecolor="white")
+        median = float(np.median(depth))
+        ax.axvline(median, color="black", ls="--", lw=1.2)
+        direct_label(ax, median, ax.get_ylim()[1], f"median {shown('down_round_depth_median', median)}", va="top")
+    ax.set_xlim(0, 1)
+    ax.set_title(f"Not drawn: {at_or_above}", loc="left", fontsize=CAPTION_SIZE, fontweight="normal", color="0.3")
+    pct_axis(ax.xaxis)
+    ax.set_xlabel(f"fall of a down round's price below the post-money of {mpl_text(money(post_money))}")
+    ax.set_ylabel("simulated down rounds")
+    count_axis(ax.yaxis)
+    caption(fig, source_note)
+    if depth.size:
+        fall = shown("down_round_depth_median", median)
+        title = f"A down round prices Runway a median {fall} below {money(post_money)}"
+        more = f"one comes in about {about(share)} of the outcomes that must raise"
+    else:
+        title, more = f"No outcome that must raise is priced below {money(post_money)}", ""
+    values_text = (
+        "Range of the fall, 5-95%: "
+        + " to ".join(shown("down_round_depth_median", float(np.quantile(depth, q))) for q in (0.05, 0.95))
+        if depth.size
+        else ""
     )
     state_finding(
         fig,
-        finding_title(title),
+        finding_title(title, more),
         alt_text(
             title,
-            f"Median price at the raise: {money(round_sig(float(np.median(values))))}",
-            f"5-95% range: {money(round_sig(float(np.quantile(values, 0.05))))} to "
-            f"{money(round_sig(float(np.quantile(values, 0.95))))}",
-            f"{len(values):,} simulated outcomes must raise",
+            more,
+            values_text,
+            f"Not drawn: {at_or_above}",
         ),
     )
     fig.tight_layout()
@@ -168,8 +183,9 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(rows) + 1.8))
     y = np.arange(len(rows))
-    ax.barh(y, rows["p_low"] - base, left=base, color=LOW_HIGH[0], label="assumption at its low setting")
-    ax.barh(y, rows["p_high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85, label="assumption at its high setting")
+    low_bars = ax.barh(y, rows["p_low"] - base, left=base, color=LOW_HIGH[0], label="assumption at its low setting")
+    high_bars = ax.barh(y, rows["p_high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85,
+                        label="assumption at its high setting")  # fmt: skip
     ax.axvline(base, color="black", lw=1)
     names = [setting_label(r.assumption, r.low_setting, r.high_setting) for r in rows.itertuples()]
     wrapped_tick_labels(ax.yaxis, y, names, 32, 22)
@@ -177,7 +193,8 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
     pct_axis(ax.xaxis)
     ax.set_xlabel("P(down round: a forced raise priced below the post-money)")
-    ax.legend(fontsize=8, loc="lower right")
+    label_bar_series(ax, low_bars, "low setting", LOW_HIGH[0])
+    label_bar_series(ax, high_bars, "high setting", LOW_HIGH[1])
     caption(fig, source_note)
     swing = (rows["p_high"] - rows["p_low"]).abs()
     top = rows.loc[swing.idxmax()]

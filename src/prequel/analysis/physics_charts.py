@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import textwrap
 
 import matplotlib.dates as mdates
@@ -13,12 +12,15 @@ from IPython.display import display
 
 from ..present.report import show_md
 from ..present.style import (
+    CAPTION_SIZE,
+    LOW_HIGH,
     alt_text,
     caption,
     company_colors,
     date_axis,
+    direct_label,
     finding_title,
-    legend_below_on_phone,
+    fits,
     mpl_text,
     state_finding,
 )
@@ -32,23 +34,29 @@ from .physics import (
 )
 
 INPUT_MARKERS = {"i2v": "o", "v2v": "s"}
-OTHERS = "0.6"
+OTHERS = "0.7"
+FIT = LOW_HIGH[0]  # the fitted pace: a dark grey, never a company's colour
 
 
 def _wrap(text: str, width: int = 95) -> str:
     return "\n".join(textwrap.wrap(mpl_text(text), width))
 
 
-def _labels(ax, rows: pd.DataFrame, colors: dict, gap: float = 3.2) -> None:
-    """Label the emphasised entries; labels of one date are stacked downwards so that none overlaps."""
-    for _, day in rows.sort_values("score_pct", ascending=False, kind="stable").groupby("as_of_date", sort=True):
-        last = math.inf
-        for row in day.itertuples():
-            y = min(row.score_pct, last - gap)
-            last = y
-            ax.annotate(f"{row.model} ({row.input_type})", (row.as_of_date, row.score_pct),
-                        xytext=(row.as_of_date + pd.Timedelta(days=9), y - 0.8), textcoords="data", fontsize=8,
-                        color=colors.get(row.company_id, OTHERS))  # fmt: skip
+HIGHLIGHT = "runway"  # the company the article is about: found at a glance, in its colour; the others muted
+NAMED = "0.3"  # the marker and label of another of the article's companies: dark grey, named, not coloured
+
+
+def _labels(ax, rows: pd.DataFrame, colors: dict, names: dict) -> None:
+    """Name the article's companies' entries beside their markers (Runway's first, in its colour and bold), placed
+    apart by ``direct_label``."""
+    order = rows.assign(first=rows["company_id"] != HIGHLIGHT).sort_values(["first", "score_pct"], kind="stable")
+    for row in order.itertuples():
+        ours = row.company_id == HIGHLIGHT
+        company = names.get(row.company_id, row.company_id).split(" (")[0]  # "Google (Alphabet)" -> "Google"
+        same = str(row.model).lower().startswith(company.lower())
+        text = str(row.model) if same else f"{company}: {row.model}"  # the marker's shape gives the input type
+        direct_label(ax, row.as_of_date, row.score_pct, text, color=colors.get(row.company_id, NAMED) if ours else
+                     NAMED, gap=7, fontweight="bold" if ours else "normal")  # fmt: skip
 
 
 def evidence_chart(
@@ -67,35 +75,34 @@ def evidence_chart(
     ceiling (a second real recording) at 100% and the threshold when it differs."""
     fig, ax = plt.subplots(figsize=(10, 5.6))
     ax.axhline(100, color="0.2", lw=1.2)
-    ax.text(0.01, 99, "100% = as close to reality as a second real recording", transform=ax.get_yaxis_transform(),
-            va="top", fontsize=8, color="0.2")  # fmt: skip
+    ax.text(0.01, 99, "100% = as close to reality as\na second real recording", transform=ax.get_yaxis_transform(),
+            va="top", fontsize=CAPTION_SIZE, color="0.2")  # fmt: skip
     if threshold < 100:
         ax.axhline(threshold, color="0.35", lw=1, ls="--")
         ax.text(0.01, threshold - 1, f"threshold {threshold:g}%", transform=ax.get_yaxis_transform(), va="top",
-                fontsize=8, color="0.35")  # fmt: skip
-    for row in entries.itertuples():
-        ours = row.company_id in emphasised
-        color = colors.get(row.company_id, OTHERS) if ours else OTHERS
-        hollow = row.best_of_n == "true"
-        ax.plot(row.as_of_date, row.score_pct, marker=INPUT_MARKERS[row.input_type], ls="none",
-                markersize=8 if ours else 6, markeredgecolor=color, markeredgewidth=1.4,
-                markerfacecolor="white" if hollow else color, zorder=3 if ours else 2)  # fmt: skip
-    _labels(ax, entries[entries["company_id"].isin(emphasised)], colors)
+                fontsize=CAPTION_SIZE, color="0.35")  # fmt: skip
     if len(frontier):
         end = max(pd.Timestamp(as_of), frontier["date"].iloc[-1])
         ax.step(list(frontier["date"]) + [end], list(frontier["best"]) + [frontier["best"].iloc[-1]], where="post",
-                color="0.1", lw=1.5, label="running best (the setting's input type)")  # fmt: skip
-    for kind, marker in INPUT_MARKERS.items():
-        ax.plot([], [], marker=marker, ls="none", color=OTHERS, label=f"{kind} entry")
-    ax.plot([], [], marker="o", ls="none", markerfacecolor="white", markeredgecolor=OTHERS, label="best-of-N (hollow)")
-    for company in emphasised:
-        ax.plot([], [], marker="o", ls="none", color=colors.get(company, OTHERS), label=names.get(company, company))
+                color="0.1", lw=1.5)  # fmt: skip
+        direct_label(ax, end, frontier["best"].iloc[-1], "running best", side="above")
+    for row in entries.itertuples():
+        runway, named = row.company_id == HIGHLIGHT, row.company_id in emphasised
+        color = colors.get(row.company_id, NAMED) if runway else NAMED if named else OTHERS
+        hollow = row.best_of_n == "true"
+        ax.plot(row.as_of_date, row.score_pct, marker=INPUT_MARKERS[row.input_type], ls="none",
+                markersize=10 if runway else 7 if named else 6, markeredgecolor=color, markeredgewidth=1.4,
+                markerfacecolor="white" if hollow else color, zorder=4 if runway else 3 if named else 2)  # fmt: skip
+    _labels(ax, entries[entries["company_id"].isin(emphasised)], colors, names)
     ax.set_ylim(0, 105)
     ax.set_ylabel("Physics-IQ score (% of physical variance)")
     date_axis(ax.xaxis, "%Y-%m")
-    legend_below_on_phone(ax, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
-    if source_note:
-        caption(fig, _wrap(source_note, 140))
+    key = (
+        f"{names.get(HIGHLIGHT, 'Runway')} in its colour; the article's other companies named in dark grey; other "
+        "entries light grey. Circles: from one image (i2v); squares: from a video (v2v); hollow: best of several "
+        "outputs. Line: the running best of the setting's input type."
+    )
+    caption(fig, _wrap(f"{source_note} {key}" if source_note else key, 140))
     _evidence_finding(fig, entries, frontier, emphasised, names, threshold, input_type)
     fig.tight_layout()
     return fig
@@ -104,11 +111,17 @@ def evidence_chart(
 def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: float, input_type: str) -> None:
     """The best score that counts (the frontier's input type) against the ceiling of a real recording (or the
     threshold), and where each of the article's companies stands (its best single-output entry on the chart)."""
+    short = None
     if len(frontier):
         best = float(frontier["best"].iloc[-1])
         start = START_WORDS[input_type].strip()
         lead = f"{start[:1].upper() + start[1:]}, the best model" if start else "The best model"
         title = f"{lead} reaches {_pct(best)}% of a real recording's physical consistency"
+        short = next(  # the phone's title, in two lines: the input type kept when it fits
+            (t for t in (f"Best {start.removeprefix('starting ')}: {_pct(best)}% of a real recording's physical "
+             "consistency" if start else "", f"Best model: {_pct(best)}% of a real recording's physical consistency")
+             if t and fits(t)), None,
+        )  # fmt: skip
         if threshold < 100:
             title = f"The best model scores {_pct(best)}%, against a threshold of {threshold:g}%"
     else:
@@ -130,6 +143,7 @@ def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: floa
             ("No entry: " + ", ".join(missing)) if missing else "",
             f"{len(entries)} entries drawn against the date each was added",
         ),
+        phone_title=short,
     )
 
 
@@ -148,19 +162,20 @@ def pace_chart(
     fig, ax = plt.subplots(figsize=(10, 5))
     start = frontier["date"].iloc[0]
     as_of = pd.Timestamp(as_of)
-    ax.step(list(frontier["date"]) + [as_of], list(frontier["best"]) + [best], where="post", color="0.1", lw=1.5,
-            label="running best")  # fmt: skip
+    ax.step(list(frontier["date"]) + [as_of], list(frontier["best"]) + [best], where="post", color="0.1", lw=1.5)
+    direct_label(ax, as_of, best, "running best", side="above")
     ax.plot(frontier["date"], frontier["best"], "o", color="0.1", ms=5)
     span = np.array([0.0, (frontier["date"].iloc[-1] - start).days / YEAR_DAYS])
-    ax.plot([start + pd.Timedelta(days=float(d * YEAR_DAYS)) for d in span], intercept + pace * span, color="C0",
-            lw=1.2, label=f"fit: {pace:.0f} points a year")  # fmt: skip
+    fit_dates = [start + pd.Timedelta(days=float(d * YEAR_DAYS)) for d in span]
+    ax.plot(fit_dates, intercept + pace * span, color=FIT, lw=1.5, ls="--")  # not a company's colour
+    direct_label(ax, fit_dates[-1], intercept + pace * span[-1], f"fit: {pace:.0f} points a year", color=FIT,
+                 side="below")  # fmt: skip
     ax.axhline(threshold, color="0.35", lw=1, ls="--")
-    ax.text(0.01, threshold + 1, f"threshold {threshold:g}%", transform=ax.get_yaxis_transform(), fontsize=8)
+    ax.text(0.01, threshold + 1, f"threshold {threshold:g}%", transform=ax.get_yaxis_transform(), fontsize=CAPTION_SIZE)
     ax.set_ylim(0, max(105, threshold + 5))
     ax.set_ylabel("Best Physics-IQ score so far (%)")
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))  # the observed span only: half-years
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
     if source_note:
         caption(fig, _wrap(source_note, 140))
     _pace_finding(fig, pace, pace_interval, best, threshold)

@@ -11,12 +11,14 @@ import pandas as pd
 
 from ..present.report import pct
 from ..present.style import (
+    CAPTION_SIZE,
     alt_text,
     caption,
     company_colors,
     date_axis,
+    direct_label,
     finding_title,
-    legend_below_on_phone,
+    label_line_ends,
     pct_axis,
     state_finding,
     wrapped_tick_labels,
@@ -75,7 +77,7 @@ def timeline(
     for ax in (top, bottom):
         ax.axvspan(start, as_of, color="0.93", zorder=0)
         ax.axvline(as_of, color="0.2", ls="--", lw=1.2)
-    top.text(as_of, len(predictions) - 0.35, f" as of {as_of:%Y-%m-%d}", fontsize=8, va="bottom")
+    top.text(as_of, len(predictions) - 0.35, f" as of {as_of:%Y-%m-%d}", fontsize=CAPTION_SIZE, va="bottom")
     for i, p in enumerate(predictions.itertuples()):
         color = colors[p.company_id]
         top.barh(i, (p.deadline_date - p.made_date).days, left=p.made_date, height=0.18, color=color, alpha=0.5)
@@ -94,33 +96,20 @@ def timeline(
                 markerfacecolor=color if happened and not pending else "white",
                 markersize=7,
             )
-            top.annotate(
-                ("? " + short(e.event, 22) + " (pending)") if pending else short(e.event),
-                (e.as_of_date, i + height),
-                xytext=(4, 0),
-                textcoords="offset points",
-                fontsize=7,
-                va="center",
-            )
+            text = ("? " + short(e.event, 22) + " (pending)") if pending else short(e.event)
+            direct_label(top, e.as_of_date, i + height, text, gap=6)
         if isinstance(p.predicted_date, str):
             when = p.predicted_end
             top.vlines(when, i - 0.35, i, color=color, lw=1, ls=":")
             top.plot(when, i - 0.35, marker="D", markerfacecolor="white", color=color, markersize=7)
-            top.annotate(
-                "article's predicted date",
-                (when, i - 0.35),
-                xytext=(4, 0),
-                textcoords="offset points",
-                fontsize=7,
-                va="center",
-            )
+            direct_label(top, when, i - 0.35, "article's predicted date", gap=6)
     wrapped_tick_labels(top.yaxis, range(len(predictions)), list(predictions["label"]), 24, 15)
     top.set_ylim(-0.7, len(predictions) - 0.2)
     top.set_title("Each prediction's window and deciding events", fontsize=10, fontweight="normal")
     for company, curve in curves.groupby("prediction_id", sort=False):
         p = predictions.set_index("prediction_id").loc[company]
         color = colors[p["company_id"]]
-        bottom.plot(curve["date"], curve["p_claim"], color=color, lw=2, label=p["label"])
+        bottom.plot(curve["date"], curve["p_claim"], color=color, lw=2, label=str(p["label"]).split(":")[0], zorder=3)
         bottom.axvline(p["deadline_date"], color=color, ls=":", lw=1)
         at_deadline = curve[curve["date"] == p["deadline_date"]]
         if len(at_deadline) and company in intervals:
@@ -132,8 +121,8 @@ def timeline(
     if curves.empty:
         bottom.text(0.5, 0.5, "no open prediction at this date", transform=bottom.transAxes, ha="center", color="0.4")
     else:
-        legend_below_on_phone(bottom, fontsize=8, loc="upper left")
-    bottom.set_ylim(0, 1)
+        label_line_ends(bottom, inside=False)  # each curve named by its company, at its end
+    bottom.set_ylim(-0.03, 1.03)  # a curve at 0% or 100% stays visible above or below the frame's edge
     pct_axis(bottom.yaxis)
     bottom.set_ylabel("P(claim comes true)\nif its window closed then")
     bottom.set_xlabel("date")

@@ -11,6 +11,7 @@ from IPython.display import display
 
 from ..present.sources import cite
 from ..present.style import (
+    FOCUS,
     alt_text,
     caption,
     finding_title,
@@ -23,6 +24,7 @@ from ..present.style import (
 from .valuation import CLASS_KIND, CLASS_NAMES, class_kind_name
 
 TICKS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
+COUNTED = "0.25"  # a counted peer: dark grey (classes are told apart by their headings, not by a company's colour)
 #: The files of the peers' figures (Runway's band comes from its round and run-rates, named in the caption: the
 #: whole funding and metrics files would count every company's figures as the chart's).
 LEGEND_ROWS = 1.4  # rows of room above the first heading for the legend (below the plot on a phone)
@@ -48,9 +50,9 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
     rows = rows.reset_index(drop=True)
     at, headings = positions(list(rows["peer_class"]))
     fig, ax = plt.subplots(figsize=(10, max(2.5, 0.45 * (len(rows) + len(headings)) + 1.5)))
-    ax.axvspan(*implied, color="C1", alpha=0.2, lw=0, label="Runway's round (estimated run-rate)")
+    ax.axvspan(*implied, color=FOCUS["runway"], alpha=0.2, lw=0, label="Runway's round (estimated run-rate)")
     for y, r in zip(at, rows.itertuples(), strict=True):
-        color = f"C{list(CLASS_NAMES).index(r.peer_class)}" if r.counts else "0.6"
+        color = COUNTED if r.counts else "0.6"  # the class is its heading; colours stay the companies' own
         if r.high > r.low:
             ax.plot([r.low, r.high], [y, y], color=color, lw=3 if r.counts else 1.5, solid_capstyle="round")
         ax.plot([r.low, r.high], [y, y], "o", color=color, mfc=color if r.counts else "white", ms=5)

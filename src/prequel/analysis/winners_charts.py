@@ -19,11 +19,14 @@ from ..present.style import (
     alt_text,
     caption,
     company_colors,
+    direct_label,
     finding_title,
     fits,
-    mpl_text,
+    label_bar_series,
+    label_line_ends,
     pct_axis,
     state_finding,
+    wrapped_tick_labels,
 )
 from .winners import WinnersAnalysis, payoff_curves, round_share
 
@@ -87,14 +90,15 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     fig, ax = plt.subplots(figsize=(9.5, 0.45 * len(shown) + 1.8))
     y = np.arange(len(shown))
     base = shown["base"].iloc[0]
-    ax.barh(y, shown["low"] - base, left=base, color=LOW_HIGH[0], label="input moved down")
-    ax.barh(y, shown["high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85, label="input moved up")
+    down = ax.barh(y, shown["low"] - base, left=base, color=LOW_HIGH[0], label="input moved down")
+    up = ax.barh(y, shown["high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85, label="input moved up")
     ax.axvline(base, color="black", lw=1)
     ax.axvline(0, color="0.5", lw=1, ls=":")
-    ax.set_yticks(y, [mpl_text(prose(str(label))) for label in shown["input"]])
+    wrapped_tick_labels(ax.yaxis, y, [prose(str(label)) for label in shown["input"]], 40, 18)
     ax.invert_yaxis()
     ax.set_xlabel(f"{leader}'s lead over the next company (points of weighted total; 12 largest swings)")
-    ax.legend(fontsize=8, loc="lower right")
+    label_bar_series(ax, down, "input moved down", LOW_HIGH[0])
+    label_bar_series(ax, up, "input moved up", LOW_HIGH[1])
     caption(fig, source_note)
     crosses = int((rows[["low", "high"]].min(axis=1) < 0).sum())
     top = shown.iloc[0] if len(shown) else None
@@ -178,24 +182,62 @@ def stakeholder_colors(labels: list[str]) -> dict[str, str]:
     return out
 
 
+def _stakeholder_names(label: str) -> list[str]:
+    """The stakeholders one payoff line stands for (``payoff_curves`` joins those with equal payoffs by '; ')."""
+    return str(label).split("; ")
+
+
+def _line_colors(label: str, palette: dict[str, str]) -> list[str]:
+    """The colours of one payoff line: each company it stands for in its own colour (a line shared by two
+    companies is drawn in both, dashed), else the line's own."""
+    companies = {words(cid): color for cid, color in company_colors(list(FOCUS)).items()}
+    own = [companies[name] for name in _stakeholder_names(label) if name in companies]
+    return own or [palette[label]]
+
+
+def _line_label(label: str) -> str:
+    """A payoff line's direct label: each stakeholder it stands for on lines of its own."""
+    return "\n".join(textwrap.fill(name, 26) for name in _stakeholder_names(label))
+
+
+def tied_values(values: pd.Series, digits: int = 1) -> list[tuple[float, list[str]]]:
+    """Values at the precision shown, highest first, each with every label that has it (in the order given):
+    tied values share one position instead of being ranked by an order the data do not give."""
+    rounded = values.round(digits)
+    return [(float(v), [str(k) for k in rounded.index[rounded == v]]) for v in sorted(set(rounded), reverse=True)]
+
+
 def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source_note: str = ""):
-    """Expected payoff per stakeholder against p; break-evens marked; the chosen p as a dashed line."""
+    """Expected payoff per stakeholder against p, each line named at its end; break-evens marked; the chosen p as
+    a dashed line with each value there marked once (tied values share one dot and say so)."""
     fig, ax = plt.subplots(figsize=(9.5, 5))
     palette = stakeholder_colors(list(lines.columns))
     for column in lines.columns:
-        color = palette[column]
-        ax.plot(lines.index, lines[column], color=color, lw=2, label=textwrap.fill(column, 42))
+        colors = _line_colors(column, palette)
+        ax.plot(lines.index, lines[column], color=colors[0], lw=2.5, label=_line_label(column))
+        for k, color in enumerate(colors[1:], start=1):  # a shared line: the next company's colour in dashes
+            ax.plot(lines.index, lines[column], color=color, lw=2.5, dashes=(4, 4), label=f"_shared {k}")
         if pd.notna(breaks.get(column)):
-            ax.plot(breaks[column], 0, marker="o", color=color, markersize=7)
+            ax.plot(breaks[column], 0, marker="o", color=colors[0], markersize=7)
     ax.axhline(0, color="0.4", lw=1)
-    ax.axvline(p_thesis, color="black", ls="--", lw=1.2, label=f"chosen p = {p_thesis:g}")
+    ax.axvline(p_thesis, color="black", ls="--", lw=1.2)
+    label_line_ends(ax, inside=False, inside_on_phone=True)
+    at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})
+    for value, tied in tied_values(at_p):
+        ax.plot(p_thesis, value, marker="o", color="black", markerfacecolor="white", markersize=7, zorder=4)
+        text = f"{value:+.1f}" + (" (tie)" if len(tied) > 1 else "")
+        direct_label(ax, p_thesis, value, text, color="black", side="left")
+    direct_label(ax, p_thesis, 2.1, f"chosen p = {pct(p_thesis)}", va="top")  # at the top, clear of the lines
     ax.set_xlim(0, 1)
     ax.set_ylim(-2.1, 2.1)
     pct_axis(ax.xaxis)
     ax.set_xlabel("p: probability that world models become the frontier")
     ax.set_ylabel("expected payoff (-2 loses most, +2 gains most)")
-    ax.legend(fontsize=7.5, loc="lower center", ncol=2, framealpha=0.9)  # below -1 no line runs
-    caption(fig, source_note + " Dots: break-even, where a payoff changes sign.")
+    caption(
+        fig,
+        source_note + " Dots on the zero line: break-even, where a payoff changes sign. Stakeholders with equal "
+        "payoffs share a line (a line shared by two companies is dashed in both colours).",
+    )
     _payoff_finding(fig, lines, breaks, p_thesis)
     fig.tight_layout()
     return fig
@@ -233,10 +275,8 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
         finding_title(title, more),
         alt_text(
             title,
-            "Expected payoff at that chance, on a scale of -2 to +2: "
-            + "; ".join(
-                f"{_together([c])} {v:+.1f}" for c, v in at_p.sort_values(ascending=False, kind="stable").items()
-            ),
+            "Expected payoff at that chance, on a scale of -2 to +2, equal values together: "
+            + "; ".join(f"{_together(tied)} {v:+.1f}" for v, tied in tied_values(at_p)),
             f"highest: {_together(best)} {at_p.max():+.1f}; lowest: {_together(worst)} {at_p.min():+.1f}",
             "; ".join(flips[:2]),
         ),

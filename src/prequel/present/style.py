@@ -11,15 +11,18 @@ the figure's own title, axis labels, series and extremes. The page template writ
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import seaborn as sns
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, NullFormatter
-from matplotlib.transforms import offset_copy
+from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from .report import money, pct, ratio
 
@@ -139,14 +142,14 @@ def on_narrow(fig: Figure, adjust: Callable[[], Callable[[], None]]) -> None:
 
 def date_axis(axis, fmt: str = "%Y-%m", locator=None) -> None:
     """A date axis labelled ``fmt`` (ticks from ``locator`` when given). On a phone, where six '2026-07' labels
-    overlap, it shows at most six ticks in short forms: '2027' at a year's start, else 'Jul'."""
+    overlap, it shows at most six ticks (five months) in short forms: '2027' at a year's start, else 'Jul'."""
     if locator is not None:
         axis.set_major_locator(locator)
     axis.set_major_formatter(mdates.DateFormatter(fmt))
 
     def fewer_shorter_ticks() -> Callable[[], None]:
         saved = axis.get_major_locator(), axis.get_major_formatter()
-        short = mdates.AutoDateLocator(minticks=3, maxticks=6)
+        short = mdates.AutoDateLocator(minticks=2, maxticks={**dict.fromkeys(range(8), 6), mdates.MONTHLY: 5})
         axis.set_major_locator(short)
         axis.set_major_formatter(mdates.ConciseDateFormatter(short, show_offset=False))
         return lambda: (axis.set_major_locator(saved[0]), axis.set_major_formatter(saved[1]))
@@ -182,15 +185,17 @@ def legend_below_on_phone(ax, **kwargs) -> None:
         lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
         gap = tick + 8 + lines * (label + 3) + 3  # points under the axis: tick labels, then the axis label
         under = offset_copy(ax.transAxes, fig=ax.figure, y=-gap, units="points")
-        ax.legend(
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0),
-            bbox_transform=under,
+        ax.legend(  # from the figure's left edge, so that a wide legend is not cut by a plot pushed to the right
+            loc="upper left",
+            bbox_to_anchor=(0.01, 0),
+            bbox_transform=blended_transform_factory(ax.figure.transFigure, under),
             ncol=2 if labels and max(map(len, labels)) <= 24 else 1,  # two columns only of short labels
-            **{k: v for k, v in kwargs.items() if k in ("fontsize", "frameon", "title")},
+            **{k: v for k, v in kwargs.items() if k in ("frameon", "title")},
+            fontsize=max(FontProperties(size=kwargs.get("fontsize", "medium")).get_size_in_points(), PHONE_TEXT_MIN),
         )
         return lambda: ax.legend(**kwargs)
 
+    ax.prequel_legend_below = below  # placed again under an axis label the phone's layout wraps anew
     on_narrow(ax.figure, below)
 
 
@@ -206,9 +211,224 @@ def plain_ticks(fig: Figure) -> None:
                 axis.set_minor_formatter(NullFormatter())
 
 
+# --- direct labels instead of legends ---------------------------------------------------------------
+
+CAPTION_SIZE = 9  # points: a chart's caption, and the smallest text a chart draws (labels, annotations)
+LABEL_GAP = 4  # points between a label and the point it names
+
+
+class _LabelPlacer(Artist):
+    """Places an axes' direct labels each time the figure is drawn, at the size it is drawn at (the page's and
+    the phone's): each label at its preferred place beside its point, else moved up or down by whole label
+    heights (or to the point's other side) until it lies inside the figure and clear of every label placed before
+    it, every point labelled, every other text, tick label, drawn line and bar of the axes. Labels are placed in the
+    order given, so the first keeps its place."""
+
+    def __init__(self, ax) -> None:
+        super().__init__()
+        self.ax, self.labels = ax, []
+        self.set_zorder(-100)  # drawn before the labels it moves
+        self.set_in_layout(False)
+
+    def draw(self, renderer) -> None:
+        placed = []
+        points = [self.ax.transData.transform(t.xy) for t in self.labels]
+        dots = [(x - 3, y - 3, x + 3, y + 3) for x, y in points]
+        drawn = _drawn_obstacles(self.ax, renderer, self.labels)
+        room = _Room(self.ax.get_window_extent(renderer), self.ax.figure.bbox, drawn)
+        for text, (x, y) in zip(self.labels, points, strict=True):
+            others = [d for d in dots if d[:2] != (x - 3, y - 3)]
+            placed.append(_place(text, renderer, room, [*drawn.boxes, *placed, *others]))
+
+    def get_window_extent(self, renderer=None):
+        from matplotlib.transforms import Bbox
+
+        return Bbox.null()
+
+
+LABEL_PAD = 1.5  # display pixels a label keeps from another label, a point, a line or the figure's edge
+
+
+class _Drawn:
+    """What a label must keep clear of in one axes, in display units: boxes (texts, bars) and paths (lines)."""
+
+    def __init__(self, boxes: list, paths: list) -> None:
+        self.boxes, self.paths = boxes, paths
+
+    def crosses_a_line(self, box: tuple) -> bool:
+        from matplotlib.transforms import Bbox
+
+        padded = Bbox.from_extents(*_padded(box))
+        return any(path.intersects_bbox(padded, filled=False) for path in self.paths)
+
+
+def _drawn_obstacles(ax, renderer, labels: list) -> _Drawn:
+    """The other texts, tick labels, axis labels and bars of ``ax`` (boxes) and its drawn lines (paths, steps drawn
+    as steps)."""
+    from matplotlib.cbook import STEP_LOOKUP_MAP
+    from matplotlib.path import Path
+
+    ours = {id(t) for t in labels}
+    boxes = []
+    for text in ax.texts:
+        if id(text) not in ours and text.get_visible() and text.get_text():
+            b = text.get_window_extent(renderer)
+            boxes.append((b.x0, b.y0, b.x1, b.y1))
+    for axis in (ax.xaxis, ax.yaxis):  # its tick labels and axis label
+        b = axis.get_tightbbox(renderer)
+        if b is not None and b.width > 0 and b.height > 0:
+            boxes.append((b.x0, b.y0, b.x1, b.y1))
+    for bars in ax.containers:
+        for patch in getattr(bars, "patches", []):
+            b = patch.get_window_extent(renderer)
+            if b.width > 0 and b.height > 0:
+                boxes.append((b.x0, b.y0, b.x1, b.y1))
+    paths = []
+    for line in ax.lines:
+        if not line.get_visible() or line.get_linestyle() in ("None", "none", "", " ") or len(line.get_xydata()) < 2:
+            continue
+        xy = line.get_transform().transform(line.get_xydata())
+        if line.get_drawstyle() not in (None, "default"):
+            xy = STEP_LOOKUP_MAP[line.get_drawstyle()](*xy.T).T
+        finite = xy[np.isfinite(xy).all(axis=1)]
+        if len(finite) >= 2:
+            paths.append(Path(finite))
+    return _Drawn(boxes, paths)
+
+
+class _Room:
+    """Where a label may go: inside the figure always, inside the plot's width when it asks, clear of lines."""
+
+    def __init__(self, frame, figure, drawn: _Drawn) -> None:
+        self.frame, self.figure, self.drawn = frame, figure, drawn
+
+    def allows(self, box: tuple, inside_plot: bool, clear_of_lines: bool) -> bool:
+        f, p = self.figure, LABEL_PAD
+        in_figure = f.x0 + p <= box[0] and box[2] <= f.x1 - p and f.y0 + p <= box[1] and box[3] <= f.y1 - p
+        in_plot = self.frame.x0 - 1 <= box[0] and box[2] <= self.frame.x1 + 1 or not inside_plot
+        return in_figure and in_plot and not (clear_of_lines and self.drawn.crosses_a_line(box))
+
+
+def _padded(box: tuple) -> tuple:
+    return (box[0] - LABEL_PAD, box[1] - LABEL_PAD, box[2] + LABEL_PAD, box[3] + LABEL_PAD)
+
+
+def _overlaps(a: tuple, b: tuple) -> bool:
+    a = _padded(a)
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _text_box(label, renderer):
+    """A label's own box in display units (an annotation's extent includes the line to its point)."""
+    from matplotlib.text import Text
+
+    label.update_positions(renderer)
+    return Text.get_window_extent(label, renderer)
+
+
+def _place(text, renderer, room: _Room, taken: list) -> tuple:
+    """Put one label where ``room`` allows it and it overlaps nothing ``taken`` (display boxes), trying its own side
+    first, then the other; first inside the plot (when it asks) clear of lines, then across a line, then beside it.
+    Returns its box."""
+    dx, dy = text.prequel_offset
+    step = _text_box(text, renderer).height * 72 / text.figure.dpi + 1
+    sides = [(dx, text.prequel_ha)]
+    if dx:
+        sides.append((-dx, "right" if text.prequel_ha == "left" else "left"))
+    inside = text.prequel_inside  # such a label crosses a line inside the plot rather than leave the plot
+    passes = [(True, True), (True, False), (False, True), (False, False)] if inside else [(False, True), (False, False)]
+    for inside_plot, clear_of_lines in passes:
+        for side_dx, ha in sides:
+            for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
+                text.set_ha(ha)
+                text.xyann = (side_dx, dy + shift * step)
+                b = _text_box(text, renderer)
+                box = (b.x0, b.y0, b.x1, b.y1)
+                if room.allows(box, inside_plot, clear_of_lines) and not any(_overlaps(box, o) for o in taken):
+                    text.arrow_patch.set_visible(shift != 0)
+                    return box
+    text.set_ha(sides[0][1])  # nowhere free: its own place
+    text.xyann = (dx, dy)
+    b = _text_box(text, renderer)
+    return (b.x0, b.y0, b.x1, b.y1)
+
+
+def direct_label(ax, x, y, text: str, color="0.15", side: str = "right", inside: bool = True, gap=LABEL_GAP, **kwargs):
+    """Name a series or a point where it is drawn (instead of a legend): ``text`` beside the data point (x, y),
+    in the series' colour and at the caption's size, on ``side`` (right, left, above or below). The axes' labels
+    never overlap one another nor a labelled point (``_LabelPlacer``); ``inside``: a label that would pass the
+    plot's edge goes to the point's other side; ``gap``: points between the label and its point (clear of
+    a marker there). A moved label keeps a thin line to its point."""
+    placer = next((a for a in ax.artists if isinstance(a, _LabelPlacer)), None)
+    if placer is None:
+        placer = _LabelPlacer(ax)
+        ax.add_artist(placer)
+    offset = {"right": (gap, 0), "left": (-gap, 0), "above": (0, gap), "below": (0, -gap)}
+    ha = {"right": "left", "left": "right"}.get(side, "center")
+    va = {"above": "bottom", "below": "top"}.get(side, "center")
+    x, y = ax.convert_xunits(x), ax.convert_yunits(y)  # a date becomes a number: the placer measures in numbers
+    style = {"ha": ha, "va": va, "color": color, "fontsize": CAPTION_SIZE} | kwargs
+    label = ax.annotate(
+        mpl_text(text), (x, y), xytext=offset[side], textcoords="offset points",
+        arrowprops={"arrowstyle": "-", "color": color, "lw": 0.6, "shrinkA": 1, "shrinkB": 3}, **style,
+    )  # fmt: skip
+    label.prequel_offset, label.prequel_ha, label.prequel_inside = offset[side], style["ha"], inside
+    label.arrow_patch.set_visible(False)
+    placer.labels.append(label)
+    return label
+
+
+def label_line_ends(ax, at: str = "end", inside_on_phone: bool = False, **kwargs) -> None:
+    """Name each labelled line of ``ax`` at its last (``at="end"``) or first point in its own colour, then drop
+    the legend: the way to tell a few series apart (a legend makes a reader look back and forth).
+    ``inside_on_phone``: on a phone the names go inside the plot (beside the lines, clear of them), so that long
+    names beside it do not leave the plot narrow."""
+    labels = []
+    for line in [ln for ln in ax.lines if not ln.get_label().startswith("_")]:
+        xs, ys = line.get_xdata(), line.get_ydata()
+        if len(xs):
+            i = -1 if at == "end" else 0
+            side = "right" if at == "end" else "left"
+            labels.append(direct_label(ax, xs[i], ys[i], line.get_label(), color=line.get_color(), side=side, **kwargs))
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    if inside_on_phone:
+        on_narrow(ax.figure, lambda: _inside_the_plot(labels))
+
+
+def _inside_the_plot(labels: list) -> Callable[[], None]:
+    """Move line-end labels to their points' inner side and keep them inside the plot (before the layout is
+    tightened, so it leaves them no room outside); returns the undo."""
+    saved = [(t, t.prequel_offset, t.prequel_ha, t.prequel_inside, t.xyann, t.get_ha()) for t in labels]
+    for t in labels:
+        t.prequel_offset = (-t.prequel_offset[0], t.prequel_offset[1])
+        t.prequel_ha = {"left": "right", "right": "left"}.get(t.prequel_ha, t.prequel_ha)
+        t.prequel_inside = True
+        t.xyann = t.prequel_offset
+        t.set_ha(t.prequel_ha)
+
+    def undo() -> None:
+        for t, offset, ha, inside, xyann, shown_ha in saved:
+            t.prequel_offset, t.prequel_ha, t.prequel_inside, t.xyann = offset, ha, inside, xyann
+            t.set_ha(shown_ha)
+
+    return undo
+
+
+def label_bar_series(ax, bars, text: str, color) -> None:
+    """Name a series of horizontal bars (a ``BarContainer``) at the outer end of its first drawn bar, in its colour
+    (instead of a legend): a bar that grows left is named on its left."""
+    for patch in bars.patches:
+        width = patch.get_width()
+        if width:
+            y = patch.get_y() + patch.get_height() / 2
+            direct_label(ax, patch.get_x() + width, y, text, color=color, side="right" if width > 0 else "left")
+            return
+
+
 def caption(fig, text: str) -> None:
     """Sources and notes under a figure."""
-    fig.text(0.01, -0.01, mpl_text(text), ha="left", va="top", fontsize=9, color="0.3", wrap=True)
+    fig.text(0.01, -0.01, mpl_text(text), ha="left", va="top", fontsize=CAPTION_SIZE, color="0.3", wrap=True)
 
 
 def mpl_text(text: object) -> str:
@@ -241,11 +461,19 @@ def fits(title: str) -> bool:
     return len(textwrap.wrap(title, TITLE_WRAP)) <= TITLE_LINES
 
 
-def state_finding(fig: Figure, title: str, alt: str) -> None:
+def state_finding(fig: Figure, title: str, alt: str, phone_title: str | None = None) -> None:
     """Title a chart with its finding and set the alt text the page writes for it. The title is the figure's,
-    flush with its left edge (not an axes', which long tick labels push to the right)."""
+    flush with its left edge (not an axes', which long tick labels push to the right). ``phone_title``: the same
+    finding in fewer words, the phone's title when ``title`` would wrap to more than ``TITLE_LINES`` lines there."""
     fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=plt.rcParams["axes.titlesize"])
     fig.prequel_alt = alt
+    if phone_title and not fits(title):
+
+        def shorter() -> Callable[[], None]:
+            fig._suptitle.set_text(mpl_text(phone_title))
+            return lambda: fig._suptitle.set_text(mpl_text(title))
+
+        on_narrow(fig, shorter)
 
 
 def alt_text(finding: str, *values: str) -> str:
@@ -350,9 +578,16 @@ def _png(fig: Figure) -> tuple[bytes, int, int]:
     return data, width // SCALE, height // SCALE
 
 
-NARROW_WIDTH = 4.6  # inches: the phone variant; at 390 px its 10 pt text is drawn about 10 px tall
-NARROW_WRAP = 44  # characters per line of a title or axis label in the phone variant
-TITLE_WRAP = NARROW_WRAP - 8  # the same for a bold title
+PHONE_COLUMN = 366  # CSS pixels a chart is shown at on a 390 px phone (the page's column)
+PHONE_CAPTION_PX = 0.82 * 16  # CSS pixels of the page's caption text (0.82 rem): the least a chart's text shows at
+NARROW_WIDTH = 3.45  # inches: the phone variant; with the 0.1 in margins of its PNG it fits the column unscaled
+PHONE_TEXT_MIN = math.ceil(PHONE_CAPTION_PX * 72 / DPI * 2) / 2  # points: 9.5 pt is 13.2 CSS px at full size
+PHONE_TITLE_SIZE = 11  # points: a bold title that wraps within the phone's width at ``TITLE_WRAP`` characters
+PHONE_HEIGHT = 0.12  # a phone variant's height in inches per square inch of the page's figure (at least 2.8)
+NARROW_WRAP = 36  # characters per line of an axis label or a panel's title in the phone variant
+TITLE_WRAP = 36  # the same for a chart's bold title
+PHONE_LABEL_WRAP = 18  # characters per line of a direct label in the phone variant
+CAPTION_WRAP = 46  # characters per line of a caption (sources and notes under the chart) in the phone variant
 
 
 def _single_row(fig: Figure) -> list:
@@ -367,8 +602,85 @@ def _single_row(fig: Figure) -> list:
     return sorted(panels, key=lambda ax: ax.get_subplotspec().colspan.start)
 
 
+def _within_the_column(fig: Figure, height: float) -> tuple[bytes, int, int]:
+    """The phone PNG at most ``PHONE_COLUMN`` pixels wide, so that the page shows it at its own size (text that
+    reaches past the figure, such as a label beside the plot, widens the image: the figure narrows by as much)."""
+    fig.set_size_inches(NARROW_WIDTH, height)
+    try:
+        fig.tight_layout()
+    except Exception:  # noqa: BLE001 - a layout that cannot be tightened is still drawn
+        pass
+    labels = [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset")]
+    for _ in range(6):  # draw, then pull the plots in by what sticks out (the placer keeps direct labels inside)
+        fig.canvas.draw()
+        if _rewrap_centred_labels(fig):
+            for ax in fig.axes:
+                if hasattr(ax, "prequel_legend_below"):
+                    ax.prequel_legend_below()
+        for label in labels:
+            label.set_in_layout(False)
+        drawn = fig.get_tightbbox(fig.canvas.get_renderer())
+        for label in labels:
+            label.set_in_layout(True)
+        past_left, past_right = max(0.0, -drawn.x0), max(0.0, drawn.x1 - NARROW_WIDTH)
+        if past_left + past_right < 0.02:
+            break
+        left = fig.subplotpars.left + (past_left + 0.03) / NARROW_WIDTH
+        right = fig.subplotpars.right - 2 * (past_right + 0.03) / NARROW_WIDTH * (past_right > 0)  # twice: an axis
+        # label centred under the plot moves by half as much as the plot's right edge
+        if right - left < 0.3:  # the plot would vanish: keep it, the page scales the image down
+            break
+        fig.subplots_adjust(left=left, right=right)
+    return _png(fig)
+
+
+def _rewrap_centred_labels(fig: Figure) -> bool:
+    """Wrap an axis label or a panel's title that passes the figure's edge more narrowly: a plot pushed right by
+    long tick labels has less room on its right than the label is wide. Whether any was wrapped."""
+    import textwrap
+
+    renderer, edge, rewrapped = fig.canvas.get_renderer(), fig.bbox, False
+    for ax in fig.axes:
+        for t in (ax.xaxis.label, ax.title, ax._left_title):
+            box = t.get_window_extent(renderer) if t.get_text() else None
+            if box is None or box.width <= 0 or (box.x0 >= edge.x0 and box.x1 <= edge.x1):
+                continue
+            centre = (box.x0 + box.x1) / 2
+            room = edge.x1 - box.x0 - 4 if t.get_ha() == "left" else 2 * min(centre - edge.x0, edge.x1 - centre) - 4
+            chars = max(len(line) for line in t.get_text().split("\n"))
+            t.set_text(textwrap.fill(" ".join(t.get_text().split()), max(12, int(chars * room / box.width))))
+            rewrapped = True
+    return rewrapped
+
+
+def _at_least_caption_size(fig: Figure) -> Callable[[], None]:
+    """On a phone, every text of ``fig`` (labels, annotations, legends, tick labels, captions) at least
+    ``PHONE_TEXT_MIN`` and the title ``PHONE_TITLE_SIZE``; returns the function that undoes it."""
+    from matplotlib.text import Text
+
+    title = fig._suptitle
+    saved = [(t, t.get_fontsize()) for t in fig.findobj(Text) if t.get_text()]
+    for t, size in saved:
+        t.set_fontsize(PHONE_TITLE_SIZE if t is title else max(size, PHONE_TEXT_MIN))
+    ticks = []
+    for ax in fig.axes:
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            size = FontProperties(size=axis.get_tick_params().get("labelsize", plt.rcParams[f"{name}tick.labelsize"]))
+            if size.get_size_in_points() < PHONE_TEXT_MIN:
+                ticks.append((ax, name, size.get_size_in_points()))
+                ax.tick_params(axis=name, which="both", labelsize=PHONE_TEXT_MIN)
+
+    def undo() -> None:
+        for t, size in saved:
+            t.set_fontsize(size)
+        for ax, name, size in ticks:
+            ax.tick_params(axis=name, which="both", labelsize=size)
+
+    return undo
+
+
 def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
-    """The figure redrawn for a phone: narrower, so its text stays legible when the page scales it down;
+    """The figure redrawn for a phone: as wide as the phone's column, its text at least the page's caption size;
     a row of panels is stacked into a column; long titles and axis labels wrap; the chart's own changes
     (``on_narrow``: ``date_axis``'s fewer ticks, ``legend_below_on_phone``) are made. The figure is restored.
 
@@ -383,31 +695,33 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
         return None
     texts = [t for ax in fig.axes for t in (ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label)]
     texts += [fig._suptitle] if fig._suptitle is not None else []
-    saved_text = [(t, t.get_text()) for t in texts]
+    notes = [t for t in fig.texts if t.get_text() and t is not fig._suptitle]  # captions, wrapped to the phone
+    labels = [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset")]  # direct labels, wrapped
+    saved_text = [(t, t.get_text()) for t in [*texts, *notes, *labels]]
     panels = _single_row(fig)
     saved_specs = [(ax, ax.get_subplotspec()) for ax in panels]
     saved_ticks = [(ax, ax.yaxis.get_tick_params()) for ax in panels]
     undo = []
     try:
-        for t, text in saved_text:
+        for adjust in [*getattr(fig, "prequel_narrow", []), lambda: _at_least_caption_size(fig)]:
+            undo.append(adjust())  # the chart's own phone changes, then no text smaller than the page's caption
+        for t in texts:
             limit = NARROW_WRAP if t.get_fontweight() in ("normal", 400) else TITLE_WRAP
-            if len(text) > limit and "\n" not in text:
-                t.set_text(textwrap.fill(text, limit))
-        for adjust in getattr(fig, "prequel_narrow", []):  # the chart's own phone changes
-            undo.append(adjust())
-        new_height = height * width / NARROW_WIDTH * 0.55
+            if len(t.get_text()) > limit and "\n" not in t.get_text():
+                t.set_text(textwrap.fill(t.get_text(), limit))
+        for t in notes:
+            t.set_text(textwrap.fill(" ".join(t.get_text().split()), CAPTION_WRAP))
+        for t in labels:
+            if "\n" not in t.get_text():
+                t.set_text(textwrap.fill(t.get_text(), PHONE_LABEL_WRAP))
+        new_height = height * width * PHONE_HEIGHT
         if panels:
             grid = fig.add_gridspec(len(panels), 1)
             for i, ax in enumerate(panels):
                 ax.set_subplotspec(grid[i, 0])
                 ax.tick_params(axis="y", labelleft=True)
             new_height = max(height * 0.8, 2.6) * len(panels)
-        fig.set_size_inches(NARROW_WIDTH, max(new_height, 2.8))
-        try:
-            fig.tight_layout()
-        except Exception:  # noqa: BLE001 - a layout that cannot be tightened is still drawn
-            pass
-        return _png(fig)
+        return _within_the_column(fig, max(new_height, 2.8))
     finally:
         for restore in reversed(undo):
             restore()
