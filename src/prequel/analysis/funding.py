@@ -341,11 +341,18 @@ def vertical_pixels(resolution: str | None) -> float:
     raise ValueError(f"unknown resolution {resolution!r}")
 
 
+SERIES_COLUMNS = ["date", "value", "confidence", "source_url", "basis", "aggregator_only", "pages"]
+
+
 def sourced_series(data: Dataset, metric: str, company: str, as_of, include_estimates: bool = True) -> pd.DataFrame:
     """The sourced values of an audited metric over time: columns date, value, confidence, source_url, basis,
     aggregator_only (the value rests on at least one row that only aggregators' pages report: ``sourcing``) and
-    pages (the pages the value rests on: ``pages_of``, each with whether it is aggregator-only)."""
-    cols = ["date", "value", "confidence", "source_url", "basis", "aggregator_only", "pages"]
+    pages (the pages the value rests on: ``pages_of``, each with whether it is aggregator-only).
+
+    A video-quality metric (resolution, frame rate) counts only video releases (``kind == QUALITY_KIND``): the
+    article's claims are about video products, so a world model's 24 fps neither matches nor contradicts them;
+    its points are the best so far (``best_so_far``), resting on every release that carries that best."""
+    cols = SERIES_COLUMNS
     if metric == "total_raised_usd":
         rounds = data.rounds.assign(_aggregator=aggregator_only(data.rounds, FACT_KEYS["funding_rounds"]))
         rounds = rounds[rounds["company_id"] == company]
@@ -403,24 +410,39 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
     if metric in ("max_vertical_resolution", "max_fps"):
         releases = data.releases.assign(_aggregator=aggregator_only(data.releases, FACT_KEYS["model_releases"]))
         r = known_by(releases[releases["company_id"] == company], as_of, include_estimates)
-        r = r[r["kind"] != "other"].sort_values("as_of_date", kind="stable")
+        r = r[r["kind"] == QUALITY_KIND].sort_values("as_of_date", kind="stable")
         values = r["max_resolution"].map(vertical_pixels) if metric == "max_vertical_resolution" else r["max_fps"]
-        r = r.assign(v=values).dropna(subset=["v"])
-        best = r["v"].cummax()
-        keep = best.ne(best.shift())  # one point each time the best so far rises
-        r = r[keep]
-        return pd.DataFrame(
-            {
-                "date": r["as_of_date"],
-                "value": best[keep],
-                "confidence": r["confidence"],
-                "source_url": r["source_url"],
-                "basis": "best so far: " + r["model"],
-                "aggregator_only": r["_aggregator"].astype(bool),
-                "pages": [pages_of(r.loc[[i]]) for i in r.index],
-            }
-        )[cols]
+        return best_so_far(r.assign(v=values).dropna(subset=["v"]))[cols]
     raise ValueError(f"no sourced series for metric {metric!r}")
+
+
+QUALITY_KIND = "video"  # a video-quality claim is about video products: world models and other releases never count
+
+
+def best_so_far(releases: pd.DataFrame) -> pd.DataFrame:
+    """The best capability so far (``v``) of releases in date order, one point per release that carries it (ties
+    included), each citing the pages of EVERY release carrying that best value up to its date: a press page
+    for a later release at the same value supports the figure as much as the first release's page."""
+    points = []
+    best = releases["v"].cummax()
+    carriers = releases[releases["v"] == best]
+    for _, tied in carriers.groupby((carriers["v"] != carriers["v"].shift()).cumsum(), sort=False):
+        for end in range(1, len(tied) + 1):
+            known = tied.iloc[:end]
+            pages = pages_of(known)
+            reported = (known["confidence"] == "reported").any()
+            points.append(
+                {
+                    "date": known["as_of_date"].iloc[-1],
+                    "value": known["v"].iloc[-1],
+                    "confidence": "reported" if reported else known["confidence"].iloc[-1],
+                    "source_url": known["source_url"].iloc[0],
+                    "basis": "best so far: " + ", ".join(known["model"]),
+                    "aggregator_only": all(flag for _, flag in pages),
+                    "pages": pages,
+                }
+            )
+    return pd.DataFrame(points, columns=SERIES_COLUMNS)
 
 
 def pages_of(rows: pd.DataFrame) -> tuple[tuple[str, bool], ...]:
@@ -458,15 +480,32 @@ def sourced_value_at(series: pd.DataFrame, metric: str, reference) -> pd.Series 
     return before.iloc[-1] if not before.empty else None
 
 
-def verdict(article_value: float, series: pd.DataFrame, sourced: pd.Series | None) -> tuple[float, str]:
+def supporting_rows(article_value: float, series: pd.DataFrame, sourced: pd.Series, metric: str) -> pd.DataFrame:
+    """The other sourced figures that establish a mismatch with the one read: for an observation (market cap),
+    every observation of the same confidence that is not aggregator-only and is off beyond the tolerance in the
+    same direction. A step series (capital, post-money, best capability) has nothing beside the figure read at
+    the date (its pages already hold every row behind it): none."""
+    if metric not in POINT_IN_TIME:
+        return series.iloc[0:0]
+    candidates = series[(series["confidence"] == sourced["confidence"]) & ~series["aggregator_only"].astype(bool)]
+    ratios = article_value / candidates["value"]
+    too_high = article_value / sourced["value"] > 1
+    return candidates[ratios > AUDIT_TOLERANCE] if too_high else candidates[ratios < 1 / AUDIT_TOLERANCE]
+
+
+def verdict(
+    article_value: float, series: pd.DataFrame, sourced: pd.Series | None, metric: str = ""
+) -> tuple[float, str]:
     """(ratio article/sourced, verdict) with verdicts corroborated, consistent with an aggregator-only source,
     outdated, off by about Nx, unsupported.
 
     A match corroborates only when the sourced figure rests on no aggregator-only row (aggregators' pages alone
-    are not corroboration); otherwise the article is only consistent with it. Likewise a mismatch (outdated or off
-    by a factor) against a figure resting on aggregator-only pages alone says so in its parentheses
-    (``aggregator_only_flag``): it is a lead, not an established mismatch. The factor is a multiple, shown
-    like every multiple at two significant figures (``format_multiple``): 23x beside a ratio of 1/23x."""
+    are not corroboration); otherwise the article is only consistent with it. A mismatch (outdated or off by a
+    factor) is unconfirmed only when the figure read rests on aggregator-only pages alone and no other figure
+    that is not aggregator-only supports a mismatch in the same direction (``supporting_rows``): it then says so
+    in its parentheses (``aggregator_only_flag``), a lead, not an established mismatch. The factor is a multiple, shown like every multiple at two significant figures
+    (``format_multiple``): 23x beside a ratio of 1/23x; where other rows support the mismatch, the range of the
+    factors they and the figure read give ('off by about 15x to 23x')."""
     if sourced is None or not sourced["value"]:
         return math.nan, "unsupported"
     ratio = article_value / sourced["value"]
@@ -474,11 +513,14 @@ def verdict(article_value: float, series: pd.DataFrame, sourced: pd.Series | Non
         return ratio, CONSISTENT if bool(sourced.get("aggregator_only", False)) else "corroborated"
     earlier = series[series["date"] < sourced["date"]]
     matches = earlier[(article_value / earlier["value"]).between(1 / AUDIT_TOLERANCE, AUDIT_TOLERANCE)]
-    flag = aggregator_only_flag(sourced.get("pages") or ())
+    support = supporting_rows(article_value, series, sourced, metric)
+    flag = "" if len(support) else aggregator_only_flag(sourced.get("pages") or ())
     weak = f"; {flag}" if flag else ""
     if not matches.empty:
         return ratio, f"outdated (matched {matches['date'].iloc[-1]:%Y-%m-%d}{weak})"
-    factor = multiple(max(ratio, 1 / ratio), AUDIT_FIGURES)
+    factors = [max(r, 1 / r) for r in [ratio, *(article_value / support["value"])]]
+    low, high = multiple(min(factors), AUDIT_FIGURES), multiple(max(factors), AUDIT_FIGURES)
+    factor = low if low == high else f"{low} to {high}"
     return ratio, f"off by about {factor} ({'too high' if ratio > 1 else 'too low'}{weak})"
 
 
@@ -510,7 +552,7 @@ def audit_article(data: Dataset, reference_date, as_of, include_estimates: bool 
                 rounds = data.rounds[data.rounds["company_id"] == claim.company_id]
                 amounts = counted_rounds(rounds, sourced["date"], with_estimates)["amount_usd"].dropna()
                 rounded = supported_sum(amounts)
-        return series, sourced, rounded, *verdict(claim.value, series, sourced)
+        return series, sourced, rounded, *verdict(claim.value, series, sourced, claim.metric)
 
     for claim in claims.itertuples():
         series, sourced, rounded, ratio, word = judge(claim, include_estimates)
@@ -533,6 +575,7 @@ def audit_article(data: Dataset, reference_date, as_of, include_estimates: bool 
                 "ratio": ratio,
                 "verdict": word,
                 "verdict_kind": verdict_kind(word),
+                "unconfirmed": word.endswith(", unconfirmed)"),  # aggregator_only_flag's words
                 "verdict_strict": word_strict,
                 "source_url": None if sourced is None else sourced["source_url"],
             }

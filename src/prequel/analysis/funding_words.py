@@ -211,7 +211,7 @@ def worst_factor(audit: pd.DataFrame) -> str | None:
     """The worst audited figure's factor in a few words ('20x too low'), or None when no figure is off by one."""
     worst = worst_figures(audit, 1)
     verdict = str(worst.iloc[-1]["verdict"]) if len(worst) else ""
-    found = re.match(r"off by about (\S+x) \(too (\w+)(?:; ([^)]*))?\)", verdict)
+    found = re.match(r"off by about (\S+x(?: to \S+x)?) \(too (\w+)(?:; ([^)]*))?\)", verdict)
     if not found:
         return None
     return f"{found.group(1)} too {found.group(2)}" + (f" ({found.group(3)})" if found.group(3) else "")
@@ -264,11 +264,10 @@ def matches_detail(audit: pd.DataFrame) -> str:
 
 
 def mismatches_said(audit: pd.DataFrame) -> str:
-    """How many mismatch verdicts (outdated, off by a factor) rest on aggregator-only pages alone; empty when none."""
+    """How many mismatch verdicts (outdated, off by a factor) are unconfirmed: no row that is not aggregator-only
+    supports them (``funding.verdict``); empty when none."""
     mismatched = audit[audit["verdict_kind"].isin(MISMATCHES)]
-    weak = mismatched[
-        (mismatched["sourced_pages"] > 0) & (mismatched["aggregator_pages"] == mismatched["sourced_pages"])
-    ]
+    weak = mismatched[mismatched["unconfirmed"].astype(bool)]
     if weak.empty:
         return ""
     which = f"{len(weak)} of the {len(mismatched)} mismatches rest"
