@@ -78,9 +78,9 @@ def test_the_sentences_restate_the_published_results_in_their_declared_format(de
     assert times == "210x" and f"about **{times}** Runway's **$860M**" in a.notes["capital"]
     step = a.results["largest_step_up"]["step_up"]
     assert f"about **{format_value(funding.RESULTS['largest_step_up'].field('step_up'), step)}**" in a.notes["derived"]
-    assert "**3** consistent" in a.notes["audit"] and a.results["audit_verdicts"]["consistent"] == 3
-    # Google's 24 fps matches R&D World's report (press, issue 25's tiers): the one match beyond aggregator pages
-    assert a.results["audit_verdicts"]["corroborated"] == 1
+    assert "**4** consistent" in a.notes["audit"] and a.results["audit_verdicts"]["consistent"] == 4
+    # Google's 24 fps is Veo 3.1's (an aggregator page), not Genie 3's (a world model): no match beyond aggregators
+    assert a.results["audit_verdicts"]["corroborated"] == 0
 
 
 # ---- the sentence builders on small fixtures ----------------------------------------------------------
@@ -136,6 +136,7 @@ def _audit(*rows):
                 "verdict": verdict,
                 "verdict_strict": strict,
                 "verdict_kind": "off by a factor" if verdict.startswith("off") else verdict.split(" (")[0],
+                "unconfirmed": funding.is_unconfirmed(verdict),
                 "sourced_pages": 1,
                 "aggregator_pages": 0,
             }
@@ -391,3 +392,49 @@ def test_a_mismatch_against_aggregator_only_pages_alone_says_so():
     solid = alone.copy()
     solid["pages"] = (("https://a.example/x", True), ("https://b.example/y", False))
     assert funding.verdict(60.0, series, solid)[1] == "off by about 2.5x (too high)"
+
+
+def test_a_mismatch_press_observations_support_is_established_and_its_factor_a_range():
+    """Observations (market cap): the nearest is an aggregator's, but reported press observations off the same way
+    establish the mismatch, its factor the range they give; an aggregator or one off the other way does not."""
+    caps = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-09-15", "2026-01-12", "2026-05-05", "2026-05-06", "2025-01-01"]),
+            "value": [3.04e12, 4.0e12, 4.67e12, 9.9e12, 3.04e12],
+            "confidence": ["reported", "reported", "reported", "reported", "estimated"],
+            "aggregator_only": [False, False, True, True, False],
+        }
+    ).assign(pages=[(("https://press.example/a", False),)] * 2 + [(("https://agg.example/b", True),)] * 3)
+    nearest = caps.iloc[2]
+    assert funding.verdict(2e11, caps, nearest, "market_cap_usd")[1] == "off by about 15x to 23x (too low)"
+    alone = caps.assign(aggregator_only=[True, True, True, True, False])  # the estimated row never counts
+    assert funding.verdict(2e11, alone, nearest, "market_cap_usd")[1] == (
+        "off by about 23x (too low; a single aggregator page, unconfirmed)"
+    )
+    # $4.0T is too low beside $4.67T, but the press rows match it ($4.0T: outdated) or are off the other way
+    assert funding.verdict(4.0e12, caps, nearest, "market_cap_usd")[1] == (
+        "outdated (matched 2026-01-12; a single aggregator page, unconfirmed)"
+    )
+    # a step series has nothing beside the figure read: its pages alone decide
+    assert funding.verdict(2e11, caps, nearest, "total_raised_usd")[1].endswith("unconfirmed)")
+    off = _audit(("Alphabet", "$200B", 0.043, "off by about 15x to 23x (too low)", "x")).assign(aggregator_pages=1)
+    assert funding_words.mismatches_said(off) == ""  # all its pages are an aggregator's, yet press establishes it
+    assert funding_words.worst_factor(off) == "15x to 23x too low"
+
+
+def test_a_best_so_far_cites_every_release_reaching_it():
+    releases = pd.DataFrame(
+        {
+            "as_of_date": pd.to_datetime(["2024-02-15", "2024-12-09", "2025-10-06", "2026-01-01"]),
+            "v": [1080.0, 1080.0, 1024.0, 2160.0],
+            "confidence": ["reported"] * 4,
+            "source_url": ["https://agg.example/sora", "https://press.example/turbo", "https://p.example/2", "u"],
+            "model": ["Sora", "Sora Turbo", "Sora 2", "Next"],
+            "_aggregator": [True, False, False, True],
+        }
+    )
+    best = funding.best_so_far(releases)
+    assert list(best["value"]) == [1080.0, 1080.0, 2160.0]  # Sora 2's lower 1024 is not a best
+    assert [len(p) for p in best["pages"]] == [1, 2, 1]
+    assert list(best["aggregator_only"]) == [True, False, True]
+    assert best["basis"].iloc[1] == "best so far: Sora, Sora Turbo"

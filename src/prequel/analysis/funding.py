@@ -503,9 +503,10 @@ def verdict(
     are not corroboration); otherwise the article is only consistent with it. A mismatch (outdated or off by a
     factor) is unconfirmed only when the figure read rests on aggregator-only pages alone and no other figure
     that is not aggregator-only supports a mismatch in the same direction (``supporting_rows``): it then says so
-    in its parentheses (``aggregator_only_flag``), a lead, not an established mismatch. The factor is a multiple, shown like every multiple at two significant figures
-    (``format_multiple``): 23x beside a ratio of 1/23x; where other rows support the mismatch, the range of the
-    factors they and the figure read give ('off by about 15x to 23x')."""
+    in its parentheses (``aggregator_only_flag``), a lead, not an established mismatch. The factor is a multiple,
+    shown like every multiple at two significant figures (``format_multiple``): 23x beside a ratio of 1/23x;
+    where other figures support the mismatch, the range of the factors they and the figure read give ('off by
+    about 15x to 23x')."""
     if sourced is None or not sourced["value"]:
         return math.nan, "unsupported"
     ratio = article_value / sourced["value"]
@@ -522,6 +523,11 @@ def verdict(
     low, high = multiple(min(factors), AUDIT_FIGURES), multiple(max(factors), AUDIT_FIGURES)
     factor = low if low == high else f"{low} to {high}"
     return ratio, f"off by about {factor} ({'too high' if ratio > 1 else 'too low'}{weak})"
+
+
+def is_unconfirmed(word: str) -> bool:
+    """Whether a verdict is a mismatch marked unconfirmed (``aggregator_only_flag``'s words in its parentheses)."""
+    return word.endswith(", unconfirmed)")
 
 
 def verdict_kind(word: str) -> str:
@@ -575,7 +581,7 @@ def audit_article(data: Dataset, reference_date, as_of, include_estimates: bool 
                 "ratio": ratio,
                 "verdict": word,
                 "verdict_kind": verdict_kind(word),
-                "unconfirmed": word.endswith(", unconfirmed)"),  # aggregator_only_flag's words
+                "unconfirmed": is_unconfirmed(word),
                 "verdict_strict": word_strict,
                 "source_url": None if sourced is None else sourced["source_url"],
             }
