@@ -567,7 +567,7 @@ def flow_caveats(data) -> str:
     rows = runway_metrics(data)
     return "\n".join(
         f"- The {money(r.value)} of net run-rate added in the quarter reported in {esc(r.as_of)} "
-        f"({source_link(r.source_url, r.as_of)}) is a flow reported before the quarter ended, possibly a target: "
-        "shown, not used."
+        f"({source_link(r.source_url, r.as_of, data.aggregator_sources)}) is a flow reported before the quarter "
+        "ended, possibly a target: shown, not used."
         for r in rows[rows["metric"] == "arr_added_usd"].itertuples()
     )
