@@ -149,6 +149,9 @@ def _html(text: str) -> str:
     return html.escape(text, quote=False).replace("$", '<span class="mathjax_ignore">$</span>')
 
 
+SHORT_VALUE = 24  # characters: a value written as text up to this long ("$212M - $738M") still reads as a number
+
+
 def _kind_of(column: Any, values: pd.Series, formats: dict) -> str:
     if column in formats:
         return "custom"
@@ -162,6 +165,8 @@ def _kind_of(column: Any, values: pd.Series, formats: dict) -> str:
         return "num" if known != "int" else "int"
     if len(present) and all(isinstance(v, (pd.Timestamp, datetime, date)) for v in present):
         return "date"
+    if known in ("num", "int") and any(isinstance(v, str) and len(v) > SHORT_VALUE for v in present):
+        return "text"  # values written out ("median 140 months given one comes, ..."): prose wraps, left-aligned
     return known or "text"
 
 
