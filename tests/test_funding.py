@@ -383,7 +383,7 @@ def test_the_funding_finding_compares_both_capital_figures_and_reports_strict_ve
     assert "only counting estimated or disputed figures (without them: off by about 14x (too low)" in text
     assert "off by about 23x (too low; a single aggregator page, unconfirmed)" in text
     assert "4 of the 5 mismatches rest on aggregator-only pages alone" in text  # OpenAI's raised: press too
-    assert "is corroborated; 3 more match, but each rests at least partly on aggregator pages" in answer["finding"]
+    assert "is corroborated; 3 more match, but lean on aggregator pages" in answer["finding"]
     assert "of the 3 matches, 2 rest on a single aggregator page each and Runway's $860M on 4 pages, 3 of them" in text
 
 

@@ -230,8 +230,8 @@ def matches_said(audit: pd.DataFrame, corroborated: int) -> str:
     """The matches that do not corroborate (``consistent``), true for each from the audit rows' pages
     (``sourced_pages``, ``aggregator_pages``): '3 more match, but each only on a single aggregator page' when each
     rests on one page, '... but only on aggregator pages' when every page is an aggregator's, otherwise '... but
-    each rests at least partly on aggregator pages' (``matches_detail`` says on how many). Empty without such a
-    match."""
+    lean on aggregator pages' (each rests in part on an aggregator-only figure; ``matches_detail`` says on how
+    many pages). Empty without such a match."""
     consistent = audit[audit["verdict_kind"] == "consistent"]
     if consistent.empty:
         return ""
@@ -243,7 +243,7 @@ def matches_said(audit: pd.DataFrame, corroborated: int) -> str:
     elif (consistent["aggregator_pages"] == consistent["sourced_pages"]).all():
         where = "only on aggregator pages"
     else:
-        where = f"{'each rests' if n > 1 else 'it rests'} at least partly on aggregator pages"
+        where = f"{'lean' if n > 1 else 'leans'} on aggregator pages"  # some figure under each is aggregator-only
     return f"{subject} {verb}, but {where}"
 
 
