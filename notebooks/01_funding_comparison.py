@@ -87,7 +87,7 @@ show_md(a.notes["article_table"])
 # **Precision.** A reported amount is taken as precise to its last non-zero digit ("<span class="mathjax_ignore">&#36;</span>50M" to the ten million); a sum is rounded to the coarsest place among its rounds, and a ratio keeps the fewest significant figures of its two inputs. Tables show the exact sums of the sourced figures so they can be recomputed; the prose and the findings use the rounded figures.
 
 # %%
-show_table(a.rounds, a.captions["rounds"], formats(a.rounds))
+show_table(a.rounds, a.captions["rounds"], formats(a.rounds), aggregators=data.aggregator_sources)
 
 # %% tags=["readme-figure"] readme_image="capital-raised.png" readme_caption="Capital raised over time (log scale), with the article's figures as stars"
 fig = funding_charts.capital_chart(a)
@@ -164,7 +164,12 @@ fig = funding_charts.audit_chart(a)
 cite(fig, data, ["article_claims", "funding_rounds", "company_metrics"], params["as_of"])
 display(fig)
 plt.close(fig)
-show_table(a.audit_table, "The chart's data: audit of the article's figures", formats(a.audit_table))
+show_table(
+    a.audit_table,
+    "The chart's data: audit of the article's figures",
+    formats(a.audit_table),
+    aggregators=data.aggregator_sources,
+)
 
 # %%
 show_md(a.notes["audit"])

@@ -160,7 +160,7 @@ show_md(a.stakeholder_text)
 # Every score level and payoff is a judgement; the table below lists each with the passage or evidence it encodes.
 
 # %%
-show_table(a.judgements, "Judgements and the sources behind them")
+show_table(a.judgements, "Judgements and the sources behind them", aggregators=data.aggregator_sources)
 
 # %%
 show_sources(data, winners.SOURCE_FILES)

@@ -85,7 +85,7 @@ show_headline()  # the answer, filled in from the results at the end
 # What the data say. Capital and valuation as known at the window's start; everything else is an assumption, listed after.
 
 # %%
-show_table(a.inputs, "Sourced inputs")
+show_table(a.inputs, "Sourced inputs", aggregators=data.aggregator_sources)
 show_md(a.text.burn_context)
 
 # %% [markdown] tags=["methods"]

@@ -69,6 +69,7 @@ show_evidence_chart(a)
 show_table(
     a.entries_shown,
     "The chart's data: every entry of the leaderboard added by the chosen date (Date: the day it was added)",
+    aggregators=data.aggregator_sources,
 )
 show_table(a.frontier, "The chart's data: the running best of the entries that count")
 
@@ -126,7 +127,11 @@ show_md(a.words.verdict)
 # Physion-Eval (arXiv 2603.19607, March 2026) asked experts to look for physical glitches in videos from five leading generators (pooled; the research notes do not name them). Lower is better.
 
 # %%
-show_table(a.physion, "Physion-Eval: share of generated videos in which experts found at least one physical glitch")
+show_table(
+    a.physion,
+    "Physion-Eval: share of generated videos in which experts found at least one physical glitch",
+    aggregators=data.aggregator_sources,
+)
 show_md(a.words.physion_sentence)
 
 # %% tags=["methods"]

@@ -74,7 +74,7 @@ show_md(a.words.round_sentence)
 # **The run-rate at the round (section 1).** The run-rate on the round's date is a range, from the same function notebook 04 uses: the low end is the latest *reported* run-rate carried forward at the low growth rate; the high end is the *latest* run-rate known carried forward at the high rate (the newsletter's *estimated* figure counts only when aggregator-only figures are included, a setting of the rerun block). Only figures dated by the round count, and a later report supersedes an older one: an older run-rate carried at the high rate past a later report would claim a growth the later report already measured lower. The <span class="mathjax_ignore">&#36;</span>40M of run-rate added in Q2 2026 is listed with the run-rates read but is not a total: from its own date (May 2026) it is a floor under the low end, so it does not bear on a round before it; the 55x reported at the 2025 talks is in the table of stated multiples.
 
 # %% tags=["methods"]
-show_table(words.run_rates_shown(a.run_rates), "Runway's run-rates read")
+show_table(words.run_rates_shown(a.run_rates), "Runway's run-rates read", aggregators=data.aggregator_sources)
 
 # %% [markdown]
 # ## 2. What do comparables pay?
@@ -93,11 +93,16 @@ show_table(
 # **Peer multiples (section 2).** Each class is compared in one kind of multiple, never mixed: **private** peers in valuation over run-rate, computed here as each peer's latest valuation over the run-rate(s) its row names (a conflict of reports gives a range), each with the kind of price it is (a primary round like Runway's, or a tender of existing shares, which is not a round's price); **public** software in *trailing* EV/sales as stated, the latest trailing figure of each company: next-twelve-month (forward) figures are listed below but never pooled with trailing ones. The median is over the peers' midpoints; a class with one peer shows that peer's multiple, not a median. Unless aggregator-only figures are included (a setting of the rerun block), a figure counts only when a page that is not an aggregator reports it too.
 
 # %% tags=["methods"]
-show_table(words.pairs_shown(a.private_pairs), "Every private valuation over run-rate computed, and whether it counts")
+show_table(
+    words.pairs_shown(a.private_pairs),
+    "Every private valuation over run-rate computed, and whether it counts",
+    aggregators=data.aggregator_sources,
+)
 show_table(
     words.stated_shown(a.stated),
     "Every multiple a source states, by class and kind (context: only public trailing EV/sales enters a statistic)",
     noun="multiples",
+    aggregators=data.aggregator_sources,
 )
 
 # %% [markdown]
@@ -113,8 +118,12 @@ show_md(a.words.growth_sentence)
 # **The reverse valuation (section 3).** An investor paying the post-money *V* who wants *h* a year over *T* years needs Runway worth *V*(1 + *h*)<sup>*T*</sup> at exit; at an exit multiple *m* that is a revenue of *R* = *V*(1 + *h*)<sup>*T*</sup>/*m*. From the last reported run-rate *R*<sub>0</sub>, dated *gap* years before the round, it takes a yearly growth of *g*\* = (*R*/*R*<sub>0</sub>)<sup>1/(*T* + *gap*)</sup> − 1. *R* rises with *h* and *T* and falls with *m*, so its interval over the ranges of the hurdle, the horizon and the class's multiples is exact at their corners; so is the growth's.
 
 # %% tags=["methods"]
-show_table(words.hurdles_shown(a.hurdles), "Return hurdles the sources state")
-show_table(words.growth_table_shown(a.growth), "The growth each company's own run-rates showed")
+show_table(words.hurdles_shown(a.hurdles), "Return hurdles the sources state", aggregators=data.aggregator_sources)
+show_table(
+    words.growth_table_shown(a.growth),
+    "The growth each company's own run-rates showed",
+    aggregators=data.aggregator_sources,
+)
 
 # %% [markdown]
 # ## 4. Verdict on the article's claim

@@ -361,14 +361,18 @@ def test_the_matches_and_mismatches_say_what_pages_they_rest_on():
     pages with how many are aggregator-only; a mismatch on aggregator-only pages alone is a lead, not a fact."""
     single = _audit(*[("Acme", f"${i}B", 1.0, funding.CONSISTENT, funding.CONSISTENT) for i in (1, 2)])
     single = single.assign(verdict_kind="consistent", aggregator_pages=1, article_value=[1e9, 2e9])
-    assert funding_words.matches_said(single, 0) == "2 match, but each only a single aggregator page"
+    assert funding_words.matches_said(single, 0) == "2 match, but each only on a single aggregator page"
+    assert funding_words.matches_said(single, 1) == "2 more match, but each only on a single aggregator page"
+    assert funding_words.matches_said(single.head(1), 1) == "1 more matches, but only on a single aggregator page"
     assert funding_words.matches_detail(single) == ""
     summed = single.assign(sourced_pages=[1, 4], aggregator_pages=[1, 3])
-    assert funding_words.matches_said(summed, 0) == "2 match, but only figures resting on aggregator pages"
+    assert funding_words.matches_said(summed, 0) == "2 match, but lean on aggregator pages"
+    wholly = single.assign(sourced_pages=[1, 4], aggregator_pages=[1, 4])  # every page of each an aggregator's
+    assert funding_words.matches_said(wholly, 1) == "2 more match, but only on aggregator pages"
     assert funding_words.matches_detail(summed) == (
         "of the 2 matches, 1 rests on a single aggregator page and Acme's $2B on 4 pages, 3 of them aggregator-only"
     )
-    assert funding_words.matches_said(summed, 1) == "2 more match only figures resting on aggregator pages"
+    assert funding_words.matches_said(summed, 1) == "2 more match, but lean on aggregator pages"
     off = _audit(
         ("Acme", "$1B", 20.0, "off by about 20x (too high; a single aggregator page, unconfirmed)", "x"),
         ("Beta", "$2B", 0.05, "off by about 20x (too low)", "x"),

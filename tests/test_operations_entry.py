@@ -85,6 +85,21 @@ def test_the_sentences_restate_the_results_at_their_declared_precision(analysed)
         assert isinstance(frame, pd.DataFrame) and len(frame)
 
 
+def test_the_demo_state_is_published_in_words_never_as_an_event_id(analysed):
+    """Issue 25: the front page shows "Under the other evidence setting" as published: the counted demo and the
+    events pending confirmation by their description in data/events.csv, not their ids ("e08")."""
+    _, data, a = analysed
+    values = a.published()
+    other = values["other_evidence"]
+    described = data.events.set_index("event_id")["event"]
+    assert other["min_confidence"] == "any" and other["demo_counted"] == described["e08"].split("; ")[0]
+    assert values["pending_confirmation"] == [other["demo_counted"]]  # the same event, pending under "reported"
+    assert other["demo_counted_date"] == data.events.set_index("event_id").loc["e08", "event_date"]
+    shown = " ".join(leaf.label + " " + format_value(leaf.result, leaf.value) for leaf in leaves(values, ops.RESULTS))
+    assert not re.search(r"\be\d{2,3}\b", shown), "an event id among the published results"
+    assert other["demo_counted"] in a.answer.flip and other["demo_counted"] in a.evidence.iloc[0].tolist()
+
+
 def test_a_tiny_perturbation_of_every_result_is_the_same_result_and_a_real_change_is_not(analysed):
     _, _, a = analysed
     values = a.published()
@@ -107,6 +122,11 @@ def test_a_tiny_perturbation_of_every_result_is_the_same_result_and_a_real_chang
 # ---- the answer, on hand-made results ------------------------------------------------------------------
 
 
+#: The demo events as 04 publishes them: in words (data/events.csv's description up to its first semicolon).
+MANIFESTO = "Runway manifesto: policy evaluations reportedly correlate 0.95 with physical tests"
+CHARACTERS = "Runway publishes 'Building Runway Characters' (GWM-1 real-time video agent) with demo clips"
+
+
 def _results(**changes):
     base = {
         "as_of": "2026-11-24",
@@ -114,7 +134,7 @@ def _results(**changes):
         "min_confidence": "reported",
         "window_months": [12, 18],
         "demo_counted": None,
-        "pending_confirmation": ["e08"],
+        "pending_confirmation": [MANIFESTO],
         "p_miss_window": 0.35,
         "p_miss_window_interval": [0.0, 0.6],
         "p_cash_out_before_demo": 0.35,
@@ -127,7 +147,7 @@ def _results(**changes):
         "other_evidence": {
             "min_confidence": "any",
             "differs": True,
-            "demo_counted": "e08",
+            "demo_counted": MANIFESTO,
             "pending_confirmation": [],
             "p_miss_window": 0.0,
             "p_miss_window_interval": [0.0, 0.0],
@@ -145,7 +165,7 @@ EVENTS = {
 
 
 def test_the_finding_carries_its_caveats():
-    text = said(published(words.answer(_results(), EVENTS)))
+    text = said(published(words.answer(_results())))
     assert (
         "Runway manifesto: policy evaluations reportedly correlate 0.95 with physical tests: pending confirmation"
         in text
@@ -163,7 +183,7 @@ def test_the_finding_carries_its_caveats():
         and "strict reading" in text
     )
     quiet_results = _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False})
-    quiet = said(published(words.answer(quiet_results, EVENTS)))
+    quiet = said(published(words.answer(quiet_results)))
     assert "pending" not in quiet and "Counting estimated" not in quiet and "unconfirmed" not in quiet
     overridden = words.answer(_results(demo_override=False, pending_confirmation=[]))
     assert "no credible demo is counted (the reader's override)" in said(published(overridden))
@@ -171,7 +191,7 @@ def test_the_finding_carries_its_caveats():
 
 def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed_demo_is_left_out():
     r = _results(runway_months_median=19.3, p_must_raise=0.9)
-    answer = words.answer(r, EVENTS)
+    answer = words.answer(r)
     assert_answer_shape(published(answer))
     assert published(answer)["finding"] == (
         "Without new money Runway runs out of cash before a credible demo in about 35% (5-50%) of outcomes under "
@@ -190,13 +210,11 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
         "Counting the unconfirmed 'Runway manifesto: policy evaluations reportedly correlate 0.95 with physical "
         "tests' as a demo would cut the chance of missing the window to 0%."
     )
-    counted = words.answer(
-        _results(demo_counted="e07", demo_counted_date="2026-05-04", pending_confirmation=[]), EVENTS
-    )
+    counted = words.answer(_results(demo_counted=CHARACTERS, demo_counted_date="2026-05-04", pending_confirmation=[]))
     assert counted.finding.startswith("A credible demo is already counted (Runway publishes")
     assert "meets the 12-18 month window" in counted.finding
     # edge case: without the optional results, only the three chances are key numbers
-    assert [n[1] for n in words.answer(_results(), EVENTS).key_numbers] == list(ops.METRICS)
+    assert [n[1] for n in words.answer(_results()).key_numbers] == list(ops.METRICS)
 
 
 def test_a_range_equal_to_its_point_is_left_out_and_a_range_reads_in_declared_units():
@@ -225,7 +243,7 @@ def test_the_flip_names_the_median_demo_time_that_makes_a_miss_more_likely_than_
     median = ops.median_that_flips(a)
     assert ops.p_miss_closed_form(a.window_months, median, a.weibull_k, a.elapsed_months) == pytest.approx(0.5)
     assert ops.p_miss_closed_form(a.window_months, a.demo_median_months, a.weibull_k, a.elapsed_months) < 0.5
-    flip = published(words.answer(_results(), EVENTS, a))["flip"]
+    flip = published(words.answer(_results(), a))["flip"]
     assert flip.startswith(
         f"Missing the window becomes more likely than not if the median time to a credible demo is above "
         f"{ops.round_sig(median):g} months from the window's start (now 9)"
@@ -233,24 +251,24 @@ def test_the_flip_names_the_median_demo_time_that_makes_a_miss_more_likely_than_
     assert ops.median_that_flips(a, level=1.0) is None  # no median makes a miss certain
     # edge: nothing else would flip it, so the flip names the ledger
     settled = _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False})
-    assert words.answer(settled, EVENTS).flip == "a credible demo counted in the evidence ledger would meet the window"
+    assert words.answer(settled).flip == "a credible demo counted in the evidence ledger would meet the window"
 
 
 def test_the_finding_says_what_the_other_reading_decides():
     lenient = {
         **_results()["other_evidence"],
         "strictness": "lenient",
-        "demo_counted": "e07",
+        "demo_counted": CHARACTERS,
         "demo_counted_date": "2026-05-04",
         "pending_confirmation": [],
     }
-    text = said(published(words.answer(_results(other_reading=lenient), EVENTS)))
+    text = said(published(words.answer(_results(other_reading=lenient))))
     assert (
         "Under the lenient reading: a credible demo is already counted (Runway publishes 'Building Runway "
         "Characters' (GWM-1 real-time video agent) with demo clips, 2026-05-04), so the chance of missing the "
         "window is 0% and of a down round 0%." in text
     )
-    same_reading = said(published(words.answer(_results(other_reading={**lenient, "differs": False}), EVENTS)))
+    same_reading = said(published(words.answer(_results(other_reading={**lenient, "differs": False}))))
     assert "lenient reading:" not in same_reading
 
 
@@ -296,13 +314,13 @@ def test_the_tables_of_text():
         **{m: 0.35 for m in ops.METRICS},
         **{f"{m}_interval": [0.0, 0.55] for m in ops.METRICS},
     }
-    other = {**chosen, "demo_counted": "e08", "min_confidence": "any"}
-    table = words.evidence_table(PARAMS, chosen, other, {"e08": "A demo on the web; a detail"})
+    other = {**chosen, "demo_counted": "A demo on the web", "min_confidence": "any"}
+    table = words.evidence_table(PARAMS, chosen, other)
     assert list(table.columns) == ["min_confidence=reported (chosen)", "min_confidence=any"]
     assert table.iloc[:, 0].tolist() == ["none", *["35% (0-55%)"] * 3] and table.iloc[0, 1] == "A demo on the web"
     assert table.index[1] == "Chance of missing the window"  # the measure in words, not its result id
     settled = {**other, **{m: 0.0 for m in ops.METRICS}, **{f"{m}_interval": [0.0, 0.0] for m in ops.METRICS}}
-    assert words.evidence_table(PARAMS, chosen, settled, {}).iloc[1:, 1].tolist() == ["0%"] * 3  # not "0% (0%-0%)"
+    assert words.evidence_table(PARAMS, chosen, settled).iloc[1:, 1].tolist() == ["0%"] * 3  # not "0% (0%-0%)"
     quantiles = words.quantiles_table(np.array([5.13e9] * 10 + [7.04e9] * 2))
     assert quantiles["price at the raise"].tolist()[0] == "$5.1B" and quantiles["price at the raise"].iloc[-1] == "$7B"
     assert words.quantiles_table(np.array([])).empty  # edge: no outcome must raise

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from prequel import SNAPSHOT_DATE, sourcing
+from prequel.data import load_dataset
 from prequel.present import report
 from prequel.present import sources as section
 
@@ -65,8 +66,34 @@ def test_a_fact_only_aggregators_report_is_aggregator_only_whatever_their_number
 def test_a_link_to_an_aggregator_says_so(dataset):
     aggregator = dataset.metrics.loc[dataset.metrics["source_tier"] == "aggregator", "source_url"].iloc[0]
     press = dataset.rounds.loc[dataset.rounds["source_url"].str.contains("bnnbloomberg"), "source_url"].iloc[0]
-    assert report.source_link(aggregator).endswith('<span class="prequel-tier">(aggregator)</span>')
-    assert "aggregator" not in report.source_link(press)
+    flagged = report.source_link(aggregator, aggregators=dataset.aggregator_sources)
+    assert flagged.endswith('<span class="prequel-tier">(aggregator)</span>')
+    assert "aggregator" not in report.source_link(press, aggregators=dataset.aggregator_sources)
+
+
+def test_two_datasets_in_one_process_each_flag_their_own_aggregators(dataset, data_copy, capsys):
+    """Which links say "(aggregator)" is a value of the data shown, not of the data loaded last (issue 25)."""
+    aggregator = dataset.metrics.loc[dataset.metrics["source_tier"] == "aggregator", "source_url"].iloc[0]
+    assert aggregator in dataset.aggregator_sources
+    for name in sourcing.ROW_KEYS:  # the copy calls that page press wherever it is cited
+        path = data_copy / f"{name}.csv"
+        rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+        rows.loc[rows["source_url"].str.strip() == aggregator, "source_tier"] = "secondary"
+        rows.to_csv(path, index=False)
+    other = load_dataset(data_copy)  # loaded after: the first dataset's links must not change
+    assert aggregator not in other.aggregator_sources
+    assert aggregator in dataset.aggregator_sources
+    table = pd.DataFrame({"figure": ["a run-rate"], "source_url": [aggregator]})
+    for data, flagged in ((dataset, True), (other, False), (dataset, True)):
+        report.show_table(table, aggregators=data.aggregator_sources)
+        assert ("(aggregator)" in capsys.readouterr().out) is flagged
+
+
+def test_a_table_linking_to_sources_must_be_told_which_are_aggregators():
+    table = pd.DataFrame({"figure": ["a run-rate"], "source_url": ["https://news.example/a"]})
+    with pytest.raises(TypeError, match="aggregators=data.aggregator_sources"):
+        report.show_table(table)
+    report.show_table(table.assign(source_url=["data/funding_rounds.csv"]))  # no link: nothing to flag
 
 
 def test_the_sources_under_a_chart_count_those_on_an_aggregator(dataset):

@@ -9,6 +9,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +19,7 @@ from . import SNAPSHOT_DATE, schemas
 from .dates import known_from
 from .outside import Unreadable, read_regular, shown
 from .paths import resolve_data_dir
-from .sourcing import record_tiers
+from .sourcing import aggregator_sources
 
 NUMERIC_COLUMNS = (
     "amount_usd",
@@ -222,6 +223,11 @@ class Dataset:
     valuation_multiples: pd.DataFrame  # revenue multiples as sources state them, by kind (notebook 06)
     return_hurdles: pd.DataFrame  # investors' target returns (notebook 06)
 
+    @cached_property
+    def aggregator_sources(self) -> frozenset[str]:
+        """The sources these data call aggregators only: a link to one says so (``report.source_link``)."""
+        return aggregator_sources(self)
+
     def names(self) -> dict[str, str]:
         return dict(zip(self.companies["company_id"], self.companies["name"], strict=False))
 
@@ -294,5 +300,4 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         valuation_multiples=validate(folder / "valuation_multiples.csv", schemas.valuation_multiples_schema),
         return_hurdles=validate(folder / "return_hurdles.csv", schemas.return_hurdles_schema),
     )
-    record_tiers(dataset)  # links to aggregator sources say so (``prequel.sourcing.is_aggregator``)
     return dataset

@@ -246,18 +246,9 @@ def outside_sources(rows: pd.DataFrame) -> pd.DataFrame:
     return table[["source_url", "group"]].rename(columns={"group": "tier"}).reset_index(drop=True)
 
 
-#: Each http(s) source that every row citing it calls an aggregator (``record_tiers`` fills it as data load).
-_AGGREGATORS: set[str] = set()
-
-
-def record_tiers(data: Dataset) -> None:
-    """Remember which sources of the data loaded last are aggregators, for ``is_aggregator``."""
+def aggregator_sources(data: Dataset) -> frozenset[str]:
+    """Each http(s) source of ``data`` that every row citing it calls an aggregator (``Dataset.aggregator_sources``:
+    a link to one says so beside it)."""
     rows = pd.concat([data.file(name)[["source_url", "source_tier"]] for name in ROW_KEYS], ignore_index=True)
     tiers = rows.groupby("source_url")["source_tier"].agg(set)
-    _AGGREGATORS.clear()
-    _AGGREGATORS.update(url for url, seen in tiers.items() if seen == {"aggregator"})
-
-
-def is_aggregator(url: Any) -> bool:
-    """True for a source the data call an aggregator (a link to it says so beside it)."""
-    return isinstance(url, str) and url.strip() in _AGGREGATORS
+    return frozenset(str(url).strip() for url, seen in tiers.items() if seen == {"aggregator"} and is_web(url))

@@ -228,22 +228,23 @@ def _article_figure(row) -> str:
 
 def matches_said(audit: pd.DataFrame, corroborated: int) -> str:
     """The matches that do not corroborate (``consistent``), true for each from the audit rows' pages
-    (``sourced_pages``, ``aggregator_pages``): '4 match, but each only a single aggregator page' when each rests
-    on one page; otherwise '4 match, but only figures resting on aggregator pages' (``matches_detail`` says on
-    how many). Empty without such a match."""
+    (``sourced_pages``, ``aggregator_pages``): '3 more match, but each only on a single aggregator page' when each
+    rests on one page, '... but only on aggregator pages' when every page is an aggregator's, otherwise '... but
+    lean on aggregator pages' (each rests in part on an aggregator-only figure; ``matches_detail`` says on how
+    many pages). Empty without such a match."""
     consistent = audit[audit["verdict_kind"] == "consistent"]
     if consistent.empty:
         return ""
-    n, single = len(consistent), bool((consistent["sourced_pages"] == 1).all())
-    if corroborated:
-        return f"{n} more match only {'a single aggregator page' if single else 'figures resting on aggregator pages'}"
-    if single:
-        return (
-            f"{n} match, but each only a single aggregator page"
-            if n > 1
-            else "1 matches, but only a single aggregator page"
-        )
-    return f"{n} match, but only figures resting on aggregator pages"
+    n = len(consistent)
+    subject = f"{n} more" if corroborated else str(n)
+    verb = "match" if n > 1 else "matches"
+    if (consistent["sourced_pages"] == 1).all():
+        where = f"{'each ' if n > 1 else ''}only on a single aggregator page"
+    elif (consistent["aggregator_pages"] == consistent["sourced_pages"]).all():
+        where = "only on aggregator pages"
+    else:
+        where = f"{'lean' if n > 1 else 'leans'} on aggregator pages"  # some figure under each is aggregator-only
+    return f"{subject} {verb}, but {where}"
 
 
 def matches_detail(audit: pd.DataFrame) -> str:

@@ -666,10 +666,10 @@ CHANCES = tuple(
 )
 #: What the evidence ledger says about a credible demo under one setting.
 DEMO_STATE = (
-    Result("demo_counted", "Demo counted (event id)", "text"),
+    Result("demo_counted", "Demo counted", "text"),
     Result("demo_counted_date", "Date of the counted demo", "date"),
     Result("demo_override", "Reader's override of the demo", "flag"),
-    Result("pending_confirmation", "Demo events pending confirmation (ids)", "text"),
+    Result("pending_confirmation", "Demo events pending confirmation", "text"),
 )
 _DIFFERS = Result("differs", "Changes the headline", "flag")
 RESULTS = declare(
@@ -792,6 +792,19 @@ def _world(
     return {"state": state, "arr": arr, "A": a, "timing": timing, "multiple": multiple}
 
 
+OVERRIDE_WORDS = "the reader's override"
+
+
+def demo_event_words(event_id: str | None, descriptions: pd.Series) -> str | None:
+    """A demo event as published: its description in data/events.csv up to the first semicolon (never its id),
+    the reader's override in words, or None for no event (``descriptions``: by event id)."""
+    from .predictions import event_words
+
+    if event_id is None:
+        return None
+    return OVERRIDE_WORDS if event_id == "override" else event_words(descriptions[event_id])
+
+
 def _headline(
     data, p: dict, world: dict, sims: dict | None = None, interval: dict | None = None, runways: Runways | None = None
 ) -> dict:
@@ -800,11 +813,12 @@ def _headline(
     a, state, n_inner = world["A"], world["state"], min(p["n_sims"], 2000)
     s = summarize(a, sims if sims is not None else simulate(a, p["n_sims"], p["seed"], runways=runways))
     iv = interval if interval is not None else intervals(a, n_inner, p["seed"], p["interval_sets"], runways=runways)
+    events = data.events.set_index("event_id")
     out = {
-        "demo_counted": state["demo_event"],
-        "demo_counted_date": data.events.set_index("event_id")["event_date"].get(state["demo_event"]),  # as dated
+        "demo_counted": demo_event_words(state["demo_event"], events["event"]),
+        "demo_counted_date": events["event_date"].get(state["demo_event"]),  # as dated
         "demo_override": p["existing_demo_counts"],
-        "pending_confirmation": state["pending"],
+        "pending_confirmation": [demo_event_words(e, events["event"]) for e in state["pending"]],
     }
     for m in METRICS:
         out[m], out[f"{m}_interval"] = rounded_chance(s[m], iv[m])
@@ -919,7 +933,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     swings = pd.DataFrame(sens).pivot_table(index="assumption", columns="metric", values="swing", sort=False)
     return OperationsAnalysis(
         results=results,
-        answer=words.answer(results, events, a, sources),
+        answer=words.answer(results, a, sources),
         inputs=words.inputs_table(data, sourced, p["window_start"]),
         assumptions=words.assumptions_table(a, p, chosen_world, bound["high"], events),
         runway_months=months,
@@ -934,7 +948,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         price_quantiles=words.quantiles_table(sims["price_at_raise"][raised]),
         tornado=tornado_rows,
         swings=swings.round(2),
-        evidence=words.evidence_table(p, chosen, other, events),
+        evidence=words.evidence_table(p, chosen, other),
         model=a,
         sims=sims,
         demo_times=np.minimum(sims["demo"], horizon),

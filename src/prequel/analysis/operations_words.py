@@ -79,23 +79,23 @@ def event_words(event_id: str, events: dict | None) -> str:
     return "the reader's override" if event_id == "override" else "an event in the ledger"
 
 
-def demo_words(r: dict, events: dict | None = None) -> str:
-    """What the ledger says about a demo under one setting (``r``: a headline's demo state)."""
+def demo_words(r: dict) -> str:
+    """What the ledger says about a demo under one setting (``r``: a headline's demo state, events in words)."""
     if r.get("demo_override") is not None:
         return f"{'a' if r['demo_override'] else 'no'} credible demo is counted (the reader's override)"
     if r["demo_counted"]:
         date = f", {r['demo_counted_date']}" if r.get("demo_counted_date") else ""
-        return f"a credible demo is counted ({event_words(r['demo_counted'], events)}{date})"
+        return f"a credible demo is counted ({r['demo_counted']}{date})"
     pending = r.get("pending_confirmation") or []
-    words = "; ".join(event_words(e, events) for e in pending)
+    words = "; ".join(pending)
     return "no credible demo is counted" + (
         f" ({words}: pending confirmation, not a reported source)" if pending else ""
     )
 
 
-def _differing(label: str, other: dict, events: dict | None) -> str:
-    already = " already" if other["demo_counted"] and other["demo_counted"] != "override" else ""
-    words = demo_words(other, events).replace("a credible demo is counted", f"a credible demo is{already} counted")
+def _differing(label: str, other: dict) -> str:
+    already = " already" if other["demo_counted"] and other.get("demo_override") is None else ""
+    words = demo_words(other).replace("a credible demo is counted", f"a credible demo is{already} counted")
     return (
         f"{label}: {words}, so the chance of missing the window is "
         f"{chance('p_miss_window', other['p_miss_window'], other['p_miss_window_interval'])} and of a down round "
@@ -103,7 +103,7 @@ def _differing(label: str, other: dict, events: dict | None) -> str:
     )
 
 
-def _flips(r: dict, events: dict | None, assumptions: Assumptions | None, counted: bool) -> list[str]:
+def _flips(r: dict, assumptions: Assumptions | None, counted: bool) -> list[str]:
     flips = []
     if assumptions is not None and not counted and assumptions.demo_month is None:
         median = median_that_flips(assumptions)
@@ -118,7 +118,7 @@ def _flips(r: dict, events: dict | None, assumptions: Assumptions | None, counte
         miss = chance("p_miss_window", other["p_miss_window"], other["p_miss_window_interval"])
         if other.get("demo_counted") and not counted:
             flips.append(
-                f"counting the unconfirmed '{event_words(other['demo_counted'], events)}' as a demo would cut the "
+                f"counting the unconfirmed '{other['demo_counted']}' as a demo would cut the "
                 f"chance of missing the window to {miss}"
             )
         elif counted and not other.get("demo_counted"):
@@ -137,14 +137,12 @@ def _other_evidence_label(other: dict) -> str:
     return "Counting estimated and disputed rows" if other["min_confidence"] == "any" else "With reported rows only"
 
 
-def answer(
-    r: dict, events: dict | None = None, assumptions: Assumptions | None = None, sources: pd.DataFrame | None = None
-) -> Answer:
+def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFrame | None = None) -> Answer:
     """The notebook's answer from its published results ``r``: how often cash runs out before a credible demo
     and the window is missed, with their ranges, and whether an unconfirmed demo claim is left out; the details
     carry the down round, the drivers and what the other evidence setting (``r["other_evidence"]``) and reading
-    (``r["other_reading"]``) decide, when they change the headline. ``events`` maps event ids to their
-    descriptions, so events are named in words; ``assumptions`` (the model's) let the flip say which median
+    (``r["other_reading"]``) decide, when they change the headline (events are published in words, never by
+    id); ``assumptions`` (the model's) let the flip say which median
     time to a demo makes missing the window more likely than not."""
     window = f"{r['window_months'][0]:g}-{r['window_months'][1]:g} month"
     evidence = "reported evidence only" if r["min_confidence"] == "reported" else "estimated and disputed rows counted"
@@ -154,7 +152,7 @@ def answer(
     counted = bool(r.get("demo_override") or (r.get("demo_override") is None and r["demo_counted"]))
     if counted:
         text = (
-            f"{demo_words(r, events).replace('a credible demo is counted', 'A credible demo is already counted')}, "
+            f"{demo_words(r).replace('a credible demo is counted', 'A credible demo is already counted')}, "
             f"so Runway meets the {window} window; it must still raise at a lower price (a down round) in about "
             f"{down} of modelled outcomes"
         )
@@ -166,7 +164,7 @@ def answer(
         if r.get("pending_confirmation") and r.get("demo_override") is None:
             text += "; an unconfirmed demo claim is not counted"
     details = [
-        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r, events)}",
+        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r)}",
         down_round_terms(r) + "; in parentheses: the 5-95% range over the assumptions' ranges",
     ]
     driven = [
@@ -178,10 +176,10 @@ def answer(
         details.append("Most moved: " + "; ".join(driven))
     other = r.get("other_evidence")
     if other and other["differs"]:
-        details.append(_differing(_other_evidence_label(other), other, events))
+        details.append(_differing(_other_evidence_label(other), other))
     reading = r.get("other_reading")
     if reading and reading["differs"]:
-        details.append(_differing(f"Under the {reading['strictness']} reading", reading, events))
+        details.append(_differing(f"Under the {reading['strictness']} reading", reading))
     numbers = [
         ("P(miss the window)", "p_miss_window", "p_miss_window_interval"),
         ("P(cash runs out before a demo)", "p_cash_out_before_demo", "p_cash_out_before_demo_interval"),
@@ -193,7 +191,7 @@ def answer(
     )
     numbers += [(label, key) for label, key in optional if r.get(key) is not None]
     empty = pd.DataFrame(columns=["source_url", "tier"])
-    flip = "; ".join(_flips(r, events, assumptions, counted))
+    flip = "; ".join(_flips(r, assumptions, counted))
     return Answer(text, details[:5], numbers, flip, sourcing(sources if sources is not None else empty))
 
 
@@ -367,12 +365,12 @@ def quantiles_table(prices: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"price at the raise": shown_prices}, index=index)
 
 
-def evidence_table(p: dict, chosen: dict, other: dict, events: dict | None) -> pd.DataFrame:
+def evidence_table(p: dict, chosen: dict, other: dict) -> pd.DataFrame:
     """The headline with the chosen evidence setting and the other one, in words (the counted demo's
-    description, never its event id)."""
+    description as published, never its event id)."""
 
     def column(r: dict) -> list[str]:
-        demo = event_words(r["demo_counted"], events) if r["demo_counted"] else "none"
+        demo = r["demo_counted"] or "none"
         return [demo, *(chance(m, r[m], r[f"{m}_interval"]) for m in METRICS)]
 
     return pd.DataFrame(
@@ -567,7 +565,7 @@ def flow_caveats(data) -> str:
     rows = runway_metrics(data)
     return "\n".join(
         f"- The {money(r.value)} of net run-rate added in the quarter reported in {esc(r.as_of)} "
-        f"({source_link(r.source_url, r.as_of)}) is a flow reported before the quarter ended, possibly a target: "
-        "shown, not used."
+        f"({source_link(r.source_url, r.as_of, data.aggregator_sources)}) is a flow reported before the quarter "
+        "ended, possibly a target: shown, not used."
         for r in rows[rows["metric"] == "arr_added_usd"].itertuples()
     )

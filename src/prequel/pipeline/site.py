@@ -19,7 +19,7 @@ import nbformat
 
 from .. import SNAPSHOT_DATE
 from ..present.labels import SNAKE, column_result, label, words
-from ..present.report import HEADLINE_META, LEFT_ALIGN, RESULTS_META, RESULTS_MIME, TABLE_META
+from ..present.report import HEADLINE_META, LEFT_ALIGN, RESULTS_META, RESULTS_MIME, SHORT_VALUE, TABLE_META
 from ..regression import same
 from ..results import Result, declaration_at, declarations_from_json, format_value, leaves, range_text
 
@@ -723,7 +723,8 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
                 "notebook_title": titles.get(stem, words(stem.split("_", 1)[-1])),
                 "label": shown,
                 "cells": [
-                    {"text": format_value(result, v), "changed": c} for v, c in zip(values, changed, strict=True)
+                    {"text": text, "changed": c, "prose": len(text) > SHORT_VALUE}  # prose wraps, left-aligned
+                    for text, c in zip((format_value(result, v) for v in values), changed, strict=True)
                 ],
                 "differs": any(changed),
             }

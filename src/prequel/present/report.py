@@ -11,6 +11,7 @@ import html
 import math
 import re
 import urllib.parse
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -20,7 +21,7 @@ from IPython.display import Markdown, display
 from .. import results as results_format
 from ..results import Analysis, format_value
 from ..results import leaves as _leaves
-from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_aggregator, is_web
+from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_web
 from .labels import SNAKE, kind, label, prose, words
 
 RESULTS_MIME = "application/vnd.prequel.results+json"
@@ -125,12 +126,12 @@ def show_md(text: str) -> None:
 # --- tables ---------------------------------------------------------------------------------------
 
 
-def source_link(url: Any, when: Any = None) -> str:
+def source_link(url: Any, when: Any = None, aggregators: Collection[str] = frozenset()) -> str:
     """HTML for a source: an http(s) URL becomes a link (publisher's domain and date); anything else is text.
 
-    A source the data call an aggregator says so after its link. The article (``article:runway-prequel``) is
-    shown by its title (``prequel.sourcing.ARTICLE``): no URL of
-    it is recorded."""
+    A source among ``aggregators`` (the data's, ``Dataset.aggregator_sources``) says so after its link. The
+    article (``article:runway-prequel``) is shown by its title (``prequel.sourcing.ARTICLE``): no URL of it is
+    recorded."""
     if _missing(url) or not str(url).strip():
         return MISSING
     text = str(url).strip()
@@ -139,13 +140,16 @@ def source_link(url: Any, when: Any = None) -> str:
     if not is_web(text):
         return _html(text)
     dated = f', <span class="prequel-nowrap">{_html(str(when))}</span>' if when and not _missing(when) else ""
-    flag = ' <span class="prequel-tier">(aggregator)</span>' if is_aggregator(text) else ""
+    flag = ' <span class="prequel-tier">(aggregator)</span>' if text in aggregators else ""
     return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{_html(domain(text))}{dated}</a>{flag}'
 
 
 def _html(text: str) -> str:
     """Text for an HTML cell: escaped, and each $ shielded from math renderers."""
     return html.escape(text, quote=False).replace("$", '<span class="mathjax_ignore">$</span>')
+
+
+SHORT_VALUE = 24  # characters: a value written as text up to this long ("$212M - $738M") still reads as a number
 
 
 def _kind_of(column: Any, values: pd.Series, formats: dict) -> str:
@@ -161,6 +165,8 @@ def _kind_of(column: Any, values: pd.Series, formats: dict) -> str:
         return "num" if known != "int" else "int"
     if len(present) and all(isinstance(v, (pd.Timestamp, datetime, date)) for v in present):
         return "date"
+    if known in ("num", "int") and any(isinstance(v, str) and len(v) > SHORT_VALUE for v in present):
+        return "text"  # values written out ("median 140 months given one comes, ..."): prose wraps, left-aligned
     return known or "text"
 
 
@@ -315,11 +321,14 @@ def show_table(
     values: dict | None = None,
     link_date: str | None = None,
     empty: str | None = None,
+    aggregators: Collection[str] | None = None,
 ) -> None:
     """Display a table for readers: labels from ``labels.LABELS``, no row numbers, aligned, formatted.
 
     ``formats`` maps a column to a function (value -> text); ``values`` maps ids in cells to words;
-    ``link_date`` names a column whose date goes into each source link's text instead of being shown.
+    ``link_date`` names a column whose date goes into each source link's text instead of being shown;
+    ``aggregators`` (``data.aggregator_sources``) are the sources whose links say "(aggregator)": a table that
+    links to a source needs them.
     A table whose caption starts with
     "The chart's data" (or ``chart_data=True``) is folded under "Show the data" with a CSV download;
     one longer than ``fold_after`` rows shows its first rows and folds the rest. A table without rows is shown as
@@ -337,6 +346,9 @@ def show_table(
             present = shown[c][~shown[c].map(_missing)]
             k = "custom_num" if len(present) and all(isinstance(v, (int, float)) for v in present) else "custom_text"
         kinds[c] = k
+    linked = any(kinds[c] == "url" and shown[c].map(is_web).any() for c in columns)
+    if linked and aggregators is None:
+        raise TypeError("show_table: a table linking to sources needs aggregators=data.aggregator_sources")
     labels = {c: label(c) for c in columns}
     stacked = {
         c: _stack_label(labels[c]) if at and len(columns) > 2 else "" for at, c in enumerate(columns)
@@ -349,7 +361,7 @@ def show_table(
             value = record[c]
             if kinds[c] == "url":
                 text = _cell(value, "text")
-                cell = source_link(value, when)
+                cell = source_link(value, when, aggregators or frozenset())
             else:
                 text = _cell(value, kinds[c], formats.get(c))
                 cell = _html(text)

@@ -71,7 +71,12 @@ def show_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) 
     for group, caption in GROUP_CAPTIONS.items():
         shown = table[table["group"] == group]
         if len(shown):
-            show_table(shown[COLUMNS[group]], f"{caption} ({count(len(shown), 'sources')})", link_date="date")
+            show_table(
+                shown[COLUMNS[group]],
+                f"{caption} ({count(len(shown), 'sources')})",
+                link_date="date",
+                aggregators=data.aggregator_sources,
+            )
     for group, describe in (("article", _article), ("judgement", _judgements)):
         cited = rows[rows["group"] == group]
         if len(cited):
