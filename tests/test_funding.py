@@ -528,3 +528,27 @@ def test_undated_rows_keep_no_date_but_count_only_from_the_snapshot(dataset):
     assert hurdles.loc["growth_equity_irr", "as_of_date"] == pd.Timestamp(SNAPSHOT_DATE)  # unseen before it
     releases = dataset.releases.set_index("release_id")
     assert releases.loc["runway_gen_3_alpha_turbo_api", "as_of"] is None
+
+
+@pytest.mark.parametrize("as_of", ["2024-06-30", SNAPSHOT_DATE])
+@pytest.mark.parametrize("include_estimates", [True, False])
+def test_each_capital_step_is_the_rounds_counted_at_its_date(dataset, as_of, include_estimates):
+    # capital_steps computes each step's counted rounds once for the history and the audit's sourced series
+    steps = funding.capital_steps(dataset.rounds, as_of, include_estimates)
+    counted = funding.counted_rounds(dataset.rounds, as_of, include_estimates).dropna(subset=["amount_usd"])
+    expected = [(c, d) for c, g in counted.groupby("company_id") for d in sorted(g["as_of_date"].unique())]
+    assert [(company, day) for company, day, _ in steps] == expected and steps
+    for company, day, included in steps:
+        own = dataset.rounds[dataset.rounds["company_id"] == company]
+        at_day = funding.counted_rounds(own, day, include_estimates).dropna(subset=["amount_usd"])
+        pd.testing.assert_frame_equal(included, at_day)
+    for company in {c for c, _, _ in steps}:
+        series = funding.sourced_series(dataset, "total_raised_usd", company, as_of, include_estimates)
+        flagged = dataset.rounds.assign(
+            _aggregator=funding.aggregator_only(dataset.rounds, funding.FACT_KEYS["funding_rounds"])
+        )
+        own = flagged[flagged["company_id"] == company]
+        for day, pages in zip(series["date"], series["pages"], strict=True):
+            assert pages == funding.pages_of(
+                funding.counted_rounds(own, day, include_estimates).dropna(subset=["amount_usd"])
+            )
