@@ -585,3 +585,27 @@ def test_one_publisher_one_tier_and_a_mirror_tiered_as_what_the_research_says_it
     archived = rows[rows["source_url"].str.contains("archive.li", regex=False)]
     assert len(archived) == 2 and set(archived["source_tier"]) == {"aggregator"}
     assert archived["note"].str.contains("does not record which page was archived").all()
+
+
+@pytest.mark.parametrize("as_of", ["2024-06-30", SNAPSHOT_DATE])
+@pytest.mark.parametrize("include_estimates", [True, False])
+def test_each_capital_step_is_the_rounds_counted_at_its_date(dataset, as_of, include_estimates):
+    # capital_steps computes each step's counted rounds once for the history and the audit's sourced series
+    steps = funding.capital_steps(dataset.rounds, as_of, include_estimates)
+    counted = funding.counted_rounds(dataset.rounds, as_of, include_estimates).dropna(subset=["amount_usd"])
+    expected = [(c, d) for c, g in counted.groupby("company_id") for d in sorted(g["as_of_date"].unique())]
+    assert [(company, day) for company, day, _ in steps] == expected and steps
+    for company, day, included in steps:
+        own = dataset.rounds[dataset.rounds["company_id"] == company]
+        at_day = funding.counted_rounds(own, day, include_estimates).dropna(subset=["amount_usd"])
+        pd.testing.assert_frame_equal(included, at_day)
+    for company in {c for c, _, _ in steps}:
+        series = funding.sourced_series(dataset, "total_raised_usd", company, as_of, include_estimates)
+        flagged = dataset.rounds.assign(
+            _aggregator=funding.aggregator_only(dataset.rounds, funding.FACT_KEYS["funding_rounds"])
+        )
+        own = flagged[flagged["company_id"] == company]
+        for day, pages in zip(series["date"], series["pages"], strict=True):
+            assert pages == funding.pages_of(
+                funding.counted_rounds(own, day, include_estimates).dropna(subset=["amount_usd"])
+            )

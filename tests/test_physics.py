@@ -392,3 +392,49 @@ def test_best_independent_counts_only_third_party_measurements():
     rows = rows.assign(measured_by=["third_party", "unknown", "maker"])
     assert ph.best_independent(rows)["score_pct"] == 30.0  # unknown is never counted as independent
     assert ph.best_independent(rows.assign(measured_by="maker")) is None
+
+
+def _scalar_bootstrap_pace(entries, n_boot, seed, min_dates=ph.MIN_DATES_FOR_PACE):
+    """The bootstrap one resample at a time (its code before it was vectorised): the reference."""
+    days = entries["as_of_date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    scores = entries["score_pct"].to_numpy(dtype=float)
+    rng = np.random.default_rng(seed)
+    slopes, dropped = [], 0
+    for _ in range(n_boot):
+        pick = rng.integers(0, len(days), len(days))
+        distinct, best, _ = ph._frontier(days[pick], scores[pick])
+        if len(distinct) < max(min_dates, 2):
+            dropped += 1
+            continue
+        slopes.append(ph._slope((distinct - distinct[0]) / ph.YEAR_DAYS, best))
+    return np.array(slopes), dropped
+
+
+def _same_bootstrap(entries, n_boot, seed, min_dates=ph.MIN_DATES_FOR_PACE):
+    slopes, dropped = ph.bootstrap_pace(entries, n_boot, seed, min_dates)
+    expected, expected_dropped = _scalar_bootstrap_pace(entries, n_boot, seed, min_dates)
+    assert dropped == expected_dropped and len(slopes) == len(expected)
+    np.testing.assert_allclose(slopes, expected, rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("input_type", ["i2v", "v2v", "both"])
+@pytest.mark.parametrize("as_of", ["2025-06-30", "2026-11-24"])
+def test_the_vectorised_bootstrap_equals_the_scalar_one_on_the_data(dataset, input_type, as_of):
+    for benchmark in ph.BENCHMARK_NAMES:
+        for best_of_n in (False, True):
+            entries = ph.leaderboard(dataset.physics, benchmark, input_type, best_of_n, as_of)
+            if len(entries):
+                _same_bootstrap(entries, 300, 11)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 900), st.sampled_from([10.0, 12.5, 20.0, 33.3, 41.0])), min_size=1, max_size=12),
+    st.integers(0, 2**16),
+    st.integers(1, 5),
+)
+def test_the_vectorised_bootstrap_equals_the_scalar_one_on_random_entries(rows, seed, min_dates):
+    start = pd.Timestamp("2024-01-01")
+    df = pd.DataFrame(
+        {"as_of_date": [start + pd.Timedelta(days=d) for d, _ in rows], "score_pct": [s for _, s in rows]}
+    )
+    _same_bootstrap(df, 60, seed, min_dates)

@@ -225,26 +225,39 @@ def supported_ratio(numerator: float, denominator: float) -> float:
 HISTORY_COLUMNS = ["company_id", "date", "cumulative_raised_usd", "rounds_counted", "includes_estimates"]
 
 
-def capital_history(rounds: pd.DataFrame, as_of, include_estimates: bool = True) -> pd.DataFrame:
-    """Cumulative capital raised after each counted round (the step chart's data); typed even when empty."""
+def capital_steps(
+    rounds: pd.DataFrame, as_of, include_estimates: bool = True
+) -> list[tuple[str, pd.Timestamp, pd.DataFrame]]:
+    """Each step of capital raised, per company (sorted) and date of a counted round with a USD amount: the
+    company's rounds with a USD amount counted by that date (``counted_rounds`` at the step's date)."""
     counted = counted_rounds(rounds, as_of, include_estimates).dropna(subset=["amount_usd"])
     steps = []
     for company, group in counted.groupby("company_id", sort=True):
-        dates = sorted(group["as_of_date"].unique())
-        for day in dates:
-            included = counted_rounds(rounds[rounds["company_id"] == company], day, include_estimates)
-            amounts = included["amount_usd"].dropna()
-            flagged = included.loc[amounts.index, "confidence"].isin(ESTIMATE_FLAGS).any()
-            steps.append(
-                {
-                    "company_id": company,
-                    "date": day,
-                    "cumulative_raised_usd": amounts.sum(),
-                    "rounds_counted": len(amounts),
-                    "includes_estimates": bool(flagged),
-                }
-            )
-    out = pd.DataFrame(steps, columns=HISTORY_COLUMNS)
+        own = rounds[rounds["company_id"] == company]
+        for day in sorted(group["as_of_date"].unique()):
+            included = counted_rounds(own, day, include_estimates).dropna(subset=["amount_usd"])
+            steps.append((company, pd.Timestamp(day), included))
+    return steps
+
+
+def capital_history(
+    rounds: pd.DataFrame, as_of, include_estimates: bool = True, steps: list | None = None
+) -> pd.DataFrame:
+    """Cumulative capital raised after each counted round (the step chart's data); typed even when empty.
+    ``steps``: ``capital_steps`` of the same arguments when the caller has them already."""
+    rows = []
+    for company, day, included in capital_steps(rounds, as_of, include_estimates) if steps is None else steps:
+        amounts = included["amount_usd"]
+        rows.append(
+            {
+                "company_id": company,
+                "date": day,
+                "cumulative_raised_usd": amounts.sum(),
+                "rounds_counted": len(amounts),
+                "includes_estimates": bool(included["confidence"].isin(ESTIMATE_FLAGS).any()),
+            }
+        )
+    out = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
     return out.astype(
         {
             "company_id": object,
@@ -356,14 +369,12 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
     if metric == "total_raised_usd":
         rounds = data.rounds.assign(_aggregator=aggregator_only(data.rounds, FACT_KEYS["funding_rounds"]))
         rounds = rounds[rounds["company_id"] == company]
-        hist = capital_history(rounds, as_of, include_estimates)
+        steps = capital_steps(rounds, as_of, include_estimates)
+        hist = capital_history(rounds, as_of, include_estimates, steps)
         if hist.empty:
             return pd.DataFrame(columns=cols)
         last = counted_rounds(rounds, as_of, include_estimates).set_index("as_of_date")
-
-        def summed(day) -> pd.DataFrame:
-            return counted_rounds(rounds, day, include_estimates).dropna(subset=["amount_usd"])
-
+        summed = [included for _, _, included in steps]  # in the order of hist's rows
         return pd.DataFrame(
             {
                 "date": hist["date"],
@@ -371,8 +382,8 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
                 "confidence": np.where(hist["includes_estimates"], "estimated", "reported"),
                 "source_url": [last.loc[[d], "source_url"].iloc[-1] for d in hist["date"]],
                 "basis": [f"sum of {n} counted round(s)" for n in hist["rounds_counted"]],
-                "aggregator_only": [bool(summed(d)["_aggregator"].any()) for d in hist["date"]],
-                "pages": [pages_of(summed(d)) for d in hist["date"]],
+                "aggregator_only": [bool(included["_aggregator"].any()) for included in summed],
+                "pages": [pages_of(included) for included in summed],
             }
         )[cols]
     if metric == "post_money_usd":

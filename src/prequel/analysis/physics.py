@@ -165,16 +165,30 @@ def bootstrap_pace(
         return np.array([]), n_boot
     days = entries["as_of_date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
     scores = entries["score_pct"].to_numpy(dtype=float)
-    rng = np.random.default_rng(seed)
-    slopes, dropped = [], 0
-    for _ in range(n_boot):
-        pick = rng.integers(0, len(days), len(days))
-        distinct, best, _ = _frontier(days[pick], scores[pick])
-        if len(distinct) < max(min_dates, 2):
-            dropped += 1
-            continue
-        slopes.append(_slope((distinct - distinct[0]) / YEAR_DAYS, best))
-    return np.array(slopes), dropped
+    picks = np.random.default_rng(seed).integers(0, len(days), (n_boot, len(days)))  # a resample per row
+    slopes = resampled_slopes(days, scores, picks, min_dates)
+    return slopes, n_boot - len(slopes)
+
+
+def resampled_slopes(days: np.ndarray, scores: np.ndarray, picks: np.ndarray, min_dates: int) -> np.ndarray:
+    """For each resample (a row of ``picks``, indices into the entries) the slope of its frontier (``_frontier``,
+    ``_slope`` over years since its first date), all resamples at once; resamples with fewer than ``min_dates``
+    distinct dates (at least 2) are left out."""
+    distinct, day_of = np.unique(days, return_inverse=True)
+    draw = np.arange(len(picks))[:, None]
+    day_best = np.full((len(picks), len(distinct)), -np.inf)
+    np.maximum.at(day_best, (np.broadcast_to(draw, picks.shape), day_of[picks]), scores[picks])
+    present = np.isfinite(day_best)  # the dates this resample holds
+    best = np.maximum.accumulate(day_best, axis=1)
+    kept = present.sum(axis=1) >= max(min_dates, 2)
+    present, best = present[kept], best[kept]
+    first = distinct[present.argmax(axis=1)]
+    count = present.sum(axis=1)
+    x = np.where(present, (distinct[None, :] - first[:, None]) / YEAR_DAYS, 0.0)
+    y = np.where(present, best, 0.0)
+    dx = np.where(present, x - (x.sum(axis=1) / count)[:, None], 0.0)
+    dy = y - (y.sum(axis=1) / count)[:, None]
+    return (dx * dy).sum(axis=1) / (dx * dx).sum(axis=1)
 
 
 def interval(draws: np.ndarray, probs: tuple[float, float] = INTERVAL) -> tuple[float, float] | None:
