@@ -75,7 +75,7 @@ def test_the_defaults_answer_and_its_numbers_read_as_their_declarations(analysis
     assert [sweep.min(), sweep.max()] == r["probability_sweep"][RUNWAY]
     assert analysis.answer.finding == (
         "As of 2026-11-24, none of the article's 3 predictions is settled (strict reading, reported evidence "
-        "only); the model puts Runway's world-model demo by June 2027 at 3% (0.02-12%), lowest of its model "
+        "only); the model puts Runway's world-model demo by June 2027 at 3% (under 1% to 12%), lowest of its model "
         "choices' 3-10%, unless a disputed claim is confirmed"
     )
     assert len(analysis.answer.finding.split()) <= HEADLINE_MAX_WORDS

@@ -12,7 +12,7 @@ import pandas as pd
 from .. import SNAPSHOT_DATE
 from ..present.labels import bare_label
 from ..present.report import esc, money, ratio, source_link, sourcing
-from ..results import Answer, format_value, percent
+from ..results import Answer, format_value, percent, probability_range
 from .demo_timing import round_interval, round_probability
 from .operations import (
     METRICS,
@@ -55,13 +55,14 @@ def shown(rid: str, value) -> str:
 
 
 def chance(metric: str, point: float, interval) -> str:
-    """A probability with its 5-95% range: '35% (0-55%)'; a range whose ends read as the point is left out."""
+    """A probability with its 5-95% range: '35% (0-55%)', '81% (56% to over 99%)'; a range whose ends read as
+    the point is left out."""
     if interval is None or shown(f"{metric}_interval", interval[0]) == shown(metric, point) == shown(
         f"{metric}_interval", interval[1]
     ):
         return shown(metric, point)
     low, high = (shown(f"{metric}_interval", x) for x in interval)
-    return f"{shown(metric, point)} ({low.removesuffix('%')}-{high})"
+    return f"{shown(metric, point)} ({probability_range(low, high)})"
 
 
 def _months(value: float) -> str:
@@ -231,10 +232,12 @@ def demo_model_words(r: dict, timing: dict) -> str:
             if share.basis != "set by parameter"
             else "set by the reader"
         )
+        share_range = probability_range(*(percent(x, probability=True) for x in round_interval(share.low, share.high)))
         text = (
             f"The demo time is notebook 03's model: answering releases at the reference class's pace, a share q = "
-            f"{percent(round_probability(share.point))} of them qualifying under the {esc(r['strictness'])} reading "
-            f"({basis}; 90% {'-'.join(percent(x) for x in round_interval(share.low, share.high))}), and a chance of "
+            f"{percent(round_probability(share.point), True)} of them qualifying under the {esc(r['strictness'])} "
+            f"reading "
+            f"({basis}; 90% {share_range}), and a chance of "
             f"{percent(t.p_never)} that no demo ever comes, a stated judgement drawn from {percent(t.p_never_low)} to "
             f"{percent(t.p_never_high)}"
         )

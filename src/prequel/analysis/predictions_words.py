@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..present.report import esc, sourcing
-from ..results import Answer, format_value, range_text, short_range
+from ..results import Answer, format_value, probability_range, range_text, short_range
 from .demo_timing import round_probability
 from .predictions import READINGS, RESULTS, SETTLED, STATUS_WORDS, event_words
 
@@ -27,11 +27,12 @@ def _possessive(title: str) -> str:
 
 
 def p_range(p: float, interval: tuple[float, float] | list | None = None) -> str:
-    """A probability with its interval: '20% (10-30%)'; an interval equal to the point is left out."""
+    """A probability with its interval: '20% (10-30%)', '3% (under 1% to 12%)'; an interval equal to the
+    point is left out."""
     if interval is None or interval[0] == interval[1] == p:
         return format_value(PROBABILITY, p)
     low, high = (format_value(PROBABILITY, v) for v in interval)
-    return f"{format_value(PROBABILITY, p)} ({low.removesuffix('%')}-{high})"
+    return f"{format_value(PROBABILITY, p)} ({probability_range(low, high)})"
 
 
 def finding(
