@@ -1,6 +1,7 @@
 """The operational model: closed forms, conditioning on as_of, the new cash, revenue, cost and raise rules,
 intervals, precision, and refusals through the runner (the entry point and its words: test_operations_entry.py)."""
 
+import dataclasses
 import math
 
 import numpy as np
@@ -412,8 +413,13 @@ def test_revenue_is_notebook_06s_range_at_the_window_start_from_what_is_dated_by
     assert anything["high"] == pytest.approx(300e6 * 2 ** (ops.months_between("2025-12-31", "2026-04-29") / 12))
     assert "estimated" not in set(reported["rows"]["confidence"]) and anything["high_id"] == "m011"
     assert "m0" not in anything["high_from"] + anything["low_from"], "a reader sees words, never a record id"
-    # from the floor's own date on, the low end is at least the last reported run-rate plus the run-rate added
+    # the run-rate added in Q2 2026 was stated before the quarter ended (a target, estimated): never a floor
     june = ops.arr_range(dataset, "runway", "2026-06-15", growth, include_estimates=False)
+    assert june["floor"] is None and "added by" not in june["low_from"]
+    # were it reported: from the floor's own date on, the low end is at least the last reported run-rate plus it
+    metrics = dataset.metrics.copy()
+    metrics.loc[metrics["metric_id"] == "m012", "confidence"] = "reported"
+    june = ops.arr_range(dataclasses.replace(dataset, metrics=metrics), "runway", "2026-06-15", growth, False)
     assert june["floor"]["floor"] == 130e6 and june["low"] == pytest.approx(130e6 * 1.4 ** (15 / 365.25))
     assert "added by 2026-05" in june["low_from"]
 
