@@ -110,6 +110,23 @@ def test_monte_carlo_converges_to_the_conditional_closed_form():
         assert abs(miss - closed) < 4 * math.sqrt(closed * (1 - closed) / N) + 1e-9
 
 
+def test_p_miss_is_exact_and_a_large_simulation_of_the_survivors_agrees():
+    """P(miss) is published from the closed form (no simulation noise at a rounding boundary); a 400,000-draw
+    simulation, conditioned on surviving to as_of as the other chances are, agrees within its own noise."""
+    n = 400_000
+    for p_never, offset, elapsed in ((0.0, 0.0, 0.0), (0.1, 5.0, 6.9), (0.3, 12.0, 14.0)):
+        a = dataclasses.replace(BASE, p_never=p_never, demo_offset_months=offset, elapsed_months=elapsed)
+        exact = ops.summarize(a, ops.simulate(a, 200, SEED))["p_miss_window"]
+        assert exact == ops.p_miss_exact(a)
+        sims = ops.simulate(a, n, SEED)
+        survivors = sims["survives"]
+        simulated = sims["miss"][survivors].mean()
+        assert abs(simulated - exact) < 4 * math.sqrt(exact * (1 - exact) / survivors.sum()) + 1e-9, (p_never, exact)
+    counted = dataclasses.replace(BASE, demo_month=15.0)  # a counted demo at month 15 misses half of 12-18
+    assert ops.p_miss_exact(counted) == pytest.approx(0.5)
+    assert ops.p_miss_exact(dataclasses.replace(BASE, demo_month=3.0)) == 0.0
+
+
 @settings(max_examples=40)
 @given(
     e1=st.floats(0, 30),

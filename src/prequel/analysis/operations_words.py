@@ -19,7 +19,6 @@ from .operations import (
     RESULTS,
     Assumptions,
     median_that_flips,
-    p_miss_closed_form,
     round_sig,
 )
 from .predictions import event_words as described
@@ -161,11 +160,11 @@ def answer(
         )
     else:
         text = (
-            f"Without new money Runway runs out of cash before a credible demo in about {cash_out} of outcomes "
-            f"under an assumed burn and misses the {window} demo window in about {miss}"
+            f"Without new money Runway runs out of cash before a credible demo in {cash_out} of outcomes "
+            f"under an assumed burn and misses the {window} window in {miss}"
         )
         if r.get("pending_confirmation") and r.get("demo_override") is None:
-            text += "; an unconfirmed demo claim is not counted"
+            text += ", excluding an unconfirmed claim"
     details = [
         f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r, events)}",
         down_round_terms(r) + "; in parentheses: the 5-95% range over the assumptions' ranges",
@@ -424,18 +423,6 @@ def sentences(
     costs = data.metrics[data.metrics["metric"] == "product_cost_monthly_usd"]
     burn = p["net_burn_monthly_usd"]
     arr_mid = float(np.mean(a.arr_usd))
-    closed = (
-        0.0
-        if a.demo_month is not None
-        else p_miss_closed_form(
-            a.window_months,
-            a.demo_median_months,
-            a.weibull_k,
-            a.elapsed_months,
-            p_never=a.p_never,
-            offset=a.demo_offset_months,
-        )  # fmt: skip
-    )
     low, high = r["implied_revenue_multiple_interval"]
     arr_low, arr_high = r["arr_usd_at_start"]
     note = (
@@ -464,8 +451,10 @@ def sentences(
         + f", given no demo by as_of ({p['as_of']}); window: the article's.",
         demo_model=demo_model_words(r, world["timing"]),
         why=down_round_terms(r) + ". " + out_by_as_of_words(r),
-        simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}** in "
-        f"{p['n_sims']:,} simulations (closed form: {shown('p_miss_window', closed)}). P(cash runs out before the "
+        simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}**, computed exactly "
+        "(the mean over the window of the demo time's conditional survival, not a count of draws; the "
+        f"{p['n_sims']:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}). "
+        "P(cash runs out before the "
         f"demo) = **{shown('p_cash_out_before_demo', summary['p_cash_out_before_demo'])}**. The median runway at "
         f"constant burn is **{shown('runway_months_median', r['runway_months_median'])}** from the window's start.",
         drivers="\n".join(
