@@ -479,7 +479,9 @@ def short_range(result: Result, low: Any, high: Any) -> str:
     """An interval as it stands beside its point: '10-30%', '$10M-$40M', '11-18'."""
     bare = dataclasses.replace(result, unit="") if result.kind in ("number", "points") else result
     a, b = format_value(bare, low), format_value(bare, high)
-    if (result.kind in ("probability", "share") and a.endswith("%")) or (result.kind == "multiple" and a[-1:] == "x"):
+    if result.kind == "probability":
+        return probability_range(a, b)
+    if (result.kind == "share" and a.endswith("%")) or (result.kind == "multiple" and a[-1:] == "x"):
         a = a[:-1]
     return f"{a}-{b}"
 

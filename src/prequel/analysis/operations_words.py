@@ -535,9 +535,10 @@ def advice(r: dict) -> str:
             f"{shown('p_cash_out_before_demo', cash_high)} of outcomes over the assumptions. {must_raise}"
         )
     if miss >= cash_out:
+        miss_range = probability_range(shown("p_miss_window", miss_low), shown("p_miss_window", miss_high))
         pressure = (
             f"- **The pressure is strategic**: the window is missed in about {shown('p_miss_window', miss)} of "
-            f"outcomes ({shown('p_miss_window', miss_low)}-{shown('p_miss_window', miss_high)}), and a forced raise "
+            f"outcomes ({miss_range}), and a forced raise "
             f"is a down round in about {shown('p_down_round', r['p_down_round'])} of outcomes. A company under "
             "that pressure pushes its roadmap toward the world-model demo the article expects."
         )
