@@ -267,7 +267,7 @@ def test_the_advice_follows_the_chances():
     assert "Vendor failure is a real risk" in text and "in about 35% of outcomes (up to 50%" in text
     # the vendor-failure sentence says it assumes no new money, next to P(must raise)
     assert "This assumes no new money: Runway must raise before revenue covers its costs in about 90%" in text
-    assert "The pressure is strategic" in text and "(0%-60%)" in text
+    assert "The pressure is strategic" in text and "(0-60%)" in text
     calm = words.advice(_results(p_cash_out_before_demo=0.01, p_cash_out_before_demo_interval=[0.0, 0.05],
                                  p_miss_window=0.0))  # fmt: skip
     assert "unlikely to run out of cash first** without new money: at most 5% of outcomes" in calm  # edge
