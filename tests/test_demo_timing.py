@@ -147,8 +147,9 @@ def test_one_rounding_rule_never_reads_3_as_5_nor_a_positive_chance_as_0():
 
     declared = pred.RESULTS["probability"]
     assert declared.digits == timing.PROBABILITY_DIGITS
-    cases = {0.031: (0.03, "3%"), 0.021: (0.02, "2%"), 0.0042: (0.004, "0.4%"), 0.674: (0.67, "67%"),
-             0.095: (0.1, "10%"), 0.00049: (0.0005, "0.05%"), 0.0: (0.0, "0%"), 1.0: (1.0, "100%")}  # fmt: skip
+    cases = {0.031: (0.03, "3%"), 0.021: (0.02, "2%"), 0.0042: (0.004, "under 1%"), 0.674: (0.67, "67%"),
+             0.095: (0.1, "10%"), 0.00049: (0.0005, "under 1%"), 0.0: (0.0, "0%"), 1.0: (1.0, "100%"),
+             0.9962: (0.996, "over 99%")}  # fmt: skip
     for p, (published, shown) in cases.items():
         assert timing.round_probability(p) == published, p
         assert format_value(declared, timing.round_probability(p)) == shown == format_value(declared, p), p

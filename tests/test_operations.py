@@ -1,6 +1,7 @@
 """The operational model: closed forms, conditioning on as_of, the new cash, revenue, cost and raise rules,
 intervals, precision, and refusals through the runner (the entry point and its words: test_operations_entry.py)."""
 
+import dataclasses
 import math
 
 import numpy as np
@@ -107,6 +108,23 @@ def test_monte_carlo_converges_to_the_conditional_closed_form():
         miss = ops.simulate(a, N, SEED, need_runway=False)["miss"].mean()
         closed = ops.p_miss_closed_form(a.window_months, a.demo_median_months, a.weibull_k, elapsed)
         assert abs(miss - closed) < 4 * math.sqrt(closed * (1 - closed) / N) + 1e-9
+
+
+def test_p_miss_is_exact_and_a_large_simulation_of_the_survivors_agrees():
+    """P(miss) is published from the closed form (no simulation noise at a rounding boundary); a 400,000-draw
+    simulation, conditioned on surviving to as_of as the other chances are, agrees within its own noise."""
+    n = 400_000
+    for p_never, offset, elapsed in ((0.0, 0.0, 0.0), (0.1, 5.0, 6.9), (0.3, 12.0, 14.0)):
+        a = dataclasses.replace(BASE, p_never=p_never, demo_offset_months=offset, elapsed_months=elapsed)
+        exact = ops.summarize(a, ops.simulate(a, 200, SEED))["p_miss_window"]
+        assert exact == ops.p_miss_exact(a)
+        sims = ops.simulate(a, n, SEED)
+        survivors = sims["survives"]
+        simulated = sims["miss"][survivors].mean()
+        assert abs(simulated - exact) < 4 * math.sqrt(exact * (1 - exact) / survivors.sum()) + 1e-9, (p_never, exact)
+    counted = dataclasses.replace(BASE, demo_month=15.0)  # a counted demo at month 15 misses half of 12-18
+    assert ops.p_miss_exact(counted) == pytest.approx(0.5)
+    assert ops.p_miss_exact(dataclasses.replace(BASE, demo_month=3.0)) == 0.0
 
 
 @settings(max_examples=40)
@@ -412,8 +430,13 @@ def test_revenue_is_notebook_06s_range_at_the_window_start_from_what_is_dated_by
     assert anything["high"] == pytest.approx(300e6 * 2 ** (ops.months_between("2025-12-31", "2026-04-29") / 12))
     assert "estimated" not in set(reported["rows"]["confidence"]) and anything["high_id"] == "m011"
     assert "m0" not in anything["high_from"] + anything["low_from"], "a reader sees words, never a record id"
-    # from the floor's own date on, the low end is at least the last reported run-rate plus the run-rate added
+    # the run-rate added in Q2 2026 was stated before the quarter ended (a target, estimated): never a floor
     june = ops.arr_range(dataset, "runway", "2026-06-15", growth, include_estimates=False)
+    assert june["floor"] is None and "added by" not in june["low_from"]
+    # were it reported: from the floor's own date on, the low end is at least the last reported run-rate plus it
+    metrics = dataset.metrics.copy()
+    metrics.loc[metrics["metric_id"] == "m012", "confidence"] = "reported"
+    june = ops.arr_range(dataclasses.replace(dataset, metrics=metrics), "runway", "2026-06-15", growth, False)
     assert june["floor"]["floor"] == 130e6 and june["low"] == pytest.approx(130e6 * 1.4 ** (15 / 365.25))
     assert "added by 2026-05" in june["low_from"]
 

@@ -73,7 +73,7 @@ def test_the_sentences_restate_the_results_at_their_declared_precision(analysed)
     _, _, a = analysed
     r = a.results
     miss = words.chance("p_miss_window", r["p_miss_window"], r["p_miss_window_interval"])
-    assert miss in a.answer.finding and re.fullmatch(r"\d+% \(\d+-\d+(\.\d)?%\)", miss)
+    assert miss in a.answer.finding and re.fullmatch(r"\d+% \((\d+-\d+%|\d+% to over 99%|under 1% to \d+%)\)", miss)
     assert format_value(ops.RESULTS["runway_months_median"], r["runway_months_median"]) in a.text.simulation
     low, high = (
         format_value(ops.RESULTS["implied_revenue_multiple"], x) for x in r["implied_revenue_multiple_interval"]
@@ -194,10 +194,14 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     answer = words.answer(r)
     assert_answer_shape(published(answer))
     assert published(answer)["finding"] == (
-        "Without new money Runway runs out of cash before a credible demo in about 35% (5-50%) of outcomes under "
-        "an assumed burn and misses the 12-18 month demo window in about 35% (0-60%); an unconfirmed demo claim is "
-        "not counted."
+        "Without new money Runway runs out of cash before a credible demo in 35% (5-50%) of outcomes under "
+        "an assumed burn and misses the 12-18 month window in 35% (0-60%), excluding an unconfirmed claim."
     )
+    near = _results(runway_months_median=19.3, p_must_raise=0.9, p_miss_window=0.96)
+    near |= {"p_miss_window_interval": [0.86, 0.999], "p_cash_out_before_demo_interval": [0.004, 0.5]}
+    finding = published(words.answer(near))["finding"]
+    assert "demo in 35% (under 1% to 50%) of outcomes" in finding and "window in 96% (86% to over 99%)" in finding
+    assert_answer_shape(published(words.answer(near)))
     assert ("P(miss the window)", "p_miss_window", "p_miss_window_interval") in answer.key_numbers
     assert ("Median months of cash at a constant net burn", "runway_months_median") in answer.key_numbers
     # why the down round: the model's own terms (must raise, no demo shown by the raise, revenue below)
@@ -281,7 +285,7 @@ def test_the_advice_follows_the_chances():
     assert "Vendor failure is a real risk" in text and "in about 35% of outcomes (up to 50%" in text
     # the vendor-failure sentence says it assumes no new money, next to P(must raise)
     assert "This assumes no new money: Runway must raise before revenue covers its costs in about 90%" in text
-    assert "The pressure is strategic" in text and "(0%-60%)" in text
+    assert "The pressure is strategic" in text and "(0-60%)" in text
     calm = words.advice(_results(p_cash_out_before_demo=0.01, p_cash_out_before_demo_interval=[0.0, 0.05],
                                  p_miss_window=0.0))  # fmt: skip
     assert "unlikely to run out of cash first** without new money: at most 5% of outcomes" in calm  # edge

@@ -75,14 +75,15 @@ def test_the_defaults_answer_and_its_numbers_read_as_their_declarations(analysis
     assert [sweep.min(), sweep.max()] == r["probability_sweep"][RUNWAY]
     assert analysis.answer.finding == (
         "As of 2026-11-24, none of the article's 3 predictions is settled (strict reading, reported evidence "
-        "only); the model puts Runway's world-model demo by June 2027 at 3% (0.02-12%), lowest of its model "
-        "choices' 3-10%, unless a disputed claim is confirmed"
+        "only); the model puts Runway's world-model demo by June 2027 at 3% (under 1% to 12%), unless a disputed "
+        "claim is confirmed"
     )
     assert len(analysis.answer.finding.split()) <= HEADLINE_MAX_WORDS
     shown = format_value(pred.RESULTS["probability"], r["probability"][RUNWAY])
     assert f"model probability it comes true {shown} if the pending evidence" in analysis.answer.details[0]
     assert (
-        "its structural choices give 3% to 10%, the point the lowest of them (it takes all 6 of Runway's video and "
+        "its structural choices give 3% to 10% (the 10% rests on the prior alone: 1 release), the point the lowest "
+        "of them (it takes all 6 of Runway's video and "
         "world-model releases and the pace pooled over 34 gaps of the reference class, the choices resting on the "
         "most data, with the Jeffreys prior on the qualifying share)" in analysis.answer.details[0]
     )
@@ -337,11 +338,26 @@ def test_the_featured_point_says_where_it_stands_in_its_sweep(analysis, probabil
     claim = demo_timing.ClaimProbability("open", point, 0.0002, 0.12, None, pd.DataFrame(rows))
     where = pred.point_in_sweep(claim)
     assert (where["low"], where["high"], where["position"]) == (0.03, 0.1, position)
-    short = {"lowest": "lowest of", "highest": "highest of", "inside": "inside"}[position]
-    assert words.sweep_clause(where) == f", {short} its model choices' 3-10%"
     text = words.sweep_choice(where, 34, "Runway")
     assert text.startswith(f"; its structural choices give 3% to 10%, the point {words.POSITIONS[position]} (it")
     assert "all 6 of Runway's video and world-model releases and the pace pooled over 34 gaps" in text
     other = pred.point_in_sweep(dataclasses.replace(claim, point=0.04))  # not the model's own row: no choice named
     assert other["position"] == "inside" and other["uses"] is None
     assert words.sweep_choice(other, 34, "Runway").endswith("the point inside them")
+
+
+def test_a_sweep_end_resting_on_the_prior_alone_is_labelled_never_silent(analysis):
+    """Runway's world-model-only rows rest on 0 of 1 release and OpenAI's on 0 of 0: q is the prior's, and the
+    table, the sweep's sentence and the details say which end only such rows set."""
+    table = analysis.sweep_table.set_index(["prediction", "denominator"])["q rests on"]
+    runway, openai = "Runway: world-model demo by June 2027", "OpenAI: competing demo by December 2027"
+    assert set(table.loc[(runway, "world-model releases only")]) == {"prior only: 1 release"}
+    assert set(table.loc[(openai, "world-model releases only")]) == {"prior only: no release"}
+    assert set(table.loc[(runway, "video and world-model releases")]) == {"the ledger"}
+    assert "3% to 10% (the 10% rests on the prior alone: 1 release)" in analysis.sweep_text
+    assert "8% to 25% (the 25% rests on the prior alone: no release)" in analysis.sweep_text
+    assert "79% to 97%;" not in analysis.sweep_text and "79% to 97%." in analysis.sweep_text  # Google's: no note
+    assert (
+        "its structural choices give 3% to 10% (the 10% rests on the prior alone: 1 release), the point"
+        in (analysis.answer.details[0])
+    )

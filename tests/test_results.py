@@ -248,11 +248,25 @@ def test_csv_downloads_hold_every_float_at_8_significant_digits_never_in_scienti
 
 def test_a_probability_below_1_never_reads_100_percent_and_a_share_keeps_whole_points():
     chance, share = Result("p", "P", "probability"), Result("s", "S", "share")
-    assert [format_value(chance, v) for v in (0.996, 0.9999, 0.99, 1.0, 0.5)] == [
-        "99.6%",
-        "99.99%",
+    values = (0.996, 0.9999, 0.99, 1.0, 0.5, 0.0004, 0.01, 0.0)
+    assert [format_value(chance, v) for v in values] == [
+        "over 99%",
+        "over 99%",
         "99%",
         "100%",
         "50%",
+        "under 1%",
+        "1%",
+        "0%",
     ]
     assert format_value(share, 0.996) == "100%"  # a share of outcomes is not a chance: whole points from 10%
+
+
+def test_a_probability_range_reads_in_words_at_an_end_beyond_1_or_99_percent():
+    from prequel.results import probability_range
+
+    chance = Result("p", "P", "probability")
+    shown = [format_value(chance, v) for v in (0.0002, 0.12, 0.56, 0.97, 0.996)]
+    assert probability_range(shown[0], shown[1]) == "under 1% to 12%"
+    assert probability_range(shown[2], shown[4]) == "56% to over 99%"
+    assert probability_range(shown[2], shown[3]) == "56-97%"

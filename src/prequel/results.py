@@ -234,16 +234,25 @@ def money(value: float, digits: int = 3) -> str:
     return f"{sign}${significant(value, digits)}"
 
 
-def percent(value: float, digits: int = 2, near_certain: bool = False) -> str:
-    """``value`` in percent: whole points from 10%, ``digits`` significant figures below; ``near_certain`` (a
-    probability) keeps the chance left above 99% to ``digits`` significant figures: 0.996 -> '99.6%', never '100%'."""
+def percent(value: float, digits: int = 2, probability: bool = False) -> str:
+    """``value`` in percent: whole points from 10%, ``digits`` significant figures below. A ``probability``
+    strictly between 0 and 1% reads 'under 1%' and one strictly between 99% and 100% 'over 99%': decimals there
+    would claim a precision no interval in the collection supports, and 0%/100% are kept for exact values."""
     p = float(value) * 100
-    if near_certain and 99 < p < 100:
-        decimals = len(significant(100 - p, digits).partition(".")[2])
-        return f"{_round(p, decimals):.{decimals}f}%"
+    if probability and 0 < p < 1:
+        return "under 1%"
+    if probability and 99 < p < 100:
+        return "over 99%"
     if p == 0 or abs(p) >= 10:
         return f"{_round(p, 0):.0f}%"
     return f"{significant(p, digits)}%"
+
+
+def probability_range(low: str, high: str) -> str:
+    """Two shown probabilities as one range: '56-97%'; with words at an end, '56% to over 99%', 'under 1% to 12%'."""
+    if low[:1].isdigit() and high[:1].isdigit():
+        return f"{low.removesuffix('%')}-{high}"
+    return f"{low} to {high}"
 
 
 def multiple(value: float, digits: int = 2, trim: bool = False) -> str:
@@ -273,7 +282,7 @@ def _leaf(result: Result, value: Any, words: Any = None) -> str:
         if result.kind == "money":
             return money(number, result.digits)
         if result.kind in ("probability", "share"):
-            return percent(number, result.digits, near_certain=result.kind == "probability")
+            return percent(number, result.digits, probability=result.kind == "probability")
         if result.kind == "multiple":
             return multiple(number, result.digits)
         if result.kind == "count" or (isinstance(value, int) and result.kind not in ("number", "points")):
@@ -470,7 +479,9 @@ def short_range(result: Result, low: Any, high: Any) -> str:
     """An interval as it stands beside its point: '10-30%', '$10M-$40M', '11-18'."""
     bare = dataclasses.replace(result, unit="") if result.kind in ("number", "points") else result
     a, b = format_value(bare, low), format_value(bare, high)
-    if (result.kind in ("probability", "share") and a.endswith("%")) or (result.kind == "multiple" and a[-1:] == "x"):
+    if result.kind == "probability":
+        return probability_range(a, b)
+    if (result.kind == "share" and a.endswith("%")) or (result.kind == "multiple" and a[-1:] == "x"):
         a = a[:-1]
     return f"{a}-{b}"
 

@@ -538,10 +538,21 @@ def demo_timing(data: Dataset, prediction_id: str, s: Settings, fit: Fit | None 
     return DemoTiming(f, share, float(s.p_never), low, high, draws)
 
 
+#: A share q resting on at most this many answering releases is the prior's, not the evidence's (0 of 0 gives
+#: the prior's mean; 0 of 1 barely moves it): such sweep rows are flagged ``prior_only``.
+PRIOR_ONLY = 1
+
+
+def prior_only_words(releases: int) -> str:
+    """How a prior-only row reads: 'prior only: no release', 'prior only: 1 release'."""
+    return f"prior only: {'no release' if releases == 0 else f'{releases} release' + ('s' if releases > 1 else '')}"
+
+
 def structural_sweep(data: Dataset, prediction_id: str, s: Settings, f: Fit) -> pd.DataFrame:
     """The claim's probability under each stated structural choice (``PRIORS`` x ``DENOMINATORS`` x
-    ``CADENCES``), p_never at its stated value: one row per choice with its x of n, q, the median gap of
-    the cadence and the probability (NaN where the cadence cannot be fitted). Inputs the reader set stay set."""
+    ``CADENCES``), p_never at its stated value: one row per choice with its x of n, q, whether q rests on the
+    prior alone (``prior_only``), the median gap of the cadence and the probability (NaN where the cadence
+    cannot be fitted). Inputs the reader set stay set."""
     from . import predictions
 
     c = predictions.with_dates(data.predictions).set_index("prediction_id").loc[prediction_id]
@@ -560,6 +571,7 @@ def structural_sweep(data: Dataset, prediction_id: str, s: Settings, f: Fit) -> 
                                       s.p_never) if fitted else math.nan  # fmt: skip
                 rows.append({"prior": prior_name, "denominator": denominator, "cadence": cadence,
                              "qualifying": share.qualifying, "releases": share.releases, "q": share.point,
+                             "prior_only": share.basis != "set by parameter" and share.releases <= PRIOR_ONLY,
                              "median_gap_months": median_of(eta, k) if fitted else math.nan,
                              "probability": p})  # fmt: skip
     return pd.DataFrame(rows)

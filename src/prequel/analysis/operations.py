@@ -362,10 +362,26 @@ def _share(part: np.ndarray, whole: np.ndarray) -> float:
     return float((part & whole).sum() / whole.sum()) if whole.any() else 0.0
 
 
+def p_miss_exact(a: Assumptions) -> float:
+    """P(miss the window) without simulation noise: the demo time and the window are drawn independently of cash,
+    burn and run-rate, so conditioning on survival leaves it unchanged, and it is the mean over the window of the
+    demo-time model's conditional survival (``p_miss_closed_form``); a counted demo at month d misses the part of
+    the window (uniform) that ends before d."""
+    low, high = (float(x) for x in a.window_months)
+    if a.demo_month is not None:
+        d = max(float(a.demo_month), 0.0)
+        return float(d > low) if high == low else float(np.clip((d - low) / (high - low), 0.0, 1.0))
+    return p_miss_closed_form(
+        (low, high), a.demo_median_months, a.weibull_k, a.elapsed_months, p_never=a.p_never,
+        offset=a.demo_offset_months,
+    )  # fmt: skip
+
+
 def summarize(a: Assumptions, sims: dict[str, np.ndarray]) -> dict[str, float]:
-    """Each chance over the outcomes that survive to as_of (all of them when the runway was not simulated)."""
+    """Each chance over the outcomes that survive to as_of (all of them when the runway was not simulated);
+    P(miss the window) exactly (``p_miss_exact``), the simulation's share only checks it."""
     survives = sims.get("survives", np.ones_like(sims["miss"]))
-    out = {"p_miss_window": _share(sims["miss"], survives)}
+    out = {"p_miss_window": p_miss_exact(a)}
     if "runway" in sims:
         down = sims["down_round"]
         with np.errstate(invalid="ignore"):
@@ -887,6 +903,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     summary = summarize(a, sims)
     survivors = sims["survives"]
     summary["runway_months_median"] = float(np.median(static_runway(sims["cash"][survivors], sims["burn"][survivors])))
+    summary["p_miss_window_simulated"] = _share(sims["miss"], survivors)  # a check on the exact value, shown beside it
     curve, horizon = _demo_curve(a, p)
     interval = intervals(a, n_inner, p["seed"], p["interval_sets"], runways=runways)
     sens = sensitivity(a, n_inner, p["seed"], sensitivity_ranges(a), runways)

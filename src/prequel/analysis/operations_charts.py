@@ -26,14 +26,14 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from ..results import percent
+from ..results import percent, probability_range
 from .demo_timing import round_probability
 from .operations_words import ASSUMPTION_WORDS
 
 
 def about(p: float) -> str:
     """A simulated probability at the precision the collection publishes it (``demo_timing.round_probability``)."""
-    return percent(round_probability(p), near_certain=True)
+    return percent(round_probability(p), probability=True)
 
 
 def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str = ""):
@@ -91,7 +91,7 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
     caption(fig, f"{source_note} Dashed: the simulation's empirical curve.".strip())
     by_start, by_end = np.interp(window, curve["month"], curve["p_demo_by_month"])
     span = f"the {window[0]:g}-{window[1]:g} month window"
-    chance = about(by_end) if about(by_start) == about(by_end) else f"{about(by_start)[:-1]}-{about(by_end)}"
+    chance = about(by_end) if about(by_start) == about(by_end) else probability_range(about(by_start), about(by_end))
     if set(np.unique(curve["p_demo_by_month"])) <= {0.0, 1.0}:  # a demo counted from the ledger: a step
         title = f"A credible demo is already counted: the window is {'met' if by_end >= 1 else 'missed'}"
     else:

@@ -12,14 +12,13 @@ import pandas as pd
 from .. import SNAPSHOT_DATE
 from ..present.labels import bare_label
 from ..present.report import esc, money, ratio, source_link, sourcing
-from ..results import Answer, format_value, percent
+from ..results import Answer, format_value, percent, probability_range
 from .demo_timing import round_interval, round_probability
 from .operations import (
     METRICS,
     RESULTS,
     Assumptions,
     median_that_flips,
-    p_miss_closed_form,
     round_sig,
 )
 from .predictions import event_words as described
@@ -55,13 +54,14 @@ def shown(rid: str, value) -> str:
 
 
 def chance(metric: str, point: float, interval) -> str:
-    """A probability with its 5-95% range: '35% (0-55%)'; a range whose ends read as the point is left out."""
+    """A probability with its 5-95% range: '35% (0-55%)', '81% (56% to over 99%)'; a range whose ends read as
+    the point is left out."""
     if interval is None or shown(f"{metric}_interval", interval[0]) == shown(metric, point) == shown(
         f"{metric}_interval", interval[1]
     ):
         return shown(metric, point)
     low, high = (shown(f"{metric}_interval", x) for x in interval)
-    return f"{shown(metric, point)} ({low.removesuffix('%')}-{high})"
+    return f"{shown(metric, point)} ({probability_range(low, high)})"
 
 
 def _months(value: float) -> str:
@@ -158,11 +158,11 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
         )
     else:
         text = (
-            f"Without new money Runway runs out of cash before a credible demo in about {cash_out} of outcomes "
-            f"under an assumed burn and misses the {window} demo window in about {miss}"
+            f"Without new money Runway runs out of cash before a credible demo in {cash_out} of outcomes "
+            f"under an assumed burn and misses the {window} window in {miss}"
         )
         if r.get("pending_confirmation") and r.get("demo_override") is None:
-            text += "; an unconfirmed demo claim is not counted"
+            text += ", excluding an unconfirmed claim"
     details = [
         f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r)}",
         down_round_terms(r) + "; in parentheses: the 5-95% range over the assumptions' ranges",
@@ -229,10 +229,12 @@ def demo_model_words(r: dict, timing: dict) -> str:
             if share.basis != "set by parameter"
             else "set by the reader"
         )
+        share_range = probability_range(*(percent(x, probability=True) for x in round_interval(share.low, share.high)))
         text = (
             f"The demo time is notebook 03's model: answering releases at the reference class's pace, a share q = "
-            f"{percent(round_probability(share.point))} of them qualifying under the {esc(r['strictness'])} reading "
-            f"({basis}; 90% {'-'.join(percent(x) for x in round_interval(share.low, share.high))}), and a chance of "
+            f"{percent(round_probability(share.point), True)} of them qualifying under the {esc(r['strictness'])} "
+            f"reading "
+            f"({basis}; 90% {share_range}), and a chance of "
             f"{percent(t.p_never)} that no demo ever comes, a stated judgement drawn from {percent(t.p_never_low)} to "
             f"{percent(t.p_never_high)}"
         )
@@ -419,18 +421,6 @@ def sentences(
     costs = data.metrics[data.metrics["metric"] == "product_cost_monthly_usd"]
     burn = p["net_burn_monthly_usd"]
     arr_mid = float(np.mean(a.arr_usd))
-    closed = (
-        0.0
-        if a.demo_month is not None
-        else p_miss_closed_form(
-            a.window_months,
-            a.demo_median_months,
-            a.weibull_k,
-            a.elapsed_months,
-            p_never=a.p_never,
-            offset=a.demo_offset_months,
-        )  # fmt: skip
-    )
     low, high = r["implied_revenue_multiple_interval"]
     arr_low, arr_high = r["arr_usd_at_start"]
     note = (
@@ -459,8 +449,10 @@ def sentences(
         + f", given no demo by as_of ({p['as_of']}); window: the article's.",
         demo_model=demo_model_words(r, world["timing"]),
         why=down_round_terms(r) + ". " + out_by_as_of_words(r),
-        simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}** in "
-        f"{p['n_sims']:,} simulations (closed form: {shown('p_miss_window', closed)}). P(cash runs out before the "
+        simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}**, computed exactly "
+        "(the mean over the window of the demo time's conditional survival, not a count of draws; the "
+        f"{p['n_sims']:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}). "
+        "P(cash runs out before the "
         f"demo) = **{shown('p_cash_out_before_demo', summary['p_cash_out_before_demo'])}**. The median runway at "
         f"constant burn is **{shown('runway_months_median', r['runway_months_median'])}** from the window's start.",
         drivers="\n".join(
@@ -541,9 +533,10 @@ def advice(r: dict) -> str:
             f"{shown('p_cash_out_before_demo', cash_high)} of outcomes over the assumptions. {must_raise}"
         )
     if miss >= cash_out:
+        miss_range = probability_range(shown("p_miss_window", miss_low), shown("p_miss_window", miss_high))
         pressure = (
             f"- **The pressure is strategic**: the window is missed in about {shown('p_miss_window', miss)} of "
-            f"outcomes ({shown('p_miss_window', miss_low)}-{shown('p_miss_window', miss_high)}), and a forced raise "
+            f"outcomes ({miss_range}), and a forced raise "
             f"is a down round in about {shown('p_down_round', r['p_down_round'])} of outcomes. A company under "
             "that pressure pushes its roadmap toward the world-model demo the article expects."
         )

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from ..dates import parse_period_end
@@ -52,6 +53,7 @@ from .demo_timing import (  # noqa: F401  (the model's functions, re-exported wh
     model_probability,
     months_between,
     p_event_between,
+    prior_only_words,
     probability_when_made,
     profile_curve,
     release_gaps,
@@ -444,7 +446,17 @@ def point_in_sweep(claim: ClaimProbability) -> dict | None:
         & (fitted["cadence"] == CADENCES[0])
     ]
     uses = own.iloc[0] if len(own) and math.isclose(float(own["probability"].iloc[0]), point) else None
-    return {"low": low, "high": high, "position": position, "uses": uses, "choices": len(fitted)}
+    prior_only = {"low_prior_only": _end_prior_only(fitted, low), "high_prior_only": _end_prior_only(fitted, high)}
+    return {"low": low, "high": high, "position": position, "uses": uses, "choices": len(fitted), **prior_only}
+
+
+def _end_prior_only(fitted: pd.DataFrame, end: float) -> str | None:
+    """When every sweep row at ``end`` rests on the prior alone, how they read ('prior only: 1 release'); else
+    None (a row resting on evidence reaches that end too)."""
+    at_end = fitted[np.isclose(fitted["probability"], end)]
+    if "prior_only" not in at_end or not at_end["prior_only"].all():
+        return None
+    return prior_only_words(int(at_end["releases"].max()))
 
 
 def _sweep_table(claims: dict[str, ClaimProbability], titles: pd.Series) -> pd.DataFrame:
@@ -456,11 +468,12 @@ def _sweep_table(claims: dict[str, ClaimProbability], titles: pd.Series) -> pd.D
     return out.assign(
         releases=[f"{r.qualifying} of {r.releases}" for r in out.itertuples()],
         q=out["q"].round(2),
+        q_rests_on=[prior_only_words(r.releases) if r.prior_only else "the ledger" for r in out.itertuples()],
         median_gap_months=out["median_gap_months"].round(1),
         probability=out["probability"].map(round_probability),
-    )[["prediction", "denominator", "cadence", "prior", "releases", "q", "median_gap_months", "probability"]].rename(
-        columns={"releases": "qualifying of releases", "median_gap_months": "median gap (months)"}
-    )
+    )[["prediction", "denominator", "cadence", "prior", "releases", "q", "q_rests_on", "median_gap_months",
+       "probability"]].rename(columns={"releases": "qualifying of releases", "q_rests_on": "q rests on",
+                                       "median_gap_months": "median gap (months)"})  # fmt: skip
 
 
 SCORE_COLUMNS = ["prediction_id", "outcome_yes", "article_p", "article_brier", "article_log", "model_p",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..present.report import esc, sourcing
-from ..results import Answer, format_value, range_text, short_range
+from ..results import Answer, format_value, probability_range, range_text
 from .demo_timing import round_probability
 from .predictions import READINGS, RESULTS, SETTLED, STATUS_WORDS, event_words
 
@@ -27,11 +27,12 @@ def _possessive(title: str) -> str:
 
 
 def p_range(p: float, interval: tuple[float, float] | list | None = None) -> str:
-    """A probability with its interval: '20% (10-30%)'; an interval equal to the point is left out."""
+    """A probability with its interval: '20% (10-30%)', '3% (under 1% to 12%)'; an interval equal to the
+    point is left out."""
     if interval is None or interval[0] == interval[1] == p:
         return format_value(PROBABILITY, p)
     low, high = (format_value(PROBABILITY, v) for v in interval)
-    return f"{format_value(PROBABILITY, p)} ({low.removesuffix('%')}-{high})"
+    return f"{format_value(PROBABILITY, p)} ({probability_range(low, high)})"
 
 
 def finding(
@@ -150,7 +151,6 @@ def finding(
     if featured is not None:
         text += (
             f"; the model puts {_possessive(titles[featured])} at {p_range(probability[featured], interval[featured])}"
-            + sweep_clause((sweeps or {}).get(featured))
         )
         if featured in pending_rows:
             flags = flags_of(rows.loc[featured])
@@ -176,17 +176,28 @@ def _sweep_ends(sweep: dict) -> tuple[float, float]:
     return round_probability(sweep["low"]), round_probability(sweep["high"])
 
 
-def sweep_clause(sweep: dict | None) -> str:
-    """The featured point's place in its structural sweep (``predictions.point_in_sweep``), short enough for the
-    headline: ', lowest of its model choices' 3-10%'. Empty without a sweep."""
-    if sweep is None:
-        return ""
-    low, high = _sweep_ends(sweep)
-    declared = RESULTS["probability_sweep"]
-    if low == high:
-        return f", as every model choice gives {format_value(declared, low)}"
-    where = {"lowest": "lowest of", "highest": "highest of", "inside": "inside"}[sweep["position"]]
-    return f", {where} its model choices' {short_range(declared, low, high)}"
+def prior_only_ends(sweep: dict) -> str:
+    """Which ends of a sweep only prior-only rows reach (``predictions.point_in_sweep``): ' (the 10% rests on the
+    prior alone: 1 release)'; empty when rows resting on the ledger reach both ends."""
+    (low, high), labels = _sweep_ends(sweep), (sweep["low_prior_only"], sweep["high_prior_only"])
+    return _prior_only_note(zip((low, high), labels, strict=True))
+
+
+def _prior_only_note(ends) -> str:
+    """' (the 10% rests on the prior alone: 1 release)' for each (value, label) end with a prior-only label."""
+    notes = [
+        f"the {format_value(RESULTS['probability_sweep'], value)} "
+        + label.replace("prior only", "rests on the prior alone")
+        for value, label in ends
+        if label
+    ]
+    return f" ({'; '.join(dict.fromkeys(notes))})" if notes else ""
+
+
+def _table_end_label(group: pd.DataFrame, value: float) -> str | None:
+    """The sweep table's 'q rests on' at ``value`` when every row there rests on the prior alone, else None."""
+    labels = group.loc[group["probability"] == value, "q rests on"]
+    return labels.max() if labels.str.startswith("prior only").all() else None
 
 
 POSITIONS = {"lowest": "the lowest of them", "highest": "the highest of them", "inside": "inside them"}
@@ -199,6 +210,7 @@ def sweep_choice(sweep: dict | None, gaps: int | None, company: str) -> str:
         return ""
     low, high = _sweep_ends(sweep)
     text = f"; its structural choices give {range_text(RESULTS['probability_sweep'], low, high)}"
+    text += prior_only_ends(sweep)
     text += f", the point {POSITIONS[sweep['position']]}" if low != high else ""
     uses = sweep["uses"]
     if uses is not None:
@@ -288,8 +300,10 @@ def sweep_sentence(sweep: pd.DataFrame) -> str:
         return "No claim is open, so no structural choice is swept."
     shown = sweep.dropna(subset=["probability"])
     spans = "; ".join(
-        f"{esc(title)}: {range_text(RESULTS['probability'], group['probability'].min(), group['probability'].max())}"
+        f"{esc(title)}: {range_text(RESULTS['probability'], low, high)}"
+        + _prior_only_note((end, _table_end_label(group, end)) for end in dict.fromkeys((low, high)))
         for title, group in shown.groupby("prediction", sort=False)
+        for low, high in [(group["probability"].min(), group["probability"].max())]
     )
     unfitted = len(sweep) - len(shown)
     return (

@@ -299,8 +299,9 @@ def inputs_known(data: Dataset, as_of) -> None:
 
 def growth_shown(data: Dataset, as_of) -> pd.DataFrame:
     """The yearly growth each company's own run-rates showed: first to last USD run-rate of one series (no
-    conflicting or disputed row), as a compound annual rate over the months between them. Context, never in
-    a share: ``rests_on_aggregator_pages`` says when either end rests on aggregator pages alone."""
+    conflicting or disputed row), as a compound annual rate over the months between them, with ``growth_low`` and
+    ``growth_high`` the rates the two figures allow within their rounding (``rounding_half_unit``). Context, never
+    in a share: ``rests_on_aggregator_pages`` says when either end rests on aggregator pages alone."""
     figures = data.valuation_figures
     known = figures[(figures["as_of_date"] <= pd.Timestamp(as_of)) & (figures["metric"] == "arr")]
     known = known.assign(solid=counted_facts(known, FACT, False))
@@ -318,6 +319,8 @@ def growth_shown(data: Dataset, as_of) -> pd.DataFrame:
             continue
         first, last = s.iloc[0], s.iloc[-1]
         years = years_between(first["date"], last["date"])
+        start, end = float(first["value"]), float(last["value"])
+        start_slack, end_slack = rounding_half_unit(start), rounding_half_unit(end)
         rows.append(
             {
                 "company": company,
@@ -326,12 +329,22 @@ def growth_shown(data: Dataset, as_of) -> pd.DataFrame:
                 "run_rate_from_usd": first["value"],
                 "run_rate_to_usd": last["value"],
                 "years": years,
-                "growth_per_year": (last["value"] / first["value"]) ** (1 / years) - 1,
+                "growth_per_year": (end / start) ** (1 / years) - 1,
+                "growth_low": ((end - end_slack) / (start + start_slack)) ** (1 / years) - 1,
+                "growth_high": ((end + end_slack) / (start - start_slack)) ** (1 / years) - 1,
                 "rests_on_aggregator_pages": not (first["solid"] and last["solid"]),
             }
         )
     return pd.DataFrame(rows, columns=["company", "from", "to", "run_rate_from_usd", "run_rate_to_usd", "years",
-                                       "growth_per_year", "rests_on_aggregator_pages"])  # fmt: skip
+                                       "growth_per_year", "growth_low", "growth_high",
+                                       "rests_on_aggregator_pages"])  # fmt: skip
+
+
+def rounding_half_unit(value: float) -> float:
+    """Half the place of a reported figure's last non-zero digit, the most its rounding can hide: $70M -> $5M,
+    $3.3B -> $50M, $125M -> $0.5M."""
+    digits = f"{abs(value):.0f}"
+    return 10.0 ** (len(digits) - len(digits.rstrip("0"))) / 2
 
 
 def _investor(name: str) -> str:

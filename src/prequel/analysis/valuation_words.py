@@ -53,19 +53,25 @@ def peers_text(cls: str, c: dict, short: bool = False) -> str:
 
 
 def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
-    """What the growth needed stands against: 'Runway's own grew 66% a year over 6 months, no comparable's on more
-    than aggregator pages' (comparables' growth counts as every other figure does)."""
+    """What the growth needed stands against: "Runway's own grew about 66% a year over 6 months (28-114% within
+    its two figures' rounding), no comparable's growth counted (5 of 5 rest on aggregator pages)" (comparables'
+    growth counts as every other figure does)."""
     own = growth[growth["company"] == "Runway"]
-    peers = growth[(growth["company"] != "Runway") & (with_aggregator | ~growth["rests_on_aggregator_pages"])]
+    others = growth[growth["company"] != "Runway"]
+    peers = others[with_aggregator | ~others["rests_on_aggregator_pages"]]
     parts = [
-        f"Runway's own grew {format_value(SHARE, r.growth_per_year)} a year over {months(r.years)}"
+        f"Runway's own grew about {format_value(SHARE, r.growth_per_year)} a year over {months(r.years)} "
+        f"({ends(SHARE, (r.growth_low, r.growth_high))} within its two figures' rounding)"
         for r in own.itertuples()
     ]
+    left_out = len(others) - len(peers)
+    aggregator = f"{left_out} of {len(others)} rest on aggregator pages"
     if peers.empty:
-        parts.append("no comparable's " + ("is known" if with_aggregator else "rests on more than aggregator pages"))
+        parts.append(f"no comparable's growth counted ({aggregator})" if left_out else "no comparable's growth known")
     else:
         rates = ends(SHARE, (peers["growth_per_year"].min(), peers["growth_per_year"].max()))
-        parts.append(f"comparables' {rates} over {span(peers['years'].min(), peers['years'].max())} only")
+        left = f"; {aggregator}, left out" if left_out else ""
+        parts.append(f"comparables' {rates} over {span(peers['years'].min(), peers['years'].max())} only{left}")
     return ", ".join(parts)
 
 
@@ -107,7 +113,8 @@ def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame) -
     if len(counted) == 1:
         ((cls, c),) = counted.items()
         half = format_value(SHARE, c["growth_for_half"])
-        where = f"(none of the combinations below, half at {half}, all above)"
+        none_below, all_from = (format_value(SHARE, g) for g in c["box"]["growth"])
+        where = f"(none of the combinations below {none_below}, half at {half}, all from {all_from})"
         head = f"{needs} {where} {returns} at {peers_text(cls, c, short=True)}"
     else:
         head = f"{needs} {returns}: " + ", ".join(class_clause(cls, c) for cls, c in counted.items())
@@ -388,13 +395,20 @@ def hurdles_shown(hurdles: pd.DataFrame) -> pd.DataFrame:
 
 def growth_table_shown(growth: pd.DataFrame) -> pd.DataFrame:
     """The growth each company's run-rates showed, as the sentence above it words it."""
-    return growth.assign(
-        run_rate_from_usd=growth["run_rate_from_usd"].map(lambda x: format_value(MONEY, x)),
-        run_rate_to_usd=growth["run_rate_to_usd"].map(lambda x: format_value(MONEY, x)),
-        years=growth["years"].map(months),
-        growth_per_year=growth["growth_per_year"].map(lambda x: format_value(SHARE, x)),
-        rests_on_aggregator_pages=growth["rests_on_aggregator_pages"].map(YES_NO),
-    ).rename(columns={"years": "over"})
+    return (
+        growth.assign(
+            run_rate_from_usd=growth["run_rate_from_usd"].map(lambda x: format_value(MONEY, x)),
+            run_rate_to_usd=growth["run_rate_to_usd"].map(lambda x: format_value(MONEY, x)),
+            years=growth["years"].map(months),
+            growth_per_year=growth["growth_per_year"].map(lambda x: format_value(SHARE, x)),
+            growth_within_rounding=[
+                ends(SHARE, p) for p in zip(growth["growth_low"], growth["growth_high"], strict=True)
+            ],
+            rests_on_aggregator_pages=growth["rests_on_aggregator_pages"].map(YES_NO),
+        )
+        .drop(columns=["growth_low", "growth_high"])
+        .rename(columns={"years": "over"})
+    )
 
 
 def run_rates_shown(run_rates: pd.DataFrame) -> pd.DataFrame:
