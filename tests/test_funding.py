@@ -528,3 +528,11 @@ def test_undated_rows_keep_no_date_but_count_only_from_the_snapshot(dataset):
     assert hurdles.loc["growth_equity_irr", "as_of_date"] == pd.Timestamp(SNAPSHOT_DATE)  # unseen before it
     releases = dataset.releases.set_index("release_id")
     assert releases.loc["runway_gen_3_alpha_turbo_api", "as_of"] is None
+
+
+def test_the_audit_chart_counts_the_figures_it_cannot_draw_in_words():
+    from prequel.analysis.funding_charts import not_drawn_note
+
+    assert not_drawn_note(0) == ""
+    assert not_drawn_note(1) == " One figure without a sourced value is listed in the table, not drawn."
+    assert not_drawn_note(3) == " 3 figures without a sourced value are listed in the table, not drawn."
