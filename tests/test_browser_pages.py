@@ -45,6 +45,10 @@ MEASURE_JS = """() => {
   methods.forEach(d => { d.open = false; });
   visible.querySelectorAll('pre, .jp-CodeCell .jp-InputArea, details.prequel-rerun, script, style')
     .forEach(e => e.remove());
+  // a detached copy's innerText is its textContent: cells and blocks would run together ("Confidencee012025-04"),
+  // so each ends with a separator and an id in its own cell is a word of its own
+  visible.querySelectorAll('td, th, caption, li, dt, dd, p, div, h1, h2, h3, h4, h5, h6, figcaption, br')
+    .forEach(e => e.append(' '));
   const above = main.cloneNode(true);
   above.querySelectorAll(
     '.prequel-methods, details.prequel-rerun, .prequel-provenance, .prequel-pager, .prequel-toc, table, figure, '

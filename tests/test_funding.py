@@ -609,3 +609,11 @@ def test_each_capital_step_is_the_rounds_counted_at_its_date(dataset, as_of, inc
             assert pages == funding.pages_of(
                 funding.counted_rounds(own, day, include_estimates).dropna(subset=["amount_usd"])
             )
+
+
+def test_the_audit_chart_counts_the_figures_it_cannot_draw_in_words():
+    from prequel.analysis.funding_charts import not_drawn_note
+
+    assert not_drawn_note(0) == ""
+    assert not_drawn_note(1) == " One figure without a sourced value is listed in the table, not drawn."
+    assert not_drawn_note(3) == " 3 figures without a sourced value are listed in the table, not drawn."

@@ -415,3 +415,21 @@ def test_the_months_of_cash_memo_shared_across_points_changes_no_result(monkeypa
     for i in range(5):
         small[(i,)] = np.arange(100.0)
     assert list(small) == [(2,), (3,), (4,)] and small.bytes == 3 * 8 * 100
+
+
+def test_the_ledger_names_events_in_words_under_one_event_column(analysed):
+    """Issue 25: no event id column (above the fold on 04's page), and no two columns with one label."""
+    from prequel.present.labels import label
+
+    _, _, a = analysed
+    columns = list(a.ledger.columns)
+    assert "event_id" not in columns and "event" in columns
+    assert len({label(c) for c in columns}) == len(columns)
+    assert not a.ledger.astype(str).apply(lambda col: col.str.fullmatch(r"e\d{2,3}")).any().any()
+
+
+def test_the_demo_chart_caption_speaks_to_readers(analysed):
+    params, _, a = analysed
+    note = a.text.demo_note
+    assert f"the date of the analysis ({params['as_of']})" in note
+    assert not re.search(r"\bas_of\b|notebook 0\d|demo_median_months", note)

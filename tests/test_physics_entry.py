@@ -1,6 +1,8 @@
 """Notebook 05's entry point in-process (no kernel): declared results only and every one of them, the answer
 and sentences on small hand-made fixtures with an edge case each, and each declaration kind's tolerance."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -62,6 +64,31 @@ def test_the_defaults_reproduce_the_published_answer(analysis):
         "chart_entries", "frontier", "standing", "releases", "pace_table", "settings", "sentence_test", "physion"
     }  # fmt: skip
     assert len(analysis.entries_shown) == 32 and list(analysis.entries_shown.columns) == ph.SHOWN_ENTRY_COLUMNS
+
+
+def test_the_releases_and_standing_tables_read_in_display_names_and_declared_labels(analysis, dataset):
+    """Issue 25: no slugs ("runway gen 3 alpha", "piq i2v runway gen 3") and no jargon headers."""
+    from prequel.present.labels import LABELS
+
+    releases = analysis.releases.set_index("release")
+    assert "release_id" not in analysis.releases.columns
+    assert set(releases.index) <= set(dataset.releases["model"])  # the releases' own display names
+    assert releases.loc["Gen-3 Alpha", "entries"] == "Physics-IQ, from one image"
+    assert (
+        releases.loc["Sora 2 + Sora app", "entries"]
+        == "Physics-IQ, from one image; Physics-IQ Verified, from one image"
+    )
+    assert releases.loc["Gen-4", "entries"] == ""  # never entered
+    shown = " ".join(analysis.releases[["release", "entries"]].astype(str).stack())  # the rest: ids put in words
+    assert not re.search(r"\b(piqv?|i2v|v2v)\b|[a-z0-9]_[a-z0-9]", shown)
+    assert {"release", "entries", "on_leaderboard"} <= set(LABELS)  # the other columns read well in plain words
+    assert all(c in LABELS for c in analysis.standing.columns), list(analysis.standing.columns)
+
+
+def test_an_entry_reads_as_its_board_and_setting():
+    entry = pd.Series({"benchmark": "physics_iq_verified", "input_type": "v2v", "best_of_n": True})
+    assert ph.entry_words(entry) == "Physics-IQ Verified, from a video prefix, best of several outputs"
+    assert ph.entry_words(entry.replace(True, False)) == "Physics-IQ Verified, from a video prefix"
 
 
 def test_before_the_first_entry_every_result_is_still_declared_and_empty(dataset, defaults):

@@ -224,7 +224,7 @@ def test_status_sentence_names_deciding_and_pending_events_in_words():
     events = {"e1": "A *launch*; details", "e2": "A claim", "e3": "Another"}
     text = words.status_sentence("2026-11-24", "strict", "reported", chosen, {"r": "R: a", "o": "O: b"}, events)
     assert text == (
-        "As of 2026\\-11\\-24, under the **strict** reading with **reported** evidence: **1** resolved\\_yes, "
+        "As of 2026\\-11\\-24, under the **strict** reading with **reported** evidence: **1** resolved: yes, "
         "**1** open. R: a: **resolved: yes** (decided by A \\*launch\\*, 2026\\-06\\-01). O: b: **open**; pending "
         "confirmation: A claim, Another would make it resolved: yes."
     )

@@ -170,6 +170,19 @@ def test_a_scenario_page_links_the_front_page_and_itself_in_every_other_scenario
     assert "prequel-scenarios" not in plain  # no scenario site: nothing to link
 
 
+def test_every_page_links_the_explorer_when_the_run_writes_it_and_never_otherwise(tmp_path):
+    """Issue 24: the base pages too, not only the other scenarios'; no dead link when no explorer is built."""
+    nb = _notebook_with_answer({"finding": "Only a headline."})
+    link = '<a href="../explore.html">Explore dates and scenarios</a>'
+    for name in ("base", "bull"):
+        with_explorer = site.render_pages(nb, "01_x", tmp_path, scenario={"name": name}, explore=True)
+        assert all(link in page.read_text(encoding="utf-8") for page in with_explorer), name
+        without = site.render_pages(nb, "01_x", tmp_path, scenario={"name": name})
+        assert not any("explore.html" in page.read_text(encoding="utf-8") for page in without), name
+    plain = site.render_pages(nb, "01_x", tmp_path, explore=True)[0].read_text(encoding="utf-8")
+    assert "explore.html" not in plain  # a run without scenarios writes no explorer
+
+
 def test_a_page_of_a_single_scenario_run_links_only_rendered_pages_and_base_once(tmp_path):
     """Issue 25: no link to a sibling scenario's page that was not rendered; "See this page with the base
     inputs" never beside the scenario links' own link to base."""

@@ -285,3 +285,9 @@ def test_the_verdict_is_read_across_weightings_and_views_never_from_one_weightin
     assert ww.robust_verdict({"article": 0.6, "sourced": 0.0}) == "Its main verdict depends on the view"
     assert ww.share_words(0.0) == "in no random weighting" and ww.share_words(0.0, "") == "in none"
     assert ww.share_words(0.001) == "in under 2.5% of random weightings"
+
+
+def test_the_levels_table_shows_levels_in_words_never_their_codes(analysis):
+    """Issue 25: "HD 24 fps", never "hd24" or "uhd60" (a code without an underscore is not put in words)."""
+    shown = analysis.levels[["article_level", "sourced_level"]].astype(str).stack()
+    assert "HD 24 fps" in set(shown) and not shown.str.fullmatch(r"u?hd\d+").any()

@@ -214,6 +214,16 @@ def _verdict_short(verdict: str) -> str:
     return re.sub(r"; (?:a single aggregator page|\d+ aggregator pages), unconfirmed\)", ")*", verdict)
 
 
+def not_drawn_note(missing: int) -> str:
+    """The audit chart's caption on the figures it cannot draw ("" when it draws them all)."""
+    if not missing:
+        return ""
+    figures = (
+        "One figure without a sourced value is" if missing == 1 else f"{missing} figures without a sourced value are"
+    )
+    return f" {figures} listed in the table, not drawn."
+
+
 def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     """Article value / sourced value per claim on a log axis, with the corroboration band."""
     shown = audit.dropna(subset=["ratio"]).reset_index(drop=True)
@@ -238,7 +248,7 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
         fig,
         source_note
         + (" *Unconfirmed: a mismatch against aggregator pages alone." if unconfirmed else "")
-        + (f" {missing} figure(s) without a sourced value are listed in the table, not drawn." if missing else ""),
+        + not_drawn_note(missing),
     )
     _audit_finding(fig, audit, shown, tolerance)
     fig.tight_layout()

@@ -958,7 +958,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         runway_grid=words.grid_table(months.round(0).astype(int)),
         alive_grid=words.grid_table(growth_runway.round(0).astype(int).astype(str).where(~alive, "alive")),
         ledger=data.events[data.events["prediction_id"] == DEMO_PREDICTION][
-            ["event_id", "event_date", "event", "lenient", "strict", "confidence"]
+            ["event_date", "event", "lenient", "strict", "confidence"]  # named in words, never by id
         ],
         demo_curve=curve,
         demo_curve_shown=curve.iloc[::12].round(2),

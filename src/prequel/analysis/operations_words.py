@@ -442,11 +442,11 @@ def sentences(
         "before the cash is gone.",
         demo_state=demo_state_text(p, world["state"], a.elapsed_months, events),
         demo_note=(
-            "Demo time: notebook 03's demo-timing model"
+            "Demo time: the demo-timing model of the predictions page"
             if a.timing_draws
-            else "Demo time: the reader's override (demo_median_months)"
+            else "Demo time: the median time to a demo the reader set"
         )
-        + f", given no demo by as_of ({p['as_of']}); window: the article's.",
+        + f", given no demo by the date of the analysis ({p['as_of']}); window: the article's.",
         demo_model=demo_model_words(r, world["timing"]),
         why=down_round_terms(r) + ". " + out_by_as_of_words(r),
         simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}**, computed exactly "

@@ -325,6 +325,28 @@ def coverage(releases: pd.DataFrame, physics: pd.DataFrame, company_ids: list[st
     return out.sort_values(["company_id", "announced"], key=lambda s: s.map(order) if s.name == "company_id" else s)
 
 
+#: how a leaderboard entry's input reads in a table
+ENTRY_INPUT_WORDS = {"i2v": "from one image", "v2v": "from a video prefix"}
+
+
+def entry_words(entry: pd.Series) -> str:
+    """A leaderboard entry named for readers: its board and setting ("Physics-IQ, from one image")."""
+    best_of_n = ", best of several outputs" if str(entry["best_of_n"]).lower() == "true" else ""
+    return f"{BENCHMARK_NAMES[entry['benchmark']]}, {ENTRY_INPUT_WORDS[entry['input_type']]}{best_of_n}"
+
+
+def release_table(covered: pd.DataFrame, physics: pd.DataFrame) -> pd.DataFrame:
+    """``coverage`` for readers: each release by its display name and its entries by board and setting,
+    never by their ids."""
+    by_id = physics.set_index("entry_id")  # a linked entry is on a Physics-IQ board (``coverage``)
+    entries = covered["entries"].map(
+        lambda ids: "; ".join(entry_words(by_id.loc[i]) for i in ids.split(", ")) if ids else ""
+    )
+    return covered.assign(release=covered["model"], entries=entries)[
+        ["company_id", "release", "kind", "announced", "entries", "on_leaderboard"]
+    ]
+
+
 @dataclass(frozen=True)
 class Pace:
     """The frontier of one setting and what follows from it."""
@@ -458,10 +480,10 @@ def standing_table(
         rows.append(
             {
                 "company": names[c],
-                "best i2v, original, single output": "no entry" if best[c] is None else f"{best[c]:.1f}",
-                "entries (all settings)": len(own),
-                "latest entry added": own["as_of"].max() if len(own) else "none",
-                "releases without an entry": int((~releases.loc[releases["company_id"] == c, "on_leaderboard"]).sum()),
+                "best_single_image_score": "no entry" if best[c] is None else f"{best[c]:.1f}",
+                "entries_all_settings": len(own),
+                "latest_entry_added": own["as_of"].max() if len(own) else "none",
+                "releases_without_entry": int((~releases.loc[releases["company_id"] == c, "on_leaderboard"]).sum()),
             }
         )
     return pd.DataFrame(rows)
@@ -575,7 +597,9 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
         chart_entries=chart,
         frontier=result.frontier,
         standing=standing_table(seen[seen["company_id"].isin(article)], article, names, article_best, releases),
-        releases=releases.assign(announced=releases["announced"].dt.strftime("%Y-%m-%d").fillna("undated")),
+        releases=release_table(
+            releases.assign(announced=releases["announced"].dt.strftime("%Y-%m-%d").fillna("undated")), physics
+        ),
         pace_table=pace_table(result),
         settings=settings_table(
             physics, benchmark, as_of, params["n_boot"], params["seed"], {(input_type, best_of_n): result}

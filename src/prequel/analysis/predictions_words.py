@@ -264,7 +264,7 @@ def status_sentence(
         parts.append(text + ".")
     return (
         f"As of {esc(as_of)}, under the **{reading}** reading with **{min_confidence}** evidence: "
-        + ", ".join(f"**{n}** {esc(s)}" for s, n in counts.items())
+        + ", ".join(f"**{n}** {esc(_status(s))}" for s, n in counts.items())
         + ". "
         + " ".join(parts)
     )

@@ -562,7 +562,10 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         scales=data.scales[["dimension_label", "level", "score", "definition"]].assign(
             level=lambda t: t["level"].map(words)  # a level in words ('4K 60 fps'), never its code ('uhd60')
         ),
-        levels=levels[["dimension", "company", "article_level", "sourced_level", "sourced_evidence"]],
+        levels=levels[["dimension", "company", "article_level", "sourced_level", "sourced_evidence"]].assign(
+            article_level=lambda t: t["article_level"].map(words),  # 'HD 24 fps', never 'hd24'
+            sourced_level=lambda t: t["sourced_level"].map(words),
+        ),
         funding=funding[
             ["company", "funding_measure", "raised_in_span_usd", "implied_level", "sourced_level", "sourced_evidence"]
         ].rename(columns={"raised_in_span_usd": f"raised {FUNDING_SPAN[0][:4]} (computed)"}),

@@ -57,9 +57,11 @@ def build_site(
     cache: Cache | None = None,
     description: str = "",
     rendered: dict[str, set[str]] | None = None,
+    explore: bool = False,
 ) -> dict:
     """The site of a successful run in ``staging``; ``scenario`` and its ``description``: the banner of
-    a scenario's pages; ``rendered``: the stems each scenario's folder holds (a page links only those)."""
+    a scenario's pages; ``rendered``: the stems each scenario's folder holds (a page links only those);
+    ``explore``: the run writes the explorer beside the scenarios' folders (every page links it)."""
     from .site import render_index, write_stylesheet
 
     inputs = inputs_for(jobs[0])  # one data folder per run
@@ -78,6 +80,7 @@ def build_site(
             "scenario": {"name": scenario, "description": description} if scenario else None,
             "scenarios": scenario_files.available(warn=False) if scenario else [],  # the page lists each
             "rendered": sorted(name for name, stems in (rendered or {}).items() if job.stem in stems),
+            "explore": explore,
         }
         write_pages(job, staging, footer, inputs, cache, context)
         publication = published(job.executed)
@@ -164,10 +167,12 @@ def execute_site(
     extra: dict | None = None,
     cache: Cache | None = None,
     rendered: dict[str, set[str]] | None = None,
+    explore: bool = False,
 ) -> int:
     """Execute (or reuse from ``cache``), render and put the site in place of ``out``; on failure keep
     ``out`` as it was. ``out`` must have passed ``outputs.check_target``. ``rendered``: the pages (stems) each
-    scenario has once the run ends, which a scenario's page links (``build_site``)."""
+    scenario has once the run ends, which a scenario's page links (``build_site``); ``explore``: the run
+    writes the explorer, which every page links."""
     with outputs.locked(out):
         outputs.recover(out)
         staging = outputs.new_staging(out)
@@ -206,6 +211,7 @@ def execute_site(
                 cache=cache,
                 description=marker.get("description", ""),
                 rendered=rendered,
+                explore=explore,
             )
             for name, value in (extra or {}).items():
                 write_json(staging / name, value)

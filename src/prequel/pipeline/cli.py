@@ -266,6 +266,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
         out = output_folder(root / scenario.name)
         planned.append((scenario, jobs, out))
     status, cache = 0, open_cache(args)
+    explore = args.scenario == "all" and not args.no_explore  # the explorer is written with every scenario
     for _, jobs, out in planned:
         check_apart(out, jobs, cache)
     scenario_files.check_rendered(root, {scenario.name for scenario, _, _ in planned})  # the front page reads them
@@ -277,8 +278,9 @@ def run_scenarios(args: argparse.Namespace) -> int:
             "changed": {job.stem: {k: v for k, v in job.parameters.items() if k != "data_dir"} for job in jobs},
         }
         code = execute_site(
-            jobs, out, args.jobs, args.timeout, extra={"scenario.json": marker}, cache=cache, rendered=rendered
-        )
+            jobs, out, args.jobs, args.timeout, extra={"scenario.json": marker}, cache=cache, rendered=rendered,
+            explore=explore,
+        )  # fmt: skip
         status = status or code
     from .site import render_front_page
 
@@ -287,9 +289,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
             root.mkdir(parents=True)
         if not outputs.is_runner_output(root):
             outputs.mark(root)
-    if (
-        args.scenario == "all" and status == 0 and not args.no_explore
-    ):  # the explorer spans every scenario: written with all of them
+    if explore and status == 0:  # the explorer spans every scenario: written with all of them
         write_explorer(args, root, cache)
     with outputs.locked(root):
         render_front_page(root)

@@ -461,6 +461,7 @@ def render_pages(
     scenarios: list[str] | None = None,
     rendered: list[str] | None = None,
     provenance: dict | None = None,
+    explore: bool = False,
 ) -> list[Path]:
     """Write ``<stem>.html`` (for readers, code hidden) and ``<stem>.code.html`` (with code).
 
@@ -468,7 +469,8 @@ def render_pages(
     and ``defaults``: the values used, for the rerun block; ``scenario``: {"name", "description"} for
     the banner on scenario pages; ``scenarios``: the names of every scenario of the site (sibling folders),
     whose copies of this page the page lists, linking those ``rendered`` (None: all); ``provenance``: the
-    footer's hashes (``provenance.footer``).
+    footer's hashes (``provenance.footer``); ``explore``: the run writes the explorer beside the scenarios'
+    folders, which the page then links (never a link to a page that was not built).
     Each page links ``prequel.css`` (see ``write_stylesheet``)."""
     results = collect_results(nb)
     kicker, question = question_of(nb, results)
@@ -494,6 +496,7 @@ def render_pages(
         "snapshot": SNAPSHOT_DATE,
         "front": "../index.html" if scenario else "index.html",  # a scenario's site sits under the front page
         "in_scenarios": scenario_links(scenario, scenarios, stem, rendered),
+        "explore": "../explore.html" if explore and scenario else None,  # beside the scenarios' folders
     }
     written = []
     nb = copy.deepcopy(nb)

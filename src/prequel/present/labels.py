@@ -14,6 +14,14 @@ LABELS: dict[str, tuple[str, str]] = {
     # funding
     "company": ("Company", "text"),
     "company_id": ("Company", "text"),
+    # 05's releases and standing
+    "release": ("Release", "text"),
+    "entries": ("Leaderboard entries", "text"),
+    "on_leaderboard": ("On a leaderboard", "text"),
+    "best_single_image_score": ("Best Physics-IQ score, from one image, one output per prompt", "text"),
+    "entries_all_settings": ("Leaderboard entries (every setting)", "int"),
+    "latest_entry_added": ("Latest entry added", "date"),
+    "releases_without_entry": ("Releases without an entry", "int"),
     "round": ("Round", "text"),
     "as_of": ("Date", "date"),
     "date": ("Date", "date"),
