@@ -101,7 +101,8 @@ def evidence_chart(
     date_axis(ax.xaxis, "%Y-%m")
     key = (
         f"{names.get(HIGHLIGHT, 'Runway')} in its colour; the article's other companies named in dark grey; other "
-        "entries light grey. Circles: from one image (i2v); squares: from a video (v2v); hollow: best of several "
+        "entries light grey; a model with several entries is named once, "
+        "at its best. Circles: from one image (i2v); squares: from a video (v2v); hollow: best of several "
         "outputs. Line: the running best of the setting's input type."
     )
     caption(fig, _wrap(f"{source_note} {key}" if source_note else key, 140))

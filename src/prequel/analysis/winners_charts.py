@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -24,6 +25,7 @@ from ..present.style import (
     fits,
     label_bar_series,
     label_line_ends,
+    on_narrow,
     pct_axis,
     state_finding,
     wrapped_tick_labels,
@@ -51,6 +53,13 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     left.set_ylabel("")
     left.set_title("Scores per dimension (0-100, global anchors)", fontsize=10, fontweight="normal")
     left.tick_params(axis="x", rotation=20)
+    dimensions = [str(d) for d in scores.columns]
+
+    def upright_dimensions() -> Callable[[], None]:  # on a phone five slanted names run into each other
+        left.set_xticks(left.get_xticks(), [textwrap.fill(d, 12) for d in dimensions], rotation=90)
+        return lambda: left.set_xticks(left.get_xticks(), dimensions, rotation=20)
+
+    on_narrow(fig, upright_dimensions)
     left.tick_params(axis="y", rotation=0)
     right.barh(range(len(total)), total.values, color=colors)
     right.set_yticks(range(len(total)), total.index)
@@ -227,7 +236,7 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
         ax.plot(p_thesis, value, marker="o", color="black", markerfacecolor="white", markersize=7, zorder=4)
         text = f"{value:+.1f}" + (" (tie)" if len(tied) > 1 else "")
         direct_label(ax, p_thesis, value, text, color="black", side="left")
-    direct_label(ax, p_thesis, 2.1, f"chosen p = {pct(p_thesis)}", va="top")  # at the top, clear of the lines
+    direct_label(ax, p_thesis, -2.1, f"chosen p = {pct(p_thesis)}", va="bottom")  # clear of the lines and title
     ax.set_xlim(0, 1)
     ax.set_ylim(-2.1, 2.1)
     pct_axis(ax.xaxis)

@@ -650,6 +650,7 @@ def _captions_under_the_plots(fig: Figure) -> Callable[[], None]:
     renderer = fig.canvas.get_renderer()
     notes = [t for t in fig.texts if t.get_text() and t is not fig._suptitle and t.get_position()[1] <= 0]
     plots = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
+    plots += [t.get_window_extent(renderer) for ax in fig.axes for t in ax.texts if t.get_visible() and t.get_text()]
     saved = [(t, t.get_position()) for t in notes]
     if notes and plots:
         top = min(box.y0 for box in plots if box is not None) - CAPTION_GAP
@@ -673,7 +674,8 @@ def _rewrap_centred_labels(fig: Figure) -> bool:
             centre = (box.x0 + box.x1) / 2
             room = edge.x1 - box.x0 - 4 if t.get_ha() == "left" else 2 * min(centre - edge.x0, edge.x1 - centre) - 4
             chars = max(len(line) for line in t.get_text().split("\n"))
-            t.set_text(textwrap.fill(" ".join(t.get_text().split()), max(12, int(chars * room / box.width))))
+            fill = max(12, int(chars * room / box.width))
+            t.set_text(textwrap.fill(" ".join(t.get_text().split()), fill, break_on_hyphens=False))
             rewrapped = True
     return rewrapped
 
