@@ -56,7 +56,7 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     dimensions = [str(d) for d in scores.columns]
 
     def upright_dimensions() -> Callable[[], None]:  # on a phone five slanted names run into each other
-        left.set_xticks(left.get_xticks(), [textwrap.fill(d, 12) for d in dimensions], rotation=90)
+        left.set_xticks(left.get_xticks(), dimensions, rotation=90)  # one line each: a column is one line wide
         return lambda: left.set_xticks(left.get_xticks(), dimensions, rotation=20)
 
     on_narrow(fig, upright_dimensions)
