@@ -236,7 +236,7 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
         ax.plot(p_thesis, value, marker="o", color="black", markerfacecolor="white", markersize=7, zorder=4)
         text = f"{value:+.1f}" + (" (tie)" if len(tied) > 1 else "")
         direct_label(ax, p_thesis, value, text, color="black", side="left")
-    direct_label(ax, p_thesis, -2.1, f"chosen p = {pct(p_thesis)}", va="bottom")  # clear of the lines and title
+    direct_label(ax, p_thesis, 2.1, f"chosen p = {pct(p_thesis)}", va="top")  # at the top, clear of the lines
     ax.set_xlim(0, 1)
     ax.set_ylim(-2.1, 2.1)
     pct_axis(ax.xaxis)
