@@ -218,6 +218,7 @@ def setting_label(assumption: str, low, high) -> str:
 def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     """P(down round) with each assumption at its low and its high setting (``rows``: ``assumption``,
     ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
+    tried = len(rows)
     still = pd.Series([about(r.p_low) == about(r.p_high) for r in rows.itertuples()], index=rows.index)
     if still.any() and not still.all():  # a zero-width bar says nothing: named under the chart instead
         unmoved = [setting_label(r.assumption, r.low_setting, r.high_setting) for r in rows[still].itertuples()]
@@ -255,7 +256,8 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
         alt_text(
             title,
             f"With every assumption at its middle setting: {about(base)}",
-            f"{len(rows)} assumptions tried, each at a low and a high setting",
+            f"{tried} assumptions tried, each at a low and a high setting"
+            + (f"; {tried - len(rows)} of them do not move it and are not drawn" if tried > len(rows) else ""),
         ),
     )
     fig.tight_layout()
