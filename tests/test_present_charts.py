@@ -642,3 +642,93 @@ def test_a_title_too_long_for_the_phone_gives_way_to_its_shorter_form():
     style.state_finding(fig, long, "alt", phone_title=short)
     phone = _on_the_phone(fig, lambda f: {"title": title(f)})
     assert phone["title"].replace("\n", " ") == short and title(fig) == long, phone
+
+
+def _texts_clashing(fig) -> list[str]:
+    """Texts (tick labels, labels, annotations, legend entries, captions, titles) drawn over one another or past
+    the figure's edge, as drawn."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [*fig.texts, *([fig._suptitle] if fig._suptitle else [])]
+    for ax in fig.axes:
+        texts += [*ax.texts, ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
+        for axis in (ax.xaxis, ax.yaxis):  # the labels of ticks in view (matplotlib keeps others, undrawn)
+            low, high = sorted(axis.get_view_interval())
+            texts += [t.label1 for t in axis.get_major_ticks() if low - 1e-9 <= t.get_loc() <= high + 1e-9]
+        texts += ax.get_legend().get_texts() if ax.get_legend() else []
+    texts = [t for t in dict.fromkeys(texts) if t.get_visible() and t.get_text().strip()]
+    boxes = [(t.get_text(), t.get_window_extent(renderer).shrunk(0.96, 0.9)) for t in texts]
+    edge = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)  # the PNG is cut to what is drawn
+    clashes = [
+        f"{a!r} overlaps {b!r}"
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.width and box_b.width and box_a.overlaps(box_b)
+    ]
+    return clashes + [f"{a!r} passes the figure's edge" for a, box in boxes if box.x1 > edge.x1 + 1]
+
+
+def _crowded_heatmap():
+    """The notebook's grid: five cash levels by seven burn rates, long-lived cells marked default alive."""
+    cash, burn = np.linspace(2.12e8, 7.38e8, 5), np.linspace(1e7, 4e7, 7)
+    months = pd.DataFrame([[c / b for b in burn] for c in cash], index=cash, columns=burn)
+    return operations_charts.runway_heatmap(months, months > 30)
+
+
+def _crowded_scores():
+    """The notebook's five dimensions for three companies."""
+    dimensions = ["Funding", "Video quality", "Temporal coherence", "World model focus", "API availability"]
+    scores = pd.DataFrame(np.arange(15).reshape(3, 5) * 6, columns=dimensions, index=["Runway", "OpenAI", "Google"])
+    return winners_charts.scores_and_totals(scores, scores.mean(axis=1), ["#D55E00", "#0072B2", "#009E73"])
+
+
+def _crowded_pace():
+    """A frontier over three years, so that half-yearly '2025-07' ticks are many."""
+    dates = pd.date_range("2024-01-01", "2026-11-01", freq="2MS")
+    frontier = pd.DataFrame({"date": dates, "best": np.linspace(20, 45, len(dates))})
+    return physics_charts.pace_chart(frontier, 9.0, 20.0, (7.0, 11.0), 45.0, 100.0, "2026-11-24")
+
+
+#: Charts issue 25's reviewer found crowded at 390 px, with inputs as dense as the notebooks': on the phone no
+#: text runs into another.
+CROWDED = {"runway_heatmap": _crowded_heatmap, "scores_and_totals": _crowded_scores, "pace_chart": _crowded_pace,
+           "evidence_chart": _evidence_chart}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(CROWDED))
+def test_no_text_runs_into_another_on_the_phone(name):
+    fig = CROWDED[name]()
+    phone = _on_the_phone(fig, lambda f: {"clashing": _texts_clashing(f)})
+    assert not phone["clashing"], (name, phone["clashing"])
+
+
+def test_a_model_with_two_entries_is_named_once():
+    entries = pd.concat(
+        [_physics_entries(), _physics_entries().assign(input_type="v2v", score_pct=[20.0, 40, 50])], ignore_index=True
+    )
+    frontier = pd.DataFrame({"date": entries["as_of_date"], "best": entries["score_pct"].cummax()})
+    fig = physics_charts.evidence_chart(entries, frontier, ["runway", "openai"], dict(style.FOCUS),
+                                        {"runway": "Runway", "openai": "OpenAI"}, 100.0, "2026-11-24")  # fmt: skip
+    names = [t.get_text() for t in _labels_of(fig) if t.get_text() != "running best"]
+    assert sorted(names) == sorted(set(names)) and len(names) == 2, names
+
+
+def test_a_tornado_row_that_does_not_move_the_result_is_named_under_the_chart_not_drawn():
+    rows = pd.DataFrame({"p_low": [0.1, 0.25], "p_high": [0.4, 0.25], "assumption": ["cash_usd", "cost_growth_annual"],
+                         "low_setting": [3e8, 0.15], "high_setting": [5e8, 0.45]})  # fmt: skip
+    fig = operations_charts.tornado_chart(rows, 0.25)
+    assert len(fig.axes[0].patches) == 2  # one assumption, its low and high bars
+    assert any("do not move the result" in t.get_text() and "Cost growth" in t.get_text() for t in fig.texts)
+
+
+def test_a_caption_goes_under_an_axis_label_and_a_legend_the_phone_wraps_anew():
+    fig, ax = plt.subplots(figsize=(10, 4))
+    ax.plot([0, 1], [0, 1], label="a first series with a long name")
+    ax.plot([0, 1], [1, 0], label="a second series with a long name")
+    ax.set_yticks([0, 1], ["a long name for the lowest row", "a long name for the top row"])
+    ax.set_xlabel("Revenue multiple (valuation / run-rate and trailing EV / sales; log scale)")
+    style.legend_below_on_phone(ax, loc="upper left")
+    style.caption(fig, "Peer multiples: data/valuation_figures.csv and data/valuation_multiples.csv.")
+    fig.tight_layout()
+    phone = _on_the_phone(fig, lambda f: {"clashing": _texts_clashing(f)})
+    assert not phone["clashing"], phone["clashing"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.patches import Rectangle
 
 from ..present.labels import bare_label
 from ..present.report import money, range_text
@@ -22,6 +25,7 @@ from ..present.style import (
     label_bar_series,
     label_line_ends,
     mpl_text,
+    on_narrow,
     pct_axis,
     state_finding,
     wrapped_tick_labels,
@@ -47,7 +51,8 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
     ax.set_ylabel("cash at the window's start (US$)")
     ax.set_xticklabels([money(float(c)) for c in months.columns], rotation=0)
     ax.set_yticklabels([money(float(i)) for i in months.index], rotation=0)
-    caption(fig, source_note + " A: default alive (revenue overtakes growing costs before the cash runs out).")
+    alive_note = caption(fig, source_note + ALIVE_NOTE.format(mark="A"))
+    on_narrow(fig, lambda: _heatmap_on_a_phone(ax, np.asarray(alive), alive_note))
     low, high = months.to_numpy().min(), months.to_numpy().max()
     alive_cells = int(np.asarray(alive).sum())
     title = f"At the assumed burn, cash lasts {low:.0f} to {high:.0f} months"
@@ -64,6 +69,37 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
     )
     fig.tight_layout()
     return fig
+
+
+ALIVE_NOTE = " {mark}: default alive (revenue overtakes growing costs before the cash runs out)."
+
+
+def _heatmap_on_a_phone(ax, alive: np.ndarray, note) -> Callable[[], None]:
+    """On a phone a cell holds two digits, not '34 A': default-alive cells are outlined instead, and every other
+    burn tick is named (seven '$10M' run together). Returns the function that undoes it."""
+    cells = [t for t in ax.texts if t.get_text()]
+    saved = [(t, t.get_text()) for t in cells]
+    saved_note, ticks = note.get_text(), ax.get_xticklabels()
+    for t in cells:
+        t.set_text(t.get_text().removesuffix(" A"))
+    boxes = [
+        ax.add_patch(Rectangle((col + 0.06, row + 0.06), 0.88, 0.88, fill=False, edgecolor="white", lw=1.5))
+        for row, col in zip(*np.nonzero(alive), strict=True)
+    ]
+    note.set_text(saved_note.replace(ALIVE_NOTE.format(mark="A"), ALIVE_NOTE.format(mark="Outlined")))
+    for k, tick in enumerate(ticks):
+        tick.set_visible(k % 2 == 0)
+
+    def undo() -> None:
+        for t, text in saved:
+            t.set_text(text)
+        for box in boxes:
+            box.remove()
+        note.set_text(saved_note)
+        for tick in ticks:
+            tick.set_visible(True)
+
+    return undo
 
 
 def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, float], source_note: str = ""):
@@ -169,18 +205,26 @@ def down_round_depths(values: np.ndarray, post_money: float, down: np.ndarray, s
 def setting_label(assumption: str, low, high) -> str:
     """An assumption and its low and high settings in a reader's words and formats:
     'Cost growth a year (15% to 45%)'. A range set to one of its ends, (low, low), is given by that end.
-    The settings are joined by no-break spaces, so that a wrapped label keeps them on one line."""
+    The settings are joined by no-break spaces, so that a wrapped label keeps each setting whole (it may break
+    after 'to')."""
 
     def end(value):
         return value[0] if isinstance(value, (tuple, list)) else value
 
-    settings = range_text(assumption, end(low), end(high)).replace(" ", "\u00a0")
+    settings = range_text(assumption, end(low), end(high)).replace(" ", "\u00a0").replace("\u00a0to\u00a0", "\u00a0to ")
     return f"{bare_label(assumption)} ({settings})"
 
 
 def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     """P(down round) with each assumption at its low and its high setting (``rows``: ``assumption``,
     ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
+    tried = len(rows)
+    still = pd.Series([about(r.p_low) == about(r.p_high) for r in rows.itertuples()], index=rows.index)
+    if still.any() and not still.all():  # a zero-width bar says nothing: named under the chart instead
+        unmoved = [setting_label(r.assumption, r.low_setting, r.high_setting) for r in rows[still].itertuples()]
+        unmoved_note = f"Not drawn, as they do not move the result at the precision shown: {'; '.join(unmoved)}."
+        source_note = f"{source_note} {unmoved_note}".strip()
+        rows = rows[~still].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(rows) + 1.8))
     y = np.arange(len(rows))
     low_bars = ax.barh(y, rows["p_low"] - base, left=base, color=LOW_HIGH[0], label="assumption at its low setting")
@@ -212,7 +256,8 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
         alt_text(
             title,
             f"With every assumption at its middle setting: {about(base)}",
-            f"{len(rows)} assumptions tried, each at a low and a high setting",
+            f"{tried} assumptions tried, each at a low and a high setting"
+            + (f"; {tried - len(rows)} of them do not move it and are not drawn" if tried > len(rows) else ""),
         ),
     )
     fig.tight_layout()

@@ -48,8 +48,10 @@ NAMED = "0.3"  # the marker and label of another of the article's companies: dar
 
 def _labels(ax, rows: pd.DataFrame, colors: dict, names: dict) -> None:
     """Name the article's companies' entries beside their markers (Runway's first, in its colour and bold), placed
-    apart by ``direct_label``."""
-    order = rows.assign(first=rows["company_id"] != HIGHLIGHT).sort_values(["first", "score_pct"], kind="stable")
+    apart by ``direct_label``. A model with several entries (from an image and from a video) is named once, at its
+    best score: two labels of one name would cross their leader lines."""
+    best = rows.sort_values("score_pct", ascending=False, kind="stable").drop_duplicates(["company_id", "model"])
+    order = best.assign(first=best["company_id"] != HIGHLIGHT).sort_values(["first", "score_pct"], kind="stable")
     for row in order.itertuples():
         ours = row.company_id == HIGHLIGHT
         company = names.get(row.company_id, row.company_id).split(" (")[0]  # "Google (Alphabet)" -> "Google"
@@ -99,7 +101,8 @@ def evidence_chart(
     date_axis(ax.xaxis, "%Y-%m")
     key = (
         f"{names.get(HIGHLIGHT, 'Runway')} in its colour; the article's other companies named in dark grey; other "
-        "entries light grey. Circles: from one image (i2v); squares: from a video (v2v); hollow: best of several "
+        "entries light grey; a model with several entries is named once, "
+        "at its best. Circles: from one image (i2v); squares: from a video (v2v); hollow: best of several "
         "outputs. Line: the running best of the setting's input type."
     )
     caption(fig, _wrap(f"{source_note} {key}" if source_note else key, 140))
@@ -174,8 +177,7 @@ def pace_chart(
     ax.text(0.01, threshold + 1, f"threshold {threshold:g}%", transform=ax.get_yaxis_transform(), fontsize=CAPTION_SIZE)
     ax.set_ylim(0, max(105, threshold + 5))
     ax.set_ylabel("Best Physics-IQ score so far (%)")
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))  # the observed span only: half-years
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    date_axis(ax.xaxis, "%Y-%m", mdates.MonthLocator(bymonth=(1, 7)))  # half-years; fewer, shorter on a phone
     if source_note:
         caption(fig, _wrap(source_note, 140))
     _pace_finding(fig, pace, pace_interval, best, threshold)

@@ -24,6 +24,7 @@ from ..present.style import (
 from .valuation import CLASS_KIND, CLASS_NAMES, class_kind_name
 
 TICKS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
+PHONE_TICKS = 4  # at most this many ticks fit the phone's width apart; more keep every other one
 COUNTED = "0.25"  # a counted peer: dark grey (classes are told apart by their headings, not by a company's colour)
 #: The files of the peers' figures (Runway's band comes from its round and run-rates, named in the caption: the
 #: whole funding and metrics files would count every company's figures as the chart's).
@@ -74,7 +75,8 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
     ax.plot([], [], "o", color="0.3", label="counted")
     ax.plot([], [], "o", color="0.6", mfc="white", label="rests on aggregator pages only (not counted)")
     log_axis(ax.xaxis)
-    ax.set_xticks([t for t in TICKS if rows["low"].min() / 1.5 <= t <= max(rows["high"].max(), implied[1]) * 1.5])
+    ticks = [t for t in TICKS if rows["low"].min() / 1.5 <= t <= max(rows["high"].max(), implied[1]) * 1.5]
+    ax.set_xticks(ticks)
     kinds = " and ".join(class_kind_name(c) for c in dict.fromkeys(rows["peer_class"]) if c in CLASS_KIND)
     ax.set_xlabel(f"Revenue multiple ({kinds}; log scale)")
     top = min(headings.values()) - 0.6
@@ -82,11 +84,13 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
 
     def phone_layout() -> Callable[[], None]:  # the legend goes below the plot; headings wrap to leave it room
         ax.set_ylim(at[-1] + 0.6, top)
+        ax.set_xticks(ticks[::2] if len(ticks) > PHONE_TICKS else ticks)  # '5x10x20x' would run together
         for head in heads:
             head.set_text(textwrap.fill(head.get_text(), 16))
 
         def undo() -> None:
             ax.set_ylim(at[-1] + 0.6, top - LEGEND_ROWS)
+            ax.set_xticks(ticks)
             for head in heads:
                 head.set_text(head.get_text().replace("\n", " "))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -24,6 +25,7 @@ from ..present.style import (
     fits,
     label_bar_series,
     label_line_ends,
+    on_narrow,
     pct_axis,
     state_finding,
     wrapped_tick_labels,
@@ -51,6 +53,13 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     left.set_ylabel("")
     left.set_title("Scores per dimension (0-100, global anchors)", fontsize=10, fontweight="normal")
     left.tick_params(axis="x", rotation=20)
+    dimensions = [str(d) for d in scores.columns]
+
+    def upright_dimensions() -> Callable[[], None]:  # on a phone five slanted names run into each other
+        left.set_xticks(left.get_xticks(), dimensions, rotation=90)  # one line each: a column is one line wide
+        return lambda: left.set_xticks(left.get_xticks(), dimensions, rotation=20)
+
+    on_narrow(fig, upright_dimensions)
     left.tick_params(axis="y", rotation=0)
     right.barh(range(len(total)), total.values, color=colors)
     right.set_yticks(range(len(total)), total.index)

@@ -163,7 +163,8 @@ def wrapped_tick_labels(axis, positions, labels: list[str], width: int, phone_wi
     import textwrap
 
     def wrap(chars: int) -> None:
-        axis.set_ticks(positions, [mpl_text(textwrap.fill(str(text), chars)) for text in labels])
+        wrapped = [textwrap.fill(str(text), chars, break_long_words=False, break_on_hyphens=False) for text in labels]
+        axis.set_ticks(positions, [mpl_text(text) for text in wrapped])  # words whole: not '32,300 m / onths'
 
     def narrower() -> Callable[[], None]:
         wrap(phone_width)
@@ -426,9 +427,9 @@ def label_bar_series(ax, bars, text: str, color) -> None:
             return
 
 
-def caption(fig, text: str) -> None:
-    """Sources and notes under a figure."""
-    fig.text(0.01, -0.01, mpl_text(text), ha="left", va="top", fontsize=CAPTION_SIZE, color="0.3", wrap=True)
+def caption(fig, text: str):
+    """Sources and notes under a figure (the text, for a chart that changes it on a phone)."""
+    return fig.text(0.01, -0.01, mpl_text(text), ha="left", va="top", fontsize=CAPTION_SIZE, color="0.3", wrap=True)
 
 
 def mpl_text(text: object) -> str:
@@ -631,7 +632,32 @@ def _within_the_column(fig: Figure, height: float) -> tuple[bytes, int, int]:
         if right - left < 0.3:  # the plot would vanish: keep it, the page scales the image down
             break
         fig.subplots_adjust(left=left, right=right)
-    return _png(fig)
+    fig.canvas.draw()
+    restore = _captions_under_the_plots(fig)
+    try:
+        return _png(fig)
+    finally:
+        restore()
+
+
+CAPTION_GAP = 6  # display pixels between the lowest text of the plots (an axis label, a legend below) and a caption
+
+
+def _captions_under_the_plots(fig: Figure) -> Callable[[], None]:
+    """Each caption (a figure text placed under the plots) moved below the lowest drawn extent of the axes (tick
+    labels, axis label, a legend placed below), measured as drawn, and captions stacked one under another, so that
+    a label the phone wraps to more lines does not run into them. Returns the function that undoes it."""
+    renderer = fig.canvas.get_renderer()
+    notes = [t for t in fig.texts if t.get_text() and t is not fig._suptitle and t.get_position()[1] <= 0]
+    plots = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
+    plots += [t.get_window_extent(renderer) for ax in fig.axes for t in ax.texts if t.get_visible() and t.get_text()]
+    saved = [(t, t.get_position()) for t in notes]
+    if notes and plots:
+        top = min(box.y0 for box in plots if box is not None) - CAPTION_GAP
+        for note in sorted(notes, key=lambda t: -t.get_position()[1]):
+            note.set_y(min(note.get_position()[1], fig.transFigure.inverted().transform((0, top))[1]))
+            top = note.get_window_extent(renderer).y0 - CAPTION_GAP / 2
+    return lambda: [t.set_position(xy) for t, xy in saved]
 
 
 def _rewrap_centred_labels(fig: Figure) -> bool:
@@ -648,7 +674,8 @@ def _rewrap_centred_labels(fig: Figure) -> bool:
             centre = (box.x0 + box.x1) / 2
             room = edge.x1 - box.x0 - 4 if t.get_ha() == "left" else 2 * min(centre - edge.x0, edge.x1 - centre) - 4
             chars = max(len(line) for line in t.get_text().split("\n"))
-            t.set_text(textwrap.fill(" ".join(t.get_text().split()), max(12, int(chars * room / box.width))))
+            fill = max(12, int(chars * room / box.width))
+            t.set_text(textwrap.fill(" ".join(t.get_text().split()), fill, break_on_hyphens=False))
             rewrapped = True
     return rewrapped
 
