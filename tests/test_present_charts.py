@@ -504,7 +504,7 @@ def _markers(ax) -> list[tuple]:
         boxes += [
             (x - half, y - half, x + half, y + half) for x, y in line.get_transform().transform(line.get_xydata())
         ]
-    for points in ax.collections:
+    for points in [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]:
         sizes = points.get_sizes()
         if len(sizes) and len(points.get_offsets()):
             for i, (x, y) in enumerate(points.get_offset_transform().transform(points.get_offsets())):

@@ -300,6 +300,8 @@ def _drawn_obstacles(ax, renderer, labels: list) -> _Drawn:
 def _marker_boxes(ax) -> list[tuple]:
     """The box of every marker drawn in ``ax`` (a line's markers, a scatter's points), in display units: a label
     keeps clear of a marker as it does of another label."""
+    from matplotlib.collections import PathCollection
+
     boxes = []
     scale = ax.figure.dpi / 72  # points to display pixels
     for line in ax.lines:
@@ -308,7 +310,7 @@ def _marker_boxes(ax) -> list[tuple]:
         half = line.get_markersize() * scale / 2
         xy = line.get_transform().transform(line.get_xydata())
         boxes += [(x - half, y - half, x + half, y + half) for x, y in xy[np.isfinite(xy).all(axis=1)]]
-    for points in ax.collections:
+    for points in [c for c in ax.collections if isinstance(c, PathCollection)]:  # scatters, not lines or areas
         offsets, sizes = np.asarray(points.get_offsets()), np.asarray(points.get_sizes())
         if not points.get_visible() or not len(offsets) or not len(sizes) or offsets.ndim != 2:
             continue
