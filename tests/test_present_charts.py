@@ -491,6 +491,40 @@ def _clashing(fig) -> list[str]:
                 clashes.append(f"{label.get_text()!r} passes the figure's edge")
             if any(path.intersects_bbox(box, filled=False) for path in lines):
                 clashes.append(f"{label.get_text()!r} crosses a line")
+            if any(box.x0 < m[2] and m[0] < box.x1 and box.y0 < m[3] and m[1] < box.y1 for m in _markers(ax)):
+                clashes.append(f"{label.get_text()!r} lies on a marker")
+    return clashes + _title_over_panels(fig, renderer)
+
+
+def _markers(ax) -> list[tuple]:
+    """The drawn box of every marker of ``ax`` (lines' markers and scatters' points), in display units."""
+    boxes, scale = [], ax.figure.dpi / 72
+    for line in [ln for ln in ax.lines if ln.get_visible() and ln.get_marker() not in (None, "None", "none", "")]:
+        half = line.get_markersize() * scale / 2
+        boxes += [
+            (x - half, y - half, x + half, y + half) for x, y in line.get_transform().transform(line.get_xydata())
+        ]
+    for points in [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]:
+        sizes = points.get_sizes()
+        if len(sizes) and len(points.get_offsets()):
+            for i, (x, y) in enumerate(points.get_offset_transform().transform(points.get_offsets())):
+                half = np.sqrt(sizes[i % len(sizes)]) * scale / 2
+                boxes.append((x - half, y - half, x + half, y + half))
+    return boxes
+
+
+def _title_over_panels(fig, renderer) -> list[str]:
+    """The figure's title overlapping a panel's title or plot."""
+    if fig._suptitle is None or not fig._suptitle.get_text():
+        return []
+    top = fig._suptitle.get_window_extent(renderer)
+    clashes = []
+    for ax in fig.axes:
+        for part in [ax.title, ax._left_title]:
+            if part.get_text() and part.get_window_extent(renderer).overlaps(top):
+                clashes.append(f"the title overlaps the panel title {part.get_text()!r}")
+        if ax.get_window_extent(renderer).overlaps(top):
+            clashes.append("the title overlaps a plot")
     return clashes
 
 
@@ -504,6 +538,51 @@ def test_direct_labels_stay_inside_apart_and_off_the_lines_on_the_page_and_the_p
     assert not _clashing(fig), (name, _clashing(fig))
     phone = _on_the_phone(fig, lambda f: {"clashing": _clashing(f)})
     assert not phone["clashing"], (name, phone)
+
+
+def test_the_audit_labels_keep_off_the_dots_each_other_and_the_figure_edge_on_the_page_and_the_phone():
+    """The audit chart's verdicts may cross the agreement line (no room beside it on a phone), nothing else."""
+    fig = CHARTS["audit_dots"]()
+
+    def clashes(f) -> list[str]:
+        return [c for c in _clashing(f) if not c.endswith("crosses a line")]
+
+    assert not clashes(fig), clashes(fig)
+    phone = _on_the_phone(fig, lambda f: {"clashing": clashes(f)})
+    assert not phone["clashing"], phone
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_the_title_stays_clear_of_the_panels_on_the_page_and_the_phone(name):
+    fig = CHARTS[name]()
+    fig.canvas.draw()
+    assert not _title_over_panels(fig, fig.canvas.get_renderer()), name
+    phone = _on_the_phone(fig, lambda f: {"clashing": _title_over_panels(f, f.canvas.get_renderer())})
+    assert not phone.get("clashing"), (name, phone)
+
+
+def test_panels_reaching_into_the_title_are_lowered_under_it():
+    """A constructed clash (the named charts' titles happen to clear their panels): stacked panels with their own
+    titles pushed up into a two-line figure title are lowered under it."""
+    fig, axes = plt.subplots(3, 1, figsize=(3.45, 6))
+    for k, ax in enumerate(axes):
+        ax.set_title(f"Panel {k}: capital raised to date", loc="left")
+    fig.suptitle("A figure title long enough\nto wrap to two lines", y=0.99)
+    fig.subplots_adjust(top=0.97)
+    fig.canvas.draw()
+    assert _title_over_panels(fig, fig.canvas.get_renderer())  # the clash is there to begin with
+    assert style._below_the_title(fig)
+    assert not _title_over_panels(fig, fig.canvas.get_renderer())
+    plt.close(fig)
+
+
+def test_a_label_keeps_off_a_marker_at_its_place():
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set(xlim=(0, 10), ylim=(0, 10))
+    ax.plot([5], [5], marker="o", markersize=4, linestyle="none")
+    ax.plot([6.2], [5], marker="*", markersize=14, color="black", linestyle="none")  # where the label would go
+    style.direct_label(ax, 5, 5, "$180B")
+    assert not _clashing(fig), _clashing(fig)
 
 
 def test_a_label_moves_off_a_line_through_its_place():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -21,6 +22,7 @@ from ..present.style import (
     legend_below_on_phone,
     log_axis,
     marker_style,
+    on_narrow,
     ratio_tick,
     state_finding,
     usd_axis,
@@ -121,7 +123,7 @@ def _capital_finding(fig, history: pd.DataFrame, names: dict, as_of) -> None:
 
 
 PANELS = (
-    ("capital_raised_usd", "Capital raised (flow, summed rounds)"),
+    ("capital_raised_usd", "Capital raised to date (a flow: all rounds added up)"),
     ("post_money_usd", "Latest private post-money valuation (stock)"),
     ("market_cap_usd", "Public market cap of the parent (stock)"),
 )
@@ -227,19 +229,20 @@ def not_drawn_note(missing: int) -> str:
 def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     """Article value / sourced value per claim on a log axis, with the corroboration band."""
     shown = audit.dropna(subset=["ratio"]).reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(9.5, 0.42 * max(len(shown), 1) + 1.8))
+    fig, ax = plt.subplots(figsize=(9.5, 0.48 * max(len(shown), 1) + 1.8))
     ax.axvspan(1 / tolerance, tolerance, color="0.85")
     ax.axvline(1, color="0.4", lw=1)
     labels = [f"{r.company}: {METRIC_LABELS.get(r.metric, words(str(r.metric)))}" for r in shown.itertuples()]
     ax.scatter(shown["ratio"], range(len(shown)), color="black", zorder=3)
-    for i, r in enumerate(shown.itertuples()):
-        direct_label(ax, r.ratio, i, words(_verdict_short(str(r.verdict))), gap=6)
+    verdicts = [words(_verdict_short(str(r.verdict))) for r in shown.itertuples()]
+    beside = [direct_label(ax, x, i, verdicts[i], gap=6) for i, x in enumerate(shown["ratio"])]
     wrapped_tick_labels(ax.yaxis, range(len(shown)), labels, 60, 14)
     ax.invert_yaxis()
     log_axis(ax.xaxis, ratio_tick)
     ax.set_xlabel("article value / sourced value (log scale; 1 = agreement)")
     ax.set_ylim(len(shown) - 0.5, -1.2)  # room above the first claim for the band's name
-    direct_label(ax, 1, -0.7, f"match: within {tolerance - 1:.0%}", color="0.3", side="right")
+    band = direct_label(ax, 1, -0.7, f"match: within {tolerance - 1:.0%}", color="0.3", side="right")
+    on_narrow(fig, lambda: _claims_above_their_dots(ax, labels, verdicts, beside, band))
     lo, hi = shown["ratio"].min() if len(shown) else 1, shown["ratio"].max() if len(shown) else 1
     ax.set_xlim(min(lo, 1 / tolerance) / 2, max(hi, tolerance) * 4)
     missing = len(audit) - len(shown)
@@ -253,6 +256,42 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     _audit_finding(fig, audit, shown, tolerance)
     fig.tight_layout()
     return fig
+
+
+PHONE_ROW_WRAP = 40  # characters per line of a claim and its verdict written above its dot on a phone
+ROW_TEXT_BOX = {"facecolor": "white", "alpha": 0.85, "linewidth": 0, "pad": 1}  # readable over the band and line
+
+
+def _claims_above_their_dots(ax, claims: list[str], verdicts: list[str], beside: list, band) -> Callable[[], None]:
+    """On a phone, each claim and its verdict as one line of text above its dot, across the plot's width (beside
+    the dots and in the tick labels they leave the plot too narrow to read); returns the undo."""
+    import textwrap
+
+    from matplotlib.transforms import blended_transform_factory
+
+    rows = blended_transform_factory(ax.transAxes, ax.transData)
+    saved = (ax.get_yticklabels(), ax.get_ylim(), band.xy)
+    ax.set_yticks(range(len(claims)), [""] * len(claims))
+    ax.set_ylim(len(claims) - 0.5, -1.7)
+    band.xy = (1, -1.25)
+    for label in beside:
+        label.set_visible(False)
+    written = [
+        ax.text(0, i - 0.15, textwrap.fill(f"{claim}: {verdict}", PHONE_ROW_WRAP), transform=rows,
+                ha="left", va="bottom", fontsize=CAPTION_SIZE, color="0.15", bbox=ROW_TEXT_BOX)
+        for i, (claim, verdict) in enumerate(zip(claims, verdicts, strict=True))
+    ]  # fmt: skip
+
+    def undo() -> None:
+        for text in written:
+            text.remove()
+        for label in beside:
+            label.set_visible(True)
+        ticks, limits, band.xy = saved
+        ax.set_yticks(range(len(claims)), [t.get_text() for t in ticks])
+        ax.set_ylim(*limits)
+
+    return undo
 
 
 def _audit_finding(fig, audit: pd.DataFrame, shown: pd.DataFrame, tolerance: float) -> None:

@@ -22,6 +22,7 @@ from ..present.labels import SNAKE, column_result, label, words
 from ..present.report import HEADLINE_META, LEFT_ALIGN, RESULTS_META, RESULTS_MIME, SHORT_VALUE, TABLE_META
 from ..regression import same
 from ..results import Result, declaration_at, declarations_from_json, format_value, leaves, range_text
+from .lean_tables import lean_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = "prequel.css"
@@ -57,7 +58,7 @@ def _export(nb: nbformat.NotebookNode, resources: dict, with_code: bool) -> str:
         exporter = _exporter()
         exporter.exclude_input = exporter.exclude_input_prompt = not with_code
         # the inline left alignment is for GitHub's view of a notebook: the site's stylesheet aligns text itself
-        return exporter.from_notebook_node(nb, resources=resources)[0].replace(LEFT_ALIGN, "")
+        return lean_tables(exporter.from_notebook_node(nb, resources=resources)[0].replace(LEFT_ALIGN, ""))
 
 
 def split_range(value: str) -> tuple[str, str]:

@@ -262,7 +262,7 @@ def _table_html(columns, kinds, labels, rows_html, caption_id: str | None, name:
     (``caption_id``) or by ``name``, so that keyboard and screen-reader users can reach and scroll it."""
     head = "".join(
         f'<th scope="col" class="{"num" if kinds[c] in _NUMERIC else "text"}"'
-        f"{_RIGHT if kinds[c] in _NUMERIC else LEFT_ALIGN}>{_html(labels[c]) or UNNAMED_HEADER}</th>"
+        f"{NUMERIC_ALIGN if kinds[c] in _NUMERIC else LEFT_ALIGN}>{_html(labels[c]) or UNNAMED_HEADER}</th>"
         for c in columns
     )
     labelled = (
@@ -289,7 +289,7 @@ STACKED = " stack"  # the class of a table of three or more columns that stacks 
 _NUMERIC = ("money", "ratio", "pct", "num", "int", "custom_num")
 # The header of a column without a name (unnamed row labels): read by screen readers, not shown.
 UNNAMED_HEADER = '<span class="visually-hidden">Row</span>'
-_RIGHT = ' style="text-align:right"'
+NUMERIC_ALIGN = ' style="text-align:right"'  # for GitHub's view; a page aligns by the class (lean_tables)
 LEFT_ALIGN = ' style="text-align:left"'  # GitHub's and nbviewer's views of a notebook right-align every cell otherwise
 
 
@@ -368,7 +368,7 @@ def show_table(
             numeric = kinds[c] in _NUMERIC
             css = ' class="num"' if numeric else ' class="date"' if kinds[c] == "date" else ""  # text: the default
             cells_text.append(text)
-            cells_html.append(f"<td{css}{_RIGHT if numeric else LEFT_ALIGN}{stacked[c]}>{cell}</td>")
+            cells_html.append(f"<td{css}{NUMERIC_ALIGN if numeric else LEFT_ALIGN}{stacked[c]}>{cell}</td>")
         texts.append(cells_text)
         rows_html.append("<tr>" + "".join(cells_html) + "</tr>")
     is_chart_data = chart_data if chart_data is not None else bool(caption and caption.startswith("The chart's data"))

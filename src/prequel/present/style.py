@@ -284,6 +284,7 @@ def _drawn_obstacles(ax, renderer, labels: list) -> _Drawn:
             b = patch.get_window_extent(renderer)
             if b.width > 0 and b.height > 0:
                 boxes.append((b.x0, b.y0, b.x1, b.y1))
+    boxes += _marker_boxes(ax)
     paths = []
     for line in ax.lines:
         if not line.get_visible() or line.get_linestyle() in ("None", "none", "", " ") or len(line.get_xydata()) < 2:
@@ -295,6 +296,31 @@ def _drawn_obstacles(ax, renderer, labels: list) -> _Drawn:
         if len(finite) >= 2:
             paths.append(Path(finite))
     return _Drawn(boxes, paths)
+
+
+def _marker_boxes(ax) -> list[tuple]:
+    """The box of every marker drawn in ``ax`` (a line's markers, a scatter's points), in display units: a label
+    keeps clear of a marker as it does of another label."""
+    from matplotlib.collections import PathCollection
+
+    boxes = []
+    scale = ax.figure.dpi / 72  # points to display pixels
+    for line in ax.lines:
+        if not line.get_visible() or line.get_marker() in (None, "None", "none", "", " "):
+            continue
+        half = line.get_markersize() * scale / 2
+        xy = line.get_transform().transform(line.get_xydata())
+        boxes += [(x - half, y - half, x + half, y + half) for x, y in xy[np.isfinite(xy).all(axis=1)]]
+    for points in [c for c in ax.collections if isinstance(c, PathCollection)]:  # scatters, not lines or areas
+        offsets, sizes = np.asarray(points.get_offsets()), np.asarray(points.get_sizes())
+        if not points.get_visible() or not len(offsets) or not len(sizes) or offsets.ndim != 2:
+            continue
+        xy = points.get_offset_transform().transform(offsets)
+        for i, (x, y) in enumerate(xy):
+            half = np.sqrt(sizes[i % len(sizes)]) * scale / 2  # a scatter's size is the marker's area in points²
+            if np.isfinite([x, y]).all():
+                boxes.append((x - half, y - half, x + half, y + half))
+    return boxes
 
 
 class _Room:
@@ -624,7 +650,10 @@ def _within_the_column(fig: Figure, height: float) -> tuple[bytes, int, int]:
         for label in labels:
             label.set_in_layout(True)
         past_left, past_right = max(0.0, -drawn.x0), max(0.0, drawn.x1 - NARROW_WIDTH)
+        lowered = _below_the_title(fig)
         if past_left + past_right < 0.02:
+            if lowered:
+                continue
             break
         left = fig.subplotpars.left + (past_left + 0.03) / NARROW_WIDTH
         right = fig.subplotpars.right - 2 * (past_right + 0.03) / NARROW_WIDTH * (past_right > 0)  # twice: an axis
@@ -658,6 +687,34 @@ def _captions_under_the_plots(fig: Figure) -> Callable[[], None]:
             note.set_y(min(note.get_position()[1], fig.transFigure.inverted().transform((0, top))[1]))
             top = note.get_window_extent(renderer).y0 - CAPTION_GAP / 2
     return lambda: [t.set_position(xy) for t, xy in saved]
+
+
+def _under_the_title(fig: Figure, renderer) -> float:
+    """Display pixels by which the highest panel (its plot, title and tick labels) reaches into the figure's
+    title, with ``LABEL_PAD`` to spare; 0 when it stays clear (or there is no title)."""
+    title = fig._suptitle
+    if title is None or not title.get_text():
+        return 0.0
+    bottom = title.get_window_extent(renderer).y0
+    tops = []
+    for ax in fig.axes:
+        boxes = [ax.get_window_extent(renderer)]
+        boxes += [t.get_window_extent(renderer) for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
+        boxes += [ax.xaxis.get_tightbbox(renderer), ax.yaxis.get_tightbbox(renderer)]
+        tops += [b.y1 for b in boxes if b is not None and b.height > 0]
+    return max(0.0, max(tops, default=0.0) + LABEL_PAD - bottom)
+
+
+def _below_the_title(fig: Figure) -> bool:
+    """Lower the top of the panels under the figure's title when they reach into it (a title wrapped to two lines
+    on a phone over stacked panels with their own titles). Whether it moved them."""
+    renderer = fig.canvas.get_renderer()
+    into = _under_the_title(fig, renderer)
+    if into <= 0:
+        return False
+    fig.subplots_adjust(top=fig.subplotpars.top - (into + 2 * LABEL_PAD) / fig.bbox.height)
+    fig.canvas.draw()
+    return True
 
 
 def _rewrap_centred_labels(fig: Figure) -> bool:
