@@ -272,3 +272,20 @@ def test_a_scheduler_that_does_not_answer_is_reported_before_any_point_runs(tmp_
         stderr.count("\n") == 1
     ), stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"cash_usd": "0,0"}, {"arr_growth_annual": "-0.9"}, {"p_never": "1"}],
+    ids=["no cash", "revenue falling 90% a year", "a demo never comes"],
+)
+def test_accepted_extreme_values_compute_without_numpy_warnings(data, values):
+    import warnings
+
+    from prequel.pipeline.entry import call
+
+    g = grid.expand(notebook("04"), {"n_sims": "2000", "interval_sets": "10", **values}, data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an empty-slice mean or a log1p of -1 fails the test
+        results = call(g.entry_point, data, dict(g.points[0].parameters)).publication()["results"]
+    assert 0 <= results["p_miss_window"] <= 1
