@@ -289,3 +289,52 @@ def test_accepted_extreme_values_compute_without_numpy_warnings(data, values):
         warnings.simplefilter("error")  # an empty-slice mean or a log1p of -1 fails the test
         results = call(g.entry_point, data, dict(g.points[0].parameters)).publication()["results"]
     assert 0 <= results["p_miss_window"] <= 1
+
+
+RUNNER = """
+import json, time
+from multiprocessing import forkserver, resource_tracker
+from prequel.data import load_dataset
+from prequel.pipeline import grid
+from prequel.pipeline.sources import discover
+
+if __name__ == "__main__":
+    nb = next(n for n in discover(warn=False) if n.stem.startswith("02"))
+    g = grid.expand(nb, {"n_weight_draws": ["100"], "p_thesis": ["0.2", "0.6"]}, load_dataset(None))
+    executor = grid.local_executor(2)
+    list(executor([grid.Task(p.index, nb.stem, g.entry_point, p.parameters, str(g.data_dir), "k") for p in g.points]))
+    helpers = [forkserver._forkserver._forkserver_pid, resource_tracker._resource_tracker._pid]
+    print(json.dumps([*executor.pool._processes, *helpers]), flush=True)
+    time.sleep(600)
+"""
+
+
+def test_the_local_workers_exit_when_the_runner_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    def alive(pid):
+        try:
+            return "\nState:\tZ" not in open(f"/proc/{pid}/status").read()
+        except FileNotFoundError:
+            return False
+
+    script = tmp_path / "runner.py"
+    script.write_text(RUNNER)
+    runner = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    pids = [pid for pid in json.loads(runner.stdout.readline()) if pid]
+    runner.stdout.close()
+    os.kill(runner.pid, signal.SIGKILL)
+    runner.wait()
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    orphans = [pid for pid in pids if alive(pid)]
+    for pid in orphans:  # never left behind by a failing test
+        os.kill(pid, signal.SIGKILL)
+    assert len(pids) == 4 and orphans == []
