@@ -67,6 +67,12 @@ def test_dates_by_month_ranges_and_zipped_sets_expand_and_cross(data):
         ("notebook: 3\ngrid:\n  q_qualify: [0.5]\n", "unknown notebook '3'"),
         ("notebok: 03\ngrid: {}\n", "expected the keys 'notebook' and 'grid'"),
         ("notebook: 03\ngrid:\n  q_qualify: {from: 0, to: 1, step: 0.0000001}\n", "more than 100,000 values"),
+        ("notebook: 03\ngrid:\n  as_of: [2026-10-31]\n  zip: [{as_of: 2026-11-24, q_qualify: 0.1}]\n",
+         "grid file bad.yaml: 'as_of' is set by two dimensions (as_of, zip)"),
+        ("notebook: 03\ngrid:\n  data_dir: [data]\n", "data_dir cannot be a grid dimension; use --data-dir"),
+        ("notebook: 03\ngrid:\n  zip: [{data_dir: data}]\n", "data_dir cannot be a grid dimension; use --data-dir"),
+        ("notebook: 03\ngrid:\n  p_never: {from: 0, to: 1e999999999, step: 1}\n",
+         "from, to and step must be numbers of ordinary size"),
     ],
 )  # fmt: skip
 def test_a_bad_grid_file_is_refused_before_anything_runs(tmp_path, text, message, capsys, monkeypatch):
@@ -213,3 +219,122 @@ def test_a_grid_checks_each_distinct_value_against_the_data_once(data, monkeypat
     assert len(g.points) == 6 and sorted(calls) == ["2026-10-31", "2026-11-24"]
     with pytest.raises(grid.GridError, match="point 2: parameter 'as_of': no two releases"):
         grid.expand(notebook("03"), {"as_of": ["2026-10-31", "1990-01-31"]}, data)
+
+
+def test_an_empty_out_is_refused_as_the_plain_run_refuses_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "grid.yaml"
+    path.write_text("notebook: 02\ngrid:\n  n_weight_draws: 100\n")
+    assert cli.main(["--grid", str(path), "--out", " ", "--no-cache"]) == 2
+    assert capsys.readouterr().err == "error: --out: empty; give a folder\n"
+    assert not (tmp_path / "rendered").exists()
+
+
+def test_an_interrupted_grid_says_its_workers_stopped_not_kernels(tmp_path, capsys, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(grid, "run_grid", interrupted)
+    path = tmp_path / "grid.yaml"
+    path.write_text("notebook: 02\ngrid:\n  n_weight_draws: 100\n")
+    assert cli.main(["--grid", str(path), "--out", str(tmp_path / "out"), "--no-cache"]) == 130
+    stderr = capsys.readouterr().err
+    assert "grid workers stopped; the previous output is untouched" in stderr and "kernels" not in stderr
+
+
+@pytest.mark.parametrize(
+    "address", ["tcp://", "tcp://127.0.0.1", "tcp://127.0.0.1:x", "tcp://127.0.0.1:0", "tcp://h:65536"]
+)
+def test_an_executor_address_that_is_not_host_and_port_is_refused_in_one_line(tmp_path, address, capsys):
+    path = tmp_path / "grid.yaml"
+    path.write_text("notebook: 02\ngrid:\n  n_weight_draws: 100\n")
+    assert cli.main(["--grid", str(path), "--out", str(tmp_path / "out"), "--no-cache", "--executor", address]) == 2
+    stderr = capsys.readouterr().err
+    assert stderr == f"error: --executor {address!r}: expected tcp://HOST:PORT with a port from 1 to 65535\n"
+
+
+def test_a_scheduler_that_does_not_answer_is_reported_before_any_point_runs(tmp_path, capsys, monkeypatch):
+    import socket
+    import time
+
+    computed = []
+    monkeypatch.setattr(grid, "compute", lambda task: computed.append(task))
+    with socket.socket() as closed:  # bound, never listening: a connection is refused
+        closed.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{closed.getsockname()[1]}"
+        path = tmp_path / "grid.yaml"
+        path.write_text("notebook: 02\ngrid:\n  n_weight_draws: 100\n")
+        started = time.perf_counter()
+        code = cli.main(["--grid", str(path), "--out", str(tmp_path / "out"), "--no-cache", "--executor", address])
+    stderr = capsys.readouterr().err
+    assert code == 2 and time.perf_counter() - started < 10 and computed == [], stderr
+    assert stderr.startswith(f"error: --executor {address!r}: no Dask scheduler answers at 127.0.0.1:") and (
+        stderr.count("\n") == 1
+    ), stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"cash_usd": "0,0"}, {"arr_growth_annual": "-0.9"}, {"p_never": "1"}],
+    ids=["no cash", "revenue falling 90% a year", "a demo never comes"],
+)
+def test_accepted_extreme_values_compute_without_numpy_warnings(data, values):
+    import warnings
+
+    from prequel.pipeline.entry import call
+
+    g = grid.expand(notebook("04"), {"n_sims": "2000", "interval_sets": "10", **values}, data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an empty-slice mean or a log1p of -1 fails the test
+        results = call(g.entry_point, data, dict(g.points[0].parameters)).publication()["results"]
+    assert 0 <= results["p_miss_window"] <= 1
+
+
+RUNNER = """
+import json, time
+from multiprocessing import forkserver, resource_tracker
+from prequel.data import load_dataset
+from prequel.pipeline import grid
+from prequel.pipeline.sources import discover
+
+if __name__ == "__main__":
+    nb = next(n for n in discover(warn=False) if n.stem.startswith("02"))
+    g = grid.expand(nb, {"n_weight_draws": ["100"], "p_thesis": ["0.2", "0.6"]}, load_dataset(None))
+    executor = grid.local_executor(2)
+    list(executor([grid.Task(p.index, nb.stem, g.entry_point, p.parameters, str(g.data_dir), "k") for p in g.points]))
+    helpers = [forkserver._forkserver._forkserver_pid, resource_tracker._resource_tracker._pid]
+    print(json.dumps([*executor.pool._processes, *helpers]), flush=True)
+    time.sleep(600)
+"""
+
+
+def test_the_local_workers_exit_when_the_runner_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    def alive(pid):
+        try:
+            return "\nState:\tZ" not in open(f"/proc/{pid}/status").read()
+        except FileNotFoundError:
+            return False
+
+    script = tmp_path / "runner.py"
+    script.write_text(RUNNER)
+    runner = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    pids = [pid for pid in json.loads(runner.stdout.readline()) if pid]
+    runner.stdout.close()
+    os.kill(runner.pid, signal.SIGKILL)
+    runner.wait()
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    orphans = [pid for pid in pids if alive(pid)]
+    for pid in orphans:  # never left behind by a failing test
+        os.kill(pid, signal.SIGKILL)
+    assert len(pids) == 4 and orphans == []

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     from .operations_words import Sentences
 
 MAX_MONTHS = 600.0  # "never runs out" is reported as this horizon (50 years)
+#: A sensitivity setting of a growth rate stops here (the parameters' lower bound): ln(1 + x) needs x > -1.
+GROWTH_FLOOR = -0.9
 MAX_MEDIAN = 1e6  # a demo median beyond this (q near 0) is held here: the demo practically never comes
 DAYS_PER_MONTH = 365.25 / 12
 DEMO_PREDICTION = "runway_demo_by_2027_06"  # the prediction whose events count as Runway's demo
@@ -69,6 +71,7 @@ POINT_ASSUMPTIONS = (
 )
 #: The demo time's inputs: drawn jointly from the shared model (``Assumptions.timing_draws``) when it is used.
 TIMING = ("demo_median_months", "weibull_k", "p_never")
+GROWTH_RATES = ("arr_growth_annual", "cost_growth_annual")
 RANGES = ("cash_usd", "net_burn_monthly_usd", "arr_usd", "window_months", "correction_if_miss", "peer_revenue_multiple")
 METRICS = ("p_miss_window", "p_cash_out_before_demo", "p_down_round")
 
@@ -242,6 +245,8 @@ def conditional_demo_time(u, median_months: float, k: float, elapsed: float, p_n
     eta = weibull_scale(median_months, k)
     e = max(float(elapsed), 0.0)
     u = np.asarray(u, dtype=float)
+    if p_never >= 1:  # a demo never comes
+        return np.full(u.shape, np.inf)
     if p_never <= 0:
         return eta * (((e + offset) / eta) ** k - np.log1p(-u)) ** (1 / k) - offset
     w_e = math.exp(-(((e + offset) / eta) ** k))
@@ -409,8 +414,8 @@ def replace(a: Assumptions, name: str, value) -> Assumptions:
 def sensitivity_ranges(a: Assumptions) -> dict[str, tuple]:
     """Low and high setting of every assumption: ranges collapse to their ends; point values are
     halved and increased by half; the Weibull shape goes from 2/3 to twice its value (1 to 3 at 1.5),
-    p_never from none to twice its value. With the shared demo-timing model, the demo's inputs go from
-    the 5% to the 95% quantile of its joint draws instead."""
+    p_never from none to twice its value; a growth rate never below GROWTH_FLOOR. With the shared
+    demo-timing model, the demo's inputs go from the 5% to the 95% quantile of its joint draws instead."""
     from .demo_timing import p_never_range
 
     ranges = {name: ((getattr(a, name)[0],) * 2, (getattr(a, name)[1],) * 2) for name in RANGES}
@@ -421,7 +426,7 @@ def sensitivity_ranges(a: Assumptions) -> dict[str, tuple]:
             if name == "weibull_k"
             else p_never_range(value)
             if name == "p_never"
-            else (value * 0.5, value * 1.5)
+            else (value * 0.5, max(value * 1.5, GROWTH_FLOOR) if name in GROWTH_RATES else value * 1.5)
         )
     if a.timing_draws:
         draws = np.array(a.timing_draws, dtype=float)
@@ -902,7 +907,9 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     sims = simulate(a, p["n_sims"], p["seed"], runways=runways)
     summary = summarize(a, sims)
     survivors = sims["survives"]
-    summary["runway_months_median"] = float(np.median(static_runway(sims["cash"][survivors], sims["burn"][survivors])))
+    if survivors.any():  # else summarize's 0.0: no outcome still has cash at as_of
+        runway = static_runway(sims["cash"][survivors], sims["burn"][survivors])
+        summary["runway_months_median"] = float(np.median(runway))
     summary["p_miss_window_simulated"] = _share(sims["miss"], survivors)  # a check on the exact value, shown beside it
     curve, horizon = _demo_curve(a, p)
     interval = intervals(a, n_inner, p["seed"], p["interval_sets"], runways=runways)

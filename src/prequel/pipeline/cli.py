@@ -317,6 +317,8 @@ def run_grid(args: argparse.Namespace) -> int:
     the_grid = grid.expand(chosen[0], spec["grid"], dataset, where=where)
     the_grid.source = str(path.resolve())
     check_apart(out, [Job(chosen[0], {}, {"data_dir": str(the_grid.data_dir)})], cache)
+    if args.executor.startswith("tcp://"):  # before the sample point: a wrong address fails in seconds
+        grid.check_scheduler(args.executor)
     started = time.perf_counter()
     with executor:
         outcomes = grid.run_grid(the_grid, executor, cache, args.jobs, args.grid_limit)
@@ -401,6 +403,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {done} the refresh of notebooks/ and README.md that was stopped", file=sys.stderr)
     if args.params:
         return show_parameters(args)
+    if args.out is not None and not args.out.strip():
+        raise UsageError("--out: empty; give a folder")
     if args.grid:
         return run_grid(args)
     if args.scenario:
@@ -409,8 +413,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             "--refresh rewrites the regression baseline from the defaults: it takes no -p, -f, --data-dir or --out"
         )
-    if args.out is not None and not args.out.strip():
-        raise UsageError("--out: empty; give a folder")
     if args.refresh:
         check_readme_markers()
     out = output_folder(args.out or "rendered/custom")
@@ -614,7 +616,8 @@ def _main(args: argparse.Namespace) -> int:
         if signals.after_commit():  # held until its commit was done: the new output (or refresh) is in place
             print(f"{signals.name()}: stopped right after the new output was put in place", file=sys.stderr)
         else:
-            print(f"{signals.name()}: kernels stopped; the previous output is untouched", file=sys.stderr)
+            stopped = "grid workers stopped" if args.grid else "kernels stopped"  # a grid starts no kernel
+            print(f"{signals.name()}: {stopped}; the previous output is untouched", file=sys.stderr)
         return signals.exit_status()
     except OSError as err:  # a full disk, a name too long, a permission: never a traceback
         print(f"error: {file_error(err)}; the previous output is untouched", file=sys.stderr)

@@ -31,6 +31,7 @@ import itertools
 import json
 import logging
 import math
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -131,11 +132,16 @@ def months_between(first: str, last: str) -> list[str]:
 
 def _steps(low: str, high: str, step: str) -> list[str]:
     """Numbers from ``low`` to ``high`` by ``step`` as text, exact in decimal (0.1 steps never drift)."""
-    a, b, s = (Decimal(v) for v in (low, high, step))
-    if s <= 0 or not all(v.is_finite() for v in (a, b, s)):
-        raise ValueError("step must be a finite number > 0")
-    if (b - a) / s > MAX_POINTS:
-        raise ValueError(f"more than {MAX_POINTS:,} values")
+    try:
+        a, b, s = (Decimal(v) for v in (low, high, step))
+        if s <= 0 or not all(v.is_finite() for v in (a, b, s)):
+            raise ValueError("step must be a finite number > 0")
+        if (b - a) / s > MAX_POINTS:
+            raise ValueError(f"more than {MAX_POINTS:,} values")
+    except ArithmeticError:  # decimal's own errors print as a class name: say what is wrong instead
+        raise ValueError(
+            f"from, to and step must be numbers of ordinary size; more than {MAX_POINTS:,} values"
+        ) from None
     count = int((b - a) / s) + 1 if b >= a else 0
     return [str(a + i * s) for i in range(count)]
 
@@ -180,6 +186,23 @@ def read_grid_file(path: Path) -> dict[str, Any]:
     return raw
 
 
+def _check_each_parameter_set_once(dimensions: dict[str, Any], where: str) -> None:
+    """Refuses a parameter that two dimensions set (only a scenario's values may be overridden) and data_dir as
+    a dimension (every point reads one data folder: --data-dir)."""
+    setters: dict[str, list[str]] = {}
+    for name, raw in dimensions.items():
+        if name == SCENARIO:
+            continue
+        names = [k for s in raw if isinstance(s, dict) for k in s] if name == ZIP and isinstance(raw, list) else [name]
+        for parameter in dict.fromkeys(names):
+            setters.setdefault(str(parameter), []).append(name)
+    if "data_dir" in setters:
+        raise GridError(f"{where}data_dir cannot be a grid dimension; use --data-dir")
+    for parameter, by in setters.items():
+        if len(by) > 1:
+            raise GridError(f"{where}{shown(parameter)} is set by two dimensions ({', '.join(by)})")
+
+
 def expand(
     notebook: Notebook,
     dimensions: dict[str, Any],
@@ -192,6 +215,7 @@ def expand(
     param_specs = specs(declared)
     axes: list[list[tuple[str, dict[str, Any]]]] = []  # per dimension: (scenario or "", raw values)
     sizes: dict[str, int] = {}
+    _check_each_parameter_set_once(dimensions, where)
     for name, raw in dimensions.items():
         if name == SCENARIO:
             names = scenario_files.available(scenario_folder, warn=False)
@@ -294,11 +318,26 @@ def point_key(grid: Grid, point: Point, inputs: Inputs) -> str:
 Executor = Callable[[list[Task]], Iterator[tuple[Task, dict[str, Any]]]]
 
 
-def _initialise_worker() -> None:
-    """A local worker process ignores Ctrl-C: the runner stops it (its parent gets the signal)."""
+def _initialise_worker(runner_pid: int | None = None) -> None:
+    """A local worker process ignores Ctrl-C (the runner stops it: its parent gets the signal) and exits when
+    the runner is gone, even killed with SIGKILL (its parent is the forkserver, so a watcher of the runner's pid)."""
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if runner_pid is not None:
+        threading.Thread(target=_exit_when_gone, args=(runner_pid,), daemon=True, name="runner-watch").start()
+
+
+def _exit_when_gone(pid: int, every_seconds: float = 0.5) -> None:
+    while True:
+        time.sleep(every_seconds)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(1)  # the runner is dead: nobody will ever collect this worker's results
+        except PermissionError:
+            pass  # alive (or reused by another user's process: then the forkserver's own exit stops us)
 
 
 class PointExecutor:
@@ -346,7 +385,9 @@ class LocalProcesses(PointExecutor):
 
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["prequel.pipeline.grid"])
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_initialise_worker)
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_initialise_worker, initargs=(os.getpid(),)
+            )
         futures = {self.pool.submit(compute, task): task for task in tasks}
         for future in as_completed(futures):
             yield futures[future], future.result()
@@ -415,10 +456,37 @@ def dask_executor(address: str, workers: int, processes: bool = True) -> DaskClu
     return DaskCluster(address, workers, processes)
 
 
+def scheduler_address(name: str) -> tuple[str, int]:
+    """HOST and PORT of ``tcp://HOST:PORT`` (a GridError naming the address when it is not one)."""
+    host, _, port = name.removeprefix("tcp://").rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")  # an IPv6 address: tcp://[::1]:8786
+    if not host or not port.isascii() or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise GridError(f"--executor {shown(name)}: expected tcp://HOST:PORT with a port from 1 to 65535")
+    return host, int(port)
+
+
+def check_scheduler(name: str, timeout: float = 5.0) -> None:
+    """A GridError in one line when nothing answers at the scheduler's address (before any point runs)."""
+    import socket
+
+    host, port = scheduler_address(name)
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as err:
+        reason = err.strerror or str(err) or type(err).__name__
+        raise GridError(
+            f"--executor {shown(name)}: no Dask scheduler answers at {host}:{port} ({reason}); start one there "
+            "(`dask scheduler`) or check the host and port"
+        ) from None
+
+
 def executor_for(name: str, workers: int) -> PointExecutor:
     if name == "local":
         return local_executor(workers)
-    if name == "dask" or name.startswith("tcp://"):
+    if name == "dask":
+        return dask_executor(name, workers)
+    if name.startswith("tcp://"):
+        scheduler_address(name)
         return dask_executor(name, workers)
     raise GridError(f"--executor {shown(name)}: expected local, dask or tcp://HOST:PORT")
 
