@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from .. import SNAPSHOT_DATE
+from ..declarations import DATES
 from ..results import Analysis, Result, declare
 from .demo_timing import round_interval, round_probability
 
@@ -59,7 +60,7 @@ GROWTH_FLOOR = -0.9
 MAX_MEDIAN = 1e6  # a demo median beyond this (q near 0) is held here: the demo practically never comes
 DAYS_PER_MONTH = 365.25 / 12
 DEMO_PREDICTION = "runway_demo_by_2027_06"  # the prediction whose events count as Runway's demo
-NO_DEADLINE = pd.Timestamp("2100-12-31")  # the last day the analyses support: a demo counts whenever it comes
+NO_DEADLINE = pd.Timestamp(DATES[1])  # the last day the analyses support: a demo counts whenever it comes
 #: Point-valued assumptions redrawn for the intervals (ranges are already drawn in every simulation).
 POINT_ASSUMPTIONS = (
     "demo_median_months",
