@@ -16,8 +16,8 @@ from scipy import stats
 from prequel.analysis import demo_timing as timing
 from prequel.analysis import operations as ops
 from prequel.analysis import predictions as pred
-from prequel.declarations import check_parameters_then_load_data
-from prequel.pipeline.sources import discover, parameters_cell
+from prequel.declarations import check_parameters_then_load_data, parameters_cell
+from prequel.pipeline.sources import discover
 
 RUNWAY = "runway_demo_by_2027_06"
 AS_OF = ("2026-06-01", "2026-11-24", "2027-03-15")

@@ -10,8 +10,8 @@ import pytest
 from conftest import REPO
 
 from prequel.analysis import funding, funding_words
-from prequel.declarations import check_parameters_then_load_data
-from prequel.pipeline.sources import discover, parameters_cell
+from prequel.declarations import check_parameters_then_load_data, parameters_cell
+from prequel.pipeline.sources import discover
 from prequel.regression import compare_frames, compare_values, same
 from prequel.results import ANSWER_IDS, format_value, frame_json
 

@@ -67,7 +67,7 @@ def analyses(data) -> None:
     """Everything the notebooks compute from data, in-process."""
     funding.total_raised(data.rounds, SNAPSHOT_DATE)
     funding.audit_article(data, "2026-04-29", SNAPSHOT_DATE)
-    predictions.statuses(data.predictions, data.events, SNAPSHOT_DATE, 14)
+    predictions.statuses(data.predictions, data.events, SNAPSHOT_DATE, 14, "reported")
     s = winners.score_table(data.levels, data.scales, "sourced", 1.0)
     winners.totals(s, winners.normalize(None, list(s.columns)))
     if "runway" in set(data.companies["company_id"]):

@@ -14,12 +14,13 @@ import nbformat
 import pytest
 from conftest import DATA, REPO
 
-from prequel.declarations import DeclarationError, check_parameters_then_load_data
+from prequel import declarations
+from prequel.declarations import DeclarationError, check_parameters_then_load_data, declared_parameters, parameters_cell
 from prequel.params import Param, ParameterError, check_value
 from prequel.pipeline import cli
 from prequel.pipeline.execute import Job
 from prequel.pipeline.refresh import same_baseline
-from prequel.pipeline.sources import declared_parameters, discover, out_of_sync, parameters_cell
+from prequel.pipeline.sources import discover, out_of_sync
 
 NOTEBOOKS = discover(REPO / "notebooks")
 IDS = [n.stem for n in NOTEBOOKS]
@@ -246,3 +247,34 @@ def test_every_image_of_a_committed_notebook_has_alt_text_where_nbviewer_shows_i
     described = [o["metadata"].get("image/png", {}).get("alt", "") for o in images]
     assert all(len(alt) > 20 and not alt.startswith("<Figure") for alt in described), described  # a sentence
     assert written == described
+
+
+def test_analysis_constants_are_the_declared_values():
+    """A bound or default the analyses use is the notebook's declared one, not a second copy of it."""
+    from prequel.analysis import demo_timing, operations
+
+    d03, d04 = (declarations.declared_in(stem) for stem in ("03_prediction_timelines", "04_operational_tradeoffs"))
+    k = d03["weibull_k"].spec
+    assert demo_timing.SHAPE_BOUNDS == (k.minimum, k.maximum)
+    assert demo_timing.Settings("2026-11-24", "strict", "reported").p_never == d03["p_never"].default
+    given = {"as_of": "2026-11-24", "strictness": "strict", "min_confidence": "any"}
+    assert demo_timing.Settings.of(given).p_never == d03["p_never"].default
+    assert operations.GROWTH_FLOOR == d04["arr_growth_annual"].spec.minimum == d04["cost_growth_annual"].spec.minimum
+    assert f"min(n_sims, {operations.INTERVAL_SIMS})" in d04["interval_sets"].help
+
+
+def test_declared_values_are_read_from_the_notebook_file(tmp_path, monkeypatch):
+    """Editing a declaration is enough: the analyses' constants read the text twin."""
+    stem = "03_prediction_timelines"
+    text = (REPO / "notebooks" / f"{stem}.py").read_text()
+    old = re.search(r"^weibull_k: .*$", text, re.M).group(0)
+    edited = re.sub(r"\| 0\.1 to 10$", "| 0.2 to 5", old)
+    edited = text.replace(old, edited).replace("p_never: float = 0.1", "p_never: float = 0.25")
+    (tmp_path / f"{stem}.py").write_text(edited)
+    monkeypatch.setattr(declarations, "NOTEBOOKS_DIR", tmp_path)
+    declarations.declared_in.cache_clear()
+    try:
+        assert declarations.declared_bounds(stem, "weibull_k") == (0.2, 5.0)
+        assert declarations.declared_default(stem, "p_never") == 0.25
+    finally:
+        declarations.declared_in.cache_clear()

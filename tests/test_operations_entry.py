@@ -15,8 +15,8 @@ from conftest import REPO, assert_answer_shape, said
 
 from prequel.analysis import operations as ops
 from prequel.analysis import operations_words as words
-from prequel.declarations import check_parameters_then_load_data
-from prequel.pipeline.sources import discover, parameters_cell
+from prequel.declarations import check_parameters_then_load_data, parameters_cell
+from prequel.pipeline.sources import discover
 from prequel.regression import compare_values, same
 from prequel.results import ANSWER_IDS, Analysis, Answer, format_value, leaves, sentence
 

@@ -10,8 +10,8 @@ from conftest import REPO
 from prequel.analysis import operations as ops
 from prequel.analysis import operations_words as words
 from prequel.analysis import valuation
-from prequel.declarations import check_parameters_then_load_data
-from prequel.pipeline.sources import discover, parameters_cell
+from prequel.declarations import check_parameters_then_load_data, parameters_cell
+from prequel.pipeline.sources import discover
 
 OPERATIONS, VALUATION = "04_operational_tradeoffs", "06_valuation"
 FAST = {"n_sims": 500, "interval_sets": 10}  # the multiple does not depend on the simulation's size

@@ -12,8 +12,8 @@ from conftest import HEADLINE_MAX_WORDS, REPO
 
 from prequel.analysis import predictions as pred
 from prequel.analysis import predictions_words as words
-from prequel.declarations import check_parameters_then_load_data
-from prequel.pipeline.sources import discover, parameters_cell
+from prequel.declarations import check_parameters_then_load_data, parameters_cell
+from prequel.pipeline.sources import discover
 from prequel.regression import compare_values, same
 from prequel.results import ANSWER_IDS, Answer, format_value, leaves, sentence
 

@@ -24,15 +24,21 @@ declares a parameter.
 from __future__ import annotations
 
 import ast
+import functools
 import io
+import math
 import re
 import tokenize
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import parse_day
 from .outside import shown
 from .params import Param, ParameterError, check_value
+from .paths import NOTEBOOKS_DIR, TEXT_FORMAT
+
+if TYPE_CHECKING:
+    import nbformat
 
 BASE_TYPES = {"bool": "bool", "int": "int", "float": "float", "str": "text", "list": "list", "dict": "dict"}
 NUMBER = r"[+-]?(?:\d[\d_]*\.?\d*(?:[eE][+-]?\d+)?|inf)"
@@ -179,6 +185,38 @@ def read_declarations(source: str, where: str = "parameters cell") -> dict[str, 
     if not declared:
         raise DeclarationError(f"{where}: declares no parameter")
     return declared
+
+
+def parameters_cell(nb: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode:
+    tagged = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+    if len(tagged) != 1:
+        raise DeclarationError(f"{where}: expected one code cell tagged 'parameters', found {len(tagged)}")
+    return tagged[0]
+
+
+def declared_parameters(nb: nbformat.NotebookNode, where: str = "notebook") -> dict[str, Declared]:
+    return read_declarations(parameters_cell(nb, where).source, f"{where}, parameters cell")
+
+
+@functools.cache
+def declared_in(stem: str) -> dict[str, Declared]:
+    """The parameters notebook ``stem`` declares (its text twin in notebooks/): an analysis takes a default
+    or a bound from here instead of typing the declared value again."""
+    import jupytext
+
+    path = NOTEBOOKS_DIR / f"{stem}.py"
+    return declared_parameters(jupytext.read(path, fmt=TEXT_FORMAT), path.name)
+
+
+def declared_default(stem: str, name: str) -> Any:
+    return declared_in(stem)[name].default
+
+
+def declared_bounds(stem: str, name: str) -> tuple[float, float]:
+    """The declared ``LOW to HIGH`` of a number parameter (an unbounded end as -inf or inf)."""
+    spec = declared_in(stem)[name].spec
+    low, high = spec.minimum, spec.maximum
+    return (-math.inf if low is None else low), (math.inf if high is None else high)
 
 
 def specs(declared: dict[str, Declared]) -> dict[str, Param]:

@@ -7,6 +7,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parents[1]
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+TEXT_FORMAT = "py:percent"  # jupytext format of the notebooks' text twins (NN_name.py), their source
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
 
 

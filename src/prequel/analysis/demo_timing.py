@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..declarations import declared_bounds, declared_default
 from ..results import _round, _round_sig
 
 if TYPE_CHECKING:
@@ -124,8 +125,10 @@ def log_likelihood(durations, observed, eta: float, k: float) -> float:
     return float(np.sum(d * (math.log(k) - math.log(eta) + (k - 1) * np.log(t / eta))) - np.sum(z))
 
 
-#: The shapes a fit may take: the profile likelihood is maximized over this interval.
-SHAPE_BOUNDS = (0.1, 10.0)
+#: Notebook 03, whose parameters this model reads (04 declares the same names, as in 03).
+NOTEBOOK = "03_prediction_timelines"
+#: The shapes a fit may take (weibull_k's declared bounds): the profile likelihood is maximized over them.
+SHAPE_BOUNDS = declared_bounds(NOTEBOOK, "weibull_k")
 
 
 def fit_shapes(durations, observed) -> np.ndarray:
@@ -368,7 +371,7 @@ class Settings:
     median_months: float | None = None
     weibull_k: float | None = None
     q_qualify: float | None = None
-    p_never: float = 0.1
+    p_never: float = declared_default(NOTEBOOK, "p_never")
 
     @classmethod
     def of(cls, params: dict, reading: str | None = None, min_confidence: str | None = None) -> Settings:
@@ -380,7 +383,7 @@ class Settings:
             params.get("median_months"),
             params.get("weibull_k"),
             params.get("q_qualify"),
-            params.get("p_never", 0.1),
+            params.get("p_never", cls.p_never),
         )
 
 

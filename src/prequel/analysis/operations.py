@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from .. import SNAPSHOT_DATE
-from ..declarations import DATES
+from ..declarations import DATES, declared_bounds
 from ..results import Analysis, Result, declare
 from .demo_timing import round_interval, round_probability
 
@@ -55,8 +55,11 @@ if TYPE_CHECKING:
     from .operations_words import Sentences
 
 MAX_MONTHS = 600.0  # "never runs out" is reported as this horizon (50 years)
-#: A sensitivity setting of a growth rate stops here (the parameters' lower bound): ln(1 + x) needs x > -1.
-GROWTH_FLOOR = -0.9
+NOTEBOOK = "04_operational_tradeoffs"
+#: A sensitivity setting of a growth rate stops at the growth rates' declared lower bound: ln(1 + x) needs x > -1.
+GROWTH_FLOOR = max(declared_bounds(NOTEBOOK, name)[0] for name in ("arr_growth_annual", "cost_growth_annual"))
+#: The outcomes simulated for each assumption set of the intervals (interval_sets' help says so).
+INTERVAL_SIMS = 2000
 MAX_MEDIAN = 1e6  # a demo median beyond this (q near 0) is held here: the demo practically never comes
 DAYS_PER_MONTH = 365.25 / 12
 DEMO_PREDICTION = "runway_demo_by_2027_06"  # the prediction whose events count as Runway's demo
@@ -653,8 +656,9 @@ def demo_state(
 
 def median_that_flips(a: Assumptions, level: float = 0.5) -> float | None:
     """The demo's median time (months) at which P(miss the window) reaches ``level``, all else as in ``a``
-    (closed form, by bisection: P(miss) rises with the median); None when no median in 0.1-600 months does."""
-    lo, hi = 0.1, MAX_MONTHS
+    (closed form, by bisection: P(miss) rises with the median); None when no median within demo_median_months'
+    declared bounds does."""
+    lo, hi = declared_bounds(NOTEBOOK, "demo_median_months")
 
     def p(median: float) -> float:
         return p_miss_closed_form(
@@ -832,7 +836,7 @@ def _headline(
 ) -> dict:
     """The published chances of one world, rounded to their evidence, with its demo state (``runways``: the
     months of cash the analysis has computed, shared by its worlds)."""
-    a, state, n_inner = world["A"], world["state"], min(p["n_sims"], 2000)
+    a, state, n_inner = world["A"], world["state"], min(p["n_sims"], INTERVAL_SIMS)
     s = summarize(a, sims if sims is not None else simulate(a, p["n_sims"], p["seed"], runways=runways))
     iv = interval if interval is not None else intervals(a, n_inner, p["seed"], p["interval_sets"], runways=runways)
     events = data.events.set_index("event_id")
@@ -891,7 +895,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     cash = (bound["low"], bound["high"]) if given is None else (given[0], min(given[1], bound["high"]))
     cash = (min(cash), cash[1])
     elapsed = max(months_between(p["window_start"], p["as_of"]), 0.0)
-    n_inner = min(p["n_sims"], 2000)
+    n_inner = min(p["n_sims"], INTERVAL_SIMS)
 
     # fitted once, as known on as_of: every reading and evidence setting below reuses it
     fit = demo_timing.fit_reference_class(data.releases, "weibull", None, p["weibull_k"], p["as_of"])

@@ -152,7 +152,7 @@ def status_of(
     reading: str,
     as_of: pd.Timestamp,
     grace_days: int,
-    min_confidence: str = "reported",
+    min_confidence: str,
 ) -> Status:
     """The status of one prediction. ``events`` (that prediction's) needs columns event_id, confidence,
     as_of_date (or as_of / event_date) and one per reading."""
@@ -190,7 +190,7 @@ def status_of(
 
 
 def statuses(
-    predictions: pd.DataFrame, events: pd.DataFrame, as_of, grace_days: int, min_confidence: str = "reported"
+    predictions: pd.DataFrame, events: pd.DataFrame, as_of, grace_days: int, min_confidence: str
 ) -> pd.DataFrame:
     """Status of every prediction under both readings, with pending and earlier evidence."""
     rows = []

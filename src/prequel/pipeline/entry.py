@@ -12,12 +12,12 @@ from typing import Any
 
 import nbformat
 
-from ..declarations import defaults, specs
+from ..declarations import declared_parameters, defaults, specs
 from ..params import check_against_data, check_parameters
 from ..paths import resolve_data_dir
 from ..results import Analysis
 from .site import published
-from .sources import Notebook, declared_parameters
+from .sources import Notebook
 
 
 class NoEntryPoint(LookupError):

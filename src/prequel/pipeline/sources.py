@@ -20,12 +20,11 @@ import jupytext
 import nbformat
 from jupytext.combine import map_outputs_to_inputs
 
-from ..declarations import DeclarationError, Declared, read_declarations
-from ..paths import NOTEBOOKS_DIR
+from ..declarations import DeclarationError, Declared, declared_parameters
+from ..paths import NOTEBOOKS_DIR, TEXT_FORMAT
 
 #: A notebook's stem: two digits, an underscore, then lower-case letters, digits and underscores.
 STEM = re.compile(r"\d\d_[a-z0-9_]+")
-TEXT_FORMAT = "py:percent"
 
 
 @dataclass(frozen=True)
@@ -130,17 +129,6 @@ def _read_source(source: Path, baseline: Path | None, *_stamps: tuple) -> nbform
     nb.metadata.setdefault("kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"})
     nb.metadata.setdefault("language_info", {"name": "python"})
     return nb
-
-
-def parameters_cell(nb: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode:
-    tagged = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
-    if len(tagged) != 1:
-        raise DeclarationError(f"{where}: expected one code cell tagged 'parameters', found {len(tagged)}")
-    return tagged[0]
-
-
-def declared_parameters(nb: nbformat.NotebookNode, where: str = "notebook") -> dict[str, Declared]:
-    return read_declarations(parameters_cell(nb, where).source, f"{where}, parameters cell")
 
 
 def _inputs(nb: nbformat.NotebookNode) -> list[tuple[str, str, tuple]]:
