@@ -274,6 +274,25 @@ def test_a_scheduler_that_does_not_answer_is_reported_before_any_point_runs(tmp_
     assert not (tmp_path / "out").exists()
 
 
+def test_scenario_all_checks_its_scheduler_before_any_kernel(tmp_path, capsys, monkeypatch):
+    """--scenario all runs the explorer's grid on --executor after every scenario's kernels: a scheduler
+    that does not answer is one line and exit 2 before the first kernel starts."""
+    import socket
+
+    started = []
+    monkeypatch.setattr(cli, "execute_site", lambda *a, **k: started.append("kernels") or 0)
+    monkeypatch.setattr(cli, "write_explorer", lambda *a, **k: started.append("explorer"))
+    with socket.socket() as closed:  # bound, never listening: a connection is refused
+        closed.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{closed.getsockname()[1]}"
+        code = cli.main(["--scenario", "all", "--out", str(tmp_path / "out"), "--no-cache", "--executor", address])
+    stderr = capsys.readouterr().err
+    assert code == 2 and started == [], stderr
+    assert stderr.startswith(f"error: --executor {address!r}: no Dask scheduler answers at 127.0.0.1:"), stderr
+    assert stderr.count("\n") == 1, stderr
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize(
     "values",
     [{"cash_usd": "0,0"}, {"arr_growth_annual": "-0.9"}, {"p_never": "1"}],

@@ -245,6 +245,9 @@ def run_scenarios(args: argparse.Namespace) -> int:
     root = output_folder(args.out or "rendered")
     check_outside_sources(root, open_cache(args))
     grid.executor_for(args.executor, args.jobs)  # a bad --executor is refused before anything runs
+    explore = args.scenario == "all" and not args.no_explore  # the explorer is written with every scenario
+    if explore:  # its grid runs on the executor after every kernel: a scheduler that does not answer fails first
+        grid.check_scheduler(args.executor)
     template = select_notebooks(args.notebooks)
     stems = [n.stem for n in discover(warn=False)]
     names = scenario_files.available() if args.scenario == "all" else [args.scenario]
@@ -266,7 +269,6 @@ def run_scenarios(args: argparse.Namespace) -> int:
         out = output_folder(root / scenario.name)
         planned.append((scenario, jobs, out))
     status, cache = 0, open_cache(args)
-    explore = args.scenario == "all" and not args.no_explore  # the explorer is written with every scenario
     for _, jobs, out in planned:
         check_apart(out, jobs, cache)
     scenario_files.check_rendered(root, {scenario.name for scenario, _, _ in planned})  # the front page reads them
@@ -317,8 +319,7 @@ def run_grid(args: argparse.Namespace) -> int:
     the_grid = grid.expand(chosen[0], spec["grid"], dataset, where=where)
     the_grid.source = str(path.resolve())
     check_apart(out, [Job(chosen[0], {}, {"data_dir": str(the_grid.data_dir)})], cache)
-    if args.executor.startswith("tcp://"):  # before the sample point: a wrong address fails in seconds
-        grid.check_scheduler(args.executor)
+    grid.check_scheduler(args.executor)  # before the sample point: a wrong address fails in seconds
     started = time.perf_counter()
     with executor:
         outcomes = grid.run_grid(the_grid, executor, cache, args.jobs, args.grid_limit)

@@ -466,9 +466,12 @@ def scheduler_address(name: str) -> tuple[str, int]:
 
 
 def check_scheduler(name: str, timeout: float = 5.0) -> None:
-    """A GridError in one line when nothing answers at the scheduler's address (before any point runs)."""
+    """A GridError in one line when nothing answers at a ``tcp://`` executor's scheduler (before any work runs);
+    the other executors start their own workers."""
     import socket
 
+    if not name.startswith("tcp://"):
+        return
     host, port = scheduler_address(name)
     try:
         socket.create_connection((host, port), timeout=timeout).close()
