@@ -5,6 +5,7 @@ import copy
 import json
 import re
 import shutil
+import zlib
 
 import matplotlib
 import nbformat
@@ -167,6 +168,58 @@ def test_a_refresh_keeps_every_baseline_that_says_the_same_byte_for_byte(refresh
     assert refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img") == []
     jobs[0].executed = _nudged(jobs[0].executed, 1.01)
     assert refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img") == [jobs[0].notebook.baseline]
+
+
+def _png_chunks(data: bytes) -> list[str]:
+    import struct
+
+    names, at = [], 8
+    while at < len(data):
+        (size,) = struct.unpack(">I", data[at : at + 4])
+        names.append(data[at + 4 : at + 8].decode("ascii"))
+        at += 12 + size
+    return names
+
+
+def test_chart_pngs_carry_no_text_or_time_so_a_rerun_draws_the_same_bytes():
+    """The page's and the phone's PNGs (``style._png``) hold pixels and their density only: no Software
+    version or date that would differ between machines or runs and make a refresh rewrite a kept chart."""
+    from matplotlib import pyplot as plt
+
+    from prequel.present import style
+
+    fig, ax = plt.subplots(figsize=(8, 3))
+    ax.plot([0, 1, 2], [1, 3, 2])
+    try:
+        first, second = style._png(fig)[0], style._png(fig)[0]
+        phone = style.narrow_variant(fig)
+    finally:
+        plt.close(fig)
+    assert phone is not None and first == second
+    for data in (first, phone[0]):
+        assert set(_png_chunks(data)) == {"IHDR", "pHYs", "IDAT", "IEND"}
+
+
+def test_a_phone_image_that_differs_only_in_its_png_metadata_rewrites_nothing(refresh_targets):
+    """The phone variant sits in an output's metadata: another text chunk in it keeps the baseline."""
+    import base64
+
+    root, jobs = refresh_targets
+    changed = 0
+    for job in jobs:
+        job.executed = nbformat.read(job.notebook.baseline, as_version=4)
+        for cell in job.executed.cells:
+            for output in cell.get("outputs", []):
+                narrow = output.get("metadata", {}).get("image/png", {}).get("narrow")
+                if narrow:
+                    png = base64.b64decode(narrow["src"])
+                    text = b"tEXt" + b"Software\x00matplotlib 9.9"
+                    chunk = len(text[4:]).to_bytes(4, "big") + text + zlib.crc32(text).to_bytes(4, "big")
+                    narrow["src"] = base64.b64encode(png[:33] + chunk + png[33:]).decode("ascii")
+                    changed += 1
+    before = _snapshot(root)
+    assert changed and refresh.refresh(jobs, readme_path=root / "README.md", images_dir=root / "img") == []
+    assert _snapshot(root) == before
 
 
 # ---- the front page says when a scenario's latest run failed -------------------------------------------
