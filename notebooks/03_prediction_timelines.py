@@ -130,6 +130,7 @@ show_table(
     "(the chance that it never comes at its stated value); the published interval spans these",
 )
 show_md(a.sweep_text)
+show_md(a.claims_text)
 show_table(
     a.words_scale, "The words-to-probability scale behind the article's implied probability (a stated judgement)"
 )

@@ -270,6 +270,7 @@ def runner_output(folder: Path) -> Path:
 
 
 HEADLINE_MAX_WORDS = 40  # a headline reads in one breath (the aim is 35)
+DETAIL_MAX_WORDS = 60  # a bullet under it (the aim is 50): the detail behind it goes in the body of the page
 
 
 def assert_answer_shape(answer: dict, numbers: tuple[int, int] = (3, 5), details: tuple[int, int] = (2, 5)) -> None:
@@ -282,6 +283,7 @@ def assert_answer_shape(answer: dict, numbers: tuple[int, int] = (3, 5), details
     assert len(finding.split()) <= HEADLINE_MAX_WORDS, f"{len(finding.split())} words: {finding}"
     assert details[0] <= len(answer["details"]) <= details[1], answer["details"]
     assert all(isinstance(d, str) and d and "\n" not in d for d in answer["details"])
+    assert all(len(d.split()) <= DETAIL_MAX_WORDS for d in answer["details"]), answer["details"]
     assert numbers[0] <= len(answer["key_numbers"]) <= numbers[1], answer["key_numbers"]
     for number in answer["key_numbers"]:
         assert set(number) <= {"label", "value", "key"} and {"label", "value"} <= set(number), number

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pandas as pd
 import pytest
 from conftest import PAGE_TIMEOUT_MS
 
@@ -180,3 +181,29 @@ def test_phone_charts_show_their_text_at_least_at_the_caption_size(measured):
         small = [c for c in facts["chart_scales"] if CHART_TEXT_PX * c["scale"] < facts["caption"] - 0.1]
         assert all(c["src"].endswith(".phone.png") for c in facts["chart_scales"]), (name, facts["chart_scales"])
         assert not small, f"{name}: chart text below the caption's {facts['caption']} px: {small}"
+
+
+def test_a_stacked_phone_table_reads_words_from_the_left_and_figures_from_the_right(browser):
+    """At 390 px a table is stacked as cards: a text cell is left-aligned beside its label, a number right-aligned."""
+    from prequel.pipeline import lean_tables
+    from prequel.present import report
+
+    shown: list[str] = []
+    report.display = lambda obj, metadata=None, raw=False, **_: shown.append(obj["text/html"])
+    try:
+        report.show_table(pd.DataFrame({"company": ["runway"], "stage": ["Series D"], "capital_usd": [860e6]}))
+    finally:
+        from IPython.display import display
+
+        report.display = display
+    css = (Path(report.__file__).parents[1] / "pipeline/templates/prequel.css").read_text(encoding="utf-8")
+    page = browser.new_page()
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.set_content(f"<style>{css}</style><main>{lean_tables.lean_tables(shown[0])}</main>")
+    stacked = page.evaluate("() => getComputedStyle(document.querySelector('tr')).display")
+    align = page.evaluate(
+        "() => [...document.querySelectorAll('td')].map(c => [c.className, getComputedStyle(c).textAlign])"
+    )
+    page.close()
+    assert stacked == "block"  # the phone layout applies
+    assert align == [["", "left"], ["", "left"], ["num", "right"]], align

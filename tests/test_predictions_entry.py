@@ -20,6 +20,11 @@ from prequel.results import ANSWER_IDS, Answer, format_value, leaves, sentence
 RUNWAY = "runway_demo_by_2027_06"
 
 
+def plain(markdown: str) -> str:
+    """Markdown's escaped text as read."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def said(answer: Answer) -> str:
     return " ".join([sentence(answer.finding), *(sentence(d) for d in answer.details), sentence(answer.flip)])
 
@@ -80,12 +85,13 @@ def test_the_defaults_answer_and_its_numbers_read_as_their_declarations(analysis
     )
     assert len(analysis.answer.finding.split()) <= HEADLINE_MAX_WORDS
     shown = format_value(pred.RESULTS["probability"], r["probability"][RUNWAY])
-    assert f"model probability it comes true {shown} if the pending evidence" in analysis.answer.details[0]
+    assert f"model probability it comes true {shown} (under 1% to 12%) if the pending" in analysis.answer.details[0]
+    runway_note = plain(analysis.claims_text).split("\n- ")[1]  # the body says why, claim by claim
     assert (
         "its structural choices give 3% to 10% (the 10% rests on the prior alone: 1 release), the point the lowest "
         "of them (it takes all 6 of Runway's video and "
         "world-model releases and the pace pooled over 34 gaps of the reference class, the choices resting on the "
-        "most data, with the Jeffreys prior on the qualifying share)" in analysis.answer.details[0]
+        "most data, with the Jeffreys prior on the qualifying share)" in runway_note
     )
     assert "k ≈ 0.98" in analysis.fit_text and "**9.9 months**" in analysis.fit_text
 
@@ -149,18 +155,19 @@ def test_finding_carries_its_caveats():
     headline = _rows(("r", "resolved_yes", "e08", "2026-06-23", "", "", None), ("o", "open", None, None, "", "e09",
                      "resolved_yes"))  # fmt: skip
     strictest = pd.DataFrame([{"prediction_id": "r", "status": "open"}, {"prediction_id": "o", "status": "open"}])
-    answer = words.finding("2026-11-24", "strict", "any", {"r": "R: a", "o": "O: b"}, headline, strictest,
+    answer, notes = words.finding("2026-11-24", "strict", "any", {"r": "R: a", "o": "O: b"}, headline, strictest,
                            {"o": 0.3}, {"o": [0.2, 0.5]}, {"e08": "A manifesto"})  # fmt: skip
     text = said(answer)
     assert (
         "R: a: resolved: yes (A manifesto, 2026-06-23); under the strict reading with reported evidence only it is open"
         in text
     )
-    assert "pending confirmation of an event, which would make it resolved: yes" in text and "e0" not in text
-    assert (
-        "30% if the pending evidence is not confirmed (interval over the inputs and structural choices 20% to 50%)"
-        in text
-        and "_" not in text
+    assert "pending confirmation of an unconfirmed claim, which would make it resolved: yes" in text
+    assert "30% (20-50%) if the pending evidence is not confirmed" in text and "_" not in text and "e0" not in text
+    # the body names the events and the interval's span, claim by claim
+    assert plain(notes) == (
+        "What each claim's line in the answer rests on:\n\n- O: b: pending confirmation of an event; model "
+        "probability 30%, interval over the inputs and structural choices 20% to 50%."
     )
     # the headline rests on a setting the strictest one does not support: it says so
     assert sentence(answer.finding) == (
@@ -179,10 +186,11 @@ def test_finding_when_every_claim_is_settled_names_no_probability_and_says_what_
     """Edge case: nothing open, no pending evidence, both readings agree: no probability, the default flip."""
     headline = _rows(("r", "resolved_yes", "e1", "2026-06-01", "", "", None), ("o", "resolved_no", None, None, "",
                      "", None))  # fmt: skip
-    answer = words.finding("2028-02-01", "strict", "reported", {"r": "R: a", "o": "O: b"}, headline, headline, {},
-                           {}, {"e1": "A launch; with details"}, other=headline)  # fmt: skip
+    answer, notes = words.finding("2028-02-01", "strict", "reported", {"r": "R: a", "o": "O: b"}, headline,
+                                  headline, {}, {}, {"e1": "A launch; with details"}, other=headline)  # fmt: skip
     assert answer.finding == "As of 2028-02-01, 2 of the article's 2 predictions are settled (R: yes, O: no)"
     assert answer.details == ["R: a: resolved: yes (A launch, 2026-06-01)", "O: b: resolved: no"]
+    assert notes == ""  # nothing beyond the bullets to say
     assert answer.flip.startswith("only a new event in the ledger changes a status")
     assert [n[1] for n in answer.key_numbers] == ["settled.strict", "settled.lenient"]
 
@@ -193,7 +201,7 @@ def test_finding_says_what_the_other_reading_decides(dataset):
     strictest = status[status["reading"] == "strict"]
     titles = P.set_index("prediction_id")["title"].to_dict()
     open_ids = strictest.loc[strictest["status"] == "open", "prediction_id"]
-    answer = words.finding(
+    answer, notes = words.finding(
         "2026-11-24", "strict", "reported", titles, strictest, strictest,
         {i: 0.2 for i in open_ids}, {i: (0.1, 0.3) for i in open_ids},
         E.set_index("event_id")["event"].to_dict(), status[status["reading"] == "lenient"],
@@ -202,10 +210,10 @@ def test_finding_says_what_the_other_reading_decides(dataset):
     text = said(answer)
     assert (
         "under the lenient reading it is ambiguous (met or refuted before it was made) (Runway publicly unveils "
-        "GWM-1 world models" in text
+        "GWM-1 world models" in plain(notes)
     )  # the Characters post of 2026-05-04 is no new artefact (issue 23)
-    assert "under the lenient reading it is resolved: no (Gemini Omni launched as a 'world model'" in text
-    assert "20% if the pending evidence is not confirmed" in text  # Runway: the manifesto would resolve it
+    assert "under the lenient reading it is resolved: no (Gemini Omni launched as a 'world model'" in plain(notes)
+    assert "20% (10-30%) if the pending evidence is not confirmed" in text  # Runway: the manifesto would resolve it
     assert not re.search(r"\be\d\d\b", text) and "_" not in text
     assert sentence(answer.flip).startswith("Confirming the disputed claim 'Runway manifesto")
     assert "would settle Runway's world-model demo by June 2027 as yes; under the lenient reading 1 of 3" in text
@@ -357,7 +365,6 @@ def test_a_sweep_end_resting_on_the_prior_alone_is_labelled_never_silent(analysi
     assert "3% to 10% (the 10% rests on the prior alone: 1 release)" in analysis.sweep_text
     assert "8% to 25% (the 25% rests on the prior alone: no release)" in analysis.sweep_text
     assert "79% to 97%;" not in analysis.sweep_text and "79% to 97%." in analysis.sweep_text  # Google's: no note
-    assert (
-        "its structural choices give 3% to 10% (the 10% rests on the prior alone: 1 release), the point"
-        in (analysis.answer.details[0])
+    assert "its structural choices give 3% to 10% (the 10% rests on the prior alone: 1 release), the point" in plain(
+        analysis.claims_text
     )

@@ -236,12 +236,26 @@ def test_a_baseline_declaration_governs_and_a_changed_declaration_is_a_differenc
     assert "rel_tol" in found["declarations.p"].new_text and "label 'P(anything)'" in found["declarations.p"].new_text
 
 
-def test_csv_downloads_hold_every_float_at_8_significant_digits_never_in_scientific_notation():
+def test_csv_downloads_round_each_declared_column_two_digits_finer_than_shown_never_in_scientific_notation():
+    from prequel.present.labels import column_result
     from prequel.present.report import downloadable
 
-    table = pd.DataFrame({"usd": [857.5e6, 181.6e9], "mixed": ["x", 0.1 + 0.2], "n": [1, 2]})
+    table = pd.DataFrame(
+        {
+            "capital_raised_usd": [857_512_345.678, 181.6e9],  # money, shown at 3 significant digits: 5 here
+            "break_even_p": [1 / 3, 0.0412345],  # a share shown as 33% or 4.1%: 4 significant digits of the fraction
+            "ratio": [1.0029155, 2.0],  # a multiple shown as 1.0x
+            "usd": [0.1 + 0.2, 857.5e6],  # undeclared: 8 significant digits
+            "n": [1, 2],
+        }
+    )
+    assert [column_result(c).kind for c in table.columns[:3]] == ["money", "share", "multiple"]
     csv = downloadable(table).to_csv(index=False)
-    assert csv.splitlines() == ["usd,mixed,n", "857500000.0,x,1", "181600000000.0,0.3,2"]
+    assert csv.splitlines() == [
+        "capital_raised_usd,break_even_p,ratio,usd,n",
+        "857510000.0,0.3333,1.003,0.3,1",
+        "181600000000.0,0.04123,2.0,857500000.0,2",
+    ]
     noisy = downloadable(table.assign(usd=table["usd"] * (1 + 1e-15))).to_csv(index=False)
     assert noisy == csv
 

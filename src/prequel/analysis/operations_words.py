@@ -165,7 +165,7 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
             text += ", excluding an unconfirmed claim"
     details = [
         f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r)}",
-        down_round_terms(r) + "; in parentheses: the 5-95% range over the assumptions' ranges",
+        down_round_terms(r) + "; in parentheses: 5-95% over the assumptions' ranges",
     ]
     driven = [
         f"{METRIC_WORDS.get(m, m)} by {' and '.join(ASSUMPTION_WORDS.get(a, a) for a in d)}"
@@ -208,10 +208,14 @@ def down_round_terms(r: dict) -> str:
         f"costs in {shown('p_must_raise', r['p_must_raise'])} of outcomes; of those raises, "
         f"{shown('p_no_demo_at_raise', r['p_no_demo_at_raise'])} come with no credible demo shown (priced at the "
         f"haircut) and in {shown('p_revenue_below_post', r['p_revenue_below_post'])} revenue times the peer "
-        "multiple stays below the post-money. The haircut sets how deep a down round goes (a median "
-        f"{shown('down_round_depth_median', r.get('down_round_depth_median') or 0.0)} below the post-money), not "
-        "how often"
+        "multiple stays below the post-money"
     )
+
+
+def haircut_words(r: dict) -> str:
+    """What the demo haircut does to a down round (the body's detail behind the answer's bullet)."""
+    depth = shown("down_round_depth_median", r.get("down_round_depth_median") or 0.0)
+    return f"The haircut sets how deep a down round goes (a median {depth} below the post-money), not how often"
 
 
 def demo_model_words(r: dict, timing: dict) -> str:
@@ -448,7 +452,7 @@ def sentences(
         )
         + f", given no demo by the date of the analysis ({p['as_of']}); window: the article's.",
         demo_model=demo_model_words(r, world["timing"]),
-        why=down_round_terms(r) + ". " + out_by_as_of_words(r),
+        why=down_round_terms(r) + ". " + haircut_words(r) + ". " + out_by_as_of_words(r),
         simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}**, computed exactly "
         "(the mean over the window of the demo time's conditional survival, not a count of draws; the "
         f"{p['n_sims']:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}). "

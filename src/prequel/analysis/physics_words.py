@@ -124,7 +124,7 @@ def finding(
         details.append(
             f"A straight line through its {len(frontier)} frontier dates ({len(records)} records over "
             f"{ph.span_years(frontier):.1f} years) rises about {pace} (90% interval {lo_text} to {hi_text}){flat}; "
-            f"{release_words(by_release)}; a line describes the past, it is not a forecast"
+            "a line describes the past, it is not a forecast"  # the pace against release dates: in the body
         )
         numbers.append(("Pace of the best score", "pace_pct_per_year", "pace_interval"))
         if by_release is not None and by_release.pace is not None:

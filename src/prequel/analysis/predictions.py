@@ -351,6 +351,7 @@ class PredictionAnalysis(Analysis):
     probability_table: pd.DataFrame  # rounded by demo_timing.round_probability
     sweep_table: pd.DataFrame  # each open claim's probability under each structural choice (rounded)
     sweep_text: str  # Markdown: what the sweep spans
+    claims_text: str  # Markdown: the events and structural choices behind each claim's line in the answer
     words_scale: pd.DataFrame  # the words-to-probability scale
     curves: pd.DataFrame  # the chart's curves at full precision (bottom panel)
     chart_windows: pd.DataFrame  # the chart's data (top): windows and statuses
@@ -619,7 +620,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         "brier": {i: brier_of.get(i) for i in ids},
         "fit": fit,
     }
-    answer = words.finding(
+    answer, claims_text = words.finding(
         as_of,
         reading,
         evidence,
@@ -657,6 +658,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         probability_table=shown.rename(index=titles).rename_axis("prediction"),
         sweep_table=sweep_table,
         sweep_text=words.sweep_sentence(sweep_table),
+        claims_text=claims_text,
         words_scale=pd.Series(WORDS_TO_PROBABILITY, name="probability").rename_axis("wording").to_frame(),
         curves=curves,
         chart_windows=_named(window, titles),

@@ -50,17 +50,17 @@ def finding(
     sources: pd.DataFrame | None = None,
     sweeps: dict | None = None,
     gaps: int | None = None,
-) -> Answer:
+) -> tuple[Answer, str]:
     """The notebook's answer, generated from its results: how many predictions are settled under the
     headline setting, and the probability of the one that pending evidence bears on (else the first open
     one), conditional on that evidence not being confirmed, with its flag (``confidence``: event id ->
-    confidence). The details give each claim's status, what the other reading decides (``other``: its
-    statuses with the same evidence), what is pending and where the strictest setting (strict reading,
-    reported evidence only) does not support the stated status. ``events`` gives each event id its
-    description, so events are named in words, never by id. The featured probability says where it stands in
-    its structural sweep and which choices it takes (``sweeps``: ``predictions.point_in_sweep`` by prediction;
-    ``gaps``: the reference class's gaps). Key numbers name the results ``settled`` (by reading) and
-    ``probability`` (by prediction)."""
+    confidence). The details (at most about 50 words each) give each claim's status, what the other reading
+    decides (``other``: its statuses with the same evidence), what is pending and where the strictest setting
+    (strict reading, reported evidence only) does not support the stated status. The second value, Markdown for
+    the body of the page, names the events behind them (``events``: each event id's description, so events are
+    named in words, never by id) and says where each probability stands in its structural sweep and which
+    choices it takes (``sweeps``: ``predictions.point_in_sweep`` by prediction; ``gaps``: the reference class's
+    gaps). Key numbers name the results ``settled`` (by reading) and ``probability`` (by prediction)."""
     events, confidence = events or {}, confidence or {}
 
     def named(ids: str) -> str:
@@ -81,17 +81,22 @@ def finding(
     other_rows = other.set_index("prediction_id") if other is not None and len(other) else None
     rows = headline.set_index("prediction_id")
     strict_status = strictest.set_index("prediction_id")["status"]
-    details, numbers, flips = [], [], []
+    details, notes, numbers, flips = [], [], [], []
     for pid, row in rows.iterrows():
+        # the lead bullet says where each claim stands; its note in the body names the events and the choices
         text = f"{titles[pid]}: {_status(row['status'])}{decided(row)}"
+        note = []
         if row.get("earlier"):
-            text += f"; qualifying events before it was made too ({named(row['earlier'])})"
+            text += "; qualifying events before it was made too"
+            note.append(f"qualifying events before it was made: {named(row['earlier'])}")
         if row.get("pending"):
             flags = flags_of(row)
             text += (
-                f"; pending confirmation of {named(row['pending'])}{' (' + ', '.join(flags) + ')' if flags else ''}, "
+                f"; pending confirmation of {'a ' + ' or '.join(flags) if flags else 'an unconfirmed'} claim, "
                 f"which would make it {_status(row['if_confirmed'])}"
             )
+            flagged = f" ({', '.join(flags)})" if flags else ""
+            note.append(f"pending confirmation of {named(row['pending'])}{flagged}")
             claim = _possessive(titles[pid])
             outcome = {"resolved_yes": f"settle {claim} as yes", "resolved_no": f"settle {claim} as no"}.get(
                 row["if_confirmed"], f"make {claim} {_status(row['if_confirmed'])}"
@@ -102,9 +107,10 @@ def finding(
             )
         if interval.get(pid) is not None:
             condition = " if the pending evidence is not confirmed" if resolves(row) else ""
-            text += (
-                f"; model probability it comes true {format_value(PROBABILITY, probability[pid])}{condition} "
-                f"(interval over the inputs and structural choices {range_text(PROBABILITY, *interval[pid])})"
+            text += f"; model probability it comes true {p_range(probability[pid], interval[pid])}{condition}"
+            note.append(
+                f"model probability {format_value(PROBABILITY, probability[pid])}, interval over the inputs and "
+                f"structural choices {range_text(PROBABILITY, *interval[pid])}"
                 + sweep_choice((sweeps or {}).get(pid), gaps, str(titles[pid]).partition(": ")[0])
             )
             numbers.append((f"P({titles[pid]})", f"probability.{pid}", f"probability_interval.{pid}"))
@@ -112,7 +118,9 @@ def finding(
         if other_rows is not None and pid in other_rows.index:
             alt = other_rows.loc[pid]
             if alt["status"] != row["status"]:
-                text += f"; under the {other_reading} reading it is {_status(alt['status'])}{decided(alt)}"
+                text += f"; under the {other_reading} reading it is {_status(alt['status'])}"
+                if decided(alt):
+                    note.append(f"under the {other_reading} reading it is {_status(alt['status'])}{decided(alt)}")
                 said = alt["status"] if other_reading == "strict" and min_confidence == "reported" else None
         strict = strict_status[pid]
         if strict != row["status"] and strict != said:
@@ -123,6 +131,8 @@ def finding(
                     f"{_status(strict)}"
                 )
         details.append(text)
+        if note:
+            notes.append(f"{titles[pid]}: {'; '.join(note)}.")
     count = RESULTS["settled"]
     n = len(rows)
     settled = rows[rows["status"].isin(SETTLED)]
@@ -169,7 +179,14 @@ def finding(
             "only a new event in the ledger changes a status; the probabilities move with the model's assumptions"
         )
     counts = sourcing(sources if sources is not None else pd.DataFrame(columns=["source_url", "tier"]))
-    return Answer(text, details, numbers[:5], "; ".join(flips), counts)
+    return Answer(text, details, numbers[:5], "; ".join(flips), counts), claim_notes(notes)
+
+
+def claim_notes(notes: list[str]) -> str:
+    """The detail behind the answer's bullets, one per claim, for the body of the page (Markdown)."""
+    if not notes:
+        return ""
+    return "What each claim's line in the answer rests on:\n\n" + "\n".join(f"- {esc(n)}" for n in notes)
 
 
 def _sweep_ends(sweep: dict) -> tuple[float, float]:

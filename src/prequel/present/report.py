@@ -22,7 +22,7 @@ from .. import results as results_format
 from ..results import Analysis, format_value
 from ..results import leaves as _leaves
 from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_web
-from .labels import SNAKE, kind, label, prose, words
+from .labels import SNAKE, column_result, kind, label, prose, words
 
 RESULTS_MIME = "application/vnd.prequel.results+json"
 TABLE_META = "prequel"  # output metadata key: what a table holds (read by the site builder; nbval ignores it)
@@ -31,9 +31,13 @@ MISSING = "—"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 FOLD_AFTER = 12  # longer tables show PREVIEW_ROWS rows and fold the rest
 PREVIEW_ROWS = 8
-#: Significant digits of every number in a CSV download: the same text on every CPU and Python (the last bits
-#: of a float differ between them), and no scientific notation for dollar amounts.
+#: A CSV download's numbers are rounded: the same text on every CPU and Python (the last bits of a float differ
+#: between them), no 17-digit floats and no scientific notation for dollar amounts. An undeclared float column
+#: keeps DOWNLOAD_DIGITS significant digits; a declared one two more than the page shows (12% is 0.1234), so a
+#: reader recomputing a ratio or a difference from the CSV gets the page's figure, not one moved by rounding twice.
 DOWNLOAD_DIGITS = 8
+DOWNLOAD_EXTRA_DIGITS = 2
+DOWNLOAD_DECLARED_KINDS = frozenset({"money", "share", "multiple", "number"})  # column_result kinds
 
 
 def _markdown_text(text: str) -> str:
@@ -297,16 +301,26 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "table"
 
 
+def download_digits(column: object) -> int:
+    """The significant digits of a column's floats in a CSV download: its declared precision (``LABELS``, read
+    through ``column_result``) and ``DOWNLOAD_EXTRA_DIGITS`` more; ``DOWNLOAD_DIGITS`` for an undeclared column."""
+    declared = column_result(column)
+    return declared.digits + DOWNLOAD_EXTRA_DIGITS if declared.kind in DOWNLOAD_DECLARED_KINDS else DOWNLOAD_DIGITS
+
+
 def downloadable(df: pd.DataFrame) -> pd.DataFrame:
-    """A table as its CSV download holds it: every float, in any column, at ``DOWNLOAD_DIGITS`` significant
-    digits (857500000.0, not 8.575e+08)."""
+    """A table as its CSV download holds it: each float at its column's ``download_digits`` significant digits
+    (857500000.0, not 8.575e+08 nor 857499999.99999994)."""
 
-    def snap(value: Any) -> Any:
-        if isinstance(value, float) and math.isfinite(value):
-            return float(f"{value:.{DOWNLOAD_DIGITS}g}")
-        return value
+    def snapper(digits: int) -> Any:
+        def snap(value: Any) -> Any:
+            if isinstance(value, float) and math.isfinite(value):
+                return float(f"{value:.{digits}g}")
+            return value
 
-    return df.apply(lambda column: column.map(snap))
+        return snap
+
+    return df.apply(lambda column: column.map(snapper(download_digits(column.name))))
 
 
 def show_table(
