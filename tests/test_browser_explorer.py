@@ -176,6 +176,7 @@ def overlap(a, b, slack=0.5):
 def test_the_explorer_charts_label_their_series_directly_and_readably_at_390_px(explorer, browser):
     from prequel.present.style import PHONE_CAPTION_PX
 
+    panels = {p["stem"]: p for p in page_data(explorer)["notebooks"]}
     page, _, errors = open_page(browser, explorer, PHONE)
     try:
         page.wait_for_selector("body[data-ready=yes]")
@@ -201,7 +202,19 @@ def test_the_explorer_charts_label_their_series_directly_and_readably_at_390_px(
                     if overlap(a["box"], b["box"])
                 ]
                 assert not clashes, (where, clashes)
-        series = {p["stem"]: p["series"] for p in page_data(explorer)["notebooks"]}
+                panel = panels[chart.get_attribute("id").removeprefix("chart-")]
+                title = page.locator(f"#panel-{panel['stem']} [data-part=chart-title]").text_content()
+                top = max(
+                    (r for r in panel["rows"] if r["scenario"] == scenario and r["date"] in ("", DATA_SNAPSHOT)),
+                    key=lambda r: r["value"],
+                )
+                assert f"highest {top['series']}, {top['text']};" in title, (where, title)
+        titles = page.locator("[data-part=chart-title]").all_text_contents()  # off screen too
+        page.focus("#as-of")
+        page.keyboard.press("Home")  # the titles of the charts over the date follow it
+        moved = page.locator("[data-part=chart-title]").all_text_contents()  # off screen too
+        assert [a != b for a, b in zip(titles, moved, strict=True)] == [p["by_date"] for p in panels.values()]
+        series = {stem: p["series"] for stem, p in panels.items()}
         shown = " ".join(page.locator(".explore-chart svg").all_text_contents())
         assert all(word in shown for labels in series.values() for label in labels for word in label.split())
         assert errors == []
