@@ -154,3 +154,69 @@ def test_the_explorer_reads_at_390_px_with_no_serious_axe_violation(explorer, br
         assert not bad, "; ".join(f"{v['id']}: {v['nodes'][0]['target']}" for v in bad)
     finally:
         page.close()
+
+
+# Every chart's SVG text at 390 px: its box, its font size and whether the chart draws a legend.
+CHART_TEXT = """c => {
+  const box = c.querySelector('svg').getBoundingClientRect();
+  const shown = [...c.querySelectorAll('svg text')].filter(t => t.textContent.trim() && !t.closest('[opacity="0"]'));
+  return {legend: c.querySelectorAll('g.role-legend').length, width: box.width,
+    box: [box.left, box.top, box.right, box.bottom], texts: shown.map(t => {
+      const r = t.getBoundingClientRect();
+      const px = parseFloat(getComputedStyle(t).fontSize);
+      return {text: t.textContent, px: px, box: [r.left, r.top, r.right, r.bottom]};
+    })};
+}"""  # text hidden by Vega (overlapping axis labels it drops) is not shown
+
+
+def overlap(a, b, slack=0.5):
+    return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
+
+
+def test_the_explorer_charts_label_their_series_directly_and_readably_at_390_px(explorer, browser):
+    from prequel.present.style import PHONE_CAPTION_PX
+
+    panels = {p["stem"]: p for p in page_data(explorer)["notebooks"]}
+    page, _, errors = open_page(browser, explorer, PHONE)
+    try:
+        page.wait_for_selector("body[data-ready=yes]")
+        for scenario in ("base", "bear"):  # the labels move with the scenario's values
+            page.select_option("#scenario", scenario)
+            for chart in page.locator(".explore-chart").all():
+                chart.scroll_into_view_if_needed()
+                page.wait_for_selector(f"#{chart.get_attribute('id')}[data-drawn^='{scenario}']")
+                drawn = chart.evaluate(CHART_TEXT)
+                where = chart.get_attribute("id"), scenario
+                assert drawn["legend"] == 0, where  # at most 4 series each: labelled where they are drawn
+                texts = drawn["texts"]
+                assert texts and all(t["px"] >= PHONE_CAPTION_PX - 0.01 for t in texts), (where, texts)
+                left, top, right, bottom = drawn["box"]
+                assert drawn["width"] <= PHONE
+                outside = [t["text"] for t in texts if t["box"][0] < left - 0.5 or t["box"][2] > right + 0.5
+                           or t["box"][1] < top - 0.5 or t["box"][3] > bottom + 0.5]  # fmt: skip
+                assert not outside, (where, outside)
+                clashes = [
+                    (a["text"], b["text"])
+                    for i, a in enumerate(texts)
+                    for b in texts[i + 1 :]
+                    if overlap(a["box"], b["box"])
+                ]
+                assert not clashes, (where, clashes)
+                panel = panels[chart.get_attribute("id").removeprefix("chart-")]
+                title = page.locator(f"#panel-{panel['stem']} [data-part=chart-title]").text_content()
+                top = max(
+                    (r for r in panel["rows"] if r["scenario"] == scenario and r["date"] in ("", DATA_SNAPSHOT)),
+                    key=lambda r: r["value"],
+                )
+                assert f"highest {top['series']}, {top['text']};" in title, (where, title)
+        titles = page.locator("[data-part=chart-title]").all_text_contents()  # off screen too
+        page.focus("#as-of")
+        page.keyboard.press("Home")  # the titles of the charts over the date follow it
+        moved = page.locator("[data-part=chart-title]").all_text_contents()  # off screen too
+        assert [a != b for a, b in zip(titles, moved, strict=True)] == [p["by_date"] for p in panels.values()]
+        series = {stem: p["series"] for stem, p in panels.items()}
+        shown = " ".join(page.locator(".explore-chart svg").all_text_contents())
+        assert all(word in shown for labels in series.values() for label in labels for word in label.split())
+        assert errors == []
+    finally:
+        page.close()

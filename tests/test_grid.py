@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import shutil
 
 import pytest
 
@@ -192,7 +193,7 @@ def test_a_point_entry_the_runner_did_not_write_is_never_served(cache):
     assert cache.point("ab" * 32) is None
 
 
-def test_an_identical_explorer_rerun_computes_nothing_and_leaves_the_page(tmp_path, data, cache):
+def test_an_identical_explorer_rerun_computes_nothing_and_leaves_the_page(tmp_path, data, cache, monkeypatch):
     from prequel.pipeline import explore
 
     asked = []
@@ -206,6 +207,11 @@ def test_an_identical_explorer_rerun_computes_nothing_and_leaves_the_page(tmp_pa
     assert page == tmp_path / "explore.html" and len(asked) == 2
     written = page.stat().st_mtime_ns
     assert explore.build(*build) is None and len(asked) == 2 and page.stat().st_mtime_ns == written
+    templates = tmp_path / "templates"  # a changed page template (its charts' code) rewrites the page
+    shutil.copytree(explore.TEMPLATES, templates)
+    (templates / "explore.html.j2").write_text("<!-- changed -->" + (templates / "explore.html.j2").read_text())
+    monkeypatch.setattr(explore, "TEMPLATES", templates)
+    assert explore.build(*build) == page and len(asked) == 2 and "<!-- changed -->" in page.read_text()
 
 
 def test_a_grid_checks_each_distinct_value_against_the_data_once(data, monkeypatch):

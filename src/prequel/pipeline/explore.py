@@ -28,6 +28,7 @@ import jinja2
 
 from .. import ARTICLE_DATE, SNAPSHOT_DATE
 from ..data import Dataset
+from ..present.style import PHONE_CAPTION_PX
 from ..results import Result, declarations_from_json, leaves
 from . import grid as grids
 from . import scenarios as scenario_files
@@ -282,12 +283,16 @@ def build(
         "source": combined(inputs.source)[:12] if inputs else "",
         "commit": (state.get("commit") or "unknown")[:7] + (" with local changes" if state.get("dirty") else ""),
     }
-    page_key = digest({"keys": keys, "scenarios": descriptions, "pages": sorted(pages.items()), "dates": dates})
+    template = (TEMPLATES / "explore.html.j2").read_text(encoding="utf-8")  # a changed page's code rewrites it
+    page_key = digest(
+        {"keys": keys, "scenarios": descriptions, "pages": sorted(pages.items()), "dates": dates, "template": template}
+    )
     target = root / EXPLORE_PAGE
     if target.is_file() and f'content="{page_key}"' in target.read_text(encoding="utf-8", errors="replace")[:2000]:
         return None
     payload = {
         "snapshot": SNAPSHOT_DATE,
+        "text_px": PHONE_CAPTION_PX,
         "dates": dates,
         "scenarios": [{"name": n, "description": descriptions[n]} for n in scenarios],
         "start": {"scenario": "base" if "base" in scenarios else scenarios[0], "date": SNAPSHOT_DATE},
