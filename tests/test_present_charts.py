@@ -291,7 +291,7 @@ def test_phone_variant_is_narrow_and_stacks_panels(name):
 
 
 def title(fig) -> str:
-    return style.figure_title(fig).get_text()
+    return fig._suptitle.get_text()
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS))
@@ -350,7 +350,7 @@ def test_no_title_or_label_is_read_as_math(name):
     """A $ in a title or label is a dollar: matplotlib must not parse the text as mathtext."""
     fig = built(name)
     texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
-    assert any(t is style.figure_title(fig) for t in texts)
+    assert any(t is fig._suptitle for t in texts)
     for t in texts:
         assert "mathdefault" not in t.get_text() and "\\" not in t.get_text(), (name, t.get_text())
         assert "$" not in t.get_text() or not t.get_parse_math(), (name, t.get_text())
@@ -360,7 +360,7 @@ def test_a_dollar_title_is_shown_as_written():
     fig = built("stocks_and_flows")
     assert "$" not in title(fig)  # a multiple, not an amount: the check below needs an amount
     fig = built("down_round_depths")
-    assert "$" in title(fig) and not style.figure_title(fig).get_parse_math()
+    assert "$" in title(fig) and not fig._suptitle.get_parse_math()
 
 
 def test_clauses_that_would_wrap_to_a_third_line_are_left_out():
@@ -515,9 +515,9 @@ def _markers(ax) -> list[tuple]:
 
 def _title_over_panels(fig, renderer) -> list[str]:
     """The figure's title overlapping a panel's title or plot."""
-    if style.figure_title(fig) is None:
+    if fig._suptitle is None or not fig._suptitle.get_text():
         return []
-    top = style.figure_title(fig).get_window_extent(renderer)
+    top = fig._suptitle.get_window_extent(renderer)
     clashes = []
     for ax in fig.axes:
         for part in [ax.title, ax._left_title]:
@@ -567,7 +567,7 @@ def test_panels_reaching_into_the_title_are_lowered_under_it():
     fig, axes = plt.subplots(3, 1, figsize=(3.45, 6))
     for k, ax in enumerate(axes):
         ax.set_title(f"Panel {k}: capital raised to date", loc="left")
-    fig.prequel_title = fig.suptitle("A figure title long enough\nto wrap to two lines", y=0.99)
+    fig.suptitle("A figure title long enough\nto wrap to two lines", y=0.99)
     fig.subplots_adjust(top=0.97)
     fig.canvas.draw()
     assert _title_over_panels(fig, fig.canvas.get_renderer())  # the clash is there to begin with
@@ -728,7 +728,7 @@ def _texts_clashing(fig) -> list[str]:
     the figure's edge, as drawn."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    texts = list(fig.texts)  # the title among them
+    texts = [*fig.texts, *([fig._suptitle] if fig._suptitle else [])]
     for ax in fig.axes:
         texts += [*ax.texts, ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
         for axis in (ax.xaxis, ax.yaxis):  # the labels of ticks in view (matplotlib keeps others, undrawn)

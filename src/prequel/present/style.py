@@ -21,7 +21,6 @@ import seaborn as sns
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, NullFormatter
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
@@ -223,8 +222,8 @@ class _LabelPlacer(Artist):
     """Places an axes' direct labels each time the figure is drawn, at the size it is drawn at (the page's and
     the phone's): each label at its preferred place beside its point, else moved up or down by whole label
     heights (or to the point's other side) until it lies inside the figure and clear of every label placed before
-    it, every point labelled, every other text, tick label, drawn line and bar of the axes, the figure's title and
-    captions and the other panels. Labels are placed in the order given, so the first keeps its place."""
+    it, every point labelled, every other text, tick label, drawn line and bar of the axes. Labels are placed in the
+    order given, so the first keeps its place."""
 
     def __init__(self, ax) -> None:
         super().__init__()
@@ -238,10 +237,9 @@ class _LabelPlacer(Artist):
         dots = [(x - 3, y - 3, x + 3, y + 3) for x, y in points]
         drawn = _drawn_obstacles(self.ax, renderer, self.labels)
         room = _Room(self.ax.get_window_extent(renderer), self.ax.figure.bbox, drawn)
-        room.around, room.placed = _figure_obstacles(self.ax, renderer), placed
         for text, (x, y) in zip(self.labels, points, strict=True):
             others = [d for d in dots if d[:2] != (x - 3, y - 3)]
-            placed.append(_place(text, renderer, room, [*drawn.boxes, *room.around, *placed, *others]))
+            placed.append(_place(text, renderer, room, [*drawn.boxes, *placed, *others]))
 
     def get_window_extent(self, renderer=None):
         from matplotlib.transforms import Bbox
@@ -300,20 +298,6 @@ def _drawn_obstacles(ax, renderer, labels: list) -> _Drawn:
     return _Drawn(boxes, paths)
 
 
-def _figure_obstacles(ax, renderer) -> list[tuple]:
-    """What a label of ``ax`` keeps clear of outside the axes, in display units: the figure's title and captions,
-    and each other panel (its plot, tick labels, axis labels and titles); not a twin or an inset over the plot."""
-    frame = ax.get_window_extent(renderer)
-    boxes = [t.get_window_extent(renderer) for t in ax.figure.texts if t.get_visible() and t.get_text()]
-    for other in ax.figure.axes:
-        if other is ax or not other.get_visible() or other.get_window_extent(renderer).overlaps(frame):
-            continue
-        boxes += [other.get_window_extent(renderer), other.xaxis.get_tightbbox(renderer)]
-        boxes += [other.yaxis.get_tightbbox(renderer)]
-        boxes += [t.get_window_extent(renderer) for t in (other.title, other._left_title) if t.get_text()]
-    return [(b.x0, b.y0, b.x1, b.y1) for b in boxes if b is not None and b.width > 0 and b.height > 0]
-
-
 def _marker_boxes(ax) -> list[tuple]:
     """The box of every marker drawn in ``ax`` (a line's markers, a scatter's points), in display units: a label
     keeps clear of a marker as it does of another label."""
@@ -340,12 +324,10 @@ def _marker_boxes(ax) -> list[tuple]:
 
 
 class _Room:
-    """Where a label may go: inside the figure always, inside the plot's width when it asks, clear of lines;
-    when nowhere is free, it covers ``placed`` (the labels placed before it) last of all, then a line, then
-    ``around`` (the figure's title, captions, other panels)."""
+    """Where a label may go: inside the figure always, inside the plot's width when it asks, clear of lines."""
 
     def __init__(self, frame, figure, drawn: _Drawn) -> None:
-        self.frame, self.figure, self.drawn, self.around, self.placed = frame, figure, drawn, [], []
+        self.frame, self.figure, self.drawn = frame, figure, drawn
 
     def allows(self, box: tuple, inside_plot: bool, clear_of_lines: bool) -> bool:
         f, p = self.figure, LABEL_PAD
@@ -358,14 +340,15 @@ def _padded(box: tuple) -> tuple:
     return (box[0] - LABEL_PAD, box[1] - LABEL_PAD, box[2] + LABEL_PAD, box[3] + LABEL_PAD)
 
 
-def _covered(a: tuple, b: tuple) -> float:
-    """The area (display pixels²) of ``b`` that ``a``, padded, covers: 0 when they do not overlap."""
+def _overlaps(a: tuple, b: tuple) -> bool:
     a = _padded(a)
-    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _text_box(label, renderer):
     """A label's own box in display units (an annotation's extent includes the line to its point)."""
+    from matplotlib.text import Text
+
     label.update_positions(renderer)
     return Text.get_window_extent(label, renderer)
 
@@ -373,8 +356,7 @@ def _text_box(label, renderer):
 def _place(text, renderer, room: _Room, taken: list) -> tuple:
     """Put one label where ``room`` allows it and it overlaps nothing ``taken`` (display boxes), trying its own side
     first, then the other; first inside the plot (when it asks) clear of lines, then across a line, then beside it.
-    Nowhere free: the place inside the figure that covers least of what is taken, off other labels, lines, the
-    title, captions and other panels if it can. Returns its box."""
+    Returns its box."""
     dx, dy = text.prequel_offset
     step = _text_box(text, renderer).height * 72 / text.figure.dpi + 1
     sides = [(dx, text.prequel_ha)]
@@ -382,7 +364,6 @@ def _place(text, renderer, room: _Room, taken: list) -> tuple:
         sides.append((-dx, "right" if text.prequel_ha == "left" else "left"))
     inside = text.prequel_inside  # such a label crosses a line inside the plot rather than leave the plot
     passes = [(True, True), (True, False), (False, True), (False, False)] if inside else [(False, True), (False, False)]
-    least = ((True, True, True, math.inf), sides[0][1], (dx, dy), 0)  # how bad, side, offset, shift
     for inside_plot, clear_of_lines in passes:
         for side_dx, ha in sides:
             for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
@@ -390,19 +371,11 @@ def _place(text, renderer, room: _Room, taken: list) -> tuple:
                 text.xyann = (side_dx, dy + shift * step)
                 b = _text_box(text, renderer)
                 box = (b.x0, b.y0, b.x1, b.y1)
-                if not room.allows(box, inside_plot, clear_of_lines):
-                    continue
-                covered = sum(_covered(box, o) for o in taken)
-                if not covered:
+                if room.allows(box, inside_plot, clear_of_lines) and not any(_overlaps(box, o) for o in taken):
                     text.arrow_patch.set_visible(shift != 0)
                     return box
-                bad = (any(_covered(box, o) for o in room.placed), room.drawn.crosses_a_line(box))
-                bad = (*bad, any(_covered(box, o) for o in room.around), covered)
-                if bad < least[0]:
-                    least = (bad, ha, text.xyann, shift)
-    _, ha, text.xyann, shift = least
-    text.set_ha(ha)
-    text.arrow_patch.set_visible(shift != 0)
+    text.set_ha(sides[0][1])  # nowhere free: its own place
+    text.xyann = (dx, dy)
     b = _text_box(text, renderer)
     return (b.x0, b.y0, b.x1, b.y1)
 
@@ -519,21 +492,15 @@ def state_finding(fig: Figure, title: str, alt: str, phone_title: str | None = N
     """Title a chart with its finding and set the alt text the page writes for it. The title is the figure's,
     flush with its left edge (not an axes', which long tick labels push to the right). ``phone_title``: the same
     finding in fewer words, the phone's title when ``title`` would wrap to more than ``TITLE_LINES`` lines there."""
-    top = fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=plt.rcParams["axes.titlesize"])
-    fig.prequel_title, fig.prequel_alt = top, alt
+    fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=plt.rcParams["axes.titlesize"])
+    fig.prequel_alt = alt
     if phone_title and not fits(title):
 
         def shorter() -> Callable[[], None]:
-            top.set_text(mpl_text(phone_title))
-            return lambda: top.set_text(mpl_text(title))
+            fig._suptitle.set_text(mpl_text(phone_title))
+            return lambda: fig._suptitle.set_text(mpl_text(title))
 
         on_narrow(fig, shorter)
-
-
-def figure_title(fig: Figure) -> Text | None:
-    """The figure's title (the text ``fig.suptitle`` returned to ``state_finding``), None when it has none."""
-    title = getattr(fig, "prequel_title", None)
-    return title if title is not None and title.get_text() else None
 
 
 def alt_text(finding: str, *values: str) -> str:
@@ -567,8 +534,8 @@ def _fmt(axis, value: float) -> str:
 def describe(fig: Figure) -> str:
     """Alt text generated from the figure: titles, axes, series and extremes."""
     parts = []
-    if figure_title(fig) is not None:
-        parts.append(figure_title(fig).get_text().strip().rstrip(".") + ".")
+    if fig._suptitle is not None and fig._suptitle.get_text():
+        parts.append(fig._suptitle.get_text().strip().rstrip(".") + ".")
     for ax in fig.axes:
         if not ax.get_visible() or not (ax.lines or ax.patches or ax.collections or ax.images):
             continue
@@ -710,7 +677,7 @@ def _captions_under_the_plots(fig: Figure) -> Callable[[], None]:
     labels, axis label, a legend placed below), measured as drawn, and captions stacked one under another, so that
     a label the phone wraps to more lines does not run into them. Returns the function that undoes it."""
     renderer = fig.canvas.get_renderer()
-    notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
+    notes = [t for t in fig.texts if t.get_text() and t is not fig._suptitle and t.get_position()[1] <= 0]
     plots = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
     plots += [t.get_window_extent(renderer) for ax in fig.axes for t in ax.texts if t.get_visible() and t.get_text()]
     saved = [(t, t.get_position()) for t in notes]
@@ -725,8 +692,8 @@ def _captions_under_the_plots(fig: Figure) -> Callable[[], None]:
 def _under_the_title(fig: Figure, renderer) -> float:
     """Display pixels by which the highest panel (its plot, title and tick labels) reaches into the figure's
     title, with ``LABEL_PAD`` to spare; 0 when it stays clear (or there is no title)."""
-    title = figure_title(fig)
-    if title is None:
+    title = fig._suptitle
+    if title is None or not title.get_text():
         return 0.0
     bottom = title.get_window_extent(renderer).y0
     tops = []
@@ -773,7 +740,9 @@ def _rewrap_centred_labels(fig: Figure) -> bool:
 def _at_least_caption_size(fig: Figure) -> Callable[[], None]:
     """On a phone, every text of ``fig`` (labels, annotations, legends, tick labels, captions) at least
     ``PHONE_TEXT_MIN`` and the title ``PHONE_TITLE_SIZE``; returns the function that undoes it."""
-    title = figure_title(fig)
+    from matplotlib.text import Text
+
+    title = fig._suptitle
     saved = [(t, t.get_fontsize()) for t in fig.findobj(Text) if t.get_text()]
     for t, size in saved:
         t.set_fontsize(PHONE_TITLE_SIZE if t is title else max(size, PHONE_TEXT_MIN))
@@ -809,8 +778,8 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     if len(grids) > 1 and not _single_row(fig):  # panels with colour bars: squeezing them helps no one
         return None
     texts = [t for ax in fig.axes for t in (ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label)]
-    texts += [figure_title(fig)] if figure_title(fig) is not None else []
-    notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig)]  # captions, wrapped to the phone
+    texts += [fig._suptitle] if fig._suptitle is not None else []
+    notes = [t for t in fig.texts if t.get_text() and t is not fig._suptitle]  # captions, wrapped to the phone
     labels = [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset")]  # direct labels, wrapped
     saved_text = [(t, t.get_text()) for t in [*texts, *notes, *labels]]
     panels = _single_row(fig)
