@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import DETAIL_MAX_WORDS, REPO
 
-from prequel.declarations import check_parameters_then_load_data
-from prequel.pipeline.sources import discover, parameters_cell
+from prequel.declarations import check_parameters_then_load_data, parameters_cell
+from prequel.pipeline.sources import discover
 
 NOTEBOOKS = discover(REPO / "notebooks")
 
