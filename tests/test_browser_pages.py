@@ -39,6 +39,10 @@ MEASURE_JS = """() => {
       return c.scrollWidth > c.clientWidth + 1
         || [...c.querySelectorAll('*')].some(k => k.getBoundingClientRect().right > r.right + 1);
     }).map(c => c.textContent.trim().slice(0, 60));
+  const ragged = [...document.querySelectorAll('table thead tr')].filter(r => r.checkVisibility()).filter(r => {
+    const looks = [...r.children].map(c => getComputedStyle(c)).map(s => s.verticalAlign + s.borderBottomWidth);
+    return new Set(looks).size > 1;  // a header row's cells sit on one line and one rule
+  }).map(r => r.textContent.trim().slice(0, 60));
   folded.forEach(d => { d.open = false; });
   const methods = [...document.querySelectorAll('details.prequel-methods')].filter(d => !d.open);
   methods.forEach(d => { d.open = true; });  // the folded methods are read too, inline code included
@@ -66,7 +70,7 @@ MEASURE_JS = """() => {
     // each chart's drawing scale on screen: displayed width / its own width (the PNG is drawn at 2x)
     chart_scales: charts.filter(i => i.naturalWidth).map(i => ({
       src: i.currentSrc.split('/').pop(), scale: i.getBoundingClientRect().width / (i.naturalWidth / 2)})),
-    wide, overflowing, text: visible.innerText, words,
+    wide, overflowing, ragged, text: visible.innerText, words,
     methods: !!document.querySelector('details.prequel-methods'),
     tables_above: shown.filter(t => !t.closest('.prequel-methods, details.prequel-rerun')).length,
     charts_without_sources: charts.filter(i => {
@@ -117,6 +121,12 @@ def test_no_cell_content_runs_out_of_its_cell(measured):
     """A long value wraps inside its cell (issue 25: 04's "time to a credible demo" ran over the next column)."""
     over = {f"{name} at {width} px": f["overflowing"][:4] for (name, width), f in measured.items() if f["overflowing"]}
     assert not over, f"cells whose content overflows them: {over}"
+
+
+def test_every_header_of_a_table_sits_on_one_baseline_and_one_rule(measured):
+    """06's reverse valuation had its one number header ('Peers') a line below the others and alone underlined."""
+    ragged = {key: facts["ragged"] for key, facts in measured.items() if facts["ragged"]}
+    assert not ragged, ragged
 
 
 def test_no_code_identifier_in_visible_text(measured):

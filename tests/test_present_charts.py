@@ -811,3 +811,26 @@ def test_a_caption_goes_under_an_axis_label_and_a_legend_the_phone_wraps_anew():
     fig.tight_layout()
     phone = _on_the_phone(fig, lambda f: {"clashing": _texts_clashing(f)})
     assert not phone["clashing"], phone["clashing"]
+
+
+def test_a_long_legend_label_below_the_phone_plot_wraps_instead_of_narrowing_the_plot():
+    """06's legend 'rests on aggregator pages only (not counted)' was wider than the phone figure: anchored to the
+    figure's edge, it made the layout pull the plot in to a third of the width, for nothing."""
+    fig, ax = plt.subplots(figsize=(10, 6))
+    ax.plot([0, 1], [0, 1], "o", label="counted")
+    ax.plot([0, 1], [1, 0], "o", label="rests on aggregator pages only (not counted)")
+    ax.set_yticks([0, 1], ["Public SaaS median", "Kling (Kuaishou)"])
+    ax.set_xlabel("Revenue multiple (valuation / run-rate and trailing EV / sales; log scale)")
+    style.legend_below_on_phone(ax, loc="upper left", fontsize=8)
+    fig.tight_layout()
+    phone = _on_the_phone(
+        fig,
+        lambda f: {
+            "plot": ax.get_position().width,
+            "legend": ax.get_legend().get_window_extent().x1 / f.dpi,
+            "label": ax.get_xlabel(),
+        },
+    )
+    assert phone["legend"] <= style.NARROW_WIDTH, phone
+    assert phone["plot"] > 0.45, phone
+    assert "- " not in phone["label"], "a word broken at its hyphen is joined again with a space"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Callable
 
 import matplotlib.dates as mdates
@@ -186,7 +187,7 @@ def legend_below_on_phone(ax, **kwargs) -> None:
         lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
         gap = tick + 8 + lines * (label + 3) + 3  # points under the axis: tick labels, then the axis label
         under = offset_copy(ax.transAxes, fig=ax.figure, y=-gap, units="points")
-        ax.legend(  # from the figure's left edge, so that a wide legend is not cut by a plot pushed to the right
+        legend = ax.legend(  # from the figure's left edge: a wide legend is not cut by a plot pushed to the right
             loc="upper left",
             bbox_to_anchor=(0.01, 0),
             bbox_transform=blended_transform_factory(ax.figure.transFigure, under),
@@ -194,6 +195,8 @@ def legend_below_on_phone(ax, **kwargs) -> None:
             **{k: v for k, v in kwargs.items() if k in ("frameon", "title")},
             fontsize=max(FontProperties(size=kwargs.get("fontsize", "medium")).get_size_in_points(), PHONE_TEXT_MIN),
         )
+        for text in legend.get_texts():  # anchored to the figure, a label wider than it would only push the plot in
+            text.set_text(textwrap.fill(text.get_text(), NARROW_WRAP, break_on_hyphens=False))
         return lambda: ax.legend(**kwargs)
 
     ax.prequel_legend_below = below  # placed again under an axis label the phone's layout wraps anew
@@ -792,12 +795,12 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
         for t in texts:
             limit = NARROW_WRAP if t.get_fontweight() in ("normal", 400) else TITLE_WRAP
             if len(t.get_text()) > limit and "\n" not in t.get_text():
-                t.set_text(textwrap.fill(t.get_text(), limit))
+                t.set_text(textwrap.fill(t.get_text(), limit, break_on_hyphens=False))
         for t in notes:
-            t.set_text(textwrap.fill(" ".join(t.get_text().split()), CAPTION_WRAP))
+            t.set_text(textwrap.fill(" ".join(t.get_text().split()), CAPTION_WRAP, break_on_hyphens=False))
         for t in labels:
             if "\n" not in t.get_text():
-                t.set_text(textwrap.fill(t.get_text(), PHONE_LABEL_WRAP))
+                t.set_text(textwrap.fill(t.get_text(), PHONE_LABEL_WRAP, break_on_hyphens=False))
         new_height = height * width * PHONE_HEIGHT
         if panels:
             grid = fig.add_gridspec(len(panels), 1)
