@@ -220,3 +220,130 @@ def test_the_explorer_charts_label_their_series_directly_and_readably_at_390_px(
         assert errors == []
     finally:
         page.close()
+
+
+def contrast_on_white(colour):
+    from prequel.present.style import contrast
+
+    return contrast(colour, "#ffffff")
+
+
+# A chart's plot (its value axis's extent), its lines and its SVG text with their colours, in page pixels.
+CHART_PARTS = r"""c => {
+  const hex = rgb => '#' + rgb.match(/\d+/g).slice(0, 3).map(n => Number(n).toString(16).padStart(2, '0')).join('');
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const yAxis = [...c.querySelectorAll('g[aria-roledescription=axis]')]
+    .find(g => g.getAttribute('aria-label').startsWith('Y-axis'));
+  return {plot: yAxis ? box(yAxis.querySelector('.role-axis-domain line')) : null,
+    lines: [...c.querySelectorAll('path[aria-roledescription="line mark"]')]
+      .map(p => ({stroke: p.getAttribute('stroke'), box: box(p)})),
+    bars: [...c.querySelectorAll('path[aria-roledescription=bar]')].map(box),
+    svg: box(c.querySelector('svg')), chart: box(c),
+    texts: [...c.querySelectorAll('svg text')].filter(t => t.textContent.trim() && !t.closest('[opacity="0"]'))
+      .map(t => ({text: t.textContent, fill: hex(getComputedStyle(t).fill), box: box(t)}))};
+}"""
+
+
+def chart_parts(page, stem, scenario="base"):
+    chart = page.locator(f"#chart-{stem}")
+    chart.scroll_into_view_if_needed()
+    page.wait_for_selector(f"#chart-{stem}[data-drawn^='{scenario}']")
+    return chart.evaluate(CHART_PARTS)
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+def test_a_log_axis_keeps_its_lines_inside_the_chart(explorer, browser, width):
+    page, _, errors = open_page(browser, explorer, width)
+    try:
+        page.wait_for_selector("body[data-ready=yes]")
+        for scenario in ("base", "bear"):
+            page.select_option("#scenario", scenario)
+            parts = chart_parts(page, notebook("01").stem, scenario)
+            top, bottom = parts["plot"][1], parts["plot"][3]
+            assert parts["lines"], scenario
+            for line in parts["lines"]:  # not on the top or bottom edge: at least 3% of the plot's height inside
+                assert line["box"][1] > top + 0.03 * (bottom - top), (scenario, line, top)
+                assert line["box"][3] < bottom - 0.03 * (bottom - top), (scenario, line, bottom)
+        assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+def test_every_chart_text_reads_at_wcag_contrast_on_white(explorer, browser, width):
+    panels = page_data(explorer)["notebooks"]
+    page, _, errors = open_page(browser, explorer, width)
+    try:
+        page.wait_for_selector("body[data-ready=yes]")
+        for panel in panels:
+            faint = [t for t in chart_parts(page, panel["stem"])["texts"] if contrast_on_white(t["fill"]) < 4.5]
+            assert not faint, (panel["stem"], faint)
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_a_line_that_stops_early_is_labelled_where_it_stops(explorer, browser, tmp_path):
+    """The page with the last date's value of one series removed: that series' label follows its line's end."""
+    text = explorer.read_text(encoding="utf-8")
+    payload = page_data(explorer)
+    panel = next(p for p in payload["notebooks"] if p["stem"] == notebook("03").stem)
+    series = panel["series"][0]
+    panel["rows"] = [r for r in panel["rows"] if not (r["series"] == series and r["date"] == DATES[-1])]
+    start = text.index('id="explorer-data">') + len('id="explorer-data">')
+    early = tmp_path / explore.EXPLORE_PAGE
+    early.write_text(text[:start] + explore._script_json(payload) + text[text.index("</script>", start) :], "utf-8")
+    page, _, errors = open_page(browser, early, PHONE)
+    try:
+        page.wait_for_selector("body[data-ready=yes]")
+        parts = chart_parts(page, panel["stem"])
+        colour = panel["colors"][0]
+        line = next(x["box"] for x in parts["lines"] if x["stroke"].upper() == colour.upper())
+        others = [x["box"] for x in parts["lines"] if x["stroke"].upper() != colour.upper()]
+        label = next(t["box"] for t in parts["texts"] if t["fill"].upper() == panel["text_colors"][0].upper())
+        assert others and line[2] < min(o[2] for o in others) - 5  # the line does stop early
+        assert 0 < label[0] - line[2] < 12, (label, line)  # its label starts just right of where it stops
+        right = parts["chart"][2]
+        assert all(t["box"][2] <= right + 0.5 for t in parts["texts"]), parts["texts"]  # none cut at the edge
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_a_charts_title_compares_only_series_of_one_measure(explorer, browser):
+    page, _, errors = open_page(browser, explorer)
+    try:
+        page.wait_for_selector("body[data-ready=yes]")
+        for panel in page_data(explorer)["notebooks"]:
+            title = page.locator(f"#panel-{panel['stem']} [data-part=chart-title]").text_content()
+            date = DATA_SNAPSHOT if panel["by_date"] else ""
+            shown = {r["series"]: r for r in panel["rows"] if r["scenario"] == "base" and r["date"] == date}
+            for measure in set(panel["measures"]):
+                group = [shown[s] for s, m in zip(panel["series"], panel["measures"], strict=True) if m == measure]
+                if len(group) == 1:  # alone in its measure: stated, never the highest or lowest of another
+                    assert f"{group[0]['series']} is {group[0]['text']}" in title, (panel["stem"], title)
+                elif len({r["value"] for r in group}) > 1:
+                    top, bottom = max(group, key=lambda r: r["value"]), min(group, key=lambda r: r["value"])
+                    said = f"highest {top['series']}, {top['text']}; lowest {bottom['series']}, {bottom['text']}"
+                    assert said in title, (panel["stem"], title)
+        mixed = [p["stem"] for p in page_data(explorer)["notebooks"] if len(set(p["measures"])) > 1]
+        assert mixed == [notebook("02").stem]  # a share of the total weight beside two probabilities
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_small_multiples_fill_their_box_and_their_bars_grow_with_it(explorer, browser):
+    thickness = {}
+    for width in (PHONE, 1280):
+        page, _, errors = open_page(browser, explorer, width)
+        try:
+            page.wait_for_selector("body[data-ready=yes]")
+            parts = chart_parts(page, notebook("02").stem)
+            room, drawn = parts["chart"][2] - parts["chart"][0], parts["svg"][2] - parts["svg"][0]
+            assert room - 24 <= drawn <= room + 0.5, (width, room, drawn)  # the plot fills the box beside the names
+            thickness[width] = max(b[3] - b[1] for b in parts["bars"])
+            assert errors == []
+        finally:
+            page.close()
+    assert thickness[1280] > thickness[PHONE] * 1.3, thickness

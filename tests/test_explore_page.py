@@ -67,3 +67,26 @@ def test_the_value_axis_reads_in_the_unit_the_values_are_shown_in():
     assert explore.axis_unit([score, score]) == "%" and explore.axis_unit([months]) == " months"
     assert explore.axis_unit([Result("p", "P", "probability")]) == ""  # the tick format says '40%'
     assert explore.axis_unit([score, months]) == ""  # no one unit
+
+
+def test_only_series_of_one_measure_are_compared_in_a_charts_title():
+    from prequel.analysis import valuation, winners
+    from prequel.results import Result
+
+    p = Result("p", "P", "probability")
+    assert explore.measures([p, p, Result("q", "Q", "probability")]) == [0, 0, 0]
+    assert explore.measures([p, winners._WEIGHT, p]) == [0, 1, 0]  # a share of a total weight is not a probability
+    growth, justified = (valuation.RESULTS[k] for k in ("growth_for_half", "share_justified_without_thesis"))
+    assert explore.measures([growth, justified]) == [0, 1]  # a growth rate is not a share of combinations
+
+
+def test_a_series_label_is_its_colour_darkened_until_it_reads_on_white():
+    from prequel.present.style import MUTED, OKABE_ITO, TEXT_CONTRAST, contrast, readable_text
+
+    assert readable_text("#0072B2") == "#0072B2"  # dark enough already
+    for colour in OKABE_ITO + MUTED:
+        text = readable_text(colour)
+        assert contrast(text, "#ffffff") >= TEXT_CONTRAST, (colour, text)
+        r, g, b = (int(text[i : i + 2], 16) for i in (1, 3, 5))
+        r0, g0, b0 = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        assert abs(r * g0 - g * r0) <= 255 and abs(g * b0 - b * g0) <= 255  # the same hue, only darker

@@ -539,7 +539,13 @@ RESULTS = declare(
     Result(
         "share_justified_without_thesis", "Share of combinations video revenue alone justifies", "share", by="class"
     ),
-    Result("growth_for_half", "Yearly growth at which half the combinations justify the price", "share", by="class"),
+    Result(
+        "growth_for_half",
+        "Yearly growth at which half the combinations justify the price",
+        "share",
+        unit="growth a year (0 to 1)",
+        by="class",
+    ),
 )
 
 

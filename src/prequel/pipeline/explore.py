@@ -28,7 +28,7 @@ import jinja2
 
 from .. import ARTICLE_DATE, SNAPSHOT_DATE
 from ..data import Dataset
-from ..present.style import PHONE_CAPTION_PX
+from ..present.style import PHONE_CAPTION_PX, readable_text
 from ..results import Result, declarations_from_json, leaves
 from . import grid as grids
 from . import scenarios as scenario_files
@@ -142,9 +142,17 @@ def axis_unit(results: list[Result]) -> str:
     return suffixes.pop() if len(suffixes) == 1 else ""
 
 
-def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]], str]:
+def measures(results: list[Result]) -> list[int]:
+    """Which series measure the same thing, for the chart's title to compare only like with like: per series,
+    the index of the first series declared with the same kind and unit."""
+    measured = [(r.kind, r.unit) for r in results]
+    return [measured.index(m) for m in measured]
+
+
+def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]], str, list[int]]:
     """The kind and the (label, result key) of the key numbers the chart draws: the numeric key numbers of the
-    kind most of them share (the first such kind on a tie); and the unit its axis adds (``axis_unit``)."""
+    kind most of them share (the first such kind on a tie); the unit its axis adds (``axis_unit``); and which
+    series measure the same thing (``measures``)."""
     declarations = declarations_from_json(outcome.declarations)
     by_key = {
         leaf.key: leaf for leaf in leaves({k: v for k, v in outcome.results.items() if k in declarations}, declarations)
@@ -157,11 +165,12 @@ def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]], str
         and isinstance(by_key[n["key"]].value, (int, float))
     ]
     if not numeric:
-        return "", [], ""
+        return "", [], "", []
     counts = Counter(kind for _, _, kind in numeric)
     kind = max(counts, key=lambda k: (counts[k], -[n[2] for n in numeric].index(k)))
     drawn = [(label, key) for label, key, k in numeric if k == kind]
-    return kind, drawn, axis_unit([by_key[key].result for _, key in drawn])
+    drawn_results = [by_key[key].result for _, key in drawn]
+    return kind, drawn, axis_unit(drawn_results), measures(drawn_results)
 
 
 def notebook_panel(
@@ -182,7 +191,7 @@ def notebook_panel(
     stem = grid.notebook.stem
     by_date = "as_of" in grid.dimensions
     reference = next((o for o in outcomes if not o.error), None)
-    kind, series, unit = _chart_keys(reference) if reference else ("", [], "")
+    kind, series, unit, measured = _chart_keys(reference) if reference else ("", [], "", [])
     states, rows = {}, []
     for outcome in outcomes:
         date = str(outcome.point.parameters.get("as_of", "")) if by_date else ""
@@ -228,6 +237,8 @@ def notebook_panel(
         "unit": unit,
         "series": [label for label, _ in series],
         "colors": colours,
+        "text_colors": [readable_text(c) for c in colours],  # a series' label: its colour, dark enough to read
+        "measures": measured,
         "dashes": dashes,
         "rows": rows,
         "states": states,

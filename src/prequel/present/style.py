@@ -41,6 +41,33 @@ DPI = 100
 DEFAULT_SOURCES: dict | None = None
 SCALE = 2  # PNGs are rendered at twice their displayed size
 
+#: The least contrast of text against its background (WCAG 2 AA, normal-size text).
+TEXT_CONTRAST = 4.5
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a '#RRGGBB' colour."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two '#RRGGBB' colours (1 to 21)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_text(colour: str, background: str = "#ffffff") -> str:
+    """The series colour ``colour`` as text on ``background``: itself when it contrasts enough
+    (``TEXT_CONTRAST``), else the same hue darkened in steps of 5% toward black until it does."""
+    rgb = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    for step in range(21):
+        text = "#" + "".join(f"{round(c * (1 - step / 20)):02X}" for c in rgb)
+        if contrast(text, background) >= TEXT_CONTRAST:
+            return text
+    return "#000000"
+
 
 def apply_theme() -> None:
     """The collection's seaborn theme; fixed sizes and fonts so figures are reproducible."""
