@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 
 import pandas as pd
 import pytest
-from conftest import PAGE_TIMEOUT_MS
+from conftest import EMBEDDED_ID, PAGE_TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -17,8 +17,6 @@ WIDTHS = (390, 1280)
 BUDGET_BYTES = 400 * 1024  # a page with its images and stylesheet
 MAX_WORDS_ABOVE = 1200  # words of the answer, charts and argument above the folded methods
 MAX_TABLES_ABOVE = 6  # tables shown above the folded methods (a folded chart's data is not shown)
-# an id inside text ("weight of api_availability", "min_confidence=any"); file names and paths are fine
-EMBEDDED_ID = re.compile(r"(?<![\w/.$-])[a-zA-Z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w)")
 # and a module path or constant ("prequel.analysis.demo_timing", "physics.MIN_SPAN_YEARS"), an event id ("e08"),
 # a video-quality level code ("uhd60")
 OTHER_ID = re.compile(r"\bprequel\.\w+|\b[a-z]+\.[A-Z][A-Z_]{2,}\b|\be\d{2,3}\b|\bu?hd\d+\b")
