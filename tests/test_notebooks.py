@@ -255,12 +255,28 @@ def test_analysis_constants_are_the_declared_values():
 
     d03, d04 = (declarations.declared_in(stem) for stem in ("03_prediction_timelines", "04_operational_tradeoffs"))
     k = d03["weibull_k"].spec
-    assert demo_timing.SHAPE_BOUNDS == (k.minimum, k.maximum)
+    assert demo_timing.shape_bounds() == (k.minimum, k.maximum)
     assert demo_timing.Settings("2026-11-24", "strict", "reported").p_never == d03["p_never"].default
     given = {"as_of": "2026-11-24", "strictness": "strict", "min_confidence": "any"}
     assert demo_timing.Settings.of(given).p_never == d03["p_never"].default
-    assert operations.GROWTH_FLOOR == d04["arr_growth_annual"].spec.minimum == d04["cost_growth_annual"].spec.minimum
+    assert operations.growth_floor() == d04["arr_growth_annual"].spec.minimum == d04["cost_growth_annual"].spec.minimum
     assert f"min(n_sims, {operations.INTERVAL_SIMS})" in d04["interval_sets"].help
+
+
+def test_analyses_import_without_notebooks_and_say_in_one_line_what_is_missing_when_used(tmp_path):
+    """The declarations are read on first use, not at import: a package copied away from notebooks/ (a remote
+    worker) imports every analysis, and what needs a declaration fails with one line naming the file."""
+    package = tmp_path / "src" / "prequel"
+    shutil.copytree(REPO / "src" / "prequel", package, ignore=shutil.ignore_patterns("__pycache__"))
+    modules = sorted(p.stem for p in (REPO / "src" / "prequel" / "analysis").glob("[a-z]*.py"))
+    script = "import importlib\n" + "".join(f"importlib.import_module('prequel.analysis.{m}')\n" for m in modules)
+    script += "from prequel.analysis import demo_timing\nprint('imported', flush=True)\ndemo_timing.shape_bounds()\n"
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path / "src"), "HOME": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.stdout == "imported\n", run.stderr[-2000:]
+    last = run.stderr.strip().splitlines()[-1]
+    expected = f"DeclarationError: {tmp_path / 'notebooks' / '03_prediction_timelines.py'} not found: "
+    assert last.startswith(f"prequel.declarations.{expected}"), last
 
 
 def test_declared_values_are_read_from_the_notebook_file(tmp_path, monkeypatch):
