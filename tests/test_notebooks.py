@@ -232,6 +232,23 @@ def test_a_new_notebook_runs_through_the_runner_and_the_contracts_with_nothing_e
     assert " passed" in contracts.stdout and "99_copy" not in contracts.stdout.split("passed")[-1]
 
 
+def test_a_refresh_rewrites_a_baseline_whose_phone_chart_or_alt_text_changed():
+    """06's phone chart once changed (fewer ticks, its caption under the legend) while its page chart did not: the
+    refresh kept the old baseline, whose phone image then changed height with an unrelated later change. A
+    chart's metadata (phone variant, alt text, size) is part of what a baseline shows."""
+    import copy
+
+    old = nbformat.read(REPO / "notebooks" / "06_valuation.ipynb", as_version=4)
+    image = next(o for c in old.cells for o in c.get("outputs", []) if "image/png" in o.get("metadata", {}))
+    assert same_baseline(old, copy.deepcopy(old))
+    for key, value in (("narrow", {**image.metadata["image/png"]["narrow"], "height": 1}), ("alt", "another")):
+        saved = image.metadata["image/png"][key]
+        image.metadata["image/png"][key] = value
+        new = copy.deepcopy(old)
+        image.metadata["image/png"][key] = saved
+        assert not same_baseline(old, new), key
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
 def test_every_image_of_a_committed_notebook_has_alt_text_where_nbviewer_shows_it(notebook):
     """Issue 25: a committed notebook's charts carry alt text in their output's ``image/png`` metadata, which
