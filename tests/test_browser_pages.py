@@ -214,7 +214,8 @@ def test_a_section_header_row_spans_the_front_pages_stacked_comparison_on_a_phon
 
     def row(label: str) -> dict:
         cells = [{"text": "40%", "prose": False, "changed": i > 0} for i in range(3)]
-        return {"differs": True, "notebook": "02", "notebook_title": "Winners and losers", "label": label, "cells": cells}
+        section = {"differs": True, "notebook": "02", "notebook_title": "Winners and losers"}
+        return {**section, "label": label, "cells": cells}
 
     html = _templates().get_template("front.html.j2").render(
         scenarios=[], names=["base", "bear", "bull"], rows=[row("Expected payoff: API developers"), row("P(thesis)")],
