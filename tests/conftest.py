@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -25,6 +26,9 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 RUNNER = REPO / "scripts" / "run_notebooks.py"
 SHARED_RESEARCH = REPO.parent / "shared" / "research"
+# a code id inside text a reader reads ("weight of api_availability", "min_confidence=any"); file names and paths
+# are fine: pages (browser tests) and downloads are checked with the same pattern
+EMBEDDED_ID = re.compile(r"(?<![\w/.$-])[a-zA-Z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w)")
 # The tests never read the execution cache (every runner they start executes), unless a test gives
 # the runner a cache folder of its own (``runner_in_process(..., cache=folder)``, or --cache-dir).
 os.environ["PREQUEL_NO_CACHE"] = "1"

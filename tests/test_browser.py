@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import open_page
+from conftest import EMBEDDED_ID, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -68,8 +68,6 @@ ARTEFACTS = {
     "backslash": re.compile(r"\\"),
 }
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
-# an id inside text ("weight of api_availability", "min_confidence=any"); file names and paths are fine
-EMBEDDED_ID = re.compile(r"(?<![\w/.$-])[a-zA-Z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w)")
 # what a page shows a reader, without code, without the parameter names of the rerun block
 VISIBLE_JS = """() => { const c = document.body.cloneNode(true);
   c.querySelectorAll('code, pre, .jp-InputArea, details.prequel-rerun, script, style').forEach(e => e.remove());

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 
 import pandas as pd
 import pytest
-from conftest import PAGE_TIMEOUT_MS
+from conftest import EMBEDDED_ID, PAGE_TIMEOUT_MS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -17,8 +17,6 @@ WIDTHS = (390, 1280)
 BUDGET_BYTES = 400 * 1024  # a page with its images and stylesheet
 MAX_WORDS_ABOVE = 1200  # words of the answer, charts and argument above the folded methods
 MAX_TABLES_ABOVE = 6  # tables shown above the folded methods (a folded chart's data is not shown)
-# an id inside text ("weight of api_availability", "min_confidence=any"); file names and paths are fine
-EMBEDDED_ID = re.compile(r"(?<![\w/.$-])[a-zA-Z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w)")
 # and a module path or constant ("prequel.analysis.demo_timing", "physics.MIN_SPAN_YEARS"), an event id ("e08"),
 # a video-quality level code ("uhd60")
 OTHER_ID = re.compile(r"\bprequel\.\w+|\b[a-z]+\.[A-Z][A-Z_]{2,}\b|\be\d{2,3}\b|\bu?hd\d+\b")
@@ -217,3 +215,28 @@ def test_a_stacked_phone_table_reads_words_from_the_left_and_figures_from_the_ri
     page.close()
     assert stacked == "block"  # the phone layout applies
     assert align == [["", "left"], ["", "left"], ["num", "right"]], align
+
+
+def test_a_section_header_row_spans_the_front_pages_stacked_comparison_on_a_phone(browser):
+    """At 390 px the front page's comparison is stacked as cards: a section's header band ("Winners and losers")
+    spans the whole table, not the width its cell had as a column."""
+    from prequel.pipeline.site import TEMPLATES, _templates
+
+    def row(label: str) -> dict:
+        cells = [{"text": "40%", "prose": False, "changed": i > 0} for i in range(3)]
+        section = {"differs": True, "notebook": "02", "notebook_title": "Winners and losers"}
+        return {**section, "label": label, "cells": cells}
+
+    html = _templates().get_template("front.html.j2").render(
+        scenarios=[], names=["base", "bear", "bull"], rows=[row("Expected payoff: API developers"), row("P(thesis)")],
+        cards=[], questions="One question", snapshot="2026-11-24", article="The article", never_ran=[],
+        css=(TEMPLATES / "prequel.css").read_text(encoding="utf-8"), what_changed={"scenarios": []}, explore=False,
+    )  # fmt: skip
+    page = browser.new_page()
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.set_content(html)
+    bands = page.evaluate("""() => [...document.querySelectorAll('table.stack tr.group > th')].map(th => {
+      const t = th.closest('table').getBoundingClientRect(), b = th.getBoundingClientRect();
+      return [th.textContent.trim(), b.left - t.left, t.right - b.right]; })""")
+    page.close()
+    assert bands and not [b for b in bands if b[1] > 1 or b[2] > 1], bands

@@ -232,6 +232,23 @@ def test_a_new_notebook_runs_through_the_runner_and_the_contracts_with_nothing_e
     assert " passed" in contracts.stdout and "99_copy" not in contracts.stdout.split("passed")[-1]
 
 
+def test_a_refresh_rewrites_a_baseline_whose_phone_chart_or_alt_text_changed():
+    """06's phone chart once changed (fewer ticks, its caption under the legend) while its page chart did not: the
+    refresh kept the old baseline, whose phone image then changed height with an unrelated later change. A
+    chart's metadata (phone variant, alt text, size) is part of what a baseline shows."""
+    import copy
+
+    old = nbformat.read(REPO / "notebooks" / "06_valuation.ipynb", as_version=4)
+    image = next(o for c in old.cells for o in c.get("outputs", []) if "image/png" in o.get("metadata", {}))
+    assert same_baseline(old, copy.deepcopy(old))
+    for key, value in (("narrow", {**image.metadata["image/png"]["narrow"], "height": 1}), ("alt", "another")):
+        saved = image.metadata["image/png"][key]
+        image.metadata["image/png"][key] = value
+        new = copy.deepcopy(old)
+        image.metadata["image/png"][key] = saved
+        assert not same_baseline(old, new), key
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
 def test_every_image_of_a_committed_notebook_has_alt_text_where_nbviewer_shows_it(notebook):
     """Issue 25: a committed notebook's charts carry alt text in their output's ``image/png`` metadata, which
@@ -255,12 +272,28 @@ def test_analysis_constants_are_the_declared_values():
 
     d03, d04 = (declarations.declared_in(stem) for stem in ("03_prediction_timelines", "04_operational_tradeoffs"))
     k = d03["weibull_k"].spec
-    assert demo_timing.SHAPE_BOUNDS == (k.minimum, k.maximum)
+    assert demo_timing.shape_bounds() == (k.minimum, k.maximum)
     assert demo_timing.Settings("2026-11-24", "strict", "reported").p_never == d03["p_never"].default
     given = {"as_of": "2026-11-24", "strictness": "strict", "min_confidence": "any"}
     assert demo_timing.Settings.of(given).p_never == d03["p_never"].default
-    assert operations.GROWTH_FLOOR == d04["arr_growth_annual"].spec.minimum == d04["cost_growth_annual"].spec.minimum
+    assert operations.growth_floor() == d04["arr_growth_annual"].spec.minimum == d04["cost_growth_annual"].spec.minimum
     assert f"min(n_sims, {operations.INTERVAL_SIMS})" in d04["interval_sets"].help
+
+
+def test_analyses_import_without_notebooks_and_say_in_one_line_what_is_missing_when_used(tmp_path):
+    """The declarations are read on first use, not at import: a package copied away from notebooks/ (a remote
+    worker) imports every analysis, and what needs a declaration fails with one line naming the file."""
+    package = tmp_path / "src" / "prequel"
+    shutil.copytree(REPO / "src" / "prequel", package, ignore=shutil.ignore_patterns("__pycache__"))
+    modules = sorted(p.stem for p in (REPO / "src" / "prequel" / "analysis").glob("[a-z]*.py"))
+    script = "import importlib\n" + "".join(f"importlib.import_module('prequel.analysis.{m}')\n" for m in modules)
+    script += "from prequel.analysis import demo_timing\nprint('imported', flush=True)\ndemo_timing.shape_bounds()\n"
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path / "src"), "HOME": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.stdout == "imported\n", run.stderr[-2000:]
+    last = run.stderr.strip().splitlines()[-1]
+    expected = f"DeclarationError: {tmp_path / 'notebooks' / '03_prediction_timelines.py'} not found: "
+    assert last.startswith(f"prequel.declarations.{expected}"), last
 
 
 def test_declared_values_are_read_from_the_notebook_file(tmp_path, monkeypatch):

@@ -1,9 +1,12 @@
 """Labels and cell values a reader sees: ids in words, counts never shown as money, blanks as a dash."""
 
+import io
 import re
+import urllib.parse
 
 import pandas as pd
 import pytest
+from conftest import EMBEDDED_ID
 
 from prequel.present import labels, report
 
@@ -78,6 +81,25 @@ def test_table_cells_are_words_counts_and_dashes():
     assert "API availability" in text and "video quality" in text
     assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), text
     assert re.search(r'<td style="text-align:left"( data-label="[^"]*")?>—</td>', html)  # a missing text value: a dash
+
+
+def test_a_csv_download_reads_as_the_page_no_code_ids_in_headers_or_text():
+    df = pd.DataFrame(
+        {
+            "stakeholder_id": ["api_developers", "runway_investors"],
+            "input": ["weight of api_availability", "score of Runway on video_quality"],
+            "break_even_p": [0.25, 0.5],
+            "source_file": ["data/funding_rounds.csv", "data/company_metrics.csv"],  # file names are not ids
+        }
+    )
+    _, html = _shown(df, caption="The chart's data: test")
+    found = re.search(r'href="data:text/csv;charset=utf-8,([^"]*)"', html)
+    csv = pd.read_csv(io.StringIO(urllib.parse.unquote(found.group(1))))
+    assert not [h for h in csv.columns if EMBEDDED_ID.search(h)], list(csv.columns)
+    text = [c for col in csv.columns for c in csv[col] if isinstance(c, str)]
+    assert text and not [c for c in text if EMBEDDED_ID.search(c)], text
+    assert "weight of API availability" in text and "API developers" in text
+    assert csv["Break-even probability"].tolist() == [0.25, 0.5]  # numbers stay numbers
 
 
 def test_notebook_words_for_ids():

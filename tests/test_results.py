@@ -252,7 +252,7 @@ def test_csv_downloads_round_each_declared_column_two_digits_finer_than_shown_ne
     assert [column_result(c).kind for c in table.columns[:3]] == ["money", "share", "multiple"]
     csv = downloadable(table).to_csv(index=False)
     assert csv.splitlines() == [
-        "capital_raised_usd,break_even_p,ratio,usd,n",
+        "Capital raised (US$),Break-even probability,Article / sources,Usd,N",  # headed as on the page
         "857510000.0,0.3333,1.003,0.3,1",
         "181600000000.0,0.04123,2.0,857500000.0,2",
     ]

@@ -27,7 +27,7 @@ def scipy_shape(durations, observed) -> float:
             stats.weibull_min.logpdf(t[d], k, scale=scale).sum() + stats.weibull_min.logsf(t[~d], k, scale=scale).sum()
         )
 
-    lows, highs = math.log(dt.SHAPE_BOUNDS[0]), math.log(dt.SHAPE_BOUNDS[1])
+    lows, highs = math.log(dt.shape_bounds()[0]), math.log(dt.shape_bounds()[1])
     best = minimize_scalar(negative, bounds=(lows, highs), method="bounded", options={"xatol": 1e-11})
     return math.exp(best.x)
 
@@ -54,7 +54,7 @@ def test_shapes_agree_with_scipy_on_random_censored_samples():
     for t, d in samples:
         (shape,) = dt.fit_shapes(t, d)
         reference = scipy_shape(t, d)
-        interior = dt.SHAPE_BOUNDS[0] * 1.001 < reference < dt.SHAPE_BOUNDS[1] * 0.999
+        interior = dt.shape_bounds()[0] * 1.001 < reference < dt.shape_bounds()[1] * 0.999
         assert shape == pytest.approx(reference, rel=1e-6 if interior else 1e-4), (t, d)
         eta, k = dt.fit_weibull(t, d)
         assert k == shape and eta == pytest.approx(dt.fit_scale(t, d, reference), rel=1e-5)
@@ -87,14 +87,14 @@ def test_agrees_with_scipy_weibull_min_fit_on_censored_data():
 
 def test_edge_cases_ties_tiny_samples_and_bounds():
     # one observed gap, or equal observed gaps: the likelihood keeps rising with k, so the upper bound
-    assert dt.fit_shapes([5.0], [True])[0] == dt.SHAPE_BOUNDS[1]
-    assert dt.fit_shapes([3.0, 3.0, 3.0], [True, True, True])[0] == dt.SHAPE_BOUNDS[1]
-    assert scipy_shape([3.0, 3.0, 3.0], [True, True, True]) == pytest.approx(dt.SHAPE_BOUNDS[1], rel=1e-4)
+    assert dt.fit_shapes([5.0], [True])[0] == dt.shape_bounds()[1]
+    assert dt.fit_shapes([3.0, 3.0, 3.0], [True, True, True])[0] == dt.shape_bounds()[1]
+    assert scipy_shape([3.0, 3.0, 3.0], [True, True, True]) == pytest.approx(dt.shape_bounds()[1], rel=1e-4)
     # gaps spread over 120 orders of magnitude: the lower bound (over ten, an interior shape near it)
     assert dt.fit_shapes([1e-5, 1.0, 1e5], [True] * 3)[0] == pytest.approx(scipy_shape([1e-5, 1.0, 1e5], [True] * 3))
     spread = [1e-60, 1.0, 1e60]
-    assert dt.fit_shapes(spread, [True] * 3)[0] == dt.SHAPE_BOUNDS[0]
-    assert scipy_shape(spread, [True] * 3) == pytest.approx(dt.SHAPE_BOUNDS[0], rel=1e-4)
+    assert dt.fit_shapes(spread, [True] * 3)[0] == dt.shape_bounds()[0]
+    assert scipy_shape(spread, [True] * 3) == pytest.approx(dt.shape_bounds()[0], rel=1e-4)
     # two gaps, one censored; ties between an observed and a censored gap
     for t, d in (([2.0, 7.0], [True, False]), ([4.0, 4.0, 9.0, 1.0], [True, False, True, True])):
         assert dt.fit_shapes(t, d)[0] == pytest.approx(scipy_shape(t, d), rel=1e-6)

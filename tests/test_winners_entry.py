@@ -36,6 +36,16 @@ def analysis(dataset) -> wl.WinnersAnalysis:
 # ---- the entry point on the real data -----------------------------------------------------------------
 
 
+def test_the_tornado_names_each_input_by_its_declared_label_and_company_name(analysis, dataset):
+    from conftest import EMBEDDED_ID
+
+    inputs = list(analysis.tornado["input"])
+    assert not [i for i in inputs if EMBEDDED_ID.search(i)], inputs
+    label = dataset.scales.set_index("dimension")["dimension_label"].drop_duplicates()
+    assert f"weight of {label['api_availability']}" in inputs  # an upper-case start (an acronym) stays
+    assert f"score of Runway on {label['world_model_focus'].lower()}" in inputs
+
+
 def test_the_entry_point_publishes_every_declared_result_and_nothing_else(analysis):
     assert isinstance(analysis, Analysis) and analysis.DECLARATIONS is wl.RESULTS
     assert set(analysis.results) == set(wl.RESULTS) - ANSWER_IDS

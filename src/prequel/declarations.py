@@ -205,6 +205,8 @@ def declared_in(stem: str) -> dict[str, Declared]:
     import jupytext
 
     path = NOTEBOOKS_DIR / f"{stem}.py"
+    if not path.is_file():  # an installed or copied package without the repository's notebooks/
+        raise DeclarationError(f"{path} not found: {stem}'s declared defaults and bounds are read there (a checkout)")
     return declared_parameters(jupytext.read(path, fmt=TEXT_FORMAT), path.name)
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -127,13 +127,17 @@ def log_likelihood(durations, observed, eta: float, k: float) -> float:
 
 #: Notebook 03, whose parameters this model reads (04 declares the same names, as in 03).
 NOTEBOOK = "03_prediction_timelines"
-#: The shapes a fit may take (weibull_k's declared bounds): the profile likelihood is maximized over them.
-SHAPE_BOUNDS = declared_bounds(NOTEBOOK, "weibull_k")
+
+
+def shape_bounds() -> tuple[float, float]:
+    """The shapes a fit may take (weibull_k's declared bounds, read on first use): the profile likelihood is
+    maximized over them."""
+    return declared_bounds(NOTEBOOK, "weibull_k")
 
 
 def fit_shapes(durations, observed) -> np.ndarray:
     """Censored maximum-likelihood Weibull shapes of many samples at once, one per row of ``durations`` and
-    ``observed`` (each row needs an observed gap), within ``SHAPE_BOUNDS``.
+    ``observed`` (each row needs an observed gap), within ``shape_bounds()``.
 
     With the scale at its closed form for k (``fit_scale``) the profile log-likelihood is
     r log k - r log(S(k) / r) + (k - 1) L - r, where r counts the observed gaps, S(k) = sum(t^k) and L the sum
@@ -157,7 +161,8 @@ def fit_shapes(durations, observed) -> np.ndarray:
         variance = (weights * (logs - mean[:, None]) ** 2).sum(axis=1)
         return mean - 1 / k - mean_observed_log, variance + 1 / k**2
 
-    low, high = np.full(len(logs), SHAPE_BOUNDS[0]), np.full(len(logs), SHAPE_BOUNDS[1])
+    bounds = shape_bounds()
+    low, high = np.full(len(logs), bounds[0]), np.full(len(logs), bounds[1])
     g_low, g_high = g_and_slope(low)[0], g_and_slope(high)[0]
     shape = np.clip(np.ones(len(logs)), low, high)
     inside = (g_low < 0) & (g_high > 0)
@@ -171,7 +176,7 @@ def fit_shapes(durations, observed) -> np.ndarray:
         shape = step
         if done[inside].all():
             break
-    return np.where(g_low >= 0, SHAPE_BOUNDS[0], np.where(g_high <= 0, SHAPE_BOUNDS[1], shape))
+    return np.where(g_low >= 0, bounds[0], np.where(g_high <= 0, bounds[1], shape))
 
 
 def fit_scales(durations, observed, k) -> np.ndarray:
@@ -183,7 +188,7 @@ def fit_scales(durations, observed, k) -> np.ndarray:
 
 def fit_weibull(durations, observed, k: float | None = None) -> tuple[float, float]:
     """Censored maximum-likelihood (eta, k). With ``k`` given only the scale is fitted (closed form);
-    otherwise the shape maximizes the profile likelihood over ``SHAPE_BOUNDS`` (``fit_shapes``)."""
+    otherwise the shape maximizes the profile likelihood over ``shape_bounds()`` (``fit_shapes``)."""
     durations, observed = np.asarray(durations, float), np.asarray(observed, bool)
     if k is not None:
         return fit_scale(durations, observed, k), float(k)
@@ -371,7 +376,7 @@ class Settings:
     median_months: float | None = None
     weibull_k: float | None = None
     q_qualify: float | None = None
-    p_never: float = declared_default(NOTEBOOK, "p_never")
+    p_never: float = field(default_factory=lambda: declared_default(NOTEBOOK, "p_never"))  # read on first use
 
     @classmethod
     def of(cls, params: dict, reading: str | None = None, min_confidence: str | None = None) -> Settings:
@@ -383,7 +388,7 @@ class Settings:
             params.get("median_months"),
             params.get("weibull_k"),
             params.get("q_qualify"),
-            params.get("p_never", cls.p_never),
+            **({"p_never": params["p_never"]} if "p_never" in params else {}),
         )
 
 

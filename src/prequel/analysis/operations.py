@@ -56,8 +56,6 @@ if TYPE_CHECKING:
 
 MAX_MONTHS = 600.0  # "never runs out" is reported as this horizon (50 years)
 NOTEBOOK = "04_operational_tradeoffs"
-#: A sensitivity setting of a growth rate stops at the growth rates' declared lower bound: ln(1 + x) needs x > -1.
-GROWTH_FLOOR = max(declared_bounds(NOTEBOOK, name)[0] for name in ("arr_growth_annual", "cost_growth_annual"))
 #: The outcomes simulated for each assumption set of the intervals (interval_sets' help says so).
 INTERVAL_SIMS = 2000
 MAX_MEDIAN = 1e6  # a demo median beyond this (q near 0) is held here: the demo practically never comes
@@ -415,10 +413,16 @@ def replace(a: Assumptions, name: str, value) -> Assumptions:
     return dataclasses.replace(a, **{name: value})
 
 
+def growth_floor() -> float:
+    """Where a sensitivity setting of a growth rate stops: the growth rates' declared lower bound (read on first
+    use; ln(1 + x) needs x > -1)."""
+    return max(declared_bounds(NOTEBOOK, name)[0] for name in GROWTH_RATES)
+
+
 def sensitivity_ranges(a: Assumptions) -> dict[str, tuple]:
     """Low and high setting of every assumption: ranges collapse to their ends; point values are
     halved and increased by half; the Weibull shape goes from 2/3 to twice its value (1 to 3 at 1.5),
-    p_never from none to twice its value; a growth rate never below GROWTH_FLOOR. With the shared
+    p_never from none to twice its value; a growth rate never below ``growth_floor()``. With the shared
     demo-timing model, the demo's inputs go from the 5% to the 95% quantile of its joint draws instead."""
     from .demo_timing import p_never_range
 
@@ -430,7 +434,7 @@ def sensitivity_ranges(a: Assumptions) -> dict[str, tuple]:
             if name == "weibull_k"
             else p_never_range(value)
             if name == "p_never"
-            else (value * 0.5, max(value * 1.5, GROWTH_FLOOR) if name in GROWTH_RATES else value * 1.5)
+            else (value * 0.5, max(value * 1.5, growth_floor()) if name in GROWTH_RATES else value * 1.5)
         )
     if a.timing_draws:
         draws = np.array(a.timing_draws, dtype=float)

@@ -163,10 +163,20 @@ def leader_margin(scores: pd.DataFrame, weights: pd.Series, leader: str) -> floa
 
 
 def tornado(
-    scores: pd.DataFrame, weights: pd.Series, leader: str, weight_step: float = 0.5, score_step: float = 10.0
+    scores: pd.DataFrame,
+    weights: pd.Series,
+    leader: str,
+    weight_step: float = 0.5,
+    score_step: float = 10.0,
+    names: dict | None = None,
+    labels: dict | None = None,
 ) -> pd.DataFrame:
     """Leader's margin with each weight moved by +-weight_step (relative, then renormalized) and each
-    score moved by +-score_step points (clipped to 0-100), sorted by swing (ties in the inputs' order)."""
+    score moved by +-score_step points (clipped to 0-100), sorted by swing (ties in the inputs' order).
+    Each input is named in words: companies by ``names``, dimensions by their declared ``labels``."""
+    from .winners_words import dimension_words
+
+    names = names or {}
     base = leader_margin(scores, weights, leader)
     rows = []
     for d in weights.index:
@@ -175,7 +185,7 @@ def tornado(
             w = weights.copy()
             w[d] = w[d] * (1 + sign * weight_step)
             moved.append(leader_margin(scores, w / w.sum(), leader))
-        rows.append({"input": f"weight of {d}", "low": moved[0], "high": moved[1]})
+        rows.append({"input": f"weight of {dimension_words(d, labels)}", "low": moved[0], "high": moved[1]})
     for c in scores.index:
         for d in weights.index:
             moved = []
@@ -183,7 +193,8 @@ def tornado(
                 s = scores.copy()
                 s.loc[c, d] = float(np.clip(s.loc[c, d] + sign * score_step, 0, 100))
                 moved.append(leader_margin(s, weights, leader))
-            rows.append({"input": f"score of {c} on {d}", "low": moved[0], "high": moved[1]})
+            shown = f"score of {names.get(c, c)} on {dimension_words(d, labels)}"
+            rows.append({"input": shown, "low": moved[0], "high": moved[1]})
     out = pd.DataFrame(rows).assign(base=base)
     out["swing"] = (out["high"] - out["low"]).abs()
     # equal swings (to 9 decimals: float noise is no difference) keep the inputs' order, on every machine
@@ -503,10 +514,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
     verdicts = check_verdicts(data.verdicts, scores, total, names)
     flips = flip_table(scores, w, names)
     fragile = fragile_orders(flips)
-    torn = tornado(scores, w, leader, weight_step=0.5, score_step=10.0)
-    torn["input"] = torn["input"].replace(
-        {f"score of {c} on": f"score of {names[c]} on" for c in scores.index}, regex=True
-    )
+    torn = tornado(scores, w, leader, weight_step=0.5, score_step=10.0, names=names, labels=labels)
     share = rank_first_share(scores, n_draws, seed)
 
     views = {}

@@ -50,19 +50,18 @@ def masked(value):
     return value
 
 
+def _output(output: dict) -> dict:
+    """An output as a reader and nbval see it: without counters and metadata (the published values at full
+    precision sit in metadata: compared by declaration), except a chart's alt text, size and phone variant (its
+    ``image/png`` metadata), which readers see; masked as nbval masks them."""
+    shown = {k: v for k, v in output.items() if k not in ("metadata", "execution_count", "transient")}
+    image = output.get("metadata", {}).get("image/png")
+    return masked(shown if image is None else {**shown, "image/png metadata": image})
+
+
 def _shown(nb: nbformat.NotebookNode) -> list:
-    """What a reader and nbval see of a notebook: each cell's type, source and outputs without metadata
-    and counters (the published values at full precision sit in metadata: compared by declaration), masked
-    as nbval masks them."""
-    skip = {"metadata", "execution_count", "transient"}
-    return [
-        (
-            cell.cell_type,
-            cell.source,
-            [masked({k: v for k, v in o.items() if k not in skip}) for o in cell.get("outputs", [])],
-        )
-        for cell in nb.cells
-    ]
+    """What a reader and nbval see of a notebook: each cell's type, source and outputs (``_output``)."""
+    return [(cell.cell_type, cell.source, [_output(o) for o in cell.get("outputs", [])]) for cell in nb.cells]
 
 
 def same_baseline(old: nbformat.NotebookNode, new: nbformat.NotebookNode) -> bool:

@@ -199,8 +199,11 @@ def _cell(value: Any, column_kind: str, fmt=None) -> str:
     if isinstance(value, (int, float)):
         return number(value)
     text = str(value)
-    if not text.strip():
-        return MISSING
+    return in_words(text) if text.strip() else MISSING
+
+
+def in_words(text: str) -> str:
+    """A text cell as a reader reads it: an id, a list of ids or ids inside a sentence in words."""
     if SNAKE.match(text) or text in ("runway", "openai", "google"):
         return words(text)
     if "_" in text and re.fullmatch(r"[a-z0-9_, ]+", text):  # lists of ids: "events, predictions"
@@ -310,7 +313,8 @@ def download_digits(column: object) -> int:
 
 def downloadable(df: pd.DataFrame) -> pd.DataFrame:
     """A table as its CSV download holds it: each float at its column's ``download_digits`` significant digits
-    (857500000.0, not 8.575e+08 nor 857499999.99999994)."""
+    (857500000.0, not 8.575e+08 nor 857499999.99999994), headed by the page's labels, its text in words as on
+    the page (numbers stay numbers)."""
 
     def snapper(digits: int) -> Any:
         def snap(value: Any) -> Any:
@@ -320,7 +324,11 @@ def downloadable(df: pd.DataFrame) -> pd.DataFrame:
 
         return snap
 
-    return df.apply(lambda column: column.map(snapper(download_digits(column.name))))
+    def shown(value: Any) -> Any:
+        return in_words(value) if isinstance(value, str) else value
+
+    snapped = df.apply(lambda column: column.map(snapper(download_digits(column.name))).map(shown))
+    return snapped.rename(columns=label)
 
 
 def show_table(
