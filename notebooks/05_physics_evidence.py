@@ -71,7 +71,7 @@ show_table(
     "The chart's data: every entry of the leaderboard added by the chosen date (Date: the day it was added)",
     aggregators=data.aggregator_sources,
 )
-show_table(a.frontier, "The chart's data: the running best of the entries that count")
+show_table(a.frontier_shown, "The chart's data: the running best of the entries that count")
 
 # %% [markdown]
 # ## 2. Where Runway, OpenAI and Google stand, and what is missing

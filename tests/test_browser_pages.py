@@ -18,8 +18,8 @@ BUDGET_BYTES = 400 * 1024  # a page with its images and stylesheet
 MAX_WORDS_ABOVE = 1200  # words of the answer, charts and argument above the folded methods
 MAX_TABLES_ABOVE = 6  # tables shown above the folded methods (a folded chart's data is not shown)
 # and a module path or constant ("prequel.analysis.demo_timing", "physics.MIN_SPAN_YEARS"), an event id ("e08"),
-# a video-quality level code ("uhd60")
-OTHER_ID = re.compile(r"\bprequel\.\w+|\b[a-z]+\.[A-Z][A-Z_]{2,}\b|\be\d{2,3}\b|\bu?hd\d+\b")
+# a video-quality level code ("uhd60"), a leaderboard entry's id put in words ("piq i2v runway gen 3")
+OTHER_ID = re.compile(r"\bprequel\.\w+|\b[a-z]+\.[A-Z][A-Z_]{2,}\b|\be\d{2,3}\b|\bu?hd\d+\b|\bpiqv? [iv]2v\b")
 
 MEASURE_JS = """() => {
   const main = document.querySelector('main') || document.body;

@@ -63,7 +63,9 @@ def test_the_defaults_reproduce_the_published_answer(analysis):
     assert set(analysis.frames()) == {
         "chart_entries", "frontier", "standing", "releases", "pace_table", "settings", "sentence_test", "physion"
     }  # fmt: skip
-    assert len(analysis.entries_shown) == 32 and list(analysis.entries_shown.columns) == ph.SHOWN_ENTRY_COLUMNS
+    assert len(analysis.entries_shown) == 32 and list(analysis.entries_shown.columns) == ph.READER_ENTRY_COLUMNS
+    for shown in (analysis.entries_shown, analysis.frontier_shown, analysis.physion):  # models, not entry ids
+        assert "entry_id" not in shown.columns, list(shown.columns)
 
 
 def test_the_releases_and_standing_tables_read_in_display_names_and_declared_labels(analysis, dataset):

@@ -405,7 +405,8 @@ def setting_text(benchmark: str, input_type: str, include_best_of_n: bool) -> st
 
 SOURCE_FILES = ["physics_benchmarks", "model_releases"]  # the data behind the notebook (its sources section)
 ENTRY_COLUMNS = ["entry_id", "model", "company_id", "input_type", "score_pct", "score_sd", "best_of_n", "as_of"]
-SHOWN_ENTRY_COLUMNS = [*ENTRY_COLUMNS, "source_url"]  # the leaderboard as readers see it: each entry linked
+SHOWN_ENTRY_COLUMNS = [*ENTRY_COLUMNS, "source_url"]  # the leaderboard with each entry linked
+READER_ENTRY_COLUMNS = [c for c in SHOWN_ENTRY_COLUMNS if c != "entry_id"]  # as readers see it: no ids
 PAPER = "https://arxiv.org/abs/2501.09038"  # the benchmark's own paper: the models it tested
 
 _PACE = "points a year"
@@ -467,7 +468,12 @@ class PhysicsAnalysis(Analysis):
 
     @property
     def entries_shown(self) -> pd.DataFrame:
-        return self.chart_entries[SHOWN_ENTRY_COLUMNS]
+        return self.chart_entries[READER_ENTRY_COLUMNS]
+
+    @property
+    def frontier_shown(self) -> pd.DataFrame:
+        """The running best as readers see it: each record named by its model, not its entry id."""
+        return self.frontier.drop(columns="entry_id")
 
 
 def standing_table(
@@ -605,7 +611,7 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
             physics, benchmark, as_of, params["n_boot"], params["seed"], {(input_type, best_of_n): result}
         ),
         sentence_test=w.sentence_table(physics, seen, as_of, threshold),
-        physion=physion[["entry_id", "subset", "model", "score_pct", "as_of", "source_url"]].rename(
+        physion=physion[["subset", "model", "score_pct", "as_of", "source_url"]].rename(
             columns={"score_pct": "videos with a glitch (%)"}
         ),
         pace=result,

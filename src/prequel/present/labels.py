@@ -87,6 +87,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "follower": ("Follower", "text"),
     "distance": ("Distance", "num"),
     "input": ("Input", "text"),
+    # 05's leaderboard
+    "input_type": ("Input", "text"),
+    "score_pct": ("Score (%)", "num"),
+    "score_sd": ("Standard deviation (points)", "num"),
+    "best_of_n": ("Best of several outputs", "bool"),
     "low": ("Low", "num"),
     "high": ("High", "num"),
     "swing": ("Swing", "num"),
