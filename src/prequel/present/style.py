@@ -252,8 +252,8 @@ class _LabelPlacer(Artist):
     """Places an axes' direct labels each time the figure is drawn, at the size it is drawn at (the page's and
     the phone's): each label at its preferred place beside its point, else moved up or down by whole label
     heights (or to the point's other side) until it lies inside the figure and clear of every label placed before
-    it, every point labelled, every other text, tick label, drawn line and bar of the axes. Labels are placed in the
-    order given, so the first keeps its place."""
+    it, every point labelled, every other text, tick label, drawn line and bar of the axes, the figure's title and
+    captions and the other panels. Labels are placed in the order given, so the first keeps its place."""
 
     def __init__(self, ax) -> None:
         super().__init__()
@@ -267,9 +267,10 @@ class _LabelPlacer(Artist):
         dots = [(x - 3, y - 3, x + 3, y + 3) for x, y in points]
         drawn = _drawn_obstacles(self.ax, renderer, self.labels)
         room = _Room(self.ax.get_window_extent(renderer), self.ax.figure.bbox, drawn)
+        around = _figure_obstacles(self.ax, renderer)
         for text, (x, y) in zip(self.labels, points, strict=True):
             others = [d for d in dots if d[:2] != (x - 3, y - 3)]
-            placed.append(_place(text, renderer, room, [*drawn.boxes, *placed, *others]))
+            placed.append(_place(text, renderer, room, [*drawn.boxes, *around, *placed, *others]))
 
     def get_window_extent(self, renderer=None):
         from matplotlib.transforms import Bbox
@@ -326,6 +327,20 @@ def _drawn_obstacles(ax, renderer, labels: list) -> _Drawn:
         if len(finite) >= 2:
             paths.append(Path(finite))
     return _Drawn(boxes, paths)
+
+
+def _figure_obstacles(ax, renderer) -> list[tuple]:
+    """What a label of ``ax`` keeps clear of outside the axes, in display units: the figure's title and captions,
+    and each other panel (its plot, tick labels, axis labels and titles); not a twin or an inset over the plot."""
+    frame = ax.get_window_extent(renderer)
+    boxes = [t.get_window_extent(renderer) for t in ax.figure.texts if t.get_visible() and t.get_text()]
+    for other in ax.figure.axes:
+        if other is ax or not other.get_visible() or other.get_window_extent(renderer).overlaps(frame):
+            continue
+        boxes += [other.get_window_extent(renderer), other.xaxis.get_tightbbox(renderer)]
+        boxes += [other.yaxis.get_tightbbox(renderer)]
+        boxes += [t.get_window_extent(renderer) for t in (other.title, other._left_title) if t.get_text()]
+    return [(b.x0, b.y0, b.x1, b.y1) for b in boxes if b is not None and b.width > 0 and b.height > 0]
 
 
 def _marker_boxes(ax) -> list[tuple]:
