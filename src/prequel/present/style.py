@@ -22,6 +22,7 @@ import seaborn as sns
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, NullFormatter
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
@@ -392,8 +393,6 @@ def _overlaps(a: tuple, b: tuple) -> bool:
 
 def _text_box(label, renderer):
     """A label's own box in display units (an annotation's extent includes the line to its point)."""
-    from matplotlib.text import Text
-
     label.update_positions(renderer)
     return Text.get_window_extent(label, renderer)
 
@@ -537,15 +536,21 @@ def state_finding(fig: Figure, title: str, alt: str, phone_title: str | None = N
     """Title a chart with its finding and set the alt text the page writes for it. The title is the figure's,
     flush with its left edge (not an axes', which long tick labels push to the right). ``phone_title``: the same
     finding in fewer words, the phone's title when ``title`` would wrap to more than ``TITLE_LINES`` lines there."""
-    fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=plt.rcParams["axes.titlesize"])
-    fig.prequel_alt = alt
+    top = fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=plt.rcParams["axes.titlesize"])
+    fig.prequel_title, fig.prequel_alt = top, alt
     if phone_title and not fits(title):
 
         def shorter() -> Callable[[], None]:
-            fig._suptitle.set_text(mpl_text(phone_title))
-            return lambda: fig._suptitle.set_text(mpl_text(title))
+            top.set_text(mpl_text(phone_title))
+            return lambda: top.set_text(mpl_text(title))
 
         on_narrow(fig, shorter)
+
+
+def figure_title(fig: Figure) -> Text | None:
+    """The figure's title (the text ``fig.suptitle`` returned to ``state_finding``), None when it has none."""
+    title = getattr(fig, "prequel_title", None)
+    return title if title is not None and title.get_text() else None
 
 
 def alt_text(finding: str, *values: str) -> str:
@@ -579,8 +584,8 @@ def _fmt(axis, value: float) -> str:
 def describe(fig: Figure) -> str:
     """Alt text generated from the figure: titles, axes, series and extremes."""
     parts = []
-    if fig._suptitle is not None and fig._suptitle.get_text():
-        parts.append(fig._suptitle.get_text().strip().rstrip(".") + ".")
+    if figure_title(fig) is not None:
+        parts.append(figure_title(fig).get_text().strip().rstrip(".") + ".")
     for ax in fig.axes:
         if not ax.get_visible() or not (ax.lines or ax.patches or ax.collections or ax.images):
             continue
@@ -722,7 +727,7 @@ def _captions_under_the_plots(fig: Figure) -> Callable[[], None]:
     labels, axis label, a legend placed below), measured as drawn, and captions stacked one under another, so that
     a label the phone wraps to more lines does not run into them. Returns the function that undoes it."""
     renderer = fig.canvas.get_renderer()
-    notes = [t for t in fig.texts if t.get_text() and t is not fig._suptitle and t.get_position()[1] <= 0]
+    notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
     plots = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
     plots += [t.get_window_extent(renderer) for ax in fig.axes for t in ax.texts if t.get_visible() and t.get_text()]
     saved = [(t, t.get_position()) for t in notes]
@@ -737,8 +742,8 @@ def _captions_under_the_plots(fig: Figure) -> Callable[[], None]:
 def _under_the_title(fig: Figure, renderer) -> float:
     """Display pixels by which the highest panel (its plot, title and tick labels) reaches into the figure's
     title, with ``LABEL_PAD`` to spare; 0 when it stays clear (or there is no title)."""
-    title = fig._suptitle
-    if title is None or not title.get_text():
+    title = figure_title(fig)
+    if title is None:
         return 0.0
     bottom = title.get_window_extent(renderer).y0
     tops = []
@@ -785,9 +790,7 @@ def _rewrap_centred_labels(fig: Figure) -> bool:
 def _at_least_caption_size(fig: Figure) -> Callable[[], None]:
     """On a phone, every text of ``fig`` (labels, annotations, legends, tick labels, captions) at least
     ``PHONE_TEXT_MIN`` and the title ``PHONE_TITLE_SIZE``; returns the function that undoes it."""
-    from matplotlib.text import Text
-
-    title = fig._suptitle
+    title = figure_title(fig)
     saved = [(t, t.get_fontsize()) for t in fig.findobj(Text) if t.get_text()]
     for t, size in saved:
         t.set_fontsize(PHONE_TITLE_SIZE if t is title else max(size, PHONE_TEXT_MIN))
@@ -823,8 +826,8 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     if len(grids) > 1 and not _single_row(fig):  # panels with colour bars: squeezing them helps no one
         return None
     texts = [t for ax in fig.axes for t in (ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label)]
-    texts += [fig._suptitle] if fig._suptitle is not None else []
-    notes = [t for t in fig.texts if t.get_text() and t is not fig._suptitle]  # captions, wrapped to the phone
+    texts += [figure_title(fig)] if figure_title(fig) is not None else []
+    notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig)]  # captions, wrapped to the phone
     labels = [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset")]  # direct labels, wrapped
     saved_text = [(t, t.get_text()) for t in [*texts, *notes, *labels]]
     panels = _single_row(fig)
