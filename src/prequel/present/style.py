@@ -37,6 +37,7 @@ MUTED = ["#8C8C8C", "#A6A6A6", "#737373", "#B8B8B8", "#999999", "#7F7F7F"]
 #: Two contrasting meanings that are not companies (a setting moved down / up, an outcome without / with a
 #: down round): a dark grey and Okabe-Ito's reddish purple, never a company's colour.
 LOW_HIGH = ("#4D4D4D", "#CC79A7")
+COLOUR_WORDS = dict(zip(LOW_HIGH, ("dark grey", "pink"), strict=True))  # a caption's key names a colour in words
 DPI = 100
 #: The sources of charts that record none of their own (``prequel.present.sources.cite_figures`` sets it).
 DEFAULT_SOURCES: dict | None = None
@@ -264,12 +265,13 @@ class _LabelPlacer(Artist):
 
     def draw(self, renderer) -> None:
         placed = []
-        points = [self.ax.transData.transform(t.xy) for t in self.labels]
+        labels = [t for t in self.labels if t.get_visible()]  # not one the phone names in the caption's key
+        points = [self.ax.transData.transform(t.xy) for t in labels]
         dots = [(x - 3, y - 3, x + 3, y + 3) for x, y in points]
         drawn = _drawn_obstacles(self.ax, renderer, self.labels)
         room = _Room(self.ax.get_window_extent(renderer), self.ax.figure.bbox, drawn)
         around = _figure_obstacles(self.ax, renderer)
-        for text, (x, y) in zip(self.labels, points, strict=True):
+        for text, (x, y) in zip(labels, points, strict=True):
             others = [d for d in dots if d[:2] != (x - 3, y - 3)]
             placed.append(_place(text, renderer, room, [*drawn.boxes, *around, *placed, *others]))
 
@@ -398,9 +400,42 @@ def _text_box(label, renderer):
 
 
 def _place(text, renderer, room: _Room, taken: list) -> tuple:
-    """Put one label where ``room`` allows it and it overlaps nothing ``taken`` (display boxes), trying its own side
-    first, then the other; first inside the plot (when it asks) clear of lines, then across a line, then beside it.
-    Returns its box."""
+    """Put one label where ``room`` allows it and it overlaps nothing ``taken`` (display boxes), as written, else
+    wrapped to shorter lines (``_free_place``). Nowhere free: at its own place, at its narrowest, marked
+    ``prequel_unplaced`` (the phone's layout then makes room for it). Returns its box."""
+    if text.get_text() == getattr(text, "prequel_wrapped", (None, None))[1]:
+        text.set_text(text.prequel_wrapped[0])  # each drawing starts from the text as written: the same result
+    written = text.get_text()
+    for wrapped in _shorter_lines(written):
+        text.set_text(wrapped)
+        box = _free_place(text, renderer, room, taken)
+        if box is not None:
+            text.prequel_wrapped, text.prequel_unplaced = (written, wrapped), False
+            return box
+    text.prequel_wrapped = (written, text.get_text())  # at its narrowest, for the room the layout makes
+    text.set_ha(text.prequel_ha)
+    text.xyann = text.prequel_offset
+    text.prequel_unplaced = True
+    b = _text_box(text, renderer)
+    return (b.x0, b.y0, b.x1, b.y1)
+
+
+def _shorter_lines(text: str) -> list[str]:
+    """A label as written, then wrapped to about 2/3 and 1/2 of its longest line (words kept whole)."""
+    import textwrap
+
+    longest = max(len(line) for line in text.split("\n"))
+    wrapped = [text]
+    for chars in (longest * 2 // 3, longest // 2):
+        lines = [textwrap.fill(line, max(chars, 6), break_long_words=False) for line in text.split("\n")]
+        wrapped += ["\n".join(lines)] if "\n".join(lines) not in wrapped else []
+    return wrapped
+
+
+def _free_place(text, renderer, room: _Room, taken: list) -> tuple | None:
+    """A place for one label that ``room`` allows and that overlaps nothing ``taken``, trying its own side first,
+    then the other; first inside the plot (when it asks) clear of lines, then across a line, then beside it.
+    Its box, or None when there is none."""
     dx, dy = text.prequel_offset
     step = _text_box(text, renderer).height * 72 / text.figure.dpi + 1
     sides = [(dx, text.prequel_ha)]
@@ -418,18 +453,18 @@ def _place(text, renderer, room: _Room, taken: list) -> tuple:
                 if room.allows(box, inside_plot, clear_of_lines) and not any(_overlaps(box, o) for o in taken):
                     text.arrow_patch.set_visible(shift != 0)
                     return box
-    text.set_ha(sides[0][1])  # nowhere free: its own place
-    text.xyann = (dx, dy)
-    b = _text_box(text, renderer)
-    return (b.x0, b.y0, b.x1, b.y1)
+    return None
 
 
-def direct_label(ax, x, y, text: str, color="0.15", side: str = "right", inside: bool = True, gap=LABEL_GAP, **kwargs):
+def direct_label(
+    ax, x, y, text: str, color="0.15", side: str = "right", inside: bool = True, gap=LABEL_GAP, key: str = "", **kwargs
+):
     """Name a series or a point where it is drawn (instead of a legend): ``text`` beside the data point (x, y),
     in the series' colour and at the caption's size, on ``side`` (right, left, above or below). The axes' labels
     never overlap one another nor a labelled point (``_LabelPlacer``); ``inside``: a label that would pass the
     plot's edge goes to the point's other side; ``gap``: points between the label and its point (clear of
-    a marker there). A moved label keeps a thin line to its point."""
+    a marker there). A moved label keeps a thin line to its point. ``key``: words that name what the label names
+    (``"pink bars"``); on a phone where the label has no free place, the caption says "pink bars: its text" instead."""
     placer = next((a for a in ax.artists if isinstance(a, _LabelPlacer)), None)
     if placer is None:
         placer = _LabelPlacer(ax)
@@ -444,6 +479,7 @@ def direct_label(ax, x, y, text: str, color="0.15", side: str = "right", inside:
         arrowprops={"arrowstyle": "-", "color": color, "lw": 0.6, "shrinkA": 1, "shrinkB": 3}, **style,
     )  # fmt: skip
     label.prequel_offset, label.prequel_ha, label.prequel_inside = offset[side], style["ha"], inside
+    label.prequel_key = key
     label.arrow_patch.set_visible(False)
     placer.labels.append(label)
     return label
@@ -489,11 +525,12 @@ def _inside_the_plot(labels: list) -> Callable[[], None]:
 def label_bar_series(ax, bars, text: str, color) -> None:
     """Name a series of horizontal bars (a ``BarContainer``) at the outer end of its first drawn bar, in its colour
     (instead of a legend): a bar that grows left is named on its left."""
+    key = f"{COLOUR_WORDS[color]} bars" if color in COLOUR_WORDS else ""
     for patch in bars.patches:
         width = patch.get_width()
         if width:
-            y = patch.get_y() + patch.get_height() / 2
-            direct_label(ax, patch.get_x() + width, y, text, color=color, side="right" if width > 0 else "left")
+            y, side = patch.get_y() + patch.get_height() / 2, "right" if width > 0 else "left"
+            direct_label(ax, patch.get_x() + width, y, text, color=color, side=side, key=key)
             return
 
 
@@ -681,42 +718,94 @@ def _single_row(fig: Figure) -> list:
 
 def _within_the_column(fig: Figure, height: float) -> tuple[bytes, int, int]:
     """The phone PNG at most ``PHONE_COLUMN`` pixels wide, so that the page shows it at its own size (text that
-    reaches past the figure, such as a label beside the plot, widens the image: the figure narrows by as much)."""
+    reaches past the figure, such as a label beside the plot, widens the image: the figure narrows by as much).
+    Laid out at the PNG's resolution, at which text is a few per cent wider than at the figure's own."""
+    dpi = fig.dpi
+    fig.set_dpi(DPI * SCALE)
+    try:
+        return _laid_out_within_the_column(fig, height)
+    finally:
+        fig.set_dpi(dpi)
+
+
+def _laid_out_within_the_column(fig: Figure, height: float) -> tuple[bytes, int, int]:
     fig.set_size_inches(NARROW_WIDTH, height)
     try:
         fig.tight_layout()
     except Exception:  # noqa: BLE001 - a layout that cannot be tightened is still drawn
         pass
     labels = [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset")]
-    for _ in range(6):  # draw, then pull the plots in by what sticks out (the placer keeps direct labels inside)
+    for _ in range(8):  # draw, then pull the plots in by what sticks out (the placer keeps direct labels inside)
         fig.canvas.draw()
         if _rewrap_centred_labels(fig):
             for ax in fig.axes:
                 if hasattr(ax, "prequel_legend_below"):
                     ax.prequel_legend_below()
-        for label in labels:
-            label.set_in_layout(False)
-        drawn = fig.get_tightbbox(fig.canvas.get_renderer())
-        for label in labels:
-            label.set_in_layout(True)
-        past_left, past_right = max(0.0, -drawn.x0), max(0.0, drawn.x1 - NARROW_WIDTH)
+        unplaced = [t for t in labels if getattr(t, "prequel_unplaced", False)]  # at their own place
+        past_left, past_right = _past_the_edges(fig, labels, [])
+        label_left, label_right = _past_the_edges(fig, labels, unplaced)
         lowered = _below_the_title(fig)
-        if past_left + past_right < 0.02:
-            if lowered:
+        if label_left + label_right < 0.02:
+            if unplaced:  # nowhere free and no edge to pull in from: a taller figure spreads the points apart
+                fig.set_size_inches(NARROW_WIDTH, fig.get_size_inches()[1] * 1.2)
+            if lowered or unplaced:
                 continue
             break
-        left = fig.subplotpars.left + (past_left + 0.03) / NARROW_WIDTH
-        right = fig.subplotpars.right - 2 * (past_right + 0.03) / NARROW_WIDTH * (past_right > 0)  # twice: an axis
-        # label centred under the plot moves by half as much as the plot's right edge
+        left = fig.subplotpars.left + (label_left + 0.03) / NARROW_WIDTH
+        right = fig.subplotpars.right - max(2 * past_right, label_right) / NARROW_WIDTH  # twice: an axis label
+        right -= 0.03 / NARROW_WIDTH * (label_right > 0)  # centred under the plot moves half as much
         if right - left < 0.3:  # the plot would vanish: keep it, the page scales the image down
             break
         fig.subplots_adjust(left=left, right=right)
     fig.canvas.draw()
-    restore = _captions_under_the_plots(fig)
+    restore = [_keyed_in_the_caption(fig, labels)]
+    restore.append(_captions_under_the_plots(fig))
     try:
         return _png(fig)
     finally:
-        restore()
+        for undo in reversed(restore):
+            undo()
+
+
+def _keyed_in_the_caption(fig: Figure, labels: list) -> Callable[[], None]:
+    """Each direct label that found no free place and has a ``key`` hidden, named in the caption instead
+    ("Pink bars: high setting."), which is created when there is none. Returns the function that undoes it."""
+    import textwrap
+
+    keyed = [t for t in labels if getattr(t, "prequel_unplaced", False) and getattr(t, "prequel_key", "")]
+    if not keyed:
+        return lambda: None
+    words = "; ".join(f"{t.prequel_key}: {' '.join(t.get_text().split())}" for t in keyed)
+    words = f"{words[:1].upper()}{words[1:]}."
+    notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
+    note = notes[0] if notes else caption(fig, "")
+    written = note.get_text()
+    note.set_text(textwrap.fill(f"{words} {' '.join(written.split())}".strip(), CAPTION_WRAP))
+    for t in keyed:
+        t.set_visible(False)
+    fig.canvas.draw()
+
+    def undo() -> None:
+        for t in keyed:
+            t.set_visible(True)
+        if notes:
+            note.set_text(written)
+        else:
+            note.remove()
+
+    return undo
+
+
+def _past_the_edges(fig: Figure, labels: list, counted: list) -> tuple[float, float]:
+    """Inches by which what is drawn passes the figure's left and right edges, of direct labels only ``counted``."""
+    for label in labels:
+        label.set_in_layout(label in counted)
+    try:
+        drawn = fig.get_tightbbox(fig.canvas.get_renderer())
+    finally:
+        for label in labels:
+            label.set_in_layout(True)
+    return max(0.0, -drawn.x0), max(0.0, drawn.x1 - fig.get_size_inches()[0])
 
 
 CAPTION_GAP = 6  # display pixels between the lowest text of the plots (an axis label, a legend below) and a caption
@@ -768,22 +857,22 @@ def _below_the_title(fig: Figure) -> bool:
 
 
 def _rewrap_centred_labels(fig: Figure) -> bool:
-    """Wrap an axis label or a panel's title that passes the figure's edge more narrowly: a plot pushed right by
-    long tick labels has less room on its right than the label is wide. Whether any was wrapped."""
+    """Wrap an axis label, a panel's title or the figure's title that passes the figure's edge more narrowly: a plot
+    pushed right by long tick labels has less room on its right than the label is wide. Whether any was wrapped."""
     import textwrap
 
     renderer, edge, rewrapped = fig.canvas.get_renderer(), fig.bbox, False
-    for ax in fig.axes:
-        for t in (ax.xaxis.label, ax.title, ax._left_title):
-            box = t.get_window_extent(renderer) if t.get_text() else None
-            if box is None or box.width <= 0 or (box.x0 >= edge.x0 and box.x1 <= edge.x1):
-                continue
-            centre = (box.x0 + box.x1) / 2
-            room = edge.x1 - box.x0 - 4 if t.get_ha() == "left" else 2 * min(centre - edge.x0, edge.x1 - centre) - 4
-            chars = max(len(line) for line in t.get_text().split("\n"))
-            fill = max(12, int(chars * room / box.width))
-            t.set_text(textwrap.fill(" ".join(t.get_text().split()), fill, break_on_hyphens=False))
-            rewrapped = True
+    texts = [t for ax in fig.axes for t in (ax.xaxis.label, ax.title, ax._left_title)]
+    for t in [*texts, *([figure_title(fig)] if figure_title(fig) is not None else [])]:
+        box = t.get_window_extent(renderer) if t.get_text() else None
+        if box is None or box.width <= 0 or (box.x0 >= edge.x0 and box.x1 <= edge.x1):
+            continue
+        centre = (box.x0 + box.x1) / 2
+        room = edge.x1 - box.x0 - 4 if t.get_ha() == "left" else 2 * min(centre - edge.x0, edge.x1 - centre) - 4
+        chars = max(len(line) for line in t.get_text().split("\n"))
+        fill = max(12, int(chars * room / box.width))
+        t.set_text(textwrap.fill(" ".join(t.get_text().split()), fill, break_on_hyphens=False))
+        rewrapped = True
     return rewrapped
 
 
@@ -833,6 +922,7 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     panels = _single_row(fig)
     saved_specs = [(ax, ax.get_subplotspec()) for ax in panels]
     saved_ticks = [(ax, ax.yaxis.get_tick_params()) for ax in panels]
+    saved_margins = vars(fig.subplotpars).copy()  # the phone's layout leaves the page's as it was
     undo = []
     try:
         for adjust in [*getattr(fig, "prequel_narrow", []), lambda: _at_least_caption_size(fig)]:
@@ -863,6 +953,7 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
             ax.set_subplotspec(spec)
         for ax, params in saved_ticks:
             ax.tick_params(axis="y", labelleft=params.get("labelleft", True))
+        fig.subplots_adjust(**saved_margins)
         fig.set_size_inches(width, height)
 
 
