@@ -906,3 +906,13 @@ def test_real_charts_keep_every_text_apart_and_inside_on_the_page_and_the_phone(
     phone = _on_the_phone(fig, lambda f: {"clashing": _texts_apart_in_the_png(f)})
     assert not phone["clashing"], (name, phone["clashing"])
     plt.close(fig)
+
+
+@pytest.mark.parametrize("name", ["payoff_lines", "tornado_chart"])
+def test_real_charts_draw_the_same_whatever_was_drawn_before(real_charts, name):
+    """The page's PNG is the same before and after the phone's is drawn, and the phone's the same twice."""
+    fig = real_charts[name]()
+    page, phone = style._png(fig)[0], style.narrow_variant(fig)[0]
+    assert style._png(fig)[0] == page, name
+    assert style.narrow_variant(fig)[0] == phone, name
+    plt.close(fig)
