@@ -190,7 +190,6 @@ def date_axis(axis, fmt: str = "%Y-%m", locator=None) -> None:
 def wrapped_tick_labels(axis, positions, labels: list[str], width: int, phone_width: int) -> None:
     """Tick labels at ``positions`` wrapped to ``width`` characters a line, and to ``phone_width`` on a phone,
     where a wide column of labels leaves the plot too narrow."""
-    import textwrap
 
     def wrap(chars: int) -> None:
         wrapped = [textwrap.fill(str(text), chars, break_long_words=False, break_on_hyphens=False) for text in labels]
@@ -422,13 +421,11 @@ def _place(text, renderer, room: _Room, taken: list) -> tuple:
 
 def _shorter_lines(text: str) -> list[str]:
     """A label as written, then wrapped to about 2/3 and 1/2 of its longest line (words kept whole)."""
-    import textwrap
-
     longest = max(len(line) for line in text.split("\n"))
     wrapped = [text]
-    for chars in (longest * 2 // 3, longest // 2):
-        lines = [textwrap.fill(line, max(chars, 6), break_long_words=False) for line in text.split("\n")]
-        wrapped += ["\n".join(lines)] if "\n".join(lines) not in wrapped else []
+    for chars in (max(longest * 2 // 3, 6), max(longest // 2, 6)):
+        fill = [textwrap.fill(line, chars, break_long_words=False, break_on_hyphens=False) for line in text.split("\n")]
+        wrapped += ["\n".join(fill)] if "\n".join(fill) not in wrapped else []
     return wrapped
 
 
@@ -564,8 +561,6 @@ def finding_title(finding: str, *more: str, sep: str = "; ") -> str:
 
 def fits(title: str) -> bool:
     """Whether a title wraps to at most ``TITLE_LINES`` lines in the phone variant."""
-    import textwrap
-
     return len(textwrap.wrap(title, TITLE_WRAP)) <= TITLE_LINES
 
 
@@ -770,8 +765,6 @@ def _laid_out_within_the_column(fig: Figure, height: float) -> tuple[bytes, int,
 def _keyed_in_the_caption(fig: Figure, labels: list) -> Callable[[], None]:
     """Each direct label that found no free place and has a ``key`` hidden, named in the caption instead
     ("Pink bars: high setting."), which is created when there is none. Returns the function that undoes it."""
-    import textwrap
-
     keyed = [t for t in labels if getattr(t, "prequel_unplaced", False) and getattr(t, "prequel_key", "")]
     if not keyed:
         return lambda: None
@@ -780,7 +773,7 @@ def _keyed_in_the_caption(fig: Figure, labels: list) -> Callable[[], None]:
     notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
     note = notes[0] if notes else caption(fig, "")
     written = note.get_text()
-    note.set_text(textwrap.fill(f"{words} {' '.join(written.split())}".strip(), CAPTION_WRAP))
+    note.set_text(textwrap.fill(f"{words} {' '.join(written.split())}".strip(), CAPTION_WRAP, break_on_hyphens=False))
     for t in keyed:
         t.set_visible(False)
     fig.canvas.draw()
@@ -859,8 +852,6 @@ def _below_the_title(fig: Figure) -> bool:
 def _rewrap_centred_labels(fig: Figure) -> bool:
     """Wrap an axis label, a panel's title or the figure's title that passes the figure's edge more narrowly: a plot
     pushed right by long tick labels has less room on its right than the label is wide. Whether any was wrapped."""
-    import textwrap
-
     renderer, edge, rewrapped = fig.canvas.get_renderer(), fig.bbox, False
     texts = [t for ax in fig.axes for t in (ax.xaxis.label, ax.title, ax._left_title)]
     for t in [*texts, *([figure_title(fig)] if figure_title(fig) is not None else [])]:
@@ -906,8 +897,6 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     (``on_narrow``: ``date_axis``'s fewer ticks, ``legend_below_on_phone``) are made. The figure is restored.
 
     None when the figure is already narrow."""
-    import textwrap
-
     width, height = fig.get_size_inches()
     if width <= NARROW_WIDTH * 1.25:
         return None
