@@ -291,7 +291,7 @@ def test_phone_variant_is_narrow_and_stacks_panels(name):
 
 
 def title(fig) -> str:
-    return fig._suptitle.get_text()
+    return style.figure_title(fig).get_text()
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS))
@@ -350,7 +350,7 @@ def test_no_title_or_label_is_read_as_math(name):
     """A $ in a title or label is a dollar: matplotlib must not parse the text as mathtext."""
     fig = built(name)
     texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
-    assert any(t is fig._suptitle for t in texts)
+    assert any(t is style.figure_title(fig) for t in texts)
     for t in texts:
         assert "mathdefault" not in t.get_text() and "\\" not in t.get_text(), (name, t.get_text())
         assert "$" not in t.get_text() or not t.get_parse_math(), (name, t.get_text())
@@ -360,7 +360,7 @@ def test_a_dollar_title_is_shown_as_written():
     fig = built("stocks_and_flows")
     assert "$" not in title(fig)  # a multiple, not an amount: the check below needs an amount
     fig = built("down_round_depths")
-    assert "$" in title(fig) and not fig._suptitle.get_parse_math()
+    assert "$" in title(fig) and not style.figure_title(fig).get_parse_math()
 
 
 def test_clauses_that_would_wrap_to_a_third_line_are_left_out():
@@ -515,9 +515,9 @@ def _markers(ax) -> list[tuple]:
 
 def _title_over_panels(fig, renderer) -> list[str]:
     """The figure's title overlapping a panel's title or plot."""
-    if fig._suptitle is None or not fig._suptitle.get_text():
+    if style.figure_title(fig) is None:
         return []
-    top = fig._suptitle.get_window_extent(renderer)
+    top = style.figure_title(fig).get_window_extent(renderer)
     clashes = []
     for ax in fig.axes:
         for part in [ax.title, ax._left_title]:
@@ -567,7 +567,7 @@ def test_panels_reaching_into_the_title_are_lowered_under_it():
     fig, axes = plt.subplots(3, 1, figsize=(3.45, 6))
     for k, ax in enumerate(axes):
         ax.set_title(f"Panel {k}: capital raised to date", loc="left")
-    fig.suptitle("A figure title long enough\nto wrap to two lines", y=0.99)
+    fig.prequel_title = fig.suptitle("A figure title long enough\nto wrap to two lines", y=0.99)
     fig.subplots_adjust(top=0.97)
     fig.canvas.draw()
     assert _title_over_panels(fig, fig.canvas.get_renderer())  # the clash is there to begin with
@@ -728,7 +728,7 @@ def _texts_clashing(fig) -> list[str]:
     the figure's edge, as drawn."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    texts = [*fig.texts, *([fig._suptitle] if fig._suptitle else [])]
+    texts = list(fig.texts)  # the title among them
     for ax in fig.axes:
         texts += [*ax.texts, ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
         for axis in (ax.xaxis, ax.yaxis):  # the labels of ticks in view (matplotlib keeps others, undrawn)
@@ -834,3 +834,85 @@ def test_a_long_legend_label_below_the_phone_plot_wraps_instead_of_narrowing_the
     assert phone["legend"] <= style.NARROW_WIDTH, phone
     assert phone["plot"] > 0.45, phone
     assert "- " not in phone["label"], "a word broken at its hyphen is joined again with a space"
+
+
+NOTE_04 = "Same seeded draws for every bar (common random numbers)."  # 04's caption under its tornado
+
+
+def _real_charts() -> dict:
+    """02's payoff and tornado, 03's timeline and 04's tornado from the real data and each notebook's defaults."""
+    from test_demo_timing import _defaults
+
+    from prequel.analysis import operations, predictions, winners
+
+    a02 = winners.analyse(*reversed(_defaults("02_winners_losers")))
+    params, data = _defaults("03_prediction_timelines")
+    a04 = operations.analyse(*reversed(_defaults("04_operational_tradeoffs")))
+    return {
+        "payoff_lines": lambda: winners_charts.payoff_lines_of(a02),
+        "margin_tornado": lambda: winners_charts.margin_tornado_of(a02),
+        "timeline": lambda: prediction_charts.timeline_of(predictions.analyse(data, params), data),
+        "tornado_chart": lambda: operations_charts.tornado_chart(a04.tornado, a04.tornado["base"].iloc[0], NOTE_04),
+    }
+
+
+def _texts_apart_in_the_png(fig) -> list[str]:
+    """Texts (title, captions, labels, ticks) overlapping one another, a label over another panel, or any text
+    past the figure's left, right or top edge, as drawn in the PNG (at its resolution, labels without their
+    lines to their points)."""
+    dpi = fig.dpi
+    fig.set_dpi(style.DPI * style.SCALE)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        texts = list(fig.texts)
+        for ax in fig.axes:
+            texts += [*ax.texts, ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
+            for axis in (ax.xaxis, ax.yaxis):
+                low, high = sorted(axis.get_view_interval())
+                texts += [t.label1 for t in axis.get_major_ticks() if low - 1e-9 <= t.get_loc() <= high + 1e-9]
+        texts = [t for t in dict.fromkeys(texts) if t.get_visible() and t.get_text().strip()]
+        boxes = [(t, matplotlib.text.Text.get_window_extent(t, renderer)) for t in texts]
+        clashes = [
+            f"{a.get_text()!r} overlaps {b.get_text()!r}"
+            for i, (a, box_a) in enumerate(boxes)
+            for b, box_b in boxes[i + 1 :]
+            if box_a.overlaps(box_b)
+        ]
+        edge = fig.bbox
+        clashes += [f"{t.get_text()!r} passes the figure's edge" for t, box in boxes
+                    if box.x0 < edge.x0 - 1 or box.x1 > edge.x1 + 1 or box.y1 > edge.y1 + 1]  # fmt: skip
+        for ax in fig.axes:
+            for label in [t for t in ax.texts if hasattr(t, "prequel_offset")]:
+                box = style._text_box(label, renderer)
+                frame = ax.get_window_extent(renderer)
+                others = [o for o in fig.axes if o is not ax and not o.get_window_extent(renderer).overlaps(frame)]
+                clashes += [f"{label.get_text()!r} runs into another panel" for o in others
+                            if o.get_window_extent(renderer).overlaps(box)]  # fmt: skip
+        return clashes
+    finally:
+        fig.set_dpi(dpi)
+
+
+@pytest.fixture(scope="module")
+def real_charts():
+    return _real_charts()
+
+
+@pytest.mark.parametrize("name", ["payoff_lines", "margin_tornado", "timeline", "tornado_chart"])
+def test_real_charts_keep_every_text_apart_and_inside_on_the_page_and_the_phone(real_charts, name):
+    fig = real_charts[name]()
+    assert not _texts_apart_in_the_png(fig), (name, _texts_apart_in_the_png(fig))
+    phone = _on_the_phone(fig, lambda f: {"clashing": _texts_apart_in_the_png(f)})
+    assert not phone["clashing"], (name, phone["clashing"])
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("name", ["payoff_lines", "tornado_chart"])
+def test_real_charts_draw_the_same_whatever_was_drawn_before(real_charts, name):
+    """The page's PNG is the same before and after the phone's is drawn, and the phone's the same twice."""
+    fig = real_charts[name]()
+    page, phone = style._png(fig)[0], style.narrow_variant(fig)[0]
+    assert style._png(fig)[0] == page, name
+    assert style.narrow_variant(fig)[0] == phone, name
+    plt.close(fig)

@@ -22,6 +22,7 @@ import seaborn as sns
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, NullFormatter
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
@@ -36,6 +37,7 @@ MUTED = ["#8C8C8C", "#A6A6A6", "#737373", "#B8B8B8", "#999999", "#7F7F7F"]
 #: Two contrasting meanings that are not companies (a setting moved down / up, an outcome without / with a
 #: down round): a dark grey and Okabe-Ito's reddish purple, never a company's colour.
 LOW_HIGH = ("#4D4D4D", "#CC79A7")
+COLOUR_WORDS = dict(zip(LOW_HIGH, ("dark grey", "pink"), strict=True))  # a caption's key names a colour in words
 DPI = 100
 #: The sources of charts that record none of their own (``prequel.present.sources.cite_figures`` sets it).
 DEFAULT_SOURCES: dict | None = None
@@ -188,7 +190,6 @@ def date_axis(axis, fmt: str = "%Y-%m", locator=None) -> None:
 def wrapped_tick_labels(axis, positions, labels: list[str], width: int, phone_width: int) -> None:
     """Tick labels at ``positions`` wrapped to ``width`` characters a line, and to ``phone_width`` on a phone,
     where a wide column of labels leaves the plot too narrow."""
-    import textwrap
 
     def wrap(chars: int) -> None:
         wrapped = [textwrap.fill(str(text), chars, break_long_words=False, break_on_hyphens=False) for text in labels]
@@ -252,8 +253,8 @@ class _LabelPlacer(Artist):
     """Places an axes' direct labels each time the figure is drawn, at the size it is drawn at (the page's and
     the phone's): each label at its preferred place beside its point, else moved up or down by whole label
     heights (or to the point's other side) until it lies inside the figure and clear of every label placed before
-    it, every point labelled, every other text, tick label, drawn line and bar of the axes. Labels are placed in the
-    order given, so the first keeps its place."""
+    it, every point labelled, every other text, tick label, drawn line and bar of the axes, the figure's title and
+    captions and the other panels. Labels are placed in the order given, so the first keeps its place."""
 
     def __init__(self, ax) -> None:
         super().__init__()
@@ -263,13 +264,15 @@ class _LabelPlacer(Artist):
 
     def draw(self, renderer) -> None:
         placed = []
-        points = [self.ax.transData.transform(t.xy) for t in self.labels]
+        labels = [t for t in self.labels if t.get_visible()]  # not one the phone names in the caption's key
+        points = [self.ax.transData.transform(t.xy) for t in labels]
         dots = [(x - 3, y - 3, x + 3, y + 3) for x, y in points]
         drawn = _drawn_obstacles(self.ax, renderer, self.labels)
         room = _Room(self.ax.get_window_extent(renderer), self.ax.figure.bbox, drawn)
-        for text, (x, y) in zip(self.labels, points, strict=True):
+        around = _figure_obstacles(self.ax, renderer)
+        for text, (x, y) in zip(labels, points, strict=True):
             others = [d for d in dots if d[:2] != (x - 3, y - 3)]
-            placed.append(_place(text, renderer, room, [*drawn.boxes, *placed, *others]))
+            placed.append(_place(text, renderer, room, [*drawn.boxes, *around, *placed, *others]))
 
     def get_window_extent(self, renderer=None):
         from matplotlib.transforms import Bbox
@@ -328,6 +331,20 @@ def _drawn_obstacles(ax, renderer, labels: list) -> _Drawn:
     return _Drawn(boxes, paths)
 
 
+def _figure_obstacles(ax, renderer) -> list[tuple]:
+    """What a label of ``ax`` keeps clear of outside the axes, in display units: the figure's title and captions,
+    and each other panel (its plot, tick labels, axis labels and titles); not a twin or an inset over the plot."""
+    frame = ax.get_window_extent(renderer)
+    boxes = [t.get_window_extent(renderer) for t in ax.figure.texts if t.get_visible() and t.get_text()]
+    for other in ax.figure.axes:
+        if other is ax or not other.get_visible() or other.get_window_extent(renderer).overlaps(frame):
+            continue
+        boxes += [other.get_window_extent(renderer), other.xaxis.get_tightbbox(renderer)]
+        boxes += [other.yaxis.get_tightbbox(renderer)]
+        boxes += [t.get_window_extent(renderer) for t in (other.title, other._left_title) if t.get_text()]
+    return [(b.x0, b.y0, b.x1, b.y1) for b in boxes if b is not None and b.width > 0 and b.height > 0]
+
+
 def _marker_boxes(ax) -> list[tuple]:
     """The box of every marker drawn in ``ax`` (a line's markers, a scatter's points), in display units: a label
     keeps clear of a marker as it does of another label."""
@@ -377,16 +394,45 @@ def _overlaps(a: tuple, b: tuple) -> bool:
 
 def _text_box(label, renderer):
     """A label's own box in display units (an annotation's extent includes the line to its point)."""
-    from matplotlib.text import Text
-
     label.update_positions(renderer)
     return Text.get_window_extent(label, renderer)
 
 
 def _place(text, renderer, room: _Room, taken: list) -> tuple:
-    """Put one label where ``room`` allows it and it overlaps nothing ``taken`` (display boxes), trying its own side
-    first, then the other; first inside the plot (when it asks) clear of lines, then across a line, then beside it.
-    Returns its box."""
+    """Put one label where ``room`` allows it and it overlaps nothing ``taken`` (display boxes), as written, else
+    wrapped to shorter lines (``_free_place``). Nowhere free: at its own place, at its narrowest, marked
+    ``prequel_unplaced`` (the phone's layout then makes room for it). Returns its box."""
+    if text.get_text() == getattr(text, "prequel_wrapped", (None, None))[1]:
+        text.set_text(text.prequel_wrapped[0])  # each drawing starts from the text as written: the same result
+    written = text.get_text()
+    for wrapped in _shorter_lines(written):
+        text.set_text(wrapped)
+        box = _free_place(text, renderer, room, taken)
+        if box is not None:
+            text.prequel_wrapped, text.prequel_unplaced = (written, wrapped), False
+            return box
+    text.prequel_wrapped = (written, text.get_text())  # at its narrowest, for the room the layout makes
+    text.set_ha(text.prequel_ha)
+    text.xyann = text.prequel_offset
+    text.prequel_unplaced = True
+    b = _text_box(text, renderer)
+    return (b.x0, b.y0, b.x1, b.y1)
+
+
+def _shorter_lines(text: str) -> list[str]:
+    """A label as written, then wrapped to about 2/3 and 1/2 of its longest line (words kept whole)."""
+    longest = max(len(line) for line in text.split("\n"))
+    wrapped = [text]
+    for chars in (max(longest * 2 // 3, 6), max(longest // 2, 6)):
+        fill = [textwrap.fill(line, chars, break_long_words=False, break_on_hyphens=False) for line in text.split("\n")]
+        wrapped += ["\n".join(fill)] if "\n".join(fill) not in wrapped else []
+    return wrapped
+
+
+def _free_place(text, renderer, room: _Room, taken: list) -> tuple | None:
+    """A place for one label that ``room`` allows and that overlaps nothing ``taken``, trying its own side first,
+    then the other; first inside the plot (when it asks) clear of lines, then across a line, then beside it.
+    Its box, or None when there is none."""
     dx, dy = text.prequel_offset
     step = _text_box(text, renderer).height * 72 / text.figure.dpi + 1
     sides = [(dx, text.prequel_ha)]
@@ -404,18 +450,18 @@ def _place(text, renderer, room: _Room, taken: list) -> tuple:
                 if room.allows(box, inside_plot, clear_of_lines) and not any(_overlaps(box, o) for o in taken):
                     text.arrow_patch.set_visible(shift != 0)
                     return box
-    text.set_ha(sides[0][1])  # nowhere free: its own place
-    text.xyann = (dx, dy)
-    b = _text_box(text, renderer)
-    return (b.x0, b.y0, b.x1, b.y1)
+    return None
 
 
-def direct_label(ax, x, y, text: str, color="0.15", side: str = "right", inside: bool = True, gap=LABEL_GAP, **kwargs):
+def direct_label(
+    ax, x, y, text: str, color="0.15", side: str = "right", inside: bool = True, gap=LABEL_GAP, key: str = "", **kwargs
+):
     """Name a series or a point where it is drawn (instead of a legend): ``text`` beside the data point (x, y),
     in the series' colour and at the caption's size, on ``side`` (right, left, above or below). The axes' labels
     never overlap one another nor a labelled point (``_LabelPlacer``); ``inside``: a label that would pass the
     plot's edge goes to the point's other side; ``gap``: points between the label and its point (clear of
-    a marker there). A moved label keeps a thin line to its point."""
+    a marker there). A moved label keeps a thin line to its point. ``key``: words that name what the label names
+    (``"pink bars"``); on a phone where the label has no free place, the caption says "pink bars: its text" instead."""
     placer = next((a for a in ax.artists if isinstance(a, _LabelPlacer)), None)
     if placer is None:
         placer = _LabelPlacer(ax)
@@ -430,6 +476,7 @@ def direct_label(ax, x, y, text: str, color="0.15", side: str = "right", inside:
         arrowprops={"arrowstyle": "-", "color": color, "lw": 0.6, "shrinkA": 1, "shrinkB": 3}, **style,
     )  # fmt: skip
     label.prequel_offset, label.prequel_ha, label.prequel_inside = offset[side], style["ha"], inside
+    label.prequel_key = key
     label.arrow_patch.set_visible(False)
     placer.labels.append(label)
     return label
@@ -475,11 +522,12 @@ def _inside_the_plot(labels: list) -> Callable[[], None]:
 def label_bar_series(ax, bars, text: str, color) -> None:
     """Name a series of horizontal bars (a ``BarContainer``) at the outer end of its first drawn bar, in its colour
     (instead of a legend): a bar that grows left is named on its left."""
+    key = f"{COLOUR_WORDS[color]} bars" if color in COLOUR_WORDS else ""
     for patch in bars.patches:
         width = patch.get_width()
         if width:
-            y = patch.get_y() + patch.get_height() / 2
-            direct_label(ax, patch.get_x() + width, y, text, color=color, side="right" if width > 0 else "left")
+            y, side = patch.get_y() + patch.get_height() / 2, "right" if width > 0 else "left"
+            direct_label(ax, patch.get_x() + width, y, text, color=color, side=side, key=key)
             return
 
 
@@ -513,8 +561,6 @@ def finding_title(finding: str, *more: str, sep: str = "; ") -> str:
 
 def fits(title: str) -> bool:
     """Whether a title wraps to at most ``TITLE_LINES`` lines in the phone variant."""
-    import textwrap
-
     return len(textwrap.wrap(title, TITLE_WRAP)) <= TITLE_LINES
 
 
@@ -522,15 +568,21 @@ def state_finding(fig: Figure, title: str, alt: str, phone_title: str | None = N
     """Title a chart with its finding and set the alt text the page writes for it. The title is the figure's,
     flush with its left edge (not an axes', which long tick labels push to the right). ``phone_title``: the same
     finding in fewer words, the phone's title when ``title`` would wrap to more than ``TITLE_LINES`` lines there."""
-    fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=plt.rcParams["axes.titlesize"])
-    fig.prequel_alt = alt
+    top = fig.suptitle(mpl_text(title), x=0.01, ha="left", fontweight="bold", fontsize=plt.rcParams["axes.titlesize"])
+    fig.prequel_title, fig.prequel_alt = top, alt
     if phone_title and not fits(title):
 
         def shorter() -> Callable[[], None]:
-            fig._suptitle.set_text(mpl_text(phone_title))
-            return lambda: fig._suptitle.set_text(mpl_text(title))
+            top.set_text(mpl_text(phone_title))
+            return lambda: top.set_text(mpl_text(title))
 
         on_narrow(fig, shorter)
+
+
+def figure_title(fig: Figure) -> Text | None:
+    """The figure's title (the text ``fig.suptitle`` returned to ``state_finding``), None when it has none."""
+    title = getattr(fig, "prequel_title", None)
+    return title if title is not None and title.get_text() else None
 
 
 def alt_text(finding: str, *values: str) -> str:
@@ -564,8 +616,8 @@ def _fmt(axis, value: float) -> str:
 def describe(fig: Figure) -> str:
     """Alt text generated from the figure: titles, axes, series and extremes."""
     parts = []
-    if fig._suptitle is not None and fig._suptitle.get_text():
-        parts.append(fig._suptitle.get_text().strip().rstrip(".") + ".")
+    if figure_title(fig) is not None:
+        parts.append(figure_title(fig).get_text().strip().rstrip(".") + ".")
     for ax in fig.axes:
         if not ax.get_visible() or not (ax.lines or ax.patches or ax.collections or ax.images):
             continue
@@ -661,42 +713,92 @@ def _single_row(fig: Figure) -> list:
 
 def _within_the_column(fig: Figure, height: float) -> tuple[bytes, int, int]:
     """The phone PNG at most ``PHONE_COLUMN`` pixels wide, so that the page shows it at its own size (text that
-    reaches past the figure, such as a label beside the plot, widens the image: the figure narrows by as much)."""
+    reaches past the figure, such as a label beside the plot, widens the image: the figure narrows by as much).
+    Laid out at the PNG's resolution, at which text is a few per cent wider than at the figure's own."""
+    dpi = fig.dpi
+    fig.set_dpi(DPI * SCALE)
+    try:
+        return _laid_out_within_the_column(fig, height)
+    finally:
+        fig.set_dpi(dpi)
+
+
+def _laid_out_within_the_column(fig: Figure, height: float) -> tuple[bytes, int, int]:
     fig.set_size_inches(NARROW_WIDTH, height)
     try:
         fig.tight_layout()
     except Exception:  # noqa: BLE001 - a layout that cannot be tightened is still drawn
         pass
     labels = [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset")]
-    for _ in range(6):  # draw, then pull the plots in by what sticks out (the placer keeps direct labels inside)
+    for _ in range(8):  # draw, then pull the plots in by what sticks out (the placer keeps direct labels inside)
         fig.canvas.draw()
         if _rewrap_centred_labels(fig):
             for ax in fig.axes:
                 if hasattr(ax, "prequel_legend_below"):
                     ax.prequel_legend_below()
-        for label in labels:
-            label.set_in_layout(False)
-        drawn = fig.get_tightbbox(fig.canvas.get_renderer())
-        for label in labels:
-            label.set_in_layout(True)
-        past_left, past_right = max(0.0, -drawn.x0), max(0.0, drawn.x1 - NARROW_WIDTH)
+        unplaced = [t for t in labels if getattr(t, "prequel_unplaced", False)]  # at their own place
+        past_left, past_right = _past_the_edges(fig, labels, [])
+        label_left, label_right = _past_the_edges(fig, labels, unplaced)
         lowered = _below_the_title(fig)
-        if past_left + past_right < 0.02:
-            if lowered:
+        if label_left + label_right < 0.02:
+            if unplaced:  # nowhere free and no edge to pull in from: a taller figure spreads the points apart
+                fig.set_size_inches(NARROW_WIDTH, fig.get_size_inches()[1] * 1.2)
+            if lowered or unplaced:
                 continue
             break
-        left = fig.subplotpars.left + (past_left + 0.03) / NARROW_WIDTH
-        right = fig.subplotpars.right - 2 * (past_right + 0.03) / NARROW_WIDTH * (past_right > 0)  # twice: an axis
-        # label centred under the plot moves by half as much as the plot's right edge
+        left = fig.subplotpars.left + (label_left + 0.03) / NARROW_WIDTH
+        right = fig.subplotpars.right - max(2 * past_right, label_right) / NARROW_WIDTH  # twice: an axis label
+        right -= 0.03 / NARROW_WIDTH * (label_right > 0)  # centred under the plot moves half as much
         if right - left < 0.3:  # the plot would vanish: keep it, the page scales the image down
             break
         fig.subplots_adjust(left=left, right=right)
     fig.canvas.draw()
-    restore = _captions_under_the_plots(fig)
+    restore = [_keyed_in_the_caption(fig, labels)]
+    restore.append(_captions_under_the_plots(fig))
     try:
         return _png(fig)
     finally:
-        restore()
+        for undo in reversed(restore):
+            undo()
+
+
+def _keyed_in_the_caption(fig: Figure, labels: list) -> Callable[[], None]:
+    """Each direct label that found no free place and has a ``key`` hidden, named in the caption instead
+    ("Pink bars: high setting."), which is created when there is none. Returns the function that undoes it."""
+    keyed = [t for t in labels if getattr(t, "prequel_unplaced", False) and getattr(t, "prequel_key", "")]
+    if not keyed:
+        return lambda: None
+    words = "; ".join(f"{t.prequel_key}: {' '.join(t.get_text().split())}" for t in keyed)
+    words = f"{words[:1].upper()}{words[1:]}."
+    notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
+    note = notes[0] if notes else caption(fig, "")
+    written = note.get_text()
+    note.set_text(textwrap.fill(f"{words} {' '.join(written.split())}".strip(), CAPTION_WRAP, break_on_hyphens=False))
+    for t in keyed:
+        t.set_visible(False)
+    fig.canvas.draw()
+
+    def undo() -> None:
+        for t in keyed:
+            t.set_visible(True)
+        if notes:
+            note.set_text(written)
+        else:
+            note.remove()
+
+    return undo
+
+
+def _past_the_edges(fig: Figure, labels: list, counted: list) -> tuple[float, float]:
+    """Inches by which what is drawn passes the figure's left and right edges, of direct labels only ``counted``."""
+    for label in labels:
+        label.set_in_layout(label in counted)
+    try:
+        drawn = fig.get_tightbbox(fig.canvas.get_renderer())
+    finally:
+        for label in labels:
+            label.set_in_layout(True)
+    return max(0.0, -drawn.x0), max(0.0, drawn.x1 - fig.get_size_inches()[0])
 
 
 CAPTION_GAP = 6  # display pixels between the lowest text of the plots (an axis label, a legend below) and a caption
@@ -707,7 +809,7 @@ def _captions_under_the_plots(fig: Figure) -> Callable[[], None]:
     labels, axis label, a legend placed below), measured as drawn, and captions stacked one under another, so that
     a label the phone wraps to more lines does not run into them. Returns the function that undoes it."""
     renderer = fig.canvas.get_renderer()
-    notes = [t for t in fig.texts if t.get_text() and t is not fig._suptitle and t.get_position()[1] <= 0]
+    notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
     plots = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
     plots += [t.get_window_extent(renderer) for ax in fig.axes for t in ax.texts if t.get_visible() and t.get_text()]
     saved = [(t, t.get_position()) for t in notes]
@@ -722,8 +824,8 @@ def _captions_under_the_plots(fig: Figure) -> Callable[[], None]:
 def _under_the_title(fig: Figure, renderer) -> float:
     """Display pixels by which the highest panel (its plot, title and tick labels) reaches into the figure's
     title, with ``LABEL_PAD`` to spare; 0 when it stays clear (or there is no title)."""
-    title = fig._suptitle
-    if title is None or not title.get_text():
+    title = figure_title(fig)
+    if title is None:
         return 0.0
     bottom = title.get_window_extent(renderer).y0
     tops = []
@@ -748,31 +850,27 @@ def _below_the_title(fig: Figure) -> bool:
 
 
 def _rewrap_centred_labels(fig: Figure) -> bool:
-    """Wrap an axis label or a panel's title that passes the figure's edge more narrowly: a plot pushed right by
-    long tick labels has less room on its right than the label is wide. Whether any was wrapped."""
-    import textwrap
-
+    """Wrap an axis label, a panel's title or the figure's title that passes the figure's edge more narrowly: a plot
+    pushed right by long tick labels has less room on its right than the label is wide. Whether any was wrapped."""
     renderer, edge, rewrapped = fig.canvas.get_renderer(), fig.bbox, False
-    for ax in fig.axes:
-        for t in (ax.xaxis.label, ax.title, ax._left_title):
-            box = t.get_window_extent(renderer) if t.get_text() else None
-            if box is None or box.width <= 0 or (box.x0 >= edge.x0 and box.x1 <= edge.x1):
-                continue
-            centre = (box.x0 + box.x1) / 2
-            room = edge.x1 - box.x0 - 4 if t.get_ha() == "left" else 2 * min(centre - edge.x0, edge.x1 - centre) - 4
-            chars = max(len(line) for line in t.get_text().split("\n"))
-            fill = max(12, int(chars * room / box.width))
-            t.set_text(textwrap.fill(" ".join(t.get_text().split()), fill, break_on_hyphens=False))
-            rewrapped = True
+    texts = [t for ax in fig.axes for t in (ax.xaxis.label, ax.title, ax._left_title)]
+    for t in [*texts, *([figure_title(fig)] if figure_title(fig) is not None else [])]:
+        box = t.get_window_extent(renderer) if t.get_text() else None
+        if box is None or box.width <= 0 or (box.x0 >= edge.x0 and box.x1 <= edge.x1):
+            continue
+        centre = (box.x0 + box.x1) / 2
+        room = edge.x1 - box.x0 - 4 if t.get_ha() == "left" else 2 * min(centre - edge.x0, edge.x1 - centre) - 4
+        chars = max(len(line) for line in t.get_text().split("\n"))
+        fill = max(12, int(chars * room / box.width))
+        t.set_text(textwrap.fill(" ".join(t.get_text().split()), fill, break_on_hyphens=False))
+        rewrapped = True
     return rewrapped
 
 
 def _at_least_caption_size(fig: Figure) -> Callable[[], None]:
     """On a phone, every text of ``fig`` (labels, annotations, legends, tick labels, captions) at least
     ``PHONE_TEXT_MIN`` and the title ``PHONE_TITLE_SIZE``; returns the function that undoes it."""
-    from matplotlib.text import Text
-
-    title = fig._suptitle
+    title = figure_title(fig)
     saved = [(t, t.get_fontsize()) for t in fig.findobj(Text) if t.get_text()]
     for t, size in saved:
         t.set_fontsize(PHONE_TITLE_SIZE if t is title else max(size, PHONE_TEXT_MIN))
@@ -799,8 +897,6 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     (``on_narrow``: ``date_axis``'s fewer ticks, ``legend_below_on_phone``) are made. The figure is restored.
 
     None when the figure is already narrow."""
-    import textwrap
-
     width, height = fig.get_size_inches()
     if width <= NARROW_WIDTH * 1.25:
         return None
@@ -808,13 +904,14 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
     if len(grids) > 1 and not _single_row(fig):  # panels with colour bars: squeezing them helps no one
         return None
     texts = [t for ax in fig.axes for t in (ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label)]
-    texts += [fig._suptitle] if fig._suptitle is not None else []
-    notes = [t for t in fig.texts if t.get_text() and t is not fig._suptitle]  # captions, wrapped to the phone
+    texts += [figure_title(fig)] if figure_title(fig) is not None else []
+    notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig)]  # captions, wrapped to the phone
     labels = [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset")]  # direct labels, wrapped
     saved_text = [(t, t.get_text()) for t in [*texts, *notes, *labels]]
     panels = _single_row(fig)
     saved_specs = [(ax, ax.get_subplotspec()) for ax in panels]
     saved_ticks = [(ax, ax.yaxis.get_tick_params()) for ax in panels]
+    saved_margins = vars(fig.subplotpars).copy()  # the phone's layout leaves the page's as it was
     undo = []
     try:
         for adjust in [*getattr(fig, "prequel_narrow", []), lambda: _at_least_caption_size(fig)]:
@@ -845,6 +942,7 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
             ax.set_subplotspec(spec)
         for ax, params in saved_ticks:
             ax.tick_params(axis="y", labelleft=params.get("labelleft", True))
+        fig.subplots_adjust(**saved_margins)
         fig.set_size_inches(width, height)
 
 
