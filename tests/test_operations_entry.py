@@ -76,7 +76,8 @@ def test_the_sentences_restate_the_results_at_their_declared_precision(analysed)
     assert miss in a.answer.finding and re.fullmatch(r"\d+% \((\d+-\d+%|\d+% to over 99%|under 1% to \d+%)\)", miss)
     assert format_value(ops.RESULTS["runway_months_median"], r["runway_months_median"]) in a.text.simulation
     low, high = (
-        format_value(ops.RESULTS["implied_revenue_multiple"], x) for x in r["implied_revenue_multiple_interval"]
+        format_value(ops.RESULTS["implied_revenue_multiple_interval"], x)
+        for x in r["implied_revenue_multiple_interval"]
     )
     assert f"**{low} to {high}**" in a.text.multiple
     everything = " ".join([*vars(a.text).values(), said(published(a.answer))])
