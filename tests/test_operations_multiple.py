@@ -10,6 +10,7 @@ from conftest import REPO
 from prequel.analysis import operations as ops
 from prequel.analysis import operations_words as words
 from prequel.analysis import valuation
+from prequel.analysis.valuation_words import MONEY, TIMES, ends
 from prequel.declarations import check_parameters_then_load_data, parameters_cell
 from prequel.pipeline.sources import discover
 from prequel.results import format_value
@@ -98,10 +99,10 @@ def test_04_and_06_publish_one_multiple_for_the_round_and_one_growth_for_runway(
     params04, _, a = default_04
     assert a.model.post_money_usd == v.results["valuation_usd"]
     assert a.results["implied_revenue_multiple_interval"] == pytest.approx([implied["low"], implied["high"]], rel=1e-12)
-    shown = [
-        words.shown("implied_revenue_multiple_interval", x) for x in a.results["implied_revenue_multiple_interval"]
-    ]
-    assert f"**{shown[0]} to {shown[1]}**" in a.text.multiple and v.results["round_date"] in a.text.multiple
+    span = ends(TIMES, a.results["implied_revenue_multiple_interval"])  # both pages show one range, rounded alike
+    rates = ends(MONEY, list(v.results["run_rate_at_round_usd"].values()))
+    assert v.results["round_date"] in a.text.multiple and f"paid **{span}**" in a.text.multiple
+    assert rates in a.text.multiple and f"paid {span} it" in " ".join(v.answer.details)
     stated = ops.analyse(data, checked(OPERATIONS, arr_usd=[1e8, 2e8], **FAST)[0])
     assert stated.results["implied_revenue_multiple_interval"] == a.results["implied_revenue_multiple_interval"]
     runway = v.growth.set_index("company").loc["Runway", "growth_per_year"]

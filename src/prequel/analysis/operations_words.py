@@ -334,12 +334,13 @@ def paid_words(paid: dict | None, r: dict) -> str:
     """The multiple the round paid, as notebook 06 states it: at the round's date, on the run-rate then."""
     if paid is None:
         return "No multiple is implied: no reported run-rate precedes the round known at the window's start."
+    from .valuation_words import MONEY, TIMES, ends
+
     rnd, at_round = paid["round"], paid["at_round"]
-    low, high = (shown("implied_revenue_multiple_interval", x) for x in r["implied_revenue_multiple_interval"])
     return (
-        f"The {esc(rnd['round'])} at {money(rnd['valuation_usd'])} ({rnd['as_of']}) paid **{low} to {high}** "
-        f"Runway's run-rate on that date ({money(at_round['low'])}-{money(at_round['high'])}; notebook 06, the "
-        "valuation page, by the same rule)."
+        f"The {esc(rnd['round'])} at {money(rnd['valuation_usd'])} ({rnd['as_of']}) paid "
+        f"**{ends(TIMES, r['implied_revenue_multiple_interval'])}** Runway's run-rate on that date, estimated at "
+        f"{ends(MONEY, (at_round['low'], at_round['high']))} (notebook 06, the valuation page, by the same rule)."
     )
 
 
