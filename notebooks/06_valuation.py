@@ -42,7 +42,7 @@ apply_theme()
 as_of: str = "2026-11-24"  # date of the data (YYYY-MM-DD): the latest round, run-rates and peer figures known by then | date, checked by round_in_data
 multiple_class: str = "both"  # peers to compare with: private AI video and creative companies (valuation / run-rate), public software (EV / sales), or both, each apart | one of private_ai, public_software, both
 include_aggregator: bool = False  # count figures that rest on aggregator pages alone (rewrites, AI summaries, ratio sites); false: they never drive the headline
-hurdle_irr: list = [0.25, 0.35]  # investor's target return a year, low to high: the one primary source says 30% (Industry Ventures); growth-equity pages say 25-30% and more | range 0 to 1
+hurdle_irr: list = [0.25, 0.35]  # investor's target return a year, low to high: the one source that is not an aggregator says 30% (Industry Ventures, a venture firm's report on venture investors: secondary); growth-equity aggregator pages say 25-30% and more | range 0 to 1
 years_to_exit: list = [5, 8]  # years from the round to an exit, low to high: growth funds about 5 (a practitioner's post), venture holds about 8 on average (Industry Ventures, NVCA) | range 1 to 20
 revenue_growth: list = [0.4, 1.0]  # Runway's yearly run-rate growth, low to high, an assumption: 40% is Canva's growth at scale, 100% the three-year growth a broker assumed behind a 50x ARR multiple | range 0 to 10
 n_draws: int = 20_000  # draws of (peer multiple, hurdle, years, growth) for the share | 100 to 2_000_000

@@ -48,8 +48,11 @@ def test_no_text_in_the_data_points_to_an_issue_of_the_project(name):
 
 
 PRESS = ("bnnbloomberg.ca", "latimes.com", "venturebeat.com", "zdnet.com")  # press: secondary, never primary
-AGGREGATORS = ("stockanalysis.com", "grokipedia.com", "reportify.ai", "chatforest.com", "binance.com")  # databases,
-# machine-written and summary sites
+AGGREGATORS = (
+    "stockanalysis.com", "grokipedia.com", "reportify.ai", "chatforest.com", "binance.com",  # databases, summaries
+    "thealgorithmicbridge.com",  # a Substack newsletter: a blog
+    "asianewsday.com",  # a word-for-word mirror of a South China Morning Post article
+)  # fmt: skip
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -64,6 +67,25 @@ def test_source_tiers_follow_the_rule(name):
             assert row["source_tier"] == "aggregator", (name, i)
         if row["source_url"].startswith("article:"):
             assert row["source_tier"] == "secondary", (name, i)
+        if row["source_url"].startswith("judgement:"):  # a definition of this project's: its origin, not press
+            assert row["source_tier"] == "primary", (name, i)
+        if "asianewsday.com" in host:  # a mirror names the original it copies
+            assert "scmp.com/tech/tech-trends/article/3243553" in row["note"], (name, i)
+
+
+def test_one_tier_per_publisher():
+    """Issue 25: a publisher (a domain, or the article, or this project) carries one tier in every file."""
+    tiers: dict[str, set[str]] = {}
+    for name in FILES:
+        for row in csv.DictReader((DATA / name).open(encoding="utf-8")):
+            host = urllib.parse.urlsplit(row["source_url"]).hostname or row["source_url"]
+            tiers.setdefault(host.removeprefix("www."), set()).add(row["source_tier"])
+    assert len(tiers) > 100 and {host: t for host, t in tiers.items() if len(t) > 1} == {}
+
+
+def test_the_tier_of_the_article_and_of_this_projects_scales_is_checked(data_copy):
+    _rewrite(data_copy / "scales.csv", 2, ",estimated,primary,", ",estimated,secondary,")
+    assert any("a judgement:<id> row primary" in m for _, _, m in _error(data_copy).problems)
 
 
 def test_the_aggregator_flag_and_the_tier_never_disagree(data_copy):

@@ -382,8 +382,9 @@ def test_the_funding_finding_compares_both_capital_figures_and_reports_strict_ve
     assert "$140B" not in text
     assert "only counting estimated or disputed figures (without them: off by about 14x (too low)" in text
     assert "off by about 15x to 23x (too low)" in text
-    # unconfirmed: Runway's 60 fps and Google's 1080p; OpenAI's raised, Alphabet's cap and OpenAI's 4K have press
-    assert "2 of the 5 mismatches rest on aggregator-only pages alone" in text
+    # unconfirmed: Runway's 60 fps, Google's 1080p and OpenAI's 4K (Sora Turbo's page is a newsletter, an
+    # aggregator); OpenAI's raised and Alphabet's cap have press
+    assert "3 of the 5 mismatches rest on aggregator-only pages alone" in text
     finding = answer["finding"]
     assert "0 of the article's 10 audited figures are corroborated; 4 match, but lean on aggregator pages" in finding
     assert "of the 4 matches, 3 rest on a single aggregator page each and Runway's $860M on 4 pages, 3 of them" in text
@@ -553,14 +554,17 @@ def test_a_video_quality_claim_counts_video_releases_only(dataset):
 
 
 def test_a_best_value_rests_on_every_release_that_carries_it(dataset):
-    """OpenAI's 1080p: Sora (aggregator) first, then Sora Turbo (press): the mismatch with 4K is established."""
+    """OpenAI's 1080p: Sora (aggregator) first, then Sora Turbo (a Substack newsletter, also an aggregator: issue
+    25's tier review): both pages count, and with no press page the mismatch with 4K is a lead, unconfirmed."""
     resolution = funding.sourced_series(dataset, "max_vertical_resolution", "openai", SNAPSHOT_DATE)
     last = resolution[resolution["date"] <= pd.Timestamp(ARTICLE_DATE)].iloc[-1]
     assert last["value"] == 1080 and last["basis"] == "best so far: Sora, Sora Turbo (public Sora)"
-    assert [flag for _, flag in last["pages"]] == [True, False] and not last["aggregator_only"]
+    assert [flag for _, flag in last["pages"]] == [True, True] and last["aggregator_only"]
     audit = funding.audit_article(dataset, ARTICLE_DATE, SNAPSHOT_DATE).set_index("claim_id")
-    assert audit.loc["tbl_quality_openai_resolution", "verdict"] == "off by about 2.0x (too high)"
-    assert audit.loc["tbl_quality_openai_resolution", ["sourced_pages", "aggregator_pages"]].tolist() == [2, 1]
+    assert audit.loc["tbl_quality_openai_resolution", "verdict"] == (
+        "off by about 2.0x (too high; 2 aggregator pages, unconfirmed)"
+    )
+    assert audit.loc["tbl_quality_openai_resolution", ["sourced_pages", "aggregator_pages"]].tolist() == [2, 2]
 
 
 def test_a_market_cap_mismatch_without_press_observations_stays_unconfirmed(dataset):

@@ -10,8 +10,10 @@ from conftest import REPO
 from prequel.analysis import operations as ops
 from prequel.analysis import operations_words as words
 from prequel.analysis import valuation
+from prequel.analysis.valuation_words import MONEY, TIMES, ends
 from prequel.declarations import check_parameters_then_load_data, parameters_cell
 from prequel.pipeline.sources import discover
+from prequel.results import format_value
 
 OPERATIONS, VALUATION = "04_operational_tradeoffs", "06_valuation"
 FAST = {"n_sims": 500, "interval_sets": 10}  # the multiple does not depend on the simulation's size
@@ -87,12 +89,28 @@ def test_one_peer_is_called_thin(dataset):
     assert "one peer only" in words.peer_multiple_words(one, "2026-11-24", "reported")
 
 
-def test_04s_implied_multiple_is_06s_for_the_same_valuation_and_run_rates():
+def test_04_and_06_publish_one_multiple_for_the_round_and_one_growth_for_runway(default_04):
+    """Issue 25: 04 gave the multiple on the run-rate at its window's start (33-45x), 06 at the round's date
+    (38-48x), and Runway's growth as 65% against 06's 66%: with their defaults the two declared results agree, and
+    04's page says the round's date. A stated run-rate at the window's start does not change the round's multiple."""
     params06, data = checked(VALUATION)
-    r06 = valuation.analyse(data, params06).results
-    at_round = r06["run_rate_at_round_usd"]
-    params04, data = checked(OPERATIONS, arr_usd=[at_round["low"], at_round["high"]], **FAST)
-    a = ops.analyse(data, params04)
-    assert a.model.post_money_usd == r06["valuation_usd"]
-    implied = r06["implied_multiple_range"]
+    v = valuation.analyse(data, params06)
+    implied = v.results["implied_multiple_range"]
+    params04, _, a = default_04
+    assert a.model.post_money_usd == v.results["valuation_usd"]
     assert a.results["implied_revenue_multiple_interval"] == pytest.approx([implied["low"], implied["high"]], rel=1e-12)
+    span = ends(TIMES, a.results["implied_revenue_multiple_interval"])  # both pages show one range, rounded alike
+    rates = ends(MONEY, list(v.results["run_rate_at_round_usd"].values()))
+    assert v.results["round_date"] in a.text.multiple and f"paid **{span}**" in a.text.multiple
+    assert rates in a.text.multiple and f"paid {span} it" in " ".join(v.answer.details)
+    stated = ops.analyse(data, checked(OPERATIONS, arr_usd=[1e8, 2e8], **FAST)[0])
+    assert stated.results["implied_revenue_multiple_interval"] == a.results["implied_revenue_multiple_interval"]
+    runway = v.growth.set_index("company").loc["Runway", "growth_per_year"]
+    growth_06 = format_value(valuation.RESULTS["growth_for_half"], runway)
+    assert format_value(valuation.RESULTS["growth_for_half"], params04["arr_growth_annual"]) == growth_06 == "66%"
+
+
+def test_with_no_run_rate_before_the_round_04_implies_no_multiple(dataset):
+    """The round known on 2025-01-01 (Series C extension, 2023) has no reported run-rate before it."""
+    assert ops.paid_multiple(dataset, "2025-01-01", (0.4, 1.0), False) is None
+    assert "No multiple is implied" in words.paid_words(None, {})

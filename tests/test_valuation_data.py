@@ -115,3 +115,18 @@ def test_the_files_load_with_numbers_and_dates(dataset):
     assert figures["value"].dtype == "float64" and multiples["low"].dtype == "float64"
     assert dataset.return_hurdles["hold_years"].dtype == "float64"
     assert figures.set_index("figure_id").loc["synthesia_val_2025_10", "as_of_date"] == pd.Timestamp("2025-10-29")
+
+
+def test_the_hurdle_help_gives_industry_ventures_the_tier_the_data_give_it(dataset):
+    """Issue 25: 06's help called Industry Ventures "the one primary source" while the data tier it secondary (a
+    venture firm's report on venture investors in general, not on itself)."""
+    from conftest import REPO
+
+    from prequel.pipeline.sources import discover
+
+    notebook = next(n for n in discover(REPO / "notebooks") if n.stem == "06_valuation")
+    words = notebook.declared["hurdle_irr"].help
+    hurdles = dataset.return_hurdles.set_index("hurdle_id")
+    assert hurdles.loc["vc_irr_industry_ventures", "source_tier"] == "secondary"
+    assert "Industry Ventures" in words and "secondary" in words and "primary" not in words
+    assert set(hurdles.drop(index="vc_irr_industry_ventures")["source_tier"]) == {"aggregator"}  # "the one"

@@ -92,10 +92,25 @@ PROVENANCE = {
 def _schema(name: str, columns: dict, checks=None, undated_rows: bool = False) -> pa.DataFrameSchema:
     """``undated_rows``: a row whose source gives no date may leave ``as_of`` empty (never the snapshot date)."""
     provenance = PROVENANCE | ({"as_of": partial_date(required=False)} if undated_rows else {})
+    checks = [*(checks or []), OWN_SOURCES_TIERED]
     if "aggregator" in columns:  # the valuation files' flag says what the tier says, never something else
-        checks = [*(checks or []), AGGREGATOR_FLAG_MATCHES_TIER]
+        checks = [*checks, AGGREGATOR_FLAG_MATCHES_TIER]
     return pa.DataFrameSchema({**columns, **provenance}, name=name, strict=True, ordered=False, checks=checks)
 
+
+#: The tier of the two sources that are not web pages (data/README.md): the article is press; a scale this
+#: project constructed is a definition published in its own repository, so primary (and never a figure).
+NON_WEB_TIERS = {"article:": "secondary", "judgement:": "primary"}
+OWN_SOURCES_TIERED = pa.Check(
+    lambda df: pd.Series(
+        [
+            next((tier == t for prefix, t in NON_WEB_TIERS.items() if str(url).startswith(prefix)), True)
+            for url, tier in zip(df["source_url"], df["source_tier"], strict=True)
+        ],
+        index=df.index,
+    ),
+    error="an article:<id> row is secondary, a judgement:<id> row primary",
+)
 
 AGGREGATOR_FLAG_MATCHES_TIER = pa.Check(
     lambda df: (df["aggregator"] == "true") == (df["source_tier"] == "aggregator"),

@@ -404,7 +404,6 @@ def summarize(a: Assumptions, sims: dict[str, np.ndarray]) -> dict[str, float]:
             "down_round_depth_median": float(np.median(depth)) if down.any() else 0.0,
             "runway_months_median": float(np.median(sims["runway"][survives])) if survives.any() else 0.0,
         }
-    out["implied_revenue_multiple"] = a.post_money_usd / float(np.mean(a.arr_usd))
     return out
 
 
@@ -584,6 +583,17 @@ def arr_range(data, company: str, window_start, growth: tuple[float, float], inc
     return revenue.run_rate_range(data.metrics, company, window_start, growth[0], growth[1], include_estimates)
 
 
+def paid_multiple(data, window_start, growth: tuple[float, float], include_estimates: bool) -> dict | None:
+    """The multiple the round known at the window's start paid, on the run-rate at the round's own date: notebook
+    06's ``valuation.round_multiple`` (one answer to one question); None when no reported run-rate precedes it."""
+    from . import valuation
+
+    try:
+        return valuation.round_multiple(data, window_start, growth, include_estimates)
+    except ValueError:
+        return None
+
+
 #: The class of notebook 06 whose multiples price a raise on revenue.
 PEER_CLASS = "private_ai"
 #: The multiple when no peer of the class counts at as_of: the revenue case is not priced.
@@ -725,8 +735,11 @@ RESULTS = declare(
     Result("runway_months_median", "Median months of cash at a constant net burn", "number", unit="months"),
     Result("cash_usd_at_start", "Cash at the window's start (low, high)", "money"),
     Result("arr_usd_at_start", "Run-rate at the window's start (low, high)", "money"),
-    Result("implied_revenue_multiple", "Implied revenue multiple (post-money / middle run-rate)", "multiple"),
-    Result("implied_revenue_multiple_interval", "Implied revenue multiple over the run-rate range", "multiple"),
+    Result(
+        "implied_revenue_multiple_interval",
+        "Multiple the round paid on its run-rate (notebook 06's, at the round's date)",
+        "multiple",
+    ),
     Result("peer_revenue_multiple", "Peer revenue multiple at a raise (low, high)", "multiple"),
     Result("peer_multiple_basis", "Peer multiple from (peers, parameter, or none: revenue case not priced)", "status"),
     Result("peer_multiple_peers", "Peers the multiple rests on", "text"),
@@ -808,8 +821,9 @@ def _world(
         by_evidence[evidence] = (
             arr_range(data, "runway", p["window_start"], growth, evidence == "any"),
             peer_multiple(data, p["as_of"], evidence, p["peer_revenue_multiple"]),
+            paid_multiple(data, p["window_start"], growth, evidence == "any"),
         )
-    arr, multiple = by_evidence[evidence]
+    arr, multiple, paid = by_evidence[evidence]
     arr_pair = (arr["low"], arr["high"]) if p["arr_usd"] is None else tuple(p["arr_usd"])
     timing = demo_time_model(data, p, reading, evidence, fit)
     a = Assumptions(
@@ -819,7 +833,7 @@ def _world(
         state["demo_month"], timing["p_never"], timing["offset"], timing["draws"],
         max(months_between(p["window_start"], min(str(p["as_of"]), SNAPSHOT_DATE)), 0.0),
     )  # fmt: skip
-    return {"state": state, "arr": arr, "A": a, "timing": timing, "multiple": multiple}
+    return {"state": state, "arr": arr, "A": a, "timing": timing, "multiple": multiple, "paid": paid}
 
 
 OVERRIDE_WORDS = "the reader's override"
@@ -888,7 +902,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     cash x burn grid, the simulation, intervals and drivers, the headline under the other evidence setting
     and reading, every table and chart's data, the sentences and the answer."""
     from ..sourcing import cited_rows, outside_sources
-    from . import demo_timing, revenue
+    from . import demo_timing
     from . import operations_words as words
 
     p = params
@@ -930,7 +944,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     other_reading_name = "lenient" if p["strictness"] == "strict" else "strict"
     other_reading = _headline(data, p, world(p["min_confidence"], other_reading_name), runways=runways)
     other_reading |= {"strictness": other_reading_name, "differs": _differs(other_reading, chosen)}
-    implied = revenue.implied_multiple_range(a.post_money_usd, {"low": a.arr_usd[0], "high": a.arr_usd[1]})
+    paid = chosen_world["paid"]
     multiple = chosen_world["multiple"]
     results = {
         "as_of": p["as_of"],
@@ -950,8 +964,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         "runway_months_median": summary["runway_months_median"],
         "cash_usd_at_start": list(a.cash_usd),
         "arr_usd_at_start": list(a.arr_usd),
-        "implied_revenue_multiple": summary["implied_revenue_multiple"],
-        "implied_revenue_multiple_interval": list(implied),
+        "implied_revenue_multiple_interval": None if paid is None else list(paid["implied"]),
         "peer_revenue_multiple": list(a.peer_revenue_multiple),
         "peer_multiple_basis": multiple["basis"],
         "peer_multiple_peers": [] if multiple["peers"] is None else sorted(multiple["peers"]["peer"]),

@@ -330,6 +330,20 @@ def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, ev
     return pd.DataFrame(rows, columns=["assumption", "value", "distribution"])
 
 
+def paid_words(paid: dict | None, r: dict) -> str:
+    """The multiple the round paid, as notebook 06 states it: at the round's date, on the run-rate then."""
+    if paid is None:
+        return "No multiple is implied: no reported run-rate precedes the round known at the window's start."
+    from .valuation_words import MONEY, TIMES, ends
+
+    rnd, at_round = paid["round"], paid["at_round"]
+    return (
+        f"The {esc(rnd['round'])} at {money(rnd['valuation_usd'])} ({rnd['as_of']}) paid "
+        f"**{ends(TIMES, r['implied_revenue_multiple_interval'])}** Runway's run-rate on that date, estimated at "
+        f"{ends(MONEY, (at_round['low'], at_round['high']))} (notebook 06, the valuation page, by the same rule)."
+    )
+
+
 def ratio_range(pair) -> str:
     """A multiple's range as shown: one figure when its ends are equal."""
     low, high = ratio(pair[0]), ratio(pair[1])
@@ -425,7 +439,6 @@ def sentences(
     costs = data.metrics[data.metrics["metric"] == "product_cost_monthly_usd"]
     burn = p["net_burn_monthly_usd"]
     arr_mid = float(np.mean(a.arr_usd))
-    low, high = r["implied_revenue_multiple_interval"]
     arr_low, arr_high = r["arr_usd_at_start"]
     note = (
         f"**Note:** `as_of` ({esc(p['as_of'])}) is after the data snapshot ({SNAPSHOT_DATE}). Events after the "
@@ -464,9 +477,8 @@ def sentences(
             + (", ".join(ASSUMPTION_WORDS.get(d, d) for d in r["drivers"][m]) or "nothing in the tornado's ranges")
             for m in METRICS
         ),
-        multiple=f"The implied revenue multiple at {money(a.post_money_usd)} is "
-        f"**{shown('implied_revenue_multiple', low)} to {shown('implied_revenue_multiple', high)}** the run-rate "
-        f"range {shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (peer multiple at a "
+        multiple=f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
+        f"{shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (peer multiple at a "
         f"raise: {esc(ratio_range(a.peer_revenue_multiple))}, "
         f"{esc(peer_multiple_words(world['multiple'], p['as_of'], p['min_confidence']))}; OpenAI's sourced multiple: "
         f"{ratio(openai_multiple(data, p['window_start']))}).",

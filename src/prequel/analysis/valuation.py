@@ -251,6 +251,16 @@ def runway_round(data: Dataset, as_of) -> dict[str, Any]:
     }
 
 
+def round_multiple(data: Dataset, as_of, growth: tuple[float, float], include: bool) -> dict[str, Any]:
+    """The multiple Runway's latest round known by ``as_of`` paid: ``round`` (``runway_round``), ``at_round`` (the
+    run-rate on the round's date, ``revenue.run_rate_range``) and ``implied`` (low, high). The one computation of
+    this quantity (notebooks 04 and 06 publish it); ValueError when no round or no reported run-rate before it."""
+    rnd = runway_round(data, as_of)
+    at_round = revenue.run_rate_range(data.metrics, COMPANY, rnd["date"], growth[0], growth[1], include)
+    implied = revenue.implied_multiple_range(rnd["valuation_usd"], at_round)
+    return {"round": rnd, "at_round": at_round, "implied": implied}
+
+
 def last_run_rate(data: Dataset, as_of) -> pd.Series:
     """Runway's latest reported run-rate known by ``as_of`` (the start of the required growth)."""
     rows = data.metrics[(data.metrics["company_id"] == COMPANY) & (data.metrics["metric"] == "arr_usd")]
@@ -576,10 +586,9 @@ def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
     from . import valuation_words as w
 
     p, as_of, with_agg = params, params["as_of"], params["include_aggregator"]
-    rnd = runway_round(data, as_of)
     growth_low, growth_high = p["revenue_growth"]
-    at_round = revenue.run_rate_range(data.metrics, COMPANY, rnd["date"], growth_low, growth_high, with_agg)
-    implied = revenue.implied_multiple_range(rnd["valuation_usd"], at_round)
+    paid = round_multiple(data, as_of, (growth_low, growth_high), with_agg)
+    rnd, at_round, implied = paid["round"], paid["at_round"], paid["implied"]
     last = last_run_rate(data, as_of)
     gap = years_between(last["as_of_date"], rnd["date"])
     per_class, peer_rows = class_results(data, p, with_agg, rnd["valuation_usd"], float(last["value"]), gap)
