@@ -756,7 +756,7 @@ def _crowded_heatmap():
 
 def _crowded_scores():
     """The notebook's five dimensions for three companies."""
-    dimensions = ["Funding", "Video quality", "Temporal coherence", "World model focus", "API availability"]
+    dimensions = ["Funding", "Video quality", "Temporal coherence", "World-model focus", "API availability"]
     scores = pd.DataFrame(np.arange(15).reshape(3, 5) * 6, columns=dimensions, index=["Runway", "OpenAI", "Google"])
     return winners_charts.scores_and_totals(scores, scores.mean(axis=1), ["#D55E00", "#0072B2", "#009E73"])
 
