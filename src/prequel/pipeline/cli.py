@@ -397,6 +397,10 @@ def show_parameters(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.compare and (args.json or args.tolerance is not None):  # else ignored: no report written
+        raise UsageError(f"{'--json' if args.json else '--tolerance'} works only with --compare OLD_DIR NEW_DIR")
+    if args.no_explore and args.scenario != "all":
+        raise UsageError("--no-explore works only with --scenario all (the explorer is written with every scenario)")
     if args.compare:
         return run_compare(args)
     done = journal.recover(TRANSACTION_DIR)  # a refresh that was killed: before anything reads notebooks/
