@@ -61,6 +61,8 @@ def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Not
     for name in names:
         path = Path(name)
         if path.suffix in (".py", ".ipynb") and _is_file(path):
+            if not scenario_files.SAFE_NAME.fullmatch(path.stem):  # it names the pages and their links
+                raise UsageError(f"{plain(name)}: a notebook's file name has only letters, digits, '-' and '_'")
             twin = path.with_suffix(".py")
             if not twin.is_file():
                 raise UsageError(f"{plain(name)}: no text twin {plain(twin.name)} beside it (the .py is its source)")
