@@ -59,6 +59,7 @@ def clone(tmp_path_factory):
         (["99_nothing"], "unknown notebook '99_nothing'"),
         (["-p", "data_dir=no/such/folder"], "data_dir no/such/folder: not a folder"),
         (["--data-dir", "no/such/folder"], "--data-dir no/such/folder: not a folder"),
+        (["-p", "as_of=2026-01-01", "-p", "as_of=2025-01-01"], "-p 'as_of' given twice ('2026-01-01', '2025-01-01')"),
         (["--json", "report.json"], "--json works only with --compare"),  # was ignored: exit 0, no report
         (["--tolerance", "0.1"], "--tolerance works only with --compare"),
         (["--no-explore"], "--no-explore works only with --scenario all"),

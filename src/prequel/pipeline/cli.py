@@ -98,6 +98,10 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"-p takes NAME=VALUE, got {shown(item)}")
+        if name.strip() in out:  # the later one used to win silently
+            raise UsageError(
+                f"-p {shown(name.strip())} given twice ({shown(out[name.strip()])}, {shown(value)}); give it once"
+            )
         out[name.strip()] = value
     return out
 
