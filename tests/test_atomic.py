@@ -10,10 +10,11 @@ import errno
 import io
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import runner_in_process, runner_output, tiny_notebook, tree_snapshot
+from conftest import REPO, runner_in_process, runner_output, tiny_notebook, tree_snapshot
 from forkserver import seed
 
 from prequel.pipeline import journal, outputs
@@ -278,3 +279,16 @@ def test_a_signal_held_through_a_commit_is_reported_as_after_it():
         with pytest.raises(KeyboardInterrupt):
             os.kill(os.getpid(), signal.SIGTERM)
         assert not signals.after_commit()
+
+
+def test_what_a_killed_run_leaves_beside_its_output_is_ignored_by_git():
+    """A run killed mid-swap leaves ``.custom.staging-PID-XXXX/`` (the new pages, megabytes) or
+    ``.rendered.old-PID-XXXX/`` in the repository's root until the next run: ``git add -A`` committed them."""
+    names = [
+        outputs._derived(n, f"{kind}-4242-") + "k3x9" for n in ("rendered", "custom") for kind in ("staging", "old")
+    ]
+    paths = [f"{name}/index.html" for name in names]
+    found = subprocess.run(["git", "check-ignore", *paths], cwd=REPO, capture_output=True, text=True, check=False)
+    if found.returncode == 128:
+        pytest.skip(f"not a git checkout: {found.stderr.strip()}")
+    assert found.stdout.split() == paths

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from prequel.declarations import DATES
 from prequel.params import ParameterError, check_value
-from prequel.pipeline import cli, compare, readme, scenarios
+from prequel.pipeline import cli, compare, readme, scenarios, site
 from prequel.pipeline.entry import call, checked_parameters, entry_point_of
 from prequel.pipeline.site import published
 from prequel.pipeline.sources import discover
@@ -274,6 +274,23 @@ def test_a_broken_scenario_folder_is_refused_before_anything_is_replaced(site_ro
     refused(code, stderr)
     assert message in stderr and "render it again (--scenario bull) or remove" in stderr
     assert tree_snapshot(site_root.parent) == before
+
+
+def test_a_scenario_folder_named_like_a_url_is_refused_and_never_linked(site_root, capsys):
+    """The front page links each scenario folder by its name: a folder ``javascript:alert(1)`` (its
+    scenario.json naming itself) became ``<a href="javascript:alert(1)/index.html">``, a script on click."""
+    evil = runner_output(site_root / "javascript:alert(1)")
+    for file in ("scenario.json", "summary.json", "90_tiny.ipynb"):
+        (evil / file).write_bytes((site_root / "bull" / file).read_bytes())
+    (evil / "scenario.json").write_text(json.dumps({"name": evil.name, "description": "x", "changed": {}}))
+    tiny = tiny_notebook(site_root.parent / "nb")
+    before = tree_snapshot(site_root.parent)
+    code, stderr = run_in_process("--scenario", "base", str(tiny), "--out", str(site_root), capsys=capsys)
+    refused(code, stderr)
+    assert "a scenario folder's name has only letters, digits" in stderr and "remove" in stderr
+    assert tree_snapshot(site_root.parent) == before
+    page = site.render_front_page(site_root).read_text(encoding="utf-8")
+    assert "javascript:" not in page and 'href="bull/index.html"' in page
 
 
 def test_a_scenario_folder_the_run_replaces_or_that_reads_back_is_accepted(site_root):

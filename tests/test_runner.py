@@ -59,6 +59,10 @@ def clone(tmp_path_factory):
         (["99_nothing"], "unknown notebook '99_nothing'"),
         (["-p", "data_dir=no/such/folder"], "data_dir no/such/folder: not a folder"),
         (["--data-dir", "no/such/folder"], "--data-dir no/such/folder: not a folder"),
+        (["-p", "as_of=2026-01-01", "-p", "as_of=2025-01-01"], "-p 'as_of' given twice ('2026-01-01', '2025-01-01')"),
+        (["--json", "report.json"], "--json works only with --compare"),  # was ignored: exit 0, no report
+        (["--tolerance", "0.1"], "--tolerance works only with --compare"),
+        (["--no-explore"], "--no-explore works only with --scenario all"),
     ],
 )
 def test_refusals_exit_2_and_write_nothing(previous_output, args, message, capsys):
@@ -343,3 +347,14 @@ def test_parameters_reach_the_notebook_and_valid_unusual_inputs_run(early_run, r
     default = results_of(rendered_site, "01_funding_comparison")
     assert {"runway", "openai"} <= set(default["total_raised_usd"])
     assert len(entry["results"]["article_audit"]) < len(default["article_audit"])  # the selected company's only
+
+
+def test_a_notebook_path_whose_name_would_be_a_url_is_refused(previous_output, tmp_path, capsys):
+    """A notebook given by path names its pages: ``javascript:alert(1).py`` made every link of the index and
+    its pages ``href="javascript:alert(1).html"``, a script on click."""
+    evil = tmp_path / "javascript:alert(1).py"
+    evil.write_bytes((REPO / "notebooks" / "01_funding_comparison.py").read_bytes())
+    before = tree_snapshot(previous_output.parent)
+    code, stderr = run_in_process(str(evil), "--out", str(previous_output), capsys=capsys)
+    assert code == 2 and "a notebook's file name has only letters, digits" in stderr, stderr[-2000:]
+    assert stderr.count("\n") == 1 and tree_snapshot(previous_output.parent) == before

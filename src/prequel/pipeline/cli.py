@@ -61,6 +61,8 @@ def select_notebooks(names: list[str], folder: Path = NOTEBOOKS_DIR) -> list[Not
     for name in names:
         path = Path(name)
         if path.suffix in (".py", ".ipynb") and _is_file(path):
+            if not scenario_files.SAFE_NAME.fullmatch(path.stem):  # it names the pages and their links
+                raise UsageError(f"{plain(name)}: a notebook's file name has only letters, digits, '-' and '_'")
             twin = path.with_suffix(".py")
             if not twin.is_file():
                 raise UsageError(f"{plain(name)}: no text twin {plain(twin.name)} beside it (the .py is its source)")
@@ -96,6 +98,10 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"-p takes NAME=VALUE, got {shown(item)}")
+        if name.strip() in out:  # the later one used to win silently
+            raise UsageError(
+                f"-p {shown(name.strip())} given twice ({shown(out[name.strip()])}, {shown(value)}); give it once"
+            )
         out[name.strip()] = value
     return out
 
@@ -397,6 +403,10 @@ def show_parameters(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.compare and (args.json or args.tolerance is not None):  # else ignored: no report written
+        raise UsageError(f"{'--json' if args.json else '--tolerance'} works only with --compare OLD_DIR NEW_DIR")
+    if args.no_explore and args.scenario != "all":
+        raise UsageError("--no-explore works only with --scenario all (the explorer is written with every scenario)")
     if args.compare:
         return run_compare(args)
     done = journal.recover(TRANSACTION_DIR)  # a refresh that was killed: before anything reads notebooks/

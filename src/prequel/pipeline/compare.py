@@ -241,9 +241,15 @@ def since_baseline(root: Path, tolerance: float | None = None) -> dict:
     every parameter at its default (those that change parameters differ from it by design)."""
     baseline = baseline_summary()
     titles = {stem: entry.pop("title") for stem, entry in baseline["notebooks"].items()}
+    from .scenarios import SAFE_NAME
+
     compared = []
     for folder in sorted(
-        p for p in root.iterdir() if (p / "scenario.json").is_file() and (p / "summary.json").is_file()
+        p
+        for p in root.iterdir()
+        if SAFE_NAME.fullmatch(p.name)  # linked by its name: never a URL scheme
+        and (p / "scenario.json").is_file()
+        and (p / "summary.json").is_file()
     ):
         marker = json.loads((folder / "scenario.json").read_text(encoding="utf-8"))
         if any(marker.get("changed", {}).values()):
@@ -268,5 +274,5 @@ def since_baseline(root: Path, tolerance: float | None = None) -> dict:
             f"\u201c{titles.get(s, s)}\u201d is in the published version but not rendered now"
             for s in report["removed"]
         ]
-        compared.append({"scenario": marker.get("name", folder.name), "rows": rows, "notes": notes})
+        compared.append({"scenario": folder.name, "rows": rows, "notes": notes})
     return {"tolerance": tolerance, "scenarios": compared}

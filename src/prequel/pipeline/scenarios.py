@@ -193,6 +193,8 @@ def _check_scenario_folder(folder: Path) -> None:
             raise ValueError(f"{plain(failed)} is not a run summary")
     if not (marker.exists() and summary.exists()):  # the front page shows a scenario with both
         return
+    if not SAFE_NAME.fullmatch(folder.name) or folder.name.startswith("_"):  # the front page links it by name
+        raise ValueError(f"{plain(folder)}: a scenario folder's name has only letters, digits, '-' and '_'")
     meta = _read_json(marker, MAX_MARKER_BYTES)
     changed = meta.get("changed", {}) if isinstance(meta, dict) else None
     if not (

@@ -742,7 +742,10 @@ def render_front_page(root: Path) -> Path:
     from .compare import since_baseline
 
     scenarios, failures = [], {}
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and (p / ".prequel-output").exists()):
+    from .scenarios import SAFE_NAME
+
+    folders = (p for p in root.iterdir() if p.is_dir() and (p / ".prequel-output").exists())
+    for folder in sorted(p for p in folders if SAFE_NAME.fullmatch(p.name)):  # linked by name: never a URL scheme
         failed = folder / "_failed" / "summary.json"
         if failed.exists():  # the latest run of this scenario failed: say so, beside its previous results
             report = json.loads(failed.read_text(encoding="utf-8"))["notebooks"]
