@@ -916,3 +916,17 @@ def test_real_charts_draw_the_same_whatever_was_drawn_before(real_charts, name):
     assert style._png(fig)[0] == page, name
     assert style.narrow_variant(fig)[0] == phone, name
     plt.close(fig)
+
+
+def test_a_caption_with_paired_dollars_from_the_data_draws_them_as_written():
+    """A company named 'Runway $\\foo{$ Inc' stopped 05 with a mathtext parse error: matplotlib measured the
+    wrapped caption as math although the theme turns math off."""
+    fig, ax = plt.subplots(figsize=(10, 4))
+    ax.plot([0, 1], [0, 1])
+    note = "Sources: Runway $\\foo{$ Inc raised $10M to $40M; " + "a long note that has to wrap " * 8
+    text = style.caption(fig, note)
+    fig.tight_layout()
+    assert style._png(fig)[1] > 0 and style.narrow_variant(fig) is not None
+    assert " ".join(text.get_text().split()) == " ".join(note.split())
+    fig.canvas.draw()
+    assert text.get_window_extent().x1 <= fig.bbox.x1 + 1, "wrapped within the figure"

@@ -19,6 +19,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
+from matplotlib import cbook
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -533,7 +534,29 @@ def label_bar_series(ax, bars, text: str, color) -> None:
 
 def caption(fig, text: str):
     """Sources and notes under a figure (the text, for a chart that changes it on a phone)."""
-    return fig.text(0.01, -0.01, mpl_text(text), ha="left", va="top", fontsize=CAPTION_SIZE, color="0.3", wrap=True)
+    text = mpl_text(text)
+    # matplotlib measures a line it wraps as mathtext when it holds paired dollars, whatever ``text.parse_math``
+    # says (so data text such as "$\\foo{$" would stop the chart): such a caption is wrapped here, as plain text
+    paired = cbook.is_math_text(text)
+    shown = _filled_to_the_figure(fig, text, CAPTION_SIZE) if paired else text
+    return fig.text(0.01, -0.01, shown, ha="left", va="top", fontsize=CAPTION_SIZE, color="0.3", wrap=not paired)
+
+
+def _filled_to_the_figure(fig, text: str, size: float) -> str:
+    """``text`` wrapped at word breaks to the figure's width right of a caption's start, measured as plain text."""
+    renderer, prop = fig.canvas.get_renderer(), FontProperties(size=size)
+    room = fig.get_figwidth() * fig.dpi * 0.99
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            longer = f"{line} {word}" if line else word
+            if line and renderer.get_text_width_height_descent(longer, prop, ismath=False)[0] > room:
+                lines.append(line)
+                longer = word
+            line = longer
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def mpl_text(text: object) -> str:
