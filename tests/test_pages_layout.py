@@ -122,7 +122,7 @@ def test_each_chart_becomes_one_file_per_screen_with_its_data_as_csv_and_sources
     source = re.search(r"<source [^>]*>", page).group(0)
     assert 'media="(max-width: 600px)"' in source and 'srcset="01_x.chart1.phone.png"' in source
     assert re.search(r'<img [^>]*src="01_x.chart1.png"', page)
-    assert (tmp_path / "01_x.chart1.csv").read_text(encoding="utf-8").splitlines()[0] == "company,capital_usd"
+    assert (tmp_path / "01_x.chart1.csv").read_text(encoding="utf-8").splitlines()[0] == "Company,Capital (US$)"
     notes = page[page.index('<figcaption class="prequel-figure-notes">') : page.index("</figcaption>")]
     assert '<a href="https://example.com/a" rel="noopener">example.com, 2025-01-02</a> (secondary)' in notes
     assert "and 2 more" in notes and "3 of the 5 sourced figures" in notes

@@ -8,6 +8,7 @@ has completed the commit.
 
 from __future__ import annotations
 
+import base64
 import configparser
 import functools
 import re
@@ -53,10 +54,25 @@ def masked(value):
 def _output(output: dict) -> dict:
     """An output as a reader and nbval see it: without counters and metadata (the published values at full
     precision sit in metadata: compared by declaration), except a chart's alt text, size and phone variant (its
-    ``image/png`` metadata), which readers see; masked as nbval masks them."""
+    ``image/png`` metadata), which readers see, the phone image by what it draws; masked as nbval masks them."""
     shown = {k: v for k, v in output.items() if k not in ("metadata", "execution_count", "transient")}
     image = output.get("metadata", {}).get("image/png")
+    if image is not None and isinstance(image.get("narrow"), dict):
+        image = {**image, "narrow": {**image["narrow"], "src": _drawn(image["narrow"].get("src", ""))}}
     return masked(shown if image is None else {**shown, "image/png metadata": image})
+
+
+def _drawn(png_base64: str) -> bytes:
+    """A PNG's critical chunks (header, palette, pixels, end): what it draws, without text or time chunks."""
+    data = base64.b64decode(png_base64)
+    kept, at = [data[:8]], 8
+    while at + 8 <= len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        chunk = data[at : at + 12 + length]
+        if chunk[4:5].isupper():  # an ancillary chunk's type starts with a lower-case letter
+            kept.append(chunk)
+        at += 12 + length
+    return b"".join(kept)
 
 
 def _shown(nb: nbformat.NotebookNode) -> list:
