@@ -191,23 +191,31 @@ def test_phone_charts_show_their_text_at_least_at_the_caption_size(measured):
         assert not small, f"{name}: chart text below the caption's {facts['caption']} px: {small}"
 
 
-def test_a_stacked_phone_table_reads_words_from_the_left_and_figures_from_the_right(browser):
-    """At 390 px a table is stacked as cards: a text cell is left-aligned beside its label, a number right-aligned."""
+def table_page(browser, width: int, df: pd.DataFrame, **options):
+    """A page holding ``show_table(df, **options)`` as the site writes it (``lean_tables``), at ``width`` px."""
     from prequel.pipeline import lean_tables
     from prequel.present import report
 
     shown: list[str] = []
     report.display = lambda obj, metadata=None, raw=False, **_: shown.append(obj["text/html"])
     try:
-        report.show_table(pd.DataFrame({"company": ["runway"], "stage": ["Series D"], "capital_usd": [860e6]}))
+        report.show_table(df, **options)
     finally:
         from IPython.display import display
 
         report.display = display
     css = (Path(report.__file__).parents[1] / "pipeline/templates/prequel.css").read_text(encoding="utf-8")
     page = browser.new_page()
-    page.set_viewport_size({"width": 390, "height": 900})
-    page.set_content(f"<style>{css}</style><main>{lean_tables.lean_tables(shown[0])}</main>")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.set_content(f'<html lang="en"><style>{css}</style><main>{lean_tables.lean_tables(shown[0])}</main></html>')
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    return page
+
+
+def test_a_stacked_phone_table_reads_words_from_the_left_and_figures_from_the_right(browser):
+    """At 390 px a table is stacked as cards: a text cell is left-aligned beside its label, a number right-aligned."""
+    df = pd.DataFrame({"company": ["runway"], "stage": ["Series D"], "capital_usd": [860e6]})
+    page = table_page(browser, 390, df)
     stacked = page.evaluate("() => getComputedStyle(document.querySelector('tr')).display")
     align = page.evaluate(
         "() => [...document.querySelectorAll('td')].map(c => [c.className, getComputedStyle(c).textAlign])"
@@ -240,3 +248,28 @@ def test_a_section_header_row_spans_the_front_pages_stacked_comparison_on_a_phon
       return [th.textContent.trim(), b.left - t.left, t.right - b.right]; })""")
     page.close()
     assert bands and not [b for b in bands if b[1] > 1 or b[2] > 1], bands
+
+
+#: each value cell's lines: the left of its label's column and of every line of its value (text and links)
+VALUE_LINES_JS = """() => [...document.querySelectorAll('table.stack td:not(:first-child)')].map(td => {
+  const range = document.createRange(); range.selectNodeContents(td);
+  const left = td.getBoundingClientRect().left;
+  return [td.textContent, Math.min(...[...range.getClientRects()].map(r => r.left)) - left, td.clientWidth];
+})"""
+
+
+def test_a_stacked_rows_long_value_hangs_in_its_own_column_not_under_its_label(browser):
+    """Issue 25: at 390 px 01's article table read "Runway / valuation": a value's second line ran back under the
+    label column. Every line of a value starts right of its label's column, at 1280 px the table is a table."""
+    long = "Best positioned for world model pivot, with a long sourced note and a link"
+    df = pd.DataFrame({"dimension": ["Verdict"], "runway": [long], "openai": ["Best funded"]})
+    page = table_page(browser, 390, df)
+    lines = page.evaluate(VALUE_LINES_JS)
+    heights = page.evaluate("() => [...document.querySelectorAll('td')].map(td => td.getBoundingClientRect().height)")
+    page.close()
+    assert max(heights) > 1.5 * min(heights), "the long value should wrap to several lines at 390 px"
+    hanging = [(text[:30], left, width) for text, left, width in lines if left < 0.35 * width]
+    assert not hanging, f"value lines under the label column: {hanging}"
+    page = table_page(browser, 1280, df)
+    assert page.evaluate("() => getComputedStyle(document.querySelector('tr')).display") == "table-row"
+    page.close()
