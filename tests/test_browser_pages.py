@@ -273,3 +273,35 @@ def test_a_stacked_rows_long_value_hangs_in_its_own_column_not_under_its_label(b
     page = table_page(browser, 1280, df)
     assert page.evaluate("() => getComputedStyle(document.querySelector('tr')).display") == "table-row"
     page.close()
+
+
+#: the lines a link's text is laid out in, read character by character
+LINK_LINES_JS = """() => [...document.querySelectorAll('td a')].map(a => {
+  const lines = [];
+  const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect) continue;
+      const last = lines[lines.length - 1];
+      if (last && Math.abs(last.top - rect.top) < 2) last.text += node.data[i];
+      else lines.push({top: rect.top, text: node.data[i]});
+    }
+  }
+  return lines.map(l => l.text);
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_domain_breaks_only_at_its_dots(browser, width):
+    """Issue 25: 01's rounds table broke "aiforautomati/on.io" mid-word; a domain breaks at a dot or not at all."""
+    url = "https://blog.research.aiforautomation.io/news/ami-labs-seed"
+    columns = {f"note_{k}": ["reported as a seed round, conditional on nothing"] for k in range(9)}
+    df = pd.DataFrame({"company": ["AMI Labs"], **columns, "source_url": [url], "as_of": ["2026-03-10"]})
+    page = table_page(browser, width, df, link_date="as_of", aggregators=frozenset())
+    lines = page.evaluate(LINK_LINES_JS)
+    page.close()
+    assert len(lines[0]) > 1, f"the link should wrap at {width} px for this test to mean something: {lines}"
+    mid_word = [line for link in lines for line in link[:-1] if not line.endswith((".", " "))]
+    assert not mid_word, f"lines of a link that end mid-word: {lines}"

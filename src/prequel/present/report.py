@@ -145,7 +145,8 @@ def source_link(url: Any, when: Any = None, aggregators: Collection[str] = froze
         return _html(text)
     dated = f', <span class="prequel-nowrap">{_html(str(when))}</span>' if when and not _missing(when) else ""
     flag = ' <span class="prequel-tier">(aggregator)</span>' if text in aggregators else ""
-    return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{_html(domain(text))}{dated}</a>{flag}'
+    name = _html(domain(text)).replace(".", ".<wbr>")  # a phone breaks a long domain at its dots, never mid-word
+    return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{name}{dated}</a>{flag}'
 
 
 def _html(text: str) -> str:
@@ -279,9 +280,10 @@ def _table_html(columns, kinds, labels, rows_html, caption_id: str | None, name:
         if name
         else ""
     )
+    dense = DENSE if len(columns) > DENSE_AFTER else ""
     return (
         f'<div class="prequel-scroll" role="region" tabindex="0"{labelled}>'
-        f'<table class="prequel-table{STACKED if len(columns) > 2 else ""}"><thead><tr>{head}</tr></thead>'
+        f'<table class="prequel-table{STACKED if len(columns) > 2 else ""}{dense}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows_html)}</tbody></table></div>"
     )
 
@@ -293,6 +295,7 @@ def _stack_label(header: str) -> str:
 
 
 STACKED = " stack"  # the class of a table of three or more columns that stacks its rows on a phone (prequel.css)
+DENSE, DENSE_AFTER = " dense", 10  # a table of more columns is set smaller (prequel.css) to fit a 1280 px screen
 _NUMERIC = ("money", "ratio", "pct", "num", "int", "custom_num")
 # The header of a column without a name (unnamed row labels): read by screen readers, not shown.
 UNNAMED_HEADER = '<span class="visually-hidden">Row</span>'
