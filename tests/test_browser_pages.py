@@ -217,7 +217,7 @@ def table_page(browser, width: int, df: pd.DataFrame, **options):
 
 def test_a_stacked_phone_table_reads_words_from_the_left_and_figures_from_the_right(browser):
     """At 390 px a table is stacked as cards: a text cell is left-aligned beside its label, a number right-aligned."""
-    df = pd.DataFrame({"company": ["runway"], "stage": ["Series D"], "capital_usd": [860e6]})
+    df = pd.DataFrame({"company": ["runway"], "stage": ["Series D, led by General Atlantic"], "capital_usd": [860e6]})
     page = table_page(browser, 390, df)
     stacked = page.evaluate("() => getComputedStyle(document.querySelector('tr')).display")
     align = page.evaluate(
@@ -308,3 +308,37 @@ def test_a_domain_breaks_only_at_its_dots(browser, width):
     assert len(lines[0]) > 1, f"the link should wrap at {width} px for this test to mean something: {lines}"
     mid_word = [line for link in lines for line in link[:-1] if not line.endswith((".", " "))]
     assert not mid_word, f"lines of a link that end mid-word: {lines}"
+
+
+def test_a_small_grid_stays_a_grid_on_a_phone_and_fits_it(browser):
+    """Issue 25: 04's default-alive grid (5 cash levels by 7 burns) became 35 stacked lines at 390 px; it fits the
+    phone's column as a grid. A grid too wide for it still stacks."""
+    burns = [f"${m}M" for m in range(10, 45, 5)]
+    alive = pd.DataFrame(
+        [[cash] + ["alive" if k < row else str(28 - 3 * k) for k in range(7)] for row, cash in
+         enumerate(["$212M", "$344M", "$475M", "$607M", "$738M"])],
+        columns=["Cash (US$)", *burns],
+    )  # fmt: skip
+    for df, grid in ((alive, True), (alive.assign(note="a row's sentence too long for any phone's grid"), False)):
+        for width in WIDTHS:
+            page = table_page(browser, width, df)
+            table = page.evaluate("""() => { const t = document.querySelector('table');
+              return [getComputedStyle(t.querySelector('tr')).display, t.getBoundingClientRect().width,
+                      t.closest('.prequel-scroll').getBoundingClientRect().width]; }""")
+            page.close()
+            display, table_width, box = table
+            assert display == ("block" if width < 600 and not grid else "table-row"), (grid, width, table)
+            assert table_width <= box + 1, f"the grid is wider than its box at {width} px: {table}"
+
+
+def test_a_table_of_counts_shows_only_its_non_zero_cells_in_a_phones_stacked_rows(browser):
+    """Issue 25: 06's investors by company stacked into 99 lines, mostly zeros; with ``phone_zeros=False`` a
+    phone's row reads "NVIDIA: OpenAI 2, Runway 3", a desktop's table keeps every cell."""
+    companies = ["OpenAI", "Runway", "World Labs", "Luma AI", "General Intuition", "Decart", "Pika", "AMI Labs"]
+    df = pd.DataFrame([["NVIDIA", 2, 3, 2, 0, 0, 0, 0, 0]], columns=["Investor", *companies])
+    for width, shown in ((390, ["NVIDIA", "2", "3", "2"]), (1280, ["NVIDIA", "2", "3", "2"] + ["0"] * 5)):
+        page = table_page(browser, width, df, phone_zeros=False)
+        cells = page.evaluate("() => [...document.querySelectorAll('td')].filter(c => c.checkVisibility())"
+                              ".map(c => c.textContent)")  # fmt: skip
+        page.close()
+        assert cells == shown, (width, cells)

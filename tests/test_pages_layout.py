@@ -145,17 +145,21 @@ def test_the_sources_under_a_chart_name_its_files_sources_primary_first():
 
 
 def test_a_table_of_three_or_more_columns_stacks_on_a_phone_with_each_value_labelled():
+    """Unless it fits a phone's column as a grid (``report.fits_a_phone``): then it stays a grid, unlabelled."""
     shown = []
     report.display = lambda obj, metadata=None, raw=False, **_: shown.append(obj["text/html"])
+    note = "a round reported with no primary source"
     try:
-        report.show_table(pd.DataFrame({"company": ["runway"], "capital_usd": [860e6], "as_of": ["2025-04-03"]}))
+        report.show_table(pd.DataFrame({"company": ["runway"], "capital_usd": [860e6], "note": [note]}))
         report.show_table(pd.DataFrame({"company": ["runway"], "capital_usd": [860e6]}))
+        report.show_table(pd.DataFrame({"company": ["runway"], "capital_usd": [860e6], "as_of": ["2025-04-03"]}))
     finally:
         from IPython.display import display
 
         report.display = display
-    wide, narrow = shown
+    wide, narrow, grid = shown
     assert 'class="prequel-table stack"' in wide and 'class="prequel-table"' in narrow
+    assert 'class="prequel-table grid"' in grid and "data-label" not in grid
     cells = re.findall(r"<td[^>]*>", wide)
     assert "data-label" not in cells[0]  # the first column heads the stacked row
     assert all('data-label="' in c for c in cells[1:]) and "data-label" not in narrow
