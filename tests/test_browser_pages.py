@@ -342,3 +342,20 @@ def test_a_table_of_counts_shows_only_its_non_zero_cells_in_a_phones_stacked_row
                               ".map(c => c.textContent)")  # fmt: skip
         page.close()
         assert cells == shown, (width, cells)
+
+
+def test_a_wide_tables_stacked_rows_show_its_declared_priority_columns_and_say_so(browser):
+    """Issue 25: 01's rounds table stacked 11 fields per company at 390 px. Its phone columns are declared where it
+    is built (``labels.on_a_phone``): a phone shows those and says a wider screen shows all; 1280 px shows all."""
+    from prequel.present.labels import on_a_phone
+
+    extra = {f"note_{k}": ["reported as a seed round, conditional on nothing"] for k in range(6)}
+    df = on_a_phone(pd.DataFrame({"company": ["AMI Labs"], "round": ["Seed"], **extra}), "round")
+    for width, cells in ((390, 2), (1280, 8)):
+        page = table_page(browser, width, df)
+        shown = page.evaluate("""() => {
+          const visible = selector => [...document.querySelectorAll(selector)].filter(e => e.checkVisibility());
+          return [visible('td').length, visible('.prequel-phone-note').map(p => p.textContent)]; }""")
+        page.close()
+        note = ["On a phone this table shows 2 of its 8 columns; a wider screen shows all."] if width < 600 else []
+        assert shown == [cells, note], (width, shown)

@@ -33,6 +33,7 @@ import pandas as pd
 from .. import ARTICLE_DATE
 from ..data import Dataset
 from ..dates import parse_period_end
+from ..present.labels import on_a_phone
 from ..results import Analysis, Result, declare, multiple
 from ..sourcing import FACT_KEYS, aggregator_only
 
@@ -781,7 +782,8 @@ class FundingAnalysis(Analysis):
     @property
     def stock_flow_table(self) -> pd.DataFrame:
         shown = self.stock_flow.drop(columns="company_id_for_color")
-        return shown.astype(object).where(shown.notna(), "")
+        table = shown.astype(object).where(shown.notna(), "")
+        return on_a_phone(table, "capital_raised_usd", "post_money_usd", "post_money_usd_as_of", "market_cap_usd")
 
     @property
     def audit_table(self) -> pd.DataFrame:
@@ -884,14 +886,20 @@ def analyse(data: Dataset, params: dict) -> FundingAnalysis:
         captions=words.captions(as_of, visible["source_url"].nunique()),
         provenance=tables.provenance_table(data),
         article_table=the_article_table,
-        rounds=tables.rounds_table(in_scope, names, as_of, estimates),
+        rounds=on_a_phone(
+            tables.rounds_table(in_scope, names, as_of, estimates),
+            *("round", "as_of", "amount_usd", "post_money_usd", "confidence", "source_url"),
+        ),
         capital_history=history,
         article_points=article_points,
-        capital=capital.assign(
-            company=capital.index.map(names),
-            announced_rounded=rounded,
-            unconditional_rounded=rounded_totals(capital, "unconditional_raised_usd"),
-        ).set_index("company"),
+        capital=on_a_phone(
+            capital.assign(
+                company=capital.index.map(names),
+                announced_rounded=rounded,
+                unconditional_rounded=rounded_totals(capital, "unconditional_raised_usd"),
+            ).set_index("company"),
+            *("total_raised_usd", "unconditional_raised_usd", "rounds_counted", "lower_bound"),
+        ),
         stock_flow=stock_flow,
         article_marks=marks,
         valuation_per_dollar=per_dollar,

@@ -6,8 +6,12 @@ never as a code identifier; add it here when the generic words are not good enou
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..results import Result
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # id -> (label, kind). kind decides the format: money ($1.2B), ratio (14.8x), pct (23%), int, num, date, text, url.
 LABELS: dict[str, tuple[str, str]] = {
@@ -355,3 +359,16 @@ def column_result(column: object) -> Result:
     name = str(column)
     shown, declared = LABELS.get(name, (label(name), "text"))
     return Result(name, shown, _RESULT_KINDS.get(declared, "status"), digits=3 if declared == "money" else 2)
+
+
+PHONE_COLUMNS = "phone_columns"  # a table's ``attrs`` key: the columns a phone's stacked rows show
+
+
+def on_a_phone(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``df`` declaring, where the table is built, the columns a phone's stacked rows show (its first column and
+    ``columns``); the rest show on a wider screen and in a chart's data CSV (``report.show_table``)."""
+    unknown = set(columns) - set(df.reset_index().columns)
+    if unknown:
+        raise KeyError(f"on_a_phone: no column {sorted(unknown)}")
+    df.attrs[PHONE_COLUMNS] = list(columns)
+    return df

@@ -22,7 +22,7 @@ from .. import results as results_format
 from ..results import Analysis, format_value
 from ..results import leaves as _leaves
 from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_web
-from .labels import SNAKE, column_result, kind, label, prose, words
+from .labels import PHONE_COLUMNS, SNAKE, column_result, kind, label, prose, words
 
 RESULTS_MIME = "application/vnd.prequel.results+json"
 TABLE_META = "prequel"  # output metadata key: what a table holds (read by the site builder; nbval ignores it)
@@ -385,6 +385,7 @@ def show_table(
     one longer than ``fold_after`` rows shows its first rows and folds the rest. A table without rows is shown as
     its caption and the sentence ``empty`` (what its emptiness means), never as a header over nothing."""
     formats = dict(formats or {})
+    priority = df.attrs.get(PHONE_COLUMNS)  # declared where the table was built (labels.on_a_phone)
     shown = _prepare(df)
     link_dates = shown.pop(link_date) if link_date else None
     if values:  # ids the notebook knows the words for (prediction ids -> titles): cell values only
@@ -401,6 +402,7 @@ def show_table(
     if linked and aggregators is None:
         raise TypeError("show_table: a table linking to sources needs aggregators=data.aggregator_sources")
     labels = {c: label(c) for c in columns}
+    more = [c for c in columns[1:] if priority is not None and c not in priority]
     texts, rows_cells = [], []
     for i, record in enumerate(shown.to_dict("records")):
         cells_text, cells_html = [], []
@@ -414,9 +416,13 @@ def show_table(
                 text = _cell(value, kinds[c], formats.get(c))
                 cell = _html(text)
             numeric = kinds[c] in _NUMERIC
-            css = "num" if numeric else "date" if kinds[c] == "date" else ""  # text: the default
             zero = not phone_zeros and numeric and isinstance(value, (int, float)) and value == 0
-            css = f' class="{css} zero"' if zero else f' class="{css}"' if css else ""
+            classes = [
+                "num" if numeric else "date" if kinds[c] == "date" else "",  # text: the default
+                "zero" if zero else "",
+                "more" if c in more else "",  # a phone's stacked row leaves it out
+            ]
+            css = f' class="{" ".join(filter(None, classes))}"' if any(classes) else ""
             cells_text.append(text)
             cells_html.append((f"<td{css}{NUMERIC_ALIGN if numeric else LEFT_ALIGN}", f">{cell}</td>"))
         texts.append(cells_text)
@@ -430,6 +436,11 @@ def show_table(
     is_chart_data = chart_data if chart_data is not None else bool(caption and caption.startswith("The chart's data"))
     caption_id = f"t-{_slug(caption)}" if caption else None
     full = _table_html(columns, kinds, labels, rows_html, caption_id, stack=stack)
+    note = ""  # under a table whose stacked rows leave columns out, on a phone only (prequel.css)
+    if stack and more:
+        where = "a wider screen and the CSV download show" if is_chart_data else "a wider screen shows"
+        shown_columns = f"{len(columns) - len(more)} of its {len(columns)} columns"
+        note = f'<p class="prequel-phone-note">On a phone this table shows {shown_columns}; {where} all.</p>'
     n = len(rows_html)
     noun = noun or ("rows" if is_chart_data else _noun(shown))
     cap = f'<p class="prequel-caption" id="{caption_id}">{_html(caption)}</p>' if caption else ""
@@ -479,7 +490,7 @@ def show_table(
     plain_text = _plain_table([labels[c] for c in columns], texts)
     display(
         {
-            "text/html": f'<div class="prequel-table-block">{body}</div>',
+            "text/html": f'<div class="prequel-table-block">{body}{note}</div>',
             "text/plain": (caption + "\n" if caption else "") + plain_text,
         },
         metadata={TABLE_META: meta},
