@@ -128,7 +128,8 @@ def test_each_chart_becomes_one_file_per_screen_with_its_data_as_csv_and_sources
     assert "and 2 more" in notes and "3 of the 5 sourced figures" in notes
     assert re.search(r'<a [^>]*href="01_x.chart1.png"[^>]*>Download PNG', notes)
     assert re.search(r'<a [^>]*href="01_x.chart1.csv"[^>]*>Download CSV', notes)
-    assert "Cite this: prequel, “Is this a question?”, chart 1" in notes
+    assert "Cite this: prequel, Title: “Is this a question?”, chart 1, data snapshot" in notes
+    assert "01_x" not in notes.split("Cite this")[1]  # a title a reader can cite, not the page's file name
     png = (tmp_path / "01_x.chart1.png").read_bytes()
     assert Image.open(io.BytesIO(png)).mode == "P"  # a palette image
 

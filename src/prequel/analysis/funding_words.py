@@ -409,8 +409,8 @@ def funding_finding(
         shown = list(changes.head(2).itertuples())
         for r in shown:
             details.append(
-                f"{r.company}'s '{r.claim}' is {r.verdict} only counting estimated or disputed figures "
-                f"(without them: {r.verdict_strict})"
+                f"{r.company}'s '{r.claim}' is {r.verdict} only when estimated or disputed figures count; "
+                f"without them it is {r.verdict_strict}"
             )
         if len(changes) > len(shown):
             details.append(f"{len(changes) - len(shown)} more verdicts change without estimated or disputed figures")

@@ -752,7 +752,7 @@ RESULTS = declare(
     Result(
         "other_reading",
         "Under the other reading",
-        fields=(*DEMO_STATE, *CHANCES, Result("strictness", "Reading", "status"), _DIFFERS),
+        fields=(*DEMO_STATE, *CHANCES, Result("strictness", "Strict or lenient", "status"), _DIFFERS),
     ),
 )
 

@@ -521,7 +521,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         .rename(index=titles)
         .rename_axis("prediction")
     )
-    settings_table.columns = [" ".join(c) for c in settings_table.columns]
+    settings_table.columns = [words.setting_header(*c) for c in settings_table.columns]
     deciding = status["deciding_event"].map(lambda i: "" if pd.isna(i) else event_words(events[i]))
     status_table = status.assign(
         prediction=status["prediction_id"].map(titles),

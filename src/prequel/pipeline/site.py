@@ -294,23 +294,21 @@ def split_methods(cells: list) -> tuple[list, list]:
     return main, methods
 
 
-def _shown(value) -> str:
-    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-
-
-def param_text(name: str, value, *, none: str = "—") -> str:
+def param_text(name: str, value, *, none: str = "none") -> str:
     """A parameter's value for readers, by its declaration (``labels.column_result``): ranges as
-    '$25M to $60M', weights in words, shares in percent, None as a dash.
+    '$25M to $60M', weights in words, shares in percent, booleans as yes or no, None as 'none'.
 
-    (The rerun block keeps the exact values, which are what a rerun passes.)"""
+    (Only the rerun block's command line keeps the literal values a rerun passes.)"""
     if value is None:
         return "(all equal)" if name == "weights" else none
     if isinstance(value, (dict, list, tuple)) and not value:  # an empty mapping or list: nothing set
-        return "(none)"
+        return none
     declared = column_result(name)
 
     def one(v) -> str:
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        if not isinstance(v, (int, float)):
             return words(str(v)) if str(v).strip() else none
         return format_value(declared, v)
 
@@ -330,8 +328,6 @@ def _param_rows(parameters: dict | None, defaults: dict | None) -> list[dict]:
         {
             "name": name,
             "label": label(name),
-            "value": _shown(value),
-            "default": _shown(defaults.get(name)),
             "shown": param_text(name, value),
             "shown_default": param_text(name, defaults.get(name)),
             "changed": name in defaults and value != defaults.get(name),
