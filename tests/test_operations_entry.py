@@ -434,3 +434,10 @@ def test_the_demo_chart_caption_speaks_to_readers(analysed):
     note = a.text.demo_note
     assert f"the date of the analysis ({params['as_of']})" in note
     assert not re.search(r"\bas_of\b|notebook 0\d|demo_median_months", note)
+
+
+def test_runways_evidence_ledger_reads_by_date(analysed):
+    from prequel.dates import parse_period_end
+
+    dates = analysed[2].ledger["event_date"].map(parse_period_end).tolist()
+    assert len(dates) > 3 and dates == sorted(dates)  # the review: 2026-04-29 before 2026-03-09

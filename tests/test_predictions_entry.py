@@ -369,3 +369,14 @@ def test_a_sweep_end_resting_on_the_prior_alone_is_labelled_never_silent(analysi
     assert "its structural choices give 3% to 10% (the 10% rests on the prior alone: 1 release), the point" in plain(
         analysis.claims_text
     )
+
+
+def test_the_evidence_ledger_reads_by_date_within_each_prediction(analysis):
+    """The review: 2026-04-29 listed before 2026-03-09 (the file's row order)."""
+    from prequel.dates import parse_period_end
+
+    ledger = analysis.ledger
+    for _, events in ledger.groupby("prediction_id", sort=False):
+        dates = events["event_date"].map(parse_period_end).tolist()
+        assert dates == sorted(dates), list(events["event_date"])
+    assert list(dict.fromkeys(ledger["prediction_id"])) == list(analysis.claims["prediction_id"])

@@ -904,6 +904,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     from ..sourcing import cited_rows, outside_sources
     from . import demo_timing
     from . import operations_words as words
+    from .predictions import ledger_order
 
     p = params
     sourced = sourced_inputs(data, "runway", p["window_start"])
@@ -986,7 +987,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         default_alive=alive,
         runway_grid=words.grid_table(months.round(0).astype(int)),
         alive_grid=words.grid_table(growth_runway.round(0).astype(int).astype(str).where(~alive, "alive")),
-        ledger=data.events[data.events["prediction_id"] == DEMO_PREDICTION][
+        ledger=ledger_order(data.events[data.events["prediction_id"] == DEMO_PREDICTION])[
             ["event_date", "event", "lenient", "strict", "confidence"]  # named in words, never by id
         ],
         demo_curve=curve,

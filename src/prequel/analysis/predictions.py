@@ -97,6 +97,14 @@ def _event_dates(events: pd.DataFrame) -> pd.Series:
     return events[column].map(parse_period_end).astype("datetime64[ns]")
 
 
+def ledger_order(events: pd.DataFrame) -> pd.DataFrame:
+    """The evidence ledger as a reader reads it: each prediction's events together (in the file's order of
+    predictions), each by its date (a month-dated event at its month's end), never by the file's row order."""
+    rank = {pid: i for i, pid in enumerate(dict.fromkeys(events["prediction_id"]))}
+    key = pd.DataFrame({"p": events["prediction_id"].map(rank), "d": events["event_date"].map(parse_period_end)})
+    return events.loc[key.sort_values(["p", "d"], kind="stable").index]
+
+
 def _evidence(events: pd.DataFrame, as_of, reading: str, min_confidence: str, effect: str) -> pd.DataFrame:
     """Events marked ``effect`` under ``reading``, dated on or before ``as_of``, passing ``min_confidence``;
     sorted by date then id. The single place where 'which evidence counts' is decided."""
@@ -644,9 +652,9 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         note=words.snapshot_note(as_of, SNAPSHOT_DATE),
         claims=p[["prediction_id", "kind", "claim", "made_on", "deadline", "lenient_criteria", "strict_criteria",
                   "article_words"]],
-        ledger=e[["prediction_id", "event_date", "event", "lenient", "strict", "judgement", "confidence",
-                  "source_url", "source_tier"]].assign(  # an event is named by its words, never by its id
-            judgement=e["judgement"].map(lambda t: without_event_ids(t, event_dates))
+        ledger=ledger_order(e)[["prediction_id", "event_date", "event", "lenient", "strict", "judgement",
+                                "confidence", "source_url", "source_tier"]].assign(  # events in words, never ids
+            judgement=lambda x: x["judgement"].map(lambda t: without_event_ids(t, event_dates))
         ),
         status_table=status_table,
         status_caption=words.status_caption(as_of, evidence),
