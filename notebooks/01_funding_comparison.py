@@ -73,7 +73,7 @@ show_table(a.provenance, "Rows per file by confidence flag and source tier")
 # Every cell below is read from `data/article_claims.csv`, where each cell of the article's table is a row (cells with two figures are two rows). Wording is the article's, quoted cell by cell; attribution: *Runway Bets <span class="mathjax_ignore">&#36;</span>860M That AI Video Is Just a Prequel* (the article's source: TechCrunch's Equity podcast).
 
 # %%
-show_table(a.article_table, "The article's comparison table (its wording, rebuilt from data/article_claims.csv)")
+show_table(a.article_table, "The article's comparison table, in its own wording, rebuilt cell by cell")
 show_md(a.notes["article_table"])
 
 # %% [markdown]

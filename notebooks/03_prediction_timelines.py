@@ -78,7 +78,7 @@ show_table(a.claims, "The predictions (paraphrased from the article) with the cr
 # Every dated event the research found for each prediction, and whether it qualifies under each reading (*qualifies*, *no*, or *breaks the premise* when it removes something the claim depends on). The judgement behind each flag is written out; month-dated events count from the end of their month.
 
 # %%
-show_table(a.ledger, "Events (data/events.csv)", aggregators=data.aggregator_sources)
+show_table(a.ledger, "The evidence: each event, how each reading judges it, and its source", aggregators=data.aggregator_sources)
 
 # %% [markdown]
 # ## 3. Status as of the chosen date

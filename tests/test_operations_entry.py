@@ -441,3 +441,10 @@ def test_runways_evidence_ledger_reads_by_date(analysed):
 
     dates = analysed[2].ledger["event_date"].map(parse_period_end).tolist()
     assert len(dates) > 3 and dates == sorted(dates)  # the review: 2026-04-29 before 2026-03-09
+
+
+def test_the_sourced_inputs_name_their_sources_not_data_files(analysed):
+    """The review: 04's "Sourced inputs" gave file names (data/funding_rounds.csv) as sources."""
+    sources = analysed[2].inputs["source"]
+    assert not sources.str.contains(r"data/|\.csv").any(), list(sources)
+    assert sources.str.startswith("http").sum() >= len(sources) - 2  # each single figure links its page

@@ -273,18 +273,19 @@ def openai_multiple(data, window_start: str) -> float | None:
 
 
 def inputs_table(data, sourced: dict, window_start: str) -> pd.DataFrame:
-    """The sourced inputs: Runway's capital, last round, valuation and run-rates, OpenAI's multiple."""
-    funding_file = "data/funding_rounds.csv"
+    """The sourced inputs: Runway's capital, last round, valuation and run-rates, OpenAI's multiple; each with
+    its source's link (the page shows its publisher), or in words where a figure sums or divides several."""
     rows = [
-        ("Runway capital raised (counted rounds)", money(sourced["total_raised_usd"]), "reported", funding_file),
+        ("Runway capital raised (counted rounds)", money(sourced["total_raised_usd"]), "reported",
+         f"the sources of its {sourced['rounds_sources']} rounds (Methods and data)"),
         (f"Last round ({sourced['last_round']}, {sourced['last_round_date']:%Y-%m-%d})",
-         money(sourced["last_round_usd"]), "reported", funding_file),
+         money(sourced["last_round_usd"]), "reported", sourced["last_round_source"]),
         ("Post-money valuation", f"{money(sourced['post_money_usd'])} ({sourced['post_money_as_of']})", "reported",
-         funding_file),
+         sourced["post_money_source"]),
         *[(f"Runway {r.metric}, {r.as_of}", money(r.value), r.confidence, r.source_url)
           for r in runway_metrics(data).itertuples()],
         ("OpenAI post-money / run-rate", ratio(openai_multiple(data, window_start)), "derived",
-         "data/funding_rounds.csv, data/company_metrics.csv"),
+         "OpenAI's latest round and run-rate (Methods and data)"),
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["input", "value", "confidence", "source"])
 
