@@ -308,7 +308,7 @@ def words(
         no_chart=f"No {esc(bench)} entry had been added by {when}: nothing to draw. The first entries of the "
         f"leaderboards were added on {first_added:%Y-%m-%d}.",
         evidence_note=f"Source: the {bench} leaderboard in the benchmark's README "
-        "(google-deepmind/physics-IQ-benchmark), each score with its paper; data/physics_benchmarks.csv. "
+        "(google-deepmind/physics-IQ-benchmark on GitHub), each score with its paper. "
         f"As of {as_of}.",
         no_pace=f"No pace: {esc(result.no_pace or 'no frontier')} (rules stated in advance: at least "
         f"{ph.MIN_RECORDS_FOR_PACE} records of the best score over at least {ph.MIN_SPAN_YEARS:g} year, and a 90% "
@@ -320,7 +320,7 @@ def words(
         "zero and no wider than the pace; "
         f"{len(result.draws)} bootstrap draws kept of "
         f"{params['n_boot']} ({result.dropped} dropped: fewer than {ph.MIN_DATES_FOR_PACE} dates). "
-        "Source: data/physics_benchmarks.csv.",
+        f"Source: the {bench} leaderboard (google-deepmind/physics-IQ-benchmark on GitHub).",
         standing_caption=f"The article's three companies on the Physics-IQ leaderboards as of {as_of}",
         releases_sentence=f"**{int((~releases['on_leaderboard']).sum())}** of their {len(releases)} releases by "
         f"{when} have no entry, including **{len(worlds)}** world models. The world models the article is about "

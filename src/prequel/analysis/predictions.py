@@ -289,6 +289,7 @@ SETTLED = ("resolved_yes", "resolved_no", "annulled")
 
 #: The data files the notebook's evidence comes from (its sources section).
 SOURCE_FILES = ("predictions", "events", "model_releases")
+CHART_FILES = ("predictions", "events")  # the timeline's: its sources in the image and under it (``cite``)
 #: Shapes at which the notebook shows the profile likelihood.
 PROFILE_SHAPES = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 
@@ -508,6 +509,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
     """Notebook 03 from the validated data and its checked parameters: statuses under every setting, the
     reference-class fit, the probabilities of the open claims, the timeline's data, scores and the answer."""
     from .. import SNAPSHOT_DATE
+    from ..present.sources import chart_note
     from ..sourcing import cited_rows, outside_sources
     from . import predictions_words as words
 
@@ -682,6 +684,5 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         uncounted=frozenset(e["event_id"]) - frozenset(e[e["confidence"] == "reported"]["event_id"])
         if evidence == "reported"
         else frozenset(),
-        source_note=f"Sources: data/predictions.csv (the article) and data/events.csv "
-        f"({e['source_url'].nunique()} sources).",
+        source_note=chart_note(data, CHART_FILES, as_of),
     )  # fmt: skip

@@ -342,8 +342,8 @@ def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame,
     medians = [peers_text(c, x) for c, x in counted.items()]
     chart_alt = f"{chart_title}. Peers that count: " + "; ".join(medians) if medians else chart_title
     chart_note = (
-        "Peer multiples: data/valuation_figures.csv (valuation / run-rate, computed) and data/valuation_multiples.csv "
-        "(trailing EV / sales as stated); Runway: data/funding_rounds.csv and data/company_metrics.csv."
+        "Peer multiples: valuations over run-rates as reported (computed here) and trailing EV / sales as sources "
+        "state them; Runway: its rounds and reported run-rates. Each source is listed under the chart."
     )
     return Words(summary, round_sentence, growth_sentence, investors_sentence, cannot_say, chart_title, chart_alt,
                  chart_note)  # fmt: skip
