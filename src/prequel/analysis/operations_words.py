@@ -425,6 +425,20 @@ class Sentences:
     flows: str
 
 
+def growth_ranges_words(a: Assumptions, carried: list) -> str:
+    """Why the run-rate growth tested here is not the valuation page's range: two inputs, two questions."""
+    from .operations import sensitivity_ranges
+    from .valuation_words import SHARE, ends
+
+    tested = ends(SHARE, sensitivity_ranges(a)["arr_growth_annual"])
+    return (
+        f"Revenue growth a year is tested from {tested}: its assumption here, {percent(a.arr_growth_annual)} "
+        "(Runway's own growth), halved to increased by half; it grows the run-rate after the window's start. The "
+        f"valuation page's {ends(SHARE, carried)} is another input: the growth assumed to an exit, which here only "
+        "carries the run-rates known before the window's start up to it."
+    )
+
+
 def sentences(
     data,
     p: dict,
@@ -477,7 +491,9 @@ def sentences(
             f"- **{METRIC_WORDS.get(m, m)}**: driven by "
             + (", ".join(ASSUMPTION_WORDS.get(d, d) for d in r["drivers"][m]) or "nothing in the tornado's ranges")
             for m in METRICS
-        ),
+        )
+        + "\n\n"
+        + growth_ranges_words(a, p["revenue_growth"]),
         multiple=f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
         f"{shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (peer multiple at a "
         f"raise: {esc(ratio_range(a.peer_revenue_multiple))}, "
