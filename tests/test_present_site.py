@@ -24,6 +24,7 @@ from prequel.pipeline import site
         ("p_thesis", 0.2, "20%"),
         ("strictness", "lenient", "lenient"),
         ("seed", None, "none"),
+        ("seed", 20261124, "20261124"),  # a seed is a name for draws: never "20,261,124"
         ("existing_demo_counts", None, "none"),  # never 'null' (the JSON the rerun block once showed)
         ("log_scale", True, "yes"),  # never 'true' or 'True'
         ("include_aggregator", False, "no"),
@@ -256,3 +257,15 @@ def test_no_front_page_row_repeats_its_parent_in_one_word():
     values = {"other_reading": {"strictness": "lenient"}, "other_evidence": {"min_confidence": "any"}}
     labels = [shown for _, shown, _, _ in site.reader_rows(values, dict(RESULTS))]
     assert labels and not [s for s in labels if s.split(": ")[-1].lower() in s.split(": ")[0].lower()], labels
+
+
+def test_a_parameter_left_at_none_says_what_that_does():
+    """The rerun block read "Companies: none" for None, which means every company (its declared help says so)."""
+    import jupytext
+
+    from prequel.paths import REPO_ROOT as REPO
+
+    nb = jupytext.read(REPO / "notebooks" / "01_funding_comparison.py")
+    rows = {r["name"]: r for r in site._param_rows({"companies": None}, {"companies": None}, site.declared_helps(nb))}
+    assert rows["companies"]["shown"] == "none: every company with funding data"
+    assert site.none_means({}, "companies") == "none"

@@ -173,7 +173,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "companies": ("Companies", "text"),
     "data_dir": ("Data folder", "text"),
     "n_sims": ("Simulations", "int"),
-    "seed": ("Random seed", "int"),
+    "seed": ("Random seed", "text"),  # a name for a stream of draws, not a quantity: no thousands separators
     "weights": ("Dimension weights", "text"),
     "min_confidence": ("Minimum confidence", "text"),
     "q_qualify": ("Share of answering releases that qualify", "pct"),
