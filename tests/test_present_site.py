@@ -24,7 +24,9 @@ from prequel.pipeline import site
         ("p_thesis", 0.2, "20%"),
         ("strictness", "lenient", "lenient"),
         ("seed", None, "none"),
-        ("seed", 20261124, "20261124"),  # a seed is a name for draws: never "20,261,124"
+        ("seed", 20261124, "20261124"),
+        ("revenue_growth", [0.4, 1.0], "40% to 100%"),  # never "0.4 to 1"
+        ("hurdle_irr", [0.25, 0.35], "25% to 35%"),  # a seed is a name for draws: never "20,261,124"
         ("existing_demo_counts", None, "none"),  # never 'null' (the JSON the rerun block once showed)
         ("log_scale", True, "yes"),  # never 'true' or 'True'
         ("include_aggregator", False, "no"),
