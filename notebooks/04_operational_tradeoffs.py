@@ -130,7 +130,7 @@ show_md(a.text.grid)
 # %%
 show_md(a.text.demo_state)
 show_md(a.text.demo_model)
-show_table(a.ledger, "Runway's evidence ledger (data/events.csv)")
+show_table(a.ledger, "Runway's evidence ledger (the events of notebook 03)")
 
 # %%
 fig = demo_cdf(a.demo_curve, a.demo_times, a.model.window_months, source_note=a.text.demo_note)

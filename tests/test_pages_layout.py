@@ -128,7 +128,8 @@ def test_each_chart_becomes_one_file_per_screen_with_its_data_as_csv_and_sources
     assert "and 2 more" in notes and "3 of the 5 sourced figures" in notes
     assert re.search(r'<a [^>]*href="01_x.chart1.png"[^>]*>Download PNG', notes)
     assert re.search(r'<a [^>]*href="01_x.chart1.csv"[^>]*>Download CSV', notes)
-    assert "Cite this: prequel, “Is this a question?”, chart 1" in notes
+    assert "Cite this: prequel, Title: “Is this a question?”, chart 1, data snapshot" in notes
+    assert "01_x" not in notes.split("Cite this")[1]  # a title a reader can cite, not the page's file name
     png = (tmp_path / "01_x.chart1.png").read_bytes()
     assert Image.open(io.BytesIO(png)).mode == "P"  # a palette image
 
@@ -213,3 +214,40 @@ def test_the_front_page_lists_only_the_inputs_a_scenario_changes(tmp_path):
     bear = page[page.index('<section id="bear">') :]
     assert "P(the event never happens)" in bear  # changed: 10% -> 30%
     assert ">Reading<" not in bear  # strict is the default: not a change
+
+
+def test_a_charts_note_names_what_the_page_lists_under_it():
+    """The review: 01's chart 1 said "30 sources listed in data/funding_rounds.csv" above 4 + 29 = 33 listed."""
+    from prequel.analysis import funding
+    from prequel.present.sources import chart_note
+
+    data = load_dataset()
+    files = funding.CHART_FILES["capital_chart"]
+    cited, note = figure_sources(data, files, "2026-11-24"), chart_note(data, files, "2026-11-24")
+    assert f"and {cited['more']} more" in note and all(s["publisher"] in note for s in cited["sources"])
+    assert "data/" not in note
+
+
+def test_no_sentence_or_caption_for_readers_names_a_data_file():
+    """File names stay in the Methods and sources section: no string (docstrings aside) of a words or charts
+    module names one ("Source: data/physics_benchmarks.csv")."""
+    import ast
+
+    found = []
+    from pathlib import Path
+
+    analysis = Path(__file__).parent.parent / "src/prequel/analysis"
+    for path in sorted([*analysis.glob("*_words.py"), *analysis.glob("*_charts.py")]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body and isinstance(n.body[0], ast.Expr)
+        }
+        found += [
+            (path.name, n.value)
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+            and re.search(r"data/\w+\.csv", n.value)
+        ]  # fmt: skip
+    assert found == []

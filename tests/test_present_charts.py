@@ -264,6 +264,12 @@ def test_percent_axes():
     assert "40%" in [t.get_text() for t in (fig.canvas.draw() or fig.axes[0].yaxis.get_ticklabels())]
 
 
+def test_the_demo_curve_is_named_for_readers():
+    fig = built("demo_cdf")
+    texts = [t.get_text() for t in fig.axes[0].texts] + [line.get_label() for line in fig.axes[0].lines]
+    assert "modelled chance" in " ".join(texts) and not any("Weibull" in t for t in texts)  # was "model (Weibull)"
+
+
 def test_payoff_lines_draw_companies_in_their_own_colours():
     fig = built("payoff_lines")
     colors = {line.get_label(): matplotlib.colors.to_hex(line.get_color()) for line in fig.axes[0].lines}
@@ -651,7 +657,7 @@ def test_company_colours_mean_only_their_company(name):
     """A company's colour marks that company only: no other series (a class, a fit, a low/high bar) takes it."""
     fig = built(name)
     company = {c.lower() for c in style.FOCUS.values()}
-    named_for_company = set(NAMES.values()) | {"Google (Alphabet)", "model (Weibull)"}
+    named_for_company = set(NAMES.values()) | {"Google (Alphabet)"}
     for ax in fig.axes:
         for line in ax.lines:
             label = line.get_label()

@@ -34,6 +34,7 @@ from .. import ARTICLE_DATE
 from ..data import Dataset
 from ..dates import parse_period_end
 from ..present.labels import on_a_phone
+from ..present.sources import chart_note
 from ..results import Analysis, Result, declare, multiple
 from ..sourcing import FACT_KEYS, aggregator_only
 
@@ -689,6 +690,12 @@ def capital_facts(capital: pd.DataFrame, strict: pd.DataFrame, reference: str = 
 # ---- the entry point: every table, chart's data, published result and the answer -------------------
 
 SOURCE_FILES = ["funding_rounds", "company_metrics", "model_releases", "article_claims"]
+#: The files each chart draws on: its sources in the image and under it (the notebook's ``cite``) are theirs.
+CHART_FILES = {
+    "capital_chart": ["funding_rounds"],
+    "stocks_chart": ["funding_rounds", "company_metrics"],
+    "audit_chart": ["article_claims", "funding_rounds", "company_metrics"],
+}
 STEP_COLUMNS = [
     "company", "round", "as_of", "previous_usd", "post_money_usd", "step_up_supported", "months_since_previous",
     "previous_confidence", "confidence", "flagged",
@@ -883,7 +890,8 @@ def analyse(data: Dataset, params: dict) -> FundingAnalysis:
         company_ids=list(data.companies["company_id"]),
         scope=words.scope_line(as_of, selected),
         notes=notes,
-        captions=words.captions(as_of, visible["source_url"].nunique()),
+        captions=words.captions(as_of)
+        | {chart: chart_note(data, files, as_of) for chart, files in CHART_FILES.items()},
         provenance=tables.provenance_table(data),
         article_table=the_article_table,
         rounds=on_a_phone(

@@ -328,14 +328,10 @@ def capital_chart(a: FundingAnalysis):
 
 def stocks_chart(a: FundingAnalysis):
     """Stocks (valuations, market caps) and flows (capital raised) in separate panels."""
-    note = "Sources: data/funding_rounds.csv and data/company_metrics.csv (see the Sources table)."
+    note = a.captions["stocks_chart"]
     return stocks_and_flows(a.stock_flow, a.log_scale, a.article_marks, note, company_colors(a.company_ids))
 
 
 def audit_chart(a: FundingAnalysis):
     """The article's figures against the sourced ones, with the corroboration band."""
-    note = (
-        "Sources: data/article_claims.csv (the article) against data/funding_rounds.csv, "
-        "data/company_metrics.csv and data/model_releases.csv."
-    )
-    return audit_dots(a.audit, AUDIT_TOLERANCE, note)
+    return audit_dots(a.audit, AUDIT_TOLERANCE, a.captions["audit_chart"])

@@ -273,18 +273,19 @@ def openai_multiple(data, window_start: str) -> float | None:
 
 
 def inputs_table(data, sourced: dict, window_start: str) -> pd.DataFrame:
-    """The sourced inputs: Runway's capital, last round, valuation and run-rates, OpenAI's multiple."""
-    funding_file = "data/funding_rounds.csv"
+    """The sourced inputs: Runway's capital, last round, valuation and run-rates, OpenAI's multiple; each with
+    its source's link (the page shows its publisher), or in words where a figure sums or divides several."""
     rows = [
-        ("Runway capital raised (counted rounds)", money(sourced["total_raised_usd"]), "reported", funding_file),
+        ("Runway capital raised (counted rounds)", money(sourced["total_raised_usd"]), "reported",
+         f"the sources of its {sourced['rounds_sources']} rounds (Methods and data)"),
         (f"Last round ({sourced['last_round']}, {sourced['last_round_date']:%Y-%m-%d})",
-         money(sourced["last_round_usd"]), "reported", funding_file),
+         money(sourced["last_round_usd"]), "reported", sourced["last_round_source"]),
         ("Post-money valuation", f"{money(sourced['post_money_usd'])} ({sourced['post_money_as_of']})", "reported",
-         funding_file),
+         sourced["post_money_source"]),
         *[(f"Runway {r.metric}, {r.as_of}", money(r.value), r.confidence, r.source_url)
           for r in runway_metrics(data).itertuples()],
         ("OpenAI post-money / run-rate", ratio(openai_multiple(data, window_start)), "derived",
-         "data/funding_rounds.csv, data/company_metrics.csv"),
+         "OpenAI's latest round and run-rate (Methods and data)"),
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["input", "value", "confidence", "source"])
 
@@ -424,6 +425,20 @@ class Sentences:
     flows: str
 
 
+def growth_ranges_words(a: Assumptions, carried: list) -> str:
+    """Why the run-rate growth tested here is not the valuation page's range: two inputs, two questions."""
+    from .operations import sensitivity_ranges
+    from .valuation_words import SHARE, ends
+
+    tested = ends(SHARE, sensitivity_ranges(a)["arr_growth_annual"])
+    return (
+        f"Revenue growth a year is tested from {tested}: its assumption here, {percent(a.arr_growth_annual)} "
+        "(Runway's own growth), halved to increased by half; it grows the run-rate after the window's start. The "
+        f"valuation page's {ends(SHARE, carried)} is another input: the growth assumed to an exit, which here only "
+        "carries the run-rates known before the window's start up to it."
+    )
+
+
 def sentences(
     data,
     p: dict,
@@ -476,7 +491,9 @@ def sentences(
             f"- **{METRIC_WORDS.get(m, m)}**: driven by "
             + (", ".join(ASSUMPTION_WORDS.get(d, d) for d in r["drivers"][m]) or "nothing in the tornado's ranges")
             for m in METRICS
-        ),
+        )
+        + "\n\n"
+        + growth_ranges_words(a, p["revenue_growth"]),
         multiple=f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
         f"{shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (peer multiple at a "
         f"raise: {esc(ratio_range(a.peer_revenue_multiple))}, "

@@ -297,7 +297,8 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
 
 def scores_and_totals_of(a: WinnersAnalysis):
     totals = a.scores["weighted_total"].sort_values(ascending=False, kind="stable")
-    note = f"Levels: data/company_levels.csv ({a.view} view); scales: data/scales.csv (judgements)."
+    view = "the article's table" if a.view == "article" else "the sourced facts"
+    note = f"Levels: from {view}, on this project's constructed scales (judgements)."
     return scores_and_totals(a.scores.drop(columns="weighted_total"), totals, [a.colors[c] for c in totals.index], note)
 
 
@@ -313,5 +314,5 @@ def rank_acceptability_of(a: WinnersAnalysis):
 
 
 def payoff_lines_of(a: WinnersAnalysis):
-    note = "Payoffs: data/stakeholders.csv (judgements encoding the article's argument)."
+    note = "Payoffs: this project's judgements, encoding the article's argument."
     return payoff_lines(*payoff_curves(a.payoffs), a.p_thesis, source_note=note)

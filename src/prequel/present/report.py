@@ -238,8 +238,8 @@ def _noun(shown: pd.DataFrame) -> str:
     different company (15 rounds of 3 companies are 15 rows, not 15 companies)."""
     for column, noun in (
         ("round", "rounds"),
+        ("event", "events"),  # a ledger of events, each with its source: its rows are events
         ("source_url", "sources"),
-        ("event", "events"),
         ("prediction_id", "predictions"),
         ("company", "companies"),
     ):
