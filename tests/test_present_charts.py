@@ -925,6 +925,10 @@ def _texts_apart_in_the_png(fig, phone: bool = False) -> list[str]:
         for ax in fig.axes:
             frame = ax.get_window_extent(renderer)
             lines, markers, bars = _drawn_lines(ax), _markers(ax), _bars(ax)
+            for text in [t for t in ax.texts if t.get_visible() and t.get_text().strip()]:
+                box = matplotlib.text.Text.get_window_extent(text, renderer)
+                if any(box.x0 < m[2] and m[0] < box.x1 and box.y0 < m[3] and m[1] < box.y1 for m in markers):
+                    clashes.append(f"{text.get_text()!r} lies on a marker")
             for label in [t for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible()]:
                 box = style._text_box(label, renderer)
                 others = [o for o in fig.axes if o is not ax and not o.get_window_extent(renderer).overlaps(frame)]
@@ -932,8 +936,6 @@ def _texts_apart_in_the_png(fig, phone: bool = False) -> list[str]:
                             if o.get_window_extent(renderer).overlaps(box)]  # fmt: skip
                 if any(path.intersects_bbox(box, filled=False) for path in lines):
                     clashes.append(f"{label.get_text()!r} crosses a line")
-                if any(box.x0 < m[2] and m[0] < box.x1 and box.y0 < m[3] and m[1] < box.y1 for m in markers):
-                    clashes.append(f"{label.get_text()!r} lies on a marker")
                 if any(box.overlaps(bar) for bar in bars):
                     clashes.append(f"{label.get_text()!r} lies on a bar")
         return clashes

@@ -948,7 +948,7 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
         for t in labels:
             if "\n" not in t.get_text():
                 t.set_text(textwrap.fill(t.get_text(), PHONE_LABEL_WRAP, break_on_hyphens=False))
-        new_height = height * width * PHONE_HEIGHT
+        new_height = height * width * PHONE_HEIGHT * getattr(fig, "prequel_phone_taller", 1)  # set by a chart's own
         if panels:
             grid = fig.add_gridspec(len(panels), 1)
             for i, ax in enumerate(panels):
