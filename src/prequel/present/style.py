@@ -441,6 +441,8 @@ def _free_place(text, renderer, room: _Room, taken: list) -> tuple | None:
         sides.append((-dx, "right" if text.prequel_ha == "left" else "left"))
     inside = text.prequel_inside  # such a label crosses a line inside the plot rather than leave the plot
     passes = [(True, True), (True, False), (False, True), (False, False)] if inside else [(False, True), (False, False)]
+    if text.prequel_key:  # a label the caption can name instead never crosses a line
+        passes = [p for p in passes if p[1]]
     for inside_plot, clear_of_lines in passes:
         for side_dx, ha in sides:
             for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
