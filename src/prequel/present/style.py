@@ -584,6 +584,18 @@ def finding_title(finding: str, *more: str, sep: str = "; ") -> str:
     return text
 
 
+def _fill_without_a_lone_word(text: str, chars: int) -> str:
+    """``text`` wrapped to ``chars`` a line, or a little narrower when that leaves one word alone on the last line
+    ('99%') and a narrower wrap takes no more lines."""
+    lines = textwrap.wrap(text, chars, break_on_hyphens=False)
+    for narrower in range(chars - 1, chars * 2 // 3, -1):
+        if len(lines) < 2 or " " in lines[-1]:
+            break
+        tried = textwrap.wrap(text, narrower, break_on_hyphens=False)
+        lines = tried if len(tried) == len(lines) else lines
+    return "\n".join(lines)
+
+
 def fits(title: str) -> bool:
     """Whether a title wraps to at most ``TITLE_LINES`` lines in the phone variant."""
     return len(textwrap.wrap(title, TITLE_WRAP)) <= TITLE_LINES
@@ -887,7 +899,7 @@ def _rewrap_centred_labels(fig: Figure) -> bool:
         room = edge.x1 - box.x0 - 4 if t.get_ha() == "left" else 2 * min(centre - edge.x0, edge.x1 - centre) - 4
         chars = max(len(line) for line in t.get_text().split("\n"))
         fill = max(12, int(chars * room / box.width))
-        t.set_text(textwrap.fill(" ".join(t.get_text().split()), fill, break_on_hyphens=False))
+        t.set_text(_fill_without_a_lone_word(" ".join(t.get_text().split()), fill))
         rewrapped = True
     return rewrapped
 
@@ -944,7 +956,7 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
         for t in texts:
             limit = NARROW_WRAP if t.get_fontweight() in ("normal", 400) else TITLE_WRAP
             if len(t.get_text()) > limit and "\n" not in t.get_text():
-                t.set_text(textwrap.fill(t.get_text(), limit, break_on_hyphens=False))
+                t.set_text(_fill_without_a_lone_word(t.get_text(), limit))
         for t in notes:
             t.set_text(textwrap.fill(" ".join(t.get_text().split()), CAPTION_WRAP, break_on_hyphens=False))
         for t in labels:
