@@ -232,7 +232,7 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
                         label="assumption at its high setting")  # fmt: skip
     ax.axvline(base, color="black", lw=1)
     names = [setting_label(r.assumption, r.low_setting, r.high_setting) for r in rows.itertuples()]
-    wrapped_tick_labels(ax.yaxis, y, names, 32, 22)
+    wrapped_tick_labels(ax.yaxis, y, names, 32, 16)  # on a phone: the plot 2/5 of the width
     ax.invert_yaxis()
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
     pct_axis(ax.xaxis)

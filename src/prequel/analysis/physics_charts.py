@@ -201,29 +201,39 @@ def _pace_finding(fig, pace: float, pace_interval: tuple[float, float], best: fl
     )
 
 
-def show_evidence_chart(a) -> None:
-    """Notebook 05's first chart (``a``: its ``PhysicsAnalysis``), or the sentence saying why there is none."""
-    if a.chart_entries.empty:
-        show_md(a.words.no_chart)
-        return
+def evidence_chart_of(a):
+    """Notebook 05's first chart (``a``: its ``PhysicsAnalysis``; entries to draw)."""
     p = a.params
-    fig = evidence_chart(
+    return evidence_chart(
         a.chart_entries, a.frontier, a.article, company_colors(list(a.names)), a.names, p["threshold_pct"],
         p["as_of"], source_note=a.words.evidence_note, input_type=p["input_type"],
     )  # fmt: skip
+
+
+def pace_chart_of(a):
+    """Notebook 05's pace chart (``a``: its ``PhysicsAnalysis``, with a pace)."""
+    r = a.pace
+    return pace_chart(
+        r.frontier, r.pace, r.intercept, r.pace_interval, r.best, a.params["threshold_pct"], a.params["as_of"],
+        source_note=a.words.pace_note,
+    )  # fmt: skip
+
+
+def show_evidence_chart(a) -> None:
+    """Notebook 05's first chart, or the sentence saying why there is none."""
+    if a.chart_entries.empty:
+        show_md(a.words.no_chart)
+        return
+    fig = evidence_chart_of(a)
     display(fig)
     plt.close(fig)
 
 
 def show_pace_chart(a) -> None:
     """Notebook 05's pace chart, or the sentence saying why there is no pace."""
-    r = a.pace
-    if r.pace is None:
+    if a.pace.pace is None:
         show_md(a.words.no_pace)
         return
-    fig = pace_chart(
-        r.frontier, r.pace, r.intercept, r.pace_interval, r.best, a.params["threshold_pct"], a.params["as_of"],
-        source_note=a.words.pace_note,
-    )  # fmt: skip
+    fig = pace_chart_of(a)
     display(fig)
     plt.close(fig)

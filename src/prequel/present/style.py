@@ -441,6 +441,8 @@ def _free_place(text, renderer, room: _Room, taken: list) -> tuple | None:
         sides.append((-dx, "right" if text.prequel_ha == "left" else "left"))
     inside = text.prequel_inside  # such a label crosses a line inside the plot rather than leave the plot
     passes = [(True, True), (True, False), (False, True), (False, False)] if inside else [(False, True), (False, False)]
+    if text.prequel_key:  # a label the caption can name instead never crosses a line
+        passes = [p for p in passes if p[1]]
     for inside_plot, clear_of_lines in passes:
         for side_dx, ha in sides:
             for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
@@ -580,6 +582,18 @@ def finding_title(finding: str, *more: str, sep: str = "; ") -> str:
         if fits(longer):
             text = longer
     return text
+
+
+def _fill_without_a_lone_word(text: str, chars: int) -> str:
+    """``text`` wrapped to ``chars`` a line, or a little narrower when that leaves one word alone on the last line
+    ('99%') and a narrower wrap takes no more lines."""
+    lines = textwrap.wrap(text, chars, break_on_hyphens=False)
+    for narrower in range(chars - 1, chars * 2 // 3, -1):
+        if len(lines) < 2 or " " in lines[-1]:
+            break
+        tried = textwrap.wrap(text, narrower, break_on_hyphens=False)
+        lines = tried if len(tried) == len(lines) else lines
+    return "\n".join(lines)
 
 
 def fits(title: str) -> bool:
@@ -885,7 +899,7 @@ def _rewrap_centred_labels(fig: Figure) -> bool:
         room = edge.x1 - box.x0 - 4 if t.get_ha() == "left" else 2 * min(centre - edge.x0, edge.x1 - centre) - 4
         chars = max(len(line) for line in t.get_text().split("\n"))
         fill = max(12, int(chars * room / box.width))
-        t.set_text(textwrap.fill(" ".join(t.get_text().split()), fill, break_on_hyphens=False))
+        t.set_text(_fill_without_a_lone_word(" ".join(t.get_text().split()), fill))
         rewrapped = True
     return rewrapped
 
@@ -942,13 +956,13 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
         for t in texts:
             limit = NARROW_WRAP if t.get_fontweight() in ("normal", 400) else TITLE_WRAP
             if len(t.get_text()) > limit and "\n" not in t.get_text():
-                t.set_text(textwrap.fill(t.get_text(), limit, break_on_hyphens=False))
+                t.set_text(_fill_without_a_lone_word(t.get_text(), limit))
         for t in notes:
             t.set_text(textwrap.fill(" ".join(t.get_text().split()), CAPTION_WRAP, break_on_hyphens=False))
         for t in labels:
             if "\n" not in t.get_text():
                 t.set_text(textwrap.fill(t.get_text(), PHONE_LABEL_WRAP, break_on_hyphens=False))
-        new_height = height * width * PHONE_HEIGHT
+        new_height = height * width * PHONE_HEIGHT * getattr(fig, "prequel_phone_taller", 1)  # set by a chart's own
         if panels:
             grid = fig.add_gridspec(len(panels), 1)
             for i, ax in enumerate(panels):
