@@ -7,9 +7,11 @@ import re
 
 import nbformat
 import pandas as pd
+import pytest
 from PIL import Image
 
 from prequel.data import load_dataset
+from prequel.paths import NOTEBOOKS_DIR
 from prequel.pipeline import site
 from prequel.present import report
 from prequel.present.sources import figure_sources
@@ -209,3 +211,12 @@ def test_the_front_page_lists_only_the_inputs_a_scenario_changes(tmp_path):
     bear = page[page.index('<section id="bear">') :]
     assert "P(the event never happens)" in bear  # changed: 10% -> 30%
     assert ">Reading<" not in bear  # strict is the default: not a change
+
+
+@pytest.mark.parametrize("baseline", sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem)
+def test_every_chart_of_the_collection_has_its_data_as_csv_under_it(baseline):
+    """Every chart a notebook shows is followed by its "chart's data" table, which the page offers as a CSV."""
+    nb = nbformat.read(baseline, as_version=4)
+    files = site.chart_files(nb, baseline.stem)
+    charts = {name.removesuffix(".png") for name in files if name.endswith(".png") and ".phone" not in name}
+    assert charts and {f"{chart}.csv" for chart in charts} <= set(files), sorted(files)

@@ -649,7 +649,7 @@ def test_company_colours_mean_only_their_company(name):
     """A company's colour marks that company only: no other series (a class, a fit, a low/high bar) takes it."""
     fig = built(name)
     company = {c.lower() for c in style.FOCUS.values()}
-    named_for_company = set(NAMES.values()) | {"Google (Alphabet)", "model (Weibull)"}
+    named_for_company = set(NAMES.values()) | {"Google (Alphabet)", "Runway's demo (model)"}
     for ax in fig.axes:
         for line in ax.lines:
             label = line.get_label()

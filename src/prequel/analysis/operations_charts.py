@@ -107,7 +107,7 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
     """P(credible demo by month t): the closed form, the simulation's empirical CDF, the window shaded."""
     fig, ax = plt.subplots(figsize=(9, 4.6))
     ax.axvspan(window[0], window[1], color="0.88")
-    ax.plot(curve["month"], curve["p_demo_by_month"], lw=2.5, color=FOCUS["runway"], label="model (Weibull)")
+    ax.plot(curve["month"], curve["p_demo_by_month"], lw=2.5, color=FOCUS["runway"], label="Runway's demo (model)")
     ordered = np.sort(sims_demo)
     ax.step(
         ordered,
