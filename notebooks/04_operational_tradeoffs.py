@@ -182,6 +182,7 @@ base = a.tornado["base"].iloc[0]
 fig = tornado_chart(a.tornado, base, source_note="Same seeded draws for every bar (common random numbers).")
 display(fig)
 plt.close(fig)
+show_table(a.tornado_shown, "The chart's data: P(down round) with each assumption at its low and its high setting")
 
 # %%
 show_table(

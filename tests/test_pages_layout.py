@@ -7,9 +7,11 @@ import re
 
 import nbformat
 import pandas as pd
+import pytest
 from PIL import Image
 
 from prequel.data import load_dataset
+from prequel.paths import NOTEBOOKS_DIR
 from prequel.pipeline import site
 from prequel.present import report
 from prequel.present.sources import figure_sources
@@ -251,3 +253,12 @@ def test_no_sentence_or_caption_for_readers_names_a_data_file():
             and re.search(r"data/\w+\.csv", n.value)
         ]  # fmt: skip
     assert found == []
+
+
+@pytest.mark.parametrize("baseline", sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem)
+def test_every_chart_of_the_collection_has_its_data_as_csv_under_it(baseline):
+    """Every chart a notebook shows is followed by its "chart's data" table, which the page offers as a CSV."""
+    nb = nbformat.read(baseline, as_version=4)
+    files = site.chart_files(nb, baseline.stem)
+    charts = {name.removesuffix(".png") for name in files if name.endswith(".png") and ".phone" not in name}
+    assert charts and {f"{chart}.csv" for chart in charts} <= set(files), sorted(files)

@@ -277,7 +277,7 @@ def test_payoff_lines_draw_companies_in_their_own_colours():
     assert colors["OpenAI"].lower() == style.FOCUS["openai"].lower()
     others = {colors["Runway's investors"], colors["Creative customers"]}
     assert not others & {c.lower() for c in style.FOCUS.values()} and len(others) == 2
-    assert not others & {c.lower() for c in winners_charts.NEAR_COMPANIES}  # no orange beside Runway's colour
+    assert others <= {c.lower() for c in style.STAKEHOLDER_COLOURS}  # a stakeholder's colour, no orange or sky blue
 
 
 @pytest.mark.parametrize("name", ["stocks_and_flows", "scores_and_totals", "capital_steps"])
@@ -387,7 +387,7 @@ def test_tornado_names_each_assumption_and_its_settings_in_words_and_units():
         f"Cash ({money(3e8)} to {money(5e8)})",
         f"Cost growth a year ({pct(0.15)} to {pct(0.45)})",
     ], names
-    ranges = [operations_charts.setting_label(a, 6.0, 9.0) for a in ("window_months", "peer_revenue_multiple")]
+    ranges = [operations_words.setting_label(a, 6.0, 9.0) for a in ("window_months", "peer_revenue_multiple")]
     shown = [r.replace("\u00a0", " ") for r in ranges]
     assert shown == ["Demo window (6 to 9 months)", "Peer revenue multiple (6x to 9x)"]
 
@@ -639,15 +639,13 @@ def test_a_line_two_companies_share_is_drawn_in_both_colours():
     assert {c.lower() for c in style.FOCUS.values()} <= drawn, drawn
 
 
-def test_the_evidence_chart_colours_runway_alone():
+def test_the_evidence_chart_draws_each_company_in_its_colour_and_runway_at_a_glance():
     fig = built("evidence_chart")
-    coloured = {
-        matplotlib.colors.to_hex(line.get_markerfacecolor())
-        for line in fig.axes[0].lines
-        if line.get_marker() not in (None, "None", "")
-    }
-    assert style.FOCUS["runway"].lower() in coloured
-    assert not coloured & {style.FOCUS["openai"].lower(), style.FOCUS["google"].lower()}, coloured
+    marks = [ln for ln in fig.axes[0].lines if ln.get_marker() not in (None, "None", "")]
+    coloured = {matplotlib.colors.to_hex(line.get_markerfacecolor()) for line in marks}
+    assert {style.FOCUS["runway"].lower(), style.FOCUS["openai"].lower()} <= coloured, coloured
+    runway = [ln.get_markersize() for ln in marks if ln.get_markerfacecolor() == style.FOCUS["runway"]]
+    assert min(runway) > max(ln.get_markersize() for ln in marks if ln.get_markerfacecolor() != style.FOCUS["runway"])
     bold = [t.get_text() for t in _labels_of(fig) if t.get_fontweight() == "bold"]
     assert bold == ["Runway: Gen 3"], bold  # Runway's entry, named first and in bold
 

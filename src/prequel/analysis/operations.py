@@ -775,6 +775,7 @@ class OperationsAnalysis(Analysis):
     demo_curve_shown: pd.DataFrame  # every twelfth point, rounded
     price_quantiles: pd.DataFrame  # chart data of the valuation histogram (as shown)
     tornado: pd.DataFrame  # chart data: P(down round) at each assumption's low and high setting
+    tornado_shown: pd.DataFrame  # the tornado's data in words (its CSV)
     swings: pd.DataFrame  # swing of each probability by assumption
     evidence: pd.DataFrame  # the headline under both evidence settings
     model: Assumptions
@@ -979,7 +980,10 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     events = data.events.set_index("event_id")["event"].to_dict()
     sources = outside_sources(cited_rows(data, SOURCE_FILES, p["as_of"]))
     raised = sims["must_raise"]  # survivors only
-    tornado_rows = pd.DataFrame([r for r in sens if r["metric"] == "p_down_round"])
+    tornado_rows = pd.DataFrame([r for r in sens if r["metric"] == "p_down_round"]).assign(
+        from_model=lambda t: t["assumption"].isin(TIMING) & bool(a.timing_draws),  # the model's 5% and 95% draws
+        single=lambda t: t["assumption"].map({"peer_revenue_multiple": words.single_peer(multiple)}).fillna(""),
+    )
     swings = pd.DataFrame(sens).pivot_table(index="assumption", columns="metric", values="swing", sort=False)
     return OperationsAnalysis(
         results=results,
@@ -997,6 +1001,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         demo_curve_shown=curve.iloc[::12].round(2),
         price_quantiles=words.quantiles_table(sims["price_at_raise"][raised]),
         tornado=tornado_rows,
+        tornado_shown=words.tornado_table(tornado_rows),
         swings=swings.round(2),
         evidence=words.evidence_table(p, chosen, other),
         model=a,
