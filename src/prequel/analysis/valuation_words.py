@@ -112,9 +112,7 @@ def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame) -
     )
     if len(counted) == 1:
         ((cls, c),) = counted.items()
-        half = format_value(SHARE, c["growth_for_half"])
-        none_below, all_from = (format_value(SHARE, g) for g in c["box"]["growth"])
-        where = f"none of the combinations below {none_below}, half at {half}, all from {all_from}"
+        where = f"half the combinations at {format_value(SHARE, c['growth_for_half'])}"  # none below, all from the ends
         head = f"{needs} {returns} at {peers_text(cls, c, short=True)}: {where}"
     else:
         head = f"{needs} {returns}: " + ", ".join(class_clause(cls, c) for cls, c in counted.items())
