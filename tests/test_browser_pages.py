@@ -57,6 +57,7 @@ MEASURE_JS = """() => {
   const above = main.cloneNode(true);
   above.querySelectorAll(
     '.prequel-methods, details.prequel-rerun, .prequel-provenance, .prequel-pager, .prequel-toc, table, figure, '
+    + '.prequel-phone-note, '  // a table's own note on a phone is part of the table
     + 'script, style')
     .forEach(e => e.remove());
   above.style.position = 'absolute';

@@ -452,5 +452,5 @@ def test_the_sourced_inputs_name_their_sources_not_data_files(analysed):
 
 def test_the_page_says_why_its_growth_range_is_not_the_valuation_pages(analysed):
     """The review: 04 tests revenue growth over 33-99% while 06 assumes 40-100%, with no word why."""
-    text = analysed[2].text.drivers
+    text = analysed[2].text.multiple
     assert "Revenue growth a year is tested from 33-99%" in text and "valuation page's 40-100%" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
@@ -203,6 +204,9 @@ def down_round_depths(values: np.ndarray, post_money: float, down: np.ndarray, s
     return fig
 
 
+PHONE_NAME_WRAP = 16  # characters a line of a tornado row's name on a phone
+
+
 def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     """P(down round) with each assumption at its low and its high setting (``rows``: ``assumption``,
     ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
@@ -220,7 +224,9 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     low_bars = ax.barh(y, rows["p_low"] - base, left=base, color=LOW_HIGH[0], label="assumption at its low setting")
     high_bars = ax.barh(y, rows["p_high"] - base, left=base, color=LOW_HIGH[1], label="assumption at its high setting")
     ax.axvline(base, color="black", lw=1)
-    wrapped_tick_labels(ax.yaxis, y, list(rows["name"]), 32, 16)  # on a phone: the plot 2/5 of the width
+    wrapped_tick_labels(ax.yaxis, y, list(rows["name"]), 32, PHONE_NAME_WRAP)  # the plot keeps 2/5 of a phone
+    lines = max(len(textwrap.wrap(name, PHONE_NAME_WRAP, break_on_hyphens=False)) for name in rows["name"])
+    fig.prequel_phone_taller = max(1.0, lines / 2)  # rows as tall as their wrapped names on a phone
     ax.invert_yaxis()
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
     pct_axis(ax.xaxis)

@@ -565,10 +565,9 @@ def sentences(
             f"- **{METRIC_WORDS.get(m, m)}**: driven by "
             + (", ".join(ASSUMPTION_WORDS.get(d, d) for d in r["drivers"][m]) or "nothing in the tornado's ranges")
             for m in METRICS
-        )
-        + "\n\n"
-        + growth_ranges_words(a, p["revenue_growth"]),
-        multiple=f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
+        ),
+        multiple=f"{growth_ranges_words(a, p['revenue_growth'])}\n\n"  # two inputs of growth: why they differ
+        f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
         f"{shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (peer multiple at a "
         f"raise: {esc(ratio_range(a.peer_revenue_multiple))}, "
         f"{esc(peer_multiple_words(world['multiple'], p['as_of'], p['min_confidence']))}; OpenAI's sourced multiple: "
