@@ -301,7 +301,7 @@ STACKED = " stack"  # the class of a table of three or more columns that stacks 
 PHONE_GRID = " grid"  # ... unless it fits a phone as a grid, set smaller there (04's default-alive grid)
 # A phone's table column (366 px, 352 in a fold); a grid's font there (.8rem) and a cell's padding, with
 # a character's width in ems (lower case narrower, bold wider): 04's default-alive grid measures 333 px, estimated 351
-PHONE_COLUMN_PX, PHONE_FONT_PX, PHONE_PAD_PX = 285, 12.8, 9.6  # 366 less a fold's margin and the estimate's error
+PHONE_COLUMN_PX, PHONE_FONT_PX, PHONE_PAD_PX = 250, 12.8, 9.6  # 366 less margins and error (03: 276 est., 368)
 LOWER_EM, OTHER_EM, BOLD = 0.5, 0.62, 1.05
 
 
