@@ -149,10 +149,33 @@ def measures(results: list[Result]) -> list[int]:
     return [measured.index(m) for m in measured]
 
 
-def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]], str, list[int]]:
-    """The kind and the (label, result key) of the key numbers the chart draws: the numeric key numbers of the
-    kind most of them share (the first such kind on a tie); the unit its axis adds (``axis_unit``); and which
-    series measure the same thing (``measures``)."""
+def charts_of(results: list[Result]) -> list[dict[str, Any]]:
+    """One chart per measure (``measures``): the series it draws (their indices) and the unit its axis adds
+    (``axis_unit``), so that no axis carries two units."""
+    measured = measures(results)
+    return [
+        {"series": [i for i, m in enumerate(measured) if m == first], "unit": axis_unit([results[first]])}
+        for first in dict.fromkeys(measured)
+    ]
+
+
+def chart_sources(baseline: Any) -> dict | None:
+    """The sources the notebook's own charts cite (``present.sources.figure_sources``, recorded on each chart's
+    output): the chart citing the most figures."""
+    found = [
+        meta["sources"]
+        for cell in baseline.cells
+        for output in cell.get("outputs", [])
+        for meta in output.get("metadata", {}).values()
+        if isinstance(meta, dict) and isinstance(meta.get("sources"), dict) and "figures" in meta["sources"]
+    ]
+    return max(found, key=lambda s: s["figures"], default=None)
+
+
+def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]], list[Result], list[str]]:
+    """The kind and the (label, result key) of the key numbers the charts draw: the numeric key numbers of the
+    kind most of them share (the first such kind on a tie); their declarations; and each series' declared label
+    (for a state that does not name it)."""
     declarations = declarations_from_json(outcome.declarations)
     by_key = {
         leaf.key: leaf for leaf in leaves({k: v for k, v in outcome.results.items() if k in declarations}, declarations)
@@ -165,12 +188,12 @@ def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]], str
         and isinstance(by_key[n["key"]].value, (int, float))
     ]
     if not numeric:
-        return "", [], "", []
+        return "", [], [], []
     counts = Counter(kind for _, _, kind in numeric)
     kind = max(counts, key=lambda k: (counts[k], -[n[2] for n in numeric].index(k)))
     drawn = [(label, key) for label, key, k in numeric if k == kind]
     drawn_results = [by_key[key].result for _, key in drawn]
-    return kind, drawn, axis_unit(drawn_results), measures(drawn_results)
+    return kind, drawn, drawn_results, [by_key[key].label for _, key in drawn]
 
 
 def notebook_panel(
@@ -191,7 +214,7 @@ def notebook_panel(
     stem = grid.notebook.stem
     by_date = "as_of" in grid.dimensions
     reference = next((o for o in outcomes if not o.error), None)
-    kind, series, unit, measured = _chart_keys(reference) if reference else ("", [], "", [])
+    kind, series, drawn, declared = _chart_keys(reference) if reference else ("", [], [], [])
     states, rows = {}, []
     for outcome in outcomes:
         date = str(outcome.point.parameters.get("as_of", "")) if by_date else ""
@@ -208,6 +231,11 @@ def notebook_panel(
             "href": href,
             "unrendered": unrendered,
         }
+        # a series' label as this state words it (a label may carry the state's own values: 'now 14%')
+        named = {n.get("key"): n["label"] for n in results.get("key_numbers", [])}
+        labels = [named.get(key, fallback) for (_, key), fallback in zip(series, declared, strict=True)]
+        if labels != [label for label, _ in series]:
+            states[state_key]["labels"] = labels
         declarations = declarations_from_json(outcome.declarations)
         values = {k: v for k, v in results.items() if k in declarations}
         by_key = {leaf.key: leaf for leaf in leaves(values, declarations)}
@@ -234,11 +262,12 @@ def notebook_panel(
         "kind": kind,
         "scale": "log" if kind == "money" else "linear",
         "format": AXIS_FORMAT.get(kind, "~r"),
-        "unit": unit,
         "series": [label for label, _ in series],
+        "charts": charts_of(drawn),
         "colors": colours,
         "text_colors": [readable_text(c) for c in colours],  # a series' label: its colour, dark enough to read
-        "measures": measured,
+        "measures": measures(drawn),
+        "sources": chart_sources(baseline) if baseline else None,
         "dashes": dashes,
         "rows": rows,
         "states": states,
