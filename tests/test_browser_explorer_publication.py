@@ -80,7 +80,8 @@ def test_no_axis_carries_two_measures(explorer, browser, panels):
                 chart.scroll_into_view_if_needed()
                 page.wait_for_selector(f"#{chart.get_attribute('id')} svg")
                 text = re.sub(r"\s", "", chart.locator("svg").text_content())  # a direct label wraps into lines
-                drawn = {m for s, m in zip(panel["series"], panel["measures"], strict=True) if re.sub(r"\s", "", s) in text}
+                pairs = zip(panel["series"], panel["measures"], strict=True)
+                drawn = {m for s, m in pairs if re.sub(r"\s", "", s) in text}
                 assert len(drawn) == 1, (panel["stem"], k, drawn)  # the measure of its direct labels or titles
         assert not errors
     finally:
@@ -91,7 +92,8 @@ def test_a_shares_axis_runs_to_100_percent(explorer, browser, panels):
     page, _, _ = ready(browser, explorer)
     try:
         assert max(r["value"] for r in panels["02"]["rows"]) < 0.5  # the bars alone would stop well short
-        ticks = page.locator(f"#panel-{panels['02']['stem']} .explore-chart svg .role-axis-label text").all_text_contents()
+        axis = page.locator(f"#panel-{panels['02']['stem']} .explore-chart svg .role-axis-label text")
+        ticks = axis.all_text_contents()
         assert "100%" in ticks
     finally:
         page.close()
