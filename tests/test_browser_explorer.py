@@ -46,7 +46,7 @@ def explorer(tmp_path_factory, rendered_site, data):
 def page_data(path):
     text = path.read_text(encoding="utf-8")
     start = text.index('id="explorer-data">') + len('id="explorer-data">')
-    return json.loads(text[start : text.index("</script>", start)])
+    return explore.unpack(json.loads(text[start : text.index("</script>", start)]))
 
 
 def expected(prefix, data, scenario="base", **values):
@@ -202,7 +202,7 @@ def test_the_explorer_charts_label_their_series_directly_and_readably_at_390_px(
                     if overlap(a["box"], b["box"])
                 ]
                 assert not clashes, (where, clashes)
-                panel = panels[chart.get_attribute("id").removeprefix("chart-")]
+                panel = panels[chart.get_attribute("data-stem")]
                 title = page.locator(f"#panel-{panel['stem']} [data-part=chart-title]").text_content()
                 top = max(
                     (r for r in panel["rows"] if r["scenario"] == scenario and r["date"] in ("", DATA_SNAPSHOT)),
@@ -292,7 +292,7 @@ def test_a_line_that_stops_early_is_labelled_where_it_stops(explorer, browser, t
     panel["rows"] = [r for r in panel["rows"] if not (r["series"] == series and r["date"] == DATES[-1])]
     start = text.index('id="explorer-data">') + len('id="explorer-data">')
     early = tmp_path / explore.EXPLORE_PAGE
-    early.write_text(text[:start] + explore._script_json(payload) + text[text.index("</script>", start) :], "utf-8")
+    early.write_text(text[:start] + explore._script_json(explore.pack(payload)) + text[text.index("</script>", start) :], "utf-8")
     page, _, errors = open_page(browser, early, PHONE)
     try:
         page.wait_for_selector("body[data-ready=yes]")

@@ -282,6 +282,78 @@ def vega_bundle() -> str:
     return vl_convert.javascript_bundle()
 
 
+#: The state texts stored once each in the page (``strings``) and named by their index.
+STATE_TEXTS = ("finding", "unrendered", "error")
+ROW_FIELDS = ("scenario", "date", "series", "value", "text")  # a row's fields, packed as an array in this order
+SIGNIFICANT = 4  # a value's digits in the page: beyond any text shown (at most 3) and any chart's pixel
+
+
+def _rounded(value: float) -> float:
+    shown = float(f"{value:.{SIGNIFICANT}g}")
+    return int(shown) if shown.is_integer() else shown
+
+
+def pack(payload: dict[str, Any]) -> dict[str, Any]:
+    """The page's data with every repeated text stored once (a finding repeats over months, a label over rows),
+    each row an array (``ROW_FIELDS``: scenario, date and series by index) and each value at ``SIGNIFICANT``
+    digits; the page unpacks it (``unpack`` here, the same in its script)."""
+    strings: dict[str, int] = {}
+
+    def index(text: str) -> int:
+        return strings.setdefault(text, len(strings))
+
+    names = [s["name"] for s in payload["scenarios"]]
+    notebooks = []
+    for nb in payload["notebooks"]:
+        states = {}
+        for key, state in nb["states"].items():
+            packed = dict(state) | {f: index(state[f]) for f in STATE_TEXTS if f in state}
+            if "numbers" in state:
+                packed["numbers"] = [[index(label), index(value)] for label, value in state["numbers"]]
+            if "labels" in state:
+                packed["labels"] = [index(label) for label in state["labels"]]
+            states[key] = packed
+        rows = [
+            [
+                names.index(r["scenario"]),
+                payload["dates"].index(r["date"]) if r["date"] else -1,
+                nb["series"].index(r["series"]),
+                _rounded(r["value"]),
+                index(r["text"]),
+            ]
+            for r in nb["rows"]
+        ]
+        notebooks.append(nb | {"states": states, "rows": rows})
+    return payload | {"notebooks": notebooks, "strings": list(strings), "texts": list(STATE_TEXTS)}
+
+
+def unpack(payload: dict[str, Any]) -> dict[str, Any]:
+    """``pack`` undone (as the page's script does): rows as records, state texts as texts."""
+    strings, names = payload["strings"], [s["name"] for s in payload["scenarios"]]
+    notebooks = []
+    for nb in payload["notebooks"]:
+        states = {}
+        for key, state in nb["states"].items():
+            plain = dict(state) | {f: strings[state[f]] for f in STATE_TEXTS if f in state}
+            if "numbers" in state:
+                plain["numbers"] = [[strings[label], strings[value]] for label, value in state["numbers"]]
+            if "labels" in state:
+                plain["labels"] = [strings[label] for label in state["labels"]]
+            states[key] = plain
+        rows = [
+            dict(
+                zip(
+                    ROW_FIELDS,
+                    (names[s], payload["dates"][d] if d >= 0 else "", nb["series"][i], v, strings[t]),
+                    strict=True,
+                )
+            )
+            for s, d, i, v, t in nb["rows"]
+        ]
+        notebooks.append(nb | {"states": states, "rows": rows})
+    return {k: v for k, v in payload.items() if k not in ("strings", "texts")} | {"notebooks": notebooks}
+
+
 def _script_json(value: Any) -> str:
     """JSON safe inside a <script> element (no '</script>', no HTML comment opener)."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -348,7 +420,7 @@ def build(
         panels=panels,
         scenarios=payload["scenarios"],
         dates=dates,
-        data_json=_script_json(payload),
+        data_json=_script_json(pack(payload)),
         vega=vega_bundle().replace("</script", "<\\/script"),
         licences=(TEMPLATES / "vega-licences.txt").read_text(encoding="utf-8"),
         css=(TEMPLATES / "prequel.css").read_text(encoding="utf-8"),
