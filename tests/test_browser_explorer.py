@@ -292,7 +292,8 @@ def test_a_line_that_stops_early_is_labelled_where_it_stops(explorer, browser, t
     panel["rows"] = [r for r in panel["rows"] if not (r["series"] == series and r["date"] == DATES[-1])]
     start = text.index('id="explorer-data">') + len('id="explorer-data">')
     early = tmp_path / explore.EXPLORE_PAGE
-    early.write_text(text[:start] + explore._script_json(explore.pack(payload)) + text[text.index("</script>", start) :], "utf-8")
+    packed = explore._script_json(explore.pack(payload))
+    early.write_text(text[:start] + packed + text[text.index("</script>", start) :], "utf-8")
     page, _, errors = open_page(browser, early, PHONE)
     try:
         page.wait_for_selector("body[data-ready=yes]")
