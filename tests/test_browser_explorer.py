@@ -92,7 +92,7 @@ def test_the_explorer_works_offline_and_its_controls_change_the_numbers(explorer
         predictions = page.locator("#panel-" + notebook("03").stem)
         winners = page.locator("#panel-" + notebook("02").stem)
         finding = predictions.locator("[data-part=finding]")
-        assert finding.inner_text() == expected("03", data)["finding"]
+        assert finding.text_content() == expected("03", data)["finding"]
         assert page.locator("#after-snapshot").is_hidden()
 
         page.focus("#as-of")
@@ -146,7 +146,7 @@ def test_the_explorer_reads_at_390_px_with_no_serious_axe_violation(explorer, br
         assert errors == []
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
         charts = page.eval_on_selector_all(".explore-chart svg", "s => s.map(e => e.getBoundingClientRect().width)")
-        assert len(charts) == len(STEMS) and all(100 < w <= PHONE for w in charts), charts
+        assert len(charts) == page.locator(".explore-chart").count() >= len(STEMS) and all(100 < w <= PHONE for w in charts), charts
         labels = page.eval_on_selector_all(".explore-chart", "s => s.map(e => e.getAttribute('aria-label'))")
         assert all(label and "not computed" not in label for label in labels), labels
         violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
