@@ -146,7 +146,9 @@ def test_the_explorer_reads_at_390_px_with_no_serious_axe_violation(explorer, br
         assert errors == []
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
         charts = page.eval_on_selector_all(".explore-chart svg", "s => s.map(e => e.getBoundingClientRect().width)")
-        assert len(charts) == page.locator(".explore-chart").count() >= len(STEMS) and all(100 < w <= PHONE for w in charts), charts
+        assert len(charts) == page.locator(".explore-chart").count() >= len(STEMS) and all(
+            100 < w <= PHONE for w in charts
+        ), charts
         labels = page.eval_on_selector_all(".explore-chart", "s => s.map(e => e.getAttribute('aria-label'))")
         assert all(label and "not computed" not in label for label in labels), labels
         violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
