@@ -73,7 +73,7 @@ show_table(a.provenance, "Rows per file by confidence flag and source tier")
 # Every cell below is read from `data/article_claims.csv`, where each cell of the article's table is a row (cells with two figures are two rows). Wording is the article's, quoted cell by cell; attribution: *Runway Bets <span class="mathjax_ignore">&#36;</span>860M That AI Video Is Just a Prequel* (the article's source: TechCrunch's Equity podcast).
 
 # %%
-show_table(a.article_table, "The article's comparison table (its wording, rebuilt from data/article_claims.csv)")
+show_table(a.article_table, "The article's comparison table, in its own wording, rebuilt cell by cell")
 show_md(a.notes["article_table"])
 
 # %% [markdown]
@@ -91,7 +91,7 @@ show_table(a.rounds, a.captions["rounds"], formats(a.rounds), aggregators=data.a
 
 # %% tags=["readme-figure"] readme_image="capital-raised.png" readme_caption="Capital raised over time (log scale), with the article's figures as stars"
 fig = funding_charts.capital_chart(a)
-cite(fig, data, ["funding_rounds"], params["as_of"])
+cite(fig, data, funding.CHART_FILES["capital_chart"], params["as_of"])
 display(fig)
 plt.close(fig)
 
@@ -115,7 +115,7 @@ show_md(a.notes["capital"])
 
 # %%
 fig = funding_charts.stocks_chart(a)
-cite(fig, data, ["funding_rounds", "company_metrics"], params["as_of"])
+cite(fig, data, funding.CHART_FILES["stocks_chart"], params["as_of"])
 display(fig)
 plt.close(fig)
 
@@ -161,7 +161,7 @@ show_md(a.notes["derived"])
 
 # %%
 fig = funding_charts.audit_chart(a)
-cite(fig, data, ["article_claims", "funding_rounds", "company_metrics"], params["as_of"])
+cite(fig, data, funding.CHART_FILES["audit_chart"], params["as_of"])
 display(fig)
 plt.close(fig)
 show_table(

@@ -64,7 +64,7 @@ show_headline()  # the answer, filled in from the results at the end
 # Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale: **global anchors**, so a company is not given 100 just for being best of three (min-max scaling would turn small gaps into large ones). With a scale spacing γ (a setting of the rerun block) the score used is 100·(anchor/100)<sup>γ</sup>.
 
 # %%
-show_table(a.scales, "Constructed scales (data/scales.csv: a judgement)")
+show_table(a.scales, "Constructed scales (this project's judgement)")
 show_table(a.levels, "Each company's level: as the article states it, and as the sourced facts support it")
 show_table(a.funding, a.funding_caption)
 

@@ -78,7 +78,11 @@ show_table(a.claims, "The predictions (paraphrased from the article) with the cr
 # Every dated event the research found for each prediction, and whether it qualifies under each reading (*qualifies*, *no*, or *breaks the premise* when it removes something the claim depends on). The judgement behind each flag is written out; month-dated events count from the end of their month.
 
 # %%
-show_table(a.ledger, "Events (data/events.csv)", aggregators=data.aggregator_sources)
+show_table(
+    a.ledger,
+    "The evidence: each event, how each reading judges it, and its source",
+    aggregators=data.aggregator_sources,
+)
 
 # %% [markdown]
 # ## 3. Status as of the chosen date
@@ -142,7 +146,7 @@ show_table(
 
 # %% tags=["readme-figure"] readme_image="prediction-timeline.png" readme_caption="The three predictions: windows, deciding events and open probabilities"
 fig = timeline_of(a, data)
-cite(fig, data, ["predictions", "events"], params["as_of"])
+cite(fig, data, predictions.CHART_FILES, params["as_of"])
 display(fig)
 plt.close(fig)
 

@@ -130,7 +130,7 @@ show_md(a.text.grid)
 # %%
 show_md(a.text.demo_state)
 show_md(a.text.demo_model)
-show_table(a.ledger, "Runway's evidence ledger (data/events.csv)")
+show_table(a.ledger, "Runway's evidence ledger (the events of notebook 03)")
 
 # %%
 fig = demo_cdf(a.demo_curve, a.demo_times, a.model.window_months, source_note=a.text.demo_note)
@@ -182,6 +182,7 @@ base = a.tornado["base"].iloc[0]
 fig = tornado_chart(a.tornado, base, source_note="Same seeded draws for every bar (common random numbers).")
 display(fig)
 plt.close(fig)
+show_table(a.tornado_shown, "The chart's data: P(down round) with each assumption at its low and its high setting")
 
 # %%
 show_table(

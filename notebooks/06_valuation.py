@@ -142,7 +142,7 @@ show_md(a.words.cannot_say)
 # ## 5. Who is betting on whom
 
 # %%
-show_table(a.investors, "Investors in two or more companies' rounds: rounds per company")
+show_table(a.investors, "Investors in two or more companies' rounds: rounds per company", phone_zeros=False)
 show_md(a.words.investors_sentence)
 
 # %% [markdown] tags=["methods"]

@@ -24,13 +24,15 @@ OTHER_ID = re.compile(r"\bprequel\.\w+|\b[a-z]+\.[A-Z][A-Z_]{2,}\b|\be\d{2,3}\b|
 MEASURE_JS = """() => {
   const main = document.querySelector('main') || document.body;
   const shown = [...document.querySelectorAll('table')].filter(t => t.checkVisibility());
-  const wide = shown.filter(t => {
+  const folded = [...document.querySelectorAll('details')].filter(d => !d.open);
+  // every fold opened (a chart's data, the rows after a preview, the methods): no table is cut at its box's edge
+  // and no cell's content runs out of its cell
+  folded.forEach(d => { d.open = true; });
+  const wide = [...document.querySelectorAll('table')].filter(t => t.checkVisibility()).filter(t => {
     const box = (t.closest('.prequel-scroll') || t.parentElement).getBoundingClientRect();
     const r = t.getBoundingClientRect();
     return r.width > box.width + 1 || r.right > main.getBoundingClientRect().right + 1;
   }).map(t => (t.querySelector('th') || {}).textContent || t.className);
-  const folded = [...document.querySelectorAll('details')].filter(d => !d.open);
-  folded.forEach(d => { d.open = true; });  // every fold opened: no cell's content runs out of its cell
   const overflowing = [...document.querySelectorAll('table td, table th')].filter(c => c.checkVisibility())
     .filter(c => {
       const r = c.getBoundingClientRect();
@@ -55,6 +57,7 @@ MEASURE_JS = """() => {
   const above = main.cloneNode(true);
   above.querySelectorAll(
     '.prequel-methods, details.prequel-rerun, .prequel-provenance, .prequel-pager, .prequel-toc, table, figure, '
+    + '.prequel-phone-note, '  // a table's own note on a phone is part of the table
     + 'script, style')
     .forEach(e => e.remove());
   above.style.position = 'absolute';
@@ -111,6 +114,7 @@ def measured(browser, rendered_site):
 
 
 def test_no_table_is_wider_than_its_box(measured):
+    """Folds opened: 01's capital table, the chart's data of section 3, was cut at 1280 px inside its closed fold."""
     wide = {f"{name} at {width} px": facts["wide"] for (name, width), facts in measured.items() if facts["wide"]}
     assert not wide, f"tables wider than their box (stacked on a phone, wrapped on a desktop): {wide}"
 
@@ -191,23 +195,31 @@ def test_phone_charts_show_their_text_at_least_at_the_caption_size(measured):
         assert not small, f"{name}: chart text below the caption's {facts['caption']} px: {small}"
 
 
-def test_a_stacked_phone_table_reads_words_from_the_left_and_figures_from_the_right(browser):
-    """At 390 px a table is stacked as cards: a text cell is left-aligned beside its label, a number right-aligned."""
+def table_page(browser, width: int, df: pd.DataFrame, **options):
+    """A page holding ``show_table(df, **options)`` as the site writes it (``lean_tables``), at ``width`` px."""
     from prequel.pipeline import lean_tables
     from prequel.present import report
 
     shown: list[str] = []
     report.display = lambda obj, metadata=None, raw=False, **_: shown.append(obj["text/html"])
     try:
-        report.show_table(pd.DataFrame({"company": ["runway"], "stage": ["Series D"], "capital_usd": [860e6]}))
+        report.show_table(df, **options)
     finally:
         from IPython.display import display
 
         report.display = display
     css = (Path(report.__file__).parents[1] / "pipeline/templates/prequel.css").read_text(encoding="utf-8")
     page = browser.new_page()
-    page.set_viewport_size({"width": 390, "height": 900})
-    page.set_content(f"<style>{css}</style><main>{lean_tables.lean_tables(shown[0])}</main>")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.set_content(f'<html lang="en"><style>{css}</style><main>{lean_tables.lean_tables(shown[0])}</main></html>')
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    return page
+
+
+def test_a_stacked_phone_table_reads_words_from_the_left_and_figures_from_the_right(browser):
+    """At 390 px a table is stacked as cards: a text cell is left-aligned beside its label, a number right-aligned."""
+    df = pd.DataFrame({"company": ["runway"], "stage": ["Series D, led by General Atlantic"], "capital_usd": [860e6]})
+    page = table_page(browser, 390, df)
     stacked = page.evaluate("() => getComputedStyle(document.querySelector('tr')).display")
     align = page.evaluate(
         "() => [...document.querySelectorAll('td')].map(c => [c.className, getComputedStyle(c).textAlign])"
@@ -240,3 +252,111 @@ def test_a_section_header_row_spans_the_front_pages_stacked_comparison_on_a_phon
       return [th.textContent.trim(), b.left - t.left, t.right - b.right]; })""")
     page.close()
     assert bands and not [b for b in bands if b[1] > 1 or b[2] > 1], bands
+
+
+#: each value cell's lines: the left of its label's column and of every line of its value (text and links)
+VALUE_LINES_JS = """() => [...document.querySelectorAll('table.stack td:not(:first-child)')].map(td => {
+  const range = document.createRange(); range.selectNodeContents(td);
+  const left = td.getBoundingClientRect().left;
+  return [td.textContent, Math.min(...[...range.getClientRects()].map(r => r.left)) - left, td.clientWidth];
+})"""
+
+
+def test_a_stacked_rows_long_value_hangs_in_its_own_column_not_under_its_label(browser):
+    """Issue 25: at 390 px 01's article table read "Runway / valuation": a value's second line ran back under the
+    label column. Every line of a value starts right of its label's column, at 1280 px the table is a table."""
+    long = "Best positioned for world model pivot, with a long sourced note and a link"
+    df = pd.DataFrame({"dimension": ["Verdict"], "runway": [long], "openai": ["Best funded"]})
+    page = table_page(browser, 390, df)
+    lines = page.evaluate(VALUE_LINES_JS)
+    heights = page.evaluate("() => [...document.querySelectorAll('td')].map(td => td.getBoundingClientRect().height)")
+    page.close()
+    assert max(heights) > 1.5 * min(heights), "the long value should wrap to several lines at 390 px"
+    hanging = [(text[:30], left, width) for text, left, width in lines if left < 0.35 * width]
+    assert not hanging, f"value lines under the label column: {hanging}"
+    page = table_page(browser, 1280, df)
+    assert page.evaluate("() => getComputedStyle(document.querySelector('tr')).display") == "table-row"
+    page.close()
+
+
+#: the lines a link's text is laid out in, read character by character
+LINK_LINES_JS = """() => [...document.querySelectorAll('td a')].map(a => {
+  const lines = [];
+  const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect) continue;
+      const last = lines[lines.length - 1];
+      if (last && Math.abs(last.top - rect.top) < 2) last.text += node.data[i];
+      else lines.push({top: rect.top, text: node.data[i]});
+    }
+  }
+  return lines.map(l => l.text);
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_domain_breaks_only_at_its_dots(browser, width):
+    """Issue 25: 01's rounds table broke "aiforautomati/on.io" mid-word; a domain breaks at a dot or not at all."""
+    url = "https://blog.research.aiforautomation.io/news/ami-labs-seed"
+    columns = {f"note_{k}": ["reported as a seed round, conditional on nothing"] for k in range(9)}
+    df = pd.DataFrame({"company": ["AMI Labs"], **columns, "source_url": [url], "as_of": ["2026-03-10"]})
+    page = table_page(browser, width, df, link_date="as_of", aggregators=frozenset())
+    lines = page.evaluate(LINK_LINES_JS)
+    page.close()
+    assert len(lines[0]) > 1, f"the link should wrap at {width} px for this test to mean something: {lines}"
+    mid_word = [line for link in lines for line in link[:-1] if not line.endswith((".", " "))]
+    assert not mid_word, f"lines of a link that end mid-word: {lines}"
+
+
+def test_a_small_grid_stays_a_grid_on_a_phone_and_fits_it(browser):
+    """Issue 25: 04's default-alive grid (5 cash levels by 7 burns) became 35 stacked lines at 390 px; it fits the
+    phone's column as a grid. A grid too wide for it still stacks."""
+    burns = [f"${m}M" for m in range(10, 30, 5)]  # 4 of 04's 7 burns: 7 fit 333 px, over the 300 px budget
+    alive = pd.DataFrame(
+        [[cash] + ["alive" if k < row else str(28 - 3 * k) for k in range(4)] for row, cash in
+         enumerate(["$212M", "$344M", "$475M", "$607M", "$738M"])],
+        columns=["Cash (US$)", *burns],
+    )  # fmt: skip
+    for df, grid in ((alive, True), (alive.assign(note="a row's sentence too long for any phone's grid"), False)):
+        for width in WIDTHS:
+            page = table_page(browser, width, df)
+            table = page.evaluate("""() => { const t = document.querySelector('table');
+              return [getComputedStyle(t.querySelector('tr')).display, t.getBoundingClientRect().width,
+                      t.closest('.prequel-scroll').getBoundingClientRect().width]; }""")
+            page.close()
+            display, table_width, box = table
+            assert display == ("block" if width < 600 and not grid else "table-row"), (grid, width, table)
+            assert table_width <= box + 1, f"the grid is wider than its box at {width} px: {table}"
+
+
+def test_a_table_of_counts_shows_only_its_non_zero_cells_in_a_phones_stacked_rows(browser):
+    """Issue 25: 06's investors by company stacked into 99 lines, mostly zeros; with ``phone_zeros=False`` a
+    phone's row reads "NVIDIA: OpenAI 2, Runway 3", a desktop's table keeps every cell."""
+    companies = ["OpenAI", "Runway", "World Labs", "Luma AI", "General Intuition", "Decart", "Pika", "AMI Labs"]
+    df = pd.DataFrame([["NVIDIA", 2, 3, 2, 0, 0, 0, 0, 0]], columns=["Investor", *companies])
+    for width, shown in ((390, ["NVIDIA", "2", "3", "2"]), (1280, ["NVIDIA", "2", "3", "2"] + ["0"] * 5)):
+        page = table_page(browser, width, df, phone_zeros=False)
+        cells = page.evaluate("() => [...document.querySelectorAll('td')].filter(c => c.checkVisibility())"
+                              ".map(c => c.textContent)")  # fmt: skip
+        page.close()
+        assert cells == shown, (width, cells)
+
+
+def test_a_wide_tables_stacked_rows_show_its_declared_priority_columns_and_say_so(browser):
+    """Issue 25: 01's rounds table stacked 11 fields per company at 390 px. Its phone columns are declared where it
+    is built (``labels.on_a_phone``): a phone shows those and says a wider screen shows all; 1280 px shows all."""
+    from prequel.present.labels import on_a_phone
+
+    extra = {f"note_{k}": ["reported as a seed round, conditional on nothing"] for k in range(6)}
+    df = on_a_phone(pd.DataFrame({"company": ["AMI Labs"], "round": ["Seed"], **extra}), "round")
+    for width, cells in ((390, 2), (1280, 8)):
+        page = table_page(browser, width, df)
+        shown = page.evaluate("""() => {
+          const visible = selector => [...document.querySelectorAll(selector)].filter(e => e.checkVisibility());
+          return [visible('td').length, visible('.prequel-phone-note').map(p => p.textContent)]; }""")
+        page.close()
+        note = ["On a phone this table shows 2 of its 8 columns; a wider screen shows all."] if width < 600 else []
+        assert shown == [cells, note], (width, shown)

@@ -257,3 +257,16 @@ def test_a_file_loaded_again_is_checked_again_once_it_changes(data_copy, monkeyp
     edit("companies.csv", "\npika,", "\npikb,")  # as many companies as before, one id changed
     with pytest.raises(DataError, match="(?s)funding_rounds.csv.*column 'company_id'.*'pika'"):
         load_dataset(data_copy)
+
+
+def test_a_conditional_tranches_source_carries_its_own_tier():
+    """Issue 25: roic.ai (a financial-data aggregator), cited for OpenAI's conditional tranche, was counted with
+    its row's tier (secondary, verdict.co.uk's)."""
+    from prequel.data import load_dataset
+    from prequel.sourcing import cited_rows
+
+    rows = cited_rows(load_dataset(), ["funding_rounds"])
+    roic = rows[rows["source_url"].str.contains("roic.ai")]
+    assert len(roic) and set(roic["group"]) == {"aggregator"}
+    others = rows[(rows["file"] == "funding_rounds") & rows["source_url"].str.contains("verdict.co.uk")]
+    assert set(others["group"]) == {"secondary"}  # the row's own source keeps the row's tier

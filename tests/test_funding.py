@@ -374,13 +374,22 @@ def _funding_answer(dataset, **audit_changes):
     return {"finding": answer.finding, "details": answer.details, "flip": answer.flip}, facts, audit
 
 
+def _bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for c in text:
+        depth += (c == "(") - (c == ")")
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def test_the_funding_finding_compares_both_capital_figures_and_reports_strict_verdicts(dataset):
     answer, facts, audit = _funding_answer(dataset)
     text = said(answer)
     # $146.6B unconditional and $144.6B without the $2B row: the same at the $10B place, never "$150B vs $140B"
     assert "Without estimated or disputed rounds the totals are the same to this precision" in text
     assert "$140B" not in text
-    assert "only counting estimated or disputed figures (without them: off by about 14x (too low)" in text
+    assert "only when estimated or disputed figures count; without them it is off by about 14x (too low)" in text
+    assert not [d for d in answer["details"] if _bracket_depth(d) > 1]  # the review: brackets inside brackets
     assert "off by about 15x to 23x (too low)" in text
     # unconfirmed: Runway's 60 fps, Google's 1080p and OpenAI's 4K (Sora Turbo's page is a newsletter, an
     # aggregator); OpenAI's raised and Alphabet's cap have press

@@ -434,3 +434,23 @@ def test_the_demo_chart_caption_speaks_to_readers(analysed):
     note = a.text.demo_note
     assert f"the date of the analysis ({params['as_of']})" in note
     assert not re.search(r"\bas_of\b|notebook 0\d|demo_median_months", note)
+
+
+def test_runways_evidence_ledger_reads_by_date(analysed):
+    from prequel.dates import parse_period_end
+
+    dates = analysed[2].ledger["event_date"].map(parse_period_end).tolist()
+    assert len(dates) > 3 and dates == sorted(dates)  # the review: 2026-04-29 before 2026-03-09
+
+
+def test_the_sourced_inputs_name_their_sources_not_data_files(analysed):
+    """The review: 04's "Sourced inputs" gave file names (data/funding_rounds.csv) as sources."""
+    sources = analysed[2].inputs["source"]
+    assert not sources.str.contains(r"data/|\.csv").any(), list(sources)
+    assert sources.str.startswith("http").sum() >= len(sources) - 2  # each single figure links its page
+
+
+def test_the_page_says_why_its_growth_range_is_not_the_valuation_pages(analysed):
+    """The review: 04 tests revenue growth over 33-99% while 06 assumes 40-100%, with no word why."""
+    text = analysed[2].text.multiple
+    assert "Revenue growth a year is tested from 33-99%" in text and "valuation page's 40-100%" in text

@@ -7,9 +7,11 @@ import re
 
 import nbformat
 import pandas as pd
+import pytest
 from PIL import Image
 
 from prequel.data import load_dataset
+from prequel.paths import NOTEBOOKS_DIR
 from prequel.pipeline import site
 from prequel.present import report
 from prequel.present.sources import figure_sources
@@ -128,7 +130,8 @@ def test_each_chart_becomes_one_file_per_screen_with_its_data_as_csv_and_sources
     assert "and 2 more" in notes and "3 of the 5 sourced figures" in notes
     assert re.search(r'<a [^>]*href="01_x.chart1.png"[^>]*>Download PNG', notes)
     assert re.search(r'<a [^>]*href="01_x.chart1.csv"[^>]*>Download CSV', notes)
-    assert "Cite this: prequel, “Is this a question?”, chart 1" in notes
+    assert "Cite this: prequel, Title: “Is this a question?”, chart 1, data snapshot" in notes
+    assert "01_x" not in notes.split("Cite this")[1]  # a title a reader can cite, not the page's file name
     png = (tmp_path / "01_x.chart1.png").read_bytes()
     assert Image.open(io.BytesIO(png)).mode == "P"  # a palette image
 
@@ -145,17 +148,21 @@ def test_the_sources_under_a_chart_name_its_files_sources_primary_first():
 
 
 def test_a_table_of_three_or_more_columns_stacks_on_a_phone_with_each_value_labelled():
+    """Unless it fits a phone's column as a grid (``report.fits_a_phone``): then it stays a grid, unlabelled."""
     shown = []
     report.display = lambda obj, metadata=None, raw=False, **_: shown.append(obj["text/html"])
+    note = "a round reported with no primary source"
     try:
-        report.show_table(pd.DataFrame({"company": ["runway"], "capital_usd": [860e6], "as_of": ["2025-04-03"]}))
+        report.show_table(pd.DataFrame({"company": ["runway"], "capital_usd": [860e6], "note": [note]}))
         report.show_table(pd.DataFrame({"company": ["runway"], "capital_usd": [860e6]}))
+        report.show_table(pd.DataFrame({"company": ["runway"], "capital_usd": [860e6], "as_of": ["2025-04-03"]}))
     finally:
         from IPython.display import display
 
         report.display = display
-    wide, narrow = shown
+    wide, narrow, grid = shown
     assert 'class="prequel-table stack"' in wide and 'class="prequel-table"' in narrow
+    assert 'class="prequel-table grid"' in grid and "data-label" not in grid
     cells = re.findall(r"<td[^>]*>", wide)
     assert "data-label" not in cells[0]  # the first column heads the stacked row
     assert all('data-label="' in c for c in cells[1:]) and "data-label" not in narrow
@@ -209,3 +216,49 @@ def test_the_front_page_lists_only_the_inputs_a_scenario_changes(tmp_path):
     bear = page[page.index('<section id="bear">') :]
     assert "P(the event never happens)" in bear  # changed: 10% -> 30%
     assert ">Reading<" not in bear  # strict is the default: not a change
+
+
+def test_a_charts_note_names_what_the_page_lists_under_it():
+    """The review: 01's chart 1 said "30 sources listed in data/funding_rounds.csv" above 4 + 29 = 33 listed."""
+    from prequel.analysis import funding
+    from prequel.present.sources import chart_note
+
+    data = load_dataset()
+    files = funding.CHART_FILES["capital_chart"]
+    cited, note = figure_sources(data, files, "2026-11-24"), chart_note(data, files, "2026-11-24")
+    assert f"and {cited['more']} more" in note and all(s["publisher"] in note for s in cited["sources"])
+    assert "data/" not in note
+
+
+def test_no_sentence_or_caption_for_readers_names_a_data_file():
+    """File names stay in the Methods and sources section: no string (docstrings aside) of a words or charts
+    module names one ("Source: data/physics_benchmarks.csv")."""
+    import ast
+
+    found = []
+    from pathlib import Path
+
+    analysis = Path(__file__).parent.parent / "src/prequel/analysis"
+    for path in sorted([*analysis.glob("*_words.py"), *analysis.glob("*_charts.py")]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body and isinstance(n.body[0], ast.Expr)
+        }
+        found += [
+            (path.name, n.value)
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+            and re.search(r"data/\w+\.csv", n.value)
+        ]  # fmt: skip
+    assert found == []
+
+
+@pytest.mark.parametrize("baseline", sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem)
+def test_every_chart_of_the_collection_has_its_data_as_csv_under_it(baseline):
+    """Every chart a notebook shows is followed by its "chart's data" table, which the page offers as a CSV."""
+    nb = nbformat.read(baseline, as_version=4)
+    files = site.chart_files(nb, baseline.stem)
+    charts = {name.removesuffix(".png") for name in files if name.endswith(".png") and ".phone" not in name}
+    assert charts and {f"{chart}.csv" for chart in charts} <= set(files), sorted(files)

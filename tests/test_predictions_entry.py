@@ -104,10 +104,10 @@ def test_every_frame_is_a_table_the_notebook_shows_and_every_sentence_is_at_disp
         and frames["scores"].empty
         and list(frames["settings_table"].columns)
         == [
-            "lenient reported",
-            "strict reported",
-            "lenient any",
-            "strict any",
+            "Lenient reading, reported evidence",  # the review: not "lenient reported" / "strict any"
+            "Strict reading, reported evidence",
+            "Lenient reading, any evidence",
+            "Strict reading, any evidence",
         ]
     )
     texts = [analysis.settings, analysis.status_text, analysis.fit_text, analysis.calibration_text]
@@ -162,7 +162,8 @@ def test_finding_carries_its_caveats():
         "R: a: resolved: yes (A manifesto, 2026-06-23); under the strict reading with reported evidence only it is open"
         in text
     )
-    assert "pending confirmation of an unconfirmed claim, which would make it resolved: yes" in text
+    assert "pending confirmation of an unconfirmed claim, which would settle it as yes" in text
+    assert "make it resolved" not in text  # the review: "which would make it resolved: yes"
     assert "30% (20-50%) if the pending evidence is not confirmed" in text and "_" not in text and "e0" not in text
     # the body names the events and the interval's span, claim by claim
     assert plain(notes) == (
@@ -368,3 +369,14 @@ def test_a_sweep_end_resting_on_the_prior_alone_is_labelled_never_silent(analysi
     assert "its structural choices give 3% to 10% (the 10% rests on the prior alone: 1 release), the point" in plain(
         analysis.claims_text
     )
+
+
+def test_the_evidence_ledger_reads_by_date_within_each_prediction(analysis):
+    """The review: 2026-04-29 listed before 2026-03-09 (the file's row order)."""
+    from prequel.dates import parse_period_end
+
+    ledger = analysis.ledger
+    for _, events in ledger.groupby("prediction_id", sort=False):
+        dates = events["event_date"].map(parse_period_end).tolist()
+        assert dates == sorted(dates), list(events["event_date"])
+    assert list(dict.fromkeys(ledger["prediction_id"])) == list(analysis.claims["prediction_id"])

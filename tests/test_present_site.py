@@ -23,10 +23,17 @@ from prequel.pipeline import site
         ("demo_median_months", 14.0, "14"),
         ("p_thesis", 0.2, "20%"),
         ("strictness", "lenient", "lenient"),
-        ("seed", None, "—"),
+        ("seed", None, "none"),
+        ("seed", 20261124, "20261124"),
+        ("revenue_growth", [0.4, 1.0], "40% to 100%"),  # never "0.4 to 1"
+        ("hurdle_irr", [0.25, 0.35], "25% to 35%"),  # a seed is a name for draws: never "20,261,124"
+        ("existing_demo_counts", None, "none"),  # never 'null' (the JSON the rerun block once showed)
+        ("log_scale", True, "yes"),  # never 'true' or 'True'
+        ("include_aggregator", False, "no"),
+        ("net_burn_monthly_usd", [10_000_000, 40_000_000], "$10M to $40M"),
         ("companies", ["runway", "openai"], "Runway, OpenAI"),
         ("leaderboard", "physics_iq", "Physics-IQ"),
-        ("payoff_overrides", {}, "(none)"),  # never a blank cell
+        ("payoff_overrides", {}, "none"),  # never a blank cell
     ],
 )
 def test_inputs_in_words(name, value, shown):
@@ -262,3 +269,24 @@ def test_a_value_one_scenario_lacks_reads_none_on_the_front_page_with_that_scena
     (row,) = rows
     assert [c["text"] for c in row["cells"]] == ["58%", "none"]
     assert row["notes"] == [f"Bear: \u201cnone\u201d where this scenario has no value. Its finding: {bear_finding}"]
+
+
+def test_no_front_page_row_repeats_its_parent_in_one_word():
+    """The review: "Under the other reading: reading" (a field labelled by what its parent already says)."""
+    from prequel.analysis.operations import RESULTS
+
+    values = {"other_reading": {"strictness": "lenient"}, "other_evidence": {"min_confidence": "any"}}
+    labels = [shown for _, shown, _, _ in site.reader_rows(values, dict(RESULTS))]
+    assert labels and not [s for s in labels if s.split(": ")[-1].lower() in s.split(": ")[0].lower()], labels
+
+
+def test_a_parameter_left_at_none_says_what_that_does():
+    """The rerun block read "Companies: none" for None, which means every company (its declared help says so)."""
+    import jupytext
+
+    from prequel.paths import REPO_ROOT as REPO
+
+    nb = jupytext.read(REPO / "notebooks" / "01_funding_comparison.py")
+    rows = {r["name"]: r for r in site._param_rows({"companies": None}, {"companies": None}, site.declared_helps(nb))}
+    assert rows["companies"]["shown"] == "none: every company with funding data"
+    assert site.none_means({}, "companies") == "none"

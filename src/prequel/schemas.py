@@ -181,6 +181,7 @@ def funding_rounds_schema(company_ids: list[str]) -> pa.DataFrameSchema:
             "conditional_usd": amount(),
             "conditional_reason": text(required=False),
             "conditional_source_url": _url(),
+            "conditional_source_tier": choice(SOURCE_TIERS, required=False),  # empty: the row's source_tier
             "condition_met_as_of": partial_date(required=False),
             "condition_met_source_url": _url(),
         },

@@ -80,11 +80,12 @@ FACT_KEYS: dict[str, tuple[str, ...]] = {
     "model_releases": ("company_id", "model"),
     "valuation_figures": ("peer_id", "metric", "as_of", "value", "currency"),
 }
-#: Further source columns, cited by the row beside its ``source_url``, with their tier (None: the row's own).
-#: The paper behind a leaderboard score is its original report, hence primary.
+#: Further source columns, cited by the row beside its ``source_url``, with their tier: a tier, or the column
+#: holding it (where empty, and for None, the row's own). The paper behind a leaderboard score is its original
+#: report, hence primary.
 EXTRA_SOURCES: dict[str, str | None] = {
     "reported_in": "primary",
-    "conditional_source_url": None,
+    "conditional_source_url": "conditional_source_tier",
     "condition_met_source_url": None,
 }
 TIERS = ("primary", "secondary", "aggregator", "article", "judgement")  # the section's groups, in this order
@@ -140,7 +141,8 @@ def cited_rows(data: Dataset, files: Iterable[str], as_of: str | None = None) ->
         for column, tier in {"source_url": None, **EXTRA_SOURCES}.items():
             if column not in df:
                 continue
-            cited = base.assign(source_url=df[column], tier=tier or df["source_tier"])[df[column].notna()]
+            tiers = df[tier].fillna(df["source_tier"]) if tier in df.columns else tier or df["source_tier"]
+            cited = base.assign(source_url=df[column], tier=tiers)[df[column].notna()]
             cited = cited.assign(
                 figure=cited["source_url"].map(is_web).astype(bool) & (column == "source_url"),
                 single_source=flagged[df[column].notna()] & (column == "source_url"),

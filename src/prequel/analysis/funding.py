@@ -33,6 +33,8 @@ import pandas as pd
 from .. import ARTICLE_DATE
 from ..data import Dataset
 from ..dates import parse_period_end
+from ..present.labels import on_a_phone
+from ..present.sources import chart_note
 from ..results import Analysis, Result, declare, multiple
 from ..sourcing import FACT_KEYS, aggregator_only
 
@@ -688,6 +690,12 @@ def capital_facts(capital: pd.DataFrame, strict: pd.DataFrame, reference: str = 
 # ---- the entry point: every table, chart's data, published result and the answer -------------------
 
 SOURCE_FILES = ["funding_rounds", "company_metrics", "model_releases", "article_claims"]
+#: The files each chart draws on: its sources in the image and under it (the notebook's ``cite``) are theirs.
+CHART_FILES = {
+    "capital_chart": ["funding_rounds"],
+    "stocks_chart": ["funding_rounds", "company_metrics"],
+    "audit_chart": ["article_claims", "funding_rounds", "company_metrics"],
+}
 STEP_COLUMNS = [
     "company", "round", "as_of", "previous_usd", "post_money_usd", "step_up_supported", "months_since_previous",
     "previous_confidence", "confidence", "flagged",
@@ -781,7 +789,8 @@ class FundingAnalysis(Analysis):
     @property
     def stock_flow_table(self) -> pd.DataFrame:
         shown = self.stock_flow.drop(columns="company_id_for_color")
-        return shown.astype(object).where(shown.notna(), "")
+        table = shown.astype(object).where(shown.notna(), "")
+        return on_a_phone(table, "capital_raised_usd", "post_money_usd", "post_money_usd_as_of", "market_cap_usd")
 
     @property
     def audit_table(self) -> pd.DataFrame:
@@ -881,17 +890,24 @@ def analyse(data: Dataset, params: dict) -> FundingAnalysis:
         company_ids=list(data.companies["company_id"]),
         scope=words.scope_line(as_of, selected),
         notes=notes,
-        captions=words.captions(as_of, visible["source_url"].nunique()),
+        captions=words.captions(as_of)
+        | {chart: chart_note(data, files, as_of) for chart, files in CHART_FILES.items()},
         provenance=tables.provenance_table(data),
         article_table=the_article_table,
-        rounds=tables.rounds_table(in_scope, names, as_of, estimates),
+        rounds=on_a_phone(
+            tables.rounds_table(in_scope, names, as_of, estimates),
+            *("round", "as_of", "amount_usd", "post_money_usd", "confidence", "source_url"),
+        ),
         capital_history=history,
         article_points=article_points,
-        capital=capital.assign(
-            company=capital.index.map(names),
-            announced_rounded=rounded,
-            unconditional_rounded=rounded_totals(capital, "unconditional_raised_usd"),
-        ).set_index("company"),
+        capital=on_a_phone(
+            capital.assign(
+                company=capital.index.map(names),
+                announced_rounded=rounded,
+                unconditional_rounded=rounded_totals(capital, "unconditional_raised_usd"),
+            ).set_index("company"),
+            *("total_raised_usd", "unconditional_raised_usd", "rounds_counted", "lower_bound"),
+        ),
         stock_flow=stock_flow,
         article_marks=marks,
         valuation_per_dollar=per_dollar,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
@@ -17,6 +18,7 @@ from ..present.style import (
     alt_text,
     caption,
     company_colors,
+    date_axis,
     direct_label,
     finding_title,
     legend_below_on_phone,
@@ -78,13 +80,26 @@ def capital_steps(
                 label="the article's figure" if row.Index == article_points.index[0] else None,
             )
     usd_axis(ax.yaxis, log=log_scale)
+    date_axis(ax.xaxis, "%Y")  # on a phone, fewer years: seven ran together
     ax.set_xlabel("date (rounds placed at their announcement; undated rounds at the first date they are known)")
+    on_narrow(fig, lambda: _wrapped_label(ax.xaxis.label, PHONE_LABEL_WRAP))  # centred under the plot, it is
+    # narrower than the figure: at the phone's usual wrap it passed the right edge
     ax.set_ylabel("cumulative capital raised (US$)")
     legend_below_on_phone(ax, loc="upper left", fontsize=8, ncol=2, frameon=True)  # many companies: a legend
     caption(fig, source_note + " Hollow markers: the total includes an estimated or disputed round.")
     _capital_finding(fig, history, names, as_of)
     fig.tight_layout()
     return fig
+
+
+PHONE_LABEL_WRAP = 30  # characters per line of the capital chart's axis label on a phone
+
+
+def _wrapped_label(label, chars: int) -> Callable[[], None]:
+    """``label`` wrapped to ``chars`` a line; returns the undo."""
+    written = label.get_text()
+    label.set_text(textwrap.fill(written, chars, break_on_hyphens=False))
+    return lambda: label.set_text(written)
 
 
 def times(value: float, reference: float) -> str:
@@ -122,6 +137,7 @@ def _capital_finding(fig, history: pd.DataFrame, names: dict, as_of) -> None:
     )
 
 
+PANEL_TITLE_WRAP = 44  # characters: a longer panel title runs into its neighbour's on the page
 PANELS = (
     ("capital_raised_usd", "Capital raised to date (a flow: all rounds added up)"),
     ("post_money_usd", "Latest private post-money valuation (stock)"),
@@ -169,7 +185,7 @@ def stocks_and_flows(
                         markersize=12,
                         linestyle="none",
                     )
-        ax.set_title(title, fontsize=10, fontweight="normal")
+        ax.set_title(textwrap.fill(title, PANEL_TITLE_WRAP), fontsize=10, fontweight="normal")
         usd_axis(ax.xaxis, log=log_scale)
         ax.set_xlabel("US$" + (" (log scale)" if log_scale else ""))
         ax.set_xlim(low, high)
@@ -244,7 +260,7 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     band = direct_label(ax, 1, -0.7, f"match: within {tolerance - 1:.0%}", color="0.3", side="right")
     on_narrow(fig, lambda: _claims_above_their_dots(ax, labels, verdicts, beside, band))
     lo, hi = shown["ratio"].min() if len(shown) else 1, shown["ratio"].max() if len(shown) else 1
-    ax.set_xlim(min(lo, 1 / tolerance) / 2, max(hi, tolerance) * 4)
+    ax.set_xlim(min(lo, 1 / tolerance) / 2, max(hi, tolerance) * 10)  # a verdict fits right of its dot
     missing = len(audit) - len(shown)
     unconfirmed = any(_verdict_short(str(v)) != str(v) for v in shown["verdict"])
     caption(
@@ -265,8 +281,6 @@ ROW_TEXT_BOX = {"facecolor": "white", "alpha": 0.85, "linewidth": 0, "pad": 1}  
 def _claims_above_their_dots(ax, claims: list[str], verdicts: list[str], beside: list, band) -> Callable[[], None]:
     """On a phone, each claim and its verdict as one line of text above its dot, across the plot's width (beside
     the dots and in the tick labels they leave the plot too narrow to read); returns the undo."""
-    import textwrap
-
     from matplotlib.transforms import blended_transform_factory
 
     rows = blended_transform_factory(ax.transAxes, ax.transData)
@@ -281,8 +295,11 @@ def _claims_above_their_dots(ax, claims: list[str], verdicts: list[str], beside:
                 ha="left", va="bottom", fontsize=CAPTION_SIZE, color="0.15", bbox=ROW_TEXT_BOX)
         for i, (claim, verdict) in enumerate(zip(claims, verdicts, strict=True))
     ]  # fmt: skip
+    ax.figure.prequel_phone_taller = (max(t.get_text().count("\n") for t in written) + 2) / 3 if written else 1
+    # rows two lines apart fit the page's height; a third line above a dot needs as much more
 
     def undo() -> None:
+        del ax.figure.prequel_phone_taller
         for text in written:
             text.remove()
         for label in beside:
@@ -328,14 +345,10 @@ def capital_chart(a: FundingAnalysis):
 
 def stocks_chart(a: FundingAnalysis):
     """Stocks (valuations, market caps) and flows (capital raised) in separate panels."""
-    note = "Sources: data/funding_rounds.csv and data/company_metrics.csv (see the Sources table)."
+    note = a.captions["stocks_chart"]
     return stocks_and_flows(a.stock_flow, a.log_scale, a.article_marks, note, company_colors(a.company_ids))
 
 
 def audit_chart(a: FundingAnalysis):
     """The article's figures against the sourced ones, with the corroboration band."""
-    note = (
-        "Sources: data/article_claims.csv (the article) against data/funding_rounds.csv, "
-        "data/company_metrics.csv and data/model_releases.csv."
-    )
-    return audit_dots(a.audit, AUDIT_TOLERANCE, note)
+    return audit_dots(a.audit, AUDIT_TOLERANCE, a.captions["audit_chart"])

@@ -44,14 +44,13 @@ def formats(frame: pd.DataFrame) -> dict:
     return out
 
 
-def captions(as_of: str, sources: int) -> dict[str, str]:
-    """The captions and source notes that name the analysis date or a count."""
+def captions(as_of: str) -> dict[str, str]:
+    """The captions that name the analysis date (the charts' source notes: ``present.sources.chart_note``)."""
     return {
         "rounds": f"Funding rounds known by {as_of} (amounts in US$; Conditional: the part due only if a "
         "condition is met)",
         "capital": f"Capital per company as of {as_of}: exact sums of the sourced rounds, and rounded to the "
         "precision they support",
-        "capital_chart": f"Sources: {sources} sources listed in data/funding_rounds.csv (see the Sources table).",
         "relative": "Relative capital: row company's capital raised divided by the column company's (exact totals "
         "divided, each ratio rounded once to two significant figures; lower bounds left out)",
     }
@@ -409,8 +408,8 @@ def funding_finding(
         shown = list(changes.head(2).itertuples())
         for r in shown:
             details.append(
-                f"{r.company}'s '{r.claim}' is {r.verdict} only counting estimated or disputed figures "
-                f"(without them: {r.verdict_strict})"
+                f"{r.company}'s '{r.claim}' is {r.verdict} only when estimated or disputed figures count; "
+                f"without them it is {r.verdict_strict}"
             )
         if len(changes) > len(shown):
             details.append(f"{len(changes) - len(shown)} more verdicts change without estimated or disputed figures")

@@ -566,8 +566,11 @@ def sourced_inputs(data, company: str, window_start) -> dict:
         "last_round_date": ordered["as_of_date"].iloc[-1],
         "previous_round": str(ordered["round"].iloc[-2]) if len(ordered) > 1 else None,
         "previous_round_date": ordered["as_of_date"].iloc[-2] if len(ordered) > 1 else None,
+        "last_round_source": str(ordered["source_url"].iloc[-1]),
+        "rounds_sources": int(raised["source_url"].nunique()),
         "post_money_usd": float(valuation["post_money_usd"].iloc[0]),
         "post_money_as_of": str(valuation["as_of"].iloc[0]),
+        "post_money_source": str(valuation["source_url"].iloc[0]),
         "arr_usd": float(latest_arr["value"]),
         "arr_as_of": str(latest_arr["as_of"]),
         "arr_age_months": float((start - np.datetime64(latest_arr["as_of_date"], "D")).astype(int) / DAYS_PER_MONTH),
@@ -752,7 +755,7 @@ RESULTS = declare(
     Result(
         "other_reading",
         "Under the other reading",
-        fields=(*DEMO_STATE, *CHANCES, Result("strictness", "Reading", "status"), _DIFFERS),
+        fields=(*DEMO_STATE, *CHANCES, Result("strictness", "Strict or lenient", "status"), _DIFFERS),
     ),
 )
 
@@ -772,6 +775,7 @@ class OperationsAnalysis(Analysis):
     demo_curve_shown: pd.DataFrame  # every twelfth point, rounded
     price_quantiles: pd.DataFrame  # chart data of the valuation histogram (as shown)
     tornado: pd.DataFrame  # chart data: P(down round) at each assumption's low and high setting
+    tornado_shown: pd.DataFrame  # the tornado's data in words (its CSV)
     swings: pd.DataFrame  # swing of each probability by assumption
     evidence: pd.DataFrame  # the headline under both evidence settings
     model: Assumptions
@@ -904,6 +908,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     from ..sourcing import cited_rows, outside_sources
     from . import demo_timing
     from . import operations_words as words
+    from .predictions import ledger_order
 
     p = params
     sourced = sourced_inputs(data, "runway", p["window_start"])
@@ -975,7 +980,10 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     events = data.events.set_index("event_id")["event"].to_dict()
     sources = outside_sources(cited_rows(data, SOURCE_FILES, p["as_of"]))
     raised = sims["must_raise"]  # survivors only
-    tornado_rows = pd.DataFrame([r for r in sens if r["metric"] == "p_down_round"])
+    tornado_rows = pd.DataFrame([r for r in sens if r["metric"] == "p_down_round"]).assign(
+        from_model=lambda t: t["assumption"].isin(TIMING) & bool(a.timing_draws),  # the model's 5% and 95% draws
+        single=lambda t: t["assumption"].map({"peer_revenue_multiple": words.single_peer(multiple)}).fillna(""),
+    )
     swings = pd.DataFrame(sens).pivot_table(index="assumption", columns="metric", values="swing", sort=False)
     return OperationsAnalysis(
         results=results,
@@ -986,13 +994,14 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         default_alive=alive,
         runway_grid=words.grid_table(months.round(0).astype(int)),
         alive_grid=words.grid_table(growth_runway.round(0).astype(int).astype(str).where(~alive, "alive")),
-        ledger=data.events[data.events["prediction_id"] == DEMO_PREDICTION][
+        ledger=ledger_order(data.events[data.events["prediction_id"] == DEMO_PREDICTION])[
             ["event_date", "event", "lenient", "strict", "confidence"]  # named in words, never by id
         ],
         demo_curve=curve,
         demo_curve_shown=curve.iloc[::12].round(2),
         price_quantiles=words.quantiles_table(sims["price_at_raise"][raised]),
         tornado=tornado_rows,
+        tornado_shown=words.tornado_table(tornado_rows),
         swings=swings.round(2),
         evidence=words.evidence_table(p, chosen, other),
         model=a,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
@@ -11,11 +12,12 @@ import seaborn as sns
 from matplotlib.patches import Rectangle
 
 from ..present.labels import bare_label
-from ..present.report import money, range_text
+from ..present.report import money
 from ..present.style import (
     CAPTION_SIZE,
     FOCUS,
     LOW_HIGH,
+    NEUTRAL,
     alt_text,
     caption,
     count_axis,
@@ -32,7 +34,7 @@ from ..present.style import (
 )
 from ..results import percent, probability_range
 from .demo_timing import round_probability
-from .operations_words import ASSUMPTION_WORDS
+from .operations_words import ASSUMPTION_WORDS, model_settings_note, tornado_names
 
 
 def about(p: float) -> str:
@@ -106,7 +108,7 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
     """P(credible demo by month t): the closed form, the simulation's empirical CDF, the window shaded."""
     fig, ax = plt.subplots(figsize=(9, 4.6))
     ax.axvspan(window[0], window[1], color="0.88")
-    ax.plot(curve["month"], curve["p_demo_by_month"], lw=2.5, color=FOCUS["runway"], label="model (Weibull)")
+    ax.plot(curve["month"], curve["p_demo_by_month"], lw=2.5, color=FOCUS["runway"], label="Runway: modelled chance")
     ordered = np.sort(sims_demo)
     ax.step(
         ordered,
@@ -165,7 +167,7 @@ def down_round_depths(values: np.ndarray, post_money: float, down: np.ndarray, s
     above = len(values) - int(np.sum(down))
     at_or_above = f"{above:,} of {len(values):,} outcomes that must raise, priced at or above {money(post_money)}"
     if depth.size:
-        ax.hist(depth, bins=np.linspace(0, 1, 21), color=LOW_HIGH[1], edgecolor="white")
+        ax.hist(depth, bins=np.linspace(0, 1, 21), color=NEUTRAL, edgecolor="white")
         median = float(np.median(depth))
         ax.axvline(median, color="black", ls="--", lw=1.2)
         direct_label(ax, median, ax.get_ylim()[1], f"median {shown('down_round_depth_median', median)}", va="top")
@@ -202,37 +204,29 @@ def down_round_depths(values: np.ndarray, post_money: float, down: np.ndarray, s
     return fig
 
 
-def setting_label(assumption: str, low, high) -> str:
-    """An assumption and its low and high settings in a reader's words and formats:
-    'Cost growth a year (15% to 45%)'. A range set to one of its ends, (low, low), is given by that end.
-    The settings are joined by no-break spaces, so that a wrapped label keeps each setting whole (it may break
-    after 'to')."""
-
-    def end(value):
-        return value[0] if isinstance(value, (tuple, list)) else value
-
-    settings = range_text(assumption, end(low), end(high)).replace(" ", "\u00a0").replace("\u00a0to\u00a0", "\u00a0to ")
-    return f"{bare_label(assumption)} ({settings})"
+PHONE_NAME_WRAP = 16  # characters a line of a tornado row's name on a phone
 
 
 def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     """P(down round) with each assumption at its low and its high setting (``rows``: ``assumption``,
     ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
     tried = len(rows)
+    rows = rows.assign(name=tornado_names(rows))
     still = pd.Series([about(r.p_low) == about(r.p_high) for r in rows.itertuples()], index=rows.index)
     if still.any() and not still.all():  # a zero-width bar says nothing: named under the chart instead
-        unmoved = [setting_label(r.assumption, r.low_setting, r.high_setting) for r in rows[still].itertuples()]
-        unmoved_note = f"Not drawn, as they do not move the result at the precision shown: {'; '.join(unmoved)}."
+        unmoved = "; ".join(rows["name"][still])
+        unmoved_note = f"Not drawn, as they do not move the result at the precision shown: {unmoved}."
         source_note = f"{source_note} {unmoved_note}".strip()
         rows = rows[~still].reset_index(drop=True)
+    source_note = f"{source_note} {model_settings_note(rows)}".strip()
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(rows) + 1.8))
     y = np.arange(len(rows))
     low_bars = ax.barh(y, rows["p_low"] - base, left=base, color=LOW_HIGH[0], label="assumption at its low setting")
-    high_bars = ax.barh(y, rows["p_high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85,
-                        label="assumption at its high setting")  # fmt: skip
+    high_bars = ax.barh(y, rows["p_high"] - base, left=base, color=LOW_HIGH[1], label="assumption at its high setting")
     ax.axvline(base, color="black", lw=1)
-    names = [setting_label(r.assumption, r.low_setting, r.high_setting) for r in rows.itertuples()]
-    wrapped_tick_labels(ax.yaxis, y, names, 32, 22)
+    wrapped_tick_labels(ax.yaxis, y, list(rows["name"]), 32, PHONE_NAME_WRAP)  # the plot keeps 2/5 of a phone
+    lines = max(len(textwrap.wrap(name, PHONE_NAME_WRAP, break_on_hyphens=False)) for name in rows["name"])
+    fig.prequel_phone_taller = max(1.0, lines / 2)  # rows as tall as their wrapped names on a phone
     ax.invert_yaxis()
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
     pct_axis(ax.xaxis)

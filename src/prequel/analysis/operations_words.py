@@ -11,7 +11,7 @@ import pandas as pd
 
 from .. import SNAPSHOT_DATE
 from ..present.labels import bare_label
-from ..present.report import esc, money, ratio, source_link, sourcing
+from ..present.report import esc, money, pct, range_text, ratio, source_link, sourcing
 from ..results import Answer, format_value, percent, probability_range
 from .demo_timing import round_interval, round_probability
 from .operations import (
@@ -38,6 +38,80 @@ ASSUMPTION_WORDS = {
     "peer_revenue_multiple": "the revenue multiple investors pay",
     "raise_lead_months": "how early Runway raises",
 }
+#: The demo-timing inputs as a tornado's rows name them (no model jargon), each with its settings' format.
+TIMING_ROWS = {
+    "demo_median_months": ("Median time to a demo", lambda v: months_or_years(v)),
+    "weibull_k": ("How a demo's chance builds over time (shape", lambda v: f"{round_sig(v):g}"),
+    "p_never": ("Chance a demo never comes", pct),
+}
+#: Under a tornado whose demo rows are the model's draws: where their settings come from, and what the shape means.
+MODEL_SETTINGS = "The demo's rows run from the 5% to the 95% draw of notebook 03's demo-timing model"
+SHAPE_WORDS = "a shape below 1: a demo grows less likely the longer none comes; above 1: likelier"
+
+
+def months_or_years(months: float) -> str:
+    """A duration of months in words: '33 months'; past ten years in years, '2,700 years'."""
+    return f"{round_sig(months):,g} months" if months < 120 else f"{round_sig(months / 12):,g} years"
+
+
+def setting_label(assumption: str, low, high, single: str = "") -> str:
+    """An assumption and its low and high settings in a reader's words and formats:
+    'Cost growth a year (15% to 45%)'. A range set to one of its ends, (low, low), is given by that end; equal
+    settings are one value, and say so (``single``: why, 'one peer, Canva'). The settings are joined by no-break
+    spaces, so that a wrapped label keeps each setting whole (it may break after 'to')."""
+
+    def end(value):
+        return value[0] if isinstance(value, (tuple, list)) else value
+
+    low, high = end(low), end(high)
+    name, shown = TIMING_ROWS.get(assumption, (bare_label(assumption), None))
+    settings = f"{shown(low)} to {shown(high)}" if shown else range_text(assumption, low, high)
+    if low == high:  # 'Peer revenue multiple (one peer, Canva: 12.7x)', not '12.7x to 12.7x'
+        settings = f"{single or 'one value'}: {shown(low) if shown else settings.partition(' to ')[2]}"
+    opening = f"{name}: " if name.endswith("(shape") else f"{name} ("
+    return f"{opening}{settings.replace(' ', NBSP).replace(f'{NBSP}to{NBSP}', f'{NBSP}to ')})"
+
+
+NBSP = "\u00a0"
+
+
+def tornado_names(rows: pd.DataFrame) -> list[str]:
+    """Each tornado row's label (``setting_label``), a single value's reason from the row's ``single`` when given."""
+    singles = rows["single"] if "single" in rows else pd.Series("", index=rows.index)
+    return [
+        setting_label(r.assumption, r.low_setting, r.high_setting, single)
+        for r, single in zip(rows.itertuples(), singles, strict=True)
+    ]
+
+
+def tornado_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The tornado's data as a reader reads it: each assumption with its settings, and P(down round) at each."""
+    return pd.DataFrame(
+        {
+            "Assumption (low to high setting)": [name.replace(NBSP, " ") for name in tornado_names(rows)],
+            "P(down round) at the low setting": rows["p_low"].round(3).to_numpy(),
+            "P(down round) at the high setting": rows["p_high"].round(3).to_numpy(),
+            "P(down round) at the middle settings": rows["base"].round(3).to_numpy(),
+        }
+    )
+
+
+def model_settings_note(rows: pd.DataFrame) -> str:
+    """The note under a tornado whose demo rows are the demo-timing model's draws (``from_model``), else ''."""
+    if "from_model" not in rows or not rows["from_model"].any():
+        return ""
+    shape = "weibull_k" in set(rows["assumption"])
+    return f"{MODEL_SETTINGS}{f' ({SHAPE_WORDS})' if shape else ''}."
+
+
+def single_peer(multiple: dict) -> str:
+    """Why the peer multiple is one value when it rests on one peer ('one peer, Canva'), else ''."""
+    peers = multiple["peers"]
+    if multiple["basis"] != "peers" or peers is None or len(peers) != 1:
+        return ""
+    return f"one peer, {peers['peer'].iloc[0]}"
+
+
 #: The assumptions as table labels (the swings table shows them instead of their ids).
 ASSUMPTION_LABELS = {name: bare_label(name) for name in ASSUMPTION_WORDS}
 METRIC_WORDS = {
@@ -273,18 +347,19 @@ def openai_multiple(data, window_start: str) -> float | None:
 
 
 def inputs_table(data, sourced: dict, window_start: str) -> pd.DataFrame:
-    """The sourced inputs: Runway's capital, last round, valuation and run-rates, OpenAI's multiple."""
-    funding_file = "data/funding_rounds.csv"
+    """The sourced inputs: Runway's capital, last round, valuation and run-rates, OpenAI's multiple; each with
+    its source's link (the page shows its publisher), or in words where a figure sums or divides several."""
     rows = [
-        ("Runway capital raised (counted rounds)", money(sourced["total_raised_usd"]), "reported", funding_file),
+        ("Runway capital raised (counted rounds)", money(sourced["total_raised_usd"]), "reported",
+         f"the sources of its {sourced['rounds_sources']} rounds (Methods and data)"),
         (f"Last round ({sourced['last_round']}, {sourced['last_round_date']:%Y-%m-%d})",
-         money(sourced["last_round_usd"]), "reported", funding_file),
+         money(sourced["last_round_usd"]), "reported", sourced["last_round_source"]),
         ("Post-money valuation", f"{money(sourced['post_money_usd'])} ({sourced['post_money_as_of']})", "reported",
-         funding_file),
+         sourced["post_money_source"]),
         *[(f"Runway {r.metric}, {r.as_of}", money(r.value), r.confidence, r.source_url)
           for r in runway_metrics(data).itertuples()],
         ("OpenAI post-money / run-rate", ratio(openai_multiple(data, window_start)), "derived",
-         "data/funding_rounds.csv, data/company_metrics.csv"),
+         "OpenAI's latest round and run-rate (Methods and data)"),
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["input", "value", "confidence", "source"])
 
@@ -424,6 +499,20 @@ class Sentences:
     flows: str
 
 
+def growth_ranges_words(a: Assumptions, carried: list) -> str:
+    """Why the run-rate growth tested here is not the valuation page's range: two inputs, two questions."""
+    from .operations import sensitivity_ranges
+    from .valuation_words import SHARE, ends
+
+    tested = ends(SHARE, sensitivity_ranges(a)["arr_growth_annual"])
+    return (
+        f"Revenue growth a year is tested from {tested}: its assumption here, {percent(a.arr_growth_annual)} "
+        "(Runway's own growth), halved to increased by half; it grows the run-rate after the window's start. The "
+        f"valuation page's {ends(SHARE, carried)} is another input: the growth assumed to an exit, which here only "
+        "carries the run-rates known before the window's start up to it."
+    )
+
+
 def sentences(
     data,
     p: dict,
@@ -477,7 +566,8 @@ def sentences(
             + (", ".join(ASSUMPTION_WORDS.get(d, d) for d in r["drivers"][m]) or "nothing in the tornado's ranges")
             for m in METRICS
         ),
-        multiple=f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
+        multiple=f"{growth_ranges_words(a, p['revenue_growth'])}\n\n"  # two inputs of growth: why they differ
+        f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
         f"{shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (peer multiple at a "
         f"raise: {esc(ratio_range(a.peer_revenue_multiple))}, "
         f"{esc(peer_multiple_words(world['multiple'], p['as_of'], p['min_confidence']))}; OpenAI's sourced multiple: "

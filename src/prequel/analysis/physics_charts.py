@@ -22,6 +22,7 @@ from ..present.style import (
     finding_title,
     fits,
     mpl_text,
+    readable_text,
     state_finding,
 )
 from .physics import (
@@ -42,12 +43,13 @@ def _wrap(text: str, width: int = 95) -> str:
     return "\n".join(textwrap.wrap(mpl_text(text), width))
 
 
-HIGHLIGHT = "runway"  # the company the article is about: found at a glance, in its colour; the others muted
-NAMED = "0.3"  # the marker and label of another of the article's companies: dark grey, named, not coloured
+HIGHLIGHT = "runway"  # the company the article is about: found at a glance (larger marks, its label in bold)
+NAMED = "#4D4D4D"  # an emphasised company without a colour of its own: dark grey, named
 
 
 def _labels(ax, rows: pd.DataFrame, colors: dict, names: dict) -> None:
-    """Name the article's companies' entries beside their markers (Runway's first, in its colour and bold), placed
+    """Name the article's companies' entries beside their markers, each in its company's colour (Runway's first and
+    in bold), placed
     apart by ``direct_label``. A model with several entries (from an image and from a video) is named once, at its
     best score: two labels of one name would cross their leader lines."""
     best = rows.sort_values("score_pct", ascending=False, kind="stable").drop_duplicates(["company_id", "model"])
@@ -57,8 +59,8 @@ def _labels(ax, rows: pd.DataFrame, colors: dict, names: dict) -> None:
         company = names.get(row.company_id, row.company_id).split(" (")[0]  # "Google (Alphabet)" -> "Google"
         same = str(row.model).lower().startswith(company.lower())
         text = str(row.model) if same else f"{company}: {row.model}"  # the marker's shape gives the input type
-        direct_label(ax, row.as_of_date, row.score_pct, text, color=colors.get(row.company_id, NAMED) if ours else
-                     NAMED, gap=7, fontweight="bold" if ours else "normal")  # fmt: skip
+        direct_label(ax, row.as_of_date, row.score_pct, text, color=readable_text(colors.get(row.company_id, NAMED)),
+                     gap=7, fontweight="bold" if ours else "normal")  # fmt: skip
 
 
 def evidence_chart(
@@ -90,7 +92,7 @@ def evidence_chart(
         direct_label(ax, end, frontier["best"].iloc[-1], "running best", side="above")
     for row in entries.itertuples():
         runway, named = row.company_id == HIGHLIGHT, row.company_id in emphasised
-        color = colors.get(row.company_id, NAMED) if runway else NAMED if named else OTHERS
+        color = colors.get(row.company_id, NAMED) if named else OTHERS
         hollow = row.best_of_n == "true"
         ax.plot(row.as_of_date, row.score_pct, marker=INPUT_MARKERS[row.input_type], ls="none",
                 markersize=10 if runway else 7 if named else 6, markeredgecolor=color, markeredgewidth=1.4,
@@ -100,8 +102,8 @@ def evidence_chart(
     ax.set_ylabel("Physics-IQ score (% of physical variance)")
     date_axis(ax.xaxis, "%Y-%m")
     key = (
-        f"{names.get(HIGHLIGHT, 'Runway')} in its colour; the article's other companies named in dark grey; other "
-        "entries light grey; a model with several entries is named once, "
+        f"The article's companies in their colours ({names.get(HIGHLIGHT, 'Runway')}'s marks larger, named in bold); "
+        "other entries light grey; a model with several entries is named once, "
         "at its best. Circles: from one image (i2v); squares: from a video (v2v); hollow: best of several "
         "outputs. Line: the running best of the setting's input type."
     )
@@ -201,29 +203,39 @@ def _pace_finding(fig, pace: float, pace_interval: tuple[float, float], best: fl
     )
 
 
-def show_evidence_chart(a) -> None:
-    """Notebook 05's first chart (``a``: its ``PhysicsAnalysis``), or the sentence saying why there is none."""
-    if a.chart_entries.empty:
-        show_md(a.words.no_chart)
-        return
+def evidence_chart_of(a):
+    """Notebook 05's first chart (``a``: its ``PhysicsAnalysis``; entries to draw)."""
     p = a.params
-    fig = evidence_chart(
+    return evidence_chart(
         a.chart_entries, a.frontier, a.article, company_colors(list(a.names)), a.names, p["threshold_pct"],
         p["as_of"], source_note=a.words.evidence_note, input_type=p["input_type"],
     )  # fmt: skip
+
+
+def pace_chart_of(a):
+    """Notebook 05's pace chart (``a``: its ``PhysicsAnalysis``, with a pace)."""
+    r = a.pace
+    return pace_chart(
+        r.frontier, r.pace, r.intercept, r.pace_interval, r.best, a.params["threshold_pct"], a.params["as_of"],
+        source_note=a.words.pace_note,
+    )  # fmt: skip
+
+
+def show_evidence_chart(a) -> None:
+    """Notebook 05's first chart, or the sentence saying why there is none."""
+    if a.chart_entries.empty:
+        show_md(a.words.no_chart)
+        return
+    fig = evidence_chart_of(a)
     display(fig)
     plt.close(fig)
 
 
 def show_pace_chart(a) -> None:
     """Notebook 05's pace chart, or the sentence saying why there is no pace."""
-    r = a.pace
-    if r.pace is None:
+    if a.pace.pace is None:
         show_md(a.words.no_pace)
         return
-    fig = pace_chart(
-        r.frontier, r.pace, r.intercept, r.pace_interval, r.best, a.params["threshold_pct"], a.params["as_of"],
-        source_note=a.words.pace_note,
-    )  # fmt: skip
+    fig = pace_chart_of(a)
     display(fig)
     plt.close(fig)

@@ -166,16 +166,17 @@ def _independent_words(independent: pd.Series | None, names: dict[str, str], mod
 
 
 def release_words(by_release: ph.Pace | None) -> str:
-    """The pace against the models' release dates, or why there is none."""
+    """The pace against the models' release dates, or why there is none: a sentence after 'With each entry at
+    its model's release date (not the date it was added), '."""
     if by_release is None:
-        return "no release dates given"
+        return "no release dates are given"
     n = len(by_release.entries)
-    known = f"{n} entr{'y' if n == 1 else 'ies'} with a known release date"
+    known = f"{n} entr{'y has' if n == 1 else 'ies have'} a known release date"
     if by_release.pace is None:
-        return f"against release dates ({known}) no pace: {by_release.no_pace or 'no frontier'}"
+        return f"{known}, and they give no pace ({by_release.no_pace or 'no frontier'})"
     lo, hi = by_release.pace_interval
     return (
-        f"against release dates ({known}) about {shown('pace_by_release_pct_per_year', by_release.pace)} "
+        f"{known}, and the best score's pace reads about {shown('pace_by_release_pct_per_year', by_release.pace)} "
         f"({bare('pace_by_release_interval', lo, 'low')}-{bare('pace_by_release_interval', hi, 'high')})"
     )
 
@@ -307,20 +308,19 @@ def words(
         no_chart=f"No {esc(bench)} entry had been added by {when}: nothing to draw. The first entries of the "
         f"leaderboards were added on {first_added:%Y-%m-%d}.",
         evidence_note=f"Source: the {bench} leaderboard in the benchmark's README "
-        "(google-deepmind/physics-IQ-benchmark), each score with its paper; data/physics_benchmarks.csv. "
+        "(google-deepmind/physics-IQ-benchmark on GitHub), each score with its paper. "
         f"As of {as_of}.",
         no_pace=f"No pace: {esc(result.no_pace or 'no frontier')} (rules stated in advance: at least "
         f"{ph.MIN_RECORDS_FOR_PACE} records of the best score over at least {ph.MIN_SPAN_YEARS:g} year, and a 90% "
         "interval that shows a rise and is no wider than the pace itself).",
-        release_sentence=f"**With each entry at its model's release date** (not the date it was added), the best "
-        f"score's pace reads {esc(release_words(by_release))}. Entries of models with no known release date are "
-        "left out.",
+        release_sentence=f"**With each entry at its model's release date** (not the date it was added), "
+        f"{esc(release_words(by_release))}. Entries of models with no known release date are left out.",
         pace_note=f"{ph.setting_text(benchmark, input_type, bon)}; a pace only from at least "
         f"{ph.MIN_RECORDS_FOR_PACE} records over at least {ph.MIN_SPAN_YEARS:g} year, with a 90% interval above "
         "zero and no wider than the pace; "
         f"{len(result.draws)} bootstrap draws kept of "
         f"{params['n_boot']} ({result.dropped} dropped: fewer than {ph.MIN_DATES_FOR_PACE} dates). "
-        "Source: data/physics_benchmarks.csv.",
+        f"Source: the {bench} leaderboard (google-deepmind/physics-IQ-benchmark on GitHub).",
         standing_caption=f"The article's three companies on the Physics-IQ leaderboards as of {as_of}",
         releases_sentence=f"**{int((~releases['on_leaderboard']).sum())}** of their {len(releases)} releases by "
         f"{when} have no entry, including **{len(worlds)}** world models. The world models the article is about "

@@ -97,6 +97,14 @@ def _event_dates(events: pd.DataFrame) -> pd.Series:
     return events[column].map(parse_period_end).astype("datetime64[ns]")
 
 
+def ledger_order(events: pd.DataFrame) -> pd.DataFrame:
+    """The evidence ledger as a reader reads it: each prediction's events together (in the file's order of
+    predictions), each by its date (a month-dated event at its month's end), never by the file's row order."""
+    rank = {pid: i for i, pid in enumerate(dict.fromkeys(events["prediction_id"]))}
+    key = pd.DataFrame({"p": events["prediction_id"].map(rank), "d": events["event_date"].map(parse_period_end)})
+    return events.loc[key.sort_values(["p", "d"], kind="stable").index]
+
+
 def _evidence(events: pd.DataFrame, as_of, reading: str, min_confidence: str, effect: str) -> pd.DataFrame:
     """Events marked ``effect`` under ``reading``, dated on or before ``as_of``, passing ``min_confidence``;
     sorted by date then id. The single place where 'which evidence counts' is decided."""
@@ -281,6 +289,7 @@ SETTLED = ("resolved_yes", "resolved_no", "annulled")
 
 #: The data files the notebook's evidence comes from (its sources section).
 SOURCE_FILES = ("predictions", "events", "model_releases")
+CHART_FILES = ("predictions", "events")  # the timeline's: its sources in the image and under it (``cite``)
 #: Shapes at which the notebook shows the profile likelihood.
 PROFILE_SHAPES = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 
@@ -500,6 +509,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
     """Notebook 03 from the validated data and its checked parameters: statuses under every setting, the
     reference-class fit, the probabilities of the open claims, the timeline's data, scores and the answer."""
     from .. import SNAPSHOT_DATE
+    from ..present.sources import chart_note
     from ..sourcing import cited_rows, outside_sources
     from . import predictions_words as words
 
@@ -521,7 +531,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         .rename(index=titles)
         .rename_axis("prediction")
     )
-    settings_table.columns = [" ".join(c) for c in settings_table.columns]
+    settings_table.columns = [words.setting_header(*c) for c in settings_table.columns]
     deciding = status["deciding_event"].map(lambda i: "" if pd.isna(i) else event_words(events[i]))
     status_table = status.assign(
         prediction=status["prediction_id"].map(titles),
@@ -644,9 +654,9 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         note=words.snapshot_note(as_of, SNAPSHOT_DATE),
         claims=p[["prediction_id", "kind", "claim", "made_on", "deadline", "lenient_criteria", "strict_criteria",
                   "article_words"]],
-        ledger=e[["prediction_id", "event_date", "event", "lenient", "strict", "judgement", "confidence",
-                  "source_url", "source_tier"]].assign(  # an event is named by its words, never by its id
-            judgement=e["judgement"].map(lambda t: without_event_ids(t, event_dates))
+        ledger=ledger_order(e)[["prediction_id", "event_date", "event", "lenient", "strict", "judgement",
+                                "confidence", "source_url", "source_tier"]].assign(  # events in words, never ids
+            judgement=lambda x: x["judgement"].map(lambda t: without_event_ids(t, event_dates))
         ),
         status_table=status_table,
         status_caption=words.status_caption(as_of, evidence),
@@ -674,6 +684,5 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         uncounted=frozenset(e["event_id"]) - frozenset(e[e["confidence"] == "reported"]["event_id"])
         if evidence == "reported"
         else frozenset(),
-        source_note=f"Sources: data/predictions.csv (the article) and data/events.csv "
-        f"({e['source_url'].nunique()} sources).",
+        source_note=chart_note(data, CHART_FILES, as_of),
     )  # fmt: skip

@@ -20,6 +20,18 @@ def _status(status: str) -> str:
     return STATUS_WORDS.get(status, status)
 
 
+def setting_header(reading: str, min_confidence: str) -> str:
+    """A column of the every-setting table: 'Lenient reading, reported evidence', never 'lenient reported'."""
+    evidence = "reported evidence" if min_confidence == "reported" else "any evidence"
+    return f"{reading.capitalize()} reading, {evidence}"
+
+
+def _outcome(status: str, subject: str) -> str:
+    """What confirming evidence would do: 'settle it as yes', 'make it open'."""
+    verdict = {"resolved_yes": "yes", "resolved_no": "no"}.get(status)
+    return f"settle {subject} as {verdict}" if verdict else f"make {subject} {_status(status)}"
+
+
 def _possessive(title: str) -> str:
     """'Runway: world-model demo by June 2027' -> "Runway's world-model demo by June 2027"."""
     company, _, claim = str(title).partition(": ")
@@ -93,14 +105,11 @@ def finding(
             flags = flags_of(row)
             text += (
                 f"; pending confirmation of {'a ' + ' or '.join(flags) if flags else 'an unconfirmed'} claim, "
-                f"which would make it {_status(row['if_confirmed'])}"
+                f"which would {_outcome(row['if_confirmed'], 'it')}"
             )
             flagged = f" ({', '.join(flags)})" if flags else ""
             note.append(f"pending confirmation of {named(row['pending'])}{flagged}")
-            claim = _possessive(titles[pid])
-            outcome = {"resolved_yes": f"settle {claim} as yes", "resolved_no": f"settle {claim} as no"}.get(
-                row["if_confirmed"], f"make {claim} {_status(row['if_confirmed'])}"
-            )
+            outcome = _outcome(row["if_confirmed"], _possessive(titles[pid]))
             flips.append(
                 f"confirming the {' or '.join(flags) + ' ' if flags else ''}claim '{named(row['pending'])}' "
                 f"would {outcome}"

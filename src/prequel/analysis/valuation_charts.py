@@ -105,13 +105,18 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
     return fig
 
 
+def multiples_chart_of(a):
+    """Notebook 06's chart of peer multiples (``a``: its ``ValuationAnalysis``, with peers)."""
+    implied = (a.results["implied_multiple_range"]["low"], a.results["implied_multiple_range"]["high"])
+    return multiples_chart(a.peers, implied, a.words.chart_title, a.words.chart_alt, a.words.chart_note)
+
+
 def show_multiples_chart(a, data) -> None:
     """Notebook 06's chart of peer multiples with its sources under it, or nothing when no peer counts (the table
     says so)."""
     if a.peers.empty:
         return
-    implied = (a.results["implied_multiple_range"]["low"], a.results["implied_multiple_range"]["high"])
-    fig = multiples_chart(a.peers, implied, a.words.chart_title, a.words.chart_alt, a.words.chart_note)
+    fig = multiples_chart_of(a)
     cite(fig, data, CHART_FILES, a.params["as_of"])
     display(fig)
     plt.close(fig)

@@ -54,7 +54,7 @@ def peers_text(cls: str, c: dict, short: bool = False) -> str:
 
 def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
     """What the growth needed stands against: "Runway's own grew about 66% a year over 6 months (28-114% within
-    its two figures' rounding), no comparable's growth counted (5 of 5 rest on aggregator pages)" (comparables'
+    its two figures' rounding); no comparable's growth counted (5 of 5 rest on aggregator pages)" (comparables'
     growth counts as every other figure does)."""
     own = growth[growth["company"] == "Runway"]
     others = growth[growth["company"] != "Runway"]
@@ -72,7 +72,7 @@ def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
         rates = ends(SHARE, (peers["growth_per_year"].min(), peers["growth_per_year"].max()))
         left = f"; {aggregator}, left out" if left_out else ""
         parts.append(f"comparables' {rates} over {span(peers['years'].min(), peers['years'].max())} only{left}")
-    return ", ".join(parts)
+    return "; ".join(parts)
 
 
 def years_text(pair) -> str:
@@ -112,13 +112,12 @@ def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame) -
     )
     if len(counted) == 1:
         ((cls, c),) = counted.items()
-        half = format_value(SHARE, c["growth_for_half"])
-        none_below, all_from = (format_value(SHARE, g) for g in c["box"]["growth"])
-        where = f"(none of the combinations below {none_below}, half at {half}, all from {all_from})"
-        head = f"{needs} {where} {returns} at {peers_text(cls, c, short=True)}"
+        where = f"half the combinations at {format_value(SHARE, c['growth_for_half'])}"  # none below, all from the ends
+        head = f"{needs} {returns} at {peers_text(cls, c, short=True)}: {where}"
     else:
         head = f"{needs} {returns}: " + ", ".join(class_clause(cls, c) for cls, c in counted.items())
-    return f"{head}; {comparables_growth(growth, p['include_aggregator'])}"
+    against = comparables_growth(growth, p["include_aggregator"])
+    return f"{head}. {against[:1].upper()}{against[1:]}"  # two sentences: the growth needed, the growth shown
 
 
 def missing_clause(cls: str, with_aggregator: bool) -> str:
@@ -341,8 +340,8 @@ def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame,
     medians = [peers_text(c, x) for c, x in counted.items()]
     chart_alt = f"{chart_title}. Peers that count: " + "; ".join(medians) if medians else chart_title
     chart_note = (
-        "Peer multiples: data/valuation_figures.csv (valuation / run-rate, computed) and data/valuation_multiples.csv "
-        "(trailing EV / sales as stated); Runway: data/funding_rounds.csv and data/company_metrics.csv."
+        "Peer multiples: valuations over run-rates as reported (computed here) and trailing EV / sales as sources "
+        "state them; Runway: its rounds and reported run-rates. Each source is listed under the chart."
     )
     return Words(summary, round_sentence, growth_sentence, investors_sentence, cannot_say, chart_title, chart_alt,
                  chart_note)  # fmt: skip

@@ -15,8 +15,7 @@ from ..present.report import pct
 from ..present.style import (
     FOCUS,
     LOW_HIGH,
-    MUTED,
-    PALETTE,
+    STAKEHOLDER_COLOURS,
     alt_text,
     caption,
     company_colors,
@@ -100,7 +99,7 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     y = np.arange(len(shown))
     base = shown["base"].iloc[0]
     down = ax.barh(y, shown["low"] - base, left=base, color=LOW_HIGH[0], label="input moved down")
-    up = ax.barh(y, shown["high"] - base, left=base, color=LOW_HIGH[1], alpha=0.85, label="input moved up")
+    up = ax.barh(y, shown["high"] - base, left=base, color=LOW_HIGH[1], label="input moved up")
     ax.axvline(base, color="black", lw=1)
     ax.axvline(0, color="0.5", lw=1, ls=":")
     wrapped_tick_labels(ax.yaxis, y, [prose(str(label)) for label in shown["input"]], 40, 18)
@@ -171,22 +170,16 @@ def rank_acceptability(share: pd.Series, colors: list, n: int, source_note: str 
     return fig
 
 
-#: Okabe-Ito colours a reader takes for a company's: orange beside Runway's vermilion, sky blue beside OpenAI's
-#: blue (and yellow, unreadable on white).
-NEAR_COMPANIES = ("#E69F00", "#56B4E9", "#F0E442")
-
-
 def stakeholder_colors(labels: list[str]) -> dict[str, str]:
     """A colour per stakeholder line: a company keeps its own colour (Runway's everywhere in the collection);
-    every other stakeholder gets a collection colour that no emphasised company uses."""
+    every other stakeholder gets a stakeholder colour (``STAKEHOLDER_COLOURS``), which no company uses."""
     by_name = {words(cid): color for cid, color in company_colors(list(FOCUS)).items()}
-    spare = [c for c in PALETTE if c not in FOCUS.values() and c not in NEAR_COMPANIES] + MUTED
     out, k = {}, 0
     for text in labels:
         if text in by_name:
             out[text] = by_name[text]
         else:
-            out[text] = spare[k % len(spare)]
+            out[text] = STAKEHOLDER_COLOURS[k % len(STAKEHOLDER_COLOURS)]
             k += 1
     return out
 
@@ -197,16 +190,13 @@ def _stakeholder_names(label: str) -> list[str]:
 
 
 def _line_colors(label: str, palette: dict[str, str]) -> list[str]:
-    """The colours of one payoff line: each company it stands for in its own colour (a line shared by two
-    companies is drawn in both, dashed), else the line's own."""
-    companies = {words(cid): color for cid, color in company_colors(list(FOCUS)).items()}
-    own = [companies[name] for name in _stakeholder_names(label) if name in companies]
-    return own or [palette[label]]
+    """The colours of one payoff line: each stakeholder it stands for in its own (a shared line is dashed in all)."""
+    return [palette[name] for name in _stakeholder_names(label)]
 
 
-def _line_label(label: str) -> str:
-    """A payoff line's direct label: each stakeholder it stands for on lines of its own."""
-    return "\n".join(textwrap.fill(name, 26) for name in _stakeholder_names(label))
+def _line_label(name: str) -> str:
+    """A stakeholder's direct label, wrapped."""
+    return textwrap.fill(name, 26)
 
 
 def tied_values(values: pd.Series, digits: int = 1) -> list[tuple[float, list[str]]]:
@@ -220,12 +210,12 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
     """Expected payoff per stakeholder against p, each line named at its end; break-evens marked; the chosen p as
     a dashed line with each value there marked once (tied values share one dot and say so)."""
     fig, ax = plt.subplots(figsize=(9.5, 5))
-    palette = stakeholder_colors(list(lines.columns))
+    palette = stakeholder_colors([name for column in lines.columns for name in _stakeholder_names(column)])
     for column in lines.columns:
-        colors = _line_colors(column, palette)
-        ax.plot(lines.index, lines[column], color=colors[0], lw=2.5, label=_line_label(column))
-        for k, color in enumerate(colors[1:], start=1):  # a shared line: the next company's colour in dashes
-            ax.plot(lines.index, lines[column], color=color, lw=2.5, dashes=(4, 4), label=f"_shared {k}")
+        colors, names = _line_colors(column, palette), _stakeholder_names(column)
+        ax.plot(lines.index, lines[column], color=colors[0], lw=2.5, label=_line_label(names[0]))
+        for color, name in zip(colors[1:], names[1:], strict=True):  # a shared line: each next one's colour in dashes
+            ax.plot(lines.index, lines[column], color=color, lw=2.5, dashes=(4, 4), label=_line_label(name))
         if pd.notna(breaks.get(column)):
             ax.plot(breaks[column], 0, marker="o", color=colors[0], markersize=7)
     ax.axhline(0, color="0.4", lw=1)
@@ -245,7 +235,7 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
     caption(
         fig,
         source_note + " Dots on the zero line: break-even, where a payoff changes sign. Stakeholders with equal "
-        "payoffs share a line (a line shared by two companies is dashed in both colours).",
+        "payoffs share a line, dashed in each one's colour and each named in its colour.",
     )
     _payoff_finding(fig, lines, breaks, p_thesis)
     fig.tight_layout()
@@ -297,7 +287,8 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
 
 def scores_and_totals_of(a: WinnersAnalysis):
     totals = a.scores["weighted_total"].sort_values(ascending=False, kind="stable")
-    note = f"Levels: data/company_levels.csv ({a.view} view); scales: data/scales.csv (judgements)."
+    view = "the article's table" if a.view == "article" else "the sourced facts"
+    note = f"Levels: from {view}, on this project's constructed scales (judgements)."
     return scores_and_totals(a.scores.drop(columns="weighted_total"), totals, [a.colors[c] for c in totals.index], note)
 
 
@@ -313,5 +304,5 @@ def rank_acceptability_of(a: WinnersAnalysis):
 
 
 def payoff_lines_of(a: WinnersAnalysis):
-    note = "Payoffs: data/stakeholders.csv (judgements encoding the article's argument)."
+    note = "Payoffs: this project's judgements, encoding the article's argument."
     return payoff_lines(*payoff_curves(a.payoffs), a.p_thesis, source_note=note)

@@ -28,7 +28,7 @@ import jinja2
 
 from .. import ARTICLE_DATE, SNAPSHOT_DATE
 from ..data import Dataset
-from ..present.style import PHONE_CAPTION_PX, readable_text
+from ..present.style import NEUTRAL_SERIES, PHONE_CAPTION_PX, company_colors, readable_text
 from ..results import Result, declarations_from_json, leaves
 from . import grid as grids
 from . import scenarios as scenario_files
@@ -113,25 +113,31 @@ def page_link(
 
 
 def series_styles(labels: list[str], companies: list[tuple[str, str]]) -> tuple[list[str], list[list[int]]]:
-    """A colour and a dash per chart series, as the pages' charts pick colours (``stakeholder_colors``): a series
-    that names one company (id, name) in that company's colour, any other in a colour no company uses; a
-    company's second series in its colour again, dashed."""
-    from ..analysis.winners_charts import stakeholder_colors
+    """A colour and a dash per chart series, as the pages' charts pick colours: a series that names one company
+    (id, name) in that company's colour (``company_colors``), a company's second series in its colour again,
+    dashed; any other series in a neutral grey and dash of its own (``NEUTRAL_SERIES``), never a colour that
+    means a company or a stakeholder."""
     from ..present.labels import words
 
-    def named(label: str) -> str:
+    def named(label: str) -> str | None:
         found = {
             cid
             for cid, name in companies
             for text in {words(cid), name, name.split(" (")[0]}
             if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", label)
         }
-        return words(found.pop()) if len(found) == 1 else label
+        return found.pop() if len(found) == 1 else None
 
-    names = [named(label) for label in labels]
-    colours = stakeholder_colors(names)
-    dashes = [[] if names.index(name) == i else [6, 3] for i, name in enumerate(names)]
-    return [colours[name] for name in names], dashes
+    ids = [named(label) for label in labels]
+    colours = company_colors([cid for cid in ids if cid is not None])
+    styles, others = [], 0
+    for i, cid in enumerate(ids):
+        if cid is None:
+            styles.append(NEUTRAL_SERIES[others % len(NEUTRAL_SERIES)])
+            others += 1
+        else:
+            styles.append((colours[cid], [] if ids.index(cid) == i else [6, 3]))
+    return [colour for colour, _ in styles], [list(dash) for _, dash in styles]
 
 
 def axis_unit(results: list[Result]) -> str:

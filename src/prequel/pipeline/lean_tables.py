@@ -12,7 +12,7 @@ import re
 from ..present.report import NUMERIC_ALIGN
 
 PHONE_MEDIA = "(max-width: 600px)"  # the stylesheet's phone layout, where a stacked row shows its headers
-_STACKED_TABLE = re.compile(r'<table class="prequel-table stack">(.*?)</table>', re.S)
+_STACKED_TABLE = re.compile(r'<table class="(prequel-table stack[\w ]*)">(.*?)</table>', re.S)
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 _CELL = re.compile(r"<(td|th)\b([^>]*)>")
 _LABEL = re.compile(r' data-label="([^"]*)"')
@@ -43,7 +43,7 @@ def lean_tables(page: str) -> str:
     counter = itertools.count(1)
 
     def lean(match: re.Match) -> str:
-        body = match.group(1)
+        classes, body = match.groups()
         labels = _column_labels(body)
         if not labels:
             return match.group(0)
@@ -54,7 +54,7 @@ def lean_tables(page: str) -> str:
         )
         return (
             f"<style>@media {PHONE_MEDIA}{{{rules}}}</style>"
-            f'<table class="prequel-table stack" id="{table_id}">{_LABEL.sub("", body)}</table>'
+            f'<table class="{classes}" id="{table_id}">{_LABEL.sub("", body)}</table>'
         )
 
     return _STACKED_TABLE.sub(lean, page)

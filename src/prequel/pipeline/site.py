@@ -294,23 +294,23 @@ def split_methods(cells: list) -> tuple[list, list]:
     return main, methods
 
 
-def _shown(value) -> str:
-    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-
-
-def param_text(name: str, value, *, none: str = "—") -> str:
+def param_text(name: str, value, *, none: str = "none") -> str:
     """A parameter's value for readers, by its declaration (``labels.column_result``): ranges as
-    '$25M to $60M', weights in words, shares in percent, None as a dash.
+    '$25M to $60M', weights in words, shares in percent, booleans as yes or no, None as 'none'.
 
-    (The rerun block keeps the exact values, which are what a rerun passes.)"""
+    (Only the rerun block's command line keeps the literal values a rerun passes.)"""
     if value is None:
         return "(all equal)" if name == "weights" else none
     if isinstance(value, (dict, list, tuple)) and not value:  # an empty mapping or list: nothing set
-        return "(none)"
+        return none
     declared = column_result(name)
 
     def one(v) -> str:
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        if isinstance(v, int) and declared.kind == "status":  # a number declared as text (a seed) reads as written
+            return str(v)
+        if not isinstance(v, (int, float)):
             return words(str(v)) if str(v).strip() else none
         return format_value(declared, v)
 
@@ -324,16 +324,34 @@ def param_text(name: str, value, *, none: str = "—") -> str:
     return one(value)
 
 
-def _param_rows(parameters: dict | None, defaults: dict | None) -> list[dict]:
-    defaults = defaults or {}
+_NONE_MEANS = re.compile(r"\bNone (?:means )?([^;|]+)")
+
+
+def none_means(helps: dict[str, str], name: str) -> str:
+    """What a parameter left at None does, from its declared help: 'none: every company with funding data'
+    ('None means every company with funding data'); plain 'none' when the help does not say."""
+    said = _NONE_MEANS.search(helps.get(name, ""))
+    return f"none: {said.group(1).strip()}" if said else "none"
+
+
+def declared_helps(nb: nbformat.NotebookNode) -> dict[str, str]:
+    """Each parameter's help, from the notebook's parameters cell (none without one)."""
+    from ..declarations import DeclarationError, declared_parameters
+
+    try:
+        return {name: d.help for name, d in declared_parameters(nb).items()}
+    except DeclarationError:
+        return {}
+
+
+def _param_rows(parameters: dict | None, defaults: dict | None, helps: dict[str, str] | None = None) -> list[dict]:
+    defaults, helps = defaults or {}, helps or {}
     return [
         {
             "name": name,
             "label": label(name),
-            "value": _shown(value),
-            "default": _shown(defaults.get(name)),
-            "shown": param_text(name, value),
-            "shown_default": param_text(name, defaults.get(name)),
+            "shown": param_text(name, value, none=none_means(helps, name)),
+            "shown_default": param_text(name, defaults.get(name), none=none_means(helps, name)),
             "changed": name in defaults and value != defaults.get(name),
         }
         for name, value in (parameters or {}).items()
@@ -479,7 +497,7 @@ def render_pages(
     at = stems.index(stem) if stem in stems else -1
     prev_page = siblings[at - 1] if siblings and at > 0 else None
     next_page = siblings[at + 1] if siblings and 0 <= at < len(stems) - 1 else None
-    params = _param_rows(parameters, defaults)
+    params = _param_rows(parameters, defaults, declared_helps(nb))
     page = {
         "kicker": kicker,
         "question": question,

@@ -6,8 +6,12 @@ never as a code identifier; add it here when the generic words are not good enou
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..results import Result
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # id -> (label, kind). kind decides the format: money ($1.2B), ratio (14.8x), pct (23%), int, num, date, text, url.
 LABELS: dict[str, tuple[str, str]] = {
@@ -167,13 +171,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "monthly_burn_usd": ("Net burn per month (US$)", "money"),
     "cash_usd": ("Cash (US$)", "money"),
     "arr_growth_annual": ("Revenue growth a year", "pct"),
+    "revenue_growth": ("Run-rate growth a year, low to high", "pct"),
+    "hurdle_irr": ("Investor's target return a year", "pct"),
+    "years_to_exit": ("Years to an exit", "num"),
+    "author_implied_p": ("The article's implied confidence", "pct"),
+    "threshold_pct": ("Score that would count as understanding (%)", "num"),
+    "n_draws": ("Draws", "int"),
+    "n_weight_draws": ("Random weightings drawn", "int"),
+    "interval_sets": ("Assumption sets for the intervals", "int"),
+    "n_boot": ("Bootstrap draws", "int"),
     "include_estimates": ("Include estimated figures", "bool"),
     "log_scale": ("Logarithmic money axes", "bool"),
     "show_article_values": ("Mark the article's figures", "bool"),
     "companies": ("Companies", "text"),
     "data_dir": ("Data folder", "text"),
     "n_sims": ("Simulations", "int"),
-    "seed": ("Random seed", "int"),
+    "seed": ("Random seed", "text"),  # a name for a stream of draws, not a quantity: no thousands separators
     "weights": ("Dimension weights", "text"),
     "min_confidence": ("Minimum confidence", "text"),
     "q_qualify": ("Share of answering releases that qualify", "pct"),
@@ -355,3 +368,16 @@ def column_result(column: object) -> Result:
     name = str(column)
     shown, declared = LABELS.get(name, (label(name), "text"))
     return Result(name, shown, _RESULT_KINDS.get(declared, "status"), digits=3 if declared == "money" else 2)
+
+
+PHONE_COLUMNS = "phone_columns"  # a table's ``attrs`` key: the columns a phone's stacked rows show
+
+
+def on_a_phone(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``df`` declaring, where the table is built, the columns a phone's stacked rows show (its first column and
+    ``columns``); the rest show on a wider screen and in a chart's data CSV (``report.show_table``)."""
+    unknown = set(columns) - set(df.reset_index().columns)
+    if unknown:
+        raise KeyError(f"on_a_phone: no column {sorted(unknown)}")
+    df.attrs[PHONE_COLUMNS] = list(columns)
+    return df

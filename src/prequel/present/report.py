@@ -22,7 +22,7 @@ from .. import results as results_format
 from ..results import Analysis, format_value
 from ..results import leaves as _leaves
 from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_web
-from .labels import SNAKE, column_result, kind, label, prose, words
+from .labels import PHONE_COLUMNS, SNAKE, column_result, kind, label, prose, words
 
 RESULTS_MIME = "application/vnd.prequel.results+json"
 TABLE_META = "prequel"  # output metadata key: what a table holds (read by the site builder; nbval ignores it)
@@ -145,7 +145,8 @@ def source_link(url: Any, when: Any = None, aggregators: Collection[str] = froze
         return _html(text)
     dated = f', <span class="prequel-nowrap">{_html(str(when))}</span>' if when and not _missing(when) else ""
     flag = ' <span class="prequel-tier">(aggregator)</span>' if text in aggregators else ""
-    return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{_html(domain(text))}{dated}</a>{flag}'
+    name = _html(domain(text)).replace(".", ".<wbr>")  # a phone breaks a long domain at its dots, never mid-word
+    return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{name}{dated}</a>{flag}'
 
 
 def _html(text: str) -> str:
@@ -237,8 +238,8 @@ def _noun(shown: pd.DataFrame) -> str:
     different company (15 rounds of 3 companies are 15 rows, not 15 companies)."""
     for column, noun in (
         ("round", "rounds"),
+        ("event", "events"),  # a ledger of events, each with its source: its rows are events
         ("source_url", "sources"),
-        ("event", "events"),
         ("prediction_id", "predictions"),
         ("company", "companies"),
     ):
@@ -264,7 +265,9 @@ def _prepare(df: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def _table_html(columns, kinds, labels, rows_html, caption_id: str | None, name: str | None = None) -> str:
+def _table_html(
+    columns, kinds, labels, rows_html, caption_id: str | None, name: str | None = None, stack: bool = True
+) -> str:
     """The table in a region that scrolls sideways when wider than the page: focusable, named by its caption
     (``caption_id``) or by ``name``, so that keyboard and screen-reader users can reach and scroll it."""
     head = "".join(
@@ -279,9 +282,11 @@ def _table_html(columns, kinds, labels, rows_html, caption_id: str | None, name:
         if name
         else ""
     )
+    dense = DENSE if len(columns) > DENSE_AFTER else ""
+    layout = STACKED if stack else PHONE_GRID if len(columns) > 2 else ""
     return (
         f'<div class="prequel-scroll" role="region" tabindex="0"{labelled}>'
-        f'<table class="prequel-table{STACKED if len(columns) > 2 else ""}"><thead><tr>{head}</tr></thead>'
+        f'<table class="prequel-table{layout}{dense}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows_html)}</tbody></table></div>"
     )
 
@@ -293,6 +298,28 @@ def _stack_label(header: str) -> str:
 
 
 STACKED = " stack"  # the class of a table of three or more columns that stacks its rows on a phone (prequel.css)
+PHONE_GRID = " grid"  # ... unless it fits a phone as a grid, set smaller there (04's default-alive grid)
+# A phone's table column (366 px, 352 in a fold); a grid's font there (.8rem) and a cell's padding, with
+# a character's width in ems (lower case narrower, bold wider): 04's default-alive grid measures 333 px, estimated 351
+PHONE_COLUMN_PX, PHONE_FONT_PX, PHONE_PAD_PX = 285, 12.8, 9.6  # 366 less a fold's margin and the estimate's error
+LOWER_EM, OTHER_EM, BOLD = 0.5, 0.62, 1.05
+
+
+def _text_px(text: str, bold: bool = False) -> float:
+    return sum(LOWER_EM if c.islower() else OTHER_EM for c in text) * PHONE_FONT_PX * (BOLD if bold else 1)
+
+
+def fits_a_phone(headers: list[str], rows: list[list[str]]) -> bool:
+    """Whether a table fits a phone's column as a grid: each column as wide as its longest header word or its
+    widest value (unwrapped). The browser tests hold the estimate (no table wider than its box at 390 px)."""
+    width = sum(
+        max([_text_px(word, bold=True) for word in header.split()] + [_text_px(row[k]) for row in rows]) + PHONE_PAD_PX
+        for k, header in enumerate(headers)
+    )
+    return width <= PHONE_COLUMN_PX
+
+
+DENSE, DENSE_AFTER = " dense", 10  # a table of more columns is set smaller (prequel.css) to fit a 1280 px screen
 _NUMERIC = ("money", "ratio", "pct", "num", "int", "custom_num")
 # The header of a column without a name (unnamed row labels): read by screen readers, not shown.
 UNNAMED_HEADER = '<span class="visually-hidden">Row</span>'
@@ -344,18 +371,21 @@ def show_table(
     link_date: str | None = None,
     empty: str | None = None,
     aggregators: Collection[str] | None = None,
+    phone_zeros: bool = True,
 ) -> None:
     """Display a table for readers: labels from ``labels.LABELS``, no row numbers, aligned, formatted.
 
     ``formats`` maps a column to a function (value -> text); ``values`` maps ids in cells to words;
     ``link_date`` names a column whose date goes into each source link's text instead of being shown;
     ``aggregators`` (``data.aggregator_sources``) are the sources whose links say "(aggregator)": a table that
-    links to a source needs them.
+    links to a source needs them. ``phone_zeros=False``: a phone's stacked rows leave out cells that are zero (06's
+    investors by company: "NVIDIA: OpenAI 2, Runway 3, World Labs 2", not a line per company).
     A table whose caption starts with
     "The chart's data" (or ``chart_data=True``) is folded under "Show the data" with a CSV download;
     one longer than ``fold_after`` rows shows its first rows and folds the rest. A table without rows is shown as
     its caption and the sentence ``empty`` (what its emptiness means), never as a header over nothing."""
     formats = dict(formats or {})
+    priority = df.attrs.get(PHONE_COLUMNS)  # declared where the table was built (labels.on_a_phone)
     shown = _prepare(df)
     link_dates = shown.pop(link_date) if link_date else None
     if values:  # ids the notebook knows the words for (prediction ids -> titles): cell values only
@@ -372,10 +402,8 @@ def show_table(
     if linked and aggregators is None:
         raise TypeError("show_table: a table linking to sources needs aggregators=data.aggregator_sources")
     labels = {c: label(c) for c in columns}
-    stacked = {
-        c: _stack_label(labels[c]) if at and len(columns) > 2 else "" for at, c in enumerate(columns)
-    }  # the first column heads a row
-    texts, rows_html = [], []
+    more = [c for c in columns[1:] if priority is not None and c not in priority]
+    texts, rows_cells = [], []
     for i, record in enumerate(shown.to_dict("records")):
         cells_text, cells_html = [], []
         when = link_dates.iloc[i] if link_dates is not None else None  # a date shown in its own column is not repeated
@@ -388,14 +416,31 @@ def show_table(
                 text = _cell(value, kinds[c], formats.get(c))
                 cell = _html(text)
             numeric = kinds[c] in _NUMERIC
-            css = ' class="num"' if numeric else ' class="date"' if kinds[c] == "date" else ""  # text: the default
+            zero = not phone_zeros and numeric and isinstance(value, (int, float)) and value == 0
+            classes = [
+                "num" if numeric else "date" if kinds[c] == "date" else "",  # text: the default
+                "zero" if zero else "",
+                "more" if c in more else "",  # a phone's stacked row leaves it out
+            ]
+            css = f' class="{" ".join(filter(None, classes))}"' if any(classes) else ""
             cells_text.append(text)
-            cells_html.append(f"<td{css}{NUMERIC_ALIGN if numeric else LEFT_ALIGN}{stacked[c]}>{cell}</td>")
+            cells_html.append((f"<td{css}{NUMERIC_ALIGN if numeric else LEFT_ALIGN}", f">{cell}</td>"))
         texts.append(cells_text)
-        rows_html.append("<tr>" + "".join(cells_html) + "</tr>")
+        rows_cells.append(cells_html)
+    stack = len(columns) > 2 and not fits_a_phone([labels[c] for c in columns], texts)
+    stacked = [_stack_label(labels[c]) if at and stack else "" for at, c in enumerate(columns)]  # the first heads a row
+    rows_html = [
+        "<tr>" + "".join(start + named + end for (start, end), named in zip(cells, stacked, strict=True)) + "</tr>"
+        for cells in rows_cells
+    ]
     is_chart_data = chart_data if chart_data is not None else bool(caption and caption.startswith("The chart's data"))
     caption_id = f"t-{_slug(caption)}" if caption else None
-    full = _table_html(columns, kinds, labels, rows_html, caption_id)
+    full = _table_html(columns, kinds, labels, rows_html, caption_id, stack=stack)
+    note = ""  # under a table whose stacked rows leave columns out, on a phone only (prequel.css)
+    if stack and more:
+        where = "a wider screen and the CSV download show" if is_chart_data else "a wider screen shows"
+        shown_columns = f"{len(columns) - len(more)} of its {len(columns)} columns"
+        note = f'<p class="prequel-phone-note">On a phone this table shows {shown_columns}; {where} all.</p>'
     n = len(rows_html)
     noun = noun or ("rows" if is_chart_data else _noun(shown))
     cap = f'<p class="prequel-caption" id="{caption_id}">{_html(caption)}</p>' if caption else ""
@@ -425,11 +470,13 @@ def show_table(
     elif n > fold_after:
         first, rest = f"First {PREVIEW_ROWS} rows", f"Rows {PREVIEW_ROWS + 1} to {n}"
         preview = _table_html(
-            columns, kinds, labels, rows_html[:PREVIEW_ROWS], None, f"{caption}: {first.lower()}" if caption else first
-        )
+            columns, kinds, labels, rows_html[:PREVIEW_ROWS], None,
+            f"{caption}: {first.lower()}" if caption else first, stack,
+        )  # fmt: skip
         continued = _table_html(  # each row once in the page: the fold holds the rows after the preview
-            columns, kinds, labels, rows_html[PREVIEW_ROWS:], None, f"{caption}: {rest.lower()}" if caption else rest
-        )
+            columns, kinds, labels, rows_html[PREVIEW_ROWS:], None,
+            f"{caption}: {rest.lower()}" if caption else rest, stack,
+        )  # fmt: skip
         body = (
             f'{cap}<div class="prequel-fold"><div class="prequel-preview">{preview}</div>'
             f"<details><summary>Show all {count(n, noun)}</summary>{continued}</details></div>"
@@ -443,7 +490,7 @@ def show_table(
     plain_text = _plain_table([labels[c] for c in columns], texts)
     display(
         {
-            "text/html": f'<div class="prequel-table-block">{body}</div>',
+            "text/html": f'<div class="prequel-table-block">{body}{note}</div>',
             "text/plain": (caption + "\n" if caption else "") + plain_text,
         },
         metadata={TABLE_META: meta},

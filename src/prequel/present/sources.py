@@ -143,3 +143,20 @@ def cite_figures(data: Dataset, files: Iterable[str], as_of: str | None = None) 
     from . import style
 
     style.DEFAULT_SOURCES = figure_sources(data, files, as_of)
+
+
+def sources_line(cited: dict) -> str:
+    """A chart's sources in one line drawn into its image, the same ones (and the same count) the page writes
+    under it (``figure_sources``): 'Sources: latimes.com, runwayml.com and 18 more; the article under analysis'."""
+    names = [s["publisher"] for s in cited["sources"]]
+    if cited["more"]:
+        names.append(f"{cited['more']} more")
+    listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+    extra = [x for x, on in (("the article under analysis", cited["article"]),
+                             ("this project's judgements", cited["judgement"])) if on]  # fmt: skip
+    return "Sources: " + ("; ".join([listed, *extra] if listed else extra) or "none recorded") + "."
+
+
+def chart_note(data: Dataset, files: Iterable[str], as_of: str | None = None) -> str:
+    """``sources_line`` of the chart drawn from ``files`` (as ``cite`` records it for the page)."""
+    return sources_line(figure_sources(data, files, as_of))

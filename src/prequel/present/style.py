@@ -35,10 +35,18 @@ PALETTE = OKABE_ITO
 # The article's three companies are emphasised; every other company is drawn in a muted tone.
 FOCUS = {"runway": "#D55E00", "openai": "#0072B2", "google": "#009E73"}
 MUTED = ["#8C8C8C", "#A6A6A6", "#737373", "#B8B8B8", "#999999", "#7F7F7F"]
-#: Two contrasting meanings that are not companies (a setting moved down / up, an outcome without / with a
-#: down round): a dark grey and Okabe-Ito's reddish purple, never a company's colour.
-LOW_HIGH = ("#4D4D4D", "#CC79A7")
-COLOUR_WORDS = dict(zip(LOW_HIGH, ("dark grey", "pink"), strict=True))  # a caption's key names a colour in words
+# A colour means one thing across the collection: the three companies' colours (``FOCUS``) mark those companies,
+# the stakeholder colours stakeholders that are not companies, and every other meaning is drawn in neutral greys.
+#: The stakeholders that are not companies (notebook 02's payoff lines), in order: no company's colour nor one a
+#: reader takes for a company's (orange beside Runway's vermilion, sky blue beside OpenAI's blue, unreadable yellow).
+STAKEHOLDER_COLOURS = ["#CC79A7", "#000000", *MUTED]
+#: A setting moved down / up (a tornado's two bar series): dark and light grey, told apart by lightness.
+LOW_HIGH = ("#4D4D4D", "#B3B3B3")
+#: A distribution or a quantity that is no company's (a histogram): a mid grey.
+NEUTRAL = "#8C8C8C"
+#: Series that measure no one company (the explorer's key numbers): greys told apart by lightness and dash.
+NEUTRAL_SERIES = (("#333333", []), ("#8C8C8C", [6, 3]), ("#595959", [2, 2]), ("#A6A6A6", [8, 3, 2, 3]))
+COLOUR_WORDS = dict(zip(LOW_HIGH, ("dark grey", "light grey"), strict=True))  # a caption's key names a colour
 DPI = 100
 #: The sources of charts that record none of their own (``prequel.present.sources.cite_figures`` sets it).
 DEFAULT_SOURCES: dict | None = None
@@ -441,6 +449,8 @@ def _free_place(text, renderer, room: _Room, taken: list) -> tuple | None:
         sides.append((-dx, "right" if text.prequel_ha == "left" else "left"))
     inside = text.prequel_inside  # such a label crosses a line inside the plot rather than leave the plot
     passes = [(True, True), (True, False), (False, True), (False, False)] if inside else [(False, True), (False, False)]
+    if text.prequel_key:  # a label the caption can name instead never crosses a line
+        passes = [p for p in passes if p[1]]
     for inside_plot, clear_of_lines in passes:
         for side_dx, ha in sides:
             for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
@@ -462,7 +472,8 @@ def direct_label(
     never overlap one another nor a labelled point (``_LabelPlacer``); ``inside``: a label that would pass the
     plot's edge goes to the point's other side; ``gap``: points between the label and its point (clear of
     a marker there). A moved label keeps a thin line to its point. ``key``: words that name what the label names
-    (``"pink bars"``); on a phone where the label has no free place, the caption says "pink bars: its text" instead."""
+    (``"light grey bars"``); on a phone where the label has no free place, the caption says "light grey bars: its text"
+    instead."""
     placer = next((a for a in ax.artists if isinstance(a, _LabelPlacer)), None)
     if placer is None:
         placer = _LabelPlacer(ax)
@@ -528,7 +539,7 @@ def label_bar_series(ax, bars, text: str, color) -> None:
         width = patch.get_width()
         if width:
             y, side = patch.get_y() + patch.get_height() / 2, "right" if width > 0 else "left"
-            direct_label(ax, patch.get_x() + width, y, text, color=color, side=side, key=key)
+            direct_label(ax, patch.get_x() + width, y, text, color=readable_text(color), side=side, key=key)
             return
 
 
@@ -580,6 +591,18 @@ def finding_title(finding: str, *more: str, sep: str = "; ") -> str:
         if fits(longer):
             text = longer
     return text
+
+
+def _fill_without_a_lone_word(text: str, chars: int) -> str:
+    """``text`` wrapped to ``chars`` a line, or a little narrower when that leaves one word alone on the last line
+    ('99%') and a narrower wrap takes no more lines."""
+    lines = textwrap.wrap(text, chars, break_on_hyphens=False)
+    for narrower in range(chars - 1, chars * 2 // 3, -1):
+        if len(lines) < 2 or " " in lines[-1]:
+            break
+        tried = textwrap.wrap(text, narrower, break_on_hyphens=False)
+        lines = tried if len(tried) == len(lines) else lines
+    return "\n".join(lines)
 
 
 def fits(title: str) -> bool:
@@ -787,7 +810,7 @@ def _laid_out_within_the_column(fig: Figure, height: float) -> tuple[bytes, int,
 
 def _keyed_in_the_caption(fig: Figure, labels: list) -> Callable[[], None]:
     """Each direct label that found no free place and has a ``key`` hidden, named in the caption instead
-    ("Pink bars: high setting."), which is created when there is none. Returns the function that undoes it."""
+    ("Light grey bars: high setting."), which is created when there is none. Returns the function that undoes it."""
     keyed = [t for t in labels if getattr(t, "prequel_unplaced", False) and getattr(t, "prequel_key", "")]
     if not keyed:
         return lambda: None
@@ -885,7 +908,7 @@ def _rewrap_centred_labels(fig: Figure) -> bool:
         room = edge.x1 - box.x0 - 4 if t.get_ha() == "left" else 2 * min(centre - edge.x0, edge.x1 - centre) - 4
         chars = max(len(line) for line in t.get_text().split("\n"))
         fill = max(12, int(chars * room / box.width))
-        t.set_text(textwrap.fill(" ".join(t.get_text().split()), fill, break_on_hyphens=False))
+        t.set_text(_fill_without_a_lone_word(" ".join(t.get_text().split()), fill))
         rewrapped = True
     return rewrapped
 
@@ -942,13 +965,13 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
         for t in texts:
             limit = NARROW_WRAP if t.get_fontweight() in ("normal", 400) else TITLE_WRAP
             if len(t.get_text()) > limit and "\n" not in t.get_text():
-                t.set_text(textwrap.fill(t.get_text(), limit, break_on_hyphens=False))
+                t.set_text(_fill_without_a_lone_word(t.get_text(), limit))
         for t in notes:
             t.set_text(textwrap.fill(" ".join(t.get_text().split()), CAPTION_WRAP, break_on_hyphens=False))
         for t in labels:
             if "\n" not in t.get_text():
                 t.set_text(textwrap.fill(t.get_text(), PHONE_LABEL_WRAP, break_on_hyphens=False))
-        new_height = height * width * PHONE_HEIGHT
+        new_height = height * width * PHONE_HEIGHT * getattr(fig, "prequel_phone_taller", 1)  # set by a chart's own
         if panels:
             grid = fig.add_gridspec(len(panels), 1)
             for i, ax in enumerate(panels):

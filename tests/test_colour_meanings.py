@@ -1,0 +1,183 @@
+"""Colours mean one thing across the collection: every chart built in-process from the real data at the notebooks'
+defaults (each text twin's code run as the notebook runs it), each coloured artist read with what it stands for
+(its label, the category its bar is drawn at, the label naming its point). A company's colour marks that company
+only; no colour stands for two things; a label naming one of the article's companies is in its colour."""
+
+import functools
+import re
+from collections import defaultdict
+
+import jupytext
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.colors import to_hex, to_rgba
+from matplotlib.container import BarContainer
+
+from prequel.data import load_dataset
+from prequel.paths import NOTEBOOKS_DIR
+from prequel.present.style import FOCUS, readable_text
+
+pytestmark = pytest.mark.slow
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
+
+
+@functools.cache
+def companies() -> dict[str, str]:
+    """Each way a chart names a company (id in words, name, name without its parenthesis) -> the company's id."""
+    table = load_dataset(None).companies
+    out = {}
+    for cid, name in zip(table["company_id"], table["name"], strict=True):
+        for text in (cid, name, name.split(" (")[0]):
+            out[text] = cid
+    return out
+
+
+def named(text: str) -> str | None:
+    """The one company ``text`` names, or None (none, or several)."""
+    found = {cid for name, cid in companies().items() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def built(path) -> list:
+    """The figures a notebook draws, from its text twin's code cells run in one namespace as a kernel runs them
+    (``In`` holds the cells run so far, which the check cell reads); figures are kept open to be read."""
+    namespace, figures = {"In": []}, []
+    close = plt.close
+    plt.close = lambda *_: None  # the notebook closes each figure after showing it
+    try:
+        for cell in jupytext.read(path).cells:
+            if cell.cell_type == "code" and not cell.source.startswith("%"):  # not the watermark's magics
+                namespace["In"].append(cell.source)
+                exec(compile(cell.source, str(path), "exec"), namespace)  # noqa: S102 - the project's own notebook
+        figures = [plt.figure(n) for n in plt.get_fignums()]
+        for fig in figures:
+            fig.canvas.draw()  # tick labels as shown
+    finally:
+        plt.close = close
+    return [f for f in figures if any(ax.has_data() for ax in f.axes)]
+
+
+@pytest.fixture(scope="module")
+def charts() -> dict[str, object]:
+    out = {}
+    for path in NOTEBOOKS:
+        for n, fig in enumerate(built(path), start=1):
+            out[f"{path.stem} chart {n}"] = fig
+        plt.close("all")  # read from the Figure objects kept above
+    return out
+
+
+def chromatic(colour) -> str | None:
+    """A colour's hex when it is a hue (greys, black, white and transparent are neutral: structure, not meaning)."""
+    if colour is None or (isinstance(colour, str) and colour.lower() == "none"):
+        return None
+    r, g, b, a = to_rgba(colour)
+    return to_hex((r, g, b)) if a > 0 and max(r, g, b) - min(r, g, b) > 0.1 else None
+
+
+def _tick_at(axis, where: float) -> str:
+    """The tick label nearest ``where`` on a category axis (the bar drawn there), or ''."""
+    ticks = [
+        (abs(loc - where), t.get_text()) for loc, t in zip(axis.get_ticklocs(), axis.get_ticklabels(), strict=False)
+    ]
+    near = min(ticks, default=(1.0, ""))
+    return near[1] if near[0] < 0.5 else ""
+
+
+def _label_at(ax, xy) -> str:
+    """The direct label naming the point ``xy`` (an annotation of it), or ''."""
+    x, y = ax.convert_xunits(xy[0]), ax.convert_yunits(xy[1])
+    return next((t.get_text() for t in ax.texts if getattr(t, "xy", None) == (x, y) and named(t.get_text())), "")
+
+
+NO_LINE = (None, "None", "none", "", " ")
+
+
+def coloured_artists(fig):
+    """(colour, what it stands for or '') of every coloured artist of ``fig``."""
+    for ax in fig.axes:
+        for line in ax.lines:
+            label = "" if line.get_label().startswith("_") else line.get_label()
+            if not label and len(line.get_xdata()) == 1:  # a marker: the company its label names, if any
+                label = _label_at(ax, (line.get_xdata()[0], line.get_ydata()[0]))
+                shared = [a for a in fig.axes if ax.get_shared_y_axes().joined(ax, a)] or [ax]
+                rows = [_tick_at(a.yaxis, ax.convert_yunits(line.get_ydata()[0])) for a in shared]
+                row = next((r for r in rows if named(r)), "")  # a dot in a named row (panels share its names)
+                label = label or (row if named(row) else "")
+            drawn = line.get_linestyle() not in NO_LINE and len(line.get_xdata()) > 1
+            marked = line.get_marker() not in NO_LINE
+            colours = ({line.get_color()} if drawn else set()) | (
+                {line.get_markerfacecolor(), line.get_markeredgecolor()} if marked else set()
+            )
+            for colour in colours:
+                yield colour, label
+        in_bars = set()
+        for bars in ax.containers:
+            if not isinstance(bars, BarContainer):
+                continue
+            horizontal = bars.orientation == "horizontal"
+            for patch in bars.patches:
+                in_bars.add(id(patch))
+                label = "" if bars.get_label().startswith("_") else bars.get_label()
+                if not label:
+                    box = patch.get_bbox()
+                    where = (box.y0 + box.y1) / 2 if horizontal else (box.x0 + box.x1) / 2
+                    label = _tick_at(ax.yaxis if horizontal else ax.xaxis, where)
+                yield patch.get_facecolor(), label
+        for patch in ax.patches:
+            if id(patch) not in in_bars:
+                yield patch.get_facecolor(), "" if patch.get_label().startswith("_") else patch.get_label()
+        for collection in ax.collections:
+            if collection.get_array() is None:  # a colour map encodes values, not meanings
+                label = "" if collection.get_label().startswith("_") else collection.get_label()
+                for colour in collection.get_facecolors():
+                    yield colour, label
+
+
+def meanings(charts: dict) -> dict[str, set[str]]:
+    """Each hue drawn anywhere -> what it stands for across the collection ('company runway', a label's words);
+    an artist saying nothing counts as its chart's unlabelled meaning only when its chart gives the hue none."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for chart, fig in charts.items():
+        said: dict[str, set[str]] = defaultdict(set)
+        for colour, label in coloured_artists(fig):
+            hue = chromatic(colour)
+            if hue is None:
+                continue
+            cid = named(label) if label else None
+            said[hue].add(f"company {cid}" if cid else " ".join(label.split()) or f"unlabelled in {chart}")
+        for hue, meant in said.items():
+            out[hue] |= meant - {f"unlabelled in {chart}"} or meant
+    return out
+
+
+def test_every_chart_of_the_collection_is_built(charts):
+    assert len(charts) >= 14, sorted(charts)
+
+
+def test_a_companys_colour_means_that_company_only(charts):
+    found = meanings(charts)
+    for cid, colour in FOCUS.items():
+        assert found.get(colour.lower(), set()) <= {f"company {cid}"}, (cid, found.get(colour.lower()))
+
+
+def test_no_colour_means_two_things_across_the_collection(charts):
+    shared = {hue: sorted(meant) for hue, meant in meanings(charts).items() if len(meant) > 1}
+    assert not shared, shared
+
+
+def test_a_label_naming_one_of_the_article_companies_is_in_its_colour(charts):
+    """A direct label that starts with the name of one of the three ('Google', 'OpenAI: Sora 2') is in its colour."""
+    wrong = []
+    for chart, fig in charts.items():
+        for text in [t for ax in fig.axes for t in ax.texts]:
+            words = " ".join(text.get_text().split())
+            cid = named(words)
+            starts = cid in FOCUS and any(words.startswith(n) for n, c in companies().items() if c == cid)
+            if starts and to_hex(text.get_color()) not in {FOCUS[cid].lower(), readable_text(FOCUS[cid]).lower()}:
+                wrong.append((chart, words, to_hex(text.get_color())))
+    assert not wrong, wrong
