@@ -99,21 +99,21 @@ def test_the_explorer_works_offline_and_its_controls_change_the_numbers(explorer
         page.keyboard.press("Home")  # the slider by keyboard: the first month
         assert page.locator("#as-of-text").inner_text() == "2026-06-30"
         early = expected("03", data, as_of="2026-06-30")
-        assert finding.inner_text() == early["finding"]
-        shown = predictions.locator("[data-part=numbers] dd").all_inner_texts()
+        assert finding.text_content() == early["finding"]
+        shown = predictions.locator("[data-part=numbers] dd").all_text_contents()
         assert shown == [n["value"] for n in early["key_numbers"]]
         page.keyboard.press("End")
         assert page.locator("#as-of-text").inner_text() == "2027-01-31" and page.locator("#after-snapshot").is_visible()
 
-        before = winners.locator("[data-part=finding]").inner_text()
+        before = winners.locator("[data-part=finding]").text_content()
         page.select_option("#scenario", "bear")
         bear = expected("02", data, "bear")
-        assert winners.locator("[data-part=finding]").inner_text() == bear["finding"] != before
-        assert winners.locator("[data-part=numbers] dd").all_inner_texts() == [n["value"] for n in bear["key_numbers"]]
+        assert winners.locator("[data-part=finding]").text_content() == bear["finding"] != before
+        assert winners.locator("[data-part=numbers] dd").all_text_contents() == [n["value"] for n in bear["key_numbers"]]
         assert page.evaluate("window.explorerTimings.length") >= 4  # each change redrew (timed in bench.py)
 
         link = predictions.locator("[data-part=link]")
-        assert link.inner_text().startswith("Not rendered as a page: the full pages of the bear scenario were not")
+        assert link.text_content().startswith("Not rendered as a page: the full pages of the bear scenario were not")
         page.select_option("#scenario", "base")
         page.focus("#as-of")
         for _ in range(DATES.index("2027-01-31") - DATES.index(DATA_SNAPSHOT)):
@@ -216,7 +216,11 @@ def test_the_explorer_charts_label_their_series_directly_and_readably_at_390_px(
         page.keyboard.press("Home")  # the titles of the charts over the date follow it
         moved = page.locator("[data-part=chart-title]").all_text_contents()  # off screen too
         assert [a != b for a, b in zip(titles, moved, strict=True)] == [p["by_date"] for p in panels.values()]
-        series = {stem: p["series"] for stem, p in panels.items()}
+        series = {stem: p["series"] for stem, p in panels.items()}  # the base scenario's labels
+        page.select_option("#scenario", "base")  # another scenario names its series with its own values
+        page.keyboard.press("End")
+        for chart in page.locator(".explore-chart").all():  # off-screen charts draw when scrolled into view
+            chart.scroll_into_view_if_needed()
         shown = " ".join(page.locator(".explore-chart svg").all_text_contents())
         assert all(word in shown for labels in series.values() for label in labels for word in label.split())
         assert errors == []
