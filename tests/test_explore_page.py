@@ -90,3 +90,33 @@ def test_a_series_label_is_its_colour_darkened_until_it_reads_on_white():
         r, g, b = (int(text[i : i + 2], 16) for i in (1, 3, 5))
         r0, g0, b0 = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
         assert abs(r * g0 - g * r0) <= 255 and abs(g * b0 - b * g0) <= 255  # the same hue, only darker
+
+
+def test_the_page_stores_each_text_once_and_each_value_at_the_digits_it_needs():
+    finding = "Runway has raised about $860M; a finding repeated month after month."
+    state = {"finding": finding, "numbers": [["Runway: capital raised", "$860M"]], "hash": "0" * 12, "href": ""}
+    rows = [
+        {"scenario": s, "date": d, "series": "Runway: capital raised", "value": 0.579197544312202, "text": "58%"}
+        for s in ("base", "bear")
+        for d in ("2026-10-31", "2026-11-24")
+    ]
+    payload = {
+        "dates": ["2026-10-31", "2026-11-24"],
+        "scenarios": [{"name": "base", "description": ""}, {"name": "bear", "description": ""}],
+        "notebooks": [
+            {
+                "series": ["Runway: capital raised"],
+                "rows": rows,
+                "states": {f"{r['scenario']}|{r['date']}": state | {"unrendered": "why"} for r in rows},
+            }
+        ],
+    }
+    packed = explore.pack(payload)
+    text = json.dumps(packed)
+    assert text.count(finding) == 1 and text.count('"58%"') == 1
+    assert text.count("Runway: capital raised") == 2  # the series' name, and the key number's label
+    assert "0.5792" in text and "0.57919" not in text  # four significant digits
+    back = explore.unpack(packed)
+    assert back["notebooks"][0]["states"] == payload["notebooks"][0]["states"]
+    assert [r | {"value": 0.5792} for r in rows] == back["notebooks"][0]["rows"]
+    assert len(text) < len(json.dumps(payload))

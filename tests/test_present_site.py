@@ -252,6 +252,25 @@ def test_front_page_rows_name_the_measure_its_subject_and_its_setting_in_words()
     assert not any("_" in shown or ": article" in shown for shown in rows.values())
 
 
+def test_a_value_one_scenario_lacks_reads_none_on_the_front_page_with_that_scenarios_finding():
+    from prequel.results import Result
+
+    growth = Result("growth_for_half", "Yearly growth at which half the combinations justify the price", "share")
+
+    def scenario(name, value, finding):
+        entry = {
+            "results": {"growth_for_half": value, "finding": finding},
+            "declarations": {growth.id: growth.as_dict()},
+        }
+        return {"name": name}, {"notebooks": {"06_valuation": entry}}
+
+    bear_finding = "The data cannot say: no public software multiple is known, so that class says nothing."
+    rows = site._scalar_rows([scenario("base", 0.58, "Only if"), scenario("bear", None, bear_finding)], {})
+    (row,) = rows
+    assert [c["text"] for c in row["cells"]] == ["58%", "none"]
+    assert row["notes"] == [f"Bear: \u201cnone\u201d where this scenario has no value. Its finding: {bear_finding}"]
+
+
 def test_no_front_page_row_repeats_its_parent_in_one_word():
     """The review: "Under the other reading: reading" (a field labelled by what its parent already says)."""
     from prequel.analysis.operations import RESULTS

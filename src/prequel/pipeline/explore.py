@@ -155,10 +155,33 @@ def measures(results: list[Result]) -> list[int]:
     return [measured.index(m) for m in measured]
 
 
-def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]], str, list[int]]:
-    """The kind and the (label, result key) of the key numbers the chart draws: the numeric key numbers of the
-    kind most of them share (the first such kind on a tie); the unit its axis adds (``axis_unit``); and which
-    series measure the same thing (``measures``)."""
+def charts_of(results: list[Result]) -> list[dict[str, Any]]:
+    """One chart per measure (``measures``): the series it draws (their indices) and the unit its axis adds
+    (``axis_unit``), so that no axis carries two units."""
+    measured = measures(results)
+    return [
+        {"series": [i for i, m in enumerate(measured) if m == first], "unit": axis_unit([results[first]])}
+        for first in dict.fromkeys(measured)
+    ]
+
+
+def chart_sources(baseline: Any) -> dict | None:
+    """The sources the notebook's own charts cite (``present.sources.figure_sources``, recorded on each chart's
+    output): the chart citing the most figures."""
+    found = [
+        meta["sources"]
+        for cell in baseline.cells
+        for output in cell.get("outputs", [])
+        for meta in output.get("metadata", {}).values()
+        if isinstance(meta, dict) and isinstance(meta.get("sources"), dict) and "figures" in meta["sources"]
+    ]
+    return max(found, key=lambda s: s["figures"], default=None)
+
+
+def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]], list[Result], list[str]]:
+    """The kind and the (label, result key) of the key numbers the charts draw: the numeric key numbers of the
+    kind most of them share (the first such kind on a tie); their declarations; and each series' declared label
+    (for a state that does not name it)."""
     declarations = declarations_from_json(outcome.declarations)
     by_key = {
         leaf.key: leaf for leaf in leaves({k: v for k, v in outcome.results.items() if k in declarations}, declarations)
@@ -171,12 +194,12 @@ def _chart_keys(outcome: grids.Outcome) -> tuple[str, list[tuple[str, str]], str
         and isinstance(by_key[n["key"]].value, (int, float))
     ]
     if not numeric:
-        return "", [], "", []
+        return "", [], [], []
     counts = Counter(kind for _, _, kind in numeric)
     kind = max(counts, key=lambda k: (counts[k], -[n[2] for n in numeric].index(k)))
     drawn = [(label, key) for label, key, k in numeric if k == kind]
     drawn_results = [by_key[key].result for _, key in drawn]
-    return kind, drawn, axis_unit(drawn_results), measures(drawn_results)
+    return kind, drawn, drawn_results, [by_key[key].label for _, key in drawn]
 
 
 def notebook_panel(
@@ -197,7 +220,7 @@ def notebook_panel(
     stem = grid.notebook.stem
     by_date = "as_of" in grid.dimensions
     reference = next((o for o in outcomes if not o.error), None)
-    kind, series, unit, measured = _chart_keys(reference) if reference else ("", [], "", [])
+    kind, series, drawn, declared = _chart_keys(reference) if reference else ("", [], [], [])
     states, rows = {}, []
     for outcome in outcomes:
         date = str(outcome.point.parameters.get("as_of", "")) if by_date else ""
@@ -214,6 +237,11 @@ def notebook_panel(
             "href": href,
             "unrendered": unrendered,
         }
+        # a series' label as this state words it (a label may carry the state's own values: 'now 14%')
+        named = {n.get("key"): n["label"] for n in results.get("key_numbers", [])}
+        labels = [named.get(key, fallback) for (_, key), fallback in zip(series, declared, strict=True)]
+        if labels != [label for label, _ in series]:
+            states[state_key]["labels"] = labels
         declarations = declarations_from_json(outcome.declarations)
         values = {k: v for k, v in results.items() if k in declarations}
         by_key = {leaf.key: leaf for leaf in leaves(values, declarations)}
@@ -240,11 +268,12 @@ def notebook_panel(
         "kind": kind,
         "scale": "log" if kind == "money" else "linear",
         "format": AXIS_FORMAT.get(kind, "~r"),
-        "unit": unit,
         "series": [label for label, _ in series],
+        "charts": charts_of(drawn),
         "colors": colours,
         "text_colors": [readable_text(c) for c in colours],  # a series' label: its colour, dark enough to read
-        "measures": measured,
+        "measures": measures(drawn),
+        "sources": chart_sources(baseline) if baseline else None,
         "dashes": dashes,
         "rows": rows,
         "states": states,
@@ -257,6 +286,78 @@ def vega_bundle() -> str:
     import vl_convert
 
     return vl_convert.javascript_bundle()
+
+
+#: The state texts stored once each in the page (``strings``) and named by their index.
+STATE_TEXTS = ("finding", "unrendered", "error")
+ROW_FIELDS = ("scenario", "date", "series", "value", "text")  # a row's fields, packed as an array in this order
+SIGNIFICANT = 4  # a value's digits in the page: beyond any text shown (at most 3) and any chart's pixel
+
+
+def _rounded(value: float) -> float:
+    shown = float(f"{value:.{SIGNIFICANT}g}")
+    return int(shown) if shown.is_integer() else shown
+
+
+def pack(payload: dict[str, Any]) -> dict[str, Any]:
+    """The page's data with every repeated text stored once (a finding repeats over months, a label over rows),
+    each row an array (``ROW_FIELDS``: scenario, date and series by index) and each value at ``SIGNIFICANT``
+    digits; the page unpacks it (``unpack`` here, the same in its script)."""
+    strings: dict[str, int] = {}
+
+    def index(text: str) -> int:
+        return strings.setdefault(text, len(strings))
+
+    names = [s["name"] for s in payload["scenarios"]]
+    notebooks = []
+    for nb in payload["notebooks"]:
+        states = {}
+        for key, state in nb["states"].items():
+            packed = dict(state) | {f: index(state[f]) for f in STATE_TEXTS if f in state}
+            if "numbers" in state:
+                packed["numbers"] = [[index(label), index(value)] for label, value in state["numbers"]]
+            if "labels" in state:
+                packed["labels"] = [index(label) for label in state["labels"]]
+            states[key] = packed
+        rows = [
+            [
+                names.index(r["scenario"]),
+                payload["dates"].index(r["date"]) if r["date"] else -1,
+                nb["series"].index(r["series"]),
+                _rounded(r["value"]),
+                index(r["text"]),
+            ]
+            for r in nb["rows"]
+        ]
+        notebooks.append(nb | {"states": states, "rows": rows})
+    return payload | {"notebooks": notebooks, "strings": list(strings), "texts": list(STATE_TEXTS)}
+
+
+def unpack(payload: dict[str, Any]) -> dict[str, Any]:
+    """``pack`` undone (as the page's script does): rows as records, state texts as texts."""
+    strings, names = payload["strings"], [s["name"] for s in payload["scenarios"]]
+    notebooks = []
+    for nb in payload["notebooks"]:
+        states = {}
+        for key, state in nb["states"].items():
+            plain = dict(state) | {f: strings[state[f]] for f in STATE_TEXTS if f in state}
+            if "numbers" in state:
+                plain["numbers"] = [[strings[label], strings[value]] for label, value in state["numbers"]]
+            if "labels" in state:
+                plain["labels"] = [strings[label] for label in state["labels"]]
+            states[key] = plain
+        rows = [
+            dict(
+                zip(
+                    ROW_FIELDS,
+                    (names[s], payload["dates"][d] if d >= 0 else "", nb["series"][i], v, strings[t]),
+                    strict=True,
+                )
+            )
+            for s, d, i, v, t in nb["rows"]
+        ]
+        notebooks.append(nb | {"states": states, "rows": rows})
+    return {k: v for k, v in payload.items() if k not in ("strings", "texts")} | {"notebooks": notebooks}
 
 
 def _script_json(value: Any) -> str:
@@ -325,7 +426,7 @@ def build(
         panels=panels,
         scenarios=payload["scenarios"],
         dates=dates,
-        data_json=_script_json(payload),
+        data_json=_script_json(pack(payload)),
         vega=vega_bundle().replace("</script", "<\\/script"),
         licences=(TEMPLATES / "vega-licences.txt").read_text(encoding="utf-8"),
         css=(TEMPLATES / "prequel.css").read_text(encoding="utf-8"),

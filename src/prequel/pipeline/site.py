@@ -735,22 +735,32 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
             for key, shown, result, value in reader_rows(values, declarations):
                 keys.setdefault((stem, key), [None] * len(scenarios))[index] = value
                 declared.setdefault((stem, key), (shown, result))
-    rows = []
+    rows, missing = [], {}
     for (stem, key), values in sorted(keys.items()):
         shown, result = declared[(stem, key)]
         changed = [i > 0 and not same(result, values[0], v) for i, v in enumerate(values)]  # by its tolerance
+        # a value one scenario lacks and another has reads "none" (not a dash); the scenario's finding says why
+        absent = [v is None and any(w is not None for w in values) for v in values]
+        for i in (i for i, a in enumerate(absent) if a):
+            missing.setdefault(stem, set()).add(i)
         rows.append(
             {
                 "notebook": stem,
                 "notebook_title": titles.get(stem, words(stem.split("_", 1)[-1])),
                 "label": shown,
                 "cells": [
-                    {"text": text, "changed": c, "prose": len(text) > SHORT_VALUE}  # prose wraps, left-aligned
-                    for text, c in zip((format_value(result, v) for v in values), changed, strict=True)
-                ],
+                    {"text": "none" if a else text, "changed": c, "prose": len(text) > SHORT_VALUE}
+                    for text, c, a in zip((format_value(result, v) for v in values), changed, absent, strict=True)
+                ],  # prose wraps, left-aligned
                 "differs": any(changed),
             }
         )
+    for row in rows:
+        row["notes"] = [
+            f"{scenarios[i][0]['name'].capitalize()}: “none” where this scenario has no value. Its finding: "
+            + str(scenarios[i][1]["notebooks"][row["notebook"]].get("results", {}).get("finding", ""))
+            for i in sorted(missing.get(row["notebook"], ()))
+        ]
     return rows
 
 

@@ -1,0 +1,137 @@
+"""The explorer as a publication (issue 25): each chart's sources, CSV, Cite line and folded provenance; one measure
+per axis; a share's axis to 100%; labels in each scenario's own words; a state with nothing to chart said in words."""
+
+import csv
+import io
+import re
+from urllib.parse import unquote
+
+import pytest
+from conftest import open_page
+from test_browser_explorer import notebook, page_data
+
+from prequel.data import load_dataset
+from prequel.pipeline import explore, grid
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SCENARIOS = ["base", "bear", "bull"]
+DATE = "2026-11-24"
+
+
+@pytest.fixture(scope="module")
+def explorer(tmp_path_factory):
+    """02 (no date; bull moves the weights) and 06 (bear's class has no counted peer) in three scenarios, one date."""
+    root = tmp_path_factory.mktemp("explorer-publication")
+    notebooks = [notebook("02"), notebook("06")]
+    explore.build(root, load_dataset(None), None, grid.local_executor(1), 1, notebooks, SCENARIOS, [DATE])
+    return root / explore.EXPLORE_PAGE
+
+
+@pytest.fixture(scope="module")
+def panels(explorer):
+    return {p["stem"][:2]: p for p in page_data(explorer)["notebooks"]}
+
+
+def ready(browser, explorer, scenario="base", width=1280):
+    page, external, errors = open_page(browser, explorer, width)
+    page.wait_for_selector("body[data-ready=yes]")
+    if scenario != "base":
+        page.select_option("#scenario", scenario)
+    return page, external, errors
+
+
+def chart_text(page, stem):
+    page.locator(f"#panel-{stem}").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    return " ".join(page.locator(f"#panel-{stem} .explore-chart svg").all_text_contents())
+
+
+def test_each_chart_has_its_sources_a_csv_of_its_grid_a_cite_line_and_no_hash_in_sight(explorer, browser, panels):
+    page, external, errors = ready(browser, explorer, "bull")
+    try:
+        for panel in panels.values():
+            root = page.locator(f"#panel-{panel['stem']}")
+            assert root.locator(".prequel-figure-sources a").count() >= 1
+            href = root.locator("[data-part=csv]").get_attribute("href")
+            assert href.startswith("data:text/csv")
+            table = list(csv.reader(io.StringIO(unquote(href.split(",", 1)[1]))))
+            assert len(table) == 1 + len(panel["rows"])  # every value of the grid, one a line
+            assert sorted(float(r[-2]) for r in table[1:]) == sorted(float(r["value"]) for r in panel["rows"])
+            cite = root.locator("[data-part=cite]").inner_text()
+            assert cite.startswith("Cite this: prequel") and panel["question"] in cite and "bull scenario" in cite
+            state = panel["states"]["bull|" + (DATE if panel["by_date"] else "")]
+            assert not root.locator("[data-part=hash]").is_visible()  # folded in "Provenance"
+            assert state["hash"] not in root.inner_text()
+            root.locator(".explore-provenance summary").click()
+            assert root.locator("[data-part=hash]").inner_text() == state["hash"]
+        assert not external and not errors
+    finally:
+        page.close()
+
+
+def test_no_axis_carries_two_measures(explorer, browser, panels):
+    page, _, errors = ready(browser, explorer)
+    try:
+        for panel in panels.values():
+            charts = page.locator(f"#panel-{panel['stem']} .explore-chart")
+            assert charts.count() == len(set(panel["measures"])), panel["stem"]
+            for k, chart in enumerate(charts.all()):
+                chart.scroll_into_view_if_needed()
+                page.wait_for_selector(f"#{chart.get_attribute('id')} svg")
+                text = re.sub(r"\s", "", chart.locator("svg").text_content())  # a direct label wraps into lines
+                pairs = zip(panel["series"], panel["measures"], strict=True)
+                drawn = {m for s, m in pairs if re.sub(r"\s", "", s) in text}
+                assert len(drawn) == 1, (panel["stem"], k, drawn)  # the measure of its direct labels or titles
+        assert not errors
+    finally:
+        page.close()
+
+
+def test_a_shares_axis_runs_to_100_percent(explorer, browser, panels):
+    page, _, _ = ready(browser, explorer)
+    try:
+        assert max(r["value"] for r in panels["02"]["rows"]) < 0.5  # the bars alone would stop well short
+        axis = page.locator(f"#panel-{panels['02']['stem']} .explore-chart svg .role-axis-label text")
+        ticks = axis.all_text_contents()
+        assert "100%" in ticks
+    finally:
+        page.close()
+
+
+def test_labels_are_the_chosen_scenarios_own(explorer, browser, panels):
+    nb = panels["02"]
+    own = {label for label, _ in nb["states"]["bull|"]["numbers"]}
+    now = [re.search(r"now \d+%", s) for s in own]
+    assert any(now)  # the flip weight is labelled with the scenario's own current weight
+    page, _, errors = ready(browser, explorer, "bull")
+    try:
+        page.wait_for_selector(f"#chart-{nb['stem']}[data-drawn='bull']")
+        shown = chart_text(page, nb["stem"]) + page.locator(f"#panel-{nb['stem']} [data-part=chart-title]").inner_text()
+        for found in filter(None, now):
+            assert found.group(0) in shown
+        for label in set(nb["series"]) - own:  # the base scenario's wording, with base's values
+            assert label not in shown
+        assert not errors
+    finally:
+        page.close()
+
+
+def test_a_state_with_nothing_to_chart_says_so_in_words_and_the_chart_returns(explorer, browser, panels):
+    nb = panels["06"]
+    assert not [r for r in nb["rows"] if r["scenario"] == "bear"]  # bear's class has no counted peer
+    page, _, errors = ready(browser, explorer, "bear", width=390)
+    try:
+        root = page.locator(f"#panel-{nb['stem']}")
+        root.scroll_into_view_if_needed()
+        empty = root.locator("[data-part=empty]")
+        said = empty.text_content()
+        assert empty.is_visible() and "No chart" in said and "bear scenario" in said
+        assert not any(c.is_visible() for c in root.locator(".explore-chart").all())
+        page.select_option("#scenario", "base")
+        page.wait_for_selector(f"#chart-{nb['stem']}[data-drawn='base|{DATE}']")
+        assert not empty.is_visible() and all(c.is_visible() for c in root.locator(".explore-chart").all())
+        assert root.locator(".explore-chart svg").first.bounding_box()["width"] > 300
+        assert not errors
+    finally:
+        page.close()
