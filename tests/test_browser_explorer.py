@@ -109,7 +109,9 @@ def test_the_explorer_works_offline_and_its_controls_change_the_numbers(explorer
         page.select_option("#scenario", "bear")
         bear = expected("02", data, "bear")
         assert winners.locator("[data-part=finding]").text_content() == bear["finding"] != before
-        assert winners.locator("[data-part=numbers] dd").all_text_contents() == [n["value"] for n in bear["key_numbers"]]
+        assert winners.locator("[data-part=numbers] dd").all_text_contents() == [
+            n["value"] for n in bear["key_numbers"]
+        ]
         assert page.evaluate("window.explorerTimings.length") >= 4  # each change redrew (timed in bench.py)
 
         link = predictions.locator("[data-part=link]")
