@@ -740,7 +740,10 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
         shown, result = declared[(stem, key)]
         changed = [i > 0 and not same(result, values[0], v) for i, v in enumerate(values)]  # by its tolerance
         # a value one scenario lacks and another has reads "none" (not a dash); the scenario's finding says why
-        absent = [v is None and any(w is not None for w in values) for v in values]
+        absent = [  # only where the scenario ran the notebook: one it did not run has no finding to give
+            v is None and any(w is not None for w in values) and stem in scenarios[i][1]["notebooks"]
+            for i, v in enumerate(values)
+        ]
         for i in (i for i, a in enumerate(absent) if a):
             missing.setdefault(stem, set()).add(i)
         rows.append(
