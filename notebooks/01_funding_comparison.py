@@ -196,7 +196,7 @@ show_headline(results, update=True)
 #
 # - Runway's seed round, the exact dates of its Series A and B, World Labs' 2026 valuation and Odyssey's 2026 round in US dollars were not found in the sources: they are left empty, not guessed.
 # - Conditional tranches count in announced capital and are left out of unconditional capital until a source reports the condition met. Amazon's <span class="mathjax_ignore">&#36;</span>35B may already be due (OpenAI announced a confidential IPO filing in June 2026, which reports call a trigger), but no stored source reports it paid, so it stays conditional.
-# - OpenAI's 2021 Microsoft investment is carried at <span class="mathjax_ignore">&#36;</span>2B, a figure no second source confirms (flagged disputed); every headline is also given without it.
+# - OpenAI's second Microsoft investment (a 2021 follow-on by one report, undated where the amount is given, so shown when first known, 2023-01-23) is carried at <span class="mathjax_ignore">&#36;</span>2B, a figure no second source confirms (flagged disputed); every headline is also given without it.
 # - Capital raised is money that reached the company, not money it still has: what it has spent is not subtracted.
 # - Alphabet's market cap is the parent's; it is not money available to Google's video teams.
 

@@ -270,3 +270,11 @@ def test_a_conditional_tranches_source_carries_its_own_tier():
     assert len(roic) and set(roic["group"]) == {"aggregator"}
     others = rows[(rows["file"] == "funding_rounds") & rows["source_url"].str.contains("verdict.co.uk")]
     assert set(others["group"]) == {"secondary"}  # the row's own source keeps the row's tier
+
+
+def test_a_judgement_states_the_current_judgement_not_its_history():
+    """The ledger shows each event's judgement to readers: how it was judged before belongs in the note."""
+    history = re.compile(r"\b(re-judged|first judged|was marked|mistaken)\b", re.IGNORECASE)
+    with (DATA / "events.csv").open(newline="", encoding="utf-8") as f:
+        found = [row["event_id"] for row in csv.DictReader(f) if history.search(row["judgement"])]
+    assert not found, f"judgements that tell their history (move it to the note): {found}"

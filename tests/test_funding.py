@@ -477,7 +477,9 @@ def test_undated_rounds_are_never_placed_after_a_later_round(dataset):
 
     shown = rounds_table(dataset.rounds, dataset.names(), SNAPSHOT_DATE, True)
     runway = shown[shown["company"] == "Runway"]["round"].tolist()
-    assert runway[:4] == ["Series A", "Series B", "Series C", "Series C extension"]  # by date, then stage
+    assert [r.split(" (undated")[0] for r in runway[:4]] == ["Series A", "Series B", "Series C", "Series C extension"]
+    # an undated round (no announced date) says it is shown when first known, a dated one does not
+    assert runway[0].endswith("(undated; shown when first known)") and runway[2] == "Series C"
     for _, rows in shown.groupby("company"):
         assert rows["as_of"].map(parse_period_end).is_monotonic_increasing, rows
 

@@ -505,4 +505,4 @@ def test_e07_is_no_new_artefact_under_either_reading(dataset):
     the reason is recorded in the row."""
     e07 = dataset.events.set_index("event_id").loc["e07"]
     assert e07["lenient"] == "no" and e07["strict"] == "no"
-    assert "re-judged" in e07["judgement"] and "new artefact" in e07["judgement"]
+    assert "new artefact" in e07["judgement"] and "re-judged" in e07["note"]  # its history in the note

@@ -24,11 +24,14 @@ PANEL_OF = {
 
 
 def rounds_table(rounds: pd.DataFrame, names: dict, as_of, include_estimates: bool) -> pd.DataFrame:
-    """Every round known by ``as_of``, whether it counts, and the part still conditional."""
+    """Every round known by ``as_of``, whether it counts, and the part still conditional; an undated round says so."""
     visible = known_by(rounds, as_of, include_estimates)
     counted_ids = set(counted_rounds(rounds, as_of, include_estimates)["round_id"])
+    undated = visible["announced_date"].fillna("").astype(str).str.strip().eq("")
     return visible.assign(
         company=visible["company_id"].map(names),
+        # an undated round is shown at the first date it is known to hold (data/README.md), and says so
+        round=visible["round"].where(~undated, visible["round"] + " (undated; shown when first known)"),
         counted=visible["round_id"].isin(counted_ids),
         conditional_usd=pd.to_numeric(visible["conditional_usd"], errors="coerce"),
     ).sort_values(["company", "as_of_date", "stage"], kind="stable")[ROUND_COLUMNS]
