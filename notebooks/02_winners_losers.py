@@ -116,7 +116,7 @@ show_md(a.swing_text)
 #
 # Weights drawn uniformly from the simplex (flat Dirichlet), as many draws as the rerun block sets, with the fixed seed: the share of draws in which each company ranks first (rank acceptability).
 
-# %%
+# %% tags=["readme-figure"] readme_image="rank-acceptability.png" readme_caption="How often each company ranks first across random weightings of the dimensions"
 fig = winners_charts.rank_acceptability_of(a)
 display(fig)
 plt.close(fig)
@@ -144,7 +144,7 @@ show_md(a.pivot_text)
 #
 # Each stakeholder has a payoff *a* if world models become the frontier and *b* if not, on a −2..+2 scale, encoded from the article's argument (a judgement, cited in the table below). The expected payoff is *E*(*p*) = *p*·*a* + (1 − *p*)·*b*, linear in *p*; it changes sign at the break-even **p\* = b / (b − a)** when *a* and *b* have opposite signs.
 
-# %% tags=["readme-figure"] readme_image="stakeholder-payoffs.png" readme_caption="Who gains and who loses as the world-model thesis becomes likelier"
+# %%
 fig = winners_charts.payoff_lines_of(a)
 display(fig)
 plt.close(fig)

@@ -71,6 +71,32 @@ def test_thumbnails_are_small():
     assert Image.open(io.BytesIO(base64.b64decode(small))).width == site.THUMB_WIDTH
 
 
+def _png(width_in: float, height_in: float) -> str:
+    fig, ax = plt.subplots(figsize=(width_in, height_in))
+    ax.plot([0, 1], [0, 1])
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def test_a_card_shows_the_charts_phone_variant_so_its_text_stays_readable():
+    """A card is a phone's width or less: the page's chart shrunk into it drew its text at 3 to 5 px."""
+    import nbformat
+    from PIL import Image
+
+    wide, phone = _png(12, 6), _png(4, 5)
+    output = nbformat.v4.new_output(
+        "display_data", data={"image/png": wide}, metadata={"image/png": {"alt": "a", "narrow": {"src": phone}}}
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("fig", outputs=[output])])
+    card = site._card_image(nb)
+    shown = Image.open(io.BytesIO(base64.b64decode(card["src"].split(",", 1)[1])))
+    assert shown.size == (400, 500) and card["alt"] == "a"  # the phone's drawing, not the page's shrunk
+    del output.metadata["image/png"]["narrow"]
+    assert site._card_image(nb)["src"].startswith("data:image/png")  # no phone variant: the page's chart
+
+
 def test_scenario_banner_has_description_and_a_link_to_base():
     banner = site.scenario_banner({"name": "bear"}, "02_winners_losers")
     assert banner["description"] and banner["base_href"] == "../base/02_winners_losers.html"

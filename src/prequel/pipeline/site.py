@@ -584,7 +584,9 @@ def render_index(entries: list[dict], out_dir: Path, scenario: str | None = None
 
 
 def _card_image(nb: nbformat.NotebookNode) -> dict | None:
-    """The chart of the cell tagged ``readme-figure`` (else the first chart), as a data URI with its alt."""
+    """The chart of the cell tagged ``readme-figure`` (else the first chart), as a data URI with its alt: its phone
+    variant where it has one, drawn for a card's width, so its text stays readable there (the page's variant,
+    shrunk to a card, drew its text at 3 to 5 px)."""
     cells = [c for c in nb.cells if c.cell_type == "code"]
     tagged = [c for c in cells if "readme-figure" in c.get("metadata", {}).get("tags", [])]
     for cell in tagged + cells:
@@ -592,6 +594,9 @@ def _card_image(nb: nbformat.NotebookNode) -> dict | None:
             png = output.get("data", {}).get("image/png")
             if png:
                 meta = output.get("metadata", {}).get("image/png", {})
+                narrow = meta.get("narrow")
+                if isinstance(narrow, dict) and narrow.get("src"):
+                    png = str(narrow["src"])
                 return {"src": "data:image/png;base64," + thumbnail(png), "alt": meta.get("alt") or ""}
     return None
 
