@@ -172,7 +172,8 @@ def stocks_and_flows(
             color = colors[row["company_id_for_color"]]
             ax.plot(value, i, **{**marker_style(row[f"{column}_confidence"], color), "markersize": 9})
             text_color = color if row["company_id_for_color"] in FOCUS else "0.3"  # a muted tone is too pale for text
-            direct_label(ax, value, i, money(round_sig(value, 2)), color=text_color, gap=9)
+            # each value as the tables and the front page state it
+            direct_label(ax, value, i, money(value), color=text_color, gap=9)
         if article is not None:
             pts = article[article["panel"] == column]
             for row in pts.itertuples():
