@@ -27,6 +27,7 @@ from typing import Any
 import jinja2
 
 from .. import ARTICLE_DATE, SNAPSHOT_DATE
+from ..csv_cells import FORMULA_GUARD, FORMULA_STARTS
 from ..data import Dataset
 from ..present.style import NEUTRAL_SERIES, PHONE_CAPTION_PX, company_colors, readable_text
 from ..results import Result, declarations_from_json, leaves
@@ -43,6 +44,12 @@ KEY_META = "prequel-explorer-key"
 #: Axis formats (d3) by declared kind: the chart's ticks; every value shown as text is formatted in Python.
 AXIS_FORMAT = {"probability": ".0%", "share": ".0%", "money": "$.2~s", "count": "d", "multiple": "~r"}
 NUMERIC_KINDS = ("money", "multiple", "probability", "share", "count", "number", "points")
+#: The explorer's page weight with everything it loads (it loads only itself). It is an application, not a reader
+#: page (400 KB): Vega, Vega-Lite and Vega-Embed, minified and inlined once (877 KB: the page draws its charts from
+#: ``file://``, no CDN, no server; vl-convert bundles nothing smaller that draws, see ``vega_bundle``), the
+#: precomputed grid's data (103 KB for 6 notebooks, 3 scenarios and 23 dates, each text stored once) and the page
+#: with its stylesheet and licences (58 KB): 1,038 KB in all at issue 25, under this budget by 62 KB.
+EXPLORER_BUDGET_BYTES = 1100 * 1024
 
 
 def explorer_dates(data: Dataset, grace_days: int) -> list[str]:
@@ -282,7 +289,9 @@ def notebook_panel(
 
 @functools.cache
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and Vega-Embed in one script (vl-convert's bundle: they become window globals)."""
+    """Vega, Vega-Lite and Vega-Embed in one script (vl-convert's bundle: they become window globals). Vega-Embed
+    cannot be left out: vl-convert bundles what its snippet names, and there ``vega`` and ``vegaLite`` are null
+    (default imports of modules without a default export), so a bundle without Vega-Embed draws nothing."""
     import vl_convert
 
     return vl_convert.javascript_bundle()
@@ -411,6 +420,7 @@ def build(
     payload = {
         "snapshot": SNAPSHOT_DATE,
         "text_px": PHONE_CAPTION_PX,
+        "formula": {"starts": list(FORMULA_STARTS), "guard": FORMULA_GUARD},  # the CSV download's guard
         "dates": dates,
         "scenarios": [{"name": n, "description": descriptions[n]} for n in scenarios],
         "start": {"scenario": "base" if "base" in scenarios else scenarios[0], "date": SNAPSHOT_DATE},
