@@ -106,6 +106,8 @@ def test_the_page_stores_each_text_once_and_each_value_at_the_digits_it_needs():
         "notebooks": [
             {
                 "series": ["Runway: capital raised"],
+                "sources": {"figures": 1, "text": "Runway's own post"},  # in the page's HTML, not in its data
+                "kicker": "Funding",
                 "rows": rows,
                 "states": {f"{r['scenario']}|{r['date']}": state | {"unrendered": "why"} for r in rows},
             }
@@ -120,6 +122,7 @@ def test_the_page_stores_each_text_once_and_each_value_at_the_digits_it_needs():
     assert back["notebooks"][0]["states"] == payload["notebooks"][0]["states"]
     assert [r | {"value": 0.5792} for r in rows] == back["notebooks"][0]["rows"]
     assert len(text) < len(json.dumps(payload))
+    assert "Runway's own post" not in text and '"kicker"' not in text and '"href"' not in text  # no empty link
 
 
 def test_every_two_series_labels_on_a_chart_are_told_apart_by_colour_and_read_on_white():

@@ -300,6 +300,7 @@ def vega_bundle() -> str:
 #: The state texts stored once each in the page (``strings``) and named by their index.
 STATE_TEXTS = ("finding", "unrendered", "error")
 ROW_FIELDS = ("scenario", "date", "series", "value", "text")  # a row's fields, packed as an array in this order
+HTML_ONLY = ("sources", "kicker")  # a panel's parts written into the page's HTML, which its script never reads
 SIGNIFICANT = 4  # a value's digits in the page: beyond any text shown (at most 3) and any chart's pixel
 
 
@@ -310,8 +311,9 @@ def _rounded(value: float) -> float:
 
 def pack(payload: dict[str, Any]) -> dict[str, Any]:
     """The page's data with every repeated text stored once (a finding repeats over months, a label over rows),
-    each row an array (``ROW_FIELDS``: scenario, date and series by index) and each value at ``SIGNIFICANT``
-    digits; the page unpacks it (``unpack`` here, the same in its script)."""
+    no empty link and no part only the HTML shows (``HTML_ONLY``), each row an array (``ROW_FIELDS``: scenario,
+    date and series by index) and each value at ``SIGNIFICANT`` digits; the page unpacks it (``unpack`` here, the
+    same in its script)."""
     strings: dict[str, int] = {}
 
     def index(text: str) -> int:
@@ -323,6 +325,8 @@ def pack(payload: dict[str, Any]) -> dict[str, Any]:
         states = {}
         for key, state in nb["states"].items():
             packed = dict(state) | {f: index(state[f]) for f in STATE_TEXTS if f in state}
+            if not packed.get("href", True):  # no page linked (most states): said by leaving the link out
+                del packed["href"]
             if "numbers" in state:
                 packed["numbers"] = [[index(label), index(value)] for label, value in state["numbers"]]
             if "labels" in state:
@@ -338,7 +342,8 @@ def pack(payload: dict[str, Any]) -> dict[str, Any]:
             ]
             for r in nb["rows"]
         ]
-        notebooks.append(nb | {"states": states, "rows": rows})
+        kept = {k: v for k, v in nb.items() if k not in HTML_ONLY}
+        notebooks.append(kept | {"states": states, "rows": rows})
     return payload | {"notebooks": notebooks, "strings": list(strings), "texts": list(STATE_TEXTS)}
 
 
@@ -350,6 +355,8 @@ def unpack(payload: dict[str, Any]) -> dict[str, Any]:
         states = {}
         for key, state in nb["states"].items():
             plain = dict(state) | {f: strings[state[f]] for f in STATE_TEXTS if f in state}
+            if "finding" in plain:  # a computed state: its link, empty where none was packed
+                plain.setdefault("href", "")
             if "numbers" in state:
                 plain["numbers"] = [[strings[label], strings[value]] for label, value in state["numbers"]]
             if "labels" in state:
