@@ -1,6 +1,8 @@
 """The offline explorer (explore.html): its states against the full runner's pages, and in a real browser from
 file:// (Debian's chromium, driven by Playwright)."""
 
+import csv
+import io
 import json
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -14,6 +16,7 @@ from prequel.params import check_parameters
 from prequel.pipeline import entry, explore, grid
 from prequel.pipeline import scenarios as scenario_files
 from prequel.pipeline.sources import discover
+from prequel.present.style import readable_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -243,8 +246,11 @@ CHART_PARTS = r"""c => {
   const yAxis = [...c.querySelectorAll('g[aria-roledescription=axis]')]
     .find(g => g.getAttribute('aria-label').startsWith('Y-axis'));
   return {plot: yAxis ? box(yAxis.querySelector('.role-axis-domain line')) : null,
-    lines: [...c.querySelectorAll('path[aria-roledescription="line mark"]')]
-      .map(p => ({stroke: p.getAttribute('stroke'), box: box(p)})),
+    lines: [...c.querySelectorAll('path[aria-roledescription="line mark"]')].map(p => {
+      const end = p.getPointAtLength(p.getTotalLength()), m = p.getScreenCTM();  // the line's last point
+      const at = [end.x * m.a + end.y * m.c + m.e, end.x * m.b + end.y * m.d + m.f];
+      return {stroke: p.getAttribute('stroke'), box: box(p), end: at};
+    }),
     bars: [...c.querySelectorAll('path[aria-roledescription=bar]')].map(box),
     svg: box(c.querySelector('svg')), chart: box(c),
     texts: [...c.querySelectorAll('svg text')].filter(t => t.textContent.trim() && !t.closest('[opacity="0"]'))
@@ -291,30 +297,105 @@ def test_every_chart_text_reads_at_wcag_contrast_on_white(explorer, browser, wid
         page.close()
 
 
-def test_a_line_that_stops_early_is_labelled_where_it_stops(explorer, browser, tmp_path):
-    """The page with the last date's value of one series removed: that series' label follows its line's end."""
+def edited_page(explorer, folder, change):
+    """The explorer with its data changed by ``change(payload)`` (the data unpacked, then packed again)."""
     text = explorer.read_text(encoding="utf-8")
     payload = page_data(explorer)
-    panel = next(p for p in payload["notebooks"] if p["stem"] == notebook("03").stem)
-    series = panel["series"][0]
-    panel["rows"] = [r for r in panel["rows"] if not (r["series"] == series and r["date"] == DATES[-1])]
+    change(payload)
     start = text.index('id="explorer-data">') + len('id="explorer-data">')
-    early = tmp_path / explore.EXPLORE_PAGE
+    edited = folder / explore.EXPLORE_PAGE
     packed = explore._script_json(explore.pack(payload))
-    early.write_text(text[:start] + packed + text[text.index("</script>", start) :], "utf-8")
-    page, _, errors = open_page(browser, early, PHONE)
+    edited.write_text(text[:start] + packed + text[text.index("</script>", start) :], "utf-8")
+    return edited
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+def test_a_line_that_stops_early_is_labelled_where_it_stops(explorer, browser, tmp_path, width):
+    """The page with the last date's value of one series removed: that series' label follows its line's end, across
+    and up or down (issue 25: 03's label sat far above its early end), nudged only to clear another label."""
+    stem = notebook("03").stem
+
+    def stop_early(payload):
+        panel = next(p for p in payload["notebooks"] if p["stem"] == stem)
+        series = panel["series"][0]
+        panel["rows"] = [r for r in panel["rows"] if not (r["series"] == series and r["date"] == DATES[-1])]
+
+    early = edited_page(explorer, tmp_path, stop_early)
+    panel = next(p for p in page_data(early)["notebooks"] if p["stem"] == stem)
+    page, _, errors = open_page(browser, early, width)
     try:
         page.wait_for_selector("body[data-ready=yes]")
         parts = chart_parts(page, panel["stem"])
         colour = panel["colors"][0]
-        line = next(x["box"] for x in parts["lines"] if x["stroke"].upper() == colour.upper())
+        line = next(x for x in parts["lines"] if x["stroke"].upper() == colour.upper())
         others = [x["box"] for x in parts["lines"] if x["stroke"].upper() != colour.upper()]
-        label = next(t["box"] for t in parts["texts"] if t["fill"].upper() == panel["text_colors"][0].upper())
-        assert others and line[2] < min(o[2] for o in others) - 5  # the line does stop early
-        assert 0 < label[0] - line[2] < 12, (label, line)  # its label starts just right of where it stops
+        labels = [t for t in parts["texts"] if t["fill"].upper() in {c.upper() for c in panel["text_colors"]}]
+        label = next(t["box"] for t in labels if t["fill"].upper() == panel["text_colors"][0].upper())
+        assert others and line["box"][2] < min(o[2] for o in others) - 5  # the line does stop early
+        assert 0 < label[0] - line["box"][2] < 12, (label, line)  # its label starts just right of where it stops
         right = parts["chart"][2]
         assert all(t["box"][2] <= right + 0.5 for t in parts["texts"]), parts["texts"]  # none cut at the edge
+        for text in labels:  # each label beside its line's end, or as near as another label it would cover allows
+            end = next(x["end"] for x in parts["lines"] if readable_text(x["stroke"]).upper() == text["fill"].upper())
+            box = text["box"]
+            beside = box[1] - 2 <= end[1] <= box[3] + 2
+            blocked = [
+                o["box"]
+                for o in labels
+                if o is not text and o["box"][0] < box[2] and box[0] < o["box"][2]  # across, they share pixels
+                and (abs(o["box"][3] - box[1]) < 8 or abs(box[3] - o["box"][1]) < 8)  # and it sits against it
+            ]  # fmt: skip
+            assert beside or blocked, (width, text, end)
         assert errors == []
+    finally:
+        page.close()
+
+
+def test_the_csv_download_guards_a_text_that_a_spreadsheet_would_run(explorer, browser, tmp_path):
+    """A series named like a formula (a hostile company name in the data) is written behind a ' in the explorer's
+    CSV; a negative value stays a number."""
+    stem, hostile = notebook("03").stem, '=HYPERLINK("http://evil.example","Runway")'
+
+    def rename(payload):
+        panel = next(p for p in payload["notebooks"] if p["stem"] == stem)
+        old = panel["series"][0]
+        panel["series"][0] = hostile
+        for row in panel["rows"]:
+            if row["series"] == old:
+                row["series"] = hostile
+            row["value"] = -row["value"]
+        for state in panel["states"].values():
+            if "labels" in state:
+                state["labels"][0] = hostile
+
+    page, _, errors = open_page(browser, edited_page(explorer, tmp_path, rename))
+    try:
+        page.wait_for_selector("body[data-ready=yes]")
+        href = page.locator(f"#panel-{stem} [data-part=csv]").get_attribute("href")
+        rows = list(csv.DictReader(io.StringIO(unquote(href.split(",", 1)[1]))))
+        named = [r for r in rows if hostile in r["result"]]
+        assert named and all(r["result"] == "'" + hostile for r in named)
+        assert all(float(r["value"]) <= 0 and not r["value"].startswith("'") for r in rows)
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_the_explorer_loads_its_libraries_once_within_its_budget(explorer, browser):
+    """The explorer is an application: it loads only itself (its chart library inlined once), and its bytes with
+    what it loads stay within ``EXPLORER_BUDGET_BYTES`` (the reader pages' budget is 400 KB)."""
+    page = browser.new_page()
+    loaded = []
+    page.on("request", lambda request: loaded.append(request.url))
+    try:
+        page.goto(explorer.as_uri())
+        page.wait_for_selector("body[data-ready=yes]")
+        files = {Path(unquote(urlparse(url).path)) for url in loaded if url.startswith("file:")}
+        assert files == {explorer}, loaded
+        weight = sum(f.stat().st_size for f in files)
+        assert weight <= explore.EXPLORER_BUDGET_BYTES, weight
+        assert page.evaluate("() => document.scripts.length") == 3  # the data, the library, the page's script
+        assert explorer.read_text(encoding="utf-8").count("window.vegaEmbed=") == 1  # the library once
     finally:
         page.close()
 

@@ -106,6 +106,8 @@ def test_the_page_stores_each_text_once_and_each_value_at_the_digits_it_needs():
         "notebooks": [
             {
                 "series": ["Runway: capital raised"],
+                "sources": {"figures": 1, "text": "Runway's own post"},  # in the page's HTML, not in its data
+                "kicker": "Funding",
                 "rows": rows,
                 "states": {f"{r['scenario']}|{r['date']}": state | {"unrendered": "why"} for r in rows},
             }
@@ -120,3 +122,53 @@ def test_the_page_stores_each_text_once_and_each_value_at_the_digits_it_needs():
     assert back["notebooks"][0]["states"] == payload["notebooks"][0]["states"]
     assert [r | {"value": 0.5792} for r in rows] == back["notebooks"][0]["rows"]
     assert len(text) < len(json.dumps(payload))
+    assert "Runway's own post" not in text and '"kicker"' not in text and '"href"' not in text  # no empty link
+
+
+def test_every_two_series_labels_on_a_chart_are_told_apart_by_colour_and_read_on_white():
+    """Issue 25: the explorer's second and fourth grey series had label colours 1.6 apart (CIEDE2000), #707070 and
+    #747474 once darkened to read on white. Every pair of series on one chart that are not one company's two
+    series (its colour again, dashed) differs by at least ``DISTINCT_COLOURS``, and each label reads on white."""
+    from itertools import combinations
+
+    from prequel.present.style import (
+        DISTINCT_COLOURS,
+        NEUTRAL_SERIES,
+        TEXT_CONTRAST,
+        colour_difference,
+        contrast,
+        readable_text,
+    )
+
+    labels = [
+        "P(Runway: world-model demo by June 2027)",
+        "P(OpenAI: competing demo by December 2027)",
+        "P(Google: no world-model product before 2028)",
+        *(f"Neutral measure {n}" for n in range(len(NEUTRAL_SERIES))),
+    ]
+    colours, _ = explore.series_styles(labels, companies())
+    texts = [readable_text(c) for c in colours]
+    assert all(contrast(t, "#ffffff") >= TEXT_CONTRAST for t in texts), texts
+    close = [
+        (a, b, colour_difference(a, b)) for a, b in combinations(texts, 2) if colour_difference(a, b) < DISTINCT_COLOURS
+    ]
+    assert not close, close
+    assert [readable_text(c) for c, _ in NEUTRAL_SERIES] == [
+        c for c, _ in NEUTRAL_SERIES
+    ]  # a line is its label's colour
+
+
+def test_the_colour_difference_is_ciede2000():
+    """Sharma, Wu and Dalal (2005), pairs 1, 7, 17, 25 and 34 of their test data."""
+    from prequel.present.style import delta_e_2000
+
+    pairs = [
+        ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+        ((50, 0, 0), (50, -1, 2), 2.3669),
+        ((50, 2.5, 0), (73, 25, -18), 27.1492),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+        ((2.0776, 0.0795, -1.1350), (0.9033, -0.0636, -0.5514), 0.9082),
+    ]
+    for first, second, expected in pairs:
+        assert round(delta_e_2000(first, second), 4) == expected
+        assert round(delta_e_2000(second, first), 4) == expected

@@ -27,6 +27,7 @@ from typing import Any
 import jinja2
 
 from .. import ARTICLE_DATE, SNAPSHOT_DATE
+from ..csv_cells import FORMULA_GUARD, FORMULA_STARTS
 from ..data import Dataset
 from ..present.style import NEUTRAL_SERIES, PHONE_CAPTION_PX, company_colors, readable_text
 from ..results import Result, declarations_from_json, leaves
@@ -43,6 +44,12 @@ KEY_META = "prequel-explorer-key"
 #: Axis formats (d3) by declared kind: the chart's ticks; every value shown as text is formatted in Python.
 AXIS_FORMAT = {"probability": ".0%", "share": ".0%", "money": "$.2~s", "count": "d", "multiple": "~r"}
 NUMERIC_KINDS = ("money", "multiple", "probability", "share", "count", "number", "points")
+#: The explorer's page weight with everything it loads (it loads only itself). It is an application, not a reader
+#: page (400 KB): Vega, Vega-Lite and Vega-Embed, minified and inlined once (877 KB: the page draws its charts from
+#: ``file://``, no CDN, no server; vl-convert bundles nothing smaller that draws, see ``vega_bundle``), the
+#: precomputed grid's data (95 KB for 6 notebooks, 3 scenarios and 23 dates, each text stored once) and the page
+#: with its stylesheet and licences (61 KB): 1,033 KB in all at issue 25, under this budget by 67 KB.
+EXPLORER_BUDGET_BYTES = 1100 * 1024
 
 
 def explorer_dates(data: Dataset, grace_days: int) -> list[str]:
@@ -282,7 +289,9 @@ def notebook_panel(
 
 @functools.cache
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and Vega-Embed in one script (vl-convert's bundle: they become window globals)."""
+    """Vega, Vega-Lite and Vega-Embed in one script (vl-convert's bundle: they become window globals). Vega-Embed
+    cannot be left out: vl-convert bundles what its snippet names, and there ``vega`` and ``vegaLite`` are null
+    (default imports of modules without a default export), so a bundle without Vega-Embed draws nothing."""
     import vl_convert
 
     return vl_convert.javascript_bundle()
@@ -291,6 +300,7 @@ def vega_bundle() -> str:
 #: The state texts stored once each in the page (``strings``) and named by their index.
 STATE_TEXTS = ("finding", "unrendered", "error")
 ROW_FIELDS = ("scenario", "date", "series", "value", "text")  # a row's fields, packed as an array in this order
+HTML_ONLY = ("sources", "kicker")  # a panel's parts written into the page's HTML, which its script never reads
 SIGNIFICANT = 4  # a value's digits in the page: beyond any text shown (at most 3) and any chart's pixel
 
 
@@ -301,8 +311,9 @@ def _rounded(value: float) -> float:
 
 def pack(payload: dict[str, Any]) -> dict[str, Any]:
     """The page's data with every repeated text stored once (a finding repeats over months, a label over rows),
-    each row an array (``ROW_FIELDS``: scenario, date and series by index) and each value at ``SIGNIFICANT``
-    digits; the page unpacks it (``unpack`` here, the same in its script)."""
+    no empty link and no part only the HTML shows (``HTML_ONLY``), each row an array (``ROW_FIELDS``: scenario,
+    date and series by index) and each value at ``SIGNIFICANT`` digits; the page unpacks it (``unpack`` here, the
+    same in its script)."""
     strings: dict[str, int] = {}
 
     def index(text: str) -> int:
@@ -314,6 +325,8 @@ def pack(payload: dict[str, Any]) -> dict[str, Any]:
         states = {}
         for key, state in nb["states"].items():
             packed = dict(state) | {f: index(state[f]) for f in STATE_TEXTS if f in state}
+            if not packed.get("href", True):  # no page linked (most states): said by leaving the link out
+                del packed["href"]
             if "numbers" in state:
                 packed["numbers"] = [[index(label), index(value)] for label, value in state["numbers"]]
             if "labels" in state:
@@ -329,7 +342,8 @@ def pack(payload: dict[str, Any]) -> dict[str, Any]:
             ]
             for r in nb["rows"]
         ]
-        notebooks.append(nb | {"states": states, "rows": rows})
+        kept = {k: v for k, v in nb.items() if k not in HTML_ONLY}
+        notebooks.append(kept | {"states": states, "rows": rows})
     return payload | {"notebooks": notebooks, "strings": list(strings), "texts": list(STATE_TEXTS)}
 
 
@@ -341,6 +355,8 @@ def unpack(payload: dict[str, Any]) -> dict[str, Any]:
         states = {}
         for key, state in nb["states"].items():
             plain = dict(state) | {f: strings[state[f]] for f in STATE_TEXTS if f in state}
+            if "finding" in plain:  # a computed state: its link, empty where none was packed
+                plain.setdefault("href", "")
             if "numbers" in state:
                 plain["numbers"] = [[strings[label], strings[value]] for label, value in state["numbers"]]
             if "labels" in state:
@@ -411,6 +427,7 @@ def build(
     payload = {
         "snapshot": SNAPSHOT_DATE,
         "text_px": PHONE_CAPTION_PX,
+        "formula": {"starts": list(FORMULA_STARTS), "guard": FORMULA_GUARD},  # the CSV download's guard
         "dates": dates,
         "scenarios": [{"name": n, "description": descriptions[n]} for n in scenarios],
         "start": {"scenario": "base" if "base" in scenarios else scenarios[0], "date": SNAPSHOT_DATE},

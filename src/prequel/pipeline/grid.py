@@ -22,11 +22,9 @@ is reported with its parameters and error and the others complete.
 from __future__ import annotations
 
 import calendar
-import csv
 import dataclasses
 import datetime as dt
 import functools
-import io
 import itertools
 import json
 import logging
@@ -41,6 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..csv_cells import csv_text
 from ..data import Dataset, load_dataset
 from ..declarations import specs
 from ..outside import plain, shown
@@ -625,6 +624,11 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def _csv_cell(value: Any) -> Any:
+    """A value for ``csv_text``: a number as itself (written at full precision, never taken for text), else ``cell``."""
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else cell(value)
+
+
 def flat_results(outcome: Outcome) -> dict[str, Any]:
     """Every declared result of a point as ``name.key`` columns (records flattened, answer lists as JSON)."""
     declarations = declarations_from_json(outcome.declarations)
@@ -647,19 +651,20 @@ def table(outcomes: list[Outcome]) -> str:
     result_names = list(dict.fromkeys(k for row in rows for k in row))
     has_scenario = any(o.point.scenario for o in outcomes)
     head = ["point", *(["scenario"] if has_scenario else []), "status", "error", "key", *parameter_names, *result_names]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(head)
-    for outcome, row in zip(outcomes, rows, strict=True):
-        writer.writerow(
-            [
-                outcome.point.index + 1,
-                *([outcome.point.scenario] if has_scenario else []),
-                "failed" if outcome.error else "ok",
-                outcome.error,
-                outcome.key,
-                *(cell(outcome.point.parameters.get(n)) for n in parameter_names),
-                *(cell(row.get(n)) for n in result_names),
-            ]
-        )
-    return buffer.getvalue()
+    return csv_text(  # text cells guarded against formulas; a number stays a number
+        [
+            head,
+            *(
+                [
+                    outcome.point.index + 1,
+                    *([outcome.point.scenario] if has_scenario else []),
+                    "failed" if outcome.error else "ok",
+                    outcome.error,
+                    outcome.key,
+                    *(_csv_cell(outcome.point.parameters.get(n)) for n in parameter_names),
+                    *(_csv_cell(row.get(n)) for n in result_names),
+                ]
+                for outcome, row in zip(outcomes, rows, strict=True)
+            ),
+        ]
+    )

@@ -19,6 +19,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from .. import results as results_format
+from ..csv_cells import frame_csv
 from ..results import Analysis, format_value
 from ..results import leaves as _leaves
 from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_web
@@ -457,7 +458,7 @@ def show_table(
         )
         return
     if is_chart_data:
-        csv = downloadable(shown).to_csv(index=False, lineterminator="\n")
+        csv = frame_csv(downloadable(shown))  # text cells guarded against formulas
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
         name = csv_name or f"{_slug(caption or 'data')}.csv"
         summary_id = f' id="{caption_id}"' if caption_id else ""  # the table is labelled by its summary

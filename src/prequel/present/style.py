@@ -44,8 +44,13 @@ STAKEHOLDER_COLOURS = ["#CC79A7", "#000000", *MUTED]
 LOW_HIGH = ("#4D4D4D", "#B3B3B3")
 #: A distribution or a quantity that is no company's (a histogram): a mid grey.
 NEUTRAL = "#8C8C8C"
-#: Series that measure no one company (the explorer's key numbers): greys told apart by lightness and dash.
-NEUTRAL_SERIES = (("#333333", []), ("#8C8C8C", [6, 3]), ("#595959", [2, 2]), ("#A6A6A6", [8, 3, 2, 3]))
+#: Series that measure no one company (the explorer's key numbers): greys told apart by lightness and dash, each
+#: dark enough to be its own label's colour on white (``TEXT_CONTRAST``) and at least ``DISTINCT_COLOURS`` from every
+#: other (the two most used first, farthest apart). Their lightness (L*) spans 5 to 50: no lighter grey reads as text.
+NEUTRAL_SERIES = (("#363636", []), ("#767676", [6, 3]), ("#101010", [2, 2]), ("#585858", [8, 3, 2, 3]))
+#: The least colour difference (CIEDE2000, ``colour_difference``) between the label colours of two series on one
+#: chart: about five times a just-noticeable difference (about 2), which small text needs to be told apart by colour.
+DISTINCT_COLOURS = 10.0
 COLOUR_WORDS = dict(zip(LOW_HIGH, ("dark grey", "light grey"), strict=True))  # a caption's key names a colour
 DPI = 100
 #: The sources of charts that record none of their own (``prequel.present.sources.cite_figures`` sets it).
@@ -67,6 +72,60 @@ def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two '#RRGGBB' colours (1 to 21)."""
     light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of a '#RRGGBB' colour."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    fx, fy, fz = (t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def colour_difference(a: str, b: str) -> float:
+    """CIEDE2000 colour difference of two '#RRGGBB' colours (0: the same; about 2: just noticeable side by side)."""
+    return delta_e_2000(_lab(a), _lab(b))
+
+
+def delta_e_2000(first: tuple[float, float, float], second: tuple[float, float, float]) -> float:
+    """CIEDE2000 (Sharma, Wu and Dalal 2005) of two CIE L*a*b* colours."""
+    (l1, a1, b1), (l2, a2, b2) = first, second
+    c_mean = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - math.sqrt(c_mean**7 / (c_mean**7 + 25**7)))
+    a1, a2 = a1 * (1 + g), a2 * (1 + g)
+    c1, c2 = math.hypot(a1, b1), math.hypot(a2, b2)
+    h1 = math.degrees(math.atan2(b1, a1)) % 360 if c1 else 0.0
+    h2 = math.degrees(math.atan2(b2, a2)) % 360 if c2 else 0.0
+    dl, dc = l2 - l1, c2 - c1
+    dh = 0.0 if not c1 * c2 else h2 - h1 - 360 if h2 - h1 > 180 else h2 - h1 + 360 if h2 - h1 < -180 else h2 - h1
+    d_h = 2 * math.sqrt(c1 * c2) * math.sin(math.radians(dh / 2))
+    l_mean, c_bar = (l1 + l2) / 2, (c1 + c2) / 2
+    if not c1 * c2:
+        h_mean = h1 + h2
+    elif abs(h1 - h2) <= 180:
+        h_mean = (h1 + h2) / 2
+    else:
+        h_mean = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
+    t = (
+        1
+        - 0.17 * math.cos(math.radians(h_mean - 30))
+        + 0.24 * math.cos(math.radians(2 * h_mean))
+        + 0.32 * math.cos(math.radians(3 * h_mean + 6))
+        - 0.20 * math.cos(math.radians(4 * h_mean - 63))
+    )
+    s_l = 1 + 0.015 * (l_mean - 50) ** 2 / math.sqrt(20 + (l_mean - 50) ** 2)
+    s_c, s_h = 1 + 0.045 * c_bar, 1 + 0.015 * c_bar * t
+    r_t = (
+        -2
+        * math.sqrt(c_bar**7 / (c_bar**7 + 25**7))
+        * math.sin(math.radians(60 * math.exp(-(((h_mean - 275) / 25) ** 2))))
+    )
+    return math.sqrt((dl / s_l) ** 2 + (dc / s_c) ** 2 + (d_h / s_h) ** 2 + r_t * (dc / s_c) * (d_h / s_h))
 
 
 def readable_text(colour: str, background: str = "#ffffff") -> str:
