@@ -44,6 +44,10 @@ STAKEHOLDER_COLOURS = ["#CC79A7", "#000000", *MUTED]
 LOW_HIGH = ("#4D4D4D", "#B3B3B3")
 #: A distribution or a quantity that is no company's (a histogram): a mid grey.
 NEUTRAL = "#8C8C8C"
+#: A heat map's values (a quantity that is no company's): a sequential map of greys, light to dark (the darkest
+#: stops short of black, so a cell's value reads in white on it). Never a colour map with a hue: seaborn's "crest"
+#: blues and greens read as OpenAI's and Google's colours.
+SEQUENTIAL = ("#F2F2F2", "#404040")
 #: Series that measure no one company (the explorer's key numbers): greys told apart by lightness and dash.
 NEUTRAL_SERIES = (("#333333", []), ("#8C8C8C", [6, 3]), ("#595959", [2, 2]), ("#A6A6A6", [8, 3, 2, 3]))
 COLOUR_WORDS = dict(zip(LOW_HIGH, ("dark grey", "light grey"), strict=True))  # a caption's key names a colour
@@ -106,6 +110,36 @@ def apply_theme() -> None:
     )  # a $ in any label or data text is a dollar, never math
     plt.rcParams["figure.max_open_warning"] = 0
     register_figure_formatter()
+
+
+def sequential_cmap():
+    """``SEQUENTIAL`` as a matplotlib colour map (greys only, light to dark)."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list("prequel_greys", list(SEQUENTIAL))
+
+
+def text_on(colour) -> str:
+    """Black or white, whichever contrasts more with ``colour`` (any matplotlib colour): at least 4.58:1 on
+    every colour, so a heat map's values stay readable (``TEXT_CONTRAST``) whatever the cell's shade."""
+    from matplotlib.colors import to_hex
+
+    background = to_hex(colour, keep_alpha=False)
+    return "#000000" if contrast("#000000", background) >= contrast("#FFFFFF", background) else "#FFFFFF"
+
+
+def neutral_heatmap(values, ax, **kwargs):
+    """``sns.heatmap(values, ax=ax, **kwargs)`` in the collection's neutral sequential map (``SEQUENTIAL``), each
+    cell's annotation in black or white by its own shade (``text_on``: seaborn's own choice leaves some cells
+    near 2:1)."""
+    sns.heatmap(values, ax=ax, cmap=sequential_cmap(), **kwargs)
+    mesh = ax.collections[0]
+    mesh.update_scalarmappable()
+    shades = np.asarray(mesh.get_facecolors()).reshape(*np.shape(values), 4)
+    for text in ax.texts:
+        x, y = text.get_position()
+        text.set_color(text_on(shades[int(y), int(x)]))
+    return ax
 
 
 def company_colors(company_ids: list[str]) -> dict[str, str]:
