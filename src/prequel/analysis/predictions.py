@@ -118,6 +118,13 @@ def confirmed(events: pd.DataFrame) -> pd.Series:
     return (events["confidence"] == "reported") & ~tiers.isin(UNCONFIRMED_TIERS)
 
 
+def flags(events: pd.DataFrame) -> pd.Series:
+    """Per event, by event id, what keeps it from deciding under "reported": its confidence ('estimated',
+    'disputed'), else 'aggregator-only' when its page is an aggregator's, else 'reported' (it can decide)."""
+    flag = events["confidence"].where((events["confidence"] != "reported") | confirmed(events), "aggregator-only")
+    return pd.Series(flag.to_numpy(), index=events["event_id"].to_numpy())
+
+
 def _evidence(events: pd.DataFrame, as_of, reading: str, min_confidence: str, effect: str) -> pd.DataFrame:
     """Events marked ``effect`` under ``reading``, dated on or before ``as_of``, passing ``min_confidence``;
     sorted by date then id. The single place where 'which evidence counts' is decided."""
@@ -184,13 +191,13 @@ def status_of(
         return Status("not_yet_made")
     end_of_grace = deadline + pd.Timedelta(days=grace_days)
 
-    def decide(confidence: str) -> Status:
+    def decide(confidence: str, ledger: pd.DataFrame = events) -> Status:
         return _decide(
             kind,
             made,
             deadline,
-            _evidence(events, as_of, reading, confidence, "qualifies"),
-            _evidence(events, as_of, reading, confidence, "breaks_premise"),
+            _evidence(ledger, as_of, reading, confidence, "qualifies"),
+            _evidence(ledger, as_of, reading, confidence, "breaks_premise"),
             as_of,
             end_of_grace,
         )
@@ -207,7 +214,10 @@ def status_of(
     if_confirmed = decide("any")
     if if_confirmed.status == status.status:
         return status
-    return replace(status, pending=tuple(sorted(unconfirmed["event_id"])), if_confirmed=if_confirmed.status)
+    ids = sorted(set(unconfirmed["event_id"]))
+    solid = confirmed(events)  # each unconfirmed event confirmed alone: those that would change the status
+    alone = [i for i in ids if decide("any", events[solid | (events["event_id"] == i)]).status != status.status]
+    return replace(status, pending=tuple(alone or ids), if_confirmed=if_confirmed.status)
 
 
 def statuses(
@@ -654,7 +664,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         intervals,
         events.to_dict(),
         status[status["reading"] != reading],
-        e.set_index("event_id")["confidence"].to_dict(),
+        flags(e).to_dict(),
         outside_sources(cited_rows(data, SOURCE_FILES, as_of)),
         {i: w for i, w in sweeps.items() if w is not None},
         fit["gaps"],

@@ -21,6 +21,7 @@ import numpy as np
 import seaborn as sns
 from matplotlib import cbook
 from matplotlib.artist import Artist
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
@@ -122,8 +123,6 @@ def sequential_cmap():
 def text_on(colour) -> str:
     """Black or white, whichever contrasts more with ``colour`` (any matplotlib colour): at least 4.58:1 on
     every colour, so a heat map's values stay readable (``TEXT_CONTRAST``) whatever the cell's shade."""
-    from matplotlib.colors import to_hex
-
     background = to_hex(colour, keep_alpha=False)
     return "#000000" if contrast("#000000", background) >= contrast("#FFFFFF", background) else "#FFFFFF"
 
@@ -529,7 +528,8 @@ def direct_label(
 
 
 def label_line_ends(ax, at: str = "end", inside_on_phone: bool = False, **kwargs) -> None:
-    """Name each labelled line of ``ax`` at its last (``at="end"``) or first point in its own colour, then drop
+    """Name each labelled line of ``ax`` at its last (``at="end"``) or first point in its own colour (darkened to
+    ``TEXT_CONTRAST`` where it is too light to read, ``readable_text``), then drop
     the legend: the way to tell a few series apart (a legend makes a reader look back and forth).
     ``inside_on_phone``: on a phone the names go inside the plot (beside the lines, clear of them), so that long
     names beside it do not leave the plot narrow."""
@@ -539,7 +539,8 @@ def label_line_ends(ax, at: str = "end", inside_on_phone: bool = False, **kwargs
         if len(xs):
             i = -1 if at == "end" else 0
             side = "right" if at == "end" else "left"
-            labels.append(direct_label(ax, xs[i], ys[i], line.get_label(), color=line.get_color(), side=side, **kwargs))
+            colour = readable_text(to_hex(line.get_color()))  # a light grey or pink line's name, darkened to read
+            labels.append(direct_label(ax, xs[i], ys[i], line.get_label(), color=colour, side=side, **kwargs))
     if ax.get_legend() is not None:
         ax.get_legend().remove()
     if inside_on_phone:
