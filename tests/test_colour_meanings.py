@@ -245,3 +245,17 @@ def test_every_heat_map_value_is_readable_on_its_cell(charts):
                 if ratio < TEXT_CONTRAST:
                     low.append((chart, text.get_text(), cell, round(ratio, 2)))
     assert not low, low
+
+
+def test_every_grey_company_of_01_is_named_beside_its_own_line_in_a_readable_colour(charts):
+    """01 draws every company but the article's three in greys (one meaning: another company), so a grey cannot say
+    which: each line is named at its end by a direct label, no legend, each name readable on white."""
+    from prequel.present.style import TEXT_CONTRAST, contrast
+
+    fig = charts["01_funding_comparison chart 1"]
+    ax = fig.axes[0]
+    lines = [ln.get_label() for ln in ax.lines if not ln.get_label().startswith("_") and len(ln.get_xdata()) > 1]
+    labels = {t.get_text(): to_hex(t.get_color()) for t in ax.texts if hasattr(t, "prequel_offset")}
+    assert ax.get_legend() is None and len(lines) >= 8, lines
+    assert set(lines) <= set(labels), set(lines) - set(labels)
+    assert all(contrast(colour, "#ffffff") >= TEXT_CONTRAST for colour in labels.values()), labels
