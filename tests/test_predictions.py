@@ -495,12 +495,13 @@ def test_the_chart_curve_ends_at_the_table_value():
 
 
 def test_settled_counts_exclude_ambiguous_claims(dataset):
-    """Issue 23: at 2026-05-01 both lenient claims met before they were made are ambiguous, and the count of
-    settled predictions says 0, not 2 of 3."""
+    """Issue 23: at 2026-05-01 the lenient claim met before it was made is ambiguous (Runway's, by the trade
+    press; Google's earlier event rests on an aggregator's page alone, so it is pending), and the count of settled
+    predictions says 0, not 1 of 3."""
     assert "ambiguous" not in pred.SETTLED
     got = pred.statuses(dataset.predictions, dataset.events, "2026-05-01", 14, "reported")
     lenient = got[got["reading"] == "lenient"]
-    assert (lenient["status"] == "ambiguous").sum() == 2
+    assert (lenient["status"] == "ambiguous").sum() == 1
     assert int(lenient["status"].isin(pred.SETTLED).sum()) == 0
 
 
@@ -525,7 +526,10 @@ def test_an_event_cited_from_an_aggregators_page_alone_never_decides_under_repor
 
 def test_pending_names_the_events_whose_confirmation_alone_changes_the_status():
     """An earlier aggregator-only event that would change nothing is not named beside the one that would."""
-    events = ledger(("2026-01-15", "qualifies", "no"), ("2026-06-01", "qualifies", "qualifies", "disputed"))
-    events = events.assign(source_tier=["aggregator", "aggregator"])
+    events = ledger(
+        ("2025-12", "qualifies", "no"),
+        ("2026-01-15", "qualifies", "no"),
+        ("2026-06-01", "qualifies", "qualifies", "disputed"),
+    ).assign(source_tier=["secondary", "aggregator", "aggregator"])
     s = full("by_deadline", events, "2026-11-24", reading="lenient")
-    assert (s.status, s.pending, s.if_confirmed) == ("open", ("e1",), "resolved_yes")
+    assert (s.status, s.pending, s.if_confirmed) == ("ambiguous", ("e2",), "resolved_yes")
