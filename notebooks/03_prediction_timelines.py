@@ -42,7 +42,7 @@ apply_theme()
 # fmt: off
 as_of: str = "2026-11-24"  # date of the status (YYYY-MM-DD); only events dated on or before it count | date, checked by releases_in_data
 strictness: str = "strict"  # reading used for the headline results: "strict" or "lenient" (tables show both) | one of strict, lenient
-min_confidence: str = "reported"  # evidence that can decide a status: "reported" only, or "any" (estimated and disputed too) | one of reported, any
+min_confidence: str = "reported"  # evidence that can decide a status: "reported" only (not estimated, disputed or cited from an aggregator's page alone), or "any" (those too) | one of reported, any
 grace_days: int = 14  # days after a deadline during which a late report can still resolve a claim | 0 to 3650
 hazard_model: str = "weibull"  # time-to-event model: "weibull" or "exponential" (constant hazard) | one of weibull, exponential
 median_months: Optional[float] = None  # median months until a competitor's answering release; None fits it from the reference class | 0.1 to 600
@@ -90,7 +90,7 @@ show_table(
 # %% [markdown] tags=["methods"]
 # The evidence rules, in the order they are applied (made date *m*, deadline *D*, grace *g*; only events dated on or before the date of the analysis count, a month-dated one from the end of its month):
 #
-# 1. **Unconfirmed evidence never settles a claim.** With the minimum confidence at *reported* only events whose confidence is reported can decide a status; a qualifying event flagged estimated or disputed leaves the claim where the confirmed evidence puts it and is shown beside it as *pending confirmation*, with the status it would give. With *any* it counts.
+# 1. **Unconfirmed evidence never settles a claim.** With the minimum confidence at *reported* only events whose confidence is reported and whose source is not an aggregator's page alone can decide a status; a qualifying event flagged estimated or disputed, or cited from an aggregator's page alone, leaves the claim where the confirmed evidence puts it and is shown beside it as *pending confirmation*, with the status it would give. With *any* it counts.
 # 2. **The window decides first.** The first counted qualifying event inside the window [*m*, *D*] decides: a by-deadline claim is *resolved yes*, a not-before claim *resolved no*. Only when nothing in the window decides does a qualifying event before *m* make the claim *ambiguous* (met or refuted before it was made); earlier events beside an in-window decision are listed as *earlier*.
 # 3. **Annulled means the question's premise broke, nothing less.** *Annulled* when a counted event that breaks the claim's premise (not merely makes it harder) is dated on or before the deadline and before any in-window decision.
 #

@@ -45,7 +45,7 @@ apply_theme()
 # fmt: off
 as_of: str = "2026-11-24"  # date of the state of the world (YYYY-MM-DD): months elapsed since the window's start, and the evidence known by then | date, checked by releases_in_data
 strictness: str = "strict"  # reading of "a credible demonstration", as in notebook 03 | one of strict, lenient
-min_confidence: str = "reported"  # evidence that counts, as in notebook 03: "reported" rows only, or "any" (estimated and disputed too); applies to the demo ledger and the run-rates | one of reported, any
+min_confidence: str = "reported"  # evidence that counts, as in notebook 03: "reported" rows only (not estimated, disputed or from aggregator pages alone), or "any" (those too); applies to the demo ledger and the run-rates | one of reported, any
 cash_usd: Optional[list] = None  # cash at the window's start (US$): low, high; None derives it from the data (see section 1); a high above capital raised minus what was at least spent is capped | range 0 to 1e12
 net_burn_monthly_usd: list = [10_000_000, 40_000_000]  # net burn per month at the window's start (US$), an assumption: Runway's burn is not public | range 1 to 1e10
 arr_usd: Optional[list] = None  # revenue run-rate at the window's start (US$): low, high; None takes it from the data (latest reported figure to the latest counted figure carried forward) | range 1 to 1e12

@@ -3,6 +3,7 @@ defaults (each text twin's code run as the notebook runs it), each coloured arti
 (its label, the category its bar is drawn at, the label naming its point). A company's colour marks that company
 only; no colour stands for two things; a label naming one of the article's companies is in its colour."""
 
+import colorsys
 import functools
 import re
 from collections import defaultdict
@@ -19,7 +20,7 @@ from matplotlib.container import BarContainer
 
 from prequel.data import load_dataset
 from prequel.paths import NOTEBOOKS_DIR
-from prequel.present.style import FOCUS, readable_text
+from prequel.present.style import FOCUS, readable_text, sequential_cmap
 
 pytestmark = pytest.mark.slow
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
@@ -181,3 +182,80 @@ def test_a_label_naming_one_of_the_article_companies_is_in_its_colour(charts):
             if starts and to_hex(text.get_color()) not in {FOCUS[cid].lower(), readable_text(FOCUS[cid]).lower()}:
                 wrong.append((chart, words, to_hex(text.get_color())))
     assert not wrong, wrong
+
+
+def colour_maps(fig) -> list:
+    """The colour maps of ``fig``'s colour-mapped artists (a heat map's cells, a colour bar)."""
+    return [c.get_cmap() for ax in fig.axes for c in ax.collections if c.get_array() is not None]
+
+
+def company_like(cmap, samples: int = 33, degrees: float = 30) -> set[str]:
+    """The companies of ``FOCUS`` a colour map's shades can be taken for: a sample with a hue (``chromatic``)
+    within ``degrees`` of the company's hue. A map of greys is no company's."""
+
+    def hue(colour) -> float:
+        return colorsys.rgb_to_hsv(*to_rgba(colour)[:3])[0] * 360
+
+    near = set()
+    for x in [i / (samples - 1) for i in range(samples)]:
+        shade = chromatic(cmap(x))
+        if shade is None:
+            continue
+        for cid, colour in FOCUS.items():
+            gap = abs(hue(shade) - hue(colour))
+            if min(gap, 360 - gap) <= degrees:
+                near.add(cid)
+    return near
+
+
+def test_the_colour_map_check_catches_a_company_like_hue():
+    """seaborn's "crest" (the heat maps' old map) reads as OpenAI's blue and Google's green; the collection's map
+    of greys reads as no one's."""
+    import seaborn as sns
+
+    assert company_like(sns.color_palette("crest", as_cmap=True)) >= {"openai", "google"}
+    assert company_like(sns.color_palette("flare", as_cmap=True)) >= {"runway"}
+    assert company_like(sequential_cmap()) == set()
+
+
+def test_no_heat_map_uses_a_company_like_hue(charts):
+    mapped = {chart: colour_maps(fig) for chart, fig in charts.items() if colour_maps(fig)}
+    assert len(mapped) >= 2, sorted(mapped)  # 02's scores and 04's months of cash at least
+    wrong = {chart: sorted(set().union(*map(company_like, maps))) for chart, maps in mapped.items()}
+    assert not any(wrong.values()), wrong
+
+
+def test_every_heat_map_value_is_readable_on_its_cell(charts):
+    """Each annotated cell's text contrasts at least ``TEXT_CONTRAST`` (4.5:1) with the cell's own shade."""
+    from prequel.present.style import TEXT_CONTRAST, contrast
+
+    low = []
+    for chart, fig in charts.items():
+        for ax in fig.axes:
+            meshes = [c for c in ax.collections if c.get_array() is not None]
+            if not meshes:
+                continue
+            mesh = meshes[0]
+            shades = mesh.get_facecolors()
+            columns = round(ax.get_xlim()[1] - ax.get_xlim()[0])
+            for text in ax.texts:
+                x, y = text.get_position()
+                cell = to_hex(shades[int(y) * columns + int(x)], keep_alpha=False)
+                ratio = contrast(to_hex(text.get_color()), cell)
+                if ratio < TEXT_CONTRAST:
+                    low.append((chart, text.get_text(), cell, round(ratio, 2)))
+    assert not low, low
+
+
+def test_every_grey_company_of_01_is_named_beside_its_own_line_in_a_readable_colour(charts):
+    """01 draws every company but the article's three in greys (one meaning: another company), so a grey cannot say
+    which: each line is named at its end by a direct label, no legend, each name readable on white."""
+    from prequel.present.style import TEXT_CONTRAST, contrast
+
+    fig = charts["01_funding_comparison chart 1"]
+    ax = fig.axes[0]
+    lines = [ln.get_label() for ln in ax.lines if not ln.get_label().startswith("_") and len(ln.get_xdata()) > 1]
+    labels = {t.get_text(): to_hex(t.get_color()) for t in ax.texts if hasattr(t, "prequel_offset")}
+    assert ax.get_legend() is None and len(lines) >= 8, lines
+    assert set(lines) <= set(labels), set(lines) - set(labels)
+    assert all(contrast(colour, "#ffffff") >= TEXT_CONTRAST for colour in labels.values()), labels

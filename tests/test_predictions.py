@@ -197,12 +197,13 @@ def test_reference_class_gaps_are_positive_and_censored_at_the_snapshot(dataset)
 # ---- statuses by date, and through the runner -----------------------------------------------------------------
 
 EXPECTED = {  # as_of -> {prediction: (lenient, strict)}, default min_confidence "reported"
-    "2026-05-01": {  # nothing in the window yet: earlier qualifying events make the lenient claims ambiguous
-        "runway_demo_by_2027_06": ("ambiguous", "open"),
+    "2026-05-01": {  # nothing in the window yet: an earlier qualifying event makes Runway's lenient claim ambiguous
+        "runway_demo_by_2027_06": ("ambiguous", "open"),  # e03, the trade press
         "openai_demo_by_2027_12": ("open", "open"),
-        "google_no_product_before_2028": ("ambiguous", "open"),
+        "google_no_product_before_2028": ("open", "open"),  # e17 rests on an aggregator's page alone: pending
     },
-    "2026-07-01": {  # the window decides first: e19 (2026-05-19); e07 is no new artefact (issue 23); e08 pending
+    "2026-07-01": {  # the window decides first: e20 (2026-05-19; e19, the same day, is an aggregator's page);
+        # e07 is no new artefact (issue 23); e08 pending
         "runway_demo_by_2027_06": ("ambiguous", "open"),
         "openai_demo_by_2027_12": ("open", "open"),
         "google_no_product_before_2028": ("resolved_no", "open"),
@@ -360,12 +361,15 @@ def test_the_re_judged_ledger_at_the_snapshot(dataset):
         for r in pred.statuses(dataset.predictions, dataset.events, "2026-11-24", 14, c).itertuples()
     }
     for c in pred.MIN_CONFIDENCE:
-        # the window decides first: Gemini Omni (e19) beats earlier events; the Runway Characters post (e07) is no
+        # the window decides first: Project Genie's Street View worlds (e20, the trade press; Gemini Omni, e19, the
+        # same day, rests on an aggregator's page and counts only under "any") beats earlier events; the Runway
+        # Characters post (e07) is no
         # new artefact (a product public since 2026-03-09), so GWM-1's unveiling before the claim (e03) leaves
         # Runway's lenient claim ambiguous (issue 23)
         lenient = {"reported": ("ambiguous", "e03"), "any": ("resolved_yes", "e08")}[c]  # e08 counts under "any"
         assert got[(c, "runway_demo_by_2027_06", "lenient")] == lenient
-        assert got[(c, "google_no_product_before_2028", "lenient")] == ("resolved_no", "e19")
+        google = {"reported": ("resolved_no", "e20"), "any": ("resolved_no", "e19")}[c]
+        assert got[(c, "google_no_product_before_2028", "lenient")] == google
         # the Sora wind-down no longer breaks the premise; nothing qualifies yet
         assert got[(c, "openai_demo_by_2027_12", "lenient")][0] == "open"
         assert got[(c, "openai_demo_by_2027_12", "strict")][0] == "open"
@@ -491,12 +495,13 @@ def test_the_chart_curve_ends_at_the_table_value():
 
 
 def test_settled_counts_exclude_ambiguous_claims(dataset):
-    """Issue 23: at 2026-05-01 both lenient claims met before they were made are ambiguous, and the count of
-    settled predictions says 0, not 2 of 3."""
+    """Issue 23: at 2026-05-01 the lenient claim met before it was made is ambiguous (Runway's, by the trade
+    press; Google's earlier event rests on an aggregator's page alone, so it is pending), and the count of settled
+    predictions says 0, not 1 of 3."""
     assert "ambiguous" not in pred.SETTLED
     got = pred.statuses(dataset.predictions, dataset.events, "2026-05-01", 14, "reported")
     lenient = got[got["reading"] == "lenient"]
-    assert (lenient["status"] == "ambiguous").sum() == 2
+    assert (lenient["status"] == "ambiguous").sum() == 1
     assert int(lenient["status"].isin(pred.SETTLED).sum()) == 0
 
 
@@ -506,3 +511,25 @@ def test_e07_is_no_new_artefact_under_either_reading(dataset):
     e07 = dataset.events.set_index("event_id").loc["e07"]
     assert e07["lenient"] == "no" and e07["strict"] == "no"
     assert "new artefact" in e07["judgement"] and "re-judged" in e07["note"]  # its history in the note
+
+
+def test_an_event_cited_from_an_aggregators_page_alone_never_decides_under_reported_evidence():
+    """A disputed or aggregator-only fact never decides a status alone: under "reported" an aggregator's event is
+    pending confirmation, as a disputed one is; with "any" it counts; the same event from the press decides."""
+    events = ledger(("2026-06-01", "qualifies", "qualifies")).assign(source_tier="aggregator")
+    s = full("by_deadline", events, "2026-11-24")
+    assert (s.status, s.pending, s.if_confirmed) == ("open", ("e0",), "resolved_yes")
+    assert status("by_deadline", events, "2026-11-24", min_confidence="any") == "resolved_yes"
+    assert status("by_deadline", events.assign(source_tier="secondary"), "2026-11-24") == "resolved_yes"
+    assert pred.flags(events).to_dict() == {"e0": "aggregator-only"}
+
+
+def test_pending_names_the_events_whose_confirmation_alone_changes_the_status():
+    """An earlier aggregator-only event that would change nothing is not named beside the one that would."""
+    events = ledger(
+        ("2025-12", "qualifies", "no"),
+        ("2026-01-15", "qualifies", "no"),
+        ("2026-06-01", "qualifies", "qualifies", "disputed"),
+    ).assign(source_tier=["secondary", "aggregator", "aggregator"])
+    s = full("by_deadline", events, "2026-11-24", reading="lenient")
+    assert (s.status, s.pending, s.if_confirmed) == ("ambiguous", ("e2",), "resolved_yes")

@@ -213,7 +213,8 @@ def test_finding_says_what_the_other_reading_decides(dataset):
         "under the lenient reading it is ambiguous (met or refuted before it was made) (Runway publicly unveils "
         "GWM-1 world models" in plain(notes)
     )  # the Characters post of 2026-05-04 is no new artefact (issue 23)
-    assert "under the lenient reading it is resolved: no (Gemini Omni launched as a 'world model'" in plain(notes)
+    # decided by the trade press's report (e20), not by the aggregator's page of the same day (Gemini Omni, e19)
+    assert "under the lenient reading it is resolved: no (Project Genie adds Street View-grounded" in plain(notes)
     assert "20% (10-30%) if the pending evidence is not confirmed" in text  # Runway: the manifesto would resolve it
     assert not re.search(r"\be\d\d\b", text) and "_" not in text
     assert sentence(answer.flip).startswith("Confirming the disputed claim 'Runway manifesto")
@@ -380,3 +381,17 @@ def test_the_evidence_ledger_reads_by_date_within_each_prediction(analysis):
         dates = events["event_date"].map(parse_period_end).tolist()
         assert dates == sorted(dates), list(events["event_date"])
     assert list(dict.fromkeys(ledger["prediction_id"])) == list(analysis.claims["prediction_id"])
+
+
+def test_no_status_under_reported_evidence_is_decided_by_an_aggregator_only_or_unconfirmed_event(defaults):
+    """The rule "a finding is only as strong as its weakest input": on the real ledger, under reported evidence no
+    status of any reading is decided by an event flagged estimated or disputed or cited from an aggregator alone
+    (Google's lenient 'no' rests on the trade press's report, not on the aggregator's page of the same day)."""
+    params, data = defaults
+    table = pred.statuses(pred.with_dates(data.predictions), data.events, params["as_of"], 14, "reported")
+    weak = set(data.events.loc[~pred.confirmed(data.events), "event_id"])
+    assert weak >= {"e08", "e21"}
+    deciding = set(table["deciding_event"].dropna()) | {i for s in table["earlier"] for i in s.split(", ") if i}
+    assert deciding and not deciding & weak, deciding & weak
+    google = table[(table["prediction_id"] == "google_no_product_before_2028") & (table["reading"] == "lenient")]
+    assert google["deciding_event"].tolist() == ["e20"]

@@ -440,7 +440,15 @@ def test_date_ticks_on_a_phone_are_few_short_and_apart(name, axis):
 # --- direct labels instead of legends (issue 25) ------------------------------------------------------------
 
 #: Charts whose few series are named where they are drawn: no legend on any of their axes.
-DIRECTLY_LABELLED = ["stocks_and_flows", "demo_cdf", "payoff_lines", "timeline", "evidence_chart", "pace_chart"]
+DIRECTLY_LABELLED = [
+    "stocks_and_flows",
+    "capital_steps",
+    "demo_cdf",
+    "payoff_lines",
+    "timeline",
+    "evidence_chart",
+    "pace_chart",
+]
 
 
 def _labels_of(fig) -> list:

@@ -279,7 +279,10 @@ def test_the_words_restate_the_results(dataset):
 
 def test_one_peer_is_named_with_its_kind_of_price_never_a_median(dataset):
     a = run(dataset)
-    assert "at one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x):" in a.answer.finding
+    assert (
+        "at one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x, one secondary source):"
+        in a.answer.finding
+    )
     assert "median" not in a.answer.finding.lower() and "median" not in a.words.chart_alt.lower()
     assert "median" not in a.classes.loc[0, "multiple"] and "one peer: Canva's" in a.classes.loc[0, "multiple"]
     mix = "(median 24x valuation / run-rate of 7 peers: 1 employee and secondary tender, 6 primary rounds)"
@@ -296,8 +299,9 @@ def test_the_finding_leads_with_the_growth_needed_against_the_growth_shown(datas
     share = valuation.RESULTS["growth_for_half"]
     assert a.answer.finding.startswith(
         f"Only if Runway's run-rate grows {format_value(share, low)[:-1]}-{format_value(share, high)} a year does "
-        "video revenue alone return 25-35% a year on $5.3B at one peer's multiple (Canva's 2025-08 employee and "
-        "secondary tender, 13x): half the combinations at 58%. Runway's own"
+        "video revenue alone return 25-35% a year (from aggregator pages) on $5.3B at one peer's multiple "
+        "(Canva's 2025-08 employee and secondary tender, 13x, one secondary source): half the combinations at "
+        "58%. Runway's own"
     )
     sentences = a.answer.finding.split(". ")  # the review: one very long sentence
     assert len(sentences) == 2 and all(len(s.split()) <= 40 for s in sentences), sentences
@@ -444,3 +448,46 @@ def test_growth_shown_carries_the_span_its_rounded_figures_allow(dataset):
     assert growth["growth_low"] < growth["growth_per_year"] < growth["growth_high"]
     shown = w.growth_table_shown(valuation.growth_shown(dataset, DEFAULTS["as_of"]))
     assert shown.set_index("company").loc["Runway", "growth_within_rounding"] == "29-115%"
+
+
+def test_no_aggregator_value_decides_the_headline_silently(dataset):
+    """A disputed or aggregator-only fact never decides a headline alone: an assumed range's end that comes from an
+    aggregator's page is said beside the figure (the hurdle in the finding, the growth in the flip) and every such
+    value in the details; the one counted peer's single secondary source is said beside its multiple."""
+    a = run(dataset)
+    tiers = valuation.assumption_tiers(dataset, DEFAULTS)
+    assert tiers == {k: ["aggregator", "aggregator"] for k in ("hurdle_irr", "revenue_growth")} | {
+        "years_to_exit": ["aggregator", "secondary"]
+    }
+    for name, values in tiers.items():
+        weak = [x for x, t in zip(DEFAULTS[name], values, strict=True) if t == "aggregator"]
+        said = w.from_aggregators(name, DEFAULTS[name], tiers)
+        assert bool(weak) == bool(said), name
+    assert "return 25-35% a year (from aggregator pages) on" in a.answer.finding
+    assert "13x, one secondary source)" in a.answer.finding
+    assert a.answer.flip.endswith("the range assumed is 40-100% (from aggregator pages)")
+    assert "at 40-100% growth a year (from aggregator pages), so" in a.answer.details[0]
+    hurdle = (
+        "The hurdle: 25-35% a year (from aggregator pages) over 5-8 years to exit (5 years from aggregator pages), "
+    )
+    assert a.answer.details[1].startswith(hurdle)
+    sourced = run(dataset, hurdle_irr=[0.3, 0.3], years_to_exit=[8, 8])  # Industry Ventures' (secondary) values
+    assert "aggregator" not in sourced.answer.finding.split(" on $")[0]
+    assert "The hurdle: 30% a year over 8 years to exit, on" in sourced.answer.details[1]
+    own = run(dataset, hurdle_irr=[0.2, 0.27])  # values no source is declared for: the reader's own, nothing claimed
+    assert "aggregator" not in own.answer.finding.split(" on $")[0]
+
+
+def test_each_declared_assumption_source_holds_its_value_and_every_default_has_one(dataset):
+    hurdles = dataset.return_hurdles.set_index("hurdle_id")
+    for value, (file, row) in valuation.ASSUMPTION_SOURCES["hurdle_irr"].items():
+        assert file == "return_hurdles" and hurdles.loc[row, "measure"] == "target_irr"
+        assert float(hurdles.loc[row, "low"]) <= value <= float(hurdles.loc[row, "high"]), row
+    for value, (file, row) in valuation.ASSUMPTION_SOURCES["years_to_exit"].items():
+        assert file == "return_hurdles" and float(hurdles.loc[row, "hold_years"]) == value, row
+    for value, (file, row) in valuation.ASSUMPTION_SOURCES["revenue_growth"].items():
+        table = getattr(dataset, file)
+        note = table[table[table.columns[0]] == row]["note"].iloc[0]
+        assert f"{value:.0%}" in note, (row, note)
+    for name, sources in valuation.ASSUMPTION_SOURCES.items():
+        assert all(any(np.isclose(x, v) for v in sources) for x in DEFAULTS[name]), name

@@ -21,7 +21,7 @@ from ..present.style import (
     date_axis,
     direct_label,
     finding_title,
-    legend_below_on_phone,
+    label_line_ends,
     log_axis,
     marker_style,
     on_narrow,
@@ -85,7 +85,8 @@ def capital_steps(
     on_narrow(fig, lambda: _wrapped_label(ax.xaxis.label, PHONE_LABEL_WRAP))  # centred under the plot, it is
     # narrower than the figure: at the phone's usual wrap it passed the right edge
     ax.set_ylabel("cumulative capital raised (US$)")
-    legend_below_on_phone(ax, loc="upper left", fontsize=8, ncol=2, frameon=True)  # many companies: a legend
+    # each line named at its end in its colour: seven greys in a legend could not be told apart
+    label_line_ends(ax)
     caption(fig, source_note + " Hollow markers: the total includes an estimated or disputed round.")
     _capital_finding(fig, history, names, as_of)
     fig.tight_layout()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from collections import defaultdict
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.patches import Rectangle
 
 from ..present.labels import bare_label
@@ -27,6 +27,7 @@ from ..present.style import (
     label_bar_series,
     label_line_ends,
     mpl_text,
+    neutral_heatmap,
     on_narrow,
     pct_axis,
     state_finding,
@@ -46,9 +47,7 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
     """Months of cash (no revenue growth) over a cash x burn grid; 'A' marks default-alive cells."""
     fig, ax = plt.subplots(figsize=(9, 5.2))
     labels = months.round(0).astype(int).astype(str) + np.where(alive, " A", "")
-    sns.heatmap(
-        months, annot=labels, fmt="", cmap="crest", ax=ax, cbar_kws={"label": "months of cash at constant burn"}
-    )
+    neutral_heatmap(months, ax, annot=labels, fmt="", cbar_kws={"label": "months of cash at constant burn"})
     ax.set_xlabel("net burn per month (US$)")
     ax.set_ylabel("cash at the window's start (US$)")
     ax.set_xticklabels([money(float(c)) for c in months.columns], rotation=0)
@@ -84,8 +83,9 @@ def _heatmap_on_a_phone(ax, alive: np.ndarray, note) -> Callable[[], None]:
     saved_note, ticks = note.get_text(), ax.get_xticklabels()
     for t in cells:
         t.set_text(t.get_text().removesuffix(" A"))
-    boxes = [
-        ax.add_patch(Rectangle((col + 0.06, row + 0.06), 0.88, 0.88, fill=False, edgecolor="white", lw=1.5))
+    ink = defaultdict(lambda: "black", {tuple(map(int, t.get_position())): t.get_color() for t in cells})
+    boxes = [  # outlined in the colour of the cell's text: readable on its shade
+        ax.add_patch(Rectangle((col + 0.06, row + 0.06), 0.88, 0.88, fill=False, edgecolor=ink[col, row], lw=1.5))
         for row, col in zip(*np.nonzero(alive), strict=True)
     ]
     note.set_text(saved_note.replace(ALIVE_NOTE.format(mark="A"), ALIVE_NOTE.format(mark="Outlined")))

@@ -608,7 +608,7 @@ def demo_state_text(p: dict, state: dict, elapsed: float, events: dict) -> str:
         text += "**no credible demo is counted**."
     if state["pending"] and p["min_confidence"] == "reported":
         text += (
-            " Pending confirmation (they would count if estimated and disputed events counted): "
+            " Pending confirmation (they would count if estimated, disputed and aggregator-only events counted): "
             f"**{esc('; '.join(named(e) for e in state['pending']))}**."
         )
     if p["existing_demo_counts"] is not None:

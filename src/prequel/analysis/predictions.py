@@ -3,12 +3,13 @@
 Which evidence counts (``counted_events``, the one rule shared with notebook 04): an event counts for a
 prediction under reading r when it is marked ``qualifies`` (or, for annulment, ``breaks_premise``) under r,
 is dated on or before the status date ``a`` (a month-dated event counts from the end of its month), and
-passes ``min_confidence`` ("reported": only events whose confidence is ``reported``; "any": all).
+passes ``min_confidence`` ("reported": only events whose confidence is ``reported`` and whose source is not an
+aggregator's page alone; "any": all).
 
 Status of a prediction as of ``a`` (made date m, deadline D, grace g, reading r), rules in this order:
   1. Unconfirmed evidence never settles a claim. Under min_confidence "reported" an ``estimated`` or
-     ``disputed`` event decides nothing; when counting it would change the status it is reported beside
-     the status as *pending confirmation* (``pending``, ``if_confirmed``).
+     ``disputed`` event, or one cited from an aggregator's page alone, decides nothing; when counting it would
+     change the status it is reported beside the status as *pending confirmation* (``pending``, ``if_confirmed``).
   2. The window decides first. The first counted qualifying event e in [m, D] decides: by_deadline ->
      resolved_yes, not_before -> resolved_no. Only when nothing in the window decides does a counted
      qualifying event before m make the claim ``ambiguous`` (met or refuted before it was made); earlier
@@ -69,6 +70,10 @@ if TYPE_CHECKING:
 STATUSES = ("not_yet_made", "annulled", "ambiguous", "open", "overdue", "resolved_yes", "resolved_no")
 READINGS = ("lenient", "strict")
 MIN_CONFIDENCE = ("reported", "any")
+#: Source tiers whose page alone never confirms an event: under min_confidence "reported" an event cited only
+#: from an aggregator's page (a rewrite, an AI summary, a blog) is pending confirmation, as an estimated or
+#: disputed one is; with "any" it counts. Notebook 04's "reported" leaves aggregator-only figures out the same way.
+UNCONFIRMED_TIERS = frozenset({"aggregator"})
 #: A stated words-to-probability scale for the article's unhedged wording (a judgement, shown in the notebook).
 WORDS_TO_PROBABILITY = {"will": 0.85, "will not": 0.85, "likely": 0.7, "may": 0.5, "unlikely": 0.3}
 
@@ -105,6 +110,21 @@ def ledger_order(events: pd.DataFrame) -> pd.DataFrame:
     return events.loc[key.sort_values(["p", "d"], kind="stable").index]
 
 
+def confirmed(events: pd.DataFrame) -> pd.Series:
+    """Per event: it can decide a status under min_confidence "reported": its confidence is ``reported`` and its
+    source is not an aggregator's page alone (``UNCONFIRMED_TIERS``; each event of the ledger is its own fact).
+    A disputed or aggregator-only fact never decides a headline alone: it is shown as pending confirmation."""
+    tiers = events["source_tier"] if "source_tier" in events.columns else pd.Series("", index=events.index)
+    return (events["confidence"] == "reported") & ~tiers.isin(UNCONFIRMED_TIERS)
+
+
+def flags(events: pd.DataFrame) -> pd.Series:
+    """Per event, by event id, what keeps it from deciding under "reported": its confidence ('estimated',
+    'disputed'), else 'aggregator-only' when its page is an aggregator's, else 'reported' (it can decide)."""
+    flag = events["confidence"].where((events["confidence"] != "reported") | confirmed(events), "aggregator-only")
+    return pd.Series(flag.to_numpy(), index=events["event_id"].to_numpy())
+
+
 def _evidence(events: pd.DataFrame, as_of, reading: str, min_confidence: str, effect: str) -> pd.DataFrame:
     """Events marked ``effect`` under ``reading``, dated on or before ``as_of``, passing ``min_confidence``;
     sorted by date then id. The single place where 'which evidence counts' is decided."""
@@ -113,7 +133,7 @@ def _evidence(events: pd.DataFrame, as_of, reading: str, min_confidence: str, ef
     dates = _event_dates(events)
     keep = (events[reading] == effect) & (dates <= pd.Timestamp(as_of))
     if min_confidence == "reported":
-        keep &= events["confidence"] == "reported"
+        keep &= confirmed(events)
     out = events[keep].assign(as_of_date=dates[keep])
     return out.sort_values(["as_of_date", "event_id"], kind="stable").reset_index(drop=True)
 
@@ -171,13 +191,13 @@ def status_of(
         return Status("not_yet_made")
     end_of_grace = deadline + pd.Timedelta(days=grace_days)
 
-    def decide(confidence: str) -> Status:
+    def decide(confidence: str, ledger: pd.DataFrame = events) -> Status:
         return _decide(
             kind,
             made,
             deadline,
-            _evidence(events, as_of, reading, confidence, "qualifies"),
-            _evidence(events, as_of, reading, confidence, "breaks_premise"),
+            _evidence(ledger, as_of, reading, confidence, "qualifies"),
+            _evidence(ledger, as_of, reading, confidence, "breaks_premise"),
             as_of,
             end_of_grace,
         )
@@ -188,13 +208,16 @@ def status_of(
     unconfirmed = pd.concat(
         [_evidence(events, as_of, reading, "any", effect) for effect in ("qualifies", "breaks_premise")]
     )
-    unconfirmed = unconfirmed[unconfirmed["confidence"] != "reported"]
+    unconfirmed = unconfirmed[~confirmed(unconfirmed)]
     if not len(unconfirmed):
         return status
     if_confirmed = decide("any")
     if if_confirmed.status == status.status:
         return status
-    return replace(status, pending=tuple(sorted(unconfirmed["event_id"])), if_confirmed=if_confirmed.status)
+    ids = sorted(set(unconfirmed["event_id"]))
+    solid = confirmed(events)  # each unconfirmed event confirmed alone: those that would change the status
+    alone = [i for i in ids if decide("any", events[solid | (events["event_id"] == i)]).status != status.status]
+    return replace(status, pending=tuple(alone or ids), if_confirmed=if_confirmed.status)
 
 
 def statuses(
@@ -641,7 +664,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         intervals,
         events.to_dict(),
         status[status["reading"] != reading],
-        e.set_index("event_id")["confidence"].to_dict(),
+        flags(e).to_dict(),
         outside_sources(cited_rows(data, SOURCE_FILES, as_of)),
         {i: w for i, w in sweeps.items() if w is not None},
         fit["gaps"],
@@ -681,8 +704,6 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         calibration_text=words.calibration_sentence(scores, len(p), MIN_RESOLVED_FOR_CALIBRATION),
         caveat_text=words.reference_class_caveat(companies, len(gaps), int(f.wm_gaps["observed"].sum())),
         grace_days=grace,
-        uncounted=frozenset(e["event_id"]) - frozenset(e[e["confidence"] == "reported"]["event_id"])
-        if evidence == "reported"
-        else frozenset(),
+        uncounted=frozenset(e[~confirmed(e)]["event_id"]) if evidence == "reported" else frozenset(),
         source_note=chart_note(data, CHART_FILES, as_of),
     )  # fmt: skip

@@ -26,6 +26,12 @@ def setting_header(reading: str, min_confidence: str) -> str:
     return f"{reading.capitalize()} reading, {evidence}"
 
 
+def _a(flags: list[str]) -> str:
+    """'a disputed claim', 'an aggregator-only or disputed claim', 'an unconfirmed claim'."""
+    words = " or ".join(flags) if flags else "unconfirmed"
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+
+
 def _outcome(status: str, subject: str) -> str:
     """What confirming evidence would do: 'settle it as yes', 'make it open'."""
     verdict = {"resolved_yes": "yes", "resolved_no": "no"}.get(status)
@@ -103,10 +109,7 @@ def finding(
             note.append(f"qualifying events before it was made: {named(row['earlier'])}")
         if row.get("pending"):
             flags = flags_of(row)
-            text += (
-                f"; pending confirmation of {'a ' + ' or '.join(flags) if flags else 'an unconfirmed'} claim, "
-                f"which would {_outcome(row['if_confirmed'], 'it')}"
-            )
+            text += f"; pending confirmation of {_a(flags)} claim, which would {_outcome(row['if_confirmed'], 'it')}"
             flagged = f" ({', '.join(flags)})" if flags else ""
             note.append(f"pending confirmation of {named(row['pending'])}{flagged}")
             outcome = _outcome(row["if_confirmed"], _possessive(titles[pid]))
@@ -161,7 +164,9 @@ def finding(
             text += f", {format_value(count, strict_settled)} under the strict reading with reported evidence only"
     else:
         evidence = (
-            "reported evidence only" if min_confidence == "reported" else "estimated and disputed evidence counted"
+            "reported evidence only"
+            if min_confidence == "reported"
+            else "estimated, disputed and aggregator-only evidence counted"
         )
         text = f"As of {as_of}, none of the article's {n} predictions is settled ({reading} reading, {evidence})"
     pending_rows = [pid for pid, r in rows.iterrows() if resolves(r) and interval.get(pid) is not None]
@@ -173,7 +178,7 @@ def finding(
         )
         if featured in pending_rows:
             flags = flags_of(rows.loc[featured])
-            text += f", unless {'a ' + ' or '.join(flags) if flags else 'an unconfirmed'} claim is confirmed"
+            text += f", unless {_a(flags)} claim is confirmed"
     numbers.insert(0, (f"Predictions settled ({reading} reading)", f"settled.{reading}", "predictions"))
     if other_rows is not None:
         other_settled = int(other_rows["status"].isin(SETTLED).sum())

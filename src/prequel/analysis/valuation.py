@@ -43,6 +43,7 @@ import pandas as pd
 
 from ..data import Dataset
 from ..results import Analysis, Result, declare, format_value
+from ..sourcing import single_source
 from . import funding, revenue
 from .revenue import years_between
 
@@ -142,7 +143,9 @@ def _latest_with_conflicts(rows: pd.DataFrame) -> pd.DataFrame:
 def private_multiples(figures: pd.DataFrame, as_of, include_aggregator: bool) -> pd.DataFrame:
     """Valuation / run-rate of each private peer's latest round, one row per valuation report and run-rate."""
     known = figures[figures["as_of_date"] <= pd.Timestamp(as_of)]
-    known = known.assign(counts=counted_facts(known, FACT, include_aggregator))
+    known = known.assign(
+        counts=counted_facts(known, FACT, include_aggregator), single=single_source(known, tuple(FACT))
+    )
     valued = known[
         (known["metric"] == "valuation") & known["divide_by"].notna() & (known["peer_class"] == "private_ai")
     ]
@@ -167,11 +170,52 @@ def private_multiples(figures: pd.DataFrame, as_of, include_aggregator: bool) ->
                     "confidence": "reported" if {v.confidence, r["confidence"]} == {"reported"} else "contested",
                     "counts": bool(v.counts and r["counts"]),
                     "figures": f"{v.figure_id} / {rid}",
+                    "single_source": _weakest_single(v.single, v.source_tier, r["single"], r["source_tier"]),
                 }
             )
     columns = ["peer_id", "peer", "valuation_usd", "valuation_date", "run_rate_usd", "run_rate_date", "multiple",
-               "price", "rests_on", "confidence", "counts", "figures"]  # fmt: skip
+               "price", "rests_on", "confidence", "counts", "figures", "single_source"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+#: Where the values of the range parameters' defaults come from (each parameter line's help names them):
+#: parameter -> value -> (file, row id). A value a reader sets that is not here is the reader's own assumption.
+ASSUMPTION_SOURCES: dict[str, dict[float, tuple[str, str]]] = {
+    "hurdle_irr": {
+        0.25: ("return_hurdles", "growth_equity_irr"),
+        0.30: ("return_hurdles", "vc_irr_industry_ventures"),
+        0.35: ("return_hurdles", "portfolio_irr"),
+    },
+    "years_to_exit": {5: ("return_hurdles", "growth_fund_moic"), 8: ("return_hurdles", "vc_irr_industry_ventures")},
+    "revenue_growth": {
+        0.4: ("valuation_figures", "canva_arr_2025_12"),  # Canva's growth at scale, about 40% (the row's note)
+        1.0: ("valuation_multiples", "ai_apps_western"),  # a broker's 100% a year behind 50x ARR (the row's note)
+    },
+}
+
+
+def assumption_tiers(data: Dataset, p: dict) -> dict[str, list[str]]:
+    """Per range parameter of ``ASSUMPTION_SOURCES``, the source tier of each of its two ends as set ('' for a value
+    no source is declared for), read from the row the value comes from."""
+    from ..sourcing import ROW_KEYS
+
+    out = {}
+    for name, sources in ASSUMPTION_SOURCES.items():
+        tiers = []
+        for value in p[name]:
+            file, row = next((src for v, src in sources.items() if math.isclose(v, float(value))), ("", ""))
+            table = getattr(data, file) if file else None
+            rows = table[table[ROW_KEYS[file][0]] == row] if table is not None else []
+            tiers.append(str(rows["source_tier"].iloc[0]) if len(rows) else "")
+        out[name] = tiers
+    return out
+
+
+def _weakest_single(*flags_and_tiers) -> str:
+    """The tier of the weakest single source among (single?, tier) pairs ('aggregator' before 'secondary'), or ''
+    when every figure is corroborated (``sourcing.single_source``)."""
+    tiers = {str(tier) for single, tier in zip(flags_and_tiers[::2], flags_and_tiers[1::2], strict=True) if single}
+    return next((t for t in ("aggregator", "secondary") if t in tiers), "")
 
 
 def stated_multiples(multiples: pd.DataFrame, peer_class: str, as_of, include_aggregator: bool):
@@ -186,8 +230,11 @@ def stated_multiples(multiples: pd.DataFrame, peer_class: str, as_of, include_ag
     rows = rows.assign(counts=counted_facts(rows, ["multiple_id"], include_aggregator))
     rows = _latest_with_conflicts(rows[rows["counts"]])
     kind = class_kind_name(peer_class)
+    single = single_source(rows, ("multiple_id",))
     return rows.assign(
-        price="stated multiple", rests_on=rows["peer_name"] + f"'s {kind} of " + rows["as_of"].astype(str)
+        price="stated multiple",
+        rests_on=rows["peer_name"] + f"'s {kind} of " + rows["as_of"].astype(str),
+        single_source=[_weakest_single(f, t) for f, t in zip(single, rows["source_tier"], strict=True)],
     )
 
 
@@ -202,7 +249,7 @@ def peer_ranges(data: Dataset, peer_class: str, as_of, include_aggregator: bool)
         rows = stated_multiples(data.valuation_multiples, peer_class, as_of, include_aggregator)
         name = "peer_name"
     if rows.empty:
-        return pd.DataFrame(columns=["peer_id", "peer", "low", "high", "reports", "price", "rests_on"])
+        return pd.DataFrame(columns=["peer_id", "peer", "low", "high", "reports", "price", "rests_on", "single_source"])
     out = rows.groupby("peer_id", sort=True).agg(
         peer=(name, "first"),
         low=("low", "min"),
@@ -210,6 +257,7 @@ def peer_ranges(data: Dataset, peer_class: str, as_of, include_aggregator: bool)
         reports=("low", "size"),
         price=("price", lambda s: " / ".join(dict.fromkeys(s))),
         rests_on=("rests_on", lambda s: " / ".join(dict.fromkeys(s))),
+        single_source=("single_source", lambda s: _weakest_single(*[x for t in s for x in (bool(t), t)])),
     )
     return out.reset_index()
 
@@ -231,7 +279,13 @@ def class_statistics(peers: pd.DataFrame) -> dict[str, Any] | None:
 def peers_described(peers: pd.DataFrame) -> dict[str, Any]:
     """What a class's statistic rests on: the one peer's description, or how many peers of each kind of price."""
     kinds = peers["price"].value_counts(sort=False).sort_index(kind="stable")
-    return {"one": str(peers["rests_on"].iloc[0]) if len(peers) == 1 else "", "price_kinds": kinds.to_dict()}
+    one = len(peers) == 1
+    return {
+        "one": str(peers["rests_on"].iloc[0]) if one else "",
+        # the one peer's weakest single source ('secondary', 'aggregator'), said beside its multiple; '' if none
+        "one_single_source": str(peers["single_source"].iloc[0]) if one and "single_source" in peers else "",
+        "price_kinds": kinds.to_dict(),
+    }
 
 
 def runway_round(data: Dataset, as_of) -> dict[str, Any]:
@@ -619,7 +673,7 @@ def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
     text = w.words(p, rnd, at_round, implied, last, gap, per_class, growth_table, floor)
     return ValuationAnalysis(
         results=results,
-        answer=w.answer(p, rnd, last, per_class, results, sources, other, growth_table),
+        answer=w.answer(p, rnd, last, per_class, results, sources, other, growth_table, assumption_tiers(data, p)),
         round_table=w.round_table(rnd, at_round, implied, last, p),
         run_rates=runway_run_rates(data, as_of, at_round),
         private_pairs=pairs,

@@ -41,7 +41,9 @@ def peers_text(cls: str, c: dict, short: bool = False) -> str:
     kind = "" if short else f" {v.class_kind_name(cls)}"
     if c["peers"]["one"]:
         kind = "" if kind.strip() in c["peers"]["one"] else kind  # a stated multiple's description names its kind
-        return f"one peer's multiple ({c['peers']['one']}, {format_value(TIMES, stats['median'])}{kind})"
+        single = c["peers"].get("one_single_source", "")
+        weak = f", one {single} source" if single else ""  # beside the figure it rests on
+        return f"one peer's multiple ({c['peers']['one']}, {format_value(TIMES, stats['median'])}{kind}{weak})"
     kinds = c["peers"]["price_kinds"]
     mix = (
         "" if short or len(kinds) < 2 else ": " + ", ".join(f"{n} {k}{'s' if n > 1 else ''}" for k, n in kinds.items())
@@ -100,14 +102,15 @@ def class_clause(cls: str, c: dict) -> str:
     )
 
 
-def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame) -> str:
+def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame, tiers: dict | None = None) -> str:
     """The finding: the growth video revenue alone needs (where the share goes from none to all), at what peer
     multiple, against the growth Runway and its comparables showed."""
     low = min(x["box"]["growth"][0] for x in counted.values())
     high = max(x["box"]["growth"][1] for x in counted.values())
     needs = f"Only if Runway's run-rate grows {ends(SHARE, (low, high))} a year"
     returns = (
-        f"does video revenue alone return {ends(SHARE, p['hurdle_irr'])} a year on "
+        f"does video revenue alone return {ends(SHARE, p['hurdle_irr'])} a year"
+        f"{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} on "
         f"{format_value(MONEY, rnd['valuation_usd'])}"
     )
     if len(counted) == 1:
@@ -125,6 +128,24 @@ def missing_clause(cls: str, with_aggregator: bool) -> str:
     return f"no {v.CLASS_NAMES[cls]} {v.class_kind_name(cls)} multiple{pages} is known, so that class says nothing"
 
 
+ASSUMPTION_NAMES = {"hurdle_irr": "the hurdle's {}", "years_to_exit": "{} to exit", "revenue_growth": "the growth's {}"}
+
+
+def _assumed(name: str, value: float) -> str:
+    return years_text((value, value)) if name == "years_to_exit" else format_value(SHARE, value)
+
+
+def from_aggregators(name: str, values, tiers: dict | None) -> str:
+    """Said beside an assumed range whose ends rest on aggregator pages alone: ' (from aggregator pages)' (every
+    end), ' (5 years from aggregator pages)' (one), or ''."""
+    weak = [x for x, tier in zip(values, (tiers or {}).get(name, []), strict=False) if tier == "aggregator"]
+    if not weak:
+        return ""
+    if len(weak) == len(values):
+        return " (from aggregator pages)"
+    return f" ({' and '.join(_assumed(name, x) for x in dict.fromkeys(weak))} from aggregator pages)"
+
+
 def answer(
     p: dict,
     rnd: dict,
@@ -134,6 +155,7 @@ def answer(
     sources: pd.DataFrame,
     other: dict,
     growth: pd.DataFrame,
+    tiers: dict | None = None,
 ) -> Answer:
     """The notebook's answer from computed values, leading with what must be true: the growth video revenue alone
     needs at each class's multiples (and what they rest on), the share as a function of that growth, the growth
@@ -142,7 +164,7 @@ def answer(
     counted = {c: x for c, x in per_class.items() if x}
     missing = [missing_clause(c, p["include_aggregator"]) for c, x in per_class.items() if not x]
     if counted:
-        finding = what_must_be_true(p, rnd, counted, growth)
+        finding = what_must_be_true(p, rnd, counted, growth, tiers)
     else:
         finding = "; ".join(
             [f"The data cannot say: the {rnd['round']} paid {implied} Runway's estimated run-rate", *missing]
@@ -150,7 +172,8 @@ def answer(
     details = [
         f"Runway disclosed no revenue at the round: its run-rate on the round's date ({rnd['date'].date()}) is "
         f"bounded {ends(MONEY, (results['run_rate_at_round_usd']['low'], results['run_rate_at_round_usd']['high']))} "
-        f"from the run-rates reported before it, at {ends(SHARE, p['revenue_growth'])} growth a year, so the "
+        f"from the run-rates reported before it, at {ends(SHARE, p['revenue_growth'])} growth a year"
+        f"{from_aggregators('revenue_growth', p['revenue_growth'], tiers)}, so the "
         f"{rnd['round']} paid {implied} it; the multiple and every share rest on that estimate",
     ]
     if rnd["later_rounds"]:
@@ -159,7 +182,9 @@ def answer(
             f"({', '.join(rnd['later_rounds'])}) are not seen"
         )
     details.append(
-        f"The hurdle: {ends(SHARE, p['hurdle_irr'])} a year over {years_text(p['years_to_exit'])} to exit, on the "
+        f"The hurdle: {ends(SHARE, p['hurdle_irr'])} a year{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} "
+        f"over {years_text(p['years_to_exit'])} to exit{from_aggregators('years_to_exit', p['years_to_exit'], tiers)}"
+        ", on the "
         f"{format_value(MONEY, rnd['valuation_usd'])} post-money and from the last reported run-rate "
         f"({format_value(MONEY, float(last['value']))}, {last['as_of']}); dilution by later rounds is left out, "
         "so the revenue needed is a floor"
@@ -208,6 +233,7 @@ def answer(
             f"justify the price below {format_value(SHARE, x['growth_for_half'])} a year, none below "
             f"{format_value(SHARE, x['box']['growth'][0])}, all from {format_value(SHARE, x['box']['growth'][1])}; "
             f"the range assumed is {ends(SHARE, p['revenue_growth'])}"
+            f"{from_aggregators('revenue_growth', p['revenue_growth'], tiers)}"
         )
     else:
         flip = "A multiple of the class resting on more than aggregator pages would give the question an answer"

@@ -8,7 +8,6 @@ from collections.abc import Callable
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from ..present.labels import prose, words
 from ..present.report import pct
@@ -24,6 +23,7 @@ from ..present.style import (
     fits,
     label_bar_series,
     label_line_ends,
+    neutral_heatmap,
     on_narrow,
     pct_axis,
     state_finding,
@@ -38,14 +38,13 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     fig, (left, right) = plt.subplots(
         1, 2, figsize=(12, 0.7 * len(scores) + 2.6), gridspec_kw={"width_ratios": [2.2, 1]}
     )
-    sns.heatmap(
+    neutral_heatmap(
         scores,
+        left,
         annot=True,
         fmt=".0f",
         vmin=0,
         vmax=100,
-        cmap="crest",
-        ax=left,
         cbar=False,  # every cell carries its score; without a colour bar the panels stack on a phone
     )
     left.set_xlabel("dimension")

@@ -21,6 +21,7 @@ import numpy as np
 import seaborn as sns
 from matplotlib import cbook
 from matplotlib.artist import Artist
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
@@ -44,6 +45,10 @@ STAKEHOLDER_COLOURS = ["#CC79A7", "#000000", *MUTED]
 LOW_HIGH = ("#4D4D4D", "#B3B3B3")
 #: A distribution or a quantity that is no company's (a histogram): a mid grey.
 NEUTRAL = "#8C8C8C"
+#: A heat map's values (a quantity that is no company's): a sequential map of greys, light to dark (the darkest
+#: stops short of black, so a cell's value reads in white on it). Never a colour map with a hue: seaborn's "crest"
+#: blues and greens read as OpenAI's and Google's colours.
+SEQUENTIAL = ("#F2F2F2", "#404040")
 #: Series that measure no one company (the explorer's key numbers): greys told apart by lightness and dash, each
 #: dark enough to be its own label's colour on white (``TEXT_CONTRAST``) and at least ``DISTINCT_COLOURS`` from every
 #: other (the two most used first, farthest apart). Their lightness (L*) spans 5 to 50: no lighter grey reads as text.
@@ -165,6 +170,34 @@ def apply_theme() -> None:
     )  # a $ in any label or data text is a dollar, never math
     plt.rcParams["figure.max_open_warning"] = 0
     register_figure_formatter()
+
+
+def sequential_cmap():
+    """``SEQUENTIAL`` as a matplotlib colour map (greys only, light to dark)."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list("prequel_greys", list(SEQUENTIAL))
+
+
+def text_on(colour) -> str:
+    """Black or white, whichever contrasts more with ``colour`` (any matplotlib colour): at least 4.58:1 on
+    every colour, so a heat map's values stay readable (``TEXT_CONTRAST``) whatever the cell's shade."""
+    background = to_hex(colour, keep_alpha=False)
+    return "#000000" if contrast("#000000", background) >= contrast("#FFFFFF", background) else "#FFFFFF"
+
+
+def neutral_heatmap(values, ax, **kwargs):
+    """``sns.heatmap(values, ax=ax, **kwargs)`` in the collection's neutral sequential map (``SEQUENTIAL``), each
+    cell's annotation in black or white by its own shade (``text_on``: seaborn's own choice leaves some cells
+    near 2:1)."""
+    sns.heatmap(values, ax=ax, cmap=sequential_cmap(), **kwargs)
+    mesh = ax.collections[0]
+    mesh.update_scalarmappable()
+    shades = np.asarray(mesh.get_facecolors()).reshape(*np.shape(values), 4)
+    for text in ax.texts:
+        x, y = text.get_position()
+        text.set_color(text_on(shades[int(y), int(x)]))
+    return ax
 
 
 def company_colors(company_ids: list[str]) -> dict[str, str]:
@@ -554,7 +587,8 @@ def direct_label(
 
 
 def label_line_ends(ax, at: str = "end", inside_on_phone: bool = False, **kwargs) -> None:
-    """Name each labelled line of ``ax`` at its last (``at="end"``) or first point in its own colour, then drop
+    """Name each labelled line of ``ax`` at its last (``at="end"``) or first point in its own colour (darkened to
+    ``TEXT_CONTRAST`` where it is too light to read, ``readable_text``), then drop
     the legend: the way to tell a few series apart (a legend makes a reader look back and forth).
     ``inside_on_phone``: on a phone the names go inside the plot (beside the lines, clear of them), so that long
     names beside it do not leave the plot narrow."""
@@ -564,7 +598,8 @@ def label_line_ends(ax, at: str = "end", inside_on_phone: bool = False, **kwargs
         if len(xs):
             i = -1 if at == "end" else 0
             side = "right" if at == "end" else "left"
-            labels.append(direct_label(ax, xs[i], ys[i], line.get_label(), color=line.get_color(), side=side, **kwargs))
+            colour = readable_text(to_hex(line.get_color()))  # a light grey or pink line's name, darkened to read
+            labels.append(direct_label(ax, xs[i], ys[i], line.get_label(), color=colour, side=side, **kwargs))
     if ax.get_legend() is not None:
         ax.get_legend().remove()
     if inside_on_phone:
