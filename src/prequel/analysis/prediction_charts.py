@@ -103,7 +103,9 @@ def timeline(
             top.vlines(when, i - 0.35, i, color=color, lw=1, ls=":")
             top.plot(when, i - 0.35, marker="D", markerfacecolor="white", color=color, markersize=7)
             direct_label(top, when, i - 0.35, "article's predicted date", gap=6)
-    wrapped_tick_labels(top.yaxis, range(len(predictions)), list(predictions["label"]), 24, 15)
+    names = [str(label).split(":")[0] for label in predictions["label"]]  # on a phone the company, if it is enough
+    phone_names = names if len(set(names)) == len(names) else None  # to tell them apart: the plot keeps its width
+    wrapped_tick_labels(top.yaxis, range(len(predictions)), list(predictions["label"]), 24, 15, phone_names)
     top.set_ylim(-0.7, len(predictions) - 0.2)
     top.set_title("Each prediction's window and deciding events", fontsize=10, fontweight="normal")
     for company, curve in curves.groupby("prediction_id", sort=False):
@@ -121,7 +123,7 @@ def timeline(
     if curves.empty:
         bottom.text(0.5, 0.5, "no open prediction at this date", transform=bottom.transAxes, ha="center", color="0.4")
     else:
-        label_line_ends(bottom, inside=False)  # each curve named by its company, at its end
+        label_line_ends(bottom, inside=False, inside_on_phone=True)  # each curve named by its company, at its end
     bottom.set_ylim(-0.03, 1.03)  # a curve at 0% or 100% stays visible above or below the frame's edge
     pct_axis(bottom.yaxis)
     bottom.set_ylabel("P(claim comes true)\nif its window closed then")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 
@@ -51,12 +52,13 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     left.set_xlabel("dimension")
     left.set_ylabel("")
     left.set_title("Scores per dimension (0-100, global anchors)", fontsize=10, fontweight="normal")
-    left.tick_params(axis="x", rotation=20)
     dimensions = [str(d) for d in scores.columns]
+    level = [textwrap.fill(d, 12, break_on_hyphens=False) for d in dimensions]  # level, each under its column
+    left.set_xticks(left.get_xticks(), level, rotation=0)
 
-    def upright_dimensions() -> Callable[[], None]:  # on a phone five slanted names run into each other
+    def upright_dimensions() -> Callable[[], None]:  # on a phone five names run into each other
         left.set_xticks(left.get_xticks(), dimensions, rotation=90)  # one line each: a column is one line wide
-        return lambda: left.set_xticks(left.get_xticks(), dimensions, rotation=20)
+        return lambda: left.set_xticks(left.get_xticks(), level, rotation=0)
 
     on_narrow(fig, upright_dimensions)
     left.tick_params(axis="y", rotation=0)
@@ -206,6 +208,25 @@ def tied_values(values: pd.Series, digits: int = 1) -> list[tuple[float, list[st
     return [(float(v), [str(k) for k in rounded.index[rounded == v]]) for v in sorted(set(rounded), reverse=True)]
 
 
+#: How much taller the payoff chart is on a phone than the collection's phone charts: seven names at three line
+#: ends need the height to stand beside their lines, clear of the others.
+PAYOFF_PHONE_TALLER = 1.3
+
+
+_DETAILS = re.compile(r"\s\(")  # where a name's details in brackets start
+
+
+def _names_without_details(ax) -> Callable[[], None]:
+    """On a phone, each line's name without its details in brackets ("Runway's investors", not "Runway's investors
+    (Google, Nvidia, Salesforce)"): the page's table of payoffs gives them. Returns the undo."""
+    names = {line.get_label() for line in ax.lines}
+    labels = [t for t in ax.texts if t.get_text() in names and _DETAILS.search(t.get_text())]
+    saved = [(t, t.get_text()) for t in labels]
+    for t in labels:
+        t.set_text(" ".join(_DETAILS.split(t.get_text())[0].split()))
+    return lambda: [t.set_text(text) for t, text in saved]
+
+
 def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source_note: str = ""):
     """Expected payoff per stakeholder against p, each line named at its end; break-evens marked; the chosen p as
     a dashed line with each value there marked once (tied values share one dot and say so)."""
@@ -221,6 +242,8 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
     ax.axhline(0, color="0.4", lw=1)
     ax.axvline(p_thesis, color="black", ls="--", lw=1.2)
     label_line_ends(ax, inside=False, inside_on_phone=True)
+    on_narrow(fig, lambda: _names_without_details(ax))
+    fig.prequel_phone_taller = PAYOFF_PHONE_TALLER
     at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})
     for value, tied in tied_values(at_p):
         ax.plot(p_thesis, value, marker="o", color="black", markerfacecolor="white", markersize=7, zorder=4)

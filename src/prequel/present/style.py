@@ -196,19 +196,21 @@ def date_axis(axis, fmt: str = "%Y-%m", locator=None) -> None:
     on_narrow(axis.axes.figure, fewer_shorter_ticks)
 
 
-def wrapped_tick_labels(axis, positions, labels: list[str], width: int, phone_width: int) -> None:
+def wrapped_tick_labels(
+    axis, positions, labels: list[str], width: int, phone_width: int, phone_labels: list[str] | None = None
+) -> None:
     """Tick labels at ``positions`` wrapped to ``width`` characters a line, and to ``phone_width`` on a phone,
-    where a wide column of labels leaves the plot too narrow."""
+    where a wide column of labels leaves the plot too narrow; ``phone_labels``: shorter labels for the phone."""
 
-    def wrap(chars: int) -> None:
-        wrapped = [textwrap.fill(str(text), chars, break_long_words=False, break_on_hyphens=False) for text in labels]
+    def wrap(chars: int, texts: list[str]) -> None:
+        wrapped = [textwrap.fill(str(text), chars, break_long_words=False, break_on_hyphens=False) for text in texts]
         axis.set_ticks(positions, [mpl_text(text) for text in wrapped])  # words whole: not '32,300 m / onths'
 
     def narrower() -> Callable[[], None]:
-        wrap(phone_width)
-        return lambda: wrap(width)
+        wrap(phone_width, labels if phone_labels is None else phone_labels)
+        return lambda: wrap(width, labels)
 
-    wrap(width)
+    wrap(width, labels)
     on_narrow(axis.axes.figure, narrower)
 
 
@@ -409,17 +411,23 @@ def _text_box(label, renderer):
 
 def _place(text, renderer, room: _Room, taken: list) -> tuple:
     """Put one label where ``room`` allows it and it overlaps nothing ``taken`` (display boxes), as written, else
-    wrapped to shorter lines (``_free_place``). Nowhere free: at its own place, at its narrowest, marked
-    ``prequel_unplaced`` (the phone's layout then makes room for it). Returns its box."""
+    wrapped to shorter lines (``_free_place``): a wrapped label clear of the lines before one across a line.
+    Nowhere free: at its own place, at its narrowest, marked ``prequel_unplaced`` (the phone's layout then makes
+    room for it). Returns its box."""
     if text.get_text() == getattr(text, "prequel_wrapped", (None, None))[1]:
         text.set_text(text.prequel_wrapped[0])  # each drawing starts from the text as written: the same result
     written = text.get_text()
-    for wrapped in _shorter_lines(written):
-        text.set_text(wrapped)
-        box = _free_place(text, renderer, room, taken)
-        if box is not None:
-            text.prequel_wrapped, text.prequel_unplaced = (written, wrapped), False
-            return box
+    inside = text.prequel_inside  # such a label crosses a line inside the plot rather than leave the plot
+    passes = [(True, True), (True, False), (False, True), (False, False)] if inside else [(False, True), (False, False)]
+    if text.prequel_key:  # a label the caption can name instead never crosses a line
+        passes = [p for p in passes if p[1]]
+    for inside_plot, clear_of_lines in passes:
+        for wrapped in _shorter_lines(written):
+            text.set_text(wrapped)
+            box = _free_place(text, renderer, room, taken, inside_plot, clear_of_lines)
+            if box is not None:
+                text.prequel_wrapped, text.prequel_unplaced = (written, wrapped), False
+                return box
     text.prequel_wrapped = (written, text.get_text())  # at its narrowest, for the room the layout makes
     text.set_ha(text.prequel_ha)
     text.xyann = text.prequel_offset
@@ -438,29 +446,33 @@ def _shorter_lines(text: str) -> list[str]:
     return wrapped
 
 
-def _free_place(text, renderer, room: _Room, taken: list) -> tuple | None:
-    """A place for one label that ``room`` allows and that overlaps nothing ``taken``, trying its own side first,
-    then the other; first inside the plot (when it asks) clear of lines, then across a line, then beside it.
-    Its box, or None when there is none."""
+#: The places a label tries on one side of its point, nearest first: (times its gap away from the point, label
+#: heights up or down). Half heights find a gap between two lines that whole heights step over; a label further
+#: out (with its line to the point) finds room past lines that cross near the point.
+_CANDIDATES = sorted(
+    [(away, shift / 2) for away in (1, 4) for shift in range(-16, 17)],
+    key=lambda c: (math.hypot((c[0] - 1) * 0.6, c[1]), c[0], abs(c[1]), c[1] > 0),
+)
+
+
+def _free_place(text, renderer, room: _Room, taken: list, inside_plot: bool, clear_of_lines: bool) -> tuple | None:
+    """A place for one label that ``room`` allows (``inside_plot``, ``clear_of_lines``) and that overlaps nothing
+    ``taken``, trying its own side first, then the other, nearest first. Its box, or None when there is none."""
     dx, dy = text.prequel_offset
+    text.xyann = text.prequel_offset
     step = _text_box(text, renderer).height * 72 / text.figure.dpi + 1
     sides = [(dx, text.prequel_ha)]
     if dx:
         sides.append((-dx, "right" if text.prequel_ha == "left" else "left"))
-    inside = text.prequel_inside  # such a label crosses a line inside the plot rather than leave the plot
-    passes = [(True, True), (True, False), (False, True), (False, False)] if inside else [(False, True), (False, False)]
-    if text.prequel_key:  # a label the caption can name instead never crosses a line
-        passes = [p for p in passes if p[1]]
-    for inside_plot, clear_of_lines in passes:
-        for side_dx, ha in sides:
-            for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
-                text.set_ha(ha)
-                text.xyann = (side_dx, dy + shift * step)
-                b = _text_box(text, renderer)
-                box = (b.x0, b.y0, b.x1, b.y1)
-                if room.allows(box, inside_plot, clear_of_lines) and not any(_overlaps(box, o) for o in taken):
-                    text.arrow_patch.set_visible(shift != 0)
-                    return box
+    for side_dx, ha in sides:
+        for away, shift in [c for c in _CANDIDATES if side_dx or c[0] == 1]:
+            text.set_ha(ha)
+            text.xyann = (side_dx * away, dy + shift * step)
+            b = _text_box(text, renderer)
+            box = (b.x0, b.y0, b.x1, b.y1)
+            if room.allows(box, inside_plot, clear_of_lines) and not any(_overlaps(box, o) for o in taken):
+                text.arrow_patch.set_visible((away, shift) != (1, 0))
+                return box
     return None
 
 
