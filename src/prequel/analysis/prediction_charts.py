@@ -123,7 +123,7 @@ def timeline(
     if curves.empty:
         bottom.text(0.5, 0.5, "no open prediction at this date", transform=bottom.transAxes, ha="center", color="0.4")
     else:
-        label_line_ends(bottom, inside=False, inside_on_phone=True)  # each curve named by its company, at its end
+        label_line_ends(bottom, inside=False)  # each curve named by its company, at its end
     bottom.set_ylim(-0.03, 1.03)  # a curve at 0% or 100% stays visible above or below the frame's edge
     pct_axis(bottom.yaxis)
     bottom.set_ylabel("P(claim comes true)\nif its window closed then")

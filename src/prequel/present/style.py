@@ -446,11 +446,13 @@ def _shorter_lines(text: str) -> list[str]:
     return wrapped
 
 
-#: The places a label tries on one side of its point, nearest first: (times its gap away from the point, label
-#: heights up or down). Half heights find a gap between two lines that whole heights step over; a label further
-#: out (with its line to the point) finds room past lines that cross near the point.
-_CANDIDATES = sorted(
-    [(away, shift / 2) for away in (1, 4) for shift in range(-16, 17)],
+#: The places a label tries on one side of its point: (times its gap away from the point, label heights up or
+#: down), beside it and whole heights up and down first, then the others nearest first. Half heights find a gap
+#: between two lines that whole heights step over; a label further out (with its line to the point) finds room
+#: past lines that cross near the point.
+_BESIDE = [(1, float(shift)) for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6)]
+_CANDIDATES = _BESIDE + sorted(
+    {(away, shift / 2) for away in (1, 4) for shift in range(-16, 17)} - set(_BESIDE),
     key=lambda c: (math.hypot((c[0] - 1) * 0.6, c[1]), c[0], abs(c[1]), c[1] > 0),
 )
 
