@@ -228,7 +228,7 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
         index=rows.index,
     )
     if still.any() and not still.all():  # a bar thinner than the precision shown says nothing: named instead
-        unmoved = "; ".join(rows["name"][still])
+        unmoved = "; ".join(rows["short"][still])  # their settings are in the table
         points = f"{step * 100:g} point{'' if step == 0.01 else 's'}"
         unmoved_note = f"Not drawn, as they do not move the result by {points} or more: {unmoved}."
         source_note = f"{source_note} {unmoved_note}".strip()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Callable
 
@@ -14,6 +13,7 @@ import seaborn as sns
 from ..present.labels import prose, words
 from ..present.report import pct
 from ..present.style import (
+    CAPTION_SIZE,
     FOCUS,
     LOW_HIGH,
     STAKEHOLDER_COLOURS,
@@ -23,6 +23,7 @@ from ..present.style import (
     direct_label,
     finding_title,
     fits,
+    key_below_on_phone,
     label_bar_series,
     label_line_ends,
     on_narrow,
@@ -208,25 +209,6 @@ def tied_values(values: pd.Series, digits: int = 1) -> list[tuple[float, list[st
     return [(float(v), [str(k) for k in rounded.index[rounded == v]]) for v in sorted(set(rounded), reverse=True)]
 
 
-#: How much taller the payoff chart is on a phone than the collection's phone charts: seven names at three line
-#: ends need the height to stand beside their lines, clear of the others.
-PAYOFF_PHONE_TALLER = 1.3
-
-
-_DETAILS = re.compile(r"\s\(")  # where a name's details in brackets start
-
-
-def _names_without_details(ax) -> Callable[[], None]:
-    """On a phone, each line's name without its details in brackets ("Runway's investors", not "Runway's investors
-    (Google, Nvidia, Salesforce)"): the page's table of payoffs gives them. Returns the undo."""
-    names = {line.get_label() for line in ax.lines}
-    labels = [t for t in ax.texts if t.get_text() in names and _DETAILS.search(t.get_text())]
-    saved = [(t, t.get_text()) for t in labels]
-    for t in labels:
-        t.set_text(" ".join(_DETAILS.split(t.get_text())[0].split()))
-    return lambda: [t.set_text(text) for t, text in saved]
-
-
 def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source_note: str = ""):
     """Expected payoff per stakeholder against p, each line named at its end; break-evens marked; the chosen p as
     a dashed line with each value there marked once (tied values share one dot and say so)."""
@@ -241,9 +223,9 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
             ax.plot(breaks[column], 0, marker="o", color=colors[0], markersize=7)
     ax.axhline(0, color="0.4", lw=1)
     ax.axvline(p_thesis, color="black", ls="--", lw=1.2)
-    label_line_ends(ax, inside=False, inside_on_phone=True)
-    on_narrow(fig, lambda: _names_without_details(ax))
-    fig.prequel_phone_taller = PAYOFF_PHONE_TALLER
+    label_line_ends(ax, inside=False)
+    key_below_on_phone(ax, frameon=False, fontsize=CAPTION_SIZE)  # seven names at three ends: a key on a phone
+    fig.prequel_phone_taller = 1 + 0.1 * len(ax.get_legend_handles_labels()[1])  # a tenth more for each name
     at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})
     for value, tied in tied_values(at_p):
         ax.plot(p_thesis, value, marker="o", color="black", markerfacecolor="white", markersize=7, zorder=4)

@@ -220,26 +220,55 @@ def legend_below_on_phone(ax, **kwargs) -> None:
     ax.legend(**kwargs)
 
     def below() -> Callable[[], None]:
-        labels = ax.get_legend_handles_labels()[1]
-        sizes = ("xtick.labelsize", "axes.labelsize")
-        tick, label = (FontProperties(size=plt.rcParams[k]).get_size_in_points() for k in sizes)
-        lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
-        gap = tick + 8 + lines * (label + 3) + 3  # points under the axis: tick labels, then the axis label
-        under = offset_copy(ax.transAxes, fig=ax.figure, y=-gap, units="points")
-        legend = ax.legend(  # from the figure's left edge: a wide legend is not cut by a plot pushed to the right
-            loc="upper left",
-            bbox_to_anchor=(0.01, 0),
-            bbox_transform=blended_transform_factory(ax.figure.transFigure, under),
-            ncol=2 if labels and max(map(len, labels)) <= 24 else 1,  # two columns only of short labels
-            **{k: v for k, v in kwargs.items() if k in ("frameon", "title")},
-            fontsize=max(FontProperties(size=kwargs.get("fontsize", "medium")).get_size_in_points(), PHONE_TEXT_MIN),
-        )
-        for text in legend.get_texts():  # anchored to the figure, a label wider than it would only push the plot in
-            text.set_text(textwrap.fill(text.get_text(), NARROW_WRAP, break_on_hyphens=False))
+        _legend_below(ax, **kwargs)
         return lambda: ax.legend(**kwargs)
 
-    ax.prequel_legend_below = below  # placed again under an axis label the phone's layout wraps anew
+    ax.prequel_legend_below = lambda: _legend_below(ax, **kwargs)  # placed again under an axis label wrapped anew
     on_narrow(ax.figure, below)
+
+
+def key_below_on_phone(ax, **kwargs) -> None:
+    """On a phone, the direct labels of the lines of ``ax`` (``label_line_ends``) give way to a key below the plot
+    (a legend of the same names): many names at few line ends find no place beside their lines on a phone."""
+
+    def key() -> Callable[[], None]:
+        names = {line.get_label() for line in ax.lines if not line.get_label().startswith("_")}
+        hidden = [t for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible() and t.get_text() in names]
+        for t in hidden:
+            t.set_visible(False)
+        _legend_below(ax, **kwargs)
+        ax.prequel_legend_below = lambda: _legend_below(ax, **kwargs)
+
+        def undo() -> None:
+            for t in hidden:
+                t.set_visible(True)
+            if ax.get_legend() is not None:
+                ax.get_legend().remove()
+            del ax.prequel_legend_below
+
+        return undo
+
+    on_narrow(ax.figure, key)
+
+
+def _legend_below(ax, **kwargs) -> None:
+    """The legend of ``ax`` below the plot, from the figure's left edge, its labels wrapped to the phone's width."""
+    labels = ax.get_legend_handles_labels()[1]
+    sizes = ("xtick.labelsize", "axes.labelsize")
+    tick, label = (FontProperties(size=plt.rcParams[k]).get_size_in_points() for k in sizes)
+    lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
+    gap = tick + 8 + lines * (label + 3) + 3  # points under the axis: tick labels, then the axis label
+    under = offset_copy(ax.transAxes, fig=ax.figure, y=-gap, units="points")
+    legend = ax.legend(  # from the figure's left edge: a wide legend is not cut by a plot pushed to the right
+        loc="upper left",
+        bbox_to_anchor=(0.01, 0),
+        bbox_transform=blended_transform_factory(ax.figure.transFigure, under),
+        ncol=2 if labels and max(map(len, labels)) <= 24 else 1,  # two columns only of short labels
+        **{k: v for k, v in kwargs.items() if k in ("frameon", "title")},
+        fontsize=max(FontProperties(size=kwargs.get("fontsize", "medium")).get_size_in_points(), PHONE_TEXT_MIN),
+    )
+    for text in legend.get_texts():  # anchored to the figure, a label wider than it would only push the plot in
+        text.set_text(textwrap.fill(text.get_text(), NARROW_WRAP, break_on_hyphens=False))
 
 
 def plain_ticks(fig: Figure) -> None:
@@ -828,7 +857,7 @@ def _keyed_in_the_caption(fig: Figure, labels: list) -> Callable[[], None]:
     keyed = [t for t in labels if getattr(t, "prequel_unplaced", False) and getattr(t, "prequel_key", "")]
     if not keyed:
         return lambda: None
-    words = "; ".join(f"{t.prequel_key}: {' '.join(t.get_text().split())}" for t in keyed)
+    words = "; ".join(dict.fromkeys(f"{t.prequel_key}: {' '.join(t.get_text().split())}" for t in keyed))
     words = f"{words[:1].upper()}{words[1:]}."
     notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
     note = notes[0] if notes else caption(fig, "")
@@ -985,6 +1014,9 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
         for t in labels:
             if "\n" not in t.get_text():
                 t.set_text(textwrap.fill(t.get_text(), PHONE_LABEL_WRAP, break_on_hyphens=False))
+        for ax in fig.axes:  # a legend below the plot goes under the axis label as wrapped for the phone
+            if hasattr(ax, "prequel_legend_below"):
+                ax.prequel_legend_below()
         new_height = height * width * PHONE_HEIGHT * getattr(fig, "prequel_phone_taller", 1)  # set by a chart's own
         if panels:
             grid = fig.add_gridspec(len(panels), 1)
