@@ -236,8 +236,8 @@ def key_below_on_phone(ax, **kwargs) -> None:
         hidden = [t for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible() and t.get_text() in names]
         for t in hidden:
             t.set_visible(False)
-        _legend_below(ax, **kwargs)
-        ax.prequel_legend_below = lambda: _legend_below(ax, **kwargs)
+        _legend_below(ax, one_column=True, **kwargs)  # a name a line: names of any length fit the phone's width
+        ax.prequel_legend_below = lambda: _legend_below(ax, one_column=True, **kwargs)
 
         def undo() -> None:
             for t in hidden:
@@ -251,7 +251,7 @@ def key_below_on_phone(ax, **kwargs) -> None:
     on_narrow(ax.figure, key)
 
 
-def _legend_below(ax, **kwargs) -> None:
+def _legend_below(ax, one_column: bool = False, **kwargs) -> None:
     """The legend of ``ax`` below the plot, from the figure's left edge, its labels wrapped to the phone's width."""
     labels = ax.get_legend_handles_labels()[1]
     sizes = ("xtick.labelsize", "axes.labelsize")
@@ -263,7 +263,7 @@ def _legend_below(ax, **kwargs) -> None:
         loc="upper left",
         bbox_to_anchor=(0.01, 0),
         bbox_transform=blended_transform_factory(ax.figure.transFigure, under),
-        ncol=2 if labels and max(map(len, labels)) <= 24 else 1,  # two columns only of short labels
+        ncol=2 if labels and max(map(len, labels)) <= 24 and not one_column else 1,  # two only of short labels
         **{k: v for k, v in kwargs.items() if k in ("frameon", "title")},
         fontsize=max(FontProperties(size=kwargs.get("fontsize", "medium")).get_size_in_points(), PHONE_TEXT_MIN),
     )
