@@ -812,6 +812,24 @@ def test_a_tornado_row_that_does_not_move_the_result_is_named_under_the_chart_no
     assert any("do not move the result" in t.get_text() and "Cost growth" in t.get_text() for t in fig.texts)
 
 
+def test_a_tornado_row_that_moves_the_result_by_less_than_the_precision_shown_is_named_not_drawn():
+    rows = pd.DataFrame({"p_low": [0.1, 0.772, 0.25], "p_high": [0.4, 0.781, 0.25],
+                         "assumption": ["cash_usd", "weibull_k", "cost_growth_annual"],
+                         "low_setting": [3e8, 0.74, 0.15], "high_setting": [5e8, 1.36, 0.45]})  # fmt: skip
+    fig = operations_charts.tornado_chart(rows, 0.25)
+    assert len(fig.axes[0].patches) == 2  # one assumption, its low and high bars
+    note = next(t.get_text() for t in fig.texts if "do not move the result" in t.get_text())
+    assert "by 1 point or more" in " ".join(note.split()) and "chance builds" in note and "Cost growth" in note
+    assert [operations_charts.shown_step(p) for p in (0.5, 0.004, 0.9962, 0.0)] == [0.01, 0.001, 0.001, 0.0]
+
+
+def test_the_tornado_on_a_phone_is_at_most_twice_as_tall_as_wide(real_charts):
+    fig = real_charts["04 tornado"]()
+    _, width, height = style.narrow_variant(fig)
+    assert height <= 2 * style.PHONE_COLUMN, (width, height)
+    plt.close(fig)
+
+
 def test_a_caption_goes_under_an_axis_label_and_a_legend_the_phone_wraps_anew():
     fig, ax = plt.subplots(figsize=(10, 4))
     ax.plot([0, 1], [0, 1], label="a first series with a long name")
@@ -965,15 +983,7 @@ def real_charts():
     return _real_charts()
 
 
-#: Still colliding (issue 25, left for the next slice): a line through a label or two texts touching.
-_STILL_COLLIDING = {"02 payoff_lines", "02 scores", "03 timeline", "04 demo_cdf", "05 evidence"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="still collides")) if n in _STILL_COLLIDING else n
-     for n in sorted(_REAL)],
-)  # fmt: skip
+@pytest.mark.parametrize("name", sorted(_REAL))
 def test_real_charts_keep_every_text_apart_and_inside_on_the_page_and_the_phone(real_charts, name):
     fig = real_charts[name]()
     page = _texts_apart_in_the_png(fig)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable
@@ -35,7 +36,7 @@ from ..present.style import (
 )
 from ..results import percent, probability_range
 from .demo_timing import round_probability
-from .operations_words import ASSUMPTION_WORDS, model_settings_note, tornado_names
+from .operations_words import ASSUMPTION_WORDS, model_settings_note, tornado_names, tornado_short_names
 
 
 def about(p: float) -> str:
@@ -207,15 +208,29 @@ def down_round_depths(values: np.ndarray, post_money: float, down: np.ndarray, s
 PHONE_NAME_WRAP = 16  # characters a line of a tornado row's name on a phone
 
 
+def shown_step(p: float) -> float:
+    """The least change in a probability near ``p`` that its published form (``about``) shows: one point from
+    1% to 99%, else one in the first significant figure of the chance (or of the chance left); 0 at 0 or 1."""
+    near = min(p, 1 - p)
+    if near >= 0.01:
+        return 0.01
+    return 10 ** math.floor(math.log10(near)) if near > 0 else 0.0
+
+
 def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     """P(down round) with each assumption at its low and its high setting (``rows``: ``assumption``,
     ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
     tried = len(rows)
-    rows = rows.assign(name=tornado_names(rows))
-    still = pd.Series([about(r.p_low) == about(r.p_high) for r in rows.itertuples()], index=rows.index)
-    if still.any() and not still.all():  # a zero-width bar says nothing: named under the chart instead
-        unmoved = "; ".join(rows["name"][still])
-        unmoved_note = f"Not drawn, as they do not move the result at the precision shown: {unmoved}."
+    rows = rows.assign(name=tornado_names(rows), short=tornado_short_names(rows))
+    step = shown_step(base)
+    still = pd.Series(
+        [about(r.p_low) == about(r.p_high) or abs(r.p_high - r.p_low) < step for r in rows.itertuples()],
+        index=rows.index,
+    )
+    if still.any() and not still.all():  # a bar thinner than the precision shown says nothing: named instead
+        unmoved = "; ".join(rows["short"][still])  # their settings are in the table
+        points = f"{step * 100:g} point{'' if step == 0.01 else 's'}"
+        unmoved_note = f"Not drawn, as they do not move the result by {points} or more: {unmoved}."
         source_note = f"{source_note} {unmoved_note}".strip()
         rows = rows[~still].reset_index(drop=True)
     source_note = f"{source_note} {model_settings_note(rows)}".strip()
@@ -224,8 +239,9 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     low_bars = ax.barh(y, rows["p_low"] - base, left=base, color=LOW_HIGH[0], label="assumption at its low setting")
     high_bars = ax.barh(y, rows["p_high"] - base, left=base, color=LOW_HIGH[1], label="assumption at its high setting")
     ax.axvline(base, color="black", lw=1)
-    wrapped_tick_labels(ax.yaxis, y, list(rows["name"]), 32, PHONE_NAME_WRAP)  # the plot keeps 2/5 of a phone
-    lines = max(len(textwrap.wrap(name, PHONE_NAME_WRAP, break_on_hyphens=False)) for name in rows["name"])
+    # on a phone each row is named without its settings (they are in the table), so the plot keeps its width
+    wrapped_tick_labels(ax.yaxis, y, list(rows["name"]), 32, PHONE_NAME_WRAP, list(rows["short"]))
+    lines = max(len(textwrap.wrap(name, PHONE_NAME_WRAP, break_on_hyphens=False)) for name in rows["short"])
     fig.prequel_phone_taller = max(1.0, lines / 2)  # rows as tall as their wrapped names on a phone
     ax.invert_yaxis()
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)

@@ -84,6 +84,11 @@ def tornado_names(rows: pd.DataFrame) -> list[str]:
     ]
 
 
+def tornado_short_names(rows: pd.DataFrame) -> list[str]:
+    """Each tornado row's assumption without its settings (a phone's row name; the settings are in the table)."""
+    return [TIMING_ROWS.get(a, (bare_label(a), None))[0].removesuffix(" (shape") for a in rows["assumption"]]
+
+
 def tornado_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The tornado's data as a reader reads it: each assumption with its settings, and P(down round) at each."""
     return pd.DataFrame(

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .predictions import PredictionAnalysis
 
 EFFECT_MARKERS = {"qualifies": "o", "breaks_premise": "X"}
+MARKER_WORDS = {"qualifies": "circle", "breaks_premise": "X"}  # each marker in a caption's words
 #: Statuses in the order and words a title counts them.
 STATUS_COUNTED = {
     "resolved_yes": "came true",
@@ -79,7 +80,7 @@ def timeline(
         ax.axvline(as_of, color="0.2", ls="--", lw=1.2)
     top.text(as_of, len(predictions) - 0.35, f" as of {as_of:%Y-%m-%d}", fontsize=CAPTION_SIZE, va="bottom")
     for i, p in enumerate(predictions.itertuples()):
-        color = colors[p.company_id]
+        color, company = colors[p.company_id], str(p.label).split(":")[0]
         top.barh(i, (p.deadline_date - p.made_date).days, left=p.made_date, height=0.18, color=color, alpha=0.5)
         top.barh(i, grace_days, left=p.deadline_date, height=0.18, color="white", edgecolor=color, hatch="///")
         own = events[(events["prediction_id"] == p.prediction_id) & events[reading].isin(list(EFFECT_MARKERS))]
@@ -97,13 +98,16 @@ def timeline(
                 markersize=7,
             )
             text = ("? " + short(e.event, 22) + " (pending)") if pending else short(e.event)
-            direct_label(top, e.as_of_date, i + height, text, gap=6)
+            key = f"{company}'s {MARKER_WORDS[getattr(e, reading)]}"  # the caption names it where no place is free
+            direct_label(top, e.as_of_date, i + height, text, gap=6, key=key)
         if isinstance(p.predicted_date, str):
             when = p.predicted_end
             top.vlines(when, i - 0.35, i, color=color, lw=1, ls=":")
             top.plot(when, i - 0.35, marker="D", markerfacecolor="white", color=color, markersize=7)
-            direct_label(top, when, i - 0.35, "article's predicted date", gap=6)
-    wrapped_tick_labels(top.yaxis, range(len(predictions)), list(predictions["label"]), 24, 15)
+            direct_label(top, when, i - 0.35, "article's predicted date", gap=6, key="hollow diamond")
+    names = [str(label).split(":")[0] for label in predictions["label"]]  # on a phone the company, if it is enough
+    phone_names = names if len(set(names)) == len(names) else None  # to tell them apart: the plot keeps its width
+    wrapped_tick_labels(top.yaxis, range(len(predictions)), list(predictions["label"]), 24, 15, phone_names)
     top.set_ylim(-0.7, len(predictions) - 0.2)
     top.set_title("Each prediction's window and deciding events", fontsize=10, fontweight="normal")
     for company, curve in curves.groupby("prediction_id", sort=False):

@@ -12,6 +12,7 @@ import pandas as pd
 from ..present.labels import prose, words
 from ..present.report import pct
 from ..present.style import (
+    CAPTION_SIZE,
     FOCUS,
     LOW_HIGH,
     STAKEHOLDER_COLOURS,
@@ -21,6 +22,7 @@ from ..present.style import (
     direct_label,
     finding_title,
     fits,
+    key_below_on_phone,
     label_bar_series,
     label_line_ends,
     neutral_heatmap,
@@ -50,12 +52,13 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     left.set_xlabel("dimension")
     left.set_ylabel("")
     left.set_title("Scores per dimension (0-100, global anchors)", fontsize=10, fontweight="normal")
-    left.tick_params(axis="x", rotation=20)
     dimensions = [str(d) for d in scores.columns]
+    level = [textwrap.fill(d, 12, break_on_hyphens=False) for d in dimensions]  # level, each under its column
+    left.set_xticks(left.get_xticks(), level, rotation=0)
 
-    def upright_dimensions() -> Callable[[], None]:  # on a phone five slanted names run into each other
+    def upright_dimensions() -> Callable[[], None]:  # on a phone five names run into each other
         left.set_xticks(left.get_xticks(), dimensions, rotation=90)  # one line each: a column is one line wide
-        return lambda: left.set_xticks(left.get_xticks(), dimensions, rotation=20)
+        return lambda: left.set_xticks(left.get_xticks(), level, rotation=0)
 
     on_narrow(fig, upright_dimensions)
     left.tick_params(axis="y", rotation=0)
@@ -219,7 +222,9 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
             ax.plot(breaks[column], 0, marker="o", color=colors[0], markersize=7)
     ax.axhline(0, color="0.4", lw=1)
     ax.axvline(p_thesis, color="black", ls="--", lw=1.2)
-    label_line_ends(ax, inside=False, inside_on_phone=True)
+    label_line_ends(ax, inside=False)
+    key_below_on_phone(ax, frameon=False, fontsize=CAPTION_SIZE)  # seven names at three ends: a key on a phone
+    fig.prequel_phone_taller = 1 + 0.1 * len(ax.get_legend_handles_labels()[1])  # a tenth more for each name
     at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})
     for value, tied in tied_values(at_p):
         ax.plot(p_thesis, value, marker="o", color="black", markerfacecolor="white", markersize=7, zorder=4)

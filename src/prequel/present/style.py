@@ -288,19 +288,21 @@ def date_axis(axis, fmt: str = "%Y-%m", locator=None) -> None:
     on_narrow(axis.axes.figure, fewer_shorter_ticks)
 
 
-def wrapped_tick_labels(axis, positions, labels: list[str], width: int, phone_width: int) -> None:
+def wrapped_tick_labels(
+    axis, positions, labels: list[str], width: int, phone_width: int, phone_labels: list[str] | None = None
+) -> None:
     """Tick labels at ``positions`` wrapped to ``width`` characters a line, and to ``phone_width`` on a phone,
-    where a wide column of labels leaves the plot too narrow."""
+    where a wide column of labels leaves the plot too narrow; ``phone_labels``: shorter labels for the phone."""
 
-    def wrap(chars: int) -> None:
-        wrapped = [textwrap.fill(str(text), chars, break_long_words=False, break_on_hyphens=False) for text in labels]
+    def wrap(chars: int, texts: list[str]) -> None:
+        wrapped = [textwrap.fill(str(text), chars, break_long_words=False, break_on_hyphens=False) for text in texts]
         axis.set_ticks(positions, [mpl_text(text) for text in wrapped])  # words whole: not '32,300 m / onths'
 
     def narrower() -> Callable[[], None]:
-        wrap(phone_width)
-        return lambda: wrap(width)
+        wrap(phone_width, labels if phone_labels is None else phone_labels)
+        return lambda: wrap(width, labels)
 
-    wrap(width)
+    wrap(width, labels)
     on_narrow(axis.axes.figure, narrower)
 
 
@@ -310,26 +312,55 @@ def legend_below_on_phone(ax, **kwargs) -> None:
     ax.legend(**kwargs)
 
     def below() -> Callable[[], None]:
-        labels = ax.get_legend_handles_labels()[1]
-        sizes = ("xtick.labelsize", "axes.labelsize")
-        tick, label = (FontProperties(size=plt.rcParams[k]).get_size_in_points() for k in sizes)
-        lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
-        gap = tick + 8 + lines * (label + 3) + 3  # points under the axis: tick labels, then the axis label
-        under = offset_copy(ax.transAxes, fig=ax.figure, y=-gap, units="points")
-        legend = ax.legend(  # from the figure's left edge: a wide legend is not cut by a plot pushed to the right
-            loc="upper left",
-            bbox_to_anchor=(0.01, 0),
-            bbox_transform=blended_transform_factory(ax.figure.transFigure, under),
-            ncol=2 if labels and max(map(len, labels)) <= 24 else 1,  # two columns only of short labels
-            **{k: v for k, v in kwargs.items() if k in ("frameon", "title")},
-            fontsize=max(FontProperties(size=kwargs.get("fontsize", "medium")).get_size_in_points(), PHONE_TEXT_MIN),
-        )
-        for text in legend.get_texts():  # anchored to the figure, a label wider than it would only push the plot in
-            text.set_text(textwrap.fill(text.get_text(), NARROW_WRAP, break_on_hyphens=False))
+        _legend_below(ax, **kwargs)
         return lambda: ax.legend(**kwargs)
 
-    ax.prequel_legend_below = below  # placed again under an axis label the phone's layout wraps anew
+    ax.prequel_legend_below = lambda: _legend_below(ax, **kwargs)  # placed again under an axis label wrapped anew
     on_narrow(ax.figure, below)
+
+
+def key_below_on_phone(ax, **kwargs) -> None:
+    """On a phone, the direct labels of the lines of ``ax`` (``label_line_ends``) give way to a key below the plot
+    (a legend of the same names): many names at few line ends find no place beside their lines on a phone."""
+
+    def key() -> Callable[[], None]:
+        names = {line.get_label() for line in ax.lines if not line.get_label().startswith("_")}
+        hidden = [t for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible() and t.get_text() in names]
+        for t in hidden:
+            t.set_visible(False)
+        _legend_below(ax, one_column=True, **kwargs)  # a name a line: names of any length fit the phone's width
+        ax.prequel_legend_below = lambda: _legend_below(ax, one_column=True, **kwargs)
+
+        def undo() -> None:
+            for t in hidden:
+                t.set_visible(True)
+            if ax.get_legend() is not None:
+                ax.get_legend().remove()
+            del ax.prequel_legend_below
+
+        return undo
+
+    on_narrow(ax.figure, key)
+
+
+def _legend_below(ax, one_column: bool = False, **kwargs) -> None:
+    """The legend of ``ax`` below the plot, from the figure's left edge, its labels wrapped to the phone's width."""
+    labels = ax.get_legend_handles_labels()[1]
+    sizes = ("xtick.labelsize", "axes.labelsize")
+    tick, label = (FontProperties(size=plt.rcParams[k]).get_size_in_points() for k in sizes)
+    lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
+    gap = tick + 8 + lines * (label + 3) + 3  # points under the axis: tick labels, then the axis label
+    under = offset_copy(ax.transAxes, fig=ax.figure, y=-gap, units="points")
+    legend = ax.legend(  # from the figure's left edge: a wide legend is not cut by a plot pushed to the right
+        loc="upper left",
+        bbox_to_anchor=(0.01, 0),
+        bbox_transform=blended_transform_factory(ax.figure.transFigure, under),
+        ncol=2 if labels and max(map(len, labels)) <= 24 and not one_column else 1,  # two only of short labels
+        **{k: v for k, v in kwargs.items() if k in ("frameon", "title")},
+        fontsize=max(FontProperties(size=kwargs.get("fontsize", "medium")).get_size_in_points(), PHONE_TEXT_MIN),
+    )
+    for text in legend.get_texts():  # anchored to the figure, a label wider than it would only push the plot in
+        text.set_text(textwrap.fill(text.get_text(), NARROW_WRAP, break_on_hyphens=False))
 
 
 def plain_ticks(fig: Figure) -> None:
@@ -501,17 +532,23 @@ def _text_box(label, renderer):
 
 def _place(text, renderer, room: _Room, taken: list) -> tuple:
     """Put one label where ``room`` allows it and it overlaps nothing ``taken`` (display boxes), as written, else
-    wrapped to shorter lines (``_free_place``). Nowhere free: at its own place, at its narrowest, marked
-    ``prequel_unplaced`` (the phone's layout then makes room for it). Returns its box."""
+    wrapped to shorter lines (``_free_place``): a wrapped label clear of the lines before one across a line.
+    Nowhere free: at its own place, at its narrowest, marked ``prequel_unplaced`` (the phone's layout then makes
+    room for it). Returns its box."""
     if text.get_text() == getattr(text, "prequel_wrapped", (None, None))[1]:
         text.set_text(text.prequel_wrapped[0])  # each drawing starts from the text as written: the same result
     written = text.get_text()
-    for wrapped in _shorter_lines(written):
-        text.set_text(wrapped)
-        box = _free_place(text, renderer, room, taken)
-        if box is not None:
-            text.prequel_wrapped, text.prequel_unplaced = (written, wrapped), False
-            return box
+    inside = text.prequel_inside  # such a label crosses a line inside the plot rather than leave the plot
+    passes = [(True, True), (True, False), (False, True), (False, False)] if inside else [(False, True), (False, False)]
+    if text.prequel_key:  # a label the caption can name instead never crosses a line
+        passes = [p for p in passes if p[1]]
+    for inside_plot, clear_of_lines in passes:
+        for wrapped in _shorter_lines(written):
+            text.set_text(wrapped)
+            box = _free_place(text, renderer, room, taken, inside_plot, clear_of_lines)
+            if box is not None:
+                text.prequel_wrapped, text.prequel_unplaced = (written, wrapped), False
+                return box
     text.prequel_wrapped = (written, text.get_text())  # at its narrowest, for the room the layout makes
     text.set_ha(text.prequel_ha)
     text.xyann = text.prequel_offset
@@ -530,29 +567,35 @@ def _shorter_lines(text: str) -> list[str]:
     return wrapped
 
 
-def _free_place(text, renderer, room: _Room, taken: list) -> tuple | None:
-    """A place for one label that ``room`` allows and that overlaps nothing ``taken``, trying its own side first,
-    then the other; first inside the plot (when it asks) clear of lines, then across a line, then beside it.
-    Its box, or None when there is none."""
+#: The places a label tries on one side of its point: (times its gap away from the point, label heights up or
+#: down), beside it and whole heights up and down first, then the others nearest first. Half heights find a gap
+#: between two lines that whole heights step over; a label further out (with its line to the point) finds room
+#: past lines that cross near the point.
+_BESIDE = [(1, float(shift)) for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6)]
+_CANDIDATES = _BESIDE + sorted(
+    {(away, shift / 2) for away in (1, 4) for shift in range(-16, 17)} - set(_BESIDE),
+    key=lambda c: (math.hypot((c[0] - 1) * 0.6, c[1]), c[0], abs(c[1]), c[1] > 0),
+)
+
+
+def _free_place(text, renderer, room: _Room, taken: list, inside_plot: bool, clear_of_lines: bool) -> tuple | None:
+    """A place for one label that ``room`` allows (``inside_plot``, ``clear_of_lines``) and that overlaps nothing
+    ``taken``, trying its own side first, then the other, nearest first. Its box, or None when there is none."""
     dx, dy = text.prequel_offset
+    text.xyann = text.prequel_offset
     step = _text_box(text, renderer).height * 72 / text.figure.dpi + 1
     sides = [(dx, text.prequel_ha)]
     if dx:
         sides.append((-dx, "right" if text.prequel_ha == "left" else "left"))
-    inside = text.prequel_inside  # such a label crosses a line inside the plot rather than leave the plot
-    passes = [(True, True), (True, False), (False, True), (False, False)] if inside else [(False, True), (False, False)]
-    if text.prequel_key:  # a label the caption can name instead never crosses a line
-        passes = [p for p in passes if p[1]]
-    for inside_plot, clear_of_lines in passes:
-        for side_dx, ha in sides:
-            for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
-                text.set_ha(ha)
-                text.xyann = (side_dx, dy + shift * step)
-                b = _text_box(text, renderer)
-                box = (b.x0, b.y0, b.x1, b.y1)
-                if room.allows(box, inside_plot, clear_of_lines) and not any(_overlaps(box, o) for o in taken):
-                    text.arrow_patch.set_visible(shift != 0)
-                    return box
+    for side_dx, ha in sides:
+        for away, shift in [c for c in _CANDIDATES if side_dx or c[0] == 1]:
+            text.set_ha(ha)
+            text.xyann = (side_dx * away, dy + shift * step)
+            b = _text_box(text, renderer)
+            box = (b.x0, b.y0, b.x1, b.y1)
+            if room.allows(box, inside_plot, clear_of_lines) and not any(_overlaps(box, o) for o in taken):
+                text.arrow_patch.set_visible((away, shift) != (1, 0))
+                return box
     return None
 
 
@@ -908,7 +951,7 @@ def _keyed_in_the_caption(fig: Figure, labels: list) -> Callable[[], None]:
     keyed = [t for t in labels if getattr(t, "prequel_unplaced", False) and getattr(t, "prequel_key", "")]
     if not keyed:
         return lambda: None
-    words = "; ".join(f"{t.prequel_key}: {' '.join(t.get_text().split())}" for t in keyed)
+    words = "; ".join(dict.fromkeys(f"{t.prequel_key}: {' '.join(t.get_text().split())}" for t in keyed))
     words = f"{words[:1].upper()}{words[1:]}."
     notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
     note = notes[0] if notes else caption(fig, "")
@@ -1065,6 +1108,9 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
         for t in labels:
             if "\n" not in t.get_text():
                 t.set_text(textwrap.fill(t.get_text(), PHONE_LABEL_WRAP, break_on_hyphens=False))
+        for ax in fig.axes:  # a legend below the plot goes under the axis label as wrapped for the phone
+            if hasattr(ax, "prequel_legend_below"):
+                ax.prequel_legend_below()
         new_height = height * width * PHONE_HEIGHT * getattr(fig, "prequel_phone_taller", 1)  # set by a chart's own
         if panels:
             grid = fig.add_gridspec(len(panels), 1)
