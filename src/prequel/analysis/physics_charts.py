@@ -56,11 +56,16 @@ def _labels(ax, rows: pd.DataFrame, colors: dict, names: dict) -> None:
     order = best.assign(first=best["company_id"] != HIGHLIGHT).sort_values(["first", "score_pct"], kind="stable")
     for row in order.itertuples():
         ours = row.company_id == HIGHLIGHT
-        company = names.get(row.company_id, row.company_id).split(" (")[0]  # "Google (Alphabet)" -> "Google"
-        same = str(row.model).lower().startswith(company.lower())
-        text = str(row.model) if same else f"{company}: {row.model}"  # the marker's shape gives the input type
+        text = entry_name(row.company_id, row.model, names)  # the marker's shape gives the input type
         direct_label(ax, row.as_of_date, row.score_pct, text, color=readable_text(colors.get(row.company_id, NAMED)),
                      gap=7, fontweight="bold" if ours else "normal")  # fmt: skip
+
+
+def entry_name(company_id: str, model, names: dict) -> str:
+    """A leaderboard entry named for readers: "Google: VideoPoet", or the model alone when it starts with its
+    company's name ("Runway Gen 3")."""
+    company = names.get(company_id, company_id).split(" (")[0]  # "Google (Alphabet)" -> "Google"
+    return str(model) if str(model).lower().startswith(company.lower()) else f"{company}: {model}"
 
 
 def evidence_chart(
@@ -89,7 +94,11 @@ def evidence_chart(
         end = max(pd.Timestamp(as_of), frontier["date"].iloc[-1])
         ax.step(list(frontier["date"]) + [end], list(frontier["best"]) + [frontier["best"].iloc[-1]], where="post",
                 color="0.1", lw=1.5)  # fmt: skip
-        direct_label(ax, end, frontier["best"].iloc[-1], "running best", side="above")
+        holder = frontier.iloc[-1]  # the headline's model (the frontier's entry holding it) is named where it ends
+        best = "running best"
+        if {"company_id", "model"} <= set(frontier.columns):
+            best += f": {entry_name(holder['company_id'], holder['model'], names)}, {_pct(holder['best'])}%"
+        direct_label(ax, end, holder["best"], best, side="above")
     for row in entries.itertuples():
         runway, named = row.company_id == HIGHLIGHT, row.company_id in emphasised
         color = colors.get(row.company_id, NAMED) if named else OTHERS
