@@ -109,6 +109,7 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     ax.set_xlabel(f"{leader}'s lead over the next company (points of weighted total; 12 largest swings)")
     label_bar_series(ax, down, "input moved down", LOW_HIGH[0])
     label_bar_series(ax, up, "input moved up", LOW_HIGH[1])
+    key_below_on_phone(ax, frameon=False, fontsize=CAPTION_SIZE)  # names beside the bars squeezed the phone's plot
     caption(fig, source_note)
     crosses = int((rows[["low", "high"]].min(axis=1) < 0).sum())
     top = shown.iloc[0] if len(shown) else None

@@ -320,11 +320,12 @@ def legend_below_on_phone(ax, **kwargs) -> None:
 
 
 def key_below_on_phone(ax, **kwargs) -> None:
-    """On a phone, the direct labels of the lines of ``ax`` (``label_line_ends``) give way to a key below the plot
-    (a legend of the same names): many names at few line ends find no place beside their lines on a phone."""
+    """On a phone, the direct labels of the lines of ``ax`` (``label_line_ends``) or of its bar series
+    (``label_bar_series``) give way to a key below the plot (a legend of the same names): many names at few line
+    ends find no place beside their lines on a phone, and names beside bars leave the plot too narrow."""
 
     def key() -> Callable[[], None]:
-        names = {line.get_label() for line in ax.lines if not line.get_label().startswith("_")}
+        names = {a.get_label() for a in [*ax.lines, *ax.containers] if not a.get_label().startswith("_")}
         hidden = [t for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible() and t.get_text() in names]
         for t in hidden:
             t.set_visible(False)
