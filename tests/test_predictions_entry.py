@@ -358,7 +358,7 @@ def test_the_featured_point_says_where_it_stands_in_its_sweep(analysis, probabil
 def test_a_sweep_end_resting_on_the_prior_alone_is_labelled_never_silent(analysis):
     """Runway's world-model-only rows rest on 0 of 1 release and OpenAI's on 0 of 0: q is the prior's, and the
     table, the sweep's sentence and the details say which end only such rows set."""
-    table = analysis.sweep_table.set_index(["prediction", "denominator"])["q rests on"]
+    table = analysis.sweep_table.set_index(["prediction", "denominator"])["the share rests on"]
     runway, openai = "Runway: world-model demo by June 2027", "OpenAI: competing demo by December 2027"
     assert set(table.loc[(runway, "world-model releases only")]) == {"prior only: 1 release"}
     assert set(table.loc[(openai, "world-model releases only")]) == {"prior only: no release"}

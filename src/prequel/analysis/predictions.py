@@ -505,7 +505,7 @@ def _sweep_table(claims: dict[str, ClaimProbability], titles: pd.Series) -> pd.D
         median_gap_months=out["median_gap_months"].round(1),
         probability=out["probability"].map(round_probability),
     )[["prediction", "denominator", "cadence", "prior", "releases", "q", "q_rests_on", "median_gap_months",
-       "probability"]].rename(columns={"releases": "qualifying of releases", "q_rests_on": "q rests on",
+       "probability"]].rename(columns={"releases": "releases that qualify", "q_rests_on": "the share rests on",
                                        "median_gap_months": "median gap (months)"})  # fmt: skip
 
 
