@@ -281,7 +281,7 @@ def test_the_words_restate_the_results(dataset):
 def test_one_peer_is_named_with_its_kind_of_price_never_a_median(dataset):
     a = run(dataset)
     assert (
-        "at one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x, one secondary source),"
+        "At one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x, one secondary source),"
         in a.answer.finding
     )
     assert "median" not in a.answer.finding.lower() and "median" not in a.words.chart_alt.lower()
@@ -415,6 +415,8 @@ def test_the_tables_readers_see_carry_no_ids_and_no_raw_flags(dataset, shown, fr
     assert len(table) and not {"peer_id", "figures", "multiple_id", "hurdle_id", "metric_id"} & set(table.columns)
     cells = [str(x) for x in table.drop(columns=["source_url"], errors="ignore").to_numpy().ravel()]
     assert not [c for c in cells if IDENTIFIER.search(c) or c in ("true", "false", "True", "False")]  # missing: "—"
+    raw = [c for c in cells if re.fullmatch(r"-?\d+(\.\d+)?", c) and abs(float(c)) >= 1e5]  # issue 25: '42,000,000,000'
+    assert not raw, raw
 
 
 def test_a_range_whose_ends_read_alike_is_written_once(dataset):
@@ -450,7 +452,7 @@ def test_growth_shown_carries_the_span_its_rounded_figures_allow(dataset):
     assert growth["growth_high"] == pytest.approx((95 / 65) ** (1 / years) - 1)
     assert growth["growth_low"] < growth["growth_per_year"] < growth["growth_high"]
     shown = w.growth_table_shown(valuation.growth_shown(dataset, DEFAULTS["as_of"]))
-    assert shown.set_index("company").loc["Runway", "growth_within_rounding"] == "29-115%"
+    assert shown.set_index("company").loc["Runway", "growth_within_rounding"] == "29-120%"  # two figures from 100%
 
 
 def test_no_aggregator_value_decides_the_headline_silently(dataset):
@@ -466,7 +468,7 @@ def test_no_aggregator_value_decides_the_headline_silently(dataset):
         weak = [x for x, t in zip(DEFAULTS[name], values, strict=True) if t == "aggregator"]
         said = w.from_aggregators(name, DEFAULTS[name], tiers)
         assert bool(weak) == bool(said), name
-    assert "return 25-35% a year (from aggregator pages) on" in a.answer.finding
+    assert "returns 25-35% a year (from aggregator pages) on" in a.answer.finding
     assert "13x, one secondary source)" in a.answer.finding
     assert a.answer.flip.endswith("the range assumed is 40-100% (from aggregator pages)")
     assert "at 40-100% growth a year (from aggregator pages), so" in a.answer.details[0]

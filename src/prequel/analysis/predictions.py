@@ -414,8 +414,8 @@ def with_dates(predictions: pd.DataFrame) -> pd.DataFrame:
 def _fit_table(f: Fit) -> pd.DataFrame:
     def row(name: str, gaps: pd.DataFrame, k: float, eta: float, interval: str, basis: str) -> dict:
         observed = int(gaps["observed"].sum())
-        return {"class": name, "gaps observed": observed, "censored": len(gaps) - observed, "shape k": round(k, 2),
-                "k, 90% bootstrap": interval, "median (months)": round(median_of(eta, k), 1),
+        return {"class": name, "gaps observed": observed, "censored": len(gaps) - observed, "shape": round(k, 2),
+                "shape, 90% bootstrap": interval, "median (months)": round(median_of(eta, k), 1),
                 "basis": basis}  # fmt: skip
 
     k_low, k_high = f.draws["k"].quantile(0.05), f.draws["k"].quantile(0.95)

@@ -402,7 +402,12 @@ def peers_shown(peers: pd.DataFrame) -> pd.DataFrame:
 
 def pairs_shown(pairs: pd.DataFrame) -> pd.DataFrame:
     """Every private valuation / run-rate computed, without the ids of the peer and of the two figures."""
-    return pairs.drop(columns=["peer_id", "figures"]).assign(counts=pairs["counts"].map(YES_NO))
+    return pairs.drop(columns=["peer_id", "figures"]).assign(
+        counts=pairs["counts"].map(YES_NO),
+        valuation_usd=pairs["valuation_usd"].map(lambda x: format_value(MONEY, x)),
+        run_rate_usd=pairs["run_rate_usd"].map(lambda x: format_value(MONEY, x)),
+        multiple=pairs["multiple"].map(lambda x: format_value(TIMES, x)),  # as every multiple of 06 (and 04): 13x
+    )
 
 
 def stated_shown(stated: pd.DataFrame) -> pd.DataFrame:
@@ -447,4 +452,6 @@ def growth_table_shown(growth: pd.DataFrame) -> pd.DataFrame:
 
 def run_rates_shown(run_rates: pd.DataFrame) -> pd.DataFrame:
     """Runway's run-rates read, without their row ids."""
-    return run_rates.drop(columns=["metric_id"]).assign(metric=run_rates["metric"].map(RUN_RATE_METRICS))
+    return run_rates.drop(columns=["metric_id"]).assign(
+        metric=run_rates["metric"].map(RUN_RATE_METRICS), value=run_rates["value"].map(lambda x: format_value(MONEY, x))
+    )

@@ -195,6 +195,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "eta": ("Scale (months)", "num"),
     "q": ("Share of releases that qualify", "pct"),
     "q_basis": ("What the share rests on", "text"),
+    "p_never_range": ("P(the event never happens), range of the draws", "text"),
     "p_never": ("P(the event never happens)", "pct"),
     "net_burn_monthly_usd": ("Net burn per month (US$)", "money"),
     "product_cost_monthly_usd": ("Product cost per month (US$)", "money"),
