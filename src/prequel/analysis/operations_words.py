@@ -317,19 +317,16 @@ def demo_model_words(r: dict, timing: dict) -> str:
     if timing["draws"]:
         share = t.share
         basis = (
-            f"{share.qualifying} of Runway's {share.releases} answering releases qualified by the state's date"
+            f"{share.qualifying} of Runway's {share.releases} releases so far"
             if share.basis != "set by parameter"
             else "set by the reader"
         )
         share_range = probability_range(*(percent(x, probability=True) for x in round_interval(share.low, share.high)))
-        text = (
-            f"The demo time is notebook 03's model: answering releases at the reference class's pace, a share q = "
-            f"{percent(round_probability(share.point), True)} of them qualifying under the {esc(r['strictness'])} "
-            f"reading "
-            f"({basis}; 90% {share_range}), and a chance of "
-            f"{percent(t.p_never)} that no demo ever comes, a stated judgement whose draws are uniform from "
-            f"{percent(t.p_never_low)} to {percent(t.p_never_high)} (the parameter's range; the tornado's rows show "
-            "the 5% and 95% draws, inside it)"
+        text = (  # the parameter's range (drawn from) and the sample's 5% and 95% draws (the tornado's rows) apart
+            f"The demo time is notebook 03's model: releases at the reference class's pace, of which "
+            f"{percent(round_probability(share.point), True)} qualify under the {esc(r['strictness'])} reading "
+            f"({basis}; 90% {share_range}), and a {percent(t.p_never)} chance that no demo ever comes (a judgement, "
+            f"drawn from {percent(t.p_never_low)} to {percent(t.p_never_high)}; the tornado shows its 5% and 95% draws)"
         )
     else:
         text = (
@@ -528,10 +525,9 @@ def growth_ranges_words(a: Assumptions, carried: list) -> str:
 
     tested = ends(SHARE, sensitivity_ranges(a)["arr_growth_annual"])
     return (
-        f"Revenue growth a year is tested from {tested}: its assumption here, {percent(a.arr_growth_annual)} "
-        "(Runway's own growth), halved to increased by half; it grows the run-rate after the window's start. The "
-        f"valuation page's {ends(SHARE, carried)} is another input: the growth assumed to an exit, which here only "
-        "carries the run-rates known before the window's start up to it."
+        f"Revenue growth a year is tested from {tested} (Runway's own {percent(a.arr_growth_annual)}, halved and "
+        f"raised by half) after the window's start; the valuation page's {ends(SHARE, carried)} is the growth to an "
+        "exit, used here only to carry earlier run-rates to the window's start."
     )
 
 
