@@ -184,8 +184,7 @@ def down_round_depths(
         fall = shown("down_round_depth_median", median)
         if len(haircut) == 2:  # the haircut is an assumption: the title states its consequence, not a finding
             cut = pct(haircut[0]) if haircut[0] == haircut[1] else f"{pct(haircut[0])[:-1]}-{pct(haircut[1])}"
-            title = f"If a raise without a demo cuts {cut} off the price, the median down round is {fall} below"
-            title += f" {money(post_money)}"
+            title = f"Assumed haircut {cut}: the median down round is {fall} below {money(post_money)}"
         else:
             title = f"A down round prices Runway a median {fall} below {money(post_money)}"
         more = f"one comes in about {about(share)} of the outcomes that must raise"

@@ -12,7 +12,7 @@ import pandas as pd
 from .. import SNAPSHOT_DATE
 from ..present.labels import bare_label
 from ..present.report import esc, money, pct, range_text, ratio, source_link, sourcing
-from ..results import Answer, format_value, percent, probability_range
+from ..results import Answer, format_value, multiple, percent, probability_range
 from .demo_timing import round_interval, round_probability
 from .operations import (
     METRICS,
@@ -51,14 +51,14 @@ MODEL_SETTINGS = "The demo's rows run from the 5% to the 95% draw of notebook 03
 SHAPE_WORDS = "a shape below 1: a demo grows less likely the longer none comes; above 1: likelier"
 
 
-HORIZON_YEARS = 100  # a median time to a demo beyond a century is said as 'never within a century', not '2,700 years'
+HORIZON_YEARS = 100  # a median time to a demo beyond a century is said as 'over a century', not '2,700 years'
 
 
 def months_or_years(months: float) -> str:
     """A duration of months in words: '33 months'; past ten years in years, '40 years'; past ``HORIZON_YEARS``,
-    'never within a century' (a median of thousands of years says only that the demo practically never comes)."""
+    'over a century' (a median of thousands of years says only that the demo practically never comes)."""
     if months > HORIZON_YEARS * 12:
-        return "never within a century"
+        return "over a century"
     return f"{round_sig(months):,g} months" if months < 120 else f"{round_sig(months / 12):,g} years"
 
 
@@ -435,7 +435,7 @@ def paid_words(paid: dict | None, r: dict) -> str:
 def peer_multiple(value: float) -> str:
     """A peer revenue multiple by its declaration (``peer_revenue_multiple``), as notebook 06 shows the same
     peers' multiples: two significant figures, 'Canva 13x' on both pages."""
-    return format_value(RESULTS["peer_revenue_multiple"], value)
+    return multiple(value, RESULTS["peer_revenue_multiple"].digits, trim=True)  # a setting of 6 reads '6x'
 
 
 def ratio_range(pair) -> str:
@@ -574,8 +574,7 @@ def sentences(
         demo_model=demo_model_words(r, world["timing"]),
         why=down_round_terms(r) + ". " + haircut_words(r) + ". " + out_by_as_of_words(r),
         simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}**, computed exactly "
-        "(the mean over the window of the demo time's conditional survival, not a count of draws; the "
-        f"{p['n_sims']:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}). "
+        f"(the {p['n_sims']:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}). "
         "P(cash runs out before the "
         f"demo) = **{shown('p_cash_out_before_demo', summary['p_cash_out_before_demo'])}**. The median runway at "
         f"constant burn is **{shown('runway_months_median', r['runway_months_median'])}** from the window's start.",
@@ -602,9 +601,8 @@ def out_by_as_of_words(r: dict) -> str:
     if not share:
         return "No outcome's cash runs out before the state's date, so none is dropped."
     return (
-        f"In {shown('p_out_by_as_of', share)} of the drawn outcomes the assumed cash and burn would have run out "
-        "before the state's date, which the data contradict (no new round, no shutdown): those outcomes are "
-        "dropped and every chance here is over the others."
+        f"In {shown('p_out_by_as_of', share)} of the drawn outcomes cash would have run out before the state's "
+        "date, which the data contradict (no new round, no shutdown): those outcomes are dropped."
     )
 
 
