@@ -108,7 +108,7 @@ show_table(a.assumptions, "Assumptions (all parameters)")
 fig = runway_heatmap(
     a.runway_months,
     a.default_alive,
-    source_note="Cash bounded by data/funding_rounds.csv; burn is an assumption (not public).",
+    source_note=words.HEATMAP_NOTE,
 )
 cite(fig, data, ["funding_rounds"], params["as_of"])
 display(fig)
@@ -160,8 +160,8 @@ if raised.any():
         a.sims["price_at_raise"][raised],
         a.model.post_money_usd,
         a.sims["down_round"][raised],
-        source_note="Post-money from data/funding_rounds.csv; peer multiple from data/valuation_figures.csv "
-        "(notebook 06's peers) unless stated; haircut an assumption.",
+        source_note=words.DOWN_ROUND_NOTE,
+        haircut=params["correction_if_miss"],
     )
     cite(fig, data, ["funding_rounds", "company_metrics"], params["as_of"])
     display(fig)

@@ -19,7 +19,12 @@ MAX_WORDS_ABOVE = 1200  # words of the answer, charts and argument above the fol
 MAX_TABLES_ABOVE = 6  # tables shown above the folded methods (a folded chart's data is not shown)
 # and a module path or constant ("prequel.analysis.demo_timing", "physics.MIN_SPAN_YEARS"), an event id ("e08"),
 # a video-quality level code ("uhd60"), a leaderboard entry's id put in words ("piq i2v runway gen 3")
-OTHER_ID = re.compile(r"\bprequel\.\w+|\b[a-z]+\.[A-Z][A-Z_]{2,}\b|\be\d{2,3}\b|\bu?hd\d+\b|\bpiqv? [iv]2v\b")
+# and (issue 25) a list of lowercase ids ("pika / zhipu / alibaba"), a plural left to the reader ("round(s)"), a raw
+# amount ("860,000,000")
+OTHER_ID = re.compile(
+    r"\bprequel\.\w+|\b[a-z]+\.[A-Z][A-Z_]{2,}\b|\be\d{2,3}\b|\bu?hd\d+\b|\bpiqv? [iv]2v\b"
+    r"|\b[a-z]{3,}(?: / [a-z]{3,}){2,}\b|\b[a-z]+\(s\)|\b\d{1,3}(?:,\d{3}){2,}\b"
+)
 
 MEASURE_JS = """() => {
   const main = document.querySelector('main') || document.body;

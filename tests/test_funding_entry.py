@@ -158,7 +158,8 @@ def test_the_finding_gives_the_multiple_as_a_range_and_the_audit_count():
     )
     assert "Without estimated or disputed rounds: about $180B announced and about $140B unconditional" in answer.details
     assert answer.flip.startswith("counting only unconditional capital cuts the multiple to about 170x")
-    assert "changes 1 of the 2 audit verdicts (1 corroborated)" in answer.flip
+    # the audit's change (OpenAI's verdict) leaves the count corroborated as it is: no flip line states it
+    assert "corroborated" not in answer.flip and "audit" not in answer.flip
     keys = {n[0]: n[1] for n in answer.key_numbers}
     assert keys["OpenAI against Runway"] == "capital_headline.times_reference"
     assert keys["Article figures corroborated"] == "audit_verdicts.corroborated"
@@ -170,7 +171,10 @@ def test_the_finding_without_conditional_capital_or_runway_and_with_no_rounds():
     equal = _facts(unconditional_usd=180e9, times_reference_unconditional=210.0, includes_flagged=False)
     answer = funding_words.funding_finding(audit, equal, NAMES, _capital(openai=(1, 1, False)))
     assert "210x as much;" in answer.finding and "to 210x" not in answer.finding and "low end" not in answer.finding
-    assert answer.flip == "leaving out estimated or disputed figures changes no audit verdict"
+    assert answer.flip == (
+        "no change within the evidence flips it: leaving out estimated or disputed figures keeps 0 of the 1 "
+        "audited figures corroborated"
+    )
     assert {n[0]: n[1] for n in answer.key_numbers}["Worst article figure: Acme"] == "worst_figure"
     alone = {k: v for k, v in equal.items() if not k.startswith(("reference", "times"))}
     assert funding_words.funding_finding(audit.iloc[0:0], alone, NAMES, _capital(openai=(1, 1, False))).finding == (

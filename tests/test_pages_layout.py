@@ -262,3 +262,38 @@ def test_every_chart_of_the_collection_has_its_data_as_csv_under_it(baseline):
     files = site.chart_files(nb, baseline.stem)
     charts = {name.removesuffix(".png") for name in files if name.endswith(".png") and ".phone" not in name}
     assert charts and {f"{chart}.csv" for chart in charts} <= set(files), sorted(files)
+
+
+def test_the_sections_a_reader_sees_are_numbered_without_gaps_and_references_follow():
+    """Issue 25: with section 4 in the Methods fold, 01 read 1, 2, 3, 5; one rule in the page builder."""
+    cells = [
+        _md("## 1. Argument"),
+        _md("## 2. Rules", ["methods"]),
+        _md("rule prose"),
+        _md("## 3. Audit\n\nas audited in section 3"),
+    ]
+    out = nbformat.v4.new_code_cell("")
+    out.outputs = [nbformat.v4.new_output("display_data", {"text/markdown": "they are audited in section 3."})]
+    main, methods = site.split_methods([*cells, out])
+    shown = site.number_sections(main + methods)
+    headings = [c.source.splitlines()[0] for c in shown if c.cell_type == "markdown" and c.source.startswith("##")]
+    assert headings == ["## 1. Argument", "## 2. Audit", "## 3. Rules"]
+    assert "as audited in section 2" in shown[1].source
+    assert shown[2].outputs[0]["data"]["text/markdown"] == "they are audited in section 2."
+
+
+def test_the_count_of_single_source_figures_is_said_once_per_page():
+    """Issue 25: 02 repeated "48 of the 52 ..." under each of its four charts (one set of files for all)."""
+    src = {"sources": [], "more": 0, "figures": 52, "single_secondary": 48, "on_aggregator": 3}
+    cells = []
+    for _ in range(3):
+        cell = nbformat.v4.new_code_cell("")
+        cell.outputs = [
+            nbformat.v4.new_output(
+                "display_data", {"image/png": _png()}, metadata={"image/png": {"sources": dict(src)}}
+            )
+        ]
+        cells.append(cell)
+    site.flag_once(cells)
+    said = [c.outputs[0]["metadata"]["image/png"]["sources"].get("flag_said", False) for c in cells]
+    assert said == [False, True, True]

@@ -154,7 +154,10 @@ def test_the_finding_restates_each_number_at_its_declared_precision():
         "physical consistency (m2, Co); the best rose about 13 points a year (11 to 18) since "
         "2025-01-01"
     )
-    assert a.flip == "A model scoring 100% (56 points above today's best) would answer yes"
+    assert a.flip == (  # issue 25: a flip line that flips nothing says so plainly
+        "Nothing on the leaderboard flips it: only a model scoring 100%, 56 points above today's best, would make "
+        "the answer yes"
+    )
     assert (
         "rises about 13 points a year (90% interval 11 to 18); the best has not risen since 2026-01-01" in a.details[1]
     )

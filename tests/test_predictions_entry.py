@@ -93,7 +93,7 @@ def test_the_defaults_answer_and_its_numbers_read_as_their_declarations(analysis
         "world-model releases and the pace pooled over 34 gaps of the reference class, the choices resting on the "
         "most data, with the Jeffreys prior on the qualifying share)" in runway_note
     )
-    assert "k ≈ 0.98" in analysis.fit_text and "**9.9 months**" in analysis.fit_text
+    assert "a shape of about 0.98" in analysis.fit_text and "**9.9 months**" in analysis.fit_text
 
 
 def test_every_frame_is_a_table_the_notebook_shows_and_every_sentence_is_at_display_precision(analysis):
@@ -249,10 +249,19 @@ def test_fit_sentence_shows_the_fit_at_its_declared_precision():
     fit = {"gaps": 34, "observed": 21, "shape_k": 0.98355, "median_months": 9.8754}
     text = words.fit_sentence(fit, 10, "weibull", "fitted (scale and shape)", 1000)
     assert "**34** gaps from 10 companies, **21** of them observed" in text
-    assert "k ≈ 0.98 and a median of about **9.9 months**" in text and "each claim's, with its basis" in text
+    assert (
+        "fitted as a Weibull curve, has a shape of about 0.98 (1: the same chance every month) and a median of "
+        "about **9.9 months**"
+        in text
+        and "each claim's, with its basis" in text
+    )
+    assert "weibull model" not in text and " k " not in text and " q " not in text  # issue 25: reader words
     # edge: a shape set to exactly 1 (the exponential) and a long median
     text = words.fit_sentence(fit | {"shape_k": 1.0, "median_months": 123.4}, 10, "exponential", "set", 1)
-    assert "k ≈ 1 and a median of about **120 months**" in text
+    assert (
+        "a constant chance each month, has a shape of about 1 (1: the same chance every month) and a median of "
+        "about **120 months**" in text
+    )
 
 
 def test_calibration_sentence():
@@ -359,7 +368,7 @@ def test_the_featured_point_says_where_it_stands_in_its_sweep(analysis, probabil
 def test_a_sweep_end_resting_on_the_prior_alone_is_labelled_never_silent(analysis):
     """Runway's world-model-only rows rest on 0 of 1 release and OpenAI's on 0 of 0: q is the prior's, and the
     table, the sweep's sentence and the details say which end only such rows set."""
-    table = analysis.sweep_table.set_index(["prediction", "denominator"])["q rests on"]
+    table = analysis.sweep_table.set_index(["prediction", "denominator"])["the share rests on"]
     runway, openai = "Runway: world-model demo by June 2027", "OpenAI: competing demo by December 2027"
     assert set(table.loc[(runway, "world-model releases only")]) == {"prior only: 1 release"}
     assert set(table.loc[(openai, "world-model releases only")]) == {"prior only: no release"}

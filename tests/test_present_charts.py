@@ -392,6 +392,14 @@ def test_tornado_names_each_assumption_and_its_settings_in_words_and_units():
     assert shown == ["Demo window (6 to 9 months)", "Peer revenue multiple (6x to 9x)"]
 
 
+def test_the_down_round_title_states_the_assumed_haircut_s_consequence():
+    """Issue 25: "A down round prices Runway a median 40% below $5.3B" presented the assumed haircut as a finding."""
+    values = np.exp(np.random.default_rng(0).normal(np.log(5e9), 0.05, 2_000))
+    fig = operations_charts.down_round_depths(values, 5.3e9, values < 5.3e9, haircut=(0.3, 0.6))
+    assert fig.prequel_alt.startswith("Assumed haircut 30-60%: the median down round is")
+    plt.close(fig)
+
+
 def test_counts_on_the_histogram_have_thousands_separators():
     values = np.exp(np.random.default_rng(0).normal(np.log(5e9), 0.05, 20_000))
     fig = operations_charts.down_round_depths(values, 5.3e9, values < 5.3e9)
@@ -867,9 +875,7 @@ def test_a_long_legend_label_below_the_phone_plot_wraps_instead_of_narrowing_the
 
 
 NOTE_04 = "Same seeded draws for every bar (common random numbers)."  # 04's caption under its tornado
-NOTES_04 = ("Cash bounded by data/funding_rounds.csv; burn is an assumption (not public).",  # and its other charts
-            "Post-money from data/funding_rounds.csv; peer multiple from data/valuation_figures.csv (notebook 06's "
-            "peers) unless stated; haircut an assumption.")  # fmt: skip
+NOTES_04 = (operations_words.HEATMAP_NOTE, operations_words.DOWN_ROUND_NOTE)  # and its other charts
 
 
 def _real_charts() -> dict:
@@ -899,7 +905,11 @@ def _real_charts() -> dict:
             a04.demo_curve, a04.demo_times, a04.model.window_months, source_note=a04.text.demo_note
         ),
         "04 down_rounds": lambda: operations_charts.down_round_depths(
-            a04.sims["price_at_raise"][raised], a04.model.post_money_usd, a04.sims["down_round"][raised], NOTES_04[1]
+            a04.sims["price_at_raise"][raised],
+            a04.model.post_money_usd,
+            a04.sims["down_round"][raised],
+            NOTES_04[1],
+            haircut=a04.model.correction_if_miss,
         ),
         "04 tornado": lambda: operations_charts.tornado_chart(a04.tornado, a04.tornado["base"].iloc[0], NOTE_04),
         "05 evidence": lambda: physics_charts.evidence_chart_of(a05),

@@ -199,3 +199,14 @@ def _notebook_with_table(html: str):
     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": "table"})]
     nb.cells = [cell]
     return nb
+
+
+def test_a_possessive_reads_as_readers_write_it():
+    """Issue 25: "Getty Images's" and "Public SaaS median's trailing EV / sales" on 06."""
+    from prequel.present.labels import possessive
+
+    assert [possessive(n) for n in ("Canva", "Getty Images", "Public SaaS median")] == [
+        "Canva's",
+        "Getty Images'",
+        "the public SaaS median's",
+    ]

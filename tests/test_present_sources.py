@@ -254,3 +254,16 @@ def test_outside_sources_list_the_sources_section_s_web_sources_in_its_order():
     assert len(expected) > 20 and set(expected["tier"]) == {"primary", "secondary", "aggregator"}
     pd.testing.assert_frame_equal(sourcing.outside_sources(rows), expected)
     assert sourcing.outside_sources(rows.iloc[0:0]).columns.tolist() == ["source_url", "tier"]
+
+
+def test_a_publisher_is_named_once_in_a_charts_sources_line():
+    """Issue 25: a chart's footnote read "bnnbloomberg.ca, bnnbloomberg.ca"."""
+    from prequel.present.sources import sources_line
+
+    cited = {
+        "sources": [{"publisher": "bnnbloomberg.ca"}, {"publisher": "bnnbloomberg.ca"}, {"publisher": "runwayml.com"}],
+        "more": 2,
+        "article": False,
+        "judgement": False,
+    }
+    assert sources_line(cited) == "Sources: bnnbloomberg.ca, runwayml.com and 2 more."

@@ -276,6 +276,16 @@ def test_a_probability_below_1_never_reads_100_percent_and_a_share_keeps_whole_p
     assert format_value(share, 0.996) == "100%"  # a share of outcomes is not a chance: whole points from 10%
 
 
+def test_below_1_percent_reads_under_1_percent_in_declarations_and_tables_alike():
+    """Issue 25: a table titled "(whole points)" showed "7% (0.03% to 27%)": one rule for shares, probabilities
+    and every table's percent column."""
+    from prequel.present.report import pct
+
+    share = Result("s", "S", "share", digits=2)
+    assert [format_value(share, v) for v in (0.0003, 0.005, 0.055, 0.0)] == ["under 1%", "under 1%", "5.5%", "0%"]
+    assert [pct(v) for v in (0.0003, 0.001, 0.055, 0.2331, 0.0)] == ["under 1%", "under 1%", "5.5%", "23%", "0%"]
+
+
 def test_a_probability_range_reads_in_words_at_an_end_beyond_1_or_99_percent():
     from prequel.results import probability_range
 

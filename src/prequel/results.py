@@ -234,12 +234,14 @@ def money(value: float, digits: int = 3) -> str:
     return f"{sign}${significant(value, digits)}"
 
 
-def percent(value: float, digits: int = 2, probability: bool = False) -> str:
-    """``value`` in percent: whole points from 10%, ``digits`` significant figures below. A ``probability``
-    strictly between 0 and 1% reads 'under 1%' and one strictly between 99% and 100% 'over 99%': decimals there
-    would claim a precision no interval in the collection supports, and 0%/100% are kept for exact values."""
+def percent(value: float, digits: int = 2, probability: bool = False, share: bool = False) -> str:
+    """``value`` in percent: whole points from 10%, ``digits`` significant figures below. A ``probability`` or a
+    ``share`` (every declared one, and every table's percent column: one rule for every page) strictly between 0
+    and 1% reads 'under 1%', never '0.03%'; a probability strictly between 99% and 100% reads 'over 99%' (a share
+    keeps whole points there): decimals would claim a precision no interval in the collection supports, and
+    0%/100% are kept for exact values."""
     p = float(value) * 100
-    if probability and 0 < p < 1:
+    if (probability or share) and 0 < p < 1:
         return "under 1%"
     if probability and 99 < p < 100:
         return "over 99%"
@@ -282,7 +284,7 @@ def _leaf(result: Result, value: Any, words: Any = None) -> str:
         if result.kind == "money":
             return money(number, result.digits)
         if result.kind in ("probability", "share"):
-            return percent(number, result.digits, probability=result.kind == "probability")
+            return percent(number, result.digits, probability=result.kind == "probability", share=True)
         if result.kind == "multiple":
             return multiple(number, result.digits)
         if result.kind == "count" or (isinstance(value, int) and result.kind not in ("number", "points")):

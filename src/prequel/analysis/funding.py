@@ -25,7 +25,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -35,7 +35,7 @@ from ..data import Dataset
 from ..dates import parse_period_end
 from ..present.labels import on_a_phone
 from ..present.sources import chart_note
-from ..results import Analysis, Result, declare, multiple
+from ..results import Analysis, Result, declare, money, multiple
 from ..sourcing import FACT_KEYS, aggregator_only
 
 ESTIMATE_FLAGS = ("estimated", "disputed")
@@ -383,7 +383,7 @@ def sourced_series(data: Dataset, metric: str, company: str, as_of, include_esti
                 "value": hist["cumulative_raised_usd"],
                 "confidence": np.where(hist["includes_estimates"], "estimated", "reported"),
                 "source_url": [last.loc[[d], "source_url"].iloc[-1] for d in hist["date"]],
-                "basis": [f"sum of {n} counted round(s)" for n in hist["rounds_counted"]],
+                "basis": [f"sum of {n} counted round{'' if n == 1 else 's'}" for n in hist["rounds_counted"]],
                 "aggregator_only": [bool(included["_aggregator"].any()) for included in summed],
                 "pages": [pages_of(included) for included in summed],
             }
@@ -794,7 +794,37 @@ class FundingAnalysis(Analysis):
 
     @property
     def audit_table(self) -> pd.DataFrame:
-        return self.audit[AUDIT_COLUMNS]
+        """The audit as readers read it: each measure in words, each figure in its unit ('$860M', '1080p',
+        '60 fps'), never a raw number or a column id."""
+        shown = self.audit[AUDIT_COLUMNS]
+        return shown.assign(
+            metric=shown["metric"].map(lambda m: METRIC_LABELS.get(m, m)),
+            article_value=[metric_value(m, v) for m, v in zip(shown["metric"], shown["article_value"], strict=True)],
+            sourced_value=[metric_value(m, v) for m, v in zip(shown["metric"], shown["sourced_value"], strict=True)],
+        )
+
+
+METRIC_LABELS = {
+    "total_raised_usd": "capital raised",
+    "post_money_usd": "valuation",
+    "market_cap_usd": "market cap",
+    "max_vertical_resolution": "max resolution",
+    "max_fps": "max frame rate",
+}
+
+
+def metric_value(metric: str, value: Any) -> str | None:
+    """An audited figure in its unit: dollars in short form (three significant digits, as every amount of the
+    notebook), a resolution in lines ('1080p'), a frame rate in frames a second ('60 fps'); None stays missing."""
+    if value is None or pd.isna(value):
+        return None
+    if str(metric).endswith("_usd"):
+        return money(float(value), 3)
+    if metric == "max_vertical_resolution":
+        return f"{float(value):.0f}p"
+    if metric == "max_fps":
+        return f"{float(value):g} fps"
+    return f"{float(value):g}"
 
 
 def analyse(data: Dataset, params: dict) -> FundingAnalysis:

@@ -31,17 +31,9 @@ from ..present.style import (
     wrapped_tick_labels,
 )
 from ..results import multiple
-from .funding import AUDIT_TOLERANCE, FundingAnalysis, round_sig
+from .funding import AUDIT_TOLERANCE, METRIC_LABELS, FundingAnalysis, round_sig
 
 REFERENCE = "runway"  # the company the article is about: every multiple is of its figures
-
-METRIC_LABELS = {
-    "total_raised_usd": "capital raised",
-    "post_money_usd": "valuation",
-    "market_cap_usd": "market cap",
-    "max_vertical_resolution": "max resolution",
-    "max_fps": "max frame rate",
-}
 
 
 def capital_steps(

@@ -413,13 +413,19 @@ def funding_finding(
             )
         if len(changes) > len(shown):
             details.append(f"{len(changes) - len(shown)} more verdicts change without estimated or disputed figures")
-        if len(changes):
+        # a flip line states a change that moves the headline (the count corroborated), never one that does not
+        if strict_corroborated != corroborated:
             flips.append(
-                f"leaving out estimated or disputed figures changes {len(changes)} of the {len(audit)} audit "
-                f"verdicts ({strict_corroborated} corroborated)"
+                f"leaving out estimated or disputed figures leaves {strict_corroborated} of the {len(audit)} audited "
+                f"figures corroborated, not {corroborated}"
             )
-        else:
-            flips.append("leaving out estimated or disputed figures changes no audit verdict")
+        elif not flips:
+            n = len(changes)
+            others = f" (it changes {n} other verdict{'' if n == 1 else 's'})" if n else ""
+            flips.append(
+                "no change within the evidence flips it: leaving out estimated or disputed figures keeps "
+                f"{corroborated} of the {len(audit)} audited figures corroborated{others}"
+            )
     if facts.get("lower_bounds"):
         details.append(
             "Lower bounds (a round without a US dollar amount): " + ", ".join(names[c] for c in facts["lower_bounds"])

@@ -568,6 +568,7 @@ def sourced_inputs(data, company: str, window_start) -> dict:
         "previous_round_date": ordered["as_of_date"].iloc[-2] if len(ordered) > 1 else None,
         "last_round_source": str(ordered["source_url"].iloc[-1]),
         "rounds_sources": int(raised["source_url"].nunique()),
+        "rounds_counted": int(len(raised)),
         "post_money_usd": float(valuation["post_money_usd"].iloc[0]),
         "post_money_as_of": str(valuation["as_of"].iloc[0]),
         "post_money_source": str(valuation["source_url"].iloc[0]),

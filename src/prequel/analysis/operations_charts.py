@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from ..present.labels import bare_label
-from ..present.report import money
+from ..present.report import money, pct
 from ..present.style import (
     CAPTION_SIZE,
     FOCUS,
@@ -155,7 +155,9 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
     return fig
 
 
-def down_round_depths(values: np.ndarray, post_money: float, down: np.ndarray, source_note: str = ""):
+def down_round_depths(
+    values: np.ndarray, post_money: float, down: np.ndarray, source_note: str = "", haircut: Sequence[float] = ()
+):
     """How deep a down round goes: the fall of the price below the post-money in each simulated outcome that raises
     below it (``values``: the price of every outcome that must raise; ``down``: which of them are down rounds).
     The outcomes priced at or above the post-money (one spike at it, a raise after a demo) are not drawn but
@@ -181,7 +183,11 @@ def down_round_depths(values: np.ndarray, post_money: float, down: np.ndarray, s
     caption(fig, source_note)
     if depth.size:
         fall = shown("down_round_depth_median", median)
-        title = f"A down round prices Runway a median {fall} below {money(post_money)}"
+        if len(haircut) == 2:  # the haircut is an assumption: the title states its consequence, not a finding
+            cut = pct(haircut[0]) if haircut[0] == haircut[1] else f"{pct(haircut[0])[:-1]}-{pct(haircut[1])}"
+            title = f"Assumed haircut {cut}: the median down round is {fall} below {money(post_money)}"
+        else:
+            title = f"A down round prices Runway a median {fall} below {money(post_money)}"
         more = f"one comes in about {about(share)} of the outcomes that must raise"
     else:
         title, more = f"No outcome that must raise is priced below {money(post_money)}", ""

@@ -12,7 +12,7 @@ import pandas as pd
 from .. import SNAPSHOT_DATE
 from ..present.labels import bare_label
 from ..present.report import esc, money, pct, range_text, ratio, source_link, sourcing
-from ..results import Answer, format_value, percent, probability_range
+from ..results import Answer, format_value, multiple, percent, probability_range
 from .demo_timing import round_interval, round_probability
 from .operations import (
     METRICS,
@@ -44,13 +44,21 @@ TIMING_ROWS = {
     "weibull_k": ("How a demo's chance builds over time (shape", lambda v: f"{round_sig(v):g}"),
     "p_never": ("Chance a demo never comes", pct),
 }
+#: Assumptions whose settings read by a declaration rather than by their column's kind.
+ROW_FORMATS = {"peer_revenue_multiple": lambda v: peer_multiple(v)}
 #: Under a tornado whose demo rows are the model's draws: where their settings come from, and what the shape means.
 MODEL_SETTINGS = "The demo's rows run from the 5% to the 95% draw of notebook 03's demo-timing model"
 SHAPE_WORDS = "a shape below 1: a demo grows less likely the longer none comes; above 1: likelier"
 
 
+HORIZON_YEARS = 100  # a median time to a demo beyond a century is said as 'over a century', not '2,700 years'
+
+
 def months_or_years(months: float) -> str:
-    """A duration of months in words: '33 months'; past ten years in years, '2,700 years'."""
+    """A duration of months in words: '33 months'; past ten years in years, '40 years'; past ``HORIZON_YEARS``,
+    'over a century' (a median of thousands of years says only that the demo practically never comes)."""
+    if months > HORIZON_YEARS * 12:
+        return "over a century"
     return f"{round_sig(months):,g} months" if months < 120 else f"{round_sig(months / 12):,g} years"
 
 
@@ -64,7 +72,7 @@ def setting_label(assumption: str, low, high, single: str = "") -> str:
         return value[0] if isinstance(value, (tuple, list)) else value
 
     low, high = end(low), end(high)
-    name, shown = TIMING_ROWS.get(assumption, (bare_label(assumption), None))
+    name, shown = TIMING_ROWS.get(assumption, (bare_label(assumption), ROW_FORMATS.get(assumption)))
     settings = f"{shown(low)} to {shown(high)}" if shown else range_text(assumption, low, high)
     if low == high:  # 'Peer revenue multiple (one peer, Canva: 12.7x)', not '12.7x to 12.7x'
         settings = f"{single or 'one value'}: {shown(low) if shown else settings.partition(' to ')[2]}"
@@ -124,6 +132,12 @@ METRIC_WORDS = {
     "p_cash_out_before_demo": "running out of cash first",
     "p_down_round": "a down round",
 }
+#: Under the charts: what each rests on, in words (the sources themselves are listed under each chart).
+HEATMAP_NOTE = "Cash bounded by the capital Runway raised in its reported rounds; burn is an assumption (not public)."
+DOWN_ROUND_NOTE = (
+    "Post-money from Runway's reported rounds; peer multiple from notebook 06's peers' reported valuations and "
+    "run-rates unless stated; haircut an assumption."
+)
 NO_RAISE = "No simulated outcome has to raise: the company is default alive throughout."
 
 
@@ -308,18 +322,16 @@ def demo_model_words(r: dict, timing: dict) -> str:
     if timing["draws"]:
         share = t.share
         basis = (
-            f"{share.qualifying} of Runway's {share.releases} answering releases qualified by the state's date"
+            f"{share.qualifying} of Runway's {share.releases} releases so far"
             if share.basis != "set by parameter"
             else "set by the reader"
         )
         share_range = probability_range(*(percent(x, probability=True) for x in round_interval(share.low, share.high)))
-        text = (
-            f"The demo time is notebook 03's model: answering releases at the reference class's pace, a share q = "
-            f"{percent(round_probability(share.point), True)} of them qualifying under the {esc(r['strictness'])} "
-            f"reading "
-            f"({basis}; 90% {share_range}), and a chance of "
-            f"{percent(t.p_never)} that no demo ever comes, a stated judgement drawn from {percent(t.p_never_low)} to "
-            f"{percent(t.p_never_high)}"
+        text = (  # the parameter's range (drawn from) and the sample's 5% and 95% draws (the tornado's rows) apart
+            f"The demo time is notebook 03's model: releases at the reference class's pace, of which "
+            f"{percent(round_probability(share.point), True)} qualify under the {esc(r['strictness'])} reading "
+            f"({basis}; 90% {share_range}), and a {percent(t.p_never)} chance that no demo ever comes (a judgement, "
+            f"drawn from {percent(t.p_never_low)} to {percent(t.p_never_high)}; the tornado shows its 5% and 95% draws)"
         )
     else:
         text = (
@@ -356,7 +368,8 @@ def inputs_table(data, sourced: dict, window_start: str) -> pd.DataFrame:
     its source's link (the page shows its publisher), or in words where a figure sums or divides several."""
     rows = [
         ("Runway capital raised (counted rounds)", money(sourced["total_raised_usd"]), "reported",
-         f"the sources of its {sourced['rounds_sources']} rounds (Methods and data)"),
+         f"the sum of its {sourced['rounds_counted']} counted round{'' if sourced['rounds_counted'] == 1 else 's'} "
+         "by the window's start, each with its source (Methods and data)"),
         (f"Last round ({sourced['last_round']}, {sourced['last_round_date']:%Y-%m-%d})",
          money(sourced["last_round_usd"]), "reported", sourced["last_round_source"]),
         ("Post-money valuation", f"{money(sourced['post_money_usd'])} ({sourced['post_money_as_of']})", "reported",
@@ -424,10 +437,16 @@ def paid_words(paid: dict | None, r: dict) -> str:
     )
 
 
+def peer_multiple(value: float) -> str:
+    """A peer revenue multiple by its declaration (``peer_revenue_multiple``), as notebook 06 shows the same
+    peers' multiples: two significant figures, 'Canva 13x' on both pages."""
+    return multiple(value, RESULTS["peer_revenue_multiple"].digits, trim=True)  # a setting of 6 reads '6x'
+
+
 def ratio_range(pair) -> str:
-    """A multiple's range as shown: one figure when its ends are equal."""
-    low, high = ratio(pair[0]), ratio(pair[1])
-    return low if low == high else f"{low} - {high}"
+    """A peer multiple's range as shown ('10-30x'): one figure when its ends read alike."""
+    low, high = peer_multiple(pair[0]), peer_multiple(pair[1])
+    return low if low == high else f"{low[:-1]}-{high}"
 
 
 def peer_multiple_words(multiple: dict, as_of: str, min_confidence: str) -> str:
@@ -511,10 +530,9 @@ def growth_ranges_words(a: Assumptions, carried: list) -> str:
 
     tested = ends(SHARE, sensitivity_ranges(a)["arr_growth_annual"])
     return (
-        f"Revenue growth a year is tested from {tested}: its assumption here, {percent(a.arr_growth_annual)} "
-        "(Runway's own growth), halved to increased by half; it grows the run-rate after the window's start. The "
-        f"valuation page's {ends(SHARE, carried)} is another input: the growth assumed to an exit, which here only "
-        "carries the run-rates known before the window's start up to it."
+        f"Revenue growth a year is tested from {tested} (Runway's own {percent(a.arr_growth_annual)}, halved and "
+        f"raised by half) after the window's start; the valuation page's {ends(SHARE, carried)} is the growth to an "
+        "exit, used here only to carry earlier run-rates to the window's start."
     )
 
 
@@ -561,8 +579,7 @@ def sentences(
         demo_model=demo_model_words(r, world["timing"]),
         why=down_round_terms(r) + ". " + haircut_words(r) + ". " + out_by_as_of_words(r),
         simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}**, computed exactly "
-        "(the mean over the window of the demo time's conditional survival, not a count of draws; the "
-        f"{p['n_sims']:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}). "
+        f"(the {p['n_sims']:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}). "
         "P(cash runs out before the "
         f"demo) = **{shown('p_cash_out_before_demo', summary['p_cash_out_before_demo'])}**. The median runway at "
         f"constant burn is **{shown('runway_months_median', r['runway_months_median'])}** from the window's start.",
@@ -589,9 +606,8 @@ def out_by_as_of_words(r: dict) -> str:
     if not share:
         return "No outcome's cash runs out before the state's date, so none is dropped."
     return (
-        f"In {shown('p_out_by_as_of', share)} of the drawn outcomes the assumed cash and burn would have run out "
-        "before the state's date, which the data contradict (no new round, no shutdown): those outcomes are "
-        "dropped and every chance here is over the others."
+        f"In {shown('p_out_by_as_of', share)} of the drawn outcomes cash would have run out before the state's "
+        "date, which the data contradict (no new round, no shutdown): those outcomes are dropped."
     )
 
 

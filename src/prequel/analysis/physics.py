@@ -466,14 +466,18 @@ class PhysicsAnalysis(Analysis):
 
     DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
 
+    def _named(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Companies by their names in the data (``companies.csv``), never their ids ("pika", "zhipu")."""
+        return frame.assign(company_id=frame["company_id"].map(lambda c: self.names.get(c, c)))
+
     @property
     def entries_shown(self) -> pd.DataFrame:
-        return self.chart_entries[READER_ENTRY_COLUMNS]
+        return self._named(self.chart_entries[READER_ENTRY_COLUMNS])
 
     @property
     def frontier_shown(self) -> pd.DataFrame:
         """The running best as readers see it: each record named by its model, not its entry id."""
-        return self.frontier.drop(columns="entry_id")
+        return self._named(self.frontier.drop(columns="entry_id"))
 
 
 def standing_table(

@@ -105,7 +105,10 @@ def finding(
         flip = f"A best score below {limit} would make the answer partly"
     else:
         gap = bare("best_score", threshold - result.best)
-        flip = f"A model scoring {limit} ({gap} points above today's best) would answer yes"
+        flip = (
+            f"Nothing on the leaderboard flips it: only a model scoring {limit}, {gap} points above today's best, "
+            "would make the answer yes"
+        )
     if result.pace is None:
         details.append(f"No pace of the best score: {result.no_pace or 'no frontier'}")
     else:

@@ -414,8 +414,8 @@ def with_dates(predictions: pd.DataFrame) -> pd.DataFrame:
 def _fit_table(f: Fit) -> pd.DataFrame:
     def row(name: str, gaps: pd.DataFrame, k: float, eta: float, interval: str, basis: str) -> dict:
         observed = int(gaps["observed"].sum())
-        return {"class": name, "gaps observed": observed, "censored": len(gaps) - observed, "shape k": round(k, 2),
-                "k, 90% bootstrap": interval, "median (months)": round(median_of(eta, k), 1),
+        return {"class": name, "gaps observed": observed, "censored": len(gaps) - observed, "shape": round(k, 2),
+                "shape, 90% bootstrap": interval, "median (months)": round(median_of(eta, k), 1),
                 "basis": basis}  # fmt: skip
 
     k_low, k_high = f.draws["k"].quantile(0.05), f.draws["k"].quantile(0.95)
@@ -505,7 +505,7 @@ def _sweep_table(claims: dict[str, ClaimProbability], titles: pd.Series) -> pd.D
         median_gap_months=out["median_gap_months"].round(1),
         probability=out["probability"].map(round_probability),
     )[["prediction", "denominator", "cadence", "prior", "releases", "q", "q_rests_on", "median_gap_months",
-       "probability"]].rename(columns={"releases": "qualifying of releases", "q_rests_on": "q rests on",
+       "probability"]].rename(columns={"releases": "releases that qualify", "q_rests_on": "the share rests on",
                                        "median_gap_months": "median gap (months)"})  # fmt: skip
 
 

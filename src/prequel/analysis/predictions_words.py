@@ -226,8 +226,8 @@ def _prior_only_note(ends) -> str:
 
 
 def _table_end_label(group: pd.DataFrame, value: float) -> str | None:
-    """The sweep table's 'q rests on' at ``value`` when every row there rests on the prior alone, else None."""
-    labels = group.loc[group["probability"] == value, "q rests on"]
+    """The sweep table's 'the share rests on' at ``value`` when every row there rests on the prior alone, else None."""
+    labels = group.loc[group["probability"] == value, "the share rests on"]
     return labels.max() if labels.str.startswith("prior only").all() else None
 
 
@@ -306,19 +306,24 @@ def fit_sentence(fit: dict, companies: int, hazard_model: str, basis: str, draws
     declared = RESULTS["fit"]
     k = format_value(declared.field("shape_k"), fit["shape_k"])
     median = format_value(declared.field("median_months"), fit["median_months"])
+    curve = MODEL_WORDS.get(hazard_model, f"{hazard_model} curve")
     return (
-        f"**{fit['gaps']}** gaps from {companies} companies, **{fit['observed']}** of them observed. The "
-        f"{hazard_model} model has k ≈ {k} and a median of about **{median}** ({basis}) before the share "
-        "q of qualifying releases and a chance that it never happens are applied "
-        "(each claim's, with its basis, in the table below); "
+        f"**{fit['gaps']}** gaps from {companies} companies, **{fit['observed']}** of them observed. The time "
+        f"between releases, fitted as {curve}, has a shape of about {k} (1: the same chance every month) and a "
+        f"median of about **{median}** ({basis}), before the share of releases that qualify and the chance that a "
+        "demo never comes are applied (each claim's, with its basis, in the table below); "
         f"{draws} bootstrap refits."
     )
+
+
+#: The time-to-event models in a reader's words (the parameter's values stay in the rerun block).
+MODEL_WORDS = {"weibull": "a Weibull curve", "exponential": "a constant chance each month"}
 
 
 def share_basis(share) -> str:
     """How q was obtained, in words (``demo_timing.QualifyingShare``)."""
     if share.basis == "set by parameter":
-        return "set by parameter (q_qualify)"
+        return "set by the reader (rerun block)"
     return (
         f"{share.qualifying} of {share.releases} answering releases known by the chosen date were matched by a "
         "counted qualifying event (Jeffreys posterior mean)"

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import Dataset
+from ..present.labels import possessive
 from ..results import Analysis, Result, declare, format_value
 from ..sourcing import single_source
 from . import funding, revenue
@@ -166,7 +167,7 @@ def private_multiples(figures: pd.DataFrame, as_of, include_aggregator: bool) ->
                     "run_rate_date": r["as_of"],
                     "multiple": v.value / float(r["value"]),
                     "price": v.price_kind,
-                    "rests_on": f"{v.peer_name}'s {v.as_of} {v.price_kind}",
+                    "rests_on": f"{possessive(v.peer_name)} {v.as_of} {v.price_kind}",
                     "confidence": "reported" if {v.confidence, r["confidence"]} == {"reported"} else "contested",
                     "counts": bool(v.counts and r["counts"]),
                     "figures": f"{v.figure_id} / {rid}",
@@ -233,7 +234,7 @@ def stated_multiples(multiples: pd.DataFrame, peer_class: str, as_of, include_ag
     single = single_source(rows, ("multiple_id",))
     return rows.assign(
         price="stated multiple",
-        rests_on=rows["peer_name"] + f"'s {kind} of " + rows["as_of"].astype(str),
+        rests_on=[f"{possessive(n)} {kind} of {d}" for n, d in zip(rows["peer_name"], rows["as_of"], strict=True)],
         single_source=[_weakest_single(f, t) for f, t in zip(single, rows["source_tier"], strict=True)],
     )
 

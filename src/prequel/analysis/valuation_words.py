@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from ..present.report import sourcing
-from ..results import Answer, Result, format_value, short_range
+from ..results import Answer, Result, format_value, short_range, significant
 from . import valuation as v
 
 MONEY = Result("money", "Money", "money")
@@ -62,8 +62,8 @@ def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
     others = growth[growth["company"] != "Runway"]
     peers = others[with_aggregator | ~others["rests_on_aggregator_pages"]]
     parts = [
-        f"Runway's own grew about {format_value(SHARE, r.growth_per_year)} a year over {months(r.years)} "
-        f"({ends(SHARE, (r.growth_low, r.growth_high))} within its two figures' rounding)"
+        f"Runway's own grew about {growth_rate(r.growth_per_year)} a year over {months(r.years)} "
+        f"({growth_range(r.growth_low, r.growth_high)} within its two figures' rounding)"
         for r in own.itertuples()
     ]
     left_out = len(others) - len(peers)
@@ -71,7 +71,7 @@ def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
     if peers.empty:
         parts.append(f"no comparable's growth counted ({aggregator})" if left_out else "no comparable's growth known")
     else:
-        rates = ends(SHARE, (peers["growth_per_year"].min(), peers["growth_per_year"].max()))
+        rates = growth_range(peers["growth_per_year"].min(), peers["growth_per_year"].max())
         left = f"; {aggregator}, left out" if left_out else ""
         parts.append(f"comparables' {rates} over {span(peers['years'].min(), peers['years'].max())} only{left}")
     return "; ".join(parts)
@@ -93,34 +93,42 @@ def span(low_years: float, high_years: float) -> str:
     return low if low == high else f"{low.split()[0]} to {high}"
 
 
-def class_clause(cls: str, c: dict) -> str:
-    """One class of several: '23-93% at private AI video and creative multiples (median 24x of 7 peers; half the
-    combinations at 46%)'."""
-    half = format_value(SHARE, c["growth_for_half"])
+def class_clause(cls: str, c: dict, first: bool = True) -> str:
+    """What the growth does at one class's multiples: 'at one peer's multiple (Canva's ..., 13x), a growth of 58% a
+    year justifies the price in half the combinations of multiple, hurdle and horizon, 23% in none and 93% in all';
+    after the ``first`` class, 'in half of them'."""
+    low, high = (format_value(SHARE, x) for x in c["box"]["growth"])
+    which = "the combinations of multiple, hurdle and horizon" if first else "them"
     return (
-        f"{ends(SHARE, c['box']['growth'])} at {peers_text(cls, c, short=True)[:-1]}; half the combinations at {half})"
+        f"at {peers_text(cls, c, short=True)}, a growth of {format_value(SHARE, c['growth_for_half'])} a year "
+        f"justifies the price in half {which}, {low} in none and {high} in all"
     )
 
 
 def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame, tiers: dict | None = None) -> str:
-    """The finding: the growth video revenue alone needs (where the share goes from none to all), at what peer
-    multiple, against the growth Runway and its comparables showed."""
-    low = min(x["box"]["growth"][0] for x in counted.values())
-    high = max(x["box"]["growth"][1] for x in counted.values())
-    needs = f"Only if Runway's run-rate grows {ends(SHARE, (low, high))} a year"
-    returns = (
-        f"does video revenue alone return {ends(SHARE, p['hurdle_irr'])} a year"
-        f"{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} on "
-        f"{format_value(MONEY, rnd['valuation_usd'])}"
+    """The finding in whole sentences: video revenue alone returns the hurdle only if Runway grows fast; the growth
+    that justifies the price in none, half and all of the combinations at each class's multiples; against the
+    growth Runway and its comparables showed."""
+    lead = (
+        f"Video revenue alone returns {ends(SHARE, p['hurdle_irr'])} a year"
+        f"{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} on {format_value(MONEY, rnd['valuation_usd'])} "
+        "only if Runway's run-rate grows fast"
     )
-    if len(counted) == 1:
-        ((cls, c),) = counted.items()
-        where = f"half the combinations at {format_value(SHARE, c['growth_for_half'])}"  # none below, all from the ends
-        head = f"{needs} {returns} at {peers_text(cls, c, short=True)}: {where}"
-    else:
-        head = f"{needs} {returns}: " + ", ".join(class_clause(cls, c) for cls, c in counted.items())
+    clauses = "; ".join(class_clause(cls, c, i == 0) for i, (cls, c) in enumerate(counted.items()))
     against = comparables_growth(growth, p["include_aggregator"])
-    return f"{head}. {against[:1].upper()}{against[1:]}"  # two sentences: the growth needed, the growth shown
+    return f"{lead}. {clauses[:1].upper()}{clauses[1:]}. {against[:1].upper()}{against[1:]}"
+
+
+def growth_rate(g: float) -> str:
+    """A yearly growth computed from two rounded figures, at the precision they support: whole points below 100%
+    ('66%'), two significant figures from there ('120%', '400%', '1,900%'), never '1898%'."""
+    return format_value(SHARE, g) if abs(g) < 1 else f"{significant(g * 100, 2)}%"
+
+
+def growth_range(low: float, high: float) -> str:
+    """Two yearly growths as ``growth_rate`` writes them, the unit once: '29-120%', '78-1,900%'."""
+    a, b = growth_rate(low), growth_rate(high)
+    return a if a == b else f"{a[:-1]}-{b}"
 
 
 def missing_clause(cls: str, with_aggregator: bool) -> str:
@@ -210,7 +218,8 @@ def answer(
     for cls in counted:
         numbers.append(
             (
-                f"Growth a year needed for half the combinations (none to all), {v.CLASS_NAMES[cls]}",
+                f"Yearly growth that justifies the price in half the combinations (in brackets: in none, in all), "
+                f"{v.CLASS_NAMES[cls]}",
                 f"growth_for_half.{cls}",
                 f"required_growth_interval.{cls}",
             )
@@ -339,7 +348,7 @@ def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame,
         )
     else:
         parts = [
-            f"{r.company} {format_value(SHARE, r.growth_per_year)} a year ({r['from']} to {r.to}, "
+            f"{r.company} about {growth_rate(r.growth_per_year)} a year ({r['from']} to {r.to}, "
             f"{format_value(MONEY, r.run_rate_from_usd)} to {format_value(MONEY, r.run_rate_to_usd)})"
             for _, r in growth.iterrows()
         ]
@@ -393,7 +402,12 @@ def peers_shown(peers: pd.DataFrame) -> pd.DataFrame:
 
 def pairs_shown(pairs: pd.DataFrame) -> pd.DataFrame:
     """Every private valuation / run-rate computed, without the ids of the peer and of the two figures."""
-    return pairs.drop(columns=["peer_id", "figures"]).assign(counts=pairs["counts"].map(YES_NO))
+    return pairs.drop(columns=["peer_id", "figures"]).assign(
+        counts=pairs["counts"].map(YES_NO),
+        valuation_usd=pairs["valuation_usd"].map(lambda x: format_value(MONEY, x)),
+        run_rate_usd=pairs["run_rate_usd"].map(lambda x: format_value(MONEY, x)),
+        multiple=pairs["multiple"].map(lambda x: format_value(TIMES, x)),  # as every multiple of 06 (and 04): 13x
+    )
 
 
 def stated_shown(stated: pd.DataFrame) -> pd.DataFrame:
@@ -425,9 +439,9 @@ def growth_table_shown(growth: pd.DataFrame) -> pd.DataFrame:
             run_rate_from_usd=growth["run_rate_from_usd"].map(lambda x: format_value(MONEY, x)),
             run_rate_to_usd=growth["run_rate_to_usd"].map(lambda x: format_value(MONEY, x)),
             years=growth["years"].map(months),
-            growth_per_year=growth["growth_per_year"].map(lambda x: format_value(SHARE, x)),
+            growth_per_year=growth["growth_per_year"].map(growth_rate),
             growth_within_rounding=[
-                ends(SHARE, p) for p in zip(growth["growth_low"], growth["growth_high"], strict=True)
+                growth_range(*p) for p in zip(growth["growth_low"], growth["growth_high"], strict=True)
             ],
             rests_on_aggregator_pages=growth["rests_on_aggregator_pages"].map(YES_NO),
         )
@@ -438,4 +452,6 @@ def growth_table_shown(growth: pd.DataFrame) -> pd.DataFrame:
 
 def run_rates_shown(run_rates: pd.DataFrame) -> pd.DataFrame:
     """Runway's run-rates read, without their row ids."""
-    return run_rates.drop(columns=["metric_id"]).assign(metric=run_rates["metric"].map(RUN_RATE_METRICS))
+    return run_rates.drop(columns=["metric_id"]).assign(
+        metric=run_rates["metric"].map(RUN_RATE_METRICS), value=run_rates["value"].map(lambda x: format_value(MONEY, x))
+    )

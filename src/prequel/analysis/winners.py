@@ -22,7 +22,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from ..results import Analysis, Result, declare, money
+from ..results import Analysis, Result, _round, declare, money
 
 FRAGILE_DISTANCE = 0.15  # a verdict is fragile if one weight moving by this much (or less) flips it
 
@@ -235,7 +235,8 @@ def check_verdicts(
             outcome, evidence = "untestable", v.reading
         elif v.test == "rank_first_total":
             outcome = "holds" if total.idxmax() == v.company_id and (total == total.max()).sum() == 1 else "fails"
-            evidence = f"first on the total: {name(total.idxmax(), total.idxmax())} ({total.max():.1f})"
+            top = total.idxmax()
+            evidence = f"first on the total: {name(top, top)} ({whole_points(total.max())} points)"
         else:
             column = scores[v.dimension]
             best = column.max() if v.test == "max_on_dimension" else column.min()
@@ -260,6 +261,12 @@ def check_verdicts(
 # ---- how robust a verdict is (issue 9) -------------------------------------------------------
 
 SHARE_STEP = 0.05  # shares of weightings are published to the nearest 5 points: the scores are ordinal judgements
+
+
+def whole_points(total: float) -> int:
+    """A weighted total in whole points, as every page shows it (the levels are ordinal judgements): 61.6 -> 62,
+    rounded half up as readers round. Gaps between totals are computed from these, so '62 and 58' is '4 ahead'."""
+    return int(_round(total, 0))
 
 
 def round_share(share: float, step: float = SHARE_STEP) -> float:
@@ -584,7 +591,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         flips=flips.dropna(subset=["flip_weight"]),
         fragile=fragile,
         tornado=torn,
-        rank_first=share.rename(index=names).rename("rank_first_share").to_frame().round(4),
+        rank_first=share.map(round_share).rename(index=names).rename("rank_first_share").to_frame(),
         robustness=robust_table[
             ["view", "verdict_id", "company", "outcome", "share_holds", "flip_dimension", "weight_now", "flip_weight"]
         ],

@@ -31,7 +31,7 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from .winners import WinnersAnalysis, payoff_curves, round_share
+from .winners import WinnersAnalysis, payoff_curves, round_share, whole_points
 
 REFERENCE = "Runway"  # the company the article is about, by the name the charts show
 
@@ -69,17 +69,14 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     right.set_xlabel("weighted total (0-100)")
     right.set_title("Weighted total", fontsize=10, fontweight="normal")
     for i, v in enumerate(total.values):
-        right.text(v + 1, i, f"{v:.0f}", va="center", fontsize=9)  # whole points, as the text rounds them
+        right.text(v + 1, i, f"{whole_points(v)}", va="center", fontsize=9)  # whole points, as the text rounds them
     caption(fig, source_note)
     ranked = total.sort_values(ascending=False, kind="stable")
-    points = ranked.round(0)  # levels are ordinal judgements: whole points at most
+    points = ranked.map(whole_points)  # levels are ordinal judgements: whole points at most, gaps from these
     if len(ranked) > 1 and points.iloc[0] == points.iloc[1]:
-        title = f"{ranked.index[0]} and {ranked.index[1]} tie at about {points.iloc[0]:.0f} of 100 points"
+        title = f"{ranked.index[0]} and {ranked.index[1]} tie at about {points.iloc[0]} of 100 points"
     elif len(ranked) > 1:
-        title = (
-            f"{ranked.index[0]} leads with about {points.iloc[0]:.0f} of 100 points, "
-            f"{ranked.iloc[0] - ranked.iloc[1]:.0f} ahead of {ranked.index[1]}"
-        )
+        title = f"{ranked.index[0]} leads with about {points.iloc[0]} of 100 points, {ranked.index[1]} {points.iloc[1]}"
     else:
         title = f"{ranked.index[0]} scores about {points.iloc[0]:.0f} of 100 points"
     state_finding(
@@ -87,7 +84,7 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
         finding_title(title),
         alt_text(
             title,
-            "Weighted totals (0-100): " + ", ".join(f"{c} {v:.0f}" for c, v in points.items()),
+            "Weighted totals (0-100): " + ", ".join(f"{c} {v}" for c, v in points.items()),
             f"scores on {scores.shape[1]} dimensions in the heat map beside them",
         ),
     )

@@ -11,7 +11,7 @@ import pandas as pd
 from ..present.labels import prose
 from ..present.report import esc, sourcing
 from ..results import Answer, format_value
-from .winners import RESULTS, SHARE_STEP, dominators, round_share
+from .winners import RESULTS, SHARE_STEP, dominators, round_share, whole_points
 
 POINTS = RESULTS["total_score"]
 SHARE = RESULTS["rank_first_share"]
@@ -222,13 +222,19 @@ def levels_moved(changed: int, cells: int) -> str:
 def leader_sentence(total: pd.Series, names: dict, verdict_outcomes) -> str:
     """Who leads on the weighted total and by how much, and how the article's verdicts fare."""
     ranked = total.sort_values(ascending=False, kind="stable")
-    lead = (
-        f"With these weights **{esc(names[ranked.index[0]])}** leads with about "
-        f"**{format_value(POINTS, ranked.iloc[0])}** points"
-    )
-    if len(ranked) > 1:
-        margin = format_value(POINTS, ranked.iloc[0] - ranked.iloc[1])
-        lead += f", {margin} ahead of {esc(names[ranked.index[1]])} (one level is 25-33 points)"
+    shown = ranked.map(whole_points)  # whole points, as the chart and the tables show them; the gap from these
+    lead = f"With these weights **{esc(names[ranked.index[0]])}** leads with about **{shown.iloc[0]}** points"
+    if len(ranked) > 1 and shown.iloc[0] == shown.iloc[1]:
+        lead = (
+            f"With these weights **{esc(names[ranked.index[0]])}** and **{esc(names[ranked.index[1]])}** tie at "
+            f"about **{shown.iloc[0]}** points (one level is 25-33 points)"
+        )
+    elif len(ranked) > 1:
+        gap = shown.iloc[0] - shown.iloc[1]
+        lead += (
+            f", {gap} point{'s' if gap != 1 else ''} ahead of {esc(names[ranked.index[1]])} "
+            f"({shown.iloc[1]}; one level is 25-33 points)"
+        )
     outcomes = list(verdict_outcomes)
     return f"{lead}. Of the article's {len(outcomes)} verdicts: **{esc(outcome_counts(outcomes))}**."
 
@@ -259,6 +265,15 @@ def swing_sentence(tornado: pd.DataFrame) -> str:
     return f"{swing} No single step hands the lead to another company."
 
 
+def sampling_words(error: float) -> str:
+    """A Monte Carlo standard error at the precision the 5-point shares support: 'under 1 point', 'about 2 points'."""
+    points = error * 100
+    if points < 1:
+        return "under 1 point"
+    whole = whole_points(points)
+    return f"about {whole} point{'s' if whole != 1 else ''}"
+
+
 def share_sentence(share: pd.Series, names: dict, sampling_error: float) -> str:
     """Who ranks first under random weightings, and Runway's share, to the nearest 5 points."""
     top = share.idxmax()
@@ -266,7 +281,7 @@ def share_sentence(share: pd.Series, names: dict, sampling_error: float) -> str:
         f"Under random weightings **{esc(names[top])}** ranks first in about "
         f"**{format_value(SHARE, round_share(share.max()))}** of draws; Runway in about "
         f"**{format_value(SHARE, round_share(share.get('runway', 0.0)))}** (shares to the nearest 5 points: the "
-        f"scores are ordinal judgements; the sampling error alone is {format_value(SHARE, sampling_error)})."
+        f"scores are ordinal judgements; the sampling error alone is {sampling_words(sampling_error)})."
     )
 
 

@@ -248,7 +248,7 @@ def reader_view(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, dict]
                 cell.outputs = [o for o in cell.outputs if o.get("output_type") != "stream"]
         keep.append(cell)
     main, methods = split_methods(keep)
-    view.cells = main + methods
+    view.cells = flag_once(number_sections(main + methods))
     toc = []
     for cell in main:
         if cell.cell_type == "markdown":
@@ -292,6 +292,58 @@ def split_methods(cells: list) -> tuple[list, list]:
         methods[0].metadata[FOLD_META] = "open"
         methods[-1].metadata[FOLD_META] = (methods[-1].metadata.get(FOLD_META, "") + " close").strip()
     return main, methods
+
+
+_NUMBERED = re.compile(r"^## (\d+)\. ", re.M)
+_SECTION_REF = re.compile(r"\b([Ss]ection) (\d+)\b")
+
+
+def number_sections(cells: list) -> list:
+    """The numbered sections (``## 3. ...``) renumbered 1, 2, 3... in the order the page shows them (the main
+    column first, then the Methods fold), so a section moved into the fold leaves no gap; a reference
+    'section 5' in the prose or in a displayed Markdown output follows its section. The cells are changed in
+    place (``reader_view`` works on a copy) and returned."""
+    mapping: dict[str, str] = {}
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            for old in _NUMBERED.findall(cell.source):
+                mapping.setdefault(old, str(len(mapping) + 1))
+    if all(old == new for old, new in mapping.items()):
+        return cells
+
+    def heading(m: re.Match) -> str:
+        return f"## {mapping.get(m.group(1), m.group(1))}. "
+
+    def reference(m: re.Match) -> str:
+        return f"{m.group(1)} {mapping.get(m.group(2), m.group(2))}"
+
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            cell.source = _SECTION_REF.sub(reference, _NUMBERED.sub(heading, cell.source))
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if isinstance(data.get("text/markdown"), str):
+                data["text/markdown"] = _SECTION_REF.sub(reference, data["text/markdown"])
+    return cells
+
+
+def flag_once(cells: list) -> list:
+    """Each chart keeps its sources under it, but the sentence counting the figures that rest on a single
+    secondary or aggregator source is said once per page for the same count: charts citing the same files
+    (``cite_figures``) would repeat it word for word. A repeat is marked ``flag_said`` in the chart's sources,
+    which the page template reads. Changes the cells in place (``reader_view`` works on a copy)."""
+    seen: set[tuple] = set()
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            meta = (output.get("metadata") or {}).get("image/png")
+            src = meta.get("sources") if isinstance(meta, dict) else None
+            if not isinstance(src, dict) or not src.get("single_secondary"):
+                continue
+            count = (src.get("single_secondary"), src.get("figures"), src.get("on_aggregator"))
+            if count in seen:
+                meta["sources"] = {**src, "flag_said": True}
+            seen.add(count)
+    return cells
 
 
 def param_text(name: str, value, *, none: str = "none") -> str:
@@ -757,19 +809,28 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
                 "notebook_title": titles.get(stem, words(stem.split("_", 1)[-1])),
                 "label": shown,
                 "cells": [
-                    {"text": "none" if a else text, "changed": c, "prose": len(text) > SHORT_VALUE}
+                    {"text": "none" if a else text, "changed": c, "prose": len(text) > SHORT_VALUE, "absent": a}
                     for text, c, a in zip((format_value(result, v) for v in values), changed, absent, strict=True)
                 ],  # prose wraps, left-aligned
                 "differs": any(changed),
             }
         )
+    said: set[tuple[str, int]] = set()  # the note is said once per notebook and scenario: at its first row
     for row in rows:
+        stem = row["notebook"]
+        noted = [i for i in sorted(missing.get(stem, ())) if (stem, i) not in said and row_lacks(row, i)]
+        said.update((stem, i) for i in noted)
         row["notes"] = [
             f"{scenarios[i][0]['name'].capitalize()}: “none” where this scenario has no value. Its finding: "
-            + str(scenarios[i][1]["notebooks"][row["notebook"]].get("results", {}).get("finding", ""))
-            for i in sorted(missing.get(row["notebook"], ()))
+            + str(scenarios[i][1]["notebooks"][stem].get("results", {}).get("finding", ""))
+            for i in noted
         ]
     return rows
+
+
+def row_lacks(row: dict, index: int) -> bool:
+    """Whether a compared row reads "none" in scenario ``index``."""
+    return bool(row["cells"][index].get("absent"))
 
 
 def render_front_page(root: Path) -> Path:

@@ -190,6 +190,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "weights": ("Dimension weights", "text"),
     "min_confidence": ("Minimum confidence", "text"),
     "q_qualify": ("Share of answering releases that qualify", "pct"),
+    # the demo-timing model's fit and inputs (notebook 03): words, never the formulas' letters
+    "k": ("Shape (1: the same chance every month)", "num"),
+    "eta": ("Scale (months)", "num"),
+    "q": ("Share of releases that qualify", "pct"),
+    "q_basis": ("What the share rests on", "text"),
+    "p_never_range": ("P(the event never happens), range of the draws", "text"),
     "p_never": ("P(the event never happens)", "pct"),
     "net_burn_monthly_usd": ("Net burn per month (US$)", "money"),
     "product_cost_monthly_usd": ("Product cost per month (US$)", "money"),
@@ -299,6 +305,14 @@ def words(identifier: str) -> str:
 
 _EMBEDDED = re.compile(r"(?<![\w/.$-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w)")
 _SETTING = re.compile(r"^([a-z][a-z0-9]*(?:_[a-z0-9]+)*)=(\S+)(.*)$")
+
+
+def possessive(name: str) -> str:
+    """A name's possessive as readers write it: "Canva's", "Getty Images'" (never "Getty Images's"); an aggregate
+    ("Public SaaS median") is no owner: "the public SaaS median's"."""
+    if name.lower().endswith(" median"):
+        return f"the {name[:1].lower()}{name[1:]}'s"
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def prose(text: str) -> str:

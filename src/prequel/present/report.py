@@ -89,8 +89,9 @@ _RANGE = re.compile(r"^\s*(-?\d*\.?\d+)\s*(to|-|–)\s*(-?\d*\.?\d+)\s*$")
 
 
 def pct(value: float | None) -> str:
-    """A probability or share (the one formatter): 0.2331 -> '23%', 0.055 -> '5.5%', 0.001 -> '0.1%'."""
-    return MISSING if _missing(value) else results_format.percent(float(value), 2)
+    """A probability or share (the one formatter, the declarations' rule for shares): 0.2331 -> '23%', 0.055 ->
+    '5.5%', 0.001 -> 'under 1%' (never '0.1%')."""
+    return MISSING if _missing(value) else results_format.percent(float(value), 2, share=True)
 
 
 def number(value: Any) -> str:
@@ -194,6 +195,8 @@ def _cell(value: Any, column_kind: str, fmt=None) -> str:
         return f"{pct(float(low))} to {pct(float(high))}"
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
         return "yes" if value else "no"
+    if column_kind == "bool" and isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return "yes" if value.strip().lower() == "true" else "no"  # a flag read from a CSV as text
     if isinstance(value, (pd.Timestamp, datetime)):
         return value.strftime("%Y-%m-%d")
     if hasattr(value, "item") and not isinstance(value, str):

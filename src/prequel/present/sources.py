@@ -148,7 +148,7 @@ def cite_figures(data: Dataset, files: Iterable[str], as_of: str | None = None) 
 def sources_line(cited: dict) -> str:
     """A chart's sources in one line drawn into its image, the same ones (and the same count) the page writes
     under it (``figure_sources``): 'Sources: latimes.com, runwayml.com and 18 more; the article under analysis'."""
-    names = [s["publisher"] for s in cited["sources"]]
+    names = list(dict.fromkeys(s["publisher"] for s in cited["sources"]))  # one publisher once, never "a.ca, a.ca"
     if cited["more"]:
         names.append(f"{cited['more']} more")
     listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
