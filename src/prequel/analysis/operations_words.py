@@ -363,6 +363,10 @@ def openai_multiple(data, window_start: str) -> float | None:
     )
 
 
+#: An estimated run-rate beside the reported ones: it counts only when the rerun block includes estimates.
+ESTIMATE_NOTE = " (an estimate: left out unless the rerun block counts estimates)"
+
+
 def inputs_table(data, sourced: dict, window_start: str) -> pd.DataFrame:
     """The sourced inputs: Runway's capital, last round, valuation and run-rates, OpenAI's multiple; each with
     its source's link (the page shows its publisher), or in words where a figure sums or divides several."""
@@ -374,8 +378,8 @@ def inputs_table(data, sourced: dict, window_start: str) -> pd.DataFrame:
          money(sourced["last_round_usd"]), "reported", sourced["last_round_source"]),
         ("Post-money valuation", f"{money(sourced['post_money_usd'])} ({sourced['post_money_as_of']})", "reported",
          sourced["post_money_source"]),
-        *[(f"Runway {r.metric}, {r.as_of}", money(r.value), r.confidence, r.source_url)
-          for r in runway_metrics(data).itertuples()],
+        *[(f"Runway {r.metric}, {r.as_of}" + (ESTIMATE_NOTE if r.confidence == "estimated" else ""), money(r.value),
+           r.confidence, r.source_url) for r in runway_metrics(data).itertuples()],
         ("OpenAI post-money / run-rate", ratio(openai_multiple(data, window_start)), "derived",
          "OpenAI's latest round and run-rate (Methods and data)"),
     ]  # fmt: skip
