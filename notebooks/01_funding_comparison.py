@@ -70,7 +70,7 @@ show_table(a.provenance, "Rows per file by confidence flag and source tier")
 # %% [markdown]
 # ## 1. The article's comparison table, rebuilt from data
 #
-# Every cell below is read from `data/article_claims.csv`, where each cell of the article's table is a row (cells with two figures are two rows). Wording is the article's, quoted cell by cell; attribution: *Runway Bets <span class="mathjax_ignore">&#36;</span>860M That AI Video Is Just a Prequel* (the article's source: TechCrunch's Equity podcast).
+# Every cell below is read from the project's record of the article's claims, where each cell of the article's table is a row (cells with two figures are two rows). Wording is the article's, quoted cell by cell; attribution: *Runway Bets <span class="mathjax_ignore">&#36;</span>860M That AI Video Is Just a Prequel* (the article's source: TechCrunch's Equity podcast).
 
 # %%
 show_table(a.article_table, "The article's comparison table, in its own wording, rebuilt cell by cell")

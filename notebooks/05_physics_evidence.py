@@ -76,7 +76,7 @@ show_table(a.frontier_shown, "The chart's data: the running best of the entries 
 # %% [markdown]
 # ## 2. Where Runway, OpenAI and Google stand, and what is missing
 #
-# Each company's best single-output score from one image on the original leaderboard (the only setting in which all three have entries), then every video or world-model release of theirs announced by the date of the analysis (from `data/model_releases.csv`) with the leaderboard entries linked to it. A release without an entry is **absence of evidence**: it was never submitted, which says nothing about how it would score, so it is listed, never drawn as a zero.
+# Each company's best single-output score from one image on the original leaderboard (the only setting in which all three have entries), then every video or world-model release of theirs announced by the date of the analysis (from the project's list of model releases) with the leaderboard entries linked to it. A release without an entry is **absence of evidence**: it was never submitted, which says nothing about how it would score, so it is listed, never drawn as a zero.
 
 # %%
 show_table(a.standing, a.words.standing_caption)

@@ -289,7 +289,8 @@ def test_the_headline_answers_with_the_best_score_and_the_pace(dataset):
     pace, lo = ph.round_step(result.pace, ph.PACE_STEP), result.pace_interval[0]
     assert f"about {pace:g} points a year ({ph.round_step(lo, ph.PACE_STEP):g} to " in answer["finding"]
     assert number_of(answer, "Best score") == shown and number_of(answer, "Runway's best score") == "23%"
-    assert answer["flip"].startswith(f"A model scoring 100% ({100 - math.floor(result.best + 0.5)} points above")
+    above = 100 - math.floor(result.best + 0.5)  # only a perfect score flips it: said as nothing flipping it
+    assert answer["flip"].startswith(f"Nothing on the leaderboard flips it: only a model scoring 100%, {above} points")
     assert answer["sourcing"]["sources"] > 2  # the leaderboard and the paper behind each score
     lowered, _ = _answer(dataset, threshold=40)  # a threshold below the best score: the answer turns
     assert lowered["finding"].startswith("Yes, on this benchmark:") and "would reach" not in lowered["finding"]

@@ -85,14 +85,14 @@ def test_a_card_shows_the_charts_phone_variant_so_its_text_stays_readable():
     import nbformat
     from PIL import Image
 
-    wide, phone = _png(12, 6), _png(4, 5)
+    wide, phone = _png(12, 6), _png(7.2, 9)
     output = nbformat.v4.new_output(
         "display_data", data={"image/png": wide}, metadata={"image/png": {"alt": "a", "narrow": {"src": phone}}}
     )
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("fig", outputs=[output])])
     card = site._card_image(nb)
     shown = Image.open(io.BytesIO(base64.b64decode(card["src"].split(",", 1)[1])))
-    assert shown.size == (400, 500) and card["alt"] == "a"  # the phone's drawing, not the page's shrunk
+    assert shown.size == (site.CARD_WIDTH, 450) and card["alt"] == "a"  # the phone's drawing, not the page's
     del output.metadata["image/png"]["narrow"]
     assert site._card_image(nb)["src"].startswith("data:image/png")  # no phone variant: the page's chart
 

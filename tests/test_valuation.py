@@ -300,10 +300,11 @@ def test_the_finding_leads_with_the_growth_needed_against_the_growth_shown(datas
     share = valuation.RESULTS["growth_for_half"]
     half = format_value(share, a.results["growth_for_half"]["private_ai"])
     assert a.answer.finding.startswith(  # issue 25: whole sentences, no band read as a condition, no fragment
-        "Video revenue alone returns 25-35% a year (from aggregator pages) on $5.3B only if Runway's run-rate grows "
-        "fast. At one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x, one secondary source), "
-        f"a growth of {half} a year justifies the price in half the combinations of multiple, hurdle and horizon, "
-        f"{format_value(share, low)} in none and {format_value(share, high)} in all. Runway's own"
+        "The $5.3B price returns investors' 25-35% a year (from aggregator pages) on video revenue alone only if "
+        "Runway's run-rate grows fast. At one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x, "
+        "one secondary source), "
+        f"a growth of {half} a year justifies the price in half the combinations of multiple, hurdle and horizon "
+        f"(at {format_value(share, low)} none, at {format_value(share, high)} all). Runway's own"
     )
     sentences = a.answer.finding.split(". ")  # the review: one very long sentence
     assert len(sentences) == 3 and all(len(s.split()) <= 40 for s in sentences), sentences
@@ -468,7 +469,7 @@ def test_no_aggregator_value_decides_the_headline_silently(dataset):
         weak = [x for x, t in zip(DEFAULTS[name], values, strict=True) if t == "aggregator"]
         said = w.from_aggregators(name, DEFAULTS[name], tiers)
         assert bool(weak) == bool(said), name
-    assert "returns 25-35% a year (from aggregator pages) on" in a.answer.finding
+    assert "returns investors' 25-35% a year (from aggregator pages) on" in a.answer.finding
     assert "13x, one secondary source)" in a.answer.finding
     assert a.answer.flip.endswith("the range assumed is 40-100% (from aggregator pages)")
     assert "at 40-100% growth a year (from aggregator pages), so" in a.answer.details[0]
@@ -477,10 +478,10 @@ def test_no_aggregator_value_decides_the_headline_silently(dataset):
     )
     assert a.answer.details[1].startswith(hurdle)
     sourced = run(dataset, hurdle_irr=[0.3, 0.3], years_to_exit=[8, 8])  # Industry Ventures' (secondary) values
-    assert "aggregator" not in sourced.answer.finding.split(" on $")[0]
+    assert "aggregator" not in sourced.answer.finding.split(" on video revenue")[0]
     assert "The hurdle: 30% a year over 8 years to exit, on" in sourced.answer.details[1]
     own = run(dataset, hurdle_irr=[0.2, 0.27])  # values no source is declared for: the reader's own, nothing claimed
-    assert "aggregator" not in own.answer.finding.split(" on $")[0]
+    assert "aggregator" not in own.answer.finding.split(" on video revenue")[0]
 
 
 def test_each_declared_assumption_source_holds_its_value_and_every_default_has_one(dataset):

@@ -95,13 +95,13 @@ def span(low_years: float, high_years: float) -> str:
 
 def class_clause(cls: str, c: dict, first: bool = True) -> str:
     """What the growth does at one class's multiples: 'at one peer's multiple (Canva's ..., 13x), a growth of 58% a
-    year justifies the price in half the combinations of multiple, hurdle and horizon, 23% in none and 93% in all';
+    year justifies the price in half the combinations of multiple, hurdle and horizon (at 23% none, at 93% all)';
     after the ``first`` class, 'in half of them'."""
     low, high = (format_value(SHARE, x) for x in c["box"]["growth"])
     which = "the combinations of multiple, hurdle and horizon" if first else "them"
     return (
         f"at {peers_text(cls, c, short=True)}, a growth of {format_value(SHARE, c['growth_for_half'])} a year "
-        f"justifies the price in half {which}, {low} in none and {high} in all"
+        f"justifies the price in half {which} (at {low} none, at {high} all)"
     )
 
 
@@ -110,9 +110,9 @@ def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame, t
     that justifies the price in none, half and all of the combinations at each class's multiples; against the
     growth Runway and its comparables showed."""
     lead = (
-        f"Video revenue alone returns {ends(SHARE, p['hurdle_irr'])} a year"
-        f"{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} on {format_value(MONEY, rnd['valuation_usd'])} "
-        "only if Runway's run-rate grows fast"
+        f"The {format_value(MONEY, rnd['valuation_usd'])} price returns investors' {ends(SHARE, p['hurdle_irr'])} "
+        f"a year{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} on video revenue alone only if Runway's "
+        "run-rate grows fast"
     )
     clauses = "; ".join(class_clause(cls, c, i == 0) for i, (cls, c) in enumerate(counted.items()))
     against = comparables_growth(growth, p["include_aggregator"])
