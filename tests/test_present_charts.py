@@ -3,6 +3,7 @@ and a phone variant whose text stays legible."""
 
 import functools
 import io
+from itertools import pairwise
 
 import matplotlib
 
@@ -12,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.transforms import Bbox
 from PIL import Image
 
 from prequel.analysis import (
@@ -511,7 +513,8 @@ def _clashing(fig) -> list[str]:
             box = style._text_box(label, renderer)
             if box.x0 < edge.x0 or box.x1 > edge.x1 or box.y0 < edge.y0 or box.y1 > edge.y1:
                 clashes.append(f"{label.get_text()!r} passes the figure's edge")
-            if any(path.intersects_bbox(box, filled=False) for path in lines):
+            inner = Bbox.intersection(box, ax.bbox)  # lines are drawn clipped to the plot
+            if inner is not None and any(path.intersects_bbox(inner, filled=False) for path in lines):
                 clashes.append(f"{label.get_text()!r} crosses a line")
             if any(box.x0 < m[2] and m[0] < box.x1 and box.y0 < m[3] and m[1] < box.y1 for m in _markers(ax)):
                 clashes.append(f"{label.get_text()!r} lies on a marker")
@@ -974,7 +977,8 @@ def _texts_apart_in_the_png(fig, phone: bool = False) -> list[str]:
                 others = [o for o in fig.axes if o is not ax and not o.get_window_extent(renderer).overlaps(frame)]
                 clashes += [f"{label.get_text()!r} runs into another panel" for o in others
                             if o.get_window_extent(renderer).overlaps(box)]  # fmt: skip
-                if any(path.intersects_bbox(box, filled=False) for path in lines):
+                inner = Bbox.intersection(box, ax.bbox)  # lines are drawn clipped to the plot
+                if inner is not None and any(path.intersects_bbox(inner, filled=False) for path in lines):
                     clashes.append(f"{label.get_text()!r} crosses a line")
                 if any(box.overlaps(bar) for bar in bars):
                     clashes.append(f"{label.get_text()!r} lies on a bar")
@@ -1024,3 +1028,30 @@ def test_a_caption_with_paired_dollars_from_the_data_draws_them_as_written():
     assert " ".join(text.get_text().split()) == " ".join(note.split())
     fig.canvas.draw()
     assert text.get_window_extent().x1 <= fig.bbox.x1 + 1, "wrapped within the figure"
+
+
+def test_spread_keeps_order_moves_only_what_overlaps_and_stays_within_bounds():
+    assert style.spread([10, 50, 90], [10, 10, 10], 0, 100) == [10, 50, 90]  # apart already: unmoved
+    centres = style.spread([50, 50, 50, 51], [10, 10, 10, 10], 0, 100)
+    assert all(b - a >= 10 - 1e-9 for a, b in pairwise(centres)), centres  # in order, none overlapping
+    assert abs(sum(centres) / 4 - 50.25) < 1e-9  # moved apart around where they were wanted
+    low = style.spread([0, 1], [10, 10], 0, 100)
+    assert low[0] - 5 >= 0 and low[1] - low[0] >= 10, low  # pushed up from the bottom bound
+
+
+def test_names_at_line_ends_sit_in_one_column_in_the_order_of_the_ends(real_charts):
+    """02's payoffs: seven names at three ends, in one column right of the plot, none overlapping, from top to
+    bottom in the order their lines end (the names of one shared end together)."""
+    fig = real_charts["02 payoff_lines"]()
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if hasattr(t, "prequel_approach")]
+    boxes = [style._text_box(t, renderer) for t in labels]
+    assert len(labels) == 7 and len({round(b.x0) for b in boxes}) == 1, "one column"
+    assert min(b.x0 for b in boxes) > ax.get_window_extent(renderer).x1, "right of the plot"
+    ends = [ax.transData.transform(t.xy)[1] for t in labels]
+    by_height = sorted(range(7), key=lambda i: boxes[i].y0)
+    assert [round(ends[i], 3) for i in by_height] == sorted(round(e, 3) for e in ends), "in the order of the ends"
+    assert all(boxes[a].y1 <= boxes[b].y0 for a, b in pairwise(by_height)), "none overlapping"
+    plt.close(fig)

@@ -69,8 +69,9 @@ def capital_steps(
                 markersize=14,
                 color="black",
                 linestyle="none",
-                label="the article's figure" if row.Index == article_points.index[0] else None,
             )
+            direct_label(ax, row.date, row.value, f"the article: {names[row.company_id]} {money(row.value)}", "black")
+    ax.set_xlim(right=end)  # the lines end at the frame, beside their names
     usd_axis(ax.yaxis, log=log_scale)
     date_axis(ax.xaxis, "%Y")  # on a phone, fewer years: seven ran together
     ax.set_xlabel("date (rounds placed at their announcement; undated rounds at the first date they are known)")

@@ -44,7 +44,8 @@ STATUS_COUNTED = {
 
 
 def short(text: str, width: int = 34) -> str:
-    return textwrap.shorten(str(text), width=width, placeholder="...")
+    """An event's name for a label: its headline (the words before a colon), shortened at a word to ``width``."""
+    return textwrap.shorten(str(text).split(":")[0], width=width, placeholder="...")
 
 
 def timeline(
@@ -97,7 +98,7 @@ def timeline(
                 markerfacecolor=color if happened and not pending else "white",
                 markersize=7,
             )
-            text = ("? " + short(e.event, 22) + " (pending)") if pending else short(e.event)
+            text = ("? " + short(e.event, 24) + "\n(pending)") if pending else short(e.event)
             key = f"{company}'s {MARKER_WORDS[getattr(e, reading)]}"  # the caption names it where no place is free
             direct_label(top, e.as_of_date, i + height, text, gap=6, key=key)
         if isinstance(p.predicted_date, str):
@@ -125,7 +126,7 @@ def timeline(
     if curves.empty:
         bottom.text(0.5, 0.5, "no open prediction at this date", transform=bottom.transAxes, ha="center", color="0.4")
     else:
-        label_line_ends(bottom, inside=False)  # each curve named by its company, at its end
+        label_line_ends(bottom)  # each curve named by its company, at its end
     bottom.set_ylim(-0.03, 1.03)  # a curve at 0% or 100% stays visible above or below the frame's edge
     pct_axis(bottom.yaxis)
     bottom.set_ylabel("P(claim comes true)\nif its window closed then")

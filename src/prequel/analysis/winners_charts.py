@@ -220,7 +220,7 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
             ax.plot(breaks[column], 0, marker="o", color=colors[0], markersize=7)
     ax.axhline(0, color="0.4", lw=1)
     ax.axvline(p_thesis, color="black", ls="--", lw=1.2)
-    label_line_ends(ax, inside=False)
+    label_line_ends(ax)
     key_below_on_phone(ax, frameon=False, fontsize=CAPTION_SIZE)  # seven names at three ends: a key on a phone
     fig.prequel_phone_taller = 1 + 0.1 * len(ax.get_legend_handles_labels()[1])  # a tenth more for each name
     at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})

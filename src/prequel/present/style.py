@@ -14,6 +14,7 @@ import io
 import math
 import textwrap
 from collections.abc import Callable
+from itertools import pairwise
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -630,43 +631,87 @@ def direct_label(
     return label
 
 
-def label_line_ends(ax, at: str = "end", inside_on_phone: bool = False, **kwargs) -> None:
-    """Name each labelled line of ``ax`` at its last (``at="end"``) or first point in its own colour (darkened to
-    ``TEXT_CONTRAST`` where it is too light to read, ``readable_text``), then drop
-    the legend: the way to tell a few series apart (a legend makes a reader look back and forth).
-    ``inside_on_phone``: on a phone the names go inside the plot (beside the lines, clear of them), so that long
-    names beside it do not leave the plot narrow."""
-    labels = []
+class _EndColumn(Artist):
+    """Lines named in one column right of the plot, each name at its line's end height, names moved apart in
+    their order where they would overlap (the least total move), each moved name with a thin line to its end:
+    names in one column never cross one another's lines, as names placed one by one among the lines do."""
+
+    def __init__(self, ax) -> None:
+        super().__init__()
+        self.ax, self.labels = ax, []
+        self.set_zorder(-101)  # before the labels it moves, and before the placer, which keeps clear of them
+        self.set_in_layout(False)
+
+    def draw(self, renderer) -> None:
+        labels = [t for t in self.labels if t.get_visible()]
+        if not labels:
+            return
+        frame = self.ax.get_window_extent(renderer)
+        ends = [self.ax.transData.transform(t.xy) for t in labels]
+        for t in labels:
+            t.xyann = (1.0, t.xy[1])
+        sizes = [_text_box(t, renderer).height + 2 * LABEL_PAD for t in labels]
+        order = sorted(range(len(labels)), key=lambda i: (ends[i][1], labels[i].prequel_approach))
+        centres = spread([ends[i][1] for i in order], [sizes[i] for i in order], frame.y0, frame.y1)
+        to_data = self.ax.transData.inverted()
+        for i, centre in zip(order, centres, strict=True):
+            labels[i].xyann = (1.0, to_data.transform((ends[i][0], centre))[1])
+            moved = abs(centre - ends[i][1]) > 1 or frame.x1 - ends[i][0] > 2
+            labels[i].arrow_patch.set_visible(moved)
+
+    def get_window_extent(self, renderer=None):
+        from matplotlib.transforms import Bbox
+
+        return Bbox.null()
+
+
+def spread(wanted: list[float], sizes: list[float], low: float, high: float) -> list[float]:
+    """Centres for boxes of ``sizes`` in ascending order of ``wanted`` centres, none overlapping the next, each as
+    near its wanted centre as the others allow (least squares: pool adjacent violators), within [low, high] where
+    they fit (else centred on it)."""
+    offsets = np.concatenate([[0.0], np.cumsum([(a + b) / 2 for a, b in pairwise(sizes)])])
+    blocks: list[list[float]] = []  # [sum of targets, count]
+    for target in np.asarray(wanted, dtype=float) - offsets:
+        blocks.append([target, 1])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            total, count = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += count
+    z = np.concatenate([np.full(count, total / count) for total, count in blocks])
+    lowest, highest = low + sizes[0] / 2, high - offsets[-1] - sizes[-1] / 2
+    z = np.clip(z, lowest, highest) if lowest <= highest else np.full(len(z), (lowest + highest) / 2)
+    return list(z + offsets)
+
+
+COLUMN_GAP = 8  # points between the plot's right edge and the column of line names: room for their lines
+PHONE_COLUMN_WRAP = 10  # characters per line of a line's name in the column on a phone: the plot keeps its width
+
+
+def label_line_ends(ax, gap=COLUMN_GAP, **kwargs) -> None:
+    """Name each labelled line of ``ax`` in one column right of the plot (``_EndColumn``), at its last point's
+    height, in its colour (darkened to ``TEXT_CONTRAST`` where it is too light to read, ``readable_text``), then drop
+    the legend: the way to tell a few series apart (a legend makes a reader look back and forth)."""
+    column = _EndColumn(ax)
+    ax.add_artist(column)
+    beside = offset_copy(blended_transform_factory(ax.transAxes, ax.transData), fig=ax.figure, x=gap, units="points")
     for line in [ln for ln in ax.lines if not ln.get_label().startswith("_")]:
-        xs, ys = line.get_xdata(), line.get_ydata()
-        if len(xs):
-            i = -1 if at == "end" else 0
-            side = "right" if at == "end" else "left"
-            colour = readable_text(to_hex(line.get_color()))  # a light grey or pink line's name, darkened to read
-            labels.append(direct_label(ax, xs[i], ys[i], line.get_label(), color=colour, side=side, **kwargs))
+        xs, ys = ax.convert_xunits(line.get_xdata()), ax.convert_yunits(line.get_ydata())
+        if not len(xs):
+            continue
+        colour = readable_text(to_hex(line.get_color()))  # a light grey or pink line's name, darkened to read
+        style = {"ha": "left", "va": "center", "color": colour, "fontsize": CAPTION_SIZE} | kwargs
+        label = ax.annotate(
+            mpl_text(line.get_label()), (xs[-1], ys[-1]), xytext=(1.0, ys[-1]), textcoords=beside,
+            arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6, "shrinkA": 1, "shrinkB": 2}, **style,
+        )  # fmt: skip
+        before = [y for y in ys[:-1] if y != ys[-1]]  # where the line comes from: names at one end, in that order
+        label.prequel_approach = float(before[-1]) if before else float(ys[-1])
+        label.prequel_offset, label.prequel_ha, label.prequel_inside, label.prequel_key = (gap, 0), "left", False, ""
+        label.arrow_patch.set_visible(False)
+        label.prequel_phone_wrap = PHONE_COLUMN_WRAP
+        column.labels.append(label)
     if ax.get_legend() is not None:
         ax.get_legend().remove()
-    if inside_on_phone:
-        on_narrow(ax.figure, lambda: _inside_the_plot(labels))
-
-
-def _inside_the_plot(labels: list) -> Callable[[], None]:
-    """Move line-end labels to their points' inner side and keep them inside the plot (before the layout is
-    tightened, so it leaves them no room outside); returns the undo."""
-    saved = [(t, t.prequel_offset, t.prequel_ha, t.prequel_inside, t.xyann, t.get_ha()) for t in labels]
-    for t in labels:
-        t.prequel_offset = (-t.prequel_offset[0], t.prequel_offset[1])
-        t.prequel_ha = {"left": "right", "right": "left"}.get(t.prequel_ha, t.prequel_ha)
-        t.prequel_inside = True
-        t.xyann = t.prequel_offset
-        t.set_ha(t.prequel_ha)
-
-    def undo() -> None:
-        for t, offset, ha, inside, xyann, shown_ha in saved:
-            t.prequel_offset, t.prequel_ha, t.prequel_inside, t.xyann = offset, ha, inside, xyann
-            t.set_ha(shown_ha)
-
-    return undo
 
 
 def label_bar_series(ax, bars, text: str, color) -> None:
@@ -1108,7 +1153,8 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
             t.set_text(textwrap.fill(" ".join(t.get_text().split()), CAPTION_WRAP, break_on_hyphens=False))
         for t in labels:
             if "\n" not in t.get_text():
-                t.set_text(textwrap.fill(t.get_text(), PHONE_LABEL_WRAP, break_on_hyphens=False))
+                wrap = getattr(t, "prequel_phone_wrap", PHONE_LABEL_WRAP)
+                t.set_text(textwrap.fill(t.get_text(), wrap, break_on_hyphens=False))
         for ax in fig.axes:  # a legend below the plot goes under the axis label as wrapped for the phone
             if hasattr(ax, "prequel_legend_below"):
                 ax.prequel_legend_below()
