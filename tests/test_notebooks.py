@@ -250,6 +250,28 @@ def test_a_refresh_rewrites_a_baseline_whose_phone_chart_or_alt_text_changed():
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_a_committed_baseline_stores_no_float_finer_than_stored_digits(notebook):
+    """The hook found 17-digit floats (0.14529914529914528) in every baseline's published results: one CPU's last
+    bits. A baseline stored so is not the same baseline for a refresh, which rewrites it once."""
+    import copy
+
+    from prequel.pipeline.site import published
+    from prequel.present.report import RESULTS_META, TABLE_META
+    from prequel.results import stored
+
+    old = nbformat.read(notebook.baseline, as_version=4)
+    assert published(old) and stored(published(old)) == published(old)
+    finer = copy.deepcopy(old)
+    meta = next(o.metadata[TABLE_META] for c in finer.cells for o in c.get("outputs", []) if RESULTS_META in
+                o.get("metadata", {}).get(TABLE_META, {}))  # fmt: skip
+    rows = next(f["rows"] for f in meta["frames"].values() if any(isinstance(v, float) for r in f["rows"] for v in r))
+    row = next(r for r in rows if any(isinstance(v, float) for v in r))
+    i = next(i for i, v in enumerate(row) if isinstance(v, float))
+    row[i] += row[i] * 1e-13 or 1e-13  # the same result within any tolerance, at a float's full precision
+    assert not same_baseline(finer, old)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
 def test_every_image_of_a_committed_notebook_has_alt_text_where_nbviewer_shows_it(notebook):
     """Issue 25: a committed notebook's charts carry alt text in their output's ``image/png`` metadata, which
     nbconvert's classic template (nbviewer's view of a notebook) writes as each ``<img>``'s alt."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -9,6 +10,8 @@ import pytest
 
 from prequel.regression import compare_frames, compare_values, report, same
 from prequel.results import (
+    NUMERIC_ABS_TOL,
+    NUMERIC_REL_TOL,
     Analysis,
     Answer,
     Result,
@@ -20,6 +23,7 @@ from prequel.results import (
     frame_json,
     leaves,
     range_text,
+    stored,
 )
 
 DECLARED = declare(
@@ -120,6 +124,21 @@ def test_an_analysis_publishes_only_declared_results_and_formats_its_key_numbers
         Tiny({"other": 1}, Answer("x")).published()
     with pytest.raises(UndeclaredResult, match="names 'entries.x'"):
         Tiny({"entries": 1}, Answer("x", key_numbers=[("n", "entries.x")])).published()
+
+
+def test_a_publication_stores_numbers_finer_than_any_tolerance_and_coarser_than_a_floats_last_bits():
+    """Committed notebooks carried 17-digit floats (0.14529914529914528): one CPU's last bits in the baseline."""
+    tiny = Tiny(
+        {"probability": {"runway_demo_by_2027_06": 17 / 117}, "entries": 13},
+        Answer("x"),
+        chart=pd.DataFrame({"p": [0.0005935051273490144, 2 / 3, 1 - 1e-12]}),
+    )
+    published = tiny.publication()
+    assert published["results"]["probability"] == {"runway_demo_by_2027_06": 0.145299145}
+    assert published["frames"]["chart"]["rows"] == [[0.000593505], [0.666666667], [1]]
+    assert published["results"]["entries"] == 13
+    for exact, kept in [(17 / 117, 0.145299145), (123456789012.5, 123456789000), (-2 / 3, -0.666666667)]:
+        assert stored(exact) == kept and math.isclose(kept, exact, rel_tol=NUMERIC_REL_TOL, abs_tol=NUMERIC_ABS_TOL)
 
 
 # --- the comparison: each declared tolerance exercised just inside and just outside -------------------

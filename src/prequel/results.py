@@ -182,6 +182,24 @@ def plain(value: Any) -> Any:
     return value
 
 
+#: Significant digits, and at most as many decimals, of a number as stored (a notebook's published results, a page's
+#: summary, a grid point): far finer than any declared tolerance (``NUMERIC_REL_TOL``, ``NUMERIC_ABS_TOL``), far
+#: coarser than the last bits of a float, which differ between CPUs and numpy's code paths.
+STORED_DIGITS = 9
+
+
+def stored(value: Any) -> Any:
+    """Plain JSON (``plain``) with every float at ``STORED_DIGITS``: no baseline records one machine's last bits."""
+    if isinstance(value, dict):
+        return {k: stored(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [stored(v) for v in value]
+    if isinstance(value, float):
+        value = round(float(f"{value:.{STORED_DIGITS}g}"), STORED_DIGITS)
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    return value
+
+
 def frame_json(df: pd.DataFrame) -> dict[str, Any]:
     """A table as plain JSON at full precision: {"columns": [...], "rows": [[...], ...]} (index dropped
     unless named, then it is the first column)."""
@@ -466,13 +484,13 @@ class Analysis:
         return values | answer
 
     def publication(self) -> dict[str, Any]:
-        """What ``report.publish_results`` stores: the values at full precision, their declarations, every
+        """What ``report.publish_results`` stores: the values at ``STORED_DIGITS``, their declarations, every
         table and chart's data, and the entry point that computed them (``module:analyse``)."""
         values = self.published()
         return {
-            "results": values,
+            "results": stored(values),
             "declarations": declarations_json(self.DECLARATIONS, values),
-            "frames": {name: frame_json(df) for name, df in self.frames().items()},
+            "frames": {name: stored(frame_json(df)) for name, df in self.frames().items()},
             "entry_point": f"{type(self).__module__}:analyse",
         }
 

@@ -111,7 +111,7 @@ def published(nb: nbformat.NotebookNode) -> dict:
 
 
 def collect_results(nb: nbformat.NotebookNode) -> dict:
-    """The results a notebook published (values at full precision)."""
+    """The results a notebook published (values at ``results.STORED_DIGITS``)."""
     return published(nb).get(RESULTS_META, {})
 
 
