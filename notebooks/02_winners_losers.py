@@ -32,7 +32,7 @@ from IPython.display import display
 from prequel.analysis import winners, winners_charts, winners_words
 from prequel.declarations import check_parameters_then_load_data
 from prequel.present.report import publish_results, show_headline, show_md, show_table
-from prequel.present.sources import cite_figures, show_sources
+from prequel.present.sources import cite, cite_figures, show_sources
 from prequel.present.style import apply_theme
 
 apply_theme()
@@ -52,7 +52,7 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = winners.analyse(data, params)
-cite_figures(data, winners.SOURCE_FILES, params.get("as_of"))  # the sources under each chart
+cite_figures(data, winners.SOURCE_FILES, params.get("as_of"), winners.scored(data))  # the sources under each chart
 show_md(a.settings)
 
 # %% tags=["nbval-ignore-output"]
@@ -146,6 +146,7 @@ show_md(a.pivot_text)
 
 # %%
 fig = winners_charts.payoff_lines_of(a)
+cite(fig, data, ["stakeholders"], params.get("as_of"))  # payoffs are judgements: no company's figures
 display(fig)
 plt.close(fig)
 show_table(a.payoffs, a.payoffs_caption)

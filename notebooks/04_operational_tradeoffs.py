@@ -71,7 +71,7 @@ data_dir: str = "../data"  # folder of the CSV files; a relative path is tried f
 # %%
 params, data = check_parameters_then_load_data(globals())  # unknown or bad values stop here, then bad data files
 a = operations.analyse(data, params)  # every table, chart's data, sentence and result below
-cite_figures(data, operations.SOURCE_FILES, params.get("as_of"))  # the sources under each chart
+cite_figures(data, operations.SOURCE_FILES, params.get("as_of"), ["runway"])  # the sources under each chart
 if a.text.note:
     show_md(a.text.note)
 print(a.text.run)
@@ -110,7 +110,7 @@ fig = runway_heatmap(
     a.default_alive,
     source_note=words.HEATMAP_NOTE,
 )
-cite(fig, data, ["funding_rounds"], params["as_of"])
+cite(fig, data, ["funding_rounds"], params["as_of"], ["runway"])
 display(fig)
 plt.close(fig)
 
@@ -134,7 +134,7 @@ show_table(a.ledger, "Runway's evidence ledger (the events of notebook 03)")
 
 # %%
 fig = demo_cdf(a.demo_curve, a.demo_times, a.model.window_months, source_note=a.text.demo_note)
-cite(fig, data, ["events"], params["as_of"])
+cite(fig, data, ["events"], params["as_of"], ["runway"])
 display(fig)
 plt.close(fig)
 
@@ -163,7 +163,7 @@ if raised.any():
         source_note=words.DOWN_ROUND_NOTE,
         haircut=params["correction_if_miss"],
     )
-    cite(fig, data, ["funding_rounds", "company_metrics"], params["as_of"])
+    cite(fig, data, ["funding_rounds", "company_metrics"], params["as_of"], ["runway"])
     display(fig)
     plt.close(fig)
     show_table(a.price_quantiles, "The chart's data: quantiles of the price at the raise (outcomes that must raise)")

@@ -267,3 +267,13 @@ def test_a_publisher_is_named_once_in_a_charts_sources_line():
         "judgement": False,
     }
     assert sources_line(cited) == "Sources: bnnbloomberg.ca, runwayml.com and 2 more."
+
+
+def test_the_sources_under_a_chart_of_some_companies_are_only_theirs(dataset):
+    """The reviewer found 04's Runway-only charts citing OpenAI's and Luma AI's rounds (every row of the file)."""
+    rounds = dataset.file("funding_rounds")
+    ours = set(rounds.loc[rounds["company_id"] == "runway", "source_url"].dropna())
+    cited = section.figure_sources(dataset, ["funding_rounds"], SNAPSHOT_DATE, ["runway"])
+    every = section.figure_sources(dataset, ["funding_rounds"], SNAPSHOT_DATE)
+    assert {s["url"] for s in cited["sources"]} <= ours
+    assert 0 < len(cited["sources"]) + cited["more"] <= len(ours) < len(every["sources"]) + every["more"]

@@ -112,19 +112,22 @@ def _group_of(url: str, tier: str) -> str:
     return tier
 
 
-def cited_rows(data: Dataset, files: Iterable[str], as_of: str | None = None) -> pd.DataFrame:
+def cited_rows(
+    data: Dataset, files: Iterable[str], as_of: str | None = None, companies: Iterable[str] | None = None
+) -> pd.DataFrame:
     """One row per citation in the given data files (by file name: ``funding_rounds``, ...).
 
     Columns: file, row (the row's id), source_url, group (primary, secondary, aggregator, article, judgement),
-    confidence,
-    as_of, source_published, figure (the row is a figure: see the module), single_source, aggregator_only. Only
-    rows dated
-    on or before ``as_of`` count, when given."""
+    confidence, as_of, source_published, figure (the row is a figure: see the module), single_source,
+    aggregator_only. Only rows dated on or before ``as_of`` count, when given; of a file with a company column,
+    only the rows of ``companies``, when given."""
     frames = []
     for file in files:
         df = data.file(file)
         if as_of is not None:
             df = df[df["as_of_date"] <= pd.Timestamp(as_of)]
+        if companies is not None and "company_id" in df:
+            df = df[df["company_id"].isin(list(companies))]
         if df.empty:
             continue
         fact = FACT_KEYS.get(file, ROW_KEYS[file])

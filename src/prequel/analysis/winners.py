@@ -458,6 +458,11 @@ class WinnersAnalysis(Analysis):
     DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
 
 
+def scored(data) -> list[str]:
+    """The companies the scores, totals and ranks are drawn for (their charts' sources are these companies')."""
+    return list(dict.fromkeys(data.levels["company_id"]))
+
+
 def payoff_curves(stake: pd.DataFrame, points: int = 101) -> tuple[pd.DataFrame, pd.Series]:
     """Expected payoff across p of each distinct (payoff if the thesis, payoff if not) pair, one line per pair
     labelled with the stakeholders it stands for, and each line's break-even (None: it never changes sign)."""

@@ -109,12 +109,15 @@ def _judgements(cited: pd.DataFrame) -> str:
 SHOWN_UNDER_A_CHART = 4  # sources named under a chart (primary first, then by figures); the rest are counted
 
 
-def figure_sources(data: Dataset, files: Iterable[str], as_of: str | None = None) -> dict:
-    """What the page writes under a chart drawn from ``files``: its first sources (publisher, date, link, tier),
+def figure_sources(
+    data: Dataset, files: Iterable[str], as_of: str | None = None, companies: Iterable[str] | None = None
+) -> dict:
+    """What the page writes under a chart drawn from ``files`` (of ``companies``, when given: the rows the chart
+    draws, not every company's): its first sources (publisher, date, link, tier),
     how many more, its figures, those resting on a single secondary or aggregator source (and of them on an
     aggregator), and whether it also
     draws on the article under analysis or on this project's judgements."""
-    rows = cited_rows(data, list(files), as_of)
+    rows = cited_rows(data, list(files), as_of, companies)
     table = source_table(rows, source_dates(data))
     outside = table[table["group"].isin(OUTSIDE_TIERS)]
     shown = outside.head(SHOWN_UNDER_A_CHART)
@@ -132,17 +135,22 @@ def figure_sources(data: Dataset, files: Iterable[str], as_of: str | None = None
     }
 
 
-def cite(fig, data: Dataset, files: Iterable[str], as_of: str | None = None) -> None:
-    """Record the sources of a chart drawn from ``files`` on the figure: the page writes them under it."""
-    fig.prequel_sources = figure_sources(data, files, as_of)
+def cite(
+    fig, data: Dataset, files: Iterable[str], as_of: str | None = None, companies: Iterable[str] | None = None
+) -> None:
+    """Record the sources of a chart drawn from ``files`` (of ``companies``) on the figure: the page writes them
+    under it."""
+    fig.prequel_sources = figure_sources(data, files, as_of, companies)
 
 
-def cite_figures(data: Dataset, files: Iterable[str], as_of: str | None = None) -> None:
+def cite_figures(
+    data: Dataset, files: Iterable[str], as_of: str | None = None, companies: Iterable[str] | None = None
+) -> None:
     """The sources of every chart the notebook displays from now on that records none of its own (``cite``):
-    for a notebook whose charts all draw on the same files."""
+    for a notebook whose charts all draw on the same files (of ``companies``)."""
     from . import style
 
-    style.DEFAULT_SOURCES = figure_sources(data, files, as_of)
+    style.DEFAULT_SOURCES = figure_sources(data, files, as_of, companies)
 
 
 def sources_line(cited: dict) -> str:
@@ -157,6 +165,8 @@ def sources_line(cited: dict) -> str:
     return "Sources: " + ("; ".join([listed, *extra] if listed else extra) or "none recorded") + "."
 
 
-def chart_note(data: Dataset, files: Iterable[str], as_of: str | None = None) -> str:
-    """``sources_line`` of the chart drawn from ``files`` (as ``cite`` records it for the page)."""
-    return sources_line(figure_sources(data, files, as_of))
+def chart_note(
+    data: Dataset, files: Iterable[str], as_of: str | None = None, companies: Iterable[str] | None = None
+) -> str:
+    """``sources_line`` of the chart drawn from ``files`` (of ``companies``; as ``cite`` records it for the page)."""
+    return sources_line(figure_sources(data, files, as_of, companies))
