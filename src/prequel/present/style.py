@@ -274,7 +274,8 @@ def on_narrow(fig: Figure, adjust: Callable[[], Callable[[], None]]) -> None:
 
 def date_axis(axis, fmt: str = "%Y-%m", locator=None) -> None:
     """A date axis labelled ``fmt`` (ticks from ``locator`` when given). On a phone, where six '2026-07' labels
-    overlap, it shows at most six ticks (five months) in short forms: '2027' at a year's start, else 'Jul'."""
+    overlap, it shows at most six ticks (five months) in short forms: '2027' at a year's start, else 'Jul' over
+    its year (a lone 'Jul' left the reader to guess which)."""
     if locator is not None:
         axis.set_major_locator(locator)
     axis.set_major_formatter(mdates.DateFormatter(fmt))
@@ -283,7 +284,8 @@ def date_axis(axis, fmt: str = "%Y-%m", locator=None) -> None:
         saved = axis.get_major_locator(), axis.get_major_formatter()
         short = mdates.AutoDateLocator(minticks=2, maxticks={**dict.fromkeys(range(8), 6), mdates.MONTHLY: 5})
         axis.set_major_locator(short)
-        axis.set_major_formatter(mdates.ConciseDateFormatter(short, show_offset=False))
+        formats = ["%Y", "%b\n%Y", "%d", "%H:%M", "%H:%M", "%S.%f"]  # years; months over their year; finer
+        axis.set_major_formatter(mdates.ConciseDateFormatter(short, formats=formats, show_offset=False))
         return lambda: (axis.set_major_locator(saved[0]), axis.set_major_formatter(saved[1]))
 
     on_narrow(axis.axes.figure, fewer_shorter_ticks)
