@@ -396,7 +396,7 @@ def test_the_funding_finding_compares_both_capital_figures_and_reports_strict_ve
     assert "3 of the 5 mismatches rest on aggregator-only pages alone" in text
     finding = answer["finding"]
     assert "0 of the article's 10 audited figures are corroborated; 4 match, but lean on aggregator pages" in finding
-    assert "of the 4 matches, 3 rest on a single aggregator page each and Runway's $860M on 4 pages, 3 of them" in text
+    assert "Of the 4 matches, 3 rest on a single aggregator page each and Runway's $860M on 4 pages, 3 of them" in text
 
 
 def test_the_funding_headline_is_one_sentence_with_the_computed_multiple_and_audit_count(dataset):

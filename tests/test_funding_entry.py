@@ -382,7 +382,7 @@ def test_the_matches_and_mismatches_say_what_pages_they_rest_on():
         ("Beta", "$2B", 0.05, "off by about 20x (too low)", "x"),
     ).assign(aggregator_pages=[1, 0])
     assert funding_words.mismatches_said(off) == (
-        "1 of the 2 mismatches rest on aggregator-only pages alone: leads to check, not established mismatches"
+        "1 of the 2 mismatches rests on aggregator-only pages alone, so it is a lead to check"
     )
     assert funding_words.mismatches_said(off.iloc[1:]) == ""
     assert funding_words.worst_factor(off) == "20x too high (a single aggregator page, unconfirmed)"

@@ -300,9 +300,9 @@ def test_the_finding_leads_with_the_growth_needed_against_the_growth_shown(datas
     share = valuation.RESULTS["growth_for_half"]
     half = format_value(share, a.results["growth_for_half"]["private_ai"])
     assert a.answer.finding.startswith(  # issue 25: whole sentences, no band read as a condition, no fragment
-        "The $5.3B price returns investors' 25-35% a year (from aggregator pages) on video revenue alone only if "
-        "Runway's run-rate grows fast. At one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x, "
-        "one secondary source), "
+        "At $5.3B, investors earn the 25-35% a year they aim for (from aggregator pages) on video revenue alone "
+        "only if Runway's run-rate grows fast. At one peer's multiple (Canva's 2025-08 employee and secondary "
+        "tender, 13x, one secondary source), "
         f"a growth of {half} a year justifies the price in half the combinations of multiple, hurdle and horizon "
         f"(at {format_value(share, low)} none, at {format_value(share, high)} all). Runway's own"
     )
@@ -469,7 +469,7 @@ def test_no_aggregator_value_decides_the_headline_silently(dataset):
         weak = [x for x, t in zip(DEFAULTS[name], values, strict=True) if t == "aggregator"]
         said = w.from_aggregators(name, DEFAULTS[name], tiers)
         assert bool(weak) == bool(said), name
-    assert "returns investors' 25-35% a year (from aggregator pages) on" in a.answer.finding
+    assert "investors earn the 25-35% a year they aim for (from aggregator pages) on" in a.answer.finding
     assert "13x, one secondary source)" in a.answer.finding
     assert a.answer.flip.endswith("the range assumed is 40-100% (from aggregator pages)")
     assert "at 40-100% growth a year (from aggregator pages), so" in a.answer.details[0]

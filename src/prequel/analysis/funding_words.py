@@ -270,10 +270,11 @@ def mismatches_said(audit: pd.DataFrame) -> str:
     weak = mismatched[mismatched["unconfirmed"].astype(bool)]
     if weak.empty:
         return ""
-    which = f"{len(weak)} of the {len(mismatched)} mismatches rest"
+    which = f"{len(weak)} of the {len(mismatched)} mismatches {'rests' if len(weak) == 1 else 'rest'}"
     if len(weak) == len(mismatched):
         which = "the mismatch rests" if len(weak) == 1 else f"all {len(weak)} mismatches rest"
-    return f"{which} on aggregator-only pages alone: leads to check, not established mismatches"
+    leads = "it is a lead" if len(weak) == 1 else "they are leads"
+    return f"{which} on aggregator-only pages alone, so {leads} to check"
 
 
 def audit_note(audit: pd.DataFrame, verdicts: dict[str, int], include_estimates: bool) -> str:
@@ -399,9 +400,9 @@ def funding_finding(
         if len(worst):
             row = worst.iloc[-1]
             notes = [x for x in (mismatches_said(audit), matches_detail(audit)) if x]
-            details.append(
+            details.append(  # one sentence each: the worst figure, then what the verdicts rest on
                 f"The article's worst figure is {row['company']}'s '{row['claim']}', {row['verdict']}"
-                + "".join(f"; {x}" for x in notes)
+                + "".join(f". {x[:1].upper()}{x[1:]}" for x in notes)
             )
             if worst_factor(audit):
                 numbers.append((f"Worst article figure: {row['company']}", "worst_figure"))

@@ -110,9 +110,9 @@ def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame, t
     that justifies the price in none, half and all of the combinations at each class's multiples; against the
     growth Runway and its comparables showed."""
     lead = (
-        f"The {format_value(MONEY, rnd['valuation_usd'])} price returns investors' {ends(SHARE, p['hurdle_irr'])} "
-        f"a year{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} on video revenue alone only if Runway's "
-        "run-rate grows fast"
+        f"At {format_value(MONEY, rnd['valuation_usd'])}, investors earn the {ends(SHARE, p['hurdle_irr'])} "
+        f"a year they aim for{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} on video revenue alone only if "
+        "Runway's run-rate grows fast"
     )
     clauses = "; ".join(class_clause(cls, c, i == 0) for i, (cls, c) in enumerate(counted.items()))
     against = comparables_growth(growth, p["include_aggregator"])
@@ -218,8 +218,8 @@ def answer(
     for cls in counted:
         numbers.append(
             (
-                f"Yearly growth that justifies the price in half the combinations (in brackets: in none, in all), "
-                f"{v.CLASS_NAMES[cls]}",
+                f"Yearly growth that justifies the price at {v.CLASS_NAMES[cls]} multiples: in half the "
+                "combinations (in none to in all)",
                 f"growth_for_half.{cls}",
                 f"required_growth_interval.{cls}",
             )
