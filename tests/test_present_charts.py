@@ -749,7 +749,7 @@ def _texts_clashing(fig) -> list[str]:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     texts = list(fig.texts)  # the title among them
-    for ax in fig.axes:
+    for ax in [ax for ax in fig.axes if ax.get_visible()]:  # a hidden panel (a phone's colour bar) is not drawn
         texts += [*ax.texts, ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
         for axis in (ax.xaxis, ax.yaxis):  # the labels of ticks in view (matplotlib keeps others, undrawn)
             low, high = sorted(axis.get_view_interval())
@@ -874,8 +874,7 @@ def test_a_long_legend_label_below_the_phone_plot_wraps_instead_of_narrowing_the
     assert "- " not in phone["label"], "a word broken at its hyphen is joined again with a space"
 
 
-NOTE_04 = "Same seeded draws for every bar (common random numbers)."  # 04's caption under its tornado
-NOTES_04 = (operations_words.HEATMAP_NOTE, operations_words.DOWN_ROUND_NOTE)  # and its other charts
+NOTES_04 = (operations_words.HEATMAP_NOTE, operations_words.DOWN_ROUND_NOTE)  # 04's captions under its charts
 
 
 def _real_charts() -> dict:
@@ -902,7 +901,11 @@ def _real_charts() -> dict:
         "03 timeline": lambda: prediction_charts.timeline_of(predictions.analyse(data, params), data),
         "04 heatmap": lambda: operations_charts.runway_heatmap(a04.runway_months, a04.default_alive, NOTES_04[0]),
         "04 demo_cdf": lambda: operations_charts.demo_cdf(
-            a04.demo_curve, a04.demo_times, a04.model.window_months, source_note=a04.text.demo_note
+            a04.demo_curve,
+            a04.demo_times,
+            a04.model.window_months,
+            source_note=a04.text.demo_note,
+            miss=a04.results["p_miss_window"],
         ),
         "04 down_rounds": lambda: operations_charts.down_round_depths(
             a04.sims["price_at_raise"][raised],
@@ -911,7 +914,9 @@ def _real_charts() -> dict:
             NOTES_04[1],
             haircut=a04.model.correction_if_miss,
         ),
-        "04 tornado": lambda: operations_charts.tornado_chart(a04.tornado, a04.tornado["base"].iloc[0], NOTE_04),
+        "04 tornado": lambda: operations_charts.tornado_chart(
+            a04.tornado, a04.tornado["base"].iloc[0], a04.text.tornado_note
+        ),
         "05 evidence": lambda: physics_charts.evidence_chart_of(a05),
         "05 pace": lambda: physics_charts.pace_chart_of(a05),
         "06 multiples": lambda: valuation_charts.multiples_chart_of(a06),
@@ -939,7 +944,8 @@ def _texts_apart_in_the_png(fig, phone: bool = False) -> list[str]:
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         texts = list(fig.texts)
-        for ax in fig.axes:
+        panels = [ax for ax in fig.axes if ax.get_visible()]  # a hidden panel (a phone's colour bar) is not drawn
+        for ax in panels:
             texts += [*ax.texts, ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
             for axis in (ax.xaxis, ax.yaxis):
                 low, high = sorted(axis.get_view_interval())
@@ -959,10 +965,10 @@ def _texts_apart_in_the_png(fig, phone: bool = False) -> list[str]:
         title = style.figure_title(fig)
         if title is not None and "\n" in title.get_text() and " " not in title.get_text().split("\n")[-1].strip():
             clashes.append(f"the title's last line is one word: {title.get_text()!r}")
-        widest = max(ax.get_window_extent(renderer).width for ax in fig.axes)  # a colour bar beside it is narrow
+        widest = max(ax.get_window_extent(renderer).width for ax in panels)  # a colour bar beside it is narrow
         if phone and widest < edge.width * 0.4:
             clashes.append(f"the plot is {widest:.0f} of {edge.width:.0f} px wide")
-        for ax in fig.axes:
+        for ax in panels:
             frame = ax.get_window_extent(renderer)
             lines, markers, bars = _drawn_lines(ax), _markers(ax), _bars(ax)
             for text in [t for t in ax.texts if t.get_visible() and t.get_text().strip()]:
@@ -971,7 +977,7 @@ def _texts_apart_in_the_png(fig, phone: bool = False) -> list[str]:
                     clashes.append(f"{text.get_text()!r} lies on a marker")
             for label in [t for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible()]:
                 box = style._text_box(label, renderer)
-                others = [o for o in fig.axes if o is not ax and not o.get_window_extent(renderer).overlaps(frame)]
+                others = [o for o in panels if o is not ax and not o.get_window_extent(renderer).overlaps(frame)]
                 clashes += [f"{label.get_text()!r} runs into another panel" for o in others
                             if o.get_window_extent(renderer).overlaps(box)]  # fmt: skip
                 if any(path.intersects_bbox(box, filled=False) for path in lines):
@@ -1024,3 +1030,45 @@ def test_a_caption_with_paired_dollars_from_the_data_draws_them_as_written():
     assert " ".join(text.get_text().split()) == " ".join(note.split())
     fig.canvas.draw()
     assert text.get_window_extent().x1 <= fig.bbox.x1 + 1, "wrapped within the figure"
+
+
+def test_the_demo_curve_ties_its_chances_to_the_miss_and_draws_no_step_at_its_horizon(real_charts):
+    """Issue 25: the title gave 2-5% beside a lead of 96% missed; a dashed line rose at 36 months, the simulated
+    demo times cut at the chart's horizon ('not by then'), which nothing explained."""
+    from test_demo_timing import _defaults
+
+    from prequel.analysis import operations
+
+    a = operations.analyse(*reversed(_defaults("04_operational_tradeoffs")))
+    fig = real_charts["04 demo_cdf"]()
+    title = style.figure_title(fig).get_text()
+    missed = operations_words.shown("p_miss_window", a.results["p_miss_window"])
+    assert operations_words.window_chances(a.demo_curve, a.model.window_months) in title and missed in title
+    horizon = a.demo_curve["month"].max()
+    assert (a.demo_times >= horizon).any(), "the data hold times cut at the horizon"
+    dashed = next(line for line in fig.axes[0].lines if line.get_linestyle() == "--")
+    x, y = dashed.get_xdata(), dashed.get_ydata()
+    assert y[x >= horizon].max() == pytest.approx(np.mean(a.demo_times < horizon))  # no rise to 100% at the edge
+    plt.close(fig)
+
+
+def test_the_heatmaps_cells_on_a_phone_are_wider_than_their_digits(real_charts):
+    """Issue 25: at 390 px the colour bar took the cells' width and their digits ran together."""
+
+    def look(f):
+        renderer = f.canvas.get_renderer()
+        ax = f.axes[0]
+        cell = ax.get_window_extent(renderer).width / len(ax.get_xticks())
+        digits = [t for t in ax.texts if t.get_text()]
+        return {
+            "bars": [other.get_visible() for other in f.axes[1:]],
+            "widest": max(t.get_window_extent(renderer).width for t in digits) / cell,
+            "size": min(t.get_fontsize() for t in digits),
+        }
+
+    fig = real_charts["04 heatmap"]()
+    phone = _on_the_phone(fig, look)
+    # a third of each cell left free (the digits filled 87% of it with the colour bar beside them)
+    assert phone["bars"] == [False] and phone["widest"] <= 2 / 3 and phone["size"] >= style.PHONE_TEXT_MIN, phone
+    assert all(other.get_visible() for other in fig.axes), "the page keeps its colour bar"
+    plt.close(fig)
