@@ -1072,3 +1072,14 @@ def test_the_heatmaps_cells_on_a_phone_are_wider_than_their_digits(real_charts):
     assert phone["bars"] == [False] and phone["widest"] <= 2 / 3 and phone["size"] >= style.PHONE_TEXT_MIN, phone
     assert all(other.get_visible() for other in fig.axes), "the page keeps its colour bar"
     plt.close(fig)
+
+
+def test_a_tornado_around_a_certain_result_names_the_rows_that_move_it_by_under_a_point():
+    """The bear scenario's tornado, around 100%, said 'do not move the result by 0 points' and drew invisible bars."""
+    rows = pd.DataFrame({"p_low": [0.0, 0.9968], "p_high": [0.9985, 1.0],
+                         "assumption": ["cash_usd", "cost_growth_annual"],
+                         "low_setting": [3e8, 0.15], "high_setting": [5e8, 0.45]})  # fmt: skip
+    fig = operations_charts.tornado_chart(rows, 1.0)
+    assert len(fig.axes[0].patches) == 2  # cash alone, its low and high bars
+    note = " ".join(next(t.get_text() for t in fig.texts if "do not move the result" in t.get_text()).split())
+    assert "by 1 point or more: Cost growth" in note, note

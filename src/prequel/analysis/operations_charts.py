@@ -256,7 +256,7 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
     tried = len(rows)
     rows = rows.assign(name=tornado_names(rows), short=tornado_short_names(rows))
-    step = shown_step(base)
+    step = shown_step(base) or 0.01  # at 0% or 100% any change shows ('over 99%'), a bar under a point does not
     still = pd.Series(
         [about(r.p_low) == about(r.p_high) or abs(r.p_high - r.p_low) < step for r in rows.itertuples()],
         index=rows.index,
