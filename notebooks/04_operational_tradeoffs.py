@@ -195,7 +195,6 @@ show_table(
     "How far each assumption moves each probability (swing from its low to its high setting, one at a time)",
     values=words.ASSUMPTION_LABELS,
 )
-show_md(a.text.drivers)
 
 # %% [markdown] tags=["methods"]
 # ## 4. Precision, and the evidence behind the headline

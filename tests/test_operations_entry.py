@@ -467,8 +467,8 @@ def test_the_miss_beside_the_demo_chart_is_the_curve_read_the_other_way(analysed
     missed = words.shown("p_miss_window", a.results["p_miss_window"])
     assert f"a demo by month {window[0]:g} is {words.about(by_start)} likely" in a.text.simulation
     assert f"by month {window[1]:g} {words.about(by_end)}" in a.text.simulation
-    assert f"within it in about {words.about(within)} of outcomes" in a.text.simulation
-    assert f"missed in the other {missed}" in a.text.simulation and missed in a.answer.finding
+    assert f"within the window in about {words.about(within)} of outcomes" in a.text.simulation
+    assert f"misses it in {missed}" in a.text.simulation and missed in a.answer.finding
     assert int(words.about(within)[:-1]) + int(missed[:-1]) == 100
 
 

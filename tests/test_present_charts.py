@@ -1083,3 +1083,16 @@ def test_a_tornado_around_a_certain_result_names_the_rows_that_move_it_by_under_
     assert len(fig.axes[0].patches) == 2  # cash alone, its low and high bars
     note = " ".join(next(t.get_text() for t in fig.texts if "do not move the result" in t.get_text()).split())
     assert "by 1 point or more: Cost growth" in note, note
+
+
+def test_a_heatmap_without_a_default_alive_case_says_so_rather_than_keying_a_mark_it_does_not_draw():
+    """The bear scenario's grid has no default-alive cell; its caption keyed 'A' (and 'Outlined' on a phone)."""
+    cash, burn = [1.6e8, 5.6e8], [2.5e7, 6e7]
+    months = pd.DataFrame([[c / b for b in burn] for c in cash], index=cash, columns=burn)
+    fig = operations_charts.runway_heatmap(months, months > 1e3, operations_words.HEATMAP_NOTE)
+    page = " ".join(t.get_text() for t in fig.texts)
+    phone = _on_the_phone(fig, lambda f: {"note": " ".join(" ".join(t.get_text() for t in f.texts).split())})
+    for text in (page, phone["note"]):
+        assert "No case is default alive" in text and "A:" not in text and "Outlined" not in text, text
+    assert "Numbers: months of cash" in phone["note"]
+    plt.close(fig)

@@ -55,8 +55,8 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
     ax.set_ylabel("cash at the window's start (US$)")
     ax.set_xticklabels([money(float(c)) for c in months.columns], rotation=0)
     ax.set_yticklabels([money(float(i)) for i in months.index], rotation=0)
-    alive_note = caption(fig, source_note + ALIVE_NOTE.format(mark="A"))
-    on_narrow(fig, lambda: _heatmap_on_a_phone(ax, whole, np.asarray(alive), alive_note))
+    alive_note = caption(fig, source_note + alive_words(alive, "A"))
+    on_narrow(fig, lambda: _heatmap_on_a_phone(ax, whole, np.asarray(alive), alive_note, source_note))
     low, high = months.to_numpy().min(), months.to_numpy().max()
     alive_cells = int(np.asarray(alive).sum())
     title = f"At the assumed burn, cash lasts {low:.0f} to {high:.0f} months"
@@ -79,7 +79,14 @@ ALIVE_NOTE = " {mark}: default alive (revenue overtakes growing costs before the
 CELL_WORDS = "months of cash at constant burn"
 
 
-def _heatmap_on_a_phone(ax, whole, alive: np.ndarray, note) -> Callable[[], None]:
+def alive_words(alive: pd.DataFrame | np.ndarray, mark: str) -> str:
+    """The caption's key to the default-alive mark, or that no case is default alive (no mark to explain)."""
+    if not np.asarray(alive).any():
+        return " No case is default alive (revenue does not overtake growing costs before the cash runs out)."
+    return ALIVE_NOTE.format(mark=mark)
+
+
+def _heatmap_on_a_phone(ax, whole, alive: np.ndarray, note, source_note: str) -> Callable[[], None]:
     """On a phone a cell holds two digits, not '34 A': default-alive cells are outlined instead; the colour bar
     gives its width to the cells (their digits say what it says, and the caption what they count); every other
     burn tick is named (seven '$10M' run together). Returns the function that undoes it."""
@@ -94,8 +101,7 @@ def _heatmap_on_a_phone(ax, whole, alive: np.ndarray, note) -> Callable[[], None
         ax.add_patch(Rectangle((col + 0.06, row + 0.06), 0.88, 0.88, fill=False, edgecolor=ink[col, row], lw=1.5))
         for row, col in zip(*np.nonzero(alive), strict=True)
     ]
-    cells_note = f" Numbers: {CELL_WORDS}." + ALIVE_NOTE.format(mark="Outlined")
-    note.set_text(saved_note.replace(ALIVE_NOTE.format(mark="A"), cells_note))
+    note.set_text(f"{source_note} Numbers: {CELL_WORDS}.{alive_words(alive, 'Outlined')}".strip())
     for k, tick in enumerate(ticks):
         tick.set_visible(k % 2 == 0)
     for bar in bars:

@@ -134,7 +134,7 @@ METRIC_WORDS = {
     "p_down_round": "a down round",
 }
 #: What every interval beside a chance is (the tornado, by contrast, moves one assumption at a time).
-INTERVAL_WORDS = "the 5-95% range with every uncertain assumption drawn at once"
+INTERVAL_WORDS = "the 5-95% range, all assumptions drawn at once"
 #: Under the charts: what each rests on, in words (the sources themselves are listed under each chart).
 HEATMAP_NOTE = "Cash bounded by the capital Runway raised in its reported rounds; burn is an assumption (not public)."
 DOWN_ROUND_NOTE = (
@@ -164,10 +164,9 @@ def miss_words(summary: dict, window, curve: pd.DataFrame, counted: bool, n_sims
         return f"P(miss the window) = **{miss}**: a credible demo is counted ({check})."
     by_start, by_end = (about(x) for x in demo_by_window_ends(curve, window))
     return (
-        f"P(miss the window) = **{miss}**, from the curve above: a demo by month {window[0]:g} is {by_start} likely "
-        f"and by month {window[1]:g} {by_end}; with the window's length drawn between the two, a demo falls within it "
-        f"in about {about(1 - summary['p_miss_window'])} of outcomes, and the window is missed in "
-        f"the other {miss} (computed exactly; {check})."
+        f"P(miss the window) = **{miss}**: a demo by month {window[0]:g} is {by_start} likely and by month "
+        f"{window[1]:g} {by_end}, so with the window's length drawn between the two it falls within the window in "
+        f"about {about(1 - summary['p_miss_window'])} of outcomes and misses it in {miss} (computed exactly; {check})."
     )
 
 
@@ -565,7 +564,6 @@ class Sentences:
     tornado_note: str  # under the tornado: one assumption at a time, not the headline's range
     demo_model: str  # the demo time's basis: notebook 03's model or the override
     why: str  # why P(down round) is what it is, from the model's terms
-    drivers: str
     multiple: str
     advice: str
     flows: str
@@ -631,11 +629,6 @@ def sentences(
         + " P(cash runs out before the "
         f"demo) = **{shown('p_cash_out_before_demo', summary['p_cash_out_before_demo'])}**. The median runway at "
         f"constant burn is **{shown('runway_months_median', r['runway_months_median'])}** from the window's start.",
-        drivers="\n".join(
-            f"- **{METRIC_WORDS.get(m, m)}**: driven by "
-            + (", ".join(ASSUMPTION_WORDS.get(d, d) for d in r["drivers"][m]) or "nothing in the tornado's ranges")
-            for m in METRICS
-        ),
         multiple=f"{growth_ranges_words(a, p['revenue_growth'])}\n\n"  # two inputs of growth: why they differ
         f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
         f"{shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (peer multiple at a "
