@@ -478,4 +478,4 @@ def test_the_tornado_and_the_headline_say_what_their_ranges_are(analysed):
     low, high = (words.shown("p_down_round_interval", x) for x in a.results["p_down_round_interval"])
     assert "one assumption alone" in a.text.tornado_note
     assert f"range, {probability_range(low, high)}, draws all" in a.text.tornado_note
-    assert words.INTERVAL_WORDS in a.answer.details[0] and "one assumption at a time" in a.answer.details[2]
+    assert words.INTERVAL_WORDS in a.answer.details[0] and "Most moved (one at a time)" in a.answer.details[2]

@@ -134,7 +134,7 @@ METRIC_WORDS = {
     "p_down_round": "a down round",
 }
 #: What every interval beside a chance is (the tornado, by contrast, moves one assumption at a time).
-INTERVAL_WORDS = "the 5-95% range, all assumptions drawn at once"
+INTERVAL_WORDS = "5-95%, all assumptions drawn at once"
 #: Under the charts: what each rests on, in words (the sources themselves are listed under each chart).
 HEATMAP_NOTE = "Cash bounded by the capital Runway raised in its reported rounds; burn is an assumption (not public)."
 DOWN_ROUND_NOTE = (
@@ -308,7 +308,7 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
         if d
     ]
     if driven:
-        details.append("Most moved, one assumption at a time: " + "; ".join(driven))
+        details.append("Most moved (one at a time): " + "; ".join(driven))
     other = r.get("other_evidence")
     if other and other["differs"]:
         details.append(_differing(_other_evidence_label(other), other))
