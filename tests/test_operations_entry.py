@@ -18,7 +18,7 @@ from prequel.analysis import operations_words as words
 from prequel.declarations import check_parameters_then_load_data, parameters_cell
 from prequel.pipeline.sources import discover
 from prequel.regression import compare_values, same
-from prequel.results import ANSWER_IDS, Analysis, Answer, format_value, leaves, sentence
+from prequel.results import ANSWER_IDS, Analysis, Answer, format_value, leaves, probability_range, sentence
 
 STEM = "04_operational_tradeoffs"
 
@@ -454,3 +454,28 @@ def test_the_page_says_why_its_growth_range_is_not_the_valuation_pages(analysed)
     """The review: 04 tests revenue growth over 33-99% while 06 assumes 40-100%, with no word why."""
     text = analysed[2].text.multiple
     assert "Revenue growth a year is tested from 33-99%" in text and "valuation page's 40-100%" in text
+
+
+def test_the_miss_beside_the_demo_chart_is_the_curve_read_the_other_way(analysed):
+    """Issue 25: the demo chart's 2-5% and the lead's 96% looked contradictory; the sentence beside the chart ties
+    them: the curve at the window's ends, a demo within the window and the miss, which add up to the whole."""
+    params, _, a = analysed
+    window = params["window_months"]
+    by_start, by_end = ops.demo_by_window_ends(a.demo_curve, window)
+    within = 1 - a.results["p_miss_window"]
+    assert by_start < within < by_end  # the window's length is drawn between its ends
+    missed = words.shown("p_miss_window", a.results["p_miss_window"])
+    assert f"a demo by month {window[0]:g} is {words.about(by_start)} likely" in a.text.simulation
+    assert f"by month {window[1]:g} {words.about(by_end)}" in a.text.simulation
+    assert f"within the window in about {words.about(within)} of outcomes" in a.text.simulation
+    assert f"misses it in {missed}" in a.text.simulation and missed in a.answer.finding
+    assert int(words.about(within)[:-1]) + int(missed[:-1]) == 100
+
+
+def test_the_tornado_and_the_headline_say_what_their_ranges_are(analysed):
+    """Issue 25: the tornado's bars move one assumption at a time; the headline's interval draws them all at once."""
+    _, _, a = analysed
+    low, high = (words.shown("p_down_round_interval", x) for x in a.results["p_down_round_interval"])
+    assert "one assumption alone" in a.text.tornado_note
+    assert f"range, {probability_range(low, high)}, draws all" in a.text.tornado_note
+    assert words.INTERVAL_WORDS in a.answer.details[0] and "Most moved (one at a time)" in a.answer.details[2]

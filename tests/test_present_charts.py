@@ -754,7 +754,7 @@ def _texts_clashing(fig) -> list[str]:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     texts = list(fig.texts)  # the title among them
-    for ax in fig.axes:
+    for ax in [ax for ax in fig.axes if ax.get_visible()]:  # a hidden panel (a phone's colour bar) is not drawn
         texts += [*ax.texts, ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
         for axis in (ax.xaxis, ax.yaxis):  # the labels of ticks in view (matplotlib keeps others, undrawn)
             low, high = sorted(axis.get_view_interval())
@@ -879,8 +879,7 @@ def test_a_long_legend_label_below_the_phone_plot_wraps_instead_of_narrowing_the
     assert "- " not in phone["label"], "a word broken at its hyphen is joined again with a space"
 
 
-NOTE_04 = "Same seeded draws for every bar (common random numbers)."  # 04's caption under its tornado
-NOTES_04 = (operations_words.HEATMAP_NOTE, operations_words.DOWN_ROUND_NOTE)  # and its other charts
+NOTES_04 = (operations_words.HEATMAP_NOTE, operations_words.DOWN_ROUND_NOTE)  # 04's captions under its charts
 
 
 def _real_charts() -> dict:
@@ -907,7 +906,11 @@ def _real_charts() -> dict:
         "03 timeline": lambda: prediction_charts.timeline_of(predictions.analyse(data, params), data),
         "04 heatmap": lambda: operations_charts.runway_heatmap(a04.runway_months, a04.default_alive, NOTES_04[0]),
         "04 demo_cdf": lambda: operations_charts.demo_cdf(
-            a04.demo_curve, a04.demo_times, a04.model.window_months, source_note=a04.text.demo_note
+            a04.demo_curve,
+            a04.demo_times,
+            a04.model.window_months,
+            source_note=a04.text.demo_note,
+            miss=a04.results["p_miss_window"],
         ),
         "04 down_rounds": lambda: operations_charts.down_round_depths(
             a04.sims["price_at_raise"][raised],
@@ -916,7 +919,9 @@ def _real_charts() -> dict:
             NOTES_04[1],
             haircut=a04.model.correction_if_miss,
         ),
-        "04 tornado": lambda: operations_charts.tornado_chart(a04.tornado, a04.tornado["base"].iloc[0], NOTE_04),
+        "04 tornado": lambda: operations_charts.tornado_chart(
+            a04.tornado, a04.tornado["base"].iloc[0], a04.text.tornado_note
+        ),
         "05 evidence": lambda: physics_charts.evidence_chart_of(a05),
         "05 pace": lambda: physics_charts.pace_chart_of(a05),
         "06 multiples": lambda: valuation_charts.multiples_chart_of(a06),
@@ -944,7 +949,8 @@ def _texts_apart_in_the_png(fig, phone: bool = False) -> list[str]:
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         texts = list(fig.texts)
-        for ax in fig.axes:
+        panels = [ax for ax in fig.axes if ax.get_visible()]  # a hidden panel (a phone's colour bar) is not drawn
+        for ax in panels:
             texts += [*ax.texts, ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
             for axis in (ax.xaxis, ax.yaxis):
                 low, high = sorted(axis.get_view_interval())
@@ -964,10 +970,10 @@ def _texts_apart_in_the_png(fig, phone: bool = False) -> list[str]:
         title = style.figure_title(fig)
         if title is not None and "\n" in title.get_text() and " " not in title.get_text().split("\n")[-1].strip():
             clashes.append(f"the title's last line is one word: {title.get_text()!r}")
-        widest = max(ax.get_window_extent(renderer).width for ax in fig.axes)  # a colour bar beside it is narrow
+        widest = max(ax.get_window_extent(renderer).width for ax in panels)  # a colour bar beside it is narrow
         if phone and widest < edge.width * 0.4:
             clashes.append(f"the plot is {widest:.0f} of {edge.width:.0f} px wide")
-        for ax in fig.axes:
+        for ax in panels:
             frame = ax.get_window_extent(renderer)
             lines, markers, bars = _drawn_lines(ax), _markers(ax), _bars(ax)
             for text in [t for t in ax.texts if t.get_visible() and t.get_text().strip()]:
@@ -976,7 +982,7 @@ def _texts_apart_in_the_png(fig, phone: bool = False) -> list[str]:
                     clashes.append(f"{text.get_text()!r} lies on a marker")
             for label in [t for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible()]:
                 box = style._text_box(label, renderer)
-                others = [o for o in fig.axes if o is not ax and not o.get_window_extent(renderer).overlaps(frame)]
+                others = [o for o in panels if o is not ax and not o.get_window_extent(renderer).overlaps(frame)]
                 clashes += [f"{label.get_text()!r} runs into another panel" for o in others
                             if o.get_window_extent(renderer).overlaps(box)]  # fmt: skip
                 inner = Bbox.intersection(box, ax.bbox)  # lines are drawn clipped to the plot
@@ -1056,4 +1062,69 @@ def test_names_at_line_ends_sit_in_one_column_in_the_order_of_the_ends(real_char
     by_height = sorted(range(7), key=lambda i: boxes[i].y0)
     assert [round(ends[i], 3) for i in by_height] == sorted(round(e, 3) for e in ends), "in the order of the ends"
     assert all(boxes[a].y1 <= boxes[b].y0 for a, b in pairwise(by_height)), "none overlapping"
+
+
+def test_the_demo_curve_ties_its_chances_to_the_miss_and_draws_no_step_at_its_horizon(real_charts):
+    """Issue 25: the title gave 2-5% beside a lead of 96% missed; a dashed line rose at 36 months, the simulated
+    demo times cut at the chart's horizon ('not by then'), which nothing explained."""
+    from test_demo_timing import _defaults
+
+    from prequel.analysis import operations
+
+    a = operations.analyse(*reversed(_defaults("04_operational_tradeoffs")))
+    fig = real_charts["04 demo_cdf"]()
+    title = style.figure_title(fig).get_text()
+    missed = operations_words.shown("p_miss_window", a.results["p_miss_window"])
+    assert operations_words.window_chances(a.demo_curve, a.model.window_months) in title and missed in title
+    horizon = a.demo_curve["month"].max()
+    assert (a.demo_times >= horizon).any(), "the data hold times cut at the horizon"
+    dashed = next(line for line in fig.axes[0].lines if line.get_linestyle() == "--")
+    x, y = dashed.get_xdata(), dashed.get_ydata()
+    assert y[x >= horizon].max() == pytest.approx(np.mean(a.demo_times < horizon))  # no rise to 100% at the edge
+    plt.close(fig)
+
+
+def test_the_heatmaps_cells_on_a_phone_are_wider_than_their_digits(real_charts):
+    """Issue 25: at 390 px the colour bar took the cells' width and their digits ran together."""
+
+    def look(f):
+        renderer = f.canvas.get_renderer()
+        ax = f.axes[0]
+        cell = ax.get_window_extent(renderer).width / len(ax.get_xticks())
+        digits = [t for t in ax.texts if t.get_text()]
+        return {
+            "bars": [other.get_visible() for other in f.axes[1:]],
+            "widest": max(t.get_window_extent(renderer).width for t in digits) / cell,
+            "size": min(t.get_fontsize() for t in digits),
+        }
+
+    fig = real_charts["04 heatmap"]()
+    phone = _on_the_phone(fig, look)
+    # a third of each cell left free (the digits filled 87% of it with the colour bar beside them)
+    assert phone["bars"] == [False] and phone["widest"] <= 2 / 3 and phone["size"] >= style.PHONE_TEXT_MIN, phone
+    assert all(other.get_visible() for other in fig.axes), "the page keeps its colour bar"
+    plt.close(fig)
+
+
+def test_a_tornado_around_a_certain_result_names_the_rows_that_move_it_by_under_a_point():
+    """The bear scenario's tornado, around 100%, said 'do not move the result by 0 points' and drew invisible bars."""
+    rows = pd.DataFrame({"p_low": [0.0, 0.9968], "p_high": [0.9985, 1.0],
+                         "assumption": ["cash_usd", "cost_growth_annual"],
+                         "low_setting": [3e8, 0.15], "high_setting": [5e8, 0.45]})  # fmt: skip
+    fig = operations_charts.tornado_chart(rows, 1.0)
+    assert len(fig.axes[0].patches) == 2  # cash alone, its low and high bars
+    note = " ".join(next(t.get_text() for t in fig.texts if "do not move the result" in t.get_text()).split())
+    assert "by 1 point or more: Cost growth" in note, note
+
+
+def test_a_heatmap_without_a_default_alive_case_says_so_rather_than_keying_a_mark_it_does_not_draw():
+    """The bear scenario's grid has no default-alive cell; its caption keyed 'A' (and 'Outlined' on a phone)."""
+    cash, burn = [1.6e8, 5.6e8], [2.5e7, 6e7]
+    months = pd.DataFrame([[c / b for b in burn] for c in cash], index=cash, columns=burn)
+    fig = operations_charts.runway_heatmap(months, months > 1e3, operations_words.HEATMAP_NOTE)
+    page = " ".join(t.get_text() for t in fig.texts)
+    phone = _on_the_phone(fig, lambda f: {"note": " ".join(" ".join(t.get_text() for t in f.texts).split())})
+    for text in (page, phone["note"]):
+        assert "No case is default alive" in text and "A:" not in text and "Outlined" not in text, text
+    assert "Numbers: months of cash" in phone["note"]
     plt.close(fig)

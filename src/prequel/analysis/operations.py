@@ -902,6 +902,12 @@ def _demo_curve(a: Assumptions, p: dict) -> tuple[pd.DataFrame, float]:
     return pd.DataFrame({"month": t, "p_demo_by_month": p_by}), horizon
 
 
+def demo_by_window_ends(curve: pd.DataFrame, window) -> tuple[float, float]:
+    """P(credible demo by) the window's shortest and longest length, read off the demo curve (``_demo_curve``)."""
+    low, high = np.interp(window, curve["month"], curve["p_demo_by_month"])
+    return float(low), float(high)
+
+
 def analyse(data, params: dict) -> OperationsAnalysis:
     """Notebook 04 from the validated data and its checked parameters: the model's inputs from data, the
     cash x burn grid, the simulation, intervals and drivers, the headline under the other evidence setting
@@ -1008,5 +1014,5 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         model=a,
         sims=sims,
         demo_times=np.minimum(sims["demo"], horizon),
-        text=words.sentences(data, p, a, months, alive, chosen_world, summary, results, events),
+        text=words.sentences(data, p, a, months, alive, chosen_world, summary, results, events, curve),
     )

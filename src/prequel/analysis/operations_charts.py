@@ -34,27 +34,29 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from ..results import percent, probability_range
-from .demo_timing import round_probability
-from .operations_words import ASSUMPTION_WORDS, model_settings_note, tornado_names, tornado_short_names
-
-
-def about(p: float) -> str:
-    """A simulated probability at the precision the collection publishes it (``demo_timing.round_probability``)."""
-    return percent(round_probability(p), probability=True)
+from .operations_words import (
+    ASSUMPTION_WORDS,
+    about,
+    model_settings_note,
+    shown,
+    tornado_names,
+    tornado_short_names,
+    window_chances,
+)
 
 
 def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str = ""):
     """Months of cash (no revenue growth) over a cash x burn grid; 'A' marks default-alive cells."""
     fig, ax = plt.subplots(figsize=(9, 5.2))
+    whole = ax.get_subplotspec()  # the colour bar takes a part of it; the phone gives it back to the cells
     labels = months.round(0).astype(int).astype(str) + np.where(alive, " A", "")
-    neutral_heatmap(months, ax, annot=labels, fmt="", cbar_kws={"label": "months of cash at constant burn"})
+    neutral_heatmap(months, ax, annot=labels, fmt="", cbar_kws={"label": CELL_WORDS})
     ax.set_xlabel("net burn per month (US$)")
     ax.set_ylabel("cash at the window's start (US$)")
     ax.set_xticklabels([money(float(c)) for c in months.columns], rotation=0)
     ax.set_yticklabels([money(float(i)) for i in months.index], rotation=0)
-    alive_note = caption(fig, source_note + ALIVE_NOTE.format(mark="A"))
-    on_narrow(fig, lambda: _heatmap_on_a_phone(ax, np.asarray(alive), alive_note))
+    alive_note = caption(fig, source_note + alive_words(alive, "A"))
+    on_narrow(fig, lambda: _heatmap_on_a_phone(ax, whole, np.asarray(alive), alive_note, source_note))
     low, high = months.to_numpy().min(), months.to_numpy().max()
     alive_cells = int(np.asarray(alive).sum())
     title = f"At the assumed burn, cash lasts {low:.0f} to {high:.0f} months"
@@ -74,14 +76,24 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
 
 
 ALIVE_NOTE = " {mark}: default alive (revenue overtakes growing costs before the cash runs out)."
+CELL_WORDS = "months of cash at constant burn"
 
 
-def _heatmap_on_a_phone(ax, alive: np.ndarray, note) -> Callable[[], None]:
-    """On a phone a cell holds two digits, not '34 A': default-alive cells are outlined instead, and every other
+def alive_words(alive: pd.DataFrame | np.ndarray, mark: str) -> str:
+    """The caption's key to the default-alive mark, or that no case is default alive (no mark to explain)."""
+    if not np.asarray(alive).any():
+        return " No case is default alive (revenue does not overtake growing costs before the cash runs out)."
+    return ALIVE_NOTE.format(mark=mark)
+
+
+def _heatmap_on_a_phone(ax, whole, alive: np.ndarray, note, source_note: str) -> Callable[[], None]:
+    """On a phone a cell holds two digits, not '34 A': default-alive cells are outlined instead; the colour bar
+    gives its width to the cells (their digits say what it says, and the caption what they count); every other
     burn tick is named (seven '$10M' run together). Returns the function that undoes it."""
     cells = [t for t in ax.texts if t.get_text()]
     saved = [(t, t.get_text()) for t in cells]
-    saved_note, ticks = note.get_text(), ax.get_xticklabels()
+    saved_note, ticks, part = note.get_text(), ax.get_xticklabels(), ax.get_subplotspec()
+    bars = [other for other in ax.figure.axes if other is not ax]  # the colour bar
     for t in cells:
         t.set_text(t.get_text().removesuffix(" A"))
     ink = defaultdict(lambda: "black", {tuple(map(int, t.get_position())): t.get_color() for t in cells})
@@ -89,9 +101,12 @@ def _heatmap_on_a_phone(ax, alive: np.ndarray, note) -> Callable[[], None]:
         ax.add_patch(Rectangle((col + 0.06, row + 0.06), 0.88, 0.88, fill=False, edgecolor=ink[col, row], lw=1.5))
         for row, col in zip(*np.nonzero(alive), strict=True)
     ]
-    note.set_text(saved_note.replace(ALIVE_NOTE.format(mark="A"), ALIVE_NOTE.format(mark="Outlined")))
+    note.set_text(f"{source_note} Numbers: {CELL_WORDS}.{alive_words(alive, 'Outlined')}".strip())
     for k, tick in enumerate(ticks):
         tick.set_visible(k % 2 == 0)
+    for bar in bars:
+        bar.set_visible(False)
+    ax.set_subplotspec(whole)
 
     def undo() -> None:
         for t, text in saved:
@@ -101,38 +116,58 @@ def _heatmap_on_a_phone(ax, alive: np.ndarray, note) -> Callable[[], None]:
         note.set_text(saved_note)
         for tick in ticks:
             tick.set_visible(True)
+        for bar in bars:
+            bar.set_visible(True)
+        ax.set_subplotspec(part)
 
     return undo
 
 
-def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, float], source_note: str = ""):
-    """P(credible demo by month t): the closed form, the simulation's empirical CDF, the window shaded."""
+def demo_cdf(
+    curve: pd.DataFrame,
+    sims_demo: np.ndarray,
+    window: tuple[float, float],
+    source_note: str = "",
+    miss: float | None = None,
+):
+    """P(credible demo by month t): the closed form, the simulation's empirical CDF, the window shaded. ``miss``:
+    the published P(miss the window), which the title ties to the curve (the chance left once a demo by the
+    window's end is taken away)."""
     fig, ax = plt.subplots(figsize=(9, 4.6))
+    horizon = float(curve["month"].max())
     ax.axvspan(window[0], window[1], color="0.88")
     ax.plot(curve["month"], curve["p_demo_by_month"], lw=2.5, color=FOCUS["runway"], label="Runway: modelled chance")
     ordered = np.sort(sims_demo)
+    shares = np.arange(1, ordered.size + 1) / ordered.size
+    inside = ordered < horizon  # times at the horizon stand for 'not by then': no step up at the axis's end
     ax.step(
-        ordered,
-        np.arange(1, ordered.size + 1) / ordered.size,
+        np.append(ordered[inside], horizon),
+        np.append(shares[inside], shares[inside][-1] if inside.any() else 0.0),
         where="post",
         lw=1,
         ls="--",
         color="0.3",
-        label="_simulation",  # told in the caption: its last step lies beyond the axis
+        label="_simulation",  # told in the caption
     )
     direct_label(ax, window[1], 1.0, f"the article's window\n({window[0]:g}-{window[1]:g} months)", va="top")
-    ax.set_xlim(0, curve["month"].max())
+    ax.set_xlim(0, horizon)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("months after the window's start")
     pct_axis(ax.yaxis)
     ax.set_ylabel("P(credible world-model demo by then)")
     label_line_ends(ax)
-    caption(fig, f"{source_note} Dashed: the simulation's empirical curve.".strip())
+    caption(fig, f"{source_note} Dashed: the simulation's empirical curve, which follows the model's.".strip())
     by_start, by_end = np.interp(window, curve["month"], curve["p_demo_by_month"])
     span = f"the {window[0]:g}-{window[1]:g} month window"
-    chance = about(by_end) if about(by_start) == about(by_end) else probability_range(about(by_start), about(by_end))
+    chance = window_chances(curve, window)
+    phone_title = None
     if set(np.unique(curve["p_demo_by_month"])) <= {0.0, 1.0}:  # a demo counted from the ledger: a step
         title = f"A credible demo is already counted: the window is {'met' if by_end >= 1 else 'missed'}"
+    elif miss is not None:  # the curve's chance at the window's ends and the headline's miss, in one line
+        missed = shown("p_miss_window", miss)
+        by = f"by month {window[0]:g}-{window[1]:g}"
+        title = f"A demo {by} is about {chance} likely: the window is missed in about {missed}"
+        phone_title = f"Demo {by}: {chance}; window missed in {missed}"
     else:
         title = next(
             (
@@ -144,12 +179,13 @@ def demo_cdf(curve: pd.DataFrame, sims_demo: np.ndarray, window: tuple[float, fl
         )
     state_finding(
         fig,
-        finding_title(title),
+        title,
         alt_text(
             title,
             f"Chance of a demo by month {window[0]:g}: {about(by_start)}; by month {window[1]:g}: {about(by_end)}",
             f"{len(sims_demo):,} simulated demo times follow the model's curve",
         ),
+        phone_title=phone_title,
     )
     fig.tight_layout()
     return fig
@@ -162,8 +198,6 @@ def down_round_depths(
     below it (``values``: the price of every outcome that must raise; ``down``: which of them are down rounds).
     The outcomes priced at or above the post-money (one spike at it, a raise after a demo) are not drawn but
     counted in the text on the chart, so the part the text is about fills the plot."""
-    from .operations_words import shown
-
     fig, ax = plt.subplots(figsize=(9, 4.6))
     depth = 1 - values[down] / post_money
     share = float(np.mean(down)) if len(down) else 0.0
@@ -228,7 +262,7 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
     tried = len(rows)
     rows = rows.assign(name=tornado_names(rows), short=tornado_short_names(rows))
-    step = shown_step(base)
+    step = shown_step(base) or 0.01  # at 0% or 100% any change shows ('over 99%'), a bar under a point does not
     still = pd.Series(
         [about(r.p_low) == about(r.p_high) or abs(r.p_high - r.p_low) < step for r in rows.itertuples()],
         index=rows.index,

@@ -18,6 +18,7 @@ from .operations import (
     METRICS,
     RESULTS,
     Assumptions,
+    demo_by_window_ends,
     median_that_flips,
     round_sig,
 )
@@ -132,6 +133,8 @@ METRIC_WORDS = {
     "p_cash_out_before_demo": "running out of cash first",
     "p_down_round": "a down round",
 }
+#: What every interval beside a chance is (the tornado, by contrast, moves one assumption at a time).
+INTERVAL_WORDS = "5-95%, all assumptions drawn at once"
 #: Under the charts: what each rests on, in words (the sources themselves are listed under each chart).
 HEATMAP_NOTE = "Cash bounded by the capital Runway raised in its reported rounds; burn is an assumption (not public)."
 DOWN_ROUND_NOTE = (
@@ -139,6 +142,44 @@ DOWN_ROUND_NOTE = (
     "run-rates unless stated; haircut an assumption."
 )
 NO_RAISE = "No simulated outcome has to raise: the company is default alive throughout."
+
+
+def about(p: float) -> str:
+    """A simulated probability at the precision the collection publishes it (``demo_timing.round_probability``)."""
+    return percent(round_probability(p), probability=True)
+
+
+def window_chances(curve: pd.DataFrame, window) -> str:
+    """The chance of a demo by the window's shortest and longest length, as one range: '2-5%' ('5%' when alike)."""
+    by_start, by_end = (about(x) for x in demo_by_window_ends(curve, window))
+    return by_end if by_start == by_end else probability_range(by_start, by_end)
+
+
+def miss_words(summary: dict, window, curve: pd.DataFrame, counted: bool, n_sims: int) -> str:
+    """P(miss the window) beside the demo chart, tied to the chart's curve: the chance left once a demo within the
+    window (the curve at the window's ends, averaged over its length) is taken away."""
+    miss = shown("p_miss_window", summary["p_miss_window"])
+    check = f"the {n_sims:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}"
+    if counted:
+        return f"P(miss the window) = **{miss}**: a credible demo is counted ({check})."
+    by_start, by_end = (about(x) for x in demo_by_window_ends(curve, window))
+    return (
+        f"P(miss the window) = **{miss}**: a demo by month {window[0]:g} is {by_start} likely and by month "
+        f"{window[1]:g} {by_end}, so with the window's length drawn between the two it falls within the window in "
+        f"about {about(1 - summary['p_miss_window'])} of outcomes and misses it in {miss} (computed exactly; {check})."
+    )
+
+
+def tornado_note(r: dict) -> str:
+    """Under the tornado: a bar moves one assumption alone; the headline's range draws them all at once."""
+    interval = r.get("p_down_round_interval")
+    if interval is None:
+        return "Each bar moves one assumption alone."
+    low, high = (shown("p_down_round_interval", x) for x in interval)
+    return (
+        f"Each bar moves one assumption alone; the headline's range, {probability_range(low, high)}, draws all of "
+        "them at once."
+    )
 
 
 def shown(rid: str, value) -> str:
@@ -257,8 +298,9 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
         if r.get("pending_confirmation") and r.get("demo_override") is None:
             text += ", excluding an unconfirmed claim"
     details = [
-        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r)}",
-        down_round_terms(r) + "; in parentheses: 5-95% over the assumptions' ranges",
+        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r)}; in parentheses: "
+        + INTERVAL_WORDS,
+        down_round_terms(r),
     ]
     driven = [
         f"{METRIC_WORDS.get(m, m)} by {' and '.join(ASSUMPTION_WORDS.get(a, a) for a in d)}"
@@ -266,7 +308,7 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
         if d
     ]
     if driven:
-        details.append("Most moved: " + "; ".join(driven))
+        details.append("Most moved (one at a time): " + "; ".join(driven))
     other = r.get("other_evidence")
     if other and other["differs"]:
         details.append(_differing(_other_evidence_label(other), other))
@@ -518,10 +560,10 @@ class Sentences:
     grid: str
     demo_state: str
     demo_note: str  # the demo chart's source note
-    simulation: str
+    simulation: str  # P(miss the window) from the demo chart's curve, and the other chances
+    tornado_note: str  # under the tornado: one assumption at a time, not the headline's range
     demo_model: str  # the demo time's basis: notebook 03's model or the override
     why: str  # why P(down round) is what it is, from the model's terms
-    drivers: str
     multiple: str
     advice: str
     flows: str
@@ -550,6 +592,7 @@ def sentences(
     summary: dict,
     r: dict,
     events: dict,
+    curve: pd.DataFrame,
 ) -> Sentences:
     """Every sentence the notebook shows between its tables and charts."""
     costs = data.metrics[data.metrics["metric"] == "product_cost_monthly_usd"]
@@ -582,22 +625,17 @@ def sentences(
         + f", given no demo by the date of the analysis ({p['as_of']}); window: the article's.",
         demo_model=demo_model_words(r, world["timing"]),
         why=down_round_terms(r) + ". " + haircut_words(r) + ". " + out_by_as_of_words(r),
-        simulation=f"P(miss the window) = **{shown('p_miss_window', summary['p_miss_window'])}**, computed exactly "
-        f"(the {p['n_sims']:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}). "
-        "P(cash runs out before the "
+        simulation=miss_words(summary, p["window_months"], curve, a.demo_month is not None, p["n_sims"])
+        + " P(cash runs out before the "
         f"demo) = **{shown('p_cash_out_before_demo', summary['p_cash_out_before_demo'])}**. The median runway at "
         f"constant burn is **{shown('runway_months_median', r['runway_months_median'])}** from the window's start.",
-        drivers="\n".join(
-            f"- **{METRIC_WORDS.get(m, m)}**: driven by "
-            + (", ".join(ASSUMPTION_WORDS.get(d, d) for d in r["drivers"][m]) or "nothing in the tornado's ranges")
-            for m in METRICS
-        ),
         multiple=f"{growth_ranges_words(a, p['revenue_growth'])}\n\n"  # two inputs of growth: why they differ
         f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
         f"{shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (peer multiple at a "
         f"raise: {esc(ratio_range(a.peer_revenue_multiple))}, "
         f"{esc(peer_multiple_words(world['multiple'], p['as_of'], p['min_confidence']))}; OpenAI's sourced multiple: "
         f"{ratio(openai_multiple(data, p['window_start']))}).",
+        tornado_note=tornado_note(r),
         advice=advice(r),
         flows=flow_caveats(data),
     )
