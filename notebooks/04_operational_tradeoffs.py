@@ -133,7 +133,9 @@ show_md(a.text.demo_model)
 show_table(a.ledger, "Runway's evidence ledger (the events of notebook 03)")
 
 # %%
-fig = demo_cdf(a.demo_curve, a.demo_times, a.model.window_months, source_note=a.text.demo_note)
+fig = demo_cdf(
+    a.demo_curve, a.demo_times, a.model.window_months, source_note=a.text.demo_note, miss=a.results["p_miss_window"]
+)
 cite(fig, data, ["events"], params["as_of"], ["runway"])
 display(fig)
 plt.close(fig)
@@ -179,18 +181,20 @@ show_md(a.text.why)
 
 # %%
 base = a.tornado["base"].iloc[0]
-fig = tornado_chart(a.tornado, base, source_note="Same seeded draws for every bar (common random numbers).")
+fig = tornado_chart(a.tornado, base, source_note=a.text.tornado_note)
 display(fig)
 plt.close(fig)
-show_table(a.tornado_shown, "The chart's data: P(down round) with each assumption at its low and its high setting")
+show_table(
+    a.tornado_shown,
+    "The chart's data: P(down round) with each assumption at its low and its high setting, one at a time",
+)
 
 # %%
 show_table(
     a.swings,
-    "How far each assumption moves each probability (swing from its low to its high setting)",
+    "How far each assumption moves each probability (swing from its low to its high setting, one at a time)",
     values=words.ASSUMPTION_LABELS,
 )
-show_md(a.text.drivers)
 
 # %% [markdown] tags=["methods"]
 # ## 4. Precision, and the evidence behind the headline
@@ -198,7 +202,9 @@ show_md(a.text.drivers)
 # Every published probability, its interval's ends and the chances among raises are rounded by the collection's one rule, as notebook 03 rounds its own: whole points, one significant figure below 1% and, on the chance left, above 99%, so a chance above 0 never reads 0% and one below 1 never reads 100%; intervals are rounded outward. A chance strictly between 0 and 1% is shown as "under 1%" and one strictly between 99% and 100% as "over 99%": the intervals here are ranges over judgement inputs, and decimals at their ends would claim a precision they do not have. Money and multiples keep two significant figures. The headline is computed twice: with the chosen minimum confidence and with the other setting, which changes the demo ledger (a disputed or estimated event) and the run-rate range (the newsletter's estimate).
 
 # %%
-show_table(a.evidence, "The headline with and without estimated and disputed rows (5-95% range over the assumptions)")
+show_table(
+    a.evidence, f"The headline with and without estimated and disputed rows (in parentheses: {words.INTERVAL_WORDS})"
+)
 show_md(a.text.multiple)
 
 # %% [markdown]
