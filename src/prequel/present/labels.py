@@ -232,10 +232,6 @@ WORDS: dict[str, str] = {
     "odyssey": "Odyssey",
     "resolved_yes": "resolved: yes",
     "resolved_no": "resolved: no",
-    "runway_investors": "Runway's investors",
-    "api_developers": "API developers",
-    "bridge_builders": "Bridge builders",
-    "creative_customers": "Creative customers",
     # the video-quality levels of data/scales.csv (their definitions sit beside them)
     "sd": "SD",
     "hd24": "HD 24 fps",

@@ -23,7 +23,7 @@ from ..csv_cells import frame_csv
 from ..results import Analysis, format_value
 from ..results import leaves as _leaves
 from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_web
-from .labels import PHONE_COLUMNS, SNAKE, column_result, kind, label, prose, words
+from .labels import PHONE_COLUMNS, SNAKE, column_result, kind, label, prose, register_words, words
 
 RESULTS_MIME = "application/vnd.prequel.results+json"
 TABLE_META = "prequel"  # output metadata key: what a table holds (read by the site builder; nbval ignores it)
@@ -534,6 +534,7 @@ def publish_results(results: Analysis) -> dict:
         raise TypeError(f"publish_results takes an entry point's Analysis, not {type(results).__name__}")
     meta = results.publication()
     values, declared = meta[RESULTS_META], results.DECLARATIONS
+    register_words(values.get("names") or {})  # ids by the names the data give them, as every page shows them
     shown = {leaf.key: format_value(leaf.result, leaf.value) for leaf in _leaves(values, declared)}
     display(
         {RESULTS_MIME: shown, "text/plain": results_text(values, declared)},
