@@ -194,6 +194,23 @@ def plain(value: Any) -> Any:
     return value
 
 
+#: Significant digits of a float in a notebook's publication (its results and tables as data, which the regression
+#: compares at a relative tolerance of ``NUMERIC_REL_TOL``): stored two digits beyond that tolerance, a value moves
+#: by at most a twentieth of it, and the metadata reads without a 17-digit tail (0.037582828 for 0.03758282834...).
+STORED_DIGITS = round(-math.log10(NUMERIC_REL_TOL)) + 2
+
+
+def stored(value: Any) -> Any:
+    """Plain JSON values with each float at ``STORED_DIGITS`` significant digits."""
+    if isinstance(value, dict):
+        return {k: stored(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [stored(v) for v in value]
+    if isinstance(value, float) and math.isfinite(value):
+        return plain(float(f"{value:.{STORED_DIGITS}g}"))
+    return value
+
+
 def frame_json(df: pd.DataFrame) -> dict[str, Any]:
     """A table as plain JSON at full precision: {"columns": [...], "rows": [[...], ...]} (index dropped
     unless named, then it is the first column)."""
@@ -486,9 +503,9 @@ class Analysis:
         table and chart's data, and the entry point that computed them (``module:analyse``)."""
         values = self.published()
         return {
-            "results": values,
+            "results": stored(values),
             "declarations": declarations_json(self.DECLARATIONS, values),
-            "frames": {name: frame_json(df) for name, df in self.frames().items()},
+            "frames": {name: stored(frame_json(df)) for name, df in self.frames().items()},
             "entry_point": f"{type(self).__module__}:analyse",
         }
 

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..dates import parse_period_end
+from ..present.labels import declared_columns
 from ..results import Analysis, Result, declare, format_value, percent, range_text
 from .demo_timing import (  # noqa: F401  (the model's functions, re-exported where tests and charts read them)
     PROBABILITY_DIGITS,
@@ -638,6 +639,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         else pd.DataFrame()
     )
     chart_curve.columns.name = None
+    declared_columns(chart_curve, RESULTS["probability"])  # a column per claim: its CSV at the probability's precision
     window = p[["prediction_id", "made_on", "deadline", "predicted_date"]].assign(
         status=lambda d: d["prediction_id"].map(chosen["status"])
     )

@@ -380,6 +380,17 @@ def column_result(column: object) -> Result:
     return Result(name, shown, _RESULT_KINDS.get(declared, "status"), digits=3 if declared == "money" else 2)
 
 
+COLUMN_RESULTS = "column_results"  # a table's ``attrs`` key: declarations of columns named by the data (not ids)
+
+
+def declared_columns(df: pd.DataFrame, result: Result) -> pd.DataFrame:
+    """``df`` declaring, where the table is built, that each of its columns holds values of ``result`` (columns named
+    by the data, such as one per prediction title, which ``LABELS`` cannot know): its CSV download keeps that
+    declaration's precision (``report.download_digits``)."""
+    df.attrs[COLUMN_RESULTS] = dict.fromkeys(map(str, df.columns), result)
+    return df
+
+
 PHONE_COLUMNS = "phone_columns"  # a table's ``attrs`` key: the columns a phone's stacked rows show
 
 
