@@ -315,7 +315,9 @@ def test_every_page_names_a_stakeholder_by_the_one_name_its_data_give(analysis, 
     assert not (set(named) - set(NAMES)) & set(WORDS)  # no second name for a stakeholder in the words for ids
     published = analysis.published()
     assert published["names"] == named
-    assert set(analysis.payoffs["name"]) == set(named.values())  # 02's own tables and charts
+    assert list(analysis.payoffs.reset_index().columns).count("name") == 1  # 02's table: the name, not the id too
+    assert "stakeholder_id" not in analysis.payoffs.reset_index().columns
+    assert set(analysis.payoffs["name"]) == set(named.values())  # and its chart
     values = {"expected_payoff": published["expected_payoff"]}
     labels = [shown for _, shown, _, _ in site.reader_rows(values, dict(wl.RESULTS), published["names"])]
     assert sorted(shown.split(": ")[0] for shown in labels) == sorted(named.values())  # the front page's rows

@@ -648,7 +648,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         robustness=robust_table[
             ["view", "verdict_id", "company", "outcome", "share_holds", "flip_dimension", "weight_now", "flip_weight"]
         ],
-        payoffs=at_p,
+        payoffs=at_p.reset_index(drop=True),  # each stakeholder by its one name (never its id beside it)
         sweep=payoff_sweep(stake, SWEEP_GRID).assign(name=stake["name"]).set_index("name").round(1),
         judgements=_judgements(data, names),
         view=view,
