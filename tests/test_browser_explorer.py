@@ -215,7 +215,7 @@ def test_the_explorer_charts_label_their_series_directly_and_readably_at_390_px(
                     (r for r in panel["rows"] if r["scenario"] == scenario and r["date"] in ("", DATA_SNAPSHOT)),
                     key=lambda r: r["value"],
                 )
-                assert f"highest {top['series']}, {top['text']};" in title, (where, title)
+                assert top["series"] in title and top["text"] in title and "lowest" not in title, (where, title)
         titles = page.locator("[data-part=chart-title]").all_text_contents()  # off screen too
         page.focus("#as-of")
         page.keyboard.press("Home")  # the titles of the charts over the date follow it
@@ -239,23 +239,45 @@ def contrast_on_white(colour):
     return contrast(colour, "#ffffff")
 
 
+# A chart's lines in page pixels: each line's part up to the data snapshot and its dotted continuation after it (the
+# after_marks layer) as one line, with its box and its last point; and the parts themselves.
+LINES = r"""c => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const parts = [...c.querySelectorAll('path[aria-roledescription="line mark"]')].map(p => {
+    const m = p.getScreenCTM(), at = q => [q.x * m.a + q.y * m.c + m.e, q.x * m.b + q.y * m.d + m.f];
+    return {stroke: p.getAttribute('stroke'), box: box(p), start: at(p.getPointAtLength(0)),
+      end: at(p.getPointAtLength(p.getTotalLength())), dotted: p.closest('.after_marks') !== null,
+      dash: p.getAttribute('stroke-dasharray')};
+  });
+  const joins = (a, b) => a.stroke === b.stroke && Math.hypot(a.end[0] - b.start[0], a.end[1] - b.start[1]) < 1;
+  const whole = parts.filter(a => !a.dotted).map(a => {
+    const more = parts.find(b => b.dotted && joins(a, b));
+    if (!more) return {stroke: a.stroke, end: a.end, box: a.box};
+    const box = [0, 1, 2, 3].map(i => (i < 2 ? Math.min : Math.max)(a.box[i], more.box[i]));
+    return {stroke: a.stroke, end: more.end, box: box};
+  });
+  return {whole: whole, parts: parts};
+}"""
+
+
 # A chart's plot (its value axis's extent), its lines and its SVG text with their colours, in page pixels.
-CHART_PARTS = r"""c => {
+CHART_PARTS = (
+    r"""c => {
+  const lines = c => ("""
+    + LINES
+    + r""")(c).whole;
   const hex = rgb => '#' + rgb.match(/\d+/g).slice(0, 3).map(n => Number(n).toString(16).padStart(2, '0')).join('');
   const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
   const yAxis = [...c.querySelectorAll('g[aria-roledescription=axis]')]
     .find(g => g.getAttribute('aria-label').startsWith('Y-axis'));
   return {plot: yAxis ? box(yAxis.querySelector('.role-axis-domain line')) : null,
-    lines: [...c.querySelectorAll('path[aria-roledescription="line mark"]')].map(p => {
-      const end = p.getPointAtLength(p.getTotalLength()), m = p.getScreenCTM();  // the line's last point
-      const at = [end.x * m.a + end.y * m.c + m.e, end.x * m.b + end.y * m.d + m.f];
-      return {stroke: p.getAttribute('stroke'), box: box(p), end: at};
-    }),
+    lines: lines(c),
     bars: [...c.querySelectorAll('path[aria-roledescription=bar]')].map(box),
     svg: box(c.querySelector('svg')), chart: box(c),
     texts: [...c.querySelectorAll('svg text')].filter(t => t.textContent.trim() && !t.closest('[opacity="0"]'))
       .map(t => ({text: t.textContent, fill: hex(getComputedStyle(t).fill), box: box(t)}))};
 }"""
+)
 
 
 def chart_parts(page, stem, scenario="base"):
@@ -400,24 +422,81 @@ def test_the_explorer_loads_its_libraries_once_within_its_budget(explorer, brows
         page.close()
 
 
-def test_a_charts_title_compares_only_series_of_one_measure(explorer, browser):
+def test_a_charts_title_is_a_finding_over_the_grid_it_draws_comparing_only_series_of_one_measure(explorer, browser):
+    """Issue 25: "highest X, v; lowest Y, v" becomes a finding: the series that leads and at how many of the chart's
+    dates (or scenarios), or a lone series' course over the dates (its level across the scenarios)."""
     page, _, errors = open_page(browser, explorer)
+    data = page_data(explorer)
+    try:
+        page.wait_for_selector("body[data-ready=yes]")
+        for panel in data["notebooks"]:
+            title = page.locator(f"#panel-{panel['stem']} [data-part=chart-title]").text_content()
+            by_date = panel["by_date"]
+            keys = data["dates"] if by_date else [s["name"] for s in data["scenarios"]]
+            here = DATA_SNAPSHOT if by_date else "base"
+            cells = {
+                (r["series"], r["date"] if by_date else r["scenario"]): r
+                for r in panel["rows"]
+                if r["scenario"] == "base" or not by_date
+            }
+            always = "at every date" if by_date else "in every scenario"
+            assert "highest " + panel["series"][0] + "," not in title and "lowest" not in title, title
+            for measure in set(panel["measures"]):
+                group = [s for s, m in zip(panel["series"], panel["measures"], strict=True) if m == measure]
+                group = [s for s in group if (s, here) in cells]
+                if len(group) == 1:  # alone in its measure: its course or level, never the highest of another
+                    (s,) = group
+                    course = [cells[s, k] for k in keys if (s, k) in cells]
+                    if len({r["text"] for r in course}) == 1:
+                        assert f"{s} is {course[0]['text']} {always}" in title, (panel["stem"], title)
+                    elif by_date:
+                        assert f"{s} " in title and f"from {course[0]['text']} in " in title, (panel["stem"], title)
+                        assert f" to {course[-1]['text']} in " in title, (panel["stem"], title)
+                    else:
+                        assert f"{s} is {cells[s, here]['text']} in the base scenario, against" in title, title
+                    continue
+                top = max(group, key=lambda s: cells[s, here]["value"])
+                drawn = [k for k in keys if sum((s, k) in cells for s in group) > 1]
+                leads = sum(
+                    all(cells[s, k]["value"] <= cells[top, k]["value"] for s in group if (s, k) in cells) for k in drawn
+                )
+                if len({cells[s, here]["value"] for s in group}) == 1:
+                    assert "are level at" in title, (panel["stem"], title)
+                elif leads == len(drawn):
+                    ahead = (
+                        f"stays above {[s for s in group if s != top][0]}" if len(group) == 2 else "is the highest of"
+                    )
+                    assert f"{top} {ahead}" in title and always in title, (panel["stem"], title)
+                else:
+                    assert f"{top} is the highest " in title and f"{leads} of the {len(drawn)} " in title, title
+        mixed = [p["stem"] for p in data["notebooks"] if len(set(p["measures"])) > 1]
+        assert mixed == [notebook("02").stem]  # a share of the total weight beside two probabilities
+        assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+def test_a_line_after_the_data_snapshot_is_dotted_and_the_key_says_so(explorer, browser, width):
+    """Issue 25: the lines ran on, solid, past the data snapshot to the grid's last month."""
+    page, _, errors = open_page(browser, explorer, width)
     try:
         page.wait_for_selector("body[data-ready=yes]")
         for panel in page_data(explorer)["notebooks"]:
-            title = page.locator(f"#panel-{panel['stem']} [data-part=chart-title]").text_content()
-            date = DATA_SNAPSHOT if panel["by_date"] else ""
-            shown = {r["series"]: r for r in panel["rows"] if r["scenario"] == "base" and r["date"] == date}
-            for measure in set(panel["measures"]):
-                group = [shown[s] for s, m in zip(panel["series"], panel["measures"], strict=True) if m == measure]
-                if len(group) == 1:  # alone in its measure: stated, never the highest or lowest of another
-                    assert f"{group[0]['series']} is {group[0]['text']}" in title, (panel["stem"], title)
-                elif len({r["value"] for r in group}) > 1:
-                    top, bottom = max(group, key=lambda r: r["value"]), min(group, key=lambda r: r["value"])
-                    said = f"highest {top['series']}, {top['text']}; lowest {bottom['series']}, {bottom['text']}"
-                    assert said in title, (panel["stem"], title)
-        mixed = [p["stem"] for p in page_data(explorer)["notebooks"] if len(set(p["measures"])) > 1]
-        assert mixed == [notebook("02").stem]  # a share of the total weight beside two probabilities
+            if not panel["by_date"]:
+                continue
+            chart = page.locator(f"#chart-{panel['stem']}")
+            chart.scroll_into_view_if_needed()
+            page.wait_for_selector(f"#chart-{panel['stem']}[data-drawn^='base']")
+            parts = chart.evaluate(LINES)["parts"]
+            later = {r["series"] for r in panel["rows"] if r["scenario"] == "base" and r["date"] > DATA_SNAPSHOT}
+            dotted = [x for x in parts if x["dotted"]]
+            assert later and len(dotted) == len(later), (panel["stem"], later, dotted)
+            assert all(x["dash"] for x in dotted)  # drawn dashed (whatever its series' own dash before)
+            snapshot_x = max(x["box"][2] for x in parts if not x["dotted"])  # the solid parts stop at the snapshot
+            assert all(abs(x["start"][0] - snapshot_x) < 1.5 and x["end"][0] > snapshot_x + 5 for x in dotted), parts
+            key = page.locator(f"#panel-{panel['stem']} [data-part=key]").text_content()
+            assert DATA_SNAPSHOT in key and "Dotted" in key and "nothing new happened" in key, key
         assert errors == []
     finally:
         page.close()

@@ -314,10 +314,9 @@ def test_what_changed_lists_flips_and_moves_by_their_declarations(tmp_path):
     page = front_page(tmp_path, results)
     assert "Nothing has changed" not in page
     cells = '<td data-label="Result">{}</td><td data-label="Published">{}</td><td data-label="Now">{}</td>'
-    assert cells.format("Leader on the weighted total", "OpenAI", "Runway") in page
-    assert (
-        cells.format("Ranked first in (share of random weightings, nearest 5%): OpenAI", f"{share:.0%}", "30%") in page
-    )
+    assert cells.format("Company with the highest weighted score", "OpenAI", "Runway") in page
+    ranked = "OpenAI: share of random weightings of the dimensions that rank it first"
+    assert cells.format(ranked, f"{share:.0%}", "30%") in page
 
 
 def test_what_changed_labels_results_as_the_scenario_table_does(tmp_path):
@@ -331,7 +330,10 @@ def test_what_changed_labels_results_as_the_scenario_table_does(tmp_path):
     results["02_winners_losers"] = {**results["02_winners_losers"], "verdict_robustness": robustness}
     del results["03_prediction_timelines"]
     page = front_page(tmp_path, results)
-    label = "Verdict on Google: deepest research bench (in the article's table): nearest single weight that changes it"
+    label = (
+        "The article's verdict \u201cGoogle: deepest research bench\u201d (in the article's table): "
+        "the one weight that reverses it soonest"
+    )
     assert f'<td data-label="Result">{label}</td>' in html.unescape(page)
     assert "Verdict: article: Google" not in page
     assert "committed baseline" not in page and "is in the published version but not rendered now" in page

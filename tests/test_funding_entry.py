@@ -38,7 +38,10 @@ def test_the_entry_point_publishes_every_declared_result_and_nothing_else(defaul
     a, _, _ = default
     assert set(a.results) == set(funding.RESULTS) - ANSWER_IDS
     published = a.published()  # raises on an undeclared result or a key number naming no result
-    assert set(published) == set(funding.RESULTS) - {"question"}  # the question is the notebook's title
+    assert set(published) == set(funding.RESULTS) - {
+        "question",
+        "names",
+    }  # the question is the notebook's title; no names
     headline = funding.RESULTS["capital_headline"]
     assert set(a.results["capital_headline"]) == {f.id for f in headline.fields}
     for record in a.results["article_audit"]:

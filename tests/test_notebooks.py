@@ -333,3 +333,48 @@ def test_declared_values_are_read_from_the_notebook_file(tmp_path, monkeypatch):
         assert declarations.declared_default(stem, "p_never") == 0.25
     finally:
         declarations.declared_in.cache_clear()
+
+
+def _significant(text: str) -> int:
+    """The significant digits of a number written in a file: '0.0375' -> 3, '857500000' -> 4."""
+    from decimal import Decimal
+
+    number = Decimal(text)
+    return len(number.normalize().as_tuple().digits) if number else 0
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_a_committed_notebook_stores_its_numbers_at_their_declared_precision(notebook):
+    """Issue 25: a chart's CSV download carried 0.99940264 (8 digits) where its page shows 'over 99%', and the
+    publication's metadata 17-digit floats. A CSV column keeps its declaration's digits and two more; the stored
+    results and tables keep the digits the regression's tolerance needs (``results.STORED_DIGITS``), no more."""
+    import csv
+    import io
+    import json
+    import urllib.parse
+
+    from prequel.present.labels import LABELS, column_result
+    from prequel.present.report import DOWNLOAD_EXTRA_DIGITS, TABLE_META
+    from prequel.results import STORED_DIGITS
+
+    nb = nbformat.read(notebook.baseline, as_version=4)
+    declared = max(column_result(c).digits for c in LABELS) + DOWNLOAD_EXTRA_DIGITS  # the most any column keeps
+    number = re.compile(r"-?\d+\.\d+(?:[eE]-?\d+)?")
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    downloads = [
+        urllib.parse.unquote(link)
+        for o in outputs
+        for link in re.findall(r'data:text/csv;charset=utf-8,([^"]*)', str(o.get("data", {}).get("text/html", "")))
+    ]
+    cells = [v for text in downloads for row in csv.reader(io.StringIO(text)) for v in row if number.fullmatch(v)]
+    assert all(_significant(v) <= declared for v in cells), sorted(cells, key=_significant)[-3:]
+
+    def floats(value):  # every float of the outputs' metadata (never a number inside a text, such as a URL)
+        if isinstance(value, dict):
+            return [f for v in value.values() for f in floats(v)]
+        return (
+            [f for v in value for f in floats(v)] if isinstance(value, list) else [repr(value)] * (type(value) is float)
+        )
+
+    stored = floats(json.loads(json.dumps([o.get("metadata", {}).get(TABLE_META) for o in outputs])))
+    assert stored and all(_significant(v) <= STORED_DIGITS for v in stored), sorted(stored, key=_significant)[-3:]

@@ -86,7 +86,7 @@ def test_table_cells_are_words_counts_and_dashes():
 def test_a_csv_download_reads_as_the_page_no_code_ids_in_headers_or_text():
     df = pd.DataFrame(
         {
-            "stakeholder_id": ["api_developers", "runway_investors"],
+            "company_id": ["luma_ai", "world_labs"],
             "input": ["weight of api_availability", "score of Runway on video_quality"],
             "break_even_p": [0.25, 0.5],
             "source_file": ["data/funding_rounds.csv", "data/company_metrics.csv"],  # file names are not ids
@@ -98,7 +98,7 @@ def test_a_csv_download_reads_as_the_page_no_code_ids_in_headers_or_text():
     assert not [h for h in csv.columns if EMBEDDED_ID.search(h)], list(csv.columns)
     text = [c for col in csv.columns for c in csv[col] if isinstance(c, str)]
     assert text and not [c for c in text if EMBEDDED_ID.search(c)], text
-    assert "weight of API availability" in text and "API developers" in text
+    assert "weight of API availability" in text and "Luma AI" in text
     assert csv["Break-even probability"].tolist() == [0.25, 0.5]  # numbers stay numbers
 
 

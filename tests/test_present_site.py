@@ -2,6 +2,7 @@
 
 import base64
 import io
+import re
 
 import matplotlib
 
@@ -247,35 +248,37 @@ def test_rendered_pages_reads_each_scenario_folder(tmp_path):
 
 
 def test_front_page_rows_name_the_measure_its_subject_and_its_setting_in_words():
-    from prequel.results import Result
+    from prequel.analysis.predictions import RESULTS as PREDICTIONS
+    from prequel.analysis.winners import RESULTS as WINNERS
 
-    flip_to = Result("to", "Weight that changes it", "share")
-    verdict = Result(
-        "verdict_robustness",
-        "Verdict",
-        by="view",
-        fields=(
-            Result("outcome", "Outcome", "status"),
-            Result("flip", "Nearest single weight that changes it", fields=(flip_to,)),
-        ),
-    )
-    share = Result("share_by_view", "Ranked first", "share", by="view")
     values = {
         "verdict_robustness": {"article": {"runway_pivot": {"outcome": "fails", "flip": {"to": 0.24}}}},
-        "share_by_view": {"sourced": {"google": 1.0}},
+        "rank_first_share_by_view": {"sourced": {"google": 1.0}},
     }
-    rows = {key: shown for key, shown, _, _ in site.reader_rows(values, {r.id: r for r in (verdict, share)})}
+    rows = {key: shown for key, shown, _, _ in site.reader_rows(values, dict(WINNERS))}
+    verdict = "The article's verdict \u201cRunway: best positioned for the pivot\u201d (in the article's table): "
     assert rows == {
-        "verdict_robustness.article.runway_pivot.outcome": (
-            "Verdict on Runway: best positioned for the pivot (in the article's table): outcome"
-        ),
+        "verdict_robustness.article.runway_pivot.outcome": verdict + "holds or fails at the scenario's weights",
         "verdict_robustness.article.runway_pivot.flip.to": (
-            "Verdict on Runway: best positioned for the pivot (in the article's table): "
-            "nearest single weight that changes it, weight that changes it"
+            verdict + "the one weight that reverses it soonest: the share at which the verdict reverses"
         ),
-        "share_by_view.sourced.google": "Ranked first: Google (in the table the sourced facts support)",
+        "rank_first_share_by_view.sourced.google": (
+            "Google: share of random weightings of the dimensions that rank it first "
+            "(in the table the sourced facts support)"
+        ),
     }
     assert not any("_" in shown or ": article" in shown for shown in rows.values())
+    # the review's technical rows: a Brier score says what its values mean, a letter of a formula is gone, and
+    # a fit's sample size and shape (a model's internals) are not listed
+    fit = {"gaps": 34, "observed": 21, "shape_k": 0.98, "median_months": 9.9}
+    values = {"brier": {"runway_demo_by_2027_06": 0.72}, "qualifying_share": {"runway_demo_by_2027_06": 0.07}}
+    rows = {key: shown for key, shown, _, _ in site.reader_rows(values | {"fit": fit}, dict(PREDICTIONS))}
+    assert set(rows) == {"brier.runway_demo_by_2027_06", "qualifying_share.runway_demo_by_2027_06", "fit.median_months"}
+    assert (
+        "certain and wrong" in rows["brier.runway_demo_by_2027_06"]
+        and "coin toss" in rows["brier.runway_demo_by_2027_06"]
+    )
+    assert not [shown for shown in rows.values() if re.search(r"\(q\)|\bgaps\b|shape k", shown, re.I)], rows
 
 
 def test_a_value_one_scenario_lacks_reads_none_on_the_front_page_with_that_scenarios_finding():

@@ -50,7 +50,7 @@ def test_the_entry_point_publishes_every_declared_result_and_nothing_else(analys
     assert isinstance(analysis, Analysis) and analysis.DECLARATIONS is wl.RESULTS
     assert set(analysis.results) == set(wl.RESULTS) - ANSWER_IDS
     published = analysis.published()  # raises on anything undeclared
-    assert set(published) == set(wl.RESULTS) - {"question"}
+    assert set(published) == set(wl.RESULTS) - {"question"}  # with the names of its stakeholders
     keys = {leaf.key for leaf in leaves(published, wl.RESULTS)}
     assert "verdict_robustness.article.runway_pivot.flip.to" in keys and "total_score.runway" in keys
     for name, frame in analysis.frames().items():
@@ -303,3 +303,22 @@ def test_the_levels_table_shows_levels_in_words_never_their_codes(analysis):
     """Issue 25: "HD 24 fps", never "hd24" or "uhd60" (a code without an underscore is not put in words)."""
     shown = analysis.levels[["article_level", "sourced_level"]].astype(str).stack()
     assert "HD 24 fps" in set(shown) and not shown.str.fullmatch(r"u?hd\d+").any()
+
+
+def test_every_page_names_a_stakeholder_by_the_one_name_its_data_give(analysis, dataset):
+    """Issue 25: the front page said "API developers" where 02 says "Developers on Runway's API"."""
+    from prequel.pipeline import site
+    from prequel.present.labels import WORDS
+
+    stake = dataset.stakeholders
+    named = dict(zip(stake["stakeholder_id"], stake["name"], strict=True))
+    others = set(named) - set(NAMES)  # no second name in the words for ids (the data's, once a notebook published it)
+    assert others and all(WORDS.get(sid, named[sid]) == named[sid] for sid in others)
+    published = analysis.published()
+    assert published["names"] == named
+    assert list(analysis.payoffs.reset_index().columns).count("name") == 1  # 02's table: the name, not the id too
+    assert "stakeholder_id" not in analysis.payoffs.reset_index().columns
+    assert set(analysis.payoffs["name"]) == set(named.values())  # and its chart
+    values = {"expected_payoff": published["expected_payoff"]}
+    labels = [shown for _, shown, _, _ in site.reader_rows(values, dict(wl.RESULTS), published["names"])]
+    assert sorted(shown.split(": ")[0] for shown in labels) == sorted(named.values())  # the front page's rows

@@ -65,7 +65,10 @@ class Result:
     values) or of each record of a list; the record's own ``kind`` is then ignored.
     ``digits``: significant digits shown (money, multiple, number, points; percent: digits of the percent
     below 10%, whole percent above). ``rel_tol`` / ``abs_tol``: how far a number may move and still be the
-    same result (``math.isclose``); exact for statuses, dates, text, flags and counts."""
+    same result (``math.isclose``); exact for statuses, dates, text, flags and counts.
+    ``reads``: the result as a row of the front page and "What changed" names it, a fragment in readers' words
+    with its unit and meaning, ``{}`` standing for its subject (a key of ``by``, in words); the label when empty.
+    ``listed=False``: a model's internal (a fit's sample size, a shape parameter), left out of those rows."""
 
     id: str
     label: str
@@ -76,6 +79,8 @@ class Result:
     abs_tol: float = NUMERIC_ABS_TOL
     by: str = ""
     fields: tuple[Result, ...] = ()
+    reads: str = ""
+    listed: bool = True
 
     def __post_init__(self) -> None:
         if not self.unit and self.kind in UNITS:
@@ -99,6 +104,10 @@ class Result:
             out["by"] = self.by
         if self.fields:
             out["fields"] = {f.id: f.as_dict() for f in self.fields}
+        if self.reads:
+            out["reads"] = self.reads
+        if not self.listed:
+            out["listed"] = False
         return out
 
     @classmethod
@@ -116,12 +125,15 @@ class Result:
             digits=digits,
             by=str(spec.get("by", ""))[:80],
             fields=fields,
+            reads=str(spec.get("reads", ""))[:300],
+            listed=spec.get("listed") is not False,
             **number,
         )
 
 
 ANSWER = (
     Result("question", "Question", "text"),
+    Result("names", "Names of the ids the results are keyed by", "text", by="id"),
     Result("finding", "Headline finding", "text"),
     Result("details", "Details", "text"),
     Result("flip", "What would flip it", "text"),
@@ -441,6 +453,8 @@ class Answer:
     flip: str = ""
     sourcing: dict[str, int] = field(default_factory=dict)
     question: str = ""
+    #: names of ids the results are keyed by, from the data (stakeholders): every page shows an id by its one name
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -481,10 +495,12 @@ class Analysis:
         }
         if self.answer.question:
             answer["question"] = self.answer.question
+        if self.answer.names:
+            answer["names"] = dict(self.answer.names)
         return values | answer
 
     def publication(self) -> dict[str, Any]:
-        """What ``report.publish_results`` stores: the values at ``STORED_DIGITS``, their declarations, every
+        """What ``report.publish_results`` stores: the values at full precision, their declarations, every
         table and chart's data, and the entry point that computed them (``module:analyse``)."""
         values = self.published()
         return {

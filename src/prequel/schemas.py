@@ -361,12 +361,20 @@ def verdicts_schema(company_ids: list[str]) -> pa.DataFrameSchema:
     )
 
 
+PAYOFF_RANGE = (-2, 2)  # a stakeholder's payoff scale (data/stakeholders.csv): most lost to most gained
+
+
 def _payoff() -> pa.Column:
+    low, high = PAYOFF_RANGE
     return pa.Column(
         TEXT,
         [
             pa.Check(_is_number, element_wise=True, error="a number"),
-            pa.Check(lambda v: not _is_number(v) or -2 <= float(v) <= 2, element_wise=True, error="between -2 and 2"),
+            pa.Check(
+                lambda v: not _is_number(v) or low <= float(v) <= high,
+                element_wise=True,
+                error=f"between {low} and {high}",
+            ),
         ],
         nullable=False,
     )

@@ -93,11 +93,11 @@ def finding(
     text = (
         f"{answer}: on {bench} the best video model {ph.START_WORDS[input_type]}reaches "
         f"{shown('best_score', result.best)} of a real recording's physical consistency "
-        f"({top['model']}{', ' + company if company else ''}{flag})"
+        f"({model_of(top['model'], company)}{flag})"
     )
     numbers = [(f"Best score ({bench}, {input_type})", "best_score")]
     if by_maker and independent is not None:
-        numbers.append(("Best score measured by another party", "best_independent_score"))
+        numbers.append(("Best score known to be independent", "best_independent_score"))
     details = [f"As of {as_of} ({setting}); {limit} would mean as close to reality as a second real recording"]
     if by_maker:
         details.append(_independent_words(independent, names, top["model"]))
@@ -123,7 +123,7 @@ def finding(
             if last_record < frontier["date"].iloc[-1] or last_record < pd.Timestamp(as_of)
             else ""
         )
-        text += f"; the best rose about {pace} ({lo_text} to {hi_text}) since {frontier['date'].iloc[0]:%Y-%m-%d}"
+        text += f"; up about {pace} ({lo_text} to {hi_text}) since {frontier['date'].iloc[0]:%Y-%m-%d}"
         details.append(
             f"A straight line through its {len(frontier)} frontier dates ({len(records)} records over "
             f"{ph.span_years(frontier):.1f} years) rises about {pace} (90% interval {lo_text} to {hi_text}){flat}; "
@@ -149,10 +149,18 @@ def finding(
 
 
 def _independent_best(independent: pd.Series | None) -> str:
-    """The best independently measured score in a few words, for the answer beside a maker's own score."""
+    """The best score known to be independent in a few words, for the answer beside a maker's own score: the data
+    record who ran each measurement (``measured_by``), not whether it was independent in any further sense."""
     if independent is None:
-        return "none measured independently"
-    return f"best measured independently: {shown('best_independent_score', float(independent['score_pct']))}"
+        return "none known to be independent"
+    return f"best known to be independent: {shown('best_independent_score', float(independent['score_pct']))}"
+
+
+def model_of(model: str, company: str) -> str:
+    """A model and its maker, the maker once: 'Cosmos3-Super, NVIDIA', but 'Runway Gen 3' (its name names it)."""
+    if not company or company.lower() in str(model).lower():
+        return str(model)
+    return f"{model}, {company}"
 
 
 def _independent_words(independent: pd.Series | None, names: dict[str, str], model: str) -> str:
@@ -161,10 +169,11 @@ def _independent_words(independent: pd.Series | None, names: dict[str, str], mod
     if independent is None:
         return head + "no score in this setting is known to be measured by someone other than the model's maker"
     company = names.get(independent["company_id"], independent["company_id"])
+    score, model = shown("best_independent_score", float(independent["score_pct"])), independent["model"]
     return head + (
-        "the best score known to be measured by someone other than the model's maker is "
-        f"{shown('best_independent_score', float(independent['score_pct']))} ({independent['model']}, {company}, "
-        f"added {independent['as_of_date']:%Y-%m-%d}); who ran most later entries is not in the sources"
+        f"the best score known to be measured by someone other than the model's maker is {score} "
+        f"({model_of(model, company)}, added {independent['as_of_date']:%Y-%m-%d}); who ran most later entries is "
+        "not in the sources"
     )
 
 

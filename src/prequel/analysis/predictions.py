@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..dates import parse_period_end
+from ..present.labels import declared_columns
 from ..results import Analysis, Result, declare, format_value, percent, range_text
 from .demo_timing import (  # noqa: F401  (the model's functions, re-exported where tests and charts read them)
     PROBABILITY_DIGITS,
@@ -320,15 +321,28 @@ RESULTS = declare(
     Result("as_of", "Status date", "date"),
     Result("strictness", "Reading of the headline", "status"),
     Result("min_confidence", "Evidence that can decide a status", "status"),
-    Result("status", "Status", "status", by="prediction"),
-    Result("status_by_reading", "Status by reading", "status", by="reading"),
-    Result("status_by_setting", "Status by reading and evidence", "status", by="setting"),
+    Result("status", "Status", "status", by="prediction", reads="“{}”: settled or still open, as of the date"),
+    Result("status_by_reading", "Status by reading", "status", by="reading", reads="“{}”: settled or still open"),
+    Result(
+        "status_by_setting",
+        "Status by reading and evidence",
+        "status",
+        by="setting",
+        reads="“{}”: settled or still open",
+    ),
     Result("pending", "Evidence pending confirmation", "text", by="prediction"),
     Result("predictions", "Predictions", "count"),
     Result("settled", "Predictions settled", "count", by="reading"),
     # published by the one rule of demo_timing (whole points; one significant figure below 1%); the chart
     # data keep full precision. The interval spans the 90% draws and the structural sweep.
-    Result("probability", "P(comes true)", "probability", digits=PROBABILITY_DIGITS, by="prediction"),
+    Result(
+        "probability",
+        "P(comes true)",
+        "probability",
+        digits=PROBABILITY_DIGITS,
+        by="prediction",
+        reads="“{}”: the model's chance that it comes true",
+    ),
     Result(
         "probability_interval",
         "P(comes true), interval over the inputs and structural choices",
@@ -349,17 +363,27 @@ RESULTS = declare(
         "share",
         digits=PROBABILITY_DIGITS,
         by="prediction",
+        reads="“{}”: share of the company's past releases of the kind that would have counted",
     ),  # fmt: skip
     Result("qualifying_share_interval", "q, 90% interval", "share", digits=PROBABILITY_DIGITS, by="prediction"),
-    Result("brier", "Brier score of the article's forecast", "number", digits=2, by="prediction"),
+    Result(
+        "brier",
+        "Brier score of the article's forecast",
+        "number",
+        digits=2,
+        by="prediction",
+        reads=f"“{{}}”: how far the article's forecast missed (Brier score: {brier(1, True):g} certain and right, "
+        f"{brier(0.5, True):g} a coin toss, {brier(1, False):g} certain and wrong)",
+    ),
     Result(
         "fit",
         "Reference-class fit",
+        reads="Time between one company's consecutive releases of one kind",
         fields=(
-            Result("gaps", "Gaps", "count"),
-            Result("observed", "Observed gaps", "count"),
-            Result("shape_k", "Shape k", "number", digits=2),
-            Result("median_months", "Median gap", "number", unit="months", digits=2),
+            Result("gaps", "Gaps", "count", listed=False),  # the fit's sample and shape: for its own section
+            Result("observed", "Observed gaps", "count", listed=False),
+            Result("shape_k", "Shape k", "number", digits=2, listed=False),
+            Result("median_months", "Median gap", "number", unit="months", digits=2, reads="the median"),
         ),
     ),
 )
@@ -615,6 +639,7 @@ def analyse(data: Dataset, params: dict) -> PredictionAnalysis:
         else pd.DataFrame()
     )
     chart_curve.columns.name = None
+    declared_columns(chart_curve, RESULTS["probability"])  # a column per claim: its CSV at the probability's precision
     window = p[["prediction_id", "made_on", "deadline", "predicted_date"]].assign(
         status=lambda d: d["prediction_id"].map(chosen["status"])
     )

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..results import Analysis, Result, _round, declare, money
+from ..schemas import PAYOFF_RANGE
 
 FRAGILE_DISTANCE = 0.15  # a verdict is fragile if one weight moving by this much (or less) flips it
 
@@ -377,45 +378,96 @@ SOURCE_FILES = ("scales", "company_levels", "verdicts", "stakeholders", "funding
 SWEEP_GRID = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # probabilities of the thesis in the sweep table
 VIEWS = ("article", "sourced")
 _WEIGHT = Result("weight", "Weight", "share", unit="share of the total weight (0 to 1)")
+#: How the front page's rows word these results (``Result.reads``): the scales as the data define them.
+_PAYOFF_SCALE = f"from {PAYOFF_RANGE[0]:+d} (loses most) to {PAYOFF_RANGE[1]:+d} (gains most)"
+_LEADER = "Company with the highest weighted score"
+_TOTAL = "{}: weighted score over the dimensions, out of 100"
+_RANKED = "{}: share of random weightings of the dimensions that rank it first"
 
 RESULTS = declare(
     Result("view", "View of the table's levels", "status"),
-    Result("leader", "Leader on the weighted total", "status"),
-    Result("total_score", "Weighted total (0-100)", "points", digits=2, by="company"),
-    Result("rank_first_share", "Ranked first in (share of random weightings, nearest 5%)", "share", by="company"),
+    Result("leader", "Leader on the weighted total", "status", reads=_LEADER),
+    Result("total_score", "Weighted total (0-100)", "points", digits=2, by="company", reads=_TOTAL),
+    Result(
+        "rank_first_share",
+        "Ranked first in (share of random weightings, nearest 5%)",
+        "share",
+        by="company",
+        reads=_RANKED,
+    ),
     Result(
         "rank_first_share_by_view",
         "Ranked first in (share of random weightings, nearest 5%), each view",
         "share",
         by="view",
+        reads=_RANKED,
     ),
     Result(
         "verdict_robustness",
         "Verdict",
         by="view",
+        reads="The article's verdict “{}”",
         fields=(
-            Result("outcome", "Outcome", "status"),
-            Result("share_holds", "Share of random weightings in which it holds (nearest 5%)", "share"),
+            Result("outcome", "Outcome", "status", reads="holds or fails at the scenario's weights"),
+            Result(
+                "share_holds",
+                "Share of random weightings in which it holds (nearest 5%)",
+                "share",
+                reads="share of random weightings of the dimensions in which it holds",
+            ),
             Result(
                 "flip",
                 "Nearest single weight that changes it",
+                reads="the one weight that reverses it soonest",
                 fields=(
-                    Result("dimension", "Dimension", "status"),
-                    dataclasses.replace(_WEIGHT, id="from", label="Weight now"),
-                    dataclasses.replace(_WEIGHT, id="to", label="Weight that changes it"),
+                    Result("dimension", "Dimension", "status", reads="its dimension"),
+                    dataclasses.replace(
+                        _WEIGHT, id="from", label="Weight now", reads="its share of the total weight now"
+                    ),
+                    dataclasses.replace(
+                        _WEIGHT,
+                        id="to",
+                        label="Weight that changes it",
+                        reads="the share at which the verdict reverses",
+                    ),
                 ),
             ),
         ),
     ),
-    Result("leader_by_view", "Leader on the weighted total", "status", by="view"),
+    Result("leader_by_view", "Leader on the weighted total", "status", by="view", reads=_LEADER),
     Result("verdicts_holding", "Article's verdicts that hold", "count", by="view"),
     Result("verdict_count", "Article's verdicts", "count"),
-    Result("break_even_p", "Break-even probability of the thesis", "probability", by="stakeholder"),
-    Result("payoff_if_thesis", "Payoff if the thesis holds (-2 to +2)", "number", digits=3, by="stakeholder"),
-    Result("payoff_if_not", "Payoff if not (-2 to +2)", "number", digits=3, by="stakeholder"),
+    Result(
+        "break_even_p",
+        "Break-even probability of the thesis",
+        "probability",
+        by="stakeholder",
+        reads="{}: probability of the world-model thesis at which they neither gain nor lose",
+    ),
+    Result(
+        "payoff_if_thesis",
+        "Payoff if the thesis holds (-2 to +2)",
+        "number",
+        digits=3,
+        by="stakeholder",
+        reads=f"{{}}: payoff if the world-model thesis holds, {_PAYOFF_SCALE}",
+    ),
+    Result(
+        "payoff_if_not",
+        "Payoff if not (-2 to +2)",
+        "number",
+        digits=3,
+        by="stakeholder",
+        reads=f"{{}}: payoff if the world-model thesis fails, {_PAYOFF_SCALE}",
+    ),
     Result("p_thesis", "Probability of the thesis (a parameter)", "probability"),
     Result(
-        "expected_payoff", "Expected payoff at the chosen probability (-2 to +2)", "number", digits=3, by="stakeholder"
+        "expected_payoff",
+        "Expected payoff at the chosen probability (-2 to +2)",
+        "number",
+        digits=3,
+        by="stakeholder",
+        reads=f"{{}}: expected payoff at the scenario's probability of the thesis, {_PAYOFF_SCALE}",
     ),
 )
 
@@ -565,6 +617,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
     }
     sources = outside_sources(cited_rows(data, SOURCE_FILES))
     answer = ww.winners_finding(view, bool(params["weights"]), views, names, labels, sources)
+    answer.names = {str(sid): str(name) for sid, name in stake["name"].items()}  # one name each, from the data
 
     levels = data.levels.assign(company=data.levels["company_id"].map(names))
     funding = levels[levels["dimension"] == "funding"].merge(
@@ -600,7 +653,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         robustness=robust_table[
             ["view", "verdict_id", "company", "outcome", "share_holds", "flip_dimension", "weight_now", "flip_weight"]
         ],
-        payoffs=at_p,
+        payoffs=at_p.reset_index(drop=True),  # each stakeholder by its one name (never its id beside it)
         sweep=payoff_sweep(stake, SWEEP_GRID).assign(name=stake["name"]).set_index("name").round(1),
         judgements=_judgements(data, names),
         view=view,

@@ -10,7 +10,7 @@ from ..outside import Unreadable, plain, read_regular, shown
 from ..present.labels import label
 from ..regression import change_text, compare_declarations, compare_values
 from ..results import declarations_from_json
-from .site import param_text, reader_rows
+from .site import ANSWER_KEYS, param_text, reader_rows
 
 #: The words around a notebook's finding (its Answer) restate its results: compared through them, not twice.
 RESTATED = {"details", "key_numbers", "flip", "sourcing", "question"}
@@ -231,8 +231,10 @@ def _reader_labels(notebooks: dict) -> dict[tuple[str, str], str]:
     out = {}
     for stem, entry in notebooks.items():
         declarations = declarations_from_json(entry.get("declarations"))
-        values = {k: v for k, v in (entry.get("results") or {}).items() if k in declarations}
-        out |= {(stem, key): shown for key, shown, _, _ in reader_rows(values, declarations)}
+        results = entry.get("results") or {}
+        values = {k: v for k, v in results.items() if k in declarations and k not in ANSWER_KEYS}
+        names = results.get("names") if isinstance(results.get("names"), dict) else {}
+        out |= {(stem, key): shown for key, shown, _, _ in reader_rows(values, declarations, names)}
     return out
 
 

@@ -152,7 +152,7 @@ def result_text(declarations: dict[str, Result], key: str, value) -> str:
     return format_value(declared, value)
 
 
-ANSWER_KEYS = ("finding", "details", "question", "key_numbers", "flip", "sourcing")  # the answer, not results
+ANSWER_KEYS = ("finding", "details", "question", "key_numbers", "flip", "sourcing", "names")  # the answer, not results
 
 
 def details_of(results: dict) -> list[str]:
@@ -739,22 +739,30 @@ def _setting_phrase(by: str, key: str) -> str | None:
     return None
 
 
-def reader_rows(values: dict, declarations: dict[str, Result]) -> list[tuple[str, str, Result, object]]:
+def reader_rows(
+    values: dict, declarations: dict[str, Result], names: dict[str, str] | None = None
+) -> list[tuple[str, str, Result, object]]:
     """(key, label for readers, declaration, value) of every single value of published results, as the front
-    page's table names them: what is measured, of what, under which setting ("Verdict on Runway: best
-    positioned for the pivot, in the article's table: weight that changes it"), not the keys stitched in
-    their nesting order. Lists of records and records in lists are left out (the pages show them)."""
+    page's table names them: each declaration's ``reads`` (its label when it has none) with its subject, the ids of
+    ``by`` named by ``names`` (the notebook's published names, from its data) or in words, and the setting it is
+    computed under ("The article's verdict “Runway: best positioned for the pivot” (in the article's table): ..."),
+    not the keys stitched in their nesting order. Results declared ``listed=False`` (a model's internals), lists of
+    records and records in lists are left out (the pages show them)."""
     out: list[tuple[str, str, Result, object]] = []
+    names = names or {}
 
     def walk(result: Result, value, key: str, subjects: list, settings: list, parts: list, by: str) -> None:
+        if not result.listed:
+            return
         if isinstance(value, dict) and (result.by or result.fields):
             for k, v in value.items():
                 inner = result.field(str(k)) if result.fields else None
                 if inner is not None:
-                    walk(inner, v, f"{key}.{k}", subjects, settings, [*parts, _lower(inner.label)], inner.by)
+                    shown = inner.reads or _lower(inner.label)
+                    walk(inner, v, f"{key}.{k}", subjects, settings, [*parts, shown], inner.by)
                     continue
                 phrase = _setting_phrase(by, str(k)) if by else None
-                more = ([], [phrase]) if phrase else ([words(str(k))], [])
+                more = ([], [phrase]) if phrase else ([names.get(str(k)) or words(str(k))], [])
                 walk(result, v, f"{key}.{k}", subjects + more[0], settings + more[1], parts, "")
         elif not isinstance(value, (dict, list)):
             out.append((key, _row_label(parts, subjects, settings), result, value))
@@ -762,7 +770,7 @@ def reader_rows(values: dict, declarations: dict[str, Result]) -> list[tuple[str
     for rid, value in values.items():
         if rid in declarations:
             top = declarations[rid]
-            walk(top, value, rid, [], [], [top.label], top.by)
+            walk(top, value, rid, [], [], [top.reads or top.label], top.by)
     return out
 
 
@@ -775,13 +783,16 @@ def _lower(text: str) -> str:
 
 
 def _row_label(parts: list[str], subjects: list[str], settings: list[str]) -> str:
-    """'Verdict' + ['Runway: best positioned for the pivot'] + ["in the article's table"] + field labels."""
-    head = parts[0]
-    if subjects:
-        head += (" on " if head.lower().startswith("verdict") else ": ") + ", ".join(subjects)
+    """A row's label: its first part with its subjects in the place of ``{}`` (else after it: 'Verdict on ...',
+    'Market cap: Google'), its settings in brackets, then the parts of a record."""
+    head, subject = parts[0], ", ".join(subjects)
+    if "{}" in head:
+        head = head.replace("{}", subject)
+    elif subjects:
+        head += (" on " if head.lower().startswith("verdict") else ": ") + subject
     if settings:
         head += " (" + "; ".join(settings) + ")"
-    return head + (": " + ", ".join(parts[1:]) if len(parts) > 1 else "")
+    return head + (": " + ": ".join(parts[1:]) if len(parts) > 1 else "")
 
 
 def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> list[dict]:
@@ -794,7 +805,10 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
             declarations = declarations_from_json(entry.get("declarations"))
             skip = set(ANSWER_KEYS) | set(entry.get("parameters", {}))
             values = {k: v for k, v in entry.get("results", {}).items() if k in declarations and k not in skip}
-            for key, shown, result, value in reader_rows(values, declarations):
+            names = entry.get("results", {}).get("names")
+            for key, shown, result, value in reader_rows(
+                values, declarations, names if isinstance(names, dict) else {}
+            ):
                 keys.setdefault((stem, key), [None] * len(scenarios))[index] = value
                 declared.setdefault((stem, key), (shown, result))
     rows, missing = [], {}

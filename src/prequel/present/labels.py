@@ -232,10 +232,6 @@ WORDS: dict[str, str] = {
     "odyssey": "Odyssey",
     "resolved_yes": "resolved: yes",
     "resolved_no": "resolved: no",
-    "runway_investors": "Runway's investors",
-    "api_developers": "API developers",
-    "bridge_builders": "Bridge builders",
-    "creative_customers": "Creative customers",
     # the video-quality levels of data/scales.csv (their definitions sit beside them)
     "sd": "SD",
     "hd24": "HD 24 fps",
@@ -382,6 +378,17 @@ def column_result(column: object) -> Result:
     name = str(column)
     shown, declared = LABELS.get(name, (label(name), "text"))
     return Result(name, shown, _RESULT_KINDS.get(declared, "status"), digits=3 if declared == "money" else 2)
+
+
+COLUMN_RESULTS = "column_results"  # a table's ``attrs`` key: declarations of columns named by the data (not ids)
+
+
+def declared_columns(df: pd.DataFrame, result: Result) -> pd.DataFrame:
+    """``df`` declaring, where the table is built, that each of its columns holds values of ``result`` (columns named
+    by the data, such as one per prediction title, which ``LABELS`` cannot know): its CSV download keeps that
+    declaration's precision (``report.download_digits``)."""
+    df.attrs[COLUMN_RESULTS] = dict.fromkeys(map(str, df.columns), result)
+    return df
 
 
 PHONE_COLUMNS = "phone_columns"  # a table's ``attrs`` key: the columns a phone's stacked rows show

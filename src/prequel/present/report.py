@@ -20,10 +20,20 @@ from IPython.display import Markdown, display
 
 from .. import results as results_format
 from ..csv_cells import frame_csv
-from ..results import Analysis, format_value
+from ..results import Analysis, Result, format_value
 from ..results import leaves as _leaves
 from ..sourcing import ARTICLE, ARTICLE_SOURCE, domain, is_web
-from .labels import PHONE_COLUMNS, SNAKE, column_result, kind, label, prose, words
+from .labels import (
+    COLUMN_RESULTS,
+    PHONE_COLUMNS,
+    SNAKE,
+    column_result,
+    kind,
+    label,
+    prose,
+    register_words,
+    words,
+)
 
 RESULTS_MIME = "application/vnd.prequel.results+json"
 TABLE_META = "prequel"  # output metadata key: what a table holds (read by the site builder; nbval ignores it)
@@ -38,7 +48,7 @@ PREVIEW_ROWS = 8
 #: reader recomputing a ratio or a difference from the CSV gets the page's figure, not one moved by rounding twice.
 DOWNLOAD_DIGITS = 8
 DOWNLOAD_EXTRA_DIGITS = 2
-DOWNLOAD_DECLARED_KINDS = frozenset({"money", "share", "multiple", "number"})  # column_result kinds
+DOWNLOAD_DECLARED_KINDS = frozenset({"money", "share", "probability", "multiple", "number", "points"})
 
 
 def _markdown_text(text: str) -> str:
@@ -335,14 +345,15 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "table"
 
 
-def download_digits(column: object) -> int:
-    """The significant digits of a column's floats in a CSV download: its declared precision (``LABELS``, read
-    through ``column_result``) and ``DOWNLOAD_EXTRA_DIGITS`` more; ``DOWNLOAD_DIGITS`` for an undeclared column."""
-    declared = column_result(column)
+def download_digits(column: object, declared: Result | None = None) -> int:
+    """The significant digits of a column's floats in a CSV download: its declared precision (``declared``, else its
+    entry in ``LABELS`` read through ``column_result``) and ``DOWNLOAD_EXTRA_DIGITS`` more; ``DOWNLOAD_DIGITS`` for an
+    undeclared column."""
+    declared = declared or column_result(column)
     return declared.digits + DOWNLOAD_EXTRA_DIGITS if declared.kind in DOWNLOAD_DECLARED_KINDS else DOWNLOAD_DIGITS
 
 
-def downloadable(df: pd.DataFrame) -> pd.DataFrame:
+def downloadable(df: pd.DataFrame, declared: dict[str, Result] | None = None) -> pd.DataFrame:
     """A table as its CSV download holds it: each float at its column's ``download_digits`` significant digits
     (857500000.0, not 8.575e+08 nor 857499999.99999994), headed by the page's labels, its text in words as on
     the page (numbers stay numbers)."""
@@ -358,7 +369,8 @@ def downloadable(df: pd.DataFrame) -> pd.DataFrame:
     def shown(value: Any) -> Any:
         return in_words(value) if isinstance(value, str) else value
 
-    snapped = df.apply(lambda column: column.map(snapper(download_digits(column.name))).map(shown))
+    digits = {c: download_digits(c, (declared or {}).get(str(c))) for c in df.columns}
+    snapped = df.apply(lambda column: column.map(snapper(digits[column.name])).map(shown))
     return snapped.rename(columns=label)
 
 
@@ -390,6 +402,7 @@ def show_table(
     its caption and the sentence ``empty`` (what its emptiness means), never as a header over nothing."""
     formats = dict(formats or {})
     priority = df.attrs.get(PHONE_COLUMNS)  # declared where the table was built (labels.on_a_phone)
+    declared = df.attrs.get(COLUMN_RESULTS)  # and its columns named by the data (labels.declared_columns)
     shown = _prepare(df)
     link_dates = shown.pop(link_date) if link_date else None
     if values:  # ids the notebook knows the words for (prediction ids -> titles): cell values only
@@ -461,7 +474,7 @@ def show_table(
         )
         return
     if is_chart_data:
-        csv = frame_csv(downloadable(shown))  # text cells guarded against formulas
+        csv = frame_csv(downloadable(shown, declared))  # text cells guarded against formulas
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
         name = csv_name or f"{_slug(caption or 'data')}.csv"
         summary_id = f' id="{caption_id}"' if caption_id else ""  # the table is labelled by its summary
@@ -534,6 +547,7 @@ def publish_results(results: Analysis) -> dict:
         raise TypeError(f"publish_results takes an entry point's Analysis, not {type(results).__name__}")
     meta = results.publication()
     values, declared = meta[RESULTS_META], results.DECLARATIONS
+    register_words(values.get("names") or {})  # ids by the names the data give them, as every page shows them
     shown = {leaf.key: format_value(leaf.result, leaf.value) for leaf in _leaves(values, declared)}
     display(
         {RESULTS_MIME: shown, "text/plain": results_text(values, declared)},
