@@ -385,18 +385,30 @@ CAPTION_SIZE = 9  # points: a chart's caption, and the smallest text a chart dra
 LABEL_GAP = 4  # points between a label and the point it names
 
 
-class _LabelPlacer(Artist):
+class _LabelLayout(Artist):
+    """An invisible artist of ``ax`` that moves its ``labels`` each time the figure is drawn, at the size it is
+    drawn at (the page's and the phone's); drawn before them (``ZORDER``), taking no room in the layout."""
+
+    ZORDER = -100
+
+    def __init__(self, ax) -> None:
+        super().__init__()
+        self.ax, self.labels = ax, []
+        self.set_zorder(self.ZORDER)
+        self.set_in_layout(False)
+
+    def get_window_extent(self, renderer=None):
+        from matplotlib.transforms import Bbox
+
+        return Bbox.null()
+
+
+class _LabelPlacer(_LabelLayout):
     """Places an axes' direct labels each time the figure is drawn, at the size it is drawn at (the page's and
     the phone's): each label at its preferred place beside its point, else moved up or down by whole label
     heights (or to the point's other side) until it lies inside the figure and clear of every label placed before
     it, every point labelled, every other text, tick label, drawn line and bar of the axes, the figure's title and
     captions and the other panels. Labels are placed in the order given, so the first keeps its place."""
-
-    def __init__(self, ax) -> None:
-        super().__init__()
-        self.ax, self.labels = ax, []
-        self.set_zorder(-100)  # drawn before the labels it moves
-        self.set_in_layout(False)
 
     def draw(self, renderer) -> None:
         placed = []
@@ -409,11 +421,6 @@ class _LabelPlacer(Artist):
         for text, (x, y) in zip(labels, points, strict=True):
             others = [d for d in dots if d[:2] != (x - 3, y - 3)]
             placed.append(_place(text, renderer, room, [*drawn.boxes, *around, *placed, *others]))
-
-    def get_window_extent(self, renderer=None):
-        from matplotlib.transforms import Bbox
-
-        return Bbox.null()
 
 
 LABEL_PAD = 1.5  # display pixels a label keeps from another label, a point, a line or the figure's edge
@@ -633,16 +640,12 @@ def direct_label(
     return label
 
 
-class _EndColumn(Artist):
+class _EndColumn(_LabelLayout):
     """Lines named in one column right of the plot, each name at its line's end height, names moved apart in
     their order where they would overlap (the least total move), each moved name with a thin line to its end:
     names in one column never cross one another's lines, as names placed one by one among the lines do."""
 
-    def __init__(self, ax) -> None:
-        super().__init__()
-        self.ax, self.labels = ax, []
-        self.set_zorder(-101)  # before the labels it moves, and before the placer, which keeps clear of them
-        self.set_in_layout(False)
+    ZORDER = -101  # before the placer, which keeps its labels clear of these
 
     def draw(self, renderer) -> None:
         labels = [t for t in self.labels if t.get_visible()]
@@ -660,11 +663,6 @@ class _EndColumn(Artist):
             labels[i].xyann = (1.0, to_data.transform((ends[i][0], centre))[1])
             moved = abs(centre - ends[i][1]) > 1 or frame.x1 - ends[i][0] > 2
             labels[i].arrow_patch.set_visible(moved)
-
-    def get_window_extent(self, renderer=None):
-        from matplotlib.transforms import Bbox
-
-        return Bbox.null()
 
 
 def spread(wanted: list[float], sizes: list[float], low: float, high: float) -> list[float]:
