@@ -116,7 +116,7 @@ show_md(a.swing_text)
 #
 # Weights drawn uniformly from the simplex (flat Dirichlet), as many draws as the rerun block sets, with the fixed seed: the share of draws in which each company ranks first (rank acceptability).
 
-# %% tags=["readme-figure"] readme_image="rank-acceptability.png" readme_caption="How often each company ranks first across random weightings of the dimensions"
+# %% readme_caption="How often each company ranks first across random weightings of the dimensions" readme_image="rank-acceptability.png" tags=["readme-figure"]
 fig = winners_charts.rank_acceptability_of(a)
 display(fig)
 plt.close(fig)
@@ -141,8 +141,9 @@ show_md(a.pivot_text)
 # ## 5. Stakeholders as the thesis becomes likelier
 #
 # The payoffs are **conditional on the thesis**: what each stakeholder gains if world models become the frontier, and if not. No one knows the probability *p* of the thesis, so the probability of the thesis set in the rerun block is a point on a sweep, not a forecast: the table below gives every stakeholder's expected payoff across *p*, and the break-even where it changes sign.
-#
-# Each stakeholder has a payoff *a* if world models become the frontier and *b* if not, on a −2..+2 scale, encoded from the article's argument (a judgement, cited in the table below). The expected payoff is *E*(*p*) = *p*·*a* + (1 − *p*)·*b*, linear in *p*; it changes sign at the break-even **p\* = b / (b − a)** when *a* and *b* have opposite signs.
+
+# %% [markdown] tags=["methods"]
+# **Expected payoffs.** Each stakeholder has a payoff *a* if world models become the frontier and *b* if not, on a −2..+2 scale, encoded from the article's argument (a judgement, cited in the table below). The expected payoff is *E*(*p*) = *p*·*a* + (1 − *p*)·*b*, linear in *p*; it changes sign at the break-even **p\* = b / (b − a)** when *a* and *b* have opposite signs.
 
 # %%
 fig = winners_charts.payoff_lines_of(a)
