@@ -69,7 +69,8 @@ MEASURE_JS = """() => {
   document.body.appendChild(above);
   const words = above.innerText.split(/\\s+/).filter(w => /[A-Za-z0-9]/.test(w)).length;
   above.remove();
-  const charts = [...document.querySelectorAll('main img')].filter(i => !i.closest('.card'));
+  const images = [...document.querySelectorAll('main img')];  // the front page's cards' charts included
+  const charts = images.filter(i => !i.closest('.card'));  // drawn for a page's column (a card's for a card's)
   const caption = 0.82 * parseFloat(getComputedStyle(document.documentElement).fontSize);  // the caption size
   return {
     caption,
@@ -79,7 +80,13 @@ MEASURE_JS = """() => {
     wide, overflowing, ragged, text: visible.innerText, words,
     methods: !!document.querySelector('details.prequel-methods'),
     tables_above: shown.filter(t => !t.closest('.prequel-methods, details.prequel-rerun')).length,
-    charts_without_sources: charts.filter(i => {
+    // a card as tall as its content: no empty band under a short card beside a long one
+    images: images.length,
+    stretched_cards: [...document.querySelectorAll('.card')].filter(c => {
+      const last = c.lastElementChild.getBoundingClientRect().bottom;
+      return c.getBoundingClientRect().bottom - last > parseFloat(getComputedStyle(c).paddingBottom) + 2;
+    }).map(c => c.id),
+    charts_without_sources: images.filter(i => {
       const figure = i.closest('figure');
       return !figure || !figure.querySelector('a[download][href$=".png"]')
         || !figure.querySelector('.prequel-figure-sources a[href^="http"], .prequel-figure-sources')
@@ -147,8 +154,17 @@ def test_no_code_identifier_in_visible_text(measured):
 
 
 def test_every_chart_is_followed_by_its_sources_download_and_citation(measured):
+    """The front page's cards too (issue 25: their six charts had none of it)."""
     missing = {f"{name} at {width} px": f["charts_without_sources"] for (name, width), f in measured.items()}
     assert not any(missing.values()), f"charts without sources, 'Download PNG' or 'Cite this' under them: {missing}"
+    front = [f["images"] for (name, _), f in measured.items() if name.endswith("/index.html")]
+    assert front and all(front), "the front page's cards show their charts, counted here"
+
+
+def test_no_front_page_card_is_stretched_to_its_rows_tallest(measured):
+    """Issue 25: the cards of a row were as tall as the tallest, a short card ending in a tall empty band."""
+    stretched = {f"{name} at {width} px": f["stretched_cards"] for (name, width), f in measured.items()}
+    assert not any(stretched.values()), stretched
 
 
 def test_page_weight_within_budget_with_one_image_per_chart(measured):
