@@ -352,3 +352,28 @@ def test_a_parameter_left_at_none_says_what_that_does():
     rows = {r["name"]: r for r in site._param_rows({"companies": None}, {"companies": None}, site.declared_helps(nb))}
     assert rows["companies"]["shown"] == "none: every company with funding data"
     assert site.none_means({}, "companies") == "none"
+
+
+def test_the_front_page_lists_no_result_without_a_value_under_any_scenario_and_no_dash_on_a_phone():
+    """Issue 25: the folded comparison stacked 31 results into lines of three "—" each at 390 px. A result without a
+    value under any scenario is counted in one line, not listed; a "—" cell is marked for a phone's stacked row to
+    leave out (prequel.css)."""
+
+    def row(label: str, texts: list[str], differs: bool) -> dict:
+        cells = [{"text": t, "prose": False, "changed": differs and i > 0} for i, t in enumerate(texts)]
+        return {"notebook": "02", "notebook_title": "Winners", "label": label, "differs": differs, "notes": [],
+                "cells": cells, "blank": all(t == "—" for t in texts)}  # fmt: skip
+
+    rows = [
+        row("Payoff", ["40%", "—", "50%"], True),
+        row("Break-even", ["—"] * 3, False),
+        row("Share", ["1"] * 3, False),
+    ]
+    html = site._templates().get_template("front.html.j2").render(
+        scenarios=[], names=["base", "bear", "bull"], rows=rows, cards=[], questions="One question",
+        snapshot="2026-11-24", article="The article", never_ran=[], css="", what_changed={"scenarios": []},
+        explore=False,
+    )  # fmt: skip
+    assert "Break-even" not in html and "Not listed: 1 result without a value under any scenario." in html
+    assert "Show the 1 results no scenario changes" in html
+    assert re.findall(r'<td class="([^"]*)" data-label="bear">—', html) == ["num changed none"]

@@ -871,6 +871,7 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
                     for text, c, a in zip((format_value(result, v) for v in values), changed, absent, strict=True)
                 ],  # prose wraps, left-aligned
                 "differs": any(changed),
+                "blank": all(v is None for v in values),  # no value under any scenario: said in one line, not listed
             }
         )
     said: set[tuple[str, int]] = set()  # the note is said once per notebook and scenario: at its first row
