@@ -69,7 +69,8 @@ MEASURE_JS = """() => {
   document.body.appendChild(above);
   const words = above.innerText.split(/\\s+/).filter(w => /[A-Za-z0-9]/.test(w)).length;
   above.remove();
-  const charts = [...document.querySelectorAll('main img')].filter(i => !i.closest('.card'));
+  const images = [...document.querySelectorAll('main img')];  // the front page's cards' charts included
+  const charts = images.filter(i => !i.closest('.card'));  // drawn for a page's column (a card's for a card's)
   const caption = 0.82 * parseFloat(getComputedStyle(document.documentElement).fontSize);  // the caption size
   return {
     caption,
@@ -79,7 +80,13 @@ MEASURE_JS = """() => {
     wide, overflowing, ragged, text: visible.innerText, words,
     methods: !!document.querySelector('details.prequel-methods'),
     tables_above: shown.filter(t => !t.closest('.prequel-methods, details.prequel-rerun')).length,
-    charts_without_sources: charts.filter(i => {
+    // a card as tall as its content: no empty band under a short card beside a long one
+    images: images.length,
+    stretched_cards: [...document.querySelectorAll('.card')].filter(c => {
+      const last = c.lastElementChild.getBoundingClientRect().bottom;
+      return c.getBoundingClientRect().bottom - last > parseFloat(getComputedStyle(c).paddingBottom) + 2;
+    }).map(c => c.id),
+    charts_without_sources: images.filter(i => {
       const figure = i.closest('figure');
       return !figure || !figure.querySelector('a[download][href$=".png"]')
         || !figure.querySelector('.prequel-figure-sources a[href^="http"], .prequel-figure-sources')
@@ -147,8 +154,17 @@ def test_no_code_identifier_in_visible_text(measured):
 
 
 def test_every_chart_is_followed_by_its_sources_download_and_citation(measured):
+    """The front page's cards too (issue 25: their six charts had none of it)."""
     missing = {f"{name} at {width} px": f["charts_without_sources"] for (name, width), f in measured.items()}
     assert not any(missing.values()), f"charts without sources, 'Download PNG' or 'Cite this' under them: {missing}"
+    front = [f["images"] for (name, _), f in measured.items() if name.endswith("/index.html")]
+    assert front and all(front), "the front page's cards show their charts, counted here"
+
+
+def test_no_front_page_card_is_stretched_to_its_rows_tallest(measured):
+    """Issue 25: the cards of a row were as tall as the tallest, a short card ending in a tall empty band."""
+    stretched = {f"{name} at {width} px": f["stretched_cards"] for (name, width), f in measured.items()}
+    assert not any(stretched.values()), stretched
 
 
 def test_page_weight_within_budget_with_one_image_per_chart(measured):
@@ -223,7 +239,8 @@ def table_page(browser, width: int, df: pd.DataFrame, **options):
 
 def test_a_stacked_phone_table_reads_words_from_the_left_and_figures_from_the_right(browser):
     """At 390 px a table is stacked as cards: a text cell is left-aligned beside its label, a number right-aligned."""
-    df = pd.DataFrame({"company": ["runway"], "stage": ["Series D, led by General Atlantic"], "capital_usd": [860e6]})
+    stage = "Series D, led by General Atlantic with Nvidia, Fidelity and others"  # too long for a phone's grid
+    df = pd.DataFrame({"company": ["runway"], "stage": [stage], "capital_usd": [860e6]})
     page = table_page(browser, 390, df)
     stacked = page.evaluate("() => getComputedStyle(document.querySelector('tr')).display")
     align = page.evaluate(
@@ -318,16 +335,17 @@ def test_a_domain_breaks_only_at_its_dots(browser, width):
 
 def test_a_small_grid_stays_a_grid_on_a_phone_and_fits_it(browser):
     """Issue 25: 04's default-alive grid (5 cash levels by 7 burns) became 35 stacked lines at 390 px; it fits the
-    phone's column as a grid. A grid too wide for it still stacks."""
-    burns = [f"${m}M" for m in range(10, 30, 5)]  # 4 of 04's 7 burns: 7 fit 333 px, over the 300 px budget
+    phone's column as a grid, in a fold too (a chart's data). A grid too wide for it still stacks."""
+    burns = [f"${m}M" for m in range(10, 45, 5)]  # 04's 7 burns
     alive = pd.DataFrame(
-        [[cash] + ["alive" if k < row else str(28 - 3 * k) for k in range(4)] for row, cash in
+        [[cash] + ["alive" if k < row else str(28 - 3 * k) for k in range(7)] for row, cash in
          enumerate(["$212M", "$344M", "$475M", "$607M", "$738M"])],
         columns=["Cash (US$)", *burns],
     )  # fmt: skip
-    for df, grid in ((alive, True), (alive.assign(note="a row's sentence too long for any phone's grid"), False)):
+    cases = ((alive, True, {}), (alive, True, {"chart_data": True}))
+    for df, grid, options in (*cases, (alive.assign(note="a row's sentence too long for any phone's grid"), False, {})):
         for width in WIDTHS:
-            page = table_page(browser, width, df)
+            page = table_page(browser, width, df, **options)
             table = page.evaluate("""() => { const t = document.querySelector('table');
               return [getComputedStyle(t.querySelector('tr')).display, t.getBoundingClientRect().width,
                       t.closest('.prequel-scroll').getBoundingClientRect().width]; }""")
@@ -365,3 +383,19 @@ def test_a_wide_tables_stacked_rows_show_its_declared_priority_columns_and_say_s
         page.close()
         note = ["On a phone this table shows 2 of its 8 columns; a wider screen shows all."] if width < 600 else []
         assert shown == [cells, note], (width, shown)
+
+
+def test_a_stacked_row_lists_the_values_it_has_never_a_dash(browser):
+    """Issue 25: 02's robustness table stacked into cards of "Weight now: —" lines and 06's public-software row into a
+    card of dashes; at 390 px a stacked row leaves its missing values out, at 1280 px the table shows every cell."""
+    verdict = "Google: deepest research bench, untestable on the sourced facts"  # too long for a phone's grid
+    values = {"outcome": ["fails", "untestable"], "share": [0.4, None], "weight": [0.2, None]}
+    df = pd.DataFrame({"verdict": ["Runway", verdict], **values})
+    first = ["Runway", "fails", "0.4", "0.2"]
+    for width, shown in ((390, [*first, verdict, "untestable"]), (1280, [*first, verdict, "untestable", "—", "—"])):
+        page = table_page(browser, width, df)
+        cells = page.evaluate("() => [...document.querySelectorAll('td')].filter(c => c.checkVisibility())"
+                              ".map(c => c.textContent)")  # fmt: skip
+        stacked = page.evaluate("() => getComputedStyle(document.querySelector('tr')).display") == "block"
+        page.close()
+        assert (cells, stacked) == (shown, width < 600), (width, cells)

@@ -297,3 +297,54 @@ def test_the_count_of_single_source_figures_is_said_once_per_page():
     site.flag_once(cells)
     said = [c.outputs[0]["metadata"]["image/png"]["sources"].get("flag_said", False) for c in cells]
     assert said == [False, True, True]
+
+
+def _shown_tables(*frames: pd.DataFrame, **options) -> list[str]:
+    """Each frame as ``report.show_table`` displays it (its HTML)."""
+    shown: list[str] = []
+    report.display = lambda obj, metadata=None, raw=False, **_: shown.append(obj["text/html"])
+    try:
+        for df in frames:
+            report.show_table(df, **options)
+    finally:
+        from IPython.display import display
+
+        report.display = display
+    return shown
+
+
+def test_a_column_without_a_value_in_any_row_is_left_out_and_said_once():
+    """Issue 25: 03's status table showed "Earlier: —" on every row and 05's leaderboard a standard deviation of "—"
+    for all 32 entries; the column is left out on every screen, with one line saying so."""
+    df = pd.DataFrame({"prediction": ["a", "b"], "status": ["open", "resolved"], "earlier": [None, None], "n": [1, 2]})
+    (page,) = _shown_tables(df)
+    assert "Earlier" not in re.sub(r'<p class="prequel-table-note">.*?</p>', "", page)
+    assert re.findall(r'<p class="prequel-table-note">(.*?)</p>', page) == [
+        "No row has a value for “Earlier”, so it is not shown."
+    ]
+    assert len(re.findall(r"<th ", page)) == 3 and "—" not in page
+    (kept,) = _shown_tables(df.assign(earlier=[None, "e1"]))
+    assert "Earlier" in kept and "prequel-table-note" not in kept  # one value: the column stays
+
+
+def test_a_dash_is_marked_so_a_phones_stacked_row_leaves_it_out():
+    """Issue 25: 02's robustness table stacked into lines of "Weight now: —"; a missing value is marked ``none``,
+    which a stacked row hides (prequel.css); a present value is not."""
+    df = pd.DataFrame({"verdict": ["a", "b"], "outcome": ["holds", "fails"], "weight_now": [0.2, None],
+                       "note": ["x", "a note long enough that no phone shows this table as a grid"]})  # fmt: skip
+    (page,) = _shown_tables(df)
+    assert "stack" in page
+    cells = re.findall(r"<td([^>]*)>([^<]*)</td>", page)
+    assert [text for attrs, text in cells if "none" in attrs] == ["—"]
+    assert all("none" not in attrs for attrs, text in cells if text != "—")
+    assert re.search(r"\.stack td\.none \{ display: none; \}", site.stylesheet())
+
+
+def test_04s_default_alive_grid_is_estimated_to_fit_a_phone_as_a_grid():
+    """Issue 25: 04's 5-by-7 grid (cash by net burn) was stacked into 35 lines: the estimate put it at 351 px
+    against a 250 px budget. Measured at 338 px at the grid's font; the estimate (343) fits it, in a fold too."""
+    burns = [f"${m}M" for m in range(10, 45, 5)]
+    headers = ["Cash (US$)", *burns]
+    rows = [[cash, "alive", *[str(20 - k) for k in range(6)]] for cash in ("$212M", "$344M", "$475M", "$607M", "$738M")]
+    assert report.fits_a_phone(headers, rows) and report.fits_a_phone(headers, rows, folded=True)
+    assert not report.fits_a_phone([*headers, "$45M", "$50M"], [[*r, "3", "2"] for r in rows])  # nine: stacked

@@ -66,10 +66,10 @@ def test_thumbnails_are_small():
     plt.close(fig)
     original = base64.b64encode(buffer.getvalue()).decode()
     small = site.thumbnail(original)
-    assert len(small) < len(original) / 3 and len(small) < 120_000
+    assert len(small) < len(base64.b64decode(original)) / 3 and len(small) < 90_000
     from PIL import Image
 
-    assert Image.open(io.BytesIO(base64.b64decode(small))).width == site.THUMB_WIDTH
+    assert Image.open(io.BytesIO(small)).width == site.THUMB_WIDTH
 
 
 def _png(width_in: float, height_in: float) -> str:
@@ -91,11 +91,44 @@ def test_a_card_shows_the_charts_phone_variant_so_its_text_stays_readable():
         "display_data", data={"image/png": wide}, metadata={"image/png": {"alt": "a", "narrow": {"src": phone}}}
     )
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("fig", outputs=[output])])
-    card = site._card_image(nb)
-    shown = Image.open(io.BytesIO(base64.b64decode(card["src"].split(",", 1)[1])))
-    assert shown.size == (site.CARD_WIDTH, 450) and card["alt"] == "a"  # the phone's drawing, not the page's
+    card = site._card_image(nb, "01_x", "base")
+    shown = Image.open(io.BytesIO(card["png"]))
+    assert shown.size == (site.CARD_WIDTH, 450) == (card["width"], card["height"]) and card["alt"] == "a"
+    assert card["src"] == "01_x.card.png"  # a file beside the front page, not a data URI a third larger
     del output.metadata["image/png"]["narrow"]
-    assert site._card_image(nb)["src"].startswith("data:image/png")  # no phone variant: the page's chart
+    assert Image.open(io.BytesIO(site._card_image(nb, "01_x", "base")["png"])).width == site.THUMB_WIDTH
+
+
+def test_a_cards_chart_links_its_reader_pages_png_csv_and_sources():
+    """Issue 25: every chart, the front page's cards too, has its sources, "Download PNG", "Download CSV" and a
+    "Cite this" line under it: a card's files are its reader page's chart files, numbered as the page numbers them."""
+    import nbformat
+    import pandas as pd
+    from IPython.display import display
+
+    from prequel.present import report
+
+    shown = []
+    report.display = lambda obj, metadata=None, raw=False, **_: shown.append((obj, metadata))
+    try:
+        report.show_table(pd.DataFrame({"x": [1], "y": [2]}), "The chart's data: a line")
+    finally:
+        report.display = display
+    data, meta = shown[0]
+    table = nbformat.v4.new_output("display_data", data={"text/html": data["text/html"]}, metadata=meta)
+    sources = {"sources": [{"url": "https://example.org/a", "publisher": "example.org", "date": "2026-01-02"}]}
+
+    def chart(tags=()):
+        output = nbformat.v4.new_output("display_data", data={"image/png": _png(4, 3)}, metadata={"image/png": {}})
+        output.metadata["image/png"]["sources"] = sources
+        return nbformat.v4.new_code_cell("fig", outputs=[output], metadata={"tags": list(tags)})
+
+    cells = [chart(), chart(["readme-figure"]), nbformat.v4.new_code_cell("t", outputs=[table])]
+    card = site._card_image(nbformat.v4.new_notebook(cells=cells), "04_ops", "base")
+    assert card["files"] == {"wide": "base/04_ops.chart2.png", "csv": "base/04_ops.chart2.csv", "number": 2}
+    assert card["sources"] == sources
+    names = site.chart_files(nbformat.v4.new_notebook(cells=cells), "04_ops")
+    assert {"04_ops.chart2.png", "04_ops.chart2.csv"} <= set(names)  # the files the card links exist
 
 
 def test_scenario_banner_has_description_and_a_link_to_base():
@@ -319,3 +352,28 @@ def test_a_parameter_left_at_none_says_what_that_does():
     rows = {r["name"]: r for r in site._param_rows({"companies": None}, {"companies": None}, site.declared_helps(nb))}
     assert rows["companies"]["shown"] == "none: every company with funding data"
     assert site.none_means({}, "companies") == "none"
+
+
+def test_the_front_page_lists_no_result_without_a_value_under_any_scenario_and_no_dash_on_a_phone():
+    """Issue 25: the folded comparison stacked 31 results into lines of three "—" each at 390 px. A result without a
+    value under any scenario is counted in one line, not listed; a "—" cell is marked for a phone's stacked row to
+    leave out (prequel.css)."""
+
+    def row(label: str, texts: list[str], differs: bool) -> dict:
+        cells = [{"text": t, "prose": False, "changed": differs and i > 0} for i, t in enumerate(texts)]
+        return {"notebook": "02", "notebook_title": "Winners", "label": label, "differs": differs, "notes": [],
+                "cells": cells, "blank": all(t == "—" for t in texts)}  # fmt: skip
+
+    rows = [
+        row("Payoff", ["40%", "—", "50%"], True),
+        row("Break-even", ["—"] * 3, False),
+        row("Share", ["1"] * 3, False),
+    ]
+    html = site._templates().get_template("front.html.j2").render(
+        scenarios=[], names=["base", "bear", "bull"], rows=rows, cards=[], questions="One question",
+        snapshot="2026-11-24", article="The article", never_ran=[], css="", what_changed={"scenarios": []},
+        explore=False,
+    )  # fmt: skip
+    assert "Break-even" not in html and "Not listed: 1 result without a value under any scenario." in html
+    assert "Show the 1 results no scenario changes" in html
+    assert re.findall(r'<td class="([^"]*)" data-label="bear">—', html) == ["num changed none"]

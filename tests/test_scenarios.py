@@ -146,7 +146,8 @@ def test_scenarios_render_into_their_own_folders_and_the_front_page_compares_the
     assert (root / "base" / "summary.json").exists() and (root / "bear" / "summary.json").exists()
     front = (root / "index.html").read_text()
     assert 'href="base/index.html"' in front and 'href="bear/index.html"' in front
-    assert "Data snapshot: 2026-11-24" in front and "data:image/png;base64," in front
+    assert "Data snapshot: 2026-11-24" in front and 'src="02_winners_losers.card.png"' in front
+    assert (root / "02_winners_losers.card.png").is_file()  # a card's chart: a file beside the front page
     bear = json.loads((root / "bear" / "scenario.json").read_text())
     assert bear["changed"]["02_winners_losers"]["p_thesis"] == 0.2
     changed = (
@@ -154,7 +155,8 @@ def test_scenarios_render_into_their_own_folders_and_the_front_page_compares_the
         '<td data-label="Value">20%</td><td data-label="Default">40%</td>'
     )
     assert changed in front  # changed value, default
-    assert not re.search(r'href="(?!(base|bear)/)[^"#]', front), "every link on the front page is relative"
+    # every link on the front page is relative, but for the sources under the cards' charts
+    assert not re.search(r'href="(?!(base|bear)/|https?://)[^"#]', front), "every link on the front page is relative"
     base_results = json.loads((root / "base" / "summary.json").read_text())["notebooks"]
     bear_results = json.loads((root / "bear" / "summary.json").read_text())["notebooks"]
     assert set(bear_results) == {"02_winners_losers"} and "02_winners_losers" in base_results

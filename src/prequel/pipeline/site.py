@@ -12,6 +12,7 @@ import functools
 import json
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -461,27 +462,44 @@ def chart_files(nb: nbformat.NotebookNode, stem: str) -> dict[str, bytes]:
     import base64
 
     files: dict[str, bytes] = {}
+    for n, at, output in charts_of(nb):
+        meta = output.setdefault("metadata", {}).setdefault("image/png", {})
+        phone, csv = _narrow_src(meta), _following_csv(nb, at, output)
+        names = chart_names(stem, n, phone=phone is not None, csv=csv is not None)
+        for shown, png in (("wide", output.data["image/png"]), ("phone", phone)):
+            if shown in names:
+                files[names[shown]] = palette_png(base64.b64decode(png.replace("\n", "")), colors=CHART_COLORS)
+        if csv is not None:
+            files[names["csv"]] = csv
+        meta[CHART_META] = {**names, "number": n}
+    return files
+
+
+def charts_of(nb: nbformat.NotebookNode) -> Iterator[tuple[int, int, nbformat.NotebookNode]]:
+    """(number from 1, cell index, output) of each chart of a notebook in page order: the numbers of its files."""
     n = 0
     for at, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
-            png = output.get("data", {}).get("image/png")
-            if not png:
-                continue
-            n += 1
-            meta = output.setdefault("metadata", {}).setdefault("image/png", {})
-            names = {"wide": f"{stem}.chart{n}.png"}
-            files[names["wide"]] = palette_png(base64.b64decode(png.replace("\n", "")), colors=CHART_COLORS)
-            narrow = meta.get("narrow")
-            if isinstance(narrow, dict) and narrow.get("src"):
-                names["phone"] = f"{stem}.chart{n}.phone.png"
-                phone = base64.b64decode(str(narrow["src"]).replace("\n", ""))
-                files[names["phone"]] = palette_png(phone, colors=CHART_COLORS)
-            csv = _following_csv(nb, at, output)
-            if csv is not None:
-                names["csv"] = f"{stem}.chart{n}.csv"
-                files[names["csv"]] = csv
-            meta[CHART_META] = {**names, "number": n}
-    return files
+            if output.get("data", {}).get("image/png"):
+                n += 1
+                yield n, at, output
+
+
+def chart_names(stem: str, number: int, *, phone: bool, csv: bool) -> dict[str, str]:
+    """The files of chart ``number`` of a notebook: the page's image (``wide``) and, where they exist, the phone's
+    image and the chart's data as CSV."""
+    name = f"{stem}.chart{number}"
+    return (
+        {"wide": f"{name}.png"}
+        | ({"phone": f"{name}.phone.png"} if phone else {})
+        | ({"csv": f"{name}.csv"} if csv else {})
+    )
+
+
+def _narrow_src(meta: dict) -> str | None:
+    """A chart's phone variant (base64 PNG) from its output's ``image/png`` metadata, None without one."""
+    narrow = meta.get("narrow") if isinstance(meta, dict) else None
+    return str(narrow["src"]) if isinstance(narrow, dict) and narrow.get("src") else None
 
 
 _CSV_LINK = re.compile(r'href="data:text/csv;charset=utf-8,([^"]*)"')
@@ -635,24 +653,36 @@ def render_index(entries: list[dict], out_dir: Path, scenario: str | None = None
 # --- the front page -------------------------------------------------------------------------------
 
 
-def _card_image(nb: nbformat.NotebookNode) -> dict | None:
-    """The chart of the cell tagged ``readme-figure`` (else the first chart), as a data URI with its alt: its phone
-    variant where it has one, drawn for a card's width, so its text stays readable there (the page's variant,
-    shrunk to a card, drew its text at 3 to 5 px)."""
-    cells = [c for c in nb.cells if c.cell_type == "code"]
-    tagged = [c for c in cells if "readme-figure" in c.get("metadata", {}).get("tags", [])]
-    for cell in tagged + cells:
-        for output in cell.get("outputs", []):
-            png = output.get("data", {}).get("image/png")
-            if png:
-                meta = output.get("metadata", {}).get("image/png", {})
-                narrow = meta.get("narrow")
-                if isinstance(narrow, dict) and narrow.get("src"):
-                    png = str(narrow["src"])
-                    thumb = thumbnail(png, CARD_WIDTH, CARD_COLORS)  # drawn for the phone's column, at 1x
-                    return {"src": "data:image/png;base64," + thumb, "alt": meta.get("alt") or ""}
-                return {"src": "data:image/png;base64," + thumbnail(png), "alt": meta.get("alt") or ""}
-    return None
+def _card_image(nb: nbformat.NotebookNode, stem: str, folder: str) -> dict | None:
+    """The chart a card shows: the one of the cell tagged ``readme-figure``, else the first. ``png``: its phone
+    variant where it has one, drawn for a card's width so its text stays readable there (the page's variant,
+    shrunk to a card, drew its text at 3 to 5 px), which the front page writes beside itself as ``src``; its alt and
+    sources; ``files``: what its reader page offers under it (the chart's PNG and CSV in the scenario's ``folder``,
+    the chart's number for "Cite this")."""
+    charts = list(charts_of(nb))
+    tagged = [c for c in charts if "readme-figure" in nb.cells[c[1]].get("metadata", {}).get("tags", [])]
+    if not charts:
+        return None
+    number, at, output = (tagged or charts)[0]
+    meta = output.get("metadata", {}).get("image/png", {})
+    phone = _narrow_src(meta)
+    png = thumbnail(phone, CARD_WIDTH, CARD_COLORS) if phone else thumbnail(output["data"]["image/png"])
+    names = chart_names(stem, number, phone=False, csv=_following_csv(nb, at, output) is not None)
+    files = {**{k: f"{folder}/{name}" for k, name in names.items()}, "number": number}
+    sources = meta.get("sources")
+    width, height = png_size(png)
+    return {
+        "png": png,
+        "src": f"{stem}{CARD_SUFFIX}",
+        "width": width,
+        "height": height,
+        "alt": meta.get("alt") or "",
+        "sources": sources if isinstance(sources, dict) else None,
+        "files": files,
+    }
+
+
+CARD_SUFFIX = ".card.png"  # a card's image, beside the front page: loaded as a file (no base64 third more)
 
 
 THUMB_WIDTH = 720  # px: a card is at most ~24rem wide, so this stays sharp on a 2x screen
@@ -661,11 +691,20 @@ THUMB_WIDTH = 720  # px: a card is at most ~24rem wide, so this stays sharp on a
 CARD_WIDTH, CARD_COLORS = 360, 128
 
 
-def thumbnail(png_base64: str, width: int = THUMB_WIDTH, colors: int = 256) -> str:
-    """A chart downscaled for a card, as base64 PNG with a 256-colour palette (a few tens of kB, not 1 MB)."""
+def thumbnail(png_base64: str, width: int = THUMB_WIDTH, colors: int = 256) -> bytes:
+    """A chart (base64 PNG) downscaled for a card, as PNG with a 256-colour palette (a few tens of kB, not 1 MB)."""
     import base64
 
-    return base64.b64encode(palette_png(base64.b64decode(png_base64.replace("\n", "")), width, colors)).decode("ascii")
+    return palette_png(base64.b64decode(png_base64.replace("\n", "")), width, colors)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels (a page reserves its place before it loads)."""
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(data)).size
 
 
 def palette_png(data: bytes, width: int | None = None, colors: int = 256) -> bytes:
@@ -832,6 +871,7 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
                     for text, c, a in zip((format_value(result, v) for v in values), changed, absent, strict=True)
                 ],  # prose wraps, left-aligned
                 "differs": any(changed),
+                "blank": all(v is None for v in values),  # no value under any scenario: said in one line, not listed
             }
         )
     said: set[tuple[str, int]] = set()  # the note is said once per notebook and scenario: at its first row
@@ -894,11 +934,16 @@ def render_front_page(root: Path) -> Path:
                     "kicker": kicker,
                     "question": question or words(stem),
                     "finding": readable(results.get("finding", "")),
-                    "image": _card_image(nb),
+                    "image": _card_image(nb, stem, first_meta["name"]),
                     "sourcing": sourcing_of(nb, results),
                     "flip": readable(flip) if isinstance(flip, str) else "",
                 }
             )
+    for stale in set(root.glob(f"*{CARD_SUFFIX}")) - {root / c["image"]["src"] for c in cards if c["image"]}:
+        stale.unlink()
+    for card in cards:
+        if card["image"]:
+            (root / card["image"]["src"]).write_bytes(card["image"].pop("png"))
     rows = _scalar_rows(scenarios, titles)
     shown = []
     for meta, _summary in scenarios:

@@ -312,25 +312,50 @@ def _stack_label(header: str) -> str:
 
 
 STACKED = " stack"  # the class of a table of three or more columns that stacks its rows on a phone (prequel.css)
-PHONE_GRID = " grid"  # ... unless it fits a phone as a grid, set smaller there (04's default-alive grid)
-# A phone's table column (366 px, 352 in a fold); a grid's font there (.8rem) and a cell's padding, with
-# a character's width in ems (lower case narrower, bold wider): 04's default-alive grid measures 333 px, estimated 351
-PHONE_COLUMN_PX, PHONE_FONT_PX, PHONE_PAD_PX = 250, 12.8, 9.6  # 366 less margins and error (03: 276 est., 368)
-LOWER_EM, OTHER_EM, BOLD = 0.5, 0.62, 1.05
+PHONE_GRID = " grid"  # ... unless it fits a phone as a grid, set compact there (04's default-alive grid)
+#: A phone's table column at 390 px (in a fold: a chart's data), the share of it an estimated grid may take (the
+#: estimate was within 2% of the widths a browser measured, or over them), a grid's font (.75rem) and cell padding
+PHONE_COLUMN_PX, PHONE_FOLD_PX, PHONE_MARGIN = 366, 352, 0.98
+PHONE_FONT_PX, PHONE_PAD_PX = 12.0, 4.8
+#: Advance widths in ems of DejaVu Sans, a wide sans (a phone's Roboto or San Francisco is narrower): the estimate
+#: errs towards stacking. Bold is about a tenth wider.
+_NARROW, _WIDE = frozenset(" .,:;'!|ijlrtf()[]-"), frozenset("%mwMW—@")
+NARROW_EM, DIGIT_EM, LOWER_EM, UPPER_EM, WIDE_EM, BOLD = 0.36, 0.64, 0.6, 0.72, 0.92, 1.1
 
 
 def _text_px(text: str, bold: bool = False) -> float:
-    return sum(LOWER_EM if c.islower() else OTHER_EM for c in text) * PHONE_FONT_PX * (BOLD if bold else 1)
+    """The width of one line of text in a phone's grid, in pixels (estimated)."""
+
+    def em(c: str) -> float:
+        if c in _NARROW or c in _WIDE:
+            return NARROW_EM if c in _NARROW else WIDE_EM
+        return DIGIT_EM if c.isdigit() or c in "$#" else LOWER_EM if c.islower() else UPPER_EM
+
+    return sum(em(c) for c in text) * PHONE_FONT_PX * (BOLD if bold else 1)
 
 
-def fits_a_phone(headers: list[str], rows: list[list[str]]) -> bool:
-    """Whether a table fits a phone's column as a grid: each column as wide as its longest header word or its
-    widest value (unwrapped). The browser tests hold the estimate (no table wider than its box at 390 px)."""
-    width = sum(
-        max([_text_px(word, bold=True) for word in header.split()] + [_text_px(row[k]) for row in rows]) + PHONE_PAD_PX
+def _label_px(text: str) -> float:
+    """A row's label in a phone's grid wraps onto two lines at most: the wider of its longest word and its half."""
+    return max([_text_px(text) / 2] + [_text_px(word) for word in text.split()])
+
+
+def grid_px(headers: list[str], rows: list[list[str]]) -> float:
+    """A table's narrowest width as a phone's grid, in pixels (estimated): each column as wide as its longest
+    header word or its widest value (values never wrap; a row's label, the first column, onto two lines)."""
+    return sum(
+        max(
+            [_text_px(word, bold=True) for word in header.split()]
+            + [_label_px(row[k]) if k == 0 else _text_px(row[k]) for row in rows]
+        )
+        + PHONE_PAD_PX
         for k, header in enumerate(headers)
     )
-    return width <= PHONE_COLUMN_PX
+
+
+def fits_a_phone(headers: list[str], rows: list[list[str]], folded: bool = False) -> bool:
+    """Whether a table fits a phone's column (narrower in a fold) as a grid (``grid_px``). The browser tests hold
+    the estimate (no table wider than its box at 390 px)."""
+    return grid_px(headers, rows) <= PHONE_MARGIN * (PHONE_FOLD_PX if folded else PHONE_COLUMN_PX)
 
 
 DENSE, DENSE_AFTER = " dense", 10  # a table of more columns is set smaller (prequel.css) to fit a 1280 px screen
@@ -437,6 +462,7 @@ def show_table(
             classes = [
                 "num" if numeric else "date" if kinds[c] == "date" else "",  # text: the default
                 "zero" if zero else "",
+                "none" if text == MISSING else "",  # a phone's stacked row has no line "Note: —"
                 "more" if c in more else "",  # a phone's stacked row leaves it out
             ]
             css = f' class="{" ".join(filter(None, classes))}"' if any(classes) else ""
@@ -444,20 +470,22 @@ def show_table(
             cells_html.append((f"<td{css}{NUMERIC_ALIGN if numeric else LEFT_ALIGN}", f">{cell}</td>"))
         texts.append(cells_text)
         rows_cells.append(cells_html)
-    stack = len(columns) > 2 and not fits_a_phone([labels[c] for c in columns], texts)
+    columns, texts, rows_cells, dropped = _without_empty_columns(columns, texts, rows_cells)
+    is_chart_data = chart_data if chart_data is not None else bool(caption and caption.startswith("The chart's data"))
+    stack = len(columns) > 2 and not fits_a_phone([labels[c] for c in columns], texts, folded=is_chart_data)
     stacked = [_stack_label(labels[c]) if at and stack else "" for at, c in enumerate(columns)]  # the first heads a row
     rows_html = [
         "<tr>" + "".join(start + named + end for (start, end), named in zip(cells, stacked, strict=True)) + "</tr>"
         for cells in rows_cells
     ]
-    is_chart_data = chart_data if chart_data is not None else bool(caption and caption.startswith("The chart's data"))
     caption_id = f"t-{_slug(caption)}" if caption else None
     full = _table_html(columns, kinds, labels, rows_html, caption_id, stack=stack)
-    note = ""  # under a table whose stacked rows leave columns out, on a phone only (prequel.css)
-    if stack and more:
+    note = _empty_columns_note([labels[c] for c in dropped])
+    more = [c for c in more if c in columns]
+    if stack and more:  # under a table whose stacked rows leave columns out, on a phone only (prequel.css)
         where = "a wider screen and the CSV download show" if is_chart_data else "a wider screen shows"
         shown_columns = f"{len(columns) - len(more)} of its {len(columns)} columns"
-        note = f'<p class="prequel-phone-note">On a phone this table shows {shown_columns}; {where} all.</p>'
+        note += f'<p class="prequel-phone-note">On a phone this table shows {shown_columns}; {where} all.</p>'
     n = len(rows_html)
     noun = noun or ("rows" if is_chart_data else _noun(shown))
     cap = f'<p class="prequel-caption" id="{caption_id}">{_html(caption)}</p>' if caption else ""
@@ -513,6 +541,30 @@ def show_table(
         metadata={TABLE_META: meta},
         raw=True,
     )
+
+
+def _without_empty_columns(
+    columns: list, texts: list[list[str]], cells: list[list]
+) -> tuple[list, list[list[str]], list[list], list]:
+    """A table's columns, cell texts and cells without the columns that have no value in any row (06's growth table:
+    a "Note" of "—" on every row), and those columns. The first column (what a row is) always stays."""
+    empty = [k for k in range(1, len(columns)) if texts and all(row[k] == MISSING for row in texts)]
+    if not empty:
+        return columns, texts, cells, []
+
+    def kept(row: list) -> list:
+        return [x for k, x in enumerate(row) if k not in empty]
+
+    return kept(columns), [kept(r) for r in texts], [kept(r) for r in cells], [columns[k] for k in empty]
+
+
+def _empty_columns_note(headers: list[str]) -> str:
+    """The line under a table that left out columns without a value: one line, on every screen."""
+    if not headers:
+        return ""
+    named = ", ".join(f"“{h}”" for h in headers)
+    which = "so it is not shown" if len(headers) == 1 else "so they are not shown"
+    return f'<p class="prequel-table-note">No row has a value for {_html(named)}, {which}.</p>'
 
 
 def _plain_table(header: list[str], rows: list[list[str]]) -> str:
