@@ -176,7 +176,8 @@ def miss_words(summary: dict, window, curve: pd.DataFrame, counted: bool, n_sims
     return (
         f"{RESULTS['p_miss_window'].label}: **{miss}**; a demo by month {window[0]:g} is {by_start} likely and by "
         f"month {window[1]:g} {by_end}, so with the window's length drawn between the two it falls within the window "
-        f"in about {about(1 - summary['p_miss_window'])} of outcomes and misses it in {miss} (computed exactly; {check})."
+        f"in about {about(1 - summary['p_miss_window'])} of outcomes and misses it in {miss} (computed exactly; "
+        f"{check})."
     )
 
 
