@@ -286,3 +286,13 @@ def test_a_judgement_states_the_current_judgement_not_its_history():
     with (DATA / "events.csv").open(newline="", encoding="utf-8") as f:
         found = [row["event_id"] for row in csv.DictReader(f) if history.search(row["judgement"])]
     assert not found, f"judgements that tell their history (move it to the note): {found}"
+
+
+def test_a_judgement_resting_on_an_aggregators_date_says_so_beside_the_event():
+    """e07 (Runway's own post of 2026-05-04) is 'no new artefact' only because Characters launched earlier, a date
+    that only aggregators' pages give (e21, and the podcast summary e06): its judgement says so in the ledger."""
+    events = {row["event_id"]: row for row in csv.DictReader((DATA / "events.csv").open(encoding="utf-8"))}
+    assert {events[i]["source_tier"] for i in ("e06", "e21")} == {"aggregator"}
+    assert events["e07"]["source_tier"] == "primary" and events["e07"]["lenient"] == "no"
+    assert "rests on aggregator pages only" in events["e07"]["judgement"]
+    assert "judgement is unconfirmed" in events["e07"]["judgement"]
