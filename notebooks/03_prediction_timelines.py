@@ -156,7 +156,7 @@ show_table(a.chart_events, "The chart's data (top): events drawn as stems")
 if len(a.chart_curve):
     show_table(
         a.chart_curve,
-        "The chart's data (bottom): P(the claim comes true) if its window closed then, every third month",
+        "The chart's data (bottom): the chance the claim comes true if its window closed then, every third month",
         formats=dict.fromkeys(a.chart_curve.columns, pct),
     )
 

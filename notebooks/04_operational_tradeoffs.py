@@ -141,7 +141,7 @@ display(fig)
 plt.close(fig)
 
 # %%
-show_table(a.demo_curve_shown, "The chart's data: P(demo by month), every twelfth point")
+show_table(a.demo_curve_shown, "The chart's data: the chance of a demo by each month, every twelfth point")
 show_md(a.text.simulation)
 
 # %% [markdown]
@@ -186,7 +186,7 @@ display(fig)
 plt.close(fig)
 show_table(
     a.tornado_shown,
-    "The chart's data: P(down round) with each assumption at its low and its high setting, one at a time",
+    "The chart's data: the chance of a down round with each assumption at its low and its high setting, one at a time",
 )
 
 # %%

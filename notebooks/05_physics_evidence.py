@@ -70,6 +70,7 @@ show_table(
     a.entries_shown,
     "The chart's data: every entry of the leaderboard added by the chosen date (Date: the day it was added)",
     aggregators=data.aggregator_sources,
+    values=physics.INPUT_TYPE_WORDS,  # image-to-video, not the data's code i2v
 )
 show_table(a.frontier_shown, "The chart's data: the running best of the entries that count")
 
