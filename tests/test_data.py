@@ -56,7 +56,7 @@ AGGREGATORS = (
     "asianewsday.com",  # a word-for-word mirror of a South China Morning Post article
     # the review of every secondary row: content and SEO sites, blogs and relays of another outlet's reporting
     "analyticsinsight.ae", "techstartups.com", "europeanbusinessreview.com", "kinomotomag.com",
-    "thehollywoodear.com", "saastr.com", "press.airstreet.com",  # a newsletter on Substack: a blog
+    "thehollywoodear.com", "press.airstreet.com",  # a newsletter on Substack: a blog
     "eu.36kr.com",  # relays The Information's reporting
 )  # fmt: skip
 
