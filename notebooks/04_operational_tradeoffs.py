@@ -141,7 +141,7 @@ display(fig)
 plt.close(fig)
 
 # %%
-show_table(a.demo_curve_shown, "The chart's data: P(demo by month), every twelfth point")
+show_table(a.demo_curve_shown, "The chart's data: the chance of a demo by each month, every twelfth point")
 show_md(a.text.simulation)
 
 # %% [markdown]
@@ -186,7 +186,7 @@ display(fig)
 plt.close(fig)
 show_table(
     a.tornado_shown,
-    "The chart's data: P(down round) with each assumption at its low and its high setting, one at a time",
+    "The chart's data: the chance of a down round with each assumption at its low and its high setting, one at a time",
 )
 
 # %%
@@ -230,7 +230,7 @@ show_headline(results, update=True)
 # ## Caveats
 #
 # - Runway's burn, cost growth, the haircut and the timing of a raise are assumptions, not data; the peer multiple rests on few private peers (named in the assumptions table), whose figures are single reports; the demo time is notebook 03's model, whose *p*<sub>never</sub> is a judgement: the intervals and the tornado show how much each matters.
-# - The run-rate range rests on single secondary sources (The Information via 36Kr for the reported figures; a newsletter's estimate for the high end when the minimum confidence is *any*).
+# - The run-rate range rests on aggregator pages alone (36Kr relaying The Information's report for the reported figures; a newsletter's estimate for the high end when the minimum confidence is *any*).
 # - Only the first raise is modelled. Outcomes whose assumed cash would already have run out by the date of the analysis are dropped (the data show Runway operating), so the chances are conditioned on survival to that date; with a high burn most outcomes can be dropped, and the share dropped says how far the stated cash and burn ranges are from the data.
 
 # %%

@@ -16,7 +16,7 @@
 # %% [markdown]
 # # The evidence: does learning to make video teach physics?
 #
-# The article's first section asks what supports the claim that AI video is a stepping stone to world models. It answers that video models show better temporal coherence but that no public benchmark shows they understand the physics of cause and effect. That premise carries everything else in the article, and public benchmarks now measure it: Physics-IQ (Google DeepMind) asks a model to continue a real scene (from one image, i2v, or from a video prefix, v2v) and scores how closely the motion matches reality, where 100% means as close as a second real recording of the same scene. This notebook puts every leaderboard entry on one chart, shows where Runway, OpenAI and Google stand and what is missing, measures how fast the best score has moved so far, and tests the article's sentence against it.
+# The article's first section asks what supports the claim that AI video is a stepping stone to world models. It answers that video models show better temporal coherence but that no public benchmark shows they understand the physics of cause and effect. That premise carries everything else in the article, and public benchmarks now measure it: Physics-IQ (Google DeepMind) asks a model to continue a real scene (from one image, image-to-video, or from a video prefix, video-to-video) and scores how closely the motion matches reality, where 100% means as close as a second real recording of the same scene. This notebook puts every leaderboard entry on one chart, shows where Runway, OpenAI and Google stand and what is missing, measures how fast the best score has moved so far, and tests the article's sentence against it.
 
 # %% [markdown]
 # **How to rerun.** Change the parameters below or run `python scripts/run_notebooks.py 05 -p as_of=2025-06-30 -p input_type=v2v -p include_best_of_n=true`. To add evidence, append a sourced row to `data/physics_benchmarks.csv` (its leaderboard, model, developer, input type, score and the date it was added) and rerun.
@@ -60,7 +60,7 @@ show_headline()  # the answer, filled in from the results at the end
 # %% [markdown]
 # ## 1. The premise in one chart
 #
-# Every entry of the chosen leaderboard added by the date of the analysis, against the date it was added: circles start from one image (i2v), squares from a video prefix (v2v, which gives the model more to go on and scores higher). Hollow marks are best-of-N entries: several generations with one picked by a reward model, a different thing from a model's single output. The article's three companies are in colour and labelled; the black steps are the running best of the entries that count under the parameters.
+# Every entry of the chosen leaderboard added by the date of the analysis, against the date it was added: circles start from one image (image-to-video), squares from a video prefix (video-to-video, which gives the model more to go on and scores higher). Hollow marks are entries that keep the best of several outputs: several generations with one picked by a reward model, a different thing from a model's single output. The article's three companies are in colour and labelled; the black steps are the running best of the entries that count under the parameters.
 
 # %% tags=["readme-figure"] readme_image="physics-evidence.png" readme_caption="Physics-IQ: every model's score against the date it was added, with the ceiling of a real recording"
 show_evidence_chart(a)
@@ -70,6 +70,7 @@ show_table(
     a.entries_shown,
     "The chart's data: every entry of the leaderboard added by the chosen date (Date: the day it was added)",
     aggregators=data.aggregator_sources,
+    values=physics.INPUT_TYPE_WORDS,  # image-to-video, not the data's code i2v
 )
 show_table(a.frontier_shown, "The chart's data: the running best of the entries that count")
 

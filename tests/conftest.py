@@ -29,6 +29,10 @@ SHARED_RESEARCH = REPO.parent / "shared" / "research"
 # a code id inside text a reader reads ("weight of api_availability", "min_confidence=any"); file names and paths
 # are fine: pages (browser tests) and downloads are checked with the same pattern
 EMBEDDED_ID = re.compile(r"(?<![\w/.$-])[a-zA-Z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w)")
+# Jargon where readers read (issue 25): the notation P(...) ("chance of ..."), the input codes i2v and v2v
+# ("image-to-video", "video-to-video"), "best-of-N" and "Weibull" (said in words; the technical terms stay in
+# the methods and the rerun block)
+READER_JARGON = re.compile(r"\bP\(|\b[iv]2v\b|\bbest-of-N\b|\bWeibull\b")
 # The tests never read the execution cache (every runner they start executes), unless a test gives
 # the runner a cache folder of its own (``runner_in_process(..., cache=folder)``, or --cache-dir).
 os.environ["PREQUEL_NO_CACHE"] = "1"

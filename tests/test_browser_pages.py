@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 
 import pandas as pd
 import pytest
-from conftest import EMBEDDED_ID, PAGE_TIMEOUT_MS
+from conftest import EMBEDDED_ID, PAGE_TIMEOUT_MS, READER_JARGON
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -67,7 +67,8 @@ MEASURE_JS = """() => {
     .forEach(e => e.remove());
   above.style.position = 'absolute';
   document.body.appendChild(above);
-  const words = above.innerText.split(/\\s+/).filter(w => /[A-Za-z0-9]/.test(w)).length;
+  const prose = above.innerText;  // what a reader reads above the methods: tiles, answer, argument
+  const words = prose.split(/\\s+/).filter(w => /[A-Za-z0-9]/.test(w)).length;
   above.remove();
   const images = [...document.querySelectorAll('main img')];  // the front page's cards' charts included
   const charts = images.filter(i => !i.closest('.card'));  // drawn for a page's column (a card's for a card's)
@@ -77,7 +78,7 @@ MEASURE_JS = """() => {
     // each chart's drawing scale on screen: displayed width / its own width (the PNG is drawn at 2x)
     chart_scales: charts.filter(i => i.naturalWidth).map(i => ({
       src: i.currentSrc.split('/').pop(), scale: i.getBoundingClientRect().width / (i.naturalWidth / 2)})),
-    wide, overflowing, ragged, text: visible.innerText, words,
+    wide, overflowing, ragged, text: visible.innerText, words, prose,
     methods: !!document.querySelector('details.prequel-methods'),
     tables_above: shown.filter(t => !t.closest('.prequel-methods, details.prequel-rerun')).length,
     // a card as tall as its content: no empty band under a short card beside a long one
@@ -151,6 +152,17 @@ def test_no_code_identifier_in_visible_text(measured):
         if ids:
             found[f"{name} at {width} px"] = sorted(ids)[:6]
     assert not found, f"code identifiers where readers read (outside the rerun block): {found}"
+
+
+def test_no_notation_or_input_codes_where_readers_read(measured):
+    """Above the methods (tiles, answer and argument): "chance of ...", not P(...); "image-to-video", not i2v
+    (issue 25: 03's and 04's tiles, 05's lead)."""
+    found = {
+        f"{name} at {width} px": sorted(set(READER_JARGON.findall(f["prose"])))
+        for (name, width), f in measured.items()
+        if READER_JARGON.search(f["prose"])
+    }
+    assert not found, f"notation or codes where readers read: {found}"
 
 
 def test_every_chart_is_followed_by_its_sources_download_and_citation(measured):

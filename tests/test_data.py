@@ -47,11 +47,17 @@ def test_no_text_in_the_data_points_to_an_issue_of_the_project(name):
         assert not [k for k, v in row.items() if re.search(r"\bissue \d+", v or "", re.I)], (name, i)
 
 
-PRESS = ("bnnbloomberg.ca", "latimes.com", "venturebeat.com", "zdnet.com")  # press: secondary, never primary
+PRESS = (  # press: secondary, never primary (a wire story a licensed outlet carries is the wire's press)
+    "bnnbloomberg.ca", "latimes.com", "venturebeat.com", "zdnet.com", "srnnews.com", "musicbusinessworldwide.com",
+)  # fmt: skip
 AGGREGATORS = (
     "stockanalysis.com", "grokipedia.com", "reportify.ai", "chatforest.com", "binance.com",  # databases, summaries
     "thealgorithmicbridge.com",  # a Substack newsletter: a blog
     "asianewsday.com",  # a word-for-word mirror of a South China Morning Post article
+    # the review of every secondary row: content and SEO sites, blogs and relays of another outlet's reporting
+    "analyticsinsight.ae", "techstartups.com", "europeanbusinessreview.com", "kinomotomag.com",
+    "thehollywoodear.com", "press.airstreet.com",  # a newsletter on Substack: a blog
+    "eu.36kr.com",  # relays The Information's reporting
 )  # fmt: skip
 
 
@@ -69,6 +75,8 @@ def test_source_tiers_follow_the_rule(name):
             assert row["source_tier"] == "secondary", (name, i)
         if row["source_url"].startswith("judgement:"):  # a definition of this project's: its origin, not press
             assert row["source_tier"] == "primary", (name, i)
+        if host == "eu.36kr.com":  # a relay names the outlet whose reporting it relays
+            assert "The Information" in row["note"], (name, i)
         if "asianewsday.com" in host:  # a mirror names the original it copies
             assert "scmp.com/tech/tech-trends/article/3243553" in row["note"], (name, i)
 
@@ -278,3 +286,13 @@ def test_a_judgement_states_the_current_judgement_not_its_history():
     with (DATA / "events.csv").open(newline="", encoding="utf-8") as f:
         found = [row["event_id"] for row in csv.DictReader(f) if history.search(row["judgement"])]
     assert not found, f"judgements that tell their history (move it to the note): {found}"
+
+
+def test_a_judgement_resting_on_an_aggregators_date_says_so_beside_the_event():
+    """e07 (Runway's own post of 2026-05-04) is 'no new artefact' only because Characters launched earlier, a date
+    that only aggregators' pages give (e21, and the podcast summary e06): its judgement says so in the ledger."""
+    events = {row["event_id"]: row for row in csv.DictReader((DATA / "events.csv").open(encoding="utf-8"))}
+    assert {events[i]["source_tier"] for i in ("e06", "e21")} == {"aggregator"}
+    assert events["e07"]["source_tier"] == "primary" and events["e07"]["lenient"] == "no"
+    assert "rests on aggregator pages only" in events["e07"]["judgement"]
+    assert "judgement is unconfirmed" in events["e07"]["judgement"]

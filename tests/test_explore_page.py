@@ -14,10 +14,10 @@ def companies():
 
 def test_a_series_naming_one_company_takes_its_colour_and_no_other_series_does():
     labels = [
-        "P(Runway: world-model demo by June 2027)",
-        "P(OpenAI: competing demo by December 2027)",
-        "P(Google: no world-model product before 2028)",
-        "P(miss the window)",
+        "Chance of “Runway: world-model demo by June 2027”",
+        "Chance of “OpenAI: competing demo by December 2027”",
+        "Chance of “Google: no world-model product before 2028”",
+        "Chance of missing the demo window",
         "OpenAI against Runway",  # two companies: no company's colour
     ]
     colours, dashes = explore.series_styles(labels, companies())
@@ -141,9 +141,9 @@ def test_every_two_series_labels_on_a_chart_are_told_apart_by_colour_and_read_on
     )
 
     labels = [
-        "P(Runway: world-model demo by June 2027)",
-        "P(OpenAI: competing demo by December 2027)",
-        "P(Google: no world-model product before 2028)",
+        "Chance of “Runway: world-model demo by June 2027”",
+        "Chance of “OpenAI: competing demo by December 2027”",
+        "Chance of “Google: no world-model product before 2028”",
         *(f"Neutral measure {n}" for n in range(len(NEUTRAL_SERIES))),
     ]
     colours, _ = explore.series_styles(labels, companies())

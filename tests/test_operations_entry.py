@@ -117,7 +117,7 @@ def test_a_tiny_perturbation_of_every_result_is_the_same_result_and_a_real_chang
     results = {k: v for k, v in values.items() if k not in ANSWER_IDS}
     assert compare_values(STEM, results, nudge(results), ops.RESULTS) == []
     moved = compare_values(STEM, results, {**results, "p_miss_window": results["p_miss_window"] + 0.05}, ops.RESULTS)
-    assert [d.label for d in moved] == ["P(miss the demo window)"] and moved[0].kind == "moved"
+    assert [d.label for d in moved] == ["Chance of missing the demo window"] and moved[0].kind == "moved"
 
 
 # ---- the answer, on hand-made results ------------------------------------------------------------------
@@ -203,7 +203,7 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     finding = published(words.answer(near))["finding"]
     assert "demo in 35% (under 1% to 50%) of outcomes" in finding and "window in 96% (86% to over 99%)" in finding
     assert_answer_shape(published(words.answer(near)))
-    assert ("P(miss the window)", "p_miss_window", "p_miss_window_interval") in answer.key_numbers
+    assert ("Chance of missing the demo window", "p_miss_window", "p_miss_window_interval") in answer.key_numbers
     assert ("Median months of cash at a constant net burn", "runway_months_median") in answer.key_numbers
     # why the down round: the model's own terms (must raise, no demo shown by the raise, revenue below)
     assert (

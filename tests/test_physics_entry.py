@@ -34,7 +34,7 @@ def test_the_entry_point_publishes_every_declared_result_and_nothing_else(analys
     declared = set(ph.RESULTS) - ANSWER_IDS
     assert set(analysis.results) == declared
     published = analysis.published()  # raises on an undeclared result or a key number naming no result
-    assert set(published) == declared | {"finding", "details", "key_numbers", "flip", "sourcing"}
+    assert set(published) == declared | {"finding", "details", "key_numbers", "flip", "sourcing", "names"}
     assert all(
         leaf.result.kind != "text" or leaf.value is None or leaf.key.startswith(tuple(ANSWER_IDS))
         for leaf in leaves(published, ph.RESULTS)
@@ -161,9 +161,9 @@ def test_the_finding_restates_each_number_at_its_declared_precision():
     assert (
         "rises about 13 points a year (90% interval 11 to 18); the best has not risen since 2026-01-01" in a.details[1]
     )
-    assert a.details[2] == "Best single-output i2v score on the original benchmark: Runway 23%"
+    assert a.details[2] == "Best single-output image-to-video score on the original benchmark: Runway 23%"
     assert a.key_numbers == [
-        ("Best score (Physics-IQ, i2v)", "best_score"),
+        ("Best score (Physics-IQ, image-to-video)", "best_score"),
         ("Pace of the best score", "pace_pct_per_year", "pace_interval"),
         ("Runway's best score", "best_i2v_by_company.runway"),
     ]
@@ -222,10 +222,10 @@ def test_releases_never_submitted_are_named_as_absence_of_evidence():
 
 def test_the_sentence_table_and_its_edge_before_any_entry():
     table = w.sentence_table(FRONT, FRONT, "2026-11-24", 100).set_index("question")["answer"]
-    assert table["Best i2v score in the original paper's set"] == "20.0% (m0)"
-    assert table["Best i2v score of a later single-output entry"] == "43.8% (m2)"
+    assert table["Best image-to-video score in the original paper's set"] == "20.0% (m0)"
+    assert table["Best image-to-video score of a later single-output entry"] == "43.8% (m2)"
     assert table["Runway entries on either leaderboard"] == "none"
-    assert table["Any entry at or above 100% (any setting, best-of-N included)"] == "no"
+    assert table["Any entry at or above 100% (any setting, best of several outputs included)"] == "no"
     early = w.sentence_table(FRONT, FRONT.iloc[:0], "2024-01-01", 100)["answer"].tolist()
     assert early == ["not added yet", "none yet", "none", "no"]
 
@@ -246,8 +246,8 @@ def test_the_notebook_sentences_and_their_edges():
         and said.settings_caption == "Pace of the best score under every setting, as of 2026-11-24"
     )
     assert said.pace_note.startswith(
-        "Physics-IQ, from one image (i2v), single outputs only; a pace only from at least 4 records over at least "
-        "1 year, with a 90% interval above zero and no wider than the pace; 9 bootstrap draws kept of 10"
+        "Physics-IQ, image-to-video (from one image), single outputs only; a pace only from at least 4 records over "
+        "at least 1 year, with a 90% interval above zero and no wider than the pace; 9 bootstrap draws kept of 10"
     )
     later = w.words(params | {"as_of": "2027-01-31", "threshold_pct": 100.0}, pace(), 3, releases, FRONT,
                     FRONT["as_of_date"].min(), physion.iloc[:0])  # fmt: skip

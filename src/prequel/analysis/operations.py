@@ -694,10 +694,10 @@ def median_that_flips(a: Assumptions, level: float = 0.5) -> float | None:
 # ---- the entry point: one typed result of notebook 04 ---------------------------------------------
 
 SOURCE_FILES = ["funding_rounds", "company_metrics", "events", "valuation_figures"]
-_METRIC_LABELS = {
-    "p_miss_window": "P(miss the demo window)",
-    "p_cash_out_before_demo": "P(cash runs out before a demo)",
-    "p_down_round": "P(down round)",
+_METRIC_LABELS = {  # in readers' words: "chance of", never the notation P(...)
+    "p_miss_window": "Chance of missing the demo window",
+    "p_cash_out_before_demo": "Chance cash runs out before a demo",
+    "p_down_round": "Chance of a down round",
 }
 #: Each headline probability (rounded by the one rule, ``rounded_chance``) and its 5-95% range.
 CHANCES = tuple(
@@ -724,9 +724,11 @@ RESULTS = declare(
     Result("window_months", "The article's demo window", "number", unit="months", digits=3),
     *DEMO_STATE,
     *CHANCES,
-    Result("p_runway_demo_by_2027_06", "P(Runway's demo by 2027-06-30), as notebook 03 publishes it", "probability"),
-    Result("p_runway_demo_by_2027_06_interval", "P(Runway's demo by 2027-06-30), 90% interval", "probability"),
-    Result("p_must_raise", "P(must raise before revenue covers costs)", "probability"),
+    Result(
+        "p_runway_demo_by_2027_06", "Chance of Runway's demo by 2027-06-30, as notebook 03 publishes it", "probability"
+    ),
+    Result("p_runway_demo_by_2027_06_interval", "Chance of Runway's demo by 2027-06-30, 90% interval", "probability"),
+    Result("p_must_raise", "Chance Runway must raise before revenue covers costs", "probability"),
     Result("p_no_demo_at_raise", "Share of raises with no demo shown by then", "share"),
     Result("p_revenue_below_post", "Share of raises where revenue x multiple is below the post-money", "share"),
     Result(
@@ -735,7 +737,7 @@ RESULTS = declare(
         "share",
     ),
     Result("down_round_depth_median", "Median fall of a down round's price below the post-money", "share"),
-    Result("p_default_alive", "P(default alive)", "probability"),
+    Result("p_default_alive", "Chance revenue covers costs before the cash runs out", "probability"),
     Result("runway_months_median", "Median months of cash at a constant net burn", "number", unit="months"),
     Result("cash_usd_at_start", "Cash at the window's start (low, high)", "money"),
     Result("arr_usd_at_start", "Run-rate at the window's start (low, high)", "money"),

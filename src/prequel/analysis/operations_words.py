@@ -95,17 +95,27 @@ def tornado_names(rows: pd.DataFrame) -> list[str]:
 
 def tornado_short_names(rows: pd.DataFrame) -> list[str]:
     """Each tornado row's assumption without its settings (a phone's row name; the settings are in the table)."""
-    return [TIMING_ROWS.get(a, (bare_label(a), None))[0].removesuffix(" (shape") for a in rows["assumption"]]
+    return [assumption_name(a) for a in rows["assumption"]]
+
+
+def assumption_name(assumption: str) -> str:
+    """An assumption's name for readers, without its settings: the demo-timing model's in words ('How a demo's
+    chance builds over time', never 'Weibull shape'), the others by their label."""
+    return TIMING_ROWS.get(assumption, (bare_label(assumption), None))[0].removesuffix(" (shape")
+
+
+DOWN_ROUND = RESULTS["p_down_round"].label  # the tornado table's chance, as declared
 
 
 def tornado_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The tornado's data as a reader reads it: each assumption with its settings, and P(down round) at each."""
+    """The tornado's data as a reader reads it: each assumption with its settings, and the chance of a down round at
+    each."""
     return pd.DataFrame(
         {
             "Assumption (low to high setting)": [name.replace(NBSP, " ") for name in tornado_names(rows)],
-            "P(down round) at the low setting": rows["p_low"].round(3).to_numpy(),
-            "P(down round) at the high setting": rows["p_high"].round(3).to_numpy(),
-            "P(down round) at the middle settings": rows["base"].round(3).to_numpy(),
+            f"{DOWN_ROUND} at the low setting": rows["p_low"].round(3).to_numpy(),
+            f"{DOWN_ROUND} at the high setting": rows["p_high"].round(3).to_numpy(),
+            f"{DOWN_ROUND} at the middle settings": rows["base"].round(3).to_numpy(),
         }
     )
 
@@ -127,7 +137,7 @@ def single_peer(multiple: dict) -> str:
 
 
 #: The assumptions as table labels (the swings table shows them instead of their ids).
-ASSUMPTION_LABELS = {name: bare_label(name) for name in ASSUMPTION_WORDS}
+ASSUMPTION_LABELS = {name: assumption_name(name) for name in ASSUMPTION_WORDS}
 METRIC_WORDS = {
     "p_miss_window": "missing the window",
     "p_cash_out_before_demo": "running out of cash first",
@@ -161,12 +171,13 @@ def miss_words(summary: dict, window, curve: pd.DataFrame, counted: bool, n_sims
     miss = shown("p_miss_window", summary["p_miss_window"])
     check = f"the {n_sims:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}"
     if counted:
-        return f"P(miss the window) = **{miss}**: a credible demo is counted ({check})."
+        return f"{RESULTS['p_miss_window'].label}: **{miss}**; a credible demo is counted ({check})."
     by_start, by_end = (about(x) for x in demo_by_window_ends(curve, window))
     return (
-        f"P(miss the window) = **{miss}**: a demo by month {window[0]:g} is {by_start} likely and by month "
-        f"{window[1]:g} {by_end}, so with the window's length drawn between the two it falls within the window in "
-        f"about {about(1 - summary['p_miss_window'])} of outcomes and misses it in {miss} (computed exactly; {check})."
+        f"{RESULTS['p_miss_window'].label}: **{miss}**; a demo by month {window[0]:g} is {by_start} likely and by "
+        f"month {window[1]:g} {by_end}, so with the window's length drawn between the two it falls within the window "
+        f"in about {about(1 - summary['p_miss_window'])} of outcomes and misses it in {miss} (computed exactly; "
+        f"{check})."
     )
 
 
@@ -316,13 +327,12 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
     if reading and reading["differs"]:
         details.append(_differing(f"Under the {reading['strictness']} reading", reading))
     numbers = [
-        ("P(miss the window)", "p_miss_window", "p_miss_window_interval"),
-        ("P(cash runs out before a demo)", "p_cash_out_before_demo", "p_cash_out_before_demo_interval"),
-        ("P(down round)", "p_down_round", "p_down_round_interval"),
+        (RESULTS[key].label, key, f"{key}_interval")
+        for key in ("p_miss_window", "p_cash_out_before_demo", "p_down_round")
     ]
     optional = (
         ("Median months of cash at a constant net burn", "runway_months_median"),
-        ("P(must raise before revenue covers costs)", "p_must_raise"),
+        (RESULTS["p_must_raise"].label, "p_must_raise"),
     )
     numbers += [(label, key) for label, key in optional if r.get(key) is not None]
     empty = pd.DataFrame(columns=["source_url", "tier"])
@@ -626,8 +636,8 @@ def sentences(
         demo_model=demo_model_words(r, world["timing"]),
         why=down_round_terms(r) + ". " + haircut_words(r) + ". " + out_by_as_of_words(r),
         simulation=miss_words(summary, p["window_months"], curve, a.demo_month is not None, p["n_sims"])
-        + " P(cash runs out before the "
-        f"demo) = **{shown('p_cash_out_before_demo', summary['p_cash_out_before_demo'])}**. The median runway at "
+        + f" {RESULTS['p_cash_out_before_demo'].label}: "
+        f"**{shown('p_cash_out_before_demo', summary['p_cash_out_before_demo'])}**. The median runway at "
         f"constant burn is **{shown('runway_months_median', r['runway_months_median'])}** from the window's start.",
         multiple=f"{growth_ranges_words(a, p['revenue_growth'])}\n\n"  # two inputs of growth: why they differ
         f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "

@@ -47,7 +47,13 @@ PACE_STEP = 1.0  # points per year: a handful of frontier dates supports no fine
 LEADERBOARDS = ("physics_iq", "physics_iq_verified")
 INPUT_TYPES = ("i2v", "v2v")
 BENCHMARK_NAMES = {"physics_iq": "Physics-IQ", "physics_iq_verified": "Physics-IQ Verified"}
-INPUT_NAMES = {"i2v": "from one image (i2v)", "v2v": "from a video prefix (v2v)", "both": "i2v and v2v pooled"}
+#: the input types in readers' words (the data's codes i2v and v2v stay in the data and the rerun block)
+INPUT_TYPE_WORDS = {"i2v": "image-to-video", "v2v": "video-to-video"}
+INPUT_NAMES = {
+    "i2v": "image-to-video (from one image)",
+    "v2v": "video-to-video (from a video prefix)",
+    "both": f"{INPUT_TYPE_WORDS['i2v']} and {INPUT_TYPE_WORDS['v2v']} pooled",
+}
 START_WORDS = {"i2v": "starting from one image ", "v2v": "starting from a video prefix ", "both": ""}  # in a headline
 FRONTIER_COLUMNS = ["date", "best", "entry_id", "model", "company_id", "record"]
 
@@ -397,7 +403,7 @@ def pace_of(entries: pd.DataFrame, n_boot: int, seed: int) -> Pace:
 def setting_text(benchmark: str, input_type: str, include_best_of_n: bool) -> str:
     return (
         f"{BENCHMARK_NAMES[benchmark]}, {INPUT_NAMES[input_type]}, "
-        f"{'best-of-N included' if include_best_of_n else 'single outputs only'}"
+        f"{'best of several outputs included' if include_best_of_n else 'single outputs only'}"
     )
 
 
@@ -418,13 +424,13 @@ RESULTS = declare(
     Result("as_of", "Evidence as of", "date"),
     Result("benchmark", "Leaderboard", "status"),
     Result("input_type", "Input type that counts", "status"),
-    Result("include_best_of_n", "Best-of-N entries counted", "flag"),
+    Result("include_best_of_n", "Entries that pick the best of several outputs counted", "flag"),
     Result("threshold_pct", "Score that would count as understanding", "points", unit="%", digits=3),
     Result("entries_counted", "Entries that count", "count"),
     Result("best_score", "Best score that counts", "points", unit="%"),
     Result(
         "best_i2v_by_company",
-        "Best single-output i2v score (original)",
+        "Best single-output image-to-video score (original)",
         "points",
         unit="%",
         by="company",

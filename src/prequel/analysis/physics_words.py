@@ -78,6 +78,7 @@ def finding(
             [(f"{bench} entries counted", "entries_counted"), ("Threshold", "threshold_pct")],
             f"A first {bench} entry in this setting would give the question a measured answer",
             sourced,
+            names=ph.INPUT_TYPE_WORDS,  # the front page's rows keyed by input type read in words
         )
     top = result.frontier.iloc[-1]
     company = names.get(top["company_id"], top["company_id"])
@@ -95,7 +96,7 @@ def finding(
         f"{shown('best_score', result.best)} of a real recording's physical consistency "
         f"({model_of(top['model'], company)}{flag})"
     )
-    numbers = [(f"Best score ({bench}, {input_type})", "best_score")]
+    numbers = [(f"Best score ({bench}, {ph.INPUT_TYPE_WORDS.get(input_type, 'both inputs')})", "best_score")]
     if by_maker and independent is not None:
         numbers.append(("Best score known to be independent", "best_independent_score"))
     details = [f"As of {as_of} ({setting}); {limit} would mean as close to reality as a second real recording"]
@@ -145,7 +146,7 @@ def finding(
             numbers.append(
                 ("World models of the three companies on the leaderboard", "world_models_scored", "world_models")
             )
-    return Answer(text, details[:5], numbers, flip, sourced)
+    return Answer(text, details[:5], numbers, flip, sourced, names=ph.INPUT_TYPE_WORDS)
 
 
 def _independent_best(independent: pd.Series | None) -> str:
@@ -225,7 +226,7 @@ def _companies(physics: pd.DataFrame | None, article_best: dict, names: dict, as
             shown_.append(f"{name} {score_text} ({detail['model']}, added {detail['date']}{only})")
         else:
             shown_.append(f"{name} {score_text}")
-    return ["Best single-output i2v score on the original benchmark: " + ", ".join(shown_)] if shown_ else []
+    return ["Best single-output image-to-video score on the original benchmark: " + ", ".join(shown_)] if shown_ else []
 
 
 def _never_submitted(gaps: pd.DataFrame, names: dict) -> str:
@@ -260,15 +261,19 @@ def sentence_table(physics: pd.DataFrame, seen: pd.DataFrame, as_of, threshold: 
         return none if top is None else f"{top['score_pct']:.1f}% ({top['model']})"
 
     rows = [
-        ("Best i2v score in the original paper's set", best(paper, "not added yet")),
-        ("Best i2v score of a later single-output entry", best(later, "none yet")),
+        ("Best image-to-video score in the original paper's set", best(paper, "not added yet")),
+        ("Best image-to-video score of a later single-output entry", best(later, "none yet")),
         (
             "Runway entries on either leaderboard",
-            ", ".join(f"{r.model} ({r.input_type}, {r.score_pct:.1f}%, added {r.as_of})" for r in runway.itertuples())
+            ", ".join(
+                f"{r.model} ({ph.INPUT_TYPE_WORDS[r.input_type]}, {r.score_pct:.1f}%, added {r.as_of})"
+                for r in runway.itertuples()
+            )
             or "none",
         ),
         (
-            f"Any entry at or above {shown('threshold_pct', threshold)} (any setting, best-of-N included)",
+            f"Any entry at or above {shown('threshold_pct', threshold)} (any setting, best of several outputs "
+            "included)",
             "yes" if (seen["score_pct"] >= threshold).any() else "no",
         ),
     ]

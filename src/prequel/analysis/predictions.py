@@ -337,7 +337,7 @@ RESULTS = declare(
     # data keep full precision. The interval spans the 90% draws and the structural sweep.
     Result(
         "probability",
-        "P(comes true)",
+        "Chance it comes true",
         "probability",
         digits=PROBABILITY_DIGITS,
         by="prediction",
@@ -345,14 +345,14 @@ RESULTS = declare(
     ),
     Result(
         "probability_interval",
-        "P(comes true), interval over the inputs and structural choices",
+        "Chance it comes true, interval over the inputs and structural choices",
         "probability",
         digits=PROBABILITY_DIGITS,
         by="prediction",
     ),  # fmt: skip
     Result(
         "probability_sweep",
-        "P(comes true) under each structural choice, lowest and highest",
+        "Chance it comes true under each structural choice, lowest and highest",
         "probability",
         digits=PROBABILITY_DIGITS,
         by="prediction",

@@ -125,7 +125,7 @@ def finding(
                 f"structural choices {range_text(PROBABILITY, *interval[pid])}"
                 + sweep_choice((sweeps or {}).get(pid), gaps, str(titles[pid]).partition(": ")[0])
             )
-            numbers.append((f"P({titles[pid]})", f"probability.{pid}", f"probability_interval.{pid}"))
+            numbers.append((f"Chance of “{titles[pid]}”", f"probability.{pid}", f"probability_interval.{pid}"))
         said = None
         if other_rows is not None and pid in other_rows.index:
             alt = other_rows.loc[pid]
