@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..present.labels import span as labels_span
 from ..present.report import sourcing
 from ..results import Answer, Result, format_value, short_range, significant
 from . import valuation as v
@@ -26,8 +27,8 @@ def shown(rid: str, value: Any, part: str = "") -> str:
 
 
 def ends(result: Result, pair) -> str:
-    """Two values of one kind with the unit once: '$90M-$150M', '50-72%', '35-59x'; one when both read alike
-    ('13x', never '13-13x')."""
+    """Two values of one kind in the one form of every range: '$90M to $150M', '50% to 72%', '35x to 59x'; one
+    when both read alike ('13x', never '13x to 13x')."""
     low, high = (format_value(result, x) for x in pair)
     return low if low == high else short_range(result, *pair)
 
@@ -79,7 +80,7 @@ def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
 
 def years_text(pair) -> str:
     low, high = (f"{x:g}" for x in pair)
-    return f"{low} years" if low == high else f"{low}-{high} years"
+    return f"{labels_span(low, high)} years"
 
 
 def months(years: float) -> str:
@@ -126,9 +127,8 @@ def growth_rate(g: float) -> str:
 
 
 def growth_range(low: float, high: float) -> str:
-    """Two yearly growths as ``growth_rate`` writes them, the unit once: '29-120%', '78-1,900%'."""
-    a, b = growth_rate(low), growth_rate(high)
-    return a if a == b else f"{a[:-1]}-{b}"
+    """Two yearly growths as ``growth_rate`` writes them, in the one form of every range: '29% to 120%'."""
+    return labels_span(growth_rate(low), growth_rate(high))
 
 
 def missing_clause(cls: str, with_aggregator: bool) -> str:
