@@ -399,7 +399,7 @@ def test_the_down_round_title_states_the_assumed_haircut_s_consequence():
     """Issue 25: "A down round prices Runway a median 40% below $5.3B" presented the assumed haircut as a finding."""
     values = np.exp(np.random.default_rng(0).normal(np.log(5e9), 0.05, 2_000))
     fig = operations_charts.down_round_depths(values, 5.3e9, values < 5.3e9, haircut=(0.3, 0.6))
-    assert fig.prequel_alt.startswith("Assumed haircut 30-60%: the median down round is")
+    assert fig.prequel_alt.startswith("Assumed haircut 30% to 60%: the median down round is")
     plt.close(fig)
 
 
