@@ -258,7 +258,7 @@ def test_the_words_restate_the_results(dataset):
     r = a.results
     share = r["share_justified_without_thesis"]["private_ai"]
     shown = format_value(valuation.RESULTS["share_justified_without_thesis"], share)
-    assert any(f"({shown} of the combinations if growth is anywhere in the assumed 40% to 100%)" in d
+    assert any(f"({shown} of combinations over the assumed 40% to 100%)" in d
                for d in a.answer.details)  # fmt: skip
     half = format_value(valuation.RESULTS["growth_for_half"], r["growth_for_half"]["private_ai"])
     assert f"a growth of {half} a year justifies the price in half the combinations" in a.answer.finding
@@ -272,7 +272,7 @@ def test_the_words_restate_the_results(dataset):
     ]
     assert numbers[0]["value"] == f"{half} (47% to 72%)"
     assert numbers[2]["label"] == "Multiple of the one peer (Canva's 2025-08 employee and secondary tender)"
-    assert numbers[3]["label"].startswith("Share justified if growth is 40-100% (assumed)")
+    assert numbers[3]["label"].startswith("Share justified if growth is 40% to 100% (assumed)")
 
 
 # ---- the headline says no more than its inputs (review 23, defect 10) ----------------------------------------

@@ -199,7 +199,7 @@ def answer(
     )
     needs = [
         f"at {peers_text(cls, x)} {ends(MONEY, x['box']['revenue'])}, growing {ends(SHARE, x['box']['growth'])} a "
-        f"year ({v.shown_share(x['share'])} of the combinations if growth is anywhere in the assumed "
+        f"year ({v.shown_share(x['share'])} of combinations over the assumed "
         f"{ends(SHARE, p['revenue_growth'])})"
         for cls, x in counted.items()
     ]
@@ -207,13 +207,13 @@ def answer(
         details.append("Revenue needed at exit: " + "; ".join([*needs, *missing]))
     setting = "left out" if p["include_aggregator"] else "counted too"
     alt = [
-        f"growth needed {ends(SHARE, x['box']['growth'])} at {peers_text(c, x)}, half the combinations at "
+        f"{ends(SHARE, x['box']['growth'])} at {peers_text(c, x)}, half the combinations at "
         f"{format_value(SHARE, x['growth_for_half'])}"
         for c, x in other.items()
         if x
     ]
     if alt:
-        details.append(f"With aggregator-only figures {setting}: " + "; ".join(alt))
+        details.append(f"With aggregator-only figures {setting}, growth needed: " + "; ".join(alt))
     numbers: list[tuple[str, ...]] = []
     for cls in counted:
         numbers.append(
