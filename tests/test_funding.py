@@ -407,7 +407,7 @@ def test_the_funding_headline_is_one_sentence_with_the_computed_multiple_and_aud
     times = funding.RESULTS["capital_headline"].field("times_reference")
     assert f"{range_text(times, low, high)} as much" in answer["finding"]
     assert "170x to 210x as much" in answer["finding"]
-    assert number_of(answer, "OpenAI against Runway") == "170-210x" and format_value(times, high) == "210x"
+    assert number_of(answer, "OpenAI against Runway") == "170x to 210x" and format_value(times, high) == "210x"
     assert number_of(answer, "Runway: capital raised") == "$860M"
     corroborated = int((audit["verdict"] == "corroborated").sum())
     assert f"{corroborated} of the article's {len(audit)} audited figures" in answer["finding"]

@@ -58,7 +58,9 @@ def test_the_entry_point_returns_every_table_and_chart_data_as_frames(default):
     expected |= {"valuation_per_dollar", "step_ups", "relative_capital", "audit", "article_points", "article_marks"}
     assert set(frames) == expected
     assert all(len(df) for df in frames.values())
-    assert a.answer.finding.startswith("Runway has raised about $860M; OpenAI about $180B, 170x to 210x as much")
+    assert a.answer.finding.startswith(
+        "Runway has raised about $860M (its rounds: $858M); OpenAI about $180B, 170x to 210x as much"
+    )
     assert set(a.notes) == {"article_table", "capital", "stocks", "derived", "audit"}
 
 

@@ -545,3 +545,40 @@ def test_outcomes_the_data_contradict_are_dropped_and_the_rest_renormalised():
     assert s["p_cash_out_before_demo"] == pytest.approx(sims["cash_out_before_demo"][alive].mean())
     assert s["p_down_round"] == pytest.approx(sims["down_round"][alive].mean())
     assert np.all(sims["runway"][alive] >= 6.9)
+
+
+def test_a_setting_at_which_no_outcome_lasts_to_as_of_is_flagged_not_read_as_0_percent():
+    """Issue 25, bear 04: at the low cash setting cash runs out before the date of the analysis in every outcome,
+    and the tornado drew P(down round) = 0%: a chance among survivors when there are none."""
+    late = ops.replace(BASE, "elapsed_months", 6.9)
+    rows = ops.sensitivity(late, 2000, SEED, {"cash_usd": ((1e6,) * 2, (857.5e6,) * 2)})
+    down = next(r for r in rows if r["metric"] == "p_down_round")
+    assert down["none_low"] and not down["none_high"], down
+    miss = next(r for r in rows if r["metric"] == "p_miss_window")  # exact, not a chance among survivors
+    assert not miss["none_low"] and not miss["none_high"]
+
+
+def test_an_approximate_chance_never_reads_about_over_99_percent():
+    from prequel.analysis import operations_words as words
+
+    text = words.down_round_terms({"p_down_round": 0.9995, "p_down_round_interval": (0.995, 1.0)})
+    assert "about over" not in text and "over 99%" in text, text
+    assert "about 55%" in words.down_round_terms({"p_down_round": 0.55, "p_down_round_interval": (0.4, 0.7)})
+
+
+def test_the_other_reading_s_bullet_counts_the_pending_claims_rather_than_naming_them_again():
+    """Issue 25: the bear page's 'Under the lenient reading' bullet ran to 61 words, naming two claims the headline
+    names already."""
+    from prequel.analysis import operations_words as words
+
+    claims = [
+        "Runway manifesto: GWM-Robotics policy evaluations reportedly correlate 0.95 with physical tests",
+        "Runway announces Characters, a real-time conversational video agent built on GWM-1, via API",
+    ]
+    other = {"demo_counted": None, "pending_confirmation": claims, "p_miss_window": 0.92}
+    other |= {"p_miss_window_interval": (0.82, 0.99), "p_down_round": 0.996, "p_down_round_interval": (0.99, 1.0)}
+    text = words._differing("Under the lenient reading", other)
+    assert len(text.split()) <= 32 and "2 claims pending confirmation" in text and "about over" not in text, (
+        len(text.split()),
+        text,
+    )

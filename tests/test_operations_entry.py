@@ -79,7 +79,7 @@ def test_the_sentences_restate_the_results_at_their_declared_precision(analysed)
         format_value(ops.RESULTS["implied_revenue_multiple_interval"], x)
         for x in r["implied_revenue_multiple_interval"]
     )
-    assert f"**{low.removesuffix('x')}-{high}**" in a.text.multiple  # as notebook 06 writes it: '38-48x'
+    assert f"**{low} to {high}**" in a.text.multiple  # as notebook 06 writes it: '38x to 48x'
     everything = " ".join([*vars(a.text).values(), said(published(a.answer))])
     assert not re.search(r"\d\.\d{3,}", everything), "a number beyond its declared precision"
     for frame in a.frames().values():
@@ -171,10 +171,12 @@ def test_the_finding_carries_its_caveats():
         "Runway manifesto: policy evaluations reportedly correlate 0.95 with physical tests: pending confirmation"
         in text
     )
-    assert "35% (0-60%)" in text and "5% (0-15%)" in text and "in parentheses" in text and "brackets" not in text
+    assert (
+        "35% (0% to 60%)" in text and "5% (0% to 15%)" in text and "in parentheses" in text and "brackets" not in text
+    )
     assert (
         "Counting estimated and disputed rows: a credible demo is already counted (Runway manifesto: policy "
-        "evaluations reportedly correlate 0.95 with physical tests), so the chance of missing the window is 0%" in text
+        "evaluations reportedly correlate 0.95 with physical tests); the window is missed in 0%" in text
     )
     assert not re.search(r"\be\d\d\b", text)
     assert (
@@ -195,19 +197,19 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     answer = words.answer(r)
     assert_answer_shape(published(answer))
     assert published(answer)["finding"] == (
-        "Without new money Runway runs out of cash before a credible demo in 35% (5-50%) of outcomes under "
-        "an assumed burn and misses the 12-18 month window in 35% (0-60%), excluding an unconfirmed claim."
+        "Without new money, Runway's cash runs out before a credible demo in 35% (5% to 50%) of outcomes (assumed "
+        "burn); the 12 to 18 month window is missed in 35% (0% to 60%), excluding an unconfirmed claim."
     )
     near = _results(runway_months_median=19.3, p_must_raise=0.9, p_miss_window=0.96)
     near |= {"p_miss_window_interval": [0.86, 0.999], "p_cash_out_before_demo_interval": [0.004, 0.5]}
     finding = published(words.answer(near))["finding"]
-    assert "demo in 35% (under 1% to 50%) of outcomes" in finding and "window in 96% (86% to over 99%)" in finding
+    assert "demo in 35% (under 1% to 50%) of outcomes" in finding and "missed in 96% (86% to over 99%)" in finding
     assert_answer_shape(published(words.answer(near)))
     assert ("Chance of missing the demo window", "p_miss_window", "p_miss_window_interval") in answer.key_numbers
     assert ("Median months of cash at a constant net burn", "runway_months_median") in answer.key_numbers
     # why the down round: the model's own terms (must raise, no demo shown by the raise, revenue below)
     assert (
-        "A down round (raising at a lower price) follows in about 5% (0-15%): Runway must raise before revenue "
+        "A down round (raising at a lower price) follows in about 5% (0% to 15%): Runway must raise before revenue "
         "covers costs in 90% of outcomes; of those raises, 50% come with no credible demo shown (priced at the "
         "haircut) and in 20% revenue times the peer multiple stays below the post-money" in answer.details[1]
     )
@@ -217,13 +219,13 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     )
     counted = words.answer(_results(demo_counted=CHARACTERS, demo_counted_date="2026-05-04", pending_confirmation=[]))
     assert counted.finding.startswith("A credible demo is already counted (Runway publishes")
-    assert "meets the 12-18 month window" in counted.finding
+    assert "meets the 12 to 18 month window" in counted.finding
     # edge case: without the optional results, only the three chances are key numbers
     assert [n[1] for n in words.answer(_results()).key_numbers] == list(ops.METRICS)
 
 
 def test_a_range_equal_to_its_point_is_left_out_and_a_range_reads_in_declared_units():
-    assert words.chance("p_down_round", 0.05, (0.0, 0.15)) == "5% (0-15%)"
+    assert words.chance("p_down_round", 0.05, (0.0, 0.15)) == "5% (0% to 15%)"
     assert words.chance("p_down_round", 0.0, (0.0, 0.0)) == "0%"  # edge: a settled chance has no range
     assert words.chance("p_down_round", 0.85, (0.85, 0.85)) == "85%"  # rounded ends equal to the point: one value
     assert words.chance("p_miss_window", 0.35, None) == "35%"
@@ -270,8 +272,8 @@ def test_the_finding_says_what_the_other_reading_decides():
     text = said(published(words.answer(_results(other_reading=lenient))))
     assert (
         "Under the lenient reading: a credible demo is already counted (Runway publishes 'Building Runway "
-        "Characters' (GWM-1 real-time video agent) with demo clips, 2026-05-04), so the chance of missing the "
-        "window is 0% and of a down round 0%." in text
+        "Characters' (GWM-1 real-time video agent) with demo clips, 2026-05-04); the window is missed in 0%, "
+        "a down round follows in 0%." in text
     )
     same_reading = said(published(words.answer(_results(other_reading={**lenient, "differs": False}))))
     assert "lenient reading:" not in same_reading
@@ -286,7 +288,7 @@ def test_the_advice_follows_the_chances():
     assert "Vendor failure is a real risk" in text and "in about 35% of outcomes (up to 50%" in text
     # the vendor-failure sentence says it assumes no new money, next to P(must raise)
     assert "This assumes no new money: Runway must raise before revenue covers its costs in about 90%" in text
-    assert "The pressure is strategic" in text and "(0-60%)" in text
+    assert "The pressure is strategic" in text and "(0% to 60%)" in text
     calm = words.advice(_results(p_cash_out_before_demo=0.01, p_cash_out_before_demo_interval=[0.0, 0.05],
                                  p_miss_window=0.0))  # fmt: skip
     assert "unlikely to run out of cash first** without new money: at most 5% of outcomes" in calm  # edge
@@ -322,7 +324,7 @@ def test_the_tables_of_text():
     other = {**chosen, "demo_counted": "A demo on the web", "min_confidence": "any"}
     table = words.evidence_table(PARAMS, chosen, other)
     assert list(table.columns) == ["min_confidence=reported (chosen)", "min_confidence=any"]
-    assert table.iloc[:, 0].tolist() == ["none", *["35% (0-55%)"] * 3] and table.iloc[0, 1] == "A demo on the web"
+    assert table.iloc[:, 0].tolist() == ["none", *["35% (0% to 55%)"] * 3] and table.iloc[0, 1] == "A demo on the web"
     assert table.index[1] == "Chance of missing the window"  # the measure in words, not its result id
     settled = {**other, **{m: 0.0 for m in ops.METRICS}, **{f"{m}_interval": [0.0, 0.0] for m in ops.METRICS}}
     assert words.evidence_table(PARAMS, chosen, settled).iloc[1:, 1].tolist() == ["0%"] * 3  # not "0% (0%-0%)"
@@ -453,7 +455,7 @@ def test_the_sourced_inputs_name_their_sources_not_data_files(analysed):
 def test_the_page_says_why_its_growth_range_is_not_the_valuation_pages(analysed):
     """The review: 04 tests revenue growth over 33-99% while 06 assumes 40-100%, with no word why."""
     text = analysed[2].text.multiple
-    assert "Revenue growth a year is tested from 33-99%" in text and "valuation page's 40-100%" in text
+    assert "Revenue growth a year is tested from 33% to 99%" in text and "valuation page's 40% to 100%" in text
 
 
 def test_the_miss_beside_the_demo_chart_is_the_curve_read_the_other_way(analysed):

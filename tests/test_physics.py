@@ -266,8 +266,8 @@ def test_the_finding_carries_the_caveats_of_its_extrapolation(dataset):
     assert "has not risen since 2026-05-26" in text and "not a forecast" in text and "would reach" not in text
     assert "superseded by Physics-IQ Verified (first entries 2026-06-17), on another scale" in text
     assert "27%" not in text  # Sora 2's Verified score (26.5) is never set beside original-scale scores
-    assert "Runway 23% (Runway Gen 3, added 2025-02-19, its only entry)" in text
-    assert "OpenAI 42% (Sora 2, added 2026-04-01)" in text
+    assert "Runway 22.8% (Runway Gen 3, added 2025-02-19, its only entry)" in text
+    assert "OpenAI 42.3% (Sora 2, added 2026-04-01)" in text
 
 
 def test_shared_models_match_by_release_or_name(dataset):
@@ -281,16 +281,16 @@ def test_the_headline_answers_with_the_best_score_and_the_pace(dataset):
     answer, result = _answer(dataset)
     assert_answer_shape(answer)
     top = result.frontier.iloc[-1]
-    shown = f"{math.floor(result.best + 0.5)}%"
+    shown = f"{result.best:.3g}%"  # as the leaderboard gives it: one rounding on the page
     start = ph.START_WORDS["i2v"]
     assert answer["finding"].startswith(f"Partly: on Physics-IQ the best video model {start}reaches {shown} ")
     company = dataset.names()[top["company_id"]]
-    said = f"({top['model']}, {company}'s own measurement; best known to be independent: 23%)"
+    said = f"({top['model']}, {company}'s own measurement; best known to be independent: 22.8%)"
     assert said in answer["finding"]
     pace, lo = ph.round_step(result.pace, ph.PACE_STEP), result.pace_interval[0]
     assert f"about {pace:g} points a year ({ph.round_step(lo, ph.PACE_STEP):g} to " in answer["finding"]
-    assert number_of(answer, "Best score") == shown and number_of(answer, "Runway's best score") == "23%"
-    above = 100 - math.floor(result.best + 0.5)  # only a perfect score flips it: said as nothing flipping it
+    assert number_of(answer, "Best score") == shown and number_of(answer, "Runway's best score") == "22.8%"
+    above = f"{100 - result.best:.3g}"  # only a perfect score flips it: said as nothing flipping it
     assert answer["flip"].startswith(f"Nothing on the leaderboard flips it: only a model scoring 100%, {above} points")
     assert answer["sourcing"]["sources"] > 2  # the leaderboard and the paper behind each score
     lowered, _ = _answer(dataset, threshold=40)  # a threshold below the best score: the answer turns
@@ -381,9 +381,9 @@ def test_a_best_score_measured_by_its_maker_is_named_so_beside_the_best_independ
     a = _defaults(dataset)
     assert a.results["best_score_by_maker"] is True  # Cosmos3-Super: NVIDIA's own technical report
     assert a.results["best_independent_score"] == 22.8  # Runway Gen 3, scored by the benchmark's authors
-    assert "(Cosmos3-Super, NVIDIA's own measurement; best known to be independent: 23%)" in a.answer.finding
+    assert "(Cosmos3-Super, NVIDIA's own measurement; best known to be independent: 22.8%)" in a.answer.finding
     assert (  # Runway's model names its maker: the maker is not said again
-        "the best score known to be measured by someone other than the model's maker is 23% (Runway Gen 3, "
+        "the best score known to be measured by someone other than the model's maker is 22.8% (Runway Gen 3, "
         "added 2025-02-19)" in a.answer.details[1]
     )
     assert ("Best score known to be independent", "best_independent_score") in a.answer.key_numbers

@@ -48,16 +48,16 @@ def test_the_defaults_reproduce_the_published_answer(analysis):
     assert published["frontier_best"] == {"i2v": 43.8, "v2v": 59.7}
     assert published["pace_interval"]["low"] < published["pace_pct_per_year"] < published["pace_interval"]["high"]
     assert published["finding"] == (
-        "Partly: on Physics-IQ the best video model starting from one image reaches 44% of a real recording's "
-        "physical consistency (Cosmos3-Super, NVIDIA's own measurement; best known to be independent: 23%); up about "
+        "Partly: on Physics-IQ the best video model starting from one image reaches 43.8% of a real recording's "
+        "physical consistency (Cosmos3-Super, NVIDIA's own measurement; best known to be independent: 22.8%); up about "
         "13 points a year (11 to 18) since 2025-02-19."
     )  # no time to 100%: an extrapolation stays in its section, out of the answer, the front card and the README
     numbers = {k["key"]: k["value"] for k in published["key_numbers"]}
     assert numbers == {
-        "best_score": "44%",
-        "best_independent_score": "23%",  # the best score is NVIDIA's own: the best measured by another party
-        "pace_pct_per_year": "13 (11-18)",  # the unit moves into the label
-        "best_i2v_by_company.runway": "23%",
+        "best_score": "43.8%",
+        "best_independent_score": "22.8%",  # the best score is NVIDIA's own: the best measured by another party
+        "pace_pct_per_year": "13 (11 to 18)",  # the unit moves into the label
+        "best_i2v_by_company.runway": "22.8%",
         "world_models_scored": "0 of 6",  # of the world models released (Google 5, Runway 1): never a bare 0
     }
     assert set(analysis.frames()) == {
@@ -150,18 +150,18 @@ def answer(result: ph.Pace, threshold: float = 100, best=None, gaps=NO_GAPS):
 def test_the_finding_restates_each_number_at_its_declared_precision():
     a = answer(pace())
     assert a.finding == (
-        "Partly: on Physics-IQ the best video model starting from one image reaches 44% of a real recording's "
+        "Partly: on Physics-IQ the best video model starting from one image reaches 43.8% of a real recording's "
         "physical consistency (m2, Co); up about 13 points a year (11 to 18) since "
         "2025-01-01"
     )
     assert a.flip == (  # issue 25: a flip line that flips nothing says so plainly
-        "Nothing on the leaderboard flips it: only a model scoring 100%, 56 points above today's best, would make "
+        "Nothing on the leaderboard flips it: only a model scoring 100%, 56.2 points above today's best, would make "
         "the answer yes"
     )
     assert (
         "rises about 13 points a year (90% interval 11 to 18); the best has not risen since 2026-01-01" in a.details[1]
     )
-    assert a.details[2] == "Best single-output image-to-video score on the original benchmark: Runway 23%"
+    assert a.details[2] == "Best single-output image-to-video score on the original benchmark: Runway 22.8%"
     assert a.key_numbers == [
         ("Best score (Physics-IQ, image-to-video)", "best_score"),
         ("Pace of the best score", "pace_pct_per_year", "pace_interval"),

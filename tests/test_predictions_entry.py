@@ -165,7 +165,7 @@ def test_finding_carries_its_caveats():
     )
     assert "pending confirmation of an unconfirmed claim, which would settle it as yes" in text
     assert "make it resolved" not in text  # the review: "which would make it resolved: yes"
-    assert "30% (20-50%) if the pending evidence is not confirmed" in text and "_" not in text and "e0" not in text
+    assert "30% (20% to 50%) if the pending evidence is not confirmed" in text and "_" not in text and "e0" not in text
     # the body names the events and the interval's span, claim by claim
     assert plain(notes) == (
         "What each claim's line in the answer rests on:\n\n- O: b: pending confirmation of an event; model "
@@ -174,7 +174,7 @@ def test_finding_carries_its_caveats():
     # the headline rests on a setting the strictest one does not support: it says so
     assert sentence(answer.finding) == (
         "As of 2026-11-24, 1 of the article's 2 predictions is settled (R: yes), 0 under the strict reading with "
-        "reported evidence only; the model puts O's b at 30% (20-50%), unless an unconfirmed claim is confirmed."
+        "reported evidence only; the model puts O's b at 30% (20% to 50%), unless an unconfirmed claim is confirmed."
     )
     assert sentence(answer.flip) == (
         "With reported evidence only under the strict reading R's a is open; "
@@ -216,7 +216,7 @@ def test_finding_says_what_the_other_reading_decides(dataset):
     )  # the Characters post of 2026-05-04 is no new artefact (issue 23)
     # Google's releases of 2026-05-19 (e19, e20) rest on aggregators' pages alone: pending, never deciding
     assert "under the lenient reading it is resolved: no" not in plain(notes)
-    assert "20% (10-30%) if the pending evidence is not confirmed" in text  # Runway: the manifesto would resolve it
+    assert "20% (10% to 30%) if the pending evidence is not confirmed" in text  # Runway: the manifesto would resolve it
     assert not re.search(r"\be\d\d\b", text) and "_" not in text
     assert sentence(answer.flip).startswith("Confirming the disputed claim 'Runway manifesto")
     assert "would settle Runway's world-model demo by June 2027 as yes" in text  # no claim settled leniently either
@@ -224,8 +224,8 @@ def test_finding_says_what_the_other_reading_decides(dataset):
 
 
 def test_probability_with_its_interval():
-    assert words.p_range(0.2, (0.1, 0.3)) == "20% (10-30%)"
-    assert words.p_range(0.05, [0.0, 0.15]) == "5% (0-15%)"
+    assert words.p_range(0.2, (0.1, 0.3)) == "20% (10% to 30%)"
+    assert words.p_range(0.05, [0.0, 0.15]) == "5% (0% to 15%)"
     assert words.p_range(0.4, (0.4, 0.4)) == "40%"  # edge: an interval equal to its point is left out
     assert words.p_range(0.4) == "40%"
 

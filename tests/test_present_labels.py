@@ -167,6 +167,52 @@ def test_a_range_reads_in_its_columns_format():
     assert labels.bare_label("cash_usd") == "Cash" and labels.bare_label("window_months") == "Demo window"
 
 
+def test_every_range_reads_in_one_form_whoever_writes_it():
+    """Issue 25: '55% to over 99%' beside '3-82%', a tile's '170-210x' beside the lead's '170x to 210x', '$10M to
+    $40M' beside '$10M-$40M'. One rule (``labels.span``): each end in full, joined by 'to'; one value when alike."""
+    from prequel.results import Result, probability_range, range_text, short_range
+
+    assert labels.span("$10M", "$40M") == "$10M to $40M"
+    assert labels.span("0%", "0%") == "0%"  # never '0% (0%-0%)'
+    chance, times = Result("p", "P", "probability"), Result("m", "M", "multiple", digits=2)
+    assert short_range(chance, 0.03, 0.82) == "3% to 82%"
+    assert short_range(chance, 0.55, 0.996) == "55% to over 99%"
+    assert short_range(times, 170, 210) == range_text(times, 170, 210) == "170x to 210x"
+    assert short_range(Result("u", "U", "money", digits=2), 1e7, 4e7) == report.range_text("cash_usd", 1e7, 4e7)
+    assert probability_range("3%", "82%") == "3% to 82%"
+    assert report.range_text("cash_usd", 1e7, 1e7) == "$10M"
+
+
+def test_no_words_or_chart_join_a_range_s_ends_with_a_dash_by_hand():
+    """A range written as f"{low}-{high}" by hand bypasses the one rule (``labels.span``)."""
+    from pathlib import Path
+
+    package = Path(labels.__file__).parents[1]
+    by_hand = re.compile(r"\}[-\u2013]\{|\}[-\u2013]\$\{")
+    found = [
+        f"{path.name}:{n}"
+        for folder in ("analysis", "present")
+        for path in sorted((package / folder).glob("*.py"))
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if by_hand.search(line)
+    ]
+    assert not found, found
+
+
+def test_the_site_s_key_numbers_write_an_interval_in_the_one_form():
+    from prequel.results import Leaf, Result, key_number
+
+    times = Result("t", "Times", "multiple", digits=2)
+    by_key = {"t": Leaf("t", "Times", times, 210.0), "u": Leaf("u", "Unconditional", times, 170.0)}
+    assert key_number(by_key, "OpenAI against Runway", "t", beside="u")["value"] == "170x to 210x"
+
+
+def test_an_approximation_never_reads_about_over_99_percent():
+    """Issue 25: 04's bear lead said 'a down round follows in about over 99%'."""
+    assert labels.roughly("97%") == "about 97%"
+    assert labels.roughly("over 99%") == "over 99%" and labels.roughly("under 1%") == "under 1%"
+
+
 def test_level_codes_and_probability_columns_read_as_words():
     from prequel.analysis import winners
     from prequel.present.labels import label, words

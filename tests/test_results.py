@@ -231,12 +231,12 @@ def test_a_key_number_shows_its_interval_its_whole_or_its_range_and_carries_its_
         Result("low", "Pace, slow end", "number", unit="points a year"),
     )
     by_key = {leaf.key: leaf for leaf in leaves(values, declared)}
-    assert key_number(by_key, "P(r)", "probability.r", "interval.r")["value"] == "20% (10-30%)"
+    assert key_number(by_key, "P(r)", "probability.r", "interval.r")["value"] == "20% (10% to 30%)"
     assert key_number(by_key, "P(s)", "probability.settled", "interval.settled")["value"] == "0%"  # not 0% (0-0%)
     assert key_number(by_key, "Settled", "entries", "whole")["value"] == "2 of 3"
     assert key_number(by_key, "Pace", "pace", "low") == {
         "label": "Pace (points a year)",
-        "value": "9.6-13",
+        "value": "9.6 to 13",
         "key": "pace",
     }
     with pytest.raises(UndeclaredResult, match="no interval, whole or other end"):
@@ -312,4 +312,4 @@ def test_a_probability_range_reads_in_words_at_an_end_beyond_1_or_99_percent():
     shown = [format_value(chance, v) for v in (0.0002, 0.12, 0.56, 0.97, 0.996)]
     assert probability_range(shown[0], shown[1]) == "under 1% to 12%"
     assert probability_range(shown[2], shown[4]) == "56% to over 99%"
-    assert probability_range(shown[2], shown[3]) == "56-97%"
+    assert probability_range(shown[2], shown[3]) == "56% to 97%"  # one form whatever the ends (labels.span)

@@ -258,7 +258,7 @@ def test_the_words_restate_the_results(dataset):
     r = a.results
     share = r["share_justified_without_thesis"]["private_ai"]
     shown = format_value(valuation.RESULTS["share_justified_without_thesis"], share)
-    assert any(f"({shown} of the combinations if growth is anywhere in the assumed 40-100%)" in d
+    assert any(f"({shown} of combinations over the assumed 40% to 100%)" in d
                for d in a.answer.details)  # fmt: skip
     half = format_value(valuation.RESULTS["growth_for_half"], r["growth_for_half"]["private_ai"])
     assert f"a growth of {half} a year justifies the price in half the combinations" in a.answer.finding
@@ -270,9 +270,9 @@ def test_the_words_restate_the_results(dataset):
         "peer_multiple_by_class.private_ai.median",
         "share_justified_without_thesis.private_ai",
     ]
-    assert numbers[0]["value"] == f"{half} (47-72%)"
+    assert numbers[0]["value"] == f"{half} (47% to 72%)"
     assert numbers[2]["label"] == "Multiple of the one peer (Canva's 2025-08 employee and secondary tender)"
-    assert numbers[3]["label"].startswith("Share justified if growth is 40-100% (assumed)")
+    assert numbers[3]["label"].startswith("Share justified if growth is 40% to 100% (assumed)")
 
 
 # ---- the headline says no more than its inputs (review 23, defect 10) ----------------------------------------
@@ -300,7 +300,7 @@ def test_the_finding_leads_with_the_growth_needed_against_the_growth_shown(datas
     share = valuation.RESULTS["growth_for_half"]
     half = format_value(share, a.results["growth_for_half"]["private_ai"])
     assert a.answer.finding.startswith(  # issue 25: whole sentences, no band read as a condition, no fragment
-        "At $5.3B, investors earn the 25-35% a year they aim for (from aggregator pages) on video revenue alone "
+        "At $5.3B, investors earn the 25% to 35% a year they aim for (from aggregator pages) on video revenue alone "
         "only if Runway's run-rate grows fast. At one peer's multiple (Canva's 2025-08 employee and secondary "
         "tender, 13x, one secondary source), "
         f"a growth of {half} a year justifies the price in half the combinations of multiple, hurdle and horizon "
@@ -311,15 +311,15 @@ def test_the_finding_leads_with_the_growth_needed_against_the_growth_shown(datas
     # Runway's own growth (solid rows) with the span its two rounded figures allow, and no comparable's: every
     # peer's growth has an end on aggregator pages alone, and the finding counts them rather than naming a class
     assert a.answer.finding.endswith(
-        ". Runway's own grew about 66% a year over 6 months (29-120% within its two figures' rounding); no "
+        ". Runway's own grew about 66% a year over 6 months (29% to 120% within its two figures' rounding); no "
         "comparable's growth counted (3 of 3 rest on aggregator pages)"
     )
     assert a.growth.loc[a.growth["company"] != "Runway", "rests_on_aggregator_pages"].all()
     counted = run(dataset, include_aggregator=True).answer.finding
-    assert "rounding); comparables' 78-1,900% over 4 to 12 months only" in counted  # two figures, not '1898%'
+    assert "rounding); comparables' 78% to 1,900% over 4 to 12 months only" in counted  # two figures, not '1898%'
     assert "Suno about 1,900% a year" in run(dataset).words.growth_sentence
     # the multiple the round paid stands in the details and the key numbers, not in the finding
-    assert "paid" not in a.answer.finding and "the Series E paid 38-48x it" in a.answer.details[0]
+    assert "paid" not in a.answer.finding and "the Series E paid 38x to 48x it" in a.answer.details[0]
 
 
 def test_the_share_is_shown_as_a_function_of_the_growth(dataset):
@@ -423,7 +423,7 @@ def test_the_tables_readers_see_carry_no_ids_and_no_raw_flags(dataset, shown, fr
 def test_a_range_whose_ends_read_alike_is_written_once(dataset):
     a = run(dataset)
     assert a.classes.loc[a.classes["class"] == "private AI video and creative", "range"].item() == "13x"
-    assert w.ends(w.TIMES, (35.3, 48.2)) == "35-48x"
+    assert w.ends(w.TIMES, (35.3, 48.2)) == "35x to 48x"
     assert not IDENTIFIER.search(" ".join(a.round_table.astype(str).to_numpy().ravel()))
 
 
@@ -453,7 +453,7 @@ def test_growth_shown_carries_the_span_its_rounded_figures_allow(dataset):
     assert growth["growth_high"] == pytest.approx((95 / 65) ** (1 / years) - 1)
     assert growth["growth_low"] < growth["growth_per_year"] < growth["growth_high"]
     shown = w.growth_table_shown(valuation.growth_shown(dataset, DEFAULTS["as_of"]))
-    assert shown.set_index("company").loc["Runway", "growth_within_rounding"] == "29-120%"  # two figures from 100%
+    assert shown.set_index("company").loc["Runway", "growth_within_rounding"] == "29% to 120%"  # two figures from 100%
 
 
 def test_no_aggregator_value_decides_the_headline_silently(dataset):
@@ -469,12 +469,13 @@ def test_no_aggregator_value_decides_the_headline_silently(dataset):
         weak = [x for x, t in zip(DEFAULTS[name], values, strict=True) if t == "aggregator"]
         said = w.from_aggregators(name, DEFAULTS[name], tiers)
         assert bool(weak) == bool(said), name
-    assert "investors earn the 25-35% a year they aim for (from aggregator pages) on" in a.answer.finding
+    assert "investors earn the 25% to 35% a year they aim for (from aggregator pages) on" in a.answer.finding
     assert "13x, one secondary source)" in a.answer.finding
-    assert a.answer.flip.endswith("the range assumed is 40-100% (from aggregator pages)")
-    assert "at 40-100% growth a year (from aggregator pages), so" in a.answer.details[0]
+    assert a.answer.flip.endswith("the range assumed is 40% to 100% (from aggregator pages)")
+    assert "at 40% to 100% growth a year (from aggregator pages), so" in a.answer.details[0]
     hurdle = (
-        "The hurdle: 25-35% a year (from aggregator pages) over 5-8 years to exit (5 years from aggregator pages), "
+        "The hurdle: 25% to 35% a year (from aggregator pages) over 5 to 8 years to exit (5 years from aggregator "
+        "pages), "
     )
     assert a.answer.details[1].startswith(hurdle)
     sourced = run(dataset, hurdle_irr=[0.3, 0.3], years_to_exit=[8, 8])  # Industry Ventures' (secondary) values

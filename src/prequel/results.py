@@ -281,10 +281,11 @@ def percent(value: float, digits: int = 2, probability: bool = False, share: boo
 
 
 def probability_range(low: str, high: str) -> str:
-    """Two shown probabilities as one range: '56-97%'; with words at an end, '56% to over 99%', 'under 1% to 12%'."""
-    if low[:1].isdigit() and high[:1].isdigit():
-        return f"{low.removesuffix('%')}-{high}"
-    return f"{low} to {high}"
+    """Two shown probabilities as one range, in the one form of every range (``labels.span``): '56% to 97%',
+    '56% to over 99%', 'under 1% to 12%'."""
+    from .present.labels import span
+
+    return span(low, high)
 
 
 def multiple(value: float, digits: int = 2, trim: bool = False) -> str:
@@ -349,10 +350,13 @@ def format_value(result: Result, value: Any) -> str:
 
 
 def range_text(result: Result, low: float, high: float) -> str:
-    """Two values of one declared result with the unit once: '$10M to $40M', '15% to 45%', '12 to 18 months'."""
+    """Two values of one declared result in the one form of every range (``labels.span``), a quantity's unit once:
+    '$10M to $40M', '15% to 45%', '12 to 18 months'."""
+    from .present.labels import span
+
     plain_result = dataclasses.replace(result, unit="") if result.kind == "number" else result
     unit = f" {result.unit}" if result.kind == "number" and result.unit else ""
-    return f"{format_value(plain_result, low)} to {format_value(plain_result, high)}{unit}"
+    return span(format_value(plain_result, low), format_value(plain_result, high)) + unit
 
 
 # --- flattening: each leaf value with its declaration and a label in words ---------------------------
@@ -512,14 +516,12 @@ class Analysis:
 
 
 def short_range(result: Result, low: Any, high: Any) -> str:
-    """An interval as it stands beside its point: '10-30%', '$10M-$40M', '11-18'."""
+    """An interval as it stands beside its point (its unit in the label), in the one form of every range
+    (``labels.span``): '10% to 30%', '$10M to $40M', '11 to 18'."""
+    from .present.labels import span
+
     bare = dataclasses.replace(result, unit="") if result.kind in ("number", "points") else result
-    a, b = format_value(bare, low), format_value(bare, high)
-    if result.kind == "probability":
-        return probability_range(a, b)
-    if (result.kind == "share" and a.endswith("%")) or (result.kind == "multiple" and a[-1:] == "x"):
-        a = a[:-1]
-    return f"{a}-{b}"
+    return span(format_value(bare, low), format_value(bare, high))
 
 
 def key_number(by_key: dict[str, Leaf], label: str, key: str, beside: str = "") -> dict[str, str]:

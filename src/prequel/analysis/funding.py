@@ -678,6 +678,7 @@ def capital_facts(capital: pd.DataFrame, strict: pd.DataFrame, reference: str = 
     if reference != leader and leader in ready.index and reference in ready.index:
         facts["reference"] = reference
         facts["reference_usd"] = announced[reference]
+        facts["reference_summed_usd"] = float(capital.loc[reference, "total_raised_usd"])  # before rounding
         facts["times_reference"] = exact_multiple(
             capital.loc[leader, "total_raised_usd"], capital.loc[reference, "total_raised_usd"]
         )
@@ -720,6 +721,7 @@ RESULTS = declare(
             Result("announced_usd_reported_only", "Announced, reported rounds only", **_MONEY),
             Result("unconditional_usd_reported_only", "Unconditional, reported rounds only", **_MONEY),
             Result("reference_usd", "Capital of Runway (rounded)", **_MONEY),
+            Result("reference_summed_usd", "Capital of Runway (its rounds summed)", **_MONEY),
             Result("times_reference", "Multiple of Runway's capital", "multiple", digits=2),
             Result("times_reference_unconditional", "Multiple of Runway's, unconditional", "multiple", digits=2),
         ),

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..present.labels import words
+from ..present.labels import possessive, words
 from ..present.report import money
 from ..present.style import (
     CAPTION_SIZE,
@@ -70,7 +70,9 @@ def capital_steps(
                 color="black",
                 linestyle="none",
             )
-            direct_label(ax, row.date, row.value, f"the article: {names[row.company_id]} {money(row.value)}", "black")
+            key = f"black star by {possessive(names[row.company_id])} line"  # named in the caption if no room
+            text = f"the article: {names[row.company_id]} {money(row.value)}"
+            direct_label(ax, row.date, row.value, text, "black", key=key)
     ax.set_xlim(right=end)  # the lines end at the frame, beside their names
     usd_axis(ax.yaxis, log=log_scale)
     date_axis(ax.xaxis, "%Y")  # on a phone, fewer years: seven ran together

@@ -344,9 +344,11 @@ def funding_finding(
                 else say(h + "times_reference", high)
             )
             reference = names[facts["reference"]]
+            rounded = say(h + "reference_usd", facts["reference_usd"])
+            summed = say(h + "reference_summed_usd", facts.get("reference_summed_usd", facts["reference_usd"]))
+            rounded += f" (its rounds: {summed})" if summed != rounded else ""  # the tables show the sum
             text = (
-                f"{reference} has raised about {say(h + 'reference_usd', facts['reference_usd'])}; "
-                f"{names[leader]} {bound}about {announced}, {multiple} as much"
+                f"{reference} has raised about {rounded}; {names[leader]} {bound}about {announced}, {multiple} as much"
             )
             notes = ["the low end counts unconditional capital only"] if ranged else []
             text += f" ({', '.join(notes + [flagged] if flagged else notes)})" if notes or flagged else ""

@@ -364,6 +364,10 @@ def simulate(
     }
 
 
+#: The chances ``summarize`` takes over the outcomes that survive to as_of (undefined when none does).
+SURVIVORS_ONLY = frozenset({"p_cash_out_before_demo", "p_down_round"})
+
+
 def _share(part: np.ndarray, whole: np.ndarray) -> float:
     """The share of ``whole``'s outcomes in ``part`` (0 when there are none)."""
     return float((part & whole).sum() / whole.sum()) if whole.any() else 0.0
@@ -464,6 +468,7 @@ def sensitivity(
         block = []
         for name, (low, high) in steps.items():
             lo, hi = settings[name][0][metric], settings[name][1][metric]
+            gone = [metric in SURVIVORS_ONLY and s.get("p_out_by_as_of", 0.0) >= 1 for s in settings[name]]
             block.append(
                 {
                     "metric": metric,
@@ -474,6 +479,8 @@ def sensitivity(
                     "p_high": hi,
                     "base": base[metric],
                     "swing": abs(hi - lo),
+                    "none_low": gone[0],  # no outcome lasts to as_of: the chance among survivors is undefined
+                    "none_high": gone[1],
                 }
             )
         rows += sorted(block, key=lambda r: -r["swing"])

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
-from ..present.labels import bare_label
+from ..present.labels import bare_label, roughly, span
 from ..present.report import money, pct
 from ..present.style import (
     CAPTION_SIZE,
@@ -31,6 +31,7 @@ from ..present.style import (
     neutral_heatmap,
     on_narrow,
     pct_axis,
+    readable_text,
     state_finding,
     wrapped_tick_labels,
 )
@@ -59,15 +60,15 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
     on_narrow(fig, lambda: _heatmap_on_a_phone(ax, whole, np.asarray(alive), alive_note, source_note))
     low, high = months.to_numpy().min(), months.to_numpy().max()
     alive_cells = int(np.asarray(alive).sum())
-    title = f"At the assumed burn, cash lasts {low:.0f} to {high:.0f} months"
+    title = f"At the assumed burn, cash lasts {span(f'{low:.0f}', f'{high:.0f}')} months"
     more = f"{alive_cells} of {months.size} cases default alive"
     state_finding(
         fig,
         finding_title(title, more),
         alt_text(
             title,
-            f"Cash at the window's start {money(months.index.min())} to {money(months.index.max())}; net burn "
-            f"{money(months.columns.min())} to {money(months.columns.max())} a month",
+            f"Cash at the window's start {span(money(months.index.min()), money(months.index.max()))}; net burn "
+            f"{span(money(months.columns.min()), money(months.columns.max()))} a month",
             f"{more} (revenue overtakes growing costs before the cash runs out)",
         ),
     )
@@ -135,6 +136,7 @@ def demo_cdf(
     window's end is taken away)."""
     fig, ax = plt.subplots(figsize=(9, 4.6))
     horizon = float(curve["month"].max())
+    months_span = span(*(f"{end:g}" for end in window))
     ax.axvspan(window[0], window[1], color="0.88")
     ax.plot(curve["month"], curve["p_demo_by_month"], lw=2.5, color=FOCUS["runway"], label="Runway: modelled chance")
     ordered = np.sort(sims_demo)
@@ -149,7 +151,7 @@ def demo_cdf(
         color="0.3",
         label="_simulation",  # told in the caption
     )
-    direct_label(ax, window[1], 1.0, f"the article's window\n({window[0]:g}-{window[1]:g} months)", va="top")
+    direct_label(ax, window[1], 1.0, f"the article's window\n({months_span} months)", va="top")
     ax.set_xlim(0, horizon)
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("months after the window's start")
@@ -158,24 +160,27 @@ def demo_cdf(
     label_line_ends(ax)
     caption(fig, f"{source_note} Dashed: the simulation's empirical curve, which follows the model's.".strip())
     by_start, by_end = np.interp(window, curve["month"], curve["p_demo_by_month"])
-    span = f"the {window[0]:g}-{window[1]:g} month window"
+    span_words = f"the {months_span} month window"
     chance = window_chances(curve, window)
     phone_title = None
     if set(np.unique(curve["p_demo_by_month"])) <= {0.0, 1.0}:  # a demo counted from the ledger: a step
         title = f"A credible demo is already counted: the window is {'met' if by_end >= 1 else 'missed'}"
     elif miss is not None:  # the curve's chance at the window's ends and the headline's miss, in one line
         missed = shown("p_miss_window", miss)
-        by = f"by month {window[0]:g}-{window[1]:g}"
-        title = f"A demo {by} is about {chance} likely: the window is missed in about {missed}"
+        by = f"by month {months_span}"
+        title = f"A demo {by} is {roughly(chance)} likely: the window is missed in {roughly(missed)}"
         phone_title = f"Demo {by}: {chance}; window missed in {missed}"
     else:
         title = next(
             (
                 t
-                for t in (f"A credible demo in {span}: about {chance} likely", f"A demo in {span}: about {chance}")
+                for t in (
+                    f"A credible demo in {span_words}: {roughly(chance)} likely",
+                    f"A demo in {span_words}: {roughly(chance)}",
+                )
                 if fits(t)
             ),
-            f"A demo in the window: about {chance}",
+            f"A demo in the window: {roughly(chance)}",
         )
     state_finding(
         fig,
@@ -218,11 +223,11 @@ def down_round_depths(
     if depth.size:
         fall = shown("down_round_depth_median", median)
         if len(haircut) == 2:  # the haircut is an assumption: the title states its consequence, not a finding
-            cut = pct(haircut[0]) if haircut[0] == haircut[1] else f"{pct(haircut[0])[:-1]}-{pct(haircut[1])}"
+            cut = span(pct(haircut[0]), pct(haircut[1]))
             title = f"Assumed haircut {cut}: the median down round is {fall} below {money(post_money)}"
         else:
             title = f"A down round prices Runway a median {fall} below {money(post_money)}"
-        more = f"one comes in about {about(share)} of the outcomes that must raise"
+        more = f"one comes in {roughly(about(share))} of the outcomes that must raise"
     else:
         title, more = f"No outcome that must raise is priced below {money(post_money)}", ""
     values_text = (
@@ -246,6 +251,8 @@ def down_round_depths(
 
 
 PHONE_NAME_WRAP = 16  # characters a line of a tornado row's name on a phone
+SIDES = ("low", "high")  # a tornado's two settings, in the order of ``LOW_HIGH``
+NONE_SURVIVES = "no outcome lasts to the analysis date"  # a setting at which the chance among survivors is undefined
 
 
 def shown_step(p: float) -> float:
@@ -259,12 +266,25 @@ def shown_step(p: float) -> float:
 
 def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     """P(down round) with each assumption at its low and its high setting (``rows``: ``assumption``,
-    ``low_setting``, ``high_setting``, ``p_low``, ``p_high``), around ``base``, all at their middle settings."""
+    ``low_setting``, ``high_setting``, ``p_low``, ``p_high``; ``none_low``, ``none_high``: no outcome lasts to the
+    date of the analysis there, so the chance among those that do is undefined: named, not drawn as 0%), around
+    ``base``, all at their middle settings."""
     tried = len(rows)
-    rows = rows.assign(name=tornado_names(rows), short=tornado_short_names(rows))
+    gone = {side: rows.get(f"none_{side}", pd.Series(False, index=rows.index)).astype(bool) for side in SIDES}
+    rows = rows.assign(
+        name=tornado_names(rows),
+        short=tornado_short_names(rows),
+        p_low=rows["p_low"].where(~gone["low"], base),  # no bar where no outcome survives: a label says so
+        p_high=rows["p_high"].where(~gone["high"], base),
+        none_low=gone["low"],
+        none_high=gone["high"],
+    )
     step = shown_step(base) or 0.01  # at 0% or 100% any change shows ('over 99%'), a bar under a point does not
     still = pd.Series(
-        [about(r.p_low) == about(r.p_high) or abs(r.p_high - r.p_low) < step for r in rows.itertuples()],
+        [
+            not (r.none_low or r.none_high) and (about(r.p_low) == about(r.p_high) or abs(r.p_high - r.p_low) < step)
+            for r in rows.itertuples()
+        ],
         index=rows.index,
     )
     if still.any() and not still.all():  # a bar thinner than the precision shown says nothing: named instead
@@ -287,6 +307,10 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
     pct_axis(ax.xaxis)
     ax.set_xlabel("P(down round: a forced raise priced below the post-money)")
+    for colour, side in zip(LOW_HIGH, SIDES, strict=True):
+        for row in np.flatnonzero(rows[f"none_{side}"]):  # beside the middle line, on the side its bar would be
+            text = f"{side} setting: {NONE_SURVIVES}"
+            direct_label(ax, base, row, text, color=readable_text(colour), side="left" if side == "low" else "right")
     label_bar_series(ax, low_bars, "low setting", LOW_HIGH[0])
     label_bar_series(ax, high_bars, "high setting", LOW_HIGH[1])
     caption(fig, source_note)
@@ -299,7 +323,15 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
         else f"No assumption in these ranges moves the chance of a down round from {about(base)}"
     )
     low, high = sorted((top["p_low"], top["p_high"]))
-    title = finding_title(title, f"from {about(low)} to {about(high)}" if swing.max() > 0 else "", sep=", ")
+    title = finding_title(title, f"from {span(about(low), about(high))}" if swing.max() > 0 else "", sep=", ")
+    phone_title = None
+    ended = [(r, side) for r in rows.itertuples() for side in SIDES if getattr(r, f"none_{side}")]
+    if ended:  # cash gone before the date of the analysis in every outcome: the finding that leads
+        r, side = ended[0]
+        what = ASSUMPTION_WORDS.get(r.assumption, bare_label(r.assumption).lower())
+        setting = f"{what[:1].upper()}{what[1:]} at its {side} setting"
+        title = f"{setting}: cash runs out before the analysis date in every outcome"
+        phone_title = f"{setting}: {NONE_SURVIVES}"
     state_finding(
         fig,
         title,
@@ -309,6 +341,7 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
             f"{tried} assumptions tried, each at a low and a high setting"
             + (f"; {tried - len(rows)} of them do not move it and are not drawn" if tried > len(rows) else ""),
         ),
+        phone_title=phone_title,
     )
     fig.tight_layout()
     return fig

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import SNAPSHOT_DATE
-from ..present.labels import bare_label
+from ..present.labels import bare_label, roughly, span
 from ..present.report import esc, money, pct, range_text, ratio, source_link, sourcing
 from ..results import Answer, format_value, multiple, percent, probability_range
 from .demo_timing import round_interval, round_probability
@@ -46,7 +46,10 @@ TIMING_ROWS = {
     "p_never": ("Chance a demo never comes", pct),
 }
 #: Assumptions whose settings read by a declaration rather than by their column's kind.
-ROW_FORMATS = {"peer_revenue_multiple": lambda v: peer_multiple(v)}
+ROW_FORMATS = {
+    "peer_revenue_multiple": lambda v: peer_multiple(v),
+    "arr_usd": lambda v: shown("arr_usd_at_start", v),  # one rounding of the run-rate on the page: '$120M'
+}
 #: Under a tornado whose demo rows are the model's draws: where their settings come from, and what the shape means.
 MODEL_SETTINGS = "The demo's rows run from the 5% to the 95% draw of notebook 03's demo-timing model"
 SHAPE_WORDS = "a shape below 1: a demo grows less likely the longer none comes; above 1: likelier"
@@ -74,9 +77,9 @@ def setting_label(assumption: str, low, high, single: str = "") -> str:
 
     low, high = end(low), end(high)
     name, shown = TIMING_ROWS.get(assumption, (bare_label(assumption), ROW_FORMATS.get(assumption)))
-    settings = f"{shown(low)} to {shown(high)}" if shown else range_text(assumption, low, high)
+    settings = span(shown(low), shown(high)) if shown else range_text(assumption, low, high)
     if low == high:  # 'Peer revenue multiple (one peer, Canva: 12.7x)', not '12.7x to 12.7x'
-        settings = f"{single or 'one value'}: {shown(low) if shown else settings.partition(' to ')[2]}"
+        settings = f"{single or 'one value'}: {settings}"
     opening = f"{name}: " if name.endswith("(shape") else f"{name} ("
     return f"{opening}{settings.replace(' ', NBSP).replace(f'{NBSP}to{NBSP}', f'{NBSP}to ')})"
 
@@ -176,7 +179,7 @@ def miss_words(summary: dict, window, curve: pd.DataFrame, counted: bool, n_sims
     return (
         f"{RESULTS['p_miss_window'].label}: **{miss}**; a demo by month {window[0]:g} is {by_start} likely and by "
         f"month {window[1]:g} {by_end}, so with the window's length drawn between the two it falls within the window "
-        f"in about {about(1 - summary['p_miss_window'])} of outcomes and misses it in {miss} (computed exactly; "
+        f"in {roughly(about(1 - summary['p_miss_window']))} of outcomes and misses it in {miss} (computed exactly; "
         f"{check})."
     )
 
@@ -224,14 +227,17 @@ def event_words(event_id: str, events: dict | None) -> str:
     return "the reader's override" if event_id == "override" else "an event in the ledger"
 
 
-def demo_words(r: dict) -> str:
-    """What the ledger says about a demo under one setting (``r``: a headline's demo state, events in words)."""
+def demo_words(r: dict, short: bool = False) -> str:
+    """What the ledger says about a demo under one setting (``r``: a headline's demo state, events in words);
+    ``short``: claims pending confirmation counted, not named (a bullet under a headline that names them)."""
     if r.get("demo_override") is not None:
         return f"{'a' if r['demo_override'] else 'no'} credible demo is counted (the reader's override)"
     if r["demo_counted"]:
         date = f", {r['demo_counted_date']}" if r.get("demo_counted_date") else ""
         return f"a credible demo is counted ({r['demo_counted']}{date})"
     pending = r.get("pending_confirmation") or []
+    if short and pending:
+        return f"still no credible demo ({len(pending)} claim{'s' * (len(pending) > 1)} pending confirmation)"
     words = "; ".join(pending)
     return "no credible demo is counted" + (
         f" ({words}: pending confirmation, not a reported source)" if pending else ""
@@ -240,10 +246,10 @@ def demo_words(r: dict) -> str:
 
 def _differing(label: str, other: dict) -> str:
     already = " already" if other["demo_counted"] and other.get("demo_override") is None else ""
-    words = demo_words(other).replace("a credible demo is counted", f"a credible demo is{already} counted")
+    words = demo_words(other, short=True).replace("a credible demo is counted", f"a credible demo is{already} counted")
     return (
-        f"{label}: {words}, so the chance of missing the window is "
-        f"{chance('p_miss_window', other['p_miss_window'], other['p_miss_window_interval'])} and of a down round "
+        f"{label}: {words}; the window is missed in "
+        f"{chance('p_miss_window', other['p_miss_window'], other['p_miss_window_interval'])}, a down round follows in "
         f"{chance('p_down_round', other['p_down_round'], other['p_down_round_interval'])}"
     )
 
@@ -268,7 +274,9 @@ def _flips(r: dict, assumptions: Assumptions | None, counted: bool) -> list[str]
             )
         elif counted and not other.get("demo_counted"):
             label = _other_evidence_label(other)
-            flips.append(f"{label[:1].lower() + label[1:]} no demo is counted and the window is missed in about {miss}")
+            flips.append(
+                f"{label[:1].lower() + label[1:]} no demo is counted and the window is missed in {roughly(miss)}"
+            )
     if not flips:
         flips.append(
             "only a change to the counted demo's evidence would reopen the window"
@@ -289,7 +297,7 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
     (``r["other_reading"]``) decide, when they change the headline (events are published in words, never by
     id); ``assumptions`` (the model's) let the flip say which median
     time to a demo makes missing the window more likely than not."""
-    window = f"{r['window_months'][0]:g}-{r['window_months'][1]:g} month"
+    window = f"{span(*(f'{end:g}' for end in r['window_months']))} month"
     evidence = "reported evidence only" if r["min_confidence"] == "reported" else "estimated and disputed rows counted"
     miss = chance("p_miss_window", r["p_miss_window"], r["p_miss_window_interval"])
     cash_out = chance("p_cash_out_before_demo", r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"])
@@ -298,13 +306,13 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
     if counted:
         text = (
             f"{demo_words(r).replace('a credible demo is counted', 'A credible demo is already counted')}, "
-            f"so Runway meets the {window} window; it must still raise at a lower price (a down round) in about "
-            f"{down} of modelled outcomes"
+            f"so Runway meets the {window} window; it must still raise at a lower price (a down round) in "
+            f"{roughly(down)} of modelled outcomes"
         )
     else:
         text = (
-            f"Without new money Runway runs out of cash before a credible demo in {cash_out} of outcomes "
-            f"under an assumed burn and misses the {window} window in {miss}"
+            f"Without new money, Runway's cash runs out before a credible demo in {cash_out} of outcomes (assumed "
+            f"burn); the {window} window is missed in {miss}"
         )
         if r.get("pending_confirmation") and r.get("demo_override") is None:
             text += ", excluding an unconfirmed claim"
@@ -345,11 +353,11 @@ def down_round_terms(r: dict) -> str:
     no demo has been shown by the raise, and how often revenue times the multiple stays below the post-money."""
     down = chance("p_down_round", r["p_down_round"], r["p_down_round_interval"])
     if r.get("p_must_raise") is None:
-        return f"A down round (raising at a lower price) follows in about {down}"
+        return f"A down round (raising at a lower price) follows in {roughly(down)}"
     if not r["p_must_raise"]:
-        return f"A down round (raising at a lower price) follows in about {down}: {NO_RAISE}"
+        return f"A down round (raising at a lower price) follows in {roughly(down)}: {NO_RAISE}"
     return (
-        f"A down round (raising at a lower price) follows in about {down}: Runway must raise before revenue covers "
+        f"A down round (raising at a lower price) follows in {roughly(down)}: Runway must raise before revenue covers "
         f"costs in {shown('p_must_raise', r['p_must_raise'])} of outcomes; of those raises, "
         f"{shown('p_no_demo_at_raise', r['p_no_demo_at_raise'])} come with no credible demo shown (priced at the "
         f"haircut) and in {shown('p_revenue_below_post', r['p_revenue_below_post'])} revenue times the peer "
@@ -383,7 +391,8 @@ def demo_model_words(r: dict, timing: dict) -> str:
             f"The demo time is notebook 03's model: releases at the reference class's pace, of which "
             f"{percent(round_probability(share.point), True)} qualify under the {esc(r['strictness'])} reading "
             f"({basis}; 90% {share_range}), and a {percent(t.p_never)} chance that no demo ever comes (a judgement, "
-            f"drawn from {percent(t.p_never_low)} to {percent(t.p_never_high)}; the tornado shows its 5% and 95% draws)"
+            f"drawn from {span(percent(t.p_never_low), percent(t.p_never_high))}; "
+            "the tornado shows its 5% and 95% draws)"
         )
     else:
         text = (
@@ -500,9 +509,8 @@ def peer_multiple(value: float) -> str:
 
 
 def ratio_range(pair) -> str:
-    """A peer multiple's range as shown ('10-30x'): one figure when its ends read alike."""
-    low, high = peer_multiple(pair[0]), peer_multiple(pair[1])
-    return low if low == high else f"{low[:-1]}-{high}"
+    """A peer multiple's range as shown ('10x to 30x', ``span``): one figure when its ends read alike."""
+    return span(peer_multiple(pair[0]), peer_multiple(pair[1]))
 
 
 def peer_multiple_words(multiple: dict, as_of: str, min_confidence: str) -> str:
@@ -620,9 +628,10 @@ def sentences(
         burn_context=f"Burn context only (not Runway's): reported running costs of OpenAI's Sora ranged from "
         f"**{money(costs['value'].min())}** to **{money(costs['value'].max())}** a month ({len(costs)} single "
         f"sources, flagged {esc(', '.join(sorted(set(costs['confidence']))))}). The default burn range, "
-        f"{money(burn[0])}-{money(burn[1])} a month, brackets them.",
+        f"{span(money(burn[0]), money(burn[1]))} a month, brackets them.",
         grid=f"At constant burn, the grid runs from **{months.values.min():.0f}** to "
-        f"**{months.values.max():.0f} months** of cash. With a run-rate of {money(arr_mid)} growing "
+        f"**{months.values.max():.0f} months** of cash. With a run-rate of {shown('arr_usd_at_start', arr_mid)} "
+        "growing "
         f"{percent(a.arr_growth_annual)} a year and costs growing {percent(a.cost_growth_annual)}, "
         f"**{int(np.asarray(alive).sum())} of {alive.size}** cells are default alive: revenue overtakes costs "
         "before the cash is gone.",
@@ -641,7 +650,7 @@ def sentences(
         f"constant burn is **{shown('runway_months_median', r['runway_months_median'])}** from the window's start.",
         multiple=f"{growth_ranges_words(a, p['revenue_growth'])}\n\n"  # two inputs of growth: why they differ
         f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
-        f"{shown('arr_usd_at_start', arr_low)}-{shown('arr_usd_at_start', arr_high)} (peer multiple at a "
+        f"{span(shown('arr_usd_at_start', arr_low), shown('arr_usd_at_start', arr_high))} (peer multiple at a "
         f"raise: {esc(ratio_range(a.peer_revenue_multiple))}, "
         f"{esc(peer_multiple_words(world['multiple'], p['as_of'], p['min_confidence']))}; OpenAI's sourced multiple: "
         f"{ratio(openai_multiple(data, p['window_start']))}).",
@@ -696,13 +705,13 @@ def advice(r: dict) -> str:
     must_raise = (
         "This assumes no new money."
         if r.get("p_must_raise") is None
-        else f"This assumes no new money: Runway must raise before revenue covers its costs in about "
-        f"{shown('p_must_raise', r['p_must_raise'])} of outcomes, and a raise would move the cash-out date."
+        else f"This assumes no new money: Runway must raise before revenue covers its costs in "
+        f"{roughly(shown('p_must_raise', r['p_must_raise']))} of outcomes, and a raise would move the cash-out date."
     )
     if cash_high >= 0.10:
         vendor = (
-            f"- **Vendor failure is a real risk**: without new money, cash runs out before a credible demo in about "
-            f"{shown('p_cash_out_before_demo', cash_out)} of outcomes (up to "
+            f"- **Vendor failure is a real risk**: without new money, cash runs out before a credible demo in "
+            f"{roughly(shown('p_cash_out_before_demo', cash_out))} of outcomes (up to "
             f"{shown('p_cash_out_before_demo', cash_high)} over the assumptions). {must_raise} Keep a second video "
             "provider integrated, not just evaluated."
         )
@@ -714,15 +723,15 @@ def advice(r: dict) -> str:
     if miss >= cash_out:
         miss_range = probability_range(shown("p_miss_window", miss_low), shown("p_miss_window", miss_high))
         pressure = (
-            f"- **The pressure is strategic**: the window is missed in about {shown('p_miss_window', miss)} of "
+            f"- **The pressure is strategic**: the window is missed in {roughly(shown('p_miss_window', miss))} of "
             f"outcomes ({miss_range}), and a forced raise "
-            f"is a down round in about {shown('p_down_round', r['p_down_round'])} of outcomes. A company under "
+            f"is a down round in {roughly(shown('p_down_round', r['p_down_round']))} of outcomes. A company under "
             "that pressure pushes its roadmap toward the world-model demo the article expects."
         )
     else:
         pressure = (
-            "- **The demo window is not the binding constraint**: it is missed in about "
-            f"{shown('p_miss_window', miss)} of outcomes."
+            "- **The demo window is not the binding constraint**: it is missed in "
+            f"{roughly(shown('p_miss_window', miss))} of outcomes."
         )
     portable = (
         "- **So plan for the platform to move**: keep prompts, assets and pipelines portable across video APIs, pin "

@@ -416,6 +416,7 @@ READER_ENTRY_COLUMNS = [c for c in SHOWN_ENTRY_COLUMNS if c != "entry_id"]  # as
 PAPER = "https://arxiv.org/abs/2501.09038"  # the benchmark's own paper: the models it tested
 
 _PACE = "points a year"
+_SCORE = {"kind": "points", "unit": "%", "digits": 3}  # a score as the leaderboard gives it, '22.8%': one rounding
 _PACE_ENDS = (  # the ends of a pace's 90% interval
     Result("low", "Slow end (5th percentile)", "number", unit=_PACE),
     Result("high", "Fast end (95th percentile)", "number", unit=_PACE),
@@ -427,22 +428,20 @@ RESULTS = declare(
     Result("include_best_of_n", "Entries that pick the best of several outputs counted", "flag"),
     Result("threshold_pct", "Score that would count as understanding", "points", unit="%", digits=3),
     Result("entries_counted", "Entries that count", "count"),
-    Result("best_score", "Best score that counts", "points", unit="%"),
+    Result("best_score", "Best score that counts", **_SCORE),
     Result(
         "best_i2v_by_company",
         "Best single-output image-to-video score (original)",
-        "points",
-        unit="%",
+        **_SCORE,
         by="company",
         reads="{}: best Physics-IQ score of its models starting from one image, one output per prompt",
     ),
-    Result("frontier_best", "Best score on the leaderboard", "points", unit="%", by="input_type"),
+    Result("frontier_best", "Best score on the leaderboard", **_SCORE, by="input_type"),
     Result("best_score_by_maker", "Best score measured by the model's own developer", "flag"),
     Result(
         "best_independent_score",
         "Best score measured by someone other than the model's maker",
-        "points",
-        unit="%",
+        **_SCORE,
         reads="Best score known to be measured by someone other than the model's maker",
     ),
     Result("pace_pct_per_year", "Pace of the best score", "number", unit=_PACE),

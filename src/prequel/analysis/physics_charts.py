@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
+from ..present.labels import span
 from ..present.report import show_md
 from ..present.style import (
     CAPTION_SIZE,
@@ -206,7 +207,7 @@ def _pace_finding(fig, pace: float, pace_interval: tuple[float, float], best: fl
         finding_title(title),
         alt_text(
             title,
-            f"Pace {rate}, 90% interval {low:g} to {high:g}",
+            f"Pace {rate}, 90% interval {span(f'{low:g}', f'{high:g}')}",
             f"best so far {_pct(best)}%, threshold {threshold:g}%",
         ),
     )

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from .. import SNAPSHOT_DATE
+from ..present.labels import span
 from ..present.report import esc, sourcing
 from ..results import Answer, Result, format_value
 from . import physics as ph
@@ -190,7 +191,7 @@ def release_words(by_release: ph.Pace | None) -> str:
     lo, hi = by_release.pace_interval
     return (
         f"{known}, and the best score's pace reads about {shown('pace_by_release_pct_per_year', by_release.pace)} "
-        f"({bare('pace_by_release_interval', lo, 'low')}-{bare('pace_by_release_interval', hi, 'high')})"
+        f"({span(bare('pace_by_release_interval', lo, 'low'), bare('pace_by_release_interval', hi, 'high'))})"
     )
 
 

@@ -9,6 +9,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from ..present.labels import span
 from ..present.report import pct
 from ..present.style import (
     CAPTION_SIZE,
@@ -177,7 +178,7 @@ def _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounte
             point = pct(round_probability(float(curve["p_claim"].iloc[-1])))
             low_high = (intervals or {}).get(p.prediction_id)
             who = str(p.label).split(":")[0]  # "Runway: world-model demo by June 2027" -> "Runway"
-            chances.append(f"{who} {point}" + (f" ({pct(low_high[0])} to {pct(low_high[1])})" if low_high else ""))
+            chances.append(f"{who} {point}" + (f" ({span(pct(low_high[0]), pct(low_high[1]))})" if low_high else ""))
     state_finding(
         fig,
         finding_title(title, more),

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..present.labels import span as labels_span
 from ..present.report import sourcing
 from ..results import Answer, Result, format_value, short_range, significant
 from . import valuation as v
@@ -26,8 +27,8 @@ def shown(rid: str, value: Any, part: str = "") -> str:
 
 
 def ends(result: Result, pair) -> str:
-    """Two values of one kind with the unit once: '$90M-$150M', '50-72%', '35-59x'; one when both read alike
-    ('13x', never '13-13x')."""
+    """Two values of one kind in the one form of every range: '$90M to $150M', '50% to 72%', '35x to 59x'; one
+    when both read alike ('13x', never '13x to 13x')."""
     low, high = (format_value(result, x) for x in pair)
     return low if low == high else short_range(result, *pair)
 
@@ -79,7 +80,7 @@ def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
 
 def years_text(pair) -> str:
     low, high = (f"{x:g}" for x in pair)
-    return f"{low} years" if low == high else f"{low}-{high} years"
+    return f"{labels_span(low, high)} years"
 
 
 def months(years: float) -> str:
@@ -126,9 +127,8 @@ def growth_rate(g: float) -> str:
 
 
 def growth_range(low: float, high: float) -> str:
-    """Two yearly growths as ``growth_rate`` writes them, the unit once: '29-120%', '78-1,900%'."""
-    a, b = growth_rate(low), growth_rate(high)
-    return a if a == b else f"{a[:-1]}-{b}"
+    """Two yearly growths as ``growth_rate`` writes them, in the one form of every range: '29% to 120%'."""
+    return labels_span(growth_rate(low), growth_rate(high))
 
 
 def missing_clause(cls: str, with_aggregator: bool) -> str:
@@ -199,7 +199,7 @@ def answer(
     )
     needs = [
         f"at {peers_text(cls, x)} {ends(MONEY, x['box']['revenue'])}, growing {ends(SHARE, x['box']['growth'])} a "
-        f"year ({v.shown_share(x['share'])} of the combinations if growth is anywhere in the assumed "
+        f"year ({v.shown_share(x['share'])} of combinations over the assumed "
         f"{ends(SHARE, p['revenue_growth'])})"
         for cls, x in counted.items()
     ]
@@ -207,13 +207,13 @@ def answer(
         details.append("Revenue needed at exit: " + "; ".join([*needs, *missing]))
     setting = "left out" if p["include_aggregator"] else "counted too"
     alt = [
-        f"growth needed {ends(SHARE, x['box']['growth'])} at {peers_text(c, x)}, half the combinations at "
+        f"{ends(SHARE, x['box']['growth'])} at {peers_text(c, x)}, half the combinations at "
         f"{format_value(SHARE, x['growth_for_half'])}"
         for c, x in other.items()
         if x
     ]
     if alt:
-        details.append(f"With aggregator-only figures {setting}: " + "; ".join(alt))
+        details.append(f"With aggregator-only figures {setting}, growth needed: " + "; ".join(alt))
     numbers: list[tuple[str, ...]] = []
     for cls in counted:
         numbers.append(

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..present.labels import prose, words
+from ..present.labels import prose, span, words
 from ..present.report import pct
 from ..present.style import (
     CAPTION_SIZE,
@@ -124,7 +124,7 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
             f"{leader}'s lead now: {base:.0f} points of 100",
             ""
             if top is None
-            else f"largest swing: {prose(str(top['input']))}, {top['low']:.0f} to {top['high']:.0f} points",
+            else f"largest swing: {prose(str(top['input']))}, {span(f'{top.low:.0f}', f'{top.high:.0f}')} points",
             f"{len(rows)} changes tried: each weight halved or raised by half, each score moved 10 points",
         ),
     )

@@ -402,3 +402,24 @@ def on_a_phone(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
         raise KeyError(f"on_a_phone: no column {sorted(unknown)}")
     df.attrs[PHONE_COLUMNS] = list(columns)
     return df
+
+
+# --- ranges: one form on every page, in words and charts -----------------------------------------------------------
+
+RANGE_JOIN = " to "  # '$10M to $40M', '3% to 82%', '55% to over 99%', '170x to 210x'
+
+
+def span(low: str, high: str) -> str:
+    """Two shown ends of a range as every page writes them (prose, tiles, tables, chart titles and captions): each end
+    as the one formatter shows it, unit and all, joined by 'to' ('$10M to $40M', '3% to 82%', '55% to over 99%',
+    '170x to 210x'; never '3-82%' beside '55% to over 99%'); one value when both ends read the same ('0%', not
+    '0% to 0%')."""
+    low, high = str(low).strip(), str(high).strip()
+    return low if low == high else f"{low}{RANGE_JOIN}{high}"
+
+
+def roughly(shown: str) -> str:
+    """A shown value as an approximation: 'about 97%'; a value already in words at an end of its scale reads as it
+    is ('over 99%', 'under 1%'), never 'about over 99%'."""
+    shown = str(shown).strip()
+    return shown if shown.startswith(("over ", "under ", "about ", "none", "no ")) else f"about {shown}"

@@ -32,6 +32,7 @@ from .labels import (
     label,
     prose,
     register_words,
+    span,
     words,
 )
 
@@ -119,7 +120,7 @@ def range_text(column: object, low: float, high: float) -> str:
     '15% to 45%', '10x to 30x'; an id ending in ``_months`` is in months: '12 to 18 months'."""
     fmt = {"money": money, "pct": pct, "ratio": ratio}.get(kind(column) or "", number)
     unit = " months" if str(column).endswith("_months") else ""
-    return f"{fmt(low)} to {fmt(high)}{unit}"
+    return span(fmt(low), fmt(high)) + unit
 
 
 def dollars(text: str) -> str:
@@ -202,7 +203,7 @@ def _cell(value: Any, column_kind: str, fmt=None) -> str:
         return pct(value)
     if column_kind == "pct" and isinstance(value, str) and _RANGE.match(value):  # "0.10 to 0.30" -> "10% to 30%"
         low, _, high = _RANGE.match(value).groups()
-        return f"{pct(float(low))} to {pct(float(high))}"
+        return span(pct(float(low)), pct(float(high)))
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
         return "yes" if value else "no"
     if column_kind == "bool" and isinstance(value, str) and value.strip().lower() in ("true", "false"):

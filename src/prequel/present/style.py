@@ -408,7 +408,8 @@ class _LabelPlacer(_LabelLayout):
     the phone's): each label at its preferred place beside its point, else moved up or down by whole label
     heights (or to the point's other side) until it lies inside the figure and clear of every label placed before
     it, every point labelled, every other text, tick label, drawn line and bar of the axes, the figure's title and
-    captions and the other panels. Labels are placed in the order given, so the first keeps its place."""
+    captions and the other panels, its line to its point (leader) crossing none of them nor another leader.
+    Labels are placed in the order given, so the first keeps its place."""
 
     def draw(self, renderer) -> None:
         placed = []
@@ -421,6 +422,8 @@ class _LabelPlacer(_LabelLayout):
         for text, (x, y) in zip(labels, points, strict=True):
             others = [d for d in dots if d[:2] != (x - 3, y - 3)]
             placed.append(_place(text, renderer, room, [*drawn.boxes, *around, *placed, *others]))
+            if text.arrow_patch.get_visible():  # a later label and its leader keep off this one's leader
+                drawn.paths.append(_leader(text, renderer))
 
 
 LABEL_PAD = 1.5  # display pixels a label keeps from another label, a point, a line or the figure's edge
@@ -437,6 +440,29 @@ class _Drawn:
 
         padded = Bbox.from_extents(*_padded(box))
         return any(path.intersects_bbox(padded, filled=False) for path in self.paths)
+
+    def lines_crossed(self, box: tuple, leader=None) -> int:
+        """How many drawn lines (and earlier leaders) a label's ``box`` and its ``leader`` cross, each counted."""
+        from matplotlib.transforms import Bbox
+
+        padded = Bbox.from_extents(*_padded(box))
+        crossed = sum(path.intersects_bbox(padded, filled=False) for path in self.paths)
+        return crossed + (0 if leader is None else sum(leader.intersects_path(p, filled=False) for p in self.paths))
+
+    def leader_crosses(self, leader, taken: list, point: tuple, lines: bool) -> bool:
+        """Whether a label's ``leader`` (a path in display units) crosses a box ``taken`` other than those that
+        hold its ``point`` (the bar or marker it names), or, when ``lines``, a drawn line or an earlier leader."""
+        from matplotlib.transforms import Bbox
+
+        x, y = point
+        boxes = [
+            b
+            for b in taken
+            if not (b[0] - LABEL_PAD <= x <= b[2] + LABEL_PAD and b[1] - LABEL_PAD <= y <= b[3] + LABEL_PAD)
+        ]
+        if any(leader.intersects_bbox(Bbox.from_extents(*b), filled=True) for b in boxes):
+            return True
+        return lines and any(leader.intersects_path(path, filled=False) for path in self.paths)
 
 
 def _drawn_obstacles(ax, renderer, labels: list) -> _Drawn:
@@ -541,6 +567,29 @@ def _text_box(label, renderer):
     return Text.get_window_extent(label, renderer)
 
 
+LEADER_SHRINK = 3  # points: a leader stops short of its point (``direct_label``'s ``shrinkB``)
+
+
+def _leader(label, renderer):
+    """The line from a label to its point as drawn (from its box's edge, toward its centre, to ``LEADER_SHRINK``
+    short of the point), a path in display units; a point when the label covers its point."""
+    from matplotlib.path import Path
+
+    box = _text_box(label, renderer)
+    point = np.asarray(label.axes.transData.transform(label.xy), dtype=float)
+    centre = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+    towards = point - centre
+    length = float(np.hypot(*towards))
+    pad = renderer.points_to_pixels(2)  # matplotlib clips the line at the text's box padded by 4 points
+    half = np.array([box.width / 2 + pad, box.height / 2 + pad])
+    with np.errstate(divide="ignore"):
+        leave = float(np.min(np.where(towards != 0, half / np.abs(towards), np.inf))) if length else 1.0
+    stop = 1 - renderer.points_to_pixels(LEADER_SHRINK) / length if length else 0.0
+    if leave >= stop:
+        return Path([point, point])
+    return Path([centre + towards * leave, centre + towards * stop])
+
+
 def _place(text, renderer, room: _Room, taken: list) -> tuple:
     """Put one label where ``room`` allows it and it overlaps nothing ``taken`` (display boxes), as written, else
     wrapped to shorter lines (``_free_place``): a wrapped label clear of the lines before one across a line.
@@ -591,23 +640,42 @@ _CANDIDATES = _BESIDE + sorted(
 
 def _free_place(text, renderer, room: _Room, taken: list, inside_plot: bool, clear_of_lines: bool) -> tuple | None:
     """A place for one label that ``room`` allows (``inside_plot``, ``clear_of_lines``) and that overlaps nothing
-    ``taken``, trying its own side first, then the other, nearest first. Its box, or None when there is none."""
+    ``taken``, its leader crossing nothing taken either, trying its own side first, then the other, nearest first;
+    where it may cross lines (not ``clear_of_lines``), the place whose box and leader cross the fewest (the nearest
+    of those). Its box, or None when there is none."""
     dx, dy = text.prequel_offset
     text.xyann = text.prequel_offset
     step = _text_box(text, renderer).height * 72 / text.figure.dpi + 1
+    point = tuple(text.axes.transData.transform(text.xy))
     sides = [(dx, text.prequel_ha)]
     if dx:
         sides.append((-dx, "right" if text.prequel_ha == "left" else "left"))
+    fewest = None  # (lines crossed, ha, offset, led, box)
     for side_dx, ha in sides:
         for away, shift in [c for c in _CANDIDATES if side_dx or c[0] == 1]:
             text.set_ha(ha)
             text.xyann = (side_dx * away, dy + shift * step)
             b = _text_box(text, renderer)
             box = (b.x0, b.y0, b.x1, b.y1)
-            if room.allows(box, inside_plot, clear_of_lines) and not any(_overlaps(box, o) for o in taken):
-                text.arrow_patch.set_visible((away, shift) != (1, 0))
-                return box
-    return None
+            if not room.allows(box, inside_plot, clear_of_lines) or any(_overlaps(box, o) for o in taken):
+                continue
+            led = (away, shift) != (1, 0)
+            leader = _leader(text, renderer) if led else None
+            if led and room.drawn.leader_crosses(leader, taken, point, clear_of_lines):
+                continue
+            crossed = 0 if clear_of_lines else room.drawn.lines_crossed(box, leader)
+            if fewest is None or crossed < fewest[0]:
+                fewest = (crossed, ha, text.xyann, led, box)
+            if not crossed:
+                break
+        if fewest is not None and not fewest[0]:
+            break
+    if fewest is None:
+        return None
+    _, ha, text.xyann, led, box = fewest
+    text.set_ha(ha)
+    text.arrow_patch.set_visible(led)
+    return box
 
 
 def direct_label(
@@ -910,10 +978,27 @@ def _png(fig: Figure) -> tuple[bytes, int, int]:
     from PIL import Image
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI * SCALE, bbox_inches="tight", metadata={"Software": None})
+    undo = keyed_as_drawn(fig)
+    try:
+        fig.savefig(buffer, format="png", dpi=DPI * SCALE, bbox_inches="tight", metadata={"Software": None})
+    finally:
+        undo()
     data = buffer.getvalue()
     width, height = Image.open(io.BytesIO(data)).size
     return data, width // SCALE, height // SCALE
+
+
+def keyed_as_drawn(fig: Figure) -> Callable[[], None]:
+    """``fig`` drawn at the PNG's resolution, each direct label with a ``key`` that found no place clear of the lines
+    named in the caption instead (``_keyed_in_the_caption``), on the page as on the phone. Returns the undo."""
+    dpi = fig.dpi
+    fig.set_dpi(DPI * SCALE)
+    try:
+        fig.canvas.draw()
+        labels = [t for ax in fig.axes for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible()]
+        return _keyed_in_the_caption(fig, labels, phone=False)
+    finally:
+        fig.set_dpi(dpi)
 
 
 PHONE_COLUMN = 366  # CSS pixels a chart is shown at on a 390 px phone (the page's column)
@@ -991,10 +1076,13 @@ def _laid_out_within_the_column(fig: Figure, height: float) -> tuple[bytes, int,
             undo()
 
 
-def _keyed_in_the_caption(fig: Figure, labels: list) -> Callable[[], None]:
+def _keyed_in_the_caption(fig: Figure, labels: list, phone: bool = True) -> Callable[[], None]:
     """Each direct label that found no free place and has a ``key`` hidden, named in the caption instead
-    ("Light grey bars: high setting."), which is created when there is none. Returns the function that undoes it."""
-    keyed = [t for t in labels if getattr(t, "prequel_unplaced", False) and getattr(t, "prequel_key", "")]
+    ("Light grey bars: high setting."), which is created when there is none (wrapped to the ``phone``'s width, else
+    to the figure's). Returns the function that undoes it."""
+    keyed = [
+        t for t in labels if t.get_visible() and getattr(t, "prequel_unplaced", False) and getattr(t, "prequel_key", "")
+    ]
     if not keyed:
         return lambda: None
     words = "; ".join(dict.fromkeys(f"{t.prequel_key}: {' '.join(t.get_text().split())}" for t in keyed))
@@ -1002,7 +1090,8 @@ def _keyed_in_the_caption(fig: Figure, labels: list) -> Callable[[], None]:
     notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
     note = notes[0] if notes else caption(fig, "")
     written = note.get_text()
-    note.set_text(textwrap.fill(f"{words} {' '.join(written.split())}".strip(), CAPTION_WRAP, break_on_hyphens=False))
+    text = f"{words} {' '.join(written.split())}".strip()
+    note.set_text(textwrap.fill(text, CAPTION_WRAP, break_on_hyphens=False) if phone else text)
     for t in keyed:
         t.set_visible(False)
     fig.canvas.draw()
