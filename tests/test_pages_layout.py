@@ -214,7 +214,7 @@ def test_the_front_page_lists_only_the_inputs_a_scenario_changes(tmp_path):
         (folder / "summary.json").write_text(json.dumps({"notebooks": {}}), encoding="utf-8")
     page = site.render_front_page(Path(tmp_path)).read_text(encoding="utf-8")
     bear = page[page.index('<section id="bear">') :]
-    assert "P(the event never happens)" in bear  # changed: 10% -> 30%
+    assert "Chance the event never happens" in bear  # changed: 10% -> 30%
     assert ">Reading<" not in bear  # strict is the default: not a change
 
 
