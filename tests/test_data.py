@@ -58,6 +58,7 @@ AGGREGATORS = (
     "analyticsinsight.ae", "techstartups.com", "europeanbusinessreview.com", "kinomotomag.com",
     "thehollywoodear.com", "press.airstreet.com",  # a newsletter on Substack: a blog
     "eu.36kr.com",  # relays The Information's reporting
+    "saastr.com",  # its Canva page summarises Fortune's report
 )  # fmt: skip
 
 

@@ -582,3 +582,16 @@ def test_the_other_reading_s_bullet_counts_the_pending_claims_rather_than_naming
         len(text.split()),
         text,
     )
+
+
+def test_the_burn_range_is_said_to_bracket_the_costs_only_when_it_does():
+    """Review: bear's $25M to $60M was said to bracket Sora's $15M to $30.4M."""
+    from prequel.analysis.operations_words import brackets
+
+    costs = pd.Series([15e6, 30.4e6])
+    assert brackets((10e6, 40e6), costs) == "brackets them"
+    assert brackets((25e6, 60e6), costs) == "leaves out the lowest"
+    assert brackets((10e6, 25e6), costs) == "leaves out the highest"
+    assert brackets((20e6, 25e6), costs) == "lies between them"
+    assert brackets((40e6, 60e6), costs) == "lies above all of them"
+    assert brackets((1e6, 5e6), costs) == "lies below all of them"

@@ -282,8 +282,9 @@ def test_the_sections_a_reader_sees_are_numbered_without_gaps_and_references_fol
     assert shown[2].outputs[0]["data"]["text/markdown"] == "they are audited in section 2."
 
 
-def test_the_count_of_single_source_figures_is_said_once_per_page():
-    """Issue 25: 02 repeated "48 of the 52 ..." under each of its four charts (one set of files for all)."""
+def test_the_count_of_single_source_figures_is_said_in_full_once_per_page():
+    """Issue 25: 02 repeated "48 of the 52 ..." under each of its four charts (one set of files for all); then the
+    review: a repeat must still say so beside its chart, short ("Same figures as chart 1")."""
     src = {"sources": [], "more": 0, "figures": 52, "single_secondary": 48, "on_aggregator": 3}
     cells = []
     for _ in range(3):
@@ -296,7 +297,7 @@ def test_the_count_of_single_source_figures_is_said_once_per_page():
         cells.append(cell)
     site.flag_once(cells)
     said = [c.outputs[0]["metadata"]["image/png"]["sources"].get("flag_said", False) for c in cells]
-    assert said == [False, True, True]
+    assert said == [False, 1, 1]
 
 
 def _shown_tables(*frames: pd.DataFrame, **options) -> list[str]:
@@ -348,3 +349,15 @@ def test_04s_default_alive_grid_is_estimated_to_fit_a_phone_as_a_grid():
     rows = [[cash, "alive", *[str(20 - k) for k in range(6)]] for cash in ("$212M", "$344M", "$475M", "$607M", "$738M")]
     assert report.fits_a_phone(headers, rows) and report.fits_a_phone(headers, rows, folded=True)
     assert not report.fits_a_phone([*headers, "$45M", "$50M"], [[*r, "3", "2"] for r in rows])  # nine: stacked
+
+
+def test_a_repeated_flag_is_said_short_beside_its_chart():
+    """The review: 01's third chart and 02's second and third had no flag, their count said under an earlier
+    chart. Each now says it, short, naming the chart that said it in full."""
+    macro = site._templates().get_template("figure_sources.html.j2").module.sources_line
+    src = {"sources": [], "more": 0, "figures": 52, "single_secondary": 48, "on_aggregator": 3}
+    full = str(macro(src, ""))
+    short = str(macro({**src, "flag_said": 1}, ""))
+    assert "48 of the 52 sourced figures behind this chart" in full and "Same figures" not in full
+    assert 'class="prequel-flag"' in short and "Same figures as chart 1: 48 of 52 rest on a single" in short
+    assert "prequel-flag" not in str(macro({**src, "single_secondary": 0}, ""))

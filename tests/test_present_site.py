@@ -375,5 +375,5 @@ def test_the_front_page_lists_no_result_without_a_value_under_any_scenario_and_n
         explore=False,
     )  # fmt: skip
     assert "Break-even" not in html and "Not listed: 1 result without a value under any scenario." in html
-    assert "Show the 1 results no scenario changes" in html
+    assert "Show the 1 result that is the same in every scenario" in html  # the review: 'results no scenario changes'
     assert re.findall(r'<td class="([^"]*)" data-label="bear">—', html) == ["num changed none"]

@@ -35,6 +35,20 @@ def run(dataset, **changes):
     return valuation.analyse(dataset, {**DEFAULTS, **changes})
 
 
+@pytest.fixture(scope="module")
+def press_canva(dataset):
+    """The data as if SaaStr's Canva figures were press (they are an aggregator's summary of Fortune's report): one
+    private peer counted by default, so the counted path is tested on real figures."""
+    tables = {}
+    for name in ("valuation_figures", "valuation_multiples"):
+        frame = getattr(dataset, name).copy()
+        saastr = frame["source_url"].str.contains("saastr.com", regex=False)
+        assert saastr.any() and (frame.loc[saastr, "source_tier"] == "aggregator").all()
+        frame.loc[saastr, ["source_tier", "aggregator"]] = ["secondary", "false"]
+        tables[name] = frame
+    return dataclasses.replace(dataset, **tables)
+
+
 # ---- the reverse valuation, by hand --------------------------------------------------------------------
 
 
@@ -85,10 +99,28 @@ def test_the_intervals_at_the_corners_hold_every_point_of_the_box(h, t, m, gap):
 # ---- the headline, recomputed from the data files -------------------------------------------------------
 
 
-def test_the_default_headline_recomputes_from_the_data_files(dataset):
-    """Canva's $42B tender over its $3.3B ARR is the one private multiple on more than aggregator pages; the
-    Series E's $5.3B (2026-02-10) and the last reported run-rate ($90M, 2025-06, 0.616 years before)."""
+def test_the_default_data_count_no_peer_and_say_so_before_what_aggregator_pages_give(dataset):
+    """Every peer multiple rests on aggregator pages (SaaStr's Canva page summarises Fortune's report): by default
+    no class is counted, and the finding says the data cannot settle it before the answer those pages give."""
     a = run(dataset)
+    assert a.results["share_justified_without_thesis"] == {} and a.results["growth_for_half"] == {}
+    assert a.answer.finding.startswith(
+        "No peer multiple rests on more than aggregator pages, so the data cannot settle this. Taking those pages' "
+        "figures as they stand, at $5.3B, investors earn"
+    )
+    counted = run(dataset, include_aggregator=True)
+    half = format_value(valuation.RESULTS["growth_for_half"], counted.results["growth_for_half"]["private_ai"])
+    assert f"(median 24x of 7 peers), a growth of {half} a year justifies the price" in a.answer.finding
+    assert not any("counted too" in d for d in a.answer.details)  # said once, in the finding
+    assert a.answer.flip.startswith("A peer multiple from the company itself or the press would let the data settle")
+    assert [k[1] for k in a.answer.key_numbers] == ["implied_multiple_range.low"]  # no share claimed as the data's
+
+
+def test_the_headline_recomputes_from_the_data_files(press_canva):
+    """Were Canva's $42B tender over its $3.3B ARR press figures, it would be the one private multiple on more than
+    aggregator pages; the Series E's $5.3B (2026-02-10) and the last reported run-rate ($90M, 2025-06, 0.616 years
+    before)."""
+    a = run(press_canva)
     r = a.results
     assert r["peer_multiple_by_class"]["private_ai"] == {
         "median": pytest.approx(42 / 3.3),
@@ -109,15 +141,15 @@ def test_the_default_headline_recomputes_from_the_data_files(dataset):
                for d in a.answer.details)  # fmt: skip
 
 
-def test_the_share_is_the_fraction_of_draws_whose_growth_covers_the_growth_needed(dataset):
+def test_the_share_is_the_fraction_of_draws_whose_growth_covers_the_growth_needed(press_canva):
     """With one peer and fixed hurdle and years, the share is P(g >= g*) for g uniform: (high - g*) / (high - low)."""
-    a = run(dataset, hurdle_irr=[0.3, 0.3], years_to_exit=[5, 5], n_draws=200_000)
+    a = run(press_canva, hurdle_irr=[0.3, 0.3], years_to_exit=[5, 5], n_draws=200_000)
     need = a.results["required_growth_interval"]["private_ai"]["low"]
     assert a.results["required_growth_interval"]["private_ai"]["high"] == pytest.approx(need)
     expected = (1.0 - need) / (1.0 - 0.4)
     assert a.results["share_justified_without_thesis"]["private_ai"] == valuation.round_share(expected)
-    assert run(dataset, revenue_growth=[2.0, 3.0]).results["share_justified_without_thesis"]["private_ai"] == 1.0
-    assert run(dataset, revenue_growth=[0.0, 0.1]).results["share_justified_without_thesis"]["private_ai"] == 0.0
+    assert run(press_canva, revenue_growth=[2.0, 3.0]).results["share_justified_without_thesis"]["private_ai"] == 1.0
+    assert run(press_canva, revenue_growth=[0.0, 0.1]).results["share_justified_without_thesis"]["private_ai"] == 0.0
 
 
 def test_the_draws_are_seeded(dataset):
@@ -132,7 +164,8 @@ def test_the_draws_are_seeded(dataset):
 
 @pytest.mark.parametrize("multiple_class", ["private_ai", "public_software", "both"])
 @pytest.mark.parametrize("include_aggregator", [False, True])
-def test_each_class_is_computed_apart_in_one_kind(dataset, multiple_class, include_aggregator):
+def test_each_class_is_computed_apart_in_one_kind(press_canva, multiple_class, include_aggregator):
+    dataset = press_canva
     a = run(dataset, multiple_class=multiple_class, include_aggregator=include_aggregator)
     chosen = {"private_ai": ("private_ai",), "public_software": ("public_software",)}.get(
         multiple_class, ("private_ai", "public_software")
@@ -156,7 +189,9 @@ def test_each_class_is_computed_apart_in_one_kind(dataset, multiple_class, inclu
         assert "private_ai" in a.results["share_justified_without_thesis"]
 
 
-def test_aggregator_only_figures_never_count_by_default(dataset):
+def test_aggregator_only_figures_never_count_by_default(dataset, press_canva):
+    assert valuation.private_multiples(dataset.valuation_figures, "2026-11-24", False)["counts"].sum() == 0
+    dataset = press_canva
     figures = dataset.valuation_figures.set_index("figure_id")
     pairs = valuation.private_multiples(dataset.valuation_figures, "2026-11-24", False)
     counted = pairs[pairs["counts"]]
@@ -253,8 +288,8 @@ def test_the_implied_multiple_is_the_valuation_over_the_range():
     assert (low, high) == (26.5, 53.0)
 
 
-def test_the_words_restate_the_results(dataset):
-    a = run(dataset)
+def test_the_words_restate_the_results(press_canva):
+    a = run(press_canva)
     r = a.results
     share = r["share_justified_without_thesis"]["private_ai"]
     shown = format_value(valuation.RESULTS["share_justified_without_thesis"], share)
@@ -278,8 +313,8 @@ def test_the_words_restate_the_results(dataset):
 # ---- the headline says no more than its inputs (review 23, defect 10) ----------------------------------------
 
 
-def test_one_peer_is_named_with_its_kind_of_price_never_a_median(dataset):
-    a = run(dataset)
+def test_one_peer_is_named_with_its_kind_of_price_never_a_median(press_canva):
+    a = run(press_canva)
     assert (
         "At one peer's multiple (Canva's 2025-08 employee and secondary tender, 13x, one secondary source),"
         in a.answer.finding
@@ -288,36 +323,38 @@ def test_one_peer_is_named_with_its_kind_of_price_never_a_median(dataset):
     assert "median" not in a.classes.loc[0, "multiple"] and "one peer: Canva's" in a.classes.loc[0, "multiple"]
     mix = "(median 24x valuation / run-rate of 7 peers: 1 employee and secondary tender, 6 primary rounds)"
     assert any(mix in d for d in a.answer.details)  # the other aggregator setting, in the details
-    many = run(dataset, include_aggregator=True)
+    many = run(press_canva, include_aggregator=True)
     assert "private AI video and creative multiples (median 24x of 7 peers)," in many.answer.finding
     assert any(mix in d for d in many.answer.details)
     assert any("one peer's multiple (Canva's" in d for d in many.answer.details)
 
 
-def test_the_finding_leads_with_the_growth_needed_against_the_growth_shown(dataset):
-    a = run(dataset)
+def test_the_finding_leads_with_the_growth_needed_against_the_growth_shown(press_canva):
+    a = run(press_canva)
     low, high = (a.results["required_growth_interval"]["private_ai"][e] for e in ("low", "high"))
     share = valuation.RESULTS["growth_for_half"]
     half = format_value(share, a.results["growth_for_half"]["private_ai"])
     assert a.answer.finding.startswith(  # issue 25: whole sentences, no band read as a condition, no fragment
         "At $5.3B, investors earn the 25% to 35% a year they aim for (from aggregator pages) on video revenue alone "
-        "only if Runway's run-rate grows fast. At one peer's multiple (Canva's 2025-08 employee and secondary "
+        "only if Runway's run-rate, last reported at $90M in 2025-06 (from aggregator pages), grows fast. "
+        "At one peer's multiple (Canva's 2025-08 employee and secondary "
         "tender, 13x, one secondary source), "
         f"a growth of {half} a year justifies the price in half the combinations of multiple, hurdle and horizon "
         f"(at {format_value(share, low)} none, at {format_value(share, high)} all). Runway's own"
     )
     sentences = a.answer.finding.split(". ")  # the review: one very long sentence
     assert len(sentences) == 3 and all(len(s.split()) <= 40 for s in sentences), sentences
-    # Runway's own growth (solid rows) with the span its two rounded figures allow, and no comparable's: every
-    # peer's growth has an end on aggregator pages alone, and the finding counts them rather than naming a class
+    # Runway's own growth with the span its two rounded figures allow, flagged (36Kr relays The Information), and no
+    # comparable's: every peer's growth has an end on aggregator pages alone, and the finding counts them
     assert a.answer.finding.endswith(
-        ". Runway's own grew about 66% a year over 6 months (29% to 120% within its two figures' rounding); no "
+        ". Runway's own grew about 66% a year over 6 months (29% to 120% within its two figures' rounding; from "
+        "aggregator pages); no "
         "comparable's growth counted (3 of 3 rest on aggregator pages)"
     )
     assert a.growth.loc[a.growth["company"] != "Runway", "rests_on_aggregator_pages"].all()
-    counted = run(dataset, include_aggregator=True).answer.finding
-    assert "rounding); comparables' 78% to 1,900% over 4 to 12 months only" in counted  # two figures, not '1898%'
-    assert "Suno about 1,900% a year" in run(dataset).words.growth_sentence
+    counted = run(press_canva, include_aggregator=True).answer.finding
+    assert "pages); comparables' 78% to 1,900% over 4 to 12 months only" in counted  # two figures, not '1898%'
+    assert "Suno about 1,900% a year" in run(press_canva).words.growth_sentence
     # the multiple the round paid stands in the details and the key numbers, not in the finding
     assert "paid" not in a.answer.finding and "the Series E paid 38x to 48x it" in a.answer.details[0]
 
@@ -395,6 +432,21 @@ def test_the_run_rate_added_after_the_last_report_is_a_floor_under_a_later_run_r
     assert "at least $130M" in run(reported).words.round_sentence
 
 
+def test_runway_run_rates_on_aggregator_pages_alone_are_flagged_beside_the_headline(dataset):
+    # 36Kr relays The Information's report, an aggregator page: the run-rate the growth starts from says so
+    flagged = run(dataset)
+    assert "last reported at $90M in 2025-06 (from aggregator pages), grows fast" in flagged.answer.finding
+    assert "rounding; from aggregator pages)" in flagged.answer.finding
+    assert "run-rate, $90M in 2025-06 (from aggregator pages);" in " ".join(flagged.answer.details)
+    assert flagged.round_table.iloc[-2]["from"] == "2025-06 (from aggregator pages)"
+    # were the same two figures also reported by the press, no flag
+    metrics = dataset.metrics.copy()
+    press = metrics[metrics["metric_id"].isin(["m009", "m010"])].assign(source_tier="secondary")
+    solid = run(dataclasses.replace(dataset, metrics=pd.concat([metrics, press], ignore_index=True)))
+    assert "last reported at $90M in 2025-06, grows fast" in solid.answer.finding
+    assert "within its two figures' rounding); comparables'" in solid.answer.finding
+
+
 # ---- the page: what readers read -----------------------------------------------------------------------
 
 IDENTIFIER = re.compile(r"(?<![\w/.$-])[a-zA-Z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w)|\bm\d{3}\b")
@@ -420,8 +472,8 @@ def test_the_tables_readers_see_carry_no_ids_and_no_raw_flags(dataset, shown, fr
     assert not raw, raw
 
 
-def test_a_range_whose_ends_read_alike_is_written_once(dataset):
-    a = run(dataset)
+def test_a_range_whose_ends_read_alike_is_written_once(press_canva):
+    a = run(press_canva)
     assert a.classes.loc[a.classes["class"] == "private AI video and creative", "range"].item() == "13x"
     assert w.ends(w.TIMES, (35.3, 48.2)) == "35x to 48x"
     assert not IDENTIFIER.search(" ".join(a.round_table.astype(str).to_numpy().ravel()))
@@ -456,12 +508,12 @@ def test_growth_shown_carries_the_span_its_rounded_figures_allow(dataset):
     assert shown.set_index("company").loc["Runway", "growth_within_rounding"] == "29% to 120%"  # two figures from 100%
 
 
-def test_no_aggregator_value_decides_the_headline_silently(dataset):
+def test_no_aggregator_value_decides_the_headline_silently(press_canva):
     """A disputed or aggregator-only fact never decides a headline alone: an assumed range's end that comes from an
     aggregator's page is said beside the figure (the hurdle in the finding, the growth in the flip) and every such
     value in the details; the one counted peer's single secondary source is said beside its multiple."""
-    a = run(dataset)
-    tiers = valuation.assumption_tiers(dataset, DEFAULTS)
+    a = run(press_canva)
+    tiers = valuation.assumption_tiers(press_canva, DEFAULTS)
     assert tiers == {k: ["aggregator", "aggregator"] for k in ("hurdle_irr", "revenue_growth")} | {
         "years_to_exit": ["aggregator", "secondary"]
     }
@@ -478,10 +530,11 @@ def test_no_aggregator_value_decides_the_headline_silently(dataset):
         "pages), "
     )
     assert a.answer.details[1].startswith(hurdle)
-    sourced = run(dataset, hurdle_irr=[0.3, 0.3], years_to_exit=[8, 8])  # Industry Ventures' (secondary) values
+    sourced = run(press_canva, hurdle_irr=[0.3, 0.3], years_to_exit=[8, 8])  # Industry Ventures' (secondary) values
     assert "aggregator" not in sourced.answer.finding.split(" on video revenue")[0]
     assert "The hurdle: 30% a year over 8 years to exit, on" in sourced.answer.details[1]
-    own = run(dataset, hurdle_irr=[0.2, 0.27])  # values no source is declared for: the reader's own, nothing claimed
+    # values no source is declared for: the reader's own, nothing claimed
+    own = run(press_canva, hurdle_irr=[0.2, 0.27])
     assert "aggregator" not in own.answer.finding.split(" on video revenue")[0]
 
 
@@ -498,3 +551,12 @@ def test_each_declared_assumption_source_holds_its_value_and_every_default_has_o
         assert f"{value:.0%}" in note, (row, note)
     for name, sources in valuation.ASSUMPTION_SOURCES.items():
         assert all(any(np.isclose(x, v) for v in sources) for x in DEFAULTS[name]), name
+
+
+def test_the_peers_table_heads_a_tier_as_a_tier_never_as_a_count(dataset):
+    """Review: its column of source tiers was headed 'Sole source of', the sources list's count of figures."""
+    from prequel.present.labels import label
+
+    shown = w.peers_shown(run(dataset).peers)
+    assert "single_source" not in shown.columns and label("single_source_tier") == "Rests on one source of tier"
+    assert set(shown["single_source_tier"]) <= {"", "primary", "secondary", "aggregator"}

@@ -390,7 +390,8 @@ def demo_model_words(r: dict, timing: dict) -> str:
         text = (  # the parameter's range (drawn from) and the sample's 5% and 95% draws (the tornado's rows) apart
             f"The demo time is notebook 03's model: releases at the reference class's pace, of which "
             f"{percent(round_probability(share.point), True)} qualify under the {esc(r['strictness'])} reading "
-            f"({basis}; 90% {share_range}), and a {percent(t.p_never)} chance that no demo ever comes (a judgement, "
+            f"({basis}; likely from {share_range}, a 90% interval), and a {percent(t.p_never)} chance that no demo "
+            "ever comes (a judgement, "
             f"drawn from {span(percent(t.p_never_low), percent(t.p_never_high))}; "
             "the tornado shows its 5% and 95% draws)"
         )
@@ -453,6 +454,18 @@ def runway_metrics(data) -> pd.DataFrame:
     return m[m["metric"].isin(["arr_usd", "arr_added_usd"]) & (m["company_id"] == "runway")]
 
 
+def brackets(burn, costs: pd.Series) -> str:
+    """How a burn range stands to the costs it is set against: 'brackets them', 'lies below all of them', ..."""
+    low, high = float(costs.min()), float(costs.max())
+    if burn[0] <= low and high <= burn[1]:
+        return "brackets them"
+    if burn[1] < low or burn[0] > high:
+        return f"lies {'below' if burn[1] < low else 'above'} all of them"
+    if burn[0] > low and high > burn[1]:
+        return "lies between them"
+    return f"leaves out the {'lowest' if burn[0] > low else 'highest'}"
+
+
 def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, events: dict) -> pd.DataFrame:
     """Every assumption of the model, its value and how it is drawn."""
     demo, arr = world["state"], world["arr"]
@@ -470,18 +483,19 @@ def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, ev
         cash_from += " (high capped)"
     arr_from = f"uniform; from {arr['low_from']} to {arr['high_from']}" if p["arr_usd"] is None else None
     rows = [
-        ("cash at the window's start", f"{money(a.cash_usd[0])} - {money(a.cash_usd[1])}", cash_from),
-        ("net burn per month at the start", f"{money(burn[0])} - {money(burn[1])}", "uniform"),
-        ("run-rate at the window's start", f"{money(a.arr_usd[0])} - {money(a.arr_usd[1])}",
+        ("cash at the window's start", span(money(a.cash_usd[0]), money(a.cash_usd[1])), cash_from),
+        ("net burn per month at the start", span(money(burn[0]), money(burn[1])), "uniform"),
+        ("run-rate at the window's start", span(money(a.arr_usd[0]), money(a.arr_usd[1])),
          arr_from or "uniform; set by parameter"),
         ("run-rate growth per year", percent(p["arr_growth_annual"]), "constant"),
         ("cost growth per year", percent(p["cost_growth_annual"]), "constant"),
-        ("demo window", f"{p['window_months'][0]:g} - {p['window_months'][1]:g} months", "uniform"),
+        ("demo window", f"{span(*(f'{end:g}' for end in p['window_months']))} months", "uniform"),
         ("time to a credible demo", demo_time,
          "from the ledger" if p["existing_demo_counts"] is None else "set by override"),
         ("haircut on a missed window",
-         f"{percent(p['correction_if_miss'][0])} - {percent(p['correction_if_miss'][1])}", "uniform"),
-        ("peer revenue multiple at a raise", ratio_range(a.peer_revenue_multiple),
+         span(percent(p["correction_if_miss"][0]), percent(p["correction_if_miss"][1])), "uniform"),
+        ("peer revenue multiple at a raise",
+         "not priced" if world["multiple"]["basis"] == "none" else ratio_range(a.peer_revenue_multiple),
          "uniform; " + peer_multiple_words(world["multiple"], p["as_of"], p["min_confidence"])),
         ("cash left when raising", f"{p['raise_lead_months']:g} months", "fixed"),
     ]  # fmt: skip
@@ -627,8 +641,8 @@ def sentences(
         f"{p['n_sims']} simulations, seed {p['seed']}",
         burn_context=f"Burn context only (not Runway's): reported running costs of OpenAI's Sora ranged from "
         f"**{money(costs['value'].min())}** to **{money(costs['value'].max())}** a month ({len(costs)} single "
-        f"sources, flagged {esc(', '.join(sorted(set(costs['confidence']))))}). The default burn range, "
-        f"{span(money(burn[0]), money(burn[1]))} a month, brackets them.",
+        f"sources, flagged {esc(', '.join(sorted(set(costs['confidence']))))}). The burn range used here, "
+        f"{span(money(burn[0]), money(burn[1]))} a month, {brackets(burn, costs['value'])}.",
         grid=f"At constant burn, the grid runs from **{months.values.min():.0f}** to "
         f"**{months.values.max():.0f} months** of cash. With a run-rate of {shown('arr_usd_at_start', arr_mid)} "
         "growing "

@@ -316,10 +316,26 @@ def round_multiple(data: Dataset, as_of, growth: tuple[float, float], include: b
     return {"round": rnd, "at_round": at_round, "implied": implied}
 
 
-def last_run_rate(data: Dataset, as_of) -> pd.Series:
-    """Runway's latest reported run-rate known by ``as_of`` (the start of the required growth)."""
+def on_aggregator_pages_only(rows: pd.DataFrame) -> pd.Series:
+    """Per company-metric row: True when every row reporting the same fact (metric, date, value) comes from an
+    aggregator page, so the fact rests on aggregator pages alone."""
+    if rows.empty:
+        return pd.Series(False, index=rows.index, dtype=bool)
+    keys = rows[["company_id", "metric", "as_of", "value"]].astype(str).agg("|".join, axis=1)
+    return ~keys.isin(set(keys[rows["source_tier"] != "aggregator"]))
+
+
+def reported_run_rates(data: Dataset, as_of) -> pd.DataFrame:
+    """Runway's reported (not estimated) run-rates known by ``as_of``, oldest first, each with
+    ``rests_on_aggregator_pages``."""
     rows = data.metrics[(data.metrics["company_id"] == COMPANY) & (data.metrics["metric"] == "arr_usd")]
     known = funding.known_by(rows, as_of, include_estimates=False).sort_values("as_of_date", kind="stable")
+    return known.assign(rests_on_aggregator_pages=on_aggregator_pages_only(known))
+
+
+def last_run_rate(data: Dataset, as_of) -> pd.Series:
+    """Runway's latest reported run-rate known by ``as_of`` (the start of the required growth)."""
+    known = reported_run_rates(data, as_of)
     if known.empty:
         raise ValueError(f"no reported run-rate of Runway is known on or before {pd.Timestamp(as_of).date()}")
     return known.iloc[-1]
@@ -371,10 +387,11 @@ def growth_shown(data: Dataset, as_of) -> pd.DataFrame:
     known = figures[(figures["as_of_date"] <= pd.Timestamp(as_of)) & (figures["metric"] == "arr")]
     known = known.assign(solid=counted_facts(known, FACT, False))
     known = known[known["conflict"].isna() & (known["currency"] == "USD") & (known["confidence"] == "reported")]
-    own = data.metrics[(data.metrics["company_id"] == COMPANY) & (data.metrics["metric"] == "arr_usd")]
-    own = funding.known_by(own, as_of, include_estimates=False)
+    own = reported_run_rates(data, as_of)
     series = [(r.peer_name, r.value, r.as_of, r.as_of_date, r.solid) for r in known.itertuples(index=False)]
-    series += [("Runway", r.value, r.as_of, r.as_of_date, True) for r in own.itertuples(index=False)]
+    series += [
+        ("Runway", r.value, r.as_of, r.as_of_date, not r.rests_on_aggregator_pages) for r in own.itertuples(index=False)
+    ]
     frame = pd.DataFrame(series, columns=["company", "value", "as_of", "date", "solid"])
     frame = frame.sort_values(["company", "date", "solid"], ascending=[True, True, False], kind="stable")
     frame = frame.drop_duplicates(["company", "date"])

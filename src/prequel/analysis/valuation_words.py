@@ -55,6 +55,21 @@ def peers_text(cls: str, c: dict, short: bool = False) -> str:
     )
 
 
+def on_aggregator_pages(rests_on_aggregator_pages: bool, joiner: str = " (") -> str:
+    """Said beside a figure that rests on aggregator pages alone: ' (from aggregator pages)', or ''; with
+    ``joiner='; '`` inside a parenthesis already open."""
+    if not rests_on_aggregator_pages:
+        return ""
+    return f"{joiner}from aggregator pages{')' if joiner == ' (' else ''}"
+
+
+def last_run_rate_text(last: pd.Series) -> str:
+    """'$90M in 2025-06 (from aggregator pages)': Runway's last reported run-rate, flagged when it rests on
+    aggregator pages alone."""
+    flag = on_aggregator_pages(bool(last.get("rests_on_aggregator_pages", False)))
+    return f"{format_value(MONEY, float(last['value']))} in {last['as_of']}{flag}"
+
+
 def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
     """What the growth needed stands against: "Runway's own grew about 66% a year over 6 months (28-114% within
     its two figures' rounding); no comparable's growth counted (5 of 5 rest on aggregator pages)" (comparables'
@@ -64,7 +79,8 @@ def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
     peers = others[with_aggregator | ~others["rests_on_aggregator_pages"]]
     parts = [
         f"Runway's own grew about {growth_rate(r.growth_per_year)} a year over {months(r.years)} "
-        f"({growth_range(r.growth_low, r.growth_high)} within its two figures' rounding)"
+        f"({growth_range(r.growth_low, r.growth_high)} within its two figures' rounding"
+        f"{on_aggregator_pages(r.rests_on_aggregator_pages, '; ')})"
         for r in own.itertuples()
     ]
     left_out = len(others) - len(peers)
@@ -99,21 +115,23 @@ def class_clause(cls: str, c: dict, first: bool = True) -> str:
     year justifies the price in half the combinations of multiple, hurdle and horizon (at 23% none, at 93% all)';
     after the ``first`` class, 'in half of them'."""
     low, high = (format_value(SHARE, x) for x in c["box"]["growth"])
-    which = "the combinations of multiple, hurdle and horizon" if first else "them"
+    which = "the combinations of multiple, hurdle and horizon" if first else "of them"
     return (
         f"at {peers_text(cls, c, short=True)}, a growth of {format_value(SHARE, c['growth_for_half'])} a year "
         f"justifies the price in half {which} (at {low} none, at {high} all)"
     )
 
 
-def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame, tiers: dict | None = None) -> str:
+def what_must_be_true(
+    p: dict, rnd: dict, last: pd.Series, counted: dict, growth: pd.DataFrame, tiers: dict | None = None
+) -> str:
     """The finding in whole sentences: video revenue alone returns the hurdle only if Runway grows fast; the growth
     that justifies the price in none, half and all of the combinations at each class's multiples; against the
     growth Runway and its comparables showed."""
     lead = (
         f"At {format_value(MONEY, rnd['valuation_usd'])}, investors earn the {ends(SHARE, p['hurdle_irr'])} "
         f"a year they aim for{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} on video revenue alone only if "
-        "Runway's run-rate grows fast"
+        f"Runway's run-rate, last reported at {last_run_rate_text(last)}, grows fast"
     )
     clauses = "; ".join(class_clause(cls, c, i == 0) for i, (cls, c) in enumerate(counted.items()))
     against = comparables_growth(growth, p["include_aggregator"])
@@ -170,9 +188,17 @@ def answer(
     Runway and its comparables showed, then the multiple the round paid."""
     implied = ends(TIMES, (results["implied_multiple_range"]["low"], results["implied_multiple_range"]["high"]))
     counted = {c: x for c, x in per_class.items() if x}
+    on_aggregator = {} if counted or p["include_aggregator"] else {c: x for c, x in other.items() if x}
     missing = [missing_clause(c, p["include_aggregator"]) for c, x in per_class.items() if not x]
     if counted:
-        finding = what_must_be_true(p, rnd, counted, growth, tiers)
+        finding = what_must_be_true(p, rnd, last, counted, growth, tiers)
+    elif on_aggregator:
+        # every peer multiple rests on aggregator pages: the answer they give, said as theirs, never as the data's
+        theirs = what_must_be_true({**p, "include_aggregator": True}, rnd, last, on_aggregator, growth, tiers)
+        finding = (
+            "No peer multiple rests on more than aggregator pages, so the data cannot settle this. Taking those "
+            f"pages' figures as they stand, {theirs[:1].lower()}{theirs[1:]}"
+        )
     else:
         finding = "; ".join(
             [f"The data cannot say: the {rnd['round']} paid {implied} Runway's estimated run-rate", *missing]
@@ -193,8 +219,8 @@ def answer(
         f"The hurdle: {ends(SHARE, p['hurdle_irr'])} a year{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} "
         f"over {years_text(p['years_to_exit'])} to exit{from_aggregators('years_to_exit', p['years_to_exit'], tiers)}"
         ", on the "
-        f"{format_value(MONEY, rnd['valuation_usd'])} post-money and from the last reported run-rate "
-        f"({format_value(MONEY, float(last['value']))}, {last['as_of']}); dilution by later rounds is left out, "
+        f"{format_value(MONEY, rnd['valuation_usd'])} post-money and from the last reported run-rate, "
+        f"{last_run_rate_text(last)}; dilution by later rounds is left out, "
         "so the revenue needed is a floor"
     )
     needs = [
@@ -212,7 +238,7 @@ def answer(
         for c, x in other.items()
         if x
     ]
-    if alt:
+    if alt and not on_aggregator:
         details.append(f"With aggregator-only figures {setting}, growth needed: " + "; ".join(alt))
     numbers: list[tuple[str, ...]] = []
     for cls in counted:
@@ -235,10 +261,17 @@ def answer(
                 f"share_justified_without_thesis.{cls}",
             )
         )
-    if counted:
-        cls, x = min(counted.items(), key=lambda kv: kv[1]["growth_for_half"])
+    decided = counted or on_aggregator
+    if decided:
+        cls, x = min(decided.items(), key=lambda kv: kv[1]["growth_for_half"])
+        settle = (
+            "A peer multiple from the company itself or the press would let the data settle it; on aggregator "
+            "pages' figures, the growth assumed decides it"
+            if on_aggregator
+            else "The growth assumed decides it"
+        )
         flip = (
-            f"The growth assumed decides it: at {v.CLASS_NAMES[cls]} multiples fewer than half the combinations "
+            f"{settle}: at {v.CLASS_NAMES[cls]} multiples fewer than half the combinations "
             f"justify the price below {format_value(SHARE, x['growth_for_half'])} a year, none below "
             f"{format_value(SHARE, x['box']['growth'][0])}, all from {format_value(SHARE, x['box']['growth'][1])}; "
             f"the range assumed is {ends(SHARE, p['revenue_growth'])}"
@@ -263,7 +296,11 @@ def round_table(rnd: dict, at_round: dict, implied: tuple, last: pd.Series, p: d
         ("Run-rate on the round's date, low", format_value(MONEY, at_round["low"]), at_round["low_from"]),
         ("Run-rate on the round's date, high", format_value(MONEY, at_round["high"]), at_round["high_from"]),
         ("Multiple the round paid", ends(TIMES, implied), "post-money over the run-rate range"),
-        ("Last reported run-rate", format_value(MONEY, float(last["value"])), f"{last['as_of']}"),
+        (
+            "Last reported run-rate",
+            format_value(MONEY, float(last["value"])),
+            f"{last['as_of']}{on_aggregator_pages(bool(last.get('rests_on_aggregator_pages', False)))}",
+        ),
         ("Growth assumed", ends(SHARE, p["revenue_growth"]), "a year, low to high (an assumption)"),
     ]
     return pd.DataFrame(rows, columns=["", "value", "from"])
@@ -339,8 +376,8 @@ def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame,
         f"On the round's date the run-rate lies between {format_value(MONEY, at_round['low'])} "
         f"({at_round['low_from']}) and {format_value(MONEY, at_round['high'])} ({at_round['high_from']}), so the "
         f"{format_value(MONEY, rnd['valuation_usd'])} post-money is {ends(TIMES, implied)} the run-rate. The required "
-        f"growth below starts from the last reported run-rate, {format_value(MONEY, float(last['value']))} on "
-        f"{last['as_of']}, {gap:.1f} years before the round." + floor_sentence(floor, p)
+        f"growth below starts from the last reported run-rate, {last_run_rate_text(last)}, {gap:.1f} years "
+        "before the round." + floor_sentence(floor, p)
     )
     if growth.empty:
         growth_sentence = (
@@ -395,9 +432,10 @@ def peers_shown(peers: pd.DataFrame) -> pd.DataFrame:
     """The chart's data without peer ids, with each class and whether it counts in words."""
     if peers.empty:
         return peers
-    return peers.drop(columns=["peer_id"]).assign(
+    shown = peers.drop(columns=["peer_id"]).assign(
         peer_class=peers["peer_class"].map(v.CLASS_NAMES), counts=peers["counts"].map(YES_NO)
     )
+    return shown.rename(columns={"single_source": "single_source_tier"})  # a tier, not the sources' count
 
 
 def pairs_shown(pairs: pd.DataFrame) -> pd.DataFrame:

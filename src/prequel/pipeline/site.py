@@ -329,21 +329,25 @@ def number_sections(cells: list) -> list:
 
 
 def flag_once(cells: list) -> list:
-    """Each chart keeps its sources under it, but the sentence counting the figures that rest on a single
-    secondary or aggregator source is said once per page for the same count: charts citing the same files
-    (``cite_figures``) would repeat it word for word. A repeat is marked ``flag_said`` in the chart's sources,
-    which the page template reads. Changes the cells in place (``reader_view`` works on a copy)."""
-    seen: set[tuple] = set()
+    """Each chart says under it how many of its figures rest on a single secondary or aggregator source, but
+    charts citing the same files (``cite_figures``) would repeat the sentence word for word: a repeat is marked
+    ``flag_said`` with the number of the chart that said it first, and the page template writes it short ("Same
+    figures as chart 1: ..."). Changes the cells in place (``reader_view`` works on a copy)."""
+    first: dict[tuple, int] = {}
+    number = 0
     for cell in cells:
         for output in cell.get("outputs", []):
             meta = (output.get("metadata") or {}).get("image/png")
             src = meta.get("sources") if isinstance(meta, dict) else None
-            if not isinstance(src, dict) or not src.get("single_secondary"):
+            if not isinstance(src, dict):
+                continue
+            number += 1
+            if not src.get("single_secondary"):
                 continue
             count = (src.get("single_secondary"), src.get("figures"), src.get("on_aggregator"))
-            if count in seen:
-                meta["sources"] = {**src, "flag_said": True}
-            seen.add(count)
+            if count in first:
+                meta["sources"] = {**src, "flag_said": first[count]}
+            first.setdefault(count, number)
     return cells
 
 

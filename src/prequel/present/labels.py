@@ -64,6 +64,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rows": ("Rows", "int"),
     "figures": ("Figures", "int"),
     "single_source": ("Sole source of", "int"),
+    "single_source_tier": ("Rests on one source of tier", "text"),
     "claim": ("The article says", "text"),
     "metric": ("Measure", "text"),
     "article_value": ("Article's figure", "num"),
