@@ -111,7 +111,7 @@ show_table(
 # An investor who pays Runway's price and wants a hurdle return a year until an exit needs Runway's revenue at exit, valued at a peer's multiple, to cover that price grown at the hurdle. The table gives that revenue and the yearly growth from Runway's last reported run-rate that it takes.
 
 # %%
-show_table(a.classes, "The reverse valuation by class")
+show_table(a.classes, "The reverse valuation by class" + a.words.tables_basis)
 show_md(a.words.growth_sentence)
 
 # %% [markdown] tags=["methods"]
@@ -131,7 +131,7 @@ show_table(
 # Whether video revenue alone carries the price turns on how fast Runway grows, which no source measures. So the share of combinations (a peer, a hurdle and a horizon) it justifies is shown for each yearly growth, not as one probability; shares are rounded to 5 points.
 
 # %%
-show_table(a.share_by_growth, "Share of combinations a yearly growth justifies, by class")
+show_table(a.share_by_growth, "Share of combinations a yearly growth justifies, by class" + a.words.tables_basis)
 show_table(a.sensitivity, "How the share moves")
 show_md(a.words.cannot_say)
 

@@ -1,7 +1,8 @@
 """Notebook 04's peer multiple and implied multiple come from notebook 06's functions (issues 23 and 27: 04 and 06
 never disagree), in-process: the default range is 06's private AI class range for the same as_of and evidence
-setting; a stated range overrides it; with no peer counted the revenue case is not priced, and the page says so;
-04's implied multiple is 06's for the same valuation and run-rate range."""
+setting (by default none: every private peer rests on aggregator pages alone); a stated range overrides it; with no
+peer counted the revenue case is not priced, and the page says so; 04's implied multiple is 06's for the same
+valuation and run-rate range."""
 
 import numpy as np
 import pytest
@@ -40,22 +41,36 @@ def default_04():
 
 
 def test_the_default_multiple_is_notebook_06s_private_class_range(default_04):
+    """By default 06 counts no private peer (each rests on aggregator pages alone): 04 does not price the revenue
+    case either, and says so."""
     params, _, a = default_04
-    expected = class_range_of_06(params["as_of"], include_aggregator=False)
+    assert class_range_of_06(params["as_of"], include_aggregator=False) is None
+    assert a.model.peer_revenue_multiple == ops.NO_PEER_MULTIPLE and a.results["peer_multiple_basis"] == "none"
+    assert a.results["peer_multiple_peers"] == [] and "not priced" in a.text.multiple
+
+
+def test_with_aggregator_pages_counted_04_takes_06s_range_and_names_its_peers():
+    params, data = checked(OPERATIONS, min_confidence="any", **FAST)
+    a = ops.analyse(data, params)
+    expected = class_range_of_06(params["as_of"], include_aggregator=True)
     assert expected is not None and a.model.peer_revenue_multiple == pytest.approx(expected, rel=1e-12)
     assert a.results["peer_revenue_multiple"] == pytest.approx(list(expected), rel=1e-12)
     assert a.results["peer_multiple_basis"] == "peers" and a.results["peer_multiple_peers"]
     for peer in a.results["peer_multiple_peers"]:  # the page names the peers the range rests on
         assert peer in a.assumptions.set_index("assumption").loc["peer revenue multiple at a raise", "distribution"]
-        assert peer in a.text.multiple
+        assert peer in a.text.multiple.replace("\\", "")  # markdown escapes its brackets: 'Kling \\(Kuaishou\\)'
 
 
-@pytest.mark.parametrize(("as_of", "evidence"), [("2026-11-24", "any"), ("2026-06-30", "reported")])
+@pytest.mark.parametrize("as_of", ["2026-11-24", "2026-06-30", "2025-09-30"])
+@pytest.mark.parametrize("evidence", ["any", "reported"])
 def test_each_as_of_and_evidence_setting_takes_06s_range_for_the_same_setting(dataset, as_of, evidence):
     expected = class_range_of_06(as_of, include_aggregator=evidence == "any")
     got = ops.peer_multiple(dataset, as_of, evidence, None)
-    assert expected is not None, "the data hold private peers by both dates"
-    assert got["basis"] == "peers" and got["range"] == pytest.approx(expected, rel=1e-12)
+    if expected is None:  # 06 counts no private peer then: neither does 04
+        assert got["basis"] == "none" and got["range"] == ops.NO_PEER_MULTIPLE
+    else:
+        assert got["basis"] == "peers" and got["range"] == pytest.approx(expected, rel=1e-12)
+    assert (expected is None) == (evidence == "reported")  # the data: private peers on aggregator pages alone
 
 
 def test_a_stated_range_overrides_the_peers(dataset):

@@ -913,7 +913,7 @@ def test_a_tornado_row_that_moves_the_result_by_less_than_the_precision_shown_is
     fig = operations_charts.tornado_chart(rows, 0.25)
     assert len(fig.axes[0].patches) == 2  # one assumption, its low and high bars
     note = next(t.get_text() for t in fig.texts if "do not move the result" in t.get_text())
-    assert "by 1 point or more" in " ".join(note.split()) and "chance builds" in note and "Cost growth" in note
+    assert "by 1 point or more" in " ".join(note.split()) and "chance changes" in note and "Cost growth" in note
     assert [operations_charts.shown_step(p) for p in (0.5, 0.004, 0.9962, 0.0)] == [0.01, 0.001, 0.001, 0.0]
 
 

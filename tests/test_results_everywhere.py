@@ -25,7 +25,7 @@ CHOSEN = [
     ("03_prediction_timelines", "probability.runway_demo_by_2027_06"),
     ("04_operational_tradeoffs", "p_miss_window"),
     ("05_physics_evidence", "pace_pct_per_year"),
-    ("06_valuation", "share_justified_without_thesis.private_ai"),
+    ("06_valuation", "share_on_aggregator_pages.private_ai"),
 ]
 
 

@@ -113,7 +113,19 @@ def test_the_default_data_count_no_peer_and_say_so_before_what_aggregator_pages_
     assert f"(median 24x of 7 peers), a growth of {half} a year justifies the price" in a.answer.finding
     assert not any("counted too" in d for d in a.answer.details)  # said once, in the finding
     assert a.answer.flip.startswith("A peer multiple from the company itself or the press would let the data settle")
-    assert [k[1] for k in a.answer.key_numbers] == ["implied_multiple_range.low"]  # no share claimed as the data's
+    # no share claimed as the data's: those pages' shares are a result of their own, labelled as theirs
+    assert [k[1] for k in a.answer.key_numbers] == [
+        "implied_multiple_range.low",
+        "share_on_aggregator_pages.private_ai",
+        "share_on_aggregator_pages.public_software",
+    ]
+    assert all("on aggregator pages' figures only" in k[0] for k in a.answer.key_numbers[1:])
+    assert a.results["share_on_aggregator_pages"] == counted.results["share_justified_without_thesis"]
+    assert counted.results["share_on_aggregator_pages"] == {}
+    # sections 3 and 4 show what those pages give, their captions say so; never an empty table of 0 peers
+    assert a.words.tables_basis == ": aggregator pages' figures, as no peer rests on more"
+    assert list(a.classes["peers"]) == [7, 6] and not a.share_by_growth.empty
+    assert counted.words.tables_basis == ""
 
 
 def test_the_headline_recomputes_from_the_data_files(press_canva):

@@ -16,7 +16,9 @@ STEM = "06_valuation"
 def test_the_defaults_through_the_runner(rendered_site):
     results = results_of(rendered_site, STEM)
     assert results["multiple_class"] == "both" and results["include_aggregator"] is False
-    assert set(results["share_justified_without_thesis"]) == {"private_ai"}  # public: aggregator pages only
+    # every peer rests on aggregator pages alone: no share is the data's; those pages' shares are shown as theirs
+    assert results["share_justified_without_thesis"] == {}
+    assert set(results["share_on_aggregator_pages"]) == {"private_ai", "public_software"}
     assert results["valuation_usd"] == 5.3e9
 
 

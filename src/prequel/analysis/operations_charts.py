@@ -156,7 +156,7 @@ def demo_cdf(
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("months after the window's start")
     pct_axis(ax.yaxis)
-    ax.set_ylabel("P(credible world-model demo by then)")
+    ax.set_ylabel("Chance of a world-model demo by then")
     label_line_ends(ax)
     caption(fig, f"{source_note} Dashed: the simulation's empirical curve, which follows the model's.".strip())
     by_start, by_end = np.interp(window, curve["month"], curve["p_demo_by_month"])
@@ -302,11 +302,11 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     # on a phone each row is named without its settings (they are in the table), so the plot keeps its width
     wrapped_tick_labels(ax.yaxis, y, list(rows["name"]), 32, PHONE_NAME_WRAP, list(rows["short"]))
     lines = max(len(textwrap.wrap(name, PHONE_NAME_WRAP, break_on_hyphens=False)) for name in rows["short"])
-    fig.prequel_phone_taller = max(1.0, lines / 2)  # rows as tall as their wrapped names on a phone
+    fig.prequel_phone_taller = 0.4 * lines  # rows as tall as their wrapped names on a phone, no taller
     ax.invert_yaxis()
     ax.set_xlim(0, max(1e-3, rows[["p_low", "p_high"]].to_numpy().max()) * 1.1)
     pct_axis(ax.xaxis)
-    ax.set_xlabel("P(down round: a forced raise priced below the post-money)")
+    ax.set_xlabel("Chance of a down round (a forced raise priced below the post-money)")
     for colour, side in zip(LOW_HIGH, SIDES, strict=True):
         for row in np.flatnonzero(rows[f"none_{side}"]):  # beside the middle line, on the side its bar would be
             text = f"{side} setting: {NONE_SURVIVES}"

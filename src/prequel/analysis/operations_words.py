@@ -42,7 +42,7 @@ ASSUMPTION_WORDS = {
 #: The demo-timing inputs as a tornado's rows name them (no model jargon), each with its settings' format.
 TIMING_ROWS = {
     "demo_median_months": ("Median time to a demo", lambda v: months_or_years(v)),
-    "weibull_k": ("How a demo's chance builds over time (shape", lambda v: f"{round_sig(v):g}"),
+    "weibull_k": ("How a demo's chance changes (shape", lambda v: f"{round_sig(v):g}"),
     "p_never": ("Chance a demo never comes", pct),
 }
 #: Assumptions whose settings read by a declaration rather than by their column's kind.
@@ -103,7 +103,7 @@ def tornado_short_names(rows: pd.DataFrame) -> list[str]:
 
 def assumption_name(assumption: str) -> str:
     """An assumption's name for readers, without its settings: the demo-timing model's in words ('How a demo's
-    chance builds over time', never 'Weibull shape'), the others by their label."""
+    chance changes', never 'Weibull shape'), the others by their label."""
     return TIMING_ROWS.get(assumption, (bare_label(assumption), None))[0].removesuffix(" (shape")
 
 

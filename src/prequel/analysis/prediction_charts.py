@@ -130,7 +130,7 @@ def timeline(
         label_line_ends(bottom)  # each curve named by its company, at its end
     bottom.set_ylim(-0.03, 1.03)  # a curve at 0% or 100% stays visible above or below the frame's edge
     pct_axis(bottom.yaxis)
-    bottom.set_ylabel("P(claim comes true)\nif its window closed then")
+    bottom.set_ylabel("Chance the claim comes true\nif its window closed then")
     bottom.set_xlabel("date")
     bottom.set_xlim(start, end)
     date_axis(bottom.xaxis, "%Y-%m", mdates.MonthLocator(bymonth=(1, 7)))

@@ -622,6 +622,12 @@ RESULTS = declare(
         "share_justified_without_thesis", "Share of combinations video revenue alone justifies", "share", by="class"
     ),
     Result(
+        "share_on_aggregator_pages",
+        "Share of combinations video revenue alone justifies on aggregator pages' figures, when no peer rests on more",
+        "share",
+        by="class",
+    ),
+    Result(
         "growth_for_half",
         "Yearly growth at which half the combinations justify the price",
         "share",
@@ -666,6 +672,9 @@ def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
     per_class, peer_rows = class_results(data, p, with_agg, rnd["valuation_usd"], float(last["value"]), gap)
     other, _ = class_results(data, p, not with_agg, rnd["valuation_usd"], float(last["value"]), gap)
     counted = {c: v for c, v in per_class.items() if v is not None}
+    # with every peer on aggregator pages alone, sections 3 and 4 show what those pages give (said as theirs)
+    on_aggregator_pages = {} if counted or with_agg else {c: v for c, v in other.items() if v is not None}
+    shown = other if on_aggregator_pages else per_class
     results = {
         "as_of": as_of,
         "multiple_class": p["multiple_class"],
@@ -679,6 +688,7 @@ def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
         "required_growth_interval": {c: ends_of(v["box"]["growth"]) for c, v in counted.items()},
         "share_justified_without_thesis": {c: round_share(v["share"]) for c, v in counted.items()},
         "growth_for_half": {c: v["growth_for_half"] for c, v in counted.items()},
+        "share_on_aggregator_pages": {c: round_share(v["share"]) for c, v in on_aggregator_pages.items()},
     }
     pairs = private_multiples(data.valuation_figures, as_of, True)
     counted_pairs = private_multiples(data.valuation_figures, as_of, with_agg)
@@ -711,9 +721,9 @@ def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
                 "source_url",
             ]
         ],  # fmt: skip
-        classes=w.class_table(per_class, p),
+        classes=w.class_table(shown, p),
         growth=growth_table,
-        share_by_growth=share_by_growth(per_class, p),
+        share_by_growth=share_by_growth(shown, p),
         hurdles=data.return_hurdles[
             ["hurdle_id", "investor_kind", "measure", "low", "high", "hold_years", "aggregator", "as_of", "source_url"]
         ],  # fmt: skip

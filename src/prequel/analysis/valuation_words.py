@@ -251,6 +251,14 @@ def answer(
             )
         )
     numbers.append(("Multiple the round paid", "implied_multiple_range.low", "implied_multiple_range.high"))
+    for cls in on_aggregator:  # what those pages give, labelled as theirs
+        numbers.append(
+            (
+                f"Share justified if growth is {ends(SHARE, p['revenue_growth'])} (assumed), {v.CLASS_NAMES[cls]}, "
+                "on aggregator pages' figures only",
+                f"share_on_aggregator_pages.{cls}",
+            )
+        )
     for cls, x in counted.items():
         one = x["peers"]["one"]
         label = f"Multiple of the one peer ({one})" if one else f"Peer median, {v.CLASS_NAMES[cls]}"
@@ -345,6 +353,7 @@ class Words:
     chart_title: str
     chart_alt: str
     chart_note: str
+    tables_basis: str = ""  # said after sections 3 and 4's captions when they show aggregator pages' figures
 
 
 def floor_sentence(floor: dict | None, p: dict) -> str:
@@ -415,8 +424,9 @@ def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame,
         "Peer multiples: valuations over run-rates as reported (computed here) and trailing EV / sales as sources "
         "state them; Runway: its rounds and reported run-rates. Each source is listed under the chart."
     )
+    basis = "" if counted or p["include_aggregator"] else ": aggregator pages' figures, as no peer rests on more"
     return Words(summary, round_sentence, growth_sentence, investors_sentence, cannot_say, chart_title, chart_alt,
-                 chart_note)  # fmt: skip
+                 chart_note, basis)  # fmt: skip
 
 
 # --- the tables as readers see them: words for ids, no id columns ----------------------------------------

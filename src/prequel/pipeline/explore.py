@@ -226,7 +226,10 @@ def notebook_panel(
 
     stem = grid.notebook.stem
     by_date = "as_of" in grid.dimensions
-    reference = next((o for o in outcomes if not o.error), None)
+    # the chart draws the key numbers of the first scenario's latest state (the data as they stand)
+    computed = [o for o in outcomes if not o.error]
+    first = computed[0].point.scenario if computed else ""
+    reference = next((o for o in reversed(computed) if o.point.scenario == first), None)
     kind, series, drawn, declared = _chart_keys(reference) if reference else ("", [], [], [])
     states, rows = {}, []
     for outcome in outcomes:
