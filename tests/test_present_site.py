@@ -72,6 +72,26 @@ def test_thumbnails_are_small():
     assert Image.open(io.BytesIO(small)).width == site.THUMB_WIDTH
 
 
+def test_a_small_palette_keeps_each_companys_colour_exact():
+    """128 colours by a median cut alone merged OpenAI's blue and Google's green on the cards: a colour means one
+    company on every image."""
+    from PIL import Image
+
+    from prequel.present.style import FOCUS
+
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for i, colour in enumerate(FOCUS.values()):
+        ax.bar(i, 1, color=colour, width=0.6)
+        ax.plot(range(20), [0.5 + 0.02 * x * (i + 1) for x in range(20)], color=colour, lw=0.6)  # edges to blend
+    ax.imshow([[x / 50 for x in range(50)]], extent=(3, 6, 0, 1), cmap="viridis", aspect="auto")  # many more hues
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    plt.close(fig)
+    image = Image.open(io.BytesIO(site.palette_png(buffer.getvalue(), colors=16))).convert("RGB")
+    seen = {"#{:02X}{:02X}{:02X}".format(*rgb) for _, rgb in image.getcolors(maxcolors=1 << 16)}
+    assert set(FOCUS.values()) <= seen
+
+
 def _png(width_in: float, height_in: float) -> str:
     fig, ax = plt.subplots(figsize=(width_in, height_in))
     ax.plot([0, 1], [0, 1])

@@ -713,16 +713,26 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def palette_png(data: bytes, width: int | None = None, colors: int = 256) -> bytes:
     """A PNG chart with a palette of ``colors`` colours (flat colours and text lose nothing visible; the file shrinks
-    several times), downscaled to ``width`` pixels when wider."""
+    several times), downscaled to ``width`` pixels when wider. The colours that carry a meaning (each company's,
+    the first stakeholders', black and white) stay exact: a median cut alone may merge OpenAI's blue and Google's
+    green."""
     import io
 
-    from PIL import Image
+    from PIL import Image, ImageColor
 
+    from ..present.style import FOCUS, STAKEHOLDER_COLOURS
+
+    kept_colours = dict.fromkeys([*FOCUS.values(), *STAKEHOLDER_COLOURS[:2], "#FFFFFF"])
     image = Image.open(io.BytesIO(data)).convert("RGB")
     if width and image.width > width:
         image = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
+    kept = [value for colour in kept_colours for value in ImageColor.getrgb(colour)]
+    cut = image.quantize(colors=colors - len(kept_colours), method=Image.Quantize.MEDIANCUT)
+    palette = cut.getpalette()[: 3 * (colors - len(kept_colours))] + kept
+    reference = Image.new("P", (1, 1))
+    reference.putpalette(palette + palette[-3:] * (256 - len(palette) // 3))  # a full palette, the last repeated
     out = io.BytesIO()
-    image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
+    image.quantize(palette=reference, dither=Image.Dither.NONE).save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 

@@ -1006,6 +1006,7 @@ PHONE_CAPTION_PX = 0.82 * 16  # CSS pixels of the page's caption text (0.82 rem)
 NARROW_WIDTH = 3.45  # inches: the phone variant; with the 0.1 in margins of its PNG it fits the column unscaled
 PHONE_TEXT_MIN = math.ceil(PHONE_CAPTION_PX * 72 / DPI * 2) / 2  # points: 9.5 pt is 13.2 CSS px at full size
 PHONE_TITLE_SIZE = 11  # points: a bold title that wraps within the phone's width at ``TITLE_WRAP`` characters
+PHONE_MAX_HEIGHT = 2 * NARROW_WIDTH  # inches: a phone variant grown to place its labels stops at twice its width
 PHONE_HEIGHT = 0.12  # a phone variant's height in inches per square inch of the page's figure (at least 2.8)
 NARROW_WRAP = 36  # characters per line of an axis label or a panel's title in the phone variant
 TITLE_WRAP = 36  # the same for a chart's bold title
@@ -1055,9 +1056,11 @@ def _laid_out_within_the_column(fig: Figure, height: float) -> tuple[bytes, int,
         label_left, label_right = _past_the_edges(fig, labels, unplaced)
         lowered = _below_the_title(fig)
         if label_left + label_right < 0.02:
-            if unplaced:  # nowhere free and no edge to pull in from: a taller figure spreads the points apart
-                fig.set_size_inches(NARROW_WIDTH, fig.get_size_inches()[1] * 1.2)
-            if lowered or unplaced:
+            taller = fig.get_size_inches()[1] * 1.2
+            grown = bool(unplaced) and taller <= PHONE_MAX_HEIGHT
+            if grown:  # nowhere free and no edge to pull in from: a taller figure spreads the points apart, up to
+                fig.set_size_inches(NARROW_WIDTH, taller)  # a limit (then the caption names what found no place)
+            if lowered or grown:
                 continue
             break
         left = fig.subplotpars.left + (label_left + 0.03) / NARROW_WIDTH
