@@ -132,7 +132,7 @@ show_table(
 
 # %%
 show_table(a.share_by_growth, "Share of combinations a yearly growth justifies, by class" + a.words.tables_basis)
-show_table(a.sensitivity, "How the share moves")
+show_table(a.sensitivity, "How the share moves" + a.words.tables_basis)
 show_md(a.words.cannot_say)
 
 # %% [markdown] tags=["methods"]

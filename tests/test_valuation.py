@@ -126,6 +126,9 @@ def test_the_default_data_count_no_peer_and_say_so_before_what_aggregator_pages_
     assert a.words.tables_basis == ": aggregator pages' figures, as no peer rests on more"
     assert list(a.classes["peers"]) == [7, 6] and not a.share_by_growth.empty
     assert counted.words.tables_basis == ""
+    # how the share moves: those pages' shares at each end of the growth range; left out, no peer remains
+    assert a.sensitivity.drop(columns="peers then").equals(counted.sensitivity.drop(columns="peers then"))
+    assert set(a.sensitivity["peers then"]) == {0} and "aggregator-only figures left out" in a.sensitivity
 
 
 def test_the_headline_recomputes_from_the_data_files(press_canva):

@@ -728,7 +728,11 @@ def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
             ["hurdle_id", "investor_kind", "measure", "low", "high", "hold_years", "aggregator", "as_of", "source_url"]
         ],  # fmt: skip
         investors=investor_matrix(data, as_of),
-        sensitivity=sensitivity_table(per_class, other, with_agg),
+        sensitivity=(
+            sensitivity_table(shown, per_class, True)
+            if on_aggregator_pages
+            else sensitivity_table(per_class, other, with_agg)
+        ),
         params=dict(p),
         words=text,
     )
