@@ -77,7 +77,7 @@ show_md(a.levels_moved)
 # %% [markdown]
 # ## 1. Scores and the weighted total
 #
-# The weighted total is *T*<sub>c</sub> = Σ<sub>d</sub> *w*<sub>d</sub>·*s*<sub>c,d</sub> with weights summing to 1. Each verdict of the article's table is then tested: *best positioned for the pivot* as first on the total, *best funded* and *highest quality* as the top score on those dimensions, *no product* as the lowest API score. *Deepest research bench* cannot be tested: no dimension of the table measures it.
+# A company's weighted total is each of its scores times its dimension's weight, added up (the weights add up to 100%). Each verdict of the article's table is then tested: *best positioned for the pivot* as first on the total, *best funded* and *highest quality* as the top score on those dimensions, *no product* as the lowest API score. *Deepest research bench* cannot be tested: no dimension of the table measures it.
 
 # %%
 fig = winners_charts.scores_and_totals_of(a)

@@ -228,11 +228,11 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
         ax.plot(p_thesis, value, marker="o", color="black", markerfacecolor="white", markersize=7, zorder=4)
         text = f"{value:+.1f}" + (" (tie)" if len(tied) > 1 else "")
         direct_label(ax, p_thesis, value, text, color="black", side="left")
-    direct_label(ax, p_thesis, 2.1, f"chosen p = {pct(p_thesis)}", va="top")  # at the top, clear of the lines
+    direct_label(ax, p_thesis, 2.1, f"chance chosen: {pct(p_thesis)}", va="top")  # at the top, clear of the lines
     ax.set_xlim(0, 1)
     ax.set_ylim(-2.1, 2.1)
     pct_axis(ax.xaxis)
-    ax.set_xlabel("p: probability that world models become the frontier")
+    ax.set_xlabel("Chance that world models become the frontier")
     ax.set_ylabel("expected payoff (-2 loses most, +2 gains most)")
     caption(
         fig,
@@ -270,7 +270,7 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
         more = verb(worst, "lose") if at_p.min() < 0 else "no one loses"
     if not fits(title):
         title = f"{where}, {int((at_p > 0).sum())} of {len(at_p)} stakeholder groups expect to gain"
-    flips = [f"{_together([c])}: break-even at p = {pct(b)}" for c, b in breaks.items() if pd.notna(b)]
+    flips = [f"{_together([c])}: break-even at a {pct(b)} chance" for c, b in breaks.items() if pd.notna(b)]
     state_finding(
         fig,
         finding_title(title, more),
