@@ -140,7 +140,7 @@ show_md(a.pivot_text)
 # %% [markdown]
 # ## 5. Stakeholders as the thesis becomes likelier
 #
-# The payoffs are **conditional on the thesis**: what each stakeholder gains if world models become the frontier, and if not. No one knows the probability *p* of the thesis, so the probability of the thesis set in the rerun block is a point on a sweep, not a forecast: the table below gives every stakeholder's expected payoff across *p*, and the break-even where it changes sign.
+# The payoffs are **conditional on the thesis**: what each stakeholder gains if world models become the frontier, and if not. No one knows the chance that the thesis comes true, so the chance set in the rerun block is a point on a sweep, not a forecast: the table below gives every stakeholder's expected payoff at each chance, and the break-even chance where it changes sign.
 
 # %% [markdown] tags=["methods"]
 # **Expected payoffs.** Each stakeholder has a payoff *a* if world models become the frontier and *b* if not, on a −2..+2 scale, encoded from the article's argument (a judgement, cited in the table below). The expected payoff is *E*(*p*) = *p*·*a* + (1 − *p*)·*b*, linear in *p*; it changes sign at the break-even **p\* = b / (b − a)** when *a* and *b* have opposite signs.

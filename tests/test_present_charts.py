@@ -283,6 +283,13 @@ def test_payoff_lines_draw_companies_in_their_own_colours():
     assert others <= {c.lower() for c in style.STAKEHOLDER_COLOURS}  # a stakeholder's colour, no orange or sky blue
 
 
+def test_the_payoff_chart_says_a_chance_never_p_equals():
+    """Issue 25: 'chosen p = 30%' and 'break-even at p = 33%' were code, not readers' words."""
+    fig = built("payoff_lines")
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)] + [getattr(fig, "prequel_alt", "") or ""]
+    assert "chosen: 30%" in texts and not [t for t in texts if "p = " in t or t.startswith("p:")], texts
+
+
 @pytest.mark.parametrize("name", ["stocks_and_flows", "scores_and_totals", "capital_steps"])
 def test_phone_variant_is_narrow_and_stacks_panels(name):
     fig = CHARTS[name]()

@@ -257,3 +257,27 @@ def test_a_possessive_reads_as_readers_write_it():
         "Getty Images'",
         "the public SaaS median's",
     ]
+
+
+def test_a_name_mid_sentence_starts_lower_case_unless_proper():
+    """Issue 25: "... and Creative-industry customers never gain" on 02."""
+    names = ["Creative-industry customers", "Companies bridging", "Runway's investors", "Google", "OpenAI", "API users"]
+    assert [labels.mid_sentence(n, ["Runway", "Google"]) for n in names] == [
+        "creative-industry customers",
+        "companies bridging",
+        "Runway's investors",
+        "Google",
+        "OpenAI",
+        "API users",
+    ]
+
+
+def test_a_chance_takes_its_article():
+    assert [labels.a_chance(s) for s in ("40%", "80%", "11%", "18.5%", "1%", "under 1%")] == [
+        "a 40% chance",
+        "an 80% chance",
+        "an 11% chance",
+        "an 18.5% chance",
+        "a 1% chance",
+        "a chance of under 1%",
+    ]

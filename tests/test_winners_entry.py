@@ -87,7 +87,7 @@ def test_the_entry_point_follows_its_parameters(dataset):
     assert focus.results["leader"] == "runway"
     assert focus.answer.finding.startswith("Not its main verdict in most weightings: ")  # not one weighting
     assert focus.answer.finding.endswith("; under the chosen weights Runway leads")
-    assert focus.results["p_thesis"] == 0.9 and "The chosen p = 90%" in focus.stakeholder_text
+    assert focus.results["p_thesis"] == 0.9 and "A 90% chance the thesis comes true is" in focus.stakeholder_text
     overridden = wl.analyse(dataset, params_for(dataset, payoff_overrides={"openai": [2, -2]}))
     assert overridden.results["payoff_if_thesis"]["openai"] == 2
     assert overridden.results["break_even_p"]["openai"] == pytest.approx(0.5)
@@ -229,25 +229,29 @@ def test_the_pivot_sentences_bold_the_chosen_view():
 def test_the_stakeholder_sentence_names_gainers_break_evens_and_those_who_never_gain():
     payoffs = pd.DataFrame(
         {
-            "name": ["Runway", "Investors", "Bridges", "OpenAI", "Google", "Developers"],
-            "payoff_if_thesis": [2, 1, 1, -1, -1, -1],
-            "payoff_if_not": [-1, -1, -1, 1, 1, 0],
-            "break_even_p": [1 / 3, 0.5, 0.5, 0.5, 0.5, None],
+            "name": ["Runway", "Runway's investors", "Bridges", "OpenAI", "Google", "Developers", "Creative customers"],
+            "payoff_if_thesis": [2, 1, 1, -1, -1, -1, -1],
+            "payoff_if_not": [-1, -1, -1, 1, 1, 0, 0],
+            "break_even_p": [1 / 3, 0.5, 0.5, 0.5, 0.5, None, None],
         }
     )
-    text = ww.stakeholder_sentence(payoffs, 0.4)
+    text = ww.stakeholder_sentence(payoffs, 0.4, ["Runway", "OpenAI", "Google"])
     assert text == (  # stakeholders with one break-even named together: no sentence repeated per stakeholder
-        "**If the thesis holds**, the gainers are Runway, Investors and Bridges; **if it does not**, OpenAI and "
-        "Google. Runway comes out ahead once the thesis's probability passes 33%; Investors and Bridges once it "
-        "passes 50%. OpenAI and Google come out ahead only while the thesis's probability stays below 50%. "
-        "Developers never gains in this encoding. The chosen p = 40% is a parameter, not an estimate: read the "
-        "row of the sweep you believe."
-    )
+        "**If the thesis holds**, the gainers are Runway, Runway's investors and bridges; **if it does not**, OpenAI "
+        "and Google. Runway comes out ahead once the thesis's probability passes 33%; Runway's investors and bridges "
+        "once it passes 50%. OpenAI and Google come out ahead only while the thesis's probability stays below 50%. "
+        "Developers and creative customers never gain in this encoding. A 40% chance the thesis comes true is the "
+        "chosen setting, not an estimate: read the sweep at the chance you believe."
+    )  # a common noun mid-sentence starts lower-case, a proper one keeps its capital; no 'p = 40%' (issue 25)
     losers = payoffs.assign(payoff_if_thesis=-1, payoff_if_not=-1, break_even_p=None)
     assert ww.stakeholder_sentence(losers, 0.05).startswith(
         "**If the thesis holds**, the gainers are none; **if it does not**, none."
     )
-    assert "The chosen p = 5.5% is" in ww.stakeholder_sentence(losers, 0.055)  # below 10%: two digits
+    assert "A 5.5% chance the thesis comes true is" in ww.stakeholder_sentence(losers, 0.055)  # below 10%: two digits
+    assert "An 80% chance" in ww.stakeholder_sentence(losers, 0.8)
+    assert ww.payoffs_caption(0.4) == (
+        "The chart's data: payoffs, break-even and expected payoff at a 40% chance the thesis comes true"
+    )
 
 
 def test_the_settings_line_and_the_levels_moved():

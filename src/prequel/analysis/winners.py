@@ -671,7 +671,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         swing_text=ww.swing_sentence(torn),
         share_text=ww.share_sentence(share, names, monte_carlo_se(float(share.max()), n_draws)),
         pivot_text=ww.pivot_sentences(views, view, names, labels),
-        stakeholder_text=ww.stakeholder_sentence(at_p, p_thesis),
+        stakeholder_text=ww.stakeholder_sentence(at_p, p_thesis, [n.split(" (")[0] for n in names.values()]),
         verdicts_caption=ww.verdicts_caption(view),
         payoffs_caption=ww.payoffs_caption(p_thesis),
         funding_caption=ww.funding_caption(FUNDING_SPAN),

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..present.labels import prose, span, words
+from ..present.labels import a_chance, prose, span, words
 from ..present.report import pct
 from ..present.style import (
     CAPTION_SIZE,
@@ -228,11 +228,11 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
         ax.plot(p_thesis, value, marker="o", color="black", markerfacecolor="white", markersize=7, zorder=4)
         text = f"{value:+.1f}" + (" (tie)" if len(tied) > 1 else "")
         direct_label(ax, p_thesis, value, text, color="black", side="left")
-    direct_label(ax, p_thesis, 2.1, f"chosen p = {pct(p_thesis)}", va="top")  # at the top, clear of the lines
+    direct_label(ax, p_thesis, 2.1, f"chosen: {pct(p_thesis)}", va="top")  # at the top, clear of the lines
     ax.set_xlim(0, 1)
     ax.set_ylim(-2.1, 2.1)
     pct_axis(ax.xaxis)
-    ax.set_xlabel("p: probability that world models become the frontier")
+    ax.set_xlabel("probability that world models become the frontier")
     ax.set_ylabel("expected payoff (-2 loses most, +2 gains most)")
     caption(
         fig,
@@ -254,8 +254,7 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
     """Who gains most and who loses most at the chosen probability of the thesis (a parameter, so the
     title follows it); the lines are linear in p, so interpolation is exact."""
     at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})
-    chance = pct(p_thesis)
-    where = f"At {'an' if chance.startswith(('8', '11%', '18%')) else 'a'} {chance} chance of the thesis"
+    where = f"At {a_chance(pct(p_thesis))} of the thesis"
     best = at_p.index[at_p >= at_p.max() - 1e-9]
     worst = at_p.index[at_p <= at_p.min() + 1e-9]
 
@@ -270,7 +269,7 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
         more = verb(worst, "lose") if at_p.min() < 0 else "no one loses"
     if not fits(title):
         title = f"{where}, {int((at_p > 0).sum())} of {len(at_p)} stakeholder groups expect to gain"
-    flips = [f"{_together([c])}: break-even at p = {pct(b)}" for c, b in breaks.items() if pd.notna(b)]
+    flips = [f"{_together([c])}: break-even at {a_chance(pct(b))}" for c, b in breaks.items() if pd.notna(b)]
     state_finding(
         fig,
         finding_title(title, more),

@@ -6,9 +6,11 @@ so a result reads the same in the answer, the sections and every page. Section s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
-from ..present.labels import prose
+from ..present.labels import a_chance, mid_sentence, prose
 from ..present.report import esc, sourcing
 from ..results import Answer, format_value
 from .winners import RESULTS, SHARE_STEP, dominators, round_share, whole_points
@@ -207,8 +209,13 @@ def funding_caption(span: tuple[str, str]) -> str:
     )
 
 
+def thesis_chance(p_thesis: float) -> str:
+    """The chosen probability of the thesis in words: 'a 40% chance the thesis comes true'."""
+    return f"{a_chance(format_value(P_THESIS, p_thesis))} the thesis comes true"
+
+
 def payoffs_caption(p_thesis: float) -> str:
-    return f"The chart's data: payoffs, break-even and expected payoff at p = {format_value(P_THESIS, p_thesis)}"
+    return f"The chart's data: payoffs, break-even and expected payoff at {thesis_chance(p_thesis)}"
 
 
 #: Weights in tables as in sentences: a share of the total weight, in percent.
@@ -312,20 +319,21 @@ def pivot_sentences(views: dict, chosen: str, names: dict, labels: dict | None =
     )
 
 
-def stakeholder_sentence(payoffs: pd.DataFrame, p_thesis: float) -> str:
+def stakeholder_sentence(payoffs: pd.DataFrame, p_thesis: float, proper: Iterable[str] = ()) -> str:
     """Who gains if the thesis holds and if not, the break-evens (stakeholders with the same one named together,
     one sentence a direction) and who never gains (``payoffs``: name, payoff_if_thesis, payoff_if_not,
-    break_even_p)."""
+    break_even_p). A name mid-sentence starts lower-case unless it starts with one of the ``proper`` names."""
 
-    def names(rows: pd.DataFrame | list) -> str:
+    def names(rows: pd.DataFrame | list, start: bool = False) -> str:
         listed = list(rows["name"]) if isinstance(rows, pd.DataFrame) else list(rows)
+        listed = [n if start and i == 0 else mid_sentence(n, proper) for i, n in enumerate(listed)]
         return esc(", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else "".join(listed) or "none")
 
     def groups(rows: pd.DataFrame, lead: str, then: str) -> str:
         """'Runway comes out ahead once the probability passes 33%; A and B once it passes 50%.'"""
         by_p = rows.groupby("break_even_p", sort=True)["name"].apply(list)
         clauses = [
-            f"{names(who)} {lead.format(s='s' if len(who) == 1 else '') if i == 0 else then} "
+            f"{names(who, start=i == 0)} {lead.format(s='s' if len(who) == 1 else '') if i == 0 else then} "
             f"{format_value(BREAK_EVEN, p)}"
             for i, (p, who) in enumerate(by_p.items())
         ]
@@ -350,9 +358,10 @@ def stakeholder_sentence(payoffs: pd.DataFrame, p_thesis: float) -> str:
     )
     never = payoffs["break_even_p"].isna() & (payoffs[["payoff_if_thesis", "payoff_if_not"]].max(axis=1) <= 0)
     if never.any():
-        parts.append(f"{names(payoffs[never])} never gain{'s' if never.sum() == 1 else ''} in this encoding.")
+        verb = "gains" if never.sum() == 1 else "gain"
+        parts.append(f"{names(payoffs[never], start=True)} never {verb} in this encoding.")
     parts.append(
-        f"The chosen p = {format_value(P_THESIS, p_thesis)} is a parameter, not an estimate: read the row of the "
-        "sweep you believe."
+        f"A{thesis_chance(p_thesis)[1:]} is the chosen setting, not an estimate: read the sweep at the chance "
+        "you believe."
     )
     return " ".join(part for part in parts if part)

@@ -6,6 +6,7 @@ never as a code identifier; add it here when the generic words are not good enou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..results import Result
@@ -310,6 +311,24 @@ def possessive(name: str) -> str:
     if name.lower().endswith(" median"):
         return f"the {name[:1].lower()}{name[1:]}'s"
     return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def mid_sentence(name: str, proper: Iterable[str] = ()) -> str:
+    """A name as it reads mid-sentence: 'creative-industry customers'; a proper noun ('Runway's investors', with
+    ``proper`` the names that are such nouns), an acronym ('API users') or 'OpenAI' keeps its capital."""
+    first = name.split(" ")[0].removesuffix("'s")
+    own = any(name == p or name.startswith((f"{p} ", f"{p}'s")) for p in proper)
+    return name if own or any(c.isupper() for c in first[1:]) else name[:1].lower() + name[1:]
+
+
+_AN = re.compile(r"8|1[18](?!\d)")  # numbers said with a vowel first: 8..., 11, 18
+
+
+def a_chance(shown: str) -> str:
+    """A shown probability as a chance, with its article: 'a 40% chance', 'an 80% chance', 'a chance of under 1%'."""
+    if not shown[:1].isdigit():
+        return f"a chance of {shown}"
+    return f"{'an' if _AN.match(shown) else 'a'} {shown} chance"
 
 
 def prose(text: str) -> str:
