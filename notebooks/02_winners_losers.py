@@ -61,7 +61,7 @@ show_headline()  # the answer, filled in from the results at the end
 # %% [markdown] tags=["methods"]
 # ## The scales
 #
-# Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale: **global anchors**, so a company is not given 100 just for being best of three (min-max scaling would turn small gaps into large ones). With a scale spacing γ (a setting of the rerun block) the score used is 100·(anchor/100)<sup>γ</sup>.
+# Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale, **the same for every company**, so a company is not given 100 just for being best of three (rescaling the best to 100 and the worst to 0 would turn small gaps into large ones). With a scale spacing γ (a setting of the rerun block) the score used is 100·(*s*/100)<sup>γ</sup>, where *s* is the level's score on that fixed scale.
 
 # %%
 show_table(a.scales, "Constructed scales (this project's judgement)")
@@ -114,13 +114,13 @@ show_md(a.swing_text)
 # %% [markdown]
 # ## 4. Robustness over all weightings
 #
-# Weights drawn uniformly from the simplex (flat Dirichlet), as many draws as the rerun block sets, with the fixed seed: the share of draws in which each company ranks first (rank acceptability).
+# Random weightings of the dimensions, every weighting equally likely (as many as the rerun block sets, with a fixed seed): the share of weightings that rank each company first.
 
 # %% readme_caption="How often each company ranks first across random weightings of the dimensions" readme_image="rank-acceptability.png" tags=["readme-figure"]
 fig = winners_charts.rank_acceptability_of(a)
 display(fig)
 plt.close(fig)
-show_table(a.rank_first, "The chart's data: rank acceptability")
+show_table(a.rank_first, "The chart's data: share of weightings that rank each company first")
 show_md(a.share_text)
 
 # %% [markdown]

@@ -1112,6 +1112,18 @@ def test_real_charts_keep_every_text_apart_and_inside_on_the_page_and_the_phone(
     plt.close(fig)
 
 
+CHART_JARGON = re.compile(r"anchors|Dirichlet|simplex|acceptability|Kendall|\bp = ")
+
+
+@pytest.mark.parametrize("name", ["02 scores", "02 ranks", "02 payoff_lines"])
+def test_real_charts_say_what_their_method_does_in_plain_words(real_charts, name):
+    """Issue 25: 'global anchors', 'flat-Dirichlet weightings' and 'p = 40%' in 02's chart text."""
+    fig = real_charts[name]()
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)] + [getattr(fig, "prequel_alt", "")]
+    assert not [t for t in texts if CHART_JARGON.search(t)], name
+    plt.close(fig)
+
+
 @pytest.mark.parametrize("name", ["02 payoff_lines", "04 tornado"])
 def test_real_charts_draw_the_same_whatever_was_drawn_before(real_charts, name):
     """The page's PNG is the same before and after the phone's is drawn, and the phone's the same twice."""

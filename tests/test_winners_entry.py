@@ -210,7 +210,7 @@ def test_the_swing_sentence_counts_single_steps_that_hand_over_the_lead():
 def test_the_share_sentence_rounds_to_five_points_and_reads_a_missing_runway_as_none():
     share = pd.Series({"openai": 0.5903, "runway": 0.4097, "google": 0.0})
     assert ww.share_sentence(share, NAMES, 0.00492) == (
-        "Under random weightings **OpenAI** ranks first in about **60%** of draws; Runway in about **40%** (shares "
+        "Under random weightings **OpenAI** ranks first in about **60%** of them; Runway in about **40%** (shares "
         "to the nearest 5 points: the scores are ordinal judgements; the sampling error alone is under 1 point)."
     )
     assert "Runway in about **0%**" in ww.share_sentence(pd.Series({"openai": 1.0}), NAMES, 0.0)

@@ -51,7 +51,7 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     )
     left.set_xlabel("dimension")
     left.set_ylabel("")
-    left.set_title("Scores per dimension (0-100, global anchors)", fontsize=10, fontweight="normal")
+    left.set_title("Scores per dimension (fixed 0-100 scale)", fontsize=10, fontweight="normal")
     dimensions = [str(d) for d in scores.columns]
     level = [textwrap.fill(d, 12, break_on_hyphens=False) for d in dimensions]  # level, each under its column
     left.set_xticks(left.get_xticks(), level, rotation=0)
@@ -300,7 +300,7 @@ def margin_tornado_of(a: WinnersAnalysis):
 
 def rank_acceptability_of(a: WinnersAnalysis):
     share = a.rank_first["rank_first_share"]
-    note = f"{a.n_weight_draws:,} flat-Dirichlet weightings, seed {a.seed}."
+    note = f"{a.n_weight_draws:,} random weightings, every weighting of the dimensions equally likely; seed {a.seed}."
     return rank_acceptability(share, [a.colors[c] for c in share.index], a.n_weight_draws, source_note=note)
 
 
