@@ -93,6 +93,14 @@ def test_the_entry_point_follows_its_parameters(dataset):
     assert overridden.results["break_even_p"]["openai"] == pytest.approx(0.5)
 
 
+def test_the_verdict_table_names_each_view_in_readers_words(analysis):
+    """Issue 25: the robustness table's cells read 'article' and 'sourced', the data's codes for the views."""
+    table = analysis.robustness
+    assert "view" not in table and list(table[ww.VIEW_HEAD].unique()) == ["The article's own scores", "Sourced scores"]
+    assert analysis.verdicts_caption == "The article's verdicts against the scores (the article's own scores)"
+    assert analysis.settings.startswith("Settings: the article's own scores; weights:")
+
+
 def test_no_sentence_shows_an_unformatted_number(analysis):
     texts = [analysis.settings, analysis.leader_text, analysis.fragile_text, analysis.swing_text]
     texts += [analysis.share_text, analysis.pivot_text, analysis.stakeholder_text, analysis.answer.flip]
@@ -220,9 +228,10 @@ def test_the_pivot_sentences_bold_the_chosen_view():
     v = views(robust("fails", 0.41, ("api_availability", 0.2, 0.2365)), robust("holds (tied)", 0.62))
     text = ww.pivot_sentences(v, "sourced", NAMES, LABELS)
     assert text == (
-        "article view: *best positioned* fails (OpenAI leads) and holds in about 40% of weightings; it would hold "
-        "if the weight of API availability moved from 20% to 24%. **sourced view: *best positioned* holds "
-        "(Google \\(Alphabet\\) leads) and holds in about 60% of weightings; no single weight changes it.**"
+        "On the article's own scores, *best positioned* fails (OpenAI leads) and holds in about 40% of weightings; "
+        "it would hold if the weight of API availability moved from 20% to 24%. **On sourced scores, *best "
+        "positioned* holds (Google \\(Alphabet\\) leads) and holds in about 60% of weightings; no single weight "
+        "changes it.**"
     )
 
 
@@ -257,7 +266,7 @@ def test_the_stakeholder_sentence_names_gainers_break_evens_and_those_who_never_
 def test_the_settings_line_and_the_levels_moved():
     weights = pd.Series({"api_availability": 0.75, "video_quality": 0.25})
     assert ww.settings_line("sourced", weights, 0.4, LABELS) == (
-        "Settings: the sourced view; weights: API availability 75%, video quality 25%; probability of the thesis 40%."
+        "Settings: sourced scores; weights: API availability 75%, video quality 25%; probability of the thesis 40%."
     )
     assert ww.levels_moved(0, 15) == "The sourced facts move **0 of 15** cells of the article's table to another level."
 

@@ -22,6 +22,8 @@ BREAK_EVEN = RESULTS["break_even_p"]
 WEIGHT = RESULTS["verdict_robustness"].field("flip").field("to")  # type: ignore[union-attr]
 
 VIEW_WORDS = {"article": "the article's own scores", "sourced": "sourced scores"}
+VIEW_CELLS = {v: w[:1].upper() + w[1:] for v, w in VIEW_WORDS.items()}  # a view in a table's cell
+VIEW_HEAD = "Scores used"  # the head of the column of views
 
 OUTCOME_WORDS = (
     ("holds", "hold"),
@@ -192,14 +194,14 @@ def winners_finding(
 
 
 def settings_line(view: str, weights: pd.Series, p_thesis: float, labels: dict | None = None) -> str:
-    """'Settings: the article view; weights: funding 20%, ...; p_thesis 40%.'"""
+    """'Settings: the article's own scores; weights: funding 20%, ...; probability of the thesis 40%.'"""
     shown = ", ".join(f"{dimension_words(d, labels)} {format_value(WEIGHT, w)}" for d, w in weights.items())
     p = format_value(P_THESIS, p_thesis)
-    return f"Settings: the {esc(view)} view; weights: {esc(shown)}; probability of the thesis {p}."
+    return f"Settings: {esc(VIEW_WORDS[view])}; weights: {esc(shown)}; probability of the thesis {p}."
 
 
 def verdicts_caption(view: str) -> str:
-    return f"The article's verdicts against the scores ({view} view)"
+    return f"The article's verdicts against the scores ({VIEW_WORDS[view]})"
 
 
 def funding_caption(span: tuple[str, str]) -> str:
@@ -293,12 +295,14 @@ def share_sentence(share: pd.Series, names: dict, sampling_error: float) -> str:
 
 
 def pivot_sentence(views: dict, view: str, names: dict, labels: dict | None = None) -> str:
-    """'article view: *best positioned* fails (OpenAI leads) and holds in about 40% of weightings; ...'"""
+    """'On the article's own scores, *best positioned* fails (OpenAI leads) and holds in about 40% of weightings;
+    ...'"""
     r = _pivot(views, view)
     holds = r["outcome"].startswith("holds")
     text = (
-        f"{view} view: *best positioned* {'holds' if holds else 'fails'} ({esc(names[views[view]['leader']])} leads) "
-        f"and holds in about {format_value(SHARE, round_share(r['share_holds']))} of weightings"
+        f"On {esc(VIEW_WORDS[view])}, *best positioned* {'holds' if holds else 'fails'} "
+        f"({esc(names[views[view]['leader']])} leads) and holds in about "
+        f"{format_value(SHARE, round_share(r['share_holds']))} of weightings"
     )
     if pd.notna(r["flip_weight"]):
         dimension = esc(dimension_words(r["flip_dimension"], labels))
