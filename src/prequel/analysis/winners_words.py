@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..present.labels import a_chance, mid_sentence, prose
+from ..present.labels import a_chance, listed, mid_sentence, prose
 from ..present.report import esc, sourcing
 from ..results import Answer, format_value
 from .winners import RESULTS, SHARE_STEP, dominators, round_share, whole_points
@@ -329,9 +329,9 @@ def stakeholder_sentence(payoffs: pd.DataFrame, p_thesis: float, proper: Iterabl
     break_even_p). A name mid-sentence starts lower-case unless it starts with one of the ``proper`` names."""
 
     def names(rows: pd.DataFrame | list, start: bool = False) -> str:
-        listed = list(rows["name"]) if isinstance(rows, pd.DataFrame) else list(rows)
-        listed = [n if start and i == 0 else mid_sentence(n, proper) for i, n in enumerate(listed)]
-        return esc(", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else "".join(listed) or "none")
+        shown = list(rows["name"]) if isinstance(rows, pd.DataFrame) else list(rows)
+        shown = [n if start and i == 0 else mid_sentence(n, proper) for i, n in enumerate(shown)]
+        return esc(listed(shown) or "none")
 
     def groups(rows: pd.DataFrame, lead: str, then: str) -> str:
         """'Runway comes out ahead once the probability passes 33%; A and B once it passes 50%.'"""

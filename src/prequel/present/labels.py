@@ -313,6 +313,12 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+def listed(names: Iterable[str]) -> str:
+    """Names as a list in words: 'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
 def mid_sentence(name: str, proper: Iterable[str] = ()) -> str:
     """A name as it reads mid-sentence: 'creative-industry customers'; a proper noun ('Runway's investors', with
     ``proper`` the names that are such nouns), an acronym ('API users') or 'OpenAI' keeps its capital."""
