@@ -247,7 +247,7 @@ def test_the_notebook_sentences_and_their_edges():
     )
     assert said.pace_note.startswith(
         "Physics-IQ, image-to-video (from one image), single outputs only; a pace only from at least 4 records over "
-        "at least 1 year, with a 90% interval above zero and no wider than the pace; 9 bootstrap draws kept of 10"
+        "at least 1 year, with a 90% interval above zero and no wider than the pace; 9 resampled draws kept of 10"
     )
     later = w.words(params | {"as_of": "2027-01-31", "threshold_pct": 100.0}, pace(), 3, releases, FRONT,
                     FRONT["as_of_date"].min(), physion.iloc[:0])  # fmt: skip

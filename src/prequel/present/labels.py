@@ -181,7 +181,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "n_draws": ("Draws", "int"),
     "n_weight_draws": ("Random weightings drawn", "int"),
     "interval_sets": ("Assumption sets for the intervals", "int"),
-    "n_boot": ("Bootstrap draws", "int"),
+    "n_boot": ("Resampled draws", "int"),
     "include_estimates": ("Include estimated figures", "bool"),
     "log_scale": ("Logarithmic money axes", "bool"),
     "show_article_values": ("Mark the article's figures", "bool"),
