@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..present.labels import a_chance, listed, mid_sentence, prose
 from ..present.report import esc, sourcing
-from ..results import Answer, format_value
+from ..results import Answer, alike, format_value
 from .winners import RESULTS, SHARE_STEP, dominators, round_share, whole_points
 
 POINTS = RESULTS["total_score"]
@@ -265,10 +265,9 @@ def swing_sentence(tornado: pd.DataFrame) -> str:
         return "No input moves the leader's margin."
     top = tornado.iloc[0]
     crosses = int((tornado[["low", "high"]].min(axis=1) < 0).sum())
-    swing = (
-        f"The largest swing comes from **{esc(prose(str(top['input'])))}** "
-        f"({format_value(POINTS, top['low'])} to {format_value(POINTS, top['high'])} points)."
-    )
+    low, high = alike(POINTS, top["low"], top["high"])  # both ends at one precision, in the order the input moves
+    way = "down" if top["high"] < top["low"] else "up"
+    swing = f"The largest swing comes from **{esc(prose(str(top['input'])))}** (from {low} {way} to {high} points)."
     if crosses:
         return f"{swing} **{crosses}** single step{'s' if crosses != 1 else ''} would hand the lead to another company."
     return f"{swing} No single step hands the lead to another company."
