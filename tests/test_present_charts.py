@@ -748,6 +748,16 @@ def test_a_line_two_companies_share_is_drawn_in_both_colours():
     assert {c.lower() for c in style.FOCUS.values()} <= drawn, drawn
 
 
+def test_the_evidence_chart_says_each_score_as_its_declaration_does():
+    """Issue 25: 05's tiles read 43.8% and 22.8%, its chart's title 44%, its alt text 23%: one value, one rounding."""
+    entries = _physics_entries().assign(score_pct=[22.8, 42.3, 43.8])
+    frontier = pd.DataFrame({"date": entries["as_of_date"], "best": entries["score_pct"].cummax()})
+    fig = physics_charts.evidence_chart(entries, frontier, ["runway", "openai"], dict(style.FOCUS),
+                                        {"runway": "Runway", "openai": "OpenAI"}, 100.0, "2026-11-24")  # fmt: skip
+    assert "43.8%" in title(fig) and "Runway 22.8%" in fig.prequel_alt, (title(fig), fig.prequel_alt)
+    plt.close(fig)
+
+
 def test_the_evidence_chart_draws_each_company_in_its_colour_and_runway_at_a_glance():
     fig = built("evidence_chart")
     marks = [ln for ln in fig.axes[0].lines if ln.get_marker() not in (None, "None", "")]
