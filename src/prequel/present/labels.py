@@ -433,14 +433,17 @@ def on_a_phone(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
 # --- ranges: one form on every page, in words and charts -----------------------------------------------------------
 
 RANGE_JOIN = " to "  # '$10M to $40M', '3% to 82%', '55% to over 99%', '170x to 210x'
+#: An end in words beside the bound it nears reads as a number, as it does in a range of another setting ('99% to
+#: 100%', never 'over 99% to 100%' in a tile beside '99% to 100%' in a bullet).
+_AT_A_BOUND = {("over 99%", "100%"): ("99%", "100%"), ("0%", "under 1%"): ("0%", "1%")}
 
 
 def span(low: str, high: str) -> str:
     """Two shown ends of a range as every page writes them (prose, tiles, tables, chart titles and captions): each end
     as the one formatter shows it, unit and all, joined by 'to' ('$10M to $40M', '3% to 82%', '55% to over 99%',
     '170x to 210x'; never '3-82%' beside '55% to over 99%'); one value when both ends read the same ('0%', not
-    '0% to 0%')."""
-    low, high = str(low).strip(), str(high).strip()
+    '0% to 0%'); 'over 99%' or 'under 1%' beside 100% or 0% as a number ('99% to 100%')."""
+    low, high = _AT_A_BOUND.get((str(low).strip(), str(high).strip()), (str(low).strip(), str(high).strip()))
     return low if low == high else f"{low}{RANGE_JOIN}{high}"
 
 
