@@ -1122,6 +1122,15 @@ def test_real_charts_keep_every_text_apart_and_inside_on_the_page_and_the_phone(
     plt.close(fig)
 
 
+def test_the_payoff_chart_starts_a_common_name_lower_case_mid_sentence():
+    """Issue 25: 02's chart said '... lowest: Developers on Runway's API and Creative-industry customers'."""
+    grid = np.linspace(0, 1, 11)
+    lines = pd.DataFrame({"Runway": 3 * grid - 1, "Creative customers": -grid}, index=grid)
+    fig = winners_charts.payoff_lines(lines, pd.Series({"Runway": 1 / 3}, dtype=object), 0.6, proper=["Runway"])
+    assert "lowest: creative customers -0.6" in fig.prequel_alt and "Runway" in fig.prequel_alt, fig.prequel_alt
+    plt.close(fig)
+
+
 CHART_JARGON = re.compile(r"anchors|Dirichlet|simplex|acceptability|Kendall|\bp = ")
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..present.labels import a_chance, prose, span, words
+from ..present.labels import a_chance, listed, mid_sentence, prose, span, words
 from ..present.report import pct
 from ..present.style import (
     CAPTION_SIZE,
@@ -31,7 +31,7 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from .winners import WinnersAnalysis, payoff_curves, round_share, whole_points
+from .winners import WinnersAnalysis, payoff_curves, proper_names, round_share, whole_points
 
 REFERENCE = "Runway"  # the company the article is about, by the name the charts show
 
@@ -206,9 +206,16 @@ def tied_values(values: pd.Series, digits: int = 1) -> list[tuple[float, list[st
     return [(float(v), [str(k) for k in rounded.index[rounded == v]]) for v in sorted(set(rounded), reverse=True)]
 
 
-def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source_note: str = ""):
+def payoff_lines(
+    lines: pd.DataFrame,
+    breaks: pd.Series,
+    p_thesis: float,
+    source_note: str = "",
+    proper: Iterable[str] | None = None,
+):
     """Expected payoff per stakeholder against p, each line named at its end; break-evens marked; the chosen p as
-    a dashed line with each value there marked once (tied values share one dot and say so)."""
+    a dashed line with each value there marked once (tied values share one dot and say so). With ``proper`` (the
+    proper nouns a name may start with) the title and alt text start other names lower-case mid-sentence."""
     fig, ax = plt.subplots(figsize=(9.5, 5))
     palette = stakeholder_colors([name for column in lines.columns for name in _stakeholder_names(column)])
     for column in lines.columns:
@@ -239,18 +246,21 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
         source_note + " Dots on the zero line: break-even, where a payoff changes sign. Stakeholders with equal "
         "payoffs share a line, dashed in each one's colour and each named in its colour.",
     )
-    _payoff_finding(fig, lines, breaks, p_thesis)
+    _payoff_finding(fig, lines, breaks, p_thesis, proper)
     fig.tight_layout()
     return fig
 
 
-def _together(labels) -> str:
-    """Stakeholder line labels (a label may join several names with '; ') as one list in words."""
+def _together(labels, proper: Iterable[str] | None = None) -> str:
+    """Stakeholder line labels (a label may join several names with '; ') as one list in words; with ``proper``, as
+    it reads mid-sentence ('creative-industry customers')."""
     names = [n for label in labels for n in str(label).split("; ")]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return listed(names if proper is None else [mid_sentence(n, proper) for n in names])
 
 
-def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float) -> None:
+def _payoff_finding(
+    fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, proper: Iterable[str] | None = None
+) -> None:
     """Who gains most and who loses most at the chosen probability of the thesis (a parameter, so the
     title follows it); the lines are linear in p, so interpolation is exact."""
     at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})
@@ -260,7 +270,7 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
 
     def verb(labels, stem: str) -> str:  # "Runway gains most", "Runway and OpenAI gain most"
         one = len([n for label in labels for n in str(label).split("; ")]) == 1
-        return f"{_together(labels)} {stem}{'s' if one else ''} most"
+        return f"{_together(labels, proper)} {stem}{'s' if one else ''} most"
 
     if at_p.max() <= 0:
         title, more = f"{where}, no one gains", verb(worst, "lose")
@@ -269,15 +279,16 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
         more = verb(worst, "lose") if at_p.min() < 0 else "no one loses"
     if not fits(title):
         title = f"{where}, {int((at_p > 0).sum())} of {len(at_p)} stakeholder groups expect to gain"
-    flips = [f"{_together([c])}: break-even at {a_chance(pct(b))}" for c, b in breaks.items() if pd.notna(b)]
+    flips = [f"{_together([c], proper)}: break-even at {a_chance(pct(b))}" for c, b in breaks.items() if pd.notna(b)]
     state_finding(
         fig,
         finding_title(title, more),
         alt_text(
             title,
             "Expected payoff at that chance, on a scale of -2 to +2, equal values together: "
-            + "; ".join(f"{_together(tied)} {v:+.1f}" for v, tied in tied_values(at_p)),
-            f"highest: {_together(best)} {at_p.max():+.1f}; lowest: {_together(worst)} {at_p.min():+.1f}",
+            + "; ".join(f"{_together(tied, proper)} {v:+.1f}" for v, tied in tied_values(at_p)),
+            f"highest: {_together(best, proper)} {at_p.max():+.1f}; "
+            f"lowest: {_together(worst, proper)} {at_p.min():+.1f}",
             "; ".join(flips[:2]),
         ),
     )
@@ -306,4 +317,4 @@ def rank_acceptability_of(a: WinnersAnalysis):
 
 def payoff_lines_of(a: WinnersAnalysis):
     note = "Payoffs: this project's judgements, encoding the article's argument."
-    return payoff_lines(*payoff_curves(a.payoffs), a.p_thesis, source_note=note)
+    return payoff_lines(*payoff_curves(a.payoffs), a.p_thesis, source_note=note, proper=proper_names(a.colors))
