@@ -102,7 +102,7 @@ show_md(a.fragile_text)
 # %% [markdown]
 # ## 3. What moves the leader's margin
 #
-# Each weight is moved by ±50% (then renormalized) and each score by ±10 points, one at a time; bars show the leader's margin over the next company and are sorted by swing.
+# Each weight is moved by ±50% (the others rescaled so that the weights still add up to 100%) and each score by ±10 points, one at a time; bars show the leader's margin over the next company and are sorted by swing.
 
 # %%
 fig = winners_charts.margin_tornado_of(a)

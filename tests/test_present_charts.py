@@ -1131,12 +1131,13 @@ def test_the_payoff_chart_starts_a_common_name_lower_case_mid_sentence():
     plt.close(fig)
 
 
-CHART_JARGON = re.compile(r"anchors|Dirichlet|simplex|acceptability|Kendall|\bp = ")
+CHART_JARGON = re.compile(r"anchors|Dirichlet|simplex|acceptability|Kendall|\bp = |\b[iv]2v\b")
 
 
-@pytest.mark.parametrize("name", ["02 scores", "02 ranks", "02 payoff_lines"])
+@pytest.mark.parametrize("name", ["02 scores", "02 ranks", "02 payoff_lines", "05 evidence", "05 pace"])
 def test_real_charts_say_what_their_method_does_in_plain_words(real_charts, name):
-    """Issue 25: 'global anchors', 'flat-Dirichlet weightings' and 'p = 40%' in 02's chart text."""
+    """Issue 25: 'global anchors', 'flat-Dirichlet weightings' and 'p = 40%' in 02's chart text, the data's codes
+    '(i2v)' and '(v2v)' in 05's caption."""
     fig = real_charts[name]()
     texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)] + [getattr(fig, "prequel_alt", "")]
     assert not [t for t in texts if CHART_JARGON.search(t)], name

@@ -55,7 +55,9 @@ def test_the_input_types_read_in_words_on_the_front_page():
 
 
 #: Terms of the trade a reader meets in a notebook's own text (issue 25): said in plain words instead.
-METHOD_JARGON = re.compile(r"Kendall|Dirichlet|simplex|rank acceptability|global anchors|\bp = \d|bootstrap draws")
+METHOD_JARGON = re.compile(
+    r"Kendall|Dirichlet|simplex|rank acceptability|global anchors|\bp = \d|bootstrap draws|renormali[sz]ed"
+)
 
 
 @pytest.mark.parametrize("twin", sorted((REPO / "notebooks").glob("[0-9][0-9]_*.py")), ids=lambda p: p.stem)

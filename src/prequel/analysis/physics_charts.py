@@ -121,7 +121,7 @@ def evidence_chart(
     key = (
         f"The article's companies in their colours ({names.get(HIGHLIGHT, 'Runway')}'s marks larger, named in bold); "
         "other entries light grey; a model with several entries is named once, "
-        "at its best. Circles: from one image (i2v); squares: from a video (v2v); hollow: best of several "
+        "at its best. Circles: from one image; squares: from a video's first frames; hollow: best of several "
         "outputs. Line: the running best of the setting's input type."
     )
     caption(fig, _wrap(f"{source_note} {key}" if source_note else key, 140))
