@@ -77,8 +77,8 @@ def test_two_ends_of_a_range_round_alike():
     """Issue 25: 02 read '(11 to -3.2 points)' and '(0.18 to 12 points)': each end at its own precision."""
     points = Result("x", "x", "points", digits=2)
     assert alike(points, 11, -3.18) == ["11", "-3"]
-    assert alike(points, 0.18, 12) == ["0", "12"] and alike(points, -0.4, 12) == ["0", "12"]  # never '-0'
-    assert alike(points, 4.23, 5.2) == ["4.2", "5.2"] and alike(points, 1234.5, 3) == ["1,200", "0"]
+    assert alike(points, 0.18, 12) == ["just above 0", "12"] and alike(points, -0.4, 12) == ["just below 0", "12"]
+    assert alike(points, 4.23, 5.2) == ["4.2", "5.2"] and alike(points, 1234.5, 333) == ["1,200", "300"]
     assert alike(points, 0, 0) == ["0", "0"]
 
 

@@ -211,7 +211,7 @@ def test_the_swing_sentence_counts_single_steps_that_hand_over_the_lead():
         "The largest swing comes from **weight of API availability** (from 11 down to -3 points). **1** single step "
         "would hand the lead to another company."
     )  # both ends rounded alike, in the order the input moves (issue 25: '11 to -3.2 points', '0.18 to 12 points')
-    assert "(from 0 up to 12 points)" in ww.swing_sentence(rows.assign(low=[0.18, 5.2], high=[12.0, 1.2]))
+    assert "(from just above 0 up to 12 points)" in ww.swing_sentence(rows.assign(low=[0.18, 5.2], high=[12.0, 1.2]))
     assert "(from 4.2 up to 5.2 points)" in ww.swing_sentence(rows.assign(low=[4.2, 5.2], high=[5.2, 1.2]))
     assert ww.swing_sentence(rows.assign(high=1.0)).endswith("No single step hands the lead to another company.")
     assert ww.swing_sentence(rows.iloc[:0]) == "No input moves the leader's margin."
