@@ -134,6 +134,7 @@ show_table(
     "Each verdict: whether it holds under the chosen weights, the share of random weightings in which it holds (nearest 5%), "
     "and the weight that would change it",
     winners_words.WEIGHT_COLUMNS,
+    values=winners_words.VIEW_CELLS,
 )
 show_md(a.pivot_text)
 

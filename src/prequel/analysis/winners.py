@@ -656,9 +656,9 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         fragile=fragile,
         tornado=torn,
         rank_first=share.map(round_share).rename(index=names).rename("rank_first_share").to_frame(),
-        robustness=robust_table.assign(view=robust_table["view"].map(ww.VIEW_CELLS))[
+        robustness=robust_table[
             ["view", "verdict_id", "company", "outcome", "share_holds", "flip_dimension", "weight_now", "flip_weight"]
-        ].rename(columns={"view": ww.VIEW_HEAD}),
+        ],
         payoffs=at_p.reset_index(drop=True),  # each stakeholder by its one name (never its id beside it)
         sweep=payoff_sweep(stake, SWEEP_GRID).assign(name=stake["name"]).set_index("name").round(1),
         judgements=_judgements(data, names),

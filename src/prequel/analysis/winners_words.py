@@ -22,8 +22,7 @@ BREAK_EVEN = RESULTS["break_even_p"]
 WEIGHT = RESULTS["verdict_robustness"].field("flip").field("to")  # type: ignore[union-attr]
 
 VIEW_WORDS = {"article": "the article's own scores", "sourced": "sourced scores"}
-VIEW_CELLS = {v: w[:1].upper() + w[1:] for v, w in VIEW_WORDS.items()}  # a view in a table's cell
-VIEW_HEAD = "Scores used"  # the head of the column of views
+VIEW_CELLS = {v: w[:1].upper() + w[1:] for v, w in VIEW_WORDS.items()}  # a table's cell: 'The article's own scores'
 
 OUTCOME_WORDS = (
     ("holds", "hold"),
