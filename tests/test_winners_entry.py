@@ -100,7 +100,8 @@ def test_the_verdict_table_names_each_view_in_readers_words(analysis):
     (page,) = _shown_tables(analysis.robustness, formats=ww.WEIGHT_COLUMNS, values=ww.VIEW_CELLS)  # as 02 shows it
     assert ">The article's own scores<" in page.replace("&#x27;", "'") and ">Sourced scores<" in page
     assert not re.search(r">(article|sourced)<", page)
-    assert analysis.verdicts_caption == "The article's verdicts against the scores (the article's own scores)"
+    assert analysis.verdicts_caption == "The article's verdicts against the article's own scores"
+    assert ww.verdicts_caption("sourced") == "The article's verdicts against sourced scores"
     assert analysis.settings.startswith("Settings: the article's own scores; weights:")
 
 

@@ -200,7 +200,7 @@ def settings_line(view: str, weights: pd.Series, p_thesis: float, labels: dict |
 
 
 def verdicts_caption(view: str) -> str:
-    return f"The article's verdicts against the scores ({VIEW_WORDS[view]})"
+    return f"The article's verdicts against {VIEW_WORDS[view]}"
 
 
 def funding_caption(span: tuple[str, str]) -> str:
