@@ -95,6 +95,7 @@ def test_the_defaults_answer_and_its_numbers_read_as_their_declarations(analysis
         "most data, with the Jeffreys prior on the qualifying share)" in runway_note
     )
     assert "a shape of about 0.98" in analysis.fit_text and "**9.9 months**" in analysis.fit_text
+    assert analysis.fit_text.endswith("; the fit is repeated on 1,000 resamplings of the gaps for its uncertainty.")
 
 
 def test_every_frame_is_a_table_the_notebook_shows_and_every_sentence_is_at_display_precision(analysis):

@@ -312,7 +312,7 @@ def fit_sentence(fit: dict, companies: int, hazard_model: str, basis: str, draws
         f"between releases, fitted as {curve}, has a shape of about {k} (1: the same chance every month) and a "
         f"median of about **{median}** ({basis}), before the share of releases that qualify and the chance that a "
         "demo never comes are applied (each claim's, with its basis, in the table below); "
-        f"{draws} bootstrap refits."
+        f"the fit is repeated on {draws:,} resamplings of the gaps for its uncertainty."
     )
 
 
