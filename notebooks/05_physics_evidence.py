@@ -105,7 +105,7 @@ show_md(a.words.release_sentence)
 # The same fit under every input type and best-of-N choice of the chosen leaderboard, so that the chosen one can be read against the others (same seed and draws; the other leaderboard scores on another scale and is never in the same table: choose it as the benchmark in the rerun block to see it). Best-of-N entries measure a selection procedure, not a model: read those rows as the fragile ones.
 
 # %% tags=["methods"]
-show_table(a.settings, a.words.settings_caption)
+show_table(a.settings, a.words.settings_caption, values=physics.INPUT_NAMES)  # input types in words, never i2v
 
 # %% [markdown]
 # **Caveats.** A handful of frontier dates carry the fit, and resampling the entries shows only which entries happened to be submitted, not what the next model will do: the interval is narrower than the real uncertainty. A straight line cannot run past 100% and progress near a ceiling usually slows, which is why the pace is never turned into a date. Scores come from whoever ran the model: the answer says when the best one is the maker's own measurement (who measured each score is recorded in the data). The leaderboard changed in 2026-06 (Verified: new prompts and masks; its ranking of six models agrees only partly with the original's: a rank agreement of 0.46, where 1 is the same order and 0 no relation), so the two scales are never mixed. Entries are whatever developers chose to submit.
