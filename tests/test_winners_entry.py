@@ -225,8 +225,9 @@ def test_the_share_sentence_rounds_to_five_points_and_reads_a_missing_runway_as_
     share = pd.Series({"openai": 0.5903, "runway": 0.4097, "google": 0.0})
     assert ww.share_sentence(share, NAMES, 0.00492) == (
         "Under random weightings **OpenAI** ranks first in about **60%** of them; Runway in about **40%** (shares "
-        "to the nearest 5 points: the scores are ordinal judgements; the sampling error alone is under 1 point)."
-    )
+        "to the nearest 5 points: the scores are judged levels, not measurements; the sampling error alone is under "
+        "1 point)."
+    )  # never 'ordinal judgements' (issue 25)
     assert "Runway in about **0%**" in ww.share_sentence(pd.Series({"openai": 1.0}), NAMES, 0.0)
 
 

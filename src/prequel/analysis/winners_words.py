@@ -288,7 +288,7 @@ def share_sentence(share: pd.Series, names: dict, sampling_error: float) -> str:
         f"Under random weightings **{esc(names[top])}** ranks first in about "
         f"**{format_value(SHARE, round_share(share.max()))}** of them; Runway in about "
         f"**{format_value(SHARE, round_share(share.get('runway', 0.0)))}** (shares to the nearest 5 points: the "
-        f"scores are ordinal judgements; the sampling error alone is {sampling_words(sampling_error)})."
+        f"scores are judged levels, not measurements; the sampling error alone is {sampling_words(sampling_error)})."
     )
 
 
