@@ -261,7 +261,9 @@ def test_the_notebook_sentences_and_their_edges():
     )
     later = w.words(params | {"as_of": "2027-01-31", "threshold_pct": 100.0}, pace(), 3, releases, FRONT,
                     FRONT["as_of_date"].min(), physion.iloc[:0])  # fmt: skip
-    assert later.snapshot_note.startswith("**Note:** `as_of` (2027\\-01\\-31) is after the data snapshot")
+    assert later.snapshot_note.startswith(
+        "**Note:** the date of the analysis (2027\\-01\\-31) is after the data snapshot"
+    )
     assert SNAPSHOT_DATE in later.snapshot_note and later.verdict.startswith("**The sentence holds as of 2027")
     assert later.physion_sentence == "Physion-Eval had not been published by 2027\\-01\\-31."
 

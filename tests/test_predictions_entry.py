@@ -137,7 +137,7 @@ def test_tables_name_events_in_words_never_by_their_ids(analysis):
 def test_a_status_date_after_the_snapshot_is_noted_and_changes_the_statuses(defaults):
     params, data = defaults
     late = pred.analyse(data, params | {"as_of": "2028-02-01", "strictness": "lenient", "min_confidence": "any"})
-    assert late.note.startswith("**Note:** `as_of` (2028\\-02\\-01) is after the data snapshot")
+    assert late.note.startswith("**Note:** the date of the analysis (2028\\-02\\-01) is after the data snapshot")
     assert late.results["status"]["openai_demo_by_2027_12"] == "resolved_no"  # past deadline and grace
     assert late.results["probability"] == dict.fromkeys(late.results["status"])  # no claim left open
     assert late.results["probability_interval"] == {} and late.chart_curve.empty

@@ -319,8 +319,8 @@ def words(
     return Words(
         summary=f"as_of {as_of}; {benchmark}, {input_type}, best-of-N {'in' if bon else 'out'}; "
         f"{len(result.entries)} entries count, {charted} on the chart",
-        snapshot_note=f"**Note:** `as_of` ({when}) is after the data snapshot ({SNAPSHOT_DATE}): entries added "
-        "after the snapshot are not in the data."
+        snapshot_note=f"**Note:** the date of the analysis ({when}) is after the data snapshot ({SNAPSHOT_DATE}): "
+        "entries added after the snapshot are not in the data."
         if pd.Timestamp(as_of) > pd.Timestamp(SNAPSHOT_DATE)
         else "",
         no_chart=f"No {esc(bench)} entry had been added by {when}: nothing to draw. The first entries of the "

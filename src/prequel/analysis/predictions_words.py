@@ -266,7 +266,7 @@ def snapshot_note(as_of: str, snapshot: str) -> str:
     if pd.Timestamp(as_of) <= pd.Timestamp(snapshot):
         return ""
     return (
-        f"**Note:** `as_of` ({esc(as_of)}) is after the data snapshot ({snapshot}). Events after the "
+        f"**Note:** the date of the analysis ({esc(as_of)}) is after the data snapshot ({snapshot}). Events after the "
         "snapshot are not in the data, so statuses past it assume that nothing else happened."
     )
 
