@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..present.labels import a_chance, listed, mid_sentence, prose, span, words
+from ..present.labels import a_chance, listed, mid_sentence, prose, words
 from ..present.report import pct
 from ..present.style import (
     CAPTION_SIZE,
@@ -32,6 +32,7 @@ from ..present.style import (
     wrapped_tick_labels,
 )
 from .winners import WinnersAnalysis, payoff_curves, proper_names, round_share, whole_points
+from .winners_words import swing_range
 
 REFERENCE = "Runway"  # the company the article is about, by the name the charts show
 
@@ -122,9 +123,7 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
         alt_text(
             title,
             f"{leader}'s lead now: {base:.0f} points of 100",
-            ""
-            if top is None
-            else f"largest swing: {prose(str(top['input']))}, {span(f'{top.low:.0f}', f'{top.high:.0f}')} points",
+            "" if top is None else f"largest swing: {prose(str(top['input']))}, {swing_range(top.low, top.high)}",
             f"{len(rows)} changes tried: each weight halved or raised by half, each score moved 10 points",
         ),
     )

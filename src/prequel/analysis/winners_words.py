@@ -258,15 +258,22 @@ def fragile_sentence(fragile: pd.DataFrame, labels: dict | None = None) -> str:
     return f"**{len(pairs)} of {len(fragile)}** pairwise orders are fragile. {moves}".strip()
 
 
+def swing_range(low: float, high: float) -> str:
+    """The leader's margin with an input moved down and up: both ends at one precision, in the order the input
+    moves ('from 11 down to -3 points', never '11 to -3.2 points')."""
+    shown_low, shown_high = alike(POINTS, low, high)
+    return f"from {shown_low} {'down' if high < low else 'up'} to {shown_high} points"
+
+
 def swing_sentence(tornado: pd.DataFrame) -> str:
     """The largest swing of the leader's margin, and how many single steps hand the lead over."""
     if tornado.empty:
         return "No input moves the leader's margin."
     top = tornado.iloc[0]
     crosses = int((tornado[["low", "high"]].min(axis=1) < 0).sum())
-    low, high = alike(POINTS, top["low"], top["high"])  # both ends at one precision, in the order the input moves
-    way = "down" if top["high"] < top["low"] else "up"
-    swing = f"The largest swing comes from **{esc(prose(str(top['input'])))}** (from {low} {way} to {high} points)."
+    swing = (
+        f"The largest swing comes from **{esc(prose(str(top['input'])))}** ({swing_range(top['low'], top['high'])})."
+    )
     if crosses:
         return f"{swing} **{crosses}** single step{'s' if crosses != 1 else ''} would hand the lead to another company."
     return f"{swing} No single step hands the lead to another company."
