@@ -61,7 +61,7 @@ show_headline()  # the answer, filled in from the results at the end
 # %% [markdown] tags=["methods"]
 # ## The scales
 #
-# Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale: **global anchors**, so a company is not given 100 just for being best of three (min-max scaling would turn small gaps into large ones). With a scale spacing γ (a setting of the rerun block) the score used is 100·(anchor/100)<sup>γ</sup>.
+# Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale, **the same for every company**, so a company is not given 100 just for being best of three (rescaling the best to 100 and the worst to 0 would turn small gaps into large ones). With a scale spacing γ (a setting of the rerun block) the score used is 100·(*s*/100)<sup>γ</sup>, where *s* is the level's score on that fixed scale.
 
 # %%
 show_table(a.scales, "Constructed scales (this project's judgement)")
@@ -102,7 +102,7 @@ show_md(a.fragile_text)
 # %% [markdown]
 # ## 3. What moves the leader's margin
 #
-# Each weight is moved by ±50% (then renormalized) and each score by ±10 points, one at a time; bars show the leader's margin over the next company and are sorted by swing.
+# Each weight is moved by ±50% (the others rescaled so that the weights still add up to 100%) and each score by ±10 points, one at a time; bars show the leader's margin over the next company and are sorted by swing.
 
 # %%
 fig = winners_charts.margin_tornado_of(a)
@@ -114,13 +114,13 @@ show_md(a.swing_text)
 # %% [markdown]
 # ## 4. Robustness over all weightings
 #
-# Weights drawn uniformly from the simplex (flat Dirichlet), as many draws as the rerun block sets, with the fixed seed: the share of draws in which each company ranks first (rank acceptability).
+# Random weightings of the dimensions, every weighting equally likely (as many as the rerun block sets, with a fixed seed): the share of weightings that rank each company first.
 
 # %% readme_caption="How often each company ranks first across random weightings of the dimensions" readme_image="rank-acceptability.png" tags=["readme-figure"]
 fig = winners_charts.rank_acceptability_of(a)
 display(fig)
 plt.close(fig)
-show_table(a.rank_first, "The chart's data: rank acceptability")
+show_table(a.rank_first, "The chart's data: share of weightings that rank each company first")
 show_md(a.share_text)
 
 # %% [markdown]
@@ -134,13 +134,14 @@ show_table(
     "Each verdict: whether it holds under the chosen weights, the share of random weightings in which it holds (nearest 5%), "
     "and the weight that would change it",
     winners_words.WEIGHT_COLUMNS,
+    values=winners_words.VIEW_CELLS,
 )
 show_md(a.pivot_text)
 
 # %% [markdown]
 # ## 5. Stakeholders as the thesis becomes likelier
 #
-# The payoffs are **conditional on the thesis**: what each stakeholder gains if world models become the frontier, and if not. No one knows the probability *p* of the thesis, so the probability of the thesis set in the rerun block is a point on a sweep, not a forecast: the table below gives every stakeholder's expected payoff across *p*, and the break-even where it changes sign.
+# The payoffs are **conditional on the thesis**: what each stakeholder gains if world models become the frontier, and if not. No one knows the chance that the thesis comes true, so the chance set in the rerun block is a point on a sweep, not a forecast: the table below gives every stakeholder's expected payoff at each chance, and the break-even chance where it changes sign.
 
 # %% [markdown] tags=["methods"]
 # **Expected payoffs.** Each stakeholder has a payoff *a* if world models become the frontier and *b* if not, on a −2..+2 scale, encoded from the article's argument (a judgement, cited in the table below). The expected payoff is *E*(*p*) = *p*·*a* + (1 − *p*)·*b*, linear in *p*; it changes sign at the break-even **p\* = b / (b − a)** when *a* and *b* have opposite signs.

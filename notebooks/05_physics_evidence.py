@@ -38,8 +38,8 @@ benchmark: str = "physics_iq"  # leaderboard for the chart and the pace: the ori
 input_type: str = "i2v"  # entries that count for the frontier and its pace: from one image, from a video prefix, or both pooled | one of i2v, v2v, both
 include_best_of_n: bool = False  # count best-of-N entries (a reward model picks one of several generations) as a model's score
 threshold_pct: float = 100.0  # score that would count as physical understanding; 100 means as close to reality as a second real recording | 1 to 100
-n_boot: int = 2000  # bootstrap draws for the pace interval | 100 to 100000
-seed: int = 20250219  # random seed of the bootstrap | 0 to 4294967295
+n_boot: int = 2000  # resampled draws for the pace interval | 100 to 100000
+seed: int = 20250219  # random seed of the resampling | 0 to 4294967295
 data_dir: str = "../data"  # folder of the CSV files; a relative path is tried from the working directory, then notebooks/ | folder
 # fmt: on
 
@@ -105,10 +105,10 @@ show_md(a.words.release_sentence)
 # The same fit under every input type and best-of-N choice of the chosen leaderboard, so that the chosen one can be read against the others (same seed and draws; the other leaderboard scores on another scale and is never in the same table: choose it as the benchmark in the rerun block to see it). Best-of-N entries measure a selection procedure, not a model: read those rows as the fragile ones.
 
 # %% tags=["methods"]
-show_table(a.settings, a.words.settings_caption)
+show_table(a.settings, a.words.settings_caption, values=physics.INPUT_NAMES)  # input types in words, never i2v
 
 # %% [markdown]
-# **Caveats.** A handful of frontier dates carry the fit, and the bootstrap shows only which entries happened to be submitted, not what the next model will do: the interval is narrower than the real uncertainty. A straight line cannot run past 100% and progress near a ceiling usually slows, which is why the pace is never turned into a date. Scores come from whoever ran the model: the answer says when the best one is the maker's own measurement (who measured each score is recorded in the data). The leaderboard changed in 2026-06 (Verified: new prompts and masks; its ranking of six models agrees only partly with the original's, Kendall tau 0.46), so the two scales are never mixed. Entries are whatever developers chose to submit.
+# **Caveats.** A handful of frontier dates carry the fit, and resampling the entries shows only which entries happened to be submitted, not what the next model will do: the interval is narrower than the real uncertainty. A straight line cannot run past 100% and progress near a ceiling usually slows, which is why the pace is never turned into a date. Scores come from whoever ran the model: the answer says when the best one is the maker's own measurement (who measured each score is recorded in the data). The leaderboard changed in 2026-06 (Verified: new prompts and masks; its ranking of six models agrees only partly with the original's: a rank agreement of 0.46, where 1 is the same order and 0 no relation), so the two scales are never mixed. Entries are whatever developers chose to submit.
 
 # %% [markdown]
 # ## 4. Against the article

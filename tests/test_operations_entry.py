@@ -311,7 +311,11 @@ def test_the_state_of_the_world_names_the_counted_demo_or_what_is_pending():
     # edge: the reader's override, and no pending list under min_confidence=any
     override = {"demo_event": "override", "demo_month": 0.0, "pending": []}
     text = words.demo_state_text({**PARAMS, "existing_demo_counts": True}, override, 0.0, EVENTS)
-    assert "(**the override**, month 0)" in text and "Set by the `existing_demo_counts` override" in text
+    assert (
+        "(**the override**, month 0)" in text
+        and "(Set by the reader's override of whether a demo is counted.)" in text
+        and "`" not in text
+    )
     assert "Pending" not in words.demo_state_text({**PARAMS, "min_confidence": "any"}, none, 6.9, EVENTS)
 
 

@@ -321,11 +321,15 @@ def test_a_column_without_a_value_in_any_row_is_left_out_and_said_once():
     (page,) = _shown_tables(df)
     assert "Earlier" not in re.sub(r'<p class="prequel-table-note">.*?</p>', "", page)
     assert re.findall(r'<p class="prequel-table-note">(.*?)</p>', page) == [
-        "No row has a value for “Earlier”, so it is not shown."
+        "The earlier column is left out: no row has a value in it."  # never a quoted header (issue 25)
     ]
     assert len(re.findall(r"<th ", page)) == 3 and "—" not in page
     (kept,) = _shown_tables(df.assign(earlier=[None, "e1"]))
     assert "Earlier" in kept and "prequel-table-note" not in kept  # one value: the column stays
+    (two,) = _shown_tables(df.assign(status=None))
+    assert re.findall(r'<p class="prequel-table-note">(.*?)</p>', two) == [
+        "The status and earlier columns are left out: no row has a value in them."
+    ]
 
 
 def test_a_dash_is_marked_so_a_phones_stacked_row_leaves_it_out():

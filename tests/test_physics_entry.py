@@ -87,6 +87,16 @@ def test_the_releases_and_standing_tables_read_in_display_names_and_declared_lab
     assert all(c in LABELS for c in analysis.standing.columns), list(analysis.standing.columns)
 
 
+def test_the_settings_table_names_each_input_type_in_words(analysis):
+    """Issue 25: 05's settings table read 'i2v' and 'v2v', the data's codes; the notebook passes their names."""
+    from conftest import REPO
+    from test_pages_layout import _shown_tables
+
+    (page,) = _shown_tables(analysis.settings, values=ph.INPUT_NAMES)  # as notebook 05 shows it
+    assert ">image-to-video (from one image)<" in page and not re.search(r">(i2v|v2v|both)<", page)
+    assert "values=physics.INPUT_NAMES" in (REPO / "notebooks" / "05_physics_evidence.py").read_text()
+
+
 def test_an_entry_reads_as_its_board_and_setting():
     entry = pd.Series({"benchmark": "physics_iq_verified", "input_type": "v2v", "best_of_n": True})
     assert ph.entry_words(entry) == "Physics-IQ Verified, from a video prefix, best of several outputs"
@@ -247,11 +257,13 @@ def test_the_notebook_sentences_and_their_edges():
     )
     assert said.pace_note.startswith(
         "Physics-IQ, image-to-video (from one image), single outputs only; a pace only from at least 4 records over "
-        "at least 1 year, with a 90% interval above zero and no wider than the pace; 9 bootstrap draws kept of 10"
+        "at least 1 year, with a 90% interval above zero and no wider than the pace; 9 resampled draws kept of 10"
     )
     later = w.words(params | {"as_of": "2027-01-31", "threshold_pct": 100.0}, pace(), 3, releases, FRONT,
                     FRONT["as_of_date"].min(), physion.iloc[:0])  # fmt: skip
-    assert later.snapshot_note.startswith("**Note:** `as_of` (2027\\-01\\-31) is after the data snapshot")
+    assert later.snapshot_note.startswith(
+        "**Note:** the date of the analysis (2027\\-01\\-31) is after the data snapshot"
+    )
     assert SNAPSHOT_DATE in later.snapshot_note and later.verdict.startswith("**The sentence holds as of 2027")
     assert later.physion_sentence == "Physion-Eval had not been published by 2027\\-01\\-31."
 

@@ -95,6 +95,7 @@ def test_the_defaults_answer_and_its_numbers_read_as_their_declarations(analysis
         "most data, with the Jeffreys prior on the qualifying share)" in runway_note
     )
     assert "a shape of about 0.98" in analysis.fit_text and "**9.9 months**" in analysis.fit_text
+    assert analysis.fit_text.endswith("; the fit is repeated on 1,000 resamplings of the gaps for its uncertainty.")
 
 
 def test_every_frame_is_a_table_the_notebook_shows_and_every_sentence_is_at_display_precision(analysis):
@@ -136,7 +137,7 @@ def test_tables_name_events_in_words_never_by_their_ids(analysis):
 def test_a_status_date_after_the_snapshot_is_noted_and_changes_the_statuses(defaults):
     params, data = defaults
     late = pred.analyse(data, params | {"as_of": "2028-02-01", "strictness": "lenient", "min_confidence": "any"})
-    assert late.note.startswith("**Note:** `as_of` (2028\\-02\\-01) is after the data snapshot")
+    assert late.note.startswith("**Note:** the date of the analysis (2028\\-02\\-01) is after the data snapshot")
     assert late.results["status"]["openai_demo_by_2027_12"] == "resolved_no"  # past deadline and grace
     assert late.results["probability"] == dict.fromkeys(late.results["status"])  # no claim left open
     assert late.results["probability_interval"] == {} and late.chart_curve.empty

@@ -283,6 +283,13 @@ def test_payoff_lines_draw_companies_in_their_own_colours():
     assert others <= {c.lower() for c in style.STAKEHOLDER_COLOURS}  # a stakeholder's colour, no orange or sky blue
 
 
+def test_the_payoff_chart_says_a_chance_never_p_equals():
+    """Issue 25: 'chosen p = 30%' and 'break-even at p = 33%' were code, not readers' words."""
+    fig = built("payoff_lines")
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)] + [getattr(fig, "prequel_alt", "") or ""]
+    assert "chance chosen: 30%" in texts and not [t for t in texts if "p = " in t or t.startswith("p:")], texts
+
+
 @pytest.mark.parametrize("name", ["stocks_and_flows", "scores_and_totals", "capital_steps"])
 def test_phone_variant_is_narrow_and_stacks_panels(name):
     fig = CHARTS[name]()
@@ -741,6 +748,16 @@ def test_a_line_two_companies_share_is_drawn_in_both_colours():
     assert {c.lower() for c in style.FOCUS.values()} <= drawn, drawn
 
 
+def test_the_evidence_chart_says_each_score_as_its_declaration_does():
+    """Issue 25: 05's tiles read 43.8% and 22.8%, its chart's title 44%, its alt text 23%: one value, one rounding."""
+    entries = _physics_entries().assign(score_pct=[22.8, 42.3, 43.8])
+    frontier = pd.DataFrame({"date": entries["as_of_date"], "best": entries["score_pct"].cummax()})
+    fig = physics_charts.evidence_chart(entries, frontier, ["runway", "openai"], dict(style.FOCUS),
+                                        {"runway": "Runway", "openai": "OpenAI"}, 100.0, "2026-11-24")  # fmt: skip
+    assert "43.8%" in title(fig) and "Runway 22.8%" in fig.prequel_alt, (title(fig), fig.prequel_alt)
+    plt.close(fig)
+
+
 def test_the_evidence_chart_draws_each_company_in_its_colour_and_runway_at_a_glance():
     fig = built("evidence_chart")
     marks = [ln for ln in fig.axes[0].lines if ln.get_marker() not in (None, "None", "")]
@@ -1103,6 +1120,35 @@ def test_real_charts_keep_every_text_apart_and_inside_on_the_page_and_the_phone(
     page = _texts_apart_in_the_png(fig)
     phone = _on_the_phone(fig, lambda f: {"clashing": _texts_apart_in_the_png(f, phone=True)})
     assert not page and not phone["clashing"], (name, "page:", page, "phone:", phone["clashing"])
+    plt.close(fig)
+
+
+def test_the_payoff_chart_starts_a_common_name_lower_case_mid_sentence():
+    """Issue 25: 02's chart said '... lowest: Developers on Runway's API and Creative-industry customers'."""
+    grid = np.linspace(0, 1, 11)
+    lines = pd.DataFrame({"Runway": 3 * grid - 1, "Creative customers": -grid}, index=grid)
+    fig = winners_charts.payoff_lines(lines, pd.Series({"Runway": 1 / 3}, dtype=object), 0.6, proper=["Runway"])
+    assert "lowest: creative customers -0.6" in fig.prequel_alt and "Runway" in fig.prequel_alt, fig.prequel_alt
+    plt.close(fig)
+
+
+def test_the_real_margin_tornado_says_its_largest_swing_as_the_sentence_does(real_charts):
+    """Issue 25: '11 to -3.2 points' under 02's chart 2; one form in the chart and the sentence."""
+    fig = real_charts["02 margin_tornado"]()
+    assert "Largest swing: weight of API availability, from 11 down to -3 points." in fig.prequel_alt, fig.prequel_alt
+    plt.close(fig)
+
+
+CHART_JARGON = re.compile(r"anchors|Dirichlet|simplex|acceptability|Kendall|\bp = |\b[iv]2v\b")
+
+
+@pytest.mark.parametrize("name", ["02 scores", "02 ranks", "02 payoff_lines", "05 evidence", "05 pace"])
+def test_real_charts_say_what_their_method_does_in_plain_words(real_charts, name):
+    """Issue 25: 'global anchors', 'flat-Dirichlet weightings' and 'p = 40%' in 02's chart text, the data's codes
+    '(i2v)' and '(v2v)' in 05's caption."""
+    fig = real_charts[name]()
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)] + [getattr(fig, "prequel_alt", "")]
+    assert not [t for t in texts if CHART_JARGON.search(t)], name
     plt.close(fig)
 
 

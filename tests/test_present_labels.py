@@ -208,6 +208,19 @@ def test_the_site_s_key_numbers_write_an_interval_in_the_one_form():
     assert key_number(by_key, "OpenAI against Runway", "t", beside="u")["value"] == "170x to 210x"
 
 
+def test_a_range_at_a_bound_reads_in_one_form_in_tiles_and_bullets():
+    """Issue 25: 04's bear page said 'over 99% (over 99% to 100%)' in a tile but '(99% to 100%)' in a bullet."""
+    from prequel.analysis import operations_words
+    from prequel.results import Leaf, Result, key_number
+
+    assert labels.span("over 99%", "100%") == "99% to 100%" and labels.span("0%", "under 1%") == "0% to 1%"
+    assert labels.span("94%", "over 99%") == "94% to over 99%"  # an end in words inside the scale stays
+    chance = Result("p", "P", "probability")
+    by_key = {"p": Leaf("p", "P", chance, 0.996), "i": Leaf("i", "I", chance, [0.993, 1.0])}
+    assert key_number(by_key, "Chance of a down round", "p", beside="i")["value"] == "over 99% (99% to 100%)"
+    assert operations_words.chance("p_down_round", 0.996, (0.989, 1.0)) == "over 99% (99% to 100%)"
+
+
 def test_an_approximation_never_reads_about_over_99_percent():
     """Issue 25: 04's bear lead said 'a down round follows in about over 99%'."""
     assert labels.roughly("97%") == "about 97%"
@@ -256,4 +269,28 @@ def test_a_possessive_reads_as_readers_write_it():
         "Canva's",
         "Getty Images'",
         "the public SaaS median's",
+    ]
+
+
+def test_a_name_mid_sentence_starts_lower_case_unless_proper():
+    """Issue 25: "... and Creative-industry customers never gain" on 02."""
+    names = ["Creative-industry customers", "Companies bridging", "Runway's investors", "Google", "OpenAI", "API users"]
+    assert [labels.mid_sentence(n, ["Runway", "Google"]) for n in names] == [
+        "creative-industry customers",
+        "companies bridging",
+        "Runway's investors",
+        "Google",
+        "OpenAI",
+        "API users",
+    ]
+
+
+def test_a_chance_takes_its_article():
+    assert [labels.a_chance(s) for s in ("40%", "80%", "11%", "18.5%", "1%", "under 1%")] == [
+        "a 40% chance",
+        "an 80% chance",
+        "an 11% chance",
+        "an 18.5% chance",
+        "a 1% chance",
+        "a chance of under 1%",
     ]

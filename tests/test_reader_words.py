@@ -5,9 +5,10 @@ technical terms stay in the methods and the rerun block."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
-from conftest import READER_JARGON
+from conftest import READER_JARGON, REPO
 
 from prequel.analysis import operations, physics, predictions
 from prequel.pipeline import site
@@ -51,3 +52,19 @@ def test_the_input_types_read_in_words_on_the_front_page():
         "Best score on the leaderboard: image-to-video",
         "Best score on the leaderboard: video-to-video",
     ]
+
+
+#: Terms of the trade a reader meets in a notebook's own text (issue 25): said in plain words instead.
+METHOD_JARGON = re.compile(
+    r"Kendall|Dirichlet|simplex|rank acceptability|global anchors|\bp = \d|bootstrap draws|renormali[sz]ed"
+)
+
+
+@pytest.mark.parametrize("twin", sorted((REPO / "notebooks").glob("[0-9][0-9]_*.py")), ids=lambda p: p.stem)
+def test_a_notebook_s_reader_text_says_its_methods_in_plain_words(twin):
+    """'Kendall tau 0.46' in 05's caveats, 'the simplex (flat Dirichlet)' and 'rank acceptability' in 02's sections;
+    the text of every cell outside the folded methods, Markdown and the captions its code passes."""
+    cells = re.split(r"^# %%", twin.read_text(), flags=re.M)[1:]
+    shown = [c for c in cells if "methods" not in c.split("\n", 1)[0]]
+    hits = [m.group(0) for c in shown for m in METHOD_JARGON.finditer(c)]
+    assert not hits, hits

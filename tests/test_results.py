@@ -16,6 +16,7 @@ from prequel.results import (
     Answer,
     Result,
     UndeclaredResult,
+    alike,
     declaration_at,
     declarations_from_json,
     declare,
@@ -70,6 +71,15 @@ def test_digits_are_declared_not_guessed():
     assert format_value(Result("x", "x", "money", digits=2), 857_500_000) == "$860M"
     assert format_value(Result("x", "x", "money", digits=4), 857_500_000) == "$857.5M"
     assert format_value(Result("x", "x", "money", digits=3), 999.6e6) == "$1B"
+
+
+def test_two_ends_of_a_range_round_alike():
+    """Issue 25: 02 read '(11 to -3.2 points)' and '(0.18 to 12 points)': each end at its own precision."""
+    points = Result("x", "x", "points", digits=2)
+    assert alike(points, 11, -3.18) == ["11", "-3"]
+    assert alike(points, 0.18, 12) == ["just above 0", "12"] and alike(points, -0.4, 12) == ["just below 0", "12"]
+    assert alike(points, 4.23, 5.2) == ["4.2", "5.2"] and alike(points, 1234.5, 333) == ["1,200", "300"]
+    assert alike(points, 0, 0) == ["0", "0"]
 
 
 def test_a_mapping_reads_in_words_and_a_range_gives_its_unit_once():

@@ -87,10 +87,22 @@ def test_the_entry_point_follows_its_parameters(dataset):
     assert focus.results["leader"] == "runway"
     assert focus.answer.finding.startswith("Not its main verdict in most weightings: ")  # not one weighting
     assert focus.answer.finding.endswith("; under the chosen weights Runway leads")
-    assert focus.results["p_thesis"] == 0.9 and "The chosen p = 90%" in focus.stakeholder_text
+    assert focus.results["p_thesis"] == 0.9 and "A 90% chance the thesis comes true is" in focus.stakeholder_text
     overridden = wl.analyse(dataset, params_for(dataset, payoff_overrides={"openai": [2, -2]}))
     assert overridden.results["payoff_if_thesis"]["openai"] == 2
     assert overridden.results["break_even_p"]["openai"] == pytest.approx(0.5)
+
+
+def test_the_verdict_table_names_each_view_in_readers_words(analysis):
+    """Issue 25: the robustness table's cells read 'article' and 'sourced', the data's codes for the views."""
+    from test_pages_layout import _shown_tables
+
+    (page,) = _shown_tables(analysis.robustness, formats=ww.WEIGHT_COLUMNS, values=ww.VIEW_CELLS)  # as 02 shows it
+    assert ">The article's own scores<" in page.replace("&#x27;", "'") and ">Sourced scores<" in page
+    assert not re.search(r">(article|sourced)<", page)
+    assert analysis.verdicts_caption == "The article's verdicts against the article's own scores"
+    assert ww.verdicts_caption("sourced") == "The article's verdicts against sourced scores"
+    assert analysis.settings.startswith("Settings: the article's own scores; weights:")
 
 
 def test_no_sentence_shows_an_unformatted_number(analysis):
@@ -200,9 +212,11 @@ def test_the_swing_sentence_counts_single_steps_that_hand_over_the_lead():
                          "low": [11.0, 5.2], "high": [-3.1818, 1.2]})  # fmt: skip
     text = ww.swing_sentence(rows)
     assert text == (
-        "The largest swing comes from **weight of API availability** (11 to -3.2 points). **1** single step would "
-        "hand the lead to another company."
-    )
+        "The largest swing comes from **weight of API availability** (from 11 down to -3 points). **1** single step "
+        "would hand the lead to another company."
+    )  # both ends rounded alike, in the order the input moves (issue 25: '11 to -3.2 points', '0.18 to 12 points')
+    assert "(from just above 0 up to 12 points)" in ww.swing_sentence(rows.assign(low=[0.18, 5.2], high=[12.0, 1.2]))
+    assert "(from 4.2 up to 5.2 points)" in ww.swing_sentence(rows.assign(low=[4.2, 5.2], high=[5.2, 1.2]))
     assert ww.swing_sentence(rows.assign(high=1.0)).endswith("No single step hands the lead to another company.")
     assert ww.swing_sentence(rows.iloc[:0]) == "No input moves the leader's margin."
 
@@ -210,9 +224,10 @@ def test_the_swing_sentence_counts_single_steps_that_hand_over_the_lead():
 def test_the_share_sentence_rounds_to_five_points_and_reads_a_missing_runway_as_none():
     share = pd.Series({"openai": 0.5903, "runway": 0.4097, "google": 0.0})
     assert ww.share_sentence(share, NAMES, 0.00492) == (
-        "Under random weightings **OpenAI** ranks first in about **60%** of draws; Runway in about **40%** (shares "
-        "to the nearest 5 points: the scores are ordinal judgements; the sampling error alone is under 1 point)."
-    )
+        "Under random weightings **OpenAI** ranks first in about **60%** of them; Runway in about **40%** (shares "
+        "to the nearest 5 points: the scores are judged levels, not measurements; the sampling error alone is under "
+        "1 point)."
+    )  # never 'ordinal judgements' (issue 25)
     assert "Runway in about **0%**" in ww.share_sentence(pd.Series({"openai": 1.0}), NAMES, 0.0)
 
 
@@ -220,40 +235,45 @@ def test_the_pivot_sentences_bold_the_chosen_view():
     v = views(robust("fails", 0.41, ("api_availability", 0.2, 0.2365)), robust("holds (tied)", 0.62))
     text = ww.pivot_sentences(v, "sourced", NAMES, LABELS)
     assert text == (
-        "article view: *best positioned* fails (OpenAI leads) and holds in about 40% of weightings; it would hold "
-        "if the weight of API availability moved from 20% to 24%. **sourced view: *best positioned* holds "
-        "(Google \\(Alphabet\\) leads) and holds in about 60% of weightings; no single weight changes it.**"
+        "On the article's own scores, *best positioned* fails (OpenAI leads) and holds in about 40% of weightings; "
+        "it would hold if the weight of API availability moved from 20% to 24%. **On sourced scores, *best "
+        "positioned* holds (Google \\(Alphabet\\) leads) and holds in about 60% of weightings; no single weight "
+        "changes it.**"
     )
 
 
 def test_the_stakeholder_sentence_names_gainers_break_evens_and_those_who_never_gain():
     payoffs = pd.DataFrame(
         {
-            "name": ["Runway", "Investors", "Bridges", "OpenAI", "Google", "Developers"],
-            "payoff_if_thesis": [2, 1, 1, -1, -1, -1],
-            "payoff_if_not": [-1, -1, -1, 1, 1, 0],
-            "break_even_p": [1 / 3, 0.5, 0.5, 0.5, 0.5, None],
+            "name": ["Runway", "Runway's investors", "Bridges", "OpenAI", "Google", "Developers", "Creative customers"],
+            "payoff_if_thesis": [2, 1, 1, -1, -1, -1, -1],
+            "payoff_if_not": [-1, -1, -1, 1, 1, 0, 0],
+            "break_even_p": [1 / 3, 0.5, 0.5, 0.5, 0.5, None, None],
         }
     )
-    text = ww.stakeholder_sentence(payoffs, 0.4)
+    text = ww.stakeholder_sentence(payoffs, 0.4, ["Runway", "OpenAI", "Google"])
     assert text == (  # stakeholders with one break-even named together: no sentence repeated per stakeholder
-        "**If the thesis holds**, the gainers are Runway, Investors and Bridges; **if it does not**, OpenAI and "
-        "Google. Runway comes out ahead once the thesis's probability passes 33%; Investors and Bridges once it "
-        "passes 50%. OpenAI and Google come out ahead only while the thesis's probability stays below 50%. "
-        "Developers never gains in this encoding. The chosen p = 40% is a parameter, not an estimate: read the "
-        "row of the sweep you believe."
-    )
+        "**If the thesis holds**, the gainers are Runway, Runway's investors and bridges; **if it does not**, OpenAI "
+        "and Google. Runway comes out ahead once the thesis's probability passes 33%; Runway's investors and bridges "
+        "once it passes 50%. OpenAI and Google come out ahead only while the thesis's probability stays below 50%. "
+        "Developers and creative customers never gain in this encoding. A 40% chance the thesis comes true is the "
+        "chosen setting, not an estimate: read the sweep at the chance you believe."
+    )  # a common noun mid-sentence starts lower-case, a proper one keeps its capital; no 'p = 40%' (issue 25)
     losers = payoffs.assign(payoff_if_thesis=-1, payoff_if_not=-1, break_even_p=None)
     assert ww.stakeholder_sentence(losers, 0.05).startswith(
         "**If the thesis holds**, the gainers are none; **if it does not**, none."
     )
-    assert "The chosen p = 5.5% is" in ww.stakeholder_sentence(losers, 0.055)  # below 10%: two digits
+    assert "A 5.5% chance the thesis comes true is" in ww.stakeholder_sentence(losers, 0.055)  # below 10%: two digits
+    assert "An 80% chance" in ww.stakeholder_sentence(losers, 0.8)
+    assert ww.payoffs_caption(0.4) == (
+        "The chart's data: payoffs, break-even and expected payoff at a 40% chance the thesis comes true"
+    )
 
 
 def test_the_settings_line_and_the_levels_moved():
     weights = pd.Series({"api_availability": 0.75, "video_quality": 0.25})
     assert ww.settings_line("sourced", weights, 0.4, LABELS) == (
-        "Settings: the sourced view; weights: API availability 75%, video quality 25%; probability of the thesis 40%."
+        "Settings: sourced scores; weights: API availability 75%, video quality 25%; probability of the thesis 40%."
     )
     assert ww.levels_moved(0, 15) == "The sourced facts move **0 of 15** cells of the article's table to another level."
 

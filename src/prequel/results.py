@@ -359,6 +359,22 @@ def range_text(result: Result, low: float, high: float) -> str:
     return span(format_value(plain_result, low), format_value(plain_result, high)) + unit
 
 
+def alike(result: Result, *values: float) -> list[str]:
+    """Numbers of one declared result (points, a plain number) at one precision: the declared significant digits of
+    the largest, so the two ends of a range round alike ('11' and '-3', never '11' and '-3.2'); a value that
+    would round to 0 keeps its side of it ('just above 0', never '0' for 0.18 nor '-0')."""
+    top = max(abs(_round_sig(float(v), result.digits)) for v in values)
+    decimals = result.digits - 1 - math.floor(math.log10(top)) if top else 0  # negative: tens, hundreds...
+
+    def one(value: float) -> str:
+        rounded = _round(value, decimals)
+        if rounded == 0 and value != 0:
+            return f"just {'above' if value > 0 else 'below'} 0"
+        return f"{rounded + 0.0:,.{max(decimals, 0)}f}"
+
+    return [one(float(v)) for v in values]
+
+
 # --- flattening: each leaf value with its declaration and a label in words ---------------------------
 
 

@@ -632,8 +632,8 @@ def sentences(
     arr_mid = float(np.mean(a.arr_usd))
     arr_low, arr_high = r["arr_usd_at_start"]
     note = (
-        f"**Note:** `as_of` ({esc(p['as_of'])}) is after the data snapshot ({SNAPSHOT_DATE}). Events after the "
-        "snapshot are not in the data, so the state past it assumes that nothing else happened."
+        f"**Note:** the date of the analysis ({esc(p['as_of'])}) is after the data snapshot ({SNAPSHOT_DATE}). "
+        "Events after the snapshot are not in the data, so the state past it assumes that nothing else happened."
     )
     return Sentences(
         note=note if pd.Timestamp(p["as_of"]) > pd.Timestamp(SNAPSHOT_DATE) else "",
@@ -708,7 +708,7 @@ def demo_state_text(p: dict, state: dict, elapsed: float, events: dict) -> str:
             f"**{esc('; '.join(named(e) for e in state['pending']))}**."
         )
     if p["existing_demo_counts"] is not None:
-        text += " (Set by the `existing_demo_counts` override.)"
+        text += " (Set by the reader's override of whether a demo is counted.)"
     return text
 
 

@@ -265,11 +265,6 @@ def best_independent(entries: pd.DataFrame) -> pd.Series | None:
     return rows.sort_values(["score_pct", "as_of_date"], ascending=[False, True], kind="stable").iloc[0]
 
 
-def _pct(value: float) -> int:
-    """A score to the whole point, halves rounded up (26.5 -> 27)."""
-    return int(math.floor(value + 0.5))
-
-
 def _model_key(model: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(model).lower())
 

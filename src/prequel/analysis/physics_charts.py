@@ -26,14 +26,21 @@ from ..present.style import (
     readable_text,
     state_finding,
 )
+from ..results import format_value
 from .physics import (
     INPUT_NAMES,
     PACE_STEP,
+    RESULTS,
     START_WORDS,
     YEAR_DAYS,
-    _pct,
     round_step,
 )
+
+
+def score(value: float) -> str:
+    """A leaderboard score as its declaration shows it on every page, tile and chart: '43.8%'."""
+    return format_value(RESULTS["best_score"], value)
+
 
 INPUT_MARKERS = {"i2v": "o", "v2v": "s"}
 OTHERS = "0.7"
@@ -98,7 +105,7 @@ def evidence_chart(
         holder = frontier.iloc[-1]  # the headline's model (the frontier's entry holding it) is named where it ends
         best = "running best"
         if {"company_id", "model"} <= set(frontier.columns):
-            best += f": {entry_name(holder['company_id'], holder['model'], names)}, {_pct(holder['best'])}%"
+            best += f": {entry_name(holder['company_id'], holder['model'], names)}, {score(holder['best'])}"
         direct_label(ax, end, holder["best"], best, side="above")
     for row in entries.itertuples():
         runway, named = row.company_id == HIGHLIGHT, row.company_id in emphasised
@@ -115,7 +122,7 @@ def evidence_chart(
     key = (
         f"The article's companies in their colours ({names.get(HIGHLIGHT, 'Runway')}'s marks larger, named in bold); "
         "other entries light grey; a model with several entries is named once, "
-        "at its best. Circles: from one image (i2v); squares: from a video (v2v); hollow: best of several "
+        "at its best. Circles: from one image; squares: from a video's first frames; hollow: best of several "
         "outputs. Line: the running best of the setting's input type."
     )
     caption(fig, _wrap(f"{source_note} {key}" if source_note else key, 140))
@@ -132,19 +139,19 @@ def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: floa
         best = float(frontier["best"].iloc[-1])
         start = START_WORDS[input_type].strip()
         lead = f"{start[:1].upper() + start[1:]}, the best model" if start else "The best model"
-        title = f"{lead} reaches {_pct(best)}% of a real recording's physical consistency"
+        title = f"{lead} reaches {score(best)} of a real recording's physical consistency"
         short = next(  # the phone's title, in two lines: the input type kept when it fits
-            (t for t in (f"Best {start.removeprefix('starting ')}: {_pct(best)}% of a real recording's physical "
-             "consistency" if start else "", f"Best model: {_pct(best)}% of a real recording's physical consistency")
+            (t for t in (f"Best {start.removeprefix('starting ')}: {score(best)} of a real recording's physical "
+             "consistency" if start else "", f"Best model: {score(best)} of a real recording's physical consistency")
              if t and fits(t)), None,
         )  # fmt: skip
         if threshold < 100:
-            title = f"The best model scores {_pct(best)}%, against a threshold of {threshold:g}%"
+            title = f"The best model scores {score(best)}, against a threshold of {threshold:g}%"
     else:
         title = "No entry counts under these settings"
     single = entries[entries["company_id"].isin(emphasised) & (entries["best_of_n"] != "true")]
     ours = [
-        f"{names.get(c, c)} {_pct(rows['score_pct'].max())}% "
+        f"{names.get(c, c)} {score(rows['score_pct'].max())} "
         f"({rows.loc[rows['score_pct'].idxmax(), 'model']}, "
         f"{INPUT_NAMES.get(rows.loc[rows['score_pct'].idxmax(), 'input_type'], '')})"
         for c, rows in single.groupby("company_id", sort=False)
@@ -216,7 +223,7 @@ def _pace_finding(fig, pace: float, pace_interval: tuple[float, float], best: fl
         alt_text(
             title,
             f"Pace {rate}, 90% interval {span(f'{low:g}', f'{high:g}')}",
-            f"best so far {_pct(best)}%, threshold {threshold:g}%",
+            f"best so far {score(best)}, threshold {threshold:g}%",
         ),
     )
 

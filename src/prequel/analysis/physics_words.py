@@ -319,8 +319,8 @@ def words(
     return Words(
         summary=f"as_of {as_of}; {benchmark}, {input_type}, best-of-N {'in' if bon else 'out'}; "
         f"{len(result.entries)} entries count, {charted} on the chart",
-        snapshot_note=f"**Note:** `as_of` ({when}) is after the data snapshot ({SNAPSHOT_DATE}): entries added "
-        "after the snapshot are not in the data."
+        snapshot_note=f"**Note:** the date of the analysis ({when}) is after the data snapshot ({SNAPSHOT_DATE}): "
+        "entries added after the snapshot are not in the data."
         if pd.Timestamp(as_of) > pd.Timestamp(SNAPSHOT_DATE)
         else "",
         no_chart=f"No {esc(bench)} entry had been added by {when}: nothing to draw. The first entries of the "
@@ -336,7 +336,7 @@ def words(
         pace_note=f"{ph.setting_text(benchmark, input_type, bon)}; a pace only from at least "
         f"{ph.MIN_RECORDS_FOR_PACE} records over at least {ph.MIN_SPAN_YEARS:g} year, with a 90% interval above "
         "zero and no wider than the pace; "
-        f"{len(result.draws)} bootstrap draws kept of "
+        f"{len(result.draws)} resampled draws kept of "
         f"{params['n_boot']} ({result.dropped} dropped: fewer than {ph.MIN_DATES_FOR_PACE} dates). "
         f"Source: the {bench} leaderboard (google-deepmind/physics-IQ-benchmark on GitHub).",
         standing_caption=f"The article's three companies on the Physics-IQ leaderboards as of {as_of}",

@@ -266,7 +266,7 @@ def snapshot_note(as_of: str, snapshot: str) -> str:
     if pd.Timestamp(as_of) <= pd.Timestamp(snapshot):
         return ""
     return (
-        f"**Note:** `as_of` ({esc(as_of)}) is after the data snapshot ({snapshot}). Events after the "
+        f"**Note:** the date of the analysis ({esc(as_of)}) is after the data snapshot ({snapshot}). Events after the "
         "snapshot are not in the data, so statuses past it assume that nothing else happened."
     )
 
@@ -312,7 +312,7 @@ def fit_sentence(fit: dict, companies: int, hazard_model: str, basis: str, draws
         f"between releases, fitted as {curve}, has a shape of about {k} (1: the same chance every month) and a "
         f"median of about **{median}** ({basis}), before the share of releases that qualify and the chance that a "
         "demo never comes are applied (each claim's, with its basis, in the table below); "
-        f"{draws} bootstrap refits."
+        f"the fit is repeated on {draws:,} resamplings of the gaps for its uncertainty."
     )
 
 

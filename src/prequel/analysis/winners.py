@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -515,6 +516,11 @@ def scored(data) -> list[str]:
     return list(dict.fromkeys(data.levels["company_id"]))
 
 
+def proper_names(names: Iterable[str]) -> list[str]:
+    """Company names as the proper nouns a stakeholder's name may start with: 'Google' for 'Google (Alphabet)'."""
+    return [str(n).split(" (")[0] for n in names]
+
+
 def payoff_curves(stake: pd.DataFrame, points: int = 101) -> tuple[pd.DataFrame, pd.Series]:
     """Expected payoff across p of each distinct (payoff if the thesis, payoff if not) pair, one line per pair
     labelled with the stakeholders it stands for, and each line's break-even (None: it never changes sign)."""
@@ -671,7 +677,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         swing_text=ww.swing_sentence(torn),
         share_text=ww.share_sentence(share, names, monte_carlo_se(float(share.max()), n_draws)),
         pivot_text=ww.pivot_sentences(views, view, names, labels),
-        stakeholder_text=ww.stakeholder_sentence(at_p, p_thesis),
+        stakeholder_text=ww.stakeholder_sentence(at_p, p_thesis, proper_names(names.values())),
         verdicts_caption=ww.verdicts_caption(view),
         payoffs_caption=ww.payoffs_caption(p_thesis),
         funding_caption=ww.funding_caption(FUNDING_SPAN),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..present.labels import prose, span, words
+from ..present.labels import a_chance, listed, mid_sentence, prose, words
 from ..present.report import pct
 from ..present.style import (
     CAPTION_SIZE,
@@ -31,7 +31,8 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from .winners import WinnersAnalysis, payoff_curves, round_share, whole_points
+from .winners import WinnersAnalysis, payoff_curves, proper_names, round_share, whole_points
+from .winners_words import swing_range
 
 REFERENCE = "Runway"  # the company the article is about, by the name the charts show
 
@@ -51,7 +52,7 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     )
     left.set_xlabel("dimension")
     left.set_ylabel("")
-    left.set_title("Scores per dimension (0-100, global anchors)", fontsize=10, fontweight="normal")
+    left.set_title("Scores per dimension (fixed 0-100 scale)", fontsize=10, fontweight="normal")
     dimensions = [str(d) for d in scores.columns]
     level = [textwrap.fill(d, 12, break_on_hyphens=False) for d in dimensions]  # level, each under its column
     left.set_xticks(left.get_xticks(), level, rotation=0)
@@ -122,9 +123,7 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
         alt_text(
             title,
             f"{leader}'s lead now: {base:.0f} points of 100",
-            ""
-            if top is None
-            else f"largest swing: {prose(str(top['input']))}, {span(f'{top.low:.0f}', f'{top.high:.0f}')} points",
+            "" if top is None else f"largest swing: {prose(str(top['input']))}, {swing_range(top.low, top.high)}",
             f"{len(rows)} changes tried: each weight halved or raised by half, each score moved 10 points",
         ),
     )
@@ -206,9 +205,16 @@ def tied_values(values: pd.Series, digits: int = 1) -> list[tuple[float, list[st
     return [(float(v), [str(k) for k in rounded.index[rounded == v]]) for v in sorted(set(rounded), reverse=True)]
 
 
-def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source_note: str = ""):
+def payoff_lines(
+    lines: pd.DataFrame,
+    breaks: pd.Series,
+    p_thesis: float,
+    source_note: str = "",
+    proper: Iterable[str] | None = None,
+):
     """Expected payoff per stakeholder against p, each line named at its end; break-evens marked; the chosen p as
-    a dashed line with each value there marked once (tied values share one dot and say so)."""
+    a dashed line with each value there marked once (tied values share one dot and say so). With ``proper`` (the
+    proper nouns a name may start with) the title and alt text start other names lower-case mid-sentence."""
     fig, ax = plt.subplots(figsize=(9.5, 5))
     palette = stakeholder_colors([name for column in lines.columns for name in _stakeholder_names(column)])
     for column in lines.columns:
@@ -239,29 +245,31 @@ def payoff_lines(lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, source
         source_note + " Dots on the zero line: break-even, where a payoff changes sign. Stakeholders with equal "
         "payoffs share a line, dashed in each one's colour and each named in its colour.",
     )
-    _payoff_finding(fig, lines, breaks, p_thesis)
+    _payoff_finding(fig, lines, breaks, p_thesis, proper)
     fig.tight_layout()
     return fig
 
 
-def _together(labels) -> str:
-    """Stakeholder line labels (a label may join several names with '; ') as one list in words."""
+def _together(labels, proper: Iterable[str] | None = None) -> str:
+    """Stakeholder line labels (a label may join several names with '; ') as one list in words; with ``proper``, as
+    it reads mid-sentence ('creative-industry customers')."""
     names = [n for label in labels for n in str(label).split("; ")]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return listed(names if proper is None else [mid_sentence(n, proper) for n in names])
 
 
-def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float) -> None:
+def _payoff_finding(
+    fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float, proper: Iterable[str] | None = None
+) -> None:
     """Who gains most and who loses most at the chosen probability of the thesis (a parameter, so the
     title follows it); the lines are linear in p, so interpolation is exact."""
     at_p = pd.Series({c: float(np.interp(p_thesis, lines.index, lines[c])) for c in lines.columns})
-    chance = pct(p_thesis)
-    where = f"At {'an' if chance.startswith(('8', '11%', '18%')) else 'a'} {chance} chance of the thesis"
+    where = f"At {a_chance(pct(p_thesis))} of the thesis"
     best = at_p.index[at_p >= at_p.max() - 1e-9]
     worst = at_p.index[at_p <= at_p.min() + 1e-9]
 
     def verb(labels, stem: str) -> str:  # "Runway gains most", "Runway and OpenAI gain most"
         one = len([n for label in labels for n in str(label).split("; ")]) == 1
-        return f"{_together(labels)} {stem}{'s' if one else ''} most"
+        return f"{_together(labels, proper)} {stem}{'s' if one else ''} most"
 
     if at_p.max() <= 0:
         title, more = f"{where}, no one gains", verb(worst, "lose")
@@ -270,15 +278,16 @@ def _payoff_finding(fig, lines: pd.DataFrame, breaks: pd.Series, p_thesis: float
         more = verb(worst, "lose") if at_p.min() < 0 else "no one loses"
     if not fits(title):
         title = f"{where}, {int((at_p > 0).sum())} of {len(at_p)} stakeholder groups expect to gain"
-    flips = [f"{_together([c])}: break-even at a {pct(b)} chance" for c, b in breaks.items() if pd.notna(b)]
+    flips = [f"{_together([c], proper)}: break-even at {a_chance(pct(b))}" for c, b in breaks.items() if pd.notna(b)]
     state_finding(
         fig,
         finding_title(title, more),
         alt_text(
             title,
             "Expected payoff at that chance, on a scale of -2 to +2, equal values together: "
-            + "; ".join(f"{_together(tied)} {v:+.1f}" for v, tied in tied_values(at_p)),
-            f"highest: {_together(best)} {at_p.max():+.1f}; lowest: {_together(worst)} {at_p.min():+.1f}",
+            + "; ".join(f"{_together(tied, proper)} {v:+.1f}" for v, tied in tied_values(at_p)),
+            f"highest: {_together(best, proper)} {at_p.max():+.1f}; "
+            f"lowest: {_together(worst, proper)} {at_p.min():+.1f}",
             "; ".join(flips[:2]),
         ),
     )
@@ -301,10 +310,10 @@ def margin_tornado_of(a: WinnersAnalysis):
 
 def rank_acceptability_of(a: WinnersAnalysis):
     share = a.rank_first["rank_first_share"]
-    note = f"{a.n_weight_draws:,} flat-Dirichlet weightings, seed {a.seed}."
+    note = f"{a.n_weight_draws:,} random weightings, every weighting of the dimensions equally likely; seed {a.seed}."
     return rank_acceptability(share, [a.colors[c] for c in share.index], a.n_weight_draws, source_note=note)
 
 
 def payoff_lines_of(a: WinnersAnalysis):
     note = "Payoffs: this project's judgements, encoding the article's argument."
-    return payoff_lines(*payoff_curves(a.payoffs), a.p_thesis, source_note=note)
+    return payoff_lines(*payoff_curves(a.payoffs), a.p_thesis, source_note=note, proper=proper_names(a.colors))

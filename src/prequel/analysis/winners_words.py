@@ -6,11 +6,13 @@ so a result reads the same in the answer, the sections and every page. Section s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
-from ..present.labels import prose
+from ..present.labels import a_chance, listed, mid_sentence, prose
 from ..present.report import esc, sourcing
-from ..results import Answer, format_value
+from ..results import Answer, alike, format_value
 from .winners import RESULTS, SHARE_STEP, dominators, round_share, whole_points
 
 POINTS = RESULTS["total_score"]
@@ -20,6 +22,7 @@ BREAK_EVEN = RESULTS["break_even_p"]
 WEIGHT = RESULTS["verdict_robustness"].field("flip").field("to")  # type: ignore[union-attr]
 
 VIEW_WORDS = {"article": "the article's own scores", "sourced": "sourced scores"}
+VIEW_CELLS = {v: w[:1].upper() + w[1:] for v, w in VIEW_WORDS.items()}  # a table's cell: 'The article's own scores'
 
 OUTCOME_WORDS = (
     ("holds", "hold"),
@@ -190,14 +193,14 @@ def winners_finding(
 
 
 def settings_line(view: str, weights: pd.Series, p_thesis: float, labels: dict | None = None) -> str:
-    """'Settings: the article view; weights: funding 20%, ...; p_thesis 40%.'"""
+    """'Settings: the article's own scores; weights: funding 20%, ...; probability of the thesis 40%.'"""
     shown = ", ".join(f"{dimension_words(d, labels)} {format_value(WEIGHT, w)}" for d, w in weights.items())
     p = format_value(P_THESIS, p_thesis)
-    return f"Settings: the {esc(view)} view; weights: {esc(shown)}; probability of the thesis {p}."
+    return f"Settings: {esc(VIEW_WORDS[view])}; weights: {esc(shown)}; probability of the thesis {p}."
 
 
 def verdicts_caption(view: str) -> str:
-    return f"The article's verdicts against the scores ({view} view)"
+    return f"The article's verdicts against {VIEW_WORDS[view]}"
 
 
 def funding_caption(span: tuple[str, str]) -> str:
@@ -207,8 +210,13 @@ def funding_caption(span: tuple[str, str]) -> str:
     )
 
 
+def thesis_chance(p_thesis: float) -> str:
+    """The chosen probability of the thesis in words: 'a 40% chance the thesis comes true'."""
+    return f"{a_chance(format_value(P_THESIS, p_thesis))} the thesis comes true"
+
+
 def payoffs_caption(p_thesis: float) -> str:
-    return f"The chart's data: payoffs, break-even and expected payoff at p = {format_value(P_THESIS, p_thesis)}"
+    return f"The chart's data: payoffs, break-even and expected payoff at {thesis_chance(p_thesis)}"
 
 
 #: Weights in tables as in sentences: a share of the total weight, in percent.
@@ -250,6 +258,13 @@ def fragile_sentence(fragile: pd.DataFrame, labels: dict | None = None) -> str:
     return f"**{len(pairs)} of {len(fragile)}** pairwise orders are fragile. {moves}".strip()
 
 
+def swing_range(low: float, high: float) -> str:
+    """The leader's margin with an input moved down and up: both ends at one precision, in the order the input
+    moves ('from 11 down to -3 points', never '11 to -3.2 points')."""
+    shown_low, shown_high = alike(POINTS, low, high)
+    return f"from {shown_low} {'down' if high < low else 'up'} to {shown_high} points"
+
+
 def swing_sentence(tornado: pd.DataFrame) -> str:
     """The largest swing of the leader's margin, and how many single steps hand the lead over."""
     if tornado.empty:
@@ -257,8 +272,7 @@ def swing_sentence(tornado: pd.DataFrame) -> str:
     top = tornado.iloc[0]
     crosses = int((tornado[["low", "high"]].min(axis=1) < 0).sum())
     swing = (
-        f"The largest swing comes from **{esc(prose(str(top['input'])))}** "
-        f"({format_value(POINTS, top['low'])} to {format_value(POINTS, top['high'])} points)."
+        f"The largest swing comes from **{esc(prose(str(top['input'])))}** ({swing_range(top['low'], top['high'])})."
     )
     if crosses:
         return f"{swing} **{crosses}** single step{'s' if crosses != 1 else ''} would hand the lead to another company."
@@ -279,19 +293,21 @@ def share_sentence(share: pd.Series, names: dict, sampling_error: float) -> str:
     top = share.idxmax()
     return (
         f"Under random weightings **{esc(names[top])}** ranks first in about "
-        f"**{format_value(SHARE, round_share(share.max()))}** of draws; Runway in about "
+        f"**{format_value(SHARE, round_share(share.max()))}** of them; Runway in about "
         f"**{format_value(SHARE, round_share(share.get('runway', 0.0)))}** (shares to the nearest 5 points: the "
-        f"scores are ordinal judgements; the sampling error alone is {sampling_words(sampling_error)})."
+        f"scores are judged levels, not measurements; the sampling error alone is {sampling_words(sampling_error)})."
     )
 
 
 def pivot_sentence(views: dict, view: str, names: dict, labels: dict | None = None) -> str:
-    """'article view: *best positioned* fails (OpenAI leads) and holds in about 40% of weightings; ...'"""
+    """'On the article's own scores, *best positioned* fails (OpenAI leads) and holds in about 40% of weightings;
+    ...'"""
     r = _pivot(views, view)
     holds = r["outcome"].startswith("holds")
     text = (
-        f"{view} view: *best positioned* {'holds' if holds else 'fails'} ({esc(names[views[view]['leader']])} leads) "
-        f"and holds in about {format_value(SHARE, round_share(r['share_holds']))} of weightings"
+        f"On {esc(VIEW_WORDS[view])}, *best positioned* {'holds' if holds else 'fails'} "
+        f"({esc(names[views[view]['leader']])} leads) and holds in about "
+        f"{format_value(SHARE, round_share(r['share_holds']))} of weightings"
     )
     if pd.notna(r["flip_weight"]):
         dimension = esc(dimension_words(r["flip_dimension"], labels))
@@ -312,20 +328,21 @@ def pivot_sentences(views: dict, chosen: str, names: dict, labels: dict | None =
     )
 
 
-def stakeholder_sentence(payoffs: pd.DataFrame, p_thesis: float) -> str:
+def stakeholder_sentence(payoffs: pd.DataFrame, p_thesis: float, proper: Iterable[str] = ()) -> str:
     """Who gains if the thesis holds and if not, the break-evens (stakeholders with the same one named together,
     one sentence a direction) and who never gains (``payoffs``: name, payoff_if_thesis, payoff_if_not,
-    break_even_p)."""
+    break_even_p). A name mid-sentence starts lower-case unless it starts with one of the ``proper`` names."""
 
-    def names(rows: pd.DataFrame | list) -> str:
-        listed = list(rows["name"]) if isinstance(rows, pd.DataFrame) else list(rows)
-        return esc(", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else "".join(listed) or "none")
+    def names(rows: pd.DataFrame | list, start: bool = False) -> str:
+        shown = list(rows["name"]) if isinstance(rows, pd.DataFrame) else list(rows)
+        shown = [n if start and i == 0 else mid_sentence(n, proper) for i, n in enumerate(shown)]
+        return esc(listed(shown) or "none")
 
     def groups(rows: pd.DataFrame, lead: str, then: str) -> str:
         """'Runway comes out ahead once the probability passes 33%; A and B once it passes 50%.'"""
         by_p = rows.groupby("break_even_p", sort=True)["name"].apply(list)
         clauses = [
-            f"{names(who)} {lead.format(s='s' if len(who) == 1 else '') if i == 0 else then} "
+            f"{names(who, start=i == 0)} {lead.format(s='s' if len(who) == 1 else '') if i == 0 else then} "
             f"{format_value(BREAK_EVEN, p)}"
             for i, (p, who) in enumerate(by_p.items())
         ]
@@ -350,9 +367,10 @@ def stakeholder_sentence(payoffs: pd.DataFrame, p_thesis: float) -> str:
     )
     never = payoffs["break_even_p"].isna() & (payoffs[["payoff_if_thesis", "payoff_if_not"]].max(axis=1) <= 0)
     if never.any():
-        parts.append(f"{names(payoffs[never])} never gain{'s' if never.sum() == 1 else ''} in this encoding.")
+        verb = "gains" if never.sum() == 1 else "gain"
+        parts.append(f"{names(payoffs[never], start=True)} never {verb} in this encoding.")
     parts.append(
-        f"The chosen p = {format_value(P_THESIS, p_thesis)} is a parameter, not an estimate: read the row of the "
-        "sweep you believe."
+        f"A{thesis_chance(p_thesis)[1:]} is the chosen setting, not an estimate: read the sweep at the chance "
+        "you believe."
     )
     return " ".join(part for part in parts if part)

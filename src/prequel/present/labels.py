@@ -6,6 +6,7 @@ never as a code identifier; add it here when the generic words are not good enou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..results import Result
@@ -180,7 +181,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "n_draws": ("Draws", "int"),
     "n_weight_draws": ("Random weightings drawn", "int"),
     "interval_sets": ("Assumption sets for the intervals", "int"),
-    "n_boot": ("Bootstrap draws", "int"),
+    "n_boot": ("Resampled draws", "int"),
     "include_estimates": ("Include estimated figures", "bool"),
     "log_scale": ("Logarithmic money axes", "bool"),
     "show_article_values": ("Mark the article's figures", "bool"),
@@ -312,6 +313,30 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+def listed(names: Iterable[str]) -> str:
+    """Names as a list in words: 'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def mid_sentence(name: str, proper: Iterable[str] = ()) -> str:
+    """A name as it reads mid-sentence: 'creative-industry customers'; a proper noun ('Runway's investors', with
+    ``proper`` the names that are such nouns), an acronym ('API users') or 'OpenAI' keeps its capital."""
+    first = name.split(" ")[0].removesuffix("'s")
+    own = any(name == p or name.startswith((f"{p} ", f"{p}'s")) for p in proper)
+    return name if own or any(c.isupper() for c in first[1:]) else name[:1].lower() + name[1:]
+
+
+_AN = re.compile(r"8|1[18](?!\d)")  # numbers said with a vowel first: 8..., 11, 18
+
+
+def a_chance(shown: str) -> str:
+    """A shown probability as a chance, with its article: 'a 40% chance', 'an 80% chance', 'a chance of under 1%'."""
+    if not shown[:1].isdigit():
+        return f"a chance of {shown}"
+    return f"{'an' if _AN.match(shown) else 'a'} {shown} chance"
+
+
 def prose(text: str) -> str:
     """Text with every id inside it in words: 'weight of api_availability' -> 'weight of API availability'.
 
@@ -408,14 +433,17 @@ def on_a_phone(df: pd.DataFrame, *columns: str) -> pd.DataFrame:
 # --- ranges: one form on every page, in words and charts -----------------------------------------------------------
 
 RANGE_JOIN = " to "  # '$10M to $40M', '3% to 82%', '55% to over 99%', '170x to 210x'
+#: An end in words beside the bound it nears reads as a number, as it does in a range of another setting ('99% to
+#: 100%', never 'over 99% to 100%' in a tile beside '99% to 100%' in a bullet).
+_AT_A_BOUND = {("over 99%", "100%"): ("99%", "100%"), ("0%", "under 1%"): ("0%", "1%")}
 
 
 def span(low: str, high: str) -> str:
     """Two shown ends of a range as every page writes them (prose, tiles, tables, chart titles and captions): each end
     as the one formatter shows it, unit and all, joined by 'to' ('$10M to $40M', '3% to 82%', '55% to over 99%',
     '170x to 210x'; never '3-82%' beside '55% to over 99%'); one value when both ends read the same ('0%', not
-    '0% to 0%')."""
-    low, high = str(low).strip(), str(high).strip()
+    '0% to 0%'); 'over 99%' or 'under 1%' beside 100% or 0% as a number ('99% to 100%')."""
+    low, high = _AT_A_BOUND.get((str(low).strip(), str(high).strip()), (str(low).strip(), str(high).strip()))
     return low if low == high else f"{low}{RANGE_JOIN}{high}"
 
 

@@ -30,6 +30,8 @@ from .labels import (
     column_result,
     kind,
     label,
+    listed,
+    mid_sentence,
     prose,
     register_words,
     span,
@@ -560,12 +562,17 @@ def _without_empty_columns(
 
 
 def _empty_columns_note(headers: list[str]) -> str:
-    """The line under a table that left out columns without a value: one line, on every screen."""
+    """The line under a table that left out columns without a value, in words, never a quoted header: one line,
+    on every screen ('The standard deviation (points) column is left out: no row has a value in it.')."""
     if not headers:
         return ""
-    named = ", ".join(f"“{h}”" for h in headers)
-    which = "so it is not shown" if len(headers) == 1 else "so they are not shown"
-    return f'<p class="prequel-table-note">No row has a value for {_html(named)}, {which}.</p>'
+    named = listed(mid_sentence(h) for h in headers)
+    which = (
+        "column is left out: no row has a value in it"
+        if len(headers) == 1
+        else "columns are left out: no row has a value in them"
+    )
+    return f'<p class="prequel-table-note">The {_html(named)} {which}.</p>'
 
 
 def _plain_table(header: list[str], rows: list[list[str]]) -> str:
