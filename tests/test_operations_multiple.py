@@ -47,6 +47,14 @@ def test_the_default_multiple_is_notebook_06s_private_class_range(default_04):
     assert class_range_of_06(params["as_of"], include_aggregator=False) is None
     assert a.model.peer_revenue_multiple == ops.NO_PEER_MULTIPLE and a.results["peer_multiple_basis"] == "none"
     assert a.results["peer_multiple_peers"] == [] and "not priced" in a.text.multiple
+    # the down round says so beside its chance, never that revenue at no multiple stays below the post-money
+    down = next(d for d in a.answer.details if d.startswith("A down round"))
+    assert words.NOT_PRICED in down and "revenue times the peer multiple" not in down
+    assert (
+        "Chance of a down round, revenue not priced",
+        "p_down_round",
+        "p_down_round_interval",
+    ) in a.answer.key_numbers
 
 
 def test_with_aggregator_pages_counted_04_takes_06s_range_and_names_its_peers():

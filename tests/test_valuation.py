@@ -120,15 +120,18 @@ def test_the_default_data_count_no_peer_and_say_so_before_what_aggregator_pages_
         "share_on_aggregator_pages.public_software",
     ]
     assert all("on aggregator pages' figures only" in k[0] for k in a.answer.key_numbers[1:])
+    # the round's $5.3B (udit.co) and Runway's run-rates (36Kr) rest on aggregator pages too: said at the multiple
+    assert a.answer.key_numbers[0][0] == "Multiple the round paid, on aggregator pages' figures"
+    assert a.round_table.set_index("").loc["Post-money", "from"].endswith("(from aggregator pages)")
     assert a.results["share_on_aggregator_pages"] == counted.results["share_justified_without_thesis"]
     assert counted.results["share_on_aggregator_pages"] == {}
     # sections 3 and 4 show what those pages give, their captions say so; never an empty table of 0 peers
     assert a.words.tables_basis == ": aggregator pages' figures, as no peer rests on more"
     assert list(a.classes["peers"]) == [7, 6] and not a.share_by_growth.empty
     assert counted.words.tables_basis == ""
-    # how the share moves: those pages' shares at each end of the growth range; left out, no peer remains
-    assert a.sensitivity.drop(columns="peers then").equals(counted.sensitivity.drop(columns="peers then"))
-    assert set(a.sensitivity["peers then"]) == {0} and "aggregator-only figures left out" in a.sensitivity
+    # how the share moves: those pages' shares at each end of the growth range (left out, no peer would remain)
+    shares = ["class", "share justified", "growth at its low end", "growth at its high end"]
+    assert list(a.sensitivity) == shares and a.sensitivity.equals(counted.sensitivity[shares])
 
 
 def test_the_headline_recomputes_from_the_data_files(press_canva):

@@ -338,6 +338,8 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
         (RESULTS[key].label, key, f"{key}_interval")
         for key in ("p_miss_window", "p_cash_out_before_demo", "p_down_round")
     ]
+    if not revenue_priced(r):
+        numbers[2] = (f"{RESULTS['p_down_round'].label}, revenue not priced", *numbers[2][1:])
     optional = (
         ("Median months of cash at a constant net burn", "runway_months_median"),
         (RESULTS["p_must_raise"].label, "p_must_raise"),
@@ -356,13 +358,27 @@ def down_round_terms(r: dict) -> str:
         return f"A down round (raising at a lower price) follows in {roughly(down)}"
     if not r["p_must_raise"]:
         return f"A down round (raising at a lower price) follows in {roughly(down)}: {NO_RAISE}"
-    return (
-        f"A down round (raising at a lower price) follows in {roughly(down)}: Runway must raise before revenue covers "
-        f"costs in {shown('p_must_raise', r['p_must_raise'])} of outcomes; of those raises, "
-        f"{shown('p_no_demo_at_raise', r['p_no_demo_at_raise'])} come with no credible demo shown (priced at the "
-        f"haircut) and in {shown('p_revenue_below_post', r['p_revenue_below_post'])} revenue times the peer "
-        "multiple stays below the post-money"
+    raises = (
+        f"Runway must raise before revenue covers costs in {shown('p_must_raise', r['p_must_raise'])} of outcomes; "
+        f"of those raises, {shown('p_no_demo_at_raise', r['p_no_demo_at_raise'])} come with no credible demo shown "
+        "(priced at the haircut)"
     )
+    if not revenue_priced(r):  # revenue times no multiple: said, never a computed '100% below the post-money'
+        return f"A down round (raising at a lower price) follows in {roughly(down)}, {NOT_PRICED}: {raises}"
+    return (
+        f"A down round (raising at a lower price) follows in {roughly(down)}: {raises} and in "
+        f"{shown('p_revenue_below_post', r['p_revenue_below_post'])} revenue times the peer multiple stays below the "
+        "post-money"
+    )
+
+
+#: Said beside the chance of a down round when no peer multiple counts (``peer_multiple_basis`` "none").
+NOT_PRICED = "with revenue not priced (no peer multiple rests on more than aggregator pages)"
+
+
+def revenue_priced(r: dict) -> bool:
+    """Whether the raise's revenue case had a peer multiple to price it (a counted peer or a stated range)."""
+    return r.get("peer_multiple_basis", "peers") != "none"
 
 
 def haircut_words(r: dict) -> str:

@@ -297,12 +297,14 @@ def runway_round(data: Dataset, as_of) -> dict[str, Any]:
         raise ValueError(f"no post-money valuation of Runway is known on or before {pd.Timestamp(as_of).date()}")
     row = latest.iloc[0]
     later = rounds[(rounds["as_of_date"] > pd.Timestamp(as_of)) & rounds["post_money_usd"].notna()]
+    same = rounds[(rounds["round"] == row["round"]) & (rounds["as_of_date"] == row["as_of_date"])]  # its sources
     return {
         "valuation_usd": float(row["post_money_usd"]),
         "round": str(row["round"]),
         "date": row["as_of_date"],
         "as_of": str(row["as_of"]),
         "later_rounds": sorted(set(later["round"])),
+        "on_aggregator_pages": bool((same["source_tier"] == "aggregator").all()) if len(same) else False,
     }
 
 
@@ -561,23 +563,24 @@ def share_by_growth(per_class: dict, p: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def sensitivity_table(per_class: dict, other: dict, with_agg: bool) -> pd.DataFrame:
-    """The share under the chosen setting, at each end of the growth range, and with the other aggregator setting."""
+def sensitivity_table(per_class: dict, other: dict | None, with_agg: bool) -> pd.DataFrame:
+    """The share under the chosen setting, at each end of the growth range, and with the other aggregator setting
+    (``other``; None when it leaves no peer, as when every peer rests on aggregator pages alone)."""
     rows = []
     for cls, x in per_class.items():
-        alt = other.get(cls)
-        rows.append(
-            {
-                "class": CLASS_NAMES[cls],
-                "share justified": shown_share(None if x is None else x["share"]),
-                "growth at its low end": shown_share(None if x is None else x["share_at_growth"]["low"]),
-                "growth at its high end": shown_share(None if x is None else x["share_at_growth"]["high"]),
-                "aggregator-only figures " + ("left out" if with_agg else "counted"): (
-                    shown_share(None if alt is None else alt["share"])
-                ),
-                "peers then": 0 if alt is None else alt["stats"]["peers"],
-            }
-        )
+        row = {
+            "class": CLASS_NAMES[cls],
+            "share justified": shown_share(None if x is None else x["share"]),
+            "growth at its low end": shown_share(None if x is None else x["share_at_growth"]["low"]),
+            "growth at its high end": shown_share(None if x is None else x["share_at_growth"]["high"]),
+        }
+        if other is not None:
+            alt = other.get(cls)
+            row["aggregator-only figures " + ("left out" if with_agg else "counted")] = shown_share(
+                None if alt is None else alt["share"]
+            )
+            row["peers then"] = 0 if alt is None else alt["stats"]["peers"]
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -729,7 +732,7 @@ def analyse(data: Dataset, params: dict[str, Any]) -> ValuationAnalysis:
         ],  # fmt: skip
         investors=investor_matrix(data, as_of),
         sensitivity=(
-            sensitivity_table(shown, per_class, True)
+            sensitivity_table(shown, None, True)
             if on_aggregator_pages
             else sensitivity_table(per_class, other, with_agg)
         ),

@@ -250,7 +250,9 @@ def answer(
                 f"required_growth_interval.{cls}",
             )
         )
-    numbers.append(("Multiple the round paid", "implied_multiple_range.low", "implied_multiple_range.high"))
+    weak = rnd.get("on_aggregator_pages", False) or bool(last.get("rests_on_aggregator_pages", False))
+    paid_label = "Multiple the round paid" + (", on aggregator pages' figures" if weak else "")
+    numbers.append((paid_label, "implied_multiple_range.low", "implied_multiple_range.high"))
     for cls in on_aggregator:  # what those pages give, labelled as theirs
         numbers.append(
             (
@@ -300,7 +302,11 @@ def answer(
 def round_table(rnd: dict, at_round: dict, implied: tuple, last: pd.Series, p: dict) -> pd.DataFrame:
     """Runway's round, the run-rate range on its date and the multiple it implies, as shown."""
     rows = [
-        ("Post-money", format_value(MONEY, rnd["valuation_usd"]), f"{rnd['round']}, {rnd['as_of']}"),
+        (
+            "Post-money",
+            format_value(MONEY, rnd["valuation_usd"]),
+            f"{rnd['round']}, {rnd['as_of']}{on_aggregator_pages(rnd.get('on_aggregator_pages', False))}",
+        ),
         ("Run-rate on the round's date, low", format_value(MONEY, at_round["low"]), at_round["low_from"]),
         ("Run-rate on the round's date, high", format_value(MONEY, at_round["high"]), at_round["high_from"]),
         ("Multiple the round paid", ends(TIMES, implied), "post-money over the run-rate range"),
