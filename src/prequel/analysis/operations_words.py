@@ -499,9 +499,10 @@ def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, ev
         cash_from += " (high capped)"
     arr_from = f"uniform; from {arr['low_from']} to {arr['high_from']}" if p["arr_usd"] is None else None
     rows = [
-        ("cash at the window's start", span(money(a.cash_usd[0]), money(a.cash_usd[1])), cash_from),
+        # cash and run-rate as their declared results show them everywhere ('$210M', not '$212M' here only)
+        ("cash at the window's start", span(*(shown("cash_usd_at_start", x) for x in a.cash_usd)), cash_from),
         ("net burn per month at the start", span(money(burn[0]), money(burn[1])), "uniform"),
-        ("run-rate at the window's start", span(money(a.arr_usd[0]), money(a.arr_usd[1])),
+        ("run-rate at the window's start", span(*(shown("arr_usd_at_start", x) for x in a.arr_usd)),
          arr_from or "uniform; set by parameter"),
         ("run-rate growth per year", percent(p["arr_growth_annual"]), "constant"),
         ("cost growth per year", percent(p["cost_growth_annual"]), "constant"),
