@@ -141,3 +141,23 @@ def test_a_state_with_nothing_to_chart_says_so_in_words_and_the_chart_returns(ex
         assert not errors
     finally:
         page.close()
+
+
+def test_no_table_is_wider_than_its_box_at_390_px_each_value_stacked_beside_its_header(explorer, browser, panels):
+    """Issue 25: at 390 px 02's table (a column per series) was 416 px in a 366 px box. On a phone each row is
+    stacked (the site's ``stack`` layout), each value beside its column's header (``data-label``)."""
+    for width in (390, 1280):
+        page, _, errors = ready(browser, explorer, width=width)
+        try:
+            for panel in panels.values():
+                root = page.locator(f"#panel-{panel['stem']}")
+                root.locator("details:not(.explore-provenance) summary").click()
+                table = root.locator("[data-part=table]")
+                box = table.evaluate("t => [t.getBoundingClientRect().width, t.parentElement.clientWidth]")
+                assert box[0] <= box[1], (width, panel["stem"], box)
+                headers = table.locator("thead th").all_text_contents()[1:]
+                for row in table.locator("tbody tr").all():
+                    assert [td.get_attribute("data-label") for td in row.locator("td").all()] == headers
+            assert not errors
+        finally:
+            page.close()
