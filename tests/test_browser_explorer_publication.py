@@ -7,7 +7,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from conftest import open_page
+from conftest import EMBEDDED_ID, READER_JARGON, open_page
 from test_browser_explorer import notebook, page_data
 
 from prequel.data import load_dataset
@@ -161,3 +161,34 @@ def test_no_table_is_wider_than_its_box_at_390_px_each_value_stacked_beside_its_
             assert not errors
         finally:
             page.close()
+
+
+# a range joined by a hyphen or a dash ("$110M-$140M", "3–82%"), once dates (2026-11-24, 2026-11) are left out; the
+# licences' year spans are quoted as written
+DASHED_RANGE = re.compile(r"\$?\d[\d.,]*[A-Za-z%]*\s?[-\u2013\u2014]\s?\$?\d")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
+
+
+def reader_texts(path, data):
+    """Every text a reader may see in any state: the page's HTML text (its licences aside), each scenario's
+    description and each panel's question, series and states."""
+    html = re.sub(r"<script.*?</script>|<style.*?</style>|<pre>.*?</pre>", " ", path.read_text("utf-8"), flags=re.S)
+    texts = [re.sub(r"<[^>]+>", " ", html)] + [s["description"] for s in data["scenarios"]]
+    for nb in data["notebooks"]:
+        texts += [nb["question"], *nb["series"], *(r["text"] for r in nb["rows"])]
+        for state in nb["states"].values():
+            texts += [state.get(f, "") for f in ("finding", "unrendered", "error")] + state.get("labels", [])
+            texts += [t for pair in state.get("numbers", []) for t in pair]
+    return [ISO_DATE.sub("", t) for t in texts]
+
+
+def test_every_text_writes_a_range_in_the_one_form_and_a_chance_in_words(explorer):
+    """Issue 25: ranges as '$110M to $140M' (never with a hyphen or a dash), a chance as 'Chance of ...' (never
+    'P(...)'), no code identifier, in every state the page can show."""
+    texts = reader_texts(explorer, page_data(explorer))
+    assert DASHED_RANGE.search("$110M-$140M") and DASHED_RANGE.search("3\u201382%")
+    assert not DASHED_RANGE.search(ISO_DATE.sub("", "as of 2026-11-24")) and not DASHED_RANGE.search("$110M to $140M")
+    found = {
+        m.group(0) for t in texts for pattern in (DASHED_RANGE, READER_JARGON, EMBEDDED_ID) for m in pattern.finditer(t)
+    }
+    assert not found, found
