@@ -192,3 +192,26 @@ def test_every_text_writes_a_range_in_the_one_form_and_a_chance_in_words(explore
         m.group(0) for t in texts for pattern in (DASHED_RANGE, READER_JARGON, EMBEDDED_ID) for m in pattern.finditer(t)
     }
     assert not found, found
+
+
+def test_each_chart_offers_a_png_of_itself_as_shown_and_none_when_there_is_no_chart(explorer, browser, panels):
+    """Issue 25: the explorer's charts had a CSV and no PNG. Each chart's "Download PNG" gives the chart as Vega draws
+    it for the chosen state (made when asked); a state with nothing to chart offers none."""
+    page, _, errors = ready(browser, explorer, "bull")
+    try:
+        for panel in panels.values():
+            links = page.locator(f"#panel-{panel['stem']} [data-part=png]")
+            assert links.count() == len(panel["charts"])
+            for link in links.all():
+                assert link.inner_text().startswith("Download PNG") and "as shown" in link.locator("..").inner_text()
+                with page.expect_download() as download:
+                    link.click()
+                assert download.value.suggested_filename.endswith(".png")
+                assert open(download.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+        page.select_option("#scenario", "bear")
+        page.focus("#as-of")
+        page.keyboard.press("ArrowLeft")  # 06 in bear on the early date: nothing to chart
+        assert not page.locator(f"#panel-{panels['06']['stem']} [data-part=png]").first.is_visible()
+        assert not errors
+    finally:
+        page.close()
