@@ -199,6 +199,7 @@ def test_each_chart_offers_a_png_of_itself_as_shown_and_none_when_there_is_no_ch
     it for the chosen state (made when asked); a state with nothing to chart offers none."""
     page, _, errors = ready(browser, explorer, "bull")
     try:
+        assert not page.locator("#no-charts").is_visible()
         for panel in panels.values():
             links = page.locator(f"#panel-{panel['stem']} [data-part=png]")
             assert links.count() == len(panel["charts"])
@@ -213,5 +214,17 @@ def test_each_chart_offers_a_png_of_itself_as_shown_and_none_when_there_is_no_ch
         page.keyboard.press("ArrowLeft")  # 06 in bear on the early date: nothing to chart
         assert not page.locator(f"#panel-{panels['06']['stem']} [data-part=png]").first.is_visible()
         assert not errors
+    finally:
+        page.close()
+
+
+def test_a_browser_that_cannot_unpack_the_chart_library_says_so_and_keeps_the_tables(explorer, browser):
+    page = browser.new_page()
+    try:
+        page.add_init_script("delete window.DecompressionStream")
+        page.goto(explorer.as_uri())
+        page.wait_for_selector("#no-charts", state="visible")
+        assert "cannot draw the charts" in page.locator("#no-charts").inner_text()
+        assert page.locator("[data-part=finding]").first.inner_text()  # the words are all there
     finally:
         page.close()
