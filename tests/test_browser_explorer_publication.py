@@ -7,7 +7,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from conftest import open_page
+from conftest import EMBEDDED_ID, READER_JARGON, open_page
 from test_browser_explorer import notebook, page_data
 
 from prequel.data import load_dataset
@@ -139,5 +139,92 @@ def test_a_state_with_nothing_to_chart_says_so_in_words_and_the_chart_returns(ex
         assert not empty.is_visible() and all(c.is_visible() for c in root.locator(".explore-chart").all())
         assert root.locator(".explore-chart svg").first.bounding_box()["width"] > 300
         assert not errors
+    finally:
+        page.close()
+
+
+def test_no_table_is_wider_than_its_box_at_390_px_each_value_stacked_beside_its_header(explorer, browser, panels):
+    """Issue 25: at 390 px 02's table (a column per series) was 416 px in a 366 px box. On a phone each row is
+    stacked (the site's ``stack`` layout), each value beside its column's header (``data-label``)."""
+    for width in (390, 1280):
+        page, _, errors = ready(browser, explorer, width=width)
+        try:
+            for panel in panels.values():
+                root = page.locator(f"#panel-{panel['stem']}")
+                root.locator("details:not(.explore-provenance) summary").click()
+                table = root.locator("[data-part=table]")
+                box = table.evaluate("t => [t.getBoundingClientRect().width, t.parentElement.clientWidth]")
+                assert box[0] <= box[1], (width, panel["stem"], box)
+                headers = table.locator("thead th").all_text_contents()[1:]
+                for row in table.locator("tbody tr").all():
+                    assert [td.get_attribute("data-label") for td in row.locator("td").all()] == headers
+            assert not errors
+        finally:
+            page.close()
+
+
+# a range joined by a hyphen or a dash ("$110M-$140M", "3–82%"), once dates (2026-11-24, 2026-11) are left out; the
+# licences' year spans are quoted as written
+DASHED_RANGE = re.compile(r"\$?\d[\d.,]*[A-Za-z%]*\s?[-\u2013\u2014]\s?\$?\d")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
+
+
+def reader_texts(path, data):
+    """Every text a reader may see in any state: the page's HTML text (its licences aside), each scenario's
+    description and each panel's question, series and states."""
+    html = re.sub(r"<script.*?</script>|<style.*?</style>|<pre>.*?</pre>", " ", path.read_text("utf-8"), flags=re.S)
+    texts = [re.sub(r"<[^>]+>", " ", html)] + [s["description"] for s in data["scenarios"]]
+    for nb in data["notebooks"]:
+        texts += [nb["question"], *nb["series"], *(r["text"] for r in nb["rows"])]
+        for state in nb["states"].values():
+            texts += [state.get(f, "") for f in ("finding", "unrendered", "error")] + state.get("labels", [])
+            texts += [t for pair in state.get("numbers", []) for t in pair]
+    return [ISO_DATE.sub("", t) for t in texts]
+
+
+def test_every_text_writes_a_range_in_the_one_form_and_a_chance_in_words(explorer):
+    """Issue 25: ranges as '$110M to $140M' (never with a hyphen or a dash), a chance as 'Chance of ...' (never
+    'P(...)'), no code identifier, in every state the page can show."""
+    texts = reader_texts(explorer, page_data(explorer))
+    assert DASHED_RANGE.search("$110M-$140M") and DASHED_RANGE.search("3\u201382%")
+    assert not DASHED_RANGE.search(ISO_DATE.sub("", "as of 2026-11-24")) and not DASHED_RANGE.search("$110M to $140M")
+    found = {
+        m.group(0) for t in texts for pattern in (DASHED_RANGE, READER_JARGON, EMBEDDED_ID) for m in pattern.finditer(t)
+    }
+    assert not found, found
+
+
+def test_each_chart_offers_a_png_of_itself_as_shown_and_none_when_there_is_no_chart(explorer, browser, panels):
+    """Issue 25: the explorer's charts had a CSV and no PNG. Each chart's "Download PNG" gives the chart as Vega draws
+    it for the chosen state (made when asked); a state with nothing to chart offers none."""
+    page, _, errors = ready(browser, explorer, "bull")
+    try:
+        assert not page.locator("#no-charts").is_visible()
+        for panel in panels.values():
+            links = page.locator(f"#panel-{panel['stem']} [data-part=png]")
+            assert links.count() == len(panel["charts"])
+            for link in links.all():
+                assert link.inner_text().startswith("Download PNG") and "as shown" in link.locator("..").inner_text()
+                with page.expect_download() as download:
+                    link.click()
+                assert download.value.suggested_filename.endswith(".png")
+                assert open(download.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+        page.select_option("#scenario", "bear")
+        page.focus("#as-of")
+        page.keyboard.press("ArrowLeft")  # 06 in bear on the early date: nothing to chart
+        assert not page.locator(f"#panel-{panels['06']['stem']} [data-part=png]").first.is_visible()
+        assert not errors
+    finally:
+        page.close()
+
+
+def test_a_browser_that_cannot_unpack_the_chart_library_says_so_and_keeps_the_tables(explorer, browser):
+    page = browser.new_page()
+    try:
+        page.add_init_script("delete window.DecompressionStream")
+        page.goto(explorer.as_uri())
+        page.wait_for_selector("#no-charts", state="visible")
+        assert "cannot draw the charts" in page.locator("#no-charts").inner_text()
+        assert page.locator("[data-part=finding]").first.inner_text()  # the words are all there
     finally:
         page.close()
