@@ -147,12 +147,12 @@ METRIC_WORDS = {
     "p_down_round": "a down round",
 }
 #: What every interval beside a chance is (the tornado, by contrast, moves one assumption at a time).
-INTERVAL_WORDS = "5-95%, all assumptions drawn at once"
+INTERVAL_WORDS = "5% to 95%, all assumptions drawn at once"
 #: Under the charts: what each rests on, in words (the sources themselves are listed under each chart).
 HEATMAP_NOTE = "Cash bounded by the capital Runway raised in its reported rounds; burn is an assumption (not public)."
 DOWN_ROUND_NOTE = (
-    "Post-money from Runway's reported rounds; peer multiple from notebook 06's peers' reported valuations and "
-    "run-rates unless stated; haircut an assumption."
+    "Post-money from Runway's rounds; revenue priced at notebook 06's peer multiples when a peer counts (else not "
+    "priced) or at a multiple the reader states; haircut an assumption."
 )
 NO_RAISE = "No simulated outcome has to raise: the company is default alive throughout."
 

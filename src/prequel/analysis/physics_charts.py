@@ -113,8 +113,7 @@ def evidence_chart(
         hollow = row.best_of_n == "true"
         ax.plot(row.as_of_date, row.score_pct, marker=INPUT_MARKERS[row.input_type], ls="none",
                 markersize=10 if runway else 7 if named else 6, markeredgecolor=color, markeredgewidth=1.4,
-                markerfacecolor="white" if hollow else color, zorder=3 if runway else 4 if named else 2)  # fmt: skip
-        # Runway's larger mark goes under the other named ones: a smaller mark on the same score stays in sight
+                markerfacecolor="white" if hollow else color, zorder=4 if runway else 3 if named else 2)  # fmt: skip
     _labels(ax, entries[entries["company_id"].isin(emphasised)], colors, names)
     ax.set_ylim(0, 105)
     ax.set_ylabel("Physics-IQ score (% of physical variance)")
