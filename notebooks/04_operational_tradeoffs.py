@@ -16,10 +16,10 @@
 # %% [markdown]
 # # Operational tradeoffs: does Runway's cash outlast the world-model window?
 #
-# The article argues that Runway's ~<span class="mathjax_ignore">&#36;</span>860M gives it cash but also pressure to show revenue, and that without a credible world-model demonstration within 12-18 months its <span class="mathjax_ignore">&#36;</span>5.3B valuation could face a correction. Runway's burn is not public, and what counts as a "credible demonstration" is a judgement. So this notebook treats both as stated, adjustable assumptions and answers with distributions and intervals, not points:
+# The article argues that Runway's ~<span class="mathjax_ignore">&#36;</span>860M gives it cash but also pressure to show revenue, and that without a credible world-model demonstration within 12 to 18 months its <span class="mathjax_ignore">&#36;</span>5.3B valuation could face a correction. Runway's burn is not public, and what counts as a "credible demonstration" is a judgement. So this notebook treats both as stated, adjustable assumptions and answers with distributions and intervals, not points:
 #
-# 1. How many months of cash does Runway have, over a grid of cash and burn, and is it *default alive* (revenue overtakes growing costs before cash runs out)?
-# 2. Where does the world stand on the date of the analysis: how much of the window has passed, and is a credible demonstration already known (the same evidence ledger and rule as notebook 03)?
+# 1. How many months of cash does Runway have, over a grid of cash and burn, and does its revenue overtake its growing costs before the cash runs out?
+# 2. Where does the world stand on the date of the analysis: how much of the window has passed, and is a credible demonstration already known (the same evidence and rule as the predictions page)?
 # 3. How likely is a miss of the window, cash running out before a demo, and a down round when Runway must raise; and which assumption drives each?
 
 # %% [markdown]
@@ -95,7 +95,7 @@ show_md(a.text.burn_context)
 show_table(a.assumptions, "Assumptions (all parameters)")
 
 # %% [markdown]
-# ## 1. Runway in months, and the default-alive test
+# ## 1. Runway in months, and whether revenue catches up
 
 # %% [markdown] tags=["methods"]
 # At a constant net burn *B*, cash *C* lasts *C*/*B* months. With revenue, costs *K* = *B* + *R*<sub>0</sub>/12 grow at *c* a year and the run-rate at *g*, so with *I*(*x*, *t*) = 12((1+*x*)<sup>*t*/12</sup> − 1)/ln(1+*x*) cash after *t* months is
@@ -116,7 +116,9 @@ plt.close(fig)
 
 # %%
 show_table(a.runway_grid, "The chart's data: months of cash at constant burn (rows: cash; columns: net burn per month)")
-show_table(a.alive_grid, "Default-alive test: months until cash runs out with revenue and cost growth, or 'alive'")
+show_table(
+    a.alive_grid, "Months until cash runs out with revenue and costs growing ('alive': revenue overtakes costs first)"
+)
 show_md(a.text.grid)
 
 # %% [markdown]
@@ -130,7 +132,7 @@ show_md(a.text.grid)
 # %%
 show_md(a.text.demo_state)
 show_md(a.text.demo_model)
-show_table(a.ledger, "Runway's evidence ledger (the events of notebook 03)")
+show_table(a.ledger, "Runway's evidence ledger (the events the predictions page counts)")
 
 # %%
 fig = demo_cdf(
@@ -164,6 +166,7 @@ if raised.any():
         a.sims["down_round"][raised],
         source_note=words.DOWN_ROUND_NOTE,
         haircut=params["correction_if_miss"],
+        revenue_priced=words.revenue_priced(a.results),
     )
     cite(fig, data, ["funding_rounds", "company_metrics"], params["as_of"], ["runway"])
     display(fig)

@@ -175,7 +175,7 @@ def test_the_finding_carries_its_caveats():
         "35% (0% to 60%)" in text and "5% (0% to 15%)" in text and "in parentheses" in text and "brackets" not in text
     )
     assert (
-        "Counting estimated and disputed rows: a credible demo is already counted (Runway manifesto: policy "
+        "If estimated and disputed rows counted: a credible demo is already counted (Runway manifesto: policy "
         "evaluations reportedly correlate 0.95 with physical tests); the window is missed in 0%" in text
     )
     assert not re.search(r"\be\d\d\b", text)
@@ -187,7 +187,7 @@ def test_the_finding_carries_its_caveats():
     )
     quiet_results = _results(pending_confirmation=[], other_evidence={**_results()["other_evidence"], "differs": False})
     quiet = said(published(words.answer(quiet_results)))
-    assert "pending" not in quiet and "Counting estimated" not in quiet and "unconfirmed" not in quiet
+    assert "pending" not in quiet and "estimated and disputed" not in quiet and "unconfirmed" not in quiet
     overridden = words.answer(_results(demo_override=False, pending_confirmation=[]))
     assert "no credible demo is counted (the reader's override)" in said(published(overridden))
 
@@ -335,8 +335,9 @@ def test_the_tables_of_text():
     quantiles = words.quantiles_table(np.array([5.13e9] * 10 + [7.04e9] * 2))
     assert quantiles["price at the raise"].tolist()[0] == "$5.1B" and quantiles["price at the raise"].iloc[-1] == "$7B"
     assert words.quantiles_table(np.array([])).empty  # edge: no outcome must raise
-    grid = words.grid_table(pd.DataFrame([[21]], index=[2.125e8], columns=[1e7]))  # 212.5M: half up, as readers round
-    assert grid.index.tolist() == ["$213M"] and grid.columns.tolist() == ["$10M"]
+    grid = words.grid_table(pd.DataFrame([[21]], index=[2.125e8], columns=[1e7]))  # cash as its result reads: '$210M'
+    assert grid.index.tolist() == [words.shown("cash_usd_at_start", 2.125e8)] == ["$210M"]
+    assert grid.columns.tolist() == ["$10M"]
 
 
 # ---- each declaration kind's tolerance -----------------------------------------------------------------
@@ -483,5 +484,9 @@ def test_the_tornado_and_the_headline_say_what_their_ranges_are(analysed):
     _, _, a = analysed
     low, high = (words.shown("p_down_round_interval", x) for x in a.results["p_down_round_interval"])
     assert "one assumption alone" in a.text.tornado_note
-    assert f"range, {probability_range(low, high)}, draws all" in a.text.tornado_note
+    headline = words.shown("p_down_round", a.results["p_down_round"])
+    assert f"headline, {headline} ({probability_range(low, high)}), draws all" in a.text.tornado_note
+    assert "middle line (every assumption at its middle setting)" in a.text.tornado_note
+    table = a.tornado_shown.iloc[:, 1:].to_numpy().ravel()  # chances as readers read them: '81%', never 0.814
+    assert all(isinstance(x, str) and x.endswith("%") for x in table), table
     assert words.INTERVAL_WORDS in a.answer.details[0] and "Most moved (one at a time)" in a.answer.details[2]

@@ -408,6 +408,10 @@ def test_the_down_round_title_states_the_assumed_haircut_s_consequence():
     fig = operations_charts.down_round_depths(values, 5.3e9, values < 5.3e9, haircut=(0.3, 0.6))
     assert fig.prequel_alt.startswith("Assumed haircut 30% to 60%: the median down round is")
     plt.close(fig)
+    fig = operations_charts.down_round_depths(values, 5.3e9, values < 5.3e9, haircut=(0.3, 0.6), revenue_priced=False)
+    assert fig.prequel_alt.startswith("Revenue not priced: a down round falls by the assumed haircut, 30% to 60%")
+    assert "5% to 95%" in fig.prequel_alt and "5-95%" not in fig.prequel_alt
+    plt.close(fig)
 
 
 def test_counts_on_the_histogram_have_thousands_separators():
@@ -1263,7 +1267,7 @@ def test_a_heatmap_without_a_default_alive_case_says_so_rather_than_keying_a_mar
     page = " ".join(t.get_text() for t in fig.texts)
     phone = _on_the_phone(fig, lambda f: {"note": " ".join(" ".join(t.get_text() for t in f.texts).split())})
     for text in (page, phone["note"]):
-        assert "No case is default alive" in text and "A:" not in text and "Outlined" not in text, text
+        assert "In no case does revenue overtake" in text and "A:" not in text and "Outlined" not in text, text
     assert "Numbers: months of cash" in phone["note"]
     plt.close(fig)
 

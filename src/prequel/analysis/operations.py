@@ -648,8 +648,9 @@ def demo_state(
     """Whether a credible demo is known by ``as_of``, by notebook 03's rule (``predictions.status_of`` on the
     events ``predictions.counted_events`` counts): a demo is counted only when 03 calls the claim resolved
     (its deciding event on or after the claim's made date); a qualifying event before the claim was made makes it
-    ``ambiguous`` there and counts as no demo here (``earlier`` names it). ``pending``: the events that would
-    count under ``min_confidence="any"`` but not under the setting used. ``predictions_table``: the claims
+    ``ambiguous`` there and counts as no demo here (``earlier`` names it). ``pending``: the unconfirmed events
+    that, confirmed, would change that status (03's own pending list: a qualifying event before the claim was made
+    would not, so it is not pending here either). ``predictions_table``: the claims
     (``data.predictions``); without it the claim is taken as made on ``window_start``."""
     from . import predictions
 
@@ -662,8 +663,6 @@ def demo_state(
         "by_deadline", made, NO_DEADLINE, own, reading, pd.Timestamp(as_of), 0, min_confidence
     )
     counted = predictions.counted_events(events, DEMO_PREDICTION, as_of, reading, min_confidence)
-    everything = predictions.counted_events(events, DEMO_PREDICTION, as_of, reading, "any")
-    pending = everything[~everything["event_id"].isin(counted["event_id"])]
     shown = status.status == "resolved_yes"
     earlier = counted[counted["as_of_date"] < made]
     return {
@@ -672,7 +671,7 @@ def demo_state(
         "demo_date": status.deciding_date if shown else None,
         "demo_month": max(months_between(window_start, status.deciding_date), 0.0) if shown else None,
         "earlier": sorted(earlier["event_id"]),
-        "pending": sorted(pending["event_id"]),
+        "pending": sorted(status.pending),
     }
 
 

@@ -47,7 +47,8 @@ from .operations_words import (
 
 
 def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str = ""):
-    """Months of cash (no revenue growth) over a cash x burn grid; 'A' marks default-alive cells."""
+    """Months of cash (no revenue growth) over a cash x burn grid; 'A' marks the cells where revenue overtakes
+    growing costs before the cash runs out."""
     fig, ax = plt.subplots(figsize=(9, 5.2))
     whole = ax.get_subplotspec()  # the colour bar takes a part of it; the phone gives it back to the cells
     labels = months.round(0).astype(int).astype(str) + np.where(alive, " A", "")
@@ -55,19 +56,20 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
     ax.set_xlabel("net burn per month (US$)")
     ax.set_ylabel("cash at the window's start (US$)")
     ax.set_xticklabels([money(float(c)) for c in months.columns], rotation=0)
-    ax.set_yticklabels([money(float(i)) for i in months.index], rotation=0)
+    ax.set_yticklabels([shown("cash_usd_at_start", float(i)) for i in months.index], rotation=0)
     alive_note = caption(fig, source_note + alive_words(alive, "A"))
     on_narrow(fig, lambda: _heatmap_on_a_phone(ax, whole, np.asarray(alive), alive_note, source_note))
     low, high = months.to_numpy().min(), months.to_numpy().max()
     alive_cells = int(np.asarray(alive).sum())
     title = f"At the assumed burn, cash lasts {span(f'{low:.0f}', f'{high:.0f}')} months"
-    more = f"{alive_cells} of {months.size} cases default alive"
+    more = f"revenue catches up in {alive_cells} of {months.size} cases"
     state_finding(
         fig,
         finding_title(title, more),
         alt_text(
             title,
-            f"Cash at the window's start {span(money(months.index.min()), money(months.index.max()))}; net burn "
+            f"Cash at the window's start {span(*(shown('cash_usd_at_start', x) for x in (months.index.min(), months.index.max())))}; "
+            "net burn "
             f"{span(money(months.columns.min()), money(months.columns.max()))} a month",
             f"{more} (revenue overtakes growing costs before the cash runs out)",
         ),
@@ -76,19 +78,19 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
     return fig
 
 
-ALIVE_NOTE = " {mark}: default alive (revenue overtakes growing costs before the cash runs out)."
+ALIVE_NOTE = " {mark}: revenue overtakes growing costs before the cash runs out."
 CELL_WORDS = "months of cash at constant burn"
 
 
 def alive_words(alive: pd.DataFrame | np.ndarray, mark: str) -> str:
-    """The caption's key to the default-alive mark, or that no case is default alive (no mark to explain)."""
+    """The caption's key to the mark of revenue catching up, or that it never does (no mark to explain)."""
     if not np.asarray(alive).any():
-        return " No case is default alive (revenue does not overtake growing costs before the cash runs out)."
+        return " In no case does revenue overtake growing costs before the cash runs out."
     return ALIVE_NOTE.format(mark=mark)
 
 
 def _heatmap_on_a_phone(ax, whole, alive: np.ndarray, note, source_note: str) -> Callable[[], None]:
-    """On a phone a cell holds two digits, not '34 A': default-alive cells are outlined instead; the colour bar
+    """On a phone a cell holds two digits, not '34 A': cells where revenue catches up are outlined instead; the bar
     gives its width to the cells (their digits say what it says, and the caption what they count); every other
     burn tick is named (seven '$10M' run together). Returns the function that undoes it."""
     cells = [t for t in ax.texts if t.get_text()]
@@ -197,12 +199,18 @@ def demo_cdf(
 
 
 def down_round_depths(
-    values: np.ndarray, post_money: float, down: np.ndarray, source_note: str = "", haircut: Sequence[float] = ()
+    values: np.ndarray,
+    post_money: float,
+    down: np.ndarray,
+    source_note: str = "",
+    haircut: Sequence[float] = (),
+    revenue_priced: bool = True,
 ):
     """How deep a down round goes: the fall of the price below the post-money in each simulated outcome that raises
     below it (``values``: the price of every outcome that must raise; ``down``: which of them are down rounds).
     The outcomes priced at or above the post-money (one spike at it, a raise after a demo) are not drawn but
-    counted in the text on the chart, so the part the text is about fills the plot."""
+    counted in the text on the chart, so the part the text is about fills the plot. With revenue not priced
+    (``revenue_priced`` false) a down round's fall is the haircut itself, and the title says so."""
     fig, ax = plt.subplots(figsize=(9, 4.6))
     depth = 1 - values[down] / post_money
     share = float(np.mean(down)) if len(down) else 0.0
@@ -222,8 +230,10 @@ def down_round_depths(
     caption(fig, source_note)
     if depth.size:
         fall = shown("down_round_depth_median", median)
-        if len(haircut) == 2:  # the haircut is an assumption: the title states its consequence, not a finding
-            cut = span(pct(haircut[0]), pct(haircut[1]))
+        cut = span(pct(haircut[0]), pct(haircut[1])) if len(haircut) == 2 else ""
+        if cut and not revenue_priced:  # the fall is the assumed haircut: the title says it, not a finding
+            title = f"Revenue not priced: a down round falls by the assumed haircut, {cut} (median {fall})"
+        elif cut:  # the haircut is an assumption: the title states its consequence, not a finding
             title = f"Assumed haircut {cut}: the median down round is {fall} below {money(post_money)}"
         else:
             title = f"A down round prices Runway a median {fall} below {money(post_money)}"
@@ -231,7 +241,7 @@ def down_round_depths(
     else:
         title, more = f"No outcome that must raise is priced below {money(post_money)}", ""
     values_text = (
-        "Range of the fall, 5-95%: "
+        "Range of the fall, 5% to 95%: "
         + " to ".join(shown("down_round_depth_median", float(np.quantile(depth, q))) for q in (0.05, 0.95))
         if depth.size
         else ""

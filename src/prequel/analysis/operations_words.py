@@ -51,7 +51,7 @@ ROW_FORMATS = {
     "arr_usd": lambda v: shown("arr_usd_at_start", v),  # one rounding of the run-rate on the page: '$120M'
 }
 #: Under a tornado whose demo rows are the model's draws: where their settings come from, and what the shape means.
-MODEL_SETTINGS = "The demo's rows run from the 5% to the 95% draw of notebook 03's demo-timing model"
+MODEL_SETTINGS = "The demo's rows run from the 5% to the 95% draw of the predictions page's demo-timing model"
 SHAPE_WORDS = "a shape below 1: a demo grows less likely the longer none comes; above 1: likelier"
 
 
@@ -116,9 +116,9 @@ def tornado_table(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Assumption (low to high setting)": [name.replace(NBSP, " ") for name in tornado_names(rows)],
-            f"{DOWN_ROUND} at the low setting": rows["p_low"].round(3).to_numpy(),
-            f"{DOWN_ROUND} at the high setting": rows["p_high"].round(3).to_numpy(),
-            f"{DOWN_ROUND} at the middle settings": rows["base"].round(3).to_numpy(),
+            f"{DOWN_ROUND} at the low setting": [about(x) for x in rows["p_low"]],
+            f"{DOWN_ROUND} at the high setting": [about(x) for x in rows["p_high"]],
+            f"{DOWN_ROUND} at the middle settings": [about(x) for x in rows["base"]],
         }
     )
 
@@ -154,7 +154,7 @@ DOWN_ROUND_NOTE = (
     "Post-money from Runway's rounds; revenue priced at notebook 06's peer multiples when a peer counts (else not "
     "priced) or at a multiple the reader states; haircut an assumption."
 )
-NO_RAISE = "No simulated outcome has to raise: the company is default alive throughout."
+NO_RAISE = "No simulated outcome has to raise: revenue overtakes costs before the cash runs out in every one."
 
 
 def about(p: float) -> str:
@@ -191,8 +191,9 @@ def tornado_note(r: dict) -> str:
         return "Each bar moves one assumption alone."
     low, high = (shown("p_down_round_interval", x) for x in interval)
     return (
-        f"Each bar moves one assumption alone; the headline's range, {probability_range(low, high)}, draws all of "
-        "them at once."
+        "Each bar moves one assumption alone from the middle line (every assumption at its middle setting); the "
+        f"headline, {chance('p_down_round', r['p_down_round'], interval)}, draws all of them at once, so it need not "
+        "sit on the line."
     )
 
 
@@ -287,7 +288,7 @@ def _flips(r: dict, assumptions: Assumptions | None, counted: bool) -> list[str]
 
 
 def _other_evidence_label(other: dict) -> str:
-    return "Counting estimated and disputed rows" if other["min_confidence"] == "any" else "With reported rows only"
+    return "If estimated and disputed rows counted" if other["min_confidence"] == "any" else "With reported rows only"
 
 
 def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFrame | None = None) -> Answer:
@@ -404,12 +405,12 @@ def demo_model_words(r: dict, timing: dict) -> str:
         )
         share_range = probability_range(*(percent(x, probability=True) for x in round_interval(share.low, share.high)))
         text = (  # the parameter's range (drawn from) and the sample's 5% and 95% draws (the tornado's rows) apart
-            f"The demo time is notebook 03's model: releases at the reference class's pace, of which "
+            "The demo time comes from the predictions page's model: releases at the reference class's pace, of which "
             f"{percent(round_probability(share.point), True)} qualify under the {esc(r['strictness'])} reading "
             f"({basis}; likely from {share_range}, a 90% interval), and a {percent(t.p_never)} chance that no demo "
             "ever comes (a judgement, "
             f"drawn from {span(percent(t.p_never_low), percent(t.p_never_high))}; "
-            "the tornado shows its 5% and 95% draws)"
+            "the chart of what moves a down round shows its 5% and 95% draws)"
         )
     else:
         text = (
@@ -417,7 +418,7 @@ def demo_model_words(r: dict, timing: dict) -> str:
             f"shape {timing['k']:g}, a chance of {percent(timing['p_never'])} that no demo ever comes"
         )
     if claim is not None:
-        text += f". It puts Runway's demo by 2027-06-30 at **{claim}**, the probability notebook 03 publishes"
+        text += f". It puts Runway's demo by 2027-06-30 at **{claim}**, as the predictions page does"
     return text + "."
 
 
@@ -489,9 +490,9 @@ def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, ev
     if demo["demo_month"] is not None:
         demo_time = f"counted: {event_words(demo['demo_event'], events)} (month {_months(demo['demo_month'])})"
     else:
-        basis = "notebook 03's model" if a.timing_draws else "override"
+        basis = "the predictions page's model" if a.timing_draws else "override"
         demo_time = (
-            f"median {round_sig(a.demo_median_months):g} months given one comes, k = {a.weibull_k:.2g}, "
+            f"median {round_sig(a.demo_median_months):g} months given one comes, shape {a.weibull_k:.2g}, "
             f"no demo ever: {percent(a.p_never)} ({basis}), given none by month {_months(a.elapsed_months)}"
         )
     cash_from = "uniform; from data" if cash_usd is None else "uniform; set by parameter"
@@ -512,7 +513,7 @@ def assumptions_table(a: Assumptions, p: dict, world: dict, cash_high: float, ev
         ("haircut on a missed window",
          span(percent(p["correction_if_miss"][0]), percent(p["correction_if_miss"][1])), "uniform"),
         ("peer revenue multiple at a raise",
-         "not priced" if world["multiple"]["basis"] == "none" else ratio_range(a.peer_revenue_multiple),
+         peer_multiple_setting(a, world["multiple"]),
          "uniform; " + peer_multiple_words(world["multiple"], p["as_of"], p["min_confidence"])),
         ("cash left when raising", f"{p['raise_lead_months']:g} months", "fixed"),
     ]  # fmt: skip
@@ -544,6 +545,11 @@ def ratio_range(pair) -> str:
     return span(peer_multiple(pair[0]), peer_multiple(pair[1]))
 
 
+def peer_multiple_setting(a: Assumptions, multiple: dict) -> str:
+    """The peer multiple a raise is priced at ('10x to 30x'), or 'not priced' when no peer counts."""
+    return "not priced" if multiple["basis"] == "none" else ratio_range(a.peer_revenue_multiple)
+
+
 def peer_multiple_words(multiple: dict, as_of: str, min_confidence: str) -> str:
     """Where the peer multiple comes from: the reader's range, the peers it rests on (each with its multiple and
     how thin the class is), or the rule when no peer counts at as_of. Plain text (``esc`` it for Markdown)."""
@@ -552,7 +558,7 @@ def peer_multiple_words(multiple: dict, as_of: str, min_confidence: str) -> str:
         return "set by parameter (peer_revenue_multiple), not notebook 06's comparables"
     where = f"notebook 06's private AI video and creative peers known by {as_of} ({counted})"
     if multiple["basis"] == "none":
-        return f"no peer counts among {where}: the revenue case is not priced (multiple 0), only the thesis case"
+        return f"no peer counts among {where}: the revenue case is not priced, only the thesis case"
     peers = multiple["peers"]
     each = "; ".join(
         f"{r.peer} {ratio_range((r.low, r.high))}" + (f" ({r.reports} reports)" if r.reports > 1 else "")
@@ -565,7 +571,7 @@ def peer_multiple_words(multiple: dict, as_of: str, min_confidence: str) -> str:
 def grid_table(grid: pd.DataFrame) -> pd.DataFrame:
     """A cash x burn grid as shown: money labels on both axes."""
     out = grid.copy()
-    out.index = pd.Index([money(c) for c in grid.index], name="cash_usd")
+    out.index = pd.Index([shown("cash_usd_at_start", c) for c in grid.index], name="cash_usd")
     out.columns = [money(b) for b in grid.columns]
     return out
 
@@ -661,11 +667,11 @@ def sentences(
         f"sources, flagged {esc(', '.join(sorted(set(costs['confidence']))))}). The burn range used here, "
         f"{span(money(burn[0]), money(burn[1]))} a month, {brackets(burn, costs['value'])}.",
         grid=f"At constant burn, the grid runs from **{months.values.min():.0f}** to "
-        f"**{months.values.max():.0f} months** of cash. With a run-rate of {shown('arr_usd_at_start', arr_mid)} "
-        "growing "
-        f"{percent(a.arr_growth_annual)} a year and costs growing {percent(a.cost_growth_annual)}, "
-        f"**{int(np.asarray(alive).sum())} of {alive.size}** cells are default alive: revenue overtakes costs "
-        "before the cash is gone.",
+        f"**{months.values.max():.0f} months** of cash. With a run-rate at the window's start of "
+        f"{shown('arr_usd_at_start', arr_mid)} (the middle of "
+        f"{span(shown('arr_usd_at_start', arr_low), shown('arr_usd_at_start', arr_high))}) growing "
+        f"{percent(a.arr_growth_annual)} a year and costs growing {percent(a.cost_growth_annual)}, revenue overtakes "
+        f"costs before the cash is gone in **{int(np.asarray(alive).sum())} of {alive.size}** cells.",
         demo_state=demo_state_text(p, world["state"], a.elapsed_months, events),
         demo_note=(
             "Demo time: the demo-timing model of the predictions page"
@@ -682,7 +688,7 @@ def sentences(
         multiple=f"{growth_ranges_words(a, p['revenue_growth'])}\n\n"  # two inputs of growth: why they differ
         f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
         f"{span(shown('arr_usd_at_start', arr_low), shown('arr_usd_at_start', arr_high))} (peer multiple at a "
-        f"raise: {esc(ratio_range(a.peer_revenue_multiple))}, "
+        f"raise: {esc(peer_multiple_setting(a, world['multiple']))}, "
         f"{esc(peer_multiple_words(world['multiple'], p['as_of'], p['min_confidence']))}; OpenAI's sourced multiple: "
         f"{ratio(openai_multiple(data, p['window_start']))}).",
         tornado_note=tornado_note(r),
