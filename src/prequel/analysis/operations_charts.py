@@ -63,13 +63,13 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
     alive_cells = int(np.asarray(alive).sum())
     title = f"At the assumed burn, cash lasts {span(f'{low:.0f}', f'{high:.0f}')} months"
     more = f"revenue catches up in {alive_cells} of {months.size} cases"
+    cash_ends = (months.index.min(), months.index.max())
     state_finding(
         fig,
         finding_title(title, more),
         alt_text(
             title,
-            f"Cash at the window's start {span(*(shown('cash_usd_at_start', x) for x in (months.index.min(), months.index.max())))}; "
-            "net burn "
+            f"Cash at the window's start {span(*(shown('cash_usd_at_start', x) for x in cash_ends))}; net burn "
             f"{span(money(months.columns.min()), money(months.columns.max()))} a month",
             f"{more} (revenue overtakes growing costs before the cash runs out)",
         ),
