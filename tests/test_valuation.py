@@ -7,6 +7,7 @@ import dataclasses
 import itertools
 import re
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -105,9 +106,10 @@ def test_the_default_data_count_no_peer_and_say_so_before_what_aggregator_pages_
     a = run(dataset)
     assert a.results["share_justified_without_thesis"] == {} and a.results["growth_for_half"] == {}
     assert a.answer.finding.startswith(
-        "No peer multiple rests on more than aggregator pages, so the data cannot settle this. Taking those pages' "
-        "figures as they stand, at $5.3B, investors earn"
+        "No peer multiple rests on more than aggregator pages, so the data cannot settle this. On those pages' "
+        "figures, at $5.3B, investors earn"
     )
+    assert len(a.answer.finding.split()) <= 100  # the review: a lead of about 150 words and 15 numbers
     counted = run(dataset, include_aggregator=True)
     half = format_value(valuation.RESULTS["growth_for_half"], counted.results["growth_for_half"]["private_ai"])
     assert f"(median 24x of 7 peers), a growth of {half} a year justifies the price" in a.answer.finding
@@ -155,7 +157,7 @@ def test_the_headline_recomputes_from_the_data_files(press_canva):
     assert r["run_rate_at_round_usd"]["high"] == pytest.approx(137_937_367.0, rel=1e-8)
     assert r["implied_multiple_range"]["low"] == pytest.approx(5.3e9 / 137_937_367.0, rel=1e-8)
     assert "public_software" not in r["share_justified_without_thesis"]
-    assert any("no public software trailing EV / sales multiple resting on more than aggregator pages" in d
+    assert any(d.startswith("No public software trailing EV / sales multiple resting on more than aggregator")
                for d in a.answer.details)  # fmt: skip
 
 
@@ -311,7 +313,8 @@ def test_the_words_restate_the_results(press_canva):
     r = a.results
     share = r["share_justified_without_thesis"]["private_ai"]
     shown = format_value(valuation.RESULTS["share_justified_without_thesis"], share)
-    assert any(f"({shown} of combinations over the assumed 40% to 100%)" in d
+    assert any(d.startswith("Revenue needed at exit at one peer's multiple")
+               and f"; {shown} of combinations justified over the assumed 40% to 100% growth" in d
                for d in a.answer.details)  # fmt: skip
     half = format_value(valuation.RESULTS["growth_for_half"], r["growth_for_half"]["private_ai"])
     assert f"a growth of {half} a year justifies the price in half the combinations" in a.answer.finding
@@ -354,23 +357,26 @@ def test_the_finding_leads_with_the_growth_needed_against_the_growth_shown(press
     half = format_value(share, a.results["growth_for_half"]["private_ai"])
     assert a.answer.finding.startswith(  # issue 25: whole sentences, no band read as a condition, no fragment
         "At $5.3B, investors earn the 25% to 35% a year they aim for (from aggregator pages) on video revenue alone "
-        "only if Runway's run-rate, last reported at $90M in 2025-06 (from aggregator pages), grows fast. "
+        "only if Runway's run-rate grows fast. "
         "At one peer's multiple (Canva's 2025-08 employee and secondary "
         "tender, 13x, one secondary source), "
-        f"a growth of {half} a year justifies the price in half the combinations of multiple, hurdle and horizon "
-        f"(at {format_value(share, low)} none, at {format_value(share, high)} all). Runway's own"
+        f"a growth of {half} a year justifies the price in half the combinations of multiple, hurdle and horizon. "
+        "Runway's own"
     )
+    # none and all are in the details, with the revenue needed
+    needed = f"growing {format_value(share, low)} to {format_value(share, high)} a year"
+    assert any(d.startswith("Revenue needed at exit") and needed in d for d in a.answer.details)
     sentences = a.answer.finding.split(". ")  # the review: one very long sentence
     assert len(sentences) == 3 and all(len(s.split()) <= 40 for s in sentences), sentences
     # Runway's own growth with the span its two rounded figures allow, flagged (36Kr relays The Information), and no
     # comparable's: every peer's growth has an end on aggregator pages alone, and the finding counts them
-    assert a.answer.finding.endswith(
-        ". Runway's own grew about 66% a year over 6 months (29% to 120% within its two figures' rounding; from "
-        "aggregator pages); no "
-        "comparable's growth counted (3 of 3 rest on aggregator pages)"
+    assert a.answer.finding.endswith(". Runway's own grew about 66% a year over 6 months (from aggregator pages)")
+    assert (
+        "Runway's own grew about 66% a year over 6 months (29% to 120% within its two figures' rounding; from "
+        "aggregator pages); no comparable's growth counted (3 of 3 rest on aggregator pages)" in a.answer.details
     )
     assert a.growth.loc[a.growth["company"] != "Runway", "rests_on_aggregator_pages"].all()
-    counted = run(press_canva, include_aggregator=True).answer.finding
+    counted = " ".join(run(press_canva, include_aggregator=True).answer.details)
     assert "pages); comparables' 78% to 1,900% over 4 to 12 months only" in counted  # two figures, not '1898%'
     assert "Suno about 1,900% a year" in run(press_canva).words.growth_sentence
     # the multiple the round paid stands in the details and the key numbers, not in the finding
@@ -453,16 +459,17 @@ def test_the_run_rate_added_after_the_last_report_is_a_floor_under_a_later_run_r
 def test_runway_run_rates_on_aggregator_pages_alone_are_flagged_beside_the_headline(dataset):
     # 36Kr relays The Information's report, an aggregator page: the run-rate the growth starts from says so
     flagged = run(dataset)
-    assert "last reported at $90M in 2025-06 (from aggregator pages), grows fast" in flagged.answer.finding
-    assert "rounding; from aggregator pages)" in flagged.answer.finding
+    assert "6 months (from aggregator pages)" in flagged.answer.finding
+    assert "rounding; from aggregator pages)" in " ".join(flagged.answer.details)
     assert "run-rate, $90M in 2025-06 (from aggregator pages);" in " ".join(flagged.answer.details)
     assert flagged.round_table.iloc[-2]["from"] == "2025-06 (from aggregator pages)"
     # were the same two figures also reported by the press, no flag
     metrics = dataset.metrics.copy()
     press = metrics[metrics["metric_id"].isin(["m009", "m010"])].assign(source_tier="secondary")
     solid = run(dataclasses.replace(dataset, metrics=pd.concat([metrics, press], ignore_index=True)))
-    assert "last reported at $90M in 2025-06, grows fast" in solid.answer.finding
-    assert "within its two figures' rounding); comparables'" in solid.answer.finding
+    assert "6 months (from aggregator pages)" not in solid.answer.finding
+    assert "run-rate, $90M in 2025-06;" in " ".join(solid.answer.details)
+    assert "within its two figures' rounding); comparables'" in " ".join(solid.answer.details)
 
 
 # ---- the page: what readers read -----------------------------------------------------------------------
@@ -512,6 +519,18 @@ def test_the_peers_chart_names_each_class_once_and_keeps_its_legend_clear_on_a_p
     before = ax.get_ylim()
     assert narrow_variant(fig) is not None
     assert ax.get_ylim() == before and [t.get_text() for t in ax.texts] == headings  # the phone's changes undone
+    keys = [t.get_text() for t in ax.get_legend().get_texts()]  # no key for what is not drawn: nothing counts
+    assert "counted" not in keys and "rests on aggregator pages only (not counted)" in keys
+    plt.close(fig)
+
+
+def test_the_peers_chart_is_titled_by_where_the_round_stands_among_the_peers(dataset):
+    from prequel.analysis.valuation_charts import multiples_chart_of
+
+    a = run(dataset)
+    fig = multiples_chart_of(a)  # 38x to 48x; only ElevenLabs (22x to 55x) and Synthesia (27x to 40x) reach 38x
+    assert fig.prequel_alt.startswith("Runway's round paid 38x to 48x its estimated run-rate, more than 11 of 13 peers")
+    plt.close(fig)
 
 
 def test_growth_shown_carries_the_span_its_rounded_figures_allow(dataset):
@@ -544,8 +563,8 @@ def test_no_aggregator_value_decides_the_headline_silently(press_canva):
     assert a.answer.flip.endswith("the range assumed is 40% to 100% (from aggregator pages)")
     assert "at 40% to 100% growth a year (from aggregator pages), so" in a.answer.details[0]
     hurdle = (
-        "The hurdle: 25% to 35% a year (from aggregator pages) over 5 to 8 years to exit (5 years from aggregator "
-        "pages), "
+        "The hurdle: 25% to 35% a year (from aggregator pages) over 5 to 8 years to exit (the 5-year end from "
+        "aggregator pages), "
     )
     assert a.answer.details[1].startswith(hurdle)
     sourced = run(press_canva, hurdle_irr=[0.3, 0.3], years_to_exit=[8, 8])  # Industry Ventures' (secondary) values

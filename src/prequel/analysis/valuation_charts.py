@@ -72,8 +72,10 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
         )  # fmt: skip
         for cls, y in headings.items()
     ]
-    ax.plot([], [], "o", color="0.3", label="counted")
-    ax.plot([], [], "o", color="0.6", mfc="white", label="rests on aggregator pages only (not counted)")
+    if rows["counts"].any():  # a key only for what is drawn
+        ax.plot([], [], "o", color="0.3", label="counted")
+    if not rows["counts"].all():
+        ax.plot([], [], "o", color="0.6", mfc="white", label="rests on aggregator pages only (not counted)")
     log_axis(ax.xaxis)
     ticks = [t for t in TICKS if rows["low"].min() / 1.5 <= t <= max(rows["high"].max(), implied[1]) * 1.5]
     ax.set_xticks(ticks)
@@ -106,9 +108,14 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
 
 
 def multiples_chart_of(a):
-    """Notebook 06's chart of peer multiples (``a``: its ``ValuationAnalysis``, with peers)."""
+    """Notebook 06's chart of peer multiples (``a``: its ``ValuationAnalysis``, with peers), titled by how the
+    round's multiple stands against the peers drawn: 'Runway's round paid 38x to 48x its estimated run-rate, more
+    than 11 of 13 peers'."""
     implied = (a.results["implied_multiple_range"]["low"], a.results["implied_multiple_range"]["high"])
-    return multiples_chart(a.peers, implied, a.words.chart_title, a.words.chart_alt, a.words.chart_note)
+    below = int((a.peers["high"] < implied[0]).sum())
+    title = a.words.chart_title + (f", more than {below} of {len(a.peers)} peers" if below else "")
+    alt = a.words.chart_alt.replace(a.words.chart_title, title, 1)
+    return multiples_chart(a.peers, implied, title, alt, a.words.chart_note)
 
 
 def show_multiples_chart(a, data) -> None:

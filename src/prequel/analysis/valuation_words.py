@@ -112,30 +112,34 @@ def span(low_years: float, high_years: float) -> str:
 
 def class_clause(cls: str, c: dict, first: bool = True) -> str:
     """What the growth does at one class's multiples: 'at one peer's multiple (Canva's ..., 13x), a growth of 58% a
-    year justifies the price in half the combinations of multiple, hurdle and horizon (at 23% none, at 93% all)';
-    after the ``first`` class, 'in half of them'."""
-    low, high = (format_value(SHARE, x) for x in c["box"]["growth"])
-    which = "the combinations of multiple, hurdle and horizon" if first else "of them"
+    year justifies the price in half the combinations of multiple, hurdle and horizon'; after the ``first`` class
+    only the growth, 'at public software multiples (median 6.4x of 6 peers), 73%' (none and all are in the
+    details)."""
+    half = format_value(SHARE, c["growth_for_half"])
+    if not first:
+        return f"at {peers_text(cls, c, short=True)}, {half}"
     return (
-        f"at {peers_text(cls, c, short=True)}, a growth of {format_value(SHARE, c['growth_for_half'])} a year "
-        f"justifies the price in half {which} (at {low} none, at {high} all)"
+        f"at {peers_text(cls, c, short=True)}, a growth of {half} a year justifies the price in half the "
+        "combinations of multiple, hurdle and horizon"
     )
 
 
-def what_must_be_true(
-    p: dict, rnd: dict, last: pd.Series, counted: dict, growth: pd.DataFrame, tiers: dict | None = None
-) -> str:
-    """The finding in whole sentences: video revenue alone returns the hurdle only if Runway grows fast; the growth
-    that justifies the price in none, half and all of the combinations at each class's multiples; against the
-    growth Runway and its comparables showed."""
+def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame, tiers: dict | None = None) -> str:
+    """The finding in three short sentences: video revenue alone returns the hurdle only if Runway grows fast; the
+    growth that justifies the price in half the combinations at each class's multiples; the growth Runway showed
+    (its rounding's span and the comparables' growth are in the details, ``comparables_growth``)."""
     lead = (
         f"At {format_value(MONEY, rnd['valuation_usd'])}, investors earn the {ends(SHARE, p['hurdle_irr'])} "
         f"a year they aim for{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} on video revenue alone only if "
-        f"Runway's run-rate, last reported at {last_run_rate_text(last)}, grows fast"
+        "Runway's run-rate grows fast"
     )
     clauses = "; ".join(class_clause(cls, c, i == 0) for i, (cls, c) in enumerate(counted.items()))
-    against = comparables_growth(growth, p["include_aggregator"])
-    return f"{lead}. {clauses[:1].upper()}{clauses[1:]}. {against[:1].upper()}{against[1:]}"
+    own = " ".join(
+        f"Runway's own grew about {growth_rate(r.growth_per_year)} a year over {months(r.years)}"
+        f"{on_aggregator_pages(r.rests_on_aggregator_pages)}."
+        for r in growth[growth["company"] == "Runway"].itertuples()
+    )
+    return f"{lead}. {clauses[:1].upper()}{clauses[1:]}. {own}".strip().removesuffix(".")
 
 
 def growth_rate(g: float) -> str:
@@ -158,18 +162,18 @@ ASSUMPTION_NAMES = {"hurdle_irr": "the hurdle's {}", "years_to_exit": "{} to exi
 
 
 def _assumed(name: str, value: float) -> str:
-    return years_text((value, value)) if name == "years_to_exit" else format_value(SHARE, value)
+    return f"{value:g}-year" if name == "years_to_exit" else format_value(SHARE, value)
 
 
 def from_aggregators(name: str, values, tiers: dict | None) -> str:
     """Said beside an assumed range whose ends rest on aggregator pages alone: ' (from aggregator pages)' (every
-    end), ' (5 years from aggregator pages)' (one), or ''."""
+    end), ' (the 5-year end from aggregator pages)' (one), or ''."""
     weak = [x for x, tier in zip(values, (tiers or {}).get(name, []), strict=False) if tier == "aggregator"]
     if not weak:
         return ""
     if len(weak) == len(values):
         return " (from aggregator pages)"
-    return f" ({' and '.join(_assumed(name, x) for x in dict.fromkeys(weak))} from aggregator pages)"
+    return f" (the {' and '.join(_assumed(name, x) for x in dict.fromkeys(weak))} end from aggregator pages)"
 
 
 def answer(
@@ -191,13 +195,13 @@ def answer(
     on_aggregator = {} if counted or p["include_aggregator"] else {c: x for c, x in other.items() if x}
     missing = [missing_clause(c, p["include_aggregator"]) for c, x in per_class.items() if not x]
     if counted:
-        finding = what_must_be_true(p, rnd, last, counted, growth, tiers)
+        finding = what_must_be_true(p, rnd, counted, growth, tiers)
     elif on_aggregator:
         # every peer multiple rests on aggregator pages: the answer they give, said as theirs, never as the data's
-        theirs = what_must_be_true({**p, "include_aggregator": True}, rnd, last, on_aggregator, growth, tiers)
+        theirs = what_must_be_true({**p, "include_aggregator": True}, rnd, on_aggregator, growth, tiers)
         finding = (
-            "No peer multiple rests on more than aggregator pages, so the data cannot settle this. Taking those "
-            f"pages' figures as they stand, {theirs[:1].lower()}{theirs[1:]}"
+            "No peer multiple rests on more than aggregator pages, so the data cannot settle this. On those pages' "
+            f"figures, {theirs[:1].lower()}{theirs[1:]}"
         )
     else:
         finding = "; ".join(
@@ -223,14 +227,18 @@ def answer(
         f"{last_run_rate_text(last)}; dilution by later rounds is left out, "
         "so the revenue needed is a floor"
     )
-    needs = [
-        f"at {peers_text(cls, x)} {ends(MONEY, x['box']['revenue'])}, growing {ends(SHARE, x['box']['growth'])} a "
-        f"year ({v.shown_share(x['share'])} of combinations over the assumed "
-        f"{ends(SHARE, p['revenue_growth'])})"
-        for cls, x in counted.items()
+    whose = " (aggregator pages' figures)" if on_aggregator else ""
+    details += [  # one bullet a class: what each rests on, the revenue and growth it needs, the share justified
+        f"Revenue needed at exit at {peers_text(cls, x)}: {ends(MONEY, x['box']['revenue'])}, growing "
+        f"{ends(SHARE, x['box']['growth'])} a year; {v.shown_share(x['share'])} of combinations justified over the "
+        f"assumed {ends(SHARE, p['revenue_growth'])} growth{whose}"
+        for cls, x in (counted or on_aggregator).items()
     ]
-    if needs:
-        details.append("Revenue needed at exit: " + "; ".join([*needs, *missing]))
+    if counted and missing:
+        details.append(f"{'; '.join(missing)[:1].upper()}{'; '.join(missing)[1:]}")
+    if counted or on_aggregator:
+        against = comparables_growth(growth, p["include_aggregator"] or bool(on_aggregator))
+        details.append(f"{against[:1].upper()}{against[1:]}")
     setting = "left out" if p["include_aggregator"] else "counted too"
     alt = [
         f"{ends(SHARE, x['box']['growth'])} at {peers_text(c, x)}, half the combinations at "
