@@ -530,6 +530,11 @@ def test_the_peers_chart_is_titled_by_where_the_round_stands_among_the_peers(dat
     a = run(dataset)
     fig = multiples_chart_of(a)  # 38x to 48x; only ElevenLabs (22x to 55x) and Synthesia (27x to 40x) reach 38x
     assert fig.prequel_alt.startswith("Runway's round paid 38x to 48x its estimated run-rate, more than 11 of 13 peers")
+    # ElevenLabs' 55x divides by a disputed run-rate, its 22x by an estimate: the range is marked where drawn
+    names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "ElevenLabs *" in names and "Canva" in names
+    assert any(t.get_text().endswith("* Its range includes an estimated or disputed figure.") for t in fig.texts)
+    assert a.peers.set_index("peer")["contested"].to_dict()["ElevenLabs"]
     plt.close(fig)
 
 

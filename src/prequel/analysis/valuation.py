@@ -250,7 +250,8 @@ def peer_ranges(data: Dataset, peer_class: str, as_of, include_aggregator: bool)
         rows = stated_multiples(data.valuation_multiples, peer_class, as_of, include_aggregator)
         name = "peer_name"
     if rows.empty:
-        return pd.DataFrame(columns=["peer_id", "peer", "low", "high", "reports", "price", "rests_on", "single_source"])
+        columns = ["peer_id", "peer", "low", "high", "reports", "price", "rests_on", "single_source", "contested"]
+        return pd.DataFrame(columns=columns)
     out = rows.groupby("peer_id", sort=True).agg(
         peer=(name, "first"),
         low=("low", "min"),
@@ -259,6 +260,7 @@ def peer_ranges(data: Dataset, peer_class: str, as_of, include_aggregator: bool)
         price=("price", lambda s: " / ".join(dict.fromkeys(s))),
         rests_on=("rests_on", lambda s: " / ".join(dict.fromkeys(s))),
         single_source=("single_source", lambda s: _weakest_single(*[x for t in s for x in (bool(t), t)])),
+        contested=("confidence", lambda s: bool((s != "reported").any())),  # an estimated or disputed figure
     )
     return out.reset_index()
 

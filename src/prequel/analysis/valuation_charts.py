@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
+import pandas as pd
 from IPython.display import display
 
 from ..present.sources import cite
@@ -30,6 +31,7 @@ COUNTED = "0.25"  # a counted peer: dark grey (classes are told apart by their h
 #: whole funding and metrics files would count every company's figures as the chart's).
 LEGEND_ROWS = 1.4  # rows of room above the first heading for the legend (below the plot on a phone)
 CHART_FILES = ["valuation_figures", "valuation_multiples"]
+CONTESTED_NOTE = "* Its range includes an estimated or disputed figure."
 
 
 def positions(classes: list[str]) -> tuple[list[float], dict[str, float]]:
@@ -57,7 +59,8 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
         if r.high > r.low:
             ax.plot([r.low, r.high], [y, y], color=color, lw=3 if r.counts else 1.5, solid_capstyle="round")
         ax.plot([r.low, r.high], [y, y], "o", color=color, mfc=color if r.counts else "white", ms=5)
-    ax.set_yticks(at, [mpl_text(name) for name in rows["peer"]])
+    contested = rows["contested"].astype(bool) if "contested" in rows else pd.Series(False, index=rows.index)
+    ax.set_yticks(at, [mpl_text(name) + " *" * c for name, c in zip(rows["peer"], contested, strict=True)])
     ax.tick_params(axis="y", length=0)
     heads = [  # the class once, as a heading over its peers, not beside every peer
         ax.text(
@@ -100,6 +103,8 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
 
     on_narrow(fig, phone_layout)
     legend_below_on_phone(ax, loc="upper left", fontsize=8, frameon=False, ncol=2)
+    if contested.any():  # a range that rests partly on an estimated or disputed figure is marked where drawn
+        source_note = f"{source_note} {CONTESTED_NOTE}".strip()
     if source_note:
         caption(fig, source_note)
     state_finding(fig, finding_title(title), alt_text(alt))

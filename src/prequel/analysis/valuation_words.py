@@ -457,7 +457,9 @@ def peers_shown(peers: pd.DataFrame) -> pd.DataFrame:
     if peers.empty:
         return peers
     shown = peers.drop(columns=["peer_id"]).assign(
-        peer_class=peers["peer_class"].map(v.CLASS_NAMES), counts=peers["counts"].map(YES_NO)
+        peer_class=peers["peer_class"].map(v.CLASS_NAMES),
+        counts=peers["counts"].map(YES_NO),
+        contested=peers["contested"].map(YES_NO),
     )
     return shown.rename(columns={"single_source": "single_source_tier"})  # a tier, not the sources' count
 

@@ -66,6 +66,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "figures": ("Figures", "int"),
     "single_source": ("Sole source of", "int"),
     "single_source_tier": ("Rests on one source of tier", "text"),
+    "contested": ("Includes an estimated or disputed figure", "text"),
     "claim": ("The article says", "text"),
     "metric": ("Measure", "text"),
     "article_value": ("Article's figure", "num"),
