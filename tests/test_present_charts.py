@@ -400,6 +400,8 @@ def test_tornado_names_each_assumption_and_its_settings_in_words_and_units():
     ranges = [operations_words.setting_label(a, 6.0, 9.0) for a in ("window_months", "peer_revenue_multiple")]
     shown = [r.replace("\u00a0", " ") for r in ranges]
     assert shown == ["Demo window (6 to 9 months)", "Peer revenue multiple (6x to 9x)"]
+    cash = operations_words.setting_label("cash_usd", 2.12e8, 7.38e8).replace("\u00a0", " ")
+    assert cash == "Cash ($210M to $740M)"  # as the cash result reads everywhere, never '$212M' in one chart
 
 
 def test_the_down_round_title_states_the_assumed_haircut_s_consequence():

@@ -49,6 +49,7 @@ TIMING_ROWS = {
 ROW_FORMATS = {
     "peer_revenue_multiple": lambda v: peer_multiple(v),
     "arr_usd": lambda v: shown("arr_usd_at_start", v),  # one rounding of the run-rate on the page: '$120M'
+    "cash_usd": lambda v: shown("cash_usd_at_start", v),  # and of cash: '$210M', as its result reads
 }
 #: Under a tornado whose demo rows are the model's draws: where their settings come from, and what the shape means.
 MODEL_SETTINGS = "The demo's rows run from the 5% to the 95% draw of the predictions page's demo-timing model"
