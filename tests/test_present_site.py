@@ -351,12 +351,17 @@ def test_a_value_one_scenario_lacks_reads_not_estimated_on_the_front_page_with_a
     (row,) = rows
     assert [c["text"] for c in row["cells"]] == ["58%", "not estimated"]  # issue 25: 'none' read as 0%
     assert row["notes"] == [  # issue 25: a short line under the heading, not the scenario's whole finding
-        "Bear: \u201cnot estimated\u201d where this scenario gives no value (its valuation page says why)."
+        "Bear: \u201cnot estimated\u201d where the scenario gives no value (its valuation page says why)."
     ]
     rows = site._scalar_rows(
         [scenario("base", 0.58, "Only if"), scenario("bear", None, bear_finding)], {"06_valuation": "Valuation"}
     )
     assert rows[0]["notes"][0].endswith("(its Valuation page says why).")
+    # two scenarios lacking values of one notebook, in different rows: one line for both, at the group's first row
+    both = site._scalar_rows([scenario("base", 0.58, ""), scenario("bear", None, ""), scenario("bull", None, "")], {})
+    assert both[0]["notes"] == [
+        "Bear and bull: \u201cnot estimated\u201d where the scenario gives no value (its valuation page says why)."
+    ]
 
 
 def test_a_front_page_cell_is_marked_changed_only_when_it_reads_otherwise_and_a_row_rounds_alike():

@@ -891,16 +891,17 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
                 "blank": all(v is None for v in values),  # no value under any scenario: said in one line, not listed
             }
         )
-    said: set[tuple[str, int]] = set()  # the note is said once per notebook and scenario: at its first row
+    noted: set[str] = set()  # one line per notebook, under its heading among the rows that differ
     for row in rows:
-        stem = row["notebook"]
-        noted = [i for i in sorted(missing.get(stem, ())) if (stem, i) not in said and row_lacks(row, i)]
-        said.update((stem, i) for i in noted)
-        row["notes"] = [  # one short line under the heading: the scenario's page says why
-            f"{scenarios[i][0]['name'].capitalize()}: “{NOT_ESTIMATED}” where this scenario gives no value "
-            f"(its {row['notebook_title']} page says why)."
-            for i in noted
-        ]
+        stem, lacking = row["notebook"], sorted(missing.get(row["notebook"], ()))
+        row["notes"] = []
+        if lacking and row["differs"] and stem not in noted:
+            noted.add(stem)
+            who = " and ".join(scenarios[i][0]["name"] for i in lacking)
+            row["notes"] = [
+                f"{who[:1].upper()}{who[1:]}: “{NOT_ESTIMATED}” where the scenario gives no value (its "
+                f"{row['notebook_title']} page says why)."
+            ]
     return rows
 
 
@@ -916,11 +917,6 @@ def pages_by_title(text: str, titles: dict[str, str]) -> str:
         return f"the {titles[stem]} page" if stem else m.group(0)
 
     return re.sub(r"\bnotebook (\d\d)\b", title, text)
-
-
-def row_lacks(row: dict, index: int) -> bool:
-    """Whether a compared row lacks a value (reads ``NOT_ESTIMATED``) in scenario ``index``."""
-    return bool(row["cells"][index].get("absent"))
 
 
 def render_front_page(root: Path) -> Path:
