@@ -61,7 +61,7 @@ show_headline()  # the answer, filled in from the results at the end
 # %% [markdown] tags=["methods"]
 # ## The scales
 #
-# Each dimension of the table gets levels with a written definition and a score on a fixed 0-100 scale, **the same for every company**, so a company is not given 100 just for being best of three (rescaling the best to 100 and the worst to 0 would turn small gaps into large ones). With a scale spacing γ (a setting of the rerun block) the score used is 100·(*s*/100)<sup>γ</sup>, where *s* is the level's score on that fixed scale.
+# Each dimension of the table gets levels with a written definition and a score on a fixed scale from 0 to 100, **the same for every company**, so a company is not given 100 just for being best of three (rescaling the best to 100 and the worst to 0 would turn small gaps into large ones). With a scale spacing γ (a setting of the rerun block) the score used is 100·(*s*/100)<sup>γ</sup>, where *s* is the level's score on that fixed scale.
 
 # %%
 show_table(a.scales, "Constructed scales (this project's judgement)")
@@ -182,7 +182,7 @@ show_headline(results, update=True)
 # - The table has no dimension for research depth, product revenue or talent; a verdict resting on those cannot be tested here.
 # - The model compares three companies only, as the article's table does.
 # - Google's funding is its parent's capital spending (all of Alphabet's), which overstates what its video and world-model teams can use; Alphabet's market cap is never counted.
-# - Shares of weightings are rounded to 5 points and totals to whole points: the scores are ordinal levels, and one level is worth 25-33 points.
+# - Shares of weightings are rounded to 5 points and totals to whole points: the scores are ordinal levels, and one level is worth 25 to 33 points.
 
 # %%
 # %load_ext watermark

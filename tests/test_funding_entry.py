@@ -58,9 +58,7 @@ def test_the_entry_point_returns_every_table_and_chart_data_as_frames(default):
     expected |= {"valuation_per_dollar", "step_ups", "relative_capital", "audit", "article_points", "article_marks"}
     assert set(frames) == expected
     assert all(len(df) for df in frames.values())
-    assert a.answer.finding.startswith(
-        "Runway has raised about $860M (its rounds: $858M); OpenAI about $180B, 170x to 210x as much"
-    )
+    assert a.answer.finding.startswith("Runway has raised about $860M; OpenAI about $180B, 170x to 210x as much")
     assert set(a.notes) == {"article_table", "capital", "stocks", "derived", "audit"}
 
 
@@ -74,6 +72,32 @@ def test_the_three_charts_draw_from_the_analysis(default):
         fig = chart(a)
         assert fig.axes and fig.prequel_alt  # each states its finding as alt text
         plt.close(fig)
+
+
+def test_the_charts_give_each_value_the_rounding_the_sentences_give_it(default):
+    """One value, one rounding: the stocks chart labels capital raised as the answer states it ($860M, not the
+    exact $858M), its alt text gives the market cap as its declaration does, and the audit chart counts what the
+    answer counts (corroborated figures, then the other matches)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    from prequel.analysis import funding_charts
+    from prequel.present.style import figure_title
+
+    a, _, _ = default
+    fig = funding_charts.stocks_chart(a)
+    labels = {t.get_text() for t in fig.findobj(Text)}
+    assert {"$860M", "$180B", "$4.67T"} <= labels and not {"$858M", "$182B"} & labels
+    assert "market cap: $4.67T" in fig.prequel_alt and "about $860M" in fig.prequel_alt
+    plt.close(fig)
+    fig = funding_charts.capital_chart(a)
+    assert "Runway about $860M" in fig.prequel_alt and "OpenAI about $180B" in fig.prequel_alt
+    plt.close(fig)
+    fig = funding_charts.audit_chart(a)
+    title = figure_title(fig).get_text()
+    assert title == "; ".join(funding_words.audit_count(a.audit)) and title in a.answer.finding, title
+    assert title.startswith("0 of the article's 10 audited figures are corroborated; 4 match"), title
+    plt.close(fig)
 
 
 def test_the_sentences_restate_the_published_results_in_their_declared_format(default):

@@ -97,6 +97,29 @@ def test_the_settings_table_names_each_input_type_in_words(analysis):
     assert "values=physics.INPUT_NAMES" in (REPO / "notebooks" / "05_physics_evidence.py").read_text()
 
 
+def test_readers_see_one_name_for_the_measure_and_model_names_in_their_words(analysis, dataset):
+    """Issue 25: a best-of-N entry's name reads '(best of several tries)' wherever the page shows it (data/ keeps
+    the leaderboard's name); the chart's axis names the measure as the title and sentences do."""
+    import matplotlib.pyplot as plt
+
+    from prequel.analysis import physics_charts
+
+    assert dataset.physics["model"].str.contains("(best-of-N)", regex=False).any()  # the data are unchanged
+    shown = pd.concat([analysis.chart_entries["model"], analysis.frontier["model"]]).astype(str)
+    assert (
+        not shown.str.contains("best-of-N").any() and shown.str.contains("(best of several tries)", regex=False).any()
+    )
+    fig = physics_charts.evidence_chart_of(analysis)
+    assert fig.axes[0].get_ylabel() == "Physics-IQ score (% physical consistency)"
+    labels = [t.get_text() for t in fig.findobj(plt.Text)]
+    assert not [t for t in labels if "best-of-N" in t or "variance" in t], labels
+    plt.close(fig)
+    fig = physics_charts.pace_chart_of(analysis)
+    assert fig.axes[0].get_ylabel() == "Best Physics-IQ score so far (% physical consistency)"
+    plt.close(fig)
+    assert f"of a real recording's {ph.MEASURE}" in analysis.answer.finding
+
+
 def test_an_entry_reads_as_its_board_and_setting():
     entry = pd.Series({"benchmark": "physics_iq_verified", "input_type": "v2v", "best_of_n": True})
     assert ph.entry_words(entry) == "Physics-IQ Verified, from a video prefix, best of several outputs"
@@ -257,7 +280,12 @@ def test_the_notebook_sentences_and_their_edges():
     )
     assert said.pace_note.startswith(
         "Physics-IQ, image-to-video (from one image), single outputs only; a pace only from at least 4 records over "
-        "at least 1 year, with a 90% interval above zero and no wider than the pace; 9 resampled draws kept of 10"
+        "at least 1 year, with a 90% interval above zero and no wider than the pace; the 90% interval from refitting "
+        "the line to 9 random resamples of the entries (1 more had too few dates to fit a line)"
+    )  # issue 25: plain words, never '9 resampled draws kept of 10'
+    assert (
+        w.resamples_words(1989, 0)
+        == "the 90% interval from refitting the line to 1,989 random resamples of the entries"
     )
     later = w.words(params | {"as_of": "2027-01-31", "threshold_pct": 100.0}, pace(), 3, releases, FRONT,
                     FRONT["as_of_date"].min(), physion.iloc[:0])  # fmt: skip

@@ -407,3 +407,20 @@ def test_no_status_under_reported_evidence_is_decided_by_an_aggregator_only_or_u
     assert deciding and not deciding & weak, deciding & weak
     google = table[(table["prediction_id"] == "google_no_product_before_2028") & (table["reading"] == "lenient")]
     assert google["deciding_event"].isna().all() and {"e19", "e20"} <= set(google["pending"].iloc[0].split(", "))
+
+
+def test_the_timeline_s_alt_text_gives_each_interval_as_the_tiles_do(analysis, defaults):
+    """One form of a range on the page and the front page (issue 25): the chart's alt text (the front page's card)
+    gives Google's interval as the tiles and sentences do ('78% to over 99%'), never '78% to 100%'."""
+    import matplotlib.pyplot as plt
+
+    from prequel.analysis import prediction_charts
+    from prequel.analysis.predictions_words import p_range
+
+    params, data = defaults
+    r = analysis.results
+    fig = prediction_charts.timeline_of(analysis, data)
+    for pid, interval in r["probability_interval"].items():
+        assert p_range(r["probability"][pid], interval) in fig.prequel_alt, (pid, fig.prequel_alt)
+    assert "to 100%" not in fig.prequel_alt and "to over 99%" in fig.prequel_alt
+    plt.close(fig)

@@ -78,6 +78,7 @@ def _audit_dots(k=0):
             "verdict": ["corroborated" if k else "contradicted", "corroborated", "contradicted"],
         }
     )
+    audit = audit.assign(verdict_kind=audit["verdict"], sourced_pages=1, aggregator_pages=0)
     return funding_charts.audit_dots(audit, 1.25)
 
 
@@ -332,7 +333,7 @@ def _chance(p: float) -> str:
 # A value each chart's alt text must give, computed from the builder's inputs.
 KEY_VALUES = {
     "capital_steps": lambda: money(1e7 * 3),  # Runway's total after its third round
-    "stocks_and_flows": lambda: money(float(f"{4.67e12:.2g}")),
+    "stocks_and_flows": lambda: money(4.67e12),  # as its label and the market cap's declaration read it
     "audit_dots": lambda: "contradicted",
     "down_round_depths": lambda: (
         "a median " + operations_words.shown("down_round_depth_median", float(np.median(1 - _down_prices() / 5.3e9)))

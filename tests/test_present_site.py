@@ -334,7 +334,7 @@ def test_front_page_rows_name_the_measure_its_subject_and_its_setting_in_words()
     assert not [shown for shown in rows.values() if re.search(r"\(q\)|\bgaps\b|shape k", shown, re.I)], rows
 
 
-def test_a_value_one_scenario_lacks_reads_none_on_the_front_page_with_that_scenarios_finding():
+def test_a_value_one_scenario_lacks_reads_not_estimated_on_the_front_page_with_a_short_note():
     from prequel.results import Result
 
     growth = Result("growth_for_half", "Yearly growth at which half the combinations justify the price", "share")
@@ -349,8 +349,39 @@ def test_a_value_one_scenario_lacks_reads_none_on_the_front_page_with_that_scena
     bear_finding = "The data cannot say: no public software multiple is known, so that class says nothing."
     rows = site._scalar_rows([scenario("base", 0.58, "Only if"), scenario("bear", None, bear_finding)], {})
     (row,) = rows
-    assert [c["text"] for c in row["cells"]] == ["58%", "none"]
-    assert row["notes"] == [f"Bear: \u201cnone\u201d where this scenario has no value. Its finding: {bear_finding}"]
+    assert [c["text"] for c in row["cells"]] == ["58%", "not estimated"]  # issue 25: 'none' read as 0%
+    assert row["notes"] == [  # issue 25: a short line under the heading, not the scenario's whole finding
+        "Bear: \u201cnot estimated\u201d where the scenario gives no value (its valuation page says why)."
+    ]
+    rows = site._scalar_rows(
+        [scenario("base", 0.58, "Only if"), scenario("bear", None, bear_finding)], {"06_valuation": "Valuation"}
+    )
+    assert rows[0]["notes"][0].endswith("(its Valuation page says why).")
+    # two scenarios lacking values of one notebook, in different rows: one line for both, at the group's first row
+    both = site._scalar_rows([scenario("base", 0.58, ""), scenario("bear", None, ""), scenario("bull", None, "")], {})
+    assert both[0]["notes"] == [
+        "Bear and bull: \u201cnot estimated\u201d where the scenario gives no value (its valuation page says why)."
+    ]
+
+
+def test_a_front_page_cell_is_marked_changed_only_when_it_reads_otherwise_and_a_row_rounds_alike():
+    """Issue 25: bull's 45% was marked "(changed)" beside base's 45%; '24%, 24%, 3.6%' mixed two roundings in a
+    row; 'as notebook 03 publishes it' named a page by its number."""
+    from prequel.results import Result, row_alike
+
+    depth = Result("depth", "Median fall of a down round's price, as notebook 03 publishes it", "share")
+
+    def scenario(name, value):
+        entry = {"results": {"depth": value}, "declarations": {depth.id: depth.as_dict()}}
+        return {"name": name}, {"notebooks": {"04_operational_tradeoffs": entry, "03_prediction_timelines": {}}}
+
+    titles = {"03_prediction_timelines": "Prediction timelines"}
+    (row,) = site._scalar_rows([scenario("base", 0.4512), scenario("bear", 0.55), scenario("bull", 0.4497)], titles)
+    assert [(c["text"], c["changed"]) for c in row["cells"]] == [("45%", False), ("55%", True), ("45%", False)]
+    assert row["label"] == "Median fall of a down round's price, as the Prediction timelines page publishes it"
+    assert row_alike(depth, [0.24, 0.24, 0.036]) == ["24%", "24%", "4%"]
+    assert row_alike(depth, [0.036, 0.025, 0.0004]) == ["3.6%", "2.5%", "under 1%"]  # no whole point beside them
+    assert row_alike(depth, [0.38, 0.025, None]) == ["38%", "3%", "—"]
 
 
 def test_no_front_page_row_repeats_its_parent_in_one_word():

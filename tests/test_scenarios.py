@@ -21,6 +21,19 @@ def test_every_scenario_file_is_valid(name, capsys):
     assert scenario.description and scenario.path.name == f"{name}.yaml"
 
 
+@pytest.mark.parametrize("name", scenarios.available())
+def test_a_description_gives_the_thesis_probability_as_the_pages_do(name):
+    """Issue 25: 'with probability 0.2' while every page says 20%: a description gives the chance in percent, the
+    scenario's own value."""
+    from prequel.present.report import pct
+
+    scenario = scenarios.load(name, STEMS)
+    p = scenario.parameters.get("02_winners_losers", {}).get("p_thesis")
+    assert not re.search(r"probability 0\.\d", scenario.description)
+    if p is not None:
+        assert f"a {pct(float(p))} chance" in scenario.description, scenario.description
+
+
 def test_at_least_base_bull_and_bear():
     assert {"base", "bull", "bear"} <= set(scenarios.available())
 

@@ -85,8 +85,9 @@ def test_the_entry_point_reproduces_the_notebook_s_answer(analysis):
 def test_the_entry_point_follows_its_parameters(dataset):
     focus = wl.analyse(dataset, params_for(dataset, weights={"world_model_focus": 1}, p_thesis=0.9))
     assert focus.results["leader"] == "runway"
-    assert focus.answer.finding.startswith("Not its main verdict in most weightings: ")  # not one weighting
-    assert focus.answer.finding.endswith("; under the chosen weights Runway leads")
+    # led by what holds across weightings, and one claim: never 'Not its main verdict...; Runway leads' (issue 25)
+    assert focus.answer.finding.startswith("Runway leads under the chosen weights, but not in most weightings: ")
+    assert "Not its main verdict" not in focus.answer.finding
     assert focus.results["p_thesis"] == 0.9 and "A 90% chance the thesis comes true is" in focus.stakeholder_text
     overridden = wl.analyse(dataset, params_for(dataset, payoff_overrides={"openai": [2, -2]}))
     assert overridden.results["payoff_if_thesis"]["openai"] == 2
@@ -164,9 +165,9 @@ def test_the_finding_when_the_main_verdict_holds_and_edge_shares():
     dominated = pd.DataFrame({"d": [10.0, 20.0]}, index=["runway", "google"])
     v = views(tiny, robust("fails", 0.0), leaders=("runway", "google"), scores=dominated)
     answer = ww.winners_finding("article", True, v, NAMES, LABELS)
-    assert answer.finding == ("Not its main verdict under almost any weighting: Runway is first in under 2.5% of "
-                              "random weightings on the article's own scores and in none on sourced scores; under "
-                              "the chosen weights Runway leads")  # fmt: skip
+    assert answer.finding == ("Runway leads under the chosen weights, but under almost no other weighting: Runway "
+                              "is first in under 2.5% of random weightings on the article's own scores and in none on "
+                              "sourced scores")  # fmt: skip
     assert "with the chosen weights" in answer.details[0]
     assert "Runway is never first (Google (Alphabet) is at least level on every dimension)" in answer.details[1]
     assert answer.flip.startswith("Runway would lose the lead on the article's own scores if the weight of video "
@@ -177,15 +178,15 @@ def test_the_finding_when_the_main_verdict_holds_and_edge_shares():
 
 
 def test_the_leader_sentence_rounds_by_the_declaration_and_handles_one_company():
-    total = pd.Series({"openai": 61.6, "runway": 58.4000001, "google": 28.2})
-    text = ww.leader_sentence(total, NAMES, ["holds", "fails", "holds (tied)"])
+    total = pd.Series({"openai": 61.67, "runway": 58.33, "google": 28.2})
+    text = ww.leader_sentence(total, NAMES, ["holds", "fails", "holds (tied)"], (25, 33))
     assert text == (
-        "With these weights **OpenAI** leads with about **62** points, 4 points ahead of Runway (58; one level is "
-        "25-33 points). Of the article's 3 verdicts: **1 holds, 1 holds only as a tie, 1 fails**."
-    )  # issue 25: the gap from the whole points shown (62 - 58), never '3.2' beside '62' and '58'
-    tie = ww.leader_sentence(pd.Series({"openai": 61.6, "runway": 61.5}), NAMES, [])
+        "With these weights **OpenAI** leads with about **62** points, about 3 points ahead of Runway (one level is "
+        "25 to 33 points). Of the article's 3 verdicts: **1 holds, 1 holds only as a tie, 1 fails**."
+    )  # issue 25: the margin rounded once (3.34: 3, as the margin chart draws it), never 62 - 58 = 4; ranges 'X to Y'
+    tie = ww.leader_sentence(pd.Series({"openai": 61.6, "runway": 61.5}), NAMES, [], (25, 33))
     assert tie.startswith("With these weights **OpenAI** and **Runway** tie at about **62** points")
-    alone = ww.leader_sentence(pd.Series({"runway": 100.0}), NAMES, [])
+    alone = ww.leader_sentence(pd.Series({"runway": 100.0}), NAMES, [], (25, 33))
     assert alone.startswith("With these weights **Runway** leads with about **100** points.") and "ahead" not in alone
 
 
@@ -342,3 +343,26 @@ def test_every_page_names_a_stakeholder_by_the_one_name_its_data_give(analysis, 
     values = {"expected_payoff": published["expected_payoff"]}
     labels = [shown for _, shown, _, _ in site.reader_rows(values, dict(wl.RESULTS), published["names"])]
     assert sorted(shown.split(": ")[0] for shown in labels) == sorted(named.values())  # the front page's rows
+
+
+def test_the_charts_give_the_leader_s_margin_the_one_rounding_the_sentence_gives_it(analysis, dataset):
+    """One value, one rounding (issue 25): the totals chart's title, the margin chart's alt text and the sentence
+    give the leader's margin rounded once from the unrounded totals (3 points), never 62 - 58; ranges 'X to Y';
+    no seed in a chart's note (the seed stays in the rerun block)."""
+    import matplotlib.pyplot as plt
+
+    from prequel.analysis import winners_charts as wc
+    from prequel.present.style import figure_title
+
+    assert wl.lead_points(analysis.scores["weighted_total"]) == 3 and wl.level_points(dataset.scales) == (25, 33)
+    assert "about 3 points ahead of Runway (one level is 25 to 33 points)" in analysis.leader_text
+    fig = wc.scores_and_totals_of(analysis)
+    assert figure_title(fig).get_text() == "OpenAI leads Runway by about 3 points of 100"
+    assert "0-100" not in fig.prequel_alt and not [t for t in fig.findobj(plt.Text) if "0-100" in t.get_text()]
+    plt.close(fig)
+    fig = wc.margin_tornado_of(analysis)
+    assert "OpenAI's lead now: 3 points of 100" in fig.prequel_alt
+    plt.close(fig)
+    fig = wc.rank_acceptability_of(analysis)
+    assert not [t for t in fig.findobj(plt.Text) if "seed" in t.get_text() or str(analysis.seed) in t.get_text()]
+    plt.close(fig)

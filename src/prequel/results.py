@@ -375,6 +375,20 @@ def alike(result: Result, *values: float) -> list[str]:
     return [one(float(v)) for v in values]
 
 
+def row_alike(result: Result, values: list) -> list[str]:
+    """Values of one declared result side by side (a row of the scenarios' table) at one rounding: each as its
+    declaration reads it, except that a percentage below 10% beside one of 10% or more keeps whole points as the
+    larger does ('24%, 24%, 4%', never '24%, 24%, 3.6%'); 'under 1%' and 'over 99%' stay words."""
+    shown = [format_value(result, v) for v in values]
+    numbers = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
+    if result.kind not in ("probability", "share") or not numbers or max(abs(v) for v in numbers) < 0.1:
+        return shown
+    return [
+        f"{_round(float(v) * 100, 0):.0f}%" if text.lstrip("-")[:1].isdigit() and "." in text else text
+        for v, text in zip(values, shown, strict=True)
+    ]
+
+
 # --- flattening: each leaf value with its declaration and a label in words ---------------------------
 
 

@@ -31,7 +31,8 @@ from ..present.style import (
     wrapped_tick_labels,
 )
 from ..results import multiple
-from .funding import AUDIT_TOLERANCE, METRIC_LABELS, FundingAnalysis, round_sig
+from .funding import AUDIT_TOLERANCE, METRIC_LABELS, FundingAnalysis
+from .funding_words import audit_count
 
 REFERENCE = "runway"  # the company the article is about: every multiple is of its figures
 
@@ -44,8 +45,10 @@ def capital_steps(
     article_points: pd.DataFrame | None = None,
     source_note: str = "",
     colors: dict | None = None,
+    rounded: pd.Series | None = None,
 ):
-    """Cumulative capital raised per company as a step chart; estimates hollow; article values as stars."""
+    """Cumulative capital raised per company as a step chart; estimates hollow; article values as stars.
+    ``rounded``: each company's total as the page states it (by company id), for the alt text."""
     fig, ax = plt.subplots(figsize=(9.5, 5.2))
     colors = colors or company_colors(list(names))
     end = pd.Timestamp(as_of)
@@ -83,7 +86,7 @@ def capital_steps(
     # each line named at its end in its colour: seven greys in a legend could not be told apart
     label_line_ends(ax)
     caption(fig, source_note + " Hollow markers: the total includes an estimated or disputed round.")
-    _capital_finding(fig, history, names, as_of)
+    _capital_finding(fig, history, names, as_of, rounded)
     fig.tight_layout()
     return fig
 
@@ -103,9 +106,10 @@ def times(value: float, reference: float) -> str:
     return multiple(value / reference, 2).removesuffix("x")
 
 
-def _capital_finding(fig, history: pd.DataFrame, names: dict, as_of) -> None:
+def _capital_finding(fig, history: pd.DataFrame, names: dict, as_of, rounded: pd.Series | None = None) -> None:
     """Who has raised the most by ``as_of``, as a multiple of Runway's capital; "about" because every total
-    is a sum of reported rounds, some of them estimated or disputed."""
+    is a sum of reported rounds, some of them estimated or disputed. ``rounded``: the totals as the page states
+    them (by company id); without it, the exact sums."""
     when = f"{pd.Timestamp(as_of):%Y-%m-%d}"
     if history.empty:
         state_finding(fig, f"No counted round by {when}", f"No company had a counted round by {when}.")
@@ -113,13 +117,18 @@ def _capital_finding(fig, history: pd.DataFrame, names: dict, as_of) -> None:
     latest = history.sort_values("date", kind="stable").groupby("company_id").tail(1).set_index("company_id")
     totals = latest["cumulative_raised_usd"].sort_values(ascending=False, kind="stable")
     leader = totals.index[0]
-    ranked = [f"{names[c]} about {money(round_sig(v, 2))}" for c, v in totals.head(3).items()]
+    shown = totals if rounded is None else rounded.reindex(totals.index).fillna(totals)
+
+    def about(c: str) -> str:
+        return f"{names[c]} about {money(shown[c])}"
+
+    ranked = [about(c) for c in totals.head(3).index]
     if REFERENCE in totals.index and leader != REFERENCE:
         multiple = times(totals[leader], totals[REFERENCE])
         title = f"{names[leader]} has raised about {multiple} times {names[REFERENCE]}'s capital"
-        ranked.append(f"{names[REFERENCE]} about {money(round_sig(totals[REFERENCE], 2))}")
+        ranked.append(about(REFERENCE))
     else:
-        title = f"{names[leader]} has raised the most: about {money(round_sig(totals[leader], 2))} by {when}"
+        title = f"{names[leader]} has raised the most: about {money(shown[leader])} by {when}"
     flagged = [names[c] for c in totals.index if latest.loc[c, "includes_estimates"]]
     state_finding(
         fig,
@@ -147,15 +156,17 @@ def stocks_and_flows(
     article: pd.DataFrame | None = None,
     source_note: str = "",
     colors: dict | None = None,
+    rounded: pd.Series | None = None,
 ):
     """Three panels of dots on one shared log axis, never summed, each dot labelled with its value (a dot, not a
     bar: on a log axis a bar's length measures only its distance from an arbitrary baseline). ``table`` has one
     row per company with the three value columns and a ``<column>_confidence`` each; ``article`` has company,
-    panel, value."""
+    panel, value; ``rounded``: capital raised as the page states it (by company), the labels' value."""
     companies = list(table.index)
     colors = colors or company_colors(list(table["company_id_for_color"]))
     fig, axes = plt.subplots(1, 3, figsize=(12, 0.45 * len(companies) + 2.2), sharey=True, sharex=True)
     values = table[[c for c, _ in PANELS]].astype(float)
+    labels = values.assign(capital_raised_usd=values["capital_raised_usd"] if rounded is None else rounded)
     low = 10 ** np.floor(np.log10(np.nanmin(values.values))) if log_scale and values.notna().any().any() else 0
     high = np.nanmax(values.values) * 3 if values.notna().any().any() else 1
     y = np.arange(len(companies))
@@ -169,7 +180,7 @@ def stocks_and_flows(
             ax.plot(value, i, **{**marker_style(row[f"{column}_confidence"], color), "markersize": 9})
             text_color = color if row["company_id_for_color"] in FOCUS else "0.3"  # a muted tone is too pale for text
             # each value as the tables and the front page state it
-            direct_label(ax, value, i, money(value), color=text_color, gap=9)
+            direct_label(ax, value, i, money(labels.iloc[i][column]), color=text_color, gap=9)
         if article is not None:
             pts = article[article["panel"] == column]
             for row in pts.itertuples():
@@ -189,7 +200,7 @@ def stocks_and_flows(
     axes[0].set_yticks(y, companies)
     axes[0].invert_yaxis()
     caption(fig, source_note + " Hollow dots: estimated or disputed figures. Black stars: the article's figures.")
-    _stock_finding(fig, table)
+    _stock_finding(fig, table, labels["capital_raised_usd"])
     fig.tight_layout()
     return fig
 
@@ -197,11 +208,13 @@ def stocks_and_flows(
 STOCK_WORDS = {"post_money_usd": "valuation", "market_cap_usd": "market cap"}
 
 
-def _stock_finding(fig, table: pd.DataFrame) -> None:
+def _stock_finding(fig, table: pd.DataFrame, raised_shown: pd.Series) -> None:
     """The largest stock (a valuation or market cap) as a multiple of Runway's valuation: stock against
-    stock, never against capital raised. "About": single-source figures, some estimated."""
+    stock, never against capital raised. "About": single-source figures, some estimated. Each value reads as
+    its label on the chart does (``raised_shown``: capital raised as the page states it)."""
     stocks = table[list(STOCK_WORDS)].astype(float).stack().dropna()
-    raised = table["capital_raised_usd"].astype(float).dropna().sort_values(ascending=False, kind="stable")
+    exact = table["capital_raised_usd"].astype(float).dropna().sort_values(ascending=False, kind="stable")
+    raised = raised_shown.astype(float).reindex(exact.index)  # ranked by the exact sums
     if stocks.empty:
         title = "No valuation or market cap is known for these companies"
         state_finding(fig, title, alt_text(title, *[f"{c} raised {money(v)}" for c, v in raised.head(3).items()]))
@@ -212,14 +225,14 @@ def _stock_finding(fig, table: pd.DataFrame) -> None:
     if pd.notna(ref_value) and company != reference[0]:
         title = f"{company}'s {STOCK_WORDS[column]} is about {times(top, ref_value)} times {reference[0]}'s valuation"
     else:
-        title = f"The largest stock is {company}'s {STOCK_WORDS[column]}: about {money(round_sig(top, 2))}"
-    values = [f"{company}'s {STOCK_WORDS[column]}: about {money(round_sig(top, 2))}"]
+        title = f"The largest stock is {company}'s {STOCK_WORDS[column]}: {money(top)}"
+    values = [f"{company}'s {STOCK_WORDS[column]}: {money(top)}"]
     if len(reference):
         ref = table.loc[reference[0]]
-        raised_ref = money(round_sig(ref["capital_raised_usd"], 2))
+        raised_ref = money(raised_shown[reference[0]])
         values.append(f"{reference[0]}: valuation {money(ref['post_money_usd'])}, capital raised about {raised_ref}")
     if len(raised):
-        values.append(f"most capital raised: {raised.index[0]}, about {money(round_sig(raised.iloc[0], 2))}")
+        values.append(f"most capital raised: {raised.index[0]}, about {money(raised.iloc[0])}")
     values.append("stocks (valuations, market caps) and flows (capital raised) are drawn in separate panels")
     state_finding(fig, finding_title(title), alt_text(title, *values))
 
@@ -263,6 +276,7 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     caption(
         fig,
         source_note
+        + f" Corroborated: within {tolerance - 1:.0%} on a page that is not an aggregator's."
         + (" *Unconfirmed: a mismatch against aggregator pages alone." if unconfirmed else "")
         + not_drawn_note(missing),
     )
@@ -309,12 +323,10 @@ def _claims_above_their_dots(ax, claims: list[str], verdicts: list[str], beside:
 
 
 def _audit_finding(fig, audit: pd.DataFrame, shown: pd.DataFrame, tolerance: float) -> None:
-    """How many of the article's figures fall inside the corroboration band, and the furthest off."""
-    inside = shown["ratio"].between(1 / tolerance, tolerance)
-    title = (
-        f"{int(inside.sum())} of the article's {len(audit)} checked figures match the sources "
-        f"within {tolerance - 1:.0%}"
-    )
+    """How many of the article's figures are corroborated and how many more match, counted as the answer
+    counts them (``audit_count``), and the furthest off."""
+    said, matches = audit_count(audit)
+    title = "; ".join(x for x in (said, matches) if x)  # on a phone, the count corroborated alone
     values = []
     if len(shown):
         off = shown.assign(factor=shown["ratio"].map(lambda r: max(r, 1 / r))).sort_values(
@@ -327,7 +339,7 @@ def _audit_finding(fig, audit: pd.DataFrame, shown: pd.DataFrame, tolerance: flo
         ]
     missing = len(audit) - len(shown)
     values.append(f"{missing} with no sourced figure to check against" if missing else "")
-    state_finding(fig, finding_title(title), alt_text(title, *values))
+    state_finding(fig, title, alt_text(title, *values), phone_title=said)
 
 
 # ---- the notebook's three charts, drawn from its analysis ------------------------------------------
@@ -337,13 +349,16 @@ def capital_chart(a: FundingAnalysis):
     """Capital raised over time, with the article's figures as stars (unless switched off)."""
     colors = company_colors(a.company_ids)
     note = a.captions["capital_chart"]
-    return capital_steps(a.capital_history, a.names, a.as_of, a.log_scale, a.article_points, note, colors)
+    ids = {name: company for company, name in a.names.items()}
+    rounded = pd.Series(a.capital["announced_rounded"].to_numpy(), index=[ids[n] for n in a.capital.index])
+    return capital_steps(a.capital_history, a.names, a.as_of, a.log_scale, a.article_points, note, colors, rounded)
 
 
 def stocks_chart(a: FundingAnalysis):
     """Stocks (valuations, market caps) and flows (capital raised) in separate panels."""
     note = a.captions["stocks_chart"]
-    return stocks_and_flows(a.stock_flow, a.log_scale, a.article_marks, note, company_colors(a.company_ids))
+    rounded = a.capital["announced_rounded"].reindex(a.stock_flow.index)  # as the sentences state capital raised
+    return stocks_and_flows(a.stock_flow, a.log_scale, a.article_marks, note, company_colors(a.company_ids), rounded)
 
 
 def audit_chart(a: FundingAnalysis):

@@ -246,6 +246,15 @@ def matches_said(audit: pd.DataFrame, corroborated: int) -> str:
     return f"{subject} {verb}, but {where}"
 
 
+def audit_count(audit: pd.DataFrame) -> tuple[str, str]:
+    """The audit's count as the answer and the audit chart both say it: how many audited figures are
+    corroborated, then the matches that are not (``matches_said``; empty without one)."""
+    corroborated = int((audit["verdict"] == "corroborated").sum())
+    are = "is" if corroborated == 1 else "are"
+    said = f"{corroborated} of the article's {len(audit)} audited figures {are} corroborated"
+    return said, matches_said(audit, corroborated)
+
+
 def matches_detail(audit: pd.DataFrame) -> str:
     """What each match resting on several pages rests on: 'of the 4 matches, 3 rest on a single aggregator page
     each and Runway's $860M on 4 pages, 3 of them aggregator-only'; empty when every match rests on one page."""
@@ -344,9 +353,8 @@ def funding_finding(
                 else say(h + "times_reference", high)
             )
             reference = names[facts["reference"]]
-            rounded = say(h + "reference_usd", facts["reference_usd"])
-            summed = say(h + "reference_summed_usd", facts.get("reference_summed_usd", facts["reference_usd"]))
-            rounded += f" (its rounds: {summed})" if summed != rounded else ""  # the tables show the sum
+            rounded = say(h + "reference_usd", facts["reference_usd"])  # one rounding on the page: the tables'
+            # exact sum stays in the tables, never beside it in a sentence
             text = (
                 f"{reference} has raised about {rounded}; {names[leader]} {bound}about {announced}, {multiple} as much"
             )
@@ -391,12 +399,7 @@ def funding_finding(
     elif capital.empty:
         head.append("No funding rounds are known for the selected companies by this date")
     if len(audit):
-        matches = matches_said(audit, corroborated)
-        are = "is" if corroborated == 1 else "are"
-        head.append(
-            f"{corroborated} of the article's {len(audit)} audited figures {are} corroborated"
-            + (f"; {matches}" if matches else "")
-        )
+        head.append("; ".join(x for x in audit_count(audit) if x))
         numbers.append(("Article figures corroborated", "audit_verdicts.corroborated", "audited_figures"))
         worst = worst_figures(audit, 1)
         if len(worst):

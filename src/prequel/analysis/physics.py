@@ -265,6 +265,19 @@ def best_independent(entries: pd.DataFrame) -> pd.Series | None:
     return rows.sort_values(["score_pct", "as_of_date"], ascending=[False, True], kind="stable").iloc[0]
 
 
+MEASURE = "physical consistency"  # what a Physics-IQ score measures, one name in every title, axis and sentence
+#: The data's model names in readers' words (data/ keeps the leaderboard's own names).
+MODEL_WORDS = {"(best-of-N)": "(best of several tries)"}
+
+
+def readers_model_names(physics: pd.DataFrame) -> pd.DataFrame:
+    """``physics`` with each model named as readers read it: 'Sora 2 + WMReward (best of several tries)'."""
+    model = physics["model"].astype(str)
+    for code, said in MODEL_WORDS.items():
+        model = model.str.replace(code, said, regex=False)
+    return physics.assign(model=model)
+
+
 def _model_key(model: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(model).lower())
 
@@ -576,7 +589,7 @@ def analyse(data: Dataset, params: dict[str, Any]) -> PhysicsAnalysis:
 
     as_of, benchmark, input_type = params["as_of"], params["benchmark"], params["input_type"]
     best_of_n, threshold = params["include_best_of_n"], params["threshold_pct"]
-    physics, names = data.physics, data.names()
+    physics, names = readers_model_names(data.physics), data.names()  # every table, chart and sentence below
     article = list(data.companies.loc[data.companies["in_article"] == "true", "company_id"])
     boards = physics[physics["benchmark"].isin(LEADERBOARDS)]
     seen = boards[boards["as_of_date"] <= pd.Timestamp(as_of)]

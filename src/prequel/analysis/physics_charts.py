@@ -29,6 +29,7 @@ from ..present.style import (
 from ..results import format_value
 from .physics import (
     INPUT_NAMES,
+    MEASURE,
     PACE_STEP,
     RESULTS,
     START_WORDS,
@@ -116,7 +117,7 @@ def evidence_chart(
                 markerfacecolor="white" if hollow else color, zorder=4 if runway else 3 if named else 2)  # fmt: skip
     _labels(ax, entries[entries["company_id"].isin(emphasised)], colors, names)
     ax.set_ylim(0, 105)
-    ax.set_ylabel("Physics-IQ score (% of physical variance)")
+    ax.set_ylabel(f"Physics-IQ score (% {MEASURE})")  # the measure as the title and the sentences name it
     date_axis(ax.xaxis, "%Y-%m")
     key = (
         f"The article's companies in their colours ({names.get(HIGHLIGHT, 'Runway')}'s marks larger, named in bold); "
@@ -138,10 +139,10 @@ def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: floa
         best = float(frontier["best"].iloc[-1])
         start = START_WORDS[input_type].strip()
         lead = f"{start[:1].upper() + start[1:]}, the best model" if start else "The best model"
-        title = f"{lead} reaches {score(best)} of a real recording's physical consistency"
+        title = f"{lead} reaches {score(best)} of a real recording's {MEASURE}"
         short = next(  # the phone's title, in two lines: the input type kept when it fits
-            (t for t in (f"Best {start.removeprefix('starting ')}: {score(best)} of a real recording's physical "
-             "consistency" if start else "", f"Best model: {score(best)} of a real recording's physical consistency")
+            (t for t in (f"Best {start.removeprefix('starting ')}: {score(best)} of a real recording's {MEASURE}"
+             if start else "", f"Best model: {score(best)} of a real recording's {MEASURE}")
              if t and fits(t)), None,
         )  # fmt: skip
         if threshold < 100:
@@ -202,7 +203,7 @@ def pace_chart(
     ax.axhline(threshold, color="0.35", lw=1, ls="--")
     ax.text(0.01, threshold + 1, f"threshold {threshold:g}%", transform=ax.get_yaxis_transform(), fontsize=CAPTION_SIZE)
     ax.set_ylim(0, max(105, threshold + 5))
-    ax.set_ylabel("Best Physics-IQ score so far (%)")
+    ax.set_ylabel(f"Best Physics-IQ score so far (% {MEASURE})")
     date_axis(ax.xaxis, "%Y-%m", mdates.MonthLocator(bymonth=(1, 7)))  # half-years; fewer, shorter on a phone
     if source_note:
         caption(fig, _wrap(source_note, 140))

@@ -94,7 +94,7 @@ def finding(
     answer = "Yes, on this benchmark" if result.best >= threshold else "Partly"
     text = (
         f"{answer}: on {bench} the best video model {ph.START_WORDS[input_type]}reaches "
-        f"{shown('best_score', result.best)} of a real recording's physical consistency "
+        f"{shown('best_score', result.best)} of a real recording's {ph.MEASURE} "
         f"({model_of(top['model'], company)}{flag})"
     )
     numbers = [(f"Best score ({bench}, {ph.INPUT_TYPE_WORDS.get(input_type, 'both inputs')})", "best_score")]
@@ -300,6 +300,13 @@ class Words:
     physion_sentence: str
 
 
+def resamples_words(kept: int, dropped: int) -> str:
+    """Where the pace's interval comes from, in plain words: 'the 90% interval from refitting the line to 1,989
+    random resamples of the entries (11 more had too few dates to fit a line)'."""
+    more = f" ({dropped:,} more had too few dates to fit a line)" if dropped else ""
+    return f"the 90% interval from refitting the line to {kept:,} random resamples of the entries{more}"
+
+
 def words(
     params: dict[str, Any],
     result: ph.Pace,
@@ -336,8 +343,7 @@ def words(
         pace_note=f"{ph.setting_text(benchmark, input_type, bon)}; a pace only from at least "
         f"{ph.MIN_RECORDS_FOR_PACE} records over at least {ph.MIN_SPAN_YEARS:g} year, with a 90% interval above "
         "zero and no wider than the pace; "
-        f"{len(result.draws)} resampled draws kept of "
-        f"{params['n_boot']} ({result.dropped} dropped: fewer than {ph.MIN_DATES_FOR_PACE} dates). "
+        f"{resamples_words(len(result.draws), result.dropped)}. "
         f"Source: the {bench} leaderboard (google-deepmind/physics-IQ-benchmark on GitHub).",
         standing_caption=f"The article's three companies on the Physics-IQ leaderboards as of {as_of}",
         releases_sentence=f"**{int((~releases['on_leaderboard']).sum())}** of their {len(releases)} releases by "

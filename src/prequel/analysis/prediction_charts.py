@@ -9,8 +9,6 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..present.labels import span
-from ..present.report import pct
 from ..present.style import (
     CAPTION_SIZE,
     alt_text,
@@ -24,7 +22,8 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from .predictions import round_probability, with_dates
+from .predictions import with_dates
+from .predictions_words import p_range
 
 if TYPE_CHECKING:
     from ..data import Dataset
@@ -175,10 +174,10 @@ def _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounte
             else curves
         )
         if len(curve):
-            point = pct(round_probability(float(curve["p_claim"].iloc[-1])))
             low_high = (intervals or {}).get(p.prediction_id)
             who = str(p.label).split(":")[0]  # "Runway: world-model demo by June 2027" -> "Runway"
-            chances.append(f"{who} {point}" + (f" ({span(pct(low_high[0]), pct(low_high[1]))})" if low_high else ""))
+            # as the tiles and sentences give it, by the probability's declaration ('78% to over 99%')
+            chances.append(f"{who} {p_range(float(curve['p_claim'].iloc[-1]), low_high)}")
     state_finding(
         fig,
         finding_title(title, more),

@@ -45,7 +45,7 @@ def _possessive(title: str) -> str:
 
 
 def p_range(p: float, interval: tuple[float, float] | list | None = None) -> str:
-    """A probability with its interval: '20% (10-30%)', '3% (under 1% to 12%)'; an interval equal to the
+    """A probability with its interval: '20% (10% to 30%)', '3% (under 1% to 12%)'; an interval equal to the
     point is left out."""
     if interval is None or interval[0] == interval[1] == p:
         return format_value(PROBABILITY, p)

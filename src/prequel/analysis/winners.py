@@ -266,9 +266,24 @@ SHARE_STEP = 0.05  # shares of weightings are published to the nearest 5 points:
 
 
 def whole_points(total: float) -> int:
-    """A weighted total in whole points, as every page shows it (the levels are ordinal judgements): 61.6 -> 62,
-    rounded half up as readers round. Gaps between totals are computed from these, so '62 and 58' is '4 ahead'."""
+    """A weighted total (or the gap between two) in whole points, as every page shows it (the levels are ordinal
+    judgements): 61.6 -> 62, rounded half up as readers round."""
     return int(_round(total, 0))
+
+
+def lead_points(total: pd.Series) -> int:
+    """The leader's margin over the next company in whole points, rounded once from the unrounded totals
+    (61.67 and 58.33: 3 points, as the chart of what moves the margin draws it), never from rounded totals."""
+    ranked = total.sort_values(ascending=False, kind="stable")
+    return whole_points(ranked.iloc[0] - ranked.iloc[1])
+
+
+def level_points(scales: pd.DataFrame) -> tuple[int, int]:
+    """What one level is worth on the scales (data/scales.csv), smallest and largest step over the dimensions,
+    in whole points: (25, 33) for scales of five and four evenly spaced levels."""
+    score = scales.groupby("dimension")["score"]
+    steps = (score.max() - score.min()) / (score.count() - 1)  # evenly spaced: 33 and 67 are one step of 33.3
+    return whole_points(steps.min()), whole_points(steps.max())
 
 
 def round_share(share: float, step: float = SHARE_STEP) -> float:
@@ -388,7 +403,7 @@ _RANKED = "{}: share of random weightings of the dimensions that rank it first"
 RESULTS = declare(
     Result("view", "View of the table's levels", "status"),
     Result("leader", "Leader on the weighted total", "status", reads=_LEADER),
-    Result("total_score", "Weighted total (0-100)", "points", digits=2, by="company", reads=_TOTAL),
+    Result("total_score", "Weighted total (0 to 100)", "points", digits=2, by="company", reads=_TOTAL),
     Result(
         "rank_first_share",
         "Ranked first in (share of random weightings, nearest 5%)",
@@ -672,7 +687,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         levels_moved=ww.levels_moved(
             int((data.levels["article_level"] != data.levels["sourced_level"]).sum()), len(data.levels)
         ),
-        leader_text=ww.leader_sentence(total, names, verdicts["outcome"]),
+        leader_text=ww.leader_sentence(total, names, verdicts["outcome"], level_points(data.scales)),
         fragile_text=ww.fragile_sentence(fragile, labels),
         swing_text=ww.swing_sentence(torn),
         share_text=ww.share_sentence(share, names, monte_carlo_se(float(share.max()), n_draws)),

@@ -31,7 +31,7 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from .winners import WinnersAnalysis, payoff_curves, proper_names, round_share, whole_points
+from .winners import WinnersAnalysis, lead_points, payoff_curves, proper_names, round_share, whole_points
 from .winners_words import swing_range
 
 REFERENCE = "Runway"  # the company the article is about, by the name the charts show
@@ -52,7 +52,7 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     )
     left.set_xlabel("dimension")
     left.set_ylabel("")
-    left.set_title("Scores per dimension (fixed 0-100 scale)", fontsize=10, fontweight="normal")
+    left.set_title("Scores per dimension (fixed scale, 0 to 100)", fontsize=10, fontweight="normal")
     dimensions = [str(d) for d in scores.columns]
     level = [textwrap.fill(d, 12, break_on_hyphens=False) for d in dimensions]  # level, each under its column
     left.set_xticks(left.get_xticks(), level, rotation=0)
@@ -67,17 +67,18 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     right.set_yticks(range(len(total)), total.index)
     right.invert_yaxis()
     right.set_xlim(0, 100)
-    right.set_xlabel("weighted total (0-100)")
+    right.set_xlabel("weighted total (0 to 100)")
     right.set_title("Weighted total", fontsize=10, fontweight="normal")
     for i, v in enumerate(total.values):
         right.text(v + 1, i, f"{whole_points(v)}", va="center", fontsize=9)  # whole points, as the text rounds them
     caption(fig, source_note)
     ranked = total.sort_values(ascending=False, kind="stable")
-    points = ranked.map(whole_points)  # levels are ordinal judgements: whole points at most, gaps from these
-    if len(ranked) > 1 and points.iloc[0] == points.iloc[1]:
+    points = ranked.map(whole_points)  # levels are ordinal judgements: whole points at most
+    gap = lead_points(ranked) if len(ranked) > 1 else None  # the margin rounded once, as the sentences give it
+    if gap == 0:
         title = f"{ranked.index[0]} and {ranked.index[1]} tie at about {points.iloc[0]} of 100 points"
-    elif len(ranked) > 1:
-        title = f"{ranked.index[0]} leads with about {points.iloc[0]} of 100 points, {ranked.index[1]} {points.iloc[1]}"
+    elif gap is not None:
+        title = f"{ranked.index[0]} leads {ranked.index[1]} by about {gap} point{'s' if gap != 1 else ''} of 100"
     else:
         title = f"{ranked.index[0]} scores about {points.iloc[0]:.0f} of 100 points"
     state_finding(
@@ -85,7 +86,7 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
         finding_title(title),
         alt_text(
             title,
-            "Weighted totals (0-100): " + ", ".join(f"{c} {v}" for c, v in points.items()),
+            "Weighted totals (0 to 100): " + ", ".join(f"{c} {v}" for c, v in points.items()),
             f"scores on {scores.shape[1]} dimensions in the heat map beside them",
         ),
     )
@@ -122,7 +123,7 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
         finding_title(title, swing),
         alt_text(
             title,
-            f"{leader}'s lead now: {base:.0f} points of 100",
+            f"{leader}'s lead now: {whole_points(base)} points of 100",
             "" if top is None else f"largest swing: {prose(str(top['input']))}, {swing_range(top.low, top.high)}",
             f"{len(rows)} changes tried: each weight halved or raised by half, each score moved 10 points",
         ),
@@ -310,7 +311,8 @@ def margin_tornado_of(a: WinnersAnalysis):
 
 def rank_acceptability_of(a: WinnersAnalysis):
     share = a.rank_first["rank_first_share"]
-    note = f"{a.n_weight_draws:,} random weightings, every weighting of the dimensions equally likely; seed {a.seed}."
+    weightings = f"{a.n_weight_draws:,} random weightings, every weighting of the dimensions equally likely"
+    note = f"{weightings} (fixed random draws: a rerun gives the same shares)."
     return rank_acceptability(share, [a.colors[c] for c in share.index], a.n_weight_draws, source_note=note)
 
 

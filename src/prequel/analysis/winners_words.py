@@ -10,10 +10,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..present.labels import a_chance, listed, mid_sentence, prose
+from ..present.labels import a_chance, listed, mid_sentence, prose, span
 from ..present.report import esc, sourcing
 from ..results import Answer, alike, format_value
-from .winners import RESULTS, SHARE_STEP, dominators, round_share, whole_points
+from .winners import RESULTS, SHARE_STEP, dominators, lead_points, round_share, whole_points
 
 POINTS = RESULTS["total_score"]
 SHARE = RESULTS["rank_first_share"]
@@ -109,6 +109,13 @@ def robust_verdict(shares: dict[str, float]) -> str:
     return "Its main verdict depends on the view"
 
 
+#: A verdict across weightings that Runway's lead under the chosen weights would contradict, said as a limit on it.
+ONLY_HERE = {
+    "Not its main verdict in most weightings": "but not in most weightings",
+    "Not its main verdict under almost any weighting": "but under almost no other weighting",
+}
+
+
 def share_words(share: float, whole: str = " of random weightings") -> str:
     """'in about 40% of random weightings', 'in none', 'in under 2.5% of random weightings'."""
     if share == 0:
@@ -149,12 +156,15 @@ def winners_finding(
     other = "sourced" if view == "article" else "article"
     main = _pivot(views, view)
     shares = {v: float(_pivot(views, v)["share_holds"]) for v in (view, other)}
-    finding = (
-        f"{robust_verdict(shares)}: Runway is first {view_clause(views, view, names)} and "
-        f"{view_clause(views, other, names, whole='')}"
-    )
-    if chosen_weights:  # the reader's own weighting, after what holds across all of them
-        finding += f"; under the chosen weights {names[views[view]['leader']]} leads"
+    verdict = robust_verdict(shares)
+    counts = f"Runway is first {view_clause(views, view, names)} and {view_clause(views, other, names, whole='')}"
+    finding = f"{verdict}: {counts}"
+    leader = names[views[view]["leader"]]
+    if chosen_weights and views[view]["leader"] == "runway" and verdict in ONLY_HERE:  # never 'Not...; Runway leads'
+        finding = f"Runway leads under the chosen weights, {ONLY_HERE[verdict]}: {counts}"
+    elif chosen_weights:  # the reader's own weighting, after what holds across all of them
+        though = ", though," if views[view]["leader"] != "runway" and verdict.startswith("Its main verdict") else ""
+        finding += f"; under the chosen weights{though} {leader} leads"
     weights = "the chosen weights" if chosen_weights else "equal weights"
     details = [
         f"On {VIEW_WORDS[v]} with {weights} {names[views[v]['leader']]} leads and Runway is "
@@ -227,22 +237,22 @@ def levels_moved(changed: int, cells: int) -> str:
     return f"The sourced facts move **{changed} of {cells}** cells of the article's table to another level."
 
 
-def leader_sentence(total: pd.Series, names: dict, verdict_outcomes) -> str:
-    """Who leads on the weighted total and by how much, and how the article's verdicts fare."""
+def leader_sentence(total: pd.Series, names: dict, verdict_outcomes, level: tuple[int, int]) -> str:
+    """Who leads on the weighted total and by how much (``lead_points``: the margin rounded once), how that
+    compares with one level of the scales (``level``: its smallest and largest worth in points), and how the
+    article's verdicts fare."""
     ranked = total.sort_values(ascending=False, kind="stable")
-    shown = ranked.map(whole_points)  # whole points, as the chart and the tables show them; the gap from these
+    shown = ranked.map(whole_points)  # whole points, as the chart and the tables show them
+    one_level = f"one level is {span(*map(str, level))} points"
     lead = f"With these weights **{esc(names[ranked.index[0]])}** leads with about **{shown.iloc[0]}** points"
-    if len(ranked) > 1 and shown.iloc[0] == shown.iloc[1]:
+    gap = lead_points(ranked) if len(ranked) > 1 else None
+    if gap == 0:
         lead = (
             f"With these weights **{esc(names[ranked.index[0]])}** and **{esc(names[ranked.index[1]])}** tie at "
-            f"about **{shown.iloc[0]}** points (one level is 25-33 points)"
+            f"about **{shown.iloc[0]}** points ({one_level})"
         )
-    elif len(ranked) > 1:
-        gap = shown.iloc[0] - shown.iloc[1]
-        lead += (
-            f", {gap} point{'s' if gap != 1 else ''} ahead of {esc(names[ranked.index[1]])} "
-            f"({shown.iloc[1]}; one level is 25-33 points)"
-        )
+    elif gap is not None:
+        lead += f", about {gap} point{'s' if gap != 1 else ''} ahead of {esc(names[ranked.index[1]])} ({one_level})"
     outcomes = list(verdict_outcomes)
     return f"{lead}. Of the article's {len(outcomes)} verdicts: **{esc(outcome_counts(outcomes))}**."
 

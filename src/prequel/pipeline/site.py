@@ -22,7 +22,7 @@ from .. import SNAPSHOT_DATE
 from ..present.labels import SNAKE, column_result, label, words
 from ..present.report import HEADLINE_META, LEFT_ALIGN, RESULTS_META, RESULTS_MIME, SHORT_VALUE, TABLE_META
 from ..regression import same
-from ..results import Result, declaration_at, declarations_from_json, format_value, leaves, range_text
+from ..results import Result, declaration_at, declarations_from_json, format_value, leaves, range_text, row_alike
 from .lean_tables import lean_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -867,43 +867,56 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
     rows, missing = [], {}
     for (stem, key), values in sorted(keys.items()):
         shown, result = declared[(stem, key)]
-        changed = [i > 0 and not same(result, values[0], v) for i, v in enumerate(values)]  # by its tolerance
-        # a value one scenario lacks and another has reads "none" (not a dash); the scenario's finding says why
+        # a value one scenario lacks and another has reads NOT_ESTIMATED (never "none", read as 0%)
         absent = [  # only where the scenario ran the notebook: one it did not run has no finding to give
             v is None and any(w is not None for w in values) and stem in scenarios[i][1]["notebooks"]
             for i, v in enumerate(values)
         ]
+        texts = [NOT_ESTIMATED if a else text for text, a in zip(row_alike(result, values), absent, strict=True)]
+        # marked only where the value reads otherwise (45% beside 45% is no change, whatever its digits below)
+        changed = [i > 0 and text != texts[0] and not same(result, values[0], v) for i, (text, v) in
+                   enumerate(zip(texts, values, strict=True))]  # fmt: skip
         for i in (i for i, a in enumerate(absent) if a):
             missing.setdefault(stem, set()).add(i)
         rows.append(
             {
                 "notebook": stem,
                 "notebook_title": titles.get(stem, words(stem.split("_", 1)[-1])),
-                "label": shown,
+                "label": pages_by_title(shown, titles),
                 "cells": [
-                    {"text": "none" if a else text, "changed": c, "prose": len(text) > SHORT_VALUE, "absent": a}
-                    for text, c, a in zip((format_value(result, v) for v in values), changed, absent, strict=True)
+                    {"text": text, "changed": c, "prose": len(text) > SHORT_VALUE, "absent": a}
+                    for text, c, a in zip(texts, changed, absent, strict=True)
                 ],  # prose wraps, left-aligned
                 "differs": any(changed),
                 "blank": all(v is None for v in values),  # no value under any scenario: said in one line, not listed
             }
         )
-    said: set[tuple[str, int]] = set()  # the note is said once per notebook and scenario: at its first row
+    noted: set[str] = set()  # one line per notebook, under its heading among the rows that differ
     for row in rows:
-        stem = row["notebook"]
-        noted = [i for i in sorted(missing.get(stem, ())) if (stem, i) not in said and row_lacks(row, i)]
-        said.update((stem, i) for i in noted)
-        row["notes"] = [
-            f"{scenarios[i][0]['name'].capitalize()}: “none” where this scenario has no value. Its finding: "
-            + str(scenarios[i][1]["notebooks"][stem].get("results", {}).get("finding", ""))
-            for i in noted
-        ]
+        stem, lacking = row["notebook"], sorted(missing.get(row["notebook"], ()))
+        row["notes"] = []
+        if lacking and row["differs"] and stem not in noted:
+            noted.add(stem)
+            who = " and ".join(scenarios[i][0]["name"] for i in lacking)
+            row["notes"] = [
+                f"{who[:1].upper()}{who[1:]}: “{NOT_ESTIMATED}” where the scenario gives no value (its "
+                f"{row['notebook_title']} page says why)."
+            ]
     return rows
 
 
-def row_lacks(row: dict, index: int) -> bool:
-    """Whether a compared row reads "none" in scenario ``index``."""
-    return bool(row["cells"][index].get("absent"))
+NOT_ESTIMATED = "not estimated"  # a value a scenario lacks: never "none", which reads as 0% beside percentages
+
+
+def pages_by_title(text: str, titles: dict[str, str]) -> str:
+    """A label that names another notebook by its number ('as notebook 03 publishes it') names its page by title
+    ('as the Prediction timelines page publishes it'), as a reader knows the pages."""
+
+    def title(m: re.Match) -> str:
+        stem = next((s for s in titles if s.startswith(m.group(1) + "_")), None)
+        return f"the {titles[stem]} page" if stem else m.group(0)
+
+    return re.sub(r"\bnotebook (\d\d)\b", title, text)
 
 
 def render_front_page(root: Path) -> Path:
