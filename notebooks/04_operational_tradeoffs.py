@@ -16,10 +16,10 @@
 # %% [markdown]
 # # Operational tradeoffs: does Runway's cash outlast the world-model window?
 #
-# The article argues that Runway's ~<span class="mathjax_ignore">&#36;</span>860M gives it cash but also pressure to show revenue, and that without a credible world-model demonstration within 12 to 18 months its <span class="mathjax_ignore">&#36;</span>5.3B valuation could face a correction. Runway's burn is not public, and what counts as a "credible demonstration" is a judgement. So this notebook treats both as stated, adjustable assumptions and answers with distributions and intervals, not points:
+# The article argues that Runway's ~<span class="mathjax_ignore">&#36;</span>860M gives it cash but also pressure to show revenue, and that without a credible world-model demonstration within 12 to 18 months its <span class="mathjax_ignore">&#36;</span>5.3B valuation could face a correction. Runway's burn is not public, and what counts as a "credible demonstration" is a judgement. So both are stated, adjustable assumptions, and the answers are ranges, not points:
 #
-# 1. How many months of cash does Runway have, over a grid of cash and burn, and does its revenue overtake its growing costs before the cash runs out?
-# 2. Where does the world stand on the date of the analysis: how much of the window has passed, and is a credible demonstration already known (the same evidence and rule as the predictions page)?
+# 1. How many months of cash does Runway have, and does revenue overtake growing costs before the cash runs out?
+# 2. How much of the window has passed by the date of the analysis, and is a credible demonstration already known?
 # 3. How likely is a miss of the window, cash running out before a demo, and a down round when Runway must raise; and which assumption drives each?
 
 # %% [markdown]

@@ -19,7 +19,7 @@
 # The article says Runway's <span class="mathjax_ignore">&#36;</span>5.3B valuation implies that investors bet on the world-model thesis, not just on video generation. This notebook tests the premise: could video revenue alone carry that price at the multiples investors paid for comparable companies? It answers in four steps, each a range, not a point:
 #
 # 1. What multiple did the round pay? Runway disclosed no revenue at the round, so its run-rate on that date is a range.
-# 2. What do comparables pay? Private AI video and creative companies and public software, each class apart; a class of one peer shows that peer's multiple, never a median.
+# 2. What do comparables pay? Private AI video and creative companies and public software, each class apart.
 # 3. What must be true: the revenue Runway needs at exit to return an investor's hurdle at a peer's multiple, and the yearly growth that takes.
 # 4. The verdict: that growth against the growth Runway and its comparables showed, and the share of combinations in which video revenue alone returns the hurdle *as a function of that growth*; then what the data cannot say, and who is betting on whom.
 

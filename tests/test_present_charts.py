@@ -27,6 +27,7 @@ from prequel.analysis import (
     winners_charts,
 )
 from prequel.present import style
+from prequel.present.labels import span
 from prequel.present.report import money, pct
 
 COMPANIES = ["runway", "openai", "google", "pika"]
@@ -58,7 +59,7 @@ def _stocks_and_flows(k=0):
     table = pd.DataFrame(
         {
             "capital_raised_usd": [8.6e8, 5.7e10, np.nan, 1.35e8],
-            "post_money_usd": [5.3e9, 5e11, np.nan, 4.7e8],
+            "post_money_usd": [5.3e9, 3e11 if k else 5e11, np.nan, 4.7e8],
             "market_cap_usd": [np.nan, np.nan, 2e12 if k else 4.67e12, np.nan],
             "company_id_for_color": COMPANIES,
         },
@@ -463,6 +464,36 @@ def test_date_ticks_on_a_phone_are_few_short_and_apart(name, axis):
     assert [t.get_text() for t in fig.axes[axis].xaxis.get_ticklabels() if t.get_text()] == wide, "restored"
 
 
+def test_the_real_capital_charts_years_on_a_phone_stand_apart(real_charts):
+    """Issue 25: 01's phone capital chart read '2020 2022 2024 2026', the years touching."""
+    fig = real_charts["01 capital"]()
+    phone = _on_the_phone(fig, lambda f: _date_labels(f.axes[0]))
+    assert len(phone["texts"]) >= 2 and phone["gap"] >= 10, phone
+    plt.close(fig)
+
+
+def test_the_real_stocks_chart_keeps_flows_and_stocks_in_two_panels_titled_by_the_articles_companies(real_charts):
+    """Issue 25: three panels, mostly 'no data' (a market cap panel for one company), titled by Google's market cap."""
+    fig = real_charts["01 stocks"]()
+    assert len(fig.axes) == 2, "capital raised beside valuations and market caps"
+    assert title(fig).startswith("OpenAI's valuation is about") and "market cap" not in title(fig), title(fig)
+    no_data = [t for ax in fig.axes for t in ax.texts if t.get_text() == "no data"]
+    assert len(no_data) <= 4, len(no_data)  # was 14 of 30 rows
+    plt.close(fig)
+
+
+def test_a_tornado_row_whose_bars_are_too_thin_to_see_says_its_range():
+    """Issue 25: 04's phone tornado drew rows with nothing in them (bars of about a point, under the middle line)."""
+    rows = pd.DataFrame({"p_low": [0.2, 0.806], "p_high": [0.9, 0.819],
+                         "assumption": ["cash_usd", "raise_lead_months"],
+                         "low_setting": [3e8, 3.0], "high_setting": [5e8, 9.0]})  # fmt: skip
+    fig = operations_charts.tornado_chart(rows, 0.814)
+    said = [t.get_text() for t in fig.axes[0].texts]
+    thin = span(operations_words.about(0.806), operations_words.about(0.819))
+    assert thin in said and span(operations_words.about(0.2), operations_words.about(0.9)) not in said, said
+    plt.close(fig)
+
+
 # --- direct labels instead of legends (issue 25) ------------------------------------------------------------
 
 #: Charts whose few series are named where they are drawn: no legend on any of their axes.
@@ -747,12 +778,17 @@ def test_tied_payoffs_share_one_position_and_are_not_ranked():
     assert any("(tie)" in t for t in at) or len(at) == 4, at
 
 
-def test_a_line_two_companies_share_is_drawn_in_both_colours():
+def test_a_line_two_companies_share_is_drawn_once_in_a_neutral_grey_named_for_both():
+    """Issue 25: a tied line was drawn dashed in OpenAI's and Google's colours, each named apart (four names crowded
+    at one end): one line, in no company's colour, with one name for both."""
     grid = np.linspace(0, 1, 11)
     lines = pd.DataFrame({"Runway": 3 * grid - 1, "OpenAI; Google": 1 - 2 * grid}, index=grid)
     fig = winners_charts.payoff_lines(lines, pd.Series({c: None for c in lines}, dtype=object), 0.4)
-    drawn = {matplotlib.colors.to_hex(line.get_color()) for line in fig.axes[0].lines if len(line.get_xdata()) > 2}
-    assert {c.lower() for c in style.FOCUS.values()} <= drawn, drawn
+    drawn = {line.get_label(): matplotlib.colors.to_hex(line.get_color()) for line in fig.axes[0].lines
+             if len(line.get_xdata()) > 2}  # fmt: skip
+    assert list(drawn) == ["Runway", "OpenAI and Google"], drawn
+    assert drawn["OpenAI and Google"] in {grey for grey, _ in style.NEUTRAL_SERIES}, drawn
+    plt.close(fig)
 
 
 def test_the_evidence_chart_says_each_score_as_its_declaration_does():
@@ -1130,6 +1166,16 @@ def test_real_charts_keep_every_text_apart_and_inside_on_the_page_and_the_phone(
     plt.close(fig)
 
 
+@pytest.mark.parametrize("name", sorted(_REAL))
+def test_real_charts_on_a_phone_are_at_most_twice_as_tall_as_wide(real_charts, name):
+    """Issue 25: at 390 px 01's stocks chart was 4.7 times as tall as wide (three stacked panels mostly 'no data'),
+    03's timeline 3.4 times: a reader scrolled through a chart they could never see whole."""
+    fig = real_charts[name]()
+    _, width, height = style.narrow_variant(fig)
+    assert height <= 2 * width, (name, width, height, round(height / width, 2))
+    plt.close(fig)
+
+
 def test_the_payoff_chart_starts_a_common_name_lower_case_mid_sentence():
     """Issue 25: 02's chart said '... lowest: Developers on Runway's API and Creative-industry customers'."""
     grid = np.linspace(0, 1, 11)
@@ -1193,18 +1239,18 @@ def test_spread_keeps_order_moves_only_what_overlaps_and_stays_within_bounds():
 
 
 def test_names_at_line_ends_sit_in_one_column_in_the_order_of_the_ends(real_charts):
-    """02's payoffs: seven names at three ends, in one column right of the plot, none overlapping, from top to
-    bottom in the order their lines end (the names of one shared end together)."""
+    """02's payoffs: four names (stakeholders with equal payoffs named together on their one line) at three ends, in
+    one column right of the plot, none overlapping, from top to bottom in the order their lines end."""
     fig = real_charts["02 payoff_lines"]()
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]
     labels = [t for t in ax.texts if hasattr(t, "prequel_approach")]
     boxes = [style._text_box(t, renderer) for t in labels]
-    assert len(labels) == 7 and len({round(b.x0) for b in boxes}) == 1, "one column"
+    assert len(labels) == 4 and len({round(b.x0) for b in boxes}) == 1, "one column"
     assert min(b.x0 for b in boxes) > ax.get_window_extent(renderer).x1, "right of the plot"
     ends = [ax.transData.transform(t.xy)[1] for t in labels]
-    by_height = sorted(range(7), key=lambda i: boxes[i].y0)
+    by_height = sorted(range(len(labels)), key=lambda i: boxes[i].y0)
     assert [round(ends[i], 3) for i in by_height] == sorted(round(e, 3) for e in ends), "in the order of the ends"
     assert all(boxes[a].y1 <= boxes[b].y0 for a, b in pairwise(by_height)), "none overlapping"
 

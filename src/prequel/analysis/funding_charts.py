@@ -9,6 +9,7 @@ from collections.abc import Callable
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import LogLocator
 
 from ..present.labels import possessive, words
 from ..present.report import money
@@ -78,7 +79,7 @@ def capital_steps(
             direct_label(ax, row.date, row.value, text, "black", key=key)
     ax.set_xlim(right=end)  # the lines end at the frame, beside their names
     usd_axis(ax.yaxis, log=log_scale)
-    date_axis(ax.xaxis, "%Y")  # on a phone, fewer years: seven ran together
+    date_axis(ax.xaxis, "%Y", phone_ticks=PHONE_YEARS)  # on a phone, fewer years: seven, then four, ran together
     ax.set_xlabel("date (rounds placed at their announcement; undated rounds at the first date they are known)")
     on_narrow(fig, lambda: _wrapped_label(ax.xaxis.label, PHONE_LABEL_WRAP))  # centred under the plot, it is
     # narrower than the figure: at the phone's usual wrap it passed the right edge
@@ -92,6 +93,7 @@ def capital_steps(
 
 
 PHONE_LABEL_WRAP = 30  # characters per line of the capital chart's axis label on a phone
+PHONE_YEARS = 3  # year ticks on the capital chart's phone plot, narrowed by the names beside it
 
 
 def _wrapped_label(label, chars: int) -> Callable[[], None]:
@@ -143,10 +145,10 @@ def _capital_finding(fig, history: pd.DataFrame, names: dict, as_of, rounded: pd
 
 
 PANEL_TITLE_WRAP = 44  # characters: a longer panel title runs into its neighbour's on the page
+FLOW, CAP = "capital_raised_usd", "market_cap_usd"
 PANELS = (
-    ("capital_raised_usd", "Capital raised to date (a flow: all rounds added up)"),
-    ("post_money_usd", "Latest private post-money valuation (stock)"),
-    ("market_cap_usd", "Public market cap of the parent (stock)"),
+    ((FLOW,), "Capital raised to date (a flow: all rounds added up)"),
+    (("post_money_usd", CAP), "Latest valuation or market cap (a stock: one date)"),
 )
 
 
@@ -158,31 +160,36 @@ def stocks_and_flows(
     colors: dict | None = None,
     rounded: pd.Series | None = None,
 ):
-    """Three panels of dots on one shared log axis, never summed, each dot labelled with its value (a dot, not a
-    bar: on a log axis a bar's length measures only its distance from an arbitrary baseline). ``table`` has one
-    row per company with the three value columns and a ``<column>_confidence`` each; ``article`` has company,
-    panel, value; ``rounded``: capital raised as the page states it (by company), the labels' value."""
+    """Two panels of dots on one shared log axis, the flow (capital raised) beside the stocks (a valuation, or a
+    parent's market cap drawn as a diamond), never summed, each dot labelled with its value (a dot, not a bar:
+    on a log axis a bar's length measures only its distance from an arbitrary baseline). Two panels, not one per
+    measure: a market cap's panel was 'no data' but for one company. ``table`` has one row per company with the
+    three value columns and a ``<column>_confidence`` each; ``article`` has company, panel, value; ``rounded``:
+    capital raised as the page states it (by company), the labels' value."""
     companies = list(table.index)
     colors = colors or company_colors(list(table["company_id_for_color"]))
-    fig, axes = plt.subplots(1, 3, figsize=(12, 0.45 * len(companies) + 2.2), sharey=True, sharex=True)
-    values = table[[c for c, _ in PANELS]].astype(float)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 0.42 * len(companies) + 2.2), sharey=True, sharex=True)
+    values = table[[c for columns, _ in PANELS for c in columns]].astype(float)
     labels = values.assign(capital_raised_usd=values["capital_raised_usd"] if rounded is None else rounded)
     low = 10 ** np.floor(np.log10(np.nanmin(values.values))) if log_scale and values.notna().any().any() else 0
-    high = np.nanmax(values.values) * 3 if values.notna().any().any() else 1
+    high = np.nanmax(values.values) * 20 if values.notna().any().any() else 1  # room for values right of their dots
     y = np.arange(len(companies))
-    for ax, (column, title) in zip(axes, PANELS, strict=False):
+    for ax, (columns, title) in zip(axes, PANELS, strict=True):
         for i, (_label, row) in enumerate(table.iterrows()):
-            value = row[column]
-            if pd.isna(value):
+            drawn = [c for c in columns if pd.notna(row[c])]
+            if not drawn:
                 ax.text(low * 1.5 if log_scale else 0, i, "no data", va="center", fontsize=CAPTION_SIZE, color="0.4")
-                continue
             color = colors[row["company_id_for_color"]]
-            ax.plot(value, i, **{**marker_style(row[f"{column}_confidence"], color), "markersize": 9})
             text_color = color if row["company_id_for_color"] in FOCUS else "0.3"  # a muted tone is too pale for text
-            # each value as the tables and the front page state it
-            direct_label(ax, value, i, money(labels.iloc[i][column]), color=text_color, gap=9)
+            for column in drawn:
+                shape = {**marker_style(row[f"{column}_confidence"], color), "markersize": 9}
+                ax.plot(row[column], i, **shape | ({"marker": "D", "markersize": 8} if column == CAP else {}))
+                # each value as the tables and the front page state it
+                side = "below" if column == CAP else "right"  # a market cap, the largest value, has no room right
+                shown = money(labels.iloc[i][column])
+                direct_label(ax, row[column], i, shown, color=text_color, gap=9, side=side)
         if article is not None:
-            pts = article[article["panel"] == column]
+            pts = article[article["panel"].isin(columns)]
             for row in pts.itertuples():
                 if row.company in companies:
                     ax.plot(
@@ -195,11 +202,14 @@ def stocks_and_flows(
                     )
         ax.set_title(textwrap.fill(title, PANEL_TITLE_WRAP), fontsize=10, fontweight="normal")
         usd_axis(ax.xaxis, log=log_scale)
+        if log_scale:  # $1M, $1B, $1T: every hundredfold ran '$100M$10B' together on a phone
+            ax.xaxis.set_major_locator(LogLocator(base=1000))
         ax.set_xlabel("US$" + (" (log scale)" if log_scale else ""))
         ax.set_xlim(low, high)
     axes[0].set_yticks(y, companies)
     axes[0].invert_yaxis()
-    caption(fig, source_note + " Hollow dots: estimated or disputed figures. Black stars: the article's figures.")
+    caps = " Diamonds: a parent's public market cap." if table[CAP].notna().any() else ""
+    caption(fig, f"{source_note} Hollow dots: estimated or disputed figures.{caps} Black stars: the article's figures.")
     _stock_finding(fig, table, labels["capital_raised_usd"])
     fig.tight_layout()
     return fig
@@ -222,7 +232,11 @@ def _stock_finding(fig, table: pd.DataFrame, raised_shown: pd.Series) -> None:
     (company, column), top = stocks.idxmax(), stocks.max()
     reference = table.index[table["company_id_for_color"] == REFERENCE]
     ref_value = table.loc[reference[0], "post_money_usd"] if len(reference) else float("nan")
-    if pd.notna(ref_value) and company != reference[0]:
+    ids = table["company_id_for_color"]  # the article's other companies with a valuation, stock against stock
+    peers = table.loc[ids.isin(FOCUS) & (ids != REFERENCE), "post_money_usd"].astype(float).dropna()
+    if pd.notna(ref_value) and len(peers):
+        title = f"{peers.idxmax()}'s valuation is about {times(peers.max(), ref_value)} times {reference[0]}'s"
+    elif pd.notna(ref_value) and company != reference[0]:
         title = f"{company}'s {STOCK_WORDS[column]} is about {times(top, ref_value)} times {reference[0]}'s valuation"
     else:
         title = f"The largest stock is {company}'s {STOCK_WORDS[column]}: {money(top)}"
@@ -285,7 +299,7 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     return fig
 
 
-PHONE_ROW_WRAP = 40  # characters per line of a claim and its verdict written above its dot on a phone
+PHONE_ROW_WRAP = 44  # characters per line of a claim and its verdict above its dot on a phone: the plot's width
 ROW_TEXT_BOX = {"facecolor": "white", "alpha": 0.85, "linewidth": 0, "pad": 1}  # readable over the band and line
 
 

@@ -274,6 +274,19 @@ def shown_step(p: float) -> float:
     return 10 ** math.floor(math.log10(near)) if near > 0 else 0.0
 
 
+THIN_BARS = 0.03  # a row's bars together narrower than this share of the axis hide behind the middle line on a phone
+
+
+def _thin_rows_said(ax, rows: pd.DataFrame) -> None:
+    """Each row whose bars are too thin to see (``THIN_BARS``) says its range in words beside them, so that no row
+    looks empty (04's phone tornado drew two rows with nothing in them)."""
+    width = ax.get_xlim()[1] - ax.get_xlim()[0]
+    for i, r in enumerate(rows.itertuples()):
+        low, high = sorted((r.p_low, r.p_high))
+        if not (r.none_low or r.none_high) and high - low < THIN_BARS * width:
+            direct_label(ax, high, i, span(about(low), about(high)), color="0.3", side="right")
+
+
 def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
     """P(down round) with each assumption at its low and its high setting (``rows``: ``assumption``,
     ``low_setting``, ``high_setting``, ``p_low``, ``p_high``; ``none_low``, ``none_high``: no outcome lasts to the
@@ -321,6 +334,7 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
         for row in np.flatnonzero(rows[f"none_{side}"]):  # beside the middle line, on the side its bar would be
             text = f"{side} setting: {NONE_SURVIVES}"
             direct_label(ax, base, row, text, color=readable_text(colour), side="left" if side == "low" else "right")
+    _thin_rows_said(ax, rows)
     label_bar_series(ax, low_bars, "low setting", LOW_HIGH[0])
     label_bar_series(ax, high_bars, "high setting", LOW_HIGH[1])
     caption(fig, source_note)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.transforms import blended_transform_factory
 
 from ..present.style import (
     CAPTION_SIZE,
@@ -18,6 +20,7 @@ from ..present.style import (
     direct_label,
     finding_title,
     label_line_ends,
+    on_narrow,
     pct_axis,
     state_finding,
     wrapped_tick_labels,
@@ -41,6 +44,18 @@ STATUS_COUNTED = {
     "open": "still open",
     "not_yet_made": "not yet made",
 }
+
+
+CHANCE_LABEL = "Chance the claim comes true if its window closed then"
+CHANCE_WRAP = 28  # characters a line of the lower plot's axis label on the page
+
+
+def _chance_label_above(ax) -> Callable[[], None]:
+    """On a phone, the lower plot's axis label as its title: upright it was taller than the short plot and reached
+    into the one above, and in three lines it left the plots too narrow. Returns the undo."""
+    ax.set_ylabel("")
+    ax.set_title(CHANCE_LABEL, fontsize=10, fontweight="normal")
+    return lambda: (ax.set_title(""), ax.set_ylabel(textwrap.fill(CHANCE_LABEL, CHANCE_WRAP)))
 
 
 def short(text: str, width: int = 34) -> str:
@@ -79,7 +94,8 @@ def timeline(
     for ax in (top, bottom):
         ax.axvspan(start, as_of, color="0.93", zorder=0)
         ax.axvline(as_of, color="0.2", ls="--", lw=1.2)
-    top.text(as_of, len(predictions) - 0.35, f" as of {as_of:%Y-%m-%d}", fontsize=CAPTION_SIZE, va="bottom")
+    top_edge = blended_transform_factory(top.transData, top.transAxes)  # inside the plot's top, however short it is
+    top.text(as_of, 0.99, f" as of {as_of:%Y-%m-%d}", fontsize=CAPTION_SIZE, va="top", transform=top_edge)
     for i, p in enumerate(predictions.itertuples()):
         color, company = colors[p.company_id], str(p.label).split(":")[0]
         top.barh(i, (p.deadline_date - p.made_date).days, left=p.made_date, height=0.18, color=color, alpha=0.5)
@@ -129,7 +145,8 @@ def timeline(
         label_line_ends(bottom)  # each curve named by its company, at its end
     bottom.set_ylim(-0.03, 1.03)  # a curve at 0% or 100% stays visible above or below the frame's edge
     pct_axis(bottom.yaxis)
-    bottom.set_ylabel("Chance the claim comes true\nif its window closed then")
+    bottom.set_ylabel(textwrap.fill(CHANCE_LABEL, CHANCE_WRAP))
+    on_narrow(fig, lambda: _chance_label_above(bottom))
     bottom.set_xlabel("date")
     bottom.set_xlim(start, end)
     date_axis(bottom.xaxis, "%Y-%m", mdates.MonthLocator(bymonth=(1, 7)))

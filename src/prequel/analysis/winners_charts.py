@@ -15,6 +15,7 @@ from ..present.style import (
     CAPTION_SIZE,
     FOCUS,
     LOW_HIGH,
+    NEUTRAL_SERIES,
     STAKEHOLDER_COLOURS,
     alt_text,
     caption,
@@ -94,8 +95,15 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     return fig
 
 
+SWINGS, PHONE_SWINGS = 12, 8  # rows of the margin tornado on the page and, two lines a name, on a phone
+
+
+def _swings_label(leader: str, rows: int) -> str:
+    return f"{leader}'s lead over the next company (points of weighted total; {rows} largest swings)"
+
+
 def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
-    shown = rows.head(12)
+    shown = rows.head(SWINGS)
     fig, ax = plt.subplots(figsize=(9.5, 0.45 * len(shown) + 1.8))
     y = np.arange(len(shown))
     base = shown["base"].iloc[0]
@@ -105,7 +113,8 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     ax.axvline(0, color="0.5", lw=1, ls=":")
     wrapped_tick_labels(ax.yaxis, y, [prose(str(label)) for label in shown["input"]], 40, 18)
     ax.invert_yaxis()
-    ax.set_xlabel(f"{leader}'s lead over the next company (points of weighted total; 12 largest swings)")
+    ax.set_xlabel(_swings_label(leader, len(shown)))
+    on_narrow(fig, lambda: _largest_swings_only(ax, leader, min(len(shown), PHONE_SWINGS)))
     label_bar_series(ax, down, "input moved down", LOW_HIGH[0])
     label_bar_series(ax, up, "input moved up", LOW_HIGH[1])
     key_below_on_phone(ax, frameon=False, fontsize=CAPTION_SIZE)  # names beside the bars squeezed the phone's plot
@@ -130,6 +139,15 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     )
     fig.tight_layout()
     return fig
+
+
+def _largest_swings_only(ax, leader: str, rows: int) -> Callable[[], None]:
+    """On a phone, the ``rows`` largest swings alone (twelve names of two lines each made the chart taller than a
+    screen); returns the undo."""
+    limits, label = ax.get_ylim(), ax.get_xlabel()
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.set_xlabel(_swings_label(leader, rows))
+    return lambda: (ax.set_ylim(*limits), ax.set_xlabel(label))
 
 
 def rank_acceptability(share: pd.Series, colors: list, n: int, source_note: str = ""):
@@ -189,14 +207,28 @@ def _stakeholder_names(label: str) -> list[str]:
     return str(label).split("; ")
 
 
-def _line_colors(label: str, palette: dict[str, str]) -> list[str]:
-    """The colours of one payoff line: each stakeholder it stands for in its own (a shared line is dashed in all)."""
-    return [palette[name] for name in _stakeholder_names(label)]
+def _line_styles(columns: Iterable[str]) -> dict[str, dict]:
+    """How each payoff line is drawn: a stakeholder alone in its own colour (``stakeholder_colors``); a line that
+    stakeholders with equal payoffs share once, in a neutral grey told apart by its dashes (``NEUTRAL_SERIES``):
+    no company's colour on another's line."""
+    alone = [c for c in columns if len(_stakeholder_names(c)) == 1]
+    palette = stakeholder_colors(alone)
+    shared = iter(NEUTRAL_SERIES * len(list(columns)))
+    styles = {}
+    for column in columns:
+        if column in palette:
+            styles[column] = {"color": palette[column]}
+        else:
+            grey, dashes = next(shared)
+            styles[column] = {"color": grey} | ({"dashes": dashes} if dashes else {})
+    return styles
 
 
-def _line_label(name: str) -> str:
-    """A stakeholder's direct label, wrapped."""
-    return textwrap.fill(name, 26)
+def _line_label(label: str, proper: Iterable[str] | None = None) -> str:
+    """A payoff line's direct label, wrapped: every stakeholder it stands for, named together (with ``proper``,
+    a common name after the first lower-case: 'Developers on Runway's API and creative-industry customers')."""
+    together = _together([label], proper)
+    return textwrap.fill(together[:1].upper() + together[1:], 26)
 
 
 def tied_values(values: pd.Series, digits: int = 1) -> list[tuple[float, list[str]]]:
@@ -217,14 +249,10 @@ def payoff_lines(
     a dashed line with each value there marked once (tied values share one dot and say so). With ``proper`` (the
     proper nouns a name may start with) the title and alt text start other names lower-case mid-sentence."""
     fig, ax = plt.subplots(figsize=(9.5, 5))
-    palette = stakeholder_colors([name for column in lines.columns for name in _stakeholder_names(column)])
-    for column in lines.columns:
-        colors, names = _line_colors(column, palette), _stakeholder_names(column)
-        ax.plot(lines.index, lines[column], color=colors[0], lw=2.5, label=_line_label(names[0]))
-        for color, name in zip(colors[1:], names[1:], strict=True):  # a shared line: each next one's colour in dashes
-            ax.plot(lines.index, lines[column], color=color, lw=2.5, dashes=(4, 4), label=_line_label(name))
+    for column, drawn in _line_styles(lines.columns).items():
+        ax.plot(lines.index, lines[column], lw=2.5, label=_line_label(column, proper), **drawn)
         if pd.notna(breaks.get(column)):
-            ax.plot(breaks[column], 0, marker="o", color=colors[0], markersize=7)
+            ax.plot(breaks[column], 0, marker="o", color=drawn["color"], markersize=7)
     ax.axhline(0, color="0.4", lw=1)
     ax.axvline(p_thesis, color="black", ls="--", lw=1.2)
     label_line_ends(ax)
@@ -244,7 +272,7 @@ def payoff_lines(
     caption(
         fig,
         source_note + " Dots on the zero line: break-even, where a payoff changes sign. Stakeholders with equal "
-        "payoffs share a line, dashed in each one's colour and each named in its colour.",
+        "payoffs share one grey line, named together.",
     )
     _payoff_finding(fig, lines, breaks, p_thesis, proper)
     fig.tight_layout()

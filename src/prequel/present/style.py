@@ -272,17 +272,19 @@ def on_narrow(fig: Figure, adjust: Callable[[], Callable[[], None]]) -> None:
     fig.prequel_narrow = [*getattr(fig, "prequel_narrow", []), adjust]
 
 
-def date_axis(axis, fmt: str = "%Y-%m", locator=None) -> None:
+def date_axis(axis, fmt: str = "%Y-%m", locator=None, phone_ticks: int = 6) -> None:
     """A date axis labelled ``fmt`` (ticks from ``locator`` when given). On a phone, where six '2026-07' labels
-    overlap, it shows at most six ticks (five months) in short forms: '2027' at a year's start, else 'Jul' over
-    its year (a lone 'Jul' left the reader to guess which)."""
+    overlap, it shows at most ``phone_ticks`` ticks (one fewer of months) in short forms: '2027' at a year's start,
+    else 'Jul' over its year (a lone 'Jul' left the reader to guess which); fewer for a plot that narrow labels
+    beside it leave narrower."""
     if locator is not None:
         axis.set_major_locator(locator)
     axis.set_major_formatter(mdates.DateFormatter(fmt))
 
     def fewer_shorter_ticks() -> Callable[[], None]:
         saved = axis.get_major_locator(), axis.get_major_formatter()
-        short = mdates.AutoDateLocator(minticks=2, maxticks={**dict.fromkeys(range(8), 6), mdates.MONTHLY: 5})
+        most = {**dict.fromkeys(range(8), phone_ticks), mdates.MONTHLY: phone_ticks - 1}
+        short = mdates.AutoDateLocator(minticks=2, maxticks=most)
         axis.set_major_locator(short)
         formats = ["%Y", "%b\n%Y", "%d", "%H:%M", "%H:%M", "%S.%f"]  # years; months over their year; finer
         axis.set_major_formatter(mdates.ConciseDateFormatter(short, formats=formats, show_offset=False))
@@ -1072,11 +1074,40 @@ def _laid_out_within_the_column(fig: Figure, height: float) -> tuple[bytes, int,
     fig.canvas.draw()
     restore = [_keyed_in_the_caption(fig, labels)]
     restore.append(_captions_under_the_plots(fig))
+    excess, risen = _taller_than_twice_the_width(fig), False
+    for _ in range(3):  # the captions under the plots pass the figure's foot: the plots make room, never the text
+        if excess <= 0 and (not risen or excess > -0.1):  # (the captions risen with them: no more room than needed)
+            break
+        for undo in reversed(restore):
+            undo()
+        _plots_shorter(fig, excess / fig.get_size_inches()[1])
+        fig.canvas.draw()  # the labels placed anew in the shorter plots, those left without a place keyed anew
+        restore = [_keyed_in_the_caption(fig, labels), _captions_under_the_plots(fig, rise=True)]
+        excess, risen = _taller_than_twice_the_width(fig), True
     try:
         return _png(fig)
     finally:
         for undo in reversed(restore):
             undo()
+
+
+def _plots_shorter(fig: Figure, by: float) -> None:
+    """The plots' foot raised by ``by`` (a fraction of the figure's height), the gaps between stacked panels kept
+    as they were (a panel's title and the axis label above it stay apart)."""
+    pars = fig.subplotpars
+    specs = [ax.get_subplotspec() for ax in fig.axes if ax.get_subplotspec() is not None]
+    rows = max((spec.get_gridspec().nrows for spec in specs), default=1)
+    tall = pars.top - pars.bottom
+    gap = pars.hspace * tall / (rows + (rows - 1) * pars.hspace)  # hspace is a share of a panel's mean height
+    panel = (tall - by - (rows - 1) * gap) / rows
+    fig.subplots_adjust(bottom=pars.bottom + by, hspace=gap / panel if rows > 1 else pars.hspace)
+
+
+def _taller_than_twice_the_width(fig: Figure) -> float:
+    """Inches by which everything drawn (the PNG, text past the figure's edges included) is taller than twice its
+    width (less than 0: shorter): a phone variant a reader sees whole on the screen, never scrolling through it."""
+    drawn = fig.get_tightbbox(fig.canvas.get_renderer())
+    return drawn.height - 2 * drawn.width + 0.03
 
 
 def _keyed_in_the_caption(fig: Figure, labels: list, phone: bool = True) -> Callable[[], None]:
@@ -1125,10 +1156,11 @@ def _past_the_edges(fig: Figure, labels: list, counted: list) -> tuple[float, fl
 CAPTION_GAP = 6  # display pixels between the lowest text of the plots (an axis label, a legend below) and a caption
 
 
-def _captions_under_the_plots(fig: Figure) -> Callable[[], None]:
+def _captions_under_the_plots(fig: Figure, rise: bool = False) -> Callable[[], None]:
     """Each caption (a figure text placed under the plots) moved below the lowest drawn extent of the axes (tick
     labels, axis label, a legend placed below), measured as drawn, and captions stacked one under another, so that
-    a label the phone wraps to more lines does not run into them. Returns the function that undoes it."""
+    a label the phone wraps to more lines does not run into them; ``rise``: moved up as well, just under them.
+    Returns the function that undoes it."""
     renderer = fig.canvas.get_renderer()
     notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
     plots = [ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()]
@@ -1137,7 +1169,8 @@ def _captions_under_the_plots(fig: Figure) -> Callable[[], None]:
     if notes and plots:
         top = min(box.y0 for box in plots if box is not None) - CAPTION_GAP
         for note in sorted(notes, key=lambda t: -t.get_position()[1]):
-            note.set_y(min(note.get_position()[1], fig.transFigure.inverted().transform((0, top))[1]))
+            under = fig.transFigure.inverted().transform((0, top))[1]
+            note.set_y(under if rise else min(note.get_position()[1], under))
             top = note.get_window_extent(renderer).y0 - CAPTION_GAP / 2
     return lambda: [t.set_position(xy) for t, xy in saved]
 
@@ -1257,7 +1290,7 @@ def narrow_variant(fig: Figure) -> tuple[bytes, int, int] | None:
                 ax.set_subplotspec(grid[i, 0])
                 ax.tick_params(axis="y", labelleft=True)
             new_height = max(height * 0.8, 2.6) * len(panels)
-        return _within_the_column(fig, max(new_height, 2.8))
+        return _within_the_column(fig, min(max(new_height, 2.8), PHONE_MAX_HEIGHT))  # seen whole on a phone
     finally:
         for restore in reversed(undo):
             restore()
