@@ -290,7 +290,6 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     caption(
         fig,
         source_note
-        + f" Corroborated: within {tolerance - 1:.0%} on a page that is not an aggregator's."
         + (" *Unconfirmed: a mismatch against aggregator pages alone." if unconfirmed else "")
         + not_drawn_note(missing),
     )
@@ -299,7 +298,7 @@ def audit_dots(audit: pd.DataFrame, tolerance: float, source_note: str = ""):
     return fig
 
 
-PHONE_ROW_WRAP = 44  # characters per line of a claim and its verdict above its dot on a phone: the plot's width
+PHONE_ROW_WRAP = 48  # characters per line of a claim and its verdict above its dot on a phone: the plot's width
 ROW_TEXT_BOX = {"facecolor": "white", "alpha": 0.85, "linewidth": 0, "pad": 1}  # readable over the band and line
 
 
@@ -340,7 +339,7 @@ def _audit_finding(fig, audit: pd.DataFrame, shown: pd.DataFrame, tolerance: flo
     """How many of the article's figures are corroborated and how many more match, counted as the answer
     counts them (``audit_count``), and the furthest off."""
     said, matches = audit_count(audit)
-    title = "; ".join(x for x in (said, matches) if x)  # on a phone, the count corroborated alone
+    title = said  # the count corroborated; how many more match is said in the alt text and the answer
     values = []
     if len(shown):
         off = shown.assign(factor=shown["ratio"].map(lambda r: max(r, 1 / r))).sort_values(
@@ -353,7 +352,7 @@ def _audit_finding(fig, audit: pd.DataFrame, shown: pd.DataFrame, tolerance: flo
         ]
     missing = len(audit) - len(shown)
     values.append(f"{missing} with no sourced figure to check against" if missing else "")
-    state_finding(fig, title, alt_text(title, *values), phone_title=said)
+    state_finding(fig, title, alt_text(title, matches, *values))
 
 
 # ---- the notebook's three charts, drawn from its analysis ------------------------------------------
