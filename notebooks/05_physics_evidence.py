@@ -120,7 +120,7 @@ show_table(a.sentence_test, a.words.test_caption)
 show_md(a.words.verdict)
 
 # %% [markdown]
-# **What this means for notebook 03.** Its strict reading of Runway's prediction asks for a demonstration "showing causal understanding in a physics simulation environment" and notes that no agreed test exists. Physics-IQ is the nearest public one. A fair judge could ask, in rising order: (1) that the demonstrated model is measured at all, on a public physics benchmark, by a party other than its maker; (2) that it reaches at least the frontier of its day (the best score now is in the answer above); (3) that it reaches the threshold (today's gap is in the answer above). Runway's GWM-1 meets none of them in the data: it has no entry. A demonstration that meets only (1) or (2) would show progress, not understanding.
+# **What this means for the predictions.** The predictions page's strict reading of Runway's prediction asks for a demonstration "showing causal understanding in a physics simulation environment" and notes that no agreed test exists. Physics-IQ is the nearest public one. A fair judge could ask, in rising order: (1) that the demonstrated model is measured at all, on a public physics benchmark, by a party other than its maker; (2) that it reaches at least the frontier of its day (the best score now is in the answer above); (3) that it reaches the threshold (today's gap is in the answer above). Runway's GWM-1 meets none of them in the data: it has no entry. A demonstration that meets only (1) or (2) would show progress, not understanding.
 
 # %% [markdown] tags=["methods"]
 # ## 5. Other evidence, and sources

@@ -45,7 +45,7 @@ def test_the_default_multiple_is_notebook_06s_private_class_range(default_04):
     case either, and says so."""
     params, _, a = default_04
     assert class_range_of_06(params["as_of"], include_aggregator=False) is None
-    assert a.model.peer_revenue_multiple == ops.NO_PEER_MULTIPLE and a.results["peer_multiple_basis"] == "none"
+    assert a.model.peer_revenue_multiple == ops.NO_PEER_MULTIPLE and a.results["peer_multiple_basis"] == "not_priced"
     assert a.results["peer_multiple_peers"] == [] and "not priced" in a.text.multiple
     # the down round says so beside its chance, never that revenue at no multiple stays below the post-money
     down = next(d for d in a.answer.details if d.startswith("A down round"))
@@ -75,7 +75,7 @@ def test_each_as_of_and_evidence_setting_takes_06s_range_for_the_same_setting(da
     expected = class_range_of_06(as_of, include_aggregator=evidence == "any")
     got = ops.peer_multiple(dataset, as_of, evidence, None)
     if expected is None:  # 06 counts no private peer then: neither does 04
-        assert got["basis"] == "none" and got["range"] == ops.NO_PEER_MULTIPLE
+        assert got["basis"] == "not_priced" and got["range"] == ops.NO_PEER_MULTIPLE
     else:
         assert got["basis"] == "peers" and got["range"] == pytest.approx(expected, rel=1e-12)
     assert (expected is None) == (evidence == "reported")  # the data: private peers on aggregator pages alone
@@ -93,7 +93,7 @@ def test_a_stated_range_overrides_the_peers(dataset):
 
 def test_with_no_peer_counted_the_revenue_case_is_not_priced_and_the_page_says_so(dataset):
     early = ops.peer_multiple(dataset, "2000-01-01", "any", None)
-    assert early["basis"] == "none" and early["range"] == ops.NO_PEER_MULTIPLE
+    assert early["basis"] == "not_priced" and early["range"] == ops.NO_PEER_MULTIPLE
     said = words.peer_multiple_words(early, "2000-01-01", "any")
     assert "no peer counts" in said and "not priced" in said and "aggregator-only figures counted" in said
     # a raise then is priced on the thesis alone: at the post-money when a demo was shown, cut when not

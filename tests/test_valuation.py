@@ -106,8 +106,8 @@ def test_the_default_data_count_no_peer_and_say_so_before_what_aggregator_pages_
     a = run(dataset)
     assert a.results["share_justified_without_thesis"] == {} and a.results["growth_for_half"] == {}
     assert a.answer.finding.startswith(
-        "No peer multiple rests on more than aggregator pages, so the data cannot settle this. On those pages' "
-        "figures, at $5.3B, investors earn"
+        "Every peer multiple used here rests only on aggregator pages, so the data cannot settle this. On those "
+        "pages' figures, at $5.3B, investors earn"
     )
     assert len(a.answer.finding.split()) <= 100  # the review: a lead of about 150 words and 15 numbers
     counted = run(dataset, include_aggregator=True)
@@ -128,7 +128,7 @@ def test_the_default_data_count_no_peer_and_say_so_before_what_aggregator_pages_
     assert a.results["share_on_aggregator_pages"] == counted.results["share_justified_without_thesis"]
     assert counted.results["share_on_aggregator_pages"] == {}
     # sections 3 and 4 show what those pages give, their captions say so; never an empty table of 0 peers
-    assert a.words.tables_basis == ": aggregator pages' figures, as no peer rests on more"
+    assert a.words.tables_basis == ": aggregator pages' figures only"
     assert list(a.classes["peers"]) == [7, 6] and not a.share_by_growth.empty
     assert counted.words.tables_basis == ""
     # how the share moves: those pages' shares at each end of the growth range (left out, no peer would remain)
@@ -157,8 +157,8 @@ def test_the_headline_recomputes_from_the_data_files(press_canva):
     assert r["run_rate_at_round_usd"]["high"] == pytest.approx(137_937_367.0, rel=1e-8)
     assert r["implied_multiple_range"]["low"] == pytest.approx(5.3e9 / 137_937_367.0, rel=1e-8)
     assert "public_software" not in r["share_justified_without_thesis"]
-    assert any(d.startswith("No public software trailing EV / sales multiple resting on more than aggregator")
-               for d in a.answer.details)  # fmt: skip
+    wanted = "No public software trailing enterprise value / sales multiple resting on more than aggregator"
+    assert any(d.startswith(wanted) for d in a.answer.details)
 
 
 def test_the_share_is_the_fraction_of_draws_whose_growth_covers_the_growth_needed(press_canva):
@@ -436,7 +436,7 @@ def test_trailing_and_forward_multiples_never_share_a_statistic(dataset):
     a = run(dataset, include_aggregator=True)
     assert a.results["peer_multiple_by_class"]["public_software"]["median"] == pytest.approx((6.4 + 6.46) / 2)
     assert set(a.stated.loc[a.stated["basis"] == "forward", "multiple_id"]) >= {"saas_median_valueadd"}
-    assert any("(median 6.4x trailing EV / sales of 6 peers)" in d for d in a.answer.details)
+    assert any("(median 6.4x trailing enterprise value / sales of 6 peers)" in d for d in a.answer.details)
 
 
 def test_the_run_rate_added_after_the_last_report_is_a_floor_under_a_later_run_rate(dataset):
@@ -524,12 +524,24 @@ def test_the_peers_chart_names_each_class_once_and_keeps_its_legend_clear_on_a_p
     plt.close(fig)
 
 
+def test_the_peers_chart_title_says_all_when_every_multiple_drawn_lies_below():
+    """Issue 25: bear's chart read 'more than 6 of 6 peers'."""
+    from prequel.analysis.valuation_words import standing_title
+
+    peers = pd.DataFrame({"high": [2.0, 6.4, 21.95]})
+    assert standing_title("Paid 38x", peers, 38.0) == "Paid 38x, above all 3 multiples drawn"
+    assert standing_title("Paid 38x", peers, 10.0) == "Paid 38x, above 2 of the 3 multiples drawn"
+    assert standing_title("Paid 1x", peers, 1.0) == "Paid 1x"
+
+
 def test_the_peers_chart_is_titled_by_where_the_round_stands_among_the_peers(dataset):
     from prequel.analysis.valuation_charts import multiples_chart_of
 
     a = run(dataset)
     fig = multiples_chart_of(a)  # 38x to 48x; only ElevenLabs (22x to 55x) and Synthesia (27x to 40x) reach 38x
-    assert fig.prequel_alt.startswith("Runway's round paid 38x to 48x its estimated run-rate, more than 11 of 13 peers")
+    assert fig.prequel_alt.startswith(
+        "Runway's round paid 38x to 48x its estimated run-rate, above 11 of the 13 multiples drawn"
+    )
     # ElevenLabs' 55x divides by a disputed run-rate, its 22x by an estimate: the range is marked where drawn
     names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert "ElevenLabs *" in names and "Canva" in names

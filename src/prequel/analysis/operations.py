@@ -624,7 +624,7 @@ def peer_multiple(data, as_of, min_confidence: str, given) -> dict:
     peers = valuation.peer_ranges(data, PEER_CLASS, as_of, min_confidence == "any")
     stats = valuation.class_statistics(peers)
     if stats is None:
-        return {"range": NO_PEER_MULTIPLE, "basis": "none", "peers": peers}
+        return {"range": NO_PEER_MULTIPLE, "basis": "not_priced", "peers": peers}
     return {"range": (stats["low"], stats["high"]), "basis": "peers", "peers": peers}
 
 
@@ -753,7 +753,7 @@ RESULTS = declare(
         "multiple",
     ),
     Result("peer_revenue_multiple", "Peer revenue multiple at a raise (low, high)", "multiple"),
-    Result("peer_multiple_basis", "Peer multiple from (peers, parameter, or none: revenue case not priced)", "status"),
+    Result("peer_multiple_basis", "Revenue at a raise priced by", "status"),
     Result("peer_multiple_peers", "Peers the multiple rests on", "text"),
     Result("drivers", "Largest swings of each probability (assumptions)", "status", by="metric"),
     Result(

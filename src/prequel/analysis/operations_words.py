@@ -374,13 +374,13 @@ def down_round_terms(r: dict) -> str:
     )
 
 
-#: Said beside the chance of a down round when no peer multiple counts (``peer_multiple_basis`` "none").
-NOT_PRICED = "with revenue not priced (no peer multiple rests on more than aggregator pages)"
+#: Said beside the chance of a down round when no peer multiple counts (``peer_multiple_basis`` "not_priced").
+NOT_PRICED = "with revenue not priced (every peer multiple used rests only on aggregator pages)"
 
 
 def revenue_priced(r: dict) -> bool:
     """Whether the raise's revenue case had a peer multiple to price it (a counted peer or a stated range)."""
-    return r.get("peer_multiple_basis", "peers") != "none"
+    return r.get("peer_multiple_basis", "peers") != "not_priced"
 
 
 def haircut_words(r: dict) -> str:
@@ -548,7 +548,7 @@ def ratio_range(pair) -> str:
 
 def peer_multiple_setting(a: Assumptions, multiple: dict) -> str:
     """The peer multiple a raise is priced at ('10x to 30x'), or 'not priced' when no peer counts."""
-    return "not priced" if multiple["basis"] == "none" else ratio_range(a.peer_revenue_multiple)
+    return "not priced" if multiple["basis"] == "not_priced" else ratio_range(a.peer_revenue_multiple)
 
 
 def peer_multiple_words(multiple: dict, as_of: str, min_confidence: str) -> str:
@@ -558,7 +558,7 @@ def peer_multiple_words(multiple: dict, as_of: str, min_confidence: str) -> str:
     if multiple["basis"] == "parameter":
         return "set by parameter (peer_revenue_multiple), not notebook 06's comparables"
     where = f"notebook 06's private AI video and creative peers known by {as_of} ({counted})"
-    if multiple["basis"] == "none":
+    if multiple["basis"] == "not_priced":
         return f"no peer counts among {where}: the revenue case is not priced, only the thesis case"
     peers = multiple["peers"]
     each = "; ".join(

@@ -426,8 +426,8 @@ PAPER = "https://arxiv.org/abs/2501.09038"  # the benchmark's own paper: the mod
 _PACE = "points a year"
 _SCORE = {"kind": "points", "unit": "%", "digits": 3}  # a score as the leaderboard gives it, '22.8%': one rounding
 _PACE_ENDS = (  # the ends of a pace's 90% interval
-    Result("low", "Slow end (5th percentile)", "number", unit=_PACE),
-    Result("high", "Fast end (95th percentile)", "number", unit=_PACE),
+    Result("low", "Slow end", "number", unit=_PACE),
+    Result("high", "Fast end", "number", unit=_PACE),
 )
 RESULTS = declare(
     Result("as_of", "Evidence as of", "date"),
@@ -532,8 +532,8 @@ def pace_table(result: Pace) -> pd.DataFrame:
         return pd.DataFrame(columns=["", "points per year"])
     rows = [
         ("fitted", result.pace),
-        ("fast end (95th percentile)", result.pace_interval[1]),
-        ("slow end (5th percentile)", result.pace_interval[0]),
+        ("fast end of the 90% interval", result.pace_interval[1]),
+        ("slow end of the 90% interval", result.pace_interval[0]),
     ]
     return pd.DataFrame(rows, columns=["", "points per year"]).round(1)
 

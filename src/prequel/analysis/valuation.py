@@ -56,7 +56,11 @@ CLASS_KIND = {"private_ai": "valuation_to_arr", "public_software": "ev_to_sales"
 #: rows are survey medians only; the trailing ones cover every listed company).
 CLASS_BASIS = {"public_software": "trailing"}
 CLASS_NAMES = {"private_ai": "private AI video and creative", "public_software": "public software"}
-KIND_NAMES = {"valuation_to_arr": "valuation / run-rate", "ev_to_sales": "EV / sales", "price_to_sales": "P / S"}
+KIND_NAMES = {
+    "valuation_to_arr": "valuation / run-rate",
+    "ev_to_sales": "enterprise value / sales",
+    "price_to_sales": "price / sales",
+}
 GROWTH_STEP = 0.1  # the growth levels at which the share is shown
 SHARE_STEP = 0.05  # the share is a mean over judgement ranges: 5 points is all it supports
 SOURCE_FILES = ["valuation_figures", "valuation_multiples", "return_hurdles", "funding_rounds", "company_metrics"]

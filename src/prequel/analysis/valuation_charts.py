@@ -23,6 +23,7 @@ from ..present.style import (
     state_finding,
 )
 from .valuation import CLASS_KIND, CLASS_NAMES, class_kind_name
+from .valuation_words import standing_title
 
 TICKS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
 PHONE_TICKS = 4  # at most this many ticks fit the phone's width apart; more keep every other one
@@ -114,11 +115,9 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
 
 def multiples_chart_of(a):
     """Notebook 06's chart of peer multiples (``a``: its ``ValuationAnalysis``, with peers), titled by how the
-    round's multiple stands against the peers drawn: 'Runway's round paid 38x to 48x its estimated run-rate, more
-    than 11 of 13 peers'."""
+    round's multiple stands against the peers drawn (``valuation_words.standing_title``)."""
     implied = (a.results["implied_multiple_range"]["low"], a.results["implied_multiple_range"]["high"])
-    below = int((a.peers["high"] < implied[0]).sum())
-    title = a.words.chart_title + (f", more than {below} of {len(a.peers)} peers" if below else "")
+    title = standing_title(a.words.chart_title, a.peers, implied[0])
     alt = a.words.chart_alt.replace(a.words.chart_title, title, 1)
     return multiples_chart(a.peers, implied, title, alt, a.words.chart_note)
 

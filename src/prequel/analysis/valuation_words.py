@@ -90,7 +90,11 @@ def comparables_growth(growth: pd.DataFrame, with_aggregator: bool) -> str:
     else:
         rates = growth_range(peers["growth_per_year"].min(), peers["growth_per_year"].max())
         left = f"; {aggregator}, left out" if left_out else ""
-        parts.append(f"comparables' {rates} over {span(peers['years'].min(), peers['years'].max())} only{left}")
+        weak = int(peers["rests_on_aggregator_pages"].sum())
+        label = on_aggregator_pages(weak == len(peers)) or (
+            f" ({weak} of {len(peers)} from aggregator pages)" * bool(weak)
+        )
+        parts.append(f"comparables' {rates} over {span(peers['years'].min(), peers['years'].max())} only{label}{left}")
     return "; ".join(parts)
 
 
@@ -200,7 +204,8 @@ def answer(
         # every peer multiple rests on aggregator pages: the answer they give, said as theirs, never as the data's
         theirs = what_must_be_true({**p, "include_aggregator": True}, rnd, on_aggregator, growth, tiers)
         finding = (
-            "No peer multiple rests on more than aggregator pages, so the data cannot settle this. On those pages' "
+            "Every peer multiple used here rests only on aggregator pages, so the data cannot settle this. On those "
+            "pages' "
             f"figures, {theirs[:1].lower()}{theirs[1:]}"
         )
     else:
@@ -435,12 +440,21 @@ def words(p, rnd, at_round, implied, last, gap, per_class, growth: pd.DataFrame,
     medians = [peers_text(c, x) for c, x in counted.items()]
     chart_alt = f"{chart_title}. Peers that count: " + "; ".join(medians) if medians else chart_title
     chart_note = (
-        "Peer multiples: valuations over run-rates as reported (computed here) and trailing EV / sales as sources "
-        "state them; Runway: its rounds and reported run-rates. Each source is listed under the chart."
+        "Peer multiples: valuations over run-rates as reported (computed here) and trailing enterprise value / sales "
+        "as sources state them; Runway: its rounds and reported run-rates. Each source is listed under the chart."
     )
-    basis = "" if counted or p["include_aggregator"] else ": aggregator pages' figures, as no peer rests on more"
+    basis = "" if counted or p["include_aggregator"] else ": aggregator pages' figures only"
     return Words(summary, round_sentence, growth_sentence, investors_sentence, cannot_say, chart_title, chart_alt,
                  chart_note, basis)  # fmt: skip
+
+
+def standing_title(title: str, peers: pd.DataFrame, low: float) -> str:
+    """The peers chart's title with how many multiples drawn lie wholly below the round's lowest: 'Runway's round
+    paid 38x to 48x its estimated run-rate, above 11 of the 13 multiples drawn' ('above all 6' when every one)."""
+    below = int((peers["high"] < low).sum())
+    if not below:
+        return title
+    return f"{title}, above {'all' if below == len(peers) else f'{below} of the'} {len(peers)} multiples drawn"
 
 
 # --- the tables as readers see them: words for ids, no id columns ----------------------------------------

@@ -235,6 +235,9 @@ WORDS: dict[str, str] = {
     "odyssey": "Odyssey",
     "resolved_yes": "resolved: yes",
     "resolved_no": "resolved: no",
+    # how notebook 04 prices a raise's revenue (``peer_multiple_basis``)
+    "not_priced": "nothing: revenue not priced",
+    "parameter": "the multiple set for the run",
     # the video-quality levels of data/scales.csv (their definitions sit beside them)
     "sd": "SD",
     "hd24": "HD 24 fps",
