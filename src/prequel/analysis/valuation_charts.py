@@ -66,11 +66,11 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
     heads = [  # the class once, as a heading over its peers, not beside every peer
         ax.text(
             0.0,
-            y,
+            y + 0.3,
             CLASS_NAMES[cls],
             transform=ax.get_yaxis_transform(),
             ha="right",
-            va="center",
+            va="bottom",  # a heading wrapped on a phone grows away from its first peer
             fontweight="bold",
             fontsize=plt.rcParams["ytick.labelsize"],
         )  # fmt: skip
@@ -83,8 +83,8 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
     log_axis(ax.xaxis)
     ticks = [t for t in TICKS if rows["low"].min() / 1.5 <= t <= max(rows["high"].max(), implied[1]) * 1.5]
     ax.set_xticks(ticks)
-    kinds = " and ".join(class_kind_name(c) for c in dict.fromkeys(rows["peer_class"]) if c in CLASS_KIND)
-    ax.set_xlabel(f"Revenue multiple ({kinds}; log scale)")
+    kinds = [class_kind_name(c) for c in dict.fromkeys(rows["peer_class"]) if c in CLASS_KIND]
+    ax.set_xlabel(f"Revenue multiple ({kinds[0] + '; ' if len(kinds) == 1 else ''}log scale)")  # two: in the note
     top = min(headings.values()) - 0.6
     ax.set_ylim(at[-1] + 0.6, top - LEGEND_ROWS)  # room above the first heading for the legend
 
