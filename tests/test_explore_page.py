@@ -26,6 +26,13 @@ def test_a_series_naming_one_company_takes_its_colour_and_no_other_series_does()
     assert dashes[:3] == [[]] * 3  # the companies solid; other series told apart by lightness, then dash
 
 
+def test_one_company_named_beside_measures_of_none_is_no_company_line():
+    """Issue 25 review: the explorer drew 04's 'Chance Runway must raise' in Runway's orange beside grey measures."""
+    labels = ["Chance of missing the demo window", "Chance Runway must raise before revenue covers costs"]
+    colours, _ = explore.series_styles(labels, companies())
+    assert not set(colours) & set(FOCUS.values()) and colours[0] != colours[1]
+
+
 def test_a_companys_second_series_keeps_its_colour_dashed():
     labels = ["Runway first (article's own scores)", "Runway first (sourced scores)", "Runway's best score"]
     colours, dashes = explore.series_styles(labels, companies())

@@ -32,6 +32,7 @@ import jinja2
 from .. import ARTICLE_DATE, SNAPSHOT_DATE
 from ..csv_cells import FORMULA_GUARD, FORMULA_STARTS
 from ..data import Dataset
+from ..present.labels import COMPANY_WORDS
 from ..present.style import NEUTRAL_SERIES, PHONE_CAPTION_PX, company_colors, readable_text
 from ..results import Result, declarations_from_json, leaves
 from . import grid as grids
@@ -127,7 +128,8 @@ def series_styles(labels: list[str], companies: list[tuple[str, str]]) -> tuple[
     """A colour and a dash per chart series, as the pages' charts pick colours: a series that names one company
     (id, name) in that company's colour (``company_colors``), a company's second series in its colour again,
     dashed; any other series in a neutral grey and dash of its own (``NEUTRAL_SERIES``), never a colour that
-    means a company or a stakeholder."""
+    means a company or a stakeholder. Company colours tell companies apart: a panel whose series name one company
+    beside measures of none (04's 'Chance Runway must raise' beside 'Chance of missing the demo window') is grey."""
     from ..present.labels import words
 
     def named(label: str) -> str | None:
@@ -140,6 +142,8 @@ def series_styles(labels: list[str], companies: list[tuple[str, str]]) -> tuple[
         return found.pop() if len(found) == 1 else None
 
     ids = [named(label) for label in labels]
+    if len(set(ids) - {None}) < 2 and None in ids:  # one company beside measures: a measure, not a company's line
+        ids = [None] * len(ids)
     colours = company_colors([cid for cid in ids if cid is not None])
     styles, others = [], 0
     for i, cid in enumerate(ids):
@@ -440,6 +444,7 @@ def build(
     payload = {
         "snapshot": SNAPSHOT_DATE,
         "text_px": PHONE_CAPTION_PX,
+        "proper": sorted(COMPANY_WORDS.values()),  # names that keep their capital mid-sentence
         "formula": {"starts": list(FORMULA_STARTS), "guard": FORMULA_GUARD},  # the CSV download's guard
         "dates": dates,
         "scenarios": [{"name": n, "description": descriptions[n]} for n in scenarios],

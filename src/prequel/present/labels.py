@@ -221,8 +221,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "p_world_model_class": ("Chance of the world-model class", "pct"),
 }
 
-# Words for ids that appear as values (company and stakeholder ids, statuses).
-WORDS: dict[str, str] = {
+#: The companies' names (proper nouns: they keep their capital mid-sentence).
+COMPANY_WORDS = {
     "runway": "Runway",
     "openai": "OpenAI",
     "google": "Google",
@@ -233,6 +233,10 @@ WORDS: dict[str, str] = {
     "decart": "Decart",
     "pika": "Pika",
     "odyssey": "Odyssey",
+}
+# Words for ids that appear as values (company and stakeholder ids, statuses).
+WORDS: dict[str, str] = {
+    **COMPANY_WORDS,
     "resolved_yes": "resolved: yes",
     "resolved_no": "resolved: no",
     # how notebook 04 prices a raise's revenue (``peer_multiple_basis``)
