@@ -71,6 +71,14 @@ def test_a_link_to_an_aggregator_says_so(dataset):
     assert "aggregator" not in report.source_link(press, aggregators=dataset.aggregator_sources)
 
 
+def test_a_further_source_column_flags_its_aggregator_too(dataset):
+    """Issue 25 review: techfastforward.com, cited only as a conditional tranche's source (tier aggregator), was
+    listed without "(aggregator)"."""
+    rows = dataset.rounds[dataset.rounds["conditional_source_tier"] == "aggregator"]
+    assert not rows.empty
+    assert set(rows["conditional_source_url"].str.strip()) <= dataset.aggregator_sources
+
+
 def test_two_datasets_in_one_process_each_flag_their_own_aggregators(dataset, data_copy, capsys):
     """Which links say "(aggregator)" is a value of the data shown, not of the data loaded last (issue 25)."""
     aggregator = dataset.metrics.loc[dataset.metrics["source_tier"] == "aggregator", "source_url"].iloc[0]

@@ -254,6 +254,5 @@ def outside_sources(rows: pd.DataFrame) -> pd.DataFrame:
 def aggregator_sources(data: Dataset) -> frozenset[str]:
     """Each http(s) source of ``data`` that every row citing it calls an aggregator (``Dataset.aggregator_sources``:
     a link to one says so beside it)."""
-    rows = pd.concat([data.file(name)[["source_url", "source_tier"]] for name in ROW_KEYS], ignore_index=True)
-    tiers = rows.groupby("source_url")["source_tier"].agg(set)
-    return frozenset(str(url).strip() for url, seen in tiers.items() if seen == {"aggregator"} and is_web(url))
+    groups = cited_rows(data, ROW_KEYS).groupby("source_url")["group"].agg(set)  # further source columns too
+    return frozenset(str(url).strip() for url, seen in groups.items() if seen == {"aggregator"} and is_web(url))
