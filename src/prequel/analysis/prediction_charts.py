@@ -77,7 +77,7 @@ def timeline(
     status: dict | None = None,
 ):
     """Top: each prediction's window (made -> deadline, grace hatched), its deciding events as labelled
-    stems (filled: happened by as_of; hollow: not yet; dashed with '?': not counted, pending confirmation),
+    stems (filled: happened by as_of; hollow: not yet; dashed, '(pending)': not counted, pending confirmation),
     the article's predicted dates (hollow diamonds), as-of line, past shaded.
     Bottom: for each open claim, the quantity the probability table reports (P(the claim comes true))
     as if its window closed at each date; at the deadline it is the table's value, with its interval.
@@ -114,7 +114,7 @@ def timeline(
                 markerfacecolor=color if happened and not pending else "white",
                 markersize=7,
             )
-            text = ("? " + short(e.event, 24) + "\n(pending)") if pending else short(e.event)
+            text = (short(e.event, 24) + "\n(pending)") if pending else short(e.event)
             key = f"{company}'s {MARKER_WORDS[getattr(e, reading)]}"  # the caption names it where no place is free
             direct_label(top, e.as_of_date, i + height, text, gap=6, key=key)
         if isinstance(p.predicted_date, str):
@@ -153,7 +153,7 @@ def timeline(
     caption(
         fig,
         source_note + " Shaded: the past. Circles: qualifying events; X: an event that breaks a premise; "
-        "hollow: not yet happened; dashed with '?': not counted, pending confirmation. Dotted lines: deadlines; "
+        "hollow: not yet happened; dashed, '(pending)': not counted until confirmed. Dotted lines: deadlines; "
         "hatched: grace period; bars at deadlines: intervals over the inputs and structural choices.",
     )
     _timeline_finding(fig, predictions, events, curves, as_of, reading, uncounted, intervals, status)
