@@ -84,7 +84,7 @@ show_md(a.notes["article_table"])
 #
 # **Announced and unconditional capital.** *Announced* capital is the primary capital of every counted round. Some tranches arrive only if a later condition is met (OpenAI's 2025 round: <span class="mathjax_ignore">&#36;</span>30B contingent on its restructuring, met when SoftBank completed it in December 2025; its 2026 round: Amazon's <span class="mathjax_ignore">&#36;</span>35B, due only if a trigger fires before 2029). *Unconditional* capital leaves out every tranche whose condition no source reports met by the date of the analysis (each round's conditional part, and the date a source reports its condition met, are recorded in `data/funding_rounds.csv`).
 #
-# **Precision.** A reported amount is taken as precise to its last non-zero digit ("<span class="mathjax_ignore">&#36;</span>50M" to the ten million); a sum is rounded to the coarsest place among its rounds, and a ratio keeps the fewest significant figures of its two inputs. Tables show the exact sums of the sourced figures so they can be recomputed; the prose, the charts and the findings use the rounded figures, one rounding for each value on the page.
+# **Precision.** A reported amount is taken as precise to its last non-zero digit ("<span class="mathjax_ignore">&#36;</span>50M" to the ten million); a sum is rounded to the coarsest place among its rounds, and a ratio (a multiple, a valuation per dollar) is computed from the exact sums and rounded once, to two significant figures. Tables show the exact sums of the sourced figures so they can be recomputed; the prose, the charts and the findings use the rounded figures, one rounding for each value on the page.
 
 # %%
 show_table(a.rounds, a.captions["rounds"], formats(a.rounds), aggregators=data.aggregator_sources)
@@ -135,7 +135,7 @@ show_md(a.notes["stocks"])
 # %%
 show_table(
     a.valuation_per_dollar,
-    "Valuation per dollar raised (at the precision its inputs support; none for a lower bound)",
+    "Valuation per dollar raised (from the exact sums, to two significant figures; none for a lower bound)",
     formats(a.valuation_per_dollar),
 )
 show_table(

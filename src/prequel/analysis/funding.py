@@ -14,9 +14,10 @@ Counting rules (capital raised = primary capital that reached the company):
 - A valuation flagged estimated or disputed never decides a headline (the largest step-up, the best
   valuation per dollar): headlines are chosen among reported valuations only.
 
-Precision (``supported_sum`` and ``supported_ratio``): a reported amount is precise to its last
-non-zero digit ("$50M" to the ten million); a sum keeps the coarsest place of its addends, and a ratio
-the fewest significant figures of its two inputs. Published figures are rounded so.
+Precision (``supported_sum``): a reported amount is precise to its last non-zero digit ("$50M" to the ten
+million); a sum keeps the coarsest place of its addends. A ratio is computed from the exact sums and rounded once,
+to two significant figures (``exact_multiple``); ``supported_ratio`` (the fewest significant figures of two
+rounded inputs) serves a ratio of two single reported figures. Published figures are rounded so.
 """
 
 from __future__ import annotations
