@@ -1150,14 +1150,7 @@ def real_charts():
     return _real_charts()
 
 
-#: Open: on a phone, 05's early entries crowd the plot's left edge and no place keeps every leader clear (the check of
-#: leaders found it; the placer now draws the fewest crossings). Strict: the day it passes, this mark must go.
-_LEADERS_OPEN = pytest.mark.xfail(strict=True, reason="05's phone plot: leaders of crowded early entries cross")
-
-
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=_LEADERS_OPEN) if n == "05 evidence" else n for n in sorted(_REAL)]
-)
+@pytest.mark.parametrize("name", sorted(_REAL))
 def test_real_charts_keep_every_text_apart_and_inside_on_the_page_and_the_phone(real_charts, name):
     fig = real_charts[name]()
     page = _texts_apart_in_the_png(fig)
