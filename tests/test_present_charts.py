@@ -901,17 +901,21 @@ def test_the_evidence_chart_names_runway_and_each_company_s_best_on_a_phone():
 
 
 def test_a_label_aligned_right_on_a_phone_ends_at_its_point_inside_the_plot():
-    """Issue 25: 05's 'running best' label, centred above the line's end at the plot's right edge, passed it."""
+    """Issue 25: 05's 'running best' label, centred above the line's end at the plot's right edge, passed it, in
+    four lines of 18 characters where it fits in two (``phone_wrap``)."""
     fig, ax = plt.subplots(figsize=(10, 4))
     ax.set(xlim=(0, 1.02), ylim=(0, 1))
     ax.plot([0, 1], [0.5, 0.5])
-    label = style.direct_label(ax, 1, 0.5, "running best: a long model name, 43.8%", side="above", phone_ha="right")
+    label = style.direct_label(
+        ax, 1, 0.5, "running best: a long model name, 43.8%", side="above", phone_ha="right", phone_wrap=30
+    )
 
     def inside(f) -> dict:
         box, frame = style._text_box(label, f.canvas.get_renderer()), ax.get_window_extent()
-        return {"inside": frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, "ha": label.get_ha()}
+        inside = frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1
+        return {"inside": inside, "ha": label.get_ha(), "lines": label.get_text().count("\n") + 1}
 
-    assert _on_the_phone(fig, inside) == {"inside": True, "ha": "right"}
+    assert _on_the_phone(fig, inside) == {"inside": True, "ha": "right", "lines": 2}
     assert label.get_ha() == label.prequel_ha == "center"  # the page's label as it was
     plt.close(fig)
 

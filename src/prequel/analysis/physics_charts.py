@@ -64,10 +64,9 @@ def _labels(ax, rows: pd.DataFrame, colors: dict, names: dict) -> list:
     named once, at its best score: two labels of one name would cross their leader lines. Returns the labels a phone
     hides: all but Runway's and each other company's best entry (``_phone_names``)."""
     best = rows.sort_values("score_pct", ascending=False, kind="stable").drop_duplicates(["company_id", "model"])
-    order = best.assign(first=best["company_id"] != HIGHLIGHT, low=-best["score_pct"]).sort_values(
-        ["first", "low"], kind="stable"
-    )
-    kept = _phone_names(best)
+    kept = _phone_names(best)  # the latest placed first: the crowded first entries' leaders then keep off them
+    first = best.assign(other=best["company_id"] != HIGHLIGHT, day=-best["as_of_date"].astype("int64"))
+    order = first.sort_values(["other", "day", "score_pct"], kind="stable")
     hidden = []
     for row in order.itertuples():
         ours = row.company_id == HIGHLIGHT
@@ -124,7 +123,9 @@ def evidence_chart(
         best = "running best"
         if {"company_id", "model"} <= set(frontier.columns):
             best += f": {entry_name(holder['company_id'], holder['model'], names)}, {score(holder['best'])}"
-        direct_label(ax, end, holder["best"], best, side="above", phone_ha="right")  # inside a phone's plot
+        direct_label(
+            ax, end, holder["best"], best, side="above", phone_ha="right", phone_wrap=30
+        )  # inside a phone's plot
     for row in entries.itertuples():
         runway, named = row.company_id == HIGHLIGHT, row.company_id in emphasised
         color = colors.get(row.company_id, NAMED) if named else OTHERS

@@ -691,6 +691,7 @@ def direct_label(
     gap=LABEL_GAP,
     key: str = "",
     phone_ha: str = "",
+    phone_wrap: int = 0,
     **kwargs,
 ):
     """Name a series or a point where it is drawn (instead of a legend): ``text`` beside the data point (x, y),
@@ -700,7 +701,8 @@ def direct_label(
     a marker there). A moved label keeps a thin line to its point. ``key``: words that name what the label names
     (``"light grey bars"``); on a phone where the label has no free place, the caption says "light grey bars: its text"
     instead. ``phone_ha``: the label's alignment on a phone (``"right"``: above a line's end at the plot's right edge,
-    the label ends there rather than pass the edge)."""
+    the label ends there rather than pass the edge); ``phone_wrap``: characters a line on a phone (a long label that
+    fits wider than ``PHONE_LABEL_WRAP``; the placer wraps it narrower where it finds no room)."""
     placer = next((a for a in ax.artists if isinstance(a, _LabelPlacer)), None)
     if placer is None:
         placer = _LabelPlacer(ax)
@@ -720,6 +722,8 @@ def direct_label(
     placer.labels.append(label)
     if phone_ha:
         on_narrow(ax.figure, lambda: _aligned(label, phone_ha))
+    if phone_wrap:
+        label.prequel_phone_wrap = phone_wrap
     return label
 
 
