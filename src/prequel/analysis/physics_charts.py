@@ -64,7 +64,8 @@ def _labels(ax, rows: pd.DataFrame, colors: dict, names: dict) -> list:
     named once, at its best score: two labels of one name would cross their leader lines. Returns the labels a phone
     hides: all but Runway's and each other company's best entry (``_phone_names``)."""
     best = rows.sort_values("score_pct", ascending=False, kind="stable").drop_duplicates(["company_id", "model"])
-    kept = _phone_names(best)  # the latest placed first: the crowded first entries' leaders then keep off them
+    kept = _phone_names(best)
+    # the latest placed first: the leaders of the crowded first entries, placed after, keep off their labels
     first = best.assign(other=best["company_id"] != HIGHLIGHT, day=-best["as_of_date"].astype("int64"))
     order = first.sort_values(["other", "day", "score_pct"], kind="stable")
     hidden = []
@@ -123,9 +124,8 @@ def evidence_chart(
         best = "running best"
         if {"company_id", "model"} <= set(frontier.columns):
             best += f": {entry_name(holder['company_id'], holder['model'], names)}, {score(holder['best'])}"
-        direct_label(
-            ax, end, holder["best"], best, side="above", phone_ha="right", phone_wrap=30
-        )  # inside a phone's plot
+        # on a phone, it ends at the line's end: inside the plot, in two lines (centred, it passed the plot's edge)
+        direct_label(ax, end, holder["best"], best, side="above", phone_ha="right", phone_wrap=30)
     for row in entries.itertuples():
         runway, named = row.company_id == HIGHLIGHT, row.company_id in emphasised
         color = colors.get(row.company_id, NAMED) if named else OTHERS
