@@ -870,6 +870,56 @@ def test_phone_text_shows_at_least_the_caption_size_on_a_390_px_screen(name):
     assert seen["title_lines"] <= style.TITLE_LINES, (name, seen)
 
 
+def test_the_evidence_chart_names_runway_and_each_company_s_best_on_a_phone():
+    """Issue 25: 05's phone chart named every entry of the article's companies, 'OpenAI: Sora 2 + WMReward (best of
+    several tries)' over 'OpenAI: Sora 2', its axis label in two lines left the plot 200 px of 350."""
+    entries = pd.DataFrame(
+        {
+            "company_id": ["runway", "openai", "openai", "openai", "google", "google"],
+            "as_of_date": pd.to_datetime(["2025-02-19"] * 3 + ["2026-04-01", "2025-02-19", "2025-02-19"]),
+            "score_pct": [22.8, 10.0, 42.3, 46.4, 22.0, 29.6],
+            "input_type": ["i2v", "i2v", "i2v", "i2v", "i2v", "v2v"],
+            "best_of_n": ["false", "false", "false", "true", "false", "false"],
+            "model": ["Gen 3", "Sora", "Sora 2", "Sora 2 + WMReward", "Lumiere", "VideoPoet"],
+        }
+    )
+    frontier = pd.DataFrame({"date": entries["as_of_date"], "best": entries["score_pct"].cummax()}).iloc[[0, 2]]
+    names = {"runway": "Runway", "openai": "OpenAI", "google": "Google"}
+    fig = physics_charts.evidence_chart(entries, frontier, list(names), dict(style.FOCUS), names, 100.0, "2026-11-24")
+
+    def named(f) -> dict:
+        ax = f.axes[0]
+        labels = [t.get_text().replace("\n", " ") for t in ax.texts if hasattr(t, "prequel_offset") and t.get_visible()]
+        return {"labels": labels, "axis": ax.get_ylabel(), "caption": " ".join(f.texts[0].get_text().split())}
+
+    page, phone = named(fig), _on_the_phone(fig, named)
+    assert len(page["labels"]) == 7 and "\n" not in page["axis"], page  # the running best and every model
+    assert sorted(phone["labels"]) == ["Google: VideoPoet", "OpenAI: Sora 2", "Runway: Gen 3", "running best"], phone
+    assert phone["axis"] == "Physics-IQ score (%)" and "every entry is in the table below" in phone["caption"], phone
+    assert named(fig) == page  # the page's chart as it was
+    plt.close(fig)
+
+
+def test_a_label_aligned_right_on_a_phone_ends_at_its_point_inside_the_plot():
+    """Issue 25: 05's 'running best' label, centred above the line's end at the plot's right edge, passed it, in
+    four lines of 18 characters where it fits in two (``phone_wrap``)."""
+    fig, ax = plt.subplots(figsize=(10, 4))
+    ax.set(xlim=(0, 1.02), ylim=(0, 1))
+    ax.plot([0, 1], [0.5, 0.5])
+    label = style.direct_label(
+        ax, 1, 0.5, "running best: a long model name, 43.8%", side="above", phone_ha="right", phone_wrap=30
+    )
+
+    def inside(f) -> dict:
+        box, frame = style._text_box(label, f.canvas.get_renderer()), ax.get_window_extent()
+        inside = frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1
+        return {"inside": inside, "ha": label.get_ha(), "lines": label.get_text().count("\n") + 1}
+
+    assert _on_the_phone(fig, inside) == {"inside": True, "ha": "right", "lines": 2}
+    assert label.get_ha() == label.prequel_ha == "center"  # the page's label as it was
+    plt.close(fig)
+
+
 def test_a_label_that_would_pass_the_figure_edge_stays_inside_it():
     fig, ax = plt.subplots(figsize=(4, 3))
     ax.set_position([0.1, 0.1, 0.85, 0.8])
@@ -1150,14 +1200,7 @@ def real_charts():
     return _real_charts()
 
 
-#: Open: on a phone, 05's early entries crowd the plot's left edge and no place keeps every leader clear (the check of
-#: leaders found it; the placer now draws the fewest crossings). Strict: the day it passes, this mark must go.
-_LEADERS_OPEN = pytest.mark.xfail(strict=True, reason="05's phone plot: leaders of crowded early entries cross")
-
-
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=_LEADERS_OPEN) if n == "05 evidence" else n for n in sorted(_REAL)]
-)
+@pytest.mark.parametrize("name", sorted(_REAL))
 def test_real_charts_keep_every_text_apart_and_inside_on_the_page_and_the_phone(real_charts, name):
     fig = real_charts[name]()
     page = _texts_apart_in_the_png(fig)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -23,6 +24,7 @@ from ..present.style import (
     finding_title,
     fits,
     mpl_text,
+    on_narrow,
     readable_text,
     state_finding,
 )
@@ -56,18 +58,33 @@ HIGHLIGHT = "runway"  # the company the article is about: found at a glance (lar
 NAMED = "#4D4D4D"  # an emphasised company without a colour of its own: dark grey, named
 
 
-def _labels(ax, rows: pd.DataFrame, colors: dict, names: dict) -> None:
+def _labels(ax, rows: pd.DataFrame, colors: dict, names: dict) -> list:
     """Name the article's companies' entries beside their markers, each in its company's colour (Runway's first and
-    in bold), placed
-    apart by ``direct_label``. A model with several entries (from an image and from a video) is named once, at its
-    best score: two labels of one name would cross their leader lines."""
+    in bold), placed apart by ``direct_label``. A model with several entries (from an image and from a video) is
+    named once, at its best score: two labels of one name would cross their leader lines. Returns the labels a phone
+    hides: all but Runway's and each other company's best entry (``_phone_names``)."""
     best = rows.sort_values("score_pct", ascending=False, kind="stable").drop_duplicates(["company_id", "model"])
-    order = best.assign(first=best["company_id"] != HIGHLIGHT).sort_values(["first", "score_pct"], kind="stable")
+    kept = _phone_names(best)
+    # the latest placed first: the leaders of the crowded first entries, placed after, keep off their labels
+    first = best.assign(other=best["company_id"] != HIGHLIGHT, day=-best["as_of_date"].astype("int64"))
+    order = first.sort_values(["other", "day", "score_pct"], kind="stable")
+    hidden = []
     for row in order.itertuples():
         ours = row.company_id == HIGHLIGHT
         text = entry_name(row.company_id, row.model, names)  # the marker's shape gives the input type
-        direct_label(ax, row.as_of_date, row.score_pct, text, color=readable_text(colors.get(row.company_id, NAMED)),
-                     gap=7, fontweight="bold" if ours else "normal")  # fmt: skip
+        label = direct_label(ax, row.as_of_date, row.score_pct, text, color=readable_text(colors.get(row.company_id,
+                             NAMED)), gap=7, fontweight="bold" if ours else "normal")  # fmt: skip
+        if row.Index not in kept:
+            hidden.append(label)
+    return hidden
+
+
+def _phone_names(best: pd.DataFrame) -> set:
+    """The entries of ``best`` (one a model) a phone names: Runway's, and each other company's best single-output
+    entry (its best of several outputs when it has no other), as the chart's alt text names them."""
+    single = best["best_of_n"] != "true"
+    top = best.assign(single=single).sort_values(["single", "score_pct"], ascending=False, kind="stable")
+    return set(best.index[best["company_id"] == HIGHLIGHT]) | set(top.drop_duplicates("company_id").index)
 
 
 def entry_name(company_id: str, model, names: dict) -> str:
@@ -107,7 +124,8 @@ def evidence_chart(
         best = "running best"
         if {"company_id", "model"} <= set(frontier.columns):
             best += f": {entry_name(holder['company_id'], holder['model'], names)}, {score(holder['best'])}"
-        direct_label(ax, end, holder["best"], best, side="above")
+        # on a phone, it ends at the line's end: inside the plot, in two lines (centred, it passed the plot's edge)
+        direct_label(ax, end, holder["best"], best, side="above", phone_ha="right", phone_wrap=30)
     for row in entries.itertuples():
         runway, named = row.company_id == HIGHLIGHT, row.company_id in emphasised
         color = colors.get(row.company_id, NAMED) if named else OTHERS
@@ -115,20 +133,55 @@ def evidence_chart(
         ax.plot(row.as_of_date, row.score_pct, marker=INPUT_MARKERS[row.input_type], ls="none",
                 markersize=10 if runway else 7 if named else 6, markeredgecolor=color, markeredgewidth=1.4,
                 markerfacecolor="white" if hollow else color, zorder=4 if runway else 3 if named else 2)  # fmt: skip
-    _labels(ax, entries[entries["company_id"].isin(emphasised)], colors, names)
+    hidden = _labels(ax, entries[entries["company_id"].isin(emphasised)], colors, names)
     ax.set_ylim(0, 105)
     ax.set_ylabel(f"Physics-IQ score (% {MEASURE})")  # the measure as the title and the sentences name it
     date_axis(ax.xaxis, "%Y-%m")
-    key = (
-        f"The article's companies in their colours ({names.get(HIGHLIGHT, 'Runway')}'s marks larger, named in bold); "
-        "other entries light grey; a model with several entries is named once, "
-        "at its best. Circles: from one image; squares: from a video's first frames; hollow: best of several "
-        "outputs. Line: the running best of the setting's input type."
-    )
-    caption(fig, _wrap(f"{source_note} {key}" if source_note else key, 140))
+    runway = names.get(HIGHLIGHT, "Runway")
+    note = caption(fig, _wrap(" ".join([source_note, _key(runway)]).strip(), 140))
+    phone_note = " ".join([source_note, _key(runway, phone=bool(hidden))]).strip()
+    on_narrow(fig, lambda: _fewer_names(ax, hidden, note, phone_note))
     _evidence_finding(fig, entries, frontier, emphasised, names, threshold, input_type)
     fig.tight_layout()
     return fig
+
+
+PHONE_SCORE_LABEL = "Physics-IQ score (%)"  # one line on a phone: the title names the measure
+
+
+def _key(runway: str, phone: bool = False) -> str:
+    """The chart's key; on a ``phone``, in fewer words, saying that only Runway's entries and each company's best
+    are named."""
+    shapes = "Circles: from one image; squares: from a video's first frames; hollow: best of several outputs."
+    if phone:
+        return (
+            f"Colours: the article's companies ({runway}'s marks larger); grey: other entries. Named: {runway}'s "
+            f"entries and each other company's best (every entry is in the table below). {shapes} Line: the running "
+            "best."
+        )
+    return (
+        f"The article's companies in their colours ({runway}'s marks larger, named in bold); other entries light "
+        f"grey; a model with several entries is named once, at its best. {shapes} Line: the running best of the "
+        "setting's input type."
+    )
+
+
+def _fewer_names(ax, hidden: list, note, phone_note: str) -> Callable[[], None]:
+    """On a phone, the ``hidden`` labels hidden (crowded early entries left no place for every name), the axis label
+    in one line, and the caption (``note``) as ``phone_note`` (saying which entries are named). Returns the undo."""
+    label, written = ax.get_ylabel(), note.get_text()
+    for t in hidden:
+        t.set_visible(False)
+    ax.set_ylabel(PHONE_SCORE_LABEL)
+    note.set_text(mpl_text(phone_note))
+
+    def undo() -> None:
+        for t in hidden:
+            t.set_visible(True)
+        ax.set_ylabel(label)
+        note.set_text(written)
+
+    return undo
 
 
 def _evidence_finding(fig, entries, frontier, emphasised, names, threshold: float, input_type: str) -> None:

@@ -681,7 +681,18 @@ def _free_place(text, renderer, room: _Room, taken: list, inside_plot: bool, cle
 
 
 def direct_label(
-    ax, x, y, text: str, color="0.15", side: str = "right", inside: bool = True, gap=LABEL_GAP, key: str = "", **kwargs
+    ax,
+    x,
+    y,
+    text: str,
+    color="0.15",
+    side: str = "right",
+    inside: bool = True,
+    gap=LABEL_GAP,
+    key: str = "",
+    phone_ha: str = "",
+    phone_wrap: int = 0,
+    **kwargs,
 ):
     """Name a series or a point where it is drawn (instead of a legend): ``text`` beside the data point (x, y),
     in the series' colour and at the caption's size, on ``side`` (right, left, above or below). The axes' labels
@@ -689,7 +700,9 @@ def direct_label(
     plot's edge goes to the point's other side; ``gap``: points between the label and its point (clear of
     a marker there). A moved label keeps a thin line to its point. ``key``: words that name what the label names
     (``"light grey bars"``); on a phone where the label has no free place, the caption says "light grey bars: its text"
-    instead."""
+    instead. ``phone_ha``: the label's alignment on a phone (``"right"``: above a line's end at the plot's right edge,
+    the label ends there rather than pass the edge); ``phone_wrap``: characters a line on a phone (a long label that
+    fits wider than ``PHONE_LABEL_WRAP``; the placer wraps it narrower where it finds no room)."""
     placer = next((a for a in ax.artists if isinstance(a, _LabelPlacer)), None)
     if placer is None:
         placer = _LabelPlacer(ax)
@@ -707,7 +720,19 @@ def direct_label(
     label.prequel_key = key
     label.arrow_patch.set_visible(False)
     placer.labels.append(label)
+    if phone_ha:
+        on_narrow(ax.figure, lambda: _aligned(label, phone_ha))
+    if phone_wrap:
+        label.prequel_phone_wrap = phone_wrap
     return label
+
+
+def _aligned(label, ha: str) -> Callable[[], None]:
+    """A direct label aligned ``ha`` to its point (the placer starts from it); returns the undo."""
+    written = label.prequel_ha
+    label.prequel_ha = ha
+    label.set_ha(ha)
+    return lambda: (setattr(label, "prequel_ha", written), label.set_ha(written))
 
 
 class _EndColumn(_LabelLayout):
