@@ -183,14 +183,14 @@ show_md(a.text.why)
 # The ranges (cash, burn, run-rate, window, haircut, peer multiple) are drawn in every simulation. The point-valued assumptions are not known either: the interval beside each probability is its **5% to 95% range over sets of assumptions** (as many as the rerun block sets). In each set the demo's inputs are a joint draw of notebook 03's model (the fit's bootstrap, *q*'s posterior from the ledger, *p*<sub>never</sub> from none to twice its value; with an override, the median and shape are halved to increased by half and 2/3 to twice), and run-rate growth, cost growth and cash left when raising are drawn uniformly over the low and high settings of the one-at-a-time chart (halved to increased by half), with the same inner draws (so the spread is the assumptions', not sampling noise), widened to include the point. The one-at-a-time chart sets the demo's inputs to the 5% and 95% quantiles of those draws. It is a sensitivity range, not a confidence interval: the inputs are single-source and the assumptions stated, not measured.
 
 # %%
-base = a.tornado["base"].iloc[0]
-fig = tornado_chart(a.tornado, base, source_note=a.text.tornado_note)
-display(fig)
-plt.close(fig)
-show_table(
-    a.tornado_shown,
-    "The chart's data: the chance of a down round with each assumption at its low and its high setting, one at a time",
-)
+unmoved = words.nothing_moves(a.tornado)  # no assumption moves it as shown: said in words, no empty chart
+if unmoved:
+    show_md(unmoved)
+else:
+    fig = tornado_chart(a.tornado, a.tornado["base"].iloc[0], source_note=a.text.tornado_note)
+    display(fig)
+    plt.close(fig)
+show_table(a.tornado_shown, words.tornado_title(drawn=not unmoved))
 
 # %%
 show_table(

@@ -293,7 +293,9 @@ def test_the_advice_follows_the_chances():
                                  p_miss_window=0.0))  # fmt: skip
     assert "unlikely to run out of cash first** without new money: at most 5% of outcomes" in calm  # edge
     assert "This assumes no new money." in calm  # edge: P(must raise) not given
-    assert "not the binding constraint**: it is missed in about 0% of outcomes" in calm
+    # it read 'not the binding constraint: it is missed in about 97%' (bear): two chances compared, said as such
+    assert "the lesser risk**: it is missed in about 0% of outcomes, against about 1% in which cash runs out" in calm
+    assert "binding constraint" not in calm
 
 
 PARAMS = {"as_of": "2026-11-24", "window_start": "2026-04-29", "strictness": "strict", "min_confidence": "reported",
@@ -490,3 +492,32 @@ def test_the_tornado_and_the_headline_say_what_their_ranges_are(analysed):
     table = a.tornado_shown.iloc[:, 1:].to_numpy().ravel()  # chances as readers read them: '81%', never 0.814
     assert all(isinstance(x, str) and x.endswith("%") for x in table), table
     assert words.INTERVAL_WORDS in a.answer.details[0] and "Most moved (one at a time)" in a.answer.details[2]
+
+
+def test_the_lead_the_tornado_and_its_table_agree_when_nothing_moves_a_down_round():
+    """Bear 04: the lead said a down round is moved most 'by cash on hand and monthly burn', the chart was one empty
+    axis, its table read 0% where no outcome lasts, and the share of outcomes dropped was only in the body."""
+    r = _results(drivers={"p_miss_window": ["demo_median_months"], "p_down_round": []}, p_out_by_as_of=0.38)
+    text = said(published(words.answer(r)))
+    assert "none moves a down round" in text and "38% of the drawn outcomes are dropped" in text
+    rows = pd.DataFrame(
+        {
+            "assumption": ["cash_usd", "net_burn_monthly_usd"],
+            "low_setting": [1.6e8, 2.5e7],
+            "high_setting": [5.6e8, 6e7],
+            "p_low": [0.0, 0.999],
+            "p_high": [0.999, 1.0],
+            "base": [1.0, 1.0],
+            "none_low": [True, False],
+            "none_high": [False, False],
+        }
+    )
+    rows["swing"] = [ops.visible_swing(r.p_low, r.p_high, r.base, r.none_low, r.none_high) for r in rows.itertuples()]
+    unmoved = words.nothing_moves(rows)
+    assert "changes the chance of a down round from 100% by 1 point or more" in unmoved
+    assert "cash on hand at its low setting, no outcome lasts to the analysis date" in unmoved
+    assert words.tornado_table(rows).iloc[0, 1] == words.NONE_SURVIVES  # never '0%'
+    assert (
+        words.tornado_title(drawn=False).startswith("The chance")
+        and words.nothing_moves(rows.assign(swing=[0.3, 0.0])) == ""
+    )

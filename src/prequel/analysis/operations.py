@@ -455,7 +455,8 @@ def tornado(a: Assumptions, n: int, seed: int, steps: dict[str, tuple], metric: 
 def sensitivity(
     a: Assumptions, n: int, seed: int, steps: dict[str, tuple], runways: Runways | None = None
 ) -> list[dict]:
-    """Every metric at each assumption's low and high setting, sorted by swing within each metric."""
+    """Every metric at each assumption's low and high setting, sorted by its swing as shown (``visible_swing``)
+    within each metric."""
     base = summarize(a, simulate(a, n, seed, runways=runways))
     rows = []
     settings = {
@@ -478,7 +479,7 @@ def sensitivity(
                     "p_low": lo,
                     "p_high": hi,
                     "base": base[metric],
-                    "swing": abs(hi - lo),
+                    "swing": visible_swing(lo, hi, base[metric], *gone),
                     "none_low": gone[0],  # no outcome lasts to as_of: the chance among survivors is undefined
                     "none_high": gone[1],
                 }
@@ -487,8 +488,34 @@ def sensitivity(
     return rows
 
 
+def shown_step(p: float) -> float:
+    """The least change in a probability near ``p`` that its published form shows: one point from 1% to 99%, else
+    one in the first significant figure of the chance (or of the chance left); 0 at 0 or 1."""
+    near = min(p, 1 - p)
+    if near >= 0.01:
+        return 0.01
+    return 10 ** math.floor(math.log10(near)) if near > 0 else 0.0
+
+
+def visible_swing(p_low: float, p_high: float, base: float, none_low: bool = False, none_high: bool = False) -> float:
+    """How far one assumption moves a chance as the page shows it: the one rule behind the lead's drivers, the
+    tornado's bars and the swings table. Over the settings at which some outcome lasts to as_of (``none_low``,
+    ``none_high``: none does, the chance is undefined there), with the middle setting when only one does; 0 when
+    neither does, when both ends read alike, or when the change is under the precision shown near ``base``
+    (``shown_step``; a point at 0% or 100%, where any change shows)."""
+    values = [p for p, gone in ((p_low, none_low), (p_high, none_high)) if not gone]
+    values += [base] * (len(values) == 1)
+    if len(values) < 2:
+        return 0.0
+    low, high = min(values), max(values)
+    if round_probability(low) == round_probability(high) or high - low < (shown_step(base) or 0.01):
+        return 0.0
+    return high - low
+
+
 def drivers(rows: list[dict], metric: str, top: int = 2) -> list[str]:
-    """The assumptions that move ``metric`` at all, largest swing first (at most ``top``)."""
+    """The assumptions that move ``metric`` as the page shows it (``visible_swing``), largest first (at most
+    ``top``)."""
     return [r["assumption"] for r in rows if r["metric"] == metric and r["swing"] > 0][:top]
 
 
@@ -1017,7 +1044,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         price_quantiles=words.quantiles_table(sims["price_at_raise"][raised]),
         tornado=tornado_rows,
         tornado_shown=words.tornado_table(tornado_rows),
-        swings=swings.round(2),
+        swings=swings.apply(lambda c: c.map(round_probability)),  # each swing as the page shows it
         evidence=words.evidence_table(p, chosen, other),
         model=a,
         sims=sims,

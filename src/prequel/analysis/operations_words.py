@@ -21,6 +21,7 @@ from .operations import (
     demo_by_window_ends,
     median_that_flips,
     round_sig,
+    shown_step,
 )
 from .predictions import event_words as described
 
@@ -109,19 +110,59 @@ def assumption_name(assumption: str) -> str:
 
 
 DOWN_ROUND = RESULTS["p_down_round"].label  # the tornado table's chance, as declared
+NONE_SURVIVES = "no outcome lasts to the analysis date"  # a setting at which the chance among survivors is undefined
 
 
 def tornado_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The tornado's data as a reader reads it: each assumption with its settings, and the chance of a down round at
-    each."""
+    each (a setting at which no outcome lasts to the date of the analysis says so, never 0%)."""
+
+    def at(side: str) -> list[str]:
+        gone = rows.get(f"none_{side}", pd.Series(False, index=rows.index))
+        return [NONE_SURVIVES if none else about(x) for x, none in zip(rows[f"p_{side}"], gone, strict=True)]
+
     return pd.DataFrame(
         {
             "Assumption (low to high setting)": [name.replace(NBSP, " ") for name in tornado_names(rows)],
-            f"{DOWN_ROUND} at the low setting": [about(x) for x in rows["p_low"]],
-            f"{DOWN_ROUND} at the high setting": [about(x) for x in rows["p_high"]],
+            f"{DOWN_ROUND} at the low setting": at("low"),
+            f"{DOWN_ROUND} at the high setting": at("high"),
             f"{DOWN_ROUND} at the middle settings": [about(x) for x in rows["base"]],
         }
     )
+
+
+def points_shown(base: float) -> str:
+    """The least change the page shows in a chance near ``base`` (``shown_step``), in words: '1 point'."""
+    step = shown_step(base) or 0.01
+    return f"{step * 100:g} point{'' if step == 0.01 else 's'}"
+
+
+def tornado_title(drawn: bool) -> str:
+    """The tornado table's title: the chart's data when the chart is drawn, else the table alone."""
+    what = "the chance of a down round with each assumption at its low and its high setting, one at a time"
+    return f"The chart's data: {what}" if drawn else what[:1].upper() + what[1:]
+
+
+def nothing_moves(rows: pd.DataFrame) -> str:
+    """In place of a tornado none of whose rows moves the chance of a down round as the page shows it (``swing``,
+    ``operations.visible_swing``): the chart it would be, in words; '' when some row moves it (the chart is drawn)."""
+    if rows["swing"].gt(0).any():
+        return ""
+    base = float(rows["base"].iloc[0])
+    text = (
+        f"No assumption, moved alone from its low to its high setting, changes the chance of a down round from "
+        f"{about(base)} by {points_shown(base)} or more, so there is no chart of what moves it; the table below gives "
+        "each setting."
+    )
+    ended = [
+        f"{ASSUMPTION_WORDS.get(r.assumption, bare_label(r.assumption).lower())} at its {side} setting"
+        for r in rows.itertuples()
+        for side in ("low", "high")
+        if getattr(r, f"none_{side}", False)
+    ]
+    if ended:
+        text += f" With {' or '.join(ended)}, {NONE_SURVIVES}: the data (Runway still operating) rule that setting out."
+    return text
 
 
 def model_settings_note(rows: pd.DataFrame) -> str:
@@ -318,9 +359,15 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
         )
         if r.get("pending_confirmation") and r.get("demo_override") is None:
             text += ", excluding an unconfirmed claim"
+    dropped = r.get("p_out_by_as_of") or 0.0
     details = [
-        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r)}; in parentheses: "
-        + INTERVAL_WORDS,
+        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r)}; "
+        + (
+            f"{shown('p_out_by_as_of', dropped)} of the drawn outcomes are dropped, their cash already gone by then; "
+            if dropped
+            else ""
+        )
+        + f"in parentheses: {INTERVAL_WORDS}",
         down_round_terms(r),
     ]
     driven = [
@@ -328,7 +375,10 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
         for m, d in r["drivers"].items()
         if d
     ]
-    if driven:
+    unmoved = [METRIC_WORDS.get(m, m) for m, d in r["drivers"].items() if not d]
+    if unmoved:  # the drivers' one rule (``operations.visible_swing``) finds none: said, as the chart and table do
+        driven.append(f"none moves {' or '.join(unmoved)}")
+    if r["drivers"]:
         details.append("Most moved (one at a time): " + "; ".join(driven))
     other = r.get("other_evidence")
     if other and other["differs"]:
@@ -768,8 +818,9 @@ def advice(r: dict) -> str:
         )
     else:
         pressure = (
-            "- **The demo window is not the binding constraint**: it is missed in "
-            f"{roughly(shown('p_miss_window', miss))} of outcomes."
+            f"- **The window is the lesser risk**: it is missed in {roughly(shown('p_miss_window', miss))} of "
+            f"outcomes, against {roughly(shown('p_cash_out_before_demo', cash_out))} in which cash runs out before a "
+            "demo."
         )
     portable = (
         "- **So plan for the platform to move**: keep prompts, assets and pipelines portable across video APIs, pin "
