@@ -117,7 +117,7 @@ plt.close(fig)
 # %%
 show_table(a.runway_grid, "The chart's data: months of cash at constant burn (rows: cash; columns: net burn per month)")
 show_table(
-    a.alive_grid, "Months until cash runs out with revenue and costs growing ('alive': revenue overtakes costs first)"
+    a.alive_grid, "Months until cash runs out with revenue and costs growing ('never': revenue overtakes costs first)"
 )
 show_md(a.text.grid)
 

@@ -521,3 +521,19 @@ def test_the_lead_the_tornado_and_its_table_agree_when_nothing_moves_a_down_roun
         words.tornado_title(drawn=False).startswith("The chance")
         and words.nothing_moves(rows.assign(swing=[0.3, 0.0])) == ""
     )
+
+
+def test_the_page_says_each_value_once_in_readers_words(analysed):
+    """Review of 04: '$15M to $30.4M' (two roundings in one range), 'Chance a demo never comes (1.2% to 19%)' (not the
+    whole-points rule), 'missed in 96%' beside 'the 20,000 simulations give 97%' unexplained, 'notebook 06's peer
+    multiples', 'before the state's date' and 'alive' as a table cell."""
+    _, _, a = analysed
+    assert "$15M** to **$30M** a month" in a.text.burn_context and "30.4" not in a.text.burn_context
+    assert words.setting_label("p_never", 0.037, 0.57).replace(words.NBSP, " ").endswith("(4% to 57%)")
+    assert words.setting_label("p_never", 0.012, 0.19).replace(words.NBSP, " ").endswith("(1% to 19%)")
+    assert (
+        "worked out from the curve itself; the 20,000 simulated outcomes, a check drawn at random" in a.text.simulation
+    )
+    assert "notebook 06" not in words.DOWN_ROUND_NOTE and "the valuation page's peer multiples" in words.DOWN_ROUND_NOTE
+    assert "state's" not in a.text.why + words.out_by_as_of_words({"p_out_by_as_of": 0.0})
+    assert "alive" not in set(a.alive_grid.to_numpy().ravel())

@@ -805,7 +805,7 @@ class OperationsAnalysis(Analysis):
     runway_months: pd.DataFrame  # chart data: months of cash at constant burn (index: cash; columns: burn)
     default_alive: pd.DataFrame  # chart data: True where revenue overtakes growing costs first
     runway_grid: pd.DataFrame  # the same grid as shown: whole months, money labels
-    alive_grid: pd.DataFrame  # months until cash runs out with growth, or "alive"
+    alive_grid: pd.DataFrame  # months until cash runs out with growth, or "never"
     ledger: pd.DataFrame  # Runway's evidence ledger
     demo_curve: pd.DataFrame  # chart data: P(demo by month), 145 points
     demo_curve_shown: pd.DataFrame  # every twelfth point, rounded
@@ -1035,7 +1035,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         runway_months=months,
         default_alive=alive,
         runway_grid=words.grid_table(months.round(0).astype(int)),
-        alive_grid=words.grid_table(growth_runway.round(0).astype(int).astype(str).where(~alive, "alive")),
+        alive_grid=words.grid_table(growth_runway.round(0).astype(int).astype(str).where(~alive, "never")),
         ledger=ledger_order(data.events[data.events["prediction_id"] == DEMO_PREDICTION])[
             ["event_date", "event", "lenient", "strict", "confidence"]  # named in words, never by id
         ],

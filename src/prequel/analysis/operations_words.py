@@ -11,7 +11,7 @@ import pandas as pd
 
 from .. import SNAPSHOT_DATE
 from ..present.labels import bare_label, roughly, span
-from ..present.report import esc, money, pct, range_text, ratio, source_link, sourcing
+from ..present.report import esc, money, range_text, ratio, source_link, sourcing
 from ..results import Answer, format_value, multiple, percent, probability_range
 from .demo_timing import round_interval, round_probability
 from .operations import (
@@ -44,7 +44,7 @@ ASSUMPTION_WORDS = {
 TIMING_ROWS = {
     "demo_median_months": ("Median time to a demo", lambda v: months_or_years(v)),
     "weibull_k": ("How a demo's chance changes (shape", lambda v: f"{round_sig(v):g}"),
-    "p_never": ("Chance a demo never comes", pct),
+    "p_never": ("Chance a demo never comes", lambda v: about(v)),  # a chance: the collection's one rounding
 }
 #: Assumptions whose settings read by a declaration rather than by their column's kind.
 ROW_FORMATS = {
@@ -193,8 +193,8 @@ INTERVAL_WORDS = "5% to 95%, all assumptions drawn at once"
 #: Under the charts: what each rests on, in words (the sources themselves are listed under each chart).
 HEATMAP_NOTE = "Cash bounded by the capital Runway raised in its reported rounds; burn is an assumption (not public)."
 DOWN_ROUND_NOTE = (
-    "Post-money from Runway's rounds; revenue priced at notebook 06's peer multiples when a peer counts (else not "
-    "priced) or at a multiple the reader states; haircut an assumption."
+    "Post-money from Runway's rounds; revenue priced at the valuation page's peer multiples when a peer counts (else "
+    "not priced) or at a multiple the reader states; haircut an assumption."
 )
 NO_RAISE = "No simulated outcome has to raise: revenue overtakes costs before the cash runs out in every one."
 
@@ -214,15 +214,16 @@ def miss_words(summary: dict, window, curve: pd.DataFrame, counted: bool, n_sims
     """P(miss the window) beside the demo chart, tied to the chart's curve: the chance left once a demo within the
     window (the curve at the window's ends, averaged over its length) is taken away."""
     miss = shown("p_miss_window", summary["p_miss_window"])
-    check = f"the {n_sims:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}"
+    simulated = shown("p_miss_window", summary["p_miss_window_simulated"])
+    check = f"the {n_sims:,} simulated outcomes, a check drawn at random, give {simulated}"
     if counted:
         return f"{RESULTS['p_miss_window'].label}: **{miss}**; a credible demo is counted ({check})."
     by_start, by_end = (about(x) for x in demo_by_window_ends(curve, window))
     return (
         f"{RESULTS['p_miss_window'].label}: **{miss}**; a demo by month {window[0]:g} is {by_start} likely and by "
         f"month {window[1]:g} {by_end}, so with the window's length drawn between the two it falls within the window "
-        f"in {roughly(about(1 - summary['p_miss_window']))} of outcomes and misses it in {miss} (computed exactly; "
-        f"{check})."
+        f"in {roughly(about(1 - summary['p_miss_window']))} of outcomes and misses it in {miss} (worked out from "
+        f"the curve itself; {check})."
     )
 
 
@@ -714,9 +715,9 @@ def sentences(
         run=f"window from {p['window_start']}; as_of {p['as_of']} ({_months(a.elapsed_months)} months in); "
         f"{p['n_sims']} simulations, seed {p['seed']}",
         burn_context=f"Burn context only (not Runway's): reported running costs of OpenAI's Sora ranged from "
-        f"**{money(costs['value'].min())}** to **{money(costs['value'].max())}** a month ({len(costs)} single "
-        f"sources, flagged {esc(', '.join(sorted(set(costs['confidence']))))}). The burn range used here, "
-        f"{span(money(burn[0]), money(burn[1]))} a month, {brackets(burn, costs['value'])}.",
+        f"**{money(round_sig(costs['value'].min()))}** to **{money(round_sig(costs['value'].max()))}** a month "
+        f"({len(costs)} single sources, flagged {esc(', '.join(sorted(set(costs['confidence']))))}). The burn range "
+        f"used here, {span(money(burn[0]), money(burn[1]))} a month, {brackets(burn, costs['value'])}.",
         grid=f"At constant burn, the grid runs from **{months.values.min():.0f}** to "
         f"**{months.values.max():.0f} months** of cash. With a run-rate at the window's start of "
         f"{shown('arr_usd_at_start', arr_mid)} (the middle of "
@@ -749,14 +750,14 @@ def sentences(
 
 
 def out_by_as_of_words(r: dict) -> str:
-    """How many outcomes were dropped because their assumed cash would already have run out by the state's date
+    """How many outcomes were dropped because their assumed cash would already have run out by the analysis date
     (the data show Runway still operating), and that every chance is over the others."""
     share = r.get("p_out_by_as_of") or 0.0
     if not share:
-        return "No outcome's cash runs out before the state's date, so none is dropped."
+        return "No outcome's cash runs out before the date of the analysis, so none is dropped."
     return (
-        f"In {shown('p_out_by_as_of', share)} of the drawn outcomes cash would have run out before the state's "
-        "date, which the data contradict (no new round, no shutdown): those outcomes are dropped."
+        f"In {shown('p_out_by_as_of', share)} of the drawn outcomes cash would have run out before the date of "
+        "the analysis, which the data contradict (no new round, no shutdown): those outcomes are dropped."
     )
 
 
