@@ -537,3 +537,10 @@ def test_the_page_says_each_value_once_in_readers_words(analysed):
     assert "notebook 06" not in words.DOWN_ROUND_NOTE and "the valuation page's peer multiples" in words.DOWN_ROUND_NOTE
     assert "state's" not in a.text.why + words.out_by_as_of_words({"p_out_by_as_of": 0.0})
     assert "alive" not in set(a.alive_grid.to_numpy().ravel())
+
+
+def test_a_growth_setting_is_called_a_setting_never_runways_own(analysed):
+    """Bull 04 called its 100% setting 'Runway's own' growth while the valuation page measures about 66% a year."""
+    _, _, a = analysed
+    assert "Runway's own" not in a.text.multiple
+    assert "(the setting of 66%, halved and raised by half)" in a.text.multiple

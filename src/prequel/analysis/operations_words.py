@@ -683,9 +683,9 @@ def growth_ranges_words(a: Assumptions, carried: list) -> str:
 
     tested = ends(SHARE, sensitivity_ranges(a)["arr_growth_annual"])
     return (
-        f"Revenue growth a year is tested from {tested} (Runway's own {percent(a.arr_growth_annual)}, halved and "
-        f"raised by half) after the window's start; the valuation page's {ends(SHARE, carried)} is the growth to an "
-        "exit, used here only to carry earlier run-rates to the window's start."
+        f"Revenue growth a year is tested from {tested} (the setting of {percent(a.arr_growth_annual)}, halved "
+        f"and raised by half) after the window's start; the valuation page's {ends(SHARE, carried)} is the growth to "
+        "an exit, used here only to carry earlier run-rates to the window's start."
     )
 
 
