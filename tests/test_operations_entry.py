@@ -197,8 +197,8 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     answer = words.answer(r)
     assert_answer_shape(published(answer))
     assert published(answer)["finding"] == (
-        "Without new money, Runway's cash runs out before a credible demo in 35% (5% to 50%) of outcomes (assumed "
-        "burn); the 12 to 18 month window is missed in 35% (0% to 60%), excluding an unconfirmed claim."
+        "Without new money, cash runs out before a credible demo in 35% (5% to 50%) of outcomes (assumed "
+        "burn); the 12 to 18-month window is missed in 35% (0% to 60%), excluding an unconfirmed claim."
     )
     near = _results(runway_months_median=19.3, p_must_raise=0.9, p_miss_window=0.96)
     near |= {"p_miss_window_interval": [0.86, 0.999], "p_cash_out_before_demo_interval": [0.004, 0.5]}
@@ -219,7 +219,7 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     )
     counted = words.answer(_results(demo_counted=CHARACTERS, demo_counted_date="2026-05-04", pending_confirmation=[]))
     assert counted.finding.startswith("A credible demo is already counted (Runway publishes")
-    assert "meets the 12 to 18 month window" in counted.finding
+    assert "meets the 12 to 18-month window" in counted.finding
     # edge case: without the optional results, only the three chances are key numbers
     assert [n[1] for n in words.answer(_results()).key_numbers] == list(ops.METRICS)
 
@@ -544,3 +544,15 @@ def test_a_growth_setting_is_called_a_setting_never_runways_own(analysed):
     _, _, a = analysed
     assert "Runway's own" not in a.text.multiple
     assert "(the setting of 66%, halved and raised by half)" in a.text.multiple
+
+
+def test_the_lead_says_which_sourced_inputs_rest_on_aggregator_pages_alone(analysed):
+    """04's lead said only '(assumed burn)' while its chances rest on the Series E from udit.co (the cash bound) and
+    the run-rates from 36Kr, aggregator pages alone; the valuation page flags such figures."""
+    _, data, a = analysed
+    sourced = ops.sourced_inputs(data, "runway", "2026-04-29")
+    assert ops.aggregator_inputs(sourced) == ["cash", "run-rates"]
+    assert "(assumed burn; aggregator-sourced cash, run-rates)" in a.answer.finding
+    solid = {**sourced, "last_round_aggregator_only": False}
+    assert ops.aggregator_inputs(solid) == ["run-rates"]  # computed from the tiers, never typed in
+    assert "(assumed burn)" in words.answer(_results()).finding  # none flagged: the lead as it was

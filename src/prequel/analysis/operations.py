@@ -576,8 +576,10 @@ def round_sig(value: float, digits: int = 2) -> float:
 
 
 def sourced_inputs(data, company: str, window_start) -> dict:
-    """The sourced figures the model starts from, as known on the window's start date."""
+    """The sourced figures the model starts from, as known on the window's start date, each with whether it rests on
+    aggregator pages alone (``*_aggregator_only``: the last round bounds cash, the run-rates set revenue)."""
     from . import funding
+    from .valuation import on_aggregator_pages_only
 
     start = np.datetime64(window_start)
     rounds = data.rounds[data.rounds["company_id"] == company]
@@ -601,6 +603,7 @@ def sourced_inputs(data, company: str, window_start) -> dict:
         "previous_round": str(ordered["round"].iloc[-2]) if len(ordered) > 1 else None,
         "previous_round_date": ordered["as_of_date"].iloc[-2] if len(ordered) > 1 else None,
         "last_round_source": str(ordered["source_url"].iloc[-1]),
+        "last_round_aggregator_only": bool(ordered["source_tier"].iloc[-1] == "aggregator"),
         "rounds_sources": int(raised["source_url"].nunique()),
         "rounds_counted": int(len(raised)),
         "post_money_usd": float(valuation["post_money_usd"].iloc[0]),
@@ -608,6 +611,7 @@ def sourced_inputs(data, company: str, window_start) -> dict:
         "post_money_source": str(valuation["source_url"].iloc[0]),
         "arr_usd": float(latest_arr["value"]),
         "arr_as_of": str(latest_arr["as_of"]),
+        "arr_aggregator_only": bool(on_aggregator_pages_only(arr).all()),
         "arr_age_months": float((start - np.datetime64(latest_arr["as_of_date"], "D")).astype(int) / DAYS_PER_MONTH),
     }
 
@@ -653,6 +657,13 @@ def peer_multiple(data, as_of, min_confidence: str, given) -> dict:
     if stats is None:
         return {"range": NO_PEER_MULTIPLE, "basis": "none", "peers": peers}
     return {"range": (stats["low"], stats["high"]), "basis": "peers", "peers": peers}
+
+
+def aggregator_inputs(sourced: dict) -> list[str]:
+    """The model's sourced inputs that rest on aggregator pages alone, in words ('cash', 'run-rates'): the lead
+    says so beside its chances, as the valuation page does."""
+    flags = {"cash": "last_round_aggregator_only", "run-rates": "arr_aggregator_only"}
+    return [name for name, key in flags.items() if sourced[key]]
 
 
 def cash_bound(sourced: dict, window_start, burn_range: tuple[float, float]) -> dict:
@@ -1029,7 +1040,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     swings = pd.DataFrame(sens).pivot_table(index="assumption", columns="metric", values="swing", sort=False)
     return OperationsAnalysis(
         results=results,
-        answer=words.answer(results, a, sources),
+        answer=words.answer(results, a, sources, aggregator_inputs(sourced)),
         inputs=words.inputs_table(data, sourced, p["window_start"]),
         assumptions=words.assumptions_table(a, p, chosen_world, bound["high"], events),
         runway_months=months,

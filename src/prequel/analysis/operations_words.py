@@ -4,6 +4,7 @@ and its tables of text. A number that restates a published result is formatted b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -334,14 +335,17 @@ def _other_evidence_label(other: dict) -> str:
     return "If estimated and disputed rows counted" if other["min_confidence"] == "any" else "With reported rows only"
 
 
-def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFrame | None = None) -> Answer:
+def answer(
+    r: dict, assumptions: Assumptions | None = None, sources: pd.DataFrame | None = None, weak: Sequence[str] = ()
+) -> Answer:
     """The notebook's answer from its published results ``r``: how often cash runs out before a credible demo
     and the window is missed, with their ranges, and whether an unconfirmed demo claim is left out; the details
     carry the down round, the drivers and what the other evidence setting (``r["other_evidence"]``) and reading
     (``r["other_reading"]``) decide, when they change the headline (events are published in words, never by
     id); ``assumptions`` (the model's) let the flip say which median
-    time to a demo makes missing the window more likely than not."""
-    window = f"{span(*(f'{end:g}' for end in r['window_months']))} month"
+    time to a demo makes missing the window more likely than not; ``weak``: the sourced inputs resting on aggregator
+    pages alone (``operations.aggregator_inputs``), said beside the assumed burn."""
+    window = f"{span(*(f'{end:g}' for end in r['window_months']))}-month"
     evidence = "reported evidence only" if r["min_confidence"] == "reported" else "estimated and disputed rows counted"
     miss = chance("p_miss_window", r["p_miss_window"], r["p_miss_window_interval"])
     cash_out = chance("p_cash_out_before_demo", r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"])
@@ -354,9 +358,10 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
             f"{roughly(down)} of modelled outcomes"
         )
     else:
+        weak_words = f"; aggregator-sourced {', '.join(weak)}" if weak else ""  # the headline stays within 40 words
         text = (
-            f"Without new money, Runway's cash runs out before a credible demo in {cash_out} of outcomes (assumed "
-            f"burn); the {window} window is missed in {miss}"
+            f"Without new money, cash runs out before a credible demo in {cash_out} of outcomes (assumed "
+            f"burn{weak_words}); the {window} window is missed in {miss}"
         )
         if r.get("pending_confirmation") and r.get("demo_override") is None:
             text += ", excluding an unconfirmed claim"
