@@ -61,7 +61,7 @@ p_never: float = 0.1  # as in notebook 03: probability that a credible demo neve
 existing_demo_counts: Optional[bool] = None  # the reader's override: true counts a demo as shown at the window's start, false counts none; None reads data/events.csv
 correction_if_miss: list = [0.3, 0.6]  # depth of the valuation haircut on a raise without a demo (share of the post-money), an assumption: it sets how far a down round's price falls, not how often one comes | range 0 to 1
 peer_revenue_multiple: Optional[list] = None  # valuation / run-rate investors would pay on revenue alone at a raise: low, high, drawn uniformly; None takes notebook 06's private AI video and creative peers known by as_of (lowest to highest; aggregator-only figures count only when min_confidence is "any"; when no peer counts, the revenue case is not priced and the page says so); a stated range overrides | range 0.1 to 1000
-raise_lead_months: float = 6.0  # months of cash left when a company that must raise does so, an assumption (start-ups usually raise with 6-12 months left) | 0 to 60
+raise_lead_months: float = 6.0  # months of cash left when a company that must raise does so, an assumption (start-ups usually raise with 6 to 12 months left) | 0 to 60
 n_sims: int = 20_000  # number of simulated outcomes | 100 to 2_000_000
 interval_sets: int = 100  # assumption sets drawn for the intervals (each simulated with min(n_sims, 2000) outcomes) | 10 to 5000
 seed: int = 20261124  # seed of the random generator (fixed for reproducible outputs) | 0 to 4294967295
@@ -117,7 +117,7 @@ plt.close(fig)
 # %%
 show_table(a.runway_grid, "The chart's data: months of cash at constant burn (rows: cash; columns: net burn per month)")
 show_table(
-    a.alive_grid, "Months until cash runs out with revenue and costs growing ('alive': revenue overtakes costs first)"
+    a.alive_grid, "Months until cash runs out with revenue and costs growing ('never': revenue overtakes costs first)"
 )
 show_md(a.text.grid)
 
@@ -127,7 +127,7 @@ show_md(a.text.grid)
 # %% [markdown] tags=["methods"]
 # Whether a credible demonstration is already known comes from `data/events.csv` through the rule notebook 03 uses: events of Runway's prediction that qualify under the reading, dated on or before the date of the analysis, and (with the minimum confidence at reported) reported, not estimated or disputed. A counted demo fixes the demo time *T* at its date. One rule with notebook 03: a demo counts only when 03 would call the claim resolved by it; a qualifying release before the claim was made (the lenient reading's GWM-1 and Characters) makes the claim ambiguous there, and counts as no demo here.
 #
-# With none counted, *T* comes from **notebook 03's demo-timing model**, the one model both notebooks call, so Runway's demo by 2027-06-30 has one probability in both: answering releases arrive at the pace fitted to the reference class (Weibull scale η and shape *k*), a share *q* of them qualifies under the reading (estimated from the evidence ledger: how many of Runway's releases met it), and with probability *p*<sub>never</sub> (a stated judgement) no demo ever comes. Since *q*·(*t*/η)<sup>*k*</sup> = (*t*/η')<sup>*k*</sup> with η' = η·*q*<sup>−1/*k*</sup>, *T* is a Weibull with median *m* = η'(ln 2)<sup>1/*k*</sup>, given a demo comes: S(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−(*t*/η')<sup>*k*</sup>), **conditioned on no demo in the *e* months already passed**: P(*T* > *t* | *T* > *e*) = S(max(*t*, *e*))/S(*e*). The rerun block's median months to a demo and Weibull shape override the model when set. The window's length *W* is uniform on the article's 12-18 months, so P(miss) is the mean over *W* of that conditional survival; it can only rise as the date of the analysis moves on without a demo.
+# With none counted, *T* comes from **notebook 03's demo-timing model**, the one model both notebooks call, so Runway's demo by 2027-06-30 has one probability in both: answering releases arrive at the pace fitted to the reference class (Weibull scale η and shape *k*), a share *q* of them qualifies under the reading (estimated from the evidence ledger: how many of Runway's releases met it), and with probability *p*<sub>never</sub> (a stated judgement) no demo ever comes. Since *q*·(*t*/η)<sup>*k*</sup> = (*t*/η')<sup>*k*</sup> with η' = η·*q*<sup>−1/*k*</sup>, *T* is a Weibull with median *m* = η'(ln 2)<sup>1/*k*</sup>, given a demo comes: S(*t*) = *p*<sub>never</sub> + (1 − *p*<sub>never</sub>)·exp(−(*t*/η')<sup>*k*</sup>), **conditioned on no demo in the *e* months already passed**: P(*T* > *t* | *T* > *e*) = S(max(*t*, *e*))/S(*e*). The rerun block's median months to a demo and Weibull shape override the model when set. The window's length *W* is uniform on the article's 12 to 18 months, so P(miss) is the mean over *W* of that conditional survival; it can only rise as the date of the analysis moves on without a demo.
 
 # %%
 show_md(a.text.demo_state)
@@ -183,14 +183,14 @@ show_md(a.text.why)
 # The ranges (cash, burn, run-rate, window, haircut, peer multiple) are drawn in every simulation. The point-valued assumptions are not known either: the interval beside each probability is its **5% to 95% range over sets of assumptions** (as many as the rerun block sets). In each set the demo's inputs are a joint draw of notebook 03's model (the fit's bootstrap, *q*'s posterior from the ledger, *p*<sub>never</sub> from none to twice its value; with an override, the median and shape are halved to increased by half and 2/3 to twice), and run-rate growth, cost growth and cash left when raising are drawn uniformly over the low and high settings of the one-at-a-time chart (halved to increased by half), with the same inner draws (so the spread is the assumptions', not sampling noise), widened to include the point. The one-at-a-time chart sets the demo's inputs to the 5% and 95% quantiles of those draws. It is a sensitivity range, not a confidence interval: the inputs are single-source and the assumptions stated, not measured.
 
 # %%
-base = a.tornado["base"].iloc[0]
-fig = tornado_chart(a.tornado, base, source_note=a.text.tornado_note)
-display(fig)
-plt.close(fig)
-show_table(
-    a.tornado_shown,
-    "The chart's data: the chance of a down round with each assumption at its low and its high setting, one at a time",
-)
+unmoved = words.nothing_moves(a.tornado)  # no assumption moves it as shown: said in words, no empty chart
+if unmoved:
+    show_md(unmoved)
+else:
+    fig = tornado_chart(a.tornado, a.tornado["base"].iloc[0], source_note=a.text.tornado_note)
+    display(fig)
+    plt.close(fig)
+show_table(a.tornado_shown, words.tornado_title(drawn=not unmoved))
 
 # %%
 show_table(

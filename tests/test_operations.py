@@ -596,3 +596,26 @@ def test_the_burn_range_is_said_to_bracket_the_costs_only_when_it_does():
     assert brackets((20e6, 25e6), costs) == "lies between them"
     assert brackets((40e6, 60e6), costs) == "lies above all of them"
     assert brackets((1e6, 5e6), costs) == "lies below all of them"
+
+
+def test_a_swing_is_the_change_the_page_shows_one_rule_for_the_lead_the_chart_and_the_table():
+    """Bear 04: the lead named monthly burn as moving a down round (a tenth of a point around 100%) while the chart
+    said it does not move it by 1 point, and cash's low setting, at which no outcome lasts, swung it by 100 points."""
+    assert ops.visible_swing(0.999, 1.0, 1.0) == 0  # under the point shown at 100%
+    assert ops.visible_swing(0.0, 0.999, 1.0, none_low=True) == 0  # the undefined low is not 0%: the middle stands
+    assert ops.visible_swing(0.0, 0.6, 0.9, none_low=True) == pytest.approx(0.3)
+    assert ops.visible_swing(0.2, 0.5, 0.3, none_low=True, none_high=True) == 0
+    assert ops.visible_swing(0.2, 0.5, 0.3) == pytest.approx(0.3)
+    assert ops.visible_swing(0.994, 0.998, 0.996) == pytest.approx(0.004)  # 99.4% to 99.8% reads apart
+    rows = [{"metric": "p_down_round", "assumption": "net_burn_monthly_usd", "swing": ops.visible_swing(0.999, 1, 1)}]
+    assert ops.drivers(rows, "p_down_round") == []
+    late = ops.replace(BASE, "elapsed_months", 6.9)
+    down = next(
+        r
+        for r in ops.sensitivity(late, 2000, SEED, {"cash_usd": ((1e6,) * 2, (857.5e6,) * 2)})
+        if r["metric"] == "p_down_round"
+    )
+    assert down["none_low"] and down["swing"] == pytest.approx(
+        ops.visible_swing(down["p_low"], down["p_high"], down["base"], none_low=True)
+    )
+    assert down["swing"] < 1  # never the distance from an undefined 0%

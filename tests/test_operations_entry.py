@@ -197,8 +197,8 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     answer = words.answer(r)
     assert_answer_shape(published(answer))
     assert published(answer)["finding"] == (
-        "Without new money, Runway's cash runs out before a credible demo in 35% (5% to 50%) of outcomes (assumed "
-        "burn); the 12 to 18 month window is missed in 35% (0% to 60%), excluding an unconfirmed claim."
+        "Without new money, cash runs out before a credible demo in 35% (5% to 50%) of outcomes (assumed "
+        "burn); the 12 to 18-month window is missed in 35% (0% to 60%), excluding an unconfirmed claim."
     )
     near = _results(runway_months_median=19.3, p_must_raise=0.9, p_miss_window=0.96)
     near |= {"p_miss_window_interval": [0.86, 0.999], "p_cash_out_before_demo_interval": [0.004, 0.5]}
@@ -219,7 +219,7 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     )
     counted = words.answer(_results(demo_counted=CHARACTERS, demo_counted_date="2026-05-04", pending_confirmation=[]))
     assert counted.finding.startswith("A credible demo is already counted (Runway publishes")
-    assert "meets the 12 to 18 month window" in counted.finding
+    assert "meets the 12 to 18-month window" in counted.finding
     # edge case: without the optional results, only the three chances are key numbers
     assert [n[1] for n in words.answer(_results()).key_numbers] == list(ops.METRICS)
 
@@ -293,7 +293,9 @@ def test_the_advice_follows_the_chances():
                                  p_miss_window=0.0))  # fmt: skip
     assert "unlikely to run out of cash first** without new money: at most 5% of outcomes" in calm  # edge
     assert "This assumes no new money." in calm  # edge: P(must raise) not given
-    assert "not the binding constraint**: it is missed in about 0% of outcomes" in calm
+    # it read 'not the binding constraint: it is missed in about 97%' (bear): two chances compared, said as such
+    assert "the lesser risk**: it is missed in about 0% of outcomes, against about 1% in which cash runs out" in calm
+    assert "binding constraint" not in calm
 
 
 PARAMS = {"as_of": "2026-11-24", "window_start": "2026-04-29", "strictness": "strict", "min_confidence": "reported",
@@ -490,3 +492,67 @@ def test_the_tornado_and_the_headline_say_what_their_ranges_are(analysed):
     table = a.tornado_shown.iloc[:, 1:].to_numpy().ravel()  # chances as readers read them: '81%', never 0.814
     assert all(isinstance(x, str) and x.endswith("%") for x in table), table
     assert words.INTERVAL_WORDS in a.answer.details[0] and "Most moved (one at a time)" in a.answer.details[2]
+
+
+def test_the_lead_the_tornado_and_its_table_agree_when_nothing_moves_a_down_round():
+    """Bear 04: the lead said a down round is moved most 'by cash on hand and monthly burn', the chart was one empty
+    axis, its table read 0% where no outcome lasts, and the share of outcomes dropped was only in the body."""
+    r = _results(drivers={"p_miss_window": ["demo_median_months"], "p_down_round": []}, p_out_by_as_of=0.38)
+    text = said(published(words.answer(r)))
+    assert "none moves a down round" in text and "38% of the drawn outcomes are dropped" in text
+    rows = pd.DataFrame(
+        {
+            "assumption": ["cash_usd", "net_burn_monthly_usd"],
+            "low_setting": [1.6e8, 2.5e7],
+            "high_setting": [5.6e8, 6e7],
+            "p_low": [0.0, 0.999],
+            "p_high": [0.999, 1.0],
+            "base": [1.0, 1.0],
+            "none_low": [True, False],
+            "none_high": [False, False],
+        }
+    )
+    rows["swing"] = [ops.visible_swing(r.p_low, r.p_high, r.base, r.none_low, r.none_high) for r in rows.itertuples()]
+    unmoved = words.nothing_moves(rows)
+    assert "changes the chance of a down round from 100% by 1 point or more" in unmoved
+    assert "cash on hand at its low setting, no outcome lasts to the analysis date" in unmoved
+    assert words.tornado_table(rows).iloc[0, 1] == words.NONE_SURVIVES  # never '0%'
+    assert (
+        words.tornado_title(drawn=False).startswith("The chance")
+        and words.nothing_moves(rows.assign(swing=[0.3, 0.0])) == ""
+    )
+
+
+def test_the_page_says_each_value_once_in_readers_words(analysed):
+    """Review of 04: '$15M to $30.4M' (two roundings in one range), 'Chance a demo never comes (1.2% to 19%)' (not the
+    whole-points rule), 'missed in 96%' beside 'the 20,000 simulations give 97%' unexplained, 'notebook 06's peer
+    multiples', 'before the state's date' and 'alive' as a table cell."""
+    _, _, a = analysed
+    assert "$15M** to **$30M** a month" in a.text.burn_context and "30.4" not in a.text.burn_context
+    assert words.setting_label("p_never", 0.037, 0.57).replace(words.NBSP, " ").endswith("(4% to 57%)")
+    assert words.setting_label("p_never", 0.012, 0.19).replace(words.NBSP, " ").endswith("(1% to 19%)")
+    assert (
+        "worked out from the curve itself; the 20,000 simulated outcomes, a check drawn at random" in a.text.simulation
+    )
+    assert "notebook 06" not in words.DOWN_ROUND_NOTE and "the valuation page's peer multiples" in words.DOWN_ROUND_NOTE
+    assert "state's" not in a.text.why + words.out_by_as_of_words({"p_out_by_as_of": 0.0})
+    assert "alive" not in set(a.alive_grid.to_numpy().ravel())
+
+
+def test_a_growth_setting_is_called_a_setting_never_runways_own(analysed):
+    """Bull 04 called its 100% setting 'Runway's own' growth while the valuation page measures about 66% a year."""
+    _, _, a = analysed
+    assert "Runway's own" not in a.text.multiple
+    assert "(the setting of 66%, halved and raised by half)" in a.text.multiple
+
+
+def test_the_lead_says_which_sourced_inputs_rest_on_aggregator_pages_alone(analysed):
+    """04's lead said only '(assumed burn)' while its chances rest on the Series E from udit.co (the cash bound) and
+    the run-rates from 36Kr, aggregator pages alone; the valuation page flags such figures."""
+    _, data, a = analysed
+    sourced = ops.sourced_inputs(data, "runway", "2026-04-29")
+    assert ops.aggregator_inputs(sourced) == ["cash", "run-rates"]
+    assert "(assumed burn; aggregator-sourced cash, run-rates)" in a.answer.finding
+    solid = {**sourced, "last_round_aggregator_only": False}
+    assert ops.aggregator_inputs(solid) == ["run-rates"]  # computed from the tiers, never typed in
+    assert "(assumed burn)" in words.answer(_results()).finding  # none flagged: the lead as it was

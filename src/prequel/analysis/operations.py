@@ -455,7 +455,8 @@ def tornado(a: Assumptions, n: int, seed: int, steps: dict[str, tuple], metric: 
 def sensitivity(
     a: Assumptions, n: int, seed: int, steps: dict[str, tuple], runways: Runways | None = None
 ) -> list[dict]:
-    """Every metric at each assumption's low and high setting, sorted by swing within each metric."""
+    """Every metric at each assumption's low and high setting, sorted by its swing as shown (``visible_swing``)
+    within each metric."""
     base = summarize(a, simulate(a, n, seed, runways=runways))
     rows = []
     settings = {
@@ -478,7 +479,7 @@ def sensitivity(
                     "p_low": lo,
                     "p_high": hi,
                     "base": base[metric],
-                    "swing": abs(hi - lo),
+                    "swing": visible_swing(lo, hi, base[metric], *gone),
                     "none_low": gone[0],  # no outcome lasts to as_of: the chance among survivors is undefined
                     "none_high": gone[1],
                 }
@@ -487,8 +488,34 @@ def sensitivity(
     return rows
 
 
+def shown_step(p: float) -> float:
+    """The least change in a probability near ``p`` that its published form shows: one point from 1% to 99%, else
+    one in the first significant figure of the chance (or of the chance left); 0 at 0 or 1."""
+    near = min(p, 1 - p)
+    if near >= 0.01:
+        return 0.01
+    return 10 ** math.floor(math.log10(near)) if near > 0 else 0.0
+
+
+def visible_swing(p_low: float, p_high: float, base: float, none_low: bool = False, none_high: bool = False) -> float:
+    """How far one assumption moves a chance as the page shows it: the one rule behind the lead's drivers, the
+    tornado's bars and the swings table. Over the settings at which some outcome lasts to as_of (``none_low``,
+    ``none_high``: none does, the chance is undefined there), with the middle setting when only one does; 0 when
+    neither does, when both ends read alike, or when the change is under the precision shown near ``base``
+    (``shown_step``; a point at 0% or 100%, where any change shows)."""
+    values = [p for p, gone in ((p_low, none_low), (p_high, none_high)) if not gone]
+    values += [base] * (len(values) == 1)
+    if len(values) < 2:
+        return 0.0
+    low, high = min(values), max(values)
+    if round_probability(low) == round_probability(high) or high - low < (shown_step(base) or 0.01):
+        return 0.0
+    return high - low
+
+
 def drivers(rows: list[dict], metric: str, top: int = 2) -> list[str]:
-    """The assumptions that move ``metric`` at all, largest swing first (at most ``top``)."""
+    """The assumptions that move ``metric`` as the page shows it (``visible_swing``), largest first (at most
+    ``top``)."""
     return [r["assumption"] for r in rows if r["metric"] == metric and r["swing"] > 0][:top]
 
 
@@ -549,8 +576,10 @@ def round_sig(value: float, digits: int = 2) -> float:
 
 
 def sourced_inputs(data, company: str, window_start) -> dict:
-    """The sourced figures the model starts from, as known on the window's start date."""
+    """The sourced figures the model starts from, as known on the window's start date, each with whether it rests on
+    aggregator pages alone (``*_aggregator_only``: the last round bounds cash, the run-rates set revenue)."""
     from . import funding
+    from .valuation import on_aggregator_pages_only
 
     start = np.datetime64(window_start)
     rounds = data.rounds[data.rounds["company_id"] == company]
@@ -574,6 +603,7 @@ def sourced_inputs(data, company: str, window_start) -> dict:
         "previous_round": str(ordered["round"].iloc[-2]) if len(ordered) > 1 else None,
         "previous_round_date": ordered["as_of_date"].iloc[-2] if len(ordered) > 1 else None,
         "last_round_source": str(ordered["source_url"].iloc[-1]),
+        "last_round_aggregator_only": bool(ordered["source_tier"].iloc[-1] == "aggregator"),
         "rounds_sources": int(raised["source_url"].nunique()),
         "rounds_counted": int(len(raised)),
         "post_money_usd": float(valuation["post_money_usd"].iloc[0]),
@@ -581,6 +611,7 @@ def sourced_inputs(data, company: str, window_start) -> dict:
         "post_money_source": str(valuation["source_url"].iloc[0]),
         "arr_usd": float(latest_arr["value"]),
         "arr_as_of": str(latest_arr["as_of"]),
+        "arr_aggregator_only": bool(on_aggregator_pages_only(arr).all()),
         "arr_age_months": float((start - np.datetime64(latest_arr["as_of_date"], "D")).astype(int) / DAYS_PER_MONTH),
     }
 
@@ -626,6 +657,13 @@ def peer_multiple(data, as_of, min_confidence: str, given) -> dict:
     if stats is None:
         return {"range": NO_PEER_MULTIPLE, "basis": "not_priced", "peers": peers}
     return {"range": (stats["low"], stats["high"]), "basis": "peers", "peers": peers}
+
+
+def aggregator_inputs(sourced: dict) -> list[str]:
+    """The model's sourced inputs that rest on aggregator pages alone, in words ('cash', 'run-rates'): the lead
+    says so beside its chances, as the valuation page does."""
+    flags = {"cash": "last_round_aggregator_only", "run-rates": "arr_aggregator_only"}
+    return [name for name, key in flags.items() if sourced[key]]
 
 
 def cash_bound(sourced: dict, window_start, burn_range: tuple[float, float]) -> dict:
@@ -778,7 +816,7 @@ class OperationsAnalysis(Analysis):
     runway_months: pd.DataFrame  # chart data: months of cash at constant burn (index: cash; columns: burn)
     default_alive: pd.DataFrame  # chart data: True where revenue overtakes growing costs first
     runway_grid: pd.DataFrame  # the same grid as shown: whole months, money labels
-    alive_grid: pd.DataFrame  # months until cash runs out with growth, or "alive"
+    alive_grid: pd.DataFrame  # months until cash runs out with growth, or "never"
     ledger: pd.DataFrame  # Runway's evidence ledger
     demo_curve: pd.DataFrame  # chart data: P(demo by month), 145 points
     demo_curve_shown: pd.DataFrame  # every twelfth point, rounded
@@ -1002,13 +1040,13 @@ def analyse(data, params: dict) -> OperationsAnalysis:
     swings = pd.DataFrame(sens).pivot_table(index="assumption", columns="metric", values="swing", sort=False)
     return OperationsAnalysis(
         results=results,
-        answer=words.answer(results, a, sources),
+        answer=words.answer(results, a, sources, aggregator_inputs(sourced)),
         inputs=words.inputs_table(data, sourced, p["window_start"]),
         assumptions=words.assumptions_table(a, p, chosen_world, bound["high"], events),
         runway_months=months,
         default_alive=alive,
         runway_grid=words.grid_table(months.round(0).astype(int)),
-        alive_grid=words.grid_table(growth_runway.round(0).astype(int).astype(str).where(~alive, "alive")),
+        alive_grid=words.grid_table(growth_runway.round(0).astype(int).astype(str).where(~alive, "never")),
         ledger=ledger_order(data.events[data.events["prediction_id"] == DEMO_PREDICTION])[
             ["event_date", "event", "lenient", "strict", "confidence"]  # named in words, never by id
         ],
@@ -1017,7 +1055,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         price_quantiles=words.quantiles_table(sims["price_at_raise"][raised]),
         tornado=tornado_rows,
         tornado_shown=words.tornado_table(tornado_rows),
-        swings=swings.round(2),
+        swings=swings.apply(lambda c: c.map(round_probability)),  # each swing as the page shows it
         evidence=words.evidence_table(p, chosen, other),
         model=a,
         sims=sims,

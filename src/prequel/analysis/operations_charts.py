@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -35,10 +34,13 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
+from .operations import visible_swing
 from .operations_words import (
     ASSUMPTION_WORDS,
+    NONE_SURVIVES,
     about,
     model_settings_note,
+    points_shown,
     shown,
     tornado_names,
     tornado_short_names,
@@ -262,16 +264,6 @@ def down_round_depths(
 
 PHONE_NAME_WRAP = 16  # characters a line of a tornado row's name on a phone
 SIDES = ("low", "high")  # a tornado's two settings, in the order of ``LOW_HIGH``
-NONE_SURVIVES = "no outcome lasts to the analysis date"  # a setting at which the chance among survivors is undefined
-
-
-def shown_step(p: float) -> float:
-    """The least change in a probability near ``p`` that its published form (``about``) shows: one point from
-    1% to 99%, else one in the first significant figure of the chance (or of the chance left); 0 at 0 or 1."""
-    near = min(p, 1 - p)
-    if near >= 0.01:
-        return 0.01
-    return 10 ** math.floor(math.log10(near)) if near > 0 else 0.0
 
 
 THIN_BARS = 0.03  # a row's bars together narrower than this share of the axis hide behind the middle line on a phone
@@ -302,18 +294,13 @@ def tornado_chart(rows: pd.DataFrame, base: float, source_note: str = ""):
         none_low=gone["low"],
         none_high=gone["high"],
     )
-    step = shown_step(base) or 0.01  # at 0% or 100% any change shows ('over 99%'), a bar under a point does not
     still = pd.Series(
-        [
-            not (r.none_low or r.none_high) and (about(r.p_low) == about(r.p_high) or abs(r.p_high - r.p_low) < step)
-            for r in rows.itertuples()
-        ],
+        [not visible_swing(r.p_low, r.p_high, base, r.none_low, r.none_high) for r in rows.itertuples()],
         index=rows.index,
     )
     if still.any() and not still.all():  # a bar thinner than the precision shown says nothing: named instead
         unmoved = "; ".join(rows["short"][still])  # their settings are in the table
-        points = f"{step * 100:g} point{'' if step == 0.01 else 's'}"
-        unmoved_note = f"Not drawn, as they do not move the result by {points} or more: {unmoved}."
+        unmoved_note = f"Not drawn, as they do not move the result by {points_shown(base)} or more: {unmoved}."
         source_note = f"{source_note} {unmoved_note}".strip()
         rows = rows[~still].reset_index(drop=True)
     source_note = f"{source_note} {model_settings_note(rows)}".strip()

@@ -4,6 +4,7 @@ and its tables of text. A number that restates a published result is formatted b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,7 +12,7 @@ import pandas as pd
 
 from .. import SNAPSHOT_DATE
 from ..present.labels import bare_label, roughly, span
-from ..present.report import esc, money, pct, range_text, ratio, source_link, sourcing
+from ..present.report import esc, money, range_text, ratio, source_link, sourcing
 from ..results import Answer, format_value, multiple, percent, probability_range
 from .demo_timing import round_interval, round_probability
 from .operations import (
@@ -21,6 +22,7 @@ from .operations import (
     demo_by_window_ends,
     median_that_flips,
     round_sig,
+    shown_step,
 )
 from .predictions import event_words as described
 
@@ -43,7 +45,7 @@ ASSUMPTION_WORDS = {
 TIMING_ROWS = {
     "demo_median_months": ("Median time to a demo", lambda v: months_or_years(v)),
     "weibull_k": ("How a demo's chance changes (shape", lambda v: f"{round_sig(v):g}"),
-    "p_never": ("Chance a demo never comes", pct),
+    "p_never": ("Chance a demo never comes", lambda v: about(v)),  # a chance: the collection's one rounding
 }
 #: Assumptions whose settings read by a declaration rather than by their column's kind.
 ROW_FORMATS = {
@@ -109,19 +111,59 @@ def assumption_name(assumption: str) -> str:
 
 
 DOWN_ROUND = RESULTS["p_down_round"].label  # the tornado table's chance, as declared
+NONE_SURVIVES = "no outcome lasts to the analysis date"  # a setting at which the chance among survivors is undefined
 
 
 def tornado_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The tornado's data as a reader reads it: each assumption with its settings, and the chance of a down round at
-    each."""
+    each (a setting at which no outcome lasts to the date of the analysis says so, never 0%)."""
+
+    def at(side: str) -> list[str]:
+        gone = rows.get(f"none_{side}", pd.Series(False, index=rows.index))
+        return [NONE_SURVIVES if none else about(x) for x, none in zip(rows[f"p_{side}"], gone, strict=True)]
+
     return pd.DataFrame(
         {
             "Assumption (low to high setting)": [name.replace(NBSP, " ") for name in tornado_names(rows)],
-            f"{DOWN_ROUND} at the low setting": [about(x) for x in rows["p_low"]],
-            f"{DOWN_ROUND} at the high setting": [about(x) for x in rows["p_high"]],
+            f"{DOWN_ROUND} at the low setting": at("low"),
+            f"{DOWN_ROUND} at the high setting": at("high"),
             f"{DOWN_ROUND} at the middle settings": [about(x) for x in rows["base"]],
         }
     )
+
+
+def points_shown(base: float) -> str:
+    """The least change the page shows in a chance near ``base`` (``shown_step``), in words: '1 point'."""
+    step = shown_step(base) or 0.01
+    return f"{step * 100:g} point{'' if step == 0.01 else 's'}"
+
+
+def tornado_title(drawn: bool) -> str:
+    """The tornado table's title: the chart's data when the chart is drawn, else the table alone."""
+    what = "the chance of a down round with each assumption at its low and its high setting, one at a time"
+    return f"The chart's data: {what}" if drawn else what[:1].upper() + what[1:]
+
+
+def nothing_moves(rows: pd.DataFrame) -> str:
+    """In place of a tornado none of whose rows moves the chance of a down round as the page shows it (``swing``,
+    ``operations.visible_swing``): the chart it would be, in words; '' when some row moves it (the chart is drawn)."""
+    if rows["swing"].gt(0).any():
+        return ""
+    base = float(rows["base"].iloc[0])
+    text = (
+        f"No assumption, moved alone from its low to its high setting, changes the chance of a down round from "
+        f"{about(base)} by {points_shown(base)} or more, so there is no chart of what moves it; the table below gives "
+        "each setting."
+    )
+    ended = [
+        f"{ASSUMPTION_WORDS.get(r.assumption, bare_label(r.assumption).lower())} at its {side} setting"
+        for r in rows.itertuples()
+        for side in ("low", "high")
+        if getattr(r, f"none_{side}", False)
+    ]
+    if ended:
+        text += f" With {' or '.join(ended)}, {NONE_SURVIVES}: the data (Runway still operating) rule that setting out."
+    return text
 
 
 def model_settings_note(rows: pd.DataFrame) -> str:
@@ -152,8 +194,8 @@ INTERVAL_WORDS = "5% to 95%, all assumptions drawn at once"
 #: Under the charts: what each rests on, in words (the sources themselves are listed under each chart).
 HEATMAP_NOTE = "Cash bounded by the capital Runway raised in its reported rounds; burn is an assumption (not public)."
 DOWN_ROUND_NOTE = (
-    "Post-money from Runway's rounds; revenue priced at notebook 06's peer multiples when a peer counts (else not "
-    "priced) or at a multiple the reader states; haircut an assumption."
+    "Post-money from Runway's rounds; revenue priced at the valuation page's peer multiples when a peer counts (else "
+    "not priced) or at a multiple the reader states; haircut an assumption."
 )
 NO_RAISE = "No simulated outcome has to raise: revenue overtakes costs before the cash runs out in every one."
 
@@ -173,15 +215,16 @@ def miss_words(summary: dict, window, curve: pd.DataFrame, counted: bool, n_sims
     """P(miss the window) beside the demo chart, tied to the chart's curve: the chance left once a demo within the
     window (the curve at the window's ends, averaged over its length) is taken away."""
     miss = shown("p_miss_window", summary["p_miss_window"])
-    check = f"the {n_sims:,} simulations give {shown('p_miss_window', summary['p_miss_window_simulated'])}"
+    simulated = shown("p_miss_window", summary["p_miss_window_simulated"])
+    check = f"the {n_sims:,} simulated outcomes, a check drawn at random, give {simulated}"
     if counted:
         return f"{RESULTS['p_miss_window'].label}: **{miss}**; a credible demo is counted ({check})."
     by_start, by_end = (about(x) for x in demo_by_window_ends(curve, window))
     return (
         f"{RESULTS['p_miss_window'].label}: **{miss}**; a demo by month {window[0]:g} is {by_start} likely and by "
         f"month {window[1]:g} {by_end}, so with the window's length drawn between the two it falls within the window "
-        f"in {roughly(about(1 - summary['p_miss_window']))} of outcomes and misses it in {miss} (computed exactly; "
-        f"{check})."
+        f"in {roughly(about(1 - summary['p_miss_window']))} of outcomes and misses it in {miss} (worked out from "
+        f"the curve itself; {check})."
     )
 
 
@@ -292,14 +335,17 @@ def _other_evidence_label(other: dict) -> str:
     return "If estimated and disputed rows counted" if other["min_confidence"] == "any" else "With reported rows only"
 
 
-def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFrame | None = None) -> Answer:
+def answer(
+    r: dict, assumptions: Assumptions | None = None, sources: pd.DataFrame | None = None, weak: Sequence[str] = ()
+) -> Answer:
     """The notebook's answer from its published results ``r``: how often cash runs out before a credible demo
     and the window is missed, with their ranges, and whether an unconfirmed demo claim is left out; the details
     carry the down round, the drivers and what the other evidence setting (``r["other_evidence"]``) and reading
     (``r["other_reading"]``) decide, when they change the headline (events are published in words, never by
     id); ``assumptions`` (the model's) let the flip say which median
-    time to a demo makes missing the window more likely than not."""
-    window = f"{span(*(f'{end:g}' for end in r['window_months']))} month"
+    time to a demo makes missing the window more likely than not; ``weak``: the sourced inputs resting on aggregator
+    pages alone (``operations.aggregator_inputs``), said beside the assumed burn."""
+    window = f"{span(*(f'{end:g}' for end in r['window_months']))}-month"
     evidence = "reported evidence only" if r["min_confidence"] == "reported" else "estimated and disputed rows counted"
     miss = chance("p_miss_window", r["p_miss_window"], r["p_miss_window_interval"])
     cash_out = chance("p_cash_out_before_demo", r["p_cash_out_before_demo"], r["p_cash_out_before_demo_interval"])
@@ -312,15 +358,22 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
             f"{roughly(down)} of modelled outcomes"
         )
     else:
+        weak_words = f"; aggregator-sourced {', '.join(weak)}" if weak else ""  # the headline stays within 40 words
         text = (
-            f"Without new money, Runway's cash runs out before a credible demo in {cash_out} of outcomes (assumed "
-            f"burn); the {window} window is missed in {miss}"
+            f"Without new money, cash runs out before a credible demo in {cash_out} of outcomes (assumed "
+            f"burn{weak_words}); the {window} window is missed in {miss}"
         )
         if r.get("pending_confirmation") and r.get("demo_override") is None:
             text += ", excluding an unconfirmed claim"
+    dropped = r.get("p_out_by_as_of") or 0.0
     details = [
-        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r)}; in parentheses: "
-        + INTERVAL_WORDS,
+        f"As of {r['as_of']} ({r['strictness']} reading, {evidence}) {demo_words(r)}; "
+        + (
+            f"{shown('p_out_by_as_of', dropped)} of the drawn outcomes are dropped, their cash already gone by then; "
+            if dropped
+            else ""
+        )
+        + f"in parentheses: {INTERVAL_WORDS}",
         down_round_terms(r),
     ]
     driven = [
@@ -328,7 +381,10 @@ def answer(r: dict, assumptions: Assumptions | None = None, sources: pd.DataFram
         for m, d in r["drivers"].items()
         if d
     ]
-    if driven:
+    unmoved = [METRIC_WORDS.get(m, m) for m, d in r["drivers"].items() if not d]
+    if unmoved:  # the drivers' one rule (``operations.visible_swing``) finds none: said, as the chart and table do
+        driven.append(f"none moves {' or '.join(unmoved)}")
+    if r["drivers"]:
         details.append("Most moved (one at a time): " + "; ".join(driven))
     other = r.get("other_evidence")
     if other and other["differs"]:
@@ -632,9 +688,9 @@ def growth_ranges_words(a: Assumptions, carried: list) -> str:
 
     tested = ends(SHARE, sensitivity_ranges(a)["arr_growth_annual"])
     return (
-        f"Revenue growth a year is tested from {tested} (Runway's own {percent(a.arr_growth_annual)}, halved and "
-        f"raised by half) after the window's start; the valuation page's {ends(SHARE, carried)} is the growth to an "
-        "exit, used here only to carry earlier run-rates to the window's start."
+        f"Revenue growth a year is tested from {tested} (the setting of {percent(a.arr_growth_annual)}, halved "
+        f"and raised by half) after the window's start; the valuation page's {ends(SHARE, carried)} is the growth to "
+        "an exit, used here only to carry earlier run-rates to the window's start."
     )
 
 
@@ -664,9 +720,9 @@ def sentences(
         run=f"window from {p['window_start']}; as_of {p['as_of']} ({_months(a.elapsed_months)} months in); "
         f"{p['n_sims']} simulations, seed {p['seed']}",
         burn_context=f"Burn context only (not Runway's): reported running costs of OpenAI's Sora ranged from "
-        f"**{money(costs['value'].min())}** to **{money(costs['value'].max())}** a month ({len(costs)} single "
-        f"sources, flagged {esc(', '.join(sorted(set(costs['confidence']))))}). The burn range used here, "
-        f"{span(money(burn[0]), money(burn[1]))} a month, {brackets(burn, costs['value'])}.",
+        f"**{money(round_sig(costs['value'].min()))}** to **{money(round_sig(costs['value'].max()))}** a month "
+        f"({len(costs)} single sources, flagged {esc(', '.join(sorted(set(costs['confidence']))))}). The burn range "
+        f"used here, {span(money(burn[0]), money(burn[1]))} a month, {brackets(burn, costs['value'])}.",
         grid=f"At constant burn, the grid runs from **{months.values.min():.0f}** to "
         f"**{months.values.max():.0f} months** of cash. With a run-rate at the window's start of "
         f"{shown('arr_usd_at_start', arr_mid)} (the middle of "
@@ -699,14 +755,14 @@ def sentences(
 
 
 def out_by_as_of_words(r: dict) -> str:
-    """How many outcomes were dropped because their assumed cash would already have run out by the state's date
+    """How many outcomes were dropped because their assumed cash would already have run out by the analysis date
     (the data show Runway still operating), and that every chance is over the others."""
     share = r.get("p_out_by_as_of") or 0.0
     if not share:
-        return "No outcome's cash runs out before the state's date, so none is dropped."
+        return "No outcome's cash runs out before the date of the analysis, so none is dropped."
     return (
-        f"In {shown('p_out_by_as_of', share)} of the drawn outcomes cash would have run out before the state's "
-        "date, which the data contradict (no new round, no shutdown): those outcomes are dropped."
+        f"In {shown('p_out_by_as_of', share)} of the drawn outcomes cash would have run out before the date of "
+        "the analysis, which the data contradict (no new round, no shutdown): those outcomes are dropped."
     )
 
 
@@ -768,8 +824,9 @@ def advice(r: dict) -> str:
         )
     else:
         pressure = (
-            "- **The demo window is not the binding constraint**: it is missed in "
-            f"{roughly(shown('p_miss_window', miss))} of outcomes."
+            f"- **The window is the lesser risk**: it is missed in {roughly(shown('p_miss_window', miss))} of "
+            f"outcomes, against {roughly(shown('p_cash_out_before_demo', cash_out))} in which cash runs out before a "
+            "demo."
         )
     portable = (
         "- **So plan for the platform to move**: keep prompts, assets and pipelines portable across video APIs, pin "
