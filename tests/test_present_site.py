@@ -23,7 +23,9 @@ from prequel.pipeline import site
         ("arr_growth_annual", 0.65, "65%"),
         ("demo_median_months", 14.0, "14"),
         ("p_thesis", 0.2, "20%"),
-        ("strictness", "lenient", "lenient"),
+        ("strictness", "lenient", "read leniently"),
+        ("view", "sourced", "in the table the sourced facts support"),  # the review: "View sourced article"
+        ("min_confidence", "any", "any evidence counting"),
         ("seed", None, "none"),
         ("seed", 20261124, "20261124"),
         ("revenue_growth", [0.4, 1.0], "40% to 100%"),  # never "0.4 to 1"

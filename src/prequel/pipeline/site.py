@@ -367,6 +367,8 @@ def param_text(name: str, value, *, none: str = "none") -> str:
             return "yes" if v else "no"
         if isinstance(v, int) and declared.kind == "status":  # a number declared as text (a seed) reads as written
             return str(v)
+        if str(v) in SETTING_WORDS.get(SETTING_OF.get(name, ""), {}):  # a setting in words: "in the article's table"
+            return SETTING_WORDS[SETTING_OF[name]][str(v)]
         if not isinstance(v, (int, float)):
             return words(str(v)) if str(v).strip() else none
         return format_value(declared, v)
@@ -777,6 +779,7 @@ SETTING_WORDS = {
     "reading": {"strict": "read strictly", "lenient": "read leniently"},
     "evidence": {"any": "any evidence counting", "reported": "reported evidence only"},
 }
+SETTING_OF = {"view": "view", "strictness": "reading", "min_confidence": "evidence"}  # a parameter's settings
 
 
 def _setting_phrase(by: str, key: str) -> str | None:

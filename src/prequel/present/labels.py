@@ -114,7 +114,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "judgement": ("Judgement", "text"),
     "item": ("Item", "text"),
     "kind": ("Kind", "text"),
-    "view": ("View", "text"),
+    "view": ("Scores", "text"),
     # predictions
     "prediction_id": ("Prediction", "text"),
     "event_id": ("Event", "text"),
