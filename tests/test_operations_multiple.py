@@ -88,7 +88,7 @@ def test_a_stated_range_overrides_the_peers(dataset):
     params, data = checked(OPERATIONS, peer_revenue_multiple=[5, 7], **FAST)
     a = ops.analyse(data, params)
     assert a.model.peer_revenue_multiple == (5.0, 7.0) and a.results["peer_multiple_basis"] == "parameter"
-    assert a.results["peer_multiple_peers"] == [] and "set by parameter" in a.text.multiple
+    assert a.results["peer_multiple_peers"] == [] and "set in the rerun block" in a.text.multiple
 
 
 def test_with_no_peer_counted_the_revenue_case_is_not_priced_and_the_page_says_so(dataset):

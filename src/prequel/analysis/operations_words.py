@@ -587,7 +587,7 @@ def paid_words(paid: dict | None, r: dict) -> str:
     return (
         f"The {esc(rnd['round'])} at {money(rnd['valuation_usd'])} ({rnd['as_of']}) paid "
         f"**{ends(TIMES, r['implied_revenue_multiple_interval'])}** Runway's run-rate on that date, estimated at "
-        f"{ends(MONEY, (at_round['low'], at_round['high']))} (notebook 06, the valuation page, by the same rule)."
+        f"{ends(MONEY, (at_round['low'], at_round['high']))} (as the valuation page estimates it, by the same rule)."
     )
 
 
@@ -612,8 +612,8 @@ def peer_multiple_words(multiple: dict, as_of: str, min_confidence: str) -> str:
     how thin the class is), or the rule when no peer counts at as_of. Plain text (``esc`` it for Markdown)."""
     counted = "aggregator-only figures counted" if min_confidence == "any" else "aggregator-only figures left out"
     if multiple["basis"] == "parameter":
-        return "set by parameter (peer_revenue_multiple), not notebook 06's comparables"
-    where = f"notebook 06's private AI video and creative peers known by {as_of} ({counted})"
+        return "set in the rerun block (peer revenue multiple), not the valuation page's comparables"
+    where = f"the valuation page's private AI video and creative peers known by {as_of} ({counted})"
     if multiple["basis"] == "not_priced":
         return f"no peer counts among {where}: the revenue case is not priced, only the thesis case"
     peers = multiple["peers"]
