@@ -293,6 +293,13 @@ def test_the_headline_counts_holding_verdicts_and_runway_s_share_from_the_result
     assert (
         f"in none on sourced scores (Google (Alphabet) in about {wl.round_share(top.max()):.0%})" in answer["finding"]
     )
+    views["sourced"]["pending"] = wl.aggregator_only(dataset.levels).set_axis(dataset.levels["company_id"])
+    on_pages = int(views["sourced"]["pending"].sum())
+    labelled = finding("article", False, views, names, labels=labels)
+    unsettled = f"; sourced scores cannot settle it ({on_pages} of 15 levels from aggregator pages alone)."
+    assert labelled["finding"].endswith(unsettled)
+    assert number_of(labelled, "Verdicts that hold (sourced scores, ") == "verdicts_holding.sourced"
+    del views["sourced"]["pending"]
     assert "equal weights OpenAI leads" in answer["details"][0]  # the one weighting comes after what holds across
     assert number_of(answer, "Verdicts that hold (article") == "verdicts_holding.article"
     assert number_of(answer, "Runway first") == "rank_first_share_by_view.article.runway"

@@ -4,6 +4,7 @@ declared defaults, its sentence builders on small hand-made fixtures, and each d
 import math
 import re
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -61,7 +62,8 @@ def test_the_entry_point_reproduces_the_notebook_s_answer(analysis):
     published = analysis.published()
     assert published["finding"] == (  # led by what holds across weightings and views (issue 23)
         "Not its main verdict in most weightings: Runway is first in about 40% of random weightings on the article's "
-        "own scores (OpenAI in about 60%) and in none on sourced scores (Google (Alphabet) in about 100%)."
+        "own scores (OpenAI in about 60%); sourced scores cannot settle it (12 of 15 levels from aggregator pages "
+        "alone)."
     )
     assert_answer_shape(
         {**published, "key_numbers": [{k: n[k] for k in ("label", "value")} for n in published["key_numbers"]]}
@@ -80,6 +82,26 @@ def test_the_entry_point_reproduces_the_notebook_s_answer(analysis):
     assert analysis.results["total_score"]["runway"] == pytest.approx(58.4)
     assert analysis.results["break_even_p"]["runway"] == pytest.approx(1 / 3)
     assert analysis.results["expected_payoff"]["runway"] == pytest.approx(0.4 * 2 + 0.6 * -1)
+
+
+def test_the_sourced_view_says_its_scores_rest_on_aggregator_pages(dataset):
+    """Issue 25: on the real data 12 of 15 sourced levels rest on aggregator pages alone; the sourced view's answer,
+    section sentences and charts' notes say so (computed from the data), the article view's sections do not."""
+    from prequel.analysis import winners_charts as wc
+
+    pending = wl.aggregator_only(dataset.levels)
+    note = f"{int(pending.sum())} of {len(pending)} levels from aggregator pages alone"
+    sourced = wl.analyse(dataset, params_for(dataset, view="sourced", n_weight_draws=200))
+    assert sourced.answer.finding.endswith(f"; sourced scores cannot settle it ({note})")
+    assert sourced.aggregator_note == f"Sourced scores: {note}, pending confirmation."
+    for text in (sourced.leader_text, sourced.share_text, sourced.verdicts_caption, sourced.pivot_text):
+        assert note in text.replace("\\", ""), text
+    for chart in (wc.scores_and_totals_of, wc.rank_acceptability_of, wc.margin_tornado_of):
+        fig = chart(sourced)
+        assert any(note in t.get_text() for t in fig.texts), chart
+        plt.close(fig)
+    article = wl.analyse(dataset, params_for(dataset, n_weight_draws=200))
+    assert article.aggregator_note == "" and "aggregator" not in article.leader_text + article.share_text
 
 
 def test_the_entry_point_follows_its_parameters(dataset):
@@ -102,7 +124,7 @@ def test_the_verdict_table_names_each_view_in_readers_words(analysis):
     assert ">The article's own scores<" in page.replace("&#x27;", "'") and ">Sourced scores<" in page
     assert not re.search(r">(article|sourced)<", page)
     assert analysis.verdicts_caption == "The article's verdicts against the article's own scores"
-    assert ww.verdicts_caption("sourced") == "The article's verdicts against sourced scores"
+    assert ww.verdicts_caption(ww.VIEW_WORDS["sourced"]) == "The article's verdicts against sourced scores"
     assert analysis.settings.startswith("Settings: the article's own scores; weights:")
 
 
@@ -175,6 +197,45 @@ def test_the_finding_when_the_main_verdict_holds_and_edge_shares():
     sourced = ww.winners_finding("sourced", False, v, NAMES, LABELS)
     assert len(sourced.key_numbers) == 4  # no flip weight: no key number for it
     assert sourced.flip.startswith("on sourced scores no single weight change makes Runway take the lead")
+
+
+def test_sourced_scores_on_aggregator_pages_are_labelled_and_never_settle_the_answer_alone():
+    """Issue 25: a sourced level resting on an aggregator's page alone is pending confirmation (notebook 03's rule):
+    the answer says first that sourced scores cannot settle it, and labels each sourced figure with the count; with
+    no such level (a small frame), no label."""
+    levels = pd.DataFrame(
+        {
+            "company_id": ["runway", "runway", "google", "google"],
+            "confidence": ["reported"] * 4,
+            "source_tier": ["aggregator", "primary", "aggregator", "aggregator"],
+        }
+    )
+    v = views(robust("fails", 0.4097, ("api_availability", 0.2, 0.2365)), robust("fails", 0.0))
+    v["sourced"]["share"] = pd.Series({"runway": 0.0, "google": 1.0})
+    v["sourced"]["pending"] = wl.aggregator_only(levels).set_axis(levels["company_id"])
+    answer = ww.winners_finding("sourced", False, v, NAMES, LABELS)
+    assert answer.finding == (
+        "Not its main verdict in most weightings: Runway is first in about 40% of random weightings on the article's "
+        "own scores; sourced scores cannot settle it (3 of 4 levels from aggregator pages alone)"
+    )  # the sourced view's 0% decides nothing: the article's view alone decides
+    assert answer.details[0] == (
+        "Sourced scores cannot settle this: 3 of their 4 levels rest on aggregator pages alone, pending confirmation "
+        "(2 of Google (Alphabet)'s 2, the company they put first most often)"
+    )
+    assert answer.details[1].startswith("On sourced scores (3 of 4 levels from aggregator pages alone) with equal")
+    assert answer.key_numbers[0][0] == "Verdicts that hold (sourced scores, 3 of 4 levels from aggregator pages alone)"
+    assert "on sourced scores (3 of 4 levels from aggregator pages alone) no single weight" in answer.flip
+    assert ww.aggregator_sentence(v, "sourced") == " Sourced scores: 3 of 4 levels from aggregator pages alone, " \
+        "pending confirmation."  # fmt: skip
+    assert ww.aggregator_sentence(v, "article") == ""
+    v["sourced"]["pending"] = wl.aggregator_only(levels.assign(source_tier="secondary")).set_axis(levels["company_id"])
+    plain = ww.winners_finding("sourced", False, v, NAMES, LABELS)
+    assert plain.finding == (
+        "Not its main verdict in most weightings: Runway is first in no random weighting on sourced scores (Google "
+        "(Alphabet) in about 100%) and in about 40% on the article's own scores"
+    )
+    assert "aggregator" not in " ".join([plain.finding, plain.flip, *plain.details, *(n[0] for n in plain.key_numbers)])
+    assert ww.aggregator_sentence(v, "sourced") == "" and ww.view_words(v, "sourced") == "sourced scores"
 
 
 def test_the_leader_sentence_rounds_by_the_declaration_and_handles_one_company():

@@ -87,6 +87,14 @@ def score_table(levels: pd.DataFrame, scales: pd.DataFrame, view: str, spacing: 
     return 100 * (table / 100) ** spacing
 
 
+def aggregator_only(levels: pd.DataFrame) -> pd.Series:
+    """Per level: its sourced level rests on an aggregator's page alone, so it is pending confirmation and decides
+    nothing alone (notebook 03's rule for its evidence, ``predictions.confirmed``, applied to each level)."""
+    from .predictions import confirmed
+
+    return ~confirmed(levels)
+
+
 def normalize(weights: dict[str, float] | None, dimensions: list[str]) -> pd.Series:
     """Weights over every dimension, summing to 1 (missing dimensions weigh 0; None means equal)."""
     if not weights:
@@ -522,6 +530,7 @@ class WinnersAnalysis(Analysis):
     verdicts_caption: str
     payoffs_caption: str
     funding_caption: str
+    aggregator_note: str  # under each chart of the chosen view's scores: '' unless some rest on aggregator pages alone
 
     DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
 
@@ -608,6 +617,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         v_share = share if v == view else rank_first_share(v_scores, n_draws, seed)
         robust = verdict_robustness(data.verdicts, v_scores, w, v_share)
         views[v] = {"scores": v_scores, "leader": totals(v_scores, w).idxmax(), "robust": robust, "share": v_share}
+    views["sourced"]["pending"] = aggregator_only(data.levels).set_axis(data.levels["company_id"])
     robust_table = pd.concat(
         [r["robust"].assign(view=v, company=r["robust"]["company_id"].map(names)) for v, r in views.items()],
         ignore_index=True,
@@ -687,13 +697,16 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         levels_moved=ww.levels_moved(
             int((data.levels["article_level"] != data.levels["sourced_level"]).sum()), len(data.levels)
         ),
-        leader_text=ww.leader_sentence(total, names, verdicts["outcome"], level_points(data.scales)),
+        leader_text=ww.leader_sentence(total, names, verdicts["outcome"], level_points(data.scales))
+        + ww.aggregator_sentence(views, view),
         fragile_text=ww.fragile_sentence(fragile, labels),
         swing_text=ww.swing_sentence(torn),
-        share_text=ww.share_sentence(share, names, monte_carlo_se(float(share.max()), n_draws)),
+        share_text=ww.share_sentence(share, names, monte_carlo_se(float(share.max()), n_draws))
+        + ww.aggregator_sentence(views, view),
         pivot_text=ww.pivot_sentences(views, view, names, labels),
         stakeholder_text=ww.stakeholder_sentence(at_p, p_thesis, proper_names(names.values())),
-        verdicts_caption=ww.verdicts_caption(view),
+        verdicts_caption=ww.verdicts_caption(ww.view_words(views, view)),
+        aggregator_note=ww.aggregator_sentence(views, view).strip(),
         payoffs_caption=ww.payoffs_caption(p_thesis),
         funding_caption=ww.funding_caption(FUNDING_SPAN),
     )

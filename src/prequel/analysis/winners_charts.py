@@ -328,19 +328,24 @@ def _payoff_finding(
 def scores_and_totals_of(a: WinnersAnalysis):
     totals = a.scores["weighted_total"].sort_values(ascending=False, kind="stable")
     view = "the article's table" if a.view == "article" else "the sourced facts"
-    note = f"Levels: from {view}, on this project's constructed scales (judgements)."
+    note = _with_aggregators(a, f"Levels: from {view}, on this project's constructed scales (judgements).")
     return scores_and_totals(a.scores.drop(columns="weighted_total"), totals, [a.colors[c] for c in totals.index], note)
 
 
+def _with_aggregators(a: WinnersAnalysis, note: str) -> str:
+    """A chart's note, then how many of its scores rest on aggregator pages alone (when any do)."""
+    return f"{note} {a.aggregator_note}".strip()
+
+
 def margin_tornado_of(a: WinnersAnalysis):
-    note = "Steps: weights x0.5 and x1.5 (renormalized); scores -10 and +10 points."
+    note = _with_aggregators(a, "Steps: weights x0.5 and x1.5 (renormalized); scores -10 and +10 points.")
     return margin_tornado(a.tornado, a.leader_name, source_note=note)
 
 
 def rank_acceptability_of(a: WinnersAnalysis):
     share = a.rank_first["rank_first_share"]
     weightings = f"{a.n_weight_draws:,} random weightings, every weighting of the dimensions equally likely"
-    note = f"{weightings} (fixed random draws: a rerun gives the same shares)."
+    note = _with_aggregators(a, f"{weightings} (fixed random draws: a rerun gives the same shares).")
     return rank_acceptability(share, [a.colors[c] for c in share.index], a.n_weight_draws, source_note=note)
 
 

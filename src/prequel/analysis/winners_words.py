@@ -52,6 +52,53 @@ def dimension_words(dimension: str, labels: dict | None = None) -> str:
     return label if first.isupper() and len(first) > 1 else label[0].lower() + label[1:]
 
 
+def _on_aggregators(pending: pd.Series | None, company: str | None = None) -> tuple[int, int]:
+    """(levels resting on aggregator pages alone, levels) in ``pending`` (per level, by company id: whether it rests
+    on an aggregator's page alone, ``winners.aggregator_only``), of one ``company``'s levels if given."""
+    if pending is None:
+        return 0, 0
+    mine = pending if company is None else pending[pending.index == company]
+    return int(mine.sum()), len(mine)
+
+
+def aggregator_levels(pending: pd.Series | None) -> str:
+    """'12 of 15 levels from aggregator pages alone', or '' when no level rests on aggregator pages alone."""
+    n, of = _on_aggregators(pending)
+    return f"{n} of {of} levels from aggregator pages alone" if n else ""
+
+
+def view_words(views: dict, view: str, joiner: str = " (") -> str:
+    """A view as a reader reads it, labelled when some of its levels rest on aggregator pages alone: 'sourced
+    scores (12 of 15 levels from aggregator pages alone)'; with ``joiner=', '`` inside a parenthesis already open."""
+    note = aggregator_levels(views[view].get("pending"))
+    if not note:
+        return VIEW_WORDS[view]
+    return f"{VIEW_WORDS[view]}{joiner}{note}{')' if joiner == ' (' else ''}"
+
+
+def aggregator_sentence(views: dict, view: str) -> str:
+    """Said under a section on the chosen view when it rests on aggregator pages: ' Sourced scores: 12 of 15 levels
+    from aggregator pages alone, pending confirmation.', or ''."""
+    note = aggregator_levels(views[view].get("pending"))
+    return f" {VIEW_CELLS[view]}: {note}, pending confirmation." if note else ""
+
+
+def cannot_settle(views: dict, names: dict) -> str:
+    """Why sourced scores decide nothing alone (as notebook 06 says it of its multiples): 'Sourced scores cannot
+    settle this: 12 of their 15 levels rest on aggregator pages alone, pending confirmation (4 of Google
+    (Alphabet)'s 5, the company they put first most often)', or '' when none does."""
+    pending = views["sourced"].get("pending")
+    n, of = _on_aggregators(pending)
+    if not n:
+        return ""
+    share = views["sourced"].get("share")
+    top = share.idxmax() if share is not None else "runway"
+    theirs, levels = _on_aggregators(pending, top)
+    whose = f" ({theirs} of {names.get(top, top)}'s {levels}, the company they put first most often)" if theirs else ""
+    rest = f"{n} of their {of} levels rest on aggregator pages alone, pending confirmation"
+    return f"Sourced scores cannot settle this: {rest}{whose}"
+
+
 def weight_move(weight_now: float, flip_weight: float) -> str:
     """'from 20% to 24%': a single weight's move, in the declared precision of a weight."""
     return f"from {format_value(WEIGHT, weight_now)} to {format_value(WEIGHT, flip_weight)}"
@@ -82,9 +129,9 @@ def flip_words(views: dict, view: str, labels: dict | None = None) -> str:
     r = _pivot(views, view)
     verb = "take" if r["outcome"] == "fails" else "lose"
     if pd.isna(r["flip_weight"]):
-        return f"on {VIEW_WORDS[view]} no single weight change makes Runway {verb} the lead"
+        return f"on {view_words(views, view)} no single weight change makes Runway {verb} the lead"
     return (
-        f"Runway would {verb} the lead on {VIEW_WORDS[view]} if the weight of "
+        f"Runway would {verb} the lead on {view_words(views, view)} if the weight of "
         f"{dimension_words(r['flip_dimension'], labels)} moved {weight_move(r['weight_now'], r['flip_weight'])}"
     )
 
@@ -129,12 +176,13 @@ def view_clause(views: dict, view: str, names: dict, whole: str = " of random we
     """Runway's share of random weightings in one view, with the company most often first when not Runway:
     'in about 40% of random weightings on the article's own scores (OpenAI in about 60%)'."""
     runway = float(_pivot(views, view)["share_holds"])
-    text = f"{share_words(runway, whole)} on {VIEW_WORDS[view]}"
+    notes = [aggregator_levels(views[view].get("pending"))]
     share = views[view].get("share")  # every company's share; without it, Runway's alone
     if share is not None and share.idxmax() != "runway":
         top = share.idxmax()
-        text += f" ({names.get(top, top)} {share_words(float(share.max()), '')})"
-    return text
+        notes.append(f"{names.get(top, top)} {share_words(float(share.max()), '')}")
+    said = "; ".join(n for n in notes if n)
+    return f"{share_words(runway, whole)} on {VIEW_WORDS[view]}{f' ({said})' if said else ''}"
 
 
 def winners_finding(
@@ -155,33 +203,46 @@ def winners_finding(
     Key numbers name the results ``winners.analyse`` publishes."""
     other = "sourced" if view == "article" else "article"
     main = _pivot(views, view)
-    shares = {v: float(_pivot(views, v)["share_holds"]) for v in (view, other)}
-    verdict = robust_verdict(shares)
-    counts = f"Runway is first {view_clause(views, view, names)} and {view_clause(views, other, names, whole='')}"
+    unsettled = aggregator_levels(views["sourced"].get("pending"))
+    decides = ("article",) if unsettled else (view, other)  # aggregator-only levels never decide a headline alone
+    verdict = robust_verdict({v: float(_pivot(views, v)["share_holds"]) for v in decides})
+    counts = f"Runway is first {view_clause(views, decides[0], names)}"
+    if unsettled:
+        counts += f"; sourced scores cannot settle it ({unsettled})"
+    else:
+        counts += f" and {view_clause(views, other, names, whole='')}"
     finding = f"{verdict}: {counts}"
-    leader = names[views[view]["leader"]]
-    if chosen_weights and views[view]["leader"] == "runway" and verdict in ONLY_HERE:  # never 'Not...; Runway leads'
+    leading = views[decides[0]]["leader"]
+    if chosen_weights and leading == "runway" and verdict in ONLY_HERE:  # never 'Not...; Runway leads'
         finding = f"Runway leads under the chosen weights, {ONLY_HERE[verdict]}: {counts}"
     elif chosen_weights:  # the reader's own weighting, after what holds across all of them
-        though = ", though," if views[view]["leader"] != "runway" and verdict.startswith("Its main verdict") else ""
-        finding += f"; under the chosen weights{though} {leader} leads"
+        though = ", though," if leading != "runway" and verdict.startswith("Its main verdict") else ""
+        finding += f"; under the chosen weights{though} {names[leading]} leads"
     weights = "the chosen weights" if chosen_weights else "equal weights"
     details = [
-        f"On {VIEW_WORDS[v]} with {weights} {names[views[v]['leader']]} leads and Runway is "
+        f"On {view_words(views, v)} with {weights} {names[views[v]['leader']]} leads and Runway is "
         f"{first_share(views, v, names)}; of the article's {len(views[v]['robust'])} verdicts "
         f"{outcome_counts(views[v]['robust']['outcome'])}"
         for v in (view, other)
     ]
+    if unsettled:
+        details.insert(
+            details.index(next(d for d in details if d.startswith("On sourced"))), cannot_settle(views, names)
+        )
     details.append(
         "Each stakeholder's payoff is conditional on the world-model thesis (see the sweep over its probability)"
     )
     numbers = [
-        (f"Verdicts that hold ({VIEW_WORDS[v].removeprefix('the ')})", f"verdicts_holding.{v}", "verdict_count")
+        (
+            f"Verdicts that hold ({view_words(views, v, ', ').removeprefix('the ')})",
+            f"verdicts_holding.{v}",
+            "verdict_count",
+        )
         for v in (view, other)
     ]
     numbers += [
         (
-            f"Runway first in random weightings ({VIEW_WORDS[v].removeprefix('the ')})",
+            f"Runway first in random weightings ({view_words(views, v, ', ').removeprefix('the ')})",
             f"rank_first_share_by_view.{v}.runway",
         )
         for v in (view, other)
@@ -209,8 +270,9 @@ def settings_line(view: str, weights: pd.Series, p_thesis: float, labels: dict |
     return f"Settings: {esc(VIEW_WORDS[view])}; weights: {esc(shown)}; probability of the thesis {p}."
 
 
-def verdicts_caption(view: str) -> str:
-    return f"The article's verdicts against {VIEW_WORDS[view]}"
+def verdicts_caption(scores: str) -> str:
+    """'The article's verdicts against sourced scores (12 of 15 levels from aggregator pages alone)'."""
+    return f"The article's verdicts against {scores}"
 
 
 def funding_caption(span: tuple[str, str]) -> str:
@@ -315,7 +377,7 @@ def pivot_sentence(views: dict, view: str, names: dict, labels: dict | None = No
     r = _pivot(views, view)
     holds = r["outcome"].startswith("holds")
     text = (
-        f"On {esc(VIEW_WORDS[view])}, *best positioned* {'holds' if holds else 'fails'} "
+        f"On {esc(view_words(views, view))}, *best positioned* {'holds' if holds else 'fails'} "
         f"({esc(names[views[view]['leader']])} leads) and holds in about "
         f"{format_value(SHARE, round_share(r['share_holds']))} of weightings"
     )
