@@ -338,6 +338,29 @@ def test_the_settings_line_and_the_levels_moved():
         "Settings: sourced scores; weights: API availability 75%, video quality 25%; probability of the thesis 40%."
     )
     assert ww.levels_moved(0, 15) == "The sourced facts move **0 of 15** cells of the article's table to another level."
+    assert ww.levels_moved(9, 15, 12).endswith(
+        "level; **12 of 15** sourced levels rest on aggregator pages alone and are pending confirmation, as notebook "
+        "03 treats such evidence: they decide nothing alone."
+    )
+
+
+def test_a_level_on_an_aggregator_page_alone_is_pending_confirmation_as_03_says(analysis, dataset):
+    """Issue 25: 02 and 03 give one answer: Google's 'shipped' world model rests on the page 03's evidence ledger
+    calls aggregator-only (Project Genie), so 02's tables mark it pending confirmation; a secondary source's is not."""
+    from prequel.analysis import predictions
+
+    genie = dataset.levels.set_index(["company_id", "dimension"]).loc[("google", "world_model_focus"), "source_url"]
+    events = dataset.events[dataset.events["source_url"] == genie]
+    assert not events.empty and not predictions.confirmed(events).any()  # 03: decides nothing
+    levels = analysis.levels.set_index(["company", "dimension"])["sourced_level"]
+    assert levels[("Google (Alphabet)", "world_model_focus")].endswith(f"({ww.PENDING})")
+    assert levels[("Runway", "api_availability")].endswith(f"({ww.PENDING})")
+    assert ww.PENDING not in levels[("Google (Alphabet)", "temporal_coherence")]  # a secondary source
+    judged = analysis.judgements.set_index("item")["confidence"]
+    assert judged["Google (Alphabet): World-model focus"] == ww.PENDING
+    assert judged["Google (Alphabet): Temporal coherence"] == "reported"
+    pending = int(wl.aggregator_only(dataset.levels).sum())
+    assert f"**{pending} of 15** sourced levels rest on aggregator pages alone" in analysis.levels_moved
 
 
 # ---- each declaration kind's tolerance ------------------------------------------------------------------

@@ -563,12 +563,18 @@ def _stakeholders(stakeholders: pd.DataFrame, overrides: dict) -> pd.DataFrame:
 
 
 def _judgements(data, names: dict) -> pd.DataFrame:
+    """Each payoff and sourced level with its basis; a level resting on an aggregator's page alone says it is
+    pending confirmation (``aggregator_only``), as notebook 03 says it of the same pages."""
+    from .winners_words import PENDING
+
     columns = ["kind", "item", "basis", "source_url", "confidence"]
     stake, levels = data.stakeholders, data.levels
     payoffs = stake.assign(kind="payoff", item=stake["name"], basis=stake["passage"])[columns]
-    items = levels["company_id"].map(names) + ": " + levels["dimension"]
-    sourced = levels.assign(kind="sourced level", item=items, basis=levels["sourced_evidence"])[columns]
-    return pd.concat([payoffs, sourced], ignore_index=True)
+    labels = dict(zip(data.scales["dimension"], data.scales["dimension_label"], strict=False))
+    items = levels["company_id"].map(names) + ": " + levels["dimension"].map(labels).fillna(levels["dimension"])
+    confidence = levels["confidence"].where(~aggregator_only(levels), PENDING)
+    sourced = levels.assign(kind="sourced level", item=items, basis=levels["sourced_evidence"], confidence=confidence)
+    return pd.concat([payoffs, sourced[columns]], ignore_index=True)
 
 
 def _robustness_results(views: dict) -> dict:
@@ -617,7 +623,8 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         v_share = share if v == view else rank_first_share(v_scores, n_draws, seed)
         robust = verdict_robustness(data.verdicts, v_scores, w, v_share)
         views[v] = {"scores": v_scores, "leader": totals(v_scores, w).idxmax(), "robust": robust, "share": v_share}
-    views["sourced"]["pending"] = aggregator_only(data.levels).set_axis(data.levels["company_id"])
+    pending = aggregator_only(data.levels)
+    views["sourced"]["pending"] = pending.set_axis(data.levels["company_id"])
     robust_table = pd.concat(
         [r["robust"].assign(view=v, company=r["robust"]["company_id"].map(names)) for v, r in views.items()],
         ignore_index=True,
@@ -668,7 +675,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         ),
         levels=levels[["dimension", "company", "article_level", "sourced_level", "sourced_evidence"]].assign(
             article_level=lambda t: t["article_level"].map(words),  # 'HD 24 fps', never 'hd24'
-            sourced_level=lambda t: t["sourced_level"].map(words),
+            sourced_level=lambda t: t["sourced_level"].map(words).where(~pending, lambda x: x + f" ({ww.PENDING})"),
         ),
         funding=funding[
             ["company", "funding_measure", "raised_in_span_usd", "implied_level", "sourced_level", "sourced_evidence"]
@@ -695,7 +702,9 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         colors={names[c]: color for c, color in colors.items()},
         settings=ww.settings_line(view, w, p_thesis, labels),
         levels_moved=ww.levels_moved(
-            int((data.levels["article_level"] != data.levels["sourced_level"]).sum()), len(data.levels)
+            int((data.levels["article_level"] != data.levels["sourced_level"]).sum()),
+            len(data.levels),
+            int(pending.sum()),
         ),
         leader_text=ww.leader_sentence(total, names, verdicts["outcome"], level_points(data.scales))
         + ww.aggregator_sentence(views, view),

@@ -295,8 +295,20 @@ def payoffs_caption(p_thesis: float) -> str:
 WEIGHT_COLUMNS = {c: (lambda value: format_value(WEIGHT, value)) for c in ("weight_now", "flip_weight", "distance")}
 
 
-def levels_moved(changed: int, cells: int) -> str:
-    return f"The sourced facts move **{changed} of {cells}** cells of the article's table to another level."
+#: Beside a sourced level resting on an aggregator's page alone, in the levels' and the judgements' tables.
+PENDING = "aggregator pages alone: pending confirmation"
+
+
+def levels_moved(changed: int, cells: int, pending: int = 0) -> str:
+    """How many cells the sourced facts move, then how many sourced levels rest on aggregator pages alone (pending
+    confirmation, as notebook 03 treats such evidence: they decide nothing alone)."""
+    moved = f"The sourced facts move **{changed} of {cells}** cells of the article's table to another level"
+    if not pending:
+        return f"{moved}."
+    return (
+        f"{moved}; **{pending} of {cells}** sourced levels rest on aggregator pages alone and are pending "
+        "confirmation, as notebook 03 treats such evidence: they decide nothing alone."
+    )
 
 
 def leader_sentence(total: pd.Series, names: dict, verdict_outcomes, level: tuple[int, int]) -> str:
