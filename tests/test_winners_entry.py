@@ -429,6 +429,19 @@ def test_every_page_names_a_stakeholder_by_the_one_name_its_data_give(analysis, 
     assert sorted(shown.split(": ")[0] for shown in labels) == sorted(named.values())  # the front page's rows
 
 
+def test_a_company_in_two_groups_with_opposite_payoffs_is_explained(analysis):
+    """Issue 25: Google (Alphabet) is a stakeholder on its own and one of Runway's investors, with opposite payoffs:
+    the page names it as the other pages do and says why it appears twice; a group with the same sign says nothing."""
+    note = "Google (Alphabet) appears twice, with opposite payoffs: on its own, and as one of Runway's investors."
+    assert analysis.payoffs_caption.endswith(f". {note}") and note in analysis.stakeholder_text.replace("\\", "")
+    assert "Google" not in set(analysis.payoffs["name"]) and "Google (Alphabet)" in set(analysis.payoffs["name"])
+    payoffs = pd.DataFrame(
+        {"name": ["Runway", "Runway's investors (Nvidia, Runway as a partner)"], "payoff_if_thesis": [2, 1]}
+    )
+    assert ww.named_twice(payoffs, ["Runway", "OpenAI"]) == ""
+    assert ww.named_twice(payoffs.assign(payoff_if_thesis=[2, -1]), ["Runway"]).startswith("Runway appears twice")
+
+
 def test_the_charts_give_the_leader_s_margin_the_one_rounding_the_sentence_gives_it(analysis, dataset):
     """One value, one rounding (issue 25): the totals chart's title, the margin chart's alt text and the sentence
     give the leader's margin rounded once from the unrounded totals (3 points), never 62 - 58; ranges 'X to Y';

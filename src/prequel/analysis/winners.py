@@ -597,6 +597,7 @@ def _robustness_results(views: dict) -> dict:
 def analyse(data, params: dict) -> WinnersAnalysis:
     """The notebook's whole analysis from the validated data and the checked parameters."""
     from ..present.labels import words
+    from ..present.report import esc
     from ..present.style import company_colors
     from ..sourcing import cited_rows, outside_sources
     from . import winners_words as ww
@@ -653,6 +654,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         "p_thesis": p_thesis,
         "expected_payoff": at_p["expected_at_p"].round(2).to_dict(),  # payoffs are whole steps of -2..+2
     }
+    twice = ww.named_twice(at_p, names.values())  # a company on its own and through a stake in another group
     sources = outside_sources(cited_rows(data, SOURCE_FILES))
     answer = ww.winners_finding(view, bool(params["weights"]), views, names, labels, sources)
     answer.names = {str(sid): str(name) for sid, name in stake["name"].items()}  # one name each, from the data
@@ -713,9 +715,11 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         share_text=ww.share_sentence(share, names, monte_carlo_se(float(share.max()), n_draws))
         + ww.aggregator_sentence(views, view),
         pivot_text=ww.pivot_sentences(views, view, names, labels),
-        stakeholder_text=ww.stakeholder_sentence(at_p, p_thesis, proper_names(names.values())),
+        stakeholder_text=" ".join(
+            filter(None, [ww.stakeholder_sentence(at_p, p_thesis, proper_names(names.values())), esc(twice)])
+        ),
         verdicts_caption=ww.verdicts_caption(ww.view_words(views, view)),
         aggregator_note=ww.aggregator_sentence(views, view).strip(),
-        payoffs_caption=ww.payoffs_caption(p_thesis),
+        payoffs_caption=f"{ww.payoffs_caption(p_thesis)}{f'. {twice}' if twice else ''}",
         funding_caption=ww.funding_caption(FUNDING_SPAN),
     )

@@ -412,6 +412,22 @@ def pivot_sentences(views: dict, chosen: str, names: dict, labels: dict | None =
     )
 
 
+def named_twice(payoffs: pd.DataFrame, companies: Iterable[str]) -> str:
+    """Each company that is a stakeholder on its own and also a member of another group (named in its parenthesis)
+    with the opposite payoff, said so a reader knows why it both gains and loses: 'Google
+    (Alphabet) appears twice, with opposite payoffs: on its own, and as one of Runway's investors.';
+    '' when none does."""
+    sign = {n: (a > 0) - (a < 0) for n, a in zip(payoffs["name"], payoffs["payoff_if_thesis"], strict=True)}
+    said = [
+        f"{company} appears twice, with opposite payoffs: on its own, and as one of {group.split(' (')[0]}."
+        for company in companies
+        if company in sign
+        for group in sign
+        if group != company and company in group.partition(" (")[2] and sign[group] == -sign[company] != 0
+    ]
+    return " ".join(said)
+
+
 def stakeholder_sentence(payoffs: pd.DataFrame, p_thesis: float, proper: Iterable[str] = ()) -> str:
     """Who gains if the thesis holds and if not, the break-evens (stakeholders with the same one named together,
     one sentence a direction) and who never gains (``payoffs``: name, payoff_if_thesis, payoff_if_not,
