@@ -114,7 +114,7 @@ show_md(a.swing_text)
 # %% [markdown]
 # ## 4. Robustness over all weightings
 #
-# Random weightings of the dimensions, every weighting equally likely (as many as the rerun block sets, with a fixed seed): the share of weightings that rank each company first.
+# Random weightings of the dimensions, every weighting equally likely (as many as the rerun block sets, the same draws on every run): the share of weightings that rank each company first.
 
 # %% readme_caption="How often each company ranks first across random weightings of the dimensions" readme_image="rank-acceptability.png" tags=["readme-figure"]
 fig = winners_charts.rank_acceptability_of(a)

@@ -232,7 +232,7 @@ def test_sourced_scores_on_aggregator_pages_are_labelled_and_never_settle_the_an
     plain = ww.winners_finding("sourced", False, v, NAMES, LABELS)
     assert plain.finding == (
         "Not its main verdict in most weightings: Runway is first in no random weighting on sourced scores (Google "
-        "(Alphabet) in about 100%) and in about 40% on the article's own scores"
+        "(Alphabet) in all) and in about 40% on the article's own scores"
     )
     assert "aggregator" not in " ".join([plain.finding, plain.flip, *plain.details, *(n[0] for n in plain.key_numbers)])
     assert ww.aggregator_sentence(v, "sourced") == "" and ww.view_words(v, "sourced") == "sourced scores"
@@ -286,21 +286,23 @@ def test_the_swing_sentence_counts_single_steps_that_hand_over_the_lead():
 def test_the_share_sentence_rounds_to_five_points_and_reads_a_missing_runway_as_none():
     share = pd.Series({"openai": 0.5903, "runway": 0.4097, "google": 0.0})
     assert ww.share_sentence(share, NAMES, 0.00492) == (
-        "Under random weightings **OpenAI** ranks first in about **60%** of them; Runway in about **40%** (shares "
+        "**OpenAI** ranks first **in about 60% of random weightings**; Runway **in about 40%** (shares "
         "to the nearest 5 points: the scores are judged levels, not measurements; the sampling error alone is under "
         "1 point)."
     )  # never 'ordinal judgements' (issue 25)
-    assert "Runway in about **0%**" in ww.share_sentence(pd.Series({"openai": 1.0}), NAMES, 0.0)
+    # one wording for one value: 'every random weighting' as the chart says it, never 'about 100%' (issue 25)
+    alone = ww.share_sentence(pd.Series({"openai": 1.0}), NAMES, 0.0)
+    assert "ranks first **in every random weighting**; Runway **in none**" in alone and "100%" not in alone
 
 
 def test_the_pivot_sentences_bold_the_chosen_view():
     v = views(robust("fails", 0.41, ("api_availability", 0.2, 0.2365)), robust("holds (tied)", 0.62))
     text = ww.pivot_sentences(v, "sourced", NAMES, LABELS)
     assert text == (
-        "On the article's own scores, *best positioned* fails (OpenAI leads) and holds in about 40% of weightings; "
-        "it would hold if the weight of API availability moved from 20% to 24%. **On sourced scores, *best "
-        "positioned* holds (Google \\(Alphabet\\) leads) and holds in about 60% of weightings; no single weight "
-        "changes it.**"
+        "On the article's own scores, *best positioned* fails (OpenAI leads) and holds in about 40% of random "
+        "weightings; it would hold if the weight of API availability moved from 20% to 24%. **On sourced scores, "
+        "*best positioned* holds (Google \\(Alphabet\\) leads) and holds in about 60% of random weightings; no "
+        "single weight changes it.**"
     )
 
 
@@ -402,6 +404,7 @@ def test_the_verdict_is_read_across_weightings_and_views_never_from_one_weightin
     assert ww.robust_verdict({"article": 0.6, "sourced": 0.0}) == "Its main verdict depends on the view"
     assert ww.share_words(0.0) == "in no random weighting" and ww.share_words(0.0, "") == "in none"
     assert ww.share_words(0.001) == "in under 2.5% of random weightings"
+    assert ww.share_words(1.0) == "in every random weighting" and ww.share_words(0.99, "") == "in almost all"
 
 
 def test_the_levels_table_shows_levels_in_words_never_their_codes(analysis):

@@ -33,7 +33,7 @@ from ..present.style import (
     wrapped_tick_labels,
 )
 from .winners import WinnersAnalysis, lead_points, payoff_curves, proper_names, round_share, whole_points
-from .winners_words import swing_range
+from .winners_words import share_words, swing_range
 
 REFERENCE = "Runway"  # the company the article is about, by the name the charts show
 
@@ -119,17 +119,23 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     label_bar_series(ax, up, "input moved up", LOW_HIGH[1])
     key_below_on_phone(ax, frameon=False, fontsize=CAPTION_SIZE)  # names beside the bars squeezed the phone's plot
     caption(fig, source_note)
-    crosses = int((rows[["low", "high"]].min(axis=1) < 0).sum())
+    crossing = rows[rows[["low", "high"]].min(axis=1) < 0]["input"].astype(str)
+    weights = int(crossing.str.startswith("weight").sum())
+    scores = len(crossing) - weights
     top = shown.iloc[0] if len(shown) else None
-    title = (
-        f"{crosses} single change{'s' if crosses != 1 else ''} would cost {leader} the lead"
-        if crosses
-        else f"No single change costs {leader} the lead"
-    )
+    # the steps the chart tries, no others: never 'no single change' while a larger move of one weight would do it
+    moved = f"{scores} score{'s' if scores != 1 else ''} moved 10 points"
+    if weights:
+        title = f"{weights} weight{'s' if weights != 1 else ''} halved or raised by half would cost {leader} the lead"
+        more = f"{moved} would too" if scores else ""
+    elif scores:
+        title, more = f"{moved} would cost {leader} the lead", "no weight halved or raised by half would"
+    else:
+        title, more = f"No weight halved or raised by half costs {leader} the lead", ""
     swing = "" if top is None else f"{prose(str(top['input']))} moves it most"
     state_finding(
         fig,
-        finding_title(title, swing),
+        finding_title(title, more, swing),
         alt_text(
             title,
             f"{leader}'s lead now: {whole_points(base)} points of 100",
@@ -162,16 +168,8 @@ def rank_acceptability(share: pd.Series, colors: list, n: int, source_note: str 
         ax.text(min(v + 0.01, 0.9), i, pct(round_share(v)), va="center", fontsize=9)  # to 5 points, as the text
     caption(fig, source_note)
     top = share.idxmax()
-    if share.max() >= 1:
-        how_often = "every random weighting"
-    elif round_share(share.max()) >= 1:
-        how_often = "almost every random weighting"
-    else:
-        how_often = f"about {pct(round_share(share.max()))} of random weightings"
-    title = f"{top} ranks first in {how_often}"
-    other = (
-        f"{REFERENCE} in about {pct(round_share(share[REFERENCE]))}" if REFERENCE in share and top != REFERENCE else ""
-    )
+    title = f"{top} ranks first {share_words(float(share.max()))}"  # worded as the sentences word it
+    other = f"{REFERENCE} {share_words(float(share[REFERENCE]), '')}" if REFERENCE in share and top != REFERENCE else ""
     state_finding(
         fig,
         finding_title(title, other),
@@ -338,7 +336,8 @@ def _with_aggregators(a: WinnersAnalysis, note: str) -> str:
 
 
 def margin_tornado_of(a: WinnersAnalysis):
-    note = _with_aggregators(a, "Steps: weights x0.5 and x1.5 (renormalized); scores -10 and +10 points.")
+    steps = "Steps: each weight halved and raised by half (the others rescaled to add up to 100%); each score 10 points"
+    note = _with_aggregators(a, f"{steps} down and up.")
     return margin_tornado(a.tornado, a.leader_name, source_note=note)
 
 

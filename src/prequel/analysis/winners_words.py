@@ -164,11 +164,16 @@ ONLY_HERE = {
 
 
 def share_words(share: float, whole: str = " of random weightings") -> str:
-    """'in about 40% of random weightings', 'in none', 'in under 2.5% of random weightings'."""
+    """'in about 40% of random weightings', 'in none', 'in under 2.5% of random weightings', 'in every random
+    weighting', 'in almost all': one wording of a share wherever 02 says it (its sentences and its chart)."""
     if share == 0:
         return "in no random weighting" if whole else "in none"
+    if share >= 1:
+        return "in every random weighting" if whole else "in all"
     if round_share(share) == 0:
         return f"in under {format_value(SHARE, SHARE_STEP / 2)}{whole}"
+    if round_share(share) >= 1:
+        return "in almost every random weighting" if whole else "in almost all"
     return f"in about {format_value(SHARE, round_share(share))}{whole}"
 
 
@@ -376,9 +381,8 @@ def share_sentence(share: pd.Series, names: dict, sampling_error: float) -> str:
     """Who ranks first under random weightings, and Runway's share, to the nearest 5 points."""
     top = share.idxmax()
     return (
-        f"Under random weightings **{esc(names[top])}** ranks first in about "
-        f"**{format_value(SHARE, round_share(share.max()))}** of them; Runway in about "
-        f"**{format_value(SHARE, round_share(share.get('runway', 0.0)))}** (shares to the nearest 5 points: the "
+        f"**{esc(names[top])}** ranks first **{share_words(float(share.max()))}**; Runway "
+        f"**{share_words(float(share.get('runway', 0.0)), '')}** (shares to the nearest 5 points: the "
         f"scores are judged levels, not measurements; the sampling error alone is {sampling_words(sampling_error)})."
     )
 
@@ -390,8 +394,7 @@ def pivot_sentence(views: dict, view: str, names: dict, labels: dict | None = No
     holds = r["outcome"].startswith("holds")
     text = (
         f"On {esc(view_words(views, view))}, *best positioned* {'holds' if holds else 'fails'} "
-        f"({esc(names[views[view]['leader']])} leads) and holds in about "
-        f"{format_value(SHARE, round_share(r['share_holds']))} of weightings"
+        f"({esc(names[views[view]['leader']])} leads) and holds {share_words(float(r['share_holds']))}"
     )
     if pd.notna(r["flip_weight"]):
         dimension = esc(dimension_words(r["flip_dimension"], labels))
