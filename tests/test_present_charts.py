@@ -1212,7 +1212,9 @@ def test_the_payoff_chart_starts_a_common_name_lower_case_mid_sentence():
 def test_the_real_margin_tornado_says_its_largest_swing_as_the_sentence_does(real_charts):
     """Issue 25: '11 to -3.2 points' under 02's chart 2; one form in the chart and the sentence."""
     fig = real_charts["02 margin_tornado"]()
-    assert "Largest swing: weight of API availability, from 11 down to -3 points." in fig.prequel_alt, fig.prequel_alt
+    assert "Largest swing: weight of API availability, from 11.0 down to -3.2 points." in fig.prequel_alt, (
+        fig.prequel_alt
+    )
     plt.close(fig)
 
 

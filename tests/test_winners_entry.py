@@ -242,11 +242,11 @@ def test_the_leader_sentence_rounds_by_the_declaration_and_handles_one_company()
     total = pd.Series({"openai": 61.67, "runway": 58.33, "google": 28.2})
     text = ww.leader_sentence(total, NAMES, ["holds", "fails", "holds (tied)"], (25, 33))
     assert text == (
-        "With these weights **OpenAI** leads with about **62** points, about 3 points ahead of Runway (one level is "
-        "25 to 33 points). Of the article's 3 verdicts: **1 holds, 1 holds only as a tie, 1 fails**."
-    )  # issue 25: the margin rounded once (3.34: 3, as the margin chart draws it), never 62 - 58 = 4; ranges 'X to Y'
-    tie = ww.leader_sentence(pd.Series({"openai": 61.6, "runway": 61.5}), NAMES, [], (25, 33))
-    assert tie.startswith("With these weights **OpenAI** and **Runway** tie at about **62** points")
+        "With these weights **OpenAI** leads with about **61.7** points, about 3.4 points ahead of Runway (one level "
+        "is 25 to 33 points). Of the article's 3 verdicts: **1 holds, 1 holds only as a tie, 1 fails**."
+    )  # issue 25: the totals as shown subtract to the margin (61.7 - 58.3 = 3.4), never 62 and 58 beside '3 points'
+    tie = ww.leader_sentence(pd.Series({"openai": 61.62, "runway": 61.58}), NAMES, [], (25, 33))
+    assert tie.startswith("With these weights **OpenAI** and **Runway** tie at about **61.6** points")
     alone = ww.leader_sentence(pd.Series({"runway": 100.0}), NAMES, [], (25, 33))
     assert alone.startswith("With these weights **Runway** leads with about **100** points.") and "ahead" not in alone
 
@@ -274,10 +274,10 @@ def test_the_swing_sentence_counts_single_steps_that_hand_over_the_lead():
                          "low": [11.0, 5.2], "high": [-3.1818, 1.2]})  # fmt: skip
     text = ww.swing_sentence(rows)
     assert text == (
-        "The largest swing comes from **weight of API availability** (from 11 down to -3 points). **1** single step "
-        "would hand the lead to another company."
+        "The largest swing comes from **weight of API availability** (from 11.0 down to -3.2 points). **1** single "
+        "step would hand the lead to another company."
     )  # both ends rounded alike, in the order the input moves (issue 25: '11 to -3.2 points', '0.18 to 12 points')
-    assert "(from just above 0 up to 12 points)" in ww.swing_sentence(rows.assign(low=[0.18, 5.2], high=[12.0, 1.2]))
+    assert "(from 0.2 up to 12.0 points)" in ww.swing_sentence(rows.assign(low=[0.18, 5.2], high=[12.0, 1.2]))
     assert "(from 4.2 up to 5.2 points)" in ww.swing_sentence(rows.assign(low=[4.2, 5.2], high=[5.2, 1.2]))
     assert ww.swing_sentence(rows.assign(high=1.0)).endswith("No single step hands the lead to another company.")
     assert ww.swing_sentence(rows.iloc[:0]) == "No input moves the leader's margin."
@@ -447,21 +447,23 @@ def test_a_company_in_two_groups_with_opposite_payoffs_is_explained(analysis):
 
 def test_the_charts_give_the_leader_s_margin_the_one_rounding_the_sentence_gives_it(analysis, dataset):
     """One value, one rounding (issue 25): the totals chart's title, the margin chart's alt text and the sentence
-    give the leader's margin rounded once from the unrounded totals (3 points), never 62 - 58; ranges 'X to Y';
+    give the leader's margin as the difference of the totals shown (61.6 - 58.4 = 3.2), never 62 and 58 beside 3;
     no seed in a chart's note (the seed stays in the rerun block)."""
     import matplotlib.pyplot as plt
 
     from prequel.analysis import winners_charts as wc
     from prequel.present.style import figure_title
 
-    assert wl.lead_points(analysis.scores["weighted_total"]) == 3 and wl.level_points(dataset.scales) == (25, 33)
-    assert "about 3 points ahead of Runway (one level is 25 to 33 points)" in analysis.leader_text
+    assert wl.lead_points(analysis.scores["weighted_total"]) == 3.2 and wl.level_points(dataset.scales) == (25, 33)
+    assert "about 3.2 points ahead of Runway (one level is 25 to 33 points)" in analysis.leader_text
     fig = wc.scores_and_totals_of(analysis)
-    assert figure_title(fig).get_text() == "OpenAI leads Runway by about 3 points of 100"
+    assert figure_title(fig).get_text() == "OpenAI leads Runway by about 3.2 points of 100"
+    bars = {t.get_text() for t in fig.axes[1].texts}
+    assert {"61.6", "58.4"} <= bars  # the bars a reader subtracts give the margin in the title (issue 25)
     assert "0-100" not in fig.prequel_alt and not [t for t in fig.findobj(plt.Text) if "0-100" in t.get_text()]
     plt.close(fig)
     fig = wc.margin_tornado_of(analysis)
-    assert "OpenAI's lead now: 3 points of 100" in fig.prequel_alt
+    assert "OpenAI's lead now: 3.2 points of 100" in fig.prequel_alt
     plt.close(fig)
     fig = wc.rank_acceptability_of(analysis)
     assert not [t for t in fig.findobj(plt.Text) if "seed" in t.get_text() or str(analysis.seed) in t.get_text()]

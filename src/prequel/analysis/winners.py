@@ -246,7 +246,7 @@ def check_verdicts(
         elif v.test == "rank_first_total":
             outcome = "holds" if total.idxmax() == v.company_id and (total == total.max()).sum() == 1 else "fails"
             top = total.idxmax()
-            evidence = f"first on the total: {name(top, top)} ({whole_points(total.max())} points)"
+            evidence = f"first on the total: {name(top, top)} ({total_points(total.max()):g} points)"
         else:
             column = scores[v.dimension]
             best = column.max() if v.test == "max_on_dimension" else column.min()
@@ -279,11 +279,17 @@ def whole_points(total: float) -> int:
     return int(_round(total, 0))
 
 
-def lead_points(total: pd.Series) -> int:
-    """The leader's margin over the next company in whole points, rounded once from the unrounded totals
-    (61.67 and 58.33: 3 points, as the chart of what moves the margin draws it), never from rounded totals."""
+def total_points(total: float) -> float:
+    """A weighted total (or a margin) as every page of 02 shows it, to one decimal: 61.6, 58.4 (the declaration of
+    ``total_score`` gives the same), so that the totals a reader sees subtract to the margin they are told."""
+    return float(_round(total, 1))
+
+
+def lead_points(total: pd.Series) -> float:
+    """The leader's margin over the next company: the difference of the totals as shown (61.6 and 58.4: 3.2
+    points), so the bars and the margin agree (never 62 and 58 beside '3 points')."""
     ranked = total.sort_values(ascending=False, kind="stable")
-    return whole_points(ranked.iloc[0] - ranked.iloc[1])
+    return total_points(total_points(ranked.iloc[0]) - total_points(ranked.iloc[1]))
 
 
 def level_points(scales: pd.DataFrame) -> tuple[int, int]:
@@ -411,7 +417,7 @@ _RANKED = "{}: share of random weightings of the dimensions that rank it first"
 RESULTS = declare(
     Result("view", "View of the table's levels", "status"),
     Result("leader", "Leader on the weighted total", "status", reads=_LEADER),
-    Result("total_score", "Weighted total (0 to 100)", "points", digits=2, by="company", reads=_TOTAL),
+    Result("total_score", "Weighted total (0 to 100)", "points", digits=3, by="company", reads=_TOTAL),
     Result(
         "rank_first_share",
         "Ranked first in (share of random weightings, nearest 5%)",
@@ -682,7 +688,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         funding=funding[
             ["company", "funding_measure", "raised_in_span_usd", "implied_level", "sourced_level", "sourced_evidence"]
         ].rename(columns={"raised_in_span_usd": f"raised {FUNDING_SPAN[0][:4]} (computed)"}),
-        scores=shown_scores.round(1).assign(weighted_total=total.rename(index=names).round(2)),
+        scores=shown_scores.round(1).assign(weighted_total=total.rename(index=names).map(total_points)),
         verdicts=verdicts.assign(company=verdicts["company_id"].map(names))[
             ["company", "verdict", "outcome", "evidence"]
         ],

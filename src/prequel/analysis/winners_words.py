@@ -12,8 +12,8 @@ import pandas as pd
 
 from ..present.labels import a_chance, listed, mid_sentence, prose, span
 from ..present.report import esc, sourcing
-from ..results import Answer, alike, format_value
-from .winners import RESULTS, SHARE_STEP, dominators, lead_points, round_share, whole_points
+from ..results import Answer, format_value
+from .winners import RESULTS, SHARE_STEP, dominators, lead_points, round_share, total_points, whole_points
 
 POINTS = RESULTS["total_score"]
 SHARE = RESULTS["rank_first_share"]
@@ -321,7 +321,7 @@ def leader_sentence(total: pd.Series, names: dict, verdict_outcomes, level: tupl
     compares with one level of the scales (``level``: its smallest and largest worth in points), and how the
     article's verdicts fare."""
     ranked = total.sort_values(ascending=False, kind="stable")
-    shown = ranked.map(whole_points)  # whole points, as the chart and the tables show them
+    shown = ranked.map(lambda v: f"{total_points(v):g}")  # one decimal, as the chart and the tables show them
     one_level = f"one level is {span(*map(str, level))} points"
     lead = f"With these weights **{esc(names[ranked.index[0]])}** leads with about **{shown.iloc[0]}** points"
     gap = lead_points(ranked) if len(ranked) > 1 else None
@@ -331,7 +331,7 @@ def leader_sentence(total: pd.Series, names: dict, verdict_outcomes, level: tupl
             f"about **{shown.iloc[0]}** points ({one_level})"
         )
     elif gap is not None:
-        lead += f", about {gap} point{'s' if gap != 1 else ''} ahead of {esc(names[ranked.index[1]])} ({one_level})"
+        lead += f", about {gap:g} point{'s' if gap != 1 else ''} ahead of {esc(names[ranked.index[1]])} ({one_level})"
     outcomes = list(verdict_outcomes)
     return f"{lead}. Of the article's {len(outcomes)} verdicts: **{esc(outcome_counts(outcomes))}**."
 
@@ -349,8 +349,8 @@ def fragile_sentence(fragile: pd.DataFrame, labels: dict | None = None) -> str:
 
 def swing_range(low: float, high: float) -> str:
     """The leader's margin with an input moved down and up: both ends at one precision, in the order the input
-    moves ('from 11 down to -3 points', never '11 to -3.2 points')."""
-    shown_low, shown_high = alike(POINTS, low, high)
+    moves ('from 11.0 down to -3.2 points', never '11 to -3.2 points'), to one decimal as the totals are shown."""
+    shown_low, shown_high = (f"{total_points(x) + 0.0:.1f}" for x in (low, high))  # + 0.0: never '-0.0'
     return f"from {shown_low} {'down' if high < low else 'up'} to {shown_high} points"
 
 
