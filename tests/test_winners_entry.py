@@ -93,12 +93,16 @@ def test_the_sourced_view_says_its_scores_rest_on_aggregator_pages(dataset):
     note = f"{int(pending.sum())} of {len(pending)} levels from aggregator pages alone"
     sourced = wl.analyse(dataset, params_for(dataset, view="sourced", n_weight_draws=200))
     assert sourced.answer.finding.endswith(f"; sourced scores cannot settle it ({note})")
-    assert sourced.aggregator_note == f"Sourced scores: {note}, pending confirmation."
+    assert sourced.aggregator_note == f"Sourced scores: {note}."
     for text in (sourced.leader_text, sourced.share_text, sourced.verdicts_caption, sourced.pivot_text):
         assert note in text.replace("\\", ""), text
+    from test_present_charts import _on_the_phone, _texts_apart_in_the_png
+
     for chart in (wc.scores_and_totals_of, wc.rank_acceptability_of, wc.margin_tornado_of):
         fig = chart(sourced)
         assert any(note in t.get_text() for t in fig.texts), chart
+        clashing = _on_the_phone(fig, lambda f: _texts_apart_in_the_png(f, phone=True))  # the note fits beside
+        assert not clashing, (chart, clashing)
         plt.close(fig)
     article = wl.analyse(dataset, params_for(dataset, n_weight_draws=200))
     assert article.aggregator_note == "" and "aggregator" not in article.leader_text + article.share_text

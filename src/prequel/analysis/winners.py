@@ -725,7 +725,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
             filter(None, [ww.stakeholder_sentence(at_p, p_thesis, proper_names(names.values())), esc(twice)])
         ),
         verdicts_caption=ww.verdicts_caption(ww.view_words(views, view)),
-        aggregator_note=ww.aggregator_sentence(views, view).strip(),
+        aggregator_note=ww.aggregator_sentence(views, view, pending="").strip(),
         payoffs_caption=f"{ww.payoffs_caption(p_thesis)}{f'. {twice}' if twice else ''}",
         funding_caption=ww.funding_caption(FUNDING_SPAN),
     )

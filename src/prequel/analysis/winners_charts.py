@@ -331,13 +331,12 @@ def scores_and_totals_of(a: WinnersAnalysis):
 
 
 def _with_aggregators(a: WinnersAnalysis, note: str) -> str:
-    """A chart's note, then how many of its scores rest on aggregator pages alone (when any do)."""
-    return f"{note} {a.aggregator_note}".strip()
+    """A chart's note, after how many of its scores rest on aggregator pages alone (when any do)."""
+    return f"{a.aggregator_note} {note}".strip()
 
 
 def margin_tornado_of(a: WinnersAnalysis):
-    steps = "Steps: each weight halved and raised by half (the others rescaled to add up to 100%); each score 10 points"
-    note = _with_aggregators(a, f"{steps} down and up.")
+    note = _with_aggregators(a, "Each weight halved and raised by half; each score moved 10 points.")
     return margin_tornado(a.tornado, a.leader_name, source_note=note)
 
 

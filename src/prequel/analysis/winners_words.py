@@ -76,11 +76,11 @@ def view_words(views: dict, view: str, joiner: str = " (") -> str:
     return f"{VIEW_WORDS[view]}{joiner}{note}{')' if joiner == ' (' else ''}"
 
 
-def aggregator_sentence(views: dict, view: str) -> str:
+def aggregator_sentence(views: dict, view: str, pending: str = ", pending confirmation") -> str:
     """Said under a section on the chosen view when it rests on aggregator pages: ' Sourced scores: 12 of 15 levels
-    from aggregator pages alone, pending confirmation.', or ''."""
+    from aggregator pages alone, pending confirmation.' (a chart's note: ``pending=''``, shorter), or ''."""
     note = aggregator_levels(views[view].get("pending"))
-    return f" {VIEW_CELLS[view]}: {note}, pending confirmation." if note else ""
+    return f" {VIEW_CELLS[view]}: {note}{pending}." if note else ""
 
 
 def cannot_settle(views: dict, names: dict) -> str:
