@@ -294,7 +294,7 @@ def test_the_headline_counts_holding_verdicts_and_runway_s_share_from_the_result
     views["sourced"]["pending"] = wl.aggregator_only(dataset.levels).set_axis(dataset.levels["company_id"])
     on_pages = int(views["sourced"]["pending"].sum())
     labelled = finding("article", False, views, names, labels=labels)
-    unsettled = f"; sourced scores cannot settle it ({on_pages} of 15 levels from aggregator pages alone)."
+    unsettled = f"; sourced scores cannot settle it ({on_pages} of 15 from aggregator pages)."
     assert labelled["finding"].endswith(unsettled)
     assert number_of(labelled, "Verdicts that hold (sourced scores, ") == "verdicts_holding.sourced"
     del views["sourced"]["pending"]

@@ -62,8 +62,7 @@ def test_the_entry_point_reproduces_the_notebook_s_answer(analysis):
     published = analysis.published()
     assert published["finding"] == (  # led by what holds across weightings and views (issue 23)
         "Not its main verdict in most weightings: Runway is first in about 40% of random weightings on the article's "
-        "own scores (OpenAI in about 60%); sourced scores cannot settle it (12 of 15 levels from aggregator pages "
-        "alone)."
+        "own scores (OpenAI in about 60%); sourced scores cannot settle it (12 of 15 from aggregator pages)."
     )
     assert_answer_shape(
         {**published, "key_numbers": [{k: n[k] for k in ("label", "value")} for n in published["key_numbers"]]}
@@ -92,7 +91,9 @@ def test_the_sourced_view_says_its_scores_rest_on_aggregator_pages(dataset):
     pending = wl.aggregator_only(dataset.levels)
     note = f"{int(pending.sum())} of {len(pending)} levels from aggregator pages alone"
     sourced = wl.analyse(dataset, params_for(dataset, view="sourced", n_weight_draws=200))
-    assert sourced.answer.finding.endswith(f"; sourced scores cannot settle it ({note})")
+    assert sourced.answer.finding.endswith(
+        f"; sourced scores cannot settle it ({note.split(' levels')[0]} from aggregator pages)"
+    )
     assert sourced.aggregator_note == f"Sourced scores: {note}."
     for text in (sourced.leader_text, sourced.share_text, sourced.verdicts_caption, sourced.pivot_text):
         assert note in text.replace("\\", ""), text
@@ -106,6 +107,14 @@ def test_the_sourced_view_says_its_scores_rest_on_aggregator_pages(dataset):
         plt.close(fig)
     article = wl.analyse(dataset, params_for(dataset, n_weight_draws=200))
     assert article.aggregator_note == "" and "aggregator" not in article.leader_text + article.share_text
+
+
+def test_the_bull_scenario_s_answer_keeps_to_one_headline_with_the_aggregator_label(dataset):
+    """The label of sourced scores must not push the bull page's headline (chosen weights) past its word limit."""
+    weights = {"funding": 1, "video_quality": 1, "temporal_coherence": 1, "world_model_focus": 3, "api_availability": 1}
+    bull = wl.analyse(dataset, params_for(dataset, weights=weights, p_thesis=0.7, n_weight_draws=500)).published()
+    assert_answer_shape({**bull, "key_numbers": [{k: n[k] for k in ("label", "value")} for n in bull["key_numbers"]]})
+    assert bull["finding"].endswith("; sourced scores cannot settle it (12 of 15 from aggregator pages).")
 
 
 def test_the_entry_point_follows_its_parameters(dataset):
@@ -220,7 +229,7 @@ def test_sourced_scores_on_aggregator_pages_are_labelled_and_never_settle_the_an
     answer = ww.winners_finding("sourced", False, v, NAMES, LABELS)
     assert answer.finding == (
         "Not its main verdict in most weightings: Runway is first in about 40% of random weightings on the article's "
-        "own scores; sourced scores cannot settle it (3 of 4 levels from aggregator pages alone)"
+        "own scores; sourced scores cannot settle it (3 of 4 from aggregator pages)"
     )  # the sourced view's 0% decides nothing: the article's view alone decides
     assert answer.details[0] == (
         "Sourced scores cannot settle this: 3 of their 4 levels rest on aggregator pages alone, pending confirmation "

@@ -208,7 +208,8 @@ def winners_finding(
     Key numbers name the results ``winners.analyse`` publishes."""
     other = "sourced" if view == "article" else "article"
     main = _pivot(views, view)
-    unsettled = aggregator_levels(views["sourced"].get("pending"))
+    n, of = _on_aggregators(views["sourced"].get("pending"))
+    unsettled = f"{n} of {of} from aggregator pages" if n else ""  # short: a headline is 40 words at most
     decides = ("article",) if unsettled else (view, other)  # aggregator-only levels never decide a headline alone
     verdict = robust_verdict({v: float(_pivot(views, v)["share_holds"]) for v in decides})
     counts = f"Runway is first {view_clause(views, decides[0], names)}"
