@@ -114,7 +114,7 @@ show_md(a.swing_text)
 # %% [markdown]
 # ## 4. Robustness over all weightings
 #
-# Random weightings of the dimensions, every weighting equally likely (as many as the rerun block sets, with a fixed seed): the share of weightings that rank each company first.
+# Random weightings of the dimensions, every weighting equally likely (as many as the rerun block sets, the same draws on every run): the share of weightings that rank each company first.
 
 # %% readme_caption="How often each company ranks first across random weightings of the dimensions" readme_image="rank-acceptability.png" tags=["readme-figure"]
 fig = winners_charts.rank_acceptability_of(a)
@@ -182,7 +182,7 @@ show_headline(results, update=True)
 # - The table has no dimension for research depth, product revenue or talent; a verdict resting on those cannot be tested here.
 # - The model compares three companies only, as the article's table does.
 # - Google's funding is its parent's capital spending (all of Alphabet's), which overstates what its video and world-model teams can use; Alphabet's market cap is never counted.
-# - Shares of weightings are rounded to 5 points and totals to whole points: the scores are ordinal levels, and one level is worth 25 to 33 points.
+# - Shares of weightings are rounded to 5 points and totals to one decimal (so the totals shown subtract to the margin given): the scores are ordinal levels, and one level is worth 25 to 33 points.
 
 # %%
 # %load_ext watermark

@@ -1220,6 +1220,30 @@ def test_real_charts_on_a_phone_are_at_most_twice_as_tall_as_wide(real_charts, n
     plt.close(fig)
 
 
+def test_02_s_titles_say_which_steps_were_tried_and_word_a_share_as_the_sentences_do():
+    """Issue 25: 'No single change costs Runway the lead' while the lead says a weight moving from 14% to 3.6% costs
+    it (the chart tries only halving or raising by half); 'every random weighting' on the chart, 'in about 100%' in
+    the sentences."""
+    fig = _margin_tornado()
+    assert alt_title(fig) == "No weight halved or raised by half costs Runway the lead"
+    plt.close(fig)
+    fig = _margin_tornado(1)
+    assert alt_title(fig) == "1 weight halved or raised by half would cost Runway the lead"
+    plt.close(fig)
+    rows = pd.DataFrame({"input": ["score of Runway on funding"], "base": [1.0], "low": [-1.0], "high": [3.0]})
+    fig = winners_charts.margin_tornado(rows, "Runway")
+    assert alt_title(fig) == "1 score moved 10 points would cost Runway the lead"
+    plt.close(fig)
+    fig = winners_charts.rank_acceptability(pd.Series({"OpenAI": 1.0, "Runway": 0.0}), ["#0072B2", "#D55E00"], 100)
+    assert alt_title(fig).startswith("OpenAI ranks first in every random weighting")
+    assert "Runway in none" in fig.prequel_title.get_text().replace("\n", " ")
+    plt.close(fig)
+
+
+def alt_title(fig) -> str:
+    return fig.prequel_alt.split(". ")[0]
+
+
 def test_the_payoff_chart_starts_a_common_name_lower_case_mid_sentence():
     """Issue 25: 02's chart said '... lowest: Developers on Runway's API and Creative-industry customers'."""
     grid = np.linspace(0, 1, 11)
@@ -1232,7 +1256,9 @@ def test_the_payoff_chart_starts_a_common_name_lower_case_mid_sentence():
 def test_the_real_margin_tornado_says_its_largest_swing_as_the_sentence_does(real_charts):
     """Issue 25: '11 to -3.2 points' under 02's chart 2; one form in the chart and the sentence."""
     fig = real_charts["02 margin_tornado"]()
-    assert "Largest swing: weight of API availability, from 11 down to -3 points." in fig.prequel_alt, fig.prequel_alt
+    assert "Largest swing: weight of API availability, from 11.0 down to -3.2 points." in fig.prequel_alt, (
+        fig.prequel_alt
+    )
     plt.close(fig)
 
 

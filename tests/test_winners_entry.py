@@ -4,6 +4,7 @@ declared defaults, its sentence builders on small hand-made fixtures, and each d
 import math
 import re
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -61,7 +62,7 @@ def test_the_entry_point_reproduces_the_notebook_s_answer(analysis):
     published = analysis.published()
     assert published["finding"] == (  # led by what holds across weightings and views (issue 23)
         "Not its main verdict in most weightings: Runway is first in about 40% of random weightings on the article's "
-        "own scores (OpenAI in about 60%) and in none on sourced scores (Google (Alphabet) in about 100%)."
+        "own scores (OpenAI in about 60%); sourced scores cannot settle it (12 of 15 from aggregator pages)."
     )
     assert_answer_shape(
         {**published, "key_numbers": [{k: n[k] for k in ("label", "value")} for n in published["key_numbers"]]}
@@ -80,6 +81,40 @@ def test_the_entry_point_reproduces_the_notebook_s_answer(analysis):
     assert analysis.results["total_score"]["runway"] == pytest.approx(58.4)
     assert analysis.results["break_even_p"]["runway"] == pytest.approx(1 / 3)
     assert analysis.results["expected_payoff"]["runway"] == pytest.approx(0.4 * 2 + 0.6 * -1)
+
+
+def test_the_sourced_view_says_its_scores_rest_on_aggregator_pages(dataset):
+    """Issue 25: on the real data 12 of 15 sourced levels rest on aggregator pages alone; the sourced view's answer,
+    section sentences and charts' notes say so (computed from the data), the article view's sections do not."""
+    from prequel.analysis import winners_charts as wc
+
+    pending = wl.aggregator_only(dataset.levels)
+    note = f"{int(pending.sum())} of {len(pending)} levels from aggregator pages alone"
+    sourced = wl.analyse(dataset, params_for(dataset, view="sourced", n_weight_draws=200))
+    assert sourced.answer.finding.endswith(
+        f"; sourced scores cannot settle it ({note.split(' levels')[0]} from aggregator pages)"
+    )
+    assert sourced.aggregator_note == f"Sourced scores: {note}."
+    for text in (sourced.leader_text, sourced.share_text, sourced.verdicts_caption, sourced.pivot_text):
+        assert note in text.replace("\\", ""), text
+    from test_present_charts import _on_the_phone, _texts_apart_in_the_png
+
+    for chart in (wc.scores_and_totals_of, wc.rank_acceptability_of, wc.margin_tornado_of):
+        fig = chart(sourced)
+        assert any(note in t.get_text() for t in fig.texts), chart
+        clashing = _on_the_phone(fig, lambda f: _texts_apart_in_the_png(f, phone=True))  # the note fits beside
+        assert not clashing, (chart, clashing)
+        plt.close(fig)
+    article = wl.analyse(dataset, params_for(dataset, n_weight_draws=200))
+    assert article.aggregator_note == "" and "aggregator" not in article.leader_text + article.share_text
+
+
+def test_the_bull_scenario_s_answer_keeps_to_one_headline_with_the_aggregator_label(dataset):
+    """The label of sourced scores must not push the bull page's headline (chosen weights) past its word limit."""
+    weights = {"funding": 1, "video_quality": 1, "temporal_coherence": 1, "world_model_focus": 3, "api_availability": 1}
+    bull = wl.analyse(dataset, params_for(dataset, weights=weights, p_thesis=0.7, n_weight_draws=500)).published()
+    assert_answer_shape({**bull, "key_numbers": [{k: n[k] for k in ("label", "value")} for n in bull["key_numbers"]]})
+    assert bull["finding"].endswith("; sourced scores cannot settle it (12 of 15 from aggregator pages).")
 
 
 def test_the_entry_point_follows_its_parameters(dataset):
@@ -102,7 +137,7 @@ def test_the_verdict_table_names_each_view_in_readers_words(analysis):
     assert ">The article's own scores<" in page.replace("&#x27;", "'") and ">Sourced scores<" in page
     assert not re.search(r">(article|sourced)<", page)
     assert analysis.verdicts_caption == "The article's verdicts against the article's own scores"
-    assert ww.verdicts_caption("sourced") == "The article's verdicts against sourced scores"
+    assert ww.verdicts_caption(ww.VIEW_WORDS["sourced"]) == "The article's verdicts against sourced scores"
     assert analysis.settings.startswith("Settings: the article's own scores; weights:")
 
 
@@ -177,15 +212,54 @@ def test_the_finding_when_the_main_verdict_holds_and_edge_shares():
     assert sourced.flip.startswith("on sourced scores no single weight change makes Runway take the lead")
 
 
+def test_sourced_scores_on_aggregator_pages_are_labelled_and_never_settle_the_answer_alone():
+    """Issue 25: a sourced level resting on an aggregator's page alone is pending confirmation (notebook 03's rule):
+    the answer says first that sourced scores cannot settle it, and labels each sourced figure with the count; with
+    no such level (a small frame), no label."""
+    levels = pd.DataFrame(
+        {
+            "company_id": ["runway", "runway", "google", "google"],
+            "confidence": ["reported"] * 4,
+            "source_tier": ["aggregator", "primary", "aggregator", "aggregator"],
+        }
+    )
+    v = views(robust("fails", 0.4097, ("api_availability", 0.2, 0.2365)), robust("fails", 0.0))
+    v["sourced"]["share"] = pd.Series({"runway": 0.0, "google": 1.0})
+    v["sourced"]["pending"] = wl.aggregator_only(levels).set_axis(levels["company_id"])
+    answer = ww.winners_finding("sourced", False, v, NAMES, LABELS)
+    assert answer.finding == (
+        "Not its main verdict in most weightings: Runway is first in about 40% of random weightings on the article's "
+        "own scores; sourced scores cannot settle it (3 of 4 from aggregator pages)"
+    )  # the sourced view's 0% decides nothing: the article's view alone decides
+    assert answer.details[0] == (
+        "Sourced scores cannot settle this: 3 of their 4 levels rest on aggregator pages alone, pending confirmation "
+        "(2 of Google (Alphabet)'s 2, the company they put first most often)"
+    )
+    assert answer.details[1].startswith("On sourced scores (3 of 4 levels from aggregator pages alone) with equal")
+    assert answer.key_numbers[0][0] == "Verdicts that hold (sourced scores, 3 of 4 levels from aggregator pages alone)"
+    assert "on sourced scores (3 of 4 levels from aggregator pages alone) no single weight" in answer.flip
+    assert ww.aggregator_sentence(v, "sourced") == " Sourced scores: 3 of 4 levels from aggregator pages alone, " \
+        "pending confirmation."  # fmt: skip
+    assert ww.aggregator_sentence(v, "article") == ""
+    v["sourced"]["pending"] = wl.aggregator_only(levels.assign(source_tier="secondary")).set_axis(levels["company_id"])
+    plain = ww.winners_finding("sourced", False, v, NAMES, LABELS)
+    assert plain.finding == (
+        "Not its main verdict in most weightings: Runway is first in no random weighting on sourced scores (Google "
+        "(Alphabet) in all) and in about 40% on the article's own scores"
+    )
+    assert "aggregator" not in " ".join([plain.finding, plain.flip, *plain.details, *(n[0] for n in plain.key_numbers)])
+    assert ww.aggregator_sentence(v, "sourced") == "" and ww.view_words(v, "sourced") == "sourced scores"
+
+
 def test_the_leader_sentence_rounds_by_the_declaration_and_handles_one_company():
     total = pd.Series({"openai": 61.67, "runway": 58.33, "google": 28.2})
     text = ww.leader_sentence(total, NAMES, ["holds", "fails", "holds (tied)"], (25, 33))
     assert text == (
-        "With these weights **OpenAI** leads with about **62** points, about 3 points ahead of Runway (one level is "
-        "25 to 33 points). Of the article's 3 verdicts: **1 holds, 1 holds only as a tie, 1 fails**."
-    )  # issue 25: the margin rounded once (3.34: 3, as the margin chart draws it), never 62 - 58 = 4; ranges 'X to Y'
-    tie = ww.leader_sentence(pd.Series({"openai": 61.6, "runway": 61.5}), NAMES, [], (25, 33))
-    assert tie.startswith("With these weights **OpenAI** and **Runway** tie at about **62** points")
+        "With these weights **OpenAI** leads with about **61.7** points, about 3.4 points ahead of Runway (one level "
+        "is 25 to 33 points). Of the article's 3 verdicts: **1 holds, 1 holds only as a tie, 1 fails**."
+    )  # issue 25: the totals as shown subtract to the margin (61.7 - 58.3 = 3.4), never 62 and 58 beside '3 points'
+    tie = ww.leader_sentence(pd.Series({"openai": 61.62, "runway": 61.58}), NAMES, [], (25, 33))
+    assert tie.startswith("With these weights **OpenAI** and **Runway** tie at about **61.6** points")
     alone = ww.leader_sentence(pd.Series({"runway": 100.0}), NAMES, [], (25, 33))
     assert alone.startswith("With these weights **Runway** leads with about **100** points.") and "ahead" not in alone
 
@@ -213,10 +287,10 @@ def test_the_swing_sentence_counts_single_steps_that_hand_over_the_lead():
                          "low": [11.0, 5.2], "high": [-3.1818, 1.2]})  # fmt: skip
     text = ww.swing_sentence(rows)
     assert text == (
-        "The largest swing comes from **weight of API availability** (from 11 down to -3 points). **1** single step "
-        "would hand the lead to another company."
+        "The largest swing comes from **weight of API availability** (from 11.0 down to -3.2 points). **1** single "
+        "step would hand the lead to another company."
     )  # both ends rounded alike, in the order the input moves (issue 25: '11 to -3.2 points', '0.18 to 12 points')
-    assert "(from just above 0 up to 12 points)" in ww.swing_sentence(rows.assign(low=[0.18, 5.2], high=[12.0, 1.2]))
+    assert "(from 0.2 up to 12.0 points)" in ww.swing_sentence(rows.assign(low=[0.18, 5.2], high=[12.0, 1.2]))
     assert "(from 4.2 up to 5.2 points)" in ww.swing_sentence(rows.assign(low=[4.2, 5.2], high=[5.2, 1.2]))
     assert ww.swing_sentence(rows.assign(high=1.0)).endswith("No single step hands the lead to another company.")
     assert ww.swing_sentence(rows.iloc[:0]) == "No input moves the leader's margin."
@@ -225,21 +299,23 @@ def test_the_swing_sentence_counts_single_steps_that_hand_over_the_lead():
 def test_the_share_sentence_rounds_to_five_points_and_reads_a_missing_runway_as_none():
     share = pd.Series({"openai": 0.5903, "runway": 0.4097, "google": 0.0})
     assert ww.share_sentence(share, NAMES, 0.00492) == (
-        "Under random weightings **OpenAI** ranks first in about **60%** of them; Runway in about **40%** (shares "
+        "**OpenAI** ranks first **in about 60% of random weightings**; Runway **in about 40%** (shares "
         "to the nearest 5 points: the scores are judged levels, not measurements; the sampling error alone is under "
         "1 point)."
     )  # never 'ordinal judgements' (issue 25)
-    assert "Runway in about **0%**" in ww.share_sentence(pd.Series({"openai": 1.0}), NAMES, 0.0)
+    # one wording for one value: 'every random weighting' as the chart says it, never 'about 100%' (issue 25)
+    alone = ww.share_sentence(pd.Series({"openai": 1.0}), NAMES, 0.0)
+    assert "ranks first **in every random weighting**; Runway **in none**" in alone and "100%" not in alone
 
 
 def test_the_pivot_sentences_bold_the_chosen_view():
     v = views(robust("fails", 0.41, ("api_availability", 0.2, 0.2365)), robust("holds (tied)", 0.62))
     text = ww.pivot_sentences(v, "sourced", NAMES, LABELS)
     assert text == (
-        "On the article's own scores, *best positioned* fails (OpenAI leads) and holds in about 40% of weightings; "
-        "it would hold if the weight of API availability moved from 20% to 24%. **On sourced scores, *best "
-        "positioned* holds (Google \\(Alphabet\\) leads) and holds in about 60% of weightings; no single weight "
-        "changes it.**"
+        "On the article's own scores, *best positioned* fails (OpenAI leads) and holds in about 40% of random "
+        "weightings; it would hold if the weight of API availability moved from 20% to 24%. **On sourced scores, "
+        "*best positioned* holds (Google \\(Alphabet\\) leads) and holds in about 60% of random weightings; no "
+        "single weight changes it.**"
     )
 
 
@@ -277,6 +353,29 @@ def test_the_settings_line_and_the_levels_moved():
         "Settings: sourced scores; weights: API availability 75%, video quality 25%; probability of the thesis 40%."
     )
     assert ww.levels_moved(0, 15) == "The sourced facts move **0 of 15** cells of the article's table to another level."
+    assert ww.levels_moved(9, 15, 12).endswith(
+        "level; **12 of 15** sourced levels rest on aggregator pages alone and are pending confirmation, as notebook "
+        "03 treats such evidence: they decide nothing alone."
+    )
+
+
+def test_a_level_on_an_aggregator_page_alone_is_pending_confirmation_as_03_says(analysis, dataset):
+    """Issue 25: 02 and 03 give one answer: Google's 'shipped' world model rests on the page 03's evidence ledger
+    calls aggregator-only (Project Genie), so 02's tables mark it pending confirmation; a secondary source's is not."""
+    from prequel.analysis import predictions
+
+    genie = dataset.levels.set_index(["company_id", "dimension"]).loc[("google", "world_model_focus"), "source_url"]
+    events = dataset.events[dataset.events["source_url"] == genie]
+    assert not events.empty and not predictions.confirmed(events).any()  # 03: decides nothing
+    levels = analysis.levels.set_index(["company", "dimension"])["sourced_level"]
+    assert levels[("Google (Alphabet)", "world_model_focus")].endswith(f"({ww.PENDING})")
+    assert levels[("Runway", "api_availability")].endswith(f"({ww.PENDING})")
+    assert ww.PENDING not in levels[("Google (Alphabet)", "temporal_coherence")]  # a secondary source
+    judged = analysis.judgements.set_index("item")["confidence"]
+    assert judged["Google (Alphabet): World-model focus"] == ww.PENDING
+    assert judged["Google (Alphabet): Temporal coherence"] == "reported"
+    pending = int(wl.aggregator_only(dataset.levels).sum())
+    assert f"**{pending} of 15** sourced levels rest on aggregator pages alone" in analysis.levels_moved
 
 
 # ---- each declaration kind's tolerance ------------------------------------------------------------------
@@ -318,6 +417,7 @@ def test_the_verdict_is_read_across_weightings_and_views_never_from_one_weightin
     assert ww.robust_verdict({"article": 0.6, "sourced": 0.0}) == "Its main verdict depends on the view"
     assert ww.share_words(0.0) == "in no random weighting" and ww.share_words(0.0, "") == "in none"
     assert ww.share_words(0.001) == "in under 2.5% of random weightings"
+    assert ww.share_words(1.0) == "in every random weighting" and ww.share_words(0.99, "") == "in almost all"
 
 
 def test_the_levels_table_shows_levels_in_words_never_their_codes(analysis):
@@ -345,23 +445,38 @@ def test_every_page_names_a_stakeholder_by_the_one_name_its_data_give(analysis, 
     assert sorted(shown.split(": ")[0] for shown in labels) == sorted(named.values())  # the front page's rows
 
 
+def test_a_company_in_two_groups_with_opposite_payoffs_is_explained(analysis):
+    """Issue 25: Google (Alphabet) is a stakeholder on its own and one of Runway's investors, with opposite payoffs:
+    the page names it as the other pages do and says why it appears twice; a group with the same sign says nothing."""
+    note = "Google (Alphabet) appears twice, with opposite payoffs: on its own, and as one of Runway's investors."
+    assert analysis.payoffs_caption.endswith(f". {note}") and note in analysis.stakeholder_text.replace("\\", "")
+    assert "Google" not in set(analysis.payoffs["name"]) and "Google (Alphabet)" in set(analysis.payoffs["name"])
+    payoffs = pd.DataFrame(
+        {"name": ["Runway", "Runway's investors (Nvidia, Runway as a partner)"], "payoff_if_thesis": [2, 1]}
+    )
+    assert ww.named_twice(payoffs, ["Runway", "OpenAI"]) == ""
+    assert ww.named_twice(payoffs.assign(payoff_if_thesis=[2, -1]), ["Runway"]).startswith("Runway appears twice")
+
+
 def test_the_charts_give_the_leader_s_margin_the_one_rounding_the_sentence_gives_it(analysis, dataset):
     """One value, one rounding (issue 25): the totals chart's title, the margin chart's alt text and the sentence
-    give the leader's margin rounded once from the unrounded totals (3 points), never 62 - 58; ranges 'X to Y';
+    give the leader's margin as the difference of the totals shown (61.6 - 58.4 = 3.2), never 62 and 58 beside 3;
     no seed in a chart's note (the seed stays in the rerun block)."""
     import matplotlib.pyplot as plt
 
     from prequel.analysis import winners_charts as wc
     from prequel.present.style import figure_title
 
-    assert wl.lead_points(analysis.scores["weighted_total"]) == 3 and wl.level_points(dataset.scales) == (25, 33)
-    assert "about 3 points ahead of Runway (one level is 25 to 33 points)" in analysis.leader_text
+    assert wl.lead_points(analysis.scores["weighted_total"]) == 3.2 and wl.level_points(dataset.scales) == (25, 33)
+    assert "about 3.2 points ahead of Runway (one level is 25 to 33 points)" in analysis.leader_text
     fig = wc.scores_and_totals_of(analysis)
-    assert figure_title(fig).get_text() == "OpenAI leads Runway by about 3 points of 100"
+    assert figure_title(fig).get_text() == "OpenAI leads Runway by about 3.2 points of 100"
+    bars = {t.get_text() for t in fig.axes[1].texts}
+    assert {"61.6", "58.4"} <= bars  # the bars a reader subtracts give the margin in the title (issue 25)
     assert "0-100" not in fig.prequel_alt and not [t for t in fig.findobj(plt.Text) if "0-100" in t.get_text()]
     plt.close(fig)
     fig = wc.margin_tornado_of(analysis)
-    assert "OpenAI's lead now: 3 points of 100" in fig.prequel_alt
+    assert "OpenAI's lead now: 3.2 points of 100" in fig.prequel_alt
     plt.close(fig)
     fig = wc.rank_acceptability_of(analysis)
     assert not [t for t in fig.findobj(plt.Text) if "seed" in t.get_text() or str(analysis.seed) in t.get_text()]

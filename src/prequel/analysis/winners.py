@@ -87,6 +87,14 @@ def score_table(levels: pd.DataFrame, scales: pd.DataFrame, view: str, spacing: 
     return 100 * (table / 100) ** spacing
 
 
+def aggregator_only(levels: pd.DataFrame) -> pd.Series:
+    """Per level: its sourced level rests on an aggregator's page alone, so it is pending confirmation and decides
+    nothing alone (notebook 03's rule for its evidence, ``predictions.confirmed``, applied to each level)."""
+    from .predictions import confirmed
+
+    return ~confirmed(levels)
+
+
 def normalize(weights: dict[str, float] | None, dimensions: list[str]) -> pd.Series:
     """Weights over every dimension, summing to 1 (missing dimensions weigh 0; None means equal)."""
     if not weights:
@@ -238,7 +246,7 @@ def check_verdicts(
         elif v.test == "rank_first_total":
             outcome = "holds" if total.idxmax() == v.company_id and (total == total.max()).sum() == 1 else "fails"
             top = total.idxmax()
-            evidence = f"first on the total: {name(top, top)} ({whole_points(total.max())} points)"
+            evidence = f"first on the total: {name(top, top)} ({total_points(total.max()):g} points)"
         else:
             column = scores[v.dimension]
             best = column.max() if v.test == "max_on_dimension" else column.min()
@@ -271,11 +279,17 @@ def whole_points(total: float) -> int:
     return int(_round(total, 0))
 
 
-def lead_points(total: pd.Series) -> int:
-    """The leader's margin over the next company in whole points, rounded once from the unrounded totals
-    (61.67 and 58.33: 3 points, as the chart of what moves the margin draws it), never from rounded totals."""
+def total_points(total: float) -> float:
+    """A weighted total (or a margin) as every page of 02 shows it, to one decimal: 61.6, 58.4 (the declaration of
+    ``total_score`` gives the same), so that the totals a reader sees subtract to the margin they are told."""
+    return float(_round(total, 1))
+
+
+def lead_points(total: pd.Series) -> float:
+    """The leader's margin over the next company: the difference of the totals as shown (61.6 and 58.4: 3.2
+    points), so the bars and the margin agree (never 62 and 58 beside '3 points')."""
     ranked = total.sort_values(ascending=False, kind="stable")
-    return whole_points(ranked.iloc[0] - ranked.iloc[1])
+    return total_points(total_points(ranked.iloc[0]) - total_points(ranked.iloc[1]))
 
 
 def level_points(scales: pd.DataFrame) -> tuple[int, int]:
@@ -403,7 +417,7 @@ _RANKED = "{}: share of random weightings of the dimensions that rank it first"
 RESULTS = declare(
     Result("view", "View of the table's levels", "status"),
     Result("leader", "Leader on the weighted total", "status", reads=_LEADER),
-    Result("total_score", "Weighted total (0 to 100)", "points", digits=2, by="company", reads=_TOTAL),
+    Result("total_score", "Weighted total (0 to 100)", "points", digits=3, by="company", reads=_TOTAL),
     Result(
         "rank_first_share",
         "Ranked first in (share of random weightings, nearest 5%)",
@@ -522,6 +536,7 @@ class WinnersAnalysis(Analysis):
     verdicts_caption: str
     payoffs_caption: str
     funding_caption: str
+    aggregator_note: str  # under each chart of the chosen view's scores: '' unless some rest on aggregator pages alone
 
     DECLARATIONS: ClassVar[dict[str, Result]] = RESULTS
 
@@ -554,12 +569,18 @@ def _stakeholders(stakeholders: pd.DataFrame, overrides: dict) -> pd.DataFrame:
 
 
 def _judgements(data, names: dict) -> pd.DataFrame:
+    """Each payoff and sourced level with its basis; a level resting on an aggregator's page alone says it is
+    pending confirmation (``aggregator_only``), as notebook 03 says it of the same pages."""
+    from .winners_words import PENDING
+
     columns = ["kind", "item", "basis", "source_url", "confidence"]
     stake, levels = data.stakeholders, data.levels
     payoffs = stake.assign(kind="payoff", item=stake["name"], basis=stake["passage"])[columns]
-    items = levels["company_id"].map(names) + ": " + levels["dimension"]
-    sourced = levels.assign(kind="sourced level", item=items, basis=levels["sourced_evidence"])[columns]
-    return pd.concat([payoffs, sourced], ignore_index=True)
+    labels = dict(zip(data.scales["dimension"], data.scales["dimension_label"], strict=False))
+    items = levels["company_id"].map(names) + ": " + levels["dimension"].map(labels).fillna(levels["dimension"])
+    confidence = levels["confidence"].where(~aggregator_only(levels), PENDING)
+    sourced = levels.assign(kind="sourced level", item=items, basis=levels["sourced_evidence"], confidence=confidence)
+    return pd.concat([payoffs, sourced[columns]], ignore_index=True)
 
 
 def _robustness_results(views: dict) -> dict:
@@ -582,6 +603,7 @@ def _robustness_results(views: dict) -> dict:
 def analyse(data, params: dict) -> WinnersAnalysis:
     """The notebook's whole analysis from the validated data and the checked parameters."""
     from ..present.labels import words
+    from ..present.report import esc
     from ..present.style import company_colors
     from ..sourcing import cited_rows, outside_sources
     from . import winners_words as ww
@@ -608,6 +630,8 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         v_share = share if v == view else rank_first_share(v_scores, n_draws, seed)
         robust = verdict_robustness(data.verdicts, v_scores, w, v_share)
         views[v] = {"scores": v_scores, "leader": totals(v_scores, w).idxmax(), "robust": robust, "share": v_share}
+    pending = aggregator_only(data.levels)
+    views["sourced"]["pending"] = pending.set_axis(data.levels["company_id"])
     robust_table = pd.concat(
         [r["robust"].assign(view=v, company=r["robust"]["company_id"].map(names)) for v, r in views.items()],
         ignore_index=True,
@@ -636,6 +660,7 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         "p_thesis": p_thesis,
         "expected_payoff": at_p["expected_at_p"].round(2).to_dict(),  # payoffs are whole steps of -2..+2
     }
+    twice = ww.named_twice(at_p, names.values())  # a company on its own and through a stake in another group
     sources = outside_sources(cited_rows(data, SOURCE_FILES))
     answer = ww.winners_finding(view, bool(params["weights"]), views, names, labels, sources)
     answer.names = {str(sid): str(name) for sid, name in stake["name"].items()}  # one name each, from the data
@@ -658,12 +683,12 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         ),
         levels=levels[["dimension", "company", "article_level", "sourced_level", "sourced_evidence"]].assign(
             article_level=lambda t: t["article_level"].map(words),  # 'HD 24 fps', never 'hd24'
-            sourced_level=lambda t: t["sourced_level"].map(words),
+            sourced_level=lambda t: t["sourced_level"].map(words).where(~pending, lambda x: x + f" ({ww.PENDING})"),
         ),
         funding=funding[
             ["company", "funding_measure", "raised_in_span_usd", "implied_level", "sourced_level", "sourced_evidence"]
         ].rename(columns={"raised_in_span_usd": f"raised {FUNDING_SPAN[0][:4]} (computed)"}),
-        scores=shown_scores.round(1).assign(weighted_total=total.rename(index=names).round(2)),
+        scores=shown_scores.round(1).assign(weighted_total=total.rename(index=names).map(total_points)),
         verdicts=verdicts.assign(company=verdicts["company_id"].map(names))[
             ["company", "verdict", "outcome", "evidence"]
         ],
@@ -685,15 +710,22 @@ def analyse(data, params: dict) -> WinnersAnalysis:
         colors={names[c]: color for c, color in colors.items()},
         settings=ww.settings_line(view, w, p_thesis, labels),
         levels_moved=ww.levels_moved(
-            int((data.levels["article_level"] != data.levels["sourced_level"]).sum()), len(data.levels)
+            int((data.levels["article_level"] != data.levels["sourced_level"]).sum()),
+            len(data.levels),
+            int(pending.sum()),
         ),
-        leader_text=ww.leader_sentence(total, names, verdicts["outcome"], level_points(data.scales)),
+        leader_text=ww.leader_sentence(total, names, verdicts["outcome"], level_points(data.scales))
+        + ww.aggregator_sentence(views, view),
         fragile_text=ww.fragile_sentence(fragile, labels),
         swing_text=ww.swing_sentence(torn),
-        share_text=ww.share_sentence(share, names, monte_carlo_se(float(share.max()), n_draws)),
+        share_text=ww.share_sentence(share, names, monte_carlo_se(float(share.max()), n_draws))
+        + ww.aggregator_sentence(views, view),
         pivot_text=ww.pivot_sentences(views, view, names, labels),
-        stakeholder_text=ww.stakeholder_sentence(at_p, p_thesis, proper_names(names.values())),
-        verdicts_caption=ww.verdicts_caption(view),
-        payoffs_caption=ww.payoffs_caption(p_thesis),
+        stakeholder_text=" ".join(
+            filter(None, [ww.stakeholder_sentence(at_p, p_thesis, proper_names(names.values())), esc(twice)])
+        ),
+        verdicts_caption=ww.verdicts_caption(ww.view_words(views, view)),
+        aggregator_note=ww.aggregator_sentence(views, view, pending="").strip(),
+        payoffs_caption=f"{ww.payoffs_caption(p_thesis)}{f'. {twice}' if twice else ''}",
         funding_caption=ww.funding_caption(FUNDING_SPAN),
     )

@@ -32,8 +32,8 @@ from ..present.style import (
     state_finding,
     wrapped_tick_labels,
 )
-from .winners import WinnersAnalysis, lead_points, payoff_curves, proper_names, round_share, whole_points
-from .winners_words import swing_range
+from .winners import WinnersAnalysis, lead_points, payoff_curves, proper_names, round_share, total_points
+from .winners_words import share_words, swing_range
 
 REFERENCE = "Runway"  # the company the article is about, by the name the charts show
 
@@ -71,17 +71,17 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     right.set_xlabel("weighted total (0 to 100)")
     right.set_title("Weighted total", fontsize=10, fontweight="normal")
     for i, v in enumerate(total.values):
-        right.text(v + 1, i, f"{whole_points(v)}", va="center", fontsize=9)  # whole points, as the text rounds them
+        right.text(v + 1, i, f"{total_points(v):g}", va="center", fontsize=9)  # one decimal, as the text rounds them
     caption(fig, source_note)
     ranked = total.sort_values(ascending=False, kind="stable")
-    points = ranked.map(whole_points)  # levels are ordinal judgements: whole points at most
-    gap = lead_points(ranked) if len(ranked) > 1 else None  # the margin rounded once, as the sentences give it
+    points = ranked.map(lambda v: f"{total_points(v):g}")  # one decimal: the bars subtract to the margin
+    gap = lead_points(ranked) if len(ranked) > 1 else None  # the shown totals' difference, as the sentences give it
     if gap == 0:
         title = f"{ranked.index[0]} and {ranked.index[1]} tie at about {points.iloc[0]} of 100 points"
     elif gap is not None:
-        title = f"{ranked.index[0]} leads {ranked.index[1]} by about {gap} point{'s' if gap != 1 else ''} of 100"
+        title = f"{ranked.index[0]} leads {ranked.index[1]} by about {gap:g} point{'s' if gap != 1 else ''} of 100"
     else:
-        title = f"{ranked.index[0]} scores about {points.iloc[0]:.0f} of 100 points"
+        title = f"{ranked.index[0]} scores about {points.iloc[0]} of 100 points"
     state_finding(
         fig,
         finding_title(title),
@@ -119,20 +119,26 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     label_bar_series(ax, up, "input moved up", LOW_HIGH[1])
     key_below_on_phone(ax, frameon=False, fontsize=CAPTION_SIZE)  # names beside the bars squeezed the phone's plot
     caption(fig, source_note)
-    crosses = int((rows[["low", "high"]].min(axis=1) < 0).sum())
+    crossing = rows[rows[["low", "high"]].min(axis=1) < 0]["input"].astype(str)
+    weights = int(crossing.str.startswith("weight").sum())
+    scores = len(crossing) - weights
     top = shown.iloc[0] if len(shown) else None
-    title = (
-        f"{crosses} single change{'s' if crosses != 1 else ''} would cost {leader} the lead"
-        if crosses
-        else f"No single change costs {leader} the lead"
-    )
+    # the steps the chart tries, no others: never 'no single change' while a larger move of one weight would do it
+    moved = f"{scores} score{'s' if scores != 1 else ''} moved 10 points"
+    if weights:
+        title = f"{weights} weight{'s' if weights != 1 else ''} halved or raised by half would cost {leader} the lead"
+        more = f"{moved} would too" if scores else ""
+    elif scores:
+        title, more = f"{moved} would cost {leader} the lead", "no weight halved or raised by half would"
+    else:
+        title, more = f"No weight halved or raised by half costs {leader} the lead", ""
     swing = "" if top is None else f"{prose(str(top['input']))} moves it most"
     state_finding(
         fig,
-        finding_title(title, swing),
+        finding_title(title, more, swing),
         alt_text(
             title,
-            f"{leader}'s lead now: {whole_points(base)} points of 100",
+            f"{leader}'s lead now: {total_points(base):g} points of 100",
             "" if top is None else f"largest swing: {prose(str(top['input']))}, {swing_range(top.low, top.high)}",
             f"{len(rows)} changes tried: each weight halved or raised by half, each score moved 10 points",
         ),
@@ -162,16 +168,8 @@ def rank_acceptability(share: pd.Series, colors: list, n: int, source_note: str 
         ax.text(min(v + 0.01, 0.9), i, pct(round_share(v)), va="center", fontsize=9)  # to 5 points, as the text
     caption(fig, source_note)
     top = share.idxmax()
-    if share.max() >= 1:
-        how_often = "every random weighting"
-    elif round_share(share.max()) >= 1:
-        how_often = "almost every random weighting"
-    else:
-        how_often = f"about {pct(round_share(share.max()))} of random weightings"
-    title = f"{top} ranks first in {how_often}"
-    other = (
-        f"{REFERENCE} in about {pct(round_share(share[REFERENCE]))}" if REFERENCE in share and top != REFERENCE else ""
-    )
+    title = f"{top} ranks first {share_words(float(share.max()))}"  # worded as the sentences word it
+    other = f"{REFERENCE} {share_words(float(share[REFERENCE]), '')}" if REFERENCE in share and top != REFERENCE else ""
     state_finding(
         fig,
         finding_title(title, other),
@@ -328,19 +326,24 @@ def _payoff_finding(
 def scores_and_totals_of(a: WinnersAnalysis):
     totals = a.scores["weighted_total"].sort_values(ascending=False, kind="stable")
     view = "the article's table" if a.view == "article" else "the sourced facts"
-    note = f"Levels: from {view}, on this project's constructed scales (judgements)."
+    note = _with_aggregators(a, f"Levels: from {view}, on this project's constructed scales (judgements).")
     return scores_and_totals(a.scores.drop(columns="weighted_total"), totals, [a.colors[c] for c in totals.index], note)
 
 
+def _with_aggregators(a: WinnersAnalysis, note: str) -> str:
+    """A chart's note, after how many of its scores rest on aggregator pages alone (when any do)."""
+    return f"{a.aggregator_note} {note}".strip()
+
+
 def margin_tornado_of(a: WinnersAnalysis):
-    note = "Steps: weights x0.5 and x1.5 (renormalized); scores -10 and +10 points."
+    note = _with_aggregators(a, "Each weight halved and raised by half; each score moved 10 points.")
     return margin_tornado(a.tornado, a.leader_name, source_note=note)
 
 
 def rank_acceptability_of(a: WinnersAnalysis):
     share = a.rank_first["rank_first_share"]
     weightings = f"{a.n_weight_draws:,} random weightings, every weighting of the dimensions equally likely"
-    note = f"{weightings} (fixed random draws: a rerun gives the same shares)."
+    note = _with_aggregators(a, f"{weightings} (fixed random draws: a rerun gives the same shares).")
     return rank_acceptability(share, [a.colors[c] for c in share.index], a.n_weight_draws, source_note=note)
 
 

@@ -12,8 +12,8 @@ import pandas as pd
 
 from ..present.labels import a_chance, listed, mid_sentence, prose, span
 from ..present.report import esc, sourcing
-from ..results import Answer, alike, format_value
-from .winners import RESULTS, SHARE_STEP, dominators, lead_points, round_share, whole_points
+from ..results import Answer, format_value
+from .winners import RESULTS, SHARE_STEP, dominators, lead_points, round_share, total_points, whole_points
 
 POINTS = RESULTS["total_score"]
 SHARE = RESULTS["rank_first_share"]
@@ -52,6 +52,53 @@ def dimension_words(dimension: str, labels: dict | None = None) -> str:
     return label if first.isupper() and len(first) > 1 else label[0].lower() + label[1:]
 
 
+def _on_aggregators(pending: pd.Series | None, company: str | None = None) -> tuple[int, int]:
+    """(levels resting on aggregator pages alone, levels) in ``pending`` (per level, by company id: whether it rests
+    on an aggregator's page alone, ``winners.aggregator_only``), of one ``company``'s levels if given."""
+    if pending is None:
+        return 0, 0
+    mine = pending if company is None else pending[pending.index == company]
+    return int(mine.sum()), len(mine)
+
+
+def aggregator_levels(pending: pd.Series | None) -> str:
+    """'12 of 15 levels from aggregator pages alone', or '' when no level rests on aggregator pages alone."""
+    n, of = _on_aggregators(pending)
+    return f"{n} of {of} levels from aggregator pages alone" if n else ""
+
+
+def view_words(views: dict, view: str, joiner: str = " (") -> str:
+    """A view as a reader reads it, labelled when some of its levels rest on aggregator pages alone: 'sourced
+    scores (12 of 15 levels from aggregator pages alone)'; with ``joiner=', '`` inside a parenthesis already open."""
+    note = aggregator_levels(views[view].get("pending"))
+    if not note:
+        return VIEW_WORDS[view]
+    return f"{VIEW_WORDS[view]}{joiner}{note}{')' if joiner == ' (' else ''}"
+
+
+def aggregator_sentence(views: dict, view: str, pending: str = ", pending confirmation") -> str:
+    """Said under a section on the chosen view when it rests on aggregator pages: ' Sourced scores: 12 of 15 levels
+    from aggregator pages alone, pending confirmation.' (a chart's note: ``pending=''``, shorter), or ''."""
+    note = aggregator_levels(views[view].get("pending"))
+    return f" {VIEW_CELLS[view]}: {note}{pending}." if note else ""
+
+
+def cannot_settle(views: dict, names: dict) -> str:
+    """Why sourced scores decide nothing alone (as notebook 06 says it of its multiples): 'Sourced scores cannot
+    settle this: 12 of their 15 levels rest on aggregator pages alone, pending confirmation (4 of Google
+    (Alphabet)'s 5, the company they put first most often)', or '' when none does."""
+    pending = views["sourced"].get("pending")
+    n, of = _on_aggregators(pending)
+    if not n:
+        return ""
+    share = views["sourced"].get("share")
+    top = share.idxmax() if share is not None else "runway"
+    theirs, levels = _on_aggregators(pending, top)
+    whose = f" ({theirs} of {names.get(top, top)}'s {levels}, the company they put first most often)" if theirs else ""
+    rest = f"{n} of their {of} levels rest on aggregator pages alone, pending confirmation"
+    return f"Sourced scores cannot settle this: {rest}{whose}"
+
+
 def weight_move(weight_now: float, flip_weight: float) -> str:
     """'from 20% to 24%': a single weight's move, in the declared precision of a weight."""
     return f"from {format_value(WEIGHT, weight_now)} to {format_value(WEIGHT, flip_weight)}"
@@ -82,9 +129,9 @@ def flip_words(views: dict, view: str, labels: dict | None = None) -> str:
     r = _pivot(views, view)
     verb = "take" if r["outcome"] == "fails" else "lose"
     if pd.isna(r["flip_weight"]):
-        return f"on {VIEW_WORDS[view]} no single weight change makes Runway {verb} the lead"
+        return f"on {view_words(views, view)} no single weight change makes Runway {verb} the lead"
     return (
-        f"Runway would {verb} the lead on {VIEW_WORDS[view]} if the weight of "
+        f"Runway would {verb} the lead on {view_words(views, view)} if the weight of "
         f"{dimension_words(r['flip_dimension'], labels)} moved {weight_move(r['weight_now'], r['flip_weight'])}"
     )
 
@@ -117,11 +164,16 @@ ONLY_HERE = {
 
 
 def share_words(share: float, whole: str = " of random weightings") -> str:
-    """'in about 40% of random weightings', 'in none', 'in under 2.5% of random weightings'."""
+    """'in about 40% of random weightings', 'in none', 'in under 2.5% of random weightings', 'in every random
+    weighting', 'in almost all': one wording of a share wherever 02 says it (its sentences and its chart)."""
     if share == 0:
         return "in no random weighting" if whole else "in none"
+    if share >= 1:
+        return "in every random weighting" if whole else "in all"
     if round_share(share) == 0:
         return f"in under {format_value(SHARE, SHARE_STEP / 2)}{whole}"
+    if round_share(share) >= 1:
+        return "in almost every random weighting" if whole else "in almost all"
     return f"in about {format_value(SHARE, round_share(share))}{whole}"
 
 
@@ -129,12 +181,13 @@ def view_clause(views: dict, view: str, names: dict, whole: str = " of random we
     """Runway's share of random weightings in one view, with the company most often first when not Runway:
     'in about 40% of random weightings on the article's own scores (OpenAI in about 60%)'."""
     runway = float(_pivot(views, view)["share_holds"])
-    text = f"{share_words(runway, whole)} on {VIEW_WORDS[view]}"
+    notes = [aggregator_levels(views[view].get("pending"))]
     share = views[view].get("share")  # every company's share; without it, Runway's alone
     if share is not None and share.idxmax() != "runway":
         top = share.idxmax()
-        text += f" ({names.get(top, top)} {share_words(float(share.max()), '')})"
-    return text
+        notes.append(f"{names.get(top, top)} {share_words(float(share.max()), '')}")
+    said = "; ".join(n for n in notes if n)
+    return f"{share_words(runway, whole)} on {VIEW_WORDS[view]}{f' ({said})' if said else ''}"
 
 
 def winners_finding(
@@ -155,33 +208,47 @@ def winners_finding(
     Key numbers name the results ``winners.analyse`` publishes."""
     other = "sourced" if view == "article" else "article"
     main = _pivot(views, view)
-    shares = {v: float(_pivot(views, v)["share_holds"]) for v in (view, other)}
-    verdict = robust_verdict(shares)
-    counts = f"Runway is first {view_clause(views, view, names)} and {view_clause(views, other, names, whole='')}"
+    n, of = _on_aggregators(views["sourced"].get("pending"))
+    unsettled = f"{n} of {of} from aggregator pages" if n else ""  # short: a headline is 40 words at most
+    decides = ("article",) if unsettled else (view, other)  # aggregator-only levels never decide a headline alone
+    verdict = robust_verdict({v: float(_pivot(views, v)["share_holds"]) for v in decides})
+    counts = f"Runway is first {view_clause(views, decides[0], names)}"
+    if unsettled:
+        counts += f"; sourced scores cannot settle it ({unsettled})"
+    else:
+        counts += f" and {view_clause(views, other, names, whole='')}"
     finding = f"{verdict}: {counts}"
-    leader = names[views[view]["leader"]]
-    if chosen_weights and views[view]["leader"] == "runway" and verdict in ONLY_HERE:  # never 'Not...; Runway leads'
+    leading = views[decides[0]]["leader"]
+    if chosen_weights and leading == "runway" and verdict in ONLY_HERE:  # never 'Not...; Runway leads'
         finding = f"Runway leads under the chosen weights, {ONLY_HERE[verdict]}: {counts}"
     elif chosen_weights:  # the reader's own weighting, after what holds across all of them
-        though = ", though," if views[view]["leader"] != "runway" and verdict.startswith("Its main verdict") else ""
-        finding += f"; under the chosen weights{though} {leader} leads"
+        though = ", though," if leading != "runway" and verdict.startswith("Its main verdict") else ""
+        finding += f"; under the chosen weights{though} {names[leading]} leads"
     weights = "the chosen weights" if chosen_weights else "equal weights"
     details = [
-        f"On {VIEW_WORDS[v]} with {weights} {names[views[v]['leader']]} leads and Runway is "
+        f"On {view_words(views, v)} with {weights} {names[views[v]['leader']]} leads and Runway is "
         f"{first_share(views, v, names)}; of the article's {len(views[v]['robust'])} verdicts "
         f"{outcome_counts(views[v]['robust']['outcome'])}"
         for v in (view, other)
     ]
+    if unsettled:
+        details.insert(
+            details.index(next(d for d in details if d.startswith("On sourced"))), cannot_settle(views, names)
+        )
     details.append(
         "Each stakeholder's payoff is conditional on the world-model thesis (see the sweep over its probability)"
     )
     numbers = [
-        (f"Verdicts that hold ({VIEW_WORDS[v].removeprefix('the ')})", f"verdicts_holding.{v}", "verdict_count")
+        (
+            f"Verdicts that hold ({view_words(views, v, ', ').removeprefix('the ')})",
+            f"verdicts_holding.{v}",
+            "verdict_count",
+        )
         for v in (view, other)
     ]
     numbers += [
         (
-            f"Runway first in random weightings ({VIEW_WORDS[v].removeprefix('the ')})",
+            f"Runway first in random weightings ({view_words(views, v, ', ').removeprefix('the ')})",
             f"rank_first_share_by_view.{v}.runway",
         )
         for v in (view, other)
@@ -209,8 +276,9 @@ def settings_line(view: str, weights: pd.Series, p_thesis: float, labels: dict |
     return f"Settings: {esc(VIEW_WORDS[view])}; weights: {esc(shown)}; probability of the thesis {p}."
 
 
-def verdicts_caption(view: str) -> str:
-    return f"The article's verdicts against {VIEW_WORDS[view]}"
+def verdicts_caption(scores: str) -> str:
+    """'The article's verdicts against sourced scores (12 of 15 levels from aggregator pages alone)'."""
+    return f"The article's verdicts against {scores}"
 
 
 def funding_caption(span: tuple[str, str]) -> str:
@@ -233,8 +301,20 @@ def payoffs_caption(p_thesis: float) -> str:
 WEIGHT_COLUMNS = {c: (lambda value: format_value(WEIGHT, value)) for c in ("weight_now", "flip_weight", "distance")}
 
 
-def levels_moved(changed: int, cells: int) -> str:
-    return f"The sourced facts move **{changed} of {cells}** cells of the article's table to another level."
+#: Beside a sourced level resting on an aggregator's page alone, in the levels' and the judgements' tables.
+PENDING = "aggregator pages alone: pending confirmation"
+
+
+def levels_moved(changed: int, cells: int, pending: int = 0) -> str:
+    """How many cells the sourced facts move, then how many sourced levels rest on aggregator pages alone (pending
+    confirmation, as notebook 03 treats such evidence: they decide nothing alone)."""
+    moved = f"The sourced facts move **{changed} of {cells}** cells of the article's table to another level"
+    if not pending:
+        return f"{moved}."
+    return (
+        f"{moved}; **{pending} of {cells}** sourced levels rest on aggregator pages alone and are pending "
+        "confirmation, as notebook 03 treats such evidence: they decide nothing alone."
+    )
 
 
 def leader_sentence(total: pd.Series, names: dict, verdict_outcomes, level: tuple[int, int]) -> str:
@@ -242,7 +322,7 @@ def leader_sentence(total: pd.Series, names: dict, verdict_outcomes, level: tupl
     compares with one level of the scales (``level``: its smallest and largest worth in points), and how the
     article's verdicts fare."""
     ranked = total.sort_values(ascending=False, kind="stable")
-    shown = ranked.map(whole_points)  # whole points, as the chart and the tables show them
+    shown = ranked.map(lambda v: f"{total_points(v):g}")  # one decimal, as the chart and the tables show them
     one_level = f"one level is {span(*map(str, level))} points"
     lead = f"With these weights **{esc(names[ranked.index[0]])}** leads with about **{shown.iloc[0]}** points"
     gap = lead_points(ranked) if len(ranked) > 1 else None
@@ -252,7 +332,7 @@ def leader_sentence(total: pd.Series, names: dict, verdict_outcomes, level: tupl
             f"about **{shown.iloc[0]}** points ({one_level})"
         )
     elif gap is not None:
-        lead += f", about {gap} point{'s' if gap != 1 else ''} ahead of {esc(names[ranked.index[1]])} ({one_level})"
+        lead += f", about {gap:g} point{'s' if gap != 1 else ''} ahead of {esc(names[ranked.index[1]])} ({one_level})"
     outcomes = list(verdict_outcomes)
     return f"{lead}. Of the article's {len(outcomes)} verdicts: **{esc(outcome_counts(outcomes))}**."
 
@@ -270,8 +350,8 @@ def fragile_sentence(fragile: pd.DataFrame, labels: dict | None = None) -> str:
 
 def swing_range(low: float, high: float) -> str:
     """The leader's margin with an input moved down and up: both ends at one precision, in the order the input
-    moves ('from 11 down to -3 points', never '11 to -3.2 points')."""
-    shown_low, shown_high = alike(POINTS, low, high)
+    moves ('from 11.0 down to -3.2 points', never '11 to -3.2 points'), to one decimal as the totals are shown."""
+    shown_low, shown_high = (f"{total_points(x) + 0.0:.1f}" for x in (low, high))  # + 0.0: never '-0.0'
     return f"from {shown_low} {'down' if high < low else 'up'} to {shown_high} points"
 
 
@@ -302,9 +382,8 @@ def share_sentence(share: pd.Series, names: dict, sampling_error: float) -> str:
     """Who ranks first under random weightings, and Runway's share, to the nearest 5 points."""
     top = share.idxmax()
     return (
-        f"Under random weightings **{esc(names[top])}** ranks first in about "
-        f"**{format_value(SHARE, round_share(share.max()))}** of them; Runway in about "
-        f"**{format_value(SHARE, round_share(share.get('runway', 0.0)))}** (shares to the nearest 5 points: the "
+        f"**{esc(names[top])}** ranks first **{share_words(float(share.max()))}**; Runway "
+        f"**{share_words(float(share.get('runway', 0.0)), '')}** (shares to the nearest 5 points: the "
         f"scores are judged levels, not measurements; the sampling error alone is {sampling_words(sampling_error)})."
     )
 
@@ -315,9 +394,8 @@ def pivot_sentence(views: dict, view: str, names: dict, labels: dict | None = No
     r = _pivot(views, view)
     holds = r["outcome"].startswith("holds")
     text = (
-        f"On {esc(VIEW_WORDS[view])}, *best positioned* {'holds' if holds else 'fails'} "
-        f"({esc(names[views[view]['leader']])} leads) and holds in about "
-        f"{format_value(SHARE, round_share(r['share_holds']))} of weightings"
+        f"On {esc(view_words(views, view))}, *best positioned* {'holds' if holds else 'fails'} "
+        f"({esc(names[views[view]['leader']])} leads) and holds {share_words(float(r['share_holds']))}"
     )
     if pd.notna(r["flip_weight"]):
         dimension = esc(dimension_words(r["flip_dimension"], labels))
@@ -336,6 +414,22 @@ def pivot_sentences(views: dict, chosen: str, names: dict, labels: dict | None =
         else f"{pivot_sentence(views, v, names, labels)}."
         for v in views
     )
+
+
+def named_twice(payoffs: pd.DataFrame, companies: Iterable[str]) -> str:
+    """Each company that is a stakeholder on its own and also a member of another group (named in its parenthesis)
+    with the opposite payoff, said so a reader knows why it both gains and loses: 'Google
+    (Alphabet) appears twice, with opposite payoffs: on its own, and as one of Runway's investors.';
+    '' when none does."""
+    sign = {n: (a > 0) - (a < 0) for n, a in zip(payoffs["name"], payoffs["payoff_if_thesis"], strict=True)}
+    said = [
+        f"{company} appears twice, with opposite payoffs: on its own, and as one of {group.split(' (')[0]}."
+        for company in companies
+        if company in sign
+        for group in sign
+        if group != company and company in group.partition(" (")[2] and sign[group] == -sign[company] != 0
+    ]
+    return " ".join(said)
 
 
 def stakeholder_sentence(payoffs: pd.DataFrame, p_thesis: float, proper: Iterable[str] = ()) -> str:
