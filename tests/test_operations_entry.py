@@ -207,11 +207,13 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     assert_answer_shape(published(words.answer(near)))
     assert ("Chance of missing the demo window", "p_miss_window", "p_miss_window_interval") in answer.key_numbers
     assert ("Median months of cash at a constant net burn", "runway_months_median") in answer.key_numbers
-    # why the down round: the model's own terms (must raise, no demo shown by the raise, revenue below)
-    assert (
+    # the answer's bullet gives the chance; the body says why, in the model's own terms (must raise, no demo shown
+    # by the raise, revenue below): said once on the page, never twice (issue 25: words above the fold)
+    assert answer.details[1] == "A down round (raising at a lower price) follows in about 5% (0% to 15%)"
+    assert words.down_round_terms(r) == (
         "A down round (raising at a lower price) follows in about 5% (0% to 15%): Runway must raise before revenue "
         "covers costs in 90% of outcomes; of those raises, 50% come with no credible demo shown (priced at the "
-        "haircut) and in 20% revenue times the peer multiple stays below the post-money" in answer.details[1]
+        "haircut) and in 20% revenue times the peer multiple stays below the post-money"
     )
     assert published(answer)["flip"] == (
         "Counting the unconfirmed 'Runway manifesto: policy evaluations reportedly correlate 0.95 with physical "
@@ -531,9 +533,7 @@ def test_the_page_says_each_value_once_in_readers_words(analysed):
     assert "$15M** to **$30M** a month" in a.text.burn_context and "30.4" not in a.text.burn_context
     assert words.setting_label("p_never", 0.037, 0.57).replace(words.NBSP, " ").endswith("(4% to 57%)")
     assert words.setting_label("p_never", 0.012, 0.19).replace(words.NBSP, " ").endswith("(1% to 19%)")
-    assert (
-        "worked out from the curve itself; the 20,000 simulated outcomes, a check drawn at random" in a.text.simulation
-    )
+    assert "(from the curve; 20,000 simulated outcomes give 97%)" in a.text.simulation
     assert "notebook 06" not in words.DOWN_ROUND_NOTE and "the valuation page's peer multiples" in words.DOWN_ROUND_NOTE
     assert "state's" not in a.text.why + words.out_by_as_of_words({"p_out_by_as_of": 0.0})
     assert "alive" not in set(a.alive_grid.to_numpy().ravel())

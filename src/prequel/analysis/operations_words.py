@@ -216,15 +216,15 @@ def miss_words(summary: dict, window, curve: pd.DataFrame, counted: bool, n_sims
     window (the curve at the window's ends, averaged over its length) is taken away."""
     miss = shown("p_miss_window", summary["p_miss_window"])
     simulated = shown("p_miss_window", summary["p_miss_window_simulated"])
-    check = f"the {n_sims:,} simulated outcomes, a check drawn at random, give {simulated}"
+    check = f"{n_sims:,} simulated outcomes give {simulated}"
     if counted:
         return f"{RESULTS['p_miss_window'].label}: **{miss}**; a credible demo is counted ({check})."
     by_start, by_end = (about(x) for x in demo_by_window_ends(curve, window))
     return (
         f"{RESULTS['p_miss_window'].label}: **{miss}**; a demo by month {window[0]:g} is {by_start} likely and by "
         f"month {window[1]:g} {by_end}, so with the window's length drawn between the two it falls within the window "
-        f"in {roughly(about(1 - summary['p_miss_window']))} of outcomes and misses it in {miss} (worked out from "
-        f"the curve itself; {check})."
+        f"in {roughly(about(1 - summary['p_miss_window']))} of outcomes and misses it in {miss} (from the curve; "
+        f"{check})."
     )
 
 
@@ -374,7 +374,7 @@ def answer(
             else ""
         )
         + f"in parentheses: {INTERVAL_WORDS}",
-        down_round_terms(r),
+        down_round_terms(r, why=False),
     ]
     driven = [
         f"{METRIC_WORDS.get(m, m)} by {' and '.join(ASSUMPTION_WORDS.get(a, a) for a in d)}"
@@ -408,10 +408,15 @@ def answer(
     return Answer(text, details[:5], numbers, flip, sourcing(sources if sources is not None else empty))
 
 
-def down_round_terms(r: dict) -> str:
+def down_round_terms(r: dict, why: bool = True) -> str:
     """Why P(down round) is what it is, from the model's own terms: how often Runway must raise, how often
-    no demo has been shown by the raise, and how often revenue times the multiple stays below the post-money."""
+    no demo has been shown by the raise, and how often revenue times the multiple stays below the post-money;
+    without ``why`` (the answer's bullet: the body explains it), the chance alone."""
     down = chance("p_down_round", r["p_down_round"], r["p_down_round_interval"])
+    if not why:
+        return f"A down round (raising at a lower price) follows in {roughly(down)}" + (
+            "" if revenue_priced(r) else f", {NOT_PRICED}"
+        )
     if r.get("p_must_raise") is None:
         return f"A down round (raising at a lower price) follows in {roughly(down)}"
     if not r["p_must_raise"]:
