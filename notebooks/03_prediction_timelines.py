@@ -142,7 +142,7 @@ show_table(
 # %% [markdown]
 # ## 5. The timeline
 #
-# Each prediction's window runs from the made date to its deadline (grace period hatched). Its deciding events are drawn as labelled stems, filled when they have happened by the chosen date and count, dashed with a "?" when they are pending confirmation; hollow diamonds mark the dates the article predicted. The lower panel plots, for each claim still open, the same quantity as the probability table (the chance the claim comes true) as if its window closed at each date: at the deadline it is the table's value, drawn with its interval.
+# Each prediction's window runs from the made date to its deadline (grace period hatched). Its deciding events are drawn as labelled stems, filled when they have happened by the chosen date and count, dashed and marked "(pending)" when they are pending confirmation; hollow diamonds mark the dates the article predicted. The lower panel plots, for each claim still open, the same quantity as the probability table (the chance the claim comes true) as if its window closed at each date: at the deadline it is the table's value, drawn with its interval.
 
 # %% tags=["readme-figure"] readme_image="prediction-timeline.png" readme_caption="The three predictions: windows, deciding events and open probabilities"
 fig = timeline_of(a, data)

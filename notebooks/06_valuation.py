@@ -90,7 +90,7 @@ show_table(
 )
 
 # %% [markdown] tags=["methods"]
-# **Peer multiples (section 2).** Each class is compared in one kind of multiple, never mixed: **private** peers in valuation over run-rate, computed here as each peer's latest valuation over the run-rate or run-rates its row names (a conflict of reports gives a range), each with the kind of price it is (a primary round like Runway's, or a tender of existing shares, which is not a round's price); **public** software in *trailing* EV/sales as stated, the latest trailing figure of each company: next-twelve-month (forward) figures are listed below but never pooled with trailing ones. The median is over the peers' midpoints; a class with one peer shows that peer's multiple, not a median. Unless aggregator-only figures are included (a setting of the rerun block), a figure counts only when a page that is not an aggregator reports it too.
+# **Peer multiples (section 2).** Each class is compared in one kind of multiple, never mixed: **private** peers in valuation over run-rate, computed here as each peer's latest valuation over the run-rate or run-rates its row names (a conflict of reports gives a range), each with the kind of price it is (a primary round like Runway's, or a tender of existing shares, which is not a round's price); **public** software in *trailing* enterprise value / sales as stated, the latest trailing figure of each company: next-twelve-month (forward) figures are listed below but never pooled with trailing ones. The median is over the peers' midpoints; a class with one peer shows that peer's multiple, not a median. Unless aggregator-only figures are included (a setting of the rerun block), a figure counts only when a page that is not an aggregator reports it too.
 
 # %% tags=["methods"]
 show_table(
@@ -100,7 +100,7 @@ show_table(
 )
 show_table(
     words.stated_shown(a.stated),
-    "Every multiple a source states, by class and kind (context: only public trailing EV/sales enters a statistic)",
+    "Every multiple a source states, by class and kind (context: only public trailing enterprise value / sales enters a statistic)",
     noun="multiples",
     aggregators=data.aggregator_sources,
 )

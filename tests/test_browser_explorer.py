@@ -436,6 +436,8 @@ def test_a_charts_title_is_a_finding_over_the_grid_it_draws_comparing_only_serie
             raw = page.locator(f"#panel-{panel['stem']} [data-part=chart-title]").text_content()
             common = [s for s in panel["series"] if not s.startswith(tuple(data["proper"])) and s[1:2].islower()]
             assert not [s for s in common if f" {s}" in raw], raw  # the review: "next, Chance Runway must raise"
+            named = [s for s in panel["series"] if s.startswith(tuple(data["proper"]))]
+            assert not [s for s in named if f" {s.lower()}" in raw], raw  # never "stays above runway: capital"
             title = raw.lower()
             by_date = panel["by_date"]
             keys = data["dates"] if by_date else [s["name"] for s in data["scenarios"]]

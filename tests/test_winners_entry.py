@@ -62,7 +62,7 @@ def test_the_entry_point_reproduces_the_notebook_s_answer(analysis):
     published = analysis.published()
     assert published["finding"] == (  # led by what holds across weightings and views (issue 23)
         "Not its main verdict in most weightings: Runway is first in about 40% of random weightings on the article's "
-        "own scores (OpenAI in about 60%); sourced scores cannot settle it (12 of 15 from aggregator pages)."
+        "own scores (OpenAI in about 60%); sourced scores cannot settle it (10 of 15 from aggregator pages)."
     )
     assert_answer_shape(
         {**published, "key_numbers": [{k: n[k] for k in ("label", "value")} for n in published["key_numbers"]]}
@@ -84,7 +84,7 @@ def test_the_entry_point_reproduces_the_notebook_s_answer(analysis):
 
 
 def test_the_sourced_view_says_its_scores_rest_on_aggregator_pages(dataset):
-    """Issue 25: on the real data 12 of 15 sourced levels rest on aggregator pages alone; the sourced view's answer,
+    """Issue 25: on the real data 10 of 15 sourced levels rest on aggregator pages alone; the sourced view's answer,
     section sentences and charts' notes say so (computed from the data), the article view's sections do not."""
     from prequel.analysis import winners_charts as wc
 
@@ -114,7 +114,7 @@ def test_the_bull_scenario_s_answer_keeps_to_one_headline_with_the_aggregator_la
     weights = {"funding": 1, "video_quality": 1, "temporal_coherence": 1, "world_model_focus": 3, "api_availability": 1}
     bull = wl.analyse(dataset, params_for(dataset, weights=weights, p_thesis=0.7, n_weight_draws=500)).published()
     assert_answer_shape({**bull, "key_numbers": [{k: n[k] for k in ("label", "value")} for n in bull["key_numbers"]]})
-    assert bull["finding"].endswith("; sourced scores cannot settle it (12 of 15 from aggregator pages).")
+    assert bull["finding"].endswith("; sourced scores cannot settle it (10 of 15 from aggregator pages).")
 
 
 def test_the_entry_point_follows_its_parameters(dataset):
@@ -255,9 +255,9 @@ def test_the_leader_sentence_rounds_by_the_declaration_and_handles_one_company()
     total = pd.Series({"openai": 61.67, "runway": 58.33, "google": 28.2})
     text = ww.leader_sentence(total, NAMES, ["holds", "fails", "holds (tied)"], (25, 33))
     assert text == (
-        "With these weights **OpenAI** leads with about **61.7** points, about 3.4 points ahead of Runway (one level "
+        "With these weights **OpenAI** leads with about **61.7** points, about 3.3 points ahead of Runway (one level "
         "is 25 to 33 points). Of the article's 3 verdicts: **1 holds, 1 holds only as a tie, 1 fails**."
-    )  # issue 25: the totals as shown subtract to the margin (61.7 - 58.3 = 3.4), never 62 and 58 beside '3 points'
+    )  # issue 25: the totals to one decimal, never 62 and 58 beside '3 points'; the margin rounded once (3.34)
     tie = ww.leader_sentence(pd.Series({"openai": 61.62, "runway": 61.58}), NAMES, [], (25, 33))
     assert tie.startswith("With these weights **OpenAI** and **Runway** tie at about **61.6** points")
     alone = ww.leader_sentence(pd.Series({"runway": 100.0}), NAMES, [], (25, 33))
@@ -354,8 +354,8 @@ def test_the_settings_line_and_the_levels_moved():
     )
     assert ww.levels_moved(0, 15) == "The sourced facts move **0 of 15** cells of the article's table to another level."
     assert ww.levels_moved(9, 15, 12).endswith(
-        "level; **12 of 15** sourced levels rest on aggregator pages alone and are pending confirmation, as notebook "
-        "03 treats such evidence: they decide nothing alone."
+        "level; **12 of 15** sourced levels rest on aggregator pages alone and are pending confirmation, as the "
+        "predictions page treats such evidence: they decide nothing alone."
     )
 
 
@@ -369,7 +369,11 @@ def test_a_level_on_an_aggregator_page_alone_is_pending_confirmation_as_03_says(
     assert not events.empty and not predictions.confirmed(events).any()  # 03: decides nothing
     levels = analysis.levels.set_index(["company", "dimension"])["sourced_level"]
     assert levels[("Google (Alphabet)", "world_model_focus")].endswith(f"({ww.PENDING})")
-    assert levels[("Runway", "api_availability")].endswith(f"({ww.PENDING})")
+    assert levels[("Runway", "video_quality")].endswith(f"({ww.PENDING})")
+    # Runway's API and world-model levels cite Runway's own post, the source 03's ledger confirms Characters with
+    assert ww.PENDING not in levels[("Runway", "api_availability")]
+    characters = dataset.levels.set_index(["company_id", "dimension"]).loc[("runway", "api_availability"), "source_url"]
+    assert predictions.confirmed(dataset.events[dataset.events["source_url"] == characters]).all()
     assert ww.PENDING not in levels[("Google (Alphabet)", "temporal_coherence")]  # a secondary source
     judged = analysis.judgements.set_index("item")["confidence"]
     assert judged["Google (Alphabet): World-model focus"] == ww.PENDING
@@ -468,6 +472,8 @@ def test_the_charts_give_the_leader_s_margin_the_one_rounding_the_sentence_gives
     from prequel.present.style import figure_title
 
     assert wl.lead_points(analysis.scores["weighted_total"]) == 3.2 and wl.level_points(dataset.scales) == (25, 33)
+    # rounded once, as the what-moves-it chart says it (the review: bull's '7.5' title beside the chart's '7.4')
+    assert wl.lead_points(pd.Series({"a": 426 / 7, "b": 374 / 7})) == 7.4
     assert "about 3.2 points ahead of Runway (one level is 25 to 33 points)" in analysis.leader_text
     fig = wc.scores_and_totals_of(analysis)
     assert figure_title(fig).get_text() == "OpenAI leads Runway by about 3.2 points of 100"

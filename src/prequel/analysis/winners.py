@@ -286,10 +286,11 @@ def total_points(total: float) -> float:
 
 
 def lead_points(total: pd.Series) -> float:
-    """The leader's margin over the next company: the difference of the totals as shown (61.6 and 58.4: 3.2
-    points), so the bars and the margin agree (never 62 and 58 beside '3 points')."""
+    """The leader's margin over the next company, rounded once to the totals' one decimal (61.6 and 58.4: 3.2
+    points; never 62 and 58 beside '3 points'): the same value as the what-moves-it chart's (bull's 7.43 is 7.4
+    everywhere, though its totals shown, 60.9 and 53.4, subtract to 7.5)."""
     ranked = total.sort_values(ascending=False, kind="stable")
-    return total_points(total_points(ranked.iloc[0]) - total_points(ranked.iloc[1]))
+    return total_points(ranked.iloc[0] - ranked.iloc[1])
 
 
 def level_points(scales: pd.DataFrame) -> tuple[int, int]:

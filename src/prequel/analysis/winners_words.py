@@ -307,13 +307,13 @@ PENDING = "aggregator pages alone: pending confirmation"
 
 def levels_moved(changed: int, cells: int, pending: int = 0) -> str:
     """How many cells the sourced facts move, then how many sourced levels rest on aggregator pages alone (pending
-    confirmation, as notebook 03 treats such evidence: they decide nothing alone)."""
+    confirmation, as the predictions page treats such evidence: they decide nothing alone)."""
     moved = f"The sourced facts move **{changed} of {cells}** cells of the article's table to another level"
     if not pending:
         return f"{moved}."
     return (
         f"{moved}; **{pending} of {cells}** sourced levels rest on aggregator pages alone and are pending "
-        "confirmation, as notebook 03 treats such evidence: they decide nothing alone."
+        "confirmation, as the predictions page treats such evidence: they decide nothing alone."
     )
 
 
