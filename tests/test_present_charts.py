@@ -841,7 +841,7 @@ def test_bar_labels_are_no_more_precise_than_the_text():
     assert [t.get_text() for t in fig.axes[0].texts] == ["60%", "40%"]
     scores = pd.DataFrame({"Funding": [80.0, 61.0], "API availability": [50.0, 70.0]}, index=["Runway", "OpenAI"])
     fig = winners_charts.scores_and_totals(scores, scores.mean(axis=1), ["#D55E00", "#0072B2"])
-    assert [t.get_text() for t in fig.axes[-1].texts if t.get_text()[:1].isdigit()] == ["65", "66"]  # whole points
+    assert [t.get_text() for t in fig.axes[-1].texts if t.get_text()[:1].isdigit()] == ["65.0", "65.5"]  # as the text
 
 
 # --- nothing smaller than the page's caption on a phone (issue 25) ---------------------------------------------

@@ -22,6 +22,7 @@ from ..present.style import (
     label_line_ends,
     on_narrow,
     pct_axis,
+    readable_text,
     state_finding,
     wrapped_tick_labels,
 )
@@ -116,7 +117,7 @@ def timeline(
             )
             text = (short(e.event, 24) + "\n(pending)") if pending else short(e.event)
             key = f"{company}'s {MARKER_WORDS[getattr(e, reading)]}"  # the caption names it where no place is free
-            direct_label(top, e.as_of_date, i + height, text, gap=6, key=key)
+            direct_label(top, e.as_of_date, i + height, text, color=readable_text(color), gap=6, key=key)
         if isinstance(p.predicted_date, str):
             when = p.predicted_end
             top.vlines(when, i - 0.35, i, color=color, lw=1, ls=":")

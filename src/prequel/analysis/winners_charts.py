@@ -71,10 +71,10 @@ def scores_and_totals(scores: pd.DataFrame, total: pd.Series, colors: list, sour
     right.set_xlabel("weighted total (0 to 100)")
     right.set_title("Weighted total", fontsize=10, fontweight="normal")
     for i, v in enumerate(total.values):
-        right.text(v + 1, i, f"{total_points(v):g}", va="center", fontsize=9)  # one decimal, as the text rounds them
+        right.text(v + 1, i, f"{total_points(v):.1f}", va="center", fontsize=9)  # one decimal, as the text rounds them
     caption(fig, source_note)
     ranked = total.sort_values(ascending=False, kind="stable")
-    points = ranked.map(lambda v: f"{total_points(v):g}")  # one decimal: the bars subtract to the margin
+    points = ranked.map(lambda v: f"{total_points(v):.1f}")  # one decimal: the bars subtract to the margin
     gap = lead_points(ranked) if len(ranked) > 1 else None  # the shown totals' difference, as the sentences give it
     if gap == 0:
         title = f"{ranked.index[0]} and {ranked.index[1]} tie at about {points.iloc[0]} of 100 points"
@@ -138,7 +138,7 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
         finding_title(title, more, swing),
         alt_text(
             title,
-            f"{leader}'s lead now: {total_points(base):g} points of 100",
+            f"{leader}'s lead now: {total_points(base):.1f} points of 100",
             "" if top is None else f"largest swing: {prose(str(top['input']))}, {swing_range(top.low, top.high)}",
             f"{len(rows)} changes tried: each weight halved or raised by half, each score moved 10 points",
         ),

@@ -213,7 +213,9 @@ def winners_finding(
     decides = ("article",) if unsettled else (view, other)  # aggregator-only levels never decide a headline alone
     verdict = robust_verdict({v: float(_pivot(views, v)["share_holds"]) for v in decides})
     counts = f"Runway is first {view_clause(views, decides[0], names)}"
-    if unsettled:
+    if unsettled and view == "sourced":  # the chosen view first: it cannot settle it, the article's scores do
+        counts = f"sourced scores cannot settle it ({unsettled}); {counts}"
+    elif unsettled:
         counts += f"; sourced scores cannot settle it ({unsettled})"
     else:
         counts += f" and {view_clause(views, other, names, whole='')}"
