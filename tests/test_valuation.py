@@ -106,8 +106,8 @@ def test_the_default_data_count_no_peer_and_say_so_before_what_aggregator_pages_
     a = run(dataset)
     assert a.results["share_justified_without_thesis"] == {} and a.results["growth_for_half"] == {}
     assert a.answer.finding.startswith(
-        "Every peer multiple used here rests only on aggregator pages, so the data cannot settle this. On those "
-        "pages' figures, at $5.3B, investors earn"
+        "Every peer multiple rests on a figure only aggregator pages give, so the data cannot settle this. "
+        "On those pages' figures, at $5.3B, investors earn"
     )
     assert len(a.answer.finding.split()) <= 100  # the review: a lead of about 150 words and 15 numbers
     counted = run(dataset, include_aggregator=True)

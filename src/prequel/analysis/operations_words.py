@@ -436,7 +436,7 @@ def down_round_terms(r: dict, why: bool = True) -> str:
 
 
 #: Said beside the chance of a down round when no peer multiple counts (``peer_multiple_basis`` "not_priced").
-NOT_PRICED = "with revenue not priced (every peer multiple used rests only on aggregator pages)"
+NOT_PRICED = "with revenue not priced (every peer multiple rests on a figure only aggregator pages give)"
 
 
 def revenue_priced(r: dict) -> bool:

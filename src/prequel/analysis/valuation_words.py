@@ -204,8 +204,8 @@ def answer(
         # every peer multiple rests on aggregator pages: the answer they give, said as theirs, never as the data's
         theirs = what_must_be_true({**p, "include_aggregator": True}, rnd, on_aggregator, growth, tiers)
         finding = (
-            "Every peer multiple used here rests only on aggregator pages, so the data cannot settle this. On those "
-            "pages' "
+            "Every peer multiple rests on a figure only aggregator pages give, so the data cannot settle this. "
+            "On those pages' "
             f"figures, {theirs[:1].lower()}{theirs[1:]}"
         )
     else:
