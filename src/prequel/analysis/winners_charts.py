@@ -111,7 +111,7 @@ def margin_tornado(rows: pd.DataFrame, leader: str, source_note: str = ""):
     up = ax.barh(y, shown["high"] - base, left=base, color=LOW_HIGH[1], label="input moved up")
     ax.axvline(base, color="black", lw=1)
     ax.axvline(0, color="0.5", lw=1, ls=":")
-    wrapped_tick_labels(ax.yaxis, y, [prose(str(label)) for label in shown["input"]], 40, 18)
+    wrapped_tick_labels(ax.yaxis, y, [prose(str(label)) for label in shown["input"]], 40, 22)  # two lines a name
     ax.invert_yaxis()
     ax.set_xlabel(_swings_label(leader, len(shown)))
     on_narrow(fig, lambda: _largest_swings_only(ax, leader, min(len(shown), PHONE_SWINGS)))
