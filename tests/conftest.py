@@ -60,6 +60,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: (first[item.path], -count[item.path] if first[item.path] == 3 else 0))
 
 
+@pytest.fixture(autouse=True)
+def words_of_one_test():
+    """The names an analysis registers for its ids (``labels.register_words``, as a notebook's kernel does once)
+    last one test: a test never reads names another test's analysis registered (order-independent tests)."""
+    from prequel.present import labels
+
+    saved = dict(labels.WORDS)
+    yield
+    labels.WORDS.clear()
+    labels.WORDS.update(saved)
+
+
 @pytest.fixture(scope="session")
 def dataset():
     return load_dataset(DATA)
