@@ -112,7 +112,7 @@ def test_the_default_data_count_no_peer_and_say_so_before_what_aggregator_pages_
     assert len(a.answer.finding.split()) <= 100  # the review: a lead of about 150 words and 15 numbers
     counted = run(dataset, include_aggregator=True)
     half = format_value(valuation.RESULTS["growth_for_half"], counted.results["growth_for_half"]["private_ai"])
-    assert f"(median 24x of 7 peers), a growth of {half} a year justifies the price" in a.answer.finding
+    assert f"(median 24x of 7 peers), growth of {half} a year justifies the price" in a.answer.finding
     assert not any("counted too" in d for d in a.answer.details)  # said once, in the finding
     assert a.answer.flip.startswith("A peer multiple from the company itself or the press would let the data settle")
     # no share claimed as the data's: those pages' shares are a result of their own, labelled as theirs
@@ -317,7 +317,7 @@ def test_the_words_restate_the_results(press_canva):
                and f"; {shown} of combinations justified over the assumed 40% to 100% growth" in d
                for d in a.answer.details)  # fmt: skip
     half = format_value(valuation.RESULTS["growth_for_half"], r["growth_for_half"]["private_ai"])
-    assert f"a growth of {half} a year justifies the price in half the combinations" in a.answer.finding
+    assert f"growth of {half} a year justifies the price in half the combinations" in a.answer.finding
     assert f"below {half} a year" in a.answer.flip
     numbers = a.published()["key_numbers"]
     assert [n["key"] for n in numbers] == [
@@ -356,11 +356,11 @@ def test_the_finding_leads_with_the_growth_needed_against_the_growth_shown(press
     share = valuation.RESULTS["growth_for_half"]
     half = format_value(share, a.results["growth_for_half"]["private_ai"])
     assert a.answer.finding.startswith(  # issue 25: whole sentences, no band read as a condition, no fragment
-        "At $5.3B, investors earn the 25% to 35% a year they aim for (from aggregator pages) on video revenue alone "
+        "At $5.3B, investors earn their 25% to 35% yearly target (from aggregator pages) on video revenue alone "
         "only if Runway's run-rate grows fast. "
         "At one peer's multiple (Canva's 2025-08 employee and secondary "
         "tender, 13x, one secondary source), "
-        f"a growth of {half} a year justifies the price in half the combinations of multiple, hurdle and horizon. "
+        f"growth of {half} a year justifies the price in half the combinations of multiple, hurdle and horizon. "
         "Runway's own"
     )
     # none and all are in the details, with the revenue needed
@@ -436,7 +436,15 @@ def test_trailing_and_forward_multiples_never_share_a_statistic(dataset):
     a = run(dataset, include_aggregator=True)
     assert a.results["peer_multiple_by_class"]["public_software"]["median"] == pytest.approx((6.4 + 6.46) / 2)
     assert set(a.stated.loc[a.stated["basis"] == "forward", "multiple_id"]) >= {"saas_median_valueadd"}
-    assert any("(median 6.4x trailing enterprise value / sales of 6 peers)" in d for d in a.answer.details)
+    # a survey median drawn among the companies is said to be one (issue 25: "6 peers" counted it as a company)
+    said = "(median 6.4x trailing enterprise value / sales of 5 companies and a survey median)"
+    assert any(said in d for d in a.answer.details)
+
+
+def test_a_class_counts_its_companies_and_its_survey_medians_apart():
+    assert w.peer_count(7, 0) == "7 peers"
+    assert w.peer_count(6, 1) == "5 companies and a survey median"
+    assert w.peer_count(3, 2) == "1 company and 2 survey medians"
 
 
 def test_the_run_rate_added_after_the_last_report_is_a_floor_under_a_later_run_rate(dataset):
@@ -575,7 +583,7 @@ def test_no_aggregator_value_decides_the_headline_silently(press_canva):
         weak = [x for x, t in zip(DEFAULTS[name], values, strict=True) if t == "aggregator"]
         said = w.from_aggregators(name, DEFAULTS[name], tiers)
         assert bool(weak) == bool(said), name
-    assert "investors earn the 25% to 35% a year they aim for (from aggregator pages) on" in a.answer.finding
+    assert "investors earn their 25% to 35% yearly target (from aggregator pages) on" in a.answer.finding
     assert "13x, one secondary source)" in a.answer.finding
     assert a.answer.flip.endswith("the range assumed is 40% to 100% (from aggregator pages)")
     assert "at 40% to 100% growth a year (from aggregator pages), so" in a.answer.details[0]

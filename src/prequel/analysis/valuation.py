@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import Dataset
-from ..present.labels import possessive
+from ..present.labels import is_aggregate, possessive
 from ..results import Analysis, Result, declare, format_value
 from ..sourcing import single_source
 from . import funding, revenue
@@ -292,6 +292,7 @@ def peers_described(peers: pd.DataFrame) -> dict[str, Any]:
         # the one peer's weakest single source ('secondary', 'aggregator'), said beside its multiple; '' if none
         "one_single_source": str(peers["single_source"].iloc[0]) if one and "single_source" in peers else "",
         "price_kinds": kinds.to_dict(),
+        "aggregates": int(peers["peer"].astype(str).map(is_aggregate).sum()),  # survey medians among the peers
     }
 
 

@@ -51,8 +51,17 @@ def peers_text(cls: str, c: dict, short: bool = False) -> str:
     )
     return (
         f"{v.CLASS_NAMES[cls]} multiples (median {format_value(TIMES, stats['median'])}{kind} of "
-        f"{stats['peers']} peers{mix})"
+        f"{peer_count(stats['peers'], c['peers'].get('aggregates', 0))}{mix})"
     )
+
+
+def peer_count(peers: int, aggregates: int) -> str:
+    """'7 peers', or '5 companies and a survey median' when some peers are many companies' statistic."""
+    if not aggregates:
+        return f"{peers} peers"
+    companies = peers - aggregates
+    medians = "a survey median" if aggregates == 1 else f"{aggregates} survey medians"
+    return f"{companies} {'company' if companies == 1 else 'companies'} and {medians}"
 
 
 def on_aggregator_pages(rests_on_aggregator_pages: bool, joiner: str = " (") -> str:
@@ -115,7 +124,7 @@ def span(low_years: float, high_years: float) -> str:
 
 
 def class_clause(cls: str, c: dict, first: bool = True) -> str:
-    """What the growth does at one class's multiples: 'at one peer's multiple (Canva's ..., 13x), a growth of 58% a
+    """What the growth does at one class's multiples: 'at one peer's multiple (Canva's ..., 13x), growth of 58% a
     year justifies the price in half the combinations of multiple, hurdle and horizon'; after the ``first`` class
     only the growth, 'at public software multiples (median 6.4x of 6 peers), 73%' (none and all are in the
     details)."""
@@ -123,7 +132,7 @@ def class_clause(cls: str, c: dict, first: bool = True) -> str:
     if not first:
         return f"at {peers_text(cls, c, short=True)}, {half}"
     return (
-        f"at {peers_text(cls, c, short=True)}, a growth of {half} a year justifies the price in half the "
+        f"at {peers_text(cls, c, short=True)}, growth of {half} a year justifies the price in half the "
         "combinations of multiple, hurdle and horizon"
     )
 
@@ -133,8 +142,8 @@ def what_must_be_true(p: dict, rnd: dict, counted: dict, growth: pd.DataFrame, t
     growth that justifies the price in half the combinations at each class's multiples; the growth Runway showed
     (its rounding's span and the comparables' growth are in the details, ``comparables_growth``)."""
     lead = (
-        f"At {format_value(MONEY, rnd['valuation_usd'])}, investors earn the {ends(SHARE, p['hurdle_irr'])} "
-        f"a year they aim for{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} on video revenue alone only if "
+        f"At {format_value(MONEY, rnd['valuation_usd'])}, investors earn their {ends(SHARE, p['hurdle_irr'])} "
+        f"yearly target{from_aggregators('hurdle_irr', p['hurdle_irr'], tiers)} on video revenue alone only if "
         "Runway's run-rate grows fast"
     )
     clauses = "; ".join(class_clause(cls, c, i == 0) for i, (cls, c) in enumerate(counted.items()))

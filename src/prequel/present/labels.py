@@ -313,10 +313,15 @@ _EMBEDDED = re.compile(r"(?<![\w/.$-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/]|\.\w
 _SETTING = re.compile(r"^([a-z][a-z0-9]*(?:_[a-z0-9]+)*)=(\S+)(.*)$")
 
 
+def is_aggregate(name: str) -> bool:
+    """A name of many companies' statistic ("Public SaaS median"), not of one company."""
+    return name.lower().endswith(" median")
+
+
 def possessive(name: str) -> str:
     """A name's possessive as readers write it: "Canva's", "Getty Images'" (never "Getty Images's"); an aggregate
     ("Public SaaS median") is no owner: "the public SaaS median's"."""
-    if name.lower().endswith(" median"):
+    if is_aggregate(name):
         return f"the {name[:1].lower()}{name[1:]}'s"
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
