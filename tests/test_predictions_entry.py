@@ -185,6 +185,21 @@ def test_finding_carries_its_caveats():
                                   ("Chance of “O: b”", "probability.o", "probability_interval.o")]  # fmt: skip
 
 
+def test_several_pending_claims_are_counted_and_would_settle_it_together():
+    """Issue 25: bull's three pending Google events read 'an aggregator-only claim ... would settle it as no',
+    though the one dated before the claim alone would not."""
+    headline = _rows(("o", "open", None, None, "", "e17, e19", "resolved_no"))
+    strictest = pd.DataFrame([{"prediction_id": "o", "status": "open"}])
+    answer, _ = words.finding("2026-11-24", "lenient", "reported", {"o": "G: no product"}, headline, strictest,
+                              {"o": 0.97}, {"o": [0.78, 0.999]}, {"e17": "Genie", "e19": "Omni"},
+                              confidence={"e17": "aggregator-only", "e19": "aggregator-only"})  # fmt: skip
+    assert "pending confirmation of 2 aggregator-only claims, which together would settle it as no" in said(answer)
+    assert "confirming the aggregator-only claims 'Genie' and 'Omni' would together settle G's no product as no" in (
+        answer.flip
+    )
+    assert "unless an aggregator-only claim is confirmed" in answer.finding
+
+
 def test_finding_when_every_claim_is_settled_names_no_probability_and_says_what_would_change_it():
     """Edge case: nothing open, no pending evidence, both readings agree: no probability, the default flip."""
     headline = _rows(("r", "resolved_yes", "e1", "2026-06-01", "", "", None), ("o", "resolved_no", None, None, "",

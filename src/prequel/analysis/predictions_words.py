@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..present.labels import listed
 from ..present.report import esc, sourcing
 from ..results import Answer, format_value, probability_range, range_text
 from .demo_timing import round_probability
@@ -26,10 +27,13 @@ def setting_header(reading: str, min_confidence: str) -> str:
     return f"{reading.capitalize()} reading, {evidence}"
 
 
-def _a(flags: list[str]) -> str:
-    """'a disputed claim', 'an aggregator-only or disputed claim', 'an unconfirmed claim'."""
+def _a(flags: list[str], count: int = 1) -> str:
+    """'a disputed claim', 'an aggregator-only or disputed claim', 'an unconfirmed claim'; of ``count`` claims,
+    '3 aggregator-only claims'."""
     words = " or ".join(flags) if flags else "unconfirmed"
-    return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+    if count > 1:
+        return f"{count} {words} claims"
+    return f"{'an' if words[0] in 'aeiou' else 'a'} {words} claim"
 
 
 def _outcome(status: str, subject: str) -> str:
@@ -109,13 +113,19 @@ def finding(
             note.append(f"qualifying events before it was made: {named(row['earlier'])}")
         if row.get("pending"):
             flags = flags_of(row)
-            text += f"; pending confirmation of {_a(flags)} claim, which would {_outcome(row['if_confirmed'], 'it')}"
+            count = len(str(row["pending"]).split(", "))
+            together = " together" if count > 1 else ""
+            text += (
+                f"; pending confirmation of {_a(flags, count)}, which{together} would "
+                f"{_outcome(row['if_confirmed'], 'it')}"
+            )
             flagged = f" ({', '.join(flags)})" if flags else ""
             note.append(f"pending confirmation of {named(row['pending'])}{flagged}")
             outcome = _outcome(row["if_confirmed"], _possessive(titles[pid]))
+            claims = listed(f"'{named(i)}'" for i in str(row["pending"]).split(", "))
             flips.append(
-                f"confirming the {' or '.join(flags) + ' ' if flags else ''}claim '{named(row['pending'])}' "
-                f"would {outcome}"
+                f"confirming the {' or '.join(flags) + ' ' if flags else ''}claim{'s' * (count > 1)} {claims} "
+                f"would{together} {outcome}"
             )
         if interval.get(pid) is not None:
             condition = " if the pending evidence is not confirmed" if resolves(row) else ""
@@ -178,7 +188,7 @@ def finding(
         )
         if featured in pending_rows:
             flags = flags_of(rows.loc[featured])
-            text += f", unless {_a(flags)} claim is confirmed"
+            text += f", unless {_a(flags)} is confirmed"
     numbers.insert(0, (f"Predictions settled ({reading} reading)", f"settled.{reading}", "predictions"))
     if other_rows is not None:
         other_settled = int(other_rows["status"].isin(SETTLED).sum())
