@@ -106,13 +106,16 @@ def test_the_default_data_count_no_peer_and_say_so_before_what_aggregator_pages_
     a = run(dataset)
     assert a.results["share_justified_without_thesis"] == {} and a.results["growth_for_half"] == {}
     assert a.answer.finding.startswith(
-        "Every peer multiple rests on a figure only aggregator pages give, so the data cannot settle this. "
-        "On those pages' figures, at $5.3B, investors earn"
+        "Every peer multiple rests on a figure only aggregator pages give: the data cannot settle this. "
+        "On their figures, at $5.3B, investors earn"
     )
     assert len(a.answer.finding.split()) <= 100  # the review: a lead of about 150 words and 15 numbers
     counted = run(dataset, include_aggregator=True)
     half = format_value(valuation.RESULTS["growth_for_half"], counted.results["growth_for_half"]["private_ai"])
     assert f"(median 24x of 7 peers), growth of {half} a year justifies the price" in a.answer.finding
+    # the second class's growth says it is one (issue 25: a bare '73%' read as a share of combinations)
+    public = format_value(valuation.RESULTS["growth_for_half"], counted.results["growth_for_half"]["public_software"])
+    assert f"and a survey median), {public} a year." in a.answer.finding
     assert not any("counted too" in d for d in a.answer.details)  # said once, in the finding
     assert a.answer.flip.startswith("A peer multiple from the company itself or the press would let the data settle")
     # no share claimed as the data's: those pages' shares are a result of their own, labelled as theirs
@@ -132,7 +135,7 @@ def test_the_default_data_count_no_peer_and_say_so_before_what_aggregator_pages_
     assert list(a.classes["peers"]) == [7, 6] and not a.share_by_growth.empty
     assert counted.words.tables_basis == ""
     # how the share moves: those pages' shares at each end of the growth range (left out, no peer would remain)
-    shares = ["class", "share justified", "growth at its low end", "growth at its high end"]
+    shares = ["class", "share justified", "share at the lowest growth assumed", "share at the highest growth assumed"]
     assert list(a.sensitivity) == shares and a.sensitivity.equals(counted.sensitivity[shares])
 
 
@@ -401,7 +404,7 @@ def test_the_share_is_shown_as_a_function_of_the_growth(dataset):
         assert shares == sorted(shares) and shares[0] == 0.0 and shares[-1] == 1.0, (cls, shares)
         ends = table[table["note"] == "assumed range's end"][cls].tolist()
         row = a.sensitivity[a.sensitivity["class"] == cls].iloc[0]
-        assert ends == [row["growth at its low end"], row["growth at its high end"]]
+        assert ends == [row["share at the lowest growth assumed"], row["share at the highest growth assumed"]]
     assert list(table["growth a year"])[:3] == ["20%", "30%", "40%"]  # from below the lowest growth needed (23%)
 
 

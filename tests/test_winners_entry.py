@@ -118,6 +118,23 @@ def test_the_bull_scenario_s_answer_keeps_to_one_headline_with_the_aggregator_la
     assert bull["finding"].endswith("; sourced scores cannot settle it (10 of 15 from aggregator pages).")
 
 
+def test_the_bull_scores_chart_rounds_its_margin_once_and_reads_across_one_company_per_row(dataset):
+    """Issue 25: bull's scores chart said 'about 7.5 points' (the rounded totals' difference) beside 7.4 everywhere
+    else, and its heat map listed the companies in another order than the bars beside it."""
+    import matplotlib.pyplot as plt
+
+    from prequel.analysis import winners_charts as wc
+    from prequel.present.style import figure_title
+
+    weights = {"funding": 1, "video_quality": 1, "temporal_coherence": 1, "world_model_focus": 3, "api_availability": 1}
+    bull = wl.analyse(dataset, params_for(dataset, weights=weights, p_thesis=0.7, n_weight_draws=500))
+    fig = wc.scores_and_totals_of(bull)
+    assert figure_title(fig).get_text() == "Runway leads OpenAI by about 7.4 points of 100"
+    heat, bars = fig.axes[0], fig.axes[1]
+    assert [t.get_text() for t in heat.get_yticklabels()] == [t.get_text() for t in bars.get_yticklabels()]
+    plt.close(fig)
+
+
 def test_the_entry_point_follows_its_parameters(dataset):
     focus = wl.analyse(dataset, params_for(dataset, weights={"world_model_focus": 1}, p_thesis=0.9))
     assert focus.results["leader"] == "runway"

@@ -363,7 +363,7 @@ RESULTS = declare(
         "share",
         digits=PROBABILITY_DIGITS,
         by="prediction",
-        reads="“{}”: share of the company's past releases of the kind that would have counted",
+        reads="“{}”: estimated share of the company's releases that would count (estimated from its past releases)",
     ),  # fmt: skip
     Result("qualifying_share_interval", "q, 90% interval", "share", digits=PROBABILITY_DIGITS, by="prediction"),
     Result(

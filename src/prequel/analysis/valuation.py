@@ -578,8 +578,8 @@ def sensitivity_table(per_class: dict, other: dict | None, with_agg: bool) -> pd
         row = {
             "class": CLASS_NAMES[cls],
             "share justified": shown_share(None if x is None else x["share"]),
-            "growth at its low end": shown_share(None if x is None else x["share_at_growth"]["low"]),
-            "growth at its high end": shown_share(None if x is None else x["share_at_growth"]["high"]),
+            "share at the lowest growth assumed": shown_share(None if x is None else x["share_at_growth"]["low"]),
+            "share at the highest growth assumed": shown_share(None if x is None else x["share_at_growth"]["high"]),
         }
         if other is not None:
             alt = other.get(cls)

@@ -126,11 +126,11 @@ def span(low_years: float, high_years: float) -> str:
 def class_clause(cls: str, c: dict, first: bool = True) -> str:
     """What the growth does at one class's multiples: 'at one peer's multiple (Canva's ..., 13x), growth of 58% a
     year justifies the price in half the combinations of multiple, hurdle and horizon'; after the ``first`` class
-    only the growth, 'at public software multiples (median 6.4x of 6 peers), 73%' (none and all are in the
+    only the growth, 'at public software multiples (median 6.4x of 6 peers), 73% a year' (none and all are in the
     details)."""
     half = format_value(SHARE, c["growth_for_half"])
     if not first:
-        return f"at {peers_text(cls, c, short=True)}, {half}"
+        return f"at {peers_text(cls, c, short=True)}, {half} a year"
     return (
         f"at {peers_text(cls, c, short=True)}, growth of {half} a year justifies the price in half the "
         "combinations of multiple, hurdle and horizon"
@@ -213,9 +213,8 @@ def answer(
         # every peer multiple rests on aggregator pages: the answer they give, said as theirs, never as the data's
         theirs = what_must_be_true({**p, "include_aggregator": True}, rnd, on_aggregator, growth, tiers)
         finding = (
-            "Every peer multiple rests on a figure only aggregator pages give, so the data cannot settle this. "
-            "On those pages' "
-            f"figures, {theirs[:1].lower()}{theirs[1:]}"
+            "Every peer multiple rests on a figure only aggregator pages give: the data cannot settle this. "
+            f"On their figures, {theirs[:1].lower()}{theirs[1:]}"
         )
     else:
         finding = "; ".join(

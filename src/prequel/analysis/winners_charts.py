@@ -304,7 +304,8 @@ def _payoff_finding(
         title = f"{where}, {verb(best, 'gain')}"
         more = verb(worst, "lose") if at_p.min() < 0 else "no one loses"
     if not fits(title):
-        title = f"{where}, {int((at_p > 0).sum())} of {len(at_p)} stakeholder groups expect to gain"
+        gaining = int((at_p > 0).sum())
+        title = f"{where}, {gaining} of {len(at_p)} stakeholder groups expect{'s' * (gaining == 1)} to gain"
     flips = [f"{_together([c], proper)}: break-even at {a_chance(pct(b))}" for c, b in breaks.items() if pd.notna(b)]
     state_finding(
         fig,
@@ -324,10 +325,13 @@ def _payoff_finding(
 
 
 def scores_and_totals_of(a: WinnersAnalysis):
-    totals = a.scores["weighted_total"].sort_values(ascending=False, kind="stable")
+    # the exact totals (the table's are rounded): the margin is rounded once, as the sentences round it
+    exact = pd.Series({a.answer.names.get(c, c): v for c, v in a.results["total_score"].items()})
+    totals = exact.reindex(a.scores.index).sort_values(ascending=False, kind="stable")
     view = "the article's table" if a.view == "article" else "the sourced facts"
     note = _with_aggregators(a, f"Levels: from {view}, on this project's constructed scales (judgements).")
-    return scores_and_totals(a.scores.drop(columns="weighted_total"), totals, [a.colors[c] for c in totals.index], note)
+    scores = a.scores.drop(columns="weighted_total").reindex(totals.index)  # rows in the bars' order
+    return scores_and_totals(scores, totals, [a.colors[c] for c in totals.index], note)
 
 
 def _with_aggregators(a: WinnersAnalysis, note: str) -> str:
