@@ -291,6 +291,9 @@ def test_the_advice_follows_the_chances():
     # the vendor-failure sentence says it assumes no new money, next to P(must raise)
     assert "This assumes no new money: Runway must raise before revenue covers its costs in about 90%" in text
     assert "The pressure is strategic" in text and "(0% to 60%)" in text
+    # a chance over all outcomes, said as one (it read 'a forced raise is a down round in about 82% of outcomes')
+    assert "of outcomes end in a forced raise below the post-money (a down round)" in text
+    assert "is a down round in" not in text
     calm = words.advice(_results(p_cash_out_before_demo=0.01, p_cash_out_before_demo_interval=[0.0, 0.05],
                                  p_miss_window=0.0))  # fmt: skip
     assert "unlikely to run out of cash first** without new money: at most 5% of outcomes" in calm  # edge
@@ -459,6 +462,11 @@ def test_the_sourced_inputs_name_their_sources_not_data_files(analysed):
     sources = analysed[2].inputs["source"]
     assert not sources.str.contains(r"data/|\.csv").any(), list(sources)
     assert sources.str.startswith("http").sum() >= len(sources) - 2  # each single figure links its page
+    # OpenAI's $852B post-money rests on one aggregator page: its multiple says so, in the table and the text
+    # (the review: 'OpenAI's sourced multiple: 36x' on a page that refuses every aggregator-only peer multiple)
+    openai = analysed[2].inputs.set_index("input").loc["OpenAI post-money / run-rate", "source"]
+    assert openai.endswith("(from aggregator pages)")
+    assert "OpenAI's multiple: 36x (from aggregator pages)" in analysed[2].text.multiple
 
 
 def test_the_page_says_why_its_growth_range_is_not_the_valuation_pages(analysed):

@@ -487,8 +487,9 @@ def demo_model_words(r: dict, timing: dict) -> str:
 # ---- the notebook's tables of text -------------------------------------------------------------
 
 
-def openai_multiple(data, window_start: str) -> float | None:
-    """OpenAI's post-money over its run-rate as known at the window's start (for comparison)."""
+def openai_multiple(data, window_start: str) -> tuple[float | None, bool]:
+    """OpenAI's post-money over its run-rate as known at the window's start (for comparison), and whether either
+    figure rests on aggregator pages alone (said beside it, as every such figure is)."""
     from . import funding
 
     rounds, metrics = data.rounds, data.metrics
@@ -497,11 +498,18 @@ def openai_multiple(data, window_start: str) -> float | None:
         metrics[(metrics["metric"] == "arr_usd") & (metrics["company_id"] == "openai")], window_start
     )
     if not len(caps) or not len(arr):
-        return None
+        return None, False
+    run_rate = funding.latest_preferring_reported(arr)
+    tier = dict(zip(pd.concat([rounds, metrics])["source_url"], pd.concat([rounds, metrics])["source_tier"]))
+    aggregator = "aggregator" in {tier.get(u) for u in (caps["source_url"].iloc[0], run_rate["source_url"].iloc[0])}
     # one run-rate figure: the ratio keeps the fewest significant figures of its two inputs
-    return funding.supported_ratio(
-        caps["post_money_usd"].iloc[0], funding.latest_preferring_reported(arr)["value"].iloc[0]
-    )
+    return funding.supported_ratio(caps["post_money_usd"].iloc[0], run_rate["value"].iloc[0]), aggregator
+
+
+def openai_multiple_words(data, window_start: str) -> str:
+    """ "OpenAI's multiple: 36x (from aggregator pages)": the comparison, flagged as every such figure is."""
+    value, aggregator = openai_multiple(data, window_start)
+    return f"OpenAI's multiple: {ratio(value)}" + " (from aggregator pages)" * aggregator
 
 
 #: An estimated run-rate beside the reported ones: it counts only when the rerun block includes estimates.
@@ -511,6 +519,7 @@ ESTIMATE_NOTE = " (an estimate: left out unless the rerun block counts estimates
 def inputs_table(data, sourced: dict, window_start: str) -> pd.DataFrame:
     """The sourced inputs: Runway's capital, last round, valuation and run-rates, OpenAI's multiple; each with
     its source's link (the page shows its publisher), or in words where a figure sums or divides several."""
+    openai, openai_aggregator = openai_multiple(data, window_start)
     rows = [
         ("Runway capital raised (counted rounds)", money(sourced["total_raised_usd"]), "reported",
          f"the sum of its {sourced['rounds_counted']} counted round{'' if sourced['rounds_counted'] == 1 else 's'} "
@@ -521,8 +530,8 @@ def inputs_table(data, sourced: dict, window_start: str) -> pd.DataFrame:
          sourced["post_money_source"]),
         *[(f"Runway {r.metric}, {r.as_of}" + (ESTIMATE_NOTE if r.confidence == "estimated" else ""), money(r.value),
            r.confidence, r.source_url) for r in runway_metrics(data).itertuples()],
-        ("OpenAI post-money / run-rate", ratio(openai_multiple(data, window_start)), "derived",
-         "OpenAI's latest round and run-rate (Methods and data)"),
+        ("OpenAI post-money / run-rate", ratio(openai), "derived",
+         "OpenAI's latest round and run-rate (Methods and data)" + " (from aggregator pages)" * openai_aggregator),
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["input", "value", "confidence", "source"])
 
@@ -751,8 +760,8 @@ def sentences(
         f"{paid_words(world['paid'], r)} The model starts from the run-rate at the window's start, "
         f"{span(shown('arr_usd_at_start', arr_low), shown('arr_usd_at_start', arr_high))} (peer multiple at a "
         f"raise: {esc(peer_multiple_setting(a, world['multiple']))}, "
-        f"{esc(peer_multiple_words(world['multiple'], p['as_of'], p['min_confidence']))}; OpenAI's sourced multiple: "
-        f"{ratio(openai_multiple(data, p['window_start']))}).",
+        f"{esc(peer_multiple_words(world['multiple'], p['as_of'], p['min_confidence']))}; "
+        f"{openai_multiple_words(data, p['window_start'])}).",
         tornado_note=tornado_note(r),
         advice=advice(r),
         flows=flow_caveats(data),
@@ -823,8 +832,8 @@ def advice(r: dict) -> str:
         miss_range = probability_range(shown("p_miss_window", miss_low), shown("p_miss_window", miss_high))
         pressure = (
             f"- **The pressure is strategic**: the window is missed in {roughly(shown('p_miss_window', miss))} of "
-            f"outcomes ({miss_range}), and a forced raise "
-            f"is a down round in {roughly(shown('p_down_round', r['p_down_round']))} of outcomes. A company under "
+            f"outcomes ({miss_range}), and {roughly(shown('p_down_round', r['p_down_round']))} of outcomes end in "
+            "a forced raise below the post-money (a down round). A company under "
             "that pressure pushes its roadmap toward the world-model demo the article expects."
         )
     else:

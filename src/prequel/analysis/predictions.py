@@ -363,7 +363,7 @@ RESULTS = declare(
         "share",
         digits=PROBABILITY_DIGITS,
         by="prediction",
-        reads="“{}”: estimated share of the company's releases that would count (estimated from its past releases)",
+        reads="“{}”: share of the company's releases that would count, estimated from its past releases",
     ),  # fmt: skip
     Result("qualifying_share_interval", "q, 90% interval", "share", digits=PROBABILITY_DIGITS, by="prediction"),
     Result(
