@@ -6,11 +6,12 @@ import re
 import shutil
 
 import pytest
-from conftest import run_in_process, runner_in_process, tiny_notebook, tree_snapshot
+from conftest import DATA, run_in_process, runner_in_process, runner_output, tiny_notebook, tree_snapshot
 
 from prequel.params import ParameterError
-from prequel.pipeline import cli, compare, scenarios, site
-from prequel.pipeline.sources import discover
+from prequel.pipeline import cli, compare, keep, provenance, scenarios, site
+from prequel.pipeline.execute import Job
+from prequel.pipeline.sources import Notebook, discover
 
 STEMS = [n.stem for n in discover()]
 
@@ -207,3 +208,22 @@ def test_rerunning_some_notebooks_of_a_scenario_keeps_its_other_pages(tmp_path, 
     assert code == 2 and stderr.count("\n") == 1, stderr
     assert "the pages it would keep from its last run (91_other) were rendered from other data" in stderr
     assert tree_snapshot(root) == before
+
+
+def test_pages_kept_from_a_scenarios_last_run_must_have_the_values_the_scenario_gives_them_now(tmp_path):
+    folder = runner_output(tmp_path / "base")
+    (folder / "scenario.json").write_text(json.dumps({"name": "base", "description": "x", "changed": {}}))
+    notebook = tiny_notebook(tmp_path / "nb", "91_other")
+    job = Job(Notebook("91_other", notebook, notebook.with_suffix(".ipynb")), {"label": "tiny", "fail": False})
+    inputs = provenance.Inputs.read(DATA)
+    recorded = {"label": "tiny", "fail": False, "data_dir": "../data"}  # the data is compared by its hash alone
+    summary = {
+        "notebooks": {"91_other": {"status": "ok", "parameters": recorded}},
+        "provenance": {"data": {"sha256": provenance.combined(inputs.data)}},
+    }
+    (folder / "summary.json").write_text(json.dumps(summary))
+    assert keep.mismatch(folder, inputs, [job]) is None
+    job.parameters["label"] = "other"
+    assert keep.mismatch(folder, inputs, [job]) == (
+        "include 91_other, rendered with other parameters than the scenario gives it now"
+    )

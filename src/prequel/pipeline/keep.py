@@ -65,7 +65,7 @@ def mismatch(folder: Path, inputs: Inputs, kept_jobs: list[Job]) -> str | None:
     if not isinstance(data, dict) or data.get("sha256") != combined(inputs.data):
         return "were rendered from other data"
     for job in kept_jobs:
-        recorded = summary["notebooks"][job.stem].get("parameters")
+        recorded = summary["notebooks"].get(job.stem, {}).get("parameters")
         if _without_data_dir(recorded) != _without_data_dir(job.effective):
             return f"include {job.stem}, rendered with other parameters than the scenario gives it now"
     return None
@@ -87,7 +87,8 @@ def carry_over(folder: Path, staging: Path, stems: list[str], entries: list[dict
     if previous is None:
         return
     summary, marker = _read(staging / SUMMARY), _read(staging / MARKER)
-    recorded = previous.get("provenance", {}).get("parameters", {})
+    recorded = (previous.get("provenance") or {}).get("parameters")
+    recorded = recorded if isinstance(recorded, dict) else {}
     changed = _read(folder / MARKER).get("changed", {})
     entries = list(entries)
     for stem in stems:
