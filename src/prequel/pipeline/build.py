@@ -17,9 +17,8 @@ from . import keep, outputs, provenance, signals
 from . import scenarios as scenario_files
 from .cache import Cache, inputs_for, page_key
 from .execute import Job, look_up, run_jobs
-from .keep import index_entry
 from .provenance import Inputs
-from .site import collect_results, page_names, published, title_of, write_chart_files
+from .site import collect_results, index_entry, page_names, published, title_of, write_chart_files
 
 EXIT_OK, EXIT_FAILED = 0, 1
 FAILED_DIR = "_failed"

@@ -20,7 +20,7 @@ from ..declarations import DeclarationError, declared_parameters, defaults
 from .execute import Job
 from .outputs import is_runner_output, write_json
 from .provenance import Inputs, combined
-from .site import page_names, render_index, title_of
+from .site import index_entry, page_names, render_index, title_of
 
 SUMMARY, MARKER = "summary.json", "scenario.json"
 
@@ -109,14 +109,3 @@ def carry_over(folder: Path, staging: Path, stems: list[str], entries: list[dict
     write_json(staging / SUMMARY, summary)
     write_json(staging / MARKER, marker)
     render_index(sorted(entries, key=lambda e: e["stem"]), staging, scenario)
-
-
-def index_entry(stem: str, nb: nbformat.NotebookNode, parameters: dict, default: dict, results: dict) -> dict:
-    """A notebook's row of a site's index (``site.render_index``)."""
-    return {
-        "stem": stem,
-        "title": title_of(nb),
-        "finding": results.get("finding", ""),
-        "parameters": parameters,
-        "defaults": default,
-    }
