@@ -540,7 +540,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--scenario",
-        help="render a named scenario of scenarios/*.yaml into <out>/<name>, or 'all'; with NOTEBOOKs, only "
+        help="render a named scenario of scenarios/*.yaml into <out>/<name>, or 'all'; with notebooks named, only "
         "those, keeping the scenario's other pages from its last run",
     )
     p.add_argument(
