@@ -6,11 +6,12 @@ import re
 import shutil
 
 import pytest
-from conftest import runner_in_process
+from conftest import DATA, run_in_process, runner_in_process, runner_output, tiny_notebook, tree_snapshot
 
 from prequel.params import ParameterError
-from prequel.pipeline import cli, compare, scenarios
-from prequel.pipeline.sources import discover
+from prequel.pipeline import cli, compare, keep, provenance, scenarios, site
+from prequel.pipeline.execute import Job
+from prequel.pipeline.sources import Notebook, discover
 
 STEMS = [n.stem for n in discover()]
 
@@ -177,3 +178,52 @@ def test_scenarios_render_into_their_own_folders_and_the_front_page_compares_the
     assert base_results["02_winners_losers"]["results"]["view"] == "article"
     diff = runner_in_process("--compare", str(root / "base"), str(root / "bear"), capsys=capsys)
     assert "02_winners_losers: View of the table's levels: article -> sourced  [view]" in diff.stdout
+
+
+def test_rerunning_some_notebooks_of_a_scenario_keeps_its_other_pages(tmp_path, capsys):
+    """A run of one notebook of a scenario used to replace the scenario's folder with that notebook's pages alone:
+    the others disappeared from it and from the front page. They are kept, unless the data or parameters differ."""
+    one, other = tiny_notebook(tmp_path / "nb", "90_tiny"), tiny_notebook(tmp_path / "nb", "91_other")
+    root = tmp_path / "site"
+    first = runner_in_process("--scenario", "base", str(one), str(other), "--out", str(root), capsys=capsys)
+    assert first.returncode == 0, first.stderr
+    files = ["91_other.ipynb", *site.page_names("91_other")]
+    kept = {name: (root / "base" / name).read_bytes() for name in files}
+    again = runner_in_process("--scenario", "base", str(one), "--out", str(root), capsys=capsys)
+    assert again.returncode == 0, again.stderr
+    assert {name: (root / "base" / name).read_bytes() for name in files} == kept
+    summary = json.loads((root / "base" / "summary.json").read_text())
+    assert set(summary["notebooks"]) == {"90_tiny", "91_other"}
+    assert set(summary["provenance"]["parameters"]) == {"90_tiny", "91_other"}
+    assert set(json.loads((root / "base" / "scenario.json").read_text())["changed"]) == {"90_tiny", "91_other"}
+    assert 'href="91_other.html"' in (root / "base" / "index.html").read_text()
+    assert 'href="91_other.html"' in (root / "base" / "90_tiny.html").read_text()  # the next page
+    front = (root / "index.html").read_text()
+    assert 'href="base/90_tiny.html"' in front and 'href="base/91_other.html"' in front
+    # pages from other data cannot stand beside new ones: refused in one line, nothing touched
+    summary["provenance"]["data"]["sha256"] = "0" * 64
+    (root / "base" / "summary.json").write_text(json.dumps(summary))
+    before = tree_snapshot(root)
+    code, stderr = run_in_process("--scenario", "base", str(one), "--out", str(root), capsys=capsys)
+    assert code == 2 and stderr.count("\n") == 1, stderr
+    assert "the pages it would keep from its last run (91_other) were rendered from other data" in stderr
+    assert tree_snapshot(root) == before
+
+
+def test_pages_kept_from_a_scenarios_last_run_must_have_the_values_the_scenario_gives_them_now(tmp_path):
+    folder = runner_output(tmp_path / "base")
+    (folder / "scenario.json").write_text(json.dumps({"name": "base", "description": "x", "changed": {}}))
+    notebook = tiny_notebook(tmp_path / "nb", "91_other")
+    job = Job(Notebook("91_other", notebook, notebook.with_suffix(".ipynb")), {"label": "tiny", "fail": False})
+    inputs = provenance.Inputs.read(DATA)
+    recorded = {"label": "tiny", "fail": False, "data_dir": "../data"}  # the data is compared by its hash alone
+    summary = {
+        "notebooks": {"91_other": {"status": "ok", "parameters": recorded}},
+        "provenance": {"data": {"sha256": provenance.combined(inputs.data)}},
+    }
+    (folder / "summary.json").write_text(json.dumps(summary))
+    assert keep.mismatch(folder, inputs, [job]) is None
+    job.parameters["label"] = "other"
+    assert keep.mismatch(folder, inputs, [job]) == (
+        "include 91_other, rendered with other parameters than the scenario gives it now"
+    )

@@ -6,7 +6,6 @@ front page); an interrupted run leaves nothing behind but the previous output.
 
 from __future__ import annotations
 
-import json
 import sys
 import threading
 from pathlib import Path
@@ -14,19 +13,15 @@ from typing import Any
 
 import nbformat
 
-from . import outputs, provenance, signals
+from . import keep, outputs, provenance, signals
 from . import scenarios as scenario_files
 from .cache import Cache, inputs_for, page_key
 from .execute import Job, look_up, run_jobs
 from .provenance import Inputs
-from .site import collect_results, page_names, published, title_of, write_chart_files
+from .site import collect_results, index_entry, page_names, published, title_of, write_chart_files
 
 EXIT_OK, EXIT_FAILED = 0, 1
 FAILED_DIR = "_failed"
-
-
-def write_json(path: Path, value: Any) -> None:
-    path.write_text(json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def cache_record(job: Job) -> dict[str, Any]:
@@ -58,10 +53,13 @@ def build_site(
     description: str = "",
     rendered: dict[str, set[str]] | None = None,
     explore: bool = False,
-) -> dict:
+    kept: dict[str, str] | None = None,
+) -> list[dict]:
     """The site of a successful run in ``staging``; ``scenario`` and its ``description``: the banner of
     a scenario's pages; ``rendered``: the stems each scenario's folder holds (a page links only those);
-    ``explore``: the run writes the explorer beside the scenarios' folders (every page links it)."""
+    ``explore``: the run writes the explorer beside the scenarios' folders (every page links it); ``kept``:
+    stem -> title of the notebooks whose pages the folder keeps from its last run (the pages link them in
+    order). Returns the index's entries."""
     from .site import render_index, write_stylesheet
 
     inputs = inputs_for(jobs[0])  # one data folder per run
@@ -71,6 +69,8 @@ def build_site(
     entries = []
     write_stylesheet(staging)  # one stylesheet per site, linked by every page
     siblings = [(job.stem, title_of(job.executed)) for job in jobs]
+    if kept:
+        siblings = sorted(siblings + list(kept.items()))
     for job in jobs:
         nbformat.write(job.executed, staging / f"{job.stem}.ipynb")
         context = {
@@ -93,18 +93,10 @@ def build_site(
             "declarations": publication.get("declarations", {}),
             "cache": cache_record(job),
         }
-        entries.append(
-            {
-                "stem": job.stem,
-                "title": title_of(job.executed),
-                "finding": results.get("finding", ""),
-                "parameters": job.effective,
-                "defaults": job.defaults,
-            }
-        )
+        entries.append(index_entry(job.stem, job.executed, job.effective, job.defaults, results))
     render_index(entries, staging, scenario)
-    write_json(staging / "summary.json", summary)
-    return summary
+    outputs.write_json(staging / "summary.json", summary)
+    return entries
 
 
 def failure_summary(jobs: list[Job]) -> dict:
@@ -142,7 +134,7 @@ def record_failure(jobs: list[Job], out: Path) -> Path:
         for job in jobs:
             if job.error and job.executed is not None:
                 nbformat.write(job.executed, new / f"{job.stem}.ipynb")
-        write_json(new / "summary.json", failure_summary(jobs))
+        outputs.write_json(new / "summary.json", failure_summary(jobs))
         with signals.critical():
             old = outputs.put_in_place(new, out / FAILED_DIR)
     finally:
@@ -168,11 +160,13 @@ def execute_site(
     cache: Cache | None = None,
     rendered: dict[str, set[str]] | None = None,
     explore: bool = False,
+    kept: dict[str, str] | None = None,
 ) -> int:
     """Execute (or reuse from ``cache``), render and put the site in place of ``out``; on failure keep
     ``out`` as it was. ``out`` must have passed ``outputs.check_target``. ``rendered``: the pages (stems) each
     scenario has once the run ends, which a scenario's page links (``build_site``); ``explore``: the run
-    writes the explorer, which every page links."""
+    writes the explorer, which every page links; ``kept``: stem -> title of the notebooks of a scenario's last
+    run in ``out`` that this run keeps (``keep.kept_pages``), carried into the new folder as it is swapped in."""
     with outputs.locked(out):
         outputs.recover(out)
         staging = outputs.new_staging(out)
@@ -204,7 +198,7 @@ def execute_site(
             preload.join()
         marker = (extra or {}).get("scenario.json", {})
         try:
-            build_site(
+            entries = build_site(
                 jobs,
                 staging,
                 marker.get("name"),
@@ -212,10 +206,13 @@ def execute_site(
                 description=marker.get("description", ""),
                 rendered=rendered,
                 explore=explore,
+                kept=kept,
             )
             for name, value in (extra or {}).items():
-                write_json(staging / name, value)
+                outputs.write_json(staging / name, value)
             with outputs.locked(out):
+                if kept:  # under the lock: what the folder holds now, not what it held when the run started
+                    keep.carry_over(out, staging, list(kept), entries, marker.get("name"))
                 outputs.replace(staging, out)
         except OSError as err:  # a full disk, say: named as the file of the output it was writing
             raise outputs.named(err, staging, out) from None

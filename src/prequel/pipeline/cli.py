@@ -33,10 +33,10 @@ from ..declarations import DeclarationError, defaults, describe, specs
 from ..outside import plain, printable_lines, shown
 from ..params import ParameterError, check_against_data, check_parameters, nearest_name
 from ..paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, REPO_ROOT
-from . import compare, grid, journal, outputs, signals
+from . import compare, grid, journal, keep, outputs, signals
 from . import scenarios as scenario_files
-from .build import EXIT_FAILED, execute_site, write_json
-from .cache import OFF_ENV, Cache, CacheError
+from .build import EXIT_FAILED, execute_site
+from .cache import OFF_ENV, Cache, CacheError, inputs_for
 from .execute import Interrupted, Job
 from .refresh import TRANSACTION_DIR, refresh, refresh_summary
 from .sources import Notebook, discover, out_of_sync
@@ -245,6 +245,23 @@ def output_folder(path: str | Path) -> Path:
     return outputs.check_target(Path(path))
 
 
+def scenario_jobs(scenario: scenario_files.Scenario, notebooks: list[Notebook], data_dir: str | None) -> list[Job]:
+    """A job per notebook with the values ``scenario`` gives it, checked (with the data) before any kernel starts."""
+    jobs = make_jobs(notebooks)
+    where = f"{scenario.path.name}: "
+    if scenario.shared:  # every name must be declared somewhere in the collection; selected notebooks take it
+        assign(make_jobs(discover(warn=False)), scenario.shared, where)
+        assign(jobs, {k: v for k, v in scenario.shared.items() if any(k in j.defaults for j in jobs)}, where)
+    for job in jobs:
+        values = scenario.parameters.get(job.stem, {})
+        job.parameters.update(
+            check_parameters(specs(job.notebook.declared), values, raw=True, where=f"{where}{job.stem}: ")
+        )
+    folder = resolve_data_dir(data_dir, "--data-dir") if data_dir else None
+    check_with_data(jobs, load_data_for(jobs, folder), where=where)
+    return jobs
+
+
 def run_scenarios(args: argparse.Namespace) -> int:
     if args.param or args.file or args.refresh:
         raise UsageError("--scenario takes its parameters from scenarios/*.yaml: no -p, -f or --refresh")
@@ -255,31 +272,32 @@ def run_scenarios(args: argparse.Namespace) -> int:
     if explore:  # its grid runs on the executor after every kernel: a scheduler that does not answer fails first
         grid.check_scheduler(args.executor)
     template = select_notebooks(args.notebooks)
-    stems = [n.stem for n in discover(warn=False)]
+    collection = discover(warn=False)
     names = scenario_files.available() if args.scenario == "all" else [args.scenario]
+    # the front page reads every scenario folder, and a run of some notebooks keeps the others of its own
+    scenario_files.check_rendered(root, set() if args.notebooks else set(names))
     planned = []
     for name in names:  # check every scenario file before any kernel starts
-        scenario = scenario_files.load(name, stems)
-        jobs = make_jobs(template)
-        where = f"{scenario.path.name}: "
-        if scenario.shared:  # every name must be declared somewhere in the collection; selected notebooks take it
-            assign(make_jobs(discover(warn=False)), scenario.shared, where)
-            assign(jobs, {k: v for k, v in scenario.shared.items() if any(k in j.defaults for j in jobs)}, where)
-        for job in jobs:
-            values = scenario.parameters.get(job.stem, {})
-            job.parameters.update(
-                check_parameters(specs(job.notebook.declared), values, raw=True, where=f"{where}{job.stem}: ")
-            )
-        data_dir = resolve_data_dir(args.data_dir, "--data-dir") if args.data_dir else None
-        check_with_data(jobs, load_data_for(jobs, data_dir), where=where)
+        scenario = scenario_files.load(name, [n.stem for n in collection])
         out = output_folder(root / scenario.name)
-        planned.append((scenario, jobs, out))
+        kept = keep.kept_pages(out, {n.stem for n in template}) if args.notebooks else {}
+        others = [n for n in collection if n.stem in kept]  # (a notebook named by path has no values to compare)
+        jobs = scenario_jobs(scenario, template + others, args.data_dir)
+        if kept:
+            why = keep.mismatch(out, inputs_for(jobs[0]), jobs[len(template) :])
+            if why:
+                raise UsageError(
+                    f"--scenario {name}: the pages it would keep from its last run ({', '.join(kept)}) {why}; "
+                    f"render the whole scenario again (--scenario {name} without naming notebooks)"
+                )
+        planned.append((scenario, jobs[: len(template)], out, kept))
     status, cache = 0, open_cache(args)
-    for _, jobs, out in planned:
+    for _, jobs, out, _ in planned:
         check_apart(out, jobs, cache)
-    scenario_files.check_rendered(root, {scenario.name for scenario, _, _ in planned})  # the front page reads them
-    rendered = scenario_files.rendered_pages(root) | {s.name: {job.stem for job in jobs} for s, jobs, _ in planned}
-    for scenario, jobs, out in planned:
+    rendered = scenario_files.rendered_pages(root) | {
+        s.name: {job.stem for job in jobs} | set(kept) for s, jobs, _, kept in planned
+    }
+    for scenario, jobs, out, kept in planned:
         marker = {
             "name": scenario.name,
             "description": scenario.description,
@@ -287,7 +305,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
         }
         code = execute_site(
             jobs, out, args.jobs, args.timeout, extra={"scenario.json": marker}, cache=cache, rendered=rendered,
-            explore=explore,
+            explore=explore, kept=kept,
         )  # fmt: skip
         status = status or code
     from .site import render_front_page
@@ -336,7 +354,7 @@ def run_grid(args: argparse.Namespace) -> int:
         staging = outputs.new_staging(out)
     try:
         (staging / "grid.csv").write_text(grid.table(outcomes), encoding="utf-8")
-        write_json(staging / "grid.json", record)
+        outputs.write_json(staging / "grid.json", record)
         with outputs.locked(out):
             outputs.replace(staging, out)
     except OSError as err:
@@ -520,7 +538,11 @@ def parser() -> argparse.ArgumentParser:
         "(default: rendered/custom; with --scenario, the root of the scenario folders and "
         "the front page: rendered)",
     )
-    p.add_argument("--scenario", help="render a named scenario of scenarios/*.yaml into <out>/<name>, or 'all'")
+    p.add_argument(
+        "--scenario",
+        help="render a named scenario of scenarios/*.yaml into <out>/<name>, or 'all'; with notebooks named, only "
+        "those, keeping the scenario's other pages from its last run",
+    )
     p.add_argument(
         "--compare",
         nargs=2,

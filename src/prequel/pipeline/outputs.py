@@ -34,6 +34,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from . import signals
 
@@ -226,6 +227,11 @@ def new_staging(out: Path) -> Path:
     base = staging_base(out)
     base.mkdir(parents=True, exist_ok=True)
     return staging_inside(base, out.name)
+
+
+def write_json(path: Path, value: Any) -> None:
+    """A JSON file of the output, as the runner writes each one (indented, keys sorted)."""
+    path.write_text(json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def mark(folder: Path) -> None:

@@ -619,6 +619,17 @@ def _templates() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
 
 
+def index_entry(stem: str, nb: nbformat.NotebookNode, parameters: dict, default: dict, results: dict) -> dict:
+    """A notebook's row of a site's index (``render_index``)."""
+    return {
+        "stem": stem,
+        "title": title_of(nb),
+        "finding": results.get("finding", ""),
+        "parameters": parameters,
+        "defaults": default,
+    }
+
+
 def render_index(entries: list[dict], out_dir: Path, scenario: str | None = None) -> Path:
     """``index.html``: each notebook's question, finding, links and the parameters used.
 
