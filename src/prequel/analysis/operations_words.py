@@ -500,7 +500,8 @@ def openai_multiple(data, window_start: str) -> tuple[float | None, bool]:
     if not len(caps) or not len(arr):
         return None, False
     run_rate = funding.latest_preferring_reported(arr)
-    tier = dict(zip(pd.concat([rounds, metrics])["source_url"], pd.concat([rounds, metrics])["source_tier"]))
+    cited = pd.concat([rounds, metrics])
+    tier = dict(zip(cited["source_url"], cited["source_tier"], strict=True))
     aggregator = "aggregator" in {tier.get(u) for u in (caps["source_url"].iloc[0], run_rate["source_url"].iloc[0])}
     # one run-rate figure: the ratio keeps the fewest significant figures of its two inputs
     return funding.supported_ratio(caps["post_money_usd"].iloc[0], run_rate["value"].iloc[0]), aggregator
