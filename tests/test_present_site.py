@@ -386,6 +386,21 @@ def test_a_front_page_cell_is_marked_changed_only_when_it_reads_otherwise_and_a_
     assert row_alike(depth, [0.38, 0.025, None]) == ["38%", "3%", "—"]
 
 
+def test_a_front_page_cell_names_a_company_as_its_page_does():
+    """The review: bear's leader read 'Google' on the front page beside 'Google (Alphabet)' on every page."""
+    from prequel.results import Result
+
+    leader = Result("leader", "Leader on the weighted total", "status")
+
+    def scenario(name, value):
+        names = {"google": "Google (Alphabet)", "openai": "OpenAI"}
+        entry = {"results": {"leader": value, "names": names}, "declarations": {leader.id: leader.as_dict()}}
+        return {"name": name}, {"notebooks": {"02_winners_losers": entry}}
+
+    (row,) = site._scalar_rows([scenario("base", "openai"), scenario("bear", "google")], {})
+    assert [c["text"] for c in row["cells"]] == ["OpenAI", "Google (Alphabet)"]
+
+
 def test_no_front_page_row_repeats_its_parent_in_one_word():
     """The review: "Under the other reading: reading" (a field labelled by what its parent already says)."""
     from prequel.analysis.operations import RESULTS

@@ -876,6 +876,8 @@ def _scalar_rows(scenarios: list[tuple[dict, dict]], titles: dict[str, str]) -> 
             for key, shown, result, value in reader_rows(
                 values, declarations, names if isinstance(names, dict) else {}
             ):
+                if result.kind == "status" and isinstance(value, str) and isinstance(names, dict):
+                    value = names.get(value, value)  # an id by the name its page gives it ('Google (Alphabet)')
                 keys.setdefault((stem, key), [None] * len(scenarios))[index] = value
                 declared.setdefault((stem, key), (shown, result))
     rows, missing = [], {}
