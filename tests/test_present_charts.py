@@ -1414,3 +1414,15 @@ def test_a_tornado_setting_at_which_no_outcome_survives_is_named_not_drawn_as_0_
     assert "every outcome" in title(fig), title(fig)
     assert not _clashing(fig), _clashing(fig)
     plt.close(fig)
+
+
+def test_the_runway_heatmap_s_colour_bar_reads_whole_months_as_its_cells_do():
+    """The review: bear's colour bar read '7.5', '12.5' beside cells of whole months."""
+    cash, burn = [1.6e8, 5.6e8], [2.5e7, 4e7, 6e7]  # bear's ends: 3 to 22 months
+    months = pd.DataFrame([[c / b for b in burn] for c in cash], index=cash, columns=burn)
+    fig = operations_charts.runway_heatmap(months, months > 100)
+    fig.canvas.draw()
+    bar = fig.axes[-1]
+    ticks = [t.get_text() for t in bar.get_yticklabels() if t.get_text()]
+    assert ticks and not [t for t in ticks if "." in t], ticks
+    plt.close(fig)

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from ..present.labels import bare_label, roughly, span
 from ..present.report import money, pct
@@ -54,7 +55,10 @@ def runway_heatmap(months: pd.DataFrame, alive: pd.DataFrame, source_note: str =
     fig, ax = plt.subplots(figsize=(9, 5.2))
     whole = ax.get_subplotspec()  # the colour bar takes a part of it; the phone gives it back to the cells
     labels = months.round(0).astype(int).astype(str) + np.where(alive, " A", "")
-    neutral_heatmap(months, ax, annot=labels, fmt="", cbar_kws={"label": CELL_WORDS})
+    # whole months on the colour bar, as in the cells (never '7.5')
+    neutral_heatmap(
+        months, ax, annot=labels, fmt="", cbar_kws={"label": CELL_WORDS, "ticks": MaxNLocator(integer=True)}
+    )
     ax.set_xlabel("net burn per month (US$)")
     ax.set_ylabel("cash at the window's start (US$)")
     ax.set_xticklabels([money(float(c)) for c in months.columns], rotation=0)
