@@ -1343,6 +1343,12 @@ def test_the_demo_curve_ties_its_chances_to_the_miss_and_draws_no_step_at_its_ho
     x, y = dashed.get_xdata(), dashed.get_ydata()
     assert y[x >= horizon].max() == pytest.approx(np.mean(a.demo_times < horizon))  # no rise to 100% at the edge
     plt.close(fig)
+    # a tick a year at any width (the review: the phone's 0 to 36 months read only '0' and '20')
+    fig = real_charts["04 demo_cdf"]()
+    fig.set_size_inches(style.NARROW_WIDTH, 5)
+    ticks = [t for t in fig.axes[0].get_xticks() if 0 <= t <= horizon]
+    assert {0, 12, 24} <= set(ticks), ticks
+    plt.close(fig)
 
 
 def test_the_heatmaps_cells_on_a_phone_are_wider_than_their_digits(real_charts):

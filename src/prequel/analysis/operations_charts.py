@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, MultipleLocator
 
 from ..present.labels import bare_label, roughly, span
 from ..present.report import money, pct
@@ -161,6 +161,7 @@ def demo_cdf(
     )
     direct_label(ax, window[1], 1.0, f"the article's window\n({months_span} months)", va="top")
     ax.set_xlim(0, horizon)
+    ax.xaxis.set_major_locator(MultipleLocator(12))  # a tick a year: a phone kept only '0' and '20'
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("months after the window's start")
     pct_axis(ax.yaxis)
