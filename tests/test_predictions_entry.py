@@ -185,6 +185,20 @@ def test_finding_carries_its_caveats():
                                   ("Chance of “O: b”", "probability.o", "probability_interval.o")]  # fmt: skip
 
 
+def test_a_status_with_its_deciding_event_reads_one_parenthesis_and_an_absence_keeps_its_title():
+    """The review: bull's 'ambiguous (met or refuted before it was made) (Runway publicly unveils ...)' and 'the model
+    puts Google's no world-model product before 2028 at 97%'."""
+    assert words._status_by("ambiguous (met or refuted before it was made)", "GWM-1, 2025-12-31") == (
+        "ambiguous (met or refuted before it was made; GWM-1, 2025-12-31)"
+    )
+    assert words._status_by("resolved: yes", "A manifesto, 2026-06-23") == "resolved: yes (A manifesto, 2026-06-23)"
+    assert words._status_by("open", "") == "open"
+    assert words._possessive("Google: no world-model product before 2028") == (
+        "“Google: no world-model product before 2028”"
+    )
+    assert words._possessive("Runway: world-model demo by June 2027") == "Runway's world-model demo by June 2027"
+
+
 def test_several_pending_claims_are_counted_and_would_settle_it_together():
     """Issue 25: bull's three pending Google events read 'an aggregator-only claim ... would settle it as no',
     though the one dated before the claim alone would not."""
@@ -194,7 +208,7 @@ def test_several_pending_claims_are_counted_and_would_settle_it_together():
                               {"o": 0.97}, {"o": [0.78, 0.999]}, {"e17": "Genie", "e19": "Omni"},
                               confidence={"e17": "aggregator-only", "e19": "aggregator-only"})  # fmt: skip
     assert "pending confirmation of 2 aggregator-only claims, which together would settle it as no" in said(answer)
-    assert "confirming the aggregator-only claims 'Genie' and 'Omni' would together settle G's no product as no" in (
+    assert "confirming the aggregator-only claims 'Genie' and 'Omni' would together settle “G: no product” as no" in (
         answer.flip
     )
     assert "unless an aggregator-only claim is confirmed" in answer.finding
@@ -227,7 +241,7 @@ def test_finding_says_what_the_other_reading_decides(dataset):
     )  # fmt: skip
     text = said(answer)
     assert (
-        "under the lenient reading it is ambiguous (met or refuted before it was made) (Runway publicly unveils "
+        "under the lenient reading it is ambiguous (met or refuted before it was made; Runway publicly unveils "
         "GWM-1 world models" in plain(notes)
     )  # the Characters post of 2026-05-04 is no new artefact (issue 23)
     # Google's releases of 2026-05-19 (e19, e20) rest on aggregators' pages alone: pending, never deciding

@@ -43,9 +43,20 @@ def _outcome(status: str, subject: str) -> str:
 
 
 def _possessive(title: str) -> str:
-    """'Runway: world-model demo by June 2027' -> "Runway's world-model demo by June 2027"."""
+    """'Runway: world-model demo by June 2027' -> "Runway's world-model demo by June 2027"; a claim of absence
+    keeps its title in quotes ('“Google: no world-model product before 2028”', never "Google's no ...")."""
     company, _, claim = str(title).partition(": ")
+    if claim.startswith("no "):
+        return f"“{title}”"
     return f"{company}'s {claim}" if claim else str(title)
+
+
+def _status_by(status: str, by: str) -> str:
+    """A status with what decided it: 'resolved: yes (A manifesto, 2026-06-23)'; one parenthesis, never two:
+    'ambiguous (met or refuted before it was made; GWM-1, 2025-12-31)'."""
+    if not by:
+        return status
+    return f"{status[:-1]}; {by})" if status.endswith(")") else f"{status} ({by})"
 
 
 def p_range(p: float, interval: tuple[float, float] | list | None = None) -> str:
@@ -90,7 +101,7 @@ def finding(
 
     def decided(row) -> str:
         if row.get("deciding_event") and not pd.isna(row["deciding_event"]):
-            return f" ({named(row['deciding_event'])}, {row['deciding_date']})"
+            return f"{named(row['deciding_event'])}, {row['deciding_date']}"
         return ""
 
     def resolves(row) -> bool:
@@ -106,7 +117,7 @@ def finding(
     details, notes, numbers, flips = [], [], [], []
     for pid, row in rows.iterrows():
         # the lead bullet says where each claim stands; its note in the body names the events and the choices
-        text = f"{titles[pid]}: {_status(row['status'])}{decided(row)}"
+        text = f"{titles[pid]}: {_status_by(_status(row['status']), decided(row))}"
         note = []
         if row.get("earlier"):
             text += "; qualifying events before it was made too"
@@ -142,7 +153,9 @@ def finding(
             if alt["status"] != row["status"]:
                 text += f"; under the {other_reading} reading it is {_status(alt['status'])}"
                 if decided(alt):
-                    note.append(f"under the {other_reading} reading it is {_status(alt['status'])}{decided(alt)}")
+                    note.append(
+                        f"under the {other_reading} reading it is {_status_by(_status(alt['status']), decided(alt))}"
+                    )
                 said = alt["status"] if other_reading == "strict" and min_confidence == "reported" else None
         strict = strict_status[pid]
         if strict != row["status"] and strict != said:
