@@ -324,6 +324,12 @@ def test_the_state_of_the_world_names_the_counted_demo_or_what_is_pending():
         and "`" not in text
     )
     assert "Pending" not in words.demo_state_text({**PARAMS, "min_confidence": "any"}, none, 6.9, EVENTS)
+    assert "before the claim was made" not in text
+    # a qualifying demo before the claim (bull's GWM-1): named, as the predictions page's 'ambiguous' names it
+    earlier = {**none, "earlier": ["e07"]}
+    text = words.demo_state_text({**PARAMS, "strictness": "lenient"}, earlier, 6.9, EVENTS)
+    assert "A demo before the claim was made qualifies under this reading (**Runway publishes" in text
+    assert "the predictions page calls the claim ambiguous" in text
 
 
 def test_the_tables_of_text():

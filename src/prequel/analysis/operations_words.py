@@ -797,6 +797,13 @@ def demo_state_text(p: dict, state: dict, elapsed: float, events: dict) -> str:
         )
     else:
         text += "**no credible demo is counted**."
+        earlier = state.get("earlier") or []
+        if earlier:  # 03 calls the claim ambiguous for it: said here, so the two pages give one answer
+            text += (
+                f" A demo before the claim was made qualifies under this reading "
+                f"(**{esc('; '.join(named(e) for e in earlier))}**): the predictions page calls the claim ambiguous "
+                "for it, and it starts no window here."
+            )
     if state["pending"] and p["min_confidence"] == "reported":
         text += (
             " Pending confirmation (they would count if estimated, disputed and aggregator-only events counted): "
