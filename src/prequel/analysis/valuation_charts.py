@@ -103,7 +103,7 @@ def multiples_chart(peers, implied: tuple[float, float], title: str, alt: str, s
         return undo
 
     on_narrow(fig, phone_layout)
-    legend_below_on_phone(ax, loc="upper left", fontsize=8, frameon=False, ncol=2)
+    legend_below_on_phone(ax, loc="upper left", fontsize=10, frameon=False, ncol=2)
     if contested.any():  # a range that rests partly on an estimated or disputed figure is marked where drawn
         source_note = f"{source_note} {CONTESTED_NOTE}".strip()
     if source_note:
