@@ -524,3 +524,85 @@ def test_small_multiples_fill_their_box_and_their_bars_grow_with_it(explorer, br
         finally:
             page.close()
     assert thickness[1280] > thickness[PHONE] * 1.3, thickness
+
+
+def drawn_page(folder, lines, dates=DATES):
+    """An explorer of one panel over ``dates`` in the base scenario, drawing ``lines`` ({label: [value per date]}),
+    styled as ``notebook_panel`` styles a panel's series: no notebook is run."""
+    from prequel import SNAPSHOT_DATE
+
+    labels = list(lines)
+    companies = list(zip(*[load_dataset(None).companies[c] for c in ("company_id", "name")], strict=True))
+    colours, dashes = explore.series_styles(labels, companies)
+    shapes, symbols = explore.series_marks(colours)
+    rows = [
+        {"scenario": "base", "date": d, "series": s, "value": v, "text": f"{v:.1%}"}
+        for s, values in lines.items()
+        for d, v in zip(dates, values, strict=True)
+    ]
+    state = {"finding": "A finding.", "numbers": [], "hash": "0" * 12, "href": "", "unrendered": "none rendered"}
+    panel = {
+        "stem": "04_drawn", "kicker": "", "question": "A question?", "by_date": True, "kind": "probability",
+        "scale": "linear", "format": ".0%", "series": labels,
+        "charts": [{"series": list(range(len(labels))), "unit": ""}],
+        "colors": colours, "text_colors": [readable_text(c) for c in colours], "measures": [0] * len(labels),
+        "sources": None, "dashes": dashes, "shapes": shapes, "symbols": symbols, "rows": rows,
+        "states": {f"base|{d}": dict(state) for d in dates},
+    }  # fmt: skip
+    payload = {
+        "snapshot": SNAPSHOT_DATE, "text_px": 12, "proper": ["Runway"], "formula": {"starts": ["="], "guard": "'"},
+        "dates": dates, "scenarios": [{"name": "base", "description": "The base case."}],
+        "start": {"scenario": "base", "date": SNAPSHOT_DATE}, "notebooks": [panel],
+    }  # fmt: skip
+    path = folder / explore.EXPLORE_PAGE
+    path.write_text(explore.render(payload, "key", {"data": "", "source": "", "commit": ""}), encoding="utf-8")
+    return path
+
+
+# The point marks a chart draws: each one's shape (its path, placed by a transform) and its fill.
+POINTS = r"""c => [...c.querySelectorAll('path[aria-roledescription="point"]')]
+  .map(p => ({shape: p.getAttribute('d'), fill: p.getAttribute('fill')}))"""
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+def test_overlapping_measures_of_no_company_are_told_apart_by_shape_and_their_labels_name_it(browser, tmp_path, width):
+    """A reader: 04's four grey measures overlap at 81% to 84% (bear 97% to 100%) and cannot be told apart. Each
+    is drawn with points of its own shape, and its direct label starts with that shape."""
+    lines = {
+        "Chance of missing the demo window": [0.92, 0.96, 0.99],
+        "Chance cash runs out before a demo": [0.80, 0.81, 0.83],
+        "Chance of a down round, revenue not priced": [0.81, 0.82, 0.83],
+        "Chance Runway must raise before revenue covers costs": [0.84, 0.84, 0.84],
+    }
+    page, _, errors = open_page(browser, drawn_page(tmp_path, lines), width)
+    try:
+        page.wait_for_selector("body[data-ready=yes]")
+        parts = chart_parts(page, "04_drawn")
+        points = page.locator("#chart-04_drawn").evaluate(POINTS)
+        assert len({p["shape"] for p in points}) == len(lines), points  # four shapes, not four grey circles
+        symbols = [explore.series_marks(["#363636"] * 4)[1][i] for i in range(4)]
+        for label, symbol in zip(lines, symbols, strict=True):  # each label led by its series' shape
+            assert any(t["text"].startswith(f"{symbol} {label.split()[0]}") for t in parts["texts"]), parts["texts"]
+        assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [PHONE, 1280])
+def test_lines_that_coincide_are_named_by_one_label(browser, tmp_path, width):
+    """A reader: 05's 'best score known to be independent' and 'Runway's best score' are both 22.8% at every date, and
+    one line hid the other, its label naming only one. One label names both and says they are one line."""
+    lines = {
+        "Best score (Physics-IQ, image-to-video)": [0.42, 0.438, 0.438],
+        "Best score known to be independent": [0.228, 0.228, 0.228],
+        "Runway's best score": [0.228, 0.228, 0.228],
+    }
+    page, _, errors = open_page(browser, drawn_page(tmp_path, lines), width)
+    try:
+        page.wait_for_selector("body[data-ready=yes]")
+        texts = "".join("".join(t["text"].split()) for t in chart_parts(page, "04_drawn")["texts"])  # lines unwrapped
+        both = texts[texts.index("Bestscoreknown") :]
+        assert "Runway'sbestscore" in both and both.endswith("oneline,thesamevalues"), texts
+        assert errors == []
+    finally:
+        page.close()
