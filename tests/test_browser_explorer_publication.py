@@ -109,7 +109,10 @@ def test_labels_are_the_chosen_scenarios_own(explorer, browser, panels):
     page, _, errors = ready(browser, explorer, "bull")
     try:
         page.wait_for_selector(f"#chart-{nb['stem']}[data-drawn='bull']")
-        shown = chart_text(page, nb["stem"]) + page.locator(f"#panel-{nb['stem']} [data-part=chart-title]").inner_text()
+        shown = chart_text(page, nb["stem"]) + " ".join(
+            page.locator(f"#panel-{nb['stem']} [data-part={part}]").inner_text()
+            for part in ("chart-title", "chart-note")
+        )
         for found in filter(None, now):
             assert found.group(0) in shown
         for label in set(nb["series"]) - own:  # the base scenario's wording, with base's values
