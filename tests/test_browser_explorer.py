@@ -656,7 +656,9 @@ def test_a_charts_title_states_its_finding_in_at_most_twenty_words_and_its_note_
         assert title == (
             "Runway first in random weightings: article's own scores above sourced scores at every date."
         ), title
-        assert len(title.split()) <= 20 and note == f"40.0% against 0.0% as of {DATA_SNAPSHOT}.", note
+        assert len(title.split()) <= 20 and note == (  # each value named by the words that tell the series apart
+            f"Article's own scores 40.0% against sourced scores 0.0% as of {DATA_SNAPSHOT}."
+        ), note
         assert errors == []
     finally:
         page.close()
