@@ -183,7 +183,9 @@ show_md(a.text.why)
 # The ranges (cash, burn, run-rate, window, haircut, peer multiple) are drawn in every simulation. The point-valued assumptions are not known either: the interval beside each probability is its **5% to 95% range over sets of assumptions** (as many as the rerun block sets). In each set the demo's inputs are a joint draw of notebook 03's model (the fit's bootstrap, *q*'s posterior from the ledger, *p*<sub>never</sub> from none to twice its value; with an override, the median and shape are halved to increased by half and 2/3 to twice), and run-rate growth, cost growth and cash left when raising are drawn uniformly over the low and high settings of the one-at-a-time chart (halved to increased by half), with the same inner draws (so the spread is the assumptions', not sampling noise), widened to include the point. The one-at-a-time chart sets the demo's inputs to the 5% and 95% quantiles of those draws. It is a sensitivity range, not a confidence interval: the inputs are single-source and the assumptions stated, not measured.
 
 # %%
-unmoved = words.nothing_moves(a.tornado)  # no assumption moves it as shown: said in words, no empty chart
+unmoved = words.nothing_moves(
+    a.tornado, a.results["p_down_round"]
+)  # no assumption moves it as shown: said in words, no empty chart
 if unmoved:
     show_md(unmoved)
 else:

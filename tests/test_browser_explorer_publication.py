@@ -104,12 +104,15 @@ def test_a_shares_axis_runs_to_100_percent(explorer, browser, panels):
 def test_labels_are_the_chosen_scenarios_own(explorer, browser, panels):
     nb = panels["02"]
     own = {label for label, _ in nb["states"]["bull|"]["numbers"]}
-    now = [re.search(r"now \d+%", s) for s in own]
-    assert any(now)  # the flip weight is labelled with the scenario's own current weight
+    now = [re.search(r"\d+% in this scenario", s) for s in own]
+    assert any(now)  # the flip weight is labelled with the scenario's own weight, said to be the scenario's
     page, _, errors = ready(browser, explorer, "bull")
     try:
         page.wait_for_selector(f"#chart-{nb['stem']}[data-drawn='bull']")
-        shown = chart_text(page, nb["stem"]) + page.locator(f"#panel-{nb['stem']} [data-part=chart-title]").inner_text()
+        shown = chart_text(page, nb["stem"]) + " ".join(
+            page.locator(f"#panel-{nb['stem']} [data-part={part}]").inner_text()
+            for part in ("chart-title", "chart-note")
+        )
         for found in filter(None, now):
             assert found.group(0) in shown
         for label in set(nb["series"]) - own:  # the base scenario's wording, with base's values

@@ -189,3 +189,22 @@ def test_the_chart_library_is_inlined_gzipped_at_under_half_its_bytes_and_inflat
     packed = explore.packed_vega()
     assert gzip.decompress(base64.b64decode(packed)).decode("utf-8") == explore.vega_bundle()
     assert len(packed) < len(explore.vega_bundle()) / 2 and "<" not in packed  # nothing closes its <script>
+
+
+def test_grey_series_of_one_panel_each_take_a_shape_of_their_own_and_companies_none():
+    """A reader: 04's four grey measures overlapped at 81% to 84% and could not be told apart by colour."""
+    labels = [
+        "Chance of missing the demo window",
+        "Chance cash runs out before a demo",
+        "Chance of a down round, revenue not priced",
+        "Chance Runway must raise before revenue covers costs",
+    ]
+    colours, _ = explore.series_styles(labels, companies())
+    shapes, symbols = explore.series_marks(colours)
+    assert len(set(shapes)) == len(set(symbols)) == 4 and all(symbols)
+    companies_only = ["Chance of “Runway: world-model demo by June 2027”", "Chance of “OpenAI: competing demo”"]
+    assert explore.series_marks(explore.series_styles(companies_only, companies())[0]) == (["circle"] * 2, [""] * 2)
+    alone = explore.series_marks(
+        explore.series_styles([*companies_only, "Chance of missing the window"], companies())[0]
+    )
+    assert alone == (["circle"] * 3, [""] * 3)  # one grey line beside companies: told apart by colour already

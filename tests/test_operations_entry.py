@@ -226,6 +226,15 @@ def test_the_headline_gives_both_chances_with_their_ranges_and_says_the_disputed
     assert [n[1] for n in words.answer(_results()).key_numbers] == list(ops.METRICS)
 
 
+def test_a_share_of_raises_near_all_reads_as_the_leads_chances_and_all_as_all():
+    """Bear 04: 'of those raises, 100% come with no credible demo' for 99.93%, a share shown as a certainty beside
+    the lead's 'over 99%'; every raise is 'all'."""
+    bear = _results(p_must_raise=1.0, p_no_demo_at_raise=0.9993, p_down_round=0.9993)
+    assert "of those raises, over 99% come with no credible demo" in words.down_round_terms(bear)
+    every = words.down_round_terms(bear | {"p_no_demo_at_raise": 1.0})
+    assert "of those raises, all come with no credible demo" in every
+
+
 def test_a_range_equal_to_its_point_is_left_out_and_a_range_reads_in_declared_units():
     assert words.chance("p_down_round", 0.05, (0.0, 0.15)) == "5% (0% to 15%)"
     assert words.chance("p_down_round", 0.0, (0.0, 0.0)) == "0%"  # edge: a settled chance has no range
@@ -531,6 +540,12 @@ def test_the_lead_the_tornado_and_its_table_agree_when_nothing_moves_a_down_roun
     rows["swing"] = [ops.visible_swing(r.p_low, r.p_high, r.base, r.none_low, r.none_high) for r in rows.itertuples()]
     unmoved = words.nothing_moves(rows)
     assert "changes the chance of a down round from 100% by 1 point or more" in unmoved
+    # the lead's chance ('over 99%', of the larger simulation), never the tornado's '100%' beside it (bear 04)
+    lead = words.shown("p_down_round", 0.9993)
+    assert lead == "over 99%" and f"a down round from {lead} by 1 point" in words.nothing_moves(rows, 0.9993)
+    assert set(words.tornado_table(rows, 0.9993).iloc[:, 3]) == {lead}
+    moved = rows.assign(swing=[0.3, 0.0])  # a chart is drawn: the table is its data, its middle line
+    assert set(words.tornado_table(moved, 0.9993).iloc[:, 3]) == {"100%"}
     assert "cash on hand at its low setting, no outcome lasts to the analysis date" in unmoved
     assert words.tornado_table(rows).iloc[0, 1] == words.NONE_SURVIVES  # never '0%'
     assert (

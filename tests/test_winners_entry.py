@@ -207,7 +207,7 @@ def test_the_finding_when_the_main_verdict_fails_and_a_weight_would_flip_it():
         "to 24%; on sourced scores no single weight change makes Runway take the lead"
     )
     assert answer.key_numbers[-1] == (
-        "Weight of API availability that flips the main verdict (now 20%)",
+        "Weight of API availability that flips the main verdict (20% in this scenario)",
         "verdict_robustness.article.runway_pivot.flip.to",
     )
     assert answer.details[0].startswith("On the article's own scores with equal weights OpenAI leads")

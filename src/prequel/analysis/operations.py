@@ -773,7 +773,8 @@ RESULTS = declare(
     ),
     Result("p_runway_demo_by_2027_06_interval", "Chance of Runway's demo by 2027-06-30, 90% interval", "probability"),
     Result("p_must_raise", "Chance Runway must raise before revenue covers costs", "probability"),
-    Result("p_no_demo_at_raise", "Share of raises with no demo shown by then", "share"),
+    # a simulated share read as a chance is ('over 99%', never '100%' for 99.93%): one rule beside the lead's chances
+    Result("p_no_demo_at_raise", "Share of raises with no demo shown by then", "probability"),
     Result("p_revenue_below_post", "Share of raises where revenue x multiple is below the post-money", "share"),
     Result(
         "p_out_by_as_of",
@@ -1054,7 +1055,7 @@ def analyse(data, params: dict) -> OperationsAnalysis:
         demo_curve_shown=curve.iloc[::12].round(2),
         price_quantiles=words.quantiles_table(sims["price_at_raise"][raised]),
         tornado=tornado_rows,
-        tornado_shown=words.tornado_table(tornado_rows),
+        tornado_shown=words.tornado_table(tornado_rows, results["p_down_round"]),
         swings=swings.apply(lambda c: c.map(round_probability)),  # each swing as the page shows it
         evidence=words.evidence_table(p, chosen, other),
         model=a,

@@ -114,9 +114,19 @@ DOWN_ROUND = RESULTS["p_down_round"].label  # the tornado table's chance, as dec
 NONE_SURVIVES = "no outcome lasts to the analysis date"  # a setting at which the chance among survivors is undefined
 
 
-def tornado_table(rows: pd.DataFrame) -> pd.DataFrame:
+def middle(rows: pd.DataFrame, headline: float | None) -> str:
+    """The chance of a down round with every assumption at its middle setting, as the page reads it: where a tornado
+    is drawn, its middle line (the table is the chart's data); where none is (no row moves it), the lead's
+    (``headline``, the published chance: 'over 99%', never the tornado's smaller simulation's '100%' beside it)."""
+    if headline is None or rows["swing"].gt(0).any():
+        return about(float(rows["base"].iloc[0]))
+    return shown("p_down_round", headline)
+
+
+def tornado_table(rows: pd.DataFrame, headline: float | None = None) -> pd.DataFrame:
     """The tornado's data as a reader reads it: each assumption with its settings, and the chance of a down round at
-    each (a setting at which no outcome lasts to the date of the analysis says so, never 0%)."""
+    each (a setting at which no outcome lasts to the date of the analysis says so, never 0%); the middle settings'
+    chance as the lead reads it (``middle``)."""
 
     def at(side: str) -> list[str]:
         gone = rows.get(f"none_{side}", pd.Series(False, index=rows.index))
@@ -127,7 +137,7 @@ def tornado_table(rows: pd.DataFrame) -> pd.DataFrame:
             "Assumption (low to high setting)": [name.replace(NBSP, " ") for name in tornado_names(rows)],
             f"{DOWN_ROUND} at the low setting": at("low"),
             f"{DOWN_ROUND} at the high setting": at("high"),
-            f"{DOWN_ROUND} at the middle settings": [about(x) for x in rows["base"]],
+            f"{DOWN_ROUND} at the middle settings": [middle(rows, headline)] * len(rows),
         }
     )
 
@@ -144,16 +154,17 @@ def tornado_title(drawn: bool) -> str:
     return f"The chart's data: {what}" if drawn else what[:1].upper() + what[1:]
 
 
-def nothing_moves(rows: pd.DataFrame) -> str:
+def nothing_moves(rows: pd.DataFrame, headline: float | None = None) -> str:
     """In place of a tornado none of whose rows moves the chance of a down round as the page shows it (``swing``,
-    ``operations.visible_swing``): the chart it would be, in words; '' when some row moves it (the chart is drawn)."""
+    ``operations.visible_swing``): the chart it would be, in words, its chance as the lead reads it (``middle``);
+    '' when some row moves it (the chart is drawn)."""
     if rows["swing"].gt(0).any():
         return ""
     base = float(rows["base"].iloc[0])
     text = (
         f"No assumption, moved alone from its low to its high setting, changes the chance of a down round from "
-        f"{about(base)} by {points_shown(base)} or more, so there is no chart of what moves it; the table below gives "
-        "each setting."
+        f"{middle(rows, headline)} by {points_shown(base)} or more, so there is no chart of what moves it; the table "
+        "below gives each setting."
     )
     ended = [
         f"{ASSUMPTION_WORDS.get(r.assumption, bare_label(r.assumption).lower())} at its {side} setting"
@@ -244,6 +255,11 @@ def tornado_note(r: dict) -> str:
 def shown(rid: str, value) -> str:
     """A value of the published result ``rid`` as every page shows it (its declaration's precision)."""
     return format_value(RESULTS[rid], value)
+
+
+def all_or_shown(rid: str, value: float) -> str:
+    """A share of outcomes in words: 'all' when it is every one, else as its declaration shows it ('over 99%')."""
+    return "all" if value == 1 else shown(rid, value)
 
 
 def chance(metric: str, point: float, interval) -> str:
@@ -423,7 +439,8 @@ def down_round_terms(r: dict, why: bool = True) -> str:
         return f"A down round (raising at a lower price) follows in {roughly(down)}: {NO_RAISE}"
     raises = (
         f"Runway must raise before revenue covers costs in {shown('p_must_raise', r['p_must_raise'])} of outcomes; "
-        f"of those raises, {shown('p_no_demo_at_raise', r['p_no_demo_at_raise'])} come with no credible demo shown "
+        f"of those raises, {all_or_shown('p_no_demo_at_raise', r['p_no_demo_at_raise'])} come with no credible demo "
+        "shown "
         "(priced at the haircut)"
     )
     if not revenue_priced(r):  # revenue times no multiple: said, never a computed '100% below the post-money'

@@ -259,7 +259,8 @@ def winners_finding(
         dimension = dimension_words(main["flip_dimension"], labels)
         numbers.append(
             (
-                f"Weight of {dimension} that flips the main verdict (now {format_value(WEIGHT, main['weight_now'])})",
+                f"Weight of {dimension} that flips the main verdict "
+                f"({format_value(WEIGHT, main['weight_now'])} in this scenario)",
                 f"verdict_robustness.{view}.runway_pivot.flip.to",
             )
         )

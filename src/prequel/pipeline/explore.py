@@ -155,6 +155,24 @@ def series_styles(labels: list[str], companies: list[tuple[str, str]]) -> tuple[
     return [colour for colour, _ in styles], [list(dash) for _, dash in styles]
 
 
+#: A point shape per neutral series and the symbol that leads its direct label, in the order of ``NEUTRAL_SERIES``:
+#: greys alone cannot tell apart measures that overlap (04's four at 81% to 84%); a shape at each point can.
+NEUTRAL_MARKS = (("circle", "\u25cf"), ("square", "\u25a0"), ("triangle-up", "\u25b2"), ("diamond", "\u25c6"))
+
+
+def series_marks(colours: list[str]) -> tuple[list[str], list[str]]:
+    """A point shape and a label symbol per series (colours from ``series_styles``): a company's series a plain
+    circle and no symbol (its colour tells it apart); where two or more series are grey, each grey one its own
+    shape, its label led by the same shape drawn as a character (``NEUTRAL_MARKS``)."""
+    neutral = {colour for colour, _ in NEUTRAL_SERIES}
+    greys = [i for i, colour in enumerate(colours) if colour in neutral]
+    shapes, symbols = ["circle"] * len(colours), [""] * len(colours)
+    if len(greys) > 1:
+        for n, i in enumerate(greys):
+            shapes[i], symbols[i] = NEUTRAL_MARKS[n % len(NEUTRAL_MARKS)]
+    return shapes, symbols
+
+
 def axis_unit(results: list[Result]) -> str:
     """What the chart's value axis adds to each tick so that it reads as the values do (``format_value``): '%' for
     a score in percent of a scale, ' months' for a number in months; nothing for kinds whose tick format carries
@@ -278,6 +296,7 @@ def notebook_panel(
     baseline = nbformat.read(grid.notebook.baseline, as_version=4) if grid.notebook.baseline.is_file() else None
     kicker, question = question_of(baseline, published(baseline).get("results", {})) if baseline else ("", stem)
     colours, dashes = series_styles([label for label, _ in series], companies)
+    shapes, symbols = series_marks(colours)
     return {
         "stem": stem,
         "kicker": kicker,
@@ -293,6 +312,8 @@ def notebook_panel(
         "measures": measures(drawn),
         "sources": chart_sources(baseline) if baseline else None,
         "dashes": dashes,
+        "shapes": shapes,
+        "symbols": symbols,
         "rows": rows,
         "states": states,
     }
@@ -399,6 +420,25 @@ def _script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def render(payload: dict[str, Any], page_key: str, provenance: dict[str, str]) -> str:
+    """The page's HTML for its data (``payload``: its panels, scenarios and dates, unpacked) and provenance."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    return environment.get_template("explore.html.j2").render(
+        key=page_key,
+        key_meta=KEY_META,
+        article=ARTICLE_TITLE,
+        snapshot=payload["snapshot"],
+        provenance=provenance,
+        panels=payload["notebooks"],
+        scenarios=payload["scenarios"],
+        dates=payload["dates"],
+        data_json=_script_json(pack(payload)),
+        vega=packed_vega(),
+        licences=(TEMPLATES / "vega-licences.txt").read_text(encoding="utf-8"),
+        css=(TEMPLATES / "prequel.css").read_text(encoding="utf-8"),
+    )
+
+
 def build(
     root: Path,
     data: Dataset,
@@ -451,22 +491,7 @@ def build(
         "start": {"scenario": "base" if "base" in scenarios else scenarios[0], "date": SNAPSHOT_DATE},
         "notebooks": panels,
     }
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
-    html = environment.get_template("explore.html.j2").render(
-        key=page_key,
-        key_meta=KEY_META,
-        article=ARTICLE_TITLE,
-        snapshot=SNAPSHOT_DATE,
-        provenance=provenance,
-        panels=panels,
-        scenarios=payload["scenarios"],
-        dates=dates,
-        data_json=_script_json(pack(payload)),
-        vega=packed_vega(),
-        licences=(TEMPLATES / "vega-licences.txt").read_text(encoding="utf-8"),
-        css=(TEMPLATES / "prequel.css").read_text(encoding="utf-8"),
-    )
     tmp = root / f".{EXPLORE_PAGE}.{os.getpid()}.tmp"
-    tmp.write_text(html, encoding="utf-8")
+    tmp.write_text(render(payload, page_key, provenance), encoding="utf-8")
     tmp.replace(target)
     return target
