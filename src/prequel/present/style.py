@@ -504,9 +504,11 @@ def _drawn_obstacles(ax, renderer, labels: list) -> _Drawn:
 
 def _figure_obstacles(ax, renderer) -> list[tuple]:
     """What a label of ``ax`` keeps clear of outside the axes, in display units: the figure's title and captions,
-    and each other panel (its plot, tick labels, axis labels and titles); not a twin or an inset over the plot."""
+    the axes' own titles (a note or heading above the plot), and each other panel (its plot, tick labels, axis
+    labels and titles); not a twin or an inset over the plot."""
     frame = ax.get_window_extent(renderer)
     boxes = [t.get_window_extent(renderer) for t in ax.figure.texts if t.get_visible() and t.get_text()]
+    boxes += [t.get_window_extent(renderer) for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
     for other in ax.figure.axes:
         if other is ax or not other.get_visible() or other.get_window_extent(renderer).overlaps(frame):
             continue
