@@ -27,6 +27,7 @@ from prequel.analysis import (
     operations_words,
     physics_charts,
     prediction_charts,
+    predictions,
     winners_charts,
 )
 from prequel.pipeline.sources import discover
@@ -728,6 +729,35 @@ def test_a_label_keeps_off_its_own_plot_s_note_above_it():
     plt.close(fig)
 
 
+def test_an_event_s_label_is_never_cut_inside_its_brackets():
+    """03's bull timeline labelled 'Project Genie (Genie... (pending)', its caption 'Google's circle: Project Genie
+    (Genie... (pending)'."""
+    event = "Project Genie (Genie 3) rolled out to paying Google AI Ultra subscribers in the US"
+    assert prediction_charts.short(event, 24) == "Project Genie..."
+    assert prediction_charts.short(event) == "Project Genie (Genie 3) rolled..."  # closed: kept whole
+    assert prediction_charts.short("(Genie three) rolled out", 10) == "Genie..."
+    assert prediction_charts.short("Runway manifesto: GWM-Robotics policy evaluations", 24) == "Runway manifesto"
+
+
+def test_labels_named_in_the_caption_say_their_key_once():
+    """03's bull phone caption read "Runway's circle: ...; Runway's circle: ...; Runway's circle: ..."."""
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    keys = [
+        ("Runway's circle", 0.6, "a later event"),
+        ("Runway's circle", 0.2, "an event"),
+        ("hollow diamond", 0.5, "due"),
+    ]
+    labels = [style.direct_label(ax, x, 0.5, text, key=key) for key, x, text in keys]
+    labels.append(style.direct_label(ax, 0.7, 0.2, "due", key="hollow diamond"))
+    for label in labels:
+        label.prequel_unplaced = True
+    style._keyed_in_the_caption(fig, labels, phone=False)
+    note = next(t.get_text() for t in fig.texts)
+    assert note == "Runway's circles, left to right: an event; a later event. Hollow diamond: due.", note
+    plt.close(fig)
+
+
 def test_a_label_moves_off_a_line_through_its_place():
     fig, ax = plt.subplots(figsize=(4, 3))
     ax.plot([0, 1], [0.5, 0.5], color="0.5")  # runs right through the label's own place
@@ -1254,6 +1284,18 @@ def test_the_bear_down_round_chart_keeps_its_median_off_its_note_on_the_page_and
     page, phone = _apart_on_the_page_and_the_phone(fig)
     page = [c for c in page if "overlaps" in c]  # its long page title reaches the edge the page's PNG crops to
     assert not page and not phone, ("page:", page, "phone:", phone)
+    plt.close(fig)
+
+
+def test_the_bull_timeline_keeps_its_event_labels_off_its_heading_on_the_page_and_the_phone():
+    """03's bull timeline printed 'Project Genie (Genie... (pending)' over 'Each prediction's window and deciding
+    events' on the page, 'Runway announces... (pending)' into it on the phone."""
+    params, data = _scenario("03_prediction_timelines", "bull")
+    fig = prediction_charts.timeline_of(predictions.analyse(data, params), data)
+    page, phone = _apart_on_the_page_and_the_phone(fig)
+    assert not page and not phone, ("page:", page, "phone:", phone)
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert not [t for t in texts if t.count("(") != t.count(")")], "a label cut inside its brackets"
     plt.close(fig)
 
 

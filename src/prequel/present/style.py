@@ -1146,8 +1146,11 @@ def _keyed_in_the_caption(fig: Figure, labels: list, phone: bool = True) -> Call
     ]
     if not keyed:
         return lambda: None
-    words = "; ".join(dict.fromkeys(f"{t.prequel_key}: {' '.join(t.get_text().split())}" for t in keyed))
-    words = f"{words[:1].upper()}{words[1:]}."
+    by_key: dict[str, list] = {}
+    for t in keyed:
+        by_key.setdefault(t.prequel_key, []).append(t)
+    named = [_named_in_the_caption(key, group) for key, group in by_key.items()]
+    words = " ".join(f"{n[:1].upper()}{n[1:]}{'' if n.endswith('.') else '.'}" for n in named)  # '...' ends one
     notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
     note = notes[0] if notes else caption(fig, "")
     written = note.get_text()
@@ -1166,6 +1169,15 @@ def _keyed_in_the_caption(fig: Figure, labels: list, phone: bool = True) -> Call
             note.remove()
 
     return undo
+
+
+def _named_in_the_caption(key: str, labels: list) -> str:
+    """One key's hidden labels in the caption's words, the key said once: "hollow diamond: its text", or for several
+    "Runway's circles, left to right: one; another"."""
+    texts = list(dict.fromkeys(" ".join(t.get_text().split()) for t in sorted(labels, key=lambda t: t.xy[0])))
+    if len(texts) == 1:
+        return f"{key}: {texts[0]}"
+    return f"{key}{'' if key.endswith('s') else 's'}, left to right: {'; '.join(texts)}"
 
 
 def _past_the_edges(fig: Figure, labels: list, counted: list) -> tuple[float, float]:
