@@ -263,6 +263,21 @@ def test_a_stacked_phone_table_reads_words_from_the_left_and_figures_from_the_ri
     assert align == [["", "left"], ["", "left"], ["num", "right"]], align
 
 
+def test_a_stacked_source_keeps_the_space_before_its_tier(browser):
+    """At 390 px 01's, 03's and 04's sources read "aiforautomation.io(aggregator)": a space between the link and
+    its tier, a child of the cell laid out as a table, was not drawn."""
+    url = "https://aiforautomation.io/news/2026-03-27-world-models"
+    stage = "Series D, led by General Atlantic with Nvidia, Fidelity and others"  # too long for a phone's grid
+    df = pd.DataFrame({"company": ["runway"], "stage": [stage], "source_url": [url]})
+    for width in WIDTHS:
+        page = table_page(browser, width, df, aggregators={url})
+        cell = page.evaluate("""() => { const td = document.querySelector('.prequel-tier').closest('td');
+          return [td.innerText, getComputedStyle(td).display]; }""")
+        page.close()
+        assert cell[1] == ("table" if width < 600 else "table-cell"), cell  # stacked on the phone
+        assert cell[0].endswith("aiforautomation.io (aggregator)"), (width, cell)
+
+
 def test_a_section_header_row_spans_the_front_pages_stacked_comparison_on_a_phone(browser):
     """At 390 px the front page's comparison is stacked as cards: a section's header band ("Winners and losers")
     spans the whole table, not the width its cell had as a column."""

@@ -67,7 +67,7 @@ def test_a_link_to_an_aggregator_says_so(dataset):
     aggregator = dataset.metrics.loc[dataset.metrics["source_tier"] == "aggregator", "source_url"].iloc[0]
     press = dataset.rounds.loc[dataset.rounds["source_url"].str.contains("bnnbloomberg"), "source_url"].iloc[0]
     flagged = report.source_link(aggregator, aggregators=dataset.aggregator_sources)
-    assert flagged.endswith('<span class="prequel-tier">(aggregator)</span>')
+    assert flagged.endswith('</a><span class="prequel-tier"> (aggregator)</span>')
     assert "aggregator" not in report.source_link(press, aggregators=dataset.aggregator_sources)
 
 

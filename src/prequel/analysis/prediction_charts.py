@@ -60,8 +60,13 @@ def _chance_label_above(ax) -> Callable[[], None]:
 
 
 def short(text: str, width: int = 34) -> str:
-    """An event's name for a label: its headline (the words before a colon), shortened at a word to ``width``."""
-    return textwrap.shorten(str(text).split(":")[0], width=width, placeholder="...")
+    """An event's name for a label: its headline (the words before a colon), shortened at a word to ``width``;
+    a cut inside brackets cuts before them, so no label opens a bracket it does not close."""
+    cut = textwrap.shorten(str(text).split(":")[0], width=width, placeholder="...")
+    if cut.count("(") > cut.count(")"):
+        opened = cut.rindex("(")
+        cut = cut[:opened].rstrip() + "..." if opened else cut[1:]
+    return cut
 
 
 def timeline(

@@ -159,7 +159,8 @@ def source_link(url: Any, when: Any = None, aggregators: Collection[str] = froze
     if not is_web(text):
         return _html(text)
     dated = f', <span class="prequel-nowrap">{_html(str(when))}</span>' if when and not _missing(when) else ""
-    flag = ' <span class="prequel-tier">(aggregator)</span>' if text in aggregators else ""
+    # the space inside the span: a phone's stacked cell (a CSS table) drops a space alone between two elements
+    flag = '<span class="prequel-tier"> (aggregator)</span>' if text in aggregators else ""
     name = _html(domain(text)).replace(".", ".<wbr>")  # a phone breaks a long domain at its dots, never mid-word
     return f'<a href="{html.escape(text, quote=True)}" rel="noopener">{name}{dated}</a>{flag}'
 

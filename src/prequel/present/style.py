@@ -504,9 +504,11 @@ def _drawn_obstacles(ax, renderer, labels: list) -> _Drawn:
 
 def _figure_obstacles(ax, renderer) -> list[tuple]:
     """What a label of ``ax`` keeps clear of outside the axes, in display units: the figure's title and captions,
-    and each other panel (its plot, tick labels, axis labels and titles); not a twin or an inset over the plot."""
+    the axes' own titles (a note or heading above the plot), and each other panel (its plot, tick labels, axis
+    labels and titles); not a twin or an inset over the plot."""
     frame = ax.get_window_extent(renderer)
     boxes = [t.get_window_extent(renderer) for t in ax.figure.texts if t.get_visible() and t.get_text()]
+    boxes += [t.get_window_extent(renderer) for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
     for other in ax.figure.axes:
         if other is ax or not other.get_visible() or other.get_window_extent(renderer).overlaps(frame):
             continue
@@ -1144,8 +1146,11 @@ def _keyed_in_the_caption(fig: Figure, labels: list, phone: bool = True) -> Call
     ]
     if not keyed:
         return lambda: None
-    words = "; ".join(dict.fromkeys(f"{t.prequel_key}: {' '.join(t.get_text().split())}" for t in keyed))
-    words = f"{words[:1].upper()}{words[1:]}."
+    by_key: dict[str, list] = {}
+    for t in keyed:
+        by_key.setdefault(t.prequel_key, []).append(t)
+    named = [_named_in_the_caption(key, group) for key, group in by_key.items()]
+    words = " ".join(f"{n[:1].upper()}{n[1:]}{'' if n.endswith('.') else '.'}" for n in named)  # '...' ends one
     notes = [t for t in fig.texts if t.get_text() and t is not figure_title(fig) and t.get_position()[1] <= 0]
     note = notes[0] if notes else caption(fig, "")
     written = note.get_text()
@@ -1164,6 +1169,15 @@ def _keyed_in_the_caption(fig: Figure, labels: list, phone: bool = True) -> Call
             note.remove()
 
     return undo
+
+
+def _named_in_the_caption(key: str, labels: list) -> str:
+    """One key's hidden labels in the caption's words, the key said once: "hollow diamond: its text", or for several
+    "Runway's circles, left to right: one; another"."""
+    texts = list(dict.fromkeys(" ".join(t.get_text().split()) for t in sorted(labels, key=lambda t: t.xy[0])))
+    if len(texts) == 1:
+        return f"{key}: {texts[0]}"
+    return f"{key}{'' if key.endswith('s') else 's'}, left to right: {'; '.join(texts)}"
 
 
 def _past_the_edges(fig: Figure, labels: list, counted: list) -> tuple[float, float]:
