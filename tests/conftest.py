@@ -62,14 +62,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True)
 def words_of_one_test():
-    """The names an analysis registers for its ids (``labels.register_words``, as a notebook's kernel does once)
-    last one test: a test never reads names another test's analysis registered (order-independent tests)."""
+    """The names a test's analysis registers for its ids (``labels.register_words``, as a notebook's kernel does
+    once) last that test. (Names registered by a module's or the session's fixtures stay: a test that reads a
+    company's name reads it through ``words``.)"""
     from prequel.present import labels
 
     saved = dict(labels.WORDS)
     yield
     labels.WORDS.clear()
     labels.WORDS.update(saved)
+
+
+@pytest.fixture(autouse=True)
+def papermill_writes_where_the_test_runs():
+    """papermill's local file handler holds one working directory for the whole process, which each notebook's
+    thread sets and restores (out of order when several run at once); a test that changed directory
+    (``monkeypatch.chdir``) could leave its folder there for the next test's writes. Each test starts without."""
+    from papermill.iorw import papermill_io
+
+    handler = papermill_io.get_handler("local")
+    handler.cwd(None)
+    yield
+    handler.cwd(None)
 
 
 @pytest.fixture(scope="session")

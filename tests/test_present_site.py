@@ -305,6 +305,7 @@ def test_rendered_pages_reads_each_scenario_folder(tmp_path):
 def test_front_page_rows_name_the_measure_its_subject_and_its_setting_in_words():
     from prequel.analysis.predictions import RESULTS as PREDICTIONS
     from prequel.analysis.winners import RESULTS as WINNERS
+    from prequel.present.labels import words
 
     values = {
         "verdict_robustness": {"article": {"runway_pivot": {"outcome": "fails", "flip": {"to": 0.24}}}},
@@ -317,8 +318,8 @@ def test_front_page_rows_name_the_measure_its_subject_and_its_setting_in_words()
         "verdict_robustness.article.runway_pivot.flip.to": (
             verdict + "the one weight that reverses it soonest: the share at which the verdict reverses"
         ),
-        "rank_first_share_by_view.sourced.google": (
-            "Google: share of random weightings of the dimensions that rank it first "
+        "rank_first_share_by_view.sourced.google": (  # the company's name as the words loaded say it
+            f"{words('google')}: share of random weightings of the dimensions that rank it first "
             "(in the table the sourced facts support)"
         ),
     }
