@@ -199,19 +199,30 @@ def test_a_status_with_its_deciding_event_reads_one_parenthesis_and_an_absence_k
     assert words._possessive("Runway: world-model demo by June 2027") == "Runway's world-model demo by June 2027"
 
 
-def test_several_pending_claims_are_counted_and_would_settle_it_together():
-    """Issue 25: bull's three pending Google events read 'an aggregator-only claim ... would settle it as no',
-    though the one dated before the claim alone would not."""
-    headline = _rows(("o", "open", None, None, "", "e17, e19", "resolved_no"))
+def test_several_pending_claims_are_grouped_by_what_each_would_do_alone():
+    """Issue 25: bull's three pending Google events read 'an aggregator-only claim ... would settle it as no', then
+    'which together would settle it as no'; but either in-window event alone settles it as no, and the one dated
+    before the claim alone would only make it ambiguous."""
+    headline = _rows(("o", "open", None, None, "", "e17, e19, e20", "resolved_no"))
+    headline["if_alone"] = "ambiguous, resolved_no, resolved_no"
     strictest = pd.DataFrame([{"prediction_id": "o", "status": "open"}])
     answer, _ = words.finding("2026-11-24", "lenient", "reported", {"o": "G: no product"}, headline, strictest,
-                              {"o": 0.97}, {"o": [0.78, 0.999]}, {"e17": "Genie", "e19": "Omni"},
-                              confidence={"e17": "aggregator-only", "e19": "aggregator-only"})  # fmt: skip
-    assert "pending confirmation of 2 aggregator-only claims, which together would settle it as no" in said(answer)
-    assert "confirming the aggregator-only claims 'Genie' and 'Omni' would together settle “G: no product” as no" in (
-        answer.flip
+                              {"o": 0.97}, {"o": [0.78, 0.999]}, {"e17": "Genie", "e19": "Omni", "e20": "Street"},
+                              confidence=dict.fromkeys(("e17", "e19", "e20"), "aggregator-only"))  # fmt: skip
+    assert (
+        "pending confirmation of 3 aggregator-only claims: one would make it ambiguous (met or refuted before it was "
+        "made); either of 2 would settle it as no" in said(answer)
     )
+    assert "confirming the aggregator-only claims 'Omni' or 'Street' would settle “G: no product” as no" in answer.flip
+    assert "confirming the aggregator-only claim 'Genie' would make “G: no product” ambiguous" in answer.flip
     assert "unless an aggregator-only claim is confirmed" in answer.finding
+    # claims that change it only together say so
+    headline["if_alone"] = "open, open, open"
+    named = {"e17": "Genie", "e19": "Omni", "e20": "Street"}
+    answer, _ = words.finding("2026-11-24", "lenient", "reported", {"o": "G: no product"}, headline, strictest,
+                              {"o": 0.97}, {"o": [0.78, 0.999]}, named)  # fmt: skip
+    assert "pending confirmation of 3 unconfirmed claims, which together would settle it as no" in said(answer)
+    assert "claims 'Genie', 'Omni' and 'Street' would together settle" in answer.flip
 
 
 def test_finding_when_every_claim_is_settled_names_no_probability_and_says_what_would_change_it():
@@ -268,8 +279,12 @@ def test_status_sentence_names_deciding_and_pending_events_in_words():
     assert text == (
         "As of 2026\\-11\\-24, under the **strict** reading with **reported** evidence: **1** resolved: yes, "
         "**1** open. R: a: **resolved: yes** (decided by A \\*launch\\*, 2026\\-06\\-01). O: b: **open**; pending "
-        "confirmation: A claim, Another would make it resolved: yes."
+        "confirmation of A claim; Another, either of which would settle it as yes."
     )
+    # the review: 'ambiguous (met or refuted before it was made) (decided by ...)': one parenthesis
+    early = _rows(("r", "ambiguous", "e1", "2026-06-01", "", "", None)).set_index("prediction_id")
+    text = words.status_sentence("2026-11-24", "lenient", "reported", early, {"r": "R: a"}, events)
+    assert "R: a: **ambiguous** (met or refuted before it was made; decided by A \\*launch\\*, 2026\\-06\\-01)." in text
     # edge: one status only, nothing decided or pending
     alone = _rows(("o", "open", None, None, "", "", None)).set_index("prediction_id")
     assert words.status_sentence("2026-11-24", "lenient", "any", alone, {"o": "O: b"}, {}) == (

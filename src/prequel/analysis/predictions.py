@@ -87,6 +87,7 @@ class Status:
     earlier: tuple[str, ...] = ()  # counted qualifying events before the made date, beside an in-window decision
     pending: tuple[str, ...] = ()  # uncounted (estimated/disputed) events that would change the status
     if_confirmed: str | None = None  # the status if the pending events were confirmed
+    if_alone: tuple[str, ...] = ()  # the status if each pending event alone were confirmed (as ``pending``)
 
 
 def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
@@ -217,8 +218,10 @@ def status_of(
         return status
     ids = sorted(set(unconfirmed["event_id"]))
     solid = confirmed(events)  # each unconfirmed event confirmed alone: those that would change the status
-    alone = [i for i in ids if decide("any", events[solid | (events["event_id"] == i)]).status != status.status]
-    return replace(status, pending=tuple(alone or ids), if_confirmed=if_confirmed.status)
+    each = {i: decide("any", events[solid | (events["event_id"] == i)]).status for i in ids}
+    alone = [i for i in ids if each[i] != status.status]
+    pending = tuple(alone or ids)
+    return replace(status, pending=pending, if_confirmed=if_confirmed.status, if_alone=tuple(each[i] for i in pending))
 
 
 def statuses(
@@ -250,6 +253,7 @@ def statuses(
                     "earlier": ", ".join(s.earlier),
                     "pending": ", ".join(s.pending),
                     "if_confirmed": s.if_confirmed,
+                    "if_alone": ", ".join(s.if_alone),
                 }
             )
     return pd.DataFrame(rows)

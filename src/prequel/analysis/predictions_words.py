@@ -42,6 +42,40 @@ def _outcome(status: str, subject: str) -> str:
     return f"settle {subject} as {verdict}" if verdict else f"make {subject} {_status(status)}"
 
 
+def _by_outcome(row) -> dict[str | None, list[str]]:
+    """A claim's pending events grouped by what each, confirmed alone, would make its status (None: only
+    together with the others), in the order given: bull's Google has two that would each settle it as no and one,
+    dated before the claim, that would make it ambiguous."""
+    ids = str(row["pending"]).split(", ")
+    alone = str(row.get("if_alone") or "").split(", ")
+    alone = alone if len(alone) == len(ids) and all(alone) else [row["if_confirmed"]] * len(ids)
+    groups: dict[str | None, list[str]] = {}
+    for event, status in zip(ids, alone, strict=True):
+        groups.setdefault(None if status == row["status"] else status, []).append(event)
+    return groups
+
+
+def _what_each(groups: dict[str | None, list[str]], together: str) -> str:
+    """What confirming the pending claims would do: ', which would settle it as yes', ', either of which would
+    ...', ': either of 2 would settle it as no; 1 would make it ambiguous (...)', ', which together would ...'."""
+
+    def some(n: int) -> str:
+        return "one" if n == 1 else "either of 2" if n == 2 else f"any of {n}"
+
+    if len(groups) == 1:
+        ((outcome, ids),) = groups.items()
+        if outcome is None:
+            return f", which together would {_outcome(together, 'it')}"
+        which = "which" if len(ids) == 1 else f"{'either' if len(ids) == 2 else 'any'} of which"
+        return f", {which} would {_outcome(outcome, 'it')}"
+    return ": " + "; ".join(
+        f"together they would {_outcome(together, 'it')}"
+        if outcome is None
+        else f"{some(len(ids))} would {_outcome(outcome, 'it')}"
+        for outcome, ids in groups.items()
+    )
+
+
 def _possessive(title: str) -> str:
     """'Runway: world-model demo by June 2027' -> "Runway's world-model demo by June 2027"; a claim of absence
     keeps its title in quotes ('“Google: no world-model product before 2028”', never "Google's no ...")."""
@@ -124,20 +158,19 @@ def finding(
             note.append(f"qualifying events before it was made: {named(row['earlier'])}")
         if row.get("pending"):
             flags = flags_of(row)
-            count = len(str(row["pending"]).split(", "))
-            together = " together" if count > 1 else ""
-            text += (
-                f"; pending confirmation of {_a(flags, count)}, which{together} would "
-                f"{_outcome(row['if_confirmed'], 'it')}"
+            groups = _by_outcome(row)
+            text += f"; pending confirmation of {_a(flags, sum(len(ids) for ids in groups.values()))}" + _what_each(
+                groups, row["if_confirmed"]
             )
             flagged = f" ({', '.join(flags)})" if flags else ""
             note.append(f"pending confirmation of {named(row['pending'])}{flagged}")
-            outcome = _outcome(row["if_confirmed"], _possessive(titles[pid]))
-            claims = listed(f"'{named(i)}'" for i in str(row["pending"]).split(", "))
-            flips.append(
-                f"confirming the {' or '.join(flags) + ' ' if flags else ''}claim{'s' * (count > 1)} {claims} "
-                f"would{together} {outcome}"
-            )
+            kind = " ".join(flags) + " " if flags else ""
+            for outcome, ids in groups.items():
+                quoted = [f"'{named(i)}'" for i in ids]
+                claims = listed(quoted) if outcome is None else listed(quoted).replace(" and ", " or ")
+                does = _outcome(row["if_confirmed"] if outcome is None else outcome, _possessive(titles[pid]))
+                together = " together" if outcome is None else ""
+                flips.append(f"confirming the {kind}claim{'s' * (len(ids) > 1)} {claims} would{together} {does}")
         if interval.get(pid) is not None:
             condition = " if the pending evidence is not confirmed" if resolves(row) else ""
             text += f"; model probability it comes true {p_range(probability[pid], interval[pid])}{condition}"
@@ -309,12 +342,15 @@ def status_sentence(
     counts = chosen["status"].value_counts()
     parts = []
     for pid, r in chosen.iterrows():
-        text = f"{esc(titles[pid])}: **{esc(_status(r['status']))}**"
+        status, _, why = _status(r["status"]).partition(" (")  # 'ambiguous', 'met or refuted before it was made)'
+        by = ""
         if pd.notna(r["deciding_event"]):
-            text += f" (decided by {esc(event_words(events[r['deciding_event']]))}, {esc(r['deciding_date'])})"
+            by = f"decided by {event_words(events[r['deciding_event']])}, {r['deciding_date']}"
+        inner = "; ".join(x for x in (why.removesuffix(")"), by) if x)  # one parenthesis: why, what decided it
+        text = f"{esc(titles[pid])}: **{esc(status)}**" + (f" ({esc(inner)})" if inner else "")
         if r["pending"]:
-            pending = ", ".join(event_words(events[e]) for e in r["pending"].split(", "))
-            text += f"; pending confirmation: {esc(pending)} would make it {esc(_status(r['if_confirmed']))}"
+            pending = "; ".join(event_words(events[e]) for e in r["pending"].split(", "))
+            text += f"; pending confirmation of {esc(pending)}{esc(_what_each(_by_outcome(r), r['if_confirmed']))}"
         parts.append(text + ".")
     return (
         f"As of {esc(as_of)}, under the **{reading}** reading with **{min_confidence}** evidence: "
